@@ -1,0 +1,60 @@
+//! Engine speed, in release: turn resolutions per second on one core, and the time of a
+//! 10,000-game batch on each level (what `peninsula sim --runs 10000` does).
+//!
+//! Run: `cargo bench --bench engine`. Figures go in README.md.
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use peninsula::rules::load_data;
+use peninsula::sim::batch::run_batch;
+use peninsula::sim::{Policy, new_game, resolve_turn};
+use std::hint::black_box;
+use std::path::Path;
+
+fn data() -> peninsula::rules::DataSet {
+    load_data(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("shipped data loads")
+}
+
+/// One core: whole games of the 2022 level, moves cycling through every action, counted in turns.
+fn turns_per_second(c: &mut Criterion) {
+    let data = data();
+    let sc = data.level("2022_seventh_test").and_then(|l| l.scenario()).expect("2022 level");
+    let moves: Vec<u16> = (0..sc.actions.len() as u16).collect();
+    // Count the turns one batch of 64 games plays, to report turns per second.
+    let play = |count: bool| -> u64 {
+        let mut turns = 0u64;
+        for seed in 0..64u64 {
+            let mut s = new_game(sc, seed);
+            let mut i = seed as usize;
+            while s.outcome.is_none() {
+                let rec = resolve_turn(sc, &mut s, moves[i % moves.len()]);
+                black_box(&rec);
+                i += 7;
+                turns += count as u64;
+            }
+        }
+        turns
+    };
+    let turns = play(true);
+    let mut group = c.benchmark_group("engine");
+    group.throughput(Throughput::Elements(turns));
+    group.bench_function("resolve_turn (64 games of 2022)", |b| b.iter(|| play(false)));
+    group.finish();
+}
+
+/// `sim --runs 10000` on each level, balanced policy, on every core.
+fn batch_10000(c: &mut Criterion) {
+    let data = data();
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mut group = c.benchmark_group("sim --runs 10000");
+    group.sample_size(10);
+    for level in data.levels.iter().filter_map(|l| l.scenario()) {
+        let policy = Policy::load(level, &data.root, "balanced").expect("policy");
+        group.bench_with_input(BenchmarkId::from_parameter(level.id()), level, |b, sc| {
+            b.iter(|| black_box(run_batch(sc, &policy, 10_000, 1, threads, &|_| {})))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, turns_per_second, batch_10000);
+criterion_main!(benches);

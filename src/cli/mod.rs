@@ -1,0 +1,394 @@
+//! The command line: `levels`, `validate`, `play` and `sim`, plus the desktop game when no
+//! command is given. Each command returns its exit code: 0 success, 1 problems found in the data,
+//! 2 a bad command line (unknown level, missing file, bad number).
+
+use crate::rules::load::{self, RULE_FILES};
+use crate::rules::raw::MovesFile;
+use crate::rules::{DataSet, Diagnostics, LevelEntry, Scenario};
+use crate::sim::batch::run_batch;
+use crate::sim::policy::{BUILTIN, Policy, PolicyError};
+use crate::sim::{Game, transcript};
+use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Debug, Parser)]
+#[command(name = "peninsula", version, about = "A turn-based diplomacy game of crisis on the Korean Peninsula.")]
+pub struct Cli {
+    /// Folder holding assets/ and levels/ (default: the current folder, else beside the program).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Open the window, walk every screen through a scripted game, save a PNG per screen to DIR
+    /// and exit.
+    #[arg(long, value_name = "DIR")]
+    pub screenshot_tour: Option<PathBuf>,
+    /// Exit once the first interactive title frame is drawn, printing the time it took (for the
+    /// startup benchmark).
+    #[arg(long, hide = true)]
+    pub startup_probe: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the levels: id, title, years, turns.
+    Levels,
+    /// Check RON files or folders (default: all shipped data) and print every problem.
+    Validate {
+        /// Files or folders; a level file is checked against the rules in the data folder.
+        paths: Vec<PathBuf>,
+    },
+    /// Play one game headless and print its transcript.
+    Play {
+        #[arg(long)]
+        level: Option<String>,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// A moves file (RON, as written by --log), `historical`, or a policy name.
+        #[arg(long, value_name = "FILE|historical")]
+        moves: String,
+        /// Write the game's command log (RON) here; `play --moves` on it replays the game.
+        #[arg(long, value_name = "OUT")]
+        log: Option<PathBuf>,
+    },
+    /// Play many games with one policy and print the outcome distribution.
+    Sim {
+        #[arg(long)]
+        level: String,
+        /// hawk, dove, beijing, balanced, historical, random, or a policy RON file.
+        #[arg(long, value_name = "NAME|FILE")]
+        policy: String,
+        #[arg(long, default_value_t = 1000)]
+        runs: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Worker threads (default: all cores).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+}
+
+/// Runs a parsed command line that has a subcommand; returns the exit code.
+pub fn run(cli: &Cli, command: &Command) -> i32 {
+    let root = match load::find_data_dir(cli.data.as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    match command {
+        Command::Validate { paths } => validate(&root, paths),
+        Command::Levels => with_data(&root, |data| {
+            for l in &data.levels {
+                match l {
+                    LevelEntry::Ready(s) => println!(
+                        "{:<20} {:<24} {:<6} {:>2} turns",
+                        s.id(),
+                        s.def.title,
+                        s.def.years,
+                        s.def.turns
+                    ),
+                    LevelEntry::Broken { id, problems, .. } => println!(
+                        "{id:<20} (broken: {} problem(s); run `peninsula validate`)",
+                        problems.len()
+                    ),
+                }
+            }
+            0
+        }),
+        Command::Play {
+            level,
+            seed,
+            moves,
+            log,
+        } => with_data(&root, |data| play(data, level.as_deref(), *seed, moves, log.as_deref())),
+        Command::Sim {
+            level,
+            policy,
+            runs,
+            seed,
+            json,
+            threads,
+        } => with_data(&root, |data| {
+            let Some(sc) = scenario(data, level) else { return 2 };
+            let policy = match Policy::load(sc, &data.root, policy) {
+                Ok(p) => p,
+                Err(e) => return policy_error(e),
+            };
+            let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+            let bar = (std::io::stderr().is_terminal() && *runs >= 2000).then(|| {
+                let bar = indicatif::ProgressBar::new(*runs);
+                bar.set_style(
+                    indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} games ({eta})")
+                        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                bar
+            });
+            let report = |n: u64| {
+                if let Some(b) = &bar {
+                    b.set_position(n);
+                }
+            };
+            let stats = run_batch(sc, &policy, *runs, *seed, threads, &report);
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            if *json {
+                match serde_json::to_string_pretty(&stats) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        return 2;
+                    }
+                }
+            } else {
+                print!("{}", stats_table(&stats));
+            }
+            0
+        }),
+    }
+}
+
+/// The human-readable form of a batch's statistics.
+pub fn stats_table(s: &crate::sim::batch::BatchStats) -> String {
+    let pct = |x: f64| format!("{:5.1}%", x * 100.0);
+    let mut out = format!("{} games of {} with policy {} (seed {})\n", s.runs, s.level, s.policy, s.seed);
+    out += &format!("  win           {}\n", pct(s.win_rate));
+    out += &format!("  loss          {}\n", pct(s.loss_rate));
+    out += &format!("  war           {}\n", pct(s.war_rate));
+    out += &format!("  nuclear test  {}\n", pct(s.nuclear_test_rate));
+    out += &format!("  ICBM test     {}\n", pct(s.icbm_test_rate));
+    out += &format!("  moratorium    {}\n", pct(s.moratorium_rate));
+    out += &format!("  summit        {}\n", pct(s.summit_rate));
+    out += &format!("  mean final tension  {:.1}\n", s.mean_final_tension);
+    out += &format!("  mean peak tension   {:.1}\n", s.mean_peak_tension);
+    match s.mean_first_provocation_turn {
+        Some(t) => out += &format!("  mean turn of Pyongyang's first provocation  {t:.1}\n"),
+        None => out += "  Pyongyang never provoked\n",
+    }
+    out
+}
+
+fn policy_error(e: PolicyError) -> i32 {
+    match e {
+        PolicyError::Unknown(_) => {
+            eprintln!("error: {e}");
+            2
+        }
+        PolicyError::Invalid(d) => {
+            print!("{d}");
+            1
+        }
+    }
+}
+
+fn with_data(root: &Path, f: impl FnOnce(&DataSet) -> i32) -> i32 {
+    match load::load_data(root) {
+        Ok(data) => f(&data),
+        Err(diags) => {
+            print!("{diags}");
+            eprintln!("error: the rules in {} have {} problem(s)", root.join("assets/rules").display(), diags.len());
+            1
+        }
+    }
+}
+
+fn scenario<'d>(data: &'d DataSet, id: &str) -> Option<&'d Scenario> {
+    match data.level(id) {
+        Some(LevelEntry::Ready(s)) => Some(s),
+        Some(LevelEntry::Broken { problems, .. }) => {
+            print!("{problems}");
+            eprintln!("error: level \"{id}\" has problems (above); fix them or pick another level");
+            None
+        }
+        None => {
+            eprintln!(
+                "error: unknown level \"{id}\"{}; levels: {}",
+                crate::rules::diagnostics::suggestion(id, data.level_ids()),
+                data.level_ids().join(", ")
+            );
+            None
+        }
+    }
+}
+
+fn play(data: &DataSet, level: Option<&str>, seed: Option<u64>, moves: &str, log: Option<&Path>) -> i32 {
+    // The moves: a file (which may name its level and seed), `historical`, or a policy.
+    let file = if Path::new(moves).is_file() {
+        let text = match std::fs::read_to_string(moves) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: cannot read {moves}: {e}");
+                return 2;
+            }
+        };
+        match load::parse::<MovesFile>(Path::new(moves), &text) {
+            Ok(m) => Some(m),
+            Err(d) => {
+                print!("{d}");
+                return 1;
+            }
+        }
+    } else if moves == "historical" || BUILTIN.contains(&moves) {
+        None
+    } else {
+        eprintln!("error: --moves {moves}: no such file; use a moves file, `historical`, or one of {}", BUILTIN.join(", "));
+        return 2;
+    };
+    let level = level.map(str::to_string).or_else(|| file.as_ref().and_then(|f| f.level.clone()));
+    let Some(level) = level else {
+        eprintln!("error: no level given: pass --level ID (levels: {})", data.level_ids().join(", "));
+        return 2;
+    };
+    let Some(sc) = scenario(data, &level) else { return 2 };
+    let seed = seed.or_else(|| file.as_ref().and_then(|f| f.seed)).unwrap_or(1);
+    let mut game = Game::new(sc, seed);
+    match &file {
+        Some(f) => {
+            let mut ids = Vec::new();
+            for (i, m) in f.moves.iter().enumerate() {
+                match sc.action_index(m) {
+                    Some(a) => ids.push(a),
+                    None => {
+                        eprintln!(
+                            "error: {moves}: move {} is \"{m}\", which is not an action{}; actions: {}",
+                            i + 1,
+                            crate::rules::diagnostics::suggestion(m, sc.actions.iter().map(|a| a.id.as_str())),
+                            sc.actions.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+                        );
+                        return 2;
+                    }
+                }
+            }
+            for a in ids {
+                if game.play(sc, a).is_none() {
+                    break;
+                }
+            }
+        }
+        None => match Policy::load(sc, &data.root, moves) {
+            Ok(p) => game.play_out(sc, &p),
+            Err(e) => return policy_error(e),
+        },
+    }
+    print!("{}", game.transcript(sc));
+    if let Some(out) = log {
+        let record = MovesFile {
+            level: Some(sc.id().to_string()),
+            seed: Some(seed),
+            moves: game.moves(sc),
+        };
+        let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        };
+        if let Err(e) = crate::save::write_atomically(out, text.as_bytes()) {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            return 2;
+        }
+    }
+    0
+}
+
+/// `validate`: every problem in the given files or folders.
+fn validate(root: &Path, paths: &[PathBuf]) -> i32 {
+    let mut problems = Diagnostics::default();
+    let mut checked = 0usize;
+    let targets: Vec<PathBuf> = if paths.is_empty() { vec![root.to_path_buf()] } else { paths.to_vec() };
+    let mut rules_cache: Option<Result<Arc<crate::rules::Rules>, Diagnostics>> = None;
+    let mut rules_for = |root: &Path, problems: &mut Diagnostics| -> Option<Arc<crate::rules::Rules>> {
+        let r = rules_cache.get_or_insert_with(|| load::load_rules(root).map(Arc::new));
+        match r {
+            Ok(r) => Some(r.clone()),
+            Err(d) => {
+                for x in d.iter() {
+                    if !problems.0.contains(x) {
+                        problems.push(x.clone());
+                    }
+                }
+                None
+            }
+        }
+    };
+    for target in &targets {
+        if !target.exists() {
+            eprintln!("error: {}: no such file or folder", target.display());
+            return 2;
+        }
+        if target.is_dir() {
+            let data_root = target.join("assets/rules").is_dir() && target.join("levels").is_dir();
+            if data_root {
+                checked += RULE_FILES.len();
+                if let Some(rules) = rules_for(target, &mut problems) {
+                    for level in load::ron_files(&target.join("levels")) {
+                        checked += 1;
+                        if let Err(d) = load::load_level(&rules, target, &level) {
+                            problems.0.extend(d.0);
+                        }
+                    }
+                }
+            } else {
+                for file in load::ron_files(target) {
+                    checked += 1;
+                    validate_file(root, &file, &mut problems, &mut rules_for);
+                }
+            }
+        } else {
+            checked += 1;
+            validate_file(root, target, &mut problems, &mut rules_for);
+        }
+    }
+    print!("{problems}");
+    if problems.is_empty() {
+        println!("ok: {checked} file(s) checked, no problems");
+        0
+    } else {
+        println!("{} problem(s) in {checked} file(s) checked", problems.len());
+        1
+    }
+}
+
+fn validate_file(
+    root: &Path,
+    file: &Path,
+    problems: &mut Diagnostics,
+    rules_for: &mut dyn FnMut(&Path, &mut Diagnostics) -> Option<Arc<crate::rules::Rules>>,
+) {
+    let parent = file.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_string());
+    match parent.as_deref() {
+        // A rules file is checked with the rest of its rules folder.
+        Some("rules") => {
+            let own_root = file.parent().and_then(Path::parent).and_then(Path::parent).unwrap_or(root);
+            if let Err(d) = load::load_rules(own_root) {
+                problems.0.extend(d.0);
+            }
+        }
+        Some("policies") => {
+            let Some(rules) = rules_for(root, problems) else { return };
+            let Ok(data) = load::load_data(root) else { return };
+            let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario) else { return };
+            let _ = rules;
+            if let Err(PolicyError::Invalid(d)) = Policy::load(sc, root, &file.display().to_string()) {
+                problems.0.extend(d.0);
+            }
+        }
+        _ => {
+            let Some(rules) = rules_for(root, problems) else { return };
+            if let Err(d) = load::load_level(&rules, root, file) {
+                problems.0.extend(d.0);
+            }
+        }
+    }
+}
+
+/// Prints what `transcript` would show for a decision; re-exported for the UI's "why" lines.
+pub use transcript::explain_decision;

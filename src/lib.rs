@@ -1,0 +1,13 @@
+//! Peninsula: a turn-based diplomacy game of crisis on the Korean Peninsula.
+//!
+//! Four floors, data flowing one way: `rules` (RON data, loading, validation) → `sim` (the
+//! engine, plain Rust, no window) → `game` (the Bevy plugin: resources, turn phases, the AI
+//! systems) → `ui` and `cli` (screens and commands).
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod game;
+pub mod rules;
+pub mod save;
+pub mod sim;
+pub mod ui;

@@ -1,0 +1,725 @@
+//! Turns the raw RON shapes into the compiled rules: resolves every id to an index, checks every
+//! number against its range and every reference against what exists, and reports each problem
+//! with its field path (which `Diagnostic::at_field` turns into `path:line:col`).
+
+use super::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use super::model::*;
+use super::raw::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The id of the action every level must offer: taken when a chosen move is unavailable.
+pub const FALLBACK_ACTION: &str = "hold_course";
+/// How far back history conditions can look.
+pub const MAX_WITHIN: u32 = 8;
+
+/// A RON file being compiled: where its problems are reported.
+pub struct Source<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+}
+
+/// Collects problems for one file.
+pub struct Checker<'a, 'd> {
+    pub src: Source<'a>,
+    pub diags: &'d mut Diagnostics,
+    pub origin_file: Arc<str>,
+}
+
+impl Checker<'_, '_> {
+    pub fn error(&mut self, field: &str, message: String) {
+        self.diags
+            .push(Diagnostic::at_field(self.src.path, self.src.text, field, message));
+    }
+
+    pub fn origin(&self, field: &str) -> Origin {
+        let line = super::ron_path::locate(self.src.text, field)
+            .map(|p| p.line)
+            .unwrap_or(1);
+        Origin {
+            file: self.origin_file.clone(),
+            line,
+        }
+    }
+
+    fn range(&mut self, field: &str, value: f32, lo: f32, hi: f32, what: &str) {
+        if !value.is_finite() || value < lo || value > hi {
+            self.error(
+                field,
+                format!("{what} must be between {lo} and {hi}, found {value}"),
+            );
+        }
+    }
+
+    fn unique<'s>(&mut self, list: &str, ids: impl Iterator<Item = &'s str>) {
+        let mut seen = BTreeMap::new();
+        for (i, id) in ids.enumerate() {
+            if let Some(first) = seen.insert(id, i) {
+                self.error(
+                    &format!("{list}[{i}].id"),
+                    format!("duplicate id \"{id}\" (first used by {list}[{first}])"),
+                );
+            } else if !is_snake_case(id) {
+                self.error(
+                    &format!("{list}[{i}].id"),
+                    format!("id \"{id}\" should be snake_case (lowercase letters, digits, _)"),
+                );
+            }
+        }
+    }
+}
+
+fn is_snake_case(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Names resolvable inside conditions and effects.
+pub struct Names<'r> {
+    pub vars: &'r [VarInfo],
+    pub rungs: &'r [Rung],
+    pub tags: &'r mut Vec<String>,
+}
+
+impl Names<'_> {
+    fn var_ref(&mut self, ck: &mut Checker, field: &str, name: &str) -> Option<VarRef> {
+        match name {
+            "tension" => Some(VarRef::Tension),
+            "turn" => Some(VarRef::Turn),
+            _ => match self.vars.iter().position(|v| v.id == name) {
+                Some(i) => Some(VarRef::Var(i as VarIdx)),
+                None => {
+                    let hint = suggestion(
+                        name,
+                        self.vars
+                            .iter()
+                            .map(|v| v.id.as_str())
+                            .chain(["tension", "turn"]),
+                    );
+                    ck.error(
+                        field,
+                        format!(
+                            "unknown variable \"{name}\"{hint}; variables are named actor.variable as in assets/rules/actors.ron"
+                        ),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    fn writable_var(&mut self, ck: &mut Checker, field: &str, name: &str) -> Option<VarIdx> {
+        match self.var_ref(ck, field, name)? {
+            VarRef::Var(i) => Some(i),
+            _ => {
+                ck.error(
+                    field,
+                    format!("\"{name}\" cannot be changed directly; use Tension(amount: .., decay: ..) for tension"),
+                );
+                None
+            }
+        }
+    }
+
+    fn rung(&mut self, ck: &mut Checker, field: &str, id: &str) -> Option<u8> {
+        match self.rungs.iter().position(|r| r.id == id) {
+            Some(i) => Some(i as u8),
+            None => {
+                let hint = suggestion(id, self.rungs.iter().map(|r| r.id.as_str()));
+                ck.error(field, format!("unknown rung \"{id}\"{hint}; rungs are listed in assets/rules/ladder.ron"));
+                None
+            }
+        }
+    }
+
+    /// Registers tags (up to 64) and returns their bit mask.
+    pub fn tags(&mut self, ck: &mut Checker, field: &str, tags: &[String]) -> u64 {
+        let mut mask = 0;
+        for (i, tag) in tags.iter().enumerate() {
+            mask |= self.tag(ck, &format!("{field}[{i}]"), tag);
+        }
+        mask
+    }
+
+    pub fn tag(&mut self, ck: &mut Checker, field: &str, tag: &str) -> u64 {
+        if let Some(b) = self.tags.iter().position(|t| t == tag) {
+            return 1 << b;
+        }
+        if self.tags.len() >= 64 {
+            ck.error(field, "too many distinct tags (at most 64)".into());
+            return 0;
+        }
+        self.tags.push(tag.to_string());
+        1 << (self.tags.len() - 1)
+    }
+
+    /// Looks a tag up without registering it: conditions may only name tags something carries.
+    fn known_tag(&mut self, ck: &mut Checker, field: &str, tag: &str) -> u64 {
+        match self.tags.iter().position(|t| t == tag) {
+            Some(b) => 1 << b,
+            None => {
+                let hint = suggestion(tag, self.tags.iter().map(String::as_str));
+                ck.error(field, format!("no action, response or event carries the tag \"{tag}\"{hint}"));
+                0
+            }
+        }
+    }
+
+    pub fn conds(&mut self, ck: &mut Checker, field: &str, list: &[Condition]) -> Vec<Cond> {
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, c)| self.cond(ck, &format!("{field}[{i}]"), c))
+            .collect()
+    }
+
+    fn cond(&mut self, ck: &mut Checker, field: &str, c: &Condition) -> Option<Cond> {
+        Some(match c {
+            Condition::AtLeast(v, x) => {
+                Cond::AtLeast(self.var_ref(ck, &format!("{field}.AtLeast[0]"), v)?, *x)
+            }
+            Condition::AtMost(v, x) => {
+                Cond::AtMost(self.var_ref(ck, &format!("{field}.AtMost[0]"), v)?, *x)
+            }
+            Condition::RungAtLeast(r) => {
+                Cond::RungAtLeast(self.rung(ck, &format!("{field}.RungAtLeast[0]"), r)?)
+            }
+            Condition::RungBelow(r) => {
+                Cond::RungBelow(self.rung(ck, &format!("{field}.RungBelow[0]"), r)?)
+            }
+            Condition::Stance(s) => Cond::Stance(*s),
+            Condition::Did {
+                who,
+                tag,
+                within,
+                at_least,
+            } => {
+                let Some(w) = Who::from_id(who) else {
+                    ck.error(
+                        &format!("{field}.Did.who"),
+                        format!("unknown actor \"{who}\": expected \"player\", \"pyongyang\", \"beijing\" or \"world\""),
+                    );
+                    return None;
+                };
+                if *within == 0 || *within > MAX_WITHIN {
+                    ck.error(
+                        &format!("{field}.Did.within"),
+                        format!("within must be between 1 and {MAX_WITHIN} turns, found {within}"),
+                    );
+                    return None;
+                }
+                if *at_least == 0 || *at_least > 2 * MAX_WITHIN {
+                    ck.error(
+                        &format!("{field}.Did.at_least"),
+                        format!("at_least must be between 1 and {}, found {at_least}", 2 * MAX_WITHIN),
+                    );
+                    return None;
+                }
+                let tags = self.known_tag(ck, &format!("{field}.Did.tag"), tag);
+                Cond::Did {
+                    who: w,
+                    tags,
+                    within: *within as u8,
+                    at_least: *at_least as u8,
+                }
+            }
+            Condition::Any(list) => Cond::Any(self.conds(ck, &format!("{field}.Any"), list)),
+            Condition::Not(inner) => {
+                Cond::Not(Box::new(self.cond(ck, &format!("{field}.Not"), inner)?))
+            }
+        })
+    }
+
+    pub fn effects(&mut self, ck: &mut Checker, field: &str, list: &[Effect]) -> Vec<Eff> {
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, e)| self.effect(ck, &format!("{field}[{i}]"), e))
+            .collect()
+    }
+
+    fn effect(&mut self, ck: &mut Checker, field: &str, e: &Effect) -> Option<Eff> {
+        Some(match e {
+            Effect::Tension { amount, decay } => {
+                ck.range(&format!("{field}.Tension.amount"), *amount, -100.0, 100.0, "amount");
+                ck.range(&format!("{field}.Tension.decay"), *decay, 0.0, 100.0, "decay");
+                Eff::Tension {
+                    amount: *amount,
+                    decay: *decay,
+                }
+            }
+            Effect::Add(v, x) => {
+                let idx = self.writable_var(ck, &format!("{field}.Add[0]"), v)?;
+                ck.range(&format!("{field}.Add[1]"), *x, -100.0, 100.0, "a change");
+                Eff::Add(idx, *x)
+            }
+            Effect::Set(v, x) => {
+                let idx = self.writable_var(ck, &format!("{field}.Set[0]"), v)?;
+                let info = &self.vars[idx as usize];
+                let (lo, hi) = (info.min, info.max);
+                ck.range(&format!("{field}.Set[1]"), *x, lo, hi, "the value");
+                Eff::Set(idx, *x)
+            }
+            Effect::Later { turns, effects } => {
+                if *turns == 0 || *turns > 12 {
+                    ck.error(
+                        &format!("{field}.Later.turns"),
+                        format!("turns must be between 1 and 12, found {turns}"),
+                    );
+                }
+                Eff::Later {
+                    turns: (*turns).clamp(1, 12) as u8,
+                    effects: self.effects(ck, &format!("{field}.Later.effects"), effects).into(),
+                }
+            }
+            Effect::If {
+                when,
+                then,
+                otherwise,
+            } => Eff::If {
+                when: self.conds(ck, &format!("{field}.If.when"), when),
+                then: self.effects(ck, &format!("{field}.If.then"), then),
+                otherwise: self.effects(ck, &format!("{field}.If.otherwise"), otherwise),
+            },
+        })
+    }
+
+    pub fn factors(&mut self, ck: &mut Checker, field: &str, list: &[(String, f32)]) -> Vec<(VarRef, f32)> {
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, (v, k))| {
+                let r = self.var_ref(ck, &format!("{field}[{i}][0]"), v)?;
+                ck.range(&format!("{field}[{i}][1]"), *k, -10.0, 10.0, "a factor");
+                Some((r, *k))
+            })
+            .collect()
+    }
+}
+
+pub fn actors(ck: &mut Checker, file: &ActorsFile) -> (Vec<ActorInfo>, Vec<VarInfo>) {
+    ck.unique("actors", file.actors.iter().map(|a| a.id.as_str()));
+    let mut actors = Vec::new();
+    let mut vars = Vec::new();
+    for (a, actor) in file.actors.iter().enumerate() {
+        ck.unique(
+            &format!("actors[{a}].variables"),
+            actor.variables.iter().map(|v| v.id.as_str()),
+        );
+        let mut indices = Vec::new();
+        for (v, var) in actor.variables.iter().enumerate() {
+            let field = format!("actors[{a}].variables[{v}]");
+            if !(var.min < var.max) {
+                ck.error(&format!("{field}.max"), format!("max ({}) must be above min ({})", var.max, var.min));
+            }
+            ck.range(&format!("{field}.initial"), var.initial, var.min, var.max, "initial");
+            indices.push(vars.len() as VarIdx);
+            vars.push(VarInfo {
+                id: format!("{}.{}", actor.id, var.id),
+                name: var.name.clone(),
+                actor: a,
+                initial: var.initial,
+                min: var.min,
+                max: var.max,
+                about: var.about.clone(),
+                key: var.key,
+            });
+        }
+        actors.push(ActorInfo {
+            id: actor.id.clone(),
+            name: actor.name.clone(),
+            about: actor.about.clone(),
+            vars: indices,
+        });
+    }
+    if vars.len() > VarIdx::MAX as usize {
+        ck.error("actors", "too many variables".into());
+    }
+    (actors, vars)
+}
+
+pub fn ladder(ck: &mut Checker, file: &LadderFile) -> Vec<Rung> {
+    ck.unique("rungs", file.rungs.iter().map(|r| r.id.as_str()));
+    if file.rungs.is_empty() {
+        ck.error("rungs", "the ladder needs at least one rung".into());
+    }
+    let mut prev = f32::NEG_INFINITY;
+    for (i, r) in file.rungs.iter().enumerate() {
+        ck.range(&format!("rungs[{i}].from"), r.from, 0.0, 100.0, "from");
+        if r.from <= prev {
+            ck.error(
+                &format!("rungs[{i}].from"),
+                format!("rungs must climb: from ({}) must be above the previous rung's ({prev})", r.from),
+            );
+        }
+        prev = r.from;
+    }
+    if file.rungs.len() > 255 {
+        ck.error("rungs", "at most 255 rungs".into());
+    }
+    file.rungs
+        .iter()
+        .map(|r| Rung {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            from: r.from,
+            about: r.about.clone(),
+            war: r.war,
+        })
+        .collect()
+}
+
+/// Registers every tag that actions, responses and events carry, so conditions can refer to any.
+pub fn register_tags(
+    names: &mut Names,
+    ck: &mut Checker,
+    list_field: &str,
+    tag_lists: &[&[String]],
+) {
+    for (i, tags) in tag_lists.iter().enumerate() {
+        names.tags(ck, &format!("{list_field}[{i}].tags"), tags);
+    }
+}
+
+pub fn actions(
+    names: &mut Names,
+    ck: &mut Checker,
+    list: &[ActionDef],
+    advisors: &[AdvisorDef],
+) -> Vec<Action> {
+    ck.unique("actions", list.iter().map(|a| a.id.as_str()));
+    list.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let field = format!("actions[{i}]");
+            let mut tags = names.tags(ck, &format!("{field}.tags"), &a.tags);
+            tags |= names.tag(ck, &format!("{field}.family"), a.family.tag());
+            let cost = a
+                .cost
+                .iter()
+                .enumerate()
+                .filter_map(|(c, (v, x))| {
+                    let idx = names.writable_var(ck, &format!("{field}.cost[{c}][0]"), v)?;
+                    ck.range(&format!("{field}.cost[{c}][1]"), *x, 0.0, 100.0, "a cost");
+                    Some((idx, *x))
+                })
+                .collect();
+            if a.cooldown > MAX_WITHIN {
+                ck.error(&format!("{field}.cooldown"), format!("cooldown must be at most {MAX_WITHIN} turns, found {}", a.cooldown));
+            }
+            let misreading = a.misreading.as_ref().map(|m| {
+                ck.range(&format!("{field}.misreading.chance"), m.chance, 0.0, 1.0, "chance");
+                CompiledMisreading {
+                    chance: m.chance,
+                    reading: m.reading.clone(),
+                    effects: names.effects(ck, &format!("{field}.misreading.effects"), &m.effects),
+                }
+            });
+            for key in a.advice.keys() {
+                if !advisors.iter().any(|ad| &ad.id == key) {
+                    let hint = suggestion(key, advisors.iter().map(|ad| ad.id.as_str()));
+                    ck.error(&format!("{field}.advice"), format!("unknown advisor \"{key}\"{hint}"));
+                }
+            }
+            Action {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                family: a.family,
+                about: a.about.clone(),
+                tags,
+                cost,
+                requires: names.conds(ck, &format!("{field}.requires"), &a.requires),
+                cooldown: a.cooldown.min(MAX_WITHIN) as u8,
+                effects: names.effects(ck, &format!("{field}.effects"), &a.effects),
+                misreading,
+                advice: a.advice.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                origin: ck.origin(&field),
+            }
+        })
+        .collect()
+}
+
+pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
+    if Who::from_id(&file.actor) != Some(who) {
+        ck.error("actor", format!("this file must describe \"{}\", found \"{}\"", match who { Who::Beijing => "beijing", _ => "pyongyang" }, file.actor));
+    }
+    ck.range("noise", file.noise, 0.0, 100.0, "noise");
+    ck.unique("responses", file.responses.iter().map(|r| r.id.as_str()));
+    ck.unique("rules", file.rules.iter().map(|r| r.id.as_str()));
+    ck.unique("dispositions", file.dispositions.iter().map(|d| d.id.as_str()));
+    let responses: Vec<Response> = file
+        .responses
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let field = format!("responses[{i}]");
+            Response {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                tags: names.tags(ck, &format!("{field}.tags"), &r.tags),
+                news: r.news.clone(),
+                requires: Vec::new(),
+                effects: names.effects(ck, &format!("{field}.effects"), &r.effects),
+            }
+        })
+        .collect();
+    let mut motives: Vec<String> = Vec::new();
+    for r in &file.rules {
+        if !motives.contains(&r.motive) {
+            motives.push(r.motive.clone());
+        }
+    }
+    let rules = file
+        .rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let field = format!("rules[{i}]");
+            let Some(response) = file.responses.iter().position(|x| x.id == r.response) else {
+                let hint = suggestion(&r.response, file.responses.iter().map(|x| x.id.as_str()));
+                ck.error(&format!("{field}.response"), format!("unknown response \"{}\"{hint}", r.response));
+                return None;
+            };
+            ck.range(&format!("{field}.weight"), r.weight, -100.0, 100.0, "weight");
+            Some(AiRule {
+                id: r.id.clone(),
+                response: response as u16,
+                motive: motives.iter().position(|m| m == &r.motive).unwrap_or(0) as u16,
+                weight: r.weight,
+                when: names.conds(ck, &format!("{field}.when"), &r.when),
+                factors: names.factors(ck, &format!("{field}.factors"), &r.factors),
+                because: r.because.clone(),
+                origin: ck.origin(&field),
+            })
+        })
+        .collect();
+    let dispositions = file
+        .dispositions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            ck.range(&format!("dispositions[{i}].chance"), d.chance, 0.0, 1000.0, "chance");
+            for (m, k) in &d.motives {
+                if !motives.contains(m) {
+                    let hint = suggestion(m, motives.iter().map(String::as_str));
+                    ck.error(&format!("dispositions[{i}].motives"), format!("no rule has the motive \"{m}\"{hint}"));
+                }
+                ck.range(&format!("dispositions[{i}].motives"), *k, 0.0, 10.0, "a motive weight");
+            }
+            Disposition {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                chance: d.chance,
+                motives: motives.iter().map(|m| d.motives.get(m).copied().unwrap_or(1.0)).collect(),
+                about: d.about.clone(),
+            }
+        })
+        .collect();
+    // Responses' requirements are compiled after tags of all files are known.
+    let mut ai = Ai {
+        who,
+        noise: file.noise,
+        motives,
+        dispositions,
+        responses,
+        rules,
+    };
+    for (i, r) in file.responses.iter().enumerate() {
+        ai.responses[i].requires = names.conds(ck, &format!("responses[{i}].requires"), &r.requires);
+    }
+    if ai.responses.is_empty() {
+        ck.error("responses", "an AI needs at least one response".into());
+    }
+    ai
+}
+
+pub fn events(names: &mut Names, ck: &mut Checker, file: &EventsFile) -> Vec<Event> {
+    ck.unique("events", file.events.iter().map(|e| e.id.as_str()));
+    file.events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let field = format!("events[{i}]");
+            ck.range(&format!("{field}.chance.base"), e.chance.base, -20.0, 20.0, "base");
+            Event {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                news: e.news.clone(),
+                base: e.chance.base,
+                factors: names.factors(ck, &format!("{field}.chance.factors"), &e.chance.factors),
+                when: names.conds(ck, &format!("{field}.when"), &e.when),
+                effects: names.effects(ck, &format!("{field}.effects"), &e.effects),
+                tags: names.tags(ck, &format!("{field}.tags"), &e.tags),
+                quiet: e.quiet,
+                origin: ck.origin(&field),
+            }
+        })
+        .collect()
+}
+
+pub fn advisors(ck: &mut Checker, file: &AdvisorsFile) {
+    ck.unique("advisors", file.advisors.iter().map(|a| a.id.as_str()));
+}
+
+/// Compiles a level against the rules.
+pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Scenario> {
+    let before = ck.diags.len();
+    if !is_snake_case(&def.id) {
+        ck.error("id", format!("id \"{}\" should be snake_case", def.id));
+    }
+    if def.turns == 0 || def.turns > 60 {
+        ck.error("turns", format!("turns must be between 1 and 60, found {}", def.turns));
+    }
+    let (y, m, d) = def.calendar.start;
+    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        ck.error("calendar.start", format!("not a date: ({y}, {m}, {d})"));
+    }
+    if def.calendar.days_per_turn == 0 || def.calendar.days_per_turn > 120 {
+        ck.error("calendar.days_per_turn", format!("days_per_turn must be between 1 and 120, found {}", def.calendar.days_per_turn));
+    }
+    let mut tags = rules.tags.clone();
+    let mut names = Names {
+        vars: &rules.vars,
+        rungs: &rules.rungs,
+        tags: &mut tags,
+    };
+    // Level actions replace base actions with the same id, or are added.
+    let level_actions = actions(&mut names, ck, &def.actions, &rules.advisors);
+    let mut all = rules.actions.clone();
+    for a in level_actions {
+        match all.iter_mut().find(|b| b.id == a.id) {
+            Some(slot) => *slot = a,
+            None => all.push(a),
+        }
+    }
+    let mut start: Vec<f32> = rules.vars.iter().map(|v| v.initial).collect();
+    for (i, s) in def.start.iter().enumerate() {
+        if let Some(idx) = names.writable_var(ck, &format!("start[{i}].var"), &s.var) {
+            let info = &rules.vars[idx as usize];
+            ck.range(&format!("start[{i}].value"), s.value, info.min, info.max, "value");
+            start[idx as usize] = s.value;
+        }
+    }
+    for (i, t) in def.tension.iter().enumerate() {
+        ck.range(&format!("tension[{i}].amount"), t.amount, 0.0, 100.0, "amount");
+        ck.range(&format!("tension[{i}].decay"), t.decay, 0.0, 100.0, "decay");
+    }
+    let disposition_chances = rules
+        .pyongyang
+        .dispositions
+        .iter()
+        .map(|d| def.dispositions.get(&d.id).copied().unwrap_or(d.chance))
+        .collect();
+    for (id, chance) in &def.dispositions {
+        if !rules.pyongyang.dispositions.iter().any(|d| &d.id == id) {
+            let hint = suggestion(id, rules.pyongyang.dispositions.iter().map(|d| d.id.as_str()));
+            ck.error("dispositions", format!("unknown disposition \"{id}\"{hint}"));
+        }
+        ck.range("dispositions", *chance, 0.0, 1000.0, "a chance");
+    }
+    ck.unique("objectives", def.objectives.iter().map(|o| o.id.as_str()));
+    let objectives = def
+        .objectives
+        .iter()
+        .enumerate()
+        .map(|(i, o)| Objective {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            kind: o.kind,
+            check: o.check,
+            when: names.conds(ck, &format!("objectives[{i}].when"), &o.when),
+        })
+        .collect::<Vec<_>>();
+    if !objectives.iter().any(|o| o.kind == ObjectiveKind::Win) {
+        ck.error("objectives", "a level needs at least one Win objective".into());
+    }
+    let mut script = vec![None; def.turns as usize];
+    for (i, s) in def.script.iter().enumerate() {
+        if s.turn == 0 || s.turn > def.turns {
+            ck.error(&format!("script[{i}].turn"), format!("turn must be between 1 and {} (the level's turns), found {}", def.turns, s.turn));
+            continue;
+        }
+        match all.iter().position(|a| a.id == s.action) {
+            Some(a) => {
+                if script[(s.turn - 1) as usize].is_some() {
+                    ck.error(&format!("script[{i}].turn"), format!("turn {} already has a scripted move", s.turn));
+                }
+                script[(s.turn - 1) as usize] = Some(a as u16);
+            }
+            None => {
+                let hint = suggestion(&s.action, all.iter().map(|a| a.id.as_str()));
+                ck.error(&format!("script[{i}].action"), format!("unknown action \"{}\"{hint}", s.action));
+            }
+        }
+    }
+    for (i, h) in def.history.iter().enumerate() {
+        if h.turn == 0 || h.turn > def.turns {
+            ck.error(&format!("history[{i}].turn"), format!("turn must be between 1 and {}, found {}", def.turns, h.turn));
+        }
+        if let Some(t) = h.tension {
+            ck.range(&format!("history[{i}].tension"), t, 0.0, 100.0, "tension");
+        }
+    }
+    let fallback = all.iter().position(|a| a.id == FALLBACK_ACTION);
+    if fallback.is_none() {
+        ck.error("actions", format!("no \"{FALLBACK_ACTION}\" action: every level needs it (taken when a move is unavailable)"));
+    }
+    if ck.diags.len() > before {
+        return None;
+    }
+    Some(Scenario {
+        rules: rules.clone(),
+        def: def.clone(),
+        path: ck.src.path.to_path_buf(),
+        actions: all,
+        start,
+        objectives,
+        script,
+        disposition_chances,
+        fallback_action: fallback? as u16,
+    })
+}
+
+/// Checks the names in a player policy file against a scenario.
+pub fn policy_rules(
+    scenario: &Scenario,
+    ck: &mut Checker,
+    def: &PolicyDef,
+) -> Vec<(u16, f32, Vec<Cond>)> {
+    let rules = &scenario.rules;
+    let mut tags = rules.tags.clone();
+    let mut names = Names {
+        vars: &rules.vars,
+        rungs: &rules.rungs,
+        tags: &mut tags,
+    };
+    def.rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let when = names.conds(ck, &format!("rules[{i}].when"), &r.when);
+            match scenario.action_index(&r.action) {
+                Some(a) => Some((a, r.weight, when)),
+                None => {
+                    let hint = suggestion(&r.action, scenario.actions.iter().map(|a| a.id.as_str()));
+                    ck.error(&format!("rules[{i}].action"), format!("unknown action \"{}\"{hint}", r.action));
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// Ids set on all variables the statistics look for.
+pub fn known_vars(vars: &[VarInfo]) -> KnownVars {
+    let find = |id: &str| vars.iter().position(|v| v.id == id).map(|i| i as VarIdx);
+    KnownVars {
+        nuclear_tests: find("world.nuclear_tests"),
+        icbm_tests: find("world.icbm_tests"),
+        moratorium: find("world.moratorium"),
+        summit: find("world.summit"),
+        war: find("world.war"),
+        proximity: find("world.proximity"),
+    }
+}
+

@@ -1,0 +1,201 @@
+//! Problems found in a RON file, each with its place: `path:line:col: message`, the field path,
+//! the offending line and a caret, and a "did you mean" where a close name exists.
+
+use super::ron_path::{self, LineCol};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One problem in one file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub file: PathBuf,
+    pub at: LineCol,
+    /// Field path such as `actions[3].effects[0].Add[1]`; empty when unknown.
+    pub field: String,
+    pub message: String,
+    /// The source line, for the caret display.
+    pub line_text: String,
+}
+
+impl Diagnostic {
+    /// A problem at a known position; the field path is worked out from the text.
+    pub fn at_position(file: &Path, text: &str, at: LineCol, message: String) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            at,
+            field: ron_path::path_at(text, at),
+            message,
+            line_text: line_of(text, at.line),
+        }
+    }
+
+    /// A problem in a known field; the position is worked out from the text (the nearest
+    /// enclosing field that exists, when the field itself is absent from the text).
+    pub fn at_field(file: &Path, text: &str, field: &str, message: String) -> Self {
+        let mut probe = field.to_string();
+        let at = loop {
+            if let Some(at) = ron_path::locate(text, &probe) {
+                break at;
+            }
+            match probe.rfind(['.', '[']) {
+                Some(cut) => probe.truncate(cut),
+                None => break LineCol { line: 1, col: 1 },
+            }
+        };
+        Diagnostic {
+            file: file.to_path_buf(),
+            at,
+            field: field.to_string(),
+            message,
+            line_text: line_of(text, at.line),
+        }
+    }
+
+    /// A problem with a whole file (missing, unreadable).
+    pub fn whole_file(file: &Path, message: String) -> Self {
+        Diagnostic {
+            file: file.to_path_buf(),
+            at: LineCol { line: 1, col: 1 },
+            field: String::new(),
+            message,
+            line_text: String::new(),
+        }
+    }
+
+    /// The one-line form: `path:line:col: field: message`.
+    pub fn headline(&self) -> String {
+        let field = if self.field.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", self.field)
+        };
+        format!(
+            "{}:{}:{}: {}{}",
+            self.file.display(),
+            self.at.line,
+            self.at.col,
+            field,
+            self.message
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.headline())?;
+        if !self.line_text.is_empty() {
+            let gutter = self.at.line.to_string();
+            writeln!(f, "  {gutter} | {}", self.line_text)?;
+            let pad: String = self
+                .line_text
+                .chars()
+                .take(self.at.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "  {} | {pad}^", " ".repeat(gutter.len()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Every problem found in a load, in file order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            write!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+fn line_of(text: &str, line: usize) -> String {
+    text.lines()
+        .nth(line.saturating_sub(1))
+        .unwrap_or("")
+        .trim_end()
+        .to_string()
+}
+
+/// The known name closest to `wanted`, if it is close enough to be a likely typo.
+pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in known {
+        let d = edit_distance(wanted, candidate);
+        let limit = (wanted.len().max(candidate.len()) / 3).max(2);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// " (did you mean `x`?)" or "".
+pub fn suggestion<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    did_you_mean(wanted, known)
+        .map(|c| format!(" (did you mean `{c}`?)"))
+        .unwrap_or_default()
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut cur = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let known = ["pyongyang.trust", "pyongyang.threat", "beijing.leverage"];
+        assert_eq!(
+            did_you_mean("pyongyang.trst", known),
+            Some("pyongyang.trust")
+        );
+        assert_eq!(did_you_mean("washington.approval", known), None);
+    }
+
+    #[test]
+    fn caret_points_at_the_column() {
+        let text = "(\n  id: 12,\n)\n";
+        let d = Diagnostic::at_position(
+            Path::new("x.ron"),
+            text,
+            LineCol { line: 2, col: 7 },
+            "expected a string".into(),
+        );
+        let shown = d.to_string();
+        assert!(shown.starts_with("x.ron:2:7: id: expected a string"), "{shown}");
+        assert!(shown.contains("  2 |   id: 12,\n    |       ^"), "{shown}");
+    }
+}

@@ -1,0 +1,315 @@
+//! Reading the data folder: finds it, parses each RON file with positions, compiles the rules and
+//! every level. A broken rules file stops the load (nothing can run without it); a broken level
+//! is kept in the list with its problems, so the rest of the game still works.
+
+use super::compile::{self, Checker, Names, Source};
+use super::diagnostics::{Diagnostic, Diagnostics};
+use super::model::{Rules, Scenario, Who};
+use super::raw::*;
+use super::ron_path::LineCol;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The rules files, relative to the data folder, in load order.
+pub const RULE_FILES: [&str; 7] = [
+    "assets/rules/actors.ron",
+    "assets/rules/ladder.ron",
+    "assets/rules/advisors.ron",
+    "assets/rules/actions.ron",
+    "assets/rules/pyongyang.ron",
+    "assets/rules/beijing.ron",
+    "assets/rules/events.ron",
+];
+
+/// A level file as found in `levels/`: compiled, or with its problems.
+#[derive(Debug, Clone)]
+pub enum LevelEntry {
+    Ready(Box<Scenario>),
+    Broken {
+        path: PathBuf,
+        /// The id from the file name, since the file itself may not parse.
+        id: String,
+        problems: Diagnostics,
+    },
+}
+
+impl LevelEntry {
+    pub fn id(&self) -> &str {
+        match self {
+            LevelEntry::Ready(s) => s.id(),
+            LevelEntry::Broken { id, .. } => id,
+        }
+    }
+    pub fn scenario(&self) -> Option<&Scenario> {
+        match self {
+            LevelEntry::Ready(s) => Some(s),
+            LevelEntry::Broken { .. } => None,
+        }
+    }
+}
+
+/// The rules and every level of a data folder.
+#[derive(Debug, Clone)]
+pub struct DataSet {
+    pub root: PathBuf,
+    pub rules: Arc<Rules>,
+    pub levels: Vec<LevelEntry>,
+}
+
+impl DataSet {
+    pub fn level(&self, id: &str) -> Option<&LevelEntry> {
+        self.levels.iter().find(|l| l.id() == id)
+    }
+    pub fn level_ids(&self) -> Vec<&str> {
+        self.levels.iter().map(|l| l.id()).collect()
+    }
+}
+
+/// Where the data lives: `--data DIR`, else the current directory when it holds `assets/` and
+/// `levels/`, else beside the executable (or two folders up, for `target/release/peninsula`).
+pub fn find_data_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
+    if let Some(dir) = explicit {
+        return if is_data_dir(dir) {
+            Ok(dir.to_path_buf())
+        } else {
+            Err(format!(
+                "--data {}: no assets/rules/ and levels/ folders there",
+                dir.display()
+            ))
+        };
+    }
+    let mut looked = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        if is_data_dir(&cwd) {
+            return Ok(cwd);
+        }
+        looked.push(cwd);
+    }
+    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+        for dir in exe_dir.ancestors().take(3) {
+            if is_data_dir(dir) {
+                return Ok(dir.to_path_buf());
+            }
+            looked.push(dir.to_path_buf());
+        }
+    }
+    let places: Vec<String> = looked.iter().map(|p| p.display().to_string()).collect();
+    Err(format!(
+        "no game data found (assets/rules/ and levels/); looked in {}; pass --data DIR",
+        places.join(", ")
+    ))
+}
+
+fn is_data_dir(dir: &Path) -> bool {
+    dir.join("assets/rules").is_dir() && dir.join("levels").is_dir()
+}
+
+/// Parses RON text, turning a parse error into a diagnostic with line, column and field.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    options.from_str::<T>(text).map_err(|e| {
+        let at = LineCol {
+            line: e.span.start.line.max(1),
+            col: e.span.start.col.max(1),
+        };
+        let message = explain(&e.code);
+        Diagnostic::at_position(path, text, at, message)
+    })
+}
+
+/// A modder-facing wording of ron's error.
+fn explain(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::NoSuchStructField {
+            expected, found, ..
+        } => {
+            let hint = super::diagnostics::suggestion(found, expected.iter().copied());
+            format!(
+                "unknown field `{found}`{hint}; expected one of: {}",
+                expected.join(", ")
+            )
+        }
+        E::MissingStructField { field, outer } => match outer {
+            Some(o) => format!("missing field `{field}` in {o}"),
+            None => format!("missing field `{field}`"),
+        },
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => {
+            let hint = super::diagnostics::suggestion(found, expected.iter().copied());
+            format!(
+                "unknown variant `{found}`{hint}; expected one of: {}",
+                expected.join(", ")
+            )
+        }
+        other => {
+            let text = other.to_string();
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) => first.to_lowercase().collect::<String>() + chars.as_str(),
+                None => text,
+            }
+        }
+    }
+}
+
+fn read(path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            diags.push(Diagnostic::whole_file(path, format!("cannot read the file: {e}")));
+            None
+        }
+    }
+}
+
+fn read_parse<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<(T, String)> {
+    let text = read(path, diags)?;
+    match parse::<T>(path, &text) {
+        Ok(v) => Some((v, text)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+fn checker<'a, 'd>(path: &'a Path, text: &'a str, root: &Path, diags: &'d mut Diagnostics) -> Checker<'a, 'd> {
+    let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+    Checker {
+        src: Source { path, text },
+        diags,
+        origin_file: shown.into(),
+    }
+}
+
+/// Loads and compiles `assets/rules/` under `root`. Reports every problem of every file.
+pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let p = |f: &str| root.join(f);
+    let actors = read_parse::<ActorsFile>(&p(RULE_FILES[0]), &mut diags);
+    let ladder = read_parse::<LadderFile>(&p(RULE_FILES[1]), &mut diags);
+    let advisors = read_parse::<AdvisorsFile>(&p(RULE_FILES[2]), &mut diags);
+    let actions = read_parse::<ActionsFile>(&p(RULE_FILES[3]), &mut diags);
+    let pyongyang = read_parse::<AiFile>(&p(RULE_FILES[4]), &mut diags);
+    let beijing = read_parse::<AiFile>(&p(RULE_FILES[5]), &mut diags);
+    let events = read_parse::<EventsFile>(&p(RULE_FILES[6]), &mut diags);
+    let (
+        Some((actors, actors_t)),
+        Some((ladder, ladder_t)),
+        Some((advisors, advisors_t)),
+        Some((actions, actions_t)),
+        Some((pyongyang, pyongyang_t)),
+        Some((beijing, beijing_t)),
+        Some((events, events_t)),
+    ) = (actors, ladder, advisors, actions, pyongyang, beijing, events)
+    else {
+        return Err(diags);
+    };
+    let (actor_infos, vars) = compile::actors(&mut checker(&p(RULE_FILES[0]), &actors_t, root, &mut diags), &actors);
+    let rungs = compile::ladder(&mut checker(&p(RULE_FILES[1]), &ladder_t, root, &mut diags), &ladder);
+    compile::advisors(&mut checker(&p(RULE_FILES[2]), &advisors_t, root, &mut diags), &advisors);
+    let mut tags = Vec::new();
+    let mut names = Names {
+        vars: &vars,
+        rungs: &rungs,
+        tags: &mut tags,
+    };
+    // Every tag anything carries is known before any condition names one.
+    {
+        let actions_path = p(RULE_FILES[3]);
+        let mut ck = checker(&actions_path, &actions_t, root, &mut diags);
+        for f in Family::ALL {
+            names.tag(&mut ck, "actions", f.tag());
+        }
+        let lists: Vec<&[String]> = actions.actions.iter().map(|a| a.tags.as_slice()).collect();
+        compile::register_tags(&mut names, &mut ck, "actions", &lists);
+    }
+    for (file, text, ai) in [(RULE_FILES[4], &pyongyang_t, &pyongyang), (RULE_FILES[5], &beijing_t, &beijing)] {
+        let lists: Vec<&[String]> = ai.responses.iter().map(|r| r.tags.as_slice()).collect();
+        compile::register_tags(&mut names, &mut checker(&p(file), text, root, &mut diags), "responses", &lists);
+    }
+    let lists: Vec<&[String]> = events.events.iter().map(|e| e.tags.as_slice()).collect();
+    compile::register_tags(&mut names, &mut checker(&p(RULE_FILES[6]), &events_t, root, &mut diags), "events", &lists);
+
+    let compiled_actions = compile::actions(
+        &mut names,
+        &mut checker(&p(RULE_FILES[3]), &actions_t, root, &mut diags),
+        &actions.actions,
+        &advisors.advisors,
+    );
+    let py = compile::ai(&mut names, &mut checker(&p(RULE_FILES[4]), &pyongyang_t, root, &mut diags), &pyongyang, Who::Pyongyang);
+    let bj = compile::ai(&mut names, &mut checker(&p(RULE_FILES[5]), &beijing_t, root, &mut diags), &beijing, Who::Beijing);
+    let evs = compile::events(&mut names, &mut checker(&p(RULE_FILES[6]), &events_t, root, &mut diags), &events);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let known = compile::known_vars(&vars);
+    Ok(Rules {
+        actors: actor_infos,
+        vars,
+        rungs,
+        actions: compiled_actions,
+        tags,
+        pyongyang: py,
+        beijing: bj,
+        events: evs,
+        advisors: advisors.advisors,
+        known,
+    })
+}
+
+/// Loads and compiles one level file against the rules.
+pub fn load_level(rules: &Arc<Rules>, root: &Path, path: &Path) -> Result<Scenario, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let Some((def, text)) = read_parse::<LevelDef>(path, &mut diags) else {
+        return Err(diags);
+    };
+    let mut ck = checker(path, &text, root, &mut diags);
+    match compile::level(rules, &mut ck, &def) {
+        Some(s) if diags.is_empty() => Ok(s),
+        _ => Err(diags),
+    }
+}
+
+/// The `.ron` files in a folder, sorted by name (so the order never depends on the file system).
+pub fn ron_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Loads the rules and every level. Fails only when the rules themselves are broken.
+pub fn load_data(root: &Path) -> Result<DataSet, Diagnostics> {
+    let rules = Arc::new(load_rules(root)?);
+    let mut levels = Vec::new();
+    for path in ron_files(&root.join("levels")) {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        levels.push(match load_level(&rules, root, &path) {
+            Ok(s) => LevelEntry::Ready(Box::new(s)),
+            Err(problems) => LevelEntry::Broken { path, id, problems },
+        });
+    }
+    // Campaign levels first, in campaign order, then the rest by id.
+    levels.sort_by_key(|l| match l.scenario() {
+        Some(s) => (s.def.campaign.unwrap_or(u32::MAX), s.id().to_string()),
+        None => (u32::MAX, l.id().to_string()),
+    });
+    Ok(DataSet {
+        root: root.to_path_buf(),
+        rules,
+        levels,
+    })
+}

@@ -1,0 +1,14 @@
+//! The rules floor: the serde types of every RON file, loading with positions, and compilation
+//! into indexed data the engine runs on. Knows nothing of the engine, the ECS or the screen.
+
+pub mod compile;
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod ron_path;
+
+pub use diagnostics::{Diagnostic, Diagnostics};
+pub use load::{DataSet, LevelEntry, find_data_dir, load_data, load_level, load_rules};
+pub use model::*;
+pub use raw::{BeijingStance, Family, ObjectiveCheck, ObjectiveKind};

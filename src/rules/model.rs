@@ -1,0 +1,352 @@
+//! The compiled rules the engine runs on: ids resolved to indices, tags to bit masks, every
+//! reference checked. Built once at load by `compile.rs`; cheap to share behind an `Arc`.
+
+use super::raw::{
+    AdvisorDef, BeijingStance, Family, LevelDef, ObjectiveCheck, ObjectiveKind,
+};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Index of a variable in `Rules::vars` and in the state's value array.
+pub type VarIdx = u16;
+
+/// Who made a move, for history conditions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Who {
+    Player = 0,
+    Pyongyang = 1,
+    Beijing = 2,
+    World = 3,
+}
+
+impl Who {
+    pub const COUNT: usize = 4;
+    pub fn from_id(id: &str) -> Option<Who> {
+        match id {
+            "player" | "washington" | "seoul" | "alliance" => Some(Who::Player),
+            "pyongyang" => Some(Who::Pyongyang),
+            "beijing" => Some(Who::Beijing),
+            "world" | "events" => Some(Who::World),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Who::Player => "Washington–Seoul",
+            Who::Pyongyang => "Pyongyang",
+            Who::Beijing => "Beijing",
+            Who::World => "Events",
+        }
+    }
+}
+
+/// A number the conditions and effects can read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum VarRef {
+    Tension,
+    Turn,
+    Var(VarIdx),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    AtLeast(VarRef, f32),
+    AtMost(VarRef, f32),
+    RungAtLeast(u8),
+    RungBelow(u8),
+    Stance(BeijingStance),
+    Did {
+        who: Who,
+        tags: u64,
+        within: u8,
+        at_least: u8,
+    },
+    Any(Vec<Cond>),
+    Not(Box<Cond>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Eff {
+    Tension { amount: f32, decay: f32 },
+    Add(VarIdx, f32),
+    Set(VarIdx, f32),
+    Later { turns: u8, effects: Arc<[Eff]> },
+    If {
+        when: Vec<Cond>,
+        then: Vec<Eff>,
+        otherwise: Vec<Eff>,
+    },
+}
+
+/// Where a rule came from, for the "why" shown to players and modders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    pub file: Arc<str>,
+    pub line: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct VarInfo {
+    /// Full id, `actor.variable`.
+    pub id: String,
+    pub name: String,
+    pub actor: usize,
+    pub initial: f32,
+    pub min: f32,
+    pub max: f32,
+    pub about: String,
+    pub key: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActorInfo {
+    pub id: String,
+    pub name: String,
+    pub about: String,
+    pub vars: Vec<VarIdx>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rung {
+    pub id: String,
+    pub name: String,
+    pub from: f32,
+    pub about: String,
+    pub war: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub id: String,
+    pub name: String,
+    pub family: Family,
+    pub about: String,
+    pub tags: u64,
+    pub cost: Vec<(VarIdx, f32)>,
+    pub requires: Vec<Cond>,
+    pub cooldown: u8,
+    pub effects: Vec<Eff>,
+    pub misreading: Option<CompiledMisreading>,
+    pub advice: Vec<(String, String)>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct CompiledMisreading {
+    pub chance: f32,
+    pub reading: String,
+    pub effects: Vec<Eff>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub id: String,
+    pub name: String,
+    pub tags: u64,
+    pub news: String,
+    pub requires: Vec<Cond>,
+    pub effects: Vec<Eff>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AiRule {
+    pub id: String,
+    pub response: u16,
+    pub motive: u16,
+    pub weight: f32,
+    pub when: Vec<Cond>,
+    pub factors: Vec<(VarRef, f32)>,
+    pub because: String,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone)]
+pub struct Disposition {
+    pub id: String,
+    pub name: String,
+    pub chance: f32,
+    /// Multiplier per motive index.
+    pub motives: Vec<f32>,
+    pub about: String,
+}
+
+/// One AI actor's decision rules.
+#[derive(Debug, Clone)]
+pub struct Ai {
+    pub who: Who,
+    pub noise: f32,
+    pub motives: Vec<String>,
+    pub dispositions: Vec<Disposition>,
+    pub responses: Vec<Response>,
+    pub rules: Vec<AiRule>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub id: String,
+    pub name: String,
+    pub news: String,
+    pub base: f32,
+    pub factors: Vec<(VarRef, f32)>,
+    pub when: Vec<Cond>,
+    pub effects: Vec<Eff>,
+    pub tags: u64,
+    pub quiet: bool,
+    pub origin: Origin,
+}
+
+/// Variables the engine and the statistics know by name, when the data defines them.
+#[derive(Debug, Clone, Default)]
+pub struct KnownVars {
+    pub nuclear_tests: Option<VarIdx>,
+    pub icbm_tests: Option<VarIdx>,
+    pub moratorium: Option<VarIdx>,
+    pub summit: Option<VarIdx>,
+    pub war: Option<VarIdx>,
+    pub proximity: Option<VarIdx>,
+}
+
+/// Everything in `assets/rules/`, compiled.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub actors: Vec<ActorInfo>,
+    pub vars: Vec<VarInfo>,
+    pub rungs: Vec<Rung>,
+    pub actions: Vec<Action>,
+    pub tags: Vec<String>,
+    pub pyongyang: Ai,
+    pub beijing: Ai,
+    pub events: Vec<Event>,
+    pub advisors: Vec<AdvisorDef>,
+    pub known: KnownVars,
+}
+
+impl Rules {
+    pub fn var_index(&self, id: &str) -> Option<VarIdx> {
+        self.vars.iter().position(|v| v.id == id).map(|i| i as VarIdx)
+    }
+
+    /// The rung for a tension value.
+    pub fn rung_for(&self, tension: f32) -> u8 {
+        let mut rung = 0;
+        for (i, r) in self.rungs.iter().enumerate() {
+            if tension >= r.from {
+                rung = i as u8;
+            }
+        }
+        rung
+    }
+
+    pub fn ai(&self, who: Who) -> &Ai {
+        match who {
+            Who::Beijing => &self.beijing,
+            _ => &self.pyongyang,
+        }
+    }
+
+    pub fn tag_names(&self, mask: u64) -> Vec<&str> {
+        (0..64)
+            .filter(|b| mask & (1u64 << b) != 0)
+            .filter_map(|b| self.tags.get(b).map(String::as_str))
+            .collect()
+    }
+
+    pub fn tag_bit(&self, tag: &str) -> u64 {
+        self.tags
+            .iter()
+            .position(|t| t == tag)
+            .map(|b| 1u64 << b)
+            .unwrap_or(0)
+    }
+
+    /// A player-facing sentence for a condition: "needs Pyongyang trust of at least 40".
+    pub fn describe(&self, cond: &Cond, stance: BeijingStance) -> String {
+        let var = |v: &VarRef| match v {
+            VarRef::Tension => "tension".to_string(),
+            VarRef::Turn => "the turn".to_string(),
+            VarRef::Var(i) => {
+                let info = &self.vars[*i as usize];
+                format!("{} {}", self.actors[info.actor].name, info.name.to_lowercase())
+            }
+        };
+        match cond {
+            Cond::AtLeast(v, x) => format!("{} at least {x:.0}", var(v)),
+            Cond::AtMost(v, x) => format!("{} at most {x:.0}", var(v)),
+            Cond::RungAtLeast(r) => format!("tension at \"{}\" or higher", self.rungs[*r as usize].name),
+            Cond::RungBelow(r) => format!("tension below \"{}\"", self.rungs[*r as usize].name),
+            Cond::Stance(s) => format!("Beijing {} (this crisis: {})", s.label(), stance.label()),
+            Cond::Did {
+                who,
+                tags,
+                within,
+                at_least,
+            } => {
+                let names = self.tag_names(*tags).join("/").replace('_', " ");
+                let times = if *at_least == 1 {
+                    String::new()
+                } else {
+                    format!(" {at_least} times")
+                };
+                format!("{} made a {names} move{times} in the last {within} turns", who.label())
+            }
+            Cond::Any(list) => list
+                .iter()
+                .map(|c| self.describe(c, stance))
+                .collect::<Vec<_>>()
+                .join(" or "),
+            Cond::Not(inner) => match inner.as_ref() {
+                Cond::Did {
+                    who, tags, within, ..
+                } => format!(
+                    "no {} move by {} in the last {within} turns",
+                    self.tag_names(*tags).join("/").replace('_', " "),
+                    who.label()
+                ),
+                other => format!("not ({})", self.describe(other, stance)),
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Objective {
+    pub id: String,
+    pub name: String,
+    pub kind: ObjectiveKind,
+    pub check: ObjectiveCheck,
+    pub when: Vec<Cond>,
+}
+
+/// One level, compiled against the rules: what a game is started from.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub rules: Arc<Rules>,
+    pub def: LevelDef,
+    pub path: PathBuf,
+    /// Base actions with the level's additions and replacements.
+    pub actions: Vec<Action>,
+    /// Starting value of every variable.
+    pub start: Vec<f32>,
+    pub objectives: Vec<Objective>,
+    /// The historical move for each turn (index = turn - 1), if the script names one.
+    pub script: Vec<Option<u16>>,
+    /// Relative chance of each of Pyongyang's dispositions in this level.
+    pub disposition_chances: Vec<f32>,
+    /// Index of the always-available "hold course" action, used when a move is unavailable.
+    pub fallback_action: u16,
+}
+
+impl Scenario {
+    pub fn id(&self) -> &str {
+        &self.def.id
+    }
+    pub fn action_index(&self, id: &str) -> Option<u16> {
+        self.actions.iter().position(|a| a.id == id).map(|i| i as u16)
+    }
+}

@@ -1,0 +1,487 @@
+//! The serde shapes of every RON file a modder edits: `assets/rules/*.ron` and `levels/*.ron`.
+//!
+//! These types mirror the files one to one, with string ids and no cross-checks; `compile.rs`
+//! turns them into the indexed form the engine runs on. Every type denies unknown fields, so a
+//! typo in a field name is an error with a line and column, never silently ignored.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// `assets/rules/actors.ron`: the actors and the variables each one carries.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorsFile {
+    pub actors: Vec<ActorDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub about: String,
+    pub variables: Vec<VariableDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariableDef {
+    pub id: String,
+    pub name: String,
+    pub initial: f32,
+    #[serde(default)]
+    pub min: f32,
+    #[serde(default = "hundred")]
+    pub max: f32,
+    #[serde(default)]
+    pub about: String,
+    /// Shown in the actor's panel on the dashboard.
+    #[serde(default)]
+    pub key: bool,
+}
+
+fn hundred() -> f32 {
+    100.0
+}
+
+/// `assets/rules/ladder.ron`: the escalation ladder.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LadderFile {
+    pub rungs: Vec<RungDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RungDef {
+    pub id: String,
+    pub name: String,
+    /// Tension at or above which this rung is reached.
+    pub from: f32,
+    #[serde(default)]
+    pub about: String,
+    /// Reaching this rung ends the game in war.
+    #[serde(default)]
+    pub war: bool,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// The four families of player moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+pub enum Family {
+    ShowOfForce,
+    Restraint,
+    BeijingOutreach,
+    DirectDiplomacy,
+}
+
+impl Family {
+    pub const ALL: [Family; 4] = [
+        Family::ShowOfForce,
+        Family::Restraint,
+        Family::BeijingOutreach,
+        Family::DirectDiplomacy,
+    ];
+
+    /// The tag every action of this family carries automatically.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Family::ShowOfForce => "show_of_force",
+            Family::Restraint => "restraint",
+            Family::BeijingOutreach => "beijing_outreach",
+            Family::DirectDiplomacy => "direct_diplomacy",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Family::ShowOfForce => "Show of force",
+            Family::Restraint => "Restraint",
+            Family::BeijingOutreach => "Outreach to Beijing",
+            Family::DirectDiplomacy => "Direct diplomacy",
+        }
+    }
+}
+
+/// How Beijing stands in a level (design caution 3 in the history notes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum BeijingStance {
+    /// Votes for new UN sanctions and enforces some of them (2013, 2017).
+    BacksSanctions,
+    /// Blocks new sanctions at the UN but still backs regional diplomacy (2022).
+    BlocksSanctionsBacksTalks,
+}
+
+impl BeijingStance {
+    pub fn label(self) -> &'static str {
+        match self {
+            BeijingStance::BacksSanctions => "backs sanctions",
+            BeijingStance::BlocksSanctionsBacksTalks => "blocks new sanctions, backs regional talks",
+        }
+    }
+}
+
+/// A test on the state of the game. Variables are named `actor.variable`, or `tension`, `turn`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum Condition {
+    /// The variable is at least this value.
+    AtLeast(String, f32),
+    /// The variable is at most this value.
+    AtMost(String, f32),
+    /// Tension has reached this rung of the ladder (or a higher one).
+    RungAtLeast(String),
+    /// Tension is below this rung of the ladder.
+    RungBelow(String),
+    /// Beijing's stance in this level.
+    Stance(BeijingStance),
+    /// `who` (player, pyongyang, beijing) made a move tagged `tag` at least `at_least` times in the
+    /// last `within` turns (1 = the current turn's moves so far and the previous turn).
+    Did {
+        who: String,
+        tag: String,
+        within: u32,
+        #[serde(default = "one")]
+        at_least: u32,
+    },
+    /// Any of the listed conditions holds.
+    Any(Vec<Condition>),
+    /// The condition does not hold.
+    Not(Box<Condition>),
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A change to the state of the game.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub enum Effect {
+    /// Adds an entry to the tension ledger that fades by `decay` points each turn.
+    Tension { amount: f32, decay: f32 },
+    /// Adds to a variable (negative to subtract); the result is clamped to the variable's range.
+    Add(String, f32),
+    /// Sets a variable.
+    Set(String, f32),
+    /// These effects happen `turns` turns from now.
+    Later { turns: u32, effects: Vec<Effect> },
+    /// Effects that depend on the state when they apply.
+    If {
+        when: Vec<Condition>,
+        then: Vec<Effect>,
+        #[serde(default)]
+        otherwise: Vec<Effect>,
+    },
+}
+
+/// `assets/rules/actions.ron`: the player's moves.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionsFile {
+    pub actions: Vec<ActionDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionDef {
+    pub id: String,
+    pub name: String,
+    pub family: Family,
+    #[serde(default)]
+    pub about: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Variables spent to take the action; the action is unavailable while any is short.
+    #[serde(default)]
+    pub cost: Vec<(String, f32)>,
+    /// All must hold for the action to be available.
+    #[serde(default)]
+    pub requires: Vec<Condition>,
+    /// Turns before the action can be taken again (0 = any time).
+    #[serde(default)]
+    pub cooldown: u32,
+    pub effects: Vec<Effect>,
+    /// A chance that Pyongyang reads the move as something worse, with extra effects.
+    #[serde(default)]
+    pub misreading: Option<Misreading>,
+    /// Each advisor's one-line view, by advisor id.
+    #[serde(default)]
+    pub advice: BTreeMap<String, String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Misreading {
+    pub chance: f32,
+    /// What Pyongyang takes the move for, e.g. "an invasion rehearsal".
+    pub reading: String,
+    pub effects: Vec<Effect>,
+}
+
+/// `assets/rules/pyongyang.ron`, `assets/rules/beijing.ron`: an AI actor's responses and the rules
+/// that score them.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AiFile {
+    pub actor: String,
+    /// Misreading: each response's score gets a uniform random term in [0, noise).
+    pub noise: f32,
+    #[serde(default)]
+    pub dispositions: Vec<DispositionDef>,
+    pub responses: Vec<ResponseDef>,
+    pub rules: Vec<AiRuleDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DispositionDef {
+    pub id: String,
+    pub name: String,
+    /// Relative chance that a game draws this disposition (a level may override it).
+    pub chance: f32,
+    /// Multiplier on rules by motive; a motive not listed counts 1.0.
+    #[serde(default)]
+    pub motives: BTreeMap<String, f32>,
+    #[serde(default)]
+    pub about: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseDef {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The news line shown when the response is chosen.
+    pub news: String,
+    #[serde(default)]
+    pub requires: Vec<Condition>,
+    pub effects: Vec<Effect>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AiRuleDef {
+    pub id: String,
+    /// The response this rule argues for.
+    pub response: String,
+    /// The motive, weighted by the drawn disposition.
+    #[serde(default = "default_motive")]
+    pub motive: String,
+    /// Score added when every condition holds.
+    pub weight: f32,
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    /// Score added per point of a variable: `("pyongyang.weapons_progress", 0.02)`.
+    #[serde(default)]
+    pub factors: Vec<(String, f32)>,
+    /// The reason shown to the player when this rule decides.
+    pub because: String,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+fn default_motive() -> String {
+    "baseline".to_string()
+}
+
+/// `assets/rules/events.ron`: incidents and accidents.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventsFile {
+    pub events: Vec<EventDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventDef {
+    pub id: String,
+    pub name: String,
+    pub news: String,
+    /// Chance each turn: logistic(base + sum of factor * variable).
+    pub chance: ChanceDef,
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    pub effects: Vec<Effect>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// Routine bookkeeping (recovery, drift): applied but not shown in the news.
+    #[serde(default)]
+    pub quiet: bool,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChanceDef {
+    pub base: f32,
+    #[serde(default)]
+    pub factors: Vec<(String, f32)>,
+}
+
+/// `assets/rules/advisors.ron`: the advisors who comment on the options.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdvisorsFile {
+    pub advisors: Vec<AdvisorDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdvisorDef {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    /// Families this advisor favours; they speak for these and warn against the rest.
+    pub favours: Vec<Family>,
+}
+
+/// `levels/*.ron`: one scenario.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelDef {
+    pub id: String,
+    pub title: String,
+    pub years: String,
+    /// Position in the campaign (1, 2, ...); `None` for levels outside it, such as the sandbox.
+    #[serde(default)]
+    pub campaign: Option<u32>,
+    pub summary: String,
+    pub briefing: Vec<String>,
+    pub calendar: CalendarDef,
+    pub turns: u32,
+    pub beijing_stance: BeijingStance,
+    /// Overrides the relative chance of Pyongyang's dispositions, by id.
+    #[serde(default)]
+    pub dispositions: BTreeMap<String, f32>,
+    /// Starting values that differ from the defaults in `actors.ron`.
+    #[serde(default)]
+    pub start: Vec<StartValue>,
+    /// Tension already on the ledger when the level opens.
+    #[serde(default)]
+    pub tension: Vec<LedgerSeed>,
+    pub objectives: Vec<ObjectiveDef>,
+    /// What Washington and Seoul actually did, turn by turn.
+    #[serde(default)]
+    pub script: Vec<ScriptedMove>,
+    /// What happened in the real crisis, for the debrief.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+    /// Actions added or replaced (by id) for this level only.
+    #[serde(default)]
+    pub actions: Vec<ActionDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDef {
+    /// First turn's date as (year, month, day).
+    pub start: (i32, u32, u32),
+    pub days_per_turn: u32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartValue {
+    pub var: String,
+    pub value: f32,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerSeed {
+    pub label: String,
+    pub amount: f32,
+    pub decay: f32,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum ObjectiveKind {
+    Win,
+    Loss,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum ObjectiveCheck {
+    /// Checked after every turn; ends the game as soon as it holds.
+    Anytime,
+    /// Checked once, after the last turn.
+    AtEnd,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveDef {
+    pub id: String,
+    pub name: String,
+    pub kind: ObjectiveKind,
+    pub check: ObjectiveCheck,
+    pub when: Vec<Condition>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScriptedMove {
+    pub turn: u32,
+    pub action: String,
+    pub what: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    pub turn: u32,
+    pub date: String,
+    pub text: String,
+    pub source: String,
+    /// Our reading of the real tension at this point, for the debrief chart's second line.
+    #[serde(default)]
+    pub tension: Option<f32>,
+}
+
+/// A player policy file for `peninsula sim --policy FILE`: RON rules for the player side.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyDef {
+    #[serde(default)]
+    pub name: String,
+    /// Score for every available action of a family.
+    #[serde(default)]
+    pub families: BTreeMap<Family, f32>,
+    /// Extra score for an action when the conditions hold.
+    #[serde(default)]
+    pub rules: Vec<PolicyRuleDef>,
+    /// Random term added to each score, in [0, noise).
+    #[serde(default)]
+    pub noise: f32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyRuleDef {
+    pub action: String,
+    pub weight: f32,
+    #[serde(default)]
+    pub when: Vec<Condition>,
+}
+
+/// A command log: what `play --log` writes and `play --moves` reads back.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MovesFile {
+    #[serde(default)]
+    pub level: Option<String>,
+    #[serde(default)]
+    pub seed: Option<u64>,
+    pub moves: Vec<String>,
+}

@@ -1,0 +1,98 @@
+//! The tension ledger: tension is the sum of attributed contributions, each fading by a fixed
+//! amount per turn, so the game can always say why tension is what it is.
+
+/// What put an entry on the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Cause {
+    /// The level's starting tension, by index in the level's `tension` list.
+    Start(u16),
+    /// A player action, by index in the scenario's actions.
+    Action(u16),
+    /// Pyongyang misreading a player action.
+    Misreading(u16),
+    Pyongyang(u16),
+    Beijing(u16),
+    Event(u16),
+}
+
+/// One contribution: `amount` now, moving `decay` points toward zero every turn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entry {
+    pub cause: Cause,
+    pub turn: u32,
+    pub amount: f32,
+    pub decay: f32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ledger {
+    pub entries: Vec<Entry>,
+}
+
+impl Ledger {
+    pub fn add(&mut self, cause: Cause, turn: u32, amount: f32, decay: f32) {
+        if amount != 0.0 {
+            self.entries.push(Entry {
+                cause,
+                turn,
+                amount,
+                decay,
+            });
+        }
+    }
+
+    /// The sum of all contributions, clamped to the 0–100 scale.
+    pub fn tension(&self) -> f32 {
+        self.entries.iter().map(|e| e.amount).sum::<f32>().clamp(0.0, 100.0)
+    }
+
+    /// One turn passes: every entry fades toward zero; spent entries leave the ledger.
+    pub fn decay(&mut self) {
+        for e in &mut self.entries {
+            if e.amount > 0.0 {
+                e.amount = (e.amount - e.decay).max(0.0);
+            } else {
+                e.amount = (e.amount + e.decay).min(0.0);
+            }
+        }
+        self.entries.retain(|e| e.amount != 0.0);
+    }
+
+    /// Entries largest first (by size), for "why is tension what it is".
+    pub fn by_size(&self) -> Vec<Entry> {
+        let mut v = self.entries.clone();
+        v.sort_by(|a, b| b.amount.abs().total_cmp(&a.amount.abs()));
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_fade_and_leave() {
+        let mut l = Ledger::default();
+        l.add(Cause::Action(0), 1, 12.0, 2.0);
+        l.add(Cause::Action(1), 1, -3.0, 1.0);
+        assert_eq!(l.tension(), 9.0);
+        l.decay();
+        assert_eq!(l.tension(), 10.0 - 2.0);
+        for _ in 0..5 {
+            l.decay();
+        }
+        assert_eq!(l.entries.len(), 0, "both entries should have faded out");
+        assert_eq!(l.tension(), 0.0);
+    }
+
+    #[test]
+    fn tension_stays_on_the_scale() {
+        let mut l = Ledger::default();
+        l.add(Cause::Event(0), 1, 80.0, 0.0);
+        l.add(Cause::Event(1), 1, 80.0, 0.0);
+        assert_eq!(l.tension(), 100.0);
+        let mut calm = Ledger::default();
+        calm.add(Cause::Action(0), 1, -20.0, 1.0);
+        assert_eq!(calm.tension(), 0.0);
+    }
+}

@@ -1,0 +1,169 @@
+//! Player policies for batch runs and tests: who picks the Washington–Seoul move each turn.
+//! Weighted policies are RON files (`assets/policies/*.ron` ship `hawk`, `dove`, `beijing` and
+//! `balanced`); `historical` follows the level's script and `random` picks any available move.
+
+use super::decide::availability;
+use super::rng::{Purpose, stream};
+use super::state::GameState;
+use crate::rules::compile::{self, Checker, Source};
+use crate::rules::load::parse;
+use crate::rules::raw::PolicyDef;
+use crate::rules::{Cond, Diagnostics, Family, Scenario};
+use rand::Rng;
+use std::path::Path;
+
+/// Names of the built-in policies, in the order `--help` lists them.
+pub const BUILTIN: [&str; 6] = ["hawk", "dove", "beijing", "balanced", "historical", "random"];
+
+#[derive(Debug, Clone)]
+pub enum Policy {
+    /// Scores each available action: its family's weight, matching rules, and noise.
+    Weighted {
+        name: String,
+        families: [f32; 4],
+        rules: Vec<(u16, f32, Vec<Cond>)>,
+        noise: f32,
+    },
+    /// The level's script; turns without a scripted move hold course.
+    Historical,
+    /// Any available move, uniformly.
+    Random,
+}
+
+impl Policy {
+    pub fn name(&self) -> &str {
+        match self {
+            Policy::Weighted { name, .. } => name,
+            Policy::Historical => "historical",
+            Policy::Random => "random",
+        }
+    }
+
+    /// A built-in policy by name, or a policy file by path.
+    pub fn load(sc: &Scenario, data_root: &Path, name_or_path: &str) -> Result<Policy, PolicyError> {
+        match name_or_path {
+            "historical" => return Ok(Policy::Historical),
+            "random" => return Ok(Policy::Random),
+            _ => {}
+        }
+        let path = if BUILTIN.contains(&name_or_path) {
+            data_root.join("assets/policies").join(format!("{name_or_path}.ron"))
+        } else {
+            let p = Path::new(name_or_path);
+            if !p.exists() {
+                return Err(PolicyError::Unknown(name_or_path.to_string()));
+            }
+            p.to_path_buf()
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| PolicyError::Unknown(format!("{}: {e}", path.display())))?;
+        let mut diags = Diagnostics::default();
+        let def: PolicyDef = match parse(&path, &text) {
+            Ok(d) => d,
+            Err(d) => {
+                diags.push(d);
+                return Err(PolicyError::Invalid(diags));
+            }
+        };
+        let rules = {
+            let mut ck = Checker {
+                src: Source { path: &path, text: &text },
+                diags: &mut diags,
+                origin_file: path.display().to_string().into(),
+            };
+            compile::policy_rules(sc, &mut ck, &def)
+        };
+        if !diags.is_empty() {
+            return Err(PolicyError::Invalid(diags));
+        }
+        let mut families = [0.0; 4];
+        for (i, f) in Family::ALL.iter().enumerate() {
+            families[i] = def.families.get(f).copied().unwrap_or(0.0);
+        }
+        let name = if def.name.is_empty() {
+            path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default()
+        } else {
+            def.name
+        };
+        Ok(Policy::Weighted {
+            name,
+            families,
+            rules,
+            noise: def.noise,
+        })
+    }
+
+    /// The move this policy makes now.
+    pub fn choose(&self, sc: &Scenario, s: &GameState) -> u16 {
+        match self {
+            Policy::Historical => sc
+                .script
+                .get(s.turn as usize - 1)
+                .copied()
+                .flatten()
+                .unwrap_or(sc.fallback_action),
+            Policy::Random => {
+                let mut rng = stream(s.seed, s.turn, Purpose::Policy);
+                let mut pick = sc.fallback_action;
+                let mut seen = 0u32;
+                // Reservoir sampling over the available moves: one pass, no allocation.
+                for a in 0..sc.actions.len() as u16 {
+                    if availability(sc, s, a).is_ok() {
+                        seen += 1;
+                        if rng.random_range(0..seen) == 0 {
+                            pick = a;
+                        }
+                    }
+                }
+                pick
+            }
+            Policy::Weighted {
+                families,
+                rules,
+                noise,
+                ..
+            } => {
+                let mut rng = stream(s.seed, s.turn, Purpose::Policy);
+                let mut best = (sc.fallback_action, f32::NEG_INFINITY);
+                for (a, action) in sc.actions.iter().enumerate() {
+                    let jitter = noise * rng.random::<f32>();
+                    if availability(sc, s, a as u16).is_err() {
+                        continue;
+                    }
+                    let family = Family::ALL.iter().position(|f| *f == action.family).unwrap_or(0);
+                    let mut score = families[family] + jitter;
+                    for (ra, w, when) in rules {
+                        if *ra as usize == a && s.holds_all(sc, when) {
+                            score += w;
+                        }
+                    }
+                    if score > best.1 {
+                        best = (a as u16, score);
+                    }
+                }
+                best.0
+            }
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum PolicyError {
+    /// Neither a built-in name nor an existing file.
+    Unknown(String),
+    /// The file has problems.
+    Invalid(Diagnostics),
+}
+
+impl std::fmt::Display for PolicyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PolicyError::Unknown(name) => write!(
+                f,
+                "unknown policy \"{name}\": use one of {} or the path of a policy RON file",
+                BUILTIN.join(", ")
+            ),
+            PolicyError::Invalid(d) => write!(f, "{d}"),
+        }
+    }
+}

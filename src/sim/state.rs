@@ -1,0 +1,170 @@
+//! The state of one game and the two primitives everything else is built from: testing a
+//! condition against the state, and applying an effect to it. Plain data, cheap to clone.
+
+use super::ledger::{Cause, Ledger};
+use crate::rules::{Cond, Eff, Scenario, VarRef, Who};
+use std::sync::Arc;
+
+/// How many past turns the move history keeps (conditions look back at most 8).
+pub const HISTORY: usize = 9;
+
+/// Effects waiting to happen at the end of a later turn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pending {
+    pub due: u32,
+    pub cause: Cause,
+    pub effects: Arc<[Eff]>,
+}
+
+/// How a game ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A Win objective was met (index into the scenario's objectives).
+    Win(u16),
+    /// A Loss objective was met, or (None) the last turn passed with no win.
+    Loss(Option<u16>),
+    /// War broke out.
+    War(WarCause),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarCause {
+    /// Tension reached a rung marked `war` (its index).
+    Ladder(u8),
+    /// `world.war` was set by a move or an event.
+    Incident,
+}
+
+impl Outcome {
+    pub fn is_win(self) -> bool {
+        matches!(self, Outcome::Win(_))
+    }
+    pub fn is_war(self) -> bool {
+        matches!(self, Outcome::War(_))
+    }
+}
+
+/// Everything that changes during a game.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GameState {
+    pub seed: u64,
+    /// The turn being played (1-based); after the last turn, `turns + 1`.
+    pub turn: u32,
+    pub vars: Vec<f32>,
+    pub ledger: Ledger,
+    /// Tension as of the last change to the ledger.
+    pub tension: f32,
+    pub peak_tension: f32,
+    pub tension_sum: f32,
+    /// Tags of each actor's moves per turn, indexed by `turn % HISTORY`.
+    pub history: [[u64; Who::COUNT]; HISTORY],
+    pub pending: Vec<Pending>,
+    /// Turn each action was last taken (0 = never), for cooldowns.
+    pub last_used: Vec<u32>,
+    /// Pyongyang's hidden disposition, drawn at the start.
+    pub disposition: u8,
+    pub first_provocation: Option<u32>,
+    pub outcome: Option<Outcome>,
+}
+
+impl GameState {
+    pub fn value(&self, v: VarRef) -> f32 {
+        match v {
+            VarRef::Tension => self.tension,
+            VarRef::Turn => self.turn as f32,
+            VarRef::Var(i) => self.vars[i as usize],
+        }
+    }
+
+    pub fn rung(&self, sc: &Scenario) -> u8 {
+        sc.rules.rung_for(self.tension)
+    }
+
+    pub fn holds_all(&self, sc: &Scenario, conds: &[Cond]) -> bool {
+        conds.iter().all(|c| self.holds(sc, c))
+    }
+
+    pub fn holds(&self, sc: &Scenario, cond: &Cond) -> bool {
+        match cond {
+            Cond::AtLeast(v, x) => self.value(*v) >= *x,
+            Cond::AtMost(v, x) => self.value(*v) <= *x,
+            Cond::RungAtLeast(r) => self.rung(sc) >= *r,
+            Cond::RungBelow(r) => self.rung(sc) < *r,
+            Cond::Stance(s) => sc.def.beijing_stance == *s,
+            Cond::Did {
+                who,
+                tags,
+                within,
+                at_least,
+            } => self.count_moves(*who, *tags, *within) >= *at_least as u32,
+            Cond::Any(list) => list.iter().any(|c| self.holds(sc, c)),
+            Cond::Not(inner) => !self.holds(sc, inner),
+        }
+    }
+
+    /// In how many of the last `within` turns (the current one included) `who` made a move
+    /// carrying any of `tags`.
+    pub fn count_moves(&self, who: Who, tags: u64, within: u8) -> u32 {
+        let mut n = 0;
+        for back in 0..within as u32 {
+            if back >= self.turn {
+                break;
+            }
+            let t = self.turn - back;
+            if self.history[t as usize % HISTORY][who as usize] & tags != 0 {
+                n += 1;
+            }
+        }
+        n
+    }
+
+    pub fn record_move(&mut self, who: Who, tags: u64) {
+        self.history[self.turn as usize % HISTORY][who as usize] |= tags;
+    }
+
+    /// Clears this turn's history slot (it last held a turn `HISTORY` turns ago).
+    pub fn open_history_slot(&mut self) {
+        self.history[self.turn as usize % HISTORY] = [0; Who::COUNT];
+    }
+
+    pub fn add_var(&mut self, sc: &Scenario, i: u16, delta: f32) {
+        let info = &sc.rules.vars[i as usize];
+        let v = &mut self.vars[i as usize];
+        *v = (*v + delta).clamp(info.min, info.max);
+    }
+
+    pub fn set_var(&mut self, sc: &Scenario, i: u16, value: f32) {
+        let info = &sc.rules.vars[i as usize];
+        self.vars[i as usize] = value.clamp(info.min, info.max);
+    }
+
+    /// Applies effects in order; `cause` labels ledger entries and delayed effects.
+    pub fn apply(&mut self, sc: &Scenario, effects: &[Eff], cause: Cause) {
+        for e in effects {
+            match e {
+                Eff::Tension { amount, decay } => {
+                    self.ledger.add(cause, self.turn, *amount, *decay);
+                    self.tension = self.ledger.tension();
+                }
+                Eff::Add(i, d) => self.add_var(sc, *i, *d),
+                Eff::Set(i, x) => self.set_var(sc, *i, *x),
+                Eff::Later { turns, effects } => self.pending.push(Pending {
+                    due: self.turn + *turns as u32,
+                    cause,
+                    effects: effects.clone(),
+                }),
+                Eff::If {
+                    when,
+                    then,
+                    otherwise,
+                } => {
+                    if self.holds_all(sc, when) {
+                        self.apply(sc, then, cause);
+                    } else {
+                        self.apply(sc, otherwise, cause);
+                    }
+                }
+            }
+        }
+    }
+}

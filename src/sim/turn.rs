@@ -1,0 +1,279 @@
+//! One turn of the crisis, as an ordered list of steps written once here. `resolve_turn` runs
+//! them in order; the Bevy systems in `game/` run the same steps one system each, in the same
+//! order (`TURN_STEPS`), and a test checks both paths give identical logs.
+
+use super::decide::{self, Decision, availability};
+use super::ledger::Cause;
+use super::rng::{Purpose, stream};
+use super::state::{GameState, Outcome, WarCause};
+use crate::rules::{ObjectiveCheck, ObjectiveKind, Scenario, Who};
+use rand::Rng;
+
+/// The steps of a turn, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TurnStep {
+    /// The player's move: pay its cost, apply its effects, roll for a misreading.
+    PlayerMove,
+    /// Beijing answers the move.
+    Beijing,
+    /// Pyongyang answers the move and Beijing's answer.
+    Pyongyang,
+    /// Incidents and accidents.
+    Events,
+    /// Delayed effects fall due; the ledger fades.
+    Upkeep,
+    /// War, objectives, the last turn.
+    Outcome,
+}
+
+pub const TURN_STEPS: [TurnStep; 6] = [
+    TurnStep::PlayerMove,
+    TurnStep::Beijing,
+    TurnStep::Pyongyang,
+    TurnStep::Events,
+    TurnStep::Upkeep,
+    TurnStep::Outcome,
+];
+
+/// At most this many events fire in one turn (more are ignored, in file order).
+pub const MAX_EVENTS_PER_TURN: usize = 4;
+
+/// What happened in one turn: the game's log is a list of these.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TurnRecord {
+    pub turn: u32,
+    /// The move asked for, and the one taken (the fallback when the asked one was unavailable).
+    pub requested: u16,
+    pub taken: u16,
+    pub misread: bool,
+    pub beijing: Option<Decision>,
+    pub pyongyang: Option<Decision>,
+    pub events: [Option<u16>; MAX_EVENTS_PER_TURN],
+    pub tension_before: f32,
+    pub tension_after: f32,
+    pub rung_after: u8,
+    pub outcome: Option<Outcome>,
+}
+
+impl TurnRecord {
+    fn new(turn: u32, requested: u16, tension: f32) -> Self {
+        TurnRecord {
+            turn,
+            requested,
+            taken: requested,
+            misread: false,
+            beijing: None,
+            pyongyang: None,
+            events: [None; MAX_EVENTS_PER_TURN],
+            tension_before: tension,
+            tension_after: tension,
+            rung_after: 0,
+            outcome: None,
+        }
+    }
+    pub fn fired_events(&self) -> impl Iterator<Item = u16> + '_ {
+        self.events.iter().flatten().copied()
+    }
+}
+
+/// Sets up a game of `sc` with `seed`.
+pub fn new_game(sc: &Scenario, seed: u64) -> GameState {
+    let mut s = GameState {
+        seed,
+        turn: 1,
+        vars: sc.start.clone(),
+        ledger: Default::default(),
+        tension: 0.0,
+        peak_tension: 0.0,
+        tension_sum: 0.0,
+        history: Default::default(),
+        pending: Vec::new(),
+        last_used: vec![0; sc.actions.len()],
+        disposition: 0,
+        first_provocation: None,
+        outcome: None,
+    };
+    for (i, t) in sc.def.tension.iter().enumerate() {
+        s.ledger.add(Cause::Start(i as u16), 0, t.amount, t.decay);
+    }
+    s.tension = s.ledger.tension();
+    s.peak_tension = s.tension;
+    let total: f32 = sc.disposition_chances.iter().sum();
+    if total > 0.0 {
+        let mut roll = stream(seed, 0, Purpose::Disposition).random::<f32>() * total;
+        for (i, c) in sc.disposition_chances.iter().enumerate() {
+            s.disposition = i as u8;
+            if roll < *c {
+                break;
+            }
+            roll -= c;
+        }
+    }
+    s
+}
+
+/// Starts a turn's record. The move is replaced by the fallback when it is unavailable.
+pub fn begin_turn(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRecord {
+    s.open_history_slot();
+    let mut rec = TurnRecord::new(s.turn, requested, s.tension);
+    if (requested as usize) >= sc.actions.len() || availability(sc, s, requested).is_err() {
+        rec.taken = sc.fallback_action;
+    }
+    rec
+}
+
+/// Runs one step of the turn.
+pub fn run_step(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord, step: TurnStep) {
+    if s.outcome.is_some() {
+        return;
+    }
+    match step {
+        TurnStep::PlayerMove => player_move(sc, s, rec),
+        TurnStep::Beijing => rec.beijing = Some(ai_move(sc, s, Who::Beijing)),
+        TurnStep::Pyongyang => rec.pyongyang = Some(ai_move(sc, s, Who::Pyongyang)),
+        TurnStep::Events => events(sc, s, rec),
+        TurnStep::Upkeep => upkeep(sc, s),
+        TurnStep::Outcome => {
+            rec.tension_after = s.tension;
+            rec.rung_after = s.rung(sc);
+            rec.outcome = check_outcome(sc, s);
+            s.outcome = rec.outcome;
+            s.turn += 1;
+        }
+    }
+}
+
+/// Plays one whole turn with the player's move `requested`.
+pub fn resolve_turn(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRecord {
+    let mut rec = begin_turn(sc, s, requested);
+    for step in TURN_STEPS {
+        run_step(sc, s, &mut rec, step);
+    }
+    rec
+}
+
+fn player_move(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
+    let a = rec.taken;
+    let action = &sc.actions[a as usize];
+    for (var, amount) in &action.cost {
+        s.add_var(sc, *var, -amount);
+    }
+    s.last_used[a as usize] = s.turn;
+    s.record_move(Who::Player, action.tags);
+    s.apply(sc, &action.effects, Cause::Action(a));
+    if let Some(m) = &action.misreading {
+        let roll = stream(s.seed, s.turn, Purpose::Misreading).random::<f32>();
+        if roll < m.chance {
+            rec.misread = true;
+            s.apply(sc, &m.effects, Cause::Misreading(a));
+        }
+    }
+}
+
+fn ai_move(sc: &Scenario, s: &mut GameState, who: Who) -> Decision {
+    let rules = &sc.rules;
+    let ai = rules.ai(who);
+    let (purpose, scale): (Purpose, &[f32]) = match who {
+        Who::Beijing => (Purpose::Beijing, &[]),
+        _ => (
+            Purpose::Pyongyang,
+            ai.dispositions
+                .get(s.disposition as usize)
+                .map(|d| d.motives.as_slice())
+                .unwrap_or(&[]),
+        ),
+    };
+    let mut rng = stream(s.seed, s.turn, purpose);
+    let d = decide::decide(sc, s, ai, scale, &mut rng);
+    let response = &ai.responses[d.response as usize];
+    s.record_move(who, response.tags);
+    let cause = match who {
+        Who::Beijing => Cause::Beijing(d.response),
+        _ => Cause::Pyongyang(d.response),
+    };
+    s.apply(sc, &response.effects, cause);
+    if who == Who::Pyongyang && s.first_provocation.is_none() && response.tags & rules.tag_bit("provocation") != 0 {
+        s.first_provocation = Some(s.turn);
+    }
+    d
+}
+
+fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
+    let mut rng = stream(s.seed, s.turn, Purpose::Events);
+    let mut fired = 0;
+    for (i, e) in sc.rules.events.iter().enumerate() {
+        let roll = rng.random::<f32>();
+        if fired >= MAX_EVENTS_PER_TURN || !s.holds_all(sc, &e.when) {
+            continue;
+        }
+        let mut x = e.base;
+        for (v, k) in &e.factors {
+            x += k * s.value(*v);
+        }
+        let p = 1.0 / (1.0 + (-x).exp());
+        if roll < p {
+            rec.events[fired] = Some(i as u16);
+            fired += 1;
+            s.record_move(Who::World, e.tags);
+            s.apply(sc, &e.effects, Cause::Event(i as u16));
+        }
+    }
+}
+
+fn upkeep(sc: &Scenario, s: &mut GameState) {
+    if s.pending.iter().any(|p| p.due <= s.turn) {
+        let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut s.pending)
+            .into_iter()
+            .partition(|p| p.due <= s.turn);
+        s.pending = rest;
+        for p in due {
+            s.apply(sc, &p.effects, p.cause);
+        }
+    }
+    // The peak counts tension at its height this turn, before it fades.
+    s.peak_tension = s.peak_tension.max(s.tension);
+    s.tension_sum += s.tension;
+    s.ledger.decay();
+    s.tension = s.ledger.tension();
+}
+
+fn check_outcome(sc: &Scenario, s: &GameState) -> Option<Outcome> {
+    let rules = &sc.rules;
+    let rung = s.rung(sc) as usize;
+    if rules.rungs[rung].war {
+        return Some(Outcome::War(WarCause::Ladder(rung as u8)));
+    }
+    if let Some(w) = rules.known.war
+        && s.vars[w as usize] >= 1.0
+    {
+        return Some(Outcome::War(WarCause::Incident));
+    }
+    let last = s.turn >= sc.def.turns;
+    let check = |kind: ObjectiveKind| {
+        sc.objectives.iter().enumerate().find(|(_, o)| {
+            o.kind == kind
+                && (o.check == ObjectiveCheck::Anytime || last)
+                && s.holds_all(sc, &o.when)
+        })
+    };
+    if let Some((i, _)) = check(ObjectiveKind::Loss) {
+        return Some(Outcome::Loss(Some(i as u16)));
+    }
+    if let Some((i, _)) = check(ObjectiveKind::Win) {
+        return Some(Outcome::Win(i as u16));
+    }
+    last.then_some(Outcome::Loss(None))
+}
+
+/// A score out of 100: the outcome, and how calm the crisis was on average.
+pub fn score(sc: &Scenario, s: &GameState) -> u32 {
+    let played = s.turn.saturating_sub(1).max(1) as f32;
+    let mean = s.tension_sum / played;
+    let base = match s.outcome {
+        Some(Outcome::Win(_)) => 60.0,
+        Some(Outcome::Loss(_)) | None => 25.0,
+        Some(Outcome::War(_)) => 0.0,
+    };
+    let _ = sc;
+    (base + (100.0 - mean).max(0.0) * 0.4).round() as u32
+}

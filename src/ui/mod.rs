@@ -1,0 +1,90 @@
+//! The desktop game: the window, the screens, the map, and the screenshot tour. Each screen is
+//! one file under `screens/` with its own plugin; they share the theme and the game resources.
+
+pub mod map;
+pub mod screens;
+pub mod theme;
+pub mod tour;
+
+use crate::cli::Cli;
+use crate::game::saves::{Profile, save_dir};
+use crate::game::{self, GameData};
+use crate::rules;
+use bevy::prelude::*;
+use bevy::window::{PresentMode, WindowMode, WindowResolution};
+use std::sync::Arc;
+
+/// The player's settings and campaign progress, with the folder they live in.
+#[derive(Resource, Debug, Clone)]
+pub struct Settings {
+    pub profile: Profile,
+    pub dir: std::path::PathBuf,
+}
+
+/// Messages for the player that outlive a screen: "the save was damaged", "saved to slot 2".
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Notice(pub Option<String>);
+
+/// Opens the game window; returns the exit code.
+pub fn run_desktop(args: &Cli) -> i32 {
+    let root = match rules::find_data_dir(args.data.as_deref()) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let data = match rules::load_data(&root) {
+        Ok(d) => d,
+        Err(diags) => {
+            print!("{diags}");
+            eprintln!("error: the rules have problems; run `peninsula validate` for details");
+            return 1;
+        }
+    };
+    let dir = match &args.screenshot_tour {
+        // The tour never touches the player's own saves.
+        Some(out) => out.join("saves"),
+        None => save_dir(),
+    };
+    let (profile, damaged) = Profile::load(&dir);
+    let mut app = App::new();
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window {
+                    title: "Peninsula".into(),
+                    resolution: WindowResolution::new(1280, 720),
+                    present_mode: PresentMode::AutoVsync,
+                    mode: if profile.fullscreen && args.screenshot_tour.is_none() {
+                        WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+                    } else {
+                        WindowMode::Windowed
+                    },
+                    ..default()
+                }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                file_path: root.join("assets").display().to_string(),
+                ..default()
+            }),
+    );
+    app.insert_resource(ClearColor(theme::Palette::standard().background))
+        .insert_resource(GameData(Arc::new(data)))
+        .insert_resource(UiScale(profile.ui_scale))
+        .insert_resource(Notice(damaged))
+        .insert_resource(Settings { profile, dir })
+        .add_plugins((game::plugin, theme::plugin, map::plugin, screens::plugin));
+    if let Some(out) = &args.screenshot_tour {
+        app.insert_resource(tour::Tour::new(out.clone()));
+        app.add_plugins(tour::plugin);
+    }
+    if args.startup_probe {
+        app.add_plugins(tour::startup_probe);
+    }
+    match app.run() {
+        AppExit::Success => 0,
+        AppExit::Error(code) => code.get() as i32,
+    }
+}

@@ -1,0 +1,118 @@
+//! The briefing: the situation in short paragraphs, the objectives, each actor's posture and
+//! Beijing's stance, before the first turn.
+
+use super::{ChosenLevel, Screen, screen_root};
+use crate::game::start_game;
+use crate::rules::{ObjectiveCheck, ObjectiveKind};
+use crate::ui::theme::{Activate, Palette, button, label, panel, size};
+use bevy::prelude::*;
+
+#[derive(Component)]
+enum BriefingButton {
+    Start,
+    Back,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Briefing), spawn)
+        .add_systems(Update, act.run_if(in_state(Screen::Briefing)));
+}
+
+fn spawn(mut commands: Commands, p: Res<Palette>, chosen: Res<ChosenLevel>) {
+    let sc = &chosen.scenario;
+    let def = &sc.def;
+    let rules = &sc.rules;
+    commands
+        .spawn((screen_root(Screen::Briefing), BackgroundColor(p.background)))
+        .with_children(|root| {
+            root.spawn(label(format!("{} · {}", def.title, def.years), size::TITLE * 0.7, p.accent));
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: Val::Px(16.0),
+                width: Val::Percent(100.0),
+                max_width: Val::Px(1400.0),
+                flex_grow: 1.0,
+                min_height: Val::Px(0.0),
+                ..default()
+            })
+            .with_children(|cols| {
+                cols.spawn(panel(&p, Node { flex_basis: Val::Percent(58.0), row_gap: Val::Px(10.0), overflow: Overflow::clip_y(), ..default() }))
+                    .with_children(|c| {
+                        c.spawn(label("The situation", size::HEADING, p.text));
+                        for para in &def.briefing {
+                            c.spawn(label(para.clone(), size::BODY, p.text));
+                        }
+                    });
+                cols.spawn(panel(&p, Node { flex_basis: Val::Percent(42.0), row_gap: Val::Px(6.0), overflow: Overflow::clip_y(), ..default() }))
+                    .with_children(|c| {
+                        c.spawn(label("Objectives", size::HEADING, p.text));
+                        for o in &sc.objectives {
+                            let (mark, color) = match o.kind {
+                                ObjectiveKind::Win => ("WIN ", p.good),
+                                ObjectiveKind::Loss => ("LOSE", p.bad),
+                            };
+                            let when = match o.check {
+                                ObjectiveCheck::Anytime => "",
+                                ObjectiveCheck::AtEnd => " (at the end)",
+                            };
+                            c.spawn(label(format!("{mark}  {}{when}", o.name), size::BODY, color));
+                        }
+                        c.spawn(label("LOSE  War breaks out", size::BODY, p.bad));
+                        c.spawn(label(
+                            format!("{} turns of {} days, from {}", def.turns, def.calendar.days_per_turn,
+                                crate::sim::calendar::turn_date(def.calendar.start, def.calendar.days_per_turn, 1).long()),
+                            size::SMALL,
+                            p.muted,
+                        ));
+                        c.spawn(Node { height: Val::Px(8.0), ..default() });
+                        c.spawn(label("Postures", size::HEADING, p.text));
+                        for actor in &rules.actors {
+                            let keys: Vec<String> = actor
+                                .vars
+                                .iter()
+                                .filter(|v| rules.vars[**v as usize].key)
+                                .take(3)
+                                .map(|v| format!("{} {:.0}", rules.vars[*v as usize].name.to_lowercase(), sc.start[*v as usize]))
+                                .collect();
+                            c.spawn(label(format!("{}: {}", actor.name, keys.join(", ")), size::SMALL, p.text));
+                        }
+                        c.spawn(label(format!("Beijing's stance: {}", def.beijing_stance.label()), size::BODY, p.accent));
+                    });
+            });
+            root.spawn(Node { flex_direction: FlexDirection::Row, column_gap: Val::Px(16.0), ..default() })
+                .with_children(|row| {
+                    row.spawn((button(&p, "Begin", 0), BriefingButton::Start));
+                    row.spawn((button(&p, "Back", 1), BriefingButton::Back));
+                });
+            root.spawn(label("Enter to begin · Esc to go back", size::SMALL, p.muted));
+        });
+}
+
+fn act(
+    mut activated: MessageReader<Activate>,
+    buttons: Query<&BriefingButton>,
+    keys: Res<ButtonInput<KeyCode>>,
+    chosen: Res<ChosenLevel>,
+    mut next: ResMut<NextState<Screen>>,
+    mut commands: Commands,
+) {
+    let mut start = keys.just_pressed(KeyCode::Enter) && !keys.pressed(KeyCode::Tab);
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Title);
+        return;
+    }
+    for Activate(e) in activated.read() {
+        match buttons.get(*e) {
+            Ok(BriefingButton::Start) => start = true,
+            Ok(BriefingButton::Back) => {
+                next.set(Screen::Title);
+                return;
+            }
+            Err(_) => {}
+        }
+    }
+    if start {
+        start_game(&mut commands, chosen.scenario.clone(), chosen.seed);
+        next.set(Screen::Dashboard);
+    }
+}

@@ -1,0 +1,139 @@
+//! Choosing a level: the campaign (the four historical levels in order, each locked until the
+//! previous is finished) and the single-level list (every level, broken ones shown with their
+//! error and not startable).
+
+use super::{ChosenLevel, Screen, fresh_seed, screen_root};
+use crate::game::GameData;
+use crate::rules::LevelEntry;
+use crate::ui::Settings;
+use crate::ui::theme::{Activate, ButtonColors, Focusable, Palette, label, panel, size};
+use bevy::prelude::*;
+use std::sync::Arc;
+
+/// A level row; `None` when it cannot be started (locked or broken).
+#[derive(Component, Debug, Clone)]
+struct LevelButton(Option<String>);
+
+#[derive(Component)]
+struct BackButton;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Campaign), |c: Commands, p: Res<Palette>, d: Res<GameData>, s: Res<Settings>| {
+        spawn(c, &p, &d, &s, true)
+    })
+    .add_systems(OnEnter(Screen::Levels), |c: Commands, p: Res<Palette>, d: Res<GameData>, s: Res<Settings>| {
+        spawn(c, &p, &d, &s, false)
+    })
+    .add_systems(
+        Update,
+        act.run_if(in_state(Screen::Campaign).or_else(in_state(Screen::Levels))),
+    );
+}
+
+fn spawn(mut commands: Commands, p: &Palette, data: &GameData, settings: &Settings, campaign: bool) {
+    let screen = if campaign { Screen::Campaign } else { Screen::Levels };
+    let campaign_ids: Vec<&str> = data
+        .0
+        .levels
+        .iter()
+        .filter_map(|l| l.scenario())
+        .filter(|s| s.def.campaign.is_some())
+        .map(|s| s.id())
+        .collect();
+    commands
+        .spawn((screen_root(screen), BackgroundColor(p.background)))
+        .with_children(|root| {
+            root.spawn(label(if campaign { "Campaign" } else { "Single level" }, size::TITLE * 0.7, p.accent));
+            root.spawn(label(
+                if campaign {
+                    "Four crises, in order. Finish one to open the next."
+                } else {
+                    "Any level, on its own. Levels with errors are listed with the problem."
+                },
+                size::BODY,
+                p.muted,
+            ));
+            let mut order = 0;
+            for entry in &data.0.levels {
+                let (title, detail, startable, broken) = match entry {
+                    LevelEntry::Ready(s) => {
+                        if campaign && s.def.campaign.is_none() {
+                            continue;
+                        }
+                        let index = campaign_ids.iter().position(|id| *id == s.id());
+                        let locked = campaign && index.is_some_and(|i| !settings.profile.unlocked(&campaign_ids, i));
+                        let done = settings.profile.finished.iter().any(|f| f == s.id());
+                        let status = if locked {
+                            "  · locked: finish the previous level first"
+                        } else if done {
+                            "  · finished"
+                        } else {
+                            ""
+                        };
+                        (
+                            format!("{} ({})", s.def.title, s.def.years),
+                            format!("{}{status}", s.def.summary),
+                            !locked,
+                            false,
+                        )
+                    }
+                    LevelEntry::Broken { id, problems, .. } => {
+                        if campaign {
+                            continue;
+                        }
+                        let first = problems.0.first().map(|d| d.headline()).unwrap_or_default();
+                        (format!("{id} (cannot be loaded)"), first, false, true)
+                    }
+                };
+                let id = entry.id().to_string();
+                let colors = ButtonColors {
+                    idle: p.panel,
+                    hover: p.panel_raised,
+                    press: p.border,
+                };
+                let mut row = root.spawn((
+                    panel(p, Node { width: Val::Px(760.0), ..default() }),
+                    LevelButton(startable.then_some(id)),
+                ));
+                if startable {
+                    row.insert((Button, Focusable(order), colors));
+                    order += 1;
+                }
+                row.with_children(|r| {
+                    let title_color = if broken { p.bad } else if startable { p.text } else { p.muted };
+                    r.spawn(label(title, size::HEADING * 0.85, title_color));
+                    r.spawn(label(detail, size::SMALL, if broken { p.bad } else { p.muted }));
+                });
+            }
+            root.spawn((crate::ui::theme::button(p, "Back", 100), BackButton));
+        });
+}
+
+fn act(
+    mut activated: MessageReader<Activate>,
+    levels: Query<&LevelButton>,
+    back: Query<(), With<BackButton>>,
+    keys: Res<ButtonInput<KeyCode>>,
+    data: Res<GameData>,
+    state: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut commands: Commands,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Title);
+    }
+    for Activate(e) in activated.read() {
+        if back.get(*e).is_ok() {
+            next.set(Screen::Title);
+        }
+        let Ok(LevelButton(Some(id))) = levels.get(*e) else { continue };
+        if let Some(sc) = data.0.level(id).and_then(|l| l.scenario()) {
+            commands.insert_resource(ChosenLevel {
+                scenario: Arc::new(sc.clone()),
+                campaign: *state.get() == Screen::Campaign,
+                seed: fresh_seed(),
+            });
+            next.set(Screen::Briefing);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! The debrief (stub while the engine lands).
+use bevy::prelude::*;
+pub(super) fn plugin(_app: &mut App) {}

@@ -1,0 +1,98 @@
+//! The screens of the game as Bevy states, and what they share: the chosen level, the screen
+//! root, and "Esc goes back". Each screen lives in its own file with its own plugin.
+
+mod briefing;
+mod campaign;
+pub mod dashboard;
+mod debrief;
+mod load;
+mod settings;
+mod title;
+
+use crate::rules::Scenario;
+use bevy::prelude::*;
+use std::sync::Arc;
+
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Title,
+    /// The four historical levels in order, locked until the previous is finished.
+    Campaign,
+    /// Every level, broken ones included with their error.
+    Levels,
+    Briefing,
+    Dashboard,
+    Debrief,
+    Settings,
+    Load,
+}
+
+/// The phases of a turn on the dashboard.
+#[derive(SubStates, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[source(Screen = Screen::Dashboard)]
+pub enum TurnPhase {
+    /// The player picks a move.
+    #[default]
+    Decide,
+    /// The answers come in one by one.
+    Resolve,
+    /// The turn's news stays up until the player continues.
+    Report,
+}
+
+/// The level chosen on the campaign or level screen, and whether it is played as the campaign.
+#[derive(Resource, Clone)]
+pub struct ChosenLevel {
+    pub scenario: Arc<Scenario>,
+    pub campaign: bool,
+    pub seed: u64,
+}
+
+/// Where Settings and Load return to.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReturnTo(pub Screen);
+
+pub fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .add_sub_state::<TurnPhase>()
+        .insert_resource(ReturnTo(Screen::Title))
+        .add_systems(Startup, spawn_camera)
+        .add_plugins((
+            title::plugin,
+            campaign::plugin,
+            briefing::plugin,
+            dashboard::plugin,
+            debrief::plugin,
+            settings::plugin,
+            load::plugin,
+        ));
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn((Camera2d, Msaa::Sample4));
+}
+
+/// The root node of a screen: fills the window and despawns when the screen is left.
+pub fn screen_root(screen: Screen) -> impl Bundle {
+    (
+        DespawnOnExit(screen),
+        Node {
+            width: Val::Percent(100.0),
+            height: Val::Percent(100.0),
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            padding: UiRect::all(Val::Px(24.0)),
+            row_gap: Val::Px(12.0),
+            ..default()
+        },
+    )
+}
+
+/// A seed for a new game: the time, unless the tour needs a fixed one.
+pub fn fresh_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(1)
+}

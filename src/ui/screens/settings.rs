@@ -1,0 +1,133 @@
+//! Settings: UI scale, fullscreen or windowed, the colour-blind-safe palette, and a language
+//! slot for later. Changes apply at once and are saved to the profile.
+
+use super::{ReturnTo, Screen, screen_root};
+use crate::ui::theme::{Activate, Palette, button, label, size};
+use crate::ui::{Notice, Settings};
+use bevy::prelude::*;
+use bevy::window::{PrimaryWindow, WindowMode};
+
+const SCALES: [f32; 5] = [0.8, 0.9, 1.0, 1.25, 1.5];
+
+#[derive(Component, Clone, Copy)]
+enum SettingButton {
+    Scale,
+    Fullscreen,
+    ColourBlind,
+    Language,
+    Back,
+}
+
+/// Rebuild the screen after a change, so every label shows the new value.
+#[derive(Resource, Default)]
+struct Dirty(bool);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Dirty>()
+        .add_systems(OnEnter(Screen::Settings), spawn)
+        .add_systems(Update, (act, rebuild).chain().run_if(in_state(Screen::Settings)));
+}
+
+#[derive(Component)]
+struct SettingsRoot;
+
+fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>) {
+    let prof = &settings.profile;
+    commands
+        .spawn((screen_root(Screen::Settings), BackgroundColor(p.background), SettingsRoot))
+        .with_children(|root| {
+            root.spawn(Node { height: Val::Percent(8.0), ..default() });
+            root.spawn(label("Settings", size::TITLE * 0.7, p.accent));
+            let rows = [
+                (format!("UI scale: {:.0}%", prof.ui_scale * 100.0), SettingButton::Scale),
+                (format!("Display: {}", if prof.fullscreen { "fullscreen" } else { "windowed" }), SettingButton::Fullscreen),
+                (format!("Colour-blind-safe palette: {}", if prof.colour_blind { "on" } else { "off" }), SettingButton::ColourBlind),
+                ("Language: English (more to come)".to_string(), SettingButton::Language),
+                ("Back".to_string(), SettingButton::Back),
+            ];
+            for (i, (text, which)) in rows.into_iter().enumerate() {
+                root.spawn((button(&p, text, i as u32), which, Node { min_width: Val::Px(420.0), padding: UiRect::axes(Val::Px(18.0), Val::Px(9.0)), border: UiRect::all(Val::Px(1.0)), border_radius: BorderRadius::all(Val::Px(6.0)), justify_content: JustifyContent::Center, ..default() }));
+            }
+            root.spawn(label("Sample ladder colours:", size::SMALL, p.muted));
+            root.spawn(Node { flex_direction: FlexDirection::Row, column_gap: Val::Px(4.0), ..default() })
+                .with_children(|row| {
+                    for c in p.rungs {
+                        row.spawn((Node { width: Val::Px(48.0), height: Val::Px(18.0), border_radius: BorderRadius::all(Val::Px(3.0)), ..default() }, BackgroundColor(c)));
+                    }
+                });
+            root.spawn(label(format!("Saved in {}", settings.dir.display()), size::SMALL, p.muted));
+        });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn act(
+    mut activated: MessageReader<Activate>,
+    buttons: Query<&SettingButton>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mut settings: ResMut<Settings>,
+    mut palette: ResMut<Palette>,
+    mut scale: ResMut<UiScale>,
+    mut clear: ResMut<ClearColor>,
+    mut window: Query<&mut Window, With<PrimaryWindow>>,
+    return_to: Res<ReturnTo>,
+    mut next: ResMut<NextState<Screen>>,
+    mut dirty: ResMut<Dirty>,
+    mut notice: ResMut<Notice>,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(return_to.0);
+        return;
+    }
+    for Activate(e) in activated.read() {
+        let Ok(which) = buttons.get(*e) else { continue };
+        let prof = &mut settings.profile;
+        match which {
+            SettingButton::Scale => {
+                let i = SCALES.iter().position(|s| (*s - prof.ui_scale).abs() < 0.01).unwrap_or(2);
+                prof.ui_scale = SCALES[(i + 1) % SCALES.len()];
+                scale.0 = prof.ui_scale;
+            }
+            SettingButton::Fullscreen => {
+                prof.fullscreen = !prof.fullscreen;
+                if let Ok(mut w) = window.single_mut() {
+                    w.mode = if prof.fullscreen {
+                        WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+                    } else {
+                        WindowMode::Windowed
+                    };
+                }
+            }
+            SettingButton::ColourBlind => {
+                prof.colour_blind = !prof.colour_blind;
+                *palette = if prof.colour_blind { Palette::colour_blind() } else { Palette::standard() };
+                clear.0 = palette.background;
+            }
+            SettingButton::Language => {}
+            SettingButton::Back => {
+                next.set(return_to.0);
+                return;
+            }
+        }
+        if let Err(e) = settings.profile.store(&settings.dir) {
+            notice.0 = Some(e);
+        }
+        dirty.0 = true;
+    }
+}
+
+fn rebuild(
+    mut dirty: ResMut<Dirty>,
+    roots: Query<Entity, With<SettingsRoot>>,
+    mut commands: Commands,
+    p: Res<Palette>,
+    settings: Res<Settings>,
+) {
+    if !dirty.0 {
+        return;
+    }
+    dirty.0 = false;
+    for e in &roots {
+        commands.entity(e).despawn();
+    }
+    spawn(commands, p, settings);
+}

@@ -1,0 +1,101 @@
+//! The title screen: Campaign, Single level, Sandbox, Load game, Settings, Quit.
+
+use super::{ChosenLevel, ReturnTo, Screen, fresh_seed, screen_root};
+use crate::game::GameData;
+use crate::ui::Notice;
+use crate::ui::theme::{Activate, Focusable, Palette, button, label, size};
+use bevy::prelude::*;
+use std::sync::Arc;
+
+#[derive(Component, Debug, Clone, Copy)]
+enum TitleButton {
+    Campaign,
+    SingleLevel,
+    Sandbox,
+    Load,
+    Settings,
+    Quit,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Title), spawn)
+        .add_systems(Update, act.run_if(in_state(Screen::Title)));
+}
+
+fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>) {
+    let buttons = [
+        ("Campaign", TitleButton::Campaign),
+        ("Single level", TitleButton::SingleLevel),
+        ("Sandbox", TitleButton::Sandbox),
+        ("Load game", TitleButton::Load),
+        ("Settings", TitleButton::Settings),
+        ("Quit", TitleButton::Quit),
+    ];
+    commands
+        .spawn((screen_root(Screen::Title), BackgroundColor(p.background)))
+        .with_children(|root| {
+            root.spawn(Node { height: Val::Percent(12.0), ..default() });
+            root.spawn(label("PENINSULA", size::TITLE, p.accent));
+            root.spawn(label(
+                "Advise Washington and Seoul through a crisis on the Korean Peninsula.",
+                size::BODY + 1.0,
+                p.muted,
+            ));
+            root.spawn(Node { height: Val::Px(24.0), ..default() });
+            for (i, (text, which)) in buttons.into_iter().enumerate() {
+                root.spawn((button(&p, text, i as u32), which));
+            }
+            if let Some(n) = &notice.0 {
+                root.spawn(label(n.clone(), size::SMALL, p.accent));
+            }
+            root.spawn(Node { flex_grow: 1.0, ..default() });
+            root.spawn(label(
+                "Mouse, or keyboard: Tab / arrows to move, Enter to choose, Esc to go back",
+                size::SMALL,
+                p.muted,
+            ));
+        });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn act(
+    mut activated: MessageReader<Activate>,
+    buttons: Query<&TitleButton, With<Focusable>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut return_to: ResMut<ReturnTo>,
+    data: Res<GameData>,
+    mut commands: Commands,
+    mut exit: MessageWriter<AppExit>,
+    mut notice: ResMut<Notice>,
+) {
+    for Activate(e) in activated.read() {
+        let Ok(which) = buttons.get(*e) else { continue };
+        notice.0 = None;
+        match which {
+            TitleButton::Campaign => next.set(Screen::Campaign),
+            TitleButton::SingleLevel => next.set(Screen::Levels),
+            TitleButton::Sandbox => match data.0.level("sandbox").and_then(|l| l.scenario()) {
+                Some(sc) => {
+                    commands.insert_resource(ChosenLevel {
+                        scenario: Arc::new(sc.clone()),
+                        campaign: false,
+                        seed: fresh_seed(),
+                    });
+                    next.set(Screen::Briefing);
+                }
+                None => notice.0 = Some("The sandbox level is missing or broken; see Single level.".into()),
+            },
+            TitleButton::Load => {
+                return_to.0 = Screen::Title;
+                next.set(Screen::Load);
+            }
+            TitleButton::Settings => {
+                return_to.0 = Screen::Title;
+                next.set(Screen::Settings);
+            }
+            TitleButton::Quit => {
+                exit.write(AppExit::Success);
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! The look of the game in one place: the palette (with a colour-blind-safe variant), the type
+//! scale, and small widget constructors (labels, buttons, panels) that return bundles. Also the
+//! shared input plumbing: clicks and keyboard focus both become one `Activate` message.
+
+use crate::rules::Family;
+use bevy::prelude::*;
+
+/// Type scale, in logical pixels (multiplied by the UI scale setting).
+pub mod size {
+    pub const TITLE: f32 = 46.0;
+    pub const HEADING: f32 = 22.0;
+    pub const BODY: f32 = 15.0;
+    pub const SMALL: f32 = 13.0;
+    pub const TINY: f32 = 11.5;
+}
+
+/// The colours of the game. Swapped whole when the colour-blind setting changes.
+#[derive(Resource, Debug, Clone)]
+pub struct Palette {
+    pub background: Color,
+    pub panel: Color,
+    pub panel_raised: Color,
+    pub border: Color,
+    pub text: Color,
+    pub muted: Color,
+    pub accent: Color,
+    pub good: Color,
+    pub bad: Color,
+    pub sea: Color,
+    pub land: Color,
+    pub land_north: Color,
+    pub land_south: Color,
+    /// One colour per rung of the ladder, calm to war (interpolated for longer ladders).
+    pub rungs: [Color; 7],
+    /// Show of force, restraint, outreach to Beijing, direct diplomacy.
+    pub families: [Color; 4],
+}
+
+fn hex(s: &str) -> Color {
+    Srgba::hex(s).map(Color::from).unwrap_or(Color::WHITE)
+}
+
+impl Palette {
+    pub fn standard() -> Self {
+        Palette {
+            background: hex("0e151d"),
+            panel: hex("17212c"),
+            panel_raised: hex("213040"),
+            border: hex("2e4052"),
+            text: hex("e8eef4"),
+            muted: hex("93a4b8"),
+            accent: hex("f0b23c"),
+            good: hex("4cc38a"),
+            bad: hex("e5534b"),
+            sea: hex("12304a"),
+            land: hex("3a4636"),
+            land_north: hex("5a3f3f"),
+            land_south: hex("3f5a4a"),
+            rungs: [
+                hex("3fb27f"),
+                hex("9cc24a"),
+                hex("e3c441"),
+                hex("f09a3a"),
+                hex("e8643a"),
+                hex("d43737"),
+                hex("8e1b1b"),
+            ],
+            families: [hex("e5634b"), hex("44b08a"), hex("e8b33e"), hex("5aa8e6")],
+        }
+    }
+
+    /// Okabe–Ito colours: distinguishable with the common colour-vision deficiencies; the
+    /// ladder runs blue to orange to vermillion instead of green to red.
+    pub fn colour_blind() -> Self {
+        Palette {
+            rungs: [
+                hex("0072b2"),
+                hex("56b4e9"),
+                hex("c8c8c8"),
+                hex("e69f00"),
+                hex("d55e00"),
+                hex("b8480a"),
+                hex("6b2a00"),
+            ],
+            families: [hex("d55e00"), hex("0072b2"), hex("e69f00"), hex("cc79a7")],
+            good: hex("56b4e9"),
+            bad: hex("d55e00"),
+            land_north: hex("6b4a2a"),
+            land_south: hex("2a4a6b"),
+            ..Palette::standard()
+        }
+    }
+
+    pub fn family(&self, f: Family) -> Color {
+        self.families[Family::ALL.iter().position(|x| *x == f).unwrap_or(0)]
+    }
+
+    /// The colour of rung `i` of a ladder of `n` rungs.
+    pub fn rung(&self, i: usize, n: usize) -> Color {
+        if n <= 1 {
+            return self.rungs[0];
+        }
+        let k = (i * (self.rungs.len() - 1) + (n - 1) / 2) / (n - 1);
+        self.rungs[k.min(self.rungs.len() - 1)]
+    }
+}
+
+/// A text bundle.
+pub fn label(text: impl Into<String>, font_size: f32, color: Color) -> impl Bundle {
+    (Text::new(text), TextFont::from_font_size(font_size), TextColor(color))
+}
+
+/// A panel: padded, rounded, filled.
+pub fn panel(p: &Palette, node: Node) -> impl Bundle {
+    (
+        Node {
+            padding: UiRect::all(Val::Px(10.0)),
+            border: UiRect::all(Val::Px(1.0)),
+            border_radius: BorderRadius::all(Val::Px(6.0)),
+            flex_direction: FlexDirection::Column,
+            row_gap: Val::Px(4.0),
+            ..node
+        },
+        BackgroundColor(p.panel),
+        BorderColor::all(p.border),
+    )
+}
+
+/// Colours a button takes when idle, hovered or focused, and pressed or selected.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ButtonColors {
+    pub idle: Color,
+    pub hover: Color,
+    pub press: Color,
+}
+
+/// Takes part in keyboard focus (Tab / Shift+Tab / arrows); lower `0` comes first.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Focusable(pub u32);
+
+/// Which entity has keyboard focus.
+#[derive(Resource, Debug, Default)]
+pub struct Focused(pub Option<Entity>);
+
+/// A button was clicked, or Enter was pressed while it had focus.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct Activate(pub Entity);
+
+/// A button with a text label. `order` places it in the keyboard focus order.
+pub fn button(p: &Palette, text: impl Into<String>, order: u32) -> impl Bundle {
+    (
+        Button,
+        Focusable(order),
+        Node {
+            padding: UiRect::axes(Val::Px(18.0), Val::Px(9.0)),
+            border: UiRect::all(Val::Px(1.0)),
+            border_radius: BorderRadius::all(Val::Px(6.0)),
+            justify_content: JustifyContent::Center,
+            align_items: AlignItems::Center,
+            min_width: Val::Px(220.0),
+            ..default()
+        },
+        BackgroundColor(p.panel_raised),
+        BorderColor::all(p.border),
+        ButtonColors {
+            idle: p.panel_raised,
+            hover: p.border,
+            press: p.accent.darker(0.25),
+        },
+        children![label(text, size::BODY + 2.0, p.text)],
+    )
+}
+
+pub fn plugin(app: &mut App) {
+    app.insert_resource(Palette::standard())
+        .init_resource::<Focused>()
+        .add_message::<Activate>()
+        .add_systems(
+            Update,
+            (clicks_activate, keyboard_focus, style_buttons).chain(),
+        );
+}
+
+fn clicks_activate(q: Query<(Entity, &Interaction), Changed<Interaction>>, mut out: MessageWriter<Activate>) {
+    for (e, i) in &q {
+        if *i == Interaction::Pressed {
+            out.write(Activate(e));
+        }
+    }
+}
+
+/// Tab, Shift+Tab and the arrow keys move focus; Enter or Space activates the focused button.
+fn keyboard_focus(
+    keys: Res<ButtonInput<KeyCode>>,
+    q: Query<(Entity, &Focusable, &InheritedVisibility)>,
+    mut focused: ResMut<Focused>,
+    mut out: MessageWriter<Activate>,
+) {
+    if let Some(e) = focused.0
+        && q.get(e).is_err()
+    {
+        focused.0 = None;
+    }
+    let back = keys.just_pressed(KeyCode::ArrowUp)
+        || keys.just_pressed(KeyCode::ArrowLeft)
+        || (keys.just_pressed(KeyCode::Tab) && (keys.pressed(KeyCode::ShiftLeft) || keys.pressed(KeyCode::ShiftRight)));
+    let forward = !back
+        && (keys.just_pressed(KeyCode::Tab) || keys.just_pressed(KeyCode::ArrowDown) || keys.just_pressed(KeyCode::ArrowRight));
+    if back || forward {
+        let mut order: Vec<(u32, Entity)> = q.iter().filter(|(_, _, v)| v.get()).map(|(e, f, _)| (f.0, e)).collect();
+        order.sort();
+        if !order.is_empty() {
+            let at = focused.0.and_then(|f| order.iter().position(|(_, e)| *e == f));
+            let next = match (at, forward) {
+                (None, true) => 0,
+                (None, false) => order.len() - 1,
+                (Some(i), true) => (i + 1) % order.len(),
+                (Some(i), false) => (i + order.len() - 1) % order.len(),
+            };
+            focused.0 = Some(order[next].1);
+        }
+    }
+    if (keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::Space))
+        && let Some(e) = focused.0
+    {
+        out.write(Activate(e));
+    }
+}
+
+/// Repaints buttons when hover, press or focus changes (not every frame).
+fn style_buttons(
+    focused: Res<Focused>,
+    mut q: Query<(Entity, Ref<Interaction>, &ButtonColors, &mut BackgroundColor, &mut BorderColor)>,
+    palette: Res<Palette>,
+) {
+    let focus_changed = focused.is_changed();
+    for (e, interaction, colors, mut bg, mut border) in &mut q {
+        if !(focus_changed || interaction.is_changed()) {
+            continue;
+        }
+        let has_focus = focused.0 == Some(e);
+        bg.0 = match *interaction {
+            Interaction::Pressed => colors.press,
+            Interaction::Hovered => colors.hover,
+            Interaction::None if has_focus => colors.hover,
+            Interaction::None => colors.idle,
+        };
+        *border = BorderColor::all(if has_focus { palette.accent } else { palette.border });
+    }
+}

@@ -1,0 +1,109 @@
+//! The engine end to end: determinism, the App path against the engine path, random legal play,
+//! and a snapshot of one seeded transcript.
+
+mod support;
+
+use bevy::prelude::*;
+use peninsula::game::{self, ActiveGame, PlayerMove, SYSTEM_ORDER};
+use peninsula::sim::batch::run_batch;
+use peninsula::sim::{Game, Policy, TURN_STEPS, availability};
+use proptest::prelude::*;
+use std::sync::Arc;
+use support::*;
+
+fn historical(id: &str, seed: u64) -> Game {
+    let sc = scenario(id);
+    let mut g = Game::new(sc, seed);
+    g.play_out(sc, &Policy::Historical);
+    g
+}
+
+#[test]
+fn same_seed_same_game_byte_for_byte() {
+    for id in HISTORICAL_LEVELS {
+        let sc = scenario(id);
+        let a = historical(id, 42);
+        let b = historical(id, 42);
+        assert_eq!(a, b, "{id}: same seed, same state and log");
+        assert_eq!(a.transcript(sc), b.transcript(sc), "{id}: same transcript");
+    }
+}
+
+#[test]
+fn other_seeds_give_other_games() {
+    let sc = scenario("2017_fire_and_fury");
+    let base = historical("2017_fire_and_fury", 1).transcript(sc);
+    let differing = (2..12).filter(|s| historical("2017_fire_and_fury", *s).transcript(sc) != base).count();
+    assert!(differing >= 9, "only {differing} of 10 other seeds changed the game");
+}
+
+#[test]
+fn batch_results_do_not_depend_on_threads() {
+    let sc = scenario("2022_seventh_test");
+    let p = Policy::load(sc, &root(), "balanced").unwrap();
+    let one = run_batch(sc, &p, 300, 9, 1, &|_| {});
+    let three = run_batch(sc, &p, 300, 9, 3, &|_| {});
+    assert_eq!(one, three);
+}
+
+#[test]
+fn the_app_runs_the_engine_steps_in_the_engine_order() {
+    assert_eq!(SYSTEM_ORDER, TURN_STEPS);
+}
+
+/// Plays a game through a headless Bevy `App` (MinimalPlugins + the game plugin), one move per
+/// frame, and checks it against the same game played by the engine alone.
+#[test]
+fn app_path_and_engine_path_give_identical_logs() {
+    for (id, seed) in [("2017_fire_and_fury", 5), ("2018_the_thaw", 11), ("2022_seventh_test", 3)] {
+        let sc = Arc::new(scenario(id).clone());
+        let mut engine = Game::new(&sc, seed);
+        engine.play_out(&sc, &Policy::Random);
+
+        let mut app = App::new();
+        app.add_plugins(MinimalPlugins).add_plugins(game::plugin);
+        app.insert_resource(game::ActiveScenario(sc.clone()));
+        app.insert_resource(ActiveGame(Game::new(&sc, seed)));
+        for rec in &engine.log {
+            app.world_mut().write_message(PlayerMove(rec.requested));
+            app.update();
+        }
+        let played = &app.world().resource::<ActiveGame>().0;
+        assert_eq!(played.log, engine.log, "{id}: logs differ");
+        assert_eq!(played.state, engine.state, "{id}: states differ");
+    }
+}
+
+#[test]
+fn seeded_transcript_snapshot() {
+    let sc = scenario("2017_fire_and_fury");
+    insta::assert_snapshot!(historical("2017_fire_and_fury", 7).transcript(sc));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Random legal moves on any level with any seed: every variable stays in its range, no
+    /// value is NaN, and the game ends by its last turn.
+    #[test]
+    fn random_legal_play_stays_in_bounds(level in 0usize..5, seed in any::<u64>(), picks in proptest::collection::vec(any::<u16>(), 60)) {
+        let levels: Vec<_> = data().levels.iter().filter_map(|l| l.scenario()).collect();
+        let sc = levels[level % levels.len()];
+        let mut g = Game::new(sc, seed);
+        let mut i = 0;
+        while g.state.outcome.is_none() {
+            let legal: Vec<u16> = (0..sc.actions.len() as u16).filter(|a| availability(sc, &g.state, *a).is_ok()).collect();
+            prop_assert!(!legal.is_empty(), "some move is always available");
+            let a = legal[picks[i % picks.len()] as usize % legal.len()];
+            let rec = g.play(sc, a).unwrap().clone();
+            prop_assert_eq!(rec.taken, a, "a legal move is taken as asked");
+            for (v, info) in g.state.vars.iter().zip(&sc.rules.vars) {
+                prop_assert!(!v.is_nan(), "{} is NaN", info.id);
+                prop_assert!(*v >= info.min && *v <= info.max, "{} = {} out of [{}, {}]", info.id, v, info.min, info.max);
+            }
+            prop_assert!(!g.state.tension.is_nan() && (0.0..=100.0).contains(&g.state.tension));
+            i += 1;
+            prop_assert!(i as u32 <= sc.def.turns, "the game ran past its last turn");
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! Every shipped level: loads, validates, can be won by some built-in policy and lost by
+//! another; playing the historical script goes the way history went in most seeds.
+
+mod support;
+
+use peninsula::sim::batch::{play_quiet, run_batch};
+use peninsula::sim::policy::BUILTIN;
+use peninsula::sim::{Game, Policy};
+use support::*;
+
+#[test]
+fn every_level_loads_and_validates() {
+    let d = data();
+    let ids = d.level_ids();
+    for id in HISTORICAL_LEVELS.iter().chain(&["sandbox"]) {
+        assert!(ids.contains(id), "level {id} is missing: {ids:?}");
+        let sc = scenario(id);
+        assert!(!sc.def.briefing.is_empty(), "{id} has a briefing");
+        assert!(sc.def.turns >= 8, "{id} is long enough to play");
+    }
+    for id in HISTORICAL_LEVELS {
+        let sc = scenario(id);
+        assert!(sc.script.iter().flatten().count() >= 3, "{id} scripts the historical moves");
+        assert!(!sc.def.history.is_empty(), "{id} has the real history for the debrief");
+        for h in &sc.def.history {
+            assert!(!h.source.trim().is_empty(), "{id}: history entry {} names no source", h.date);
+        }
+        for s in &sc.def.script {
+            assert!(!s.source.trim().is_empty(), "{id}: scripted move on turn {} names no source", s.turn);
+        }
+    }
+}
+
+#[test]
+fn campaign_levels_come_in_order() {
+    let order: Vec<&str> = data()
+        .levels
+        .iter()
+        .filter_map(|l| l.scenario())
+        .filter(|s| s.def.campaign.is_some())
+        .map(|s| s.id())
+        .collect();
+    assert_eq!(order, HISTORICAL_LEVELS);
+}
+
+#[test]
+fn every_level_can_be_won_by_some_policy_and_lost_by_another() {
+    for id in HISTORICAL_LEVELS.iter().chain(&["sandbox"]) {
+        let sc = scenario(id);
+        let mut rows = Vec::new();
+        for name in BUILTIN {
+            let p = Policy::load(sc, &root(), name).unwrap();
+            let s = run_batch(sc, &p, 200, 17, 2, &|_| {});
+            rows.push((name, s.win_rate, s.loss_rate + s.war_rate));
+        }
+        let best = rows.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        let worst = rows.iter().max_by(|a, b| a.2.total_cmp(&b.2)).unwrap();
+        assert!(best.1 >= 0.25, "{id}: no policy wins a quarter of its games: {rows:?}");
+        assert!(worst.2 >= 0.5, "{id}: no policy loses half of its games: {rows:?}");
+        assert_ne!(best.0, worst.0, "{id}: the same policy wins and loses most: {rows:?}");
+        // No family of moves is always right: the best policy still loses sometimes.
+        assert!(best.1 < 0.99, "{id}: {} wins every game: {rows:?}", best.0);
+    }
+}
+
+/// Share of seeds in which the historical script ends with tension above (or below) the start.
+fn historical_direction(id: &str) -> (f64, f64) {
+    let sc = scenario(id);
+    let start = Game::new(sc, 0).state.tension;
+    let runs = 200;
+    let (mut up, mut down) = (0, 0);
+    for seed in 0..runs {
+        let (state, summary) = play_quiet(sc, &Policy::Historical, seed);
+        let _ = state;
+        if summary.peak_tension >= start + 15.0 {
+            up += 1;
+        }
+        if summary.final_tension <= start - 10.0 {
+            down += 1;
+        }
+    }
+    (up as f64 / runs as f64, down as f64 / runs as f64)
+}
+
+#[test]
+fn history_replayed_2017_escalates() {
+    let (up, _) = historical_direction("2017_fire_and_fury");
+    assert!(up > 0.5, "the 2017 script escalated in only {:.0}% of seeds", up * 100.0);
+}
+
+#[test]
+fn history_replayed_2018_de_escalates() {
+    let (_, down) = historical_direction("2018_the_thaw");
+    assert!(down > 0.5, "the 2018 script de-escalated in only {:.0}% of seeds", down * 100.0);
+}

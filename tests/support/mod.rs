@@ -1,0 +1,77 @@
+//! Shared helpers for the integration tests: the shipped data, loaded once per test binary, and
+//! a scratch copy of it that a test may break.
+#![allow(dead_code)]
+
+use peninsula::rules::{DataSet, LevelEntry, Scenario, load_data};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn data() -> &'static DataSet {
+    static DATA: OnceLock<DataSet> = OnceLock::new();
+    DATA.get_or_init(|| match load_data(&root()) {
+        Ok(d) => d,
+        Err(e) => panic!("the shipped rules must load:\n{e}"),
+    })
+}
+
+pub fn scenario(id: &str) -> &'static Scenario {
+    match data().level(id) {
+        Some(LevelEntry::Ready(s)) => s,
+        Some(LevelEntry::Broken { problems, .. }) => panic!("level {id} is broken:\n{problems}"),
+        None => panic!("no level {id}"),
+    }
+}
+
+pub const HISTORICAL_LEVELS: [&str; 4] = [
+    "2013_third_test",
+    "2017_fire_and_fury",
+    "2018_the_thaw",
+    "2022_seventh_test",
+];
+
+/// A fresh copy of assets/ and levels/ in a temporary folder, for tests that break files.
+pub fn scratch_copy(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("peninsula-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&root().join("assets"), &dir.join("assets"));
+    copy_dir(&root().join("levels"), &dir.join("levels"));
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// Replaces the first occurrence of `from` in a file, failing loudly if it is not there.
+pub fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Runs the built `peninsula` binary; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peninsula"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the peninsula binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
