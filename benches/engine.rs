@@ -17,7 +17,10 @@ fn data() -> peninsula::rules::DataSet {
 /// One core: whole games of the 2022 level, moves cycling through every action, counted in turns.
 fn turns_per_second(c: &mut Criterion) {
     let data = data();
-    let sc = data.level("2022_seventh_test").and_then(|l| l.scenario()).expect("2022 level");
+    let sc = data
+        .level("2022_seventh_test")
+        .and_then(|l| l.scenario())
+        .expect("2022 level");
     let moves: Vec<u16> = (0..sc.actions.len() as u16).collect();
     // Count the turns one batch of 64 games plays, to report turns per second.
     let play = |count: bool| -> u64 {
@@ -37,14 +40,18 @@ fn turns_per_second(c: &mut Criterion) {
     let turns = play(true);
     let mut group = c.benchmark_group("engine");
     group.throughput(Throughput::Elements(turns));
-    group.bench_function("resolve_turn (64 games of 2022)", |b| b.iter(|| play(false)));
+    group.bench_function("resolve_turn (64 games of 2022)", |b| {
+        b.iter(|| play(false))
+    });
     group.finish();
 }
 
 /// `sim --runs 10000` on each level, balanced policy, on every core.
 fn batch_10000(c: &mut Criterion) {
     let data = data();
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let mut group = c.benchmark_group("sim --runs 10000");
     group.sample_size(10);
     for level in data.levels.iter().filter_map(|l| l.scenario()) {

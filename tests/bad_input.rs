@@ -41,22 +41,43 @@ fn line_number_of(dir: &Path, file: &str, needle: &str) -> usize {
 #[test]
 fn syntax_error_points_at_the_line() {
     let file = "assets/rules/actions.ron";
-    let (dir, out) = broken("syntax", file, "name: \"Bomber overflight\",", "name: \"Bomber overflight\" family");
+    let (dir, out) = broken(
+        "syntax",
+        file,
+        "name: \"Bomber overflight\",",
+        "name: \"Bomber overflight\" family",
+    );
     let h = headline(&out, &dir, file);
     let (line, _) = line_col(h, file);
-    assert_eq!(line, line_number_of(&dir, file, "Bomber overflight\" family"), "{h}");
+    assert_eq!(
+        line,
+        line_number_of(&dir, file, "Bomber overflight\" family"),
+        "{h}"
+    );
     assert!(h.contains("actions[1]"), "names the field: {h}");
-    assert!(out.contains(" | ") && out.contains('^'), "shows the line and a caret: {out}");
+    assert!(
+        out.contains(" | ") && out.contains('^'),
+        "shows the line and a caret: {out}"
+    );
 }
 
 #[test]
 fn unknown_field_suggests_the_right_one() {
     let file = "assets/rules/actions.ron";
-    let (dir, out) = broken("unknown-field", file, "cooldown: 2,\n            effects: [\n                Tension(amount: 9", "cooldwn: 2,\n            effects: [\n                Tension(amount: 9");
+    let (dir, out) = broken(
+        "unknown-field",
+        file,
+        "cooldown: 2,\n            effects: [\n                Tension(amount: 9",
+        "cooldwn: 2,\n            effects: [\n                Tension(amount: 9",
+    );
     let h = headline(&out, &dir, file);
     assert!(h.contains("unknown field `cooldwn`"), "{h}");
     assert!(h.contains("did you mean `cooldown`"), "{h}");
-    assert_eq!(line_col(h, file).0, line_number_of(&dir, file, "cooldwn"), "{h}");
+    assert_eq!(
+        line_col(h, file).0,
+        line_number_of(&dir, file, "cooldwn"),
+        "{h}"
+    );
 }
 
 #[test]
@@ -64,29 +85,50 @@ fn wrong_type_says_what_was_expected() {
     let file = "levels/2017_fire_and_fury.ron";
     let dir = scratch_copy("wrong-type");
     let text = std::fs::read_to_string(dir.join(file)).unwrap();
-    let turns_line = text.lines().find(|l| l.trim_start().starts_with("turns:")).unwrap().to_string();
+    let turns_line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("turns:"))
+        .unwrap()
+        .to_string();
     edit(&dir.join(file), &turns_line, "    turns: \"sixteen\",");
     let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
     assert_eq!(code, 1);
     let h = headline(&out, &dir, file);
     assert!(h.contains("turns"), "names the field: {h}");
-    assert!(h.to_lowercase().contains("expected"), "says what was expected: {h}");
+    assert!(
+        h.to_lowercase().contains("expected"),
+        "says what was expected: {h}"
+    );
 }
 
 #[test]
 fn out_of_range_number_is_reported_with_its_range() {
     let file = "assets/rules/actions.ron";
-    let (dir, out) = broken("range", file, "misreading: (chance: 0.15,", "misreading: (chance: 1.5,");
+    let (dir, out) = broken(
+        "range",
+        file,
+        "misreading: (chance: 0.15,",
+        "misreading: (chance: 1.5,",
+    );
     let h = headline(&out, &dir, file);
     assert!(h.contains("actions[0].misreading.chance"), "{h}");
     assert!(h.contains("between 0 and 1"), "{h}");
-    assert_eq!(line_col(h, file).0, line_number_of(&dir, file, "chance: 1.5"), "{h}");
+    assert_eq!(
+        line_col(h, file).0,
+        line_number_of(&dir, file, "chance: 1.5"),
+        "{h}"
+    );
 }
 
 #[test]
 fn duplicate_id_names_the_first_use() {
     let file = "assets/rules/actions.ron";
-    let (dir, out) = broken("duplicate", file, "id: \"bomber_overflight\"", "id: \"joint_air_drills\"");
+    let (dir, out) = broken(
+        "duplicate",
+        file,
+        "id: \"bomber_overflight\"",
+        "id: \"joint_air_drills\"",
+    );
     let h = headline(&out, &dir, file);
     assert!(h.contains("actions[1].id"), "{h}");
     assert!(h.contains("duplicate id \"joint_air_drills\""), "{h}");
@@ -96,7 +138,12 @@ fn duplicate_id_names_the_first_use() {
 #[test]
 fn missing_variable_reference_suggests_a_close_one() {
     let file = "assets/rules/pyongyang.ron";
-    let (dir, out) = broken("missing-var", file, "factors: [(\"pyongyang.threat\", 0.012)]", "factors: [(\"pyongyang.threats\", 0.012)]");
+    let (dir, out) = broken(
+        "missing-var",
+        file,
+        "factors: [(\"pyongyang.threat\", 0.012)]",
+        "factors: [(\"pyongyang.threats\", 0.012)]",
+    );
     let h = headline(&out, &dir, file);
     assert!(h.contains("unknown variable \"pyongyang.threats\""), "{h}");
     assert!(h.contains("did you mean `pyongyang.threat`"), "{h}");
@@ -106,7 +153,12 @@ fn missing_variable_reference_suggests_a_close_one() {
 #[test]
 fn missing_response_reference_in_a_rule() {
     let file = "assets/rules/beijing.ron";
-    let (dir, out) = broken("missing-response", file, "response: \"host_talks\"", "response: \"host_talk\"");
+    let (dir, out) = broken(
+        "missing-response",
+        file,
+        "response: \"host_talks\"",
+        "response: \"host_talk\"",
+    );
     let h = headline(&out, &dir, file);
     assert!(h.contains("unknown response \"host_talk\""), "{h}");
     assert!(h.contains("did you mean `host_talks`"), "{h}");
@@ -115,9 +167,15 @@ fn missing_response_reference_in_a_rule() {
 #[test]
 fn missing_action_reference_in_a_level_script() {
     let file = "levels/2017_fire_and_fury.ron";
-    let (dir, out) = broken("missing-action", file, "action: \"bomber_overflight\"", "action: \"bomber_overflights\"");
+    let (dir, out) = broken(
+        "missing-action",
+        file,
+        "action: \"public_ultimatum\"",
+        "action: \"public_ultimatm\"",
+    );
     let h = headline(&out, &dir, file);
-    assert!(h.contains("unknown action \"bomber_overflights\""), "{h}");
+    assert!(h.contains("unknown action \"public_ultimatm\""), "{h}");
+    assert!(h.contains("did you mean `public_ultimatum`"), "{h}");
     assert!(h.contains("script["), "{h}");
 }
 
@@ -125,11 +183,22 @@ fn missing_action_reference_in_a_level_script() {
 fn every_problem_of_a_file_at_once() {
     let file = "assets/rules/beijing.ron";
     let dir = scratch_copy("many");
-    edit(&dir.join(file), "response: \"host_talks\"", "response: \"host_talk\"");
-    edit(&dir.join(file), "(\"beijing.suspicion\", 0.015)", "(\"beijing.suspicions\", 0.015)");
+    edit(
+        &dir.join(file),
+        "response: \"host_talks\"",
+        "response: \"host_talk\"",
+    );
+    edit(
+        &dir.join(file),
+        "(\"beijing.suspicion\", 0.015)",
+        "(\"beijing.suspicions\", 0.015)",
+    );
     let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(out.contains("host_talk\"") && out.contains("beijing.suspicions"), "{out}");
+    assert!(
+        out.contains("host_talk\"") && out.contains("beijing.suspicions"),
+        "{out}"
+    );
     assert!(out.contains("2 problem(s)"), "{out}");
 }
 
@@ -137,7 +206,11 @@ fn every_problem_of_a_file_at_once() {
 fn a_level_file_alone_is_checked_against_the_rules() {
     let dir = scratch_copy("single-level");
     let file = dir.join("levels/2018_the_thaw.ron");
-    edit(&file, "beijing_stance: BacksSanctions", "beijing_stance: BacksSanctons");
+    edit(
+        &file,
+        "beijing_stance: BacksSanctions",
+        "beijing_stance: BacksSanctons",
+    );
     let (code, out, _) = run(&["validate", file.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("did you mean `BacksSanctions`"), "{out}");
@@ -149,27 +222,52 @@ fn a_level_file_alone_is_checked_against_the_rules() {
 fn play_and_sim_report_broken_rules_without_panicking() {
     let file = "assets/rules/events.ron";
     let dir = scratch_copy("broken-play");
-    edit(&dir.join(file), "(id: \"border_incident\"", "(idd: \"border_incident\"");
+    edit(
+        &dir.join(file),
+        "(id: \"border_incident\"",
+        "(idd: \"border_incident\"",
+    );
     for args in [
         vec!["play", "--level", "sandbox", "--moves", "historical"],
-        vec!["sim", "--level", "sandbox", "--policy", "dove", "--runs", "10"],
+        vec![
+            "sim", "--level", "sandbox", "--policy", "dove", "--runs", "10",
+        ],
     ] {
         let mut full = args.clone();
         full.extend(["--data", dir.to_str().unwrap()]);
         let (code, out, err) = run(&full);
         assert_eq!(code, 1, "{args:?}: {out}{err}");
         assert!(!err.contains("panicked"), "{err}");
-        assert!(out.contains(&format!("{}:", dir.join(file).display())), "{out}");
+        assert!(
+            out.contains(&format!("{}:", dir.join(file).display())),
+            "{out}"
+        );
     }
 }
 
 #[test]
 fn a_broken_level_leaves_the_others_playable() {
     let dir = scratch_copy("broken-level");
-    edit(&dir.join("levels/2013_third_test.ron"), "turns:", "turns: turns:");
+    edit(
+        &dir.join("levels/2013_third_test.ron"),
+        "turns:",
+        "turns: turns:",
+    );
     let (code, out, _) = run(&["levels", "--data", dir.to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert!(out.lines().any(|l| l.starts_with("2013_third_test") && l.contains("broken")), "{out}");
-    let (code, _, err) = run(&["play", "--level", "2018_the_thaw", "--moves", "historical", "--data", dir.to_str().unwrap()]);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("2013_third_test") && l.contains("broken")),
+        "{out}"
+    );
+    let (code, _, err) = run(&[
+        "play",
+        "--level",
+        "2018_the_thaw",
+        "--moves",
+        "historical",
+        "--data",
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{err}");
 }

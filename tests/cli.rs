@@ -12,7 +12,10 @@ fn levels_lists_one_line_per_level_starting_with_its_id() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), data().levels.len());
     for id in HISTORICAL_LEVELS {
-        let line = lines.iter().find(|l| l.starts_with(id)).unwrap_or_else(|| panic!("no line for {id}: {out}"));
+        let line = lines
+            .iter()
+            .find(|l| l.starts_with(id))
+            .unwrap_or_else(|| panic!("no line for {id}: {out}"));
         assert!(line.contains("turns"), "{line}");
     }
 }
@@ -22,10 +25,23 @@ fn play_prints_a_transcript_and_its_log_replays_exactly() {
     let dir = std::env::temp_dir().join(format!("peninsula-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("game.ron");
-    let (code, first, err) = run(&["play", "--level", "2017_fire_and_fury", "--seed", "3", "--moves", "historical", "--log", log.to_str().unwrap()]);
+    let (code, first, err) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "3",
+        "--moves",
+        "historical",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
     assert_eq!(code, 0, "{err}");
     assert!(first.contains("Turn 1 ·"), "{first}");
-    assert!(first.contains("why: rule `"), "each AI response names its rule: {first}");
+    assert!(
+        first.contains("why: rule `"),
+        "each AI response names its rule: {first}"
+    );
     assert!(first.contains("Outcome: "), "{first}");
     let (code, replay, err) = run(&["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
@@ -35,38 +51,96 @@ fn play_prints_a_transcript_and_its_log_replays_exactly() {
 
 #[test]
 fn sim_json_has_the_documented_fields() {
-    let (code, out, err) = run(&["sim", "--level", "2022_seventh_test", "--policy", "balanced", "--runs", "200", "--seed", "4", "--json"]);
+    let (code, out, err) = run(&[
+        "sim",
+        "--level",
+        "2022_seventh_test",
+        "--policy",
+        "balanced",
+        "--runs",
+        "200",
+        "--seed",
+        "4",
+        "--json",
+    ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON object");
-    for key in ["runs", "win_rate", "loss_rate", "war_rate", "nuclear_test_rate", "icbm_test_rate", "moratorium_rate", "summit_rate", "mean_final_tension", "mean_peak_tension"] {
+    for key in [
+        "runs",
+        "win_rate",
+        "loss_rate",
+        "war_rate",
+        "nuclear_test_rate",
+        "icbm_test_rate",
+        "moratorium_rate",
+        "summit_rate",
+        "mean_final_tension",
+        "mean_peak_tension",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}: {out}");
     }
     assert_eq!(v["runs"], 200);
-    let total = v["win_rate"].as_f64().unwrap() + v["loss_rate"].as_f64().unwrap() + v["war_rate"].as_f64().unwrap();
-    assert!((total - 1.0).abs() < 1e-9, "outcome rates add up to 1: {total}");
+    let total = v["win_rate"].as_f64().unwrap()
+        + v["loss_rate"].as_f64().unwrap()
+        + v["war_rate"].as_f64().unwrap();
+    assert!(
+        (total - 1.0).abs() < 1e-9,
+        "outcome rates add up to 1: {total}"
+    );
 }
 
 #[test]
 fn sim_table_for_people() {
-    let (code, out, _) = run(&["sim", "--level", "2013_third_test", "--policy", "hawk", "--runs", "50"]);
+    let (code, out, _) = run(&[
+        "sim",
+        "--level",
+        "2013_third_test",
+        "--policy",
+        "hawk",
+        "--runs",
+        "50",
+    ]);
     assert_eq!(code, 0);
-    assert!(out.contains("win") && out.contains("mean peak tension"), "{out}");
+    assert!(
+        out.contains("win") && out.contains("mean peak tension"),
+        "{out}"
+    );
 }
 
 #[test]
 fn unknown_level_names_what_exists() {
-    let (code, out, err) = run(&["play", "--level", "2017_fire_and_fury_x", "--moves", "historical"]);
+    let (code, out, err) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury_x",
+        "--moves",
+        "historical",
+    ]);
     assert_eq!(code, 2);
     assert!(out.is_empty());
-    assert!(err.contains("unknown level \"2017_fire_and_fury_x\""), "{err}");
+    assert!(
+        err.contains("unknown level \"2017_fire_and_fury_x\""),
+        "{err}"
+    );
     assert!(err.contains("did you mean `2017_fire_and_fury`"), "{err}");
-    assert!(err.contains("2013_third_test"), "the error lists the levels: {err}");
+    assert!(
+        err.contains("2013_third_test"),
+        "the error lists the levels: {err}"
+    );
     assert_eq!(err.lines().count(), 1, "one line: {err}");
 }
 
 #[test]
 fn bad_seed_is_a_usage_error() {
-    let (code, _, err) = run(&["play", "--level", "sandbox", "--seed", "minus-one", "--moves", "historical"]);
+    let (code, _, err) = run(&[
+        "play",
+        "--level",
+        "sandbox",
+        "--seed",
+        "minus-one",
+        "--moves",
+        "historical",
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("--seed"), "{err}");
 }
@@ -80,9 +154,14 @@ fn missing_moves_file_is_named() {
 
 #[test]
 fn unknown_policy_lists_the_built_ins() {
-    let (code, _, err) = run(&["sim", "--level", "sandbox", "--policy", "hawkish", "--runs", "5"]);
+    let (code, _, err) = run(&[
+        "sim", "--level", "sandbox", "--policy", "hawkish", "--runs", "5",
+    ]);
     assert_eq!(code, 2);
-    assert!(err.contains("hawk, dove, beijing, balanced, historical, random"), "{err}");
+    assert!(
+        err.contains("hawk, dove, beijing, balanced, historical, random"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -33,8 +33,13 @@ fn same_seed_same_game_byte_for_byte() {
 fn other_seeds_give_other_games() {
     let sc = scenario("2017_fire_and_fury");
     let base = historical("2017_fire_and_fury", 1).transcript(sc);
-    let differing = (2..12).filter(|s| historical("2017_fire_and_fury", *s).transcript(sc) != base).count();
-    assert!(differing >= 9, "only {differing} of 10 other seeds changed the game");
+    let differing = (2..12)
+        .filter(|s| historical("2017_fire_and_fury", *s).transcript(sc) != base)
+        .count();
+    assert!(
+        differing >= 9,
+        "only {differing} of 10 other seeds changed the game"
+    );
 }
 
 #[test]
@@ -55,7 +60,11 @@ fn the_app_runs_the_engine_steps_in_the_engine_order() {
 /// frame, and checks it against the same game played by the engine alone.
 #[test]
 fn app_path_and_engine_path_give_identical_logs() {
-    for (id, seed) in [("2017_fire_and_fury", 5), ("2018_the_thaw", 11), ("2022_seventh_test", 3)] {
+    for (id, seed) in [
+        ("2017_fire_and_fury", 5),
+        ("2018_the_thaw", 11),
+        ("2022_seventh_test", 3),
+    ] {
         let sc = Arc::new(scenario(id).clone());
         let mut engine = Game::new(&sc, seed);
         engine.play_out(&sc, &Policy::Random);

@@ -20,13 +20,27 @@ fn every_level_loads_and_validates() {
     }
     for id in HISTORICAL_LEVELS {
         let sc = scenario(id);
-        assert!(sc.script.iter().flatten().count() >= 3, "{id} scripts the historical moves");
-        assert!(!sc.def.history.is_empty(), "{id} has the real history for the debrief");
+        assert!(
+            sc.script.iter().flatten().count() >= 3,
+            "{id} scripts the historical moves"
+        );
+        assert!(
+            !sc.def.history.is_empty(),
+            "{id} has the real history for the debrief"
+        );
         for h in &sc.def.history {
-            assert!(!h.source.trim().is_empty(), "{id}: history entry {} names no source", h.date);
+            assert!(
+                !h.source.trim().is_empty(),
+                "{id}: history entry {} names no source",
+                h.date
+            );
         }
         for s in &sc.def.script {
-            assert!(!s.source.trim().is_empty(), "{id}: scripted move on turn {} names no source", s.turn);
+            assert!(
+                !s.source.trim().is_empty(),
+                "{id}: scripted move on turn {} names no source",
+                s.turn
+            );
         }
     }
 }
@@ -55,11 +69,38 @@ fn every_level_can_be_won_by_some_policy_and_lost_by_another() {
         }
         let best = rows.iter().max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
         let worst = rows.iter().max_by(|a, b| a.2.total_cmp(&b.2)).unwrap();
-        assert!(best.1 >= 0.25, "{id}: no policy wins a quarter of its games: {rows:?}");
-        assert!(worst.2 >= 0.5, "{id}: no policy loses half of its games: {rows:?}");
-        assert_ne!(best.0, worst.0, "{id}: the same policy wins and loses most: {rows:?}");
-        // No family of moves is always right: the best policy still loses sometimes.
-        assert!(best.1 < 0.99, "{id}: {} wins every game: {rows:?}", best.0);
+        assert!(
+            best.1 >= 0.25,
+            "{id}: no policy wins a quarter of its games: {rows:?}"
+        );
+        assert!(
+            worst.2 >= 0.5,
+            "{id}: no policy loses half of its games: {rows:?}"
+        );
+        assert_ne!(
+            best.0, worst.0,
+            "{id}: the same policy wins and loses most: {rows:?}"
+        );
+    }
+}
+
+/// No family of moves is always right: every built-in policy has a level where it wins fewer
+/// than 60% of its games.
+#[test]
+fn no_policy_is_always_right() {
+    for name in BUILTIN {
+        let rates: Vec<(&str, f64)> = HISTORICAL_LEVELS
+            .iter()
+            .map(|id| {
+                let sc = scenario(id);
+                let p = Policy::load(sc, &root(), name).unwrap();
+                (*id, run_batch(sc, &p, 300, 23, 2, &|_| {}).win_rate)
+            })
+            .collect();
+        assert!(
+            rates.iter().any(|(_, w)| *w < 0.6),
+            "{name} wins everywhere: {rates:?}"
+        );
     }
 }
 
@@ -85,11 +126,19 @@ fn historical_direction(id: &str) -> (f64, f64) {
 #[test]
 fn history_replayed_2017_escalates() {
     let (up, _) = historical_direction("2017_fire_and_fury");
-    assert!(up > 0.5, "the 2017 script escalated in only {:.0}% of seeds", up * 100.0);
+    assert!(
+        up > 0.5,
+        "the 2017 script escalated in only {:.0}% of seeds",
+        up * 100.0
+    );
 }
 
 #[test]
 fn history_replayed_2018_de_escalates() {
     let (_, down) = historical_direction("2018_the_thaw");
-    assert!(down > 0.5, "the 2018 script de-escalated in only {:.0}% of seeds", down * 100.0);
+    assert!(
+        down > 0.5,
+        "the 2018 script de-escalated in only {:.0}% of seeds",
+        down * 100.0
+    );
 }

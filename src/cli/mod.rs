@@ -14,7 +14,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 #[derive(Debug, Parser)]
-#[command(name = "peninsula", version, about = "A turn-based diplomacy game of crisis on the Korean Peninsula.")]
+#[command(
+    name = "peninsula",
+    version,
+    about = "A turn-based diplomacy game of crisis on the Korean Peninsula."
+)]
 pub struct Cli {
     /// Folder holding assets/ and levels/ (default: the current folder, else beside the program).
     #[arg(long, global = true, value_name = "DIR")]
@@ -107,7 +111,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             seed,
             moves,
             log,
-        } => with_data(&root, |data| play(data, level.as_deref(), *seed, moves, log.as_deref())),
+        } => with_data(&root, |data| {
+            play(data, level.as_deref(), *seed, moves, log.as_deref())
+        }),
         Command::Sim {
             level,
             policy,
@@ -116,12 +122,18 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             json,
             threads,
         } => with_data(&root, |data| {
-            let Some(sc) = scenario(data, level) else { return 2 };
+            let Some(sc) = scenario(data, level) else {
+                return 2;
+            };
             let policy = match Policy::load(sc, &data.root, policy) {
                 Ok(p) => p,
                 Err(e) => return policy_error(e),
             };
-            let threads = threads.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
+            let threads = threads.unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map(|n| n.get())
+                    .unwrap_or(1)
+            });
             let bar = (std::io::stderr().is_terminal() && *runs >= 2000).then(|| {
                 let bar = indicatif::ProgressBar::new(*runs);
                 bar.set_style(
@@ -158,7 +170,10 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
 /// The human-readable form of a batch's statistics.
 pub fn stats_table(s: &crate::sim::batch::BatchStats) -> String {
     let pct = |x: f64| format!("{:5.1}%", x * 100.0);
-    let mut out = format!("{} games of {} with policy {} (seed {})\n", s.runs, s.level, s.policy, s.seed);
+    let mut out = format!(
+        "{} games of {} with policy {} (seed {})\n",
+        s.runs, s.level, s.policy, s.seed
+    );
     out += &format!("  win           {}\n", pct(s.win_rate));
     out += &format!("  loss          {}\n", pct(s.loss_rate));
     out += &format!("  war           {}\n", pct(s.war_rate));
@@ -193,7 +208,11 @@ fn with_data(root: &Path, f: impl FnOnce(&DataSet) -> i32) -> i32 {
         Ok(data) => f(&data),
         Err(diags) => {
             print!("{diags}");
-            eprintln!("error: the rules in {} have {} problem(s)", root.join("assets/rules").display(), diags.len());
+            eprintln!(
+                "error: the rules in {} have {} problem(s)",
+                root.join("assets/rules").display(),
+                diags.len()
+            );
             1
         }
     }
@@ -218,7 +237,13 @@ fn scenario<'d>(data: &'d DataSet, id: &str) -> Option<&'d Scenario> {
     }
 }
 
-fn play(data: &DataSet, level: Option<&str>, seed: Option<u64>, moves: &str, log: Option<&Path>) -> i32 {
+fn play(
+    data: &DataSet,
+    level: Option<&str>,
+    seed: Option<u64>,
+    moves: &str,
+    log: Option<&Path>,
+) -> i32 {
     // The moves: a file (which may name its level and seed), `historical`, or a policy.
     let file = if Path::new(moves).is_file() {
         let text = match std::fs::read_to_string(moves) {
@@ -238,16 +263,28 @@ fn play(data: &DataSet, level: Option<&str>, seed: Option<u64>, moves: &str, log
     } else if moves == "historical" || BUILTIN.contains(&moves) {
         None
     } else {
-        eprintln!("error: --moves {moves}: no such file; use a moves file, `historical`, or one of {}", BUILTIN.join(", "));
+        eprintln!(
+            "error: --moves {moves}: no such file; use a moves file, `historical`, or one of {}",
+            BUILTIN.join(", ")
+        );
         return 2;
     };
-    let level = level.map(str::to_string).or_else(|| file.as_ref().and_then(|f| f.level.clone()));
+    let level = level
+        .map(str::to_string)
+        .or_else(|| file.as_ref().and_then(|f| f.level.clone()));
     let Some(level) = level else {
-        eprintln!("error: no level given: pass --level ID (levels: {})", data.level_ids().join(", "));
+        eprintln!(
+            "error: no level given: pass --level ID (levels: {})",
+            data.level_ids().join(", ")
+        );
         return 2;
     };
-    let Some(sc) = scenario(data, &level) else { return 2 };
-    let seed = seed.or_else(|| file.as_ref().and_then(|f| f.seed)).unwrap_or(1);
+    let Some(sc) = scenario(data, &level) else {
+        return 2;
+    };
+    let seed = seed
+        .or_else(|| file.as_ref().and_then(|f| f.seed))
+        .unwrap_or(1);
     let mut game = Game::new(sc, seed);
     match &file {
         Some(f) => {
@@ -259,8 +296,15 @@ fn play(data: &DataSet, level: Option<&str>, seed: Option<u64>, moves: &str, log
                         eprintln!(
                             "error: {moves}: move {} is \"{m}\", which is not an action{}; actions: {}",
                             i + 1,
-                            crate::rules::diagnostics::suggestion(m, sc.actions.iter().map(|a| a.id.as_str())),
-                            sc.actions.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ")
+                            crate::rules::diagnostics::suggestion(
+                                m,
+                                sc.actions.iter().map(|a| a.id.as_str())
+                            ),
+                            sc.actions
+                                .iter()
+                                .map(|a| a.id.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         );
                         return 2;
                     }
@@ -303,22 +347,27 @@ fn play(data: &DataSet, level: Option<&str>, seed: Option<u64>, moves: &str, log
 fn validate(root: &Path, paths: &[PathBuf]) -> i32 {
     let mut problems = Diagnostics::default();
     let mut checked = 0usize;
-    let targets: Vec<PathBuf> = if paths.is_empty() { vec![root.to_path_buf()] } else { paths.to_vec() };
-    let mut rules_cache: Option<Result<Arc<crate::rules::Rules>, Diagnostics>> = None;
-    let mut rules_for = |root: &Path, problems: &mut Diagnostics| -> Option<Arc<crate::rules::Rules>> {
-        let r = rules_cache.get_or_insert_with(|| load::load_rules(root).map(Arc::new));
-        match r {
-            Ok(r) => Some(r.clone()),
-            Err(d) => {
-                for x in d.iter() {
-                    if !problems.0.contains(x) {
-                        problems.push(x.clone());
-                    }
-                }
-                None
-            }
-        }
+    let targets: Vec<PathBuf> = if paths.is_empty() {
+        vec![root.to_path_buf()]
+    } else {
+        paths.to_vec()
     };
+    let mut rules_cache: Option<Result<Arc<crate::rules::Rules>, Diagnostics>> = None;
+    let mut rules_for =
+        |root: &Path, problems: &mut Diagnostics| -> Option<Arc<crate::rules::Rules>> {
+            let r = rules_cache.get_or_insert_with(|| load::load_rules(root).map(Arc::new));
+            match r {
+                Ok(r) => Some(r.clone()),
+                Err(d) => {
+                    for x in d.iter() {
+                        if !problems.0.contains(x) {
+                            problems.push(x.clone());
+                        }
+                    }
+                    None
+                }
+            }
+        };
     for target in &targets {
         if !target.exists() {
             eprintln!("error: {}: no such file or folder", target.display());
@@ -363,26 +412,43 @@ fn validate_file(
     problems: &mut Diagnostics,
     rules_for: &mut dyn FnMut(&Path, &mut Diagnostics) -> Option<Arc<crate::rules::Rules>>,
 ) {
-    let parent = file.parent().and_then(|p| p.file_name()).map(|n| n.to_string_lossy().to_string());
+    let parent = file
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().to_string());
     match parent.as_deref() {
         // A rules file is checked with the rest of its rules folder.
         Some("rules") => {
-            let own_root = file.parent().and_then(Path::parent).and_then(Path::parent).unwrap_or(root);
+            let own_root = file
+                .parent()
+                .and_then(Path::parent)
+                .and_then(Path::parent)
+                .unwrap_or(root);
             if let Err(d) = load::load_rules(own_root) {
                 problems.0.extend(d.0);
             }
         }
         Some("policies") => {
-            let Some(rules) = rules_for(root, problems) else { return };
-            let Ok(data) = load::load_data(root) else { return };
-            let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario) else { return };
+            let Some(rules) = rules_for(root, problems) else {
+                return;
+            };
+            let Ok(data) = load::load_data(root) else {
+                return;
+            };
+            let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario) else {
+                return;
+            };
             let _ = rules;
-            if let Err(PolicyError::Invalid(d)) = Policy::load(sc, root, &file.display().to_string()) {
+            if let Err(PolicyError::Invalid(d)) =
+                Policy::load(sc, root, &file.display().to_string())
+            {
                 problems.0.extend(d.0);
             }
         }
         _ => {
-            let Some(rules) = rules_for(root, problems) else { return };
+            let Some(rules) = rules_for(root, problems) else {
+                return;
+            };
             if let Err(d) = load::load_level(&rules, root, file) {
                 problems.0.extend(d.0);
             }

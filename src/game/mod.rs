@@ -86,27 +86,48 @@ fn begin_turn_system(
     turn.0 = Some(begin_turn(&scenario.0, &mut game.0.state, action));
 }
 
-fn step(step: TurnStep, scenario: &ActiveScenario, game: &mut ActiveGame, turn: &mut TurnInProgress) {
+fn step(
+    step: TurnStep,
+    scenario: &ActiveScenario,
+    game: &mut ActiveGame,
+    turn: &mut TurnInProgress,
+) {
     if let Some(rec) = turn.0.as_mut() {
         run_step(&scenario.0, &mut game.0.state, rec, step);
     }
 }
 
-fn player_move_system(s: Res<ActiveScenario>, mut g: ResMut<ActiveGame>, mut t: ResMut<TurnInProgress>) {
+fn player_move_system(
+    s: Res<ActiveScenario>,
+    mut g: ResMut<ActiveGame>,
+    mut t: ResMut<TurnInProgress>,
+) {
     step(TurnStep::PlayerMove, &s, &mut g, &mut t);
 }
 
 /// Beijing's AI: scores its responses with the rules in `beijing.ron` and applies the best.
-fn beijing_ai_system(s: Res<ActiveScenario>, mut g: ResMut<ActiveGame>, mut t: ResMut<TurnInProgress>) {
+fn beijing_ai_system(
+    s: Res<ActiveScenario>,
+    mut g: ResMut<ActiveGame>,
+    mut t: ResMut<TurnInProgress>,
+) {
     step(TurnStep::Beijing, &s, &mut g, &mut t);
 }
 
 /// Pyongyang's AI: scores its responses with the rules in `pyongyang.ron` and applies the best.
-fn pyongyang_ai_system(s: Res<ActiveScenario>, mut g: ResMut<ActiveGame>, mut t: ResMut<TurnInProgress>) {
+fn pyongyang_ai_system(
+    s: Res<ActiveScenario>,
+    mut g: ResMut<ActiveGame>,
+    mut t: ResMut<TurnInProgress>,
+) {
     step(TurnStep::Pyongyang, &s, &mut g, &mut t);
 }
 
-fn world_events_system(s: Res<ActiveScenario>, mut g: ResMut<ActiveGame>, mut t: ResMut<TurnInProgress>) {
+fn world_events_system(
+    s: Res<ActiveScenario>,
+    mut g: ResMut<ActiveGame>,
+    mut t: ResMut<TurnInProgress>,
+) {
     step(TurnStep::Events, &s, &mut g, &mut t);
 }
 

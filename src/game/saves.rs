@@ -58,7 +58,8 @@ impl SaveFile {
 
 /// Writes a save atomically.
 pub fn write_save(dir: &Path, slot: &str, save: &SaveFile) -> Result<(), String> {
-    let text = ron::ser::to_string_pretty(save, ron::ser::PrettyConfig::default()).map_err(|e| e.to_string())?;
+    let text = ron::ser::to_string_pretty(save, ron::ser::PrettyConfig::default())
+        .map_err(|e| e.to_string())?;
     write_atomically(&dir.join(format!("{slot}.ron")), text.as_bytes())
         .map_err(|e| format!("could not save to {}: {e}", dir.display()))
 }
@@ -71,7 +72,8 @@ pub fn read_save(dir: &Path, slot: &str) -> Result<Option<SaveFile>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
     };
-    let save: SaveFile = crate::rules::load::parse(&path, &text).map_err(|d| format!("the save is damaged ({})", d.headline()))?;
+    let save: SaveFile = crate::rules::load::parse(&path, &text)
+        .map_err(|d| format!("the save is damaged ({})", d.headline()))?;
     if save.version != SAVE_VERSION {
         return Err(format!(
             "this save is from format version {} and this game reads version {SAVE_VERSION}",
@@ -85,13 +87,18 @@ pub fn read_save(dir: &Path, slot: &str) -> Result<Option<SaveFile>, String> {
 pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game), String> {
     let sc = match data.level(&save.level) {
         Some(LevelEntry::Ready(s)) => Arc::new((**s).clone()),
-        Some(LevelEntry::Broken { .. }) => return Err(format!("level \"{}\" no longer loads", save.level)),
+        Some(LevelEntry::Broken { .. }) => {
+            return Err(format!("level \"{}\" no longer loads", save.level));
+        }
         None => return Err(format!("level \"{}\" is not installed", save.level)),
     };
     let mut game = Game::new(&sc, save.seed);
     for (i, m) in save.moves.iter().enumerate() {
         let Some(a) = sc.action_index(m) else {
-            return Err(format!("move {} (\"{m}\") is not an action any more", i + 1));
+            return Err(format!(
+                "move {} (\"{m}\") is not an action any more",
+                i + 1
+            ));
         };
         if game.play(&sc, a).is_none() {
             break;
@@ -133,18 +140,28 @@ impl Profile {
             Err(_) => (Profile::default(), None),
             Ok(text) => match crate::rules::load::parse::<Profile>(&path, &text) {
                 Ok(p) => (p, None),
-                Err(d) => (Profile::default(), Some(format!("settings were damaged and have been reset ({})", d.headline()))),
+                Err(d) => (
+                    Profile::default(),
+                    Some(format!(
+                        "settings were damaged and have been reset ({})",
+                        d.headline()
+                    )),
+                ),
             },
         }
     }
 
     pub fn store(&self, dir: &Path) -> Result<(), String> {
-        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default()).map_err(|e| e.to_string())?;
-        write_atomically(&dir.join("profile.ron"), text.as_bytes()).map_err(|e| format!("could not save settings: {e}"))
+        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+            .map_err(|e| e.to_string())?;
+        write_atomically(&dir.join("profile.ron"), text.as_bytes())
+            .map_err(|e| format!("could not save settings: {e}"))
     }
 
     /// Campaign level `index` (0-based) is open when every earlier one is finished.
     pub fn unlocked(&self, campaign: &[&str], index: usize) -> bool {
-        campaign[..index].iter().all(|id| self.finished.iter().any(|f| f == id))
+        campaign[..index]
+            .iter()
+            .all(|id| self.finished.iter().any(|f| f == id))
     }
 }

@@ -29,8 +29,12 @@ pub struct Checker<'a, 'd> {
 
 impl Checker<'_, '_> {
     pub fn error(&mut self, field: &str, message: String) {
-        self.diags
-            .push(Diagnostic::at_field(self.src.path, self.src.text, field, message));
+        self.diags.push(Diagnostic::at_field(
+            self.src.path,
+            self.src.text,
+            field,
+            message,
+        ));
     }
 
     pub fn origin(&self, field: &str) -> Origin {
@@ -129,7 +133,12 @@ impl Names<'_> {
             Some(i) => Some(i as u8),
             None => {
                 let hint = suggestion(id, self.rungs.iter().map(|r| r.id.as_str()));
-                ck.error(field, format!("unknown rung \"{id}\"{hint}; rungs are listed in assets/rules/ladder.ron"));
+                ck.error(
+                    field,
+                    format!(
+                        "unknown rung \"{id}\"{hint}; rungs are listed in assets/rules/ladder.ron"
+                    ),
+                );
                 None
             }
         }
@@ -162,7 +171,10 @@ impl Names<'_> {
             Some(b) => 1 << b,
             None => {
                 let hint = suggestion(tag, self.tags.iter().map(String::as_str));
-                ck.error(field, format!("no action, response or event carries the tag \"{tag}\"{hint}"));
+                ck.error(
+                    field,
+                    format!("no action, response or event carries the tag \"{tag}\"{hint}"),
+                );
                 0
             }
         }
@@ -213,7 +225,10 @@ impl Names<'_> {
                 if *at_least == 0 || *at_least > 2 * MAX_WITHIN {
                     ck.error(
                         &format!("{field}.Did.at_least"),
-                        format!("at_least must be between 1 and {}, found {at_least}", 2 * MAX_WITHIN),
+                        format!(
+                            "at_least must be between 1 and {}, found {at_least}",
+                            2 * MAX_WITHIN
+                        ),
                     );
                     return None;
                 }
@@ -242,8 +257,20 @@ impl Names<'_> {
     fn effect(&mut self, ck: &mut Checker, field: &str, e: &Effect) -> Option<Eff> {
         Some(match e {
             Effect::Tension { amount, decay } => {
-                ck.range(&format!("{field}.Tension.amount"), *amount, -100.0, 100.0, "amount");
-                ck.range(&format!("{field}.Tension.decay"), *decay, 0.0, 100.0, "decay");
+                ck.range(
+                    &format!("{field}.Tension.amount"),
+                    *amount,
+                    -100.0,
+                    100.0,
+                    "amount",
+                );
+                ck.range(
+                    &format!("{field}.Tension.decay"),
+                    *decay,
+                    0.0,
+                    100.0,
+                    "decay",
+                );
                 Eff::Tension {
                     amount: *amount,
                     decay: *decay,
@@ -270,7 +297,9 @@ impl Names<'_> {
                 }
                 Eff::Later {
                     turns: (*turns).clamp(1, 12) as u8,
-                    effects: self.effects(ck, &format!("{field}.Later.effects"), effects).into(),
+                    effects: self
+                        .effects(ck, &format!("{field}.Later.effects"), effects)
+                        .into(),
                 }
             }
             Effect::If {
@@ -285,7 +314,12 @@ impl Names<'_> {
         })
     }
 
-    pub fn factors(&mut self, ck: &mut Checker, field: &str, list: &[(String, f32)]) -> Vec<(VarRef, f32)> {
+    pub fn factors(
+        &mut self,
+        ck: &mut Checker,
+        field: &str,
+        list: &[(String, f32)],
+    ) -> Vec<(VarRef, f32)> {
         list.iter()
             .enumerate()
             .filter_map(|(i, (v, k))| {
@@ -310,9 +344,18 @@ pub fn actors(ck: &mut Checker, file: &ActorsFile) -> (Vec<ActorInfo>, Vec<VarIn
         for (v, var) in actor.variables.iter().enumerate() {
             let field = format!("actors[{a}].variables[{v}]");
             if !(var.min < var.max) {
-                ck.error(&format!("{field}.max"), format!("max ({}) must be above min ({})", var.max, var.min));
+                ck.error(
+                    &format!("{field}.max"),
+                    format!("max ({}) must be above min ({})", var.max, var.min),
+                );
             }
-            ck.range(&format!("{field}.initial"), var.initial, var.min, var.max, "initial");
+            ck.range(
+                &format!("{field}.initial"),
+                var.initial,
+                var.min,
+                var.max,
+                "initial",
+            );
             indices.push(vars.len() as VarIdx);
             vars.push(VarInfo {
                 id: format!("{}.{}", actor.id, var.id),
@@ -349,7 +392,10 @@ pub fn ladder(ck: &mut Checker, file: &LadderFile) -> Vec<Rung> {
         if r.from <= prev {
             ck.error(
                 &format!("rungs[{i}].from"),
-                format!("rungs must climb: from ({}) must be above the previous rung's ({prev})", r.from),
+                format!(
+                    "rungs must climb: from ({}) must be above the previous rung's ({prev})",
+                    r.from
+                ),
             );
         }
         prev = r.from;
@@ -405,10 +451,22 @@ pub fn actions(
                 })
                 .collect();
             if a.cooldown > MAX_WITHIN {
-                ck.error(&format!("{field}.cooldown"), format!("cooldown must be at most {MAX_WITHIN} turns, found {}", a.cooldown));
+                ck.error(
+                    &format!("{field}.cooldown"),
+                    format!(
+                        "cooldown must be at most {MAX_WITHIN} turns, found {}",
+                        a.cooldown
+                    ),
+                );
             }
             let misreading = a.misreading.as_ref().map(|m| {
-                ck.range(&format!("{field}.misreading.chance"), m.chance, 0.0, 1.0, "chance");
+                ck.range(
+                    &format!("{field}.misreading.chance"),
+                    m.chance,
+                    0.0,
+                    1.0,
+                    "chance",
+                );
                 CompiledMisreading {
                     chance: m.chance,
                     reading: m.reading.clone(),
@@ -418,7 +476,10 @@ pub fn actions(
             for key in a.advice.keys() {
                 if !advisors.iter().any(|ad| &ad.id == key) {
                     let hint = suggestion(key, advisors.iter().map(|ad| ad.id.as_str()));
-                    ck.error(&format!("{field}.advice"), format!("unknown advisor \"{key}\"{hint}"));
+                    ck.error(
+                        &format!("{field}.advice"),
+                        format!("unknown advisor \"{key}\"{hint}"),
+                    );
                 }
             }
             Action {
@@ -432,7 +493,11 @@ pub fn actions(
                 cooldown: a.cooldown.min(MAX_WITHIN) as u8,
                 effects: names.effects(ck, &format!("{field}.effects"), &a.effects),
                 misreading,
-                advice: a.advice.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                advice: a
+                    .advice
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
                 origin: ck.origin(&field),
             }
         })
@@ -441,12 +506,25 @@ pub fn actions(
 
 pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
     if Who::from_id(&file.actor) != Some(who) {
-        ck.error("actor", format!("this file must describe \"{}\", found \"{}\"", match who { Who::Beijing => "beijing", _ => "pyongyang" }, file.actor));
+        ck.error(
+            "actor",
+            format!(
+                "this file must describe \"{}\", found \"{}\"",
+                match who {
+                    Who::Beijing => "beijing",
+                    _ => "pyongyang",
+                },
+                file.actor
+            ),
+        );
     }
     ck.range("noise", file.noise, 0.0, 100.0, "noise");
     ck.unique("responses", file.responses.iter().map(|r| r.id.as_str()));
     ck.unique("rules", file.rules.iter().map(|r| r.id.as_str()));
-    ck.unique("dispositions", file.dispositions.iter().map(|d| d.id.as_str()));
+    ck.unique(
+        "dispositions",
+        file.dispositions.iter().map(|d| d.id.as_str()),
+    );
     let responses: Vec<Response> = file
         .responses
         .iter()
@@ -477,10 +555,19 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
             let field = format!("rules[{i}]");
             let Some(response) = file.responses.iter().position(|x| x.id == r.response) else {
                 let hint = suggestion(&r.response, file.responses.iter().map(|x| x.id.as_str()));
-                ck.error(&format!("{field}.response"), format!("unknown response \"{}\"{hint}", r.response));
+                ck.error(
+                    &format!("{field}.response"),
+                    format!("unknown response \"{}\"{hint}", r.response),
+                );
                 return None;
             };
-            ck.range(&format!("{field}.weight"), r.weight, -100.0, 100.0, "weight");
+            ck.range(
+                &format!("{field}.weight"),
+                r.weight,
+                -100.0,
+                100.0,
+                "weight",
+            );
             Some(AiRule {
                 id: r.id.clone(),
                 response: response as u16,
@@ -498,19 +585,37 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            ck.range(&format!("dispositions[{i}].chance"), d.chance, 0.0, 1000.0, "chance");
+            ck.range(
+                &format!("dispositions[{i}].chance"),
+                d.chance,
+                0.0,
+                1000.0,
+                "chance",
+            );
             for (m, k) in &d.motives {
                 if !motives.contains(m) {
                     let hint = suggestion(m, motives.iter().map(String::as_str));
-                    ck.error(&format!("dispositions[{i}].motives"), format!("no rule has the motive \"{m}\"{hint}"));
+                    ck.error(
+                        &format!("dispositions[{i}].motives"),
+                        format!("no rule has the motive \"{m}\"{hint}"),
+                    );
                 }
-                ck.range(&format!("dispositions[{i}].motives"), *k, 0.0, 10.0, "a motive weight");
+                ck.range(
+                    &format!("dispositions[{i}].motives"),
+                    *k,
+                    0.0,
+                    10.0,
+                    "a motive weight",
+                );
             }
             Disposition {
                 id: d.id.clone(),
                 name: d.name.clone(),
                 chance: d.chance,
-                motives: motives.iter().map(|m| d.motives.get(m).copied().unwrap_or(1.0)).collect(),
+                motives: motives
+                    .iter()
+                    .map(|m| d.motives.get(m).copied().unwrap_or(1.0))
+                    .collect(),
                 about: d.about.clone(),
             }
         })
@@ -525,7 +630,8 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
         rules,
     };
     for (i, r) in file.responses.iter().enumerate() {
-        ai.responses[i].requires = names.conds(ck, &format!("responses[{i}].requires"), &r.requires);
+        ai.responses[i].requires =
+            names.conds(ck, &format!("responses[{i}].requires"), &r.requires);
     }
     if ai.responses.is_empty() {
         ck.error("responses", "an AI needs at least one response".into());
@@ -540,7 +646,13 @@ pub fn events(names: &mut Names, ck: &mut Checker, file: &EventsFile) -> Vec<Eve
         .enumerate()
         .map(|(i, e)| {
             let field = format!("events[{i}]");
-            ck.range(&format!("{field}.chance.base"), e.chance.base, -20.0, 20.0, "base");
+            ck.range(
+                &format!("{field}.chance.base"),
+                e.chance.base,
+                -20.0,
+                20.0,
+                "base",
+            );
             Event {
                 id: e.id.clone(),
                 name: e.name.clone(),
@@ -568,14 +680,23 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         ck.error("id", format!("id \"{}\" should be snake_case", def.id));
     }
     if def.turns == 0 || def.turns > 60 {
-        ck.error("turns", format!("turns must be between 1 and 60, found {}", def.turns));
+        ck.error(
+            "turns",
+            format!("turns must be between 1 and 60, found {}", def.turns),
+        );
     }
     let (y, m, d) = def.calendar.start;
     if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
         ck.error("calendar.start", format!("not a date: ({y}, {m}, {d})"));
     }
     if def.calendar.days_per_turn == 0 || def.calendar.days_per_turn > 120 {
-        ck.error("calendar.days_per_turn", format!("days_per_turn must be between 1 and 120, found {}", def.calendar.days_per_turn));
+        ck.error(
+            "calendar.days_per_turn",
+            format!(
+                "days_per_turn must be between 1 and 120, found {}",
+                def.calendar.days_per_turn
+            ),
+        );
     }
     let mut tags = rules.tags.clone();
     let mut names = Names {
@@ -596,12 +717,24 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     for (i, s) in def.start.iter().enumerate() {
         if let Some(idx) = names.writable_var(ck, &format!("start[{i}].var"), &s.var) {
             let info = &rules.vars[idx as usize];
-            ck.range(&format!("start[{i}].value"), s.value, info.min, info.max, "value");
+            ck.range(
+                &format!("start[{i}].value"),
+                s.value,
+                info.min,
+                info.max,
+                "value",
+            );
             start[idx as usize] = s.value;
         }
     }
     for (i, t) in def.tension.iter().enumerate() {
-        ck.range(&format!("tension[{i}].amount"), t.amount, 0.0, 100.0, "amount");
+        ck.range(
+            &format!("tension[{i}].amount"),
+            t.amount,
+            0.0,
+            100.0,
+            "amount",
+        );
         ck.range(&format!("tension[{i}].decay"), t.decay, 0.0, 100.0, "decay");
     }
     let disposition_chances = rules
@@ -612,8 +745,14 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         .collect();
     for (id, chance) in &def.dispositions {
         if !rules.pyongyang.dispositions.iter().any(|d| &d.id == id) {
-            let hint = suggestion(id, rules.pyongyang.dispositions.iter().map(|d| d.id.as_str()));
-            ck.error("dispositions", format!("unknown disposition \"{id}\"{hint}"));
+            let hint = suggestion(
+                id,
+                rules.pyongyang.dispositions.iter().map(|d| d.id.as_str()),
+            );
+            ck.error(
+                "dispositions",
+                format!("unknown disposition \"{id}\"{hint}"),
+            );
         }
         ck.range("dispositions", *chance, 0.0, 1000.0, "a chance");
     }
@@ -631,30 +770,48 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         })
         .collect::<Vec<_>>();
     if !objectives.iter().any(|o| o.kind == ObjectiveKind::Win) {
-        ck.error("objectives", "a level needs at least one Win objective".into());
+        ck.error(
+            "objectives",
+            "a level needs at least one Win objective".into(),
+        );
     }
     let mut script = vec![None; def.turns as usize];
     for (i, s) in def.script.iter().enumerate() {
         if s.turn == 0 || s.turn > def.turns {
-            ck.error(&format!("script[{i}].turn"), format!("turn must be between 1 and {} (the level's turns), found {}", def.turns, s.turn));
+            ck.error(
+                &format!("script[{i}].turn"),
+                format!(
+                    "turn must be between 1 and {} (the level's turns), found {}",
+                    def.turns, s.turn
+                ),
+            );
             continue;
         }
         match all.iter().position(|a| a.id == s.action) {
             Some(a) => {
                 if script[(s.turn - 1) as usize].is_some() {
-                    ck.error(&format!("script[{i}].turn"), format!("turn {} already has a scripted move", s.turn));
+                    ck.error(
+                        &format!("script[{i}].turn"),
+                        format!("turn {} already has a scripted move", s.turn),
+                    );
                 }
                 script[(s.turn - 1) as usize] = Some(a as u16);
             }
             None => {
                 let hint = suggestion(&s.action, all.iter().map(|a| a.id.as_str()));
-                ck.error(&format!("script[{i}].action"), format!("unknown action \"{}\"{hint}", s.action));
+                ck.error(
+                    &format!("script[{i}].action"),
+                    format!("unknown action \"{}\"{hint}", s.action),
+                );
             }
         }
     }
     for (i, h) in def.history.iter().enumerate() {
         if h.turn == 0 || h.turn > def.turns {
-            ck.error(&format!("history[{i}].turn"), format!("turn must be between 1 and {}, found {}", def.turns, h.turn));
+            ck.error(
+                &format!("history[{i}].turn"),
+                format!("turn must be between 1 and {}, found {}", def.turns, h.turn),
+            );
         }
         if let Some(t) = h.tension {
             ck.range(&format!("history[{i}].tension"), t, 0.0, 100.0, "tension");
@@ -701,8 +858,12 @@ pub fn policy_rules(
             match scenario.action_index(&r.action) {
                 Some(a) => Some((a, r.weight, when)),
                 None => {
-                    let hint = suggestion(&r.action, scenario.actions.iter().map(|a| a.id.as_str()));
-                    ck.error(&format!("rules[{i}].action"), format!("unknown action \"{}\"{hint}", r.action));
+                    let hint =
+                        suggestion(&r.action, scenario.actions.iter().map(|a| a.id.as_str()));
+                    ck.error(
+                        &format!("rules[{i}].action"),
+                        format!("unknown action \"{}\"{hint}", r.action),
+                    );
                     None
                 }
             }
@@ -722,4 +883,3 @@ pub fn known_vars(vars: &[VarInfo]) -> KnownVars {
         proximity: find("world.proximity"),
     }
 }
-

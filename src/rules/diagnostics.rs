@@ -195,7 +195,10 @@ mod tests {
             "expected a string".into(),
         );
         let shown = d.to_string();
-        assert!(shown.starts_with("x.ron:2:7: id: expected a string"), "{shown}");
+        assert!(
+            shown.starts_with("x.ron:2:7: id: expected a string"),
+            "{shown}"
+        );
         assert!(shown.contains("  2 |   id: 12,\n    |       ^"), "{shown}");
     }
 }

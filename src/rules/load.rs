@@ -86,7 +86,10 @@ pub fn find_data_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
         }
         looked.push(cwd);
     }
-    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+    if let Some(exe_dir) = std::env::current_exe()
+        .ok()
+        .and_then(|e| e.parent().map(Path::to_path_buf))
+    {
         for dir in exe_dir.ancestors().take(3) {
             if is_data_dir(dir) {
                 return Ok(dir.to_path_buf());
@@ -107,8 +110,8 @@ fn is_data_dir(dir: &Path) -> bool {
 
 /// Parses RON text, turning a parse error into a diagnostic with line, column and field.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
-    let options = ron::Options::default()
-        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options =
+        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     options.from_str::<T>(text).map_err(|e| {
         let at = LineCol {
             line: e.span.start.line.max(1),
@@ -160,7 +163,10 @@ fn read(path: &Path, diags: &mut Diagnostics) -> Option<String> {
     match std::fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) => {
-            diags.push(Diagnostic::whole_file(path, format!("cannot read the file: {e}")));
+            diags.push(Diagnostic::whole_file(
+                path,
+                format!("cannot read the file: {e}"),
+            ));
             None
         }
     }
@@ -177,8 +183,17 @@ fn read_parse<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Opti
     }
 }
 
-fn checker<'a, 'd>(path: &'a Path, text: &'a str, root: &Path, diags: &'d mut Diagnostics) -> Checker<'a, 'd> {
-    let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+fn checker<'a, 'd>(
+    path: &'a Path,
+    text: &'a str,
+    root: &Path,
+    diags: &'d mut Diagnostics,
+) -> Checker<'a, 'd> {
+    let shown = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
     Checker {
         src: Source { path, text },
         diags,
@@ -205,13 +220,24 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
         Some((pyongyang, pyongyang_t)),
         Some((beijing, beijing_t)),
         Some((events, events_t)),
-    ) = (actors, ladder, advisors, actions, pyongyang, beijing, events)
+    ) = (
+        actors, ladder, advisors, actions, pyongyang, beijing, events,
+    )
     else {
         return Err(diags);
     };
-    let (actor_infos, vars) = compile::actors(&mut checker(&p(RULE_FILES[0]), &actors_t, root, &mut diags), &actors);
-    let rungs = compile::ladder(&mut checker(&p(RULE_FILES[1]), &ladder_t, root, &mut diags), &ladder);
-    compile::advisors(&mut checker(&p(RULE_FILES[2]), &advisors_t, root, &mut diags), &advisors);
+    let (actor_infos, vars) = compile::actors(
+        &mut checker(&p(RULE_FILES[0]), &actors_t, root, &mut diags),
+        &actors,
+    );
+    let rungs = compile::ladder(
+        &mut checker(&p(RULE_FILES[1]), &ladder_t, root, &mut diags),
+        &ladder,
+    );
+    compile::advisors(
+        &mut checker(&p(RULE_FILES[2]), &advisors_t, root, &mut diags),
+        &advisors,
+    );
     let mut tags = Vec::new();
     let mut names = Names {
         vars: &vars,
@@ -228,12 +254,25 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
         let lists: Vec<&[String]> = actions.actions.iter().map(|a| a.tags.as_slice()).collect();
         compile::register_tags(&mut names, &mut ck, "actions", &lists);
     }
-    for (file, text, ai) in [(RULE_FILES[4], &pyongyang_t, &pyongyang), (RULE_FILES[5], &beijing_t, &beijing)] {
+    for (file, text, ai) in [
+        (RULE_FILES[4], &pyongyang_t, &pyongyang),
+        (RULE_FILES[5], &beijing_t, &beijing),
+    ] {
         let lists: Vec<&[String]> = ai.responses.iter().map(|r| r.tags.as_slice()).collect();
-        compile::register_tags(&mut names, &mut checker(&p(file), text, root, &mut diags), "responses", &lists);
+        compile::register_tags(
+            &mut names,
+            &mut checker(&p(file), text, root, &mut diags),
+            "responses",
+            &lists,
+        );
     }
     let lists: Vec<&[String]> = events.events.iter().map(|e| e.tags.as_slice()).collect();
-    compile::register_tags(&mut names, &mut checker(&p(RULE_FILES[6]), &events_t, root, &mut diags), "events", &lists);
+    compile::register_tags(
+        &mut names,
+        &mut checker(&p(RULE_FILES[6]), &events_t, root, &mut diags),
+        "events",
+        &lists,
+    );
 
     let compiled_actions = compile::actions(
         &mut names,
@@ -241,9 +280,23 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
         &actions.actions,
         &advisors.advisors,
     );
-    let py = compile::ai(&mut names, &mut checker(&p(RULE_FILES[4]), &pyongyang_t, root, &mut diags), &pyongyang, Who::Pyongyang);
-    let bj = compile::ai(&mut names, &mut checker(&p(RULE_FILES[5]), &beijing_t, root, &mut diags), &beijing, Who::Beijing);
-    let evs = compile::events(&mut names, &mut checker(&p(RULE_FILES[6]), &events_t, root, &mut diags), &events);
+    let py = compile::ai(
+        &mut names,
+        &mut checker(&p(RULE_FILES[4]), &pyongyang_t, root, &mut diags),
+        &pyongyang,
+        Who::Pyongyang,
+    );
+    let bj = compile::ai(
+        &mut names,
+        &mut checker(&p(RULE_FILES[5]), &beijing_t, root, &mut diags),
+        &beijing,
+        Who::Beijing,
+    );
+    let evs = compile::events(
+        &mut names,
+        &mut checker(&p(RULE_FILES[6]), &events_t, root, &mut diags),
+        &events,
+    );
     if !diags.is_empty() {
         return Err(diags);
     }

@@ -1,9 +1,7 @@
 //! The compiled rules the engine runs on: ids resolved to indices, tags to bit masks, every
 //! reference checked. Built once at load by `compile.rs`; cheap to share behind an `Arc`.
 
-use super::raw::{
-    AdvisorDef, BeijingStance, Family, LevelDef, ObjectiveCheck, ObjectiveKind,
-};
+use super::raw::{AdvisorDef, BeijingStance, Family, LevelDef, ObjectiveCheck, ObjectiveKind};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -67,10 +65,16 @@ pub enum Cond {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Eff {
-    Tension { amount: f32, decay: f32 },
+    Tension {
+        amount: f32,
+        decay: f32,
+    },
     Add(VarIdx, f32),
     Set(VarIdx, f32),
-    Later { turns: u8, effects: Arc<[Eff]> },
+    Later {
+        turns: u8,
+        effects: Arc<[Eff]>,
+    },
     If {
         when: Vec<Cond>,
         then: Vec<Eff>,
@@ -229,7 +233,10 @@ pub struct Rules {
 
 impl Rules {
     pub fn var_index(&self, id: &str) -> Option<VarIdx> {
-        self.vars.iter().position(|v| v.id == id).map(|i| i as VarIdx)
+        self.vars
+            .iter()
+            .position(|v| v.id == id)
+            .map(|i| i as VarIdx)
     }
 
     /// The rung for a tension value.
@@ -272,13 +279,19 @@ impl Rules {
             VarRef::Turn => "the turn".to_string(),
             VarRef::Var(i) => {
                 let info = &self.vars[*i as usize];
-                format!("{} {}", self.actors[info.actor].name, info.name.to_lowercase())
+                format!(
+                    "{} {}",
+                    self.actors[info.actor].name,
+                    info.name.to_lowercase()
+                )
             }
         };
         match cond {
             Cond::AtLeast(v, x) => format!("{} at least {x:.0}", var(v)),
             Cond::AtMost(v, x) => format!("{} at most {x:.0}", var(v)),
-            Cond::RungAtLeast(r) => format!("tension at \"{}\" or higher", self.rungs[*r as usize].name),
+            Cond::RungAtLeast(r) => {
+                format!("tension at \"{}\" or higher", self.rungs[*r as usize].name)
+            }
             Cond::RungBelow(r) => format!("tension below \"{}\"", self.rungs[*r as usize].name),
             Cond::Stance(s) => format!("Beijing {} (this crisis: {})", s.label(), stance.label()),
             Cond::Did {
@@ -293,7 +306,10 @@ impl Rules {
                 } else {
                     format!(" {at_least} times")
                 };
-                format!("{} made a {names} move{times} in the last {within} turns", who.label())
+                format!(
+                    "{} made a {names} move{times} in the last {within} turns",
+                    who.label()
+                )
             }
             Cond::Any(list) => list
                 .iter()
@@ -347,6 +363,9 @@ impl Scenario {
         &self.def.id
     }
     pub fn action_index(&self, id: &str) -> Option<u16> {
-        self.actions.iter().position(|a| a.id == id).map(|i| i as u16)
+        self.actions
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| i as u16)
     }
 }

@@ -118,7 +118,9 @@ impl BeijingStance {
     pub fn label(self) -> &'static str {
         match self {
             BeijingStance::BacksSanctions => "backs sanctions",
-            BeijingStance::BlocksSanctionsBacksTalks => "blocks new sanctions, backs regional talks",
+            BeijingStance::BlocksSanctionsBacksTalks => {
+                "blocks new sanctions, backs regional talks"
+            }
         }
     }
 }

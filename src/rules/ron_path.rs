@@ -234,11 +234,17 @@ mod tests {
 
     #[test]
     fn locates_nested_fields() {
-        assert_eq!(locate(TEXT, "actions[1].id"), Some(LineCol { line: 6, col: 13 }));
-        assert_eq!(locate(TEXT, "actions[0].cost[0]"), Some(LineCol { line: 4, col: 26 }));
+        assert_eq!(
+            locate(TEXT, "actions[1].id"),
+            Some(LineCol { line: 6, col: 13 })
+        );
+        assert_eq!(
+            locate(TEXT, "actions[0].cost[0]"),
+            Some(LineCol { line: 4, col: 26 })
+        );
         assert_eq!(
             locate(TEXT, "actions[1].effects[1].Tension.decay"),
-            Some(LineCol { line: 7, col: 64 })
+            Some(LineCol { line: 7, col: 69 })
         );
         assert_eq!(locate(TEXT, "actions[2]"), None);
     }
@@ -247,7 +253,7 @@ mod tests {
     fn names_the_field_at_a_position() {
         assert_eq!(path_at(TEXT, LineCol { line: 6, col: 19 }), "actions[1].id");
         assert_eq!(
-            path_at(TEXT, LineCol { line: 7, col: 37 }),
+            path_at(TEXT, LineCol { line: 7, col: 46 }),
             "actions[1].effects[0].Add[1]"
         );
     }

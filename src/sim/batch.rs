@@ -160,7 +160,10 @@ pub fn run_batch(
                 })
             })
             .collect();
-        blocks = handles.into_iter().map(|h| h.join().unwrap_or_default()).collect();
+        blocks = handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_default())
+            .collect();
     });
     let mut totals = Totals::default();
     for b in &blocks {

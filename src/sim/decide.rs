@@ -53,11 +53,18 @@ pub fn explain_unavailable(sc: &Scenario, a: u16, why: &Unavailable) -> String {
     let action = &sc.actions[a as usize];
     let rules = &sc.rules;
     match why {
-        Unavailable::Requires(i) => format!("needs {}", rules.describe(&action.requires[*i], sc.def.beijing_stance)),
+        Unavailable::Requires(i) => format!(
+            "needs {}",
+            rules.describe(&action.requires[*i], sc.def.beijing_stance)
+        ),
         Unavailable::Cost(i) => {
             let (var, amount) = action.cost[*i];
             let info = &rules.vars[var as usize];
-            format!("costs {amount:.0} {} of {}", info.name.to_lowercase(), rules.actors[info.actor].name)
+            format!(
+                "costs {amount:.0} {} of {}",
+                info.name.to_lowercase(),
+                rules.actors[info.actor].name
+            )
         }
         Unavailable::Cooldown(turn) => format!("used recently; available again on turn {turn}"),
         Unavailable::GameOver => "the game is over".into(),
@@ -83,7 +90,13 @@ pub struct Decision {
 }
 
 /// Scores every response of `ai` and picks the best.
-pub fn decide(sc: &Scenario, s: &GameState, ai: &Ai, motive_scale: &[f32], rng: &mut impl Rng) -> Decision {
+pub fn decide(
+    sc: &Scenario,
+    s: &GameState,
+    ai: &Ai,
+    motive_scale: &[f32],
+    rng: &mut impl Rng,
+) -> Decision {
     let n = ai.responses.len().min(MAX_RESPONSES);
     let mut scores = [0f32; MAX_RESPONSES];
     let mut best_rule: [Option<(u16, f32)>; MAX_RESPONSES] = [None; MAX_RESPONSES];
@@ -95,7 +108,10 @@ pub fn decide(sc: &Scenario, s: &GameState, ai: &Ai, motive_scale: &[f32], rng: 
         for (v, k) in &rule.factors {
             c += k * s.value(*v);
         }
-        c *= motive_scale.get(rule.motive as usize).copied().unwrap_or(1.0);
+        c *= motive_scale
+            .get(rule.motive as usize)
+            .copied()
+            .unwrap_or(1.0);
         let r = rule.response as usize;
         scores[r] += c;
         if best_rule[r].is_none_or(|(_, bc)| c > bc) {
@@ -135,7 +151,10 @@ pub fn decide(sc: &Scenario, s: &GameState, ai: &Ai, motive_scale: &[f32], rng: 
             for (i, (v, k)) in rule.factors.iter().take(MAX_FACTORS).enumerate() {
                 parts[i] = k * s.value(*v);
             }
-            let scale = motive_scale.get(rule.motive as usize).copied().unwrap_or(1.0);
+            let scale = motive_scale
+                .get(rule.motive as usize)
+                .copied()
+                .unwrap_or(1.0);
             (rule.weight, parts, scale)
         }
         None => (0.0, [0.0; MAX_FACTORS], 1.0),

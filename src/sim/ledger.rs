@@ -43,7 +43,11 @@ impl Ledger {
 
     /// The sum of all contributions, clamped to the 0–100 scale.
     pub fn tension(&self) -> f32 {
-        self.entries.iter().map(|e| e.amount).sum::<f32>().clamp(0.0, 100.0)
+        self.entries
+            .iter()
+            .map(|e| e.amount)
+            .sum::<f32>()
+            .clamp(0.0, 100.0)
     }
 
     /// One turn passes: every entry fades toward zero; spent entries leave the ledger.

@@ -55,7 +55,10 @@ impl Game {
 
     /// The moves taken so far, as action ids (the command log).
     pub fn moves(&self, sc: &Scenario) -> Vec<String> {
-        self.log.iter().map(|r| sc.actions[r.requested as usize].id.clone()).collect()
+        self.log
+            .iter()
+            .map(|r| sc.actions[r.requested as usize].id.clone())
+            .collect()
     }
 
     pub fn transcript(&self, sc: &Scenario) -> String {

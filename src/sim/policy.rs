@@ -13,7 +13,14 @@ use rand::Rng;
 use std::path::Path;
 
 /// Names of the built-in policies, in the order `--help` lists them.
-pub const BUILTIN: [&str; 6] = ["hawk", "dove", "beijing", "balanced", "historical", "random"];
+pub const BUILTIN: [&str; 6] = [
+    "hawk",
+    "dove",
+    "beijing",
+    "balanced",
+    "historical",
+    "random",
+];
 
 #[derive(Debug, Clone)]
 pub enum Policy {
@@ -40,14 +47,20 @@ impl Policy {
     }
 
     /// A built-in policy by name, or a policy file by path.
-    pub fn load(sc: &Scenario, data_root: &Path, name_or_path: &str) -> Result<Policy, PolicyError> {
+    pub fn load(
+        sc: &Scenario,
+        data_root: &Path,
+        name_or_path: &str,
+    ) -> Result<Policy, PolicyError> {
         match name_or_path {
             "historical" => return Ok(Policy::Historical),
             "random" => return Ok(Policy::Random),
             _ => {}
         }
         let path = if BUILTIN.contains(&name_or_path) {
-            data_root.join("assets/policies").join(format!("{name_or_path}.ron"))
+            data_root
+                .join("assets/policies")
+                .join(format!("{name_or_path}.ron"))
         } else {
             let p = Path::new(name_or_path);
             if !p.exists() {
@@ -67,7 +80,10 @@ impl Policy {
         };
         let rules = {
             let mut ck = Checker {
-                src: Source { path: &path, text: &text },
+                src: Source {
+                    path: &path,
+                    text: &text,
+                },
                 diags: &mut diags,
                 origin_file: path.display().to_string().into(),
             };
@@ -81,7 +97,9 @@ impl Policy {
             families[i] = def.families.get(f).copied().unwrap_or(0.0);
         }
         let name = if def.name.is_empty() {
-            path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default()
+            path.file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default()
         } else {
             def.name
         };
@@ -130,7 +148,10 @@ impl Policy {
                     if availability(sc, s, a as u16).is_err() {
                         continue;
                     }
-                    let family = Family::ALL.iter().position(|f| *f == action.family).unwrap_or(0);
+                    let family = Family::ALL
+                        .iter()
+                        .position(|f| *f == action.family)
+                        .unwrap_or(0);
                     let mut score = families[family] + jitter;
                     for (ra, w, when) in rules {
                         if *ra as usize == a && s.holds_all(sc, when) {

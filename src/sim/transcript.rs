@@ -14,11 +14,20 @@ use std::fmt::Write;
 pub fn cause_name(sc: &Scenario, cause: Cause) -> String {
     let rules = &sc.rules;
     match cause {
-        Cause::Start(i) => sc.def.tension.get(i as usize).map(|t| t.label.clone()).unwrap_or_default(),
+        Cause::Start(i) => sc
+            .def
+            .tension
+            .get(i as usize)
+            .map(|t| t.label.clone())
+            .unwrap_or_default(),
         Cause::Action(a) => format!("Your move: {}", sc.actions[a as usize].name),
         Cause::Misreading(a) => {
             let action = &sc.actions[a as usize];
-            let reading = action.misreading.as_ref().map(|m| m.reading.as_str()).unwrap_or("");
+            let reading = action
+                .misreading
+                .as_ref()
+                .map(|m| m.reading.as_str())
+                .unwrap_or("");
             format!("{} read as {reading}", action.name)
         }
         Cause::Pyongyang(r) => format!("Pyongyang: {}", rules.pyongyang.responses[r as usize].name),
@@ -57,7 +66,10 @@ pub fn outcome_text(sc: &Scenario, outcome: Option<Outcome>) -> String {
         Some(Outcome::Loss(Some(i))) => format!("LOSS: {}", sc.objectives[i as usize].name),
         Some(Outcome::Loss(None)) => "LOSS: the last turn passed with no objective met".into(),
         Some(Outcome::War(WarCause::Ladder(r))) => {
-            format!("WAR: tension reached \"{}\"", sc.rules.rungs[r as usize].name)
+            format!(
+                "WAR: tension reached \"{}\"",
+                sc.rules.rungs[r as usize].name
+            )
         }
         Some(Outcome::War(WarCause::Incident)) => "WAR: an incident escalated into open war".into(),
     }
@@ -68,7 +80,11 @@ pub fn render(sc: &Scenario, s: &GameState, log: &[TurnRecord]) -> String {
     let rules = &sc.rules;
     let mut out = String::new();
     let def = &sc.def;
-    let _ = writeln!(out, "{} ({}) — level {}, seed {}", def.title, def.years, def.id, s.seed);
+    let _ = writeln!(
+        out,
+        "{} ({}) — level {}, seed {}",
+        def.title, def.years, def.id, s.seed
+    );
     let _ = writeln!(out, "Beijing's stance: {}", def.beijing_stance.label());
     for rec in log {
         let date = turn_date(def.calendar.start, def.calendar.days_per_turn, rec.turn);
@@ -83,10 +99,24 @@ pub fn render(sc: &Scenario, s: &GameState, log: &[TurnRecord]) -> String {
         );
         let taken = &sc.actions[rec.taken as usize];
         if rec.taken != rec.requested {
-            let asked = sc.actions.get(rec.requested as usize).map(|a| a.name.as_str()).unwrap_or("?");
-            let _ = writeln!(out, "  You:       {} ({}) — {asked} was unavailable", taken.name, taken.family.label());
+            let asked = sc
+                .actions
+                .get(rec.requested as usize)
+                .map(|a| a.name.as_str())
+                .unwrap_or("?");
+            let _ = writeln!(
+                out,
+                "  You:       {} ({}) — {asked} was unavailable",
+                taken.name,
+                taken.family.label()
+            );
         } else {
-            let _ = writeln!(out, "  You:       {} ({})", taken.name, taken.family.label());
+            let _ = writeln!(
+                out,
+                "  You:       {} ({})",
+                taken.name,
+                taken.family.label()
+            );
         }
         if rec.misread
             && let Some(m) = &taken.misreading
@@ -101,15 +131,16 @@ pub fn render(sc: &Scenario, s: &GameState, log: &[TurnRecord]) -> String {
                 let _ = writeln!(out, "             why: {}", explain_decision(sc, who, &d));
             }
         }
-        for e in rec.fired_events().filter(|e| !rules.events[*e as usize].quiet) {
+        for e in rec
+            .fired_events()
+            .filter(|e| !rules.events[*e as usize].quiet)
+        {
             let _ = writeln!(out, "  Event:     {}", rules.events[e as usize].name);
         }
         let _ = writeln!(
             out,
             "  Tension:   {:.1} → {:.1} ({})",
-            rec.tension_before,
-            rec.tension_after,
-            rules.rungs[rec.rung_after as usize].name
+            rec.tension_before, rec.tension_after, rules.rungs[rec.rung_after as usize].name
         );
     }
     let _ = writeln!(out);

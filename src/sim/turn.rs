@@ -114,7 +114,6 @@ pub fn new_game(sc: &Scenario, seed: u64) -> GameState {
 
 /// Starts a turn's record. The move is replaced by the fallback when it is unavailable.
 pub fn begin_turn(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRecord {
-    s.open_history_slot();
     let mut rec = TurnRecord::new(s.turn, requested, s.tension);
     if (requested as usize) >= sc.actions.len() || availability(sc, s, requested).is_err() {
         rec.taken = sc.fallback_action;
@@ -139,6 +138,9 @@ pub fn run_step(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord, step: Tu
             rec.outcome = check_outcome(sc, s);
             s.outcome = rec.outcome;
             s.turn += 1;
+            // The next turn's slot is cleared now, so that between turns every look at the
+            // history (availability, policies, the UI) sees the same thing the turn will.
+            s.open_history_slot();
         }
     }
 }
@@ -192,7 +194,10 @@ fn ai_move(sc: &Scenario, s: &mut GameState, who: Who) -> Decision {
         _ => Cause::Pyongyang(d.response),
     };
     s.apply(sc, &response.effects, cause);
-    if who == Who::Pyongyang && s.first_provocation.is_none() && response.tags & rules.tag_bit("provocation") != 0 {
+    if who == Who::Pyongyang
+        && s.first_provocation.is_none()
+        && response.tags & rules.tag_bit("provocation") != 0
+    {
         s.first_provocation = Some(s.turn);
     }
     d

@@ -35,41 +35,132 @@ fn at(lon: f32, lat: f32) -> Vec2 {
 }
 
 const NORTH_KOREA: &[(f32, f32)] = &[
-    (124.3, 39.9), (125.5, 40.6), (126.9, 41.8), (128.1, 41.5), (128.3, 42.0), (129.7, 42.4),
-    (130.6, 42.3), (129.7, 41.0), (129.7, 40.8), (128.6, 40.0), (127.5, 39.7), (127.4, 39.2),
-    (128.35, 38.6), (127.1, 38.3), (126.1, 37.75), (125.2, 37.7), (124.7, 38.1), (125.0, 38.6),
-    (125.4, 39.5), (124.7, 39.6),
+    (124.3, 39.9),
+    (125.5, 40.6),
+    (126.9, 41.8),
+    (128.1, 41.5),
+    (128.3, 42.0),
+    (129.7, 42.4),
+    (130.6, 42.3),
+    (129.7, 41.0),
+    (129.7, 40.8),
+    (128.6, 40.0),
+    (127.5, 39.7),
+    (127.4, 39.2),
+    (128.35, 38.6),
+    (127.1, 38.3),
+    (126.1, 37.75),
+    (125.2, 37.7),
+    (124.7, 38.1),
+    (125.0, 38.6),
+    (125.4, 39.5),
+    (124.7, 39.6),
 ];
 const SOUTH_KOREA: &[(f32, f32)] = &[
-    (126.1, 37.75), (127.1, 38.3), (128.35, 38.6), (128.6, 38.0), (129.4, 37.0), (129.45, 36.0),
-    (129.3, 35.4), (129.0, 35.1), (128.4, 34.85), (127.6, 34.7), (126.5, 34.3), (126.3, 34.7),
-    (126.5, 35.5), (126.6, 36.2), (126.2, 36.8), (126.7, 37.3),
+    (126.1, 37.75),
+    (127.1, 38.3),
+    (128.35, 38.6),
+    (128.6, 38.0),
+    (129.4, 37.0),
+    (129.45, 36.0),
+    (129.3, 35.4),
+    (129.0, 35.1),
+    (128.4, 34.85),
+    (127.6, 34.7),
+    (126.5, 34.3),
+    (126.3, 34.7),
+    (126.5, 35.5),
+    (126.6, 36.2),
+    (126.2, 36.8),
+    (126.7, 37.3),
 ];
 const CHINA: &[(f32, f32)] = &[
-    (112.0, 30.0), (121.9, 30.9), (120.9, 32.6), (120.3, 34.3), (119.2, 35.0), (120.3, 36.0),
-    (121.0, 36.6), (122.5, 37.4), (121.0, 37.8), (119.0, 37.2), (118.0, 38.0), (117.7, 38.9),
-    (119.2, 39.4), (121.0, 40.8), (121.3, 39.0), (122.5, 39.8), (124.3, 39.9), (124.7, 39.6),
-    (125.4, 39.5), (125.5, 40.6), (126.9, 41.8), (128.1, 41.5), (128.3, 42.0), (129.7, 42.4),
-    (130.6, 42.3), (131.0, 43.0), (131.3, 44.9), (133.0, 45.0), (134.5, 48.0), (112.0, 48.0),
+    (112.0, 30.0),
+    (121.9, 30.9),
+    (120.9, 32.6),
+    (120.3, 34.3),
+    (119.2, 35.0),
+    (120.3, 36.0),
+    (121.0, 36.6),
+    (122.5, 37.4),
+    (121.0, 37.8),
+    (119.0, 37.2),
+    (118.0, 38.0),
+    (117.7, 38.9),
+    (119.2, 39.4),
+    (121.0, 40.8),
+    (121.3, 39.0),
+    (122.5, 39.8),
+    (124.3, 39.9),
+    (124.7, 39.6),
+    (125.4, 39.5),
+    (125.5, 40.6),
+    (126.9, 41.8),
+    (128.1, 41.5),
+    (128.3, 42.0),
+    (129.7, 42.4),
+    (130.6, 42.3),
+    (131.0, 43.0),
+    (131.3, 44.9),
+    (133.0, 45.0),
+    (134.5, 48.0),
+    (112.0, 48.0),
 ];
 const RUSSIA: &[(f32, f32)] = &[
-    (130.6, 42.3), (131.8, 43.2), (133.1, 42.8), (135.5, 43.9), (137.0, 45.5), (138.5, 48.0),
-    (134.5, 48.0), (133.0, 45.0), (131.3, 44.9), (131.0, 43.0),
+    (130.6, 42.3),
+    (131.8, 43.2),
+    (133.1, 42.8),
+    (135.5, 43.9),
+    (137.0, 45.5),
+    (138.5, 48.0),
+    (134.5, 48.0),
+    (133.0, 45.0),
+    (131.3, 44.9),
+    (131.0, 43.0),
 ];
 const HONSHU: &[(f32, f32)] = &[
-    (130.9, 34.0), (131.8, 34.7), (133.0, 35.5), (135.0, 35.7), (136.0, 36.3), (136.8, 37.3),
-    (138.5, 37.5), (139.8, 38.8), (140.0, 40.5), (140.3, 41.3), (141.5, 41.4), (141.9, 39.5),
-    (141.0, 38.3), (140.9, 37.0), (140.6, 36.0), (139.8, 35.0), (138.8, 34.6), (137.0, 34.6),
-    (135.8, 33.5), (135.0, 34.4), (133.0, 34.3), (131.5, 33.9),
+    (130.9, 34.0),
+    (131.8, 34.7),
+    (133.0, 35.5),
+    (135.0, 35.7),
+    (136.0, 36.3),
+    (136.8, 37.3),
+    (138.5, 37.5),
+    (139.8, 38.8),
+    (140.0, 40.5),
+    (140.3, 41.3),
+    (141.5, 41.4),
+    (141.9, 39.5),
+    (141.0, 38.3),
+    (140.9, 37.0),
+    (140.6, 36.0),
+    (139.8, 35.0),
+    (138.8, 34.6),
+    (137.0, 34.6),
+    (135.8, 33.5),
+    (135.0, 34.4),
+    (133.0, 34.3),
+    (131.5, 33.9),
 ];
 const KYUSHU: &[(f32, f32)] = &[
-    (129.8, 33.5), (130.9, 33.9), (131.9, 33.2), (131.4, 31.4), (130.6, 31.0), (130.2, 31.6),
+    (129.8, 33.5),
+    (130.9, 33.9),
+    (131.9, 33.2),
+    (131.4, 31.4),
+    (130.6, 31.0),
+    (130.2, 31.6),
     (129.7, 32.6),
 ];
 const SHIKOKU: &[(f32, f32)] = &[(132.6, 33.9), (134.2, 34.2), (134.7, 33.8), (133.0, 32.8)];
 const HOKKAIDO: &[(f32, f32)] = &[
-    (140.1, 41.5), (140.1, 42.3), (141.0, 43.2), (141.8, 45.4), (143.0, 44.3), (145.5, 43.3),
-    (143.2, 42.0), (141.0, 41.8),
+    (140.1, 41.5),
+    (140.1, 42.3),
+    (141.0, 43.2),
+    (141.8, 45.4),
+    (143.0, 44.3),
+    (145.5, 43.3),
+    (143.2, 42.0),
+    (141.0, 41.8),
 ];
 const JEJU: &[(f32, f32)] = &[(126.2, 33.3), (126.9, 33.3), (126.9, 33.55), (126.2, 33.5)];
 const DMZ: &[(f32, f32)] = &[(126.1, 37.75), (127.1, 38.3), (128.35, 38.6)];
@@ -96,8 +187,14 @@ pub fn triangulate(points: &[Vec2]) -> Vec<u32> {
     if n < 3 {
         return Vec::new();
     }
-    let area: f32 = (0..n).map(|i| points[i].perp_dot(points[(i + 1) % n])).sum();
-    let mut idx: Vec<usize> = if area > 0.0 { (0..n).collect() } else { (0..n).rev().collect() };
+    let area: f32 = (0..n)
+        .map(|i| points[i].perp_dot(points[(i + 1) % n]))
+        .sum();
+    let mut idx: Vec<usize> = if area > 0.0 {
+        (0..n).collect()
+    } else {
+        (0..n).rev().collect()
+    };
     let mut out = Vec::new();
     let mut guard = 0;
     while idx.len() > 3 && guard < 10_000 {
@@ -143,11 +240,14 @@ fn polygon_mesh(coords: &[(f32, f32)]) -> Mesh {
     let positions: Vec<[f32; 3]> = pts.iter().map(|p| [p.x, p.y, 0.0]).collect();
     let normals = vec![[0.0, 0.0, 1.0]; pts.len()];
     let uvs = vec![[0.0, 0.0]; pts.len()];
-    Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default())
-        .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
-        .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
-        .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
-        .with_inserted_indices(Indices::U32(indices))
+    Mesh::new(
+        PrimitiveTopology::TriangleList,
+        RenderAssetUsages::default(),
+    )
+    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_NORMAL, normals)
+    .with_inserted_attribute(Mesh::ATTRIBUTE_UV_0, uvs)
+    .with_inserted_indices(Indices::U32(indices))
 }
 
 fn spawn_map(
@@ -205,12 +305,19 @@ fn spawn_map(
         commands.spawn((
             Mesh2d(meshes.add(Rectangle::new(d.length(), 3.0))),
             MeshMaterial2d(materials.add(p.accent)),
-            Transform::from_translation(mid.extend(1.0)).with_rotation(Quat::from_rotation_z(d.y.atan2(d.x))),
+            Transform::from_translation(mid.extend(1.0))
+                .with_rotation(Quat::from_rotation_z(d.y.atan2(d.x))),
             layer.clone(),
             scoped.clone(),
         ));
     }
-    let text = |s: &str, size: f32, color: Color| (Text2d::new(s), TextFont::from_font_size(size), TextColor(color));
+    let text = |s: &str, size: f32, color: Color| {
+        (
+            Text2d::new(s),
+            TextFont::from_font_size(size),
+            TextColor(color),
+        )
+    };
     for (name, lon, lat) in [
         ("CHINA", 121.5, 43.0),
         ("NORTH KOREA", 127.2, 40.6),
@@ -247,11 +354,21 @@ fn spawn_map(
 
 /// Keeps the map camera's viewport on the `MapSlot` node (window resizes, UI scale changes).
 fn fit_camera_to_slot(
-    slot: Query<(&ComputedNode, &UiGlobalTransform), (With<MapSlot>, Or<(Changed<ComputedNode>, Changed<UiGlobalTransform>)>)>,
+    slot: Query<
+        (&ComputedNode, &UiGlobalTransform),
+        (
+            With<MapSlot>,
+            Or<(Changed<ComputedNode>, Changed<UiGlobalTransform>)>,
+        ),
+    >,
     mut camera: Query<&mut Camera, With<MapCamera>>,
 ) {
-    let Ok((node, transform)) = slot.single() else { return };
-    let Ok(mut cam) = camera.single_mut() else { return };
+    let Ok((node, transform)) = slot.single() else {
+        return;
+    };
+    let Ok(mut cam) = camera.single_mut() else {
+        return;
+    };
     let size = node.size();
     if size.x < 4.0 || size.y < 4.0 {
         cam.is_active = false;
@@ -297,7 +414,9 @@ fn update_markers(
     p: Res<Palette>,
     camera: Query<(), Added<MapCamera>>,
 ) {
-    let (Some(game), Some(sc)) = (game, scenario) else { return };
+    let (Some(game), Some(sc)) = (game, scenario) else {
+        return;
+    };
     if !game.is_changed() && camera.is_empty() {
         return;
     }
@@ -309,7 +428,11 @@ fn update_markers(
     let s = &game.0.state;
     // Standing facts: the hotline and the military agreement, at the DMZ.
     let mut marks: Vec<((f32, f32), String, Color)> = Vec::new();
-    let flag = |id: &str| rules.var_index(id).is_some_and(|i| s.vars[i as usize] >= 1.0);
+    let flag = |id: &str| {
+        rules
+            .var_index(id)
+            .is_some_and(|i| s.vars[i as usize] >= 1.0)
+    };
     if flag("world.hotline") {
         marks.push(((127.6, 38.75), "hotline open".into(), p.good));
     }
@@ -323,10 +446,22 @@ fn update_markers(
         }
         for (who, d) in [("beijing", rec.beijing), ("pyongyang", rec.pyongyang)] {
             let Some(d) = d else { continue };
-            let ai = if who == "beijing" { &rules.beijing } else { &rules.pyongyang };
+            let ai = if who == "beijing" {
+                &rules.beijing
+            } else {
+                &rules.pyongyang
+            };
             let tags = rules.tag_names(ai.responses[d.response as usize].tags);
             if let Some((pos, caption)) = marker_for(&tags, who) {
-                marks.push((pos, caption.into(), if tags.contains(&"provocation") { p.bad } else { p.accent }));
+                marks.push((
+                    pos,
+                    caption.into(),
+                    if tags.contains(&"provocation") {
+                        p.bad
+                    } else {
+                        p.accent
+                    },
+                ));
             }
         }
         for e in rec.fired_events() {
@@ -350,7 +485,9 @@ fn update_markers(
             Text2d::new(caption),
             TextFont::from_font_size(12.0),
             TextColor(color),
-            Transform::from_translation((pos + Vec2::new(0.0, 16.0 + (i % 2) as f32 * 4.0)).extend(6.0)),
+            Transform::from_translation(
+                (pos + Vec2::new(0.0, 16.0 + (i % 2) as f32 * 4.0)).extend(6.0),
+            ),
             layer.clone(),
             Marker,
             DespawnOnExit(Screen::Dashboard),
@@ -364,10 +501,24 @@ mod tests {
 
     #[test]
     fn every_landmass_triangulates_fully() {
-        for shape in [NORTH_KOREA, SOUTH_KOREA, CHINA, RUSSIA, HONSHU, KYUSHU, SHIKOKU, HOKKAIDO, JEJU] {
+        for shape in [
+            NORTH_KOREA,
+            SOUTH_KOREA,
+            CHINA,
+            RUSSIA,
+            HONSHU,
+            KYUSHU,
+            SHIKOKU,
+            HOKKAIDO,
+            JEJU,
+        ] {
             let pts: Vec<Vec2> = shape.iter().map(|(a, b)| at(*a, *b)).collect();
             let tris = triangulate(&pts);
-            assert_eq!(tris.len(), (pts.len() - 2) * 3, "a polygon of n points makes n - 2 triangles");
+            assert_eq!(
+                tris.len(),
+                (pts.len() - 2) * 3,
+                "a polygon of n points makes n - 2 triangles"
+            );
         }
     }
 }

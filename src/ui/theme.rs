@@ -107,7 +107,11 @@ impl Palette {
 
 /// A text bundle.
 pub fn label(text: impl Into<String>, font_size: f32, color: Color) -> impl Bundle {
-    (Text::new(text), TextFont::from_font_size(font_size), TextColor(color))
+    (
+        Text::new(text),
+        TextFont::from_font_size(font_size),
+        TextColor(color),
+    )
 }
 
 /// A panel: padded, rounded, filled.
@@ -181,7 +185,10 @@ pub fn plugin(app: &mut App) {
         );
 }
 
-fn clicks_activate(q: Query<(Entity, &Interaction), Changed<Interaction>>, mut out: MessageWriter<Activate>) {
+fn clicks_activate(
+    q: Query<(Entity, &Interaction), Changed<Interaction>>,
+    mut out: MessageWriter<Activate>,
+) {
     for (e, i) in &q {
         if *i == Interaction::Pressed {
             out.write(Activate(e));
@@ -203,14 +210,23 @@ fn keyboard_focus(
     }
     let back = keys.just_pressed(KeyCode::ArrowUp)
         || keys.just_pressed(KeyCode::ArrowLeft)
-        || (keys.just_pressed(KeyCode::Tab) && (keys.pressed(KeyCode::ShiftLeft) || keys.pressed(KeyCode::ShiftRight)));
+        || (keys.just_pressed(KeyCode::Tab)
+            && (keys.pressed(KeyCode::ShiftLeft) || keys.pressed(KeyCode::ShiftRight)));
     let forward = !back
-        && (keys.just_pressed(KeyCode::Tab) || keys.just_pressed(KeyCode::ArrowDown) || keys.just_pressed(KeyCode::ArrowRight));
+        && (keys.just_pressed(KeyCode::Tab)
+            || keys.just_pressed(KeyCode::ArrowDown)
+            || keys.just_pressed(KeyCode::ArrowRight));
     if back || forward {
-        let mut order: Vec<(u32, Entity)> = q.iter().filter(|(_, _, v)| v.get()).map(|(e, f, _)| (f.0, e)).collect();
+        let mut order: Vec<(u32, Entity)> = q
+            .iter()
+            .filter(|(_, _, v)| v.get())
+            .map(|(e, f, _)| (f.0, e))
+            .collect();
         order.sort();
         if !order.is_empty() {
-            let at = focused.0.and_then(|f| order.iter().position(|(_, e)| *e == f));
+            let at = focused
+                .0
+                .and_then(|f| order.iter().position(|(_, e)| *e == f));
             let next = match (at, forward) {
                 (None, true) => 0,
                 (None, false) => order.len() - 1,
@@ -230,7 +246,13 @@ fn keyboard_focus(
 /// Repaints buttons when hover, press or focus changes (not every frame).
 fn style_buttons(
     focused: Res<Focused>,
-    mut q: Query<(Entity, Ref<Interaction>, &ButtonColors, &mut BackgroundColor, &mut BorderColor)>,
+    mut q: Query<(
+        Entity,
+        Ref<Interaction>,
+        &ButtonColors,
+        &mut BackgroundColor,
+        &mut BorderColor,
+    )>,
     palette: Res<Palette>,
 ) {
     let focus_changed = focused.is_changed();
@@ -245,6 +267,10 @@ fn style_buttons(
             Interaction::None if has_focus => colors.hover,
             Interaction::None => colors.idle,
         };
-        *border = BorderColor::all(if has_focus { palette.accent } else { palette.border });
+        *border = BorderColor::all(if has_focus {
+            palette.accent
+        } else {
+            palette.border
+        });
     }
 }

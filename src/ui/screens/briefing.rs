@@ -25,7 +25,11 @@ fn spawn(mut commands: Commands, p: Res<Palette>, chosen: Res<ChosenLevel>) {
     commands
         .spawn((screen_root(Screen::Briefing), BackgroundColor(p.background)))
         .with_children(|root| {
-            root.spawn(label(format!("{} · {}", def.title, def.years), size::TITLE * 0.7, p.accent));
+            root.spawn(label(
+                format!("{} · {}", def.title, def.years),
+                size::TITLE * 0.7,
+                p.accent,
+            ));
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
                 column_gap: Val::Px(16.0),
@@ -36,55 +40,109 @@ fn spawn(mut commands: Commands, p: Res<Palette>, chosen: Res<ChosenLevel>) {
                 ..default()
             })
             .with_children(|cols| {
-                cols.spawn(panel(&p, Node { flex_basis: Val::Percent(58.0), row_gap: Val::Px(10.0), overflow: Overflow::clip_y(), ..default() }))
-                    .with_children(|c| {
-                        c.spawn(label("The situation", size::HEADING, p.text));
-                        for para in &def.briefing {
-                            c.spawn(label(para.clone(), size::BODY, p.text));
-                        }
-                    });
-                cols.spawn(panel(&p, Node { flex_basis: Val::Percent(42.0), row_gap: Val::Px(6.0), overflow: Overflow::clip_y(), ..default() }))
-                    .with_children(|c| {
-                        c.spawn(label("Objectives", size::HEADING, p.text));
-                        for o in &sc.objectives {
-                            let (mark, color) = match o.kind {
-                                ObjectiveKind::Win => ("WIN ", p.good),
-                                ObjectiveKind::Loss => ("LOSE", p.bad),
-                            };
-                            let when = match o.check {
-                                ObjectiveCheck::Anytime => "",
-                                ObjectiveCheck::AtEnd => " (at the end)",
-                            };
-                            c.spawn(label(format!("{mark}  {}{when}", o.name), size::BODY, color));
-                        }
-                        c.spawn(label("LOSE  War breaks out", size::BODY, p.bad));
-                        c.spawn(label(
-                            format!("{} turns of {} days, from {}", def.turns, def.calendar.days_per_turn,
-                                crate::sim::calendar::turn_date(def.calendar.start, def.calendar.days_per_turn, 1).long()),
-                            size::SMALL,
-                            p.muted,
-                        ));
-                        c.spawn(Node { height: Val::Px(8.0), ..default() });
-                        c.spawn(label("Postures", size::HEADING, p.text));
-                        for actor in &rules.actors {
-                            let keys: Vec<String> = actor
-                                .vars
-                                .iter()
-                                .filter(|v| rules.vars[**v as usize].key)
-                                .take(3)
-                                .map(|v| format!("{} {:.0}", rules.vars[*v as usize].name.to_lowercase(), sc.start[*v as usize]))
-                                .collect();
-                            c.spawn(label(format!("{}: {}", actor.name, keys.join(", ")), size::SMALL, p.text));
-                        }
-                        c.spawn(label(format!("Beijing's stance: {}", def.beijing_stance.label()), size::BODY, p.accent));
-                    });
-            });
-            root.spawn(Node { flex_direction: FlexDirection::Row, column_gap: Val::Px(16.0), ..default() })
-                .with_children(|row| {
-                    row.spawn((button(&p, "Begin", 0), BriefingButton::Start));
-                    row.spawn((button(&p, "Back", 1), BriefingButton::Back));
+                cols.spawn(panel(
+                    &p,
+                    Node {
+                        flex_basis: Val::Percent(58.0),
+                        row_gap: Val::Px(10.0),
+                        overflow: Overflow::clip_y(),
+                        ..default()
+                    },
+                ))
+                .with_children(|c| {
+                    c.spawn(label("The situation", size::HEADING, p.text));
+                    for para in &def.briefing {
+                        c.spawn(label(para.clone(), size::BODY, p.text));
+                    }
                 });
-            root.spawn(label("Enter to begin · Esc to go back", size::SMALL, p.muted));
+                cols.spawn(panel(
+                    &p,
+                    Node {
+                        flex_basis: Val::Percent(42.0),
+                        row_gap: Val::Px(6.0),
+                        overflow: Overflow::clip_y(),
+                        ..default()
+                    },
+                ))
+                .with_children(|c| {
+                    c.spawn(label("Objectives", size::HEADING, p.text));
+                    for o in &sc.objectives {
+                        let (mark, color) = match o.kind {
+                            ObjectiveKind::Win => ("WIN ", p.good),
+                            ObjectiveKind::Loss => ("LOSE", p.bad),
+                        };
+                        let when = match o.check {
+                            ObjectiveCheck::Anytime => "",
+                            ObjectiveCheck::AtEnd => " (at the end)",
+                        };
+                        c.spawn(label(
+                            format!("{mark}  {}{when}", o.name),
+                            size::BODY,
+                            color,
+                        ));
+                    }
+                    c.spawn(label("LOSE  War breaks out", size::BODY, p.bad));
+                    c.spawn(label(
+                        format!(
+                            "{} turns of {} days, from {}",
+                            def.turns,
+                            def.calendar.days_per_turn,
+                            crate::sim::calendar::turn_date(
+                                def.calendar.start,
+                                def.calendar.days_per_turn,
+                                1
+                            )
+                            .long()
+                        ),
+                        size::SMALL,
+                        p.muted,
+                    ));
+                    c.spawn(Node {
+                        height: Val::Px(8.0),
+                        ..default()
+                    });
+                    c.spawn(label("Postures", size::HEADING, p.text));
+                    for actor in &rules.actors {
+                        let keys: Vec<String> = actor
+                            .vars
+                            .iter()
+                            .filter(|v| rules.vars[**v as usize].key)
+                            .take(3)
+                            .map(|v| {
+                                format!(
+                                    "{} {:.0}",
+                                    rules.vars[*v as usize].name.to_lowercase(),
+                                    sc.start[*v as usize]
+                                )
+                            })
+                            .collect();
+                        c.spawn(label(
+                            format!("{}: {}", actor.name, keys.join(", ")),
+                            size::SMALL,
+                            p.text,
+                        ));
+                    }
+                    c.spawn(label(
+                        format!("Beijing's stance: {}", def.beijing_stance.label()),
+                        size::BODY,
+                        p.accent,
+                    ));
+                });
+            });
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: Val::Px(16.0),
+                ..default()
+            })
+            .with_children(|row| {
+                row.spawn((button(&p, "Begin", 0), BriefingButton::Start));
+                row.spawn((button(&p, "Back", 1), BriefingButton::Back));
+            });
+            root.spawn(label(
+                "Enter to begin · Esc to go back",
+                size::SMALL,
+                p.muted,
+            ));
         });
 }
 

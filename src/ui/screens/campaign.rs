@@ -18,20 +18,36 @@ struct LevelButton(Option<String>);
 struct BackButton;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Campaign), |c: Commands, p: Res<Palette>, d: Res<GameData>, s: Res<Settings>| {
-        spawn(c, &p, &d, &s, true)
-    })
-    .add_systems(OnEnter(Screen::Levels), |c: Commands, p: Res<Palette>, d: Res<GameData>, s: Res<Settings>| {
-        spawn(c, &p, &d, &s, false)
-    })
+    app.add_systems(
+        OnEnter(Screen::Campaign),
+        |c: Commands, p: Res<Palette>, d: Res<GameData>, s: Res<Settings>| {
+            spawn(c, &p, &d, &s, true)
+        },
+    )
+    .add_systems(
+        OnEnter(Screen::Levels),
+        |c: Commands, p: Res<Palette>, d: Res<GameData>, s: Res<Settings>| {
+            spawn(c, &p, &d, &s, false)
+        },
+    )
     .add_systems(
         Update,
         act.run_if(in_state(Screen::Campaign).or_else(in_state(Screen::Levels))),
     );
 }
 
-fn spawn(mut commands: Commands, p: &Palette, data: &GameData, settings: &Settings, campaign: bool) {
-    let screen = if campaign { Screen::Campaign } else { Screen::Levels };
+fn spawn(
+    mut commands: Commands,
+    p: &Palette,
+    data: &GameData,
+    settings: &Settings,
+    campaign: bool,
+) {
+    let screen = if campaign {
+        Screen::Campaign
+    } else {
+        Screen::Levels
+    };
     let campaign_ids: Vec<&str> = data
         .0
         .levels
@@ -43,7 +59,11 @@ fn spawn(mut commands: Commands, p: &Palette, data: &GameData, settings: &Settin
     commands
         .spawn((screen_root(screen), BackgroundColor(p.background)))
         .with_children(|root| {
-            root.spawn(label(if campaign { "Campaign" } else { "Single level" }, size::TITLE * 0.7, p.accent));
+            root.spawn(label(
+                if campaign { "Campaign" } else { "Single level" },
+                size::TITLE * 0.7,
+                p.accent,
+            ));
             root.spawn(label(
                 if campaign {
                     "Four crises, in order. Finish one to open the next."
@@ -61,7 +81,8 @@ fn spawn(mut commands: Commands, p: &Palette, data: &GameData, settings: &Settin
                             continue;
                         }
                         let index = campaign_ids.iter().position(|id| *id == s.id());
-                        let locked = campaign && index.is_some_and(|i| !settings.profile.unlocked(&campaign_ids, i));
+                        let locked = campaign
+                            && index.is_some_and(|i| !settings.profile.unlocked(&campaign_ids, i));
                         let done = settings.profile.finished.iter().any(|f| f == s.id());
                         let status = if locked {
                             "  · locked: finish the previous level first"
@@ -92,7 +113,13 @@ fn spawn(mut commands: Commands, p: &Palette, data: &GameData, settings: &Settin
                     press: p.border,
                 };
                 let mut row = root.spawn((
-                    panel(p, Node { width: Val::Px(760.0), ..default() }),
+                    panel(
+                        p,
+                        Node {
+                            width: Val::Px(760.0),
+                            ..default()
+                        },
+                    ),
                     LevelButton(startable.then_some(id)),
                 ));
                 if startable {
@@ -100,9 +127,19 @@ fn spawn(mut commands: Commands, p: &Palette, data: &GameData, settings: &Settin
                     order += 1;
                 }
                 row.with_children(|r| {
-                    let title_color = if broken { p.bad } else if startable { p.text } else { p.muted };
+                    let title_color = if broken {
+                        p.bad
+                    } else if startable {
+                        p.text
+                    } else {
+                        p.muted
+                    };
                     r.spawn(label(title, size::HEADING * 0.85, title_color));
-                    r.spawn(label(detail, size::SMALL, if broken { p.bad } else { p.muted }));
+                    r.spawn(label(
+                        detail,
+                        size::SMALL,
+                        if broken { p.bad } else { p.muted },
+                    ));
                 });
             }
             root.spawn((crate::ui::theme::button(p, "Back", 100), BackButton));
@@ -126,7 +163,9 @@ fn act(
         if back.get(*e).is_ok() {
             next.set(Screen::Title);
         }
-        let Ok(LevelButton(Some(id))) = levels.get(*e) else { continue };
+        let Ok(LevelButton(Some(id))) = levels.get(*e) else {
+            continue;
+        };
         if let Some(sc) = data.0.level(id).and_then(|l| l.scenario()) {
             commands.insert_resource(ChosenLevel {
                 scenario: Arc::new(sc.clone()),

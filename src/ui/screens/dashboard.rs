@@ -3,4 +3,6 @@ use super::Screen;
 use bevy::prelude::*;
 pub(super) fn plugin(_app: &mut App) {}
 #[allow(dead_code)]
-fn _s() -> Screen { Screen::Dashboard }
+fn _s() -> Screen {
+    Screen::Dashboard
+}

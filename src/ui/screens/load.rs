@@ -32,15 +32,32 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component)]
 struct LoadRoot;
 
-fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data: Res<GameData>, error: Res<LoadError>) {
+fn spawn(
+    mut commands: Commands,
+    p: Res<Palette>,
+    settings: Res<Settings>,
+    data: Res<GameData>,
+    error: Res<LoadError>,
+) {
     commands
-        .spawn((screen_root(Screen::Load), BackgroundColor(p.background), LoadRoot))
+        .spawn((
+            screen_root(Screen::Load),
+            BackgroundColor(p.background),
+            LoadRoot,
+        ))
         .with_children(|root| {
-            root.spawn(Node { height: Val::Percent(6.0), ..default() });
+            root.spawn(Node {
+                height: Val::Percent(6.0),
+                ..default()
+            });
             root.spawn(label("Load game", size::TITLE * 0.7, p.accent));
             let mut order = 0;
             for slot in std::iter::once(AUTOSAVE).chain(SLOTS) {
-                let name = if slot == AUTOSAVE { "Autosave".to_string() } else { format!("Slot {}", &slot[4..]) };
+                let name = if slot == AUTOSAVE {
+                    "Autosave".to_string()
+                } else {
+                    format!("Slot {}", &slot[4..])
+                };
                 match read_save(&settings.dir, slot) {
                     Ok(Some(save)) => {
                         let title = data
@@ -50,7 +67,11 @@ fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data:
                             .map(|s| s.def.title.clone())
                             .unwrap_or_else(|| save.level.clone());
                         root.spawn((
-                            button(&p, format!("{name}: {title}, after turn {}", save.moves.len()), order),
+                            button(
+                                &p,
+                                format!("{name}: {title}, after turn {}", save.moves.len()),
+                                order,
+                            ),
                             LoadButton::Slot(slot.to_string()),
                         ));
                         order += 1;
@@ -59,7 +80,11 @@ fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data:
                         root.spawn(label(format!("{name}: empty"), size::BODY, p.muted));
                     }
                     Err(e) => {
-                        root.spawn(label(format!("{name}: cannot be loaded: {e}"), size::BODY, p.bad));
+                        root.spawn(label(
+                            format!("{name}: cannot be loaded: {e}"),
+                            size::BODY,
+                            p.bad,
+                        ));
                     }
                 }
             }
@@ -67,7 +92,11 @@ fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data:
                 root.spawn(label(e.clone(), size::BODY, p.bad));
             }
             root.spawn((button(&p, "Back", 99), LoadButton::Back));
-            root.spawn(label(format!("Saves live in {}", settings.dir.display()), size::SMALL, p.muted));
+            root.spawn(label(
+                format!("Saves live in {}", settings.dir.display()),
+                size::SMALL,
+                p.muted,
+            ));
         });
 }
 
@@ -99,12 +128,20 @@ fn act(
                 match result {
                     Ok((sc, game)) => {
                         error.0 = None;
-                        commands.insert_resource(super::ChosenLevel { scenario: sc.clone(), campaign: sc.def.campaign.is_some(), seed: game.state.seed });
+                        commands.insert_resource(super::ChosenLevel {
+                            scenario: sc.clone(),
+                            campaign: sc.def.campaign.is_some(),
+                            seed: game.state.seed,
+                        });
                         let over = game.state.outcome.is_some();
                         commands.insert_resource(ActiveScenario(sc));
                         commands.insert_resource(ActiveGame(game));
                         commands.insert_resource(TurnInProgress::default());
-                        next.set(if over { Screen::Debrief } else { Screen::Dashboard });
+                        next.set(if over {
+                            Screen::Debrief
+                        } else {
+                            Screen::Dashboard
+                        });
                     }
                     Err(msg) => {
                         error.0 = Some(format!("Could not load: {msg}"));

@@ -25,7 +25,10 @@ struct Dirty(bool);
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Dirty>()
         .add_systems(OnEnter(Screen::Settings), spawn)
-        .add_systems(Update, (act, rebuild).chain().run_if(in_state(Screen::Settings)));
+        .add_systems(
+            Update,
+            (act, rebuild).chain().run_if(in_state(Screen::Settings)),
+        );
 }
 
 #[derive(Component)]
@@ -34,28 +37,84 @@ struct SettingsRoot;
 fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>) {
     let prof = &settings.profile;
     commands
-        .spawn((screen_root(Screen::Settings), BackgroundColor(p.background), SettingsRoot))
+        .spawn((
+            screen_root(Screen::Settings),
+            BackgroundColor(p.background),
+            SettingsRoot,
+        ))
         .with_children(|root| {
-            root.spawn(Node { height: Val::Percent(8.0), ..default() });
+            root.spawn(Node {
+                height: Val::Percent(8.0),
+                ..default()
+            });
             root.spawn(label("Settings", size::TITLE * 0.7, p.accent));
             let rows = [
-                (format!("UI scale: {:.0}%", prof.ui_scale * 100.0), SettingButton::Scale),
-                (format!("Display: {}", if prof.fullscreen { "fullscreen" } else { "windowed" }), SettingButton::Fullscreen),
-                (format!("Colour-blind-safe palette: {}", if prof.colour_blind { "on" } else { "off" }), SettingButton::ColourBlind),
-                ("Language: English (more to come)".to_string(), SettingButton::Language),
+                (
+                    format!("UI scale: {:.0}%", prof.ui_scale * 100.0),
+                    SettingButton::Scale,
+                ),
+                (
+                    format!(
+                        "Display: {}",
+                        if prof.fullscreen {
+                            "fullscreen"
+                        } else {
+                            "windowed"
+                        }
+                    ),
+                    SettingButton::Fullscreen,
+                ),
+                (
+                    format!(
+                        "Colour-blind-safe palette: {}",
+                        if prof.colour_blind { "on" } else { "off" }
+                    ),
+                    SettingButton::ColourBlind,
+                ),
+                (
+                    "Language: English (more to come)".to_string(),
+                    SettingButton::Language,
+                ),
                 ("Back".to_string(), SettingButton::Back),
             ];
             for (i, (text, which)) in rows.into_iter().enumerate() {
-                root.spawn((button(&p, text, i as u32), which, Node { min_width: Val::Px(420.0), padding: UiRect::axes(Val::Px(18.0), Val::Px(9.0)), border: UiRect::all(Val::Px(1.0)), border_radius: BorderRadius::all(Val::Px(6.0)), justify_content: JustifyContent::Center, ..default() }));
+                root.spawn((
+                    button(&p, text, i as u32),
+                    which,
+                    Node {
+                        min_width: Val::Px(420.0),
+                        padding: UiRect::axes(Val::Px(18.0), Val::Px(9.0)),
+                        border: UiRect::all(Val::Px(1.0)),
+                        border_radius: BorderRadius::all(Val::Px(6.0)),
+                        justify_content: JustifyContent::Center,
+                        ..default()
+                    },
+                ));
             }
             root.spawn(label("Sample ladder colours:", size::SMALL, p.muted));
-            root.spawn(Node { flex_direction: FlexDirection::Row, column_gap: Val::Px(4.0), ..default() })
-                .with_children(|row| {
-                    for c in p.rungs {
-                        row.spawn((Node { width: Val::Px(48.0), height: Val::Px(18.0), border_radius: BorderRadius::all(Val::Px(3.0)), ..default() }, BackgroundColor(c)));
-                    }
-                });
-            root.spawn(label(format!("Saved in {}", settings.dir.display()), size::SMALL, p.muted));
+            root.spawn(Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: Val::Px(4.0),
+                ..default()
+            })
+            .with_children(|row| {
+                for c in p.rungs {
+                    row.spawn((
+                        Node {
+                            width: Val::Px(48.0),
+                            height: Val::Px(18.0),
+                            border_radius: BorderRadius::all(Val::Px(3.0)),
+                            ..default()
+                        },
+                        BackgroundColor(c),
+                    ));
+                }
+            });
+            root.spawn(label(
+                format!("Saved in {}", settings.dir.display()),
+                size::SMALL,
+                p.muted,
+            ));
         });
 }
 
@@ -83,7 +142,10 @@ fn act(
         let prof = &mut settings.profile;
         match which {
             SettingButton::Scale => {
-                let i = SCALES.iter().position(|s| (*s - prof.ui_scale).abs() < 0.01).unwrap_or(2);
+                let i = SCALES
+                    .iter()
+                    .position(|s| (*s - prof.ui_scale).abs() < 0.01)
+                    .unwrap_or(2);
                 prof.ui_scale = SCALES[(i + 1) % SCALES.len()];
                 scale.0 = prof.ui_scale;
             }
@@ -99,7 +161,11 @@ fn act(
             }
             SettingButton::ColourBlind => {
                 prof.colour_blind = !prof.colour_blind;
-                *palette = if prof.colour_blind { Palette::colour_blind() } else { Palette::standard() };
+                *palette = if prof.colour_blind {
+                    Palette::colour_blind()
+                } else {
+                    Palette::standard()
+                };
                 clear.0 = palette.background;
             }
             SettingButton::Language => {}

@@ -34,21 +34,30 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>) {
     commands
         .spawn((screen_root(Screen::Title), BackgroundColor(p.background)))
         .with_children(|root| {
-            root.spawn(Node { height: Val::Percent(12.0), ..default() });
+            root.spawn(Node {
+                height: Val::Percent(12.0),
+                ..default()
+            });
             root.spawn(label("PENINSULA", size::TITLE, p.accent));
             root.spawn(label(
                 "Advise Washington and Seoul through a crisis on the Korean Peninsula.",
                 size::BODY + 1.0,
                 p.muted,
             ));
-            root.spawn(Node { height: Val::Px(24.0), ..default() });
+            root.spawn(Node {
+                height: Val::Px(24.0),
+                ..default()
+            });
             for (i, (text, which)) in buttons.into_iter().enumerate() {
                 root.spawn((button(&p, text, i as u32), which));
             }
             if let Some(n) = &notice.0 {
                 root.spawn(label(n.clone(), size::SMALL, p.accent));
             }
-            root.spawn(Node { flex_grow: 1.0, ..default() });
+            root.spawn(Node {
+                flex_grow: 1.0,
+                ..default()
+            });
             root.spawn(label(
                 "Mouse, or keyboard: Tab / arrows to move, Enter to choose, Esc to go back",
                 size::SMALL,
@@ -83,7 +92,10 @@ fn act(
                     });
                     next.set(Screen::Briefing);
                 }
-                None => notice.0 = Some("The sandbox level is missing or broken; see Single level.".into()),
+                None => {
+                    notice.0 =
+                        Some("The sandbox level is missing or broken; see Single level.".into())
+                }
             },
             TitleButton::Load => {
                 return_to.0 = Screen::Title;
