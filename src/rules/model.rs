@@ -330,6 +330,58 @@ impl Rules {
     }
 }
 
+impl Rules {
+    /// Player-facing lines for a list of effects: "Tension +8 (fades 1.5 a turn)".
+    pub fn effect_lines(&self, effects: &[Eff], stance: BeijingStance) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in effects {
+            match e {
+                Eff::Tension { amount, decay } => out.push(if *decay > 0.0 {
+                    format!("Tension {amount:+.0} (fades {decay} a turn)")
+                } else {
+                    format!("Tension {amount:+.0} (lasting)")
+                }),
+                Eff::Add(v, x) => {
+                    let info = &self.vars[*v as usize];
+                    out.push(format!(
+                        "{} {} {x:+.0}",
+                        self.actors[info.actor].name,
+                        info.name.to_lowercase()
+                    ));
+                }
+                Eff::Set(v, x) => {
+                    let info = &self.vars[*v as usize];
+                    out.push(format!(
+                        "{} {} set to {x:.0}",
+                        self.actors[info.actor].name,
+                        info.name.to_lowercase()
+                    ));
+                }
+                Eff::Later { turns, effects } => {
+                    for line in self.effect_lines(effects, stance) {
+                        out.push(format!("in {turns} turns: {line}"));
+                    }
+                }
+                Eff::If {
+                    when,
+                    then,
+                    otherwise,
+                } => {
+                    let cond: Vec<String> = when.iter().map(|c| self.describe(c, stance)).collect();
+                    let cond = cond.join(" and ");
+                    for line in self.effect_lines(then, stance) {
+                        out.push(format!("if {cond}: {line}"));
+                    }
+                    for line in self.effect_lines(otherwise, stance) {
+                        out.push(format!("otherwise: {line}"));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Objective {
     pub id: String,

@@ -1,11 +1,245 @@
-//! The screenshot tour (stub while the engine lands).
+//! The screenshot tour (`peninsula --screenshot-tour DIR`): opens the real window, walks every
+//! screen through a scripted game of the 2017 level — title, settings, campaign, level list,
+//! briefing, dashboard, the in-game menu, the resolution, the report, the debrief and the load
+//! screen — saves a PNG of each to DIR and exits 0 (1 if a screenshot never arrived).
+//!
+//! Keys are pressed through Bevy's real input resource, so the tour exercises the same paths
+//! as a player at the keyboard. Also here: the startup probe used by the startup benchmark.
+
+use super::screens::dashboard::{ContinueFromReport, EndTurn, Reveal};
+use super::screens::{ChosenLevel, Screen, TurnPhase};
+use crate::game::{ActiveGame, ActiveScenario, GameData};
+use bevy::input::InputSystems;
 use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+const LEVEL: &str = "2017_fire_and_fury";
+const SEED: u64 = 7;
+/// How long the tour waits for its screenshots to reach the disk before giving up.
+const SAVE_TIMEOUT: Duration = Duration::from_secs(20);
+
+#[derive(Debug, Clone)]
+enum Step {
+    Wait(u32),
+    Shot(&'static str),
+    Go(Screen),
+    Choose,
+    Key(KeyCode),
+    EndTurnWith(&'static str),
+    UntilPhase(TurnPhase),
+    Continue,
+    PlayOut,
+    Finish,
+}
+
 #[derive(Resource)]
-pub struct Tour(pub std::path::PathBuf);
+pub struct Tour {
+    out: PathBuf,
+    steps: Vec<Step>,
+    at: usize,
+    wait: u32,
+    shots: Vec<PathBuf>,
+    released: Option<KeyCode>,
+    finishing: Option<Instant>,
+}
+
 impl Tour {
-    pub fn new(p: std::path::PathBuf) -> Self {
-        Tour(p)
+    pub fn new(out: PathBuf) -> Self {
+        use Step::*;
+        let steps = vec![
+            Wait(45),
+            Shot("01_title"),
+            Go(Screen::Settings),
+            Wait(12),
+            Shot("02_settings"),
+            Go(Screen::Campaign),
+            Wait(12),
+            Shot("03_campaign"),
+            Go(Screen::Levels),
+            Wait(12),
+            Shot("04_levels"),
+            Choose,
+            Wait(12),
+            Shot("05_briefing"),
+            Key(KeyCode::Enter),
+            Wait(30),
+            Key(KeyCode::Digit1),
+            Wait(12),
+            Shot("06_dashboard"),
+            Key(KeyCode::Escape),
+            Wait(12),
+            Shot("07_menu"),
+            Key(KeyCode::Escape),
+            Wait(6),
+            EndTurnWith("joint_air_drills"),
+            Wait(100),
+            Shot("08_resolution"),
+            UntilPhase(TurnPhase::Report),
+            Wait(10),
+            Shot("09_report"),
+            Continue,
+            PlayOut,
+            Wait(30),
+            Shot("10_debrief"),
+            Go(Screen::Load),
+            Wait(12),
+            Shot("11_load"),
+            Finish,
+        ];
+        Tour {
+            out,
+            steps,
+            at: 0,
+            wait: 0,
+            shots: Vec::new(),
+            released: None,
+            finishing: None,
+        }
     }
 }
-pub fn plugin(_app: &mut App) {}
-pub fn startup_probe(_app: &mut App) {}
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(PreUpdate, run_tour.after(InputSystems));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn run_tour(
+    mut tour: ResMut<Tour>,
+    mut commands: Commands,
+    mut keys: ResMut<ButtonInput<KeyCode>>,
+    screen: Res<State<Screen>>,
+    phase: Option<Res<State<TurnPhase>>>,
+    mut next: ResMut<NextState<Screen>>,
+    data: Res<GameData>,
+    game: Option<Res<ActiveGame>>,
+    sc: Option<Res<ActiveScenario>>,
+    mut ends: MessageWriter<EndTurn>,
+    mut conts: MessageWriter<ContinueFromReport>,
+    mut reveal: ResMut<Reveal>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if let Some(k) = tour.released.take() {
+        keys.release(k);
+    }
+    if tour.wait > 0 {
+        tour.wait -= 1;
+        return;
+    }
+    let Some(step) = tour.steps.get(tour.at).cloned() else {
+        return;
+    };
+    let mut advance = true;
+    match step {
+        Step::Wait(n) => tour.wait = n,
+        Step::Shot(name) => {
+            let path = tour.out.join(format!("{name}.png"));
+            let _ = std::fs::remove_file(&path);
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path.clone()));
+            tour.shots.push(path);
+        }
+        Step::Go(s) => next.set(s),
+        Step::Choose => match data.0.level(LEVEL).and_then(|l| l.scenario()) {
+            Some(s) => {
+                commands.insert_resource(ChosenLevel {
+                    scenario: Arc::new(s.clone()),
+                    campaign: true,
+                    seed: SEED,
+                });
+                next.set(Screen::Briefing);
+            }
+            None => {
+                eprintln!("tour: level {LEVEL} is missing or broken");
+                exit.write(AppExit::error());
+            }
+        },
+        Step::Key(k) => {
+            keys.press(k);
+            tour.released = Some(k);
+        }
+        Step::EndTurnWith(id) => {
+            if let Some(a) = sc.as_ref().and_then(|s| s.0.action_index(id)) {
+                ends.write(EndTurn(a));
+            }
+        }
+        Step::UntilPhase(want) => advance = phase.as_ref().is_some_and(|p| *p.get() == want),
+        Step::Continue => {
+            conts.write(ContinueFromReport);
+        }
+        Step::PlayOut => {
+            // The rest of the game at speed, with the historical moves.
+            reveal.speed = 25.0;
+            advance = *screen.get() == Screen::Debrief;
+            if !advance && let (Some(p), Some(game), Some(sc)) = (&phase, &game, &sc) {
+                match p.get() {
+                    TurnPhase::Decide => {
+                        let turn = game.0.state.turn as usize;
+                        let a =
+                            sc.0.script
+                                .get(turn - 1)
+                                .copied()
+                                .flatten()
+                                .unwrap_or(sc.0.fallback_action);
+                        ends.write(EndTurn(a));
+                    }
+                    TurnPhase::Report => {
+                        conts.write(ContinueFromReport);
+                    }
+                    TurnPhase::Resolve => {}
+                }
+            }
+        }
+        Step::Finish => {
+            advance = false;
+            let started = *tour.finishing.get_or_insert_with(Instant::now);
+            let missing: Vec<&PathBuf> = tour.shots.iter().filter(|p| !p.exists()).collect();
+            if missing.is_empty() {
+                println!(
+                    "screenshot tour: {} screens saved to {}",
+                    tour.shots.len(),
+                    tour.out.display()
+                );
+                exit.write(AppExit::Success);
+            } else if started.elapsed() > SAVE_TIMEOUT {
+                eprintln!("screenshot tour: never saved {missing:?}");
+                exit.write(AppExit::error());
+            }
+        }
+    }
+    if advance {
+        tour.at += 1;
+    }
+}
+
+/// When the process started, as seen by the startup probe.
+#[derive(Resource)]
+struct ProbeStart(Instant, u32);
+
+/// Exits once the title screen has been drawn and can take input, printing how long it took.
+pub fn startup_probe(app: &mut App) {
+    app.insert_resource(ProbeStart(Instant::now(), 0))
+        .add_systems(Last, probe.run_if(in_state(Screen::Title)));
+}
+
+fn probe(
+    mut start: ResMut<ProbeStart>,
+    buttons: Query<(), With<Button>>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if buttons.is_empty() {
+        return;
+    }
+    // Two frames with the title's buttons: the first is laid out, the second presented.
+    start.1 += 1;
+    if start.1 == 2 {
+        println!(
+            "first interactive title frame after {:.1} ms",
+            start.0.elapsed().as_secs_f64() * 1000.0
+        );
+        exit.write(AppExit::Success);
+    }
+}

@@ -78,18 +78,15 @@ fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>) {
                 ("Back".to_string(), SettingButton::Back),
             ];
             for (i, (text, which)) in rows.into_iter().enumerate() {
-                root.spawn((
-                    button(&p, text, i as u32),
-                    which,
-                    Node {
+                root.spawn((button(&p, text, i as u32), which))
+                    .insert(Node {
                         min_width: Val::Px(420.0),
                         padding: UiRect::axes(Val::Px(18.0), Val::Px(9.0)),
                         border: UiRect::all(Val::Px(1.0)),
                         border_radius: BorderRadius::all(Val::Px(6.0)),
                         justify_content: JustifyContent::Center,
                         ..default()
-                    },
-                ));
+                    });
             }
             root.spawn(label("Sample ladder colours:", size::SMALL, p.muted));
             root.spawn(Node {
