@@ -881,5 +881,6 @@ pub fn known_vars(vars: &[VarInfo]) -> KnownVars {
         summit: find("world.summit"),
         war: find("world.war"),
         proximity: find("world.proximity"),
+        provocation_tag: 0,
     }
 }

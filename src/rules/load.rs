@@ -300,7 +300,12 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
     if !diags.is_empty() {
         return Err(diags);
     }
-    let known = compile::known_vars(&vars);
+    let mut known = compile::known_vars(&vars);
+    known.provocation_tag = tags
+        .iter()
+        .position(|t| t == "provocation")
+        .map(|b| 1u64 << b)
+        .unwrap_or(0);
     Ok(Rules {
         actors: actor_infos,
         vars,

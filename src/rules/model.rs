@@ -214,6 +214,8 @@ pub struct KnownVars {
     pub summit: Option<VarIdx>,
     pub war: Option<VarIdx>,
     pub proximity: Option<VarIdx>,
+    /// The tag that marks Pyongyang's provocations (0 when no response carries it).
+    pub provocation_tag: u64,
 }
 
 /// Everything in `assets/rules/`, compiled.
@@ -257,6 +259,17 @@ impl Rules {
         }
     }
 
+    /// "Pyongyang trust", or just "talks momentum" for the shared `world` variables.
+    pub fn var_label(&self, i: VarIdx) -> String {
+        let info = &self.vars[i as usize];
+        let actor = &self.actors[info.actor];
+        if actor.id == "world" {
+            info.name.to_lowercase()
+        } else {
+            format!("{} {}", actor.name, info.name.to_lowercase())
+        }
+    }
+
     pub fn tag_names(&self, mask: u64) -> Vec<&str> {
         (0..64)
             .filter(|b| mask & (1u64 << b) != 0)
@@ -277,22 +290,16 @@ impl Rules {
         let var = |v: &VarRef| match v {
             VarRef::Tension => "tension".to_string(),
             VarRef::Turn => "the turn".to_string(),
-            VarRef::Var(i) => {
-                let info = &self.vars[*i as usize];
-                format!(
-                    "{} {}",
-                    self.actors[info.actor].name,
-                    info.name.to_lowercase()
-                )
-            }
+            VarRef::Var(i) => self.var_label(*i),
         };
         match cond {
-            Cond::AtLeast(v, x) => format!("{} at least {x:.0}", var(v)),
-            Cond::AtMost(v, x) => format!("{} at most {x:.0}", var(v)),
+            Cond::AtLeast(v, x) => format!("{} {x:.0}+", var(v)),
+            Cond::AtMost(v, x) if *x <= 0.0 => format!("no {}", var(v)),
+            Cond::AtMost(v, x) => format!("{} {x:.0} or less", var(v)),
             Cond::RungAtLeast(r) => {
-                format!("tension at \"{}\" or higher", self.rungs[*r as usize].name)
+                format!("tension at {} or higher", self.rungs[*r as usize].name)
             }
-            Cond::RungBelow(r) => format!("tension below \"{}\"", self.rungs[*r as usize].name),
+            Cond::RungBelow(r) => format!("tension below {}", self.rungs[*r as usize].name),
             Cond::Stance(s) => format!("Beijing {} (this crisis: {})", s.label(), stance.label()),
             Cond::Did {
                 who,
@@ -341,22 +348,8 @@ impl Rules {
                 } else {
                     format!("Tension {amount:+.0} (lasting)")
                 }),
-                Eff::Add(v, x) => {
-                    let info = &self.vars[*v as usize];
-                    out.push(format!(
-                        "{} {} {x:+.0}",
-                        self.actors[info.actor].name,
-                        info.name.to_lowercase()
-                    ));
-                }
-                Eff::Set(v, x) => {
-                    let info = &self.vars[*v as usize];
-                    out.push(format!(
-                        "{} {} set to {x:.0}",
-                        self.actors[info.actor].name,
-                        info.name.to_lowercase()
-                    ));
-                }
+                Eff::Add(v, x) => out.push(format!("{} {x:+.0}", self.var_label(*v))),
+                Eff::Set(v, x) => out.push(format!("{} set to {x:.0}", self.var_label(*v))),
                 Eff::Later { turns, effects } => {
                     for line in self.effect_lines(effects, stance) {
                         out.push(format!("in {turns} turns: {line}"));

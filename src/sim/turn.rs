@@ -196,7 +196,7 @@ fn ai_move(sc: &Scenario, s: &mut GameState, who: Who) -> Decision {
     s.apply(sc, &response.effects, cause);
     if who == Who::Pyongyang
         && s.first_provocation.is_none()
-        && response.tags & rules.tag_bit("provocation") != 0
+        && response.tags & rules.known.provocation_tag != 0
     {
         s.first_provocation = Some(s.turn);
     }

@@ -482,7 +482,7 @@ fn update_markers(
             DespawnOnExit(Screen::Dashboard),
         ));
         commands.spawn((
-            Text2d::new(caption),
+            Text2d::new(crate::ui::theme::plain(&caption)),
             TextFont::from_font_size(12.0),
             TextColor(color),
             Transform::from_translation(

@@ -25,6 +25,30 @@ pub struct Settings {
 #[derive(Resource, Debug, Default, Clone)]
 pub struct Notice(pub Option<String>);
 
+/// Everything of the game but the window and the rendering: the data, the player's settings,
+/// the game plugin, the theme and every screen. The desktop adds `DefaultPlugins` and the map;
+/// headless tests add `MinimalPlugins`, states and input.
+pub fn add_game_screens(
+    app: &mut App,
+    data: rules::DataSet,
+    profile: Profile,
+    dir: std::path::PathBuf,
+    notice: Option<String>,
+) {
+    let palette = if profile.colour_blind {
+        theme::Palette::colour_blind()
+    } else {
+        theme::Palette::standard()
+    };
+    app.insert_resource(ClearColor(palette.background))
+        .insert_resource(GameData(Arc::new(data)))
+        .insert_resource(UiScale(profile.ui_scale))
+        .insert_resource(Notice(notice))
+        .insert_resource(Settings { profile, dir })
+        .add_plugins((game::plugin, theme::plugin, screens::plugin))
+        .insert_resource(palette);
+}
+
 /// Opens the game window; returns the exit code.
 pub fn run_desktop(args: &Cli) -> i32 {
     let root = match rules::find_data_dir(args.data.as_deref()) {
@@ -70,12 +94,8 @@ pub fn run_desktop(args: &Cli) -> i32 {
                 ..default()
             }),
     );
-    app.insert_resource(ClearColor(theme::Palette::standard().background))
-        .insert_resource(GameData(Arc::new(data)))
-        .insert_resource(UiScale(profile.ui_scale))
-        .insert_resource(Notice(damaged))
-        .insert_resource(Settings { profile, dir })
-        .add_plugins((game::plugin, theme::plugin, map::plugin, screens::plugin));
+    app.add_plugins(map::plugin);
+    add_game_screens(&mut app, data, profile, dir, damaged);
     if let Some(out) = &args.screenshot_tour {
         app.insert_resource(tour::Tour::new(out.clone()));
         app.add_plugins(tour::plugin);

@@ -108,10 +108,33 @@ impl Palette {
 /// A text bundle.
 pub fn label(text: impl Into<String>, font_size: f32, color: Color) -> impl Bundle {
     (
-        Text::new(text),
+        Text::new(plain(&text.into())),
         TextFont::from_font_size(font_size),
         TextColor(color),
     )
+}
+
+/// Replaces typographic characters the built-in font lacks with plain ones, so data written
+/// with em dashes or arrows never shows as empty boxes.
+pub fn plain(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{2014}' | '\u{2013}' | '\u{2212}' => out.push('-'),
+            '\u{b7}' | '\u{2022}' => out.push('|'),
+            '\u{2192}' => out.push_str("->"),
+            '\u{25b6}' => out.push('>'),
+            '\u{d7}' => out.push('x'),
+            '\u{2018}' | '\u{2019}' => out.push('\''),
+            '\u{201c}' | '\u{201d}' => out.push('"'),
+            '\u{2026}' => out.push_str("..."),
+            '\u{2265}' => out.push_str(">="),
+            '\u{2264}' => out.push_str("<="),
+            c if c.is_ascii() || c.is_alphabetic() => out.push(c),
+            _ => out.push('?'),
+        }
+    }
+    out
 }
 
 /// A panel: padded, rounded, filled.
@@ -199,7 +222,7 @@ fn clicks_activate(
 /// Tab, Shift+Tab and the arrow keys move focus; Enter or Space activates the focused button.
 fn keyboard_focus(
     keys: Res<ButtonInput<KeyCode>>,
-    q: Query<(Entity, &Focusable, &InheritedVisibility)>,
+    q: Query<(Entity, &Focusable)>,
     mut focused: ResMut<Focused>,
     mut out: MessageWriter<Activate>,
 ) {
@@ -217,11 +240,7 @@ fn keyboard_focus(
             || keys.just_pressed(KeyCode::ArrowDown)
             || keys.just_pressed(KeyCode::ArrowRight));
     if back || forward {
-        let mut order: Vec<(u32, Entity)> = q
-            .iter()
-            .filter(|(_, _, v)| v.get())
-            .map(|(e, f, _)| (f.0, e))
-            .collect();
+        let mut order: Vec<(u32, Entity)> = q.iter().map(|(e, f)| (f.0, e)).collect();
         order.sort();
         if !order.is_empty() {
             let at = focused

@@ -51,6 +51,10 @@ pub const REVEAL_INTERVAL: f32 = 0.7;
 #[derive(Component)]
 struct DashboardRoot;
 
+/// Shows the current `Notice` in the top bar.
+#[derive(Component)]
+struct NoticeText;
+
 /// An action card.
 #[derive(Component, Clone, Copy)]
 struct Card(u16);
@@ -151,6 +155,7 @@ pub(super) fn plugin(app: &mut App) {
                 paint_cards.run_if(in_state(TurnPhase::Decide)),
                 repaint_detail.run_if(in_state(TurnPhase::Decide)),
                 ledger_popup,
+                show_notice,
                 menu,
                 animate_gauge,
             )
@@ -249,6 +254,7 @@ fn rebuild(
                     ));
                     bar.spawn(label(format!("Beijing {}", def.beijing_stance.label()), size::SMALL, p.muted));
                     bar.spawn(Node { flex_grow: 1.0, ..default() });
+                    bar.spawn((NoticeText, label("", size::SMALL, p.accent)));
                     bar.spawn((
                         Button,
                         MenuButton,
@@ -262,7 +268,7 @@ fn rebuild(
             // ---------------------------------------------------------------- three columns
             root.spawn(Node { flex_direction: FlexDirection::Row, flex_grow: 1.0, column_gap: Val::Px(8.0), min_height: Val::Px(0.0), ..default() })
                 .with_children(|cols| {
-                    cols.spawn(Node { width: Val::Px(290.0), flex_direction: FlexDirection::Column, row_gap: Val::Px(6.0), ..default() })
+                    cols.spawn(Node { width: Val::Px(280.0), flex_direction: FlexDirection::Column, row_gap: Val::Px(6.0), overflow: Overflow::clip_y(), ..default() })
                         .with_children(|left| {
                             tension_panel(left, &p, sc, &game);
                             actor_panels(left, &p, sc, &game);
@@ -271,12 +277,13 @@ fn rebuild(
                         .with_children(|centre| {
                             centre.spawn((
                                 MapSlot,
-                                Node { width: Val::Percent(100.0), height: Val::Percent(40.0), border: UiRect::all(Val::Px(1.0)), ..default() },
+                                Node { width: Val::Percent(100.0), height: Val::Percent(30.0), border: UiRect::all(Val::Px(1.0)), ..default() },
                                 BorderColor::all(p.border),
                             ));
                             cards(centre, &p, sc, &game);
+                            centre.spawn((RevealList, Node { display: Display::None, ..default() }));
                         });
-                    cols.spawn(Node { width: Val::Px(330.0), flex_direction: FlexDirection::Column, row_gap: Val::Px(6.0), ..default() })
+                    cols.spawn(Node { width: Val::Px(305.0), flex_direction: FlexDirection::Column, row_gap: Val::Px(6.0), ..default() })
                         .with_children(|right| {
                             right.spawn((DetailPanel, panel(&p, Node { min_height: Val::Px(250.0), ..default() })))
                                 .with_children(|d| {
@@ -288,11 +295,10 @@ fn rebuild(
                                 EndTurnButton,
                                 button(&p, "End turn (Enter)", 900),
                             ));
-                            right.spawn((RevealList, Node { display: Display::None, ..default() }));
                         });
                 });
             root.spawn(label(
-                "Keys: 1–0 and Q–P pick a card · Tab moves focus · Enter ends the turn · Esc opens the menu · hover the gauge for the full ledger",
+                "Keys: 1-0 and Q-P pick a card | Tab moves focus | Enter ends the turn | Esc opens the menu | hover the gauge for the full ledger",
                 size::TINY,
                 p.muted,
             ));
@@ -366,36 +372,40 @@ fn tension_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, 
                 height: Val::Px(4.0),
                 ..default()
             });
-            for (i, r) in rules.rungs.iter().enumerate().rev() {
-                let here = i == s.rung(sc) as usize;
-                let color = if here { p.rung(i, n) } else { p.muted };
-                g.spawn(label(
-                    format!(
-                        "{} {:>3.0}  {}",
-                        if here { "▶" } else { " " },
-                        r.from,
-                        r.name
-                    ),
-                    if here { size::SMALL + 1.0 } else { size::TINY },
-                    color,
-                ));
-            }
+            let here = s.rung(sc) as usize;
+            let next_rung = rules
+                .rungs
+                .get(here + 1)
+                .map(|r| format!("; next: {} at {:.0}", r.name, r.from))
+                .unwrap_or_default();
+            g.spawn(label(
+                format!(
+                    "Rung: {} (from {:.0}){next_rung}",
+                    rules.rungs[here].name, rules.rungs[here].from
+                ),
+                size::TINY,
+                p.rung(here, n),
+            ));
             g.spawn(Node {
                 height: Val::Px(4.0),
                 ..default()
             });
-            g.spawn(label("Why tension is what it is:", size::SMALL, p.text));
+            g.spawn(label(
+                "Why (hover for the full ledger):",
+                size::TINY,
+                p.text,
+            ));
             let entries = s.ledger.by_size();
-            for e in entries.iter().take(4) {
+            for e in entries.iter().take(3) {
                 g.spawn(label(
-                    ledger_line(sc, e),
+                    clip(ledger_line(sc, e), 36),
                     size::TINY,
                     if e.amount > 0.0 { p.text } else { p.good },
                 ));
             }
-            if entries.len() > 4 {
+            if entries.len() > 3 {
                 g.spawn(label(
-                    format!("… {} more: hover or focus for all", entries.len() - 4),
+                    format!("… {} more: hover or focus for all", entries.len() - 3),
                     size::TINY,
                     p.muted,
                 ));
@@ -406,7 +416,7 @@ fn tension_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, 
                 Node {
                     display: Display::None,
                     position_type: PositionType::Absolute,
-                    left: Val::Px(292.0),
+                    left: Val::Px(282.0),
                     top: Val::Px(0.0),
                     width: Val::Px(420.0),
                     padding: UiRect::all(Val::Px(10.0)),
@@ -438,6 +448,15 @@ fn tension_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, 
         });
 }
 
+/// Cuts a line to `n` characters, with an ellipsis.
+fn clip(text: String, n: usize) -> String {
+    if text.chars().count() <= n {
+        text
+    } else {
+        text.chars().take(n.saturating_sub(3)).collect::<String>() + "..."
+    }
+}
+
 fn ledger_line(sc: &Scenario, e: &crate::sim::ledger::Entry) -> String {
     let fade = if e.decay > 0.0 {
         format!(", fades {} a turn", e.decay)
@@ -462,61 +481,71 @@ fn ledger_line(sc: &Scenario, e: &crate::sim::ledger::Entry) -> String {
 
 fn actor_panels(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, game: &ActiveGame) {
     let rules = &sc.rules;
+    let mut actors_panel = parent.spawn(panel(
+        p,
+        Node {
+            padding: UiRect::all(Val::Px(7.0)),
+            row_gap: Val::Px(0.0),
+            overflow: Overflow::clip_y(),
+            flex_shrink: 1.0,
+            min_height: Val::Px(0.0),
+            ..default()
+        },
+    ));
     for actor in rules.actors.iter().filter(|a| a.id != "world") {
-        parent
-            .spawn(panel(
-                p,
+        actors_panel.with_children(|c| {
+            c.spawn((
+                label(actor.name.clone(), size::SMALL, p.accent),
                 Node {
-                    padding: UiRect::all(Val::Px(7.0)),
-                    row_gap: Val::Px(2.0),
+                    margin: UiRect::top(Val::Px(3.0)),
                     ..default()
                 },
-            ))
-            .with_children(|c| {
-                c.spawn(label(actor.name.clone(), size::BODY, p.text));
-                for v in actor.vars.iter().filter(|v| rules.vars[**v as usize].key) {
-                    let info = &rules.vars[*v as usize];
-                    let value = game.0.state.vars[*v as usize];
-                    let frac = ((value - info.min) / (info.max - info.min)).clamp(0.0, 1.0);
-                    c.spawn(Node {
-                        flex_direction: FlexDirection::Row,
-                        align_items: AlignItems::Center,
-                        column_gap: Val::Px(6.0),
-                        ..default()
-                    })
-                    .with_children(|row| {
-                        row.spawn((
-                            label(info.name.clone(), size::TINY, p.muted),
+            ));
+            for v in actor.vars.iter().filter(|v| rules.vars[**v as usize].key) {
+                let info = &rules.vars[*v as usize];
+                let value = game.0.state.vars[*v as usize];
+                let frac = ((value - info.min) / (info.max - info.min)).clamp(0.0, 1.0);
+                c.spawn(Node {
+                    flex_direction: FlexDirection::Row,
+                    align_items: AlignItems::Center,
+                    column_gap: Val::Px(6.0),
+                    ..default()
+                })
+                .with_children(|row| {
+                    row.spawn((
+                        label(info.name.clone(), size::TINY, p.muted),
+                        Node {
+                            width: Val::Px(185.0),
+                            flex_shrink: 0.0,
+                            ..default()
+                        },
+                    ));
+                    row.spawn((
+                        Node {
+                            width: Val::Px(50.0),
+                            height: Val::Px(6.0),
+                            border_radius: BorderRadius::all(Val::Px(3.0)),
+                            ..default()
+                        },
+                        BackgroundColor(p.border),
+                    ))
+                    .with_children(|bar| {
+                        bar.spawn((
                             Node {
-                                width: Val::Px(150.0),
-                                ..default()
-                            },
-                        ));
-                        row.spawn((
-                            Node {
-                                width: Val::Px(80.0),
-                                height: Val::Px(6.0),
+                                width: Val::Percent(frac * 100.0),
+                                height: Val::Percent(100.0),
                                 border_radius: BorderRadius::all(Val::Px(3.0)),
                                 ..default()
                             },
-                            BackgroundColor(p.border),
-                        ))
-                        .with_children(|bar| {
-                            bar.spawn((
-                                Node {
-                                    width: Val::Percent(frac * 100.0),
-                                    height: Val::Percent(100.0),
-                                    border_radius: BorderRadius::all(Val::Px(3.0)),
-                                    ..default()
-                                },
-                                BackgroundColor(p.accent),
-                            ));
-                        });
-                        row.spawn(label(format!("{value:.0}"), size::TINY, p.text));
+                            BackgroundColor(p.accent),
+                        ));
                     });
-                }
-            });
+                    row.spawn(label(format!("{value:.0}"), size::TINY, p.text));
+                });
+            }
+        });
     }
+    drop(actors_panel);
     // The shared facts that matter most at a glance.
     let facts: Vec<String> = ["world.proximity", "world.talks", "world.sanctions"]
         .iter()
@@ -546,6 +575,7 @@ fn cards(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, game: &A
     let order = card_order(sc);
     parent
         .spawn(Node {
+            overflow: Overflow::clip_y(),
             flex_direction: FlexDirection::Row,
             column_gap: Val::Px(6.0),
             flex_grow: 1.0,
@@ -589,7 +619,9 @@ fn cards(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, game: &A
                         let sub = match &available {
                             Ok(()) if cost.is_empty() => "free".to_string(),
                             Ok(()) => cost.join(", "),
-                            Err(why) => explain_unavailable(sc, *a, why),
+                            Err(why) => {
+                                clip(format!("locked: {}", explain_unavailable(sc, *a, why)), 42)
+                            }
                         };
                         let ok = available.is_ok();
                         let mut card = col.spawn((
@@ -617,7 +649,7 @@ fn cards(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, game: &A
                         card.with_children(|c| {
                             c.spawn(label(
                                 format!("[{key}] {}", action.name),
-                                size::SMALL,
+                                size::TINY + 1.0,
                                 if ok { p.text } else { p.muted },
                             ));
                             c.spawn(label(
@@ -913,9 +945,10 @@ fn start_resolution(
         *node = Node {
             display: Display::Flex,
             position_type: PositionType::Absolute,
-            left: Val::Px(300.0),
-            right: Val::Px(340.0),
-            bottom: Val::Px(30.0),
+            left: Val::Px(0.0),
+            right: Val::Px(0.0),
+            top: Val::Percent(32.0),
+            bottom: Val::Px(0.0),
             padding: UiRect::all(Val::Px(12.0)),
             flex_direction: FlexDirection::Column,
             row_gap: Val::Px(5.0),
@@ -1189,4 +1222,18 @@ fn menu(
                 }
             });
         });
+}
+
+/// Keeps the top bar's notice in step with the `Notice` resource.
+fn show_notice(
+    notice: Res<Notice>,
+    mut q: Query<&mut Text, With<NoticeText>>,
+    added: Query<(), Added<NoticeText>>,
+) {
+    if !notice.is_changed() && added.is_empty() {
+        return;
+    }
+    for mut t in &mut q {
+        t.0 = crate::ui::theme::plain(notice.0.as_deref().unwrap_or(""));
+    }
 }

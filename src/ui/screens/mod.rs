@@ -70,7 +70,7 @@ pub fn plugin(app: &mut App) {
 }
 
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn((Camera2d, Msaa::Sample4));
+    commands.spawn((Camera2d, Msaa::Sample4, IsDefaultUiCamera));
 }
 
 /// The root node of a screen: fills the window and despawns when the screen is left.

@@ -1,0 +1,265 @@
+//! The screen flow and the turn loop without a window: `MinimalPlugins`, states and input, plus
+//! the game's own plugins. Keys go in as real keyboard messages; the turn loop is driven by the
+//! dashboard's messages, as the End turn button and the tour drive it.
+
+mod support;
+
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use bevy::time::TimeUpdateStrategy;
+use peninsula::game::ActiveGame;
+use peninsula::game::saves::{AUTOSAVE, Profile, read_save};
+use peninsula::sim::Game;
+use peninsula::ui::screens::dashboard::{ContinueFromReport, EndTurn};
+use peninsula::ui::screens::{ChosenLevel, Screen, TurnPhase};
+use peninsula::ui::{Settings, add_game_screens};
+use std::path::PathBuf;
+use std::time::Duration;
+use support::*;
+
+fn app_with(data: peninsula::rules::DataSet, name: &str) -> (App, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("peninsula-screens-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin))
+        // Each update is a second of game time, so the resolution's answers come one a frame.
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
+    add_game_screens(&mut app, data, Profile::default(), dir.clone(), None);
+    app.update();
+    (app, dir)
+}
+
+fn press(app: &mut App, key: KeyCode) {
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: key,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn phase(app: &App) -> Option<TurnPhase> {
+    app.world()
+        .get_resource::<State<TurnPhase>>()
+        .map(|s| *s.get())
+}
+
+fn texts(app: &mut App) -> Vec<String> {
+    let mut q = app.world_mut().query::<&Text>();
+    q.iter(app.world()).map(|t| t.0.clone()).collect()
+}
+
+#[test]
+fn keyboard_only_from_title_to_the_first_turn_and_back() {
+    let (mut app, dir) = app_with(data().clone(), "keys");
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(
+        texts(&mut app).iter().any(|t| t == "Campaign"),
+        "the title offers the campaign"
+    );
+
+    // Tab focuses "Campaign", Enter opens it.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Campaign);
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t.contains("locked")),
+        "later campaign levels are locked: {shown:?}"
+    );
+
+    // The first campaign level is the only one that can be focused; Enter opens its briefing.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert_eq!(
+        app.world().resource::<ChosenLevel>().scenario.id(),
+        "2013_third_test"
+    );
+
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    assert_eq!(phase(&app), Some(TurnPhase::Decide));
+
+    // Key 1 picks the first card (joint air drills); Enter ends the turn.
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Enter);
+    assert_ne!(
+        phase(&app),
+        Some(TurnPhase::Decide),
+        "the turn is being resolved"
+    );
+    // Virtual time moves at most a quarter second a frame; the answers come one by one.
+    for _ in 0..80 {
+        app.update();
+        if phase(&app) == Some(TurnPhase::Report) {
+            break;
+        }
+    }
+    assert_eq!(phase(&app), Some(TurnPhase::Report));
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    assert_eq!(game.log.len(), 1);
+    let sc = scenario("2013_third_test");
+    assert_eq!(
+        sc.actions[game.log[0].taken as usize].id,
+        "joint_air_drills"
+    );
+    let mut engine = Game::new(sc, game.state.seed);
+    engine.play(sc, game.log[0].requested);
+    assert_eq!(
+        engine, game,
+        "the screen played the same turn the engine does"
+    );
+    let autosave = read_save(&dir, AUTOSAVE)
+        .unwrap()
+        .expect("an autosave after the turn");
+    assert_eq!(autosave.moves, vec!["joint_air_drills".to_string()]);
+
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        phase(&app),
+        Some(TurnPhase::Decide),
+        "Continue opens the next turn"
+    );
+    assert!(texts(&mut app).iter().any(|t| t.starts_with("Turn 2 of")));
+
+    // Esc opens the menu over the dashboard; Esc again closes it.
+    press(&mut app, KeyCode::Escape);
+    assert!(texts(&mut app).iter().any(|t| t == "Save to slot 1"));
+    press(&mut app, KeyCode::Escape);
+    assert!(!texts(&mut app).iter().any(|t| t == "Save to slot 1"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next() {
+    let (mut app, dir) = app_with(data().clone(), "loop");
+    let sc = std::sync::Arc::new(scenario("2013_third_test").clone());
+    app.world_mut().insert_resource(ChosenLevel {
+        scenario: sc.clone(),
+        campaign: true,
+        seed: 11,
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Briefing);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let mut guard = 0;
+    while screen(&app) == Screen::Dashboard && guard < 2000 {
+        guard += 1;
+        match phase(&app) {
+            Some(TurnPhase::Decide) => {
+                app.world_mut().write_message(EndTurn(sc.fallback_action));
+            }
+            Some(TurnPhase::Report) => {
+                app.world_mut().write_message(ContinueFromReport);
+            }
+            _ => {}
+        }
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    assert!(game.state.outcome.is_some());
+    let mut holding = Game::new(&sc, 11);
+    while holding.state.outcome.is_none() {
+        holding.play(&sc, sc.fallback_action);
+    }
+    assert_eq!(holding, game, "the App's game is the engine's game");
+    let texts = texts(&mut app);
+    assert!(texts.iter().any(|t| t.starts_with("Score ")), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "Next level"), "{texts:?}");
+    let settings = app.world().resource::<Settings>();
+    assert!(
+        settings
+            .profile
+            .finished
+            .contains(&"2013_third_test".to_string())
+    );
+    let campaign = ["2013_third_test", "2017_fire_and_fury"];
+    assert!(
+        settings.profile.unlocked(&campaign, 1),
+        "finishing 2013 opens 2017"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_broken_level_is_listed_with_its_error_and_the_rest_still_plays() {
+    let root = scratch_copy("screens-broken");
+    edit(
+        &root.join("levels/2018_the_thaw.ron"),
+        "turns:",
+        "turns: turns:",
+    );
+    let data = peninsula::rules::load_data(&root).unwrap();
+    let (mut app, dir) = app_with(data, "broken");
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Levels);
+    app.update();
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("2018_the_thaw (cannot be loaded)")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(|t| t.contains("2018_the_thaw.ron:")),
+        "the error names path:line:col: {shown:?}"
+    );
+    assert!(
+        shown.iter().any(|t| t.starts_with("A Seventh Test?")),
+        "{shown:?}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_damaged_save_is_reported_and_the_game_goes_on() {
+    let (mut app, dir) = app_with(data().clone(), "damaged");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("slot1.ron"),
+        "(version: 1, level: \"2013_third_test\", seed: ",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("slot2.ron"),
+        "(version: 99, level: \"2013_third_test\", seed: 1, moves: [])",
+    )
+    .unwrap();
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Load);
+    app.update();
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("Slot 1: cannot be loaded: the save is damaged")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(|t| t.contains("format version 99")),
+        "{shown:?}"
+    );
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title, "the game goes on");
+    let _ = std::fs::remove_dir_all(dir);
+}
