@@ -25,12 +25,18 @@ fn main() {
             commands.spawn((Camera2d, IsDefaultUiCamera));
             commands.spawn((Button, Node::default(), children![Text::new("bare")]));
         })
-        .add_systems(Last, |mut s: ResMut<Start>, mut exit: MessageWriter<AppExit>| {
-            s.1 += 1;
-            if s.1 == 2 {
-                println!("first frame after {:.1} ms", s.0.elapsed().as_secs_f64() * 1000.0);
-                exit.write(AppExit::Success);
-            }
-        })
+        .add_systems(
+            Last,
+            |mut s: ResMut<Start>, mut exit: MessageWriter<AppExit>| {
+                s.1 += 1;
+                if s.1 == 2 {
+                    println!(
+                        "first frame after {:.1} ms",
+                        s.0.elapsed().as_secs_f64() * 1000.0
+                    );
+                    exit.write(AppExit::Success);
+                }
+            },
+        )
         .run();
 }

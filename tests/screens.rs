@@ -200,7 +200,7 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
 
 #[test]
 fn a_broken_level_is_listed_with_its_error_and_the_rest_still_plays() {
-    let root = scratch_copy("screens-broken");
+    let root = scratch_copy("broken-data");
     edit(
         &root.join("levels/2018_the_thaw.ron"),
         "turns:",
@@ -261,5 +261,66 @@ fn a_damaged_save_is_reported_and_the_game_goes_on() {
     );
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Title, "the game goes on");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
+    let root = scratch_copy("reload-data");
+    let data = peninsula::rules::load_data(&root).unwrap();
+    let (mut app, dir) = app_with(data, "reload");
+    let title = |app: &App| {
+        let d = &app.world().resource::<peninsula::game::GameData>().0;
+        d.level("sandbox")
+            .and_then(|l| l.scenario())
+            .map(|s| s.def.title.clone())
+    };
+    assert_eq!(title(&app).as_deref(), Some("Sandbox"));
+    std::thread::sleep(Duration::from_millis(20));
+    edit(
+        &root.join("levels/sandbox.ron"),
+        "title: \"Sandbox\"",
+        "title: \"Open Sandbox\"",
+    );
+    for _ in 0..10 {
+        app.update();
+    }
+    assert_eq!(
+        title(&app).as_deref(),
+        Some("Open Sandbox"),
+        "the edit is picked up"
+    );
+    let notice = app
+        .world()
+        .resource::<peninsula::ui::Notice>()
+        .0
+        .clone()
+        .unwrap_or_default();
+    assert!(notice.starts_with("Data reloaded"), "{notice}");
+
+    std::thread::sleep(Duration::from_millis(20));
+    edit(
+        &root.join("assets/rules/ladder.ron"),
+        "from: 20,",
+        "from: \"twenty\",",
+    );
+    for _ in 0..10 {
+        app.update();
+    }
+    let notice = app
+        .world()
+        .resource::<peninsula::ui::Notice>()
+        .0
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        notice.contains("ladder.ron:"),
+        "a broken edit is reported with its place: {notice}"
+    );
+    assert_eq!(
+        title(&app).as_deref(),
+        Some("Open Sandbox"),
+        "and the last good data stays"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -3,6 +3,7 @@
 //! deciders. The order of the systems is the engine's `TURN_STEPS`; a test checks that a game
 //! played through the `App` gives the same log as the engine alone.
 
+pub mod hot_reload;
 pub mod saves;
 
 use crate::rules::{DataSet, Scenario};
@@ -49,7 +50,8 @@ pub const SYSTEM_ORDER: [TurnStep; 6] = [
 ];
 
 pub fn plugin(app: &mut App) {
-    app.add_message::<PlayerMove>()
+    app.add_plugins(hot_reload::plugin)
+        .add_message::<PlayerMove>()
         .add_message::<TurnResolved>()
         .init_resource::<TurnInProgress>()
         .add_systems(

@@ -343,7 +343,7 @@ pub fn actors(ck: &mut Checker, file: &ActorsFile) -> (Vec<ActorInfo>, Vec<VarIn
         let mut indices = Vec::new();
         for (v, var) in actor.variables.iter().enumerate() {
             let field = format!("actors[{a}].variables[{v}]");
-            if !(var.min < var.max) {
+            if var.min.partial_cmp(&var.max) != Some(std::cmp::Ordering::Less) {
                 ck.error(
                     &format!("{field}.max"),
                     format!("max ({}) must be above min ({})", var.max, var.min),

@@ -545,7 +545,6 @@ fn actor_panels(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, g
             }
         });
     }
-    drop(actors_panel);
     // The shared facts that matter most at a glance.
     let facts: Vec<String> = ["world.proximity", "world.talks", "world.sanctions"]
         .iter()

@@ -58,6 +58,7 @@ pub fn plugin(app: &mut App) {
         .add_sub_state::<TurnPhase>()
         .insert_resource(ReturnTo(Screen::Title))
         .add_systems(Startup, spawn_camera)
+        .add_systems(Update, announce_reload)
         .add_plugins((
             title::plugin,
             campaign::plugin,
@@ -71,6 +72,28 @@ pub fn plugin(app: &mut App) {
 
 fn spawn_camera(mut commands: Commands) {
     commands.spawn((Camera2d, Msaa::Sample4, IsDefaultUiCamera));
+}
+
+/// After a hot reload: says what happened, and redraws the screens that list levels.
+fn announce_reload(
+    mut reloads: MessageReader<crate::game::hot_reload::DataReloaded>,
+    mut notice: ResMut<crate::ui::Notice>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(reload) = reloads.read().last() else {
+        return;
+    };
+    notice.0 = Some(match &reload.0 {
+        Ok(n) => format!("Data reloaded: {n} levels ready."),
+        Err(problem) => format!("Data reloaded with a problem: {problem}"),
+    });
+    if matches!(
+        screen.get(),
+        Screen::Title | Screen::Campaign | Screen::Levels
+    ) {
+        next.set(*screen.get());
+    }
 }
 
 /// The root node of a screen: fills the window and despawns when the screen is left.

@@ -1,0 +1,87 @@
+//! Hot reload for modders: once a second the data folder's RON files are checked for changes;
+//! when one changed, the rules and levels are loaded again. New games use the new data; a game
+//! in progress keeps the rules it started with. A broken edit is reported, never applied.
+
+use super::GameData;
+use crate::rules::{self, LevelEntry};
+use bevy::prelude::*;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::SystemTime;
+
+/// The last change seen in the data folder, and when to look again.
+#[derive(Resource)]
+pub struct DataWatch {
+    pub last_change: Option<SystemTime>,
+    timer: Timer,
+}
+
+/// Sent after a reload: `Ok(levels loaded)` or `Err(first problem)`.
+#[derive(Message, Debug, Clone)]
+pub struct DataReloaded(pub Result<usize, String>);
+
+pub fn plugin(app: &mut App) {
+    app.add_message::<DataReloaded>()
+        .add_systems(Startup, start_watch)
+        .add_systems(Update, watch.run_if(resource_exists::<GameData>));
+}
+
+/// The newest modification time among the RON files of the data folder.
+pub fn newest_change(root: &Path) -> Option<SystemTime> {
+    let mut newest = None;
+    for dir in ["assets/rules", "assets/policies", "levels"] {
+        for file in rules::load::ron_files(&root.join(dir)) {
+            if let Ok(t) = std::fs::metadata(&file).and_then(|m| m.modified()) {
+                newest = newest.max(Some(t));
+            }
+        }
+    }
+    newest
+}
+
+fn start_watch(mut commands: Commands, data: Option<Res<GameData>>) {
+    let last_change = data.and_then(|d| newest_change(&d.0.root));
+    commands.insert_resource(DataWatch {
+        last_change,
+        timer: Timer::from_seconds(1.0, TimerMode::Repeating),
+    });
+}
+
+fn watch(
+    time: Res<Time>,
+    watch: Option<ResMut<DataWatch>>,
+    mut data: ResMut<GameData>,
+    mut out: MessageWriter<DataReloaded>,
+) {
+    let Some(mut watch) = watch else { return };
+    if !watch.timer.tick(time.delta()).just_finished() {
+        return;
+    }
+    let now = newest_change(&data.0.root);
+    if now == watch.last_change {
+        return;
+    }
+    watch.last_change = now;
+    match rules::load_data(&data.0.root) {
+        Ok(fresh) => {
+            let ready = fresh
+                .levels
+                .iter()
+                .filter(|l| matches!(l, LevelEntry::Ready(_)))
+                .count();
+            let broken = fresh.levels.iter().find_map(|l| match l {
+                LevelEntry::Broken { problems, .. } => problems.0.first().map(|d| d.headline()),
+                LevelEntry::Ready(_) => None,
+            });
+            data.0 = Arc::new(fresh);
+            out.write(DataReloaded(match broken {
+                Some(problem) => Err(problem),
+                None => Ok(ready),
+            }));
+        }
+        Err(problems) => {
+            let first = problems.0.first().map(|d| d.headline()).unwrap_or_default();
+            out.write(DataReloaded(Err(first)));
+        }
+    }
+}
