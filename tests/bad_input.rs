@@ -271,3 +271,30 @@ fn a_broken_level_leaves_the_others_playable() {
     ]);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn a_broken_policy_file_is_reported_with_its_place() {
+    let dir = scratch_copy("policy");
+    let file = dir.join("my_policy.ron");
+    std::fs::write(
+        &file,
+        "(\n    name: \"mine\",\n    families: {ShowOfForce: 1.0},\n    rules: [(action: \"carrier_deploy\", weight: 2.0)],\n)\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "sim",
+        "--level",
+        "sandbox",
+        "--policy",
+        file.to_str().unwrap(),
+        "--runs",
+        "5",
+        "--data",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let h = headline(&out, &dir, "my_policy.ron");
+    assert_eq!(line_col(h, "my_policy.ron").0, 4, "{h}");
+    assert!(h.contains("rules[0].action"), "{h}");
+    assert!(h.contains("did you mean `carrier_deployment`"), "{h}");
+}

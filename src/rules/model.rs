@@ -360,6 +360,21 @@ impl Rules {
                     then,
                     otherwise,
                 } => {
+                    // Beijing's stance is fixed for a level: show only the branch that applies.
+                    if !when.is_empty() && when.iter().all(|c| matches!(c, Cond::Stance(_))) {
+                        let holds = when
+                            .iter()
+                            .all(|c| matches!(c, Cond::Stance(s) if *s == stance));
+                        let (branch, why) = if holds {
+                            (then, "")
+                        } else {
+                            (otherwise, "not ")
+                        };
+                        for line in self.effect_lines(branch, stance) {
+                            out.push(format!("{line} (Beijing {why}on board)"));
+                        }
+                        continue;
+                    }
                     let cond: Vec<String> = when.iter().map(|c| self.describe(c, stance)).collect();
                     let cond = cond.join(" and ");
                     for line in self.effect_lines(then, stance) {

@@ -226,13 +226,14 @@ fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
 }
 
 fn upkeep(sc: &Scenario, s: &mut GameState) {
-    if s.pending.iter().any(|p| p.due <= s.turn) {
-        let (due, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut s.pending)
-            .into_iter()
-            .partition(|p| p.due <= s.turn);
-        s.pending = rest;
-        for p in due {
+    // Due effects apply in the order they were queued; anything they queue falls due later.
+    let mut i = 0;
+    while i < s.pending.len() {
+        if s.pending[i].due <= s.turn {
+            let p = s.pending.remove(i);
             s.apply(sc, &p.effects, p.cause);
+        } else {
+            i += 1;
         }
     }
     // The peak counts tension at its height this turn, before it fades.

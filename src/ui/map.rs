@@ -174,7 +174,8 @@ const CITIES: &[(&str, f32, f32)] = &[
 ];
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Dashboard), spawn_map)
+    app.add_systems(OnEnter(Screen::Dashboard), (spawn_map, ui_camera_keeps_map))
+        .add_systems(OnExit(Screen::Dashboard), ui_camera_clears)
         .add_systems(
             Update,
             (fit_camera_to_slot, update_markers).run_if(in_state(Screen::Dashboard)),
@@ -261,21 +262,31 @@ fn spawn_map(
     commands.spawn((
         Camera2d,
         Camera {
-            order: 1,
-            clear_color: ClearColorConfig::Custom(p.sea),
-            is_active: false,
+            // Drawn before the UI camera, which then draws the dashboard over it without
+            // clearing; the UI leaves the map's slot transparent, so menus and pop-ups cover
+            // the map like everything else.
+            order: -1,
+            clear_color: ClearColorConfig::Custom(p.background),
             ..default()
         },
         Projection::Orthographic(OrthographicProjection {
             scaling_mode: ScalingMode::AutoMin {
-                min_width: 15.0 * KX,
-                min_height: 10.5 * KY,
+                min_width: 14.0 * KX,
+                min_height: 7.5 * KY,
             },
             ..OrthographicProjection::default_2d()
         }),
-        Transform::from_translation(at(129.5, 38.4).extend(0.0)),
+        Transform::from_translation(at(129.0, 38.6).extend(0.0)),
         layer.clone(),
         MapCamera,
+        scoped.clone(),
+    ));
+    // The sea: one rectangle under the land.
+    commands.spawn((
+        Mesh2d(meshes.add(Rectangle::new(60.0 * KX, 40.0 * KY))),
+        MeshMaterial2d(materials.add(p.sea)),
+        Transform::from_translation(Vec3::new(0.0, 0.0, -1.0)),
+        layer.clone(),
         scoped.clone(),
     ));
     let shapes: [(&[(f32, f32)], Color); 9] = [
@@ -328,7 +339,7 @@ fn spawn_map(
         ("East Sea /\nSea of Japan", 133.5, 39.5),
     ] {
         commands.spawn((
-            text(name, 13.0, p.muted),
+            text(name, 24.0, p.muted),
             Transform::from_translation(at(lon, lat).extend(2.0)),
             layer.clone(),
             scoped.clone(),
@@ -337,18 +348,31 @@ fn spawn_map(
     for (name, lon, lat) in CITIES {
         let pos = at(*lon, *lat);
         commands.spawn((
-            Mesh2d(meshes.add(Circle::new(4.0))),
+            Mesh2d(meshes.add(Circle::new(6.0))),
             MeshMaterial2d(materials.add(p.text)),
             Transform::from_translation(pos.extend(3.0)),
             layer.clone(),
             scoped.clone(),
         ));
         commands.spawn((
-            text(name, 11.0, p.text),
-            Transform::from_translation((pos + Vec2::new(0.0, -12.0)).extend(3.0)),
+            text(name, 20.0, p.text),
+            Transform::from_translation((pos + Vec2::new(0.0, -18.0)).extend(3.0)),
             layer.clone(),
             scoped.clone(),
         ));
+    }
+}
+
+/// While the map is up, the map camera clears the window and the UI camera draws over it.
+fn ui_camera_keeps_map(mut cams: Query<&mut Camera, With<IsDefaultUiCamera>>) {
+    for mut c in &mut cams {
+        c.clear_color = ClearColorConfig::None;
+    }
+}
+
+fn ui_camera_clears(mut cams: Query<&mut Camera, With<IsDefaultUiCamera>>) {
+    for mut c in &mut cams {
+        c.clear_color = ClearColorConfig::Default;
     }
 }
 
@@ -371,7 +395,6 @@ fn fit_camera_to_slot(
     };
     let size = node.size();
     if size.x < 4.0 || size.y < 4.0 {
-        cam.is_active = false;
         return;
     }
     let center = transform.translation;
@@ -381,7 +404,6 @@ fn fit_camera_to_slot(
         physical_size: size.as_uvec2(),
         ..default()
     });
-    cam.is_active = true;
 }
 
 /// Where a response or move shows on the map, and its caption.
@@ -474,7 +496,7 @@ fn update_markers(
     for (i, ((lon, lat), caption, color)) in marks.into_iter().enumerate() {
         let pos = at(lon, lat);
         commands.spawn((
-            Mesh2d(meshes.add(Annulus::new(6.0, 10.0))),
+            Mesh2d(meshes.add(Annulus::new(9.0, 14.0))),
             MeshMaterial2d(materials.add(color)),
             Transform::from_translation(pos.extend(5.0)),
             layer.clone(),
@@ -483,10 +505,10 @@ fn update_markers(
         ));
         commands.spawn((
             Text2d::new(crate::ui::theme::plain(&caption)),
-            TextFont::from_font_size(12.0),
+            TextFont::from_font_size(20.0),
             TextColor(color),
             Transform::from_translation(
-                (pos + Vec2::new(0.0, 16.0 + (i % 2) as f32 * 4.0)).extend(6.0),
+                (pos + Vec2::new(0.0, 24.0 + (i % 2) as f32 * 6.0)).extend(6.0),
             ),
             layer.clone(),
             Marker,

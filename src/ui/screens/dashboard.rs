@@ -239,7 +239,8 @@ fn rebuild(
                 row_gap: Val::Px(6.0),
                 ..default()
             },
-            BackgroundColor(p.background),
+            // No background: the map camera has already painted the window, and the map's
+            // slot must stay transparent.
         ))
         .with_children(|root| {
             // ---------------------------------------------------------------- top bar
@@ -509,16 +510,17 @@ fn actor_panels(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, g
                     flex_direction: FlexDirection::Row,
                     align_items: AlignItems::Center,
                     column_gap: Val::Px(6.0),
+                    width: Val::Percent(100.0),
                     ..default()
                 })
                 .with_children(|row| {
                     row.spawn((
                         label(info.name.clone(), size::TINY, p.muted),
                         Node {
-                            width: Val::Px(185.0),
-                            flex_shrink: 0.0,
+                            flex_grow: 1.0,
                             ..default()
                         },
+                        TextLayout::no_wrap(),
                     ));
                     row.spawn((
                         Node {
@@ -540,7 +542,14 @@ fn actor_panels(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, g
                             BackgroundColor(p.accent),
                         ));
                     });
-                    row.spawn(label(format!("{value:.0}"), size::TINY, p.text));
+                    row.spawn((
+                        label(format!("{value:.0}"), size::TINY, p.text),
+                        Node {
+                            width: Val::Px(28.0),
+                            ..default()
+                        },
+                        TextLayout::no_wrap(),
+                    ));
                 });
             }
         });
