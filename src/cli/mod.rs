@@ -27,6 +27,9 @@ pub struct Cli {
     /// and exit.
     #[arg(long, value_name = "DIR")]
     pub screenshot_tour: Option<PathBuf>,
+    /// Window size in logical pixels, e.g. 1920x1080 (default 1280x720).
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub window: Option<(u32, u32)>,
     /// Exit once the first interactive title frame is drawn, printing the time it took (for the
     /// startup benchmark).
     #[arg(long, hide = true)]
@@ -75,6 +78,18 @@ pub enum Command {
         #[arg(long)]
         threads: Option<usize>,
     },
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once('x')
+        .ok_or_else(|| format!("expected WIDTHxHEIGHT, e.g. 1920x1080, found \"{s}\""))?;
+    let w: u32 = w.parse().map_err(|_| format!("bad width \"{w}\""))?;
+    let h: u32 = h.parse().map_err(|_| format!("bad height \"{h}\""))?;
+    if !(320..=8192).contains(&w) || !(240..=8192).contains(&h) {
+        return Err(format!("{w}x{h} is outside 320x240 to 8192x8192"));
+    }
+    Ok((w, h))
 }
 
 /// Runs a parsed command line that has a subcommand; returns the exit code.

@@ -78,7 +78,10 @@ pub fn run_desktop(args: &Cli) -> i32 {
             .set(WindowPlugin {
                 primary_window: Some(Window {
                     title: "Peninsula".into(),
-                    resolution: WindowResolution::new(1280, 720),
+                    resolution: {
+                        let (w, h) = args.window.unwrap_or((1280, 720));
+                        WindowResolution::new(w, h)
+                    },
                     present_mode: PresentMode::AutoVsync,
                     mode: if profile.fullscreen && args.screenshot_tour.is_none() {
                         WindowMode::BorderlessFullscreen(MonitorSelection::Current)

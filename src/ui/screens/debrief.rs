@@ -137,13 +137,13 @@ fn spawn(
                     })
                     .with_children(|legend| {
                         legend.spawn(label(
-                            "■ your game (bar colour: your move's family)",
+                            "Bars: your game, coloured by your move's family",
                             size::TINY,
                             p.text,
                         ));
-                        legend.spawn(label("◆— the real history", size::TINY, p.accent));
-                        legend.spawn(label("● Pyongyang provoked", size::TINY, p.bad));
-                        legend.spawn(label("● Pyongyang engaged", size::TINY, p.good));
+                        legend.spawn(label("Gold line: the real history", size::TINY, p.accent));
+                        legend.spawn(label("Red dot: Pyongyang provoked", size::TINY, p.bad));
+                        legend.spawn(label("Green dot: Pyongyang engaged", size::TINY, p.good));
                     });
                 });
                 row.spawn(panel(
