@@ -3,10 +3,28 @@
 #![forbid(unsafe_code)]
 
 use clap::Parser;
+use clap::error::ErrorKind;
 use peninsula::cli::{self, Cli};
 
 fn main() {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
+            e.exit()
+        }
+        Err(e) => {
+            // A bad command line is one line on stderr, naming what is wrong, and exit code 2.
+            let text = e.to_string();
+            let lines: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .filter(|l| !l.is_empty())
+                .collect();
+            eprintln!("{} (see `peninsula --help`)", lines.join(" "));
+            std::process::exit(2);
+        }
+    };
     let code = match &args.command {
         Some(command) => cli::run(&args, command),
         None => peninsula::ui::run_desktop(&args),

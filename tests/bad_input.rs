@@ -298,3 +298,45 @@ fn a_broken_policy_file_is_reported_with_its_place() {
     assert!(h.contains("rules[0].action"), "{h}");
     assert!(h.contains("did you mean `carrier_deployment`"), "{h}");
 }
+
+#[test]
+fn an_ai_with_too_many_factors_or_a_guarded_fallback_is_rejected() {
+    let file = "assets/rules/beijing.ron";
+    let (dir, out) = broken(
+        "factors",
+        file,
+        "factors: [(\"beijing.suspicion\", 0.015), (\"world.proximity\", 0.01)],",
+        "factors: [(\"beijing.suspicion\", 0.015), (\"world.proximity\", 0.01), (\"tension\", 0.01), (\"turn\", 0.01), (\"beijing.pressure\", 0.01)],",
+    );
+    assert!(
+        headline(&out, &dir, file).contains("at most 4 factors, found 5"),
+        "{out}"
+    );
+    let (dir, out) = broken(
+        "fallback",
+        file,
+        "news: \"Beijing's foreign ministry says it is following events closely.\",",
+        "news: \"Beijing's foreign ministry says it is following events closely.\", requires: [AtLeast(\"tension\", 10)],",
+    );
+    assert!(
+        headline(&out, &dir, file).contains("responses[0].requires"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_impossible_start_date_is_rejected() {
+    let file = "levels/2013_third_test.ron";
+    let (dir, out) = broken("date", file, "start: (2013, 1, 7)", "start: (2013, 2, 30)");
+    assert!(
+        headline(&out, &dir, file).contains("not a date: (2013, 2, 30)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_folder_without_ron_files_is_not_called_clean() {
+    let (code, _, err) = run(&["validate", "src"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no RON files found in src"), "{err}");
+}

@@ -143,6 +143,8 @@ fn bad_seed_is_a_usage_error() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("--seed"), "{err}");
+    assert!(err.contains("minus-one"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
 }
 
 #[test]

@@ -137,8 +137,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             json,
             threads,
         } => with_data(&root, |data| {
-            let Some(sc) = scenario(data, level) else {
-                return 2;
+            let sc = match scenario(data, level) {
+                Ok(s) => s,
+                Err(code) => return code,
             };
             let policy = match Policy::load(sc, &data.root, policy) {
                 Ok(p) => p,
@@ -233,13 +234,15 @@ fn with_data(root: &Path, f: impl FnOnce(&DataSet) -> i32) -> i32 {
     }
 }
 
-fn scenario<'d>(data: &'d DataSet, id: &str) -> Option<&'d Scenario> {
+/// The level to play, or the exit code: 1 for a broken level (a data problem), 2 for an
+/// unknown one (a command-line problem).
+fn scenario<'d>(data: &'d DataSet, id: &str) -> Result<&'d Scenario, i32> {
     match data.level(id) {
-        Some(LevelEntry::Ready(s)) => Some(s),
+        Some(LevelEntry::Ready(s)) => Ok(s),
         Some(LevelEntry::Broken { problems, .. }) => {
             print!("{problems}");
             eprintln!("error: level \"{id}\" has problems (above); fix them or pick another level");
-            None
+            Err(1)
         }
         None => {
             eprintln!(
@@ -247,7 +250,7 @@ fn scenario<'d>(data: &'d DataSet, id: &str) -> Option<&'d Scenario> {
                 crate::rules::diagnostics::suggestion(id, data.level_ids()),
                 data.level_ids().join(", ")
             );
-            None
+            Err(2)
         }
     }
 }
@@ -294,8 +297,9 @@ fn play(
         );
         return 2;
     };
-    let Some(sc) = scenario(data, &level) else {
-        return 2;
+    let sc = match scenario(data, &level) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     let seed = seed
         .or_else(|| file.as_ref().and_then(|f| f.seed))
@@ -367,10 +371,16 @@ fn validate(root: &Path, paths: &[PathBuf]) -> i32 {
     } else {
         paths.to_vec()
     };
-    let mut rules_cache: Option<Result<Arc<crate::rules::Rules>, Diagnostics>> = None;
+    // Rules are loaded once per data folder.
+    let mut rules_cache: std::collections::BTreeMap<
+        PathBuf,
+        Result<Arc<crate::rules::Rules>, Diagnostics>,
+    > = Default::default();
     let mut rules_for =
         |root: &Path, problems: &mut Diagnostics| -> Option<Arc<crate::rules::Rules>> {
-            let r = rules_cache.get_or_insert_with(|| load::load_rules(root).map(Arc::new));
+            let r = rules_cache
+                .entry(root.to_path_buf())
+                .or_insert_with(|| load::load_rules(root).map(Arc::new));
             match r {
                 Ok(r) => Some(r.clone()),
                 Err(d) => {
@@ -412,6 +422,17 @@ fn validate(root: &Path, paths: &[PathBuf]) -> i32 {
         }
     }
     print!("{problems}");
+    if checked == 0 {
+        eprintln!(
+            "error: no RON files found in {}; give files, a folder of .ron files, or a data folder holding assets/ and levels/",
+            targets
+                .iter()
+                .map(|t| t.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return 2;
+    }
     if problems.is_empty() {
         println!("ok: {checked} file(s) checked, no problems");
         0

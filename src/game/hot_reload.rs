@@ -9,10 +9,11 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-/// The last change seen in the data folder, and when to look again.
+/// What the data folder looked like at the last look: every RON file with its modification
+/// time and size (so deletions and quick successive edits count too), and when to look again.
 #[derive(Resource)]
 pub struct DataWatch {
-    pub last_change: Option<SystemTime>,
+    pub last_change: Vec<(std::path::PathBuf, Option<SystemTime>, u64)>,
     timer: Timer,
 }
 
@@ -26,21 +27,22 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, watch.run_if(resource_exists::<GameData>));
 }
 
-/// The newest modification time among the RON files of the data folder.
-pub fn newest_change(root: &Path) -> Option<SystemTime> {
-    let mut newest = None;
+/// Every RON file of the data folder with its modification time and size, in a fixed order.
+pub fn newest_change(root: &Path) -> Vec<(std::path::PathBuf, Option<SystemTime>, u64)> {
+    let mut files = Vec::new();
     for dir in ["assets/rules", "assets/policies", "levels"] {
         for file in rules::load::ron_files(&root.join(dir)) {
-            if let Ok(t) = std::fs::metadata(&file).and_then(|m| m.modified()) {
-                newest = newest.max(Some(t));
-            }
+            let meta = std::fs::metadata(&file).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let size = meta.map(|m| m.len()).unwrap_or(0);
+            files.push((file, modified, size));
         }
     }
-    newest
+    files
 }
 
 fn start_watch(mut commands: Commands, data: Option<Res<GameData>>) {
-    let last_change = data.and_then(|d| newest_change(&d.0.root));
+    let last_change = data.map(|d| newest_change(&d.0.root)).unwrap_or_default();
     commands.insert_resource(DataWatch {
         last_change,
         timer: Timer::from_seconds(1.0, TimerMode::Repeating),

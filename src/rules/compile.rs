@@ -13,6 +13,9 @@ use std::sync::Arc;
 pub const FALLBACK_ACTION: &str = "hold_course";
 /// How far back history conditions can look.
 pub const MAX_WITHIN: u32 = 8;
+/// At most this many responses per AI, and factors per rule or event, are scored.
+pub const MAX_RESPONSES: usize = 32;
+pub const MAX_FACTORS: usize = 4;
 
 /// A RON file being compiled: where its problems are reported.
 pub struct Source<'a> {
@@ -320,6 +323,12 @@ impl Names<'_> {
         field: &str,
         list: &[(String, f32)],
     ) -> Vec<(VarRef, f32)> {
+        if list.len() > crate::rules::compile::MAX_FACTORS {
+            ck.error(
+                field,
+                format!("at most {MAX_FACTORS} factors, found {}", list.len()),
+            );
+        }
         list.iter()
             .enumerate()
             .filter_map(|(i, (v, k))| {
@@ -636,6 +645,25 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
     if ai.responses.is_empty() {
         ck.error("responses", "an AI needs at least one response".into());
     }
+    if ai.responses.len() > MAX_RESPONSES {
+        ck.error(
+            "responses",
+            format!(
+                "at most {MAX_RESPONSES} responses, found {}",
+                ai.responses.len()
+            ),
+        );
+    }
+    if file
+        .responses
+        .first()
+        .is_some_and(|r| !r.requires.is_empty())
+    {
+        ck.error(
+            "responses[0].requires",
+            "the first response is the fallback when nothing else is possible: it must have no requirements".into(),
+        );
+    }
     ai
 }
 
@@ -686,7 +714,14 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         );
     }
     let (y, m, d) = def.calendar.start;
-    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let month_days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || !(1..=month_days).contains(&d) {
         ck.error("calendar.start", format!("not a date: ({y}, {m}, {d})"));
     }
     if def.calendar.days_per_turn == 0 || def.calendar.days_per_turn > 120 {

@@ -139,7 +139,9 @@ pub enum Condition {
     /// Beijing's stance in this level.
     Stance(BeijingStance),
     /// `who` (player, pyongyang, beijing) made a move tagged `tag` at least `at_least` times in the
-    /// last `within` turns (1 = the current turn's moves so far and the previous turn).
+    /// last `within` turns, the current one included (1 = this turn's moves so far: an AI sees
+    /// the player's move; a player's requirement or policy, decided before the turn, sees none of
+    /// this turn, so it needs `within: 2` to see the previous turn).
     Did {
         who: String,
         tag: String,

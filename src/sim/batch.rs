@@ -162,7 +162,10 @@ pub fn run_batch(
             .collect();
         blocks = handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_default())
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect();
     });
     let mut totals = Totals::default();

@@ -9,8 +9,7 @@ use crate::rules::{Ai, Cond, Scenario};
 use rand::Rng;
 
 /// At most this many responses per AI and factors per rule are scored (checked at load).
-pub const MAX_RESPONSES: usize = 32;
-pub const MAX_FACTORS: usize = 4;
+pub use crate::rules::compile::{MAX_FACTORS, MAX_RESPONSES};
 
 /// Why a player action cannot be taken now.
 #[derive(Debug, Clone, PartialEq)]

@@ -57,7 +57,14 @@ impl Game {
     pub fn moves(&self, sc: &Scenario) -> Vec<String> {
         self.log
             .iter()
-            .map(|r| sc.actions[r.requested as usize].id.clone())
+            .map(|r| {
+                // A move index the scenario does not have was played as the fallback.
+                let a = sc
+                    .actions
+                    .get(r.requested as usize)
+                    .unwrap_or(&sc.actions[r.taken as usize]);
+                a.id.clone()
+            })
             .collect()
     }
 

@@ -55,6 +55,8 @@ pub struct GameState {
     /// Tension as of the last change to the ledger.
     pub tension: f32,
     pub peak_tension: f32,
+    /// Tension at its height this turn, before the ledger faded (what the war check reads).
+    pub turn_peak: f32,
     pub tension_sum: f32,
     /// Tags of each actor's moves per turn, indexed by `turn % HISTORY`.
     pub history: [[u64; Who::COUNT]; HISTORY],

@@ -85,6 +85,7 @@ pub fn new_game(sc: &Scenario, seed: u64) -> GameState {
         ledger: Default::default(),
         tension: 0.0,
         peak_tension: 0.0,
+        turn_peak: 0.0,
         tension_sum: 0.0,
         history: Default::default(),
         pending: Vec::new(),
@@ -238,6 +239,7 @@ fn upkeep(sc: &Scenario, s: &mut GameState) {
     }
     // The peak counts tension at its height this turn, before it fades.
     s.peak_tension = s.peak_tension.max(s.tension);
+    s.turn_peak = s.tension;
     s.tension_sum += s.tension;
     s.ledger.decay();
     s.tension = s.ledger.tension();
@@ -245,7 +247,8 @@ fn upkeep(sc: &Scenario, s: &mut GameState) {
 
 fn check_outcome(sc: &Scenario, s: &GameState) -> Option<Outcome> {
     let rules = &sc.rules;
-    let rung = s.rung(sc) as usize;
+    // War is judged on the turn's height, before the ledger fades.
+    let rung = rules.rung_for(s.turn_peak.max(s.tension)) as usize;
     if rules.rungs[rung].war {
         return Some(Outcome::War(WarCause::Ladder(rung as u8)));
     }
