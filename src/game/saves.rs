@@ -165,3 +165,71 @@ impl Profile {
             .all(|id| self.finished.iter().any(|f| f == id))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("peninsula-saves-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_save_round_trips_and_an_empty_slot_is_none() {
+        let dir = scratch("round");
+        let save = SaveFile {
+            version: SAVE_VERSION,
+            level: "sandbox".into(),
+            seed: 9,
+            moves: vec!["hold_course".into(), "consult_beijing".into()],
+            saved_at: 1,
+        };
+        write_save(&dir, "slot2", &save).unwrap();
+        assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save));
+        assert_eq!(read_save(&dir, "slot3").unwrap(), None);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn damaged_and_old_saves_say_so() {
+        let dir = scratch("bad");
+        std::fs::write(dir.join("slot1.ron"), "(version: 1, level: ").unwrap();
+        let err = read_save(&dir, "slot1").unwrap_err();
+        assert!(err.starts_with("the save is damaged ("), "{err}");
+        assert!(err.contains("slot1.ron:1:"), "names the place: {err}");
+        std::fs::write(
+            dir.join("slot2.ron"),
+            "(version: 0, level: \"sandbox\", seed: 1, moves: [])",
+        )
+        .unwrap();
+        assert!(
+            read_save(&dir, "slot2")
+                .unwrap_err()
+                .contains("format version 0")
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_damaged_profile_is_reset_with_a_message() {
+        let dir = scratch("profile");
+        std::fs::write(dir.join("profile.ron"), "(ui_scale: \"big\")").unwrap();
+        let (profile, message) = Profile::load(&dir);
+        assert_eq!(profile, Profile::default());
+        assert!(message.unwrap().contains("reset"));
+        let mut p = Profile::default();
+        p.finished.push("2013_third_test".into());
+        p.store(&dir).unwrap();
+        assert_eq!(Profile::load(&dir), (p.clone(), None));
+        assert!(p.unlocked(&["2013_third_test", "2017_fire_and_fury"], 1));
+        assert!(!p.unlocked(
+            &["2013_third_test", "2017_fire_and_fury", "2018_the_thaw"],
+            2
+        ));
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
