@@ -51,6 +51,13 @@ pub const REVEAL_INTERVAL: f32 = 0.7;
 #[derive(Component)]
 struct DashboardRoot;
 
+/// A card sliding into place when a turn opens; removed when it has arrived.
+#[derive(Component)]
+struct Appear {
+    t: f32,
+    delay: f32,
+}
+
 /// Shows the current `Notice` in the top bar.
 #[derive(Component)]
 struct NoticeText;
@@ -156,6 +163,7 @@ pub(super) fn plugin(app: &mut App) {
                 repaint_detail.run_if(in_state(TurnPhase::Decide)),
                 ledger_popup,
                 show_notice,
+                cards_appear,
                 menu,
                 animate_gauge,
             )
@@ -633,6 +641,11 @@ fn cards(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, game: &A
                         };
                         let ok = available.is_ok();
                         let mut card = col.spawn((
+                            Appear {
+                                t: 0.0,
+                                delay: k as f32 * 0.02,
+                            },
+                            UiTransform::from_translation(Val2::px(0.0, 14.0)),
                             Card(*a),
                             Button,
                             Node {
@@ -1243,5 +1256,25 @@ fn show_notice(
     }
     for mut t in &mut q {
         t.0 = crate::ui::theme::plain(notice.0.as_deref().unwrap_or(""));
+    }
+}
+
+/// Slides new cards up into place, one after another, then leaves them alone.
+fn cards_appear(
+    time: Res<Time>,
+    mut q: Query<(Entity, &mut Appear, &mut UiTransform)>,
+    mut commands: Commands,
+) {
+    for (e, mut a, mut tr) in &mut q {
+        if a.delay > 0.0 {
+            a.delay -= time.delta_secs();
+            continue;
+        }
+        a.t = (a.t + time.delta_secs() / 0.25).min(1.0);
+        let eased = 1.0 - (1.0 - a.t).powi(3);
+        tr.translation = Val2::px(0.0, 14.0 * (1.0 - eased));
+        if a.t >= 1.0 {
+            commands.entity(e).remove::<Appear>();
+        }
     }
 }
