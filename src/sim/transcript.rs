@@ -150,6 +150,12 @@ pub fn render(sc: &Scenario, s: &GameState, log: &[TurnRecord]) -> String {
         .get(s.disposition as usize)
         .map(|d| d.name.as_str())
         .unwrap_or("none");
+    // The disposition stays hidden while the game can still be played on.
+    let disposition = if s.outcome.is_some() {
+        disposition
+    } else {
+        "hidden until the game ends"
+    };
     let _ = writeln!(out, "Outcome: {}", outcome_text(sc, s.outcome));
     let _ = writeln!(
         out,
