@@ -35,18 +35,52 @@ pub fn add_game_screens(
     dir: std::path::PathBuf,
     notice: Option<String>,
 ) {
+    app.insert_resource(GameData(Arc::new(data)));
+    add_screens(app, profile, dir, notice);
+}
+
+/// The same, for a data set that arrives later (the desktop loads it while the window opens).
+fn add_screens(app: &mut App, profile: Profile, dir: std::path::PathBuf, notice: Option<String>) {
     let palette = if profile.colour_blind {
         theme::Palette::colour_blind()
     } else {
         theme::Palette::standard()
     };
     app.insert_resource(ClearColor(palette.background))
-        .insert_resource(GameData(Arc::new(data)))
         .insert_resource(UiScale(profile.ui_scale))
         .insert_resource(Notice(notice))
         .insert_resource(Settings { profile, dir })
         .add_plugins((game::plugin, theme::plugin, screens::plugin))
         .insert_resource(palette);
+}
+
+/// The data being loaded on a thread.
+#[derive(Resource)]
+struct DataLoader(
+    std::sync::Mutex<Option<std::thread::JoinHandle<Result<rules::DataSet, rules::Diagnostics>>>>,
+);
+
+/// Waits for the data before the first frame; broken rules end the program with their problems.
+fn receive_data(world: &mut World) {
+    let handle = world
+        .get_resource::<DataLoader>()
+        .and_then(|l| l.0.lock().ok().and_then(|mut h| h.take()));
+    let Some(handle) = handle else { return };
+    match handle.join() {
+        Ok(Ok(data)) => {
+            world.insert_resource(GameData(Arc::new(data)));
+        }
+        // Nothing can be shown without the rules: report and leave before any screen needs them.
+        Ok(Err(diags)) => {
+            print!("{diags}");
+            eprintln!("error: the rules have problems; run `peninsula validate` for details");
+            std::process::exit(1);
+        }
+        Err(_) => {
+            eprintln!("error: loading the data failed");
+            std::process::exit(1);
+        }
+    }
 }
 
 /// Opens the game window; returns the exit code.
@@ -58,13 +92,11 @@ pub fn run_desktop(args: &Cli) -> i32 {
             return 2;
         }
     };
-    let data = match rules::load_data(&root) {
-        Ok(d) => d,
-        Err(diags) => {
-            print!("{diags}");
-            eprintln!("error: the rules have problems; run `peninsula validate` for details");
-            return 1;
-        }
+    // The data loads on a thread while the window and the renderer start up; the first frame
+    // waits for it (see `receive_data`).
+    let loader = {
+        let root = root.clone();
+        std::thread::spawn(move || rules::load_data(&root))
     };
     let dir = match &args.screenshot_tour {
         // The tour never touches the player's own saves.
@@ -98,7 +130,9 @@ pub fn run_desktop(args: &Cli) -> i32 {
             }),
     );
     app.add_plugins(map::plugin);
-    add_game_screens(&mut app, data, profile, dir, damaged);
+    app.insert_resource(DataLoader(std::sync::Mutex::new(Some(loader))))
+        .add_systems(PreStartup, receive_data);
+    add_screens(&mut app, profile, dir, damaged);
     if let Some(out) = &args.screenshot_tour {
         app.insert_resource(tour::Tour::new(out.clone()));
         app.add_plugins(tour::plugin);
