@@ -324,3 +324,23 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn coming_back_to_a_finished_game_opens_the_debrief() {
+    let (mut app, dir) = app_with(data().clone(), "finished");
+    let sc = std::sync::Arc::new(scenario("2013_third_test").clone());
+    let mut game = Game::new(&sc, 4);
+    while game.state.outcome.is_none() {
+        game.play(&sc, sc.fallback_action);
+    }
+    app.world_mut()
+        .insert_resource(peninsula::game::ActiveScenario(sc));
+    app.world_mut().insert_resource(ActiveGame(game));
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Dashboard);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -152,7 +152,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<ContinueFromReport>()
         .add_systems(
             OnEnter(TurnPhase::Decide),
-            (clear_selection, rebuild).chain(),
+            (clear_selection, rebuild, finished_games_go_to_debrief).chain(),
         )
         .add_systems(OnExit(Screen::Dashboard), close_menu)
         .add_systems(
@@ -1276,5 +1276,13 @@ fn cards_appear(
         if a.t >= 1.0 {
             commands.entity(e).remove::<Appear>();
         }
+    }
+}
+
+/// A finished game has no next turn: coming back to it (from the menu's settings, say) opens
+/// the debrief instead.
+fn finished_games_go_to_debrief(game: Res<ActiveGame>, mut next: ResMut<NextState<Screen>>) {
+    if game.0.state.outcome.is_some() {
+        next.set(Screen::Debrief);
     }
 }
