@@ -10,7 +10,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use peninsula::game::ActiveGame;
-use peninsula::game::saves::{AUTOSAVE, Profile, read_save};
+use peninsula::game::saves::{Profile, autosave_slot, read_save};
 use peninsula::sim::Game;
 use peninsula::ui::screens::dashboard::{ContinueFromReport, EndTurn};
 use peninsula::ui::screens::{ChosenLevel, Screen, TurnPhase};
@@ -122,7 +122,7 @@ fn keyboard_only_from_title_to_the_first_turn_and_back() {
         engine, game,
         "the screen played the same turn the engine does"
     );
-    let autosave = read_save(&dir, AUTOSAVE)
+    let autosave = read_save(&dir, &autosave_slot("2013_third_test"))
         .unwrap()
         .expect("an autosave after the turn");
     assert_eq!(autosave.moves, vec!["joint_air_drills".to_string()]);

@@ -88,12 +88,17 @@ fn begin_turn_system(
     turn.0 = Some(begin_turn(&scenario.0, &mut game.0.state, action));
 }
 
+/// Runs one step of the turn in progress. Between turns it touches nothing, so the game's
+/// resources only count as changed when a turn really ran.
 fn step(
     step: TurnStep,
     scenario: &ActiveScenario,
-    game: &mut ActiveGame,
-    turn: &mut TurnInProgress,
+    game: &mut ResMut<ActiveGame>,
+    turn: &mut ResMut<TurnInProgress>,
 ) {
+    if turn.0.is_none() {
+        return;
+    }
     if let Some(rec) = turn.0.as_mut() {
         run_step(&scenario.0, &mut game.0.state, rec, step);
     }
@@ -145,7 +150,9 @@ fn outcome_system(
     mut resolved: MessageWriter<TurnResolved>,
 ) {
     step(TurnStep::Outcome, &s, &mut g, &mut t);
-    if let Some(rec) = t.0.take() {
+    if t.0.is_some()
+        && let Some(rec) = t.0.take()
+    {
         g.0.log.push(rec.clone());
         resolved.write(TurnResolved(rec));
     }

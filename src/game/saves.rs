@@ -18,6 +18,30 @@ pub const SAVE_VERSION: u32 = 1;
 pub const SLOTS: [&str; 3] = ["slot1", "slot2", "slot3"];
 pub const AUTOSAVE: &str = "autosave";
 
+/// Each level keeps its own autosave, so starting another level never overwrites a game in
+/// progress: `autosave_2017_fire_and_fury.ron`.
+pub fn autosave_slot(level: &str) -> String {
+    format!("{AUTOSAVE}_{level}")
+}
+
+/// The autosave slots present in `dir`, newest level id order.
+pub fn autosave_slots(dir: &Path) -> Vec<String> {
+    let mut slots: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .filter_map(|e| {
+                    let name = e.file_name().to_string_lossy().to_string();
+                    let stem = name.strip_suffix(".ron")?;
+                    stem.starts_with(&format!("{AUTOSAVE}_"))
+                        .then(|| stem.to_string())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    slots.sort();
+    slots
+}
+
 /// The folder for saves and settings: `PENINSULA_SAVE_DIR` if set, else the platform's data
 /// folder (e.g. `~/.local/share/peninsula` on Linux), else `./saves`.
 pub fn save_dir() -> PathBuf {

@@ -169,6 +169,11 @@ pub struct Focusable(pub u32);
 #[derive(Resource, Debug, Default)]
 pub struct Focused(pub Option<Entity>);
 
+/// While set, keyboard focus moves only among the focusable entities inside this one (a modal
+/// menu, say).
+#[derive(Resource, Debug, Default)]
+pub struct FocusScope(pub Option<Entity>);
+
 /// A button was clicked, or Enter was pressed while it had focus.
 #[derive(Message, Debug, Clone, Copy)]
 pub struct Activate(pub Entity);
@@ -201,6 +206,7 @@ pub fn button(p: &Palette, text: impl Into<String>, order: u32) -> impl Bundle {
 pub fn plugin(app: &mut App) {
     app.insert_resource(Palette::standard())
         .init_resource::<Focused>()
+        .init_resource::<FocusScope>()
         .add_message::<Activate>()
         .add_systems(
             Update,
@@ -225,6 +231,8 @@ fn keyboard_focus(
     q: Query<(Entity, &Focusable)>,
     mut focused: ResMut<Focused>,
     mut out: MessageWriter<Activate>,
+    scope: Res<FocusScope>,
+    parents: Query<&ChildOf>,
 ) {
     if let Some(e) = focused.0
         && q.get(e).is_err()
@@ -240,7 +248,27 @@ fn keyboard_focus(
             || keys.just_pressed(KeyCode::ArrowDown)
             || keys.just_pressed(KeyCode::ArrowRight));
     if back || forward {
-        let mut order: Vec<(u32, Entity)> = q.iter().map(|(e, f)| (f.0, e)).collect();
+        let inside = |e: Entity| match scope.0 {
+            None => true,
+            Some(root) => {
+                let mut at = e;
+                for _ in 0..32 {
+                    if at == root {
+                        return true;
+                    }
+                    match parents.get(at) {
+                        Ok(p) => at = p.parent(),
+                        Err(_) => return false,
+                    }
+                }
+                false
+            }
+        };
+        let mut order: Vec<(u32, Entity)> = q
+            .iter()
+            .filter(|(e, _)| inside(*e))
+            .map(|(e, f)| (f.0, e))
+            .collect();
         order.sort();
         if !order.is_empty() {
             let at = focused

@@ -153,8 +153,10 @@ fn act(
     chosen: Res<ChosenLevel>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
+    focused: Res<crate::ui::theme::Focused>,
 ) {
-    let mut start = keys.just_pressed(KeyCode::Enter) && !keys.pressed(KeyCode::Tab);
+    // Enter begins unless a button has focus: then the button decides (Back must not begin).
+    let mut start = keys.just_pressed(KeyCode::Enter) && focused.0.is_none();
     if keys.just_pressed(KeyCode::Escape) {
         next.set(Screen::Title);
         return;

@@ -8,7 +8,7 @@
 //! repainted only when the selection, hover or phase changes.
 
 use super::{ReturnTo, Screen, TurnPhase};
-use crate::game::saves::{AUTOSAVE, SLOTS, SaveFile, write_save};
+use crate::game::saves::{SLOTS, SaveFile, autosave_slot, write_save};
 use crate::game::{ActiveGame, ActiveScenario, PlayerMove, TurnResolved};
 use crate::rules::{Family, Scenario, Who};
 use crate::sim::calendar::turn_date;
@@ -164,7 +164,10 @@ pub(super) fn plugin(app: &mut App) {
                 ledger_popup,
                 show_notice,
                 cards_appear,
-                menu,
+                // The menu acts last, so Enter on its buttons never also ends or continues a turn.
+                menu.after(pick_cards)
+                    .after(end_turn_input)
+                    .after(continue_input),
                 animate_gauge,
             )
                 .run_if(in_state(Screen::Dashboard)),
@@ -188,13 +191,19 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-fn clear_selection(mut selected: ResMut<Selected>, mut hovered: ResMut<Hovered>) {
+fn clear_selection(
+    mut selected: ResMut<Selected>,
+    mut hovered: ResMut<Hovered>,
+    mut notice: ResMut<Notice>,
+) {
     selected.0 = None;
     hovered.0 = None;
+    notice.0 = None;
 }
 
-fn close_menu(mut open: ResMut<MenuOpen>) {
+fn close_menu(mut open: ResMut<MenuOpen>, mut scope: ResMut<crate::ui::theme::FocusScope>) {
     open.0 = false;
+    scope.0 = None;
 }
 
 /// The cards in display order: by family, then as listed in the rules.
@@ -958,7 +967,11 @@ fn start_resolution(
         g.t = 0.0;
     }
     // Autosave after every turn.
-    if let Err(e) = write_save(&settings.dir, AUTOSAVE, &SaveFile::of(sc, &game.0)) {
+    if let Err(e) = write_save(
+        &settings.dir,
+        &autosave_slot(sc.id()),
+        &SaveFile::of(sc, &game.0),
+    ) {
         notice.0 = Some(e);
     }
     // The answers replace the detail panel's place in the right column.
@@ -1090,7 +1103,7 @@ fn continue_input(
 ) {
     let mut go = !menu.0 && keys.just_pressed(KeyCode::Enter);
     for Activate(e) in activated.read() {
-        go |= cont.get(*e).is_ok();
+        go |= !menu.0 && cont.get(*e).is_ok();
     }
     go |= asked.read().count() > 0;
     if go {
@@ -1154,6 +1167,7 @@ fn menu(
     mut notice: ResMut<Notice>,
     mut next: ResMut<NextState<Screen>>,
     mut return_to: ResMut<ReturnTo>,
+    (mut scope, mut focused): (ResMut<crate::ui::theme::FocusScope>, ResMut<Focused>),
 ) {
     let mut toggle = keys.just_pressed(KeyCode::Escape);
     let mut close = false;
@@ -1197,9 +1211,11 @@ fn menu(
         commands.entity(e).despawn();
     }
     if !open.0 {
+        scope.0 = None;
         return;
     }
-    commands
+    let mut resume = None;
+    let overlay_entity = commands
         .spawn((
             MenuOverlay,
             DespawnOnExit(Screen::Dashboard),
@@ -1212,6 +1228,8 @@ fn menu(
                 ..default()
             },
             BackgroundColor(Color::BLACK.with_alpha(0.6)),
+            // Clicks stop here: nothing behind the menu reacts while it is open.
+            bevy::ui::FocusPolicy::Block,
             GlobalZIndex(50),
         ))
         .with_children(|o| {
@@ -1236,13 +1254,20 @@ fn menu(
                     ("Quit to title", MenuButtonKind::Title),
                 ];
                 for (i, (text, kind)) in items.into_iter().enumerate() {
-                    m.spawn((button(&p, text, 1000 + i as u32), kind));
+                    let id = m.spawn((button(&p, text, 1000 + i as u32), kind)).id();
+                    if i == 0 {
+                        resume = Some(id);
+                    }
                 }
                 if let Some(n) = &notice.0 {
                     m.spawn(label(n.clone(), size::SMALL, p.muted));
                 }
             });
-        });
+        })
+        .id();
+    // The menu is modal: focus starts on Resume and Tab stays inside it.
+    scope.0 = Some(overlay_entity);
+    focused.0 = resume;
 }
 
 /// Keeps the top bar's notice in step with the `Notice` resource.

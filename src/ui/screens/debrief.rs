@@ -32,12 +32,16 @@ pub(super) fn plugin(app: &mut App) {
 fn record_progress(
     sc: Option<Res<ActiveScenario>>,
     game: Option<Res<ActiveGame>>,
+    chosen: Option<Res<ChosenLevel>>,
     mut settings: ResMut<Settings>,
 ) {
     let (Some(sc), Some(game)) = (sc, game) else {
         return;
     };
-    if sc.0.def.campaign.is_some()
+    // Only a level played as part of the campaign counts toward it.
+    let in_campaign = chosen.is_some_and(|c| c.campaign && c.scenario.id() == sc.0.id());
+    if in_campaign
+        && sc.0.def.campaign.is_some()
         && game.0.state.outcome.is_some()
         && !settings.profile.finished.iter().any(|f| f == sc.0.id())
     {

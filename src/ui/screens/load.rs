@@ -2,7 +2,7 @@
 //! reason it cannot be loaded. A damaged or old save is shown as such; nothing else breaks.
 
 use super::{ReturnTo, Screen, screen_root};
-use crate::game::saves::{AUTOSAVE, SLOTS, read_save, restore};
+use crate::game::saves::{AUTOSAVE, SLOTS, autosave_slots, read_save, restore};
 use crate::game::{ActiveGame, ActiveScenario, GameData, TurnInProgress};
 use crate::ui::Settings;
 use crate::ui::theme::{Activate, Palette, button, label, size};
@@ -25,7 +25,7 @@ struct LoadError(Option<String>);
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<LoadError>()
         .init_resource::<Rebuild>()
-        .add_systems(OnEnter(Screen::Load), spawn)
+        .add_systems(OnEnter(Screen::Load), (forget_old_error, spawn).chain())
         .add_systems(Update, (act, redraw).chain().run_if(in_state(Screen::Load)));
 }
 
@@ -52,8 +52,16 @@ fn spawn(
             });
             root.spawn(label("Load game", size::TITLE * 0.7, p.accent));
             let mut order = 0;
-            for slot in std::iter::once(AUTOSAVE).chain(SLOTS) {
-                let name = if slot == AUTOSAVE {
+            let autosaves = autosave_slots(&settings.dir);
+            if autosaves.is_empty() {
+                root.spawn(label("Autosave: none yet", size::BODY, p.muted));
+            }
+            let slots: Vec<String> = autosaves
+                .into_iter()
+                .chain(SLOTS.iter().map(|s| s.to_string()))
+                .collect();
+            for slot in slots.iter().map(String::as_str) {
+                let name = if slot.starts_with(AUTOSAVE) {
                     "Autosave".to_string()
                 } else {
                     format!("Slot {}", &slot[4..])
@@ -168,4 +176,9 @@ fn redraw(
     if std::mem::take(&mut rebuild.0) {
         spawn(commands, p, settings, data, error);
     }
+}
+
+/// A failed load from an earlier visit is not news any more.
+fn forget_old_error(mut error: ResMut<LoadError>) {
+    error.0 = None;
 }
