@@ -135,6 +135,23 @@ fn keyboard_only_from_title_to_the_first_turn_and_back() {
     );
     assert!(texts(&mut app).iter().any(|t| t.starts_with("Turn 2 of")));
 
+    // Between turns nothing touches the game: no per-frame work when nothing changes.
+    app.update();
+    let before = app
+        .world()
+        .get_resource_change_ticks::<ActiveGame>()
+        .unwrap()
+        .changed;
+    for _ in 0..5 {
+        app.update();
+    }
+    let after = app
+        .world()
+        .get_resource_change_ticks::<ActiveGame>()
+        .unwrap()
+        .changed;
+    assert_eq!(before, after, "the game resource changed while idle");
+
     // Esc opens the menu over the dashboard; Esc again closes it.
     press(&mut app, KeyCode::Escape);
     assert!(texts(&mut app).iter().any(|t| t == "Save to slot 1"));
