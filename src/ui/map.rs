@@ -34,14 +34,17 @@ fn at(lon: f32, lat: f32) -> Vec2 {
     Vec2::new((lon - CENTER.0) * KX, (lat - CENTER.1) * KY)
 }
 
-const NORTH_KOREA: &[(f32, f32)] = &[
-    (124.3, 39.9),
+/// The Yalu and Tumen rivers: the border North Korea shares with China, west to east.
+const YALU_TUMEN: &[(f32, f32)] = &[
     (125.5, 40.6),
     (126.9, 41.8),
     (128.1, 41.5),
     (128.3, 42.0),
     (129.7, 42.4),
     (130.6, 42.3),
+];
+/// North Korea from the Tumen's mouth round its coasts back to the Yalu's.
+const NORTH_KOREA_COAST: &[(f32, f32)] = &[
     (129.7, 41.0),
     (129.7, 40.8),
     (128.6, 40.0),
@@ -55,6 +58,7 @@ const NORTH_KOREA: &[(f32, f32)] = &[
     (125.0, 38.6),
     (125.4, 39.5),
     (124.7, 39.6),
+    (124.3, 39.9),
 ];
 const SOUTH_KOREA: &[(f32, f32)] = &[
     (126.1, 37.75),
@@ -74,7 +78,8 @@ const SOUTH_KOREA: &[(f32, f32)] = &[
     (126.2, 36.8),
     (126.7, 37.3),
 ];
-const CHINA: &[(f32, f32)] = &[
+/// China from the south-west to the Yalu's upper reaches, then (after the shared border) north.
+const CHINA_WEST: &[(f32, f32)] = &[
     (112.0, 30.0),
     (121.9, 30.9),
     (120.9, 32.6),
@@ -94,12 +99,8 @@ const CHINA: &[(f32, f32)] = &[
     (124.3, 39.9),
     (124.7, 39.6),
     (125.4, 39.5),
-    (125.5, 40.6),
-    (126.9, 41.8),
-    (128.1, 41.5),
-    (128.3, 42.0),
-    (129.7, 42.4),
-    (130.6, 42.3),
+];
+const CHINA_NORTH: &[(f32, f32)] = &[
     (131.0, 43.0),
     (131.3, 44.9),
     (133.0, 45.0),
@@ -235,6 +236,19 @@ pub fn triangulate(points: &[Vec2]) -> Vec<u32> {
     out
 }
 
+/// A landmass outline from runs of points shared with its neighbours.
+fn outline(parts: &[&[(f32, f32)]]) -> Vec<(f32, f32)> {
+    parts.concat()
+}
+
+fn north_korea() -> Vec<(f32, f32)> {
+    outline(&[YALU_TUMEN, NORTH_KOREA_COAST])
+}
+
+fn china() -> Vec<(f32, f32)> {
+    outline(&[CHINA_WEST, YALU_TUMEN, CHINA_NORTH])
+}
+
 fn polygon_mesh(coords: &[(f32, f32)]) -> Mesh {
     let pts: Vec<Vec2> = coords.iter().map(|(lon, lat)| at(*lon, *lat)).collect();
     let indices = triangulate(&pts);
@@ -289,14 +303,15 @@ fn spawn_map(
         layer.clone(),
         scoped.clone(),
     ));
+    let (china, north_korea) = (china(), north_korea());
     let shapes: [(&[(f32, f32)], Color); 9] = [
-        (CHINA, p.land),
+        (&china, p.land),
         (RUSSIA, p.land.darker(0.04)),
         (HONSHU, p.land),
         (KYUSHU, p.land),
         (SHIKOKU, p.land),
         (HOKKAIDO, p.land),
-        (NORTH_KOREA, p.land_north),
+        (&north_korea, p.land_north),
         (SOUTH_KOREA, p.land_south),
         (JEJU, p.land_south),
     ];
@@ -523,10 +538,11 @@ mod tests {
 
     #[test]
     fn every_landmass_triangulates_fully() {
+        let (china, north_korea) = (china(), north_korea());
         for shape in [
-            NORTH_KOREA,
+            north_korea.as_slice(),
             SOUTH_KOREA,
-            CHINA,
+            china.as_slice(),
             RUSSIA,
             HONSHU,
             KYUSHU,

@@ -153,6 +153,22 @@ pub fn panel(p: &Palette, node: Node) -> impl Bundle {
     )
 }
 
+/// A panel that floats over the screen (pop-ups, the answers): absolute, raised, outlined in
+/// the accent colour. `node` places it; the look is shared.
+pub fn floating_panel(p: &Palette, node: Node) -> (Node, BackgroundColor, BorderColor) {
+    (
+        Node {
+            position_type: PositionType::Absolute,
+            flex_direction: FlexDirection::Column,
+            border: UiRect::all(Val::Px(1.0)),
+            border_radius: BorderRadius::all(Val::Px(8.0)),
+            ..node
+        },
+        BackgroundColor(p.panel_raised.with_alpha(0.97)),
+        BorderColor::all(p.accent),
+    )
+}
+
 /// Colours a button takes when idle, hovered or focused, and pressed or selected.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct ButtonColors {

@@ -16,7 +16,7 @@ use crate::sim::transcript::{cause_name, explain_decision, outcome_text};
 use crate::sim::{Cause, TurnRecord, availability, explain_unavailable};
 use crate::ui::map::MapSlot;
 use crate::ui::theme::{
-    Activate, ButtonColors, Focusable, Focused, Palette, button, label, panel, size,
+    Activate, ButtonColors, Focusable, Focused, Palette, button, floating_panel, label, panel, size,
 };
 use crate::ui::{Notice, Settings};
 use bevy::prelude::*;
@@ -431,21 +431,18 @@ fn tension_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, 
             // The full ledger, floating beside the gauge while it is hovered or focused.
             g.spawn((
                 LedgerPopup,
-                Node {
-                    display: Display::None,
-                    position_type: PositionType::Absolute,
-                    left: Val::Px(282.0),
-                    top: Val::Px(0.0),
-                    width: Val::Px(420.0),
-                    padding: UiRect::all(Val::Px(10.0)),
-                    flex_direction: FlexDirection::Column,
-                    row_gap: Val::Px(2.0),
-                    border: UiRect::all(Val::Px(1.0)),
-                    border_radius: BorderRadius::all(Val::Px(6.0)),
-                    ..default()
-                },
-                BackgroundColor(p.panel_raised),
-                BorderColor::all(p.accent),
+                floating_panel(
+                    p,
+                    Node {
+                        display: Display::None,
+                        left: Val::Px(282.0),
+                        top: Val::Px(0.0),
+                        width: Val::Px(420.0),
+                        padding: UiRect::all(Val::Px(10.0)),
+                        row_gap: Val::Px(2.0),
+                        ..default()
+                    },
+                ),
                 GlobalZIndex(10),
             ))
             .with_children(|pop| {
@@ -976,25 +973,23 @@ fn start_resolution(
     }
     // The answers replace the detail panel's place in the right column.
     if let Ok((e, mut node)) = list.single_mut() {
-        *node = Node {
-            display: Display::Flex,
-            position_type: PositionType::Absolute,
-            left: Val::Px(0.0),
-            right: Val::Px(0.0),
-            top: Val::Percent(32.0),
-            bottom: Val::Px(0.0),
-            padding: UiRect::all(Val::Px(12.0)),
-            flex_direction: FlexDirection::Column,
-            row_gap: Val::Px(5.0),
-            border: UiRect::all(Val::Px(1.0)),
-            border_radius: BorderRadius::all(Val::Px(8.0)),
-            ..default()
-        };
-        commands.entity(e).insert((
-            BackgroundColor(p.panel_raised.with_alpha(0.97)),
-            BorderColor::all(p.accent),
-            GlobalZIndex(5),
-        ));
+        let (panel_node, background, border) = floating_panel(
+            &p,
+            Node {
+                display: Display::Flex,
+                left: Val::Px(0.0),
+                right: Val::Px(0.0),
+                top: Val::Percent(32.0),
+                bottom: Val::Px(0.0),
+                padding: UiRect::all(Val::Px(12.0)),
+                row_gap: Val::Px(5.0),
+                ..default()
+            },
+        );
+        *node = panel_node;
+        commands
+            .entity(e)
+            .insert((background, border, GlobalZIndex(5)));
         commands.entity(e).with_children(|l| {
             l.spawn(label(
                 format!("Turn {} — the answers", rec.turn),

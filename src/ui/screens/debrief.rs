@@ -167,22 +167,14 @@ fn spawn(
                             sc.def.calendar.days_per_turn,
                             rec.turn,
                         );
-                        let py = rec
-                            .pyongyang
-                            .map(|d| {
-                                rules.ai(Who::Pyongyang).responses[d.response as usize]
-                                    .name
-                                    .clone()
-                            })
-                            .unwrap_or_default();
-                        let bj = rec
-                            .beijing
-                            .map(|d| {
-                                rules.ai(Who::Beijing).responses[d.response as usize]
-                                    .name
-                                    .clone()
-                            })
-                            .unwrap_or_default();
+                        let answer = |who: Who, d: Option<crate::sim::Decision>| {
+                            d.map(|d| rules.ai(who).responses[d.response as usize].name.clone())
+                                .unwrap_or_default()
+                        };
+                        let (py, bj) = (
+                            answer(Who::Pyongyang, rec.pyongyang),
+                            answer(Who::Beijing, rec.beijing),
+                        );
                         t.spawn(label(
                             format!(
                                 "{} {}: {} · BJ {} · PY {} → {:.0}",
