@@ -53,8 +53,8 @@ pub enum Command {
         level: Option<String>,
         #[arg(long)]
         seed: Option<u64>,
-        /// A moves file (RON, as written by --log), `historical`, or a policy name.
-        #[arg(long, value_name = "FILE|historical")]
+        /// A moves file (RON, as written by --log), a policy file, `historical`, or a policy name.
+        #[arg(long, value_name = "FILE|POLICY|historical")]
         moves: String,
         /// Write the game's command log (RON) here; `play --moves` on it replays the game.
         #[arg(long, value_name = "OUT")]
@@ -77,6 +77,16 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+    },
+    /// Replay each level's historical script over many seeds and check it against the level's
+    /// calibration targets (exit 1 if any fails).
+    Calibrate {
+        /// One level (default: every level with calibration targets).
+        level: Option<String>,
+        #[arg(long, default_value_t = 1000)]
+        runs: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -180,7 +190,68 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             }
             0
         }),
+        Command::Calibrate { level, runs, seed } => with_data(&root, |data| {
+            calibrate(data, level.as_deref(), *runs, *seed)
+        }),
     }
+}
+
+/// `calibrate`: the historical script over `runs` seeds per level, against each level's targets.
+fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64) -> i32 {
+    let levels: Vec<&Scenario> = match level {
+        Some(id) => match scenario(data, id) {
+            Ok(s) => vec![s],
+            Err(code) => return code,
+        },
+        None => data
+            .levels
+            .iter()
+            .filter_map(LevelEntry::scenario)
+            .filter(|s| !s.def.calibration.is_empty())
+            .collect(),
+    };
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let mut failed = 0;
+    let mut checked = 0;
+    for sc in levels {
+        let stats = run_batch(sc, &Policy::Historical, runs, seed, threads, &|_| {});
+        println!(
+            "{} — {} games with the historical script (seed {seed})",
+            sc.id(),
+            runs
+        );
+        if sc.def.calibration.is_empty() {
+            println!("  no calibration targets in this level");
+        }
+        for t in &sc.def.calibration {
+            checked += 1;
+            let value = stats.metric(sc, t.metric);
+            let ok = value.is_some_and(|v| v >= t.min as f64 - 1e-9 && v <= t.max as f64 + 1e-9);
+            if !ok {
+                failed += 1;
+            }
+            let show = |x: f64| {
+                if t.metric.is_rate() {
+                    format!("{:.0}%", x * 100.0)
+                } else {
+                    format!("{x:.1}")
+                }
+            };
+            println!(
+                "  {} {:<32} target {:>5} to {:<5} result {:>6}   (real: {})",
+                if ok { "pass" } else { "FAIL" },
+                t.metric.label(),
+                show(t.min as f64),
+                show(t.max as f64),
+                value.map(show).unwrap_or_else(|| "none".into()),
+                if t.real.is_empty() { "-" } else { &t.real },
+            );
+        }
+    }
+    println!("{} passed, {failed} failed", checked - failed);
+    if failed > 0 { 1 } else { 0 }
 }
 
 /// The human-readable form of a batch's statistics.
@@ -199,9 +270,24 @@ pub fn stats_table(s: &crate::sim::batch::BatchStats) -> String {
     out += &format!("  summit        {}\n", pct(s.summit_rate));
     out += &format!("  mean final tension  {:.1}\n", s.mean_final_tension);
     out += &format!("  mean peak tension   {:.1}\n", s.mean_peak_tension);
+    out += &format!("  mean missiles       {:.1}\n", s.mean_missiles);
+    out += &format!("  mean launch days    {:.1}\n", s.mean_launch_days);
     match s.mean_first_provocation_turn {
         Some(t) => out += &format!("  mean turn of Pyongyang's first provocation  {t:.1}\n"),
         None => out += "  Pyongyang never provoked\n",
+    }
+    if let Some(t) = s.mean_win_turn {
+        out += &format!("  mean turn of a win  {t:.1}\n");
+    }
+    out += "  by Pyongyang's hidden disposition:\n";
+    for (id, r) in &s.by_disposition {
+        out += &format!(
+            "    {id:<16} {:>5} games  win {}  war {}  nuclear test {}\n",
+            r.runs,
+            pct(r.win_rate),
+            pct(r.war_rate),
+            pct(r.nuclear_test_rate)
+        );
     }
     out
 }
@@ -262,7 +348,8 @@ fn play(
     moves: &str,
     log: Option<&Path>,
 ) -> i32 {
-    // The moves: a file (which may name its level and seed), `historical`, or a policy.
+    // The moves: a moves file (which may name its level and seed), a policy file, `historical`,
+    // or a built-in policy.
     let file = if Path::new(moves).is_file() {
         let text = match std::fs::read_to_string(moves) {
             Ok(t) => t,
@@ -271,11 +358,15 @@ fn play(
                 return 2;
             }
         };
-        match load::parse::<MovesFile>(Path::new(moves), &text) {
-            Ok(m) => Some(m),
-            Err(d) => {
-                print!("{d}");
-                return 1;
+        if looks_like_policy(&text) {
+            None
+        } else {
+            match load::parse::<MovesFile>(Path::new(moves), &text) {
+                Ok(m) => Some(m),
+                Err(d) => {
+                    print!("{d}");
+                    return 1;
+                }
             }
         }
     } else if moves == "historical" || BUILTIN.contains(&moves) {
@@ -442,6 +533,24 @@ fn validate(root: &Path, paths: &[PathBuf]) -> i32 {
     }
 }
 
+/// Whether a RON text is a player policy (it scores families or actions) rather than a level or
+/// a moves file: policies are recognised by their content wherever they live.
+pub fn looks_like_policy(text: &str) -> bool {
+    let code: String = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let has = |key: &str| {
+        code.match_indices(key).any(|(i, _)| {
+            let before = code[..i].chars().last();
+            let after = code[i + key.len()..].trim_start().chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after == Some(':')
+        })
+    };
+    has("families") || (has("rules") && !has("turns") && !has("moves"))
+}
+
 fn validate_file(
     root: &Path,
     file: &Path,
@@ -452,7 +561,9 @@ fn validate_file(
         .parent()
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().to_string());
+    let is_policy = std::fs::read_to_string(file).is_ok_and(|t| looks_like_policy(&t));
     match parent.as_deref() {
+        _ if is_policy => validate_policy(root, file, problems),
         // A rules file is checked with the rest of its rules folder.
         Some("rules") => {
             let own_root = file
@@ -464,23 +575,7 @@ fn validate_file(
                 problems.0.extend(d.0);
             }
         }
-        Some("policies") => {
-            let Some(rules) = rules_for(root, problems) else {
-                return;
-            };
-            let Ok(data) = load::load_data(root) else {
-                return;
-            };
-            let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario) else {
-                return;
-            };
-            let _ = rules;
-            if let Err(PolicyError::Invalid(d)) =
-                Policy::load(sc, root, &file.display().to_string())
-            {
-                problems.0.extend(d.0);
-            }
-        }
+        Some("policies") => validate_policy(root, file, problems),
         _ => {
             let Some(rules) = rules_for(root, problems) else {
                 return;
@@ -489,6 +584,19 @@ fn validate_file(
                 problems.0.extend(d.0);
             }
         }
+    }
+}
+
+/// A policy file is checked against the first playable level of the data folder.
+fn validate_policy(root: &Path, file: &Path, problems: &mut Diagnostics) {
+    let Ok(data) = load::load_data(root) else {
+        return;
+    };
+    let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario) else {
+        return;
+    };
+    if let Err(PolicyError::Invalid(d)) = Policy::load(sc, root, &file.display().to_string()) {
+        problems.0.extend(d.0);
     }
 }
 

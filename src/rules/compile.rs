@@ -16,6 +16,10 @@ pub const MAX_WITHIN: u32 = 8;
 /// At most this many responses per AI, and factors per rule or event, are scored.
 pub const MAX_RESPONSES: usize = 32;
 pub const MAX_FACTORS: usize = 4;
+/// At most this many rules per AI (a decision records which rules argued for it in a bit mask)
+/// and distinct motives.
+pub const MAX_RULES: usize = 128;
+pub const MAX_MOTIVES: usize = 8;
 
 /// A RON file being compiled: where its problems are reported.
 pub struct Source<'a> {
@@ -87,6 +91,8 @@ fn is_snake_case(id: &str) -> bool {
 /// Names resolvable inside conditions and effects.
 pub struct Names<'r> {
     pub vars: &'r [VarInfo],
+    /// Pyongyang's disposition ids, for `estimate.<id>` (empty while the AI files compile).
+    pub dispositions: &'r [String],
     pub rungs: &'r [Rung],
     pub tags: &'r mut Vec<String>,
 }
@@ -96,6 +102,20 @@ impl Names<'_> {
         match name {
             "tension" => Some(VarRef::Tension),
             "turn" => Some(VarRef::Turn),
+            _ if name.starts_with("estimate.") => {
+                let id = &name["estimate.".len()..];
+                match self.dispositions.iter().position(|d| d == id) {
+                    Some(i) => Some(VarRef::Estimate(i as u8)),
+                    None => {
+                        let hint = suggestion(id, self.dispositions.iter().map(String::as_str));
+                        ck.error(
+                            field,
+                            format!("unknown disposition \"{id}\" in \"{name}\"{hint}; the estimate is read as estimate.<disposition id> from pyongyang.ron"),
+                        );
+                        None
+                    }
+                }
+            }
             _ => match self.vars.iter().position(|v| v.id == name) {
                 Some(i) => Some(VarRef::Var(i as VarIdx)),
                 None => {
@@ -448,7 +468,9 @@ pub fn actions(
         .map(|(i, a)| {
             let field = format!("actions[{i}]");
             let mut tags = names.tags(ck, &format!("{field}.tags"), &a.tags);
-            tags |= names.tag(ck, &format!("{field}.family"), a.family.tag());
+            if !a.neutral {
+                tags |= names.tag(ck, &format!("{field}.family"), a.family.tag());
+            }
             let cost = a
                 .cost
                 .iter()
@@ -589,7 +611,7 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
             })
         })
         .collect();
-    let dispositions = file
+    let dispositions: Vec<Disposition> = file
         .dispositions
         .iter()
         .enumerate()
@@ -629,12 +651,84 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
             }
         })
         .collect();
+    if dispositions.len() > MAX_DISPOSITIONS {
+        ck.error(
+            "dispositions",
+            format!(
+                "at most {MAX_DISPOSITIONS} dispositions, found {}",
+                dispositions.len()
+            ),
+        );
+    }
+    if motives.len() > MAX_MOTIVES {
+        ck.error(
+            "rules",
+            format!("at most {MAX_MOTIVES} distinct motives, found {}", motives.len()),
+        );
+    }
+    if file.rules.len() > MAX_RULES {
+        ck.error(
+            "rules",
+            format!("at most {MAX_RULES} rules, found {}", file.rules.len()),
+        );
+    }
+    ck.unique("analysts", file.analysts.iter().map(|a| a.id.as_str()));
+    if file.analysts.len() > MAX_ANALYSTS {
+        ck.error(
+            "analysts",
+            format!(
+                "at most {MAX_ANALYSTS} analysts, found {}",
+                file.analysts.len()
+            ),
+        );
+    }
+    let analysts = file
+        .analysts
+        .iter()
+        .take(MAX_ANALYSTS)
+        .enumerate()
+        .map(|(i, a)| {
+            ck.range(
+                &format!("analysts[{i}].caution"),
+                a.caution,
+                0.2,
+                5.0,
+                "caution",
+            );
+            for (id, w) in &a.prior {
+                if !file.dispositions.iter().any(|d| &d.id == id) {
+                    let hint = suggestion(id, file.dispositions.iter().map(|d| d.id.as_str()));
+                    ck.error(
+                        &format!("analysts[{i}].prior"),
+                        format!("unknown disposition \"{id}\"{hint}"),
+                    );
+                }
+                ck.range(&format!("analysts[{i}].prior"), *w, 0.01, 100.0, "a prior weight");
+            }
+            let mut prior: Vec<f32> = file
+                .dispositions
+                .iter()
+                .map(|d| a.prior.get(&d.id).copied().unwrap_or(1.0).max(0.01))
+                .collect();
+            let total: f32 = prior.iter().sum();
+            for p in &mut prior {
+                *p /= total.max(1e-6);
+            }
+            Analyst {
+                id: a.id.clone(),
+                name: a.name.clone(),
+                prior,
+                caution: a.caution.clamp(0.2, 5.0),
+            }
+        })
+        .collect();
     // Responses' requirements are compiled after tags of all files are known.
     let mut ai = Ai {
         who,
         noise: file.noise,
         motives,
         dispositions,
+        analysts,
         responses,
         rules,
     };
@@ -736,6 +830,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     let mut tags = rules.tags.clone();
     let mut names = Names {
         vars: &rules.vars,
+        dispositions: &[],
         rungs: &rules.rungs,
         tags: &mut tags,
     };
@@ -796,14 +891,59 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         .objectives
         .iter()
         .enumerate()
-        .map(|(i, o)| Objective {
-            id: o.id.clone(),
-            name: o.name.clone(),
-            kind: o.kind,
-            check: o.check,
-            when: names.conds(ck, &format!("objectives[{i}].when"), &o.when),
+        .map(|(i, o)| {
+            if o.held_for == 0 || o.held_for > def.turns.max(1) {
+                ck.error(
+                    &format!("objectives[{i}].held_for"),
+                    format!(
+                        "held_for must be between 1 and {} (the level's turns), found {}",
+                        def.turns, o.held_for
+                    ),
+                );
+            }
+            if o.not_before > def.turns {
+                ck.error(
+                    &format!("objectives[{i}].not_before"),
+                    format!(
+                        "not_before must be at most {} (the level's turns), found {}",
+                        def.turns, o.not_before
+                    ),
+                );
+            }
+            Objective {
+                id: o.id.clone(),
+                name: o.name.clone(),
+                kind: o.kind,
+                check: o.check,
+                when: names.conds(ck, &format!("objectives[{i}].when"), &o.when),
+                held_for: o.held_for.clamp(1, 60) as u8,
+                not_before: o.not_before,
+            }
         })
         .collect::<Vec<_>>();
+    if objectives.len() > MAX_OBJECTIVES {
+        ck.error(
+            "objectives",
+            format!(
+                "at most {MAX_OBJECTIVES} objectives, found {}",
+                objectives.len()
+            ),
+        );
+    }
+    for (i, t) in def.calibration.iter().enumerate() {
+        if !(t.min <= t.max) {
+            ck.error(
+                &format!("calibration[{i}].max"),
+                format!("max ({}) is below min ({})", t.max, t.min),
+            );
+        }
+        if t.metric.is_rate() && (t.min < 0.0 || t.max > 1.0) {
+            ck.error(
+                &format!("calibration[{i}]"),
+                "a rate lies between 0 and 1: write 0.5 for half the games".into(),
+            );
+        }
+    }
     if !objectives.iter().any(|o| o.kind == ObjectiveKind::Win) {
         ck.error(
             "objectives",
@@ -880,8 +1020,15 @@ pub fn policy_rules(
 ) -> Vec<(u16, f32, Vec<Cond>)> {
     let rules = &scenario.rules;
     let mut tags = rules.tags.clone();
+    let dispositions: Vec<String> = rules
+        .pyongyang
+        .dispositions
+        .iter()
+        .map(|d| d.id.clone())
+        .collect();
     let mut names = Names {
         vars: &rules.vars,
+        dispositions: &dispositions,
         rungs: &rules.rungs,
         tags: &mut tags,
     };
@@ -916,6 +1063,8 @@ pub fn known_vars(vars: &[VarInfo]) -> KnownVars {
         summit: find("world.summit"),
         war: find("world.war"),
         proximity: find("world.proximity"),
+        missiles: find("world.missiles"),
+        launch_days: find("world.missile_tests"),
         provocation_tag: 0,
     }
 }

@@ -241,6 +241,7 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
     let mut tags = Vec::new();
     let mut names = Names {
         vars: &vars,
+        dispositions: &[],
         rungs: &rungs,
         tags: &mut tags,
     };

@@ -11,4 +11,4 @@ pub mod ron_path;
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use load::{DataSet, LevelEntry, find_data_dir, load_data, load_level, load_rules};
 pub use model::*;
-pub use raw::{BeijingStance, Family, ObjectiveCheck, ObjectiveKind};
+pub use raw::{BeijingStance, Family, Metric, ObjectiveCheck, ObjectiveKind};

@@ -2,6 +2,12 @@
 //! reference checked. Built once at load by `compile.rs`; cheap to share behind an `Arc`.
 
 use super::raw::{AdvisorDef, BeijingStance, Family, LevelDef, ObjectiveCheck, ObjectiveKind};
+
+/// At most this many objectives per level (the engine keeps a streak counter for each).
+pub const MAX_OBJECTIVES: usize = 16;
+/// At most this many dispositions and analysts (the estimate is a fixed-size array).
+pub const MAX_DISPOSITIONS: usize = 4;
+pub const MAX_ANALYSTS: usize = 3;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -44,6 +50,9 @@ pub enum VarRef {
     Tension,
     Turn,
     Var(VarIdx),
+    /// The player's intelligence estimate (0-100, the analysts' mean) that Pyongyang has the
+    /// disposition with this index: `estimate.opportunist`. For player policies.
+    Estimate(u8),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -187,8 +196,18 @@ pub struct Ai {
     pub noise: f32,
     pub motives: Vec<String>,
     pub dispositions: Vec<Disposition>,
+    pub analysts: Vec<Analyst>,
     pub responses: Vec<Response>,
     pub rules: Vec<AiRule>,
+}
+
+/// An intelligence analyst (see `raw::AnalystDef`), with the prior normalised per disposition.
+#[derive(Debug, Clone)]
+pub struct Analyst {
+    pub id: String,
+    pub name: String,
+    pub prior: Vec<f32>,
+    pub caution: f32,
 }
 
 #[derive(Debug, Clone)]
@@ -214,6 +233,9 @@ pub struct KnownVars {
     pub summit: Option<VarIdx>,
     pub war: Option<VarIdx>,
     pub proximity: Option<VarIdx>,
+    /// Ballistic missiles fired, and the days they were fired on.
+    pub missiles: Option<VarIdx>,
+    pub launch_days: Option<VarIdx>,
     /// The tag that marks Pyongyang's provocations (0 when no response carries it).
     pub provocation_tag: u64,
 }
@@ -291,6 +313,14 @@ impl Rules {
             VarRef::Tension => "tension".to_string(),
             VarRef::Turn => "the turn".to_string(),
             VarRef::Var(i) => self.var_label(*i),
+            VarRef::Estimate(d) => format!(
+                "the estimate that Pyongyang is a {}",
+                self.pyongyang
+                    .dispositions
+                    .get(*d as usize)
+                    .map(|x| x.name.to_lowercase())
+                    .unwrap_or_default()
+            ),
         };
         match cond {
             Cond::AtLeast(v, x) => format!("{} {x:.0}+", var(v)),
@@ -397,6 +427,10 @@ pub struct Objective {
     pub kind: ObjectiveKind,
     pub check: ObjectiveCheck,
     pub when: Vec<Cond>,
+    /// Turns in a row `when` must hold (at least 1).
+    pub held_for: u8,
+    /// Not met before this turn.
+    pub not_before: u32,
 }
 
 /// One level, compiled against the rules: what a game is started from.

@@ -214,6 +214,10 @@ pub struct ActionDef {
     pub advice: BTreeMap<String, String>,
     #[serde(default)]
     pub source: Option<String>,
+    /// True for a move that is neither force nor restraint (holding course): it carries no
+    /// family tag, so rules that read shows of force or restraint do not see it.
+    #[serde(default)]
+    pub neutral: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -235,6 +239,10 @@ pub struct AiFile {
     pub noise: f32,
     #[serde(default)]
     pub dispositions: Vec<DispositionDef>,
+    /// The player's intelligence analysts: each keeps an estimate of the hidden disposition and
+    /// updates it from what the AI does (Pyongyang only).
+    #[serde(default)]
+    pub analysts: Vec<AnalystDef>,
     pub responses: Vec<ResponseDef>,
     pub rules: Vec<AiRuleDef>,
 }
@@ -253,6 +261,26 @@ pub struct DispositionDef {
     pub about: String,
 }
 
+/// An intelligence analyst: a prior over the dispositions and how cautiously they read one
+/// observation. Two analysts with different priors or caution can disagree.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalystDef {
+    pub id: String,
+    pub name: String,
+    /// Relative prior weight per disposition id; one not listed counts 1.
+    #[serde(default)]
+    pub prior: BTreeMap<String, f32>,
+    /// How much noise the analyst allows in one observation, as a multiple of the AI's noise:
+    /// larger is slower to change their mind (0.2 to 5).
+    #[serde(default = "one_f32")]
+    pub caution: f32,
+}
+
+fn one_f32() -> f32 {
+    1.0
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDef {
@@ -265,6 +293,8 @@ pub struct ResponseDef {
     #[serde(default)]
     pub requires: Vec<Condition>,
     pub effects: Vec<Effect>,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -379,6 +409,78 @@ pub struct LevelDef {
     /// Actions added or replaced (by id) for this level only.
     #[serde(default)]
     pub actions: Vec<ActionDef>,
+    /// What the historical script should reproduce, checked by `peninsula calibrate`.
+    #[serde(default)]
+    pub calibration: Vec<CalibrationTarget>,
+}
+
+/// One line of a level's calibration: a statistic of many games played with the historical
+/// script, the range it must fall in, and where the real figure comes from.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalibrationTarget {
+    pub metric: Metric,
+    pub min: f32,
+    pub max: f32,
+    /// What the real figure was, in words.
+    #[serde(default)]
+    pub real: String,
+    pub source: String,
+}
+
+/// A statistic of a batch of games, for calibration targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Metric {
+    /// Fraction of games (0 to 1) that end in war.
+    WarRate,
+    /// Fraction of games with at least one nuclear test.
+    NuclearTestRate,
+    /// Fraction of games with at least one ICBM test.
+    IcbmTestRate,
+    /// Fraction of games in which a test moratorium is declared (or kept).
+    MoratoriumRate,
+    /// Fraction of games with a leaders' summit.
+    SummitRate,
+    /// Mean ballistic missiles fired per game.
+    Missiles,
+    /// Mean launch days per game.
+    LaunchDays,
+    /// Mean of the highest tension reached.
+    PeakTension,
+    /// Tension when turn 1 opens.
+    OpeningTension,
+    /// Mean turn of the first nuclear test, over the games that have one.
+    FirstNuclearTestTurn,
+    /// Mean turn of the first ICBM test, over the games that have one.
+    FirstIcbmTestTurn,
+}
+
+impl Metric {
+    pub fn label(self) -> &'static str {
+        match self {
+            Metric::WarRate => "war",
+            Metric::NuclearTestRate => "games with a nuclear test",
+            Metric::IcbmTestRate => "games with an ICBM test",
+            Metric::MoratoriumRate => "games with a test moratorium",
+            Metric::SummitRate => "games with a summit",
+            Metric::Missiles => "missiles fired",
+            Metric::LaunchDays => "launch days",
+            Metric::PeakTension => "peak tension",
+            Metric::OpeningTension => "opening tension",
+            Metric::FirstNuclearTestTurn => "turn of the first nuclear test",
+            Metric::FirstIcbmTestTurn => "turn of the first ICBM test",
+        }
+    }
+    pub fn is_rate(self) -> bool {
+        matches!(
+            self,
+            Metric::WarRate
+                | Metric::NuclearTestRate
+                | Metric::IcbmTestRate
+                | Metric::MoratoriumRate
+                | Metric::SummitRate
+        )
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -430,6 +532,12 @@ pub struct ObjectiveDef {
     pub kind: ObjectiveKind,
     pub check: ObjectiveCheck,
     pub when: Vec<Condition>,
+    /// Turns in a row the conditions must hold before the objective is met (default 1).
+    #[serde(default = "one")]
+    pub held_for: u32,
+    /// The objective cannot be met before this turn (default: any turn).
+    #[serde(default)]
+    pub not_before: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -1,13 +1,21 @@
-//! Many games at once: the policy lab behind `peninsula sim`. Each game's seed is derived from
-//! the batch seed and the game's index, so a batch is reproducible and any one game in it can
-//! be replayed alone. Games are split across threads; the result does not depend on how.
+//! Many games at once: the policy lab behind `peninsula sim` and `peninsula calibrate`. Each
+//! game's seed is derived from the batch seed and the game's index, so a batch is reproducible
+//! and any one game in it can be replayed alone. Games are split across threads; the result does
+//! not depend on how. Besides outcomes, a batch counts what each AI chose, which rules argued for
+//! those choices and which events fired (for balance, and to find dead content), and splits the
+//! statistics by Pyongyang's hidden disposition.
 
 use super::policy::Policy;
 use super::rng::batch_seed;
 use super::state::{GameState, Outcome};
 use super::turn::{new_game, resolve_turn};
-use crate::rules::Scenario;
+use crate::rules::{MAX_DISPOSITIONS, Metric, Scenario, Who};
+use crate::rules::compile::{MAX_RESPONSES, MAX_RULES};
 use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// At most this many events are counted per batch (later ones in file order are not).
+pub const MAX_COUNTED_EVENTS: usize = 64;
 
 /// What happened in one game, reduced to what the statistics need.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -21,44 +29,119 @@ pub struct GameSummary {
     pub final_tension: f32,
     pub peak_tension: f32,
     pub first_provocation: Option<u32>,
+    pub first_nuclear_test: Option<u32>,
+    pub first_icbm_test: Option<u32>,
     pub turns: u32,
+    pub disposition: u8,
+    /// Missiles fired and launch days in this game.
+    pub missiles: f32,
+    pub launch_days: f32,
+}
+
+/// What the AIs chose and which rules and events fired, summed over games.
+#[derive(Debug, Clone, Copy)]
+pub struct Coverage {
+    /// Per AI (0 Pyongyang, 1 Beijing): times each response was chosen.
+    pub responses: [[u64; MAX_RESPONSES]; 2],
+    /// Per AI: times each rule argued for the response that was chosen.
+    pub rules: [[u64; MAX_RULES]; 2],
+    pub events: [u64; MAX_COUNTED_EVENTS],
+}
+
+impl Default for Coverage {
+    fn default() -> Self {
+        Coverage {
+            responses: [[0; MAX_RESPONSES]; 2],
+            rules: [[0; MAX_RULES]; 2],
+            events: [0; MAX_COUNTED_EVENTS],
+        }
+    }
+}
+
+impl Coverage {
+    fn merge(&mut self, o: &Coverage) {
+        for ai in 0..2 {
+            for (a, b) in self.responses[ai].iter_mut().zip(&o.responses[ai]) {
+                *a += b;
+            }
+            for (a, b) in self.rules[ai].iter_mut().zip(&o.rules[ai]) {
+                *a += b;
+            }
+        }
+        for (a, b) in self.events.iter_mut().zip(&o.events) {
+            *a += b;
+        }
+    }
 }
 
 /// Plays one game to its end with `policy`, without keeping a log.
 pub fn play_quiet(sc: &Scenario, policy: &Policy, seed: u64) -> (GameState, GameSummary) {
+    play_counted(sc, policy, seed, &mut Coverage::default())
+}
+
+/// Plays one game to its end, adding what the AIs chose and what fired to `coverage`.
+pub fn play_counted(
+    sc: &Scenario,
+    policy: &Policy,
+    seed: u64,
+    coverage: &mut Coverage,
+) -> (GameState, GameSummary) {
     let mut s = new_game(sc, seed);
     let known = &sc.rules.known;
-    let start_nuclear = known.nuclear_tests.map(|i| s.vars[i as usize]);
-    let start_icbm = known.icbm_tests.map(|i| s.vars[i as usize]);
-    let mut summary = GameSummary::default();
+    let read = |s: &GameState, v: Option<u16>| v.map(|i| s.vars[i as usize]).unwrap_or(0.0);
+    let start_nuclear = read(&s, known.nuclear_tests);
+    let start_icbm = read(&s, known.icbm_tests);
+    let start_missiles = read(&s, known.missiles);
+    let start_days = read(&s, known.launch_days);
+    let mut summary = GameSummary {
+        disposition: s.disposition,
+        ..Default::default()
+    };
     let flag = |s: &GameState, v: Option<u16>| v.is_some_and(|i| s.vars[i as usize] >= 1.0);
     while s.outcome.is_none() {
         let a = policy.choose(sc, &s);
-        resolve_turn(sc, &mut s, a);
+        let rec = resolve_turn(sc, &mut s, a);
+        for (ai, d) in [(0, rec.pyongyang), (1, rec.beijing)] {
+            if let Some(d) = d {
+                coverage.responses[ai][d.response as usize % MAX_RESPONSES] += 1;
+                let mut bits = d.support;
+                while bits != 0 {
+                    let r = bits.trailing_zeros() as usize;
+                    coverage.rules[ai][r] += 1;
+                    bits &= bits - 1;
+                }
+            }
+        }
+        for e in rec.fired_events() {
+            if let Some(n) = coverage.events.get_mut(e as usize) {
+                *n += 1;
+            }
+        }
         summary.moratorium |= flag(&s, known.moratorium);
         summary.summit |= flag(&s, known.summit);
+        if summary.first_nuclear_test.is_none() && read(&s, known.nuclear_tests) > start_nuclear {
+            summary.first_nuclear_test = Some(rec.turn);
+        }
+        if summary.first_icbm_test.is_none() && read(&s, known.icbm_tests) > start_icbm {
+            summary.first_icbm_test = Some(rec.turn);
+        }
     }
-    let grew = |v: Option<u16>, start: Option<f32>| match (v, start) {
-        (Some(i), Some(x)) => s.vars[i as usize] > x,
-        _ => false,
-    };
-    summary.nuclear_test = grew(known.nuclear_tests, start_nuclear);
-    summary.icbm_test = grew(known.icbm_tests, start_icbm);
+    summary.nuclear_test = summary.first_nuclear_test.is_some();
+    summary.icbm_test = summary.first_icbm_test.is_some();
     summary.win = matches!(s.outcome, Some(Outcome::Win(_)));
     summary.war = matches!(s.outcome, Some(Outcome::War(_)));
     summary.final_tension = s.tension;
     summary.peak_tension = s.peak_tension;
     summary.first_provocation = s.first_provocation;
     summary.turns = s.turn - 1;
+    summary.missiles = read(&s, known.missiles) - start_missiles;
+    summary.launch_days = read(&s, known.launch_days) - start_days;
     (s, summary)
 }
 
-/// The outcome distribution of a batch. Rates are fractions of `runs`; win + loss + war = 1.
+/// Outcome rates and means of a set of games. Rates are fractions of `runs`; win + loss + war = 1.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BatchStats {
-    pub level: String,
-    pub policy: String,
-    pub seed: u64,
+pub struct Rates {
     pub runs: u64,
     pub win_rate: f64,
     pub loss_rate: f64,
@@ -71,7 +154,58 @@ pub struct BatchStats {
     pub mean_peak_tension: f64,
     /// Mean turn of Pyongyang's first provocation, over the games that had one.
     pub mean_first_provocation_turn: Option<f64>,
+    pub mean_first_nuclear_test_turn: Option<f64>,
+    pub mean_first_icbm_test_turn: Option<f64>,
+    /// Mean turn on which won games were won.
+    pub mean_win_turn: Option<f64>,
     pub mean_turns: f64,
+    pub mean_missiles: f64,
+    pub mean_launch_days: f64,
+}
+
+/// The outcome distribution of a batch, overall and per hidden disposition, with what each AI
+/// chose, the rules that argued for those choices, and the events that fired.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BatchStats {
+    pub level: String,
+    pub policy: String,
+    pub seed: u64,
+    #[serde(flatten)]
+    pub overall: Rates,
+    pub by_disposition: BTreeMap<String, Rates>,
+    /// `responses["pyongyang"]["missile_test"]`: times that response was chosen.
+    pub responses: BTreeMap<String, BTreeMap<String, u64>>,
+    /// `rules["pyongyang"]["answer_force_with_launches"]`: times that rule argued for the
+    /// response that was chosen.
+    pub rules: BTreeMap<String, BTreeMap<String, u64>>,
+    pub events: BTreeMap<String, u64>,
+}
+
+impl std::ops::Deref for BatchStats {
+    type Target = Rates;
+    fn deref(&self) -> &Rates {
+        &self.overall
+    }
+}
+
+impl BatchStats {
+    /// The value of a calibration metric in this batch (None: no game had the event).
+    pub fn metric(&self, sc: &Scenario, m: Metric) -> Option<f64> {
+        let o = &self.overall;
+        Some(match m {
+            Metric::WarRate => o.war_rate,
+            Metric::NuclearTestRate => o.nuclear_test_rate,
+            Metric::IcbmTestRate => o.icbm_test_rate,
+            Metric::MoratoriumRate => o.moratorium_rate,
+            Metric::SummitRate => o.summit_rate,
+            Metric::Missiles => o.mean_missiles,
+            Metric::LaunchDays => o.mean_launch_days,
+            Metric::PeakTension => o.mean_peak_tension,
+            Metric::OpeningTension => new_game(sc, 0).tension as f64,
+            Metric::FirstNuclearTestTurn => return o.mean_first_nuclear_test_turn,
+            Metric::FirstIcbmTestTurn => return o.mean_first_icbm_test_turn,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -83,12 +217,21 @@ struct Totals {
     icbm: u64,
     moratorium: u64,
     summit: u64,
-    /// Tensions in thousandths, so sums are exact and independent of the thread split.
+    /// Tensions and counts in thousandths, so sums are exact and independent of the thread split.
     final_tension_milli: u64,
     peak_tension_milli: u64,
+    missiles_milli: u64,
+    launch_days_milli: u64,
     provocations: u64,
     provocation_turns: u64,
+    nuclear_turns: u64,
+    icbm_turns: u64,
+    win_turns: u64,
     turns: u64,
+}
+
+fn milli(x: f32) -> u64 {
+    (x.max(0.0) as f64 * 1000.0).round() as u64
 }
 
 impl Totals {
@@ -100,11 +243,18 @@ impl Totals {
         self.icbm += g.icbm_test as u64;
         self.moratorium += g.moratorium as u64;
         self.summit += g.summit as u64;
-        self.final_tension_milli += (g.final_tension as f64 * 1000.0).round() as u64;
-        self.peak_tension_milli += (g.peak_tension as f64 * 1000.0).round() as u64;
+        self.final_tension_milli += milli(g.final_tension);
+        self.peak_tension_milli += milli(g.peak_tension);
+        self.missiles_milli += milli(g.missiles);
+        self.launch_days_milli += milli(g.launch_days);
         if let Some(t) = g.first_provocation {
             self.provocations += 1;
             self.provocation_turns += t as u64;
+        }
+        self.nuclear_turns += g.first_nuclear_test.unwrap_or(0) as u64;
+        self.icbm_turns += g.first_icbm_test.unwrap_or(0) as u64;
+        if g.win {
+            self.win_turns += g.turns as u64;
         }
         self.turns += g.turns as u64;
     }
@@ -118,10 +268,46 @@ impl Totals {
         self.summit += o.summit;
         self.final_tension_milli += o.final_tension_milli;
         self.peak_tension_milli += o.peak_tension_milli;
+        self.missiles_milli += o.missiles_milli;
+        self.launch_days_milli += o.launch_days_milli;
         self.provocations += o.provocations;
         self.provocation_turns += o.provocation_turns;
+        self.nuclear_turns += o.nuclear_turns;
+        self.icbm_turns += o.icbm_turns;
+        self.win_turns += o.win_turns;
         self.turns += o.turns;
     }
+    fn rates(&self) -> Rates {
+        let n = self.runs.max(1) as f64;
+        let mean_over = |sum: u64, count: u64| (count > 0).then(|| sum as f64 / count as f64);
+        Rates {
+            runs: self.runs,
+            win_rate: self.wins as f64 / n,
+            loss_rate: (self.runs - self.wins - self.wars) as f64 / n,
+            war_rate: self.wars as f64 / n,
+            nuclear_test_rate: self.nuclear as f64 / n,
+            icbm_test_rate: self.icbm as f64 / n,
+            moratorium_rate: self.moratorium as f64 / n,
+            summit_rate: self.summit as f64 / n,
+            mean_final_tension: self.final_tension_milli as f64 / 1000.0 / n,
+            mean_peak_tension: self.peak_tension_milli as f64 / 1000.0 / n,
+            mean_first_provocation_turn: mean_over(self.provocation_turns, self.provocations),
+            mean_first_nuclear_test_turn: mean_over(self.nuclear_turns, self.nuclear),
+            mean_first_icbm_test_turn: mean_over(self.icbm_turns, self.icbm),
+            mean_win_turn: mean_over(self.win_turns, self.wins),
+            mean_turns: self.turns as f64 / n,
+            mean_missiles: self.missiles_milli as f64 / 1000.0 / n,
+            mean_launch_days: self.launch_days_milli as f64 / 1000.0 / n,
+        }
+    }
+}
+
+/// Totals of one block of games: overall, per disposition, and coverage.
+#[derive(Debug, Clone, Copy, Default)]
+struct Block {
+    all: Totals,
+    by_type: [Totals; MAX_DISPOSITIONS],
+    coverage: Coverage,
 }
 
 /// Plays `runs` games of `sc` with `policy`, on up to `threads` threads. `progress` is called
@@ -139,24 +325,28 @@ pub fn run_batch(
     // Each thread takes a contiguous block of game indices. Every total is an integer (tensions
     // in thousandths), so the result is the same for any number of threads.
     let per = runs.div_ceil(threads).max(1);
-    let mut blocks: Vec<Totals> = Vec::new();
+    let mut blocks: Vec<Box<Block>> = Vec::new();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 let done = &done;
                 scope.spawn(move || {
-                    let mut totals = Totals::default();
+                    let mut block = Box::<Block>::default();
                     let start = t * per;
                     let end = ((t + 1) * per).min(runs);
                     for i in start..end {
-                        let (_, g) = play_quiet(sc, policy, batch_seed(seed, i));
-                        totals.add(&g);
+                        let (_, g) =
+                            play_counted(sc, policy, batch_seed(seed, i), &mut block.coverage);
+                        block.all.add(&g);
+                        if let Some(t) = block.by_type.get_mut(g.disposition as usize) {
+                            t.add(&g);
+                        }
                         if i % 256 == 255 {
                             let n = done.fetch_add(256, std::sync::atomic::Ordering::Relaxed) + 256;
                             progress(n);
                         }
                     }
-                    totals
+                    block
                 })
             })
             .collect();
@@ -168,28 +358,67 @@ pub fn run_batch(
             })
             .collect();
     });
-    let mut totals = Totals::default();
+    let mut total = Box::<Block>::default();
     for b in &blocks {
-        totals.merge(b);
+        total.all.merge(&b.all);
+        for (a, x) in total.by_type.iter_mut().zip(&b.by_type) {
+            a.merge(x);
+        }
+        total.coverage.merge(&b.coverage);
     }
     progress(runs);
-    let n = totals.runs.max(1) as f64;
+    let rules = &sc.rules;
+    let mut by_disposition = BTreeMap::new();
+    for (d, info) in rules.pyongyang.dispositions.iter().enumerate() {
+        if let Some(t) = total.by_type.get(d)
+            && t.runs > 0
+        {
+            by_disposition.insert(info.id.clone(), t.rates());
+        }
+    }
+    let mut responses = BTreeMap::new();
+    let mut rule_counts = BTreeMap::new();
+    for (i, who) in [(0, Who::Pyongyang), (1, Who::Beijing)] {
+        let ai = rules.ai(who);
+        let name = if who == Who::Beijing {
+            "beijing"
+        } else {
+            "pyongyang"
+        };
+        responses.insert(
+            name.to_string(),
+            ai.responses
+                .iter()
+                .enumerate()
+                .take(MAX_RESPONSES)
+                .map(|(r, x)| (x.id.clone(), total.coverage.responses[i][r]))
+                .collect(),
+        );
+        rule_counts.insert(
+            name.to_string(),
+            ai.rules
+                .iter()
+                .enumerate()
+                .take(MAX_RULES)
+                .map(|(r, x)| (x.id.clone(), total.coverage.rules[i][r]))
+                .collect(),
+        );
+    }
+    let events = rules
+        .events
+        .iter()
+        .enumerate()
+        .take(MAX_COUNTED_EVENTS)
+        .map(|(e, x)| (x.id.clone(), total.coverage.events[e]))
+        .collect();
     BatchStats {
         level: sc.id().to_string(),
         policy: policy.name().to_string(),
         seed,
-        runs: totals.runs,
-        win_rate: totals.wins as f64 / n,
-        loss_rate: (totals.runs - totals.wins - totals.wars) as f64 / n,
-        war_rate: totals.wars as f64 / n,
-        nuclear_test_rate: totals.nuclear as f64 / n,
-        icbm_test_rate: totals.icbm as f64 / n,
-        moratorium_rate: totals.moratorium as f64 / n,
-        summit_rate: totals.summit as f64 / n,
-        mean_final_tension: totals.final_tension_milli as f64 / 1000.0 / n,
-        mean_peak_tension: totals.peak_tension_milli as f64 / 1000.0 / n,
-        mean_first_provocation_turn: (totals.provocations > 0)
-            .then(|| totals.provocation_turns as f64 / totals.provocations as f64),
-        mean_turns: totals.turns as f64 / n,
+        overall: total.all.rates(),
+        by_disposition,
+        responses,
+        rules: rule_counts,
+        events,
     }
 }

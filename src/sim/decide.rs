@@ -1,15 +1,16 @@
 //! The deciders: which player moves are available and why not, and how Pyongyang and Beijing
 //! choose a response. An AI scores every response by summing the RON rules that argue for it
 //! (weight plus variable factors, scaled by the motive's weight in the drawn disposition), adds a
-//! misreading term, and takes the best. The decision keeps the rule that weighed most, so the
-//! game can say why.
+//! misreading term, and takes the best. The decision keeps the rules that argued most (ranked
+//! before the hidden weighting, so the "why" does not betray the disposition), and can hand an
+//! analyst the evidence to update an estimate of that disposition.
 
 use super::state::GameState;
 use crate::rules::{Ai, Cond, Scenario};
 use rand::Rng;
 
 /// At most this many responses per AI and factors per rule are scored (checked at load).
-pub use crate::rules::compile::{MAX_FACTORS, MAX_RESPONSES};
+pub use crate::rules::compile::{MAX_FACTORS, MAX_MOTIVES, MAX_RESPONSES, MAX_RULES};
 
 /// Why a player action cannot be taken now.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,36 +71,91 @@ pub fn explain_unavailable(sc: &Scenario, a: u16, why: &Unavailable) -> String {
     }
 }
 
-/// What an AI chose and why.
+/// What an AI chose and why. Nothing here depends on the hidden disposition except the choice
+/// itself and its score: the rules named are ranked by what they argue before the
+/// disposition's weighting, so the "why" never gives the type away.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Decision {
     pub response: u16,
-    /// The rule that added most to the chosen response's score (None: only noise).
+    /// The rule that argued most for the chosen response (None: only noise).
     pub rule: Option<u16>,
-    /// That rule's parts: its weight, then each factor's contribution, before the motive scale.
+    /// The rule that argued next most for it.
+    pub second: Option<u16>,
+    /// The first rule's parts: its weight, then each factor's contribution.
     pub weight: f32,
     pub factor_parts: [f32; MAX_FACTORS],
-    /// The disposition's multiplier on that rule's motive.
-    pub motive_scale: f32,
     /// The chosen response's total score, noise included, and the noise in it.
     pub score: f32,
     pub noise: f32,
     /// The next best response and its score.
     pub runner_up: Option<(u16, f32)>,
+    /// Every rule whose conditions held and that argued for the chosen response (bit = index).
+    pub support: u128,
 }
 
-/// Scores every response of `ai` and picks the best.
+/// What an observer needs to weigh one decision as evidence about the hidden disposition: each
+/// response's score split by motive, and which responses were possible.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    pub by_motive: [[f32; MAX_MOTIVES]; MAX_RESPONSES],
+    pub available: u32,
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence {
+            by_motive: [[0.0; MAX_MOTIVES]; MAX_RESPONSES],
+            available: 0,
+        }
+    }
+}
+
+impl Evidence {
+    /// The chance (softmax at temperature `tau`) that an AI weighting motives by `scale` picks
+    /// `chosen`.
+    pub fn likelihood(&self, scale: &[f32], chosen: u16, tau: f32) -> f32 {
+        let mut scores = [f32::NEG_INFINITY; MAX_RESPONSES];
+        let mut max = f32::NEG_INFINITY;
+        for (r, row) in self.by_motive.iter().enumerate() {
+            if self.available & (1 << r) == 0 {
+                continue;
+            }
+            let s: f32 = row.iter().zip(scale).map(|(x, k)| x * k).sum();
+            scores[r] = s;
+            max = max.max(s);
+        }
+        if self.available & (1 << chosen) == 0 {
+            return 0.0;
+        }
+        let denom: f32 = scores
+            .iter()
+            .filter(|s| s.is_finite())
+            .map(|s| ((s - max) / tau).exp())
+            .sum();
+        ((scores[chosen as usize] - max) / tau).exp() / denom.max(1e-12)
+    }
+}
+
+/// Scores every response of `ai` and picks the best. When `evidence` is given it is filled
+/// with the per-motive scores an analyst needs.
 pub fn decide(
     sc: &Scenario,
     s: &GameState,
     ai: &Ai,
     motive_scale: &[f32],
     rng: &mut impl Rng,
+    mut evidence: Option<&mut Evidence>,
 ) -> Decision {
     let n = ai.responses.len().min(MAX_RESPONSES);
     let mut scores = [0f32; MAX_RESPONSES];
-    let mut best_rule: [Option<(u16, f32)>; MAX_RESPONSES] = [None; MAX_RESPONSES];
-    for (ri, rule) in ai.rules.iter().enumerate() {
+    // Per response: the two rules that argue most for it before the disposition's weighting.
+    let mut top: [[Option<(u16, f32)>; 2]; MAX_RESPONSES] = [[None; 2]; MAX_RESPONSES];
+    let mut support = [0u128; MAX_RESPONSES];
+    if let Some(ev) = evidence.as_deref_mut() {
+        ev.by_motive = [[0.0; MAX_MOTIVES]; MAX_RESPONSES];
+        ev.available = 0;
+    }
+    for (ri, rule) in ai.rules.iter().enumerate().take(MAX_RULES) {
         if !s.holds_all(sc, &rule.when) {
             continue;
         }
@@ -107,14 +163,21 @@ pub fn decide(
         for (v, k) in &rule.factors {
             c += k * s.value(*v);
         }
-        c *= motive_scale
-            .get(rule.motive as usize)
-            .copied()
-            .unwrap_or(1.0);
         let r = rule.response as usize;
-        scores[r] += c;
-        if best_rule[r].is_none_or(|(_, bc)| c > bc) {
-            best_rule[r] = Some((ri as u16, c));
+        let m = rule.motive as usize;
+        scores[r] += c * motive_scale.get(m).copied().unwrap_or(1.0);
+        if let Some(ev) = evidence.as_deref_mut()
+            && m < MAX_MOTIVES
+        {
+            ev.by_motive[r][m] += c;
+        }
+        support[r] |= 1u128 << ri;
+        let slot = &mut top[r];
+        if slot[0].is_none_or(|(_, bc)| c > bc) {
+            slot[1] = slot[0];
+            slot[0] = Some((ri as u16, c));
+        } else if slot[1].is_none_or(|(_, bc)| c > bc) {
+            slot[1] = Some((ri as u16, c));
         }
     }
     let mut best: Option<(u16, f32, f32)> = None;
@@ -125,6 +188,9 @@ pub fn decide(
         let noise = ai.noise * rng.random::<f32>();
         if !s.holds_all(sc, &response.requires) {
             continue;
+        }
+        if let Some(ev) = evidence.as_deref_mut() {
+            ev.available |= 1 << r;
         }
         let total = scores[r] + noise;
         match best {
@@ -142,31 +208,29 @@ pub fn decide(
         }
     }
     let (response, score, noise) = best.unwrap_or((0, 0.0, 0.0));
-    let rule = best_rule[response as usize].map(|(r, _)| r);
-    let (weight, factor_parts, scale) = match rule {
+    let [first, second] = top[response as usize];
+    let rule = first.map(|(r, _)| r);
+    let (weight, factor_parts) = match rule {
         Some(r) => {
             let rule = &ai.rules[r as usize];
             let mut parts = [0f32; MAX_FACTORS];
             for (i, (v, k)) in rule.factors.iter().take(MAX_FACTORS).enumerate() {
                 parts[i] = k * s.value(*v);
             }
-            let scale = motive_scale
-                .get(rule.motive as usize)
-                .copied()
-                .unwrap_or(1.0);
-            (rule.weight, parts, scale)
+            (rule.weight, parts)
         }
-        None => (0.0, [0.0; MAX_FACTORS], 1.0),
+        None => (0.0, [0.0; MAX_FACTORS]),
     };
     Decision {
         response,
         rule,
+        second: second.map(|(r, _)| r),
         weight,
         factor_parts,
-        motive_scale: scale,
         score,
         noise,
         runner_up,
+        support: support[response as usize],
     }
 }
 

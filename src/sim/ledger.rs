@@ -27,6 +27,9 @@ pub struct Entry {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ledger {
     pub entries: Vec<Entry>,
+    /// Tension never falls below this: the standing baseline (the level's lasting opening
+    /// entries), which restraint can offset only above it.
+    pub floor: f32,
 }
 
 impl Ledger {
@@ -41,13 +44,13 @@ impl Ledger {
         }
     }
 
-    /// The sum of all contributions, clamped to the 0–100 scale.
+    /// The sum of all contributions, clamped between the floor and 100.
     pub fn tension(&self) -> f32 {
         self.entries
             .iter()
             .map(|e| e.amount)
             .sum::<f32>()
-            .clamp(0.0, 100.0)
+            .clamp(self.floor.clamp(0.0, 100.0), 100.0)
     }
 
     /// One turn passes: every entry fades toward zero; spent entries leave the ledger.
@@ -87,6 +90,19 @@ mod tests {
         }
         assert_eq!(l.entries.len(), 0, "both entries should have faded out");
         assert_eq!(l.tension(), 0.0);
+    }
+
+    #[test]
+    fn the_floor_holds_against_calming_moves() {
+        let mut l = Ledger {
+            floor: 12.0,
+            ..Default::default()
+        };
+        l.add(Cause::Start(0), 0, 12.0, 0.0);
+        l.add(Cause::Action(0), 1, -8.0, 0.5);
+        assert_eq!(l.tension(), 12.0, "restraint cannot push tension under the baseline");
+        l.add(Cause::Event(0), 1, 10.0, 1.0);
+        assert_eq!(l.tension(), 14.0);
     }
 
     #[test]

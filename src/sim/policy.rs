@@ -1,6 +1,7 @@
 //! Player policies for batch runs and tests: who picks the Washington–Seoul move each turn.
-//! Weighted policies are RON files (`assets/policies/*.ron` ship `hawk`, `dove`, `beijing` and
-//! `balanced`); `historical` follows the level's script and `random` picks any available move.
+//! Weighted policies are RON files (`assets/policies/*.ron` ship `hawk`, `dove`, `beijing`,
+//! `balanced`, `deterrence` and `adaptive`, which reads the intelligence estimate);
+//! `historical` follows the level's script and `random` picks any available move.
 
 use super::decide::availability;
 use super::rng::{Purpose, stream};
@@ -13,11 +14,13 @@ use rand::Rng;
 use std::path::Path;
 
 /// Names of the built-in policies, in the order `--help` lists them.
-pub const BUILTIN: [&str; 6] = [
+pub const BUILTIN: [&str; 8] = [
     "hawk",
     "dove",
     "beijing",
     "balanced",
+    "deterrence",
+    "adaptive",
     "historical",
     "random",
 ];

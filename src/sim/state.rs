@@ -2,7 +2,7 @@
 //! condition against the state, and applying an effect to it. Plain data, cheap to clone.
 
 use super::ledger::{Cause, Ledger};
-use crate::rules::{Cond, Eff, Scenario, VarRef, Who};
+use crate::rules::{Cond, Eff, MAX_ANALYSTS, MAX_DISPOSITIONS, MAX_OBJECTIVES, Scenario, VarRef, Who};
 use std::sync::Arc;
 
 /// How many past turns the move history keeps (conditions look back at most 8).
@@ -65,6 +65,12 @@ pub struct GameState {
     pub last_used: Vec<u32>,
     /// Pyongyang's hidden disposition, drawn at the start.
     pub disposition: u8,
+    /// Each analyst's probability for each disposition: the player's evidence.
+    pub estimate: [[f32; MAX_DISPOSITIONS]; MAX_ANALYSTS],
+    /// How many analysts the rules define (rows of `estimate` in use).
+    pub analysts: u8,
+    /// Turns in a row each objective's conditions have held.
+    pub streaks: [u8; MAX_OBJECTIVES],
     pub first_provocation: Option<u32>,
     pub outcome: Option<Outcome>,
 }
@@ -75,7 +81,17 @@ impl GameState {
             VarRef::Tension => self.tension,
             VarRef::Turn => self.turn as f32,
             VarRef::Var(i) => self.vars[i as usize],
+            VarRef::Estimate(d) => self.consensus(d as usize) * 100.0,
         }
+    }
+
+    /// The analysts' mean probability (0 to 1) for disposition `d`.
+    pub fn consensus(&self, d: usize) -> f32 {
+        let n = self.analysts as usize;
+        if n == 0 || d >= MAX_DISPOSITIONS {
+            return 0.0;
+        }
+        self.estimate[..n].iter().map(|row| row[d]).sum::<f32>() / n as f32
     }
 
     pub fn rung(&self, sc: &Scenario) -> u8 {

@@ -36,7 +36,8 @@ pub fn cause_name(sc: &Scenario, cause: Cause) -> String {
     }
 }
 
-/// "rule `answer_drills` (assets/rules/pyongyang.ron:88): weight 2.0, pyongyang.threat +0.9".
+/// The first rule's parts: "rule `answer_drills` (assets/rules/pyongyang.ron:88): weight +0.90,
+/// pyongyang.threat +0.72". Ranked and printed before the hidden disposition's weighting.
 pub fn explain_decision(sc: &Scenario, who: Who, d: &Decision) -> String {
     let ai: &Ai = sc.rules.ai(who);
     let Some(r) = d.rule else {
@@ -49,14 +50,89 @@ pub fn explain_decision(sc: &Scenario, who: Who, d: &Decision) -> String {
             crate::rules::VarRef::Tension => "tension".to_string(),
             crate::rules::VarRef::Turn => "turn".to_string(),
             crate::rules::VarRef::Var(x) => sc.rules.vars[*x as usize].id.clone(),
+            crate::rules::VarRef::Estimate(_) => "estimate".to_string(),
         };
         parts.push(format!("{name} {:+.2}", d.factor_parts[i]));
     }
-    if (d.motive_scale - 1.0).abs() > 1e-6 {
-        parts.push(format!("motive ×{:.2}", d.motive_scale));
-    }
-    parts.push(format!("noise {:+.2}", d.noise));
     format!("rule `{}` ({}): {}", rule.id, rule.origin, parts.join(", "))
+}
+
+/// The "why" of a decision for a student, one line each: what argued most for it (the rule's
+/// `because` sentence and where it lives), what else argued for it, the runner-up and the
+/// margin, and how much misreading noise there is. Nothing in it names or weighs the hidden
+/// disposition.
+pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, String)> {
+    let ai: &Ai = sc.rules.ai(who);
+    let mut lines = Vec::new();
+    match d.rule {
+        Some(r) => lines.push((
+            "why",
+            format!(
+                "{} [{}]",
+                ai.rules[r as usize].because,
+                explain_decision(sc, who, d)
+            ),
+        )),
+        None => lines.push(("why", explain_decision(sc, who, d))),
+    }
+    if let Some(r) = d.second {
+        let rule = &ai.rules[r as usize];
+        lines.push(("also", format!("{} [rule `{}`]", rule.because, rule.id)));
+    }
+    let noise = format!("noise up to {:.2}, this time {:+.2}", ai.noise, d.noise);
+    match d.runner_up {
+        Some((r, score)) => lines.push((
+            "over",
+            format!(
+                "{} by {:.2}; {noise}",
+                ai.responses[r as usize].name,
+                (d.score - score).max(0.0)
+            ),
+        )),
+        None => lines.push(("over", format!("nothing else was possible; {noise}"))),
+    }
+    lines
+}
+
+/// The intelligence estimate after a turn: the analysts' mean per disposition, then what each
+/// analyst leans to. "security seeker 45% · builder 30% · opportunist 25% — Langley desk leans
+/// builder (52%); Seoul desk leans security seeker (48%)".
+pub fn estimate_line(
+    sc: &Scenario,
+    estimate: &[[f32; crate::rules::MAX_DISPOSITIONS]; crate::rules::MAX_ANALYSTS],
+) -> Option<String> {
+    let py = &sc.rules.pyongyang;
+    let n = py.analysts.len().min(estimate.len());
+    if n == 0 || py.dispositions.is_empty() {
+        return None;
+    }
+    let types = py.dispositions.len().min(estimate[0].len());
+    let mean = |d: usize| estimate[..n].iter().map(|row| row[d]).sum::<f32>() / n as f32;
+    let shares: Vec<String> = (0..types)
+        .map(|d| {
+            format!(
+                "{} {:.0}%",
+                py.dispositions[d].name.to_lowercase(),
+                mean(d) * 100.0
+            )
+        })
+        .collect();
+    let leans: Vec<String> = py.analysts[..n]
+        .iter()
+        .enumerate()
+        .map(|(a, analyst)| {
+            let (d, p) = (0..types)
+                .map(|d| (d, estimate[a][d]))
+                .fold((0, -1.0), |b, x| if x.1 > b.1 { x } else { b });
+            format!(
+                "{} leans {} ({:.0}%)",
+                analyst.name,
+                py.dispositions[d].name.to_lowercase(),
+                p * 100.0
+            )
+        })
+        .collect();
+    Some(format!("{} — {}", shares.join(" · "), leans.join("; ")))
 }
 
 pub fn outcome_text(sc: &Scenario, outcome: Option<Outcome>) -> String {
@@ -128,8 +204,15 @@ pub fn render(sc: &Scenario, s: &GameState, log: &[TurnRecord]) -> String {
                 let response = &rules.ai(who).responses[d.response as usize];
                 let label = format!("{}:", who.label());
                 let _ = writeln!(out, "  {label:<10} {}", response.name);
-                let _ = writeln!(out, "             why: {}", explain_decision(sc, who, &d));
+                for (head, line) in why_lines(sc, who, &d) {
+                    let _ = writeln!(out, "             {head}: {line}");
+                }
             }
+        }
+        if rec.pyongyang.is_some()
+            && let Some(line) = estimate_line(sc, &rec.estimate)
+        {
+            let _ = writeln!(out, "  Estimate:  {line}");
         }
         for e in rec
             .fired_events()

@@ -2,11 +2,13 @@
 //! them in order; the Bevy systems in `game/` run the same steps one system each, in the same
 //! order (`TURN_STEPS`), and a test checks both paths give identical logs.
 
-use super::decide::{self, Decision, availability};
+use super::decide::{self, Decision, Evidence, availability};
 use super::ledger::Cause;
 use super::rng::{Purpose, stream};
 use super::state::{GameState, Outcome, WarCause};
-use crate::rules::{ObjectiveCheck, ObjectiveKind, Scenario, Who};
+use crate::rules::{
+    MAX_ANALYSTS, MAX_DISPOSITIONS, ObjectiveCheck, ObjectiveKind, Scenario, Who,
+};
 use rand::Rng;
 
 /// The steps of a turn, in the order they run.
@@ -53,6 +55,8 @@ pub struct TurnRecord {
     pub tension_after: f32,
     pub rung_after: u8,
     pub outcome: Option<Outcome>,
+    /// Each analyst's estimate of the disposition after this turn's evidence.
+    pub estimate: [[f32; MAX_DISPOSITIONS]; MAX_ANALYSTS],
 }
 
 impl TurnRecord {
@@ -69,6 +73,7 @@ impl TurnRecord {
             tension_after: tension,
             rung_after: 0,
             outcome: None,
+            estimate: [[0.0; MAX_DISPOSITIONS]; MAX_ANALYSTS],
         }
     }
     pub fn fired_events(&self) -> impl Iterator<Item = u16> + '_ {
@@ -91,11 +96,32 @@ pub fn new_game(sc: &Scenario, seed: u64) -> GameState {
         pending: Vec::new(),
         last_used: vec![0; sc.actions.len()],
         disposition: 0,
+        estimate: [[0.0; MAX_DISPOSITIONS]; MAX_ANALYSTS],
+        analysts: 0,
+        streaks: Default::default(),
         first_provocation: None,
         outcome: None,
     };
     for (i, t) in sc.def.tension.iter().enumerate() {
         s.ledger.add(Cause::Start(i as u16), 0, t.amount, t.decay);
+        // Lasting opening entries are the standing baseline: tension never falls below them.
+        if t.decay == 0.0 {
+            s.ledger.floor += t.amount;
+        }
+    }
+    // Each analyst starts from the level's base rates, tilted by their own leaning.
+    let py = &sc.rules.pyongyang;
+    for (a, analyst) in py.analysts.iter().enumerate().take(MAX_ANALYSTS) {
+        let mut total = 0.0;
+        for d in 0..py.dispositions.len().min(MAX_DISPOSITIONS) {
+            let base = sc.disposition_chances.get(d).copied().unwrap_or(0.0);
+            s.estimate[a][d] = base * analyst.prior.get(d).copied().unwrap_or(1.0);
+            total += s.estimate[a][d];
+        }
+        for x in &mut s.estimate[a] {
+            *x /= if total > 0.0 { total } else { 1.0 };
+        }
+        s.analysts = a as u8 + 1;
     }
     s.tension = s.ledger.tension();
     s.peak_tension = s.tension;
@@ -130,7 +156,10 @@ pub fn run_step(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord, step: Tu
     match step {
         TurnStep::PlayerMove => player_move(sc, s, rec),
         TurnStep::Beijing => rec.beijing = Some(ai_move(sc, s, Who::Beijing)),
-        TurnStep::Pyongyang => rec.pyongyang = Some(ai_move(sc, s, Who::Pyongyang)),
+        TurnStep::Pyongyang => {
+            rec.pyongyang = Some(ai_move(sc, s, Who::Pyongyang));
+            rec.estimate = s.estimate;
+        }
         TurnStep::Events => events(sc, s, rec),
         TurnStep::Upkeep => upkeep(sc, s),
         TurnStep::Outcome => {
@@ -187,7 +216,14 @@ fn ai_move(sc: &Scenario, s: &mut GameState, who: Who) -> Decision {
         ),
     };
     let mut rng = stream(s.seed, s.turn, purpose);
-    let d = decide::decide(sc, s, ai, scale, &mut rng);
+    let d = if who == Who::Pyongyang && s.analysts > 0 {
+        let mut ev = Evidence::default();
+        let d = decide::decide(sc, s, ai, scale, &mut rng, Some(&mut ev));
+        update_estimate(sc, s, &ev, d.response);
+        d
+    } else {
+        decide::decide(sc, s, ai, scale, &mut rng, None)
+    };
     let response = &ai.responses[d.response as usize];
     s.record_move(who, response.tags);
     let cause = match who {
@@ -202,6 +238,38 @@ fn ai_move(sc: &Scenario, s: &mut GameState, who: Who) -> Decision {
         s.first_provocation = Some(s.turn);
     }
     d
+}
+
+/// Each analyst weighs Pyongyang's choice as evidence: Bayes's rule over the dispositions, with
+/// the chance of the choice under each one (a softmax of its scores at the analyst's caution),
+/// floored so that one surprise never rules a type out, and a little drift back to the prior.
+fn update_estimate(sc: &Scenario, s: &mut GameState, ev: &Evidence, chosen: u16) {
+    /// The least chance an analyst gives any choice under any disposition.
+    const FLOOR: f32 = 0.03;
+    /// The share of the prior mixed back in every turn.
+    const DRIFT: f32 = 0.04;
+    let py = &sc.rules.pyongyang;
+    let types = py.dispositions.len().min(MAX_DISPOSITIONS);
+    for (a, analyst) in py.analysts.iter().enumerate().take(s.analysts as usize) {
+        let tau = (py.noise * analyst.caution * 0.5).max(0.05);
+        let mut total = 0.0;
+        let mut post = [0f32; MAX_DISPOSITIONS];
+        for (d, disposition) in py.dispositions.iter().enumerate().take(types) {
+            let p = ev.likelihood(&disposition.motives, chosen, tau).max(FLOOR);
+            post[d] = s.estimate[a][d] * p;
+            total += post[d];
+        }
+        let mut prior = [0f32; MAX_DISPOSITIONS];
+        for (d, p) in prior.iter_mut().enumerate().take(types) {
+            *p = sc.disposition_chances.get(d).copied().unwrap_or(0.0)
+                * analyst.prior.get(d).copied().unwrap_or(1.0);
+        }
+        let prior_total: f32 = prior.iter().sum();
+        for d in 0..types {
+            s.estimate[a][d] = (1.0 - DRIFT) * post[d] / total.max(1e-12)
+                + DRIFT * prior[d] / prior_total.max(1e-12);
+        }
+    }
 }
 
 fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
@@ -245,7 +313,7 @@ fn upkeep(sc: &Scenario, s: &mut GameState) {
     s.tension = s.ledger.tension();
 }
 
-fn check_outcome(sc: &Scenario, s: &GameState) -> Option<Outcome> {
+fn check_outcome(sc: &Scenario, s: &mut GameState) -> Option<Outcome> {
     let rules = &sc.rules;
     // War is judged on the turn's height, before the ledger fades.
     let rung = rules.rung_for(s.turn_peak.max(s.tension)) as usize;
@@ -258,11 +326,21 @@ fn check_outcome(sc: &Scenario, s: &GameState) -> Option<Outcome> {
         return Some(Outcome::War(WarCause::Incident));
     }
     let last = s.turn >= sc.def.turns;
+    // Each objective's streak: the turns in a row its conditions have held, this one included.
+    for (i, o) in sc.objectives.iter().enumerate().take(s.streaks.len()) {
+        s.streaks[i] = if s.holds_all(sc, &o.when) {
+            s.streaks[i].saturating_add(1)
+        } else {
+            0
+        };
+    }
+    let s = &*s;
     let check = |kind: ObjectiveKind| {
-        sc.objectives.iter().enumerate().find(|(_, o)| {
+        sc.objectives.iter().enumerate().find(|(i, o)| {
             o.kind == kind
                 && (o.check == ObjectiveCheck::Anytime || last)
-                && s.holds_all(sc, &o.when)
+                && s.turn >= o.not_before
+                && s.streaks.get(*i).is_some_and(|n| *n >= o.held_for)
         })
     };
     if let Some((i, _)) = check(ObjectiveKind::Loss) {

@@ -12,7 +12,7 @@ use crate::game::saves::{SLOTS, SaveFile, autosave_slot, write_save};
 use crate::game::{ActiveGame, ActiveScenario, PlayerMove, TurnResolved};
 use crate::rules::{Family, Scenario, Who};
 use crate::sim::calendar::turn_date;
-use crate::sim::transcript::{cause_name, explain_decision, outcome_text};
+use crate::sim::transcript::{cause_name, estimate_line, outcome_text, why_lines};
 use crate::sim::{Cause, TurnRecord, availability, explain_unavailable};
 use crate::ui::map::MapSlot;
 use crate::ui::theme::{
@@ -520,51 +520,28 @@ fn actor_panels(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, g
                 let info = &rules.vars[*v as usize];
                 let value = game.0.state.vars[*v as usize];
                 let frac = ((value - info.min) / (info.max - info.min)).clamp(0.0, 1.0);
-                c.spawn(Node {
-                    flex_direction: FlexDirection::Row,
-                    align_items: AlignItems::Center,
-                    column_gap: Val::Px(6.0),
-                    width: Val::Percent(100.0),
-                    ..default()
-                })
-                .with_children(|row| {
-                    row.spawn((
-                        label(info.name.clone(), size::TINY, p.muted),
-                        Node {
-                            flex_grow: 1.0,
-                            ..default()
-                        },
-                        TextLayout::no_wrap(),
-                    ));
-                    row.spawn((
-                        Node {
-                            width: Val::Px(50.0),
-                            height: Val::Px(6.0),
-                            border_radius: BorderRadius::all(Val::Px(3.0)),
-                            ..default()
-                        },
-                        BackgroundColor(p.border),
-                    ))
-                    .with_children(|bar| {
-                        bar.spawn((
-                            Node {
-                                width: Val::Percent(frac * 100.0),
-                                height: Val::Percent(100.0),
-                                border_radius: BorderRadius::all(Val::Px(3.0)),
-                                ..default()
-                            },
-                            BackgroundColor(p.accent),
-                        ));
-                    });
-                    row.spawn((
-                        label(format!("{value:.0}"), size::TINY, p.text),
-                        Node {
-                            width: Val::Px(28.0),
-                            ..default()
-                        },
-                        TextLayout::no_wrap(),
-                    ));
-                });
+                bar_row(c, p, info.name.clone(), frac, format!("{value:.0}"), p.accent);
+            }
+            // The player's evidence about the hidden disposition: the analysts' mean estimate.
+            if actor.id == "pyongyang" && game.0.state.analysts > 0 {
+                c.spawn((
+                    label("Intelligence estimate", size::TINY, p.accent),
+                    Node {
+                        margin: UiRect::top(Val::Px(2.0)),
+                        ..default()
+                    },
+                ));
+                for (d, info) in rules.pyongyang.dispositions.iter().enumerate() {
+                    let share = game.0.state.consensus(d);
+                    bar_row(
+                        c,
+                        p,
+                        info.name.clone(),
+                        share,
+                        format!("{:.0}%", share * 100.0),
+                        p.good,
+                    );
+                }
             }
         });
     }
@@ -591,6 +568,62 @@ fn actor_panels(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, g
         )
         .collect();
     parent.spawn(label(facts.join(" · "), size::TINY, p.muted));
+}
+
+/// One labelled bar in an actor panel: name, a bar filled to `frac`, the value.
+fn bar_row(
+    c: &mut ChildSpawnerCommands,
+    p: &Palette,
+    name: String,
+    frac: f32,
+    value: String,
+    fill: Color,
+) {
+    c.spawn(Node {
+        flex_direction: FlexDirection::Row,
+        align_items: AlignItems::Center,
+        column_gap: Val::Px(6.0),
+        width: Val::Percent(100.0),
+        ..default()
+    })
+    .with_children(|row| {
+        row.spawn((
+            label(name, size::TINY, p.muted),
+            Node {
+                flex_grow: 1.0,
+                ..default()
+            },
+            TextLayout::no_wrap(),
+        ));
+        row.spawn((
+            Node {
+                width: Val::Px(50.0),
+                height: Val::Px(6.0),
+                border_radius: BorderRadius::all(Val::Px(3.0)),
+                ..default()
+            },
+            BackgroundColor(p.border),
+        ))
+        .with_children(|bar| {
+            bar.spawn((
+                Node {
+                    width: Val::Percent(frac.clamp(0.0, 1.0) * 100.0),
+                    height: Val::Percent(100.0),
+                    border_radius: BorderRadius::all(Val::Px(3.0)),
+                    ..default()
+                },
+                BackgroundColor(fill),
+            ));
+        });
+        row.spawn((
+            label(value, size::TINY, p.text),
+            Node {
+                width: Val::Px(28.0),
+                ..default()
+            },
+            TextLayout::no_wrap(),
+        ));
+    });
 }
 
 fn cards(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, game: &ActiveGame) {
@@ -1025,15 +1058,15 @@ fn resolution_lines(sc: &Scenario, rec: &TurnRecord, p: &Palette) -> Vec<(String
                 format!("{}: {}", who.label(), r.news),
                 if provocation { p.bad } else { p.text },
             ));
-            let because = d
-                .rule
-                .map(|i| rules.ai(who).rules[i as usize].because.clone())
-                .unwrap_or_default();
-            lines.push((
-                format!("   why: {because}  [{}]", explain_decision(sc, who, &d)),
-                p.muted,
-            ));
+            for (head, line) in why_lines(sc, who, &d) {
+                lines.push((format!("   {head}: {line}"), p.muted));
+            }
         }
+    }
+    if rec.pyongyang.is_some()
+        && let Some(line) = estimate_line(sc, &rec.estimate)
+    {
+        lines.push((format!("Intelligence estimate: {line}"), p.accent));
     }
     for e in rec
         .fired_events()
@@ -1068,7 +1101,7 @@ fn reveal(
     while reveal.timer >= REVEAL_INTERVAL && reveal.shown < reveal.lines.len() {
         reveal.timer -= REVEAL_INTERVAL;
         let (text, color) = reveal.lines[reveal.shown].clone();
-        let font = if text.starts_with("   why") {
+        let font = if text.starts_with("   ") {
             size::TINY
         } else {
             size::SMALL + 1.0

@@ -116,6 +116,16 @@ fn spawn(
                     p.muted,
                 ));
             }
+            // What the analysts believed at the end, set against the truth.
+            if let Some(last) = g.log.iter().rev().find(|r| r.pyongyang.is_some())
+                && let Some(line) = crate::sim::transcript::estimate_line(sc, &last.estimate)
+            {
+                root.spawn(label(
+                    format!("Your analysts' final estimate: {line}"),
+                    size::SMALL,
+                    p.muted,
+                ));
+            }
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
                 column_gap: Val::Px(12.0),
@@ -145,7 +155,11 @@ fn spawn(
                             size::TINY,
                             p.text,
                         ));
-                        legend.spawn(label("Gold line: the real history", size::TINY, p.accent));
+                        legend.spawn(label(
+                            "Gold line: the designers' reading of the real history",
+                            size::TINY,
+                            p.accent,
+                        ));
                         legend.spawn(label("Red dot: Pyongyang provoked", size::TINY, p.bad));
                         legend.spawn(label("Green dot: Pyongyang engaged", size::TINY, p.good));
                     });
@@ -194,8 +208,14 @@ fn spawn(
                         ..default()
                     });
                     t.spawn(label("What really happened", size::BODY, p.accent));
-                    for h in sc.def.history.iter().take(8) {
-                        t.spawn(label(format!("{} {}", h.date, h.text), size::TINY, p.muted));
+                    for h in &sc.def.history {
+                        // The source's short name: "[30] Reuters, 2017-02" before its address.
+                        let source = h.source.split(": http").next().unwrap_or(&h.source);
+                        t.spawn(label(
+                            format!("{} {} ({source})", h.date, h.text),
+                            size::TINY,
+                            p.muted,
+                        ));
                     }
                 });
             });

@@ -1,0 +1,270 @@
+//! The model as a player and a teacher meet it: history replays within each level's calibration
+//! targets; the hidden disposition matters (the best policy differs by type) but never shows
+//! through the "why"; no fixed list of moves wins everywhere; no level is won early; every rule
+//! and response in the shipped data fires somewhere; the intelligence estimate learns.
+
+mod support;
+
+use peninsula::rules::Who;
+use peninsula::sim::batch::{BatchStats, run_batch};
+use peninsula::sim::decide::decide;
+use peninsula::sim::rng::{Purpose, stream};
+use peninsula::sim::{Game, Policy};
+use std::collections::BTreeMap;
+use support::*;
+
+/// The weighted built-in policies (the scripted and random ones are not strategies to compare).
+const STRATEGIES: [&str; 6] = [
+    "hawk",
+    "dove",
+    "beijing",
+    "balanced",
+    "deterrence",
+    "adaptive",
+];
+
+fn batch(id: &str, policy: &str, runs: u64, seed: u64) -> BatchStats {
+    let sc = scenario(id);
+    let p = Policy::load(sc, &root(), policy).unwrap_or_else(|e| panic!("{policy}: {e}"));
+    run_batch(sc, &p, runs, seed, 2, &|_| {})
+}
+
+#[test]
+fn every_shipped_level_meets_its_calibration_targets() {
+    for id in HISTORICAL_LEVELS {
+        let sc = scenario(id);
+        assert!(
+            sc.def.calibration.len() >= 5,
+            "{id} states its calibration targets"
+        );
+        let stats = batch(id, "historical", 1000, 1);
+        let mut failures = Vec::new();
+        for t in &sc.def.calibration {
+            assert!(!t.source.trim().is_empty(), "{id}: a target names no source");
+            let v = stats.metric(sc, t.metric);
+            if !v.is_some_and(|v| v >= t.min as f64 - 1e-9 && v <= t.max as f64 + 1e-9) {
+                failures.push(format!("{:?}: {v:?} not in {}..{}", t.metric, t.min, t.max));
+            }
+        }
+        assert!(failures.is_empty(), "{id} misses its targets: {failures:?}");
+    }
+}
+
+/// The years that had launches show several launch days per level, the year that had none shows
+/// almost none, and 2013 (before any ICBM could fly) never shows one.
+#[test]
+fn history_replays_the_record_years() {
+    let y2013 = batch("2013_third_test", "historical", 600, 3);
+    assert_eq!(y2013.icbm_test_rate, 0.0, "2013 could not fly an ICBM");
+    let y2017 = batch("2017_fire_and_fury", "historical", 600, 3);
+    assert!(y2017.icbm_test_rate > 0.5, "2017 flew ICBMs: {y2017:?}");
+    let y2018 = batch("2018_the_thaw", "historical", 600, 3);
+    assert!(y2018.moratorium_rate > 0.5, "2018 reached a moratorium");
+    assert!(y2018.nuclear_test_rate < 0.1, "no nuclear test in 2018");
+    let y2022 = batch("2022_seventh_test", "historical", 600, 3);
+    assert!(y2022.icbm_test_rate > 0.5, "2022 flew ICBMs");
+    assert!(y2022.nuclear_test_rate < 0.45, "no seventh test in 2022");
+    assert!(
+        y2022.mean_peak_tension > y2018.mean_peak_tension,
+        "2022 peaks higher than 2018"
+    );
+    assert!(
+        y2022.mean_launch_days > 3.0 * y2013.mean_launch_days,
+        "2022 is a record year of launches: {} vs {}",
+        y2022.mean_launch_days,
+        y2013.mean_launch_days
+    );
+    for s in [&y2013, &y2017, &y2018, &y2022] {
+        assert!(s.war_rate < 0.05, "{}: war in {:.0}%", s.level, s.war_rate * 100.0);
+    }
+}
+
+/// Reading the evidence is the skill: in every historical level the policy that does best
+/// against one disposition is not the one that does best against another.
+#[test]
+fn the_best_policy_differs_by_hidden_type() {
+    for id in HISTORICAL_LEVELS {
+        let mut best: BTreeMap<String, (&str, f64)> = BTreeMap::new();
+        for name in STRATEGIES {
+            let s = batch(id, name, 900, 11);
+            for (ty, r) in &s.by_disposition {
+                let e = best.entry(ty.clone()).or_insert((name, -1.0));
+                if r.win_rate > e.1 {
+                    *e = (name, r.win_rate);
+                }
+            }
+        }
+        let winners: std::collections::BTreeSet<&str> = best.values().map(|(n, _)| *n).collect();
+        assert!(
+            winners.len() >= 2,
+            "{id}: one policy is best against every disposition: {best:?}"
+        );
+    }
+}
+
+/// No simple fixed list of moves wins more than 60% of its games in all four historical levels.
+#[test]
+fn no_fixed_list_of_moves_wins_everywhere() {
+    let dir = root().join("tests/policies");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "several fixed lists are tried");
+    for file in files {
+        let path = file.display().to_string();
+        let rates: Vec<(&str, f64)> = HISTORICAL_LEVELS
+            .iter()
+            .map(|id| (*id, batch(id, &path, 400, 5).win_rate))
+            .collect();
+        assert!(
+            rates.iter().any(|(_, w)| *w <= 0.6),
+            "{path} wins everywhere: {rates:?}"
+        );
+    }
+}
+
+/// Wins judge the whole crisis: no level is won, on average, before its last third.
+#[test]
+fn no_level_is_won_early() {
+    for id in HISTORICAL_LEVELS.iter().chain(&["sandbox"]) {
+        let turns = scenario(id).def.turns as f64;
+        for name in STRATEGIES {
+            let s = batch(id, name, 300, 7);
+            if let Some(t) = s.mean_win_turn {
+                assert!(
+                    t >= turns * 2.0 / 3.0,
+                    "{id} with {name}: won on turn {t:.1} of {turns} on average"
+                );
+            }
+        }
+    }
+}
+
+/// Every response and rule of both AIs, and every event, fires in some level under some policy.
+#[test]
+fn no_dead_content() {
+    let mut rules: BTreeMap<String, u64> = BTreeMap::new();
+    let mut events: BTreeMap<String, u64> = BTreeMap::new();
+    for id in HISTORICAL_LEVELS.iter().chain(&["sandbox"]) {
+        for name in STRATEGIES.iter().chain(&["historical", "random"]) {
+            let s = batch(id, name, 300, 13);
+            for (ai, counts) in s.responses.iter().chain(&s.rules) {
+                for (rule, n) in counts {
+                    *rules.entry(format!("{ai}.{rule}")).or_default() += n;
+                }
+            }
+            for (e, n) in &s.events {
+                *events.entry(e.clone()).or_default() += n;
+            }
+        }
+    }
+    let dead: Vec<&String> = rules
+        .iter()
+        .chain(&events)
+        .filter(|(_, n)| **n == 0)
+        .map(|(k, _)| k)
+        .collect();
+    assert!(dead.is_empty(), "never fired: {dead:?}");
+}
+
+/// Nothing shown during play names the hidden disposition or weighs by it: the "why" ranks rules
+/// before the disposition's weighting, so under any disposition that makes the same choice it
+/// reads the same; and a transcript before the outcome names no disposition outside the
+/// intelligence estimate (which names all of them).
+#[test]
+fn the_why_never_betrays_the_disposition() {
+    let sc = scenario("2017_fire_and_fury");
+    let ai = &sc.rules.pyongyang;
+    let mut compared = 0;
+    for seed in 0..60 {
+        let mut g = Game::new(sc, seed);
+        let policy = Policy::load(sc, &root(), "random").unwrap();
+        while g.state.outcome.is_none() {
+            // Score this turn's state under every disposition with the same dice.
+            let decisions: Vec<_> = ai
+                .dispositions
+                .iter()
+                .map(|d| {
+                    let mut rng = stream(seed, g.state.turn, Purpose::Pyongyang);
+                    decide(sc, &g.state, ai, &d.motives, &mut rng, None)
+                })
+                .collect();
+            for a in &decisions {
+                for b in &decisions {
+                    if a.response == b.response {
+                        compared += 1;
+                        assert_eq!(
+                            (a.rule, a.second, a.weight, a.factor_parts),
+                            (b.rule, b.second, b.weight, b.factor_parts),
+                            "the why differs between dispositions"
+                        );
+                    }
+                }
+            }
+            let a = policy.choose(sc, &g.state);
+            g.play(sc, a);
+            if g.state.outcome.is_none() {
+                let text = g.transcript(sc);
+                for line in text.lines().filter(|l| !l.trim_start().starts_with("Estimate:")) {
+                    let lower = line.to_lowercase();
+                    for d in &ai.dispositions {
+                        assert!(
+                            !lower.contains(&d.name.to_lowercase()) && !lower.contains(&d.id),
+                            "the transcript names {} during play: {line}",
+                            d.name
+                        );
+                    }
+                    assert!(
+                        !lower.contains("motive") && !line.contains('×'),
+                        "a motive weight shows: {line}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(compared > 500, "enough decisions compared: {compared}");
+}
+
+/// The analysts learn: by the end of a game their mean estimate of the true disposition is, on
+/// average, higher than where they started; each estimate is a probability distribution.
+#[test]
+fn the_intelligence_estimate_learns_from_behaviour() {
+    for id in ["2017_fire_and_fury", "2022_seventh_test", "2013_third_test"] {
+        let sc = scenario(id);
+        let policy = Policy::load(sc, &root(), "balanced").unwrap();
+        let (mut start, mut end) = (0.0, 0.0);
+        for seed in 0..300 {
+            let mut g = Game::new(sc, seed);
+            let truth = g.state.disposition as usize;
+            start += g.state.consensus(truth);
+            g.play_out(sc, &policy);
+            for row in &g.state.estimate[..g.state.analysts as usize] {
+                let total: f32 = row.iter().sum();
+                assert!((total - 1.0).abs() < 1e-3, "an estimate sums to {total}");
+            }
+            end += g.state.consensus(truth);
+        }
+        assert!(
+            end > start * 1.15,
+            "{id}: the estimate of the true type went from {start:.1} to {end:.1} (sum over games)"
+        );
+    }
+}
+
+/// Holding course is neither force nor restraint: the AIs' history sees no family tag for it.
+#[test]
+fn holding_course_is_neutral() {
+    let sc = scenario("sandbox");
+    let hold = sc.action_index("hold_course").unwrap();
+    let tags = sc.rules.tag_names(sc.actions[hold as usize].tags);
+    assert!(
+        !tags.contains(&"restraint") && !tags.contains(&"show_of_force"),
+        "hold_course carries {tags:?}"
+    );
+    let mut g = Game::new(sc, 1);
+    g.play(sc, hold);
+    let restraint = sc.rules.tag_bit("restraint");
+    assert_eq!(g.state.count_moves(Who::Player, restraint, 2), 0);
+}
