@@ -59,6 +59,9 @@ pub enum Command {
         /// Write the game's command log (RON) here; `play --moves` on it replays the game.
         #[arg(long, value_name = "OUT")]
         log: Option<PathBuf>,
+        /// After the transcript, print every variable after every turn (for level authors).
+        #[arg(long)]
+        trace: bool,
     },
     /// Play many games with one policy and print the outcome distribution.
     Sim {
@@ -136,8 +139,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             seed,
             moves,
             log,
+            trace,
         } => with_data(&root, |data| {
-            play(data, level.as_deref(), *seed, moves, log.as_deref())
+            play(data, level.as_deref(), *seed, moves, log.as_deref(), *trace)
         }),
         Command::Sim {
             level,
@@ -347,6 +351,7 @@ fn play(
     seed: Option<u64>,
     moves: &str,
     log: Option<&Path>,
+    trace: bool,
 ) -> i32 {
     // The moves: a moves file (which may name its level and seed), a policy file, `historical`,
     // or a built-in policy.
@@ -432,6 +437,9 @@ fn play(
         },
     }
     print!("{}", game.transcript(sc));
+    if trace {
+        print!("{}", trace_table(sc, &game));
+    }
     if let Some(out) = log {
         let record = MovesFile {
             level: Some(sc.id().to_string()),
@@ -451,6 +459,28 @@ fn play(
         }
     }
     0
+}
+
+/// Every variable after every turn, replayed from the game's moves: one row per turn.
+fn trace_table(sc: &Scenario, game: &Game) -> String {
+    let rules = &sc.rules;
+    let mut out = String::from("\nTrace (every variable after each turn):\n");
+    let mut replay = Game::new(sc, game.state.seed);
+    let row = |label: String, s: &crate::sim::GameState| {
+        let vars: Vec<String> = rules
+            .vars
+            .iter()
+            .zip(&s.vars)
+            .map(|(v, x)| format!("{}={x:.1}", v.id))
+            .collect();
+        format!("{label} tension={:.1} {}\n", s.tension, vars.join(" "))
+    };
+    out += &row("start".into(), &replay.state);
+    for rec in &game.log {
+        replay.play(sc, rec.requested);
+        out += &row(format!("turn {}", rec.turn), &replay.state);
+    }
+    out
 }
 
 /// `validate`: every problem in the given files or folders.

@@ -517,6 +517,7 @@ pub fn actions(
                 id: a.id.clone(),
                 name: a.name.clone(),
                 family: a.family,
+                neutral: a.neutral,
                 about: a.about.clone(),
                 tags,
                 cost,

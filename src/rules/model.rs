@@ -139,6 +139,8 @@ pub struct Action {
     pub id: String,
     pub name: String,
     pub family: Family,
+    /// Neither force nor restraint (holding course): carries no family tag.
+    pub neutral: bool,
     pub about: String,
     pub tags: u64,
     pub cost: Vec<(VarIdx, f32)>,

@@ -98,6 +98,8 @@ pub fn play_counted(
         ..Default::default()
     };
     let flag = |s: &GameState, v: Option<u16>| v.is_some_and(|i| s.vars[i as usize] >= 1.0);
+    // A moratorium counts when one is declared during the game, not one already in force.
+    let mut moratorium_before = flag(&s, known.moratorium);
     while s.outcome.is_none() {
         let a = policy.choose(sc, &s);
         let rec = resolve_turn(sc, &mut s, a);
@@ -117,7 +119,9 @@ pub fn play_counted(
                 *n += 1;
             }
         }
-        summary.moratorium |= flag(&s, known.moratorium);
+        let moratorium_now = flag(&s, known.moratorium);
+        summary.moratorium |= moratorium_now && !moratorium_before;
+        moratorium_before = moratorium_now;
         summary.summit |= flag(&s, known.summit);
         if summary.first_nuclear_test.is_none() && read(&s, known.nuclear_tests) > start_nuclear {
             summary.first_nuclear_test = Some(rec.turn);

@@ -174,6 +174,11 @@ pub fn render(sc: &Scenario, s: &GameState, log: &[TurnRecord]) -> String {
             rules.rungs[rules.rung_for(rec.tension_before) as usize].name
         );
         let taken = &sc.actions[rec.taken as usize];
+        let family = if taken.neutral {
+            "neither force nor restraint"
+        } else {
+            taken.family.label()
+        };
         if rec.taken != rec.requested {
             let asked = sc
                 .actions
@@ -182,17 +187,11 @@ pub fn render(sc: &Scenario, s: &GameState, log: &[TurnRecord]) -> String {
                 .unwrap_or("?");
             let _ = writeln!(
                 out,
-                "  You:       {} ({}) — {asked} was unavailable",
+                "  You:       {} ({family}) — {asked} was unavailable",
                 taken.name,
-                taken.family.label()
             );
         } else {
-            let _ = writeln!(
-                out,
-                "  You:       {} ({})",
-                taken.name,
-                taken.family.label()
-            );
+            let _ = writeln!(out, "  You:       {} ({family})", taken.name);
         }
         if rec.misread
             && let Some(m) = &taken.misreading

@@ -251,7 +251,7 @@ fn update_estimate(sc: &Scenario, s: &mut GameState, ev: &Evidence, chosen: u16)
     let py = &sc.rules.pyongyang;
     let types = py.dispositions.len().min(MAX_DISPOSITIONS);
     for (a, analyst) in py.analysts.iter().enumerate().take(s.analysts as usize) {
-        let tau = (py.noise * analyst.caution * 0.5).max(0.05);
+        let tau = (py.noise * analyst.caution).max(0.05);
         let mut total = 0.0;
         let mut post = [0f32; MAX_DISPOSITIONS];
         for (d, disposition) in py.dispositions.iter().enumerate().take(types) {
