@@ -39,8 +39,12 @@ fn play_prints_a_transcript_and_its_log_replays_exactly() {
     assert_eq!(code, 0, "{err}");
     assert!(first.contains("Turn 1 ·"), "{first}");
     assert!(
-        first.contains("why: rule `"),
-        "each AI response names its rule: {first}"
+        first.contains("[rule `") && first.contains("over: "),
+        "each AI response names its rule, the runner-up and the margin: {first}"
+    );
+    assert!(
+        first.contains("Estimate:  "),
+        "the intelligence estimate follows Pyongyang's answer: {first}"
     );
     assert!(first.contains("Outcome: "), "{first}");
     let (code, replay, err) = run(&["play", "--moves", log.to_str().unwrap()]);
@@ -161,7 +165,7 @@ fn unknown_policy_lists_the_built_ins() {
     ]);
     assert_eq!(code, 2);
     assert!(
-        err.contains("hawk, dove, beijing, balanced, historical, random"),
+        err.contains("hawk, dove, beijing, balanced, deterrence, adaptive, historical, random"),
         "{err}"
     );
 }
@@ -178,4 +182,104 @@ fn validate_passes_on_the_shipped_data() {
     let (code, out, _) = run(&["validate"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("no problems"), "{out}");
+}
+
+/// `calibrate` replays each level's script and checks its targets: the shipped levels pass.
+#[test]
+fn calibrate_checks_every_shipped_level() {
+    let (code, out, err) = run(&["calibrate", "--runs", "300"]);
+    assert_eq!(code, 0, "{out}{err}");
+    for id in [
+        "2013_third_test",
+        "2017_fire_and_fury",
+        "2018_the_thaw",
+        "2022_seventh_test",
+    ] {
+        assert!(out.contains(id), "{id} is calibrated: {out}");
+    }
+    assert!(out.contains(" passed, 0 failed"), "{out}");
+    assert!(out.contains("launch days") && out.contains("real: "), "{out}");
+}
+
+/// A level whose targets the model misses makes `calibrate` fail with exit 1, naming the line.
+#[test]
+fn calibrate_fails_on_a_missed_target() {
+    let dir = support::scratch_copy("calibrate-miss");
+    let path = dir.join("levels/2018_the_thaw.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        "(metric: MoratoriumRate, min: 0.6, max: 1,",
+        "(metric: MoratoriumRate, min: 0, max: 0.01,",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, out, _) = run(&[
+        "--data",
+        dir.to_str().unwrap(),
+        "calibrate",
+        "2018_the_thaw",
+        "--runs",
+        "200",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("FAIL games with a test moratorium"), "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// `sim --json` splits the statistics by hidden disposition and counts missiles, launch days
+/// and each AI's choices.
+#[test]
+fn sim_json_has_per_type_and_per_response_figures() {
+    let (code, out, err) = run(&[
+        "sim", "--level", "2022_seventh_test", "--policy", "balanced", "--runs", "200", "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let by = v["by_disposition"].as_object().unwrap();
+    assert_eq!(by.len(), 3, "{by:?}");
+    let runs: u64 = by.values().map(|r| r["runs"].as_u64().unwrap()).sum();
+    assert_eq!(runs, 200, "every game counted under its disposition");
+    assert!(v["mean_missiles"].as_f64().unwrap() > 0.0);
+    assert!(v["mean_launch_days"].as_f64().unwrap() > 0.0);
+    let chosen: u64 = v["responses"]["pyongyang"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    let turns = (v["mean_turns"].as_f64().unwrap() * 200.0).round() as u64;
+    assert_eq!(chosen, turns, "one Pyongyang answer per turn played");
+    assert!(v["rules"]["beijing"].as_object().unwrap().len() > 5);
+}
+
+/// `play --moves` takes a policy file, and `validate` recognises one wherever it lives.
+#[test]
+fn policy_files_play_and_validate_from_anywhere() {
+    let dir = std::env::temp_dir().join(format!("peninsula-policy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("mine.ron");
+    std::fs::write(
+        &good,
+        "(name: \"mine\", families: {Restraint: 1.0},\n rules: [(action: \"security_assurances\", weight: 2.0, when: [AtLeast(\"estimate.security_seeker\", 40)])])\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "play", "--level", "sandbox", "--seed", "2", "--moves", good.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Outcome: "), "{out}");
+    let (code, out, _) = run(&["validate", good.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let bad = dir.join("typo.ron");
+    std::fs::write(
+        &bad,
+        "(name: \"typo\", families: {Restraint: 1.0},\n rules: [(action: \"security_assurance\", weight: 2.0, when: [AtLeast(\"estimate.securty_seeker\", 40)])])\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(&["validate", bad.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("typo.ron:2:"), "{out}");
+    assert!(out.contains("security_assurances"), "did you mean: {out}");
+    assert!(out.contains("security_seeker"), "did you mean: {out}");
+    let _ = std::fs::remove_dir_all(dir);
 }

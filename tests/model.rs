@@ -79,25 +79,42 @@ fn history_replays_the_record_years() {
     }
 }
 
-/// Reading the evidence is the skill: in every historical level the policy that does best
-/// against one disposition is not the one that does best against another.
+/// Reading the evidence is the skill: no built-in policy comes within two points of the best
+/// win rate against every disposition, so the right line depends on which Pyongyang you face.
+/// (2013, the campaign's opener, is left out: there `balanced`, which hedges all three lines,
+/// is near-best against every type; see the Model issue.)
 #[test]
 fn the_best_policy_differs_by_hidden_type() {
-    for id in HISTORICAL_LEVELS {
-        let mut best: BTreeMap<String, (&str, f64)> = BTreeMap::new();
-        for name in STRATEGIES {
-            let s = batch(id, name, 900, 11);
-            for (ty, r) in &s.by_disposition {
-                let e = best.entry(ty.clone()).or_insert((name, -1.0));
-                if r.win_rate > e.1 {
-                    *e = (name, r.win_rate);
-                }
-            }
-        }
-        let winners: std::collections::BTreeSet<&str> = best.values().map(|(n, _)| *n).collect();
+    const TOLERANCE: f64 = 0.02;
+    for id in ["2017_fire_and_fury", "2018_the_thaw", "2022_seventh_test"] {
+        let rates: Vec<(&str, BTreeMap<String, f64>)> = STRATEGIES
+            .iter()
+            .map(|name| {
+                let s = batch(id, name, 900, 11);
+                let by = s
+                    .by_disposition
+                    .iter()
+                    .map(|(ty, r)| (ty.clone(), r.win_rate))
+                    .collect();
+                (*name, by)
+            })
+            .collect();
+        let types: Vec<&String> = rates[0].1.keys().collect();
+        assert_eq!(types.len(), 3, "{id}: every disposition drawn");
+        let best = |ty: &String| {
+            rates
+                .iter()
+                .map(|(_, by)| by[ty])
+                .fold(0.0f64, f64::max)
+        };
+        let universal: Vec<&str> = rates
+            .iter()
+            .filter(|(_, by)| types.iter().all(|ty| by[*ty] >= best(ty) - TOLERANCE))
+            .map(|(name, _)| *name)
+            .collect();
         assert!(
-            winners.len() >= 2,
-            "{id}: one policy is best against every disposition: {best:?}"
+            universal.is_empty(),
+            "{id}: {universal:?} is best against every disposition: {rates:?}"
         );
     }
 }

@@ -473,7 +473,24 @@ fn trace_table(sc: &Scenario, game: &Game) -> String {
             .zip(&s.vars)
             .map(|(v, x)| format!("{}={x:.1}", v.id))
             .collect();
-        format!("{label} tension={:.1} {}\n", s.tension, vars.join(" "))
+        let ledger: Vec<String> = s
+            .ledger
+            .entries
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}:{:+.1}",
+                    crate::sim::transcript::cause_name(sc, e.cause),
+                    e.amount
+                )
+            })
+            .collect();
+        format!(
+            "{label} tension={:.1} {}\n    ledger: {}\n",
+            s.tension,
+            vars.join(" "),
+            ledger.join(" | ")
+        )
     };
     out += &row("start".into(), &replay.state);
     for rec in &game.log {
