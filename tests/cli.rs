@@ -198,7 +198,10 @@ fn calibrate_checks_every_shipped_level() {
         assert!(out.contains(id), "{id} is calibrated: {out}");
     }
     assert!(out.contains(" passed, 0 failed"), "{out}");
-    assert!(out.contains("launch days") && out.contains("real: "), "{out}");
+    assert!(
+        out.contains("launch days") && out.contains("real: "),
+        "{out}"
+    );
 }
 
 /// A level whose targets the model misses makes `calibrate` fail with exit 1, naming the line.
@@ -231,7 +234,14 @@ fn calibrate_fails_on_a_missed_target() {
 #[test]
 fn sim_json_has_per_type_and_per_response_figures() {
     let (code, out, err) = run(&[
-        "sim", "--level", "2022_seventh_test", "--policy", "balanced", "--runs", "200", "--json",
+        "sim",
+        "--level",
+        "2022_seventh_test",
+        "--policy",
+        "balanced",
+        "--runs",
+        "200",
+        "--json",
     ]);
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -264,7 +274,13 @@ fn policy_files_play_and_validate_from_anywhere() {
     )
     .unwrap();
     let (code, out, err) = run(&[
-        "play", "--level", "sandbox", "--seed", "2", "--moves", good.to_str().unwrap(),
+        "play",
+        "--level",
+        "sandbox",
+        "--seed",
+        "2",
+        "--moves",
+        good.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Outcome: "), "{out}");

@@ -40,7 +40,10 @@ fn every_shipped_level_meets_its_calibration_targets() {
         let stats = batch(id, "historical", 1000, 1);
         let mut failures = Vec::new();
         for t in &sc.def.calibration {
-            assert!(!t.source.trim().is_empty(), "{id}: a target names no source");
+            assert!(
+                !t.source.trim().is_empty(),
+                "{id}: a target names no source"
+            );
             let v = stats.metric(sc, t.metric);
             if !v.is_some_and(|v| v >= t.min as f64 - 1e-9 && v <= t.max as f64 + 1e-9) {
                 failures.push(format!("{:?}: {v:?} not in {}..{}", t.metric, t.min, t.max));
@@ -75,7 +78,12 @@ fn history_replays_the_record_years() {
         y2013.mean_launch_days
     );
     for s in [&y2013, &y2017, &y2018, &y2022] {
-        assert!(s.war_rate < 0.05, "{}: war in {:.0}%", s.level, s.war_rate * 100.0);
+        assert!(
+            s.war_rate < 0.05,
+            "{}: war in {:.0}%",
+            s.level,
+            s.war_rate * 100.0
+        );
     }
 }
 
@@ -101,12 +109,7 @@ fn the_best_policy_differs_by_hidden_type() {
             .collect();
         let types: Vec<&String> = rates[0].1.keys().collect();
         assert_eq!(types.len(), 3, "{id}: every disposition drawn");
-        let best = |ty: &String| {
-            rates
-                .iter()
-                .map(|(_, by)| by[ty])
-                .fold(0.0f64, f64::max)
-        };
+        let best = |ty: &String| rates.iter().map(|(_, by)| by[ty]).fold(0.0f64, f64::max);
         let universal: Vec<&str> = rates
             .iter()
             .filter(|(_, by)| types.iter().all(|ty| by[*ty] >= best(ty) - TOLERANCE))
@@ -224,7 +227,10 @@ fn the_why_never_betrays_the_disposition() {
             g.play(sc, a);
             if g.state.outcome.is_none() {
                 let text = g.transcript(sc);
-                for line in text.lines().filter(|l| !l.trim_start().starts_with("Estimate:")) {
+                for line in text
+                    .lines()
+                    .filter(|l| !l.trim_start().starts_with("Estimate:"))
+                {
                     let lower = line.to_lowercase();
                     for d in &ai.dispositions {
                         assert!(

@@ -664,7 +664,10 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
     if motives.len() > MAX_MOTIVES {
         ck.error(
             "rules",
-            format!("at most {MAX_MOTIVES} distinct motives, found {}", motives.len()),
+            format!(
+                "at most {MAX_MOTIVES} distinct motives, found {}",
+                motives.len()
+            ),
         );
     }
     if file.rules.len() > MAX_RULES {
@@ -704,7 +707,13 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
                         format!("unknown disposition \"{id}\"{hint}"),
                     );
                 }
-                ck.range(&format!("analysts[{i}].prior"), *w, 0.01, 100.0, "a prior weight");
+                ck.range(
+                    &format!("analysts[{i}].prior"),
+                    *w,
+                    0.01,
+                    100.0,
+                    "a prior weight",
+                );
             }
             let mut prior: Vec<f32> = file
                 .dispositions
@@ -932,7 +941,10 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         );
     }
     for (i, t) in def.calibration.iter().enumerate() {
-        if !(t.min <= t.max) {
+        if t.min.partial_cmp(&t.max) == Some(std::cmp::Ordering::Greater)
+            || t.min.is_nan()
+            || t.max.is_nan()
+        {
             ck.error(
                 &format!("calibration[{i}].max"),
                 format!("max ({}) is below min ({})", t.max, t.min),

@@ -9,8 +9,8 @@ use super::policy::Policy;
 use super::rng::batch_seed;
 use super::state::{GameState, Outcome};
 use super::turn::{new_game, resolve_turn};
-use crate::rules::{MAX_DISPOSITIONS, Metric, Scenario, Who};
 use crate::rules::compile::{MAX_RESPONSES, MAX_RULES};
+use crate::rules::{MAX_DISPOSITIONS, Metric, Scenario, Who};
 use serde::Serialize;
 use std::collections::BTreeMap;
 

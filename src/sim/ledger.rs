@@ -100,7 +100,11 @@ mod tests {
         };
         l.add(Cause::Start(0), 0, 12.0, 0.0);
         l.add(Cause::Action(0), 1, -8.0, 0.5);
-        assert_eq!(l.tension(), 12.0, "restraint cannot push tension under the baseline");
+        assert_eq!(
+            l.tension(),
+            12.0,
+            "restraint cannot push tension under the baseline"
+        );
         l.add(Cause::Event(0), 1, 10.0, 1.0);
         assert_eq!(l.tension(), 14.0);
     }

@@ -2,7 +2,9 @@
 //! condition against the state, and applying an effect to it. Plain data, cheap to clone.
 
 use super::ledger::{Cause, Ledger};
-use crate::rules::{Cond, Eff, MAX_ANALYSTS, MAX_DISPOSITIONS, MAX_OBJECTIVES, Scenario, VarRef, Who};
+use crate::rules::{
+    Cond, Eff, MAX_ANALYSTS, MAX_DISPOSITIONS, MAX_OBJECTIVES, Scenario, VarRef, Who,
+};
 use std::sync::Arc;
 
 /// How many past turns the move history keeps (conditions look back at most 8).

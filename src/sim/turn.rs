@@ -6,9 +6,7 @@ use super::decide::{self, Decision, Evidence, availability};
 use super::ledger::Cause;
 use super::rng::{Purpose, stream};
 use super::state::{GameState, Outcome, WarCause};
-use crate::rules::{
-    MAX_ANALYSTS, MAX_DISPOSITIONS, ObjectiveCheck, ObjectiveKind, Scenario, Who,
-};
+use crate::rules::{MAX_ANALYSTS, MAX_DISPOSITIONS, ObjectiveCheck, ObjectiveKind, Scenario, Who};
 use rand::Rng;
 
 /// The steps of a turn, in the order they run.

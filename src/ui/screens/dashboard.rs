@@ -520,7 +520,14 @@ fn actor_panels(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, g
                 let info = &rules.vars[*v as usize];
                 let value = game.0.state.vars[*v as usize];
                 let frac = ((value - info.min) / (info.max - info.min)).clamp(0.0, 1.0);
-                bar_row(c, p, info.name.clone(), frac, format!("{value:.0}"), p.accent);
+                bar_row(
+                    c,
+                    p,
+                    info.name.clone(),
+                    frac,
+                    format!("{value:.0}"),
+                    p.accent,
+                );
             }
             // The player's evidence about the hidden disposition: the analysts' mean estimate.
             if actor.id == "pyongyang" && game.0.state.analysts > 0 {
