@@ -138,6 +138,7 @@ fn spawn(
                     &p,
                     Node {
                         width: Val::Px(CHART_W + 40.0),
+                        overflow: Overflow::clip_y(),
                         ..default()
                     },
                 ))
@@ -163,6 +164,17 @@ fn spawn(
                         legend.spawn(label("Red dot: Pyongyang provoked", size::TINY, p.bad));
                         legend.spawn(label("Green dot: Pyongyang engaged", size::TINY, p.good));
                     });
+                    // Every real event of the year with its source, under the chart.
+                    c.spawn(label("What really happened", size::SMALL, p.accent));
+                    for h in &sc.def.history {
+                        // The source's short name: "[30] Reuters, 2017-02" before its address.
+                        let source = h.source.split(": http").next().unwrap_or(&h.source);
+                        c.spawn(label(
+                            format!("{} {} ({source})", h.date, h.text),
+                            size::TINY,
+                            p.muted,
+                        ));
+                    }
                 });
                 row.spawn(panel(
                     &p,
@@ -203,20 +215,6 @@ fn spawn(
                             p.text,
                         ));
                     }
-                    t.spawn(Node {
-                        height: Val::Px(6.0),
-                        ..default()
-                    });
-                    t.spawn(label("What really happened", size::BODY, p.accent));
-                    for h in &sc.def.history {
-                        // The source's short name: "[30] Reuters, 2017-02" before its address.
-                        let source = h.source.split(": http").next().unwrap_or(&h.source);
-                        t.spawn(label(
-                            format!("{} {} ({source})", h.date, h.text),
-                            size::TINY,
-                            p.muted,
-                        ));
-                    }
                 });
             });
             let mut buttons = vec![("Replay (new seed)".to_string(), DebriefButton::Replay)];
@@ -248,6 +246,8 @@ fn chart(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, g: &crat
             Node {
                 width: Val::Px(CHART_W),
                 height: Val::Px(CHART_H),
+                min_height: Val::Px(CHART_H),
+                flex_shrink: 0.0,
                 margin: UiRect::vertical(Val::Px(6.0)),
                 ..default()
             },
