@@ -99,6 +99,8 @@ pub struct Decision {
 pub struct Evidence {
     pub by_motive: [[f32; MAX_MOTIVES]; MAX_RESPONSES],
     pub available: u32,
+    /// Rows of `by_motive` in use (the AI's responses).
+    pub responses: usize,
 }
 
 impl Default for Evidence {
@@ -106,33 +108,52 @@ impl Default for Evidence {
         Evidence {
             by_motive: [[0.0; MAX_MOTIVES]; MAX_RESPONSES],
             available: 0,
+            responses: 0,
         }
     }
 }
 
 impl Evidence {
-    /// The chance (softmax at temperature `tau`) that an AI weighting motives by `scale` picks
-    /// `chosen`.
-    pub fn likelihood(&self, scale: &[f32], chosen: u16, tau: f32) -> f32 {
-        let mut scores = [f32::NEG_INFINITY; MAX_RESPONSES];
+    /// Each possible response's score for an AI weighting motives by `scale`, and the highest.
+    pub fn scores(&self, scale: &[f32]) -> ([f32; MAX_RESPONSES], f32) {
+        let mut scores = [0f32; MAX_RESPONSES];
         let mut max = f32::NEG_INFINITY;
-        for (r, row) in self.by_motive.iter().enumerate() {
-            if self.available & (1 << r) == 0 {
-                continue;
-            }
-            let s: f32 = row.iter().zip(scale).map(|(x, k)| x * k).sum();
+        let mut bits = self.available;
+        while bits != 0 {
+            let r = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            let s: f32 = self.by_motive[r]
+                .iter()
+                .zip(scale)
+                .map(|(x, k)| x * k)
+                .sum();
             scores[r] = s;
             max = max.max(s);
         }
+        (scores, max)
+    }
+
+    /// The chance (softmax at temperature `tau`) of `chosen` given `scores` from `scores()`.
+    pub fn softmax(&self, scores: &([f32; MAX_RESPONSES], f32), chosen: u16, tau: f32) -> f32 {
         if self.available & (1 << chosen) == 0 {
             return 0.0;
         }
-        let denom: f32 = scores
-            .iter()
-            .filter(|s| s.is_finite())
-            .map(|s| ((s - max) / tau).exp())
-            .sum();
-        ((scores[chosen as usize] - max) / tau).exp() / denom.max(1e-12)
+        let (scores, max) = scores;
+        let inv = 1.0 / tau;
+        let mut denom = 0.0;
+        let mut bits = self.available;
+        while bits != 0 {
+            let r = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            denom += ((scores[r] - max) * inv).exp();
+        }
+        ((scores[chosen as usize] - max) * inv).exp() / denom.max(1e-12)
+    }
+
+    /// The chance (softmax at temperature `tau`) that an AI weighting motives by `scale` picks
+    /// `chosen`.
+    pub fn likelihood(&self, scale: &[f32], chosen: u16, tau: f32) -> f32 {
+        self.softmax(&self.scores(scale), chosen, tau)
     }
 }
 
@@ -152,8 +173,11 @@ pub fn decide(
     let mut top: [[Option<(u16, f32)>; 2]; MAX_RESPONSES] = [[None; 2]; MAX_RESPONSES];
     let mut support = [0u128; MAX_RESPONSES];
     if let Some(ev) = evidence.as_deref_mut() {
-        ev.by_motive = [[0.0; MAX_MOTIVES]; MAX_RESPONSES];
+        for row in &mut ev.by_motive[..n] {
+            *row = [0.0; MAX_MOTIVES];
+        }
         ev.available = 0;
+        ev.responses = n;
     }
     for (ri, rule) in ai.rules.iter().enumerate().take(MAX_RULES) {
         if !s.holds_all(sc, &rule.when) {

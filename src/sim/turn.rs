@@ -248,12 +248,17 @@ fn update_estimate(sc: &Scenario, s: &mut GameState, ev: &Evidence, chosen: u16)
     const DRIFT: f32 = 0.04;
     let py = &sc.rules.pyongyang;
     let types = py.dispositions.len().min(MAX_DISPOSITIONS);
+    // The scores under each disposition are the same for every analyst: compute them once.
+    let mut scores = [([0f32; crate::sim::decide::MAX_RESPONSES], 0f32); MAX_DISPOSITIONS];
+    for (d, disposition) in py.dispositions.iter().enumerate().take(types) {
+        scores[d] = ev.scores(&disposition.motives);
+    }
     for (a, analyst) in py.analysts.iter().enumerate().take(s.analysts as usize) {
         let tau = (py.noise * analyst.caution).max(0.05);
         let mut total = 0.0;
         let mut post = [0f32; MAX_DISPOSITIONS];
-        for (d, disposition) in py.dispositions.iter().enumerate().take(types) {
-            let p = ev.likelihood(&disposition.motives, chosen, tau).max(FLOOR);
+        for (d, score) in scores.iter().enumerate().take(types) {
+            let p = ev.softmax(score, chosen, tau).max(FLOOR);
             post[d] = s.estimate[a][d] * p;
             total += post[d];
         }
