@@ -435,6 +435,28 @@ pub struct Objective {
     pub not_before: u32,
 }
 
+impl Objective {
+    /// When the objective is judged, for the player: " (at the end)", " (3 turns running, from
+    /// turn 11)", or nothing for one that counts as soon as it holds.
+    pub fn timing(&self) -> String {
+        let mut parts = Vec::new();
+        if self.check == ObjectiveCheck::AtEnd {
+            parts.push("at the end".to_string());
+        }
+        if self.held_for > 1 {
+            parts.push(format!("{} turns running", self.held_for));
+        }
+        if self.not_before > 1 {
+            parts.push(format!("from turn {}", self.not_before));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", parts.join(", "))
+        }
+    }
+}
+
 /// One level, compiled against the rules: what a game is started from.
 #[derive(Debug, Clone)]
 pub struct Scenario {

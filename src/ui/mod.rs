@@ -3,6 +3,7 @@
 
 pub mod map;
 pub mod screens;
+pub mod scroll;
 pub mod theme;
 pub mod tour;
 
@@ -129,7 +130,7 @@ pub fn run_desktop(args: &Cli) -> i32 {
                 ..default()
             }),
     );
-    app.add_plugins(map::plugin);
+    app.add_plugins((map::plugin, scroll::plugin));
     app.insert_resource(DataLoader(std::sync::Mutex::new(Some(loader))))
         .add_systems(PreStartup, receive_data);
     add_screens(&mut app, profile, dir, damaged);

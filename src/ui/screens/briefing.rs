@@ -3,7 +3,7 @@
 
 use super::{ChosenLevel, Screen, screen_root};
 use crate::game::start_game;
-use crate::rules::{ObjectiveCheck, ObjectiveKind};
+use crate::rules::ObjectiveKind;
 use crate::ui::theme::{Activate, Palette, button, label, panel, size};
 use bevy::prelude::*;
 
@@ -71,10 +71,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, chosen: Res<ChosenLevel>) {
                             ObjectiveKind::Win => ("WIN ", p.good),
                             ObjectiveKind::Loss => ("LOSE", p.bad),
                         };
-                        let when = match o.check {
-                            ObjectiveCheck::Anytime => "",
-                            ObjectiveCheck::AtEnd => " (at the end)",
-                        };
+                        let when = o.timing();
                         c.spawn(label(
                             format!("{mark}  {}{when}", o.name),
                             size::BODY,

@@ -138,10 +138,11 @@ fn spawn(
                     &p,
                     Node {
                         width: Val::Px(CHART_W + 40.0),
-                        overflow: Overflow::clip_y(),
+                        overflow: Overflow::scroll_y(),
                         ..default()
                     },
                 ))
+                .insert(crate::ui::scroll::ScrollOnWheel)
                 .with_children(|c| {
                     c.spawn(label("Tension per turn", size::BODY, p.text));
                     chart(c, &p, sc, g);
@@ -164,8 +165,13 @@ fn spawn(
                         legend.spawn(label("Red dot: Pyongyang provoked", size::TINY, p.bad));
                         legend.spawn(label("Green dot: Pyongyang engaged", size::TINY, p.good));
                     });
-                    // Every real event of the year with its source, under the chart.
-                    c.spawn(label("What really happened", size::SMALL, p.accent));
+                    // Every real event of the year with its source, under the chart; the panel
+                    // scrolls with the mouse wheel when the list is longer than the window.
+                    c.spawn(label(
+                        "What really happened (scroll for more)",
+                        size::SMALL,
+                        p.accent,
+                    ));
                     for h in &sc.def.history {
                         // The source's short name: "[30] Reuters, 2017-02" before its address.
                         let source = h.source.split(": http").next().unwrap_or(&h.source);
@@ -180,11 +186,12 @@ fn spawn(
                     &p,
                     Node {
                         width: Val::Px(430.0),
-                        overflow: Overflow::clip_y(),
+                        overflow: Overflow::scroll_y(),
                         row_gap: Val::Px(2.0),
                         ..default()
                     },
                 ))
+                .insert(crate::ui::scroll::ScrollOnWheel)
                 .with_children(|t| {
                     t.spawn(label("Timeline", size::BODY, p.text));
                     for rec in &g.log {
