@@ -67,7 +67,8 @@ pub enum Command {
     Sim {
         #[arg(long)]
         level: String,
-        /// hawk, dove, beijing, balanced, historical, random, or a policy RON file.
+        /// hawk, dove, beijing, balanced, deterrence, adaptive, historical, random, or a policy
+        /// RON file.
         #[arg(long, value_name = "NAME|FILE")]
         policy: String,
         #[arg(long, default_value_t = 1000)]
