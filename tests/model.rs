@@ -8,20 +8,18 @@ mod support;
 use peninsula::rules::Who;
 use peninsula::sim::batch::{BatchStats, run_batch};
 use peninsula::sim::decide::decide;
+use peninsula::sim::policy::BUILTIN;
 use peninsula::sim::rng::{Purpose, stream};
 use peninsula::sim::{Game, Policy};
 use std::collections::BTreeMap;
 use support::*;
 
 /// The weighted built-in policies (the scripted and random ones are not strategies to compare).
-const STRATEGIES: [&str; 6] = [
-    "hawk",
-    "dove",
-    "beijing",
-    "balanced",
-    "deterrence",
-    "adaptive",
-];
+fn strategies() -> impl Iterator<Item = &'static str> {
+    BUILTIN
+        .into_iter()
+        .filter(|n| !matches!(*n, "historical" | "random"))
+}
 
 fn batch(id: &str, policy: &str, runs: u64, seed: u64) -> BatchStats {
     let sc = scenario(id);
@@ -95,8 +93,7 @@ fn history_replays_the_record_years() {
 fn the_best_policy_differs_by_hidden_type() {
     const TOLERANCE: f64 = 0.02;
     for id in ["2017_fire_and_fury", "2018_the_thaw", "2022_seventh_test"] {
-        let rates: Vec<(&str, BTreeMap<String, f64>)> = STRATEGIES
-            .iter()
+        let rates: Vec<(&str, BTreeMap<String, f64>)> = strategies()
             .map(|name| {
                 let s = batch(id, name, 900, 11);
                 let by = s
@@ -104,7 +101,7 @@ fn the_best_policy_differs_by_hidden_type() {
                     .iter()
                     .map(|(ty, r)| (ty.clone(), r.win_rate))
                     .collect();
-                (*name, by)
+                (name, by)
             })
             .collect();
         let types: Vec<&String> = rates[0].1.keys().collect();
@@ -150,7 +147,7 @@ fn no_fixed_list_of_moves_wins_everywhere() {
 fn no_level_is_won_early() {
     for id in HISTORICAL_LEVELS.iter().chain(&["sandbox"]) {
         let turns = scenario(id).def.turns as f64;
-        for name in STRATEGIES {
+        for name in strategies() {
             let s = batch(id, name, 300, 7);
             if let Some(t) = s.mean_win_turn {
                 assert!(
@@ -168,7 +165,7 @@ fn no_dead_content() {
     let mut rules: BTreeMap<String, u64> = BTreeMap::new();
     let mut events: BTreeMap<String, u64> = BTreeMap::new();
     for id in HISTORICAL_LEVELS.iter().chain(&["sandbox"]) {
-        for name in STRATEGIES.iter().chain(&["historical", "random"]) {
+        for name in BUILTIN {
             let s = batch(id, name, 300, 13);
             for (ai, counts) in s.responses.iter().chain(&s.rules) {
                 for (rule, n) in counts {

@@ -99,8 +99,6 @@ pub struct Decision {
 pub struct Evidence {
     pub by_motive: [[f32; MAX_MOTIVES]; MAX_RESPONSES],
     pub available: u32,
-    /// Rows of `by_motive` in use (the AI's responses).
-    pub responses: usize,
 }
 
 impl Default for Evidence {
@@ -108,7 +106,6 @@ impl Default for Evidence {
         Evidence {
             by_motive: [[0.0; MAX_MOTIVES]; MAX_RESPONSES],
             available: 0,
-            responses: 0,
         }
     }
 }
@@ -149,12 +146,6 @@ impl Evidence {
         }
         ((scores[chosen as usize] - max) * inv).exp() / denom.max(1e-12)
     }
-
-    /// The chance (softmax at temperature `tau`) that an AI weighting motives by `scale` picks
-    /// `chosen`.
-    pub fn likelihood(&self, scale: &[f32], chosen: u16, tau: f32) -> f32 {
-        self.softmax(&self.scores(scale), chosen, tau)
-    }
 }
 
 /// Scores every response of `ai` and picks the best. When `evidence` is given it is filled
@@ -177,7 +168,6 @@ pub fn decide(
             *row = [0.0; MAX_MOTIVES];
         }
         ev.available = 0;
-        ev.responses = n;
     }
     for (ri, rule) in ai.rules.iter().enumerate().take(MAX_RULES) {
         if !s.holds_all(sc, &rule.when) {
