@@ -9,6 +9,7 @@ use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
+use bevy::window::PrimaryWindow;
 use peninsula::game::ActiveGame;
 use peninsula::game::saves::{Profile, autosave_slot, read_save};
 use peninsula::sim::Game;
@@ -26,12 +27,19 @@ fn app_with(data: peninsula::rules::DataSet, name: &str) -> (App, PathBuf) {
     app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin))
         // Each update is a second of game time, so the resolution's answers come one a frame.
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
+    // Keyboard focus dispatches keys through the primary window, as on the desktop.
+    app.world_mut().spawn((Window::default(), PrimaryWindow));
     add_game_screens(&mut app, data, Profile::default(), dir.clone(), None);
     app.update();
     (app, dir)
 }
 
 fn press(app: &mut App, key: KeyCode) {
+    let window = app
+        .world_mut()
+        .query_filtered::<Entity, With<PrimaryWindow>>()
+        .single(app.world())
+        .unwrap();
     for state in [ButtonState::Pressed, ButtonState::Released] {
         app.world_mut().write_message(KeyboardInput {
             key_code: key,
@@ -39,7 +47,7 @@ fn press(app: &mut App, key: KeyCode) {
             state,
             text: None,
             repeat: false,
-            window: Entity::PLACEHOLDER,
+            window,
         });
         app.update();
     }
@@ -70,8 +78,7 @@ fn keyboard_only_from_title_to_the_first_turn_and_back() {
         "the title offers the campaign"
     );
 
-    // Tab focuses "Campaign", Enter opens it.
-    press(&mut app, KeyCode::Tab);
+    // On a freshly opened title, "Campaign" has focus: Enter opens it.
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Campaign);
     let shown = texts(&mut app);
@@ -80,8 +87,7 @@ fn keyboard_only_from_title_to_the_first_turn_and_back() {
         "later campaign levels are locked: {shown:?}"
     );
 
-    // The first campaign level is the only one that can be focused; Enter opens its briefing.
-    press(&mut app, KeyCode::Tab);
+    // The first campaign level has focus (the others are locked); Enter opens its briefing.
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
     assert_eq!(
@@ -93,8 +99,13 @@ fn keyboard_only_from_title_to_the_first_turn_and_back() {
     assert_eq!(screen(&app), Screen::Dashboard);
     assert_eq!(phase(&app), Some(TurnPhase::Decide));
 
-    // Key 1 picks the first card (joint air drills); Enter ends the turn.
+    // Key 1 picks the first card (joint air drills) and focuses it; Enter plays it.
     press(&mut app, KeyCode::Digit1);
+    assert_eq!(
+        phase(&app),
+        Some(TurnPhase::Decide),
+        "picking is not playing"
+    );
     press(&mut app, KeyCode::Enter);
     assert_ne!(
         phase(&app),
@@ -359,5 +370,210 @@ fn coming_back_to_a_finished_game_opens_the_debrief() {
     app.update();
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+fn focused(app: &App) -> Option<Entity> {
+    app.world()
+        .resource::<bevy::input_focus::InputFocus>()
+        .get()
+}
+
+fn text_of(app: &mut App, e: Entity) -> String {
+    let mut out = String::new();
+    let mut stack = vec![e];
+    while let Some(at) = stack.pop() {
+        if let Some(t) = app.world().get::<Text>(at) {
+            out += &t.0;
+        }
+        if let Some(children) = app.world().get::<Children>(at) {
+            stack.extend(children.iter());
+        }
+    }
+    out
+}
+
+/// A whole level from the title to the debrief with real key messages only: Enter through
+/// the title, the campaign list and the briefing, then each turn a card's key and Enter, and
+/// Enter on each report.
+#[test]
+fn keyboard_only_a_whole_level_from_the_title_to_the_debrief() {
+    let (mut app, dir) = app_with(data().clone(), "whole-by-keys");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let mut turns = 0;
+    for _ in 0..5000 {
+        match (screen(&app), phase(&app)) {
+            (Screen::Dashboard, Some(TurnPhase::Decide)) => {
+                // The second card when it can be played, else the next that can.
+                let selected = |app: &App| {
+                    app.world()
+                        .resource::<peninsula::ui::screens::dashboard::Selected>()
+                        .0
+                };
+                for (key, _) in peninsula::ui::screens::dashboard::CARD_KEYS.iter().skip(1) {
+                    press(&mut app, *key);
+                    if selected(&app).is_some() {
+                        break;
+                    }
+                }
+                assert!(selected(&app).is_some(), "some card can be played");
+                press(&mut app, KeyCode::Enter);
+                assert_ne!(
+                    phase(&app),
+                    Some(TurnPhase::Decide),
+                    "Enter played the pick"
+                );
+                turns += 1;
+            }
+            (Screen::Dashboard, Some(TurnPhase::Report)) => press(&mut app, KeyCode::Enter),
+            (Screen::Dashboard, _) => app.update(),
+            _ => break,
+        }
+    }
+    assert_eq!(
+        screen(&app),
+        Screen::Debrief,
+        "the level ended by keys alone"
+    );
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    assert!(game.state.outcome.is_some());
+    assert_eq!(
+        game.log.len(),
+        turns,
+        "one move per Enter, none lost or doubled"
+    );
+    let shown = texts(&mut app);
+    assert!(shown.iter().any(|t| t.starts_with("Score ")), "{shown:?}");
+    // The debrief has focus on Replay: Enter replays the level from its briefing.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn tab_and_arrows_move_focus_in_screen_order_and_enter_activates_it() {
+    let (mut app, dir) = app_with(data().clone(), "tab");
+    let first = focused(&app).expect("the title opens with focus");
+    assert_eq!(text_of(&mut app, first), "Campaign");
+    press(&mut app, KeyCode::ArrowDown);
+    let second = focused(&app).unwrap();
+    assert_eq!(text_of(&mut app, second), "Single level");
+    press(&mut app, KeyCode::Tab);
+    let third = focused(&app).unwrap();
+    assert_eq!(text_of(&mut app, third), "Sandbox");
+    press(&mut app, KeyCode::ArrowUp);
+    assert_eq!(focused(&app), Some(second));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Levels);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_menu_is_modal_tab_stays_inside_and_the_turn_waits() {
+    let (mut app, dir) = app_with(data().clone(), "modal");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    press(&mut app, KeyCode::Escape);
+    let resume = focused(&app).expect("the menu opens with focus");
+    assert_eq!(text_of(&mut app, resume), "Resume (Esc)");
+    let items = [
+        "Save to slot 1",
+        "Save to slot 2",
+        "Save to slot 3",
+        "Load game",
+        "Settings",
+        "Quit to title",
+        "Resume (Esc)",
+    ];
+    for want in items {
+        press(&mut app, KeyCode::Tab);
+        let at = focused(&app).unwrap();
+        assert_eq!(text_of(&mut app, at), want, "Tab cycles inside the menu");
+    }
+    // Card keys do nothing behind the menu.
+    press(&mut app, KeyCode::Digit1);
+    assert_eq!(
+        app.world()
+            .resource::<peninsula::ui::screens::dashboard::Selected>()
+            .0,
+        None
+    );
+    // Enter on Resume closes it; the turn goes on.
+    press(&mut app, KeyCode::Enter);
+    assert!(!texts(&mut app).iter().any(|t| t == "Save to slot 1"));
+    assert_eq!(phase(&app), Some(TurnPhase::Decide));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Plays `level` to its end with the fallback move, by messages.
+fn play_to_the_end(app: &mut App, fallback: u16) {
+    for _ in 0..2000 {
+        if screen(app) != Screen::Dashboard {
+            break;
+        }
+        match phase(app) {
+            Some(TurnPhase::Decide) => {
+                app.world_mut().write_message(EndTurn(fallback));
+            }
+            Some(TurnPhase::Report) => {
+                app.world_mut().write_message(ContinueFromReport);
+            }
+            _ => {}
+        }
+        app.update();
+    }
+}
+
+#[test]
+fn a_campaign_level_played_as_a_single_level_unlocks_nothing_even_after_a_reload() {
+    let (mut app, dir) = app_with(data().clone(), "single");
+    let sc = std::sync::Arc::new(scenario("2013_third_test").clone());
+    // From "Single level": not campaign play.
+    app.world_mut().insert_resource(ChosenLevel {
+        scenario: sc.clone(),
+        campaign: false,
+        seed: 3,
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Briefing);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    // One turn, then load the autosave (as after a restart) and play on to the end.
+    app.world_mut().write_message(EndTurn(sc.fallback_action));
+    app.update();
+    let autosave = read_save(&dir, &autosave_slot("2013_third_test"))
+        .unwrap()
+        .expect("an autosave");
+    assert!(
+        !autosave.campaign,
+        "the save remembers it is not campaign play"
+    );
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Load);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    assert!(!app.world().resource::<ChosenLevel>().campaign);
+    play_to_the_end(&mut app, sc.fallback_action);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let settings = app.world().resource::<Settings>();
+    assert!(
+        settings.profile.finished.is_empty(),
+        "only campaign play counts: {:?}",
+        settings.profile.finished
+    );
+    let shown = texts(&mut app);
+    assert!(!shown.iter().any(|t| t == "Next level"), "{shown:?}");
+    // Replay keeps it out of the campaign.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert!(!app.world().resource::<ChosenLevel>().campaign);
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -63,11 +63,15 @@ pub struct SaveFile {
     /// When it was written, for the load screen (seconds since 1970).
     #[serde(default)]
     pub saved_at: u64,
+    /// Played as part of the campaign (only then does finishing it open the next level).
+    #[serde(default)]
+    pub campaign: bool,
 }
 
 impl SaveFile {
-    pub fn of(sc: &Scenario, game: &Game) -> Self {
+    pub fn of(sc: &Scenario, game: &Game, campaign: bool) -> Self {
         SaveFile {
+            campaign,
             version: SAVE_VERSION,
             level: sc.id().to_string(),
             seed: game.state.seed,
@@ -107,8 +111,8 @@ pub fn read_save(dir: &Path, slot: &str) -> Result<Option<SaveFile>, String> {
     Ok(Some(save))
 }
 
-/// Rebuilds the game a save describes.
-pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game), String> {
+/// Rebuilds the game a save describes, and whether it is campaign play.
+pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, bool), String> {
     let sc = match data.level(&save.level) {
         Some(LevelEntry::Ready(s)) => Arc::new((**s).clone()),
         Some(LevelEntry::Broken { .. }) => {
@@ -128,12 +132,15 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game),
             break;
         }
     }
-    Ok((sc, game))
+    let campaign = save.campaign && sc.def.campaign.is_some();
+    Ok((sc, game, campaign))
 }
 
-/// Campaign progress and settings: one small file.
+/// Campaign progress and settings: one small file. It is read field by field, so a field
+/// this version does not know (written by a newer one) is kept and written back, and a field
+/// that cannot be read falls back to its default alone: progress is never reset with it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(default)]
 pub struct Profile {
     /// Ids of campaign levels finished (won or lost to the end).
     pub finished: Vec<String>,
@@ -142,7 +149,13 @@ pub struct Profile {
     pub colour_blind: bool,
     /// Reserved for translations.
     pub language: String,
+    /// Fields this version does not know, kept as they were read.
+    #[serde(skip)]
+    pub unknown: Vec<(String, ron::Value)>,
 }
+
+/// The range the UI scale setting is clamped to.
+pub const UI_SCALE_RANGE: (f32, f32) = (0.75, 2.0);
 
 impl Default for Profile {
     fn default() -> Self {
@@ -152,32 +165,89 @@ impl Default for Profile {
             fullscreen: false,
             colour_blind: false,
             language: "en".into(),
+            unknown: Vec::new(),
         }
     }
 }
 
 impl Profile {
-    /// Reads the profile; a damaged one is reported and replaced by defaults.
+    /// Reads the profile, with a message for the player when something in it had to change:
+    /// an unreadable file or field (that part takes its default), or a setting out of range
+    /// (clamped). Unknown fields are kept.
     pub fn load(dir: &Path) -> (Profile, Option<String>) {
         let path = dir.join("profile.ron");
-        match std::fs::read_to_string(&path) {
-            Err(_) => (Profile::default(), None),
-            Ok(text) => match crate::rules::load::parse::<Profile>(&path, &text) {
-                Ok(p) => (p, None),
-                Err(d) => (
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return (Profile::default(), None);
+        };
+        let fields = match ron::from_str::<ron::Value>(&text) {
+            Ok(ron::Value::Map(map)) => map,
+            Ok(_) => {
+                return (
+                    Profile::default(),
+                    Some("settings were not a list of fields and have been reset".into()),
+                );
+            }
+            Err(e) => {
+                return (
                     Profile::default(),
                     Some(format!(
-                        "settings were damaged and have been reset ({})",
-                        d.headline()
+                        "settings were damaged and have been reset ({}:{}:{}: {})",
+                        path.display(),
+                        e.span.start.line,
+                        e.span.start.col,
+                        e.code
                     )),
-                ),
-            },
+                );
+            }
+        };
+        let mut profile = Profile::default();
+        let mut problems = Vec::new();
+        for (key, value) in fields {
+            let Ok(key) = key.into_rust::<String>() else {
+                continue;
+            };
+            let read = match key.as_str() {
+                "finished" => value.into_rust().map(|v| profile.finished = v),
+                "ui_scale" => value.into_rust().map(|v| profile.ui_scale = v),
+                "fullscreen" => value.into_rust().map(|v| profile.fullscreen = v),
+                "colour_blind" => value.into_rust().map(|v| profile.colour_blind = v),
+                "language" => value.into_rust().map(|v| profile.language = v),
+                _ => {
+                    profile.unknown.push((key, value));
+                    continue;
+                }
+            };
+            if let Err(e) = read {
+                problems.push(format!("{key} could not be read ({e}) and was reset"));
+            }
         }
+        let (lo, hi) = UI_SCALE_RANGE;
+        if !(lo..=hi).contains(&profile.ui_scale) {
+            let was = profile.ui_scale;
+            profile.ui_scale = if was.is_nan() { 1.0 } else { was.clamp(lo, hi) };
+            problems.push(format!(
+                "UI scale {was} is outside {lo}-{hi} and was set to {}",
+                profile.ui_scale
+            ));
+        }
+        let message = (!problems.is_empty()).then(|| format!("Settings: {}.", problems.join("; ")));
+        (profile, message)
     }
 
+    /// Writes the profile atomically, with the unknown fields it was read with.
     pub fn store(&self, dir: &Path) -> Result<(), String> {
-        let text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+        let mut text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
             .map_err(|e| e.to_string())?;
+        if !self.unknown.is_empty() {
+            // The struct ends with ")"; the kept fields go just before it.
+            let close = text.rfind(')').unwrap_or(text.len());
+            let mut kept = String::new();
+            for (key, value) in &self.unknown {
+                let value = ron::ser::to_string(value).map_err(|e| e.to_string())?;
+                kept.push_str(&format!("    {key}: {value},\n"));
+            }
+            text.insert_str(close, &kept);
+        }
         write_atomically(&dir.join("profile.ron"), text.as_bytes())
             .map_err(|e| format!("could not save settings: {e}"))
     }
@@ -211,6 +281,7 @@ mod tests {
             seed: 9,
             moves: vec!["hold_course".into(), "consult_beijing".into()],
             saved_at: 1,
+            campaign: false,
         };
         write_save(&dir, "slot2", &save).unwrap();
         assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save));
@@ -235,6 +306,37 @@ mod tests {
                 .unwrap_err()
                 .contains("format version 0")
         );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_profile_from_a_newer_version_keeps_its_progress_and_its_unknown_fields() {
+        let dir = scratch("newer");
+        std::fs::write(
+            dir.join("profile.ron"),
+            "(finished: [\"2013_third_test\"], ui_scale: 9.0, music_volume: 0.5, \
+             colour_blind: \"yes\")",
+        )
+        .unwrap();
+        let (profile, message) = Profile::load(&dir);
+        assert_eq!(profile.finished, vec!["2013_third_test".to_string()]);
+        assert_eq!(profile.ui_scale, 2.0, "clamped to the top of the range");
+        assert!(
+            !profile.colour_blind,
+            "the unreadable field alone takes its default"
+        );
+        let message = message.expect("the player is told what changed");
+        assert!(message.contains("UI scale 9 is outside"), "{message}");
+        assert!(
+            message.contains("colour_blind could not be read"),
+            "{message}"
+        );
+        profile.store(&dir).unwrap();
+        let text = std::fs::read_to_string(dir.join("profile.ron")).unwrap();
+        assert!(text.contains("music_volume: 0.5"), "kept on save: {text}");
+        let (again, message) = Profile::load(&dir);
+        assert_eq!(again, profile);
+        assert_eq!(message, None);
         let _ = std::fs::remove_dir_all(dir);
     }
 

@@ -395,6 +395,7 @@ pub fn actors(ck: &mut Checker, file: &ActorsFile) -> (Vec<ActorInfo>, Vec<VarIn
                 max: var.max,
                 about: var.about.clone(),
                 key: var.key,
+                flag: var.flag.clone(),
             });
         }
         actors.push(ActorInfo {
@@ -1078,6 +1079,9 @@ pub fn known_vars(vars: &[VarInfo]) -> KnownVars {
         proximity: find("world.proximity"),
         missiles: find("world.missiles"),
         launch_days: find("world.missile_tests"),
+        hotline: find("world.hotline"),
+        military_agreement: find("world.military_agreement"),
         provocation_tag: 0,
+        engagement_tag: 0,
     }
 }

@@ -307,6 +307,11 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
         .position(|t| t == "provocation")
         .map(|b| 1u64 << b)
         .unwrap_or(0);
+    known.engagement_tag = tags
+        .iter()
+        .position(|t| t == "engagement")
+        .map(|b| 1u64 << b)
+        .unwrap_or(0);
     Ok(Rules {
         actors: actor_infos,
         vars,

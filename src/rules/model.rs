@@ -115,6 +115,8 @@ pub struct VarInfo {
     pub max: f32,
     pub about: String,
     pub key: bool,
+    /// Shown as this phrase on the dashboard while the value is 1 or more.
+    pub flag: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -238,8 +240,13 @@ pub struct KnownVars {
     /// Ballistic missiles fired, and the days they were fired on.
     pub missiles: Option<VarIdx>,
     pub launch_days: Option<VarIdx>,
+    /// Standing channels the map marks at the DMZ.
+    pub hotline: Option<VarIdx>,
+    pub military_agreement: Option<VarIdx>,
     /// The tag that marks Pyongyang's provocations (0 when no response carries it).
     pub provocation_tag: u64,
+    /// The tag that marks Pyongyang's openings (talks, summits, freezes).
+    pub engagement_tag: u64,
 }
 
 /// Everything in `assets/rules/`, compiled.

@@ -39,6 +39,9 @@ pub struct VariableDef {
     /// Shown in the actor's panel on the dashboard.
     #[serde(default)]
     pub key: bool,
+    /// A short phrase shown on the dashboard while the variable is 1 or more ("hotline open").
+    #[serde(default)]
+    pub flag: Option<String>,
 }
 
 fn hundred() -> f32 {

@@ -9,6 +9,7 @@ pub mod ledger;
 pub mod policy;
 pub mod rng;
 pub mod state;
+pub mod story;
 pub mod transcript;
 pub mod turn;
 

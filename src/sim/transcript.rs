@@ -2,10 +2,10 @@
 //! with the rule that fired (and its RON file:line), events, tension and rung, then the outcome.
 //! The same text for the same game, byte for byte: numbers are printed with fixed precision.
 
-use super::calendar::turn_date;
 use super::decide::Decision;
 use super::ledger::Cause;
 use super::state::{GameState, Outcome, WarCause};
+use super::story::TurnStory;
 use super::turn::TurnRecord;
 use crate::rules::{Ai, Scenario, Who};
 use std::fmt::Write;
@@ -163,66 +163,49 @@ pub fn render(sc: &Scenario, s: &GameState, log: &[TurnRecord]) -> String {
     );
     let _ = writeln!(out, "Beijing's stance: {}", def.beijing_stance.label());
     for rec in log {
-        let date = turn_date(def.calendar.start, def.calendar.days_per_turn, rec.turn);
+        let story = TurnStory::of(sc, rec);
         let _ = writeln!(out);
         let _ = writeln!(
             out,
             "Turn {} · {} · tension {:.1} ({})",
-            rec.turn,
-            date.long(),
-            rec.tension_before,
-            rules.rungs[rules.rung_for(rec.tension_before) as usize].name
+            story.turn,
+            story.date,
+            story.tension_before,
+            rules.rungs[story.rung_before as usize].name
         );
-        let taken = &sc.actions[rec.taken as usize];
-        let family = if taken.neutral {
-            "neither force nor restraint"
-        } else {
-            taken.family.label()
-        };
-        if rec.taken != rec.requested {
-            let asked = sc
-                .actions
-                .get(rec.requested as usize)
-                .map(|a| a.name.as_str())
-                .unwrap_or("?");
-            let _ = writeln!(
-                out,
-                "  You:       {} ({family}) — {asked} was unavailable",
-                taken.name,
-            );
-        } else {
-            let _ = writeln!(out, "  You:       {} ({family})", taken.name);
-        }
-        if rec.misread
-            && let Some(m) = &taken.misreading
-        {
-            let _ = writeln!(out, "  Misread:   Pyongyang reads it as {}", m.reading);
-        }
-        for (who, d) in [(Who::Beijing, rec.beijing), (Who::Pyongyang, rec.pyongyang)] {
-            if let Some(d) = d {
-                let response = &rules.ai(who).responses[d.response as usize];
-                let label = format!("{}:", who.label());
-                let _ = writeln!(out, "  {label:<10} {}", response.name);
-                for (head, line) in why_lines(sc, who, &d) {
-                    let _ = writeln!(out, "             {head}: {line}");
-                }
+        let family = story.family_label();
+        match &story.unavailable {
+            Some(asked) => {
+                let _ = writeln!(
+                    out,
+                    "  You:       {} ({family}) — {asked} was unavailable",
+                    story.move_name,
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  You:       {} ({family})", story.move_name);
             }
         }
-        if rec.pyongyang.is_some()
-            && let Some(line) = estimate_line(sc, &rec.estimate)
-        {
+        if let Some(reading) = &story.misread {
+            let _ = writeln!(out, "  Misread:   Pyongyang reads it as {reading}");
+        }
+        for answer in &story.answers {
+            let label = format!("{}:", answer.who.label());
+            let _ = writeln!(out, "  {label:<10} {}", answer.name);
+            for (head, line) in &answer.why {
+                let _ = writeln!(out, "             {head}: {line}");
+            }
+        }
+        if let Some(line) = &story.estimate {
             let _ = writeln!(out, "  Estimate:  {line}");
         }
-        for e in rec
-            .fired_events()
-            .filter(|e| !rules.events[*e as usize].quiet)
-        {
-            let _ = writeln!(out, "  Event:     {}", rules.events[e as usize].name);
+        for e in &story.events {
+            let _ = writeln!(out, "  Event:     {}", e.name);
         }
         let _ = writeln!(
             out,
             "  Tension:   {:.1} → {:.1} ({})",
-            rec.tension_before, rec.tension_after, rules.rungs[rec.rung_after as usize].name
+            story.tension_before, story.tension_after, story.rung_name
         );
     }
     let _ = writeln!(out);

@@ -1,6 +1,7 @@
 //! The desktop game: the window, the screens, the map, and the screenshot tour. Each screen is
 //! one file under `screens/` with its own plugin; they share the theme and the game resources.
 
+pub mod focus;
 pub mod map;
 pub mod screens;
 pub mod scroll;
@@ -51,7 +52,7 @@ fn add_screens(app: &mut App, profile: Profile, dir: std::path::PathBuf, notice:
         .insert_resource(UiScale(profile.ui_scale))
         .insert_resource(Notice(notice))
         .insert_resource(Settings { profile, dir })
-        .add_plugins((game::plugin, theme::plugin, screens::plugin))
+        .add_plugins((game::plugin, theme::plugin, focus::plugin, screens::plugin))
         .insert_resource(palette);
 }
 

@@ -1,8 +1,10 @@
 //! The look of the game in one place: the palette (with a colour-blind-safe variant), the type
-//! scale, and small widget constructors (labels, buttons, panels) that return bundles. Also the
-//! shared input plumbing: clicks and keyboard focus both become one `Activate` message.
+//! scale, and small widget constructors (labels, buttons, panels) that return bundles. Focus and
+//! activation live in `focus`.
 
 use crate::rules::Family;
+use crate::ui::focus::ButtonColors;
+use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 
 /// Type scale, in logical pixels (multiplied by the UI scale setting).
@@ -169,36 +171,10 @@ pub fn floating_panel(p: &Palette, node: Node) -> (Node, BackgroundColor, Border
     )
 }
 
-/// Colours a button takes when idle, hovered or focused, and pressed or selected.
-#[derive(Component, Debug, Clone, Copy)]
-pub struct ButtonColors {
-    pub idle: Color,
-    pub hover: Color,
-    pub press: Color,
-}
-
-/// Takes part in keyboard focus (Tab / Shift+Tab / arrows); lower `0` comes first.
-#[derive(Component, Debug, Clone, Copy)]
-pub struct Focusable(pub u32);
-
-/// Which entity has keyboard focus.
-#[derive(Resource, Debug, Default)]
-pub struct Focused(pub Option<Entity>);
-
-/// While set, keyboard focus moves only among the focusable entities inside this one (a modal
-/// menu, say).
-#[derive(Resource, Debug, Default)]
-pub struct FocusScope(pub Option<Entity>);
-
-/// A button was clicked, or Enter was pressed while it had focus.
-#[derive(Message, Debug, Clone, Copy)]
-pub struct Activate(pub Entity);
-
-/// A button with a text label. `order` places it in the keyboard focus order.
-pub fn button(p: &Palette, text: impl Into<String>, order: u32) -> impl Bundle {
+/// A button with a text label: a widget `Button` in the Tab order of its screen's group.
+pub fn button(p: &Palette, text: impl Into<String>) -> impl Bundle {
     (
-        Button,
-        Focusable(order),
+        control(),
         Node {
             padding: UiRect::axes(Val::Px(18.0), Val::Px(9.0)),
             border: UiRect::all(Val::Px(1.0)),
@@ -219,121 +195,21 @@ pub fn button(p: &Palette, text: impl Into<String>, order: u32) -> impl Bundle {
     )
 }
 
+/// What makes any node a control: the widget button (click, Enter and Space activate it), the
+/// UI button (hover and press feedback), and a place in the Tab order (screen order).
+pub fn control() -> impl Bundle {
+    (bevy::ui_widgets::Button, Button, TabIndex(0))
+}
+
 pub fn plugin(app: &mut App) {
-    app.insert_resource(Palette::standard())
-        .init_resource::<Focused>()
-        .init_resource::<FocusScope>()
-        .add_message::<Activate>()
-        .add_systems(
-            Update,
-            (clicks_activate, keyboard_focus, style_buttons).chain(),
-        );
+    app.insert_resource(Palette::standard());
 }
 
-fn clicks_activate(
-    q: Query<(Entity, &Interaction), Changed<Interaction>>,
-    mut out: MessageWriter<Activate>,
-) {
-    for (e, i) in &q {
-        if *i == Interaction::Pressed {
-            out.write(Activate(e));
-        }
-    }
-}
-
-/// Tab, Shift+Tab and the arrow keys move focus; Enter or Space activates the focused button.
-fn keyboard_focus(
-    keys: Res<ButtonInput<KeyCode>>,
-    q: Query<(Entity, &Focusable)>,
-    mut focused: ResMut<Focused>,
-    mut out: MessageWriter<Activate>,
-    scope: Res<FocusScope>,
-    parents: Query<&ChildOf>,
-) {
-    if let Some(e) = focused.0
-        && q.get(e).is_err()
-    {
-        focused.0 = None;
-    }
-    let back = keys.just_pressed(KeyCode::ArrowUp)
-        || keys.just_pressed(KeyCode::ArrowLeft)
-        || (keys.just_pressed(KeyCode::Tab)
-            && (keys.pressed(KeyCode::ShiftLeft) || keys.pressed(KeyCode::ShiftRight)));
-    let forward = !back
-        && (keys.just_pressed(KeyCode::Tab)
-            || keys.just_pressed(KeyCode::ArrowDown)
-            || keys.just_pressed(KeyCode::ArrowRight));
-    if back || forward {
-        let inside = |e: Entity| match scope.0 {
-            None => true,
-            Some(root) => {
-                let mut at = e;
-                for _ in 0..32 {
-                    if at == root {
-                        return true;
-                    }
-                    match parents.get(at) {
-                        Ok(p) => at = p.parent(),
-                        Err(_) => return false,
-                    }
-                }
-                false
-            }
-        };
-        let mut order: Vec<(u32, Entity)> = q
-            .iter()
-            .filter(|(e, _)| inside(*e))
-            .map(|(e, f)| (f.0, e))
-            .collect();
-        order.sort();
-        if !order.is_empty() {
-            let at = focused
-                .0
-                .and_then(|f| order.iter().position(|(_, e)| *e == f));
-            let next = match (at, forward) {
-                (None, true) => 0,
-                (None, false) => order.len() - 1,
-                (Some(i), true) => (i + 1) % order.len(),
-                (Some(i), false) => (i + order.len() - 1) % order.len(),
-            };
-            focused.0 = Some(order[next].1);
-        }
-    }
-    if (keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::Space))
-        && let Some(e) = focused.0
-    {
-        out.write(Activate(e));
-    }
-}
-
-/// Repaints buttons when hover, press or focus changes (not every frame).
-fn style_buttons(
-    focused: Res<Focused>,
-    mut q: Query<(
-        Entity,
-        Ref<Interaction>,
-        &ButtonColors,
-        &mut BackgroundColor,
-        &mut BorderColor,
-    )>,
-    palette: Res<Palette>,
-) {
-    let focus_changed = focused.is_changed();
-    for (e, interaction, colors, mut bg, mut border) in &mut q {
-        if !(focus_changed || interaction.is_changed()) {
-            continue;
-        }
-        let has_focus = focused.0 == Some(e);
-        bg.0 = match *interaction {
-            Interaction::Pressed => colors.press,
-            Interaction::Hovered => colors.hover,
-            Interaction::None if has_focus => colors.hover,
-            Interaction::None => colors.idle,
-        };
-        *border = BorderColor::all(if has_focus {
-            palette.accent
-        } else {
-            palette.border
-        });
+/// Cuts a line to `n` characters, with an ellipsis.
+pub fn clip(text: String, n: usize) -> String {
+    if text.chars().count() <= n {
+        text
+    } else {
+        text.chars().take(n.saturating_sub(3)).collect::<String>() + "..."
     }
 }

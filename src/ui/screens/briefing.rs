@@ -4,7 +4,9 @@
 use super::{ChosenLevel, Screen, screen_root};
 use crate::game::start_game;
 use crate::rules::ObjectiveKind;
-use crate::ui::theme::{Activate, Palette, button, label, panel, size};
+use crate::ui::focus::Activated;
+use crate::ui::theme::{Palette, button, label, panel, size};
+use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 #[derive(Component)]
@@ -132,8 +134,8 @@ fn spawn(mut commands: Commands, p: Res<Palette>, chosen: Res<ChosenLevel>) {
                 ..default()
             })
             .with_children(|row| {
-                row.spawn((button(&p, "Begin", 0), BriefingButton::Start));
-                row.spawn((button(&p, "Back", 1), BriefingButton::Back));
+                row.spawn((button(&p, "Begin"), BriefingButton::Start, AutoFocus));
+                row.spawn((button(&p, "Back"), BriefingButton::Back));
             });
             root.spawn(label(
                 "Enter to begin · Esc to go back",
@@ -144,21 +146,20 @@ fn spawn(mut commands: Commands, p: Res<Palette>, chosen: Res<ChosenLevel>) {
 }
 
 fn act(
-    mut activated: MessageReader<Activate>,
+    mut activated: MessageReader<Activated>,
     buttons: Query<&BriefingButton>,
     keys: Res<ButtonInput<KeyCode>>,
     chosen: Res<ChosenLevel>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
-    focused: Res<crate::ui::theme::Focused>,
 ) {
-    // Enter begins unless a button has focus: then the button decides (Back must not begin).
-    let mut start = keys.just_pressed(KeyCode::Enter) && focused.0.is_none();
+    // Begin has focus when the screen opens, so Enter begins; Enter on Back goes back.
+    let mut start = false;
     if keys.just_pressed(KeyCode::Escape) {
         next.set(Screen::Title);
         return;
     }
-    for Activate(e) in activated.read() {
+    for Activated(e) in activated.read() {
         match buttons.get(*e) {
             Ok(BriefingButton::Start) => start = true,
             Ok(BriefingButton::Back) => {

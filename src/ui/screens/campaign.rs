@@ -6,7 +6,10 @@ use super::{ChosenLevel, Screen, fresh_seed, screen_root};
 use crate::game::GameData;
 use crate::rules::LevelEntry;
 use crate::ui::Settings;
-use crate::ui::theme::{Activate, ButtonColors, Focusable, Palette, label, panel, size};
+use crate::ui::focus::Activated;
+use crate::ui::focus::ButtonColors;
+use crate::ui::theme::{Palette, control, label, panel, size};
+use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use std::sync::Arc;
 
@@ -123,7 +126,10 @@ fn spawn(
                     LevelButton(startable.then_some(id)),
                 ));
                 if startable {
-                    row.insert((Button, Focusable(order), colors));
+                    row.insert((control(), colors));
+                    if order == 0 {
+                        row.insert(AutoFocus);
+                    }
                     order += 1;
                 }
                 row.with_children(|r| {
@@ -142,12 +148,12 @@ fn spawn(
                     ));
                 });
             }
-            root.spawn((crate::ui::theme::button(p, "Back", 100), BackButton));
+            root.spawn((crate::ui::theme::button(p, "Back"), BackButton));
         });
 }
 
 fn act(
-    mut activated: MessageReader<Activate>,
+    mut activated: MessageReader<Activated>,
     levels: Query<&LevelButton>,
     back: Query<(), With<BackButton>>,
     keys: Res<ButtonInput<KeyCode>>,
@@ -159,7 +165,7 @@ fn act(
     if keys.just_pressed(KeyCode::Escape) {
         next.set(Screen::Title);
     }
-    for Activate(e) in activated.read() {
+    for Activated(e) in activated.read() {
         if back.get(*e).is_ok() {
             next.set(Screen::Title);
         }

@@ -3,9 +3,11 @@
 
 use super::{ReturnTo, Screen, screen_root};
 use crate::game::saves::{AUTOSAVE, SLOTS, autosave_slots, read_save, restore};
-use crate::game::{ActiveGame, ActiveScenario, GameData, TurnInProgress};
+use crate::game::{ActiveGame, ActiveScenario, GameData};
 use crate::ui::Settings;
-use crate::ui::theme::{Activate, Palette, button, label, size};
+use crate::ui::focus::Activated;
+use crate::ui::theme::{Palette, button, label, size};
+use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 #[derive(Component, Clone)]
@@ -14,30 +16,26 @@ enum LoadButton {
     Back,
 }
 
-/// The screen must be drawn again (after a failed load).
-#[derive(Resource, Default)]
-struct Rebuild(bool);
-
-/// A problem from the last attempt to load, shown on the screen.
-#[derive(Resource, Default)]
-struct LoadError(Option<String>);
-
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<LoadError>()
-        .init_resource::<Rebuild>()
-        .add_systems(OnEnter(Screen::Load), (forget_old_error, spawn).chain())
-        .add_systems(Update, (act, redraw).chain().run_if(in_state(Screen::Load)));
+    app.add_systems(OnEnter(Screen::Load), spawn)
+        .add_systems(Update, act.run_if(in_state(Screen::Load)));
 }
 
 #[derive(Component)]
 struct LoadRoot;
 
-fn spawn(
-    mut commands: Commands,
-    p: Res<Palette>,
-    settings: Res<Settings>,
-    data: Res<GameData>,
-    error: Res<LoadError>,
+fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data: Res<GameData>) {
+    draw(&mut commands, &p, &settings, &data, None);
+}
+
+/// Draws the screen, with the problem from the last attempt to load, if any (after a failed
+/// load the screen is drawn again, since the slot's state may have changed on disk).
+fn draw(
+    commands: &mut Commands,
+    p: &Palette,
+    settings: &Settings,
+    data: &GameData,
+    error: Option<&str>,
 ) {
     commands
         .spawn((
@@ -51,7 +49,7 @@ fn spawn(
                 ..default()
             });
             root.spawn(label("Load game", size::TITLE * 0.7, p.accent));
-            let mut order = 0;
+            let mut first = true;
             let autosaves = autosave_slots(&settings.dir);
             if autosaves.is_empty() {
                 root.spawn(label("Autosave: none yet", size::BODY, p.muted));
@@ -74,15 +72,16 @@ fn spawn(
                             .and_then(|l| l.scenario())
                             .map(|s| s.def.title.clone())
                             .unwrap_or_else(|| save.level.clone());
-                        root.spawn((
+                        let mut b = root.spawn((
                             button(
-                                &p,
+                                p,
                                 format!("{name}: {title}, after turn {}", save.moves.len()),
-                                order,
                             ),
                             LoadButton::Slot(slot.to_string()),
                         ));
-                        order += 1;
+                        if std::mem::take(&mut first) {
+                            b.insert(AutoFocus);
+                        }
                     }
                     Ok(None) => {
                         root.spawn(label(format!("{name}: empty"), size::BODY, p.muted));
@@ -96,10 +95,13 @@ fn spawn(
                     }
                 }
             }
-            if let Some(e) = &error.0 {
-                root.spawn(label(e.clone(), size::BODY, p.bad));
+            if let Some(e) = error {
+                root.spawn(label(e, size::BODY, p.bad));
             }
-            root.spawn((button(&p, "Back", 99), LoadButton::Back));
+            let mut back = root.spawn((button(p, "Back"), LoadButton::Back));
+            if first {
+                back.insert(AutoFocus);
+            }
             root.spawn(label(
                 format!("Saves live in {}", settings.dir.display()),
                 size::SMALL,
@@ -110,7 +112,7 @@ fn spawn(
 
 #[allow(clippy::too_many_arguments)]
 fn act(
-    mut activated: MessageReader<Activate>,
+    mut activated: MessageReader<Activated>,
     buttons: Query<&LoadButton>,
     keys: Res<ButtonInput<KeyCode>>,
     settings: Res<Settings>,
@@ -118,15 +120,14 @@ fn act(
     return_to: Res<ReturnTo>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
-    mut error: ResMut<LoadError>,
     roots: Query<Entity, With<LoadRoot>>,
-    mut rebuild: ResMut<Rebuild>,
+    p: Res<Palette>,
 ) {
     if keys.just_pressed(KeyCode::Escape) {
         next.set(return_to.0);
         return;
     }
-    for Activate(e) in activated.read() {
+    for Activated(e) in activated.read() {
         match buttons.get(*e) {
             Ok(LoadButton::Back) => next.set(return_to.0),
             Ok(LoadButton::Slot(slot)) => {
@@ -134,17 +135,15 @@ fn act(
                     .and_then(|s| s.ok_or_else(|| "the slot is empty".to_string()))
                     .and_then(|s| restore(&data.0, &s));
                 match result {
-                    Ok((sc, game)) => {
-                        error.0 = None;
+                    Ok((sc, game, campaign)) => {
                         commands.insert_resource(super::ChosenLevel {
                             scenario: sc.clone(),
-                            campaign: sc.def.campaign.is_some(),
+                            campaign,
                             seed: game.state.seed,
                         });
                         let over = game.state.outcome.is_some();
                         commands.insert_resource(ActiveScenario(sc));
                         commands.insert_resource(ActiveGame(game));
-                        commands.insert_resource(TurnInProgress::default());
                         next.set(if over {
                             Screen::Debrief
                         } else {
@@ -152,33 +151,15 @@ fn act(
                         });
                     }
                     Err(msg) => {
-                        error.0 = Some(format!("Could not load: {msg}"));
                         for r in &roots {
                             commands.entity(r).despawn();
                         }
-                        rebuild.0 = true;
+                        let problem = format!("Could not load: {msg}");
+                        draw(&mut commands, &p, &settings, &data, Some(&problem));
                     }
                 }
             }
             Err(_) => {}
         }
     }
-}
-
-fn redraw(
-    mut rebuild: ResMut<Rebuild>,
-    commands: Commands,
-    p: Res<Palette>,
-    settings: Res<Settings>,
-    data: Res<GameData>,
-    error: Res<LoadError>,
-) {
-    if std::mem::take(&mut rebuild.0) {
-        spawn(commands, p, settings, data, error);
-    }
-}
-
-/// A failed load from an earlier visit is not news any more.
-fn forget_old_error(mut error: ResMut<LoadError>) {
-    error.0 = None;
 }

@@ -10,6 +10,7 @@ mod settings;
 mod title;
 
 use crate::rules::Scenario;
+use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
 use std::sync::Arc;
 
@@ -96,10 +97,12 @@ fn announce_reload(
     }
 }
 
-/// The root node of a screen: fills the window and despawns when the screen is left.
+/// The root node of a screen: fills the window, holds the screen's Tab order, and despawns
+/// when the screen is left.
 pub fn screen_root(screen: Screen) -> impl Bundle {
     (
         DespawnOnExit(screen),
+        TabGroup::new(0),
         Node {
             width: Val::Percent(100.0),
             height: Val::Percent(100.0),

@@ -2,14 +2,17 @@
 //! slot for later. Changes apply at once and are saved to the profile.
 
 use super::{ReturnTo, Screen, screen_root};
-use crate::ui::theme::{Activate, Palette, button, label, size};
+use crate::ui::focus::Activated;
+use crate::ui::theme::{Palette, button, label, size};
 use crate::ui::{Notice, Settings};
+use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use bevy::window::{PrimaryWindow, WindowMode};
 
-const SCALES: [f32; 5] = [0.8, 0.9, 1.0, 1.25, 1.5];
+/// The UI scales the button steps through; the profile's value is clamped to this range.
+pub const SCALES: [f32; 5] = [0.75, 1.0, 1.25, 1.5, 2.0];
 
-#[derive(Component, Clone, Copy)]
+#[derive(Component, Clone, Copy, PartialEq, Eq)]
 enum SettingButton {
     Scale,
     Fullscreen,
@@ -18,23 +21,21 @@ enum SettingButton {
     Back,
 }
 
-/// Rebuild the screen after a change, so every label shows the new value.
-#[derive(Resource, Default)]
-struct Dirty(bool);
-
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Dirty>()
-        .add_systems(OnEnter(Screen::Settings), spawn)
-        .add_systems(
-            Update,
-            (act, rebuild).chain().run_if(in_state(Screen::Settings)),
-        );
+    app.add_systems(OnEnter(Screen::Settings), spawn)
+        .add_systems(Update, act.run_if(in_state(Screen::Settings)));
 }
 
 #[derive(Component)]
 struct SettingsRoot;
 
 fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>) {
+    draw(&mut commands, &p, &settings, SettingButton::Scale);
+}
+
+/// Draws the screen with `focus` focused; after a change the screen is drawn again, so every
+/// label (and, for the palette, every colour) shows the new value.
+fn draw(commands: &mut Commands, p: &Palette, settings: &Settings, focus: SettingButton) {
     let prof = &settings.profile;
     commands
         .spawn((
@@ -77,16 +78,19 @@ fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>) {
                 ),
                 ("Back".to_string(), SettingButton::Back),
             ];
-            for (i, (text, which)) in rows.into_iter().enumerate() {
-                root.spawn((button(&p, text, i as u32), which))
-                    .insert(Node {
-                        min_width: Val::Px(420.0),
-                        padding: UiRect::axes(Val::Px(18.0), Val::Px(9.0)),
-                        border: UiRect::all(Val::Px(1.0)),
-                        border_radius: BorderRadius::all(Val::Px(6.0)),
-                        justify_content: JustifyContent::Center,
-                        ..default()
-                    });
+            for (text, which) in rows {
+                let mut b = root.spawn((button(p, text), which));
+                if which == focus {
+                    b.insert(AutoFocus);
+                }
+                b.insert(Node {
+                    min_width: Val::Px(420.0),
+                    padding: UiRect::axes(Val::Px(18.0), Val::Px(9.0)),
+                    border: UiRect::all(Val::Px(1.0)),
+                    border_radius: BorderRadius::all(Val::Px(6.0)),
+                    justify_content: JustifyContent::Center,
+                    ..default()
+                });
             }
             root.spawn(label("Sample ladder colours:", size::SMALL, p.muted));
             root.spawn(Node {
@@ -117,7 +121,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>) {
 
 #[allow(clippy::too_many_arguments)]
 fn act(
-    mut activated: MessageReader<Activate>,
+    mut activated: MessageReader<Activated>,
     buttons: Query<&SettingButton>,
     keys: Res<ButtonInput<KeyCode>>,
     mut settings: ResMut<Settings>,
@@ -127,14 +131,15 @@ fn act(
     mut window: Query<&mut Window, With<PrimaryWindow>>,
     return_to: Res<ReturnTo>,
     mut next: ResMut<NextState<Screen>>,
-    mut dirty: ResMut<Dirty>,
     mut notice: ResMut<Notice>,
+    roots: Query<Entity, With<SettingsRoot>>,
+    mut commands: Commands,
 ) {
     if keys.just_pressed(KeyCode::Escape) {
         next.set(return_to.0);
         return;
     }
-    for Activate(e) in activated.read() {
+    for Activated(e) in activated.read() {
         let Ok(which) = buttons.get(*e) else { continue };
         let prof = &mut settings.profile;
         match which {
@@ -174,23 +179,9 @@ fn act(
         if let Err(e) = settings.profile.store(&settings.dir) {
             notice.0 = Some(e);
         }
-        dirty.0 = true;
+        for e in &roots {
+            commands.entity(e).despawn();
+        }
+        draw(&mut commands, &palette, &settings, *which);
     }
-}
-
-fn rebuild(
-    mut dirty: ResMut<Dirty>,
-    roots: Query<Entity, With<SettingsRoot>>,
-    mut commands: Commands,
-    p: Res<Palette>,
-    settings: Res<Settings>,
-) {
-    if !dirty.0 {
-        return;
-    }
-    dirty.0 = false;
-    for e in &roots {
-        commands.entity(e).despawn();
-    }
-    spawn(commands, p, settings);
 }

@@ -3,7 +3,9 @@
 use super::{ChosenLevel, ReturnTo, Screen, fresh_seed, screen_root};
 use crate::game::GameData;
 use crate::ui::Notice;
-use crate::ui::theme::{Activate, Focusable, Palette, button, label, size};
+use crate::ui::focus::Activated;
+use crate::ui::theme::{Palette, button, label, size};
+use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use std::sync::Arc;
 
@@ -49,7 +51,11 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>) {
                 ..default()
             });
             for (i, (text, which)) in buttons.into_iter().enumerate() {
-                root.spawn((button(&p, text, i as u32), which));
+                let mut b = root.spawn((button(&p, text), which));
+                // Enter on a freshly opened title starts the first choice.
+                if i == 0 {
+                    b.insert(AutoFocus);
+                }
             }
             if let Some(n) = &notice.0 {
                 root.spawn(label(n.clone(), size::SMALL, p.accent));
@@ -68,8 +74,8 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>) {
 
 #[allow(clippy::too_many_arguments)]
 fn act(
-    mut activated: MessageReader<Activate>,
-    buttons: Query<&TitleButton, With<Focusable>>,
+    mut activated: MessageReader<Activated>,
+    buttons: Query<&TitleButton>,
     mut next: ResMut<NextState<Screen>>,
     mut return_to: ResMut<ReturnTo>,
     data: Res<GameData>,
@@ -77,7 +83,7 @@ fn act(
     mut exit: MessageWriter<AppExit>,
     mut notice: ResMut<Notice>,
 ) {
-    for Activate(e) in activated.read() {
+    for Activated(e) in activated.read() {
         let Ok(which) = buttons.get(*e) else { continue };
         notice.0 = None;
         match which {

@@ -1,0 +1,151 @@
+//! One turn told as a story: the view model every screen and the transcript share. Who did
+//! what and why, what happened, and how tension moved, with meaning taken from the compiled
+//! rules (the `provocation` and `engagement` tags, quiet events) and never from id strings.
+//! The transcript prints it as text, the dashboard reveals it line by line and lists it in the
+//! news, and the debrief lays it out as the timeline, so the four always agree.
+
+use super::calendar::turn_date;
+use super::transcript::{estimate_line, outcome_text, why_lines};
+use super::turn::TurnRecord;
+use crate::rules::{Family, Scenario, Who};
+
+/// What an AI answered, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub who: Who,
+    /// The response's name ("Missile test") and its news line.
+    pub name: String,
+    pub news: String,
+    /// How the answer reads: a provocation, an opening, or neither.
+    pub tone: Tone,
+    /// The "why" lines: `("why" | "also" | "over", text)`.
+    pub why: Vec<(&'static str, String)>,
+}
+
+/// How an answer or an event reads to the player, from the rules' tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Provocation,
+    Engagement,
+    Neutral,
+}
+
+/// An event of the turn that the player sees (quiet ones are left out).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventLine {
+    pub name: String,
+    pub news: String,
+}
+
+/// One turn of a game, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TurnStory {
+    pub turn: u32,
+    /// "12 February 2013".
+    pub date: String,
+    /// The move played, its family (`None` for a neutral move such as holding course), and
+    /// the move asked for when that one was unavailable.
+    pub move_name: String,
+    pub family: Option<Family>,
+    pub unavailable: Option<String>,
+    /// How Pyongyang misread the move, when it did.
+    pub misread: Option<String>,
+    pub answers: Vec<Answer>,
+    /// The analysts' estimate after Pyongyang's answer.
+    pub estimate: Option<String>,
+    pub events: Vec<EventLine>,
+    pub tension_before: f32,
+    pub tension_after: f32,
+    pub rung_before: u8,
+    pub rung_after: u8,
+    pub rung_name: String,
+    /// The outcome, when this turn ended the game.
+    pub outcome: Option<String>,
+}
+
+impl TurnStory {
+    pub fn of(sc: &Scenario, rec: &TurnRecord) -> TurnStory {
+        let rules = &sc.rules;
+        let def = &sc.def;
+        let taken = &sc.actions[rec.taken as usize];
+        let unavailable = (rec.taken != rec.requested).then(|| {
+            sc.actions
+                .get(rec.requested as usize)
+                .map(|a| a.name.clone())
+                .unwrap_or_else(|| "?".into())
+        });
+        let misread = taken
+            .misreading
+            .as_ref()
+            .filter(|_| rec.misread)
+            .map(|m| m.reading.clone());
+        let answers = [(Who::Beijing, rec.beijing), (Who::Pyongyang, rec.pyongyang)]
+            .into_iter()
+            .filter_map(|(who, d)| {
+                let d = d?;
+                let r = &rules.ai(who).responses[d.response as usize];
+                Some(Answer {
+                    who,
+                    name: r.name.clone(),
+                    news: r.news.clone(),
+                    tone: tone(sc, r.tags),
+                    why: why_lines(sc, who, &d),
+                })
+            })
+            .collect();
+        let estimate = rec.pyongyang.and_then(|_| estimate_line(sc, &rec.estimate));
+        let events = rec
+            .fired_events()
+            .filter(|e| !rules.events[*e as usize].quiet)
+            .map(|e| {
+                let ev = &rules.events[e as usize];
+                EventLine {
+                    name: ev.name.clone(),
+                    news: ev.news.clone(),
+                }
+            })
+            .collect();
+        TurnStory {
+            turn: rec.turn,
+            date: turn_date(def.calendar.start, def.calendar.days_per_turn, rec.turn).long(),
+            move_name: taken.name.clone(),
+            family: (!taken.neutral).then_some(taken.family),
+            unavailable,
+            misread,
+            answers,
+            estimate,
+            events,
+            tension_before: rec.tension_before,
+            tension_after: rec.tension_after,
+            rung_before: rules.rung_for(rec.tension_before),
+            rung_after: rec.rung_after,
+            rung_name: rules.rungs[rec.rung_after as usize].name.clone(),
+            outcome: rec.outcome.map(|o| outcome_text(sc, Some(o))),
+        }
+    }
+
+    /// The family label of the move, or what a neutral move is.
+    pub fn family_label(&self) -> &'static str {
+        self.family
+            .map(Family::label)
+            .unwrap_or("neither force nor restraint")
+    }
+
+    /// Pyongyang's answer, when it gave one.
+    pub fn pyongyang(&self) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.who == Who::Pyongyang)
+    }
+}
+
+/// How a response with these tags reads: by the rules' own `provocation` and `engagement`
+/// tags (compiled into `rules.known`).
+pub fn tone(sc: &Scenario, tags: u64) -> Tone {
+    let known = &sc.rules.known;
+    if known.provocation_tag != 0 && tags & known.provocation_tag != 0 {
+        Tone::Provocation
+    } else if known.engagement_tag != 0 && tags & known.engagement_tag != 0 {
+        Tone::Engagement
+    } else {
+        Tone::Neutral
+    }
+}

@@ -1,0 +1,117 @@
+//! Keyboard focus and activation, on Bevy's own `bevy_input_focus` and `bevy_ui_widgets`.
+//!
+//! Every screen root is a `TabGroup`; every pop-up and menu is a modal one, so Tab stays inside
+//! it. Controls carry a `TabIndex` (equal indices follow the order on screen) and the widget
+//! `Button`, which turns a click, Enter or Space into an `Activate` event; one observer hands
+//! that on to the screens as an `Activated` message, so a screen reads its buttons like any
+//! other input. The first sensible control of each screen carries `AutoFocus`. The arrow keys
+//! move through the same order as Tab, and the focused control wears the accent ring.
+
+use crate::ui::theme::Palette;
+use bevy::input_focus::tab_navigation::{NavAction, TabNavigation, TabNavigationPlugin};
+use bevy::input_focus::{
+    FocusCause, InputDispatchPlugin, InputFocus, InputFocusPlugin, InputFocusVisible,
+};
+use bevy::prelude::*;
+use bevy::ui_widgets::{Activate, ButtonPlugin};
+
+/// A button was clicked, or Enter or Space was pressed while it had focus.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Activated(pub Entity);
+
+/// Colours a button takes when idle, hovered or focused, and pressed or selected.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct ButtonColors {
+    pub idle: Color,
+    pub hover: Color,
+    pub press: Color,
+}
+
+/// Adds Bevy's focus and button plugins when the app does not have them yet (the desktop gets
+/// them from `DefaultPlugins`, headless tests from here), and the game's own glue.
+pub fn plugin(app: &mut App) {
+    if !app.is_plugin_added::<InputFocusPlugin>() {
+        app.add_plugins(InputFocusPlugin);
+    }
+    if !app.is_plugin_added::<InputDispatchPlugin>() {
+        app.add_plugins(InputDispatchPlugin);
+    }
+    if !app.is_plugin_added::<TabNavigationPlugin>() {
+        app.add_plugins(TabNavigationPlugin);
+    }
+    if !app.is_plugin_added::<ButtonPlugin>() {
+        app.add_plugins(ButtonPlugin);
+    }
+    app.add_message::<Activated>()
+        .add_observer(forward_activation)
+        .add_systems(Update, (arrow_keys, style_buttons).chain());
+}
+
+fn forward_activation(event: On<Activate>, mut out: MessageWriter<Activated>) {
+    out.write(Activated(event.entity));
+}
+
+/// The arrow keys walk the Tab order: down and right forward, up and left back.
+fn arrow_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    nav: TabNavigation,
+    mut focus: ResMut<InputFocus>,
+    mut visible: ResMut<InputFocusVisible>,
+) {
+    let back = keys.any_just_pressed([KeyCode::ArrowUp, KeyCode::ArrowLeft]);
+    let forward = keys.any_just_pressed([KeyCode::ArrowDown, KeyCode::ArrowRight]);
+    if back == forward {
+        return;
+    }
+    let action = if forward {
+        NavAction::Next
+    } else {
+        NavAction::Previous
+    };
+    if let Ok(next) = nav.navigate(&focus, action) {
+        focus.set(next, FocusCause::Navigated);
+        visible.0 = true;
+    }
+}
+
+/// Repaints buttons when hover, press or focus changes (not every frame): the focused one
+/// takes the hover colour and the accent ring.
+fn style_buttons(
+    focus: Res<InputFocus>,
+    mut q: Query<(
+        Entity,
+        Ref<Interaction>,
+        &ButtonColors,
+        &mut BackgroundColor,
+        &mut BorderColor,
+    )>,
+    palette: Res<Palette>,
+) {
+    let focus_changed = focus.is_changed();
+    for (e, interaction, colors, mut bg, mut border) in &mut q {
+        if !(focus_changed || interaction.is_changed()) {
+            continue;
+        }
+        let has_focus = focus.get() == Some(e);
+        bg.0 = match *interaction {
+            Interaction::Pressed => colors.press,
+            Interaction::Hovered => colors.hover,
+            Interaction::None if has_focus => colors.hover,
+            Interaction::None => colors.idle,
+        };
+        *border = BorderColor::all(if has_focus {
+            palette.accent
+        } else {
+            palette.border
+        });
+    }
+}
+
+/// True when the focused entity is a control that handles Enter itself (so a screen's
+/// "Enter does the obvious thing" must leave it alone).
+pub fn focus_is_on_a_control(
+    focus: &InputFocus,
+    controls: &Query<(), With<bevy::ui_widgets::Button>>,
+) -> bool {
+    focus.get().is_some_and(|e| controls.contains(e))
+}

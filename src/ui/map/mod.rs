@@ -1,0 +1,212 @@
+//! The stylised map of Northeast Asia, a self-contained widget: put a `MapSlot` node anywhere
+//! in the UI and the map appears in it, drawn by its own camera into the node's rectangle, with
+//! markers for what happened last turn; when no slot is left, the map goes. It reads the game
+//! being played and the palette, and knows nothing of the screens around it.
+
+mod geography;
+mod markers;
+
+use super::theme::Palette;
+use bevy::camera::visibility::RenderLayers;
+use bevy::camera::{ClearColorConfig, ScalingMode, Viewport};
+use bevy::prelude::*;
+use bevy::ui::UiGlobalTransform;
+use geography::*;
+
+/// The UI node the map is drawn into.
+#[derive(Component)]
+pub struct MapSlot;
+
+#[derive(Component)]
+struct MapCamera;
+
+/// Everything the map spawned, despawned when its slot is gone.
+#[derive(Component, Clone, Copy)]
+struct MapPart;
+
+/// The render layer the map lives on, apart from the UI.
+const LAYER: usize = 1;
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (
+            spawn_map,
+            despawn_without_slot,
+            fit_camera_to_slot,
+            markers::update_markers,
+        )
+            .chain(),
+    );
+}
+
+fn spawn_map(
+    slots: Query<(), Added<MapSlot>>,
+    camera: Query<(), With<MapCamera>>,
+    mut ui_cams: Query<&mut Camera, With<IsDefaultUiCamera>>,
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    p: Res<Palette>,
+) {
+    if slots.is_empty() || !camera.is_empty() {
+        return;
+    }
+    // While the map is up, the map camera clears the window and the UI camera draws over it.
+    for mut c in &mut ui_cams {
+        c.clear_color = ClearColorConfig::None;
+    }
+    let layer = RenderLayers::layer(LAYER);
+    let scoped = MapPart;
+    commands.spawn((
+        Camera2d,
+        Camera {
+            // Drawn before the UI camera, which then draws the dashboard over it without
+            // clearing; the UI leaves the map's slot transparent, so menus and pop-ups cover
+            // the map like everything else.
+            order: -1,
+            clear_color: ClearColorConfig::Custom(p.background),
+            ..default()
+        },
+        Projection::Orthographic(OrthographicProjection {
+            scaling_mode: ScalingMode::AutoMin {
+                min_width: 14.0 * KX,
+                min_height: 7.5 * KY,
+            },
+            ..OrthographicProjection::default_2d()
+        }),
+        Transform::from_translation(at(129.0, 38.6).extend(0.0)),
+        layer.clone(),
+        MapCamera,
+        scoped,
+    ));
+    // The sea: one rectangle under the land.
+    commands.spawn((
+        Mesh2d(meshes.add(Rectangle::new(60.0 * KX, 40.0 * KY))),
+        MeshMaterial2d(materials.add(p.sea)),
+        Transform::from_translation(Vec3::new(0.0, 0.0, -1.0)),
+        layer.clone(),
+        scoped,
+    ));
+    let (china, north_korea) = (china(), north_korea());
+    let shapes: [(&[(f32, f32)], Color); 9] = [
+        (&china, p.land),
+        (RUSSIA, p.land.darker(0.04)),
+        (HONSHU, p.land),
+        (KYUSHU, p.land),
+        (SHIKOKU, p.land),
+        (HOKKAIDO, p.land),
+        (&north_korea, p.land_north),
+        (SOUTH_KOREA, p.land_south),
+        (JEJU, p.land_south),
+    ];
+    for (coords, color) in shapes {
+        commands.spawn((
+            Mesh2d(meshes.add(polygon_mesh(coords))),
+            MeshMaterial2d(materials.add(color)),
+            layer.clone(),
+            scoped,
+        ));
+    }
+    // The DMZ as a bright line.
+    for w in DMZ.windows(2) {
+        let (a, b) = (at(w[0].0, w[0].1), at(w[1].0, w[1].1));
+        let mid = (a + b) / 2.0;
+        let d = b - a;
+        commands.spawn((
+            Mesh2d(meshes.add(Rectangle::new(d.length(), 3.0))),
+            MeshMaterial2d(materials.add(p.accent)),
+            Transform::from_translation(mid.extend(1.0))
+                .with_rotation(Quat::from_rotation_z(d.y.atan2(d.x))),
+            layer.clone(),
+            scoped,
+        ));
+    }
+    let text = |s: &str, size: f32, color: Color| {
+        (
+            Text2d::new(s),
+            TextFont::from_font_size(size),
+            TextColor(color),
+        )
+    };
+    for (name, lon, lat) in [
+        ("CHINA", 121.5, 43.0),
+        ("NORTH KOREA", 127.2, 40.6),
+        ("SOUTH KOREA", 128.0, 36.2),
+        ("JAPAN", 137.5, 36.2),
+        ("RUSSIA", 134.5, 45.2),
+        ("Yellow Sea", 123.5, 36.0),
+        ("East Sea /\nSea of Japan", 133.5, 39.5),
+    ] {
+        commands.spawn((
+            text(name, 24.0, p.muted),
+            Transform::from_translation(at(lon, lat).extend(2.0)),
+            layer.clone(),
+            scoped,
+        ));
+    }
+    for (name, lon, lat) in CITIES {
+        let pos = at(*lon, *lat);
+        commands.spawn((
+            Mesh2d(meshes.add(Circle::new(6.0))),
+            MeshMaterial2d(materials.add(p.text)),
+            Transform::from_translation(pos.extend(3.0)),
+            layer.clone(),
+            scoped,
+        ));
+        commands.spawn((
+            text(name, 20.0, p.text),
+            Transform::from_translation((pos + Vec2::new(0.0, -18.0)).extend(3.0)),
+            layer.clone(),
+            scoped,
+        ));
+    }
+}
+
+/// When the last slot is gone, the map goes, and the UI camera clears the window again.
+fn despawn_without_slot(
+    slots: Query<(), With<MapSlot>>,
+    parts: Query<Entity, With<MapPart>>,
+    mut cams: Query<&mut Camera, With<IsDefaultUiCamera>>,
+    mut commands: Commands,
+) {
+    if !slots.is_empty() || parts.is_empty() {
+        return;
+    }
+    for e in &parts {
+        commands.entity(e).despawn();
+    }
+    for mut c in &mut cams {
+        c.clear_color = ClearColorConfig::Default;
+    }
+}
+
+/// Keeps the map camera's viewport on the `MapSlot` node (window resizes, UI scale changes).
+fn fit_camera_to_slot(
+    slot: Query<
+        (&ComputedNode, &UiGlobalTransform),
+        (
+            With<MapSlot>,
+            Or<(Changed<ComputedNode>, Changed<UiGlobalTransform>)>,
+        ),
+    >,
+    mut camera: Query<&mut Camera, With<MapCamera>>,
+) {
+    let Ok((node, transform)) = slot.single() else {
+        return;
+    };
+    let Ok(mut cam) = camera.single_mut() else {
+        return;
+    };
+    let size = node.size();
+    if size.x < 4.0 || size.y < 4.0 {
+        return;
+    }
+    let center = transform.translation;
+    let top_left = (center - size / 2.0).max(Vec2::ZERO);
+    cam.viewport = Some(Viewport {
+        physical_position: top_left.as_uvec2(),
+        physical_size: size.as_uvec2(),
+        ..default()
+    });
+}

@@ -1,0 +1,317 @@
+//! The action cards, in four columns by family, each with its key, its cost or why it is
+//! locked. Picking: a card's key (1-0, then Q-P) picks it and focuses it; a click, Enter or
+//! Space on a card picks it, and on the picked card plays it. Hovering or focusing a card shows
+//! it in the detail panel. Available cards are in the Tab order; locked ones can be hovered.
+
+use super::{EndTurn, Selected};
+use crate::game::{ActiveGame, ActiveScenario};
+use crate::rules::{Family, Scenario};
+use crate::sim::{availability, explain_unavailable};
+use crate::ui::focus::Activated;
+use crate::ui::screens::TurnPhase;
+use crate::ui::theme::{Palette, clip, control, label, size};
+use bevy::input_focus::{AutoFocus, FocusCause, InputFocus};
+use bevy::prelude::*;
+
+use super::menu::Overlay;
+
+/// Keys that pick the cards, in display order: 1-0, then Q-P.
+pub const CARD_KEYS: [(KeyCode, &str); 20] = [
+    (KeyCode::Digit1, "1"),
+    (KeyCode::Digit2, "2"),
+    (KeyCode::Digit3, "3"),
+    (KeyCode::Digit4, "4"),
+    (KeyCode::Digit5, "5"),
+    (KeyCode::Digit6, "6"),
+    (KeyCode::Digit7, "7"),
+    (KeyCode::Digit8, "8"),
+    (KeyCode::Digit9, "9"),
+    (KeyCode::Digit0, "0"),
+    (KeyCode::KeyQ, "Q"),
+    (KeyCode::KeyW, "W"),
+    (KeyCode::KeyE, "E"),
+    (KeyCode::KeyR, "R"),
+    (KeyCode::KeyT, "T"),
+    (KeyCode::KeyY, "Y"),
+    (KeyCode::KeyU, "U"),
+    (KeyCode::KeyI, "I"),
+    (KeyCode::KeyO, "O"),
+    (KeyCode::KeyP, "P"),
+];
+
+/// An action card, and whether it can be played this turn.
+#[derive(Component, Clone, Copy)]
+pub struct Card {
+    pub action: u16,
+    pub available: bool,
+}
+
+/// The card under the pointer or with focus, which the detail panel shows ahead of the pick.
+#[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
+pub struct Inspected(pub Option<u16>);
+
+/// A card sliding into place when a turn opens; removed when it has arrived.
+#[derive(Component)]
+struct Appear {
+    t: f32,
+    delay: f32,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Inspected>()
+        .add_systems(OnEnter(TurnPhase::Decide), forget_inspected)
+        .add_systems(
+            Update,
+            (pick_cards, inspect_cards, paint_cards)
+                .chain()
+                .run_if(in_state(TurnPhase::Decide).and_then(in_state(Overlay::None))),
+        )
+        .add_systems(Update, cards_appear.run_if(in_state(TurnPhase::Decide)));
+}
+
+/// The cards in display order: by family, then as listed in the rules.
+pub fn card_order(sc: &Scenario) -> Vec<u16> {
+    let mut order = Vec::new();
+    for f in Family::ALL {
+        for (i, a) in sc.actions.iter().enumerate() {
+            if a.family == f {
+                order.push(i as u16);
+            }
+        }
+    }
+    order
+}
+
+pub(super) fn spawn(
+    parent: &mut ChildSpawnerCommands,
+    p: &Palette,
+    sc: &Scenario,
+    game: &ActiveGame,
+) {
+    let order = card_order(sc);
+    // The first card that can be played has focus when the turn opens (picked by Enter).
+    let first = order
+        .iter()
+        .copied()
+        .find(|a| availability(sc, &game.0.state, *a).is_ok());
+    let row = Node {
+        overflow: Overflow::clip_y(),
+        flex_direction: FlexDirection::Row,
+        column_gap: Val::Px(6.0),
+        flex_grow: 1.0,
+        min_height: Val::Px(0.0),
+        ..default()
+    };
+    parent.spawn(row).with_children(|row| {
+        for f in Family::ALL {
+            let column = Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: Val::Px(4.0),
+                flex_basis: Val::Px(0.0),
+                flex_grow: 1.0,
+                min_width: Val::Px(0.0),
+                ..default()
+            };
+            row.spawn(column).with_children(|col| {
+                let head = Node {
+                    padding: UiRect::axes(Val::Px(6.0), Val::Px(3.0)),
+                    border_radius: BorderRadius::all(Val::Px(4.0)),
+                    ..default()
+                };
+                col.spawn((
+                    head,
+                    BackgroundColor(p.family(f).with_alpha(0.85)),
+                    children![label(f.label(), size::SMALL, p.background)],
+                ));
+                for (k, a) in order.iter().enumerate() {
+                    if sc.actions[*a as usize].family == f {
+                        card(col, p, sc, game, k, *a, first == Some(*a));
+                    }
+                }
+            });
+        }
+    });
+}
+
+fn card(
+    col: &mut ChildSpawnerCommands,
+    p: &Palette,
+    sc: &Scenario,
+    game: &ActiveGame,
+    k: usize,
+    a: u16,
+    focused: bool,
+) {
+    let action = &sc.actions[a as usize];
+    let key = CARD_KEYS.get(k).map(|(_, l)| *l).unwrap_or("");
+    let available = availability(sc, &game.0.state, a);
+    let cost: Vec<String> = action
+        .cost
+        .iter()
+        .map(|(v, x)| format!("{x:.0} {}", sc.rules.vars[*v as usize].name.to_lowercase()))
+        .collect();
+    let sub = match &available {
+        Ok(()) if cost.is_empty() => "free".to_string(),
+        Ok(()) => cost.join(", "),
+        Err(why) => clip(format!("locked: {}", explain_unavailable(sc, a, why)), 42),
+    };
+    let ok = available.is_ok();
+    let node = Node {
+        flex_direction: FlexDirection::Column,
+        padding: UiRect::axes(Val::Px(6.0), Val::Px(4.0)),
+        border: UiRect {
+            left: Val::Px(4.0),
+            ..UiRect::all(Val::Px(1.0))
+        },
+        border_radius: BorderRadius::all(Val::Px(4.0)),
+        ..default()
+    };
+    let mut card = col.spawn((
+        Appear {
+            t: 0.0,
+            delay: k as f32 * 0.02,
+        },
+        UiTransform::from_translation(Val2::px(0.0, 14.0)),
+        Card {
+            action: a,
+            available: ok,
+        },
+        // Every card reacts to the pointer (locked ones show why they are locked).
+        Button,
+        node,
+        BackgroundColor(if ok { p.panel } else { p.background }),
+        BorderColor {
+            left: p.family(action.family),
+            ..BorderColor::all(p.border)
+        },
+    ));
+    if ok {
+        card.insert(control());
+    }
+    if focused {
+        card.insert(AutoFocus);
+    }
+    card.with_children(|c| {
+        let name = format!("[{key}] {}", action.name);
+        c.spawn(label(
+            name,
+            size::TINY + 1.0,
+            if ok { p.text } else { p.muted },
+        ));
+        let sub_color = if ok { p.muted } else { p.bad.with_alpha(0.8) };
+        c.spawn(label(sub, size::TINY, sub_color));
+    });
+}
+
+fn forget_inspected(mut inspected: ResMut<Inspected>) {
+    inspected.0 = None;
+}
+
+/// Keys pick and focus a card; activating a card picks it, or plays it when it is the pick.
+fn pick_cards(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut activated: MessageReader<Activated>,
+    cards: Query<(Entity, &Card)>,
+    sc: Res<ActiveScenario>,
+    mut selected: ResMut<Selected>,
+    mut focus: ResMut<InputFocus>,
+    mut end: MessageWriter<EndTurn>,
+) {
+    let order = card_order(&sc.0);
+    for (k, (key, _)) in CARD_KEYS.iter().enumerate() {
+        if keys.just_pressed(*key)
+            && let Some(a) = order.get(k)
+            && let Some((e, _)) = cards.iter().find(|(_, c)| c.action == *a && c.available)
+        {
+            selected.0 = Some(*a);
+            focus.set(e, FocusCause::Navigated);
+        }
+    }
+    for Activated(e) in activated.read() {
+        let Ok((_, card)) = cards.get(*e) else {
+            continue;
+        };
+        if !card.available {
+            continue;
+        }
+        if selected.0 == Some(card.action) {
+            end.write(EndTurn(card.action));
+        } else {
+            selected.0 = Some(card.action);
+        }
+    }
+}
+
+/// The card under the pointer, else the card with focus, is the one inspected.
+fn inspect_cards(
+    hovered: Query<(&Card, &Interaction), Changed<Interaction>>,
+    cards: Query<&Card>,
+    focus: Res<InputFocus>,
+    mut inspected: ResMut<Inspected>,
+) {
+    if focus.is_changed() {
+        inspected.0 = focus
+            .get()
+            .and_then(|e| cards.get(e).ok())
+            .map(|c| c.action);
+    }
+    for (card, i) in &hovered {
+        match i {
+            Interaction::Hovered | Interaction::Pressed => inspected.0 = Some(card.action),
+            Interaction::None if inspected.0 == Some(card.action) => inspected.0 = None,
+            Interaction::None => {}
+        }
+    }
+}
+
+/// Highlights the picked card and rings the focused one (only when either changes).
+fn paint_cards(
+    selected: Res<Selected>,
+    focus: Res<InputFocus>,
+    mut cards: Query<(Entity, &Card, &mut BackgroundColor, &mut BorderColor)>,
+    p: Res<Palette>,
+    sc: Res<ActiveScenario>,
+) {
+    if !(selected.is_changed() || focus.is_changed()) {
+        return;
+    }
+    for (e, card, mut bg, mut border) in &mut cards {
+        bg.0 = if selected.0 == Some(card.action) {
+            p.accent.with_alpha(0.35)
+        } else if card.available {
+            p.panel
+        } else {
+            p.background
+        };
+        let ring = if focus.get() == Some(e) {
+            p.accent
+        } else {
+            p.border
+        };
+        let family = sc.0.actions[card.action as usize].family;
+        *border = BorderColor {
+            left: p.family(family),
+            ..BorderColor::all(ring)
+        };
+    }
+}
+
+/// Slides new cards up into place, one after another, then leaves them alone.
+fn cards_appear(
+    time: Res<Time>,
+    mut q: Query<(Entity, &mut Appear, &mut UiTransform)>,
+    mut commands: Commands,
+) {
+    for (e, mut a, mut tr) in &mut q {
+        if a.delay > 0.0 {
+            a.delay -= time.delta_secs();
+            continue;
+        }
+        a.t = (a.t + time.delta_secs() / 0.25).min(1.0);
+        let eased = 1.0 - (1.0 - a.t).powi(3);
+        tr.translation = Val2::px(0.0, 14.0 * (1.0 - eased));
+        if a.t >= 1.0 {
+            commands.entity(e).remove::<Appear>();
+        }
+    }
+}

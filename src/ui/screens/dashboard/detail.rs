@@ -1,0 +1,129 @@
+//! The detail panel: the inspected card (hovered or focused), else the picked one, with what
+//! it does, what it costs, why it is locked, its expected effects, the chance it is misread,
+//! and what each advisor thinks of it.
+
+use super::Selected;
+use super::cards::Inspected;
+use crate::game::{ActiveGame, ActiveScenario};
+use crate::sim::{availability, explain_unavailable};
+use crate::ui::screens::TurnPhase;
+use crate::ui::theme::{Palette, label, panel, size};
+use bevy::prelude::*;
+
+/// The card detail panel (right column), repainted when the shown card changes.
+#[derive(Component)]
+struct DetailPanel;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, repaint.run_if(in_state(TurnPhase::Decide)));
+}
+
+pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette) {
+    let node = Node {
+        min_height: Val::Px(250.0),
+        ..default()
+    };
+    parent
+        .spawn((DetailPanel, panel(p, node)))
+        .with_children(|d| {
+            d.spawn(label("Pick a move", size::HEADING * 0.85, p.text));
+            d.spawn(label(
+                "Click a card or press its key. Hover or focus a card to see what it does and \
+                 what your advisors think.",
+                size::SMALL,
+                p.muted,
+            ));
+        });
+}
+
+fn repaint(
+    selected: Res<Selected>,
+    inspected: Res<Inspected>,
+    panel_q: Query<Entity, With<DetailPanel>>,
+    mut commands: Commands,
+    p: Res<Palette>,
+    sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
+) {
+    if !(selected.is_changed() || inspected.is_changed()) {
+        return;
+    }
+    let Some(a) = inspected.0.or(selected.0) else {
+        return;
+    };
+    let Ok(panel_e) = panel_q.single() else {
+        return;
+    };
+    let sc = &sc.0;
+    let rules = &sc.rules;
+    let action = &sc.actions[a as usize];
+    commands.entity(panel_e).despawn_children();
+    commands.entity(panel_e).with_children(|d| {
+        let name_color = p.family(action.family);
+        d.spawn(label(action.name.clone(), size::HEADING * 0.85, name_color));
+        let chosen = if selected.0 == Some(a) {
+            " · your pick (Enter plays it)"
+        } else {
+            ""
+        };
+        let family = format!("{}{chosen}", action.family.label());
+        d.spawn(label(family, size::TINY, p.muted));
+        d.spawn(label(action.about.clone(), size::SMALL, p.text));
+        if let Err(why) = availability(sc, &game.0.state, a) {
+            let why = format!("Unavailable: {}", explain_unavailable(sc, a, &why));
+            d.spawn(label(why, size::SMALL, p.bad));
+        }
+        if !action.cost.is_empty() {
+            let cost: Vec<String> = action
+                .cost
+                .iter()
+                .map(|(v, x)| format!("{x:.0} {}", rules.vars[*v as usize].name.to_lowercase()))
+                .collect();
+            d.spawn(label(
+                format!("Costs {}", cost.join(", ")),
+                size::SMALL,
+                p.accent,
+            ));
+        }
+        d.spawn(label("Expected effects:", size::SMALL, p.text));
+        let effects = rules.effect_lines(&action.effects, sc.def.beijing_stance);
+        for line in effects.into_iter().take(8) {
+            d.spawn(label(format!("· {line}"), size::TINY, p.muted));
+        }
+        if let Some(m) = &action.misreading {
+            let chance = format!(
+                "{:.0}% chance Pyongyang reads it as {}",
+                m.chance * 100.0,
+                m.reading
+            );
+            d.spawn(label(chance, size::TINY, p.bad));
+        }
+        let gap = Node {
+            margin: UiRect::top(Val::Px(4.0)),
+            ..default()
+        };
+        d.spawn((label("Advisors", size::SMALL, p.text), gap));
+        for adv in &rules.advisors {
+            let favours = adv.favours.contains(&action.family);
+            let said = action
+                .advice
+                .iter()
+                .find(|(k, _)| *k == adv.id)
+                .map(|(_, v)| v.clone());
+            let text = said.unwrap_or_else(|| {
+                if favours {
+                    "Supports it.".into()
+                } else {
+                    "Would rather you did something else.".into()
+                }
+            });
+            let mark = if favours { "for" } else { "against" };
+            let color = if favours { p.good } else { p.muted };
+            d.spawn(label(
+                format!("{} ({mark}): {text}", adv.name),
+                size::TINY,
+                color,
+            ));
+        }
+    });
+}

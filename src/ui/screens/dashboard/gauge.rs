@@ -1,0 +1,207 @@
+//! The tension gauge: the escalation ladder as coloured segments with the tension's fill
+//! moving over it after each turn, the rung and the next one, the three biggest entries of the
+//! ledger, and the full ledger in a pop-up while the gauge is hovered or has focus.
+
+use super::layout::{GAP, LEDGER_WIDTH};
+use crate::game::ActiveGame;
+use crate::rules::Scenario;
+use crate::sim::Cause;
+use crate::sim::ledger::Entry;
+use crate::sim::transcript::cause_name;
+use crate::ui::screens::Screen;
+use crate::ui::theme::{Palette, clip, floating_panel, label, panel, size};
+use bevy::input_focus::InputFocus;
+use bevy::input_focus::tab_navigation::TabIndex;
+use bevy::prelude::*;
+
+#[derive(Component)]
+struct Gauge;
+
+/// The gauge's fill, moving from one tension to another.
+#[derive(Component)]
+pub struct GaugeFill {
+    pub from: f32,
+    pub to: f32,
+    pub t: f32,
+}
+
+#[derive(Component)]
+struct GaugeLabel;
+
+/// The full ledger, shown while the gauge is hovered or focused.
+#[derive(Component)]
+struct LedgerPopup;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        (animate_gauge, ledger_popup).run_if(in_state(Screen::Dashboard)),
+    );
+}
+
+pub(super) fn spawn(
+    parent: &mut ChildSpawnerCommands,
+    p: &Palette,
+    sc: &Scenario,
+    game: &ActiveGame,
+) {
+    let rules = &sc.rules;
+    let s = &game.0.state;
+    let n = rules.rungs.len();
+    let from = game
+        .0
+        .log
+        .last()
+        .map(|r| r.tension_before)
+        .unwrap_or(s.tension);
+    let here = s.rung(sc) as usize;
+    let entries = s.ledger.by_size();
+    let gauge = (
+        Gauge,
+        Interaction::default(),
+        TabIndex(0),
+        panel(p, Node::default()),
+    );
+    parent.spawn(gauge).with_children(|g| {
+        let heading = format!("Tension {:.0}", s.tension);
+        g.spawn((GaugeLabel, label(heading, size::HEADING, p.text)));
+        // The bar: the ladder's rungs as coloured segments, and the fill on top.
+        let bar = Node {
+            width: Val::Percent(100.0),
+            height: Val::Px(16.0),
+            flex_direction: FlexDirection::Row,
+            border_radius: BorderRadius::all(Val::Px(3.0)),
+            overflow: Overflow::clip(),
+            ..default()
+        };
+        g.spawn(bar).with_children(|bar| {
+            for (i, r) in rules.rungs.iter().enumerate() {
+                let next = rules.rungs.get(i + 1).map(|x| x.from).unwrap_or(100.0);
+                let segment = Node {
+                    width: Val::Percent(next - r.from),
+                    height: Val::Percent(100.0),
+                    ..default()
+                };
+                bar.spawn((segment, BackgroundColor(p.rung(i, n).with_alpha(0.35))));
+            }
+        });
+        let track = Node {
+            width: Val::Percent(100.0),
+            height: Val::Px(8.0),
+            margin: UiRect::top(Val::Px(-12.0)),
+            ..default()
+        };
+        g.spawn(track).with_children(|track| {
+            let fill = Node {
+                width: Val::Percent(from),
+                height: Val::Percent(100.0),
+                border_radius: BorderRadius::all(Val::Px(2.0)),
+                ..default()
+            };
+            let moving = GaugeFill {
+                from,
+                to: s.tension,
+                t: 0.0,
+            };
+            track.spawn((moving, fill, BackgroundColor(p.rung(here, n))));
+        });
+        let next_rung = rules
+            .rungs
+            .get(here + 1)
+            .map(|r| format!("; next: {} at {:.0}", r.name, r.from))
+            .unwrap_or_default();
+        let rung = &rules.rungs[here];
+        let rung_line = format!("Rung: {} (from {:.0}){next_rung}", rung.name, rung.from);
+        g.spawn((label(rung_line, size::TINY, p.rung(here, n)), spaced()));
+        g.spawn((
+            label("Why (hover for the full ledger):", size::TINY, p.text),
+            spaced(),
+        ));
+        for e in entries.iter().take(3) {
+            let color = if e.amount > 0.0 { p.text } else { p.good };
+            g.spawn(label(clip(ledger_line(sc, e), 36), size::TINY, color));
+        }
+        if entries.len() > 3 {
+            let more = format!("... {} more: hover or focus for all", entries.len() - 3);
+            g.spawn(label(more, size::TINY, p.muted));
+        }
+        // The full ledger, floating just right of the gauge.
+        let place = Node {
+            display: Display::None,
+            left: Val::Percent(100.0),
+            margin: UiRect::left(Val::Px(GAP)),
+            top: Val::Px(0.0),
+            width: Val::Px(LEDGER_WIDTH),
+            padding: UiRect::all(Val::Px(10.0)),
+            row_gap: Val::Px(2.0),
+            ..default()
+        };
+        let popup = (LedgerPopup, floating_panel(p, place), GlobalZIndex(10));
+        g.spawn(popup).with_children(|pop| {
+            pop.spawn(label("The tension ledger", size::BODY, p.accent));
+            for e in &entries {
+                let color = if e.amount > 0.0 { p.text } else { p.good };
+                pop.spawn(label(ledger_line(sc, e), size::SMALL, color));
+            }
+            let sum = format!("Sum, kept within 0-100: {:.1}", s.tension);
+            pop.spawn(label(sum, size::SMALL, p.muted));
+        });
+    });
+}
+
+/// A little space above a line.
+fn spaced() -> Node {
+    Node {
+        margin: UiRect::top(Val::Px(4.0)),
+        ..default()
+    }
+}
+
+/// One entry of the ledger: "+12.0  Your move: Joint air drills (turn 3, fades 2 a turn)".
+fn ledger_line(sc: &Scenario, e: &Entry) -> String {
+    let fade = if e.decay > 0.0 {
+        format!("fades {} a turn", e.decay)
+    } else {
+        "lasting".into()
+    };
+    let when = match e.cause {
+        Cause::Start(_) => format!("({fade})"),
+        _ => format!("(turn {}, {fade})", e.turn),
+    };
+    format!("{:+5.1}  {} {when}", e.amount, cause_name(sc, e.cause))
+}
+
+/// Moves the gauge's fill toward its new value, then stops touching it.
+fn animate_gauge(
+    time: Res<Time>,
+    mut q: Query<(&mut GaugeFill, &mut Node)>,
+    mut label_q: Query<&mut Text, With<GaugeLabel>>,
+) {
+    for (mut g, mut node) in &mut q {
+        if g.t >= 1.0 {
+            continue;
+        }
+        g.t = (g.t + time.delta_secs() / 1.2).min(1.0);
+        let eased = 1.0 - (1.0 - g.t).powi(3);
+        let v = g.from + (g.to - g.from) * eased;
+        node.width = Val::Percent(v.clamp(0.0, 100.0));
+        for mut t in &mut label_q {
+            t.0 = format!("Tension {v:.0}");
+        }
+    }
+}
+
+fn ledger_popup(
+    gauge: Query<(Entity, &Interaction), With<Gauge>>,
+    focus: Res<InputFocus>,
+    mut popup: Query<&mut Node, With<LedgerPopup>>,
+) {
+    let Ok((e, i)) = gauge.single() else { return };
+    let show = *i != Interaction::None || focus.get() == Some(e);
+    let want = if show { Display::Flex } else { Display::None };
+    for mut n in &mut popup {
+        if n.display != want {
+            n.display = want;
+        }
+    }
+}

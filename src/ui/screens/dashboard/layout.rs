@@ -1,0 +1,196 @@
+//! The dashboard's frame: the top bar (level, turn and date, rung, Beijing's stance, the notice
+//! and the menu button), then three columns. Left: the gauge and the actors. Centre: the map
+//! and the cards. Right: the detail panel, the news and End turn. Every size the parts share is
+//! named here, once.
+
+use super::{Build, actors, cards, detail, gauge, menu, news, resolution};
+use crate::game::{ActiveGame, ActiveScenario};
+use crate::sim::calendar::turn_date;
+use crate::ui::Notice;
+use crate::ui::map::MapSlot;
+use crate::ui::screens::{Screen, TurnPhase};
+use crate::ui::theme::{Palette, label, size};
+use bevy::input_focus::tab_navigation::TabGroup;
+use bevy::prelude::*;
+
+/// Padding around the whole screen.
+pub const PAD: f32 = 8.0;
+/// Space between the columns, and between panels in a column.
+pub const GAP: f32 = 6.0;
+/// The left column (gauge, actors): a share of the window, within bounds.
+pub const LEFT: ColumnWidth = ColumnWidth {
+    percent: 22.0,
+    min: 260.0,
+    max: 380.0,
+};
+/// The right column (detail, news, End turn).
+pub const RIGHT: ColumnWidth = ColumnWidth {
+    percent: 24.0,
+    min: 290.0,
+    max: 430.0,
+};
+/// The map's share of the centre column's height.
+pub const MAP_HEIGHT_PERCENT: f32 = 30.0;
+/// Where the answers' panel starts in the centre column, just under the map.
+pub const ANSWERS_TOP_PERCENT: f32 = MAP_HEIGHT_PERCENT + 2.0;
+/// Width of the full-ledger pop-up beside the gauge.
+pub const LEDGER_WIDTH: f32 = 420.0;
+
+/// A column's width: a share of the window, kept within `min..max` pixels.
+pub struct ColumnWidth {
+    pub percent: f32,
+    pub min: f32,
+    pub max: f32,
+}
+
+impl ColumnWidth {
+    fn node(&self) -> Node {
+        Node {
+            width: Val::Percent(self.percent),
+            min_width: Val::Px(self.min),
+            max_width: Val::Px(self.max),
+            flex_shrink: 0.0,
+            flex_direction: FlexDirection::Column,
+            row_gap: Val::Px(GAP),
+            min_height: Val::Px(0.0),
+            ..default()
+        }
+    }
+}
+
+#[derive(Component)]
+pub struct DashboardRoot;
+
+/// Shows the current `Notice` in the top bar.
+#[derive(Component)]
+struct NoticeText;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(TurnPhase::Decide), rebuild.in_set(Build))
+        .add_systems(Update, show_notice.run_if(in_state(Screen::Dashboard)));
+}
+
+fn rebuild(
+    mut commands: Commands,
+    old: Query<Entity, With<DashboardRoot>>,
+    p: Res<Palette>,
+    sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
+) {
+    for e in &old {
+        commands.entity(e).despawn();
+    }
+    let sc = &sc.0;
+    let s = &game.0.state;
+    let def = &sc.def;
+    let turn = s.turn.min(def.turns);
+    let date = turn_date(def.calendar.start, def.calendar.days_per_turn, turn);
+    let rung = s.rung(sc) as usize;
+    let rungs = &sc.rules.rungs;
+    let root = Node {
+        width: Val::Percent(100.0),
+        height: Val::Percent(100.0),
+        flex_direction: FlexDirection::Column,
+        padding: UiRect::all(Val::Px(PAD)),
+        row_gap: Val::Px(GAP),
+        ..default()
+    };
+    // No background: the map camera has already painted the window, and the map's slot must
+    // stay transparent.
+    let bundle = (
+        DashboardRoot,
+        DespawnOnExit(Screen::Dashboard),
+        TabGroup::new(0),
+        root,
+    );
+    commands.spawn(bundle).with_children(|root| {
+        let bar = Node {
+            flex_direction: FlexDirection::Row,
+            align_items: AlignItems::Center,
+            column_gap: Val::Px(16.0),
+            ..default()
+        };
+        root.spawn(bar).with_children(|bar| {
+            let title = format!("{} · {}", def.title, def.years);
+            bar.spawn(label(title, size::HEADING, p.accent));
+            let when = format!("Turn {turn} of {} · {}", def.turns, date.long());
+            bar.spawn(label(when, size::BODY, p.text));
+            let chip = Node {
+                padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
+                border_radius: BorderRadius::all(Val::Px(4.0)),
+                ..default()
+            };
+            bar.spawn((
+                chip,
+                BackgroundColor(p.rung(rung, rungs.len())),
+                children![label(rungs[rung].name.clone(), size::SMALL, p.background)],
+            ));
+            let stance = format!("Beijing {}", def.beijing_stance.label());
+            bar.spawn(label(stance, size::SMALL, p.muted));
+            bar.spawn(Node {
+                flex_grow: 1.0,
+                ..default()
+            });
+            bar.spawn((NoticeText, label("", size::SMALL, p.accent)));
+            menu::spawn_menu_button(bar, &p);
+        });
+        let columns = Node {
+            flex_direction: FlexDirection::Row,
+            flex_grow: 1.0,
+            column_gap: Val::Px(GAP),
+            min_height: Val::Px(0.0),
+            ..default()
+        };
+        root.spawn(columns).with_children(|cols| {
+            cols.spawn(LEFT.node()).with_children(|left| {
+                gauge::spawn(left, &p, sc, &game);
+                actors::spawn(left, &p, sc, &game);
+            });
+            let centre = Node {
+                flex_grow: 1.0,
+                flex_basis: Val::Px(0.0),
+                flex_direction: FlexDirection::Column,
+                row_gap: Val::Px(GAP),
+                min_width: Val::Px(0.0),
+                ..default()
+            };
+            cols.spawn(centre).with_children(|centre| {
+                let map = Node {
+                    width: Val::Percent(100.0),
+                    height: Val::Percent(MAP_HEIGHT_PERCENT),
+                    border: UiRect::all(Val::Px(1.0)),
+                    ..default()
+                };
+                centre.spawn((MapSlot, map, BorderColor::all(p.border)));
+                cards::spawn(centre, &p, sc, &game);
+                resolution::spawn_answers_slot(centre);
+            });
+            cols.spawn(RIGHT.node()).with_children(|right| {
+                detail::spawn(right, &p);
+                news::spawn(right, &p, sc, &game);
+                resolution::spawn_end_turn(right, &p);
+            });
+        });
+        root.spawn(label(
+            "Keys: 1-0 and Q-P pick a card (Enter on a picked card plays it) | Tab and arrows \
+             move focus | Enter ends the turn | Esc opens the menu | hover or focus the gauge \
+             for the full ledger",
+            size::TINY,
+            p.muted,
+        ));
+    });
+}
+
+/// Keeps the top bar's notice in step with the `Notice` resource.
+fn show_notice(
+    notice: Res<Notice>,
+    mut q: Query<&mut Text, With<NoticeText>>,
+    added: Query<(), Added<NoticeText>>,
+) {
+    if !notice.is_changed() && added.is_empty() {
+        return;
+    }
+    for mut t in &mut q {
+        t.0 = crate::ui::theme::plain(notice.0.as_deref().unwrap_or(""));
+    }
+}

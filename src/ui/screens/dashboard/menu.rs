@@ -1,0 +1,199 @@
+//! The in-game menu, as the `Overlay::Menu` sub-state of the dashboard: Esc or the Menu
+//! button opens it; it is a modal Tab group with Resume focused; it offers saving to a slot,
+//! loading, settings and the title. Everything behind it waits: the turn's input systems run
+//! only while no overlay is open, and the menu's entities go with the state.
+
+use crate::game::saves::{SLOTS, SaveFile, write_save};
+use crate::game::{ActiveGame, ActiveScenario};
+use crate::ui::focus::{Activated, ButtonColors};
+use crate::ui::screens::{ChosenLevel, ReturnTo, Screen};
+use crate::ui::theme::{Palette, button, control, label, panel, size};
+use crate::ui::{Notice, Settings};
+use bevy::input_focus::tab_navigation::TabGroup;
+use bevy::input_focus::{AutoFocus, FocusCause, InputFocus};
+use bevy::prelude::*;
+
+/// What covers the dashboard.
+#[derive(SubStates, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[source(Screen = Screen::Dashboard)]
+pub enum Overlay {
+    #[default]
+    None,
+    Menu,
+}
+
+#[derive(Component)]
+struct MenuButton;
+
+#[derive(Component, Clone, Copy)]
+enum MenuItem {
+    Resume,
+    Save(usize),
+    Load,
+    Settings,
+    Title,
+}
+
+/// Where focus was before the menu opened, to give it back on Resume.
+#[derive(Resource, Default)]
+struct FocusBefore(Option<Entity>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_sub_state::<Overlay>()
+        .init_resource::<FocusBefore>()
+        .add_systems(OnEnter(Overlay::Menu), spawn_menu)
+        .add_systems(OnExit(Overlay::Menu), give_focus_back)
+        .add_systems(
+            Update,
+            (toggle, act.run_if(in_state(Overlay::Menu)))
+                .chain()
+                .run_if(in_state(Screen::Dashboard)),
+        );
+}
+
+/// The top bar's Menu button.
+pub(super) fn spawn_menu_button(bar: &mut ChildSpawnerCommands, p: &Palette) {
+    let node = Node {
+        padding: UiRect::axes(Val::Px(12.0), Val::Px(4.0)),
+        border: UiRect::all(Val::Px(1.0)),
+        border_radius: BorderRadius::all(Val::Px(4.0)),
+        ..default()
+    };
+    let colors = ButtonColors {
+        idle: p.panel_raised,
+        hover: p.border,
+        press: p.accent,
+    };
+    bar.spawn((
+        MenuButton,
+        control(),
+        node,
+        BackgroundColor(p.panel_raised),
+        BorderColor::all(p.border),
+        colors,
+        children![label("Menu (Esc)", size::SMALL, p.text)],
+    ));
+}
+
+/// Esc, or the Menu button, opens and closes the menu.
+fn toggle(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut activated: MessageReader<Activated>,
+    menu_button: Query<(), With<MenuButton>>,
+    overlay: Res<State<Overlay>>,
+    mut next: ResMut<NextState<Overlay>>,
+) {
+    let pressed = activated
+        .read()
+        .any(|Activated(e)| menu_button.contains(*e));
+    if keys.just_pressed(KeyCode::Escape) || pressed {
+        next.set(match overlay.get() {
+            Overlay::None => Overlay::Menu,
+            Overlay::Menu => Overlay::None,
+        });
+    }
+}
+
+fn spawn_menu(
+    mut commands: Commands,
+    p: Res<Palette>,
+    notice: Res<Notice>,
+    focus: Res<InputFocus>,
+    mut before: ResMut<FocusBefore>,
+) {
+    before.0 = focus.get();
+    let cover = Node {
+        position_type: PositionType::Absolute,
+        width: Val::Percent(100.0),
+        height: Val::Percent(100.0),
+        justify_content: JustifyContent::Center,
+        align_items: AlignItems::Center,
+        ..default()
+    };
+    let overlay = (
+        DespawnOnExit(Overlay::Menu),
+        cover,
+        BackgroundColor(Color::BLACK.with_alpha(0.6)),
+        // Clicks stop here: nothing behind the menu reacts while it is open.
+        bevy::ui::FocusPolicy::Block,
+        GlobalZIndex(50),
+        // Tab stays inside the menu.
+        TabGroup::modal(),
+    );
+    let boxed = Node {
+        padding: UiRect::all(Val::Px(24.0)),
+        row_gap: Val::Px(10.0),
+        align_items: AlignItems::Center,
+        ..default()
+    };
+    commands.spawn(overlay).with_children(|o| {
+        o.spawn(panel(&p, boxed)).with_children(|m| {
+            m.spawn(label("Menu", size::HEADING, p.accent));
+            let items = [
+                ("Resume (Esc)", MenuItem::Resume),
+                ("Save to slot 1", MenuItem::Save(0)),
+                ("Save to slot 2", MenuItem::Save(1)),
+                ("Save to slot 3", MenuItem::Save(2)),
+                ("Load game", MenuItem::Load),
+                ("Settings", MenuItem::Settings),
+                ("Quit to title", MenuItem::Title),
+            ];
+            for (text, item) in items {
+                let mut b = m.spawn((button(&p, text), item));
+                if matches!(item, MenuItem::Resume) {
+                    b.insert(AutoFocus);
+                }
+            }
+            if let Some(n) = &notice.0 {
+                m.spawn(label(n.clone(), size::SMALL, p.muted));
+            }
+        });
+    });
+}
+
+fn give_focus_back(mut focus: ResMut<InputFocus>, mut before: ResMut<FocusBefore>) {
+    if let Some(e) = before.0.take() {
+        focus.set(e, FocusCause::Navigated);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn act(
+    mut activated: MessageReader<Activated>,
+    items: Query<&MenuItem>,
+    sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
+    chosen: Option<Res<ChosenLevel>>,
+    settings: Res<Settings>,
+    mut notice: ResMut<Notice>,
+    mut overlay: ResMut<NextState<Overlay>>,
+    mut screen: ResMut<NextState<Screen>>,
+    mut return_to: ResMut<ReturnTo>,
+) {
+    for Activated(e) in activated.read() {
+        let Ok(item) = items.get(*e) else { continue };
+        match item {
+            MenuItem::Resume => overlay.set(Overlay::None),
+            MenuItem::Save(i) => {
+                let campaign = chosen
+                    .as_ref()
+                    .is_some_and(|c| c.campaign && c.scenario.id() == sc.0.id());
+                let save = SaveFile::of(&sc.0, &game.0, campaign);
+                notice.0 = Some(match write_save(&settings.dir, SLOTS[*i], &save) {
+                    Ok(()) => format!("Saved to slot {}.", i + 1),
+                    Err(e) => e,
+                });
+                overlay.set(Overlay::None);
+            }
+            MenuItem::Load => {
+                return_to.0 = Screen::Dashboard;
+                screen.set(Screen::Load);
+            }
+            MenuItem::Settings => {
+                return_to.0 = Screen::Dashboard;
+                screen.set(Screen::Settings);
+            }
+            MenuItem::Title => screen.set(Screen::Title),
+        }
+    }
+}

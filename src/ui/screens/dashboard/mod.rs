@@ -1,0 +1,82 @@
+//! The turn screen, one file per concern, each with its own plugin:
+//!
+//! - `layout`: the frame (top bar, three columns) and the named sizes every part shares;
+//! - `gauge`: the tension gauge on the escalation ladder and its itemised ledger;
+//! - `actors`: the actors' panels, the intelligence estimate and the shared facts;
+//! - `cards`: the action cards grouped by family, and picking one;
+//! - `detail`: the chosen card's details and the advisors' views;
+//! - `news`: the news feed of the last turns;
+//! - `resolution`: End turn, the answers arriving one by one with their "why", Continue;
+//! - `menu`: the in-game menu, a sub-state of the dashboard.
+//!
+//! The screen is built once per turn (on entering `TurnPhase::Decide`); parts of it are
+//! repainted only when the selection, focus, hover or phase changes.
+
+mod actors;
+mod cards;
+mod detail;
+mod gauge;
+mod layout;
+mod menu;
+mod news;
+mod resolution;
+
+pub use cards::CARD_KEYS;
+pub use menu::Overlay;
+pub use resolution::{REVEAL_INTERVAL, Reveal};
+
+use super::{Screen, TurnPhase};
+use crate::game::ActiveGame;
+use crate::ui::Notice;
+use bevy::prelude::*;
+
+/// The card the player picked this turn.
+#[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
+pub struct Selected(pub Option<u16>);
+
+/// Ask the dashboard to end the turn with a move (the End turn button, Enter, the tour).
+#[derive(Message, Clone, Copy)]
+pub struct EndTurn(pub u16);
+
+/// Ask the dashboard to leave the report (Continue, Enter, the tour).
+#[derive(Message, Clone, Copy)]
+pub struct ContinueFromReport;
+
+/// Builds the screen for a new turn.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+struct Build;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Selected>()
+        .add_message::<EndTurn>()
+        .add_message::<ContinueFromReport>()
+        .add_systems(
+            OnEnter(TurnPhase::Decide),
+            (clear_selection, finished_games_go_to_debrief)
+                .chain()
+                .before(Build),
+        )
+        .add_plugins((
+            layout::plugin,
+            gauge::plugin,
+            actors::plugin,
+            cards::plugin,
+            detail::plugin,
+            news::plugin,
+            resolution::plugin,
+            menu::plugin,
+        ));
+}
+
+fn clear_selection(mut selected: ResMut<Selected>, mut notice: ResMut<Notice>) {
+    selected.0 = None;
+    notice.0 = None;
+}
+
+/// A finished game has no next turn: coming back to it (from the menu's settings, say) opens
+/// the debrief instead.
+fn finished_games_go_to_debrief(game: Res<ActiveGame>, mut next: ResMut<NextState<Screen>>) {
+    if game.0.state.outcome.is_some() {
+        next.set(Screen::Debrief);
+    }
+}

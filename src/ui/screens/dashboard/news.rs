@@ -1,0 +1,49 @@
+//! The news feed: the last four turns, newest first, told from the shared turn story (the
+//! answers' news lines and the events the player sees).
+
+use crate::game::ActiveGame;
+use crate::rules::Scenario;
+use crate::sim::story::TurnStory;
+use crate::ui::theme::{Palette, label, panel, size};
+use bevy::prelude::*;
+
+pub(super) fn plugin(_app: &mut App) {}
+
+/// How many past turns the feed shows.
+const TURNS_SHOWN: usize = 4;
+
+pub(super) fn spawn(
+    parent: &mut ChildSpawnerCommands,
+    p: &Palette,
+    sc: &Scenario,
+    game: &ActiveGame,
+) {
+    let node = Node {
+        flex_grow: 1.0,
+        min_height: Val::Px(0.0),
+        overflow: Overflow::clip_y(),
+        row_gap: Val::Px(3.0),
+        ..default()
+    };
+    parent.spawn(panel(p, node)).with_children(|n| {
+        n.spawn(label("News", size::BODY, p.text));
+        if game.0.log.is_empty() {
+            n.spawn(label(
+                "The crisis begins. Read the briefing's objectives; your first move sets the tone.",
+                size::SMALL,
+                p.muted,
+            ));
+        }
+        for rec in game.0.log.iter().rev().take(TURNS_SHOWN) {
+            let story = TurnStory::of(sc, rec);
+            let head = format!("{} · turn {}", story.date, story.turn);
+            n.spawn(label(head, size::TINY, p.accent));
+            for answer in &story.answers {
+                n.spawn(label(answer.news.clone(), size::TINY, p.text));
+            }
+            for event in &story.events {
+                n.spawn(label(event.news.clone(), size::TINY, p.bad));
+            }
+        }
+    });
+}

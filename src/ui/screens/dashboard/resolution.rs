@@ -1,0 +1,287 @@
+//! Ending a turn and showing its answers. End turn (the button, or Enter when no control has
+//! focus) sends the picked move to the engine; the answers then arrive one by one with their
+//! "why", told from the shared turn story, while the gauge moves; Continue (or Enter) opens the
+//! next turn or the debrief. The game is autosaved after every turn.
+
+use super::gauge::GaugeFill;
+use super::layout::ANSWERS_TOP_PERCENT;
+use super::menu::Overlay;
+use super::{ContinueFromReport, EndTurn, Selected};
+use crate::game::saves::{SaveFile, autosave_slot, write_save};
+use crate::game::{ActiveGame, ActiveScenario, PlayerMove, ResolveTurn, TurnResolved};
+use crate::rules::Scenario;
+use crate::sim::TurnRecord;
+use crate::sim::story::{Tone, TurnStory};
+use crate::ui::focus::{Activated, focus_is_on_a_control};
+use crate::ui::screens::{ChosenLevel, Screen, TurnPhase};
+use crate::ui::theme::{Palette, button, floating_panel, label, size};
+use crate::ui::{Notice, Settings};
+use bevy::input_focus::{AutoFocus, InputFocus};
+use bevy::prelude::*;
+
+/// Seconds between two answers appearing during the resolution.
+pub const REVEAL_INTERVAL: f32 = 0.7;
+
+/// What the resolution still has to show, and when the next line comes.
+#[derive(Resource, Default)]
+pub struct Reveal {
+    pub lines: Vec<(String, Color)>,
+    pub shown: usize,
+    pub timer: f32,
+    /// Multiplies the pace (the screenshot tour runs faster).
+    pub speed: f32,
+}
+
+#[derive(Component)]
+struct EndTurnButton;
+
+#[derive(Component)]
+struct ContinueButton;
+
+/// The panel the resolution's answers are added to.
+#[derive(Component)]
+struct AnswersPanel;
+
+pub(super) fn plugin(app: &mut App) {
+    let calm = in_state(Screen::Dashboard).and_then(in_state(Overlay::None));
+    app.init_resource::<Reveal>()
+        .add_systems(
+            Update,
+            (
+                end_turn_input.run_if(in_state(TurnPhase::Decide)),
+                send_move,
+            )
+                .chain()
+                .before(ResolveTurn)
+                .run_if(calm.clone()),
+        )
+        .add_systems(
+            Update,
+            (
+                start_resolution,
+                reveal.run_if(in_state(TurnPhase::Resolve).and_then(in_state(Overlay::None))),
+                continue_input.run_if(in_state(TurnPhase::Report)),
+            )
+                .chain()
+                .after(ResolveTurn)
+                .run_if(in_state(Screen::Dashboard)),
+        );
+}
+
+pub(super) fn spawn_end_turn(parent: &mut ChildSpawnerCommands, p: &Palette) {
+    parent.spawn((EndTurnButton, button(p, "End turn (Enter)")));
+}
+
+/// The (hidden) panel the answers will fill, over the cards.
+pub(super) fn spawn_answers_slot(parent: &mut ChildSpawnerCommands) {
+    let hidden = Node {
+        display: Display::None,
+        ..default()
+    };
+    parent.spawn((AnswersPanel, hidden));
+}
+
+/// Enter (when no control has focus) or the End turn button ends the turn with the pick.
+fn end_turn_input(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut activated: MessageReader<Activated>,
+    end_button: Query<(), With<EndTurnButton>>,
+    controls: Query<(), With<bevy::ui_widgets::Button>>,
+    focus: Res<InputFocus>,
+    selected: Res<Selected>,
+    mut out: MessageWriter<EndTurn>,
+    mut notice: ResMut<Notice>,
+) {
+    let mut go = keys.just_pressed(KeyCode::Enter) && !focus_is_on_a_control(&focus, &controls);
+    for Activated(e) in activated.read() {
+        go |= end_button.contains(*e);
+    }
+    if go {
+        match selected.0 {
+            Some(a) => {
+                out.write(EndTurn(a));
+            }
+            None => notice.0 = Some("Pick a card first (click it, or press its key).".into()),
+        }
+    }
+}
+
+/// Turns an `EndTurn` into the game's `PlayerMove`, and moves to the resolution.
+fn send_move(
+    mut ends: MessageReader<EndTurn>,
+    phase: Option<Res<State<TurnPhase>>>,
+    mut moves: MessageWriter<PlayerMove>,
+    mut next: ResMut<NextState<TurnPhase>>,
+) {
+    let Some(e) = ends.read().last().copied() else {
+        return;
+    };
+    if phase.is_some_and(|p| *p.get() == TurnPhase::Decide) {
+        moves.write(PlayerMove(e.0));
+        next.set(TurnPhase::Resolve);
+    }
+}
+
+/// Once the engine has resolved the turn, autosaves and lines up what the resolution shows.
+#[allow(clippy::too_many_arguments)]
+fn start_resolution(
+    mut resolved: MessageReader<TurnResolved>,
+    sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
+    chosen: Option<Res<ChosenLevel>>,
+    mut reveal: ResMut<Reveal>,
+    mut gauge: Query<&mut GaugeFill>,
+    p: Res<Palette>,
+    settings: Res<Settings>,
+    mut notice: ResMut<Notice>,
+    mut list: Query<(Entity, &mut Node), With<AnswersPanel>>,
+    mut commands: Commands,
+) {
+    let Some(TurnResolved(rec)) = resolved.read().last().cloned() else {
+        return;
+    };
+    let sc = &sc.0;
+    reveal.lines = resolution_lines(sc, &rec, &p);
+    reveal.shown = 0;
+    reveal.timer = 0.0;
+    if reveal.speed <= 0.0 {
+        reveal.speed = 1.0;
+    }
+    for mut g in &mut gauge {
+        g.from = rec.tension_before;
+        g.to = rec.tension_after;
+        g.t = 0.0;
+    }
+    let campaign = chosen.is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
+    let save = SaveFile::of(sc, &game.0, campaign);
+    if let Err(e) = write_save(&settings.dir, &autosave_slot(sc.id()), &save) {
+        notice.0 = Some(e);
+    }
+    // The answers cover the cards, under the map.
+    if let Ok((e, mut node)) = list.single_mut() {
+        let place = Node {
+            display: Display::Flex,
+            left: Val::Px(0.0),
+            right: Val::Px(0.0),
+            top: Val::Percent(ANSWERS_TOP_PERCENT),
+            bottom: Val::Px(0.0),
+            padding: UiRect::all(Val::Px(12.0)),
+            row_gap: Val::Px(5.0),
+            ..default()
+        };
+        let (panel_node, background, border) = floating_panel(&p, place);
+        *node = panel_node;
+        commands
+            .entity(e)
+            .insert((background, border, GlobalZIndex(5)));
+        let heading = format!("Turn {} - the answers", rec.turn);
+        commands.entity(e).with_children(|l| {
+            l.spawn(label(heading, size::HEADING * 0.85, p.accent));
+        });
+    }
+}
+
+/// The resolution's lines, from the turn story: the move, the misreading, each answer with its
+/// why, the estimate, the events, the tension and the outcome.
+fn resolution_lines(sc: &Scenario, rec: &TurnRecord, p: &Palette) -> Vec<(String, Color)> {
+    let story = TurnStory::of(sc, rec);
+    let rules = &sc.rules;
+    let mut lines = Vec::new();
+    let mut you = format!("You: {}", story.move_name);
+    if let Some(asked) = &story.unavailable {
+        you += &format!(" ({asked} was unavailable)");
+    }
+    let move_color = story.family.map(|f| p.family(f)).unwrap_or(p.text);
+    lines.push((you, move_color));
+    if let Some(reading) = &story.misread {
+        lines.push((format!("Pyongyang reads it as {reading}."), p.bad));
+    }
+    for answer in &story.answers {
+        let color = match answer.tone {
+            Tone::Provocation => p.bad,
+            _ => p.text,
+        };
+        lines.push((format!("{}: {}", answer.who.label(), answer.news), color));
+        for (head, line) in &answer.why {
+            lines.push((format!("   {head}: {line}"), p.muted));
+        }
+    }
+    if let Some(line) = &story.estimate {
+        lines.push((format!("Intelligence estimate: {line}"), p.accent));
+    }
+    for event in &story.events {
+        lines.push((format!("Event: {}", event.news), p.bad));
+    }
+    let tension = format!(
+        "Tension {:.1} -> {:.1}: {}",
+        story.tension_before, story.tension_after, story.rung_name
+    );
+    let rung_color = p.rung(story.rung_after as usize, rules.rungs.len());
+    lines.push((tension, rung_color));
+    if let Some(outcome) = story.outcome {
+        lines.push((outcome, p.accent));
+    }
+    lines
+}
+
+/// Shows the answers one by one, then the Continue button (with focus).
+fn reveal(
+    time: Res<Time>,
+    mut reveal: ResMut<Reveal>,
+    list: Query<Entity, With<AnswersPanel>>,
+    mut commands: Commands,
+    p: Res<Palette>,
+    mut next: ResMut<NextState<TurnPhase>>,
+) {
+    let Ok(list) = list.single() else { return };
+    reveal.timer += time.delta_secs() * reveal.speed.max(0.1);
+    while reveal.timer >= REVEAL_INTERVAL && reveal.shown < reveal.lines.len() {
+        reveal.timer -= REVEAL_INTERVAL;
+        let (text, color) = reveal.lines[reveal.shown].clone();
+        let font = if text.starts_with("   ") {
+            size::TINY
+        } else {
+            size::SMALL + 1.0
+        };
+        commands.entity(list).with_children(|l| {
+            l.spawn(label(text, font, color));
+        });
+        reveal.shown += 1;
+    }
+    if reveal.shown >= reveal.lines.len() && reveal.timer >= REVEAL_INTERVAL {
+        commands.entity(list).with_children(|l| {
+            l.spawn((ContinueButton, AutoFocus, button(&p, "Continue (Enter)")));
+        });
+        next.set(TurnPhase::Report);
+    }
+}
+
+/// Continue, Enter (when no other control has focus), or the tour's message leave the report.
+#[allow(clippy::too_many_arguments)]
+fn continue_input(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut activated: MessageReader<Activated>,
+    cont: Query<(), With<ContinueButton>>,
+    controls: Query<(), With<bevy::ui_widgets::Button>>,
+    focus: Res<InputFocus>,
+    overlay: Res<State<Overlay>>,
+    mut asked: MessageReader<ContinueFromReport>,
+    game: Res<ActiveGame>,
+    mut next_phase: ResMut<NextState<TurnPhase>>,
+    mut next_screen: ResMut<NextState<Screen>>,
+) {
+    let calm = *overlay.get() == Overlay::None;
+    let mut go =
+        calm && keys.just_pressed(KeyCode::Enter) && !focus_is_on_a_control(&focus, &controls);
+    for Activated(e) in activated.read() {
+        go |= calm && cont.contains(*e);
+    }
+    go |= asked.read().count() > 0;
+    if go {
+        if game.0.state.outcome.is_some() {
+            next_screen.set(Screen::Debrief);
+        } else {
+            next_phase.set(TurnPhase::Decide);
+        }
+    }
+}

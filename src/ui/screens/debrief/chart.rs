@@ -1,0 +1,159 @@
+//! The debrief's chart: a bar per turn for the game (coloured by the move's family), the
+//! level's real history as a gold line, and dots for Pyongyang's provocations and openings,
+//! over the ladder's rungs as bands. It is drawn in pixels to fit its node, and drawn again
+//! whenever the node's size changes (window size, UI scale), so it always fills its panel.
+
+use crate::game::{ActiveGame, ActiveScenario};
+use crate::sim::story::{Tone, tone};
+use crate::ui::theme::{Palette, label, size};
+use bevy::prelude::*;
+
+/// The node the chart is drawn into; `drawn` is the size it was last drawn at.
+#[derive(Component, Default)]
+pub struct Chart {
+    drawn: Vec2,
+}
+
+/// Space kept free on the right for the rungs' names.
+const NAMES_WIDTH: f32 = 96.0;
+/// Rung names closer than this (in pixels) to the one above are left out.
+const NAME_SPACING: f32 = 13.0;
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(Update, draw);
+}
+
+pub fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette) {
+    let node = Node {
+        width: Val::Percent(100.0),
+        flex_grow: 1.0,
+        min_height: Val::Px(150.0),
+        margin: UiRect::vertical(Val::Px(6.0)),
+        ..default()
+    };
+    parent.spawn((Chart::default(), node, BackgroundColor(p.background)));
+}
+
+fn draw(
+    mut charts: Query<(Entity, &mut Chart, &ComputedNode), Changed<ComputedNode>>,
+    sc: Option<Res<ActiveScenario>>,
+    game: Option<Res<ActiveGame>>,
+    p: Res<Palette>,
+    mut commands: Commands,
+) {
+    let (Some(sc), Some(game)) = (sc, game) else {
+        return;
+    };
+    for (e, mut chart, computed) in &mut charts {
+        let size = computed.size() * computed.inverse_scale_factor();
+        if size.x < 40.0 || size.y < 40.0 || (size - chart.drawn).abs().max_element() < 1.0 {
+            continue;
+        }
+        chart.drawn = size;
+        commands.entity(e).despawn_children();
+        commands.entity(e).with_children(|c| {
+            contents(c, &p, &sc, &game, size);
+        });
+    }
+}
+
+/// An absolutely placed box.
+fn boxed(left: f32, top: f32, width: f32, height: f32) -> Node {
+    Node {
+        position_type: PositionType::Absolute,
+        left: Val::Px(left),
+        top: Val::Px(top),
+        width: Val::Px(width),
+        height: Val::Px(height),
+        ..default()
+    }
+}
+
+fn contents(
+    c: &mut ChildSpawnerCommands,
+    p: &Palette,
+    sc: &ActiveScenario,
+    game: &ActiveGame,
+    size: Vec2,
+) {
+    let sc = &sc.0;
+    let rules = &sc.rules;
+    let plot_w = (size.x - NAMES_WIDTH).max(20.0);
+    let h = size.y;
+    let step = plot_w / sc.def.turns.max(1) as f32;
+    let y = |t: f32| h * (1.0 - t.clamp(0.0, 100.0) / 100.0);
+    // Rung bands behind everything, with their names on the right, top down, never touching.
+    let n = rules.rungs.len();
+    let mut last_name_y = f32::NEG_INFINITY;
+    for i in (0..n).rev() {
+        let r = &rules.rungs[i];
+        let top = rules.rungs.get(i + 1).map(|x| x.from).unwrap_or(100.0);
+        let band = boxed(0.0, y(top), size.x, y(r.from) - y(top));
+        c.spawn((band, BackgroundColor(p.rung(i, n).with_alpha(0.08))));
+        let middle = (y(top) + y(r.from)) / 2.0 - size::TINY / 2.0;
+        let name_y = middle.max(last_name_y + NAME_SPACING);
+        if name_y + size::TINY <= h {
+            last_name_y = name_y;
+            let place = Node {
+                position_type: PositionType::Absolute,
+                left: Val::Px(plot_w + 6.0),
+                top: Val::Px(name_y),
+                ..default()
+            };
+            c.spawn((label(r.name.clone(), size::TINY - 1.0, p.rung(i, n)), place));
+        }
+    }
+    for rec in &game.0.log {
+        let x = (rec.turn as f32 - 1.0) * step;
+        let action = &sc.actions[rec.taken as usize];
+        let top = y(rec.tension_after);
+        let mut bar = boxed(x + step * 0.2, top, step * 0.6, h - top);
+        bar.border_radius = BorderRadius::top(Val::Px(2.0));
+        c.spawn((
+            bar,
+            BackgroundColor(p.family(action.family).with_alpha(0.8)),
+        ));
+        let Some(d) = rec.pyongyang else { continue };
+        let color = match tone(sc, rules.pyongyang.responses[d.response as usize].tags) {
+            Tone::Provocation => p.bad,
+            Tone::Engagement => p.good,
+            Tone::Neutral => continue,
+        };
+        let mut dot = boxed(x + step / 2.0 - 4.0, top - 12.0, 8.0, 8.0);
+        dot.border_radius = BorderRadius::all(Val::Px(4.0));
+        c.spawn((dot, BackgroundColor(color)));
+    }
+    // The real history: points joined by thin rotated segments.
+    let points: Vec<Vec2> = sc
+        .def
+        .history
+        .iter()
+        .filter_map(|h| {
+            h.tension
+                .map(|t| Vec2::new((h.turn as f32 - 0.5) * step, y(t)))
+        })
+        .collect();
+    for w in points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let d = b - a;
+        let len = d.length();
+        if len < 0.5 {
+            continue;
+        }
+        let mid = (a + b) / 2.0;
+        let segment = UiTransform {
+            rotation: Rot2::radians(d.y.atan2(d.x)),
+            ..default()
+        };
+        let place = boxed(mid.x - len / 2.0, mid.y - 1.0, len, 2.0);
+        c.spawn((place, segment, BackgroundColor(p.accent)));
+    }
+    for pt in &points {
+        let diamond = UiTransform {
+            rotation: Rot2::degrees(45.0),
+            ..default()
+        };
+        let place = boxed(pt.x - 4.0, pt.y - 4.0, 8.0, 8.0);
+        c.spawn((place, diamond, BackgroundColor(p.accent)));
+    }
+}

@@ -1,0 +1,299 @@
+//! The debrief: outcome and score, a chart of tension per turn with the player's moves and the
+//! AI's answers marked and the level's real history as a second line, the timeline, Pyongyang's
+//! hidden disposition revealed, and Replay / Next level / Title.
+
+mod chart;
+
+use super::{ChosenLevel, Screen, fresh_seed, screen_root};
+use crate::game::{ActiveGame, ActiveScenario, GameData};
+use crate::rules::{Scenario, Who};
+use crate::sim::Game;
+use crate::sim::story::TurnStory;
+use crate::sim::transcript::outcome_text;
+use crate::sim::turn::score;
+use crate::ui::Settings;
+use crate::ui::focus::Activated;
+use crate::ui::scroll::ScrollOnWheel;
+use crate::ui::theme::{Palette, button, label, panel, size};
+use bevy::input_focus::AutoFocus;
+use bevy::prelude::*;
+use std::sync::Arc;
+
+#[derive(Component, Clone)]
+enum DebriefButton {
+    Replay,
+    Next(String),
+    Title,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_plugins(chart::plugin)
+        .add_systems(OnEnter(Screen::Debrief), (record_progress, spawn).chain())
+        .add_systems(Update, act.run_if(in_state(Screen::Debrief)));
+}
+
+/// A campaign level played to its end counts as finished, and opens the next.
+fn record_progress(
+    sc: Option<Res<ActiveScenario>>,
+    game: Option<Res<ActiveGame>>,
+    chosen: Option<Res<ChosenLevel>>,
+    mut settings: ResMut<Settings>,
+) {
+    let (Some(sc), Some(game)) = (sc, game) else {
+        return;
+    };
+    // Only a level played as part of the campaign counts toward it.
+    let in_campaign = chosen.is_some_and(|c| c.campaign && c.scenario.id() == sc.0.id());
+    if in_campaign
+        && sc.0.def.campaign.is_some()
+        && game.0.state.outcome.is_some()
+        && !settings.profile.finished.iter().any(|f| f == sc.0.id())
+    {
+        settings.profile.finished.push(sc.0.id().to_string());
+        let _ = settings.profile.store(&settings.dir);
+    }
+}
+
+fn next_campaign_level(data: &GameData, sc: &Scenario) -> Option<String> {
+    let n = sc.def.campaign?;
+    data.0
+        .levels
+        .iter()
+        .filter_map(|l| l.scenario())
+        .filter(|s| s.def.campaign.is_some_and(|c| c > n))
+        .min_by_key(|s| s.def.campaign)
+        .map(|s| s.id().to_string())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn spawn(
+    mut commands: Commands,
+    p: Res<Palette>,
+    sc: Option<Res<ActiveScenario>>,
+    game: Option<Res<ActiveGame>>,
+    chosen: Option<Res<ChosenLevel>>,
+    data: Res<GameData>,
+) {
+    let (Some(sc), Some(game)) = (sc, game) else {
+        return;
+    };
+    let sc = &sc.0;
+    let g = &game.0;
+    let rules = &sc.rules;
+    let outcome = g.state.outcome;
+    let headline_color = match outcome {
+        Some(o) if o.is_win() => p.good,
+        _ => p.bad,
+    };
+    let disposition = rules
+        .pyongyang
+        .dispositions
+        .get(g.state.disposition as usize);
+    let in_campaign = chosen.is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
+    let root = (screen_root(Screen::Debrief), BackgroundColor(p.background));
+    commands.spawn(root).with_children(|root| {
+        let heading = format!("Debrief · {} ({})", sc.def.title, sc.def.years);
+        root.spawn(label(heading, size::HEADING, p.accent));
+        let headline = outcome_text(sc, outcome);
+        root.spawn(label(headline, size::TITLE * 0.6, headline_color));
+        let summary = format!(
+            "Score {} / 100 · peak tension {:.0} · {} turns played",
+            score(sc, &g.state),
+            g.state.peak_tension,
+            g.log.len()
+        );
+        root.spawn(label(summary, size::BODY, p.text));
+        if let Some(d) = disposition {
+            let truth = format!(
+                "Pyongyang's hidden disposition this game: {} - {}",
+                d.name, d.about
+            );
+            root.spawn(label(truth, size::SMALL, p.muted));
+        }
+        // What the analysts believed at the end, set against the truth.
+        if let Some(line) = g
+            .log
+            .iter()
+            .rev()
+            .find_map(|r| TurnStory::of(sc, r).estimate)
+        {
+            let estimate = format!("Your analysts' final estimate: {line}");
+            root.spawn(label(estimate, size::SMALL, p.muted));
+        }
+        let row = Node {
+            flex_direction: FlexDirection::Row,
+            column_gap: Val::Px(12.0),
+            flex_grow: 1.0,
+            min_height: Val::Px(0.0),
+            width: Val::Percent(100.0),
+            ..default()
+        };
+        root.spawn(row).with_children(|row| {
+            let left = Node {
+                flex_direction: FlexDirection::Column,
+                flex_grow: 1.0,
+                flex_basis: Val::Px(0.0),
+                row_gap: Val::Px(8.0),
+                min_width: Val::Px(0.0),
+                ..default()
+            };
+            row.spawn(left).with_children(|left| {
+                chart_panel(left, &p);
+                history_panel(left, &p, sc);
+            });
+            timeline_panel(row, &p, sc, g);
+        });
+        let mut buttons = vec![("Replay (new seed)".to_string(), DebriefButton::Replay)];
+        if in_campaign && let Some(next) = next_campaign_level(&data, sc) {
+            buttons.push(("Next level".into(), DebriefButton::Next(next)));
+        }
+        buttons.push(("Title".into(), DebriefButton::Title));
+        let bar = Node {
+            flex_direction: FlexDirection::Row,
+            column_gap: Val::Px(12.0),
+            ..default()
+        };
+        root.spawn(bar).with_children(|b| {
+            for (i, (text, which)) in buttons.into_iter().enumerate() {
+                let mut button = b.spawn((button(&p, text), which));
+                if i == 0 {
+                    button.insert(AutoFocus);
+                }
+            }
+        });
+    });
+}
+
+/// The chart with its legend; the chart takes whatever height the panel has.
+fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette) {
+    let node = Node {
+        flex_grow: 3.0,
+        flex_basis: Val::Px(0.0),
+        min_height: Val::Px(0.0),
+        ..default()
+    };
+    parent.spawn(panel(p, node)).with_children(|c| {
+        c.spawn(label("Tension per turn", size::BODY, p.text));
+        chart::spawn(c, p);
+        let legend = Node {
+            flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
+            column_gap: Val::Px(14.0),
+            ..default()
+        };
+        c.spawn(legend).with_children(|legend| {
+            let bars = "Bars: your game, coloured by your move's family";
+            legend.spawn(label(bars, size::TINY, p.text));
+            let line = "Gold line: the designers' reading of the real history";
+            legend.spawn(label(line, size::TINY, p.accent));
+            legend.spawn(label("Red dot: Pyongyang provoked", size::TINY, p.bad));
+            legend.spawn(label("Green dot: Pyongyang engaged", size::TINY, p.good));
+        });
+    });
+}
+
+/// Every real event of the year with its source; the panel scrolls with the mouse wheel.
+fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) {
+    let node = Node {
+        flex_grow: 2.0,
+        flex_basis: Val::Px(0.0),
+        min_height: Val::Px(0.0),
+        overflow: Overflow::scroll_y(),
+        row_gap: Val::Px(2.0),
+        ..default()
+    };
+    parent
+        .spawn((panel(p, node), ScrollOnWheel))
+        .with_children(|c| {
+            let title = "What really happened (scroll for more)";
+            c.spawn(label(title, size::SMALL, p.accent));
+            for h in &sc.def.history {
+                // The source's short name: "[30] Reuters, 2017-02" before its address.
+                let source = h.source.split(": http").next().unwrap_or(&h.source);
+                let line = format!("{} {} ({source})", h.date, h.text);
+                c.spawn(label(line, size::TINY, p.muted));
+            }
+        });
+}
+
+/// Every turn from the shared turn story: the move, both answers and the tension after.
+fn timeline_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, g: &Game) {
+    let node = Node {
+        width: Val::Percent(36.0),
+        flex_shrink: 0.0,
+        overflow: Overflow::scroll_y(),
+        row_gap: Val::Px(2.0),
+        ..default()
+    };
+    parent
+        .spawn((panel(p, node), ScrollOnWheel))
+        .with_children(|t| {
+            t.spawn(label("Timeline", size::BODY, p.text));
+            for rec in &g.log {
+                let story = TurnStory::of(sc, rec);
+                let answer = |who: Who| {
+                    story
+                        .answers
+                        .iter()
+                        .find(|a| a.who == who)
+                        .map(|a| a.name.as_str())
+                        .unwrap_or("-")
+                };
+                let line = format!(
+                    "{} {}: {} · BJ {} · PY {} -> {:.0}",
+                    story.turn,
+                    story.date,
+                    story.move_name,
+                    answer(Who::Beijing),
+                    answer(Who::Pyongyang),
+                    story.tension_after
+                );
+                t.spawn(label(line, size::TINY, p.text));
+            }
+        });
+}
+
+fn act(
+    mut activated: MessageReader<Activated>,
+    buttons: Query<&DebriefButton>,
+    keys: Res<ButtonInput<KeyCode>>,
+    sc: Option<Res<ActiveScenario>>,
+    chosen: Option<Res<ChosenLevel>>,
+    data: Res<GameData>,
+    mut next: ResMut<NextState<Screen>>,
+    mut commands: Commands,
+) {
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Title);
+    }
+    for Activated(e) in activated.read() {
+        let Ok(which) = buttons.get(*e) else { continue };
+        match which {
+            DebriefButton::Title => next.set(Screen::Title),
+            DebriefButton::Replay => {
+                if let Some(sc) = &sc {
+                    // A replay counts for the campaign only when the game replayed did.
+                    let campaign = chosen
+                        .as_ref()
+                        .is_some_and(|c| c.campaign && c.scenario.id() == sc.0.id());
+                    commands.insert_resource(ChosenLevel {
+                        scenario: sc.0.clone(),
+                        campaign,
+                        seed: fresh_seed(),
+                    });
+                    next.set(Screen::Briefing);
+                }
+            }
+            DebriefButton::Next(id) => {
+                if let Some(s) = data.0.level(id).and_then(|l| l.scenario()) {
+                    commands.insert_resource(ChosenLevel {
+                        scenario: Arc::new(s.clone()),
+                        campaign: true,
+                        seed: fresh_seed(),
+                    });
+                    next.set(Screen::Briefing);
+                }
+            }
+        }
+    }
+}
