@@ -53,7 +53,52 @@ fn add_screens(app: &mut App, profile: Profile, dir: std::path::PathBuf, notice:
         .insert_resource(Notice(notice))
         .insert_resource(Settings { profile, dir })
         .add_plugins((game::plugin, theme::plugin, focus::plugin, screens::plugin))
+        .add_systems(PreUpdate, fit_ui_scale)
         .insert_resource(palette);
+}
+
+/// The screens are laid out for a window of 1280x720 logical pixels. The UI scale grows with
+/// the window (1920x1080 draws everything half as large again), times the player's setting;
+/// the result is capped so the layout never has less than `SMALLEST_LAYOUT` to work in, so no
+/// screen is clipped at any setting.
+pub const DESIGN_SIZE: Vec2 = Vec2::new(1280.0, 720.0);
+pub const SMALLEST_LAYOUT: Vec2 = Vec2::new(1024.0, 600.0);
+
+/// The largest setting that fits a window of `window` logical pixels, when it is below 2.0.
+pub fn largest_fitting_setting(window: Option<Vec2>) -> Option<f32> {
+    let size = window.filter(|s| s.x > 0.0 && s.y > 0.0)?;
+    let fit = (size / DESIGN_SIZE).min_element();
+    let cap = (size / SMALLEST_LAYOUT).min_element();
+    Some(cap / fit).filter(|s| *s < 2.0)
+}
+
+/// The UI scale for a window of `window` logical pixels and the player's `setting`.
+pub fn effective_ui_scale(window: Option<Vec2>, setting: f32) -> f32 {
+    let Some(size) = window.filter(|s| s.x > 0.0 && s.y > 0.0) else {
+        return setting;
+    };
+    let fit = (size / DESIGN_SIZE).min_element();
+    let cap = (size / SMALLEST_LAYOUT).min_element();
+    (fit * setting).min(cap)
+}
+
+fn fit_ui_scale(
+    settings: Res<Settings>,
+    windows: Query<&Window, (With<bevy::window::PrimaryWindow>, Changed<Window>)>,
+    all_windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    mut scale: ResMut<UiScale>,
+) {
+    if !settings.is_changed() && windows.is_empty() {
+        return;
+    }
+    let size = all_windows
+        .single()
+        .ok()
+        .map(|w| Vec2::new(w.resolution.width(), w.resolution.height()));
+    let want = effective_ui_scale(size, settings.profile.ui_scale);
+    if (scale.0 - want).abs() > 1e-4 {
+        scale.0 = want;
+    }
 }
 
 /// The data being loaded on a thread.

@@ -3,15 +3,19 @@
 //! briefing, dashboard, the in-game menu, the resolution, the report, the debrief and the load
 //! screen — saves a PNG of each to DIR and exits 0 (1 if a screenshot never arrived).
 //!
-//! Keys are pressed through Bevy's real input resource, so the tour exercises the same paths
-//! as a player at the keyboard. Also here: the startup probe used by the startup benchmark.
+//! Keys go in as real keyboard messages from the window, before Bevy reads its input, so the
+//! tour exercises the same paths as a player at the keyboard (focus, widgets, shortcuts). The
+//! dashboard and the debrief are also shot at UI scale 75% and 200%. Also here: the startup
+//! probe used by the startup benchmark.
 
 use super::screens::dashboard::{ContinueFromReport, EndTurn, Reveal};
 use super::screens::{ChosenLevel, Screen, TurnPhase};
 use crate::game::{ActiveGame, ActiveScenario, GameData};
-use bevy::input::InputSystems;
+use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
+use bevy::input::{ButtonState, InputSystems};
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use bevy::window::PrimaryWindow;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -30,6 +34,10 @@ enum Step {
     Key(KeyCode),
     EndTurnWith(&'static str),
     UntilPhase(TurnPhase),
+    /// Wait until the resolution shows this many lines.
+    UntilLines(usize),
+    /// Set the UI scale setting (not saved).
+    Scale(f32),
     Continue,
     PlayOut,
     Finish,
@@ -43,6 +51,7 @@ pub struct Tour {
     wait: u32,
     shots: Vec<PathBuf>,
     released: Option<KeyCode>,
+    window: Option<Entity>,
     finishing: Option<Instant>,
 }
 
@@ -69,13 +78,22 @@ impl Tour {
             Key(KeyCode::Digit1),
             Wait(12),
             Shot("06_dashboard"),
+            Scale(0.75),
+            Wait(12),
+            Shot("06b_dashboard_scale75"),
+            Scale(2.0),
+            Wait(12),
+            Shot("06c_dashboard_scale200"),
+            Scale(1.0),
+            Wait(12),
             Key(KeyCode::Escape),
             Wait(12),
             Shot("07_menu"),
             Key(KeyCode::Escape),
             Wait(6),
             EndTurnWith("joint_air_drills"),
-            Wait(100),
+            UntilLines(3),
+            Wait(4),
             Shot("08_resolution"),
             UntilPhase(TurnPhase::Report),
             Wait(10),
@@ -84,6 +102,11 @@ impl Tour {
             PlayOut,
             Wait(30),
             Shot("10_debrief"),
+            Scale(2.0),
+            Wait(12),
+            Shot("10b_debrief_scale200"),
+            Scale(1.0),
+            Wait(6),
             Go(Screen::Load),
             Wait(12),
             Shot("11_load"),
@@ -96,20 +119,23 @@ impl Tour {
             wait: 0,
             shots: Vec::new(),
             released: None,
+            window: None,
             finishing: None,
         }
     }
 }
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(PreUpdate, run_tour.after(InputSystems));
+    app.add_systems(PreUpdate, run_tour.before(InputSystems));
 }
 
 #[allow(clippy::too_many_arguments)]
 fn run_tour(
     mut tour: ResMut<Tour>,
     mut commands: Commands,
-    mut keys: ResMut<ButtonInput<KeyCode>>,
+    mut keyboard: MessageWriter<KeyboardInput>,
+    window: Query<Entity, With<PrimaryWindow>>,
+    mut settings: ResMut<crate::ui::Settings>,
     screen: Res<State<Screen>>,
     phase: Option<Res<State<TurnPhase>>>,
     mut next: ResMut<NextState<Screen>>,
@@ -121,8 +147,20 @@ fn run_tour(
     mut reveal: ResMut<Reveal>,
     mut exit: MessageWriter<AppExit>,
 ) {
+    if tour.window.is_none() {
+        tour.window = window.single().ok();
+    }
+    let window = tour.window.unwrap_or(Entity::PLACEHOLDER);
+    let key = |key_code: KeyCode, state: ButtonState| KeyboardInput {
+        key_code,
+        logical_key: Key::Unidentified(NativeKey::Unidentified),
+        state,
+        text: None,
+        repeat: false,
+        window,
+    };
     if let Some(k) = tour.released.take() {
-        keys.release(k);
+        keyboard.write(key(k, ButtonState::Released));
     }
     if tour.wait > 0 {
         tour.wait -= 1;
@@ -158,9 +196,11 @@ fn run_tour(
             }
         },
         Step::Key(k) => {
-            keys.press(k);
+            keyboard.write(key(k, ButtonState::Pressed));
             tour.released = Some(k);
         }
+        Step::UntilLines(n) => advance = reveal.shown >= n.min(reveal.lines.len().max(1)),
+        Step::Scale(s) => settings.profile.ui_scale = s,
         Step::EndTurnWith(id) => {
             if let Some(a) = sc.as_ref().and_then(|s| s.0.action_index(id)) {
                 ends.write(EndTurn(a));

@@ -29,13 +29,31 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component)]
 struct SettingsRoot;
 
-fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>) {
-    draw(&mut commands, &p, &settings, SettingButton::Scale);
+fn spawn(
+    mut commands: Commands,
+    p: Res<Palette>,
+    settings: Res<Settings>,
+    window: Query<&Window, With<PrimaryWindow>>,
+) {
+    let limit = scale_limit(window.single().ok());
+    draw(&mut commands, &p, &settings, limit, SettingButton::Scale);
+}
+
+/// The largest UI scale the window leaves room for, if it is below the top setting.
+fn scale_limit(window: Option<&Window>) -> Option<f32> {
+    let size = window.map(|w| Vec2::new(w.resolution.width(), w.resolution.height()));
+    crate::ui::largest_fitting_setting(size)
 }
 
 /// Draws the screen with `focus` focused; after a change the screen is drawn again, so every
 /// label (and, for the palette, every colour) shows the new value.
-fn draw(commands: &mut Commands, p: &Palette, settings: &Settings, focus: SettingButton) {
+fn draw(
+    commands: &mut Commands,
+    p: &Palette,
+    settings: &Settings,
+    limit: Option<f32>,
+    focus: SettingButton,
+) {
     let prof = &settings.profile;
     commands
         .spawn((
@@ -51,7 +69,14 @@ fn draw(commands: &mut Commands, p: &Palette, settings: &Settings, focus: Settin
             root.spawn(label("Settings", size::TITLE * 0.7, p.accent));
             let rows = [
                 (
-                    format!("UI scale: {:.0}%", prof.ui_scale * 100.0),
+                    match limit.filter(|l| prof.ui_scale > *l) {
+                        Some(l) => format!(
+                            "UI scale: {:.0}% ({:.0}% fits this window)",
+                            prof.ui_scale * 100.0,
+                            l * 100.0
+                        ),
+                        None => format!("UI scale: {:.0}%", prof.ui_scale * 100.0),
+                    },
                     SettingButton::Scale,
                 ),
                 (
@@ -126,7 +151,6 @@ fn act(
     keys: Res<ButtonInput<KeyCode>>,
     mut settings: ResMut<Settings>,
     mut palette: ResMut<Palette>,
-    mut scale: ResMut<UiScale>,
     mut clear: ResMut<ClearColor>,
     mut window: Query<&mut Window, With<PrimaryWindow>>,
     return_to: Res<ReturnTo>,
@@ -149,7 +173,6 @@ fn act(
                     .position(|s| (*s - prof.ui_scale).abs() < 0.01)
                     .unwrap_or(2);
                 prof.ui_scale = SCALES[(i + 1) % SCALES.len()];
-                scale.0 = prof.ui_scale;
             }
             SettingButton::Fullscreen => {
                 prof.fullscreen = !prof.fullscreen;
@@ -182,6 +205,7 @@ fn act(
         for e in &roots {
             commands.entity(e).despawn();
         }
-        draw(&mut commands, &palette, &settings, *which);
+        let limit = scale_limit(window.single().ok());
+        draw(&mut commands, &palette, &settings, limit, *which);
     }
 }

@@ -192,7 +192,11 @@ fn card(
         card.insert(AutoFocus);
     }
     card.with_children(|c| {
-        let name = format!("[{key}] {}", action.name);
+        let name = if key.is_empty() {
+            action.name.clone()
+        } else {
+            format!("[{key}] {}", action.name)
+        };
         c.spawn(label(
             name,
             size::TINY + 1.0,

@@ -14,8 +14,6 @@ pub struct Chart {
     drawn: Vec2,
 }
 
-/// Space kept free on the right for the rungs' names.
-const NAMES_WIDTH: f32 = 96.0;
 /// Rung names closer than this (in pixels) to the one above are left out.
 const NAME_SPACING: f32 = 13.0;
 
@@ -27,7 +25,7 @@ pub fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette) {
     let node = Node {
         width: Val::Percent(100.0),
         flex_grow: 1.0,
-        min_height: Val::Px(150.0),
+        min_height: Val::Px(60.0),
         margin: UiRect::vertical(Val::Px(6.0)),
         ..default()
     };
@@ -78,7 +76,15 @@ fn contents(
 ) {
     let sc = &sc.0;
     let rules = &sc.rules;
-    let plot_w = (size.x - NAMES_WIDTH).max(20.0);
+    // Room on the right for the longest rung name (the font is monospaced).
+    let longest = rules
+        .rungs
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let names_width = longest as f32 * (size::TINY - 1.0) * 0.62 + 12.0;
+    let plot_w = (size.x - names_width).max(20.0);
     let h = size.y;
     let step = plot_w / sc.def.turns.max(1) as f32;
     let y = |t: f32| h * (1.0 - t.clamp(0.0, 100.0) / 100.0);
@@ -109,10 +115,13 @@ fn contents(
         let top = y(rec.tension_after);
         let mut bar = boxed(x + step * 0.2, top, step * 0.6, h - top);
         bar.border_radius = BorderRadius::top(Val::Px(2.0));
-        c.spawn((
-            bar,
-            BackgroundColor(p.family(action.family).with_alpha(0.8)),
-        ));
+        // A neutral move (holding course) is neither force nor restraint: grey.
+        let color = if action.neutral {
+            p.muted
+        } else {
+            p.family(action.family)
+        };
+        c.spawn((bar, BackgroundColor(color.with_alpha(0.8))));
         let Some(d) = rec.pyongyang else { continue };
         let color = match tone(sc, rules.pyongyang.responses[d.response as usize].tags) {
             Tone::Provocation => p.bad,

@@ -170,6 +170,7 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette) {
         flex_grow: 3.0,
         flex_basis: Val::Px(0.0),
         min_height: Val::Px(0.0),
+        overflow: Overflow::clip(),
         ..default()
     };
     parent.spawn(panel(p, node)).with_children(|c| {
@@ -182,7 +183,7 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette) {
             ..default()
         };
         c.spawn(legend).with_children(|legend| {
-            let bars = "Bars: your game, coloured by your move's family";
+            let bars = "Bars: your game, coloured by your move's family (grey: held course)";
             legend.spawn(label(bars, size::TINY, p.text));
             let line = "Gold line: the designers' reading of the real history";
             legend.spawn(label(line, size::TINY, p.accent));
@@ -195,7 +196,7 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette) {
 /// Every real event of the year with its source; the panel scrolls with the mouse wheel.
 fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) {
     let node = Node {
-        flex_grow: 2.0,
+        flex_grow: 1.6,
         flex_basis: Val::Px(0.0),
         min_height: Val::Px(0.0),
         overflow: Overflow::scroll_y(),
