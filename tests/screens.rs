@@ -577,3 +577,45 @@ fn a_campaign_level_played_as_a_single_level_unlocks_nothing_even_after_a_reload
     assert!(!app.world().resource::<ChosenLevel>().campaign);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn settings_are_widgets_a_checkbox_toggles_with_space_and_is_saved() {
+    let (mut app, dir) = app_with(data().clone(), "settings");
+    // Title: Settings is the fifth button.
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Settings);
+    let first = focused(&app).unwrap();
+    assert!(text_of(&mut app, first).starts_with("UI scale: 100%"));
+    // UI scale steps up; the screen is drawn again with focus kept on it.
+    press(&mut app, KeyCode::Enter);
+    let again = focused(&app).unwrap();
+    assert!(
+        text_of(&mut app, again).starts_with("UI scale: 125%"),
+        "{}",
+        text_of(&mut app, again)
+    );
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    let boxed = focused(&app).unwrap();
+    assert_eq!(text_of(&mut app, boxed), "[ ] Colour-blind-safe palette");
+    assert!(
+        app.world()
+            .get::<bevy::ui_widgets::Checkbox>(boxed)
+            .is_some()
+    );
+    press(&mut app, KeyCode::Space);
+    let boxed = focused(&app).unwrap();
+    assert_eq!(text_of(&mut app, boxed), "[x] Colour-blind-safe palette");
+    assert!(app.world().get::<bevy::ui::Checked>(boxed).is_some());
+    let settings = app.world().resource::<Settings>();
+    assert!(settings.profile.colour_blind);
+    let (stored, _) = Profile::load(&dir);
+    assert!(
+        stored.colour_blind && (stored.ui_scale - 1.25).abs() < 1e-6,
+        "saved at once"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -4,7 +4,7 @@
 //! it. Controls carry a `TabIndex` (equal indices follow the order on screen) and the widget
 //! `Button`, which turns a click, Enter or Space into an `Activate` event; one observer hands
 //! that on to the screens as an `Activated` message, so a screen reads its buttons like any
-//! other input. The first sensible control of each screen carries `AutoFocus`. The arrow keys
+//! other input; checkboxes likewise send a `Toggled` message. The first sensible control of each screen carries `AutoFocus`. The arrow keys
 //! move through the same order as Tab, and the focused control wears the accent ring.
 
 use crate::ui::theme::Palette;
@@ -13,11 +13,15 @@ use bevy::input_focus::{
     FocusCause, InputDispatchPlugin, InputFocus, InputFocusPlugin, InputFocusVisible,
 };
 use bevy::prelude::*;
-use bevy::ui_widgets::{Activate, ButtonPlugin};
+use bevy::ui_widgets::{Activate, ButtonPlugin, CheckboxPlugin, ValueChange};
 
 /// A button was clicked, or Enter or Space was pressed while it had focus.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Activated(pub Entity);
+
+/// A checkbox was clicked, or Enter or Space was pressed on it: its new value.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Toggled(pub Entity, pub bool);
 
 /// Colours a button takes when idle, hovered or focused, and pressed or selected.
 #[derive(Component, Debug, Clone, Copy)]
@@ -42,13 +46,22 @@ pub fn plugin(app: &mut App) {
     if !app.is_plugin_added::<ButtonPlugin>() {
         app.add_plugins(ButtonPlugin);
     }
+    if !app.is_plugin_added::<CheckboxPlugin>() {
+        app.add_plugins(CheckboxPlugin);
+    }
     app.add_message::<Activated>()
+        .add_message::<Toggled>()
         .add_observer(forward_activation)
+        .add_observer(forward_toggle)
         .add_systems(Update, (arrow_keys, style_buttons).chain());
 }
 
 fn forward_activation(event: On<Activate>, mut out: MessageWriter<Activated>) {
     out.write(Activated(event.entity));
+}
+
+fn forward_toggle(event: On<ValueChange<bool>>, mut out: MessageWriter<Toggled>) {
+    out.write(Toggled(event.source, event.value));
 }
 
 /// The arrow keys walk the Tab order: down and right forward, up and left back.
@@ -111,7 +124,13 @@ fn style_buttons(
 /// "Enter does the obvious thing" must leave it alone).
 pub fn focus_is_on_a_control(
     focus: &InputFocus,
-    controls: &Query<(), With<bevy::ui_widgets::Button>>,
+    controls: &Query<
+        (),
+        Or<(
+            With<bevy::ui_widgets::Button>,
+            With<bevy::ui_widgets::Checkbox>,
+        )>,
+    >,
 ) -> bool {
     focus.get().is_some_and(|e| controls.contains(e))
 }

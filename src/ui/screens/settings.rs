@@ -2,11 +2,13 @@
 //! slot for later. Changes apply at once and are saved to the profile.
 
 use super::{ReturnTo, Screen, screen_root};
-use crate::ui::focus::Activated;
+use crate::ui::focus::{Activated, Toggled};
 use crate::ui::theme::{Palette, button, label, size};
 use crate::ui::{Notice, Settings};
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
+use bevy::ui::Checked;
+use bevy::ui_widgets::Checkbox;
 use bevy::window::{PrimaryWindow, WindowMode};
 
 /// The UI scales the button steps through; the profile's value is clamped to this range.
@@ -45,6 +47,11 @@ fn scale_limit(window: Option<&Window>) -> Option<f32> {
     crate::ui::largest_fitting_setting(size)
 }
 
+/// A checkbox's mark.
+fn tick(on: bool) -> &'static str {
+    if on { "[x]" } else { "[ ]" }
+}
+
 /// Draws the screen with `focus` focused; after a change the screen is drawn again, so every
 /// label (and, for the palette, every colour) shows the new value.
 fn draw(
@@ -80,21 +87,11 @@ fn draw(
                     SettingButton::Scale,
                 ),
                 (
-                    format!(
-                        "Display: {}",
-                        if prof.fullscreen {
-                            "fullscreen"
-                        } else {
-                            "windowed"
-                        }
-                    ),
+                    format!("{} Fullscreen", tick(prof.fullscreen)),
                     SettingButton::Fullscreen,
                 ),
                 (
-                    format!(
-                        "Colour-blind-safe palette: {}",
-                        if prof.colour_blind { "on" } else { "off" }
-                    ),
+                    format!("{} Colour-blind-safe palette", tick(prof.colour_blind)),
                     SettingButton::ColourBlind,
                 ),
                 (
@@ -107,6 +104,18 @@ fn draw(
                 let mut b = root.spawn((button(p, text), which));
                 if which == focus {
                     b.insert(AutoFocus);
+                }
+                // The on/off settings are checkboxes: they send their new value.
+                let checked = match which {
+                    SettingButton::Fullscreen => Some(prof.fullscreen),
+                    SettingButton::ColourBlind => Some(prof.colour_blind),
+                    _ => None,
+                };
+                if let Some(on) = checked {
+                    b.remove::<bevy::ui_widgets::Button>().insert(Checkbox);
+                    if on {
+                        b.insert(Checked);
+                    }
                 }
                 b.insert(Node {
                     min_width: Val::Px(420.0),
@@ -147,6 +156,7 @@ fn draw(
 #[allow(clippy::too_many_arguments)]
 fn act(
     mut activated: MessageReader<Activated>,
+    mut toggled: MessageReader<Toggled>,
     buttons: Query<&SettingButton>,
     keys: Res<ButtonInput<KeyCode>>,
     mut settings: ResMut<Settings>,
@@ -163,8 +173,12 @@ fn act(
         next.set(return_to.0);
         return;
     }
-    for Activated(e) in activated.read() {
-        let Ok(which) = buttons.get(*e) else { continue };
+    let presses = activated.read().map(|Activated(e)| (*e, None));
+    let changes: Vec<(Entity, Option<bool>)> = presses
+        .chain(toggled.read().map(|Toggled(e, on)| (*e, Some(*on))))
+        .collect();
+    for (e, value) in changes {
+        let Ok(which) = buttons.get(e) else { continue };
         let prof = &mut settings.profile;
         match which {
             SettingButton::Scale => {
@@ -175,7 +189,7 @@ fn act(
                 prof.ui_scale = SCALES[(i + 1) % SCALES.len()];
             }
             SettingButton::Fullscreen => {
-                prof.fullscreen = !prof.fullscreen;
+                prof.fullscreen = value.unwrap_or(!prof.fullscreen);
                 if let Ok(mut w) = window.single_mut() {
                     w.mode = if prof.fullscreen {
                         WindowMode::BorderlessFullscreen(MonitorSelection::Current)
@@ -185,7 +199,7 @@ fn act(
                 }
             }
             SettingButton::ColourBlind => {
-                prof.colour_blind = !prof.colour_blind;
+                prof.colour_blind = value.unwrap_or(!prof.colour_blind);
                 *palette = if prof.colour_blind {
                     Palette::colour_blind()
                 } else {

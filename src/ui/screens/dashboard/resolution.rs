@@ -86,7 +86,13 @@ fn end_turn_input(
     keys: Res<ButtonInput<KeyCode>>,
     mut activated: MessageReader<Activated>,
     end_button: Query<(), With<EndTurnButton>>,
-    controls: Query<(), With<bevy::ui_widgets::Button>>,
+    controls: Query<
+        (),
+        Or<(
+            With<bevy::ui_widgets::Button>,
+            With<bevy::ui_widgets::Checkbox>,
+        )>,
+    >,
     focus: Res<InputFocus>,
     selected: Res<Selected>,
     mut out: MessageWriter<EndTurn>,
@@ -262,7 +268,13 @@ fn continue_input(
     keys: Res<ButtonInput<KeyCode>>,
     mut activated: MessageReader<Activated>,
     cont: Query<(), With<ContinueButton>>,
-    controls: Query<(), With<bevy::ui_widgets::Button>>,
+    controls: Query<
+        (),
+        Or<(
+            With<bevy::ui_widgets::Button>,
+            With<bevy::ui_widgets::Checkbox>,
+        )>,
+    >,
     focus: Res<InputFocus>,
     overlay: Res<State<Overlay>>,
     mut asked: MessageReader<ContinueFromReport>,
