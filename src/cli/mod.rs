@@ -2,6 +2,8 @@
 //! command is given. Each command returns its exit code: 0 success, 1 problems found in the data,
 //! 2 a bad command line (unknown level, missing file, bad number).
 
+mod whatif;
+
 use crate::rules::load::{self, RULE_FILES};
 use crate::rules::raw::MovesFile;
 use crate::rules::{DataSet, Diagnostics, LevelEntry, Scenario};
@@ -81,6 +83,46 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+    },
+    /// For each move from a position, the odds by the end of the level (win, war, nuclear and
+    /// ICBM tests, a moratorium, a summit) and the tension ahead, from many sampled worlds.
+    Forecast {
+        #[arg(long)]
+        level: Option<String>,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// The moves played so far (a moves file as written by `play --log`).
+        #[arg(long, value_name = "FILE")]
+        moves: Option<PathBuf>,
+        /// Worlds per move.
+        #[arg(long, default_value_t = 1000)]
+        rollouts: u32,
+        /// The policy that plays after the move.
+        #[arg(long, default_value = "balanced", value_name = "NAME|FILE")]
+        policy: String,
+        /// Seed of the sampled worlds.
+        #[arg(long, default_value_t = 1)]
+        forecast_seed: u64,
+        /// One JSON object per move.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replay a game's log with one turn played differently, and show both games side by side.
+    Whatif {
+        /// The game's log (as written by `play --log`).
+        log: PathBuf,
+        /// The turn to play differently (from 1).
+        #[arg(long)]
+        turn: u32,
+        /// The move to play there instead.
+        #[arg(long = "move", value_name = "ID")]
+        action: String,
+        /// After it, play this policy (default: the log's own moves, then `balanced`).
+        #[arg(long, value_name = "POLICY|FILE")]
+        then: Option<String>,
+        /// Write the new game's log here, in the format of `play --log`.
+        #[arg(long = "log", value_name = "OUT")]
+        log_out: Option<PathBuf>,
     },
     /// Replay each level's historical script over many seeds and check it against the level's
     /// calibration targets (exit 1 if any fails).
@@ -194,6 +236,42 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 print!("{}", stats_table(&stats));
             }
             0
+        }),
+        Command::Forecast {
+            level,
+            seed,
+            moves,
+            rollouts,
+            policy,
+            forecast_seed,
+            json,
+        } => with_data(&root, |data| {
+            whatif::forecast_command(
+                data,
+                level.as_deref(),
+                *seed,
+                moves.as_deref(),
+                *rollouts,
+                policy,
+                *forecast_seed,
+                *json,
+            )
+        }),
+        Command::Whatif {
+            log,
+            turn,
+            action,
+            then,
+            log_out,
+        } => with_data(&root, |data| {
+            whatif::whatif_command(
+                data,
+                log,
+                *turn,
+                action,
+                then.as_deref(),
+                log_out.as_deref(),
+            )
         }),
         Command::Calibrate { level, runs, seed } => with_data(&root, |data| {
             calibrate(data, level.as_deref(), *runs, *seed)

@@ -5,6 +5,7 @@
 pub mod batch;
 pub mod calendar;
 pub mod decide;
+pub mod forecast;
 pub mod ledger;
 pub mod policy;
 pub mod rng;

@@ -1,0 +1,328 @@
+//! `peninsula forecast` and `peninsula whatif`: what the rules predict for each move from a
+//! position, and what would have followed had one move of a game been different.
+
+use super::{policy_error, scenario};
+use crate::rules::raw::MovesFile;
+use crate::rules::{DataSet, Scenario, load};
+use crate::sim::forecast::{MoveOdds, forecast};
+use crate::sim::story::TurnStory;
+use crate::sim::{Game, Policy};
+use std::path::Path;
+
+/// A moves file read from disk, with its level and seed resolved against the flags.
+struct Position<'d> {
+    sc: &'d Scenario,
+    seed: u64,
+    moves: Vec<u16>,
+}
+
+fn read_moves(path: &Path) -> Result<MovesFile, i32> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        eprintln!("error: cannot read {}: {e}", path.display());
+        2
+    })?;
+    load::parse::<MovesFile>(path, &text).map_err(|d| {
+        print!("{d}");
+        1
+    })
+}
+
+fn resolve<'d>(
+    data: &'d DataSet,
+    level: Option<&str>,
+    seed: Option<u64>,
+    file: Option<MovesFile>,
+    what: &str,
+) -> Result<Position<'d>, i32> {
+    let level = level
+        .map(str::to_string)
+        .or_else(|| file.as_ref().and_then(|f| f.level.clone()))
+        .ok_or_else(|| {
+            eprintln!(
+                "error: no level given: pass --level ID or a {what} that names one (levels: {})",
+                data.level_ids().join(", ")
+            );
+            2
+        })?;
+    let sc = scenario(data, &level)?;
+    let seed = seed
+        .or_else(|| file.as_ref().and_then(|f| f.seed))
+        .unwrap_or(1);
+    let mut moves = Vec::new();
+    for (i, m) in file.iter().flat_map(|f| f.moves.iter()).enumerate() {
+        match sc.action_index(m) {
+            Some(a) => moves.push(a),
+            None => {
+                eprintln!(
+                    "error: move {} is \"{m}\", which is not an action of {level}{}",
+                    i + 1,
+                    crate::rules::diagnostics::suggestion(
+                        m,
+                        sc.actions.iter().map(|a| a.id.as_str())
+                    )
+                );
+                return Err(2);
+            }
+        }
+    }
+    Ok(Position { sc, seed, moves })
+}
+
+/// Plays `moves` from a new game; stops early if the game ends.
+fn replay(sc: &Scenario, seed: u64, moves: &[u16]) -> Game {
+    let mut game = Game::new(sc, seed);
+    for a in moves {
+        if game.play(sc, *a).is_none() {
+            break;
+        }
+    }
+    game
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn forecast_command(
+    data: &DataSet,
+    level: Option<&str>,
+    seed: Option<u64>,
+    moves: Option<&Path>,
+    rollouts: u32,
+    policy: &str,
+    forecast_seed: u64,
+    json: bool,
+) -> i32 {
+    let file = match moves.map(read_moves).transpose() {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let pos = match resolve(data, level, seed, file, "moves file") {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let sc = pos.sc;
+    let policy = match Policy::load(sc, &data.root, policy) {
+        Ok(p) => p,
+        Err(e) => return policy_error(e),
+    };
+    let game = replay(sc, pos.seed, &pos.moves);
+    if game.state.outcome.is_some() {
+        eprintln!("error: the game is over after those moves; nothing to forecast");
+        return 2;
+    }
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let odds = forecast(
+        sc,
+        &game.state,
+        &policy,
+        rollouts.max(1),
+        forecast_seed,
+        threads,
+    );
+    if json {
+        return match serde_json::to_string_pretty(&odds) {
+            Ok(s) => {
+                println!("{s}");
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                2
+            }
+        };
+    }
+    print!("{}", forecast_table(sc, &game, &odds, policy.name()));
+    0
+}
+
+fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let turn = game.state.turn;
+    let _ = writeln!(
+        out,
+        "Forecast for turn {turn} of {} of {} ({}): each move first, then {policy}, in {} \
+         sampled worlds (Pyongyang's type drawn from your analysts' estimate, fresh dice)",
+        sc.def.turns,
+        sc.def.title,
+        sc.def.years,
+        odds.iter().map(|o| o.rollouts).max().unwrap_or(0)
+    );
+    let _ = writeln!(
+        out,
+        "{:<34} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}   tension next turn p10/p50/p90",
+        "move", "win", "war", "nuclear", "ICBM", "moratorium", "summit"
+    );
+    let pct = |x: f64| format!("{:.0}%", x * 100.0);
+    for o in odds {
+        match &o.unavailable {
+            Some(why) => {
+                let _ = writeln!(out, "{:<34} (unavailable: {why})", o.name);
+            }
+            None => {
+                let next = o
+                    .tension
+                    .first()
+                    .map(|t| format!("{:.0}/{:.0}/{:.0}", t[0], t[1], t[2]))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{:<34} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}   {next}",
+                    o.name,
+                    pct(o.win),
+                    pct(o.war),
+                    pct(o.nuclear_test),
+                    pct(o.icbm_test),
+                    pct(o.moratorium),
+                    pct(o.summit)
+                );
+            }
+        }
+    }
+    out
+}
+
+pub fn whatif_command(
+    data: &DataSet,
+    log: &Path,
+    turn: u32,
+    action: &str,
+    then: Option<&str>,
+    out: Option<&Path>,
+) -> i32 {
+    let file = match read_moves(log) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let pos = match resolve(data, None, None, Some(file), "log") {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let sc = pos.sc;
+    let original = replay(sc, pos.seed, &pos.moves);
+    let played = original.log.len() as u32;
+    if turn == 0 || turn > played {
+        eprintln!(
+            "error: --turn {turn}: the game in {} has turns 1 to {played}",
+            log.display()
+        );
+        return 2;
+    }
+    let Some(changed) = sc.action_index(action) else {
+        eprintln!(
+            "error: --move {action} is not an action of {}{}",
+            sc.id(),
+            crate::rules::diagnostics::suggestion(action, sc.actions.iter().map(|a| a.id.as_str()))
+        );
+        return 2;
+    };
+    let then = match then.map(|t| Policy::load(sc, &data.root, t)).transpose() {
+        Ok(p) => p,
+        Err(e) => return policy_error(e),
+    };
+    // The same game up to the turn, the other move, then the original moves (or the policy);
+    // every draw is keyed by (seed, turn, purpose), so the dice are the same wherever the
+    // decisions are.
+    let mut game = replay(sc, pos.seed, &pos.moves[..turn as usize - 1]);
+    game.play(sc, changed);
+    let mut next = turn as usize;
+    let fallback = Policy::load(sc, &data.root, "balanced").ok();
+    while game.state.outcome.is_none() {
+        let a = match (&then, pos.moves.get(next)) {
+            (Some(p), _) => p.choose(sc, &game.state),
+            (None, Some(a)) => *a,
+            (None, None) => match &fallback {
+                Some(p) => p.choose(sc, &game.state),
+                None => sc.fallback_action,
+            },
+        };
+        game.play(sc, a);
+        next += 1;
+    }
+    print!("{}", side_by_side(sc, &original, &game, turn));
+    if let Some(out) = out {
+        let record = MovesFile {
+            level: Some(sc.id().to_string()),
+            seed: Some(pos.seed),
+            moves: game.moves(sc),
+        };
+        let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 2;
+            }
+        };
+        if let Err(e) = crate::save::write_atomically(out, text.as_bytes()) {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            return 2;
+        }
+    }
+    0
+}
+
+/// One line for a turn: the move, Pyongyang's answer, the tension after.
+fn turn_line(sc: &Scenario, game: &Game, i: usize) -> String {
+    match game.log.get(i) {
+        None => String::new(),
+        Some(rec) => {
+            let story = TurnStory::of(sc, rec);
+            let py = story.pyongyang().map(|a| a.name.as_str()).unwrap_or("-");
+            format!("{} -> {py} ({:.0})", story.move_name, story.tension_after)
+        }
+    }
+}
+
+fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32) -> String {
+    use crate::sim::transcript::outcome_text;
+    use std::fmt::Write;
+    const W: usize = 58;
+    let clip = |s: String| -> String {
+        if s.chars().count() <= W {
+            s
+        } else {
+            s.chars().take(W - 3).collect::<String>() + "..."
+        }
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "What if, {} ({}), seed {}: turn {turn} played differently",
+        sc.def.title, sc.def.years, original.state.seed
+    );
+    let _ = writeln!(out, "{:>4}  {:<W$}  {:<W$}", "turn", "as played", "what if");
+    let turns = original.log.len().max(other.log.len());
+    let mut parted = None;
+    for i in 0..turns {
+        let same = original.log.get(i) == other.log.get(i);
+        if !same && parted.is_none() {
+            parted = Some(i + 1);
+        }
+        let mark = if same { ' ' } else { '*' };
+        let _ = writeln!(
+            out,
+            "{:>3}{mark}  {:<W$}  {:<W$}",
+            i + 1,
+            clip(turn_line(sc, original, i)),
+            clip(turn_line(sc, other, i))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Outcome: {}  |  {}",
+        outcome_text(sc, original.state.outcome),
+        outcome_text(sc, other.state.outcome)
+    );
+    match parted {
+        Some(t) => {
+            let _ = writeln!(
+                out,
+                "The games part at turn {t} (* marks turns that differ)."
+            );
+        }
+        None => {
+            let _ = writeln!(out, "The games are the same, turn for turn.");
+        }
+    }
+    out
+}

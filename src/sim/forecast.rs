@@ -1,0 +1,214 @@
+//! What the rules predict for each move from here: the forecast. For each available move the
+//! rest of the level is played many times, that move first and a policy after it, and the
+//! outcomes are counted: war, a nuclear test, an ICBM test, a declared moratorium, a summit, a
+//! win, and the tension's 10th, 50th and 90th percentiles for each turn ahead.
+//!
+//! Each rollout plays in a sampled *world*: a Pyongyang disposition drawn from what the player
+//! can know (the analysts' estimate, else the level's base rates, never the true one) and fresh
+//! dice (a seed of its own, never the game's). Every move is scored against the same worlds
+//! (common random numbers), so differences between moves are the moves', not noise. The worlds
+//! depend only on the game state and the forecast seed, so a forecast is deterministic.
+
+use super::policy::Policy;
+use super::rng::{Purpose, batch_seed, mix, stream};
+use super::state::{GameState, Outcome};
+use super::turn::resolve_turn;
+use super::{availability, explain_unavailable};
+use crate::rules::{MAX_DISPOSITIONS, Scenario};
+use rand::Rng;
+use serde::Serialize;
+
+/// A sampled world: the hidden disposition and the dice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct World {
+    pub disposition: u8,
+    pub seed: u64,
+}
+
+/// The odds of one move, over `rollouts` worlds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MoveOdds {
+    /// The action's id and name.
+    pub id: String,
+    pub name: String,
+    /// `None` when the move can be played; else why not (no odds then).
+    pub unavailable: Option<String>,
+    pub rollouts: u32,
+    pub war: f64,
+    pub nuclear_test: f64,
+    pub icbm_test: f64,
+    pub moratorium: f64,
+    pub summit: f64,
+    pub win: f64,
+    /// For each turn from this one to the last: the tension after it, 10th, 50th and 90th
+    /// percentile over the worlds (a game that ended keeps its last tension).
+    pub tension: Vec<[f32; 3]>,
+}
+
+/// The worlds a forecast plays in, for a game state: deterministic in the state and the seed.
+pub fn worlds(sc: &Scenario, s: &GameState, rollouts: u32, seed: u64) -> Vec<World> {
+    let base = mix(seed ^ mix(s.seed ^ ((s.turn as u64) << 32)));
+    let n = sc.rules.pyongyang.dispositions.len().min(MAX_DISPOSITIONS);
+    // What the player can know: the analysts' estimate, else the level's base rates.
+    let mut belief: Vec<f32> = (0..n).map(|d| s.consensus(d)).collect();
+    if belief.iter().sum::<f32>() <= 0.0 {
+        belief = (0..n)
+            .map(|d| sc.disposition_chances.get(d).copied().unwrap_or(0.0))
+            .collect();
+    }
+    let total: f32 = belief.iter().sum();
+    (0..rollouts as u64)
+        .map(|k| {
+            let world_seed = batch_seed(base, k);
+            let mut disposition = 0u8;
+            if total > 0.0 {
+                let mut roll = stream(world_seed, 0, Purpose::Disposition).random::<f32>() * total;
+                for (d, w) in belief.iter().enumerate() {
+                    disposition = d as u8;
+                    if roll < *w {
+                        break;
+                    }
+                    roll -= w;
+                }
+            }
+            World {
+                disposition,
+                seed: world_seed,
+            }
+        })
+        .collect()
+}
+
+/// What one rollout ended with.
+#[derive(Debug, Clone, Default)]
+struct Rollout {
+    war: bool,
+    nuclear_test: bool,
+    icbm_test: bool,
+    moratorium: bool,
+    summit: bool,
+    win: bool,
+    tension: Vec<f32>,
+}
+
+/// Plays the rest of the level in `world`: `first`, then `policy`.
+fn rollout(sc: &Scenario, s: &GameState, world: World, first: u16, policy: &Policy) -> Rollout {
+    let mut g = s.clone();
+    g.seed = world.seed;
+    g.disposition = world.disposition;
+    let known = &sc.rules.known;
+    let read = |g: &GameState, v: Option<u16>| v.map(|i| g.vars[i as usize]).unwrap_or(0.0);
+    let flag = |g: &GameState, v: Option<u16>| read(g, v) >= 1.0;
+    let (nuclear, icbm) = (read(&g, known.nuclear_tests), read(&g, known.icbm_tests));
+    let mut moratorium_before = flag(&g, known.moratorium);
+    let turns_left = (sc.def.turns + 1).saturating_sub(s.turn) as usize;
+    let mut out = Rollout {
+        tension: Vec::with_capacity(turns_left),
+        ..Default::default()
+    };
+    let mut a = first;
+    while g.outcome.is_none() && out.tension.len() < turns_left {
+        resolve_turn(sc, &mut g, a);
+        out.tension.push(g.tension);
+        let now = flag(&g, known.moratorium);
+        out.moratorium |= now && !moratorium_before;
+        moratorium_before = now;
+        a = policy.choose(sc, &g);
+    }
+    let last = g.tension;
+    out.tension.resize(turns_left, last);
+    out.war = matches!(g.outcome, Some(Outcome::War(_)));
+    out.win = matches!(g.outcome, Some(Outcome::Win(_)));
+    out.nuclear_test = read(&g, known.nuclear_tests) > nuclear;
+    out.icbm_test = read(&g, known.icbm_tests) > icbm;
+    out.summit = flag(&g, known.summit);
+    out
+}
+
+/// The odds of `action` over `worlds`.
+pub fn move_odds(
+    sc: &Scenario,
+    s: &GameState,
+    action: u16,
+    policy: &Policy,
+    worlds: &[World],
+) -> MoveOdds {
+    let def = &sc.actions[action as usize];
+    let mut odds = MoveOdds {
+        id: def.id.clone(),
+        name: def.name.clone(),
+        unavailable: None,
+        rollouts: 0,
+        war: 0.0,
+        nuclear_test: 0.0,
+        icbm_test: 0.0,
+        moratorium: 0.0,
+        summit: 0.0,
+        win: 0.0,
+        tension: Vec::new(),
+    };
+    if let Err(why) = availability(sc, s, action) {
+        odds.unavailable = Some(explain_unavailable(sc, action, &why));
+        return odds;
+    }
+    if worlds.is_empty() || s.outcome.is_some() {
+        return odds;
+    }
+    let runs: Vec<Rollout> = worlds
+        .iter()
+        .map(|w| rollout(sc, s, *w, action, policy))
+        .collect();
+    let n = runs.len() as f64;
+    let rate = |f: fn(&Rollout) -> bool| runs.iter().filter(|r| f(r)).count() as f64 / n;
+    odds.rollouts = runs.len() as u32;
+    odds.war = rate(|r| r.war);
+    odds.nuclear_test = rate(|r| r.nuclear_test);
+    odds.icbm_test = rate(|r| r.icbm_test);
+    odds.moratorium = rate(|r| r.moratorium);
+    odds.summit = rate(|r| r.summit);
+    odds.win = rate(|r| r.win);
+    let turns = runs[0].tension.len();
+    let mut column = Vec::with_capacity(runs.len());
+    for t in 0..turns {
+        column.clear();
+        column.extend(runs.iter().map(|r| r.tension[t]));
+        column.sort_by(f32::total_cmp);
+        let at = |q: f64| column[((column.len() - 1) as f64 * q).round() as usize];
+        odds.tension.push([at(0.1), at(0.5), at(0.9)]);
+    }
+    odds
+}
+
+/// The forecast for every move, on `threads` threads (the result does not depend on them).
+pub fn forecast(
+    sc: &Scenario,
+    s: &GameState,
+    policy: &Policy,
+    rollouts: u32,
+    seed: u64,
+    threads: usize,
+) -> Vec<MoveOdds> {
+    let worlds = worlds(sc, s, rollouts, seed);
+    let n = sc.actions.len();
+    let threads = threads.clamp(1, n.max(1));
+    // Moves are dealt round-robin, so unavailable (free) moves do not pile up on one thread.
+    let mut all: Vec<(usize, MoveOdds)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let worlds = &worlds;
+                scope.spawn(move || {
+                    (t..n)
+                        .step_by(threads)
+                        .map(|a| (a, move_odds(sc, s, a as u16, policy, worlds)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    });
+    all.sort_by_key(|(a, _)| *a);
+    all.into_iter().map(|(_, odds)| odds).collect()
+}

@@ -1,0 +1,243 @@
+//! The forecast and the counterfactual rewind: deterministic, stable across seeds, blind to
+//! what the player cannot know, and able to tell a worse move from a better one; `whatif`
+//! reproduces a log byte for byte with the original move and parts from it only at the turn
+//! changed.
+
+mod support;
+
+use peninsula::sim::forecast::{forecast, worlds};
+use peninsula::sim::{Game, Policy};
+use support::*;
+
+fn balanced(id: &str) -> Policy {
+    Policy::load(scenario(id), &root(), "balanced").unwrap()
+}
+
+/// A 2017 game after three historical moves.
+fn position() -> Game {
+    let sc = scenario("2017_fire_and_fury");
+    let mut g = Game::new(sc, 5);
+    for turn in 0..3 {
+        let a = sc.script[turn].unwrap_or(sc.fallback_action);
+        g.play(sc, a);
+    }
+    g
+}
+
+#[test]
+fn the_forecast_is_deterministic_and_independent_of_threads() {
+    let sc = scenario("2017_fire_and_fury");
+    let g = position();
+    let p = balanced("2017_fire_and_fury");
+    let a = forecast(sc, &g.state, &p, 200, 7, 1);
+    let b = forecast(sc, &g.state, &p, 200, 7, 2);
+    assert_eq!(a, b);
+    assert_eq!(a.len(), sc.actions.len(), "one row per move");
+    assert!(
+        a.iter().any(|o| o.unavailable.is_some()),
+        "locked moves are marked"
+    );
+    let open = a.iter().find(|o| o.unavailable.is_none()).unwrap();
+    assert_eq!(open.rollouts, 200);
+    let turns_left = (sc.def.turns + 1 - g.state.turn) as usize;
+    assert_eq!(open.tension.len(), turns_left, "a fan for every turn ahead");
+    assert!(open.tension.iter().all(|t| t[0] <= t[1] && t[1] <= t[2]));
+}
+
+#[test]
+fn two_forecast_seeds_agree_within_a_few_points_at_two_thousand_rollouts() {
+    let sc = scenario("2017_fire_and_fury");
+    let g = position();
+    let p = balanced("2017_fire_and_fury");
+    let a = forecast(sc, &g.state, &p, 2000, 1, 2);
+    let b = forecast(sc, &g.state, &p, 2000, 2, 2);
+    // Two binomial rates from 2,000 draws each: the standard error of their difference is at
+    // most 1.6 points; 5 points is three of them.
+    for (x, y) in a.iter().zip(&b).filter(|(x, _)| x.unavailable.is_none()) {
+        for (what, u, v) in [
+            ("win", x.win, y.win),
+            ("war", x.war, y.war),
+            ("nuclear test", x.nuclear_test, y.nuclear_test),
+            ("ICBM test", x.icbm_test, y.icbm_test),
+        ] {
+            assert!((u - v).abs() < 0.05, "{}: {what} {u:.3} vs {v:.3}", x.id);
+        }
+    }
+}
+
+#[test]
+fn the_forecast_never_sees_the_hidden_type_or_the_dice() {
+    let sc = scenario("2022_seventh_test");
+    let p = balanced("2022_seventh_test");
+    let g = Game::new(sc, 12);
+    let mut other = g.clone();
+    let n = sc.rules.pyongyang.dispositions.len() as u8;
+    other.state.disposition = (g.state.disposition + 1) % n;
+    assert_eq!(
+        forecast(sc, &g.state, &p, 100, 3, 2),
+        forecast(sc, &other.state, &p, 100, 3, 2),
+        "the true disposition changes nothing"
+    );
+    // The worlds follow the analysts' estimate: every type appears, in rough proportion.
+    let w = worlds(sc, &g.state, 3000, 3);
+    for d in 0..n {
+        let share = w.iter().filter(|x| x.disposition == d).count() as f32 / 3000.0;
+        let believed = g.state.consensus(d as usize);
+        assert!(
+            (share - believed).abs() < 0.04,
+            "type {d}: {share} vs {believed}"
+        );
+    }
+    assert!(w.iter().all(|x| x.seed != g.state.seed), "fresh dice");
+}
+
+#[test]
+fn a_move_the_rules_make_strictly_worse_shows_worse_odds() {
+    // A scratch copy of the data with one more move: hold course plus a lasting +40 tension.
+    let dir = scratch_copy("worse-move");
+    edit(
+        &dir.join("assets/rules/actions.ron"),
+        "        (\n            id: \"hold_course\",",
+        "        (
+            id: \"stoke_the_crisis\",
+            name: \"Stoke the crisis\",
+            family: ShowOfForce,
+            about: \"Test only: hold course and add lasting tension.\",
+            effects: [Add(\"washington.capital\", 2), Tension(amount: 40, decay: 0)],
+        ),
+        (\n            id: \"hold_course\",",
+    );
+    let data = peninsula::rules::load_data(&dir).expect("the edited data loads");
+    let sc = data
+        .level("2017_fire_and_fury")
+        .and_then(|l| l.scenario())
+        .unwrap();
+    let p = Policy::load(sc, &dir, "balanced").unwrap();
+    let g = Game::new(sc, 4);
+    let odds = forecast(sc, &g.state, &p, 400, 1, 2);
+    let row = |id: &str| odds.iter().find(|o| o.id == id).unwrap();
+    let (worse, hold) = (row("stoke_the_crisis"), row("hold_course"));
+    assert!(worse.war > hold.war, "war {} vs {}", worse.war, hold.war);
+    assert!(worse.win < hold.win, "win {} vs {}", worse.win, hold.win);
+    assert!(worse.tension[0][1] > hold.tension[0][1] + 20.0);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_turn() {
+    let dir = std::env::temp_dir().join(format!("peninsula-whatif-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("game.ron");
+    let (code, _, err) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "9",
+        "--moves",
+        "historical",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let original = std::fs::read_to_string(&log).unwrap();
+    let sc = scenario("2017_fire_and_fury");
+    let third = sc.actions[sc.script[2].unwrap_or(sc.fallback_action) as usize]
+        .id
+        .clone();
+
+    let same = dir.join("same.ron");
+    let (code, out, err) = run(&[
+        "whatif",
+        log.to_str().unwrap(),
+        "--turn",
+        "3",
+        "--move",
+        &third,
+        "--log",
+        same.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&same).unwrap(),
+        original,
+        "byte for byte"
+    );
+    assert!(
+        out.contains("The games are the same, turn for turn."),
+        "{out}"
+    );
+
+    let other = dir.join("other.ron");
+    let (code, out, err) = run(&[
+        "whatif",
+        log.to_str().unwrap(),
+        "--turn",
+        "3",
+        "--move",
+        "open_hotline",
+        "--log",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("The games part at turn 3"), "{out}");
+    let read = |p: &std::path::Path| {
+        let text = std::fs::read_to_string(p).unwrap();
+        ron::from_str::<peninsula::rules::raw::MovesFile>(&text).unwrap()
+    };
+    let (a, b) = (read(&log), read(&other));
+    assert_eq!(a.moves[..2], b.moves[..2], "the same game up to the turn");
+    assert_eq!(b.moves[2], "open_hotline");
+    // And the new log replays to the game whatif printed.
+    let (code, transcript, _) = run(&["play", "--moves", other.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    let last = out.lines().find(|l| l.starts_with("Outcome: ")).unwrap();
+    let new_outcome = last.split("  |  ").nth(1).unwrap();
+    assert!(
+        transcript.contains(new_outcome),
+        "{new_outcome} / {transcript}"
+    );
+
+    let (code, _, err) = run(&[
+        "whatif",
+        log.to_str().unwrap(),
+        "--turn",
+        "99",
+        "--move",
+        "open_hotline",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--turn 99"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn forecast_json_gives_one_object_per_move() {
+    let (code, out, err) = run(&[
+        "forecast",
+        "--level",
+        "2018_the_thaw",
+        "--seed",
+        "2",
+        "--rollouts",
+        "50",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), scenario("2018_the_thaw").actions.len());
+    let open = rows.iter().find(|r| r["unavailable"].is_null()).unwrap();
+    for key in [
+        "win",
+        "war",
+        "nuclear_test",
+        "icbm_test",
+        "moratorium",
+        "summit",
+    ] {
+        let x = open[key].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&x), "{key} = {x}");
+    }
+    assert!(open["tension"].as_array().unwrap().len() > 1);
+}
