@@ -619,3 +619,49 @@ fn settings_are_widgets_a_checkbox_toggles_with_space_and_is_saved() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_forecast_runs_on_the_task_pool_while_frames_go_on_and_matches_the_engine() {
+    use peninsula::ui::screens::dashboard::forecast::{Forecast, ROLLOUTS, THEN};
+    let (mut app, dir) = app_with(data().clone(), "forecast");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let mut frames = 0;
+    while app.world().resource::<Forecast>().pending() > 0 && frames < 100_000 {
+        app.update();
+        frames += 1;
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(
+        frames >= 3,
+        "the forecast took {frames} frames: it must not block one"
+    );
+    let shown = app.world().resource::<Forecast>().odds.clone();
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    let sc = scenario("2013_third_test");
+    let policy = peninsula::sim::Policy::load(sc, &root(), THEN).unwrap();
+    let engine = peninsula::sim::forecast::forecast(sc, &game.state, &policy, ROLLOUTS, 1, 1);
+    let shown: Vec<_> = shown.into_iter().map(|o| o.expect("every move")).collect();
+    assert_eq!(shown, engine, "the dashboard shows the engine's forecast");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_forecast_can_be_switched_off() {
+    use peninsula::ui::screens::dashboard::forecast::Forecast;
+    let (mut app, dir) = app_with(data().clone(), "no-forecast");
+    app.world_mut()
+        .resource_mut::<Settings>()
+        .profile
+        .show_forecast = false;
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let f = app.world().resource::<Forecast>();
+    assert_eq!(f.pending(), 0);
+    assert!(f.odds.is_empty());
+    let _ = std::fs::remove_dir_all(dir);
+}

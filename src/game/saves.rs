@@ -149,6 +149,8 @@ pub struct Profile {
     pub colour_blind: bool,
     /// Reserved for translations.
     pub language: String,
+    /// Show each move's forecast on the dashboard.
+    pub show_forecast: bool,
     /// Fields this version does not know, kept as they were read.
     #[serde(skip)]
     pub unknown: Vec<(String, ron::Value)>,
@@ -165,6 +167,7 @@ impl Default for Profile {
             fullscreen: false,
             colour_blind: false,
             language: "en".into(),
+            show_forecast: true,
             unknown: Vec::new(),
         }
     }
@@ -212,6 +215,7 @@ impl Profile {
                 "fullscreen" => value.into_rust().map(|v| profile.fullscreen = v),
                 "colour_blind" => value.into_rust().map(|v| profile.colour_blind = v),
                 "language" => value.into_rust().map(|v| profile.language = v),
+                "show_forecast" => value.into_rust().map(|v| profile.show_forecast = v),
                 _ => {
                     profile.unknown.push((key, value));
                     continue;

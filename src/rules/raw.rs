@@ -415,6 +415,13 @@ pub struct LevelDef {
     /// What the historical script should reproduce, checked by `peninsula calibrate`.
     #[serde(default)]
     pub calibration: Vec<CalibrationTarget>,
+    /// Whether the dashboard may show the forecast (a level for playing blind sets false).
+    #[serde(default = "yes")]
+    pub forecast: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One line of a level's calibration: a statistic of many games played with the historical

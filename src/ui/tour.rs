@@ -38,6 +38,10 @@ enum Step {
     UntilLines(usize),
     /// Set the UI scale setting (not saved).
     Scale(f32),
+    /// Wait until every move's forecast is in.
+    UntilForecast,
+    /// Activate the debrief's timeline row of this turn.
+    Rewind(u32),
     Continue,
     PlayOut,
     Finish,
@@ -76,6 +80,7 @@ impl Tour {
             Key(KeyCode::Enter),
             Wait(30),
             Key(KeyCode::Digit1),
+            UntilForecast,
             Wait(12),
             Shot("06_dashboard"),
             Scale(0.75),
@@ -107,6 +112,14 @@ impl Tour {
             Shot("10b_debrief_scale200"),
             Scale(1.0),
             Wait(6),
+            Rewind(3),
+            Wait(30),
+            EndTurnWith("open_hotline"),
+            UntilPhase(TurnPhase::Report),
+            Continue,
+            PlayOut,
+            Wait(30),
+            Shot("10c_debrief_rewound"),
             Go(Screen::Load),
             Wait(12),
             Shot("11_load"),
@@ -136,6 +149,11 @@ fn run_tour(
     mut keyboard: MessageWriter<KeyboardInput>,
     window: Query<Entity, With<PrimaryWindow>>,
     mut settings: ResMut<crate::ui::Settings>,
+    (forecast, rows, mut activate): (
+        Res<super::screens::dashboard::forecast::Forecast>,
+        Query<(Entity, &super::screens::debrief::rewind::RewindTo)>,
+        MessageWriter<crate::ui::focus::Activated>,
+    ),
     screen: Res<State<Screen>>,
     phase: Option<Res<State<TurnPhase>>>,
     mut next: ResMut<NextState<Screen>>,
@@ -201,6 +219,12 @@ fn run_tour(
         }
         Step::UntilLines(n) => advance = reveal.shown >= n.min(reveal.lines.len().max(1)),
         Step::Scale(s) => settings.profile.ui_scale = s,
+        Step::UntilForecast => advance = forecast.pending() == 0,
+        Step::Rewind(turn) => {
+            if let Some((e, _)) = rows.iter().find(|(_, r)| r.0 == turn) {
+                activate.write(crate::ui::focus::Activated(e));
+            }
+        }
         Step::EndTurnWith(id) => {
             if let Some(a) = sc.as_ref().and_then(|s| s.0.action_index(id)) {
                 ends.write(EndTurn(a));

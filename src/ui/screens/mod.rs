@@ -4,7 +4,7 @@
 mod briefing;
 mod campaign;
 pub mod dashboard;
-mod debrief;
+pub mod debrief;
 mod load;
 mod settings;
 mod title;

@@ -1,5 +1,5 @@
-//! Settings: UI scale, fullscreen or windowed, the colour-blind-safe palette, and a language
-//! slot for later. Changes apply at once and are saved to the profile.
+//! Settings: UI scale, fullscreen or windowed, the colour-blind-safe palette, the forecast on
+//! the dashboard, and a language slot for later. Changes apply at once and are saved to the profile.
 
 use super::{ReturnTo, Screen, screen_root};
 use crate::ui::focus::{Activated, Toggled};
@@ -19,6 +19,7 @@ enum SettingButton {
     Scale,
     Fullscreen,
     ColourBlind,
+    Forecast,
     Language,
     Back,
 }
@@ -95,6 +96,13 @@ fn draw(
                     SettingButton::ColourBlind,
                 ),
                 (
+                    format!(
+                        "{} Forecast of each move on the dashboard",
+                        tick(prof.show_forecast)
+                    ),
+                    SettingButton::Forecast,
+                ),
+                (
                     "Language: English (more to come)".to_string(),
                     SettingButton::Language,
                 ),
@@ -109,6 +117,7 @@ fn draw(
                 let checked = match which {
                     SettingButton::Fullscreen => Some(prof.fullscreen),
                     SettingButton::ColourBlind => Some(prof.colour_blind),
+                    SettingButton::Forecast => Some(prof.show_forecast),
                     _ => None,
                 };
                 if let Some(on) = checked {
@@ -206,6 +215,9 @@ fn act(
                     Palette::standard()
                 };
                 clear.0 = palette.background;
+            }
+            SettingButton::Forecast => {
+                prof.show_forecast = value.unwrap_or(!prof.show_forecast);
             }
             SettingButton::Language => {}
             SettingButton::Back => {

@@ -4,9 +4,12 @@
 
 use super::Selected;
 use super::cards::Inspected;
+use super::forecast::{self, Forecast};
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::sim::{availability, explain_unavailable};
+use crate::ui::Settings;
 use crate::ui::screens::TurnPhase;
+use crate::ui::scroll::ScrollOnWheel;
 use crate::ui::theme::{Palette, label, panel, size};
 use bevy::prelude::*;
 
@@ -19,12 +22,16 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette) {
+    // It takes the room it needs, down to what the news leaves it; longer text scrolls with
+    // the mouse wheel.
     let node = Node {
-        min_height: Val::Px(250.0),
+        flex_shrink: 1.0,
+        min_height: Val::Px(0.0),
+        overflow: Overflow::scroll_y(),
         ..default()
     };
     parent
-        .spawn((DetailPanel, panel(p, node)))
+        .spawn((DetailPanel, ScrollOnWheel, panel(p, node)))
         .with_children(|d| {
             d.spawn(label("Pick a move", size::HEADING * 0.85, p.text));
             d.spawn(label(
@@ -36,18 +43,22 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette) {
         });
 }
 
+#[allow(clippy::too_many_arguments)]
 fn repaint(
     selected: Res<Selected>,
     inspected: Res<Inspected>,
+    odds: Res<Forecast>,
+    settings: Res<Settings>,
     panel_q: Query<Entity, With<DetailPanel>>,
     mut commands: Commands,
     p: Res<Palette>,
     sc: Res<ActiveScenario>,
     game: Res<ActiveGame>,
 ) {
-    if !(selected.is_changed() || inspected.is_changed()) {
+    if !(selected.is_changed() || inspected.is_changed() || odds.is_changed()) {
         return;
     }
+    let show_forecast = forecast::shown(&settings, &sc);
     let Some(a) = inspected.0.or(selected.0) else {
         return;
     };
@@ -87,7 +98,7 @@ fn repaint(
         }
         d.spawn(label("Expected effects:", size::SMALL, p.text));
         let effects = rules.effect_lines(&action.effects, sc.def.beijing_stance);
-        for line in effects.into_iter().take(8) {
+        for line in effects.into_iter().take(6) {
             d.spawn(label(format!("· {line}"), size::TINY, p.muted));
         }
         if let Some(m) = &action.misreading {
@@ -102,6 +113,10 @@ fn repaint(
             margin: UiRect::top(Val::Px(4.0)),
             ..default()
         };
+        if show_forecast {
+            forecast::section(d, &p, &odds, a);
+        }
+        let quoted = odds.of(a).filter(|o| show_forecast && o.rollouts > 0);
         d.spawn((label("Advisors", size::SMALL, p.text), gap));
         for adv in &rules.advisors {
             let favours = adv.favours.contains(&action.family);
@@ -117,6 +132,10 @@ fn repaint(
                     "Would rather you did something else.".into()
                 }
             });
+            let text = match quoted {
+                Some(o) => format!("{text} Forecast: {}.", forecast::quote(o, favours)),
+                None => text,
+            };
             let mark = if favours { "for" } else { "against" };
             let color = if favours { p.good } else { p.muted };
             d.spawn(label(

@@ -5,6 +5,7 @@
 //! - `actors`: the actors' panels, the intelligence estimate and the shared facts;
 //! - `cards`: the action cards grouped by family, and picking one;
 //! - `detail`: the chosen card's details and the advisors' views;
+//! - `forecast`: each move's odds, computed on the task pool, shown in the detail panel;
 //! - `news`: the news feed of the last turns;
 //! - `resolution`: End turn, the answers arriving one by one with their "why", Continue;
 //! - `menu`: the in-game menu, a sub-state of the dashboard.
@@ -15,6 +16,7 @@
 mod actors;
 mod cards;
 mod detail;
+pub mod forecast;
 mod gauge;
 mod layout;
 mod menu;
@@ -62,6 +64,7 @@ pub(super) fn plugin(app: &mut App) {
             actors::plugin,
             cards::plugin,
             detail::plugin,
+            forecast::plugin,
             news::plugin,
             resolution::plugin,
             menu::plugin,

@@ -11,6 +11,8 @@ pub(super) fn plugin(_app: &mut App) {}
 
 /// How many past turns the feed shows.
 const TURNS_SHOWN: usize = 4;
+/// The news keeps at least this much room under the detail panel.
+const NEWS_MIN_HEIGHT: f32 = 110.0;
 
 pub(super) fn spawn(
     parent: &mut ChildSpawnerCommands,
@@ -20,7 +22,8 @@ pub(super) fn spawn(
 ) {
     let node = Node {
         flex_grow: 1.0,
-        min_height: Val::Px(0.0),
+        flex_shrink: 0.0,
+        min_height: Val::Px(NEWS_MIN_HEIGHT),
         overflow: Overflow::clip_y(),
         row_gap: Val::Px(3.0),
         ..default()

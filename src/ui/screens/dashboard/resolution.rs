@@ -38,9 +38,14 @@ struct EndTurnButton;
 #[derive(Component)]
 struct ContinueButton;
 
-/// The panel the resolution's answers are added to.
+/// The panel that covers the cards during the resolution.
 #[derive(Component)]
 struct AnswersPanel;
+
+/// The part of the panel the answers are added to: when they outgrow it, the oldest lines
+/// slide out of view at the top, so the newest stay in sight and Continue keeps its place.
+#[derive(Component)]
+struct AnswerLines;
 
 pub(super) fn plugin(app: &mut App) {
     let calm = in_state(Screen::Dashboard).and_then(in_state(Overlay::None));
@@ -181,8 +186,17 @@ fn start_resolution(
             .entity(e)
             .insert((background, border, GlobalZIndex(5)));
         let heading = format!("Turn {} - the answers", rec.turn);
+        let lines = Node {
+            flex_direction: FlexDirection::Column,
+            flex_grow: 1.0,
+            min_height: Val::Px(0.0),
+            row_gap: Val::Px(5.0),
+            overflow: Overflow::clip_y(),
+            ..default()
+        };
         commands.entity(e).with_children(|l| {
             l.spawn(label(heading, size::HEADING * 0.85, p.accent));
+            l.spawn((AnswerLines, lines));
         });
     }
 }
@@ -234,12 +248,21 @@ fn resolution_lines(sc: &Scenario, rec: &TurnRecord, p: &Palette) -> Vec<(String
 fn reveal(
     time: Res<Time>,
     mut reveal: ResMut<Reveal>,
-    list: Query<Entity, With<AnswersPanel>>,
+    mut list: Query<(Entity, &ComputedNode, &mut Node), With<AnswerLines>>,
+    panel: Query<Entity, With<AnswersPanel>>,
     mut commands: Commands,
     p: Res<Palette>,
     mut next: ResMut<NextState<TurnPhase>>,
 ) {
-    let Ok(list) = list.single() else { return };
+    let Ok((list, computed, mut node)) = list.single_mut() else {
+        return;
+    };
+    // Once the answers outgrow the panel, the oldest slide out at the top.
+    if computed.content_size().y > computed.size().y + 1.0
+        && node.justify_content != JustifyContent::FlexEnd
+    {
+        node.justify_content = JustifyContent::FlexEnd;
+    }
     reveal.timer += time.delta_secs() * reveal.speed.max(0.1);
     while reveal.timer >= REVEAL_INTERVAL && reveal.shown < reveal.lines.len() {
         reveal.timer -= REVEAL_INTERVAL;
@@ -255,9 +278,12 @@ fn reveal(
         reveal.shown += 1;
     }
     if reveal.shown >= reveal.lines.len() && reveal.timer >= REVEAL_INTERVAL {
-        commands.entity(list).with_children(|l| {
-            l.spawn((ContinueButton, AutoFocus, button(&p, "Continue (Enter)")));
-        });
+        // Continue sits at the foot of the panel, in the same place every turn.
+        if let Ok(panel) = panel.single() {
+            commands.entity(panel).with_children(|l| {
+                l.spawn((ContinueButton, AutoFocus, button(&p, "Continue (Enter)")));
+            });
+        }
         next.set(TurnPhase::Report);
     }
 }

@@ -3,6 +3,7 @@
 //! over the ladder's rungs as bands. It is drawn in pixels to fit its node, and drawn again
 //! whenever the node's size changes (window size, UI scale), so it always fills its panel.
 
+use super::rewind::Rewound;
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::sim::story::{Tone, tone};
 use crate::ui::theme::{Palette, label, size};
@@ -36,6 +37,7 @@ fn draw(
     mut charts: Query<(Entity, &mut Chart, &ComputedNode), Changed<ComputedNode>>,
     sc: Option<Res<ActiveScenario>>,
     game: Option<Res<ActiveGame>>,
+    rewound: Option<Res<Rewound>>,
     p: Res<Palette>,
     mut commands: Commands,
 ) {
@@ -49,8 +51,12 @@ fn draw(
         }
         chart.drawn = size;
         commands.entity(e).despawn_children();
+        let before = Rewound::against(rewound.as_deref(), &game.0);
         commands.entity(e).with_children(|c| {
             contents(c, &p, &sc, &game, size);
+            if let Some((original, parted)) = before {
+                second_run(c, &p, &sc, original, parted, size);
+            }
         });
     }
 }
@@ -165,4 +171,77 @@ fn contents(
         let place = boxed(pt.x - 4.0, pt.y - 4.0, 8.0, 8.0);
         c.spawn((place, diamond, BackgroundColor(p.accent)));
     }
+}
+
+/// The game before the rewind: its tension as a white line with dots, and a marker where the
+/// two runs part.
+fn second_run(
+    c: &mut ChildSpawnerCommands,
+    p: &Palette,
+    sc: &ActiveScenario,
+    original: &crate::sim::Game,
+    parted: u32,
+    size: Vec2,
+) {
+    let sc = &sc.0;
+    let plot_w = plot_width(sc, size);
+    let h = size.y;
+    let step = plot_w / sc.def.turns.max(1) as f32;
+    let y = |t: f32| h * (1.0 - t.clamp(0.0, 100.0) / 100.0);
+    let x = (parted as f32 - 1.0) * step;
+    c.spawn((
+        boxed(x, 0.0, 2.0, h),
+        BackgroundColor(p.text.with_alpha(0.6)),
+    ));
+    let place = Node {
+        position_type: PositionType::Absolute,
+        left: Val::Px(x + 4.0),
+        top: Val::Px(2.0),
+        ..default()
+    };
+    let note = format!("the runs part at turn {parted}");
+    c.spawn((label(note, size::TINY - 1.0, p.text), place));
+    for rec in &original.log {
+        let cx = (rec.turn as f32 - 0.5) * step;
+        let dot = boxed(cx - 3.0, y(rec.tension_after) - 3.0, 6.0, 6.0);
+        c.spawn((dot, BackgroundColor(Color::WHITE)));
+    }
+    let points: Vec<Vec2> = original
+        .log
+        .iter()
+        .map(|r| Vec2::new((r.turn as f32 - 0.5) * step, y(r.tension_after)))
+        .collect();
+    for w in points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let d = b - a;
+        let len = d.length();
+        if len < 0.5 {
+            continue;
+        }
+        let mid = (a + b) / 2.0;
+        let segment = UiTransform {
+            rotation: Rot2::radians(d.y.atan2(d.x)),
+            ..default()
+        };
+        let place = boxed(mid.x - len / 2.0, mid.y - 1.0, len, 2.0);
+        c.spawn((
+            place,
+            segment,
+            BackgroundColor(Color::WHITE.with_alpha(0.8)),
+        ));
+    }
+}
+
+/// The width of the plot, leaving room on the right for the longest rung name (the font is
+/// monospaced).
+fn plot_width(sc: &crate::rules::Scenario, size: Vec2) -> f32 {
+    let longest = sc
+        .rules
+        .rungs
+        .iter()
+        .map(|r| r.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let names_width = longest as f32 * (size::TINY - 1.0) * 0.62 + 12.0;
+    (size.x - names_width).max(20.0)
 }

@@ -3,6 +3,7 @@
 //! hidden disposition revealed, and Replay / Next level / Title.
 
 mod chart;
+pub mod rewind;
 
 use super::{ChosenLevel, Screen, fresh_seed, screen_root};
 use crate::game::{ActiveGame, ActiveScenario, GameData};
@@ -27,7 +28,7 @@ enum DebriefButton {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins(chart::plugin)
+    app.add_plugins((chart::plugin, rewind::plugin))
         .add_systems(OnEnter(Screen::Debrief), (record_progress, spawn).chain())
         .add_systems(Update, act.run_if(in_state(Screen::Debrief)));
 }
@@ -73,10 +74,12 @@ fn spawn(
     game: Option<Res<ActiveGame>>,
     chosen: Option<Res<ChosenLevel>>,
     data: Res<GameData>,
+    rewound: Option<Res<rewind::Rewound>>,
 ) {
     let (Some(sc), Some(game)) = (sc, game) else {
         return;
     };
+    let second_run = rewind::Rewound::against(rewound.as_deref(), &game.0).is_some();
     let sc = &sc.0;
     let g = &game.0;
     let rules = &sc.rules;
@@ -138,7 +141,7 @@ fn spawn(
                 ..default()
             };
             row.spawn(left).with_children(|left| {
-                chart_panel(left, &p);
+                chart_panel(left, &p, second_run);
                 history_panel(left, &p, sc);
             });
             timeline_panel(row, &p, sc, g);
@@ -165,7 +168,7 @@ fn spawn(
 }
 
 /// The chart with its legend; the chart takes whatever height the panel has.
-fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette) {
+fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool) {
     let node = Node {
         flex_grow: 3.0,
         flex_basis: Val::Px(0.0),
@@ -189,6 +192,10 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette) {
             legend.spawn(label(line, size::TINY, p.accent));
             legend.spawn(label("Red dot: Pyongyang provoked", size::TINY, p.bad));
             legend.spawn(label("Green dot: Pyongyang engaged", size::TINY, p.good));
+            if second_run {
+                let before = "White line: your game before the rewind";
+                legend.spawn(label(before, size::TINY, Color::WHITE));
+            }
         });
     });
 }
@@ -229,7 +236,11 @@ fn timeline_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario,
     parent
         .spawn((panel(p, node), ScrollOnWheel))
         .with_children(|t| {
-            t.spawn(label("Timeline", size::BODY, p.text));
+            t.spawn(label(
+                "Timeline (pick a turn to rewind to it)",
+                size::BODY,
+                p.text,
+            ));
             for rec in &g.log {
                 let story = TurnStory::of(sc, rec);
                 let answer = |who: Who| {
@@ -249,7 +260,7 @@ fn timeline_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario,
                     answer(Who::Pyongyang),
                     story.tension_after
                 );
-                t.spawn(label(line, size::TINY, p.text));
+                rewind::row(t, p, story.turn, line);
             }
         });
 }

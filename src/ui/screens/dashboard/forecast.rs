@@ -1,0 +1,216 @@
+//! The forecast on the dashboard: when a turn opens, each move's odds are computed on Bevy's
+//! async task pool, one task per move over the same sampled worlds, so the window keeps drawing
+//! and each move's odds appear as soon as they are ready. A newer game state drops the older
+//! tasks (dropping a task cancels it). The detail panel shows the inspected card's odds and a
+//! small fan chart of tension; the advisors quote them. A setting hides it, and a level can
+//! forbid it.
+
+use crate::game::{ActiveGame, ActiveScenario, GameData};
+use crate::sim::Policy;
+use crate::sim::forecast::{MoveOdds, World, move_odds, worlds};
+use crate::ui::Settings;
+use crate::ui::screens::TurnPhase;
+use crate::ui::theme::{Palette, label, size};
+use bevy::prelude::*;
+use bevy::tasks::futures::check_ready;
+use bevy::tasks::{AsyncComputeTaskPool, Task};
+use std::sync::Arc;
+
+/// Worlds per move on the dashboard (`peninsula forecast` defaults to 1,000).
+pub const ROLLOUTS: u32 = 300;
+/// The policy that plays after the move.
+pub const THEN: &str = "balanced";
+
+/// The forecast for the turn on screen: one slot per move, filled as its task finishes.
+#[derive(Resource, Default)]
+pub struct Forecast {
+    /// The turn the forecast is for; a forecast for another turn is stale.
+    pub turn: u32,
+    pub odds: Vec<Option<MoveOdds>>,
+    tasks: Vec<(usize, Task<MoveOdds>)>,
+}
+
+impl Forecast {
+    /// The odds of `action`, once computed.
+    pub fn of(&self, action: u16) -> Option<&MoveOdds> {
+        self.odds.get(action as usize).and_then(Option::as_ref)
+    }
+
+    /// Moves still being computed.
+    pub fn pending(&self) -> usize {
+        self.tasks.len()
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Forecast>()
+        .add_systems(OnEnter(TurnPhase::Decide), start)
+        .add_systems(Update, collect);
+}
+
+/// Whether the forecast is shown: the player's setting and the level's permission.
+pub fn shown(settings: &Settings, sc: &ActiveScenario) -> bool {
+    settings.profile.show_forecast && sc.0.def.forecast
+}
+
+fn start(
+    mut forecast: ResMut<Forecast>,
+    sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
+    data: Res<GameData>,
+    settings: Res<Settings>,
+) {
+    // Dropping the old tasks cancels them.
+    *forecast = Forecast {
+        turn: game.0.state.turn,
+        ..default()
+    };
+    if !shown(&settings, &sc) || game.0.state.outcome.is_some() {
+        return;
+    }
+    let Ok(policy) = Policy::load(&sc.0, &data.0.root, THEN) else {
+        return;
+    };
+    let policy = Arc::new(policy);
+    let state = Arc::new(game.0.state.clone());
+    let world: Arc<Vec<World>> = Arc::new(worlds(&sc.0, &state, ROLLOUTS, 1));
+    let pool = AsyncComputeTaskPool::get();
+    let n = sc.0.actions.len();
+    forecast.odds = vec![None; n];
+    for a in 0..n {
+        let (sc, state, world, policy) =
+            (sc.0.clone(), state.clone(), world.clone(), policy.clone());
+        let task = pool.spawn(async move { move_odds(&sc, &state, a as u16, &policy, &world) });
+        forecast.tasks.push((a, task));
+    }
+}
+
+/// Takes in the tasks that have finished, without waiting for the others.
+fn collect(mut forecast: ResMut<Forecast>) {
+    if forecast.tasks.is_empty() {
+        return;
+    }
+    // Polling is not a change: only a finished move repaints the panel.
+    let f = forecast.bypass_change_detection();
+    let mut done = Vec::new();
+    f.tasks.retain_mut(|(a, task)| match check_ready(task) {
+        Some(odds) => {
+            done.push((*a, odds));
+            false
+        }
+        None => true,
+    });
+    if done.is_empty() {
+        return;
+    }
+    for (a, odds) in done {
+        if let Some(slot) = forecast.odds.get_mut(a) {
+            *slot = Some(odds);
+        }
+    }
+}
+
+fn percent(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+/// "1 in 5": a chance as odds a reader takes in at a glance.
+pub fn one_in(x: f64) -> String {
+    if x <= 0.0 {
+        "no".into()
+    } else if x >= 0.5 {
+        format!("{} in 10", (x * 10.0).round() as u32)
+    } else {
+        format!("1 in {}", (1.0 / x).round() as u32)
+    }
+}
+
+/// What an advisor quotes from the forecast: a supporter the chance of winning, an opponent
+/// the largest danger.
+pub fn quote(odds: &MoveOdds, favours: bool) -> String {
+    if favours {
+        return format!("{} chance this ends in a win", one_in(odds.win));
+    }
+    let dangers = [
+        (odds.war, "war"),
+        (odds.nuclear_test, "a nuclear test"),
+        (odds.icbm_test, "an ICBM test"),
+    ];
+    let (x, what) = dangers
+        .into_iter()
+        .fold((0.0, "war"), |b, d| if d.0 > b.0 { d } else { b });
+    format!("{} chance this ends in {what}", one_in(x))
+}
+
+/// The forecast block of the detail panel for one move.
+pub fn section(d: &mut ChildSpawnerCommands, p: &Palette, forecast: &Forecast, action: u16) {
+    let gap = Node {
+        margin: UiRect::top(Val::Px(4.0)),
+        ..default()
+    };
+    let Some(odds) = forecast.of(action) else {
+        if forecast.pending() > 0 {
+            d.spawn((label("Forecast: computing...", size::TINY, p.muted), gap));
+        }
+        return;
+    };
+    if odds.unavailable.is_some() || odds.rollouts == 0 {
+        return;
+    }
+    let head = format!(
+        "Forecast ({} worlds, then {THEN}): win {} · war {}",
+        odds.rollouts,
+        percent(odds.win),
+        percent(odds.war)
+    );
+    d.spawn((label(head, size::TINY, p.accent), gap));
+    let tests = format!(
+        "nuclear test {} · ICBM test {} · moratorium {} · summit {}",
+        percent(odds.nuclear_test),
+        percent(odds.icbm_test),
+        percent(odds.moratorium),
+        percent(odds.summit)
+    );
+    d.spawn(label(tests, size::TINY, p.text));
+    fan(d, p, odds);
+}
+
+/// Tension over the turns ahead: a bar from the 10th to the 90th percentile per turn, with the
+/// median marked.
+fn fan(d: &mut ChildSpawnerCommands, p: &Palette, odds: &MoveOdds) {
+    const HEIGHT: f32 = 34.0;
+    let turns = odds.tension.len().clamp(1, 24);
+    let chart = Node {
+        width: Val::Percent(100.0),
+        height: Val::Px(HEIGHT),
+        flex_shrink: 0.0,
+        ..default()
+    };
+    d.spawn((chart, BackgroundColor(p.background)))
+        .with_children(|c| {
+            let step = 100.0 / turns as f32;
+            let y = |t: f32| HEIGHT * (1.0 - t.clamp(0.0, 100.0) / 100.0);
+            for (i, [lo, mid, hi]) in odds.tension.iter().take(turns).enumerate() {
+                let band = Node {
+                    position_type: PositionType::Absolute,
+                    left: Val::Percent(i as f32 * step + step * 0.2),
+                    width: Val::Percent(step * 0.6),
+                    top: Val::Px(y(*hi)),
+                    height: Val::Px((y(*lo) - y(*hi)).max(1.0)),
+                    ..default()
+                };
+                c.spawn((band, BackgroundColor(p.accent.with_alpha(0.35))));
+                let median = Node {
+                    position_type: PositionType::Absolute,
+                    left: Val::Percent(i as f32 * step + step * 0.1),
+                    width: Val::Percent(step * 0.8),
+                    top: Val::Px(y(*mid) - 1.0),
+                    height: Val::Px(2.0),
+                    ..default()
+                };
+                c.spawn((median, BackgroundColor(p.accent)));
+            }
+        });
+    let note = "Tension ahead, turn by turn: 10th-90th percentile, line at the median";
+    d.spawn(label(note, size::TINY - 1.0, p.muted));
+}

@@ -1,0 +1,107 @@
+//! "Rewind to turn N": each turn of the debrief's timeline is a button. Activating it goes
+//! back to the start of that turn — the same level, seed and moves before it — and opens the
+//! dashboard, where the player picks a different move and plays on. The dice are keyed by
+//! (seed, turn, purpose), so the new game has the same draws wherever the decisions are the
+//! same. The game before the rewind is kept, and the debrief's chart draws it as a second run
+//! and marks the turn where the two part. A rewound game does not count for the campaign.
+
+use crate::game::{ActiveGame, ActiveScenario};
+use crate::sim::Game;
+use crate::ui::focus::{Activated, ButtonColors};
+use crate::ui::screens::{ChosenLevel, Screen};
+use crate::ui::theme::{Palette, control, label, size};
+use bevy::prelude::*;
+
+/// A timeline row: rewinding to its turn.
+#[derive(Component, Clone, Copy)]
+pub struct RewindTo(pub u32);
+
+/// The game as it was before the last rewind, and the turn it was rewound to.
+#[derive(Resource, Clone)]
+pub struct Rewound {
+    pub original: Game,
+    pub turn: u32,
+}
+
+impl Rewound {
+    /// The original run, when `game` is the rewound game (same level and seed, the same turns
+    /// before the rewind); and the first turn where the two games differ.
+    pub fn against<'a>(this: Option<&'a Rewound>, game: &Game) -> Option<(&'a Game, u32)> {
+        let r = this?;
+        let before = r.turn.saturating_sub(1) as usize;
+        let same_start = r.original.state.seed == game.state.seed
+            && game.log.len() >= before
+            && r.original.log.len() >= before
+            && r.original.log[..before] == game.log[..before];
+        if !same_start {
+            return None;
+        }
+        let parted = (0..r.original.log.len().max(game.log.len()))
+            .find(|i| r.original.log.get(*i) != game.log.get(*i))
+            .map(|i| i as u32 + 1)?;
+        Some((&r.original, parted))
+    }
+}
+
+pub fn plugin(app: &mut App) {
+    app.add_systems(Update, rewind.run_if(in_state(Screen::Debrief)));
+}
+
+/// One timeline row as a button that rewinds to its turn.
+pub fn row(t: &mut ChildSpawnerCommands, p: &Palette, turn: u32, line: String) {
+    let node = Node {
+        padding: UiRect::axes(Val::Px(4.0), Val::Px(1.0)),
+        border: UiRect::all(Val::Px(1.0)),
+        border_radius: BorderRadius::all(Val::Px(3.0)),
+        ..default()
+    };
+    let colors = ButtonColors {
+        idle: p.panel,
+        hover: p.panel_raised,
+        press: p.border,
+    };
+    t.spawn((
+        RewindTo(turn),
+        control(),
+        node,
+        BackgroundColor(p.panel),
+        BorderColor::all(p.panel),
+        colors,
+        children![label(line, size::TINY, p.text)],
+    ));
+}
+
+fn rewind(
+    mut activated: MessageReader<Activated>,
+    rows: Query<&RewindTo>,
+    sc: Option<Res<ActiveScenario>>,
+    game: Option<Res<ActiveGame>>,
+    chosen: Option<ResMut<ChosenLevel>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut commands: Commands,
+) {
+    let (Some(sc), Some(game)) = (sc, game) else {
+        return;
+    };
+    let Some(turn) = activated
+        .read()
+        .find_map(|Activated(e)| rows.get(*e).ok())
+        .map(|r| r.0)
+    else {
+        return;
+    };
+    let sc = &sc.0;
+    let mut back = Game::new(sc, game.0.state.seed);
+    for rec in game.0.log.iter().take(turn.saturating_sub(1) as usize) {
+        back.play(sc, rec.requested);
+    }
+    commands.insert_resource(Rewound {
+        original: game.0.clone(),
+        turn,
+    });
+    commands.insert_resource(ActiveGame(back));
+    if let Some(mut chosen) = chosen {
+        chosen.campaign = false;
+    }
+    next.set(Screen::Dashboard);
+}
