@@ -1,11 +1,13 @@
-//! Engine speed, in release: turn resolutions per second on one core, and the time of a
-//! 10,000-game batch on each level (what `peninsula sim --runs 10000` does).
+//! Engine speed, in release: turn resolutions per second on one core, the time of a
+//! 10,000-game batch on each level (what `peninsula sim --runs 10000` does), and the time of a
+//! full forecast (every move x 1,000 rollouts).
 //!
 //! Run: `cargo bench --bench engine`. Figures go in README.md.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use peninsula::rules::load_data;
 use peninsula::sim::batch::run_batch;
+use peninsula::sim::forecast::forecast;
 use peninsula::sim::{Policy, new_game, resolve_turn};
 use std::hint::black_box;
 use std::path::Path;
@@ -63,5 +65,26 @@ fn batch_10000(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, turns_per_second, batch_10000);
+/// The full forecast: every available move x 1,000 rollouts to the end of the 2022 level from
+/// turn 1, on both cores (what `peninsula forecast --level 2022_seventh_test` computes).
+fn full_forecast(c: &mut Criterion) {
+    let data = data();
+    let sc = data
+        .level("2022_seventh_test")
+        .and_then(|l| l.scenario())
+        .expect("2022 level");
+    let policy = Policy::load(sc, &data.root, "balanced").expect("balanced");
+    let s = new_game(sc, 1);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    let mut group = c.benchmark_group("forecast");
+    group.sample_size(10);
+    group.bench_function("every move x 1000 rollouts, 2022 from turn 1", |b| {
+        b.iter(|| black_box(forecast(sc, &s, &policy, 1000, 1, threads)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, turns_per_second, batch_10000, full_forecast);
 criterion_main!(benches);

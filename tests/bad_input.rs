@@ -340,3 +340,26 @@ fn a_folder_without_ron_files_is_not_called_clean() {
     assert_eq!(code, 2);
     assert!(err.contains("no RON files found in src"), "{err}");
 }
+
+/// A huge number of turns is reported with its place before anything is sized by it (it used
+/// to allocate 4 billion script slots and abort).
+#[test]
+fn a_level_with_four_billion_turns_is_an_error_not_an_abort() {
+    let file = "levels/2017_fire_and_fury.ron";
+    let (dir, out) = broken(
+        "huge-turns",
+        file,
+        "    turns: 16,",
+        "    turns: 4000000000,",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("turns: turns must be between 1 and 60, found 4000000000"),
+        "{h}"
+    );
+    assert_eq!(
+        line_col(h, file).0,
+        line_number_of(&dir, file, "turns: 4000000000")
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

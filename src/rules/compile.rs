@@ -807,15 +807,21 @@ pub fn advisors(ck: &mut Checker, file: &AdvisorsFile) {
 }
 
 /// Compiles a level against the rules.
+/// The most turns a level may last.
+pub const MAX_TURNS: u32 = 60;
+
 pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Scenario> {
     let before = ck.diags.len();
     if !is_snake_case(&def.id) {
         ck.error("id", format!("id \"{}\" should be snake_case", def.id));
     }
-    if def.turns == 0 || def.turns > 60 {
+    if def.turns == 0 || def.turns > MAX_TURNS {
         ck.error(
             "turns",
-            format!("turns must be between 1 and 60, found {}", def.turns),
+            format!(
+                "turns must be between 1 and {MAX_TURNS}, found {}",
+                def.turns
+            ),
         );
     }
     let (y, m, d) = def.calendar.start;
@@ -964,7 +970,9 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             "a level needs at least one Win objective".into(),
         );
     }
-    let mut script = vec![None; def.turns as usize];
+    // Sized within the limit even when `turns` is out of range (that is reported above), so a
+    // bad number never allocates more than a level can use.
+    let mut script = vec![None; def.turns.min(MAX_TURNS) as usize];
     for (i, s) in def.script.iter().enumerate() {
         if s.turn == 0 || s.turn > def.turns {
             ck.error(
