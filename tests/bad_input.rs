@@ -363,3 +363,35 @@ fn a_level_with_four_billion_turns_is_an_error_not_an_abort() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn an_oversized_file_and_a_deeply_nested_value_are_refused_with_their_place() {
+    let file = "levels/sandbox.ron";
+    let dir = scratch_copy("oversized");
+    let path = dir.join(file);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(&format!("\n// {}\n", "x".repeat(1 << 20)));
+    std::fs::write(&path, text).unwrap();
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("data files may be at most 1048576 bytes"),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+
+    let deep = format!(
+        "{}AtMost(\"washington.approval\", 15){}",
+        "Not(".repeat(100),
+        ")".repeat(100)
+    );
+    let (dir, out) = broken(
+        "nested",
+        file,
+        "when: [AtMost(\"washington.approval\", 15)]",
+        &format!("when: [{deep}]"),
+    );
+    let h = headline(&out, &dir, file);
+    assert!(h.contains("nested more than 64 levels deep"), "{h}");
+    let _ = std::fs::remove_dir_all(dir);
+}

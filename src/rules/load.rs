@@ -110,8 +110,9 @@ fn is_data_dir(dir: &Path) -> bool {
 
 /// Parses RON text, turning a parse error into a diagnostic with line, column and field.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
-    let options =
-        ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING);
     options.from_str::<T>(text).map_err(|e| {
         let at = LineCol {
             line: e.span.start.line.max(1),
@@ -148,6 +149,9 @@ fn explain(code: &ron::Error) -> String {
                 expected.join(", ")
             )
         }
+        E::ExceededRecursionLimit => format!(
+            "values are nested more than {MAX_NESTING} levels deep here; no field of the game needs that many"
+        ),
         other => {
             let text = other.to_string();
             let mut chars = text.chars();
@@ -159,7 +163,24 @@ fn explain(code: &ron::Error) -> String {
     }
 }
 
+/// The largest data file the game reads (1 MiB): a bigger one is refused before it is read.
+pub const MAX_FILE_BYTES: u64 = 1 << 20;
+/// The deepest a value may be nested in a data file.
+pub const MAX_NESTING: usize = 64;
+
 fn read(path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > MAX_FILE_BYTES
+    {
+        diags.push(Diagnostic::whole_file(
+            path,
+            format!(
+                "the file is {} bytes; data files may be at most {MAX_FILE_BYTES} bytes (1 MiB)",
+                meta.len()
+            ),
+        ));
+        return None;
+    }
     match std::fs::read_to_string(path) {
         Ok(text) => Some(text),
         Err(e) => {
