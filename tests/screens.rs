@@ -179,6 +179,7 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
         scenario: sc.clone(),
         campaign: true,
         seed: 11,
+        class_code: None,
     });
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
@@ -538,6 +539,7 @@ fn a_campaign_level_played_as_a_single_level_unlocks_nothing_even_after_a_reload
         scenario: sc.clone(),
         campaign: false,
         seed: 3,
+        class_code: None,
     });
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
@@ -663,5 +665,52 @@ fn the_forecast_can_be_switched_off() {
     let f = app.world().resource::<Forecast>();
     assert_eq!(f.pending(), 0);
     assert!(f.odds.is_empty());
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_reported() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    use peninsula::ui::screens::dashboard::forecast::Forecast;
+    let sc = scenario("2022_seventh_test");
+    let code = encode(sc, 99, ClassOptions { no_forecast: true }).text;
+    let (mut app, dir) = app_with(data().clone(), "class-code");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    assert_eq!(screen(&app), Screen::Briefing);
+    let chosen = app.world().resource::<ChosenLevel>();
+    assert_eq!(
+        (chosen.scenario.id(), chosen.seed),
+        ("2022_seventh_test", 99)
+    );
+    assert!(!chosen.campaign);
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.contains(&format!("Class code {code}")))
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t == &format!("Class {code}"))
+    );
+    assert_eq!(app.world().resource::<ActiveGame>().0.state.seed, 99);
+    assert!(
+        app.world().resource::<Forecast>().odds.is_empty(),
+        "the code plays blind"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+
+    let (mut app, dir) = app_with(data().clone(), "class-code-bad");
+    peninsula::ui::open_class_code(app.world_mut(), "2022-ZZZZ-Z");
+    app.update();
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.contains("Class code:") && t.contains("typing mistake"))
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -241,3 +241,86 @@ fn forecast_json_gives_one_object_per_move() {
     }
     assert!(open["tension"].as_array().unwrap().len() > 1);
 }
+
+mod class_codes {
+    use super::support::*;
+    use peninsula::sim::class_code::{ClassOptions, decode, encode};
+
+    #[test]
+    fn a_class_code_round_trips_and_plays_the_same_game_as_its_level_and_seed() {
+        let sc = scenario("2017_fire_and_fury");
+        let code = encode(sc, 4321, ClassOptions { no_forecast: true });
+        assert!(code.text.starts_with("2017-"), "{}", code.text);
+        assert_eq!(code.text.len(), "2017-K7QX-3".len());
+        let back = decode(data(), &code.text).unwrap();
+        assert_eq!(back, code);
+        // Typed in lower case, it still reads.
+        assert_eq!(decode(data(), &code.text.to_lowercase()).unwrap(), code);
+        let (c1, by_code, _) = run(&["play", "--class-code", &code.text, "--moves", "historical"]);
+        let (c2, by_seed, _) = run(&[
+            "play",
+            "--level",
+            "2017_fire_and_fury",
+            "--seed",
+            "4321",
+            "--moves",
+            "historical",
+        ]);
+        assert_eq!((c1, c2), (0, 0));
+        assert_eq!(by_code, by_seed, "the same game, byte for byte");
+        let (code, printed, _) = run(&[
+            "class-code",
+            "--level",
+            "2017_fire_and_fury",
+            "--seed",
+            "4321",
+        ]);
+        assert_eq!(code, 0);
+        assert_eq!(
+            printed.trim(),
+            encode(sc, 4321, ClassOptions::default()).text
+        );
+    }
+
+    #[test]
+    fn a_mistyped_code_or_one_for_a_missing_level_is_refused_clearly() {
+        let sc = scenario("2018_the_thaw");
+        let good = encode(sc, 77, ClassOptions::default()).text;
+        // Every single-character change in the middle or the check is caught.
+        let chars: Vec<char> = good.chars().collect();
+        for i in 5..chars.len() {
+            if chars[i] == '-' {
+                continue;
+            }
+            let mut bad = chars.clone();
+            bad[i] = if chars[i] == 'Z' { 'Y' } else { 'Z' };
+            let bad: String = bad.into_iter().collect();
+            let err = decode(data(), &bad).unwrap_err();
+            assert!(err.contains("typing mistake"), "{bad}: {err}");
+        }
+        assert!(
+            decode(data(), "hello")
+                .unwrap_err()
+                .contains("should look like 2017-K7QX-3")
+        );
+        // A well-formed code whose level is not installed says so.
+        let dir = scratch_copy("class-code-missing");
+        edit(
+            &dir.join("levels/2018_the_thaw.ron"),
+            "years: \"2018\"",
+            "years: \"1999\"",
+        );
+        let other = peninsula::rules::load_data(&dir).unwrap();
+        let sc1999 = other
+            .level("2018_the_thaw")
+            .and_then(|l| l.scenario())
+            .unwrap();
+        let code = encode(sc1999, 5, ClassOptions::default()).text;
+        let err = decode(data(), &code).unwrap_err();
+        assert!(err.contains("no level here answers to \"1999\""), "{err}");
+        let (status, _, stderr) = run(&["play", "--class-code", &code, "--moves", "historical"]);
+        assert_eq!(status, 2);
+        assert!(stderr.contains("no level here answers"), "{stderr}");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -29,6 +29,10 @@ pub struct Cli {
     /// and exit.
     #[arg(long, value_name = "DIR")]
     pub screenshot_tour: Option<PathBuf>,
+    /// Open the game at the briefing a class code describes (the same level, dice and options
+    /// for everyone who enters it), e.g. 2017-K7QX-3.
+    #[arg(long, value_name = "CODE")]
+    pub class_code: Option<String>,
     /// Window size in logical pixels, e.g. 1920x1080 (default 1280x720).
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub window: Option<(u32, u32)>,
@@ -58,6 +62,9 @@ pub enum Command {
         /// A moves file (RON, as written by --log), a policy file, `historical`, or a policy name.
         #[arg(long, value_name = "FILE|POLICY|historical")]
         moves: String,
+        /// Play the level and seed of a class code (instead of --level and --seed).
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "seed"])]
+        class_code: Option<String>,
         /// Write the game's command log (RON) here; `play --moves` on it replays the game.
         #[arg(long, value_name = "OUT")]
         log: Option<PathBuf>,
@@ -106,6 +113,17 @@ pub enum Command {
         /// One JSON object per move.
         #[arg(long)]
         json: bool,
+    },
+    /// Print a class code for a level: everyone who enters it plays the same game.
+    ClassCode {
+        #[arg(long)]
+        level: String,
+        /// The seed (0 to 65535; default: drawn from the clock).
+        #[arg(long)]
+        seed: Option<u16>,
+        /// Hide the forecast on the dashboard (play blind).
+        #[arg(long)]
+        no_forecast: bool,
     },
     /// Replay a game's log with one turn played differently, and show both games side by side.
     Whatif {
@@ -181,10 +199,42 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             level,
             seed,
             moves,
+            class_code,
             log,
             trace,
         } => with_data(&root, |data| {
-            play(data, level.as_deref(), *seed, moves, log.as_deref(), *trace)
+            let (level, seed) = match class_code {
+                Some(code) => match crate::sim::class_code::decode(data, code) {
+                    Ok(c) => (Some(c.level), Some(c.seed)),
+                    Err(e) => {
+                        eprintln!("error: --class-code: {e}");
+                        return 2;
+                    }
+                },
+                None => (level.clone(), *seed),
+            };
+            play(data, level.as_deref(), seed, moves, log.as_deref(), *trace)
+        }),
+        Command::ClassCode {
+            level,
+            seed,
+            no_forecast,
+        } => with_data(&root, |data| {
+            let sc = match scenario(data, level) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            let seed = seed.map(u64::from).unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.subsec_nanos() as u64 ^ d.as_secs())
+                    .unwrap_or(1)
+            });
+            let options = crate::sim::class_code::ClassOptions {
+                no_forecast: *no_forecast,
+            };
+            println!("{}", crate::sim::class_code::encode(sc, seed, options).text);
+            0
         }),
         Command::Sim {
             level,

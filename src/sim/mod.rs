@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod calendar;
+pub mod class_code;
 pub mod decide;
 pub mod forecast;
 pub mod ledger;

@@ -116,7 +116,7 @@ impl GameState {
                 tags,
                 within,
                 at_least,
-            } => self.count_moves(*who, *tags, *within) >= *at_least as u32,
+            } => self.did_at_least(*who, *tags, *within, *at_least as u32),
             Cond::Any(list) => list.iter().any(|c| self.holds(sc, c)),
             Cond::Not(inner) => !self.holds(sc, inner),
         }
@@ -136,6 +136,26 @@ impl GameState {
             }
         }
         n
+    }
+
+    /// Whether `who` made a move carrying any of `tags` in at least `at_least` of the last
+    /// `within` turns; stops looking as soon as it knows.
+    pub fn did_at_least(&self, who: Who, tags: u64, within: u8, at_least: u32) -> bool {
+        if at_least == 0 {
+            return true;
+        }
+        let mut n = 0;
+        let mut slot = self.turn as usize % HISTORY;
+        for _ in 0..(within as u32).min(self.turn) {
+            if self.history[slot][who as usize] & tags != 0 {
+                n += 1;
+                if n >= at_least {
+                    return true;
+                }
+            }
+            slot = if slot == 0 { HISTORY - 1 } else { slot - 1 };
+        }
+        false
     }
 
     pub fn record_move(&mut self, who: Who, tags: u64) {

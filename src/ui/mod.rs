@@ -130,6 +130,31 @@ fn receive_data(world: &mut World) {
     }
 }
 
+/// `--class-code`: opens the briefing of the level the code names, with its seed and options;
+/// a code that does not read is reported on the title screen.
+pub fn open_class_code(world: &mut World, code: &str) {
+    let Some(data) = world.get_resource::<GameData>().map(|d| d.0.clone()) else {
+        return;
+    };
+    match crate::sim::class_code::decode(&data, code) {
+        Ok(class) => {
+            let Some(sc) = data.level(&class.level).and_then(|l| l.scenario()) else {
+                return;
+            };
+            world.insert_resource(screens::ChosenLevel {
+                scenario: Arc::new(sc.clone()),
+                campaign: false,
+                seed: class.seed,
+                class_code: Some(class),
+            });
+            world
+                .resource_mut::<NextState<screens::Screen>>()
+                .set(screens::Screen::Briefing);
+        }
+        Err(e) => world.resource_mut::<Notice>().0 = Some(format!("Class code: {e}")),
+    }
+}
+
 /// Opens the game window; returns the exit code.
 pub fn run_desktop(args: &Cli) -> i32 {
     let root = match rules::find_data_dir(args.data.as_deref()) {
@@ -180,6 +205,11 @@ pub fn run_desktop(args: &Cli) -> i32 {
     app.insert_resource(DataLoader(std::sync::Mutex::new(Some(loader))))
         .add_systems(PreStartup, receive_data);
     add_screens(&mut app, profile, dir, damaged);
+    if let Some(code) = args.class_code.clone() {
+        app.add_systems(Startup, move |world: &mut World| {
+            open_class_code(world, &code)
+        });
+    }
     if let Some(out) = &args.screenshot_tour {
         app.insert_resource(tour::Tour::new(out.clone()));
         app.add_plugins(tour::plugin);

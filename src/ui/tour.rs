@@ -205,6 +205,7 @@ fn run_tour(
                     scenario: Arc::new(s.clone()),
                     campaign: true,
                     seed: SEED,
+                    class_code: None,
                 });
                 next.set(Screen::Briefing);
             }

@@ -27,6 +27,13 @@ fn spawn(mut commands: Commands, p: Res<Palette>, chosen: Res<ChosenLevel>) {
     commands
         .spawn((screen_root(Screen::Briefing), BackgroundColor(p.background)))
         .with_children(|root| {
+            if let Some(class) = &chosen.class_code {
+                let line = format!(
+                    "Class code {} - everyone with this code plays the same game",
+                    class.text
+                );
+                root.spawn(label(line, size::BODY, p.accent));
+            }
             root.spawn(label(
                 format!("{} · {}", def.title, def.years),
                 size::TITLE * 0.7,

@@ -177,6 +177,7 @@ fn act(
                 scenario: Arc::new(sc.clone()),
                 campaign: *state.get() == Screen::Campaign,
                 seed: fresh_seed(),
+                class_code: None,
             });
             next.set(Screen::Briefing);
         }

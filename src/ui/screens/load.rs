@@ -140,6 +140,7 @@ fn act(
                             scenario: sc.clone(),
                             campaign,
                             seed: game.state.seed,
+                            class_code: None,
                         });
                         let over = game.state.outcome.is_some();
                         commands.insert_resource(ActiveScenario(sc));

@@ -10,6 +10,7 @@ mod settings;
 mod title;
 
 use crate::rules::Scenario;
+use crate::sim::class_code::ClassCode;
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
 use std::sync::Arc;
@@ -48,6 +49,8 @@ pub struct ChosenLevel {
     pub scenario: Arc<Scenario>,
     pub campaign: bool,
     pub seed: u64,
+    /// The class code the game was opened with, shown on the briefing and the dashboard.
+    pub class_code: Option<ClassCode>,
 }
 
 /// Where Settings and Load return to.

@@ -19,9 +19,25 @@ enum TitleButton {
     Quit,
 }
 
+/// The line that tells the player what happened (a damaged save, a bad class code...).
+#[derive(Component)]
+struct TitleNotice;
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Title), spawn)
-        .add_systems(Update, act.run_if(in_state(Screen::Title)));
+    app.add_systems(OnEnter(Screen::Title), spawn).add_systems(
+        Update,
+        (act, show_notice).chain().run_if(in_state(Screen::Title)),
+    );
+}
+
+/// Keeps the notice line in step with the `Notice` resource.
+fn show_notice(notice: Res<Notice>, mut q: Query<&mut Text, With<TitleNotice>>) {
+    if !notice.is_changed() {
+        return;
+    }
+    for mut t in &mut q {
+        t.0 = crate::ui::theme::plain(notice.0.as_deref().unwrap_or(""));
+    }
 }
 
 fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>) {
@@ -57,9 +73,8 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>) {
                     b.insert(AutoFocus);
                 }
             }
-            if let Some(n) = &notice.0 {
-                root.spawn(label(n.clone(), size::SMALL, p.accent));
-            }
+            let text = notice.0.clone().unwrap_or_default();
+            root.spawn((TitleNotice, label(text, size::SMALL, p.accent)));
             root.spawn(Node {
                 flex_grow: 1.0,
                 ..default()
@@ -95,6 +110,7 @@ fn act(
                         scenario: Arc::new(sc.clone()),
                         campaign: false,
                         seed: fresh_seed(),
+                        class_code: None,
                     });
                     next.set(Screen::Briefing);
                 }

@@ -49,6 +49,7 @@ fn repaint(
     inspected: Res<Inspected>,
     odds: Res<Forecast>,
     settings: Res<Settings>,
+    chosen: Option<Res<crate::ui::screens::ChosenLevel>>,
     panel_q: Query<Entity, With<DetailPanel>>,
     mut commands: Commands,
     p: Res<Palette>,
@@ -58,7 +59,7 @@ fn repaint(
     if !(selected.is_changed() || inspected.is_changed() || odds.is_changed()) {
         return;
     }
-    let show_forecast = forecast::shown(&settings, &sc);
+    let show_forecast = forecast::shown(&settings, &sc, chosen.as_deref());
     let Some(a) = inspected.0.or(selected.0) else {
         return;
     };

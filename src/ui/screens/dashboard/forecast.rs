@@ -9,7 +9,7 @@ use crate::game::{ActiveGame, ActiveScenario, GameData};
 use crate::sim::Policy;
 use crate::sim::forecast::{MoveOdds, World, move_odds, worlds};
 use crate::ui::Settings;
-use crate::ui::screens::TurnPhase;
+use crate::ui::screens::{ChosenLevel, TurnPhase};
 use crate::ui::theme::{Palette, label, size};
 use bevy::prelude::*;
 use bevy::tasks::futures::check_ready;
@@ -48,9 +48,13 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, collect);
 }
 
-/// Whether the forecast is shown: the player's setting and the level's permission.
-pub fn shown(settings: &Settings, sc: &ActiveScenario) -> bool {
-    settings.profile.show_forecast && sc.0.def.forecast
+/// Whether the forecast is shown: the player's setting, the level's permission, and the class
+/// code's options.
+pub fn shown(settings: &Settings, sc: &ActiveScenario, chosen: Option<&ChosenLevel>) -> bool {
+    let blind = chosen
+        .and_then(|c| c.class_code.as_ref())
+        .is_some_and(|c| c.options.no_forecast);
+    settings.profile.show_forecast && sc.0.def.forecast && !blind
 }
 
 fn start(
@@ -59,13 +63,14 @@ fn start(
     game: Res<ActiveGame>,
     data: Res<GameData>,
     settings: Res<Settings>,
+    chosen: Option<Res<ChosenLevel>>,
 ) {
     // Dropping the old tasks cancels them.
     *forecast = Forecast {
         turn: game.0.state.turn,
         ..default()
     };
-    if !shown(&settings, &sc) || game.0.state.outcome.is_some() {
+    if !shown(&settings, &sc, chosen.as_deref()) || game.0.state.outcome.is_some() {
         return;
     }
     let Ok(policy) = Policy::load(&sc.0, &data.0.root, THEN) else {

@@ -8,7 +8,7 @@ use crate::game::{ActiveGame, ActiveScenario};
 use crate::sim::calendar::turn_date;
 use crate::ui::Notice;
 use crate::ui::map::MapSlot;
-use crate::ui::screens::{Screen, TurnPhase};
+use crate::ui::screens::{ChosenLevel, Screen, TurnPhase};
 use crate::ui::theme::{Palette, label, size};
 use bevy::input_focus::tab_navigation::TabGroup;
 use bevy::prelude::*;
@@ -76,6 +76,7 @@ fn rebuild(
     p: Res<Palette>,
     sc: Res<ActiveScenario>,
     game: Res<ActiveGame>,
+    chosen: Option<Res<ChosenLevel>>,
 ) {
     for e in &old {
         commands.entity(e).despawn();
@@ -127,6 +128,17 @@ fn rebuild(
             ));
             let stance = format!("Beijing {}", def.beijing_stance.label());
             bar.spawn(label(stance, size::SMALL, p.muted));
+            let class = chosen
+                .as_ref()
+                .filter(|c| c.scenario.id() == sc.id() && c.seed == s.seed)
+                .and_then(|c| c.class_code.as_ref());
+            if let Some(class) = class {
+                bar.spawn(label(
+                    format!("Class {}", class.text),
+                    size::SMALL,
+                    p.accent,
+                ));
+            }
             bar.spawn(Node {
                 flex_grow: 1.0,
                 ..default()

@@ -292,6 +292,7 @@ fn act(
                         scenario: sc.0.clone(),
                         campaign,
                         seed: fresh_seed(),
+                        class_code: None,
                     });
                     next.set(Screen::Briefing);
                 }
@@ -302,6 +303,7 @@ fn act(
                         scenario: Arc::new(s.clone()),
                         campaign: true,
                         seed: fresh_seed(),
+                        class_code: None,
                     });
                     next.set(Screen::Briefing);
                 }

@@ -1,0 +1,150 @@
+//! Class codes: a short code such as `2017-K7QX-3` that fixes the level, the seed and the
+//! options of a game, so everyone in a class who enters it plays against the same dice and the
+//! groups can compare. The first part names the level (its year, or the first four letters of
+//! its id), the middle four characters carry the seed (16 bits) and four option bits, and the
+//! last character is a checksum: a mistyped or swapped character is caught, never played.
+//!
+//! Characters are Crockford's base 32 (no I, L, O or U, so nothing is misread); lower case and
+//! the look-alikes I, L (as 1) and O (as 0) are accepted when typed.
+
+use crate::rules::{DataSet, Scenario};
+
+const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// Options a class code carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ClassOptions {
+    /// The dashboard hides the forecast (the class plays blind).
+    pub no_forecast: bool,
+}
+
+impl ClassOptions {
+    fn bits(self) -> u32 {
+        self.no_forecast as u32
+    }
+
+    fn from_bits(bits: u32) -> Result<Self, String> {
+        if bits & !1 != 0 {
+            return Err("this code sets options this version does not know".into());
+        }
+        Ok(ClassOptions {
+            no_forecast: bits & 1 != 0,
+        })
+    }
+}
+
+/// A decoded class code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassCode {
+    pub level: String,
+    pub seed: u64,
+    pub options: ClassOptions,
+    /// The code as it is shown: `2017-K7QX-3`.
+    pub text: String,
+}
+
+/// The tag a level is known by in codes: its year when `years` is one, else the first four
+/// letters or digits of its id, upper case.
+pub fn level_tag(sc: &Scenario) -> String {
+    let years = sc.def.years.trim();
+    if years.len() == 4 && years.chars().all(|c| c.is_ascii_digit()) {
+        return years.to_string();
+    }
+    sc.id()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .take(4)
+        .collect::<String>()
+        .to_uppercase()
+}
+
+fn value(c: char) -> Option<u32> {
+    let c = match c.to_ascii_uppercase() {
+        'I' | 'L' => '1',
+        'O' => '0',
+        c => c,
+    };
+    ALPHABET
+        .iter()
+        .position(|a| *a as char == c)
+        .map(|i| i as u32)
+}
+
+fn checksum(tag: &str, payload: u32) -> char {
+    let mut sum: u32 = 0;
+    for (i, b) in tag.bytes().chain(payload.to_be_bytes()).enumerate() {
+        sum = sum.wrapping_add((i as u32 + 1) * (b as u32 + 7));
+    }
+    ALPHABET[(sum % 32) as usize] as char
+}
+
+/// The code for `sc` with `seed` (only its low 16 bits are kept) and `options`.
+pub fn encode(sc: &Scenario, seed: u64, options: ClassOptions) -> ClassCode {
+    let tag = level_tag(sc);
+    let seed = seed & 0xFFFF;
+    let payload = ((seed as u32) << 4) | options.bits();
+    let middle: String = (0..4)
+        .rev()
+        .map(|k| ALPHABET[((payload >> (5 * k)) & 31) as usize] as char)
+        .collect();
+    let text = format!("{tag}-{middle}-{}", checksum(&tag, payload));
+    ClassCode {
+        level: sc.id().to_string(),
+        seed,
+        options,
+        text,
+    }
+}
+
+/// Reads a code typed by a student, against the levels installed.
+pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
+    let parts: Vec<&str> = code.trim().split('-').collect();
+    let [tag, middle, check] = parts[..] else {
+        return Err(format!(
+            "\"{code}\" is not a class code: it should look like 2017-K7QX-3"
+        ));
+    };
+    if middle.chars().count() != 4 || check.chars().count() != 1 {
+        return Err(format!(
+            "\"{code}\" is not a class code: the middle part has 4 characters and the last 1"
+        ));
+    }
+    let tag = tag.to_uppercase();
+    let mut payload = 0u32;
+    for c in middle.chars() {
+        let v = value(c).ok_or_else(|| format!("\"{c}\" cannot appear in a class code"))?;
+        payload = (payload << 5) | v;
+    }
+    let typed = check.chars().next().and_then(value);
+    let expected = checksum(&tag, payload);
+    if typed != value(expected) {
+        return Err(format!(
+            "\"{code}\" has a typing mistake (its check character does not match): ask for \
+             the code again"
+        ));
+    }
+    let matches: Vec<&Scenario> = data
+        .levels
+        .iter()
+        .filter_map(|l| l.scenario())
+        .filter(|sc| level_tag(sc) == tag)
+        .collect();
+    let sc = match matches[..] {
+        [one] => one,
+        [] => {
+            let broken = data.levels.iter().any(|l| l.scenario().is_none());
+            return Err(format!(
+                "no level here answers to \"{tag}\"{}",
+                if broken {
+                    " (a level that cannot be loaded might; run `peninsula validate`)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        _ => return Err(format!("several levels answer to \"{tag}\"; rename one")),
+    };
+    let options = ClassOptions::from_bits(payload & 0xF)?;
+    let seed = (payload >> 4) as u64;
+    Ok(encode(sc, seed, options))
+}
