@@ -395,3 +395,41 @@ fn an_oversized_file_and_a_deeply_nested_value_are_refused_with_their_place() {
     assert!(h.contains("nested more than 64 levels deep"), "{h}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn validate_json_prints_one_object_per_problem_for_editors() {
+    let file = "assets/rules/actions.ron";
+    let dir = scratch_copy("json");
+    edit(&dir.join(file), "family: Restraint,", "family: Restrain,");
+    edit(
+        &dir.join("levels/sandbox.ron"),
+        "    turns: 20,",
+        "    turns: 0,",
+    );
+    let (code, out, err) = run(&["validate", "--json", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let objects: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON: {l}: {e}")))
+        .collect();
+    assert!(!objects.is_empty());
+    for o in &objects {
+        for key in ["file", "line", "column", "field", "message", "severity"] {
+            assert!(o.get(key).is_some(), "{key} missing in {o}");
+        }
+    }
+    let restrain = objects
+        .iter()
+        .find(|o| o["file"].as_str().unwrap().ends_with(file))
+        .expect("the actions problem");
+    assert_eq!(
+        restrain["line"].as_u64().unwrap() as usize,
+        line_number_of(&dir, file, "family: Restrain,")
+    );
+    assert_eq!(restrain["severity"], "error");
+    assert!(
+        err.contains("problem(s) in"),
+        "the summary goes to stderr: {err}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

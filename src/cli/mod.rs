@@ -52,6 +52,10 @@ pub enum Command {
     Validate {
         /// Files or folders; a level file is checked against the rules in the data folder.
         paths: Vec<PathBuf>,
+        /// One JSON object per problem, one per line (file, line, column, field, message,
+        /// severity), for editors and CI; nothing else on standard output.
+        #[arg(long)]
+        json: bool,
     },
     /// Play one game headless and print its transcript.
     Play {
@@ -176,7 +180,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         }
     };
     match command {
-        Command::Validate { paths } => validate(&root, paths),
+        Command::Validate { paths, json } => validate(&root, paths, *json),
         Command::Levels => with_data(&root, |data| {
             for l in &data.levels {
                 match l {
@@ -630,7 +634,7 @@ fn trace_table(sc: &Scenario, game: &Game) -> String {
 }
 
 /// `validate`: every problem in the given files or folders.
-fn validate(root: &Path, paths: &[PathBuf]) -> i32 {
+fn validate(root: &Path, paths: &[PathBuf], json: bool) -> i32 {
     let mut problems = Diagnostics::default();
     let mut checked = 0usize;
     let targets: Vec<PathBuf> = if paths.is_empty() {
@@ -688,7 +692,21 @@ fn validate(root: &Path, paths: &[PathBuf]) -> i32 {
             validate_file(root, target, &mut problems, &mut rules_for);
         }
     }
-    print!("{problems}");
+    if json {
+        for d in problems.iter() {
+            let object = serde_json::json!({
+                "file": d.file.display().to_string(),
+                "line": d.at.line,
+                "column": d.at.col,
+                "field": d.field,
+                "message": d.message,
+                "severity": "error",
+            });
+            println!("{object}");
+        }
+    } else {
+        print!("{problems}");
+    }
     if checked == 0 {
         eprintln!(
             "error: no RON files found in {}; give files, a folder of .ron files, or a data folder holding assets/ and levels/",
@@ -700,13 +718,18 @@ fn validate(root: &Path, paths: &[PathBuf]) -> i32 {
         );
         return 2;
     }
-    if problems.is_empty() {
-        println!("ok: {checked} file(s) checked, no problems");
-        0
+    let summary = if problems.is_empty() {
+        format!("ok: {checked} file(s) checked, no problems")
     } else {
-        println!("{} problem(s) in {checked} file(s) checked", problems.len());
-        1
+        format!("{} problem(s) in {checked} file(s) checked", problems.len())
+    };
+    // With --json, standard output holds only the problems; the summary goes to stderr.
+    if json {
+        eprintln!("{summary}");
+    } else {
+        println!("{summary}");
     }
+    if problems.is_empty() { 0 } else { 1 }
 }
 
 /// Whether a RON text is a player policy (it scores families or actions) rather than a level or
