@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod game;
+pub mod report;
 pub mod rules;
 pub mod save;
 pub mod sim;

@@ -714,3 +714,42 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn the_debrief_exports_its_report_to_the_save_folder() {
+    let (mut app, dir) = app_with(data().clone(), "export");
+    let sc = std::sync::Arc::new(scenario("2013_third_test").clone());
+    app.world_mut().insert_resource(ChosenLevel {
+        scenario: sc.clone(),
+        campaign: false,
+        seed: 8,
+        class_code: None,
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Briefing);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    play_to_the_end(&mut app, sc.fallback_action);
+    assert_eq!(screen(&app), Screen::Debrief);
+    for _ in 0..4 {
+        let at = focused(&app).unwrap();
+        if text_of(&mut app, at) == "Export report" {
+            break;
+        }
+        press(&mut app, KeyCode::Tab);
+    }
+    let at = focused(&app).unwrap();
+    assert_eq!(text_of(&mut app, at), "Export report");
+    press(&mut app, KeyCode::Enter);
+    let shown = texts(&mut app);
+    let note = shown
+        .iter()
+        .find(|t| t.starts_with("Report written: "))
+        .unwrap_or_else(|| panic!("{shown:?}"));
+    let path = std::path::PathBuf::from(note.trim_start_matches("Report written: "));
+    assert!(path.starts_with(dir.join("reports")), "{}", path.display());
+    let page = std::fs::read_to_string(&path).unwrap();
+    assert!(page.contains("The Third Test"));
+    let _ = std::fs::remove_dir_all(dir);
+}

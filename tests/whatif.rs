@@ -324,3 +324,75 @@ mod class_codes {
         let _ = std::fs::remove_dir_all(dir);
     }
 }
+
+#[test]
+fn report_writes_a_self_contained_page_and_the_chart() {
+    let dir = std::env::temp_dir().join(format!("peninsula-report-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("game.ron");
+    let (code, transcript, _) = run(&[
+        "play",
+        "--level",
+        "2022_seventh_test",
+        "--seed",
+        "4",
+        "--moves",
+        "historical",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let out = dir.join("out");
+    let (code, printed, err) = run(&[
+        "report",
+        log.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        printed.contains("report.html") && printed.contains("tension.png"),
+        "{printed}"
+    );
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    // Self-contained: no script, no stylesheet link, no image or frame from anywhere else.
+    for banned in [
+        "<script",
+        "<link",
+        "src=\"http",
+        "src='http",
+        "<iframe",
+        "@import",
+    ] {
+        assert!(
+            !page.contains(banned),
+            "the page fetches something: {banned}"
+        );
+    }
+    assert!(
+        page.contains("src=\"data:image/png;base64,"),
+        "the chart is inlined"
+    );
+    let png = std::fs::read(out.join("tension.png")).unwrap();
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    assert_eq!(width, peninsula::report::chart::WIDTH);
+    // What the transcript says is in the page: the outcome and every turn's move.
+    let outcome = transcript
+        .lines()
+        .find(|l| l.starts_with("Outcome: "))
+        .unwrap();
+    let outcome = outcome.trim_start_matches("Outcome: ");
+    assert!(page.contains(outcome), "{outcome}");
+    let sc = scenario("2022_seventh_test");
+    for q in &sc.def.discussion {
+        let escaped = q.replace('\'', "&#39;").replace('"', "&quot;");
+        assert!(page.contains(&escaped), "the discussion question {q}");
+    }
+    assert!(
+        page.contains("hidden disposition this game"),
+        "revealed after the end"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -118,6 +118,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a game's debrief report: a self-contained HTML page and the chart as a PNG.
+    Report {
+        /// The game's log (as written by `play --log`).
+        log: PathBuf,
+        /// The folder to write report.html and tension.png into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Print a class code for a level: everyone who enters it plays the same game.
     ClassCode {
         #[arg(long)]
@@ -219,6 +227,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             };
             play(data, level.as_deref(), seed, moves, log.as_deref(), *trace)
         }),
+        Command::Report { log, out } => {
+            with_data(&root, |data| whatif::report_command(data, log, out))
+        }
         Command::ClassCode {
             level,
             seed,

@@ -261,6 +261,30 @@ pub fn whatif_command(
     0
 }
 
+/// `peninsula report LOG --out DIR`: replays the log and writes its debrief report.
+pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
+    let file = match read_moves(log) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let pos = match resolve(data, None, None, Some(file), "log") {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let game = replay(pos.sc, pos.seed, &pos.moves);
+    match crate::report::write(pos.sc, &game, out) {
+        Ok(page) => {
+            println!("{}", page.display());
+            println!("{}", out.join("tension.png").display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            2
+        }
+    }
+}
+
 /// One line for a turn: the move, Pyongyang's answer, the tension after.
 fn turn_line(sc: &Scenario, game: &Game, i: usize) -> String {
     match game.log.get(i) {

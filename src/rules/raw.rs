@@ -418,6 +418,9 @@ pub struct LevelDef {
     /// Whether the dashboard may show the forecast (a level for playing blind sets false).
     #[serde(default = "yes")]
     pub forecast: bool,
+    /// Questions for a class to discuss after the game, printed in the exported report.
+    #[serde(default)]
+    pub discussion: Vec<String>,
 }
 
 fn yes() -> bool {

@@ -24,8 +24,13 @@ use std::sync::Arc;
 enum DebriefButton {
     Replay,
     Next(String),
+    Export,
     Title,
 }
+
+/// Where the exported report went (or why it could not be written).
+#[derive(Component)]
+struct ExportNote;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((chart::plugin, rewind::plugin))
@@ -150,7 +155,9 @@ fn spawn(
         if in_campaign && let Some(next) = next_campaign_level(&data, sc) {
             buttons.push(("Next level".into(), DebriefButton::Next(next)));
         }
+        buttons.push(("Export report".into(), DebriefButton::Export));
         buttons.push(("Title".into(), DebriefButton::Title));
+        root.spawn((ExportNote, label("", size::SMALL, p.accent)));
         let bar = Node {
             flex_direction: FlexDirection::Row,
             column_gap: Val::Px(12.0),
@@ -274,6 +281,11 @@ fn act(
     data: Res<GameData>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
+    (game, settings, mut note): (
+        Option<Res<ActiveGame>>,
+        Res<Settings>,
+        Query<&mut Text, With<ExportNote>>,
+    ),
 ) {
     if keys.just_pressed(KeyCode::Escape) {
         next.set(Screen::Title);
@@ -282,6 +294,19 @@ fn act(
         let Ok(which) = buttons.get(*e) else { continue };
         match which {
             DebriefButton::Title => next.set(Screen::Title),
+            DebriefButton::Export => {
+                let (Some(sc), Some(game)) = (&sc, &game) else {
+                    continue;
+                };
+                let dir = report_dir(&settings.dir, sc.0.id(), &game.0);
+                let said = match crate::report::write(&sc.0, &game.0, &dir) {
+                    Ok(page) => format!("Report written: {}", page.display()),
+                    Err(e) => format!("The report could not be written: {e}"),
+                };
+                for mut t in &mut note {
+                    t.0 = crate::ui::theme::plain(&said);
+                }
+            }
             DebriefButton::Replay => {
                 if let Some(sc) = &sc {
                     // A replay counts for the campaign only when the game replayed did.
@@ -310,4 +335,13 @@ fn act(
             }
         }
     }
+}
+
+/// Where a game's report goes: `reports/<level>-seed<seed>-<turns>t` in the save folder.
+fn report_dir(saves: &std::path::Path, level: &str, game: &Game) -> std::path::PathBuf {
+    saves.join("reports").join(format!(
+        "{level}-seed{}-{}t",
+        game.state.seed,
+        game.log.len()
+    ))
 }

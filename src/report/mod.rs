@@ -1,0 +1,216 @@
+//! The debrief report: one self-contained HTML page (styles inline, the chart inlined as a PNG
+//! data address, nothing fetched) that a teacher can open offline, print or hand round, plus
+//! the chart as a PNG beside it. It holds the outcome and score, the tension chart with the
+//! real history, the timeline of every move, answer and event with its "why" (from the shared
+//! turn story), what really happened with sources, and the level's discussion questions.
+//! Written by `peninsula report LOG --out DIR` and by the debrief's Export button.
+
+pub mod chart;
+
+use crate::rules::Scenario;
+use crate::sim::Game;
+use crate::sim::story::{Tone, TurnStory};
+use crate::sim::transcript::outcome_text;
+use crate::sim::turn::score;
+use base64::Engine;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// Escapes text for HTML.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#0e151d;color:#e8eef4;\
+margin:2em auto;max-width:1000px;padding:0 1em;line-height:1.4}h1{color:#f0b23c;margin-bottom:0}\
+h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:1.6em}\
+.win{color:#4cc38a}.loss{color:#e5534b}.muted{color:#93a4b8}.small{font-size:.85em}\
+table{border-collapse:collapse;width:100%}td,th{border-top:1px solid #2e4052;padding:.4em;\
+vertical-align:top;text-align:left}th{color:#93a4b8;font-weight:normal}.why{color:#93a4b8;\
+font-size:.85em;margin:.1em 0 .1em 1em}.bad{color:#e5534b}.good{color:#4cc38a}\
+img{width:100%;border:1px solid #2e4052}.key span{margin-right:1.2em}a{color:#5aa8e6}\
+@media print{body{background:#fff;color:#000}h1,h2{color:#000}}";
+
+/// The page for a game.
+pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
+    let def = &sc.def;
+    let s = &game.state;
+    let rules = &sc.rules;
+    let mut out = String::new();
+    let title = format!("{} ({})", def.title, def.years);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>Peninsula debrief: {}</title><style>{STYLE}</style></head><body>",
+        esc(&title)
+    );
+    let _ = write!(out, "<h1>Debrief: {}</h1>", esc(&title));
+    let _ = write!(
+        out,
+        "<p class=\"muted\">Level <code>{}</code>, seed {}, {} turns played. Replay it with \
+         <code>peninsula play --moves LOG</code>.</p>",
+        esc(sc.id()),
+        s.seed,
+        game.log.len()
+    );
+    let class = match s.outcome {
+        Some(o) if o.is_win() => "win",
+        Some(_) => "loss",
+        None => "muted",
+    };
+    let _ = write!(
+        out,
+        "<h2>Outcome</h2><p class=\"{class}\"><strong>{}</strong></p><p>Score {} / 100 · peak \
+         tension {:.0}</p>",
+        esc(&outcome_text(sc, s.outcome)),
+        score(sc, s),
+        s.peak_tension
+    );
+    // The hidden type is shown only once the game is over.
+    if s.outcome.is_some()
+        && let Some(d) = rules.pyongyang.dispositions.get(s.disposition as usize)
+    {
+        let _ = write!(
+            out,
+            "<p>Pyongyang's hidden disposition this game: <strong>{}</strong>, {}</p>",
+            esc(&d.name),
+            esc(&d.about)
+        );
+    }
+    if let Some(line) = game
+        .log
+        .iter()
+        .rev()
+        .find_map(|r| TurnStory::of(sc, r).estimate)
+    {
+        let _ = write!(
+            out,
+            "<p class=\"muted\">Your analysts' final estimate: {}</p>",
+            esc(&line)
+        );
+    }
+    let data = base64::engine::general_purpose::STANDARD.encode(chart_png);
+    let _ = write!(
+        out,
+        "<h2>Tension per turn</h2><img alt=\"Tension per turn: bars for the game, a gold line \
+         for the real history\" src=\"data:image/png;base64,{data}\">\
+         <p class=\"key small\"><span>Turn 1 at the left, turn {} at the right; 0 at the \
+         bottom, 100 at the top.</span><span>Bars: your game, coloured by your move's family \
+         (grey: held course).</span><span style=\"color:#f0b23c\">Gold line: the designers' \
+         reading of the real history.</span><span class=\"bad\">Red dot: Pyongyang \
+         provoked.</span><span class=\"good\">Green dot: Pyongyang engaged.</span></p>",
+        def.turns
+    );
+    out.push_str("<h2>Timeline</h2><table><tr><th>Turn</th><th>Your move</th><th>The answers and why</th><th>Tension</th></tr>");
+    for rec in &game.log {
+        let story = TurnStory::of(sc, rec);
+        let _ = write!(
+            out,
+            "<tr><td>{}<br><span class=\"muted small\">{}</span></td><td>{}<br>\
+             <span class=\"muted small\">{}</span>",
+            story.turn,
+            esc(&story.date),
+            esc(&story.move_name),
+            esc(story.family_label())
+        );
+        if let Some(asked) = &story.unavailable {
+            let _ = write!(
+                out,
+                "<br><span class=\"small\">({} was unavailable)</span>",
+                esc(asked)
+            );
+        }
+        if let Some(reading) = &story.misread {
+            let _ = write!(
+                out,
+                "<br><span class=\"bad small\">Read as {}</span>",
+                esc(reading)
+            );
+        }
+        out.push_str("</td><td>");
+        for a in &story.answers {
+            let class = match a.tone {
+                Tone::Provocation => "bad",
+                Tone::Engagement => "good",
+                Tone::Neutral => "",
+            };
+            let _ = write!(
+                out,
+                "<div class=\"{class}\"><strong>{}:</strong> {}</div>",
+                esc(a.who.label()),
+                esc(&a.news)
+            );
+            for (head, line) in &a.why {
+                let _ = write!(out, "<div class=\"why\">{head}: {}</div>", esc(line));
+            }
+        }
+        for e in &story.events {
+            let _ = write!(out, "<div class=\"bad\">Event: {}</div>", esc(&e.news));
+        }
+        if let Some(line) = &story.estimate {
+            let _ = write!(out, "<div class=\"why\">estimate: {}</div>", esc(line));
+        }
+        let _ = write!(
+            out,
+            "</td><td>{:.1} → {:.1}<br><span class=\"muted small\">{}</span></td></tr>",
+            story.tension_before,
+            story.tension_after,
+            esc(&story.rung_name)
+        );
+    }
+    out.push_str("</table>");
+    if !def.history.is_empty() {
+        out.push_str("<h2>What really happened</h2><ul>");
+        for h in &def.history {
+            let _ = write!(
+                out,
+                "<li>{} {} <span class=\"muted small\">({})</span></li>",
+                esc(&h.date),
+                esc(&h.text),
+                esc(&h.source)
+            );
+        }
+        out.push_str("</ul>");
+    }
+    out.push_str("<h2>For discussion</h2><ol>");
+    let generic = [
+        "Which of your moves mattered most, and what would have followed another one? (Rewind \
+         to that turn in the debrief, or use `peninsula whatif`.)"
+            .to_string(),
+        "What did your analysts believe about Pyongyang, and when did they change their mind?"
+            .to_string(),
+    ];
+    for q in def.discussion.iter().chain(generic.iter()) {
+        let _ = write!(out, "<li>{}</li>", esc(q));
+    }
+    out.push_str(
+        "</ol><p class=\"muted small\">Made by Peninsula from the game's log.</p></body></html>\n",
+    );
+    out
+}
+
+/// Writes `report.html` and `tension.png` into `dir` (created if needed), atomically; returns
+/// the page's path.
+pub fn write(sc: &Scenario, game: &Game, dir: &Path) -> Result<PathBuf, String> {
+    let png = chart::png(sc, game)?;
+    let page = html(sc, game, &png);
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let chart_path = dir.join("tension.png");
+    crate::save::write_atomically(&chart_path, &png)
+        .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;
+    let page_path = dir.join("report.html");
+    crate::save::write_atomically(&page_path, page.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", page_path.display()))?;
+    Ok(page_path)
+}
