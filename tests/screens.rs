@@ -488,6 +488,7 @@ fn the_menu_is_modal_tab_stays_inside_and_the_turn_waits() {
         "Save to slot 3",
         "Load game",
         "Settings",
+        "Facilitator controls...",
         "Quit to title",
         "Resume (Esc)",
     ];
@@ -751,5 +752,77 @@ fn the_debrief_exports_its_report_to_the_save_folder() {
     assert!(path.starts_with(dir.join("reports")), "{}", path.display());
     let page = std::fs::read_to_string(&path).unwrap();
     assert!(page.contains("The Third Test"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Opens the menu and activates the item whose text is `want`, by Tab and Enter.
+fn menu_pick(app: &mut App, want: &str) {
+    press(app, KeyCode::Escape);
+    for _ in 0..12 {
+        let at = focused(app).unwrap();
+        if text_of(app, at) == want {
+            press(app, KeyCode::Enter);
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("no menu item {want}");
+}
+
+#[test]
+fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_reveals_the_type() {
+    let (mut app, dir) = app_with(data().clone(), "facilitator");
+    let sc = std::sync::Arc::new(scenario("2017_fire_and_fury").clone());
+    app.world_mut().insert_resource(ChosenLevel {
+        scenario: sc.clone(),
+        campaign: false,
+        seed: 21,
+        class_code: None,
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Briefing);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..2 {
+        app.world_mut().write_message(EndTurn(sc.fallback_action));
+        for _ in 0..200 {
+            app.update();
+            if phase(&app) == Some(TurnPhase::Report) {
+                break;
+            }
+        }
+        app.world_mut().write_message(ContinueFromReport);
+        app.update();
+        app.update();
+    }
+    assert_eq!(app.world().resource::<ActiveGame>().0.log.len(), 2);
+    // Off at first: one press only arms it, the second turns it on.
+    menu_pick(&mut app, "Facilitator controls...");
+    menu_pick(&mut app, "Facilitator controls: press again to turn on");
+    menu_pick(&mut app, "Undo the last turn");
+    app.update();
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    assert_eq!(game.log.len(), 1, "one turn undone");
+    let mut engine = Game::new(&sc, 21);
+    engine.play(&sc, sc.fallback_action);
+    assert_eq!(game, engine, "the exact previous state");
+    assert_eq!(phase(&app), Some(TurnPhase::Decide));
+    assert!(texts(&mut app).iter().any(|t| t.starts_with("Turn 2 of")));
+    menu_pick(&mut app, "Reveal Pyongyang's type");
+    app.update();
+    let name = sc.rules.pyongyang.dispositions[game.state.disposition as usize]
+        .name
+        .to_lowercase();
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t == &format!("Facilitator: Pyongyang's type is {name}")),
+        "{shown:?}"
+    );
+    menu_pick(&mut app, "End now: the debrief");
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -33,6 +33,9 @@ pub struct Cli {
     /// for everyone who enters it), e.g. 2017-K7QX-3.
     #[arg(long, value_name = "CODE")]
     pub class_code: Option<String>,
+    /// Turn on the facilitator's controls in the in-game menu (undo, reveal the type, end now).
+    #[arg(long)]
+    pub facilitator: bool,
     /// Window size in logical pixels, e.g. 1920x1080 (default 1280x720).
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub window: Option<(u32, u32)>,

@@ -143,6 +143,7 @@ fn rebuild(
                 flex_grow: 1.0,
                 ..default()
             });
+            super::facilitator::spawn_reveal_note(bar, &p);
             bar.spawn((NoticeText, label("", size::SMALL, p.accent)));
             menu::spawn_menu_button(bar, &p);
         });

@@ -100,6 +100,7 @@ fn spawn_menu(
     notice: Res<Notice>,
     focus: Res<InputFocus>,
     mut before: ResMut<FocusBefore>,
+    facilitator: Res<super::facilitator::Facilitator>,
 ) {
     before.0 = focus.get();
     let cover = Node {
@@ -136,7 +137,6 @@ fn spawn_menu(
                 ("Save to slot 3", MenuItem::Save(2)),
                 ("Load game", MenuItem::Load),
                 ("Settings", MenuItem::Settings),
-                ("Quit to title", MenuItem::Title),
             ];
             for (text, item) in items {
                 let mut b = m.spawn((button(&p, text), item));
@@ -144,6 +144,8 @@ fn spawn_menu(
                     b.insert(AutoFocus);
                 }
             }
+            super::facilitator::menu_items(m, &p, &facilitator);
+            m.spawn((button(&p, "Quit to title"), MenuItem::Title));
             if let Some(n) = &notice.0 {
                 m.spawn(label(n.clone(), size::SMALL, p.muted));
             }

@@ -8,7 +8,8 @@
 //! - `forecast`: each move's odds, computed on the task pool, shown in the detail panel;
 //! - `news`: the news feed of the last turns;
 //! - `resolution`: End turn, the answers arriving one by one with their "why", Continue;
-//! - `menu`: the in-game menu, a sub-state of the dashboard.
+//! - `menu`: the in-game menu, a sub-state of the dashboard;
+//! - `facilitator`: a teacher's controls in that menu (undo, reveal the type, end now).
 //!
 //! The screen is built once per turn (on entering `TurnPhase::Decide`); parts of it are
 //! repainted only when the selection, focus, hover or phase changes.
@@ -16,6 +17,7 @@
 mod actors;
 mod cards;
 mod detail;
+pub mod facilitator;
 pub mod forecast;
 mod gauge;
 mod layout;
@@ -64,6 +66,7 @@ pub(super) fn plugin(app: &mut App) {
             actors::plugin,
             cards::plugin,
             detail::plugin,
+            facilitator::plugin,
             forecast::plugin,
             news::plugin,
             resolution::plugin,

@@ -1,0 +1,170 @@
+//! The facilitator's controls, for a teacher running the game on a projector: turned on with
+//! `--facilitator`, or from the in-game menu behind a confirmation (they can show what students
+//! cannot see). In the menu they add: undo the last turn (the game is its command log, so the
+//! previous state is the log without its last move, replayed exactly), reveal or hide
+//! Pyongyang's hidden disposition on the dashboard, and end the game now for the debrief.
+
+use super::menu::Overlay;
+use crate::game::saves::{SaveFile, autosave_slot, write_save};
+use crate::game::{ActiveGame, ActiveScenario};
+use crate::sim::Game;
+use crate::ui::focus::Activated;
+use crate::ui::screens::{ChosenLevel, Screen, TurnPhase};
+use crate::ui::theme::{Palette, button, label, size};
+use crate::ui::{Notice, Settings};
+use bevy::prelude::*;
+
+/// Whether the controls are on, and what they show.
+#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Facilitator {
+    pub on: bool,
+    /// The dashboard shows Pyongyang's hidden disposition.
+    pub revealed: bool,
+    /// "Facilitator controls" was pressed once: the next press turns them on.
+    armed: bool,
+}
+
+impl Facilitator {
+    pub fn enabled() -> Self {
+        Facilitator {
+            on: true,
+            ..default()
+        }
+    }
+}
+
+#[derive(Component, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum FacilitatorItem {
+    TurnOn,
+    Undo,
+    Reveal,
+    EndNow,
+}
+
+/// The line in the top bar that shows the revealed disposition.
+#[derive(Component)]
+pub struct RevealNote;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Facilitator>().add_systems(
+        Update,
+        (act.run_if(in_state(Overlay::Menu)), show_reveal).run_if(in_state(Screen::Dashboard)),
+    );
+}
+
+/// The facilitator's entries in the in-game menu.
+pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator) {
+    if !f.on {
+        let text = if f.armed {
+            "Facilitator controls: press again to turn on"
+        } else {
+            "Facilitator controls..."
+        };
+        m.spawn((button(p, text), FacilitatorItem::TurnOn));
+        return;
+    }
+    m.spawn(label("Facilitator", size::SMALL, p.accent));
+    m.spawn((button(p, "Undo the last turn"), FacilitatorItem::Undo));
+    let reveal = if f.revealed {
+        "Hide Pyongyang's type"
+    } else {
+        "Reveal Pyongyang's type"
+    };
+    m.spawn((button(p, reveal), FacilitatorItem::Reveal));
+    m.spawn((button(p, "End now: the debrief"), FacilitatorItem::EndNow));
+}
+
+/// The top bar's line, empty unless the type is revealed.
+pub fn spawn_reveal_note(bar: &mut ChildSpawnerCommands, p: &Palette) {
+    bar.spawn((RevealNote, label("", size::SMALL, p.bad)));
+}
+
+#[allow(clippy::too_many_arguments)]
+fn act(
+    mut activated: MessageReader<Activated>,
+    items: Query<&FacilitatorItem>,
+    mut f: ResMut<Facilitator>,
+    sc: Res<ActiveScenario>,
+    mut game: ResMut<ActiveGame>,
+    chosen: Option<Res<ChosenLevel>>,
+    settings: Res<Settings>,
+    mut notice: ResMut<Notice>,
+    mut overlay: ResMut<NextState<Overlay>>,
+    mut phase: ResMut<NextState<TurnPhase>>,
+    mut screen: ResMut<NextState<Screen>>,
+) {
+    for Activated(e) in activated.read() {
+        let Ok(item) = items.get(*e) else { continue };
+        match item {
+            FacilitatorItem::TurnOn if f.armed => {
+                f.on = true;
+                notice.0 = Some("Facilitator controls are on (in this menu).".into());
+                overlay.set(Overlay::None);
+            }
+            FacilitatorItem::TurnOn => {
+                f.armed = true;
+                notice.0 = Some(
+                    "Facilitator controls can reveal what students cannot see: press again to \
+                     turn them on."
+                        .into(),
+                );
+                overlay.set(Overlay::None);
+            }
+            FacilitatorItem::Undo => {
+                let sc = &sc.0;
+                let Some(last) = game.0.log.len().checked_sub(1) else {
+                    notice.0 = Some("Nothing to undo: no turn has been played.".into());
+                    overlay.set(Overlay::None);
+                    continue;
+                };
+                let mut back = Game::new(sc, game.0.state.seed);
+                for rec in &game.0.log[..last] {
+                    back.play(sc, rec.requested);
+                }
+                game.0 = back;
+                let campaign = chosen
+                    .as_ref()
+                    .is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
+                let save = SaveFile::of(sc, &game.0, campaign);
+                let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
+                notice.0 = Some(format!("Turn {} undone.", last + 1));
+                overlay.set(Overlay::None);
+                phase.set(TurnPhase::Decide);
+            }
+            FacilitatorItem::Reveal => {
+                f.revealed = !f.revealed;
+                overlay.set(Overlay::None);
+            }
+            FacilitatorItem::EndNow => screen.set(Screen::Debrief),
+        }
+    }
+}
+
+/// Keeps the top bar's line in step with the reveal.
+fn show_reveal(
+    f: Res<Facilitator>,
+    sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
+    mut q: Query<&mut Text, With<RevealNote>>,
+    added: Query<(), Added<RevealNote>>,
+) {
+    if !f.is_changed() && added.is_empty() {
+        return;
+    }
+    let text = if f.on && f.revealed {
+        let d =
+            sc.0.rules
+                .pyongyang
+                .dispositions
+                .get(game.0.state.disposition as usize);
+        format!(
+            "Facilitator: Pyongyang's type is {}",
+            d.map(|d| d.name.to_lowercase()).unwrap_or_default()
+        )
+    } else {
+        String::new()
+    };
+    for mut t in &mut q {
+        t.0 = text.clone();
+    }
+}
