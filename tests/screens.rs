@@ -826,3 +826,74 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_reveals_the_
     assert_eq!(screen(&app), Screen::Debrief);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Types `text` as a player would: one key message per character, with its logical key.
+fn type_text(app: &mut App, text: &str) {
+    let window = app
+        .world_mut()
+        .query_filtered::<Entity, With<PrimaryWindow>>()
+        .single(app.world())
+        .unwrap();
+    for c in text.chars() {
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            app.world_mut().write_message(KeyboardInput {
+                key_code: KeyCode::KeyA,
+                logical_key: Key::Character(c.to_string().into()),
+                state,
+                text: None,
+                repeat: false,
+                window,
+            });
+            app.update();
+        }
+    }
+}
+
+fn press_logical(app: &mut App, key_code: KeyCode, logical_key: Key) {
+    let window = app
+        .world_mut()
+        .query_filtered::<Entity, With<PrimaryWindow>>()
+        .single(app.world())
+        .unwrap();
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code,
+            logical_key: logical_key.clone(),
+            state,
+            text: None,
+            repeat: false,
+            window,
+        });
+        app.update();
+    }
+    app.update();
+}
+
+#[test]
+fn a_class_code_typed_on_the_title_opens_its_briefing() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    let code = encode(scenario("2018_the_thaw"), 314, ClassOptions::default()).text;
+    let (mut app, dir) = app_with(data().clone(), "typed-code");
+    // Tab past the six buttons to the field.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    // A typo first: refused, said on the title, and the game stays there.
+    type_text(&mut app, "2018-ZZZZ-Z");
+    press_logical(&mut app, KeyCode::Enter, Key::Enter);
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(texts(&mut app).iter().any(|t| t.contains("typing mistake")));
+    for _ in 0..11 {
+        press_logical(&mut app, KeyCode::Backspace, Key::Backspace);
+    }
+    type_text(&mut app, &code.to_lowercase());
+    assert!(
+        texts(&mut app).iter().any(|t| t == &code),
+        "the field shows the code"
+    );
+    press_logical(&mut app, KeyCode::Enter, Key::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let chosen = app.world().resource::<ChosenLevel>();
+    assert_eq!((chosen.scenario.id(), chosen.seed), ("2018_the_thaw", 314));
+    let _ = std::fs::remove_dir_all(dir);
+}

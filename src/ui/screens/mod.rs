@@ -3,6 +3,7 @@
 
 mod briefing;
 mod campaign;
+mod class_code_field;
 pub mod dashboard;
 pub mod debrief;
 mod load;
@@ -65,6 +66,7 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, announce_reload)
         .add_plugins((
             title::plugin,
+            class_code_field::plugin,
             campaign::plugin,
             briefing::plugin,
             dashboard::plugin,

@@ -1,4 +1,5 @@
-//! The title screen: Campaign, Single level, Sandbox, Load game, Settings, Quit.
+//! The title screen: Campaign, Single level, Sandbox, Load game, Settings, Quit, and a field
+//! for a class code.
 
 use super::{ChosenLevel, ReturnTo, Screen, fresh_seed, screen_root};
 use crate::game::GameData;
@@ -73,6 +74,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>) {
                     b.insert(AutoFocus);
                 }
             }
+            super::class_code_field::spawn(root, &p);
             let text = notice.0.clone().unwrap_or_default();
             root.spawn((TitleNotice, label(text, size::SMALL, p.accent)));
             root.spawn(Node {
