@@ -821,6 +821,14 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_reveals_the_
             .any(|t| t == &format!("Facilitator: Pyongyang's type is {name}")),
         "{shown:?}"
     );
+    let tension = app.world().resource::<ActiveGame>().0.state.tension;
+    menu_pick(&mut app, "Inject: A soldier defects across the DMZ");
+    app.update();
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    assert!(game.state.tension > tension, "the inject raised tension");
+    assert_eq!(game.injects.len(), 1, "and went into the log");
+    let notice = app.world().resource::<peninsula::ui::Notice>().0.clone();
+    assert!(notice.is_some_and(|n| n.starts_with("Inject: A North Korean soldier")));
     menu_pick(&mut app, "End now: the debrief");
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);

@@ -396,3 +396,53 @@ fn report_writes_a_self_contained_page_and_the_chart() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn injects_go_into_the_log_and_replay_exactly() {
+    let sc = scenario("2022_seventh_test");
+    let over_japan = sc.inject_index("missile_over_japan").unwrap();
+    let mut g = Game::new(sc, 6);
+    g.play(sc, sc.fallback_action);
+    let before = g.state.tension;
+    assert!(g.inject(sc, over_japan));
+    assert!(
+        g.state.tension > before,
+        "the inject raised tension at once"
+    );
+    g.play(sc, sc.fallback_action);
+    g.play(sc, sc.fallback_action);
+    let moves: Vec<u16> = g.log.iter().map(|r| r.requested).collect();
+    let again = Game::replay(sc, 6, &moves, &g.injects);
+    assert_eq!(again, g, "the log with its inject replays the same game");
+    assert!(
+        g.transcript(sc)
+            .contains("Inject:    An intermediate-range missile flies over")
+    );
+    // Written to a log file and played back by the CLI, byte for byte.
+    let dir = std::env::temp_dir().join(format!("peninsula-injects-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("game.ron");
+    let file = peninsula::rules::raw::MovesFile {
+        level: Some(sc.id().to_string()),
+        seed: Some(6),
+        moves: g.moves(sc),
+        injects: g.inject_log(sc),
+    };
+    std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
+    let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, g.transcript(sc));
+    // whatif keeps the inject at its turn: with the same move the three turns played are the
+    // same (the what-if game then plays on past the log's end).
+    let (code, out, err) = run(&[
+        "whatif",
+        log.to_str().unwrap(),
+        "--turn",
+        "3",
+        "--move",
+        &sc.actions[sc.fallback_action as usize].id,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("The games part at turn 4"), "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -572,11 +572,14 @@ fn play(
                     }
                 }
             }
-            for a in ids {
-                if game.play(sc, a).is_none() {
-                    break;
+            let injects = match Game::injects_from(sc, &f.injects) {
+                Ok(x) => x,
+                Err(e) => {
+                    eprintln!("error: {moves}: {e}");
+                    return 2;
                 }
-            }
+            };
+            game = Game::replay(sc, seed, &ids, &injects);
         }
         None => match Policy::load(sc, &data.root, moves) {
             Ok(p) => game.play_out(sc, &p),
@@ -592,6 +595,7 @@ fn play(
             level: Some(sc.id().to_string()),
             seed: Some(seed),
             moves: game.moves(sc),
+            injects: game.inject_log(sc),
         };
         let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
             Ok(t) => t,

@@ -14,6 +14,7 @@ struct Position<'d> {
     sc: &'d Scenario,
     seed: u64,
     moves: Vec<u16>,
+    injects: Vec<crate::sim::Injected>,
 }
 
 fn read_moves(path: &Path) -> Result<MovesFile, i32> {
@@ -65,18 +66,24 @@ fn resolve<'d>(
             }
         }
     }
-    Ok(Position { sc, seed, moves })
+    let injects = match &file {
+        Some(f) => Game::injects_from(sc, &f.injects).map_err(|e| {
+            eprintln!("error: {e}");
+            2
+        })?,
+        None => Vec::new(),
+    };
+    Ok(Position {
+        sc,
+        seed,
+        moves,
+        injects,
+    })
 }
 
-/// Plays `moves` from a new game; stops early if the game ends.
-fn replay(sc: &Scenario, seed: u64, moves: &[u16]) -> Game {
-    let mut game = Game::new(sc, seed);
-    for a in moves {
-        if game.play(sc, *a).is_none() {
-            break;
-        }
-    }
-    game
+/// Plays the position's moves (with its injects) from a new game; stops if the game ends.
+fn replay(pos: &Position, moves: &[u16]) -> Game {
+    Game::replay(pos.sc, pos.seed, moves, &pos.injects)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -103,7 +110,7 @@ pub fn forecast_command(
         Ok(p) => p,
         Err(e) => return policy_error(e),
     };
-    let game = replay(sc, pos.seed, &pos.moves);
+    let game = replay(&pos, &pos.moves);
     if game.state.outcome.is_some() {
         eprintln!("error: the game is over after those moves; nothing to forecast");
         return 2;
@@ -199,7 +206,7 @@ pub fn whatif_command(
         Err(code) => return code,
     };
     let sc = pos.sc;
-    let original = replay(sc, pos.seed, &pos.moves);
+    let original = replay(&pos, &pos.moves);
     let played = original.log.len() as u32;
     if turn == 0 || turn > played {
         eprintln!(
@@ -223,11 +230,21 @@ pub fn whatif_command(
     // The same game up to the turn, the other move, then the original moves (or the policy);
     // every draw is keyed by (seed, turn, purpose), so the dice are the same wherever the
     // decisions are.
-    let mut game = replay(sc, pos.seed, &pos.moves[..turn as usize - 1]);
+    let mut game = replay(&pos, &pos.moves[..turn as usize - 1]);
+    for x in pos.injects.iter().filter(|x| x.turn == turn) {
+        if !game.injects.contains(x) {
+            game.inject(sc, x.inject);
+        }
+    }
     game.play(sc, changed);
     let mut next = turn as usize;
     let fallback = Policy::load(sc, &data.root, "balanced").ok();
     while game.state.outcome.is_none() {
+        // The facilitator's injects of later turns come when their turn does.
+        let now = game.state.turn;
+        for x in pos.injects.iter().filter(|x| x.turn == now) {
+            game.inject(sc, x.inject);
+        }
         let a = match (&then, pos.moves.get(next)) {
             (Some(p), _) => p.choose(sc, &game.state),
             (None, Some(a)) => *a,
@@ -245,6 +262,7 @@ pub fn whatif_command(
             level: Some(sc.id().to_string()),
             seed: Some(pos.seed),
             moves: game.moves(sc),
+            injects: game.inject_log(sc),
         };
         let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
             Ok(t) => t,
@@ -271,7 +289,7 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let game = replay(pos.sc, pos.seed, &pos.moves);
+    let game = replay(&pos, &pos.moves);
     match crate::report::write(pos.sc, &game, out) {
         Ok(page) => {
             println!("{}", page.display());

@@ -66,12 +66,16 @@ pub struct SaveFile {
     /// Played as part of the campaign (only then does finishing it open the next level).
     #[serde(default)]
     pub campaign: bool,
+    /// The facilitator's injects, each before the move of its turn.
+    #[serde(default)]
+    pub injects: Vec<crate::rules::raw::InjectAt>,
 }
 
 impl SaveFile {
     pub fn of(sc: &Scenario, game: &Game, campaign: bool) -> Self {
         SaveFile {
             campaign,
+            injects: game.inject_log(sc),
             version: SAVE_VERSION,
             level: sc.id().to_string(),
             seed: game.state.seed,
@@ -120,7 +124,7 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
         }
         None => return Err(format!("level \"{}\" is not installed", save.level)),
     };
-    let mut game = Game::new(&sc, save.seed);
+    let mut moves = Vec::with_capacity(save.moves.len());
     for (i, m) in save.moves.iter().enumerate() {
         let Some(a) = sc.action_index(m) else {
             return Err(format!(
@@ -128,10 +132,10 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
                 i + 1
             ));
         };
-        if game.play(&sc, a).is_none() {
-            break;
-        }
+        moves.push(a);
     }
+    let injects = Game::injects_from(&sc, &save.injects)?;
+    let game = Game::replay(&sc, save.seed, &moves, &injects);
     let campaign = save.campaign && sc.def.campaign.is_some();
     Ok((sc, game, campaign))
 }
@@ -286,6 +290,7 @@ mod tests {
             moves: vec!["hold_course".into(), "consult_beijing".into()],
             saved_at: 1,
             campaign: false,
+            injects: Vec::new(),
         };
         write_save(&dir, "slot2", &save).unwrap();
         assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save));

@@ -1014,6 +1014,28 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             ck.range(&format!("history[{i}].tension"), t, 0.0, 100.0, "tension");
         }
     }
+    let mut injects: Vec<crate::rules::model::Inject> = Vec::new();
+    for (i, inj) in def.injects.iter().enumerate() {
+        if !is_snake_case(&inj.id) {
+            ck.error(
+                &format!("injects[{i}].id"),
+                format!("id \"{}\" should be snake_case", inj.id),
+            );
+        }
+        if injects.iter().any(|x| x.id == inj.id) {
+            ck.error(
+                &format!("injects[{i}].id"),
+                format!("duplicate inject id \"{}\"", inj.id),
+            );
+        }
+        let effects = names.effects(ck, &format!("injects[{i}].effects"), &inj.effects);
+        injects.push(crate::rules::model::Inject {
+            id: inj.id.clone(),
+            name: inj.name.clone(),
+            news: inj.news.clone(),
+            effects,
+        });
+    }
     let fallback = all.iter().position(|a| a.id == FALLBACK_ACTION);
     if fallback.is_none() {
         ck.error("actions", format!("no \"{FALLBACK_ACTION}\" action: every level needs it (taken when a move is unavailable)"));
@@ -1031,6 +1053,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         script,
         disposition_chances,
         fallback_action: fallback? as u16,
+        injects,
     })
 }
 

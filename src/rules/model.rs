@@ -481,12 +481,30 @@ pub struct Scenario {
     pub disposition_chances: Vec<f32>,
     /// Index of the always-available "hold course" action, used when a move is unavailable.
     pub fallback_action: u16,
+    /// The events a facilitator can inject.
+    pub injects: Vec<Inject>,
+}
+
+/// A compiled inject (see `raw::InjectDef`).
+#[derive(Debug, Clone)]
+pub struct Inject {
+    pub id: String,
+    pub name: String,
+    pub news: String,
+    pub effects: Vec<Eff>,
 }
 
 impl Scenario {
     pub fn id(&self) -> &str {
         &self.def.id
     }
+    pub fn inject_index(&self, id: &str) -> Option<u16> {
+        self.injects
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| i as u16)
+    }
+
     pub fn action_index(&self, id: &str) -> Option<u16> {
         self.actions
             .iter()

@@ -421,6 +421,32 @@ pub struct LevelDef {
     /// Questions for a class to discuss after the game, printed in the exported report.
     #[serde(default)]
     pub discussion: Vec<String>,
+    /// Events a facilitator can drop into the game from the menu (they go into the game's log).
+    #[serde(default)]
+    pub injects: Vec<InjectDef>,
+}
+
+/// An inject: an event the facilitator triggers, applied at once between turns.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InjectDef {
+    pub id: String,
+    /// Shown in the facilitator's menu.
+    pub name: String,
+    /// Shown to the class when it happens, and in the transcript.
+    pub news: String,
+    pub effects: Vec<Effect>,
+    /// Where a real event like it is documented; leave empty for a hypothetical one.
+    #[serde(default)]
+    pub source: String,
+}
+
+/// An inject in a game's log: applied before the move of `turn`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InjectAt {
+    pub turn: u32,
+    pub id: String,
 }
 
 fn yes() -> bool {
@@ -609,4 +635,7 @@ pub struct MovesFile {
     #[serde(default)]
     pub seed: Option<u64>,
     pub moves: Vec<String>,
+    /// The facilitator's injects, each before the move of its turn.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub injects: Vec<InjectAt>,
 }

@@ -13,6 +13,8 @@ pub enum Cause {
     Pyongyang(u16),
     Beijing(u16),
     Event(u16),
+    /// A facilitator's inject, by index in the scenario's injects.
+    Inject(u16),
 }
 
 /// One contribution: `amount` now, moving `decay` points toward zero every turn.

@@ -28,6 +28,15 @@ use crate::rules::Scenario;
 pub struct Game {
     pub state: GameState,
     pub log: Vec<TurnRecord>,
+    /// The facilitator's injects, in the order they came.
+    pub injects: Vec<Injected>,
+}
+
+/// An inject in a game: applied before the move of `turn`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Injected {
+    pub turn: u32,
+    pub inject: u16,
 }
 
 impl Game {
@@ -35,7 +44,77 @@ impl Game {
         Game {
             state: new_game(sc, seed),
             log: Vec::new(),
+            injects: Vec::new(),
         }
+    }
+
+    /// Applies inject `i` now, before this turn's move; it goes into the game's log. Does
+    /// nothing (false) once the game is over or for an inject the level does not have.
+    pub fn inject(&mut self, sc: &Scenario, i: u16) -> bool {
+        let Some(inject) = sc.injects.get(i as usize) else {
+            return false;
+        };
+        if self.state.outcome.is_some() {
+            return false;
+        }
+        self.state
+            .apply(sc, &inject.effects, ledger::Cause::Inject(i));
+        self.injects.push(Injected {
+            turn: self.state.turn,
+            inject: i,
+        });
+        true
+    }
+
+    /// Replays a command log: each move, with the injects of its turn before it.
+    pub fn replay(sc: &Scenario, seed: u64, moves: &[u16], injects: &[Injected]) -> Game {
+        let mut game = Game::new(sc, seed);
+        let mut pending = injects.iter().peekable();
+        for a in moves {
+            while let Some(x) = pending.next_if(|x| x.turn <= game.state.turn) {
+                game.inject(sc, x.inject);
+            }
+            if game.play(sc, *a).is_none() {
+                break;
+            }
+        }
+        // Injects after the last move (the facilitator's, before the next turn).
+        for x in pending {
+            if x.turn == game.state.turn {
+                game.inject(sc, x.inject);
+            }
+        }
+        game
+    }
+
+    /// The injects as the log file writes them.
+    pub fn inject_log(&self, sc: &Scenario) -> Vec<crate::rules::raw::InjectAt> {
+        self.injects
+            .iter()
+            .filter_map(|x| {
+                Some(crate::rules::raw::InjectAt {
+                    turn: x.turn,
+                    id: sc.injects.get(x.inject as usize)?.id.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Reads a log file's injects against the scenario.
+    pub fn injects_from(
+        sc: &Scenario,
+        list: &[crate::rules::raw::InjectAt],
+    ) -> Result<Vec<Injected>, String> {
+        list.iter()
+            .map(|x| {
+                sc.inject_index(&x.id)
+                    .map(|i| Injected {
+                        turn: x.turn,
+                        inject: i,
+                    })
+                    .ok_or_else(|| format!("\"{}\" is not an inject of {}", x.id, sc.id()))
+            })
+            .collect()
     }
 
     /// Plays one turn; does nothing once the game is over.
@@ -72,6 +151,6 @@ impl Game {
     }
 
     pub fn transcript(&self, sc: &Scenario) -> String {
-        transcript::render(sc, &self.state, &self.log)
+        transcript::render(sc, &self.state, &self.log, &self.injects)
     }
 }

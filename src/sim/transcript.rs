@@ -33,6 +33,11 @@ pub fn cause_name(sc: &Scenario, cause: Cause) -> String {
         Cause::Pyongyang(r) => format!("Pyongyang: {}", rules.pyongyang.responses[r as usize].name),
         Cause::Beijing(r) => format!("Beijing: {}", rules.beijing.responses[r as usize].name),
         Cause::Event(e) => rules.events[e as usize].name.clone(),
+        Cause::Inject(i) => sc
+            .injects
+            .get(i as usize)
+            .map(|x| format!("Inject: {}", x.name))
+            .unwrap_or_default(),
     }
 }
 
@@ -152,7 +157,12 @@ pub fn outcome_text(sc: &Scenario, outcome: Option<Outcome>) -> String {
 }
 
 /// The whole transcript.
-pub fn render(sc: &Scenario, s: &GameState, log: &[TurnRecord]) -> String {
+pub fn render(
+    sc: &Scenario,
+    s: &GameState,
+    log: &[TurnRecord],
+    injects: &[super::Injected],
+) -> String {
     let rules = &sc.rules;
     let mut out = String::new();
     let def = &sc.def;
@@ -173,6 +183,11 @@ pub fn render(sc: &Scenario, s: &GameState, log: &[TurnRecord]) -> String {
             story.tension_before,
             rules.rungs[story.rung_before as usize].name
         );
+        for x in injects.iter().filter(|x| x.turn == story.turn) {
+            if let Some(inject) = sc.injects.get(x.inject as usize) {
+                let _ = writeln!(out, "  Inject:    {} (the facilitator)", inject.news);
+            }
+        }
         let family = story.family_label();
         match &story.unavailable {
             Some(asked) => {

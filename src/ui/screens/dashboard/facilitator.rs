@@ -7,6 +7,7 @@
 use super::menu::Overlay;
 use crate::game::saves::{SaveFile, autosave_slot, write_save};
 use crate::game::{ActiveGame, ActiveScenario};
+use crate::rules::Scenario;
 use crate::sim::Game;
 use crate::ui::focus::Activated;
 use crate::ui::screens::{ChosenLevel, Screen, TurnPhase};
@@ -39,21 +40,34 @@ pub enum FacilitatorItem {
     Undo,
     Reveal,
     EndNow,
+    /// One of the level's injects.
+    Inject(u16),
 }
 
 /// The line in the top bar that shows the revealed disposition.
 #[derive(Component)]
 pub struct RevealNote;
 
+/// What to tell the class once the dashboard is built again (an undo or an inject rebuilds it,
+/// and a new turn clears the notice first).
+#[derive(Resource, Default)]
+struct CarryNotice(Option<String>);
+
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Facilitator>().add_systems(
-        Update,
-        (act.run_if(in_state(Overlay::Menu)), show_reveal).run_if(in_state(Screen::Dashboard)),
-    );
+    app.init_resource::<Facilitator>()
+        .init_resource::<CarryNotice>()
+        .add_systems(
+            OnEnter(TurnPhase::Decide),
+            restore_notice.after(super::Build),
+        )
+        .add_systems(
+            Update,
+            (act.run_if(in_state(Overlay::Menu)), show_reveal).run_if(in_state(Screen::Dashboard)),
+        );
 }
 
 /// The facilitator's entries in the in-game menu.
-pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator) {
+pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator, sc: &Scenario) {
     if !f.on {
         let text = if f.armed {
             "Facilitator controls: press again to turn on"
@@ -71,6 +85,10 @@ pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator) {
         "Reveal Pyongyang's type"
     };
     m.spawn((button(p, reveal), FacilitatorItem::Reveal));
+    for (i, inject) in sc.injects.iter().enumerate() {
+        let text = format!("Inject: {}", inject.name);
+        m.spawn((button(p, text), FacilitatorItem::Inject(i as u16)));
+    }
     m.spawn((button(p, "End now: the debrief"), FacilitatorItem::EndNow));
 }
 
@@ -92,6 +110,7 @@ fn act(
     mut overlay: ResMut<NextState<Overlay>>,
     mut phase: ResMut<NextState<TurnPhase>>,
     mut screen: ResMut<NextState<Screen>>,
+    (turn_phase, mut carry): (Option<Res<State<TurnPhase>>>, ResMut<CarryNotice>),
 ) {
     for Activated(e) in activated.read() {
         let Ok(item) = items.get(*e) else { continue };
@@ -117,17 +136,23 @@ fn act(
                     overlay.set(Overlay::None);
                     continue;
                 };
-                let mut back = Game::new(sc, game.0.state.seed);
-                for rec in &game.0.log[..last] {
-                    back.play(sc, rec.requested);
-                }
-                game.0 = back;
+                // The previous state: the command log without its last move, replayed (the
+                // injects before that move stay, those after it go).
+                let moves: Vec<u16> = game.0.log[..last].iter().map(|r| r.requested).collect();
+                let injects: Vec<_> = game
+                    .0
+                    .injects
+                    .iter()
+                    .copied()
+                    .filter(|x| x.turn <= last as u32 + 1)
+                    .collect();
+                game.0 = Game::replay(sc, game.0.state.seed, &moves, &injects);
                 let campaign = chosen
                     .as_ref()
                     .is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
                 let save = SaveFile::of(sc, &game.0, campaign);
                 let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
-                notice.0 = Some(format!("Turn {} undone.", last + 1));
+                carry.0 = Some(format!("Turn {} undone.", last + 1));
                 overlay.set(Overlay::None);
                 phase.set(TurnPhase::Decide);
             }
@@ -136,7 +161,27 @@ fn act(
                 overlay.set(Overlay::None);
             }
             FacilitatorItem::EndNow => screen.set(Screen::Debrief),
+            FacilitatorItem::Inject(i) => {
+                let deciding = turn_phase
+                    .as_ref()
+                    .is_some_and(|p| *p.get() == TurnPhase::Decide);
+                if !deciding {
+                    notice.0 =
+                        Some("Injects come between turns: use it when the turn opens.".into());
+                } else if game.0.inject(&sc.0, *i) {
+                    let news = &sc.0.injects[*i as usize].news;
+                    carry.0 = Some(format!("Inject: {news}"));
+                    phase.set(TurnPhase::Decide);
+                }
+                overlay.set(Overlay::None);
+            }
         }
+    }
+}
+
+fn restore_notice(mut carry: ResMut<CarryNotice>, mut notice: ResMut<Notice>) {
+    if let Some(text) = carry.0.take() {
+        notice.0 = Some(text);
     }
 }
 

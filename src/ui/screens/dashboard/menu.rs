@@ -101,6 +101,7 @@ fn spawn_menu(
     focus: Res<InputFocus>,
     mut before: ResMut<FocusBefore>,
     facilitator: Res<super::facilitator::Facilitator>,
+    sc: Res<ActiveScenario>,
 ) {
     before.0 = focus.get();
     let cover = Node {
@@ -144,7 +145,7 @@ fn spawn_menu(
                     b.insert(AutoFocus);
                 }
             }
-            super::facilitator::menu_items(m, &p, &facilitator);
+            super::facilitator::menu_items(m, &p, &facilitator, &sc.0);
             m.spawn((button(&p, "Quit to title"), MenuItem::Title));
             if let Some(n) = &notice.0 {
                 m.spawn(label(n.clone(), size::SMALL, p.muted));
