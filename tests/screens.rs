@@ -702,10 +702,31 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
         app.world().resource::<Forecast>().odds.is_empty(),
         "the code plays blind"
     );
+    // After a turn and a reload of the autosave, the code (and playing blind) still hold.
+    app.world_mut().write_message(EndTurn(sc.fallback_action));
+    app.update();
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Load);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let chosen = app.world().resource::<ChosenLevel>();
+    assert_eq!(
+        chosen.class_code.as_ref().map(|c| c.text.clone()),
+        Some(code.clone())
+    );
+    assert!(
+        app.world().resource::<Forecast>().odds.is_empty(),
+        "still blind"
+    );
     let _ = std::fs::remove_dir_all(dir);
 
     let (mut app, dir) = app_with(data().clone(), "class-code-bad");
-    peninsula::ui::open_class_code(app.world_mut(), "2022-ZZZZ-Z");
+    let mut bad = code.clone();
+    let last = bad.pop().unwrap();
+    bad.push(if last == 'Z' { 'Y' } else { 'Z' });
+    peninsula::ui::open_class_code(app.world_mut(), &bad);
     app.update();
     assert_eq!(screen(&app), Screen::Title);
     assert!(
@@ -832,6 +853,13 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_reveals_the_
     menu_pick(&mut app, "End now: the debrief");
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);
+    // A reveal belongs to its game: Replay starts hidden.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let f = app
+        .world()
+        .resource::<peninsula::ui::screens::dashboard::facilitator::Facilitator>();
+    assert!(!f.revealed, "a new game starts with the type hidden");
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -887,7 +915,10 @@ fn a_class_code_typed_on_the_title_opens_its_briefing() {
         press(&mut app, KeyCode::Tab);
     }
     // A typo first: refused, said on the title, and the game stays there.
-    type_text(&mut app, "2018-ZZZZ-Z");
+    let mut typo = code.clone();
+    let last = typo.pop().unwrap();
+    typo.push(if last == 'Z' { 'Y' } else { 'Z' });
+    type_text(&mut app, &typo);
     press_logical(&mut app, KeyCode::Enter, Key::Enter);
     assert_eq!(screen(&app), Screen::Title);
     assert!(texts(&mut app).iter().any(|t| t.contains("typing mistake")));

@@ -251,8 +251,22 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             let options = crate::sim::class_code::ClassOptions {
                 no_forecast: *no_forecast,
             };
-            println!("{}", crate::sim::class_code::encode(sc, seed, options).text);
-            0
+            let code = crate::sim::class_code::encode(sc, seed, options);
+            // A code must read back as this level (another level may answer to the same tag).
+            match crate::sim::class_code::decode(data, &code.text) {
+                Ok(back) if back == code => {
+                    println!("{}", code.text);
+                    0
+                }
+                Ok(_) | Err(_) => {
+                    eprintln!(
+                        "error: another level answers to \"{}\" too, so a code for {} could not be told apart; give one of them another `years` or id",
+                        crate::sim::class_code::level_tag(sc),
+                        sc.id()
+                    );
+                    1
+                }
+            }
         }),
         Command::Sim {
             level,

@@ -69,6 +69,10 @@ pub struct SaveFile {
     /// The facilitator's injects, each before the move of its turn.
     #[serde(default)]
     pub injects: Vec<crate::rules::raw::InjectAt>,
+    /// The class code the game was opened with (its options, such as playing blind, hold
+    /// after a reload).
+    #[serde(default)]
+    pub class_code: Option<String>,
 }
 
 impl SaveFile {
@@ -76,6 +80,7 @@ impl SaveFile {
         SaveFile {
             campaign,
             injects: game.inject_log(sc),
+            class_code: None,
             version: SAVE_VERSION,
             level: sc.id().to_string(),
             seed: game.state.seed,
@@ -85,6 +90,14 @@ impl SaveFile {
                 .map(|d| d.as_secs())
                 .unwrap_or(0),
         }
+    }
+}
+
+impl SaveFile {
+    /// The same save, noting the class code the game was opened with.
+    pub fn with_class(mut self, class: Option<&crate::sim::class_code::ClassCode>) -> Self {
+        self.class_code = class.map(|c| c.text.clone());
+        self
     }
 }
 
@@ -291,6 +304,7 @@ mod tests {
             saved_at: 1,
             campaign: false,
             injects: Vec::new(),
+            class_code: None,
         };
         write_save(&dir, "slot2", &save).unwrap();
         assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save));

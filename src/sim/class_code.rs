@@ -2,7 +2,8 @@
 //! options of a game, so everyone in a class who enters it plays against the same dice and the
 //! groups can compare. The first part names the level (its year, or the first four letters of
 //! its id), the middle four characters carry the seed (16 bits) and four option bits, and the
-//! last character is a checksum: a mistyped or swapped character is caught, never played.
+//! last character is a check symbol: a weighted sum over GF(32), so every single mistyped
+//! character and every swap of two neighbours is caught, never played as another game.
 //!
 //! Characters are Crockford's base 32 (no I, L, O or U, so nothing is misread); lower case and
 //! the look-alikes I, L (as 1) and O (as 0) are accepted when typed.
@@ -70,12 +71,35 @@ fn value(c: char) -> Option<u32> {
         .map(|i| i as u32)
 }
 
-fn checksum(tag: &str, payload: u32) -> char {
-    let mut sum: u32 = 0;
-    for (i, b) in tag.bytes().chain(payload.to_be_bytes()).enumerate() {
-        sum = sum.wrapping_add((i as u32 + 1) * (b as u32 + 7));
+/// Multiplication in GF(32), modulo the primitive polynomial x^5 + x^2 + 1.
+fn gf_mul(mut a: u32, mut b: u32) -> u32 {
+    let mut product = 0;
+    while b != 0 {
+        if b & 1 != 0 {
+            product ^= a;
+        }
+        b >>= 1;
+        a <<= 1;
+        if a & 0b10_0000 != 0 {
+            a ^= 0b10_0101;
+        }
     }
-    ALPHABET[(sum % 32) as usize] as char
+    product
+}
+
+/// The check symbol: the sum over GF(32) of each symbol times a distinct power of x. A change
+/// to one symbol changes the sum (the weight is invertible); swapping two different neighbours
+/// changes it too (their weights differ).
+fn checksum(tag: &str, payload: u32) -> char {
+    let tag_symbols = tag.chars().map(|c| value(c).unwrap_or(c as u32 % 32));
+    let payload_symbols = (0..4).rev().map(|k| (payload >> (5 * k)) & 31);
+    let mut weight = 1u32;
+    let mut sum = 0u32;
+    for v in tag_symbols.chain(payload_symbols) {
+        weight = gf_mul(weight, 2);
+        sum ^= gf_mul(weight, v);
+    }
+    ALPHABET[sum as usize] as char
 }
 
 /// The code for `sc` with `seed` (only its low 16 bits are kept) and `options`.
@@ -147,4 +171,55 @@ pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     let options = ClassOptions::from_bits(payload & 0xF)?;
     let seed = (payload >> 4) as u64;
     Ok(encode(sc, seed, options))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn symbols(code: &str) -> Vec<char> {
+        code.chars().collect()
+    }
+
+    /// Every single substitution and every swap of two different neighbours in the middle or
+    /// the check is caught, for many payloads.
+    #[test]
+    fn every_single_typo_and_neighbour_swap_is_caught() {
+        for payload in (0..1u32 << 20).step_by(997) {
+            let middle: String = (0..4)
+                .rev()
+                .map(|k| ALPHABET[((payload >> (5 * k)) & 31) as usize] as char)
+                .collect();
+            let code = format!("2017-{middle}-{}", checksum("2017", payload));
+            let ok = |c: &str| {
+                let parts: Vec<&str> = c.split('-').collect();
+                let mut p = 0u32;
+                for ch in parts[1].chars() {
+                    p = (p << 5) | value(ch).unwrap();
+                }
+                value(checksum(parts[0], p)) == parts[2].chars().next().and_then(value)
+            };
+            assert!(ok(&code));
+            let chars = symbols(&code);
+            for i in [5, 6, 7, 8, 10] {
+                for &sub in ALPHABET {
+                    if sub as char == chars[i] {
+                        continue;
+                    }
+                    let mut bad = chars.clone();
+                    bad[i] = sub as char;
+                    let bad: String = bad.into_iter().collect();
+                    assert!(!ok(&bad), "{code} -> {bad} passes");
+                }
+            }
+            for i in 5..8 {
+                if chars[i] != chars[i + 1] {
+                    let mut bad = chars.clone();
+                    bad.swap(i, i + 1);
+                    let bad: String = bad.into_iter().collect();
+                    assert!(!ok(&bad), "{code} -> {bad} passes");
+                }
+            }
+        }
+    }
 }

@@ -105,7 +105,8 @@ impl Game {
         sc: &Scenario,
         list: &[crate::rules::raw::InjectAt],
     ) -> Result<Vec<Injected>, String> {
-        list.iter()
+        let mut out = list
+            .iter()
             .map(|x| {
                 sc.inject_index(&x.id)
                     .map(|i| Injected {
@@ -114,7 +115,10 @@ impl Game {
                     })
                     .ok_or_else(|| format!("\"{}\" is not an inject of {}", x.id, sc.id()))
             })
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        // In turn order (a hand-written log may list them otherwise); the same turn keeps its order.
+        out.sort_by_key(|x| x.turn);
+        Ok(out)
     }
 
     /// Plays one turn; does nothing once the game is over.

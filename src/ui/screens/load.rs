@@ -133,14 +133,18 @@ fn act(
             Ok(LoadButton::Slot(slot)) => {
                 let result = read_save(&settings.dir, slot)
                     .and_then(|s| s.ok_or_else(|| "the slot is empty".to_string()))
-                    .and_then(|s| restore(&data.0, &s));
+                    .and_then(|s| restore(&data.0, &s).map(|r| (r, s.class_code)));
                 match result {
-                    Ok((sc, game, campaign)) => {
+                    Ok(((sc, game, campaign), code)) => {
+                        // The code's options (playing blind) hold after a reload.
+                        let class_code = code
+                            .and_then(|c| crate::sim::class_code::decode(&data.0, &c).ok())
+                            .filter(|c| c.level == sc.id() && c.seed == game.state.seed);
                         commands.insert_resource(super::ChosenLevel {
                             scenario: sc.clone(),
                             campaign,
                             seed: game.state.seed,
-                            class_code: None,
+                            class_code,
                         });
                         let over = game.state.outcome.is_some();
                         commands.insert_resource(ActiveScenario(sc));

@@ -60,6 +60,9 @@ pub(super) fn plugin(app: &mut App) {
             OnEnter(TurnPhase::Decide),
             restore_notice.after(super::Build),
         )
+        // A reveal belongs to the game it was made in: a new or loaded game starts hidden.
+        .add_systems(OnEnter(Screen::Briefing), hide_again)
+        .add_systems(OnEnter(Screen::Load), hide_again)
         .add_systems(
             Update,
             (act.run_if(in_state(Overlay::Menu)), show_reveal).run_if(in_state(Screen::Dashboard)),
@@ -150,7 +153,11 @@ fn act(
                 let campaign = chosen
                     .as_ref()
                     .is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
-                let save = SaveFile::of(sc, &game.0, campaign);
+                let class = chosen
+                    .as_ref()
+                    .filter(|c| c.scenario.id() == sc.id())
+                    .and_then(|c| c.class_code.as_ref());
+                let save = SaveFile::of(sc, &game.0, campaign).with_class(class);
                 let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
                 carry.0 = Some(format!("Turn {} undone.", last + 1));
                 overlay.set(Overlay::None);
@@ -176,6 +183,12 @@ fn act(
                 overlay.set(Overlay::None);
             }
         }
+    }
+}
+
+fn hide_again(mut f: ResMut<Facilitator>) {
+    if f.revealed {
+        f.revealed = false;
     }
 }
 

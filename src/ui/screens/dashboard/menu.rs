@@ -181,7 +181,11 @@ fn act(
                 let campaign = chosen
                     .as_ref()
                     .is_some_and(|c| c.campaign && c.scenario.id() == sc.0.id());
-                let save = SaveFile::of(&sc.0, &game.0, campaign);
+                let class = chosen
+                    .as_ref()
+                    .filter(|c| c.scenario.id() == sc.0.id())
+                    .and_then(|c| c.class_code.as_ref());
+                let save = SaveFile::of(&sc.0, &game.0, campaign).with_class(class);
                 notice.0 = Some(match write_save(&settings.dir, SLOTS[*i], &save) {
                     Ok(()) => format!("Saved to slot {}.", i + 1),
                     Err(e) => e,

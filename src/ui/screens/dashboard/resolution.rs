@@ -163,8 +163,14 @@ fn start_resolution(
         g.to = rec.tension_after;
         g.t = 0.0;
     }
-    let campaign = chosen.is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
-    let save = SaveFile::of(sc, &game.0, campaign);
+    let campaign = chosen
+        .as_ref()
+        .is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
+    let class = chosen
+        .as_ref()
+        .filter(|c| c.scenario.id() == sc.id())
+        .and_then(|c| c.class_code.as_ref());
+    let save = SaveFile::of(sc, &game.0, campaign).with_class(class);
     if let Err(e) = write_save(&settings.dir, &autosave_slot(sc.id()), &save) {
         notice.0 = Some(e);
     }

@@ -51,7 +51,7 @@ fn draw(
         }
         chart.drawn = size;
         commands.entity(e).despawn_children();
-        let before = Rewound::against(rewound.as_deref(), &game.0);
+        let before = Rewound::against(rewound.as_deref(), sc.0.id(), &game.0);
         commands.entity(e).with_children(|c| {
             contents(c, &p, &sc, &game, size);
             if let Some((original, parted)) = before {

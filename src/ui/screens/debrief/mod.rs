@@ -84,7 +84,7 @@ fn spawn(
     let (Some(sc), Some(game)) = (sc, game) else {
         return;
     };
-    let second_run = rewind::Rewound::against(rewound.as_deref(), &game.0).is_some();
+    let second_run = rewind::Rewound::against(rewound.as_deref(), sc.0.id(), &game.0).is_some();
     let sc = &sc.0;
     let g = &game.0;
     let rules = &sc.rules;

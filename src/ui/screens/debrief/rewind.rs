@@ -19,6 +19,7 @@ pub struct RewindTo(pub u32);
 /// The game as it was before the last rewind, and the turn it was rewound to.
 #[derive(Resource, Clone)]
 pub struct Rewound {
+    pub level: String,
     pub original: Game,
     pub turn: u32,
 }
@@ -26,8 +27,15 @@ pub struct Rewound {
 impl Rewound {
     /// The original run, when `game` is the rewound game (same level and seed, the same turns
     /// before the rewind); and the first turn where the two games differ.
-    pub fn against<'a>(this: Option<&'a Rewound>, game: &Game) -> Option<(&'a Game, u32)> {
+    pub fn against<'a>(
+        this: Option<&'a Rewound>,
+        level: &str,
+        game: &Game,
+    ) -> Option<(&'a Game, u32)> {
         let r = this?;
+        if r.level != level {
+            return None;
+        }
         let before = r.turn.saturating_sub(1) as usize;
         let same_start = r.original.state.seed == game.state.seed
             && game.log.len() >= before
@@ -44,7 +52,14 @@ impl Rewound {
 }
 
 pub fn plugin(app: &mut App) {
-    app.add_systems(Update, rewind.run_if(in_state(Screen::Debrief)));
+    app.add_systems(Update, rewind.run_if(in_state(Screen::Debrief)))
+        // A new or loaded game has no "before the rewind".
+        .add_systems(OnEnter(Screen::Briefing), forget)
+        .add_systems(OnEnter(Screen::Load), forget);
+}
+
+fn forget(mut commands: Commands) {
+    commands.remove_resource::<Rewound>();
 }
 
 /// One timeline row as a button that rewinds to its turn.
@@ -91,11 +106,24 @@ fn rewind(
         return;
     };
     let sc = &sc.0;
-    let mut back = Game::new(sc, game.0.state.seed);
-    for rec in game.0.log.iter().take(turn.saturating_sub(1) as usize) {
-        back.play(sc, rec.requested);
-    }
+    // The same game up to the start of the turn, the facilitator's injects included.
+    let moves: Vec<u16> = game
+        .0
+        .log
+        .iter()
+        .take(turn.saturating_sub(1) as usize)
+        .map(|r| r.requested)
+        .collect();
+    let injects: Vec<_> = game
+        .0
+        .injects
+        .iter()
+        .copied()
+        .filter(|x| x.turn <= turn)
+        .collect();
+    let back = Game::replay(sc, game.0.state.seed, &moves, &injects);
     commands.insert_resource(Rewound {
+        level: sc.id().to_string(),
         original: game.0.clone(),
         turn,
     });
