@@ -444,5 +444,16 @@ fn injects_go_into_the_log_and_replay_exactly() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("The games part at turn 4"), "{out}");
+    // The report lists the inject in its timeline.
+    let report = dir.join("report");
+    let (code, _, err) = run(&[
+        "report",
+        log.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(report.join("report.html")).unwrap();
+    assert!(page.contains("Inject (the facilitator): An intermediate-range missile"));
     let _ = std::fs::remove_dir_all(dir);
 }

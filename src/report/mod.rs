@@ -124,6 +124,15 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
             esc(&story.move_name),
             esc(story.family_label())
         );
+        for x in game.injects.iter().filter(|x| x.turn == story.turn) {
+            if let Some(inject) = sc.injects.get(x.inject as usize) {
+                let _ = write!(
+                    out,
+                    "<br><span class=\"bad small\">Inject (the facilitator): {}</span>",
+                    esc(&inject.news)
+                );
+            }
+        }
         if let Some(asked) = &story.unavailable {
             let _ = write!(
                 out,
