@@ -604,24 +604,31 @@ fn play(
     if trace {
         print!("{}", trace_table(sc, &game));
     }
-    if let Some(out) = log {
-        let record = MovesFile {
-            level: Some(sc.id().to_string()),
-            seed: Some(seed),
-            moves: game.moves(sc),
-            injects: game.inject_log(sc),
-        };
-        let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
-            }
-        };
-        if let Err(e) = crate::save::write_atomically(out, text.as_bytes()) {
-            eprintln!("error: cannot write {}: {e}", out.display());
+    match log {
+        Some(out) => write_log(sc, &game, out),
+        None => 0,
+    }
+}
+
+/// Writes a game's command log (level, seed, moves, injects) as `play --moves` reads it;
+/// returns the exit code.
+fn write_log(sc: &Scenario, game: &Game, out: &Path) -> i32 {
+    let record = MovesFile {
+        level: Some(sc.id().to_string()),
+        seed: Some(game.state.seed),
+        moves: game.moves(sc),
+        injects: game.inject_log(sc),
+    };
+    let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
             return 2;
         }
+    };
+    if let Err(e) = crate::save::write_atomically(out, text.as_bytes()) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return 2;
     }
     0
 }

@@ -257,26 +257,10 @@ pub fn whatif_command(
         next += 1;
     }
     print!("{}", side_by_side(sc, &original, &game, turn));
-    if let Some(out) = out {
-        let record = MovesFile {
-            level: Some(sc.id().to_string()),
-            seed: Some(pos.seed),
-            moves: game.moves(sc),
-            injects: game.inject_log(sc),
-        };
-        let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
-            Ok(t) => t,
-            Err(e) => {
-                eprintln!("error: {e}");
-                return 2;
-            }
-        };
-        if let Err(e) = crate::save::write_atomically(out, text.as_bytes()) {
-            eprintln!("error: cannot write {}: {e}", out.display());
-            return 2;
-        }
+    match out {
+        Some(out) => super::write_log(sc, &game, out),
+        None => 0,
     }
-    0
 }
 
 /// `peninsula report LOG --out DIR`: replays the log and writes its debrief report.

@@ -5,7 +5,7 @@
 //! Pyongyang's hidden disposition on the dashboard, and end the game now for the debrief.
 
 use super::menu::Overlay;
-use crate::game::saves::{SaveFile, autosave_slot, write_save};
+use crate::game::saves::{autosave_slot, write_save};
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::rules::Scenario;
 use crate::sim::Game;
@@ -150,14 +150,7 @@ fn act(
                     .filter(|x| x.turn <= last as u32 + 1)
                     .collect();
                 game.0 = Game::replay(sc, game.0.state.seed, &moves, &injects);
-                let campaign = chosen
-                    .as_ref()
-                    .is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
-                let class = chosen
-                    .as_ref()
-                    .filter(|c| c.scenario.id() == sc.id())
-                    .and_then(|c| c.class_code.as_ref());
-                let save = SaveFile::of(sc, &game.0, campaign).with_class(class);
+                let save = super::save_of(sc, &game.0, chosen.as_deref());
                 let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
                 carry.0 = Some(format!("Turn {} undone.", last + 1));
                 overlay.set(Overlay::None);

@@ -3,7 +3,7 @@
 //! loading, settings and the title. Everything behind it waits: the turn's input systems run
 //! only while no overlay is open, and the menu's entities go with the state.
 
-use crate::game::saves::{SLOTS, SaveFile, write_save};
+use crate::game::saves::{SLOTS, write_save};
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::ui::focus::{Activated, ButtonColors};
 use crate::ui::screens::{ChosenLevel, ReturnTo, Screen};
@@ -178,14 +178,7 @@ fn act(
         match item {
             MenuItem::Resume => overlay.set(Overlay::None),
             MenuItem::Save(i) => {
-                let campaign = chosen
-                    .as_ref()
-                    .is_some_and(|c| c.campaign && c.scenario.id() == sc.0.id());
-                let class = chosen
-                    .as_ref()
-                    .filter(|c| c.scenario.id() == sc.0.id())
-                    .and_then(|c| c.class_code.as_ref());
-                let save = SaveFile::of(&sc.0, &game.0, campaign).with_class(class);
+                let save = super::save_of(&sc.0, &game.0, chosen.as_deref());
                 notice.0 = Some(match write_save(&settings.dir, SLOTS[*i], &save) {
                     Ok(()) => format!("Saved to slot {}.", i + 1),
                     Err(e) => e,

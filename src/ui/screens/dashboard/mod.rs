@@ -79,6 +79,19 @@ fn clear_selection(mut selected: ResMut<Selected>, mut notice: ResMut<Notice>) {
     notice.0 = None;
 }
 
+/// The save of the game on the dashboard: campaign play and the class code count only when
+/// the chosen level is the one being played.
+fn save_of(
+    sc: &crate::rules::Scenario,
+    game: &crate::sim::Game,
+    chosen: Option<&super::ChosenLevel>,
+) -> crate::game::saves::SaveFile {
+    let chosen = chosen.filter(|c| c.scenario.id() == sc.id());
+    let campaign = chosen.is_some_and(|c| c.campaign);
+    let class = chosen.and_then(|c| c.class_code.as_ref());
+    crate::game::saves::SaveFile::of(sc, game, campaign).with_class(class)
+}
+
 /// A finished game has no next turn: coming back to it (from the menu's settings, say) opens
 /// the debrief instead.
 fn finished_games_go_to_debrief(game: Res<ActiveGame>, mut next: ResMut<NextState<Screen>>) {

@@ -7,7 +7,7 @@ use super::gauge::GaugeFill;
 use super::layout::ANSWERS_TOP_PERCENT;
 use super::menu::Overlay;
 use super::{ContinueFromReport, EndTurn, Selected};
-use crate::game::saves::{SaveFile, autosave_slot, write_save};
+use crate::game::saves::{autosave_slot, write_save};
 use crate::game::{ActiveGame, ActiveScenario, PlayerMove, ResolveTurn, TurnResolved};
 use crate::rules::Scenario;
 use crate::sim::TurnRecord;
@@ -163,14 +163,7 @@ fn start_resolution(
         g.to = rec.tension_after;
         g.t = 0.0;
     }
-    let campaign = chosen
-        .as_ref()
-        .is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
-    let class = chosen
-        .as_ref()
-        .filter(|c| c.scenario.id() == sc.id())
-        .and_then(|c| c.class_code.as_ref());
-    let save = SaveFile::of(sc, &game.0, campaign).with_class(class);
+    let save = super::save_of(sc, &game.0, chosen.as_deref());
     if let Err(e) = write_save(&settings.dir, &autosave_slot(sc.id()), &save) {
         notice.0 = Some(e);
     }

@@ -148,21 +148,7 @@ fn contents(
                 .map(|t| Vec2::new((h.turn as f32 - 0.5) * step, y(t)))
         })
         .collect();
-    for w in points.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let d = b - a;
-        let len = d.length();
-        if len < 0.5 {
-            continue;
-        }
-        let mid = (a + b) / 2.0;
-        let segment = UiTransform {
-            rotation: Rot2::radians(d.y.atan2(d.x)),
-            ..default()
-        };
-        let place = boxed(mid.x - len / 2.0, mid.y - 1.0, len, 2.0);
-        c.spawn((place, segment, BackgroundColor(p.accent)));
-    }
+    polyline(c, &points, p.accent);
     for pt in &points {
         let diamond = UiTransform {
             rotation: Rot2::degrees(45.0),
@@ -211,25 +197,7 @@ fn second_run(
         .iter()
         .map(|r| Vec2::new((r.turn as f32 - 0.5) * step, y(r.tension_after)))
         .collect();
-    for w in points.windows(2) {
-        let (a, b) = (w[0], w[1]);
-        let d = b - a;
-        let len = d.length();
-        if len < 0.5 {
-            continue;
-        }
-        let mid = (a + b) / 2.0;
-        let segment = UiTransform {
-            rotation: Rot2::radians(d.y.atan2(d.x)),
-            ..default()
-        };
-        let place = boxed(mid.x - len / 2.0, mid.y - 1.0, len, 2.0);
-        c.spawn((
-            place,
-            segment,
-            BackgroundColor(Color::WHITE.with_alpha(0.8)),
-        ));
-    }
+    polyline(c, &points, Color::WHITE.with_alpha(0.8));
 }
 
 /// The width of the plot, leaving room on the right for the longest rung name (the font is
@@ -244,4 +212,23 @@ fn plot_width(sc: &crate::rules::Scenario, size: Vec2) -> f32 {
         .unwrap_or(0);
     let names_width = longest as f32 * (size::TINY - 1.0) * 0.62 + 12.0;
     (size.x - names_width).max(20.0)
+}
+
+/// Points joined by thin rotated segments.
+fn polyline(c: &mut ChildSpawnerCommands, points: &[Vec2], color: Color) {
+    for w in points.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let d = b - a;
+        let len = d.length();
+        if len < 0.5 {
+            continue;
+        }
+        let mid = (a + b) / 2.0;
+        let segment = UiTransform {
+            rotation: Rot2::radians(d.y.atan2(d.x)),
+            ..default()
+        };
+        let place = boxed(mid.x - len / 2.0, mid.y - 1.0, len, 2.0);
+        c.spawn((place, segment, BackgroundColor(color)));
+    }
 }
