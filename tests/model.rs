@@ -87,12 +87,10 @@ fn history_replays_the_record_years() {
 
 /// Reading the evidence is the skill: no built-in policy comes within two points of the best
 /// win rate against every disposition, so the right line depends on which Pyongyang you face.
-/// (2013, the campaign's opener, is left out: there `balanced`, which hedges all three lines,
-/// is near-best against every type; see the Model issue.)
 #[test]
 fn the_best_policy_differs_by_hidden_type() {
     const TOLERANCE: f64 = 0.02;
-    for id in ["2017_fire_and_fury", "2018_the_thaw", "2022_seventh_test"] {
+    for id in HISTORICAL_LEVELS {
         let rates: Vec<(&str, BTreeMap<String, f64>)> = strategies()
             .map(|name| {
                 let s = batch(id, name, 900, 11);

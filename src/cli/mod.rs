@@ -453,6 +453,8 @@ pub fn stats_table(s: &crate::sim::batch::BatchStats) -> String {
             pct(r.war_rate),
             pct(r.nuclear_test_rate)
         );
+        let endings: Vec<String> = r.endings.iter().map(|(e, n)| format!("{e} {n}")).collect();
+        out += &format!("      endings: {}\n", endings.join(", "));
     }
     out
 }

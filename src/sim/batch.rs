@@ -10,7 +10,7 @@ use super::rng::batch_seed;
 use super::state::{GameState, Outcome};
 use super::turn::{new_game, resolve_turn};
 use crate::rules::compile::{MAX_RESPONSES, MAX_RULES};
-use crate::rules::{MAX_DISPOSITIONS, Metric, Scenario, Who};
+use crate::rules::{MAX_DISPOSITIONS, MAX_OBJECTIVES, Metric, Scenario, Who};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -36,7 +36,15 @@ pub struct GameSummary {
     /// Missiles fired and launch days in this game.
     pub missiles: f32,
     pub launch_days: f32,
+    /// How the game ended: an objective's index, or [`ENDING_NO_WIN`] or [`ENDING_WAR`].
+    pub ending: u8,
 }
+
+/// [`GameSummary::ending`] of a game that reached its last turn with no objective met.
+pub const ENDING_NO_WIN: u8 = MAX_OBJECTIVES as u8;
+/// [`GameSummary::ending`] of a game that ended in war.
+pub const ENDING_WAR: u8 = MAX_OBJECTIVES as u8 + 1;
+const ENDINGS: usize = MAX_OBJECTIVES + 2;
 
 /// What the AIs chose and which rules and events fired, summed over games.
 #[derive(Debug, Clone, Copy)]
@@ -140,6 +148,11 @@ pub fn play_counted(
     summary.turns = s.turn - 1;
     summary.missiles = read(&s, known.missiles) - start_missiles;
     summary.launch_days = read(&s, known.launch_days) - start_days;
+    summary.ending = match s.outcome {
+        Some(Outcome::Win(i)) | Some(Outcome::Loss(Some(i))) => i as u8,
+        Some(Outcome::War(_)) => ENDING_WAR,
+        _ => ENDING_NO_WIN,
+    };
     (s, summary)
 }
 
@@ -165,6 +178,9 @@ pub struct Rates {
     pub mean_turns: f64,
     pub mean_missiles: f64,
     pub mean_launch_days: f64,
+    /// How the games ended: games per objective id (won or lost), `no_win` and `war`. Only
+    /// endings that happened are listed.
+    pub endings: BTreeMap<String, u64>,
 }
 
 /// The outcome distribution of a batch, overall and per hidden disposition, with what each AI
@@ -232,6 +248,7 @@ struct Totals {
     icbm_turns: u64,
     win_turns: u64,
     turns: u64,
+    endings: [u64; ENDINGS],
 }
 
 fn milli(x: f32) -> u64 {
@@ -261,6 +278,7 @@ impl Totals {
             self.win_turns += g.turns as u64;
         }
         self.turns += g.turns as u64;
+        self.endings[(g.ending as usize).min(ENDINGS - 1)] += 1;
     }
     fn merge(&mut self, o: &Totals) {
         self.runs += o.runs;
@@ -280,8 +298,12 @@ impl Totals {
         self.icbm_turns += o.icbm_turns;
         self.win_turns += o.win_turns;
         self.turns += o.turns;
+        for (a, b) in self.endings.iter_mut().zip(&o.endings) {
+            *a += b;
+        }
     }
-    fn rates(&self) -> Rates {
+    /// The rates of these games; `sc` names the endings.
+    fn rates(&self, sc: &Scenario) -> Rates {
         let n = self.runs.max(1) as f64;
         let mean_over = |sum: u64, count: u64| (count > 0).then(|| sum as f64 / count as f64);
         Rates {
@@ -302,6 +324,24 @@ impl Totals {
             mean_turns: self.turns as f64 / n,
             mean_missiles: self.missiles_milli as f64 / 1000.0 / n,
             mean_launch_days: self.launch_days_milli as f64 / 1000.0 / n,
+            endings: self
+                .endings
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(i, n)| {
+                    let name = match i as u8 {
+                        ENDING_NO_WIN => "no_win".to_string(),
+                        ENDING_WAR => "war".to_string(),
+                        _ => sc
+                            .objectives
+                            .get(i)
+                            .map(|o| o.id.clone())
+                            .unwrap_or_else(|| format!("objective {i}")),
+                    };
+                    (name, *n)
+                })
+                .collect(),
         }
     }
 }
@@ -377,7 +417,7 @@ pub fn run_batch(
         if let Some(t) = total.by_type.get(d)
             && t.runs > 0
         {
-            by_disposition.insert(info.id.clone(), t.rates());
+            by_disposition.insert(info.id.clone(), t.rates(sc));
         }
     }
     let mut responses = BTreeMap::new();
@@ -419,7 +459,7 @@ pub fn run_batch(
         level: sc.id().to_string(),
         policy: policy.name().to_string(),
         seed,
-        overall: total.all.rates(),
+        overall: total.all.rates(sc),
         by_disposition,
         responses,
         rules: rule_counts,
