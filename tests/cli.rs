@@ -107,6 +107,78 @@ fn sim_json_has_the_documented_fields() {
     let turns = (v["mean_turns"].as_f64().unwrap() * 200.0).round() as u64;
     assert_eq!(chosen, turns, "one Pyongyang answer per turn played");
     assert!(v["rules"]["beijing"].as_object().unwrap().len() > 5);
+    // How the games ended: objective ids (and no_win, war), adding up to every game.
+    let endings = v["endings"].as_object().unwrap();
+    let ended: u64 = endings.values().map(|n| n.as_u64().unwrap()).sum();
+    assert_eq!(ended, 200, "{endings:?}");
+    assert!(
+        endings.keys().any(|k| k != "no_win" && k != "war"),
+        "some game ended on an objective: {endings:?}"
+    );
+}
+
+/// The policy lab: several policies on the same seeds, in one table, as JSON, and as a picture.
+#[test]
+fn sim_compares_policies_on_the_same_seeds() {
+    let dir = std::env::temp_dir().join(format!("peninsula-lab-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let plot = dir.join("lab.png");
+    let args = [
+        "sim",
+        "--level",
+        "2017_fire_and_fury",
+        "--policy",
+        "hawk,dove,hawk",
+        "--runs",
+        "120",
+        "--seed",
+        "9",
+    ];
+    let (code, out, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("hawk") || l.trim_start().starts_with("dove"))
+        .collect();
+    assert_eq!(rows.len(), 3, "one row per policy: {out}");
+    assert_eq!(
+        rows[0], rows[2],
+        "the same policy on the same seeds gives the same row"
+    );
+    assert_ne!(rows[0], rows[1], "hawk and dove differ: {out}");
+    assert!(
+        out.contains("win v security"),
+        "a column per disposition: {out}"
+    );
+
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let plot_arg = plot.to_str().unwrap();
+    json_args.extend(["--plot", plot_arg]);
+    let (code, out, err) = run(&json_args);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("a JSON array");
+    let arr = v.as_array().unwrap();
+    assert_eq!(arr.len(), 3);
+    assert_eq!(arr[0]["policy"], "hawk");
+    assert_eq!(arr[1]["policy"], "dove");
+    assert_eq!(arr[0]["win_rate"], arr[2]["win_rate"]);
+    // The picture: a real PNG, as tall as three rows of bars, and not blank.
+    let bytes = std::fs::read(&plot).expect("the plot was written");
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    assert_eq!(info.width, peninsula::report::lab::WIDTH);
+    assert_eq!(info.height, peninsula::report::lab::height(3));
+    let pixels = &buf[..info.buffer_size()];
+    let distinct: std::collections::BTreeSet<&[u8]> = pixels.chunks(3).collect();
+    assert!(
+        distinct.len() > 20,
+        "bars and text drawn: {} colours",
+        distinct.len()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]

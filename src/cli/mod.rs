@@ -79,14 +79,20 @@ pub enum Command {
         #[arg(long)]
         trace: bool,
     },
-    /// Play many games with one policy and print the outcome distribution.
+    /// Play many games with a policy and print the outcome distribution; with several
+    /// policies (`--policy hawk,dove,balanced`), compare them on the same seeds.
     Sim {
         #[arg(long)]
         level: String,
         /// hawk, dove, beijing, balanced, deterrence, adaptive, historical, random, or a policy
-        /// RON file.
-        #[arg(long, value_name = "NAME|FILE")]
-        policy: String,
+        /// RON file; several, separated by commas, are compared in one table.
+        #[arg(
+            long,
+            value_name = "NAME|FILE,...",
+            value_delimiter = ',',
+            required = true
+        )]
+        policy: Vec<String>,
         #[arg(long, default_value_t = 1000)]
         runs: u64,
         #[arg(long, default_value_t = 1)]
@@ -97,6 +103,9 @@ pub enum Command {
         /// Worker threads (default: all cores).
         #[arg(long)]
         threads: Option<usize>,
+        /// Also draw how the games ended, per policy and per hidden disposition, as a PNG.
+        #[arg(long, value_name = "FILE.png")]
+        plot: Option<PathBuf>,
     },
     /// For each move from a position, the odds by the end of the level (win, war, nuclear and
     /// ICBM tests, a moratorium, a summit) and the tension ahead, from many sampled worlds.
@@ -275,47 +284,75 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             seed,
             json,
             threads,
+            plot,
         } => with_data(&root, |data| {
             let sc = match scenario(data, level) {
                 Ok(s) => s,
                 Err(code) => return code,
             };
-            let policy = match Policy::load(sc, &data.root, policy) {
-                Ok(p) => p,
-                Err(e) => return policy_error(e),
-            };
+            let mut policies = Vec::new();
+            for name in policy {
+                match Policy::load(sc, &data.root, name.trim()) {
+                    Ok(p) => policies.push(p),
+                    Err(e) => return policy_error(e),
+                }
+            }
             let threads = threads.unwrap_or_else(|| {
                 std::thread::available_parallelism()
                     .map(|n| n.get())
                     .unwrap_or(1)
             });
-            let bar = (std::io::stderr().is_terminal() && *runs >= 2000).then(|| {
-                let bar = indicatif::ProgressBar::new(*runs);
+            let total = *runs * policies.len() as u64;
+            let bar = (std::io::stderr().is_terminal() && total >= 2000).then(|| {
+                let bar = indicatif::ProgressBar::new(total);
                 bar.set_style(
                     indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} games ({eta})")
                         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
                 );
                 bar
             });
-            let report = |n: u64| {
-                if let Some(b) = &bar {
-                    b.set_position(n);
-                }
-            };
-            let stats = run_batch(sc, &policy, *runs, *seed, threads, &report);
+            // Every policy plays the same seeds, so the comparison is fair.
+            let mut batches = Vec::new();
+            for (i, p) in policies.iter().enumerate() {
+                let before = i as u64 * *runs;
+                let report = |n: u64| {
+                    if let Some(b) = &bar {
+                        b.set_position(before + n);
+                    }
+                };
+                batches.push(run_batch(sc, p, *runs, *seed, threads, &report));
+            }
             if let Some(b) = bar {
                 b.finish_and_clear();
             }
+            if let Some(path) = plot {
+                let written = crate::report::lab::png(&batches).and_then(|png| {
+                    crate::save::write_atomically(path, &png)
+                        .map_err(|e| format!("could not write {}: {e}", path.display()))
+                });
+                if let Err(e) = written {
+                    eprintln!("error: {e}");
+                    return 2;
+                }
+                eprintln!("wrote {}", path.display());
+            }
             if *json {
-                match serde_json::to_string_pretty(&stats) {
+                // One policy: its object, as before; several: an array in the order given.
+                let text = match batches.as_slice() {
+                    [one] => serde_json::to_string_pretty(one),
+                    many => serde_json::to_string_pretty(many),
+                };
+                match text {
                     Ok(s) => println!("{s}"),
                     Err(e) => {
                         eprintln!("error: {e}");
                         return 2;
                     }
                 }
+            } else if let [one] = batches.as_slice() {
+                print!("{}", stats_table(one));
             } else {
-                print!("{}", stats_table(&stats));
+                print!("{}", comparison_table(&batches));
             }
             0
         }),
@@ -420,6 +457,53 @@ fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64) -> i32 {
 }
 
 /// The human-readable form of a batch's statistics.
+/// Several policies on the same seeds, one row each: outcomes, tests, and the win rate against
+/// each hidden disposition.
+pub fn comparison_table(batches: &[crate::sim::batch::BatchStats]) -> String {
+    let Some(first) = batches.first() else {
+        return String::new();
+    };
+    let pct = |x: f64| format!("{:>5.1}%", x * 100.0);
+    let types: Vec<&String> = first.by_disposition.keys().collect();
+    let mut out = format!(
+        "{} games of {} per policy, the same seeds for each (seed {})\n",
+        first.runs, first.level, first.seed
+    );
+    let width = batches
+        .iter()
+        .map(|b| b.policy.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    out += &format!(
+        "  {:<width$}  {:>6} {:>6} {:>6} {:>6} {:>6} {:>6}",
+        "policy", "win", "loss", "war", "nuke", "ICBM", "summit"
+    );
+    for t in &types {
+        let short: String = t.split('_').next().unwrap_or(t).chars().take(11).collect();
+        out += &format!("  {:>17}", format!("win v {short}"));
+    }
+    out += "\n";
+    for b in batches {
+        out += &format!(
+            "  {:<width$}  {} {} {} {} {} {}",
+            b.policy,
+            pct(b.win_rate),
+            pct(b.loss_rate),
+            pct(b.war_rate),
+            pct(b.nuclear_test_rate),
+            pct(b.icbm_test_rate),
+            pct(b.summit_rate)
+        );
+        for t in &types {
+            let w = b.by_disposition.get(*t).map(|r| r.win_rate).unwrap_or(0.0);
+            out += &format!("  {:>17}", pct(w));
+        }
+        out += "\n";
+    }
+    out
+}
+
 pub fn stats_table(s: &crate::sim::batch::BatchStats) -> String {
     let pct = |x: f64| format!("{:5.1}%", x * 100.0);
     let mut out = format!(

@@ -12,11 +12,11 @@ use plotters::prelude::*;
 pub const WIDTH: u32 = 960;
 pub const HEIGHT: u32 = 300;
 
-const BACKGROUND: RGBColor = RGBColor(14, 21, 29);
-const GOLD: RGBColor = RGBColor(240, 178, 60);
-const GREY: RGBColor = RGBColor(147, 164, 184);
-const BAD: RGBColor = RGBColor(229, 83, 75);
-const GOOD: RGBColor = RGBColor(76, 195, 138);
+pub(crate) const BACKGROUND: RGBColor = RGBColor(14, 21, 29);
+pub(crate) const GOLD: RGBColor = RGBColor(240, 178, 60);
+pub(crate) const GREY: RGBColor = RGBColor(147, 164, 184);
+pub(crate) const BAD: RGBColor = RGBColor(229, 83, 75);
+pub(crate) const GOOD: RGBColor = RGBColor(76, 195, 138);
 const RUNGS: [RGBColor; 7] = [
     RGBColor(63, 178, 127),
     RGBColor(156, 194, 74),
@@ -55,23 +55,28 @@ fn over_background(c: RGBColor, alpha: f64) -> RGBColor {
 }
 
 /// What drawing on the bitmap can fail with.
-type DrawError =
+pub(crate) type DrawError =
     DrawingAreaErrorKind<<BitMapBackend<'static> as plotters::backend::DrawingBackend>::ErrorType>;
 
 /// The chart as PNG bytes.
 pub fn png(sc: &Scenario, game: &Game) -> Result<Vec<u8>, String> {
     let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
     draw(sc, game, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
+    encode(WIDTH, HEIGHT, &rgb)
+}
+
+/// Encodes an RGB bitmap of `width` × `height` as PNG bytes.
+pub fn encode(width: u32, height: u32, rgb: &[u8]) -> Result<Vec<u8>, String> {
     let mut out = Vec::new();
     {
-        let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
+        let mut encoder = png::Encoder::new(&mut out, width, height);
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
         let mut writer = encoder
             .write_header()
             .map_err(|e| format!("could not encode the chart: {e}"))?;
         writer
-            .write_image_data(&rgb)
+            .write_image_data(rgb)
             .map_err(|e| format!("could not encode the chart: {e}"))?;
     }
     Ok(out)

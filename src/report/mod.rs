@@ -6,6 +6,7 @@
 //! Written by `peninsula report LOG --out DIR` and by the debrief's Export button.
 
 pub mod chart;
+pub mod lab;
 
 use crate::rules::Scenario;
 use crate::sim::Game;

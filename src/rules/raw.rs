@@ -418,9 +418,13 @@ pub struct LevelDef {
     /// Whether the dashboard may show the forecast (a level for playing blind sets false).
     #[serde(default = "yes")]
     pub forecast: bool,
-    /// Questions for a class to discuss after the game, printed in the exported report.
+    /// Questions for a class to discuss after the game, shown on the debrief and printed in
+    /// the exported report.
     #[serde(default)]
     pub discussion: Vec<String>,
+    /// What a class should take away from the level, shown on the debrief and in the report.
+    #[serde(default)]
+    pub learning_goals: Vec<String>,
     /// Events a facilitator can drop into the game from the menu (they go into the game's log).
     #[serde(default)]
     pub injects: Vec<InjectDef>,

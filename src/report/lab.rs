@@ -1,0 +1,127 @@
+//! The policy lab's picture: for each policy compared by `peninsula sim --policy a,b,c --plot
+//! FILE.png`, one stacked bar of how its games ended (won, lost, war) overall and one for each
+//! of Pyongyang's hidden dispositions, all on the same seeds, so a class can see on a projector
+//! which line works against which Pyongyang. Text is drawn with the Fira Sans font shipped in
+//! `assets/fonts/` (SIL Open Font License), compiled into the program so nothing is looked up
+//! on the machine.
+
+use super::chart::{BACKGROUND, BAD, DrawError, GOOD, GREY, encode};
+use crate::sim::batch::{BatchStats, Rates};
+use plotters::prelude::*;
+use plotters::style::register_font;
+
+pub const WIDTH: u32 = 1200;
+/// Height of the title and legend band.
+const TOP: u32 = 96;
+/// Height of one policy's row of bars.
+const ROW: u32 = 120;
+const MARGIN: i32 = 24;
+/// Width of the policy names' column.
+const NAMES: i32 = 190;
+/// Width of the bar labels ("all games", "security seeker" ...).
+const LABELS: i32 = 170;
+const TEXT: RGBColor = RGBColor(230, 236, 242);
+const MUTED: RGBColor = RGBColor(147, 164, 184);
+
+static FONT: &[u8] = include_bytes!("../../assets/fonts/FiraSans-Regular.ttf");
+
+/// The height of the picture for `n` policies.
+pub fn height(n: usize) -> u32 {
+    TOP + ROW * n.max(1) as u32 + MARGIN as u32
+}
+
+/// The picture as PNG bytes, for the batches of one level (one per policy, same seeds).
+pub fn png(batches: &[BatchStats]) -> Result<Vec<u8>, String> {
+    register_font("sans-serif", FontStyle::Normal, FONT)
+        .map_err(|_| "the lab's font could not be read".to_string())?;
+    let h = height(batches.len());
+    let mut rgb = vec![0u8; (WIDTH * h * 3) as usize];
+    draw(batches, &mut rgb, h).map_err(|e| format!("could not draw the policy lab: {e}"))?;
+    encode(WIDTH, h, &rgb)
+}
+
+fn draw(batches: &[BatchStats], rgb: &mut [u8], h: u32) -> Result<(), DrawError> {
+    let area = BitMapBackend::with_buffer(rgb, (WIDTH, h)).into_drawing_area();
+    area.fill(&BACKGROUND)?;
+    let title = match batches.first() {
+        Some(b) => format!(
+            "Policy lab · {} · {} games per policy, the same seeds for each (seed {})",
+            b.level, b.runs, b.seed
+        ),
+        None => "Policy lab".to_string(),
+    };
+    area.draw(&Text::new(
+        title,
+        (MARGIN, 16),
+        ("sans-serif", 26).into_font().color(&TEXT),
+    ))?;
+    // Legend.
+    let mut x = MARGIN;
+    for (name, colour) in [("won", GOOD), ("lost", GREY), ("war", BAD)] {
+        area.draw(&Rectangle::new([(x, 58), (x + 18, 76)], colour.filled()))?;
+        area.draw(&Text::new(
+            name,
+            (x + 26, 56),
+            ("sans-serif", 20).into_font().color(&TEXT),
+        ))?;
+        x += 110;
+    }
+    area.draw(&Text::new(
+        "Bars: how the games ended, overall and against each hidden disposition",
+        (x + 20, 56),
+        ("sans-serif", 20).into_font().color(&MUTED),
+    ))?;
+    let bar_left = MARGIN + NAMES + LABELS;
+    let bar_width = WIDTH as i32 - bar_left - MARGIN - 70;
+    for (i, b) in batches.iter().enumerate() {
+        let top = TOP as i32 + i as i32 * ROW as i32;
+        area.draw(&PathElement::new(
+            vec![(MARGIN, top), (WIDTH as i32 - MARGIN, top)],
+            MUTED.mix(0.3),
+        ))?;
+        area.draw(&Text::new(
+            b.policy.clone(),
+            (MARGIN, top + 10),
+            ("sans-serif", 26).into_font().color(&TEXT),
+        ))?;
+        let mut rows: Vec<(String, &Rates)> = vec![("all games".to_string(), &b.overall)];
+        rows.extend(
+            b.by_disposition
+                .iter()
+                .map(|(ty, r)| (ty.replace('_', " "), r)),
+        );
+        let bar_h = ((ROW as i32 - 16) / rows.len() as i32).max(8);
+        for (j, (name, r)) in rows.iter().enumerate() {
+            let y = top + 8 + j as i32 * bar_h;
+            area.draw(&Text::new(
+                format!("{name} ({})", r.runs),
+                (MARGIN + NAMES, y + 2),
+                ("sans-serif", 17).into_font().color(&MUTED),
+            ))?;
+            let mut left = bar_left;
+            let shares = [(r.win_rate, GOOD), (r.loss_rate, GREY), (r.war_rate, BAD)];
+            for (k, (share, colour)) in shares.iter().enumerate() {
+                let w = if k == shares.len() - 1 {
+                    bar_left + (bar_width as f64 * (r.win_rate + r.loss_rate + r.war_rate)) as i32
+                        - left
+                } else {
+                    (bar_width as f64 * share).round() as i32
+                };
+                if w > 0 {
+                    area.draw(&Rectangle::new(
+                        [(left, y + 2), (left + w, y + bar_h - 3)],
+                        colour.filled(),
+                    ))?;
+                }
+                left += w.max(0);
+            }
+            area.draw(&Text::new(
+                format!("{:.0}%", r.win_rate * 100.0),
+                (bar_left + bar_width + 10, y + 2),
+                ("sans-serif", 17).into_font().color(&GOOD),
+            ))?;
+        }
+    }
+    area.present()?;
+    Ok(())
+}
