@@ -674,7 +674,15 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     use peninsula::sim::class_code::{ClassOptions, encode};
     use peninsula::ui::screens::dashboard::forecast::Forecast;
     let sc = scenario("2022_seventh_test");
-    let code = encode(sc, 99, ClassOptions { no_forecast: true }).text;
+    let code = encode(
+        sc,
+        99,
+        ClassOptions {
+            no_forecast: true,
+            ..Default::default()
+        },
+    )
+    .text;
     let (mut app, dir) = app_with(data().clone(), "class-code");
     peninsula::ui::open_class_code(app.world_mut(), &code);
     app.update();

@@ -249,7 +249,14 @@ mod class_codes {
     #[test]
     fn a_class_code_round_trips_and_plays_the_same_game_as_its_level_and_seed() {
         let sc = scenario("2017_fire_and_fury");
-        let code = encode(sc, 4321, ClassOptions { no_forecast: true });
+        let code = encode(
+            sc,
+            4321,
+            ClassOptions {
+                no_forecast: true,
+                ..Default::default()
+            },
+        );
         assert!(code.text.starts_with("2017-"), "{}", code.text);
         assert_eq!(code.text.len(), "2017-K7QX-3".len());
         let back = decode(data(), &code.text).unwrap();
@@ -412,7 +419,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
     g.play(sc, sc.fallback_action);
     g.play(sc, sc.fallback_action);
     let moves: Vec<u16> = g.log.iter().map(|r| r.requested).collect();
-    let again = Game::replay(sc, 6, &moves, &g.injects);
+    let again = Game::replay(sc, 6, &moves, &g.injects, None);
     assert_eq!(again, g, "the log with its inject replays the same game");
     assert!(
         g.transcript(sc)
@@ -427,6 +434,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
         seed: Some(6),
         moves: g.moves(sc),
         injects: g.inject_log(sc),
+        teams: None,
     };
     std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);

@@ -36,6 +36,11 @@ pub struct Cli {
     /// Turn on the facilitator's controls in the in-game menu (undo, reveal the type, end now).
     #[arg(long)]
     pub facilitator: bool,
+    /// Play as two advisor teams in hot seat (Washington and Seoul), settling a disagreement by
+    /// this rule: lead (Washington decides), alternate (the teams take turns), both (both
+    /// moves are played, with their costs).
+    #[arg(long, value_name = "RULE", value_parser = parse_team_rule)]
+    pub teams: Option<crate::sim::teams::Settle>,
     /// Window size in logical pixels, e.g. 1920x1080 (default 1280x720).
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub window: Option<(u32, u32)>,
@@ -148,6 +153,9 @@ pub enum Command {
         /// Hide the forecast on the dashboard (play blind).
         #[arg(long)]
         no_forecast: bool,
+        /// Advisor teams in hot seat, settled by this rule: lead, alternate or both.
+        #[arg(long, value_name = "RULE", value_parser = parse_team_rule)]
+        teams: Option<crate::sim::teams::Settle>,
     },
     /// Replay a game's log with one turn played differently, and show both games side by side.
     Whatif {
@@ -176,6 +184,10 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+fn parse_team_rule(s: &str) -> Result<crate::sim::teams::Settle, String> {
+    crate::sim::teams::Settle::parse(s)
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -246,6 +258,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             level,
             seed,
             no_forecast,
+            teams,
         } => with_data(&root, |data| {
             let sc = match scenario(data, level) {
                 Ok(s) => s,
@@ -259,7 +272,12 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             });
             let options = crate::sim::class_code::ClassOptions {
                 no_forecast: *no_forecast,
+                teams: *teams,
             };
+            if teams.is_some() && sc.rules.teams.len() != 2 {
+                eprintln!("error: these rules define no advisor teams (assets/rules/advisors.ron)");
+                return 2;
+            }
             let code = crate::sim::class_code::encode(sc, seed, options);
             // A code must read back as this level (another level may answer to the same tag).
             match crate::sim::class_code::decode(data, &code.text) {
@@ -679,7 +697,15 @@ fn play(
                     return 2;
                 }
             };
-            game = Game::replay(sc, seed, &ids, &injects);
+            let teams = match f.teams.as_ref().map(|t| Game::teams_from(sc, t)) {
+                Some(Err(e)) => {
+                    eprintln!("error: {moves}: {e}");
+                    return 2;
+                }
+                Some(Ok(t)) => Some(t),
+                None => None,
+            };
+            game = Game::replay(sc, seed, &ids, &injects, teams.as_ref());
         }
         None => match Policy::load(sc, &data.root, moves) {
             Ok(p) => game.play_out(sc, &p),
@@ -704,6 +730,7 @@ fn write_log(sc: &Scenario, game: &Game, out: &Path) -> i32 {
         seed: Some(game.state.seed),
         moves: game.moves(sc),
         injects: game.inject_log(sc),
+        teams: game.team_log(sc),
     };
     let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
         Ok(t) => t,

@@ -83,7 +83,7 @@ fn resolve<'d>(
 
 /// Plays the position's moves (with its injects) from a new game; stops if the game ends.
 fn replay(pos: &Position, moves: &[u16]) -> Game {
-    Game::replay(pos.sc, pos.seed, moves, &pos.injects)
+    Game::replay(pos.sc, pos.seed, moves, &pos.injects, None)
 }
 
 #[allow(clippy::too_many_arguments)]

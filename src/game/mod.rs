@@ -28,6 +28,11 @@ pub struct ActiveGame(pub Game);
 #[derive(Message, Debug, Clone, Copy)]
 pub struct PlayerMove(pub u16);
 
+/// The two advisor teams' moves for this turn in a hot-seat game (first team, second team);
+/// the game's rule settles them.
+#[derive(Message, Debug, Clone, Copy)]
+pub struct TeamMove(pub [u16; 2]);
+
 /// Sent once a turn has been resolved, with its record.
 #[derive(Message, Debug, Clone)]
 pub struct TurnResolved(pub TurnRecord);
@@ -39,6 +44,7 @@ pub struct ResolveTurn;
 pub fn plugin(app: &mut App) {
     app.add_plugins(hot_reload::plugin)
         .add_message::<PlayerMove>()
+        .add_message::<TeamMove>()
         .add_message::<TurnResolved>()
         .add_systems(
             Update,
@@ -54,22 +60,37 @@ pub fn plugin(app: &mut App) {
 /// resources only count as changed when a turn really ran.
 fn resolve_turn_system(
     mut moves: MessageReader<PlayerMove>,
+    mut team_moves: MessageReader<TeamMove>,
     scenario: Res<ActiveScenario>,
     mut game: ResMut<ActiveGame>,
     mut resolved: MessageWriter<TurnResolved>,
 ) {
-    let Some(PlayerMove(action)) = moves.read().next().copied() else {
-        return;
-    };
+    let single = moves.read().next().copied();
+    let teams = team_moves.read().next().copied();
     moves.clear();
-    if let Some(rec) = game.0.play(&scenario.0, action) {
+    team_moves.clear();
+    let rec = match (teams, single) {
+        (Some(TeamMove(pair)), _) => game.0.play_teams(&scenario.0, pair),
+        (None, Some(PlayerMove(action))) => game.0.play(&scenario.0, action),
+        (None, None) => return,
+    };
+    if let Some(rec) = rec {
         resolved.write(TurnResolved(rec.clone()));
     }
 }
 
 /// Starts a new game of `scenario` in the world.
-pub fn start_game(commands: &mut Commands, scenario: Arc<Scenario>, seed: u64) {
-    let game = Game::new(&scenario, seed);
+/// With `teams`, a hot-seat game of the rules' two advisor teams settled by that rule.
+pub fn start_game(
+    commands: &mut Commands,
+    scenario: Arc<Scenario>,
+    seed: u64,
+    teams: Option<crate::sim::teams::Settle>,
+) {
+    let game = match teams.filter(|_| scenario.rules.teams.len() == 2) {
+        Some(rule) => Game::with_teams(&scenario, seed, rule),
+        None => Game::new(&scenario, seed),
+    };
     commands.insert_resource(ActiveGame(game));
     commands.insert_resource(ActiveScenario(scenario));
 }

@@ -73,6 +73,9 @@ pub struct SaveFile {
     /// after a reload).
     #[serde(default)]
     pub class_code: Option<String>,
+    /// A hot-seat team game: its rule and each turn's proposals.
+    #[serde(default)]
+    pub teams: Option<crate::rules::raw::TeamsLog>,
 }
 
 impl SaveFile {
@@ -80,6 +83,7 @@ impl SaveFile {
         SaveFile {
             campaign,
             injects: game.inject_log(sc),
+            teams: game.team_log(sc),
             class_code: None,
             version: SAVE_VERSION,
             level: sc.id().to_string(),
@@ -148,7 +152,11 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
         moves.push(a);
     }
     let injects = Game::injects_from(&sc, &save.injects)?;
-    let game = Game::replay(&sc, save.seed, &moves, &injects);
+    let teams = match &save.teams {
+        Some(t) => Some(Game::teams_from(&sc, t)?),
+        None => None,
+    };
+    let game = Game::replay(&sc, save.seed, &moves, &injects, teams.as_ref());
     let campaign = save.campaign && sc.def.campaign.is_some();
     Ok((sc, game, campaign))
 }
@@ -305,6 +313,7 @@ mod tests {
             campaign: false,
             injects: Vec::new(),
             class_code: None,
+            teams: None,
         };
         write_save(&dir, "slot2", &save).unwrap();
         assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save));

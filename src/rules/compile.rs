@@ -802,8 +802,46 @@ pub fn events(names: &mut Names, ck: &mut Checker, file: &EventsFile) -> Vec<Eve
         .collect()
 }
 
-pub fn advisors(ck: &mut Checker, file: &AdvisorsFile) {
+pub fn advisors(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) -> Vec<Team> {
     ck.unique("advisors", file.advisors.iter().map(|a| a.id.as_str()));
+    ck.unique("teams", file.teams.iter().map(|t| t.id.as_str()));
+    if !file.teams.is_empty() && file.teams.len() != 2 {
+        ck.error(
+            "teams",
+            format!(
+                "a hot-seat game has two teams (or none), found {}",
+                file.teams.len()
+            ),
+        );
+    }
+    file.teams
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let total: f32 = t.score.iter().map(|(_, w)| w.max(0.0)).sum();
+            if t.score.is_empty() || total <= 0.0 {
+                ck.error(
+                    &format!("teams[{i}].score"),
+                    "a team's score needs at least one variable with a positive weight".into(),
+                );
+            }
+            let score = t
+                .score
+                .iter()
+                .enumerate()
+                .filter_map(|(j, (var, w))| {
+                    let v = names.var_ref(ck, &format!("teams[{i}].score[{j}]"), var)?;
+                    Some((v, w.max(0.0) / total.max(f32::EPSILON)))
+                })
+                .collect();
+            Team {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                priorities: t.priorities.clone(),
+                score,
+            }
+        })
+        .collect()
 }
 
 /// Compiles a level against the rules.

@@ -255,10 +255,6 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
         &mut checker(&p(RULE_FILES[1]), &ladder_t, root, &mut diags),
         &ladder,
     );
-    compile::advisors(
-        &mut checker(&p(RULE_FILES[2]), &advisors_t, root, &mut diags),
-        &advisors,
-    );
     let mut tags = Vec::new();
     let mut names = Names {
         vars: &vars,
@@ -266,6 +262,11 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
         rungs: &rungs,
         tags: &mut tags,
     };
+    let teams = compile::advisors(
+        &mut checker(&p(RULE_FILES[2]), &advisors_t, root, &mut diags),
+        &mut names,
+        &advisors,
+    );
     // Every tag anything carries is known before any condition names one.
     {
         let actions_path = p(RULE_FILES[3]);
@@ -343,6 +344,7 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
         beijing: bj,
         events: evs,
         advisors: advisors.advisors,
+        teams,
         known,
     })
 }

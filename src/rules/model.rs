@@ -261,7 +261,19 @@ pub struct Rules {
     pub beijing: Ai,
     pub events: Vec<Event>,
     pub advisors: Vec<AdvisorDef>,
+    /// The advisor teams of a hot-seat game: none, or two.
+    pub teams: Vec<Team>,
     pub known: KnownVars,
+}
+
+/// A compiled advisor team (see `TeamDef`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Team {
+    pub id: String,
+    pub name: String,
+    pub priorities: String,
+    /// (variable, weight), weights summing to 1.
+    pub score: Vec<(VarRef, f32)>,
 }
 
 impl Rules {

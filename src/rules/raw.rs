@@ -366,6 +366,22 @@ pub struct ChanceDef {
 #[serde(deny_unknown_fields)]
 pub struct AdvisorsFile {
     pub advisors: Vec<AdvisorDef>,
+    /// The two advisor teams of a hot-seat class game (none: team games are not offered).
+    #[serde(default)]
+    pub teams: Vec<TeamDef>,
+}
+
+/// An advisor team: who it speaks for, what it cares about, and how its score is counted.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamDef {
+    pub id: String,
+    pub name: String,
+    /// Its priorities in one line, shown to the team on its turn of the screen.
+    pub priorities: String,
+    /// Its score at the end: the weighted mean of these variables (each 0 to 100), as
+    /// (variable, weight).
+    pub score: Vec<(String, f32)>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -642,4 +658,16 @@ pub struct MovesFile {
     /// The facilitator's injects, each before the move of its turn.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub injects: Vec<InjectAt>,
+    /// A hot-seat team game: its rule and what each team proposed each turn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teams: Option<TeamsLog>,
+}
+
+/// A team game in a log or save: `rule` is lead, alternate or both; `proposals` holds, per
+/// turn, the action ids the first and the second team proposed.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeamsLog {
+    pub rule: String,
+    pub proposals: Vec<(String, String)>,
 }

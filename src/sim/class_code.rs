@@ -17,19 +17,35 @@ const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 pub struct ClassOptions {
     /// The dashboard hides the forecast (the class plays blind).
     pub no_forecast: bool,
+    /// A hot-seat game of advisor teams, settled by this rule (None: one player or group).
+    pub teams: Option<super::teams::Settle>,
 }
 
 impl ClassOptions {
+    /// Bit 0: no forecast; bits 1-2: the team rule (0 none, 1 lead, 2 alternate, 3 both).
     fn bits(self) -> u32 {
-        self.no_forecast as u32
+        let teams = match self.teams {
+            None => 0,
+            Some(super::teams::Settle::Lead) => 1,
+            Some(super::teams::Settle::Alternate) => 2,
+            Some(super::teams::Settle::Both) => 3,
+        };
+        self.no_forecast as u32 | teams << 1
     }
 
     fn from_bits(bits: u32) -> Result<Self, String> {
-        if bits & !1 != 0 {
+        if bits & !0b111 != 0 {
             return Err("this code sets options this version does not know".into());
         }
+        let teams = match (bits >> 1) & 0b11 {
+            0 => None,
+            1 => Some(super::teams::Settle::Lead),
+            2 => Some(super::teams::Settle::Alternate),
+            _ => Some(super::teams::Settle::Both),
+        };
         Ok(ClassOptions {
             no_forecast: bits & 1 != 0,
+            teams,
         })
     }
 }

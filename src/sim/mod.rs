@@ -12,6 +12,7 @@ pub mod policy;
 pub mod rng;
 pub mod state;
 pub mod story;
+pub mod teams;
 pub mod transcript;
 pub mod turn;
 
@@ -19,7 +20,9 @@ pub use decide::{Decision, Unavailable, availability, explain_unavailable};
 pub use ledger::{Cause, Ledger};
 pub use policy::Policy;
 pub use state::{GameState, Outcome, WarCause};
-pub use turn::{TURN_STEPS, TurnRecord, TurnStep, new_game, resolve_turn, run_step};
+pub use turn::{
+    TURN_STEPS, TurnRecord, TurnStep, new_game, resolve_turn, resolve_turn_with, run_step,
+};
 
 use crate::rules::Scenario;
 
@@ -30,6 +33,8 @@ pub struct Game {
     pub log: Vec<TurnRecord>,
     /// The facilitator's injects, in the order they came.
     pub injects: Vec<Injected>,
+    /// A hot-seat team game: the rule and each turn's proposals (None: one player).
+    pub teams: Option<teams::TeamPlay>,
 }
 
 /// An inject in a game: applied before the move of `turn`.
@@ -45,6 +50,18 @@ impl Game {
             state: new_game(sc, seed),
             log: Vec::new(),
             injects: Vec::new(),
+            teams: None,
+        }
+    }
+
+    /// A new hot-seat team game settled by `rule`.
+    pub fn with_teams(sc: &Scenario, seed: u64, rule: teams::Settle) -> Self {
+        Game {
+            teams: Some(teams::TeamPlay {
+                rule,
+                proposals: Vec::new(),
+            }),
+            ..Game::new(sc, seed)
         }
     }
 
@@ -66,15 +83,31 @@ impl Game {
         true
     }
 
-    /// Replays a command log: each move, with the injects of its turn before it.
-    pub fn replay(sc: &Scenario, seed: u64, moves: &[u16], injects: &[Injected]) -> Game {
-        let mut game = Game::new(sc, seed);
+    /// Replays a command log: each move, with the injects of its turn before it. In a team game
+    /// (`teams`), a turn with proposals is settled again from them; `moves` sets how many turns
+    /// are played, so a shortened list undoes turns.
+    pub fn replay(
+        sc: &Scenario,
+        seed: u64,
+        moves: &[u16],
+        injects: &[Injected],
+        teams: Option<&teams::TeamPlay>,
+    ) -> Game {
+        let mut game = match teams {
+            Some(t) => Game::with_teams(sc, seed, t.rule),
+            None => Game::new(sc, seed),
+        };
         let mut pending = injects.iter().peekable();
-        for a in moves {
+        for (i, a) in moves.iter().enumerate() {
             while let Some(x) = pending.next_if(|x| x.turn <= game.state.turn) {
                 game.inject(sc, x.inject);
             }
-            if game.play(sc, *a).is_none() {
+            let proposal = teams.and_then(|t| t.proposals.get(i));
+            let played = match proposal {
+                Some(p) => game.play_teams(sc, *p).is_some(),
+                None => game.play(sc, *a).is_some(),
+            };
+            if !played {
                 break;
             }
         }
@@ -121,6 +154,43 @@ impl Game {
         Ok(out)
     }
 
+    /// The team game as the log file writes it.
+    pub fn team_log(&self, sc: &Scenario) -> Option<crate::rules::raw::TeamsLog> {
+        let t = self.teams.as_ref()?;
+        let id = |a: u16| {
+            sc.actions
+                .get(a as usize)
+                .map(|x| x.id.clone())
+                .unwrap_or_default()
+        };
+        Some(crate::rules::raw::TeamsLog {
+            rule: t.rule.id().to_string(),
+            proposals: t.proposals.iter().map(|[a, b]| (id(*a), id(*b))).collect(),
+        })
+    }
+
+    /// Reads a log file's team game against the scenario.
+    pub fn teams_from(
+        sc: &Scenario,
+        log: &crate::rules::raw::TeamsLog,
+    ) -> Result<teams::TeamPlay, String> {
+        if sc.rules.teams.len() != 2 {
+            return Err("this game's rules define no advisor teams".into());
+        }
+        let rule = teams::Settle::parse(&log.rule)?;
+        let index = |turn: usize, m: &str| {
+            sc.action_index(m)
+                .ok_or_else(|| format!("turn {turn}: \"{m}\" is not an action of {}", sc.id()))
+        };
+        let proposals = log
+            .proposals
+            .iter()
+            .enumerate()
+            .map(|(i, (a, b))| Ok([index(i + 1, a)?, index(i + 1, b)?]))
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(teams::TeamPlay { rule, proposals })
+    }
+
     /// Plays one turn; does nothing once the game is over.
     pub fn play(&mut self, sc: &Scenario, action: u16) -> Option<&TurnRecord> {
         if self.state.outcome.is_some() {
@@ -129,6 +199,30 @@ impl Game {
         let rec = resolve_turn(sc, &mut self.state, action);
         self.log.push(rec);
         self.log.last()
+    }
+
+    /// Plays one turn of a team game from the two teams' proposals, settled by the game's rule
+    /// (a game without teams plays the first team's move).
+    pub fn play_teams(&mut self, sc: &Scenario, moves: [u16; 2]) -> Option<&TurnRecord> {
+        if self.state.outcome.is_some() {
+            return None;
+        }
+        let Some(t) = &mut self.teams else {
+            return self.play(sc, moves[0]);
+        };
+        let settled = teams::settle(t.rule, self.state.turn, moves);
+        t.proposals.push(moves);
+        let rec = turn::resolve_turn_with(sc, &mut self.state, settled.main, settled.also);
+        self.log.push(rec);
+        self.log.last()
+    }
+
+    /// How turn `i` (0-based) of a team game was settled, from its proposals.
+    pub fn settled(&self, i: usize) -> Option<(teams::Settle, [u16; 2], teams::Settled)> {
+        let t = self.teams.as_ref()?;
+        let p = *t.proposals.get(i)?;
+        let turn = self.log.get(i)?.turn;
+        Some((t.rule, p, teams::settle(t.rule, turn, p)))
     }
 
     /// Plays until the end, asking `policy` for each move.
@@ -155,6 +249,12 @@ impl Game {
     }
 
     pub fn transcript(&self, sc: &Scenario) -> String {
-        transcript::render(sc, &self.state, &self.log, &self.injects)
+        transcript::render(
+            sc,
+            &self.state,
+            &self.log,
+            &self.injects,
+            self.teams.as_ref(),
+        )
     }
 }

@@ -48,6 +48,8 @@ pub struct TurnStory {
     pub move_name: String,
     pub family: Option<Family>,
     pub unavailable: Option<String>,
+    /// A second move played beside it (a team game that plays both teams' moves).
+    pub also: Option<String>,
     /// How Pyongyang misread the move, when it did.
     pub misread: Option<String>,
     pub answers: Vec<Answer>,
@@ -111,6 +113,10 @@ impl TurnStory {
             move_name: taken.name.clone(),
             family: (!taken.neutral).then_some(taken.family),
             unavailable,
+            also: rec
+                .also
+                .and_then(|a| sc.actions.get(a as usize))
+                .map(|a| a.name.clone()),
             misread,
             answers,
             estimate,

@@ -162,6 +162,7 @@ pub fn render(
     s: &GameState,
     log: &[TurnRecord],
     injects: &[super::Injected],
+    teams: Option<&super::teams::TeamPlay>,
 ) -> String {
     let rules = &sc.rules;
     let mut out = String::new();
@@ -172,7 +173,10 @@ pub fn render(
         def.title, def.years, def.id, s.seed
     );
     let _ = writeln!(out, "Beijing's stance: {}", def.beijing_stance.label());
-    for rec in log {
+    if let Some(t) = teams {
+        let _ = writeln!(out, "Advisor teams: {}", t.rule.describe(sc));
+    }
+    for (i, rec) in log.iter().enumerate() {
         let story = TurnStory::of(sc, rec);
         let _ = writeln!(out);
         let _ = writeln!(
@@ -188,6 +192,13 @@ pub fn render(
                 let _ = writeln!(out, "  Inject:    {} (the facilitator)", inject.news);
             }
         }
+        if let Some(t) = teams
+            && let Some(p) = t.proposals.get(i)
+        {
+            let settled = super::teams::settle(t.rule, rec.turn, *p);
+            let line = super::teams::settle_line(sc, t.rule, *p, &settled);
+            let _ = writeln!(out, "  Teams:     {line}");
+        }
         let family = story.family_label();
         match &story.unavailable {
             Some(asked) => {
@@ -200,6 +211,9 @@ pub fn render(
             None => {
                 let _ = writeln!(out, "  You:       {} ({family})", story.move_name);
             }
+        }
+        if let Some(also) = &story.also {
+            let _ = writeln!(out, "  Also:      {also}");
         }
         if let Some(reading) = &story.misread {
             let _ = writeln!(out, "  Misread:   Pyongyang reads it as {reading}");
@@ -243,5 +257,12 @@ pub fn render(
         super::turn::score(sc, s),
         s.peak_tension
     );
+    if teams.is_some() {
+        let scores: Vec<String> = super::teams::scores(sc, s)
+            .into_iter()
+            .map(|(name, n)| format!("{name} {n}"))
+            .collect();
+        let _ = writeln!(out, "Team scores: {}", scores.join(" · "));
+    }
     out
 }

@@ -45,6 +45,9 @@ pub struct TurnRecord {
     /// The move asked for, and the one taken (the fallback when the asked one was unavailable).
     pub requested: u16,
     pub taken: u16,
+    /// A second move played beside it, with its cost (a team game settled by playing both);
+    /// None when it was the same move or could not be played.
+    pub also: Option<u16>,
     pub misread: bool,
     pub beijing: Option<Decision>,
     pub pyongyang: Option<Decision>,
@@ -63,6 +66,7 @@ impl TurnRecord {
             turn,
             requested,
             taken: requested,
+            also: None,
             misread: false,
             beijing: None,
             pyongyang: None,
@@ -175,7 +179,21 @@ pub fn run_step(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord, step: Tu
 
 /// Plays one whole turn with the player's move `requested`.
 pub fn resolve_turn(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRecord {
+    resolve_turn_with(sc, s, requested, None)
+}
+
+/// Resolves a turn with a second move played beside the first (a team game that plays both
+/// teams' moves); `also` is dropped when it is the turn's move or cannot be played now.
+pub fn resolve_turn_with(
+    sc: &Scenario,
+    s: &mut GameState,
+    requested: u16,
+    also: Option<u16>,
+) -> TurnRecord {
     let mut rec = begin_turn(sc, s, requested);
+    rec.also = also.filter(|&b| {
+        b != rec.taken && (b as usize) < sc.actions.len() && availability(sc, s, b).is_ok()
+    });
     for step in TURN_STEPS {
         run_step(sc, s, &mut rec, step);
     }
@@ -183,19 +201,23 @@ pub fn resolve_turn(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRec
 }
 
 fn player_move(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
-    let a = rec.taken;
-    let action = &sc.actions[a as usize];
-    for (var, amount) in &action.cost {
-        s.add_var(sc, *var, -amount);
-    }
-    s.last_used[a as usize] = s.turn;
-    s.record_move(Who::Player, action.tags);
-    s.apply(sc, &action.effects, Cause::Action(a));
-    if let Some(m) = &action.misreading {
-        let roll = stream(s.seed, s.turn, Purpose::Misreading).random::<f32>();
-        if roll < m.chance {
-            rec.misread = true;
-            s.apply(sc, &m.effects, Cause::Misreading(a));
+    // One roll per turn: a second move is misread on the same roll as the first.
+    let mut roll = None;
+    for a in std::iter::once(rec.taken).chain(rec.also) {
+        let action = &sc.actions[a as usize];
+        for (var, amount) in &action.cost {
+            s.add_var(sc, *var, -amount);
+        }
+        s.last_used[a as usize] = s.turn;
+        s.record_move(Who::Player, action.tags);
+        s.apply(sc, &action.effects, Cause::Action(a));
+        if let Some(m) = &action.misreading {
+            let roll = *roll
+                .get_or_insert_with(|| stream(s.seed, s.turn, Purpose::Misreading).random::<f32>());
+            if roll < m.chance {
+                rec.misread = true;
+                s.apply(sc, &m.effects, Cause::Misreading(a));
+            }
         }
     }
 }

@@ -4,6 +4,7 @@
 use super::{ChosenLevel, Screen, screen_root};
 use crate::game::start_game;
 use crate::rules::ObjectiveKind;
+use crate::sim::teams::Settle;
 use crate::ui::focus::Activated;
 use crate::ui::theme::{Palette, button, label, panel, size};
 use bevy::input_focus::AutoFocus;
@@ -16,11 +17,30 @@ enum BriefingButton {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Briefing), spawn)
+    app.init_resource::<HotSeatRule>()
+        .add_systems(OnEnter(Screen::Briefing), spawn)
         .add_systems(Update, act.run_if(in_state(Screen::Briefing)));
 }
 
-fn spawn(mut commands: Commands, p: Res<Palette>, chosen: Res<ChosenLevel>) {
+/// The team rule asked for on the command line (`--teams`); a class code's own rule wins.
+#[derive(Resource, Default, Clone, Copy)]
+pub struct HotSeatRule(pub Option<Settle>);
+
+/// The team rule of the game this briefing opens, if it is a team game.
+fn team_rule(chosen: &ChosenLevel, asked: &HotSeatRule) -> Option<Settle> {
+    let rule = match &chosen.class_code {
+        Some(class) => class.options.teams,
+        None => asked.0,
+    };
+    rule.filter(|_| chosen.scenario.rules.teams.len() == 2)
+}
+
+fn spawn(
+    mut commands: Commands,
+    p: Res<Palette>,
+    chosen: Res<ChosenLevel>,
+    asked: Res<HotSeatRule>,
+) {
     let sc = &chosen.scenario;
     let def = &sc.def;
     let rules = &sc.rules;
@@ -31,6 +51,15 @@ fn spawn(mut commands: Commands, p: Res<Palette>, chosen: Res<ChosenLevel>) {
                 let line = format!(
                     "Class code {} - everyone with this code plays the same game",
                     class.text
+                );
+                root.spawn(label(line, size::BODY, p.accent));
+            }
+            if let Some(rule) = team_rule(&chosen, &asked) {
+                let names: Vec<&str> = rules.teams.iter().map(|t| t.name.as_str()).collect();
+                let line = format!(
+                    "Advisor teams in hot seat: {}; {}.",
+                    names.join(" and "),
+                    rule.describe(sc)
                 );
                 root.spawn(label(line, size::BODY, p.accent));
             }
@@ -157,6 +186,7 @@ fn act(
     buttons: Query<&BriefingButton>,
     keys: Res<ButtonInput<KeyCode>>,
     chosen: Res<ChosenLevel>,
+    asked: Res<HotSeatRule>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
 ) {
@@ -177,7 +207,8 @@ fn act(
         }
     }
     if start {
-        start_game(&mut commands, chosen.scenario.clone(), chosen.seed);
+        let teams = team_rule(&chosen, &asked);
+        start_game(&mut commands, chosen.scenario.clone(), chosen.seed, teams);
         next.set(Screen::Dashboard);
     }
 }

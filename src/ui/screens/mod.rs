@@ -1,7 +1,7 @@
 //! The screens of the game as Bevy states, and what they share: the chosen level, the screen
 //! root, and "Esc goes back". Each screen lives in its own file with its own plugin.
 
-mod briefing;
+pub mod briefing;
 mod campaign;
 mod class_code_field;
 pub mod dashboard;

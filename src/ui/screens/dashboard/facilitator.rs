@@ -149,7 +149,8 @@ fn act(
                     .copied()
                     .filter(|x| x.turn <= last as u32 + 1)
                     .collect();
-                game.0 = Game::replay(sc, game.0.state.seed, &moves, &injects);
+                let teams = game.0.teams.clone();
+                game.0 = Game::replay(sc, game.0.state.seed, &moves, &injects, teams.as_ref());
                 let save = super::save_of(sc, &game.0, chosen.as_deref());
                 let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
                 carry.0 = Some(format!("Turn {} undone.", last + 1));

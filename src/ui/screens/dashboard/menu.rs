@@ -20,6 +20,10 @@ pub enum Overlay {
     #[default]
     None,
     Menu,
+    /// Hot seat: the screen passes from the first advisor team to the second.
+    Pass,
+    /// Hot seat: the teams proposed different moves; how the rule settles it.
+    Disagreement,
 }
 
 #[derive(Component)]
@@ -87,10 +91,12 @@ fn toggle(
         .read()
         .any(|Activated(e)| menu_button.contains(*e));
     if keys.just_pressed(KeyCode::Escape) || pressed {
-        next.set(match overlay.get() {
-            Overlay::None => Overlay::Menu,
-            Overlay::Menu => Overlay::None,
-        });
+        // The hot-seat screens are closed by their own button, never by Esc.
+        match overlay.get() {
+            Overlay::None => next.set(Overlay::Menu),
+            Overlay::Menu => next.set(Overlay::None),
+            Overlay::Pass | Overlay::Disagreement => {}
+        }
     }
 }
 

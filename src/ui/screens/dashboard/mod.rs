@@ -9,7 +9,8 @@
 //! - `news`: the news feed of the last turns;
 //! - `resolution`: End turn, the answers arriving one by one with their "why", Continue;
 //! - `menu`: the in-game menu, a sub-state of the dashboard;
-//! - `facilitator`: a teacher's controls in that menu (undo, reveal the type, end now).
+//! - `facilitator`: a teacher's controls in that menu (undo, reveal the type, end now);
+//! - `teams`: advisor teams in hot seat (the pass screen and the disagreement screen).
 //!
 //! The screen is built once per turn (on entering `TurnPhase::Decide`); parts of it are
 //! repainted only when the selection, focus, hover or phase changes.
@@ -24,6 +25,7 @@ mod layout;
 mod menu;
 mod news;
 mod resolution;
+pub mod teams;
 
 pub use cards::CARD_KEYS;
 pub use menu::Overlay;
@@ -71,10 +73,11 @@ pub(super) fn plugin(app: &mut App) {
             news::plugin,
             resolution::plugin,
             menu::plugin,
+            teams::plugin,
         ));
 }
 
-fn clear_selection(mut selected: ResMut<Selected>, mut notice: ResMut<Notice>) {
+pub(super) fn clear_selection(mut selected: ResMut<Selected>, mut notice: ResMut<Notice>) {
     selected.0 = None;
     notice.0 = None;
 }

@@ -121,12 +121,17 @@ fn end_turn_input(
 fn send_move(
     mut ends: MessageReader<EndTurn>,
     phase: Option<Res<State<TurnPhase>>>,
+    game: Res<ActiveGame>,
     mut moves: MessageWriter<PlayerMove>,
     mut next: ResMut<NextState<TurnPhase>>,
 ) {
     let Some(e) = ends.read().last().copied() else {
         return;
     };
+    // A team game's moves go through the hot seat (`teams`).
+    if game.0.teams.is_some() {
+        return;
+    }
     if phase.is_some_and(|p| *p.get() == TurnPhase::Decide) {
         moves.write(PlayerMove(e.0));
         next.set(TurnPhase::Resolve);

@@ -121,7 +121,12 @@ fn rewind(
         .copied()
         .filter(|x| x.turn <= turn)
         .collect();
-    let back = Game::replay(sc, game.0.state.seed, &moves, &injects);
+    // A team game rewinds as a team game: the turns before keep their proposals.
+    let teams = game.0.teams.as_ref().map(|t| crate::sim::teams::TeamPlay {
+        rule: t.rule,
+        proposals: t.proposals.iter().take(moves.len()).copied().collect(),
+    });
+    let back = Game::replay(sc, game.0.state.seed, &moves, &injects, teams.as_ref());
     commands.insert_resource(Rewound {
         level: sc.id().to_string(),
         original: game.0.clone(),

@@ -1,0 +1,167 @@
+//! Advisor teams in hot seat: in a class game the Washington team and the Seoul team (defined in
+//! `assets/rules/advisors.ron`) each propose a move for the turn, and a rule chosen at the start
+//! settles it when they disagree: the lead team decides, the teams take turns deciding, or both
+//! moves are played, each with its cost. The proposals are the game's command log in a team
+//! game, so a replay settles every turn again and reproduces the game exactly. Each team also
+//! has its own score, counted from the variables its priorities name.
+
+use super::state::GameState;
+use crate::rules::Scenario;
+
+/// How a team game settles a turn on which the two teams proposed different moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Settle {
+    /// The first team (Washington) decides.
+    Lead,
+    /// The first team decides on odd turns, the second on even turns.
+    Alternate,
+    /// Both moves are played: the first team's as the turn's move, the second's beside it.
+    Both,
+}
+
+impl Settle {
+    pub const ALL: [Settle; 3] = [Settle::Lead, Settle::Alternate, Settle::Both];
+
+    /// The name used on the command line, in class codes' options and in log files.
+    pub fn id(self) -> &'static str {
+        match self {
+            Settle::Lead => "lead",
+            Settle::Alternate => "alternate",
+            Settle::Both => "both",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Settle, String> {
+        Settle::ALL
+            .into_iter()
+            .find(|r| r.id() == s)
+            .ok_or_else(|| format!("unknown team rule \"{s}\": use lead, alternate or both"))
+    }
+
+    /// The rule in plain words, for the briefing and the report.
+    pub fn describe(self, sc: &Scenario) -> String {
+        let name = |i: usize| {
+            sc.rules
+                .teams
+                .get(i)
+                .map(|t| t.name.as_str())
+                .unwrap_or("team")
+        };
+        match self {
+            Settle::Lead => format!("when the teams disagree, the {} decides", name(0)),
+            Settle::Alternate => format!(
+                "when the teams disagree, the {} decides on odd turns and the {} on even turns",
+                name(0),
+                name(1)
+            ),
+            Settle::Both => {
+                "when the teams disagree, both moves are played, each with its cost".to_string()
+            }
+        }
+    }
+}
+
+/// A team game: the rule, and what each team proposed on each turn played (index = turn - 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamPlay {
+    pub rule: Settle,
+    pub proposals: Vec<[u16; 2]>,
+}
+
+/// How one turn was settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settled {
+    /// The turn's move.
+    pub main: u16,
+    /// A second move played beside it (rule `Both`, when the teams disagreed).
+    pub also: Option<u16>,
+    /// The team whose move was taken when they disagreed (None: they agreed, or both played).
+    pub decided_by: Option<usize>,
+}
+
+impl Settled {
+    pub fn agreed(&self) -> bool {
+        self.decided_by.is_none() && self.also.is_none()
+    }
+}
+
+/// Settles turn `turn` on which the teams proposed `moves`.
+pub fn settle(rule: Settle, turn: u32, moves: [u16; 2]) -> Settled {
+    let [first, second] = moves;
+    if first == second {
+        return Settled {
+            main: first,
+            also: None,
+            decided_by: None,
+        };
+    }
+    match rule {
+        Settle::Lead => Settled {
+            main: first,
+            also: None,
+            decided_by: Some(0),
+        },
+        Settle::Alternate => {
+            let who = if turn % 2 == 1 { 0 } else { 1 };
+            Settled {
+                main: moves[who],
+                also: None,
+                decided_by: Some(who),
+            }
+        }
+        Settle::Both => Settled {
+            main: first,
+            also: Some(second),
+            decided_by: None,
+        },
+    }
+}
+
+/// Team `team`'s score (0 to 100) in state `s`: the weighted mean of its variables.
+pub fn score(sc: &Scenario, s: &GameState, team: usize) -> u32 {
+    let Some(t) = sc.rules.teams.get(team) else {
+        return 0;
+    };
+    let total: f32 = t.score.iter().map(|(v, w)| s.value(*v) * w).sum();
+    total.clamp(0.0, 100.0).round() as u32
+}
+
+/// One turn of a team game in words: what each team proposed and how it was settled.
+pub fn settle_line(sc: &Scenario, rule: Settle, moves: [u16; 2], settled: &Settled) -> String {
+    let team = |i: usize| {
+        sc.rules
+            .teams
+            .get(i)
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| format!("team {}", i + 1))
+    };
+    let action = |a: u16| {
+        sc.actions
+            .get(a as usize)
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| "?".into())
+    };
+    if moves[0] == moves[1] {
+        return format!("both teams proposed {}", action(moves[0]));
+    }
+    let proposed = format!(
+        "{} proposed {}, {} proposed {}",
+        team(0),
+        action(moves[0]),
+        team(1),
+        action(moves[1])
+    );
+    let how = match (settled.decided_by, rule) {
+        (Some(i), Settle::Lead) => format!("the {} decided, as the lead team", team(i)),
+        (Some(i), _) => format!("the {} decided, its turn to decide", team(i)),
+        (None, _) => "both moves were played".to_string(),
+    };
+    format!("{proposed}; {how}")
+}
+
+/// Each team's name and score, for the transcript, the debrief and the report.
+pub fn scores(sc: &Scenario, s: &GameState) -> Vec<(String, u32)> {
+    (0..sc.rules.teams.len())
+        .map(|i| (sc.rules.teams[i].name.clone(), score(sc, s, i)))
+        .collect()
+}

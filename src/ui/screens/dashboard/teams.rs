@@ -1,0 +1,232 @@
+//! Advisor teams in hot seat on the dashboard. In a team game the first team (Washington)
+//! picks a card and ends the turn; a cover asks to pass the screen to the second team (Seoul),
+//! which picks without seeing the first team's choice; then, if they disagree, a screen shows
+//! both proposals and how the game's rule settles them before the turn is played. Each team
+//! reads its own priorities in the top bar while it chooses.
+
+use super::menu::Overlay;
+use super::{EndTurn, Selected};
+use crate::game::{ActiveGame, ActiveScenario, TeamMove};
+use crate::rules::Scenario;
+use crate::sim::teams::{settle, settle_line};
+use crate::ui::Notice;
+use crate::ui::focus::Activated;
+use crate::ui::screens::TurnPhase;
+use crate::ui::theme::{Palette, button, label, panel, size};
+use bevy::input_focus::AutoFocus;
+use bevy::input_focus::tab_navigation::TabGroup;
+use bevy::prelude::*;
+
+/// The first team's move while the second team chooses.
+#[derive(Resource, Default, Debug)]
+pub struct HotSeat {
+    pub first: Option<u16>,
+    /// Both proposals, waiting on the disagreement screen.
+    pending: Option<[u16; 2]>,
+}
+
+/// The button that closes a hot-seat cover.
+#[derive(Component)]
+struct CoverButton;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<HotSeat>()
+        .add_systems(
+            OnEnter(TurnPhase::Decide),
+            start_of_turn.after(super::clear_selection),
+        )
+        .add_systems(OnEnter(Overlay::Pass), spawn_pass)
+        .add_systems(OnEnter(Overlay::Disagreement), spawn_disagreement)
+        .add_systems(
+            Update,
+            (
+                team_end_turn.run_if(in_state(TurnPhase::Decide).and_then(in_state(Overlay::None))),
+                close_cover,
+            )
+                .run_if(is_team_game),
+        );
+}
+
+fn is_team_game(game: Option<Res<ActiveGame>>) -> bool {
+    game.is_some_and(|g| g.0.teams.is_some())
+}
+
+/// "Washington team: ..." — whose turn of the screen it is, and what that team cares about.
+fn team_notice(sc: &Scenario, team: usize) -> Option<String> {
+    let t = sc.rules.teams.get(team)?;
+    Some(format!("{} chooses: {}", t.name, t.priorities))
+}
+
+fn start_of_turn(
+    game: Option<Res<ActiveGame>>,
+    sc: Option<Res<ActiveScenario>>,
+    mut seat: ResMut<HotSeat>,
+    mut notice: ResMut<Notice>,
+) {
+    *seat = HotSeat::default();
+    if let (Some(game), Some(sc)) = (game, sc)
+        && game.0.teams.is_some()
+    {
+        notice.0 = team_notice(&sc.0, 0);
+    }
+}
+
+/// Ending the turn in a team game records the first team's move and passes the screen, or,
+/// from the second team, settles the pair.
+fn team_end_turn(
+    mut ends: MessageReader<EndTurn>,
+    game: Res<ActiveGame>,
+    mut seat: ResMut<HotSeat>,
+    mut selected: ResMut<Selected>,
+    mut overlay: ResMut<NextState<Overlay>>,
+    mut phase: ResMut<NextState<TurnPhase>>,
+    mut moves: MessageWriter<TeamMove>,
+) {
+    let Some(EndTurn(a)) = ends.read().last().copied() else {
+        return;
+    };
+    let Some(teams) = &game.0.teams else {
+        return;
+    };
+    match seat.first {
+        None => {
+            seat.first = Some(a);
+            // The second team must not see the first team's pick.
+            selected.0 = None;
+            overlay.set(Overlay::Pass);
+        }
+        Some(first) => {
+            let pair = [first, a];
+            let settled = settle(teams.rule, game.0.state.turn, pair);
+            if settled.agreed() {
+                moves.write(TeamMove(pair));
+                phase.set(TurnPhase::Resolve);
+                *seat = HotSeat::default();
+            } else {
+                seat.pending = Some(pair);
+                overlay.set(Overlay::Disagreement);
+            }
+        }
+    }
+}
+
+/// A full cover over the dashboard with a title, lines of text and one button.
+fn spawn_cover(
+    commands: &mut Commands,
+    p: &Palette,
+    state: Overlay,
+    title: &str,
+    lines: &[String],
+    action: &str,
+) {
+    let cover = Node {
+        position_type: PositionType::Absolute,
+        width: Val::Percent(100.0),
+        height: Val::Percent(100.0),
+        justify_content: JustifyContent::Center,
+        align_items: AlignItems::Center,
+        ..default()
+    };
+    let boxed = Node {
+        padding: UiRect::all(Val::Px(28.0)),
+        row_gap: Val::Px(12.0),
+        align_items: AlignItems::Center,
+        max_width: Val::Percent(70.0),
+        ..default()
+    };
+    commands
+        .spawn((
+            DespawnOnExit(state),
+            cover,
+            // Opaque: the next team sees nothing of the last one's screen.
+            BackgroundColor(p.background),
+            bevy::ui::FocusPolicy::Block,
+            GlobalZIndex(60),
+            TabGroup::modal(),
+        ))
+        .with_children(|o| {
+            o.spawn(panel(p, boxed)).with_children(|m| {
+                m.spawn(label(title.to_string(), size::TITLE * 0.7, p.accent));
+                for line in lines {
+                    m.spawn(label(line.clone(), size::BODY, p.text));
+                }
+                m.spawn((button(p, action.to_string()), CoverButton, AutoFocus));
+            });
+        });
+}
+
+fn spawn_pass(mut commands: Commands, p: Res<Palette>, sc: Res<ActiveScenario>) {
+    let teams = &sc.0.rules.teams;
+    let (Some(first), Some(second)) = (teams.first(), teams.get(1)) else {
+        return;
+    };
+    let lines = [
+        format!(
+            "The {} has chosen its move. Pass the screen to the {}.",
+            first.name, second.name
+        ),
+        format!("{}: {}", second.name, second.priorities),
+    ];
+    let title = format!("Pass to the {}", second.name);
+    let action = format!("{}: show our options", second.name);
+    spawn_cover(&mut commands, &p, Overlay::Pass, &title, &lines, &action);
+}
+
+fn spawn_disagreement(
+    mut commands: Commands,
+    p: Res<Palette>,
+    sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
+    seat: Res<HotSeat>,
+) {
+    let (Some(pair), Some(teams)) = (seat.pending, &game.0.teams) else {
+        return;
+    };
+    let settled = settle(teams.rule, game.0.state.turn, pair);
+    let lines = [
+        settle_line(&sc.0, teams.rule, pair, &settled),
+        format!("The rule for this game: {}.", teams.rule.describe(&sc.0)),
+    ];
+    spawn_cover(
+        &mut commands,
+        &p,
+        Overlay::Disagreement,
+        "The teams disagree",
+        &lines,
+        "Play the turn",
+    );
+}
+
+/// The cover's button: after the pass, the second team chooses; after the disagreement, the
+/// turn is played.
+#[allow(clippy::too_many_arguments)]
+fn close_cover(
+    mut activated: MessageReader<Activated>,
+    buttons: Query<(), With<CoverButton>>,
+    state: Res<State<Overlay>>,
+    sc: Res<ActiveScenario>,
+    mut seat: ResMut<HotSeat>,
+    mut notice: ResMut<Notice>,
+    mut overlay: ResMut<NextState<Overlay>>,
+    mut phase: ResMut<NextState<TurnPhase>>,
+    mut moves: MessageWriter<TeamMove>,
+) {
+    if !activated.read().any(|Activated(e)| buttons.contains(*e)) {
+        return;
+    }
+    match state.get() {
+        Overlay::Pass => {
+            notice.0 = team_notice(&sc.0, 1);
+            overlay.set(Overlay::None);
+        }
+        Overlay::Disagreement => {
+            if let Some(pair) = seat.pending.take() {
+                moves.write(TeamMove(pair));
+                phase.set(TurnPhase::Resolve);
+            }
+            *seat = HotSeat::default();
+            overlay.set(Overlay::None);
+        }
+        _ => {}
+    }
+}
