@@ -944,3 +944,79 @@ fn a_class_code_typed_on_the_title_opens_its_briefing() {
     assert_eq!((chosen.scenario.id(), chosen.seed), ("2018_the_thaw", 314));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Hot seat from a class code: the first team's pick is hidden behind the pass screen, the
+/// second team chooses, the disagreement screen says how the rule settles it, and the turn
+/// played is the settled one; the debrief shows each team's score.
+#[test]
+fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    use peninsula::sim::teams::Settle;
+    use peninsula::ui::screens::dashboard::Overlay;
+    let sc = scenario("2017_fire_and_fury");
+    let options = ClassOptions {
+        teams: Some(Settle::Alternate),
+        ..Default::default()
+    };
+    let code = encode(sc, 41, options).text;
+    let (mut app, dir) = app_with(data().clone(), "hot-seat");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.contains("Advisor teams in hot seat")),
+        "the briefing names the teams and the rule"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let overlay = |app: &App| *app.world().resource::<State<Overlay>>().get();
+    let drills = sc.action_index("joint_air_drills").unwrap();
+    let consult = sc.action_index("consult_beijing").unwrap();
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("Washington team chooses"))
+    );
+    // Turn 1: Washington drills, Seoul consults; on odd turns Washington decides.
+    app.world_mut().write_message(EndTurn(drills));
+    app.update();
+    app.update();
+    assert_eq!(overlay(&app), Overlay::Pass);
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t == "Pass to the Seoul team")
+    );
+    assert!(
+        app.world().resource::<ActiveGame>().0.log.is_empty(),
+        "nothing played yet"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(overlay(&app), Overlay::None);
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("Seoul team chooses"))
+    );
+    app.world_mut().write_message(EndTurn(consult));
+    app.update();
+    app.update();
+    assert_eq!(overlay(&app), Overlay::Disagreement);
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.contains("the Washington team decided")),
+        "{:?}",
+        texts(&mut app)
+    );
+    press(&mut app, KeyCode::Enter);
+    let game = &app.world().resource::<ActiveGame>().0;
+    assert_eq!(game.log.len(), 1);
+    assert_eq!(game.log[0].taken, drills, "Washington decides turn 1");
+    assert_eq!(
+        game.teams.as_ref().unwrap().proposals,
+        vec![[drills, consult]]
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

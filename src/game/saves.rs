@@ -176,6 +176,8 @@ pub struct Profile {
     pub language: String,
     /// Show each move's forecast on the dashboard.
     pub show_forecast: bool,
+    /// Presentation mode for a projector: larger text and a high-contrast palette.
+    pub presentation: bool,
     /// Fields this version does not know, kept as they were read.
     #[serde(skip)]
     pub unknown: Vec<(String, ron::Value)>,
@@ -193,12 +195,25 @@ impl Default for Profile {
             colour_blind: false,
             language: "en".into(),
             show_forecast: true,
+            presentation: false,
             unknown: Vec::new(),
         }
     }
 }
 
+/// How much presentation mode enlarges everything (within what the window can fit).
+pub const PRESENTATION_SCALE: f32 = 1.3;
+
 impl Profile {
+    /// The UI scale to lay out with: the setting, enlarged in presentation mode.
+    pub fn text_scale(&self) -> f32 {
+        if self.presentation {
+            self.ui_scale * PRESENTATION_SCALE
+        } else {
+            self.ui_scale
+        }
+    }
+
     /// Reads the profile, with a message for the player when something in it had to change:
     /// an unreadable file or field (that part takes its default), or a setting out of range
     /// (clamped). Unknown fields are kept.
@@ -241,6 +256,7 @@ impl Profile {
                 "colour_blind" => value.into_rust().map(|v| profile.colour_blind = v),
                 "language" => value.into_rust().map(|v| profile.language = v),
                 "show_forecast" => value.into_rust().map(|v| profile.show_forecast = v),
+                "presentation" => value.into_rust().map(|v| profile.presentation = v),
                 _ => {
                     profile.unknown.push((key, value));
                     continue;

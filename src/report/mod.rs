@@ -78,6 +78,26 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
         score(sc, s),
         s.peak_tension
     );
+    if let Some(t) = &game.teams {
+        let scores: Vec<String> = crate::sim::teams::scores(sc, s)
+            .into_iter()
+            .map(|(name, n)| format!("{} {n} / 100", esc(&name)))
+            .collect();
+        let _ = write!(
+            out,
+            "<p>Advisor teams: {}; {}.</p>",
+            scores.join(" · "),
+            esc(&t.rule.describe(sc))
+        );
+        for team in &rules.teams {
+            let _ = write!(
+                out,
+                "<p class=\"muted small\">{}: {}</p>",
+                esc(&team.name),
+                esc(&team.priorities)
+            );
+        }
+    }
     // The hidden type is shown only once the game is over.
     if s.outcome.is_some()
         && let Some(d) = rules.pyongyang.dispositions.get(s.disposition as usize)
@@ -114,7 +134,7 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
         def.turns
     );
     out.push_str("<h2>Timeline</h2><table><tr><th>Turn</th><th>Your move</th><th>The answers and why</th><th>Tension</th></tr>");
-    for rec in &game.log {
+    for (i, rec) in game.log.iter().enumerate() {
         let story = TurnStory::of(sc, rec);
         let _ = write!(
             out,
@@ -125,6 +145,17 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
             esc(&story.move_name),
             esc(story.family_label())
         );
+        if let Some(also) = &story.also {
+            let _ = write!(out, "<br>and {}", esc(also));
+        }
+        if let Some((rule, pair, settled)) = game.settled(i) {
+            let line = crate::sim::teams::settle_line(sc, rule, pair, &settled);
+            let _ = write!(
+                out,
+                "<br><span class=\"small\">Teams: {}</span>",
+                esc(&line)
+            );
+        }
         for x in game.injects.iter().filter(|x| x.turn == story.turn) {
             if let Some(inject) = sc.injects.get(x.inject as usize) {
                 let _ = write!(
@@ -204,18 +235,110 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
     for q in def.discussion.iter().chain(generic.iter()) {
         let _ = write!(out, "<li>{}</li>", esc(q));
     }
+    if !def.learning_goals.is_empty() {
+        out.push_str("</ol><h2>Learning goals</h2><ul>");
+        for g in &def.learning_goals {
+            let _ = write!(out, "<li>{}</li>", esc(g));
+        }
+        out.push_str("</ul><ol>");
+    }
     out.push_str(
         "</ol><p class=\"muted small\">Made by Peninsula from the game's log.</p></body></html>\n",
     );
     out
 }
 
-/// Writes `report.html` and `tension.png` into `dir` (created if needed), atomically; returns
-/// the page's path.
+/// One row per turn for a spreadsheet: the move (and the teams' proposals), both answers,
+/// tension, and every variable after the turn, one column each.
+pub fn csv(sc: &Scenario, game: &Game) -> String {
+    fn field(x: &str) -> String {
+        if x.contains([',', '"', '\n']) {
+            format!("\"{}\"", x.replace('"', "\"\""))
+        } else {
+            x.to_string()
+        }
+    }
+    let rules = &sc.rules;
+    let mut header: Vec<String> = [
+        "turn",
+        "date",
+        "move",
+        "also",
+        "proposal_1",
+        "proposal_2",
+        "beijing",
+        "pyongyang",
+        "tension_before",
+        "tension_after",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    header.extend(rules.vars.iter().map(|v| v.id.clone()));
+    let mut out = header.join(",") + "\n";
+    let moves: Vec<u16> = game.log.iter().map(|r| r.requested).collect();
+    let action = |a: u16| {
+        sc.actions
+            .get(a as usize)
+            .map(|x| x.id.clone())
+            .unwrap_or_default()
+    };
+    for (i, rec) in game.log.iter().enumerate() {
+        // The state after this turn: the command log up to it, replayed.
+        let injects: Vec<_> = game
+            .injects
+            .iter()
+            .copied()
+            .filter(|x| x.turn <= rec.turn)
+            .collect();
+        let after = Game::replay(
+            sc,
+            game.state.seed,
+            &moves[..=i],
+            &injects,
+            game.teams.as_ref(),
+        );
+        let story = TurnStory::of(sc, rec);
+        let answer = |who: crate::rules::Who| {
+            story
+                .answers
+                .iter()
+                .find(|a| a.who == who)
+                .map(|a| a.name.clone())
+                .unwrap_or_default()
+        };
+        let (p1, p2) = match game.settled(i) {
+            Some((_, [a, b], _)) => (action(a), action(b)),
+            None => (String::new(), String::new()),
+        };
+        let mut row = vec![
+            rec.turn.to_string(),
+            story.date.clone(),
+            action(rec.taken),
+            rec.also.map(action).unwrap_or_default(),
+            p1,
+            p2,
+            answer(crate::rules::Who::Beijing),
+            answer(crate::rules::Who::Pyongyang),
+            format!("{:.1}", rec.tension_before),
+            format!("{:.1}", rec.tension_after),
+        ];
+        row.extend(after.state.vars.iter().map(|v| format!("{v:.1}")));
+        out += &row.iter().map(|x| field(x)).collect::<Vec<_>>().join(",");
+        out += "\n";
+    }
+    out
+}
+
+/// Writes `report.html`, `tension.png` and `turns.csv` into `dir` (created if needed),
+/// atomically; returns the page's path.
 pub fn write(sc: &Scenario, game: &Game, dir: &Path) -> Result<PathBuf, String> {
     let png = chart::png(sc, game)?;
     let page = html(sc, game, &png);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let csv_path = dir.join("turns.csv");
+    crate::save::write_atomically(&csv_path, csv(sc, game).as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", csv_path.display()))?;
     let chart_path = dir.join("tension.png");
     crate::save::write_atomically(&chart_path, &png)
         .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;

@@ -43,11 +43,7 @@ pub fn add_game_screens(
 
 /// The same, for a data set that arrives later (the desktop loads it while the window opens).
 fn add_screens(app: &mut App, profile: Profile, dir: std::path::PathBuf, notice: Option<String>) {
-    let palette = if profile.colour_blind {
-        theme::Palette::colour_blind()
-    } else {
-        theme::Palette::standard()
-    };
+    let palette = theme::Palette::for_settings(profile.colour_blind, profile.presentation);
     app.insert_resource(ClearColor(palette.background))
         .insert_resource(UiScale(profile.ui_scale))
         .insert_resource(Notice(notice))
@@ -95,7 +91,7 @@ fn fit_ui_scale(
         .single()
         .ok()
         .map(|w| Vec2::new(w.resolution.width(), w.resolution.height()));
-    let want = effective_ui_scale(size, settings.profile.ui_scale);
+    let want = effective_ui_scale(size, settings.profile.text_scale());
     if (scale.0 - want).abs() > 1e-4 {
         scale.0 = want;
     }

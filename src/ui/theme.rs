@@ -1,4 +1,5 @@
-//! The look of the game in one place: the palette (with a colour-blind-safe variant), the type
+//! The look of the game in one place: the palette (with colour-blind-safe and high-contrast
+//! presentation variants), the type
 //! scale, and small widget constructors (labels, buttons, panels) that return bundles. Focus and
 //! activation live in `focus`.
 
@@ -90,6 +91,35 @@ impl Palette {
             land_north: hex("6b4a2a"),
             land_south: hex("2a4a6b"),
             ..Palette::standard()
+        }
+    }
+
+    /// Presentation mode, for a projector: black ground, white text, brighter secondary text
+    /// and borders, so the screen reads from the back of a room. Keeps `base`'s other colours.
+    pub fn high_contrast(base: Palette) -> Self {
+        Palette {
+            background: hex("000000"),
+            panel: hex("0a0d10"),
+            panel_raised: hex("1c2630"),
+            border: hex("9aa8b6"),
+            text: hex("ffffff"),
+            muted: hex("d6dee6"),
+            accent: hex("ffc93c"),
+            ..base
+        }
+    }
+
+    /// The palette the player's settings ask for.
+    pub fn for_settings(colour_blind: bool, presentation: bool) -> Self {
+        let base = if colour_blind {
+            Palette::colour_blind()
+        } else {
+            Palette::standard()
+        };
+        if presentation {
+            Palette::high_contrast(base)
+        } else {
+            base
         }
     }
 

@@ -44,6 +44,10 @@ enum Step {
     Rewind(u32),
     Continue,
     PlayOut,
+    /// From now on new games are hot-seat team games settled by playing both moves.
+    Teams,
+    /// Turn presentation mode on (not saved); screens built after this show it.
+    Presentation,
     Finish,
 }
 
@@ -123,6 +127,30 @@ impl Tour {
             Go(Screen::Load),
             Wait(12),
             Shot("11_load"),
+            // A hot-seat team game: the briefing, the pass screen, the disagreement screen.
+            Teams,
+            Choose,
+            Wait(12),
+            Shot("12_briefing_teams"),
+            Key(KeyCode::Enter),
+            Wait(30),
+            EndTurnWith("joint_air_drills"),
+            Wait(12),
+            Shot("13_pass_to_seoul"),
+            Key(KeyCode::Enter),
+            Wait(12),
+            EndTurnWith("consult_beijing"),
+            Wait(12),
+            Shot("14_teams_disagree"),
+            Key(KeyCode::Enter),
+            UntilPhase(TurnPhase::Report),
+            Wait(10),
+            Shot("15_team_turn_report"),
+            Presentation,
+            Continue,
+            UntilPhase(TurnPhase::Decide),
+            Wait(20),
+            Shot("16_dashboard_presentation"),
             Finish,
         ];
         Tour {
@@ -257,6 +285,18 @@ fn run_tour(
                     TurnPhase::Resolve => {}
                 }
             }
+        }
+        Step::Teams => {
+            commands.insert_resource(super::screens::briefing::HotSeatRule(Some(
+                crate::sim::teams::Settle::Both,
+            )));
+        }
+        Step::Presentation => {
+            settings.profile.presentation = true;
+            let palette =
+                crate::ui::theme::Palette::for_settings(settings.profile.colour_blind, true);
+            commands.insert_resource(ClearColor(palette.background));
+            commands.insert_resource(palette);
         }
         Step::Finish => {
             advance = false;

@@ -62,6 +62,10 @@ fn spawn(
                     rule.describe(sc)
                 );
                 root.spawn(label(line, size::BODY, p.accent));
+                for t in &rules.teams {
+                    let line = format!("{}: {}", t.name, t.priorities);
+                    root.spawn(label(line, size::SMALL, p.text));
+                }
             }
             root.spawn(label(
                 format!("{} · {}", def.title, def.years),

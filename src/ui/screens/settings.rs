@@ -19,6 +19,7 @@ enum SettingButton {
     Scale,
     Fullscreen,
     ColourBlind,
+    Presentation,
     Forecast,
     Language,
     Back,
@@ -97,6 +98,13 @@ fn draw(
                 ),
                 (
                     format!(
+                        "{} Presentation mode (large text, high contrast, for a projector)",
+                        tick(prof.presentation)
+                    ),
+                    SettingButton::Presentation,
+                ),
+                (
+                    format!(
                         "{} Forecast of each move on the dashboard",
                         tick(prof.show_forecast)
                     ),
@@ -117,6 +125,7 @@ fn draw(
                 let checked = match which {
                     SettingButton::Fullscreen => Some(prof.fullscreen),
                     SettingButton::ColourBlind => Some(prof.colour_blind),
+                    SettingButton::Presentation => Some(prof.presentation),
                     SettingButton::Forecast => Some(prof.show_forecast),
                     _ => None,
                 };
@@ -209,11 +218,12 @@ fn act(
             }
             SettingButton::ColourBlind => {
                 prof.colour_blind = value.unwrap_or(!prof.colour_blind);
-                *palette = if prof.colour_blind {
-                    Palette::colour_blind()
-                } else {
-                    Palette::standard()
-                };
+                *palette = Palette::for_settings(prof.colour_blind, prof.presentation);
+                clear.0 = palette.background;
+            }
+            SettingButton::Presentation => {
+                prof.presentation = value.unwrap_or(!prof.presentation);
+                *palette = Palette::for_settings(prof.colour_blind, prof.presentation);
                 clear.0 = palette.background;
             }
             SettingButton::Forecast => {

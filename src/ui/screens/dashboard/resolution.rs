@@ -215,6 +215,9 @@ fn resolution_lines(sc: &Scenario, rec: &TurnRecord, p: &Palette) -> Vec<(String
     if let Some(asked) = &story.unavailable {
         you += &format!(" ({asked} was unavailable)");
     }
+    if let Some(also) = &story.also {
+        you += &format!(", and {also} (both teams' moves)");
+    }
     let move_color = story.family.map(|f| p.family(f)).unwrap_or(p.text);
     lines.push((you, move_color));
     if let Some(reading) = &story.misread {

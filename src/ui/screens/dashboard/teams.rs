@@ -81,6 +81,7 @@ fn team_end_turn(
     mut overlay: ResMut<NextState<Overlay>>,
     mut phase: ResMut<NextState<TurnPhase>>,
     mut moves: MessageWriter<TeamMove>,
+    mut notice: ResMut<Notice>,
 ) {
     let Some(EndTurn(a)) = ends.read().last().copied() else {
         return;
@@ -102,6 +103,7 @@ fn team_end_turn(
                 moves.write(TeamMove(pair));
                 phase.set(TurnPhase::Resolve);
                 *seat = HotSeat::default();
+                notice.0 = Some("The teams agreed.".into());
             } else {
                 seat.pending = Some(pair);
                 overlay.set(Overlay::Disagreement);
@@ -224,6 +226,7 @@ fn close_cover(
                 moves.write(TeamMove(pair));
                 phase.set(TurnPhase::Resolve);
             }
+            notice.0 = None;
             *seat = HotSeat::default();
             overlay.set(Overlay::None);
         }

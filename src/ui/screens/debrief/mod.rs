@@ -111,6 +111,14 @@ fn spawn(
             g.log.len()
         );
         root.spawn(label(summary, size::BODY, p.text));
+        if g.teams.is_some() {
+            let scores: Vec<String> = crate::sim::teams::scores(sc, &g.state)
+                .into_iter()
+                .map(|(name, n)| format!("{name} {n} / 100"))
+                .collect();
+            let line = format!("Advisor teams: {}", scores.join(" · "));
+            root.spawn(label(line, size::BODY, p.accent));
+        }
         if let Some(d) = disposition {
             let truth = format!(
                 "Pyongyang's hidden disposition this game: {} - {}",
@@ -207,7 +215,8 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool)
     });
 }
 
-/// Every real event of the year with its source; the panel scrolls with the mouse wheel.
+/// The level's discussion questions and learning goals, then every real event of the year with
+/// its source; the panel scrolls with the mouse wheel.
 fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) {
     let node = Node {
         flex_grow: 1.6,
@@ -220,6 +229,18 @@ fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) 
     parent
         .spawn((panel(p, node), ScrollOnWheel))
         .with_children(|c| {
+            if !sc.def.discussion.is_empty() {
+                c.spawn(label("For discussion", size::SMALL, p.accent));
+                for q in &sc.def.discussion {
+                    c.spawn(label(format!("- {q}"), size::TINY, p.text));
+                }
+            }
+            if !sc.def.learning_goals.is_empty() {
+                c.spawn(label("Learning goals", size::SMALL, p.accent));
+                for g in &sc.def.learning_goals {
+                    c.spawn(label(format!("- {g}"), size::TINY, p.text));
+                }
+            }
             let title = "What really happened (scroll for more)";
             c.spawn(label(title, size::SMALL, p.accent));
             for h in &sc.def.history {

@@ -1,0 +1,199 @@
+//! Advisor teams in hot seat, as a class meets them: each rule settles a disagreement as the
+//! briefing says; playing both moves pays both costs and counts both moves' tags; a team game's
+//! log (the proposals) replays exactly, through the CLI too; class codes carry the rule; the
+//! transcript and the report show the proposals and each team's score.
+
+mod support;
+
+use peninsula::sim::Game;
+use peninsula::sim::teams::{Settle, settle};
+use support::*;
+
+fn id(sc: &peninsula::rules::Scenario, a: &str) -> u16 {
+    sc.action_index(a)
+        .unwrap_or_else(|| panic!("no action {a}"))
+}
+
+#[test]
+fn each_rule_settles_a_disagreement_its_own_way() {
+    // Agreement is agreement under every rule.
+    for rule in Settle::ALL {
+        let s = settle(rule, 3, [4, 4]);
+        assert!(s.agreed() && s.main == 4 && s.also.is_none(), "{rule:?}");
+    }
+    let lead = settle(Settle::Lead, 2, [1, 2]);
+    assert_eq!((lead.main, lead.also, lead.decided_by), (1, None, Some(0)));
+    let odd = settle(Settle::Alternate, 3, [1, 2]);
+    let even = settle(Settle::Alternate, 4, [1, 2]);
+    assert_eq!((odd.main, odd.decided_by), (1, Some(0)));
+    assert_eq!((even.main, even.decided_by), (2, Some(1)));
+    let both = settle(Settle::Both, 5, [1, 2]);
+    assert_eq!((both.main, both.also, both.decided_by), (1, Some(2), None));
+}
+
+#[test]
+fn playing_both_moves_pays_both_costs_and_counts_both() {
+    let sc = scenario("sandbox");
+    let capital = sc.rules.var_index("washington.capital").unwrap() as usize;
+    let a = id(sc, "consult_beijing");
+    let b = id(sc, "suspension_offer");
+    let cost = |x: u16| -> f32 { sc.actions[x as usize].cost.iter().map(|(_, n)| n).sum() };
+    assert!(cost(b) > 0.0, "the offer costs capital");
+    let mut both = Game::with_teams(sc, 7, Settle::Both);
+    let mut lead = Game::with_teams(sc, 7, Settle::Lead);
+    let start = both.state.vars[capital];
+    let rec = both.play_teams(sc, [a, b]).unwrap().clone();
+    lead.play_teams(sc, [a, b]);
+    assert_eq!(rec.taken, a);
+    assert_eq!(rec.also, Some(b), "the second team's move is played too");
+    assert!(lead.log[0].also.is_none(), "the lead team's move alone");
+    // Both moves' costs (capital also regrows in the upkeep, equally in both games).
+    let spent_both = start - both.state.vars[capital];
+    let spent_lead = start - lead.state.vars[capital];
+    assert!(
+        (spent_both - spent_lead - cost(b)).abs() < 0.01,
+        "both: {spent_both}, lead: {spent_lead}, offer costs {}",
+        cost(b)
+    );
+    assert!(
+        both.transcript(sc).contains("Also:"),
+        "the transcript names the second move"
+    );
+}
+
+#[test]
+fn a_team_game_replays_from_its_proposals_and_its_log() {
+    let sc = scenario("2017_fire_and_fury");
+    let moves = [
+        "joint_air_drills",
+        "consult_beijing",
+        "hold_course",
+        "open_hotline",
+        "suspension_offer",
+    ];
+    let seoul = [
+        "consult_beijing",
+        "consult_beijing",
+        "open_hotline",
+        "open_hotline",
+        "hold_course",
+    ];
+    for rule in Settle::ALL {
+        let mut g = Game::with_teams(sc, 21, rule);
+        for (w, s) in moves.iter().zip(seoul) {
+            g.play_teams(sc, [id(sc, w), id(sc, s)]);
+        }
+        let log = g.team_log(sc).expect("a team game logs its teams");
+        assert_eq!(log.rule, rule.id());
+        let teams = Game::teams_from(sc, &log).unwrap();
+        let played: Vec<u16> = g.log.iter().map(|r| r.requested).collect();
+        let again = Game::replay(sc, 21, &played, &[], Some(&teams));
+        assert_eq!(again, g, "{rule:?}: the proposals replay the game exactly");
+        let text = g.transcript(sc);
+        assert!(
+            text.contains("Teams:") && text.contains("Team scores:"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Washington team proposed"),
+            "disagreements are shown: {text}"
+        );
+
+        // Through a log file and `play --moves`, byte for byte.
+        let dir = std::env::temp_dir().join(format!(
+            "peninsula-teams-{}-{}",
+            std::process::id(),
+            rule.id()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("game.ron");
+        let file = peninsula::rules::raw::MovesFile {
+            level: Some(sc.id().to_string()),
+            seed: Some(21),
+            moves: g.moves(sc),
+            injects: Vec::new(),
+            teams: Some(log),
+        };
+        std::fs::write(&path, ron::ser::to_string(&file).unwrap()).unwrap();
+        let (code, out, err) = run(&["play", "--moves", path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, text, "{rule:?}: the CLI replays the team game");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn class_codes_carry_the_team_rule() {
+    use peninsula::sim::class_code::{ClassOptions, decode, encode};
+    let sc = scenario("2018_the_thaw");
+    for teams in [
+        None,
+        Some(Settle::Lead),
+        Some(Settle::Alternate),
+        Some(Settle::Both),
+    ] {
+        let options = ClassOptions {
+            no_forecast: true,
+            teams,
+        };
+        let code = encode(sc, 777, options);
+        let back = decode(data(), &code.text).unwrap();
+        assert_eq!(back.options, options, "{}", code.text);
+    }
+    let (code, out, err) = run(&[
+        "class-code",
+        "--level",
+        "2018_the_thaw",
+        "--seed",
+        "5",
+        "--teams",
+        "both",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let back = decode(data(), out.trim()).unwrap();
+    assert_eq!(back.options.teams, Some(Settle::Both));
+    let (code, _, err) = run(&[
+        "class-code",
+        "--level",
+        "2018_the_thaw",
+        "--teams",
+        "majority",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("lead, alternate or both"), "{err}");
+}
+
+#[test]
+fn the_report_shows_the_teams_and_a_row_per_turn() {
+    let sc = scenario("2022_seventh_test");
+    let mut g = Game::with_teams(sc, 3, Settle::Alternate);
+    let pairs = [
+        ("joint_air_drills", "consult_beijing"),
+        ("consult_beijing", "consult_beijing"),
+        ("hold_course", "open_hotline"),
+    ];
+    for (w, s) in pairs {
+        g.play_teams(sc, [id(sc, w), id(sc, s)]);
+    }
+    let page = peninsula::report::html(sc, &g, &[]);
+    assert!(
+        page.contains("Advisor teams:") && page.contains("Seoul team"),
+        "team scores"
+    );
+    assert!(
+        page.contains("Teams: Washington team proposed"),
+        "disagreements in the timeline"
+    );
+    let csv = peninsula::report::csv(sc, &g);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines.len(),
+        1 + g.log.len(),
+        "a header and one row per turn"
+    );
+    let columns = lines[0].split(',').count();
+    assert_eq!(columns, 10 + sc.rules.vars.len(), "one column per variable");
+    assert!(lines[0].contains("washington.credibility"));
+    assert!(lines[1].starts_with("1,"), "{}", lines[1]);
+    assert!(lines[1].contains("joint_air_drills") && lines[1].contains("consult_beijing"));
+}
