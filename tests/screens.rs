@@ -1020,3 +1020,47 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The Policy lab from the title: the games run off the main thread while frames go on, then
+/// the picture of six policies appears; the Level button moves to the next level.
+#[test]
+fn the_policy_lab_plays_every_policy_off_the_main_thread_and_shows_the_picture() {
+    use peninsula::ui::screens::policy_lab::Lab;
+    let (mut app, dir) = app_with(data().clone(), "policy-lab");
+    // The picture is an image asset (the desktop has the asset plugins; this app only the store).
+    app.init_resource::<Assets<Image>>();
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::PolicyLab);
+    app.update();
+    assert_eq!(screen(&app), Screen::PolicyLab);
+    let mut frames = 0;
+    while app.world().resource::<Lab>().image.is_none() && frames < 2000 {
+        app.update();
+        std::thread::sleep(Duration::from_millis(2));
+        frames += 1;
+    }
+    let lab = app.world().resource::<Lab>();
+    let handle = lab.image.clone().expect("the picture arrives");
+    let image = app
+        .world()
+        .resource::<Assets<Image>>()
+        .get(&handle)
+        .expect("the picture is an image asset");
+    assert_eq!(image.width(), peninsula::report::lab::WIDTH);
+    assert_eq!(image.height(), peninsula::report::lab::height(6));
+    let first = lab.level;
+    assert!(
+        texts(&mut app).iter().any(|t| t.starts_with("Level: ")),
+        "the Level button names the level"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_ne!(
+        app.world().resource::<Lab>().level,
+        first,
+        "Enter on Level moves on"
+    );
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -14,7 +14,7 @@ pub const WIDTH: u32 = 1200;
 /// Height of the title and legend band.
 const TOP: u32 = 96;
 /// Height of one policy's row of bars.
-const ROW: u32 = 120;
+const ROW: u32 = 100;
 const MARGIN: i32 = 24;
 /// Width of the policy names' column.
 const NAMES: i32 = 190;
@@ -32,12 +32,19 @@ pub fn height(n: usize) -> u32 {
 
 /// The picture as PNG bytes, for the batches of one level (one per policy, same seeds).
 pub fn png(batches: &[BatchStats]) -> Result<Vec<u8>, String> {
+    let (h, rgb) = rgb(batches)?;
+    encode(WIDTH, h, &rgb)
+}
+
+/// The picture as RGB pixels, `WIDTH` wide: its height and the pixels (the desktop's Policy
+/// lab screen shows them as an image).
+pub fn rgb(batches: &[BatchStats]) -> Result<(u32, Vec<u8>), String> {
     register_font("sans-serif", FontStyle::Normal, FONT)
         .map_err(|_| "the lab's font could not be read".to_string())?;
     let h = height(batches.len());
     let mut rgb = vec![0u8; (WIDTH * h * 3) as usize];
     draw(batches, &mut rgb, h).map_err(|e| format!("could not draw the policy lab: {e}"))?;
-    encode(WIDTH, h, &rgb)
+    Ok((h, rgb))
 }
 
 fn draw(batches: &[BatchStats], rgb: &mut [u8], h: u32) -> Result<(), DrawError> {

@@ -48,6 +48,12 @@ enum Step {
     Teams,
     /// Turn presentation mode on (not saved); screens built after this show it.
     Presentation,
+    /// Put this text in the title's class-code field, as if typed.
+    TypeCode(&'static str),
+    /// Turn the facilitator's controls on.
+    Facilitator,
+    /// Wait until the Policy lab's picture is in.
+    UntilLab,
     Finish,
 }
 
@@ -69,6 +75,10 @@ impl Tour {
         let steps = vec![
             Wait(45),
             Shot("01_title"),
+            TypeCode("2017-60WG-4"),
+            Wait(6),
+            Shot("01b_class_code_typed"),
+            TypeCode(""),
             Go(Screen::Settings),
             Wait(12),
             Shot("02_settings"),
@@ -100,6 +110,12 @@ impl Tour {
             Shot("07_menu"),
             Key(KeyCode::Escape),
             Wait(6),
+            Facilitator,
+            Key(KeyCode::Escape),
+            Wait(12),
+            Shot("07b_facilitator_menu"),
+            Key(KeyCode::Escape),
+            Wait(6),
             EndTurnWith("joint_air_drills"),
             UntilLines(3),
             Wait(4),
@@ -127,6 +143,10 @@ impl Tour {
             Go(Screen::Load),
             Wait(12),
             Shot("11_load"),
+            Go(Screen::PolicyLab),
+            UntilLab,
+            Wait(12),
+            Shot("11b_policy_lab"),
             // A hot-seat team game: the briefing, the pass screen, the disagreement screen.
             Teams,
             Choose,
@@ -176,7 +196,11 @@ fn run_tour(
     mut commands: Commands,
     mut keyboard: MessageWriter<KeyboardInput>,
     window: Query<Entity, With<PrimaryWindow>>,
-    mut settings: ResMut<crate::ui::Settings>,
+    (mut settings, mut fields, lab): (
+        ResMut<crate::ui::Settings>,
+        Query<&mut super::screens::class_code_field::ClassCodeField>,
+        Res<super::screens::policy_lab::Lab>,
+    ),
     (forecast, rows, mut activate): (
         Res<super::screens::dashboard::forecast::Forecast>,
         Query<(Entity, &super::screens::debrief::rewind::RewindTo)>,
@@ -291,6 +315,16 @@ fn run_tour(
                 crate::sim::teams::Settle::Both,
             )));
         }
+        Step::TypeCode(text) => {
+            for mut f in &mut fields {
+                f.0 = text.to_string();
+            }
+        }
+        Step::Facilitator => {
+            commands
+                .insert_resource(super::screens::dashboard::facilitator::Facilitator::enabled());
+        }
+        Step::UntilLab => advance = lab.image.is_some() && !lab.running(),
         Step::Presentation => {
             settings.profile.presentation = true;
             let palette =

@@ -3,10 +3,11 @@
 
 pub mod briefing;
 mod campaign;
-mod class_code_field;
+pub mod class_code_field;
 pub mod dashboard;
 pub mod debrief;
 mod load;
+pub mod policy_lab;
 mod settings;
 mod title;
 
@@ -29,6 +30,8 @@ pub enum Screen {
     Debrief,
     Settings,
     Load,
+    /// Every built-in policy played many times on one level, for a class's projector.
+    PolicyLab,
 }
 
 /// The phases of a turn on the dashboard.
@@ -73,6 +76,7 @@ pub fn plugin(app: &mut App) {
             debrief::plugin,
             settings::plugin,
             load::plugin,
+            policy_lab::plugin,
         ));
 }
 

@@ -16,6 +16,7 @@ enum TitleButton {
     SingleLevel,
     Sandbox,
     Load,
+    PolicyLab,
     Settings,
     Quit,
 }
@@ -47,6 +48,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>) {
         ("Single level", TitleButton::SingleLevel),
         ("Sandbox", TitleButton::Sandbox),
         ("Load game", TitleButton::Load),
+        ("Policy lab", TitleButton::PolicyLab),
         ("Settings", TitleButton::Settings),
         ("Quit", TitleButton::Quit),
     ];
@@ -125,6 +127,7 @@ fn act(
                 return_to.0 = Screen::Title;
                 next.set(Screen::Load);
             }
+            TitleButton::PolicyLab => next.set(Screen::PolicyLab),
             TitleButton::Settings => {
                 return_to.0 = Screen::Title;
                 next.set(Screen::Settings);
