@@ -584,8 +584,8 @@ fn a_campaign_level_played_as_a_single_level_unlocks_nothing_even_after_a_reload
 #[test]
 fn settings_are_widgets_a_checkbox_toggles_with_space_and_is_saved() {
     let (mut app, dir) = app_with(data().clone(), "settings");
-    // Title: Settings is the fifth button.
-    for _ in 0..4 {
+    // Title: Settings is the sixth button.
+    for _ in 0..5 {
         press(&mut app, KeyCode::Tab);
     }
     press(&mut app, KeyCode::Enter);
@@ -615,9 +615,32 @@ fn settings_are_widgets_a_checkbox_toggles_with_space_and_is_saved() {
     assert!(app.world().get::<bevy::ui::Checked>(boxed).is_some());
     let settings = app.world().resource::<Settings>();
     assert!(settings.profile.colour_blind);
+    // Presentation mode: larger text, a black ground.
+    press(&mut app, KeyCode::Tab);
+    let boxed = focused(&app).unwrap();
+    assert!(text_of(&mut app, boxed).starts_with("[ ] Presentation mode"));
+    press(&mut app, KeyCode::Space);
+    app.update();
+    let profile = &app.world().resource::<Settings>().profile;
+    assert!(profile.presentation);
+    // On a projector's 1920x1080 at the default scale the text grows (this test's 1280x720
+    // window, at 125%, is already at the most its layout fits).
+    let hd = Some(Vec2::new(1920.0, 1080.0));
+    let default_scale = Profile {
+        presentation: true,
+        ..Profile::default()
+    };
+    let plain = peninsula::ui::effective_ui_scale(hd, default_scale.ui_scale);
+    let shown = peninsula::ui::effective_ui_scale(hd, default_scale.text_scale());
+    assert!(shown > plain * 1.15, "text grows: {plain} -> {shown}");
+    let ground = app
+        .world()
+        .resource::<peninsula::ui::theme::Palette>()
+        .background;
+    assert_eq!(ground, Color::srgb(0.0, 0.0, 0.0), "high contrast");
     let (stored, _) = Profile::load(&dir);
     assert!(
-        stored.colour_blind && (stored.ui_scale - 1.25).abs() < 1e-6,
+        stored.colour_blind && stored.presentation && (stored.ui_scale - 1.25).abs() < 1e-6,
         "saved at once"
     );
     let _ = std::fs::remove_dir_all(dir);
@@ -918,8 +941,8 @@ fn a_class_code_typed_on_the_title_opens_its_briefing() {
     use peninsula::sim::class_code::{ClassOptions, encode};
     let code = encode(scenario("2018_the_thaw"), 314, ClassOptions::default()).text;
     let (mut app, dir) = app_with(data().clone(), "typed-code");
-    // Tab past the six buttons to the field.
-    for _ in 0..6 {
+    // Tab past the seven buttons to the field.
+    for _ in 0..7 {
         press(&mut app, KeyCode::Tab);
     }
     // A typo first: refused, said on the title, and the game stays there.
