@@ -1087,3 +1087,39 @@ fn the_policy_lab_plays_every_policy_off_the_main_thread_and_shows_the_picture()
     assert_eq!(screen(&app), Screen::Title);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The briefing's Difficulty button moves to the next difficulty, and the game starts at it.
+#[test]
+fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
+    let (mut app, dir) = app_with(data().clone(), "difficulty");
+    let sc = scenario("2018_the_thaw");
+    app.world_mut().insert_resource(ChosenLevel {
+        scenario: std::sync::Arc::new(sc.clone()),
+        campaign: false,
+        seed: 12,
+        class_code: None,
+    });
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Briefing);
+    app.update();
+    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: Standard"));
+    // Begin has focus; Tab to Difficulty and press it.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert!(
+        texts(&mut app).iter().any(|t| t == "Difficulty: Hard"),
+        "{:?}",
+        texts(&mut app)
+    );
+    press(&mut app, KeyCode::Enter);
+    // Focus went back to Begin when the briefing was drawn again.
+    if screen(&app) == Screen::Briefing {
+        press(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let game = &app.world().resource::<ActiveGame>().0;
+    assert_eq!(game.difficulty_id(sc).as_deref(), Some("hard"));
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -85,9 +85,9 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
         }
         let log = g.team_log(sc).expect("a team game logs its teams");
         assert_eq!(log.rule, rule.id());
-        let teams = Game::teams_from(sc, &log).unwrap();
+        let setup = Game::setup_from(sc, 21, None, Some(&log)).unwrap();
         let played: Vec<u16> = g.log.iter().map(|r| r.requested).collect();
-        let again = Game::replay(sc, 21, &played, &[], Some(&teams));
+        let again = Game::replay(sc, &setup, &played, &[]);
         assert_eq!(again, g, "{rule:?}: the proposals replay the game exactly");
         let text = g.transcript(sc);
         assert!(
@@ -113,6 +113,7 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
             moves: g.moves(sc),
             injects: Vec::new(),
             teams: Some(log),
+            difficulty: None,
         };
         std::fs::write(&path, ron::ser::to_string(&file).unwrap()).unwrap();
         let (code, out, err) = run(&["play", "--moves", path.to_str().unwrap()]);
@@ -132,13 +133,16 @@ fn class_codes_carry_the_team_rule() {
         Some(Settle::Alternate),
         Some(Settle::Both),
     ] {
-        let options = ClassOptions {
-            no_forecast: true,
-            teams,
-        };
-        let code = encode(sc, 777, options);
-        let back = decode(data(), &code.text).unwrap();
-        assert_eq!(back.options, options, "{}", code.text);
+        for difficulty in [0, 1] {
+            let options = ClassOptions {
+                no_forecast: difficulty == 0,
+                teams,
+                difficulty,
+            };
+            let code = encode(sc, 777, options);
+            let back = decode(data(), &code.text).unwrap();
+            assert_eq!(back.options, options, "{}", code.text);
+        }
     }
     let (code, out, err) = run(&[
         "class-code",
@@ -196,4 +200,84 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
     assert!(lines[0].contains("washington.credibility"));
     assert!(lines[1].starts_with("1,"), "{}", lines[1]);
     assert!(lines[1].contains("joint_air_drills") && lines[1].contains("consult_beijing"));
+}
+
+/// The difficulty: "hard" starts the player's side weaker, a log and a class code carry it, and
+/// an unknown one is refused by name.
+#[test]
+fn a_hard_game_starts_weaker_and_its_log_and_code_carry_it() {
+    use peninsula::sim::Setup;
+    let sc = scenario("2017_fire_and_fury");
+    let hard = sc
+        .rules
+        .difficulty_index("hard")
+        .expect("the rules define hard");
+    let capital = sc.rules.var_index("washington.capital").unwrap() as usize;
+    let standard = Game::new(sc, 5);
+    let harder = Game::start(
+        sc,
+        &Setup {
+            seed: 5,
+            difficulty: hard,
+            teams: None,
+        },
+    );
+    assert!(harder.state.vars[capital] < standard.state.vars[capital] - 10.0);
+    assert_eq!(harder.difficulty_id(sc).as_deref(), Some("hard"));
+    assert_eq!(
+        standard.difficulty_id(sc),
+        None,
+        "the default is not written"
+    );
+
+    let dir = std::env::temp_dir().join(format!("peninsula-hard-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("game.ron");
+    let args = [
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "5",
+        "--moves",
+        "balanced",
+        "--difficulty",
+        "hard",
+        "--log",
+        log.to_str().unwrap(),
+    ];
+    let (code, first, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert!(first.contains("Difficulty: Hard"), "{first}");
+    let (code, again, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(again, first, "the log replays the hard game");
+    let (code, _, err) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--moves",
+        "dove",
+        "--difficulty",
+        "brutal",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("standard, hard"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let (code, out, err) = run(&[
+        "class-code",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "5",
+        "--difficulty",
+        "hard",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let class = peninsula::sim::class_code::decode(data(), out.trim()).unwrap();
+    assert_eq!(class.options.difficulty, hard);
+    let (code, by_code, err) = run(&["play", "--class-code", out.trim(), "--moves", "balanced"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(by_code, first, "the code plays the same hard game");
 }

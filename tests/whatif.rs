@@ -419,7 +419,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
     g.play(sc, sc.fallback_action);
     g.play(sc, sc.fallback_action);
     let moves: Vec<u16> = g.log.iter().map(|r| r.requested).collect();
-    let again = Game::replay(sc, 6, &moves, &g.injects, None);
+    let again = Game::replay(sc, &g.setup(), &moves, &g.injects);
     assert_eq!(again, g, "the log with its inject replays the same game");
     assert!(
         g.transcript(sc)
@@ -435,6 +435,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
         moves: g.moves(sc),
         injects: g.inject_log(sc),
         teams: None,
+        difficulty: None,
     };
     std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);

@@ -41,6 +41,9 @@ pub struct Cli {
     /// moves are played, with their costs).
     #[arg(long, value_name = "RULE", value_parser = parse_team_rule)]
     pub teams: Option<crate::sim::teams::Settle>,
+    /// Start new games at this difficulty (an id from assets/rules/advisors.ron: standard, hard).
+    #[arg(long, value_name = "ID")]
+    pub difficulty: Option<String>,
     /// Window size in logical pixels, e.g. 1920x1080 (default 1280x720).
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub window: Option<(u32, u32)>,
@@ -83,6 +86,10 @@ pub enum Command {
         /// After the transcript, print every variable after every turn (for level authors).
         #[arg(long)]
         trace: bool,
+        /// The difficulty (an id from assets/rules/advisors.ron: standard, hard); a class code
+        /// or a moves file that names one sets it too.
+        #[arg(long, value_name = "ID")]
+        difficulty: Option<String>,
     },
     /// Play many games with a policy and print the outcome distribution; with several
     /// policies (`--policy hawk,dove,balanced`), compare them on the same seeds.
@@ -156,6 +163,10 @@ pub enum Command {
         /// Advisor teams in hot seat, settled by this rule: lead, alternate or both.
         #[arg(long, value_name = "RULE", value_parser = parse_team_rule)]
         teams: Option<crate::sim::teams::Settle>,
+        /// The difficulty: the id of the first or second in assets/rules/advisors.ron
+        /// (standard, hard).
+        #[arg(long, value_name = "ID")]
+        difficulty: Option<String>,
     },
     /// Replay a game's log with one turn played differently, and show both games side by side.
     Whatif {
@@ -238,18 +249,34 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             class_code,
             log,
             trace,
+            difficulty,
         } => with_data(&root, |data| {
-            let (level, seed) = match class_code {
+            let (level, seed, difficulty) = match class_code {
                 Some(code) => match crate::sim::class_code::decode(data, code) {
-                    Ok(c) => (Some(c.level), Some(c.seed)),
+                    Ok(c) => {
+                        let id = data
+                            .level(&c.level)
+                            .and_then(|l| l.scenario())
+                            .and_then(|sc| sc.rules.difficulties.get(c.options.difficulty as usize))
+                            .map(|d| d.id.clone());
+                        (Some(c.level), Some(c.seed), id)
+                    }
                     Err(e) => {
                         eprintln!("error: --class-code: {e}");
                         return 2;
                     }
                 },
-                None => (level.clone(), *seed),
+                None => (level.clone(), *seed, difficulty.clone()),
             };
-            play(data, level.as_deref(), seed, moves, log.as_deref(), *trace)
+            let run = PlayRun {
+                level: level.as_deref(),
+                seed,
+                difficulty: difficulty.as_deref(),
+                moves,
+                log: log.as_deref(),
+                trace: *trace,
+            };
+            play(data, &run)
         }),
         Command::Report { log, out } => {
             with_data(&root, |data| whatif::report_command(data, log, out))
@@ -259,6 +286,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             seed,
             no_forecast,
             teams,
+            difficulty,
         } => with_data(&root, |data| {
             let sc = match scenario(data, level) {
                 Ok(s) => s,
@@ -270,9 +298,28 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                     .map(|d| d.subsec_nanos() as u64 ^ d.as_secs())
                     .unwrap_or(1)
             });
+            let difficulty = match difficulty.as_deref().map(|d| sc.rules.difficulty_index(d)) {
+                None => 0,
+                Some(Some(i)) if i < 2 => i,
+                Some(_) => {
+                    let known: Vec<&str> = sc
+                        .rules
+                        .difficulties
+                        .iter()
+                        .take(2)
+                        .map(|d| d.id.as_str())
+                        .collect();
+                    eprintln!(
+                        "error: a class code's difficulty is one of: {}",
+                        known.join(", ")
+                    );
+                    return 2;
+                }
+            };
             let options = crate::sim::class_code::ClassOptions {
                 no_forecast: *no_forecast,
                 teams: *teams,
+                difficulty,
             };
             if teams.is_some() && sc.rules.teams.len() != 2 {
                 eprintln!("error: these rules define no advisor teams (assets/rules/advisors.ron)");
@@ -610,14 +657,25 @@ fn scenario<'d>(data: &'d DataSet, id: &str) -> Result<&'d Scenario, i32> {
     }
 }
 
-fn play(
-    data: &DataSet,
-    level: Option<&str>,
+/// What `play` was asked to play.
+struct PlayRun<'a> {
+    level: Option<&'a str>,
     seed: Option<u64>,
-    moves: &str,
-    log: Option<&Path>,
+    difficulty: Option<&'a str>,
+    moves: &'a str,
+    log: Option<&'a Path>,
     trace: bool,
-) -> i32 {
+}
+
+fn play(data: &DataSet, run: &PlayRun) -> i32 {
+    let PlayRun {
+        level,
+        seed,
+        difficulty,
+        moves,
+        log,
+        trace,
+    } = *run;
     // The moves: a moves file (which may name its level and seed), a policy file, `historical`,
     // or a built-in policy.
     let file = if Path::new(moves).is_file() {
@@ -665,7 +723,16 @@ fn play(
     let seed = seed
         .or_else(|| file.as_ref().and_then(|f| f.seed))
         .unwrap_or(1);
-    let mut game = Game::new(sc, seed);
+    // The difficulty: the flag (or class code), else the moves file's.
+    let difficulty = difficulty.or_else(|| file.as_ref().and_then(|f| f.difficulty.as_deref()));
+    let setup = match Game::setup_from(sc, seed, difficulty, None) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return 2;
+        }
+    };
+    let mut game = Game::start(sc, &setup);
     match &file {
         Some(f) => {
             let mut ids = Vec::new();
@@ -697,15 +764,14 @@ fn play(
                     return 2;
                 }
             };
-            let teams = match f.teams.as_ref().map(|t| Game::teams_from(sc, t)) {
-                Some(Err(e)) => {
+            let setup = match Game::setup_from(sc, seed, difficulty, f.teams.as_ref()) {
+                Ok(s) => s,
+                Err(e) => {
                     eprintln!("error: {moves}: {e}");
                     return 2;
                 }
-                Some(Ok(t)) => Some(t),
-                None => None,
             };
-            game = Game::replay(sc, seed, &ids, &injects, teams.as_ref());
+            game = Game::replay(sc, &setup, &ids, &injects);
         }
         None => match Policy::load(sc, &data.root, moves) {
             Ok(p) => game.play_out(sc, &p),
@@ -731,6 +797,7 @@ fn write_log(sc: &Scenario, game: &Game, out: &Path) -> i32 {
         moves: game.moves(sc),
         injects: game.inject_log(sc),
         teams: game.team_log(sc),
+        difficulty: game.difficulty_id(sc),
     };
     let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
         Ok(t) => t,
@@ -750,7 +817,8 @@ fn write_log(sc: &Scenario, game: &Game, out: &Path) -> i32 {
 fn trace_table(sc: &Scenario, game: &Game) -> String {
     let rules = &sc.rules;
     let mut out = String::from("\nTrace (every variable after each turn):\n");
-    let mut replay = Game::new(sc, game.state.seed);
+    let setup = game.setup();
+    let mut replay = Game::start(sc, &setup);
     let row = |label: String, s: &crate::sim::GameState| {
         let vars: Vec<String> = rules
             .vars
@@ -778,8 +846,14 @@ fn trace_table(sc: &Scenario, game: &Game) -> String {
         )
     };
     out += &row("start".into(), &replay.state);
-    for rec in &game.log {
-        replay.play(sc, rec.requested);
+    for (i, rec) in game.log.iter().enumerate() {
+        for x in game.injects.iter().filter(|x| x.turn == rec.turn) {
+            replay.inject(sc, x.inject);
+        }
+        match setup.teams.as_ref().and_then(|t| t.proposals.get(i)) {
+            Some(pair) => replay.play_teams(sc, *pair),
+            None => replay.play(sc, rec.requested),
+        };
         out += &row(format!("turn {}", rec.turn), &replay.state);
     }
     out

@@ -12,7 +12,7 @@ use std::path::Path;
 /// A moves file read from disk, with its level and seed resolved against the flags.
 struct Position<'d> {
     sc: &'d Scenario,
-    seed: u64,
+    setup: crate::sim::Setup,
     moves: Vec<u16>,
     injects: Vec<crate::sim::Injected>,
 }
@@ -73,9 +73,17 @@ fn resolve<'d>(
         })?,
         None => Vec::new(),
     };
+    let setup = match &file {
+        Some(f) => Game::setup_from(sc, seed, f.difficulty.as_deref(), f.teams.as_ref()),
+        None => Game::setup_from(sc, seed, None, None),
+    }
+    .map_err(|e| {
+        eprintln!("error: {e}");
+        2
+    })?;
     Ok(Position {
         sc,
-        seed,
+        setup,
         moves,
         injects,
     })
@@ -83,7 +91,18 @@ fn resolve<'d>(
 
 /// Plays the position's moves (with its injects) from a new game; stops if the game ends.
 fn replay(pos: &Position, moves: &[u16]) -> Game {
-    Game::replay(pos.sc, pos.seed, moves, &pos.injects, None)
+    let mut setup = pos.setup.clone();
+    if let Some(t) = &mut setup.teams {
+        // A team game's proposals hold only while the moves are the original's.
+        let keep = t
+            .proposals
+            .iter()
+            .zip(moves.iter().zip(&pos.moves))
+            .take_while(|(_, (a, b))| a == b)
+            .count();
+        t.proposals.truncate(keep);
+    }
+    Game::replay(pos.sc, &setup, moves, &pos.injects)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -80,17 +80,13 @@ fn resolve_turn_system(
 }
 
 /// Starts a new game of `scenario` in the world.
-/// With `teams`, a hot-seat game of the rules' two advisor teams settled by that rule.
-pub fn start_game(
-    commands: &mut Commands,
-    scenario: Arc<Scenario>,
-    seed: u64,
-    teams: Option<crate::sim::teams::Settle>,
-) {
-    let game = match teams.filter(|_| scenario.rules.teams.len() == 2) {
-        Some(rule) => Game::with_teams(&scenario, seed, rule),
-        None => Game::new(&scenario, seed),
-    };
+/// With `setup.teams`, a hot-seat game of the rules' two advisor teams (if they define two).
+pub fn start_game(commands: &mut Commands, scenario: Arc<Scenario>, setup: &crate::sim::Setup) {
+    let mut setup = setup.clone();
+    if scenario.rules.teams.len() != 2 {
+        setup.teams = None;
+    }
+    let game = Game::start(&scenario, &setup);
     commands.insert_resource(ActiveGame(game));
     commands.insert_resource(ActiveScenario(scenario));
 }

@@ -76,6 +76,9 @@ pub struct SaveFile {
     /// A hot-seat team game: its rule and each turn's proposals.
     #[serde(default)]
     pub teams: Option<crate::rules::raw::TeamsLog>,
+    /// The difficulty's id (None: the default).
+    #[serde(default)]
+    pub difficulty: Option<String>,
 }
 
 impl SaveFile {
@@ -84,6 +87,7 @@ impl SaveFile {
             campaign,
             injects: game.inject_log(sc),
             teams: game.team_log(sc),
+            difficulty: game.difficulty_id(sc),
             class_code: None,
             version: SAVE_VERSION,
             level: sc.id().to_string(),
@@ -156,7 +160,19 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
         Some(t) => Some(Game::teams_from(&sc, t)?),
         None => None,
     };
-    let game = Game::replay(&sc, save.seed, &moves, &injects, teams.as_ref());
+    let difficulty = match &save.difficulty {
+        Some(id) => sc
+            .rules
+            .difficulty_index(id)
+            .ok_or_else(|| format!("difficulty \"{id}\" is not defined any more"))?,
+        None => 0,
+    };
+    let setup = crate::sim::Setup {
+        seed: save.seed,
+        difficulty,
+        teams,
+    };
+    let game = Game::replay(&sc, &setup, &moves, &injects);
     let campaign = save.campaign && sc.def.campaign.is_some();
     Ok((sc, game, campaign))
 }
@@ -330,6 +346,7 @@ mod tests {
             injects: Vec::new(),
             class_code: None,
             teams: None,
+            difficulty: None,
         };
         write_save(&dir, "slot2", &save).unwrap();
         assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save));

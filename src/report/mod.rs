@@ -78,6 +78,16 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
         score(sc, s),
         s.peak_tension
     );
+    if s.difficulty != 0
+        && let Some(d) = rules.difficulties.get(s.difficulty as usize)
+    {
+        let _ = write!(
+            out,
+            "<p>Difficulty: {} ({})</p>",
+            esc(&d.name),
+            esc(&d.about)
+        );
+    }
     if let Some(t) = &game.teams {
         let scores: Vec<String> = crate::sim::teams::scores(sc, s)
             .into_iter()
@@ -291,13 +301,7 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
             .copied()
             .filter(|x| x.turn <= rec.turn)
             .collect();
-        let after = Game::replay(
-            sc,
-            game.state.seed,
-            &moves[..=i],
-            &injects,
-            game.teams.as_ref(),
-        );
+        let after = Game::replay(sc, &game.setup(), &moves[..=i], &injects);
         let story = TurnStory::of(sc, rec);
         let answer = |who: crate::rules::Who| {
             story

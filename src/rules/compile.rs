@@ -802,6 +802,56 @@ pub fn events(names: &mut Names, ck: &mut Checker, file: &EventsFile) -> Vec<Eve
         .collect()
 }
 
+/// The difficulties: a plain "standard" when the file lists none; at most 8.
+pub fn difficulties(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) -> Vec<Difficulty> {
+    ck.unique(
+        "difficulties",
+        file.difficulties.iter().map(|d| d.id.as_str()),
+    );
+    if file.difficulties.len() > 8 {
+        ck.error(
+            "difficulties",
+            format!("at most 8 difficulties, found {}", file.difficulties.len()),
+        );
+    }
+    let mut out: Vec<Difficulty> = file
+        .difficulties
+        .iter()
+        .enumerate()
+        .map(|(i, d)| Difficulty {
+            id: d.id.clone(),
+            name: d.name.clone(),
+            about: d.about.clone(),
+            start: d
+                .start
+                .iter()
+                .enumerate()
+                .filter_map(|(j, (var, amount))| {
+                    match names.var_ref(ck, &format!("difficulties[{i}].start[{j}]"), var)? {
+                        VarRef::Var(v) => Some((v, *amount)),
+                        _ => {
+                            ck.error(
+                                &format!("difficulties[{i}].start[{j}]"),
+                                format!("\"{var}\" is not an actor's variable"),
+                            );
+                            None
+                        }
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    if out.is_empty() {
+        out.push(Difficulty {
+            id: "standard".into(),
+            name: "Standard".into(),
+            about: String::new(),
+            start: Vec::new(),
+        });
+    }
+    out
+}
+
 pub fn advisors(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) -> Vec<Team> {
     ck.unique("advisors", file.advisors.iter().map(|a| a.id.as_str()));
     ck.unique("teams", file.teams.iter().map(|t| t.id.as_str()));

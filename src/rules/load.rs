@@ -267,6 +267,11 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
         &mut names,
         &advisors,
     );
+    let difficulties = compile::difficulties(
+        &mut checker(&p(RULE_FILES[2]), &advisors_t, root, &mut diags),
+        &mut names,
+        &advisors,
+    );
     // Every tag anything carries is known before any condition names one.
     {
         let actions_path = p(RULE_FILES[3]);
@@ -345,6 +350,7 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
         events: evs,
         advisors: advisors.advisors,
         teams,
+        difficulties,
         known,
     })
 }

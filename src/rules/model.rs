@@ -263,7 +263,28 @@ pub struct Rules {
     pub advisors: Vec<AdvisorDef>,
     /// The advisor teams of a hot-seat game: none, or two.
     pub teams: Vec<Team>,
+    /// The difficulties, the default first (at least one: "standard" when the file lists none).
+    pub difficulties: Vec<Difficulty>,
     pub known: KnownVars,
+}
+
+/// A compiled difficulty (see `DifficultyDef`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Difficulty {
+    pub id: String,
+    pub name: String,
+    pub about: String,
+    pub start: Vec<(VarIdx, f32)>,
+}
+
+impl Rules {
+    /// The index of the difficulty with this id.
+    pub fn difficulty_index(&self, id: &str) -> Option<u8> {
+        self.difficulties
+            .iter()
+            .position(|d| d.id == id)
+            .map(|i| i as u8)
+    }
 }
 
 /// A compiled advisor team (see `TeamDef`).

@@ -369,6 +369,23 @@ pub struct AdvisorsFile {
     /// The two advisor teams of a hot-seat class game (none: team games are not offered).
     #[serde(default)]
     pub teams: Vec<TeamDef>,
+    /// How hard the player's position starts; the first is the default.
+    #[serde(default)]
+    pub difficulties: Vec<DifficultyDef>,
+}
+
+/// A difficulty: changes to the player's side at the start of every level.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DifficultyDef {
+    pub id: String,
+    pub name: String,
+    /// One line for the briefing.
+    #[serde(default)]
+    pub about: String,
+    /// ("actor.variable", amount) added to the level's starting value (kept within range).
+    #[serde(default)]
+    pub start: Vec<(String, f32)>,
 }
 
 /// An advisor team: who it speaks for, what it cares about, and how its score is counted.
@@ -661,6 +678,9 @@ pub struct MovesFile {
     /// A hot-seat team game: its rule and what each team proposed each turn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<TeamsLog>,
+    /// The difficulty's id (left out: the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<String>,
 }
 
 /// A team game in a log or save: `rule` is lead, alternate or both; `proposals` holds, per

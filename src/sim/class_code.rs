@@ -19,10 +19,13 @@ pub struct ClassOptions {
     pub no_forecast: bool,
     /// A hot-seat game of advisor teams, settled by this rule (None: one player or group).
     pub teams: Option<super::teams::Settle>,
+    /// The difficulty: 0 the default, 1 the second the rules define (a code carries these two).
+    pub difficulty: u8,
 }
 
 impl ClassOptions {
-    /// Bit 0: no forecast; bits 1-2: the team rule (0 none, 1 lead, 2 alternate, 3 both).
+    /// Bit 0: no forecast; bits 1-2: the team rule (0 none, 1 lead, 2 alternate, 3 both);
+    /// bit 3: the second difficulty.
     fn bits(self) -> u32 {
         let teams = match self.teams {
             None => 0,
@@ -30,11 +33,11 @@ impl ClassOptions {
             Some(super::teams::Settle::Alternate) => 2,
             Some(super::teams::Settle::Both) => 3,
         };
-        self.no_forecast as u32 | teams << 1
+        self.no_forecast as u32 | teams << 1 | ((self.difficulty != 0) as u32) << 3
     }
 
     fn from_bits(bits: u32) -> Result<Self, String> {
-        if bits & !0b111 != 0 {
+        if bits & !0b1111 != 0 {
             return Err("this code sets options this version does not know".into());
         }
         let teams = match (bits >> 1) & 0b11 {
@@ -46,6 +49,7 @@ impl ClassOptions {
         Ok(ClassOptions {
             no_forecast: bits & 1 != 0,
             teams,
+            difficulty: ((bits >> 3) & 1) as u8,
         })
     }
 }

@@ -21,10 +21,20 @@ pub use ledger::{Cause, Ledger};
 pub use policy::Policy;
 pub use state::{GameState, Outcome, WarCause};
 pub use turn::{
-    TURN_STEPS, TurnRecord, TurnStep, new_game, resolve_turn, resolve_turn_with, run_step,
+    TURN_STEPS, TurnRecord, TurnStep, new_game, new_game_at, resolve_turn, resolve_turn_with,
+    run_step,
 };
 
 use crate::rules::Scenario;
+
+/// What a game starts from besides its level: the seed, the difficulty, and for a team game
+/// its rule and the teams' proposals (the command log of a team game).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Setup {
+    pub seed: u64,
+    pub difficulty: u8,
+    pub teams: Option<teams::TeamPlay>,
+}
 
 /// A game with its log: what the CLI, the UI and saves hold.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,12 +66,38 @@ impl Game {
 
     /// A new hot-seat team game settled by `rule`.
     pub fn with_teams(sc: &Scenario, seed: u64, rule: teams::Settle) -> Self {
+        Game::start(
+            sc,
+            &Setup {
+                seed,
+                difficulty: 0,
+                teams: Some(teams::TeamPlay {
+                    rule,
+                    proposals: Vec::new(),
+                }),
+            },
+        )
+    }
+
+    /// A new game from a setup (its team proposals, if any, are not played: see `replay`).
+    pub fn start(sc: &Scenario, setup: &Setup) -> Self {
         Game {
-            teams: Some(teams::TeamPlay {
-                rule,
+            state: turn::new_game_at(sc, setup.seed, setup.difficulty),
+            log: Vec::new(),
+            injects: Vec::new(),
+            teams: setup.teams.as_ref().map(|t| teams::TeamPlay {
+                rule: t.rule,
                 proposals: Vec::new(),
             }),
-            ..Game::new(sc, seed)
+        }
+    }
+
+    /// This game's setup: its seed, difficulty and team play, to replay it from.
+    pub fn setup(&self) -> Setup {
+        Setup {
+            seed: self.state.seed,
+            difficulty: self.state.difficulty,
+            teams: self.teams.clone(),
         }
     }
 
@@ -84,19 +120,11 @@ impl Game {
     }
 
     /// Replays a command log: each move, with the injects of its turn before it. In a team game
-    /// (`teams`), a turn with proposals is settled again from them; `moves` sets how many turns
-    /// are played, so a shortened list undoes turns.
-    pub fn replay(
-        sc: &Scenario,
-        seed: u64,
-        moves: &[u16],
-        injects: &[Injected],
-        teams: Option<&teams::TeamPlay>,
-    ) -> Game {
-        let mut game = match teams {
-            Some(t) => Game::with_teams(sc, seed, t.rule),
-            None => Game::new(sc, seed),
-        };
+    /// (`setup.teams`), a turn with proposals is settled again from them; `moves` sets how many
+    /// turns are played, so a shortened list undoes turns.
+    pub fn replay(sc: &Scenario, setup: &Setup, moves: &[u16], injects: &[Injected]) -> Game {
+        let mut game = Game::start(sc, setup);
+        let teams = setup.teams.as_ref();
         let mut pending = injects.iter().peekable();
         for (i, a) in moves.iter().enumerate() {
             while let Some(x) = pending.next_if(|x| x.turn <= game.state.turn) {
@@ -152,6 +180,44 @@ impl Game {
         // In turn order (a hand-written log may list them otherwise); the same turn keeps its order.
         out.sort_by_key(|x| x.turn);
         Ok(out)
+    }
+
+    /// The difficulty's id as logs and saves write it (None: the default).
+    pub fn difficulty_id(&self, sc: &Scenario) -> Option<String> {
+        (self.state.difficulty != 0)
+            .then(|| sc.rules.difficulties.get(self.state.difficulty as usize))
+            .flatten()
+            .map(|d| d.id.clone())
+    }
+
+    /// The setup a log file describes: its seed, difficulty and team game.
+    pub fn setup_from(
+        sc: &Scenario,
+        seed: u64,
+        difficulty: Option<&str>,
+        teams: Option<&crate::rules::raw::TeamsLog>,
+    ) -> Result<Setup, String> {
+        let difficulty = match difficulty {
+            Some(id) => sc.rules.difficulty_index(id).ok_or_else(|| {
+                let known: Vec<&str> = sc
+                    .rules
+                    .difficulties
+                    .iter()
+                    .map(|d| d.id.as_str())
+                    .collect();
+                format!(
+                    "unknown difficulty \"{id}\"; the rules define {}",
+                    known.join(", ")
+                )
+            })?,
+            None => 0,
+        };
+        let teams = teams.map(|t| Game::teams_from(sc, t)).transpose()?;
+        Ok(Setup {
+            seed,
+            difficulty,
+            teams,
+        })
     }
 
     /// The team game as the log file writes it.

@@ -67,6 +67,8 @@ pub struct GameState {
     pub last_used: Vec<u32>,
     /// Pyongyang's hidden disposition, drawn at the start.
     pub disposition: u8,
+    /// The difficulty the game was started at (index into the rules' difficulties).
+    pub difficulty: u8,
     /// Each analyst's probability for each disposition: the player's evidence.
     pub estimate: [[f32; MAX_DISPOSITIONS]; MAX_ANALYSTS],
     /// How many analysts the rules define (rows of `estimate` in use).

@@ -173,6 +173,11 @@ pub fn render(
         def.title, def.years, def.id, s.seed
     );
     let _ = writeln!(out, "Beijing's stance: {}", def.beijing_stance.label());
+    if s.difficulty != 0
+        && let Some(d) = rules.difficulties.get(s.difficulty as usize)
+    {
+        let _ = writeln!(out, "Difficulty: {} ({})", d.name, d.about);
+    }
     if let Some(t) = teams {
         let _ = writeln!(out, "Advisor teams: {}", t.rule.describe(sc));
     }

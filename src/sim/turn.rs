@@ -85,6 +85,12 @@ impl TurnRecord {
 
 /// Sets up a game of `sc` with `seed`.
 pub fn new_game(sc: &Scenario, seed: u64) -> GameState {
+    new_game_at(sc, seed, 0)
+}
+
+/// A new game at a difficulty (an index into the rules' difficulties; an unknown one is the
+/// default): its changes are added to the level's starting values.
+pub fn new_game_at(sc: &Scenario, seed: u64, difficulty: u8) -> GameState {
     let mut s = GameState {
         seed,
         turn: 1,
@@ -98,12 +104,19 @@ pub fn new_game(sc: &Scenario, seed: u64) -> GameState {
         pending: Vec::new(),
         last_used: vec![0; sc.actions.len()],
         disposition: 0,
+        difficulty: 0,
         estimate: [[0.0; MAX_DISPOSITIONS]; MAX_ANALYSTS],
         analysts: 0,
         streaks: Default::default(),
         first_provocation: None,
         outcome: None,
     };
+    if let Some(d) = sc.rules.difficulties.get(difficulty as usize) {
+        s.difficulty = difficulty;
+        for (var, amount) in &d.start {
+            s.add_var(sc, *var, *amount);
+        }
+    }
     for (i, t) in sc.def.tension.iter().enumerate() {
         s.ledger.add(Cause::Start(i as u16), 0, t.amount, t.decay);
         // Lasting opening entries are the standing baseline: tension never falls below them.

@@ -201,6 +201,12 @@ pub fn run_desktop(args: &Cli) -> i32 {
     app.insert_resource(DataLoader(std::sync::Mutex::new(Some(loader))))
         .add_systems(PreStartup, receive_data);
     add_screens(&mut app, profile, dir, damaged);
+    if let Some(id) = &args.difficulty {
+        app.insert_resource(screens::briefing::ChosenDifficulty {
+            index: 0,
+            asked: Some(id.clone()),
+        });
+    }
     if let Some(rule) = args.teams {
         app.insert_resource(screens::briefing::HotSeatRule(Some(rule)));
     }

@@ -14,11 +14,22 @@ use bevy::prelude::*;
 enum BriefingButton {
     Start,
     Back,
+    /// Moves to the next difficulty (not offered when a class code fixes it).
+    Difficulty,
+}
+
+/// The difficulty new games start at: the player's last choice on the briefing, the one asked
+/// for on the command line (`--difficulty`, read once the data is in), or a class code's.
+#[derive(Resource, Default, Clone)]
+pub struct ChosenDifficulty {
+    pub index: u8,
+    pub asked: Option<String>,
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HotSeatRule>()
-        .add_systems(OnEnter(Screen::Briefing), spawn)
+        .init_resource::<ChosenDifficulty>()
+        .add_systems(OnEnter(Screen::Briefing), (pick_difficulty, spawn).chain())
         .add_systems(Update, act.run_if(in_state(Screen::Briefing)));
 }
 
@@ -35,11 +46,24 @@ fn team_rule(chosen: &ChosenLevel, asked: &HotSeatRule) -> Option<Settle> {
     rule.filter(|_| chosen.scenario.rules.teams.len() == 2)
 }
 
+fn pick_difficulty(chosen: Res<ChosenLevel>, mut difficulty: ResMut<ChosenDifficulty>) {
+    let rules = &chosen.scenario.rules;
+    if let Some(class) = &chosen.class_code {
+        difficulty.index = class.options.difficulty;
+    } else if let Some(id) = difficulty.asked.take() {
+        difficulty.index = rules.difficulty_index(&id).unwrap_or(0);
+    }
+    if difficulty.index as usize >= rules.difficulties.len() {
+        difficulty.index = 0;
+    }
+}
+
 fn spawn(
     mut commands: Commands,
     p: Res<Palette>,
     chosen: Res<ChosenLevel>,
     asked: Res<HotSeatRule>,
+    difficulty: Res<ChosenDifficulty>,
 ) {
     let sc = &chosen.scenario;
     let def = &sc.def;
@@ -175,8 +199,23 @@ fn spawn(
             })
             .with_children(|row| {
                 row.spawn((button(&p, "Begin"), BriefingButton::Start, AutoFocus));
+                if chosen.class_code.is_none() && rules.difficulties.len() > 1 {
+                    let name = rules
+                        .difficulties
+                        .get(difficulty.index as usize)
+                        .map(|d| d.name.as_str())
+                        .unwrap_or("?");
+                    let text = format!("Difficulty: {name}");
+                    row.spawn((button(&p, text), BriefingButton::Difficulty));
+                }
                 row.spawn((button(&p, "Back"), BriefingButton::Back));
             });
+            if let Some(d) = rules.difficulties.get(difficulty.index as usize)
+                && rules.difficulties.len() > 1
+            {
+                let line = format!("{}: {}", d.name, d.about);
+                root.spawn(label(line, size::SMALL, p.muted));
+            }
             root.spawn(label(
                 "Enter to begin · Esc to go back",
                 size::SMALL,
@@ -191,6 +230,7 @@ fn act(
     keys: Res<ButtonInput<KeyCode>>,
     chosen: Res<ChosenLevel>,
     asked: Res<HotSeatRule>,
+    mut difficulty: ResMut<ChosenDifficulty>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
 ) {
@@ -207,12 +247,26 @@ fn act(
                 next.set(Screen::Title);
                 return;
             }
+            Ok(BriefingButton::Difficulty) => {
+                let n = chosen.scenario.rules.difficulties.len().max(1) as u8;
+                difficulty.index = (difficulty.index + 1) % n;
+                // Drawn again with the new choice.
+                next.set(Screen::Briefing);
+                return;
+            }
             Err(_) => {}
         }
     }
     if start {
-        let teams = team_rule(&chosen, &asked);
-        start_game(&mut commands, chosen.scenario.clone(), chosen.seed, teams);
+        let setup = crate::sim::Setup {
+            seed: chosen.seed,
+            difficulty: difficulty.index,
+            teams: team_rule(&chosen, &asked).map(|rule| crate::sim::teams::TeamPlay {
+                rule,
+                proposals: Vec::new(),
+            }),
+        };
+        start_game(&mut commands, chosen.scenario.clone(), &setup);
         next.set(Screen::Dashboard);
     }
 }

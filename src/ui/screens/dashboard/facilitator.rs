@@ -149,8 +149,7 @@ fn act(
                     .copied()
                     .filter(|x| x.turn <= last as u32 + 1)
                     .collect();
-                let teams = game.0.teams.clone();
-                game.0 = Game::replay(sc, game.0.state.seed, &moves, &injects, teams.as_ref());
+                game.0 = Game::replay(sc, &game.0.setup(), &moves, &injects);
                 let save = super::save_of(sc, &game.0, chosen.as_deref());
                 let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
                 carry.0 = Some(format!("Turn {} undone.", last + 1));

@@ -122,11 +122,11 @@ fn rewind(
         .filter(|x| x.turn <= turn)
         .collect();
     // A team game rewinds as a team game: the turns before keep their proposals.
-    let teams = game.0.teams.as_ref().map(|t| crate::sim::teams::TeamPlay {
-        rule: t.rule,
-        proposals: t.proposals.iter().take(moves.len()).copied().collect(),
-    });
-    let back = Game::replay(sc, game.0.state.seed, &moves, &injects, teams.as_ref());
+    let mut setup = game.0.setup();
+    if let Some(t) = &mut setup.teams {
+        t.proposals.truncate(moves.len());
+    }
+    let back = Game::replay(sc, &setup, &moves, &injects);
     commands.insert_resource(Rewound {
         level: sc.id().to_string(),
         original: game.0.clone(),
