@@ -201,6 +201,18 @@ pub fn floating_panel(p: &Palette, node: Node) -> (Node, BackgroundColor, Border
     )
 }
 
+/// A node over the whole window that centres what it holds (the menu, the hot-seat screens).
+pub fn cover() -> Node {
+    Node {
+        position_type: PositionType::Absolute,
+        width: Val::Percent(100.0),
+        height: Val::Percent(100.0),
+        justify_content: JustifyContent::Center,
+        align_items: AlignItems::Center,
+        ..default()
+    }
+}
+
 /// A button with a text label: a widget `Button` in the Tab order of its screen's group.
 pub fn button(p: &Palette, text: impl Into<String>) -> impl Bundle {
     (

@@ -110,14 +110,7 @@ fn spawn_menu(
     sc: Res<ActiveScenario>,
 ) {
     before.0 = focus.get();
-    let cover = Node {
-        position_type: PositionType::Absolute,
-        width: Val::Percent(100.0),
-        height: Val::Percent(100.0),
-        justify_content: JustifyContent::Center,
-        align_items: AlignItems::Center,
-        ..default()
-    };
+    let cover = crate::ui::theme::cover();
     let overlay = (
         DespawnOnExit(Overlay::Menu),
         cover,

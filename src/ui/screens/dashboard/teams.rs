@@ -121,14 +121,7 @@ fn spawn_cover(
     lines: &[String],
     action: &str,
 ) {
-    let cover = Node {
-        position_type: PositionType::Absolute,
-        width: Val::Percent(100.0),
-        height: Val::Percent(100.0),
-        justify_content: JustifyContent::Center,
-        align_items: AlignItems::Center,
-        ..default()
-    };
+    let cover = crate::ui::theme::cover();
     let boxed = Node {
         padding: UiRect::all(Val::Px(28.0)),
         row_gap: Val::Px(12.0),
