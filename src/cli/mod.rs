@@ -25,6 +25,10 @@ pub struct Cli {
     /// Folder holding assets/ and levels/ (default: the current folder, else beside the program).
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
+    /// Load the mod in DIR too (repeatable), besides those in the user mods folder
+    /// (PENINSULA_MODS_DIR, else ~/.local/share/peninsula/mods).
+    #[arg(long = "mod", global = true, value_name = "DIR")]
+    pub mods: Vec<PathBuf>,
     /// Open the window, walk every screen through a scripted game, save a PNG per screen to DIR
     /// and exit.
     #[arg(long, value_name = "DIR")]
@@ -59,6 +63,8 @@ pub struct Cli {
 pub enum Command {
     /// List the levels: id, title, years, turns.
     Levels,
+    /// List the mods: id, version, where they come from, what they add, and whether they load.
+    Mods,
     /// Check RON files or folders (default: all shipped data) and print every problem.
     Validate {
         /// Files or folders; a level file is checked against the rules in the data folder.
@@ -222,17 +228,29 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             return 2;
         }
     };
+    let mods = crate::rules::mods::ModDirs::standard(cli.mods.clone());
     match command {
-        Command::Validate { paths, json } => validate(&root, paths, *json),
-        Command::Levels => with_data(&root, |data| {
+        Command::Validate { paths, json } => validate(&root, paths, *json, &cli.mods),
+        Command::Mods => with_data(&root, &mods, |data| {
+            print!("{}", mods_table(data));
+            if data.mods.iter().all(|m| m.ok()) {
+                0
+            } else {
+                1
+            }
+        }),
+        Command::Levels => with_data(&root, &mods, |data| {
             for l in &data.levels {
                 match l {
                     LevelEntry::Ready(s) => println!(
-                        "{:<20} {:<24} {:<6} {:>2} turns",
+                        "{:<20} {:<24} {:<6} {:>2} turns{}",
                         s.id(),
                         s.def.title,
                         s.def.years,
-                        s.def.turns
+                        s.def.turns,
+                        data.mod_of(s.id())
+                            .map(|m| format!("  [mod: {m}]"))
+                            .unwrap_or_default()
                     ),
                     LevelEntry::Broken { id, problems, .. } => println!(
                         "{id:<20} (broken: {} problem(s); run `peninsula validate`)",
@@ -250,7 +268,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             log,
             trace,
             difficulty,
-        } => with_data(&root, |data| {
+        } => with_data(&root, &mods, |data| {
             let (level, seed, difficulty) = match class_code {
                 Some(code) => match crate::sim::class_code::decode(data, code) {
                     Ok(c) => {
@@ -279,7 +297,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             play(data, &run)
         }),
         Command::Report { log, out } => {
-            with_data(&root, |data| whatif::report_command(data, log, out))
+            with_data(&root, &mods, |data| whatif::report_command(data, log, out))
         }
         Command::ClassCode {
             level,
@@ -287,7 +305,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             no_forecast,
             teams,
             difficulty,
-        } => with_data(&root, |data| {
+        } => with_data(&root, &mods, |data| {
             let sc = match scenario(data, level) {
                 Ok(s) => s,
                 Err(code) => return code,
@@ -350,7 +368,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             json,
             threads,
             plot,
-        } => with_data(&root, |data| {
+        } => with_data(&root, &mods, |data| {
             let sc = match scenario(data, level) {
                 Ok(s) => s,
                 Err(code) => return code,
@@ -429,7 +447,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             policy,
             forecast_seed,
             json,
-        } => with_data(&root, |data| {
+        } => with_data(&root, &mods, |data| {
             whatif::forecast_command(
                 data,
                 level.as_deref(),
@@ -447,7 +465,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             action,
             then,
             log_out,
-        } => with_data(&root, |data| {
+        } => with_data(&root, &mods, |data| {
             whatif::whatif_command(
                 data,
                 log,
@@ -457,7 +475,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 log_out.as_deref(),
             )
         }),
-        Command::Calibrate { level, runs, seed } => with_data(&root, |data| {
+        Command::Calibrate { level, runs, seed } => with_data(&root, &mods, |data| {
             calibrate(data, level.as_deref(), *runs, *seed)
         }),
     }
@@ -621,8 +639,71 @@ fn policy_error(e: PolicyError) -> i32 {
     }
 }
 
-fn with_data(root: &Path, f: impl FnOnce(&DataSet) -> i32) -> i32 {
-    match load::load_data(root) {
+/// Every mod, one block each: id, version, source, what it adds, and its status.
+pub fn mods_table(data: &DataSet) -> String {
+    if data.mods.is_empty() {
+        let place = data
+            .mod_dirs
+            .user
+            .as_ref()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|| "no mods folder".into());
+        return format!("no mods installed (mods folder: {place}; add one with --mod DIR)\n");
+    }
+    let mut out = String::new();
+    for m in &data.mods {
+        let version = m
+            .manifest
+            .as_ref()
+            .map(|x| x.version.clone())
+            .unwrap_or_default();
+        out += &format!(
+            "{} {} ({}) from {}: {}\n",
+            m.id(),
+            version,
+            m.name(),
+            m.source.label(),
+            m.dir.display()
+        );
+        let policies: Vec<String> = m
+            .policies
+            .iter()
+            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().to_string()))
+            .collect();
+        out += &format!(
+            "  adds levels: {}; policies: {}\n",
+            if m.levels.is_empty() {
+                "none".into()
+            } else {
+                m.levels.join(", ")
+            },
+            if policies.is_empty() {
+                "none".into()
+            } else {
+                policies.join(", ")
+            }
+        );
+        if m.ok() {
+            out += "  status: ok\n";
+        } else {
+            out += "  status: not loaded\n";
+            for p in &m.problems {
+                out += &format!("    - {p}\n");
+            }
+            for d in m.diagnostics.iter() {
+                out += &format!("    - {}\n", d.headline());
+            }
+        }
+    }
+    out
+}
+
+fn with_data(
+    root: &Path,
+    mods: &crate::rules::mods::ModDirs,
+    f: impl FnOnce(&DataSet) -> i32,
+) -> i32 {
+    match load::load_data_with(root, mods) {
         Ok(data) => f(&data),
         Err(diags) => {
             print!("{diags}");
@@ -860,10 +941,39 @@ fn trace_table(sc: &Scenario, game: &Game) -> String {
 }
 
 /// `validate`: every problem in the given files or folders.
-fn validate(root: &Path, paths: &[PathBuf], json: bool) -> i32 {
+fn validate(root: &Path, paths: &[PathBuf], json: bool, mod_dirs: &[PathBuf]) -> i32 {
     let mut problems = Diagnostics::default();
     let mut checked = 0usize;
-    let targets: Vec<PathBuf> = if paths.is_empty() {
+    // `--mod DIR`: the mod on top of the base data, its problems at its own files.
+    if !mod_dirs.is_empty()
+        && let Ok(rules) = load::load_rules(root).map(Arc::new)
+    {
+        let dirs = crate::rules::mods::ModDirs::only(mod_dirs.to_vec());
+        let taken = load::ron_files(&root.join("levels"))
+            .iter()
+            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().to_string()))
+            .collect();
+        let (mods, _) = crate::rules::mods::load_mods(&rules, &dirs, &taken);
+        for m in &mods {
+            checked += 1 + m.levels.len() + m.policies.len();
+            problems.0.extend(m.diagnostics.iter().cloned());
+            for p in &m.problems {
+                problems.push(crate::rules::Diagnostic::whole_file(
+                    &m.dir.join("mod.ron"),
+                    p.clone(),
+                ));
+            }
+            for policy in &m.policies {
+                validate_policy(root, policy, &mut problems);
+            }
+        }
+        if paths.is_empty() {
+            checked += RULE_FILES.len();
+        }
+    }
+    let targets: Vec<PathBuf> = if paths.is_empty() && !mod_dirs.is_empty() {
+        Vec::new()
+    } else if paths.is_empty() {
         vec![root.to_path_buf()]
     } else {
         paths.to_vec()

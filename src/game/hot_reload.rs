@@ -64,7 +64,7 @@ fn watch(
         return;
     }
     watch.last_change = now;
-    match rules::load_data(&data.0.root) {
+    match rules::load_data_with(&data.0.root, &data.0.mod_dirs) {
         Ok(fresh) => {
             let ready = fresh
                 .levels

@@ -49,15 +49,26 @@ impl LevelEntry {
     }
 }
 
-/// The rules and every level of a data folder.
+/// The rules and every level of a data folder, with the mods on top of it.
 #[derive(Debug, Clone)]
 pub struct DataSet {
     pub root: PathBuf,
     pub rules: Arc<Rules>,
     pub levels: Vec<LevelEntry>,
+    /// Every mod found, in load order (working ones first), with its problems.
+    pub mods: Vec<super::mods::ModEntry>,
+    /// Where the mods were looked for (a reload looks there again).
+    pub mod_dirs: super::mods::ModDirs,
+    /// The name of the mod each mod level comes from, by level id.
+    pub level_mod: std::collections::BTreeMap<String, String>,
 }
 
 impl DataSet {
+    /// The mod a level comes from, if it is not the base game's.
+    pub fn mod_of(&self, level: &str) -> Option<&str> {
+        self.level_mod.get(level).map(String::as_str)
+    }
+
     pub fn level(&self, id: &str) -> Option<&LevelEntry> {
         self.levels.iter().find(|l| l.id() == id)
     }
@@ -381,8 +392,17 @@ pub fn ron_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// Loads the rules and every level. Fails only when the rules themselves are broken.
+/// Loads the rules and every level, without mods. Fails only when the rules are broken.
 pub fn load_data(root: &Path) -> Result<DataSet, Diagnostics> {
+    load_data_with(root, &super::mods::ModDirs::default())
+}
+
+/// Loads the rules, every level, and the mods in `mod_dirs` (a mod that fails is listed with
+/// its problems and adds nothing). Fails only when the base rules are broken.
+pub fn load_data_with(
+    root: &Path,
+    mod_dirs: &super::mods::ModDirs,
+) -> Result<DataSet, Diagnostics> {
     let rules = Arc::new(load_rules(root)?);
     let mut levels = Vec::new();
     for path in ron_files(&root.join("levels")) {
@@ -400,9 +420,19 @@ pub fn load_data(root: &Path) -> Result<DataSet, Diagnostics> {
         Some(s) => (s.def.campaign.unwrap_or(u32::MAX), s.id().to_string()),
         None => (u32::MAX, l.id().to_string()),
     });
+    let taken = levels.iter().map(|l| l.id().to_string()).collect();
+    let (mods, mod_levels) = super::mods::load_mods(&rules, mod_dirs, &taken);
+    let mut level_mod = std::collections::BTreeMap::new();
+    for (level, name) in mod_levels {
+        level_mod.insert(level.id().to_string(), name);
+        levels.push(level);
+    }
     Ok(DataSet {
         root: root.to_path_buf(),
         rules,
         levels,
+        mods,
+        mod_dirs: mod_dirs.clone(),
+        level_mod,
     })
 }

@@ -5,10 +5,13 @@ pub mod compile;
 pub mod diagnostics;
 pub mod load;
 pub mod model;
+pub mod mods;
 pub mod raw;
 pub mod ron_path;
 
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use load::{DataSet, LevelEntry, find_data_dir, load_data, load_level, load_rules};
+pub use load::{
+    DataSet, LevelEntry, find_data_dir, load_data, load_data_with, load_level, load_rules,
+};
 pub use model::*;
 pub use raw::{BeijingStance, Family, Metric, ObjectiveCheck, ObjectiveKind};

@@ -164,7 +164,8 @@ pub fn run_desktop(args: &Cli) -> i32 {
     // waits for it (see `receive_data`).
     let loader = {
         let root = root.clone();
-        std::thread::spawn(move || rules::load_data(&root))
+        let mods = rules::mods::ModDirs::standard(args.mods.clone());
+        std::thread::spawn(move || rules::load_data_with(&root, &mods))
     };
     let dir = match &args.screenshot_tour {
         // The tour never touches the player's own saves.

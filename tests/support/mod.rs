@@ -71,6 +71,8 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_peninsula"))
         .args(args)
         .current_dir(root())
+        // The tests never see the machine's own mods.
+        .env("PENINSULA_MODS_DIR", root().join("target/no-mods-here"))
         .output()
         .expect("the peninsula binary runs");
     (

@@ -94,8 +94,14 @@ fn spawn(
                         } else {
                             ""
                         };
+                        // A mod's level says which mod it comes from.
+                        let from = data
+                            .0
+                            .mod_of(s.id())
+                            .map(|m| format!(" - mod: {m}"))
+                            .unwrap_or_default();
                         (
-                            format!("{} ({})", s.def.title, s.def.years),
+                            format!("{} ({}){from}", s.def.title, s.def.years),
                             format!("{}{status}", s.def.summary),
                             !locked,
                             false,

@@ -1,0 +1,377 @@
+//! Mods: self-contained folders that add levels and policies on top of the base game. A mod is
+//! a folder with a `mod.ron` manifest (id, name, version, author, description, the game version
+//! it needs, the mods it depends on) and its own `levels/*.ron` and `policies/*.ron`. Mods come
+//! from every sub-folder of the user mods folder (`PENINSULA_MODS_DIR`, else `mods/` in the
+//! platform data folder) and from every `--mod DIR`; they load in dependency order, then by id.
+//! A mod that fails (a broken manifest, a missing dependency, a cycle, a wrong game version, a
+//! level id another mod or the base game already uses, a file that leaves its folder) is listed
+//! with its problems and its levels are not offered; everything else still plays. A mod is data
+//! only: nothing in it runs.
+
+use super::diagnostics::Diagnostics;
+use super::load::{LevelEntry, MAX_FILE_BYTES, load_level, parse, ron_files};
+use super::model::Rules;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A mod's `mod.ron`.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ModManifest {
+    /// snake_case, unique among installed mods.
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub description: String,
+    /// The game version it was made for, as "major.minor" (e.g. "0.1"); empty: any.
+    #[serde(default)]
+    pub game: String,
+    /// Ids of mods that must load before this one.
+    #[serde(default)]
+    pub depends: Vec<String>,
+}
+
+/// Where a mod was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModSource {
+    /// A sub-folder of the user mods folder.
+    UserFolder,
+    /// Named with `--mod DIR`.
+    CommandLine,
+}
+
+impl ModSource {
+    pub fn label(self) -> &'static str {
+        match self {
+            ModSource::UserFolder => "mods folder",
+            ModSource::CommandLine => "--mod",
+        }
+    }
+}
+
+/// A mod as loaded: what it adds, and its problems (none: it is in use).
+#[derive(Debug, Clone)]
+pub struct ModEntry {
+    pub dir: PathBuf,
+    pub source: ModSource,
+    /// The manifest; None when `mod.ron` is missing or broken.
+    pub manifest: Option<ModManifest>,
+    /// Ids of the levels it adds (loaded or broken).
+    pub levels: Vec<String>,
+    /// The policy files it adds.
+    pub policies: Vec<PathBuf>,
+    /// Why the mod is not in use, one line each; empty when it is.
+    pub problems: Vec<String>,
+    /// The problems of its files, with positions.
+    pub diagnostics: Diagnostics,
+}
+
+impl ModEntry {
+    /// Its id: the manifest's, else the folder's name.
+    pub fn id(&self) -> String {
+        match &self.manifest {
+            Some(m) => m.id.clone(),
+            None => folder_name(&self.dir),
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match &self.manifest {
+            Some(m) => m.name.clone(),
+            None => folder_name(&self.dir),
+        }
+    }
+
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty() && self.diagnostics.is_empty()
+    }
+}
+
+fn folder_name(dir: &Path) -> String {
+    dir.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| dir.display().to_string())
+}
+
+/// The folders mods are read from, besides the base game.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ModDirs {
+    /// The user mods folder (each sub-folder is a mod), if any.
+    pub user: Option<PathBuf>,
+    /// `--mod DIR`, in the order given.
+    pub extra: Vec<PathBuf>,
+}
+
+impl ModDirs {
+    /// `PENINSULA_MODS_DIR`, else `mods/` in the platform data folder, plus `extra`.
+    pub fn standard(extra: Vec<PathBuf>) -> Self {
+        let user = std::env::var_os("PENINSULA_MODS_DIR")
+            .map(PathBuf::from)
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .map(|h| PathBuf::from(h).join(".local/share/peninsula/mods"))
+            });
+        ModDirs { user, extra }
+    }
+
+    /// Only the `--mod` folders (tests and tools that must not see the user's mods).
+    pub fn only(extra: Vec<PathBuf>) -> Self {
+        ModDirs { user: None, extra }
+    }
+
+    fn found(&self) -> Vec<(PathBuf, ModSource)> {
+        let mut out = Vec::new();
+        if let Some(user) = &self.user
+            && let Ok(rd) = std::fs::read_dir(user)
+        {
+            let mut dirs: Vec<PathBuf> = rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir())
+                .collect();
+            dirs.sort();
+            out.extend(dirs.into_iter().map(|d| (d, ModSource::UserFolder)));
+        }
+        out.extend(
+            self.extra
+                .iter()
+                .map(|d| (d.clone(), ModSource::CommandLine)),
+        );
+        out
+    }
+}
+
+/// Whether `file` lies inside `dir` once symbolic links are followed.
+fn inside(dir: &Path, file: &Path) -> bool {
+    match (dir.canonicalize(), file.canonicalize()) {
+        (Ok(d), Ok(f)) => f.starts_with(d),
+        _ => false,
+    }
+}
+
+/// Reads each mod's manifest and checks where its files lead.
+fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
+    let mut entry = ModEntry {
+        dir: dir.to_path_buf(),
+        source,
+        manifest: None,
+        levels: Vec::new(),
+        policies: Vec::new(),
+        problems: Vec::new(),
+        diagnostics: Diagnostics::default(),
+    };
+    if !dir.is_dir() {
+        entry
+            .problems
+            .push(format!("{} is not a folder", dir.display()));
+        return entry;
+    }
+    let manifest_path = dir.join("mod.ron");
+    match std::fs::metadata(&manifest_path) {
+        Err(_) => entry
+            .problems
+            .push("no mod.ron: a mod folder needs its manifest".into()),
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => entry
+            .problems
+            .push(format!("mod.ron is over {MAX_FILE_BYTES} bytes")),
+        Ok(_) => match std::fs::read_to_string(&manifest_path) {
+            Err(e) => entry.problems.push(format!("cannot read mod.ron: {e}")),
+            Ok(text) => match parse::<ModManifest>(&manifest_path, &text) {
+                Ok(m) => entry.manifest = Some(m),
+                Err(d) => entry.diagnostics.push(d),
+            },
+        },
+    }
+    for sub in ["levels", "policies"] {
+        for file in ron_files(&dir.join(sub)) {
+            if !inside(dir, &file) {
+                entry.problems.push(format!(
+                    "{} leads outside the mod's folder; a mod may only use its own files",
+                    file.display()
+                ));
+            } else if sub == "policies" {
+                entry.policies.push(file);
+            }
+        }
+    }
+    if let Some(m) = &entry.manifest {
+        let snake = !m.id.is_empty()
+            && m.id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !snake {
+            entry.problems.push(format!(
+                "id \"{}\" should be snake_case (lowercase letters, digits, _)",
+                m.id
+            ));
+        }
+        let ours = env!("CARGO_PKG_VERSION");
+        if !m.game.is_empty() && !version_fits(&m.game, ours) {
+            entry.problems.push(format!(
+                "made for game version {}, and this is {ours}",
+                m.game
+            ));
+        }
+    }
+    entry
+}
+
+/// Whether a "major.minor" requirement matches `ours` ("0.1" matches "0.1.7").
+fn version_fits(wanted: &str, ours: &str) -> bool {
+    let parts = |v: &str| -> Vec<String> { v.split('.').map(str::to_string).collect() };
+    let (w, o) = (parts(wanted), parts(ours));
+    w.iter().zip(&o).all(|(a, b)| a == b) && w.len() <= o.len()
+}
+
+/// Puts mods in load order (dependencies first, then by id) and marks those whose
+/// dependencies are missing, broken or circular.
+fn order(mods: &mut Vec<ModEntry>) {
+    // Two mods with one id: the second is refused.
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    for m in mods.iter_mut() {
+        if m.manifest.is_none() {
+            continue;
+        }
+        let id = m.id();
+        if let Some(first) = seen.get(&id) {
+            m.problems.push(format!(
+                "another mod has the id \"{id}\" ({})",
+                first.display()
+            ));
+        } else {
+            seen.insert(id, m.dir.clone());
+        }
+    }
+    mods.sort_by_key(|m| (m.id(), m.dir.clone()));
+    let ids: BTreeSet<String> = mods.iter().map(|m| m.id()).collect();
+    let depends = |m: &ModEntry| -> Vec<String> {
+        m.manifest
+            .as_ref()
+            .map(|x| x.depends.clone())
+            .unwrap_or_default()
+    };
+    for m in mods.iter_mut() {
+        for d in depends(m) {
+            if !ids.contains(&d) {
+                m.problems
+                    .push(format!("depends on \"{d}\", which is not installed"));
+            }
+        }
+    }
+    // Rounds: each places, in id order, every mod whose installed dependencies are placed.
+    let mut pending: Vec<ModEntry> = std::mem::take(mods);
+    let mut placed: BTreeSet<String> = BTreeSet::new();
+    let mut failed: BTreeSet<String> = BTreeSet::new();
+    loop {
+        let before = pending.len();
+        let mut waiting = Vec::new();
+        for mut m in pending {
+            let deps = depends(&m);
+            if !deps.iter().all(|d| placed.contains(d) || !ids.contains(d)) {
+                waiting.push(m);
+                continue;
+            }
+            let broken: Vec<String> = deps
+                .iter()
+                .filter(|d| failed.contains(*d))
+                .map(|d| format!("\"{d}\""))
+                .collect();
+            if !broken.is_empty() {
+                m.problems.push(format!(
+                    "depends on {}, which failed to load",
+                    broken.join(", ")
+                ));
+            }
+            if !m.ok() {
+                failed.insert(m.id());
+            }
+            placed.insert(m.id());
+            mods.push(m);
+        }
+        pending = waiting;
+        if pending.is_empty() || pending.len() == before {
+            break;
+        }
+    }
+    // Whatever still waits, waits on itself: a cycle.
+    let names: Vec<String> = pending.iter().map(|m| format!("\"{}\"", m.id())).collect();
+    for m in pending.iter_mut() {
+        m.problems.push(format!(
+            "its dependencies form a cycle ({})",
+            names.join(", ")
+        ));
+    }
+    mods.extend(pending);
+    // Failed mods last (the sort is stable), so the working ones are listed in load order.
+    mods.sort_by_key(|m| !m.ok());
+}
+
+/// Loads the mods in `dirs` against `rules`: the mods in load order, and the levels of the
+/// mods that work, each with the name of its mod. `taken` holds the base game's level ids.
+pub fn load_mods(
+    rules: &Arc<Rules>,
+    dirs: &ModDirs,
+    taken: &BTreeSet<String>,
+) -> (Vec<ModEntry>, Vec<(LevelEntry, String)>) {
+    let mut mods: Vec<ModEntry> = dirs
+        .found()
+        .into_iter()
+        .map(|(d, s)| read_mod(&d, s))
+        .collect();
+    order(&mut mods);
+    let mut taken = taken.clone();
+    let mut levels = Vec::new();
+    for m in mods.iter_mut() {
+        // Every level is compiled, so its problems are reported even when the mod fails for
+        // another reason; the levels are offered only when the whole mod works.
+        let mut ours = Vec::new();
+        for path in ron_files(&m.dir.join("levels")) {
+            let id = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            m.levels.push(id.clone());
+            if !inside(&m.dir, &path) {
+                continue;
+            }
+            match load_level(rules, &m.dir, &path) {
+                Ok(mut s) => {
+                    // A mod's levels are played alone; the base game's campaign is its own.
+                    s.def.campaign = None;
+                    ours.push(LevelEntry::Ready(Box::new(s)));
+                }
+                Err(problems) => {
+                    for d in problems.iter() {
+                        m.diagnostics.push(d.clone());
+                    }
+                }
+            }
+        }
+        if !m.ok() {
+            continue;
+        }
+        let clashes: Vec<String> = ours
+            .iter()
+            .map(|l| l.id().to_string())
+            .filter(|id| taken.contains(id))
+            .collect();
+        for id in &clashes {
+            m.problems.push(format!(
+                "level \"{id}\" is already defined by the base game or another mod"
+            ));
+        }
+        if clashes.is_empty() {
+            let name = m.name();
+            for l in ours {
+                taken.insert(l.id().to_string());
+                levels.push((l, name.clone()));
+            }
+        }
+    }
+    (mods, levels)
+}

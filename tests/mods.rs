@@ -1,0 +1,209 @@
+//! Mods as a player and a modder meet them: a mod folder adds a level that plays beside the base
+//! game's; a broken mod, a missing dependency, a cycle, a mod for another game version, a level
+//! id that is already taken and a file that leads outside the mod are each reported by name,
+//! and none of them stops the base game or a good mod; `peninsula mods` lists them all and
+//! `validate --mod` points at the mod's own file.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use support::*;
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn manifest(id: &str, extra: &str) -> String {
+    format!("(id: \"{id}\", name: \"Mod {id}\", version: \"1.2.0\", author: \"Tests\", {extra})")
+}
+
+/// The sandbox level under another id.
+fn level(id: &str) -> String {
+    let base = std::fs::read_to_string(root().join("levels/sandbox.ron")).unwrap();
+    base.replacen("id: \"sandbox\"", &format!("id: \"{id}\""), 1)
+}
+
+/// A folder of mods: one good, the rest each broken in its own way.
+fn mods_folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("peninsula-mods-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    write(
+        &dir.join("good/mod.ron"),
+        &manifest("good_mod", "game: \"0.1\""),
+    );
+    write(
+        &dir.join("good/levels/modded_sandbox.ron"),
+        &level("modded_sandbox"),
+    );
+    write(
+        &dir.join("needs_good/mod.ron"),
+        &manifest("needs_good", "depends: [\"good_mod\"]"),
+    );
+    write(
+        &dir.join("needs_good/levels/second_modded.ron"),
+        &level("second_modded"),
+    );
+    write(&dir.join("broken/mod.ron"), &manifest("broken_mod", ""));
+    write(
+        &dir.join("broken/levels/bad_level.ron"),
+        "(id: \"bad_level\", turns: )",
+    );
+    write(
+        &dir.join("orphan/mod.ron"),
+        &manifest("orphan", "depends: [\"nowhere\"]"),
+    );
+    write(
+        &dir.join("cycle_a/mod.ron"),
+        &manifest("cycle_a", "depends: [\"cycle_b\"]"),
+    );
+    write(
+        &dir.join("cycle_b/mod.ron"),
+        &manifest("cycle_b", "depends: [\"cycle_a\"]"),
+    );
+    write(
+        &dir.join("future/mod.ron"),
+        &manifest("future", "game: \"9.9\""),
+    );
+    write(&dir.join("clash/mod.ron"), &manifest("clash", ""));
+    write(&dir.join("clash/levels/sandbox.ron"), &level("sandbox"));
+    write(&dir.join("no_manifest/levels/x.ron"), &level("x"));
+    write(&dir.join("escape/mod.ron"), &manifest("escape", ""));
+    std::fs::create_dir_all(dir.join("escape/levels")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        root().join("levels/sandbox.ron"),
+        dir.join("escape/levels/sneaky.ron"),
+    )
+    .unwrap();
+    dir
+}
+
+fn run_with_mods(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peninsula"))
+        .args(args)
+        .current_dir(root())
+        .env("PENINSULA_MODS_DIR", dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_good_mod_adds_a_level_and_broken_ones_are_listed_by_name() {
+    let dir = mods_folder("list");
+    let (code, out, err) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 1, "some mods fail: {out}{err}");
+    // A mod's block: its header line and the indented lines under it.
+    let block = |id: &str| -> String {
+        let lines: Vec<&str> = out.lines().collect();
+        let start = lines
+            .iter()
+            .position(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("{id} listed: {out}"));
+        let mut text = lines[start].to_string();
+        for l in &lines[start + 1..] {
+            if !l.starts_with(' ') {
+                break;
+            }
+            text += "\n";
+            text += l;
+        }
+        text
+    };
+    let good = block("good_mod");
+    assert!(
+        good.contains("1.2.0") && good.contains("mods folder"),
+        "{good}"
+    );
+    assert!(
+        good.contains("modded_sandbox") && good.contains("status: ok"),
+        "{good}"
+    );
+    assert!(
+        block("needs_good").contains("status: ok"),
+        "a dependency loads first"
+    );
+    assert!(
+        block("broken_mod").contains("bad_level.ron:1:"),
+        "{}",
+        block("broken_mod")
+    );
+    assert!(block("orphan").contains("depends on \"nowhere\", which is not installed"));
+    assert!(block("cycle_a").contains("cycle"), "{}", block("cycle_a"));
+    assert!(block("cycle_b").contains("cycle"));
+    assert!(block("future").contains("made for game version 9.9"));
+    assert!(block("clash").contains("level \"sandbox\" is already defined"));
+    assert!(block("no_manifest").contains("no mod.ron"));
+    #[cfg(unix)]
+    assert!(block("escape").contains("leads outside the mod's folder"));
+
+    // The good mods' levels are offered, marked with their mod; the broken ones' are not.
+    let (code, levels, _) = run_with_mods(&dir, &["levels"]);
+    assert_eq!(code, 0);
+    assert!(levels.contains("modded_sandbox") && levels.contains("[mod: Mod good_mod]"));
+    assert!(levels.contains("second_modded"));
+    assert!(!levels.contains("bad_level"), "{levels}");
+    for id in HISTORICAL_LEVELS {
+        assert!(levels.contains(id), "the base game is all there");
+    }
+    // Both a mod level and a base level play.
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &[
+            "play",
+            "--level",
+            "modded_sandbox",
+            "--seed",
+            "3",
+            "--moves",
+            "dove",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("level modded_sandbox"), "{out}");
+    let (code, _, err) = run_with_mods(
+        &dir,
+        &[
+            "play",
+            "--level",
+            "2018_the_thaw",
+            "--seed",
+            "3",
+            "--moves",
+            "dove",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_mod_named_on_the_command_line_loads_and_validates_against_its_own_files() {
+    let dir = mods_folder("flag");
+    let good = dir.join("good");
+    let (code, out, err) = run(&["--mod", good.to_str().unwrap(), "mods"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("good_mod") && out.contains("from --mod"),
+        "{out}"
+    );
+    let (code, out, err) = run(&["validate", "--mod", good.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("no problems"), "{out}");
+    let broken = dir.join("broken");
+    let (code, out, _) = run(&["validate", "--mod", broken.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("bad_level.ron:1:"),
+        "the mod's own file: {out}"
+    );
+    // Without --mod and with no mods folder, the mod's level does not exist.
+    let (code, _, err) = run(&["play", "--level", "modded_sandbox", "--moves", "dove"]);
+    assert_eq!(code, 2, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
