@@ -396,6 +396,26 @@ fn an_oversized_file_and_a_deeply_nested_value_are_refused_with_their_place() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// More than 10,000 entries of one kind are refused by name, not compiled.
+#[test]
+fn more_than_ten_thousand_entries_of_one_kind_are_refused() {
+    let file = "levels/sandbox.ron";
+    // With the sandbox's own two questions: 10,003.
+    let many = "\"?\", ".repeat(10_001);
+    let (dir, out) = broken(
+        "many-entries",
+        file,
+        "    discussion: [",
+        &format!("    discussion: [{many}"),
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("discussion: at most 10000 entries of one kind, found 10003"),
+        "{h}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn validate_json_prints_one_object_per_problem_for_editors() {
     let file = "assets/rules/actions.ron";

@@ -15,6 +15,8 @@ pub const FALLBACK_ACTION: &str = "hold_course";
 pub const MAX_WITHIN: u32 = 8;
 /// At most this many responses per AI, and factors per rule or event, are scored.
 pub const MAX_RESPONSES: usize = 32;
+/// The most entries of one kind a file may list (actions, events, a level's script...).
+pub const MAX_ENTRIES: usize = 10_000;
 pub const MAX_FACTORS: usize = 4;
 /// At most this many rules per AI (a decision records which rules argued for it in a bit mask)
 /// and distinct motives.
@@ -61,6 +63,17 @@ impl Checker<'_, '_> {
                 format!("{what} must be between {lo} and {hi}, found {value}"),
             );
         }
+    }
+
+    /// Refuses a list of more than `MAX_ENTRIES` entries (true: it is too long, skip it).
+    fn too_many(&mut self, list: &str, n: usize) -> bool {
+        if n > MAX_ENTRIES {
+            self.error(
+                list,
+                format!("at most {MAX_ENTRIES} entries of one kind, found {n}"),
+            );
+        }
+        n > MAX_ENTRIES
     }
 
     fn unique<'s>(&mut self, list: &str, ids: impl Iterator<Item = &'s str>) {
@@ -361,6 +374,9 @@ impl Names<'_> {
 }
 
 pub fn actors(ck: &mut Checker, file: &ActorsFile) -> (Vec<ActorInfo>, Vec<VarInfo>) {
+    if ck.too_many("actors", file.actors.len()) {
+        return (Vec::new(), Vec::new());
+    }
     ck.unique("actors", file.actors.iter().map(|a| a.id.as_str()));
     let mut actors = Vec::new();
     let mut vars = Vec::new();
@@ -412,6 +428,9 @@ pub fn actors(ck: &mut Checker, file: &ActorsFile) -> (Vec<ActorInfo>, Vec<VarIn
 }
 
 pub fn ladder(ck: &mut Checker, file: &LadderFile) -> Vec<Rung> {
+    if ck.too_many("rungs", file.rungs.len()) {
+        return Vec::new();
+    }
     ck.unique("rungs", file.rungs.iter().map(|r| r.id.as_str()));
     if file.rungs.is_empty() {
         ck.error("rungs", "the ladder needs at least one rung".into());
@@ -463,6 +482,9 @@ pub fn actions(
     list: &[ActionDef],
     advisors: &[AdvisorDef],
 ) -> Vec<Action> {
+    if ck.too_many("actions", list.len()) {
+        return Vec::new();
+    }
     ck.unique("actions", list.iter().map(|a| a.id.as_str()));
     list.iter()
         .enumerate()
@@ -773,6 +795,9 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
 }
 
 pub fn events(names: &mut Names, ck: &mut Checker, file: &EventsFile) -> Vec<Event> {
+    if ck.too_many("events", file.events.len()) {
+        return Vec::new();
+    }
     ck.unique("events", file.events.iter().map(|e| e.id.as_str()));
     file.events
         .iter()
@@ -900,6 +925,25 @@ pub const MAX_TURNS: u32 = 60;
 
 pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Scenario> {
     let before = ck.diags.len();
+    let lists = [
+        ("start", def.start.len()),
+        ("tension", def.tension.len()),
+        ("objectives", def.objectives.len()),
+        ("script", def.script.len()),
+        ("history", def.history.len()),
+        ("actions", def.actions.len()),
+        ("calibration", def.calibration.len()),
+        ("discussion", def.discussion.len()),
+        ("learning_goals", def.learning_goals.len()),
+        ("injects", def.injects.len()),
+    ];
+    let mut too_long = false;
+    for (list, n) in lists {
+        too_long |= ck.too_many(list, n);
+    }
+    if too_long {
+        return None;
+    }
     if !is_snake_case(&def.id) {
         ck.error("id", format!("id \"{}\" should be snake_case", def.id));
     }
