@@ -584,8 +584,8 @@ fn a_campaign_level_played_as_a_single_level_unlocks_nothing_even_after_a_reload
 #[test]
 fn settings_are_widgets_a_checkbox_toggles_with_space_and_is_saved() {
     let (mut app, dir) = app_with(data().clone(), "settings");
-    // Title: Settings is the sixth button.
-    for _ in 0..5 {
+    // Title: Settings is the seventh button.
+    for _ in 0..6 {
         press(&mut app, KeyCode::Tab);
     }
     press(&mut app, KeyCode::Enter);
@@ -941,8 +941,8 @@ fn a_class_code_typed_on_the_title_opens_its_briefing() {
     use peninsula::sim::class_code::{ClassOptions, encode};
     let code = encode(scenario("2018_the_thaw"), 314, ClassOptions::default()).text;
     let (mut app, dir) = app_with(data().clone(), "typed-code");
-    // Tab past the seven buttons to the field.
-    for _ in 0..7 {
+    // Tab past the eight buttons to the field.
+    for _ in 0..8 {
         press(&mut app, KeyCode::Tab);
     }
     // A typo first: refused, said on the title, and the game stays there.
@@ -1121,5 +1121,66 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
     assert_eq!(screen(&app), Screen::Dashboard);
     let game = &app.world().resource::<ActiveGame>().0;
     assert_eq!(game.difficulty_id(sc).as_deref(), Some("hard"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The Mods screen lists a mod with what it adds; turning it off hides its level at once and
+/// is kept in the profile.
+#[test]
+fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
+    use peninsula::rules::mods::ModDirs;
+    let dir = std::env::temp_dir().join(format!("peninsula-mods-screen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("levels")).unwrap();
+    std::fs::write(
+        dir.join("mod.ron"),
+        "(id: \"screen_mod\", name: \"Screen mod\", version: \"0.3\")",
+    )
+    .unwrap();
+    let base = std::fs::read_to_string(root().join("levels/sandbox.ron")).unwrap();
+    std::fs::write(
+        dir.join("levels/screen_level.ron"),
+        base.replacen("id: \"sandbox\"", "id: \"screen_level\"", 1),
+    )
+    .unwrap();
+    let data =
+        peninsula::rules::load_data_with(&root(), &ModDirs::only(vec![dir.clone()])).unwrap();
+    assert!(
+        data.level("screen_level").is_some(),
+        "the mod's level loads"
+    );
+    let (mut app, saves) = app_with(data, "mods-screen");
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Mods);
+    app.update();
+    let all = texts(&mut app);
+    assert!(
+        all.iter().any(|t| t.starts_with("Screen mod 0.3")),
+        "{all:?}"
+    );
+    assert!(all.iter().any(|t| t == "adds levels: screen_level"));
+    // Back has focus; Shift+Tab goes back to the mod's checkbox.
+    press(&mut app, KeyCode::Tab);
+    let focused_text = focused(&app)
+        .map(|e| text_of(&mut app, e))
+        .unwrap_or_default();
+    assert_eq!(focused_text, "[x] On");
+    press(&mut app, KeyCode::Space);
+    app.update();
+    let data = &app.world().resource::<peninsula::game::GameData>().0;
+    assert!(
+        data.level("screen_level").is_none(),
+        "turned off, its level is gone"
+    );
+    let settings = app.world().resource::<Settings>();
+    assert_eq!(
+        settings.profile.disabled_mods,
+        vec!["screen_mod".to_string()]
+    );
+    let (stored, _) = Profile::load(&saves);
+    assert_eq!(stored.disabled_mods, vec!["screen_mod".to_string()]);
+    assert!(texts(&mut app).iter().any(|t| t == "[ ] On"));
+    let _ = std::fs::remove_dir_all(saves);
     let _ = std::fs::remove_dir_all(dir);
 }

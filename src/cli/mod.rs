@@ -683,7 +683,9 @@ pub fn mods_table(data: &DataSet) -> String {
                 policies.join(", ")
             }
         );
-        if m.ok() {
+        if m.ok() && !m.enabled {
+            out += "  status: off (turned off on the Mods screen)\n";
+        } else if m.ok() {
             out += "  status: ok\n";
         } else {
             out += "  status: not loaded\n";

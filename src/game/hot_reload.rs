@@ -1,4 +1,5 @@
-//! Hot reload for modders: once a second the data folder's RON files are checked for changes;
+//! Hot reload for modders: once a second the RON files of the data folder and of every mod
+//! folder are checked for changes;
 //! when one changed, the rules and levels are loaded again. New games use the new data; a game
 //! in progress keeps the rules it started with. A broken edit is reported, never applied.
 
@@ -27,11 +28,24 @@ pub fn plugin(app: &mut App) {
         .add_systems(Update, watch.run_if(resource_exists::<GameData>));
 }
 
-/// Every RON file of the data folder with its modification time and size, in a fixed order.
-pub fn newest_change(root: &Path) -> Vec<(std::path::PathBuf, Option<SystemTime>, u64)> {
+/// Every RON file of the data folder and of each mod folder, with its modification time and
+/// size, in a fixed order.
+pub fn newest_change(
+    root: &Path,
+    mods: &rules::mods::ModDirs,
+) -> Vec<(std::path::PathBuf, Option<SystemTime>, u64)> {
     let mut files = Vec::new();
-    for dir in ["assets/rules", "assets/policies", "levels"] {
-        for file in rules::load::ron_files(&root.join(dir)) {
+    let mut dirs: Vec<std::path::PathBuf> = ["assets/rules", "assets/policies", "levels"]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+    for (dir, _) in mods.found() {
+        dirs.push(dir.clone());
+        dirs.push(dir.join("levels"));
+        dirs.push(dir.join("policies"));
+    }
+    for dir in dirs {
+        for file in rules::load::ron_files(&dir) {
             let meta = std::fs::metadata(&file).ok();
             let modified = meta.as_ref().and_then(|m| m.modified().ok());
             let size = meta.map(|m| m.len()).unwrap_or(0);
@@ -42,7 +56,9 @@ pub fn newest_change(root: &Path) -> Vec<(std::path::PathBuf, Option<SystemTime>
 }
 
 fn start_watch(mut commands: Commands, data: Option<Res<GameData>>) {
-    let last_change = data.map(|d| newest_change(&d.0.root)).unwrap_or_default();
+    let last_change = data
+        .map(|d| newest_change(&d.0.root, &d.0.mod_dirs))
+        .unwrap_or_default();
     commands.insert_resource(DataWatch {
         last_change,
         timer: Timer::from_seconds(1.0, TimerMode::Repeating),
@@ -59,7 +75,7 @@ fn watch(
     if !watch.timer.tick(time.delta()).just_finished() {
         return;
     }
-    let now = newest_change(&data.0.root);
+    let now = newest_change(&data.0.root, &data.0.mod_dirs);
     if now == watch.last_change {
         return;
     }

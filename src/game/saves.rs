@@ -194,6 +194,8 @@ pub struct Profile {
     pub show_forecast: bool,
     /// Presentation mode for a projector: larger text and a high-contrast palette.
     pub presentation: bool,
+    /// Ids of the mods the player turned off on the Mods screen.
+    pub disabled_mods: Vec<String>,
     /// Fields this version does not know, kept as they were read.
     #[serde(skip)]
     pub unknown: Vec<(String, ron::Value)>,
@@ -212,6 +214,7 @@ impl Default for Profile {
             language: "en".into(),
             show_forecast: true,
             presentation: false,
+            disabled_mods: Vec::new(),
             unknown: Vec::new(),
         }
     }
@@ -273,6 +276,7 @@ impl Profile {
                 "language" => value.into_rust().map(|v| profile.language = v),
                 "show_forecast" => value.into_rust().map(|v| profile.show_forecast = v),
                 "presentation" => value.into_rust().map(|v| profile.presentation = v),
+                "disabled_mods" => value.into_rust().map(|v| profile.disabled_mods = v),
                 _ => {
                     profile.unknown.push((key, value));
                     continue;

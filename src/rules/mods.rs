@@ -68,6 +68,8 @@ pub struct ModEntry {
     pub policies: Vec<PathBuf>,
     /// Why the mod is not in use, one line each; empty when it is.
     pub problems: Vec<String>,
+    /// False when the player turned it off (on the Mods screen): listed, but adds nothing.
+    pub enabled: bool,
     /// The problems of its files, with positions.
     pub diagnostics: Diagnostics,
 }
@@ -91,6 +93,11 @@ impl ModEntry {
     pub fn ok(&self) -> bool {
         self.problems.is_empty() && self.diagnostics.is_empty()
     }
+
+    /// Whether its levels are offered: it loads and is turned on.
+    pub fn in_use(&self) -> bool {
+        self.ok() && self.enabled
+    }
 }
 
 fn folder_name(dir: &Path) -> String {
@@ -106,6 +113,8 @@ pub struct ModDirs {
     pub user: Option<PathBuf>,
     /// `--mod DIR`, in the order given.
     pub extra: Vec<PathBuf>,
+    /// Ids of mods the player turned off (kept in the profile).
+    pub disabled: Vec<String>,
 }
 
 impl ModDirs {
@@ -117,15 +126,24 @@ impl ModDirs {
                 std::env::var_os("HOME")
                     .map(|h| PathBuf::from(h).join(".local/share/peninsula/mods"))
             });
-        ModDirs { user, extra }
+        ModDirs {
+            user,
+            extra,
+            disabled: Vec::new(),
+        }
     }
 
     /// Only the `--mod` folders (tests and tools that must not see the user's mods).
     pub fn only(extra: Vec<PathBuf>) -> Self {
-        ModDirs { user: None, extra }
+        ModDirs {
+            user: None,
+            extra,
+            disabled: Vec::new(),
+        }
     }
 
-    fn found(&self) -> Vec<(PathBuf, ModSource)> {
+    /// Every mod folder found, with where it was found.
+    pub fn found(&self) -> Vec<(PathBuf, ModSource)> {
         let mut out = Vec::new();
         if let Some(user) = &self.user
             && let Ok(rd) = std::fs::read_dir(user)
@@ -163,6 +181,7 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
         levels: Vec::new(),
         policies: Vec::new(),
         problems: Vec::new(),
+        enabled: true,
         diagnostics: Diagnostics::default(),
     };
     if !dir.is_dir() {
@@ -324,6 +343,9 @@ pub fn load_mods(
         .map(|(d, s)| read_mod(&d, s))
         .collect();
     order(&mut mods);
+    for m in mods.iter_mut() {
+        m.enabled = !dirs.disabled.contains(&m.id());
+    }
     let mut taken = taken.clone();
     let mut levels = Vec::new();
     for m in mods.iter_mut() {
@@ -352,7 +374,7 @@ pub fn load_mods(
                 }
             }
         }
-        if !m.ok() {
+        if !m.in_use() {
             continue;
         }
         let clashes: Vec<String> = ours

@@ -160,19 +160,20 @@ pub fn run_desktop(args: &Cli) -> i32 {
             return 2;
         }
     };
-    // The data loads on a thread while the window and the renderer start up; the first frame
-    // waits for it (see `receive_data`).
-    let loader = {
-        let root = root.clone();
-        let mods = rules::mods::ModDirs::standard(args.mods.clone());
-        std::thread::spawn(move || rules::load_data_with(&root, &mods))
-    };
     let dir = match &args.screenshot_tour {
         // The tour never touches the player's own saves.
         Some(out) => out.join("saves"),
         None => save_dir(),
     };
     let (profile, damaged) = Profile::load(&dir);
+    // The data loads on a thread while the window and the renderer start up; the first frame
+    // waits for it (see `receive_data`). Mods the player turned off stay off.
+    let loader = {
+        let root = root.clone();
+        let mut mods = rules::mods::ModDirs::standard(args.mods.clone());
+        mods.disabled = profile.disabled_mods.clone();
+        std::thread::spawn(move || rules::load_data_with(&root, &mods))
+    };
     let mut app = App::new();
     app.add_plugins(
         DefaultPlugins

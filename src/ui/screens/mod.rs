@@ -7,6 +7,7 @@ pub mod class_code_field;
 pub mod dashboard;
 pub mod debrief;
 mod load;
+mod mods;
 pub mod policy_lab;
 mod settings;
 mod title;
@@ -32,6 +33,8 @@ pub enum Screen {
     Load,
     /// Every built-in policy played many times on one level, for a class's projector.
     PolicyLab,
+    /// The mods found, what they add, and turning them on or off.
+    Mods,
 }
 
 /// The phases of a turn on the dashboard.
@@ -77,6 +80,7 @@ pub fn plugin(app: &mut App) {
             settings::plugin,
             load::plugin,
             policy_lab::plugin,
+            mods::plugin,
         ));
 }
 

@@ -17,6 +17,7 @@ enum TitleButton {
     Sandbox,
     Load,
     PolicyLab,
+    Mods,
     Settings,
     Quit,
 }
@@ -49,6 +50,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>) {
         ("Sandbox", TitleButton::Sandbox),
         ("Load game", TitleButton::Load),
         ("Policy lab", TitleButton::PolicyLab),
+        ("Mods", TitleButton::Mods),
         ("Settings", TitleButton::Settings),
         ("Quit", TitleButton::Quit),
     ];
@@ -128,6 +130,7 @@ fn act(
                 next.set(Screen::Load);
             }
             TitleButton::PolicyLab => next.set(Screen::PolicyLab),
+            TitleButton::Mods => next.set(Screen::Mods),
             TitleButton::Settings => {
                 return_to.0 = Screen::Title;
                 next.set(Screen::Settings);
