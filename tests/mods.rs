@@ -207,3 +207,40 @@ fn a_mod_named_on_the_command_line_loads_and_validates_against_its_own_files() {
     assert_eq!(code, 2, "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The example mod (examples/mods/cheonan_2010): it validates clean, and every built-in policy
+/// plays its level to the end.
+#[test]
+fn the_example_mod_validates_clean_and_every_policy_plays_it() {
+    let example = root().join("examples/mods/cheonan_2010");
+    let m = example.to_str().unwrap();
+    let (code, out, err) = run(&["validate", "--mod", m]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("no problems"), "{out}");
+    let (code, out, err) = run(&["--mod", m, "mods"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("cheonan_2010 1.0.0") && out.contains("status: ok"),
+        "{out}"
+    );
+    for policy in peninsula::sim::policy::BUILTIN {
+        let (code, out, err) = run(&[
+            "--mod",
+            m,
+            "play",
+            "--level",
+            "cheonan_2010",
+            "--seed",
+            "4",
+            "--moves",
+            policy,
+        ]);
+        assert_eq!(code, 0, "{policy}: {err}");
+        assert!(
+            out.contains("Outcome: "),
+            "{policy} plays to the end: {out}"
+        );
+    }
+    let (code, out, err) = run(&["--mod", m, "calibrate", "cheonan_2010", "--runs", "300"]);
+    assert_eq!(code, 0, "{out}{err}");
+}

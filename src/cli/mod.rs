@@ -84,7 +84,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE|POLICY|historical")]
         moves: String,
         /// Play the level and seed of a class code (instead of --level and --seed).
-        #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "seed"])]
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "seed", "difficulty"])]
         class_code: Option<String>,
         /// Write the game's command log (RON) here; `play --moves` on it replays the game.
         #[arg(long, value_name = "OUT")]
@@ -806,8 +806,18 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     let seed = seed
         .or_else(|| file.as_ref().and_then(|f| f.seed))
         .unwrap_or(1);
-    // The difficulty: the flag (or class code), else the moves file's.
-    let difficulty = difficulty.or_else(|| file.as_ref().and_then(|f| f.difficulty.as_deref()));
+    // The difficulty: the flag (or class code), else the moves file's; a log replays at its own.
+    let logged = file.as_ref().and_then(|f| f.difficulty.as_deref());
+    let default = sc.rules.difficulties.first().map(|d| d.id.as_str());
+    if let (Some(asked), Some(logged)) = (difficulty, file.as_ref().and(logged.or(default)))
+        && asked != logged
+    {
+        eprintln!(
+            "error: --difficulty {asked}: the log {moves} was played at \"{logged}\"; leave the flag out to replay it"
+        );
+        return 2;
+    }
+    let difficulty = difficulty.or(logged);
     let setup = match Game::setup_from(sc, seed, difficulty, None) {
         Ok(s) => s,
         Err(e) => {
@@ -947,9 +957,19 @@ fn validate(root: &Path, paths: &[PathBuf], json: bool, mod_dirs: &[PathBuf]) ->
     let mut problems = Diagnostics::default();
     let mut checked = 0usize;
     // `--mod DIR`: the mod on top of the base data, its problems at its own files.
-    if !mod_dirs.is_empty()
-        && let Ok(rules) = load::load_rules(root).map(Arc::new)
-    {
+    let base_rules = if mod_dirs.is_empty() {
+        None
+    } else {
+        match load::load_rules(root) {
+            Ok(r) => Some(Arc::new(r)),
+            Err(d) => {
+                checked += RULE_FILES.len();
+                problems.0.extend(d.0);
+                None
+            }
+        }
+    };
+    if let Some(rules) = base_rules {
         let dirs = crate::rules::mods::ModDirs::only(mod_dirs.to_vec());
         let taken = load::ron_files(&root.join("levels"))
             .iter()

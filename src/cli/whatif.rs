@@ -255,7 +255,24 @@ pub fn whatif_command(
             game.inject(sc, x.inject);
         }
     }
-    game.play(sc, changed);
+    // In a team game every turn keeps its pair of proposals (so the new log replays exactly):
+    // the changed turn is one both teams take, and later turns keep the original proposals
+    // unless a policy plays them.
+    let team_game = game.teams.is_some();
+    let original_proposals = pos
+        .setup
+        .teams
+        .as_ref()
+        .map(|t| t.proposals.clone())
+        .unwrap_or_default();
+    let step = |game: &mut Game, a: u16, pair: Option<[u16; 2]>| {
+        if team_game {
+            game.play_teams(sc, pair.unwrap_or([a, a]));
+        } else {
+            game.play(sc, a);
+        }
+    };
+    step(&mut game, changed, None);
     let mut next = turn as usize;
     let fallback = Policy::load(sc, &data.root, "balanced").ok();
     while game.state.outcome.is_none() {
@@ -272,7 +289,12 @@ pub fn whatif_command(
                 None => sc.fallback_action,
             },
         };
-        game.play(sc, a);
+        let pair = if then.is_none() {
+            original_proposals.get(next).copied()
+        } else {
+            None
+        };
+        step(&mut game, a, pair);
         next += 1;
     }
     print!("{}", side_by_side(sc, &original, &game, turn));

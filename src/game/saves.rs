@@ -73,11 +73,12 @@ pub struct SaveFile {
     /// after a reload).
     #[serde(default)]
     pub class_code: Option<String>,
-    /// A hot-seat team game: its rule and each turn's proposals.
-    #[serde(default)]
+    /// A hot-seat team game: its rule and each turn's proposals (left out of a one-player save,
+    /// so older versions still read it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teams: Option<crate::rules::raw::TeamsLog>,
-    /// The difficulty's id (None: the default).
-    #[serde(default)]
+    /// The difficulty's id (None, left out: the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difficulty: Option<String>,
 }
 

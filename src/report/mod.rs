@@ -159,7 +159,8 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
             let _ = write!(out, "<br>and {}", esc(also));
         }
         if let Some((rule, pair, settled)) = game.settled(i) {
-            let line = crate::sim::teams::settle_line(sc, rule, pair, &settled);
+            let line =
+                crate::sim::teams::settle_line(sc, rule, pair, &settled, Some(rec.also.is_some()));
             let _ = write!(
                 out,
                 "<br><span class=\"small\">Teams: {}</span>",

@@ -250,8 +250,9 @@ fn version_fits(wanted: &str, ours: &str) -> bool {
 /// Puts mods in load order (dependencies first, then by id) and marks those whose
 /// dependencies are missing, broken or circular.
 fn order(mods: &mut Vec<ModEntry>) {
-    // Two mods with one id: the second is refused.
+    // Two mods with one id: the second is refused (and does not fail the first's dependents).
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut refused: BTreeSet<PathBuf> = BTreeSet::new();
     for m in mods.iter_mut() {
         if m.manifest.is_none() {
             continue;
@@ -262,6 +263,7 @@ fn order(mods: &mut Vec<ModEntry>) {
                 "another mod has the id \"{id}\" ({})",
                 first.display()
             ));
+            refused.insert(m.dir.clone());
         } else {
             seen.insert(id, m.dir.clone());
         }
@@ -306,7 +308,7 @@ fn order(mods: &mut Vec<ModEntry>) {
                     broken.join(", ")
                 ));
             }
-            if !m.ok() {
+            if !m.ok() && !refused.contains(&m.dir) {
                 failed.insert(m.id());
             }
             placed.insert(m.id());
@@ -348,7 +350,21 @@ pub fn load_mods(
     }
     let mut taken = taken.clone();
     let mut levels = Vec::new();
+    // Whether each mod processed so far is in use, by id (the first of a duplicated id).
+    let mut in_use: BTreeMap<String, bool> = BTreeMap::new();
     for m in mods.iter_mut() {
+        // A dependency that failed on its levels, or that the player turned off, fails it too.
+        let deps = m
+            .manifest
+            .as_ref()
+            .map(|x| x.depends.clone())
+            .unwrap_or_default();
+        for d in deps {
+            if in_use.get(&d) == Some(&false) && m.ok() {
+                m.problems
+                    .push(format!("depends on \"{d}\", which is turned off or failed"));
+            }
+        }
         // Every level is compiled, so its problems are reported even when the mod fails for
         // another reason; the levels are offered only when the whole mod works.
         let mut ours = Vec::new();
@@ -375,6 +391,7 @@ pub fn load_mods(
             }
         }
         if !m.in_use() {
+            in_use.entry(m.id()).or_insert(false);
             continue;
         }
         let clashes: Vec<String> = ours
@@ -387,6 +404,7 @@ pub fn load_mods(
                 "level \"{id}\" is already defined by the base game or another mod"
             ));
         }
+        in_use.entry(m.id()).or_insert(clashes.is_empty());
         if clashes.is_empty() {
             let name = m.name();
             for l in ours {

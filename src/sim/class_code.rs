@@ -167,12 +167,16 @@ pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
              the code again"
         ));
     }
-    let matches: Vec<&Scenario> = data
+    let mut matches: Vec<&Scenario> = data
         .levels
         .iter()
         .filter_map(|l| l.scenario())
         .filter(|sc| level_tag(sc) == tag)
         .collect();
+    // A mod's level never takes a base level's code away: the base game's answers first.
+    if matches.iter().any(|sc| data.mod_of(sc.id()).is_none()) {
+        matches.retain(|sc| data.mod_of(sc.id()).is_none());
+    }
     let sc = match matches[..] {
         [one] => one,
         [] => {

@@ -127,7 +127,14 @@ pub fn score(sc: &Scenario, s: &GameState, team: usize) -> u32 {
 }
 
 /// One turn of a team game in words: what each team proposed and how it was settled.
-pub fn settle_line(sc: &Scenario, rule: Settle, moves: [u16; 2], settled: &Settled) -> String {
+/// `second_played`: whether the second move was played too (None: the turn is not played yet).
+pub fn settle_line(
+    sc: &Scenario,
+    rule: Settle,
+    moves: [u16; 2],
+    settled: &Settled,
+    second_played: Option<bool>,
+) -> String {
     let team = |i: usize| {
         sc.rules
             .teams
@@ -154,7 +161,16 @@ pub fn settle_line(sc: &Scenario, rule: Settle, moves: [u16; 2], settled: &Settl
     let how = match (settled.decided_by, rule) {
         (Some(i), Settle::Lead) => format!("the {} decided, as the lead team", team(i)),
         (Some(i), _) => format!("the {} decided, its turn to decide", team(i)),
-        (None, _) => "both moves were played".to_string(),
+        (None, _) => match second_played {
+            Some(true) => "both moves were played".to_string(),
+            Some(false) => format!(
+                "the {}'s move could not be played as well (not enough capital or not open \
+                 after the first), so only the {}'s was",
+                team(1),
+                team(0)
+            ),
+            None => "both moves will be played, if the second can still be paid for".to_string(),
+        },
     };
     format!("{proposed}; {how}")
 }

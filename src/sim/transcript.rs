@@ -201,7 +201,8 @@ pub fn render(
             && let Some(p) = t.proposals.get(i)
         {
             let settled = super::teams::settle(t.rule, rec.turn, *p);
-            let line = super::teams::settle_line(sc, t.rule, *p, &settled);
+            let line =
+                super::teams::settle_line(sc, t.rule, *p, &settled, Some(rec.also.is_some()));
             let _ = writeln!(out, "  Teams:     {line}");
         }
         let family = story.family_label();

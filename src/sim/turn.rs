@@ -204,9 +204,8 @@ pub fn resolve_turn_with(
     also: Option<u16>,
 ) -> TurnRecord {
     let mut rec = begin_turn(sc, s, requested);
-    rec.also = also.filter(|&b| {
-        b != rec.taken && (b as usize) < sc.actions.len() && availability(sc, s, b).is_ok()
-    });
+    // Whether the second move can still be played is checked after the first is paid for.
+    rec.also = also.filter(|&b| b != rec.taken && (b as usize) < sc.actions.len());
     for step in TURN_STEPS {
         run_step(sc, s, &mut rec, step);
     }
@@ -216,7 +215,12 @@ pub fn resolve_turn_with(
 fn player_move(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
     // One roll per turn: a second move is misread on the same roll as the first.
     let mut roll = None;
-    for a in std::iter::once(rec.taken).chain(rec.also) {
+    for (k, a) in std::iter::once(rec.taken).chain(rec.also).enumerate() {
+        // The second move only if it can still be played, its cost included, after the first.
+        if k == 1 && availability(sc, s, a).is_err() {
+            rec.also = None;
+            break;
+        }
         let action = &sc.actions[a as usize];
         for (var, amount) in &action.cost {
             s.add_var(sc, *var, -amount);

@@ -147,6 +147,9 @@ impl Tour {
             UntilLab,
             Wait(12),
             Shot("11b_policy_lab"),
+            Go(Screen::Mods),
+            Wait(12),
+            Shot("11c_mods"),
             // A hot-seat team game: the briefing, the pass screen, the disagreement screen.
             Teams,
             Choose,

@@ -48,13 +48,20 @@ fn team_rule(chosen: &ChosenLevel, asked: &HotSeatRule) -> Option<Settle> {
 
 fn pick_difficulty(chosen: Res<ChosenLevel>, mut difficulty: ResMut<ChosenDifficulty>) {
     let rules = &chosen.scenario.rules;
-    if let Some(class) = &chosen.class_code {
-        difficulty.index = class.options.difficulty;
-    } else if let Some(id) = difficulty.asked.take() {
+    if let Some(id) = difficulty.asked.take() {
         difficulty.index = rules.difficulty_index(&id).unwrap_or(0);
     }
     if difficulty.index as usize >= rules.difficulties.len() {
         difficulty.index = 0;
+    }
+}
+
+/// The difficulty this briefing's game starts at: a class code's own, else the player's choice
+/// (a code's does not become the player's choice for later games).
+fn difficulty_of(chosen: &ChosenLevel, difficulty: &ChosenDifficulty) -> u8 {
+    match &chosen.class_code {
+        Some(class) => class.options.difficulty,
+        None => difficulty.index,
     }
 }
 
@@ -202,7 +209,7 @@ fn spawn(
                 if chosen.class_code.is_none() && rules.difficulties.len() > 1 {
                     let name = rules
                         .difficulties
-                        .get(difficulty.index as usize)
+                        .get(difficulty_of(&chosen, &difficulty) as usize)
                         .map(|d| d.name.as_str())
                         .unwrap_or("?");
                     let text = format!("Difficulty: {name}");
@@ -210,7 +217,9 @@ fn spawn(
                 }
                 row.spawn((button(&p, "Back"), BriefingButton::Back));
             });
-            if let Some(d) = rules.difficulties.get(difficulty.index as usize)
+            if let Some(d) = rules
+                .difficulties
+                .get(difficulty_of(&chosen, &difficulty) as usize)
                 && rules.difficulties.len() > 1
             {
                 let line = format!("{}: {}", d.name, d.about);
@@ -260,7 +269,7 @@ fn act(
     if start {
         let setup = crate::sim::Setup {
             seed: chosen.seed,
-            difficulty: difficulty.index,
+            difficulty: difficulty_of(&chosen, &difficulty),
             teams: team_rule(&chosen, &asked).map(|rule| crate::sim::teams::TeamPlay {
                 rule,
                 proposals: Vec::new(),

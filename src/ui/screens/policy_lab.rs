@@ -15,6 +15,8 @@ use bevy::prelude::*;
 use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 use bevy::tasks::futures::check_ready;
 use bevy::tasks::{AsyncComputeTaskPool, Task};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The policies compared: the four lines a class argues about, plus the deterrent and the
 /// adaptive player who reads the intelligence estimate.
@@ -38,6 +40,8 @@ pub struct Lab {
     /// Index into the data's levels.
     pub level: usize,
     task: Option<Task<Result<Vec<BatchStats>, String>>>,
+    /// Set to stop the running games between two policies (a new run, or leaving the screen).
+    cancel: Arc<AtomicBool>,
     pub image: Option<Handle<Image>>,
     /// What to say under the buttons.
     status: String,
@@ -66,6 +70,7 @@ struct LabPicture;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Lab>()
         .add_systems(OnEnter(Screen::PolicyLab), (spawn, start).chain())
+        .add_systems(OnExit(Screen::PolicyLab), stop)
         .add_systems(
             Update,
             (act, collect, show)
@@ -117,9 +122,18 @@ fn start(mut lab: ResMut<Lab>, data: Res<GameData>) {
     run(&mut lab, &data);
 }
 
-/// Starts the games for the chosen level on the async compute pool (a newer start replaces an
-/// older one, whose task is dropped and so cancelled).
+/// Leaving the screen stops the games: the task stops before its next policy.
+fn stop(mut lab: ResMut<Lab>) {
+    lab.cancel.store(true, Ordering::Relaxed);
+    lab.task = None;
+}
+
+/// Starts the games for the chosen level on the async compute pool; an older run stops before
+/// its next policy.
 fn run(lab: &mut Lab, data: &GameData) {
+    lab.cancel.store(true, Ordering::Relaxed);
+    lab.cancel = Arc::new(AtomicBool::new(false));
+    let cancel = lab.cancel.clone();
     let levels = ready_levels(data);
     if levels.is_empty() {
         lab.status = "No level loads; see Single level for their errors.".into();
@@ -134,6 +148,9 @@ fn run(lab: &mut Lab, data: &GameData) {
         LAB_POLICIES
             .iter()
             .map(|name| {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err("stopped".to_string());
+                }
                 let policy = Policy::load(&sc, &root, name)
                     .map_err(|_| format!("the built-in policy {name} does not load"))?;
                 Ok(run_batch(&sc, &policy, LAB_RUNS, LAB_SEED, 1, &|_| {}))

@@ -58,7 +58,7 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<CarryNotice>()
         .add_systems(
             OnEnter(TurnPhase::Decide),
-            restore_notice.after(super::Build),
+            restore_notice.after(super::Build).in_set(RestoreNotice),
         )
         // A reveal belongs to the game it was made in: a new or loaded game starts hidden.
         .add_systems(OnEnter(Screen::Briefing), hide_again)
@@ -184,6 +184,11 @@ fn hide_again(mut f: ResMut<Facilitator>) {
         f.revealed = false;
     }
 }
+
+/// The system that puts back the facilitator's notice after a rebuild (an undo, an inject):
+/// anything that sets the turn's notice runs before it, so the facilitator's message wins.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RestoreNotice;
 
 fn restore_notice(mut carry: ResMut<CarryNotice>, mut notice: ResMut<Notice>) {
     if let Some(text) = carry.0.take() {

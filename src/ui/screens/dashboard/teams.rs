@@ -33,7 +33,9 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HotSeat>()
         .add_systems(
             OnEnter(TurnPhase::Decide),
-            start_of_turn.after(super::clear_selection),
+            start_of_turn
+                .after(super::clear_selection)
+                .before(super::facilitator::RestoreNotice),
         )
         .add_systems(OnEnter(Overlay::Pass), spawn_pass)
         .add_systems(OnEnter(Overlay::Disagreement), spawn_disagreement)
@@ -43,6 +45,7 @@ pub(super) fn plugin(app: &mut App) {
                 team_end_turn.run_if(in_state(TurnPhase::Decide).and_then(in_state(Overlay::None))),
                 close_cover,
             )
+                .before(crate::game::ResolveTurn)
                 .run_if(is_team_game),
         );
 }
@@ -179,7 +182,7 @@ fn spawn_disagreement(
     };
     let settled = settle(teams.rule, game.0.state.turn, pair);
     let lines = [
-        settle_line(&sc.0, teams.rule, pair, &settled),
+        settle_line(&sc.0, teams.rule, pair, &settled, None),
         format!("The rule for this game: {}.", teams.rule.describe(&sc.0)),
     ];
     spawn_cover(
