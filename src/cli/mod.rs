@@ -642,12 +642,7 @@ fn policy_error(e: PolicyError) -> i32 {
 /// Every mod, one block each: id, version, source, what it adds, and its status.
 pub fn mods_table(data: &DataSet) -> String {
     if data.mods.is_empty() {
-        let place = data
-            .mod_dirs
-            .user
-            .as_ref()
-            .map(|d| d.display().to_string())
-            .unwrap_or_else(|| "no mods folder".into());
+        let place = data.mod_dirs.user_place();
         return format!("no mods installed (mods folder: {place}; add one with --mod DIR)\n");
     }
     let mut out = String::new();

@@ -133,6 +133,14 @@ impl ModDirs {
         }
     }
 
+    /// Where the user mods folder is, in words (for the listing and the Mods screen).
+    pub fn user_place(&self) -> String {
+        self.user
+            .as_ref()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|| "no mods folder".into())
+    }
+
     /// Only the `--mod` folders (tests and tools that must not see the user's mods).
     pub fn only(extra: Vec<PathBuf>) -> Self {
         ModDirs {

@@ -34,12 +34,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, data: Res<GameData>) {
         .spawn((screen_root(Screen::Mods), BackgroundColor(p.background)))
         .with_children(|root| {
             root.spawn(label("Mods", size::HEADING * 1.4, p.accent));
-            let place = data
-                .mod_dirs
-                .user
-                .as_ref()
-                .map(|d| d.display().to_string())
-                .unwrap_or_else(|| "no mods folder".into());
+            let place = data.mod_dirs.user_place();
             let line = format!("Drop a mod's folder into {place}, or start with --mod DIR.");
             root.spawn(label(line, size::BODY, p.muted));
             let list = Node {
