@@ -906,7 +906,6 @@ fn trace_table(sc: &Scenario, game: &Game) -> String {
     let rules = &sc.rules;
     let mut out = String::from("\nTrace (every variable after each turn):\n");
     let setup = game.setup();
-    let mut replay = Game::start(sc, &setup);
     let row = |label: String, s: &crate::sim::GameState| {
         let vars: Vec<String> = rules
             .vars
@@ -933,17 +932,12 @@ fn trace_table(sc: &Scenario, game: &Game) -> String {
             ledger.join(" | ")
         )
     };
-    out += &row("start".into(), &replay.state);
-    for (i, rec) in game.log.iter().enumerate() {
-        for x in game.injects.iter().filter(|x| x.turn == rec.turn) {
-            replay.inject(sc, x.inject);
-        }
-        match setup.teams.as_ref().and_then(|t| t.proposals.get(i)) {
-            Some(pair) => replay.play_teams(sc, *pair),
-            None => replay.play(sc, rec.requested),
-        };
-        out += &row(format!("turn {}", rec.turn), &replay.state);
-    }
+    out += &row("start".into(), &Game::start(sc, &setup).state);
+    let moves: Vec<u16> = game.log.iter().map(|r| r.requested).collect();
+    Game::replay_each(sc, &setup, &moves, &game.injects, |g| {
+        let turn = g.log.last().map(|r| r.turn).unwrap_or(0);
+        out += &row(format!("turn {turn}"), &g.state);
+    });
     out
 }
 

@@ -157,22 +157,12 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
         moves.push(a);
     }
     let injects = Game::injects_from(&sc, &save.injects)?;
-    let teams = match &save.teams {
-        Some(t) => Some(Game::teams_from(&sc, t)?),
-        None => None,
-    };
-    let difficulty = match &save.difficulty {
-        Some(id) => sc
-            .rules
-            .difficulty_index(id)
-            .ok_or_else(|| format!("difficulty \"{id}\" is not defined any more"))?,
-        None => 0,
-    };
-    let setup = crate::sim::Setup {
-        seed: save.seed,
-        difficulty,
-        teams,
-    };
+    let setup = Game::setup_from(
+        &sc,
+        save.seed,
+        save.difficulty.as_deref(),
+        save.teams.as_ref(),
+    )?;
     let game = Game::replay(&sc, &setup, &moves, &injects);
     let campaign = save.campaign && sc.def.campaign.is_some();
     Ok((sc, game, campaign))

@@ -294,15 +294,12 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
             .map(|x| x.id.clone())
             .unwrap_or_default()
     };
+    // The state after each turn, from one replay of the command log.
+    let mut after: Vec<Vec<f32>> = Vec::with_capacity(game.log.len());
+    Game::replay_each(sc, &game.setup(), &moves, &game.injects, |g| {
+        after.push(g.state.vars.clone())
+    });
     for (i, rec) in game.log.iter().enumerate() {
-        // The state after this turn: the command log up to it, replayed.
-        let injects: Vec<_> = game
-            .injects
-            .iter()
-            .copied()
-            .filter(|x| x.turn <= rec.turn)
-            .collect();
-        let after = Game::replay(sc, &game.setup(), &moves[..=i], &injects);
         let story = TurnStory::of(sc, rec);
         let answer = |who: crate::rules::Who| {
             story
@@ -328,7 +325,9 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
             format!("{:.1}", rec.tension_before),
             format!("{:.1}", rec.tension_after),
         ];
-        row.extend(after.state.vars.iter().map(|v| format!("{v:.1}")));
+        if let Some(vars) = after.get(i) {
+            row.extend(vars.iter().map(|v| format!("{v:.1}")));
+        }
         out += &row.iter().map(|x| field(x)).collect::<Vec<_>>().join(",");
         out += "\n";
     }

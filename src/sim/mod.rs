@@ -123,6 +123,18 @@ impl Game {
     /// (`setup.teams`), a turn with proposals is settled again from them; `moves` sets how many
     /// turns are played, so a shortened list undoes turns.
     pub fn replay(sc: &Scenario, setup: &Setup, moves: &[u16], injects: &[Injected]) -> Game {
+        Game::replay_each(sc, setup, moves, injects, |_| {})
+    }
+
+    /// `replay`, calling `after_turn` with the game after each turn is played (before the
+    /// injects of the next turn): the trace and the report's CSV read every state from it.
+    pub fn replay_each(
+        sc: &Scenario,
+        setup: &Setup,
+        moves: &[u16],
+        injects: &[Injected],
+        mut after_turn: impl FnMut(&Game),
+    ) -> Game {
         let mut game = Game::start(sc, setup);
         let teams = setup.teams.as_ref();
         let mut pending = injects.iter().peekable();
@@ -138,6 +150,7 @@ impl Game {
             if !played {
                 break;
             }
+            after_turn(&game);
         }
         // Injects after the last move (the facilitator's, before the next turn).
         for x in pending {
