@@ -216,11 +216,7 @@ pub fn whatif_command(
     then: Option<&str>,
     out: Option<&Path>,
 ) -> i32 {
-    let file = match read_moves(log) {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
-    let pos = match resolve(data, None, None, Some(file), "log") {
+    let pos = match read_log(data, log) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -304,13 +300,15 @@ pub fn whatif_command(
     }
 }
 
+/// A game's log file, read and resolved against the data (its level, seed and setup).
+fn read_log<'d>(data: &'d DataSet, log: &Path) -> Result<Position<'d>, i32> {
+    let file = read_moves(log)?;
+    resolve(data, None, None, Some(file), "log")
+}
+
 /// `peninsula report LOG --out DIR`: replays the log and writes its debrief report.
 pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
-    let file = match read_moves(log) {
-        Ok(f) => f,
-        Err(code) => return code,
-    };
-    let pos = match resolve(data, None, None, Some(file), "log") {
+    let pos = match read_log(data, log) {
         Ok(p) => p,
         Err(code) => return code,
     };
