@@ -84,6 +84,7 @@ fn run_with_mods(dir: &Path, args: &[&str]) -> (i32, String, String) {
         .args(args)
         .current_dir(root())
         .env("PENINSULA_MODS_DIR", dir)
+        .env("PENINSULA_SAVE_DIR", root().join("target/no-saves-here"))
         .output()
         .unwrap();
     (
@@ -243,4 +244,151 @@ fn the_example_mod_validates_clean_and_every_policy_plays_it() {
     }
     let (code, out, err) = run(&["--mod", m, "calibrate", "cheonan_2010", "--runs", "300"]);
     assert_eq!(code, 0, "{out}{err}");
+}
+
+/// A mod whose `rules/` patches add, override and remove entries by id.
+fn patching_mod(dir: &Path, id: &str, extra: &str, rules: &[(&str, &str)]) {
+    write(&dir.join(id).join("mod.ron"), &manifest(id, extra));
+    for (file, text) in rules {
+        write(&dir.join(id).join("rules").join(file), text);
+    }
+}
+
+const NEW_ACTION: &str = r#"(id: "quiet_word", name: "A quiet word in Panmunjom", family: Restraint,
+    about: "A message passed at the truce village.", effects: [Tension(amount: -3, decay: 1)])"#;
+
+#[test]
+fn rule_patches_add_override_and_remove_entries_by_id() {
+    let dir = std::env::temp_dir().join(format!("peninsula-patch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    patching_mod(
+        &dir,
+        "patcher",
+        "",
+        &[
+            (
+                "actions.ron",
+                &format!("(actions: [{NEW_ACTION}], remove: [\"open_hotline\"])"),
+            ),
+            (
+                "pyongyang.ron",
+                r#"(rules: [(id: "lie_low", response: "quiet", weight: 4.0, because: "The mod makes it lie low.")],
+                   remove: (rules: ["talks_buy_time"]))"#,
+            ),
+        ],
+    );
+    let (code, out, err) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("adds: action quiet_word"), "{out}");
+    assert!(out.contains("overrides: pyongyang rule lie_low"), "{out}");
+    assert!(
+        out.contains("removes: action open_hotline, pyongyang rule talks_buy_time"),
+        "{out}"
+    );
+    // The new action plays in a base level, and the removed one is gone from it.
+    let moves = dir.join("moves.ron");
+    write(
+        &moves,
+        "(level: \"sandbox\", seed: 3, moves: [\"quiet_word\", \"hold_course\"])",
+    );
+    let (code, out, err) = run_with_mods(&dir, &["play", "--moves", moves.to_str().unwrap()]);
+    assert!(
+        code == 0 && out.contains("A quiet word in Panmunjom"),
+        "the added action is played: {code} {out}{err}"
+    );
+    let gone = dir.join("gone.ron");
+    write(
+        &gone,
+        "(level: \"sandbox\", seed: 3, moves: [\"open_hotline\"])",
+    );
+    let (code, _, err) = run_with_mods(&dir, &["play", "--moves", gone.to_str().unwrap()]);
+    assert!(
+        code == 2
+            && err.contains("\"open_hotline\", which is not an action")
+            && err.contains("quiet_word"),
+        "the removed action is gone: {code} {err}"
+    );
+    // The override decides: with weight 4 Pyongyang lies low, and says the mod's reason.
+    assert!(out.contains("The mod makes it lie low."), "{out}");
+}
+
+#[test]
+fn a_patch_problem_points_at_the_mods_own_file_and_the_base_game_still_plays() {
+    let dir = std::env::temp_dir().join(format!("peninsula-badpatch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    patching_mod(
+        &dir,
+        "typo",
+        "",
+        &[(
+            "pyongyang.ron",
+            "(\n  rules: [\n    (id: \"new_rule\", response: \"missle_test\", weight: 1.0, because: \"x\"),\n  ],\n)",
+        )],
+    );
+    // Removing what a base level's script uses breaks that level: the mod is refused.
+    patching_mod(
+        &dir,
+        "breaker",
+        "",
+        &[("actions.ron", "(remove: [\"joint_air_drills\"])")],
+    );
+    patching_mod(
+        &dir,
+        "misnamer",
+        "",
+        &[("actions.ron", "(remove: [\"no_such_action\"])")],
+    );
+    patching_mod(&dir, "oddfile", "", &[("actors.ron", "()")]);
+    let (code, out, _) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 1, "{out}");
+    let file = dir.join("typo/rules/pyongyang.ron");
+    assert!(
+        out.contains(&format!("{}:3:", file.display())) && out.contains("missile_test"),
+        "the unknown response is reported at the mod's file, line 3, with a suggestion: {out}"
+    );
+    assert!(
+        out.contains("its rules break level") && out.contains("of the base game"),
+        "{out}"
+    );
+    assert!(
+        out.contains("cannot remove action \"no_such_action\""),
+        "{out}"
+    );
+    assert!(out.contains("may only hold actions.ron"), "{out}");
+    // None of them takes the base game down: its levels play, unchanged.
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &[
+            "play", "--level", "sandbox", "--seed", "1", "--moves", "balanced",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, plain, _) = run(&[
+        "play", "--level", "sandbox", "--seed", "1", "--moves", "balanced",
+    ]);
+    assert_eq!(out, plain, "failed mods change nothing");
+}
+
+#[test]
+fn two_mods_changing_one_id_conflict_unless_one_loads_after_the_other() {
+    let dir = std::env::temp_dir().join(format!("peninsula-conflict-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let patch = r#"(rules: [(id: "lie_low", response: "quiet", weight: 2.0, because: "Mine.")])"#;
+    patching_mod(&dir, "first", "", &[("pyongyang.ron", patch)]);
+    patching_mod(&dir, "second", "", &[("pyongyang.ron", patch)]);
+    let (code, out, _) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("mod \"second\" and mod \"first\" both change rules \"lie_low\""),
+        "the later mod is refused, naming both: {out}"
+    );
+    // With a load order hint the second mod means to build on the first: no conflict.
+    patching_mod(
+        &dir,
+        "second",
+        "load_after: [\"first\"]",
+        &[("pyongyang.ron", patch)],
+    );
+    let (code, out, _) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 0, "{out}");
 }

@@ -228,7 +228,11 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             return 2;
         }
     };
-    let mods = crate::rules::mods::ModDirs::standard(cli.mods.clone());
+    let mut mods = crate::rules::mods::ModDirs::standard(cli.mods.clone());
+    // Mods the player turned off on the Mods screen stay off on the command line too.
+    mods.disabled = crate::game::saves::Profile::load(&crate::game::saves::save_dir())
+        .0
+        .disabled_mods;
     match command {
         Command::Validate { paths, json } => validate(&root, paths, *json, &cli.mods),
         Command::Mods => with_data(&root, &mods, |data| {
@@ -678,6 +682,15 @@ pub fn mods_table(data: &DataSet) -> String {
                 policies.join(", ")
             }
         );
+        for (what, list) in [
+            ("adds", &m.changes.adds),
+            ("overrides", &m.changes.overrides),
+            ("removes", &m.changes.removes),
+        ] {
+            if !list.is_empty() {
+                out += &format!("  {what}: {}\n", list.join(", "));
+            }
+        }
         if m.ok() && !m.enabled {
             out += "  status: off (turned off on the Mods screen)\n";
         } else if m.ok() {
@@ -946,40 +959,35 @@ fn validate(root: &Path, paths: &[PathBuf], json: bool, mod_dirs: &[PathBuf]) ->
     let mut problems = Diagnostics::default();
     let mut checked = 0usize;
     // `--mod DIR`: the mod on top of the base data, its problems at its own files.
-    let base_rules = if mod_dirs.is_empty() {
-        None
-    } else {
-        match load::load_rules(root) {
-            Ok(r) => Some(Arc::new(r)),
+    if !mod_dirs.is_empty() {
+        let dirs = crate::rules::mods::ModDirs::only(mod_dirs.to_vec());
+        match load::load_data_with(root, &dirs) {
             Err(d) => {
                 checked += RULE_FILES.len();
                 problems.0.extend(d.0);
-                None
             }
-        }
-    };
-    if let Some(rules) = base_rules {
-        let dirs = crate::rules::mods::ModDirs::only(mod_dirs.to_vec());
-        let taken = load::ron_files(&root.join("levels"))
-            .iter()
-            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().to_string()))
-            .collect();
-        let (mods, _) = crate::rules::mods::load_mods(&rules, &dirs, &taken);
-        for m in &mods {
-            checked += 1 + m.levels.len() + m.policies.len();
-            problems.0.extend(m.diagnostics.iter().cloned());
-            for p in &m.problems {
-                problems.push(crate::rules::Diagnostic::whole_file(
-                    &m.dir.join("mod.ron"),
-                    p.clone(),
-                ));
+            Ok(data) => {
+                for m in &data.mods {
+                    checked += 1 + m.levels.len() + m.policies.len() + m.rule_files.len();
+                    for d in m.diagnostics.iter() {
+                        if !problems.0.contains(d) {
+                            problems.push(d.clone());
+                        }
+                    }
+                    for p in &m.problems {
+                        problems.push(crate::rules::Diagnostic::whole_file(
+                            &m.dir.join("mod.ron"),
+                            p.clone(),
+                        ));
+                    }
+                    for policy in &m.policies {
+                        validate_policy(root, policy, &mut problems);
+                    }
+                }
+                if paths.is_empty() {
+                    checked += RULE_FILES.len();
+                }
             }
-            for policy in &m.policies {
-                validate_policy(root, policy, &mut problems);
-            }
-        }
-        if paths.is_empty() {
-            checked += RULE_FILES.len();
         }
     }
     let targets: Vec<PathBuf> = if paths.is_empty() && !mod_dirs.is_empty() {

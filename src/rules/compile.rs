@@ -34,26 +34,39 @@ pub struct Checker<'a, 'd> {
     pub src: Source<'a>,
     pub diags: &'d mut Diagnostics,
     pub origin_file: Arc<str>,
+    /// When mods have patched the file: where each entry really came from, so a problem is
+    /// reported at the mod's own file.
+    pub remap: Option<&'a super::patch::Remap>,
 }
 
-impl Checker<'_, '_> {
-    pub fn error(&mut self, field: &str, message: String) {
-        self.diags.push(Diagnostic::at_field(
+impl<'a> Checker<'a, '_> {
+    /// The file, text, shown name and field path a field of the compiled list really lives at.
+    fn place(&self, field: &str) -> (&'a Path, &'a str, Arc<str>, String) {
+        if let Some(remap) = self.remap
+            && let Some((file, field)) = remap.place(field)
+        {
+            return (&file.path, &file.text, file.shown.clone(), field);
+        }
+        (
             self.src.path,
             self.src.text,
-            field,
-            message,
-        ));
+            self.origin_file.clone(),
+            field.to_string(),
+        )
+    }
+
+    pub fn error(&mut self, field: &str, message: String) {
+        let (path, text, _, field) = self.place(field);
+        self.diags
+            .push(Diagnostic::at_field(path, text, &field, message));
     }
 
     pub fn origin(&self, field: &str) -> Origin {
-        let line = super::ron_path::locate(self.src.text, field)
+        let (_, text, shown, field) = self.place(field);
+        let line = super::ron_path::locate(text, &field)
             .map(|p| p.line)
             .unwrap_or(1);
-        Origin {
-            file: self.origin_file.clone(),
-            line,
-        }
+        Origin { file: shown, line }
     }
 
     fn range(&mut self, field: &str, value: f32, lo: f32, hi: f32, what: &str) {

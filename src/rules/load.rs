@@ -5,6 +5,7 @@
 use super::compile::{self, Checker, Names, Source};
 use super::diagnostics::{Diagnostic, Diagnostics};
 use super::model::{Rules, Scenario, Who};
+use super::patch::{RawRules, SourceFile};
 use super::raw::*;
 use super::ron_path::LineCol;
 use serde::de::DeserializeOwned;
@@ -230,11 +231,24 @@ fn checker<'a, 'd>(
         src: Source { path, text },
         diags,
         origin_file: shown.into(),
+        remap: None,
     }
 }
 
-/// Loads and compiles `assets/rules/` under `root`. Reports every problem of every file.
-pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
+/// Reads a data file whose size is checked first (over 1 MiB: refused before it is read).
+pub fn read_checked(path: &Path) -> Result<String, Diagnostic> {
+    let mut diags = Diagnostics::default();
+    match read(path, &mut diags) {
+        Some(text) => Ok(text),
+        None => Err(diags
+            .0
+            .pop()
+            .unwrap_or_else(|| Diagnostic::whole_file(path, "cannot read the file".into()))),
+    }
+}
+
+/// Reads and parses the seven base rules files under `root`, reporting every problem.
+pub fn read_rules(root: &Path) -> Result<RawRules, Diagnostics> {
     let mut diags = Diagnostics::default();
     let p = |f: &str| root.join(f);
     let actors = read_parse::<ActorsFile>(&p(RULE_FILES[0]), &mut diags);
@@ -258,14 +272,77 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
     else {
         return Err(diags);
     };
-    let (actor_infos, vars) = compile::actors(
-        &mut checker(&p(RULE_FILES[0]), &actors_t, root, &mut diags),
-        &actors,
-    );
-    let rungs = compile::ladder(
-        &mut checker(&p(RULE_FILES[1]), &ladder_t, root, &mut diags),
-        &ladder,
-    );
+    let texts = [
+        actors_t,
+        ladder_t,
+        advisors_t,
+        actions_t,
+        pyongyang_t,
+        beijing_t,
+        events_t,
+    ];
+    let mut i = 0;
+    let base = texts.map(|text| {
+        let path = p(RULE_FILES[i]);
+        i += 1;
+        let shown = path
+            .strip_prefix(root)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        Arc::new(SourceFile {
+            path,
+            text,
+            shown: shown.into(),
+        })
+    });
+    Ok(RawRules {
+        actors,
+        ladder,
+        advisors,
+        actions,
+        pyongyang,
+        beijing,
+        events,
+        base,
+        remaps: Default::default(),
+        touched: Default::default(),
+    })
+}
+
+/// Loads and compiles `assets/rules/` under `root`. Reports every problem of every file.
+pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
+    compile_rules(&read_rules(root)?)
+}
+
+/// Compiles parsed (and perhaps patched) rules. Each problem is reported at the file its entry
+/// came from: a base rules file or a mod's patch.
+pub fn compile_rules(raw: &RawRules) -> Result<Rules, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let RawRules {
+        actors,
+        ladder,
+        advisors,
+        actions,
+        pyongyang,
+        beijing,
+        events,
+        ..
+    } = raw;
+    fn ck<'a, 'd>(raw: &'a RawRules, i: usize, diags: &'d mut Diagnostics) -> Checker<'a, 'd> {
+        let f = &raw.base[i];
+        Checker {
+            src: Source {
+                path: &f.path,
+                text: &f.text,
+            },
+            diags,
+            origin_file: f.shown.clone(),
+            remap: Some(&raw.remaps[i]),
+        }
+    }
+    let (actor_infos, vars) = compile::actors(&mut ck(raw, 0, &mut diags), actors);
+    let rungs = compile::ladder(&mut ck(raw, 1, &mut diags), ladder);
     let mut tags = Vec::new();
     let mut names = Names {
         vars: &vars,
@@ -273,69 +350,43 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
         rungs: &rungs,
         tags: &mut tags,
     };
-    let teams = compile::advisors(
-        &mut checker(&p(RULE_FILES[2]), &advisors_t, root, &mut diags),
-        &mut names,
-        &advisors,
-    );
-    let difficulties = compile::difficulties(
-        &mut checker(&p(RULE_FILES[2]), &advisors_t, root, &mut diags),
-        &mut names,
-        &advisors,
-    );
+    let teams = compile::advisors(&mut ck(raw, 2, &mut diags), &mut names, advisors);
+    let difficulties = compile::difficulties(&mut ck(raw, 2, &mut diags), &mut names, advisors);
     // Every tag anything carries is known before any condition names one.
     {
-        let actions_path = p(RULE_FILES[3]);
-        let mut ck = checker(&actions_path, &actions_t, root, &mut diags);
+        let mut c = ck(raw, 3, &mut diags);
         for f in Family::ALL {
-            names.tag(&mut ck, "actions", f.tag());
+            names.tag(&mut c, "actions", f.tag());
         }
         let lists: Vec<&[String]> = actions.actions.iter().map(|a| a.tags.as_slice()).collect();
-        compile::register_tags(&mut names, &mut ck, "actions", &lists);
+        compile::register_tags(&mut names, &mut c, "actions", &lists);
     }
-    for (file, text, ai) in [
-        (RULE_FILES[4], &pyongyang_t, &pyongyang),
-        (RULE_FILES[5], &beijing_t, &beijing),
-    ] {
+    for (i, ai) in [(4, pyongyang), (5, beijing)] {
         let lists: Vec<&[String]> = ai.responses.iter().map(|r| r.tags.as_slice()).collect();
-        compile::register_tags(
-            &mut names,
-            &mut checker(&p(file), text, root, &mut diags),
-            "responses",
-            &lists,
-        );
+        compile::register_tags(&mut names, &mut ck(raw, i, &mut diags), "responses", &lists);
     }
     let lists: Vec<&[String]> = events.events.iter().map(|e| e.tags.as_slice()).collect();
-    compile::register_tags(
-        &mut names,
-        &mut checker(&p(RULE_FILES[6]), &events_t, root, &mut diags),
-        "events",
-        &lists,
-    );
+    compile::register_tags(&mut names, &mut ck(raw, 6, &mut diags), "events", &lists);
 
     let compiled_actions = compile::actions(
         &mut names,
-        &mut checker(&p(RULE_FILES[3]), &actions_t, root, &mut diags),
+        &mut ck(raw, 3, &mut diags),
         &actions.actions,
         &advisors.advisors,
     );
     let py = compile::ai(
         &mut names,
-        &mut checker(&p(RULE_FILES[4]), &pyongyang_t, root, &mut diags),
-        &pyongyang,
+        &mut ck(raw, 4, &mut diags),
+        pyongyang,
         Who::Pyongyang,
     );
     let bj = compile::ai(
         &mut names,
-        &mut checker(&p(RULE_FILES[5]), &beijing_t, root, &mut diags),
-        &beijing,
+        &mut ck(raw, 5, &mut diags),
+        beijing,
         Who::Beijing,
     );
-    let evs = compile::events(
-        &mut names,
-        &mut checker(&p(RULE_FILES[6]), &events_t, root, &mut diags),
-        &events,
-    );
+    let evs = compile::events(&mut names, &mut ck(raw, 6, &mut diags), events);
     if !diags.is_empty() {
         return Err(diags);
     }
@@ -359,7 +410,7 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
         pyongyang: py,
         beijing: bj,
         events: evs,
-        advisors: advisors.advisors,
+        advisors: advisors.advisors.clone(),
         teams,
         difficulties,
         known,
@@ -403,35 +454,63 @@ pub fn load_data_with(
     root: &Path,
     mod_dirs: &super::mods::ModDirs,
 ) -> Result<DataSet, Diagnostics> {
-    let rules = Arc::new(load_rules(root)?);
-    let mut levels = Vec::new();
-    for path in ron_files(&root.join("levels")) {
-        let id = path
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        levels.push(match load_level(&rules, root, &path) {
-            Ok(s) => LevelEntry::Ready(Box::new(s)),
-            Err(problems) => LevelEntry::Broken { path, id, problems },
-        });
+    let raw = read_rules(root)?;
+    let base_rules = Arc::new(compile_rules(&raw)?);
+    let compile_all = |rules: &Arc<Rules>| -> Vec<LevelEntry> {
+        ron_files(&root.join("levels"))
+            .into_iter()
+            .map(|path| match load_level(rules, root, &path) {
+                Ok(s) => LevelEntry::Ready(Box::new(s)),
+                Err(problems) => LevelEntry::Broken {
+                    id: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                    path,
+                    problems,
+                },
+            })
+            .collect()
+    };
+    let mut levels = compile_all(&base_rules);
+    let good: Vec<(PathBuf, PathBuf)> = levels
+        .iter()
+        .filter_map(|l| match l {
+            LevelEntry::Ready(s) => Some((s.path.clone(), root.to_path_buf())),
+            LevelEntry::Broken { .. } => None,
+        })
+        .collect();
+    let loaded = super::mods::load_mods(raw, base_rules.clone(), mod_dirs, &good);
+    let rules = loaded.rules;
+    if !Arc::ptr_eq(&rules, &base_rules) {
+        levels = compile_all(&rules);
     }
     // Campaign levels first, in campaign order, then the rest by id.
     levels.sort_by_key(|l| match l.scenario() {
         Some(s) => (s.def.campaign.unwrap_or(u32::MAX), s.id().to_string()),
         None => (u32::MAX, l.id().to_string()),
     });
-    let taken = levels.iter().map(|l| l.id().to_string()).collect();
-    let (mods, mod_levels) = super::mods::load_mods(&rules, mod_dirs, &taken);
     let mut level_mod = std::collections::BTreeMap::new();
-    for (level, name) in mod_levels {
-        level_mod.insert(level.id().to_string(), name);
-        levels.push(level);
+    for (path, dir, name) in loaded.levels {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        level_mod.insert(id.clone(), name);
+        levels.push(match load_level(&rules, &dir, &path) {
+            Ok(mut s) => {
+                // A mod's levels are played alone; the base game's campaign is its own.
+                s.def.campaign = None;
+                LevelEntry::Ready(Box::new(s))
+            }
+            Err(problems) => LevelEntry::Broken { path, id, problems },
+        });
     }
     Ok(DataSet {
         root: root.to_path_buf(),
         rules,
         levels,
-        mods,
+        mods: loaded.mods,
         mod_dirs: mod_dirs.clone(),
         level_mod,
     })

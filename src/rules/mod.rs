@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod model;
 pub mod mods;
+pub mod patch;
 pub mod raw;
 pub mod ron_path;
 

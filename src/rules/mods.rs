@@ -9,8 +9,9 @@
 //! only: nothing in it runs.
 
 use super::diagnostics::Diagnostics;
-use super::load::{LevelEntry, MAX_FILE_BYTES, load_level, parse, ron_files};
+use super::load::{MAX_FILE_BYTES, compile_rules, load_level, parse, ron_files};
 use super::model::Rules;
+use super::patch::{Changes, Patcher, RawRules, apply_file};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -35,6 +36,10 @@ pub struct ModManifest {
     /// Ids of mods that must load before this one.
     #[serde(default)]
     pub depends: Vec<String>,
+    /// Ids of mods this one loads after when they are installed; unlike `depends`, a missing
+    /// one is not an error.
+    #[serde(default)]
+    pub load_after: Vec<String>,
 }
 
 /// Where a mod was found.
@@ -66,6 +71,10 @@ pub struct ModEntry {
     pub levels: Vec<String>,
     /// The policy files it adds.
     pub policies: Vec<PathBuf>,
+    /// Its `rules/*.ron` patches.
+    pub rule_files: Vec<PathBuf>,
+    /// What its rules patches add, override and remove.
+    pub changes: Changes,
     /// Why the mod is not in use, one line each; empty when it is.
     pub problems: Vec<String>,
     /// False when the player turned it off (on the Mods screen): listed, but adds nothing.
@@ -188,6 +197,8 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
         manifest: None,
         levels: Vec::new(),
         policies: Vec::new(),
+        rule_files: Vec::new(),
+        changes: Changes::default(),
         problems: Vec::new(),
         enabled: true,
         diagnostics: Diagnostics::default(),
@@ -200,6 +211,9 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
     }
     let manifest_path = dir.join("mod.ron");
     match std::fs::metadata(&manifest_path) {
+        Ok(_) if !inside(dir, &manifest_path) => entry.problems.push(
+            "mod.ron leads outside the mod's folder; a mod may only use its own files".into(),
+        ),
         Err(_) => entry
             .problems
             .push("no mod.ron: a mod folder needs its manifest".into()),
@@ -214,7 +228,7 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
             },
         },
     }
-    for sub in ["levels", "policies"] {
+    for sub in ["levels", "policies", "rules"] {
         for file in ron_files(&dir.join(sub)) {
             if !inside(dir, &file) {
                 entry.problems.push(format!(
@@ -223,6 +237,8 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
                 ));
             } else if sub == "policies" {
                 entry.policies.push(file);
+            } else if sub == "rules" {
+                entry.rule_files.push(file);
             }
         }
     }
@@ -278,14 +294,22 @@ fn order(mods: &mut Vec<ModEntry>) {
     }
     mods.sort_by_key(|m| (m.id(), m.dir.clone()));
     let ids: BTreeSet<String> = mods.iter().map(|m| m.id()).collect();
-    let depends = |m: &ModEntry| -> Vec<String> {
+    let required = |m: &ModEntry| -> Vec<String> {
         m.manifest
             .as_ref()
             .map(|x| x.depends.clone())
             .unwrap_or_default()
     };
+    // For the order, a `load_after` that is installed counts like a dependency.
+    let depends = |m: &ModEntry| -> Vec<String> {
+        let mut all = required(m);
+        if let Some(x) = &m.manifest {
+            all.extend(x.load_after.iter().filter(|d| ids.contains(*d)).cloned());
+        }
+        all
+    };
     for m in mods.iter_mut() {
-        for d in depends(m) {
+        for d in required(m) {
             if !ids.contains(&d) {
                 m.problems
                     .push(format!("depends on \"{d}\", which is not installed"));
@@ -305,7 +329,7 @@ fn order(mods: &mut Vec<ModEntry>) {
                 waiting.push(m);
                 continue;
             }
-            let broken: Vec<String> = deps
+            let broken: Vec<String> = required(&m)
                 .iter()
                 .filter(|d| failed.contains(*d))
                 .map(|d| format!("\"{d}\""))
@@ -340,13 +364,24 @@ fn order(mods: &mut Vec<ModEntry>) {
     mods.sort_by_key(|m| !m.ok());
 }
 
-/// Loads the mods in `dirs` against `rules`: the mods in load order, and the levels of the
-/// mods that work, each with the name of its mod. `taken` holds the base game's level ids.
+/// What loading the mods gives: every mod with its problems, the rules with the patches of the
+/// mods in use applied, and the levels those mods add.
+pub struct ModLoad {
+    pub mods: Vec<ModEntry>,
+    pub rules: Arc<Rules>,
+    /// The levels of the mods in use: (file, the mod's folder, the mod's name).
+    pub levels: Vec<(PathBuf, PathBuf, String)>,
+}
+
+/// Loads the mods in `dirs` on top of the base rules (`raw`, compiled as `rules`). `base_levels`
+/// holds the base game's level files (file, data folder) that compile: a mod whose rules break one
+/// of them, or a level of an earlier mod, is refused.
 pub fn load_mods(
-    rules: &Arc<Rules>,
+    raw: RawRules,
+    rules: Arc<Rules>,
     dirs: &ModDirs,
-    taken: &BTreeSet<String>,
-) -> (Vec<ModEntry>, Vec<(LevelEntry, String)>) {
+    base_levels: &[(PathBuf, PathBuf)],
+) -> ModLoad {
     let mut mods: Vec<ModEntry> = dirs
         .found()
         .into_iter()
@@ -356,7 +391,36 @@ pub fn load_mods(
     for m in mods.iter_mut() {
         m.enabled = !dirs.disabled.contains(&m.id());
     }
-    let mut taken = taken.clone();
+    // Each mod's direct dependencies and load_after, to work out what it may change freely.
+    let direct: BTreeMap<String, Vec<String>> = mods
+        .iter()
+        .filter_map(|m| m.manifest.as_ref())
+        .map(|x| {
+            let mut all = x.depends.clone();
+            all.extend(x.load_after.iter().cloned());
+            (x.id.clone(), all)
+        })
+        .collect();
+    let after_of = |id: &str| -> Vec<String> {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut stack = vec![id.to_string()];
+        while let Some(x) = stack.pop() {
+            for d in direct.get(&x).into_iter().flatten() {
+                if seen.insert(d.clone()) {
+                    stack.push(d.clone());
+                }
+            }
+        }
+        seen.into_iter().collect()
+    };
+    let mut raw = raw;
+    let mut rules = rules;
+    let mut taken: BTreeSet<String> = base_levels.iter().map(|(p, _)| stem(p)).collect();
+    // Every level in play so far, with who adds it: a mod's rules must not break any of them.
+    let mut good: Vec<(PathBuf, PathBuf, String)> = base_levels
+        .iter()
+        .map(|(p, r)| (p.clone(), r.clone(), "the base game".to_string()))
+        .collect();
     let mut levels = Vec::new();
     // Whether each mod processed so far is in use, by id (the first of a duplicated id).
     let mut in_use: BTreeMap<String, bool> = BTreeMap::new();
@@ -373,24 +437,65 @@ pub fn load_mods(
                     .push(format!("depends on \"{d}\", which is turned off or failed"));
             }
         }
+        // Its rules patches, tried on a copy of the rules so far.
+        let mut patched: Option<(RawRules, Arc<Rules>)> = None;
+        if !m.rule_files.is_empty() && m.ok() {
+            let id = m.id();
+            let after = after_of(&id);
+            let mut trial = raw.clone();
+            let mut diags = Diagnostics::default();
+            let mut changes = Changes::default();
+            {
+                let mut p = Patcher {
+                    mod_id: &id,
+                    after: &after,
+                    diags: &mut diags,
+                    changes: &mut changes,
+                };
+                let parent = m.dir.parent().unwrap_or(&m.dir).to_path_buf();
+                for f in &m.rule_files {
+                    let shown = f.strip_prefix(&parent).unwrap_or(f).display().to_string();
+                    apply_file(&mut trial, &mut p, f, &shown);
+                }
+            }
+            m.changes = changes;
+            if diags.is_empty() {
+                match compile_rules(&trial) {
+                    Ok(r) => {
+                        let r = Arc::new(r);
+                        for (path, root, owner) in &good {
+                            if let Err(d) = load_level(&r, root, path) {
+                                m.problems.push(format!(
+                                    "its rules break level \"{}\" of {owner}",
+                                    stem(path)
+                                ));
+                                diags.0.extend(d.0);
+                            }
+                        }
+                        patched = Some((trial, r));
+                    }
+                    Err(d) => diags.0.extend(d.0),
+                }
+            }
+            for d in diags.0 {
+                m.diagnostics.push(d);
+            }
+        }
+        let level_rules = patched
+            .as_ref()
+            .map(|(_, r)| r.clone())
+            .unwrap_or_else(|| rules.clone());
         // Every level is compiled, so its problems are reported even when the mod fails for
         // another reason; the levels are offered only when the whole mod works.
         let mut ours = Vec::new();
         for path in ron_files(&m.dir.join("levels")) {
-            let id = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().to_string())
-                .unwrap_or_default();
+            let id = stem(&path);
             m.levels.push(id.clone());
             if !inside(&m.dir, &path) {
                 continue;
             }
-            match load_level(rules, &m.dir, &path) {
-                Ok(mut s) => {
-                    // A mod's levels are played alone; the base game's campaign is its own.
-                    s.def.campaign = None;
-                    ours.push(LevelEntry::Ready(Box::new(s)));
-                }
+            match load_level(&level_rules, &m.dir, &path) {
+                Ok(_) => ours.push((path, id)),
                 Err(problems) => {
                     for d in problems.iter() {
                         m.diagnostics.push(d.clone());
@@ -402,10 +507,10 @@ pub fn load_mods(
             in_use.entry(m.id()).or_insert(false);
             continue;
         }
-        let clashes: Vec<String> = ours
+        let clashes: Vec<&String> = ours
             .iter()
-            .map(|l| l.id().to_string())
-            .filter(|id| taken.contains(id))
+            .map(|(_, id)| id)
+            .filter(|id| taken.contains(*id))
             .collect();
         for id in &clashes {
             m.problems.push(format!(
@@ -414,12 +519,27 @@ pub fn load_mods(
         }
         in_use.entry(m.id()).or_insert(clashes.is_empty());
         if clashes.is_empty() {
+            if let Some((r, c)) = patched {
+                raw = r;
+                rules = c;
+            }
             let name = m.name();
-            for l in ours {
-                taken.insert(l.id().to_string());
-                levels.push((l, name.clone()));
+            for (path, id) in ours {
+                taken.insert(id);
+                good.push((path.clone(), m.dir.clone(), name.clone()));
+                levels.push((path, m.dir.clone(), name.clone()));
             }
         }
     }
-    (mods, levels)
+    ModLoad {
+        mods,
+        rules,
+        levels,
+    }
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default()
 }

@@ -691,3 +691,107 @@ pub struct TeamsLog {
     pub rule: String,
     pub proposals: Vec<(String, String)>,
 }
+
+// ---- Mod rule patches: `rules/*.ron` inside a mod folder -------------------------------------
+//
+// Each file changes one base rules file by id: an entry whose id is new is added (at the end of
+// its list), an entry whose id exists replaces it where it stands, and `remove` deletes entries
+// by id. Lists left out change nothing. The files are named after the base file they patch.
+
+/// A mod's `rules/actions.ron`: actions added or replaced, and actions removed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionsPatch {
+    /// Each action is added (new id) or replaces the base action with its id.
+    #[serde(default)]
+    pub actions: Vec<ActionDef>,
+    /// Ids of actions to take out of the game.
+    #[serde(default)]
+    pub remove: Vec<String>,
+}
+
+/// A mod's `rules/pyongyang.ron` or `rules/beijing.ron`: changes to one AI.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AiPatch {
+    /// Replaces the AI's noise (left out: unchanged).
+    #[serde(default)]
+    pub noise: Option<f32>,
+    /// Dispositions added or replaced by id.
+    #[serde(default)]
+    pub dispositions: Vec<DispositionDef>,
+    /// Analysts added or replaced by id.
+    #[serde(default)]
+    pub analysts: Vec<AnalystDef>,
+    /// Responses added or replaced by id.
+    #[serde(default)]
+    pub responses: Vec<ResponseDef>,
+    /// Rules added or replaced by id.
+    #[serde(default)]
+    pub rules: Vec<AiRuleDef>,
+    /// Ids to take out, per list.
+    #[serde(default)]
+    pub remove: AiRemove,
+}
+
+/// What an `AiPatch` takes out, by id, per list.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AiRemove {
+    #[serde(default)]
+    pub dispositions: Vec<String>,
+    #[serde(default)]
+    pub analysts: Vec<String>,
+    #[serde(default)]
+    pub responses: Vec<String>,
+    #[serde(default)]
+    pub rules: Vec<String>,
+}
+
+/// A mod's `rules/events.ron`: events added, replaced or removed by id.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventsPatch {
+    #[serde(default)]
+    pub events: Vec<EventDef>,
+    #[serde(default)]
+    pub remove: Vec<String>,
+}
+
+/// A mod's `rules/ladder.ron`: rungs added, replaced or removed by id (the ladder is then put
+/// in order of `from`).
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LadderPatch {
+    #[serde(default)]
+    pub rungs: Vec<RungDef>,
+    #[serde(default)]
+    pub remove: Vec<String>,
+}
+
+/// A mod's `rules/advisors.ron`: advisors, teams and difficulties added, replaced or removed.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdvisorsPatch {
+    #[serde(default)]
+    pub advisors: Vec<AdvisorDef>,
+    #[serde(default)]
+    pub teams: Vec<TeamDef>,
+    #[serde(default)]
+    pub difficulties: Vec<DifficultyDef>,
+    /// Ids to take out, per list.
+    #[serde(default)]
+    pub remove: AdvisorsRemove,
+}
+
+/// What an `AdvisorsPatch` takes out, by id, per list.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdvisorsRemove {
+    #[serde(default)]
+    pub advisors: Vec<String>,
+    #[serde(default)]
+    pub teams: Vec<String>,
+    #[serde(default)]
+    pub difficulties: Vec<String>,
+}

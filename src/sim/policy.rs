@@ -89,6 +89,7 @@ impl Policy {
                 },
                 diags: &mut diags,
                 origin_file: path.display().to_string().into(),
+                remap: None,
             };
             compile::policy_rules(sc, &mut ck, &def)
         };

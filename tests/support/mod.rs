@@ -73,6 +73,8 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
         .current_dir(root())
         // The tests never see the machine's own mods.
         .env("PENINSULA_MODS_DIR", root().join("target/no-mods-here"))
+        // ... nor its own profile (which may turn mods off).
+        .env("PENINSULA_SAVE_DIR", root().join("target/no-saves-here"))
         .output()
         .expect("the peninsula binary runs");
     (

@@ -1,0 +1,474 @@
+//! Mod rule patches: a mod's `rules/*.ron` files change the base rules by id. An entry with a new
+//! id is added at the end of its list, an entry whose id exists replaces it where it stands, and
+//! `remove` takes entries out. Every entry keeps the file and index it came from, so a problem
+//! found when the patched rules are compiled is reported at the mod's own file, and the "why" of
+//! a decision names the file its rule was written in.
+
+use super::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use super::load::RULE_FILES;
+use super::raw::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A RON file the rules were read from: a base rules file or a mod's patch.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    /// How the file is named in the "why" (relative to the data or mods folder).
+    pub shown: Arc<str>,
+}
+
+/// Where the entries of one base rules file came from after patching.
+#[derive(Debug, Clone, Default)]
+pub struct Remap {
+    /// Per list (`actions`, `rules`, ...): the file and index of each entry, in order.
+    pub lists: BTreeMap<String, Vec<(Arc<SourceFile>, usize)>>,
+    /// Top-level fields a patch replaced (such as an AI's `noise`), and by which file.
+    pub fields: BTreeMap<String, Arc<SourceFile>>,
+}
+
+impl Remap {
+    /// Where a field path of the compiled file really lives: its file and the field path there.
+    /// None when the field is the base file's own.
+    pub fn place(&self, field: &str) -> Option<(&Arc<SourceFile>, String)> {
+        let open = field.find('[');
+        let head = &field[..open.unwrap_or(field.len())];
+        let head = head.split('.').next().unwrap_or(head);
+        if let Some(file) = self.fields.get(head) {
+            return Some((file, field.to_string()));
+        }
+        let open = open?;
+        let close = open + field[open..].find(']')?;
+        let index: usize = field[open + 1..close].parse().ok()?;
+        let (file, at) = self.lists.get(&field[..open])?.get(index)?;
+        Some((
+            file,
+            format!("{}[{at}]{}", &field[..open], &field[close + 1..]),
+        ))
+    }
+}
+
+/// The seven base rules files as parsed, with mods' patches applied, and where every entry
+/// came from.
+#[derive(Debug, Clone)]
+pub struct RawRules {
+    pub actors: ActorsFile,
+    pub ladder: LadderFile,
+    pub advisors: AdvisorsFile,
+    pub actions: ActionsFile,
+    pub pyongyang: AiFile,
+    pub beijing: AiFile,
+    pub events: EventsFile,
+    /// The base files, in `RULE_FILES` order.
+    pub base: [Arc<SourceFile>; 7],
+    /// Per base file, in `RULE_FILES` order: where its entries came from.
+    pub remaps: [Remap; 7],
+    /// Which mod last added or changed each entry, by (file index, list, id).
+    pub touched: BTreeMap<(usize, String, String), String>,
+}
+
+/// What one mod changed: one line per entry, such as "action carrier_visit".
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Changes {
+    pub adds: Vec<String>,
+    pub overrides: Vec<String>,
+    pub removes: Vec<String>,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.adds.is_empty() && self.overrides.is_empty() && self.removes.is_empty()
+    }
+}
+
+trait Keyed {
+    fn key(&self) -> &str;
+}
+macro_rules! keyed {
+    ($($t:ty),*) => { $(impl Keyed for $t { fn key(&self) -> &str { &self.id } })* };
+}
+keyed!(
+    ActionDef,
+    DispositionDef,
+    AnalystDef,
+    ResponseDef,
+    AiRuleDef,
+    EventDef,
+    RungDef,
+    AdvisorDef,
+    TeamDef,
+    DifficultyDef
+);
+
+/// The names of the files a mod's `rules/` folder may hold.
+pub const PATCH_FILES: [&str; 6] = [
+    "actions.ron",
+    "pyongyang.ron",
+    "beijing.ron",
+    "events.ron",
+    "ladder.ron",
+    "advisors.ron",
+];
+
+/// One mod's patching session: the mod's id, what it may override without a conflict, and
+/// where its problems and changes go.
+pub struct Patcher<'a> {
+    pub mod_id: &'a str,
+    /// Mods this one depends on or loads after, directly or not: changing what they touched
+    /// is intended, not a conflict.
+    pub after: &'a [String],
+    pub diags: &'a mut Diagnostics,
+    pub changes: &'a mut Changes,
+}
+
+impl Patcher<'_> {
+    /// Applies one list of a patch: `adds` by id (new or replacing), then `remove`.
+    #[allow(clippy::too_many_arguments)]
+    fn list<T: Keyed + Clone>(
+        &mut self,
+        raw_touched: &mut BTreeMap<(usize, String, String), String>,
+        remap: &mut Remap,
+        file_index: usize,
+        what: &str,
+        list_name: &str,
+        base: &mut Vec<T>,
+        adds: &[T],
+        removes: &[String],
+        src: &Arc<SourceFile>,
+        remove_field: &str,
+        base_file: &Arc<SourceFile>,
+    ) {
+        let places = remap
+            .lists
+            .entry(list_name.to_string())
+            .or_insert_with(|| (0..base.len()).map(|i| (base_file.clone(), i)).collect());
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, entry) in adds.iter().enumerate() {
+            let id = entry.key();
+            let field = format!("{list_name}[{i}].id");
+            if let Some(first) = seen.insert(id, i) {
+                self.diags.push(Diagnostic::at_field(
+                    &src.path,
+                    &src.text,
+                    &field,
+                    format!(
+                        "\"{id}\" is listed twice in this file (first at {list_name}[{first}])"
+                    ),
+                ));
+                continue;
+            }
+            let key = (file_index, list_name.to_string(), id.to_string());
+            if !self.conflict_free(raw_touched, &key, src, &field) {
+                continue;
+            }
+            match base.iter().position(|b| b.key() == id) {
+                Some(at) => {
+                    base[at] = entry.clone();
+                    places[at] = (src.clone(), i);
+                    self.changes.overrides.push(format!("{what} {id}"));
+                }
+                None => {
+                    base.push(entry.clone());
+                    places.push((src.clone(), i));
+                    self.changes.adds.push(format!("{what} {id}"));
+                }
+            }
+            raw_touched.insert(key, self.mod_id.to_string());
+        }
+        for (i, id) in removes.iter().enumerate() {
+            let field = format!("{remove_field}[{i}]");
+            match base.iter().position(|b| b.key() == id) {
+                Some(at) => {
+                    let key = (file_index, list_name.to_string(), id.clone());
+                    if !self.conflict_free(raw_touched, &key, src, &field) {
+                        continue;
+                    }
+                    base.remove(at);
+                    places.remove(at);
+                    self.changes.removes.push(format!("{what} {id}"));
+                    raw_touched.insert(key, self.mod_id.to_string());
+                }
+                None => {
+                    let hint = suggestion(id, base.iter().map(|b| b.key()));
+                    self.diags.push(Diagnostic::at_field(
+                        &src.path,
+                        &src.text,
+                        &field,
+                        format!("cannot remove {what} \"{id}\": there is none{hint}"),
+                    ));
+                }
+            }
+        }
+    }
+
+    /// False (and a problem reported) when another mod, which this one neither depends on nor
+    /// loads after, already added or changed this entry.
+    fn conflict_free(
+        &mut self,
+        touched: &BTreeMap<(usize, String, String), String>,
+        key: &(usize, String, String),
+        src: &SourceFile,
+        field: &str,
+    ) -> bool {
+        match touched.get(key) {
+            Some(other) if other != self.mod_id && !self.after.contains(other) => {
+                self.diags.push(Diagnostic::at_field(
+                    &src.path,
+                    &src.text,
+                    field,
+                    format!(
+                        "mod \"{}\" and mod \"{other}\" both change {} \"{}\"; make one of them depend on (or load_after) the other",
+                        self.mod_id, key.1, key.2
+                    ),
+                ));
+                false
+            }
+            _ => true,
+        }
+    }
+}
+
+/// Reads `path` as the patch named by its file name and applies it to `raw`. Problems go to
+/// the patcher's diagnostics (the caller refuses the mod when there are any).
+pub fn apply_file(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let Some(kind) = PATCH_FILES.iter().position(|f| *f == name) else {
+        let hint = suggestion(&name, PATCH_FILES);
+        p.diags.push(Diagnostic::whole_file(
+            path,
+            format!(
+                "a mod's rules/ folder may only hold {}{hint}; the actors and their variables cannot be changed by a mod",
+                PATCH_FILES.join(", ")
+            ),
+        ));
+        return;
+    };
+    let text = match super::load::read_checked(path) {
+        Ok(t) => t,
+        Err(d) => {
+            p.diags.push(d);
+            return;
+        }
+    };
+    let src = |text: String| {
+        Arc::new(SourceFile {
+            path: path.to_path_buf(),
+            text,
+            shown: shown.into(),
+        })
+    };
+    // Index of the base file this patches, in RULE_FILES.
+    let file_of = |n: &str| {
+        RULE_FILES
+            .iter()
+            .position(|f| f.ends_with(n))
+            .expect("every patch file names a base file")
+    };
+    let fi = file_of(&name);
+    let RawRules {
+        ladder,
+        advisors,
+        actions,
+        pyongyang,
+        beijing,
+        events,
+        remaps,
+        touched,
+        base,
+        ..
+    } = raw;
+    let bf = base[fi].clone();
+    macro_rules! parsed {
+        ($t:ty) => {
+            match super::load::parse::<$t>(path, &text) {
+                Ok(v) => v,
+                Err(d) => {
+                    p.diags.push(d);
+                    return;
+                }
+            }
+        };
+    }
+    match kind {
+        0 => {
+            let patch = parsed!(ActionsPatch);
+            let s = src(text);
+            p.list(
+                touched,
+                &mut remaps[fi],
+                fi,
+                "action",
+                "actions",
+                &mut actions.actions,
+                &patch.actions,
+                &patch.remove,
+                &s,
+                "remove",
+                &bf,
+            );
+        }
+        1 | 2 => {
+            let patch = parsed!(AiPatch);
+            let s = src(text);
+            let (ai, who) = if kind == 1 {
+                (pyongyang, "pyongyang")
+            } else {
+                (beijing, "beijing")
+            };
+            let remap = &mut remaps[fi];
+            if let Some(noise) = patch.noise {
+                ai.noise = noise;
+                remap.fields.insert("noise".into(), s.clone());
+                p.changes.overrides.push(format!("{who} noise"));
+            }
+            let r = &patch.remove;
+            p.list(
+                touched,
+                remap,
+                fi,
+                &format!("{who} disposition"),
+                "dispositions",
+                &mut ai.dispositions,
+                &patch.dispositions,
+                &r.dispositions,
+                &s,
+                "remove.dispositions",
+                &bf,
+            );
+            p.list(
+                touched,
+                remap,
+                fi,
+                &format!("{who} analyst"),
+                "analysts",
+                &mut ai.analysts,
+                &patch.analysts,
+                &r.analysts,
+                &s,
+                "remove.analysts",
+                &bf,
+            );
+            p.list(
+                touched,
+                remap,
+                fi,
+                &format!("{who} response"),
+                "responses",
+                &mut ai.responses,
+                &patch.responses,
+                &r.responses,
+                &s,
+                "remove.responses",
+                &bf,
+            );
+            p.list(
+                touched,
+                remap,
+                fi,
+                &format!("{who} rule"),
+                "rules",
+                &mut ai.rules,
+                &patch.rules,
+                &r.rules,
+                &s,
+                "remove.rules",
+                &bf,
+            );
+        }
+        3 => {
+            let patch = parsed!(EventsPatch);
+            let s = src(text);
+            p.list(
+                touched,
+                &mut remaps[fi],
+                fi,
+                "event",
+                "events",
+                &mut events.events,
+                &patch.events,
+                &patch.remove,
+                &s,
+                "remove",
+                &bf,
+            );
+        }
+        4 => {
+            let patch = parsed!(LadderPatch);
+            let s = src(text);
+            let remap = &mut remaps[fi];
+            p.list(
+                touched,
+                remap,
+                fi,
+                "rung",
+                "rungs",
+                &mut ladder.rungs,
+                &patch.rungs,
+                &patch.remove,
+                &s,
+                "remove",
+                &bf,
+            );
+            // The ladder climbs: put the rungs (and where each came from) in order of `from`.
+            if let Some(places) = remap.lists.get_mut("rungs") {
+                let mut both: Vec<(RungDef, (Arc<SourceFile>, usize))> =
+                    ladder.rungs.drain(..).zip(places.drain(..)).collect();
+                both.sort_by(|a, b| a.0.from.total_cmp(&b.0.from));
+                for (rung, place) in both {
+                    ladder.rungs.push(rung);
+                    places.push(place);
+                }
+            }
+        }
+        _ => {
+            let patch = parsed!(AdvisorsPatch);
+            let s = src(text);
+            let remap = &mut remaps[fi];
+            let r = &patch.remove;
+            p.list(
+                touched,
+                remap,
+                fi,
+                "advisor",
+                "advisors",
+                &mut advisors.advisors,
+                &patch.advisors,
+                &r.advisors,
+                &s,
+                "remove.advisors",
+                &bf,
+            );
+            p.list(
+                touched,
+                remap,
+                fi,
+                "team",
+                "teams",
+                &mut advisors.teams,
+                &patch.teams,
+                &r.teams,
+                &s,
+                "remove.teams",
+                &bf,
+            );
+            p.list(
+                touched,
+                remap,
+                fi,
+                "difficulty",
+                "difficulties",
+                &mut advisors.difficulties,
+                &patch.difficulties,
+                &r.difficulties,
+                &s,
+                "remove.difficulties",
+                &bf,
+            );
+        }
+    }
+}
