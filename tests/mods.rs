@@ -392,3 +392,76 @@ fn two_mods_changing_one_id_conflict_unless_one_loads_after_the_other() {
     let (code, out, _) = run_with_mods(&dir, &["mods"]);
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn new_mod_writes_a_folder_that_validates_clean_and_plays() {
+    let dir = std::env::temp_dir().join(format!("peninsula-newmod-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = dir.to_str().unwrap();
+    for (name, from, level) in [
+        ("Yellow Sea 2010", None, "yellow_sea_2010"),
+        ("2017 again", Some("2017_fire_and_fury"), "mod_2017_again"),
+    ] {
+        let mut args = vec!["new-mod", name, "--out", out];
+        if let Some(f) = from {
+            args.extend(["--from", f]);
+        }
+        let (code, said, err) = run(&args);
+        assert_eq!(code, 0, "{said}{err}");
+        let folder = dir.join(level);
+        for f in ["mod.ron", "README.md"] {
+            assert!(folder.join(f).is_file(), "{f} written: {said}");
+        }
+        let level_file = folder.join(format!("levels/{level}.ron"));
+        let text = std::fs::read_to_string(&level_file).unwrap();
+        assert!(text.contains(&format!("id: \"{level}\"")), "renamed");
+        let (code, said, err) = run(&["validate", "--mod", folder.to_str().unwrap()]);
+        assert_eq!(code, 0, "validates clean: {said}{err}");
+        let (code, said, err) = run(&[
+            "--mod",
+            folder.to_str().unwrap(),
+            "play",
+            "--level",
+            level,
+            "--moves",
+            "balanced",
+        ]);
+        assert_eq!(code, 0, "plays: {said}{err}");
+    }
+    // A copy of a historical level keeps its history; the template is the sandbox's.
+    let copied =
+        std::fs::read_to_string(dir.join("mod_2017_again/levels/mod_2017_again.ron")).unwrap();
+    assert!(copied.contains("history:") && !copied.contains("\n    campaign:"));
+    // It never overwrites: a second run refuses and leaves the folder as it was.
+    let (code, _, err) = run(&["new-mod", "Yellow Sea 2010", "--out", out]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+    let (code, _, err) = run(&["new-mod", "x", "--from", "2017_fire_and_fyry", "--out", out]);
+    assert_eq!(code, 2);
+    assert!(err.contains("2017_fire_and_fury"), "did you mean: {err}");
+}
+
+#[test]
+fn a_mods_policy_is_used_by_its_name() {
+    let dir = std::env::temp_dir().join(format!("peninsula-modpolicy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    write(&dir.join("pol/mod.ron"), &manifest("pol", ""));
+    write(
+        &dir.join("pol/policies/patient.ron"),
+        "(name: \"patient\", families: {ShowOfForce: -5.0, Restraint: 2.0, BeijingOutreach: 3.0, DirectDiplomacy: 1.0})",
+    );
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &[
+            "sim",
+            "--level",
+            "sandbox",
+            "--policy",
+            "patient,hawk",
+            "--runs",
+            "50",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("patient") && out.contains("hawk"), "{out}");
+}

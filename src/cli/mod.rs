@@ -2,6 +2,7 @@
 //! command is given. Each command returns its exit code: 0 success, 1 problems found in the data,
 //! 2 a bad command line (unknown level, missing file, bad number).
 
+mod new_mod;
 mod whatif;
 
 use crate::rules::load::{self, RULE_FILES};
@@ -65,6 +66,18 @@ pub enum Command {
     Levels,
     /// List the mods: id, version, where they come from, what they add, and whether they load.
     Mods,
+    /// Write a ready-to-edit mod folder (a manifest, a level copied from LEVEL or a commented
+    /// template, and a README) into the user mods folder or --out DIR; it validates clean.
+    NewMod {
+        /// The mod's name; its id is the name in snake_case.
+        name: String,
+        /// Copy this level (default: the commented sandbox, as a template).
+        #[arg(long, value_name = "LEVEL")]
+        from: Option<String>,
+        /// The folder to create the mod in (default: the user mods folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Check RON files or folders (default: all shipped data) and print every problem.
     Validate {
         /// Files or folders; a level file is checked against the rules in the data folder.
@@ -235,6 +248,26 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         .disabled_mods;
     match command {
         Command::Validate { paths, json } => validate(&root, paths, *json, &cli.mods),
+        Command::NewMod { name, from, out } => {
+            with_data(&root, &mods, |data| {
+                match new_mod::new_mod(data, name, from.as_deref(), out.as_deref()) {
+                    Ok((dir, level)) => {
+                        let d = dir.display();
+                        println!("wrote the mod {d}");
+                        println!("  check it:  peninsula validate --mod {d}");
+                        println!(
+                            "  play it:   peninsula --mod {d} play --level {level} --moves balanced"
+                        );
+                        println!("  the guide: docs/modding.md");
+                        0
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        2
+                    }
+                }
+            })
+        }
         Command::Mods => with_data(&root, &mods, |data| {
             print!("{}", mods_table(data));
             if data.mods.iter().all(|m| m.ok()) {
@@ -379,7 +412,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             };
             let mut policies = Vec::new();
             for name in policy {
-                match Policy::load(sc, &data.root, name.trim()) {
+                match Policy::load(sc, &data.root, &data.policy_ref(name.trim())) {
                     Ok(p) => policies.push(p),
                     Err(e) => return policy_error(e),
                 }
@@ -767,6 +800,9 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         log,
         trace,
     } = *run;
+    // A mod's policy is named by its file name, like a built-in one.
+    let moves_ref = data.policy_ref(moves);
+    let moves = moves_ref.as_str();
     // The moves: a moves file (which may name its level and seed), a policy file, `historical`,
     // or a built-in policy.
     let file = if Path::new(moves).is_file() {

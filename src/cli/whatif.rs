@@ -125,7 +125,7 @@ pub fn forecast_command(
         Err(code) => return code,
     };
     let sc = pos.sc;
-    let policy = match Policy::load(sc, &data.root, policy) {
+    let policy = match Policy::load(sc, &data.root, &data.policy_ref(policy)) {
         Ok(p) => p,
         Err(e) => return policy_error(e),
     };
@@ -238,7 +238,10 @@ pub fn whatif_command(
         );
         return 2;
     };
-    let then = match then.map(|t| Policy::load(sc, &data.root, t)).transpose() {
+    let then = match then
+        .map(|t| Policy::load(sc, &data.root, &data.policy_ref(t)))
+        .transpose()
+    {
         Ok(p) => p,
         Err(e) => return policy_error(e),
     };

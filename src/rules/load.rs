@@ -70,6 +70,22 @@ impl DataSet {
         self.level_mod.get(level).map(String::as_str)
     }
 
+    /// What a policy name means here: a policy file of a mod in use named `NAME.ron` stands
+    /// for NAME (unless it is built in or a path); anything else is returned as it is.
+    pub fn policy_ref(&self, name: &str) -> String {
+        let builtin = crate::rules::BUILTIN_POLICIES.contains(&name);
+        if builtin || Path::new(name).exists() {
+            return name.to_string();
+        }
+        self.mods
+            .iter()
+            .filter(|m| m.in_use())
+            .flat_map(|m| m.policies.iter())
+            .find(|p| p.file_stem().is_some_and(|s| s == name))
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| name.to_string())
+    }
+
     pub fn level(&self, id: &str) -> Option<&LevelEntry> {
         self.levels.iter().find(|l| l.id() == id)
     }

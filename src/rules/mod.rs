@@ -16,3 +16,16 @@ pub use load::{
 };
 pub use model::*;
 pub use raw::{BeijingStance, Family, Metric, ObjectiveCheck, ObjectiveKind};
+
+/// Names of the built-in player policies: the files of `assets/policies/`, then `historical`
+/// (the level's script) and `random`.
+pub const BUILTIN_POLICIES: [&str; 8] = [
+    "hawk",
+    "dove",
+    "beijing",
+    "balanced",
+    "deterrence",
+    "adaptive",
+    "historical",
+    "random",
+];

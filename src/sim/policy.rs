@@ -14,16 +14,7 @@ use rand::Rng;
 use std::path::Path;
 
 /// Names of the built-in policies, in the order `--help` lists them.
-pub const BUILTIN: [&str; 8] = [
-    "hawk",
-    "dove",
-    "beijing",
-    "balanced",
-    "deterrence",
-    "adaptive",
-    "historical",
-    "random",
-];
+pub const BUILTIN: [&str; 8] = crate::rules::BUILTIN_POLICIES;
 
 #[derive(Debug, Clone)]
 pub enum Policy {

@@ -1,0 +1,152 @@
+//! `peninsula new-mod NAME [--from LEVEL]`: writes a ready-to-edit mod folder — a commented
+//! `mod.ron`, one level (a copy of LEVEL under a new id, or the commented sandbox as a template),
+//! an empty `policies/` and `rules/` with a note on each, and a README with the commands that
+//! check and play it. The folder validates clean as written. It never overwrites anything.
+
+use crate::rules::DataSet;
+use std::path::{Path, PathBuf};
+
+/// A snake_case id from a free-form name: "Yellow Sea 2010" → "yellow_sea_2010".
+pub fn mod_id(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.ends_with('_') && !id.is_empty() {
+            id.push('_');
+        }
+    }
+    let id = id.trim_end_matches('_').to_string();
+    match id.chars().next() {
+        Some(c) if c.is_ascii_digit() => format!("mod_{id}"),
+        Some(_) => id,
+        None => "my_mod".to_string(),
+    }
+}
+
+/// Writes the mod; returns its folder and its level's id, or a message saying why not.
+pub fn new_mod(
+    data: &DataSet,
+    name: &str,
+    from: Option<&str>,
+    out: Option<&Path>,
+) -> Result<(PathBuf, String), String> {
+    let id = mod_id(name);
+    let parent = match out {
+        Some(dir) => dir.to_path_buf(),
+        None => data
+            .mod_dirs
+            .user
+            .clone()
+            .ok_or("no user mods folder (set PENINSULA_MODS_DIR or pass --out DIR)")?,
+    };
+    let dir = parent.join(&id);
+    if dir.exists() {
+        return Err(format!(
+            "{} already exists; choose another name or --out folder (nothing was written)",
+            dir.display()
+        ));
+    }
+    // The level: LEVEL's own file, or the sandbox as a template, under an id nothing uses.
+    let source_id = from.unwrap_or("sandbox");
+    let Some(entry) = data.level(source_id) else {
+        let hint = crate::rules::diagnostics::suggestion(source_id, data.level_ids());
+        return Err(format!("--from {source_id}: no such level{hint}"));
+    };
+    let Some(sc) = entry.scenario() else {
+        return Err(format!(
+            "--from {source_id}: that level has problems; run `peninsula validate` first"
+        ));
+    };
+    let text = std::fs::read_to_string(&sc.path)
+        .map_err(|e| format!("cannot read {}: {e}", sc.path.display()))?;
+    let mut level_id = id.clone();
+    while data.level(&level_id).is_some() {
+        level_id.push_str("_level");
+    }
+    let from_line = format!("id: \"{source_id}\"");
+    if !text.contains(&from_line) {
+        return Err(format!(
+            "{}: cannot find `{from_line}` to rename the copy",
+            sc.path.display()
+        ));
+    }
+    let mut level = text.replacen(&from_line, &format!("id: \"{level_id}\""), 1);
+    // A mod's level is played alone: the base campaign's order does not apply.
+    if let Some(at) = level.find("\n    campaign:") {
+        let end = level[at + 1..]
+            .find('\n')
+            .map(|e| at + 1 + e)
+            .unwrap_or(level.len());
+        level.replace_range(at..end, "");
+    }
+    let header = match from {
+        Some(l) => format!(
+            "// Your mod's level, copied from the base game's `{l}` under the id \"{level_id}\".\n// Edit anything; `peninsula validate --mod {}` checks it. docs/modding.md explains every field.\n\n",
+            dir.display()
+        ),
+        None => format!(
+            "// Your mod's level: a template copied from the base game's sandbox under the id\n// \"{level_id}\". Change the title, the briefing, the objectives; give every historical fact a\n// `source`. `peninsula validate --mod {}` checks it; docs/modding.md explains every field.\n\n",
+            dir.display()
+        ),
+    };
+    let version = env!("CARGO_PKG_VERSION");
+    let game = version
+        .rsplit_once('.')
+        .map(|(mm, _)| mm)
+        .unwrap_or(version);
+    let manifest = format!(
+        r#"// The manifest of your mod (read into `ModManifest`; docs/modding.md lists every field).
+(
+    // snake_case and unique among installed mods; other mods name it in `depends`.
+    id: "{id}",
+    // Shown on the Mods screen and beside your levels.
+    name: "{name}",
+    version: "0.1.0",
+    author: "",
+    description: "",
+    // The game version this mod was made for, as "major.minor"; "" accepts any.
+    game: "{game}",
+    // Mods that must load before this one (a missing one stops this mod).
+    depends: [],
+    // Mods this one loads after when they are installed (a missing one is fine).
+    load_after: [],
+)
+"#,
+        name = name.replace('"', "'"),
+    );
+    let readme = format!(
+        "# {name}\n\nA Peninsula mod (id `{id}`), made with `peninsula new-mod`.\n\n\
+         - `mod.ron`: the manifest.\n\
+         - `levels/{level_id}.ron`: the level. Every field is explained in the comments at its top and in `docs/modding.md`.\n\
+         - `policies/`: player policies (`NAME.ron`), usable as `--policy NAME` while the mod is in use.\n\
+         - `rules/`: patches to the base rules, named after the file they change (`actions.ron`, `pyongyang.ron`, `beijing.ron`, `events.ron`, `ladder.ron`, `advisors.ron`); an entry with a new id is added, one with an existing id replaces it, `remove` takes entries out.\n\n\
+         Check and play it:\n\n\
+         ```sh\n\
+         peninsula validate --mod {dir}\n\
+         peninsula --mod {dir} play --level {level_id} --moves balanced\n\
+         peninsula --mod {dir} sim --level {level_id} --policy hawk,dove,balanced --runs 1000\n\
+         ```\n\n\
+         Installed in the user mods folder, it loads in the desktop game by itself; elsewhere, start the game with `--mod {dir}`.\n",
+        name = name,
+        dir = dir.display(),
+    );
+    let write = |path: PathBuf, text: &str| -> Result<(), String> {
+        if let Some(p) = path.parent() {
+            std::fs::create_dir_all(p)
+                .map_err(|e| format!("cannot create {}: {e}", p.display()))?;
+        }
+        crate::save::write_atomically(&path, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    write(dir.join("mod.ron"), &manifest)?;
+    write(
+        dir.join("levels").join(format!("{level_id}.ron")),
+        &(header + &level),
+    )?;
+    write(dir.join("README.md"), &readme)?;
+    std::fs::create_dir_all(dir.join("policies"))
+        .and_then(|_| std::fs::create_dir_all(dir.join("rules")))
+        .map_err(|e| format!("cannot create folders in {}: {e}", dir.display()))?;
+    Ok((dir, level_id))
+}
