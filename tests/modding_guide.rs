@@ -10,7 +10,7 @@
 //! finding nothing, and a third loads the guide's tutorial mod and checks that it is clean.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A serde type as read from the source: its name and the names a modder writes.
 #[derive(Debug)]
@@ -131,7 +131,9 @@ fn serde_types(src: &str) -> Vec<SerdeType> {
                     } else {
                         members.push(ident.to_string());
                         // A one-line struct-like variant: `Tension { amount: f32, decay: f32 },`
-                        if let (Some(open), Some(close)) = (after.find('{'), after.rfind('}')) {
+                        if let (Some(open), Some(close)) = (after.find('{'), after.rfind('}'))
+                            && close > open
+                        {
                             members.extend(inline_fields(&after[open + 1..close]));
                         }
                     }
@@ -350,7 +352,7 @@ pub enum Shape {
 fn the_guides_tutorial_mod_loads_clean() {
     let tutorial = root().join("docs/tutorial/mod");
     assert!(
-        Path::new(&tutorial).join("mod.ron").is_file(),
+        tutorial.join("mod.ron").is_file(),
         "the tutorial mod of docs/modding.md is missing"
     );
     let dirs = peninsula::rules::mods::ModDirs::only(vec![tutorial]);
@@ -371,4 +373,10 @@ fn the_guides_tutorial_mod_loads_clean() {
         level.actions.iter().any(|a| a.id == "sea_talks"),
         "the tutorial level adds its own action"
     );
+    let policy = root().join("docs/tutorial/mod/policies/hotline_first.ron");
+    if let Err(e) =
+        peninsula::sim::policy::Policy::load(level, &root(), &policy.display().to_string())
+    {
+        panic!("the tutorial's policy does not load: {e}");
+    }
 }

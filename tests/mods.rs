@@ -465,3 +465,64 @@ fn a_mods_policy_is_used_by_its_name() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("patient") && out.contains("hawk"), "{out}");
 }
+
+#[test]
+fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
+    let dir = std::env::temp_dir().join(format!("peninsula-warn-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let folder = dir.join("warned");
+    write(&folder.join("mod.ron"), &manifest("warned", ""));
+    // A rule whose condition asks tension to pass 100, and a level objective that waits for a
+    // turn past the level's end.
+    write(
+        &folder.join("rules/pyongyang.ron"),
+        "(\n  rules: [\n    (id: \"never_fires\", response: \"quiet\", weight: 1.0,\n      when: [AtLeast(\"tension\", 120)], because: \"x\"),\n  ],\n)",
+    );
+    let level =
+        level("warned_level").replacen("not_before: 14,", "not_before: 14, held_for: 10,", 1);
+    write(&folder.join("levels/warned_level.ron"), &level);
+    let m = folder.to_str().unwrap();
+    let (code, out, err) = run(&["validate", "--mod", m]);
+    assert_eq!(code, 0, "warnings alone do not fail: {out}{err}");
+    let rule_file = folder.join("rules/pyongyang.ron");
+    assert!(
+        out.contains(&format!("{}:4:", rule_file.display()))
+            && out.contains(
+                "warning: rule \"never_fires\" can never fire: tension never reaches 120"
+            ),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "warning: objective \"summit\" can never be met: held for 10 turns, and only 7 remain"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("2 warning(s)"), "{out}");
+    let (code, _, _) = run(&["validate", "--deny-warnings", "--mod", m]);
+    assert_eq!(code, 1, "--deny-warnings fails on them");
+    // --json: one object per line, parsed back, with the severity.
+    let (code, out, _) = run(&["validate", "--json", "--mod", m]);
+    assert_eq!(code, 0);
+    let objects: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
+        .collect();
+    assert_eq!(objects.len(), 2, "{out}");
+    let rule = objects
+        .iter()
+        .find(|o| o["file"].as_str().unwrap().ends_with("rules/pyongyang.ron"))
+        .expect("the rule's warning");
+    assert_eq!(rule["severity"], "warning");
+    assert_eq!(rule["line"], 4);
+    assert_eq!(rule["field"], "rules[0].when[0]");
+    assert!(
+        rule["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("rule \"never_fires\"")
+    );
+    // The shipped data has none.
+    let (code, out, _) = run(&["validate", "--deny-warnings"]);
+    assert_eq!(code, 0, "{out}");
+}

@@ -86,6 +86,10 @@ pub enum Command {
         /// severity), for editors and CI; nothing else on standard output.
         #[arg(long)]
         json: bool,
+        /// Fail (exit 1) on warnings too: a rule that can never fire, a condition that can
+        /// never hold, an action nothing can unlock, an objective that can never be met.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Play one game headless and print its transcript.
     Play {
@@ -247,7 +251,11 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         .0
         .disabled_mods;
     match command {
-        Command::Validate { paths, json } => validate(&root, paths, *json, &cli.mods),
+        Command::Validate {
+            paths,
+            json,
+            deny_warnings,
+        } => validate(&root, paths, *json, *deny_warnings, &cli.mods),
         Command::NewMod { name, from, out } => {
             with_data(&root, &mods, |data| {
                 match new_mod::new_mod(data, name, from.as_deref(), out.as_deref()) {
@@ -991,8 +999,15 @@ fn trace_table(sc: &Scenario, game: &Game) -> String {
 }
 
 /// `validate`: every problem in the given files or folders.
-fn validate(root: &Path, paths: &[PathBuf], json: bool, mod_dirs: &[PathBuf]) -> i32 {
+fn validate(
+    root: &Path,
+    paths: &[PathBuf],
+    json: bool,
+    deny_warnings: bool,
+    mod_dirs: &[PathBuf],
+) -> i32 {
     let mut problems = Diagnostics::default();
+    let mut warnings = Diagnostics::default();
     let mut checked = 0usize;
     // `--mod DIR`: the mod on top of the base data, its problems at its own files.
     if !mod_dirs.is_empty() {
@@ -1019,7 +1034,17 @@ fn validate(root: &Path, paths: &[PathBuf], json: bool, mod_dirs: &[PathBuf]) ->
                     for policy in &m.policies {
                         validate_policy(root, policy, &mut problems);
                     }
+                    if m.in_use() {
+                        for level in load::ron_files(&m.dir.join("levels")) {
+                            warnings
+                                .0
+                                .extend(load::lint_level_file(&data.rules, &m.dir, &level).0);
+                        }
+                    }
                 }
+                warnings
+                    .0
+                    .extend(crate::rules::lint::lint_rules(&data.raw, &data.rules).0);
                 if paths.is_empty() {
                     checked += RULE_FILES.len();
                 }
@@ -1065,38 +1090,58 @@ fn validate(root: &Path, paths: &[PathBuf], json: bool, mod_dirs: &[PathBuf]) ->
             if data_root {
                 checked += RULE_FILES.len();
                 if let Some(rules) = rules_for(target, &mut problems) {
+                    if let Ok(raw) = load::read_rules(target) {
+                        warnings
+                            .0
+                            .extend(crate::rules::lint::lint_rules(&raw, &rules).0);
+                    }
                     for level in load::ron_files(&target.join("levels")) {
                         checked += 1;
-                        if let Err(d) = load::load_level(&rules, target, &level) {
-                            problems.0.extend(d.0);
+                        match load::load_level(&rules, target, &level) {
+                            Err(d) => problems.0.extend(d.0),
+                            Ok(_) => warnings
+                                .0
+                                .extend(load::lint_level_file(&rules, target, &level).0),
                         }
                     }
                 }
             } else {
                 for file in load::ron_files(target) {
                     checked += 1;
-                    validate_file(root, &file, &mut problems, &mut rules_for);
+                    validate_file(root, &file, &mut problems, &mut warnings, &mut rules_for);
                 }
             }
         } else {
             checked += 1;
-            validate_file(root, target, &mut problems, &mut rules_for);
+            validate_file(root, target, &mut problems, &mut warnings, &mut rules_for);
         }
     }
+    // Each problem once, however many ways it was reached.
+    let mut unique = Diagnostics::default();
+    for d in warnings.0 {
+        if !unique.0.contains(&d) {
+            unique.push(d);
+        }
+    }
+    let warnings = unique;
     if json {
-        for d in problems.iter() {
+        for (d, severity) in problems
+            .iter()
+            .map(|d| (d, "error"))
+            .chain(warnings.iter().map(|d| (d, "warning")))
+        {
             let object = serde_json::json!({
                 "file": d.file.display().to_string(),
                 "line": d.at.line,
                 "column": d.at.col,
                 "field": d.field,
-                "message": d.message,
-                "severity": "error",
+                "message": d.message.strip_prefix("warning: ").unwrap_or(&d.message),
+                "severity": severity,
             });
             println!("{object}");
         }
     } else {
-        print!("{problems}");
+        print!("{problems}{warnings}");
     }
     if checked == 0 {
         eprintln!(
@@ -1109,10 +1154,26 @@ fn validate(root: &Path, paths: &[PathBuf], json: bool, mod_dirs: &[PathBuf]) ->
         );
         return 2;
     }
-    let summary = if problems.is_empty() {
-        format!("ok: {checked} file(s) checked, no problems")
+    let warned = if warnings.is_empty() {
+        String::new()
     } else {
-        format!("{} problem(s) in {checked} file(s) checked", problems.len())
+        format!(
+            ", {} warning(s){}",
+            warnings.len(),
+            if deny_warnings {
+                " (denied by --deny-warnings)"
+            } else {
+                ""
+            }
+        )
+    };
+    let summary = if problems.is_empty() {
+        format!("ok: {checked} file(s) checked, no problems{warned}")
+    } else {
+        format!(
+            "{} problem(s) in {checked} file(s) checked{warned}",
+            problems.len()
+        )
     };
     // With --json, standard output holds only the problems; the summary goes to stderr.
     if json {
@@ -1120,7 +1181,8 @@ fn validate(root: &Path, paths: &[PathBuf], json: bool, mod_dirs: &[PathBuf]) ->
     } else {
         println!("{summary}");
     }
-    if problems.is_empty() { 0 } else { 1 }
+    let failed = !problems.is_empty() || (deny_warnings && !warnings.is_empty());
+    if failed { 1 } else { 0 }
 }
 
 /// Whether a RON text is a player policy (it scores families or actions) rather than a level or
@@ -1145,6 +1207,7 @@ fn validate_file(
     root: &Path,
     file: &Path,
     problems: &mut Diagnostics,
+    warnings: &mut Diagnostics,
     rules_for: &mut dyn FnMut(&Path, &mut Diagnostics) -> Option<Arc<crate::rules::Rules>>,
 ) {
     let parent = file
@@ -1161,8 +1224,14 @@ fn validate_file(
                 .and_then(Path::parent)
                 .and_then(Path::parent)
                 .unwrap_or(root);
-            if let Err(d) = load::load_rules(own_root) {
-                problems.0.extend(d.0);
+            match load::read_rules(own_root) {
+                Err(d) => problems.0.extend(d.0),
+                Ok(raw) => match load::compile_rules(&raw) {
+                    Err(d) => problems.0.extend(d.0),
+                    Ok(rules) => warnings
+                        .0
+                        .extend(crate::rules::lint::lint_rules(&raw, &rules).0),
+                },
             }
         }
         Some("policies") => validate_policy(root, file, problems),
@@ -1170,8 +1239,11 @@ fn validate_file(
             let Some(rules) = rules_for(root, problems) else {
                 return;
             };
-            if let Err(d) = load::load_level(&rules, root, file) {
-                problems.0.extend(d.0);
+            match load::load_level(&rules, root, file) {
+                Err(d) => problems.0.extend(d.0),
+                Ok(_) => warnings
+                    .0
+                    .extend(load::lint_level_file(&rules, root, file).0),
             }
         }
     }

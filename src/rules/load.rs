@@ -62,6 +62,8 @@ pub struct DataSet {
     pub mod_dirs: super::mods::ModDirs,
     /// The name of the mod each mod level comes from, by level id.
     pub level_mod: std::collections::BTreeMap<String, String>,
+    /// The rules as parsed, with the mods' patches applied (for the validator's warnings).
+    pub raw: Arc<RawRules>,
 }
 
 impl DataSet {
@@ -331,6 +333,25 @@ pub fn load_rules(root: &Path) -> Result<Rules, Diagnostics> {
     compile_rules(&read_rules(root)?)
 }
 
+/// A checker for the `i`th rules file (in `RULE_FILES` order) that reports each problem at the
+/// file its entry came from.
+pub fn rules_checker<'a, 'd>(
+    raw: &'a RawRules,
+    i: usize,
+    diags: &'d mut Diagnostics,
+) -> Checker<'a, 'd> {
+    let f = &raw.base[i];
+    Checker {
+        src: Source {
+            path: &f.path,
+            text: &f.text,
+        },
+        diags,
+        origin_file: f.shown.clone(),
+        remap: Some(&raw.remaps[i]),
+    }
+}
+
 /// Compiles parsed (and perhaps patched) rules. Each problem is reported at the file its entry
 /// came from: a base rules file or a mod's patch.
 pub fn compile_rules(raw: &RawRules) -> Result<Rules, Diagnostics> {
@@ -345,18 +366,7 @@ pub fn compile_rules(raw: &RawRules) -> Result<Rules, Diagnostics> {
         events,
         ..
     } = raw;
-    fn ck<'a, 'd>(raw: &'a RawRules, i: usize, diags: &'d mut Diagnostics) -> Checker<'a, 'd> {
-        let f = &raw.base[i];
-        Checker {
-            src: Source {
-                path: &f.path,
-                text: &f.text,
-            },
-            diags,
-            origin_file: f.shown.clone(),
-            remap: Some(&raw.remaps[i]),
-        }
-    }
+    let ck = rules_checker;
     let (actor_infos, vars) = compile::actors(&mut ck(raw, 0, &mut diags), actors);
     let rungs = compile::ladder(&mut ck(raw, 1, &mut diags), ladder);
     let mut tags = Vec::new();
@@ -431,6 +441,19 @@ pub fn compile_rules(raw: &RawRules) -> Result<Rules, Diagnostics> {
         difficulties,
         known,
     })
+}
+
+/// The warnings of one level file (it must compile): objectives that can never be met, actions
+/// nothing can unlock.
+pub fn lint_level_file(rules: &Rules, root: &Path, path: &Path) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let Some((def, text)) = read_parse::<LevelDef>(path, &mut diags) else {
+        return Diagnostics::default();
+    };
+    let mut warnings = Diagnostics::default();
+    let mut ck = checker(path, &text, root, &mut warnings);
+    super::lint::lint_level(&mut ck, &def, rules);
+    warnings
 }
 
 /// Loads and compiles one level file against the rules.
@@ -529,5 +552,6 @@ pub fn load_data_with(
         mods: loaded.mods,
         mod_dirs: mod_dirs.clone(),
         level_mod,
+        raw: Arc::new(loaded.raw),
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod compile;
 pub mod diagnostics;
+pub mod lint;
 pub mod load;
 pub mod model;
 pub mod mods;

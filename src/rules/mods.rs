@@ -369,6 +369,8 @@ fn order(mods: &mut Vec<ModEntry>) {
 pub struct ModLoad {
     pub mods: Vec<ModEntry>,
     pub rules: Arc<Rules>,
+    /// The rules as parsed, with the patches of the mods in use.
+    pub raw: RawRules,
     /// The levels of the mods in use: (file, the mod's folder, the mod's name).
     pub levels: Vec<(PathBuf, PathBuf, String)>,
 }
@@ -534,6 +536,7 @@ pub fn load_mods(
     ModLoad {
         mods,
         rules,
+        raw,
         levels,
     }
 }

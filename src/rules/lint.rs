@@ -1,0 +1,197 @@
+//! Warnings: data that loads but cannot be what its author meant — a condition that can never
+//! hold (a variable asked to pass its range, two bounds that exclude each other, more moves than
+//! the turns allow), and so an AI rule that can never fire, an event that can never happen, an
+//! action nothing can unlock, or an objective that can never be met. `validate` reports them; they
+//! fail only with `--deny-warnings`.
+
+use super::compile::Checker;
+use super::diagnostics::Diagnostics;
+use super::model::Rules;
+use super::patch::RawRules;
+use super::raw::{Condition, LevelDef};
+
+/// The most moves one side can make in a turn (two in a team game where both moves are played).
+const MOVES_PER_TURN: u32 = 2;
+
+/// The range a variable can take, if it is known.
+fn range(rules: &Rules, name: &str, turns: u32) -> Option<(f32, f32)> {
+    match name {
+        "tension" => Some((0.0, 100.0)),
+        "turn" => Some((1.0, turns as f32)),
+        _ => rules
+            .vars
+            .iter()
+            .find(|v| v.id == name)
+            .map(|v| (v.min, v.max)),
+    }
+}
+
+/// Why a condition can never hold, if it cannot.
+fn never(rules: &Rules, c: &Condition, turns: u32) -> Option<String> {
+    match c {
+        Condition::AtLeast(v, x) => match range(rules, v, turns) {
+            Some((_, hi)) if *x > hi => Some(format!("{v} never reaches {x} (its most is {hi})")),
+            _ => None,
+        },
+        Condition::AtMost(v, x) => match range(rules, v, turns) {
+            Some((lo, _)) if *x < lo => Some(format!("{v} never falls to {x} (its least is {lo})")),
+            _ => None,
+        },
+        Condition::Did {
+            who,
+            tag,
+            within,
+            at_least,
+        } if *at_least > within * MOVES_PER_TURN => Some(format!(
+            "{who} cannot make {at_least} moves tagged {tag} within {within} turn(s)"
+        )),
+        Condition::Any(list) if list.is_empty() => Some("Any([]) lists nothing to hold".into()),
+        Condition::Any(list) => {
+            let why: Option<Vec<String>> = list.iter().map(|c| never(rules, c, turns)).collect();
+            why.map(|w| format!("none of Any(...) can hold: {}", w.join("; ")))
+        }
+        Condition::Not(inner) => {
+            always(rules, inner, turns).map(|w| format!("Not(...) of what always holds: {w}"))
+        }
+        _ => None,
+    }
+}
+
+/// Why a condition always holds, if it does.
+fn always(rules: &Rules, c: &Condition, turns: u32) -> Option<String> {
+    match c {
+        Condition::AtLeast(v, x) => match range(rules, v, turns) {
+            Some((lo, _)) if *x <= lo => Some(format!("{v} is always at least {x}")),
+            _ => None,
+        },
+        Condition::AtMost(v, x) => match range(rules, v, turns) {
+            Some((_, hi)) if *x >= hi => Some(format!("{v} is always at most {x}")),
+            _ => None,
+        },
+        Condition::Not(inner) => never(rules, inner, turns),
+        _ => None,
+    }
+}
+
+/// Why a list of conditions (all must hold) never holds, with the index of the culprit.
+fn never_all(rules: &Rules, list: &[Condition], turns: u32) -> Option<(usize, String)> {
+    for (i, c) in list.iter().enumerate() {
+        if let Some(why) = never(rules, c, turns) {
+            return Some((i, why));
+        }
+    }
+    // Bounds on one variable that exclude each other: AtLeast(v, 60) with AtMost(v, 40).
+    for (i, c) in list.iter().enumerate() {
+        if let Condition::AtLeast(v, lo) = c {
+            for d in list {
+                if let Condition::AtMost(w, hi) = d
+                    && v == w
+                    && lo > hi
+                {
+                    return Some((i, format!("{v} cannot be at least {lo} and at most {hi}")));
+                }
+            }
+        }
+    }
+    None
+}
+
+fn warn(ck: &mut Checker, field: &str, message: String) {
+    ck.error(field, format!("warning: {message}"));
+}
+
+/// The warnings of the rules (base, and every mod's patch, each at its own file).
+pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    const TURNS: u32 = 60;
+    {
+        let mut ck = super::load::rules_checker(raw, 3, &mut out);
+        for (i, a) in raw.actions.actions.iter().enumerate() {
+            if let Some((j, why)) = never_all(rules, &a.requires, TURNS) {
+                warn(
+                    &mut ck,
+                    &format!("actions[{i}].requires[{j}]"),
+                    format!("nothing can unlock action \"{}\": {why}", a.id),
+                );
+            }
+        }
+    }
+    for (file, ai) in [(4, &raw.pyongyang), (5, &raw.beijing)] {
+        let mut ck = super::load::rules_checker(raw, file, &mut out);
+        for (i, r) in ai.rules.iter().enumerate() {
+            if let Some((j, why)) = never_all(rules, &r.when, TURNS) {
+                warn(
+                    &mut ck,
+                    &format!("rules[{i}].when[{j}]"),
+                    format!("rule \"{}\" can never fire: {why}", r.id),
+                );
+            }
+        }
+        for (i, r) in ai.responses.iter().enumerate() {
+            if let Some((j, why)) = never_all(rules, &r.requires, TURNS) {
+                warn(
+                    &mut ck,
+                    &format!("responses[{i}].requires[{j}]"),
+                    format!("response \"{}\" can never be chosen: {why}", r.id),
+                );
+            }
+        }
+    }
+    {
+        let mut ck = super::load::rules_checker(raw, 6, &mut out);
+        for (i, e) in raw.events.events.iter().enumerate() {
+            if let Some((j, why)) = never_all(rules, &e.when, TURNS) {
+                warn(
+                    &mut ck,
+                    &format!("events[{i}].when[{j}]"),
+                    format!("event \"{}\" can never happen: {why}", e.id),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The warnings of one level.
+pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
+    let turns = def.turns.max(1);
+    for (i, o) in def.objectives.iter().enumerate() {
+        let field = format!("objectives[{i}]");
+        if let Some((j, why)) = never_all(rules, &o.when, turns) {
+            warn(
+                ck,
+                &format!("{field}.when[{j}]"),
+                format!("objective \"{}\" can never be met: {why}", o.id),
+            );
+        } else if o.not_before > turns {
+            warn(
+                ck,
+                &format!("{field}.not_before"),
+                format!(
+                    "objective \"{}\" can never be met: not before turn {}, and the level has {turns}",
+                    o.id, o.not_before
+                ),
+            );
+        } else if o.held_for > turns + 1 - o.not_before.max(1) {
+            warn(
+                ck,
+                &format!("{field}.held_for"),
+                format!(
+                    "objective \"{}\" can never be met: held for {} turns, and only {} remain",
+                    o.id,
+                    o.held_for,
+                    turns + 1 - o.not_before.max(1)
+                ),
+            );
+        }
+    }
+    for (i, a) in def.actions.iter().enumerate() {
+        if let Some((j, why)) = never_all(rules, &a.requires, turns) {
+            warn(
+                ck,
+                &format!("actions[{i}].requires[{j}]"),
+                format!("nothing can unlock action \"{}\": {why}", a.id),
+            );
+        }
+    }
+}
