@@ -9,9 +9,17 @@
 #![allow(clippy::too_many_arguments, clippy::type_complexity)]
 
 pub mod cli;
+#[cfg(feature = "desktop")]
 pub mod game;
+/// Without the desktop feature (the fuzz targets): only the save files and the profile, which
+/// are plain Rust.
+#[cfg(not(feature = "desktop"))]
+pub mod game {
+    pub mod saves;
+}
 pub mod report;
 pub mod rules;
 pub mod save;
 pub mod sim;
+#[cfg(feature = "desktop")]
 pub mod ui;

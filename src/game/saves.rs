@@ -126,7 +126,12 @@ pub fn read_save(dir: &Path, slot: &str) -> Result<Option<SaveFile>, String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
     };
-    let save: SaveFile = crate::rules::load::parse(&path, &text)
+    parse_save(&path, &text).map(Some)
+}
+
+/// Reads a save from its text (`path` names it in messages).
+pub fn parse_save(path: &Path, text: &str) -> Result<SaveFile, String> {
+    let save: SaveFile = crate::rules::load::parse(path, text)
         .map_err(|d| format!("the save is damaged ({})", d.headline()))?;
     if save.version != SAVE_VERSION {
         return Err(format!(
@@ -134,7 +139,7 @@ pub fn read_save(dir: &Path, slot: &str) -> Result<Option<SaveFile>, String> {
             save.version
         ));
     }
-    Ok(Some(save))
+    Ok(save)
 }
 
 /// Rebuilds the game a save describes, and whether it is campaign play.
@@ -232,7 +237,15 @@ impl Profile {
         let Ok(text) = std::fs::read_to_string(&path) else {
             return (Profile::default(), None);
         };
-        let fields = match ron::from_str::<ron::Value>(&text) {
+        Profile::from_text(&path, &text)
+    }
+
+    /// The profile from its text (`path` names it in the message), as `load` reads it.
+    pub fn from_text(path: &Path, text: &str) -> (Profile, Option<String>) {
+        let fields = match ron::Options::default()
+            .with_recursion_limit(crate::rules::load::MAX_NESTING)
+            .from_str::<ron::Value>(text)
+        {
             Ok(ron::Value::Map(map)) => map,
             Ok(_) => {
                 return (

@@ -37,6 +37,10 @@ pub struct Checker<'a, 'd> {
     /// When mods have patched the file: where each entry really came from, so a problem is
     /// reported at the mod's own file.
     pub remap: Option<&'a super::patch::Remap>,
+    /// The file itself when it is a rules file (its index of field positions is kept there).
+    pub own: Option<&'a Arc<super::patch::SourceFile>>,
+    /// Where each field path of `src` starts, worked out once when first asked.
+    pub index: std::cell::OnceCell<std::collections::HashMap<String, super::ron_path::LineCol>>,
 }
 
 impl<'a> Checker<'a, '_> {
@@ -62,11 +66,30 @@ impl<'a> Checker<'a, '_> {
     }
 
     pub fn origin(&self, field: &str) -> Origin {
-        let (_, text, shown, field) = self.place(field);
-        let line = super::ron_path::locate(text, &field)
+        if let Some(remap) = self.remap
+            && let Some((file, field)) = remap.place(field)
+        {
+            return Origin {
+                file: file.shown.clone(),
+                line: file.line_of(&field),
+            };
+        }
+        if let Some(own) = self.own {
+            return Origin {
+                file: own.shown.clone(),
+                line: own.line_of(field),
+            };
+        }
+        let line = self
+            .index
+            .get_or_init(|| super::ron_path::index(self.src.text))
+            .get(field)
             .map(|p| p.line)
             .unwrap_or(1);
-        Origin { file: shown, line }
+        Origin {
+            file: self.origin_file.clone(),
+            line,
+        }
     }
 
     fn range(&mut self, field: &str, value: f32, lo: f32, hi: f32, what: &str) {

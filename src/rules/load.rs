@@ -250,6 +250,8 @@ fn checker<'a, 'd>(
         diags,
         origin_file: shown.into(),
         remap: None,
+        own: None,
+        index: Default::default(),
     }
 }
 
@@ -268,37 +270,42 @@ pub fn read_checked(path: &Path) -> Result<String, Diagnostic> {
 /// Reads and parses the seven base rules files under `root`, reporting every problem.
 pub fn read_rules(root: &Path) -> Result<RawRules, Diagnostics> {
     let mut diags = Diagnostics::default();
+    let texts = RULE_FILES.map(|f| read(&root.join(f), &mut diags));
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    rules_from_texts(root, texts.map(Option::unwrap_or_default))
+}
+
+/// Parses the seven rules files from their texts, in `RULE_FILES` order (paths under `root`
+/// name them in problems).
+pub fn rules_from_texts(root: &Path, texts: [String; 7]) -> Result<RawRules, Diagnostics> {
+    let mut diags = Diagnostics::default();
     let p = |f: &str| root.join(f);
-    let actors = read_parse::<ActorsFile>(&p(RULE_FILES[0]), &mut diags);
-    let ladder = read_parse::<LadderFile>(&p(RULE_FILES[1]), &mut diags);
-    let advisors = read_parse::<AdvisorsFile>(&p(RULE_FILES[2]), &mut diags);
-    let actions = read_parse::<ActionsFile>(&p(RULE_FILES[3]), &mut diags);
-    let pyongyang = read_parse::<AiFile>(&p(RULE_FILES[4]), &mut diags);
-    let beijing = read_parse::<AiFile>(&p(RULE_FILES[5]), &mut diags);
-    let events = read_parse::<EventsFile>(&p(RULE_FILES[6]), &mut diags);
+    fn parsed<T: DeserializeOwned>(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<T> {
+        parse::<T>(path, text).map_err(|d| diags.push(d)).ok()
+    }
+    let actors = parsed::<ActorsFile>(&p(RULE_FILES[0]), &texts[0], &mut diags);
+    let ladder = parsed::<LadderFile>(&p(RULE_FILES[1]), &texts[1], &mut diags);
+    let advisors = parsed::<AdvisorsFile>(&p(RULE_FILES[2]), &texts[2], &mut diags);
+    let actions = parsed::<ActionsFile>(&p(RULE_FILES[3]), &texts[3], &mut diags);
+    let pyongyang = parsed::<AiFile>(&p(RULE_FILES[4]), &texts[4], &mut diags);
+    let beijing = parsed::<AiFile>(&p(RULE_FILES[5]), &texts[5], &mut diags);
+    let events = parsed::<EventsFile>(&p(RULE_FILES[6]), &texts[6], &mut diags);
     let (
-        Some((actors, actors_t)),
-        Some((ladder, ladder_t)),
-        Some((advisors, advisors_t)),
-        Some((actions, actions_t)),
-        Some((pyongyang, pyongyang_t)),
-        Some((beijing, beijing_t)),
-        Some((events, events_t)),
+        Some(actors),
+        Some(ladder),
+        Some(advisors),
+        Some(actions),
+        Some(pyongyang),
+        Some(beijing),
+        Some(events),
     ) = (
         actors, ladder, advisors, actions, pyongyang, beijing, events,
     )
     else {
         return Err(diags);
     };
-    let texts = [
-        actors_t,
-        ladder_t,
-        advisors_t,
-        actions_t,
-        pyongyang_t,
-        beijing_t,
-        events_t,
-    ];
     let mut i = 0;
     let base = texts.map(|text| {
         let path = p(RULE_FILES[i]);
@@ -308,11 +315,7 @@ pub fn read_rules(root: &Path) -> Result<RawRules, Diagnostics> {
             .unwrap_or(&path)
             .display()
             .to_string();
-        Arc::new(SourceFile {
-            path,
-            text,
-            shown: shown.into(),
-        })
+        Arc::new(SourceFile::new(path, text, shown.into()))
     });
     Ok(RawRules {
         actors,
@@ -349,6 +352,8 @@ pub fn rules_checker<'a, 'd>(
         diags,
         origin_file: f.shown.clone(),
         remap: Some(&raw.remaps[i]),
+        own: Some(f),
+        index: Default::default(),
     }
 }
 
@@ -459,10 +464,28 @@ pub fn lint_level_file(rules: &Rules, root: &Path, path: &Path) -> Diagnostics {
 /// Loads and compiles one level file against the rules.
 pub fn load_level(rules: &Arc<Rules>, root: &Path, path: &Path) -> Result<Scenario, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let Some((def, text)) = read_parse::<LevelDef>(path, &mut diags) else {
+    let Some(text) = read(path, &mut diags) else {
         return Err(diags);
     };
-    let mut ck = checker(path, &text, root, &mut diags);
+    level_from_text(rules, root, path, &text)
+}
+
+/// Compiles a level from its text (`path` names it in problems).
+pub fn level_from_text(
+    rules: &Arc<Rules>,
+    root: &Path,
+    path: &Path,
+    text: &str,
+) -> Result<Scenario, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let def = match parse::<LevelDef>(path, text) {
+        Ok(d) => d,
+        Err(d) => {
+            diags.push(d);
+            return Err(diags);
+        }
+    };
+    let mut ck = checker(path, text, root, &mut diags);
     match compile::level(rules, &mut ck, &def) {
         Some(s) if diags.is_empty() => Ok(s),
         _ => Err(diags),

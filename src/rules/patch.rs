@@ -18,6 +18,28 @@ pub struct SourceFile {
     pub text: String,
     /// How the file is named in the "why" (relative to the data or mods folder).
     pub shown: Arc<str>,
+    /// Where each field path starts, worked out once when first asked.
+    pub index: std::sync::OnceLock<std::collections::HashMap<String, super::ron_path::LineCol>>,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String, shown: Arc<str>) -> Self {
+        SourceFile {
+            path,
+            text,
+            shown,
+            index: Default::default(),
+        }
+    }
+
+    /// The line a field path starts on (1 when it is not in the text).
+    pub fn line_of(&self, field: &str) -> usize {
+        self.index
+            .get_or_init(|| super::ron_path::index(&self.text))
+            .get(field)
+            .map(|p| p.line)
+            .unwrap_or(1)
+    }
 }
 
 /// Where the entries of one base rules file came from after patching.
@@ -233,6 +255,14 @@ impl Patcher<'_> {
 /// Reads `path` as the patch named by its file name and applies it to `raw`. Problems go to
 /// the patcher's diagnostics (the caller refuses the mod when there are any).
 pub fn apply_file(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str) {
+    match super::load::read_checked(path) {
+        Ok(text) => apply_text(raw, p, path, shown, text),
+        Err(d) => p.diags.push(d),
+    }
+}
+
+/// Applies the patch `text`, read from `path` (whose file name says what it patches).
+pub fn apply_text(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str, text: String) {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -248,20 +278,7 @@ pub fn apply_file(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str)
         ));
         return;
     };
-    let text = match super::load::read_checked(path) {
-        Ok(t) => t,
-        Err(d) => {
-            p.diags.push(d);
-            return;
-        }
-    };
-    let src = |text: String| {
-        Arc::new(SourceFile {
-            path: path.to_path_buf(),
-            text,
-            shown: shown.into(),
-        })
-    };
+    let src = |text: String| Arc::new(SourceFile::new(path.to_path_buf(), text, shown.into()));
     // Index of the base file this patches, in RULE_FILES.
     let file_of = |n: &str| {
         RULE_FILES

@@ -56,6 +56,17 @@ pub fn locate(text: &str, path: &str) -> Option<LineCol> {
     found
 }
 
+/// Where every field path of the text starts (the first place, when a path repeats): one walk
+/// of the text, for a caller that asks about many fields.
+pub fn index(text: &str) -> std::collections::HashMap<String, LineCol> {
+    let mut all = std::collections::HashMap::new();
+    walk(text, |p, pos| {
+        all.entry(p.to_string()).or_insert(pos);
+        true
+    });
+    all
+}
+
 /// Calls `visit(path, position)` at the start of every field and list element, in text order,
 /// until it returns false.
 fn walk(text: &str, mut visit: impl FnMut(&str, LineCol) -> bool) {

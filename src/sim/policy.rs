@@ -64,8 +64,13 @@ impl Policy {
         };
         let text = std::fs::read_to_string(&path)
             .map_err(|e| PolicyError::Unknown(format!("{}: {e}", path.display())))?;
+        Policy::from_text(sc, &path, &text)
+    }
+
+    /// A policy from its RON text (`path` names it in problems and gives its default name).
+    pub fn from_text(sc: &Scenario, path: &Path, text: &str) -> Result<Policy, PolicyError> {
         let mut diags = Diagnostics::default();
-        let def: PolicyDef = match parse(&path, &text) {
+        let def: PolicyDef = match parse(path, text) {
             Ok(d) => d,
             Err(d) => {
                 diags.push(d);
@@ -74,13 +79,12 @@ impl Policy {
         };
         let rules = {
             let mut ck = Checker {
-                src: Source {
-                    path: &path,
-                    text: &text,
-                },
+                src: Source { path, text },
                 diags: &mut diags,
                 origin_file: path.display().to_string().into(),
                 remap: None,
+                own: None,
+                index: Default::default(),
             };
             compile::policy_rules(sc, &mut ck, &def)
         };
