@@ -268,7 +268,7 @@ fn rule_patches_add_override_and_remove_entries_by_id() {
         &[
             (
                 "actions.ron",
-                &format!("(actions: [{NEW_ACTION}], remove: [\"open_hotline\"])"),
+                &format!("(actions: [{NEW_ACTION}], remove: [\"regional_talks\"])"),
             ),
             (
                 "pyongyang.ron",
@@ -282,7 +282,7 @@ fn rule_patches_add_override_and_remove_entries_by_id() {
     assert!(out.contains("adds: action quiet_word"), "{out}");
     assert!(out.contains("overrides: pyongyang rule lie_low"), "{out}");
     assert!(
-        out.contains("removes: action open_hotline, pyongyang rule talks_buy_time"),
+        out.contains("removes: action regional_talks, pyongyang rule talks_buy_time"),
         "{out}"
     );
     // The new action plays in a base level, and the removed one is gone from it.
@@ -299,12 +299,12 @@ fn rule_patches_add_override_and_remove_entries_by_id() {
     let gone = dir.join("gone.ron");
     write(
         &gone,
-        "(level: \"sandbox\", seed: 3, moves: [\"open_hotline\"])",
+        "(level: \"sandbox\", seed: 3, moves: [\"regional_talks\"])",
     );
     let (code, _, err) = run_with_mods(&dir, &["play", "--moves", gone.to_str().unwrap()]);
     assert!(
         code == 2
-            && err.contains("\"open_hotline\", which is not an action")
+            && err.contains("\"regional_talks\", which is not an action")
             && err.contains("quiet_word"),
         "the removed action is gone: {code} {err}"
     );
@@ -339,6 +339,12 @@ fn a_patch_problem_points_at_the_mods_own_file_and_the_base_game_still_plays() {
         &[("actions.ron", "(remove: [\"no_such_action\"])")],
     );
     patching_mod(&dir, "oddfile", "", &[("actors.ron", "()")]);
+    patching_mod(
+        &dir,
+        "unhinged",
+        "",
+        &[("actions.ron", "(remove: [\"open_hotline\"])")],
+    );
     let (code, out, _) = run_with_mods(&dir, &["mods"]);
     assert_eq!(code, 1, "{out}");
     let file = dir.join("typo/rules/pyongyang.ron");
@@ -355,6 +361,12 @@ fn a_patch_problem_points_at_the_mods_own_file_and_the_base_game_still_plays() {
         "{out}"
     );
     assert!(out.contains("may only hold actions.ron"), "{out}");
+    assert!(
+        out.contains(
+            "it removes action \"open_hotline\", which the built-in policy \"balanced\" plays"
+        ),
+        "{out}"
+    );
     // None of them takes the base game down: its levels play, unchanged.
     let (code, out, err) = run_with_mods(
         &dir,

@@ -1032,7 +1032,7 @@ fn validate(
                         ));
                     }
                     for policy in &m.policies {
-                        validate_policy(root, policy, &mut problems);
+                        validate_mod_policy(&data, m, policy, &mut problems);
                     }
                     if m.in_use() {
                         for level in load::ron_files(&m.dir.join("levels")) {
@@ -1161,13 +1161,18 @@ fn validate(
             ", {} warning(s){}",
             warnings.len(),
             if deny_warnings {
-                " (denied by --deny-warnings)"
+                ", denied by --deny-warnings"
             } else {
                 ""
             }
         )
     };
-    let summary = if problems.is_empty() {
+    let summary = if problems.is_empty() && deny_warnings && !warnings.is_empty() {
+        format!(
+            "{} warning(s) in {checked} file(s) checked, denied by --deny-warnings",
+            warnings.len()
+        )
+    } else if problems.is_empty() {
         format!("ok: {checked} file(s) checked, no problems{warned}")
     } else {
         format!(
@@ -1246,6 +1251,30 @@ fn validate_file(
                     .extend(load::lint_level_file(&rules, root, file).0),
             }
         }
+    }
+}
+
+/// A mod's policy is checked against the data with the mod in use: its first level, else the
+/// base game's first (so it may name the mod's own actions).
+fn validate_mod_policy(
+    data: &DataSet,
+    m: &crate::rules::mods::ModEntry,
+    file: &Path,
+    problems: &mut Diagnostics,
+) {
+    let name = m.name();
+    let sc = data
+        .levels
+        .iter()
+        .filter_map(LevelEntry::scenario)
+        .find(|s| data.mod_of(s.id()) == Some(name.as_str()))
+        .or_else(|| data.levels.iter().find_map(LevelEntry::scenario));
+    let Some(sc) = sc else {
+        return;
+    };
+    if let Err(PolicyError::Invalid(d)) = Policy::load(sc, &data.root, &file.display().to_string())
+    {
+        problems.0.extend(d.0);
     }
 }
 

@@ -10,9 +10,6 @@ use super::model::Rules;
 use super::patch::RawRules;
 use super::raw::{Condition, LevelDef};
 
-/// The most moves one side can make in a turn (two in a team game where both moves are played).
-const MOVES_PER_TURN: u32 = 2;
-
 /// The range a variable can take, if it is known.
 fn range(rules: &Rules, name: &str, turns: u32) -> Option<(f32, f32)> {
     match name {
@@ -42,8 +39,8 @@ fn never(rules: &Rules, c: &Condition, turns: u32) -> Option<String> {
             tag,
             within,
             at_least,
-        } if *at_least > within * MOVES_PER_TURN => Some(format!(
-            "{who} cannot make {at_least} moves tagged {tag} within {within} turn(s)"
+        } if *at_least > *within => Some(format!(
+            "{who} cannot move with tag {tag} in {at_least} of the last {within} turn(s): `Did` counts turns"
         )),
         Condition::Any(list) if list.is_empty() => Some("Any([]) lists nothing to hold".into()),
         Condition::Any(list) => {

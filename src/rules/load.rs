@@ -542,7 +542,13 @@ pub fn load_data_with(
             LevelEntry::Broken { .. } => None,
         })
         .collect();
-    let loaded = super::mods::load_mods(raw, base_rules.clone(), mod_dirs, &good);
+    let loaded = super::mods::load_mods(
+        raw,
+        base_rules.clone(),
+        mod_dirs,
+        &good,
+        &root.join("assets/policies"),
+    );
     let rules = loaded.rules;
     if !Arc::ptr_eq(&rules, &base_rules) {
         levels = compile_all(&rules);

@@ -383,7 +383,18 @@ pub fn load_mods(
     rules: Arc<Rules>,
     dirs: &ModDirs,
     base_levels: &[(PathBuf, PathBuf)],
+    policies_dir: &Path,
 ) -> ModLoad {
+    // The actions the built-in policies play: a mod may not remove them.
+    let policy_actions: Vec<(String, String)> = ron_files(policies_dir)
+        .iter()
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(p).ok()?;
+            let def = parse::<crate::rules::raw::PolicyDef>(p, &text).ok()?;
+            Some((stem(p), def.rules))
+        })
+        .flat_map(|(name, rules)| rules.into_iter().map(move |r| (name.clone(), r.action)))
+        .collect();
     let mut mods: Vec<ModEntry> = dirs
         .found()
         .into_iter()
@@ -465,6 +476,13 @@ pub fn load_mods(
                 match compile_rules(&trial) {
                     Ok(r) => {
                         let r = Arc::new(r);
+                        for (policy, action) in &policy_actions {
+                            if !trial.actions.actions.iter().any(|a| &a.id == action) {
+                                m.problems.push(format!(
+                                    "it removes action \"{action}\", which the built-in policy \"{policy}\" plays"
+                                ));
+                            }
+                        }
                         for (path, root, owner) in &good {
                             if let Err(d) = load_level(&r, root, path) {
                                 m.problems.push(format!(

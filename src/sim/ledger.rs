@@ -48,10 +48,8 @@ impl Ledger {
 
     /// The sum of all contributions, clamped between the floor and 100.
     pub fn tension(&self) -> f32 {
-        self.entries
-            .iter()
-            .map(|e| e.amount)
-            .sum::<f32>()
+        // An empty sum is -0.0; adding 0.0 makes it 0.0, so it never prints as "-0.0".
+        (self.entries.iter().map(|e| e.amount).sum::<f32>() + 0.0)
             .clamp(self.floor.clamp(0.0, 100.0), 100.0)
     }
 
