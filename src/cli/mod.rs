@@ -696,9 +696,11 @@ pub fn mods_table(data: &DataSet) -> String {
             .manifest
             .as_ref()
             .map(|x| x.version.clone())
+            .filter(|v| !v.is_empty())
+            .map(|v| format!(" {v}"))
             .unwrap_or_default();
         out += &format!(
-            "{} {} ({}) from {}: {}\n",
+            "{}{} ({}) from {}: {}\n",
             m.id(),
             version,
             m.name(),
