@@ -43,6 +43,7 @@ pub fn newest_change(
         dirs.push(dir.clone());
         dirs.push(dir.join("levels"));
         dirs.push(dir.join("policies"));
+        dirs.push(dir.join("rules"));
     }
     for dir in dirs {
         for file in rules::load::ron_files(&dir) {

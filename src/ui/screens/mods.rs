@@ -75,6 +75,17 @@ fn spawn(mut commands: Commands, p: Res<Palette>, data: Res<GameData>) {
                             format!("adds levels: {}", m.levels.join(", "))
                         };
                         c.spawn(label(adds, size::SMALL, p.text));
+                        // What its rules patches change, in every level while it is on.
+                        for (what, list) in [
+                            ("adds", &m.changes.adds),
+                            ("overrides", &m.changes.overrides),
+                            ("removes", &m.changes.removes),
+                        ] {
+                            if !list.is_empty() {
+                                let line = format!("{what}: {}", list.join(", "));
+                                c.spawn(label(line, size::SMALL, p.text));
+                            }
+                        }
                         if m.ok() {
                             let text = if m.enabled { "[x] On" } else { "[ ] On" };
                             let mut b = c.spawn((button(&p, text), ModToggle(m.id())));
