@@ -1184,3 +1184,32 @@ fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
     let _ = std::fs::remove_dir_all(saves);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn leaving_for_settings_during_the_answers_shows_them_again_on_the_way_back() {
+    let (mut app, dir) = app_with(data().clone(), "resume-answers");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(TurnPhase::Decide));
+    app.world_mut().write_message(EndTurn(0));
+    app.update();
+    app.update();
+    assert_eq!(phase(&app), Some(TurnPhase::Resolve));
+    menu_pick(&mut app, "Settings");
+    assert_eq!(screen(&app), Screen::Settings);
+    press(&mut app, KeyCode::Escape);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Dashboard);
+    assert_eq!(
+        phase(&app),
+        Some(TurnPhase::Resolve),
+        "the answers come back instead of the next turn"
+    );
+    assert!(
+        texts(&mut app).iter().any(|t| t == "Turn 1 - the answers"),
+        "the answers panel is up again"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

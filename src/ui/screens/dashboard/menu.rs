@@ -171,7 +171,16 @@ fn act(
     mut overlay: ResMut<NextState<Overlay>>,
     mut screen: ResMut<NextState<Screen>>,
     mut return_to: ResMut<ReturnTo>,
+    phase: Option<Res<State<crate::ui::screens::TurnPhase>>>,
+    mut commands: Commands,
 ) {
+    // Leaving the dashboard while the answers are up: they are shown again on the way back.
+    let answers_up = phase.is_some_and(|p| *p.get() != crate::ui::screens::TurnPhase::Decide);
+    let mut keep_answers = || {
+        if answers_up && let Some(rec) = game.0.log.last() {
+            commands.insert_resource(super::resolution::ResumeAnswers(rec.clone()));
+        }
+    };
     for Activated(e) in activated.read() {
         let Ok(item) = items.get(*e) else { continue };
         match item {
@@ -185,10 +194,12 @@ fn act(
                 overlay.set(Overlay::None);
             }
             MenuItem::Load => {
+                keep_answers();
                 return_to.0 = Screen::Dashboard;
                 screen.set(Screen::Load);
             }
             MenuItem::Settings => {
+                keep_answers();
                 return_to.0 = Screen::Dashboard;
                 screen.set(Screen::Settings);
             }

@@ -97,8 +97,13 @@ fn save_of(
 
 /// A finished game has no next turn: coming back to it (from the menu's settings, say) opens
 /// the debrief instead.
-fn finished_games_go_to_debrief(game: Res<ActiveGame>, mut next: ResMut<NextState<Screen>>) {
-    if game.0.state.outcome.is_some() {
+fn finished_games_go_to_debrief(
+    game: Res<ActiveGame>,
+    resume: Option<Res<resolution::ResumeAnswers>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    // The last turn's answers come first when the player is coming back to them.
+    if game.0.state.outcome.is_some() && resume.is_none() {
         next.set(Screen::Debrief);
     }
 }

@@ -70,7 +70,34 @@ pub(super) fn plugin(app: &mut App) {
                 .chain()
                 .after(ResolveTurn)
                 .run_if(in_state(Screen::Dashboard)),
+        )
+        .add_systems(
+            OnEnter(TurnPhase::Decide),
+            resume_answers.after(super::Build),
         );
+}
+
+/// The answers of a turn the player left for Settings or Load before reading them all: coming
+/// back to the same game shows them again instead of skipping to the next turn.
+#[derive(Resource, Clone)]
+pub struct ResumeAnswers(pub crate::sim::TurnRecord);
+
+fn resume_answers(
+    resume: Option<Res<ResumeAnswers>>,
+    game: Res<ActiveGame>,
+    mut resolved: MessageWriter<TurnResolved>,
+    mut next: ResMut<NextState<TurnPhase>>,
+    mut commands: Commands,
+) {
+    let Some(resume) = resume else {
+        return;
+    };
+    commands.remove_resource::<ResumeAnswers>();
+    // A game loaded meanwhile is another game: its turn starts as usual.
+    if game.0.log.last() == Some(&resume.0) {
+        resolved.write(TurnResolved(resume.0.clone()));
+        next.set(TurnPhase::Resolve);
+    }
 }
 
 pub(super) fn spawn_end_turn(parent: &mut ChildSpawnerCommands, p: &Palette) {
