@@ -391,7 +391,7 @@ fn two_mods_changing_one_id_conflict_unless_one_loads_after_the_other() {
     let (code, out, _) = run_with_mods(&dir, &["mods"]);
     assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains("mod \"second\" and mod \"first\" both change rules \"lie_low\""),
+        out.contains("mod \"second\" and mod \"first\" both change pyongyang rule \"lie_low\""),
         "the later mod is refused, naming both: {out}"
     );
     // With a load order hint the second mod means to build on the first: no conflict.
@@ -537,4 +537,81 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
     // The shipped data has none.
     let (code, out, _) = run(&["validate", "--deny-warnings"]);
     assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn review_cases_noise_conflict_hint_cycle_fifo_odd_names_and_paths() {
+    let dir = std::env::temp_dir().join(format!("peninsula-review-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    // Two mods setting one AI's noise conflict like two overriding one rule.
+    patching_mod(&dir, "calm_a", "", &[("pyongyang.ron", "(noise: 0.1)")]);
+    patching_mod(&dir, "calm_b", "", &[("pyongyang.ron", "(noise: 0.9)")]);
+    // load_after hints that name each other are only hints: both load, by id.
+    write(
+        &dir.join("hint_a/mod.ron"),
+        &manifest("hint_a", "load_after: [\"hint_b\"]"),
+    );
+    write(
+        &dir.join("hint_b/mod.ron"),
+        &manifest("hint_b", "load_after: [\"hint_a\"]"),
+    );
+    // Removing an advisor the base actions speak for blames the base file, naming the mod.
+    patching_mod(
+        &dir,
+        "no_hawk",
+        "",
+        &[("advisors.ron", "(remove: (advisors: [\"hawk\"]))")],
+    );
+    let (code, out, _) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("mod \"calm_b\" and mod \"calm_a\" both change pyongyang noise;"),
+        "{out}"
+    );
+    assert!(!out.contains("cycle"), "hints never make a cycle: {out}");
+    assert!(
+        out.contains("(in the rules as mod \"no_hawk\" changes them"),
+        "{out}"
+    );
+    // A pipe where a data file should be is refused, never waited on.
+    #[cfg(unix)]
+    {
+        let fifo = dir.join("piped");
+        write(&fifo.join("mod.ron"), &manifest("piped", ""));
+        std::fs::create_dir_all(fifo.join("rules")).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(fifo.join("rules/actions.ron"))
+            .status()
+            .is_ok_and(|s| s.success());
+        if made {
+            let (code, out, err) = run(&["validate", "--mod", fifo.to_str().unwrap()]);
+            assert_eq!(code, 1, "{out}{err}");
+            assert!(out.contains("not a plain file"), "{out}");
+        }
+    }
+    // A name with quotes and a backslash still gives a manifest that validates.
+    let out_dir = dir.join("made");
+    let (code, said, err) = run(&[
+        "new-mod",
+        "Back\\slash \"q\" mod",
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{said}{err}");
+    let made = out_dir.join("back_slash_q_mod");
+    let (code, said, err) = run(&["validate", "--mod", made.to_str().unwrap()]);
+    assert_eq!(code, 0, "{said}{err}");
+    // A mod folder given as a path is checked as a mod, and each problem is printed once.
+    let (code, said, _) = run(&[
+        "validate",
+        made.to_str().unwrap(),
+        made.join("levels").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{said}");
+    let (code, said, _) = run(&["validate", "examples/mods/cheonan_2010/rules/pyongyang.ron"]);
+    assert_eq!(code, 0, "a patch file is checked as its mod: {said}");
+    // A mistyped --mod is a bad command line.
+    let (code, _, err) = run(&["--mod", "/no/such/mod", "levels"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no such folder"), "{err}");
 }

@@ -245,17 +245,40 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             return 2;
         }
     };
+    if let Some(missing) = cli.mods.iter().find(|d| !d.is_dir()) {
+        eprintln!("error: --mod {}: no such folder", missing.display());
+        return 2;
+    }
     let mut mods = crate::rules::mods::ModDirs::standard(cli.mods.clone());
-    // Mods the player turned off on the Mods screen stay off on the command line too.
+    // Mods the player turned off on the Mods screen stay off on the command line too, unless
+    // named with --mod.
     mods.disabled = crate::game::saves::Profile::load(&crate::game::saves::save_dir())
         .0
         .disabled_mods;
+    mods.keep_named = true;
     match command {
         Command::Validate {
             paths,
             json,
             deny_warnings,
-        } => validate(&root, paths, *json, *deny_warnings, &cli.mods),
+        } => {
+            // A mod's folder, or a file in one, is checked as that mod on top of the game.
+            let mut named = cli.mods.clone();
+            let mut rest = Vec::new();
+            for p in paths {
+                match mod_folder_of(p) {
+                    Some(dir) => {
+                        if !named.contains(&dir) {
+                            named.push(dir);
+                        }
+                    }
+                    None => rest.push(p.clone()),
+                }
+            }
+            let mut dirs = mods.clone();
+            dirs.extra = named;
+            validate(&root, &rest, *json, *deny_warnings, &dirs)
+        }
         Command::NewMod { name, from, out } => {
             with_data(&root, &mods, |data| {
                 match new_mod::new_mod(data, name, from.as_deref(), out.as_deref()) {
@@ -1000,27 +1023,43 @@ fn trace_table(sc: &Scenario, game: &Game) -> String {
     out
 }
 
-/// `validate`: every problem in the given files or folders.
+/// The mod folder `path` is or lies in (the nearest folder up holding a `mod.ron`).
+fn mod_folder_of(path: &Path) -> Option<PathBuf> {
+    let start = if path.is_dir() { path } else { path.parent()? };
+    start
+        .ancestors()
+        .take(3)
+        .find(|d| d.join("mod.ron").is_file())
+        .map(Path::to_path_buf)
+}
+
+/// `validate`: every problem in the given files or folders, and of the mods named in
+/// `mods.extra` (on top of the game with every installed mod, as the game would load them).
 fn validate(
     root: &Path,
     paths: &[PathBuf],
     json: bool,
     deny_warnings: bool,
-    mod_dirs: &[PathBuf],
+    mods: &crate::rules::mods::ModDirs,
 ) -> i32 {
     let mut problems = Diagnostics::default();
     let mut warnings = Diagnostics::default();
     let mut checked = 0usize;
+    let mod_dirs = &mods.extra;
     // `--mod DIR`: the mod on top of the base data, its problems at its own files.
     if !mod_dirs.is_empty() {
-        let dirs = crate::rules::mods::ModDirs::only(mod_dirs.to_vec());
-        match load::load_data_with(root, &dirs) {
+        match load::load_data_with(root, mods) {
             Err(d) => {
                 checked += RULE_FILES.len();
                 problems.0.extend(d.0);
             }
             Ok(data) => {
-                for m in &data.mods {
+                // Only the mods asked about; the installed ones are there as the game has them.
+                let asked = data
+                    .mods
+                    .iter()
+                    .filter(|m| m.source == crate::rules::mods::ModSource::CommandLine);
+                for m in asked {
                     checked += 1 + m.levels.len() + m.policies.len() + m.rule_files.len();
                     for d in m.diagnostics.iter() {
                         if !problems.0.contains(d) {
@@ -1119,13 +1158,17 @@ fn validate(
         }
     }
     // Each problem once, however many ways it was reached.
-    let mut unique = Diagnostics::default();
-    for d in warnings.0 {
-        if !unique.0.contains(&d) {
-            unique.push(d);
+    let once = |all: Diagnostics| {
+        let mut unique = Diagnostics::default();
+        for d in all.0 {
+            if !unique.0.contains(&d) {
+                unique.push(d);
+            }
         }
-    }
-    let warnings = unique;
+        unique
+    };
+    let problems = once(problems);
+    let warnings = once(warnings);
     if json {
         for (d, severity) in problems
             .iter()

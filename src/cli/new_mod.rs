@@ -82,7 +82,7 @@ pub fn new_mod(
     }
     let header = match from {
         Some(l) => format!(
-            "// Your mod's level, copied from the base game's `{l}` under the id \"{level_id}\".\n// Edit anything; `peninsula validate --mod {}` checks it. docs/modding.md explains every field.\n\n",
+            "// Your mod's level, copied from the level `{l}` under the id \"{level_id}\".\n// Edit anything; `peninsula validate --mod {}` checks it. docs/modding.md explains every field.\n\n",
             dir.display()
         ),
         None => format!(
@@ -101,7 +101,7 @@ pub fn new_mod(
     // snake_case and unique among installed mods; other mods name it in `depends`.
     id: "{id}",
     // Shown on the Mods screen and beside your levels.
-    name: "{name}",
+    name: {name},
     version: "0.1.0",
     author: "",
     description: "",
@@ -113,7 +113,7 @@ pub fn new_mod(
     load_after: [],
 )
 "#,
-        name = name.replace('"', "'"),
+        name = ron::to_string(name).unwrap_or_else(|_| "\"My mod\"".into()),
     );
     let readme = format!(
         "# {name}\n\nA Peninsula mod (id `{id}`), made with `peninsula new-mod`.\n\n\

@@ -199,6 +199,16 @@ pub const MAX_FILE_BYTES: u64 = 1 << 20;
 pub const MAX_NESTING: usize = 64;
 
 fn read(path: &Path, diags: &mut Diagnostics) -> Option<String> {
+    // A pipe or a device would block the read or never end: only plain files are data.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        diags.push(Diagnostic::whole_file(
+            path,
+            "not a plain file; data files must be regular .ron files".into(),
+        ));
+        return None;
+    }
     if let Ok(meta) = std::fs::metadata(path)
         && meta.len() > MAX_FILE_BYTES
     {

@@ -124,6 +124,9 @@ pub struct ModDirs {
     pub extra: Vec<PathBuf>,
     /// Ids of mods the player turned off (kept in the profile).
     pub disabled: Vec<String>,
+    /// Whether a mod named with `--mod` loads even when `disabled` names it (the command line:
+    /// naming it is asking for it).
+    pub keep_named: bool,
 }
 
 impl ModDirs {
@@ -139,6 +142,7 @@ impl ModDirs {
             user,
             extra,
             disabled: Vec::new(),
+            keep_named: false,
         }
     }
 
@@ -156,6 +160,7 @@ impl ModDirs {
             user: None,
             extra,
             disabled: Vec::new(),
+            keep_named: false,
         }
     }
 
@@ -172,11 +177,16 @@ impl ModDirs {
             dirs.sort();
             out.extend(dirs.into_iter().map(|d| (d, ModSource::UserFolder)));
         }
-        out.extend(
-            self.extra
-                .iter()
-                .map(|d| (d.clone(), ModSource::CommandLine)),
-        );
+        // A folder named with --mod that is already among them (or named twice) is read once,
+        // as named on the command line.
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => a == b,
+        };
+        for d in &self.extra {
+            out.retain(|(o, _)| !same(o, d));
+            out.push((d.clone(), ModSource::CommandLine));
+        }
         out
     }
 }
@@ -211,6 +221,7 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
     }
     let manifest_path = dir.join("mod.ron");
     match std::fs::metadata(&manifest_path) {
+        Ok(meta) if !meta.is_file() => entry.problems.push("mod.ron is not a plain file".into()),
         Ok(_) if !inside(dir, &manifest_path) => entry.problems.push(
             "mod.ron leads outside the mod's folder; a mod may only use its own files".into(),
         ),
@@ -300,10 +311,13 @@ fn order(mods: &mut Vec<ModEntry>) {
             .map(|x| x.depends.clone())
             .unwrap_or_default()
     };
-    // For the order, a `load_after` that is installed counts like a dependency.
-    let depends = |m: &ModEntry| -> Vec<String> {
+    // For the order, a `load_after` that is installed counts like a dependency, unless the
+    // hints alone go round in a circle (then they are dropped and ids break the tie).
+    let depends = |m: &ModEntry, hints: bool| -> Vec<String> {
         let mut all = required(m);
-        if let Some(x) = &m.manifest {
+        if let Some(x) = &m.manifest
+            && hints
+        {
             all.extend(x.load_after.iter().filter(|d| ids.contains(*d)).cloned());
         }
         all
@@ -320,11 +334,12 @@ fn order(mods: &mut Vec<ModEntry>) {
     let mut pending: Vec<ModEntry> = std::mem::take(mods);
     let mut placed: BTreeSet<String> = BTreeSet::new();
     let mut failed: BTreeSet<String> = BTreeSet::new();
+    let mut hints = true;
     loop {
         let before = pending.len();
         let mut waiting = Vec::new();
         for mut m in pending {
-            let deps = depends(&m);
+            let deps = depends(&m, hints);
             if !deps.iter().all(|d| placed.contains(d) || !ids.contains(d)) {
                 waiting.push(m);
                 continue;
@@ -347,7 +362,14 @@ fn order(mods: &mut Vec<ModEntry>) {
             mods.push(m);
         }
         pending = waiting;
-        if pending.is_empty() || pending.len() == before {
+        if pending.is_empty() {
+            break;
+        }
+        if pending.len() == before {
+            if hints {
+                hints = false;
+                continue;
+            }
             break;
         }
     }
@@ -402,7 +424,9 @@ pub fn load_mods(
         .collect();
     order(&mut mods);
     for m in mods.iter_mut() {
-        m.enabled = !dirs.disabled.contains(&m.id());
+        // On the command line a mod named with --mod loads even if the profile turned it off.
+        let named = dirs.keep_named && m.source == ModSource::CommandLine;
+        m.enabled = named || !dirs.disabled.contains(&m.id());
     }
     // Each mod's direct dependencies and load_after, to work out what it may change freely.
     let direct: BTreeMap<String, Vec<String>> = mods
@@ -494,7 +518,17 @@ pub fn load_mods(
                         }
                         patched = Some((trial, r));
                     }
-                    Err(d) => diags.0.extend(d.0),
+                    Err(d) => {
+                        // A problem in a base file comes from what this mod removed or changed.
+                        for mut x in d.0 {
+                            if !m.rule_files.contains(&x.file) {
+                                x.message += &format!(
+                                    " (in the rules as mod \"{id}\" changes them: see what it removes or overrides)"
+                                );
+                            }
+                            diags.push(x);
+                        }
+                    }
                 }
             }
             for d in diags.0 {

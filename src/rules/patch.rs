@@ -182,7 +182,7 @@ impl Patcher<'_> {
                 continue;
             }
             let key = (file_index, list_name.to_string(), id.to_string());
-            if !self.conflict_free(raw_touched, &key, src, &field) {
+            if !self.conflict_free(raw_touched, &key, what, src, &field) {
                 continue;
             }
             match base.iter().position(|b| b.key() == id) {
@@ -204,7 +204,7 @@ impl Patcher<'_> {
             match base.iter().position(|b| b.key() == id) {
                 Some(at) => {
                     let key = (file_index, list_name.to_string(), id.clone());
-                    if !self.conflict_free(raw_touched, &key, src, &field) {
+                    if !self.conflict_free(raw_touched, &key, what, src, &field) {
                         continue;
                     }
                     base.remove(at);
@@ -231,18 +231,24 @@ impl Patcher<'_> {
         &mut self,
         touched: &BTreeMap<(usize, String, String), String>,
         key: &(usize, String, String),
+        what: &str,
         src: &SourceFile,
         field: &str,
     ) -> bool {
         match touched.get(key) {
             Some(other) if other != self.mod_id && !self.after.contains(other) => {
+                let thing = if key.2.is_empty() {
+                    what.to_string()
+                } else {
+                    format!("{what} \"{}\"", key.2)
+                };
                 self.diags.push(Diagnostic::at_field(
                     &src.path,
                     &src.text,
                     field,
                     format!(
-                        "mod \"{}\" and mod \"{other}\" both change {} \"{}\"; make one of them depend on (or load_after) the other",
-                        self.mod_id, key.1, key.2
+                        "mod \"{}\" and mod \"{other}\" both change {thing}; make one of them depend on (or load_after) the other",
+                        self.mod_id
                     ),
                 ));
                 false
@@ -339,9 +345,14 @@ pub fn apply_text(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str,
             };
             let remap = &mut remaps[fi];
             if let Some(noise) = patch.noise {
-                ai.noise = noise;
-                remap.fields.insert("noise".into(), s.clone());
-                p.changes.overrides.push(format!("{who} noise"));
+                let key = (fi, "noise".to_string(), String::new());
+                let what = format!("{who} noise");
+                if p.conflict_free(touched, &key, &what, &s, "noise") {
+                    ai.noise = noise;
+                    remap.fields.insert("noise".into(), s.clone());
+                    p.changes.overrides.push(what);
+                    touched.insert(key, p.mod_id.to_string());
+                }
             }
             let r = &patch.remove;
             p.list(
