@@ -235,3 +235,21 @@ fn the_mutations_do_reach_every_loader_with_text_that_still_parses_sometimes() {
         "levels, rules, policies, mod files, save, profile"
     );
 }
+
+#[test]
+fn a_damaged_file_whose_brackets_never_close_is_refused_at_once() {
+    // Found by `cargo fuzz` (the save target): brackets the parser reads one way and the field
+    // finder another. Repeated to nearly 1 MiB it once made the finder build ever longer field
+    // paths for minutes; now the finder stops past the deepest nesting a file may have.
+    let found = std::fs::read(root().join("tests/data/fuzz_slow_save.ron")).unwrap();
+    let cut = found
+        .windows(2)
+        .rposition(|w| w == b"/*")
+        .unwrap_or(found.len());
+    let mut big: Vec<u8> = found[..cut].repeat(220);
+    big.truncate(1_000_000);
+    big.extend_from_slice(b"/*");
+    let text = String::from_utf8_lossy(&big);
+    let err = parse_save(Path::new("big.ron"), &text).expect_err("a damaged save");
+    assert!(err.contains("the save is damaged"), "{err}");
+}

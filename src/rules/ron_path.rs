@@ -19,6 +19,9 @@ enum Segment {
     Variant(String),
 }
 
+/// The deepest the walk follows brackets: a little past the nesting the loader accepts.
+const MAX_DEPTH: usize = super::load::MAX_NESTING + 8;
+
 #[derive(Debug)]
 struct Frame {
     bracket: char,
@@ -129,6 +132,11 @@ fn walk(text: &str, mut visit: impl FnMut(&str, LineCol) -> bool) {
                 last_ident = None;
             }
             '(' | '[' | '{' => {
+                // Deeper than any data file may nest (the parser refuses it first): stop, so
+                // that a damaged file never makes the paths, and the walk, grow without end.
+                if stack.len() >= MAX_DEPTH {
+                    return;
+                }
                 let variant = if c == '(' { last_ident.take() } else { None };
                 stack.push(Frame {
                     bracket: c,
