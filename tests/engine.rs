@@ -133,3 +133,46 @@ proptest! {
         }
     }
 }
+
+/// Batch runs and forecasts skip the analysts' update when nothing reads the estimate: the
+/// games they play must be the very games a player would see, move for move, to the end.
+#[test]
+fn skipping_the_analysts_changes_no_game() {
+    use peninsula::sim::batch::play_quiet;
+    use peninsula::sim::{new_game, resolve_turn};
+    let sc = scenario("2022_seventh_test");
+    assert!(
+        !sc.reads_estimate,
+        "the shipped rules never read the estimate"
+    );
+    let balanced = Policy::load(sc, &root(), "balanced").expect("balanced");
+    assert!(!balanced.reads_estimate());
+    let adaptive = Policy::load(sc, &root(), "adaptive").expect("adaptive");
+    assert!(adaptive.reads_estimate(), "adaptive plays on the estimate");
+    for policy in [&balanced, &adaptive] {
+        for seed in 0..40 {
+            let (quick, _) = play_quiet(sc, policy, seed);
+            let mut full = new_game(sc, seed);
+            while full.outcome.is_none() {
+                let a = policy.choose(sc, &full);
+                resolve_turn(sc, &mut full, a);
+            }
+            if policy.reads_estimate() {
+                assert_eq!(quick, full, "seed {seed}: the analysts were kept");
+            } else {
+                assert_eq!(quick.analysts, 0, "the update was skipped");
+                let mut same = full.clone();
+                same.analysts = 0;
+                same.estimate = quick.estimate;
+                assert_eq!(
+                    quick, same,
+                    "seed {seed}: the same game without the analysts"
+                );
+                assert_ne!(
+                    full.estimate, quick.estimate,
+                    "the full game did update them"
+                );
+            }
+        }
+    }
+}

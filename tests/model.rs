@@ -35,7 +35,7 @@ fn every_shipped_level_meets_its_calibration_targets() {
             sc.def.calibration.len() >= 5,
             "{id} states its calibration targets"
         );
-        let stats = batch(id, "historical", 1000, 1);
+        let stats = batch(id, "historical", 5000, 1);
         let mut failures = Vec::new();
         for t in &sc.def.calibration {
             assert!(

@@ -213,7 +213,9 @@ pub enum Command {
     Calibrate {
         /// One level (default: every level with calibration targets).
         level: Option<String>,
-        #[arg(long, default_value_t = 1000)]
+        /// Games per level: 5,000 keeps a rate's sampling error under half a point, so a
+        /// level near the edge of a band is judged on the model, not the dice.
+        #[arg(long, default_value_t = 5000)]
         runs: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,

@@ -1211,7 +1211,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     if ck.diags.len() > before {
         return None;
     }
-    Some(Scenario {
+    let mut scenario = Scenario {
         rules: rules.clone(),
         def: def.clone(),
         path: ck.src.path.to_path_buf(),
@@ -1222,7 +1222,10 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         disposition_chances,
         fallback_action: fallback? as u16,
         injects,
-    })
+        reads_estimate: true,
+    };
+    scenario.reads_estimate = scenario.find_estimate_reads();
+    Some(scenario)
 }
 
 /// Checks the names in a player policy file against a scenario.

@@ -516,6 +516,10 @@ pub struct Scenario {
     pub fallback_action: u16,
     /// The events a facilitator can inject.
     pub injects: Vec<Inject>,
+    /// Whether any condition or factor in the level or its rules reads the intelligence
+    /// estimate. When none does (and the player's policy does not either), a game's moves and
+    /// outcome do not depend on the analysts, and batch runs and forecasts skip their update.
+    pub reads_estimate: bool,
 }
 
 /// A compiled inject (see `raw::InjectDef`).
@@ -527,7 +531,73 @@ pub struct Inject {
     pub effects: Vec<Eff>,
 }
 
+/// Whether a condition reads the intelligence estimate.
+pub fn cond_reads_estimate(cond: &Cond) -> bool {
+    match cond {
+        Cond::AtLeast(v, _) | Cond::AtMost(v, _) => matches!(v, VarRef::Estimate(_)),
+        Cond::Any(list) => list.iter().any(cond_reads_estimate),
+        Cond::Not(inner) => cond_reads_estimate(inner),
+        Cond::RungAtLeast(_) | Cond::RungBelow(_) | Cond::Stance(_) | Cond::Did { .. } => false,
+    }
+}
+
+fn effects_read_estimate(effects: &[Eff]) -> bool {
+    effects.iter().any(|e| match e {
+        Eff::Later { effects, .. } => effects_read_estimate(effects),
+        Eff::If {
+            when,
+            then,
+            otherwise,
+        } => {
+            when.iter().any(cond_reads_estimate)
+                || effects_read_estimate(then)
+                || effects_read_estimate(otherwise)
+        }
+        Eff::Tension { .. } | Eff::Add(..) | Eff::Set(..) => false,
+    })
+}
+
+fn factors_read_estimate(factors: &[(VarRef, f32)]) -> bool {
+    factors
+        .iter()
+        .any(|(v, _)| matches!(v, VarRef::Estimate(_)))
+}
+
 impl Scenario {
+    /// Walks every condition, factor and effect a game of this level can evaluate (see
+    /// `reads_estimate`).
+    pub fn find_estimate_reads(&self) -> bool {
+        let conds = |c: &[Cond]| c.iter().any(cond_reads_estimate);
+        let actions = self.actions.iter().any(|a| {
+            conds(&a.requires)
+                || effects_read_estimate(&a.effects)
+                || a.misreading
+                    .as_ref()
+                    .is_some_and(|m| effects_read_estimate(&m.effects))
+        });
+        let ai = |ai: &Ai| {
+            ai.rules
+                .iter()
+                .any(|r| conds(&r.when) || factors_read_estimate(&r.factors))
+                || ai
+                    .responses
+                    .iter()
+                    .any(|r| conds(&r.requires) || effects_read_estimate(&r.effects))
+        };
+        let events = self.rules.events.iter().any(|e| {
+            conds(&e.when) || factors_read_estimate(&e.factors) || effects_read_estimate(&e.effects)
+        });
+        actions
+            || ai(&self.rules.pyongyang)
+            || ai(&self.rules.beijing)
+            || events
+            || self.objectives.iter().any(|o| conds(&o.when))
+            || self
+                .injects
+                .iter()
+                .any(|i| effects_read_estimate(&i.effects))
+    }
+
     pub fn id(&self) -> &str {
         &self.def.id
     }

@@ -82,6 +82,16 @@ impl Coverage {
     }
 }
 
+/// Stops the analysts' updates in a game nobody reads the estimate of: when neither the rules
+/// nor the policy look at it, the moves and the outcome are the same without it, and the update
+/// (a softmax per analyst and disposition, every turn) is a fifth of a turn's work. Batch runs
+/// and forecast rollouts use this; games a player sees always keep their analysts.
+pub fn unwatched(sc: &Scenario, policy: &Policy, s: &mut GameState) {
+    if !sc.reads_estimate && !policy.reads_estimate() {
+        s.analysts = 0;
+    }
+}
+
 /// Plays one game to its end with `policy`, without keeping a log.
 pub fn play_quiet(sc: &Scenario, policy: &Policy, seed: u64) -> (GameState, GameSummary) {
     play_counted(sc, policy, seed, &mut Coverage::default())
@@ -95,6 +105,7 @@ pub fn play_counted(
     coverage: &mut Coverage,
 ) -> (GameState, GameSummary) {
     let mut s = new_game(sc, seed);
+    unwatched(sc, policy, &mut s);
     let known = &sc.rules.known;
     let read = |s: &GameState, v: Option<u16>| v.map(|i| s.vars[i as usize]).unwrap_or(0.0);
     let start_nuclear = read(&s, known.nuclear_tests);

@@ -15,7 +15,6 @@ use super::state::{GameState, Outcome};
 use super::turn::resolve_turn;
 use super::{availability, explain_unavailable};
 use crate::rules::{MAX_DISPOSITIONS, Scenario};
-use rand::Rng;
 use serde::Serialize;
 
 /// A sampled world: the hidden disposition and the dice.
@@ -62,7 +61,7 @@ pub fn worlds(sc: &Scenario, s: &GameState, rollouts: u32, seed: u64) -> Vec<Wor
             let world_seed = batch_seed(base, k);
             let mut disposition = 0u8;
             if total > 0.0 {
-                let mut roll = stream(world_seed, 0, Purpose::Disposition).random::<f32>() * total;
+                let mut roll = stream(world_seed, 0, Purpose::Disposition).unit() * total;
                 for (d, w) in belief.iter().enumerate() {
                     disposition = d as u8;
                     if roll < *w {
@@ -96,6 +95,7 @@ fn rollout(sc: &Scenario, s: &GameState, world: World, first: u16, policy: &Poli
     let mut g = s.clone();
     g.seed = world.seed;
     g.disposition = world.disposition;
+    super::batch::unwatched(sc, policy, &mut g);
     let known = &sc.rules.known;
     let read = |g: &GameState, v: Option<u16>| v.map(|i| g.vars[i as usize]).unwrap_or(0.0);
     let flag = |g: &GameState, v: Option<u16>| read(g, v) >= 1.0;
@@ -133,20 +133,7 @@ pub fn move_odds(
     policy: &Policy,
     worlds: &[World],
 ) -> MoveOdds {
-    let def = &sc.actions[action as usize];
-    let mut odds = MoveOdds {
-        id: def.id.clone(),
-        name: def.name.clone(),
-        unavailable: None,
-        rollouts: 0,
-        war: 0.0,
-        nuclear_test: 0.0,
-        icbm_test: 0.0,
-        moratorium: 0.0,
-        summit: 0.0,
-        win: 0.0,
-        tension: Vec::new(),
-    };
+    let mut odds = empty_odds(sc, action);
     if let Err(why) = availability(sc, s, action) {
         odds.unavailable = Some(explain_unavailable(sc, action, &why));
         return odds;
@@ -158,6 +145,29 @@ pub fn move_odds(
         .iter()
         .map(|w| rollout(sc, s, *w, action, policy))
         .collect();
+    tally(&mut odds, &runs);
+    odds
+}
+
+fn empty_odds(sc: &Scenario, action: u16) -> MoveOdds {
+    let def = &sc.actions[action as usize];
+    MoveOdds {
+        id: def.id.clone(),
+        name: def.name.clone(),
+        unavailable: None,
+        rollouts: 0,
+        war: 0.0,
+        nuclear_test: 0.0,
+        icbm_test: 0.0,
+        moratorium: 0.0,
+        summit: 0.0,
+        win: 0.0,
+        tension: Vec::new(),
+    }
+}
+
+/// Fills the rates and the tension percentiles from the rollouts (at least one).
+fn tally(odds: &mut MoveOdds, runs: &[Rollout]) {
     let n = runs.len() as f64;
     let rate = |f: fn(&Rollout) -> bool| runs.iter().filter(|r| f(r)).count() as f64 / n;
     odds.rollouts = runs.len() as u32;
@@ -176,10 +186,15 @@ pub fn move_odds(
         let at = |q: f64| column[((column.len() - 1) as f64 * q).round() as usize];
         odds.tension.push([at(0.1), at(0.5), at(0.9)]);
     }
-    odds
 }
 
+/// How many worlds one thread plays in a row before taking more work: small enough that both
+/// threads finish together, large enough that handing out work costs nothing.
+const WORLDS_PER_CHUNK: usize = 64;
+
 /// The forecast for every move, on `threads` threads (the result does not depend on them).
+/// The work is cut into chunks of worlds per move that the threads take in turn, so that no
+/// thread sits idle while another finishes a long move; each rollout lands in its own slot.
 pub fn forecast(
     sc: &Scenario,
     s: &GameState,
@@ -189,26 +204,57 @@ pub fn forecast(
     threads: usize,
 ) -> Vec<MoveOdds> {
     let worlds = worlds(sc, s, rollouts, seed);
-    let n = sc.actions.len();
-    let threads = threads.clamp(1, n.max(1));
-    // Moves are dealt round-robin, so unavailable (free) moves do not pile up on one thread.
-    let mut all: Vec<(usize, MoveOdds)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let worlds = &worlds;
-                scope.spawn(move || {
-                    (t..n)
-                        .step_by(threads)
-                        .map(|a| (a, move_odds(sc, s, a as u16, policy, worlds)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
-            .collect()
+    let mut odds: Vec<MoveOdds> = (0..sc.actions.len() as u16)
+        .map(|a| empty_odds(sc, a))
+        .collect();
+    let mut playable = Vec::new();
+    for (a, o) in odds.iter_mut().enumerate() {
+        match availability(sc, s, a as u16) {
+            Err(why) => o.unavailable = Some(explain_unavailable(sc, a as u16, &why)),
+            Ok(()) => playable.push(a as u16),
+        }
+    }
+    if worlds.is_empty() || s.outcome.is_some() || playable.is_empty() {
+        return odds;
+    }
+    let chunks_per_move = worlds.len().div_ceil(WORLDS_PER_CHUNK);
+    let jobs = playable.len() * chunks_per_move;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = threads.clamp(1, jobs);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let job = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if job >= jobs {
+                return done;
+            }
+            let action = playable[job / chunks_per_move];
+            let from = (job % chunks_per_move) * WORLDS_PER_CHUNK;
+            let to = (from + WORLDS_PER_CHUNK).min(worlds.len());
+            let runs: Vec<Rollout> = worlds[from..to]
+                .iter()
+                .map(|w| rollout(sc, s, *w, action, policy))
+                .collect();
+            done.push((job, runs));
+        }
+    };
+    let mut finished: Vec<(usize, Vec<Rollout>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut all = work();
+        for h in handles {
+            all.extend(h.join().unwrap_or_default());
+        }
+        all
     });
-    all.sort_by_key(|(a, _)| *a);
-    all.into_iter().map(|(_, odds)| odds).collect()
+    finished.sort_by_key(|(job, _)| *job);
+    let mut chunks = finished.into_iter();
+    for &action in &playable {
+        let runs: Vec<Rollout> = chunks
+            .by_ref()
+            .take(chunks_per_move)
+            .flat_map(|(_, runs)| runs)
+            .collect();
+        tally(&mut odds[action as usize], &runs);
+    }
+    odds
 }

@@ -40,6 +40,16 @@ impl Policy {
         }
     }
 
+    /// Whether the policy reads the intelligence estimate (`estimate.<disposition>`).
+    pub fn reads_estimate(&self) -> bool {
+        match self {
+            Policy::Weighted { rules, .. } => rules
+                .iter()
+                .any(|(_, _, when)| when.iter().any(crate::rules::cond_reads_estimate)),
+            Policy::Historical | Policy::Random => false,
+        }
+    }
+
     /// A built-in policy by name, or a policy file by path.
     pub fn load(
         sc: &Scenario,
@@ -77,7 +87,7 @@ impl Policy {
                 return Err(PolicyError::Invalid(diags));
             }
         };
-        let rules = {
+        let mut rules = {
             let mut ck = Checker {
                 src: Source { path, text },
                 diags: &mut diags,
@@ -91,6 +101,9 @@ impl Policy {
         if !diags.is_empty() {
             return Err(PolicyError::Invalid(diags));
         }
+        // Grouped by action (a stable sort keeps each action's rules in file order, so their
+        // weights add up in the same order), for `choose` to find an action's rules at once.
+        rules.sort_by_key(|(action, _, _)| *action);
         let mut families = [0.0; 4];
         for (i, f) in Family::ALL.iter().enumerate() {
             families[i] = def.families.get(f).copied().unwrap_or(0.0);
@@ -143,7 +156,7 @@ impl Policy {
                 let mut rng = stream(s.seed, s.turn, Purpose::Policy);
                 let mut best = (sc.fallback_action, f32::NEG_INFINITY);
                 for (a, action) in sc.actions.iter().enumerate() {
-                    let jitter = noise * rng.random::<f32>();
+                    let jitter = noise * rng.unit();
                     if availability(sc, s, a as u16).is_err() {
                         continue;
                     }
@@ -152,8 +165,9 @@ impl Policy {
                         .position(|f| *f == action.family)
                         .unwrap_or(0);
                     let mut score = families[family] + jitter;
-                    for (ra, w, when) in rules {
-                        if *ra as usize == a && s.holds_all(sc, when) {
+                    let first = rules.partition_point(|(ra, _, _)| (*ra as usize) < a);
+                    for (_, w, when) in rules[first..].iter().take_while(|r| r.0 as usize == a) {
+                        if s.holds_all(sc, when) {
                             score += w;
                         }
                     }

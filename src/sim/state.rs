@@ -80,6 +80,7 @@ pub struct GameState {
 }
 
 impl GameState {
+    #[inline]
     pub fn value(&self, v: VarRef) -> f32 {
         match v {
             VarRef::Tension => self.tension,
@@ -102,16 +103,22 @@ impl GameState {
         sc.rules.rung_for(self.tension)
     }
 
+    #[inline]
     pub fn holds_all(&self, sc: &Scenario, conds: &[Cond]) -> bool {
         conds.iter().all(|c| self.holds(sc, c))
     }
 
+    /// Whether a condition holds now. The common, flat conditions are tested inline; lists
+    /// (`Any`) and negations go through `holds_nested`, kept out of line so the hot loops stay
+    /// small.
+    #[inline]
     pub fn holds(&self, sc: &Scenario, cond: &Cond) -> bool {
         match cond {
             Cond::AtLeast(v, x) => self.value(*v) >= *x,
             Cond::AtMost(v, x) => self.value(*v) <= *x,
-            Cond::RungAtLeast(r) => self.rung(sc) >= *r,
-            Cond::RungBelow(r) => self.rung(sc) < *r,
+            // Rungs climb strictly, so "at rung r or higher" is "tension at r's floor or more".
+            Cond::RungAtLeast(r) => *r == 0 || self.tension >= sc.rules.rungs[*r as usize].from,
+            Cond::RungBelow(r) => *r != 0 && self.tension < sc.rules.rungs[*r as usize].from,
             Cond::Stance(s) => sc.def.beijing_stance == *s,
             Cond::Did {
                 who,
@@ -119,8 +126,16 @@ impl GameState {
                 within,
                 at_least,
             } => self.did_at_least(*who, *tags, *within, *at_least as u32),
+            Cond::Any(_) | Cond::Not(_) => self.holds_nested(sc, cond),
+        }
+    }
+
+    #[inline(never)]
+    fn holds_nested(&self, sc: &Scenario, cond: &Cond) -> bool {
+        match cond {
             Cond::Any(list) => list.iter().any(|c| self.holds(sc, c)),
             Cond::Not(inner) => !self.holds(sc, inner),
+            flat => self.holds(sc, flat),
         }
     }
 
@@ -142,6 +157,7 @@ impl GameState {
 
     /// Whether `who` made a move carrying any of `tags` in at least `at_least` of the last
     /// `within` turns; stops looking as soon as it knows.
+    #[inline]
     pub fn did_at_least(&self, who: Who, tags: u64, within: u8, at_least: u32) -> bool {
         if at_least == 0 {
             return true;

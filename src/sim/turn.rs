@@ -7,7 +7,6 @@ use super::ledger::Cause;
 use super::rng::{Purpose, stream};
 use super::state::{GameState, Outcome, WarCause};
 use crate::rules::{MAX_ANALYSTS, MAX_DISPOSITIONS, ObjectiveCheck, ObjectiveKind, Scenario, Who};
-use rand::Rng;
 
 /// The steps of a turn, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +141,7 @@ pub fn new_game_at(sc: &Scenario, seed: u64, difficulty: u8) -> GameState {
     s.peak_tension = s.tension;
     let total: f32 = sc.disposition_chances.iter().sum();
     if total > 0.0 {
-        let mut roll = stream(seed, 0, Purpose::Disposition).random::<f32>() * total;
+        let mut roll = stream(seed, 0, Purpose::Disposition).unit() * total;
         for (i, c) in sc.disposition_chances.iter().enumerate() {
             s.disposition = i as u8;
             if roll < *c {
@@ -229,8 +228,8 @@ fn player_move(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
         s.record_move(Who::Player, action.tags);
         s.apply(sc, &action.effects, Cause::Action(a));
         if let Some(m) = &action.misreading {
-            let roll = *roll
-                .get_or_insert_with(|| stream(s.seed, s.turn, Purpose::Misreading).random::<f32>());
+            let roll =
+                *roll.get_or_insert_with(|| stream(s.seed, s.turn, Purpose::Misreading).unit());
             if roll < m.chance {
                 rec.misread = true;
                 s.apply(sc, &m.effects, Cause::Misreading(a));
@@ -288,16 +287,17 @@ fn update_estimate(sc: &Scenario, s: &mut GameState, ev: &Evidence, chosen: u16)
     let py = &sc.rules.pyongyang;
     let types = py.dispositions.len().min(MAX_DISPOSITIONS);
     // The scores under each disposition are the same for every analyst: compute them once.
-    let mut scores = [([0f32; crate::sim::decide::MAX_RESPONSES], 0f32); MAX_DISPOSITIONS];
+    let n = py.responses.len().min(crate::sim::decide::MAX_RESPONSES);
+    let mut scores = [[0f32; crate::sim::decide::MAX_RESPONSES]; MAX_DISPOSITIONS];
     for (d, disposition) in py.dispositions.iter().enumerate().take(types) {
-        scores[d] = ev.scores(&disposition.motives);
+        scores[d] = ev.centred_scores(&disposition.motives, n);
     }
     for (a, analyst) in py.analysts.iter().enumerate().take(s.analysts as usize) {
         let tau = (py.noise * analyst.caution).max(0.05);
         let mut total = 0.0;
         let mut post = [0f32; MAX_DISPOSITIONS];
         for (d, score) in scores.iter().enumerate().take(types) {
-            let p = ev.softmax(score, chosen, tau).max(FLOOR);
+            let p = ev.softmax(score, n, chosen, tau).max(FLOOR);
             post[d] = s.estimate[a][d] * p;
             total += post[d];
         }
@@ -318,7 +318,7 @@ fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
     let mut rng = stream(s.seed, s.turn, Purpose::Events);
     let mut fired = 0;
     for (i, e) in sc.rules.events.iter().enumerate() {
-        let roll = rng.random::<f32>();
+        let roll = rng.unit();
         if fired >= MAX_EVENTS_PER_TURN || !s.holds_all(sc, &e.when) {
             continue;
         }
