@@ -6,7 +6,7 @@
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use peninsula::rules::load_data;
-use peninsula::sim::batch::run_batch;
+use peninsula::sim::batch::{play_quiet, run_batch};
 use peninsula::sim::forecast::forecast;
 use peninsula::sim::{Policy, new_game, resolve_turn};
 use std::hint::black_box;
@@ -44,6 +44,33 @@ fn turns_per_second(c: &mut Criterion) {
     group.throughput(Throughput::Elements(turns));
     group.bench_function("resolve_turn (64 games of 2022)", |b| {
         b.iter(|| play(false))
+    });
+    group.finish();
+}
+
+/// One core: whole games of 2022 as batch runs and forecast rollouts play them — the balanced
+/// policy choosing every move, and no analysts (nothing in the shipped rules or that policy
+/// reads their estimate), counted in turns.
+fn rollout_turns_per_second(c: &mut Criterion) {
+    let data = data();
+    let sc = data
+        .level("2022_seventh_test")
+        .and_then(|l| l.scenario())
+        .expect("2022 level");
+    let policy = Policy::load(sc, &data.root, "balanced").expect("balanced");
+    let play = || -> u64 {
+        let mut turns = 0u64;
+        for seed in 0..64u64 {
+            let (s, _) = play_quiet(sc, &policy, seed);
+            turns += s.turn.saturating_sub(1) as u64;
+        }
+        turns
+    };
+    let turns = play();
+    let mut group = c.benchmark_group("rollout");
+    group.throughput(Throughput::Elements(turns));
+    group.bench_function("balanced policy, no analysts (64 games of 2022)", |b| {
+        b.iter(|| black_box(play()))
     });
     group.finish();
 }
@@ -86,5 +113,11 @@ fn full_forecast(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, turns_per_second, batch_10000, full_forecast);
+criterion_group!(
+    benches,
+    turns_per_second,
+    rollout_turns_per_second,
+    batch_10000,
+    full_forecast
+);
 criterion_main!(benches);
