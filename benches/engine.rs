@@ -16,13 +16,17 @@ fn data() -> peninsula::rules::DataSet {
     load_data(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("shipped data loads")
 }
 
+/// The 2022 level, which every figure but the per-level batches is measured on.
+fn level_2022(data: &peninsula::rules::DataSet) -> &peninsula::rules::Scenario {
+    data.level("2022_seventh_test")
+        .and_then(|l| l.scenario())
+        .expect("2022 level")
+}
+
 /// One core: whole games of the 2022 level, moves cycling through every action, counted in turns.
 fn turns_per_second(c: &mut Criterion) {
     let data = data();
-    let sc = data
-        .level("2022_seventh_test")
-        .and_then(|l| l.scenario())
-        .expect("2022 level");
+    let sc = level_2022(&data);
     let moves: Vec<u16> = (0..sc.actions.len() as u16).collect();
     // Count the turns one batch of 64 games plays, to report turns per second.
     let play = |count: bool| -> u64 {
@@ -53,10 +57,7 @@ fn turns_per_second(c: &mut Criterion) {
 /// reads their estimate), counted in turns.
 fn rollout_turns_per_second(c: &mut Criterion) {
     let data = data();
-    let sc = data
-        .level("2022_seventh_test")
-        .and_then(|l| l.scenario())
-        .expect("2022 level");
+    let sc = level_2022(&data);
     let policy = Policy::load(sc, &data.root, "balanced").expect("balanced");
     let play = || -> u64 {
         let mut turns = 0u64;
@@ -96,10 +97,7 @@ fn batch_10000(c: &mut Criterion) {
 /// turn 1, on both cores (what `peninsula forecast --level 2022_seventh_test` computes).
 fn full_forecast(c: &mut Criterion) {
     let data = data();
-    let sc = data
-        .level("2022_seventh_test")
-        .and_then(|l| l.scenario())
-        .expect("2022 level");
+    let sc = level_2022(&data);
     let policy = Policy::load(sc, &data.root, "balanced").expect("balanced");
     let s = new_game(sc, 1);
     let threads = std::thread::available_parallelism()
