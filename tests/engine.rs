@@ -176,3 +176,157 @@ fn skipping_the_analysts_changes_no_game() {
         }
     }
 }
+
+/// The conditions compiled to bit masks (`rules/atoms.rs`) answer exactly as the interpreter
+/// does, for every list of conditions the engine tests fast (both AIs' requirements and rules,
+/// actions, events, objectives, and every shipped policy's rules), at every step of many games
+/// on every level; and nearly all of them are decided by the masks, not sent back to the
+/// interpreter.
+#[test]
+fn compiled_conditions_agree_with_the_interpreter() {
+    use peninsula::rules::atoms::{Atom, Check, CheckKind, CheckList};
+    use peninsula::rules::{Cond, Who};
+    use peninsula::sim::turn::begin_turn;
+    use peninsula::sim::{GameState, TURN_STEPS, run_step};
+    let agree = |sc: &peninsula::rules::Scenario,
+                 s: &GameState,
+                 bits: u64,
+                 check: &Check,
+                 conds: &[Cond],
+                 what: &str| {
+        let want = s.holds_all(sc, conds);
+        let got = check.holds(bits, || want);
+        assert_eq!(got, want, "{what}: {conds:?} on turn {}", s.turn);
+    };
+    let (mut fast, mut slow) = (0, 0);
+    for entry in &data().levels {
+        let Some(sc) = entry.scenario() else { continue };
+        let policies: Vec<(Vec<Vec<Cond>>, CheckList)> = ["hawk", "dove", "balanced", "adaptive"]
+            .iter()
+            .map(|name| match Policy::load(sc, &root(), name).unwrap() {
+                Policy::Weighted { rules, checks, .. } => {
+                    (rules.into_iter().map(|(_, _, w)| w).collect(), *checks)
+                }
+                _ => unreachable!("{name} is a weighted policy"),
+            })
+            .collect();
+        let lists = |s: &GameState| {
+            for who in [Who::Pyongyang, Who::Beijing] {
+                let ai = sc.rules.ai(who);
+                let ck = sc.checks.ai(who);
+                let bits = s.truths(&ck.atoms);
+                for (r, c) in ai.responses.iter().zip(&ck.requires) {
+                    agree(sc, s, bits, c, &r.requires, &r.id);
+                }
+                for (r, c) in ai.rules.iter().zip(&ck.rules) {
+                    agree(sc, s, bits, c, &r.when, &r.id);
+                }
+            }
+            let ck = &sc.checks;
+            // "Did lately" is read from a running summary; the plain count must agree.
+            let sets = [&ck.pyongyang.atoms, &ck.beijing.atoms, &ck.events.atoms];
+            let once = sets.iter().flat_map(|set| &set.did_once);
+            let once = once.map(|&(who, tags, within)| Atom::Did {
+                who,
+                tags,
+                within,
+                at_least: 1,
+            });
+            for atom in sets
+                .iter()
+                .flat_map(|set| set.other.iter().copied())
+                .chain(once)
+            {
+                if let Atom::Did {
+                    who,
+                    tags,
+                    within,
+                    at_least,
+                } = atom
+                {
+                    let counted = s.count_moves(who, tags, within) >= at_least as u32;
+                    let quick = s.did_at_least(who, tags, within, at_least as u32);
+                    assert_eq!(quick, counted, "{atom:?} on turn {}", s.turn);
+                }
+            }
+            let bits = s.truths(&ck.actions.atoms);
+            for (a, c) in sc.actions.iter().zip(&ck.actions.checks) {
+                agree(sc, s, bits, c, &a.requires, &a.id);
+            }
+            let bits = s.truths(&ck.events.atoms);
+            for (e, c) in sc.rules.events.iter().zip(&ck.events.checks) {
+                agree(sc, s, bits, c, &e.when, &e.id);
+            }
+            let bits = s.truths(&ck.objectives.atoms);
+            for (o, c) in sc.objectives.iter().zip(&ck.objectives.checks) {
+                agree(sc, s, bits, c, &o.when, &o.id);
+            }
+            for (rules, checks) in &policies {
+                let bits = s.truths(&checks.atoms);
+                for (when, c) in rules.iter().zip(&checks.checks) {
+                    agree(sc, s, bits, c, when, "policy rule");
+                }
+            }
+        };
+        let random = Policy::load(sc, &root(), "random").unwrap();
+        for seed in 0..25 {
+            let mut s = peninsula::sim::new_game(sc, seed);
+            while s.outcome.is_none() {
+                let a = random.choose(sc, &s);
+                let mut rec = begin_turn(sc, &mut s, a);
+                for step in TURN_STEPS {
+                    lists(&s);
+                    run_step(sc, &mut s, &mut rec, step);
+                }
+            }
+        }
+        let all = sc
+            .checks
+            .pyongyang
+            .requires
+            .iter()
+            .chain(&sc.checks.pyongyang.rules)
+            .chain(&sc.checks.beijing.rules)
+            .chain(&sc.checks.actions.checks)
+            .chain(&sc.checks.events.checks)
+            .chain(&sc.checks.objectives.checks);
+        for c in all {
+            if c.kind == CheckKind::Slow {
+                slow += 1;
+            } else {
+                fast += 1;
+            }
+        }
+    }
+    assert!(
+        slow * 20 <= fast,
+        "{slow} lists of conditions go to the interpreter, {fast} are masks"
+    );
+}
+
+/// A decision point with more distinct conditions than the bit set holds still answers right:
+/// the lists that use the atoms beyond it go to the interpreter.
+#[test]
+fn conditions_beyond_the_bit_set_go_to_the_interpreter() {
+    use peninsula::rules::atoms::{AtomSet, CheckKind, MAX_ATOMS};
+    use peninsula::rules::{Cond, VarRef};
+    let sc = scenario("2022_seventh_test");
+    let var = VarRef::Var(sc.rules.var_index("world.talks").expect("talks"));
+    let lists: Vec<Vec<Cond>> = (0..MAX_ATOMS + 10)
+        .map(|i| vec![Cond::AtLeast(var, i as f32)])
+        .collect();
+    let stance = sc.def.beijing_stance;
+    let atoms = AtomSet::gather(lists.iter().map(|l| l.as_slice()), &sc.rules, stance);
+    assert_eq!(atoms.len(), MAX_ATOMS);
+    let mut s = peninsula::sim::new_game(sc, 1);
+    for talks in [0.0, 50.0, 127.0, 128.0, 133.0] {
+        s.vars[sc.rules.var_index("world.talks").unwrap() as usize] = talks;
+        let bits = s.truths(&atoms);
+        for (i, l) in lists.iter().enumerate() {
+            let check = atoms.check(l, &sc.rules, stance);
+            assert_eq!(check.kind == CheckKind::Slow, i >= MAX_ATOMS, "list {i}");
+            let want = s.holds_all(sc, l);
+            assert_eq!(check.holds(bits, || want), want, "list {i} at {talks}");
+        }
+    }
+}

@@ -1223,8 +1223,10 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         fallback_action: fallback? as u16,
         injects,
         reads_estimate: true,
+        checks: Default::default(),
     };
     scenario.reads_estimate = scenario.find_estimate_reads();
+    scenario.checks = super::atoms::ScenarioChecks::build(&scenario);
     Some(scenario)
 }
 

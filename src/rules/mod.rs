@@ -1,6 +1,7 @@
 //! The rules floor: the serde types of every RON file, loading with positions, and compilation
 //! into indexed data the engine runs on. Knows nothing of the engine, the ECS or the screen.
 
+pub mod atoms;
 pub mod compile;
 pub mod diagnostics;
 pub mod lint;

@@ -520,6 +520,8 @@ pub struct Scenario {
     /// estimate. When none does (and the player's policy does not either), a game's moves and
     /// outcome do not depend on the analysts, and batch runs and forecasts skip their update.
     pub reads_estimate: bool,
+    /// The hot lists of conditions compiled to bit masks (see `atoms.rs`), for the engine.
+    pub checks: super::atoms::ScenarioChecks,
 }
 
 /// A compiled inject (see `raw::InjectDef`).

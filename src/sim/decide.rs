@@ -7,7 +7,7 @@
 
 use super::rng::Stream;
 use super::state::GameState;
-use crate::rules::{Ai, Cond, Scenario};
+use crate::rules::{Ai, AiRule, Cond, Scenario};
 
 /// At most this many responses per AI and factors per rule are scored (checked at load).
 pub use crate::rules::compile::{MAX_FACTORS, MAX_MOTIVES, MAX_RESPONSES, MAX_RULES};
@@ -46,6 +46,29 @@ pub fn availability(sc: &Scenario, s: &GameState, a: u16) -> Result<(), Unavaila
         }
     }
     Ok(())
+}
+
+/// Whether action `a` can be taken now, as `availability` decides it, given `bits`, the truths
+/// of the scenario's action atoms now (`s.truths(&sc.checks.actions.atoms)`): for testing every
+/// action in turn without walking each one's conditions.
+#[inline]
+pub fn is_available(sc: &Scenario, s: &GameState, a: u16, bits: u64) -> bool {
+    if s.outcome.is_some() {
+        return false;
+    }
+    let action = &sc.actions[a as usize];
+    let last = s.last_used[a as usize];
+    if action.cooldown > 0 && last > 0 && s.turn <= last + action.cooldown as u32 {
+        return false;
+    }
+    if action
+        .cost
+        .iter()
+        .any(|(var, amount)| s.vars[*var as usize] < *amount)
+    {
+        return false;
+    }
+    sc.checks.actions.checks[a as usize].holds(bits, || s.holds_all(sc, &action.requires))
 }
 
 /// A player-facing reason for `Unavailable`.
@@ -190,13 +213,15 @@ pub fn decide(
     mut evidence: Option<&mut Evidence>,
 ) -> Decision {
     let n = ai.responses.len().min(MAX_RESPONSES);
+    let checks = sc.checks.ai(ai.who);
+    let bits = s.truths(&checks.atoms);
     // The noise for every response, available or not, drawn in order, so availability does
     // not shift the draws of the others; and which responses are possible now.
     let mut noises = [0f32; MAX_RESPONSES];
     let mut available = 0u32;
     for (r, response) in ai.responses.iter().enumerate().take(n) {
         noises[r] = ai.noise * rng.unit();
-        if s.holds_all(sc, &response.requires) {
+        if checks.requires[r].holds(bits, || s.holds_all(sc, &response.requires)) {
             available |= 1 << r;
         }
     }
@@ -204,24 +229,23 @@ pub fn decide(
     // analysts alike), so the others are not tested; with nothing possible, all are.
     let wanted = if available == 0 { u32::MAX } else { available };
     let mut scores = [0f32; MAX_RESPONSES];
-    // Per response: the two rules that argue most for it before the disposition's weighting.
-    let mut top: [[Option<(u16, f32)>; 2]; MAX_RESPONSES] = [[None; 2]; MAX_RESPONSES];
-    let mut support = [0u128; MAX_RESPONSES];
     if let Some(ev) = evidence.as_deref_mut() {
         for row in &mut ev.by_motive[..n] {
             *row = [0.0; MAX_MOTIVES];
         }
         ev.available = available;
     }
-    for (ri, rule) in ai.rules.iter().enumerate().take(MAX_RULES) {
+    // Every rule whose conditions hold and whose response is possible: it adds to its
+    // response's score. Which rules argued most is worked out below, for the chosen response
+    // only.
+    let rules = &ai.rules[..ai.rules.len().min(MAX_RULES)];
+    let mut fired = 0u128;
+    for (ri, (rule, check)) in rules.iter().zip(&checks.rules).enumerate() {
         let r = rule.response as usize;
-        if wanted & (1 << r) == 0 || !s.holds_all(sc, &rule.when) {
+        if wanted & (1 << r) == 0 || !check.holds(bits, || s.holds_all(sc, &rule.when)) {
             continue;
         }
-        let mut c = rule.weight;
-        for (v, k) in &rule.factors {
-            c += k * s.value(*v);
-        }
+        let c = argument(s, rule);
         let m = rule.motive as usize;
         scores[r] += c * motive_scale.get(m).copied().unwrap_or(1.0);
         if let Some(ev) = evidence.as_deref_mut()
@@ -229,14 +253,7 @@ pub fn decide(
         {
             ev.by_motive[r][m] += c;
         }
-        support[r] |= 1u128 << ri;
-        let slot = &mut top[r];
-        if slot[0].is_none_or(|(_, bc)| c > bc) {
-            slot[1] = slot[0];
-            slot[0] = Some((ri as u16, c));
-        } else if slot[1].is_none_or(|(_, bc)| c > bc) {
-            slot[1] = Some((ri as u16, c));
-        }
+        fired |= 1u128 << ri;
     }
     let mut best: Option<(u16, f32, f32)> = None;
     let mut runner_up: Option<(u16, f32)> = None;
@@ -261,7 +278,27 @@ pub fn decide(
         }
     }
     let (response, score, noise) = best.unwrap_or((0, 0.0, 0.0));
-    let [first, second] = top[response as usize];
+    // The chosen response's rules, in file order: all that argued for it, and the two that
+    // argued most before the disposition's weighting.
+    let mut support = 0u128;
+    let [mut first, mut second]: [Option<(u16, f32)>; 2] = [None; 2];
+    let mut left = fired;
+    while left != 0 {
+        let ri = left.trailing_zeros() as usize;
+        left &= left - 1;
+        let rule = &rules[ri];
+        if rule.response != response {
+            continue;
+        }
+        support |= 1u128 << ri;
+        let c = argument(s, rule);
+        if first.is_none_or(|(_, bc)| c > bc) {
+            second = first;
+            first = Some((ri as u16, c));
+        } else if second.is_none_or(|(_, bc)| c > bc) {
+            second = Some((ri as u16, c));
+        }
+    }
     let rule = first.map(|(r, _)| r);
     let (weight, factor_parts) = match rule {
         Some(r) => {
@@ -283,8 +320,19 @@ pub fn decide(
         score,
         noise,
         runner_up,
-        support: support[response as usize],
+        support,
     }
+}
+
+/// What a rule argues for its response now, before the disposition's weighting: its weight
+/// plus each factor times its variable.
+#[inline]
+fn argument(s: &GameState, rule: &AiRule) -> f32 {
+    let mut c = rule.weight;
+    for (v, k) in &rule.factors {
+        c += k * s.value(*v);
+    }
+    c
 }
 
 /// True when every condition holds (a helper for policies and the UI).

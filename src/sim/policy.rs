@@ -3,9 +3,10 @@
 //! `balanced`, `deterrence` and `adaptive`, which reads the intelligence estimate);
 //! `historical` follows the level's script and `random` picks any available move.
 
-use super::decide::availability;
+use super::decide::is_available;
 use super::rng::{Purpose, stream};
 use super::state::GameState;
+use crate::rules::atoms::CheckList;
 use crate::rules::compile::{self, Checker, Source};
 use crate::rules::load::parse;
 use crate::rules::raw::PolicyDef;
@@ -23,6 +24,11 @@ pub enum Policy {
         name: String,
         families: [f32; 4],
         rules: Vec<(u16, f32, Vec<Cond>)>,
+        /// The rules' conditions compiled for the scenario the policy was loaded for, in the
+        /// rules' order.
+        checks: Box<CheckList>,
+        /// Per action of that scenario: its family's weight, and the range of its rules.
+        by_action: Vec<(f32, std::ops::Range<usize>)>,
         noise: f32,
     },
     /// The level's script; turns without a scripted move hold course.
@@ -115,10 +121,31 @@ impl Policy {
         } else {
             def.name
         };
+        let checks = Box::new(CheckList::build(
+            rules.iter().map(|(_, _, when)| when.as_slice()),
+            &sc.rules,
+            sc.def.beijing_stance,
+        ));
+        let by_action = sc
+            .actions
+            .iter()
+            .enumerate()
+            .map(|(a, action)| {
+                let family = Family::ALL
+                    .iter()
+                    .position(|f| *f == action.family)
+                    .unwrap_or(0);
+                let first = rules.partition_point(|(ra, _, _)| (*ra as usize) < a);
+                let end = rules.partition_point(|(ra, _, _)| (*ra as usize) <= a);
+                (families[family], first..end)
+            })
+            .collect();
         Ok(Policy::Weighted {
             name,
             families,
             rules,
+            checks,
+            by_action,
             noise: def.noise,
         })
     }
@@ -136,9 +163,10 @@ impl Policy {
                 let mut rng = stream(s.seed, s.turn, Purpose::Policy);
                 let mut pick = sc.fallback_action;
                 let mut seen = 0u32;
+                let bits = s.truths(&sc.checks.actions.atoms);
                 // Reservoir sampling over the available moves: one pass, no allocation.
                 for a in 0..sc.actions.len() as u16 {
-                    if availability(sc, s, a).is_ok() {
+                    if is_available(sc, s, a, bits) {
                         seen += 1;
                         if rng.random_range(0..seen) == 0 {
                             pick = a;
@@ -148,26 +176,26 @@ impl Policy {
                 pick
             }
             Policy::Weighted {
-                families,
                 rules,
+                checks,
+                by_action,
                 noise,
                 ..
             } => {
                 let mut rng = stream(s.seed, s.turn, Purpose::Policy);
+                let available = s.truths(&sc.checks.actions.atoms);
+                let bits = s.truths(&checks.atoms);
                 let mut best = (sc.fallback_action, f32::NEG_INFINITY);
-                for (a, action) in sc.actions.iter().enumerate() {
+                for (a, (family, mine)) in by_action.iter().enumerate() {
                     let jitter = noise * rng.unit();
-                    if availability(sc, s, a as u16).is_err() {
+                    if !is_available(sc, s, a as u16, available) {
                         continue;
                     }
-                    let family = Family::ALL
-                        .iter()
-                        .position(|f| *f == action.family)
-                        .unwrap_or(0);
-                    let mut score = families[family] + jitter;
-                    let first = rules.partition_point(|(ra, _, _)| (*ra as usize) < a);
-                    for (_, w, when) in rules[first..].iter().take_while(|r| r.0 as usize == a) {
-                        if s.holds_all(sc, when) {
+                    let mut score = family + jitter;
+                    for ((_, w, when), check) in
+                        rules[mine.clone()].iter().zip(&checks.checks[mine.clone()])
+                    {
+                        if check.holds(bits, || s.holds_all(sc, when)) {
                             score += w;
                         }
                     }

@@ -2,6 +2,7 @@
 //! condition against the state, and applying an effect to it. Plain data, cheap to clone.
 
 use super::ledger::{Cause, Ledger};
+use crate::rules::atoms::{Atom, AtomSet};
 use crate::rules::{
     Cond, Eff, MAX_ANALYSTS, MAX_DISPOSITIONS, MAX_OBJECTIVES, Scenario, VarRef, Who,
 };
@@ -9,6 +10,8 @@ use std::sync::Arc;
 
 /// How many past turns the move history keeps (conditions look back at most 8).
 pub const HISTORY: usize = 9;
+/// The windows `recent` keeps: every look-back a condition may ask for (1 to 8 turns).
+pub const WINDOWS: usize = crate::rules::compile::MAX_WITHIN as usize;
 
 /// Effects waiting to happen at the end of a later turn.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +65,10 @@ pub struct GameState {
     pub tension_sum: f32,
     /// Tags of each actor's moves per turn, indexed by `turn % HISTORY`.
     pub history: [[u64; Who::COUNT]; HISTORY],
+    /// `recent[w - 1][who]`: the tags of every move `who` made in the last `w` turns, this one
+    /// included, all together; kept up to date with `history`, for the "did it at least once
+    /// lately" conditions that a turn tests dozens of times.
+    pub recent: [[u64; Who::COUNT]; WINDOWS],
     pub pending: Vec<Pending>,
     /// Turn each action was last taken (0 = never), for cooldowns.
     pub last_used: Vec<u32>,
@@ -130,6 +137,52 @@ impl GameState {
         }
     }
 
+    /// Which atoms of `set` hold now, as a bit set in the set's bit order (see `atoms.rs`).
+    /// Atoms are grouped by kind, so each loop tests one kind of atom without branching on
+    /// it, and the bits are pushed in from the last atom to the first, so no shift depends on
+    /// the atom's position.
+    pub fn truths(&self, set: &AtomSet) -> u64 {
+        let mut bits = 0u64;
+        for atom in set.other.iter().rev() {
+            let holds = match *atom {
+                Atom::Compare {
+                    value,
+                    threshold,
+                    at_most,
+                } => {
+                    let x = self.value(value);
+                    if at_most {
+                        x <= threshold
+                    } else {
+                        x >= threshold
+                    }
+                }
+                Atom::Did {
+                    who,
+                    tags,
+                    within,
+                    at_least,
+                } => self.did_at_least(who, tags, within, at_least as u32),
+            };
+            bits = bits << 1 | holds as u64;
+        }
+        for &(who, tags, within) in set.did_once.iter().rev() {
+            // `within` is 1 to WINDOWS (the set only takes those): no bounds to check.
+            let lately = self.recent[(within as usize - 1) % WINDOWS][who as usize % Who::COUNT];
+            bits = bits << 1 | (lately & tags != 0) as u64;
+        }
+        for &t in set.tension_at_least.iter().rev() {
+            bits = bits << 1 | (self.tension >= t) as u64;
+        }
+        for &(v, t) in set.var_at_most.iter().rev() {
+            bits = bits << 1 | (self.vars[v as usize] <= t) as u64;
+        }
+        for &(v, t) in set.var_at_least.iter().rev() {
+            bits = bits << 1 | (self.vars[v as usize] >= t) as u64;
+        }
+        bits
+    }
+
     #[inline(never)]
     fn holds_nested(&self, sc: &Scenario, cond: &Cond) -> bool {
         match cond {
@@ -156,11 +209,18 @@ impl GameState {
     }
 
     /// Whether `who` made a move carrying any of `tags` in at least `at_least` of the last
-    /// `within` turns; stops looking as soon as it knows.
+    /// `within` turns. "At least once", the common case, is one look at `recent`; larger counts
+    /// walk the history and stop as soon as they know.
     #[inline]
     pub fn did_at_least(&self, who: Who, tags: u64, within: u8, at_least: u32) -> bool {
         if at_least == 0 {
             return true;
+        }
+        if within == 0 {
+            return false;
+        }
+        if at_least == 1 && (within as usize) <= WINDOWS {
+            return self.recent[within as usize - 1][who as usize] & tags != 0;
         }
         let mut n = 0;
         let mut slot = self.turn as usize % HISTORY;
@@ -178,11 +238,31 @@ impl GameState {
 
     pub fn record_move(&mut self, who: Who, tags: u64) {
         self.history[self.turn as usize % HISTORY][who as usize] |= tags;
+        // This turn is in every window.
+        for window in &mut self.recent {
+            window[who as usize] |= tags;
+        }
     }
 
     /// Clears this turn's history slot (it last held a turn `HISTORY` turns ago).
     pub fn open_history_slot(&mut self) {
         self.history[self.turn as usize % HISTORY] = [0; Who::COUNT];
+        self.refresh_recent();
+    }
+
+    /// Rebuilds `recent` from the history, for the turn now being played.
+    fn refresh_recent(&mut self) {
+        let now = self.turn as usize % HISTORY;
+        let mut tags = [0u64; Who::COUNT];
+        for back in 0..WINDOWS {
+            if back < self.turn as usize {
+                let row = &self.history[(now + HISTORY - back) % HISTORY];
+                for (t, r) in tags.iter_mut().zip(row) {
+                    *t |= r;
+                }
+            }
+            self.recent[back] = tags;
+        }
     }
 
     pub fn add_var(&mut self, sc: &Scenario, i: u16, delta: f32) {

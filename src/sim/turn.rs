@@ -100,6 +100,7 @@ pub fn new_game_at(sc: &Scenario, seed: u64, difficulty: u8) -> GameState {
         turn_peak: 0.0,
         tension_sum: 0.0,
         history: Default::default(),
+        recent: Default::default(),
         pending: Vec::new(),
         last_used: vec![0; sc.actions.len()],
         disposition: 0,
@@ -317,9 +318,11 @@ fn update_estimate(sc: &Scenario, s: &mut GameState, ev: &Evidence, chosen: u16)
 fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
     let mut rng = stream(s.seed, s.turn, Purpose::Events);
     let mut fired = 0;
-    for (i, e) in sc.rules.events.iter().enumerate() {
+    let checks = &sc.checks.events;
+    let mut bits = s.truths(&checks.atoms);
+    for ((i, e), check) in sc.rules.events.iter().enumerate().zip(&checks.checks) {
         let roll = rng.unit();
-        if fired >= MAX_EVENTS_PER_TURN || !s.holds_all(sc, &e.when) {
+        if fired >= MAX_EVENTS_PER_TURN || !check.holds(bits, || s.holds_all(sc, &e.when)) {
             continue;
         }
         let mut x = e.base;
@@ -332,6 +335,8 @@ fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
             fired += 1;
             s.record_move(Who::World, e.tags);
             s.apply(sc, &e.effects, Cause::Event(i as u16));
+            // The event changed the state: later events are judged on the new one.
+            bits = s.truths(&checks.atoms);
         }
     }
 }
@@ -369,8 +374,10 @@ fn check_outcome(sc: &Scenario, s: &mut GameState) -> Option<Outcome> {
     }
     let last = s.turn >= sc.def.turns;
     // Each objective's streak: the turns in a row its conditions have held, this one included.
+    let checks = &sc.checks.objectives;
+    let bits = s.truths(&checks.atoms);
     for (i, o) in sc.objectives.iter().enumerate().take(s.streaks.len()) {
-        s.streaks[i] = if s.holds_all(sc, &o.when) {
+        s.streaks[i] = if checks.checks[i].holds(bits, || s.holds_all(sc, &o.when)) {
             s.streaks[i].saturating_add(1)
         } else {
             0

@@ -1,0 +1,416 @@
+//! Conditions compiled for speed. A turn tests the same conditions many times: every AI rule,
+//! every response's and action's requirements, every event and objective. Here the flat
+//! conditions of one decision point ("atoms": one comparison, one look at the move history)
+//! are gathered once, without duplicates, into an [`AtomSet`], and each list of conditions
+//! becomes a [`Check`]: bit masks of the atoms that must hold, that must not hold, and of which
+//! at least one must hold. At run time the decision point evaluates its atoms in one pass into
+//! a bit set (`GameState::truths`, grouped by kind so the loop does not branch on it), and a
+//! rule's conditions are then a few mask tests instead of a walk over a tree of enums.
+//!
+//! The interpreter (`GameState::holds`) stays the definition. Beijing's stance and the ladder's
+//! rungs are fixed for a level, so they are folded in here. What the masks cannot say (two
+//! `Any` lists, an `Any` of negations, more than [`MAX_ATOMS`] atoms) is marked
+//! [`CheckKind::Slow`] and goes to the interpreter. A test checks the two agree on every
+//! condition of every level, turn by turn.
+
+use super::model::{Cond, Rules, Scenario, VarIdx, VarRef, Who};
+use super::raw::BeijingStance;
+
+const MAX_WITHIN_U8: u8 = super::compile::MAX_WITHIN as u8;
+
+/// At most this many atoms per set (the width of the bit set); conditions on more are slow.
+pub const MAX_ATOMS: usize = 64;
+
+/// One flat condition.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Atom {
+    /// `value >= threshold`, or `value <= threshold` when `at_most`.
+    Compare {
+        value: VarRef,
+        threshold: f32,
+        at_most: bool,
+    },
+    /// `who` made a move carrying any of `tags` in at least `at_least` of the last `within`
+    /// turns.
+    Did {
+        who: Who,
+        tags: u64,
+        within: u8,
+        at_least: u8,
+    },
+}
+
+impl Atom {
+    /// The group an atom is evaluated in: variables first (the common case, in two tight
+    /// loops), then the rest.
+    fn kind_order(&self) -> u8 {
+        match self {
+            Atom::Compare {
+                value: VarRef::Var(_),
+                at_most: false,
+                ..
+            } => 0,
+            Atom::Compare {
+                value: VarRef::Var(_),
+                at_most: true,
+                ..
+            } => 1,
+            Atom::Compare {
+                value: VarRef::Tension,
+                at_most: false,
+                ..
+            } => 2,
+            Atom::Did {
+                at_least: 1,
+                within: 1..=MAX_WITHIN_U8,
+                ..
+            } => 3,
+            Atom::Compare { .. } | Atom::Did { .. } => 4,
+        }
+    }
+}
+
+/// The atoms of one decision point, in bit order: `var_at_least` take the first bits, then
+/// `var_at_most`, `tension_at_least`, `did_once` and `other`.
+#[derive(Debug, Clone, Default)]
+pub struct AtomSet {
+    /// `vars[i] >= t`.
+    pub var_at_least: Vec<(VarIdx, f32)>,
+    /// `vars[i] <= t`.
+    pub var_at_most: Vec<(VarIdx, f32)>,
+    /// `tension >= t`.
+    pub tension_at_least: Vec<f32>,
+    /// `who` made a move carrying any of `tags` at least once in the last `within` turns
+    /// (1 to `MAX_WITHIN`): (who, tags, within).
+    pub did_once: Vec<(Who, u64, u8)>,
+    /// Every other atom.
+    pub other: Vec<Atom>,
+    /// Every atom, by bit (for lowering conditions to masks).
+    order: Vec<Atom>,
+}
+
+impl AtomSet {
+    /// The set of every atom in `lists`, as they lower for `rules` and `stance`.
+    pub fn gather<'a>(
+        lists: impl IntoIterator<Item = &'a [Cond]>,
+        rules: &Rules,
+        stance: BeijingStance,
+    ) -> AtomSet {
+        let mut atoms: Vec<Atom> = Vec::new();
+        let mut add = |a: Atom| {
+            if !atoms.contains(&a) {
+                atoms.push(a);
+            }
+        };
+        for list in lists {
+            for c in list {
+                match lower(c, rules, stance) {
+                    Lowered::Lit(a, _) => add(a),
+                    Lowered::AnyOf(list) => list.into_iter().for_each(&mut add),
+                    Lowered::True | Lowered::False | Lowered::Slow => {}
+                }
+            }
+        }
+        // A stable sort: within a kind, atoms keep the order they were first met in.
+        atoms.sort_by_key(Atom::kind_order);
+        atoms.truncate(MAX_ATOMS);
+        let mut set = AtomSet::default();
+        for a in &atoms {
+            match *a {
+                Atom::Compare {
+                    value: VarRef::Var(i),
+                    threshold,
+                    at_most: false,
+                } => set.var_at_least.push((i, threshold)),
+                Atom::Compare {
+                    value: VarRef::Var(i),
+                    threshold,
+                    at_most: true,
+                } => set.var_at_most.push((i, threshold)),
+                Atom::Compare {
+                    value: VarRef::Tension,
+                    threshold,
+                    at_most: false,
+                } => set.tension_at_least.push(threshold),
+                Atom::Did {
+                    who,
+                    tags,
+                    within: within @ 1..=MAX_WITHIN_U8,
+                    at_least: 1,
+                } => set.did_once.push((who, tags, within)),
+                other => set.other.push(other),
+            }
+        }
+        set.order = atoms;
+        set
+    }
+
+    /// How many atoms the set holds.
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    fn bit(&self, a: &Atom) -> Option<u64> {
+        self.order.iter().position(|x| x == a).map(|i| 1u64 << i)
+    }
+
+    /// `conds` (all must hold) as masks over this set.
+    pub fn check(&self, conds: &[Cond], rules: &Rules, stance: BeijingStance) -> Check {
+        let mut check = Check::default();
+        let mut anys = 0;
+        for c in conds {
+            match lower(c, rules, stance) {
+                Lowered::True => {}
+                Lowered::False => check.kind = CheckKind::Never,
+                Lowered::Lit(a, positive) => match self.bit(&a) {
+                    Some(b) if positive => check.must |= b,
+                    Some(b) => check.must_not |= b,
+                    None => return Check::slow(),
+                },
+                Lowered::AnyOf(list) => {
+                    anys += 1;
+                    for a in &list {
+                        match self.bit(a) {
+                            Some(b) => check.any |= b,
+                            None => return Check::slow(),
+                        }
+                    }
+                }
+                Lowered::Slow => return Check::slow(),
+            }
+        }
+        if anys > 1 {
+            return Check::slow();
+        }
+        check
+    }
+}
+
+/// How a [`Check`] is decided.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CheckKind {
+    /// By its masks.
+    #[default]
+    Masks,
+    /// Never holds (Beijing's stance in this level rules it out).
+    Never,
+    /// By the interpreter, over the original conditions.
+    Slow,
+}
+
+/// A list of conditions that must all hold, as masks over an [`AtomSet`]'s bits.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Check {
+    pub must: u64,
+    pub must_not: u64,
+    /// When not zero, at least one of these must hold.
+    pub any: u64,
+    pub kind: CheckKind,
+}
+
+impl Check {
+    fn slow() -> Check {
+        Check {
+            kind: CheckKind::Slow,
+            ..Default::default()
+        }
+    }
+
+    /// Whether the conditions hold, given the set's `bits` now; `slow` is the interpreter's
+    /// answer, asked only when the masks cannot say.
+    #[inline]
+    pub fn holds(&self, bits: u64, slow: impl FnOnce() -> bool) -> bool {
+        match self.kind {
+            CheckKind::Masks => {
+                bits & self.must == self.must
+                    && bits & self.must_not == 0
+                    && (self.any == 0 || bits & self.any != 0)
+            }
+            CheckKind::Never => false,
+            CheckKind::Slow => slow(),
+        }
+    }
+}
+
+/// Atoms and checks for one kind of list: the checks are in the lists' order.
+#[derive(Debug, Clone, Default)]
+pub struct CheckList {
+    pub atoms: AtomSet,
+    pub checks: Vec<Check>,
+}
+
+impl CheckList {
+    pub fn build<'a>(
+        lists: impl IntoIterator<Item = &'a [Cond]> + Clone,
+        rules: &Rules,
+        stance: BeijingStance,
+    ) -> CheckList {
+        let atoms = AtomSet::gather(lists.clone(), rules, stance);
+        let checks = lists
+            .into_iter()
+            .map(|l| atoms.check(l, rules, stance))
+            .collect();
+        CheckList { atoms, checks }
+    }
+}
+
+/// An AI's checks: one atom set for its responses' requirements and its rules.
+#[derive(Debug, Clone, Default)]
+pub struct AiChecks {
+    pub atoms: AtomSet,
+    /// One per response.
+    pub requires: Vec<Check>,
+    /// One per rule.
+    pub rules: Vec<Check>,
+}
+
+/// Every hot list of conditions in a level, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct ScenarioChecks {
+    pub pyongyang: AiChecks,
+    pub beijing: AiChecks,
+    /// One per action: its requirements.
+    pub actions: CheckList,
+    /// One per event: its `when`.
+    pub events: CheckList,
+    /// One per objective: its `when`.
+    pub objectives: CheckList,
+}
+
+impl ScenarioChecks {
+    pub fn build(sc: &Scenario) -> ScenarioChecks {
+        let rules = &*sc.rules;
+        let stance = sc.def.beijing_stance;
+        let ai = |who: Who| {
+            let ai = rules.ai(who);
+            let lists = ai
+                .responses
+                .iter()
+                .map(|r| r.requires.as_slice())
+                .chain(ai.rules.iter().map(|r| r.when.as_slice()));
+            let all = CheckList::build(lists, rules, stance);
+            let n = ai.responses.len();
+            AiChecks {
+                atoms: all.atoms,
+                requires: all.checks[..n].to_vec(),
+                rules: all.checks[n..].to_vec(),
+            }
+        };
+        ScenarioChecks {
+            pyongyang: ai(Who::Pyongyang),
+            beijing: ai(Who::Beijing),
+            actions: CheckList::build(
+                sc.actions.iter().map(|a| a.requires.as_slice()),
+                rules,
+                stance,
+            ),
+            events: CheckList::build(
+                rules.events.iter().map(|e| e.when.as_slice()),
+                rules,
+                stance,
+            ),
+            objectives: CheckList::build(
+                sc.objectives.iter().map(|o| o.when.as_slice()),
+                rules,
+                stance,
+            ),
+        }
+    }
+
+    /// The checks of an AI.
+    pub fn ai(&self, who: Who) -> &AiChecks {
+        match who {
+            Who::Beijing => &self.beijing,
+            _ => &self.pyongyang,
+        }
+    }
+}
+
+/// One condition reduced as far as the level allows.
+enum Lowered {
+    True,
+    False,
+    /// An atom, holding (true) or not holding (false).
+    Lit(Atom, bool),
+    /// At least one of these atoms holds.
+    AnyOf(Vec<Atom>),
+    /// Only the interpreter can say.
+    Slow,
+}
+
+fn lower(c: &Cond, rules: &Rules, stance: BeijingStance) -> Lowered {
+    let tension_at_least = |r: u8| match rules.rungs.get(r as usize) {
+        Some(rung) => Lowered::Lit(
+            Atom::Compare {
+                value: VarRef::Tension,
+                threshold: rung.from,
+                at_most: false,
+            },
+            true,
+        ),
+        None => Lowered::Slow,
+    };
+    match c {
+        Cond::AtLeast(value, threshold) | Cond::AtMost(value, threshold) => Lowered::Lit(
+            Atom::Compare {
+                value: *value,
+                threshold: *threshold,
+                at_most: matches!(c, Cond::AtMost(..)),
+            },
+            true,
+        ),
+        // The interpreter: rung 0 always; else tension at the rung's floor or more.
+        Cond::RungAtLeast(0) => Lowered::True,
+        Cond::RungAtLeast(r) => tension_at_least(*r),
+        Cond::RungBelow(0) => Lowered::False,
+        Cond::RungBelow(r) => match tension_at_least(*r) {
+            Lowered::Lit(a, _) => Lowered::Lit(a, false),
+            other => other,
+        },
+        Cond::Stance(s) if *s == stance => Lowered::True,
+        Cond::Stance(_) => Lowered::False,
+        Cond::Did { at_least: 0, .. } => Lowered::True,
+        Cond::Did {
+            who,
+            tags,
+            within,
+            at_least,
+        } => Lowered::Lit(
+            Atom::Did {
+                who: *who,
+                tags: *tags,
+                within: *within,
+                at_least: *at_least,
+            },
+            true,
+        ),
+        Cond::Not(inner) => match lower(inner, rules, stance) {
+            Lowered::True => Lowered::False,
+            Lowered::False => Lowered::True,
+            Lowered::Lit(a, positive) => Lowered::Lit(a, !positive),
+            Lowered::AnyOf(_) | Lowered::Slow => Lowered::Slow,
+        },
+        Cond::Any(list) => {
+            let mut atoms = Vec::new();
+            for c in list {
+                match lower(c, rules, stance) {
+                    Lowered::True => return Lowered::True,
+                    Lowered::False => {}
+                    Lowered::Lit(a, true) => atoms.push(a),
+                    Lowered::Lit(_, false) | Lowered::AnyOf(_) | Lowered::Slow => {
+                        return Lowered::Slow;
+                    }
+                }
+            }
+            match atoms.len() {
+                0 => Lowered::False,
+                1 => Lowered::Lit(atoms[0], true),
+                _ => Lowered::AnyOf(atoms),
+            }
+        }
+    }
+}
