@@ -219,7 +219,12 @@ fn compiled_conditions_agree_with_the_interpreter() {
                     agree(sc, s, bits, c, &r.requires, &r.id);
                 }
                 for (r, c) in ai.rules.iter().zip(&ck.rules) {
-                    agree(sc, s, bits, c, &r.when, &r.id);
+                    agree(sc, s, bits, &c.check, &r.when, &r.id);
+                    assert_eq!(
+                        (c.response, c.motive, c.weight),
+                        (r.response, r.motive, r.weight)
+                    );
+                    assert_eq!(&ck.factors[c.factors.clone()], r.factors.as_slice());
                 }
             }
             let ck = &sc.checks;
@@ -285,8 +290,8 @@ fn compiled_conditions_agree_with_the_interpreter() {
             .pyongyang
             .requires
             .iter()
-            .chain(&sc.checks.pyongyang.rules)
-            .chain(&sc.checks.beijing.rules)
+            .chain(sc.checks.pyongyang.rules.iter().map(|r| &r.check))
+            .chain(sc.checks.beijing.rules.iter().map(|r| &r.check))
             .chain(&sc.checks.actions.checks)
             .chain(&sc.checks.events.checks)
             .chain(&sc.checks.objectives.checks);

@@ -202,8 +202,8 @@ fn the_why_never_betrays_the_disposition() {
                 .dispositions
                 .iter()
                 .map(|d| {
-                    let mut rng = stream(seed, g.state.turn, Purpose::Pyongyang);
-                    decide(sc, &g.state, ai, &d.motives, &mut rng, None)
+                    let rng = stream(seed, g.state.turn, Purpose::Pyongyang);
+                    decide(sc, &g.state, ai, &d.motives, &rng, None)
                 })
                 .collect();
             for a in &decisions {

@@ -264,8 +264,22 @@ pub struct AiChecks {
     pub atoms: AtomSet,
     /// One per response.
     pub requires: Vec<Check>,
-    /// One per rule.
-    pub rules: Vec<Check>,
+    /// One per rule, with what the decider reads of it every turn, packed together.
+    pub rules: Vec<RuleCheck>,
+    /// Every rule's factors, one after another (see `RuleCheck::factors`).
+    pub factors: Vec<(VarRef, f32)>,
+}
+
+/// A rule as the decider scores it: its conditions, its response and motive, its weight, and
+/// where its factors sit in `AiChecks::factors`. A copy of `AiRule`'s hot fields, packed so a
+/// turn's pass over the rules reads a few cache lines, not every rule's strings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleCheck {
+    pub check: Check,
+    pub response: u16,
+    pub motive: u16,
+    pub weight: f32,
+    pub factors: std::ops::Range<usize>,
 }
 
 /// Every hot list of conditions in a level, compiled.
@@ -294,10 +308,28 @@ impl ScenarioChecks {
                 .chain(ai.rules.iter().map(|r| r.when.as_slice()));
             let all = CheckList::build(lists, rules, stance);
             let n = ai.responses.len();
+            let mut factors = Vec::new();
+            let rules = ai
+                .rules
+                .iter()
+                .zip(&all.checks[n..])
+                .map(|(rule, check)| {
+                    let from = factors.len();
+                    factors.extend_from_slice(&rule.factors);
+                    RuleCheck {
+                        check: *check,
+                        response: rule.response,
+                        motive: rule.motive,
+                        weight: rule.weight,
+                        factors: from..factors.len(),
+                    }
+                })
+                .collect();
             AiChecks {
                 atoms: all.atoms,
                 requires: all.checks[..n].to_vec(),
-                rules: all.checks[n..].to_vec(),
+                rules,
+                factors,
             }
         };
         ScenarioChecks {

@@ -7,7 +7,8 @@
 
 use super::rng::Stream;
 use super::state::GameState;
-use crate::rules::{Ai, AiRule, Cond, Scenario};
+use crate::rules::atoms::RuleCheck;
+use crate::rules::{Ai, Cond, Scenario, VarRef};
 
 /// At most this many responses per AI and factors per rule are scored (checked at load).
 pub use crate::rules::compile::{MAX_FACTORS, MAX_MOTIVES, MAX_RESPONSES, MAX_RULES};
@@ -209,18 +210,15 @@ pub fn decide(
     s: &GameState,
     ai: &Ai,
     motive_scale: &[f32],
-    rng: &mut Stream,
+    rng: &Stream,
     mut evidence: Option<&mut Evidence>,
 ) -> Decision {
     let n = ai.responses.len().min(MAX_RESPONSES);
     let checks = sc.checks.ai(ai.who);
     let bits = s.truths(&checks.atoms);
-    // The noise for every response, available or not, drawn in order, so availability does
-    // not shift the draws of the others; and which responses are possible now.
-    let mut noises = [0f32; MAX_RESPONSES];
+    // Which responses are possible now.
     let mut available = 0u32;
     for (r, response) in ai.responses.iter().enumerate().take(n) {
-        noises[r] = ai.noise * rng.unit();
         if checks.requires[r].holds(bits, || s.holds_all(sc, &response.requires)) {
             available |= 1 << r;
         }
@@ -238,14 +236,19 @@ pub fn decide(
     // Every rule whose conditions hold and whose response is possible: it adds to its
     // response's score. Which rules argued most is worked out below, for the chosen response
     // only.
-    let rules = &ai.rules[..ai.rules.len().min(MAX_RULES)];
-    let mut fired = 0u128;
-    for (ri, (rule, check)) in rules.iter().zip(&checks.rules).enumerate() {
+    let rules = &checks.rules[..checks.rules.len().min(MAX_RULES)];
+    let mut fired = [0u8; MAX_RULES];
+    let mut fired_count = 0;
+    for (ri, rule) in rules.iter().enumerate() {
         let r = rule.response as usize;
-        if wanted & (1 << r) == 0 || !check.holds(bits, || s.holds_all(sc, &rule.when)) {
+        if wanted & (1 << r) == 0
+            || !rule
+                .check
+                .holds(bits, || s.holds_all(sc, &ai.rules[ri].when))
+        {
             continue;
         }
-        let c = argument(s, rule);
+        let c = argument(s, rule, &checks.factors);
         let m = rule.motive as usize;
         scores[r] += c * motive_scale.get(m).copied().unwrap_or(1.0);
         if let Some(ev) = evidence.as_deref_mut()
@@ -253,7 +256,8 @@ pub fn decide(
         {
             ev.by_motive[r][m] += c;
         }
-        fired |= 1u128 << ri;
+        fired[fired_count] = ri as u8;
+        fired_count += 1;
     }
     let mut best: Option<(u16, f32, f32)> = None;
     let mut runner_up: Option<(u16, f32)> = None;
@@ -261,7 +265,8 @@ pub fn decide(
     while bits != 0 {
         let r = bits.trailing_zeros() as usize;
         bits &= bits - 1;
-        let noise = noises[r];
+        // Response r's noise is the stream's r-th draw, whichever others are possible.
+        let noise = ai.noise * rng.unit_at(r as u64);
         let total = scores[r] + noise;
         match best {
             Some((_, bt, _)) if total <= bt => {
@@ -282,16 +287,13 @@ pub fn decide(
     // argued most before the disposition's weighting.
     let mut support = 0u128;
     let [mut first, mut second]: [Option<(u16, f32)>; 2] = [None; 2];
-    let mut left = fired;
-    while left != 0 {
-        let ri = left.trailing_zeros() as usize;
-        left &= left - 1;
-        let rule = &rules[ri];
+    for &ri in &fired[..fired_count] {
+        let rule = &rules[ri as usize];
         if rule.response != response {
             continue;
         }
         support |= 1u128 << ri;
-        let c = argument(s, rule);
+        let c = argument(s, rule, &checks.factors);
         if first.is_none_or(|(_, bc)| c > bc) {
             second = first;
             first = Some((ri as u16, c));
@@ -327,9 +329,9 @@ pub fn decide(
 /// What a rule argues for its response now, before the disposition's weighting: its weight
 /// plus each factor times its variable.
 #[inline]
-fn argument(s: &GameState, rule: &AiRule) -> f32 {
+fn argument(s: &GameState, rule: &RuleCheck, factors: &[(VarRef, f32)]) -> f32 {
     let mut c = rule.weight;
-    for (v, k) in &rule.factors {
+    for (v, k) in &factors[rule.factors.clone()] {
         c += k * s.value(*v);
     }
     c

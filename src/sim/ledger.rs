@@ -32,6 +32,10 @@ pub struct Ledger {
     /// Tension never falls below this: the standing baseline (the level's lasting opening
     /// entries), which restraint can offset only above it.
     pub floor: f32,
+    /// The entries' amounts added up in order, kept as entries are added (a move can add
+    /// several a turn, and each is followed by a look at the tension) and recomputed when they
+    /// fade: the same additions in the same order as summing afresh, so the same bits.
+    sum: f32,
 }
 
 impl Ledger {
@@ -43,14 +47,14 @@ impl Ledger {
                 amount,
                 decay,
             });
+            self.sum += amount;
         }
     }
 
     /// The sum of all contributions, clamped between the floor and 100.
     pub fn tension(&self) -> f32 {
-        // An empty sum is -0.0; adding 0.0 makes it 0.0, so it never prints as "-0.0".
-        (self.entries.iter().map(|e| e.amount).sum::<f32>() + 0.0)
-            .clamp(self.floor.clamp(0.0, 100.0), 100.0)
+        // Adding 0.0 turns a sum of -0.0 into 0.0, so it never prints as "-0.0".
+        (self.sum + 0.0).clamp(self.floor.clamp(0.0, 100.0), 100.0)
     }
 
     /// One turn passes: every entry fades toward zero; spent entries leave the ledger.
@@ -63,6 +67,7 @@ impl Ledger {
             }
         }
         self.entries.retain(|e| e.amount != 0.0);
+        self.sum = self.entries.iter().map(|e| e.amount).sum();
     }
 
     /// Entries largest first (by size), for "why is tension what it is".
@@ -107,6 +112,25 @@ mod tests {
         );
         l.add(Cause::Event(0), 1, 10.0, 1.0);
         assert_eq!(l.tension(), 14.0);
+    }
+
+    /// The running sum is exactly the sum of the entries, to the bit, as they come and fade.
+    #[test]
+    fn the_running_sum_is_the_sum_of_the_entries() {
+        let mut l = Ledger::default();
+        let amounts = [3.3, -1.7, 0.1, 12.25, -0.3, 7.0, 0.2, -4.4, 1e-3, 9.9];
+        for turn in 0..12u32 {
+            for (i, a) in amounts.iter().enumerate() {
+                if (i as u32 + turn) % 3 == 0 {
+                    l.add(Cause::Event(i as u16), turn, *a * (turn as f32 + 1.0), 0.7);
+                }
+            }
+            let fresh: f32 = l.entries.iter().map(|e| e.amount).sum();
+            assert_eq!(l.sum.to_bits(), fresh.to_bits(), "turn {turn}");
+            l.decay();
+            let fresh: f32 = l.entries.iter().map(|e| e.amount).sum();
+            assert_eq!(l.sum.to_bits(), fresh.to_bits(), "turn {turn}, faded");
+        }
     }
 
     #[test]

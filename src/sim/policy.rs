@@ -182,15 +182,16 @@ impl Policy {
                 noise,
                 ..
             } => {
-                let mut rng = stream(s.seed, s.turn, Purpose::Policy);
+                let rng = stream(s.seed, s.turn, Purpose::Policy);
                 let available = s.truths(&sc.checks.actions.atoms);
                 let bits = s.truths(&checks.atoms);
                 let mut best = (sc.fallback_action, f32::NEG_INFINITY);
                 for (a, (family, mine)) in by_action.iter().enumerate() {
-                    let jitter = noise * rng.unit();
                     if !is_available(sc, s, a as u16, available) {
                         continue;
                     }
+                    // Action a's jitter is the stream's a-th draw, whichever others are open.
+                    let jitter = noise * rng.unit_at(a as u64);
                     let mut score = family + jitter;
                     for ((_, w, when), check) in
                         rules[mine.clone()].iter().zip(&checks.checks[mine.clone()])

@@ -46,8 +46,27 @@ pub struct Stream {
 impl Stream {
     /// A uniform number in [0, 1) with 24 random bits, the precision of an `f32`.
     pub fn unit(&mut self) -> f32 {
-        (self.next_u64() >> 40) as f32 * (1.0 / (1u32 << 24) as f32)
+        to_unit(self.next_u64())
     }
+
+    /// What the `k`-th call of `unit` (from 0) on a fresh copy of this stream gives, without
+    /// making the calls before it: SplitMix64's state after `k + 1` steps is the start plus
+    /// `k + 1` steps of its constant. So a turn draws a number for every response, action or
+    /// event in order, but computes only the ones it needs, and which those are does not shift
+    /// the others.
+    #[inline]
+    pub fn unit_at(&self, k: u64) -> f32 {
+        to_unit(finalise(
+            self.state
+                .wrapping_add(GAMMA.wrapping_mul(k.wrapping_add(1))),
+        ))
+    }
+}
+
+/// The top 24 bits of a draw as a number in [0, 1).
+#[inline]
+fn to_unit(x: u64) -> f32 {
+    (x >> 40) as f32 * (1.0 / (1u32 << 24) as f32)
 }
 
 impl RngCore for Stream {
@@ -105,6 +124,15 @@ mod tests {
         let mut again = stream(1, 1, Purpose::Pyongyang);
         assert_eq!(first, [again.next_u64(), again.next_u64()]);
         assert_eq!(mix(0), 0xE220_A839_7B1D_CDAF);
+    }
+
+    #[test]
+    fn a_draw_can_be_taken_out_of_order() {
+        let fresh = stream(5, 2, Purpose::Events);
+        let mut walked = fresh.clone();
+        for k in 0..50 {
+            assert_eq!(fresh.unit_at(k), walked.unit(), "draw {k}");
+        }
     }
 
     #[test]

@@ -252,14 +252,14 @@ fn ai_move(sc: &Scenario, s: &mut GameState, who: Who) -> Decision {
                 .unwrap_or(&[]),
         ),
     };
-    let mut rng = stream(s.seed, s.turn, purpose);
+    let rng = stream(s.seed, s.turn, purpose);
     let d = if who == Who::Pyongyang && s.analysts > 0 {
         let mut ev = Evidence::default();
-        let d = decide::decide(sc, s, ai, scale, &mut rng, Some(&mut ev));
+        let d = decide::decide(sc, s, ai, scale, &rng, Some(&mut ev));
         update_estimate(sc, s, &ev, d.response);
         d
     } else {
-        decide::decide(sc, s, ai, scale, &mut rng, None)
+        decide::decide(sc, s, ai, scale, &rng, None)
     };
     let response = &ai.responses[d.response as usize];
     s.record_move(who, response.tags);
@@ -316,15 +316,16 @@ fn update_estimate(sc: &Scenario, s: &mut GameState, ev: &Evidence, chosen: u16)
 }
 
 fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
-    let mut rng = stream(s.seed, s.turn, Purpose::Events);
+    let rng = stream(s.seed, s.turn, Purpose::Events);
     let mut fired = 0;
     let checks = &sc.checks.events;
     let mut bits = s.truths(&checks.atoms);
     for ((i, e), check) in sc.rules.events.iter().enumerate().zip(&checks.checks) {
-        let roll = rng.unit();
         if fired >= MAX_EVENTS_PER_TURN || !check.holds(bits, || s.holds_all(sc, &e.when)) {
             continue;
         }
+        // Event i's roll is the stream's i-th draw, whichever others are possible.
+        let roll = rng.unit_at(i as u64);
         let mut x = e.base;
         for (v, k) in &e.factors {
             x += k * s.value(*v);
