@@ -231,10 +231,11 @@ fn compiled_conditions_agree_with_the_interpreter() {
             // "Did lately" is read from a running summary; the plain count must agree.
             let sets = [&ck.pyongyang.atoms, &ck.beijing.atoms, &ck.events.atoms];
             let once = sets.iter().flat_map(|set| &set.did_once);
-            let once = once.map(|&(who, tags, within)| Atom::Did {
-                who,
+            let whos = [Who::Player, Who::Pyongyang, Who::Beijing, Who::World];
+            let once = once.map(|&(slot, tags)| Atom::Did {
+                who: whos[slot as usize % Who::COUNT],
                 tags,
-                within,
+                within: slot / Who::COUNT as u8 + 1,
                 at_least: 1,
             });
             for atom in sets

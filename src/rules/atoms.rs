@@ -81,8 +81,9 @@ pub struct AtomSet {
     /// `tension >= t`.
     pub tension_at_least: Vec<f32>,
     /// `who` made a move carrying any of `tags` at least once in the last `within` turns
-    /// (1 to `MAX_WITHIN`): (who, tags, within).
-    pub did_once: Vec<(Who, u64, u8)>,
+    /// (1 to `MAX_WITHIN`): (where the state's summary of recent moves keeps that window for
+    /// that actor, `(within - 1) * Who::COUNT + who`, and the tags).
+    pub did_once: Vec<(u8, u64)>,
     /// Every other atom.
     pub other: Vec<Atom>,
     /// Every atom, by bit (for lowering conditions to masks).
@@ -137,7 +138,10 @@ impl AtomSet {
                     tags,
                     within: within @ 1..=MAX_WITHIN_U8,
                     at_least: 1,
-                } => set.did_once.push((who, tags, within)),
+                } => set.did_once.push((
+                    ((within as usize - 1) * Who::COUNT + who as usize) as u8,
+                    tags,
+                )),
                 other => set.other.push(other),
             }
         }

@@ -166,9 +166,11 @@ impl GameState {
             };
             bits = bits << 1 | holds as u64;
         }
-        for &(who, tags, within) in set.did_once.iter().rev() {
-            // `within` is 1 to WINDOWS (the set only takes those): no bounds to check.
-            let lately = self.recent[(within as usize - 1) % WINDOWS][who as usize % Who::COUNT];
+        let recent = self.recent.as_flattened();
+        for &(slot, tags) in set.did_once.iter().rev() {
+            // The slot is below WINDOWS * Who::COUNT (the set only takes windows up to
+            // WINDOWS): the modulo only tells the compiler so.
+            let lately = recent[slot as usize % (WINDOWS * Who::COUNT)];
             bits = bits << 1 | (lately & tags != 0) as u64;
         }
         for &t in set.tension_at_least.iter().rev() {
