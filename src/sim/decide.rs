@@ -169,11 +169,18 @@ impl Evidence {
             return 0.0;
         }
         let inv = 1.0 / tau;
-        let mut denom = 0.0;
-        for x in &centred[..n] {
-            denom += exp_nonpositive(x * inv);
+        // Every lane at once (a fixed-length loop of plain arithmetic, which the compiler runs
+        // several lanes at a time), then added up in order, so the sum's bits do not depend
+        // on how.
+        let mut weights = [0f32; MAX_RESPONSES];
+        for (w, x) in weights.iter_mut().zip(centred) {
+            *w = exp_nonpositive(x * inv);
         }
-        exp_nonpositive(centred[chosen as usize] * inv) / denom.max(1e-12)
+        let mut denom = 0.0;
+        for w in &weights[..n] {
+            denom += w;
+        }
+        weights[chosen as usize] / denom.max(1e-12)
     }
 }
 
