@@ -286,9 +286,24 @@ pub struct RuleCheck {
     pub factors: std::ops::Range<usize>,
 }
 
-/// Every hot list of conditions in a level, compiled.
+/// What `is_available` reads of an action besides its conditions, packed: its cooldown and
+/// where its costs sit in `ScenarioChecks::costs`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct ActionGate {
+    pub cooldown: u32,
+    pub costs: (u16, u16),
+}
+
+/// Every hot list of conditions in a level, compiled, and the other fields a turn reads many
+/// times, packed (the rules' own structs carry names and texts between them).
 #[derive(Debug, Clone, Default)]
 pub struct ScenarioChecks {
+    /// Per action: its cooldown and costs.
+    pub gates: Vec<ActionGate>,
+    /// Every action's costs, one after another.
+    pub costs: Vec<(VarIdx, f32)>,
+    /// Per variable: its least and greatest value.
+    pub bounds: Vec<(f32, f32)>,
     pub pyongyang: AiChecks,
     pub beijing: AiChecks,
     /// One per action: its requirements.
@@ -336,7 +351,23 @@ impl ScenarioChecks {
                 factors,
             }
         };
+        let mut costs = Vec::new();
+        let gates = sc
+            .actions
+            .iter()
+            .map(|a| {
+                let from = costs.len() as u16;
+                costs.extend_from_slice(&a.cost);
+                ActionGate {
+                    cooldown: a.cooldown as u32,
+                    costs: (from, costs.len() as u16),
+                }
+            })
+            .collect();
         ScenarioChecks {
+            gates,
+            costs,
+            bounds: rules.vars.iter().map(|v| (v.min, v.max)).collect(),
             pyongyang: ai(Who::Pyongyang),
             beijing: ai(Who::Beijing),
             actions: CheckList::build(

@@ -57,19 +57,21 @@ pub fn is_available(sc: &Scenario, s: &GameState, a: u16, bits: u64) -> bool {
     if s.outcome.is_some() {
         return false;
     }
-    let action = &sc.actions[a as usize];
+    let gate = sc.checks.gates[a as usize];
     let last = s.last_used[a as usize];
-    if action.cooldown > 0 && last > 0 && s.turn <= last + action.cooldown as u32 {
+    if gate.cooldown > 0 && last > 0 && s.turn <= last + gate.cooldown {
         return false;
     }
-    if action
-        .cost
+    let costs = &sc.checks.costs[gate.costs.0 as usize..gate.costs.1 as usize];
+    if costs
         .iter()
         .any(|(var, amount)| s.vars[*var as usize] < *amount)
     {
         return false;
     }
-    sc.checks.actions.checks[a as usize].holds(bits, || s.holds_all(sc, &action.requires))
+    sc.checks.actions.checks[a as usize].holds(bits, || {
+        s.holds_all_slow(sc, &sc.actions[a as usize].requires)
+    })
 }
 
 /// A player-facing reason for `Unavailable`.
@@ -226,7 +228,7 @@ pub fn decide(
     // Which responses are possible now.
     let mut available = 0u32;
     for (r, response) in ai.responses.iter().enumerate().take(n) {
-        if checks.requires[r].holds(bits, || s.holds_all(sc, &response.requires)) {
+        if checks.requires[r].holds(bits, || s.holds_all_slow(sc, &response.requires)) {
             available |= 1 << r;
         }
     }
@@ -251,7 +253,7 @@ pub fn decide(
         if wanted & (1 << r) == 0
             || !rule
                 .check
-                .holds(bits, || s.holds_all(sc, &ai.rules[ri].when))
+                .holds(bits, || s.holds_all_slow(sc, &ai.rules[ri].when))
         {
             continue;
         }

@@ -196,7 +196,7 @@ impl Policy {
                     for ((_, w, when), check) in
                         rules[mine.clone()].iter().zip(&checks.checks[mine.clone()])
                     {
-                        if check.holds(bits, || s.holds_all(sc, when)) {
+                        if check.holds(bits, || s.holds_all_slow(sc, when)) {
                             score += w;
                         }
                     }

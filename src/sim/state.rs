@@ -115,6 +115,13 @@ impl GameState {
         conds.iter().all(|c| self.holds(sc, c))
     }
 
+    /// `holds_all` kept out of line: the interpreter's answer for the rare lists that compiled
+    /// masks cannot decide (`Check::holds`), so the fast paths around it stay small.
+    #[inline(never)]
+    pub fn holds_all_slow(&self, sc: &Scenario, conds: &[Cond]) -> bool {
+        self.holds_all(sc, conds)
+    }
+
     /// Whether a condition holds now. The common, flat conditions are tested inline; lists
     /// (`Any`) and negations go through `holds_nested`, kept out of line so the hot loops stay
     /// small.
@@ -268,14 +275,14 @@ impl GameState {
     }
 
     pub fn add_var(&mut self, sc: &Scenario, i: u16, delta: f32) {
-        let info = &sc.rules.vars[i as usize];
+        let (min, max) = sc.checks.bounds[i as usize];
         let v = &mut self.vars[i as usize];
-        *v = (*v + delta).clamp(info.min, info.max);
+        *v = (*v + delta).clamp(min, max);
     }
 
     pub fn set_var(&mut self, sc: &Scenario, i: u16, value: f32) {
-        let info = &sc.rules.vars[i as usize];
-        self.vars[i as usize] = value.clamp(info.min, info.max);
+        let (min, max) = sc.checks.bounds[i as usize];
+        self.vars[i as usize] = value.clamp(min, max);
     }
 
     /// Applies effects in order; `cause` labels ledger entries and delayed effects.

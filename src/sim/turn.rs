@@ -321,7 +321,7 @@ fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
     let checks = &sc.checks.events;
     let mut bits = s.truths(&checks.atoms);
     for ((i, e), check) in sc.rules.events.iter().enumerate().zip(&checks.checks) {
-        if fired >= MAX_EVENTS_PER_TURN || !check.holds(bits, || s.holds_all(sc, &e.when)) {
+        if fired >= MAX_EVENTS_PER_TURN || !check.holds(bits, || s.holds_all_slow(sc, &e.when)) {
             continue;
         }
         // Event i's roll is the stream's i-th draw, whichever others are possible.
@@ -378,7 +378,7 @@ fn check_outcome(sc: &Scenario, s: &mut GameState) -> Option<Outcome> {
     let checks = &sc.checks.objectives;
     let bits = s.truths(&checks.atoms);
     for (i, o) in sc.objectives.iter().enumerate().take(s.streaks.len()) {
-        s.streaks[i] = if checks.checks[i].holds(bits, || s.holds_all(sc, &o.when)) {
+        s.streaks[i] = if checks.checks[i].holds(bits, || s.holds_all_slow(sc, &o.when)) {
             s.streaks[i].saturating_add(1)
         } else {
             0
