@@ -52,7 +52,7 @@ pub fn availability(sc: &Scenario, s: &GameState, a: u16) -> Result<(), Unavaila
 /// Whether action `a` can be taken now, as `availability` decides it, given `bits`, the truths
 /// of the scenario's action atoms now (`s.truths(&sc.checks.actions.atoms)`): for testing every
 /// action in turn without walking each one's conditions.
-#[inline]
+#[inline(always)]
 pub fn is_available(sc: &Scenario, s: &GameState, a: u16, bits: u64) -> bool {
     if s.outcome.is_some() {
         return false;
@@ -337,7 +337,7 @@ pub fn decide(
 
 /// What a rule argues for its response now, before the disposition's weighting: its weight
 /// plus each factor times its variable.
-#[inline]
+#[inline(always)]
 fn argument(s: &GameState, rule: &RuleCheck, factors: &[(VarRef, f32)]) -> f32 {
     let mut c = rule.weight;
     for (v, k) in &factors[rule.factors.clone()] {
