@@ -121,7 +121,7 @@ mod tests {
         let amounts = [3.3, -1.7, 0.1, 12.25, -0.3, 7.0, 0.2, -4.4, 1e-3, 9.9];
         for turn in 0..12u32 {
             for (i, a) in amounts.iter().enumerate() {
-                if (i as u32 + turn) % 3 == 0 {
+                if (i as u32 + turn).is_multiple_of(3) {
                     l.add(Cause::Event(i as u16), turn, *a * (turn as f32 + 1.0), 0.7);
                 }
             }
