@@ -229,7 +229,14 @@ fn compiled_conditions_agree_with_the_interpreter() {
             }
             let ck = &sc.checks;
             // "Did lately" is read from a running summary; the plain count must agree.
-            let sets = [&ck.pyongyang.atoms, &ck.beijing.atoms, &ck.events.atoms];
+            let mut sets = vec![
+                &ck.pyongyang.atoms,
+                &ck.beijing.atoms,
+                &ck.events.atoms,
+                &ck.actions.atoms,
+                &ck.objectives.atoms,
+            ];
+            sets.extend(policies.iter().map(|(_, checks)| &checks.atoms));
             let once = sets.iter().flat_map(|set| &set.did_once);
             let whos = [Who::Player, Who::Pyongyang, Who::Beijing, Who::World];
             let once = once.map(|&(slot, tags)| Atom::Did {
@@ -291,6 +298,7 @@ fn compiled_conditions_agree_with_the_interpreter() {
             .pyongyang
             .requires
             .iter()
+            .chain(&sc.checks.beijing.requires)
             .chain(sc.checks.pyongyang.rules.iter().map(|r| &r.check))
             .chain(sc.checks.beijing.rules.iter().map(|r| &r.check))
             .chain(&sc.checks.actions.checks)
@@ -335,4 +343,124 @@ fn conditions_beyond_the_bit_set_go_to_the_interpreter() {
             assert_eq!(check.holds(bits, || want), want, "list {i} at {talks}");
         }
     }
+}
+
+/// The corners of compiling conditions: rung 0 both ways, Beijing's stance both ways, a look
+/// back of 0 turns or the whole history, `Any` and `Not` nested in every way the masks can and
+/// cannot say. Each list answers as the interpreter does in every state of many games, and the
+/// ones the masks can say are not sent back to the interpreter.
+#[test]
+fn lowering_edge_cases_agree_with_the_interpreter() {
+    use peninsula::rules::atoms::{AtomSet, CheckKind};
+    use peninsula::rules::{BeijingStance, Cond, VarRef, Who};
+    let sc = scenario("2022_seventh_test");
+    let talks = VarRef::Var(sc.rules.var_index("world.talks").expect("talks"));
+    let force = sc.rules.tag_bit("show_of_force");
+    let top = (sc.rules.rungs.len() - 1) as u8;
+    let did = |within: u8, at_least: u8| Cond::Did {
+        who: Who::Player,
+        tags: force,
+        within,
+        at_least,
+    };
+    let a = Cond::AtLeast(talks, 20.0);
+    let b = Cond::AtMost(VarRef::Tension, 40.0);
+    let here = sc.def.beijing_stance;
+    let other = if here == BeijingStance::BacksSanctions {
+        BeijingStance::BlocksSanctionsBacksTalks
+    } else {
+        BeijingStance::BacksSanctions
+    };
+    let not = |c: Cond| Cond::Not(Box::new(c));
+    let any = Cond::Any;
+    // Each list, and how it should compile (None: either way).
+    let lists: Vec<(Vec<Cond>, Option<CheckKind>)> = vec![
+        (vec![Cond::RungAtLeast(0)], Some(CheckKind::Masks)),
+        (vec![Cond::RungBelow(0)], Some(CheckKind::Never)),
+        (
+            vec![Cond::RungAtLeast(top), a.clone()],
+            Some(CheckKind::Masks),
+        ),
+        (vec![Cond::RungBelow(2), b.clone()], Some(CheckKind::Masks)),
+        (vec![Cond::Stance(here)], Some(CheckKind::Masks)),
+        (vec![Cond::Stance(other), a.clone()], Some(CheckKind::Never)),
+        (
+            vec![did(1, 1), did(8, 1), did(8, 3), did(3, 0), did(0, 1)],
+            None,
+        ),
+        (
+            vec![not(did(2, 1)), Cond::AtLeast(VarRef::Turn, 5.0)],
+            Some(CheckKind::Masks),
+        ),
+        (vec![not(not(a.clone()))], Some(CheckKind::Masks)),
+        (vec![not(any(vec![a.clone()]))], Some(CheckKind::Masks)),
+        (
+            vec![not(any(vec![a.clone(), b.clone()]))],
+            Some(CheckKind::Slow),
+        ),
+        (vec![any(vec![])], Some(CheckKind::Never)),
+        (
+            vec![any(vec![Cond::Stance(here), not(b.clone())])],
+            Some(CheckKind::Masks),
+        ),
+        (
+            vec![any(vec![Cond::RungAtLeast(0), a.clone()])],
+            Some(CheckKind::Masks),
+        ),
+        (
+            vec![any(vec![Cond::RungBelow(0), a.clone(), did(2, 1)])],
+            Some(CheckKind::Masks),
+        ),
+        (
+            vec![any(vec![not(a.clone()), b.clone()])],
+            Some(CheckKind::Slow),
+        ),
+        (
+            vec![any(vec![any(vec![a.clone(), b.clone()]), did(1, 1)])],
+            Some(CheckKind::Slow),
+        ),
+        (
+            vec![
+                any(vec![a.clone(), b.clone()]),
+                any(vec![did(2, 1), not(a.clone())]),
+            ],
+            Some(CheckKind::Slow),
+        ),
+        (
+            vec![any(vec![a.clone(), did(3, 2)]), not(Cond::RungAtLeast(top))],
+            Some(CheckKind::Masks),
+        ),
+    ];
+    let stance = sc.def.beijing_stance;
+    let atoms = AtomSet::gather(lists.iter().map(|(l, _)| l.as_slice()), &sc.rules, stance);
+    let checks: Vec<_> = lists
+        .iter()
+        .map(|(l, _)| atoms.check(l, &sc.rules, stance))
+        .collect();
+    for ((list, want), check) in lists.iter().zip(&checks) {
+        if let Some(kind) = want {
+            assert_eq!(check.kind, *kind, "{list:?}");
+        }
+    }
+    let random = Policy::load(sc, &root(), "random").unwrap();
+    let mut states = 0;
+    for seed in 0..60 {
+        let mut s = peninsula::sim::new_game(sc, seed);
+        while s.outcome.is_none() {
+            let bits = s.truths(&atoms);
+            for ((list, _), check) in lists.iter().zip(&checks) {
+                let want = s.holds_all(sc, list);
+                assert_eq!(
+                    check.holds(bits, || want),
+                    want,
+                    "{list:?} on turn {}",
+                    s.turn
+                );
+            }
+            states += 1;
+            let a = random.choose(sc, &s);
+            peninsula::sim::resolve_turn(sc, &mut s, a);
+        }
+    }
+    assert!(states > 500, "only {states} states");
 }

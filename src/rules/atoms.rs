@@ -8,10 +8,11 @@
 //! rule's conditions are then a few mask tests instead of a walk over a tree of enums.
 //!
 //! The interpreter (`GameState::holds`) stays the definition. Beijing's stance and the ladder's
-//! rungs are fixed for a level, so they are folded in here. What the masks cannot say (two
-//! `Any` lists, an `Any` of negations, more than [`MAX_ATOMS`] atoms) is marked
-//! [`CheckKind::Slow`] and goes to the interpreter. A test checks the two agree on every
-//! condition of every level, turn by turn.
+//! rungs are fixed for a level, so they are folded in here. What the masks cannot say is marked
+//! [`CheckKind::Slow`] and goes to the interpreter: a list with two `Any`s; an `Any` holding
+//! anything but plain positive conditions (a `Not`, a `RungBelow`, another `Any`); a `Not` of
+//! an `Any` of two or more; a rung that does not exist; an atom beyond [`MAX_ATOMS`]. A test
+//! checks the two agree on every list of every level at every step of many games.
 
 use super::model::{Cond, Rules, Scenario, VarIdx, VarRef, Who};
 use super::raw::BeijingStance;
@@ -291,7 +292,7 @@ pub struct RuleCheck {
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct ActionGate {
     pub cooldown: u32,
-    pub costs: (u16, u16),
+    pub costs: (u32, u32),
 }
 
 /// Every hot list of conditions in a level, compiled, and the other fields a turn reads many
@@ -356,11 +357,11 @@ impl ScenarioChecks {
             .actions
             .iter()
             .map(|a| {
-                let from = costs.len() as u16;
+                let from = costs.len() as u32;
                 costs.extend_from_slice(&a.cost);
                 ActionGate {
                     cooldown: a.cooldown as u32,
-                    costs: (from, costs.len() as u16),
+                    costs: (from, costs.len() as u32),
                 }
             })
             .collect();
@@ -430,7 +431,9 @@ fn lower(c: &Cond, rules: &Rules, stance: BeijingStance) -> Lowered {
             },
             true,
         ),
-        // The interpreter: rung 0 always; else tension at the rung's floor or more.
+        // The interpreter: rung 0 always; else tension at the rung's floor or more. (Below a
+        // rung is lowered as "not at it or more", which differs from `tension < floor` only
+        // for a NaN tension, which the ledger's clamp never gives.)
         Cond::RungAtLeast(0) => Lowered::True,
         Cond::RungAtLeast(r) => tension_at_least(*r),
         Cond::RungBelow(0) => Lowered::False,
