@@ -295,6 +295,16 @@ pub struct ActionGate {
     pub costs: (u32, u32),
 }
 
+impl ActionGate {
+    /// While the action cools down after being taken on turn `last` (0: never), the turn it is
+    /// open again; None when it can be taken on turn `turn`.
+    #[inline]
+    pub fn cooling_until(&self, last: u32, turn: u32) -> Option<u32> {
+        (self.cooldown > 0 && last > 0 && turn <= last + self.cooldown)
+            .then_some(last + self.cooldown + 1)
+    }
+}
+
 /// Every hot list of conditions in a level, compiled, and the other fields a turn reads many
 /// times, packed (the rules' own structs carry names and texts between them).
 #[derive(Debug, Clone, Default)]
@@ -387,6 +397,13 @@ impl ScenarioChecks {
                 stance,
             ),
         }
+    }
+
+    /// Action `a`'s costs, in the order the action lists them.
+    #[inline]
+    pub fn costs_of(&self, a: u16) -> &[(VarIdx, f32)] {
+        let (from, to) = self.gates[a as usize].costs;
+        &self.costs[from as usize..to as usize]
     }
 
     /// The checks of an AI.

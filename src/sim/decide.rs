@@ -31,17 +31,16 @@ pub fn availability(sc: &Scenario, s: &GameState, a: u16) -> Result<(), Unavaila
     if s.outcome.is_some() {
         return Err(Unavailable::GameOver);
     }
-    let action = &sc.actions[a as usize];
-    let last = s.last_used[a as usize];
-    if action.cooldown > 0 && last > 0 && s.turn <= last + action.cooldown as u32 {
-        return Err(Unavailable::Cooldown(last + action.cooldown as u32 + 1));
+    let gate = sc.checks.gates[a as usize];
+    if let Some(open) = gate.cooling_until(s.last_used[a as usize], s.turn) {
+        return Err(Unavailable::Cooldown(open));
     }
-    for (i, (var, amount)) in action.cost.iter().enumerate() {
+    for (i, (var, amount)) in sc.checks.costs_of(a).iter().enumerate() {
         if s.vars[*var as usize] < *amount {
             return Err(Unavailable::Cost(i));
         }
     }
-    for (i, c) in action.requires.iter().enumerate() {
+    for (i, c) in sc.actions[a as usize].requires.iter().enumerate() {
         if !s.holds(sc, c) {
             return Err(Unavailable::Requires(i));
         }
@@ -58,12 +57,15 @@ pub fn is_available(sc: &Scenario, s: &GameState, a: u16, bits: u64) -> bool {
         return false;
     }
     let gate = sc.checks.gates[a as usize];
-    let last = s.last_used[a as usize];
-    if gate.cooldown > 0 && last > 0 && s.turn <= last + gate.cooldown {
+    if gate
+        .cooling_until(s.last_used[a as usize], s.turn)
+        .is_some()
+    {
         return false;
     }
-    let costs = &sc.checks.costs[gate.costs.0 as usize..gate.costs.1 as usize];
-    if costs
+    if sc
+        .checks
+        .costs_of(a)
         .iter()
         .any(|(var, amount)| s.vars[*var as usize] < *amount)
     {

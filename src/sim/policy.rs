@@ -22,7 +22,6 @@ pub enum Policy {
     /// Scores each available action: its family's weight, matching rules, and noise.
     Weighted {
         name: String,
-        families: [f32; 4],
         rules: Vec<(u16, f32, Vec<Cond>)>,
         /// The rules' conditions compiled for the scenario the policy was loaded for, in the
         /// rules' order.
@@ -142,7 +141,6 @@ impl Policy {
             .collect();
         Ok(Policy::Weighted {
             name,
-            families,
             rules,
             checks,
             by_action,
