@@ -305,7 +305,7 @@ fn compiled_conditions_agree_with_the_interpreter() {
             .chain(&sc.checks.events.checks)
             .chain(&sc.checks.objectives.checks);
         for c in all {
-            if c.kind == CheckKind::Slow {
+            if c.kind() == CheckKind::Slow {
                 slow += 1;
             } else {
                 fast += 1;
@@ -316,6 +316,131 @@ fn compiled_conditions_agree_with_the_interpreter() {
         slow * 20 <= fast,
         "{slow} lists of conditions go to the interpreter, {fast} are masks"
     );
+}
+
+/// After an event fires, the engine tests again only the event atoms its effects and its move
+/// can change (`ScenarioChecks::event_touches`): on every level, from every step of many
+/// games, firing any event and then re-testing only those gives the same truths as testing
+/// every atom afresh.
+#[test]
+fn an_event_changes_only_the_atoms_it_is_said_to_touch() {
+    use peninsula::rules::Who;
+    use peninsula::sim::turn::begin_turn;
+    use peninsula::sim::{Cause, TURN_STEPS, run_step};
+    let mut changed = 0;
+    for entry in &data().levels {
+        let Some(sc) = entry.scenario() else { continue };
+        let atoms = &sc.checks.events.atoms;
+        let random = Policy::load(sc, &root(), "random").unwrap();
+        for seed in 0..20 {
+            let mut s = peninsula::sim::new_game(sc, seed);
+            while s.outcome.is_none() {
+                let a = random.choose(sc, &s);
+                let mut rec = begin_turn(sc, &mut s, a);
+                for step in TURN_STEPS {
+                    let before = s.truths(atoms);
+                    for (i, e) in sc.rules.events.iter().enumerate() {
+                        let mut after = s.clone();
+                        after.record_move(Who::World, e.tags);
+                        after.apply(sc, &e.effects, Cause::Event(i as u16));
+                        let fresh = after.truths(atoms);
+                        let retested = after.retest(&sc.checks.event_touches[i], before);
+                        assert_eq!(
+                            retested,
+                            fresh,
+                            "{}: event {} on turn {}: bits {:b} should be {:b}",
+                            sc.id(),
+                            e.id,
+                            s.turn,
+                            retested,
+                            fresh
+                        );
+                        changed += (fresh != before) as u32;
+                    }
+                    run_step(sc, &mut s, &mut rec, step);
+                }
+            }
+        }
+    }
+    // The check means something only if firing events does change their atoms.
+    assert!(
+        changed > 100,
+        "events changed the atoms only {changed} times"
+    );
+}
+
+/// A weighted policy tries actions from the highest score they could reach down and stops at
+/// the first that cannot win; its choice is still the plain rule "score every available action
+/// (family weight, jitter, every rule that holds) and take the first best", written out here,
+/// for every shipped and test policy, on every level, from many positions.
+#[test]
+fn a_policy_stopping_early_chooses_what_scoring_every_action_chooses() {
+    use peninsula::sim::rng::{Purpose, stream};
+    let mut files: Vec<String> = peninsula::sim::policy::BUILTIN
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for f in std::fs::read_dir(root().join("tests/policies")).unwrap() {
+        files.push(f.unwrap().path().display().to_string());
+    }
+    let mut decided = 0;
+    for entry in &data().levels {
+        let Some(sc) = entry.scenario() else { continue };
+        let random = Policy::load(sc, &root(), "random").unwrap();
+        for file in &files {
+            let policy = Policy::load(sc, &root(), file).unwrap();
+            let Policy::Weighted {
+                rules,
+                by_action,
+                noise,
+                ..
+            } = &policy
+            else {
+                continue;
+            };
+            let every_action = |s: &peninsula::sim::GameState| {
+                let rng = stream(s.seed, s.turn, Purpose::Policy);
+                let mut best = (sc.fallback_action, f32::NEG_INFINITY);
+                for (a, (family, mine)) in by_action.iter().enumerate() {
+                    if availability(sc, s, a as u16).is_err() {
+                        continue;
+                    }
+                    let mut score = family + noise * rng.unit_at(a as u64);
+                    for (_, w, when) in &rules[mine.clone()] {
+                        if s.holds_all(sc, when) {
+                            score += w;
+                        }
+                    }
+                    if score > best.1 {
+                        best = (a as u16, score);
+                    }
+                }
+                best.0
+            };
+            for seed in 0..15 {
+                // Half the games follow the policy, half wander, to reach more positions.
+                let mut s = peninsula::sim::new_game(sc, seed);
+                while s.outcome.is_none() {
+                    let chosen = policy.choose(sc, &s);
+                    assert_eq!(
+                        chosen,
+                        every_action(&s),
+                        "{file} on {} turn {}",
+                        sc.id(),
+                        s.turn
+                    );
+                    decided += 1;
+                    let a = if seed % 2 == 0 {
+                        chosen
+                    } else {
+                        random.choose(sc, &s)
+                    };
+                    peninsula::sim::resolve_turn(sc, &mut s, a);
+                }
+            }
+        }
+    }
+    assert!(decided > 1000, "only {decided} choices compared");
 }
 
 /// A decision point with more distinct conditions than the bit set holds still answers right:
@@ -338,7 +463,7 @@ fn conditions_beyond_the_bit_set_go_to_the_interpreter() {
         let bits = s.truths(&atoms);
         for (i, l) in lists.iter().enumerate() {
             let check = atoms.check(l, &sc.rules, stance);
-            assert_eq!(check.kind == CheckKind::Slow, i >= MAX_ATOMS, "list {i}");
+            assert_eq!(check.kind() == CheckKind::Slow, i >= MAX_ATOMS, "list {i}");
             let want = s.holds_all(sc, l);
             assert_eq!(check.holds(bits, || want), want, "list {i} at {talks}");
         }
@@ -384,6 +509,7 @@ fn lowering_edge_cases_agree_with_the_interpreter() {
         (vec![Cond::RungBelow(2), b.clone()], Some(CheckKind::Masks)),
         (vec![Cond::Stance(here)], Some(CheckKind::Masks)),
         (vec![Cond::Stance(other), a.clone()], Some(CheckKind::Never)),
+        (vec![a.clone(), not(a.clone())], Some(CheckKind::Never)),
         (
             vec![did(1, 1), did(8, 1), did(8, 3), did(3, 0), did(0, 1)],
             None,
@@ -439,7 +565,7 @@ fn lowering_edge_cases_agree_with_the_interpreter() {
         .collect();
     for ((list, want), check) in lists.iter().zip(&checks) {
         if let Some(kind) = want {
-            assert_eq!(check.kind, *kind, "{list:?}");
+            assert_eq!(check.kind(), *kind, "{list:?}");
         }
     }
     let random = Policy::load(sc, &root(), "random").unwrap();

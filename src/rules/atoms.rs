@@ -14,7 +14,7 @@
 //! an `Any` of two or more; a rung that does not exist; an atom beyond [`MAX_ATOMS`]. A test
 //! checks the two agree on every list of every level at every step of many games.
 
-use super::model::{Cond, Rules, Scenario, VarIdx, VarRef, Who};
+use super::model::{Cond, Eff, Rules, Scenario, VarIdx, VarRef, Who};
 use super::raw::BeijingStance;
 
 const MAX_WITHIN_U8: u8 = super::compile::MAX_WITHIN as u8;
@@ -159,6 +159,32 @@ impl AtomSet {
         self.order.is_empty()
     }
 
+    /// The atoms a change can alter, each with its bit: those reading a variable in `vars`,
+    /// the tension when `tension` is set, or `who`'s moves carrying any of `tags`.
+    pub fn touched_by(
+        &self,
+        vars: &[VarIdx],
+        tension: bool,
+        who: Who,
+        tags: u64,
+    ) -> Vec<(u8, Atom)> {
+        let touched = |a: &Atom| match *a {
+            Atom::Compare { value, .. } => match value {
+                VarRef::Var(i) => vars.contains(&i),
+                VarRef::Tension => tension,
+                VarRef::Turn | VarRef::Estimate(_) => false,
+            },
+            Atom::Did {
+                who: w, tags: t, ..
+            } => w == who && t & tags != 0,
+        };
+        (0..)
+            .zip(&self.order)
+            .filter(|(_, a)| touched(a))
+            .map(|(bit, a)| (bit, *a))
+            .collect()
+    }
+
     fn bit(&self, a: &Atom) -> Option<u64> {
         self.order.iter().position(|x| x == a).map(|i| 1u64 << i)
     }
@@ -167,10 +193,11 @@ impl AtomSet {
     pub fn check(&self, conds: &[Cond], rules: &Rules, stance: BeijingStance) -> Check {
         let mut check = Check::default();
         let mut anys = 0;
+        let mut never = false;
         for c in conds {
             match lower(c, rules, stance) {
                 Lowered::True => {}
-                Lowered::False => check.kind = CheckKind::Never,
+                Lowered::False => never = true,
                 Lowered::Lit(a, positive) => match self.bit(&a) {
                     Some(b) if positive => check.must |= b,
                     Some(b) => check.must_not |= b,
@@ -191,6 +218,9 @@ impl AtomSet {
         if anys > 1 {
             return Check::slow();
         }
+        if never {
+            return Check::NEVER;
+        }
         check
     }
 }
@@ -207,37 +237,57 @@ pub enum CheckKind {
     Slow,
 }
 
-/// A list of conditions that must all hold, as masks over an [`AtomSet`]'s bits.
+/// A list of conditions that must all hold, as masks over an [`AtomSet`]'s bits. A list that
+/// can never hold asks every atom both to hold and not to, so the masks alone say no, and
+/// only the rare slow list needs a test of its own.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Check {
     pub must: u64,
     pub must_not: u64,
     /// When not zero, at least one of these must hold.
     pub any: u64,
-    pub kind: CheckKind,
+    /// Decided by the interpreter over the original conditions, not by the masks.
+    pub slow: bool,
 }
 
 impl Check {
+    /// The check of a list that never holds.
+    pub const NEVER: Check = Check {
+        must: u64::MAX,
+        must_not: u64::MAX,
+        any: 0,
+        slow: false,
+    };
+
     fn slow() -> Check {
         Check {
-            kind: CheckKind::Slow,
+            slow: true,
             ..Default::default()
         }
     }
 
+    /// How the check is decided.
+    pub fn kind(&self) -> CheckKind {
+        if self.slow {
+            CheckKind::Slow
+        } else if self.must & self.must_not != 0 {
+            CheckKind::Never
+        } else {
+            CheckKind::Masks
+        }
+    }
+
     /// Whether the conditions hold, given the set's `bits` now; `slow` is the interpreter's
-    /// answer, asked only when the masks cannot say.
+    /// answer, asked only when the masks cannot say. The three mask tests are combined
+    /// without branching: which of them fails changes from turn to turn, so a branch on each
+    /// would often be guessed wrong.
     #[inline]
     pub fn holds(&self, bits: u64, slow: impl FnOnce() -> bool) -> bool {
-        match self.kind {
-            CheckKind::Masks => {
-                bits & self.must == self.must
-                    && bits & self.must_not == 0
-                    && (self.any == 0 || bits & self.any != 0)
-            }
-            CheckKind::Never => false,
-            CheckKind::Slow => slow(),
+        if self.slow {
+            return slow();
         }
+        let any = (bits & self.any != 0) | (self.any == 0);
+        (bits & self.must == self.must) & (bits & self.must_not == 0) & any
     }
 }
 
@@ -305,6 +355,24 @@ impl ActionGate {
     }
 }
 
+/// The variables `effects` may write and whether they may move the tension, applied now:
+/// both branches of every `If`, nothing that happens `Later`.
+fn writes(effects: &[Eff], vars: &mut Vec<VarIdx>, tension: &mut bool) {
+    for e in effects {
+        match e {
+            Eff::Tension { .. } => *tension = true,
+            Eff::Add(i, _) | Eff::Set(i, _) => vars.push(*i),
+            Eff::Later { .. } => {}
+            Eff::If {
+                then, otherwise, ..
+            } => {
+                writes(then, vars, tension);
+                writes(otherwise, vars, tension);
+            }
+        }
+    }
+}
+
 /// Every hot list of conditions in a level, compiled, and the other fields a turn reads many
 /// times, packed (the rules' own structs carry names and texts between them).
 #[derive(Debug, Clone, Default)]
@@ -321,6 +389,9 @@ pub struct ScenarioChecks {
     pub actions: CheckList,
     /// One per event: its `when`.
     pub events: CheckList,
+    /// Per event: the event atoms that its firing can change, each with its bit, for
+    /// `GameState::retest` (a test checks that the rest cannot change).
+    pub event_touches: Vec<Vec<(u8, Atom)>>,
     /// One per objective: its `when`.
     pub objectives: CheckList,
 }
@@ -375,6 +446,20 @@ impl ScenarioChecks {
                 }
             })
             .collect();
+        let events = CheckList::build(
+            rules.events.iter().map(|e| e.when.as_slice()),
+            rules,
+            stance,
+        );
+        let event_touches = rules
+            .events
+            .iter()
+            .map(|e| {
+                let (mut vars, mut tension) = (Vec::new(), false);
+                writes(&e.effects, &mut vars, &mut tension);
+                events.atoms.touched_by(&vars, tension, Who::World, e.tags)
+            })
+            .collect();
         ScenarioChecks {
             gates,
             costs,
@@ -386,11 +471,8 @@ impl ScenarioChecks {
                 rules,
                 stance,
             ),
-            events: CheckList::build(
-                rules.events.iter().map(|e| e.when.as_slice()),
-                rules,
-                stance,
-            ),
+            events,
+            event_touches,
             objectives: CheckList::build(
                 sc.objectives.iter().map(|o| o.when.as_slice()),
                 rules,

@@ -28,6 +28,9 @@ pub enum Policy {
         checks: Box<CheckList>,
         /// Per action of that scenario: its family's weight, and the range of its rules.
         by_action: Vec<(f32, std::ops::Range<usize>)>,
+        /// Every action with the most it can score (`ceiling`), highest first (ties by index):
+        /// the order `choose` tries them in, so that it can stop at the first that cannot win.
+        by_ceiling: Vec<(f32, u16)>,
         noise: f32,
     },
     /// The level's script; turns without a scripted move hold course.
@@ -138,12 +141,22 @@ impl Policy {
                 let end = rules.partition_point(|(ra, _, _)| (*ra as usize) <= a);
                 (families[family], first..end)
             })
+            .collect::<Vec<_>>();
+        let mut by_ceiling: Vec<(f32, u16)> = by_action
+            .iter()
+            .enumerate()
+            .map(|(a, (family, mine))| {
+                let weights = rules[mine.clone()].iter().map(|(_, w, _)| *w);
+                (ceiling(*family, def.noise, weights), a as u16)
+            })
             .collect();
+        by_ceiling.sort_by(|(x, a), (y, b)| y.total_cmp(x).then(a.cmp(b)));
         Ok(Policy::Weighted {
             name,
             rules,
             checks,
             by_action,
+            by_ceiling,
             noise: def.noise,
         })
     }
@@ -177,17 +190,26 @@ impl Policy {
                 rules,
                 checks,
                 by_action,
+                by_ceiling,
                 noise,
                 ..
             } => {
                 let rng = stream(s.seed, s.turn, Purpose::Policy);
                 let available = s.truths(&sc.checks.actions.atoms);
                 let bits = s.truths(&checks.atoms);
+                // The first action with the highest score wins. Actions are tried from the
+                // highest ceiling down, and the search stops at the first that cannot beat the
+                // best so far (nor tie it from a lower index): the same choice as trying
+                // every action in index order, without scoring most of them.
                 let mut best = (sc.fallback_action, f32::NEG_INFINITY);
-                for (a, (family, mine)) in by_action.iter().enumerate() {
-                    if !is_available(sc, s, a as u16, available) {
+                for &(ceiling, a) in by_ceiling {
+                    if ceiling < best.1 || (ceiling == best.1 && a > best.0) {
+                        break;
+                    }
+                    if !is_available(sc, s, a, available) {
                         continue;
                     }
+                    let (family, mine) = &by_action[a as usize];
                     // Action a's jitter is the stream's a-th draw, whichever others are open.
                     let jitter = noise * rng.unit_at(a as u64);
                     let mut score = family + jitter;
@@ -198,14 +220,25 @@ impl Policy {
                             score += w;
                         }
                     }
-                    if score > best.1 {
-                        best = (a as u16, score);
+                    if score > best.1 || (score == best.1 && a < best.0) {
+                        best = (a, score);
                     }
                 }
                 best.0
             }
         }
     }
+}
+
+/// The most an action can score: its family's weight, the most jitter can add, and every
+/// rule that would raise it, added in the order `choose` adds them. Rounding never lowers a
+/// sum when a term grows, so no score `choose` computes for the action is above this.
+fn ceiling(family: f32, noise: f32, weights: impl Iterator<Item = f32>) -> f32 {
+    let mut most = family + noise.max(0.0);
+    for w in weights.filter(|w| *w > 0.0) {
+        most += w;
+    }
+    most
 }
 
 #[derive(Debug)]

@@ -151,27 +151,7 @@ impl GameState {
     pub fn truths(&self, set: &AtomSet) -> u64 {
         let mut bits = 0u64;
         for atom in set.other.iter().rev() {
-            let holds = match *atom {
-                Atom::Compare {
-                    value,
-                    threshold,
-                    at_most,
-                } => {
-                    let x = self.value(value);
-                    if at_most {
-                        x <= threshold
-                    } else {
-                        x >= threshold
-                    }
-                }
-                Atom::Did {
-                    who,
-                    tags,
-                    within,
-                    at_least,
-                } => self.did_at_least(who, tags, within, at_least as u32),
-            };
-            bits = bits << 1 | holds as u64;
+            bits = bits << 1 | self.atom_holds(atom) as u64;
         }
         let recent = self.recent.as_flattened();
         for &(slot, tags) in set.did_once.iter().rev() {
@@ -190,6 +170,42 @@ impl GameState {
             bits = bits << 1 | (self.vars[v as usize] >= t) as u64;
         }
         bits
+    }
+
+    /// `bits`, a set's truths before a change, with `touched` (atoms of the set and their bits,
+    /// every one the change can alter) tested again: the set's truths after the change.
+    #[inline]
+    pub fn retest(&self, touched: &[(u8, Atom)], mut bits: u64) -> u64 {
+        for &(bit, atom) in touched {
+            let b = 1u64 << (bit % 64);
+            bits = (bits & !b) | (self.atom_holds(&atom) as u64 * b);
+        }
+        bits
+    }
+
+    /// Whether one atom holds now.
+    #[inline]
+    pub fn atom_holds(&self, atom: &Atom) -> bool {
+        match *atom {
+            Atom::Compare {
+                value,
+                threshold,
+                at_most,
+            } => {
+                let x = self.value(value);
+                if at_most {
+                    x <= threshold
+                } else {
+                    x >= threshold
+                }
+            }
+            Atom::Did {
+                who,
+                tags,
+                within,
+                at_least,
+            } => self.did_at_least(who, tags, within, at_least as u32),
+        }
     }
 
     #[inline(never)]

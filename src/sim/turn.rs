@@ -337,7 +337,7 @@ fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
             s.record_move(Who::World, e.tags);
             s.apply(sc, &e.effects, Cause::Event(i as u16));
             // The event changed the state: later events are judged on the new one.
-            bits = s.truths(&checks.atoms);
+            bits = s.retest(&sc.checks.event_touches[i], bits);
         }
     }
 }
