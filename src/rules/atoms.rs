@@ -323,6 +323,9 @@ pub struct AiChecks {
     pub rules: Vec<RuleCheck>,
     /// Every rule's factors, one after another (see `RuleCheck::factors`).
     pub factors: Vec<(VarRef, f32)>,
+    /// Per response: the rules that argue for it, as a bit set (bit = rule index; rules past
+    /// the 128 the decider reads are left out).
+    pub by_response: Vec<u128>,
 }
 
 /// A rule as the decider scores it: its conditions, its response and motive, its weight, and
@@ -426,11 +429,18 @@ impl ScenarioChecks {
                     }
                 })
                 .collect();
+            let mut by_response = vec![0u128; n];
+            for (i, rule) in ai.rules.iter().enumerate().take(super::compile::MAX_RULES) {
+                if let Some(mask) = by_response.get_mut(rule.response as usize) {
+                    *mask |= 1u128 << i;
+                }
+            }
             AiChecks {
                 atoms: all.atoms,
                 requires: all.checks[..n].to_vec(),
                 rules,
                 factors,
+                by_response,
             }
         };
         let mut costs = Vec::new();

@@ -245,11 +245,10 @@ pub fn decide(
         ev.available = available;
     }
     // Every rule whose conditions hold and whose response is possible: it adds to its
-    // response's score. Which rules argued most is worked out below, for the chosen response
-    // only.
+    // response's score, and joins the set of rules that fired. Which rules argued most is
+    // worked out below, for the chosen response only.
     let rules = &checks.rules[..checks.rules.len().min(MAX_RULES)];
-    let mut fired = [0u8; MAX_RULES];
-    let mut fired_count = 0;
+    let mut fired = 0u128;
     for (ri, rule) in rules.iter().enumerate() {
         let r = rule.response as usize;
         if wanted & (1 << r) == 0
@@ -267,8 +266,7 @@ pub fn decide(
         {
             ev.by_motive[r][m] += c;
         }
-        fired[fired_count] = ri as u8;
-        fired_count += 1;
+        fired |= 1u128 << ri;
     }
     let mut best: Option<(u16, f32, f32)> = None;
     let mut runner_up: Option<(u16, f32)> = None;
@@ -296,14 +294,13 @@ pub fn decide(
     let (response, score, noise) = best.unwrap_or((0, 0.0, 0.0));
     // The chosen response's rules, in file order: all that argued for it, and the two that
     // argued most before the disposition's weighting.
-    let mut support = 0u128;
+    let support = fired & checks.by_response.get(response as usize).copied().unwrap_or(0);
     let [mut first, mut second]: [Option<(u16, f32)>; 2] = [None; 2];
-    for &ri in &fired[..fired_count] {
-        let rule = &rules[ri as usize];
-        if rule.response != response {
-            continue;
-        }
-        support |= 1u128 << ri;
+    let mut left = support;
+    while left != 0 {
+        let ri = left.trailing_zeros() as usize;
+        left &= left - 1;
+        let rule = &rules[ri];
         let c = argument(s, rule, &checks.factors);
         if first.is_none_or(|(_, bc)| c > bc) {
             second = first;
