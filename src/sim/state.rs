@@ -148,6 +148,7 @@ impl GameState {
     /// Atoms are grouped by kind, so each loop tests one kind of atom without branching on
     /// it, and the bits are pushed in from the last atom to the first, so no shift depends on
     /// the atom's position.
+    #[inline(always)]
     pub fn truths(&self, set: &AtomSet) -> u64 {
         let mut bits = 0u64;
         for atom in set.other.iter().rev() {
