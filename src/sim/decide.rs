@@ -294,7 +294,12 @@ pub fn decide(
     let (response, score, noise) = best.unwrap_or((0, 0.0, 0.0));
     // The chosen response's rules, in file order: all that argued for it, and the two that
     // argued most before the disposition's weighting.
-    let support = fired & checks.by_response.get(response as usize).copied().unwrap_or(0);
+    let support = fired
+        & checks
+            .by_response
+            .get(response as usize)
+            .copied()
+            .unwrap_or(0);
     let [mut first, mut second]: [Option<(u16, f32)>; 2] = [None; 2];
     let mut left = support;
     while left != 0 {
