@@ -113,7 +113,9 @@ fn rollout(sc: &Scenario, s: &GameState, world: World, first: u16, policy: &Poli
         let now = flag(&g, known.moratorium);
         out.moratorium |= now && !moratorium_before;
         moratorium_before = now;
-        a = policy.choose(sc, &g);
+        if g.outcome.is_none() {
+            a = policy.choose(sc, &g);
+        }
     }
     let last = g.tension;
     out.tension.resize(turns_left, last);
