@@ -221,6 +221,7 @@ impl AtomSet {
         if never {
             return Check::NEVER;
         }
+        check.no_any = (check.any == 0) as u32;
         check
     }
 }
@@ -240,14 +241,30 @@ pub enum CheckKind {
 /// A list of conditions that must all hold, as masks over an [`AtomSet`]'s bits. A list that
 /// can never hold asks every atom both to hold and not to, so the masks alone say no, and
 /// only the rare slow list needs a test of its own.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Check {
     pub must: u64,
     pub must_not: u64,
     /// When not zero, at least one of these must hold.
     pub any: u64,
+    /// 1 when `any` is zero (no such list), else 0: what `holds` ORs in so that an empty
+    /// `any` passes without a second test.
+    pub no_any: u32,
     /// Decided by the interpreter over the original conditions, not by the masks.
     pub slow: bool,
+}
+
+impl Default for Check {
+    /// The check of an empty list: it always holds.
+    fn default() -> Check {
+        Check {
+            must: 0,
+            must_not: 0,
+            any: 0,
+            no_any: 1,
+            slow: false,
+        }
+    }
 }
 
 impl Check {
@@ -256,6 +273,7 @@ impl Check {
         must: u64::MAX,
         must_not: u64::MAX,
         any: 0,
+        no_any: 1,
         slow: false,
     };
 
@@ -286,8 +304,9 @@ impl Check {
         if self.slow {
             return slow();
         }
-        let any = (bits & self.any != 0) | (self.any == 0);
-        (bits & self.must == self.must) & (bits & self.must_not == 0) & any
+        let missing = (bits & self.must) ^ self.must;
+        let any = (bits & self.any) | self.no_any as u64;
+        ((missing | (bits & self.must_not)) == 0) & (any != 0)
     }
 }
 

@@ -248,7 +248,8 @@ pub fn decide(
     // response's score, and joins the set of rules that fired. Which rules argued most is
     // worked out below, for the chosen response only.
     let rules = &checks.rules[..checks.rules.len().min(MAX_RULES)];
-    let mut fired = 0u128;
+    // Two words, not a u128: a shift by a varying amount is several instructions on a u128.
+    let mut fired = [0u64; 2];
     for (ri, rule) in rules.iter().enumerate() {
         let r = rule.response as usize;
         if wanted & (1 << r) == 0
@@ -266,7 +267,7 @@ pub fn decide(
         {
             ev.by_motive[r][m] += c;
         }
-        fired |= 1u128 << ri;
+        fired[ri / 64 % 2] |= 1 << (ri % 64);
     }
     let mut best: Option<(u16, f32, f32)> = None;
     let mut runner_up: Option<(u16, f32)> = None;
@@ -294,7 +295,7 @@ pub fn decide(
     let (response, score, noise) = best.unwrap_or((0, 0.0, 0.0));
     // The chosen response's rules, in file order: all that argued for it, and the two that
     // argued most before the disposition's weighting.
-    let support = fired
+    let support = (fired[0] as u128 | (fired[1] as u128) << 64)
         & checks
             .by_response
             .get(response as usize)
