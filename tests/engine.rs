@@ -177,6 +177,29 @@ fn skipping_the_analysts_changes_no_game() {
     }
 }
 
+/// Plays `games` games of `sc` with random legal moves, calling `look` with the state before
+/// every step of every turn.
+fn before_every_step(
+    sc: &peninsula::rules::Scenario,
+    games: u64,
+    mut look: impl FnMut(&peninsula::sim::GameState),
+) {
+    use peninsula::sim::turn::begin_turn;
+    use peninsula::sim::{TURN_STEPS, run_step};
+    let random = Policy::load(sc, &root(), "random").unwrap();
+    for seed in 0..games {
+        let mut s = peninsula::sim::new_game(sc, seed);
+        while s.outcome.is_none() {
+            let a = random.choose(sc, &s);
+            let mut rec = begin_turn(sc, &mut s, a);
+            for step in TURN_STEPS {
+                look(&s);
+                run_step(sc, &mut s, &mut rec, step);
+            }
+        }
+    }
+}
+
 /// The conditions compiled to bit masks (`rules/atoms.rs`) answer exactly as the interpreter
 /// does, for every list of conditions the engine tests fast (both AIs' requirements and rules,
 /// actions, events, objectives, and every shipped policy's rules), at every step of many games
@@ -186,8 +209,7 @@ fn skipping_the_analysts_changes_no_game() {
 fn compiled_conditions_agree_with_the_interpreter() {
     use peninsula::rules::atoms::{Atom, Check, CheckKind, CheckList};
     use peninsula::rules::{Cond, Who};
-    use peninsula::sim::turn::begin_turn;
-    use peninsula::sim::{GameState, TURN_STEPS, run_step};
+    use peninsula::sim::GameState;
     let agree = |sc: &peninsula::rules::Scenario,
                  s: &GameState,
                  bits: u64,
@@ -281,18 +303,7 @@ fn compiled_conditions_agree_with_the_interpreter() {
                 }
             }
         };
-        let random = Policy::load(sc, &root(), "random").unwrap();
-        for seed in 0..25 {
-            let mut s = peninsula::sim::new_game(sc, seed);
-            while s.outcome.is_none() {
-                let a = random.choose(sc, &s);
-                let mut rec = begin_turn(sc, &mut s, a);
-                for step in TURN_STEPS {
-                    lists(&s);
-                    run_step(sc, &mut s, &mut rec, step);
-                }
-            }
-        }
+        before_every_step(sc, 25, lists);
         let all = sc
             .checks
             .pyongyang
@@ -324,43 +335,31 @@ fn compiled_conditions_agree_with_the_interpreter() {
 /// every atom afresh.
 #[test]
 fn an_event_changes_only_the_atoms_it_is_said_to_touch() {
-    use peninsula::rules::Who;
-    use peninsula::sim::turn::begin_turn;
-    use peninsula::sim::{Cause, TURN_STEPS, run_step};
+    use peninsula::sim::turn::fire_event;
     let mut changed = 0;
     for entry in &data().levels {
         let Some(sc) = entry.scenario() else { continue };
         let atoms = &sc.checks.events.atoms;
-        let random = Policy::load(sc, &root(), "random").unwrap();
-        for seed in 0..20 {
-            let mut s = peninsula::sim::new_game(sc, seed);
-            while s.outcome.is_none() {
-                let a = random.choose(sc, &s);
-                let mut rec = begin_turn(sc, &mut s, a);
-                for step in TURN_STEPS {
-                    let before = s.truths(atoms);
-                    for (i, e) in sc.rules.events.iter().enumerate() {
-                        let mut after = s.clone();
-                        after.record_move(Who::World, e.tags);
-                        after.apply(sc, &e.effects, Cause::Event(i as u16));
-                        let fresh = after.truths(atoms);
-                        let retested = after.retest(&sc.checks.event_touches[i], before);
-                        assert_eq!(
-                            retested,
-                            fresh,
-                            "{}: event {} on turn {}: bits {:b} should be {:b}",
-                            sc.id(),
-                            e.id,
-                            s.turn,
-                            retested,
-                            fresh
-                        );
-                        changed += (fresh != before) as u32;
-                    }
-                    run_step(sc, &mut s, &mut rec, step);
-                }
+        before_every_step(sc, 20, |s| {
+            let before = s.truths(atoms);
+            for (i, e) in sc.rules.events.iter().enumerate() {
+                let mut after = s.clone();
+                fire_event(sc, &mut after, i as u16);
+                let fresh = after.truths(atoms);
+                let retested = after.retest(&sc.checks.event_touches[i], before);
+                assert_eq!(
+                    retested,
+                    fresh,
+                    "{}: event {} on turn {}: bits {:b} should be {:b}",
+                    sc.id(),
+                    e.id,
+                    s.turn,
+                    retested,
+                    fresh
+                );
+                changed += (fresh != before) as u32;
             }
-        }
+        });
     }
     // The check means something only if firing events does change their atoms.
     assert!(

@@ -334,12 +334,18 @@ fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
         if roll < p {
             rec.events[fired] = Some(i as u16);
             fired += 1;
-            s.record_move(Who::World, e.tags);
-            s.apply(sc, &e.effects, Cause::Event(i as u16));
+            fire_event(sc, s, i as u16);
             // The event changed the state: later events are judged on the new one.
             bits = s.retest(&sc.checks.event_touches[i], bits);
         }
     }
+}
+
+/// Event `i` happens: it counts as the world's move, and its effects apply.
+pub fn fire_event(sc: &Scenario, s: &mut GameState, i: u16) {
+    let e = &sc.rules.events[i as usize];
+    s.record_move(Who::World, e.tags);
+    s.apply(sc, &e.effects, Cause::Event(i));
 }
 
 fn upkeep(sc: &Scenario, s: &mut GameState) {
