@@ -177,6 +177,41 @@ fn skipping_the_analysts_changes_no_game() {
     }
 }
 
+/// Batch runs and forecast rollouts play quiet turns, which skip the AIs' "why": on every
+/// level, each quiet turn must leave the very state the full turn leaves and record the same
+/// turn, the same choices, scores and support, lacking only the named rules and their parts.
+#[test]
+fn a_quiet_turn_is_the_full_turn_without_the_why() {
+    use peninsula::sim::{new_game, resolve_turn, resolve_turn_quiet};
+    let mut named = 0;
+    for sc in data().levels.iter().filter_map(|l| l.scenario()) {
+        let random = Policy::load(sc, &root(), "random").unwrap();
+        for seed in 0..30 {
+            let mut s = new_game(sc, seed);
+            while s.outcome.is_none() {
+                let a = random.choose(sc, &s);
+                let mut quiet = s.clone();
+                let full_rec = resolve_turn(sc, &mut s, a);
+                let quiet_rec = resolve_turn_quiet(sc, &mut quiet, a);
+                assert_eq!(quiet, s, "{} seed {seed}: the same state", sc.id());
+                let mut want = full_rec.clone();
+                for d in [&mut want.beijing, &mut want.pyongyang]
+                    .into_iter()
+                    .flatten()
+                {
+                    named += d.rule.is_some() as u32;
+                    d.rule = None;
+                    d.second = None;
+                    d.weight = 0.0;
+                    d.factor_parts = Default::default();
+                }
+                assert_eq!(quiet_rec, want, "{} seed {seed}: the same record", sc.id());
+            }
+        }
+    }
+    assert!(named > 1000, "the full turns named their rules ({named})");
+}
+
 /// Plays `games` games of `sc` with random legal moves, calling `look` with the state before
 /// every step of every turn.
 fn before_every_step(

@@ -8,7 +8,7 @@
 use super::policy::Policy;
 use super::rng::batch_seed;
 use super::state::{GameState, Outcome};
-use super::turn::{new_game, resolve_turn};
+use super::turn::{new_game, resolve_turn_quiet};
 use crate::rules::compile::{MAX_RESPONSES, MAX_RULES};
 use crate::rules::{MAX_DISPOSITIONS, MAX_OBJECTIVES, Metric, Scenario, Who};
 use serde::Serialize;
@@ -121,7 +121,7 @@ pub fn play_counted(
     let mut moratorium_before = flag(&s, known.moratorium);
     while s.outcome.is_none() {
         let a = policy.choose(sc, &s);
-        let rec = resolve_turn(sc, &mut s, a);
+        let rec = resolve_turn_quiet(sc, &mut s, a);
         for (ai, d) in [(0, rec.pyongyang), (1, rec.beijing)] {
             if let Some(d) = d {
                 coverage.responses[ai][d.response as usize % MAX_RESPONSES] += 1;

@@ -105,7 +105,8 @@ pub fn explain_unavailable(sc: &Scenario, a: u16, why: &Unavailable) -> String {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Decision {
     pub response: u16,
-    /// The rule that argued most for the chosen response (None: only noise).
+    /// The rule that argued most for the chosen response (None: only noise, or a decision
+    /// made without its "why", see `decide_as`).
     pub rule: Option<u16>,
     /// The rule that argued next most for it.
     pub second: Option<u16>,
@@ -222,6 +223,21 @@ pub fn decide(
     ai: &Ai,
     motive_scale: &[f32],
     rng: &Stream,
+    evidence: Option<&mut Evidence>,
+) -> Decision {
+    decide_as::<true>(sc, s, ai, motive_scale, rng, evidence)
+}
+
+/// `decide`, with the "why" worked out only when `WHY`: without it the decision keeps the
+/// response, its score and noise, the runner-up and the support, and names no rule and no
+/// parts. Batch runs and forecast rollouts, which count only the support, use that.
+#[inline]
+pub fn decide_as<const WHY: bool>(
+    sc: &Scenario,
+    s: &GameState,
+    ai: &Ai,
+    motive_scale: &[f32],
+    rng: &Stream,
     mut evidence: Option<&mut Evidence>,
 ) -> Decision {
     let n = ai.responses.len().min(MAX_RESPONSES);
@@ -301,6 +317,19 @@ pub fn decide(
             .get(response as usize)
             .copied()
             .unwrap_or(0);
+    if !WHY {
+        return Decision {
+            response,
+            rule: None,
+            second: None,
+            weight: 0.0,
+            factor_parts: [0.0; MAX_FACTORS],
+            score,
+            noise,
+            runner_up,
+            support,
+        };
+    }
     let [mut first, mut second]: [Option<(u16, f32)>; 2] = [None; 2];
     let mut left = support;
     while left != 0 {

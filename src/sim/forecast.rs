@@ -12,7 +12,7 @@
 use super::policy::Policy;
 use super::rng::{Purpose, batch_seed, mix, stream};
 use super::state::{GameState, Outcome};
-use super::turn::resolve_turn;
+use super::turn::resolve_turn_quiet;
 use super::{availability, explain_unavailable};
 use crate::rules::{MAX_DISPOSITIONS, Scenario};
 use serde::Serialize;
@@ -108,7 +108,7 @@ fn rollout(sc: &Scenario, s: &GameState, world: World, first: u16, policy: &Poli
     };
     let mut a = first;
     while g.outcome.is_none() && out.tension.len() < turns_left {
-        resolve_turn(sc, &mut g, a);
+        resolve_turn_quiet(sc, &mut g, a);
         out.tension.push(g.tension);
         let now = flag(&g, known.moratorium);
         out.moratorium |= now && !moratorium_before;

@@ -165,14 +165,25 @@ pub fn begin_turn(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRecor
 
 /// Runs one step of the turn.
 pub fn run_step(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord, step: TurnStep) {
+    run_step_as::<true>(sc, s, rec, step)
+}
+
+/// `run_step`, with the AIs' "why" worked out only when `WHY` (see `decide::decide_as`).
+#[inline]
+fn run_step_as<const WHY: bool>(
+    sc: &Scenario,
+    s: &mut GameState,
+    rec: &mut TurnRecord,
+    step: TurnStep,
+) {
     if s.outcome.is_some() {
         return;
     }
     match step {
         TurnStep::PlayerMove => player_move(sc, s, rec),
-        TurnStep::Beijing => rec.beijing = Some(ai_move(sc, s, Who::Beijing)),
+        TurnStep::Beijing => rec.beijing = Some(ai_move::<WHY>(sc, s, Who::Beijing)),
         TurnStep::Pyongyang => {
-            rec.pyongyang = Some(ai_move(sc, s, Who::Pyongyang));
+            rec.pyongyang = Some(ai_move::<WHY>(sc, s, Who::Pyongyang));
             rec.estimate = s.estimate;
         }
         TurnStep::Events => events(sc, s, rec),
@@ -203,11 +214,28 @@ pub fn resolve_turn_with(
     requested: u16,
     also: Option<u16>,
 ) -> TurnRecord {
+    resolve_turn_as::<true>(sc, s, requested, also)
+}
+
+/// `resolve_turn` for batch runs and forecast rollouts: the same turn, the same state after
+/// it, and the same record except that the AIs' decisions name no rules (their "why"; the
+/// support is kept, for the batch's counts).
+pub fn resolve_turn_quiet(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRecord {
+    resolve_turn_as::<false>(sc, s, requested, None)
+}
+
+#[inline]
+fn resolve_turn_as<const WHY: bool>(
+    sc: &Scenario,
+    s: &mut GameState,
+    requested: u16,
+    also: Option<u16>,
+) -> TurnRecord {
     let mut rec = begin_turn(sc, s, requested);
     // Whether the second move can still be played is checked after the first is paid for.
     rec.also = also.filter(|&b| b != rec.taken && (b as usize) < sc.actions.len());
     for step in TURN_STEPS {
-        run_step(sc, s, &mut rec, step);
+        run_step_as::<WHY>(sc, s, &mut rec, step);
     }
     rec
 }
@@ -239,7 +267,7 @@ fn player_move(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
     }
 }
 
-fn ai_move(sc: &Scenario, s: &mut GameState, who: Who) -> Decision {
+fn ai_move<const WHY: bool>(sc: &Scenario, s: &mut GameState, who: Who) -> Decision {
     let rules = &sc.rules;
     let ai = rules.ai(who);
     let (purpose, scale): (Purpose, &[f32]) = match who {
@@ -255,11 +283,11 @@ fn ai_move(sc: &Scenario, s: &mut GameState, who: Who) -> Decision {
     let rng = stream(s.seed, s.turn, purpose);
     let d = if who == Who::Pyongyang && s.analysts > 0 {
         let mut ev = Evidence::default();
-        let d = decide::decide(sc, s, ai, scale, &rng, Some(&mut ev));
+        let d = decide::decide_as::<WHY>(sc, s, ai, scale, &rng, Some(&mut ev));
         update_estimate(sc, s, &ev, d.response);
         d
     } else {
-        decide::decide(sc, s, ai, scale, &rng, None)
+        decide::decide_as::<WHY>(sc, s, ai, scale, &rng, None)
     };
     let response = &ai.responses[d.response as usize];
     s.record_move(who, response.tags);
