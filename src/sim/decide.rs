@@ -215,6 +215,18 @@ pub fn exp_nonpositive(x: f32) -> f32 {
     if x < -87.0 { 0.0 } else { p * scale }
 }
 
+/// The logistic `1 / (1 + e^-x)`, from `exp_nonpositive` only (never `e` of a positive
+/// number), so every platform gets the same bits: an event's chance of firing.
+#[inline]
+pub fn logistic(x: f32) -> f32 {
+    if x >= 0.0 {
+        1.0 / (1.0 + exp_nonpositive(-x))
+    } else {
+        let e = exp_nonpositive(x);
+        e / (1.0 + e)
+    }
+}
+
 /// Scores every response of `ai` and picks the best. When `evidence` is given it is filled
 /// with the per-motive scores an analyst needs.
 pub fn decide(
@@ -387,7 +399,29 @@ pub fn all_hold(sc: &Scenario, s: &GameState, conds: &[Cond]) -> bool {
 
 #[cfg(test)]
 mod exp_tests {
-    use super::exp_nonpositive;
+    use super::{exp_nonpositive, logistic};
+
+    /// An event's chance: close to the library's logistic everywhere, 1/2 at 0, and never
+    /// falling as x grows (so a larger factor never makes an event less likely).
+    #[test]
+    fn logistic_matches_the_library_and_never_falls() {
+        let mut x = -100.0f32;
+        let mut last = 0.0;
+        while x < 100.0 {
+            let want = 1.0 / (1.0 + (-x as f64).exp());
+            let got = logistic(x);
+            assert!(
+                (got as f64 - want).abs() <= want * 1e-6 + 1e-37,
+                "logistic({x}): {got} vs {want}"
+            );
+            assert!(got >= last, "logistic falls at {x}");
+            last = got;
+            x += 0.0173;
+        }
+        assert_eq!(logistic(0.0), 0.5);
+        assert_eq!(logistic(200.0), 1.0);
+        assert_eq!(logistic(-200.0), 0.0);
+    }
 
     #[test]
     fn matches_the_library_exp_closely() {

@@ -358,7 +358,7 @@ fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
         for (v, k) in &e.factors {
             x += k * s.value(*v);
         }
-        let p = 1.0 / (1.0 + (-x).exp());
+        let p = decide::logistic(x);
         if roll < p {
             rec.events[fired] = Some(i as u16);
             fired += 1;
