@@ -4,9 +4,15 @@
 //! by the node's `ScrollPosition`, which this plugin feeds. Desktop only: it reads the window's
 //! cursor. While content lies past a panel's bottom (or top) edge, that edge is drawn thicker in
 //! the accent colour, so a player sees there is more to read before a line is cut off.
+//!
+//! Without a mouse: a panel of controls (the debrief's timeline) scrolls to show the control
+//! that takes the focus, and a panel of text (the card detail, the history) scrolls a page at a
+//! time with `PageDown` and `PageUp`.
 
 use super::theme::Palette;
 use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
+use bevy::input_focus::InputFocus;
+use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
@@ -24,8 +30,127 @@ const PLAIN_EDGE: f32 = 1.0;
 /// width, so drawing the cue never makes a panel hide enough to need the other one.
 const HIDDEN_ENOUGH: f32 = 4.0;
 
+/// The share of a text panel's height one `PageDown` or `PageUp` moves it.
+const PAGE: f32 = 0.8;
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, (scroll_on_wheel, mark_hidden_content).chain());
+    app.add_systems(
+        Update,
+        (
+            scroll_on_wheel,
+            page_keys,
+            follow_focus,
+            mark_hidden_content,
+        )
+            .chain(),
+    );
+}
+
+/// How far a panel must scroll (screen pixels, down is positive) to show a child spanning
+/// `child` (top, bottom) inside its inner span `view` (top, bottom), both as they are on screen
+/// now: nothing when it shows already; a child taller than the view is shown from its top.
+pub fn scroll_to_show(view: (f32, f32), child: (f32, f32)) -> f32 {
+    if child.0 < view.0 {
+        child.0 - view.0
+    } else if child.1 > view.1 {
+        (child.1 - view.1).min(child.0 - view.0)
+    } else {
+        0.0
+    }
+}
+
+/// A node's span on screen, top to bottom, less its border and padding when `inner`.
+fn span(node: &ComputedNode, at: &UiGlobalTransform, inner: bool) -> (f32, f32) {
+    let centre = at.affine().translation.y;
+    let half = node.size().y / 2.0;
+    let (top, bottom) = if inner {
+        (
+            node.border.min_inset.y + node.padding.min_inset.y,
+            node.border.max_inset.y + node.padding.max_inset.y,
+        )
+    } else {
+        (0.0, 0.0)
+    };
+    (centre - half + top, centre + half - bottom)
+}
+
+/// Moves a panel's scroll position by `physical` pixels, kept within its content.
+fn scroll_by(node: &ComputedNode, position: &mut ScrollPosition, physical: f32) {
+    let overflow = (node.content_size().y - node.size().y).max(0.0);
+    let max = overflow * node.inverse_scale_factor();
+    let to = (position.0.y + physical * node.inverse_scale_factor()).clamp(0.0, max);
+    if position.0.y != to {
+        position.0.y = to;
+    }
+}
+
+/// When the focus moves to a control inside a scrolling panel, the panel scrolls to show it.
+pub fn follow_focus(
+    focus: Res<InputFocus>,
+    parents: Query<&ChildOf>,
+    placed: Query<(&ComputedNode, &UiGlobalTransform)>,
+    mut panels: Query<
+        (&ComputedNode, &UiGlobalTransform, &mut ScrollPosition),
+        With<ScrollOnWheel>,
+    >,
+) {
+    if !focus.is_changed() {
+        return;
+    }
+    let Some(focused) = focus.get() else {
+        return;
+    };
+    let Some(panel) = parents
+        .iter_ancestors(focused)
+        .find(|e| panels.contains(*e))
+    else {
+        return;
+    };
+    let (Ok((child, child_at)), Ok((node, at, mut position))) =
+        (placed.get(focused), panels.get_mut(panel))
+    else {
+        return;
+    };
+    let delta = scroll_to_show(span(node, at, true), span(child, child_at, false));
+    if delta != 0.0 {
+        scroll_by(node, &mut position, delta);
+    }
+}
+
+/// `PageDown` and `PageUp` scroll every panel of text on screen (a scrolling panel with no
+/// control inside: a panel of controls follows the focus instead) by most of its height.
+pub fn page_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    children: Query<&Children>,
+    controls: Query<(), With<TabIndex>>,
+    mut panels: Query<
+        (
+            Entity,
+            &ComputedNode,
+            &UiGlobalTransform,
+            &mut ScrollPosition,
+        ),
+        With<ScrollOnWheel>,
+    >,
+) {
+    let direction = match (
+        keys.just_pressed(KeyCode::PageDown),
+        keys.just_pressed(KeyCode::PageUp),
+    ) {
+        (true, false) => 1.0,
+        (false, true) => -1.0,
+        _ => return,
+    };
+    for (panel, node, at, mut position) in &mut panels {
+        if children
+            .iter_descendants(panel)
+            .any(|e| controls.contains(e))
+        {
+            continue;
+        }
+        let (top, bottom) = span(node, at, true);
+        scroll_by(node, &mut position, direction * PAGE * (bottom - top));
+    }
 }
 
 /// How much of a panel's content is hidden above and below it, in the panel's own pixels:
@@ -115,6 +240,119 @@ mod tests {
             (150.0, 0.0),
             "scrolled to the end"
         );
+    }
+
+    #[test]
+    fn a_hidden_child_is_scrolled_just_into_view() {
+        let view = (100.0, 200.0);
+        assert_eq!(scroll_to_show(view, (120.0, 150.0)), 0.0, "already shown");
+        assert_eq!(
+            scroll_to_show(view, (190.0, 230.0)),
+            30.0,
+            "below: down to its bottom"
+        );
+        assert_eq!(
+            scroll_to_show(view, (60.0, 90.0)),
+            -40.0,
+            "above: up to its top"
+        );
+        assert_eq!(
+            scroll_to_show(view, (150.0, 400.0)),
+            50.0,
+            "too tall: from its top"
+        );
+    }
+
+    /// A panel of text 100 px high over 400 px of content, and a panel of controls (a
+    /// focusable row hidden below its fold), as layout would leave them.
+    fn panels(app: &mut App) -> (Entity, Entity, Entity) {
+        let panel = |content: f32| {
+            (
+                ScrollOnWheel,
+                ScrollPosition::default(),
+                UiGlobalTransform::from_xy(100.0, 150.0),
+                ComputedNode {
+                    size: Vec2::new(200.0, 100.0),
+                    content_size: Vec2::new(200.0, content),
+                    ..default()
+                },
+            )
+        };
+        let text = app.world_mut().spawn(panel(400.0)).id();
+        app.world_mut()
+            .spawn((Text::new("a long text"), ChildOf(text)));
+        let list = app.world_mut().spawn(panel(400.0)).id();
+        // The row's centre sits at 330 on screen: 180 px below the panel's centre.
+        let row = app
+            .world_mut()
+            .spawn((
+                TabIndex(0),
+                ChildOf(list),
+                UiGlobalTransform::from_xy(100.0, 330.0),
+                ComputedNode {
+                    size: Vec2::new(200.0, 20.0),
+                    ..default()
+                },
+            ))
+            .id();
+        (text, list, row)
+    }
+
+    fn scrolled(app: &App, e: Entity) -> f32 {
+        app.world().get::<ScrollPosition>(e).unwrap().0.y
+    }
+
+    /// Without a mouse: the focused row scrolls into view, and PageDown / PageUp page the panel
+    /// of text (and leave the panel of controls to the focus).
+    #[test]
+    fn the_keyboard_scrolls_to_the_focus_and_pages_through_text() {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, bevy::input::InputPlugin))
+            .init_resource::<InputFocus>()
+            .add_systems(Update, (page_keys, follow_focus).chain());
+        let (text, list, row) = panels(&mut app);
+        app.update();
+        assert_eq!((scrolled(&app, text), scrolled(&app, list)), (0.0, 0.0));
+
+        app.world_mut()
+            .resource_mut::<InputFocus>()
+            .set(row, bevy::input_focus::FocusCause::Navigated);
+        app.update();
+        // The row spans 320..340; the panel shows 100..200: 140 px down.
+        assert_eq!(scrolled(&app, list), 140.0, "the focused row is shown");
+
+        let press = |app: &mut App, key: KeyCode| {
+            use bevy::input::ButtonState;
+            use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
+            for state in [ButtonState::Pressed, ButtonState::Released] {
+                app.world_mut().write_message(KeyboardInput {
+                    key_code: key,
+                    logical_key: Key::Unidentified(NativeKey::Unidentified),
+                    state,
+                    text: None,
+                    repeat: false,
+                    window: Entity::PLACEHOLDER,
+                });
+                app.update();
+            }
+        };
+        press(&mut app, KeyCode::PageDown);
+        assert_eq!(scrolled(&app, text), 80.0, "a page is 80% of the panel");
+        assert_eq!(
+            scrolled(&app, list),
+            140.0,
+            "controls follow the focus only"
+        );
+        for _ in 0..5 {
+            press(&mut app, KeyCode::PageDown);
+        }
+        assert_eq!(
+            scrolled(&app, text),
+            300.0,
+            "no further than the content's end"
+        );
+        press(&mut app, KeyCode::PageUp);
+        assert_eq!(scrolled(&app, text), 220.0);
     }
 
     /// A panel that hides content below gets the thick accent bottom edge; scrolled to its end

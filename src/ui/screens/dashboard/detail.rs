@@ -69,7 +69,11 @@ fn repaint(
     let sc = &sc.0;
     let rules = &sc.rules;
     let action = &sc.actions[a as usize];
-    commands.entity(panel_e).despawn_children();
+    // Another card's text starts from its top.
+    commands
+        .entity(panel_e)
+        .despawn_children()
+        .insert(ScrollPosition::default());
     commands.entity(panel_e).with_children(|d| {
         let name_color = p.family(action.family);
         d.spawn(label(action.name.clone(), size::HEADING * 0.85, name_color));

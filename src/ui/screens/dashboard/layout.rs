@@ -185,9 +185,9 @@ fn rebuild(
             });
         });
         root.spawn(label(
-            "Keys: 1-0 and Q-P pick a card (Enter on a picked card plays it) | Tab and arrows \
-             move focus | Enter ends the turn | Esc opens the menu | hover or focus the gauge \
-             for the full ledger",
+            "Keys: 1-0, Q-P pick a card (Enter again plays it) | Tab, arrows move focus | \
+             Enter ends the turn | Esc menu | PgDn/PgUp scroll details | hover/focus the gauge \
+             for the ledger",
             size::TINY,
             p.muted,
         ));
