@@ -74,11 +74,12 @@ fn span(node: &ComputedNode, at: &UiGlobalTransform, inner: bool) -> (f32, f32) 
     (centre - half + top, centre + half - bottom)
 }
 
-/// Moves a panel's scroll position by `physical` pixels, kept within its content.
-fn scroll_by(node: &ComputedNode, position: &mut ScrollPosition, physical: f32) {
+/// Moves a panel's scroll position by `logical` pixels (down is positive), kept within its
+/// content. Layout sizes are physical; the scroll position is logical.
+fn scroll_by(node: &ComputedNode, position: &mut ScrollPosition, logical: f32) {
     let overflow = (node.content_size().y - node.size().y).max(0.0);
     let max = overflow * node.inverse_scale_factor();
-    let to = (position.0.y + physical * node.inverse_scale_factor()).clamp(0.0, max);
+    let to = (position.0.y + logical).clamp(0.0, max);
     if position.0.y != to {
         position.0.y = to;
     }
@@ -113,7 +114,7 @@ pub fn follow_focus(
     };
     let delta = scroll_to_show(span(node, at, true), span(child, child_at, false));
     if delta != 0.0 {
-        scroll_by(node, &mut position, delta);
+        scroll_by(node, &mut position, delta * node.inverse_scale_factor());
     }
 }
 
@@ -149,7 +150,8 @@ pub fn page_keys(
             continue;
         }
         let (top, bottom) = span(node, at, true);
-        scroll_by(node, &mut position, direction * PAGE * (bottom - top));
+        let page = PAGE * (bottom - top) * node.inverse_scale_factor();
+        scroll_by(node, &mut position, direction * page);
     }
 }
 
@@ -218,10 +220,7 @@ fn scroll_on_wheel(
     };
     for (node, transform, mut position) in &mut nodes {
         if node.contains_point(*transform, cursor) {
-            // Sizes are physical; the scroll position is logical.
-            let overflow = (node.content_size().y - node.size().y).max(0.0);
-            let max = overflow * node.inverse_scale_factor();
-            position.0.y = (position.0.y - delta).clamp(0.0, max);
+            scroll_by(node, &mut position, -delta);
         }
     }
 }
