@@ -113,9 +113,7 @@ pub fn follow_focus(
         return;
     };
     let delta = scroll_to_show(span(node, at, true), span(child, child_at, false));
-    if delta != 0.0 {
-        scroll_by(node, &mut position, delta * node.inverse_scale_factor());
-    }
+    scroll_by(node, &mut position, delta * node.inverse_scale_factor());
 }
 
 /// `PageDown` and `PageUp` scroll every panel of text on screen (a scrolling panel with no
@@ -164,8 +162,8 @@ pub fn hidden(size: f32, content: f32, scrolled: f32) -> (f32, f32) {
 }
 
 /// Draws the cue on every scrolling panel whose top or bottom hides content, and takes it away
-/// when there is none. Only changed edges are written, so a
-/// panel at rest does not lay the screen out again.
+/// when there is none. Only changed edges are written, so a panel at rest does not lay the
+/// screen out again.
 pub fn mark_hidden_content(
     p: Res<Palette>,
     mut nodes: Query<(&ComputedNode, &mut Node, &mut BorderColor), With<ScrollOnWheel>>,
