@@ -160,6 +160,14 @@ pub fn run_desktop(args: &Cli) -> i32 {
             return 2;
         }
     };
+    // The tour's first shots come before anything else writes there, so the folder is made
+    // now, and a folder that cannot be made is said before a window opens.
+    if let Some(out) = &args.screenshot_tour
+        && let Err(e) = std::fs::create_dir_all(out)
+    {
+        eprintln!("error: cannot make {}: {e}", out.display());
+        return 2;
+    }
     let dir = match &args.screenshot_tour {
         // The tour never touches the player's own saves.
         Some(out) => out.join("saves"),

@@ -186,7 +186,8 @@ pub fn panel(p: &Palette, node: Node) -> impl Bundle {
 }
 
 /// A panel that floats over the screen (pop-ups, the answers): absolute, raised, outlined in
-/// the accent colour. `node` places it; the look is shared.
+/// the accent colour, and opaque: the cards' text showing through faintly made the answers
+/// over them harder to read. `node` places it; the look is shared.
 pub fn floating_panel(p: &Palette, node: Node) -> (Node, BackgroundColor, BorderColor) {
     (
         Node {
@@ -196,7 +197,7 @@ pub fn floating_panel(p: &Palette, node: Node) -> (Node, BackgroundColor, Border
             border_radius: BorderRadius::all(Val::Px(8.0)),
             ..node
         },
-        BackgroundColor(p.panel_raised.with_alpha(0.97)),
+        BackgroundColor(p.panel_raised),
         BorderColor::all(p.accent),
     )
 }
