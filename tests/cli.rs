@@ -40,7 +40,7 @@ fn play_prints_a_transcript_and_its_log_replays_exactly() {
     assert!(first.contains("Turn 1 ·"), "{first}");
     assert!(
         first.contains("[rule `") && first.contains("over: "),
-        "each AI response names its rule, the runner-up and the margin: {first}"
+        "each AI response names its rule and what it was chosen over: {first}"
     );
     assert!(
         first.contains("Estimate:  "),

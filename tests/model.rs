@@ -10,6 +10,7 @@ use peninsula::sim::batch::{BatchStats, run_batch};
 use peninsula::sim::decide::decide;
 use peninsula::sim::policy::BUILTIN;
 use peninsula::sim::rng::{Purpose, stream};
+use peninsula::sim::transcript::why_lines;
 use peninsula::sim::{Game, Policy};
 use std::collections::BTreeMap;
 use support::*;
@@ -186,7 +187,7 @@ fn no_dead_content() {
 
 /// Nothing shown during play names the hidden disposition or weighs by it: the "why" ranks rules
 /// before the disposition's weighting, so under any disposition that makes the same choice it
-/// reads the same; and a transcript before the outcome names no disposition outside the
+/// reads the same, word for word; and a transcript before the outcome names no disposition outside the
 /// intelligence estimate (which names all of them).
 #[test]
 fn the_why_never_betrays_the_disposition() {
@@ -214,6 +215,13 @@ fn the_why_never_betrays_the_disposition() {
                             (a.rule, a.second, a.weight, a.factor_parts),
                             (b.rule, b.second, b.weight, b.factor_parts),
                             "the why differs between dispositions"
+                        );
+                        // What the player reads, word for word: no margin or runner-up
+                        // that the hidden weighting moves.
+                        assert_eq!(
+                            why_lines(sc, Who::Pyongyang, a),
+                            why_lines(sc, Who::Pyongyang, b),
+                            "the why's text differs between dispositions"
                         );
                     }
                 }

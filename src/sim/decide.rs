@@ -116,8 +116,12 @@ pub struct Decision {
     /// The chosen response's total score, noise included, and the noise in it.
     pub score: f32,
     pub noise: f32,
-    /// The next best response and its score.
+    /// The next best response and its score. Both are weighted by the disposition, so the
+    /// "why" shows them only for an AI with no hidden disposition (see `why_lines`).
     pub runner_up: Option<(u16, f32)>,
+    /// The responses that were possible (bit = index), the chosen one among them: what the
+    /// AI chose between, whatever its disposition.
+    pub possible: u32,
     /// Every rule whose conditions held and that argued for the chosen response (bit = index).
     pub support: u128,
 }
@@ -339,6 +343,7 @@ pub fn decide_as<const WHY: bool>(
             score,
             noise,
             runner_up,
+            possible: available,
             support,
         };
     }
@@ -377,6 +382,7 @@ pub fn decide_as<const WHY: bool>(
         score,
         noise,
         runner_up,
+        possible: available,
         support,
     }
 }

@@ -2,7 +2,7 @@
 //! with the rule that fired (and its RON file:line), events, tension and rung, then the outcome.
 //! The same text for the same game, byte for byte: numbers are printed with fixed precision.
 
-use super::decide::Decision;
+use super::decide::{Decision, MAX_RESPONSES};
 use super::ledger::Cause;
 use super::state::{GameState, Outcome, WarCause};
 use super::story::TurnStory;
@@ -63,9 +63,12 @@ pub fn explain_decision(sc: &Scenario, who: Who, d: &Decision) -> String {
 }
 
 /// The "why" of a decision for a student, one line each: what argued most for it (the rule's
-/// `because` sentence and where it lives), what else argued for it, the runner-up and the
-/// margin, and how much misreading noise there is. Nothing in it names or weighs the hidden
-/// disposition.
+/// `because` sentence and where it lives), what else argued for it, what it was chosen over, and
+/// how much misreading noise there is. Nothing in it names or weighs the hidden disposition: for
+/// an AI with one (Pyongyang), the "over" line says what else was possible (the answers when
+/// one or two, else how many) but not the runner-up or the margin, which the disposition's
+/// weighting moves and so would give it away; an AI without one (Beijing) shows the runner-up
+/// and the margin.
 pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, String)> {
     let ai: &Ai = sc.rules.ai(who);
     let mut lines = Vec::new();
@@ -85,17 +88,31 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
         lines.push(("also", format!("{} [rule `{}`]", rule.because, rule.id)));
     }
     let noise = format!("noise up to {:.2}, this time {:+.2}", ai.noise, d.noise);
-    match d.runner_up {
-        Some((r, score)) => lines.push((
-            "over",
-            format!(
-                "{} by {:.2}; {noise}",
-                ai.responses[r as usize].name,
-                (d.score - score).max(0.0)
-            ),
-        )),
-        None => lines.push(("over", format!("nothing else was possible; {noise}"))),
-    }
+    let others: Vec<&str> = ai
+        .responses
+        .iter()
+        .enumerate()
+        .take(MAX_RESPONSES)
+        .filter(|(r, _)| *r != d.response as usize && d.possible & (1 << r) != 0)
+        .map(|(_, response)| response.name.as_str())
+        .collect();
+    let over = match (d.runner_up, others.is_empty()) {
+        (_, true) | (None, _) => format!("nothing else was possible; {noise}"),
+        (Some(_), false) if ai.dispositions.len() > 1 => {
+            let what = match others.as_slice() {
+                [one] => one.to_string(),
+                [a, b] => format!("{a} or {b}"),
+                many => format!("{} other possible answers", many.len()),
+            };
+            format!("{what}, by a margin its hidden disposition sets; {noise}")
+        }
+        (Some((r, score)), false) => format!(
+            "{} by {:.2}; {noise}",
+            ai.responses[r as usize].name,
+            (d.score - score).max(0.0)
+        ),
+    };
+    lines.push(("over", over));
     lines
 }
 
