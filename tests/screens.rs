@@ -1213,3 +1213,80 @@ fn leaving_for_settings_during_the_answers_shows_them_again_on_the_way_back() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// The texts of the row that holds the label `name` (the label and its siblings, in order).
+fn row_of(app: &mut App, name: &str) -> Vec<String> {
+    let mut labels = app.world_mut().query::<(Entity, &Text)>();
+    let label = labels
+        .iter(app.world())
+        .find(|(_, t)| t.0 == name)
+        .map(|(e, _)| e)
+        .unwrap_or_else(|| panic!("no label {name}"));
+    let row = app.world().get::<ChildOf>(label).expect("a row").parent();
+    let children: Vec<Entity> = app.world().get::<Children>(row).expect("children").to_vec();
+    children
+        .iter()
+        .filter_map(|c| app.world().get::<Text>(*c).map(|t| t.0.clone()))
+        .collect()
+}
+
+/// After a turn, each of the actors' values shows what the turn moved it by, as the engine
+/// counts it; before the first turn there is nothing to show.
+#[test]
+fn the_dashboard_shows_what_the_last_turn_changed() {
+    let (mut app, dir) = app_with(data().clone(), "changes");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(phase(&app), Some(TurnPhase::Decide));
+    let sc = app
+        .world()
+        .resource::<peninsula::game::ActiveScenario>()
+        .0
+        .clone();
+    let threat = sc.rules.var_index("pyongyang.threat").expect("threat");
+    let name = sc.rules.vars[threat as usize].name.clone();
+    let row = row_of(&mut app, &name);
+    assert_eq!(row.len(), 3, "name, value, change: {row:?}");
+    assert_eq!(row[2], "", "no change shown before the first turn: {row:?}");
+
+    // Play joint air drills, then read every actor's values on the next turn.
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..200 {
+        match phase(&app) {
+            Some(TurnPhase::Decide) => break,
+            Some(TurnPhase::Report) => press(&mut app, KeyCode::Enter),
+            _ => app.update(),
+        }
+    }
+    assert_eq!(phase(&app), Some(TurnPhase::Decide), "the next turn is up");
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    let before = game.before_last_turn.as_deref().expect("a turn was played");
+    let mut changed = 0;
+    for actor in sc.rules.actors.iter().filter(|a| a.id != "world") {
+        for &v in actor
+            .vars
+            .iter()
+            .filter(|v| sc.rules.vars[**v as usize].key)
+        {
+            let info = &sc.rules.vars[v as usize];
+            // As the values print: `{:.0}` rounds a half to even.
+            let (was, now) = (
+                before.vars[v as usize].round_ties_even(),
+                game.state.vars[v as usize].round_ties_even(),
+            );
+            let want = if now == was {
+                String::new()
+            } else {
+                changed += 1;
+                format!("{:+.0}", now - was)
+            };
+            let row = row_of(&mut app, &info.name);
+            assert_eq!(row[1], format!("{now:.0}"), "{}: {row:?}", info.id);
+            assert_eq!(row[2], want, "{}: {was} -> {now}: {row:?}", info.id);
+        }
+    }
+    assert!(changed > 0, "the drills and the answers moved something");
+    let _ = std::fs::remove_dir_all(dir);
+}

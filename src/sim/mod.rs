@@ -45,6 +45,9 @@ pub struct Game {
     pub injects: Vec<Injected>,
     /// A hot-seat team game: the rule and each turn's proposals (None: one player).
     pub teams: Option<teams::TeamPlay>,
+    /// The state just before the last turn was played (after that turn's injects), so the
+    /// dashboard can show what the turn changed. None before the first turn.
+    pub before_last_turn: Option<Box<GameState>>,
 }
 
 /// An inject in a game: applied before the move of `turn`.
@@ -61,6 +64,7 @@ impl Game {
             log: Vec::new(),
             injects: Vec::new(),
             teams: None,
+            before_last_turn: None,
         }
     }
 
@@ -89,6 +93,7 @@ impl Game {
                 rule: t.rule,
                 proposals: Vec::new(),
             }),
+            before_last_turn: None,
         }
     }
 
@@ -275,6 +280,7 @@ impl Game {
         if self.state.outcome.is_some() {
             return None;
         }
+        self.before_last_turn = Some(Box::new(self.state.clone()));
         let rec = resolve_turn(sc, &mut self.state, action);
         self.log.push(rec);
         self.log.last()
@@ -291,6 +297,7 @@ impl Game {
         };
         let settled = teams::settle(t.rule, self.state.turn, moves);
         t.proposals.push(moves);
+        self.before_last_turn = Some(Box::new(self.state.clone()));
         let rec = turn::resolve_turn_with(sc, &mut self.state, settled.main, settled.also);
         self.log.push(rec);
         self.log.last()
