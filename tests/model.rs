@@ -186,8 +186,8 @@ fn no_dead_content() {
 }
 
 /// Nothing shown during play names the hidden disposition or weighs by it: the "why" ranks rules
-/// before the disposition's weighting, so under any disposition that makes the same choice it
-/// reads the same, word for word; and a transcript before the outcome names no disposition outside the
+/// before the disposition's weighting, so under any disposition and any dice that make the same
+/// choice it reads the same, word for word; and a transcript before the outcome names no disposition outside the
 /// intelligence estimate (which names all of them).
 #[test]
 fn the_why_never_betrays_the_disposition() {
@@ -198,13 +198,17 @@ fn the_why_never_betrays_the_disposition() {
         let mut g = Game::new(sc, seed);
         let policy = Policy::load(sc, &root(), "random").unwrap();
         while g.state.outcome.is_none() {
-            // Score this turn's state under every disposition with the same dice.
+            // Score this turn's state under every disposition, with the game's dice and with
+            // other dice: the why may show neither the weighting nor the draw (which, beside
+            // the rules' parts, would bound the weighted scores).
             let decisions: Vec<_> = ai
                 .dispositions
                 .iter()
-                .map(|d| {
-                    let rng = stream(seed, g.state.turn, Purpose::Pyongyang);
-                    decide(sc, &g.state, ai, &d.motives, &rng, None)
+                .flat_map(|d| {
+                    [seed, seed + 1000].map(|dice| {
+                        let rng = stream(dice, g.state.turn, Purpose::Pyongyang);
+                        decide(sc, &g.state, ai, &d.motives, &rng, None)
+                    })
                 })
                 .collect();
             for a in &decisions {
@@ -214,14 +218,14 @@ fn the_why_never_betrays_the_disposition() {
                         assert_eq!(
                             (a.rule, a.second, a.weight, a.factor_parts),
                             (b.rule, b.second, b.weight, b.factor_parts),
-                            "the why differs between dispositions"
+                            "the why differs between dispositions or dice"
                         );
                         // What the player reads, word for word: no margin or runner-up
                         // that the hidden weighting moves.
                         assert_eq!(
                             why_lines(sc, Who::Pyongyang, a),
                             why_lines(sc, Who::Pyongyang, b),
-                            "the why's text differs between dispositions"
+                            "the why's text differs between dispositions or dice"
                         );
                     }
                 }

@@ -41,11 +41,20 @@ pub fn cause_name(sc: &Scenario, cause: Cause) -> String {
     }
 }
 
+/// Whether an AI's weighting is hidden from the player: it draws one of several dispositions.
+/// Its decisions then show no number the weighting or the dice behind it would move.
+fn weighting_hidden(ai: &Ai) -> bool {
+    ai.dispositions.len() > 1
+}
+
 /// The first rule's parts: "rule `answer_drills` (assets/rules/pyongyang.ron:88): weight +0.90,
 /// pyongyang.threat +0.72". Ranked and printed before the hidden disposition's weighting.
 pub fn explain_decision(sc: &Scenario, who: Who, d: &Decision) -> String {
     let ai: &Ai = sc.rules.ai(who);
     let Some(r) = d.rule else {
+        if weighting_hidden(ai) {
+            return "no rule argued for it; chosen on noise".into();
+        }
         return format!("no rule argued for it; chosen on noise ({:+.2})", d.noise);
     };
     let rule = &ai.rules[r as usize];
@@ -66,9 +75,9 @@ pub fn explain_decision(sc: &Scenario, who: Who, d: &Decision) -> String {
 /// `because` sentence and where it lives), what else argued for it, what it was chosen over, and
 /// how much misreading noise there is. Nothing in it names or weighs the hidden disposition: for
 /// an AI with one (Pyongyang), the "over" line says what else was possible (the answers when
-/// one or two, else how many) but not the runner-up or the margin, which the disposition's
-/// weighting moves and so would give it away; an AI without one (Beijing) shows the runner-up
-/// and the margin.
+/// one or two, else how many) and the size of its noise, but not the runner-up, the margin or
+/// the noise drawn, which would bound the weighted scores and so hint at the disposition; an
+/// AI without one (Beijing) shows the runner-up, the margin and the noise drawn.
 pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, String)> {
     let ai: &Ai = sc.rules.ai(who);
     let mut lines = Vec::new();
@@ -87,7 +96,13 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
         let rule = &ai.rules[r as usize];
         lines.push(("also", format!("{} [rule `{}`]", rule.because, rule.id)));
     }
-    let noise = format!("noise up to {:.2}, this time {:+.2}", ai.noise, d.noise);
+    // The noise this answer drew, beside the rules' parts, would bound the weighted scores of
+    // the others (and so hint at the weighting): an AI with a hidden one shows only its size.
+    let noise = if weighting_hidden(ai) {
+        format!("noise up to {:.2}", ai.noise)
+    } else {
+        format!("noise up to {:.2}, this time {:+.2}", ai.noise, d.noise)
+    };
     let others: Vec<&str> = ai
         .responses
         .iter()
@@ -98,7 +113,7 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
         .collect();
     let over = match (d.runner_up, others.is_empty()) {
         (_, true) | (None, _) => format!("nothing else was possible; {noise}"),
-        (Some(_), false) if ai.dispositions.len() > 1 => {
+        (Some(_), false) if weighting_hidden(ai) => {
             let what = match others.as_slice() {
                 [one] => one.to_string(),
                 [a, b] => format!("{a} or {b}"),
