@@ -401,6 +401,37 @@ fn report_writes_a_self_contained_page_and_the_chart() {
         page.contains("hidden disposition this game"),
         "revealed after the end"
     );
+    // With the type revealed, how close each of Pyongyang's calls was: one line per answer
+    // that had an alternative, none for Beijing (its margin shows during play).
+    let hindsight = page.matches("in hindsight: over ").count();
+    let answers = page.matches("<strong>Pyongyang:</strong>").count();
+    assert!(
+        hindsight > 0 && hindsight <= answers,
+        "{hindsight} hindsight lines for {answers} answers"
+    );
+
+    // A game not yet over keeps them hidden, as during play.
+    let short = dir.join("short.ron");
+    std::fs::write(
+        &short,
+        "(level: Some(\"2022_seventh_test\"), seed: Some(4), moves: [\"hold_course\", \"hold_course\"])",
+    )
+    .unwrap();
+    let out = dir.join("short_out");
+    let (code, _, err) = run(&[
+        "report",
+        short.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        page.contains("<strong>Pyongyang:</strong>"),
+        "two turns shown"
+    );
+    assert!(!page.contains("in hindsight"), "no margin before the end");
+    assert!(!page.contains("hidden disposition this game"));
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -8,10 +8,10 @@
 pub mod chart;
 pub mod lab;
 
-use crate::rules::Scenario;
+use crate::rules::{Scenario, Who};
 use crate::sim::Game;
 use crate::sim::story::{Tone, TurnStory};
-use crate::sim::transcript::outcome_text;
+use crate::sim::transcript::{hindsight_line, outcome_text};
 use crate::sim::turn::score;
 use base64::Engine;
 use std::fmt::Write;
@@ -205,6 +205,19 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
             );
             for (head, line) in &a.why {
                 let _ = write!(out, "<div class=\"why\">{head}: {}</div>", esc(line));
+            }
+            // Once the game is over the disposition is known, and with it how close each of
+            // Pyongyang's calls was: what the "over" line had to leave out during play.
+            let decision = match a.who {
+                Who::Beijing => rec.beijing,
+                Who::Pyongyang => rec.pyongyang,
+                _ => None,
+            };
+            if let Some(line) = decision
+                .filter(|_| s.outcome.is_some())
+                .and_then(|d| hindsight_line(sc, a.who, &d))
+            {
+                let _ = write!(out, "<div class=\"why\">in hindsight: {}</div>", esc(&line));
             }
         }
         for e in &story.events {

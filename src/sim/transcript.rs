@@ -131,6 +131,26 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
     lines
 }
 
+/// What the "over" line of an AI with a hidden disposition leaves out, for once the game is
+/// over and the disposition is known: the runner-up under the true weighting, the margin and
+/// the noise drawn ("Keeps quiet by 0.08 under its disposition; noise up to 0.70, this time
+/// +0.41"). None for an AI whose weighting was never hidden (its "over" line says all of this)
+/// and when nothing else was possible.
+pub fn hindsight_line(sc: &Scenario, who: Who, d: &Decision) -> Option<String> {
+    let ai: &Ai = sc.rules.ai(who);
+    if !weighting_hidden(ai) {
+        return None;
+    }
+    let (r, score) = d.runner_up?;
+    Some(format!(
+        "over {} by {:.2} under its disposition; noise up to {:.2}, this time {:+.2}",
+        ai.responses[r as usize].name,
+        (d.score - score).max(0.0),
+        ai.noise,
+        d.noise
+    ))
+}
+
 /// The intelligence estimate after a turn: the analysts' mean per disposition, then what each
 /// analyst leans to. "security seeker 45% · builder 30% · opportunist 25% — Langley desk leans
 /// builder (52%); Seoul desk leans security seeker (48%)".
