@@ -822,7 +822,7 @@ fn menu_pick(app: &mut App, want: &str) {
 }
 
 #[test]
-fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_reveals_the_type() {
+fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_flag_reveals() {
     let (mut app, dir) = app_with(data().clone(), "facilitator");
     let sc = std::sync::Arc::new(scenario("2017_fire_and_fury").clone());
     app.world_mut().insert_resource(ChosenLevel {
@@ -861,6 +861,18 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_reveals_the_
     assert_eq!(game, engine, "the exact previous state");
     assert_eq!(phase(&app), Some(TurnPhase::Decide));
     assert!(texts(&mut app).iter().any(|t| t.starts_with("Turn 2 of")));
+    // Turned on from the menu (as anyone at a student's machine can), the controls cannot
+    // reveal the type: that takes `--facilitator`, the projector's machine.
+    press(&mut app, KeyCode::Escape);
+    let menu = texts(&mut app);
+    assert!(menu.iter().any(|t| t == "Undo the last turn"), "{menu:?}");
+    assert!(
+        !menu.iter().any(|t| t.contains("Pyongyang's type")),
+        "no reveal without --facilitator: {menu:?}"
+    );
+    press(&mut app, KeyCode::Escape);
+    app.world_mut()
+        .insert_resource(peninsula::ui::screens::dashboard::facilitator::Facilitator::enabled());
     menu_pick(&mut app, "Reveal Pyongyang's type");
     app.update();
     let name = sc.rules.pyongyang.dispositions[game.state.disposition as usize]

@@ -1,8 +1,10 @@
 //! The facilitator's controls, for a teacher running the game on a projector: turned on with
-//! `--facilitator`, or from the in-game menu behind a confirmation (they can show what students
-//! cannot see). In the menu they add: undo the last turn (the game is its command log, so the
-//! previous state is the log without its last move, replayed exactly), reveal or hide
-//! Pyongyang's hidden disposition on the dashboard, and end the game now for the debrief.
+//! `--facilitator`, or from the in-game menu behind a confirmation. In the menu they add: undo
+//! the last turn (the game is its command log, so the previous state is the log without its
+//! last move, replayed exactly), the level's injects, end the game now for the debrief, and,
+//! only on a machine started with `--facilitator` (the projector's), reveal or hide
+//! Pyongyang's hidden disposition on the dashboard: a student who turns the controls on from
+//! the menu, as a teacher walking round to give an inject does, gets no way to see the type.
 
 use super::menu::Overlay;
 use crate::game::saves::{autosave_slot, write_save};
@@ -23,12 +25,16 @@ pub struct Facilitator {
     pub revealed: bool,
     /// "Facilitator controls" was pressed once: the next press turns them on.
     armed: bool,
+    /// Turned on with `--facilitator`: only then can they reveal the type.
+    may_reveal: bool,
 }
 
 impl Facilitator {
+    /// The controls as `--facilitator` turns them on: all of them, the reveal included.
     pub fn enabled() -> Self {
         Facilitator {
             on: true,
+            may_reveal: true,
             ..default()
         }
     }
@@ -82,12 +88,14 @@ pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator, sc
     }
     m.spawn(label("Facilitator", size::SMALL, p.accent));
     m.spawn((button(p, "Undo the last turn"), FacilitatorItem::Undo));
-    let reveal = if f.revealed {
-        "Hide Pyongyang's type"
-    } else {
-        "Reveal Pyongyang's type"
-    };
-    m.spawn((button(p, reveal), FacilitatorItem::Reveal));
+    if f.may_reveal {
+        let reveal = if f.revealed {
+            "Hide Pyongyang's type"
+        } else {
+            "Reveal Pyongyang's type"
+        };
+        m.spawn((button(p, reveal), FacilitatorItem::Reveal));
+    }
     for (i, inject) in sc.injects.iter().enumerate() {
         let text = format!("Inject: {}", inject.name);
         m.spawn((button(p, text), FacilitatorItem::Inject(i as u16)));
@@ -156,10 +164,11 @@ fn act(
                 overlay.set(Overlay::None);
                 phase.set(TurnPhase::Decide);
             }
-            FacilitatorItem::Reveal => {
+            FacilitatorItem::Reveal if f.may_reveal => {
                 f.revealed = !f.revealed;
                 overlay.set(Overlay::None);
             }
+            FacilitatorItem::Reveal => overlay.set(Overlay::None),
             FacilitatorItem::EndNow => screen.set(Screen::Debrief),
             FacilitatorItem::Inject(i) => {
                 let deciding = turn_phase
