@@ -211,6 +211,18 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     assert_eq!(holding, game, "the App's game is the engine's game");
     let texts = texts(&mut app);
     assert!(texts.iter().any(|t| t.starts_with("Score ")), "{texts:?}");
+    // The game is over, so the timeline says by how much each of Pyongyang's answers won.
+    for rec in &game.log {
+        if let Some(margin) = rec.pyongyang.and_then(|d| d.margin()) {
+            let by = format!(" (won by {margin:.2}) -> ");
+            let row = format!("{} ", rec.turn);
+            assert!(
+                texts.iter().any(|t| t.starts_with(&row) && t.contains(&by)),
+                "turn {}: no row with{by}in {texts:?}",
+                rec.turn
+            );
+        }
+    }
     assert!(texts.iter().any(|t| t == "Next level"), "{texts:?}");
     let settings = app.world().resource::<Settings>();
     assert!(

@@ -126,6 +126,15 @@ pub struct Decision {
     pub support: u128,
 }
 
+impl Decision {
+    /// By how much the chosen response beat the runner-up, noise included (None when nothing
+    /// else was possible). Weighted by the disposition: shown only where that is not hidden.
+    pub fn margin(&self) -> Option<f32> {
+        self.runner_up
+            .map(|(_, second)| (self.score - second).max(0.0))
+    }
+}
+
 /// What an observer needs to weigh one decision as evidence about the hidden disposition: each
 /// response's score split by motive, and which responses were possible.
 #[derive(Debug, Clone)]

@@ -121,10 +121,10 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
             };
             format!("{what}, by a margin its hidden disposition sets; {noise}")
         }
-        (Some((r, score)), false) => format!(
+        (Some((r, _)), false) => format!(
             "{} by {:.2}; {noise}",
             ai.responses[r as usize].name,
-            (d.score - score).max(0.0)
+            d.margin().unwrap_or(0.0)
         ),
     };
     lines.push(("over", over));
@@ -141,11 +141,11 @@ pub fn hindsight_line(sc: &Scenario, who: Who, d: &Decision) -> Option<String> {
     if !weighting_hidden(ai) {
         return None;
     }
-    let (r, score) = d.runner_up?;
+    let (r, _) = d.runner_up?;
     Some(format!(
         "over {} by {:.2} under its disposition; noise up to {:.2}, this time {:+.2}",
         ai.responses[r as usize].name,
-        (d.score - score).max(0.0),
+        d.margin()?,
         ai.noise,
         d.noise
     ))

@@ -8,10 +8,10 @@ pub mod rewind;
 use super::{ChosenLevel, Screen, fresh_seed, screen_root};
 use crate::game::{ActiveGame, ActiveScenario, GameData};
 use crate::rules::{Scenario, Who};
-use crate::sim::Game;
 use crate::sim::story::TurnStory;
 use crate::sim::transcript::outcome_text;
 use crate::sim::turn::score;
+use crate::sim::{Game, TurnRecord};
 use crate::ui::Settings;
 use crate::ui::focus::Activated;
 use crate::ui::scroll::ScrollOnWheel;
@@ -280,17 +280,29 @@ fn timeline_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario,
                         .unwrap_or("-")
                 };
                 let line = format!(
-                    "{} {}: {} · BJ {} · PY {} -> {:.0}",
+                    "{} {}: {} · BJ {} · PY {}{} -> {:.0}",
                     story.turn,
                     story.date,
                     story.move_name,
                     answer(Who::Beijing),
                     answer(Who::Pyongyang),
+                    close_call(g, rec),
                     story.tension_after
                 );
                 rewind::row(t, p, story.turn, line);
             }
         });
+}
+
+/// Once the game is over and Pyongyang's disposition is known, by how much its answer won
+/// (" (won by 0.05)"), so the class can find the calls that could have gone the other way; during
+/// play the margin stays hidden (see `why_lines`). Empty when nothing else was possible, or
+/// for a game ended before its outcome.
+pub fn close_call(g: &Game, rec: &TurnRecord) -> String {
+    match rec.pyongyang.and_then(|d| d.margin()) {
+        Some(margin) if g.state.outcome.is_some() => format!(" (won by {margin:.2})"),
+        _ => String::new(),
+    }
 }
 
 fn act(
