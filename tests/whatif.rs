@@ -332,6 +332,18 @@ mod class_codes {
     }
 }
 
+/// `peninsula report LOG --out OUT`, which must succeed, and the page it wrote.
+fn report_page(log: &std::path::Path, out: &std::path::Path) -> String {
+    let (code, _, err) = run(&[
+        "report",
+        log.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::read_to_string(out.join("report.html")).unwrap()
+}
+
 #[test]
 fn report_writes_a_self_contained_page_and_the_chart() {
     let dir = std::env::temp_dir().join(format!("peninsula-report-{}", std::process::id()));
@@ -417,15 +429,7 @@ fn report_writes_a_self_contained_page_and_the_chart() {
         "(level: Some(\"2022_seventh_test\"), seed: Some(4), moves: [\"hold_course\", \"hold_course\"])",
     )
     .unwrap();
-    let out = dir.join("short_out");
-    let (code, _, err) = run(&[
-        "report",
-        short.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let page = report_page(&short, &dir.join("short_out"));
     assert!(
         page.contains("<strong>Pyongyang:</strong>"),
         "two turns shown"
@@ -485,15 +489,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("The games part at turn 4"), "{out}");
     // The report lists the inject in its timeline.
-    let report = dir.join("report");
-    let (code, _, err) = run(&[
-        "report",
-        log.to_str().unwrap(),
-        "--out",
-        report.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let page = std::fs::read_to_string(report.join("report.html")).unwrap();
+    let page = report_page(&log, &dir.join("report"));
     assert!(page.contains("Inject (the facilitator): An intermediate-range missile"));
     let _ = std::fs::remove_dir_all(dir);
 }

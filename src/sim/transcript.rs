@@ -103,17 +103,18 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
     } else {
         format!("noise up to {:.2}, this time {:+.2}", ai.noise, d.noise)
     };
-    let others: Vec<&str> = ai
-        .responses
-        .iter()
-        .enumerate()
-        .take(MAX_RESPONSES)
-        .filter(|(r, _)| *r != d.response as usize && d.possible & (1 << r) != 0)
-        .map(|(_, response)| response.name.as_str())
-        .collect();
-    let over = match (d.runner_up, others.is_empty()) {
-        (_, true) | (None, _) => format!("nothing else was possible; {noise}"),
-        (Some(_), false) if weighting_hidden(ai) => {
+    // A runner-up exists exactly when something else was possible.
+    let over = match d.runner_up {
+        None => format!("nothing else was possible; {noise}"),
+        Some(_) if weighting_hidden(ai) => {
+            let others: Vec<&str> = ai
+                .responses
+                .iter()
+                .enumerate()
+                .take(MAX_RESPONSES)
+                .filter(|(r, _)| *r != d.response as usize && d.possible & (1 << r) != 0)
+                .map(|(_, response)| response.name.as_str())
+                .collect();
             let what = match others.as_slice() {
                 [one] => one.to_string(),
                 [a, b] => format!("{a} or {b}"),
@@ -121,7 +122,7 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
             };
             format!("{what}, by a margin its hidden disposition sets; {noise}")
         }
-        (Some((r, _)), false) => format!(
+        Some((r, _)) => format!(
             "{} by {:.2}; {noise}",
             ai.responses[r as usize].name,
             d.margin().unwrap_or(0.0)
