@@ -120,6 +120,29 @@ fn out_of_range_number_is_reported_with_its_range() {
     );
 }
 
+/// NaN compares false with everything, so a NaN threshold would make a condition silently
+/// never hold (an objective nobody can meet): it is refused, at its place.
+#[test]
+fn a_threshold_that_is_not_a_number_is_refused() {
+    let file = "levels/2013_third_test.ron";
+    let (dir, out) = broken(
+        "nan_threshold",
+        file,
+        "AtLeast(\"world.nuclear_tests\", 4)",
+        "AtLeast(\"world.nuclear_tests\", NaN)",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(".AtLeast[1]: a threshold must be a finite number, found NaN"),
+        "{h}"
+    );
+    assert_eq!(
+        line_col(h, file).0,
+        line_number_of(&dir, file, "world.nuclear_tests\", NaN"),
+        "{h}"
+    );
+}
+
 #[test]
 fn duplicate_id_names_the_first_use() {
     let file = "assets/rules/actions.ron";
@@ -297,6 +320,43 @@ fn a_broken_policy_file_is_reported_with_its_place() {
     assert_eq!(line_col(h, "my_policy.ron").0, 4, "{h}");
     assert!(h.contains("rules[0].action"), "{h}");
     assert!(h.contains("did you mean `carrier_deployment`"), "{h}");
+}
+
+/// A policy's scores and noise must be numbers in range: a NaN score or a negative noise made
+/// the policy hold course every turn without a word.
+#[test]
+fn a_policy_with_a_nan_score_or_negative_noise_is_refused() {
+    let dir = scratch_copy("policy_nan");
+    let file = dir.join("nan_policy.ron");
+    std::fs::write(
+        &file,
+        "(\n    families: {ShowOfForce: NaN},\n    noise: -5,\n    rules: [(action: \"hold_course\", weight: 1e300)],\n)\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "validate",
+        file.to_str().unwrap(),
+        "--data",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    for (line, want) in [
+        (
+            2,
+            "families.ShowOfForce: a family's score must be between -1000 and 1000, found NaN",
+        ),
+        (3, "noise: noise must be between 0 and 1000, found -5"),
+        (
+            4,
+            "rules[0].weight: a rule's weight must be between -1000 and 1000, found inf",
+        ),
+    ] {
+        let h = out
+            .lines()
+            .find(|l| l.contains(want))
+            .unwrap_or_else(|| panic!("no {want:?} in:\n{out}"));
+        assert_eq!(line_col(h, "nan_policy.ron").0, line, "{h}");
+    }
 }
 
 #[test]

@@ -615,3 +615,62 @@ fn review_cases_noise_conflict_hint_cycle_fifo_odd_names_and_paths() {
     assert_eq!(code, 2);
     assert!(err.contains("no such folder"), "{err}");
 }
+
+/// A second mod that takes a cycle member's id is refused, and must not stand in for the first
+/// one: the cycle is still reported. And a level whose id is not its file name is refused, since
+/// `--level ID` would never find it.
+#[test]
+fn a_duplicate_id_does_not_hide_a_cycle_and_a_level_id_must_match_its_file() {
+    let dir = std::env::temp_dir().join(format!("peninsula-dupcycle-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    write(
+        &dir.join("a/mod.ron"),
+        &manifest("alpha", "depends: [\"beta\"]"),
+    );
+    write(
+        &dir.join("b/mod.ron"),
+        &manifest("beta", "depends: [\"alpha\"]"),
+    );
+    write(&dir.join("c/mod.ron"), &manifest("alpha", ""));
+    write(&dir.join("named/mod.ron"), &manifest("named", ""));
+    write(
+        &dir.join("named/levels/one_name.ron"),
+        &level("another_name"),
+    );
+    let (code, out, _) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        out.matches("its dependencies form a cycle (\"alpha\", \"beta\")")
+            .count(),
+        2,
+        "both members of the cycle are refused for it:\n{out}"
+    );
+    assert!(!out.contains("status: ok"), "{out}");
+    assert!(out.contains("another mod has the id \"alpha\""), "{out}");
+    // Any other command names each mod that did not load on stderr, with its first problem.
+    let (code, _, err) = run_with_mods(&dir, &["levels"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.lines().any(|l| l.starts_with("warning: mod \"beta\"")
+            && l.contains("is not loaded: its dependencies form a cycle")),
+        "{err}"
+    );
+    let named = dir.join("named");
+    let id_line = std::fs::read_to_string(root().join("levels/sandbox.ron"))
+        .unwrap()
+        .lines()
+        .position(|l| l.trim_start().starts_with("id: \"sandbox\""))
+        .unwrap()
+        + 1;
+    let (code, out, _) = run_with_mods(&dir, &["validate", "--mod", named.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains(&format!("one_name.ron:{id_line}:5: id:"))
+                && l.contains(
+                    "the level's id \"another_name\" must match its file name (one_name.ron)"
+                )),
+        "{out}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -301,7 +301,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 }
             })
         }
-        Command::Mods => with_data(&root, &mods, |data| {
+        Command::Mods => with_data_listing_mods(&root, &mods, |data| {
             print!("{}", mods_table(data));
             if data.mods.iter().all(|m| m.ok()) {
                 0
@@ -776,7 +776,34 @@ pub fn mods_table(data: &DataSet) -> String {
     out
 }
 
+/// Loads the data and runs `f` on it. A mod that is installed or named with `--mod` but does
+/// not load is named on stderr with its first problem, so that a missing level or an unchanged
+/// result is never a mystery.
 fn with_data(
+    root: &Path,
+    mods: &crate::rules::mods::ModDirs,
+    f: impl FnOnce(&DataSet) -> i32,
+) -> i32 {
+    with_data_listing_mods(root, mods, |data| {
+        for m in data.mods.iter().filter(|m| !m.ok()) {
+            let why = m
+                .problems
+                .first()
+                .cloned()
+                .or_else(|| m.diagnostics.iter().next().map(|d| d.headline()))
+                .unwrap_or_default();
+            eprintln!(
+                "warning: mod \"{}\" ({}) is not loaded: {why} (`peninsula mods` lists every problem)",
+                m.id(),
+                m.dir.display()
+            );
+        }
+        f(data)
+    })
+}
+
+/// `with_data` without the warnings: for `mods`, which lists every mod's problems itself.
+fn with_data_listing_mods(
     root: &Path,
     mods: &crate::rules::mods::ModDirs,
     f: impl FnOnce(&DataSet) -> i32,

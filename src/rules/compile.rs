@@ -130,6 +130,32 @@ impl<'a> Checker<'a, '_> {
     }
 }
 
+/// A condition's threshold, refused when it is not a number a variable can be compared with:
+/// NaN makes every comparison false, so the condition would silently never hold.
+fn finite_threshold(ck: &mut Checker, field: &str, x: f32) -> Option<f32> {
+    if x.is_finite() {
+        Some(x)
+    } else {
+        ck.error(
+            field,
+            format!("a threshold must be a finite number, found {x}"),
+        );
+        None
+    }
+}
+
+/// Refuses a set of disposition chances that are all 0 (the game could not draw a type).
+fn some_disposition_can_be_drawn(ck: &mut Checker, chances: &[f32]) {
+    if !chances.is_empty() && chances.iter().all(|c| *c <= 0.0) {
+        ck.error(
+            "dispositions",
+            "every disposition's chance is 0: at least one must be above 0, or the game cannot \
+                 draw Pyongyang's type"
+                .into(),
+        );
+    }
+}
+
 fn is_snake_case(id: &str) -> bool {
     !id.is_empty()
         && id
@@ -262,10 +288,12 @@ impl Names<'_> {
     fn cond(&mut self, ck: &mut Checker, field: &str, c: &Condition) -> Option<Cond> {
         Some(match c {
             Condition::AtLeast(v, x) => {
-                Cond::AtLeast(self.var_ref(ck, &format!("{field}.AtLeast[0]"), v)?, *x)
+                let x = finite_threshold(ck, &format!("{field}.AtLeast[1]"), *x)?;
+                Cond::AtLeast(self.var_ref(ck, &format!("{field}.AtLeast[0]"), v)?, x)
             }
             Condition::AtMost(v, x) => {
-                Cond::AtMost(self.var_ref(ck, &format!("{field}.AtMost[0]"), v)?, *x)
+                let x = finite_threshold(ck, &format!("{field}.AtMost[1]"), *x)?;
+                Cond::AtMost(self.var_ref(ck, &format!("{field}.AtMost[0]"), v)?, x)
             }
             Condition::RungAtLeast(r) => {
                 Cond::RungAtLeast(self.rung(ck, &format!("{field}.RungAtLeast[0]"), r)?)
@@ -711,6 +739,8 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
             }
         })
         .collect();
+    let chances: Vec<f32> = dispositions.iter().map(|d| d.chance).collect();
+    some_disposition_can_be_drawn(ck, &chances);
     if dispositions.len() > MAX_DISPOSITIONS {
         ck.error(
             "dispositions",
@@ -1052,12 +1082,13 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         );
         ck.range(&format!("tension[{i}].decay"), t.decay, 0.0, 100.0, "decay");
     }
-    let disposition_chances = rules
+    let disposition_chances: Vec<f32> = rules
         .pyongyang
         .dispositions
         .iter()
         .map(|d| def.dispositions.get(&d.id).copied().unwrap_or(d.chance))
         .collect();
+    some_disposition_can_be_drawn(ck, &disposition_chances);
     for (id, chance) in &def.dispositions {
         if !rules.pyongyang.dispositions.iter().any(|d| &d.id == id) {
             let hint = suggestion(
@@ -1230,7 +1261,11 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     Some(scenario)
 }
 
-/// Checks the names in a player policy file against a scenario.
+/// The largest score a policy may give a family or a rule, or its noise: far above any useful
+/// value, and small enough that the scores of a turn add up without reaching infinity.
+pub const POLICY_SCORE_LIMIT: f32 = 1000.0;
+
+/// Checks the names and numbers in a player policy file against a scenario.
 pub fn policy_rules(
     scenario: &Scenario,
     ck: &mut Checker,
@@ -1250,10 +1285,27 @@ pub fn policy_rules(
         rungs: &rules.rungs,
         tags: &mut tags,
     };
+    for (family, weight) in &def.families {
+        ck.range(
+            &format!("families.{family:?}"),
+            *weight,
+            -POLICY_SCORE_LIMIT,
+            POLICY_SCORE_LIMIT,
+            "a family's score",
+        );
+    }
+    ck.range("noise", def.noise, 0.0, POLICY_SCORE_LIMIT, "noise");
     def.rules
         .iter()
         .enumerate()
         .filter_map(|(i, r)| {
+            ck.range(
+                &format!("rules[{i}].weight"),
+                r.weight,
+                -POLICY_SCORE_LIMIT,
+                POLICY_SCORE_LIMIT,
+                "a rule's weight",
+            );
             let when = names.conds(ck, &format!("rules[{i}].when"), &r.when);
             match scenario.action_index(&r.action) {
                 Some(a) => Some((a, r.weight, when)),

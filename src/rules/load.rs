@@ -143,7 +143,17 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING);
-    options.from_str::<T>(text).map_err(|e| {
+    // A byte-order mark (Windows Notepad writes one) is read as the space it stands for, so
+    // that columns stay the same.
+    let spaced;
+    let ron_text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            spaced = format!(" {rest}");
+            spaced.as_str()
+        }
+        None => text,
+    };
+    options.from_str::<T>(ron_text).map_err(|e| {
         let at = LineCol {
             line: e.span.start.line.max(1),
             col: e.span.start.col.max(1),
@@ -477,7 +487,23 @@ pub fn load_level(rules: &Arc<Rules>, root: &Path, path: &Path) -> Result<Scenar
     let Some(text) = read(path, &mut diags) else {
         return Err(diags);
     };
-    level_from_text(rules, root, path, &text)
+    let scenario = level_from_text(rules, root, path, &text)?;
+    // Levels are found by file name (`--level ID` opens `levels/ID.ron`), so the two must agree.
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
+    if stem.as_deref().is_some_and(|stem| stem != scenario.id()) {
+        let mut ck = checker(path, &text, root, &mut diags);
+        ck.error(
+            "id",
+            format!(
+                "the level's id \"{}\" must match its file name ({}.ron): levels are found by \
+                 file name, so rename one of them",
+                scenario.id(),
+                stem.unwrap_or_default()
+            ),
+        );
+        return Err(diags);
+    }
+    Ok(scenario)
 }
 
 /// Compiles a level from its text (`path` names it in problems).

@@ -339,6 +339,12 @@ fn order(mods: &mut Vec<ModEntry>) {
         let before = pending.len();
         let mut waiting = Vec::new();
         for mut m in pending {
+            // A refused duplicate stands for nothing: its id must not satisfy (and so hide a
+            // cycle among) the mods that depend on the id's first holder.
+            if refused.contains(&m.dir) {
+                mods.push(m);
+                continue;
+            }
             let deps = depends(&m, hints);
             if !deps.iter().all(|d| placed.contains(d) || !ids.contains(d)) {
                 waiting.push(m);
