@@ -141,6 +141,39 @@ fn no_fixed_list_of_moves_wins_everywhere() {
     }
 }
 
+/// The spiral years reward reading Pyongyang, not a routine: in 2017 and 2022 every fixed list
+/// of moves (including those an adversarial review found winning before the deterrence wins
+/// asked for the launches to stop) wins at most 60% of its games against some hidden type.
+#[test]
+fn in_the_spiral_years_every_fixed_list_loses_to_some_type() {
+    let dir = root().join("tests/policies");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for id in ["2017_fire_and_fury", "2022_seventh_test"] {
+        for file in &files {
+            let path = file.display().to_string();
+            let s = batch(id, &path, 400, 5);
+            let worst = s
+                .by_disposition
+                .values()
+                .map(|r| r.win_rate)
+                .fold(1.0f64, f64::min);
+            assert!(
+                worst <= 0.6,
+                "{id}: {path} wins {:.0}% or more against every type: {:?}",
+                worst * 100.0,
+                s.by_disposition
+                    .iter()
+                    .map(|(ty, r)| (ty, r.win_rate))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
 /// Wins judge the whole crisis: no level is won, on average, before its last third.
 #[test]
 fn no_level_is_won_early() {
