@@ -134,3 +134,31 @@ fn examples_are_read_from_the_text() {
     assert_eq!(found[0].args, ["sim", "--runs", "5"]);
     assert_eq!(found[0].lines, ["Y"]);
 }
+
+/// Every class code the README and the teaching guide show is one the game accepts (a code
+/// with a wrong check character is refused, and a teacher copying it would be stuck).
+#[test]
+fn the_class_codes_the_documents_show_are_accepted() {
+    let mut seen = 0;
+    for doc in ["README.md", "docs/teaching.md"] {
+        let text = std::fs::read_to_string(root().join(doc)).expect(doc);
+        for word in text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')) {
+            let parts: Vec<&str> = word.split('-').collect();
+            let looks_like_a_code = parts.len() == 3
+                && parts[0].len() == 4
+                && parts[0].chars().all(|c| c.is_ascii_digit())
+                && parts[1].len() == 4
+                && parts[2].len() == 1
+                && word
+                    .chars()
+                    .all(|c| c == '-' || c.is_ascii_digit() || c.is_ascii_uppercase());
+            if looks_like_a_code {
+                seen += 1;
+                if let Err(e) = peninsula::sim::class_code::decode(data(), word) {
+                    panic!("{doc} shows the class code {word}, which the game refuses: {e}");
+                }
+            }
+        }
+    }
+    assert!(seen >= 3, "the documents' class codes are found ({seen})");
+}

@@ -908,6 +908,16 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     menu_pick(&mut app, "End now: the debrief");
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);
+    let truth = sc.rules.pyongyang.dispositions[game.state.disposition as usize]
+        .name
+        .clone();
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t.starts_with(&format!(
+            "Pyongyang's hidden disposition this game: {truth}"
+        ))),
+        "the facilitator's machine names the type on an early debrief: {shown:?}"
+    );
     // A reveal belongs to its game: Replay starts hidden.
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
@@ -915,6 +925,30 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
         .world()
         .resource::<peninsula::ui::screens::dashboard::facilitator::Facilitator>();
     assert!(!f.revealed, "a new game starts with the type hidden");
+    // On a student's machine (controls turned on from the menu), "End now" opens a debrief that
+    // keeps the type hidden: else a student could end a class-code game, read the type and
+    // replay the same dice knowing it.
+    app.world_mut()
+        .insert_resource(peninsula::ui::screens::dashboard::facilitator::Facilitator::default());
+    press(&mut app, KeyCode::Enter);
+    menu_pick(&mut app, "Facilitator controls...");
+    menu_pick(&mut app, "Facilitator controls: press again to turn on");
+    menu_pick(&mut app, "End now: the debrief");
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    let shown = texts(&mut app);
+    assert!(
+        !shown
+            .iter()
+            .any(|t| t.contains("Pyongyang's hidden disposition this game")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("Pyongyang's hidden disposition stays hidden")),
+        "{shown:?}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -128,7 +128,8 @@ pub enum Command {
             required = true
         )]
         policy: Vec<String>,
-        #[arg(long, default_value_t = 1000)]
+        /// Games per policy (1 or more).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
         runs: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -152,8 +153,8 @@ pub enum Command {
         /// The moves played so far (a moves file as written by `play --log`).
         #[arg(long, value_name = "FILE")]
         moves: Option<PathBuf>,
-        /// Worlds per move.
-        #[arg(long, default_value_t = 1000)]
+        /// Worlds per move (1 or more).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
         rollouts: u32,
         /// The policy that plays after the move.
         #[arg(long, default_value = "balanced", value_name = "NAME|FILE")]
@@ -175,6 +176,7 @@ pub enum Command {
     },
     /// Print a class code for a level: everyone who enters it plays the same game.
     ClassCode {
+        /// The level's id (`peninsula levels` lists them).
         #[arg(long)]
         level: String,
         /// The seed (0 to 65535; default: drawn from the clock).
@@ -215,7 +217,7 @@ pub enum Command {
         level: Option<String>,
         /// Games per level: 5,000 keeps a rate's sampling error under half a point, so a
         /// level near the edge of a band is judged on the model, not the dice.
-        #[arg(long, default_value_t = 5000)]
+        #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
         runs: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -890,7 +892,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         None
     } else {
         eprintln!(
-            "error: --moves {moves}: no such file; use a moves file, `historical`, or one of {}",
+            "error: --moves {moves}: no such file; use a moves file or a policy: {}",
             BUILTIN.join(", ")
         );
         return 2;

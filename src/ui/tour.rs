@@ -75,7 +75,7 @@ impl Tour {
         let steps = vec![
             Wait(45),
             Shot("01_title"),
-            TypeCode("2017-60WG-4"),
+            TypeCode("2017-0ZGG-2"),
             Wait(6),
             Shot("01b_class_code_typed"),
             TypeCode(""),

@@ -4,7 +4,8 @@
 //! last move, replayed exactly), the level's injects, end the game now for the debrief, and,
 //! only on a machine started with `--facilitator` (the projector's), reveal or hide
 //! Pyongyang's hidden disposition on the dashboard: a student who turns the controls on from
-//! the menu, as a teacher walking round to give an inject does, gets no way to see the type.
+//! the menu, as a teacher walking round to give an inject does, gets no way to see the type
+//! (and "End now" there opens a debrief that keeps it hidden).
 
 use super::menu::Overlay;
 use crate::game::saves::{autosave_slot, write_save};
@@ -30,6 +31,12 @@ pub struct Facilitator {
 }
 
 impl Facilitator {
+    /// Whether this machine may show Pyongyang's type before the game's outcome: only one
+    /// started with `--facilitator`.
+    pub fn may_reveal(&self) -> bool {
+        self.may_reveal
+    }
+
     /// The controls as `--facilitator` turns them on: all of them, the reveal included.
     pub fn enabled() -> Self {
         Facilitator {

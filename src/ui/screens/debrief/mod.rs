@@ -14,6 +14,7 @@ use crate::sim::turn::score;
 use crate::sim::{Game, TurnRecord};
 use crate::ui::Settings;
 use crate::ui::focus::Activated;
+use crate::ui::screens::dashboard::facilitator::Facilitator;
 use crate::ui::scroll::ScrollOnWheel;
 use crate::ui::theme::{Palette, button, label, panel, size};
 use bevy::input_focus::AutoFocus;
@@ -80,6 +81,7 @@ fn spawn(
     chosen: Option<Res<ChosenLevel>>,
     data: Res<GameData>,
     rewound: Option<Res<rewind::Rewound>>,
+    facilitator: Option<Res<Facilitator>>,
 ) {
     let (Some(sc), Some(game)) = (sc, game) else {
         return;
@@ -119,12 +121,26 @@ fn spawn(
             let line = format!("Advisor teams: {}", scores.join(" · "));
             root.spawn(label(line, size::BODY, p.accent));
         }
-        if let Some(d) = disposition {
-            let truth = format!(
-                "Pyongyang's hidden disposition this game: {} - {}",
-                d.name, d.about
-            );
-            root.spawn(label(truth, size::SMALL, p.muted));
+        // A game ended early ("End now") keeps the type hidden, unless this is the facilitator's
+        // machine: otherwise a student could end a class-code game, read the type, and replay
+        // the same dice knowing it.
+        let may_name_type =
+            outcome.is_some() || facilitator.is_some_and(|f| f.on && f.may_reveal());
+        match disposition {
+            Some(d) if may_name_type => {
+                let truth = format!(
+                    "Pyongyang's hidden disposition this game: {} - {}",
+                    d.name, d.about
+                );
+                root.spawn(label(truth, size::SMALL, p.muted));
+            }
+            Some(_) => {
+                let hidden = "Pyongyang's hidden disposition stays hidden: the game ended before \
+                              its outcome (the facilitator's machine, started with --facilitator, \
+                              shows it)";
+                root.spawn(label(hidden, size::SMALL, p.muted));
+            }
+            None => {}
         }
         // What the analysts believed at the end, set against the truth.
         if let Some(line) = g
