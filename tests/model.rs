@@ -118,15 +118,20 @@ fn the_best_policy_differs_by_hidden_type() {
     }
 }
 
-/// No simple fixed list of moves wins more than 60% of its games in all four historical levels.
-#[test]
-fn no_fixed_list_of_moves_wins_everywhere() {
-    let dir = root().join("tests/policies");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
+/// The fixed lists of moves in `tests/policies/`, in file-name order.
+fn fixed_lists() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("tests/policies"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
+    files
+}
+
+/// No simple fixed list of moves wins more than 60% of its games in all four historical levels.
+#[test]
+fn no_fixed_list_of_moves_wins_everywhere() {
+    let files = fixed_lists();
     assert!(files.len() >= 5, "several fixed lists are tried");
     for file in files {
         let path = file.display().to_string();
@@ -146,12 +151,7 @@ fn no_fixed_list_of_moves_wins_everywhere() {
 /// asked for the launches to stop) wins at most 60% of its games against some hidden type.
 #[test]
 fn in_the_spiral_years_every_fixed_list_loses_to_some_type() {
-    let dir = root().join("tests/policies");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
+    let files = fixed_lists();
     for id in ["2017_fire_and_fury", "2022_seventh_test"] {
         for file in &files {
             let path = file.display().to_string();
