@@ -385,8 +385,13 @@ impl Rules {
                 } else {
                     format!(" {at_least} times")
                 };
+                let article = if names.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
                 format!(
-                    "{} made a {names} move{times} in the last {within} turns",
+                    "{} made {article} {names} move{times} in the last {within} turns",
                     who.label()
                 )
             }

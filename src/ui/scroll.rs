@@ -20,6 +20,11 @@ use bevy::window::PrimaryWindow;
 #[derive(Component, Debug, Default, Clone, Copy)]
 pub struct ScrollOnWheel;
 
+/// Marks a scrolling panel that only the wheel moves: `PageDown` and `PageUp` leave it alone,
+/// so they page the panel the player is reading (the card detail), not every figure on screen.
+#[derive(Component, Debug, Default, Clone, Copy)]
+pub struct WheelOnly;
+
 /// Logical pixels scrolled per wheel line.
 const PIXELS_PER_LINE: f32 = 24.0;
 
@@ -129,7 +134,7 @@ pub fn page_keys(
             &UiGlobalTransform,
             &mut ScrollPosition,
         ),
-        With<ScrollOnWheel>,
+        (With<ScrollOnWheel>, Without<WheelOnly>),
     >,
 ) {
     let direction = match (
@@ -174,11 +179,14 @@ pub fn mark_hidden_content(
             computed.content_size().y,
             computed.scroll_position.y,
         );
+        // A plain edge takes the colour of the panel's left edge, which the cue never touches:
+        // a framed panel's border, or nothing for a frameless one (the dashboard's cards).
+        let plain = color.left;
         let edge = |hides: bool| {
             if hides {
                 (Val::Px(CUE_EDGE), p.accent)
             } else {
-                (Val::Px(PLAIN_EDGE), p.border)
+                (Val::Px(PLAIN_EDGE), plain)
             }
         };
         let (top, top_color) = edge(above >= HIDDEN_ENOUGH);

@@ -247,12 +247,3 @@ pub fn control() -> impl Bundle {
 pub fn plugin(app: &mut App) {
     app.insert_resource(Palette::standard());
 }
-
-/// Cuts a line to `n` characters, with an ellipsis.
-pub fn clip(text: String, n: usize) -> String {
-    if text.chars().count() <= n {
-        text
-    } else {
-        text.chars().take(n.saturating_sub(3)).collect::<String>() + "..."
-    }
-}

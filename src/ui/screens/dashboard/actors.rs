@@ -6,6 +6,7 @@
 
 use crate::game::ActiveGame;
 use crate::rules::{ActorInfo, Scenario, Who};
+use crate::ui::scroll::{ScrollOnWheel, WheelOnly};
 use crate::ui::theme::{Palette, label, panel, size};
 use bevy::prelude::*;
 
@@ -28,49 +29,52 @@ pub(super) fn spawn(
     let boxed = Node {
         padding: UiRect::all(Val::Px(7.0)),
         row_gap: Val::Px(0.0),
-        overflow: Overflow::clip_y(),
+        overflow: Overflow::scroll_y(),
         flex_shrink: 1.0,
         min_height: Val::Px(0.0),
         ..default()
     };
-    parent.spawn(panel(p, boxed)).with_children(|c| {
-        for actor in rules.actors.iter().filter(|a| !is_shared(a)) {
-            let heading = Node {
-                margin: UiRect::top(Val::Px(3.0)),
-                ..default()
-            };
-            c.spawn((label(actor.name.clone(), size::SMALL, p.accent), heading));
-            for v in actor.vars.iter().filter(|v| rules.vars[**v as usize].key) {
-                let info = &rules.vars[*v as usize];
-                let value = s.vars[*v as usize];
-                let frac = (value - info.min) / (info.max - info.min);
-                let shown = format!("{value:.0}");
-                let moved = before.and_then(|b| change(value, b.vars[*v as usize]));
-                bar_row(c, p, info.name.clone(), frac, shown, moved, p.accent);
-            }
-            // The player's evidence about the hidden disposition: the analysts' mean estimate.
-            let hidden_type = &rules.pyongyang.dispositions;
-            if Who::from_id(&actor.id) == Some(Who::Pyongyang) && s.analysts > 0 {
+    // At a large text scale the figures outgrow the column; the wheel scrolls them.
+    parent
+        .spawn((panel(p, boxed), ScrollOnWheel, WheelOnly))
+        .with_children(|c| {
+            for actor in rules.actors.iter().filter(|a| !is_shared(a)) {
                 let heading = Node {
-                    margin: UiRect::top(Val::Px(2.0)),
+                    margin: UiRect::top(Val::Px(3.0)),
                     ..default()
                 };
-                c.spawn((
-                    label("Intelligence estimate", size::TINY, p.accent),
-                    heading,
-                ));
-                for (d, info) in hidden_type.iter().enumerate() {
-                    let share = s.consensus(d);
-                    let shown = format!("{:.0}%", share * 100.0);
-                    // In percentage points.
-                    let moved = before
-                        .filter(|b| b.analysts > 0)
-                        .and_then(|b| change(share * 100.0, b.consensus(d) * 100.0));
-                    bar_row(c, p, info.name.clone(), share, shown, moved, p.good);
+                c.spawn((label(actor.name.clone(), size::SMALL, p.accent), heading));
+                for v in actor.vars.iter().filter(|v| rules.vars[**v as usize].key) {
+                    let info = &rules.vars[*v as usize];
+                    let value = s.vars[*v as usize];
+                    let frac = (value - info.min) / (info.max - info.min);
+                    let shown = format!("{value:.0}");
+                    let moved = before.and_then(|b| change(value, b.vars[*v as usize]));
+                    bar_row(c, p, info.name.clone(), frac, shown, moved, p.accent);
+                }
+                // The player's evidence about the hidden disposition: the analysts' mean estimate.
+                let hidden_type = &rules.pyongyang.dispositions;
+                if Who::from_id(&actor.id) == Some(Who::Pyongyang) && s.analysts > 0 {
+                    let heading = Node {
+                        margin: UiRect::top(Val::Px(2.0)),
+                        ..default()
+                    };
+                    c.spawn((
+                        label("Intelligence estimate", size::TINY, p.accent),
+                        heading,
+                    ));
+                    for (d, info) in hidden_type.iter().enumerate() {
+                        let share = s.consensus(d);
+                        let shown = format!("{:.0}%", share * 100.0);
+                        // In percentage points.
+                        let moved = before
+                            .filter(|b| b.analysts > 0)
+                            .and_then(|b| change(share * 100.0, b.consensus(d) * 100.0));
+                        bar_row(c, p, info.name.clone(), share, shown, moved, p.good);
+                    }
                 }
             }
-        }
-    });
+        });
     parent.spawn(label(facts(sc, game).join(" · "), size::TINY, p.muted));
 }
 

@@ -9,7 +9,8 @@ use crate::rules::{Family, Scenario};
 use crate::sim::{availability, explain_unavailable};
 use crate::ui::focus::Activated;
 use crate::ui::screens::TurnPhase;
-use crate::ui::theme::{Palette, clip, control, label, size};
+use crate::ui::scroll::ScrollOnWheel;
+use crate::ui::theme::{Palette, control, label, size};
 use bevy::input_focus::{AutoFocus, FocusCause, InputFocus};
 use bevy::prelude::*;
 
@@ -94,43 +95,49 @@ pub(super) fn spawn(
         .iter()
         .copied()
         .find(|a| availability(sc, &game.0.state, *a).is_ok());
+    // At a large text scale the cards outgrow the column: they scroll (the wheel, or the focus
+    // moving to a card), and the accent edge says more lies below.
     let row = Node {
-        overflow: Overflow::clip_y(),
+        overflow: Overflow::scroll_y(),
         flex_direction: FlexDirection::Row,
         column_gap: Val::Px(6.0),
         flex_grow: 1.0,
         min_height: Val::Px(0.0),
+        border: UiRect::vertical(Val::Px(1.0)),
         ..default()
     };
-    parent.spawn(row).with_children(|row| {
-        for f in Family::ALL {
-            let column = Node {
-                flex_direction: FlexDirection::Column,
-                row_gap: Val::Px(4.0),
-                flex_basis: Val::Px(0.0),
-                flex_grow: 1.0,
-                min_width: Val::Px(0.0),
-                ..default()
-            };
-            row.spawn(column).with_children(|col| {
-                let head = Node {
-                    padding: UiRect::axes(Val::Px(6.0), Val::Px(3.0)),
-                    border_radius: BorderRadius::all(Val::Px(4.0)),
+    let edges = BorderColor::all(Color::NONE);
+    parent
+        .spawn((row, edges, ScrollOnWheel))
+        .with_children(|row| {
+            for f in Family::ALL {
+                let column = Node {
+                    flex_direction: FlexDirection::Column,
+                    row_gap: Val::Px(4.0),
+                    flex_basis: Val::Px(0.0),
+                    flex_grow: 1.0,
+                    min_width: Val::Px(0.0),
                     ..default()
                 };
-                col.spawn((
-                    head,
-                    BackgroundColor(p.family(f).with_alpha(0.85)),
-                    children![label(f.label(), size::SMALL, p.background)],
-                ));
-                for (k, a) in order.iter().enumerate() {
-                    if sc.actions[*a as usize].family == f {
-                        card(col, p, sc, game, k, *a, first == Some(*a));
+                row.spawn(column).with_children(|col| {
+                    let head = Node {
+                        padding: UiRect::axes(Val::Px(6.0), Val::Px(3.0)),
+                        border_radius: BorderRadius::all(Val::Px(4.0)),
+                        ..default()
+                    };
+                    col.spawn((
+                        head,
+                        BackgroundColor(p.family(f).with_alpha(0.85)),
+                        children![label(f.label(), size::SMALL, p.background)],
+                    ));
+                    for (k, a) in order.iter().enumerate() {
+                        if sc.actions[*a as usize].family == f {
+                            card(col, p, sc, game, k, *a, first == Some(*a));
+                        }
                     }
-                }
-            });
-        }
-    });
+                });
+            }
+        });
 }
 
 fn card(
@@ -153,7 +160,7 @@ fn card(
     let sub = match &available {
         Ok(()) if cost.is_empty() => "free".to_string(),
         Ok(()) => cost.join(", "),
-        Err(why) => clip(format!("locked: {}", explain_unavailable(sc, a, why)), 42),
+        Err(why) => format!("locked: {}", explain_unavailable(sc, a, why)),
     };
     let ok = available.is_ok();
     let node = Node {

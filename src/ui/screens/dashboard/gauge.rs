@@ -9,10 +9,13 @@ use crate::sim::Cause;
 use crate::sim::ledger::Entry;
 use crate::sim::transcript::cause_name;
 use crate::ui::screens::Screen;
-use crate::ui::theme::{Palette, clip, floating_panel, label, panel, size};
+use crate::ui::theme::{Palette, floating_panel, label, panel, size};
 use bevy::input_focus::InputFocus;
 use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
+
+/// The column of the amounts beside the gauge's three largest causes.
+const AMOUNT_WIDTH: f32 = 40.0;
 
 #[derive(Component)]
 struct Gauge;
@@ -117,9 +120,33 @@ pub(super) fn spawn(
             label("Why (hover for the full ledger):", size::TINY, p.text),
             spaced(),
         ));
+        // The three largest causes, whole: the amount in its own column and the cause
+        // wrapping beside it (how fast each fades is in the full ledger).
         for e in entries.iter().take(3) {
             let color = if e.amount > 0.0 { p.text } else { p.good };
-            g.spawn(label(clip(ledger_line(sc, e), 36), size::TINY, color));
+            let row = Node {
+                flex_direction: FlexDirection::Row,
+                column_gap: Val::Px(6.0),
+                ..default()
+            };
+            g.spawn(row).with_children(|row| {
+                let amount = Node {
+                    width: Val::Px(AMOUNT_WIDTH),
+                    flex_shrink: 0.0,
+                    ..default()
+                };
+                row.spawn((
+                    amount,
+                    label(format!("{:+.1}", e.amount), size::TINY, color),
+                ));
+                let cause = Node {
+                    flex_grow: 1.0,
+                    flex_basis: Val::Px(0.0),
+                    min_width: Val::Px(0.0),
+                    ..default()
+                };
+                row.spawn((cause, label(cause_name(sc, e.cause), size::TINY, color)));
+            });
         }
         if entries.len() > 3 {
             let more = format!("... {} more: hover or focus for all", entries.len() - 3);

@@ -4,7 +4,7 @@
 //! named here, once.
 
 use super::{Build, actors, cards, detail, gauge, menu, news, resolution};
-use crate::game::{ActiveGame, ActiveScenario};
+use crate::game::{ActiveGame, ActiveScenario, ResolveTurn, TurnResolved};
 use crate::sim::calendar::turn_date;
 use crate::ui::Notice;
 use crate::ui::map::MapSlot;
@@ -30,7 +30,7 @@ pub const RIGHT: ColumnWidth = ColumnWidth {
     max: 430.0,
 };
 /// The map's share of the centre column's height.
-pub const MAP_HEIGHT_PERCENT: f32 = 30.0;
+pub const MAP_HEIGHT_PERCENT: f32 = 26.0;
 /// Where the answers' panel starts in the centre column, just under the map.
 pub const ANSWERS_TOP_PERCENT: f32 = MAP_HEIGHT_PERCENT + 2.0;
 /// Width of the full-ledger pop-up beside the gauge.
@@ -61,13 +61,28 @@ impl ColumnWidth {
 #[derive(Component)]
 pub struct DashboardRoot;
 
+/// The left column (gauge and actors): built again as soon as a turn resolves, so the figures
+/// beside the answers are the ones the answers produced, not the turn before's.
+#[derive(Component)]
+struct LeftColumn;
+
+/// The rung in the top bar, kept in step with the tension while the answers show.
+#[derive(Component)]
+struct RungChip;
+
 /// Shows the current `Notice` in the top bar.
 #[derive(Component)]
 struct NoticeText;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(TurnPhase::Decide), rebuild.in_set(Build))
-        .add_systems(Update, show_notice.run_if(in_state(Screen::Dashboard)));
+        .add_systems(Update, show_notice.run_if(in_state(Screen::Dashboard)))
+        .add_systems(
+            Update,
+            refresh_after_the_turn
+                .after(ResolveTurn)
+                .run_if(in_state(Screen::Dashboard)),
+        );
 }
 
 fn rebuild(
@@ -105,38 +120,47 @@ fn rebuild(
         root,
     );
     commands.spawn(bundle).with_children(|root| {
+        // The bar's parts keep their one line each; when the window is too narrow for all of
+        // them (a class code, a team's notice, a large text scale), the last ones wrap onto a
+        // second row instead of squeezing the title into two lines.
         let bar = Node {
             flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
             align_items: AlignItems::Center,
             column_gap: Val::Px(16.0),
+            row_gap: Val::Px(2.0),
+            ..default()
+        };
+        let whole = || Node {
+            flex_shrink: 0.0,
             ..default()
         };
         root.spawn(bar).with_children(|bar| {
             let title = format!("{} · {}", def.title, def.years);
-            bar.spawn(label(title, size::HEADING, p.accent));
+            bar.spawn((whole(), label(title, size::HEADING, p.accent)));
             let when = format!("Turn {turn} of {} · {}", def.turns, date.long());
-            bar.spawn(label(when, size::BODY, p.text));
+            bar.spawn((whole(), label(when, size::BODY, p.text)));
             let chip = Node {
                 padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
                 border_radius: BorderRadius::all(Val::Px(4.0)),
                 ..default()
             };
             bar.spawn((
+                RungChip,
                 chip,
                 BackgroundColor(p.rung(rung, rungs.len())),
                 children![label(rungs[rung].name.clone(), size::SMALL, p.background)],
             ));
             let stance = format!("Beijing {}", def.beijing_stance.label());
-            bar.spawn(label(stance, size::SMALL, p.muted));
+            bar.spawn((whole(), label(stance, size::SMALL, p.muted)));
             let class = chosen
                 .as_ref()
                 .filter(|c| c.scenario.id() == sc.id() && c.seed == s.seed)
                 .and_then(|c| c.class_code.as_ref());
             if let Some(class) = class {
-                bar.spawn(label(
-                    format!("Class {}", class.text),
-                    size::SMALL,
-                    p.accent,
+                bar.spawn((
+                    whole(),
+                    label(format!("Class {}", class.text), size::SMALL, p.accent),
                 ));
             }
             bar.spawn(Node {
@@ -155,7 +179,7 @@ fn rebuild(
             ..default()
         };
         root.spawn(columns).with_children(|cols| {
-            cols.spawn(LEFT.node()).with_children(|left| {
+            cols.spawn((LeftColumn, LEFT.node())).with_children(|left| {
                 gauge::spawn(left, &p, sc, &game);
                 actors::spawn(left, &p, sc, &game);
             });
@@ -192,6 +216,43 @@ fn rebuild(
             p.muted,
         ));
     });
+}
+
+/// Once the engine has played the turn, the left column and the rung show its result while the
+/// answers are read (the gauge moves from the tension before the turn to the tension after).
+fn refresh_after_the_turn(
+    mut resolved: MessageReader<TurnResolved>,
+    mut commands: Commands,
+    columns: Query<Entity, With<LeftColumn>>,
+    mut chips: Query<(&mut BackgroundColor, &Children), With<RungChip>>,
+    mut texts: Query<&mut Text>,
+    p: Res<Palette>,
+    sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
+) {
+    if resolved.read().count() == 0 {
+        return;
+    }
+    let sc = &sc.0;
+    for column in &columns {
+        commands
+            .entity(column)
+            .despawn_children()
+            .with_children(|left| {
+                gauge::spawn(left, &p, sc, &game);
+                actors::spawn(left, &p, sc, &game);
+            });
+    }
+    let rung = game.0.state.rung(sc) as usize;
+    let rungs = &sc.rules.rungs;
+    for (mut background, children) in &mut chips {
+        background.0 = p.rung(rung, rungs.len());
+        for child in children {
+            if let Ok(mut text) = texts.get_mut(*child) {
+                text.0 = crate::ui::theme::plain(&rungs[rung].name);
+            }
+        }
+    }
 }
 
 /// Keeps the top bar's notice in step with the `Notice` resource.

@@ -61,6 +61,7 @@ pub(super) fn spawn_menu_button(bar: &mut ChildSpawnerCommands, p: &Palette) {
         padding: UiRect::axes(Val::Px(12.0), Val::Px(4.0)),
         border: UiRect::all(Val::Px(1.0)),
         border_radius: BorderRadius::all(Val::Px(4.0)),
+        flex_shrink: 0.0,
         ..default()
     };
     let colors = ButtonColors {

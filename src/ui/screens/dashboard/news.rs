@@ -4,6 +4,7 @@
 use crate::game::ActiveGame;
 use crate::rules::Scenario;
 use crate::sim::story::TurnStory;
+use crate::ui::scroll::{ScrollOnWheel, WheelOnly};
 use crate::ui::theme::{Palette, label, panel, size};
 use bevy::prelude::*;
 
@@ -24,29 +25,32 @@ pub(super) fn spawn(
         flex_grow: 1.0,
         flex_shrink: 0.0,
         min_height: Val::Px(NEWS_MIN_HEIGHT),
-        overflow: Overflow::clip_y(),
+        overflow: Overflow::scroll_y(),
         row_gap: Val::Px(3.0),
         ..default()
     };
-    parent.spawn(panel(p, node)).with_children(|n| {
-        n.spawn(label("News", size::BODY, p.text));
-        if game.0.log.is_empty() {
-            n.spawn(label(
+    // Older news, or news at a large text scale, scrolls with the wheel.
+    parent
+        .spawn((panel(p, node), ScrollOnWheel, WheelOnly))
+        .with_children(|n| {
+            n.spawn(label("News", size::BODY, p.text));
+            if game.0.log.is_empty() {
+                n.spawn(label(
                 "The crisis begins. Read the briefing's objectives; your first move sets the tone.",
                 size::SMALL,
                 p.muted,
             ));
-        }
-        for rec in game.0.log.iter().rev().take(TURNS_SHOWN) {
-            let story = TurnStory::of(sc, rec);
-            let head = format!("{} · turn {}", story.date, story.turn);
-            n.spawn(label(head, size::TINY, p.accent));
-            for answer in &story.answers {
-                n.spawn(label(answer.news.clone(), size::TINY, p.text));
             }
-            for event in &story.events {
-                n.spawn(label(event.news.clone(), size::TINY, p.bad));
+            for rec in game.0.log.iter().rev().take(TURNS_SHOWN) {
+                let story = TurnStory::of(sc, rec);
+                let head = format!("{} · turn {}", story.date, story.turn);
+                n.spawn(label(head, size::TINY, p.accent));
+                for answer in &story.answers {
+                    n.spawn(label(answer.news.clone(), size::TINY, p.text));
+                }
+                for event in &story.events {
+                    n.spawn(label(event.news.clone(), size::TINY, p.bad));
+                }
             }
-        }
-    });
+        });
 }

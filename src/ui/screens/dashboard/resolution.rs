@@ -177,12 +177,18 @@ fn start_resolution(
     p: Res<Palette>,
     settings: Res<Settings>,
     mut notice: ResMut<Notice>,
-    mut list: Query<(Entity, &mut Node), With<AnswersPanel>>,
+    mut list: Query<(Entity, &mut Node), (With<AnswersPanel>, Without<EndTurnButton>)>,
+    mut end_turn: Query<&mut Node, With<EndTurnButton>>,
     mut commands: Commands,
 ) {
     let Some(TurnResolved(rec)) = resolved.read().last().cloned() else {
         return;
     };
+    // The turn has ended: its button goes until the next turn, so that only Continue, at the
+    // foot of the answers, says Enter.
+    for mut node in &mut end_turn {
+        node.display = Display::None;
+    }
     let sc = &sc.0;
     reveal.lines = resolution_lines(sc, &rec, &p);
     reveal.shown = 0;
