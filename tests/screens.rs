@@ -1348,3 +1348,59 @@ fn the_dashboard_shows_what_the_last_turn_changed() {
     assert!(changed > 0, "the drills and the answers moved something");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// While the answers show, the figures beside them are the turn's result (not the turn before's),
+/// and End turn is gone, so only Continue answers to Enter.
+#[test]
+fn the_answers_show_beside_the_figures_they_produced_and_only_continue_says_enter() {
+    let (mut app, dir) = app_with(data().clone(), "answers-figures");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Enter);
+    }
+    assert_eq!(phase(&app), Some(TurnPhase::Decide));
+    let end_turn_shown = |app: &mut App| {
+        let mut q = app.world_mut().query::<(&Text, &ChildOf)>();
+        let parent = q
+            .iter(app.world())
+            .find(|(t, _)| t.0 == "End turn (Enter)")
+            .map(|(_, c)| c.parent())
+            .expect("the End turn button");
+        app.world().get::<Node>(parent).unwrap().display != Display::None
+    };
+    assert!(end_turn_shown(&mut app), "End turn is there to decide");
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        phase(&app),
+        Some(TurnPhase::Resolve),
+        "the answers are showing"
+    );
+    app.update();
+    assert!(
+        !end_turn_shown(&mut app),
+        "End turn hides during the answers"
+    );
+
+    let sc = app
+        .world()
+        .resource::<peninsula::game::ActiveScenario>()
+        .0
+        .clone();
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    let threat = sc.rules.var_index("pyongyang.threat").expect("threat");
+    let before = game.before_last_turn.as_deref().expect("a turn was played");
+    let (was, now) = (
+        before.vars[threat as usize].round_ties_even(),
+        game.state.vars[threat as usize].round_ties_even(),
+    );
+    assert_ne!(was, now, "the drills move Pyongyang's threat perception");
+    let row = row_of(&mut app, &sc.rules.vars[threat as usize].name);
+    assert_eq!(row[1], format!("{now:.0}"), "the turn's result: {row:?}");
+    assert_eq!(row[2], format!("{:+.0}", now - was), "{row:?}");
+    let rung = &sc.rules.rungs[game.state.rung(&sc) as usize].name;
+    assert!(
+        texts(&mut app).iter().any(|t| t == rung),
+        "the rung chip says {rung}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
