@@ -214,8 +214,8 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     // The game is over, so the timeline says by how much each of Pyongyang's answers won.
     for rec in &game.log {
         if let Some(margin) = rec.pyongyang.and_then(|d| d.margin()) {
-            let by = format!(" (won by {margin:.2}) -> ");
-            let row = format!("{} ", rec.turn);
+            let by = format!(" (won by {margin:.2})");
+            let row = format!("Turn {} ", rec.turn);
             assert!(
                 texts.iter().any(|t| t.starts_with(&row) && t.contains(&by)),
                 "turn {}: no row with{by}in {texts:?}",
@@ -816,6 +816,27 @@ fn the_debrief_exports_its_report_to_the_save_folder() {
     assert!(path.starts_with(dir.join("reports")), "{}", path.display());
     let page = std::fs::read_to_string(&path).unwrap();
     assert!(page.contains("The Third Test"));
+    // The rules the "why" quotes read as code, not as raw backticks.
+    assert!(page.contains("<code>"), "the rules' names are code");
+    assert!(!page.contains('`'), "no raw backtick in the page");
+    // The chart beside it reads on its own: it is wider than its plot, with the scale and the
+    // rungs' names drawn in the margins (pixels that are not the background there).
+    let png = std::fs::read(path.with_file_name("tension.png")).unwrap();
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().unwrap();
+    let mut rgb = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut rgb).unwrap();
+    let width = info.width as usize;
+    let inked = |x0: usize, x1: usize| {
+        (0..info.height as usize).any(|y| {
+            (x0..x1).any(|x| {
+                let i = (y * width + x) * 3;
+                rgb[i..i + 3] != [14, 21, 29]
+            })
+        })
+    };
+    assert!(inked(0, 30), "the tension scale on the left");
+    assert!(inked(width - 150, width), "the rungs' names on the right");
     let _ = std::fs::remove_dir_all(dir);
 }
 

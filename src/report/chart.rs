@@ -1,8 +1,9 @@
 //! The report's chart as a PNG, drawn with plotters on a bitmap and encoded with `png`: a bar
 //! per turn for the game (coloured by the move's family, grey for holding course), dots for
 //! Pyongyang's provocations and openings, the ladder's rungs as bands, and the level's real
-//! history (the designers' reading) as a gold line. It carries no text: the page around it
-//! gives the legend, so no font is needed.
+//! history (the designers' reading) as a gold line; a tension scale on the left, the rungs'
+//! names on the right and the turn numbers below, so the picture reads on its own (the page
+//! around it gives the legend of the colours).
 
 use crate::rules::{Family, Scenario};
 use crate::sim::Game;
@@ -10,7 +11,7 @@ use crate::sim::story::{Tone, tone};
 use plotters::prelude::*;
 
 pub const WIDTH: u32 = 960;
-pub const HEIGHT: u32 = 300;
+pub const HEIGHT: u32 = 330;
 
 pub(crate) const BACKGROUND: RGBColor = RGBColor(14, 21, 29);
 pub(crate) const GOLD: RGBColor = RGBColor(240, 178, 60);
@@ -60,6 +61,7 @@ pub(crate) type DrawError =
 
 /// The chart as PNG bytes.
 pub fn png(sc: &Scenario, game: &Game) -> Result<Vec<u8>, String> {
+    register_the_font()?;
     let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
     draw(sc, game, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
     encode(WIDTH, HEIGHT, &rgb)
@@ -82,24 +84,68 @@ pub fn encode(width: u32, height: u32, rgb: &[u8]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+/// The plot's edges inside the picture: room on the left for the tension scale, on the right
+/// for the rungs' names, and below for the turn numbers.
+const PLOT_LEFT: i32 = 44;
+const PLOT_RIGHT: i32 = WIDTH as i32 - 190;
+const PLOT_TOP: i32 = 12;
+const PLOT_BOTTOM: i32 = HEIGHT as i32 - 30;
+const AXIS: RGBColor = RGBColor(147, 164, 184);
+
 fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
     let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&BACKGROUND)?;
     let rules = &sc.rules;
-    let (w, h) = (WIDTH as f64, HEIGHT as f64);
-    let y = |t: f32| (h * (1.0 - t.clamp(0.0, 100.0) as f64 / 100.0)).round() as i32;
-    let step = w / sc.def.turns.max(1) as f64;
+    let (left, right) = (PLOT_LEFT as f64, PLOT_RIGHT as f64);
+    let (top, bottom) = (PLOT_TOP as f64, PLOT_BOTTOM as f64);
+    let y = |t: f32| (bottom - (bottom - top) * t.clamp(0.0, 100.0) as f64 / 100.0).round() as i32;
+    let turns = sc.def.turns.max(1);
+    let step = (right - left) / turns as f64;
+    let small = ("sans-serif", 14).into_font().color(&AXIS);
     let n = rules.rungs.len();
     for (i, r) in rules.rungs.iter().enumerate() {
-        let top = rules.rungs.get(i + 1).map(|x| x.from).unwrap_or(100.0);
+        let upper = rules.rungs.get(i + 1).map(|x| x.from).unwrap_or(100.0);
         let band = over_background(rung_color(i, n), 0.12);
         root.draw(&Rectangle::new(
-            [(0, y(top)), (WIDTH as i32, y(r.from))],
+            [(PLOT_LEFT, y(upper)), (PLOT_RIGHT, y(r.from))],
             band.filled(),
         ))?;
+        // The rung's name beside its band, where the band is tall enough to hold it.
+        if y(r.from) - y(upper) >= 12 {
+            let middle = (y(r.from) + y(upper)) / 2 - 7;
+            let name = ("sans-serif", 14)
+                .into_font()
+                .color(&over_background(rung_color(i, n), 0.9));
+            root.draw(&Text::new(r.name.clone(), (PLOT_RIGHT + 8, middle), name))?;
+        }
+    }
+    // The tension scale: 0 to 100, a tick every 25.
+    for t in [0.0f32, 25.0, 50.0, 75.0, 100.0] {
+        root.draw(&PathElement::new(
+            vec![(PLOT_LEFT - 5, y(t)), (PLOT_LEFT, y(t))],
+            AXIS.stroke_width(1),
+        ))?;
+        let at = (PLOT_LEFT - 36, y(t) - 7);
+        root.draw(&Text::new(format!("{t:>3.0}"), at, small.clone()))?;
+    }
+    root.draw(&PathElement::new(
+        vec![
+            (PLOT_LEFT, PLOT_TOP),
+            (PLOT_LEFT, PLOT_BOTTOM),
+            (PLOT_RIGHT, PLOT_BOTTOM),
+        ],
+        AXIS.stroke_width(1),
+    ))?;
+    // The turn numbers under their bars: every one when they fit, else every other.
+    let every = if step >= 24.0 { 1 } else { 2 };
+    for turn in (1..=turns).filter(|t| (t - 1) % every == 0) {
+        let x = left + (turn as f64 - 0.5) * step;
+        let label = turn.to_string();
+        let at = (x as i32 - 4 * label.len() as i32, PLOT_BOTTOM + 8);
+        root.draw(&Text::new(label, at, small.clone()))?;
     }
     for rec in &game.log {
-        let x = (rec.turn as f64 - 1.0) * step;
+        let x = left + (rec.turn as f64 - 1.0) * step;
         let action = &sc.actions[rec.taken as usize];
         let color = if action.neutral {
             GREY
@@ -108,7 +154,7 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
         };
         let (x0, x1) = ((x + step * 0.2) as i32, (x + step * 0.8) as i32);
         root.draw(&Rectangle::new(
-            [(x0, y(rec.tension_after)), (x1, HEIGHT as i32)],
+            [(x0, y(rec.tension_after)), (x1, PLOT_BOTTOM)],
             over_background(color, 0.85).filled(),
         ))?;
         if let Some(d) = rec.pyongyang {
@@ -129,7 +175,7 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
         .iter()
         .filter_map(|e| {
             e.tension
-                .map(|t| (((e.turn as f64 - 0.5) * step) as i32, y(t)))
+                .map(|t| ((left + (e.turn as f64 - 0.5) * step) as i32, y(t)))
         })
         .collect();
     root.draw(&PathElement::new(
@@ -145,4 +191,13 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
     }
     root.present()?;
     Ok(())
+}
+
+static FONT: &[u8] = include_bytes!("../../assets/fonts/FiraSans-Regular.ttf");
+
+/// Makes the Fira Sans font shipped in `assets/fonts/` (SIL Open Font License), compiled into
+/// the program, the charts' "sans-serif", so nothing is looked up on the machine.
+pub(crate) fn register_the_font() -> Result<(), String> {
+    plotters::style::register_font("sans-serif", FontStyle::Normal, FONT)
+        .map_err(|_| "the charts' font could not be read".to_string())
 }

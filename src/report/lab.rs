@@ -1,14 +1,12 @@
 //! The policy lab's picture: for each policy compared by `peninsula sim --policy a,b,c --plot
 //! FILE.png`, one stacked bar of how its games ended (won, lost, war) overall and one for each
 //! of Pyongyang's hidden dispositions, all on the same seeds, so a class can see on a projector
-//! which line works against which Pyongyang. Text is drawn with the Fira Sans font shipped in
-//! `assets/fonts/` (SIL Open Font License), compiled into the program so nothing is looked up
-//! on the machine.
+//! which line works against which Pyongyang. Text is drawn with the Fira Sans font compiled into
+//! the program (`chart::register_the_font`).
 
-use super::chart::{BACKGROUND, BAD, DrawError, GOOD, GREY, encode};
+use super::chart::{BACKGROUND, BAD, DrawError, GOOD, GREY, encode, register_the_font};
 use crate::sim::batch::{BatchStats, Rates};
 use plotters::prelude::*;
-use plotters::style::register_font;
 
 pub const WIDTH: u32 = 1200;
 /// Height of the title and legend band.
@@ -22,8 +20,6 @@ const NAMES: i32 = 190;
 const LABELS: i32 = 170;
 const TEXT: RGBColor = RGBColor(230, 236, 242);
 const MUTED: RGBColor = RGBColor(147, 164, 184);
-
-static FONT: &[u8] = include_bytes!("../../assets/fonts/FiraSans-Regular.ttf");
 
 /// The height of the picture for `n` policies.
 pub fn height(n: usize) -> u32 {
@@ -39,8 +35,7 @@ pub fn png(batches: &[BatchStats]) -> Result<Vec<u8>, String> {
 /// The picture as RGB pixels, `WIDTH` wide: its height and the pixels (the desktop's Policy
 /// lab screen shows them as an image).
 pub fn rgb(batches: &[BatchStats]) -> Result<(u32, Vec<u8>), String> {
-    register_font("sans-serif", FontStyle::Normal, FONT)
-        .map_err(|_| "the lab's font could not be read".to_string())?;
+    register_the_font()?;
     let h = height(batches.len());
     let mut rgb = vec![0u8; (WIDTH * h * 3) as usize];
     draw(batches, &mut rgb, h).map_err(|e| format!("could not draw the policy lab: {e}"))?;

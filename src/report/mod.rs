@@ -33,6 +33,24 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// Escapes a line for HTML, and shows what it quotes in backticks (a rule's id, a command)
+/// as code, as a reader of the transcript sees it, instead of raw backticks.
+fn esc_rich(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut open = false;
+    for (i, part) in text.split('`').enumerate() {
+        if i > 0 {
+            out.push_str(if open { "</code>" } else { "<code>" });
+            open = !open;
+        }
+        out.push_str(&esc(part));
+    }
+    if open {
+        out.push_str("</code>");
+    }
+    out
+}
+
 const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#0e151d;color:#e8eef4;\
 margin:2em auto;max-width:1000px;padding:0 1em;line-height:1.4}h1{color:#f0b23c;margin-bottom:0}\
 h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:1.6em}\
@@ -40,7 +58,8 @@ h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:
 table{border-collapse:collapse;width:100%}td,th{border-top:1px solid #2e4052;padding:.4em;\
 vertical-align:top;text-align:left}th{color:#93a4b8;font-weight:normal}.why{color:#93a4b8;\
 font-size:.85em;margin:.1em 0 .1em 1em}.bad{color:#e5534b}.good{color:#4cc38a}\
-img{width:100%;border:1px solid #2e4052}.key span{margin-right:1.2em}a{color:#5aa8e6}\
+img{width:100%;border:1px solid #2e4052}.key>span{margin-right:1.2em}a{color:#5aa8e6}\
+code{color:#c9d4df;background:#1a2531;padding:0 .2em;border-radius:3px}\
 @media print{body{background:#fff;color:#000}h1,h2{color:#000}}";
 
 /// The page for a game.
@@ -132,16 +151,29 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
         );
     }
     let data = base64::engine::general_purpose::STANDARD.encode(chart_png);
+    let families = crate::rules::Family::ALL
+        .iter()
+        .map(|f| {
+            let c = chart::family_color(*f);
+            format!(
+                "<span style=\"color:#{:02x}{:02x}{:02x}\">{}</span>",
+                c.0,
+                c.1,
+                c.2,
+                esc(f.label())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     let _ = write!(
         out,
         "<h2>Tension per turn</h2><img alt=\"Tension per turn: bars for the game, a gold line \
          for the real history\" src=\"data:image/png;base64,{data}\">\
-         <p class=\"key small\"><span>Turn 1 at the left, turn {} at the right; 0 at the \
-         bottom, 100 at the top.</span><span>Bars: your game, coloured by your move's family \
-         (grey: held course).</span><span style=\"color:#f0b23c\">Gold line: the designers' \
+         <p class=\"key small\"><span>Bars: the tension after each turn of your game, \
+         coloured by your move's family: {families}; grey: held course.</span>\
+         <span style=\"color:#f0b23c\">Gold line: the designers' \
          reading of the real history.</span><span class=\"bad\">Red dot: Pyongyang \
-         provoked.</span><span class=\"good\">Green dot: Pyongyang engaged.</span></p>",
-        def.turns
+         provoked.</span><span class=\"good\">Green dot: Pyongyang engaged.</span></p>"
     );
     out.push_str("<h2>Timeline</h2><table><tr><th>Turn</th><th>Your move</th><th>The answers and why</th><th>Tension</th></tr>");
     for (i, rec) in game.log.iter().enumerate() {
@@ -204,7 +236,7 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
                 esc(&a.news)
             );
             for (head, line) in &a.why {
-                let _ = write!(out, "<div class=\"why\">{head}: {}</div>", esc(line));
+                let _ = write!(out, "<div class=\"why\">{head}: {}</div>", esc_rich(line));
             }
             // Once the game is over the disposition is known, and with it how close each of
             // Pyongyang's calls was: what the "over" line had to leave out during play.
@@ -257,12 +289,12 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
             .to_string(),
     ];
     for q in def.discussion.iter().chain(generic.iter()) {
-        let _ = write!(out, "<li>{}</li>", esc(q));
+        let _ = write!(out, "<li>{}</li>", esc_rich(q));
     }
     if !def.learning_goals.is_empty() {
         out.push_str("</ol><h2>Learning goals</h2><ul>");
         for g in &def.learning_goals {
-            let _ = write!(out, "<li>{}</li>", esc(g));
+            let _ = write!(out, "<li>{}</li>", esc_rich(g));
         }
         out.push_str("</ul><ol>");
     }

@@ -272,10 +272,16 @@ fn resolution_lines(sc: &Scenario, rec: &TurnRecord, p: &Palette) -> Vec<(String
     for event in &story.events {
         lines.push((format!("Event: {}", event.news), p.bad));
     }
-    let tension = format!(
-        "Tension {:.1} -> {:.1}: {}",
-        story.tension_before, story.tension_after, story.rung_name
-    );
+    let (before, after) = (story.tension_before, story.tension_after);
+    let tension = if format!("{before:.1}") == format!("{after:.1}") {
+        format!("Tension held at {after:.1}: {}", story.rung_name)
+    } else {
+        let moved = if after > before { "rose" } else { "fell" };
+        format!(
+            "Tension {moved} from {before:.1} to {after:.1}: {}",
+            story.rung_name
+        )
+    };
     let rung_color = p.rung(story.rung_after as usize, rules.rungs.len());
     lines.push((tension, rung_color));
     if let Some(outcome) = story.outcome {

@@ -295,15 +295,17 @@ fn timeline_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario,
                         .map(|a| a.name.as_str())
                         .unwrap_or("-")
                 };
+                // Three short lines a turn, every actor named in full: when, and where the
+                // tension ended; the move; the two answers.
                 let line = format!(
-                    "{} {}: {} · BJ {} · PY {}{} -> {:.0}",
+                    "Turn {} · {} · tension {:.0}\nYou: {}\nBeijing: {} · Pyongyang: {}{}",
                     story.turn,
                     story.date,
+                    story.tension_after,
                     story.move_name,
                     answer(Who::Beijing),
                     answer(Who::Pyongyang),
                     close_call(g, rec),
-                    story.tension_after
                 );
                 rewind::row(t, p, story.turn, line);
             }
