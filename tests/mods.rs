@@ -674,3 +674,67 @@ fn a_duplicate_id_does_not_hide_a_cycle_and_a_level_id_must_match_its_file() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Nothing in a mod is skipped or shadowed without a word, and its problems point at the line
+/// that causes them: a missing dependency at its entry in `mod.ron`, a removal that a built-in
+/// policy needs at its entry in the patch, a stray file or folder and a policy named like a
+/// built-in one at their own path.
+#[test]
+fn a_mods_problems_point_at_its_own_lines_and_no_file_is_skipped_silently() {
+    let dir = std::env::temp_dir().join(format!("peninsula-mod-places-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let m = dir.join("placed");
+    write(
+        &m.join("mod.ron"),
+        "(\n    id: \"placed\",\n    name: \"Placed\",\n    depends: [\"nowhere\"],\n)\n",
+    );
+    write(&m.join("rules/Events.RON"), "(add: [])\n");
+    write(&m.join("levels/notes.txt"), "ideas\n");
+    std::fs::create_dir_all(m.join("policies/old")).unwrap();
+    write(
+        &m.join("policies/balanced.ron"),
+        &std::fs::read_to_string(root().join("assets/policies/balanced.ron")).unwrap(),
+    );
+    let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let shown = |path: &str| m.join(path).display().to_string();
+    for want in [
+        format!(
+            "{}:4:15: depends[0]: depends on \"nowhere\", which is not installed",
+            shown("mod.ron")
+        ),
+        format!(
+            "{}:1:1: a file the game does not read",
+            shown("rules/Events.RON")
+        ),
+        format!(
+            "{}:1:1: a file the game does not read",
+            shown("levels/notes.txt")
+        ),
+        format!(
+            "{}:1:1: a folder the game does not read",
+            shown("policies/old")
+        ),
+        format!(
+            "{}:1:1: a mod's policy cannot be named \"balanced\"",
+            shown("policies/balanced.ron")
+        ),
+    ] {
+        assert!(out.contains(&want), "missing {want:?} in:\n{out}");
+    }
+    // A mod whose only fault is a removal: the problem is at the removed id in its patch.
+    let r = dir.join("remover");
+    write(&r.join("mod.ron"), &manifest("remover", ""));
+    write(
+        &r.join("rules/actions.ron"),
+        "(\n    remove: [\n        \"halt_drills\",\n    ],\n)\n",
+    );
+    let (code, out, err) = run(&["validate", "--mod", r.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let want = format!(
+        "{}:3:9: remove[0]: it removes action \"halt_drills\", which the built-in policy \"dove\" plays",
+        r.join("rules/actions.ron").display()
+    );
+    assert!(out.contains(&want), "missing {want:?} in:\n{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}

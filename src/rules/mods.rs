@@ -8,7 +8,7 @@
 //! with its problems and its levels are not offered; everything else still plays. A mod is data
 //! only: nothing in it runs.
 
-use super::diagnostics::Diagnostics;
+use super::diagnostics::{Diagnostic, Diagnostics};
 use super::load::{MAX_FILE_BYTES, compile_rules, load_level, parse, ron_files};
 use super::model::Rules;
 use super::patch::{Changes, Patcher, RawRules, apply_file};
@@ -84,6 +84,25 @@ pub struct ModEntry {
 }
 
 impl ModEntry {
+    /// A problem with one field of one of the mod's files (`depends[1]` of `mod.ron`,
+    /// `remove[0]` of `rules/actions.ron`): reported at that field's place, with its line, when
+    /// the field can be found in the file; else as a problem of the whole mod.
+    fn problem_at(&mut self, file: &Path, field: &str, message: String) {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
+        match super::ron_path::locate(&text, field) {
+            Some(at) => self
+                .diagnostics
+                .push(Diagnostic::at_position(file, &text, at, message)),
+            None => self.problems.push(message),
+        }
+    }
+
+    /// A problem with the `i`-th entry of the manifest's `depends`.
+    fn dependency_problem(&mut self, i: usize, message: String) {
+        let manifest = self.dir.join("mod.ron");
+        self.problem_at(&manifest, &format!("depends[{i}]"), message);
+    }
+
     /// Its id: the manifest's, else the folder's name.
     pub fn id(&self) -> String {
         match &self.manifest {
@@ -199,6 +218,50 @@ fn inside(dir: &Path, file: &Path) -> bool {
     }
 }
 
+/// The entries of `dir` the loader skips: sub-folders and files not ending in `.ron`, less the
+/// hidden ones (`.DS_Store`, an editor's swap file).
+fn not_ron_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    let hidden = p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                    // Whatever is named `*.ron` and is not a folder goes to the reader, which
+                    // says so if it is not a plain file (a pipe, a device).
+                    let ron = !p.is_dir() && p.extension().is_some_and(|x| x == "ron");
+                    !hidden && !ron
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
+}
+
+/// Where a mod's rules patch named `file_name` removes `id`: the file and the field
+/// (`remove[2]`), found by reading the patch's `remove` list.
+fn removal_of(rule_files: &[PathBuf], file_name: &str, id: &str) -> Option<(PathBuf, String)> {
+    let file = rule_files
+        .iter()
+        .find(|f| f.file_name().is_some_and(|n| n == file_name))?;
+    let text = std::fs::read_to_string(file).ok()?;
+    let places = super::ron_path::index(&text);
+    let quoted = format!("\"{id}\"");
+    let mut removals: Vec<(&String, &super::ron_path::LineCol)> = places
+        .iter()
+        .filter(|(path, _)| path.starts_with("remove[") && path.ends_with(']'))
+        .collect();
+    removals.sort_by_key(|(_, at)| **at);
+    removals.into_iter().find_map(|(path, at)| {
+        let line = text.lines().nth(at.line.checked_sub(1)?)?;
+        let rest: String = line.chars().skip(at.col.saturating_sub(1)).collect();
+        rest.starts_with(&quoted)
+            .then(|| (file.clone(), path.clone()))
+    })
+}
+
 /// Reads each mod's manifest and checks where its files lead.
 fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
     let mut entry = ModEntry {
@@ -240,6 +303,17 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
         },
     }
     for sub in ["levels", "policies", "rules"] {
+        // Nothing in these folders is skipped without a word: a sub-folder, a file with another
+        // extension (`events.txt`, `Events.RON`) is an error at its place.
+        for stray in not_ron_files(&dir.join(sub)) {
+            let what = if stray.is_dir() { "a folder" } else { "a file" };
+            entry.diagnostics.push(Diagnostic::whole_file(
+                &stray,
+                format!(
+                    "{what} the game does not read: a mod's {sub}/ folder holds only files ending in .ron (lower case), and no sub-folders"
+                ),
+            ));
+        }
         for file in ron_files(&dir.join(sub)) {
             if !inside(dir, &file) {
                 entry.problems.push(format!(
@@ -247,6 +321,16 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
                     file.display()
                 ));
             } else if sub == "policies" {
+                let stem = stem(&file);
+                let taken = crate::rules::BUILTIN_POLICIES.contains(&stem.as_str());
+                if taken {
+                    entry.diagnostics.push(Diagnostic::whole_file(
+                        &file,
+                        format!(
+                            "a mod's policy cannot be named \"{stem}\": that is a built-in policy, which `--policy {stem}` would play instead; rename the file (e.g. my_{stem}.ron)"
+                        ),
+                    ));
+                }
                 entry.policies.push(file);
             } else if sub == "rules" {
                 entry.rule_files.push(file);
@@ -258,18 +342,21 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
             && m.id
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        let (id, game) = (m.id.clone(), m.game.clone());
         if !snake {
-            entry.problems.push(format!(
-                "id \"{}\" should be snake_case (lowercase letters, digits, _)",
-                m.id
-            ));
+            entry.problem_at(
+                &manifest_path,
+                "id",
+                format!("id \"{id}\" should be snake_case (lowercase letters, digits, _)"),
+            );
         }
         let ours = env!("CARGO_PKG_VERSION");
-        if !m.game.is_empty() && !version_fits(&m.game, ours) {
-            entry.problems.push(format!(
-                "made for game version {}, and this is {ours}",
-                m.game
-            ));
+        if !game.is_empty() && !version_fits(&game, ours) {
+            entry.problem_at(
+                &manifest_path,
+                "game",
+                format!("made for game version {game}, and this is {ours}"),
+            );
         }
     }
     entry
@@ -323,10 +410,9 @@ fn order(mods: &mut Vec<ModEntry>) {
         all
     };
     for m in mods.iter_mut() {
-        for d in required(m) {
+        for (i, d) in required(m).into_iter().enumerate() {
             if !ids.contains(&d) {
-                m.problems
-                    .push(format!("depends on \"{d}\", which is not installed"));
+                m.dependency_problem(i, format!("depends on \"{d}\", which is not installed"));
             }
         }
     }
@@ -474,10 +560,12 @@ pub fn load_mods(
             .as_ref()
             .map(|x| x.depends.clone())
             .unwrap_or_default();
-        for d in deps {
+        for (i, d) in deps.into_iter().enumerate() {
             if in_use.get(&d) == Some(&false) && m.ok() {
-                m.problems
-                    .push(format!("depends on \"{d}\", which is turned off or failed"));
+                m.dependency_problem(
+                    i,
+                    format!("depends on \"{d}\", which is turned off or failed"),
+                );
             }
         }
         // Its rules patches, tried on a copy of the rules so far.
@@ -508,9 +596,13 @@ pub fn load_mods(
                         let r = Arc::new(r);
                         for (policy, action) in &policy_actions {
                             if !trial.actions.actions.iter().any(|a| &a.id == action) {
-                                m.problems.push(format!(
+                                let message = format!(
                                     "it removes action \"{action}\", which the built-in policy \"{policy}\" plays"
-                                ));
+                                );
+                                match removal_of(&m.rule_files, "actions.ron", action) {
+                                    Some((file, field)) => m.problem_at(&file, &field, message),
+                                    None => m.problems.push(message),
+                                }
                             }
                         }
                         for (path, root, owner) in &good {
