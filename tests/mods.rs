@@ -738,3 +738,51 @@ fn a_mods_problems_point_at_its_own_lines_and_no_file_is_skipped_silently() {
     assert!(out.contains(&want), "missing {want:?} in:\n{out}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Conditions that load but can never be what their author meant are warned about at their
+/// place: an AI asking about its own move of this turn (`within: 1`, before it has moved), a
+/// tag that AI's responses never carry, two rungs that exclude each other, and a ladder left
+/// without its war rung.
+#[test]
+fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_about() {
+    let dir = std::env::temp_dir().join(format!("peninsula-mod-lints-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let m = dir.join("lints");
+    write(&m.join("mod.ron"), &manifest("lints", ""));
+    write(
+        &m.join("rules/pyongyang.ron"),
+        r#"(
+    rules: [
+        (id: "echo_self", response: "quiet", motive: "baseline", weight: 0.5,
+            when: [Did(who: "pyongyang", tag: "provocation", within: 1)], because: "x"),
+        (id: "beijing_drills", response: "quiet", motive: "baseline", weight: 0.5,
+            when: [Did(who: "beijing", tag: "drills", within: 3)], because: "x"),
+        (id: "both_rungs", response: "quiet", motive: "baseline", weight: 0.5,
+            when: [RungAtLeast("brink"), RungBelow("signals")], because: "x"),
+    ],
+)
+"#,
+    );
+    write(&m.join("rules/ladder.ron"), "(remove: [\"war\"])\n");
+    let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
+    assert_eq!(code, 0, "warnings alone do not fail: {out}{err}");
+    let patch = m.join("rules/pyongyang.ron").display().to_string();
+    for want in [
+        format!("{patch}:4:62: rules[0].when[0].Did.within: warning: rule \"echo_self\""),
+        format!(
+            "{patch}:6:40: rules[1].when[0].Did.tag: warning: rule \"beijing_drills\": no response of beijing carries the tag \"drills\""
+        ),
+        format!(
+            "{patch}:8:20: rules[2].when[0]: warning: rule \"both_rungs\" can never fire: tension cannot be at rung brink or higher and below rung signals"
+        ),
+        "warning: no rung has `war: true`".to_string(),
+    ] {
+        assert!(out.contains(&want), "missing {want:?} in:\n{out}");
+    }
+    let (code, out, _) = run(&["validate", "--deny-warnings", "--mod", m.to_str().unwrap()]);
+    assert_eq!(code, 1, "--deny-warnings fails on them: {out}");
+    // The shipped rules and levels have none of these.
+    let (code, out, _) = run(&["validate", "--deny-warnings"]);
+    assert_eq!(code, 0, "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}

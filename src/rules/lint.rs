@@ -77,6 +77,23 @@ fn never_all(rules: &Rules, list: &[Condition], turns: u32) -> Option<(usize, St
             return Some((i, why));
         }
     }
+    // Rungs that exclude each other: RungAtLeast("brink") with RungBelow("signals").
+    let rung = |id: &str| rules.rungs.iter().position(|r| r.id == id);
+    for (i, c) in list.iter().enumerate() {
+        if let Condition::RungAtLeast(low) = c {
+            for d in list {
+                if let Condition::RungBelow(high) = d
+                    && let (Some(a), Some(b)) = (rung(low), rung(high))
+                    && b <= a
+                {
+                    return Some((
+                        i,
+                        format!("tension cannot be at rung {low} or higher and below rung {high}"),
+                    ));
+                }
+            }
+        }
+    }
     // Bounds on one variable that exclude each other: AtLeast(v, 60) with AtMost(v, 40).
     for (i, c) in list.iter().enumerate() {
         if let Condition::AtLeast(v, lo) = c {
@@ -93,6 +110,76 @@ fn never_all(rules: &Rules, list: &[Condition], turns: u32) -> Option<(usize, St
     None
 }
 
+/// A `Did` that looks only at the current turn (`within: 1`) for an actor who has not moved
+/// yet when the condition is checked: it never sees a move. `blind` names those actors.
+/// Returns the path of the culprit below `field` and why.
+fn unseen_move(c: &Condition, field: &str, blind: &[&str]) -> Option<(String, String)> {
+    match c {
+        Condition::Did {
+            who, tag, within, ..
+        } if *within <= 1 && blind.contains(&who.as_str()) => Some((
+            format!("{field}.Did.within"),
+            format!(
+                "Did(who: \"{who}\", tag: \"{tag}\", within: 1) never sees a move: {who} has not moved yet this turn when this is checked; within: 2 looks at its last move"
+            ),
+        )),
+        Condition::Any(list) => list
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| unseen_move(c, &format!("{field}.Any[{i}]"), blind)),
+        Condition::Not(inner) => unseen_move(inner, &format!("{field}.Not"), blind),
+        _ => None,
+    }
+}
+
+/// A `Did` about an AI's moves with a tag none of that AI's responses carries: it never holds.
+fn tag_nobody_moves(rules: &Rules, c: &Condition, field: &str) -> Option<(String, String)> {
+    match c {
+        Condition::Did { who, tag, .. } => {
+            let ai = match who.as_str() {
+                "pyongyang" => &rules.pyongyang,
+                "beijing" => &rules.beijing,
+                _ => return None,
+            };
+            let bit = rules.tag_bit(tag);
+            let carried = ai.responses.iter().any(|r| r.tags & bit != 0);
+            (bit != 0 && !carried).then(|| {
+                (
+                    format!("{field}.Did.tag"),
+                    format!(
+                        "no response of {who} carries the tag \"{tag}\", so {who} never makes such a move"
+                    ),
+                )
+            })
+        }
+        Condition::Any(list) => list
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| tag_nobody_moves(rules, c, &format!("{field}.Any[{i}]"))),
+        Condition::Not(inner) => tag_nobody_moves(rules, inner, &format!("{field}.Not")),
+        _ => None,
+    }
+}
+
+/// Warns about each condition of `list` (at `field[i]`) that asks about a move it can never see.
+fn lint_moves_seen(
+    ck: &mut Checker,
+    rules: &Rules,
+    list: &[Condition],
+    field: &str,
+    blind: &[&str],
+    what: &str,
+) {
+    for (j, c) in list.iter().enumerate() {
+        let at = format!("{field}[{j}]");
+        if let Some((path, why)) =
+            unseen_move(c, &at, blind).or_else(|| tag_nobody_moves(rules, c, &at))
+        {
+            warn(ck, &path, format!("{what}: {why}"));
+        }
+    }
+}
+
 fn warn(ck: &mut Checker, field: &str, message: String) {
     ck.error(field, format!("warning: {message}"));
 }
@@ -101,8 +188,27 @@ fn warn(ck: &mut Checker, field: &str, message: String) {
 pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     let mut out = Diagnostics::default();
     const TURNS: u32 = 60;
+    // The order of a turn: an action's `requires` is checked before anyone moves; Beijing
+    // answers the player, then Pyongyang answers both; events come last.
+    const EVERYONE: [&str; 4] = ["player", "beijing", "pyongyang", "world"];
+    {
+        let mut ck = super::load::rules_checker(raw, 1, &mut out);
+        if !raw.ladder.rungs.iter().any(|r| r.war) {
+            warn(
+                &mut ck,
+                "rungs",
+                "no rung has `war: true`, so no game can end in war however high tension climbs"
+                    .into(),
+            );
+        }
+    }
     {
         let mut ck = super::load::rules_checker(raw, 3, &mut out);
+        for (i, a) in raw.actions.actions.iter().enumerate() {
+            let what = format!("action \"{}\"", a.id);
+            let field = format!("actions[{i}].requires");
+            lint_moves_seen(&mut ck, rules, &a.requires, &field, &EVERYONE, &what);
+        }
         for (i, a) in raw.actions.actions.iter().enumerate() {
             if let Some((j, why)) = never_all(rules, &a.requires, TURNS) {
                 warn(
@@ -113,8 +219,29 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             }
         }
     }
-    for (file, ai) in [(4, &raw.pyongyang), (5, &raw.beijing)] {
+    let blind_pyongyang: &[&str] = &["pyongyang", "world"];
+    let blind_beijing: &[&str] = &["beijing", "pyongyang", "world"];
+    for (file, ai, blind) in [
+        (4, &raw.pyongyang, blind_pyongyang),
+        (5, &raw.beijing, blind_beijing),
+    ] {
         let mut ck = super::load::rules_checker(raw, file, &mut out);
+        for (i, r) in ai.rules.iter().enumerate() {
+            let what = format!("rule \"{}\"", r.id);
+            lint_moves_seen(
+                &mut ck,
+                rules,
+                &r.when,
+                &format!("rules[{i}].when"),
+                blind,
+                &what,
+            );
+        }
+        for (i, r) in ai.responses.iter().enumerate() {
+            let what = format!("response \"{}\"", r.id);
+            let field = format!("responses[{i}].requires");
+            lint_moves_seen(&mut ck, rules, &r.requires, &field, blind, &what);
+        }
         for (i, r) in ai.rules.iter().enumerate() {
             if let Some((j, why)) = never_all(rules, &r.when, TURNS) {
                 warn(
@@ -136,6 +263,17 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     }
     {
         let mut ck = super::load::rules_checker(raw, 6, &mut out);
+        for (i, e) in raw.events.events.iter().enumerate() {
+            let what = format!("event \"{}\"", e.id);
+            lint_moves_seen(
+                &mut ck,
+                rules,
+                &e.when,
+                &format!("events[{i}].when"),
+                &["world"],
+                &what,
+            );
+        }
         for (i, e) in raw.events.events.iter().enumerate() {
             if let Some((j, why)) = never_all(rules, &e.when, TURNS) {
                 warn(
@@ -183,6 +321,16 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
         }
     }
     for (i, a) in def.actions.iter().enumerate() {
+        let what = format!("action \"{}\"", a.id);
+        let field = format!("actions[{i}].requires");
+        lint_moves_seen(
+            ck,
+            rules,
+            &a.requires,
+            &field,
+            &["player", "beijing", "pyongyang", "world"],
+            &what,
+        );
         if let Some((j, why)) = never_all(rules, &a.requires, turns) {
             warn(
                 ck,
