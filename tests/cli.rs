@@ -354,3 +354,73 @@ fn policy_files_play_and_validate_from_anywhere() {
     assert!(out.contains("security_seeker"), "did you mean: {out}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A game played from a class code says what the code sets, including what only the desktop
+/// plays (the teams' hot seat, the hidden forecast), and its log keeps the code; a rewind of that
+/// log keeps it too.
+#[test]
+fn a_class_code_game_names_its_code_and_options_in_the_transcript_and_the_log() {
+    let dir = std::env::temp_dir().join(format!("peninsula-cli-class-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (code, out, err) = run(&[
+        "class-code",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "9",
+        "--no-forecast",
+        "--difficulty",
+        "hard",
+        "--teams",
+        "lead",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let class = out.trim().to_string();
+    let log = dir.join("class.ron");
+    let (code, out, err) = run(&[
+        "play",
+        "--class-code",
+        &class,
+        "--moves",
+        "balanced",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let first = out.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(&format!(
+            "Class code {class}: 2017_fire_and_fury, seed 9, difficulty Hard"
+        )),
+        "{first}"
+    );
+    assert!(first.contains("settled by \"lead\""), "{first}");
+    assert!(first.contains("the forecast hidden"), "{first}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains(&format!("class_code: Some(\"{class}\")")),
+        "{text}"
+    );
+    // Replaying the log says where it came from; rewinding it keeps the code in the new log.
+    let (code, out, _) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with(&format!("Class code {class}")), "{out}");
+    let rewound = dir.join("rewound.ron");
+    let (code, _, err) = run(&[
+        "whatif",
+        log.to_str().unwrap(),
+        "--turn",
+        "2",
+        "--move",
+        "hold_course",
+        "--log",
+        rewound.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&rewound).unwrap();
+    assert!(
+        text.contains(&format!("class_code: Some(\"{class}\")")),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

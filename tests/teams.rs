@@ -114,6 +114,7 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
             injects: Vec::new(),
             teams: Some(log),
             difficulty: None,
+            class_code: None,
         };
         std::fs::write(&path, ron::ser::to_string(&file).unwrap()).unwrap();
         let (code, out, err) = run(&["play", "--moves", path.to_str().unwrap()]);
@@ -279,5 +280,10 @@ fn a_hard_game_starts_weaker_and_its_log_and_code_carry_it() {
     assert_eq!(class.options.difficulty, hard);
     let (code, by_code, err) = run(&["play", "--class-code", out.trim(), "--moves", "balanced"]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(by_code, first, "the code plays the same hard game");
+    let (note, game) = by_code.split_once('\n').unwrap();
+    assert!(
+        note.starts_with("Class code "),
+        "the code is named first: {note}"
+    );
+    assert_eq!(game, first, "the code plays the same hard game");
 }

@@ -274,7 +274,13 @@ mod class_codes {
             "historical",
         ]);
         assert_eq!((c1, c2), (0, 0));
-        assert_eq!(by_code, by_seed, "the same game, byte for byte");
+        // The code's game is the level and seed's, byte for byte, under one line naming the code.
+        let (note, game) = by_code.split_once('\n').unwrap();
+        assert!(
+            note.starts_with(&format!("Class code {}", code.text)),
+            "{note}"
+        );
+        assert_eq!(game, by_seed, "the same game, byte for byte");
         let (code, printed, _) = run(&[
             "class-code",
             "--level",
@@ -471,6 +477,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
         injects: g.inject_log(sc),
         teams: None,
         difficulty: None,
+        class_code: None,
     };
     std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);

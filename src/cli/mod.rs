@@ -358,6 +358,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 },
                 None => (level.clone(), *seed, difficulty.clone()),
             };
+            let class = class_code
+                .as_deref()
+                .and_then(|code| crate::sim::class_code::decode(data, code).ok());
             let run = PlayRun {
                 level: level.as_deref(),
                 seed,
@@ -365,6 +368,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 moves,
                 log: log.as_deref(),
                 trace: *trace,
+                class: class.as_ref(),
             };
             play(data, &run)
         }),
@@ -853,6 +857,8 @@ struct PlayRun<'a> {
     moves: &'a str,
     log: Option<&'a Path>,
     trace: bool,
+    /// The class code the game comes from, if any: the transcript and the log name it.
+    class: Option<&'a crate::sim::class_code::ClassCode>,
 }
 
 fn play(data: &DataSet, run: &PlayRun) -> i32 {
@@ -863,6 +869,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         moves,
         log,
         trace,
+        class,
     } = *run;
     // A mod's policy is named by its file name, like a built-in one.
     let moves_ref = data.policy_ref(moves);
@@ -979,19 +986,64 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
             Err(e) => return policy_error(e),
         },
     }
+    // A class code's options, said once at the top: what this headless game plays as the
+    // class would, and what only the desktop does.
+    let code = class
+        .map(|c| c.text.clone())
+        .or_else(|| file.as_ref().and_then(|f| f.class_code.clone()));
+    if let Some(c) = class {
+        println!("{}", class_note(sc, c));
+    } else if let Some(code) = &code {
+        println!("Class code {code} (as the log records it)");
+    }
     print!("{}", game.transcript(sc));
     if trace {
         print!("{}", trace_table(sc, &game));
     }
     match log {
-        Some(out) => write_log(sc, &game, out),
+        Some(out) => write_log(sc, &game, out, code),
         None => 0,
     }
 }
 
+/// One line on what a class code sets: the level, the seed, the difficulty, and the options a
+/// headless game cannot play (the teams' hot seat and the dashboard's forecast).
+fn class_note(sc: &Scenario, c: &crate::sim::class_code::ClassCode) -> String {
+    let difficulty = sc
+        .rules
+        .difficulties
+        .get(c.options.difficulty as usize)
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| "the default".into());
+    let mut desktop = Vec::new();
+    if let Some(rule) = c.options.teams {
+        desktop.push(format!(
+            "advisor teams in hot seat, settled by \"{}\"",
+            rule.id()
+        ));
+    }
+    if c.options.no_forecast {
+        desktop.push("the forecast hidden".to_string());
+    }
+    let desktop = if desktop.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; on the desktop also {} (here one list of moves plays every turn)",
+            desktop.join(" and ")
+        )
+    };
+    format!(
+        "Class code {}: {}, seed {}, difficulty {difficulty}{desktop}",
+        c.text,
+        sc.id(),
+        c.seed
+    )
+}
+
 /// Writes a game's command log (level, seed, moves, injects) as `play --moves` reads it;
 /// returns the exit code.
-fn write_log(sc: &Scenario, game: &Game, out: &Path) -> i32 {
+fn write_log(sc: &Scenario, game: &Game, out: &Path, class_code: Option<String>) -> i32 {
     let record = MovesFile {
         level: Some(sc.id().to_string()),
         seed: Some(game.state.seed),
@@ -999,6 +1051,7 @@ fn write_log(sc: &Scenario, game: &Game, out: &Path) -> i32 {
         injects: game.inject_log(sc),
         teams: game.team_log(sc),
         difficulty: game.difficulty_id(sc),
+        class_code,
     };
     let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
         Ok(t) => t,

@@ -15,6 +15,8 @@ struct Position<'d> {
     setup: crate::sim::Setup,
     moves: Vec<u16>,
     injects: Vec<crate::sim::Injected>,
+    /// The class code the log records, kept in a rewound game's log.
+    class_code: Option<String>,
 }
 
 fn read_moves(path: &Path) -> Result<MovesFile, i32> {
@@ -86,6 +88,7 @@ fn resolve<'d>(
         setup,
         moves,
         injects,
+        class_code: file.and_then(|f| f.class_code),
     })
 }
 
@@ -298,7 +301,7 @@ pub fn whatif_command(
     }
     print!("{}", side_by_side(sc, &original, &game, turn));
     match out {
-        Some(out) => super::write_log(sc, &game, out),
+        Some(out) => super::write_log(sc, &game, out, pos.class_code.clone()),
         None => 0,
     }
 }

@@ -681,6 +681,10 @@ pub struct MovesFile {
     /// The difficulty's id (left out: the default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difficulty: Option<String>,
+    /// The class code the game was started from (left out: none). It names the level, seed and
+    /// options; the log's own `level`, `seed` and `difficulty` are what replays it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_code: Option<String>,
 }
 
 /// A team game in a log or save: `rule` is lead, alternate or both; `proposals` holds, per
