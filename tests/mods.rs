@@ -491,7 +491,7 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
         "(\n  rules: [\n    (id: \"never_fires\", response: \"quiet\", weight: 1.0,\n      when: [AtLeast(\"tension\", 120)], because: \"x\"),\n  ],\n)",
     );
     let level =
-        level("warned_level").replacen("not_before: 14,", "not_before: 14, held_for: 10,", 1);
+        level("warned_level").replacen("held_for: 2,", "held_for: 10,", 1);
     write(&folder.join("levels/warned_level.ron"), &level);
     let m = folder.to_str().unwrap();
     let (code, out, err) = run(&["validate", "--mod", m]);

@@ -6,6 +6,7 @@ use crate::game::start_game;
 use crate::rules::ObjectiveKind;
 use crate::sim::teams::Settle;
 use crate::ui::focus::Activated;
+use crate::ui::scroll::ScrollOnWheel;
 use crate::ui::theme::{Palette, button, label, panel, size};
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
@@ -113,14 +114,19 @@ fn spawn(
                 ..default()
             })
             .with_children(|cols| {
-                cols.spawn(panel(
-                    &p,
-                    Node {
-                        flex_basis: Val::Percent(58.0),
-                        row_gap: Val::Px(10.0),
-                        overflow: Overflow::clip_y(),
-                        ..default()
-                    },
+                // Both panels scroll (wheel, PageDown) when a team banner or a large text
+                // scale leaves them too little room, with the accent edge where text is hidden.
+                cols.spawn((
+                    ScrollOnWheel,
+                    panel(
+                        &p,
+                        Node {
+                            flex_basis: Val::Percent(58.0),
+                            row_gap: Val::Px(10.0),
+                            overflow: Overflow::scroll_y(),
+                            ..default()
+                        },
+                    ),
                 ))
                 .with_children(|c| {
                     c.spawn(label("The situation", size::HEADING, p.text));
@@ -128,14 +134,17 @@ fn spawn(
                         c.spawn(label(para.clone(), size::BODY, p.text));
                     }
                 });
-                cols.spawn(panel(
-                    &p,
-                    Node {
-                        flex_basis: Val::Percent(42.0),
-                        row_gap: Val::Px(6.0),
-                        overflow: Overflow::clip_y(),
-                        ..default()
-                    },
+                cols.spawn((
+                    ScrollOnWheel,
+                    panel(
+                        &p,
+                        Node {
+                            flex_basis: Val::Percent(42.0),
+                            row_gap: Val::Px(6.0),
+                            overflow: Overflow::scroll_y(),
+                            ..default()
+                        },
+                    ),
                 ))
                 .with_children(|c| {
                     c.spawn(label("Objectives", size::HEADING, p.text));
