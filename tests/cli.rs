@@ -422,5 +422,21 @@ fn a_class_code_game_names_its_code_and_options_in_the_transcript_and_the_log() 
         text.contains(&format!("class_code: Some(\"{class}\")")),
         "{text}"
     );
+    // Replayed on another seed, the game is no longer the code's: the code is dropped, and said.
+    let other = dir.join("other.ron");
+    let (code, out, err) = run(&[
+        "play",
+        "--moves",
+        log.to_str().unwrap(),
+        "--seed",
+        "3",
+        "--log",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.starts_with("Class code"), "{out}");
+    assert!(err.contains("does not describe this game"), "{err}");
+    let text = std::fs::read_to_string(&other).unwrap();
+    assert!(!text.contains("class_code"), "{text}");
     let _ = std::fs::remove_dir_all(dir);
 }

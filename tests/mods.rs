@@ -490,8 +490,7 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
         &folder.join("rules/pyongyang.ron"),
         "(\n  rules: [\n    (id: \"never_fires\", response: \"quiet\", weight: 1.0,\n      when: [AtLeast(\"tension\", 120)], because: \"x\"),\n  ],\n)",
     );
-    let level =
-        level("warned_level").replacen("held_for: 2,", "held_for: 10,", 1);
+    let level = level("warned_level").replacen("held_for: 2,", "held_for: 10,", 1);
     write(&folder.join("levels/warned_level.ron"), &level);
     let m = folder.to_str().unwrap();
     let (code, out, err) = run(&["validate", "--mod", m]);
@@ -652,7 +651,8 @@ fn a_duplicate_id_does_not_hide_a_cycle_and_a_level_id_must_match_its_file() {
     assert_eq!(code, 0, "{err}");
     assert!(
         err.lines().any(|l| l.starts_with("warning: mod \"beta\"")
-            && l.contains("is not loaded: its dependencies form a cycle")),
+            && l.contains("is not loaded: ")
+            && l.contains("depends[0]: its dependencies form a cycle")),
         "{err}"
     );
     let named = dir.join("named");
@@ -690,6 +690,9 @@ fn a_mods_problems_point_at_its_own_lines_and_no_file_is_skipped_silently() {
     );
     write(&m.join("rules/Events.RON"), "(add: [])\n");
     write(&m.join("levels/notes.txt"), "ideas\n");
+    // An archiver's or an editor's hidden copies are not read.
+    write(&m.join("levels/._placed.ron"), "\u{0}\u{5}binary");
+    write(&m.join("levels/.#placed.ron"), "lock");
     std::fs::create_dir_all(m.join("policies/old")).unwrap();
     write(
         &m.join("policies/balanced.ron"),
@@ -698,6 +701,10 @@ fn a_mods_problems_point_at_its_own_lines_and_no_file_is_skipped_silently() {
     let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}{err}");
     let shown = |path: &str| m.join(path).display().to_string();
+    assert!(
+        !out.contains("._placed") && !out.contains(".#placed"),
+        "{out}"
+    );
     for want in [
         format!(
             "{}:4:15: depends[0]: depends on \"nowhere\", which is not installed",
@@ -764,8 +771,16 @@ fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_
 "#,
     );
     write(&m.join("rules/ladder.ron"), "(remove: [\"war\"])\n");
+    // Events see this turn's moves, the events before them included: no warning there.
+    write(
+        &m.join("rules/events.ron"),
+        r#"(events: [(id: "echo", name: "Echo", news: "An echo.", chance: (base: 0),
+    when: [Did(who: "world", tag: "domestic", within: 1)], effects: [])])
+"#,
+    );
     let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
     assert_eq!(code, 0, "warnings alone do not fail: {out}{err}");
+    assert!(!out.contains("event \"echo\""), "{out}");
     let patch = m.join("rules/pyongyang.ron").display().to_string();
     for want in [
         format!("{patch}:4:62: rules[0].when[0].Did.within: warning: rule \"echo_self\""),
@@ -775,7 +790,8 @@ fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_
         format!(
             "{patch}:8:20: rules[2].when[0]: warning: rule \"both_rungs\" can never fire: tension cannot be at rung brink or higher and below rung signals"
         ),
-        "warning: no rung has `war: true`".to_string(),
+        "warning: no rung has `war: true`, so tension alone never ends a game in war".to_string(),
+        "the ladder as mod \"lints\" changes it".to_string(),
     ] {
         assert!(out.contains(&want), "missing {want:?} in:\n{out}");
     }

@@ -214,7 +214,7 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     // The game is over, so the timeline says by how much each of Pyongyang's answers won.
     for rec in &game.log {
         if let Some(margin) = rec.pyongyang.and_then(|d| d.margin()) {
-            let by = format!(" (won by {margin:.2})");
+            let by = format!(" (chosen over the next answer by {margin:.2})");
             let row = format!("Turn {} ", rec.turn);
             assert!(
                 texts.iter().any(|t| t.starts_with(&row) && t.contains(&by)),

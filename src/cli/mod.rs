@@ -988,9 +988,11 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     }
     // A class code's options, said once at the top: what this headless game plays as the
     // class would, and what only the desktop does.
-    let code = class
-        .map(|c| c.text.clone())
-        .or_else(|| file.as_ref().and_then(|f| f.class_code.clone()));
+    let logged_code = file.as_ref().and_then(|f| f.class_code.as_deref());
+    let code = match class {
+        Some(c) => Some(c.text.clone()),
+        None => logged_code.and_then(|text| class_code_of(data, sc, text, seed, difficulty)),
+    };
     if let Some(c) = class {
         println!("{}", class_note(sc, c));
     } else if let Some(code) = &code {
@@ -1006,6 +1008,40 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     }
 }
 
+/// A log's class code, kept only when it is a real code for this very game (its level, seed
+/// and difficulty): a log replayed with another `--seed`, or edited, does not carry a code that
+/// no longer describes it. A code that is dropped is said so on stderr.
+pub(crate) fn class_code_of(
+    data: &DataSet,
+    sc: &Scenario,
+    text: &str,
+    seed: u64,
+    difficulty: Option<&str>,
+) -> Option<String> {
+    let game_difficulty = difficulty.or(sc.rules.difficulties.first().map(|d| d.id.as_str()));
+    match crate::sim::class_code::decode(data, text) {
+        Ok(c)
+            if c.level == sc.id()
+                && c.seed == seed
+                && sc
+                    .rules
+                    .difficulties
+                    .get(c.options.difficulty as usize)
+                    .map(|d| d.id.as_str())
+                    == game_difficulty =>
+        {
+            Some(c.text)
+        }
+        _ => {
+            eprintln!(
+                "note: the log's class code {text:?} does not describe this game (level {}, seed {seed}); it is left out",
+                sc.id()
+            );
+            None
+        }
+    }
+}
+
 /// One line on what a class code sets: the level, the seed, the difficulty, and the options a
 /// headless game cannot play (the teams' hot seat and the dashboard's forecast).
 fn class_note(sc: &Scenario, c: &crate::sim::class_code::ClassCode) -> String {
@@ -1018,7 +1054,7 @@ fn class_note(sc: &Scenario, c: &crate::sim::class_code::ClassCode) -> String {
     let mut desktop = Vec::new();
     if let Some(rule) = c.options.teams {
         desktop.push(format!(
-            "advisor teams in hot seat, settled by \"{}\"",
+            "two advisor teams in hot seat, settled by \"{}\"",
             rule.id()
         ));
     }
@@ -1029,8 +1065,8 @@ fn class_note(sc: &Scenario, c: &crate::sim::class_code::ClassCode) -> String {
         String::new()
     } else {
         format!(
-            "; on the desktop also {} (here one list of moves plays every turn)",
-            desktop.join(" and ")
+            ". Desktop-only settings, not played here: {}",
+            desktop.join("; ")
         )
     };
     format!(

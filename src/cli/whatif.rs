@@ -88,7 +88,10 @@ fn resolve<'d>(
         setup,
         moves,
         injects,
-        class_code: file.and_then(|f| f.class_code),
+        class_code: file.as_ref().and_then(|f| {
+            let text = f.class_code.as_deref()?;
+            super::class_code_of(data, sc, text, seed, f.difficulty.as_deref())
+        }),
     })
 }
 

@@ -92,7 +92,8 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
     let _ = write!(
         out,
         "<h2>Outcome</h2><p class=\"{class}\"><strong>{}</strong></p><p>Score {} / 100 · peak \
-         tension {:.0}</p>",
+         tension {:.0} (at its height within a turn, before it fades: the chart shows each \
+         turn's end)</p>",
         esc(&outcome_text(sc, s.outcome)),
         score(sc, s),
         s.peak_tension

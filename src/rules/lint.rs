@@ -7,6 +7,7 @@
 use super::compile::Checker;
 use super::diagnostics::Diagnostics;
 use super::model::Rules;
+use super::model::Who;
 use super::patch::RawRules;
 use super::raw::{Condition, LevelDef};
 
@@ -113,11 +114,11 @@ fn never_all(rules: &Rules, list: &[Condition], turns: u32) -> Option<(usize, St
 /// A `Did` that looks only at the current turn (`within: 1`) for an actor who has not moved
 /// yet when the condition is checked: it never sees a move. `blind` names those actors.
 /// Returns the path of the culprit below `field` and why.
-fn unseen_move(c: &Condition, field: &str, blind: &[&str]) -> Option<(String, String)> {
+fn unseen_move(c: &Condition, field: &str, blind: &[Who]) -> Option<(String, String)> {
     match c {
         Condition::Did {
             who, tag, within, ..
-        } if *within <= 1 && blind.contains(&who.as_str()) => Some((
+        } if *within <= 1 && Who::from_id(who).is_some_and(|w| blind.contains(&w)) => Some((
             format!("{field}.Did.within"),
             format!(
                 "Did(who: \"{who}\", tag: \"{tag}\", within: 1) never sees a move: {who} has not moved yet this turn when this is checked; within: 2 looks at its last move"
@@ -136,9 +137,9 @@ fn unseen_move(c: &Condition, field: &str, blind: &[&str]) -> Option<(String, St
 fn tag_nobody_moves(rules: &Rules, c: &Condition, field: &str) -> Option<(String, String)> {
     match c {
         Condition::Did { who, tag, .. } => {
-            let ai = match who.as_str() {
-                "pyongyang" => &rules.pyongyang,
-                "beijing" => &rules.beijing,
+            let ai = match Who::from_id(who) {
+                Some(Who::Pyongyang) => &rules.pyongyang,
+                Some(Who::Beijing) => &rules.beijing,
                 _ => return None,
             };
             let bit = rules.tag_bit(tag);
@@ -167,7 +168,7 @@ fn lint_moves_seen(
     rules: &Rules,
     list: &[Condition],
     field: &str,
-    blind: &[&str],
+    blind: &[Who],
     what: &str,
 ) {
     for (j, c) in list.iter().enumerate() {
@@ -177,6 +178,22 @@ fn lint_moves_seen(
         {
             warn(ck, &path, format!("{what}: {why}"));
         }
+    }
+}
+
+/// Which mods changed the ladder, for a warning the base file's place cannot explain.
+fn ladder_changed_by(raw: &RawRules) -> String {
+    let mods: std::collections::BTreeSet<&str> = raw
+        .touched
+        .iter()
+        .filter(|((file, _, _), _)| *file == 1)
+        .map(|(_, m)| m.as_str())
+        .collect();
+    if mods.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = mods.iter().map(|m| format!("\"{m}\"")).collect();
+        format!("; the ladder as mod {} changes it", names.join(", "))
     }
 }
 
@@ -190,15 +207,17 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     const TURNS: u32 = 60;
     // The order of a turn: an action's `requires` is checked before anyone moves; Beijing
     // answers the player, then Pyongyang answers both; events come last.
-    const EVERYONE: [&str; 4] = ["player", "beijing", "pyongyang", "world"];
+    const EVERYONE: [Who; 4] = [Who::Player, Who::Beijing, Who::Pyongyang, Who::World];
     {
         let mut ck = super::load::rules_checker(raw, 1, &mut out);
         if !raw.ladder.rungs.iter().any(|r| r.war) {
             warn(
                 &mut ck,
                 "rungs",
-                "no rung has `war: true`, so no game can end in war however high tension climbs"
-                    .into(),
+                format!(
+                    "no rung has `war: true`, so tension alone never ends a game in war, however high it climbs (an event that sets world.war still can){}",
+                    ladder_changed_by(raw)
+                ),
             );
         }
     }
@@ -219,8 +238,8 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             }
         }
     }
-    let blind_pyongyang: &[&str] = &["pyongyang", "world"];
-    let blind_beijing: &[&str] = &["beijing", "pyongyang", "world"];
+    let blind_pyongyang: &[Who] = &[Who::Pyongyang, Who::World];
+    let blind_beijing: &[Who] = &[Who::Beijing, Who::Pyongyang, Who::World];
     for (file, ai, blind) in [
         (4, &raw.pyongyang, blind_pyongyang),
         (5, &raw.beijing, blind_beijing),
@@ -265,12 +284,13 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
         let mut ck = super::load::rules_checker(raw, 6, &mut out);
         for (i, e) in raw.events.events.iter().enumerate() {
             let what = format!("event \"{}\"", e.id);
+            // Events come after both answers, and each sees the events before it this turn.
             lint_moves_seen(
                 &mut ck,
                 rules,
                 &e.when,
                 &format!("events[{i}].when"),
-                &["world"],
+                &[],
                 &what,
             );
         }
@@ -291,6 +311,16 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
 pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     let turns = def.turns.max(1);
     for (i, o) in def.objectives.iter().enumerate() {
+        // Objectives are judged after the turn: every move of it is seen, so only the tags.
+        let what = format!("objective \"{}\"", o.id);
+        lint_moves_seen(
+            ck,
+            rules,
+            &o.when,
+            &format!("objectives[{i}].when"),
+            &[],
+            &what,
+        );
         let field = format!("objectives[{i}]");
         if let Some((j, why)) = never_all(rules, &o.when, turns) {
             warn(
@@ -328,7 +358,7 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             rules,
             &a.requires,
             &field,
-            &["player", "beijing", "pyongyang", "world"],
+            &[Who::Player, Who::Beijing, Who::Pyongyang, Who::World],
             &what,
         );
         if let Some((j, why)) = never_all(rules, &a.requires, turns) {

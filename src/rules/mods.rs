@@ -230,7 +230,7 @@ fn not_ron_files(dir: &Path) -> Vec<PathBuf> {
                         .is_some_and(|n| n.to_string_lossy().starts_with('.'));
                     // Whatever is named `*.ron` and is not a folder goes to the reader, which
                     // says so if it is not a plain file (a pipe, a device).
-                    let ron = !p.is_dir() && p.extension().is_some_and(|x| x == "ron");
+                    let ron = p.extension().is_some_and(|x| x == "ron");
                     !hidden && !ron
                 })
                 .collect()
@@ -436,16 +436,10 @@ fn order(mods: &mut Vec<ModEntry>) {
                 waiting.push(m);
                 continue;
             }
-            let broken: Vec<String> = required(&m)
-                .iter()
-                .filter(|d| failed.contains(*d))
-                .map(|d| format!("\"{d}\""))
-                .collect();
-            if !broken.is_empty() {
-                m.problems.push(format!(
-                    "depends on {}, which failed to load",
-                    broken.join(", ")
-                ));
+            for (i, d) in required(&m).into_iter().enumerate() {
+                if failed.contains(&d) {
+                    m.dependency_problem(i, format!("depends on \"{d}\", which failed to load"));
+                }
             }
             if !m.ok() && !refused.contains(&m.dir) {
                 failed.insert(m.id());
@@ -467,11 +461,14 @@ fn order(mods: &mut Vec<ModEntry>) {
     }
     // Whatever still waits, waits on itself: a cycle.
     let names: Vec<String> = pending.iter().map(|m| format!("\"{}\"", m.id())).collect();
+    let waiting: BTreeSet<String> = pending.iter().map(|m| m.id()).collect();
     for m in pending.iter_mut() {
-        m.problems.push(format!(
-            "its dependencies form a cycle ({})",
-            names.join(", ")
-        ));
+        let message = format!("its dependencies form a cycle ({})", names.join(", "));
+        // At the first of its dependencies that is in the cycle, else on the whole mod.
+        match required(m).iter().position(|d| waiting.contains(d)) {
+            Some(i) => m.dependency_problem(i, message),
+            None => m.problems.push(message),
+        }
     }
     mods.extend(pending);
     // Failed mods last (the sort is stable), so the working ones are listed in load order.
@@ -594,6 +591,13 @@ pub fn load_mods(
                 match compile_rules(&trial) {
                     Ok(r) => {
                         let r = Arc::new(r);
+                        if !trial.actions.actions.iter().any(|a| a.id == "hold_course") {
+                            let message = "it removes action \"hold_course\", the move every level falls back on (an unavailable or missing move is played as it)".to_string();
+                            match removal_of(&m.rule_files, "actions.ron", "hold_course") {
+                                Some((file, field)) => m.problem_at(&file, &field, message),
+                                None => m.problems.push(message),
+                            }
+                        }
                         for (policy, action) in &policy_actions {
                             if !trial.actions.actions.iter().any(|a| &a.id == action) {
                                 let message = format!(

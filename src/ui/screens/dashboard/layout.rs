@@ -1,5 +1,5 @@
-//! The dashboard's frame: the top bar (level, turn and date, rung, Beijing's stance, the notice
-//! and the menu button), then three columns. Left: the gauge and the actors. Centre: the map
+//! The dashboard's frame: the top bar (level, turn and date, rung, Beijing's stance and the menu
+//! button) with the notice on a line of its own under it when there is one, then three columns. Left: the gauge and the actors. Centre: the map
 //! and the cards. Right: the detail panel, the news and End turn. Every size the parts share is
 //! named here, once.
 
@@ -31,8 +31,6 @@ pub const RIGHT: ColumnWidth = ColumnWidth {
 };
 /// The map's share of the centre column's height.
 pub const MAP_HEIGHT_PERCENT: f32 = 26.0;
-/// Where the answers' panel starts in the centre column, just under the map.
-pub const ANSWERS_TOP_PERCENT: f32 = MAP_HEIGHT_PERCENT + 2.0;
 /// Width of the full-ledger pop-up beside the gauge.
 pub const LEDGER_WIDTH: f32 = 420.0;
 
@@ -168,9 +166,15 @@ fn rebuild(
                 ..default()
             });
             super::facilitator::spawn_reveal_note(bar, &p);
-            bar.spawn((NoticeText, label("", size::SMALL, p.accent)));
             menu::spawn_menu_button(bar, &p);
         });
+        // The notice (a team's turn, a save written, a problem) gets its own line under the
+        // bar, and no line at all when there is none: the Menu button stays at the right.
+        let hidden = Node {
+            display: Display::None,
+            ..default()
+        };
+        root.spawn((NoticeText, hidden, label("", size::SMALL, p.accent)));
         let columns = Node {
             flex_direction: FlexDirection::Row,
             flex_grow: 1.0,
@@ -218,12 +222,14 @@ fn rebuild(
     });
 }
 
-/// Once the engine has played the turn, the left column and the rung show its result while the
-/// answers are read (the gauge moves from the tension before the turn to the tension after).
+/// Once the engine has played the turn, the left column, the news and the rung show its result
+/// while the answers are read (the gauge moves from the tension before the turn to the tension after).
+#[allow(clippy::too_many_arguments)]
 fn refresh_after_the_turn(
     mut resolved: MessageReader<TurnResolved>,
     mut commands: Commands,
     columns: Query<Entity, With<LeftColumn>>,
+    news_panels: Query<Entity, With<news::NewsPanel>>,
     mut chips: Query<(&mut BackgroundColor, &Children), With<RungChip>>,
     mut texts: Query<&mut Text>,
     p: Res<Palette>,
@@ -243,6 +249,13 @@ fn refresh_after_the_turn(
                 actors::spawn(left, &p, sc, &game);
             });
     }
+    for panel in &news_panels {
+        commands
+            .entity(panel)
+            .despawn_children()
+            .insert(ScrollPosition::default())
+            .with_children(|n| news::fill(n, &p, sc, &game));
+    }
     let rung = game.0.state.rung(sc) as usize;
     let rungs = &sc.rules.rungs;
     for (mut background, children) in &mut chips {
@@ -258,13 +271,19 @@ fn refresh_after_the_turn(
 /// Keeps the top bar's notice in step with the `Notice` resource.
 fn show_notice(
     notice: Res<Notice>,
-    mut q: Query<&mut Text, With<NoticeText>>,
+    mut q: Query<(&mut Text, &mut Node), With<NoticeText>>,
     added: Query<(), Added<NoticeText>>,
 ) {
     if !notice.is_changed() && added.is_empty() {
         return;
     }
-    for mut t in &mut q {
-        t.0 = crate::ui::theme::plain(notice.0.as_deref().unwrap_or(""));
+    let text = notice.0.as_deref().unwrap_or("");
+    for (mut t, mut node) in &mut q {
+        t.0 = crate::ui::theme::plain(text);
+        node.display = if text.is_empty() {
+            Display::None
+        } else {
+            Display::Flex
+        };
     }
 }

@@ -31,26 +31,33 @@ pub(super) fn spawn(
     };
     // Older news, or news at a large text scale, scrolls with the wheel.
     parent
-        .spawn((panel(p, node), ScrollOnWheel, WheelOnly))
-        .with_children(|n| {
-            n.spawn(label("News", size::BODY, p.text));
-            if game.0.log.is_empty() {
-                n.spawn(label(
-                "The crisis begins. Read the briefing's objectives; your first move sets the tone.",
-                size::SMALL,
-                p.muted,
-            ));
-            }
-            for rec in game.0.log.iter().rev().take(TURNS_SHOWN) {
-                let story = TurnStory::of(sc, rec);
-                let head = format!("{} · turn {}", story.date, story.turn);
-                n.spawn(label(head, size::TINY, p.accent));
-                for answer in &story.answers {
-                    n.spawn(label(answer.news.clone(), size::TINY, p.text));
-                }
-                for event in &story.events {
-                    n.spawn(label(event.news.clone(), size::TINY, p.bad));
-                }
-            }
-        });
+        .spawn((NewsPanel, panel(p, node), ScrollOnWheel, WheelOnly))
+        .with_children(|n| fill(n, p, sc, game));
+}
+
+/// The news panel, filled again as soon as a turn resolves.
+#[derive(Component)]
+pub(super) struct NewsPanel;
+
+/// The panel's lines: its heading, then the last turns' news, newest first.
+pub(super) fn fill(n: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, game: &ActiveGame) {
+    n.spawn(label("News", size::BODY, p.text));
+    if game.0.log.is_empty() {
+        n.spawn(label(
+            "The crisis begins. Read the briefing's objectives; your first move sets the tone.",
+            size::SMALL,
+            p.muted,
+        ));
+    }
+    for rec in game.0.log.iter().rev().take(TURNS_SHOWN) {
+        let story = TurnStory::of(sc, rec);
+        let head = format!("{} · turn {}", story.date, story.turn);
+        n.spawn(label(head, size::TINY, p.accent));
+        for answer in &story.answers {
+            n.spawn(label(answer.news.clone(), size::TINY, p.text));
+        }
+        for event in &story.events {
+            n.spawn(label(event.news.clone(), size::TINY, p.bad));
+        }
+    }
 }

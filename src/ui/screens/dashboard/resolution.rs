@@ -4,7 +4,7 @@
 //! next turn or the debrief. The game is autosaved after every turn.
 
 use super::gauge::GaugeFill;
-use super::layout::ANSWERS_TOP_PERCENT;
+use super::layout::{GAP, MAP_HEIGHT_PERCENT};
 use super::menu::Overlay;
 use super::{ContinueFromReport, EndTurn, Selected};
 use crate::game::saves::{autosave_slot, write_save};
@@ -211,7 +211,9 @@ fn start_resolution(
             display: Display::Flex,
             left: Val::Px(0.0),
             right: Val::Px(0.0),
-            top: Val::Percent(ANSWERS_TOP_PERCENT),
+            // Just under the map, where the cards' family headers begin, so none peeks out.
+            top: Val::Percent(MAP_HEIGHT_PERCENT),
+            margin: UiRect::top(Val::Px(GAP)),
             bottom: Val::Px(0.0),
             padding: UiRect::all(Val::Px(12.0)),
             row_gap: Val::Px(5.0),

@@ -107,7 +107,7 @@ fn spawn(
         let headline = outcome_text(sc, outcome);
         root.spawn(label(headline, size::TITLE * 0.6, headline_color));
         let summary = format!(
-            "Score {} / 100 · peak tension {:.0} · {} turns played",
+            "Score {} / 100 · peak tension {:.0} (at its height within a turn, before it fades) · {} turns played",
             score(sc, &g.state),
             g.state.peak_tension,
             g.log.len()
@@ -313,12 +313,14 @@ fn timeline_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario,
 }
 
 /// Once the game is over and Pyongyang's disposition is known, by how much its answer won
-/// (" (won by 0.05)"), so the class can find the calls that could have gone the other way; during
+/// (" (chosen over the next answer by 0.05)"), so the class can find the calls that could have gone the other way; during
 /// play the margin stays hidden (see `why_lines`). Empty when nothing else was possible, or
 /// for a game ended before its outcome.
 pub fn close_call(g: &Game, rec: &TurnRecord) -> String {
     match rec.pyongyang.and_then(|d| d.margin()) {
-        Some(margin) if g.state.outcome.is_some() => format!(" (won by {margin:.2})"),
+        Some(margin) if g.state.outcome.is_some() => {
+            format!(" (chosen over the next answer by {margin:.2})")
+        }
         _ => String::new(),
     }
 }
