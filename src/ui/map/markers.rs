@@ -21,14 +21,14 @@ fn marker_for(tags: &[&str], who: Who) -> Option<((f32, f32), &'static str)> {
     Some(match who {
         Who::Pyongyang if has("nuclear_test") => ((129.08, 41.28), "nuclear test"),
         Who::Pyongyang if has("icbm_test") => ((136.5, 41.0), "ICBM splashdown"),
-        Who::Pyongyang if has("missile_test") => ((131.5, 39.8), "missile splashdown"),
+        Who::Pyongyang if has("missile_test") => ((130.3, 40.5), "missile splashdown"),
         Who::Pyongyang if has("border") => ((125.6, 37.55), "shelling at the NLL"),
         Who::Pyongyang if has("engagement") => ((126.7, 37.95), "talks at Panmunjom"),
         Who::Beijing if has("mediation") => ((116.4, 39.3), "Beijing mediates"),
         Who::Beijing if has("squeeze") => ((124.4, 40.4), "border trade cut"),
         Who::Player if has("carrier") => ((132.0, 36.8), "US carrier group"),
         Who::Player if has("bombers") => ((127.8, 37.2), "bomber flight"),
-        Who::Player if has("drills") => ((127.2, 36.9), "joint drills"),
+        Who::Player if has("drills") => ((127.1, 36.6), "joint drills"),
         Who::Player if has("retaliation") => ((128.8, 37.3), "ROK missile drill"),
         Who::Player if has("summit") => ((126.7, 37.95), "summit"),
         _ => return None,
@@ -87,7 +87,7 @@ pub(super) fn update_markers(
         for e in rec.fired_events() {
             let ev = &rules.events[e as usize];
             if !ev.quiet {
-                marks.push(((125.9, 37.3), ev.name.clone(), p.bad));
+                marks.push(((125.4, 36.9), ev.name.clone(), p.bad));
             }
         }
     }
@@ -101,13 +101,21 @@ pub(super) fn update_markers(
             Marker,
             MapPart,
         ));
+        // The caption starts beside its ring, clear of the place names drawn under the towns'
+        // dots: to the right, or to the left for a mark on the west coast (the Yellow Sea side,
+        // where Seoul's name would be in the way). A second caption sits a little lower.
+        let west = (120.0..126.5).contains(&lon);
+        let (anchor, dx) = if west {
+            (bevy::sprite::Anchor::CENTER_RIGHT, -18.0)
+        } else {
+            (bevy::sprite::Anchor::CENTER_LEFT, 18.0)
+        };
         commands.spawn((
             Text2d::new(crate::ui::theme::plain(&caption)),
             TextFont::from_font_size(20.0),
             TextColor(color),
-            Transform::from_translation(
-                (pos + Vec2::new(0.0, 24.0 + (i % 2) as f32 * 6.0)).extend(6.0),
-            ),
+            anchor,
+            Transform::from_translation((pos + Vec2::new(dx, -((i % 2) as f32) * 8.0)).extend(6.0)),
             layer.clone(),
             Marker,
             MapPart,

@@ -132,7 +132,7 @@ fn spawn_map(
     for (name, lon, lat) in [
         ("CHINA", 121.5, 43.0),
         ("NORTH KOREA", 127.2, 40.6),
-        ("SOUTH KOREA", 128.0, 36.2),
+        ("SOUTH KOREA", 128.1, 35.7),
         ("JAPAN", 137.5, 36.2),
         ("RUSSIA", 134.5, 45.2),
         ("Yellow Sea", 123.5, 36.0),
