@@ -1,6 +1,7 @@
 //! The debrief's chart: a bar per turn for the game (coloured by the move's family), the
 //! level's real history as a gold line, and dots for Pyongyang's provocations and openings,
-//! over the ladder's rungs as bands. It is drawn in pixels to fit its node, and drawn again
+//! over the ladder's rungs as bands, with the tension scale on the left, the rungs' names on the
+//! right and the turn numbers below. It is drawn in pixels to fit its node, and drawn again
 //! whenever the node's size changes (window size, UI scale), so it always fills its panel.
 
 use super::rewind::Rewound;
@@ -17,6 +18,40 @@ pub struct Chart {
 
 /// Rung names closer than this (in pixels) to the one above are left out.
 const NAME_SPACING: f32 = 13.0;
+/// Room on the left for the tension scale (0, 50, 100), and below for the turn numbers.
+const SCALE_WIDTH: f32 = 30.0;
+const TURNS_HEIGHT: f32 = 15.0;
+
+/// Where the plot lies in the chart's node: `left` past the scale, `width` up to the rung
+/// names, `height` down to the turn numbers; `step` is one turn's width.
+#[derive(Clone, Copy)]
+struct Plot {
+    left: f32,
+    width: f32,
+    height: f32,
+    step: f32,
+}
+
+impl Plot {
+    fn of(sc: &crate::rules::Scenario, size: Vec2) -> Plot {
+        let width = (plot_width(sc, size) - SCALE_WIDTH).max(20.0);
+        let height = (size.y - TURNS_HEIGHT).max(20.0);
+        Plot {
+            left: SCALE_WIDTH,
+            width,
+            height,
+            step: width / sc.def.turns.max(1) as f32,
+        }
+    }
+    /// The left edge of turn `turn`'s slot (turn 1 starts at the plot's left edge); a fraction
+    /// moves within it (`turn - 0.5` is its middle).
+    fn x(&self, turn: f32) -> f32 {
+        self.left + (turn - 1.0) * self.step
+    }
+    fn y(&self, tension: f32) -> f32 {
+        self.height * (1.0 - tension.clamp(0.0, 100.0) / 100.0)
+    }
+}
 
 pub fn plugin(app: &mut App) {
     app.add_systems(Update, draw);
@@ -82,29 +117,50 @@ fn contents(
 ) {
     let sc = &sc.0;
     let rules = &sc.rules;
-    // Room on the right for the longest rung name (the font is monospaced).
-    let longest = rules
-        .rungs
-        .iter()
-        .map(|r| r.name.chars().count())
-        .max()
-        .unwrap_or(0);
-    let names_width = longest as f32 * (size::TINY - 1.0) * 0.62 + 12.0;
-    let plot_w = (size.x - names_width).max(20.0);
-    let h = size.y;
-    let step = plot_w / sc.def.turns.max(1) as f32;
-    let y = |t: f32| h * (1.0 - t.clamp(0.0, 100.0) / 100.0);
+    let plot = Plot::of(sc, size);
+    let plot_w = plot.left + plot.width;
+    let (h, step) = (plot.height, plot.step);
+    let y = |t: f32| plot.y(t);
+    // The tension scale on the left, and the turn numbers under the bars (every one when they
+    // fit, else every other).
+    let marks: &[f32] = if h >= 90.0 {
+        &[0.0, 50.0, 100.0]
+    } else {
+        &[0.0, 100.0]
+    };
+    for &t in marks {
+        let top = (y(t) - size::TINY / 2.0).clamp(0.0, h - size::TINY);
+        let place = boxed(0.0, top, SCALE_WIDTH - 4.0, size::TINY + 2.0);
+        let scale = Node {
+            justify_content: JustifyContent::FlexEnd,
+            ..place
+        };
+        c.spawn((
+            scale,
+            children![label(format!("{t:.0}"), size::TINY - 1.0, p.muted)],
+        ));
+    }
+    let every = if step >= 22.0 { 1 } else { 2 };
+    for turn in (1..=sc.def.turns).filter(|t| (t - 1) % every == 0) {
+        let place = Node {
+            position_type: PositionType::Absolute,
+            left: Val::Px(plot.x(turn as f32) + step / 2.0 - 6.0),
+            top: Val::Px(h + 1.0),
+            ..default()
+        };
+        c.spawn((label(turn.to_string(), size::TINY - 1.0, p.muted), place));
+    }
     // Rung bands behind everything, with their names on the right, top down, never touching.
     let n = rules.rungs.len();
     let mut last_name_y = f32::NEG_INFINITY;
     for i in (0..n).rev() {
         let r = &rules.rungs[i];
         let top = rules.rungs.get(i + 1).map(|x| x.from).unwrap_or(100.0);
-        let band = boxed(0.0, y(top), size.x, y(r.from) - y(top));
+        let band = boxed(plot.left, y(top), size.x - plot.left, y(r.from) - y(top));
         c.spawn((band, BackgroundColor(p.rung(i, n).with_alpha(0.08))));
         let middle = (y(top) + y(r.from)) / 2.0 - size::TINY / 2.0;
         let name_y = middle.max(last_name_y + NAME_SPACING);
-        if name_y + size::TINY <= h {
+        if name_y + size::TINY <= h + TURNS_HEIGHT {
             last_name_y = name_y;
             let place = Node {
                 position_type: PositionType::Absolute,
@@ -116,7 +172,7 @@ fn contents(
         }
     }
     for rec in &game.0.log {
-        let x = (rec.turn as f32 - 1.0) * step;
+        let x = plot.x(rec.turn as f32);
         let action = &sc.actions[rec.taken as usize];
         let top = y(rec.tension_after);
         let mut bar = boxed(x + step * 0.2, top, step * 0.6, h - top);
@@ -145,7 +201,7 @@ fn contents(
         .iter()
         .filter_map(|h| {
             h.tension
-                .map(|t| Vec2::new((h.turn as f32 - 0.5) * step, y(t)))
+                .map(|t| Vec2::new(plot.x(h.turn as f32 - 0.5), y(t)))
         })
         .collect();
     polyline(c, &points, p.accent);
@@ -170,11 +226,10 @@ fn second_run(
     size: Vec2,
 ) {
     let sc = &sc.0;
-    let plot_w = plot_width(sc, size);
-    let h = size.y;
-    let step = plot_w / sc.def.turns.max(1) as f32;
-    let y = |t: f32| h * (1.0 - t.clamp(0.0, 100.0) / 100.0);
-    let x = (parted as f32 - 1.0) * step;
+    let plot = Plot::of(sc, size);
+    let h = plot.height;
+    let y = |t: f32| plot.y(t);
+    let x = plot.x(parted as f32);
     c.spawn((
         boxed(x, 0.0, 2.0, h),
         BackgroundColor(p.text.with_alpha(0.6)),
@@ -188,14 +243,14 @@ fn second_run(
     let note = format!("the runs part at turn {parted}");
     c.spawn((label(note, size::TINY - 1.0, p.text), place));
     for rec in &original.log {
-        let cx = (rec.turn as f32 - 0.5) * step;
+        let cx = plot.x(rec.turn as f32 - 0.5);
         let dot = boxed(cx - 3.0, y(rec.tension_after) - 3.0, 6.0, 6.0);
         c.spawn((dot, BackgroundColor(Color::WHITE)));
     }
     let points: Vec<Vec2> = original
         .log
         .iter()
-        .map(|r| Vec2::new((r.turn as f32 - 0.5) * step, y(r.tension_after)))
+        .map(|r| Vec2::new(plot.x(r.turn as f32 - 0.5), y(r.tension_after)))
         .collect();
     polyline(c, &points, Color::WHITE.with_alpha(0.8));
 }
