@@ -440,3 +440,36 @@ fn a_class_code_game_names_its_code_and_options_in_the_transcript_and_the_log() 
     assert!(!text.contains("class_code"), "{text}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `validate` reads a game's log as a log, not as a level: its level and each of its moves are
+/// checked, and a wrong move is named at its place.
+#[test]
+fn validate_reads_a_log_as_a_log_and_names_a_wrong_move_at_its_place() {
+    let dir = std::env::temp_dir().join(format!("peninsula-cli-vlog-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("game.ron");
+    std::fs::write(
+        &log,
+        "(\n    level: Some(\"2017_fire_and_fury\"),\n    seed: Some(3),\n    moves: [\n        \"hold_course\",\n        \"consult_bejing\",\n    ],\n)\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["validate", log.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(&format!(
+            "{}:6:9: moves[1]: \"consult_bejing\" is not an action of 2017_fire_and_fury",
+            log.display()
+        )),
+        "{out}"
+    );
+    assert!(out.contains("consult_beijing"), "a suggestion: {out}");
+    assert!(!out.contains("unknown field"), "not read as a level: {out}");
+    std::fs::write(
+        &log,
+        "(level: Some(\"2017_fire_and_fury\"), seed: Some(3), moves: [\"hold_course\"])\n",
+    )
+    .unwrap();
+    let (code, out, _) = run(&["validate", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let _ = std::fs::remove_dir_all(dir);
+}

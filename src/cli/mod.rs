@@ -1373,6 +1373,71 @@ pub fn looks_like_policy(text: &str) -> bool {
     has("families") || (has("rules") && !has("turns") && !has("moves"))
 }
 
+/// Whether a RON text is a game's command log (`play --log`): a list of moves and no turns.
+fn looks_like_log(text: &str) -> bool {
+    let code: String = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let trimmed = code.trim_start().trim_start_matches('(').trim_start();
+    let fields = ["level:", "seed:", "moves:"];
+    fields.iter().any(|f| trimmed.starts_with(f))
+        && code.contains("moves")
+        && !code.contains("turns:")
+}
+
+/// A command log is read as `play --moves` reads it: its fields, then its level and every move,
+/// each at its place.
+fn validate_log(root: &Path, file: &Path, text: &str, problems: &mut Diagnostics) {
+    let log = match load::parse::<MovesFile>(file, text) {
+        Ok(l) => l,
+        Err(d) => {
+            problems.push(d);
+            return;
+        }
+    };
+    let Some(level) = log.level.as_deref() else {
+        return;
+    };
+    let Ok(data) = load::load_data(root) else {
+        return;
+    };
+    let Some(sc) = data.level(level).and_then(LevelEntry::scenario) else {
+        let known = data.level_ids();
+        let at = crate::rules::ron_path::locate(text, "level")
+            .unwrap_or(crate::rules::ron_path::LineCol { line: 1, col: 1 });
+        problems.push(crate::rules::Diagnostic::at_position(
+            file,
+            text,
+            at,
+            format!(
+                "no playable level \"{level}\"{}",
+                crate::rules::diagnostics::suggestion(level, known.iter().copied())
+            ),
+        ));
+        return;
+    };
+    for (i, m) in log.moves.iter().enumerate() {
+        if sc.action_index(m).is_none() {
+            let at = crate::rules::ron_path::locate(text, &format!("moves[{i}]"))
+                .unwrap_or(crate::rules::ron_path::LineCol { line: 1, col: 1 });
+            problems.push(crate::rules::Diagnostic::at_position(
+                file,
+                text,
+                at,
+                format!(
+                    "\"{m}\" is not an action of {level}{}",
+                    crate::rules::diagnostics::suggestion(
+                        m,
+                        sc.actions.iter().map(|a| a.id.as_str())
+                    )
+                ),
+            ));
+        }
+    }
+}
+
 fn validate_file(
     root: &Path,
     file: &Path,
@@ -1384,9 +1449,11 @@ fn validate_file(
         .parent()
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().to_string());
-    let is_policy = std::fs::read_to_string(file).is_ok_and(|t| looks_like_policy(&t));
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let is_policy = looks_like_policy(&text);
     match parent.as_deref() {
         _ if is_policy => validate_policy(root, file, problems),
+        _ if looks_like_log(&text) => validate_log(root, file, &text, problems),
         // A rules file is checked with the rest of its rules folder.
         Some("rules") => {
             let own_root = file
