@@ -287,8 +287,10 @@ pub fn render(
         if let Some(line) = &story.estimate {
             let _ = writeln!(out, "  Estimate:  {line}");
         }
+        // An event's name, then its news: what happened, as the desktop's news tells it.
         for e in &story.events {
             let _ = writeln!(out, "  Event:     {}", e.name);
+            let _ = writeln!(out, "             {}", e.news);
         }
         let _ = writeln!(
             out,
