@@ -816,6 +816,17 @@ fn the_debrief_exports_its_report_to_the_save_folder() {
     assert!(path.starts_with(dir.join("reports")), "{}", path.display());
     let page = std::fs::read_to_string(&path).unwrap();
     assert!(page.contains("The Third Test"));
+    // The game's log lies beside the page and replays the game.
+    let log = std::fs::read_to_string(path.with_file_name("game.ron")).unwrap();
+    let log: peninsula::rules::raw::MovesFile = ron::from_str(&log).unwrap();
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    assert_eq!(log.level.as_deref(), Some("2013_third_test"));
+    assert_eq!(log.seed, Some(8));
+    assert_eq!(log.moves, game.moves(&sc));
+    assert!(
+        page.contains("peninsula play --moves game.ron"),
+        "the header names it"
+    );
     // The rules the "why" quotes read as code, not as raw backticks.
     assert!(page.contains("<code>"), "the rules' names are code");
     assert!(!page.contains('`'), "no raw backtick in the page");

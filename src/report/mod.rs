@@ -79,7 +79,8 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
     let _ = write!(
         out,
         "<p class=\"muted\">Level <code>{}</code>, seed {}, {} turns played. Replay it with \
-         <code>peninsula play --moves LOG</code>.</p>",
+         <code>peninsula play --moves game.ron</code>: the game's log, written beside this \
+         page.</p>",
         esc(sc.id()),
         s.seed,
         game.log.len()
@@ -380,8 +381,8 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
     out
 }
 
-/// Writes `report.html`, `tension.png` and `turns.csv` into `dir` (created if needed),
-/// atomically; returns the page's path.
+/// Writes `report.html`, `tension.png`, `turns.csv` and the game's log `game.ron` into `dir`
+/// (created if needed), atomically; returns the page's path.
 pub fn write(sc: &Scenario, game: &Game, dir: &Path) -> Result<PathBuf, String> {
     let png = chart::png(sc, game)?;
     let page = html(sc, game, &png);
@@ -392,6 +393,22 @@ pub fn write(sc: &Scenario, game: &Game, dir: &Path) -> Result<PathBuf, String> 
     let chart_path = dir.join("tension.png");
     crate::save::write_atomically(&chart_path, &png)
         .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;
+    // The game's log beside the page, so the class can replay or rewind it (`play --moves`,
+    // `whatif`).
+    let log = crate::rules::raw::MovesFile {
+        level: Some(sc.id().to_string()),
+        seed: Some(game.state.seed),
+        moves: game.moves(sc),
+        injects: game.inject_log(sc),
+        teams: game.team_log(sc),
+        difficulty: game.difficulty_id(sc),
+        class_code: None,
+    };
+    let log_text = ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default())
+        .map_err(|e| format!("cannot write the game's log: {e}"))?;
+    let log_path = dir.join("game.ron");
+    crate::save::write_atomically(&log_path, log_text.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", log_path.display()))?;
     let page_path = dir.join("report.html");
     crate::save::write_atomically(&page_path, page.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", page_path.display()))?;
