@@ -771,6 +771,11 @@ fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_
 "#,
     );
     write(&m.join("rules/ladder.ron"), "(remove: [\"war\"])\n");
+    // A player policy chooses before anyone moves: its own `within: 1` sees nothing either.
+    write(
+        &m.join("policies/eager.ron"),
+        "(\n    rules: [\n        (action: \"retaliatory_launch\", weight: 2.0,\n            when: [Did(who: \"pyongyang\", tag: \"provocation\", within: 1)]),\n    ],\n)\n",
+    );
     // Events see this turn's moves, the events before them included: no warning there.
     write(
         &m.join("rules/events.ron"),
@@ -791,6 +796,10 @@ fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_
             "{patch}:8:20: rules[2].when[0]: warning: rule \"both_rungs\" can never fire: tension cannot be at rung brink or higher and below rung signals"
         ),
         "warning: no rung has `war: true`, so tension alone never ends a game in war".to_string(),
+        format!(
+            "{}:4:62: rules[0].when[0].Did.within: warning: the rule for action \"retaliatory_launch\"",
+            m.join("policies/eager.ron").display()
+        ),
         "the ladder as mod \"lints\" changes it".to_string(),
     ] {
         assert!(out.contains(&want), "missing {want:?} in:\n{out}");

@@ -1193,7 +1193,7 @@ fn validate(
                         ));
                     }
                     for policy in &m.policies {
-                        validate_mod_policy(&data, m, policy, &mut problems);
+                        validate_mod_policy(&data, m, policy, &mut problems, &mut warnings);
                     }
                     if m.in_use() {
                         for level in load::ron_files(&m.dir.join("levels")) {
@@ -1452,7 +1452,7 @@ fn validate_file(
     let text = std::fs::read_to_string(file).unwrap_or_default();
     let is_policy = looks_like_policy(&text);
     match parent.as_deref() {
-        _ if is_policy => validate_policy(root, file, problems),
+        _ if is_policy => validate_policy(root, file, problems, warnings),
         _ if looks_like_log(&text) => validate_log(root, file, &text, problems),
         // A rules file is checked with the rest of its rules folder.
         Some("rules") => {
@@ -1471,7 +1471,7 @@ fn validate_file(
                 },
             }
         }
-        Some("policies") => validate_policy(root, file, problems),
+        Some("policies") => validate_policy(root, file, problems, warnings),
         _ => {
             let Some(rules) = rules_for(root, problems) else {
                 return;
@@ -1493,6 +1493,7 @@ fn validate_mod_policy(
     m: &crate::rules::mods::ModEntry,
     file: &Path,
     problems: &mut Diagnostics,
+    warnings: &mut Diagnostics,
 ) {
     let name = m.name();
     let sc = data
@@ -1504,22 +1505,34 @@ fn validate_mod_policy(
     let Some(sc) = sc else {
         return;
     };
-    if let Err(PolicyError::Invalid(d)) = Policy::load(sc, &data.root, &file.display().to_string())
-    {
-        problems.0.extend(d.0);
+    match Policy::load(sc, &data.root, &file.display().to_string()) {
+        Err(PolicyError::Invalid(d)) => problems.0.extend(d.0),
+        Err(_) => {}
+        Ok(_) => warnings
+            .0
+            .extend(load::lint_policy_file(&sc.rules, &m.dir, file).0),
     }
 }
 
 /// A policy file is checked against the first playable level of the data folder.
-fn validate_policy(root: &Path, file: &Path, problems: &mut Diagnostics) {
+fn validate_policy(
+    root: &Path,
+    file: &Path,
+    problems: &mut Diagnostics,
+    warnings: &mut Diagnostics,
+) {
     let Ok(data) = load::load_data(root) else {
         return;
     };
     let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario) else {
         return;
     };
-    if let Err(PolicyError::Invalid(d)) = Policy::load(sc, root, &file.display().to_string()) {
-        problems.0.extend(d.0);
+    match Policy::load(sc, root, &file.display().to_string()) {
+        Err(PolicyError::Invalid(d)) => problems.0.extend(d.0),
+        Err(_) => {}
+        Ok(_) => warnings
+            .0
+            .extend(load::lint_policy_file(&sc.rules, root, file).0),
     }
 }
 

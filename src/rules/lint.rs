@@ -307,6 +307,25 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     out
 }
 
+/// The warnings of a player policy: a policy chooses before anyone has moved this turn, so a
+/// `Did` with `within: 1` sees nothing; and a rule whose conditions can never hold never counts.
+pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules) {
+    const TURNS: u32 = 60;
+    let everyone = [Who::Player, Who::Beijing, Who::Pyongyang, Who::World];
+    for (i, r) in def.rules.iter().enumerate() {
+        let what = format!("the rule for action \"{}\"", r.action);
+        let field = format!("rules[{i}].when");
+        lint_moves_seen(ck, rules, &r.when, &field, &everyone, &what);
+        if let Some((j, why)) = never_all(rules, &r.when, TURNS) {
+            warn(
+                ck,
+                &format!("{field}[{j}]"),
+                format!("{what} never counts: {why}"),
+            );
+        }
+    }
+}
+
 /// The warnings of one level.
 pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     let turns = def.turns.max(1);

@@ -481,6 +481,18 @@ pub fn lint_level_file(rules: &Rules, root: &Path, path: &Path) -> Diagnostics {
     warnings
 }
 
+/// The warnings of a player policy file (it must load as a policy first).
+pub fn lint_policy_file(rules: &Rules, root: &Path, path: &Path) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let Some((def, text)) = read_parse::<super::raw::PolicyDef>(path, &mut diags) else {
+        return Diagnostics::default();
+    };
+    let mut warnings = Diagnostics::default();
+    let mut ck = checker(path, &text, root, &mut warnings);
+    super::lint::lint_policy(&mut ck, &def, rules);
+    warnings
+}
+
 /// Loads and compiles one level file against the rules.
 pub fn load_level(rules: &Arc<Rules>, root: &Path, path: &Path) -> Result<Scenario, Diagnostics> {
     let mut diags = Diagnostics::default();
