@@ -1080,15 +1080,7 @@ fn class_note(sc: &Scenario, c: &crate::sim::class_code::ClassCode) -> String {
 /// Writes a game's command log (level, seed, moves, injects) as `play --moves` reads it;
 /// returns the exit code.
 fn write_log(sc: &Scenario, game: &Game, out: &Path, class_code: Option<String>) -> i32 {
-    let record = MovesFile {
-        level: Some(sc.id().to_string()),
-        seed: Some(game.state.seed),
-        moves: game.moves(sc),
-        injects: game.inject_log(sc),
-        teams: game.team_log(sc),
-        difficulty: game.difficulty_id(sc),
-        class_code,
-    };
+    let record = game.log_file(sc, class_code);
     let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
         Ok(t) => t,
         Err(e) => {
@@ -1403,29 +1395,29 @@ fn validate_log(root: &Path, file: &Path, text: &str, problems: &mut Diagnostics
     let Ok(data) = load::load_data(root) else {
         return;
     };
-    let Some(sc) = data.level(level).and_then(LevelEntry::scenario) else {
-        let known = data.level_ids();
-        let at = crate::rules::ron_path::locate(text, "level")
+    // A problem at a field of the log (its first line when the field cannot be found).
+    let mut at_field = |field: &str, message: String| {
+        let at = crate::rules::ron_path::locate(text, field)
             .unwrap_or(crate::rules::ron_path::LineCol { line: 1, col: 1 });
         problems.push(crate::rules::Diagnostic::at_position(
-            file,
-            text,
-            at,
+            file, text, at, message,
+        ));
+    };
+    let Some(sc) = data.level(level).and_then(LevelEntry::scenario) else {
+        let known = data.level_ids();
+        at_field(
+            "level",
             format!(
                 "no playable level \"{level}\"{}",
                 crate::rules::diagnostics::suggestion(level, known.iter().copied())
             ),
-        ));
+        );
         return;
     };
     for (i, m) in log.moves.iter().enumerate() {
         if sc.action_index(m).is_none() {
-            let at = crate::rules::ron_path::locate(text, &format!("moves[{i}]"))
-                .unwrap_or(crate::rules::ron_path::LineCol { line: 1, col: 1 });
-            problems.push(crate::rules::Diagnostic::at_position(
-                file,
-                text,
-                at,
+            at_field(
+                &format!("moves[{i}]"),
                 format!(
                     "\"{m}\" is not an action of {level}{}",
                     crate::rules::diagnostics::suggestion(
@@ -1433,7 +1425,7 @@ fn validate_log(root: &Path, file: &Path, text: &str, problems: &mut Diagnostics
                         sc.actions.iter().map(|a| a.id.as_str())
                     )
                 ),
-            ));
+            );
         }
     }
 }

@@ -395,15 +395,7 @@ pub fn write(sc: &Scenario, game: &Game, dir: &Path) -> Result<PathBuf, String> 
         .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;
     // The game's log beside the page, so the class can replay or rewind it (`play --moves`,
     // `whatif`).
-    let log = crate::rules::raw::MovesFile {
-        level: Some(sc.id().to_string()),
-        seed: Some(game.state.seed),
-        moves: game.moves(sc),
-        injects: game.inject_log(sc),
-        teams: game.team_log(sc),
-        difficulty: game.difficulty_id(sc),
-        class_code: None,
-    };
+    let log = game.log_file(sc, None);
     let log_text = ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default())
         .map_err(|e| format!("cannot write the game's log: {e}"))?;
     let log_path = dir.join("game.ron");

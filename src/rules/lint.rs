@@ -111,55 +111,59 @@ fn never_all(rules: &Rules, list: &[Condition], turns: u32) -> Option<(usize, St
     None
 }
 
-/// A `Did` that looks only at the current turn (`within: 1`) for an actor who has not moved
-/// yet when the condition is checked: it never sees a move. `blind` names those actors.
-/// Returns the path of the culprit below `field` and why.
-fn unseen_move(c: &Condition, field: &str, blind: &[Who]) -> Option<(String, String)> {
+/// Every actor: none has moved yet when an action's `requires` or a player policy is checked.
+const EVERYONE: [Who; 4] = [Who::Player, Who::Beijing, Who::Pyongyang, Who::World];
+
+/// The first `Did` in `c` (looking inside `Any` and `Not`) for which `check` finds a fault:
+/// the fault's field path below `field`, and why.
+fn find_did(
+    c: &Condition,
+    field: &str,
+    check: &dyn Fn(&str, &str, u32) -> Option<(&'static str, String)>,
+) -> Option<(String, String)> {
     match c {
         Condition::Did {
             who, tag, within, ..
-        } if *within <= 1 && Who::from_id(who).is_some_and(|w| blind.contains(&w)) => Some((
-            format!("{field}.Did.within"),
-            format!(
-                "Did(who: \"{who}\", tag: \"{tag}\", within: 1) never sees a move: {who} has not moved yet this turn when this is checked; within: 2 looks at its last move"
-            ),
-        )),
+        } => check(who, tag, *within).map(|(part, why)| (format!("{field}.Did.{part}"), why)),
         Condition::Any(list) => list
             .iter()
             .enumerate()
-            .find_map(|(i, c)| unseen_move(c, &format!("{field}.Any[{i}]"), blind)),
-        Condition::Not(inner) => unseen_move(inner, &format!("{field}.Not"), blind),
+            .find_map(|(i, c)| find_did(c, &format!("{field}.Any[{i}]"), check)),
+        Condition::Not(inner) => find_did(inner, &format!("{field}.Not"), check),
         _ => None,
     }
 }
 
+/// A `Did` that looks only at the current turn (`within: 1`) for an actor who has not moved
+/// yet when the condition is checked: it never sees a move. `blind` names those actors.
+fn unseen_move(who: &str, tag: &str, within: u32, blind: &[Who]) -> Option<(&'static str, String)> {
+    (within <= 1 && Who::from_id(who).is_some_and(|w| blind.contains(&w))).then(|| {
+        (
+            "within",
+            format!(
+                "Did(who: \"{who}\", tag: \"{tag}\", within: 1) never sees a move: {who} has not moved yet this turn when this is checked; within: 2 looks at its last move"
+            ),
+        )
+    })
+}
+
 /// A `Did` about an AI's moves with a tag none of that AI's responses carries: it never holds.
-fn tag_nobody_moves(rules: &Rules, c: &Condition, field: &str) -> Option<(String, String)> {
-    match c {
-        Condition::Did { who, tag, .. } => {
-            let ai = match Who::from_id(who) {
-                Some(Who::Pyongyang) => &rules.pyongyang,
-                Some(Who::Beijing) => &rules.beijing,
-                _ => return None,
-            };
-            let bit = rules.tag_bit(tag);
-            let carried = ai.responses.iter().any(|r| r.tags & bit != 0);
-            (bit != 0 && !carried).then(|| {
-                (
-                    format!("{field}.Did.tag"),
-                    format!(
-                        "no response of {who} carries the tag \"{tag}\", so {who} never makes such a move"
-                    ),
-                )
-            })
-        }
-        Condition::Any(list) => list
-            .iter()
-            .enumerate()
-            .find_map(|(i, c)| tag_nobody_moves(rules, c, &format!("{field}.Any[{i}]"))),
-        Condition::Not(inner) => tag_nobody_moves(rules, inner, &format!("{field}.Not")),
-        _ => None,
-    }
+fn tag_nobody_moves(rules: &Rules, who: &str, tag: &str) -> Option<(&'static str, String)> {
+    let ai = match Who::from_id(who) {
+        Some(Who::Pyongyang) => &rules.pyongyang,
+        Some(Who::Beijing) => &rules.beijing,
+        _ => return None,
+    };
+    let bit = rules.tag_bit(tag);
+    let carried = ai.responses.iter().any(|r| r.tags & bit != 0);
+    (bit != 0 && !carried).then(|| {
+        (
+            "tag",
+            format!(
+                "no response of {who} carries the tag \"{tag}\", so {who} never makes such a move"
+            ),
+        )
+    })
 }
 
 /// Warns about each condition of `list` (at `field[i]`) that asks about a move it can never see.
@@ -173,9 +177,10 @@ fn lint_moves_seen(
 ) {
     for (j, c) in list.iter().enumerate() {
         let at = format!("{field}[{j}]");
-        if let Some((path, why)) =
-            unseen_move(c, &at, blind).or_else(|| tag_nobody_moves(rules, c, &at))
-        {
+        let check = |who: &str, tag: &str, within: u32| {
+            unseen_move(who, tag, within, blind).or_else(|| tag_nobody_moves(rules, who, tag))
+        };
+        if let Some((path, why)) = find_did(c, &at, &check) {
             warn(ck, &path, format!("{what}: {why}"));
         }
     }
@@ -205,9 +210,6 @@ fn warn(ck: &mut Checker, field: &str, message: String) {
 pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     let mut out = Diagnostics::default();
     const TURNS: u32 = 60;
-    // The order of a turn: an action's `requires` is checked before anyone moves; Beijing
-    // answers the player, then Pyongyang answers both; events come last.
-    const EVERYONE: [Who; 4] = [Who::Player, Who::Beijing, Who::Pyongyang, Who::World];
     {
         let mut ck = super::load::rules_checker(raw, 1, &mut out);
         if !raw.ladder.rungs.iter().any(|r| r.war) {
@@ -238,6 +240,8 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             }
         }
     }
+    // The order of a turn: an action's `requires` is checked before anyone moves; Beijing
+    // answers the player, then Pyongyang answers both; events come last.
     let blind_pyongyang: &[Who] = &[Who::Pyongyang, Who::World];
     let blind_beijing: &[Who] = &[Who::Beijing, Who::Pyongyang, Who::World];
     for (file, ai, blind) in [
@@ -311,11 +315,10 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
 /// `Did` with `within: 1` sees nothing; and a rule whose conditions can never hold never counts.
 pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules) {
     const TURNS: u32 = 60;
-    let everyone = [Who::Player, Who::Beijing, Who::Pyongyang, Who::World];
     for (i, r) in def.rules.iter().enumerate() {
         let what = format!("the rule for action \"{}\"", r.action);
         let field = format!("rules[{i}].when");
-        lint_moves_seen(ck, rules, &r.when, &field, &everyone, &what);
+        lint_moves_seen(ck, rules, &r.when, &field, &EVERYONE, &what);
         if let Some((j, why)) = never_all(rules, &r.when, TURNS) {
             warn(
                 ck,
@@ -372,14 +375,7 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     for (i, a) in def.actions.iter().enumerate() {
         let what = format!("action \"{}\"", a.id);
         let field = format!("actions[{i}].requires");
-        lint_moves_seen(
-            ck,
-            rules,
-            &a.requires,
-            &field,
-            &[Who::Player, Who::Beijing, Who::Pyongyang, Who::World],
-            &what,
-        );
+        lint_moves_seen(ck, rules, &a.requires, &field, &EVERYONE, &what);
         if let Some((j, why)) = never_all(rules, &a.requires, turns) {
             warn(
                 ck,

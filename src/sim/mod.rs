@@ -200,6 +200,24 @@ impl Game {
         Ok(out)
     }
 
+    /// The game's command log, as `play --log` writes it and `play --moves` reads it back: the
+    /// level, seed, moves, injects, teams and difficulty, and the class code it came from.
+    pub fn log_file(
+        &self,
+        sc: &Scenario,
+        class_code: Option<String>,
+    ) -> crate::rules::raw::MovesFile {
+        crate::rules::raw::MovesFile {
+            level: Some(sc.id().to_string()),
+            seed: Some(self.state.seed),
+            moves: self.moves(sc),
+            injects: self.inject_log(sc),
+            teams: self.team_log(sc),
+            difficulty: self.difficulty_id(sc),
+            class_code,
+        }
+    }
+
     /// The difficulty's id as logs and saves write it (None: the default).
     pub fn difficulty_id(&self, sc: &Scenario) -> Option<String> {
         (self.state.difficulty != 0)
