@@ -179,7 +179,8 @@ fn skipping_the_analysts_changes_no_game() {
 
 /// Batch runs and forecast rollouts play quiet turns, which skip the AIs' "why": on every
 /// level, each quiet turn must leave the very state the full turn leaves and record the same
-/// turn, the same choices, scores and support, lacking only the named rules and their parts.
+/// turn, the same choices, scores and support, lacking only the named rules, their parts and
+/// the runner-up.
 #[test]
 fn a_quiet_turn_is_the_full_turn_without_the_why() {
     use peninsula::sim::{new_game, resolve_turn, resolve_turn_quiet};
@@ -204,6 +205,7 @@ fn a_quiet_turn_is_the_full_turn_without_the_why() {
                     d.second = None;
                     d.weight = 0.0;
                     d.factor_parts = Default::default();
+                    d.runner_up = None;
                 }
                 assert_eq!(quiet_rec, want, "{} seed {seed}: the same record", sc.id());
             }

@@ -67,6 +67,26 @@ impl Default for Coverage {
 }
 
 impl Coverage {
+    /// Adds what one turn's AIs chose, the rules that argued for it, and the events that fired.
+    fn count(&mut self, rec: &super::turn::TurnRecord) {
+        for (ai, d) in [(0, rec.pyongyang), (1, rec.beijing)] {
+            if let Some(d) = d {
+                self.responses[ai][d.response as usize % MAX_RESPONSES] += 1;
+                let mut bits = d.support;
+                while bits != 0 {
+                    let r = bits.trailing_zeros() as usize;
+                    self.rules[ai][r] += 1;
+                    bits &= bits - 1;
+                }
+            }
+        }
+        for e in rec.fired_events() {
+            if let Some(n) = self.events.get_mut(e as usize) {
+                *n += 1;
+            }
+        }
+    }
+
     fn merge(&mut self, o: &Coverage) {
         for ai in 0..2 {
             for (a, b) in self.responses[ai].iter_mut().zip(&o.responses[ai]) {
@@ -94,7 +114,7 @@ pub fn unwatched(sc: &Scenario, policy: &Policy, s: &mut GameState) {
 
 /// Plays one game to its end with `policy`, without keeping a log.
 pub fn play_quiet(sc: &Scenario, policy: &Policy, seed: u64) -> (GameState, GameSummary) {
-    play_counted(sc, policy, seed, &mut Coverage::default())
+    play(sc, policy, seed, None)
 }
 
 /// Plays one game to its end, adding what the AIs chose and what fired to `coverage`.
@@ -103,6 +123,16 @@ pub fn play_counted(
     policy: &Policy,
     seed: u64,
     coverage: &mut Coverage,
+) -> (GameState, GameSummary) {
+    play(sc, policy, seed, Some(coverage))
+}
+
+#[inline]
+fn play(
+    sc: &Scenario,
+    policy: &Policy,
+    seed: u64,
+    mut coverage: Option<&mut Coverage>,
 ) -> (GameState, GameSummary) {
     let mut s = new_game(sc, seed);
     unwatched(sc, policy, &mut s);
@@ -122,21 +152,8 @@ pub fn play_counted(
     while s.outcome.is_none() {
         let a = policy.choose(sc, &s);
         let rec = resolve_turn_quiet(sc, &mut s, a);
-        for (ai, d) in [(0, rec.pyongyang), (1, rec.beijing)] {
-            if let Some(d) = d {
-                coverage.responses[ai][d.response as usize % MAX_RESPONSES] += 1;
-                let mut bits = d.support;
-                while bits != 0 {
-                    let r = bits.trailing_zeros() as usize;
-                    coverage.rules[ai][r] += 1;
-                    bits &= bits - 1;
-                }
-            }
-        }
-        for e in rec.fired_events() {
-            if let Some(n) = coverage.events.get_mut(e as usize) {
-                *n += 1;
-            }
+        if let Some(coverage) = coverage.as_deref_mut() {
+            coverage.count(&rec);
         }
         let moratorium_now = flag(&s, known.moratorium);
         summary.moratorium |= moratorium_now && !moratorium_before;

@@ -139,17 +139,39 @@ impl Decision {
 /// response's score split by motive, and which responses were possible.
 #[derive(Debug, Clone)]
 pub struct Evidence {
-    pub by_motive: [[f32; MAX_MOTIVES]; MAX_RESPONSES],
+    /// `by_motive[m][r]`: what the rules of motive `m` argued for response `r`. Motive by
+    /// motive, so that weighing every response under one disposition runs down whole rows.
+    pub by_motive: [[f32; MAX_RESPONSES]; MAX_MOTIVES],
     pub available: u32,
 }
 
 impl Default for Evidence {
     fn default() -> Self {
         Evidence {
-            by_motive: [[0.0; MAX_MOTIVES]; MAX_RESPONSES],
+            by_motive: [[0.0; MAX_RESPONSES]; MAX_MOTIVES],
             available: 0,
         }
     }
+}
+
+/// Responses are weighed this many at a time (a fixed-length loop of plain arithmetic, which
+/// the compiler runs as a few vector instructions); a decision with `n` responses weighs the
+/// first `lanes(n)`.
+const LANES: usize = 8;
+
+#[inline]
+fn lanes(n: usize) -> usize {
+    n.div_ceil(LANES) * LANES
+}
+
+/// `exp_nonpositive(x * inv)` of `LANES` numbers at once.
+#[inline]
+fn exp_lanes(x: &[f32; LANES], inv: f32) -> [f32; LANES] {
+    let mut out = [0f32; LANES];
+    for i in 0..LANES {
+        out[i] = exp_nonpositive(x[i] * inv);
+    }
+    out
 }
 
 impl Evidence {
@@ -157,21 +179,28 @@ impl Evidence {
     /// response's score; impossible responses score minus infinity. `n` is how many responses
     /// the AI has.
     pub fn centred_scores(&self, scale: &[f32], n: usize) -> [f32; MAX_RESPONSES] {
-        let mut scale8 = [0f32; MAX_MOTIVES];
-        for (k, x) in scale8.iter_mut().zip(scale) {
-            *k = *x;
+        let n = n.min(MAX_RESPONSES);
+        let lanes = lanes(n);
+        // Each response's motives added in order from minus zero, as `Iterator::sum` does;
+        // a motive the disposition does not weigh adds nothing.
+        let mut sums = [-0.0f32; MAX_RESPONSES];
+        let chunks = lanes / LANES;
+        for (row, k) in self.by_motive.iter().zip(scale) {
+            for (sum, x) in sums.as_chunks_mut::<LANES>().0[..chunks]
+                .iter_mut()
+                .zip(&row.as_chunks::<LANES>().0[..chunks])
+            {
+                for i in 0..LANES {
+                    sum[i] += x[i] * k;
+                }
+            }
         }
         let mut scores = [f32::NEG_INFINITY; MAX_RESPONSES];
         let mut max = f32::NEG_INFINITY;
         for (r, score) in scores.iter_mut().enumerate().take(n) {
             if self.available & (1 << r) != 0 {
-                let s: f32 = self.by_motive[r]
-                    .iter()
-                    .zip(&scale8)
-                    .map(|(x, k)| x * k)
-                    .sum();
-                *score = s;
-                max = max.max(s);
+                *score = sums[r];
+                max = max.max(sums[r]);
             }
         }
         for score in &mut scores[..n] {
@@ -186,13 +215,16 @@ impl Evidence {
         if self.available & (1 << chosen) == 0 {
             return 0.0;
         }
+        let n = n.min(MAX_RESPONSES);
         let inv = 1.0 / tau;
-        // Every lane at once (a fixed-length loop of plain arithmetic, which the compiler runs
-        // several lanes at a time), then added up in order, so the sum's bits do not depend
-        // on how.
+        // A few lanes at once, then added up in order, so the sum's bits do not depend on how.
         let mut weights = [0f32; MAX_RESPONSES];
-        for (w, x) in weights.iter_mut().zip(centred) {
-            *w = exp_nonpositive(x * inv);
+        let chunks = lanes(n) / LANES;
+        for (w, x) in weights.as_chunks_mut::<LANES>().0[..chunks]
+            .iter_mut()
+            .zip(&centred.as_chunks::<LANES>().0[..chunks])
+        {
+            *w = exp_lanes(x, inv);
         }
         let mut denom = 0.0;
         for w in &weights[..n] {
@@ -202,9 +234,9 @@ impl Evidence {
     }
 }
 
-/// `e^x` for `x <= 0` (minus infinity gives 0), to within 2 parts in 10 million. Plain
-/// arithmetic only, so every platform gets the same bits, and the compiler can run it over
-/// several responses at once: the analysts' update takes a hundred or more of these a turn.
+/// `e^x` for `x <= 0` (minus infinity and NaN give 0), to within 2 parts in 10 million. Plain
+/// arithmetic only, so every platform gets the same bits, and with no branch, so the compiler
+/// runs it over several responses at once: the analysts' update takes dozens of these a turn.
 #[inline]
 pub fn exp_nonpositive(x: f32) -> f32 {
     const LOG2E: f32 = std::f32::consts::LOG2_E;
@@ -213,7 +245,7 @@ pub fn exp_nonpositive(x: f32) -> f32 {
     const LN2_LO: f32 = 1.428_606_8e-6;
     // Adding 1.5 * 2^23 rounds to an integer in the float's own mantissa.
     const ROUND: f32 = 12_582_912.0;
-    let xc = x.clamp(-87.0, 0.0);
+    let xc = x.max(-87.0).min(0.0);
     let t = xc * LOG2E + ROUND;
     let k = t - ROUND;
     let r = (xc - k * LN2_HI) - k * LN2_LO;
@@ -223,9 +255,11 @@ pub fn exp_nonpositive(x: f32) -> f32 {
             + r * (0.5
                 + r * (1.0 / 6.0 + r * (1.0 / 24.0 + r * (1.0 / 120.0 + r * (1.0 / 720.0))))));
     // 2^k, built in the exponent bits: k sits in t's low mantissa bits (-126 <= k <= 0).
-    let k_int = t.to_bits() as i32 - ROUND.to_bits() as i32;
-    let scale = f32::from_bits(((k_int + 127) as u32) << 23);
-    if x < -87.0 { 0.0 } else { p * scale }
+    let k_int = (t.to_bits() as i32).wrapping_sub(ROUND.to_bits() as i32);
+    let scale = f32::from_bits((k_int.wrapping_add(127) as u32) << 23);
+    // Under e^-87 (and for NaN) the answer is 0: every bit masked off, not a branch.
+    let keep = ((x >= -87.0) as u32).wrapping_neg();
+    f32::from_bits((p * scale).to_bits() & keep)
 }
 
 /// The logistic `1 / (1 + e^-x)`, from `exp_nonpositive` only (never `e` of a positive
@@ -239,6 +273,56 @@ pub fn logistic(x: f32) -> f32 {
         e / (1.0 + e)
     }
 }
+
+/// Whether an event with logit `x` happens on `roll` (uniform in [0, 1)): `roll < logistic(x)`,
+/// always the same answer, but the logistic is worked out only when the roll falls close to
+/// it. Between two edges of `EVENT_BANDS` (every half unit from -8 to 8) the chance lies
+/// between the logistic at the two edges, so a roll under the lower bound happens and one at or
+/// over the upper bound does not; the bounds carry a margin a hundred times the computed
+/// logistic's error. Most rolls are settled so, with one multiplication.
+#[inline]
+pub fn happens(x: f32, roll: f32) -> bool {
+    if x.is_nan() {
+        return roll < logistic(x);
+    }
+    // The band's index: the half units above -8, plus one. Truncation (not `floor`, a call
+    // into the maths library on plain x86-64) is floor here for every band from -8 up, and
+    // everything below -8 lands at 0 or under.
+    let band = (((x + 8.0) * 2.0 + 1.0) as i32).clamp(0, EVENT_BANDS as i32 - 1) as usize;
+    if roll < BAND_LOW[band] {
+        return true;
+    }
+    if roll >= BAND_HIGH[band] {
+        return false;
+    }
+    roll < logistic(x)
+}
+
+/// Bands of the logit for `happens`: below -8, each half unit from -8 to 8, and 8 or more.
+const EVENT_BANDS: usize = 34;
+
+/// Per band, the logistic at its lower edge less a relative margin of 1e-5 (0 below -8).
+/// Checked against the library's `exp` by a test.
+#[rustfmt::skip]
+const BAND_LOW: [f32; EVENT_BANDS] = [
+    0.0, 0.000335346777, 0.000552773109, 0.000911042084, 0.00150116724, 0.00247259843,
+    0.00407009701, 0.006692784, 0.0109868328, 0.0179860301, 0.0293119376, 0.0474253989,
+    0.0758574214, 0.11920173, 0.1824237, 0.268938732, 0.377536893, 0.499995, 0.622453107,
+    0.731051268, 0.8175663, 0.88078827, 0.924132579, 0.952564601, 0.970678062, 0.98200397,
+    0.989003167, 0.993297216, 0.995919903, 0.997517402, 0.998488833, 0.999078958,
+    0.999437227, 0.999654653,
+];
+
+/// Per band, the logistic at its upper edge plus a relative margin of 1e-5 (1 from 8 up).
+#[rustfmt::skip]
+const BAND_HIGH: [f32; EVENT_BANDS] = [
+    0.000335353484, 0.000552784165, 0.000911060305, 0.00150119727, 0.00247264788,
+    0.00407017842, 0.00669291785, 0.0109870525, 0.0179863898, 0.0293125239, 0.0474263474,
+    0.0758589386, 0.119204114, 0.182427348, 0.268944111, 0.377544444, 0.500005, 0.622465556,
+    0.731065889, 0.817582652, 0.880805886, 0.924151061, 0.952583653, 0.970697476,
+    0.98202361, 0.989022947, 0.993317082, 0.995939822, 0.997537352, 0.998508803,
+    0.99909894, 0.999457216, 0.999674647, 1.0,
+];
 
 /// Scores every response of `ai` and picks the best. When `evidence` is given it is filled
 /// with the per-motive scores an analyst needs.
@@ -254,8 +338,8 @@ pub fn decide(
 }
 
 /// `decide`, with the "why" worked out only when `WHY`: without it the decision keeps the
-/// response, its score and noise, the runner-up and the support, and names no rule and no
-/// parts. Batch runs and forecast rollouts, which count only the support, use that.
+/// response, its score and noise and the support, and names no rule, no parts and no
+/// runner-up. Batch runs and forecast rollouts, which count only the support, use that.
 #[inline]
 pub fn decide_as<const WHY: bool>(
     sc: &Scenario,
@@ -280,8 +364,8 @@ pub fn decide_as<const WHY: bool>(
     let wanted = if available == 0 { u32::MAX } else { available };
     let mut scores = [0f32; MAX_RESPONSES];
     if let Some(ev) = evidence.as_deref_mut() {
-        for row in &mut ev.by_motive[..n] {
-            *row = [0.0; MAX_MOTIVES];
+        for row in &mut ev.by_motive {
+            row[..n].fill(0.0);
         }
         ev.available = available;
     }
@@ -306,16 +390,31 @@ pub fn decide_as<const WHY: bool>(
         if let Some(ev) = evidence.as_deref_mut()
             && m < MAX_MOTIVES
         {
-            ev.by_motive[r][m] += c;
+            ev.by_motive[m][r] += c;
         }
         fired[ri / 64 % 2] |= 1 << (ri % 64);
     }
     let mut best: Option<(u16, f32, f32)> = None;
     let mut runner_up: Option<(u16, f32)> = None;
+    // Without the "why" nobody reads the runner-up, so only a response that can still win
+    // draws its noise: the best response's total is at least the highest score before noise,
+    // and noise (under `ai.noise`, never negative) cannot lift one that falls short of it even
+    // by its whole range. The choice, its score and its noise are the same.
+    let mut highest = f32::NEG_INFINITY;
+    if !WHY {
+        let mut bits = available;
+        while bits != 0 {
+            highest = highest.max(scores[bits.trailing_zeros() as usize]);
+            bits &= bits - 1;
+        }
+    }
     let mut bits = available;
     while bits != 0 {
         let r = bits.trailing_zeros() as usize;
         bits &= bits - 1;
+        if !WHY && scores[r] + ai.noise < highest {
+            continue;
+        }
         // Response r's noise is the stream's r-th draw, whichever others are possible.
         let noise = ai.noise * rng.unit_at(r as u64);
         let total = scores[r] + noise;
@@ -351,7 +450,7 @@ pub fn decide_as<const WHY: bool>(
             factor_parts: [0.0; MAX_FACTORS],
             score,
             noise,
-            runner_up,
+            runner_up: None,
             possible: available,
             support,
         };
@@ -436,6 +535,51 @@ mod exp_tests {
         assert_eq!(logistic(0.0), 0.5);
         assert_eq!(logistic(200.0), 1.0);
         assert_eq!(logistic(-200.0), 0.0);
+    }
+
+    /// The bands `happens` settles most rolls with hold the logistic between their bounds
+    /// (by the library's `exp`, with room for the computed logistic's error), and `happens`
+    /// answers exactly as `roll < logistic(x)` does, near the bounds and far from them.
+    #[test]
+    fn an_event_happens_exactly_when_the_roll_is_under_its_chance() {
+        use super::{BAND_HIGH, BAND_LOW, EVENT_BANDS, happens};
+        let exact = |x: f64| 1.0 / (1.0 + (-x).exp());
+        for band in 1..EVENT_BANDS {
+            let edge = -8.0 + (band - 1) as f64 / 2.0;
+            let at = exact(edge);
+            assert!(
+                (BAND_LOW[band] as f64) < at * (1.0 - 2e-6),
+                "low bound {band}"
+            );
+            assert!(
+                (BAND_HIGH[band - 1] as f64) > at * (1.0 + 2e-6),
+                "high bound {band}"
+            );
+        }
+        let mut state = 7u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 40) as f32 / (1u32 << 24) as f32
+        };
+        let (mut settled, mut tried) = (0, 0);
+        for _ in 0..400_000 {
+            let x = (next() - 0.5) * 24.0;
+            let p = logistic(x);
+            // Rolls anywhere, and rolls within a hair of the chance itself.
+            for roll in [next(), p, p - p * 1e-6, f32::from_bits(p.to_bits() + 1)] {
+                let roll = roll.clamp(0.0, 1.0 - f32::EPSILON);
+                assert_eq!(happens(x, roll), roll < p, "x {x}, roll {roll}, chance {p}");
+                tried += 1;
+                settled += (roll < p) as u32;
+            }
+        }
+        assert!(
+            settled > tried / 10,
+            "both answers occur ({settled} of {tried})"
+        );
+        assert!(!happens(f32::NAN, 0.0) || logistic(f32::NAN) > 0.0);
     }
 
     #[test]

@@ -39,6 +39,14 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// An empty ledger with room for `entries` before it must grow.
+    pub fn with_room(entries: usize) -> Ledger {
+        Ledger {
+            entries: Vec::with_capacity(entries),
+            ..Default::default()
+        }
+    }
+
     pub fn add(&mut self, cause: Cause, turn: u32, amount: f32, decay: f32) {
         if amount != 0.0 {
             self.entries.push(Entry {

@@ -3,7 +3,7 @@
 //! order (`TURN_STEPS`), and a test checks both paths give identical logs.
 
 use super::decide::{self, Decision, Evidence, availability};
-use super::ledger::Cause;
+use super::ledger::{Cause, Ledger};
 use super::rng::{Purpose, stream};
 use super::state::{GameState, Outcome, WarCause};
 use crate::rules::{MAX_ANALYSTS, MAX_DISPOSITIONS, ObjectiveCheck, ObjectiveKind, Scenario, Who};
@@ -94,7 +94,8 @@ pub fn new_game_at(sc: &Scenario, seed: u64, difficulty: u8) -> GameState {
         seed,
         turn: 1,
         vars: sc.start.clone(),
-        ledger: Default::default(),
+        // Room for a game's worth of entries, so the ledger is not regrown turn after turn.
+        ledger: Ledger::with_room(32),
         tension: 0.0,
         peak_tension: 0.0,
         turn_peak: 0.0,
@@ -218,8 +219,8 @@ pub fn resolve_turn_with(
 }
 
 /// `resolve_turn` for batch runs and forecast rollouts: the same turn, the same state after
-/// it, and the same record except that the AIs' decisions name no rules (their "why"; the
-/// support is kept, for the batch's counts).
+/// it, and the same record except that the AIs' decisions name no rules and no runner-up (their
+/// "why"; the support is kept, for the batch's counts).
 pub fn resolve_turn_quiet(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRecord {
     resolve_turn_as::<false>(sc, s, requested, None)
 }
@@ -358,8 +359,7 @@ fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
         for (v, k) in &e.factors {
             x += k * s.value(*v);
         }
-        let p = decide::logistic(x);
-        if roll < p {
+        if decide::happens(x, roll) {
             rec.events[fired] = Some(i as u16);
             fired += 1;
             fire_event(sc, s, i as u16);
