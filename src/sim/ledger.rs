@@ -67,15 +67,25 @@ impl Ledger {
 
     /// One turn passes: every entry fades toward zero; spent entries leave the ledger.
     pub fn decay(&mut self) {
-        for e in &mut self.entries {
-            if e.amount > 0.0 {
-                e.amount = (e.amount - e.decay).max(0.0);
+        // One pass: each entry fades, the spent ones are dropped by moving the rest down, and
+        // the survivors are added up in order from minus zero, as `Iterator::sum` does.
+        let mut kept = 0;
+        let mut sum = -0.0f32;
+        for i in 0..self.entries.len() {
+            let mut e = self.entries[i];
+            e.amount = if e.amount > 0.0 {
+                (e.amount - e.decay).max(0.0)
             } else {
-                e.amount = (e.amount + e.decay).min(0.0);
+                (e.amount + e.decay).min(0.0)
+            };
+            if e.amount != 0.0 {
+                sum += e.amount;
+                self.entries[kept] = e;
+                kept += 1;
             }
         }
-        self.entries.retain(|e| e.amount != 0.0);
-        self.sum = self.entries.iter().map(|e| e.amount).sum();
+        self.entries.truncate(kept);
+        self.sum = sum;
     }
 
     /// Entries largest first (by size), for "why is tension what it is".

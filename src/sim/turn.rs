@@ -158,7 +158,9 @@ pub fn new_game_at(sc: &Scenario, seed: u64, difficulty: u8) -> GameState {
 /// Starts a turn's record. The move is replaced by the fallback when it is unavailable.
 pub fn begin_turn(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRecord {
     let mut rec = TurnRecord::new(s.turn, requested, s.tension);
-    if (requested as usize) >= sc.actions.len() || availability(sc, s, requested).is_err() {
+    if (requested as usize) >= sc.actions.len()
+        || !decide::is_available(sc, s, requested, s.truths(&sc.checks.actions.atoms))
+    {
         rec.taken = sc.fallback_action;
     }
     rec
