@@ -748,7 +748,8 @@ fn a_mods_problems_point_at_its_own_lines_and_no_file_is_skipped_silently() {
 
 /// Conditions that load but can never be what their author meant are warned about at their
 /// place: an AI asking about its own move of this turn (`within: 1`, before it has moved), a
-/// tag that AI's responses never carry, two rungs that exclude each other, and a ladder left
+/// tag that AI's responses never carry, two rungs that exclude each other (also when one is
+/// written as the `Not` of the other kind), tension below the lowest rung, and a ladder left
 /// without its war rung.
 #[test]
 fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_about() {
@@ -766,6 +767,10 @@ fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_
             when: [Did(who: "beijing", tag: "drills", within: 3)], because: "x"),
         (id: "both_rungs", response: "quiet", motive: "baseline", weight: 0.5,
             when: [RungAtLeast("brink"), RungBelow("signals")], because: "x"),
+        (id: "not_below", response: "quiet", motive: "baseline", weight: 0.5,
+            when: [Not(RungBelow("brink")), RungBelow("signals")], because: "x"),
+        (id: "under_calm", response: "quiet", motive: "baseline", weight: 0.5,
+            when: [RungBelow("calm")], because: "x"),
     ],
 )
 "#,
@@ -780,12 +785,14 @@ fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_
     write(
         &m.join("rules/events.ron"),
         r#"(events: [(id: "echo", name: "Echo", news: "An echo.", chance: (base: 0),
-    when: [Did(who: "world", tag: "domestic", within: 1)], effects: [])])
+    when: [Did(who: "world", tag: "domestic", within: 1)], effects: [
+        If(when: [AtLeast("tension", 120)], then: [Tension(amount: 5, decay: 1)]),
+    ])])
 "#,
     );
     let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
     assert_eq!(code, 0, "warnings alone do not fail: {out}{err}");
-    assert!(!out.contains("event \"echo\""), "{out}");
+    assert!(!out.contains("event \"echo\" can"), "{out}");
     let patch = m.join("rules/pyongyang.ron").display().to_string();
     for want in [
         format!("{patch}:4:62: rules[0].when[0].Did.within: warning: rule \"echo_self\""),
@@ -794,6 +801,16 @@ fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_
         ),
         format!(
             "{patch}:8:20: rules[2].when[0]: warning: rule \"both_rungs\" can never fire: tension cannot be at rung brink or higher and below rung signals"
+        ),
+        format!(
+            "{patch}:10:20: rules[3].when[0]: warning: rule \"not_below\" can never fire: tension cannot be at rung brink or higher and below rung signals"
+        ),
+        format!(
+            "{patch}:12:20: rules[4].when[0]: warning: rule \"under_calm\" can never fire: tension is never below calm, the lowest rung"
+        ),
+        format!(
+            "{}:3:19: events[0].effects[0].If.when[0]: warning: event \"echo\": this If's `then` never applies: tension never reaches 120 (its most is 100)",
+            m.join("rules/events.ron").display()
         ),
         "warning: no rung has `war: true`, so tension alone never ends a game in war".to_string(),
         format!(

@@ -1,7 +1,8 @@
 //! Warnings: data that loads but cannot be what its author meant — a condition that can never
 //! hold (a variable asked to pass its range, two bounds that exclude each other, more moves than
 //! the turns allow), and so an AI rule that can never fire, an event that can never happen, an
-//! action nothing can unlock, or an objective that can never be met. `validate` reports them; they
+//! action nothing can unlock, an `If` effect whose `then` never applies, or an objective that
+//! can never be met. `validate` reports them; they
 //! fail only with `--deny-warnings`.
 
 use super::compile::Checker;
@@ -9,7 +10,7 @@ use super::diagnostics::Diagnostics;
 use super::model::Rules;
 use super::model::Who;
 use super::patch::RawRules;
-use super::raw::{Condition, LevelDef};
+use super::raw::{Condition, Effect, LevelDef};
 
 /// The range a variable can take, if it is known.
 fn range(rules: &Rules, name: &str, turns: u32) -> Option<(f32, f32)> {
@@ -43,6 +44,9 @@ fn never(rules: &Rules, c: &Condition, turns: u32) -> Option<String> {
         } if *at_least > *within => Some(format!(
             "{who} cannot move with tag {tag} in {at_least} of the last {within} turn(s): `Did` counts turns"
         )),
+        Condition::RungBelow(r) if rules.rungs.first().is_some_and(|f| f.id == *r) => {
+            Some(format!("tension is never below {r}, the lowest rung"))
+        }
         Condition::Any(list) if list.is_empty() => Some("Any([]) lists nothing to hold".into()),
         Condition::Any(list) => {
             let why: Option<Vec<String>> = list.iter().map(|c| never(rules, c, turns)).collect();
@@ -66,6 +70,9 @@ fn always(rules: &Rules, c: &Condition, turns: u32) -> Option<String> {
             Some((_, hi)) if *x >= hi => Some(format!("{v} is always at most {x}")),
             _ => None,
         },
+        Condition::RungAtLeast(r) if rules.rungs.first().is_some_and(|f| f.id == *r) => Some(
+            format!("tension is always at {r}, the lowest rung, or higher"),
+        ),
         Condition::Not(inner) => never(rules, inner, turns),
         _ => None,
     }
@@ -78,13 +85,30 @@ fn never_all(rules: &Rules, list: &[Condition], turns: u32) -> Option<(usize, St
             return Some((i, why));
         }
     }
-    // Rungs that exclude each other: RungAtLeast("brink") with RungBelow("signals").
+    // Rungs that exclude each other: RungAtLeast("brink") with RungBelow("signals"), either
+    // of them perhaps written as the `Not` of the other kind.
     let rung = |id: &str| rules.rungs.iter().position(|r| r.id == id);
+    let at_least = |c: &Condition| match c {
+        Condition::RungAtLeast(r) => Some(r.clone()),
+        Condition::Not(inner) => match &**inner {
+            Condition::RungBelow(r) => Some(r.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
+    let below = |c: &Condition| match c {
+        Condition::RungBelow(r) => Some(r.clone()),
+        Condition::Not(inner) => match &**inner {
+            Condition::RungAtLeast(r) => Some(r.clone()),
+            _ => None,
+        },
+        _ => None,
+    };
     for (i, c) in list.iter().enumerate() {
-        if let Condition::RungAtLeast(low) = c {
+        if let Some(low) = at_least(c) {
             for d in list {
-                if let Condition::RungBelow(high) = d
-                    && let (Some(a), Some(b)) = (rung(low), rung(high))
+                if let Some(high) = below(d)
+                    && let (Some(a), Some(b)) = (rung(&low), rung(&high))
                     && b <= a
                 {
                     return Some((
@@ -207,6 +231,60 @@ fn warn(ck: &mut Checker, field: &str, message: String) {
 }
 
 /// The warnings of the rules (base, and every mod's patch, each at its own file).
+/// An `If` among `effects` (at `field`, looking inside `Later` and the branches) whose
+/// conditions can never hold: its `then` never applies.
+fn lint_effects(
+    ck: &mut Checker,
+    rules: &Rules,
+    effects: &[Effect],
+    field: &str,
+    what: &str,
+    turns: u32,
+) {
+    for (k, e) in effects.iter().enumerate() {
+        match e {
+            Effect::Later { effects, .. } => lint_effects(
+                ck,
+                rules,
+                effects,
+                &format!("{field}[{k}].Later.effects"),
+                what,
+                turns,
+            ),
+            Effect::If {
+                when,
+                then,
+                otherwise,
+            } => {
+                if let Some((j, why)) = never_all(rules, when, turns) {
+                    warn(
+                        ck,
+                        &format!("{field}[{k}].If.when[{j}]"),
+                        format!("{what}: this If's `then` never applies: {why}"),
+                    );
+                }
+                lint_effects(
+                    ck,
+                    rules,
+                    then,
+                    &format!("{field}[{k}].If.then"),
+                    what,
+                    turns,
+                );
+                lint_effects(
+                    ck,
+                    rules,
+                    otherwise,
+                    &format!("{field}[{k}].If.otherwise"),
+                    what,
+                    turns,
+                );
+            }
+            Effect::Tension { .. } | Effect::Add(..) | Effect::Set(..) => {}
+        }
+    }
+}
+
 pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     let mut out = Diagnostics::default();
     const TURNS: u32 = 60;
@@ -231,6 +309,19 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             lint_moves_seen(&mut ck, rules, &a.requires, &field, &EVERYONE, &what);
         }
         for (i, a) in raw.actions.actions.iter().enumerate() {
+            let what = format!("action \"{}\"", a.id);
+            lint_effects(
+                &mut ck,
+                rules,
+                &a.effects,
+                &format!("actions[{i}].effects"),
+                &what,
+                TURNS,
+            );
+            if let Some(m) = &a.misreading {
+                let field = format!("actions[{i}].misreading.effects");
+                lint_effects(&mut ck, rules, &m.effects, &field, &what, TURNS);
+            }
             if let Some((j, why)) = never_all(rules, &a.requires, TURNS) {
                 warn(
                     &mut ck,
@@ -275,6 +366,9 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             }
         }
         for (i, r) in ai.responses.iter().enumerate() {
+            let what = format!("response \"{}\"", r.id);
+            let field = format!("responses[{i}].effects");
+            lint_effects(&mut ck, rules, &r.effects, &field, &what, TURNS);
             if let Some((j, why)) = never_all(rules, &r.requires, TURNS) {
                 warn(
                     &mut ck,
@@ -299,6 +393,15 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             );
         }
         for (i, e) in raw.events.events.iter().enumerate() {
+            let what = format!("event \"{}\"", e.id);
+            lint_effects(
+                &mut ck,
+                rules,
+                &e.effects,
+                &format!("events[{i}].effects"),
+                &what,
+                TURNS,
+            );
             if let Some((j, why)) = never_all(rules, &e.when, TURNS) {
                 warn(
                     &mut ck,
