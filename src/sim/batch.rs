@@ -394,29 +394,34 @@ pub fn run_batch(
 ) -> BatchStats {
     let threads = threads.clamp(1, 64) as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
-    // Each thread takes a contiguous block of game indices. Every total is an integer (tensions
-    // in thousandths), so the result is the same for any number of threads.
-    let per = runs.div_ceil(threads).max(1);
+    // The threads take chunks of game indices in turn, so that one slowed down (a busy core)
+    // leaves more chunks to the others and all finish together. Every total is an integer
+    // (tensions in thousandths), so the result is the same whoever plays which game.
+    const CHUNK: u64 = 64;
+    let next = std::sync::atomic::AtomicU64::new(0);
     let mut blocks: Vec<Box<Block>> = Vec::new();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let done = &done;
+            .map(|_| {
+                let (done, next) = (&done, &next);
                 scope.spawn(move || {
                     let mut block = Box::<Block>::default();
-                    let start = t * per;
-                    let end = ((t + 1) * per).min(runs);
-                    for i in start..end {
-                        let (_, g) =
-                            play_counted(sc, policy, batch_seed(seed, i), &mut block.coverage);
-                        block.all.add(&g);
-                        if let Some(t) = block.by_type.get_mut(g.disposition as usize) {
-                            t.add(&g);
+                    loop {
+                        let start = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) * CHUNK;
+                        if start >= runs {
+                            break;
                         }
-                        if i % 256 == 255 {
-                            let n = done.fetch_add(256, std::sync::atomic::Ordering::Relaxed) + 256;
-                            progress(n);
+                        let end = (start + CHUNK).min(runs);
+                        for i in start..end {
+                            let (_, g) =
+                                play_counted(sc, policy, batch_seed(seed, i), &mut block.coverage);
+                            block.all.add(&g);
+                            if let Some(t) = block.by_type.get_mut(g.disposition as usize) {
+                                t.add(&g);
+                            }
                         }
+                        let n = done.fetch_add(end - start, std::sync::atomic::Ordering::Relaxed);
+                        progress(n + end - start);
                     }
                     block
                 })
