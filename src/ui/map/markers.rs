@@ -114,6 +114,7 @@ pub(super) fn update_markers(
             Text2d::new(crate::ui::theme::plain(&caption)),
             TextFont::from_font_size(20.0),
             TextColor(color),
+            super::MapLabel(20.0),
             anchor,
             Transform::from_translation((pos + Vec2::new(dx, -((i % 2) as f32) * 8.0)).extend(6.0)),
             layer.clone(),

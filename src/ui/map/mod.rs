@@ -24,6 +24,17 @@ struct MapCamera;
 #[derive(Component, Clone, Copy)]
 struct MapPart;
 
+/// A town's name or a caption on the map, with its font size at a UI scale of 100%.
+#[derive(Component, Clone, Copy)]
+struct MapLabel(f32);
+
+/// How much larger the map's names are drawn at UI scale `ui`. The map is drawn in its own
+/// units, fitted to its slot, so the UI scale alone would leave its names as small as ever;
+/// they follow it, but less than all the way, so that they still fit between the towns.
+pub fn label_scale(ui: f32) -> f32 {
+    ui.clamp(0.75, 1.6)
+}
+
 /// The render layer the map lives on, apart from the UI.
 const LAYER: usize = 1;
 
@@ -35,6 +46,7 @@ pub fn plugin(app: &mut App) {
             despawn_without_slot,
             fit_camera_to_slot,
             markers::update_markers,
+            scale_labels,
         )
             .chain(),
     );
@@ -145,6 +157,8 @@ fn spawn_map(
             scoped,
         ));
     }
+    // Countries and seas keep their size (the colours say as much); the towns' names, which a
+    // caption may point to, follow the UI scale.
     for (name, lon, lat) in CITIES {
         let pos = at(*lon, *lat);
         commands.spawn((
@@ -154,12 +168,39 @@ fn spawn_map(
             layer.clone(),
             scoped,
         ));
+        // Hung under its dot, so a larger name grows away from it; the test site's beside
+        // it, clear of the country's name.
+        let (anchor, offset) = if *name == "Punggye-ri" {
+            (bevy::sprite::Anchor::CENTER_LEFT, Vec2::new(10.0, 0.0))
+        } else {
+            (bevy::sprite::Anchor::TOP_CENTER, Vec2::new(0.0, -8.0))
+        };
         commands.spawn((
             text(name, 20.0, p.text),
-            Transform::from_translation((pos + Vec2::new(0.0, -18.0)).extend(3.0)),
+            MapLabel(20.0),
+            anchor,
+            Transform::from_translation((pos + offset).extend(3.0)),
             layer.clone(),
             scoped,
         ));
+    }
+}
+
+/// Sizes every map label for the UI scale, when it changes and as labels appear.
+fn scale_labels(
+    scale: Res<UiScale>,
+    added: Query<(), Added<MapLabel>>,
+    mut labels: Query<(&MapLabel, &mut TextFont)>,
+) {
+    if !scale.is_changed() && added.is_empty() {
+        return;
+    }
+    let k = label_scale(scale.0);
+    for (label, mut font) in &mut labels {
+        let size = FontSize::Px(label.0 * k);
+        if font.font_size != size {
+            font.font_size = size;
+        }
     }
 }
 
@@ -209,4 +250,23 @@ fn fit_camera_to_slot(
         physical_size: size.as_uvec2(),
         ..default()
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_scale;
+
+    /// The map's names keep their size at 100%, grow with a larger UI scale (a player who
+    /// needs larger text can read the map too) and shrink with a smaller one, within bounds.
+    #[test]
+    fn map_names_follow_the_ui_scale() {
+        assert_eq!(label_scale(1.0), 1.0);
+        assert!(label_scale(2.0) >= 1.5);
+        assert!(label_scale(1.5) > label_scale(1.25));
+        assert!(label_scale(0.75) < 1.0);
+        assert!(
+            label_scale(4.0) <= 1.6,
+            "never so large the names crowd each other out"
+        );
+    }
 }
