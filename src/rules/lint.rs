@@ -88,26 +88,19 @@ fn never_all(rules: &Rules, list: &[Condition], turns: u32) -> Option<(usize, St
     // Rungs that exclude each other: RungAtLeast("brink") with RungBelow("signals"), either
     // of them perhaps written as the `Not` of the other kind.
     let rung = |id: &str| rules.rungs.iter().position(|r| r.id == id);
-    let at_least = |c: &Condition| match c {
-        Condition::RungAtLeast(r) => Some(r.clone()),
-        Condition::Not(inner) => match &**inner {
-            Condition::RungBelow(r) => Some(r.clone()),
-            _ => None,
-        },
-        _ => None,
-    };
-    let below = |c: &Condition| match c {
-        Condition::RungBelow(r) => Some(r.clone()),
-        Condition::Not(inner) => match &**inner {
-            Condition::RungAtLeast(r) => Some(r.clone()),
+    // The rung a condition puts tension at or above (`above`), or below (not `above`).
+    let side = |c: &Condition, above: bool| match (c, above) {
+        (Condition::RungAtLeast(r), true) | (Condition::RungBelow(r), false) => Some(r.clone()),
+        (Condition::Not(inner), _) => match (&**inner, above) {
+            (Condition::RungBelow(r), true) | (Condition::RungAtLeast(r), false) => Some(r.clone()),
             _ => None,
         },
         _ => None,
     };
     for (i, c) in list.iter().enumerate() {
-        if let Some(low) = at_least(c) {
+        if let Some(low) = side(c, true) {
             for d in list {
-                if let Some(high) = below(d)
+                if let Some(high) = side(d, false)
                     && let (Some(a), Some(b)) = (rung(&low), rung(&high))
                     && b <= a
                 {

@@ -43,10 +43,17 @@ impl Plot {
             step: width / sc.def.turns.max(1) as f32,
         }
     }
-    /// The left edge of turn `turn`'s slot (turn 1 starts at the plot's left edge); a fraction
-    /// moves within it (`turn - 0.5` is its middle).
+    /// The left edge of turn `turn`'s slot (turn 1 starts at the plot's left edge).
     fn x(&self, turn: f32) -> f32 {
         self.left + (turn - 1.0) * self.step
+    }
+    /// The middle of turn `turn`'s slot, over its bar: where the lines put that turn's point.
+    fn middle(&self, turn: u32) -> f32 {
+        self.x(turn as f32) + self.step / 2.0
+    }
+    /// Turn `turn`'s bar: its left edge and width, the middle three fifths of its slot.
+    fn bar(&self, turn: u32) -> (f32, f32) {
+        (self.x(turn as f32) + self.step * 0.2, self.step * 0.6)
     }
     fn y(&self, tension: f32) -> f32 {
         self.height * (1.0 - tension.clamp(0.0, 100.0) / 100.0)
@@ -175,7 +182,8 @@ fn contents(
         let x = plot.x(rec.turn as f32);
         let action = &sc.actions[rec.taken as usize];
         let top = y(rec.tension_after);
-        let mut bar = boxed(x + step * 0.2, top, step * 0.6, h - top);
+        let (bar_left, bar_width) = plot.bar(rec.turn);
+        let mut bar = boxed(bar_left, top, bar_width, h - top);
         bar.border_radius = BorderRadius::top(Val::Px(2.0));
         // A neutral move (holding course) is neither force nor restraint: grey.
         let color = if action.neutral {
@@ -199,10 +207,7 @@ fn contents(
         .def
         .history
         .iter()
-        .filter_map(|h| {
-            h.tension
-                .map(|t| Vec2::new(plot.x(h.turn as f32 - 0.5), y(t)))
-        })
+        .filter_map(|h| h.tension.map(|t| Vec2::new(plot.middle(h.turn), y(t))))
         .collect();
     polyline(c, &points, p.accent);
     for pt in &points {
@@ -243,14 +248,14 @@ fn second_run(
     let note = format!("the runs part at turn {parted}");
     c.spawn((label(note, size::TINY - 1.0, p.text), place));
     for rec in &original.log {
-        let cx = plot.x(rec.turn as f32 - 0.5);
+        let cx = plot.middle(rec.turn);
         let dot = boxed(cx - 3.0, y(rec.tension_after) - 3.0, 6.0, 6.0);
         c.spawn((dot, BackgroundColor(Color::WHITE)));
     }
     let points: Vec<Vec2> = original
         .log
         .iter()
-        .map(|r| Vec2::new(plot.x(r.turn as f32 - 0.5), y(r.tension_after)))
+        .map(|r| Vec2::new(plot.middle(r.turn), y(r.tension_after)))
         .collect();
     polyline(c, &points, Color::WHITE.with_alpha(0.8));
 }
@@ -285,5 +290,34 @@ fn polyline(c: &mut ChildSpawnerCommands, points: &[Vec2], color: Color) {
         };
         let place = boxed(mid.x - len / 2.0, mid.y - 1.0, len, 2.0);
         c.spawn((place, segment, BackgroundColor(color)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Plot;
+
+    /// Each turn's point on the lines (the real history, the game before a rewind) sits over
+    /// that turn's own bar, not the one before it, and none falls into the scale on the left.
+    #[test]
+    fn a_turns_point_sits_over_its_own_bar() {
+        let plot = Plot {
+            left: 30.0,
+            width: 320.0,
+            height: 120.0,
+            step: 20.0,
+        };
+        for turn in 1..=16 {
+            let (left, width) = plot.bar(turn);
+            let x = plot.middle(turn);
+            assert!(
+                left < x && x < left + width,
+                "turn {turn}: {x} outside {left}+{width}"
+            );
+        }
+        assert!(
+            plot.middle(1) > plot.left,
+            "turn 1 is drawn inside the plot"
+        );
     }
 }
