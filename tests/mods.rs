@@ -484,13 +484,19 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
     let _ = std::fs::remove_dir_all(&dir);
     let folder = dir.join("warned");
     write(&folder.join("mod.ron"), &manifest("warned", ""));
-    // A rule whose condition asks tension to pass 100, and a level objective that waits for a
-    // turn past the level's end.
+    // A rule whose condition asks tension to pass 100, a level objective that waits for a
+    // turn past the level's end, and an inject whose `If` asks tension to pass 100 as well.
     write(
         &folder.join("rules/pyongyang.ron"),
         "(\n  rules: [\n    (id: \"never_fires\", response: \"quiet\", weight: 1.0,\n      when: [AtLeast(\"tension\", 120)], because: \"x\"),\n  ],\n)",
     );
-    let level = level("warned_level").replacen("held_for: 2,", "held_for: 10,", 1);
+    let level = level("warned_level")
+        .replacen("held_for: 2,", "held_for: 10,", 1)
+        .replacen(
+            "    objectives: [",
+            "    injects: [(id: \"odd\", name: \"Odd\", news: \"x\", effects: [\n        If(when: [AtLeast(\"tension\", 150)], then: [Tension(amount: 1, decay: 1)])])],\n    objectives: [",
+            1,
+        );
     write(&folder.join("levels/warned_level.ron"), &level);
     let m = folder.to_str().unwrap();
     let (code, out, err) = run(&["validate", "--mod", m]);
@@ -509,7 +515,13 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
         ),
         "{out}"
     );
-    assert!(out.contains("2 warning(s)"), "{out}");
+    assert!(
+        out.contains(
+            "injects[0].effects[0].If.when[0]: warning: inject \"odd\": this If's `then` never applies: tension never reaches 150"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("3 warning(s)"), "{out}");
     let (code, _, _) = run(&["validate", "--deny-warnings", "--mod", m]);
     assert_eq!(code, 1, "--deny-warnings fails on them");
     // --json: one object per line, parsed back, with the severity.
@@ -519,7 +531,7 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
         .collect();
-    assert_eq!(objects.len(), 2, "{out}");
+    assert_eq!(objects.len(), 3, "{out}");
     let rule = objects
         .iter()
         .find(|o| o["file"].as_str().unwrap().ends_with("rules/pyongyang.ron"))

@@ -223,7 +223,6 @@ fn warn(ck: &mut Checker, field: &str, message: String) {
     ck.error(field, format!("warning: {message}"));
 }
 
-/// The warnings of the rules (base, and every mod's patch, each at its own file).
 /// An `If` among `effects` (at `field`, looking inside `Later` and the branches) whose
 /// conditions can never hold: its `then` never applies.
 fn lint_effects(
@@ -278,6 +277,7 @@ fn lint_effects(
     }
 }
 
+/// The warnings of the rules (base, and every mod's patch, each at its own file).
 pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     let mut out = Diagnostics::default();
     const TURNS: u32 = 60;
@@ -428,6 +428,11 @@ pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules)
 /// The warnings of one level.
 pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     let turns = def.turns.max(1);
+    for (i, inject) in def.injects.iter().enumerate() {
+        let what = format!("inject \"{}\"", inject.id);
+        let field = format!("injects[{i}].effects");
+        lint_effects(ck, rules, &inject.effects, &field, &what, turns);
+    }
     for (i, o) in def.objectives.iter().enumerate() {
         // Objectives are judged after the turn: every move of it is seen, so only the tags.
         let what = format!("objective \"{}\"", o.id);

@@ -117,7 +117,8 @@ pub struct Decision {
     pub score: f32,
     pub noise: f32,
     /// The next best response and its score. Both are weighted by the disposition, so the
-    /// "why" shows them only for an AI with no hidden disposition (see `why_lines`).
+    /// "why" shows them only for an AI with no hidden disposition (see `why_lines`). None when
+    /// nothing else was possible, and always None in a decision made without its "why".
     pub runner_up: Option<(u16, f32)>,
     /// The responses that were possible (bit = index), the chosen one among them: what the
     /// AI chose between, whatever its disposition.
@@ -128,7 +129,7 @@ pub struct Decision {
 
 impl Decision {
     /// By how much the chosen response beat the runner-up, noise included (None when nothing
-    /// else was possible). Weighted by the disposition: shown only where that is not hidden.
+    /// else was possible, or the decision was made without its "why"). Weighted by the disposition: shown only where that is not hidden.
     pub fn margin(&self) -> Option<f32> {
         self.runner_up
             .map(|(_, second)| (self.score - second).max(0.0))
@@ -158,6 +159,8 @@ impl Default for Evidence {
 /// the compiler runs as a few vector instructions); a decision with `n` responses weighs the
 /// first `lanes(n)`.
 const LANES: usize = 8;
+// Whole chunks of lanes cover every response an AI may have.
+const _: () = assert!(MAX_RESPONSES.is_multiple_of(LANES));
 
 #[inline]
 fn lanes(n: usize) -> usize {

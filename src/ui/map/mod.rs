@@ -168,10 +168,11 @@ fn spawn_map(
             layer.clone(),
             scoped,
         ));
-        // Hung under its dot, so a larger name grows away from it; the test site's beside
-        // it, clear of the country's name.
+        // Hung under its dot, so a larger name grows away from it; the test site's stands
+        // over it, clear of the country's name below and of a nuclear test's caption, which
+        // starts beside its ring.
         let (anchor, offset) = if *name == "Punggye-ri" {
-            (bevy::sprite::Anchor::CENTER_LEFT, Vec2::new(10.0, 0.0))
+            (bevy::sprite::Anchor::BOTTOM_CENTER, Vec2::new(0.0, 8.0))
         } else {
             (bevy::sprite::Anchor::TOP_CENTER, Vec2::new(0.0, -8.0))
         };
@@ -186,16 +187,27 @@ fn spawn_map(
     }
 }
 
-/// Sizes every map label for the UI scale, when it changes and as labels appear.
+/// Sizes every map label for the player's UI scale, when it changes and as labels appear. The
+/// `UiScale` resource also holds the window's own growth (see `ui::effective_ui_scale`), which
+/// the map already has, its units being fitted to its slot: only the rest, the setting as far
+/// as the window lets it apply, scales the labels.
 fn scale_labels(
     scale: Res<UiScale>,
+    resized: Query<&Window, (With<bevy::window::PrimaryWindow>, Changed<Window>)>,
+    windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
     added: Query<(), Added<MapLabel>>,
     mut labels: Query<(&MapLabel, &mut TextFont)>,
 ) {
-    if !scale.is_changed() && added.is_empty() {
+    if !scale.is_changed() && added.is_empty() && resized.is_empty() {
         return;
     }
-    let k = label_scale(scale.0);
+    let fit = windows
+        .single()
+        .ok()
+        .map(|w| (Vec2::new(w.width(), w.height()) / super::DESIGN_SIZE).min_element())
+        .filter(|f| *f > 0.0)
+        .unwrap_or(1.0);
+    let k = label_scale(scale.0 / fit);
     for (label, mut font) in &mut labels {
         let size = FontSize::Px(label.0 * k);
         if font.font_size != size {
