@@ -10,7 +10,7 @@ use super::diagnostics::Diagnostics;
 use super::model::Rules;
 use super::model::Who;
 use super::patch::RawRules;
-use super::raw::{Condition, Effect, LevelDef};
+use super::raw::{ActionDef, Condition, Effect, LevelDef};
 
 /// The range a variable can take, if it is known.
 fn range(rules: &Rules, name: &str, turns: u32) -> Option<(f32, f32)> {
@@ -277,6 +277,25 @@ fn lint_effects(
     }
 }
 
+/// Action `i`'s own warnings, in the rules or in a level: an `If` among its effects (or its
+/// misreading's) that never applies, and requirements that can never hold.
+fn lint_action(ck: &mut Checker, rules: &Rules, i: usize, a: &ActionDef, turns: u32) {
+    let what = format!("action \"{}\"", a.id);
+    let field = format!("actions[{i}].effects");
+    lint_effects(ck, rules, &a.effects, &field, &what, turns);
+    if let Some(m) = &a.misreading {
+        let field = format!("actions[{i}].misreading.effects");
+        lint_effects(ck, rules, &m.effects, &field, &what, turns);
+    }
+    if let Some((j, why)) = never_all(rules, &a.requires, turns) {
+        warn(
+            ck,
+            &format!("actions[{i}].requires[{j}]"),
+            format!("nothing can unlock action \"{}\": {why}", a.id),
+        );
+    }
+}
+
 /// The warnings of the rules (base, and every mod's patch, each at its own file).
 pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     let mut out = Diagnostics::default();
@@ -302,26 +321,7 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             lint_moves_seen(&mut ck, rules, &a.requires, &field, &EVERYONE, &what);
         }
         for (i, a) in raw.actions.actions.iter().enumerate() {
-            let what = format!("action \"{}\"", a.id);
-            lint_effects(
-                &mut ck,
-                rules,
-                &a.effects,
-                &format!("actions[{i}].effects"),
-                &what,
-                TURNS,
-            );
-            if let Some(m) = &a.misreading {
-                let field = format!("actions[{i}].misreading.effects");
-                lint_effects(&mut ck, rules, &m.effects, &field, &what, TURNS);
-            }
-            if let Some((j, why)) = never_all(rules, &a.requires, TURNS) {
-                warn(
-                    &mut ck,
-                    &format!("actions[{i}].requires[{j}]"),
-                    format!("nothing can unlock action \"{}\": {why}", a.id),
-                );
-            }
+            lint_action(&mut ck, rules, i, a, TURNS);
         }
     }
     // The order of a turn: an action's `requires` is checked before anyone moves; Beijing
@@ -477,12 +477,6 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
         let what = format!("action \"{}\"", a.id);
         let field = format!("actions[{i}].requires");
         lint_moves_seen(ck, rules, &a.requires, &field, &EVERYONE, &what);
-        if let Some((j, why)) = never_all(rules, &a.requires, turns) {
-            warn(
-                ck,
-                &format!("actions[{i}].requires[{j}]"),
-                format!("nothing can unlock action \"{}\": {why}", a.id),
-            );
-        }
+        lint_action(ck, rules, i, a, turns);
     }
 }
