@@ -383,7 +383,7 @@ fn an_event_changes_only_the_atoms_it_is_said_to_touch() {
                 let mut after = s.clone();
                 fire_event(sc, &mut after, i as u16);
                 let fresh = after.truths(atoms);
-                let retested = after.retest(&sc.checks.event_touches[i], before);
+                let retested = after.retest(atoms, &sc.checks.event_touches[i], before);
                 assert_eq!(
                     retested,
                     fresh,
@@ -590,6 +590,31 @@ fn lowering_edge_cases_agree_with_the_interpreter() {
         ),
         (
             vec![any(vec![a.clone(), did(3, 2)]), not(Cond::RungAtLeast(top))],
+            Some(CheckKind::Masks),
+        ),
+        // Two `Any`s, three, and ones repeating an atom: the second and later get bits of
+        // their own, shared between lists that ask the same.
+        (
+            vec![
+                any(vec![a.clone(), b.clone()]),
+                any(vec![did(2, 1), Cond::AtLeast(VarRef::Turn, 3.0)]),
+            ],
+            Some(CheckKind::Masks),
+        ),
+        (
+            vec![
+                any(vec![did(1, 1), b.clone()]),
+                not(did(4, 1)),
+                any(vec![did(2, 1), Cond::AtLeast(VarRef::Turn, 3.0)]),
+                any(vec![did(3, 1), Cond::RungAtLeast(top)]),
+            ],
+            Some(CheckKind::Masks),
+        ),
+        (
+            vec![
+                any(vec![did(2, 1), did(2, 1), a.clone()]),
+                any(vec![b.clone(), b.clone(), did(1, 1)]),
+            ],
             Some(CheckKind::Masks),
         ),
     ];

@@ -9,9 +9,10 @@
 //!
 //! The interpreter (`GameState::holds`) stays the definition. Beijing's stance and the ladder's
 //! rungs are fixed for a level, so they are folded in here. What the masks cannot say is marked
-//! [`CheckKind::Slow`] and goes to the interpreter: a list with two `Any`s; an `Any` holding
-//! anything but plain positive conditions (a `Not`, a `RungBelow`, another `Any`); a `Not` of
-//! an `Any` of two or more; a rung that does not exist; an atom beyond [`MAX_ATOMS`]. A test
+//! [`CheckKind::Slow`] and goes to the interpreter: an `Any` holding anything but plain positive
+//! conditions (a `Not`, a `RungBelow`, another `Any`); a `Not` of an `Any` of two or more; a
+//! rung that does not exist; an atom beyond [`MAX_ATOMS`]. A list's first `Any` is a mask of
+//! the check; a second one gets a bit of its own in the set, worked out from its atoms' bits. A test
 //! checks the two agree on every list of every level at every step of many games.
 
 use super::model::{Cond, Eff, Rules, Scenario, VarIdx, VarRef, Who};
@@ -87,6 +88,10 @@ pub struct AtomSet {
     pub did_once: Vec<(u8, u64)>,
     /// Every other atom.
     pub other: Vec<Atom>,
+    /// `Any` lists a check cannot hold in its one `any` mask (a list's second `Any` and
+    /// after), each as the mask of its atoms' bits: one more bit each, after the atoms', set
+    /// when at least one of them holds.
+    pub any_groups: Vec<u64>,
     /// Every atom, by bit (for lowering conditions to masks).
     order: Vec<Atom>,
 }
@@ -104,11 +109,20 @@ impl AtomSet {
                 atoms.push(a);
             }
         };
+        // A list's second `Any` and after get bits of their own (see `any_groups`).
+        let mut groups: Vec<Vec<Atom>> = Vec::new();
         for list in lists {
+            let mut anys = 0;
             for c in list {
                 match lower(c, rules, stance) {
                     Lowered::Lit(a, _) => add(a),
-                    Lowered::AnyOf(list) => list.into_iter().for_each(&mut add),
+                    Lowered::AnyOf(list) => {
+                        list.iter().copied().for_each(&mut add);
+                        anys += 1;
+                        if anys > 1 && !groups.contains(&list) {
+                            groups.push(list);
+                        }
+                    }
                     Lowered::True | Lowered::False | Lowered::Slow => {}
                 }
             }
@@ -147,7 +161,39 @@ impl AtomSet {
             }
         }
         set.order = atoms;
+        // A group whose atoms did not all get a bit, or past the bit set's width, is left out:
+        // the lists that use it are slow.
+        let room = MAX_ATOMS - set.order.len();
+        set.any_groups = groups
+            .iter()
+            .filter_map(|g| set.mask_of(g))
+            .take(room)
+            .collect();
         set
+    }
+
+    /// The mask of `atoms`' bits, None when one of them has no bit.
+    fn mask_of(&self, atoms: &[Atom]) -> Option<u64> {
+        atoms
+            .iter()
+            .try_fold(0, |mask, a| Some(mask | self.bit(a)?))
+    }
+
+    /// `bits`, the truths of the set's atoms, with the bits of its `any_groups` worked out
+    /// from them (after every atom's bit, in the groups' order).
+    #[inline(always)]
+    pub fn with_groups(&self, bits: u64) -> u64 {
+        if self.any_groups.is_empty() {
+            return bits;
+        }
+        let from = self.order.len();
+        let mut bits = bits & ((1u64 << from) - 1);
+        let mut bit = 1u64 << from;
+        for &group in &self.any_groups {
+            bits |= ((bits & group) != 0) as u64 * bit;
+            bit <<= 1;
+        }
+        bits
     }
 
     /// How many atoms the set holds.
@@ -205,18 +251,21 @@ impl AtomSet {
                 },
                 Lowered::AnyOf(list) => {
                     anys += 1;
-                    for a in &list {
-                        match self.bit(a) {
-                            Some(b) => check.any |= b,
+                    let Some(mask) = self.mask_of(&list) else {
+                        return Check::slow();
+                    };
+                    if anys == 1 {
+                        check.any = mask;
+                    } else {
+                        // A later `Any` must hold as its group's bit.
+                        match self.any_groups.iter().position(|g| *g == mask) {
+                            Some(i) => check.must |= 1u64 << (self.order.len() + i),
                             None => return Check::slow(),
                         }
                     }
                 }
                 Lowered::Slow => return Check::slow(),
             }
-        }
-        if anys > 1 {
-            return Check::slow();
         }
         if never {
             return Check::NEVER;

@@ -8,7 +8,7 @@
 use super::rng::Stream;
 use super::state::GameState;
 use crate::rules::atoms::RuleCheck;
-use crate::rules::{Ai, Cond, Scenario, VarRef};
+use crate::rules::{Ai, Cond, MAX_ANALYSTS, MAX_DISPOSITIONS, Scenario, VarRef};
 
 /// At most this many responses per AI and factors per rule are scored (checked at load).
 pub use crate::rules::compile::{MAX_FACTORS, MAX_MOTIVES, MAX_RESPONSES, MAX_RULES};
@@ -136,28 +136,39 @@ impl Decision {
     }
 }
 
-/// What an observer needs to weigh one decision as evidence about the hidden disposition: each
-/// response's score split by motive, and which responses were possible.
+/// What an observer needs to weigh one decision as evidence about the hidden disposition: what
+/// each motive's rules argued for each response that was possible. Only the possible responses
+/// are kept, side by side in index order (an impossible one has no chance under any
+/// disposition), so weighing them under a disposition runs over as few lanes as there were
+/// choices, not over every response the AI has.
 #[derive(Debug, Clone)]
 pub struct Evidence {
-    /// `by_motive[m][r]`: what the rules of motive `m` argued for response `r`. Motive by
-    /// motive, so that weighing every response under one disposition runs down whole rows.
+    /// `by_motive[m][k]`: what the rules of motive `m` argued for the `k`-th possible response.
+    /// Motive by motive, so that weighing every response under one disposition runs down whole
+    /// rows.
     pub by_motive: [[f32; MAX_RESPONSES]; MAX_MOTIVES],
-    pub available: u32,
+    /// How many responses were possible: the columns in use.
+    pub possible: usize,
+    /// The chosen response's column (meaningless when it was not possible: `chosen_possible`).
+    pub chosen: usize,
+    /// Whether the chosen response was possible (not so only when nothing was).
+    pub chosen_possible: bool,
 }
 
 impl Default for Evidence {
     fn default() -> Self {
         Evidence {
             by_motive: [[0.0; MAX_RESPONSES]; MAX_MOTIVES],
-            available: 0,
+            possible: 0,
+            chosen: 0,
+            chosen_possible: false,
         }
     }
 }
 
 /// Responses are weighed this many at a time (a fixed-length loop of plain arithmetic, which
-/// the compiler runs as a few vector instructions); a decision with `n` responses weighs the
-/// first `lanes(n)`.
+/// the compiler runs as a few vector instructions); weighing `n` possible responses takes
+/// `lanes(n)`.
 const LANES: usize = 8;
 // Whole chunks of lanes cover every response an AI may have.
 const _: () = assert!(MAX_RESPONSES.is_multiple_of(LANES));
@@ -178,62 +189,79 @@ fn exp_lanes(x: &[f32; LANES], inv: f32) -> [f32; LANES] {
 }
 
 impl Evidence {
-    /// Each response's score for an AI weighting motives by `scale`, less the best possible
-    /// response's score; impossible responses score minus infinity. `n` is how many responses
-    /// the AI has.
-    pub fn centred_scores(&self, scale: &[f32], n: usize) -> [f32; MAX_RESPONSES] {
-        let n = n.min(MAX_RESPONSES);
-        let lanes = lanes(n);
-        // Each response's motives added in order from minus zero, as `Iterator::sum` does;
-        // a motive the disposition does not weigh adds nothing.
-        let mut sums = [-0.0f32; MAX_RESPONSES];
-        let chunks = lanes / LANES;
-        for (row, k) in self.by_motive.iter().zip(scale) {
-            for (sum, x) in sums.as_chunks_mut::<LANES>().0[..chunks]
-                .iter_mut()
-                .zip(&row.as_chunks::<LANES>().0[..chunks])
-            {
-                for i in 0..LANES {
-                    sum[i] += x[i] * k;
-                }
-            }
+    /// The chance of the chosen response under each disposition (`scales[d]`, its weight of
+    /// each motive) as an observer at each temperature (`taus[a]`) sees it: `chances[a][d]` is
+    /// the softmax of the possible responses' scores at `taus[a]`, taken at the chosen one; 0
+    /// when it was not possible. Each score is its motives added in order from minus zero, as
+    /// `Iterator::sum` does, less the best score, and the softmax's denominator is added up in
+    /// the responses' order, so the bits never depend on how many lanes are worked at once.
+    pub fn chances(
+        &self,
+        scales: &[&[f32]],
+        taus: &[f32],
+    ) -> [[f32; MAX_DISPOSITIONS]; MAX_ANALYSTS] {
+        match lanes(self.possible.min(MAX_RESPONSES)) / LANES {
+            0 | 1 => self.chances_in::<1>(scales, taus),
+            2 => self.chances_in::<2>(scales, taus),
+            _ => self.chances_in::<{ MAX_RESPONSES / LANES }>(scales, taus),
         }
-        let mut scores = [f32::NEG_INFINITY; MAX_RESPONSES];
-        let mut max = f32::NEG_INFINITY;
-        for (r, score) in scores.iter_mut().enumerate().take(n) {
-            if self.available & (1 << r) != 0 {
-                *score = sums[r];
-                max = max.max(sums[r]);
-            }
-        }
-        for score in &mut scores[..n] {
-            *score -= max;
-        }
-        scores
     }
 
-    /// The chance (softmax at temperature `tau`) of `chosen`, given the scores from
-    /// `centred_scores` for the same `n`.
-    pub fn softmax(&self, centred: &[f32; MAX_RESPONSES], n: usize, chosen: u16, tau: f32) -> f32 {
-        if self.available & (1 << chosen) == 0 {
-            return 0.0;
+    /// `chances`, over `CHUNKS` chunks of lanes: enough for every possible response. The
+    /// chunk count is a constant so that the arithmetic stays in registers.
+    #[inline(always)]
+    fn chances_in<const CHUNKS: usize>(
+        &self,
+        scales: &[&[f32]],
+        taus: &[f32],
+    ) -> [[f32; MAX_DISPOSITIONS]; MAX_ANALYSTS] {
+        let mut out = [[0f32; MAX_DISPOSITIONS]; MAX_ANALYSTS];
+        if !self.chosen_possible {
+            return out;
         }
-        let n = n.min(MAX_RESPONSES);
-        let inv = 1.0 / tau;
-        // A few lanes at once, then added up in order, so the sum's bits do not depend on how.
-        let mut weights = [0f32; MAX_RESPONSES];
-        let chunks = lanes(n) / LANES;
-        for (w, x) in weights.as_chunks_mut::<LANES>().0[..chunks]
-            .iter_mut()
-            .zip(&centred.as_chunks::<LANES>().0[..chunks])
-        {
-            *w = exp_lanes(x, inv);
+        let n = self.possible.min(CHUNKS * LANES);
+        for (d, scale) in scales.iter().enumerate().take(MAX_DISPOSITIONS) {
+            // Each possible response's score under this disposition; a motive the
+            // disposition does not weigh adds nothing.
+            let mut sums = [[-0.0f32; LANES]; CHUNKS];
+            for (row, k) in self.by_motive.iter().zip(scale.iter()) {
+                let row = row.as_chunks::<LANES>().0;
+                for (sum, x) in sums.iter_mut().zip(row) {
+                    for i in 0..LANES {
+                        sum[i] += x[i] * k;
+                    }
+                }
+            }
+            let mut max = f32::NEG_INFINITY;
+            for x in &sums.as_flattened()[..n] {
+                max = max.max(*x);
+            }
+            // Less the best; the lanes past the possible responses weigh nothing.
+            let mut centred = [[f32::NEG_INFINITY; LANES]; CHUNKS];
+            for (c, (out, sum)) in centred.iter_mut().zip(&sums).enumerate() {
+                for i in 0..LANES {
+                    out[i] = if c * LANES + i < n {
+                        sum[i] - max
+                    } else {
+                        f32::NEG_INFINITY
+                    };
+                }
+            }
+            for (a, tau) in taus.iter().enumerate().take(MAX_ANALYSTS) {
+                let inv = 1.0 / tau;
+                let mut weights = [[0f32; LANES]; CHUNKS];
+                for (w, x) in weights.iter_mut().zip(&centred) {
+                    *w = exp_lanes(x, inv);
+                }
+                let weights = weights.as_flattened();
+                let mut denom = 0.0;
+                for w in &weights[..n] {
+                    denom += w;
+                }
+                out[a][d] = weights[self.chosen.min(n - 1)] / denom.max(1e-12);
+            }
         }
-        let mut denom = 0.0;
-        for w in &weights[..n] {
-            denom += w;
-        }
-        weights[chosen as usize] / denom.max(1e-12)
+        out
     }
 }
 
@@ -367,13 +395,23 @@ pub fn decide_as<const WHY: bool>(
     // Only rules for a possible response can matter (to the choice, the "why" and the
     // analysts alike), so the others are not tested; with nothing possible, all are.
     let wanted = if available == 0 { u32::MAX } else { available };
-    let mut scores = [0f32; MAX_RESPONSES];
+    // The evidence has a column per possible response, in index order.
+    let mut column = [0u8; MAX_RESPONSES];
     if let Some(ev) = evidence.as_deref_mut() {
-        for row in &mut ev.by_motive {
-            row[..n].fill(0.0);
+        let mut left = available;
+        let mut k = 0;
+        while left != 0 {
+            column[left.trailing_zeros() as usize] = k;
+            k += 1;
+            left &= left - 1;
         }
-        ev.available = available;
+        ev.possible = k as usize;
+        let used = lanes(ev.possible);
+        for row in &mut ev.by_motive {
+            row[..used].fill(0.0);
+        }
     }
+    let mut scores = [0f32; MAX_RESPONSES];
     // Every rule whose conditions hold and whose response is possible: it adds to its
     // response's score, and joins the set of rules that fired. Which rules argued most is
     // worked out below, for the chosen response only.
@@ -392,10 +430,12 @@ pub fn decide_as<const WHY: bool>(
         let c = argument(s, rule, &checks.factors);
         let m = rule.motive as usize;
         scores[r] += c * motive_scale.get(m).copied().unwrap_or(1.0);
-        if let Some(ev) = evidence.as_deref_mut()
+        // Nothing possible, no evidence: the choice had no chance under any disposition.
+        if available != 0
+            && let Some(ev) = evidence.as_deref_mut()
             && m < MAX_MOTIVES
         {
-            ev.by_motive[m][r] += c;
+            ev.by_motive[m][column[r] as usize] += c;
         }
         fired[ri / 64 % 2] |= 1 << (ri % 64);
     }
@@ -438,6 +478,10 @@ pub fn decide_as<const WHY: bool>(
         }
     }
     let (response, score, noise) = best.unwrap_or((0, 0.0, 0.0));
+    if let Some(ev) = evidence {
+        ev.chosen = column[response as usize] as usize;
+        ev.chosen_possible = available & (1 << response) != 0;
+    }
     // The chosen response's rules, in file order: all that argued for it, and the two that
     // argued most before the disposition's weighting.
     let support = (fired[0] as u128 | (fired[1] as u128) << 64)

@@ -170,18 +170,18 @@ impl GameState {
         for &(v, t) in set.var_at_least.iter().rev() {
             bits = bits << 1 | (self.vars[v as usize] >= t) as u64;
         }
-        bits
+        set.with_groups(bits)
     }
 
-    /// `bits`, a set's truths before a change, with `touched` (atoms of the set and their bits,
-    /// every one the change can alter) tested again: the set's truths after the change.
+    /// `bits`, the truths of `set` before a change, with `touched` (atoms of the set and their
+    /// bits, every one the change can alter) tested again: the set's truths after the change.
     #[inline]
-    pub fn retest(&self, touched: &[(u8, Atom)], mut bits: u64) -> u64 {
+    pub fn retest(&self, set: &AtomSet, touched: &[(u8, Atom)], mut bits: u64) -> u64 {
         for &(bit, atom) in touched {
             let b = 1u64 << (bit % 64);
             bits = (bits & !b) | (self.atom_holds(&atom) as u64 * b);
         }
-        bits
+        set.with_groups(bits)
     }
 
     /// Whether one atom holds now.

@@ -287,7 +287,7 @@ fn ai_move<const WHY: bool>(sc: &Scenario, s: &mut GameState, who: Who) -> Decis
     let d = if who == Who::Pyongyang && s.analysts > 0 {
         let mut ev = Evidence::default();
         let d = decide::decide_as::<WHY>(sc, s, ai, scale, &rng, Some(&mut ev));
-        update_estimate(sc, s, &ev, d.response);
+        update_estimate(sc, s, &ev);
         d
     } else {
         decide::decide_as::<WHY>(sc, s, ai, scale, &rng, None)
@@ -311,25 +311,29 @@ fn ai_move<const WHY: bool>(sc: &Scenario, s: &mut GameState, who: Who) -> Decis
 /// Each analyst weighs Pyongyang's choice as evidence: Bayes's rule over the dispositions, with
 /// the chance of the choice under each one (a softmax of its scores at the analyst's caution),
 /// floored so that one surprise never rules a type out, and a little drift back to the prior.
-fn update_estimate(sc: &Scenario, s: &mut GameState, ev: &Evidence, chosen: u16) {
+fn update_estimate(sc: &Scenario, s: &mut GameState, ev: &Evidence) {
     /// The least chance an analyst gives any choice under any disposition.
     const FLOOR: f32 = 0.03;
     /// The share of the prior mixed back in every turn.
     const DRIFT: f32 = 0.04;
     let py = &sc.rules.pyongyang;
     let types = py.dispositions.len().min(MAX_DISPOSITIONS);
-    // The scores under each disposition are the same for every analyst: compute them once.
-    let n = py.responses.len().min(crate::sim::decide::MAX_RESPONSES);
-    let mut scores = [[0f32; crate::sim::decide::MAX_RESPONSES]; MAX_DISPOSITIONS];
-    for (d, disposition) in py.dispositions.iter().enumerate().take(types) {
-        scores[d] = ev.centred_scores(&disposition.motives, n);
+    // The chance of the choice under each disposition, as each analyst weighs it.
+    let mut scales: [&[f32]; MAX_DISPOSITIONS] = [&[]; MAX_DISPOSITIONS];
+    for (scale, disposition) in scales.iter_mut().zip(&py.dispositions) {
+        *scale = &disposition.motives;
     }
-    for (a, analyst) in py.analysts.iter().enumerate().take(s.analysts as usize) {
-        let tau = (py.noise * analyst.caution).max(0.05);
+    let mut taus = [0f32; MAX_ANALYSTS];
+    for (tau, analyst) in taus.iter_mut().zip(&py.analysts) {
+        *tau = (py.noise * analyst.caution).max(0.05);
+    }
+    let analysts = (s.analysts as usize).min(MAX_ANALYSTS);
+    let chances = ev.chances(&scales[..types], &taus[..analysts]);
+    for (a, analyst) in py.analysts.iter().enumerate().take(analysts) {
         let mut total = 0.0;
         let mut post = [0f32; MAX_DISPOSITIONS];
-        for (d, score) in scores.iter().enumerate().take(types) {
-            let p = ev.softmax(score, n, chosen, tau).max(FLOOR);
+        for d in 0..types {
+            let p = chances[a][d].max(FLOOR);
             post[d] = s.estimate[a][d] * p;
             total += post[d];
         }
@@ -366,7 +370,7 @@ fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
             fired += 1;
             fire_event(sc, s, i as u16);
             // The event changed the state: later events are judged on the new one.
-            bits = s.retest(&sc.checks.event_touches[i], bits);
+            bits = s.retest(&checks.atoms, &sc.checks.event_touches[i], bits);
         }
     }
 }
