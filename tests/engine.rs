@@ -183,7 +183,7 @@ fn skipping_the_analysts_changes_no_game() {
 /// the runner-up.
 #[test]
 fn a_quiet_turn_is_the_full_turn_without_the_why() {
-    use peninsula::sim::{new_game, resolve_turn, resolve_turn_quiet};
+    use peninsula::sim::{new_game, resolve_chosen_quiet, resolve_turn, resolve_turn_quiet};
     let mut named = 0;
     for sc in data().levels.iter().filter_map(|l| l.scenario()) {
         let random = Policy::load(sc, &root(), "random").unwrap();
@@ -192,9 +192,14 @@ fn a_quiet_turn_is_the_full_turn_without_the_why() {
             while s.outcome.is_none() {
                 let a = random.choose(sc, &s);
                 let mut quiet = s.clone();
+                let mut chosen = s.clone();
                 let full_rec = resolve_turn(sc, &mut s, a);
                 let quiet_rec = resolve_turn_quiet(sc, &mut quiet, a);
                 assert_eq!(quiet, s, "{} seed {seed}: the same state", sc.id());
+                // The random policy's moves are playable: unchecked, the same turn.
+                assert!(random.picks_playable());
+                assert_eq!(resolve_chosen_quiet(sc, &mut chosen, a), quiet_rec);
+                assert_eq!(chosen, s);
                 let mut want = full_rec.clone();
                 for d in [&mut want.beijing, &mut want.pyongyang]
                     .into_iter()
@@ -412,6 +417,7 @@ fn an_event_changes_only_the_atoms_it_is_said_to_touch() {
 #[test]
 fn a_policy_stopping_early_chooses_what_scoring_every_action_chooses() {
     use peninsula::sim::rng::{Purpose, stream};
+    use peninsula::sim::{resolve_chosen_quiet, resolve_turn_quiet};
     let mut files: Vec<String> = peninsula::sim::policy::BUILTIN
         .iter()
         .map(|s| s.to_string())
@@ -466,6 +472,21 @@ fn a_policy_stopping_early_chooses_what_scoring_every_action_chooses() {
                         s.turn
                     );
                     decided += 1;
+                    // What it picks is playable, or the fallback, so batch runs play it
+                    // unchecked: the same turn as checking it.
+                    assert!(policy.picks_playable());
+                    assert!(
+                        chosen == sc.fallback_action || availability(sc, &s, chosen).is_ok(),
+                        "{file} on {} turn {}: picked an unplayable move",
+                        sc.id(),
+                        s.turn
+                    );
+                    let (mut checked, mut unchecked) = (s.clone(), s.clone());
+                    assert_eq!(
+                        resolve_turn_quiet(sc, &mut checked, chosen),
+                        resolve_chosen_quiet(sc, &mut unchecked, chosen)
+                    );
+                    assert_eq!(checked, unchecked);
                     let a = if seed % 2 == 0 {
                         chosen
                     } else {

@@ -55,7 +55,9 @@ pub enum VarRef {
     Estimate(u8),
 }
 
+/// A condition. Its variant is a plain tag (`repr(u8)`), as for `Eff`.
 #[derive(Debug, Clone, PartialEq)]
+#[repr(u8)]
 pub enum Cond {
     AtLeast(VarRef, f32),
     AtMost(VarRef, f32),
@@ -72,7 +74,10 @@ pub enum Cond {
     Not(Box<Cond>),
 }
 
+/// An effect. Its variant is a plain tag (`repr(u8)`), not folded into a `Vec`'s spare bits,
+/// so the engine's dispatch on it, many times a turn, is one load.
 #[derive(Debug, Clone, PartialEq)]
+#[repr(u8)]
 pub enum Eff {
     Tension {
         amount: f32,

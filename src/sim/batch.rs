@@ -8,7 +8,7 @@
 use super::policy::Policy;
 use super::rng::batch_seed;
 use super::state::{GameState, Outcome};
-use super::turn::{new_game, resolve_turn_quiet};
+use super::turn::{new_game, resolve_chosen_quiet, resolve_turn_quiet};
 use crate::rules::compile::{MAX_RESPONSES, MAX_RULES};
 use crate::rules::{MAX_DISPOSITIONS, MAX_OBJECTIVES, Metric, Scenario, Who};
 use serde::Serialize;
@@ -149,9 +149,14 @@ fn play(
     let flag = |s: &GameState, v: Option<u16>| v.is_some_and(|i| s.vars[i as usize] >= 1.0);
     // A moratorium counts when one is declared during the game, not one already in force.
     let mut moratorium_before = flag(&s, known.moratorium);
+    let playable = policy.picks_playable();
     while s.outcome.is_none() {
         let a = policy.choose(sc, &s);
-        let rec = resolve_turn_quiet(sc, &mut s, a);
+        let rec = if playable {
+            resolve_chosen_quiet(sc, &mut s, a)
+        } else {
+            resolve_turn_quiet(sc, &mut s, a)
+        };
         if let Some(coverage) = coverage.as_deref_mut() {
             coverage.count(&rec);
         }

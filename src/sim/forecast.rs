@@ -12,7 +12,7 @@
 use super::policy::Policy;
 use super::rng::{Purpose, batch_seed, mix, stream};
 use super::state::{GameState, Outcome};
-use super::turn::resolve_turn_quiet;
+use super::turn::{resolve_chosen_quiet, resolve_turn_quiet};
 use super::{availability, explain_unavailable};
 use crate::rules::{MAX_DISPOSITIONS, Scenario};
 use serde::Serialize;
@@ -107,8 +107,16 @@ fn rollout(sc: &Scenario, s: &GameState, world: World, first: u16, policy: &Poli
         ..Default::default()
     };
     let mut a = first;
+    // The first move is the player's, checked; the rest are the policy's.
+    let mut chosen = false;
+    let playable = policy.picks_playable();
     while g.outcome.is_none() && out.tension.len() < turns_left {
-        resolve_turn_quiet(sc, &mut g, a);
+        if chosen && playable {
+            resolve_chosen_quiet(sc, &mut g, a);
+        } else {
+            resolve_turn_quiet(sc, &mut g, a);
+        }
+        chosen = true;
         out.tension.push(g.tension);
         let now = flag(&g, known.moratorium);
         out.moratorium |= now && !moratorium_before;

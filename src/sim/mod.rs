@@ -21,8 +21,8 @@ pub use ledger::{Cause, Ledger};
 pub use policy::Policy;
 pub use state::{GameState, Outcome, WarCause};
 pub use turn::{
-    TURN_STEPS, TurnRecord, TurnStep, new_game, new_game_at, resolve_turn, resolve_turn_quiet,
-    resolve_turn_with, run_step,
+    TURN_STEPS, TurnRecord, TurnStep, new_game, new_game_at, resolve_chosen_quiet, resolve_turn,
+    resolve_turn_quiet, resolve_turn_with, run_step,
 };
 
 use crate::rules::Scenario;

@@ -157,9 +157,17 @@ pub fn new_game_at(sc: &Scenario, seed: u64, difficulty: u8) -> GameState {
 
 /// Starts a turn's record. The move is replaced by the fallback when it is unavailable.
 pub fn begin_turn(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRecord {
+    begin_turn_as(sc, s, requested, false)
+}
+
+/// `begin_turn`; with `playable`, the caller vouches that the move is playable now or is the
+/// fallback, and it is not checked again.
+#[inline]
+fn begin_turn_as(sc: &Scenario, s: &mut GameState, requested: u16, playable: bool) -> TurnRecord {
     let mut rec = TurnRecord::new(s.turn, requested, s.tension);
-    if (requested as usize) >= sc.actions.len()
-        || !decide::is_available(sc, s, requested, s.truths(&sc.checks.actions.atoms))
+    if !playable
+        && ((requested as usize) >= sc.actions.len()
+            || !decide::is_available(sc, s, requested, s.truths(&sc.checks.actions.atoms)))
     {
         rec.taken = sc.fallback_action;
     }
@@ -217,14 +225,21 @@ pub fn resolve_turn_with(
     requested: u16,
     also: Option<u16>,
 ) -> TurnRecord {
-    resolve_turn_as::<true>(sc, s, requested, also)
+    resolve_turn_as::<true>(sc, s, requested, also, false)
 }
 
 /// `resolve_turn` for batch runs and forecast rollouts: the same turn, the same state after
 /// it, and the same record except that the AIs' decisions name no rules and no runner-up (their
 /// "why"; the support is kept, for the batch's counts).
 pub fn resolve_turn_quiet(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRecord {
-    resolve_turn_as::<false>(sc, s, requested, None)
+    resolve_turn_as::<false>(sc, s, requested, None, false)
+}
+
+/// `resolve_turn_quiet` for a move chosen by a policy that `picks_playable`: playable now or
+/// the level's fallback, so its availability is not checked again. The same turn as
+/// `resolve_turn_quiet` plays for that move.
+pub fn resolve_chosen_quiet(sc: &Scenario, s: &mut GameState, chosen: u16) -> TurnRecord {
+    resolve_turn_as::<false>(sc, s, chosen, None, true)
 }
 
 #[inline]
@@ -233,8 +248,9 @@ fn resolve_turn_as<const WHY: bool>(
     s: &mut GameState,
     requested: u16,
     also: Option<u16>,
+    playable: bool,
 ) -> TurnRecord {
-    let mut rec = begin_turn(sc, s, requested);
+    let mut rec = begin_turn_as(sc, s, requested, playable);
     // Whether the second move can still be played is checked after the first is paid for.
     rec.also = also.filter(|&b| b != rec.taken && (b as usize) < sc.actions.len());
     for step in TURN_STEPS {
