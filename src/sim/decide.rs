@@ -236,15 +236,12 @@ impl Evidence {
             for x in &sums.as_flattened()[..n] {
                 max = max.max(*x);
             }
-            // Less the best; the lanes past the possible responses weigh nothing.
-            let mut centred = [[f32::NEG_INFINITY; LANES]; CHUNKS];
-            for (c, (out, sum)) in centred.iter_mut().zip(&sums).enumerate() {
-                for i in 0..LANES {
-                    out[i] = if c * LANES + i < n {
-                        sum[i] - max
-                    } else {
-                        f32::NEG_INFINITY
-                    };
+            // Less the best. The lanes past the possible responses are worked out with the
+            // rest and never read.
+            let mut centred = sums;
+            for chunk in &mut centred {
+                for x in chunk {
+                    *x -= max;
                 }
             }
             for (a, tau) in taus.iter().enumerate().take(MAX_ANALYSTS) {
