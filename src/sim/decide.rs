@@ -558,6 +558,76 @@ pub fn all_hold(sc: &Scenario, s: &GameState, conds: &[Cond]) -> bool {
 }
 
 #[cfg(test)]
+mod evidence_tests {
+    use super::{Evidence, MAX_ANALYSTS, MAX_DISPOSITIONS, MAX_MOTIVES, MAX_RESPONSES};
+
+    /// The analysts' chance of a choice is the softmax, at each analyst's temperature, of the
+    /// possible responses' scores under each disposition, taken at the chosen one: checked
+    /// against the textbook formula in f64 for every number of possible responses, chosen
+    /// response, and lane layout (one, two or four chunks).
+    #[test]
+    fn chances_are_the_softmax_of_the_possible_responses() {
+        let mut state = 11u64;
+        let mut next = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 40) as f32 / (1u32 << 24) as f32
+        };
+        let scales: Vec<Vec<f32>> = (0..MAX_DISPOSITIONS)
+            .map(|_| (0..MAX_MOTIVES).map(|_| next() * 2.0).collect())
+            .collect();
+        let scale_refs: Vec<&[f32]> = scales.iter().map(|v| v.as_slice()).collect();
+        let taus = [0.3, 1.7, 4.0][..MAX_ANALYSTS.min(3)].to_vec();
+        for possible in 1..=MAX_RESPONSES {
+            for chosen in 0..possible {
+                let mut ev = Evidence {
+                    possible,
+                    chosen,
+                    chosen_possible: true,
+                    ..Default::default()
+                };
+                for row in &mut ev.by_motive {
+                    for x in &mut row[..possible] {
+                        *x = (next() - 0.4) * 10.0;
+                    }
+                }
+                let got = ev.chances(&scale_refs, &taus);
+                for (d, scale) in scales.iter().enumerate() {
+                    let scores: Vec<f64> = (0..possible)
+                        .map(|k| {
+                            (0..MAX_MOTIVES)
+                                .map(|m| ev.by_motive[m][k] as f64 * scale[m] as f64)
+                                .sum()
+                        })
+                        .collect();
+                    let best = scores.iter().cloned().fold(f64::MIN, f64::max);
+                    for (a, tau) in taus.iter().enumerate() {
+                        let w: Vec<f64> = scores
+                            .iter()
+                            .map(|x| ((x - best) / *tau as f64).exp())
+                            .collect();
+                        let want = w[chosen] / w.iter().sum::<f64>();
+                        let diff = (got[a][d] as f64 - want).abs();
+                        assert!(
+                            diff <= want * 1e-4 + 1e-7,
+                            "{possible} possible, chose {chosen}, disposition {d}, analyst {a}: {} vs {want}",
+                            got[a][d]
+                        );
+                    }
+                }
+            }
+        }
+        // Nothing possible: no chance under any disposition.
+        let none = Evidence::default();
+        assert_eq!(
+            none.chances(&scale_refs, &taus),
+            [[0.0; MAX_DISPOSITIONS]; MAX_ANALYSTS]
+        );
+    }
+}
+
+#[cfg(test)]
 mod exp_tests {
     use super::{exp_nonpositive, logistic};
 
