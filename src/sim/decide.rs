@@ -220,9 +220,11 @@ impl Evidence {
             return out;
         }
         let n = self.possible.min(CHUNKS * LANES);
-        for (d, scale) in scales.iter().enumerate().take(MAX_DISPOSITIONS) {
-            // Each possible response's score under this disposition; a motive the
-            // disposition does not weigh adds nothing.
+        // Each possible response's score under each disposition, less the best. A motive the
+        // disposition does not weigh adds nothing. The lanes past the possible responses are
+        // worked out with the rest and never read.
+        let mut centred = [[[0f32; LANES]; CHUNKS]; MAX_DISPOSITIONS];
+        for (scores, scale) in centred.iter_mut().zip(scales) {
             let mut sums = [[-0.0f32; LANES]; CHUNKS];
             for (row, k) in self.by_motive.iter().zip(scale.iter()) {
                 let row = row.as_chunks::<LANES>().0;
@@ -236,26 +238,37 @@ impl Evidence {
             for x in &sums.as_flattened()[..n] {
                 max = max.max(*x);
             }
-            // Less the best. The lanes past the possible responses are worked out with the
-            // rest and never read.
-            let mut centred = sums;
-            for chunk in &mut centred {
-                for x in chunk {
-                    *x -= max;
+            for (out, sum) in scores.iter_mut().zip(&sums) {
+                for i in 0..LANES {
+                    out[i] = sum[i] - max;
                 }
             }
-            for (a, tau) in taus.iter().enumerate().take(MAX_ANALYSTS) {
-                let inv = 1.0 / tau;
-                let mut weights = [[0f32; LANES]; CHUNKS];
-                for (w, x) in weights.iter_mut().zip(&centred) {
+        }
+        // Every observer's weights under every disposition, side by side, so that the
+        // exponentials, which are long chains of arithmetic, overlap.
+        let types = scales.len().min(MAX_DISPOSITIONS);
+        let mut weights = [[[[0f32; LANES]; CHUNKS]; MAX_DISPOSITIONS]; MAX_ANALYSTS];
+        for (row, tau) in weights.iter_mut().zip(taus) {
+            let inv = 1.0 / tau;
+            for (w, x) in row.iter_mut().zip(&centred).take(types) {
+                for (w, x) in w.iter_mut().zip(x) {
                     *w = exp_lanes(x, inv);
                 }
-                let weights = weights.as_flattened();
-                let mut denom = 0.0;
-                for w in &weights[..n] {
-                    denom += w;
+            }
+        }
+        // Each softmax's denominator, added up in the responses' order; all of them at once.
+        let mut denom = [[0f32; MAX_DISPOSITIONS]; MAX_ANALYSTS];
+        for k in 0..n {
+            for (sums, row) in denom.iter_mut().zip(&weights) {
+                for (sum, w) in sums.iter_mut().zip(row) {
+                    *sum += w.as_flattened()[k];
                 }
-                out[a][d] = weights[self.chosen.min(n - 1)] / denom.max(1e-12);
+            }
+        }
+        let chosen = self.chosen.min(n - 1);
+        for ((out, sums), row) in out.iter_mut().zip(&denom).zip(&weights) {
+            for ((out, sum), w) in out.iter_mut().zip(sums).zip(row) {
+                *out = w.as_flattened()[chosen] / sum.max(1e-12);
             }
         }
         out
