@@ -242,6 +242,27 @@ fn before_every_step(
     }
 }
 
+/// The windows of recent moves, which move on a turn at a time as the game goes, are at every
+/// step of many games on every level what the history says they are.
+#[test]
+fn the_windows_of_recent_moves_follow_the_history() {
+    let mut steps = 0;
+    for entry in &data().levels {
+        let Some(sc) = entry.scenario() else { continue };
+        before_every_step(sc, 20, |s| {
+            assert_eq!(
+                s.recent,
+                s.recent_from_history(),
+                "{} turn {}",
+                sc.id(),
+                s.turn
+            );
+            steps += 1;
+        });
+    }
+    assert!(steps > 5000, "only {steps} steps");
+}
+
 /// The conditions compiled to bit masks (`rules/atoms.rs`) answer exactly as the interpreter
 /// does, for every list of conditions the engine tests fast (both AIs' requirements and rules,
 /// actions, events, objectives, and every shipped policy's rules), at every step of many games

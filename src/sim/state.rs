@@ -270,25 +270,31 @@ impl GameState {
         }
     }
 
-    /// Clears this turn's history slot (it last held a turn `HISTORY` turns ago).
+    /// Clears this turn's history slot (it last held a turn `HISTORY` turns ago), and moves
+    /// the windows of recent moves on a turn: each now holds what the next shorter one held,
+    /// and the turn just begun has no moves yet. The same windows as `recent_from_history`
+    /// gives, which a test checks.
     pub fn open_history_slot(&mut self) {
         self.history[self.turn as usize % HISTORY] = [0; Who::COUNT];
-        self.refresh_recent();
+        self.recent.copy_within(0..WINDOWS - 1, 1);
+        self.recent[0] = [0; Who::COUNT];
     }
 
-    /// Rebuilds `recent` from the history, for the turn now being played.
-    fn refresh_recent(&mut self) {
+    /// The windows of recent moves, worked out from the history: what `recent` holds.
+    pub fn recent_from_history(&self) -> [[u64; Who::COUNT]; WINDOWS] {
         let now = self.turn as usize % HISTORY;
         let mut tags = [0u64; Who::COUNT];
-        for back in 0..WINDOWS {
+        let mut recent = [[0u64; Who::COUNT]; WINDOWS];
+        for (back, window) in recent.iter_mut().enumerate() {
             if back < self.turn as usize {
                 let row = &self.history[(now + HISTORY - back) % HISTORY];
                 for (t, r) in tags.iter_mut().zip(row) {
                     *t |= r;
                 }
             }
-            self.recent[back] = tags;
+            *window = tags;
         }
+        recent
     }
 
     pub fn add_var(&mut self, sc: &Scenario, i: u16, delta: f32) {
