@@ -570,6 +570,19 @@ pub fn all_hold(sc: &Scenario, s: &GameState, conds: &[Cond]) -> bool {
     s.holds_all(sc, conds)
 }
 
+/// For the tests: a plain sequence of numbers in [0, 1) from `seed` (a linear congruential
+/// generator, apart from the game's streams so a change there does not move them).
+#[cfg(test)]
+fn test_draws(seed: u64) -> impl FnMut() -> f32 {
+    let mut state = seed;
+    move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 40) as f32 / (1u32 << 24) as f32
+    }
+}
+
 #[cfg(test)]
 mod evidence_tests {
     use super::{Evidence, MAX_ANALYSTS, MAX_DISPOSITIONS, MAX_MOTIVES, MAX_RESPONSES};
@@ -580,13 +593,7 @@ mod evidence_tests {
     /// response, and lane layout (one, two or four chunks).
     #[test]
     fn chances_are_the_softmax_of_the_possible_responses() {
-        let mut state = 11u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 40) as f32 / (1u32 << 24) as f32
-        };
+        let mut next = super::test_draws(11);
         let scales: Vec<Vec<f32>> = (0..MAX_DISPOSITIONS)
             .map(|_| (0..MAX_MOTIVES).map(|_| next() * 2.0).collect())
             .collect();
@@ -685,13 +692,7 @@ mod exp_tests {
                 "high bound {band}"
             );
         }
-        let mut state = 7u64;
-        let mut next = || {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 40) as f32 / (1u32 << 24) as f32
-        };
+        let mut next = super::test_draws(7);
         let (mut fired, mut tried) = (0, 0);
         for _ in 0..400_000 {
             let x = (next() - 0.5) * 24.0;
