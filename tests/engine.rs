@@ -242,6 +242,114 @@ fn before_every_step(
     }
 }
 
+/// The analysts' chances, worked out over the possible responses only, are to the bit what
+/// the formula over every response gave before (round 6): each response's motives added from
+/// minus zero, an impossible response at minus infinity, the best possible one subtracted, and
+/// a softmax over every response in index order. Checked with the evidence Pyongyang's decider
+/// gives, in every disposition, at every step of many games on every level, so that impossible
+/// responses fall between possible ones in every way the games produce.
+#[test]
+fn the_analysts_chances_are_the_formula_over_every_response_to_the_bit() {
+    use peninsula::rules::{MAX_ANALYSTS, MAX_DISPOSITIONS};
+    use peninsula::sim::decide::{Evidence, MAX_MOTIVES, MAX_RESPONSES, decide, exp_nonpositive};
+    use peninsula::sim::rng::{Purpose, stream};
+    // The round-6 formula, over every response (`by_motive[m][r]` by response index).
+    let formula = |by_motive: &[[f32; MAX_RESPONSES]; MAX_MOTIVES],
+                   possible: u32,
+                   n: usize,
+                   scale: &[f32],
+                   chosen: usize,
+                   tau: f32| {
+        if possible & (1 << chosen) == 0 {
+            return 0.0f32;
+        }
+        let mut sums = [-0.0f32; MAX_RESPONSES];
+        for (row, k) in by_motive.iter().zip(scale) {
+            for r in 0..n {
+                sums[r] += row[r] * k;
+            }
+        }
+        let mut max = f32::NEG_INFINITY;
+        for (r, sum) in sums.iter().enumerate().take(n) {
+            if possible & (1 << r) != 0 {
+                max = max.max(*sum);
+            }
+        }
+        let inv = 1.0 / tau;
+        let mut weights = [0f32; MAX_RESPONSES];
+        for r in 0..n {
+            let centred = if possible & (1 << r) != 0 {
+                sums[r] - max
+            } else {
+                f32::NEG_INFINITY
+            };
+            weights[r] = exp_nonpositive(centred * inv);
+        }
+        let mut denom = 0.0f32;
+        for w in &weights[..n] {
+            denom += w;
+        }
+        weights[chosen] / denom.max(1e-12)
+    };
+    let mut compared = 0;
+    let mut with_gaps = 0;
+    for entry in &data().levels {
+        let Some(sc) = entry.scenario() else { continue };
+        let py = &sc.rules.pyongyang;
+        let n = py.responses.len();
+        let scales: Vec<&[f32]> = py
+            .dispositions
+            .iter()
+            .take(MAX_DISPOSITIONS)
+            .map(|d| d.motives.as_slice())
+            .collect();
+        let taus: Vec<f32> = py
+            .analysts
+            .iter()
+            .take(MAX_ANALYSTS)
+            .map(|a| (py.noise * a.caution).max(0.05))
+            .collect();
+        before_every_step(sc, 20, |s| {
+            let rng = stream(s.seed, s.turn, Purpose::Pyongyang);
+            for scale in &scales {
+                let mut ev = Evidence::default();
+                let d = decide(sc, s, py, scale, &rng, Some(&mut ev));
+                // The evidence by response index, as it was kept before.
+                let mut by_motive = [[0f32; MAX_RESPONSES]; MAX_MOTIVES];
+                let possible = (0..n).filter(|r| d.possible & (1 << r) != 0);
+                for (column, r) in possible.enumerate() {
+                    for (full, kept) in by_motive.iter_mut().zip(&ev.by_motive) {
+                        full[r] = kept[column];
+                    }
+                }
+                let highest = 32 - d.possible.leading_zeros();
+                with_gaps += (d.possible.count_ones() < highest) as u32;
+                let chances = ev.chances(&scales, &taus);
+                for (a, tau) in taus.iter().enumerate() {
+                    for (k, scale) in scales.iter().enumerate() {
+                        let want =
+                            formula(&by_motive, d.possible, n, scale, d.response as usize, *tau);
+                        assert_eq!(
+                            chances[a][k].to_bits(),
+                            want.to_bits(),
+                            "{} turn {}: analyst {a}, disposition {k}: {} vs {want}",
+                            sc.id(),
+                            s.turn,
+                            chances[a][k]
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        });
+    }
+    assert!(compared > 10_000, "only {compared} chances compared");
+    assert!(
+        with_gaps > 1_000,
+        "impossible responses between possible ones only {with_gaps} times"
+    );
+}
+
 /// The windows of recent moves, which move on a turn at a time as the game goes, are at every
 /// step of many games on every level what the history says they are.
 #[test]
@@ -546,6 +654,105 @@ fn conditions_beyond_the_bit_set_go_to_the_interpreter() {
             assert_eq!(check.holds(bits, || want), want, "list {i} at {talks}");
         }
     }
+}
+
+/// A list's second and later `Any`s take bits after the atoms while there is room, and the list
+/// goes to the interpreter when there is not: with 56, 57 and 58 other atoms (a list of three
+/// `Any`s over six more), it is decided by the masks, then by the interpreter twice over; and
+/// every list answers as the interpreter does.
+#[test]
+fn a_later_any_without_a_bit_left_goes_to_the_interpreter() {
+    use peninsula::rules::atoms::{AtomSet, CheckKind, MAX_ATOMS};
+    use peninsula::rules::{Cond, VarRef};
+    let sc = scenario("2022_seventh_test");
+    let talks_index = sc.rules.var_index("world.talks").expect("talks");
+    let talks = VarRef::Var(talks_index);
+    let at = |x: f32| Cond::AtLeast(talks, x);
+    let three_anys = vec![
+        Cond::Any(vec![at(100.0), at(101.0)]),
+        Cond::Any(vec![at(102.0), at(103.0)]),
+        Cond::Any(vec![at(104.0), at(105.0)]),
+    ];
+    for (others, kind) in [
+        (MAX_ATOMS - 8, CheckKind::Masks),
+        (MAX_ATOMS - 7, CheckKind::Slow),
+        (MAX_ATOMS - 6, CheckKind::Slow),
+    ] {
+        let mut lists: Vec<Vec<Cond>> = (0..others).map(|i| vec![at(i as f32)]).collect();
+        lists.push(three_anys.clone());
+        let stance = sc.def.beijing_stance;
+        let atoms = AtomSet::gather(lists.iter().map(|l| l.as_slice()), &sc.rules, stance);
+        let check = atoms.check(&three_anys, &sc.rules, stance);
+        assert_eq!(check.kind(), kind, "with {others} other atoms");
+        let mut s = peninsula::sim::new_game(sc, 1);
+        for value in [0.0, 57.0, 99.0, 101.0, 102.5, 103.0, 104.0, 106.0] {
+            s.vars[talks_index as usize] = value;
+            let bits = s.truths(&atoms);
+            for l in &lists {
+                let want = s.holds_all(sc, l);
+                let check = atoms.check(l, &sc.rules, stance);
+                assert_eq!(check.holds(bits, || want), want, "{l:?} at {value}");
+            }
+        }
+    }
+}
+
+/// The bits of a list's later `Any`s follow their atoms when only some atoms are tested again
+/// (`GameState::retest`, as after an event): a set with two- and three-`Any` lists over the
+/// variables events change, re-tested after every event from every step of many games, gives
+/// what testing it afresh gives.
+#[test]
+fn later_any_bits_are_worked_out_again_after_a_retest() {
+    use peninsula::rules::atoms::AtomSet;
+    use peninsula::rules::{Cond, VarRef, Who};
+    use peninsula::sim::turn::fire_event;
+    let mut groups_changed = 0;
+    for entry in &data().levels {
+        let Some(sc) = entry.scenario() else { continue };
+        let var = |id: &str| VarRef::Var(sc.rules.var_index(id).expect(id));
+        let lists = [
+            vec![
+                Cond::Any(vec![
+                    Cond::AtLeast(var("pyongyang.weapons"), 85.0),
+                    Cond::AtMost(var("pyongyang.economy"), 40.0),
+                ]),
+                Cond::Any(vec![
+                    Cond::AtLeast(VarRef::Tension, 40.0),
+                    Cond::AtMost(var("washington.capital"), 50.0),
+                ]),
+            ],
+            vec![
+                Cond::Any(vec![Cond::AtLeast(var("world.talks"), 10.0)]),
+                Cond::Any(vec![
+                    Cond::AtLeast(var("pyongyang.threat"), 50.0),
+                    Cond::AtMost(var("pyongyang.economy"), 45.0),
+                ]),
+                Cond::Any(vec![
+                    Cond::AtMost(var("world.audience_costs"), 20.0),
+                    Cond::AtLeast(var("pyongyang.weapons"), 86.0),
+                ]),
+            ],
+        ];
+        let stance = sc.def.beijing_stance;
+        let atoms = AtomSet::gather(lists.iter().map(|l| l.as_slice()), &sc.rules, stance);
+        let every_var: Vec<u16> = (0..sc.rules.vars.len() as u16).collect();
+        let touched = atoms.touched_by(&every_var, true, Who::World, u64::MAX);
+        let groups = (1u64 << atoms.len()).wrapping_neg();
+        before_every_step(sc, 10, |s| {
+            let before = s.truths(&atoms);
+            for i in 0..sc.rules.events.len() {
+                let mut after = s.clone();
+                fire_event(sc, &mut after, i as u16);
+                let fresh = after.truths(&atoms);
+                assert_eq!(after.retest(&atoms, &touched, before), fresh, "{}", sc.id());
+                groups_changed += ((before ^ fresh) & groups != 0) as u32;
+            }
+        });
+    }
+    assert!(
+        groups_changed > 50,
+        "the groups' bits changed only {groups_changed} times"
+    );
 }
 
 /// The corners of compiling conditions: rung 0 both ways, Beijing's stance both ways, a look

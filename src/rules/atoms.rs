@@ -11,9 +11,11 @@
 //! rungs are fixed for a level, so they are folded in here. What the masks cannot say is marked
 //! [`CheckKind::Slow`] and goes to the interpreter: an `Any` holding anything but plain positive
 //! conditions (a `Not`, a `RungBelow`, another `Any`); a `Not` of an `Any` of two or more; a
-//! rung that does not exist; an atom beyond [`MAX_ATOMS`]. A list's first `Any` is a mask of
-//! the check; a second one gets a bit of its own in the set, worked out from its atoms' bits. A test
-//! checks the two agree on every list of every level at every step of many games.
+//! rung that does not exist; an atom beyond [`MAX_ATOMS`]; a list's second or later `Any` when
+//! no bit is left for it. A list's first `Any` is a mask of the check; a later one gets a bit
+//! of its own in the set (one bit for every list asking the same atoms), worked out from its
+//! atoms' bits. A test checks the two agree on every list of every level at every step of many
+//! games.
 
 use super::model::{Cond, Eff, Rules, Scenario, VarIdx, VarRef, Who};
 use super::raw::BeijingStance;
@@ -73,7 +75,8 @@ impl Atom {
 }
 
 /// The atoms of one decision point, in bit order: `var_at_least` take the first bits, then
-/// `var_at_most`, `tension_at_least`, `did_once` and `other`.
+/// `var_at_most`, `tension_at_least`, `did_once` and `other`; after them, a bit for each of the
+/// set's `any_groups`.
 #[derive(Debug, Clone, Default)]
 pub struct AtomSet {
     /// `vars[i] >= t`.
@@ -89,9 +92,9 @@ pub struct AtomSet {
     /// Every other atom.
     pub other: Vec<Atom>,
     /// `Any` lists a check cannot hold in its one `any` mask (a list's second `Any` and
-    /// after), each as the mask of its atoms' bits: one more bit each, after the atoms', set
-    /// when at least one of them holds.
-    pub any_groups: Vec<u64>,
+    /// after), each as the mask of its atoms' bits, no two alike: one more bit each, after the
+    /// atoms', set when at least one of them holds. Never more than the bits the atoms leave.
+    any_groups: Vec<u64>,
     /// Every atom, by bit (for lowering conditions to masks).
     order: Vec<Atom>,
 }
@@ -164,11 +167,13 @@ impl AtomSet {
         // A group whose atoms did not all get a bit, or past the bit set's width, is left out:
         // the lists that use it are slow.
         let room = MAX_ATOMS - set.order.len();
-        set.any_groups = groups
-            .iter()
-            .filter_map(|g| set.mask_of(g))
-            .take(room)
-            .collect();
+        let mut masks: Vec<u64> = Vec::new();
+        for mask in groups.iter().filter_map(|g| set.mask_of(g)) {
+            if !masks.contains(&mask) && masks.len() < room {
+                masks.push(mask);
+            }
+        }
+        set.any_groups = masks;
         set
     }
 

@@ -216,9 +216,13 @@ impl Evidence {
         taus: &[f32],
     ) -> [[f32; MAX_DISPOSITIONS]; MAX_ANALYSTS] {
         let mut out = [[0f32; MAX_DISPOSITIONS]; MAX_ANALYSTS];
-        if !self.chosen_possible {
+        if !self.chosen_possible || self.possible == 0 {
             return out;
         }
+        debug_assert!(
+            self.chosen < self.possible,
+            "the chosen column is a possible one"
+        );
         let n = self.possible.min(CHUNKS * LANES);
         // Each possible response's score under each disposition, less the best. A motive the
         // disposition does not weigh adds nothing. The lanes past the possible responses are
@@ -594,11 +598,16 @@ mod evidence_tests {
     #[test]
     fn chances_are_the_softmax_of_the_possible_responses() {
         let mut next = super::test_draws(11);
-        let scales: Vec<Vec<f32>> = (0..MAX_DISPOSITIONS)
-            .map(|_| (0..MAX_MOTIVES).map(|_| next() * 2.0).collect())
+        // Fewer dispositions and observers than the most a level may have, and dispositions
+        // weighing fewer motives than there are (a motive left out adds nothing), one of them
+        // weighing some motives at zero or below.
+        let mut scales: Vec<Vec<f32>> = (0..MAX_DISPOSITIONS - 1)
+            .map(|d| (0..MAX_MOTIVES - d).map(|_| next() * 2.0).collect())
             .collect();
+        scales[1][0] = 0.0;
+        scales[1][2] = -0.5;
         let scale_refs: Vec<&[f32]> = scales.iter().map(|v| v.as_slice()).collect();
-        let taus = [0.3, 1.7, 4.0][..MAX_ANALYSTS.min(3)].to_vec();
+        let taus = [0.3, 1.7, 4.0][..(MAX_ANALYSTS - 1).min(3)].to_vec();
         for possible in 1..=MAX_RESPONSES {
             for chosen in 0..possible {
                 let mut ev = Evidence {
@@ -607,17 +616,31 @@ mod evidence_tests {
                     chosen_possible: true,
                     ..Default::default()
                 };
+                // Past the possible responses, numbers that would show if they were read.
                 for row in &mut ev.by_motive {
-                    for x in &mut row[..possible] {
-                        *x = (next() - 0.4) * 10.0;
+                    for (k, x) in row.iter_mut().enumerate() {
+                        *x = if k < possible {
+                            (next() - 0.4) * 10.0
+                        } else {
+                            1e6
+                        };
                     }
                 }
                 let got = ev.chances(&scale_refs, &taus);
+                for (a, row) in got.iter().enumerate() {
+                    for (d, chance) in row.iter().enumerate() {
+                        if d >= scales.len() || a >= taus.len() {
+                            assert_eq!(*chance, 0.0, "no such observer or disposition");
+                        }
+                    }
+                }
                 for (d, scale) in scales.iter().enumerate() {
                     let scores: Vec<f64> = (0..possible)
                         .map(|k| {
-                            (0..MAX_MOTIVES)
-                                .map(|m| ev.by_motive[m][k] as f64 * scale[m] as f64)
+                            scale
+                                .iter()
+                                .enumerate()
+                                .map(|(m, w)| ev.by_motive[m][k] as f64 * *w as f64)
                                 .sum()
                         })
                         .collect();

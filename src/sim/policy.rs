@@ -48,14 +48,17 @@ impl Policy {
         }
     }
 
-    /// Whether the policy reads the intelligence estimate (`estimate.<disposition>`).
     /// Whether every move `choose` returns is playable now or is the level's fallback (which
     /// a turn plays in place of an unplayable move anyway), so that the turn need not check
     /// it again: so for weighted and random policies; a script may name any move.
     pub fn picks_playable(&self) -> bool {
-        !matches!(self, Policy::Historical)
+        match self {
+            Policy::Weighted { .. } | Policy::Random => true,
+            Policy::Historical => false,
+        }
     }
 
+    /// Whether the policy reads the intelligence estimate (`estimate.<disposition>`).
     pub fn reads_estimate(&self) -> bool {
         match self {
             Policy::Weighted { rules, .. } => rules

@@ -144,10 +144,11 @@ impl GameState {
         }
     }
 
-    /// Which atoms of `set` hold now, as a bit set in the set's bit order (see `atoms.rs`).
-    /// Atoms are grouped by kind, so each loop tests one kind of atom without branching on
-    /// it, and the bits are pushed in from the last atom to the first, so no shift depends on
-    /// the atom's position.
+    /// Which atoms of `set` hold now, as a bit set in the set's bit order (see `atoms.rs`),
+    /// with the bits of its `Any` groups after them (`AtomSet::with_groups`). Atoms are
+    /// grouped by kind, so each loop tests one kind of atom without branching on it, and their
+    /// bits are pushed in from the last atom to the first, so no shift depends on the atom's
+    /// position.
     #[inline(always)]
     pub fn truths(&self, set: &AtomSet) -> u64 {
         let mut bits = 0u64;

@@ -165,9 +165,17 @@ pub fn begin_turn(sc: &Scenario, s: &mut GameState, requested: u16) -> TurnRecor
 #[inline]
 fn begin_turn_as(sc: &Scenario, s: &mut GameState, requested: u16, playable: bool) -> TurnRecord {
     let mut rec = TurnRecord::new(s.turn, requested, s.tension);
-    if !playable
-        && ((requested as usize) >= sc.actions.len()
-            || !decide::is_available(sc, s, requested, s.truths(&sc.checks.actions.atoms)))
+    let known = (requested as usize) < sc.actions.len();
+    debug_assert!(
+        !playable
+            || requested == sc.fallback_action
+            || (known
+                && decide::is_available(sc, s, requested, s.truths(&sc.checks.actions.atoms))),
+        "a move vouched for as playable is playable or the fallback"
+    );
+    if !known
+        || (!playable
+            && !decide::is_available(sc, s, requested, s.truths(&sc.checks.actions.atoms)))
     {
         rec.taken = sc.fallback_action;
     }
