@@ -198,7 +198,7 @@ fn a_quiet_turn_is_the_full_turn_without_the_why() {
                 assert_eq!(quiet, s, "{} seed {seed}: the same state", sc.id());
                 // The random policy's moves are playable: unchecked, the same turn.
                 assert!(random.picks_playable());
-                assert_eq!(resolve_chosen_quiet(sc, &mut chosen, a), quiet_rec);
+                assert_eq!(resolve_chosen_quiet(sc, &mut chosen, a, true), quiet_rec);
                 assert_eq!(chosen, s);
                 let mut want = full_rec.clone();
                 for d in [&mut want.beijing, &mut want.pyongyang]
@@ -613,7 +613,7 @@ fn a_policy_stopping_early_chooses_what_scoring_every_action_chooses() {
                     let (mut checked, mut unchecked) = (s.clone(), s.clone());
                     assert_eq!(
                         resolve_turn_quiet(sc, &mut checked, chosen),
-                        resolve_chosen_quiet(sc, &mut unchecked, chosen)
+                        resolve_chosen_quiet(sc, &mut unchecked, chosen, true)
                     );
                     assert_eq!(checked, unchecked);
                     let a = if seed % 2 == 0 {

@@ -8,7 +8,7 @@
 use super::policy::Policy;
 use super::rng::batch_seed;
 use super::state::{GameState, Outcome};
-use super::turn::{new_game, resolve_chosen_quiet, resolve_turn_quiet};
+use super::turn::{new_game, resolve_chosen_quiet};
 use crate::rules::compile::{MAX_RESPONSES, MAX_RULES};
 use crate::rules::{MAX_DISPOSITIONS, MAX_OBJECTIVES, Metric, Scenario, Who};
 use serde::Serialize;
@@ -152,11 +152,7 @@ fn play(
     let playable = policy.picks_playable();
     while s.outcome.is_none() {
         let a = policy.choose(sc, &s);
-        let rec = if playable {
-            resolve_chosen_quiet(sc, &mut s, a)
-        } else {
-            resolve_turn_quiet(sc, &mut s, a)
-        };
+        let rec = resolve_chosen_quiet(sc, &mut s, a, playable);
         if let Some(coverage) = coverage.as_deref_mut() {
             coverage.count(&rec);
         }

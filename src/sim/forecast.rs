@@ -12,7 +12,7 @@
 use super::policy::Policy;
 use super::rng::{Purpose, batch_seed, mix, stream};
 use super::state::{GameState, Outcome};
-use super::turn::{resolve_chosen_quiet, resolve_turn_quiet};
+use super::turn::resolve_chosen_quiet;
 use super::{availability, explain_unavailable};
 use crate::rules::{MAX_DISPOSITIONS, Scenario};
 use serde::Serialize;
@@ -108,15 +108,10 @@ fn rollout(sc: &Scenario, s: &GameState, world: World, first: u16, policy: &Poli
     };
     let mut a = first;
     // The first move is the player's, checked; the rest are the policy's.
-    let mut chosen = false;
-    let playable = policy.picks_playable();
+    let mut vouched = false;
     while g.outcome.is_none() && out.tension.len() < turns_left {
-        if chosen && playable {
-            resolve_chosen_quiet(sc, &mut g, a);
-        } else {
-            resolve_turn_quiet(sc, &mut g, a);
-        }
-        chosen = true;
+        resolve_chosen_quiet(sc, &mut g, a, vouched);
+        vouched = policy.picks_playable();
         out.tension.push(g.tension);
         let now = flag(&g, known.moratorium);
         out.moratorium |= now && !moratorium_before;

@@ -243,11 +243,16 @@ pub fn resolve_turn_quiet(sc: &Scenario, s: &mut GameState, requested: u16) -> T
     resolve_turn_as::<false>(sc, s, requested, None, false)
 }
 
-/// `resolve_turn_quiet` for a move chosen by a policy that `picks_playable`: playable now or
-/// the level's fallback, so its availability is not checked again. The same turn as
-/// `resolve_turn_quiet` plays for that move.
-pub fn resolve_chosen_quiet(sc: &Scenario, s: &mut GameState, chosen: u16) -> TurnRecord {
-    resolve_turn_as::<false>(sc, s, chosen, None, true)
+/// `resolve_turn_quiet` for a move a policy chose. With `playable` (the policy
+/// `picks_playable`), the move is playable now or the level's fallback, so its availability
+/// is not checked again: the same turn as `resolve_turn_quiet` plays for that move.
+pub fn resolve_chosen_quiet(
+    sc: &Scenario,
+    s: &mut GameState,
+    chosen: u16,
+    playable: bool,
+) -> TurnRecord {
+    resolve_turn_as::<false>(sc, s, chosen, None, playable)
 }
 
 #[inline]
