@@ -178,8 +178,10 @@ fn lanes(n: usize) -> usize {
     n.div_ceil(LANES) * LANES
 }
 
-/// `exp_nonpositive(x * inv)` of `LANES` numbers at once.
-#[inline]
+/// `exp_nonpositive(x * inv)` of `LANES` numbers at once. Always inlined: built for a processor
+/// with wider vectors, the compiler otherwise makes it a call that passes the lanes through
+/// memory.
+#[inline(always)]
 fn exp_lanes(x: &[f32; LANES], inv: f32) -> [f32; LANES] {
     let mut out = [0f32; LANES];
     for i in 0..LANES {
