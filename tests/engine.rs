@@ -371,6 +371,79 @@ fn the_windows_of_recent_moves_follow_the_history() {
     assert!(steps > 5000, "only {steps} steps");
 }
 
+/// A list whose checks the masks all decide is tested without asking, check by check,
+/// whether the interpreter must (`Check::holds_as`). With every check of a level handed to the
+/// interpreter instead, whole games come out the same, turn for turn: the AIs' decisions and
+/// their "why", the events, the objectives, the analysts' estimates and the policies' moves,
+/// in played games and in quiet ones.
+#[test]
+fn games_are_the_same_when_the_interpreter_decides_every_check() {
+    use peninsula::sim::batch::play_quiet;
+    use peninsula::sim::{new_game, resolve_turn};
+    let mut levels = 0;
+    for entry in &data().levels {
+        let Some(sc) = entry.scenario() else { continue };
+        let mut slow = sc.clone();
+        let checks = &mut slow.checks;
+        for ai in [&mut checks.pyongyang, &mut checks.beijing] {
+            assert!(
+                !ai.any_slow,
+                "{}: the shipped AIs need no interpreter",
+                sc.id()
+            );
+            ai.any_slow = true;
+            ai.requires.iter_mut().for_each(|c| c.slow = true);
+            ai.rules.iter_mut().for_each(|r| r.check.slow = true);
+        }
+        for list in [
+            &mut checks.actions,
+            &mut checks.events,
+            &mut checks.objectives,
+        ] {
+            assert!(
+                !list.any_slow,
+                "{}: the shipped lists need no interpreter",
+                sc.id()
+            );
+            list.any_slow = true;
+            list.checks.iter_mut().for_each(|c| c.slow = true);
+        }
+        for name in ["balanced", "hawk", "adaptive"] {
+            let policy = Policy::load(sc, &root(), name).unwrap();
+            let mut slow_policy = Policy::load(&slow, &root(), name).unwrap();
+            if let Policy::Weighted { checks, .. } = &mut slow_policy {
+                checks.any_slow = true;
+                checks.checks.iter_mut().for_each(|c| c.slow = true);
+            }
+            for seed in 0..12 {
+                let (mut fast_game, mut slow_game) = (new_game(sc, seed), new_game(&slow, seed));
+                while fast_game.outcome.is_none() {
+                    let a = policy.choose(sc, &fast_game);
+                    assert_eq!(
+                        slow_policy.choose(&slow, &slow_game),
+                        a,
+                        "{name}, seed {seed}"
+                    );
+                    let fast_turn = resolve_turn(sc, &mut fast_game, a);
+                    let slow_turn = resolve_turn(&slow, &mut slow_game, a);
+                    assert_eq!(fast_turn, slow_turn, "{}, {name}, seed {seed}", sc.id());
+                }
+                assert_eq!(fast_game, slow_game, "{}, {name}, seed {seed}", sc.id());
+                let (fast_quiet, _) = play_quiet(sc, &policy, seed);
+                let (slow_quiet, _) = play_quiet(&slow, &slow_policy, seed);
+                assert_eq!(
+                    fast_quiet,
+                    slow_quiet,
+                    "{}, {name}, seed {seed}, quiet",
+                    sc.id()
+                );
+            }
+        }
+        levels += 1;
+    }
+    assert_eq!(levels, 5, "every shipped level is played");
+}
+
 /// The conditions compiled to bit masks (`rules/atoms.rs`) answer exactly as the interpreter
 /// does, for every list of conditions the engine tests fast (both AIs' requirements and rules,
 /// actions, events, objectives, and every shipped policy's rules), at every step of many games

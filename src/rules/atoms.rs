@@ -355,9 +355,18 @@ impl Check {
     /// would often be guessed wrong.
     #[inline]
     pub fn holds(&self, bits: u64, slow: impl FnOnce() -> bool) -> bool {
-        if self.slow {
+        self.holds_as::<true>(bits, slow)
+    }
+
+    /// `holds`, for a check of a list that may have slow checks (`SLOW`) or has none (its
+    /// `any_slow` is false): then the masks alone decide, with no test of `slow` per check.
+    /// The hot loops pick the instance once per list, not once per check.
+    #[inline(always)]
+    pub fn holds_as<const SLOW: bool>(&self, bits: u64, slow: impl FnOnce() -> bool) -> bool {
+        if SLOW && self.slow {
             return slow();
         }
+        debug_assert!(!self.slow, "a slow check in a list said to have none");
         let missing = (bits & self.must) ^ self.must;
         let any = (bits & self.any) | self.no_any as u64;
         ((missing | (bits & self.must_not)) == 0) & (any != 0)
@@ -369,6 +378,8 @@ impl Check {
 pub struct CheckList {
     pub atoms: AtomSet,
     pub checks: Vec<Check>,
+    /// Whether any check is slow (`Check::holds_as`).
+    pub any_slow: bool,
 }
 
 impl CheckList {
@@ -381,8 +392,13 @@ impl CheckList {
         let checks = lists
             .into_iter()
             .map(|l| atoms.check(l, rules, stance))
-            .collect();
-        CheckList { atoms, checks }
+            .collect::<Vec<_>>();
+        let any_slow = checks.iter().any(|c| c.slow);
+        CheckList {
+            atoms,
+            checks,
+            any_slow,
+        }
     }
 }
 
@@ -399,6 +415,8 @@ pub struct AiChecks {
     /// Per response: the rules that argue for it, as a bit set (bit = rule index; rules past
     /// the 128 the decider reads are left out).
     pub by_response: Vec<u128>,
+    /// Whether any of the requirements' or rules' checks is slow (`Check::holds_as`).
+    pub any_slow: bool,
 }
 
 /// A rule as the decider scores it: its conditions, its response and motive, its weight, and
@@ -509,6 +527,7 @@ impl ScenarioChecks {
                 }
             }
             AiChecks {
+                any_slow: all.any_slow,
                 atoms: all.atoms,
                 requires: all.checks[..n].to_vec(),
                 rules,

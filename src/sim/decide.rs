@@ -53,6 +53,13 @@ pub fn availability(sc: &Scenario, s: &GameState, a: u16) -> Result<(), Unavaila
 /// action in turn without walking each one's conditions.
 #[inline(always)]
 pub fn is_available(sc: &Scenario, s: &GameState, a: u16, bits: u64) -> bool {
+    is_available_as::<true>(sc, s, a, bits)
+}
+
+/// `is_available` where the actions' checks may be slow (`SLOW`) or, when false, are known
+/// not to be (`sc.checks.actions.any_slow`; see `Check::holds_as`).
+#[inline(always)]
+pub fn is_available_as<const SLOW: bool>(sc: &Scenario, s: &GameState, a: u16, bits: u64) -> bool {
     if s.outcome.is_some() {
         return false;
     }
@@ -71,7 +78,7 @@ pub fn is_available(sc: &Scenario, s: &GameState, a: u16, bits: u64) -> bool {
     {
         return false;
     }
-    sc.checks.actions.checks[a as usize].holds(bits, || {
+    sc.checks.actions.checks[a as usize].holds_as::<SLOW>(bits, || {
         s.holds_all_slow(sc, &sc.actions[a as usize].requires)
     })
 }
@@ -389,8 +396,30 @@ pub fn decide(
 /// `decide`, with the "why" worked out only when `WHY`: without it the decision keeps the
 /// response, its score and noise and the support, and names no rule, no parts and no
 /// runner-up. Batch runs and forecast rollouts, which count only the support, use that.
+///
+/// `evidence`, when given, must be as `Evidence::default()` leaves it: what the rules argue
+/// is added to its rows, which are not cleared first.
 #[inline]
 pub fn decide_as<const WHY: bool>(
+    sc: &Scenario,
+    s: &GameState,
+    ai: &Ai,
+    motive_scale: &[f32],
+    rng: &Stream,
+    evidence: Option<&mut Evidence>,
+) -> Decision {
+    // Chosen once per decision, not once per check: an AI whose checks the masks all decide
+    // (every shipped one) never tests a check for the interpreter.
+    if sc.checks.ai(ai.who).any_slow {
+        decide_in::<WHY, true>(sc, s, ai, motive_scale, rng, evidence)
+    } else {
+        decide_in::<WHY, false>(sc, s, ai, motive_scale, rng, evidence)
+    }
+}
+
+/// `decide_as`, for an AI whose checks may be slow (`SLOW`, see `Check::holds_as`) or are not.
+#[inline(always)]
+fn decide_in<const WHY: bool, const SLOW: bool>(
     sc: &Scenario,
     s: &GameState,
     ai: &Ai,
@@ -400,11 +429,17 @@ pub fn decide_as<const WHY: bool>(
 ) -> Decision {
     let n = ai.responses.len().min(MAX_RESPONSES);
     let checks = sc.checks.ai(ai.who);
+    debug_assert!(
+        evidence
+            .as_deref()
+            .is_none_or(|ev| ev.by_motive.as_flattened().iter().all(|x| *x == 0.0)),
+        "the evidence starts empty"
+    );
     let bits = s.truths(&checks.atoms);
     // Which responses are possible now.
     let mut available = 0u32;
     for (r, response) in ai.responses.iter().enumerate().take(n) {
-        if checks.requires[r].holds(bits, || s.holds_all_slow(sc, &response.requires)) {
+        if checks.requires[r].holds_as::<SLOW>(bits, || s.holds_all_slow(sc, &response.requires)) {
             available |= 1 << r;
         }
     }
@@ -422,10 +457,6 @@ pub fn decide_as<const WHY: bool>(
             left &= left - 1;
         }
         ev.possible = k as usize;
-        let used = lanes(ev.possible);
-        for row in &mut ev.by_motive {
-            row[..used].fill(0.0);
-        }
     }
     let mut scores = [0f32; MAX_RESPONSES];
     // Every rule whose conditions hold and whose response is possible: it adds to its
@@ -434,12 +465,15 @@ pub fn decide_as<const WHY: bool>(
     let rules = &checks.rules[..checks.rules.len().min(MAX_RULES)];
     // Two words, not a u128: a shift by a varying amount is several instructions on a u128.
     let mut fired = [0u64; 2];
+    // With the "why", each fired rule's argument, kept for ranking the chosen response's
+    // rules below (read only at the bits of `fired`).
+    let mut arguments = [0f32; MAX_RULES];
     for (ri, rule) in rules.iter().enumerate() {
         let r = rule.response as usize;
         if wanted & (1 << r) == 0
             || !rule
                 .check
-                .holds(bits, || s.holds_all_slow(sc, &ai.rules[ri].when))
+                .holds_as::<SLOW>(bits, || s.holds_all_slow(sc, &ai.rules[ri].when))
         {
             continue;
         }
@@ -454,6 +488,9 @@ pub fn decide_as<const WHY: bool>(
             ev.by_motive[m][column[r] as usize] += c;
         }
         fired[ri / 64 % 2] |= 1 << (ri % 64);
+        if WHY {
+            arguments[ri % MAX_RULES] = c;
+        }
     }
     let mut best: Option<(u16, f32, f32)> = None;
     let mut runner_up: Option<(u16, f32)> = None;
@@ -525,8 +562,7 @@ pub fn decide_as<const WHY: bool>(
     while left != 0 {
         let ri = left.trailing_zeros() as usize;
         left &= left - 1;
-        let rule = &rules[ri];
-        let c = argument(s, rule, &checks.factors);
+        let c = arguments[ri % MAX_RULES];
         if first.is_none_or(|(_, bc)| c > bc) {
             second = first;
             first = Some((ri as u16, c));

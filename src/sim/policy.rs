@@ -3,7 +3,7 @@
 //! `balanced`, `deterrence` and `adaptive`, which reads the intelligence estimate);
 //! `historical` follows the level's script and `random` picks any available move.
 
-use super::decide::is_available;
+use super::decide::{is_available, is_available_as};
 use super::rng::{Purpose, stream};
 use super::state::GameState;
 use crate::rules::atoms::CheckList;
@@ -204,40 +204,58 @@ impl Policy {
                 noise,
                 ..
             } => {
-                let rng = stream(s.seed, s.turn, Purpose::Policy);
-                let available = s.truths(&sc.checks.actions.atoms);
-                let bits = s.truths(&checks.atoms);
-                // The first action with the highest score wins. Actions are tried from the
-                // highest ceiling down, and the search stops at the first that cannot beat the
-                // best so far (nor tie it from a lower index): the same choice as trying
-                // every action in index order, without scoring most of them.
-                let mut best = (sc.fallback_action, f32::NEG_INFINITY);
-                for &(ceiling, a) in by_ceiling {
-                    if ceiling < best.1 || (ceiling == best.1 && a > best.0) {
-                        break;
-                    }
-                    if !is_available(sc, s, a, available) {
-                        continue;
-                    }
-                    let (family, mine) = &by_action[a as usize];
-                    // Action a's jitter is the stream's a-th draw, whichever others are open.
-                    let jitter = noise * rng.unit_at(a as u64);
-                    let mut score = family + jitter;
-                    for ((_, w, when), check) in
-                        rules[mine.clone()].iter().zip(&checks.checks[mine.clone()])
-                    {
-                        if check.holds(bits, || s.holds_all_slow(sc, when)) {
-                            score += w;
-                        }
-                    }
-                    if score > best.1 || (score == best.1 && a < best.0) {
-                        best = (a, score);
-                    }
+                // Chosen once per move, not once per rule (see `Check::holds_as`).
+                if checks.any_slow || sc.checks.actions.any_slow {
+                    choose_weighted::<true>(sc, s, rules, checks, by_action, by_ceiling, *noise)
+                } else {
+                    choose_weighted::<false>(sc, s, rules, checks, by_action, by_ceiling, *noise)
                 }
-                best.0
             }
         }
     }
+}
+
+/// `Policy::choose` for a weighted policy (its fields), where its checks and the actions'
+/// may be slow (`SLOW`, see `Check::holds_as`) or, when false, none is.
+#[inline(always)]
+fn choose_weighted<const SLOW: bool>(
+    sc: &Scenario,
+    s: &GameState,
+    rules: &[(u16, f32, Vec<Cond>)],
+    checks: &CheckList,
+    by_action: &[(f32, std::ops::Range<usize>)],
+    by_ceiling: &[(f32, u16)],
+    noise: f32,
+) -> u16 {
+    let rng = stream(s.seed, s.turn, Purpose::Policy);
+    let available = s.truths(&sc.checks.actions.atoms);
+    let bits = s.truths(&checks.atoms);
+    // The first action with the highest score wins. Actions are tried from the
+    // highest ceiling down, and the search stops at the first that cannot beat the
+    // best so far (nor tie it from a lower index): the same choice as trying
+    // every action in index order, without scoring most of them.
+    let mut best = (sc.fallback_action, f32::NEG_INFINITY);
+    for &(ceiling, a) in by_ceiling {
+        if ceiling < best.1 || (ceiling == best.1 && a > best.0) {
+            break;
+        }
+        if !is_available_as::<SLOW>(sc, s, a, available) {
+            continue;
+        }
+        let (family, mine) = &by_action[a as usize];
+        // Action a's jitter is the stream's a-th draw, whichever others are open.
+        let jitter = noise * rng.unit_at(a as u64);
+        let mut score = family + jitter;
+        for ((_, w, when), check) in rules[mine.clone()].iter().zip(&checks.checks[mine.clone()]) {
+            if check.holds_as::<SLOW>(bits, || s.holds_all_slow(sc, when)) {
+                score += w;
+            }
+        }
+        if score > best.1 || (score == best.1 && a < best.0) {
+            best = (a, score);
+        }
+    }
+    best.0
 }
 
 /// The most an action can score: its family's weight, the most jitter can add, and every

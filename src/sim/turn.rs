@@ -380,12 +380,25 @@ fn update_estimate(sc: &Scenario, s: &mut GameState, ev: &Evidence) {
 }
 
 fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
+    // Chosen once per turn, not once per event (see `Check::holds_as`).
+    if sc.checks.events.any_slow {
+        events_in::<true>(sc, s, rec)
+    } else {
+        events_in::<false>(sc, s, rec)
+    }
+}
+
+/// `events`, for a level whose events' checks may be slow (`SLOW`) or are not.
+#[inline(always)]
+fn events_in<const SLOW: bool>(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
     let rng = stream(s.seed, s.turn, Purpose::Events);
     let mut fired = 0;
     let checks = &sc.checks.events;
     let mut bits = s.truths(&checks.atoms);
     for ((i, e), check) in sc.rules.events.iter().enumerate().zip(&checks.checks) {
-        if fired >= MAX_EVENTS_PER_TURN || !check.holds(bits, || s.holds_all_slow(sc, &e.when)) {
+        if fired >= MAX_EVENTS_PER_TURN
+            || !check.holds_as::<SLOW>(bits, || s.holds_all_slow(sc, &e.when))
+        {
             continue;
         }
         // Event i's roll is the stream's i-th draw, whichever others are possible.
@@ -443,15 +456,12 @@ fn check_outcome(sc: &Scenario, s: &mut GameState) -> Option<Outcome> {
         return Some(Outcome::War(WarCause::Incident));
     }
     let last = s.turn >= sc.def.turns;
-    // Each objective's streak: the turns in a row its conditions have held, this one included.
-    let checks = &sc.checks.objectives;
-    let bits = s.truths(&checks.atoms);
-    for (i, o) in sc.objectives.iter().enumerate().take(s.streaks.len()) {
-        s.streaks[i] = if checks.checks[i].holds(bits, || s.holds_all_slow(sc, &o.when)) {
-            s.streaks[i].saturating_add(1)
-        } else {
-            0
-        };
+    // Each objective's streak; how its checks are tested is chosen once per turn, not once
+    // per objective (see `Check::holds_as`).
+    if sc.checks.objectives.any_slow {
+        count_streaks::<true>(sc, s);
+    } else {
+        count_streaks::<false>(sc, s);
     }
     let s = &*s;
     let check = |kind: ObjectiveKind| {
@@ -469,6 +479,22 @@ fn check_outcome(sc: &Scenario, s: &mut GameState) -> Option<Outcome> {
         return Some(Outcome::Win(i as u16));
     }
     last.then_some(Outcome::Loss(None))
+}
+
+/// Each objective's streak: the turns in a row its conditions have held, this one included;
+/// for objectives whose checks may be slow (`SLOW`) or are not.
+#[inline(always)]
+fn count_streaks<const SLOW: bool>(sc: &Scenario, s: &mut GameState) {
+    let checks = &sc.checks.objectives;
+    let bits = s.truths(&checks.atoms);
+    for (i, o) in sc.objectives.iter().enumerate().take(s.streaks.len()) {
+        s.streaks[i] = if checks.checks[i].holds_as::<SLOW>(bits, || s.holds_all_slow(sc, &o.when))
+        {
+            s.streaks[i].saturating_add(1)
+        } else {
+            0
+        };
+    }
 }
 
 /// A score out of 100: the outcome, and how calm the crisis was on average.
