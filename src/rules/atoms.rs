@@ -378,7 +378,8 @@ impl Check {
 pub struct CheckList {
     pub atoms: AtomSet,
     pub checks: Vec<Check>,
-    /// Whether any check is slow (`Check::holds_as`).
+    /// Whether any check is slow (`Check::holds_as`). Set by `build`; code that changes
+    /// `checks` afterwards must keep it in step, or a slow check is decided by its masks.
     pub any_slow: bool,
 }
 
@@ -415,7 +416,8 @@ pub struct AiChecks {
     /// Per response: the rules that argue for it, as a bit set (bit = rule index; rules past
     /// the 128 the decider reads are left out).
     pub by_response: Vec<u128>,
-    /// Whether any of the requirements' or rules' checks is slow (`Check::holds_as`).
+    /// Whether any of the requirements' or rules' checks is slow (`Check::holds_as`); kept
+    /// in step with them as `CheckList::any_slow` is.
     pub any_slow: bool,
 }
 

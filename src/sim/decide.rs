@@ -380,8 +380,8 @@ const BAND_HIGH: [f32; EVENT_BANDS] = [
     0.99909896, 0.99945724, 0.9996746, 1.0,
 ];
 
-/// Scores every response of `ai` and picks the best. When `evidence` is given it is filled
-/// with the per-motive scores an analyst needs.
+/// Scores every response of `ai` and picks the best. When `evidence` is given (empty, as
+/// `Evidence::default()` makes it) it is filled with the per-motive scores an analyst needs.
 pub fn decide(
     sc: &Scenario,
     s: &GameState,
@@ -408,8 +408,8 @@ pub fn decide_as<const WHY: bool>(
     rng: &Stream,
     evidence: Option<&mut Evidence>,
 ) -> Decision {
-    // Chosen once per decision, not once per check: an AI whose checks the masks all decide
-    // (every shipped one) never tests a check for the interpreter.
+    // Chosen once per decision, not once per check: for an AI whose checks the masks all
+    // decide (every shipped one), no check is asked whether it needs the interpreter.
     if sc.checks.ai(ai.who).any_slow {
         decide_in::<WHY, true>(sc, s, ai, motive_scale, rng, evidence)
     } else {
