@@ -686,6 +686,69 @@ fn the_forecast_runs_on_the_task_pool_while_frames_go_on_and_matches_the_engine(
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// The policy that plays on after each move is the player's setting: the dashboard's odds
+/// are the engine's forecast with that policy, not with `balanced`; and the setting steps
+/// through the built-in policies on the Settings screen and is saved.
+#[test]
+fn the_forecast_plays_on_with_the_policy_the_player_chose() {
+    use peninsula::game::saves::FORECAST_POLICIES;
+    use peninsula::ui::screens::dashboard::forecast::{Forecast, ROLLOUTS};
+    let (mut app, dir) = app_with(data().clone(), "forecast-policy");
+    // Title: Settings is the seventh button; the policy is its sixth row.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Settings);
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let row = focused(&app).unwrap();
+    assert_eq!(
+        text_of(&mut app, row),
+        "Forecast plays on as: balanced (Enter for the next policy)"
+    );
+    press(&mut app, KeyCode::Enter);
+    let row = focused(&app).unwrap();
+    assert!(text_of(&mut app, row).starts_with("Forecast plays on as: hawk"));
+    assert_eq!(FORECAST_POLICIES[1], "hawk");
+    let (stored, _) = Profile::load(&dir);
+    assert_eq!(stored.forecast_policy, "hawk", "saved at once");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    // Into the first level, as the other dashboard tests go.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let mut frames = 0;
+    while app.world().resource::<Forecast>().pending() > 0 && frames < 100_000 {
+        app.update();
+        frames += 1;
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    let forecast = app.world().resource::<Forecast>();
+    assert_eq!(forecast.policy, "hawk");
+    let shown: Vec<_> = forecast
+        .odds
+        .iter()
+        .map(|o| o.clone().expect("every move"))
+        .collect();
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    let sc = scenario("2013_third_test");
+    let odds = |name: &str| {
+        let policy = peninsula::sim::Policy::load(sc, &root(), name).unwrap();
+        peninsula::sim::forecast::forecast(sc, &game.state, &policy, ROLLOUTS, 1, 1)
+    };
+    assert_eq!(
+        shown,
+        odds("hawk"),
+        "the dashboard shows the hawk's forecast"
+    );
+    assert_ne!(shown, odds("balanced"), "which is not the balanced one");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn the_forecast_can_be_switched_off() {
     use peninsula::ui::screens::dashboard::forecast::Forecast;

@@ -188,6 +188,9 @@ pub struct Profile {
     pub language: String,
     /// Show each move's forecast on the dashboard.
     pub show_forecast: bool,
+    /// The built-in policy the forecast plays the rest of the level with, after each move
+    /// (one of `FORECAST_POLICIES`).
+    pub forecast_policy: String,
     /// Presentation mode for a projector: larger text and a high-contrast palette.
     pub presentation: bool,
     /// Ids of the mods the player turned off on the Mods screen.
@@ -200,6 +203,19 @@ pub struct Profile {
 /// The range the UI scale setting is clamped to.
 pub const UI_SCALE_RANGE: (f32, f32) = (0.75, 2.0);
 
+/// The policies the dashboard's forecast may play on with, in the order the setting steps
+/// through them: `balanced` (the default) first, then the other built-in ones.
+pub const FORECAST_POLICIES: [&str; 8] = [
+    "balanced",
+    "hawk",
+    "dove",
+    "beijing",
+    "deterrence",
+    "adaptive",
+    "historical",
+    "random",
+];
+
 impl Default for Profile {
     fn default() -> Self {
         Profile {
@@ -209,6 +225,7 @@ impl Default for Profile {
             colour_blind: false,
             language: "en".into(),
             show_forecast: true,
+            forecast_policy: FORECAST_POLICIES[0].into(),
             presentation: false,
             disabled_mods: Vec::new(),
             unknown: Vec::new(),
@@ -279,6 +296,7 @@ impl Profile {
                 "colour_blind" => value.into_rust().map(|v| profile.colour_blind = v),
                 "language" => value.into_rust().map(|v| profile.language = v),
                 "show_forecast" => value.into_rust().map(|v| profile.show_forecast = v),
+                "forecast_policy" => value.into_rust().map(|v| profile.forecast_policy = v),
                 "presentation" => value.into_rust().map(|v| profile.presentation = v),
                 "disabled_mods" => value.into_rust().map(|v| profile.disabled_mods = v),
                 _ => {
@@ -298,6 +316,15 @@ impl Profile {
                 "UI scale {was} is outside {lo}-{hi} and was set to {}",
                 profile.ui_scale
             ));
+        }
+        if !FORECAST_POLICIES.contains(&profile.forecast_policy.as_str()) {
+            problems.push(format!(
+                "the forecast's policy \"{}\" is not one of {} and was set to {}",
+                profile.forecast_policy,
+                FORECAST_POLICIES.join(", "),
+                FORECAST_POLICIES[0]
+            ));
+            profile.forecast_policy = FORECAST_POLICIES[0].into();
         }
         let message = (!problems.is_empty()).then(|| format!("Settings: {}.", problems.join("; ")));
         (profile, message)
@@ -410,6 +437,39 @@ mod tests {
         let (again, message) = Profile::load(&dir);
         assert_eq!(again, profile);
         assert_eq!(message, None);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// The forecast's policy is one of the built-in ones; a name that is not (a typo, a file
+    /// that was deleted) falls back to `balanced` with a message, and the choice is kept.
+    #[test]
+    fn the_forecasts_policy_is_kept_and_an_unknown_one_falls_back_to_balanced() {
+        let mut names = FORECAST_POLICIES.to_vec();
+        let mut builtin = crate::rules::BUILTIN_POLICIES.to_vec();
+        names.sort();
+        builtin.sort();
+        assert_eq!(
+            names, builtin,
+            "every built-in policy may play on, and only those"
+        );
+        let dir = scratch("forecast-policy");
+        let p = Profile {
+            forecast_policy: "hawk".into(),
+            ..Profile::default()
+        };
+        p.store(&dir).unwrap();
+        assert_eq!(Profile::load(&dir), (p, None));
+        let (profile, message) = Profile::from_text(
+            Path::new("profile.ron"),
+            "(forecast_policy: \"hawkish\", show_forecast: false)",
+        );
+        assert_eq!(profile.forecast_policy, "balanced");
+        assert!(!profile.show_forecast, "the other settings are kept");
+        let message = message.expect("the player is told");
+        assert!(
+            message.contains("the forecast's policy \"hawkish\" is not one of"),
+            "{message}"
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 

@@ -1,7 +1,9 @@
 //! Settings: UI scale, fullscreen or windowed, the colour-blind-safe palette, the forecast on
-//! the dashboard, and a language slot for later. Changes apply at once and are saved to the profile.
+//! the dashboard and the policy it plays on with, and a language slot for later. Changes apply
+//! at once and are saved to the profile.
 
 use super::{ReturnTo, Screen, screen_root};
+use crate::game::saves::FORECAST_POLICIES;
 use crate::ui::focus::{Activated, Toggled};
 use crate::ui::theme::{Palette, button, label, size};
 use crate::ui::{Notice, Settings};
@@ -21,6 +23,7 @@ enum SettingButton {
     ColourBlind,
     Presentation,
     Forecast,
+    ForecastPolicy,
     Language,
     Back,
 }
@@ -109,6 +112,13 @@ fn draw(
                         tick(prof.show_forecast)
                     ),
                     SettingButton::Forecast,
+                ),
+                (
+                    format!(
+                        "Forecast plays on as: {} (Enter for the next policy)",
+                        prof.forecast_policy
+                    ),
+                    SettingButton::ForecastPolicy,
                 ),
                 (
                     "Language: English (more to come)".to_string(),
@@ -228,6 +238,13 @@ fn act(
             }
             SettingButton::Forecast => {
                 prof.show_forecast = value.unwrap_or(!prof.show_forecast);
+            }
+            SettingButton::ForecastPolicy => {
+                let next = FORECAST_POLICIES
+                    .iter()
+                    .position(|name| *name == prof.forecast_policy)
+                    .map_or(0, |i| (i + 1) % FORECAST_POLICIES.len());
+                prof.forecast_policy = FORECAST_POLICIES[next].into();
             }
             SettingButton::Language => {}
             SettingButton::Back => {

@@ -3,7 +3,8 @@
 //! and each move's odds appear as soon as they are ready. A newer game state drops the older
 //! tasks (dropping a task cancels it). The detail panel shows the inspected card's odds and a
 //! small fan chart of tension; the advisors quote them. A setting hides it, and a level can
-//! forbid it.
+//! forbid it. The policy that plays on after each move is the player's setting (`balanced`
+//! unless they chose another).
 
 use crate::game::{ActiveGame, ActiveScenario, GameData};
 use crate::sim::Policy;
@@ -18,7 +19,7 @@ use std::sync::Arc;
 
 /// Worlds per move on the dashboard (`peninsula forecast` defaults to 1,000).
 pub const ROLLOUTS: u32 = 300;
-/// The policy that plays after the move.
+/// The policy that plays after the move when the player's setting cannot be loaded.
 pub const THEN: &str = "balanced";
 
 /// The forecast for the turn on screen: one slot per move, filled as its task finishes.
@@ -26,6 +27,8 @@ pub const THEN: &str = "balanced";
 pub struct Forecast {
     /// The turn the forecast is for; a forecast for another turn is stale.
     pub turn: u32,
+    /// The policy that plays on after each move.
+    pub policy: String,
     pub odds: Vec<Option<MoveOdds>>,
     tasks: Vec<(usize, Task<MoveOdds>)>,
 }
@@ -73,9 +76,15 @@ fn start(
     if !shown(&settings, &sc, chosen.as_deref()) || game.0.state.outcome.is_some() {
         return;
     }
-    let Ok(policy) = Policy::load(&sc.0, &data.0.root, THEN) else {
+    // The player's choice, or the default if it cannot be loaded (a broken policy file).
+    let chosen = settings.profile.forecast_policy.as_str();
+    let loaded = [chosen, THEN]
+        .into_iter()
+        .find_map(|name| Some((name, Policy::load(&sc.0, &data.0.root, name).ok()?)));
+    let Some((name, policy)) = loaded else {
         return;
     };
+    forecast.policy = name.to_string();
     let policy = Arc::new(policy);
     let state = Arc::new(game.0.state.clone());
     let world: Arc<Vec<World>> = Arc::new(worlds(&sc.0, &state, ROLLOUTS, 1));
@@ -163,8 +172,9 @@ pub fn section(d: &mut ChildSpawnerCommands, p: &Palette, forecast: &Forecast, a
         return;
     }
     let head = format!(
-        "Forecast ({} worlds, then {THEN}): win {} · war {}",
+        "Forecast ({} worlds, then {}): win {} · war {}",
         odds.rollouts,
+        forecast.policy,
         percent(odds.win),
         percent(odds.war)
     );
