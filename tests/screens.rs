@@ -58,6 +58,27 @@ fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
+/// From the title, opens Settings (its seventh button).
+fn open_settings(app: &mut App) {
+    for _ in 0..6 {
+        press(app, KeyCode::Tab);
+    }
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Settings);
+}
+
+/// Runs frames until the dashboard's forecast is in; returns how many it took.
+fn wait_for_forecast(app: &mut App) -> u32 {
+    use peninsula::ui::screens::dashboard::forecast::Forecast;
+    let mut frames = 0;
+    while app.world().resource::<Forecast>().pending() > 0 && frames < 100_000 {
+        app.update();
+        frames += 1;
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    frames
+}
+
 fn phase(app: &App) -> Option<TurnPhase> {
     app.world()
         .get_resource::<State<TurnPhase>>()
@@ -596,12 +617,7 @@ fn a_campaign_level_played_as_a_single_level_unlocks_nothing_even_after_a_reload
 #[test]
 fn settings_are_widgets_a_checkbox_toggles_with_space_and_is_saved() {
     let (mut app, dir) = app_with(data().clone(), "settings");
-    // Title: Settings is the seventh button.
-    for _ in 0..6 {
-        press(&mut app, KeyCode::Tab);
-    }
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Settings);
+    open_settings(&mut app);
     let first = focused(&app).unwrap();
     assert!(text_of(&mut app, first).starts_with("UI scale: 100%"));
     // UI scale steps up; the screen is drawn again with focus kept on it.
@@ -666,12 +682,7 @@ fn the_forecast_runs_on_the_task_pool_while_frames_go_on_and_matches_the_engine(
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);
-    let mut frames = 0;
-    while app.world().resource::<Forecast>().pending() > 0 && frames < 100_000 {
-        app.update();
-        frames += 1;
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    let frames = wait_for_forecast(&mut app);
     assert!(
         frames >= 3,
         "the forecast took {frames} frames: it must not block one"
@@ -694,12 +705,8 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
     use peninsula::game::saves::FORECAST_POLICIES;
     use peninsula::ui::screens::dashboard::forecast::{Forecast, ROLLOUTS};
     let (mut app, dir) = app_with(data().clone(), "forecast-policy");
-    // Title: Settings is the seventh button; the policy is its sixth row.
-    for _ in 0..6 {
-        press(&mut app, KeyCode::Tab);
-    }
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Settings);
+    open_settings(&mut app);
+    // The policy is the sixth row.
     for _ in 0..5 {
         press(&mut app, KeyCode::Tab);
     }
@@ -721,12 +728,7 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);
-    let mut frames = 0;
-    while app.world().resource::<Forecast>().pending() > 0 && frames < 100_000 {
-        app.update();
-        frames += 1;
-        std::thread::sleep(Duration::from_millis(1));
-    }
+    wait_for_forecast(&mut app);
     let forecast = app.world().resource::<Forecast>();
     assert_eq!(forecast.policy, "hawk");
     let shown: Vec<_> = forecast
