@@ -378,7 +378,7 @@ fn the_windows_of_recent_moves_follow_the_history() {
 /// in played games and in quiet ones.
 #[test]
 fn games_are_the_same_when_the_interpreter_decides_every_check() {
-    use peninsula::rules::atoms::Check;
+    use peninsula::rules::atoms::{Check, CheckList};
     use peninsula::sim::batch::play_quiet;
     use peninsula::sim::{new_game, resolve_turn};
     let mut levels = 0;
@@ -406,6 +406,10 @@ fn games_are_the_same_when_the_interpreter_decides_every_check() {
                 .iter_mut()
                 .for_each(|r| to_interpreter(&mut r.check));
         }
+        let hand_over = |list: &mut CheckList| {
+            list.any_slow = true;
+            list.checks.iter_mut().for_each(to_interpreter);
+        };
         for list in [
             &mut checks.actions,
             &mut checks.events,
@@ -416,15 +420,13 @@ fn games_are_the_same_when_the_interpreter_decides_every_check() {
                 "{}: the shipped lists need no interpreter",
                 sc.id()
             );
-            list.any_slow = true;
-            list.checks.iter_mut().for_each(to_interpreter);
+            hand_over(list);
         }
         for name in ["balanced", "hawk", "adaptive"] {
             let policy = Policy::load(sc, &root(), name).unwrap();
             let mut slow_policy = Policy::load(&slow, &root(), name).unwrap();
             if let Policy::Weighted { checks, .. } = &mut slow_policy {
-                checks.any_slow = true;
-                checks.checks.iter_mut().for_each(to_interpreter);
+                hand_over(checks);
             }
             for seed in 0..12 {
                 let (mut fast_game, mut slow_game) = (new_game(sc, seed), new_game(&slow, seed));
