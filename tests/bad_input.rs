@@ -81,6 +81,136 @@ fn unknown_field_suggests_the_right_one() {
 }
 
 #[test]
+fn a_misspelt_field_inside_a_condition_or_an_effect_is_not_ignored() {
+    // `Did`, `Tension`, `Later` and `If` have named fields: a typo there must not be dropped
+    // (a lost `otherwise` or `at_least` would change the game without a word).
+    for (name, file, from, to, typo, right) in [
+        (
+            "typo-did",
+            "assets/rules/events.ron",
+            "within: 3, at_least: 2)",
+            "within: 3, at_leat: 2)",
+            "at_leat",
+            "at_least",
+        ),
+        (
+            "typo-if",
+            "assets/rules/actions.ron",
+            "then: [Add(\"world.talks\", 7)], otherwise:",
+            "then: [Add(\"world.talks\", 7)], othrwise:",
+            "othrwise",
+            "otherwise",
+        ),
+        (
+            "typo-tension",
+            "assets/rules/actions.ron",
+            "Tension(amount: 8, decay: 1.5)",
+            "Tension(amount: 8, decay: 1.5, dcay: 9)",
+            "dcay",
+            "decay",
+        ),
+    ] {
+        let (dir, out) = broken(name, file, from, to);
+        let h = headline(&out, &dir, file);
+        assert!(h.contains(&format!("unknown field `{typo}`")), "{h}");
+        assert!(h.contains(&format!("did you mean `{right}`")), "{h}");
+        assert_eq!(line_col(h, file).0, line_number_of(&dir, file, typo), "{h}");
+    }
+}
+
+#[test]
+fn a_missing_field_is_named_where_it_belongs() {
+    // ron reports a missing field at the closing bracket of the value that lacks it; the
+    // field named is that value's, not the last one read before the bracket.
+    let file = "levels/2013_third_test.ron";
+    let dir = scratch_copy("missing-field");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let turns_line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("turns:"))
+        .unwrap()
+        .to_string();
+    edit(&dir.join(file), &format!("{turns_line}\n"), "");
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let h = headline(&out, &dir, file);
+    assert!(h.contains(": turns: missing field `turns`"), "{h}");
+
+    let dir = scratch_copy("missing-nested-field");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let objectives = text.find("objectives: [").unwrap();
+    let name_at = objectives + text[objectives..].find("name: \"").unwrap();
+    let name_end = name_at + text[name_at..].find("\",").unwrap() + 2;
+    let without = format!("{}{}", &text[..name_at], &text[name_end..]);
+    std::fs::write(dir.join(file), without).unwrap();
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(": objectives[0].name: missing field `name`"),
+        "{h}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
+    let file = "levels/2017_fire_and_fury.ron";
+    let dir = scratch_copy("latin1");
+    let mut bytes = std::fs::read(dir.join(file)).unwrap();
+    // A Latin-1 "é" in the comment on line 3.
+    let third = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(1)
+        .unwrap()
+        .0;
+    bytes.splice(third + 1..third + 1, *b"// caf\xe9\n");
+    std::fs::write(dir.join(file), bytes).unwrap();
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let h = headline(&out, &dir, file);
+    assert_eq!(line_col(h, file), (3, 7), "{h}");
+    assert!(h.contains("0xE9 is not UTF-8"), "{h}");
+    // A policy file given by its path: the same, not "unknown policy".
+    let policy = dir.join("latin1-policy.ron");
+    std::fs::write(&policy, b"(name: \"caf\xe9\", families: {})").unwrap();
+    let (code, out, err) = run(&[
+        "sim",
+        "--level",
+        "sandbox",
+        "--policy",
+        policy.to_str().unwrap(),
+        "--runs",
+        "5",
+    ]);
+    assert_ne!(code, 0);
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains(&format!("{}:1:12", policy.display())) && !all.contains("unknown policy"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_rules_file_alone_validates_clean_and_the_shipped_policies_are_checked() {
+    // An AI's file has `rules:` as a policy has: its folder, not its look, decides.
+    for file in ["assets/rules/pyongyang.ron", "assets/rules/beijing.ron"] {
+        let (code, out, err) = run(&["validate", root().join(file).to_str().unwrap()]);
+        assert_eq!(code, 0, "{file}: {out}{err}");
+    }
+    // `validate` of a data folder reads its policies too.
+    let file = "assets/policies/hawk.ron";
+    let (dir, out) = broken("policy-typo", file, "families:", "familes:");
+    let h = headline(&out, &dir, file);
+    assert!(h.contains("unknown field `familes`"), "{h}");
+    // And a folder holding `rules/` and `policies/` is read a level down.
+    let (code, out, _) = run(&["validate", dir.join("assets").to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("familes"), "{out}");
+}
+
+#[test]
 fn wrong_type_says_what_was_expected() {
     let file = "levels/2017_fire_and_fury.ron";
     let dir = scratch_copy("wrong-type");

@@ -479,6 +479,38 @@ fn a_mods_policy_is_used_by_its_name() {
 }
 
 #[test]
+fn a_mod_with_a_broken_policy_is_not_called_ok_and_adds_nothing() {
+    let dir = std::env::temp_dir().join(format!("peninsula-badpolicy-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    write(&dir.join("lab/mod.ron"), &manifest("lab", ""));
+    write(&dir.join("lab/levels/lab_level.ron"), &level("lab_level"));
+    write(&dir.join("lab/policies/q.ron"), "hello");
+    // Not UTF-8 (a Latin-1 "é" on line 2).
+    std::fs::write(
+        dir.join("lab/policies/p8.ron"),
+        b"// a policy\n(name: \"caf\xe9\", families: {})\n",
+    )
+    .unwrap();
+    let (code, out, err) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 1, "a broken mod fails the listing: {out}{err}");
+    assert!(!out.contains("status: ok"), "{out}");
+    let q = dir.join("lab/policies/q.ron").display().to_string();
+    assert!(
+        out.contains(&format!("{q}:1:1")),
+        "the policy's place: {out}"
+    );
+    let p8 = dir.join("lab/policies/p8.ron").display().to_string();
+    assert!(
+        out.contains(&format!("{p8}:2:")) && out.contains("not UTF-8"),
+        "the bad byte's line: {out}"
+    );
+    // Its level is not offered, and its policy's name is no policy.
+    let (code, out, err) = run_with_mods(&dir, &["play", "--level", "lab_level", "--moves", "q"]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
 fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
     let dir = std::env::temp_dir().join(format!("peninsula-warn-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);

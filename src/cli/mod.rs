@@ -884,7 +884,11 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                 return 2;
             }
         };
-        if looks_like_policy(&text) {
+        let in_policies = Path::new(moves)
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|n| n == "policies");
+        if in_policies || looks_like_policy(&text) {
             None
         } else {
             match load::parse::<MovesFile>(Path::new(moves), &text) {
@@ -1257,16 +1261,48 @@ fn validate(
                                 .extend(load::lint_level_file(&rules, target, &level).0),
                         }
                     }
+                    // The shipped policies, as `play` and `sim` would load them.
+                    let policies = load::ron_files(&target.join("assets/policies"));
+                    if let Ok(data) = load::load_data(target)
+                        && let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario)
+                    {
+                        for policy in &policies {
+                            checked += 1;
+                            validate_policy_in(sc, target, policy, &mut problems, &mut warnings);
+                        }
+                    }
                 }
             } else {
-                for file in load::ron_files(target) {
+                // A folder of .ron files, or one holding them a level down (`assets/`, with
+                // `rules/` and `policies/`).
+                let mut files = load::ron_files(target);
+                if files.is_empty() {
+                    for sub in ["rules", "policies", "levels"] {
+                        files.extend(load::ron_files(&target.join(sub)));
+                    }
+                }
+                for file in files {
                     checked += 1;
-                    validate_file(root, &file, &mut problems, &mut warnings, &mut rules_for);
+                    validate_file(
+                        root,
+                        mods,
+                        &file,
+                        &mut problems,
+                        &mut warnings,
+                        &mut rules_for,
+                    );
                 }
             }
         } else {
             checked += 1;
-            validate_file(root, target, &mut problems, &mut warnings, &mut rules_for);
+            validate_file(
+                root,
+                mods,
+                target,
+                &mut problems,
+                &mut warnings,
+                &mut rules_for,
+            );
         }
     }
     // Each problem once, however many ways it was reached.
@@ -1381,7 +1417,13 @@ fn looks_like_log(text: &str) -> bool {
 
 /// A command log is read as `play --moves` reads it: its fields, then its level and every move,
 /// each at its place.
-fn validate_log(root: &Path, file: &Path, text: &str, problems: &mut Diagnostics) {
+fn validate_log(
+    root: &Path,
+    mods: &crate::rules::mods::ModDirs,
+    file: &Path,
+    text: &str,
+    problems: &mut Diagnostics,
+) {
     let log = match load::parse::<MovesFile>(file, text) {
         Ok(l) => l,
         Err(d) => {
@@ -1392,7 +1434,8 @@ fn validate_log(root: &Path, file: &Path, text: &str, problems: &mut Diagnostics
     let Some(level) = log.level.as_deref() else {
         return;
     };
-    let Ok(data) = load::load_data(root) else {
+    // With the mods the game would play it with: a mod level's log names a mod's level.
+    let Ok(data) = load::load_data_with(root, mods) else {
         return;
     };
     // A problem at a field of the log (its first line when the field cannot be found).
@@ -1432,6 +1475,7 @@ fn validate_log(root: &Path, file: &Path, text: &str, problems: &mut Diagnostics
 
 fn validate_file(
     root: &Path,
+    mods: &crate::rules::mods::ModDirs,
     file: &Path,
     problems: &mut Diagnostics,
     warnings: &mut Diagnostics,
@@ -1442,11 +1486,9 @@ fn validate_file(
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().to_string());
     let text = std::fs::read_to_string(file).unwrap_or_default();
-    let is_policy = looks_like_policy(&text);
     match parent.as_deref() {
-        _ if is_policy => validate_policy(root, file, problems, warnings),
-        _ if looks_like_log(&text) => validate_log(root, file, &text, problems),
-        // A rules file is checked with the rest of its rules folder.
+        // A rules file is checked with the rest of its rules folder (an AI's file has
+        // `rules:` too, so the folder decides before the content).
         Some("rules") => {
             let own_root = file
                 .parent()
@@ -1464,6 +1506,8 @@ fn validate_file(
             }
         }
         Some("policies") => validate_policy(root, file, problems, warnings),
+        _ if looks_like_policy(&text) => validate_policy(root, file, problems, warnings),
+        _ if looks_like_log(&text) => validate_log(root, mods, file, &text, problems),
         _ => {
             let Some(rules) = rules_for(root, problems) else {
                 return;
@@ -1519,6 +1563,17 @@ fn validate_policy(
     let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario) else {
         return;
     };
+    validate_policy_in(sc, root, file, problems, warnings);
+}
+
+/// A policy file checked against the level `sc`.
+fn validate_policy_in(
+    sc: &crate::rules::Scenario,
+    root: &Path,
+    file: &Path,
+    problems: &mut Diagnostics,
+    warnings: &mut Diagnostics,
+) {
     match Policy::load(sc, root, &file.display().to_string()) {
         Err(PolicyError::Invalid(d)) => problems.0.extend(d.0),
         Err(_) => {}

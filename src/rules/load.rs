@@ -159,7 +159,19 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             col: e.span.start.col.max(1),
         };
         let message = explain(&e.code);
-        Diagnostic::at_position(path, text, at, message)
+        let mut d = Diagnostic::at_position(path, text, at, message);
+        // A missing field is reported at the closing bracket of the value that lacks it: name
+        // that value's field, not the last one read before the bracket.
+        if let ron::Error::MissingStructField { field, .. } = &e.code
+            && let Some(outer) = super::ron_path::closed_at(ron_text, at)
+        {
+            d.field = if outer.is_empty() {
+                field.to_string()
+            } else {
+                format!("{outer}.{field}")
+            };
+        }
+        d
     })
 }
 
@@ -231,8 +243,12 @@ fn read(path: &Path, diags: &mut Diagnostics) -> Option<String> {
         ));
         return None;
     }
-    match std::fs::read_to_string(path) {
-        Ok(text) => Some(text),
+    match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => Some(text),
+        Ok(Err(e)) => {
+            diags.push(not_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to()));
+            None
+        }
         Err(e) => {
             diags.push(Diagnostic::whole_file(
                 path,
@@ -241,6 +257,24 @@ fn read(path: &Path, diags: &mut Diagnostics) -> Option<String> {
             None
         }
     }
+}
+
+/// A file that is not UTF-8 text, reported at its first bad byte (editors that save in a
+/// legacy encoding, such as Latin-1, write accented letters as single bytes).
+fn not_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
+    let good = String::from_utf8_lossy(&bytes[..valid_up_to]);
+    let line = good.matches('\n').count() + 1;
+    let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    let text = String::from_utf8_lossy(bytes);
+    Diagnostic::at_position(
+        path,
+        &text,
+        crate::rules::ron_path::LineCol { line, col },
+        format!(
+            "the byte 0x{:02X} is not UTF-8 text; save the file as UTF-8",
+            bytes[valid_up_to]
+        ),
+    )
 }
 
 fn read_parse<T: DeserializeOwned>(path: &Path, diags: &mut Diagnostics) -> Option<(T, String)> {

@@ -331,6 +331,15 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
                         ),
                     ));
                 }
+                // Its fields are checked here, so a broken policy keeps the mod out of use
+                // as a broken level does; what it names is checked against a level by
+                // `validate`.
+                match super::load::read_checked(&file)
+                    .and_then(|text| parse::<super::raw::PolicyDef>(&file, &text))
+                {
+                    Ok(_) => {}
+                    Err(d) => entry.diagnostics.push(d),
+                }
                 entry.policies.push(file);
             } else if sub == "rules" {
                 entry.rule_files.push(file);

@@ -129,7 +129,9 @@ impl BeijingStance {
 }
 
 /// A test on the state of the game. Variables are named `actor.variable`, or `tension`, `turn`.
+/// A misspelt field of a variant with named fields (`Did`) is an error, never ignored.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Condition {
     /// The variable is at least this value.
     AtLeast(String, f32),
@@ -163,7 +165,10 @@ fn one() -> u32 {
 }
 
 /// A change to the state of the game.
+/// A misspelt field of a variant with named fields (`Tension`, `Later`, `If`) is an error, never
+/// ignored: a dropped `otherwise` would change the game without a word.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum Effect {
     /// Adds an entry to the tension ledger that fades by `decay` points each turn.
     Tension { amount: f32, decay: f32 },

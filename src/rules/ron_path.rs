@@ -70,9 +70,45 @@ pub fn index(text: &str) -> std::collections::HashMap<String, LineCol> {
     all
 }
 
+/// The path of the value whose closing bracket is at `at` (`objectives[0]`, or `` for the
+/// file's outer value; a variant's name is part of it: `events[3].when[0].Did`): ron reports
+/// a missing field at the closing bracket of the value that lacks it.
+pub fn closed_at(text: &str, at: LineCol) -> Option<String> {
+    let mut found = None;
+    walk_with(
+        text,
+        |_, pos| pos <= at,
+        |stack, pos| {
+            if pos == at
+                && let Some((top, outer)) = stack.split_last()
+            {
+                let mut path = render(outer);
+                if let Some(v) = top.variant.as_deref().filter(|v| *v != "Some") {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(v);
+                }
+                found = Some(path);
+            }
+        },
+    );
+    found
+}
+
 /// Calls `visit(path, position)` at the start of every field and list element, in text order,
 /// until it returns false.
-fn walk(text: &str, mut visit: impl FnMut(&str, LineCol) -> bool) {
+fn walk(text: &str, visit: impl FnMut(&str, LineCol) -> bool) {
+    walk_with(text, visit, |_, _| {});
+}
+
+/// `walk`, also calling `close(open brackets, position)` at every closing bracket, before it
+/// is popped.
+fn walk_with(
+    text: &str,
+    mut visit: impl FnMut(&str, LineCol) -> bool,
+    mut close: impl FnMut(&[Frame], LineCol),
+) {
     let chars: Vec<char> = text.chars().collect();
     let mut stack: Vec<Frame> = Vec::new();
     let (mut i, mut line, mut col) = (0usize, 1usize, 1usize);
@@ -148,6 +184,7 @@ fn walk(text: &str, mut visit: impl FnMut(&str, LineCol) -> bool) {
                 advance(&mut i, &mut line, &mut col, 1);
             }
             ')' | ']' | '}' => {
+                close(&stack, pos);
                 stack.pop();
                 element_start = false;
                 last_ident = None;
@@ -266,6 +303,23 @@ mod tests {
             Some(LineCol { line: 7, col: 69 })
         );
         assert_eq!(locate(TEXT, "actions[2]"), None);
+    }
+
+    #[test]
+    fn names_the_value_a_closing_bracket_ends() {
+        assert_eq!(
+            closed_at(TEXT, LineCol { line: 8, col: 9 }).as_deref(),
+            Some("actions[1]")
+        );
+        assert_eq!(
+            closed_at(TEXT, LineCol { line: 7, col: 77 }).as_deref(),
+            Some("actions[1].effects[1].Tension")
+        );
+        assert_eq!(
+            closed_at(TEXT, LineCol { line: 10, col: 1 }).as_deref(),
+            Some("")
+        );
+        assert_eq!(closed_at(TEXT, LineCol { line: 6, col: 13 }), None);
     }
 
     #[test]

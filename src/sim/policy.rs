@@ -85,13 +85,16 @@ impl Policy {
                 .join(format!("{name_or_path}.ron"))
         } else {
             let p = Path::new(name_or_path);
-            if !p.exists() {
+            // A name that looks like a file's is reported as a missing file, not an unknown
+            // built-in.
+            let path_like = name_or_path.ends_with(".ron") || name_or_path.contains(['/', '\\']);
+            if !p.exists() && !path_like {
                 return Err(PolicyError::Unknown(name_or_path.to_string()));
             }
             p.to_path_buf()
         };
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| PolicyError::Unknown(format!("{}: {e}", path.display())))?;
+        let text = crate::rules::load::read_checked(&path)
+            .map_err(|d| PolicyError::Invalid(Diagnostics(vec![d])))?;
         Policy::from_text(sc, &path, &text)
     }
 
