@@ -180,7 +180,7 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
     for (w, s) in pairs {
         g.play_teams(sc, [id(sc, w), id(sc, s)]);
     }
-    let page = peninsula::report::html(sc, &g, &[]);
+    let page = peninsula::report::html(sc, &g, &[], None);
     assert!(
         page.contains("Advisor teams:") && page.contains("Seoul team"),
         "team scores"

@@ -500,3 +500,99 @@ fn injects_go_into_the_log_and_replay_exactly() {
     assert!(page.contains("Inject (the facilitator): An intermediate-range missile"));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
+    let dir = std::env::temp_dir().join(format!("peninsula-classreport-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (code, printed, err) = run(&["class-code", "--level", "2017_fire_and_fury", "--seed", "7"]);
+    assert_eq!(code, 0, "{err}");
+    let class = printed.trim().to_string();
+    let log = dir.join("group1.ron");
+    let (code, _, err) = run(&[
+        "play",
+        "--class-code",
+        &class,
+        "--moves",
+        "historical",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let out = dir.join("out");
+    let page = report_page(&log, &out);
+    assert!(
+        page.contains(&format!("Class code <code>{class}</code>")),
+        "the page names the class code"
+    );
+    let kept = std::fs::read_to_string(out.join("game.ron")).unwrap();
+    assert!(
+        kept.contains(&class),
+        "the report's log keeps the code: {kept}"
+    );
+    // A game without a code says nothing about one.
+    let plain = dir.join("plain.ron");
+    let (code, _, _) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "7",
+        "--moves",
+        "historical",
+        "--log",
+        plain.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(!report_page(&plain, &dir.join("out2")).contains("Class code"));
+}
+
+#[test]
+fn whatif_refuses_a_move_that_was_not_open_and_names_the_open_ones() {
+    let dir = std::env::temp_dir().join(format!("peninsula-whatif-shut-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("game.ron");
+    let (code, _, _) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "7",
+        "--moves",
+        "historical",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let (code, out, err) = run(&[
+        "whatif",
+        log.to_str().unwrap(),
+        "--turn",
+        "1",
+        "--move",
+        "leaders_summit",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("leaders_summit could not be played on turn 1: needs")
+            && err.contains("open then:")
+            && err.contains("hold_course"),
+        "{err}"
+    );
+    // A move that is no action at all: the level's actions are listed.
+    let (code, _, err) = run(&[
+        "whatif",
+        log.to_str().unwrap(),
+        "--turn",
+        "1",
+        "--move",
+        "nonsense",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("its actions are:") && err.contains("joint_air_drills"),
+        "{err}"
+    );
+}

@@ -166,11 +166,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a game's debrief report: a self-contained HTML page and the chart as a PNG.
+    /// Write a game's debrief report: a self-contained HTML page, the chart as a PNG, the turns
+    /// as CSV and the game's log (its class code kept).
     Report {
         /// The game's log (as written by `play --log`).
         log: PathBuf,
-        /// The folder to write report.html and tension.png into.
+        /// The folder to write report.html, tension.png, turns.csv and game.ron into.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },

@@ -237,10 +237,13 @@ pub fn whatif_command(
         return 2;
     }
     let Some(changed) = sc.action_index(action) else {
+        let hint =
+            crate::rules::diagnostics::suggestion(action, sc.actions.iter().map(|a| a.id.as_str()));
+        let all: Vec<&str> = sc.actions.iter().map(|a| a.id.as_str()).collect();
         eprintln!(
-            "error: --move {action} is not an action of {}{}",
+            "error: --move {action} is not an action of {}{hint}; its actions are: {}",
             sc.id(),
-            crate::rules::diagnostics::suggestion(action, sc.actions.iter().map(|a| a.id.as_str()))
+            all.join(", ")
         );
         return 2;
     };
@@ -277,6 +280,20 @@ pub fn whatif_command(
             game.play(sc, a);
         }
     };
+    // A move that could not be played on that turn would silently become the fallback: say so,
+    // and name the moves that were open.
+    if let Err(why) = crate::sim::decide::availability(sc, &game.state, changed) {
+        let open: Vec<&str> = (0..sc.actions.len() as u16)
+            .filter(|a| crate::sim::decide::availability(sc, &game.state, *a).is_ok())
+            .map(|a| sc.actions[a as usize].id.as_str())
+            .collect();
+        eprintln!(
+            "error: --move {action} could not be played on turn {turn}: {}; open then: {}",
+            crate::sim::decide::explain_unavailable(sc, changed, &why),
+            open.join(", ")
+        );
+        return 2;
+    }
     step(&mut game, changed, None);
     let mut next = turn as usize;
     let fallback = Policy::load(sc, &data.root, "balanced").ok();
@@ -322,10 +339,12 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
         Err(code) => return code,
     };
     let game = replay(&pos, &pos.moves);
-    match crate::report::write(pos.sc, &game, out) {
+    match crate::report::write(pos.sc, &game, out, pos.class_code.as_deref()) {
         Ok(page) => {
             println!("{}", page.display());
-            println!("{}", out.join("tension.png").display());
+            for file in ["tension.png", "turns.csv", "game.ron"] {
+                println!("{}", out.join(file).display());
+            }
             0
         }
         Err(e) => {
@@ -335,14 +354,15 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
     }
 }
 
-/// One line for a turn: the move, Pyongyang's answer, the tension after.
+/// One line for a turn: the tension after it, the move, Pyongyang's answer. The tension comes
+/// first so that a long move's name, cut to the column, never hides it.
 fn turn_line(sc: &Scenario, game: &Game, i: usize) -> String {
     match game.log.get(i) {
         None => String::new(),
         Some(rec) => {
             let story = TurnStory::of(sc, rec);
             let py = story.pyongyang().map(|a| a.name.as_str()).unwrap_or("-");
-            format!("{} -> {py} ({:.0})", story.move_name, story.tension_after)
+            format!("{:>3.0}  {} -> {py}", story.tension_after, story.move_name)
         }
     }
 }
@@ -364,7 +384,11 @@ fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32) -> Stri
         "What if, {} ({}), seed {}: turn {turn} played differently",
         sc.def.title, sc.def.years, original.state.seed
     );
-    let _ = writeln!(out, "{:>4}  {:<W$}  {:<W$}", "turn", "as played", "what if");
+    let _ = writeln!(
+        out,
+        "{}",
+        format!("{:>4}  {:<W$}  {:<W$}", "turn", "as played", "what if").trim_end()
+    );
     let turns = original.log.len().max(other.log.len());
     let mut parted = None;
     for i in 0..turns {
@@ -373,13 +397,13 @@ fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32) -> Stri
             parted = Some(i + 1);
         }
         let mark = if same { ' ' } else { '*' };
-        let _ = writeln!(
-            out,
+        let row = format!(
             "{:>3}{mark}  {:<W$}  {:<W$}",
             i + 1,
             clip(turn_line(sc, original, i)),
             clip(turn_line(sc, other, i))
         );
+        let _ = writeln!(out, "{}", row.trim_end());
     }
     let _ = writeln!(
         out,

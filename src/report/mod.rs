@@ -60,10 +60,12 @@ vertical-align:top;text-align:left}th{color:#93a4b8;font-weight:normal}.why{colo
 font-size:.85em;margin:.1em 0 .1em 1em}.bad{color:#e5534b}.good{color:#4cc38a}\
 img{width:100%;border:1px solid #2e4052}.key>span{margin-right:1.2em}a{color:#5aa8e6}\
 code{color:#c9d4df;background:#1a2531;padding:0 .2em;border-radius:3px}\
-@media print{body{background:#fff;color:#000}h1,h2{color:#000}}";
+@media print{body{background:#fff;color:#000}h1,h2{color:#000}code{color:#000;background:none}.why,.muted{color:#333}}";
 
 /// The page for a game.
-pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
+/// The page for a game; `class_code`, when the game was played from one, is named at the top so
+/// a teacher collecting reports can tell which game each group played.
+pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8], class_code: Option<&str>) -> String {
     let def = &sc.def;
     let s = &game.state;
     let rules = &sc.rules;
@@ -85,6 +87,13 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8]) -> String {
         s.seed,
         game.log.len()
     );
+    if let Some(code) = class_code {
+        let _ = write!(
+            out,
+            "<p>Class code <code>{}</code>: the whole class played this game.</p>",
+            esc(code)
+        );
+    }
     let class = match s.outcome {
         Some(o) if o.is_win() => "win",
         Some(_) => "loss",
@@ -383,9 +392,16 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
 
 /// Writes `report.html`, `tension.png`, `turns.csv` and the game's log `game.ron` into `dir`
 /// (created if needed), atomically; returns the page's path.
-pub fn write(sc: &Scenario, game: &Game, dir: &Path) -> Result<PathBuf, String> {
+/// Writes the report of a game into `dir`: `report.html`, `tension.png`, `turns.csv` and the
+/// game's log `game.ron` (which keeps `class_code`, when there is one).
+pub fn write(
+    sc: &Scenario,
+    game: &Game,
+    dir: &Path,
+    class_code: Option<&str>,
+) -> Result<PathBuf, String> {
     let png = chart::png(sc, game)?;
-    let page = html(sc, game, &png);
+    let page = html(sc, game, &png, class_code);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let csv_path = dir.join("turns.csv");
     crate::save::write_atomically(&csv_path, csv(sc, game).as_bytes())
@@ -395,7 +411,7 @@ pub fn write(sc: &Scenario, game: &Game, dir: &Path) -> Result<PathBuf, String> 
         .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;
     // The game's log beside the page, so the class can replay or rewind it (`play --moves`,
     // `whatif`).
-    let log = game.log_file(sc, None);
+    let log = game.log_file(sc, class_code.map(str::to_string));
     let log_text = ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default())
         .map_err(|e| format!("cannot write the game's log: {e}"))?;
     let log_path = dir.join("game.ron");

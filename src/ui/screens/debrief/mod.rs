@@ -352,7 +352,12 @@ fn act(
                     continue;
                 };
                 let dir = report_dir(&settings.dir, sc.0.id(), &game.0);
-                let said = match crate::report::write(&sc.0, &game.0, &dir) {
+                let code = chosen
+                    .as_ref()
+                    .filter(|c| c.scenario.id() == sc.0.id())
+                    .and_then(|c| c.class_code.as_ref())
+                    .map(|c| c.text.as_str());
+                let said = match crate::report::write(&sc.0, &game.0, &dir, code) {
                     Ok(page) => format!("Report written: {}", page.display()),
                     Err(e) => format!("The report could not be written: {e}"),
                 };
