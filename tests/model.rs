@@ -331,3 +331,23 @@ fn holding_course_is_neutral() {
     let restraint = sc.rules.tag_bit("restraint");
     assert_eq!(g.state.count_moves(Who::Player, restraint, 2), 0);
 }
+
+/// The routines that still beat the game (docs/balance/) stay valid policies of every historical
+/// level, so their figures in README can be checked again after any change to the rules.
+#[test]
+fn the_routines_in_docs_balance_still_load() {
+    let mut files: Vec<_> = std::fs::read_dir(root().join("docs/balance"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "the routines are there: {files:?}");
+    for file in &files {
+        for id in HISTORICAL_LEVELS {
+            let path = file.display().to_string();
+            Policy::load(scenario(id), &root(), &path)
+                .unwrap_or_else(|e| panic!("{path} on {id}: {e}"));
+        }
+    }
+}
