@@ -211,6 +211,7 @@ fn a_quiet_turn_is_the_full_turn_without_the_why() {
                     d.weight = 0.0;
                     d.factor_parts = Default::default();
                     d.runner_up = None;
+                    d.weighted = None;
                 }
                 assert_eq!(quiet_rec, want, "{} seed {seed}: the same record", sc.id());
             }

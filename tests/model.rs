@@ -244,6 +244,19 @@ fn the_why_never_betrays_the_disposition() {
                     })
                 })
                 .collect();
+            // The real reason (kept for the report's hindsight) is one of the rules that argued
+            // for the answer, and with every motive weighed alike it is the rule the why names.
+            for a in &decisions {
+                if let Some(w) = a.weighted {
+                    assert!(
+                        a.support & (1u128 << w) != 0,
+                        "the weighted reason argued for it"
+                    );
+                }
+            }
+            let rng = stream(seed, g.state.turn, Purpose::Pyongyang);
+            let even = decide(sc, &g.state, ai, &[1.0; 8], &rng, None);
+            assert_eq!(even.weighted, even.rule, "unweighted, the reasons agree");
             for a in &decisions {
                 for b in &decisions {
                     if a.response == b.response {

@@ -421,7 +421,7 @@ fn report_writes_a_self_contained_page_and_the_chart() {
     );
     // With the type revealed, how close each of Pyongyang's calls was: one line per answer
     // that had an alternative, none for Beijing (its margin shows during play).
-    let hindsight = page.matches("in hindsight: over ").count();
+    let hindsight = page.matches("in hindsight: ").count();
     let answers = page.matches("<strong>Pyongyang:</strong>").count();
     assert!(
         hindsight > 0 && hindsight <= answers,
@@ -595,4 +595,40 @@ fn whatif_refuses_a_move_that_was_not_open_and_names_the_open_ones() {
         err.contains("its actions are:") && err.contains("joint_air_drills"),
         "{err}"
     );
+}
+
+#[test]
+fn the_report_gives_the_real_reason_once_the_disposition_is_known() {
+    // 2017, seed 70000, the historical moves: a builder. On turn 9 the "why" (ranked before the
+    // hidden weighting, as during play) names the strangulation rule, while weighted for a
+    // builder the programme's own schedule argued most. The report, after the reveal, says so.
+    let dir = std::env::temp_dir().join(format!("peninsula-reason-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let log = dir.join("game.ron");
+    let (code, transcript, _) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "70000",
+        "--moves",
+        "historical",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        transcript.contains("hidden disposition: Builder"),
+        "{transcript}"
+    );
+    // During play the transcript never gives the weighted reason.
+    assert!(!transcript.contains("weighted by its disposition"));
+    let page = report_page(&log, &dir.join("out"));
+    assert!(
+        page.contains("weighted by its disposition, what argued most was: ")
+            && page.contains("[rule <code>development_launches</code>]"),
+        "the report names the builder's real reason"
+    );
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -260,7 +260,11 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8], class_code: Option<&st
                 .filter(|_| s.outcome.is_some())
                 .and_then(|d| hindsight_line(sc, a.who, &d))
             {
-                let _ = write!(out, "<div class=\"why\">in hindsight: {}</div>", esc(&line));
+                let _ = write!(
+                    out,
+                    "<div class=\"why\">in hindsight: {}</div>",
+                    esc_rich(&line)
+                );
             }
         }
         for e in &story.events {

@@ -132,6 +132,11 @@ pub struct Decision {
     pub possible: u32,
     /// Every rule whose conditions held and that argued for the chosen response (bit = index).
     pub support: u128,
+    /// The rule that argued most for the chosen response *after* the disposition's weighting:
+    /// the real reason, which can differ from `rule`. It gives the disposition away, so it is
+    /// shown only once the game is over (the report's hindsight), never during play. None in a
+    /// decision made without its "why".
+    pub weighted: Option<u16>,
 }
 
 impl Decision {
@@ -555,14 +560,21 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
             runner_up: None,
             possible: available,
             support,
+            weighted: None,
         };
     }
     let [mut first, mut second]: [Option<(u16, f32)>; 2] = [None; 2];
+    let mut weighted: Option<(u16, f32)> = None;
     let mut left = support;
     while left != 0 {
         let ri = left.trailing_zeros() as usize;
         left &= left - 1;
         let c = arguments[ri % MAX_RULES];
+        let m = rules[ri % rules.len().max(1)].motive as usize;
+        let w = c * motive_scale.get(m).copied().unwrap_or(1.0);
+        if weighted.is_none_or(|(_, bw)| w > bw) {
+            weighted = Some((ri as u16, w));
+        }
         if first.is_none_or(|(_, bc)| c > bc) {
             second = first;
             first = Some((ri as u16, c));
@@ -593,6 +605,7 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
         runner_up,
         possible: available,
         support,
+        weighted: weighted.map(|(r, _)| r),
     }
 }
 

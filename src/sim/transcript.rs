@@ -142,14 +142,31 @@ pub fn hindsight_line(sc: &Scenario, who: Who, d: &Decision) -> Option<String> {
     if !weighting_hidden(ai) {
         return None;
     }
-    let (r, _) = d.runner_up?;
-    Some(format!(
-        "over {} by {:.2} under its disposition; noise up to {:.2}, this time {:+.2}",
-        ai.responses[r as usize].name,
-        d.margin()?,
-        ai.noise,
-        d.noise
-    ))
+    // The real reason, when the disposition's weighting put another rule first than the one
+    // the "why" named during play (ranked before that weighting).
+    let reason = d
+        .weighted
+        .filter(|w| Some(*w) != d.rule)
+        .and_then(|w| ai.rules.get(w as usize))
+        .map(|rule| {
+            format!(
+                "weighted by its disposition, what argued most was: {} [rule `{}`]",
+                rule.because, rule.id
+            )
+        });
+    let over = d.runner_up.and_then(|(r, _)| {
+        Some(format!(
+            "over {} by {:.2} under its disposition; noise up to {:.2}, this time {:+.2}",
+            ai.responses[r as usize].name,
+            d.margin()?,
+            ai.noise,
+            d.noise
+        ))
+    });
+    match (reason, over) {
+        (Some(reason), Some(over)) => Some(format!("{reason}; {over}")),
+        (reason, over) => reason.or(over),
+    }
 }
 
 /// The intelligence estimate after a turn: the analysts' mean per disposition, then what each
