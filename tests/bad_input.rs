@@ -211,6 +211,40 @@ fn a_rules_file_alone_validates_clean_and_the_shipped_policies_are_checked() {
 }
 
 #[test]
+fn a_fraction_or_a_negative_where_a_whole_number_goes_says_so() {
+    let file = "levels/2017_fire_and_fury.ron";
+    for (name, value, says) in [
+        (
+            "fraction",
+            "10.5",
+            "expected a whole number here, with no decimal point",
+        ),
+        (
+            "negative",
+            "-3",
+            "the whole number is out of range for this field",
+        ),
+    ] {
+        let dir = scratch_copy(name);
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let turns_line = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("turns:"))
+            .unwrap()
+            .to_string();
+        edit(
+            &dir.join(file),
+            &turns_line,
+            &format!("    turns: {value},"),
+        );
+        let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+        assert_eq!(code, 1);
+        let h = headline(&out, &dir, file);
+        assert!(h.contains("turns") && h.contains(says), "{h}");
+    }
+}
+
+#[test]
 fn wrong_type_says_what_was_expected() {
     let file = "levels/2017_fire_and_fury.ron";
     let dir = scratch_copy("wrong-type");

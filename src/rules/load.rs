@@ -158,7 +158,19 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             line: e.span.start.line.max(1),
             col: e.span.start.col.max(1),
         };
-        let message = explain(&e.code);
+        let mut message = explain(&e.code);
+        // `turns: 10.5` reads as the whole number 10 and then a stray `.5`: say what was wrong.
+        let rest: String = ron_text
+            .lines()
+            .nth(at.line - 1)
+            .map(|l| l.chars().skip(at.col - 1).take(2).collect())
+            .unwrap_or_default();
+        if matches!(e.code, ron::Error::ExpectedComma)
+            && rest.starts_with('.')
+            && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            message = "expected a whole number here, with no decimal point".into();
+        }
         let mut d = Diagnostic::at_position(path, text, at, message);
         // A missing field is reported at the closing bracket of the value that lacks it: name
         // that value's field, not the last one read before the bracket.
@@ -200,6 +212,10 @@ fn explain(code: &ron::Error) -> String {
                 "unknown variant `{found}`{hint}; expected one of: {}",
                 expected.join(", ")
             )
+        }
+        E::IntegerOutOfBounds => {
+            "the whole number is out of range for this field: it may not be negative, or that large"
+                .into()
         }
         E::ExceededRecursionLimit => format!(
             "values are nested more than {MAX_NESTING} levels deep here; no field of the game needs that many"
