@@ -190,6 +190,21 @@ fn a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
         all.contains(&format!("{}:1:12", policy.display())) && !all.contains("unknown policy"),
         "{all}"
     );
+    // A moves file, for `play --moves`: the same.
+    let moves = dir.join("latin1-moves.ron");
+    std::fs::write(&moves, b"(moves: [\"hold_course\"])\n// caf\xe9\n").unwrap();
+    let (code, out, err) = run(&[
+        "play",
+        "--level",
+        "sandbox",
+        "--moves",
+        moves.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(&format!("{}:2:7", moves.display())),
+        "{out}{err}"
+    );
 }
 
 #[test]

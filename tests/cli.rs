@@ -473,3 +473,35 @@ fn validate_reads_a_log_as_a_log_and_names_a_wrong_move_at_its_place() {
     assert_eq!(code, 0, "{out}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn a_game_log_kept_in_a_policies_folder_still_replays() {
+    // A folder named `policies` says "policy" only for a file that does not read as a log.
+    let dir = std::env::temp_dir().join(format!("peninsula-logdir-{}", std::process::id()));
+    let folder = dir.join("policies");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&folder).unwrap();
+    let log = folder.join("game.ron");
+    let (code, first, _) = run(&[
+        "play",
+        "--level",
+        "2013_third_test",
+        "--seed",
+        "5",
+        "--moves",
+        "balanced",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0);
+    let (code, again, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{again}{err}");
+    assert_eq!(
+        first.lines().last(),
+        again.lines().last(),
+        "the log replays the same game"
+    );
+    let (code, out, err) = run(&["validate", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "a log validates as a log: {out}{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}

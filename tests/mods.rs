@@ -504,10 +504,16 @@ fn a_mod_with_a_broken_policy_is_not_called_ok_and_adds_nothing() {
         out.contains(&format!("{p8}:2:")) && out.contains("not UTF-8"),
         "the bad byte's line: {out}"
     );
-    // Its level is not offered, and its policy's name is no policy.
-    let (code, out, err) = run_with_mods(&dir, &["play", "--level", "lab_level", "--moves", "q"]);
+    // Its level is not offered, and its policy's name is no policy, even on a base level.
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &["play", "--level", "lab_level", "--moves", "historical"],
+    );
     assert_ne!(code, 0, "{out}{err}");
-    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains("lab_level"), "the level is not offered: {err}");
+    let (code, out, err) = run_with_mods(&dir, &["play", "--level", "sandbox", "--moves", "q"]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(err.contains("--moves q: no such file"), "{err}");
 }
 
 #[test]

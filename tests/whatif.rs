@@ -422,10 +422,11 @@ fn report_writes_a_self_contained_page_and_the_chart() {
     // With the type revealed, how close each of Pyongyang's calls was: one line per answer
     // that had an alternative, none for Beijing (its margin shows during play).
     let hindsight = page.matches("in hindsight: ").count();
+    let margins = page.matches(" under its disposition; noise up to ").count();
     let answers = page.matches("<strong>Pyongyang:</strong>").count();
     assert!(
-        hindsight > 0 && hindsight <= answers,
-        "{hindsight} hindsight lines for {answers} answers"
+        hindsight > 0 && hindsight <= answers && margins > 0 && margins <= hindsight,
+        "{hindsight} hindsight lines ({margins} with the runner-up) for {answers} answers"
     );
 
     // A game not yet over keeps them hidden, as during play.

@@ -878,18 +878,19 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     // The moves: a moves file (which may name its level and seed), a policy file, `historical`,
     // or a built-in policy.
     let file = if Path::new(moves).is_file() {
-        let text = match std::fs::read_to_string(moves) {
+        let text = match load::read_checked(Path::new(moves)) {
             Ok(t) => t,
-            Err(e) => {
-                eprintln!("error: cannot read {moves}: {e}");
-                return 2;
+            Err(d) => {
+                print!("{d}");
+                return 1;
             }
         };
+        // A policy by its content, or by its folder (a log kept there is still a log).
         let in_policies = Path::new(moves)
             .parent()
             .and_then(Path::file_name)
             .is_some_and(|n| n == "policies");
-        if in_policies || looks_like_policy(&text) {
+        if looks_like_policy(&text) || (in_policies && !looks_like_log(&text)) {
             None
         } else {
             match load::parse::<MovesFile>(Path::new(moves), &text) {
@@ -1506,8 +1507,10 @@ fn validate_file(
                 },
             }
         }
-        Some("policies") => validate_policy(root, file, problems, warnings),
-        _ if looks_like_policy(&text) => validate_policy(root, file, problems, warnings),
+        Some("policies") if !looks_like_log(&text) => {
+            validate_policy(root, mods, file, problems, warnings)
+        }
+        _ if looks_like_policy(&text) => validate_policy(root, mods, file, problems, warnings),
         _ if looks_like_log(&text) => validate_log(root, mods, file, &text, problems),
         _ => {
             let Some(rules) = rules_for(root, problems) else {
@@ -1551,14 +1554,16 @@ fn validate_mod_policy(
     }
 }
 
-/// A policy file is checked against the first playable level of the data folder.
+/// A policy file is checked against the first playable level of the data folder, with the
+/// mods the game would play it with (so it may name a mod's actions).
 fn validate_policy(
     root: &Path,
+    mods: &crate::rules::mods::ModDirs,
     file: &Path,
     problems: &mut Diagnostics,
     warnings: &mut Diagnostics,
 ) {
-    let Ok(data) = load::load_data(root) else {
+    let Ok(data) = load::load_data_with(root, mods) else {
         return;
     };
     let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario) else {

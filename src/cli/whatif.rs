@@ -20,9 +20,9 @@ struct Position<'d> {
 }
 
 fn read_moves(path: &Path) -> Result<MovesFile, i32> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        eprintln!("error: cannot read {}: {e}", path.display());
-        2
+    let text = load::read_checked(path).map_err(|d| {
+        print!("{d}");
+        1
     })?;
     load::parse::<MovesFile>(path, &text).map_err(|d| {
         print!("{d}");

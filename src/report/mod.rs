@@ -62,7 +62,6 @@ img{width:100%;border:1px solid #2e4052}.key>span{margin-right:1.2em}a{color:#5a
 code{color:#c9d4df;background:#1a2531;padding:0 .2em;border-radius:3px}\
 @media print{body{background:#fff;color:#000}h1,h2{color:#000}code{color:#000;background:none}.why,.muted{color:#333}}";
 
-/// The page for a game.
 /// The page for a game; `class_code`, when the game was played from one, is named at the top so
 /// a teacher collecting reports can tell which game each group played.
 pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8], class_code: Option<&str>) -> String {
@@ -394,10 +393,9 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
     out
 }
 
-/// Writes `report.html`, `tension.png`, `turns.csv` and the game's log `game.ron` into `dir`
-/// (created if needed), atomically; returns the page's path.
-/// Writes the report of a game into `dir`: `report.html`, `tension.png`, `turns.csv` and the
-/// game's log `game.ron` (which keeps `class_code`, when there is one).
+/// Writes the report of a game into `dir` (created if needed), each file atomically:
+/// `report.html`, `tension.png`, `turns.csv` and the game's log `game.ron` (which keeps
+/// `class_code`, when there is one); returns the page's path.
 pub fn write(
     sc: &Scenario,
     game: &Game,

@@ -564,14 +564,18 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
         };
     }
     let [mut first, mut second]: [Option<(u16, f32)>; 2] = [None; 2];
+    // The rule that argued most after the disposition's weighting (the first of equals).
+    let weigh = |ri: usize| {
+        let m = rules[ri % rules.len().max(1)].motive as usize;
+        arguments[ri % MAX_RULES] * motive_scale.get(m).copied().unwrap_or(1.0)
+    };
     let mut weighted: Option<(u16, f32)> = None;
     let mut left = support;
     while left != 0 {
         let ri = left.trailing_zeros() as usize;
         left &= left - 1;
         let c = arguments[ri % MAX_RULES];
-        let m = rules[ri % rules.len().max(1)].motive as usize;
-        let w = c * motive_scale.get(m).copied().unwrap_or(1.0);
+        let w = weigh(ri);
         if weighted.is_none_or(|(_, bw)| w > bw) {
             weighted = Some((ri as u16, w));
         }
@@ -583,6 +587,13 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
         }
     }
     let rule = first.map(|(r, _)| r);
+    // Level with the named rule after the weighting too: the named rule stands, so the
+    // hindsight never calls another rule the stronger reason when they were equal.
+    if let (Some(r), Some((_, bw))) = (rule, weighted)
+        && weigh(r as usize) >= bw
+    {
+        weighted = Some((r, bw));
+    }
     let (weight, factor_parts) = match rule {
         Some(r) => {
             let rule = &ai.rules[r as usize];

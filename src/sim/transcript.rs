@@ -132,11 +132,12 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
     lines
 }
 
-/// What the "over" line of an AI with a hidden disposition leaves out, for once the game is
-/// over and the disposition is known: the runner-up under the true weighting, the margin and
-/// the noise drawn ("Keeps quiet by 0.08 under its disposition; noise up to 0.70, this time
-/// +0.41"). None for an AI whose weighting was never hidden (its "over" line says all of this)
-/// and when nothing else was possible.
+/// What the "why" and "over" lines of an AI with a hidden disposition leave out, for once the
+/// game is over and the disposition is known: the rule that argued most under the true
+/// weighting, when it is not the one the why named, and the runner-up under that weighting,
+/// the margin and the noise drawn ("over Keeps quiet by 0.08 under its disposition; noise up to
+/// 0.70, this time +0.41"). None for an AI whose weighting was never hidden (its lines say all
+/// of this), and when there is neither another reason nor another answer to give.
 pub fn hindsight_line(sc: &Scenario, who: Who, d: &Decision) -> Option<String> {
     let ai: &Ai = sc.rules.ai(who);
     if !weighting_hidden(ai) {
