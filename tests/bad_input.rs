@@ -16,6 +16,26 @@ fn broken(name: &str, file: &str, from: &str, to: &str) -> (std::path::PathBuf, 
     (dir, out)
 }
 
+/// A scratch copy whose `file` has its `turns:` line replaced by `line` (deleted when empty),
+/// run through `validate`, which must fail; returns the copy and what `validate` printed.
+fn with_turns_line(name: &str, file: &str, line: &str) -> (std::path::PathBuf, String) {
+    let dir = scratch_copy(name);
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let turns_line = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("turns:"))
+        .unwrap()
+        .to_string();
+    if line.is_empty() {
+        edit(&dir.join(file), &format!("{turns_line}\n"), "");
+    } else {
+        edit(&dir.join(file), &turns_line, line);
+    }
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "validate must fail on {name}: {out}");
+    (dir, out)
+}
+
 /// The `path:line:col: field: message` line for `file`.
 fn headline<'a>(out: &'a str, dir: &Path, file: &str) -> &'a str {
     let prefix = dir.join(file).display().to_string();
@@ -123,16 +143,7 @@ fn a_missing_field_is_named_where_it_belongs() {
     // ron reports a missing field at the closing bracket of the value that lacks it; the
     // field named is that value's, not the last one read before the bracket.
     let file = "levels/2013_third_test.ron";
-    let dir = scratch_copy("missing-field");
-    let text = std::fs::read_to_string(dir.join(file)).unwrap();
-    let turns_line = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("turns:"))
-        .unwrap()
-        .to_string();
-    edit(&dir.join(file), &format!("{turns_line}\n"), "");
-    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
-    assert_eq!(code, 1, "{out}");
+    let (dir, out) = with_turns_line("missing-field", file, "");
     let h = headline(&out, &dir, file);
     assert!(h.contains(": turns: missing field `turns`"), "{h}");
 
@@ -240,20 +251,7 @@ fn a_fraction_or_a_negative_where_a_whole_number_goes_says_so() {
             "the whole number is out of range for this field",
         ),
     ] {
-        let dir = scratch_copy(name);
-        let text = std::fs::read_to_string(dir.join(file)).unwrap();
-        let turns_line = text
-            .lines()
-            .find(|l| l.trim_start().starts_with("turns:"))
-            .unwrap()
-            .to_string();
-        edit(
-            &dir.join(file),
-            &turns_line,
-            &format!("    turns: {value},"),
-        );
-        let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
-        assert_eq!(code, 1);
+        let (dir, out) = with_turns_line(name, file, &format!("    turns: {value},"));
         let h = headline(&out, &dir, file);
         assert!(h.contains("turns") && h.contains(says), "{h}");
     }
@@ -262,16 +260,7 @@ fn a_fraction_or_a_negative_where_a_whole_number_goes_says_so() {
 #[test]
 fn wrong_type_says_what_was_expected() {
     let file = "levels/2017_fire_and_fury.ron";
-    let dir = scratch_copy("wrong-type");
-    let text = std::fs::read_to_string(dir.join(file)).unwrap();
-    let turns_line = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("turns:"))
-        .unwrap()
-        .to_string();
-    edit(&dir.join(file), &turns_line, "    turns: \"sixteen\",");
-    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
-    assert_eq!(code, 1);
+    let (dir, out) = with_turns_line("wrong-type", file, "    turns: \"sixteen\",");
     let h = headline(&out, &dir, file);
     assert!(h.contains("turns"), "names the field: {h}");
     assert!(

@@ -128,18 +128,7 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
     let dir = std::env::temp_dir().join(format!("peninsula-whatif-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("game.ron");
-    let (code, _, err) = run(&[
-        "play",
-        "--level",
-        "2017_fire_and_fury",
-        "--seed",
-        "9",
-        "--moves",
-        "historical",
-        "--log",
-        log.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let _ = historical_log("2017_fire_and_fury", 9, &log);
     let original = std::fs::read_to_string(&log).unwrap();
     let sc = scenario("2017_fire_and_fury");
     let third = sc.actions[sc.script[2].unwrap_or(sc.fallback_action) as usize]
@@ -338,6 +327,24 @@ mod class_codes {
     }
 }
 
+/// Plays `level` on `seed` with the level's historical moves, writing the log to `log`; returns
+/// the transcript.
+fn historical_log(level: &str, seed: u32, log: &std::path::Path) -> String {
+    let (code, transcript, err) = run(&[
+        "play",
+        "--level",
+        level,
+        "--seed",
+        &seed.to_string(),
+        "--moves",
+        "historical",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    transcript
+}
+
 /// `peninsula report LOG --out OUT`, which must succeed, and the page it wrote.
 fn report_page(log: &std::path::Path, out: &std::path::Path) -> String {
     let (code, _, err) = run(&[
@@ -356,18 +363,7 @@ fn report_writes_a_self_contained_page_and_the_chart() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("game.ron");
-    let (code, transcript, _) = run(&[
-        "play",
-        "--level",
-        "2022_seventh_test",
-        "--seed",
-        "4",
-        "--moves",
-        "historical",
-        "--log",
-        log.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0);
+    let transcript = historical_log("2022_seventh_test", 4, &log);
     let out = dir.join("out");
     let (code, printed, err) = run(&[
         "report",
@@ -534,18 +530,7 @@ fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
     );
     // A game without a code says nothing about one.
     let plain = dir.join("plain.ron");
-    let (code, _, _) = run(&[
-        "play",
-        "--level",
-        "2017_fire_and_fury",
-        "--seed",
-        "7",
-        "--moves",
-        "historical",
-        "--log",
-        plain.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0);
+    let _ = historical_log("2017_fire_and_fury", 7, &plain);
     assert!(!report_page(&plain, &dir.join("out2")).contains("Class code"));
 }
 
@@ -555,18 +540,7 @@ fn whatif_refuses_a_move_that_was_not_open_and_names_the_open_ones() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("game.ron");
-    let (code, _, _) = run(&[
-        "play",
-        "--level",
-        "2017_fire_and_fury",
-        "--seed",
-        "7",
-        "--moves",
-        "historical",
-        "--log",
-        log.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0);
+    let _ = historical_log("2017_fire_and_fury", 7, &log);
     let (code, out, err) = run(&[
         "whatif",
         log.to_str().unwrap(),
@@ -607,18 +581,7 @@ fn the_report_gives_the_real_reason_once_the_disposition_is_known() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("game.ron");
-    let (code, transcript, _) = run(&[
-        "play",
-        "--level",
-        "2017_fire_and_fury",
-        "--seed",
-        "70000",
-        "--moves",
-        "historical",
-        "--log",
-        log.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0);
+    let transcript = historical_log("2017_fire_and_fury", 70000, &log);
     assert!(
         transcript.contains("hidden disposition: Builder"),
         "{transcript}"
