@@ -7,7 +7,11 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    // Cargo sets the checkout's folder when it runs a test, so a test binary reused from a build
+    // in another clone (CI keeps one target folder for every clone) still reads this checkout.
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
 pub fn data() -> &'static DataSet {
