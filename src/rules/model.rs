@@ -333,9 +333,9 @@ impl Rules {
         let info = &self.vars[i as usize];
         let actor = &self.actors[info.actor];
         if actor.id == "world" {
-            info.name.to_lowercase()
+            in_a_sentence(&info.name)
         } else {
-            format!("{} {}", actor.name, info.name.to_lowercase())
+            format!("{} {}", actor.name, in_a_sentence(&info.name))
         }
     }
 
@@ -369,14 +369,37 @@ impl Rules {
                     .unwrap_or_default()
             ),
         };
+        // A yes-or-no variable (at most 1) reads as a fact, not a number: "test moratorium",
+        // "no summit held".
+        let yes_no = |v: &VarRef| match v {
+            VarRef::Var(i) => {
+                let info = &self.vars[*i as usize];
+                (info.max <= 1.0).then(|| {
+                    info.flag
+                        .as_deref()
+                        .map(in_a_sentence)
+                        .unwrap_or_else(|| var(v))
+                })
+            }
+            _ => None,
+        };
         match cond {
+            Cond::AtLeast(v, x) if *x == 1.0 && yes_no(v).is_some() => {
+                yes_no(v).unwrap_or_default()
+            }
             Cond::AtLeast(v, x) => format!("{} {x:.0}+", var(v)),
             Cond::AtMost(v, x) if *x <= 0.0 => format!("no {}", var(v)),
             Cond::AtMost(v, x) => format!("{} {x:.0} or less", var(v)),
             Cond::RungAtLeast(r) => {
-                format!("tension at {} or higher", self.rungs[*r as usize].name)
+                format!(
+                    "tension at {} or higher",
+                    in_a_sentence(&self.rungs[*r as usize].name)
+                )
             }
-            Cond::RungBelow(r) => format!("tension below {}", self.rungs[*r as usize].name),
+            Cond::RungBelow(r) => format!(
+                "tension below {}",
+                in_a_sentence(&self.rungs[*r as usize].name)
+            ),
             Cond::Stance(s) => format!("Beijing {} (this crisis: {})", s.label(), stance.label()),
             Cond::Did {
                 who,
@@ -485,7 +508,31 @@ pub struct Objective {
     pub not_before: u32,
 }
 
+/// A variable's name as it reads inside a sentence: the first letter lowered, unless the first
+/// word is an acronym ("ICBM tests") or the name is one letter; later capitals ("in the North")
+/// stay.
+fn in_a_sentence(name: &str) -> String {
+    let first_word = name.split_whitespace().next().unwrap_or("");
+    let acronym = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word.chars().all(|c| !c.is_lowercase());
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if !acronym => c.to_lowercase().chain(chars).collect(),
+        _ => name.to_string(),
+    }
+}
+
 impl Objective {
+    /// What the objective asks, for the player: "tension 30 or less, no combat alert in the
+    /// North, ...", each condition in the words an action's requirement uses.
+    pub fn needs(&self, rules: &Rules, stance: BeijingStance) -> String {
+        self.when
+            .iter()
+            .map(|c| rules.describe(c, stance))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// When the objective is judged, for the player: " (at the end)", " (3 turns running, from
     /// turn 11)", or nothing for one that counts as soon as it holds.
     pub fn timing(&self) -> String {

@@ -76,6 +76,7 @@ fn spawn(
     let sc = &chosen.scenario;
     let def = &sc.def;
     let rules = &sc.rules;
+    let stance = sc.def.beijing_stance;
     commands
         .spawn((screen_root(Screen::Briefing), BackgroundColor(p.background)))
         .with_children(|root| {
@@ -158,6 +159,14 @@ fn spawn(
                             format!("{mark}  {}{when}", o.name),
                             size::BODY,
                             color,
+                        ));
+                        // What it asks, so a player can see why a calm ending did not count.
+                        c.spawn((
+                            label(o.needs(rules, stance), size::SMALL, p.muted),
+                            Node {
+                                margin: UiRect::left(Val::Px(46.0)),
+                                ..default()
+                            },
                         ));
                     }
                     c.spawn(label("LOSE  War breaks out", size::BODY, p.bad));
