@@ -505,3 +505,50 @@ fn a_game_log_kept_in_a_policies_folder_still_replays() {
     assert_eq!(code, 0, "a log validates as a log: {out}{err}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A game that runs out of turns with no objective met says which win came closest and what it
+/// lacked, in the briefing's words, so a class can see why a quiet ending did not count.
+#[test]
+fn a_game_with_no_win_names_the_closest_win_and_what_it_lacked() {
+    let mut seen = 0;
+    for seed in 1..40 {
+        let (code, out, err) = run(&[
+            "play",
+            "--level",
+            "2022_seventh_test",
+            "--seed",
+            &seed.to_string(),
+            "--moves",
+            "balanced",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let lines: Vec<&str> = out.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("Outcome: "))
+            .expect("an outcome line");
+        let next = lines.get(at + 1).copied().unwrap_or("");
+        if lines[at] == "Outcome: LOSS: the last turn passed with no objective met" {
+            seen += 1;
+            assert!(next.starts_with("Closest win: "), "{next}");
+            let named = scenario("2022_seventh_test")
+                .objectives
+                .iter()
+                .any(|o| next.starts_with(&format!("Closest win: {} (", o.name)));
+            assert!(named, "names one of the level's objectives: {next}");
+            assert!(
+                next.contains("(it lacked: ") || next.contains("turns in a row it asks)"),
+                "{next}"
+            );
+        } else {
+            assert!(
+                !next.starts_with("Closest win"),
+                "only a game with no win: {next}"
+            );
+        }
+    }
+    assert!(
+        seen >= 3,
+        "the balanced policy ran out of turns in {seen} of 39 games"
+    );
+}

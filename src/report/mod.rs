@@ -11,7 +11,7 @@ pub mod lab;
 use crate::rules::{Scenario, Who};
 use crate::sim::Game;
 use crate::sim::story::{Tone, TurnStory};
-use crate::sim::transcript::{hindsight_line, outcome_text};
+use crate::sim::transcript::{closest_win, hindsight_line, outcome_text};
 use crate::sim::turn::score;
 use base64::Engine;
 use std::fmt::Write;
@@ -107,6 +107,9 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8], class_code: Option<&st
         score(sc, s),
         s.peak_tension
     );
+    if let Some(closest) = closest_win(sc, s) {
+        let _ = write!(out, "<p>{}</p>", esc(&closest));
+    }
     if s.difficulty != 0
         && let Some(d) = rules.difficulties.get(s.difficulty as usize)
     {

@@ -7,7 +7,7 @@ use super::ledger::Cause;
 use super::state::{GameState, Outcome, WarCause};
 use super::story::TurnStory;
 use super::turn::TurnRecord;
-use crate::rules::{Ai, Scenario, Who};
+use crate::rules::{Ai, ObjectiveKind, Scenario, Who};
 use std::fmt::Write;
 
 /// The name of whatever put a ledger entry there.
@@ -227,6 +227,50 @@ pub fn outcome_text(sc: &Scenario, outcome: Option<Outcome>) -> String {
     }
 }
 
+/// For a game that reached its last turn with no objective met: the win that came closest at
+/// the end (the most of its conditions holding; the first such in the level's order) and what
+/// it lacked, in the words of the briefing, e.g. "Closest win: Deterred ... (it lacked: no
+/// combat alert in the North)". None for any other outcome, or a level with no win.
+pub fn closest_win(sc: &Scenario, s: &GameState) -> Option<String> {
+    if s.outcome != Some(Outcome::Loss(None)) {
+        return None;
+    }
+    // The game moved on to the next turn's number after judging the last one: judge the
+    // conditions as the last turn's check did, with its windows of recent moves.
+    let mut at_end = s.clone();
+    at_end.turn = at_end.turn.saturating_sub(1);
+    at_end.recent = at_end.recent_from_history();
+    let stance = sc.def.beijing_stance;
+    let (i, objective, missing) = sc
+        .objectives
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.kind == ObjectiveKind::Win)
+        .map(|(i, o)| {
+            let missing: Vec<String> = o
+                .when
+                .iter()
+                .filter(|c| !at_end.holds_all(sc, std::slice::from_ref(*c)))
+                .map(|c| sc.rules.describe(c, stance))
+                .collect();
+            (i, o, missing)
+        })
+        .min_by_key(|(_, o, missing)| (missing.len() * 1000) / o.when.len().max(1))?;
+    let lacked = if !missing.is_empty() {
+        format!("it lacked: {}", missing.join(", "))
+    } else if at_end.turn < objective.not_before {
+        format!("it cannot count before turn {}", objective.not_before)
+    } else {
+        // Every condition holds at the end, but not for the turns in a row it asks.
+        let streak = s.streaks.get(i).copied().unwrap_or(0);
+        format!(
+            "it held for {streak} of the {} turns in a row it asks",
+            objective.held_for
+        )
+    };
+    Some(format!("Closest win: {} ({lacked})", objective.name))
+}
+
 /// The whole transcript.
 pub fn render(
     sc: &Scenario,
@@ -330,6 +374,9 @@ pub fn render(
         "hidden until the game ends"
     };
     let _ = writeln!(out, "Outcome: {}", outcome_text(sc, s.outcome));
+    if let Some(closest) = closest_win(sc, s) {
+        let _ = writeln!(out, "{closest}");
+    }
     let _ = writeln!(
         out,
         "Score {} · peak tension {:.1} · Pyongyang's hidden disposition: {disposition}",

@@ -9,7 +9,7 @@ use super::{ChosenLevel, Screen, fresh_seed, screen_root};
 use crate::game::{ActiveGame, ActiveScenario, GameData};
 use crate::rules::{Scenario, Who};
 use crate::sim::story::TurnStory;
-use crate::sim::transcript::outcome_text;
+use crate::sim::transcript::{closest_win, outcome_text};
 use crate::sim::turn::score;
 use crate::sim::{Game, TurnRecord};
 use crate::ui::Settings;
@@ -106,6 +106,9 @@ fn spawn(
         root.spawn(label(heading, size::HEADING, p.accent));
         let headline = outcome_text(sc, outcome);
         root.spawn(label(headline, size::TITLE * 0.6, headline_color));
+        if let Some(closest) = closest_win(sc, &g.state) {
+            root.spawn(label(closest, size::BODY, p.muted));
+        }
         let summary = format!(
             "Score {} / 100 · peak tension {:.0} (at its height within a turn, before it fades) · {} turns played",
             score(sc, &g.state),
