@@ -103,7 +103,13 @@ fn app_path_and_engine_path_give_identical_logs() {
 #[test]
 fn seeded_transcript_snapshot() {
     let sc = scenario("2017_fire_and_fury");
-    insta::assert_snapshot!(historical("2017_fire_and_fury", 7).transcript(sc));
+    // The snapshot is this checkout's, not the one of the clone the test binary was built in
+    // (CI keeps one target folder for every clone, and insta would follow the build's path).
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(root().join("tests/snapshots"));
+    settings.bind(|| {
+        insta::assert_snapshot!(historical("2017_fire_and_fury", 7).transcript(sc));
+    });
 }
 
 proptest! {
