@@ -537,7 +537,7 @@ fn a_game_with_no_win_names_the_closest_win_and_what_it_lacked() {
                 .any(|o| next.starts_with(&format!("Closest win: {} (", o.name)));
             assert!(named, "names one of the level's objectives: {next}");
             assert!(
-                next.contains("(it lacked: ") || next.contains("turns in a row it asks)"),
+                next.contains("(still needed: ") || next.contains("turns in a row it asks)"),
                 "{next}"
             );
         } else {

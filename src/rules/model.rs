@@ -407,7 +407,7 @@ impl Rules {
                 within,
                 at_least,
             } => {
-                let names = self.tag_names(*tags).join("/").replace('_', " ");
+                let names = tag_phrase(&self.tag_names(*tags).join("/"));
                 let times = if *at_least == 1 {
                     String::new()
                 } else {
@@ -433,7 +433,7 @@ impl Rules {
                     who, tags, within, ..
                 } => format!(
                     "no {} move by {} in the last {within} turns",
-                    self.tag_names(*tags).join("/").replace('_', " "),
+                    tag_phrase(&self.tag_names(*tags).join("/")),
                     who.label()
                 ),
                 other => format!("not ({})", self.describe(other, stance)),
@@ -520,6 +520,29 @@ fn in_a_sentence(name: &str) -> String {
         Some(c) if !acronym => c.to_lowercase().chain(chars).collect(),
         _ => name.to_string(),
     }
+}
+
+/// Tag ids as words in a sentence: "icbm_test/un_sanctions" reads "ICBM test/UN sanctions".
+fn tag_phrase(tags: &str) -> String {
+    const ACRONYMS: [&str; 6] = ["icbm", "un", "cma", "thaad", "dprk", "rok"];
+    let mut out = String::with_capacity(tags.len());
+    for (i, alternative) in tags.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        let words: Vec<String> = alternative
+            .split('_')
+            .map(|w| {
+                if ACRONYMS.contains(&w) {
+                    w.to_uppercase()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        out.push_str(&words.join(" "));
+    }
+    out
 }
 
 impl Objective {

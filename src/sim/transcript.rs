@@ -229,8 +229,8 @@ pub fn outcome_text(sc: &Scenario, outcome: Option<Outcome>) -> String {
 
 /// For a game that reached its last turn with no objective met: the win that came closest at
 /// the end (the most of its conditions holding; the first such in the level's order) and what
-/// it lacked, in the words of the briefing, e.g. "Closest win: Deterred ... (it lacked: no
-/// combat alert in the North)". None for any other outcome, or a level with no win.
+/// it still needed, in the words of the briefing, e.g. "Closest win: Deterred ... (still
+/// needed: no combat alert in the North)". None for any other outcome, or a level with no win.
 pub fn closest_win(sc: &Scenario, s: &GameState) -> Option<String> {
     if s.outcome != Some(Outcome::Loss(None)) {
         return None;
@@ -257,7 +257,7 @@ pub fn closest_win(sc: &Scenario, s: &GameState) -> Option<String> {
         })
         .min_by_key(|(_, o, missing)| (missing.len() * 1000) / o.when.len().max(1))?;
     let lacked = if !missing.is_empty() {
-        format!("it lacked: {}", missing.join(", "))
+        format!("still needed: {}", missing.join(", "))
     } else if at_end.turn < objective.not_before {
         format!("it cannot count before turn {}", objective.not_before)
     } else {
