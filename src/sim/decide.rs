@@ -385,6 +385,10 @@ const BAND_HIGH: [f32; EVENT_BANDS] = [
     0.99909896, 0.99945724, 0.9996746, 1.0,
 ];
 
+/// How close two weighted arguments must be to count as level (relative to their size, at
+/// least 1): well above float rounding, far below any difference a rule's weights make.
+const LEVEL: f32 = 1e-5;
+
 /// Scores every response of `ai` and picks the best. When `evidence` is given (empty, as
 /// `Evidence::default()` makes it) it is filled with the per-motive scores an analyst needs.
 pub fn decide(
@@ -587,12 +591,25 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
         }
     }
     let rule = first.map(|(r, _)| r);
-    // Level with the named rule after the weighting too: the named rule stands, so the
-    // hindsight never calls another rule the stronger reason when they were equal.
-    if let (Some(r), Some((_, bw))) = (rule, weighted)
-        && weigh(r as usize) >= bw
-    {
-        weighted = Some((r, bw));
+    // Equal after the weighting means equal within float rounding (two rules can argue the
+    // same amount by different sums): the named rule stands if it is level with the best, so
+    // the hindsight never calls another rule the stronger reason when they were equal; else the
+    // first rule in file order that is level with the best.
+    if let Some((_, bw)) = weighted {
+        let level = |w: f32| w >= bw - LEVEL * bw.abs().max(1.0);
+        if let Some(r) = rule.filter(|r| level(weigh(*r as usize))) {
+            weighted = Some((r, bw));
+        } else {
+            let mut left = support;
+            while left != 0 {
+                let ri = left.trailing_zeros() as usize;
+                left &= left - 1;
+                if level(weigh(ri)) {
+                    weighted = Some((ri as u16, bw));
+                    break;
+                }
+            }
+        }
     }
     let (weight, factor_parts) = match rule {
         Some(r) => {
