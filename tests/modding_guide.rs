@@ -9,8 +9,10 @@
 //! A second test makes sure the parser really finds the types, so the first cannot pass by
 //! finding nothing, and a third loads the guide's tutorial mod and checks that it is clean.
 
+mod support;
+
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use support::root;
 
 /// A serde type as read from the source: its name and the names a modder writes.
 #[derive(Debug)]
@@ -19,14 +21,6 @@ struct SerdeType {
     is_enum: bool,
     /// Struct fields; or enum variants followed by the fields of struct-like variants.
     members: Vec<String>,
-}
-
-fn root() -> PathBuf {
-    // Cargo sets the checkout's folder when it runs a test, so a test binary reused from a build
-    // in another clone (CI keeps one target folder for every clone) still reads this checkout.
-    std::env::var_os("CARGO_MANIFEST_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")))
 }
 
 fn read(rel: &str) -> String {

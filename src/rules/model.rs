@@ -384,8 +384,8 @@ impl Rules {
             _ => None,
         };
         match cond {
-            Cond::AtLeast(v, x) if *x == 1.0 && yes_no(v).is_some() => {
-                yes_no(v).unwrap_or_default()
+            Cond::AtLeast(v, x) if *x == 1.0 => {
+                yes_no(v).unwrap_or_else(|| format!("{} {x:.0}+", var(v)))
             }
             Cond::AtLeast(v, x) => format!("{} {x:.0}+", var(v)),
             Cond::AtMost(v, x) if *x <= 0.0 => format!("no {}", var(v)),

@@ -250,7 +250,7 @@ pub fn closest_win(sc: &Scenario, s: &GameState) -> Option<String> {
             let missing: Vec<String> = o
                 .when
                 .iter()
-                .filter(|c| !at_end.holds_all(sc, std::slice::from_ref(*c)))
+                .filter(|c| !at_end.holds(sc, c))
                 .map(|c| sc.rules.describe(c, stance))
                 .collect();
             (i, o, missing)
