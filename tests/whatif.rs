@@ -181,7 +181,9 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
     let (code, transcript, _) = run(&["play", "--moves", other.to_str().unwrap()]);
     assert_eq!(code, 0);
     let last = out.lines().find(|l| l.starts_with("Outcome: ")).unwrap();
+    // The what-if game's outcome, without the score whatif adds after it.
     let new_outcome = last.split("  |  ").nth(1).unwrap();
+    let new_outcome = new_outcome.split(" (score ").next().unwrap();
     assert!(
         transcript.contains(new_outcome),
         "{new_outcome} / {transcript}"
@@ -229,6 +231,106 @@ fn forecast_json_gives_one_object_per_move() {
         assert!((0.0..=1.0).contains(&x), "{key} = {x}");
     }
     assert!(open["tension"].as_array().unwrap().len() > 1);
+    // A move that cannot be played has no odds: null, not a chance of 0.
+    let shut = rows.iter().find(|r| r["unavailable"].is_string()).unwrap();
+    for key in ["win", "war", "nuclear_test", "moratorium"] {
+        assert!(shut[key].is_null(), "{key} of {shut}");
+    }
+}
+
+#[test]
+fn the_forecast_table_gives_the_median_tension_of_every_turn_ahead() {
+    let (code, out, err) = run(&[
+        "forecast",
+        "--level",
+        "2018_the_thaw",
+        "--seed",
+        "2",
+        "--rollouts",
+        "40",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let turns = scenario("2018_the_thaw").def.turns;
+    assert!(
+        out.contains(", seed 2:"),
+        "the header names the seed: {out}"
+    );
+    let header = out
+        .lines()
+        .find(|l| l.starts_with("Median tension after each turn"))
+        .expect("the per-turn block");
+    assert!(header.contains(&format!("1 to {turns}")), "{header}");
+    // One number per turn on the row of a playable move.
+    let row = out
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("Hold course"))
+        .unwrap();
+    assert_eq!(row.split_whitespace().count(), 2 + turns as usize, "{row}");
+}
+
+#[test]
+fn a_level_played_blind_forbids_the_forecast_on_the_command_line_too() {
+    let root = scratch_copy("blind");
+    edit(
+        &root.join("levels/2018_the_thaw.ron"),
+        "    turns: ",
+        "    forecast: false,\n    turns: ",
+    );
+    let (code, out, err) = run(&[
+        "--data",
+        root.to_str().unwrap(),
+        "forecast",
+        "--level",
+        "2018_the_thaw",
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("played blind"), "{err}");
+    assert!(out.is_empty(), "no odds printed: {out}");
+}
+
+#[test]
+fn whatif_rewinds_only_a_finished_game_so_the_hidden_type_stays_hidden() {
+    let dir = std::env::temp_dir().join(format!("peninsula-whatif-open-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let part = dir.join("part.ron");
+    std::fs::write(
+        &part,
+        r#"(level: Some("2017_fire_and_fury"), seed: Some(3), moves: ["consult_beijing", "hold_course", "hold_course"])"#,
+    )
+    .unwrap();
+    let out_log = dir.join("leak.ron");
+    let (code, out, err) = run(&[
+        "whatif",
+        part.to_str().unwrap(),
+        "--turn",
+        "2",
+        "--move",
+        "joint_air_drills",
+        "--then",
+        "hawk",
+        "--log",
+        out_log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains("is not over") && err.contains("peninsula forecast --moves"),
+        "{err}"
+    );
+    assert!(!out_log.exists(), "no game played on, no log written");
+    // A missing log is a bad command line, named as such.
+    let (code, _, err) = run(&[
+        "whatif",
+        "no-such-log.ron",
+        "--turn",
+        "1",
+        "--move",
+        "hold_course",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no-such-log.ron: no such file"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 mod class_codes {
@@ -454,8 +556,10 @@ fn injects_go_into_the_log_and_replay_exactly() {
         g.state.tension > before,
         "the inject raised tension at once"
     );
-    g.play(sc, sc.fallback_action);
-    g.play(sc, sc.fallback_action);
+    // Then to the end of the level (the rewind is for a finished game).
+    while g.state.outcome.is_none() {
+        g.play(sc, sc.fallback_action);
+    }
     let moves: Vec<u16> = g.log.iter().map(|r| r.requested).collect();
     let again = Game::replay(sc, &g.setup(), &moves, &g.injects);
     assert_eq!(again, g, "the log with its inject replays the same game");
@@ -480,18 +584,31 @@ fn injects_go_into_the_log_and_replay_exactly() {
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, g.transcript(sc));
-    // whatif keeps the inject at its turn: with the same move the three turns played are the
-    // same (the what-if game then plays on past the log's end).
+    // whatif keeps the inject at its turn: with the same move on the turn after it, the games
+    // are the same, turn for turn; with another, they part there, the inject still in both.
+    let (code, out, err) = run(&[
+        "whatif",
+        log.to_str().unwrap(),
+        "--turn",
+        "2",
+        "--move",
+        &sc.actions[sc.fallback_action as usize].id,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("The games are the same, turn for turn."),
+        "{out}"
+    );
     let (code, out, err) = run(&[
         "whatif",
         log.to_str().unwrap(),
         "--turn",
         "3",
         "--move",
-        &sc.actions[sc.fallback_action as usize].id,
+        "consult_beijing",
     ]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("The games part at turn 4"), "{out}");
+    assert!(out.contains("The games part at turn 3"), "{out}");
     // The report lists the inject in its timeline.
     let page = report_page(&log, &dir.join("report"));
     assert!(page.contains("Inject (the facilitator): An intermediate-range missile"));

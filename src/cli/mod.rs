@@ -93,8 +93,10 @@ pub enum Command {
     },
     /// Play one game headless and print its transcript.
     Play {
+        /// The level (`peninsula levels` lists them); default: the one the moves file names.
         #[arg(long)]
         level: Option<String>,
+        /// The game's seed; default: the one the moves file names, else 1.
         #[arg(long)]
         seed: Option<u64>,
         /// A moves file (RON, as written by --log), a policy file, `historical`, or a policy name.
@@ -146,8 +148,10 @@ pub enum Command {
     /// For each move from a position, the odds by the end of the level (win, war, nuclear and
     /// ICBM tests, a moratorium, a summit) and the tension ahead, from many sampled worlds.
     Forecast {
+        /// The level (`peninsula levels` lists them); default: the one the moves file names.
         #[arg(long)]
         level: Option<String>,
+        /// The game's seed; default: the one the moves file names, else 1.
         #[arg(long)]
         seed: Option<u64>,
         /// The moves played so far (a moves file as written by `play --log`).

@@ -20,6 +20,11 @@ struct Position<'d> {
 }
 
 fn read_moves(path: &Path) -> Result<MovesFile, i32> {
+    // A missing file is a bad command line (exit 2), not a problem in the data.
+    if !path.exists() {
+        eprintln!("error: {}: no such file", path.display());
+        return Err(2);
+    }
     let text = load::read_checked(path).map_err(|d| {
         print!("{d}");
         1
@@ -41,8 +46,14 @@ fn resolve<'d>(
         .map(str::to_string)
         .or_else(|| file.as_ref().and_then(|f| f.level.clone()))
         .ok_or_else(|| {
+            // `whatif` and `report` take the level from the log alone.
+            let how = if what == "log" {
+                "the log names no level; add `level: Some(\"ID\")` to it".to_string()
+            } else {
+                format!("pass --level ID or a {what} that names one")
+            };
             eprintln!(
-                "error: no level given: pass --level ID or a {what} that names one (levels: {})",
+                "error: no level given: {how} (levels: {})",
                 data.level_ids().join(", ")
             );
             2
@@ -135,6 +146,14 @@ pub fn forecast_command(
         Ok(p) => p,
         Err(e) => return policy_error(e),
     };
+    // A level written to be played blind forbids the forecast, here as on the dashboard.
+    if !sc.def.forecast {
+        eprintln!(
+            "error: {} is played blind (its file sets `forecast: false`): no forecast",
+            sc.id()
+        );
+        return 2;
+    }
     let game = replay(&pos, &pos.moves);
     if game.state.outcome.is_some() {
         eprintln!("error: the game is over after those moves; nothing to forecast");
@@ -152,7 +171,26 @@ pub fn forecast_command(
         threads,
     );
     if json {
-        return match serde_json::to_string_pretty(&odds) {
+        return match serde_json::to_value(&odds).and_then(|mut v| {
+            // A move that cannot be played has no odds: null, not a chance of 0.
+            for o in v.as_array_mut().into_iter().flatten() {
+                if o["unavailable"].is_string()
+                    && let Some(o) = o.as_object_mut()
+                {
+                    for key in [
+                        "war",
+                        "nuclear_test",
+                        "icbm_test",
+                        "moratorium",
+                        "summit",
+                        "win",
+                    ] {
+                        o.insert(key.into(), serde_json::Value::Null);
+                    }
+                }
+            }
+            serde_json::to_string_pretty(&v)
+        }) {
             Ok(s) => {
                 println!("{s}");
                 0
@@ -170,19 +208,31 @@ pub fn forecast_command(
 fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -> String {
     use std::fmt::Write;
     let mut out = String::new();
-    let turn = game.state.turn;
+    let s = &game.state;
+    let turn = s.turn;
+    let worlds = odds.iter().map(|o| o.rollouts).max().unwrap_or(0);
+    let difficulty = match sc.rules.difficulties.get(s.difficulty as usize) {
+        Some(d) if s.difficulty != 0 => format!(", {} difficulty", d.name.to_lowercase()),
+        _ => String::new(),
+    };
     let _ = writeln!(
         out,
-        "Forecast for turn {turn} of {} of {} ({}): each move first, then {policy}, in {} \
-         sampled worlds (Pyongyang's type drawn from your analysts' estimate, fresh dice)",
+        "Forecast for turn {turn} of {} of {} ({}), seed {}{difficulty}: each move first, then \
+         {policy}, in {worlds} sampled world{} (Pyongyang's type drawn from your analysts' \
+         estimate, fresh dice)",
         sc.def.turns,
         sc.def.title,
         sc.def.years,
-        odds.iter().map(|o| o.rollouts).max().unwrap_or(0)
+        s.seed,
+        if worlds == 1 { "" } else { "s" },
     );
     let _ = writeln!(
         out,
-        "{:<34} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}   tension next turn p10/p50/p90",
+        "Chances by the end of the level; tension after this turn as 10th/50th/90th percentile"
+    );
+    let _ = writeln!(
+        out,
+        "{:<34} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}   tension p10/p50/p90",
         "move", "win", "war", "nuclear", "ICBM", "moratorium", "summit"
     );
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
@@ -211,6 +261,18 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
             }
         }
     }
+    // The fan's middle line, turn by turn (the 10th and 90th percentiles are in --json).
+    let last = sc.def.turns.max(turn);
+    let _ = writeln!(
+        out,
+        "\nMedian tension after each turn, {turn} to {last} (10th and 90th percentiles: --json)"
+    );
+    let header: String = (turn..=last).map(|t| format!("{t:>4}")).collect();
+    let _ = writeln!(out, "{:<34}{header}", "move");
+    for o in odds.iter().filter(|o| o.unavailable.is_none()) {
+        let row: String = o.tension.iter().map(|t| format!("{:>4.0}", t[1])).collect();
+        let _ = writeln!(out, "{:<34}{row}", o.name);
+    }
     out
 }
 
@@ -229,6 +291,20 @@ pub fn whatif_command(
     let sc = pos.sc;
     let original = replay(&pos, &pos.moves);
     let played = original.log.len() as u32;
+    // The rewind is the debrief's: for a game that is over. Played on from an unfinished game,
+    // it would play the rest against the hidden Pyongyang with the game's own dice, and its
+    // log would name the disposition before the player could know it.
+    if original.state.outcome.is_none() {
+        eprintln!(
+            "error: the game in {} is not over (played to turn {played} of {}): rewind a \
+             finished game; for what each move may lead to from here, run `peninsula forecast \
+             --moves {}`",
+            log.display(),
+            sc.def.turns,
+            log.display()
+        );
+        return 2;
+    }
     if turn == 0 || turn > played {
         eprintln!(
             "error: --turn {turn}: the game in {} has turns 1 to {played}",
@@ -282,7 +358,10 @@ pub fn whatif_command(
     };
     // A move that could not be played on that turn would silently become the fallback: say so,
     // and name the moves that were open.
-    if let Err(why) = crate::sim::decide::availability(sc, &game.state, changed) {
+    // The move the log holds for that turn is always accepted: the game played its fallback
+    // then, and so does the rewind, which reproduces the log.
+    let logged = pos.moves.get(turn as usize - 1) == Some(&changed);
+    if !logged && let Err(why) = crate::sim::decide::availability(sc, &game.state, changed) {
         let open: Vec<&str> = (0..sc.actions.len() as u16)
             .filter(|a| crate::sim::decide::availability(sc, &game.state, *a).is_ok())
             .map(|a| sc.actions[a as usize].id.as_str())
@@ -319,7 +398,11 @@ pub fn whatif_command(
         step(&mut game, a, pair);
         next += 1;
     }
-    print!("{}", side_by_side(sc, &original, &game, turn));
+    let after = match &then {
+        Some(p) => format!("then the {} policy", p.name()),
+        None => "then the original moves".to_string(),
+    };
+    print!("{}", side_by_side(sc, &original, &game, turn, &after));
     match out {
         Some(out) => super::write_log(sc, &game, out, pos.class_code.clone()),
         None => 0,
@@ -362,12 +445,22 @@ fn turn_line(sc: &Scenario, game: &Game, i: usize) -> String {
         Some(rec) => {
             let story = TurnStory::of(sc, rec);
             let py = story.pyongyang().map(|a| a.name.as_str()).unwrap_or("-");
-            format!("{:>3.0}  {} -> {py}", story.tension_after, story.move_name)
+            // Short, so the answer still fits the column; the legend below says what it means.
+            let asked = if story.unavailable.is_some() {
+                " (fallback)"
+            } else {
+                ""
+            };
+            format!(
+                "{:>3.0}  {}{asked} -> {py}",
+                story.tension_after, story.move_name
+            )
         }
     }
 }
 
-fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32) -> String {
+/// Both games, turn by turn; `after` says what played the what-if game after the changed turn.
+fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32, after: &str) -> String {
     use crate::sim::transcript::outcome_text;
     use std::fmt::Write;
     const W: usize = 58;
@@ -381,18 +474,30 @@ fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32) -> Stri
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "What if, {} ({}), seed {}: turn {turn} played differently",
+        "What if, {} ({}), seed {}: turn {turn} played differently, {after}",
         sc.def.title, sc.def.years, original.state.seed
     );
     let _ = writeln!(
         out,
         "{}",
-        format!("{:>4}  {:<W$}  {:<W$}", "turn", "as played", "what if").trim_end()
+        format!(
+            "{:>4}  {:<W$}  {:<W$}",
+            "turn", "as played: tension, move -> answer", "what if"
+        )
+        .trim_end()
     );
     let turns = original.log.len().max(other.log.len());
     let mut parted = None;
+    // A turn is the same when everything it recorded is, the move asked for aside: a move
+    // that was unavailable and the fallback played in its place make the same turn.
+    let asked_aside = |g: &Game, i: usize| {
+        g.log.get(i).map(|r| crate::sim::TurnRecord {
+            requested: r.taken,
+            ..r.clone()
+        })
+    };
     for i in 0..turns {
-        let same = original.log.get(i) == other.log.get(i);
+        let same = asked_aside(original, i) == asked_aside(other, i);
         if !same && parted.is_none() {
             parted = Some(i + 1);
         }
@@ -405,17 +510,29 @@ fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32) -> Stri
         );
         let _ = writeln!(out, "{}", row.trim_end());
     }
+    let score = |g: &Game| crate::sim::turn::score(sc, &g.state);
     let _ = writeln!(
         out,
-        "Outcome: {}  |  {}",
+        "Outcome: {} (score {})  |  {} (score {})",
         outcome_text(sc, original.state.outcome),
-        outcome_text(sc, other.state.outcome)
+        score(original),
+        outcome_text(sc, other.state.outcome),
+        score(other)
     );
+    let fell_back = |g: &Game| g.log.iter().any(|r| r.requested != r.taken);
+    if fell_back(original) || fell_back(other) {
+        let _ = writeln!(
+            out,
+            "(fallback): the move the log asked for was unavailable that turn, so {} was played.",
+            sc.actions[sc.fallback_action as usize].name
+        );
+    }
     match parted {
         Some(t) => {
             let _ = writeln!(
                 out,
-                "The games part at turn {t} (* marks turns that differ)."
+                "The games part at turn {t} (* marks turns that differ in anything recorded: \
+                 the answers, events and estimate as well as the columns shown)."
             );
         }
         None => {

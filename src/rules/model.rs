@@ -407,21 +407,19 @@ impl Rules {
                 within,
                 at_least,
             } => {
+                // A noun phrase, as "needs ..." and the Not form ("no ... move by ...") read.
                 let names = tag_phrase(&self.tag_names(*tags).join("/"));
-                let times = if *at_least == 1 {
-                    String::new()
+                let count = if *at_least == 1 {
+                    let article = if names.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    };
+                    format!("{article} {names} move")
                 } else {
-                    format!(" {at_least} times")
+                    format!("{at_least} {names} moves")
                 };
-                let article = if names.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                    "an"
-                } else {
-                    "a"
-                };
-                format!(
-                    "{} made {article} {names} move{times} in the last {within} turns",
-                    who.label()
-                )
+                format!("{count} by {} in the last {within} turns", who.label())
             }
             Cond::Any(list) => list
                 .iter()
