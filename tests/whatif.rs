@@ -136,16 +136,12 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
         .clone();
 
     let same = dir.join("same.ron");
-    let (code, out, err) = run(&[
-        "whatif",
+    let (code, out, err) = whatif(
         log.to_str().unwrap(),
-        "--turn",
         "3",
-        "--move",
         &third,
-        "--log",
-        same.to_str().unwrap(),
-    ]);
+        &["--log", same.to_str().unwrap()],
+    );
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         std::fs::read_to_string(&same).unwrap(),
@@ -158,16 +154,12 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
     );
 
     let other = dir.join("other.ron");
-    let (code, out, err) = run(&[
-        "whatif",
+    let (code, out, err) = whatif(
         log.to_str().unwrap(),
-        "--turn",
         "3",
-        "--move",
         "open_hotline",
-        "--log",
-        other.to_str().unwrap(),
-    ]);
+        &["--log", other.to_str().unwrap()],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("The games part at turn 3"), "{out}");
     let read = |p: &std::path::Path| {
@@ -189,14 +181,7 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
         "{new_outcome} / {transcript}"
     );
 
-    let (code, _, err) = run(&[
-        "whatif",
-        log.to_str().unwrap(),
-        "--turn",
-        "99",
-        "--move",
-        "open_hotline",
-    ]);
+    let (code, _, err) = whatif(log.to_str().unwrap(), "99", "open_hotline", &[]);
     assert_eq!(code, 2);
     assert!(err.contains("--turn 99"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
@@ -301,18 +286,12 @@ fn whatif_rewinds_only_a_finished_game_so_the_hidden_type_stays_hidden() {
     )
     .unwrap();
     let out_log = dir.join("leak.ron");
-    let (code, out, err) = run(&[
-        "whatif",
+    let (code, out, err) = whatif(
         part.to_str().unwrap(),
-        "--turn",
         "2",
-        "--move",
         "joint_air_drills",
-        "--then",
-        "hawk",
-        "--log",
-        out_log.to_str().unwrap(),
-    ]);
+        &["--then", "hawk", "--log", out_log.to_str().unwrap()],
+    );
     assert_eq!(code, 2, "{out}");
     assert!(
         err.contains("is not over") && err.contains("peninsula forecast --moves"),
@@ -320,14 +299,7 @@ fn whatif_rewinds_only_a_finished_game_so_the_hidden_type_stays_hidden() {
     );
     assert!(!out_log.exists(), "no game played on, no log written");
     // A missing log is a bad command line, named as such.
-    let (code, _, err) = run(&[
-        "whatif",
-        "no-such-log.ron",
-        "--turn",
-        "1",
-        "--move",
-        "hold_course",
-    ]);
+    let (code, _, err) = whatif("no-such-log.ron", "1", "hold_course", &[]);
     assert_eq!(code, 2);
     assert!(err.contains("no-such-log.ron: no such file"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
@@ -427,6 +399,13 @@ mod class_codes {
         assert!(stderr.contains("no level here answers"), "{stderr}");
         let _ = std::fs::remove_dir_all(dir);
     }
+}
+
+/// `peninsula whatif LOG --turn T --move M`, then any further arguments.
+fn whatif(log: &str, turn: &str, action: &str, more: &[&str]) -> (i32, String, String) {
+    let mut args = vec!["whatif", log, "--turn", turn, "--move", action];
+    args.extend_from_slice(more);
+    run(&args)
 }
 
 /// Plays `level` on `seed` with the level's historical moves, writing the log to `log`; returns
@@ -586,27 +565,18 @@ fn injects_go_into_the_log_and_replay_exactly() {
     assert_eq!(out, g.transcript(sc));
     // whatif keeps the inject at its turn: with the same move on the turn after it, the games
     // are the same, turn for turn; with another, they part there, the inject still in both.
-    let (code, out, err) = run(&[
-        "whatif",
+    let (code, out, err) = whatif(
         log.to_str().unwrap(),
-        "--turn",
         "2",
-        "--move",
         &sc.actions[sc.fallback_action as usize].id,
-    ]);
+        &[],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("The games are the same, turn for turn."),
         "{out}"
     );
-    let (code, out, err) = run(&[
-        "whatif",
-        log.to_str().unwrap(),
-        "--turn",
-        "3",
-        "--move",
-        "consult_beijing",
-    ]);
+    let (code, out, err) = whatif(log.to_str().unwrap(), "3", "consult_beijing", &[]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("The games part at turn 3"), "{out}");
     // The report lists the inject in its timeline.
@@ -658,14 +628,7 @@ fn whatif_refuses_a_move_that_was_not_open_and_names_the_open_ones() {
     std::fs::create_dir_all(&dir).unwrap();
     let log = dir.join("game.ron");
     let _ = historical_log("2017_fire_and_fury", 7, &log);
-    let (code, out, err) = run(&[
-        "whatif",
-        log.to_str().unwrap(),
-        "--turn",
-        "1",
-        "--move",
-        "leaders_summit",
-    ]);
+    let (code, out, err) = whatif(log.to_str().unwrap(), "1", "leaders_summit", &[]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(
         err.contains("leaders_summit could not be played on turn 1: needs")
@@ -674,14 +637,7 @@ fn whatif_refuses_a_move_that_was_not_open_and_names_the_open_ones() {
         "{err}"
     );
     // A move that is no action at all: the level's actions are listed.
-    let (code, _, err) = run(&[
-        "whatif",
-        log.to_str().unwrap(),
-        "--turn",
-        "1",
-        "--move",
-        "nonsense",
-    ]);
+    let (code, _, err) = whatif(log.to_str().unwrap(), "1", "nonsense", &[]);
     assert_eq!(code, 2);
     assert!(
         err.contains("its actions are:") && err.contains("joint_air_drills"),
