@@ -54,6 +54,29 @@ fn play_prints_a_transcript_and_its_log_replays_exactly() {
 }
 
 #[test]
+fn a_move_that_could_not_be_played_is_named_with_the_reason() {
+    // On turn 1 of 2017 no provocation has come yet, so the Council cannot be asked for a
+    // resolution: the turn is played as holding course, and the transcript says why.
+    let dir = std::env::temp_dir().join(format!("peninsula-unavailable-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let moves = dir.join("moves.ron");
+    std::fs::write(
+        &moves,
+        r#"(level: Some("2017_fire_and_fury"), seed: Some(5), moves: ["joint_un_action"])"#,
+    )
+    .unwrap();
+    let (code, out, err) = run(&["play", "--moves", moves.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let turn1 = out.lines().find(|l| l.starts_with("  You:")).unwrap();
+    assert_eq!(
+        turn1,
+        "  You:       Hold course (neither force nor restraint) — UN Security Council resolution \
+         was unavailable: needs a provocation move by Pyongyang in the last 3 turns"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn sim_json_has_the_documented_fields() {
     let (code, out, err) = run(&[
         "sim",

@@ -493,6 +493,7 @@ fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32, after: 
     let asked_aside = |g: &Game, i: usize| {
         g.log.get(i).map(|r| crate::sim::TurnRecord {
             requested: r.taken,
+            unavailable: None,
             ..r.clone()
         })
     };

@@ -14,7 +14,7 @@ use crate::rules::{Ai, Cond, MAX_ANALYSTS, MAX_DISPOSITIONS, Scenario, VarRef};
 pub use crate::rules::compile::{MAX_FACTORS, MAX_MOTIVES, MAX_RESPONSES, MAX_RULES};
 
 /// Why a player action cannot be taken now.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Unavailable {
     /// A requirement does not hold (index into the action's `requires`).
     Requires(usize),

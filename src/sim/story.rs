@@ -48,6 +48,8 @@ pub struct TurnStory {
     pub move_name: String,
     pub family: Option<Family>,
     pub unavailable: Option<String>,
+    /// Why it was unavailable, in the words the cards use ("needs ...").
+    pub unavailable_why: Option<String>,
     /// A second move played beside it (a team game that plays both teams' moves).
     pub also: Option<String>,
     /// How Pyongyang misread the move, when it did.
@@ -113,6 +115,11 @@ impl TurnStory {
             move_name: taken.name.clone(),
             family: (!taken.neutral).then_some(taken.family),
             unavailable,
+            unavailable_why: rec
+                .unavailable
+                .as_ref()
+                .filter(|_| rec.taken != rec.requested)
+                .map(|why| super::decide::explain_unavailable(sc, rec.requested, why)),
             also: rec
                 .also
                 .and_then(|a| sc.actions.get(a as usize))

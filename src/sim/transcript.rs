@@ -323,9 +323,14 @@ pub fn render(
         let family = story.family_label();
         match &story.unavailable {
             Some(asked) => {
+                let why = story
+                    .unavailable_why
+                    .as_ref()
+                    .map(|w| format!(": {w}"))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "  You:       {} ({family}) — {asked} was unavailable",
+                    "  You:       {} ({family}) — {asked} was unavailable{why}",
                     story.move_name,
                 );
             }

@@ -44,6 +44,8 @@ pub struct TurnRecord {
     /// The move asked for, and the one taken (the fallback when the asked one was unavailable).
     pub requested: u16,
     pub taken: u16,
+    /// Why the move asked for could not be played (None when it was, or it is no action).
+    pub unavailable: Option<decide::Unavailable>,
     /// A second move played beside it, with its cost (a team game settled by playing both);
     /// None when it was the same move or could not be played.
     pub also: Option<u16>,
@@ -65,6 +67,7 @@ impl TurnRecord {
             turn,
             requested,
             taken: requested,
+            unavailable: None,
             also: None,
             misread: false,
             beijing: None,
@@ -178,6 +181,9 @@ fn begin_turn_as(sc: &Scenario, s: &mut GameState, requested: u16, playable: boo
             && !decide::is_available(sc, s, requested, s.truths(&sc.checks.actions.atoms)))
     {
         rec.taken = sc.fallback_action;
+        if known {
+            rec.unavailable = decide::availability(sc, s, requested).err();
+        }
     }
     rec
 }
