@@ -172,20 +172,14 @@ pub fn forecast_command(
     );
     if json {
         return match serde_json::to_value(&odds).and_then(|mut v| {
-            // A move that cannot be played has no odds: null, not a chance of 0.
+            // A move that cannot be played has no odds: its rates (the fractional fields) are
+            // null, not a chance of 0; its names, reason and count of worlds stay.
             for o in v.as_array_mut().into_iter().flatten() {
                 if o["unavailable"].is_string()
                     && let Some(o) = o.as_object_mut()
                 {
-                    for key in [
-                        "war",
-                        "nuclear_test",
-                        "icbm_test",
-                        "moratorium",
-                        "summit",
-                        "win",
-                    ] {
-                        o.insert(key.into(), serde_json::Value::Null);
+                    for (_, x) in o.iter_mut().filter(|(_, x)| x.is_f64()) {
+                        *x = serde_json::Value::Null;
                     }
                 }
             }

@@ -221,18 +221,8 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8], class_code: Option<&st
                 );
             }
         }
-        if let Some(asked) = &story.unavailable {
-            let why = story
-                .unavailable_why
-                .as_ref()
-                .map(|w| format!(": {w}"))
-                .unwrap_or_default();
-            let _ = write!(
-                out,
-                "<br><span class=\"small\">({} was unavailable{})</span>",
-                esc(asked),
-                esc(&why)
-            );
+        if let Some(note) = story.unavailable_note() {
+            let _ = write!(out, "<br><span class=\"small\">({})</span>", esc(&note));
         }
         if let Some(reading) = &story.misread {
             let _ = write!(

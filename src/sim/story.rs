@@ -118,7 +118,6 @@ impl TurnStory {
             unavailable_why: rec
                 .unavailable
                 .as_ref()
-                .filter(|_| rec.taken != rec.requested)
                 .map(|why| super::decide::explain_unavailable(sc, rec.requested, why)),
             also: rec
                 .also
@@ -142,6 +141,16 @@ impl TurnStory {
         self.family
             .map(Family::label)
             .unwrap_or("neither force nor restraint")
+    }
+
+    /// "Leaders' summit was unavailable: needs ..." when the move asked for could not be
+    /// played: the same words in the transcript, the report and the turn's resolution.
+    pub fn unavailable_note(&self) -> Option<String> {
+        let asked = self.unavailable.as_ref()?;
+        Some(match &self.unavailable_why {
+            Some(why) => format!("{asked} was unavailable: {why}"),
+            None => format!("{asked} was unavailable"),
+        })
     }
 
     /// Pyongyang's answer, when it gave one.

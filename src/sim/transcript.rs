@@ -321,18 +321,9 @@ pub fn render(
             let _ = writeln!(out, "  Teams:     {line}");
         }
         let family = story.family_label();
-        match &story.unavailable {
-            Some(asked) => {
-                let why = story
-                    .unavailable_why
-                    .as_ref()
-                    .map(|w| format!(": {w}"))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "  You:       {} ({family}) — {asked} was unavailable{why}",
-                    story.move_name,
-                );
+        match story.unavailable_note() {
+            Some(note) => {
+                let _ = writeln!(out, "  You:       {} ({family}) — {note}", story.move_name,);
             }
             None => {
                 let _ = writeln!(out, "  You:       {} ({family})", story.move_name);

@@ -247,11 +247,8 @@ fn resolution_lines(sc: &Scenario, rec: &TurnRecord, p: &Palette) -> Vec<(String
     let rules = &sc.rules;
     let mut lines = Vec::new();
     let mut you = format!("You: {}", story.move_name);
-    if let Some(asked) = &story.unavailable {
-        match &story.unavailable_why {
-            Some(why) => you += &format!(" ({asked} was unavailable: {why})"),
-            None => you += &format!(" ({asked} was unavailable)"),
-        }
+    if let Some(note) = story.unavailable_note() {
+        you += &format!(" ({note})");
     }
     if let Some(also) = &story.also {
         you += &format!(", and {also} (both teams' moves)");
