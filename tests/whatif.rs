@@ -162,6 +162,27 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("The games part at turn 3"), "{out}");
+    // No name is cut short: every move played in the what-if game appears whole in its row.
+    assert!(!out.contains("..."), "{out}");
+    let rows: Vec<&str> = out
+        .lines()
+        .filter(|l| l.len() > 4 && l[..3].trim().parse::<u32>().is_ok())
+        .collect();
+    let new_game = |t: usize| {
+        let text = std::fs::read_to_string(&other).unwrap();
+        let file = ron::from_str::<peninsula::rules::raw::MovesFile>(&text).unwrap();
+        file.moves[t].clone()
+    };
+    for (t, row) in rows.iter().enumerate() {
+        let id = new_game(t);
+        let name = &sc.actions.iter().find(|a| a.id == id).unwrap().name;
+        // (A logged move that could not be played shows as the fallback, marked.)
+        assert!(
+            row.contains(name.as_str()) || row.contains("(fallback)"),
+            "turn {}: {name} in {row}",
+            t + 1
+        );
+    }
     let read = |p: &std::path::Path| {
         let text = std::fs::read_to_string(p).unwrap();
         ron::from_str::<peninsula::rules::raw::MovesFile>(&text).unwrap()
@@ -204,21 +225,40 @@ fn forecast_json_gives_one_object_per_move() {
     let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), scenario("2018_the_thaw").actions.len());
     let open = rows.iter().find(|r| r["unavailable"].is_null()).unwrap();
+    // The rates carry the names `sim --json` gives them.
     for key in [
-        "win",
-        "war",
-        "nuclear_test",
-        "icbm_test",
-        "moratorium",
-        "summit",
+        "win_rate",
+        "war_rate",
+        "nuclear_test_rate",
+        "icbm_test_rate",
+        "moratorium_rate",
+        "summit_rate",
     ] {
         let x = open[key].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&x), "{key} = {x}");
     }
-    assert!(open["tension"].as_array().unwrap().len() > 1);
+    // The fan: one entry per turn from this one to the level's last, each naming its turn and
+    // ordered percentiles.
+    let fan = open["tension"].as_array().unwrap();
+    let turns = scenario("2018_the_thaw").def.turns as usize;
+    assert_eq!(fan.len(), turns, "{fan:?}");
+    for (i, p) in fan.iter().enumerate() {
+        assert_eq!(p["turn"].as_u64(), Some(i as u64 + 1), "{p}");
+        let (lo, mid, hi) = (
+            p["p10"].as_f64().unwrap(),
+            p["p50"].as_f64().unwrap(),
+            p["p90"].as_f64().unwrap(),
+        );
+        assert!(lo <= mid && mid <= hi, "{p}");
+    }
     // A move that cannot be played has no odds: null, not a chance of 0.
     let shut = rows.iter().find(|r| r["unavailable"].is_string()).unwrap();
-    for key in ["win", "war", "nuclear_test", "moratorium"] {
+    for key in [
+        "win_rate",
+        "war_rate",
+        "nuclear_test_rate",
+        "moratorium_rate",
+    ] {
         assert!(shut[key].is_null(), "{key} of {shut}");
     }
 }

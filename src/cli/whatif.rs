@@ -174,12 +174,23 @@ pub fn forecast_command(
         return match serde_json::to_value(&odds).and_then(|mut v| {
             // A move that cannot be played has no odds: its rates (the fractional fields) are
             // null, not a chance of 0; its names, reason and count of worlds stay.
+            // The tension fan names its turns and percentiles: `{turn, p10, p50, p90}`.
             for o in v.as_array_mut().into_iter().flatten() {
-                if o["unavailable"].is_string()
-                    && let Some(o) = o.as_object_mut()
-                {
+                let Some(o) = o.as_object_mut() else { continue };
+                if o["unavailable"].is_string() {
                     for (_, x) in o.iter_mut().filter(|(_, x)| x.is_f64()) {
                         *x = serde_json::Value::Null;
+                    }
+                }
+                if let Some(fan) = o.get_mut("tension").and_then(|t| t.as_array_mut()) {
+                    for (i, p) in fan.iter_mut().enumerate() {
+                        let at = |k: usize| p.get(k).cloned().unwrap_or(serde_json::Value::Null);
+                        *p = serde_json::json!({
+                            "turn": game.state.turn as usize + i,
+                            "p10": at(0),
+                            "p50": at(1),
+                            "p90": at(2),
+                        });
                     }
                 }
             }
@@ -431,15 +442,14 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
     }
 }
 
-/// One line for a turn: the tension after it, the move, Pyongyang's answer. The tension comes
-/// first so that a long move's name, cut to the column, never hides it.
+/// One line for a turn: the tension after it, the move, Pyongyang's answer.
 fn turn_line(sc: &Scenario, game: &Game, i: usize) -> String {
     match game.log.get(i) {
         None => String::new(),
         Some(rec) => {
             let story = TurnStory::of(sc, rec);
             let py = story.pyongyang().map(|a| a.name.as_str()).unwrap_or("-");
-            // Short, so the answer still fits the column; the legend below says what it means.
+            // Short; the legend below says what it means.
             let asked = if story.unavailable.is_some() {
                 " (fallback)"
             } else {
@@ -457,14 +467,17 @@ fn turn_line(sc: &Scenario, game: &Game, i: usize) -> String {
 fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32, after: &str) -> String {
     use crate::sim::transcript::outcome_text;
     use std::fmt::Write;
-    const W: usize = 58;
-    let clip = |s: String| -> String {
-        if s.chars().count() <= W {
-            s
-        } else {
-            s.chars().take(W - 3).collect::<String>() + "..."
-        }
-    };
+    let turns = original.log.len().max(other.log.len());
+    // Nothing is cut: the left column is as wide as its longest line, the right one unpadded.
+    let left: Vec<String> = (0..turns).map(|i| turn_line(sc, original, i)).collect();
+    let right: Vec<String> = (0..turns).map(|i| turn_line(sc, other, i)).collect();
+    let heading = "as played: tension, move -> answer";
+    let w = left
+        .iter()
+        .map(|l| l.chars().count())
+        .chain([heading.len()])
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -474,13 +487,8 @@ fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32, after: 
     let _ = writeln!(
         out,
         "{}",
-        format!(
-            "{:>4}  {:<W$}  {:<W$}",
-            "turn", "as played: tension, move -> answer", "what if"
-        )
-        .trim_end()
+        format!("{:>4}  {:<w$}  {}", "turn", heading, "what if").trim_end()
     );
-    let turns = original.log.len().max(other.log.len());
     let mut parted = None;
     // A turn is the same when everything it recorded is, the move asked for aside: a move
     // that was unavailable and the fallback played in its place make the same turn.
@@ -497,12 +505,7 @@ fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32, after: 
             parted = Some(i + 1);
         }
         let mark = if same { ' ' } else { '*' };
-        let row = format!(
-            "{:>3}{mark}  {:<W$}  {:<W$}",
-            i + 1,
-            clip(turn_line(sc, original, i)),
-            clip(turn_line(sc, other, i))
-        );
+        let row = format!("{:>3}{mark}  {:<w$}  {}", i + 1, left[i], right[i]);
         let _ = writeln!(out, "{}", row.trim_end());
     }
     let score = |g: &Game| crate::sim::turn::score(sc, &g.state);

@@ -33,11 +33,18 @@ pub struct MoveOdds {
     /// `None` when the move can be played; else why not (no odds then).
     pub unavailable: Option<String>,
     pub rollouts: u32,
+    // Named in JSON as `sim --json` names the same rates.
+    #[serde(rename = "war_rate")]
     pub war: f64,
+    #[serde(rename = "nuclear_test_rate")]
     pub nuclear_test: f64,
+    #[serde(rename = "icbm_test_rate")]
     pub icbm_test: f64,
+    #[serde(rename = "moratorium_rate")]
     pub moratorium: f64,
+    #[serde(rename = "summit_rate")]
     pub summit: f64,
+    #[serde(rename = "win_rate")]
     pub win: f64,
     /// For each turn from this one to the last: the tension after it, 10th, 50th and 90th
     /// percentile over the worlds (a game that ended keeps its last tension).
