@@ -5,8 +5,9 @@
 
 mod support;
 
-use peninsula::sim::forecast::{forecast, worlds};
-use peninsula::sim::{Game, Policy};
+use peninsula::sim::batch::play_quiet;
+use peninsula::sim::forecast::{follow, forecast, worlds};
+use peninsula::sim::{Game, Outcome, Policy, new_game};
 use support::*;
 
 fn balanced(id: &str) -> Policy {
@@ -22,6 +23,34 @@ fn position() -> Game {
         g.play(sc, a);
     }
     g
+}
+
+/// Following the forecast is worth something, and so is the evidence it reads: in 2017 a
+/// player who plays the forecast's favourite every turn wins more games than the policy the
+/// forecast plays on with, and more than the same player whose forecast ignores the analysts'
+/// estimate (an opportunist, whom `balanced` rarely deters, is where the estimate pays). README,
+/// "Does the forecast help?", has the full figures (`--example forecast_player`).
+#[test]
+fn following_the_forecast_beats_its_policy_and_the_estimate_beats_base_rates() {
+    let sc = scenario("2017_fire_and_fury");
+    let policy = balanced("2017_fire_and_fury");
+    let (mut by_forecast, mut by_base_rates, mut by_policy) = (0, 0, 0);
+    let games = 40;
+    for seed in 1..=games {
+        let won = |read_estimate: bool| {
+            let mut s = new_game(sc, seed);
+            follow(sc, &mut s, &policy, 100, read_estimate, 2);
+            matches!(s.outcome, Some(Outcome::Win(_)))
+        };
+        by_forecast += won(true) as u32;
+        by_base_rates += won(false) as u32;
+        by_policy += play_quiet(sc, &policy, seed).1.win as u32;
+    }
+    assert!(
+        by_forecast >= by_policy + games as u32 / 5
+            && by_forecast >= by_base_rates + games as u32 / 10,
+        "of {games}: forecast {by_forecast}, base rates {by_base_rates}, balanced {by_policy}"
+    );
 }
 
 #[test]

@@ -270,3 +270,43 @@ pub fn forecast(
     }
     odds
 }
+
+/// The move a forecast favours: of the moves that can be played, the one with the best chance
+/// of winning; between equals, the smaller chance of war, then the move listed first. None when
+/// no move can be played.
+pub fn favourite(odds: &[MoveOdds]) -> Option<u16> {
+    odds.iter()
+        .enumerate()
+        .filter(|(_, o)| o.unavailable.is_none())
+        .max_by(|(ia, a), (ib, b)| {
+            a.win
+                .total_cmp(&b.win)
+                .then(b.war.total_cmp(&a.war))
+                .then(ib.cmp(ia))
+        })
+        .map(|(i, _)| i as u16)
+}
+
+/// Plays the game on from `s` to its end as a player who follows the forecast: every turn, the
+/// move `favourite` picks from a forecast of `rollouts` worlds with `policy` playing on. With
+/// `read_estimate` false the forecast draws Pyongyang's type from the level's base rates, not
+/// from the analysts' estimate (what the estimate is worth is the difference). The game keeps
+/// its analysts, as a player's does.
+pub fn follow(
+    sc: &Scenario,
+    s: &mut GameState,
+    policy: &Policy,
+    rollouts: u32,
+    read_estimate: bool,
+    threads: usize,
+) {
+    while s.outcome.is_none() {
+        let mut view = s.clone();
+        if !read_estimate {
+            view.analysts = 0;
+        }
+        let odds = forecast(sc, &view, policy, rollouts, 1, threads);
+        let a = favourite(&odds).unwrap_or(sc.fallback_action);
+        super::turn::resolve_turn(sc, s, a);
+    }
+}
