@@ -28,6 +28,14 @@ fn batch(id: &str, policy: &str, runs: u64, seed: u64) -> BatchStats {
     run_batch(sc, &p, runs, seed, 2, &|_| {})
 }
 
+/// The win rate of `policy` in each historical level.
+fn win_rates(policy: &str, runs: u64, seed: u64) -> Vec<(&'static str, f64)> {
+    HISTORICAL_LEVELS
+        .iter()
+        .map(|id| (*id, batch(id, policy, runs, seed).win_rate))
+        .collect()
+}
+
 #[test]
 fn every_shipped_level_meets_its_calibration_targets() {
     for id in HISTORICAL_LEVELS {
@@ -135,10 +143,7 @@ fn no_fixed_list_of_moves_wins_everywhere() {
     assert!(files.len() >= 5, "several fixed lists are tried");
     for file in files {
         let path = file.display().to_string();
-        let rates: Vec<(&str, f64)> = HISTORICAL_LEVELS
-            .iter()
-            .map(|id| (*id, batch(id, &path, 400, 5).win_rate))
-            .collect();
+        let rates = win_rates(&path, 400, 5);
         assert!(
             rates.iter().any(|(_, w)| *w <= 0.6),
             "{path} wins everywhere: {rates:?}"
@@ -396,10 +401,7 @@ fn the_best_routine_found_by_search_stays_under_the_bar() {
         .join("docs/balance/routine_all_levels_r5.ron")
         .display()
         .to_string();
-    let rates: Vec<(&str, f64)> = HISTORICAL_LEVELS
-        .iter()
-        .map(|id| (*id, batch(id, &path, 2000, 1).win_rate))
-        .collect();
+    let rates = win_rates(&path, 2000, 1);
     assert!(
         rates.iter().any(|(_, w)| *w <= 0.6),
         "the searched routine wins everywhere: {rates:?}"
