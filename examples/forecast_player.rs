@@ -16,28 +16,49 @@ use peninsula::rules::load_data;
 use peninsula::sim::batch::play_quiet;
 use peninsula::sim::forecast::follow;
 use peninsula::sim::{Outcome, Policy, new_game};
+use std::io::Write;
 use std::path::Path;
 
 fn main() {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    // `--plays-on NAME`: the policy that plays on in the forecast's rollouts (default balanced).
-    let plays_on = match args.iter().position(|a| a == "--plays-on") {
-        Some(i) if i + 1 < args.len() => {
-            let name = args.remove(i + 1);
-            args.remove(i);
-            name
+    // Arguments in any order: the first number is GAMES, the second ROLLOUTS, `--plays-on NAME`
+    // the policy that plays on in the rollouts (default balanced), anything else a level id.
+    let mut numbers = Vec::new();
+    let mut wanted = Vec::new();
+    let mut plays_on = "balanced".to_string();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--plays-on" {
+            let Some(name) = args.next() else {
+                eprintln!("error: --plays-on needs a policy name");
+                std::process::exit(2);
+            };
+            plays_on = name;
+        } else if let Ok(n) = a.parse::<u64>() {
+            numbers.push(n);
+        } else {
+            wanted.push(a);
         }
-        _ => "balanced".to_string(),
-    };
-    let games: u64 = args.first().and_then(|a| a.parse().ok()).unwrap_or(100);
-    let rollouts: u32 = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(300);
+    }
+    let games = numbers.first().copied().unwrap_or(100).max(1);
+    let rollouts = numbers
+        .get(1)
+        .copied()
+        .unwrap_or(300)
+        .clamp(1, u32::MAX as u64) as u32;
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1);
     let data = load_data(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("shipped data loads");
-    let wanted: Vec<&str> = args.iter().skip(2).map(String::as_str).collect();
+    let ids: Vec<&str> = data.levels.iter().map(|l| l.id()).collect();
+    if let Some(bad) = wanted.iter().find(|w| !ids.contains(&w.as_str())) {
+        eprintln!("error: no level {bad}; the levels are: {}", ids.join(", "));
+        std::process::exit(2);
+    }
     let types = &data.rules.pyongyang.dispositions;
-    println!(
+    // Written with errors ignored, so output piped into `head` ends quietly.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
         "{games} games a level (seeds 1 to {games}), {rollouts} rollouts a move; win rate overall and per hidden type ({})",
         types
             .iter()
@@ -48,10 +69,16 @@ fn main() {
     for level in &data.levels {
         let Some(sc) = level.scenario() else { continue };
         let historical = sc.id().starts_with(|c: char| c.is_ascii_digit());
-        if !(wanted.contains(&sc.id()) || wanted.is_empty() && historical) {
+        if !(wanted.iter().any(|w| w == sc.id()) || wanted.is_empty() && historical) {
             continue;
         }
-        let policy = Policy::load(sc, &data.root, &plays_on).expect("a built-in policy");
+        let policy = match Policy::load(sc, &data.root, &plays_on) {
+            Ok(p) => p,
+            Err(e) => {
+                eprintln!("error: {e}");
+                std::process::exit(2);
+            }
+        };
         for player in ["the forecast", "base rates", plays_on.as_str()] {
             let mut won = vec![0u32; types.len()];
             let mut played = vec![0u32; types.len()];
@@ -75,7 +102,8 @@ fn main() {
                 won[d as usize] += win as u32;
             }
             let pct = |w: u32, n: u32| 100.0 * w as f64 / n.max(1) as f64;
-            println!(
+            let _ = writeln!(
+                out,
                 "{:<20} {:<14} {:>5.1}%  ({})",
                 sc.id(),
                 player,

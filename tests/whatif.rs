@@ -293,6 +293,40 @@ fn forecast_json_gives_one_object_per_move() {
 }
 
 #[test]
+fn the_json_fan_starts_at_the_turn_after_the_moves_given() {
+    let dir = std::env::temp_dir().join(format!("peninsula-fan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let moves = dir.join("two.ron");
+    std::fs::write(
+        &moves,
+        r#"(level: Some("2018_the_thaw"), seed: Some(2), moves: ["hold_course", "hold_course"])"#,
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "forecast",
+        "--moves",
+        moves.to_str().unwrap(),
+        "--rollouts",
+        "30",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let open = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["unavailable"].is_null())
+        .unwrap();
+    let fan = open["tension"].as_array().unwrap();
+    let turns = scenario("2018_the_thaw").def.turns as u64;
+    assert_eq!(fan.len() as u64, turns - 2, "{fan:?}");
+    assert_eq!(fan[0]["turn"].as_u64(), Some(3));
+    assert_eq!(fan.last().unwrap()["turn"].as_u64(), Some(turns));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
 fn the_forecast_table_gives_the_median_tension_of_every_turn_ahead() {
     let (code, out, err) = run(&[
         "forecast",

@@ -52,16 +52,30 @@ pub struct MoveOdds {
 }
 
 /// The worlds a forecast plays in, for a game state: deterministic in the state and the seed.
+/// Pyongyang's type is drawn from what the player can know: the analysts' estimate, else the
+/// level's base rates.
 pub fn worlds(sc: &Scenario, s: &GameState, rollouts: u32, seed: u64) -> Vec<World> {
-    let base = mix(seed ^ mix(s.seed ^ ((s.turn as u64) << 32)));
     let n = sc.rules.pyongyang.dispositions.len().min(MAX_DISPOSITIONS);
-    // What the player can know: the analysts' estimate, else the level's base rates.
-    let mut belief: Vec<f32> = (0..n).map(|d| s.consensus(d)).collect();
+    let belief: Vec<f32> = (0..n).map(|d| s.consensus(d)).collect();
     if belief.iter().sum::<f32>() <= 0.0 {
-        belief = (0..n)
-            .map(|d| sc.disposition_chances.get(d).copied().unwrap_or(0.0))
-            .collect();
+        return base_rate_worlds(sc, s, rollouts, seed);
     }
+    draw_worlds(s, &belief, rollouts, seed)
+}
+
+/// `worlds`, with Pyongyang's type drawn from the level's base rates whatever the analysts
+/// think (the same dice).
+pub fn base_rate_worlds(sc: &Scenario, s: &GameState, rollouts: u32, seed: u64) -> Vec<World> {
+    let n = sc.rules.pyongyang.dispositions.len().min(MAX_DISPOSITIONS);
+    let belief: Vec<f32> = (0..n)
+        .map(|d| sc.disposition_chances.get(d).copied().unwrap_or(0.0))
+        .collect();
+    draw_worlds(s, &belief, rollouts, seed)
+}
+
+/// `rollouts` worlds, each a type drawn from `belief` (weights) and its own dice.
+fn draw_worlds(s: &GameState, belief: &[f32], rollouts: u32, seed: u64) -> Vec<World> {
+    let base = mix(seed ^ mix(s.seed ^ ((s.turn as u64) << 32)));
     let total: f32 = belief.iter().sum();
     (0..rollouts as u64)
         .map(|k| {
@@ -215,7 +229,17 @@ pub fn forecast(
     seed: u64,
     threads: usize,
 ) -> Vec<MoveOdds> {
-    let worlds = worlds(sc, s, rollouts, seed);
+    forecast_in(sc, s, policy, &worlds(sc, s, rollouts, seed), threads)
+}
+
+/// `forecast`, in the given worlds.
+pub fn forecast_in(
+    sc: &Scenario,
+    s: &GameState,
+    policy: &Policy,
+    worlds: &[World],
+    threads: usize,
+) -> Vec<MoveOdds> {
     let mut odds: Vec<MoveOdds> = (0..sc.actions.len() as u16)
         .map(|a| empty_odds(sc, a))
         .collect();
@@ -273,7 +297,8 @@ pub fn forecast(
 
 /// The move a forecast favours: of the moves that can be played, the one with the best chance
 /// of winning; between equals, the smaller chance of war, then the move listed first. None when
-/// no move can be played.
+/// no move can be played. `odds` is `forecast`'s answer, one entry per action in the level's
+/// order, so an entry's place is its action.
 pub fn favourite(odds: &[MoveOdds]) -> Option<u16> {
     odds.iter()
         .enumerate()
@@ -301,11 +326,12 @@ pub fn follow(
     threads: usize,
 ) {
     while s.outcome.is_none() {
-        let mut view = s.clone();
-        if !read_estimate {
-            view.analysts = 0;
-        }
-        let odds = forecast(sc, &view, policy, rollouts, 1, threads);
+        let worlds = if read_estimate {
+            worlds(sc, s, rollouts, 1)
+        } else {
+            base_rate_worlds(sc, s, rollouts, 1)
+        };
+        let odds = forecast_in(sc, s, policy, &worlds, threads);
         let a = favourite(&odds).unwrap_or(sc.fallback_action);
         super::turn::resolve_turn(sc, s, a);
     }
