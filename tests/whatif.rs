@@ -191,12 +191,21 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("The games part at turn 3"), "{out}");
-    // No name is cut short: every move played in the what-if game appears whole in its row.
+    // No name is cut short: every move played in the what-if game appears whole in its turn's
+    // row (side by side) or rows (stacked, when side by side would pass 120 columns), and no
+    // row is wider than that.
     assert!(!out.contains("..."), "{out}");
-    let rows: Vec<&str> = out
-        .lines()
-        .filter(|l| l.len() > 4 && l[..3].trim().parse::<u32>().is_ok())
-        .collect();
+    let mut rows: Vec<String> = Vec::new();
+    for line in out.lines().skip(2) {
+        if line.len() > 4 && line[..3].trim().parse::<u32>().is_ok() {
+            rows.push(line.to_string());
+        } else if line.starts_with("      what if") {
+            rows.last_mut().unwrap().push_str(line);
+        } else {
+            continue;
+        }
+        assert!(line.chars().count() <= 120, "too wide: {line}");
+    }
     let new_game = |t: usize| {
         let text = std::fs::read_to_string(&other).unwrap();
         let file = ron::from_str::<peninsula::rules::raw::MovesFile>(&text).unwrap();

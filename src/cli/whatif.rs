@@ -463,6 +463,9 @@ fn turn_line(sc: &Scenario, game: &Game, i: usize) -> String {
     }
 }
 
+/// The widest a row of `whatif`'s two columns may be before the games are stacked instead.
+const WIDE: usize = 120;
+
 /// Both games, turn by turn; `after` says what played the what-if game after the changed turn.
 fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32, after: &str) -> String {
     use crate::sim::transcript::outcome_text;
@@ -472,23 +475,23 @@ fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32, after: 
     let left: Vec<String> = (0..turns).map(|i| turn_line(sc, original, i)).collect();
     let right: Vec<String> = (0..turns).map(|i| turn_line(sc, other, i)).collect();
     let heading = "as played: tension, move -> answer";
-    let w = left
-        .iter()
-        .map(|l| l.chars().count())
-        .chain([heading.len()])
-        .max()
-        .unwrap_or(0);
+    let width = |lines: &[String]| lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let w = width(&left).max(heading.len());
+    // Side by side while the rows fit a terminal of WIDE columns; else each turn that differs
+    // takes two lines, one per game, and a turn that does not, one.
+    let stacked = 4 + 2 + w + 2 + width(&right) > WIDE;
     let mut out = String::new();
     let _ = writeln!(
         out,
         "What if, {} ({}), seed {}: turn {turn} played differently, {after}",
         sc.def.title, sc.def.years, original.state.seed
     );
-    let _ = writeln!(
-        out,
-        "{}",
-        format!("{:>4}  {:<w$}  {}", "turn", heading, "what if").trim_end()
-    );
+    let header = if stacked {
+        format!("{:>4}  {:<9}  tension, move -> answer", "turn", "game")
+    } else {
+        format!("{:>4}  {:<w$}  {}", "turn", heading, "what if")
+    };
+    let _ = writeln!(out, "{}", header.trim_end());
     let mut parted = None;
     // A turn is the same when everything it recorded is, the move asked for aside: a move
     // that was unavailable and the fallback played in its place make the same turn.
@@ -505,7 +508,29 @@ fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32, after: 
             parted = Some(i + 1);
         }
         let mark = if same { ' ' } else { '*' };
-        let row = format!("{:>3}{mark}  {:<w$}  {}", i + 1, left[i], right[i]);
+        // A game that ended before this turn: a dash where the tension goes.
+        let over = |l: &str| {
+            if l.is_empty() {
+                format!("{:>3}  (game over)", "-")
+            } else {
+                l.to_string()
+            }
+        };
+        let row = if !stacked {
+            format!("{:>3}{mark}  {:<w$}  {}", i + 1, left[i], right[i])
+        } else if same {
+            format!("{:>3}{mark}  {:<9}  {}", i + 1, "both", left[i])
+        } else {
+            format!(
+                "{:>3}{mark}  {:<9}  {}\n{:>4}  {:<9}  {}",
+                i + 1,
+                "as played",
+                over(&left[i]),
+                "",
+                "what if",
+                over(&right[i])
+            )
+        };
         let _ = writeln!(out, "{}", row.trim_end());
     }
     let score = |g: &Game| crate::sim::turn::score(sc, &g.state);
