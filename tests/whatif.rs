@@ -248,19 +248,14 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
 
 #[test]
 fn forecast_json_gives_one_object_per_move() {
-    let (code, out, err) = run(&[
-        "forecast",
+    let rows = forecast_json(&[
         "--level",
         "2018_the_thaw",
         "--seed",
         "2",
         "--rollouts",
         "50",
-        "--json",
     ]);
-    assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let rows = v.as_array().unwrap();
     assert_eq!(rows.len(), scenario("2018_the_thaw").actions.len());
     let open = rows.iter().find(|r| r["unavailable"].is_null()).unwrap();
     // The rates carry the names `sim --json` gives them.
@@ -311,22 +306,8 @@ fn the_json_fan_starts_at_the_turn_after_the_moves_given() {
         r#"(level: Some("2018_the_thaw"), seed: Some(2), moves: ["hold_course", "hold_course"])"#,
     )
     .unwrap();
-    let (code, out, err) = run(&[
-        "forecast",
-        "--moves",
-        moves.to_str().unwrap(),
-        "--rollouts",
-        "30",
-        "--json",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let open = v
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["unavailable"].is_null())
-        .unwrap();
+    let rows = forecast_json(&["--moves", moves.to_str().unwrap(), "--rollouts", "30"]);
+    let open = rows.iter().find(|r| r["unavailable"].is_null()).unwrap();
     let fan = open["tension"].as_array().unwrap();
     let turns = scenario("2018_the_thaw").def.turns as u64;
     assert_eq!(fan.len() as u64, turns - 2, "{fan:?}");
@@ -514,6 +495,17 @@ mod class_codes {
 }
 
 /// `peninsula whatif LOG --turn T --move M`, then any further arguments.
+/// `peninsula forecast ARGS --json`, which must succeed: one object per move.
+fn forecast_json(args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["forecast"];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let (code, out, err) = run(&all);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    v.as_array().unwrap().clone()
+}
+
 fn whatif(log: &str, turn: &str, action: &str, more: &[&str]) -> (i32, String, String) {
     let mut args = vec!["whatif", log, "--turn", turn, "--move", action];
     args.extend_from_slice(more);
