@@ -534,6 +534,11 @@ pub enum Metric {
     FirstNuclearTestTurn,
     /// Mean turn of the first ICBM test, over the games that have one.
     FirstIcbmTestTurn,
+    /// Mean turn of the last ICBM test, over the games that have one: whether the tests are
+    /// spread over the level as the real year's were, not only how many there are.
+    LastIcbmTestTurn,
+    /// Mean ICBM tests per game (a test that ends a moratorium counts).
+    IcbmTests,
 }
 
 impl Metric {
@@ -550,6 +555,8 @@ impl Metric {
             Metric::OpeningTension => "opening tension",
             Metric::FirstNuclearTestTurn => "turn of the first nuclear test",
             Metric::FirstIcbmTestTurn => "turn of the first ICBM test",
+            Metric::LastIcbmTestTurn => "turn of the last ICBM test",
+            Metric::IcbmTests => "ICBM tests",
         }
     }
     pub fn is_rate(self) -> bool {

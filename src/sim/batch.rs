@@ -31,6 +31,10 @@ pub struct GameSummary {
     pub first_provocation: Option<u32>,
     pub first_nuclear_test: Option<u32>,
     pub first_icbm_test: Option<u32>,
+    /// The turn of the game's last ICBM test (None: it had none).
+    pub last_icbm_test: Option<u32>,
+    /// ICBM tests in the game (a test that ends a moratorium counts).
+    pub icbm_tests: f32,
     pub turns: u32,
     pub disposition: u8,
     /// Missiles fired and launch days in this game.
@@ -149,6 +153,7 @@ fn play(
     let flag = |s: &GameState, v: Option<u16>| v.is_some_and(|i| s.vars[i as usize] >= 1.0);
     // A moratorium counts when one is declared during the game, not one already in force.
     let mut moratorium_before = flag(&s, known.moratorium);
+    let mut icbm_before = start_icbm;
     let playable = policy.picks_playable();
     while s.outcome.is_none() {
         let a = policy.choose(sc, &s);
@@ -163,8 +168,11 @@ fn play(
         if summary.first_nuclear_test.is_none() && read(&s, known.nuclear_tests) > start_nuclear {
             summary.first_nuclear_test = Some(rec.turn);
         }
-        if summary.first_icbm_test.is_none() && read(&s, known.icbm_tests) > start_icbm {
-            summary.first_icbm_test = Some(rec.turn);
+        let icbm_now = read(&s, known.icbm_tests);
+        if icbm_now > icbm_before {
+            summary.first_icbm_test.get_or_insert(rec.turn);
+            summary.last_icbm_test = Some(rec.turn);
+            icbm_before = icbm_now;
         }
     }
     summary.nuclear_test = summary.first_nuclear_test.is_some();
@@ -176,6 +184,7 @@ fn play(
     summary.first_provocation = s.first_provocation;
     summary.turns = s.turn - 1;
     summary.missiles = read(&s, known.missiles) - start_missiles;
+    summary.icbm_tests = read(&s, known.icbm_tests) - start_icbm;
     summary.launch_days = read(&s, known.launch_days) - start_days;
     summary.ending = match s.outcome {
         Some(Outcome::Win(i)) | Some(Outcome::Loss(Some(i))) => i as u8,
@@ -202,6 +211,8 @@ pub struct Rates {
     pub mean_first_provocation_turn: Option<f64>,
     pub mean_first_nuclear_test_turn: Option<f64>,
     pub mean_first_icbm_test_turn: Option<f64>,
+    pub mean_last_icbm_test_turn: Option<f64>,
+    pub mean_icbm_tests: f64,
     /// Mean turn on which won games were won.
     pub mean_win_turn: Option<f64>,
     pub mean_turns: f64,
@@ -253,6 +264,8 @@ impl BatchStats {
             Metric::OpeningTension => new_game(sc, 0).tension as f64,
             Metric::FirstNuclearTestTurn => return o.mean_first_nuclear_test_turn,
             Metric::FirstIcbmTestTurn => return o.mean_first_icbm_test_turn,
+            Metric::LastIcbmTestTurn => return o.mean_last_icbm_test_turn,
+            Metric::IcbmTests => o.mean_icbm_tests,
         })
     }
 }
@@ -275,6 +288,8 @@ struct Totals {
     provocation_turns: u64,
     nuclear_turns: u64,
     icbm_turns: u64,
+    last_icbm_turns: u64,
+    icbm_tests_milli: u64,
     win_turns: u64,
     turns: u64,
     endings: [u64; ENDINGS],
@@ -303,6 +318,8 @@ impl Totals {
         }
         self.nuclear_turns += g.first_nuclear_test.unwrap_or(0) as u64;
         self.icbm_turns += g.first_icbm_test.unwrap_or(0) as u64;
+        self.last_icbm_turns += g.last_icbm_test.unwrap_or(0) as u64;
+        self.icbm_tests_milli += milli(g.icbm_tests);
         if g.win {
             self.win_turns += g.turns as u64;
         }
@@ -325,6 +342,8 @@ impl Totals {
         self.provocation_turns += o.provocation_turns;
         self.nuclear_turns += o.nuclear_turns;
         self.icbm_turns += o.icbm_turns;
+        self.last_icbm_turns += o.last_icbm_turns;
+        self.icbm_tests_milli += o.icbm_tests_milli;
         self.win_turns += o.win_turns;
         self.turns += o.turns;
         for (a, b) in self.endings.iter_mut().zip(&o.endings) {
@@ -349,6 +368,8 @@ impl Totals {
             mean_first_provocation_turn: mean_over(self.provocation_turns, self.provocations),
             mean_first_nuclear_test_turn: mean_over(self.nuclear_turns, self.nuclear),
             mean_first_icbm_test_turn: mean_over(self.icbm_turns, self.icbm),
+            mean_last_icbm_test_turn: mean_over(self.last_icbm_turns, self.icbm),
+            mean_icbm_tests: self.icbm_tests_milli as f64 / 1000.0 / n,
             mean_win_turn: mean_over(self.win_turns, self.wins),
             mean_turns: self.turns as f64 / n,
             mean_missiles: self.missiles_milli as f64 / 1000.0 / n,
