@@ -22,8 +22,7 @@ fn levels_lists_one_line_per_level_starting_with_its_id() {
 
 #[test]
 fn play_prints_a_transcript_and_its_log_replays_exactly() {
-    let dir = std::env::temp_dir().join(format!("peninsula-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("cli");
     let log = dir.join("game.ron");
     let (code, first, err) = run(&[
         "play",
@@ -57,8 +56,7 @@ fn play_prints_a_transcript_and_its_log_replays_exactly() {
 fn a_move_that_could_not_be_played_is_named_with_the_reason() {
     // On turn 1 of 2017 no provocation has come yet, so the Council cannot be asked for a
     // resolution: the turn is played as holding course, and the transcript says why.
-    let dir = std::env::temp_dir().join(format!("peninsula-unavailable-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("unavailable");
     let moves = dir.join("moves.ron");
     std::fs::write(
         &moves,
@@ -143,8 +141,7 @@ fn sim_json_has_the_documented_fields() {
 /// The policy lab: several policies on the same seeds, in one table, as JSON, and as a picture.
 #[test]
 fn sim_compares_policies_on_the_same_seeds() {
-    let dir = std::env::temp_dir().join(format!("peninsula-lab-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("lab");
     let plot = dir.join("lab.png");
     let args = [
         "sim",
@@ -343,8 +340,7 @@ fn calibrate_fails_on_a_missed_target() {
 /// `play --moves` takes a policy file, and `validate` recognises one wherever it lives.
 #[test]
 fn policy_files_play_and_validate_from_anywhere() {
-    let dir = std::env::temp_dir().join(format!("peninsula-policy-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("policy");
     let good = dir.join("mine.ron");
     std::fs::write(
         &good,
@@ -383,8 +379,7 @@ fn policy_files_play_and_validate_from_anywhere() {
 /// log keeps it too.
 #[test]
 fn a_class_code_game_names_its_code_and_options_in_the_transcript_and_the_log() {
-    let dir = std::env::temp_dir().join(format!("peninsula-cli-class-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("cli-class");
     let (code, out, err) = run(&[
         "class-code",
         "--level",
@@ -468,8 +463,7 @@ fn a_class_code_game_names_its_code_and_options_in_the_transcript_and_the_log() 
 /// checked, and a wrong move is named at its place.
 #[test]
 fn validate_reads_a_log_as_a_log_and_names_a_wrong_move_at_its_place() {
-    let dir = std::env::temp_dir().join(format!("peninsula-cli-vlog-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("cli-vlog");
     let log = dir.join("game.ron");
     std::fs::write(
         &log,

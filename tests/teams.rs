@@ -231,8 +231,7 @@ fn a_hard_game_starts_weaker_and_its_log_and_code_carry_it() {
         "the default is not written"
     );
 
-    let dir = std::env::temp_dir().join(format!("peninsula-hard-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("hard");
     let log = dir.join("game.ron");
     let args = [
         "play",

@@ -154,8 +154,7 @@ fn a_move_the_rules_make_strictly_worse_shows_worse_odds() {
 
 #[test]
 fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_turn() {
-    let dir = std::env::temp_dir().join(format!("peninsula-whatif-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("whatif");
     let log = dir.join("game.ron");
     let _ = historical_log("2017_fire_and_fury", 9, &log);
     let original = std::fs::read_to_string(&log).unwrap();
@@ -298,8 +297,7 @@ fn forecast_json_gives_one_object_per_move() {
 
 #[test]
 fn the_json_fan_starts_at_the_turn_after_the_moves_given() {
-    let dir = std::env::temp_dir().join(format!("peninsula-fan-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("fan");
     let moves = dir.join("two.ron");
     std::fs::write(
         &moves,
@@ -369,9 +367,7 @@ fn a_level_played_blind_forbids_the_forecast_on_the_command_line_too() {
 
 #[test]
 fn whatif_rewinds_only_a_finished_game_so_the_hidden_type_stays_hidden() {
-    let dir = std::env::temp_dir().join(format!("peninsula-whatif-open-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("whatif-open");
     let part = dir.join("part.ron");
     std::fs::write(
         &part,
@@ -544,9 +540,7 @@ fn report_page(log: &std::path::Path, out: &std::path::Path) -> String {
 
 #[test]
 fn report_writes_a_self_contained_page_and_the_chart() {
-    let dir = std::env::temp_dir().join(format!("peninsula-report-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("report");
     let log = dir.join("game.ron");
     let transcript = historical_log("2022_seventh_test", 4, &log);
     let out = dir.join("out");
@@ -651,8 +645,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
             .contains("Inject:    An intermediate-range missile flies over")
     );
     // Written to a log file and played back by the CLI, byte for byte.
-    let dir = std::env::temp_dir().join(format!("peninsula-injects-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("injects");
     let log = dir.join("game.ron");
     let file = peninsula::rules::raw::MovesFile {
         level: Some(sc.id().to_string()),
@@ -691,9 +684,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
 
 #[test]
 fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
-    let dir = std::env::temp_dir().join(format!("peninsula-classreport-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("classreport");
     let (code, printed, err) = run(&["class-code", "--level", "2017_fire_and_fury", "--seed", "7"]);
     assert_eq!(code, 0, "{err}");
     let class = printed.trim().to_string();
@@ -727,9 +718,7 @@ fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
 
 #[test]
 fn whatif_refuses_a_move_that_was_not_open_and_names_the_open_ones() {
-    let dir = std::env::temp_dir().join(format!("peninsula-whatif-shut-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("whatif-shut");
     let log = dir.join("game.ron");
     let _ = historical_log("2017_fire_and_fury", 7, &log);
     let (code, out, err) = whatif(log.to_str().unwrap(), "1", "leaders_summit", &[]);
@@ -754,9 +743,7 @@ fn the_report_gives_the_real_reason_once_the_disposition_is_known() {
     // 2017, seed 70000, the historical moves: a builder. On turn 9 the "why" (ranked before the
     // hidden weighting, as during play) names the strangulation rule, while weighted for a
     // builder the programme's own schedule argued most. The report, after the reveal, says so.
-    let dir = std::env::temp_dir().join(format!("peninsula-reason-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch_dir("reason");
     let log = dir.join("game.ron");
     let transcript = historical_log("2017_fire_and_fury", 70000, &log);
     assert!(

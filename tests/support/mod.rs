@@ -37,6 +37,15 @@ pub const HISTORICAL_LEVELS: [&str; 4] = [
     "2022_seventh_test",
 ];
 
+/// An empty temporary folder of the test's own (`name` keeps tests apart, the process id
+/// keeps runs apart), emptied first if an earlier run left it behind.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("peninsula-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
 /// A fresh copy of assets/ and levels/ in a temporary folder, for tests that break files.
 pub fn scratch_copy(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("peninsula-{name}-{}", std::process::id()));
