@@ -451,3 +451,23 @@ fn a_2022_builder_flies_icbms_late_in_the_year() {
         "a builder's last ICBM comes on turn {last:.1} on average, before the autumn"
     );
 }
+
+/// The spiral of 2017: before it has an ICBM that works, a Pyongyang that arms out of fear
+/// races for one when it is pressed. Against a security seeker, the hawk's shows of force bring
+/// ICBM flights in most games, and the dove's restraint almost none: the model shows the cost
+/// the essay's reading predicts, rather than only a builder flying them on its own schedule.
+#[test]
+fn a_2017_security_seeker_pressed_hard_races_for_an_icbm() {
+    let pressed = &batch("2017_fire_and_fury", "hawk", 2000, 1).by_disposition["security_seeker"];
+    let calmed = &batch("2017_fire_and_fury", "dove", 2000, 1).by_disposition["security_seeker"];
+    assert!(
+        pressed.icbm_test_rate >= 0.6,
+        "pressed by the hawk, a security seeker flies an ICBM in only {:.0}% of games",
+        100.0 * pressed.icbm_test_rate
+    );
+    assert!(
+        calmed.icbm_test_rate <= 0.05,
+        "calmed by the dove, a security seeker still flies an ICBM in {:.0}% of games",
+        100.0 * calmed.icbm_test_rate
+    );
+}
