@@ -378,3 +378,35 @@ fn the_guides_tutorial_mod_loads_clean() {
         panic!("the tutorial's policy does not load: {e}");
     }
 }
+
+/// The guide tells a modder how full the shipped condition tables are, so they know whether a
+/// rule of their own with a new condition fits: the figures it gives are the ones the shipped
+/// data compiles to, on every level.
+#[test]
+fn the_guide_says_how_full_the_shipped_condition_tables_are() {
+    let data = peninsula::rules::load_data(&root()).expect("shipped data loads");
+    let guide = read("docs/modding.md");
+    for level in data.levels.iter().filter_map(|l| l.scenario()) {
+        let c = &level.checks;
+        let slots = |asked: (usize, usize)| asked.0 + asked.1;
+        let pyongyang = slots(c.pyongyang.atoms.asked);
+        let said = if pyongyang == peninsula::rules::atoms::MAX_ATOMS {
+            format!(
+                "the shipped Pyongyang asks exactly {pyongyang} distinct conditions, every slot"
+            )
+        } else {
+            format!("the shipped Pyongyang asks {pyongyang} distinct conditions")
+        };
+        let rest = format!(
+            "Beijing asks {}, the events {}",
+            slots(c.beijing.atoms.asked),
+            slots(c.events.atoms.asked)
+        );
+        let flat = guide.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(&said) && flat.contains(&rest),
+            "{}: docs/modding.md should say \"{said}\" and \"{rest}\"",
+            level.id()
+        );
+    }
+}

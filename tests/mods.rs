@@ -559,7 +559,15 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
         ),
         "{out}"
     );
-    assert!(out.contains("3 warning(s)"), "{out}");
+    // The rule's one new condition is also one more than the 64 slots the shipped Pyongyang
+    // leaves: some list of its rules falls back to the slow walk, and `validate` says why.
+    assert!(
+        out.contains("conditions are tested the slow way")
+            && out.contains("the mods' included")
+            && out.contains("past the 64 slots"),
+        "{out}"
+    );
+    assert!(out.contains("4 warning(s)"), "{out}");
     let (code, _, _) = run(&["validate", "--deny-warnings", "--mod", m]);
     assert_eq!(code, 1, "--deny-warnings fails on them");
     // --json: one object per line, parsed back, with the severity.
@@ -569,10 +577,15 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
         .collect();
-    assert_eq!(objects.len(), 3, "{out}");
+    assert_eq!(objects.len(), 4, "{out}");
     let rule = objects
         .iter()
-        .find(|o| o["file"].as_str().unwrap().ends_with("rules/pyongyang.ron"))
+        .find(|o| {
+            o["file"]
+                .as_str()
+                .unwrap()
+                .ends_with("warned/rules/pyongyang.ron")
+        })
         .expect("the rule's warning");
     assert_eq!(rule["severity"], "warning");
     assert_eq!(rule["line"], 4);
@@ -586,6 +599,49 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
     // The shipped data has none.
     let (code, out, _) = run(&["validate", "--deny-warnings"]);
     assert_eq!(code, 0, "{out}");
+}
+
+/// A mod rule written so that the compiled bit masks cannot decide it (an `Any` holding a
+/// `Not`) would make every decision of that AI take the slow walk through its conditions, in
+/// every level: `validate` says so at the rule's place and says what to write instead, and the
+/// same rule split in two (one rule for each way it may hold) validates clean.
+#[test]
+fn a_rule_that_would_slow_every_decision_is_reported_at_its_place() {
+    let dir = scratch_dir("slow-rule");
+    let slow = dir.join("slow");
+    write(&slow.join("mod.ron"), &manifest("slow", ""));
+    write(
+        &slow.join("rules/pyongyang.ron"),
+        "(\n  rules: [\n    (id: \"spaced_flight\", response: \"icbm_test\", weight: 0.5,\n      when: [Any([AtLeast(\"pyongyang.tempo\", 3), Not(Did(who: \"pyongyang\", tag: \"icbm_test\", within: 3))])],\n      because: \"x\"),\n  ],\n)",
+    );
+    let (code, out, err) = run(&["validate", "--mod", slow.to_str().unwrap()]);
+    assert_eq!(
+        code, 0,
+        "a slow rule is a warning, not an error: {out}{err}"
+    );
+    let file = slow.join("rules/pyongyang.ron");
+    assert!(
+        out.contains(&format!("{}:4:", file.display()))
+            && out.contains("warning: rule \"spaced_flight\"'s conditions are tested the slow way")
+            && out.contains("an `Any` holds a `Not`"),
+        "{out}"
+    );
+    assert!(out.contains("1 warning(s)"), "{out}");
+    // Split in two, each list plain masks: no warning.
+    let split = dir.join("split");
+    write(&split.join("mod.ron"), &manifest("split", ""));
+    write(
+        &split.join("rules/pyongyang.ron"),
+        "(\n  rules: [\n    (id: \"spaced_flight\", response: \"icbm_test\", weight: 0.5,\n      when: [Not(Did(who: \"pyongyang\", tag: \"icbm_test\", within: 3))], because: \"x\"),\n    (id: \"new_era_flight\", response: \"icbm_test\", weight: 0.5,\n      when: [AtLeast(\"pyongyang.tempo\", 3)], because: \"x\"),\n  ],\n)",
+    );
+    let (code, out, err) = run(&[
+        "validate",
+        "--deny-warnings",
+        "--mod",
+        split.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("slow way"), "{out}");
 }
 
 #[test]

@@ -97,6 +97,10 @@ pub struct AtomSet {
     any_groups: Vec<u64>,
     /// Every atom, by bit (for lowering conditions to masks).
     order: Vec<Atom>,
+    /// How many bits the lists asked for: their distinct atoms, then their later `Any` lists
+    /// that need a bit of their own. More than `MAX_ATOMS` and some lists are slow (for
+    /// `validate`'s warning; the engine never reads it).
+    pub asked: (usize, usize),
 }
 
 impl AtomSet {
@@ -132,8 +136,12 @@ impl AtomSet {
         }
         // A stable sort: within a kind, atoms keep the order they were first met in.
         atoms.sort_by_key(Atom::kind_order);
+        let asked = (atoms.len(), groups.len());
         atoms.truncate(MAX_ATOMS);
-        let mut set = AtomSet::default();
+        let mut set = AtomSet {
+            asked,
+            ..AtomSet::default()
+        };
         for a in &atoms {
             match *a {
                 Atom::Compare {

@@ -4,11 +4,17 @@
 //! action nothing can unlock, an `If` effect whose `then` never applies, or an objective that
 //! can never be met. `validate` reports them; they
 //! fail only with `--deny-warnings`.
+//!
+//! One warning is about speed, not meaning: an AI's or an event's list of conditions that the
+//! compiled bit masks cannot decide (`atoms.rs`) falls back to the slower walk through the
+//! conditions. The result is the same, but that AI tests every rule the slow way at every
+//! decision, so batch runs and the forecast slow down for every level; the warning names the
+//! list and what to rewrite.
 
+use super::atoms::CheckList;
 use super::compile::Checker;
 use super::diagnostics::Diagnostics;
-use super::model::Rules;
-use super::model::Who;
+use super::model::{Cond, Rules, Who};
 use super::patch::RawRules;
 use super::raw::{ActionDef, Condition, Effect, LevelDef};
 
@@ -328,9 +334,9 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     // answers the player, then Pyongyang answers both; events come last.
     let blind_pyongyang: &[Who] = &[Who::Pyongyang, Who::World];
     let blind_beijing: &[Who] = &[Who::Beijing, Who::Pyongyang, Who::World];
-    for (file, ai, blind) in [
-        (4, &raw.pyongyang, blind_pyongyang),
-        (5, &raw.beijing, blind_beijing),
+    for (file, who, ai, blind) in [
+        (4, Who::Pyongyang, &raw.pyongyang, blind_pyongyang),
+        (5, Who::Beijing, &raw.beijing, blind_beijing),
     ] {
         let mut ck = super::load::rules_checker(raw, file, &mut out);
         for (i, r) in ai.rules.iter().enumerate() {
@@ -370,6 +376,26 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 );
             }
         }
+        // The lists in the order the engine compiles them: responses, then rules.
+        let compiled = rules.ai(who);
+        let lists: Vec<(&[Cond], String, String)> = compiled
+            .responses
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let what = format!("response \"{}\"", ai.responses[i].id);
+                (
+                    r.requires.as_slice(),
+                    format!("responses[{i}].requires"),
+                    what,
+                )
+            })
+            .chain(compiled.rules.iter().enumerate().map(|(i, r)| {
+                let what = format!("rule \"{}\"", ai.rules[i].id);
+                (r.when.as_slice(), format!("rules[{i}].when"), what)
+            }))
+            .collect();
+        lint_slow_lists(&mut ck, rules, &lists, "this AI's");
     }
     {
         let mut ck = super::load::rules_checker(raw, 6, &mut out);
@@ -403,8 +429,81 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 );
             }
         }
+        let lists: Vec<(&[Cond], String, String)> = rules
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let what = format!("event \"{}\"", raw.events.events[i].id);
+                (e.when.as_slice(), format!("events[{i}].when"), what)
+            })
+            .collect();
+        lint_slow_lists(&mut ck, rules, &lists, "the events'");
     }
     out
+}
+
+/// Warns at each of `lists` (conditions, field, what they belong to) that the bit masks cannot
+/// decide under either stance Beijing may take, compiled together as the engine compiles them
+/// (`CheckList::build`; `whose` names the set, for the message).
+fn lint_slow_lists(
+    ck: &mut Checker,
+    rules: &Rules,
+    lists: &[(&[Cond], String, String)],
+    whose: &str,
+) {
+    let conds = || lists.iter().map(|(c, _, _)| *c);
+    let stances = [
+        super::raw::BeijingStance::BacksSanctions,
+        super::raw::BeijingStance::BlocksSanctionsBacksTalks,
+    ];
+    let compiled: Vec<CheckList> = stances
+        .iter()
+        .map(|stance| CheckList::build(conds(), rules, *stance))
+        .collect();
+    // The most slots any stance asked for, for the message.
+    let asked = compiled
+        .iter()
+        .map(|c| c.atoms.asked)
+        .max_by_key(|(atoms, groups)| atoms + groups)
+        .unwrap_or_default();
+    for (i, (list, field, what)) in lists.iter().enumerate() {
+        if compiled
+            .iter()
+            .any(|c| c.checks.get(i).is_some_and(|k| k.slow))
+        {
+            warn(
+                ck,
+                field,
+                format!(
+                    "{what}'s conditions are tested the slow way, one by one, not by the compiled bit masks: {}; every game gives the same result, but more slowly (docs/modding.md, \"Speed\")",
+                    slow_reason(list, whose, asked)
+                ),
+            );
+        }
+    }
+}
+
+/// Why a list of conditions falls back to the slow walk (see `atoms.rs`), and what to write
+/// instead.
+fn slow_reason(list: &[Cond], whose: &str, (atoms, groups): (usize, usize)) -> String {
+    let plain = |c: &Cond| !matches!(c, Cond::Not(_) | Cond::RungBelow(_) | Cond::Any(_));
+    for c in list {
+        match c {
+            Cond::Any(inner) if !inner.iter().all(plain) => {
+                return "an `Any` holds a `Not`, a `RungBelow` or another `Any` (split the rule in two, one for each way it may hold, or write the `Not` as the opposite bound)".into();
+            }
+            Cond::Not(inner) if matches!(&**inner, Cond::Any(l) if l.len() > 1) => {
+                return "a `Not` of an `Any` of two or more conditions (list the `Not` of each instead: none of them may hold)".into();
+            }
+            _ => {}
+        }
+    }
+    format!(
+        "{whose} lists, the mods' included, ask {atoms} distinct simple conditions and {groups} more `Any` lists that need a slot of their own, {} in all, past the {} slots (ask the conditions other lists already ask, written the same way)",
+        atoms + groups,
+        super::atoms::MAX_ATOMS
+    )
 }
 
 /// The warnings of a player policy: a policy chooses before anyone has moved this turn, so a
