@@ -561,10 +561,13 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
     );
     // The rule's one new condition is also one more than the 64 slots the shipped Pyongyang
     // leaves: some list of its rules falls back to the slow walk, and `validate` says why.
+    let shipped = root().join("assets/rules/pyongyang.ron");
     assert!(
-        out.contains("conditions are tested the slow way")
-            && out.contains("the mods' included")
-            && out.contains("past the 64 slots"),
+        out.lines()
+            .any(|l| l.starts_with(&format!("{}:", shipped.display()))
+                && l.contains("conditions are tested the slow way")
+                && l.contains("Pyongyang's lists, the mods' included")
+                && l.contains("past the 64 slots")),
         "{out}"
     );
     assert!(out.contains("4 warning(s)"), "{out}");
@@ -612,7 +615,7 @@ fn a_rule_that_would_slow_every_decision_is_reported_at_its_place() {
     write(&slow.join("mod.ron"), &manifest("slow", ""));
     write(
         &slow.join("rules/pyongyang.ron"),
-        "(\n  rules: [\n    (id: \"spaced_flight\", response: \"icbm_test\", weight: 0.5,\n      when: [Any([AtLeast(\"pyongyang.tempo\", 3), Not(Did(who: \"pyongyang\", tag: \"icbm_test\", within: 3))])],\n      because: \"x\"),\n  ],\n)",
+        "(\n  rules: [\n    (id: \"spaced_flight\", response: \"icbm_test\", weight: 0.5,\n      when: [Any([AtLeast(\"pyongyang.tempo\", 3), Not(Did(who: \"pyongyang\", tag: \"icbm_test\", within: 3))])],\n      because: \"x\"),\n    (id: \"calm_and_cold\", response: \"quiet\", weight: 0.5,\n      when: [Not(Any([AtLeast(\"pyongyang.threat\", 70), AtLeast(\"world.talks\", 40)]))],\n      because: \"x\"),\n  ],\n)",
     );
     let (code, out, err) = run(&["validate", "--mod", slow.to_str().unwrap()]);
     assert_eq!(
@@ -623,16 +626,24 @@ fn a_rule_that_would_slow_every_decision_is_reported_at_its_place() {
     assert!(
         out.contains(&format!("{}:4:", file.display()))
             && out.contains("warning: rule \"spaced_flight\"'s conditions are tested the slow way")
-            && out.contains("an `Any` holds a `Not`"),
+            && out.contains("an `Any` holds a `Not`")
+            && out.contains("`[A]` and `[Not(A), B]`"),
         "{out}"
     );
-    assert!(out.contains("1 warning(s)"), "{out}");
-    // Split in two, each list plain masks: no warning.
+    assert!(
+        out.contains(&format!("{}:7:", file.display()))
+            && out.contains("warning: rule \"calm_and_cold\"'s conditions are tested the slow way")
+            && out.contains("a `Not` of an `Any` of two or more conditions"),
+        "{out}"
+    );
+    assert!(out.contains("2 warning(s)"), "{out}");
+    // Split into two rules that cannot both fire (so the weights do not add up), each list
+    // plain masks: no warning.
     let split = dir.join("split");
     write(&split.join("mod.ron"), &manifest("split", ""));
     write(
         &split.join("rules/pyongyang.ron"),
-        "(\n  rules: [\n    (id: \"spaced_flight\", response: \"icbm_test\", weight: 0.5,\n      when: [Not(Did(who: \"pyongyang\", tag: \"icbm_test\", within: 3))], because: \"x\"),\n    (id: \"new_era_flight\", response: \"icbm_test\", weight: 0.5,\n      when: [AtLeast(\"pyongyang.tempo\", 3)], because: \"x\"),\n  ],\n)",
+        "(\n  rules: [\n    (id: \"new_era_flight\", response: \"icbm_test\", weight: 0.5,\n      when: [AtLeast(\"pyongyang.tempo\", 3)], because: \"x\"),\n    (id: \"spaced_flight\", response: \"icbm_test\", weight: 0.5,\n      when: [Not(AtLeast(\"pyongyang.tempo\", 3)), Not(Did(who: \"pyongyang\", tag: \"icbm_test\", within: 3))], because: \"x\"),\n  ],\n)",
     );
     let (code, out, err) = run(&[
         "validate",

@@ -609,6 +609,50 @@ impl ScenarioChecks {
     }
 }
 
+/// Why the masks cannot decide a list of conditions, for `validate`'s warning (see
+/// `slow_cause`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlowCause {
+    /// An `Any` holds something other than plain positive conditions: a `Not`, a `RungBelow`
+    /// or another `Any`.
+    NegativeInAny,
+    /// A `Not` of an `Any` of two or more conditions.
+    NotOfAny,
+    /// A rung the ladder does not have.
+    MissingRung,
+    /// Every condition lowers to masks, but the set had no slot left for one of them (or for
+    /// the list's second or later `Any`).
+    NoSlot,
+}
+
+/// Why `list` is slow, given that its compiled check is (`Check::slow`): what `lower` could
+/// not turn into masks, else `NoSlot`.
+pub fn slow_cause(list: &[Cond], rules: &Rules, stance: BeijingStance) -> SlowCause {
+    fn cause(c: &Cond, rules: &Rules, stance: BeijingStance) -> Option<SlowCause> {
+        if !matches!(lower(c, rules, stance), Lowered::Slow) {
+            return None;
+        }
+        Some(match c {
+            Cond::Not(inner) => match lower(inner, rules, stance) {
+                Lowered::AnyOf(_) => SlowCause::NotOfAny,
+                _ => cause(inner, rules, stance).unwrap_or(SlowCause::MissingRung),
+            },
+            Cond::Any(list) => list
+                .iter()
+                .find_map(|c| match lower(c, rules, stance) {
+                    Lowered::Slow => cause(c, rules, stance),
+                    Lowered::Lit(_, false) | Lowered::AnyOf(_) => Some(SlowCause::NegativeInAny),
+                    _ => None,
+                })
+                .unwrap_or(SlowCause::NegativeInAny),
+            _ => SlowCause::MissingRung,
+        })
+    }
+    list.iter()
+        .find_map(|c| cause(c, rules, stance))
+        .unwrap_or(SlowCause::NoSlot)
+}
+
 /// One condition reduced as far as the level allows.
 enum Lowered {
     True,

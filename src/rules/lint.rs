@@ -7,11 +7,12 @@
 //!
 //! One warning is about speed, not meaning: an AI's or an event's list of conditions that the
 //! compiled bit masks cannot decide (`atoms.rs`) falls back to the slower walk through the
-//! conditions. The result is the same, but that AI tests every rule the slow way at every
-//! decision, so batch runs and the forecast slow down for every level; the warning names the
-//! list and what to rewrite.
+//! conditions. The result is the same, but that list is tested the slow way at every decision,
+//! and the AI's other lists lose the loop that never asks whether one is slow, so batch runs
+//! and the forecast slow down on every level; the warning names the list, why, and what to
+//! write instead.
 
-use super::atoms::CheckList;
+use super::atoms::{CheckList, MAX_ATOMS, SlowCause, slow_cause};
 use super::compile::Checker;
 use super::diagnostics::Diagnostics;
 use super::model::{Cond, Rules, Who};
@@ -334,9 +335,15 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     // answers the player, then Pyongyang answers both; events come last.
     let blind_pyongyang: &[Who] = &[Who::Pyongyang, Who::World];
     let blind_beijing: &[Who] = &[Who::Beijing, Who::Pyongyang, Who::World];
-    for (file, who, ai, blind) in [
-        (4, Who::Pyongyang, &raw.pyongyang, blind_pyongyang),
-        (5, Who::Beijing, &raw.beijing, blind_beijing),
+    for (file, who, whose, ai, blind) in [
+        (
+            4,
+            Who::Pyongyang,
+            "Pyongyang's",
+            &raw.pyongyang,
+            blind_pyongyang,
+        ),
+        (5, Who::Beijing, "Beijing's", &raw.beijing, blind_beijing),
     ] {
         let mut ck = super::load::rules_checker(raw, file, &mut out);
         for (i, r) in ai.rules.iter().enumerate() {
@@ -395,7 +402,13 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 (r.when.as_slice(), format!("rules[{i}].when"), what)
             }))
             .collect();
-        lint_slow_lists(&mut ck, rules, &lists, "this AI's");
+        lint_slow_lists(
+            &mut ck,
+            rules,
+            &lists,
+            whose,
+            Some(compiled.responses.len()),
+        );
     }
     {
         let mut ck = super::load::rules_checker(raw, 6, &mut out);
@@ -438,72 +451,62 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 (e.when.as_slice(), format!("events[{i}].when"), what)
             })
             .collect();
-        lint_slow_lists(&mut ck, rules, &lists, "the events'");
+        lint_slow_lists(&mut ck, rules, &lists, "the events'", None);
     }
     out
 }
 
 /// Warns at each of `lists` (conditions, field, what they belong to) that the bit masks cannot
 /// decide under either stance Beijing may take, compiled together as the engine compiles them
-/// (`CheckList::build`; `whose` names the set, for the message).
+/// (`CheckList::build`). `whose` names the set for the message ("Pyongyang's"); `rules_from`,
+/// for an AI, is where its rules start after its responses: a rule, unlike a response's
+/// `requires` or an event's `when`, can be split in two.
 fn lint_slow_lists(
     ck: &mut Checker,
     rules: &Rules,
     lists: &[(&[Cond], String, String)],
     whose: &str,
+    rules_from: Option<usize>,
 ) {
     let conds = || lists.iter().map(|(c, _, _)| *c);
     let stances = [
         super::raw::BeijingStance::BacksSanctions,
         super::raw::BeijingStance::BlocksSanctionsBacksTalks,
     ];
-    let compiled: Vec<CheckList> = stances
+    let compiled: Vec<(super::raw::BeijingStance, CheckList)> = stances
         .iter()
-        .map(|stance| CheckList::build(conds(), rules, *stance))
+        .map(|stance| (*stance, CheckList::build(conds(), rules, *stance)))
         .collect();
-    // The most slots any stance asked for, for the message.
-    let asked = compiled
-        .iter()
-        .map(|c| c.atoms.asked)
-        .max_by_key(|(atoms, groups)| atoms + groups)
-        .unwrap_or_default();
     for (i, (list, field, what)) in lists.iter().enumerate() {
-        if compiled
+        let Some((stance, set)) = compiled
             .iter()
-            .any(|c| c.checks.get(i).is_some_and(|k| k.slow))
-        {
-            warn(
-                ck,
-                field,
+            .find(|(_, c)| c.checks.get(i).is_some_and(|k| k.slow))
+        else {
+            continue;
+        };
+        let is_rule = rules_from.is_some_and(|from| i >= from);
+        let why = match slow_cause(list, rules, *stance) {
+            SlowCause::NegativeInAny if is_rule => "an `Any` holds a `Not`, a `RungBelow` or another `Any` (write a `Not` of a bound as the opposite bound, `AtMost` for `AtLeast`; or split the rule into two that cannot both fire, `[A]` and `[Not(A), B]` for `Any([A, B])`, since two rules that both fire add their weights)".to_string(),
+            SlowCause::NegativeInAny => "an `Any` holds a `Not`, a `RungBelow` or another `Any` (write a `Not` of a bound as the opposite bound, `AtMost` for `AtLeast`)".to_string(),
+            SlowCause::NotOfAny => "a `Not` of an `Any` of two or more conditions (list the `Not` of each instead: none of them may hold)".to_string(),
+            SlowCause::MissingRung => "a rung the ladder does not have".to_string(),
+            SlowCause::NoSlot => {
+                let (atoms, groups) = set.atoms.asked;
                 format!(
-                    "{what}'s conditions are tested the slow way, one by one, not by the compiled bit masks: {}; every game gives the same result, but more slowly (docs/modding.md, \"Speed\")",
-                    slow_reason(list, whose, asked)
-                ),
-            );
-        }
-    }
-}
-
-/// Why a list of conditions falls back to the slow walk (see `atoms.rs`), and what to write
-/// instead.
-fn slow_reason(list: &[Cond], whose: &str, (atoms, groups): (usize, usize)) -> String {
-    let plain = |c: &Cond| !matches!(c, Cond::Not(_) | Cond::RungBelow(_) | Cond::Any(_));
-    for c in list {
-        match c {
-            Cond::Any(inner) if !inner.iter().all(plain) => {
-                return "an `Any` holds a `Not`, a `RungBelow` or another `Any` (split the rule in two, one for each way it may hold, or write the `Not` as the opposite bound)".into();
+                    "{whose} lists, the mods' included, ask {atoms} distinct simple conditions and {groups} more `Any` lists that need a slot of their own, {} in all, past the {} slots, and this list lost one (ask the conditions other lists already ask, written the same way)",
+                    atoms + groups,
+                    MAX_ATOMS
+                )
             }
-            Cond::Not(inner) if matches!(&**inner, Cond::Any(l) if l.len() > 1) => {
-                return "a `Not` of an `Any` of two or more conditions (list the `Not` of each instead: none of them may hold)".into();
-            }
-            _ => {}
-        }
+        };
+        warn(
+            ck,
+            field,
+            format!(
+                "{what}'s conditions are tested the slow way, one by one, not by the compiled bit masks: {why}; every game gives the same result, but each decision that tests this list takes longer (docs/modding.md, \"Speed\")"
+            ),
+        );
     }
-    format!(
-        "{whose} lists, the mods' included, ask {atoms} distinct simple conditions and {groups} more `Any` lists that need a slot of their own, {} in all, past the {} slots (ask the conditions other lists already ask, written the same way)",
-        atoms + groups,
-        super::atoms::MAX_ATOMS
-    )
 }
 
 /// The warnings of a player policy: a policy chooses before anyone has moved this turn, so a
