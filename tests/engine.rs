@@ -736,14 +736,19 @@ fn conditions_beyond_the_bit_set_go_to_the_interpreter() {
         .map(|i| vec![Cond::AtLeast(var, i as f32)])
         .collect();
     let stance = sc.def.beijing_stance;
-    let atoms = AtomSet::gather(lists.iter().map(|l| l.as_slice()), &sc.rules, stance);
+    let atoms = AtomSet::gather(
+        lists.iter().map(|l| l.as_slice()),
+        &sc.rules,
+        stance,
+        &sc.checks.whole,
+    );
     assert_eq!(atoms.len(), MAX_ATOMS);
     let mut s = peninsula::sim::new_game(sc, 1);
     for talks in [0.0, 50.0, 127.0, 128.0, 133.0] {
         s.vars[sc.rules.var_index("world.talks").unwrap() as usize] = talks;
         let bits = s.truths(&atoms);
         for (i, l) in lists.iter().enumerate() {
-            let check = atoms.check(l, &sc.rules, stance);
+            let check = atoms.check(l, &sc.rules, stance, &sc.checks.whole);
             assert_eq!(check.kind() == CheckKind::Slow, i >= MAX_ATOMS, "list {i}");
             let want = s.holds_all(sc, l);
             assert_eq!(check.holds(bits, || want), want, "list {i} at {talks}");
@@ -776,8 +781,13 @@ fn a_later_any_without_a_bit_left_goes_to_the_interpreter() {
         let mut lists: Vec<Vec<Cond>> = (0..others).map(|i| vec![at(i as f32)]).collect();
         lists.push(three_anys.clone());
         let stance = sc.def.beijing_stance;
-        let atoms = AtomSet::gather(lists.iter().map(|l| l.as_slice()), &sc.rules, stance);
-        let check = atoms.check(&three_anys, &sc.rules, stance);
+        let atoms = AtomSet::gather(
+            lists.iter().map(|l| l.as_slice()),
+            &sc.rules,
+            stance,
+            &sc.checks.whole,
+        );
+        let check = atoms.check(&three_anys, &sc.rules, stance, &sc.checks.whole);
         assert_eq!(check.kind(), kind, "with {others} other atoms");
         let mut s = peninsula::sim::new_game(sc, 1);
         for value in [0.0, 57.0, 99.0, 101.0, 102.5, 103.0, 104.0, 106.0] {
@@ -785,7 +795,7 @@ fn a_later_any_without_a_bit_left_goes_to_the_interpreter() {
             let bits = s.truths(&atoms);
             for l in &lists {
                 let want = s.holds_all(sc, l);
-                let check = atoms.check(l, &sc.rules, stance);
+                let check = atoms.check(l, &sc.rules, stance, &sc.checks.whole);
                 assert_eq!(check.holds(bits, || want), want, "{l:?} at {value}");
             }
         }
@@ -829,7 +839,12 @@ fn later_any_bits_are_worked_out_again_after_a_retest() {
             ],
         ];
         let stance = sc.def.beijing_stance;
-        let atoms = AtomSet::gather(lists.iter().map(|l| l.as_slice()), &sc.rules, stance);
+        let atoms = AtomSet::gather(
+            lists.iter().map(|l| l.as_slice()),
+            &sc.rules,
+            stance,
+            &sc.checks.whole,
+        );
         let every_var: Vec<u16> = (0..sc.rules.vars.len() as u16).collect();
         let touched = atoms.touched_by(&every_var, true, Who::World, u64::MAX);
         let groups = (1u64 << atoms.len()).wrapping_neg();
@@ -917,9 +932,25 @@ fn lowering_edge_cases_agree_with_the_interpreter() {
             vec![any(vec![Cond::RungBelow(0), a.clone(), did(2, 1)])],
             Some(CheckKind::Masks),
         ),
+        // An `Any` holds only positive atoms: a `Not` of tension's bound is slow, but a `Not`
+        // of a whole-number variable's bound is the opposite bound (talks below 20: at most 19).
+        (
+            vec![any(vec![not(b.clone()), a.clone()])],
+            Some(CheckKind::Slow),
+        ),
         (
             vec![any(vec![not(a.clone()), b.clone()])],
-            Some(CheckKind::Slow),
+            Some(CheckKind::Masks),
+        ),
+        // A whole number's bound and its opposite are one atom: at most 19 and at least 20
+        // cannot both hold, and at most 19.5 is "not at least 20".
+        (
+            vec![Cond::AtMost(talks, 19.0), a.clone()],
+            Some(CheckKind::Never),
+        ),
+        (
+            vec![Cond::AtMost(talks, 19.5), not(a.clone())],
+            Some(CheckKind::Masks),
         ),
         (
             vec![any(vec![any(vec![a.clone(), b.clone()]), did(1, 1)])],
@@ -928,7 +959,7 @@ fn lowering_edge_cases_agree_with_the_interpreter() {
         (
             vec![
                 any(vec![a.clone(), b.clone()]),
-                any(vec![did(2, 1), not(a.clone())]),
+                any(vec![did(2, 1), not(b.clone())]),
             ],
             Some(CheckKind::Slow),
         ),
@@ -963,10 +994,15 @@ fn lowering_edge_cases_agree_with_the_interpreter() {
         ),
     ];
     let stance = sc.def.beijing_stance;
-    let atoms = AtomSet::gather(lists.iter().map(|(l, _)| l.as_slice()), &sc.rules, stance);
+    let atoms = AtomSet::gather(
+        lists.iter().map(|(l, _)| l.as_slice()),
+        &sc.rules,
+        stance,
+        &sc.checks.whole,
+    );
     let checks: Vec<_> = lists
         .iter()
-        .map(|(l, _)| atoms.check(l, &sc.rules, stance))
+        .map(|(l, _)| atoms.check(l, &sc.rules, stance, &sc.checks.whole))
         .collect();
     for ((list, want), check) in lists.iter().zip(&checks) {
         if let Some(kind) = want {
@@ -994,4 +1030,77 @@ fn lowering_edge_cases_agree_with_the_interpreter() {
         }
     }
     assert!(states > 500, "only {states} states");
+}
+
+/// A bound and its opposite share an atom only on a variable that can never hold a fraction:
+/// in the shipped 2022 level the moratorium and the talks are whole numbers and grievances,
+/// which fade by 0.3 a turn, are not; an action that adds half a point to the moratorium takes
+/// it off the list, and a mask built from the list still answers as the interpreter does for
+/// the half-way value it can then hold.
+#[test]
+fn only_whole_number_variables_share_an_atom_between_opposite_bounds() {
+    use peninsula::rules::atoms::{CheckList, whole_vars};
+    use peninsula::rules::{Cond, Eff, VarRef};
+    let sc = scenario("2022_seventh_test");
+    let index = |id: &str| sc.rules.var_index(id).expect(id);
+    let (moratorium, talks, grievance) = (
+        index("world.moratorium"),
+        index("world.talks"),
+        index("pyongyang.grievance"),
+    );
+    let whole = &sc.checks.whole;
+    assert!(whole[moratorium as usize] && whole[talks as usize]);
+    assert!(!whole[grievance as usize], "grievances fade by fractions");
+    // A mod's action adding half a point: no longer whole.
+    let mut actions = sc.actions.clone();
+    actions[0].effects.push(Eff::Add(moratorium, 0.5));
+    let halves = whole_vars(&sc.rules, &sc.start, &actions, &sc.injects);
+    assert!(!halves[moratorium as usize] && halves[talks as usize]);
+    // Against each list of bounds, the masks built for either answer as the interpreter does
+    // wherever the variable may then stand: whole values for the first, halves for the second.
+    let m = VarRef::Var(moratorium);
+    let lists: Vec<Vec<Cond>> = vec![
+        vec![Cond::AtMost(m, 0.0)],
+        vec![Cond::AtLeast(m, 1.0)],
+        vec![Cond::AtMost(m, 0.5)],
+        vec![Cond::Any(vec![
+            Cond::Not(Box::new(Cond::AtLeast(m, 1.0))),
+            Cond::AtLeast(VarRef::Tension, 90.0),
+        ])],
+    ];
+    let mut s = peninsula::sim::new_game(sc, 1);
+    for (w, values) in [
+        (whole.as_slice(), &[0.0, 1.0][..]),
+        (&halves[..], &[0.0, 0.5, 1.0][..]),
+    ] {
+        let compiled = CheckList::build(
+            lists.iter().map(|l| l.as_slice()),
+            &sc.rules,
+            sc.def.beijing_stance,
+            w,
+        );
+        for &value in values {
+            s.vars[moratorium as usize] = value;
+            let bits = s.truths(&compiled.atoms);
+            for (list, check) in lists.iter().zip(&compiled.checks) {
+                let want = s.holds_all(sc, list);
+                assert_eq!(check.holds(bits, || want), want, "{list:?} at {value}");
+            }
+        }
+    }
+    // The whole-number build asks one atom for both bounds at 0 and 1 (and the `Not` inside
+    // the `Any` is their opposite, held positively); the other asks them apart.
+    let atoms_of = |w: &[bool]| {
+        CheckList::build(
+            lists[..2].iter().map(|l| l.as_slice()),
+            &sc.rules,
+            sc.def.beijing_stance,
+            w,
+        )
+        .atoms
+        .asked
+        .0
+    };
+    assert_eq!(atoms_of(whole), 1);
+    assert_eq!(atoms_of(&halves), 2);
 }

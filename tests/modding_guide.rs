@@ -390,13 +390,10 @@ fn the_guide_says_how_full_the_shipped_condition_tables_are() {
         let c = &level.checks;
         let slots = |asked: (usize, usize)| asked.0 + asked.1;
         let pyongyang = slots(c.pyongyang.atoms.asked);
-        let said = if pyongyang == peninsula::rules::atoms::MAX_ATOMS {
-            format!(
-                "the shipped Pyongyang asks exactly {pyongyang} distinct conditions, every slot"
-            )
-        } else {
-            format!("the shipped Pyongyang asks {pyongyang} distinct conditions")
-        };
+        let free = peninsula::rules::atoms::MAX_ATOMS.saturating_sub(pyongyang);
+        let said = format!(
+            "the shipped Pyongyang asks {pyongyang} distinct conditions, so a mod can add {free} of its own"
+        );
         let rest = format!(
             "Beijing asks {}, the events {}",
             slots(c.beijing.atoms.asked),

@@ -17,7 +17,7 @@
 //! atoms' bits. A test checks the two agree on every list of every level at every step of many
 //! games.
 
-use super::model::{Cond, Eff, Rules, Scenario, VarIdx, VarRef, Who};
+use super::model::{Action, Cond, Eff, Inject, Rules, Scenario, VarIdx, VarRef, Who};
 use super::raw::BeijingStance;
 
 const MAX_WITHIN_U8: u8 = super::compile::MAX_WITHIN as u8;
@@ -109,6 +109,7 @@ impl AtomSet {
         lists: impl IntoIterator<Item = &'a [Cond]>,
         rules: &Rules,
         stance: BeijingStance,
+        whole: &[bool],
     ) -> AtomSet {
         let mut atoms: Vec<Atom> = Vec::new();
         let mut add = |a: Atom| {
@@ -121,7 +122,7 @@ impl AtomSet {
         for list in lists {
             let mut anys = 0;
             for c in list {
-                match lower(c, rules, stance) {
+                match lower(c, rules, stance, whole) {
                     Lowered::Lit(a, _) => add(a),
                     Lowered::AnyOf(list) => {
                         list.iter().copied().for_each(&mut add);
@@ -249,12 +250,18 @@ impl AtomSet {
     }
 
     /// `conds` (all must hold) as masks over this set.
-    pub fn check(&self, conds: &[Cond], rules: &Rules, stance: BeijingStance) -> Check {
+    pub fn check(
+        &self,
+        conds: &[Cond],
+        rules: &Rules,
+        stance: BeijingStance,
+        whole: &[bool],
+    ) -> Check {
         let mut check = Check::default();
         let mut anys = 0;
         let mut never = false;
         for c in conds {
-            match lower(c, rules, stance) {
+            match lower(c, rules, stance, whole) {
                 Lowered::True => {}
                 Lowered::False => never = true,
                 Lowered::Lit(a, positive) => match self.bit(&a) {
@@ -392,15 +399,18 @@ pub struct CheckList {
 }
 
 impl CheckList {
+    /// `whole`: per variable, whether it only ever holds whole numbers in the level
+    /// (`whole_vars`), so that a bound on it can share an atom with the opposite bound.
     pub fn build<'a>(
         lists: impl IntoIterator<Item = &'a [Cond]> + Clone,
         rules: &Rules,
         stance: BeijingStance,
+        whole: &[bool],
     ) -> CheckList {
-        let atoms = AtomSet::gather(lists.clone(), rules, stance);
+        let atoms = AtomSet::gather(lists.clone(), rules, stance, whole);
         let checks = lists
             .into_iter()
-            .map(|l| atoms.check(l, rules, stance))
+            .map(|l| atoms.check(l, rules, stance, whole))
             .collect::<Vec<_>>();
         let any_slow = checks.iter().any(|c| c.slow);
         CheckList {
@@ -498,12 +508,92 @@ pub struct ScenarioChecks {
     pub event_touches: Vec<Vec<(u8, Atom)>>,
     /// One per objective: its `when`.
     pub objectives: CheckList,
+    /// Per variable: whether it only ever holds whole numbers in this level (`whole_vars`),
+    /// for compiling other lists against the level (a policy's).
+    pub whole: Vec<bool>,
+}
+
+/// Per variable of `rules`: whether it can only ever hold whole numbers, given the values it
+/// starts from (`start`, one per variable) and every change the rules, `actions` and `injects`
+/// can make to it (difficulties, costs, effects, misreadings, `If` and `Later` included). A
+/// whole number is at most `t` exactly when it is not at least `floor(t) + 1`, so a bound and
+/// its opposite can share one atom (`lower`): `AtMost("world.moratorium", 0)` and
+/// `AtLeast("world.moratorium", 1)` take one slot of the 64, not two.
+pub fn whole_vars(
+    rules: &Rules,
+    start: &[f32],
+    actions: &[Action],
+    injects: &[Inject],
+) -> Vec<bool> {
+    fn whole(x: f32) -> bool {
+        x.is_finite() && x.fract() == 0.0
+    }
+    fn scan(effects: &[Eff], out: &mut [bool]) {
+        for e in effects {
+            match e {
+                Eff::Add(i, x) | Eff::Set(i, x) => {
+                    if !whole(*x)
+                        && let Some(w) = out.get_mut(*i as usize)
+                    {
+                        *w = false;
+                    }
+                }
+                Eff::Later { effects, .. } => scan(effects, out),
+                Eff::If {
+                    then, otherwise, ..
+                } => {
+                    scan(then, out);
+                    scan(otherwise, out);
+                }
+                Eff::Tension { .. } => {}
+            }
+        }
+    }
+    let mut out: Vec<bool> = rules
+        .vars
+        .iter()
+        .enumerate()
+        .map(|(i, v)| whole(v.min) && whole(v.max) && start.get(i).is_some_and(|x| whole(*x)))
+        .collect();
+    let changes = |list: &[(VarIdx, f32)], out: &mut Vec<bool>| {
+        for (i, x) in list {
+            if !whole(*x)
+                && let Some(w) = out.get_mut(*i as usize)
+            {
+                *w = false;
+            }
+        }
+    };
+    for d in &rules.difficulties {
+        changes(&d.start, &mut out);
+    }
+    for a in actions {
+        changes(&a.cost, &mut out);
+        scan(&a.effects, &mut out);
+        if let Some(m) = &a.misreading {
+            scan(&m.effects, &mut out);
+        }
+    }
+    for ai in [&rules.pyongyang, &rules.beijing] {
+        for r in &ai.responses {
+            scan(&r.effects, &mut out);
+        }
+    }
+    for e in &rules.events {
+        scan(&e.effects, &mut out);
+    }
+    for i in injects {
+        scan(&i.effects, &mut out);
+    }
+    out
 }
 
 impl ScenarioChecks {
     pub fn build(sc: &Scenario) -> ScenarioChecks {
         let rules = &*sc.rules;
         let stance = sc.def.beijing_stance;
+        let whole = whole_vars(rules, &sc.start, &sc.actions, &sc.injects);
+        let whole = whole.as_slice();
         let ai = |who: Who| {
             let ai = rules.ai(who);
             let lists = ai
@@ -511,7 +601,7 @@ impl ScenarioChecks {
                 .iter()
                 .map(|r| r.requires.as_slice())
                 .chain(ai.rules.iter().map(|r| r.when.as_slice()));
-            let all = CheckList::build(lists, rules, stance);
+            let all = CheckList::build(lists, rules, stance, whole);
             let n = ai.responses.len();
             let mut factors = Vec::new();
             let rules = ai
@@ -562,6 +652,7 @@ impl ScenarioChecks {
             rules.events.iter().map(|e| e.when.as_slice()),
             rules,
             stance,
+            whole,
         );
         let event_touches = rules
             .events
@@ -582,6 +673,7 @@ impl ScenarioChecks {
                 sc.actions.iter().map(|a| a.requires.as_slice()),
                 rules,
                 stance,
+                whole,
             ),
             events,
             event_touches,
@@ -589,7 +681,9 @@ impl ScenarioChecks {
                 sc.objectives.iter().map(|o| o.when.as_slice()),
                 rules,
                 stance,
+                whole,
             ),
+            whole: whole.to_vec(),
         }
     }
 
@@ -627,20 +721,25 @@ pub enum SlowCause {
 
 /// Why `list` is slow, given that its compiled check is (`Check::slow`): what `lower` could
 /// not turn into masks, else `NoSlot`.
-pub fn slow_cause(list: &[Cond], rules: &Rules, stance: BeijingStance) -> SlowCause {
-    fn cause(c: &Cond, rules: &Rules, stance: BeijingStance) -> Option<SlowCause> {
-        if !matches!(lower(c, rules, stance), Lowered::Slow) {
+pub fn slow_cause(
+    list: &[Cond],
+    rules: &Rules,
+    stance: BeijingStance,
+    whole: &[bool],
+) -> SlowCause {
+    fn cause(c: &Cond, rules: &Rules, stance: BeijingStance, whole: &[bool]) -> Option<SlowCause> {
+        if !matches!(lower(c, rules, stance, whole), Lowered::Slow) {
             return None;
         }
         Some(match c {
-            Cond::Not(inner) => match lower(inner, rules, stance) {
+            Cond::Not(inner) => match lower(inner, rules, stance, whole) {
                 Lowered::AnyOf(_) => SlowCause::NotOfAny,
-                _ => cause(inner, rules, stance).unwrap_or(SlowCause::MissingRung),
+                _ => cause(inner, rules, stance, whole).unwrap_or(SlowCause::MissingRung),
             },
             Cond::Any(list) => list
                 .iter()
-                .find_map(|c| match lower(c, rules, stance) {
-                    Lowered::Slow => cause(c, rules, stance),
+                .find_map(|c| match lower(c, rules, stance, whole) {
+                    Lowered::Slow => cause(c, rules, stance, whole),
                     Lowered::Lit(_, false) | Lowered::AnyOf(_) => Some(SlowCause::NegativeInAny),
                     _ => None,
                 })
@@ -649,7 +748,7 @@ pub fn slow_cause(list: &[Cond], rules: &Rules, stance: BeijingStance) -> SlowCa
         })
     }
     list.iter()
-        .find_map(|c| cause(c, rules, stance))
+        .find_map(|c| cause(c, rules, stance, whole))
         .unwrap_or(SlowCause::NoSlot)
 }
 
@@ -665,7 +764,33 @@ enum Lowered {
     Slow,
 }
 
-fn lower(c: &Cond, rules: &Rules, stance: BeijingStance) -> Lowered {
+/// Whether `value` only ever holds whole numbers (`whole`, from `whole_vars`; turns always do).
+fn is_whole(value: VarRef, whole: &[bool]) -> bool {
+    match value {
+        VarRef::Var(i) => whole.get(i as usize).copied().unwrap_or(false),
+        VarRef::Turn => true,
+        _ => false,
+    }
+}
+
+/// A negated atom as the same test held positively, when there is one: "a whole number is not
+/// at least k" is "it is at most k - 1". For an `Any`, which holds only positive atoms.
+fn positive_form(a: Atom, whole: &[bool]) -> Option<Atom> {
+    match a {
+        Atom::Compare {
+            value,
+            threshold,
+            at_most: false,
+        } if is_whole(value, whole) => Some(Atom::Compare {
+            value,
+            threshold: threshold - 1.0,
+            at_most: true,
+        }),
+        _ => None,
+    }
+}
+
+fn lower(c: &Cond, rules: &Rules, stance: BeijingStance, whole: &[bool]) -> Lowered {
     let tension_at_least = |r: u8| match rules.rungs.get(r as usize) {
         Some(rung) => Lowered::Lit(
             Atom::Compare {
@@ -678,6 +803,24 @@ fn lower(c: &Cond, rules: &Rules, stance: BeijingStance) -> Lowered {
         None => Lowered::Slow,
     };
     match c {
+        // On a whole number, "at most t" is "not at least floor(t) + 1" and "at least t" is "at
+        // least ceil(t)": one atom, `AtLeast`, for a bound and its opposite.
+        Cond::AtMost(value, threshold) if is_whole(*value, whole) => Lowered::Lit(
+            Atom::Compare {
+                value: *value,
+                threshold: threshold.floor() + 1.0,
+                at_most: false,
+            },
+            false,
+        ),
+        Cond::AtLeast(value, threshold) if is_whole(*value, whole) => Lowered::Lit(
+            Atom::Compare {
+                value: *value,
+                threshold: threshold.ceil(),
+                at_most: false,
+            },
+            true,
+        ),
         Cond::AtLeast(value, threshold) | Cond::AtMost(value, threshold) => Lowered::Lit(
             Atom::Compare {
                 value: *value,
@@ -713,7 +856,7 @@ fn lower(c: &Cond, rules: &Rules, stance: BeijingStance) -> Lowered {
             },
             true,
         ),
-        Cond::Not(inner) => match lower(inner, rules, stance) {
+        Cond::Not(inner) => match lower(inner, rules, stance, whole) {
             Lowered::True => Lowered::False,
             Lowered::False => Lowered::True,
             Lowered::Lit(a, positive) => Lowered::Lit(a, !positive),
@@ -722,13 +865,15 @@ fn lower(c: &Cond, rules: &Rules, stance: BeijingStance) -> Lowered {
         Cond::Any(list) => {
             let mut atoms = Vec::new();
             for c in list {
-                match lower(c, rules, stance) {
+                match lower(c, rules, stance, whole) {
                     Lowered::True => return Lowered::True,
                     Lowered::False => {}
                     Lowered::Lit(a, true) => atoms.push(a),
-                    Lowered::Lit(_, false) | Lowered::AnyOf(_) | Lowered::Slow => {
-                        return Lowered::Slow;
-                    }
+                    Lowered::Lit(a, false) => match positive_form(a, whole) {
+                        Some(p) => atoms.push(p),
+                        None => return Lowered::Slow,
+                    },
+                    Lowered::AnyOf(_) | Lowered::Slow => return Lowered::Slow,
                 }
             }
             match atoms.len() {

@@ -12,7 +12,7 @@
 //! and the forecast slow down on every level; the warning names the list, why, and what to
 //! write instead.
 
-use super::atoms::{CheckList, MAX_ATOMS, SlowCause, slow_cause};
+use super::atoms::{CheckList, MAX_ATOMS, SlowCause, slow_cause, whole_vars};
 use super::compile::Checker;
 use super::diagnostics::Diagnostics;
 use super::model::{Cond, Rules, Who};
@@ -473,9 +473,13 @@ fn lint_slow_lists(
         super::raw::BeijingStance::BacksSanctions,
         super::raw::BeijingStance::BlocksSanctionsBacksTalks,
     ];
+    // Whole-number variables as the rules alone leave them (a level's start values, actions
+    // and injects can take one off the list, and the engine compiles against the level).
+    let initial: Vec<f32> = rules.vars.iter().map(|v| v.initial).collect();
+    let whole = whole_vars(rules, &initial, &rules.actions, &[]);
     let compiled: Vec<(super::raw::BeijingStance, CheckList)> = stances
         .iter()
-        .map(|stance| (*stance, CheckList::build(conds(), rules, *stance)))
+        .map(|stance| (*stance, CheckList::build(conds(), rules, *stance, &whole)))
         .collect();
     for (i, (list, field, what)) in lists.iter().enumerate() {
         let Some((stance, set)) = compiled
@@ -485,7 +489,7 @@ fn lint_slow_lists(
             continue;
         };
         let is_rule = rules_from.is_some_and(|from| i >= from);
-        let why = match slow_cause(list, rules, *stance) {
+        let why = match slow_cause(list, rules, *stance, &whole) {
             SlowCause::NegativeInAny if is_rule => "an `Any` holds a `Not`, a `RungBelow` or another `Any` (write a `Not` of a bound as the opposite bound, `AtMost` for `AtLeast`; or split the rule into two that cannot both fire, `[A]` and `[Not(A), B]` for `Any([A, B])`, since two rules that both fire add their weights)".to_string(),
             SlowCause::NegativeInAny => "an `Any` holds a `Not`, a `RungBelow` or another `Any` (write a `Not` of a bound as the opposite bound, `AtMost` for `AtLeast`)".to_string(),
             SlowCause::NotOfAny => "a `Not` of an `Any` of two or more conditions (list the `Not` of each instead: none of them may hold)".to_string(),

@@ -140,6 +140,7 @@ impl Policy {
             rules.iter().map(|(_, _, when)| when.as_slice()),
             &sc.rules,
             sc.def.beijing_stance,
+            &sc.checks.whole,
         ));
         let by_action = sc
             .actions
