@@ -8,9 +8,12 @@
 //! rule's conditions are then a few mask tests instead of a walk over a tree of enums.
 //!
 //! The interpreter (`GameState::holds`) stays the definition. Beijing's stance and the ladder's
-//! rungs are fixed for a level, so they are folded in here. What the masks cannot say is marked
-//! [`CheckKind::Slow`] and goes to the interpreter: an `Any` holding anything but plain positive
-//! conditions (a `Not`, a `RungBelow`, another `Any`); a `Not` of an `Any` of two or more; a
+//! rungs are fixed for a level, so they are folded in here, and so is which variables only ever
+//! hold whole numbers (`whole_vars`): on those a bound and its opposite are one atom
+//! (`AtMost(x, 0)` is "not `AtLeast(x, 1)`"). What the masks cannot say is marked
+//! [`CheckKind::Slow`] and goes to the interpreter: an `Any` holding anything but conditions
+//! that hold as positive atoms (a `Not`, but of a whole-number variable's bound, a
+//! `RungBelow`, another `Any`); a `Not` of an `Any` of two or more; a
 //! rung that does not exist; an atom beyond [`MAX_ATOMS`]; a list's second or later `Any` when
 //! no bit is left for it. A list's first `Any` is a mask of the check; a later one gets a bit
 //! of its own in the set (one bit for every list asking the same atoms), worked out from its
