@@ -531,16 +531,18 @@ pub fn whole_vars(
     fn whole(x: f32) -> bool {
         x.is_finite() && x.fract() == 0.0
     }
+    // A change by `x` to variable `i`: a fraction takes it off the list.
+    fn change(out: &mut [bool], i: VarIdx, x: f32) {
+        if !whole(x)
+            && let Some(w) = out.get_mut(i as usize)
+        {
+            *w = false;
+        }
+    }
     fn scan(effects: &[Eff], out: &mut [bool]) {
         for e in effects {
             match e {
-                Eff::Add(i, x) | Eff::Set(i, x) => {
-                    if !whole(*x)
-                        && let Some(w) = out.get_mut(*i as usize)
-                    {
-                        *w = false;
-                    }
-                }
+                Eff::Add(i, x) | Eff::Set(i, x) => change(out, *i, *x),
                 Eff::Later { effects, .. } => scan(effects, out),
                 Eff::If {
                     then, otherwise, ..
@@ -558,20 +560,11 @@ pub fn whole_vars(
         .enumerate()
         .map(|(i, v)| whole(v.min) && whole(v.max) && start.get(i).is_some_and(|x| whole(*x)))
         .collect();
-    let changes = |list: &[(VarIdx, f32)], out: &mut Vec<bool>| {
-        for (i, x) in list {
-            if !whole(*x)
-                && let Some(w) = out.get_mut(*i as usize)
-            {
-                *w = false;
-            }
-        }
-    };
-    for d in &rules.difficulties {
-        changes(&d.start, &mut out);
+    let starts = rules.difficulties.iter().flat_map(|d| &d.start);
+    for (i, x) in starts.chain(actions.iter().flat_map(|a| &a.cost)) {
+        change(&mut out, *i, *x);
     }
     for a in actions {
-        changes(&a.cost, &mut out);
         scan(&a.effects, &mut out);
         if let Some(m) = &a.misreading {
             scan(&m.effects, &mut out);
