@@ -254,6 +254,11 @@ fn a_fraction_or_a_negative_where_a_whole_number_goes_says_so() {
         let (dir, out) = with_turns_line(name, file, &format!("    turns: {value},"));
         let h = headline(&out, &dir, file);
         assert!(h.contains("turns") && h.contains(says), "{h}");
+        if name == "negative" {
+            // The caret is on the minus sign, and the message quotes the number.
+            assert_eq!(line_col(h, file).1, 12, "{h}");
+            assert!(h.ends_with(", found `-3`"), "{h}");
+        }
     }
 }
 
@@ -264,9 +269,11 @@ fn wrong_type_says_what_was_expected() {
     let h = headline(&out, &dir, file);
     assert!(h.contains("turns"), "names the field: {h}");
     assert!(
-        h.to_lowercase().contains("expected"),
-        "says what was expected: {h}"
+        h.contains("expected integer, found `\"sixteen\"`"),
+        "says what was expected and what was found: {h}"
     );
+    // `    turns: "sixteen",`: the caret is on the value (column 12), not the space before it.
+    assert_eq!(line_col(h, file).1, 12, "{h}");
 }
 
 #[test]

@@ -338,6 +338,12 @@ fn a_patch_problem_points_at_the_mods_own_file_and_the_base_game_still_plays() {
         "",
         &[("actions.ron", "(remove: [\"no_such_action\"])")],
     );
+    patching_mod(
+        &dir,
+        "twice",
+        "",
+        &[("events.ron", "(remove: [\"misfire\", \"misfire\"])")],
+    );
     patching_mod(&dir, "oddfile", "", &[("actors.ron", "()")]);
     patching_mod(
         &dir,
@@ -360,7 +366,17 @@ fn a_patch_problem_points_at_the_mods_own_file_and_the_base_game_still_plays() {
         out.contains("cannot remove action \"no_such_action\""),
         "{out}"
     );
-    assert!(out.contains("may only hold actions.ron"), "{out}");
+    // An id removed twice is reported as listed twice, not as missing: the event exists.
+    assert!(
+        out.contains("remove[1]: \"misfire\" is listed twice in this file (first at remove[0])")
+            && !out.contains("cannot remove event \"misfire\""),
+        "{out}"
+    );
+    assert!(
+        out.contains("a mod cannot change actors.ron")
+            && !out.contains("did you mean `actions.ron`"),
+        "{out}"
+    );
     assert!(
         out.contains(
             "it removes action \"open_hotline\", which the built-in policy \"balanced\" plays"
@@ -451,6 +467,68 @@ fn new_mod_writes_a_folder_that_validates_clean_and_plays() {
     let (code, _, err) = run(&["new-mod", "x", "--from", "2017_fire_and_fyry", "--out", out]);
     assert_eq!(code, 2);
     assert!(err.contains("2017_fire_and_fury"), "did you mean: {err}");
+}
+
+/// A mod's policy may name the mod level's own card; `validate` then says which levels it
+/// cannot play (where `sim` would stop with "unknown action"), at the name.
+#[test]
+fn a_policy_naming_a_mods_own_card_is_warned_to_play_only_where_the_card_is() {
+    let dir = std::env::temp_dir().join(format!("peninsula-owncard-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let tutorial = root().join("docs/tutorial/mod");
+    for file in ["mod.ron", "levels/tutorial_hotline.ron"] {
+        write(
+            &dir.join("tut").join(file),
+            &std::fs::read_to_string(tutorial.join(file)).unwrap(),
+        );
+    }
+    write(
+        &dir.join("tut/policies/sea_first.ron"),
+        "(name: \"sea_first\",\n rules: [\n  (action: \"sea_talks\", weight: 2.0),\n ],\n)",
+    );
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &["validate", "--mod", dir.join("tut").to_str().unwrap()],
+    );
+    let file = dir.join("tut/policies/sea_first.ron");
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    assert!(
+        out.contains(&format!(
+            "{}:3:4: rules[0].action: warning: unknown action \"sea_talks\"",
+            file.display()
+        )) && out.contains("this policy plays only on tutorial_hotline (not on 2013_third_test,"),
+        "{out}"
+    );
+    // What it warns of: the policy plays the mod's level, and another level refuses it.
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &[
+            "sim",
+            "--level",
+            "tutorial_hotline",
+            "--policy",
+            "sea_first",
+            "--runs",
+            "20",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, _) = run_with_mods(
+        &dir,
+        &[
+            "sim",
+            "--level",
+            "sandbox",
+            "--policy",
+            "sea_first",
+            "--runs",
+            "20",
+        ],
+    );
+    assert!(
+        code != 0 && out.contains("unknown action \"sea_talks\""),
+        "{code} {out}"
+    );
 }
 
 #[test]

@@ -1549,13 +1549,44 @@ fn validate_mod_policy(
     let Some(sc) = sc else {
         return;
     };
-    match Policy::load(sc, &data.root, &file.display().to_string()) {
+    let path = file.display().to_string();
+    match Policy::load(sc, &data.root, &path) {
         Err(PolicyError::Invalid(d)) => problems.0.extend(d.0),
         Err(_) => {}
-        Ok(_) => warnings
-            .0
-            .extend(load::lint_policy_file(&sc.rules, &m.dir, file).0),
+        Ok(_) => {
+            warnings
+                .0
+                .extend(load::lint_policy_file(&sc.rules, &m.dir, file).0);
+            warnings.0.extend(levels_a_policy_cannot_play(data, &path));
+        }
     }
+}
+
+/// A warning, at the first name the policy cannot find there, when a policy that loads for its
+/// mod's level cannot load for some other level (it names the mod's own actions): `sim` and
+/// `play` would stop with that error on those levels.
+fn levels_a_policy_cannot_play(data: &DataSet, path: &str) -> Option<crate::rules::Diagnostic> {
+    let mut plays = Vec::new();
+    let mut not = Vec::new();
+    let mut first = None;
+    for sc in data.levels.iter().filter_map(LevelEntry::scenario) {
+        match Policy::load(sc, &data.root, path) {
+            Ok(_) => plays.push(sc.id()),
+            Err(PolicyError::Invalid(d)) => {
+                not.push(sc.id());
+                first = first.or(d.0.into_iter().next());
+            }
+            Err(_) => not.push(sc.id()),
+        }
+    }
+    let mut warning = first?;
+    warning.message = format!(
+        "warning: {}: this policy plays only on {} (not on {})",
+        warning.message,
+        plays.join(", "),
+        not.join(", ")
+    );
+    Some(warning)
 }
 
 /// A policy file is checked against the first playable level of the data folder, with the
@@ -1573,7 +1604,12 @@ fn validate_policy(
     let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario) else {
         return;
     };
+    let before = problems.0.len();
     validate_policy_in(sc, root, file, problems, warnings);
+    if problems.0.len() == before {
+        let path = file.display().to_string();
+        warnings.0.extend(levels_a_policy_cannot_play(&data, &path));
+    }
 }
 
 /// A policy file checked against the level `sc`.

@@ -154,11 +154,40 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         None => text,
     };
     options.from_str::<T>(ron_text).map_err(|e| {
-        let at = LineCol {
+        let mut at = LineCol {
             line: e.span.start.line.max(1),
             col: e.span.start.col.max(1),
         };
+        let line = ron_text.lines().nth(at.line - 1).unwrap_or_default();
         let mut message = explain(&e.code);
+        // A value of the wrong type is reported where ron began to look for it, often the space
+        // before it: point at the value itself, and say what was there.
+        if matches!(
+            e.code,
+            ron::Error::ExpectedInteger
+                | ron::Error::ExpectedFloat
+                | ron::Error::ExpectedString
+                | ron::Error::ExpectedBoolean
+                | ron::Error::ExpectedArray
+                | ron::Error::ExpectedMap
+                | ron::Error::ExpectedStructLike
+                | ron::Error::IntegerOutOfBounds
+        ) {
+            let blanks = line
+                .chars()
+                .skip(at.col - 1)
+                .take_while(|c| c.is_whitespace())
+                .count();
+            at.col += blanks;
+            // A negative number is reported after its sign.
+            if at.col > 1 && line.chars().nth(at.col - 2) == Some('-') {
+                at.col -= 1;
+            }
+            let found = value_at(line, at.col);
+            if !found.is_empty() {
+                message = format!("{message}, found `{found}`");
+            }
+        }
         // `turns: 10.5` reads as the whole number 10 and then a stray `.5`: say what was wrong.
         let rest: String = ron_text
             .lines()
@@ -185,6 +214,28 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         }
         d
     })
+}
+
+/// The value that starts at column `col` (1-based) of `line`: up to the first comma or closing
+/// bracket outside a string, at most 40 characters.
+fn value_at(line: &str, col: usize) -> String {
+    let mut out = String::new();
+    let mut in_string = false;
+    for c in line.chars().skip(col - 1) {
+        if !in_string && matches!(c, ',' | ')' | ']' | '}') {
+            break;
+        }
+        if c == '"' {
+            in_string = !in_string;
+        }
+        out.push(c);
+    }
+    let out = out.trim_end();
+    if out.chars().count() > 40 {
+        out.chars().take(40).collect::<String>() + "..."
+    } else {
+        out.to_string()
+    }
 }
 
 /// A modder-facing wording of ron's error.

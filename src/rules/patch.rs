@@ -199,8 +199,20 @@ impl Patcher<'_> {
             }
             raw_touched.insert(key, self.mod_id.to_string());
         }
+        let mut removed: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, id) in removes.iter().enumerate() {
             let field = format!("{remove_field}[{i}]");
+            if let Some(first) = removed.insert(id, i) {
+                self.diags.push(Diagnostic::at_field(
+                    &src.path,
+                    &src.text,
+                    &field,
+                    format!(
+                        "\"{id}\" is listed twice in this file (first at {remove_field}[{first}])"
+                    ),
+                ));
+                continue;
+            }
             match base.iter().position(|b| b.key() == id) {
                 Some(at) => {
                     let key = (file_index, list_name.to_string(), id.clone());
@@ -274,14 +286,19 @@ pub fn apply_text(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str,
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let Some(kind) = PATCH_FILES.iter().position(|f| *f == name) else {
-        let hint = suggestion(&name, PATCH_FILES);
-        p.diags.push(Diagnostic::whole_file(
-            path,
+        let message = if name == "actors.ron" {
             format!(
-                "a mod's rules/ folder may only hold {}{hint}; the actors and their variables cannot be changed by a mod",
+                "a mod cannot change actors.ron: the actors and their variables are the same in every game; a mod's rules/ folder may hold {}",
                 PATCH_FILES.join(", ")
-            ),
-        ));
+            )
+        } else {
+            let hint = suggestion(&name, PATCH_FILES);
+            format!(
+                "a mod's rules/ folder may only hold {}{hint}",
+                PATCH_FILES.join(", ")
+            )
+        };
+        p.diags.push(Diagnostic::whole_file(path, message));
         return;
     };
     let src = |text: String| Arc::new(SourceFile::new(path.to_path_buf(), text, shown.into()));
