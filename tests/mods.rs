@@ -531,6 +531,57 @@ fn a_policy_naming_a_mods_own_card_is_warned_to_play_only_where_the_card_is() {
     );
 }
 
+/// An objective every game meets whatever is played (a bound past its variable's range) is
+/// warned about at its conditions: in an `Anytime` loss it would lose every game on turn 1.
+#[test]
+fn an_objective_that_holds_whatever_is_played_is_warned_about() {
+    let dir = std::env::temp_dir().join(format!("peninsula-alwaysmet-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let tutorial = root().join("docs/tutorial/mod");
+    write(
+        &dir.join("tut/mod.ron"),
+        &std::fs::read_to_string(tutorial.join("mod.ron")).unwrap(),
+    );
+    let level = std::fs::read_to_string(tutorial.join("levels/tutorial_hotline.ron")).unwrap();
+    let broken = level.replacen(
+        "when: [AtMost(\"seoul.cohesion\", 15)]",
+        "when: [AtMost(\"seoul.cohesion\", 150)]",
+        1,
+    );
+    assert_ne!(
+        broken, level,
+        "the tutorial's alliance_splits objective moved"
+    );
+    write(&dir.join("tut/levels/tutorial_hotline.ron"), &broken);
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &["validate", "--mod", dir.join("tut").to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    assert!(
+        out.contains("objectives[0].when: warning: objective \"alliance_splits\" holds in every game, whatever is played: seoul.cohesion is always at most 150"),
+        "{out}"
+    );
+    // What it warns of: every game is lost on the first turn.
+    let (_, out, _) = run_with_mods(
+        &dir,
+        &[
+            "sim",
+            "--level",
+            "tutorial_hotline",
+            "--policy",
+            "balanced",
+            "--runs",
+            "50",
+        ],
+    );
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("  loss") && l.ends_with("100.0%")),
+        "{out}"
+    );
+}
+
 #[test]
 fn a_mods_policy_is_used_by_its_name() {
     let dir = std::env::temp_dir().join(format!("peninsula-modpolicy-{}", std::process::id()));

@@ -577,6 +577,27 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
                     turns + 1 - o.not_before.max(1)
                 ),
             );
+        } else if let Some(whys) = o
+            .when
+            .iter()
+            .map(|c| always(rules, c, turns))
+            .collect::<Option<Vec<String>>>()
+        {
+            // Every condition holds whatever happens (a bound past the variable's range): the
+            // objective decides every game the first turn it may.
+            let why = if whys.is_empty() {
+                "it has no conditions".to_string()
+            } else {
+                whys.join("; ")
+            };
+            warn(
+                ck,
+                &format!("{field}.when"),
+                format!(
+                    "objective \"{}\" holds in every game, whatever is played: {why}",
+                    o.id
+                ),
+            );
         }
     }
     for (i, a) in def.actions.iter().enumerate() {
