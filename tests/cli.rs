@@ -419,7 +419,8 @@ fn a_class_code_game_names_its_code_and_options_in_the_transcript_and_the_log() 
         text.contains(&format!("class_code: Some(\"{class}\")")),
         "{text}"
     );
-    // Replaying the log says where it came from; rewinding it keeps the code in the new log.
+    // Replaying the log says where it came from; a rewind to another move is not the class's
+    // game, so its log leaves the code out (and says so), keeping the level's setup.
     let (code, out, _) = run(&["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0);
     assert!(out.starts_with(&format!("Class code {class}")), "{out}");
@@ -437,8 +438,14 @@ fn a_class_code_game_names_its_code_and_options_in_the_transcript_and_the_log() 
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(&rewound).unwrap();
     assert!(
-        text.contains(&format!("class_code: Some(\"{class}\")")),
+        !text.contains("class_code") && text.contains("difficulty: Some(\"hard\")"),
         "{text}"
+    );
+    assert!(
+        err.contains(&format!(
+            "the class code {class} is left out of the new log"
+        )),
+        "{err}"
     );
     // Replayed on another seed, the game is no longer the code's: the code is dropped, and said.
     let other = dir.join("other.ron");

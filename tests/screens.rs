@@ -930,6 +930,30 @@ fn menu_pick(app: &mut App, want: &str) {
     panic!("no menu item {want}");
 }
 
+/// After the first press of "Facilitator controls...": the menu is still open, focus is still
+/// on the button, and the button says what a second press does; the second press turns the
+/// controls on and closes the menu.
+fn press_again(app: &mut App) {
+    let at = focused(app).expect("focus stays on the button");
+    assert_eq!(
+        text_of(app, at),
+        "Facilitator controls can show what students cannot: press again to turn on",
+        "the menu stays open on the armed button"
+    );
+    press(app, KeyCode::Enter);
+    app.update();
+    assert!(
+        app.world()
+            .resource::<peninsula::ui::screens::dashboard::facilitator::Facilitator>()
+            .on,
+        "the second press turns them on"
+    );
+    assert!(
+        !texts(app).iter().any(|t| t.contains("press again")),
+        "and closes the menu"
+    );
+}
+
 #[test]
 fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_flag_reveals() {
     let (mut app, dir) = app_with(data().clone(), "facilitator");
@@ -960,7 +984,7 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     assert_eq!(app.world().resource::<ActiveGame>().0.log.len(), 2);
     // Off at first: one press only arms it, the second turns it on.
     menu_pick(&mut app, "Facilitator controls...");
-    menu_pick(&mut app, "Facilitator controls: press again to turn on");
+    press_again(&mut app);
     menu_pick(&mut app, "Undo the last turn");
     app.update();
     let game = app.world().resource::<ActiveGame>().0.clone();
@@ -1029,7 +1053,7 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
         .insert_resource(peninsula::ui::screens::dashboard::facilitator::Facilitator::default());
     press(&mut app, KeyCode::Enter);
     menu_pick(&mut app, "Facilitator controls...");
-    menu_pick(&mut app, "Facilitator controls: press again to turn on");
+    press_again(&mut app);
     menu_pick(&mut app, "End now: the debrief");
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);

@@ -679,6 +679,20 @@ fn injects_go_into_the_log_and_replay_exactly() {
     // The report lists the inject in its timeline.
     let page = report_page(&log, &dir.join("report"));
     assert!(page.contains("Inject (the facilitator): An intermediate-range missile"));
+    // And the spreadsheet names it on the row of the turn it opened, turn 2.
+    let csv = std::fs::read_to_string(dir.join("report/turns.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(
+        rows[0].starts_with("turn,date,injects,move,"),
+        "{}",
+        rows[0]
+    );
+    assert!(
+        rows[2].starts_with("2,") && rows[2].contains(",missile_over_japan,"),
+        "{}",
+        rows[2]
+    );
+    assert!(!rows[1].contains("missile_over_japan") && !rows[3].contains("missile_over_japan"));
     let _ = std::fs::remove_dir_all(dir);
 }
 
@@ -710,6 +724,31 @@ fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
         kept.contains(&class),
         "the report's log keeps the code: {kept}"
     );
+    // Rewound with the same first move, it is the class's game still, its log byte for byte;
+    // rewound to another move, it is not, and neither its log nor its report claims the code.
+    let same = dir.join("same.ron");
+    let first = std::fs::read_to_string(&log).unwrap();
+    let sc = scenario("2017_fire_and_fury");
+    let opening = &sc.actions[sc.script[0].unwrap_or(sc.fallback_action) as usize].id;
+    let (code, _, err) = whatif(
+        log.to_str().unwrap(),
+        "1",
+        opening,
+        &["--log", same.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&same).unwrap(), first);
+    let other = dir.join("other.ron");
+    let (code, _, err) = whatif(
+        log.to_str().unwrap(),
+        "1",
+        "joint_air_drills",
+        &["--log", other.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let rewound = std::fs::read_to_string(&other).unwrap();
+    assert!(!rewound.contains(&class), "{rewound}");
+    assert!(!report_page(&other, &dir.join("out3")).contains("Class code"));
     // A game without a code says nothing about one.
     let plain = dir.join("plain.ron");
     let _ = historical_log("2017_fire_and_fury", 7, &plain);

@@ -15,7 +15,8 @@ struct Position<'d> {
     setup: crate::sim::Setup,
     moves: Vec<u16>,
     injects: Vec<crate::sim::Injected>,
-    /// The class code the log records, kept in a rewound game's log.
+    /// The class code the log records, kept in a rewound game's log when the rewind changed
+    /// nothing.
     class_code: Option<String>,
 }
 
@@ -408,8 +409,21 @@ pub fn whatif_command(
         None => "then the original moves".to_string(),
     };
     print!("{}", side_by_side(sc, &original, &game, turn, &after));
+    // A rewind that changed the game is no longer the game the class played from its code: its
+    // log (and a report of it) does not claim the class code. With the same moves it is the
+    // same game, and its log is the original's, byte for byte.
+    let class_code = if game.log == original.log {
+        pos.class_code.clone()
+    } else {
+        if let (Some(code), Some(_)) = (&pos.class_code, out) {
+            eprintln!(
+                "note: the class code {code} is left out of the new log: the rewound game is not the game the class played"
+            );
+        }
+        None
+    };
     match out {
-        Some(out) => super::write_log(sc, &game, out, pos.class_code.clone()),
+        Some(out) => super::write_log(sc, &game, out, class_code),
         None => 0,
     }
 }

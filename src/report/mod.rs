@@ -79,12 +79,12 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8], class_code: Option<&st
     let _ = write!(out, "<h1>Debrief: {}</h1>", esc(&title));
     let _ = write!(
         out,
-        "<p class=\"muted\">Level <code>{}</code>, seed {}, {} turns played. Replay it with \
+        "<p class=\"muted\">Level <code>{}</code>, seed {}, {} played. Replay it with \
          <code>peninsula play --moves game.ron</code>: the game's log, written beside this \
          page.</p>",
         esc(sc.id()),
         s.seed,
-        game.log.len()
+        turns_played(game.log.len())
     );
     if let Some(code) = class_code {
         let _ = write!(
@@ -304,21 +304,32 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8], class_code: Option<&st
     for q in def.discussion.iter().chain(generic.iter()) {
         let _ = write!(out, "<li>{}</li>", esc_rich(q));
     }
+    out.push_str("</ol>");
     if !def.learning_goals.is_empty() {
-        out.push_str("</ol><h2>Learning goals</h2><ul>");
+        out.push_str("<h2>Learning goals</h2><ul>");
         for g in &def.learning_goals {
             let _ = write!(out, "<li>{}</li>", esc_rich(g));
         }
-        out.push_str("</ul><ol>");
+        out.push_str("</ul>");
     }
     out.push_str(
-        "</ol><p class=\"muted small\">Made by Peninsula from the game's log.</p></body></html>\n",
+        "<p class=\"muted small\">Made by Peninsula from the game's log.</p></body></html>\n",
     );
     out
 }
 
-/// One row per turn for a spreadsheet: the move (and the teams' proposals), both answers,
-/// tension, and every variable after the turn, one column each.
+/// "1 turn played", "12 turns played": how much of the level a game played.
+pub fn turns_played(turns: usize) -> String {
+    if turns == 1 {
+        "1 turn".to_string()
+    } else {
+        format!("{turns} turns")
+    }
+}
+
+/// One row per turn for a spreadsheet: the facilitator's injects as the turn opened, the move
+/// (and the teams' proposals), both answers, tension, and every variable after the turn, one
+/// column each.
 pub fn csv(sc: &Scenario, game: &Game) -> String {
     fn field(x: &str) -> String {
         if x.contains([',', '"', '\n']) {
@@ -331,6 +342,7 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
     let mut header: Vec<String> = [
         "turn",
         "date",
+        "injects",
         "move",
         "also",
         "proposal_1",
@@ -371,9 +383,18 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
             Some((_, [a, b], _)) => (action(a), action(b)),
             None => (String::new(), String::new()),
         };
+        // The facilitator's injects that came as this turn opened, before its move (and so in
+        // its `tension_before`), by id.
+        let injects: Vec<&str> = game
+            .injects
+            .iter()
+            .filter(|x| x.turn == rec.turn)
+            .filter_map(|x| sc.injects.get(x.inject as usize).map(|i| i.id.as_str()))
+            .collect();
         let mut row = vec![
             rec.turn.to_string(),
             story.date.clone(),
+            injects.join(" "),
             action(rec.taken),
             rec.also.map(action).unwrap_or_default(),
             p1,

@@ -82,11 +82,14 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
+/// The facilitator's button once pressed: the next press turns the controls on.
+const ARMED: &str = "Facilitator controls can show what students cannot: press again to turn on";
+
 /// The facilitator's entries in the in-game menu.
 pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator, sc: &Scenario) {
     if !f.on {
         let text = if f.armed {
-            "Facilitator controls: press again to turn on"
+            ARMED
         } else {
             "Facilitator controls..."
         };
@@ -128,7 +131,12 @@ fn act(
     mut overlay: ResMut<NextState<Overlay>>,
     mut phase: ResMut<NextState<TurnPhase>>,
     mut screen: ResMut<NextState<Screen>>,
-    (turn_phase, mut carry): (Option<Res<State<TurnPhase>>>, ResMut<CarryNotice>),
+    (turn_phase, mut carry, children, mut texts): (
+        Option<Res<State<TurnPhase>>>,
+        ResMut<CarryNotice>,
+        Query<&Children>,
+        Query<&mut Text>,
+    ),
 ) {
     for Activated(e) in activated.read() {
         let Ok(item) = items.get(*e) else { continue };
@@ -139,13 +147,14 @@ fn act(
                 overlay.set(Overlay::None);
             }
             FacilitatorItem::TurnOn => {
+                // The menu stays open, focus stays on the button, and the button says what
+                // the second press does: a second press, not a second trip through the menu.
                 f.armed = true;
-                notice.0 = Some(
-                    "Facilitator controls can reveal what students cannot see: press again to \
-                     turn them on."
-                        .into(),
-                );
-                overlay.set(Overlay::None);
+                for child in children.get(*e).into_iter().flatten() {
+                    if let Ok(mut text) = texts.get_mut(*child) {
+                        text.0 = ARMED.into();
+                    }
+                }
             }
             FacilitatorItem::Undo => {
                 let sc = &sc.0;

@@ -66,7 +66,7 @@ pub(super) fn spawn(
         panel(p, Node::default()),
     );
     parent.spawn(gauge).with_children(|g| {
-        let heading = format!("Tension {:.0}", s.tension);
+        let heading = format!("Tension {}", tension_text(s.tension));
         g.spawn((GaugeLabel, label(heading, size::HEADING, p.text)));
         // The bar: the ladder's rungs as coloured segments, and the fill on top.
         let bar = Node {
@@ -198,6 +198,17 @@ fn ledger_line(sc: &Scenario, e: &Entry) -> String {
     format!("{:+5.1}  {} {when}", e.amount, cause_name(sc, e.cause))
 }
 
+/// Tension as the gauge writes it: whole when it is whole, else to a tenth, rounded down, so
+/// that 49.5 never reads as the 50 where the next rung begins.
+pub fn tension_text(v: f32) -> String {
+    let tenths = (v * 10.0).floor() / 10.0;
+    if tenths.fract() == 0.0 {
+        format!("{tenths:.0}")
+    } else {
+        format!("{tenths:.1}")
+    }
+}
+
 /// Moves the gauge's fill toward its new value, then stops touching it.
 fn animate_gauge(
     time: Res<Time>,
@@ -213,7 +224,7 @@ fn animate_gauge(
         let v = g.from + (g.to - g.from) * eased;
         node.width = Val::Percent(v.clamp(0.0, 100.0));
         for mut t in &mut label_q {
-            t.0 = format!("Tension {v:.0}");
+            t.0 = format!("Tension {}", tension_text(v));
         }
     }
 }
@@ -230,5 +241,19 @@ fn ledger_popup(
         if n.display != want {
             n.display = want;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tension_text;
+
+    #[test]
+    fn tension_never_reads_as_the_next_rungs_floor() {
+        assert_eq!(tension_text(49.5), "49.5");
+        assert_eq!(tension_text(49.96), "49.9");
+        assert_eq!(tension_text(50.0), "50");
+        assert_eq!(tension_text(35.0), "35");
+        assert_eq!(tension_text(0.0), "0");
     }
 }

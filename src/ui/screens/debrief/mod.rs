@@ -110,10 +110,10 @@ fn spawn(
             root.spawn(label(closest, size::BODY, p.muted));
         }
         let summary = format!(
-            "Score {} / 100 · peak tension {:.0} (at its height within a turn, before it fades) · {} turns played",
+            "Score {} / 100 · peak tension {:.0} (at its height within a turn, before it fades) · {} played",
             score(sc, &g.state),
             g.state.peak_tension,
-            g.log.len()
+            crate::report::turns_played(g.log.len())
         );
         root.spawn(label(summary, size::BODY, p.text));
         if g.teams.is_some() {
@@ -337,10 +337,11 @@ fn act(
     data: Res<GameData>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
-    (game, settings, mut note): (
+    (game, settings, mut note, rewound): (
         Option<Res<ActiveGame>>,
         Res<Settings>,
         Query<&mut Text, With<ExportNote>>,
+        Option<Res<rewind::Rewound>>,
     ),
 ) {
     if keys.just_pressed(KeyCode::Escape) {
@@ -355,9 +356,12 @@ fn act(
                     continue;
                 };
                 let dir = report_dir(&settings.dir, sc.0.id(), &game.0);
+                // A game rewound into another is not the game the class played from its code.
+                let rewound_away =
+                    rewind::Rewound::against(rewound.as_deref(), sc.0.id(), &game.0).is_some();
                 let code = chosen
                     .as_ref()
-                    .filter(|c| c.scenario.id() == sc.0.id())
+                    .filter(|c| c.scenario.id() == sc.0.id() && !rewound_away)
                     .and_then(|c| c.class_code.as_ref())
                     .map(|c| c.text.as_str());
                 let said = match crate::report::write(&sc.0, &game.0, &dir, code) {
