@@ -262,6 +262,21 @@ fn a_fraction_or_a_negative_where_a_whole_number_goes_says_so() {
     }
 }
 
+/// A comma left out at the end of a line: ron notices it at the next field, on the next line;
+/// the problem is reported where the comma belongs, at the field that lacks it.
+#[test]
+fn a_missing_comma_is_reported_at_the_end_of_the_line_that_lacks_it() {
+    let file = "levels/2017_fire_and_fury.ron";
+    let (dir, out) = with_turns_line("no-comma", file, "    turns: 16 // the months of 2017");
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "turns: 16 //");
+    assert_eq!(line_col(h, file), (line, 14), "{h}");
+    assert!(
+        h.contains("turns: expected a comma after this value, at the end of its line"),
+        "{h}"
+    );
+}
+
 #[test]
 fn wrong_type_says_what_was_expected() {
     let file = "levels/2017_fire_and_fury.ron";

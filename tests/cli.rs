@@ -235,6 +235,20 @@ fn unknown_level_names_what_exists() {
         "{err}"
     );
     assert!(err.contains("did you mean `2017_fire_and_fury`"), "{err}");
+    assert!(!err.contains("--mod"), "a near miss is a typo: {err}");
+    // A name close to none, as a mod's level is when its mod is not loaded, says how to load it.
+    let (code, _, far) = run(&[
+        "play",
+        "--level",
+        "tutorial_hotline",
+        "--moves",
+        "historical",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        far.contains("a mod's level? load its mod with --mod DIR"),
+        "{far}"
+    );
     assert!(
         err.contains("2013_third_test"),
         "the error lists the levels: {err}"

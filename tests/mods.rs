@@ -429,6 +429,7 @@ fn new_mod_writes_a_folder_that_validates_clean_and_plays() {
     for (name, from, level) in [
         ("Yellow Sea 2010", None, "yellow_sea_2010"),
         ("2017 again", Some("2017_fire_and_fury"), "mod_2017_again"),
+        ("Ünïcode Mod!", None, "unicode_mod"),
     ] {
         let mut args = vec!["new-mod", name, "--out", out];
         if let Some(f) = from {
@@ -443,6 +444,14 @@ fn new_mod_writes_a_folder_that_validates_clean_and_plays() {
         let level_file = folder.join(format!("levels/{level}.ron"));
         let text = std::fs::read_to_string(&level_file).unwrap();
         assert!(text.contains(&format!("id: \"{level}\"")), "renamed");
+        // Titled after the mod, so the level list shows no second "Sandbox".
+        assert!(
+            text.contains(&format!(
+                "\n    title: {},\n",
+                ron::to_string(name).unwrap()
+            )),
+            "titled after the mod"
+        );
         let (code, said, err) = run(&["validate", "--mod", folder.to_str().unwrap()]);
         assert_eq!(code, 0, "validates clean: {said}{err}");
         let (code, said, err) = run(&[

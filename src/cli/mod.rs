@@ -844,9 +844,15 @@ fn scenario<'d>(data: &'d DataSet, id: &str) -> Result<&'d Scenario, i32> {
             Err(1)
         }
         None => {
+            let hint = crate::rules::diagnostics::suggestion(id, data.level_ids());
+            // No close name: perhaps a mod's level, its mod not loaded this time.
+            let from_a_mod = if hint.is_empty() {
+                " (a mod's level? load its mod with --mod DIR, or install it in the mods folder)"
+            } else {
+                ""
+            };
             eprintln!(
-                "error: unknown level \"{id}\"{}; levels: {}",
-                crate::rules::diagnostics::suggestion(id, data.level_ids()),
+                "error: unknown level \"{id}\"{hint}; levels: {}{from_a_mod}",
                 data.level_ids().join(", ")
             );
             Err(2)

@@ -6,12 +6,16 @@
 use crate::rules::DataSet;
 use std::path::{Path, PathBuf};
 
-/// A snake_case id from a free-form name: "Yellow Sea 2010" → "yellow_sea_2010".
+/// A snake_case id from a free-form name: "Yellow Sea 2010" → "yellow_sea_2010", "Ünïcode
+/// Mod!" → "unicode_mod" (accented Latin letters lose their accents; other letters are left
+/// out).
 pub fn mod_id(name: &str) -> String {
     let mut id = String::new();
-    for c in name.trim().chars() {
-        if c.is_ascii_alphanumeric() {
-            id.push(c.to_ascii_lowercase());
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        if let Some(plain) = without_accent(c) {
+            id.push_str(plain);
+        } else if c.is_ascii_alphanumeric() {
+            id.push(c);
         } else if !id.ends_with('_') && !id.is_empty() {
             id.push('_');
         }
@@ -22,6 +26,27 @@ pub fn mod_id(name: &str) -> String {
         Some(_) => id,
         None => "my_mod".to_string(),
     }
+}
+
+/// The plain letters of an accented lower-case Latin letter.
+fn without_accent(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
+        'æ' => "ae",
+        'ç' | 'č' | 'ć' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' => "i",
+        'ñ' | 'ń' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
+        'œ' => "oe",
+        'ß' => "ss",
+        'š' | 'ś' => "s",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' => "u",
+        'ý' | 'ÿ' => "y",
+        'ž' | 'ź' | 'ż' => "z",
+        'ł' => "l",
+        _ => return None,
+    })
 }
 
 /// Writes the mod; returns its folder and its level's id, or a message saying why not.
@@ -72,6 +97,14 @@ pub fn new_mod(
         ));
     }
     let mut level = text.replacen(&from_line, &format!("id: \"{level_id}\""), 1);
+    // Titled after the mod, so that the level list does not show two of the same name.
+    if let Some(at) = level.find("\n    title: ") {
+        let start = at + "\n    title: ".len();
+        if let Some(end) = level[start..].find(",\n").map(|e| start + e) {
+            let title = ron::to_string(name).unwrap_or_else(|_| "\"My mod\"".into());
+            level.replace_range(start..end, &title);
+        }
+    }
     // A mod's level is played alone: the base campaign's order does not apply.
     if let Some(at) = level.find("\n    campaign:") {
         let end = level[at + 1..]

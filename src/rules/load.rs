@@ -199,6 +199,14 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             && rest[1..].starts_with(|c: char| c.is_ascii_digit())
         {
             message = "expected a whole number here, with no decimal point".into();
+        } else if matches!(e.code, ron::Error::ExpectedComma)
+            && line.chars().take(at.col - 1).all(char::is_whitespace)
+            && let Some(before) = end_of_previous_value(ron_text, at.line)
+        {
+            // ron finds a missing comma at the next field, on the next line: the comma belongs
+            // at the end of the value before it.
+            at = before;
+            message = "expected a comma after this value, at the end of its line".into();
         }
         let mut d = Diagnostic::at_position(path, text, at, message);
         // A missing field is reported at the closing bracket of the value that lacks it: name
@@ -214,6 +222,49 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         }
         d
     })
+}
+
+/// Just past the last character of code (not a comment) on the last line before `line`
+/// (1-based) that has any: where a comma left out at the end of a line belongs.
+fn end_of_previous_value(text: &str, line: usize) -> Option<LineCol> {
+    let lines: Vec<&str> = text.lines().collect();
+    (0..line.saturating_sub(1).min(lines.len()))
+        .rev()
+        .find_map(|i| {
+            let code = without_comment(lines[i]).trim_end();
+            (!code.trim().is_empty())
+                .then_some(code)
+                .map(|code| (i, code))
+        })
+        // Only after a value: a line that ends in a comma or an opening bracket is not missing
+        // one.
+        .filter(|(_, code)| !code.ends_with([',', '(', '[', '{']))
+        .map(|(i, code)| LineCol {
+            line: i + 1,
+            col: code.chars().count() + 1,
+        })
+}
+
+/// `line` without its `//` comment (a `//` inside a string, as in a source's URL, is text).
+fn without_comment(line: &str) -> &str {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut slash = None;
+    for (i, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '/' if !in_string => {
+                if slash == Some(i.wrapping_sub(1)) {
+                    return &line[..i - 1];
+                }
+                slash = Some(i);
+            }
+            _ => {}
+        }
+    }
+    line
 }
 
 /// The value that starts at column `col` (1-based) of `line`: up to the first comma or closing
