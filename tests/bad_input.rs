@@ -277,6 +277,21 @@ fn a_missing_comma_is_reported_at_the_end_of_the_line_that_lacks_it() {
     );
 }
 
+/// A level's `turns` out of range is one problem, not one more for every dated entry (its
+/// script, history and objectives are checked against the most turns a level may have).
+#[test]
+fn turns_out_of_range_is_one_problem_not_a_cascade() {
+    let file = "levels/2013_third_test.ron";
+    let (dir, out) = with_turns_line("zero-turns", file, "    turns: 0,");
+    let prefix = dir.join(file).display().to_string();
+    let problems: Vec<&str> = out.lines().filter(|l| l.starts_with(&prefix)).collect();
+    assert_eq!(problems.len(), 1, "{out}");
+    assert!(
+        problems[0].contains("turns must be between 1 and 60, found 0"),
+        "{out}"
+    );
+}
+
 #[test]
 fn wrong_type_says_what_was_expected() {
     let file = "levels/2017_fire_and_fury.ron";

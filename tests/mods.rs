@@ -138,7 +138,13 @@ fn a_good_mod_adds_a_level_and_broken_ones_are_listed_by_name() {
     assert!(block("cycle_a").contains("cycle"), "{}", block("cycle_a"));
     assert!(block("cycle_b").contains("cycle"));
     assert!(block("future").contains("made for game version 9.9"));
-    assert!(block("clash").contains("level \"sandbox\" is already defined"));
+    assert!(
+        block("clash").contains(
+            "its level \"sandbox\" (levels/sandbox.ron) is already defined by the base game"
+        ),
+        "{}",
+        block("clash")
+    );
     assert!(block("no_manifest").contains("no mod.ron"));
     #[cfg(unix)]
     assert!(block("escape").contains("leads outside the mod's folder"));

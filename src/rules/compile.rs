@@ -1013,7 +1013,8 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     if !is_snake_case(&def.id) {
         ck.error("id", format!("id \"{}\" should be snake_case", def.id));
     }
-    if def.turns == 0 || def.turns > MAX_TURNS {
+    let turns_ok = (1..=MAX_TURNS).contains(&def.turns);
+    if !turns_ok {
         ck.error(
             "turns",
             format!(
@@ -1022,6 +1023,14 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             ),
         );
     }
+    // What turn numbers elsewhere in the level are checked against: its turns, or, when those
+    // are out of range (reported above, once), the most any level may have, so that one wrong
+    // number does not bring an error for every dated entry.
+    let (limit, of_what) = if turns_ok {
+        (def.turns, "the level's turns")
+    } else {
+        (MAX_TURNS, "the most turns a level may have")
+    };
     let (y, m, d) = def.calendar.start;
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let month_days = match m {
@@ -1108,21 +1117,21 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         .iter()
         .enumerate()
         .map(|(i, o)| {
-            if o.held_for == 0 || o.held_for > def.turns.max(1) {
+            if o.held_for == 0 || o.held_for > limit {
                 ck.error(
                     &format!("objectives[{i}].held_for"),
                     format!(
-                        "held_for must be between 1 and {} (the level's turns), found {}",
-                        def.turns, o.held_for
+                        "held_for must be between 1 and {limit} ({of_what}), found {}",
+                        o.held_for
                     ),
                 );
             }
-            if o.not_before > def.turns {
+            if o.not_before > limit {
                 ck.error(
                     &format!("objectives[{i}].not_before"),
                     format!(
-                        "not_before must be at most {} (the level's turns), found {}",
-                        def.turns, o.not_before
+                        "not_before must be at most {limit} ({of_what}), found {}",
+                        o.not_before
                     ),
                 );
             }
@@ -1171,14 +1180,14 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     }
     // Sized within the limit even when `turns` is out of range (that is reported above), so a
     // bad number never allocates more than a level can use.
-    let mut script = vec![None; def.turns.min(MAX_TURNS) as usize];
+    let mut script = vec![None; limit as usize];
     for (i, s) in def.script.iter().enumerate() {
-        if s.turn == 0 || s.turn > def.turns {
+        if s.turn == 0 || s.turn > limit {
             ck.error(
                 &format!("script[{i}].turn"),
                 format!(
-                    "turn must be between 1 and {} (the level's turns), found {}",
-                    def.turns, s.turn
+                    "turn must be between 1 and {limit} ({of_what}), found {}",
+                    s.turn
                 ),
             );
             continue;
@@ -1203,10 +1212,13 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         }
     }
     for (i, h) in def.history.iter().enumerate() {
-        if h.turn == 0 || h.turn > def.turns {
+        if h.turn == 0 || h.turn > limit {
             ck.error(
                 &format!("history[{i}].turn"),
-                format!("turn must be between 1 and {}, found {}", def.turns, h.turn),
+                format!(
+                    "turn must be between 1 and {limit} ({of_what}), found {}",
+                    h.turn
+                ),
             );
         }
         if let Some(t) = h.tension {

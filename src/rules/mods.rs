@@ -550,7 +550,11 @@ pub fn load_mods(
     };
     let mut raw = raw;
     let mut rules = rules;
-    let mut taken: BTreeSet<String> = base_levels.iter().map(|(p, _)| stem(p)).collect();
+    // Every level id in use so far, and who defined it.
+    let mut taken: BTreeMap<String, String> = base_levels
+        .iter()
+        .map(|(p, _)| (stem(p), "the base game".to_string()))
+        .collect();
     // Every level in play so far, with who adds it: a mod's rules must not break any of them.
     let mut good: Vec<(PathBuf, PathBuf, String)> = base_levels
         .iter()
@@ -672,14 +676,14 @@ pub fn load_mods(
             in_use.entry(m.id()).or_insert(false);
             continue;
         }
-        let clashes: Vec<&String> = ours
+        let clashes: Vec<(&PathBuf, &String, &String)> = ours
             .iter()
-            .map(|(_, id)| id)
-            .filter(|id| taken.contains(*id))
+            .filter_map(|(path, id)| taken.get(id).map(|owner| (path, id, owner)))
             .collect();
-        for id in &clashes {
+        for (path, id, owner) in &clashes {
+            let shown = path.strip_prefix(&m.dir).unwrap_or(path).display();
             m.problems.push(format!(
-                "level \"{id}\" is already defined by the base game or another mod"
+                "its level \"{id}\" ({shown}) is already defined by {owner}; give it another id and file name"
             ));
         }
         in_use.entry(m.id()).or_insert(clashes.is_empty());
@@ -690,7 +694,7 @@ pub fn load_mods(
             }
             let name = m.name();
             for (path, id) in ours {
-                taken.insert(id);
+                taken.insert(id, format!("the mod \"{name}\""));
                 good.push((path.clone(), m.dir.clone(), name.clone()));
                 levels.push((path, m.dir.clone(), name.clone()));
             }
