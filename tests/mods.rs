@@ -353,6 +353,12 @@ fn a_patch_problem_points_at_the_mods_own_file_and_the_base_game_still_plays() {
     patching_mod(&dir, "oddfile", "", &[("actors.ron", "()")]);
     patching_mod(
         &dir,
+        "twoodd",
+        "",
+        &[("actors.ron", "()"), ("notes.txt", "x")],
+    );
+    patching_mod(
+        &dir,
         "unhinged",
         "",
         &[("actions.ron", "(remove: [\"open_hotline\"])")],
@@ -376,6 +382,17 @@ fn a_patch_problem_points_at_the_mods_own_file_and_the_base_game_still_plays() {
     assert!(
         out.contains("remove[1]: \"misfire\" is listed twice in this file (first at remove[0])")
             && !out.contains("cannot remove event \"misfire\""),
+        "{out}"
+    );
+    // Two files the rules/ folder cannot hold are both reported, neither hiding the other.
+    assert!(
+        out.contains(&format!(
+            "{}:1:1: a mod cannot change actors.ron",
+            dir.join("twoodd/rules/actors.ron").display()
+        )) && out.contains(&format!(
+            "{}:1:1: a file the game does not read",
+            dir.join("twoodd/rules/notes.txt").display()
+        )),
         "{out}"
     );
     assert!(

@@ -342,7 +342,12 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
                 }
                 entry.policies.push(file);
             } else if sub == "rules" {
-                entry.rule_files.push(file);
+                // A file that is no patch is reported now, beside any stray file, not only
+                // once the rest of the mod is right.
+                match super::patch::not_a_patch_file(&file) {
+                    Some(d) => entry.diagnostics.push(d),
+                    None => entry.rule_files.push(file),
+                }
             }
         }
     }

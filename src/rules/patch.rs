@@ -270,6 +270,31 @@ impl Patcher<'_> {
     }
 }
 
+/// The problem with a file in a mod's `rules/` folder whose name is not a patch's (one of
+/// `PATCH_FILES`), if it is not.
+pub fn not_a_patch_file(path: &Path) -> Option<Diagnostic> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if PATCH_FILES.contains(&name.as_str()) {
+        return None;
+    }
+    let message = if name == "actors.ron" {
+        format!(
+            "a mod cannot change actors.ron: the actors and their variables are the same in every game; a mod's rules/ folder may hold {}",
+            PATCH_FILES.join(", ")
+        )
+    } else {
+        let hint = suggestion(&name, PATCH_FILES);
+        format!(
+            "a mod's rules/ folder may only hold {}{hint}",
+            PATCH_FILES.join(", ")
+        )
+    };
+    Some(Diagnostic::whole_file(path, message))
+}
+
 /// Reads `path` as the patch named by its file name and applies it to `raw`. Problems go to
 /// the patcher's diagnostics (the caller refuses the mod when there are any).
 pub fn apply_file(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str) {
@@ -286,19 +311,9 @@ pub fn apply_text(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str,
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
     let Some(kind) = PATCH_FILES.iter().position(|f| *f == name) else {
-        let message = if name == "actors.ron" {
-            format!(
-                "a mod cannot change actors.ron: the actors and their variables are the same in every game; a mod's rules/ folder may hold {}",
-                PATCH_FILES.join(", ")
-            )
-        } else {
-            let hint = suggestion(&name, PATCH_FILES);
-            format!(
-                "a mod's rules/ folder may only hold {}{hint}",
-                PATCH_FILES.join(", ")
-            )
-        };
-        p.diags.push(Diagnostic::whole_file(path, message));
+        if let Some(d) = not_a_patch_file(path) {
+            p.diags.push(d);
+        }
         return;
     };
     let src = |text: String| Arc::new(SourceFile::new(path.to_path_buf(), text, shown.into()));
