@@ -614,6 +614,37 @@ fn an_objective_that_holds_whatever_is_played_is_warned_about() {
     );
 }
 
+/// A rule's motive a letter off a weighed one is a typo the dispositions never weigh: warned
+/// at the rule, with the motive it was probably meant to be; an unweighed motive of its own
+/// ("baseline") is not.
+#[test]
+fn a_misspelt_motive_is_warned_about_and_a_motive_of_its_own_is_not() {
+    let dir = std::env::temp_dir().join(format!("peninsula-motive-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    patching_mod(
+        &dir,
+        "motives",
+        "",
+        &[(
+            "pyongyang.ron",
+            "(\n  rules: [\n    (id: \"fear_typo\", response: \"quiet\", motive: \"securty\", weight: 0.1, because: \"x\"),\n    (id: \"plain\", response: \"quiet\", motive: \"baseline\", weight: 0.1, because: \"y\"),\n  ],\n)",
+        )],
+    );
+    let folder = dir.join("motives");
+    let (code, out, err) = run_with_mods(&dir, &["validate", "--mod", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    assert!(
+        out.contains(&format!(
+            "{}:3:",
+            folder.join("rules/pyongyang.ron").display()
+        )) && out.contains(
+            "rules[0].motive: warning: rule \"fear_typo\": no disposition weighs the motive \"securty\", so it counts 1.0 under every one (did you mean `security`?)"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("\"baseline\""), "{out}");
+}
+
 #[test]
 fn a_mods_policy_is_used_by_its_name() {
     let dir = std::env::temp_dir().join(format!("peninsula-modpolicy-{}", std::process::id()));

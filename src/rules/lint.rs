@@ -362,6 +362,29 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             let field = format!("responses[{i}].requires");
             lint_moves_seen(&mut ck, rules, &r.requires, &field, blind, &what);
         }
+        // A motive no disposition weighs counts 1.0 under every one, as a rule meant to weigh
+        // the same for every type does; one a letter or two from a weighed motive is a typo.
+        let weighed: Vec<&str> = ai
+            .dispositions
+            .iter()
+            .flat_map(|d| d.motives.keys().map(String::as_str))
+            .collect();
+        for (i, r) in ai.rules.iter().enumerate() {
+            if weighed.contains(&r.motive.as_str()) {
+                continue;
+            }
+            let hint = super::diagnostics::suggestion(&r.motive, weighed.iter().copied());
+            if !hint.is_empty() {
+                warn(
+                    &mut ck,
+                    &format!("rules[{i}].motive"),
+                    format!(
+                        "rule \"{}\": no disposition weighs the motive \"{}\", so it counts 1.0 under every one{hint}",
+                        r.id, r.motive
+                    ),
+                );
+            }
+        }
         for (i, r) in ai.rules.iter().enumerate() {
             if let Some((j, why)) = never_all(rules, &r.when, TURNS) {
                 warn(
