@@ -1292,14 +1292,29 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
         "{:?}",
         texts(&mut app)
     );
+    // The focus stays on Difficulty when the briefing is drawn again: a second Enter changes
+    // the difficulty again (back to Standard, of two), it does not start the game unasked.
+    let at = focused(&app).expect("a control has focus");
+    assert_eq!(text_of(&mut app, at), "Difficulty: Hard");
     press(&mut app, KeyCode::Enter);
-    // Focus went back to Begin when the briefing was drawn again.
-    if screen(&app) == Screen::Briefing {
-        press(&mut app, KeyCode::Enter);
-    }
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: Standard"));
+    press(&mut app, KeyCode::Enter);
+    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: Hard"));
+    // Back to Begin (the left arrow walks the Tab order back), and the game starts at Hard,
+    // which its top bar names.
+    press(&mut app, KeyCode::ArrowLeft);
+    let at = focused(&app).expect("a control has focus");
+    assert_eq!(text_of(&mut app, at), "Begin");
+    press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);
     let game = &app.world().resource::<ActiveGame>().0;
     assert_eq!(game.difficulty_id(sc).as_deref(), Some("hard"));
+    app.update();
+    assert!(
+        texts(&mut app).iter().any(|t| t == "Hard"),
+        "the top bar names it"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }
 

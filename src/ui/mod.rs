@@ -212,10 +212,7 @@ pub fn run_desktop(args: &Cli) -> i32 {
         .add_systems(PreStartup, receive_data);
     add_screens(&mut app, profile, dir, damaged);
     if let Some(id) = &args.difficulty {
-        app.insert_resource(screens::briefing::ChosenDifficulty {
-            index: 0,
-            asked: Some(id.clone()),
-        });
+        app.insert_resource(screens::briefing::ChosenDifficulty::asked(id));
     }
     if let Some(rule) = args.teams {
         app.insert_resource(screens::briefing::HotSeatRule(Some(rule)));

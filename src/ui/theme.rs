@@ -24,6 +24,8 @@ pub struct Palette {
     pub panel: Color,
     pub panel_raised: Color,
     pub border: Color,
+    /// A control's background under the pointer or the focus: white text must read on it.
+    pub hover: Color,
     pub text: Color,
     pub muted: Color,
     pub accent: Color,
@@ -50,6 +52,7 @@ impl Palette {
             panel: hex("17212c"),
             panel_raised: hex("213040"),
             border: hex("2e4052"),
+            hover: hex("2e4052"),
             text: hex("e8eef4"),
             muted: hex("93a4b8"),
             accent: hex("f0b23c"),
@@ -102,6 +105,8 @@ impl Palette {
             panel: hex("0a0d10"),
             panel_raised: hex("1c2630"),
             border: hex("9aa8b6"),
+            // Not the light border: white text on it was grey on grey.
+            hover: hex("2f4256"),
             text: hex("ffffff"),
             muted: hex("d6dee6"),
             accent: hex("ffc93c"),
@@ -231,7 +236,7 @@ pub fn button(p: &Palette, text: impl Into<String>) -> impl Bundle {
         BorderColor::all(p.border),
         ButtonColors {
             idle: p.panel_raised,
-            hover: p.border,
+            hover: p.hover,
             press: p.accent.darker(0.25),
         },
         children![label(text, size::BODY + 2.0, p.text)],

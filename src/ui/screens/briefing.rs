@@ -25,6 +25,19 @@ enum BriefingButton {
 pub struct ChosenDifficulty {
     pub index: u8,
     pub asked: Option<String>,
+    /// The Difficulty button was just pressed: the briefing drawn again keeps the focus on it,
+    /// so a second Enter changes the difficulty again instead of starting the game.
+    refocus: bool,
+}
+
+impl ChosenDifficulty {
+    /// The difficulty asked for on the command line, by id (looked up once the data is in).
+    pub fn asked(id: &str) -> Self {
+        ChosenDifficulty {
+            asked: Some(id.to_string()),
+            ..default()
+        }
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -71,8 +84,10 @@ fn spawn(
     p: Res<Palette>,
     chosen: Res<ChosenLevel>,
     asked: Res<HotSeatRule>,
-    difficulty: Res<ChosenDifficulty>,
+    mut difficulty: ResMut<ChosenDifficulty>,
 ) {
+    let refocus = std::mem::take(&mut difficulty.refocus);
+    let difficulty = &*difficulty;
     let sc = &chosen.scenario;
     let def = &sc.def;
     let rules = &sc.rules;
@@ -223,21 +238,28 @@ fn spawn(
                 ..default()
             })
             .with_children(|row| {
-                row.spawn((button(&p, "Begin"), BriefingButton::Start, AutoFocus));
-                if chosen.class_code.is_none() && rules.difficulties.len() > 1 {
+                let choose = chosen.class_code.is_none() && rules.difficulties.len() > 1;
+                let mut begin = row.spawn((button(&p, "Begin"), BriefingButton::Start));
+                if !(refocus && choose) {
+                    begin.insert(AutoFocus);
+                }
+                if choose {
                     let name = rules
                         .difficulties
-                        .get(difficulty_of(&chosen, &difficulty) as usize)
+                        .get(difficulty_of(&chosen, difficulty) as usize)
                         .map(|d| d.name.as_str())
                         .unwrap_or("?");
                     let text = format!("Difficulty: {name}");
-                    row.spawn((button(&p, text), BriefingButton::Difficulty));
+                    let mut b = row.spawn((button(&p, text), BriefingButton::Difficulty));
+                    if refocus {
+                        b.insert(AutoFocus);
+                    }
                 }
                 row.spawn((button(&p, "Back"), BriefingButton::Back));
             });
             if let Some(d) = rules
                 .difficulties
-                .get(difficulty_of(&chosen, &difficulty) as usize)
+                .get(difficulty_of(&chosen, difficulty) as usize)
                 && rules.difficulties.len() > 1
             {
                 let line = format!("{}: {}", d.name, d.about);
@@ -277,6 +299,7 @@ fn act(
             Ok(BriefingButton::Difficulty) => {
                 let n = chosen.scenario.rules.difficulties.len().max(1) as u8;
                 difficulty.index = (difficulty.index + 1) % n;
+                difficulty.refocus = true;
                 // Drawn again with the new choice.
                 next.set(Screen::Briefing);
                 return;

@@ -227,15 +227,30 @@ fn pick_cards(
     mut selected: ResMut<Selected>,
     mut focus: ResMut<InputFocus>,
     mut end: MessageWriter<EndTurn>,
+    (game, mut notice): (Res<ActiveGame>, ResMut<crate::ui::Notice>),
 ) {
     let order = card_order(&sc.0);
     for (k, (key, _)) in CARD_KEYS.iter().enumerate() {
-        if keys.just_pressed(*key)
-            && let Some(a) = order.get(k)
-            && let Some((e, _)) = cards.iter().find(|(_, c)| c.action == *a && c.available)
-        {
-            selected.0 = Some(*a);
-            focus.set(e, FocusCause::Navigated);
+        if !keys.just_pressed(*key) {
+            continue;
+        }
+        let Some(a) = order.get(k) else { continue };
+        match cards.iter().find(|(_, c)| c.action == *a) {
+            Some((e, c)) if c.available => {
+                selected.0 = Some(*a);
+                focus.set(e, FocusCause::Navigated);
+            }
+            // A locked card's key says why, instead of doing nothing.
+            Some(_) => {
+                if let Err(why) = availability(&sc.0, &game.0.state, *a) {
+                    notice.0 = Some(format!(
+                        "{} is locked: {}",
+                        sc.0.actions[*a as usize].name,
+                        explain_unavailable(&sc.0, *a, &why)
+                    ));
+                }
+            }
+            None => {}
         }
     }
     for Activated(e) in activated.read() {
@@ -282,11 +297,24 @@ fn paint_cards(
     mut cards: Query<(Entity, &Card, &mut BackgroundColor, &mut BorderColor)>,
     p: Res<Palette>,
     sc: Res<ActiveScenario>,
+    (children, mut colours): (Query<&Children>, Query<&mut TextColor>),
 ) {
     if !(selected.is_changed() || focus.is_changed()) {
         return;
     }
     for (e, card, mut bg, mut border) in &mut cards {
+        // The cost line of the picked card is written in the text colour: the muted grey did
+        // not read on the amber.
+        if card.available
+            && let Some(sub) = children.get(e).ok().and_then(|c| c.get(1))
+            && let Ok(mut colour) = colours.get_mut(*sub)
+        {
+            colour.0 = if selected.0 == Some(card.action) {
+                p.text
+            } else {
+                p.muted
+            };
+        }
         bg.0 = if selected.0 == Some(card.action) {
             p.accent.with_alpha(0.35)
         } else if card.available {

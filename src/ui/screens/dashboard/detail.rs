@@ -119,7 +119,12 @@ fn repaint(
             ..default()
         };
         if show_forecast {
-            forecast::section(d, &p, &odds, a);
+            let flag = |v: Option<u16>| v.is_some_and(|i| game.0.state.vars[i as usize] >= 1.0);
+            let already = forecast::Already {
+                moratorium: flag(rules.known.moratorium),
+                summit: flag(rules.known.summit),
+            };
+            forecast::section(d, &p, &odds, a, already);
         }
         let quoted = odds.of(a).filter(|o| show_forecast && o.rollouts > 0);
         d.spawn((label("Advisors", size::SMALL, p.text), gap));

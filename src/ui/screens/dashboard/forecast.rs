@@ -156,8 +156,24 @@ pub fn quote(odds: &MoveOdds, favours: bool) -> String {
     format!("{} chance this ends in {what}", one_in(x))
 }
 
+/// What has already happened in the game, which the forecast's odds (of a moratorium declared,
+/// of a summit held, from now to the end) would otherwise seem to deny or repeat.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Already {
+    /// A test moratorium is in force now.
+    pub moratorium: bool,
+    /// A summit has been held.
+    pub summit: bool,
+}
+
 /// The forecast block of the detail panel for one move.
-pub fn section(d: &mut ChildSpawnerCommands, p: &Palette, forecast: &Forecast, action: u16) {
+pub fn section(
+    d: &mut ChildSpawnerCommands,
+    p: &Palette,
+    forecast: &Forecast,
+    action: u16,
+    already: Already,
+) {
     let gap = Node {
         margin: UiRect::top(Val::Px(4.0)),
         ..default()
@@ -179,12 +195,22 @@ pub fn section(d: &mut ChildSpawnerCommands, p: &Palette, forecast: &Forecast, a
         percent(odds.war)
     );
     d.spawn((label(head, size::TINY, p.accent), gap));
+    // The forecast counts a moratorium declared from now on, so one already in force reads
+    // 0%: say it is in force instead. A summit already held is simply held.
+    let moratorium = if already.moratorium {
+        "moratorium in force".to_string()
+    } else {
+        format!("moratorium {}", percent(odds.moratorium))
+    };
+    let summit = if already.summit {
+        "summit held".to_string()
+    } else {
+        format!("summit {}", percent(odds.summit))
+    };
     let tests = format!(
-        "nuclear test {} · ICBM test {} · moratorium {} · summit {}",
+        "nuclear test {} · ICBM test {} · {moratorium} · {summit}",
         percent(odds.nuclear_test),
         percent(odds.icbm_test),
-        percent(odds.moratorium),
-        percent(odds.summit)
     );
     d.spawn(label(tests, size::TINY, p.text));
     fan(d, p, odds);

@@ -198,14 +198,14 @@ fn ledger_line(sc: &Scenario, e: &Entry) -> String {
     format!("{:+5.1}  {} {when}", e.amount, cause_name(sc, e.cause))
 }
 
-/// Tension as the gauge writes it: whole when it is whole, else to a tenth, rounded down, so
-/// that 49.5 never reads as the 50 where the next rung begins.
+/// Tension as the gauge writes it: to a tenth, as the answers and the transcript write it
+/// (so 49.5 never reads as the 50 where the next rung begins), without the ".0" of a whole
+/// number.
 pub fn tension_text(v: f32) -> String {
-    let tenths = (v * 10.0).floor() / 10.0;
-    if tenths.fract() == 0.0 {
-        format!("{tenths:.0}")
-    } else {
-        format!("{tenths:.1}")
+    let text = format!("{v:.1}");
+    match text.strip_suffix(".0") {
+        Some(whole) => whole.to_string(),
+        None => text,
     }
 }
 
@@ -249,9 +249,12 @@ mod tests {
     use super::tension_text;
 
     #[test]
-    fn tension_never_reads_as_the_next_rungs_floor() {
+    fn tension_reads_to_a_tenth_as_the_answers_write_it() {
         assert_eq!(tension_text(49.5), "49.5");
-        assert_eq!(tension_text(49.96), "49.9");
+        // As the answers' "from 37.5 to 37.8" writes it.
+        assert_eq!(tension_text(37.75), format!("{:.1}", 37.75f32));
+        assert_eq!(tension_text(37.75), "37.8");
+        assert_eq!(tension_text(37.25), format!("{:.1}", 37.25f32));
         assert_eq!(tension_text(50.0), "50");
         assert_eq!(tension_text(35.0), "35");
         assert_eq!(tension_text(0.0), "0");

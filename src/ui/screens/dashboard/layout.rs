@@ -161,20 +161,43 @@ fn rebuild(
                     label(format!("Class {}", class.text), size::SMALL, p.accent),
                 ));
             }
+            // Any difficulty but the first (the level as it was set up) is named: it changes
+            // where the player's side starts.
+            if s.difficulty > 0
+                && let Some(d) = sc.rules.difficulties.get(s.difficulty as usize)
+            {
+                bar.spawn((whole(), label(d.name.clone(), size::SMALL, p.bad)));
+            }
             bar.spawn(Node {
                 flex_grow: 1.0,
                 ..default()
             });
             super::facilitator::spawn_reveal_note(bar, &p);
             menu::spawn_menu_button(bar, &p);
+            // The notice (a team's turn, a save written, a problem) floats just under the
+            // bar, however many rows the bar takes, on a panel of its own over the map's top
+            // edge: it never pushes the dashboard down, and is gone when there is none.
+            let hidden = Node {
+                display: Display::None,
+                position_type: PositionType::Absolute,
+                top: Val::Percent(100.0),
+                // Over the top of the map, not over the tension figure on the left.
+                left: Val::Percent(23.5),
+                margin: UiRect::top(Val::Px(2.0)),
+                padding: UiRect::axes(Val::Px(10.0), Val::Px(4.0)),
+                border: UiRect::all(Val::Px(1.0)),
+                border_radius: BorderRadius::all(Val::Px(4.0)),
+                ..default()
+            };
+            bar.spawn((
+                NoticeText,
+                hidden,
+                label("", size::SMALL, p.accent),
+                BackgroundColor(p.panel_raised),
+                BorderColor::all(p.accent),
+                GlobalZIndex(20),
+            ));
         });
-        // The notice (a team's turn, a save written, a problem) gets its own line under the
-        // bar, and no line at all when there is none: the Menu button stays at the right.
-        let hidden = Node {
-            display: Display::None,
-            ..default()
-        };
-        root.spawn((NoticeText, hidden, label("", size::SMALL, p.accent)));
         let columns = Node {
             flex_direction: FlexDirection::Row,
             flex_grow: 1.0,

@@ -66,7 +66,7 @@ pub(super) fn spawn_menu_button(bar: &mut ChildSpawnerCommands, p: &Palette) {
     };
     let colors = ButtonColors {
         idle: p.panel_raised,
-        hover: p.border,
+        hover: p.hover,
         press: p.accent,
     };
     bar.spawn((
@@ -122,35 +122,40 @@ fn spawn_menu(
         // Tab stays inside the menu.
         TabGroup::modal(),
     );
+    // With the facilitator's entries and a large UI scale the menu can outgrow the window: it
+    // then scrolls (the wheel, or the focus moving down it) instead of being cut off.
     let boxed = Node {
         padding: UiRect::all(Val::Px(24.0)),
         row_gap: Val::Px(10.0),
         align_items: AlignItems::Center,
+        max_height: Val::Percent(96.0),
+        overflow: Overflow::scroll_y(),
         ..default()
     };
     commands.spawn(overlay).with_children(|o| {
-        o.spawn(panel(&p, boxed)).with_children(|m| {
-            m.spawn(label("Menu", size::HEADING, p.accent));
-            let items = [
-                ("Resume (Esc)", MenuItem::Resume),
-                ("Save to slot 1", MenuItem::Save(0)),
-                ("Save to slot 2", MenuItem::Save(1)),
-                ("Save to slot 3", MenuItem::Save(2)),
-                ("Load game", MenuItem::Load),
-                ("Settings", MenuItem::Settings),
-            ];
-            for (text, item) in items {
-                let mut b = m.spawn((button(&p, text), item));
-                if matches!(item, MenuItem::Resume) {
-                    b.insert(AutoFocus);
+        o.spawn((panel(&p, boxed), crate::ui::scroll::ScrollOnWheel))
+            .with_children(|m| {
+                m.spawn(label("Menu", size::HEADING, p.accent));
+                let items = [
+                    ("Resume (Esc)", MenuItem::Resume),
+                    ("Save to slot 1", MenuItem::Save(0)),
+                    ("Save to slot 2", MenuItem::Save(1)),
+                    ("Save to slot 3", MenuItem::Save(2)),
+                    ("Load game", MenuItem::Load),
+                    ("Settings", MenuItem::Settings),
+                ];
+                for (text, item) in items {
+                    let mut b = m.spawn((button(&p, text), item));
+                    if matches!(item, MenuItem::Resume) {
+                        b.insert(AutoFocus);
+                    }
                 }
-            }
-            super::facilitator::menu_items(m, &p, &facilitator, &sc.0);
-            m.spawn((button(&p, "Quit to title"), MenuItem::Title));
-            if let Some(n) = &notice.0 {
-                m.spawn(label(n.clone(), size::SMALL, p.muted));
-            }
-        });
+                super::facilitator::menu_items(m, &p, &facilitator, &sc.0);
+                m.spawn((button(&p, "Quit to title"), MenuItem::Title));
+                if let Some(n) = &notice.0 {
+                    m.spawn(label(n.clone(), size::SMALL, p.muted));
+                }
+            });
     });
 }
 

@@ -1,5 +1,6 @@
-//! The news feed: the last four turns, newest first, told from the shared turn story (the
-//! answers' news lines and the events the player sees).
+//! The news feed: the facilitator's injects since the last turn, then the last four turns,
+//! newest first, told from the shared turn story (the answers' news lines and the events the
+//! player sees).
 
 use crate::game::ActiveGame;
 use crate::rules::Scenario;
@@ -42,6 +43,19 @@ pub(super) struct NewsPanel;
 /// The panel's lines: its heading, then the last turns' news, newest first.
 pub(super) fn fill(n: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, game: &ActiveGame) {
     n.spawn(label("News", size::BODY, p.text));
+    // The facilitator's injects of the turn now open come first: they happened since the
+    // last turn's news.
+    let now = game.0.state.turn;
+    for x in game.0.injects.iter().rev().filter(|x| x.turn == now) {
+        if let Some(inject) = sc.injects.get(x.inject as usize) {
+            n.spawn(label(
+                format!("Now · {}", inject.name),
+                size::TINY,
+                p.accent,
+            ));
+            n.spawn(label(inject.news.clone(), size::TINY, p.bad));
+        }
+    }
     if game.0.log.is_empty() {
         n.spawn(label(
             "The crisis begins. Read the briefing's objectives; your first move sets the tone.",

@@ -151,6 +151,7 @@ fn send_move(
     game: Res<ActiveGame>,
     mut moves: MessageWriter<PlayerMove>,
     mut next: ResMut<NextState<TurnPhase>>,
+    mut notice: ResMut<Notice>,
 ) {
     let Some(e) = ends.read().last().copied() else {
         return;
@@ -162,6 +163,8 @@ fn send_move(
     if phase.is_some_and(|p| *p.get() == TurnPhase::Decide) {
         moves.write(PlayerMove(e.0));
         next.set(TurnPhase::Resolve);
+        // "Pick a card first" and the like are answered: they do not stay over the answers.
+        notice.0 = None;
     }
 }
 

@@ -8,6 +8,7 @@ use super::rewind::Rewound;
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::sim::story::{Tone, tone};
 use crate::ui::theme::{Palette, label, size};
+use bevy::color::Mix;
 use bevy::prelude::*;
 
 /// The node the chart is drawn into; `drawn` is the size it was last drawn at.
@@ -166,7 +167,8 @@ fn contents(
         let band = boxed(plot.left, y(top), size.x - plot.left, y(r.from) - y(top));
         c.spawn((band, BackgroundColor(p.rung(i, n).with_alpha(0.08))));
         let middle = (y(top) + y(r.from)) / 2.0 - size::TINY / 2.0;
-        let name_y = middle.max(last_name_y + NAME_SPACING);
+        // The top rung's band is thin: its name starts inside the chart, not above it.
+        let name_y = middle.max(last_name_y + NAME_SPACING).max(0.0);
         if name_y + size::TINY <= h + TURNS_HEIGHT {
             last_name_y = name_y;
             let place = Node {
@@ -175,7 +177,10 @@ fn contents(
                 top: Val::Px(name_y),
                 ..default()
             };
-            c.spawn((label(r.name.clone(), size::TINY - 1.0, p.rung(i, n)), place));
+            // The rung's colour lightened toward the text's, so the darkest (war's deep red)
+            // still reads on the dark ground.
+            let colour = p.rung(i, n).mix(&p.text, 0.4);
+            c.spawn((label(r.name.clone(), size::TINY - 1.0, colour), place));
         }
     }
     for rec in &game.0.log {

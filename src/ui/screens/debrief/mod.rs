@@ -93,7 +93,9 @@ fn spawn(
     let outcome = g.state.outcome;
     let headline_color = match outcome {
         Some(o) if o.is_win() => p.good,
-        _ => p.bad,
+        Some(_) => p.bad,
+        // Ended early by the facilitator: neither won nor lost.
+        None => p.accent,
     };
     let disposition = rules
         .pyongyang
@@ -104,7 +106,14 @@ fn spawn(
     commands.spawn(root).with_children(|root| {
         let heading = format!("Debrief · {} ({})", sc.def.title, sc.def.years);
         root.spawn(label(heading, size::HEADING, p.accent));
-        let headline = outcome_text(sc, outcome);
+        let headline = match outcome {
+            Some(_) => outcome_text(sc, outcome),
+            None => format!(
+                "Ended early by the facilitator, after {} of {}",
+                crate::report::turns_played(g.log.len()).replace(" played", ""),
+                sc.def.turns
+            ),
+        };
         root.spawn(label(headline, size::TITLE * 0.6, headline_color));
         if let Some(closest) = closest_win(sc, &g.state) {
             root.spawn(label(closest, size::BODY, p.muted));
