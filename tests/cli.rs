@@ -590,3 +590,70 @@ fn a_game_with_no_win_names_the_closest_win_and_what_it_lacked() {
         "the balanced policy ran out of turns in {seen} of 39 games"
     );
 }
+
+/// A save of the desktop game is a command log with a format version: `play --moves`,
+/// `forecast --moves` and `whatif` read it as the log it holds.
+#[test]
+fn a_save_file_is_read_as_the_log_it_holds() {
+    let dir = scratch_dir("cli-save-as-log");
+    let log = dir.join("game.ron");
+    let (code, played, err) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "5",
+        "--moves",
+        "balanced",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let file: peninsula::rules::raw::MovesFile =
+        ron::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
+    let save = peninsula::game::saves::SaveFile {
+        version: peninsula::game::saves::SAVE_VERSION,
+        level: "2017_fire_and_fury".into(),
+        seed: 5,
+        moves: file.moves.clone(),
+        saved_at: 1,
+        campaign: false,
+        injects: Vec::new(),
+        class_code: None,
+        teams: None,
+        difficulty: None,
+    };
+    let slot = dir.join("slot1.ron");
+    std::fs::write(
+        &slot,
+        ron::ser::to_string_pretty(&save, Default::default()).unwrap(),
+    )
+    .unwrap();
+    let (code, replayed, err) = run(&["play", "--moves", slot.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(replayed, played, "the save replays the same game");
+    // A save of a game in progress: the forecast starts from its position.
+    let partial = dir.join("slot2.ron");
+    let three = peninsula::game::saves::SaveFile {
+        moves: file.moves[..3].to_vec(),
+        ..save
+    };
+    std::fs::write(
+        &partial,
+        ron::ser::to_string_pretty(&three, Default::default()).unwrap(),
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "forecast",
+        "--moves",
+        partial.to_str().unwrap(),
+        "--rollouts",
+        "20",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("turn 4"),
+        "the position after three moves: {out}"
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -903,7 +903,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         if looks_like_policy(&text) || (in_policies && !looks_like_log(&text)) {
             None
         } else {
-            match load::parse::<MovesFile>(Path::new(moves), &text) {
+            match parse_log(Path::new(moves), &text) {
                 Ok(m) => Some(m),
                 Err(d) => {
                     print!("{d}");
@@ -1414,6 +1414,28 @@ pub fn looks_like_policy(text: &str) -> bool {
 }
 
 /// Whether a RON text is a game's command log (`play --log`): a list of moves and no turns.
+/// A game's log, as `play --log` writes it, or a save of the desktop game (the same command
+/// log with a format version and the save's own fields), read as a log. A text that is
+/// neither is reported as a broken log.
+pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rules::Diagnostic> {
+    let as_log = load::parse::<MovesFile>(path, text);
+    if as_log.is_ok() {
+        return as_log;
+    }
+    match load::parse::<crate::game::saves::SaveFile>(path, text) {
+        Ok(save) => Ok(MovesFile {
+            level: Some(save.level),
+            seed: Some(save.seed),
+            moves: save.moves,
+            injects: save.injects,
+            teams: save.teams,
+            difficulty: save.difficulty,
+            class_code: save.class_code,
+        }),
+        Err(_) => as_log,
+    }
+}
+
 fn looks_like_log(text: &str) -> bool {
     let code: String = text
         .lines()
@@ -1421,7 +1443,7 @@ fn looks_like_log(text: &str) -> bool {
         .collect::<Vec<_>>()
         .join("\n");
     let trimmed = code.trim_start().trim_start_matches('(').trim_start();
-    let fields = ["level:", "seed:", "moves:"];
+    let fields = ["level:", "seed:", "moves:", "version:"];
     fields.iter().any(|f| trimmed.starts_with(f))
         && code.contains("moves")
         && !code.contains("turns:")
@@ -1436,7 +1458,7 @@ fn validate_log(
     text: &str,
     problems: &mut Diagnostics,
 ) {
-    let log = match load::parse::<MovesFile>(file, text) {
+    let log = match parse_log(file, text) {
         Ok(l) => l,
         Err(d) => {
             problems.push(d);

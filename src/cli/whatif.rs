@@ -30,7 +30,7 @@ fn read_moves(path: &Path) -> Result<MovesFile, i32> {
         print!("{d}");
         1
     })?;
-    load::parse::<MovesFile>(path, &text).map_err(|d| {
+    super::parse_log(path, &text).map_err(|d| {
         print!("{d}");
         1
     })

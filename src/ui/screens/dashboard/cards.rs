@@ -16,8 +16,9 @@ use bevy::prelude::*;
 
 use super::menu::Overlay;
 
-/// Keys that pick the cards, in display order: 1-0, then Q-P.
-pub const CARD_KEYS: [(KeyCode, &str); 20] = [
+/// Keys that pick the cards, in display order: 1-0, then Q-P, then A-L (a level may offer
+/// more than twenty cards: 2017 has twenty-one).
+pub const CARD_KEYS: [(KeyCode, &str); 29] = [
     (KeyCode::Digit1, "1"),
     (KeyCode::Digit2, "2"),
     (KeyCode::Digit3, "3"),
@@ -38,6 +39,15 @@ pub const CARD_KEYS: [(KeyCode, &str); 20] = [
     (KeyCode::KeyI, "I"),
     (KeyCode::KeyO, "O"),
     (KeyCode::KeyP, "P"),
+    (KeyCode::KeyA, "A"),
+    (KeyCode::KeyS, "S"),
+    (KeyCode::KeyD, "D"),
+    (KeyCode::KeyF, "F"),
+    (KeyCode::KeyG, "G"),
+    (KeyCode::KeyH, "H"),
+    (KeyCode::KeyJ, "J"),
+    (KeyCode::KeyK, "K"),
+    (KeyCode::KeyL, "L"),
 ];
 
 /// An action card, and whether it can be played this turn.
@@ -204,13 +214,19 @@ fn card(
         } else {
             format!("[{key}] {}", action.name)
         };
-        c.spawn(label(
-            name,
-            size::TINY + 1.0,
-            if ok { p.text } else { p.muted },
+        // Each line as wide as the card, so its text is measured at the width it is drawn at:
+        // measured wider, a name that wraps to two lines at a large text scale was given the
+        // height of one, and the cost line was drawn over its second line.
+        let full = || Node {
+            width: Val::Percent(100.0),
+            ..default()
+        };
+        c.spawn((
+            full(),
+            label(name, size::TINY + 1.0, if ok { p.text } else { p.muted }),
         ));
         let sub_color = if ok { p.muted } else { p.bad.with_alpha(0.8) };
-        c.spawn(label(sub, size::TINY, sub_color));
+        c.spawn((full(), label(sub, size::TINY, sub_color)));
     });
 }
 

@@ -174,30 +174,15 @@ fn rebuild(
             });
             super::facilitator::spawn_reveal_note(bar, &p);
             menu::spawn_menu_button(bar, &p);
-            // The notice (a team's turn, a save written, a problem) floats just under the
-            // bar, however many rows the bar takes, on a panel of its own over the map's top
-            // edge: it never pushes the dashboard down, and is gone when there is none.
-            let hidden = Node {
-                display: Display::None,
-                position_type: PositionType::Absolute,
-                top: Val::Percent(100.0),
-                // Over the top of the map, not over the tension figure on the left.
-                left: Val::Percent(23.5),
-                margin: UiRect::top(Val::Px(2.0)),
-                padding: UiRect::axes(Val::Px(10.0), Val::Px(4.0)),
-                border: UiRect::all(Val::Px(1.0)),
-                border_radius: BorderRadius::all(Val::Px(4.0)),
-                ..default()
-            };
-            bar.spawn((
-                NoticeText,
-                hidden,
-                label("", size::SMALL, p.accent),
-                BackgroundColor(p.panel_raised),
-                BorderColor::all(p.accent),
-                GlobalZIndex(20),
-            ));
         });
+        // The notice (a team's turn, a save written, a problem) gets its own line under the
+        // bar, and no line at all when there is none: the Menu button stays at the right. A
+        // floating panel instead would cover the map or the card's title for a whole team turn.
+        let hidden = Node {
+            display: Display::None,
+            ..default()
+        };
+        root.spawn((NoticeText, hidden, label("", size::SMALL, p.accent)));
         let columns = Node {
             flex_direction: FlexDirection::Row,
             flex_grow: 1.0,
@@ -236,9 +221,9 @@ fn rebuild(
             });
         });
         root.spawn(label(
-            "Keys: 1-0, Q-P pick a card (Enter again plays it) | Tab, arrows move focus | \
-             Enter ends the turn | Esc menu | PgDn/PgUp scroll details | hover/focus the gauge \
-             for the ledger",
+            "Keys: 1-0, Q-P, A-L pick a card (Enter again plays it) | Tab, arrows: focus | \
+             Enter ends the turn | Esc menu | PgDn/PgUp scroll details | the gauge (hover, \
+             focus): the ledger",
             size::TINY,
             p.muted,
         ));
