@@ -655,5 +655,21 @@ fn a_save_file_is_read_as_the_log_it_holds() {
         out.contains("turn 4"),
         "the position after three moves: {out}"
     );
+    // A save's own mistakes are reported as a save's, and one of another format is refused.
+    let text = std::fs::read_to_string(&partial).unwrap();
+    let broken = dir.join("broken.ron");
+    std::fs::write(&broken, text.replacen("seed: 5,", "seed: \"5\",", 1)).unwrap();
+    let (code, out, _) = run(&["play", "--moves", broken.to_str().unwrap()]);
+    assert!(
+        code == 1 && out.contains("seed: expected integer") && !out.contains("unknown field"),
+        "{code} {out}"
+    );
+    let future = dir.join("future.ron");
+    std::fs::write(&future, text.replacen("version: 1,", "version: 99,", 1)).unwrap();
+    let (code, out, _) = run(&["play", "--moves", future.to_str().unwrap()]);
+    assert!(
+        code == 1 && out.contains("format version 99"),
+        "{code} {out}"
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -1418,11 +1418,32 @@ pub fn looks_like_policy(text: &str) -> bool {
 /// log with a format version and the save's own fields), read as a log. A text that is
 /// neither is reported as a broken log.
 pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rules::Diagnostic> {
-    let as_log = load::parse::<MovesFile>(path, text);
-    if as_log.is_ok() {
-        return as_log;
+    use crate::game::saves::{SAVE_VERSION, SaveFile};
+    // A save opens with its format version: read it as a save, so that its own mistakes are
+    // reported as such (not as a log's "unknown field `version`").
+    let code: String = text
+        .lines()
+        .map(|l| l.split("//").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let is_save = code
+        .trim_start()
+        .trim_start_matches('(')
+        .trim_start()
+        .starts_with("version:");
+    if !is_save {
+        return load::parse::<MovesFile>(path, text);
     }
-    match load::parse::<crate::game::saves::SaveFile>(path, text) {
+    match load::parse::<SaveFile>(path, text) {
+        Ok(save) if save.version != SAVE_VERSION => Err(crate::rules::Diagnostic::at_field(
+            path,
+            text,
+            "version",
+            format!(
+                "this save is from format version {} and this game reads version {SAVE_VERSION}",
+                save.version
+            ),
+        )),
         Ok(save) => Ok(MovesFile {
             level: Some(save.level),
             seed: Some(save.seed),
@@ -1432,7 +1453,7 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
             difficulty: save.difficulty,
             class_code: save.class_code,
         }),
-        Err(_) => as_log,
+        Err(d) => Err(d),
     }
 }
 
@@ -1604,14 +1625,20 @@ fn levels_a_policy_cannot_play(data: &DataSet, path: &str) -> Option<crate::rule
                 not.push(sc.id());
                 first = first.or(d.0.into_iter().next());
             }
-            Err(_) => not.push(sc.id()),
+            Err(_) => {}
         }
     }
+    // The place is the first name another level lacks; the message is this warning's own (the
+    // level's error would read as a typo, with a "did you mean" toward a base action).
     let mut warning = first?;
     warning.message = format!(
-        "warning: {}: this policy plays only on {} (not on {})",
-        warning.message,
+        "warning: this policy names what only {} offers{}, so it cannot play {}: there `sim` and `play` stop with this policy's error",
         plays.join(", "),
+        if plays.len() == 1 {
+            ""
+        } else {
+            " (among the levels)"
+        },
         not.join(", ")
     );
     Some(warning)

@@ -12,7 +12,11 @@ use std::path::{Path, PathBuf};
 pub fn mod_id(name: &str) -> String {
     let mut id = String::new();
     for c in name.trim().chars().flat_map(char::to_lowercase) {
-        if let Some(plain) = without_accent(c) {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            // A combining accent (a decomposed "ü", the dot of "İ"): the letter before it
+            // stands for both.
+            continue;
+        } else if let Some(plain) = without_accent(c) {
             id.push_str(plain);
         } else if c.is_ascii_alphanumeric() {
             id.push(c);

@@ -412,7 +412,7 @@ pub fn whatif_command(
     // A rewind that changed the game is no longer the game the class played from its code: its
     // log (and a report of it) does not claim the class code. With the same moves it is the
     // same game, and its log is the original's, byte for byte.
-    let class_code = if game.log == original.log {
+    let class_code = if game == original {
         pos.class_code.clone()
     } else {
         if let (Some(code), Some(_)) = (&pos.class_code, out) {

@@ -272,12 +272,24 @@ fn without_comment(line: &str) -> &str {
 fn value_at(line: &str, col: usize) -> String {
     let mut out = String::new();
     let mut in_string = false;
-    for c in line.chars().skip(col - 1) {
-        if !in_string && matches!(c, ',' | ')' | ']' | '}') {
-            break;
-        }
-        if c == '"' {
-            in_string = !in_string;
+    let mut escaped = false;
+    let mut depth = 0usize;
+    for c in without_comment(line).chars().skip(col - 1) {
+        if in_string {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                '"' => in_string = true,
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' if depth > 0 => depth -= 1,
+                ',' | ')' | ']' | '}' => break,
+                _ => {}
+            }
         }
         out.push(c);
     }

@@ -202,7 +202,7 @@ impl Patcher<'_> {
         let mut removed: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, id) in removes.iter().enumerate() {
             let field = format!("{remove_field}[{i}]");
-            if let Some(first) = removed.insert(id, i) {
+            if let Some(&first) = removed.get(id.as_str()) {
                 self.diags.push(Diagnostic::at_field(
                     &src.path,
                     &src.text,
@@ -213,6 +213,7 @@ impl Patcher<'_> {
                 ));
                 continue;
             }
+            removed.insert(id, i);
             match base.iter().position(|b| b.key() == id) {
                 Some(at) => {
                     let key = (file_index, list_name.to_string(), id.clone());
