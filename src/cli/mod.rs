@@ -1397,12 +1397,23 @@ fn validate(
 
 /// Whether a RON text is a player policy (it scores families or actions) rather than a level or
 /// a moves file: policies are recognised by their content wherever they live.
-pub fn looks_like_policy(text: &str) -> bool {
-    let code: String = text
-        .lines()
+/// A RON text without its `//` comments, for a first look at which fields it has.
+fn without_comments(text: &str) -> String {
+    text.lines()
         .map(|l| l.split("//").next().unwrap_or(""))
         .collect::<Vec<_>>()
-        .join("\n");
+        .join("\n")
+}
+
+/// Whether the first field of the RON struct in `code` (comments already taken out) is one
+/// of `fields` (each written with its colon, `"level:"`).
+fn first_field_is(code: &str, fields: &[&str]) -> bool {
+    let inside = code.trim_start().trim_start_matches('(').trim_start();
+    fields.iter().any(|f| inside.starts_with(f))
+}
+
+pub fn looks_like_policy(text: &str) -> bool {
+    let code = without_comments(text);
     let has = |key: &str| {
         code.match_indices(key).any(|(i, _)| {
             let before = code[..i].chars().last();
@@ -1421,17 +1432,7 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
     use crate::game::saves::{SAVE_VERSION, SaveFile};
     // A save opens with its format version: read it as a save, so that its own mistakes are
     // reported as such (not as a log's "unknown field `version`").
-    let code: String = text
-        .lines()
-        .map(|l| l.split("//").next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let is_save = code
-        .trim_start()
-        .trim_start_matches('(')
-        .trim_start()
-        .starts_with("version:");
-    if !is_save {
+    if !first_field_is(&without_comments(text), &["version:"]) {
         return load::parse::<MovesFile>(path, text);
     }
     match load::parse::<SaveFile>(path, text) {
@@ -1458,14 +1459,8 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
 }
 
 fn looks_like_log(text: &str) -> bool {
-    let code: String = text
-        .lines()
-        .map(|l| l.split("//").next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let trimmed = code.trim_start().trim_start_matches('(').trim_start();
-    let fields = ["level:", "seed:", "moves:", "version:"];
-    fields.iter().any(|f| trimmed.starts_with(f))
+    let code = without_comments(text);
+    first_field_is(&code, &["level:", "seed:", "moves:", "version:"])
         && code.contains("moves")
         && !code.contains("turns:")
 }
