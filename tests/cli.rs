@@ -609,40 +609,27 @@ fn a_save_file_is_read_as_the_log_it_holds() {
         log.to_str().unwrap(),
     ]);
     assert_eq!(code, 0, "{err}");
+    // The game's saves as the desktop writes them: the whole game, and its first three turns.
     let file: peninsula::rules::raw::MovesFile =
         ron::from_str(&std::fs::read_to_string(&log).unwrap()).unwrap();
-    let save = peninsula::game::saves::SaveFile {
-        version: peninsula::game::saves::SAVE_VERSION,
-        level: "2017_fire_and_fury".into(),
-        seed: 5,
-        moves: file.moves.clone(),
-        saved_at: 1,
-        campaign: false,
-        injects: Vec::new(),
-        class_code: None,
-        teams: None,
-        difficulty: None,
-    };
+    let sc = scenario("2017_fire_and_fury");
+    let mut game = peninsula::sim::Game::new(sc, 5);
+    for (turn, id) in file.moves.iter().enumerate() {
+        let a = sc.actions.iter().position(|x| &x.id == id).unwrap() as u16;
+        game.play(sc, a);
+        if turn == 2 {
+            let three = peninsula::game::saves::SaveFile::of(sc, &game, false);
+            peninsula::game::saves::write_save(&dir, "slot2", &three).unwrap();
+        }
+    }
+    let save = peninsula::game::saves::SaveFile::of(sc, &game, false);
+    peninsula::game::saves::write_save(&dir, "slot1", &save).unwrap();
     let slot = dir.join("slot1.ron");
-    std::fs::write(
-        &slot,
-        ron::ser::to_string_pretty(&save, Default::default()).unwrap(),
-    )
-    .unwrap();
     let (code, replayed, err) = run(&["play", "--moves", slot.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(replayed, played, "the save replays the same game");
     // A save of a game in progress: the forecast starts from its position.
     let partial = dir.join("slot2.ron");
-    let three = peninsula::game::saves::SaveFile {
-        moves: file.moves[..3].to_vec(),
-        ..save
-    };
-    std::fs::write(
-        &partial,
-        ron::ser::to_string_pretty(&three, Default::default()).unwrap(),
-    )
-    .unwrap();
     let (code, out, err) = run(&[
         "forecast",
         "--moves",

@@ -318,7 +318,7 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8], class_code: Option<&st
     out
 }
 
-/// "1 turn played", "12 turns played": how much of the level a game played.
+/// "1 turn", "12 turns": how much of the level a game played, for "... played" and "after ...".
 pub fn turns_played(turns: usize) -> String {
     if turns == 1 {
         "1 turn".to_string()

@@ -110,7 +110,7 @@ fn spawn(
             Some(_) => outcome_text(sc, outcome),
             None => format!(
                 "Ended early by the facilitator, after {} of {}",
-                crate::report::turns_played(g.log.len()).replace(" played", ""),
+                crate::report::turns_played(g.log.len()),
                 sc.def.turns
             ),
         };
