@@ -619,15 +619,31 @@ fn settings_are_widgets_a_checkbox_toggles_with_space_and_is_saved() {
     let (mut app, dir) = app_with(data().clone(), "settings");
     open_settings(&mut app);
     let first = focused(&app).unwrap();
-    assert!(text_of(&mut app, first).starts_with("UI scale: 100%"));
+    assert!(text_of(&mut app, first).starts_with("UI scale: < 100% >"));
     // UI scale steps up; the screen is drawn again with focus kept on it.
     press(&mut app, KeyCode::Enter);
     let again = focused(&app).unwrap();
     assert!(
-        text_of(&mut app, again).starts_with("UI scale: 125%"),
+        text_of(&mut app, again).starts_with("UI scale: < 125% >"),
         "{}",
         text_of(&mut app, again)
     );
+    // Left and Right step the value, not the focus; Left stops at the smallest.
+    for (key, shown) in [
+        (KeyCode::ArrowLeft, "100%"),
+        (KeyCode::ArrowLeft, "75%"),
+        (KeyCode::ArrowLeft, "75%"),
+        (KeyCode::ArrowRight, "100%"),
+        (KeyCode::ArrowRight, "125%"),
+    ] {
+        press(&mut app, key);
+        let at = focused(&app).unwrap();
+        let text = text_of(&mut app, at);
+        assert!(
+            text.starts_with(&format!("UI scale: < {shown} >")),
+            "{text}"
+        );
+    }
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Tab);
     let boxed = focused(&app).unwrap();
@@ -711,13 +727,19 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
         press(&mut app, KeyCode::Tab);
     }
     let row = focused(&app).unwrap();
+    assert_eq!(text_of(&mut app, row), "Forecast plays on as: < balanced >");
+    // Left goes back round to the last policy, Right forward again, Enter to the next.
+    press(&mut app, KeyCode::ArrowLeft);
+    let row = focused(&app).unwrap();
+    let last = FORECAST_POLICIES[FORECAST_POLICIES.len() - 1];
     assert_eq!(
         text_of(&mut app, row),
-        "Forecast plays on as: balanced (Enter for the next policy)"
+        format!("Forecast plays on as: < {last} >")
     );
+    press(&mut app, KeyCode::ArrowRight);
     press(&mut app, KeyCode::Enter);
     let row = focused(&app).unwrap();
-    assert!(text_of(&mut app, row).starts_with("Forecast plays on as: hawk"));
+    assert!(text_of(&mut app, row).starts_with("Forecast plays on as: < hawk >"));
     assert_eq!(FORECAST_POLICIES[1], "hawk");
     let (stored, _) = Profile::load(&dir);
     assert_eq!(stored.forecast_policy, "hawk", "saved at once");
@@ -1224,33 +1246,43 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
 }
 
 /// The Policy lab from the title: the games run off the main thread while frames go on, then
-/// the picture of six policies appears; the Level button moves to the next level.
+/// the table of six policies appears, its figures the batch's; the Level button moves on.
 #[test]
-fn the_policy_lab_plays_every_policy_off_the_main_thread_and_shows_the_picture() {
+fn the_policy_lab_plays_every_policy_off_the_main_thread_and_shows_the_table() {
     use peninsula::ui::screens::policy_lab::Lab;
     let (mut app, dir) = app_with(data().clone(), "policy-lab");
-    // The picture is an image asset (the desktop has the asset plugins; this app only the store).
-    app.init_resource::<Assets<Image>>();
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::PolicyLab);
     app.update();
     assert_eq!(screen(&app), Screen::PolicyLab);
     let mut frames = 0;
-    while app.world().resource::<Lab>().image.is_none() && frames < 2000 {
+    while app.world().resource::<Lab>().results.is_none() && frames < 2000 {
         app.update();
         std::thread::sleep(Duration::from_millis(2));
         frames += 1;
     }
+    assert!(frames > 1, "the games run while frames go on");
+    app.update();
     let lab = app.world().resource::<Lab>();
-    let handle = lab.image.clone().expect("the picture arrives");
-    let image = app
-        .world()
-        .resource::<Assets<Image>>()
-        .get(&handle)
-        .expect("the picture is an image asset");
-    assert_eq!(image.width(), peninsula::report::lab::WIDTH);
-    assert_eq!(image.height(), peninsula::report::lab::height(6));
+    let results = lab.results.clone().expect("the results arrive");
+    let names: Vec<&str> = results.iter().map(|b| b.policy.as_str()).collect();
+    assert_eq!(names, peninsula::ui::screens::policy_lab::LAB_POLICIES);
+    // The table shows each policy's share of games won, overall and against each type, as
+    // the batch counted them.
+    let shown = texts(&mut app);
+    for b in &results {
+        assert!(shown.contains(&b.policy), "a row for {}", b.policy);
+        for r in std::iter::once(&b.overall).chain(b.by_disposition.values()) {
+            let won = format!("{:.0}% won", r.win_rate * 100.0);
+            assert!(shown.contains(&won), "{won} for {} is shown", b.policy);
+        }
+    }
+    for ty in results[0].by_disposition.keys() {
+        let header = format!("vs {}", ty.replace('_', " "));
+        assert!(shown.contains(&header), "a column for {ty}");
+    }
+    let lab = app.world().resource::<Lab>();
     let first = lab.level;
     assert!(
         texts(&mut app).iter().any(|t| t.starts_with("Level: ")),
@@ -1282,28 +1314,34 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Briefing);
     app.update();
-    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: Standard"));
+    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: < Standard >"));
     // Begin has focus; Tab to Difficulty and press it.
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
     assert!(
-        texts(&mut app).iter().any(|t| t == "Difficulty: Hard"),
+        texts(&mut app).iter().any(|t| t == "Difficulty: < Hard >"),
         "{:?}",
         texts(&mut app)
     );
     // The focus stays on Difficulty when the briefing is drawn again: a second Enter changes
     // the difficulty again (back to Standard, of two), it does not start the game unasked.
     let at = focused(&app).expect("a control has focus");
-    assert_eq!(text_of(&mut app, at), "Difficulty: Hard");
+    assert_eq!(text_of(&mut app, at), "Difficulty: < Hard >");
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
-    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: Standard"));
+    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: < Standard >"));
     press(&mut app, KeyCode::Enter);
-    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: Hard"));
-    // Back to Begin (the left arrow walks the Tab order back), and the game starts at Hard,
-    // which its top bar names.
+    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: < Hard >"));
+    // Left and Right step the difficulty too, and keep the focus on it.
+    press(&mut app, KeyCode::ArrowRight);
+    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: < Standard >"));
     press(&mut app, KeyCode::ArrowLeft);
+    let at = focused(&app).expect("a control has focus");
+    assert_eq!(text_of(&mut app, at), "Difficulty: < Hard >");
+    // Back to Begin (the up arrow walks the Tab order back), and the game starts at Hard,
+    // which its top bar names.
+    press(&mut app, KeyCode::ArrowUp);
     let at = focused(&app).expect("a control has focus");
     assert_eq!(text_of(&mut app, at), "Begin");
     press(&mut app, KeyCode::Enter);

@@ -4,8 +4,11 @@
 //! it. Controls carry a `TabIndex` (equal indices follow the order on screen) and the widget
 //! `Button`, which turns a click, Enter or Space into an `Activate` event; one observer hands
 //! that on to the screens as an `Activated` message, so a screen reads its buttons like any
-//! other input; checkboxes likewise send a `Toggled` message. The first sensible control of each screen carries `AutoFocus`. The arrow keys
-//! move through the same order as Tab, and the focused control wears the accent ring.
+//! other input; checkboxes likewise send a `Toggled` message. The first sensible control of
+//! each screen carries `AutoFocus`. The arrow keys move through the same order as Tab, and the
+//! focused control wears the accent ring; on a control that holds a value from a list (a
+//! `Stepper`: the UI scale, a difficulty, a level) Left and Right step the value instead, as a
+//! `Stepped` message.
 
 use crate::ui::theme::Palette;
 use bevy::input_focus::tab_navigation::{NavAction, TabNavigation, TabNavigationPlugin};
@@ -22,6 +25,35 @@ pub struct Activated(pub Entity);
 /// A checkbox was clicked, or Enter or Space was pressed on it: its new value.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Toggled(pub Entity, pub bool);
+
+/// A control that holds one value from a list (a UI scale, a difficulty, a level): Enter moves
+/// to the next value, and Left and Right step back and forth instead of moving the focus.
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct Stepper;
+
+/// Left (-1) or Right (+1) was pressed while a `Stepper` had focus.
+#[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stepped(pub Entity, pub i8);
+
+/// The controls pressed (Enter, Space or a click: a step forward, +1) and stepped (Left -1,
+/// Right +1) since the last frame, for a screen whose `Stepper`s read both alike.
+pub fn presses_and_steps(
+    activated: &mut MessageReader<Activated>,
+    stepped: &mut MessageReader<Stepped>,
+) -> Vec<(Entity, i8)> {
+    let presses = activated.read().map(|Activated(e)| (*e, 1));
+    presses
+        .chain(stepped.read().map(|Stepped(e, by)| (*e, *by)))
+        .collect()
+}
+
+/// The index one step round a list of `n` from `index`: back for a negative `by`, else
+/// forward (a press, or Right).
+pub fn step_round(index: usize, n: usize, by: i8) -> usize {
+    let n = n.max(1);
+    let step = if by < 0 { n - 1 } else { 1 };
+    (index % n + step) % n
+}
 
 /// Colours a button takes when idle, hovered or focused, and pressed or selected.
 #[derive(Component, Debug, Clone, Copy)]
@@ -51,6 +83,7 @@ pub fn plugin(app: &mut App) {
     }
     app.add_message::<Activated>()
         .add_message::<Toggled>()
+        .add_message::<Stepped>()
         .add_observer(forward_activation)
         .add_observer(forward_toggle)
         .add_systems(Update, (arrow_keys, style_buttons).chain());
@@ -64,13 +97,25 @@ fn forward_toggle(event: On<ValueChange<bool>>, mut out: MessageWriter<Toggled>)
     out.write(Toggled(event.source, event.value));
 }
 
-/// The arrow keys walk the Tab order: down and right forward, up and left back.
+/// The arrow keys walk the Tab order: down and right forward, up and left back; on a
+/// `Stepper`, left and right step its value instead.
 fn arrow_keys(
     keys: Res<ButtonInput<KeyCode>>,
     nav: TabNavigation,
+    steppers: Query<(), With<Stepper>>,
+    mut stepped: MessageWriter<Stepped>,
     mut focus: ResMut<InputFocus>,
     mut visible: ResMut<InputFocusVisible>,
 ) {
+    if let Some(e) = focus.get().filter(|e| steppers.contains(*e)) {
+        let left = keys.just_pressed(KeyCode::ArrowLeft);
+        let right = keys.just_pressed(KeyCode::ArrowRight);
+        if left != right {
+            stepped.write(Stepped(e, if right { 1 } else { -1 }));
+            visible.0 = true;
+            return;
+        }
+    }
     let back = keys.any_just_pressed([KeyCode::ArrowUp, KeyCode::ArrowLeft]);
     let forward = keys.any_just_pressed([KeyCode::ArrowDown, KeyCode::ArrowRight]);
     if back == forward {

@@ -335,7 +335,7 @@ fn run_tour(
             commands
                 .insert_resource(super::screens::dashboard::facilitator::Facilitator::enabled());
         }
-        Step::UntilLab => advance = lab.image.is_some() && !lab.running(),
+        Step::UntilLab => advance = lab.results.is_some() && !lab.running(),
         Step::Presentation => {
             settings.profile.presentation = true;
             let palette =

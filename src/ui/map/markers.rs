@@ -1,8 +1,9 @@
 //! Markers for what happened last turn: the player's move, Beijing's and Pyongyang's answers
 //! and the events, placed by the rules' tags; and the standing channels (the hotline, the
-//! military agreement) at the DMZ, from the rules' known variables.
+//! military agreement) at the DMZ, from the rules' known variables. Captions are placed one
+//! by one where they overlap no other caption, ring or town name (`place_captions`).
 
-use super::geography::at;
+use super::geography::{CITIES, at};
 use super::{LAYER, MapCamera, MapPart};
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::rules::Who;
@@ -10,6 +11,7 @@ use crate::sim::story::{Tone, tone};
 use crate::ui::theme::Palette;
 use bevy::camera::visibility::RenderLayers;
 use bevy::prelude::*;
+use bevy::sprite::Anchor;
 
 /// Markers of the last turn, replaced when the game changes.
 #[derive(Component)]
@@ -46,13 +48,17 @@ pub(super) fn update_markers(
     p: Res<Palette>,
     camera: Query<(), Added<MapCamera>>,
     any_camera: Query<(), With<MapCamera>>,
+    scale: Res<UiScale>,
+    windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
 ) {
     let (Some(game), Some(sc)) = (game, scenario) else {
         return;
     };
-    if any_camera.is_empty() || (!game.is_changed() && camera.is_empty()) {
+    // Placed again when the labels' size changes, so captions never crowd at a larger scale.
+    if any_camera.is_empty() || (!game.is_changed() && camera.is_empty() && !scale.is_changed()) {
         return;
     }
+    let k = super::label_factor(&scale, windows.single().ok());
     for e in &old {
         commands.entity(e).despawn();
     }
@@ -91,8 +97,14 @@ pub(super) fn update_markers(
             }
         }
     }
-    for (i, ((lon, lat), caption, color)) in marks.into_iter().enumerate() {
-        let pos = at(lon, lat);
+    let places: Vec<(Vec2, String)> = marks
+        .iter()
+        .map(|((lon, lat), caption, _)| (at(*lon, *lat), crate::ui::theme::plain(caption)))
+        .collect();
+    let placed = place_captions(&places, k);
+    for (((pos, caption), (_, _, color)), (at_, anchor)) in
+        places.into_iter().zip(marks).zip(placed)
+    {
         commands.spawn((
             Mesh2d(meshes.add(Annulus::new(9.0, 14.0))),
             MeshMaterial2d(materials.add(color)),
@@ -101,25 +113,195 @@ pub(super) fn update_markers(
             Marker,
             MapPart,
         ));
-        // The caption starts beside its ring, clear of the place names drawn under the towns'
-        // dots: to the right, or to the left for a mark on the west coast (the Yellow Sea side,
-        // where Seoul's name would be in the way). A second caption sits a little lower.
-        let west = (120.0..126.5).contains(&lon);
-        let (anchor, dx) = if west {
-            (bevy::sprite::Anchor::CENTER_RIGHT, -18.0)
-        } else {
-            (bevy::sprite::Anchor::CENTER_LEFT, 18.0)
-        };
         commands.spawn((
-            Text2d::new(crate::ui::theme::plain(&caption)),
-            TextFont::from_font_size(20.0),
+            Text2d::new(caption),
+            TextFont::from_font_size(CAPTION),
             TextColor(color),
-            super::MapLabel(20.0),
+            super::MapLabel(CAPTION),
             anchor,
-            Transform::from_translation((pos + Vec2::new(dx, -((i % 2) as f32) * 8.0)).extend(6.0)),
+            Transform::from_translation(at_.extend(6.0)),
             layer.clone(),
             Marker,
             MapPart,
         ));
+    }
+}
+
+/// A caption's font size on the map at a UI scale of 100%, as a town's name.
+const CAPTION: f32 = 20.0;
+/// A marker ring's outer radius.
+const RING: f32 = 14.0;
+/// From a ring's centre to the near end of its caption.
+const GAP: f32 = RING + 4.0;
+
+/// The box a map text of `chars` characters at font size `size` covers, with `anchor` at
+/// `at`: the map's font is monospaced (Fira Mono, 0.6 em a character), a line 1.25 em high.
+fn text_box(at: Vec2, chars: usize, size: f32, anchor: Anchor) -> Rect {
+    let extent = Vec2::new(0.6 * size * chars as f32, 1.25 * size);
+    // The anchor is a point of the box, from (-0.5, -0.5) at its bottom left to its top right.
+    let centre = at - anchor.as_vec() * extent;
+    Rect::from_center_size(centre, extent)
+}
+
+/// Where each mark's caption goes (its anchor point and which point of the caption that is),
+/// for captions drawn at `k` times their size: the first of a few places beside, above and
+/// below its ring that overlaps no caption placed before it, no ring and no town's name or
+/// dot. Marks on the west coast (the Yellow Sea side, where Seoul's name is) try the left
+/// first. When every place is taken, the one that overlaps least is used.
+pub(super) fn place_captions(marks: &[(Vec2, String)], k: f32) -> Vec<(Vec2, Anchor)> {
+    let size = CAPTION * k;
+    let line = 1.25 * size;
+    let mut taken: Vec<Rect> = Vec::new();
+    for (name, lon, lat) in CITIES {
+        let pos = at(*lon, *lat);
+        taken.push(Rect::from_center_size(pos, Vec2::splat(12.0)));
+        // As the map hangs them: under the dot, the test site's over it.
+        taken.push(if *name == "Punggye-ri" {
+            text_box(
+                pos + Vec2::new(0.0, 8.0),
+                name.len(),
+                size,
+                Anchor::BOTTOM_CENTER,
+            )
+        } else {
+            text_box(
+                pos - Vec2::new(0.0, 8.0),
+                name.len(),
+                size,
+                Anchor::TOP_CENTER,
+            )
+        });
+    }
+    let rings: Vec<Rect> = marks
+        .iter()
+        .map(|(pos, _)| Rect::from_center_size(*pos, Vec2::splat(2.0 * RING)))
+        .collect();
+    marks
+        .iter()
+        .map(|(pos, caption)| {
+            let west = (at(120.0, 0.0).x..at(126.5, 0.0).x).contains(&pos.x);
+            let side = |right: bool, rows: f32| {
+                if right {
+                    (*pos + Vec2::new(GAP, rows * line), Anchor::CENTER_LEFT)
+                } else {
+                    (*pos + Vec2::new(-GAP, rows * line), Anchor::CENTER_RIGHT)
+                }
+            };
+            let first = !west;
+            let mut places = vec![side(first, 0.0), side(!first, 0.0)];
+            for rows in [-1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0] {
+                places.push(side(first, rows));
+                places.push(side(!first, rows));
+            }
+            places.push((*pos - Vec2::new(0.0, GAP), Anchor::TOP_CENTER));
+            places.push((*pos + Vec2::new(0.0, GAP), Anchor::BOTTOM_CENTER));
+            let chars = caption.chars().count();
+            // How much of what is already there a place would cover (0: it is free).
+            let covered = |(at_, anchor): &(Vec2, Anchor)| {
+                let b = text_box(*at_, chars, size, *anchor);
+                taken
+                    .iter()
+                    .chain(&rings)
+                    .map(|t| b.intersect(*t).size().x.max(0.0) * b.intersect(*t).size().y.max(0.0))
+                    .sum::<f32>()
+            };
+            let free = places.iter().copied().find(|p| covered(p) == 0.0);
+            let (at_, anchor) = free.unwrap_or_else(|| {
+                let least = places.iter().map(|p| (covered(p), *p));
+                least
+                    .min_by(|a, b| a.0.total_cmp(&b.0))
+                    .map_or(places[0], |(_, p)| p)
+            });
+            taken.push(text_box(at_, chars, size, anchor));
+            (at_, anchor)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every mark the map can show, at once: the standing channels, each move and answer,
+    /// and three events on the same spot. No caption overlaps another, a ring or a town's
+    /// name, at the UI scales a player can choose.
+    #[test]
+    fn captions_never_overlap_each_other_rings_or_towns() {
+        let mut marks: Vec<(Vec2, String)> = vec![
+            (at(127.6, 38.75), "hotline open".into()),
+            (at(128.6, 38.3), "buffer zones".into()),
+        ];
+        let every = [
+            (Who::Player, "carrier"),
+            (Who::Player, "bombers"),
+            (Who::Player, "summit"),
+            (Who::Beijing, "mediation"),
+            (Who::Pyongyang, "engagement"),
+            (Who::Pyongyang, "nuclear_test"),
+            (Who::Pyongyang, "border"),
+        ];
+        for (who, tag) in every {
+            let ((lon, lat), caption) = marker_for(&[tag], who).unwrap();
+            marks.push((at(lon, lat), caption.into()));
+        }
+        for name in [
+            "Cheonan sinks",
+            "Defector shot at the DMZ",
+            "Satellite launch",
+        ] {
+            marks.push((at(125.4, 36.9), name.into()));
+        }
+        for k in [0.75, 1.0, 1.25, 1.6] {
+            let placed = place_captions(&marks, k);
+            let boxes: Vec<Rect> = marks
+                .iter()
+                .zip(&placed)
+                .map(|((_, c), (p, a))| text_box(*p, c.len(), CAPTION * k, *a))
+                .collect();
+            for (i, a) in boxes.iter().enumerate() {
+                for (j, b) in boxes.iter().enumerate().skip(i + 1) {
+                    assert!(
+                        a.intersect(*b).is_empty(),
+                        "at {k}: {:?} over {:?}",
+                        marks[i].1,
+                        marks[j].1
+                    );
+                }
+                for (pos, _) in &marks {
+                    let ring = Rect::from_center_size(*pos, Vec2::splat(2.0 * RING));
+                    assert!(
+                        a.intersect(ring).is_empty(),
+                        "at {k}: {:?} over a ring",
+                        marks[i].1
+                    );
+                }
+                for (name, lon, lat) in CITIES {
+                    let dot = Rect::from_center_size(at(*lon, *lat), Vec2::splat(12.0));
+                    assert!(
+                        a.intersect(dot).is_empty(),
+                        "at {k}: {:?} over {name}",
+                        marks[i].1
+                    );
+                }
+            }
+        }
+    }
+
+    /// A caption with room beside its ring stays there: to the right, or on the west coast
+    /// to the left.
+    #[test]
+    fn a_lone_caption_sits_beside_its_ring() {
+        let carrier = at(132.0, 36.8);
+        let placed = place_captions(&[(carrier, "US carrier group".into())], 1.0);
+        assert_eq!(
+            placed,
+            vec![(carrier + Vec2::new(GAP, 0.0), Anchor::CENTER_LEFT)]
+        );
+        let nll = at(125.6, 37.55);
+        let placed = place_captions(&[(nll, "shelling at the NLL".into())], 1.0);
+        assert_eq!(
+            placed,
+            vec![(nll - Vec2::new(GAP, 0.0), Anchor::CENTER_RIGHT)]
+        );
     }
 }

@@ -201,19 +201,24 @@ fn scale_labels(
     if !scale.is_changed() && added.is_empty() && resized.is_empty() {
         return;
     }
-    let fit = windows
-        .single()
-        .ok()
-        .map(|w| (Vec2::new(w.width(), w.height()) / super::DESIGN_SIZE).min_element())
-        .filter(|f| *f > 0.0)
-        .unwrap_or(1.0);
-    let k = label_scale(scale.0 / fit);
+    let k = label_factor(&scale, windows.single().ok());
     for (label, mut font) in &mut labels {
         let size = FontSize::Px(label.0 * k);
         if font.font_size != size {
             font.font_size = size;
         }
     }
+}
+
+/// How much larger than their size at 100% the map's labels are drawn: the UI scale without
+/// the window's own growth (which the map has, its units being fitted to its slot), eased by
+/// `label_scale`.
+fn label_factor(scale: &UiScale, window: Option<&Window>) -> f32 {
+    let fit = window
+        .map(|w| (Vec2::new(w.width(), w.height()) / super::DESIGN_SIZE).min_element())
+        .filter(|f| *f > 0.0)
+        .unwrap_or(1.0);
+    label_scale(scale.0 / fit)
 }
 
 /// When the last slot is gone, the map goes, and the UI camera clears the window again.

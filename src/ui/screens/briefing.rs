@@ -5,7 +5,7 @@ use super::{ChosenLevel, Screen, screen_root};
 use crate::game::start_game;
 use crate::rules::ObjectiveKind;
 use crate::sim::teams::Settle;
-use crate::ui::focus::Activated;
+use crate::ui::focus::{Activated, Stepped, Stepper, presses_and_steps, step_round};
 use crate::ui::scroll::ScrollOnWheel;
 use crate::ui::theme::{Palette, button, label, panel, size};
 use bevy::input_focus::AutoFocus;
@@ -249,8 +249,8 @@ fn spawn(
                         .get(difficulty_of(&chosen, difficulty) as usize)
                         .map(|d| d.name.as_str())
                         .unwrap_or("?");
-                    let text = format!("Difficulty: {name}");
-                    let mut b = row.spawn((button(&p, text), BriefingButton::Difficulty));
+                    let text = format!("Difficulty: < {name} >");
+                    let mut b = row.spawn((button(&p, text), BriefingButton::Difficulty, Stepper));
                     if refocus {
                         b.insert(AutoFocus);
                     }
@@ -273,8 +273,10 @@ fn spawn(
         });
 }
 
+#[allow(clippy::too_many_arguments)]
 fn act(
     mut activated: MessageReader<Activated>,
+    mut stepped: MessageReader<Stepped>,
     buttons: Query<&BriefingButton>,
     keys: Res<ButtonInput<KeyCode>>,
     chosen: Res<ChosenLevel>,
@@ -289,16 +291,17 @@ fn act(
         next.set(Screen::Title);
         return;
     }
-    for Activated(e) in activated.read() {
-        match buttons.get(*e) {
+    // Enter on Difficulty, or Right, moves to the next difficulty; Left to the one before.
+    for (e, by) in presses_and_steps(&mut activated, &mut stepped) {
+        match buttons.get(e) {
             Ok(BriefingButton::Start) => start = true,
             Ok(BriefingButton::Back) => {
                 next.set(Screen::Title);
                 return;
             }
             Ok(BriefingButton::Difficulty) => {
-                let n = chosen.scenario.rules.difficulties.len().max(1) as u8;
-                difficulty.index = (difficulty.index + 1) % n;
+                let n = chosen.scenario.rules.difficulties.len();
+                difficulty.index = step_round(difficulty.index as usize, n, by) as u8;
                 difficulty.refocus = true;
                 // Drawn again with the new choice.
                 next.set(Screen::Briefing);

@@ -1,18 +1,19 @@
 //! The Policy lab, for a class's projector: pick a level, and the computer plays it many times
 //! with six built-in policies, each on the same seeds, then shows how the games ended per
-//! policy and per hidden disposition (the same picture `peninsula sim --policy a,b,c --plot`
-//! draws). The games run on Bevy's async compute pool, so the window keeps drawing meanwhile.
+//! policy and per hidden disposition (the figures `peninsula sim --policy a,b,c --plot` draws).
+//! The table is made of UI nodes, not a picture, so its text stays sharp and readable at every
+//! window size and UI scale, and its colours follow the palette (colour-blind included). The
+//! games run on Bevy's async compute pool, so the window keeps drawing meanwhile.
 
 use super::{Screen, screen_root};
 use crate::game::GameData;
 use crate::sim::Policy;
+use crate::sim::batch::Rates;
 use crate::sim::batch::{BatchStats, run_batch};
-use crate::ui::focus::Activated;
+use crate::ui::focus::{Activated, Stepped, Stepper, presses_and_steps, step_round};
 use crate::ui::theme::{Palette, button, label, size};
-use bevy::asset::RenderAssetUsages;
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
-use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 use bevy::tasks::futures::check_ready;
 use bevy::tasks::{AsyncComputeTaskPool, Task};
 use std::sync::Arc;
@@ -29,6 +30,19 @@ pub const LAB_POLICIES: [&str; 6] = [
     "adaptive",
 ];
 
+/// What each policy does, in a line, for the table (the policy files say it at length).
+fn summary(policy: &str) -> &'static str {
+    match policy {
+        "hawk" => "shows of force first, sanctions when it can, never talks",
+        "dove" => "restraint and talks, never a show of force",
+        "beijing" => "works through Beijing: consultations, talks, the UN",
+        "deterrence" => "answers each provocation with force, talks once engaged",
+        "balanced" => "deters after provocations, reassures when tension runs high",
+        "adaptive" => "reads the intelligence estimate and plays to the likeliest type",
+        _ => "",
+    }
+}
+
 /// Games per policy: enough for a stable picture, quick enough for a class to wait for.
 pub const LAB_RUNS: u64 = 400;
 /// The seed every policy plays, so the comparison is fair and the picture the same each time.
@@ -42,7 +56,8 @@ pub struct Lab {
     task: Option<Task<Result<Vec<BatchStats>, String>>>,
     /// Set to stop the running games between two policies (a new run, or leaving the screen).
     cancel: Arc<AtomicBool>,
-    pub image: Option<Handle<Image>>,
+    /// How the games ended, one batch per policy in `LAB_POLICIES` order, once they are in.
+    pub results: Option<Vec<BatchStats>>,
     /// What to say under the buttons.
     status: String,
 }
@@ -64,8 +79,9 @@ enum LabButton {
 #[derive(Component)]
 struct LabStatus;
 
+/// The table's box: emptied and filled again when new results come in.
 #[derive(Component)]
-struct LabPicture;
+struct LabTable;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Lab>()
@@ -103,18 +119,24 @@ fn spawn(mut commands: Commands, p: Res<Palette>) {
                 ..default()
             };
             root.spawn(bar).with_children(|b| {
-                b.spawn((button(&p, "Level: ..."), LabButton::Level, AutoFocus));
+                b.spawn((
+                    button(&p, "Level: ..."),
+                    LabButton::Level,
+                    Stepper,
+                    AutoFocus,
+                ));
                 b.spawn((button(&p, "Run again"), LabButton::Run));
                 b.spawn((button(&p, "Back (Esc)"), LabButton::Back));
             });
-            root.spawn((LabStatus, label("", size::SMALL, p.accent)));
-            let picture = Node {
-                flex_grow: 1.0,
-                min_height: Val::Px(0.0),
-                max_width: Val::Percent(96.0),
+            root.spawn((LabStatus, label("", size::BODY, p.accent)));
+            let table = Node {
+                width: Val::Percent(100.0),
+                max_width: Val::Px(1100.0),
+                flex_direction: FlexDirection::Column,
+                row_gap: Val::Px(6.0),
                 ..default()
             };
-            root.spawn((LabPicture, picture, ImageNode::default()));
+            root.spawn((LabTable, table));
         });
 }
 
@@ -143,7 +165,7 @@ fn run(lab: &mut Lab, data: &GameData) {
     let sc = levels[lab.level].clone();
     let root = data.0.root.clone();
     lab.status = format!("Playing {} ...", sc.def.title);
-    lab.image = None;
+    lab.results = None;
     lab.task = Some(AsyncComputeTaskPool::get().spawn(async move {
         LAB_POLICIES
             .iter()
@@ -161,6 +183,7 @@ fn run(lab: &mut Lab, data: &GameData) {
 
 fn act(
     mut activated: MessageReader<Activated>,
+    mut stepped: MessageReader<Stepped>,
     buttons: Query<&LabButton>,
     keys: Res<ButtonInput<KeyCode>>,
     mut lab: ResMut<Lab>,
@@ -171,11 +194,11 @@ fn act(
         next.set(Screen::Title);
         return;
     }
-    for Activated(e) in activated.read() {
-        match buttons.get(*e) {
+    // Enter on Level, or Right, moves to the next level; Left to the one before.
+    for (e, by) in presses_and_steps(&mut activated, &mut stepped) {
+        match buttons.get(e) {
             Ok(LabButton::Level) => {
-                let n = ready_levels(&data).len().max(1);
-                lab.level = (lab.level + 1) % n;
+                lab.level = step_round(lab.level, ready_levels(&data).len(), by);
                 run(&mut lab, &data);
             }
             Ok(LabButton::Run) => run(&mut lab, &data),
@@ -185,8 +208,8 @@ fn act(
     }
 }
 
-/// Turns the finished games into the picture.
-fn collect(mut lab: ResMut<Lab>, mut images: ResMut<Assets<Image>>) {
+/// Keeps the finished games for the table.
+fn collect(mut lab: ResMut<Lab>) {
     let Some(task) = lab.task.as_mut() else {
         return;
     };
@@ -194,38 +217,26 @@ fn collect(mut lab: ResMut<Lab>, mut images: ResMut<Assets<Image>>) {
         return;
     };
     lab.task = None;
-    match result.and_then(|batches| crate::report::lab::rgb(&batches)) {
-        Ok((h, rgb)) => {
-            let rgba: Vec<u8> = rgb
-                .chunks(3)
-                .flat_map(|c| [c[0], c[1], c[2], 255])
-                .collect();
-            let image = Image::new(
-                Extent3d {
-                    width: crate::report::lab::WIDTH,
-                    height: h,
-                    depth_or_array_layers: 1,
-                },
-                TextureDimension::D2,
-                rgba,
-                TextureFormat::Rgba8UnormSrgb,
-                RenderAssetUsages::RENDER_WORLD,
-            );
-            lab.image = Some(images.add(image));
-            lab.status =
-                "Green: won, grey: lost, red: war. The same seeds for every policy.".into();
+    match result {
+        Ok(batches) => {
+            lab.results = Some(batches);
+            lab.status = "Share of games won; the bar: won (green), lost (grey), war (red). \
+                          The best line against each type is outlined."
+                .into();
         }
         Err(e) => lab.status = e,
     }
 }
 
 fn show(
+    mut commands: Commands,
     lab: Res<Lab>,
     data: Res<GameData>,
+    p: Res<Palette>,
     mut texts: Query<&mut Text>,
     buttons: Query<(&LabButton, &Children)>,
     status: Query<Entity, With<LabStatus>>,
-    mut picture: Query<&mut ImageNode, With<LabPicture>>,
+    table: Query<Entity, With<LabTable>>,
 ) {
     if !lab.is_changed() {
         return;
@@ -239,7 +250,7 @@ fn show(
             }
             for k in kids.iter() {
                 if let Ok(mut t) = texts.get_mut(k) {
-                    t.0 = format!("Level: {} ({})", sc.def.title, sc.def.years);
+                    t.0 = format!("Level: < {} ({}) >", sc.def.title, sc.def.years);
                 }
             }
         }
@@ -249,7 +260,155 @@ fn show(
     {
         t.0 = lab.status.clone();
     }
-    if let Ok(mut node) = picture.single_mut() {
-        node.image = lab.image.clone().unwrap_or_default();
+    if let Ok(e) = table.single() {
+        commands.entity(e).despawn_children();
+        if let Some(batches) = &lab.results {
+            commands
+                .entity(e)
+                .with_children(|t| spawn_table(t, &p, batches));
+        }
     }
+}
+
+/// The table: a row per policy, a column for all games and one per hidden disposition; each
+/// cell gives the share of games won, a bar of won, lost and war, and the share of wars when
+/// there were any. The best win rate in each column is outlined.
+fn spawn_table(t: &mut ChildSpawnerCommands, p: &Palette, batches: &[BatchStats]) {
+    let Some(first) = batches.first() else {
+        return;
+    };
+    // Every policy plays the same seeds, so the same games fall to each disposition.
+    let mut columns: Vec<(String, u64)> = vec![("All games".into(), first.overall.runs)];
+    columns.extend(
+        first
+            .by_disposition
+            .iter()
+            .map(|(ty, r)| (format!("vs {}", ty.replace('_', " ")), r.runs)),
+    );
+    fn rates(b: &BatchStats, column: usize) -> Option<&Rates> {
+        match column {
+            0 => Some(&b.overall),
+            c => b.by_disposition.values().nth(c - 1),
+        }
+    }
+    let best: Vec<f64> = (0..columns.len())
+        .map(|c| {
+            batches
+                .iter()
+                .filter_map(|b| rates(b, c).map(|r| r.win_rate))
+                .fold(0.0, f64::max)
+        })
+        .collect();
+    let row = || Node {
+        flex_direction: FlexDirection::Row,
+        column_gap: Val::Px(8.0),
+        align_items: AlignItems::Center,
+        ..default()
+    };
+    let name_cell = || Node {
+        width: Val::Percent(30.0),
+        flex_direction: FlexDirection::Column,
+        ..default()
+    };
+    let cell = || Node {
+        flex_grow: 1.0,
+        flex_basis: Val::Px(0.0),
+        flex_direction: FlexDirection::Column,
+        row_gap: Val::Px(3.0),
+        padding: UiRect::axes(Val::Px(8.0), Val::Px(4.0)),
+        border: UiRect::all(Val::Px(2.0)),
+        border_radius: BorderRadius::all(Val::Px(4.0)),
+        ..default()
+    };
+    let header = Node {
+        padding: UiRect::horizontal(Val::Px(10.0)),
+        ..row()
+    };
+    t.spawn(header).with_children(|h| {
+        h.spawn(name_cell()).with_children(|n| {
+            n.spawn(label("Policy", size::BODY, p.muted));
+        });
+        for (name, runs) in &columns {
+            h.spawn(cell()).with_children(|c| {
+                c.spawn(label(name.clone(), size::BODY, p.text));
+                c.spawn(label(format!("{runs} games"), size::SMALL, p.muted));
+            });
+        }
+    });
+    for b in batches {
+        let panel = Node {
+            padding: UiRect::axes(Val::Px(10.0), Val::Px(2.0)),
+            border_radius: BorderRadius::all(Val::Px(6.0)),
+            ..row()
+        };
+        t.spawn((panel, BackgroundColor(p.panel), BorderColor::all(p.border)))
+            .with_children(|r| {
+                r.spawn(name_cell()).with_children(|n| {
+                    n.spawn(label(b.policy.clone(), size::HEADING, p.text));
+                    n.spawn(label(summary(&b.policy), size::SMALL, p.muted));
+                });
+                for (c, best) in best.iter().enumerate() {
+                    let Some(rates) = rates(b, c) else {
+                        r.spawn(cell());
+                        continue;
+                    };
+                    let outline = if rates.win_rate >= *best && *best > 0.0 {
+                        p.accent
+                    } else {
+                        Color::NONE
+                    };
+                    r.spawn((cell(), BorderColor::all(outline)))
+                        .with_children(|c| {
+                            let line = Node {
+                                flex_direction: FlexDirection::Row,
+                                column_gap: Val::Px(10.0),
+                                align_items: AlignItems::Baseline,
+                                ..default()
+                            };
+                            c.spawn(line).with_children(|l| {
+                                let won = format!("{:.0}% won", rates.win_rate * 100.0);
+                                let colour = if rates.win_rate > 0.0 {
+                                    p.good
+                                } else {
+                                    p.muted
+                                };
+                                l.spawn(label(won, size::HEADING, colour));
+                                if rates.war_rate > 0.0 {
+                                    let war =
+                                        format!("war {:.0}%", (rates.war_rate * 100.0).max(1.0));
+                                    l.spawn(label(war, size::SMALL, p.bad));
+                                }
+                            });
+                            spawn_bar(c, p, rates);
+                        });
+                }
+            });
+    }
+}
+
+/// A bar split into the shares of games won, lost and ended in war.
+fn spawn_bar(c: &mut ChildSpawnerCommands, p: &Palette, rates: &Rates) {
+    let bar = Node {
+        width: Val::Percent(100.0),
+        height: Val::Px(8.0),
+        flex_direction: FlexDirection::Row,
+        ..default()
+    };
+    c.spawn((bar, BackgroundColor(p.panel_raised)))
+        .with_children(|b| {
+            for (share, colour) in [
+                (rates.win_rate, p.good),
+                (rates.loss_rate, p.muted),
+                (rates.war_rate, p.bad),
+            ] {
+                if share > 0.0 {
+                    let part = Node {
+                        width: Val::Percent((share * 100.0) as f32),
+                        height: Val::Percent(100.0),
+                        ..default()
+                    };
+                    b.spawn((part, BackgroundColor(colour)));
+                }
+            }
+        });
 }

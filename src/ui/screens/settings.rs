@@ -4,7 +4,7 @@
 
 use super::{ReturnTo, Screen, screen_root};
 use crate::game::saves::FORECAST_POLICIES;
-use crate::ui::focus::{Activated, Toggled};
+use crate::ui::focus::{Activated, Stepped, Stepper, Toggled, step_round};
 use crate::ui::theme::{Palette, button, label, size};
 use crate::ui::{Notice, Settings};
 use bevy::input_focus::AutoFocus;
@@ -83,11 +83,11 @@ fn draw(
                 (
                     match limit.filter(|l| prof.ui_scale > *l) {
                         Some(l) => format!(
-                            "UI scale: {:.0}% ({:.0}% fits this window)",
+                            "UI scale: < {:.0}% > ({:.0}% fits this window)",
                             prof.ui_scale * 100.0,
                             l * 100.0
                         ),
-                        None => format!("UI scale: {:.0}%", prof.ui_scale * 100.0),
+                        None => format!("UI scale: < {:.0}% >", prof.ui_scale * 100.0),
                     },
                     SettingButton::Scale,
                 ),
@@ -114,10 +114,7 @@ fn draw(
                     SettingButton::Forecast,
                 ),
                 (
-                    format!(
-                        "Forecast plays on as: {} (Enter for the next policy)",
-                        prof.forecast_policy
-                    ),
+                    format!("Forecast plays on as: < {} >", prof.forecast_policy),
                     SettingButton::ForecastPolicy,
                 ),
                 (
@@ -130,6 +127,10 @@ fn draw(
                 let mut b = root.spawn((button(p, text), which));
                 if which == focus {
                     b.insert(AutoFocus);
+                }
+                // Left and Right step these values (Enter moves to the next).
+                if matches!(which, SettingButton::Scale | SettingButton::ForecastPolicy) {
+                    b.insert(Stepper);
                 }
                 // The on/off settings are checkboxes: they send their new value.
                 let checked = match which {
@@ -185,6 +186,7 @@ fn draw(
 fn act(
     mut activated: MessageReader<Activated>,
     mut toggled: MessageReader<Toggled>,
+    mut stepped: MessageReader<Stepped>,
     buttons: Query<&SettingButton>,
     keys: Res<ButtonInput<KeyCode>>,
     mut settings: ResMut<Settings>,
@@ -201,11 +203,14 @@ fn act(
         next.set(return_to.0);
         return;
     }
-    let presses = activated.read().map(|Activated(e)| (*e, None));
-    let changes: Vec<(Entity, Option<bool>)> = presses
-        .chain(toggled.read().map(|Toggled(e, on)| (*e, Some(*on))))
+    // What changed: a press (Enter or a click: the next value), a checkbox's new value, or a
+    // step back or forth from Left or Right.
+    let presses = activated.read().map(|Activated(e)| (*e, None, 0));
+    let changes: Vec<(Entity, Option<bool>, i8)> = presses
+        .chain(toggled.read().map(|Toggled(e, on)| (*e, Some(*on), 0)))
+        .chain(stepped.read().map(|Stepped(e, by)| (*e, None, *by)))
         .collect();
-    for (e, value) in changes {
+    for (e, value, by) in changes {
         let Ok(which) = buttons.get(e) else { continue };
         let prof = &mut settings.profile;
         match which {
@@ -214,7 +219,11 @@ fn act(
                     .iter()
                     .position(|s| (*s - prof.ui_scale).abs() < 0.01)
                     .unwrap_or(2);
-                prof.ui_scale = SCALES[(i + 1) % SCALES.len()];
+                // Enter goes round; Left and Right stop at the smallest and the largest.
+                prof.ui_scale = SCALES[match by {
+                    0 => (i + 1) % SCALES.len(),
+                    by => i.saturating_add_signed(by as isize).min(SCALES.len() - 1),
+                }];
             }
             SettingButton::Fullscreen => {
                 prof.fullscreen = value.unwrap_or(!prof.fullscreen);
@@ -240,10 +249,11 @@ fn act(
                 prof.show_forecast = value.unwrap_or(!prof.show_forecast);
             }
             SettingButton::ForecastPolicy => {
+                // Enter and Right move to the next policy, Left to the one before.
                 let next = FORECAST_POLICIES
                     .iter()
                     .position(|name| *name == prof.forecast_policy)
-                    .map_or(0, |i| (i + 1) % FORECAST_POLICIES.len());
+                    .map_or(0, |i| step_round(i, FORECAST_POLICIES.len(), by));
                 prof.forecast_policy = FORECAST_POLICIES[next].into();
             }
             SettingButton::Language => {}
