@@ -54,6 +54,24 @@ fn press(app: &mut App, key: KeyCode) {
     app.update();
 }
 
+/// From the title, Enter three times: Campaign, the first level, Begin; on its dashboard.
+fn into_the_first_level(app: &mut App) {
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Enter);
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Dashboard);
+}
+
+/// Opens the briefing of the chosen level and begins it: on its dashboard.
+fn begin_from_the_briefing(app: &mut App) {
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Briefing);
+    app.update();
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Dashboard);
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -83,6 +101,11 @@ fn phase(app: &App) -> Option<TurnPhase> {
     app.world()
         .get_resource::<State<TurnPhase>>()
         .map(|s| *s.get())
+}
+
+/// `text` with each run of spaces as one (a control padded to a steady width).
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn texts(app: &mut App) -> Vec<String> {
@@ -202,12 +225,7 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
         seed: 11,
         class_code: None,
     });
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Briefing);
-    app.update();
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Dashboard);
+    begin_from_the_briefing(&mut app);
     let mut guard = 0;
     while screen(&app) == Screen::Dashboard && guard < 2000 {
         guard += 1;
@@ -256,6 +274,35 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     assert!(
         settings.profile.unlocked(&campaign, 1),
         "finishing 2013 opens 2017"
+    );
+    // Rewinding to turn 3 opens the dashboard at that turn, and its top bar says it is a
+    // what-if; a new game from the briefing does not.
+    use peninsula::ui::screens::debrief::rewind::RewindTo;
+    let row = app
+        .world_mut()
+        .query::<(Entity, &RewindTo)>()
+        .iter(app.world())
+        .find(|(_, r)| r.0 == 3)
+        .map(|(e, _)| e)
+        .expect("a timeline row for turn 3");
+    app.world_mut()
+        .write_message(peninsula::ui::focus::Activated(row));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Dashboard);
+    assert_eq!(app.world().resource::<ActiveGame>().0.log.len(), 2);
+    assert!(
+        crate::texts(&mut app)
+            .iter()
+            .any(|t| t == "What if: rewound to turn 3"),
+        "{:?}",
+        crate::texts(&mut app)
+    );
+    begin_from_the_briefing(&mut app);
+    assert!(
+        !crate::texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("What if"))
     );
     let _ = std::fs::remove_dir_all(dir);
 }
@@ -433,10 +480,7 @@ fn text_of(app: &mut App, e: Entity) -> String {
 #[test]
 fn keyboard_only_a_whole_level_from_the_title_to_the_debrief() {
     let (mut app, dir) = app_with(data().clone(), "whole-by-keys");
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Dashboard);
+    into_the_first_level(&mut app);
     let mut turns = 0;
     for _ in 0..5000 {
         match (screen(&app), phase(&app)) {
@@ -508,10 +552,7 @@ fn tab_and_arrows_move_focus_in_screen_order_and_enter_activates_it() {
 #[test]
 fn the_menu_is_modal_tab_stays_inside_and_the_turn_waits() {
     let (mut app, dir) = app_with(data().clone(), "modal");
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Dashboard);
+    into_the_first_level(&mut app);
     press(&mut app, KeyCode::Escape);
     let resume = focused(&app).expect("the menu opens with focus");
     assert_eq!(text_of(&mut app, resume), "Resume (Esc)");
@@ -694,10 +735,7 @@ fn settings_are_widgets_a_checkbox_toggles_with_space_and_is_saved() {
 fn the_forecast_runs_on_the_task_pool_while_frames_go_on_and_matches_the_engine() {
     use peninsula::ui::screens::dashboard::forecast::{Forecast, ROLLOUTS, THEN};
     let (mut app, dir) = app_with(data().clone(), "forecast");
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Dashboard);
+    into_the_first_level(&mut app);
     let frames = wait_for_forecast(&mut app);
     assert!(
         frames >= 3,
@@ -746,10 +784,7 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Title);
     // Into the first level, as the other dashboard tests go.
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Dashboard);
+    into_the_first_level(&mut app);
     wait_for_forecast(&mut app);
     let forecast = app.world().resource::<Forecast>();
     assert_eq!(forecast.policy, "hawk");
@@ -781,10 +816,7 @@ fn the_forecast_can_be_switched_off() {
         .resource_mut::<Settings>()
         .profile
         .show_forecast = false;
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Dashboard);
+    into_the_first_level(&mut app);
     let f = app.world().resource::<Forecast>();
     assert_eq!(f.pending(), 0);
     assert!(f.odds.is_empty());
@@ -1299,6 +1331,35 @@ fn the_policy_lab_plays_every_policy_off_the_main_thread_and_shows_the_table() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// Enter while the answers are still arriving shows them all at once, with Continue; the next
+/// Enter goes on to the next turn.
+#[test]
+fn enter_during_the_answers_shows_them_all_at_once() {
+    let (mut app, dir) = app_with(data().clone(), "skip-answers");
+    into_the_first_level(&mut app);
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        phase(&app),
+        Some(TurnPhase::Resolve),
+        "the answers are arriving"
+    );
+    assert!(!texts(&mut app).iter().any(|t| t == "Continue (Enter)"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(TurnPhase::Report), "all shown at once");
+    assert!(texts(&mut app).iter().any(|t| t == "Continue (Enter)"));
+    let tension = texts(&mut app).into_iter().any(|t| {
+        ["Tension rose", "Tension fell", "Tension held"]
+            .iter()
+            .any(|s| t.starts_with(s))
+    });
+    assert!(tension, "the last lines (tension) are there");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(TurnPhase::Decide));
+    assert_eq!(app.world().resource::<ActiveGame>().0.log.len(), 1);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 /// The briefing's Difficulty button moves to the next difficulty, and the game starts at it.
 #[test]
 fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
@@ -1314,31 +1375,49 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Briefing);
     app.update();
-    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: < Standard >"));
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| squeeze(t) == "Difficulty: < Standard >")
+    );
     // Begin has focus; Tab to Difficulty and press it.
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
     assert!(
-        texts(&mut app).iter().any(|t| t == "Difficulty: < Hard >"),
+        texts(&mut app)
+            .iter()
+            .any(|t| squeeze(t) == "Difficulty: < Hard >"),
         "{:?}",
         texts(&mut app)
     );
     // The focus stays on Difficulty when the briefing is drawn again: a second Enter changes
     // the difficulty again (back to Standard, of two), it does not start the game unasked.
     let at = focused(&app).expect("a control has focus");
-    assert_eq!(text_of(&mut app, at), "Difficulty: < Hard >");
+    assert_eq!(squeeze(&text_of(&mut app, at)), "Difficulty: < Hard >");
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
-    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: < Standard >"));
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| squeeze(t) == "Difficulty: < Standard >")
+    );
     press(&mut app, KeyCode::Enter);
-    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: < Hard >"));
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| squeeze(t) == "Difficulty: < Hard >")
+    );
     // Left and Right step the difficulty too, and keep the focus on it.
     press(&mut app, KeyCode::ArrowRight);
-    assert!(texts(&mut app).iter().any(|t| t == "Difficulty: < Standard >"));
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| squeeze(t) == "Difficulty: < Standard >")
+    );
     press(&mut app, KeyCode::ArrowLeft);
     let at = focused(&app).expect("a control has focus");
-    assert_eq!(text_of(&mut app, at), "Difficulty: < Hard >");
+    assert_eq!(squeeze(&text_of(&mut app, at)), "Difficulty: < Hard >");
     // Back to Begin (the up arrow walks the Tab order back), and the game starts at Hard,
     // which its top bar names.
     press(&mut app, KeyCode::ArrowUp);

@@ -97,7 +97,9 @@ impl DataSet {
 }
 
 /// Where the data lives: `--data DIR`, else the current directory when it holds `assets/` and
-/// `levels/`, else beside the executable (or two folders up, for `target/release/peninsula`).
+/// `levels/`, else beside the executable (or two folders up, for `target/release/peninsula`),
+/// else the source folder the program was built from (a build whose target folder lies
+/// elsewhere, started from another folder).
 pub fn find_data_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
     if let Some(dir) = explicit {
         return if is_data_dir(dir) {
@@ -127,6 +129,11 @@ pub fn find_data_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
             looked.push(dir.to_path_buf());
         }
     }
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if is_data_dir(built_from) {
+        return Ok(built_from.to_path_buf());
+    }
+    looked.push(built_from.to_path_buf());
     let places: Vec<String> = looked.iter().map(|p| p.display().to_string()).collect();
     Err(format!(
         "no game data found (assets/rules/ and levels/); looked in {}; pass --data DIR",

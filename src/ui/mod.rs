@@ -153,6 +153,14 @@ pub fn open_class_code(world: &mut World, code: &str) {
 
 /// Opens the game window; returns the exit code.
 pub fn run_desktop(args: &Cli) -> i32 {
+    // With no X display the window cannot open: say so in a line, not a panic's backtrace.
+    if cfg!(all(unix, not(target_os = "macos"))) && std::env::var_os("DISPLAY").is_none() {
+        eprintln!(
+            "error: no display to open the game's window on (DISPLAY is not set); the \
+             command-line tools work without one (peninsula --help)"
+        );
+        return 2;
+    }
     let root = match rules::find_data_dir(args.data.as_deref()) {
         Ok(r) => r,
         Err(e) => {

@@ -31,6 +31,9 @@ pub struct Palette {
     pub accent: Color,
     pub good: Color,
     pub bad: Color,
+    /// What a legend calls `good` and `bad` ("green", "red"), so it names the colours drawn.
+    pub good_name: &'static str,
+    pub bad_name: &'static str,
     pub sea: Color,
     pub land: Color,
     pub land_north: Color,
@@ -58,6 +61,8 @@ impl Palette {
             accent: hex("f0b23c"),
             good: hex("4cc38a"),
             bad: hex("e5534b"),
+            good_name: "green",
+            bad_name: "red",
             sea: hex("12304a"),
             land: hex("3a4636"),
             land_north: hex("5a3f3f"),
@@ -91,6 +96,8 @@ impl Palette {
             families: [hex("d55e00"), hex("0072b2"), hex("e69f00"), hex("cc79a7")],
             good: hex("56b4e9"),
             bad: hex("d55e00"),
+            good_name: "blue",
+            bad_name: "orange",
             land_north: hex("6b4a2a"),
             land_south: hex("2a4a6b"),
             ..Palette::standard()

@@ -148,6 +148,19 @@ pub const HOKKAIDO: &[(f32, f32)] = &[
 pub const JEJU: &[(f32, f32)] = &[(126.2, 33.3), (126.9, 33.3), (126.9, 33.55), (126.2, 33.5)];
 pub const DMZ: &[(f32, f32)] = &[(126.1, 37.75), (127.1, 38.3), (128.35, 38.6)];
 
+/// The countries' and seas' names, centred on their points, at a fixed size.
+pub const REGIONS: &[(&str, f32, f32)] = &[
+    ("CHINA", 121.5, 43.0),
+    ("NORTH KOREA", 127.2, 40.6),
+    ("SOUTH KOREA", 128.1, 35.7),
+    ("JAPAN", 137.5, 36.2),
+    ("RUSSIA", 134.5, 45.2),
+    ("Yellow Sea", 123.5, 36.0),
+    ("East Sea /\nSea of Japan", 133.5, 39.5),
+];
+/// The font size of `REGIONS`' names, in map units.
+pub const REGION_FONT: f32 = 24.0;
+
 pub const CITIES: &[(&str, f32, f32)] = &[
     ("Pyongyang", 125.75, 39.03),
     ("Seoul", 126.98, 37.57),

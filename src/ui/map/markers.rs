@@ -3,7 +3,7 @@
 //! military agreement) at the DMZ, from the rules' known variables. Captions are placed one
 //! by one where they overlap no other caption, ring or town name (`place_captions`).
 
-use super::geography::{CITIES, at};
+use super::geography::{CITIES, REGION_FONT, REGIONS, at};
 use super::{LAYER, MapCamera, MapPart};
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::rules::Who;
@@ -137,7 +137,12 @@ const GAP: f32 = RING + 4.0;
 /// The box a map text of `chars` characters at font size `size` covers, with `anchor` at
 /// `at`: the map's font is monospaced (Fira Mono, 0.6 em a character), a line 1.25 em high.
 fn text_box(at: Vec2, chars: usize, size: f32, anchor: Anchor) -> Rect {
-    let extent = Vec2::new(0.6 * size * chars as f32, 1.25 * size);
+    lines_box(at, chars, 1, size, anchor)
+}
+
+/// `text_box` for a text of `lines` lines, `chars` characters in the longest.
+fn lines_box(at: Vec2, chars: usize, lines: usize, size: f32, anchor: Anchor) -> Rect {
+    let extent = Vec2::new(0.6 * size * chars as f32, 1.25 * size * lines as f32);
     // The anchor is a point of the box, from (-0.5, -0.5) at its bottom left to its top right.
     let centre = at - anchor.as_vec() * extent;
     Rect::from_center_size(centre, extent)
@@ -145,8 +150,8 @@ fn text_box(at: Vec2, chars: usize, size: f32, anchor: Anchor) -> Rect {
 
 /// Where each mark's caption goes (its anchor point and which point of the caption that is),
 /// for captions drawn at `k` times their size: the first of a few places beside, above and
-/// below its ring that overlaps no caption placed before it, no ring and no town's name or
-/// dot. Marks on the west coast (the Yellow Sea side, where Seoul's name is) try the left
+/// below its ring that overlaps no caption placed before it, no ring, no town's name or dot
+/// and no country's or sea's name. Marks on the west coast (the Yellow Sea side, where Seoul's name is) try the left
 /// first. When every place is taken, the one that overlaps least is used.
 pub(super) fn place_captions(marks: &[(Vec2, String)], k: f32) -> Vec<(Vec2, Anchor)> {
     let size = CAPTION * k;
@@ -172,6 +177,17 @@ pub(super) fn place_captions(marks: &[(Vec2, String)], k: f32) -> Vec<(Vec2, Anc
             )
         });
     }
+    for (name, lon, lat) in REGIONS {
+        let lines = name.lines().count();
+        let chars = name.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        taken.push(lines_box(
+            at(*lon, *lat),
+            chars,
+            lines,
+            REGION_FONT,
+            Anchor::CENTER,
+        ));
+    }
     let rings: Vec<Rect> = marks
         .iter()
         .map(|(pos, _)| Rect::from_center_size(*pos, Vec2::splat(2.0 * RING)))
@@ -189,7 +205,9 @@ pub(super) fn place_captions(marks: &[(Vec2, String)], k: f32) -> Vec<(Vec2, Anc
             };
             let first = !west;
             let mut places = vec![side(first, 0.0), side(!first, 0.0)];
-            for rows in [-1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0] {
+            for rows in [
+                -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0, -5.0, 5.0, -6.0, 6.0,
+            ] {
                 places.push(side(first, rows));
                 places.push(side(!first, rows));
             }
@@ -222,67 +240,84 @@ pub(super) fn place_captions(marks: &[(Vec2, String)], k: f32) -> Vec<(Vec2, Anc
 mod tests {
     use super::*;
 
-    /// Every mark the map can show, at once: the standing channels, each move and answer,
-    /// and three events on the same spot. No caption overlaps another, a ring or a town's
-    /// name, at the UI scales a player can choose.
+    /// Every turn's marks the map can show together: the standing channels, one move of the
+    /// player's, one answer of Beijing's and of Pyongyang's, and two events on their spot.
+    /// No caption overlaps another, a ring, a town's name or a country's, at the UI scales a
+    /// player can choose.
     #[test]
-    fn captions_never_overlap_each_other_rings_or_towns() {
-        let mut marks: Vec<(Vec2, String)> = vec![
-            (at(127.6, 38.75), "hotline open".into()),
-            (at(128.6, 38.3), "buffer zones".into()),
+    fn captions_never_overlap_each_other_rings_or_names() {
+        let player = ["carrier", "bombers", "drills", "retaliation", "summit"];
+        let beijing = ["mediation", "squeeze"];
+        let pyongyang = [
+            "nuclear_test",
+            "icbm_test",
+            "missile_test",
+            "border",
+            "engagement",
         ];
-        let every = [
-            (Who::Player, "carrier"),
-            (Who::Player, "bombers"),
-            (Who::Player, "summit"),
-            (Who::Beijing, "mediation"),
-            (Who::Pyongyang, "engagement"),
-            (Who::Pyongyang, "nuclear_test"),
-            (Who::Pyongyang, "border"),
-        ];
-        for (who, tag) in every {
+        let mark = |who: Who, tag: &str| {
             let ((lon, lat), caption) = marker_for(&[tag], who).unwrap();
-            marks.push((at(lon, lat), caption.into()));
+            (at(lon, lat), caption.to_string())
+        };
+        let mut turns = Vec::new();
+        for m in player {
+            for b in beijing {
+                for y in pyongyang {
+                    turns.push((m, b, y));
+                }
+            }
         }
-        for name in [
-            "Cheonan sinks",
-            "Defector shot at the DMZ",
-            "Satellite launch",
-        ] {
-            marks.push((at(125.4, 36.9), name.into()));
+        for (m, b, y) in turns {
+            let marks: Vec<(Vec2, String)> = vec![
+                (at(127.6, 38.75), "hotline open".into()),
+                (at(128.6, 38.3), "buffer zones".into()),
+                mark(Who::Player, m),
+                mark(Who::Beijing, b),
+                mark(Who::Pyongyang, y),
+                (at(125.4, 36.9), "Defector shot at the DMZ".into()),
+                (at(125.4, 36.9), "Satellite launch".into()),
+            ];
+            for k in [0.75, 1.0, 1.25, 1.6] {
+                check_apart(&marks, k);
+            }
         }
-        for k in [0.75, 1.0, 1.25, 1.6] {
-            let placed = place_captions(&marks, k);
-            let boxes: Vec<Rect> = marks
-                .iter()
-                .zip(&placed)
-                .map(|((_, c), (p, a))| text_box(*p, c.len(), CAPTION * k, *a))
-                .collect();
-            for (i, a) in boxes.iter().enumerate() {
-                for (j, b) in boxes.iter().enumerate().skip(i + 1) {
-                    assert!(
-                        a.intersect(*b).is_empty(),
-                        "at {k}: {:?} over {:?}",
-                        marks[i].1,
-                        marks[j].1
-                    );
-                }
-                for (pos, _) in &marks {
-                    let ring = Rect::from_center_size(*pos, Vec2::splat(2.0 * RING));
-                    assert!(
-                        a.intersect(ring).is_empty(),
-                        "at {k}: {:?} over a ring",
-                        marks[i].1
-                    );
-                }
-                for (name, lon, lat) in CITIES {
-                    let dot = Rect::from_center_size(at(*lon, *lat), Vec2::splat(12.0));
-                    assert!(
-                        a.intersect(dot).is_empty(),
-                        "at {k}: {:?} over {name}",
-                        marks[i].1
-                    );
-                }
+    }
+
+    /// Fails when a caption placed for `marks` at label scale `k` overlaps another caption, a
+    /// ring, a town's dot or a country's or sea's name.
+    fn check_apart(marks: &[(Vec2, String)], k: f32) {
+        let placed = place_captions(marks, k);
+        let boxes: Vec<Rect> = marks
+            .iter()
+            .zip(&placed)
+            .map(|((_, c), (p, a))| text_box(*p, c.len(), CAPTION * k, *a))
+            .collect();
+        let names: Vec<&String> = marks.iter().map(|(_, c)| c).collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for (j, b) in boxes.iter().enumerate().skip(i + 1) {
+                let apart = a.intersect(*b).is_empty();
+                assert!(
+                    apart,
+                    "at {k}: {:?} over {:?} in {names:?}",
+                    names[i], names[j]
+                );
+            }
+            for (pos, _) in marks {
+                let ring = Rect::from_center_size(*pos, Vec2::splat(2.0 * RING));
+                let apart = a.intersect(ring).is_empty();
+                assert!(apart, "at {k}: {:?} over a ring in {names:?}", names[i]);
+            }
+            for (name, lon, lat) in CITIES {
+                let dot = Rect::from_center_size(at(*lon, *lat), Vec2::splat(12.0));
+                let apart = a.intersect(dot).is_empty();
+                assert!(apart, "at {k}: {:?} over {name}", names[i]);
+            }
+            for (name, lon, lat) in REGIONS {
+                let chars = name.lines().map(str::len).max().unwrap_or(0);
+                let lines = name.lines().count();
+                let region = lines_box(at(*lon, *lat), chars, lines, REGION_FONT, Anchor::CENTER);
+                let apart = a.intersect(region).is_empty();
+                assert!(apart, "at {k}: {:?} over {name} in {names:?}", names[i]);
             }
         }
     }

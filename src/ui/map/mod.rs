@@ -141,18 +141,10 @@ fn spawn_map(
             TextColor(color),
         )
     };
-    for (name, lon, lat) in [
-        ("CHINA", 121.5, 43.0),
-        ("NORTH KOREA", 127.2, 40.6),
-        ("SOUTH KOREA", 128.1, 35.7),
-        ("JAPAN", 137.5, 36.2),
-        ("RUSSIA", 134.5, 45.2),
-        ("Yellow Sea", 123.5, 36.0),
-        ("East Sea /\nSea of Japan", 133.5, 39.5),
-    ] {
+    for (name, lon, lat) in geography::REGIONS {
         commands.spawn((
-            text(name, 24.0, p.muted),
-            Transform::from_translation(at(lon, lat).extend(2.0)),
+            text(name, geography::REGION_FONT, p.muted),
+            Transform::from_translation(at(*lon, *lat).extend(2.0)),
             layer.clone(),
             scoped,
         ));

@@ -249,7 +249,11 @@ fn spawn(
                         .get(difficulty_of(&chosen, difficulty) as usize)
                         .map(|d| d.name.as_str())
                         .unwrap_or("?");
-                    let text = format!("Difficulty: < {name} >");
+                    // As wide for every difficulty (the font is monospaced), so the row of
+                    // buttons does not shift when it changes.
+                    let widest = rules.difficulties.iter().map(|d| d.name.chars().count());
+                    let w = widest.max().unwrap_or(0);
+                    let text = format!("Difficulty: < {name:^w$} >");
                     let mut b = row.spawn((button(&p, text), BriefingButton::Difficulty, Stepper));
                     if refocus {
                         b.insert(AutoFocus);

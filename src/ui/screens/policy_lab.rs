@@ -11,6 +11,7 @@ use crate::sim::Policy;
 use crate::sim::batch::Rates;
 use crate::sim::batch::{BatchStats, run_batch};
 use crate::ui::focus::{Activated, Stepped, Stepper, presses_and_steps, step_round};
+use crate::ui::scroll::ScrollOnWheel;
 use crate::ui::theme::{Palette, button, label, size};
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
@@ -129,14 +130,21 @@ fn spawn(mut commands: Commands, p: Res<Palette>) {
                 b.spawn((button(&p, "Back (Esc)"), LabButton::Back));
             });
             root.spawn((LabStatus, label("", size::BODY, p.accent)));
+            // It scrolls (wheel, PageDown) when a large text scale or presentation mode leaves
+            // it too little room, with the accent edge where rows are hidden.
             let table = Node {
                 width: Val::Percent(100.0),
                 max_width: Val::Px(1100.0),
+                flex_grow: 1.0,
+                min_height: Val::Px(0.0),
                 flex_direction: FlexDirection::Column,
                 row_gap: Val::Px(6.0),
+                overflow: Overflow::scroll_y(),
+                border: UiRect::vertical(Val::Px(1.0)),
                 ..default()
             };
-            root.spawn((LabTable, table));
+            let frameless = BorderColor::all(Color::NONE);
+            root.spawn((LabTable, ScrollOnWheel, table, frameless));
         });
 }
 
@@ -209,7 +217,7 @@ fn act(
 }
 
 /// Keeps the finished games for the table.
-fn collect(mut lab: ResMut<Lab>) {
+fn collect(mut lab: ResMut<Lab>, p: Res<Palette>) {
     let Some(task) = lab.task.as_mut() else {
         return;
     };
@@ -220,9 +228,11 @@ fn collect(mut lab: ResMut<Lab>) {
     match result {
         Ok(batches) => {
             lab.results = Some(batches);
-            lab.status = "Share of games won; the bar: won (green), lost (grey), war (red). \
-                          The best line against each type is outlined."
-                .into();
+            lab.status = format!(
+                "Share of games won; the bar: won ({}), lost (grey), war ({}). The best line \
+                 against each type is outlined in {}.",
+                p.good_name, p.bad_name, p.good_name
+            );
         }
         Err(e) => lab.status = e,
     }
@@ -352,15 +362,18 @@ fn spawn_table(t: &mut ChildSpawnerCommands, p: &Palette, batches: &[BatchStats]
                         r.spawn(cell());
                         continue;
                     };
+                    // Not the accent: that is the focus ring's colour.
                     let outline = if rates.win_rate >= *best && *best > 0.0 {
-                        p.accent
+                        p.good
                     } else {
                         Color::NONE
                     };
                     r.spawn((cell(), BorderColor::all(outline)))
                         .with_children(|c| {
+                            // The share of wars goes under the share won when both do not fit.
                             let line = Node {
                                 flex_direction: FlexDirection::Row,
+                                flex_wrap: FlexWrap::Wrap,
                                 column_gap: Val::Px(10.0),
                                 align_items: AlignItems::Baseline,
                                 ..default()

@@ -21,12 +21,17 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, repaint.run_if(in_state(TurnPhase::Decide)));
 }
 
+/// The most of the right column's height the detail panel takes, in per cent.
+const DETAIL_MAX_SHARE: f32 = 66.0;
+
 pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette) {
     // It takes the room it needs, down to what the news leaves it; longer text scrolls with
     // the mouse wheel.
+    // The card's details come first; the news below keeps about a third of the column.
     let node = Node {
         flex_shrink: 1.0,
         min_height: Val::Px(0.0),
+        max_height: Val::Percent(DETAIL_MAX_SHARE),
         overflow: Overflow::scroll_y(),
         ..default()
     };

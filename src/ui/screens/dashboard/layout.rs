@@ -90,6 +90,7 @@ fn rebuild(
     sc: Res<ActiveScenario>,
     game: Res<ActiveGame>,
     chosen: Option<Res<ChosenLevel>>,
+    rewound: Option<Res<crate::ui::screens::debrief::rewind::Rewound>>,
 ) {
     for e in &old {
         commands.entity(e).despawn();
@@ -161,6 +162,16 @@ fn rebuild(
                     label(format!("Class {}", class.text), size::SMALL, p.accent),
                 ));
             }
+            // A game rewound from the debrief says so, and from which turn: it is a what-if,
+            // played knowing how the first run went.
+            use crate::ui::screens::debrief::rewind::Rewound;
+            let rewound = rewound.as_deref();
+            if let Some(r) =
+                rewound.filter(|r| Rewound::against(Some(r), sc.id(), &game.0).is_some())
+            {
+                let what_if = format!("What if: rewound to turn {}", r.turn);
+                bar.spawn((whole(), label(what_if, size::SMALL, p.accent)));
+            }
             // Any difficulty but the first (the level as it was set up) is named: it changes
             // where the player's side starts.
             if s.difficulty > 0
@@ -204,9 +215,13 @@ fn rebuild(
                 ..default()
             };
             cols.spawn(centre).with_children(|centre| {
+                // The map keeps its share however many cards there are (they scroll), so a
+                // large text scale does not squeeze it and the answers, placed at its foot,
+                // cover the cards exactly.
                 let map = Node {
                     width: Val::Percent(100.0),
                     height: Val::Percent(MAP_HEIGHT_PERCENT),
+                    flex_shrink: 0.0,
                     border: UiRect::all(Val::Px(1.0)),
                     ..default()
                 };

@@ -22,9 +22,12 @@ pub(super) fn spawn(
     sc: &Scenario,
     game: &ActiveGame,
 ) {
+    // The news takes the room the detail panel leaves (at least NEWS_MIN_HEIGHT), not the
+    // room its own lines would like: a long feed used to squeeze the card's details to a line.
     let node = Node {
         flex_grow: 1.0,
-        flex_shrink: 0.0,
+        flex_shrink: 1.0,
+        flex_basis: Val::Px(0.0),
         min_height: Val::Px(NEWS_MIN_HEIGHT),
         overflow: Overflow::scroll_y(),
         row_gap: Val::Px(3.0),

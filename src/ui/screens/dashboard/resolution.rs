@@ -1,7 +1,7 @@
 //! Ending a turn and showing its answers. End turn (the button, or Enter when no control has
 //! focus) sends the picked move to the engine; the answers then arrive one by one with their
-//! "why", told from the shared turn story, while the gauge moves; Continue (or Enter) opens the
-//! next turn or the debrief. The game is autosaved after every turn.
+//! "why", told from the shared turn story, while the gauge moves (Enter or Space shows the rest
+//! at once); Continue (or Enter) opens the next turn or the debrief. The game is autosaved after every turn.
 
 use super::gauge::GaugeFill;
 use super::layout::{GAP, MAP_HEIGHT_PERCENT};
@@ -236,8 +236,17 @@ fn start_resolution(
             overflow: Overflow::clip_y(),
             ..default()
         };
+        let top = Node {
+            flex_direction: FlexDirection::Row,
+            column_gap: Val::Px(14.0),
+            align_items: AlignItems::Baseline,
+            ..default()
+        };
         commands.entity(e).with_children(|l| {
-            l.spawn(label(heading, size::HEADING * 0.85, p.accent));
+            l.spawn(top).with_children(|t| {
+                t.spawn(label(heading, size::HEADING * 0.85, p.accent));
+                t.spawn(label("(Enter: all at once)", size::SMALL, p.muted));
+            });
             l.spawn((AnswerLines, lines));
         });
     }
@@ -295,9 +304,12 @@ fn resolution_lines(sc: &Scenario, rec: &TurnRecord, p: &Palette) -> Vec<(String
     lines
 }
 
-/// Shows the answers one by one, then the Continue button (with focus).
+/// Shows the answers one by one, then the Continue button (with focus). Enter or Space shows
+/// the rest at once, for a player who does not want to wait.
+#[allow(clippy::too_many_arguments)]
 fn reveal(
     time: Res<Time>,
+    keys: Res<ButtonInput<KeyCode>>,
     mut reveal: ResMut<Reveal>,
     mut list: Query<(Entity, &ComputedNode, &mut Node), With<AnswerLines>>,
     panel: Query<Entity, With<AnswersPanel>>,
@@ -315,6 +327,10 @@ fn reveal(
         node.justify_content = JustifyContent::FlexEnd;
     }
     reveal.timer += time.delta_secs() * reveal.speed.max(0.1);
+    if keys.any_just_pressed([KeyCode::Enter, KeyCode::Space]) {
+        let left = reveal.lines.len().saturating_sub(reveal.shown) + 1;
+        reveal.timer = reveal.timer.max(REVEAL_INTERVAL * left as f32);
+    }
     while reveal.timer >= REVEAL_INTERVAL && reveal.shown < reveal.lines.len() {
         reveal.timer -= REVEAL_INTERVAL;
         let (text, color) = reveal.lines[reveal.shown].clone();

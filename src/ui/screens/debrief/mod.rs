@@ -233,8 +233,10 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool)
             legend.spawn(label(bars, size::TINY, p.text));
             let line = "Gold line: the designers' reading of the real history";
             legend.spawn(label(line, size::TINY, p.accent));
-            legend.spawn(label("Red dot: Pyongyang provoked", size::TINY, p.bad));
-            legend.spawn(label("Green dot: Pyongyang engaged", size::TINY, p.good));
+            let provoked = format!("{} dot: Pyongyang provoked", capitalised(p.bad_name));
+            legend.spawn(label(provoked, size::TINY, p.bad));
+            let engaged = format!("{} dot: Pyongyang engaged", capitalised(p.good_name));
+            legend.spawn(label(engaged, size::TINY, p.good));
             if second_run {
                 let before = "White line: your game before the rewind";
                 legend.spawn(label(before, size::TINY, Color::WHITE));
@@ -418,4 +420,13 @@ fn report_dir(saves: &std::path::Path, level: &str, game: &Game) -> std::path::P
         game.state.seed,
         game.log.len()
     ))
+}
+
+/// `word` with its first letter in capitals ("red" to "Red"), for a legend's first word.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
