@@ -205,7 +205,8 @@ fn contents(
         };
         let mut dot = boxed(x + step / 2.0 - 4.0, top - 12.0, 8.0, 8.0);
         dot.border_radius = BorderRadius::all(Val::Px(4.0));
-        c.spawn((dot, BackgroundColor(color)));
+        // Over the history's diamonds and the run before a rewind, which may share its place.
+        c.spawn((dot, BackgroundColor(color), ZIndex(1)));
     }
     // The real history: points joined by thin rotated segments.
     let points: Vec<Vec2> = sc
