@@ -991,7 +991,7 @@ fn press_again(app: &mut App) {
     let at = focused(app).expect("focus stays on the button");
     assert_eq!(
         text_of(app, at),
-        "Facilitator controls can show what students cannot: press again to turn on",
+        "Facilitator controls are for the teacher and change this game: press again to turn on",
         "the menu stays open on the armed button"
     );
     press(app, KeyCode::Enter);
@@ -1273,6 +1273,52 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     assert_eq!(
         game.teams.as_ref().unwrap().proposals,
         vec![[drills, consult]]
+    );
+    // Enter shows the answers at once, Enter again goes on to turn 2.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(TurnPhase::Decide));
+    // Turn 2: Washington picks a card with its key and plays it. The Seoul team, after the
+    // pass, finds no trace of that pick in the detail panel.
+    // (Its drills are cooling down after turn 1; 8 is Hold course, the first restraint card.)
+    press(&mut app, KeyCode::Digit8);
+    assert!(texts(&mut app).iter().any(|t| t.contains("your pick")));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(overlay(&app), Overlay::Pass);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(overlay(&app), Overlay::None);
+    let shown = texts(&mut app);
+    assert!(shown.iter().any(|t| t == "Pick a move"), "{shown:?}");
+    assert!(!shown.iter().any(|t| t.contains("your pick")), "{shown:?}");
+    // Both teams hold course to the end: the game reaches its debrief, with each team's score.
+    let hold = sc.fallback_action;
+    let mut guard = 0;
+    while screen(&app) == Screen::Dashboard && guard < 3000 {
+        guard += 1;
+        let over = app
+            .world()
+            .get_resource::<State<Overlay>>()
+            .map(|s| *s.get());
+        match (over, phase(&app)) {
+            (Some(Overlay::Pass | Overlay::Disagreement), _) => press(&mut app, KeyCode::Enter),
+            (_, Some(TurnPhase::Decide)) => {
+                app.world_mut().write_message(EndTurn(hold));
+                app.update();
+            }
+            (_, Some(TurnPhase::Report)) => {
+                app.world_mut().write_message(ContinueFromReport);
+                app.update();
+            }
+            _ => app.update(),
+        }
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    app.update();
+    app.update();
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t.starts_with("Advisor teams: ")),
+        "the debrief names the teams' scores: {shown:?}"
     );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -180,7 +180,7 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
     for (w, s) in pairs {
         g.play_teams(sc, [id(sc, w), id(sc, s)]);
     }
-    let page = peninsula::report::html(sc, &g, &[], None);
+    let page = peninsula::report::html(sc, &g, &[], None, Default::default());
     assert!(
         page.contains("Advisor teams:") && page.contains("Seoul team"),
         "team scores"
@@ -285,4 +285,34 @@ fn a_hard_game_starts_weaker_and_its_log_and_code_carry_it() {
         "the code is named first: {note}"
     );
     assert_eq!(game, first, "the code plays the same hard game");
+}
+
+/// A game the facilitator ended early: its report says so (not "in progress"), and names
+/// Pyongyang's type only when written on the facilitator's machine; a student's copy says it
+/// stays hidden. A save's report, still in progress, says neither.
+#[test]
+fn a_report_of_a_game_ended_early_says_so_and_names_the_type_only_for_the_facilitator() {
+    use peninsula::report::{Unfinished, html};
+    let sc = scenario("2017_fire_and_fury");
+    let mut g = Game::new(sc, 7);
+    g.play(sc, sc.fallback_action);
+    assert!(g.state.outcome.is_none());
+    let name = &sc.rules.pyongyang.dispositions[g.state.disposition as usize].name;
+    let type_line = format!("hidden disposition this game: <strong>{name}</strong>");
+    let student = html(sc, &g, &[], None, Unfinished::EndedEarly { reveal: false });
+    assert!(student.contains("Ended early by the facilitator, after 1 turn of 16"));
+    assert!(student.contains("stays hidden"));
+    assert!(
+        !student.contains(&type_line),
+        "the student's copy keeps it hidden"
+    );
+    assert!(!student.contains("in progress"));
+    let teacher = html(sc, &g, &[], None, Unfinished::EndedEarly { reveal: true });
+    assert!(
+        teacher.contains(&type_line),
+        "the facilitator's copy names it"
+    );
+    let save = html(sc, &g, &[], None, Unfinished::InProgress);
+    assert!(save.contains("in progress"));
+    assert!(!save.contains(&type_line) && !save.contains("stays hidden"));
 }

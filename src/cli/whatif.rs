@@ -441,7 +441,13 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
         Err(code) => return code,
     };
     let game = replay(&pos, &pos.moves);
-    match crate::report::write(pos.sc, &game, out, pos.class_code.as_deref()) {
+    match crate::report::write(
+        pos.sc,
+        &game,
+        out,
+        pos.class_code.as_deref(),
+        crate::report::Unfinished::InProgress,
+    ) {
         Ok(page) => {
             println!("{}", page.display());
             for file in ["tension.png", "turns.csv", "game.ron"] {

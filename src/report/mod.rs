@@ -62,9 +62,27 @@ img{width:100%;border:1px solid #2e4052}.key>span{margin-right:1.2em}a{color:#5a
 code{color:#c9d4df;background:#1a2531;padding:0 .2em;border-radius:3px}\
 @media print{body{background:#fff;color:#000}h1,h2{color:#000}code{color:#000;background:none}.why,.muted{color:#333}}";
 
+/// What a report says of a game with no outcome yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unfinished {
+    /// A save or a log of a game still being played: "in progress", the type hidden.
+    #[default]
+    InProgress,
+    /// Ended early from the facilitator's menu ("End now"): said so, and the type named only
+    /// on the facilitator's own machine (`reveal`), so a student's copy keeps it hidden.
+    EndedEarly { reveal: bool },
+}
+
 /// The page for a game; `class_code`, when the game was played from one, is named at the top so
-/// a teacher collecting reports can tell which game each group played.
-pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8], class_code: Option<&str>) -> String {
+/// a teacher collecting reports can tell which game each group played. `unfinished` says what
+/// a game with no outcome is.
+pub fn html(
+    sc: &Scenario,
+    game: &Game,
+    chart_png: &[u8],
+    class_code: Option<&str>,
+    unfinished: Unfinished,
+) -> String {
     let def = &sc.def;
     let s = &game.state;
     let rules = &sc.rules;
@@ -103,7 +121,14 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8], class_code: Option<&st
         "<h2>Outcome</h2><p class=\"{class}\"><strong>{}</strong></p><p>Score {} / 100 · peak \
          tension {:.0} (at its height within a turn, before it fades: the chart shows each \
          turn's end)</p>",
-        esc(&outcome_text(sc, s.outcome)),
+        esc(&match (s.outcome, unfinished) {
+            (None, Unfinished::EndedEarly { .. }) => format!(
+                "Ended early by the facilitator, after {} of {}",
+                turns_played(game.log.len()),
+                def.turns
+            ),
+            _ => outcome_text(sc, s.outcome),
+        }),
         score(sc, s),
         s.peak_tension
     );
@@ -140,16 +165,26 @@ pub fn html(sc: &Scenario, game: &Game, chart_png: &[u8], class_code: Option<&st
             );
         }
     }
-    // The hidden type is shown only once the game is over.
-    if s.outcome.is_some()
-        && let Some(d) = rules.pyongyang.dispositions.get(s.disposition as usize)
-    {
-        let _ = write!(
-            out,
-            "<p>Pyongyang's hidden disposition this game: <strong>{}</strong>, {}</p>",
-            esc(&d.name),
-            esc(&d.about)
-        );
+    // The hidden type is shown only once the game is over, or on the facilitator's machine for
+    // a game it ended early.
+    let reveal = s.outcome.is_some() || unfinished == Unfinished::EndedEarly { reveal: true };
+    match rules.pyongyang.dispositions.get(s.disposition as usize) {
+        Some(d) if reveal => {
+            let _ = write!(
+                out,
+                "<p>Pyongyang's hidden disposition this game: <strong>{}</strong>, {}</p>",
+                esc(&d.name),
+                esc(&d.about)
+            );
+        }
+        Some(_) if unfinished != Unfinished::InProgress => {
+            let _ = write!(
+                out,
+                "<p>Pyongyang's hidden disposition stays hidden: the game ended before its \
+                 outcome.</p>"
+            );
+        }
+        _ => {}
     }
     if let Some(line) = game
         .log
@@ -421,9 +456,10 @@ pub fn write(
     game: &Game,
     dir: &Path,
     class_code: Option<&str>,
+    unfinished: Unfinished,
 ) -> Result<PathBuf, String> {
     let png = chart::png(sc, game)?;
-    let page = html(sc, game, &png, class_code);
+    let page = html(sc, game, &png, class_code, unfinished);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let csv_path = dir.join("turns.csv");
     crate::save::write_atomically(&csv_path, csv(sc, game).as_bytes())

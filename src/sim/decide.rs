@@ -101,6 +101,10 @@ pub fn explain_unavailable(sc: &Scenario, a: u16, why: &Unavailable) -> String {
                 rules.actors[info.actor].name
             )
         }
+        // Past the level's last turn, "turn 19 of 16" would read as if the game went on.
+        Unavailable::Cooldown(turn) if *turn > sc.def.turns => {
+            "used recently; not again before the level ends".into()
+        }
         Unavailable::Cooldown(turn) => format!("used recently; available again on turn {turn}"),
         Unavailable::GameOver => "the game is over".into(),
     }

@@ -37,15 +37,18 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette) {
     };
     parent
         .spawn((DetailPanel, ScrollOnWheel, panel(p, node)))
-        .with_children(|d| {
-            d.spawn(label("Pick a move", size::HEADING * 0.85, p.text));
-            d.spawn(label(
-                "Click a card or press its key. Hover or focus a card to see what it does and \
-                 what your advisors think.",
-                size::SMALL,
-                p.muted,
-            ));
-        });
+        .with_children(|d| spawn_intro(d, p));
+}
+
+/// What the panel says when no card is picked or inspected.
+fn spawn_intro(d: &mut ChildSpawnerCommands, p: &Palette) {
+    d.spawn(label("Pick a move", size::HEADING * 0.85, p.text));
+    d.spawn(label(
+        "Click a card or press its key. Hover or focus a card to see what it does and what \
+         your advisors think.",
+        size::SMALL,
+        p.muted,
+    ));
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -65,10 +68,16 @@ fn repaint(
         return;
     }
     let show_forecast = forecast::shown(&settings, &sc, chosen.as_deref());
-    let Some(a) = inspected.0.or(selected.0) else {
+    let Ok(panel_e) = panel_q.single() else {
         return;
     };
-    let Ok(panel_e) = panel_q.single() else {
+    // Nothing picked or inspected (a new turn, or the next team's after the pass): the intro,
+    // never the card someone else looked at.
+    let Some(a) = inspected.0.or(selected.0) else {
+        commands
+            .entity(panel_e)
+            .despawn_children()
+            .with_children(|d| spawn_intro(d, &p));
         return;
     };
     let sc = &sc.0;

@@ -83,7 +83,8 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// The facilitator's button once pressed: the next press turns the controls on.
-const ARMED: &str = "Facilitator controls can show what students cannot: press again to turn on";
+const ARMED: &str =
+    "Facilitator controls are for the teacher and change this game: press again to turn on";
 
 /// The facilitator's entries in the in-game menu.
 pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator, sc: &Scenario) {

@@ -4,6 +4,7 @@
 //! both proposals and how the game's rule settles them before the turn is played. Each team
 //! reads its own priorities in the top bar while it chooses.
 
+use super::cards::Inspected;
 use super::menu::Overlay;
 use super::{EndTurn, Selected};
 use crate::game::{ActiveGame, ActiveScenario, TeamMove};
@@ -11,7 +12,7 @@ use crate::rules::Scenario;
 use crate::sim::teams::{settle, settle_line};
 use crate::ui::Notice;
 use crate::ui::focus::Activated;
-use crate::ui::screens::TurnPhase;
+use crate::ui::screens::{Screen, TurnPhase};
 use crate::ui::theme::{Palette, button, label, panel, size};
 use bevy::input_focus::AutoFocus;
 use bevy::input_focus::tab_navigation::TabGroup;
@@ -37,8 +38,11 @@ pub(super) fn plugin(app: &mut App) {
                 .after(super::clear_selection)
                 .before(super::facilitator::RestoreNotice),
         )
-        .add_systems(OnEnter(Overlay::Pass), spawn_pass)
-        .add_systems(OnEnter(Overlay::Disagreement), spawn_disagreement)
+        .add_systems(OnEnter(Overlay::Pass), (spawn_pass, forget_the_pick))
+        .add_systems(
+            OnEnter(Overlay::Disagreement),
+            (spawn_disagreement, forget_the_pick),
+        )
         .add_systems(
             Update,
             (
@@ -46,7 +50,8 @@ pub(super) fn plugin(app: &mut App) {
                 close_cover,
             )
                 .before(crate::game::ResolveTurn)
-                .run_if(is_team_game),
+                // The overlay is the dashboard's sub-state: gone on the debrief.
+                .run_if(in_state(Screen::Dashboard).and_then(is_team_game)),
         );
 }
 
@@ -151,6 +156,14 @@ fn spawn_cover(
                 m.spawn((button(p, action.to_string()), CoverButton, AutoFocus));
             });
         });
+}
+
+/// Neither the pass nor the disagreement screen leaves a team's card in the detail panel: the
+/// second team must not see the first team's pick, and the team overruled must not read its
+/// card as the move played.
+fn forget_the_pick(mut selected: ResMut<Selected>, mut inspected: ResMut<Inspected>) {
+    selected.0 = None;
+    inspected.0 = None;
 }
 
 fn spawn_pass(mut commands: Commands, p: Res<Palette>, sc: Res<ActiveScenario>) {

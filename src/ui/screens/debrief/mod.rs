@@ -148,8 +148,7 @@ fn spawn(
             }
             Some(_) => {
                 let hidden = "Pyongyang's hidden disposition stays hidden: the game ended before \
-                              its outcome (the facilitator's machine, started with --facilitator, \
-                              shows it)";
+                              its outcome";
                 root.spawn(label(hidden, size::SMALL, p.muted));
             }
             None => {}
@@ -348,11 +347,12 @@ fn act(
     data: Res<GameData>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
-    (game, settings, mut note, rewound): (
+    (game, settings, mut note, rewound, facilitator): (
         Option<Res<ActiveGame>>,
         Res<Settings>,
         Query<&mut Text, With<ExportNote>>,
         Option<Res<rewind::Rewound>>,
+        Option<Res<Facilitator>>,
     ),
 ) {
     if keys.just_pressed(KeyCode::Escape) {
@@ -375,7 +375,11 @@ fn act(
                     .filter(|c| c.scenario.id() == sc.0.id() && !rewound_away)
                     .and_then(|c| c.class_code.as_ref())
                     .map(|c| c.text.as_str());
-                let said = match crate::report::write(&sc.0, &game.0, &dir, code) {
+                // A game the facilitator ended early says so; its type is named only on the
+                // facilitator's machine, as on the debrief.
+                let reveal = facilitator.as_ref().is_some_and(|f| f.on && f.may_reveal());
+                let unfinished = crate::report::Unfinished::EndedEarly { reveal };
+                let said = match crate::report::write(&sc.0, &game.0, &dir, code, unfinished) {
                     Ok(page) => format!("Report written: {}", page.display()),
                     Err(e) => format!("The report could not be written: {e}"),
                 };
