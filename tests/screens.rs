@@ -1391,9 +1391,14 @@ fn enter_during_the_answers_shows_them_all_at_once() {
         "the answers are arriving"
     );
     assert!(!texts(&mut app).iter().any(|t| t == "Continue (Enter)"));
+    assert!(texts(&mut app).iter().any(|t| t == "(Enter: all at once)"));
     press(&mut app, KeyCode::Enter);
     assert_eq!(phase(&app), Some(TurnPhase::Report), "all shown at once");
     assert!(texts(&mut app).iter().any(|t| t == "Continue (Enter)"));
+    assert!(
+        !texts(&mut app).iter().any(|t| t == "(Enter: all at once)"),
+        "the hint goes with nothing left to show"
+    );
     let tension = texts(&mut app).into_iter().any(|t| {
         ["Tension rose", "Tension fell", "Tension held"]
             .iter()

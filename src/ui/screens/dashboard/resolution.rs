@@ -47,6 +47,10 @@ struct AnswersPanel;
 #[derive(Component)]
 struct AnswerLines;
 
+/// The heading's "Enter: all at once", gone once every answer is in.
+#[derive(Component)]
+struct SkipHint;
+
 pub(super) fn plugin(app: &mut App) {
     let calm = in_state(Screen::Dashboard).and_then(in_state(Overlay::None));
     app.init_resource::<Reveal>()
@@ -245,7 +249,10 @@ fn start_resolution(
         commands.entity(e).with_children(|l| {
             l.spawn(top).with_children(|t| {
                 t.spawn(label(heading, size::HEADING * 0.85, p.accent));
-                t.spawn(label("(Enter: all at once)", size::SMALL, p.muted));
+                t.spawn((
+                    SkipHint,
+                    label("(Enter: all at once)", size::SMALL, p.muted),
+                ));
             });
             l.spawn((AnswerLines, lines));
         });
@@ -313,6 +320,7 @@ fn reveal(
     mut reveal: ResMut<Reveal>,
     mut list: Query<(Entity, &ComputedNode, &mut Node), With<AnswerLines>>,
     panel: Query<Entity, With<AnswersPanel>>,
+    hint: Query<Entity, With<SkipHint>>,
     mut commands: Commands,
     p: Res<Palette>,
     mut next: ResMut<NextState<TurnPhase>>,
@@ -345,6 +353,9 @@ fn reveal(
         reveal.shown += 1;
     }
     if reveal.shown >= reveal.lines.len() && reveal.timer >= REVEAL_INTERVAL {
+        for e in &hint {
+            commands.entity(e).despawn();
+        }
         // Continue sits at the foot of the panel, in the same place every turn.
         if let Ok(panel) = panel.single() {
             commands.entity(panel).with_children(|l| {
