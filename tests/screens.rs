@@ -1392,12 +1392,19 @@ fn enter_during_the_answers_shows_them_all_at_once() {
     );
     assert!(!texts(&mut app).iter().any(|t| t == "Continue (Enter)"));
     assert!(texts(&mut app).iter().any(|t| t == "(Enter: all at once)"));
+    // The news waits for the answers: it would tell them first.
+    let turn_news = "7 Jan 2013 | turn 1";
+    assert!(!texts(&mut app).iter().any(|t| t == turn_news));
     press(&mut app, KeyCode::Enter);
     assert_eq!(phase(&app), Some(TurnPhase::Report), "all shown at once");
     assert!(texts(&mut app).iter().any(|t| t == "Continue (Enter)"));
     assert!(
         !texts(&mut app).iter().any(|t| t == "(Enter: all at once)"),
         "the hint goes with nothing left to show"
+    );
+    assert!(
+        texts(&mut app).iter().any(|t| t == turn_news),
+        "then the news"
     );
     let tension = texts(&mut app).into_iter().any(|t| {
         ["Tension rose", "Tension fell", "Tension held"]

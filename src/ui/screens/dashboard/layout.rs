@@ -80,7 +80,25 @@ pub(super) fn plugin(app: &mut App) {
             refresh_after_the_turn
                 .after(ResolveTurn)
                 .run_if(in_state(Screen::Dashboard)),
-        );
+        )
+        .add_systems(OnEnter(TurnPhase::Report), news_after_the_answers);
+}
+
+/// Once every answer has been shown, the news tells the turn.
+fn news_after_the_answers(
+    mut commands: Commands,
+    news_panels: Query<Entity, With<news::NewsPanel>>,
+    p: Res<Palette>,
+    sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
+) {
+    for panel in &news_panels {
+        commands
+            .entity(panel)
+            .despawn_children()
+            .insert(ScrollPosition::default())
+            .with_children(|n| news::fill(n, &p, &sc.0, &game));
+    }
 }
 
 fn rebuild(
@@ -245,14 +263,14 @@ fn rebuild(
     });
 }
 
-/// Once the engine has played the turn, the left column, the news and the rung show its result
-/// while the answers are read (the gauge moves from the tension before the turn to the tension after).
+/// Once the engine has played the turn, the left column and the rung show its result while the
+/// answers are read (the gauge moves from the tension before the turn to the tension after).
+/// The news waits for the answers (`news_after_the_answers`): it would tell them first.
 #[allow(clippy::too_many_arguments)]
 fn refresh_after_the_turn(
     mut resolved: MessageReader<TurnResolved>,
     mut commands: Commands,
     columns: Query<Entity, With<LeftColumn>>,
-    news_panels: Query<Entity, With<news::NewsPanel>>,
     mut chips: Query<(&mut BackgroundColor, &Children), With<RungChip>>,
     mut texts: Query<&mut Text>,
     p: Res<Palette>,
@@ -271,13 +289,6 @@ fn refresh_after_the_turn(
                 gauge::spawn(left, &p, sc, &game);
                 actors::spawn(left, &p, sc, &game);
             });
-    }
-    for panel in &news_panels {
-        commands
-            .entity(panel)
-            .despawn_children()
-            .insert(ScrollPosition::default())
-            .with_children(|n| news::fill(n, &p, sc, &game));
     }
     let rung = game.0.state.rung(sc) as usize;
     let rungs = &sc.rules.rungs;
