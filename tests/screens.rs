@@ -1395,6 +1395,9 @@ fn enter_during_the_answers_shows_them_all_at_once() {
     // The news waits for the answers: it would tell them first.
     let turn_news = "7 Jan 2013 | turn 1";
     assert!(!texts(&mut app).iter().any(|t| t == turn_news));
+    // So does the map: its markers are held until every answer is in.
+    let held = |app: &App| app.world().resource::<peninsula::ui::map::HoldMarkers>().0;
+    assert!(held(&app), "the map's markers wait for the answers");
     press(&mut app, KeyCode::Enter);
     assert_eq!(phase(&app), Some(TurnPhase::Report), "all shown at once");
     assert!(texts(&mut app).iter().any(|t| t == "Continue (Enter)"));
@@ -1406,6 +1409,7 @@ fn enter_during_the_answers_shows_them_all_at_once() {
         texts(&mut app).iter().any(|t| t == turn_news),
         "then the news"
     );
+    assert!(!held(&app), "and the map's markers");
     let tension = texts(&mut app).into_iter().any(|t| {
         ["Tension rose", "Tension fell", "Tension held"]
             .iter()

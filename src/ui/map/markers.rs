@@ -13,6 +13,12 @@ use bevy::camera::visibility::RenderLayers;
 use bevy::prelude::*;
 use bevy::sprite::Anchor;
 
+/// While set, the map keeps the markers it shows: the dashboard holds them while a turn's
+/// answers are still arriving, so the map does not tell them first. Released, the markers
+/// follow the game again.
+#[derive(Resource, Default, Debug, Clone, Copy)]
+pub struct HoldMarkers(pub bool);
+
 /// Markers of the last turn, replaced when the game changes.
 #[derive(Component)]
 pub(super) struct Marker;
@@ -50,12 +56,18 @@ pub(super) fn update_markers(
     any_camera: Query<(), With<MapCamera>>,
     scale: Res<UiScale>,
     windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    hold: Res<HoldMarkers>,
 ) {
     let (Some(game), Some(sc)) = (game, scenario) else {
         return;
     };
-    // Placed again when the labels' size changes, so captions never crowd at a larger scale.
-    if any_camera.is_empty() || (!game.is_changed() && camera.is_empty() && !scale.is_changed()) {
+    if hold.0 {
+        return;
+    }
+    // Placed again when the labels' size changes, so captions never crowd at a larger scale;
+    // and when a hold is released.
+    let changed = game.is_changed() || scale.is_changed() || hold.is_changed();
+    if any_camera.is_empty() || (!changed && camera.is_empty()) {
         return;
     }
     let k = super::label_factor(&scale, windows.single().ok());

@@ -38,8 +38,10 @@ pub fn label_scale(ui: f32) -> f32 {
 /// The render layer the map lives on, apart from the UI.
 const LAYER: usize = 1;
 
+pub use markers::HoldMarkers;
+
 pub fn plugin(app: &mut App) {
-    app.add_systems(
+    app.init_resource::<HoldMarkers>().add_systems(
         Update,
         (
             spawn_map,

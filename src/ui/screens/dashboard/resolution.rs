@@ -13,6 +13,7 @@ use crate::rules::Scenario;
 use crate::sim::TurnRecord;
 use crate::sim::story::{Tone, TurnStory};
 use crate::ui::focus::{Activated, focus_is_on_a_control};
+use crate::ui::map::HoldMarkers;
 use crate::ui::screens::{ChosenLevel, Screen, TurnPhase};
 use crate::ui::theme::{Palette, button, floating_panel, label, size};
 use crate::ui::{Notice, Settings};
@@ -53,7 +54,9 @@ struct SkipHint;
 
 pub(super) fn plugin(app: &mut App) {
     let calm = in_state(Screen::Dashboard).and_then(in_state(Overlay::None));
+    // The map's plugin makes it too; an app without the map (the tests) still has it.
     app.init_resource::<Reveal>()
+        .init_resource::<HoldMarkers>()
         .add_systems(
             Update,
             (
@@ -77,8 +80,13 @@ pub(super) fn plugin(app: &mut App) {
         )
         .add_systems(
             OnEnter(TurnPhase::Decide),
-            resume_answers.after(super::Build),
+            (release_markers, resume_answers.after(super::Build)),
         );
+}
+
+/// A turn opens with the map following the game (a game loaded or left mid-answers included).
+fn release_markers(mut hold: ResMut<HoldMarkers>) {
+    hold.0 = false;
 }
 
 /// The answers of a turn the player left for Settings or Load before reading them all: coming
@@ -186,6 +194,7 @@ fn start_resolution(
     mut notice: ResMut<Notice>,
     mut list: Query<(Entity, &mut Node), (With<AnswersPanel>, Without<EndTurnButton>)>,
     mut end_turn: Query<&mut Node, With<EndTurnButton>>,
+    mut hold: ResMut<HoldMarkers>,
     mut commands: Commands,
 ) {
     let Some(TurnResolved(rec)) = resolved.read().last().cloned() else {
@@ -197,6 +206,8 @@ fn start_resolution(
         node.display = Display::None;
     }
     let sc = &sc.0;
+    // The map shows the turn's markers once every answer is in, not before.
+    hold.0 = true;
     reveal.lines = resolution_lines(sc, &rec, &p);
     reveal.shown = 0;
     reveal.timer = 0.0;
@@ -321,6 +332,7 @@ fn reveal(
     mut list: Query<(Entity, &ComputedNode, &mut Node), With<AnswerLines>>,
     panel: Query<Entity, With<AnswersPanel>>,
     hint: Query<Entity, With<SkipHint>>,
+    mut hold: ResMut<HoldMarkers>,
     mut commands: Commands,
     p: Res<Palette>,
     mut next: ResMut<NextState<TurnPhase>>,
@@ -356,6 +368,7 @@ fn reveal(
         for e in &hint {
             commands.entity(e).despawn();
         }
+        hold.0 = false;
         // Continue sits at the foot of the panel, in the same place every turn.
         if let Ok(panel) = panel.single() {
             commands.entity(panel).with_children(|l| {
