@@ -305,19 +305,8 @@ fn missing_data_folder_says_where_it_looked() {
 #[test]
 fn the_game_finds_its_data_from_any_folder() {
     let elsewhere = scratch_dir("no-data-here");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peninsula"))
-        .arg("levels")
-        .current_dir(&elsewhere)
-        .env("PENINSULA_MODS_DIR", elsewhere.join("mods"))
-        .env("PENINSULA_SAVE_DIR", elsewhere.join("saves"))
-        .output()
-        .unwrap();
-    let listed = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, listed, err) = output_of(peninsula_in(&elsewhere).arg("levels"));
+    assert_eq!(code, 0, "{err}");
     assert!(listed.contains("2013_third_test"), "{listed}");
     let _ = std::fs::remove_dir_all(elsewhere);
 }
@@ -326,15 +315,8 @@ fn the_game_finds_its_data_from_any_folder() {
 #[cfg(all(unix, not(target_os = "macos")))]
 #[test]
 fn the_desktop_game_without_a_display_says_so() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peninsula"))
-        .current_dir(root())
-        .env_remove("DISPLAY")
-        .env("PENINSULA_MODS_DIR", root().join("target/no-mods-here"))
-        .env("PENINSULA_SAVE_DIR", root().join("target/no-saves-here"))
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    let (code, _, err) = output_of(peninsula_in(&root()).env_remove("DISPLAY"));
+    assert_eq!(code, 2, "{err}");
     assert!(err.contains("no display"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }

@@ -79,20 +79,29 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-/// Runs the built `peninsula` binary; returns (exit code, stdout, stderr).
-pub fn run(args: &[&str]) -> (i32, String, String) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_peninsula"))
-        .args(args)
-        .current_dir(root())
+/// The built `peninsula` binary, to be started in `dir`.
+pub fn peninsula_in(dir: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_peninsula"));
+    command
+        .current_dir(dir)
         // The tests never see the machine's own mods.
         .env("PENINSULA_MODS_DIR", root().join("target/no-mods-here"))
         // ... nor its own profile (which may turn mods off).
-        .env("PENINSULA_SAVE_DIR", root().join("target/no-saves-here"))
-        .output()
-        .expect("the peninsula binary runs");
+        .env("PENINSULA_SAVE_DIR", root().join("target/no-saves-here"));
+    command
+}
+
+/// Runs `command`; returns (exit code, stdout, stderr).
+pub fn output_of(command: &mut std::process::Command) -> (i32, String, String) {
+    let out = command.output().expect("the peninsula binary runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Runs the built `peninsula` binary in the repository; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    output_of(peninsula_in(&root()).args(args))
 }

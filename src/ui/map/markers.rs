@@ -232,7 +232,10 @@ pub(super) fn place_captions(marks: &[(Vec2, String)], k: f32) -> Vec<(Vec2, Anc
                 taken
                     .iter()
                     .chain(&rings)
-                    .map(|t| b.intersect(*t).size().x.max(0.0) * b.intersect(*t).size().y.max(0.0))
+                    .map(|t| {
+                        let both = b.intersect(*t).size().max(Vec2::ZERO);
+                        both.x * both.y
+                    })
                     .sum::<f32>()
             };
             let free = places.iter().copied().find(|p| covered(p) == 0.0);
