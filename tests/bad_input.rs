@@ -7,7 +7,7 @@ use std::path::Path;
 use support::*;
 
 /// Breaks one file in a scratch copy of the data and runs `validate` on it.
-fn broken(name: &str, file: &str, from: &str, to: &str) -> (std::path::PathBuf, String) {
+fn broken(name: &str, file: &str, from: &str, to: &str) -> (Scratch, String) {
     let dir = scratch_copy(name);
     edit(&dir.join(file), from, to);
     let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
@@ -18,7 +18,7 @@ fn broken(name: &str, file: &str, from: &str, to: &str) -> (std::path::PathBuf, 
 
 /// A scratch copy whose `file` has its `turns:` line replaced by `line` (deleted when empty),
 /// run through `validate`, which must fail; returns the copy and what `validate` printed.
-fn with_turns_line(name: &str, file: &str, line: &str) -> (std::path::PathBuf, String) {
+fn with_turns_line(name: &str, file: &str, line: &str) -> (Scratch, String) {
     let dir = scratch_copy(name);
     let text = std::fs::read_to_string(dir.join(file)).unwrap();
     let turns_line = text
@@ -626,7 +626,6 @@ fn a_level_with_four_billion_turns_is_an_error_not_an_abort() {
         line_col(h, file).0,
         line_number_of(&dir, file, "turns: 4000000000")
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -643,7 +642,6 @@ fn an_oversized_file_and_a_deeply_nested_value_are_refused_with_their_place() {
         out.contains("data files may be at most 1048576 bytes"),
         "{out}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 
     let deep = format!(
         "{}AtMost(\"washington.approval\", 15){}",
@@ -658,7 +656,6 @@ fn an_oversized_file_and_a_deeply_nested_value_are_refused_with_their_place() {
     );
     let h = headline(&out, &dir, file);
     assert!(h.contains("nested more than 64 levels deep"), "{h}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// More than 10,000 entries of one kind are refused by name, not compiled.
@@ -678,7 +675,6 @@ fn more_than_ten_thousand_entries_of_one_kind_are_refused() {
         h.contains("discussion: at most 10000 entries of one kind, found 10003"),
         "{h}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -716,5 +712,4 @@ fn validate_json_prints_one_object_per_problem_for_editors() {
         err.contains("problem(s) in"),
         "the summary goes to stderr: {err}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }

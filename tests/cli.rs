@@ -49,7 +49,6 @@ fn play_prints_a_transcript_and_its_log_replays_exactly() {
     let (code, replay, err) = run(&["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(first, replay, "replaying the log gives the same game");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -71,7 +70,6 @@ fn a_move_that_could_not_be_played_is_named_with_the_reason() {
         "  You:       Hold course (neither force nor restraint) — UN Security Council resolution \
          was unavailable: needs a provocation move by Pyongyang in the last 3 turns"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -198,7 +196,6 @@ fn sim_compares_policies_on_the_same_seeds() {
         "bars and text drawn: {} colours",
         distinct.len()
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -308,7 +305,6 @@ fn the_game_finds_its_data_from_any_folder() {
     let (code, listed, err) = output_of(peninsula_in(&elsewhere).arg("levels"));
     assert_eq!(code, 0, "{err}");
     assert!(listed.contains("2013_third_test"), "{listed}");
-    let _ = std::fs::remove_dir_all(elsewhere);
 }
 
 /// Without an X display the desktop game says so in a line and exits 2, not a panic.
@@ -370,7 +366,6 @@ fn calibrate_fails_on_a_missed_target() {
     ]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("FAIL games with a test moratorium"), "{out}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// `play --moves` takes a policy file, and `validate` recognises one wherever it lives.
@@ -407,7 +402,6 @@ fn policy_files_play_and_validate_from_anywhere() {
     assert!(out.contains("typo.ron:2:"), "{out}");
     assert!(out.contains("security_assurances"), "did you mean: {out}");
     assert!(out.contains("security_seeker"), "did you mean: {out}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// A game played from a class code says what the code sets, including what only the desktop
@@ -499,7 +493,6 @@ fn a_class_code_game_names_its_code_and_options_in_the_transcript_and_the_log() 
     assert!(err.contains("does not describe this game"), "{err}");
     let text = std::fs::read_to_string(&other).unwrap();
     assert!(!text.contains("class_code"), "{text}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// `validate` reads a game's log as a log, not as a level: its level and each of its moves are
@@ -531,15 +524,13 @@ fn validate_reads_a_log_as_a_log_and_names_a_wrong_move_at_its_place() {
     .unwrap();
     let (code, out, _) = run(&["validate", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn a_game_log_kept_in_a_policies_folder_still_replays() {
     // A folder named `policies` says "policy" only for a file that does not read as a log.
-    let dir = std::env::temp_dir().join(format!("peninsula-logdir-{}", std::process::id()));
+    let dir = scratch_dir("logdir");
     let folder = dir.join("policies");
-    let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&folder).unwrap();
     let log = folder.join("game.ron");
     let (code, first, _) = run(&[
@@ -563,7 +554,6 @@ fn a_game_log_kept_in_a_policies_folder_still_replays() {
     );
     let (code, out, err) = run(&["validate", log.to_str().unwrap()]);
     assert_eq!(code, 0, "a log validates as a log: {out}{err}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// A game that runs out of turns with no objective met says which win came closest and what it
@@ -680,5 +670,4 @@ fn a_save_file_is_read_as_the_log_it_holds() {
         code == 1 && out.contains("format version 99"),
         "{code} {out}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }

@@ -6,7 +6,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use support::*;
 
 fn write(path: &Path, text: &str) {
@@ -25,9 +25,8 @@ fn level(id: &str) -> String {
 }
 
 /// A folder of mods: one good, the rest each broken in its own way.
-fn mods_folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("peninsula-mods-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn mods_folder(name: &str) -> Scratch {
+    let dir = support::scratch_dir(&format!("mods-{name}"));
     write(
         &dir.join("good/mod.ron"),
         &manifest("good_mod", "game: \"0.1\""),
@@ -186,7 +185,6 @@ fn a_good_mod_adds_a_level_and_broken_ones_are_listed_by_name() {
         ],
     );
     assert_eq!(code, 0, "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -212,7 +210,6 @@ fn a_mod_named_on_the_command_line_loads_and_validates_against_its_own_files() {
     // Without --mod and with no mods folder, the mod's level does not exist.
     let (code, _, err) = run(&["play", "--level", "modded_sandbox", "--moves", "dove"]);
     assert_eq!(code, 2, "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The example mod (examples/mods/cheonan_2010): it validates clean, and every built-in policy
@@ -265,8 +262,7 @@ const NEW_ACTION: &str = r#"(id: "quiet_word", name: "A quiet word in Panmunjom"
 
 #[test]
 fn rule_patches_add_override_and_remove_entries_by_id() {
-    let dir = std::env::temp_dir().join(format!("peninsula-patch-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("patch");
     patching_mod(
         &dir,
         "patcher",
@@ -320,8 +316,7 @@ fn rule_patches_add_override_and_remove_entries_by_id() {
 
 #[test]
 fn a_patch_problem_points_at_the_mods_own_file_and_the_base_game_still_plays() {
-    let dir = std::env::temp_dir().join(format!("peninsula-badpatch-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("badpatch");
     patching_mod(
         &dir,
         "typo",
@@ -428,8 +423,7 @@ fn a_patch_problem_points_at_the_mods_own_file_and_the_base_game_still_plays() {
 
 #[test]
 fn two_mods_changing_one_id_conflict_unless_one_loads_after_the_other() {
-    let dir = std::env::temp_dir().join(format!("peninsula-conflict-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("conflict");
     let patch = r#"(rules: [(id: "lie_low", response: "quiet", weight: 2.0, because: "Mine.")])"#;
     patching_mod(&dir, "first", "", &[("pyongyang.ron", patch)]);
     patching_mod(&dir, "second", "", &[("pyongyang.ron", patch)]);
@@ -452,8 +446,7 @@ fn two_mods_changing_one_id_conflict_unless_one_loads_after_the_other() {
 
 #[test]
 fn new_mod_writes_a_folder_that_validates_clean_and_plays() {
-    let dir = std::env::temp_dir().join(format!("peninsula-newmod-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("newmod");
     let out = dir.to_str().unwrap();
     for (name, from, level) in [
         ("Yellow Sea 2010", None, "yellow_sea_2010"),
@@ -511,8 +504,7 @@ fn new_mod_writes_a_folder_that_validates_clean_and_plays() {
 /// cannot play (where `sim` would stop with "unknown action"), at the name.
 #[test]
 fn a_policy_naming_a_mods_own_card_is_warned_to_play_only_where_the_card_is() {
-    let dir = std::env::temp_dir().join(format!("peninsula-owncard-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("owncard");
     let tutorial = root().join("docs/tutorial/mod");
     for file in ["mod.ron", "levels/tutorial_hotline.ron"] {
         write(
@@ -573,8 +565,7 @@ fn a_policy_naming_a_mods_own_card_is_warned_to_play_only_where_the_card_is() {
 /// warned about at its conditions: in an `Anytime` loss it would lose every game on turn 1.
 #[test]
 fn an_objective_that_holds_whatever_is_played_is_warned_about() {
-    let dir = std::env::temp_dir().join(format!("peninsula-alwaysmet-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("alwaysmet");
     let tutorial = root().join("docs/tutorial/mod");
     write(
         &dir.join("tut/mod.ron"),
@@ -625,8 +616,7 @@ fn an_objective_that_holds_whatever_is_played_is_warned_about() {
 /// ("baseline") is not.
 #[test]
 fn a_misspelt_motive_is_warned_about_and_a_motive_of_its_own_is_not() {
-    let dir = std::env::temp_dir().join(format!("peninsula-motive-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("motive");
     patching_mod(
         &dir,
         "motives",
@@ -653,8 +643,7 @@ fn a_misspelt_motive_is_warned_about_and_a_motive_of_its_own_is_not() {
 
 #[test]
 fn a_mods_policy_is_used_by_its_name() {
-    let dir = std::env::temp_dir().join(format!("peninsula-modpolicy-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("modpolicy");
     write(&dir.join("pol/mod.ron"), &manifest("pol", ""));
     write(
         &dir.join("pol/policies/patient.ron"),
@@ -678,8 +667,7 @@ fn a_mods_policy_is_used_by_its_name() {
 
 #[test]
 fn a_mod_with_a_broken_policy_is_not_called_ok_and_adds_nothing() {
-    let dir = std::env::temp_dir().join(format!("peninsula-badpolicy-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("badpolicy");
     write(&dir.join("lab/mod.ron"), &manifest("lab", ""));
     write(&dir.join("lab/levels/lab_level.ron"), &level("lab_level"));
     write(&dir.join("lab/policies/q.ron"), "hello");
@@ -716,8 +704,7 @@ fn a_mod_with_a_broken_policy_is_not_called_ok_and_adds_nothing() {
 
 #[test]
 fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
-    let dir = std::env::temp_dir().join(format!("peninsula-warn-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("warn");
     let folder = dir.join("warned");
     write(&folder.join("mod.ron"), &manifest("warned", ""));
     // A rule whose condition asks tension to pass 100, a level objective that waits for a
@@ -879,8 +866,7 @@ fn a_rule_that_would_slow_every_decision_is_reported_at_its_place() {
 
 #[test]
 fn review_cases_noise_conflict_hint_cycle_fifo_odd_names_and_paths() {
-    let dir = std::env::temp_dir().join(format!("peninsula-review-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("review");
     // Two mods setting one AI's noise conflict like two overriding one rule.
     patching_mod(&dir, "calm_a", "", &[("pyongyang.ron", "(noise: 0.1)")]);
     patching_mod(&dir, "calm_b", "", &[("pyongyang.ron", "(noise: 0.9)")]);
@@ -959,8 +945,7 @@ fn review_cases_noise_conflict_hint_cycle_fifo_odd_names_and_paths() {
 /// `--level ID` would never find it.
 #[test]
 fn a_duplicate_id_does_not_hide_a_cycle_and_a_level_id_must_match_its_file() {
-    let dir = std::env::temp_dir().join(format!("peninsula-dupcycle-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("dupcycle");
     write(
         &dir.join("a/mod.ron"),
         &manifest("alpha", "depends: [\"beta\"]"),
@@ -1011,7 +996,6 @@ fn a_duplicate_id_does_not_hide_a_cycle_and_a_level_id_must_match_its_file() {
                 )),
         "{out}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Nothing in a mod is skipped or shadowed without a word, and its problems point at the line
@@ -1020,8 +1004,7 @@ fn a_duplicate_id_does_not_hide_a_cycle_and_a_level_id_must_match_its_file() {
 /// built-in one at their own path.
 #[test]
 fn a_mods_problems_point_at_its_own_lines_and_no_file_is_skipped_silently() {
-    let dir = std::env::temp_dir().join(format!("peninsula-mod-places-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("mod-places");
     let m = dir.join("placed");
     write(
         &m.join("mod.ron"),
@@ -1082,7 +1065,6 @@ fn a_mods_problems_point_at_its_own_lines_and_no_file_is_skipped_silently() {
         r.join("rules/actions.ron").display()
     );
     assert!(out.contains(&want), "missing {want:?} in:\n{out}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Conditions that load but can never be what their author meant are warned about at their
@@ -1092,8 +1074,7 @@ fn a_mods_problems_point_at_its_own_lines_and_no_file_is_skipped_silently() {
 /// without its war rung.
 #[test]
 fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_about() {
-    let dir = std::env::temp_dir().join(format!("peninsula-mod-lints-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("mod-lints");
     let m = dir.join("lints");
     write(&m.join("mod.ron"), &manifest("lints", ""));
     write(
@@ -1165,5 +1146,4 @@ fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_
     // The shipped rules and levels have none of these.
     let (code, out, _) = run(&["validate", "--deny-warnings"]);
     assert_eq!(code, 0, "{out}");
-    let _ = std::fs::remove_dir_all(dir);
 }

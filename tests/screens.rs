@@ -16,20 +16,18 @@ use peninsula::sim::Game;
 use peninsula::ui::screens::dashboard::{ContinueFromReport, EndTurn};
 use peninsula::ui::screens::{ChosenLevel, Screen, TurnPhase};
 use peninsula::ui::{Settings, add_game_screens};
-use std::path::PathBuf;
 use std::time::Duration;
 use support::*;
 
-fn app_with(data: peninsula::rules::DataSet, name: &str) -> (App, PathBuf) {
-    let dir = std::env::temp_dir().join(format!("peninsula-screens-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+fn app_with(data: peninsula::rules::DataSet, name: &str) -> (App, Scratch) {
+    let dir = support::scratch_dir(&format!("screens-{name}"));
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin))
         // Each update is a second of game time, so the resolution's answers come one a frame.
         .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
     // Keyboard focus dispatches keys through the primary window, as on the desktop.
     app.world_mut().spawn((Window::default(), PrimaryWindow));
-    add_game_screens(&mut app, data, Profile::default(), dir.clone(), None);
+    add_game_screens(&mut app, data, Profile::default(), dir.to_path_buf(), None);
     app.update();
     (app, dir)
 }
@@ -212,12 +210,11 @@ fn keyboard_only_from_title_to_the_first_turn_and_back() {
     assert!(texts(&mut app).iter().any(|t| t == "Save to slot 1"));
     press(&mut app, KeyCode::Escape);
     assert!(!texts(&mut app).iter().any(|t| t == "Save to slot 1"));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next() {
-    let (mut app, dir) = app_with(data().clone(), "loop");
+    let (mut app, _dir) = app_with(data().clone(), "loop");
     let sc = std::sync::Arc::new(scenario("2013_third_test").clone());
     app.world_mut().insert_resource(ChosenLevel {
         scenario: sc.clone(),
@@ -304,7 +301,6 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
             .iter()
             .any(|t| t.starts_with("What if"))
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -316,7 +312,7 @@ fn a_broken_level_is_listed_with_its_error_and_the_rest_still_plays() {
         "turns: turns:",
     );
     let data = peninsula::rules::load_data(&root).unwrap();
-    let (mut app, dir) = app_with(data, "broken");
+    let (mut app, _dir) = app_with(data, "broken");
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Levels);
@@ -336,7 +332,6 @@ fn a_broken_level_is_listed_with_its_error_and_the_rest_still_plays() {
         shown.iter().any(|t| t.starts_with("A Seventh Test?")),
         "{shown:?}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -370,14 +365,13 @@ fn a_damaged_save_is_reported_and_the_game_goes_on() {
     );
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Title, "the game goes on");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
     let root = scratch_copy("reload-data");
     let data = peninsula::rules::load_data(&root).unwrap();
-    let (mut app, dir) = app_with(data, "reload");
+    let (mut app, _dir) = app_with(data, "reload");
     let title = |app: &App| {
         let d = &app.world().resource::<peninsula::game::GameData>().0;
         d.level("sandbox")
@@ -431,12 +425,11 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
         Some("Open Sandbox"),
         "and the last good data stays"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn coming_back_to_a_finished_game_opens_the_debrief() {
-    let (mut app, dir) = app_with(data().clone(), "finished");
+    let (mut app, _dir) = app_with(data().clone(), "finished");
     let sc = std::sync::Arc::new(scenario("2013_third_test").clone());
     let mut game = Game::new(&sc, 4);
     while game.state.outcome.is_none() {
@@ -451,7 +444,6 @@ fn coming_back_to_a_finished_game_opens_the_debrief() {
     app.update();
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 fn focused(app: &App) -> Option<Entity> {
@@ -479,7 +471,7 @@ fn text_of(app: &mut App, e: Entity) -> String {
 /// Enter on each report.
 #[test]
 fn keyboard_only_a_whole_level_from_the_title_to_the_debrief() {
-    let (mut app, dir) = app_with(data().clone(), "whole-by-keys");
+    let (mut app, _dir) = app_with(data().clone(), "whole-by-keys");
     into_the_first_level(&mut app);
     let mut turns = 0;
     for _ in 0..5000 {
@@ -528,17 +520,25 @@ fn keyboard_only_a_whole_level_from_the_title_to_the_debrief() {
     // The debrief has focus on Replay: Enter replays the level from its briefing.
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn tab_and_arrows_move_focus_in_screen_order_and_enter_activates_it() {
-    let (mut app, dir) = app_with(data().clone(), "tab");
+    let (mut app, _dir) = app_with(data().clone(), "tab");
     let first = focused(&app).expect("the title opens with focus");
     assert_eq!(text_of(&mut app, first), "Campaign");
     press(&mut app, KeyCode::ArrowDown);
     let second = focused(&app).unwrap();
     assert_eq!(text_of(&mut app, second), "Single level");
+    // The focused control wears the ring (an outline wide enough for every UI scale); the one
+    // left behind does not.
+    let accent = app
+        .world()
+        .resource::<peninsula::ui::theme::Palette>()
+        .accent;
+    let ring = |app: &App, e: Entity| app.world().get::<Outline>(e).map(|o| o.color);
+    assert_eq!(ring(&app, second), Some(accent));
+    assert_eq!(ring(&app, first), Some(Color::NONE));
     press(&mut app, KeyCode::Tab);
     let third = focused(&app).unwrap();
     assert_eq!(text_of(&mut app, third), "Sandbox");
@@ -546,12 +546,11 @@ fn tab_and_arrows_move_focus_in_screen_order_and_enter_activates_it() {
     assert_eq!(focused(&app), Some(second));
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Levels);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn the_menu_is_modal_tab_stays_inside_and_the_turn_waits() {
-    let (mut app, dir) = app_with(data().clone(), "modal");
+    let (mut app, _dir) = app_with(data().clone(), "modal");
     into_the_first_level(&mut app);
     press(&mut app, KeyCode::Escape);
     let resume = focused(&app).expect("the menu opens with focus");
@@ -583,7 +582,6 @@ fn the_menu_is_modal_tab_stays_inside_and_the_turn_waits() {
     press(&mut app, KeyCode::Enter);
     assert!(!texts(&mut app).iter().any(|t| t == "Save to slot 1"));
     assert_eq!(phase(&app), Some(TurnPhase::Decide));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Plays `level` to its end with the fallback move, by messages.
@@ -652,7 +650,6 @@ fn a_campaign_level_played_as_a_single_level_unlocks_nothing_even_after_a_reload
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
     assert!(!app.world().resource::<ChosenLevel>().campaign);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -728,13 +725,12 @@ fn settings_are_widgets_a_checkbox_toggles_with_space_and_is_saved() {
         stored.colour_blind && stored.presentation && (stored.ui_scale - 1.25).abs() < 1e-6,
         "saved at once"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn the_forecast_runs_on_the_task_pool_while_frames_go_on_and_matches_the_engine() {
     use peninsula::ui::screens::dashboard::forecast::{Forecast, ROLLOUTS, THEN};
-    let (mut app, dir) = app_with(data().clone(), "forecast");
+    let (mut app, _dir) = app_with(data().clone(), "forecast");
     into_the_first_level(&mut app);
     let frames = wait_for_forecast(&mut app);
     assert!(
@@ -748,7 +744,6 @@ fn the_forecast_runs_on_the_task_pool_while_frames_go_on_and_matches_the_engine(
     let engine = peninsula::sim::forecast::forecast(sc, &game.state, &policy, ROLLOUTS, 1, 1);
     let shown: Vec<_> = shown.into_iter().map(|o| o.expect("every move")).collect();
     assert_eq!(shown, engine, "the dashboard shows the engine's forecast");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The policy that plays on after each move is the player's setting: the dashboard's odds
@@ -805,13 +800,12 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
         "the dashboard shows the hawk's forecast"
     );
     assert_ne!(shown, odds("balanced"), "which is not the balanced one");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn the_forecast_can_be_switched_off() {
     use peninsula::ui::screens::dashboard::forecast::Forecast;
-    let (mut app, dir) = app_with(data().clone(), "no-forecast");
+    let (mut app, _dir) = app_with(data().clone(), "no-forecast");
     app.world_mut()
         .resource_mut::<Settings>()
         .profile
@@ -820,7 +814,6 @@ fn the_forecast_can_be_switched_off() {
     let f = app.world().resource::<Forecast>();
     assert_eq!(f.pending(), 0);
     assert!(f.odds.is_empty());
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -837,7 +830,7 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
         },
     )
     .text;
-    let (mut app, dir) = app_with(data().clone(), "class-code");
+    let (mut app, _dir) = app_with(data().clone(), "class-code");
     peninsula::ui::open_class_code(app.world_mut(), &code);
     app.update();
     assert_eq!(screen(&app), Screen::Briefing);
@@ -882,9 +875,8 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
         app.world().resource::<Forecast>().odds.is_empty(),
         "still blind"
     );
-    let _ = std::fs::remove_dir_all(dir);
 
-    let (mut app, dir) = app_with(data().clone(), "class-code-bad");
+    let (mut app, _dir) = app_with(data().clone(), "class-code-bad");
     let mut bad = code.clone();
     let last = bad.pop().unwrap();
     bad.push(if last == 'Z' { 'Y' } else { 'Z' });
@@ -896,7 +888,6 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
             .iter()
             .any(|t| t.contains("Class code:") && t.contains("typing mistake"))
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -967,7 +958,6 @@ fn the_debrief_exports_its_report_to_the_save_folder() {
     };
     assert!(inked(0, 30), "the tension scale on the left");
     assert!(inked(width - 150, width), "the rungs' names on the right");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Opens the menu and activates the item whose text is `want`, by Tab and Enter.
@@ -1010,7 +1000,7 @@ fn press_again(app: &mut App) {
 
 #[test]
 fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_flag_reveals() {
-    let (mut app, dir) = app_with(data().clone(), "facilitator");
+    let (mut app, _dir) = app_with(data().clone(), "facilitator");
     let sc = std::sync::Arc::new(scenario("2017_fire_and_fury").clone());
     app.world_mut().insert_resource(ChosenLevel {
         scenario: sc.clone(),
@@ -1124,7 +1114,6 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
             .any(|t| t.starts_with("Pyongyang's hidden disposition stays hidden")),
         "{shown:?}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Types `text` as a player would: one key message per character, with its logical key.
@@ -1173,7 +1162,7 @@ fn press_logical(app: &mut App, key_code: KeyCode, logical_key: Key) {
 fn a_class_code_typed_on_the_title_opens_its_briefing() {
     use peninsula::sim::class_code::{ClassOptions, encode};
     let code = encode(scenario("2018_the_thaw"), 314, ClassOptions::default()).text;
-    let (mut app, dir) = app_with(data().clone(), "typed-code");
+    let (mut app, _dir) = app_with(data().clone(), "typed-code");
     // Tab past the eight buttons to the field.
     for _ in 0..8 {
         press(&mut app, KeyCode::Tab);
@@ -1198,7 +1187,6 @@ fn a_class_code_typed_on_the_title_opens_its_briefing() {
     assert_eq!(screen(&app), Screen::Briefing);
     let chosen = app.world().resource::<ChosenLevel>();
     assert_eq!((chosen.scenario.id(), chosen.seed), ("2018_the_thaw", 314));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Hot seat from a class code: the first team's pick is hidden behind the pass screen, the
@@ -1215,7 +1203,7 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
         ..Default::default()
     };
     let code = encode(sc, 41, options).text;
-    let (mut app, dir) = app_with(data().clone(), "hot-seat");
+    let (mut app, _dir) = app_with(data().clone(), "hot-seat");
     peninsula::ui::open_class_code(app.world_mut(), &code);
     app.update();
     assert!(
@@ -1320,7 +1308,6 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
         shown.iter().any(|t| t.starts_with("Advisor teams: ")),
         "the debrief names the teams' scores: {shown:?}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The Policy lab from the title: the games run off the main thread while frames go on, then
@@ -1328,7 +1315,7 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
 #[test]
 fn the_policy_lab_plays_every_policy_off_the_main_thread_and_shows_the_table() {
     use peninsula::ui::screens::policy_lab::Lab;
-    let (mut app, dir) = app_with(data().clone(), "policy-lab");
+    let (mut app, _dir) = app_with(data().clone(), "policy-lab");
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::PolicyLab);
@@ -1374,14 +1361,13 @@ fn the_policy_lab_plays_every_policy_off_the_main_thread_and_shows_the_table() {
     );
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Title);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Enter while the answers are still arriving shows them all at once, with Continue; the next
 /// Enter goes on to the next turn.
 #[test]
 fn enter_during_the_answers_shows_them_all_at_once() {
-    let (mut app, dir) = app_with(data().clone(), "skip-answers");
+    let (mut app, _dir) = app_with(data().clone(), "skip-answers");
     into_the_first_level(&mut app);
     press(&mut app, KeyCode::Digit1);
     press(&mut app, KeyCode::Enter);
@@ -1419,13 +1405,12 @@ fn enter_during_the_answers_shows_them_all_at_once() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(phase(&app), Some(TurnPhase::Decide));
     assert_eq!(app.world().resource::<ActiveGame>().0.log.len(), 1);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The briefing's Difficulty button moves to the next difficulty, and the game starts at it.
 #[test]
 fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
-    let (mut app, dir) = app_with(data().clone(), "difficulty");
+    let (mut app, _dir) = app_with(data().clone(), "difficulty");
     let sc = scenario("2018_the_thaw");
     app.world_mut().insert_resource(ChosenLevel {
         scenario: std::sync::Arc::new(sc.clone()),
@@ -1494,7 +1479,6 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
         texts(&mut app).iter().any(|t| t == "Hard"),
         "the top bar names it"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The Mods screen lists a mod with what it adds; turning it off hides its level at once and
@@ -1502,8 +1486,7 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
 #[test]
 fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
     use peninsula::rules::mods::ModDirs;
-    let dir = std::env::temp_dir().join(format!("peninsula-mods-screen-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = support::scratch_dir("mods-screen");
     std::fs::create_dir_all(dir.join("levels")).unwrap();
     std::fs::write(
         dir.join("mod.ron"),
@@ -1517,7 +1500,7 @@ fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
     )
     .unwrap();
     let data =
-        peninsula::rules::load_data_with(&root(), &ModDirs::only(vec![dir.clone()])).unwrap();
+        peninsula::rules::load_data_with(&root(), &ModDirs::only(vec![dir.to_path_buf()])).unwrap();
     assert!(
         data.level("screen_level").is_some(),
         "the mod's level loads"
@@ -1554,13 +1537,11 @@ fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
     let (stored, _) = Profile::load(&saves);
     assert_eq!(stored.disabled_mods, vec!["screen_mod".to_string()]);
     assert!(texts(&mut app).iter().any(|t| t == "[ ] On"));
-    let _ = std::fs::remove_dir_all(saves);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
 fn leaving_for_settings_during_the_answers_shows_them_again_on_the_way_back() {
-    let (mut app, dir) = app_with(data().clone(), "resume-answers");
+    let (mut app, _dir) = app_with(data().clone(), "resume-answers");
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
@@ -1584,7 +1565,6 @@ fn leaving_for_settings_during_the_answers_shows_them_again_on_the_way_back() {
         texts(&mut app).iter().any(|t| t == "Turn 1 - the answers"),
         "the answers panel is up again"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// The texts of the row that holds the label `name` (the label and its siblings, in order).
@@ -1607,7 +1587,7 @@ fn row_of(app: &mut App, name: &str) -> Vec<String> {
 /// counts it; before the first turn there is nothing to show.
 #[test]
 fn the_dashboard_shows_what_the_last_turn_changed() {
-    let (mut app, dir) = app_with(data().clone(), "changes");
+    let (mut app, _dir) = app_with(data().clone(), "changes");
     for _ in 0..3 {
         press(&mut app, KeyCode::Enter);
     }
@@ -1661,14 +1641,13 @@ fn the_dashboard_shows_what_the_last_turn_changed() {
         }
     }
     assert!(changed > 0, "the drills and the answers moved something");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// While the answers show, the figures beside them are the turn's result (not the turn before's),
 /// and End turn is gone, so only Continue answers to Enter.
 #[test]
 fn the_answers_show_beside_the_figures_they_produced_and_only_continue_says_enter() {
-    let (mut app, dir) = app_with(data().clone(), "answers-figures");
+    let (mut app, _dir) = app_with(data().clone(), "answers-figures");
     for _ in 0..3 {
         press(&mut app, KeyCode::Enter);
     }
@@ -1717,5 +1696,4 @@ fn the_answers_show_beside_the_figures_they_produced_and_only_continue_says_ente
         texts(&mut app).iter().any(|t| t == rung),
         "the rung chip says {rung}"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }

@@ -100,12 +100,7 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
         );
 
         // Through a log file and `play --moves`, byte for byte.
-        let dir = std::env::temp_dir().join(format!(
-            "peninsula-teams-{}-{}",
-            std::process::id(),
-            rule.id()
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = scratch_dir(&format!("teams-{}", rule.id()));
         let path = dir.join("game.ron");
         let file = peninsula::rules::raw::MovesFile {
             level: Some(sc.id().to_string()),
@@ -120,7 +115,6 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
         let (code, out, err) = run(&["play", "--moves", path.to_str().unwrap()]);
         assert_eq!(code, 0, "{err}");
         assert_eq!(out, text, "{rule:?}: the CLI replays the team game");
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
 
@@ -263,7 +257,6 @@ fn a_hard_game_starts_weaker_and_its_log_and_code_carry_it() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("standard, hard"), "{err}");
-    let _ = std::fs::remove_dir_all(&dir);
 
     let (code, out, err) = run(&[
         "class-code",

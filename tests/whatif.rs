@@ -149,7 +149,6 @@ fn a_move_the_rules_make_strictly_worse_shows_worse_odds() {
     assert!(worse.war > hold.war, "war {} vs {}", worse.war, hold.war);
     assert!(worse.win < hold.win, "win {} vs {}", worse.win, hold.win);
     assert!(worse.tension[0][1] > hold.tension[0][1] + 20.0);
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -242,7 +241,6 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
     let (code, _, err) = whatif(log.to_str().unwrap(), "99", "open_hotline", &[]);
     assert_eq!(code, 2);
     assert!(err.contains("--turn 99"), "{err}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -311,7 +309,6 @@ fn the_json_fan_starts_at_the_turn_after_the_moves_given() {
     assert_eq!(fan.len() as u64, turns - 2, "{fan:?}");
     assert_eq!(fan[0]["turn"].as_u64(), Some(3));
     assert_eq!(fan.last().unwrap()["turn"].as_u64(), Some(turns));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -391,7 +388,6 @@ fn whatif_rewinds_only_a_finished_game_so_the_hidden_type_stays_hidden() {
     let (code, _, err) = whatif("no-such-log.ron", "1", "hold_course", &[]);
     assert_eq!(code, 2);
     assert!(err.contains("no-such-log.ron: no such file"), "{err}");
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 mod class_codes {
@@ -486,7 +482,6 @@ mod class_codes {
         let (status, _, stderr) = run(&["play", "--class-code", &code, "--moves", "historical"]);
         assert_eq!(status, 2);
         assert!(stderr.contains("no level here answers"), "{stderr}");
-        let _ = std::fs::remove_dir_all(dir);
     }
 }
 
@@ -618,7 +613,6 @@ fn report_writes_a_self_contained_page_and_the_chart() {
     );
     assert!(!page.contains("in hindsight"), "no margin before the end");
     assert!(!page.contains("hidden disposition this game"));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -693,7 +687,6 @@ fn injects_go_into_the_log_and_replay_exactly() {
         rows[2]
     );
     assert!(!rows[1].contains("missile_over_japan") && !rows[3].contains("missile_over_japan"));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 #[test]
@@ -797,5 +790,4 @@ fn the_report_gives_the_real_reason_once_the_disposition_is_known() {
             && page.contains("[rule <code>development_launches</code>]"),
         "the report names the builder's real reason"
     );
-    let _ = std::fs::remove_dir_all(dir);
 }

@@ -55,12 +55,21 @@ pub fn step_round(index: usize, n: usize, by: i8) -> usize {
     (index % n + step) % n
 }
 
-/// Colours a button takes when idle, hovered or focused, and pressed or selected.
+/// Colours a button takes when idle, hovered or focused, and pressed or selected. A button
+/// also carries the focus ring, an outline kept invisible until it has the focus.
 #[derive(Component, Debug, Clone, Copy)]
+#[require(Outline = focus_ring(Color::NONE))]
 pub struct ButtonColors {
     pub idle: Color,
     pub hover: Color,
     pub press: Color,
+}
+
+/// The ring round the focused control: two pixels outside its own one-pixel border, so it
+/// keeps all four sides at every UI scale (a one-pixel border at 75% is under a pixel wide, and
+/// its top and left edges rounded away).
+pub fn focus_ring(color: Color) -> Outline {
+    Outline::new(Val::Px(2.0), Val::ZERO, color)
 }
 
 /// Adds Bevy's focus and button plugins when the app does not have them yet (the desktop gets
@@ -142,11 +151,12 @@ fn style_buttons(
         &ButtonColors,
         &mut BackgroundColor,
         &mut BorderColor,
+        &mut Outline,
     )>,
     palette: Res<Palette>,
 ) {
     let focus_changed = focus.is_changed();
-    for (e, interaction, colors, mut bg, mut border) in &mut q {
+    for (e, interaction, colors, mut bg, mut border, mut ring) in &mut q {
         if !(focus_changed || interaction.is_changed()) {
             continue;
         }
@@ -162,6 +172,11 @@ fn style_buttons(
         } else {
             palette.border
         });
+        ring.color = if has_focus {
+            palette.accent
+        } else {
+            Color::NONE
+        };
     }
 }
 

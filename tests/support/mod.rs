@@ -37,19 +37,58 @@ pub const HISTORICAL_LEVELS: [&str; 4] = [
     "2022_seventh_test",
 ];
 
-/// An empty temporary folder of the test's own (`name` keeps tests apart, the process id
-/// keeps runs apart), emptied first if an earlier run left it behind.
-pub fn scratch_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("peninsula-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+/// A temporary folder of one test's own, removed again when the test ends (passing or
+/// failing), so runs do not fill the machine's temporary folder. `name` keeps tests apart and
+/// the process id keeps runs apart; a folder an interrupted run left behind is emptied first.
+/// It reads as a `Path` (`dir.join(..)`, `&dir`).
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    fn at(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("peninsula-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        Scratch(dir)
+    }
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<std::ffi::OsStr> for Scratch {
+    fn as_ref(&self) -> &std::ffi::OsStr {
+        self.0.as_os_str()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// An empty scratch folder (see `Scratch`).
+pub fn scratch_dir(name: &str) -> Scratch {
+    let dir = Scratch::at(name);
+    std::fs::create_dir_all(&dir.0).unwrap();
     dir
 }
 
-/// A fresh copy of assets/ and levels/ in a temporary folder, for tests that break files.
-pub fn scratch_copy(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("peninsula-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+/// A fresh copy of assets/ and levels/ in a scratch folder, for tests that break files.
+pub fn scratch_copy(name: &str) -> Scratch {
+    let dir = Scratch::at(name);
     copy_dir(&root().join("assets"), &dir.join("assets"));
     copy_dir(&root().join("levels"), &dir.join("levels"));
     dir
