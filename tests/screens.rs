@@ -546,6 +546,11 @@ fn tab_and_arrows_move_focus_in_screen_order_and_enter_activates_it() {
     assert_eq!(focused(&app), Some(second));
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Levels);
+    // Back on the title, the focus is where the player left it, not on the first button.
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    let back = focused(&app).expect("the title has focus again");
+    assert_eq!(text_of(&mut app, back), "Single level");
 }
 
 #[test]
@@ -729,14 +734,58 @@ fn settings_are_widgets_a_checkbox_toggles_with_space_and_is_saved() {
 
 #[test]
 fn the_forecast_runs_on_the_task_pool_while_frames_go_on_and_matches_the_engine() {
+    use bevy::tasks::AsyncComputeTaskPool;
     use peninsula::ui::screens::dashboard::forecast::{Forecast, ROLLOUTS, THEN};
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     let (mut app, _dir) = app_with(data().clone(), "forecast");
-    into_the_first_level(&mut app);
-    let frames = wait_for_forecast(&mut app);
-    assert!(
-        frames >= 3,
-        "the forecast took {frames} frames: it must not block one"
+    // Campaign, the first level: its briefing.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    // Every thread of the pool the forecast runs on is held busy, so none of it can be
+    // computed until they are let go: whatever the machine's load, frames that go on now go on
+    // without it.
+    let pool = AsyncComputeTaskPool::get();
+    let (held, go) = (
+        Arc::new(AtomicUsize::new(0)),
+        Arc::new(AtomicBool::new(false)),
     );
+    let blockers: Vec<_> = (0..pool.thread_num())
+        .map(|_| {
+            let (held, go) = (held.clone(), go.clone());
+            pool.spawn(async move {
+                held.fetch_add(1, Ordering::SeqCst);
+                while !go.load(Ordering::SeqCst) {
+                    std::thread::sleep(Duration::from_millis(1));
+                }
+            })
+        })
+        .collect();
+    while held.load(Ordering::SeqCst) < pool.thread_num() {
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    // Begin: the dashboard opens and keeps drawing frames with every move still to compute.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let moves = app.world().resource::<Forecast>().odds.len();
+    assert!(moves > 0, "the forecast started");
+    for _ in 0..5 {
+        app.update();
+    }
+    let forecast = app.world().resource::<Forecast>();
+    assert_eq!(
+        forecast.pending(),
+        moves,
+        "frames went on while every move's forecast waited"
+    );
+    assert!(forecast.odds.iter().all(Option::is_none));
+    // Let go: the results come in as frames go on.
+    go.store(true, Ordering::SeqCst);
+    for blocker in blockers {
+        bevy::tasks::block_on(blocker);
+    }
+    wait_for_forecast(&mut app);
     let shown = app.world().resource::<Forecast>().odds.clone();
     let game = app.world().resource::<ActiveGame>().0.clone();
     let sc = scenario("2013_third_test");
@@ -778,7 +827,13 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
     assert_eq!(stored.forecast_policy, "hawk", "saved at once");
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Title);
-    // Into the first level, as the other dashboard tests go.
+    // Back on the title at Settings; up to Campaign, and into the first level as the other
+    // dashboard tests go.
+    for _ in 0..6 {
+        press(&mut app, KeyCode::ArrowUp);
+    }
+    let campaign = focused(&app).unwrap();
+    assert_eq!(text_of(&mut app, campaign), "Campaign");
     into_the_first_level(&mut app);
     wait_for_forecast(&mut app);
     let forecast = app.world().resource::<Forecast>();

@@ -10,8 +10,9 @@ use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use std::sync::Arc;
 
-#[derive(Component, Debug, Clone, Copy)]
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum TitleButton {
+    #[default]
     Campaign,
     SingleLevel,
     Sandbox,
@@ -22,15 +23,22 @@ enum TitleButton {
     Quit,
 }
 
+/// The title's button last chosen: coming back to the title (Esc from Settings, the level
+/// list, the lab...) puts the focus back on it, not on the first button.
+#[derive(Resource, Debug, Default)]
+struct LastChoice(TitleButton);
+
 /// The line that tells the player what happened (a damaged save, a bad class code...).
 #[derive(Component)]
 struct TitleNotice;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Title), spawn).add_systems(
-        Update,
-        (act, show_notice).chain().run_if(in_state(Screen::Title)),
-    );
+    app.init_resource::<LastChoice>()
+        .add_systems(OnEnter(Screen::Title), spawn)
+        .add_systems(
+            Update,
+            (act, show_notice).chain().run_if(in_state(Screen::Title)),
+        );
 }
 
 /// Keeps the notice line in step with the `Notice` resource.
@@ -43,7 +51,7 @@ fn show_notice(notice: Res<Notice>, mut q: Query<&mut Text, With<TitleNotice>>) 
     }
 }
 
-fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>) {
+fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>, last: Res<LastChoice>) {
     let buttons = [
         ("Campaign", TitleButton::Campaign),
         ("Single level", TitleButton::SingleLevel),
@@ -71,10 +79,11 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>) {
                 height: Val::Px(24.0),
                 ..default()
             });
-            for (i, (text, which)) in buttons.into_iter().enumerate() {
+            for (text, which) in buttons {
                 let mut b = root.spawn((button(&p, text), which));
-                // Enter on a freshly opened title starts the first choice.
-                if i == 0 {
+                // Enter on a freshly opened title starts the first choice; back from
+                // another screen, the focus is where the player left it.
+                if which == last.0 {
                     b.insert(AutoFocus);
                 }
             }
@@ -103,10 +112,12 @@ fn act(
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
     mut notice: ResMut<Notice>,
+    mut last: ResMut<LastChoice>,
 ) {
     for Activated(e) in activated.read() {
         let Ok(which) = buttons.get(*e) else { continue };
         notice.0 = None;
+        last.0 = *which;
         match which {
             TitleButton::Campaign => next.set(Screen::Campaign),
             TitleButton::SingleLevel => next.set(Screen::Levels),
