@@ -561,6 +561,52 @@ fn a_policy_naming_a_mods_own_card_is_warned_to_play_only_where_the_card_is() {
     );
 }
 
+/// A mod that does not load adds none of its rules: `validate` reports why it does not load,
+/// and not, besides, that its own policy names an action its own rules add.
+#[test]
+fn a_broken_mod_is_not_also_blamed_for_its_policy_naming_its_own_action() {
+    let dir = support::scratch_dir("ownaction");
+    write(&dir.join("sea/mod.ron"), &manifest("sea_mod", ""));
+    write(
+        &dir.join("sea/rules/actions.ron"),
+        r#"(actions: [(
+            id: "nll_buffer",
+            name: "Propose a buffer zone at the sea line",
+            family: DirectDiplomacy,
+            about: "Offer a no-patrol zone either side of the Northern Limit Line.",
+            cost: [("washington.capital", 3)],
+            cooldown: 3,
+            effects: [Add("world.talks", 4)],
+        )])"#,
+    );
+    write(
+        &dir.join("sea/policies/cautious.ron"),
+        "(name: \"cautious\", rules: [(action: \"nll_buffer\", weight: 2.0)])",
+    );
+    write(&dir.join("sea/levels/sea_level.ron"), &level("sea_level"));
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &["validate", "--mod", dir.join("sea").to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "the good mod validates: {out}{err}");
+    // Now its level is broken.
+    edit(
+        &dir.join("sea/levels/sea_level.ron"),
+        "turns: 20",
+        "turns: \"twenty\"",
+    );
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &["validate", "--mod", dir.join("sea").to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("sea_level.ron:") && out.contains("turns"),
+        "{out}"
+    );
+    assert!(!out.contains("unknown action \"nll_buffer\""), "{out}");
+}
+
 /// An objective every game meets whatever is played (a bound past its variable's range) is
 /// warned about at its conditions: in an `Anytime` loss it would lose every game on turn 1.
 #[test]

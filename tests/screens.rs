@@ -427,6 +427,63 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
     );
 }
 
+/// A mod turned on that stops loading while the game runs (a modder's typo in its level) is
+/// named with its problem, on the title and in Single level, not only counted out.
+#[test]
+fn a_mod_broken_while_the_game_runs_is_named_with_its_problem() {
+    use peninsula::rules::mods::ModDirs;
+    let dir = support::scratch_dir("reload-mod");
+    std::fs::write(
+        dir.join("mod.ron"),
+        "(id: \"sea_mod\", name: \"Sea mod\", version: \"0.1\")",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.join("levels")).unwrap();
+    let level = dir.join("levels/sea_level.ron");
+    let base = std::fs::read_to_string(root().join("levels/sandbox.ron")).unwrap();
+    std::fs::write(
+        &level,
+        base.replacen("id: \"sandbox\"", "id: \"sea_level\"", 1),
+    )
+    .unwrap();
+    let data =
+        peninsula::rules::load_data_with(&root(), &ModDirs::only(vec![dir.to_path_buf()])).unwrap();
+    assert!(data.level("sea_level").is_some());
+    let (mut app, _saves) = app_with(data, "reload-mod");
+    std::thread::sleep(Duration::from_millis(20));
+    edit(&level, "turns: 20", "turns: \"twenty\"");
+    for _ in 0..10 {
+        app.update();
+    }
+    let notice = app
+        .world()
+        .resource::<peninsula::ui::Notice>()
+        .0
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        notice.contains("mod sea_mod is not loaded") && notice.contains("sea_level.ron:"),
+        "{notice}"
+    );
+    app.world_mut()
+        .resource_mut::<NextState<Screen>>()
+        .set(Screen::Levels);
+    app.update();
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t == "mod sea_mod (not loaded), so sea_level cannot be played"),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("sea_level.ron:") && t.contains("turns")),
+        "{shown:?}"
+    );
+}
+
 #[test]
 fn coming_back_to_a_finished_game_opens_the_debrief() {
     let (mut app, _dir) = app_with(data().clone(), "finished");

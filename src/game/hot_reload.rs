@@ -92,6 +92,14 @@ fn watch(
                 LevelEntry::Broken { problems, .. } => problems.0.first().map(|d| d.headline()),
                 LevelEntry::Ready(_) => None,
             });
+            // A mod turned on that no longer loads drops its levels from the lists: say why,
+            // rather than only that there are fewer levels.
+            let broken = broken.or_else(|| {
+                fresh.mods.iter().filter(|m| m.enabled).find_map(|m| {
+                    m.first_problem()
+                        .map(|p| format!("mod {} is not loaded: {p}", m.id()))
+                })
+            });
             data.0 = Arc::new(fresh);
             out.write(DataReloaded(match broken {
                 Some(problem) => Err(problem),

@@ -122,6 +122,16 @@ impl ModEntry {
         self.problems.is_empty() && self.diagnostics.is_empty()
     }
 
+    /// The first reason it is not in use, at its place in the mod's files when it has one
+    /// (`path:line:col: field: message`); None when it loads.
+    pub fn first_problem(&self) -> Option<String> {
+        self.diagnostics
+            .0
+            .first()
+            .map(|d| d.headline())
+            .or_else(|| self.problems.first().cloned())
+    }
+
     /// Whether its levels are offered: it loads and is turned on.
     pub fn in_use(&self) -> bool {
         self.ok() && self.enabled

@@ -154,6 +154,35 @@ fn spawn(
                     ));
                 });
             }
+            // A mod turned on that does not load: its levels are missing above, so it is listed
+            // with its first problem, as a broken level is.
+            if !campaign {
+                for m in data.0.mods.iter().filter(|m| m.enabled) {
+                    let Some(problem) = m.first_problem() else {
+                        continue;
+                    };
+                    let levels = if m.levels.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", so {} cannot be played", m.levels.join(", "))
+                    };
+                    root.spawn(panel(
+                        p,
+                        Node {
+                            width: Val::Px(760.0),
+                            ..default()
+                        },
+                    ))
+                    .with_children(|r| {
+                        r.spawn(label(
+                            format!("mod {} (not loaded){levels}", m.id()),
+                            size::HEADING * 0.85,
+                            p.bad,
+                        ));
+                        r.spawn(label(problem, size::SMALL, p.bad));
+                    });
+                }
+            }
             root.spawn((crate::ui::theme::button(p, "Back"), BackButton));
         });
 }

@@ -88,7 +88,7 @@ fn spawn_camera(mut commands: Commands) {
     commands.spawn((Camera2d, Msaa::Sample4, IsDefaultUiCamera));
 }
 
-/// After a hot reload: says what happened, and redraws the screens that list levels.
+/// After a hot reload: says what happened, and redraws the screens that list levels or mods.
 fn announce_reload(
     mut reloads: MessageReader<crate::game::hot_reload::DataReloaded>,
     mut notice: ResMut<crate::ui::Notice>,
@@ -104,7 +104,7 @@ fn announce_reload(
     });
     if matches!(
         screen.get(),
-        Screen::Title | Screen::Campaign | Screen::Levels
+        Screen::Title | Screen::Campaign | Screen::Levels | Screen::Mods
     ) {
         next.set(*screen.get());
     }
