@@ -709,6 +709,19 @@ fn a_mods_policy_is_used_by_its_name() {
     );
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("patient") && out.contains("hawk"), "{out}");
+    // Misspelt, it is suggested, and listed with the built-in ones, by `sim` and `play` alike.
+    for args in [
+        &["sim", "--level", "sandbox", "--policy", "patent"][..],
+        &["play", "--level", "sandbox", "--moves", "patent"][..],
+    ] {
+        let (code, _, err) = run_with_mods(&dir, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("(did you mean `patient`?)")
+                && err.contains("historical, random, patient"),
+            "{args:?}: {err}"
+        );
+    }
 }
 
 #[test]
@@ -757,7 +770,7 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
     // turn past the level's end, and an inject whose `If` asks tension to pass 100 as well.
     write(
         &folder.join("rules/pyongyang.ron"),
-        "(\n  rules: [\n    (id: \"never_fires\", response: \"quiet\", weight: 1.0,\n      when: [AtLeast(\"tension\", 120)], because: \"x\"),\n  ],\n)",
+        "(\n  rules: [\n    (id: \"never_fires\", response: \"quiet\", weight: 1.0,\n      when: [AtLeast(\"tension\", 120)], because: \"x\"),\n    (id: \"answer_proximty_at_the_line\", response: \"quiet\", weight: 0.1, because: \"x\"),\n  ],\n)",
     );
     let level = level("warned_level")
         .replacen("held_for: 2,", "held_for: 10,", 1)
@@ -784,13 +797,21 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
         ),
         "{out}"
     );
+    // A new rule one typo away from the base game's: most likely meant to change it.
+    assert!(
+        out.contains(&format!(
+            "{}:5:6: rules[1].id: warning: adds a new pyongyang rule \"answer_proximty_at_the_line\", and pyongyang rule \"answer_proximity_at_the_line\" still applies unchanged; to change it, give its id exactly (did you mean `answer_proximity_at_the_line`?)",
+            rule_file.display()
+        )),
+        "{out}"
+    );
     assert!(
         out.contains(
             "injects[0].effects[0].If.when[0]: warning: inject \"odd\": this If's `then` never applies: tension never reaches 150"
         ),
         "{out}"
     );
-    assert!(out.contains("3 warning(s)"), "{out}");
+    assert!(out.contains("4 warning(s)"), "{out}");
     let (code, _, _) = run(&["validate", "--deny-warnings", "--mod", m]);
     assert_eq!(code, 1, "--deny-warnings fails on them");
     // --json: one object per line, parsed back, with the severity.
@@ -800,7 +821,7 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is one JSON object"))
         .collect();
-    assert_eq!(objects.len(), 3, "{out}");
+    assert_eq!(objects.len(), 4, "{out}");
     let rule = objects
         .iter()
         .find(|o| {
@@ -808,6 +829,7 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
                 .as_str()
                 .unwrap()
                 .ends_with("warned/rules/pyongyang.ron")
+                && o["line"] == 4
         })
         .expect("the rule's warning");
     assert_eq!(rule["severity"], "warning");

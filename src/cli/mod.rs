@@ -458,7 +458,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             for name in policy {
                 match Policy::load(sc, &data.root, &data.policy_ref(name.trim())) {
                     Ok(p) => policies.push(p),
-                    Err(e) => return policy_error(e),
+                    Err(e) => return policy_error(data, e),
                 }
             }
             let threads = threads.unwrap_or_else(|| {
@@ -707,10 +707,16 @@ pub fn stats_table(s: &crate::sim::batch::BatchStats) -> String {
     out
 }
 
-fn policy_error(e: PolicyError) -> i32 {
+fn policy_error(data: &DataSet, e: PolicyError) -> i32 {
     match e {
-        PolicyError::Unknown(_) => {
-            eprintln!("error: {e}");
+        PolicyError::Unknown(name) => {
+            let names = data.policy_names();
+            let hint =
+                crate::rules::diagnostics::suggestion(&name, names.iter().map(|n| n.as_str()));
+            eprintln!(
+                "error: unknown policy \"{name}\"{hint}: use one of {} or the path of a policy RON file",
+                names.join(", ")
+            );
             2
         }
         PolicyError::Invalid(d) => {
@@ -914,9 +920,11 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     } else if moves == "historical" || BUILTIN.contains(&moves) {
         None
     } else {
+        let names = data.policy_names();
+        let hint = crate::rules::diagnostics::suggestion(moves, names.iter().map(|n| n.as_str()));
         eprintln!(
-            "error: --moves {moves}: no such file; use a moves file or a policy: {}",
-            BUILTIN.join(", ")
+            "error: --moves {moves}: no such file{hint}; use a moves file or a policy: {}",
+            names.join(", ")
         );
         return 2;
     };
@@ -999,7 +1007,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         }
         None => match Policy::load(sc, &data.root, moves) {
             Ok(p) => game.play_out(sc, &p),
-            Err(e) => return policy_error(e),
+            Err(e) => return policy_error(data, e),
         },
     }
     // A class code's options, said once at the top: what this headless game plays as the
@@ -1208,6 +1216,7 @@ fn validate(
                             validate_mod_policy(&data, m, policy, &mut problems, &mut warnings);
                         }
                     }
+                    warnings.0.extend(m.changes.warnings.iter().cloned());
                     if m.in_use() {
                         for level in load::ron_files(&m.dir.join("levels")) {
                             warnings

@@ -145,7 +145,7 @@ pub fn forecast_command(
     let sc = pos.sc;
     let policy = match Policy::load(sc, &data.root, &data.policy_ref(policy)) {
         Ok(p) => p,
-        Err(e) => return policy_error(e),
+        Err(e) => return policy_error(data, e),
     };
     // A level written to be played blind forbids the forecast, here as on the dashboard.
     if !sc.def.forecast {
@@ -334,7 +334,7 @@ pub fn whatif_command(
         .transpose()
     {
         Ok(p) => p,
-        Err(e) => return policy_error(e),
+        Err(e) => return policy_error(data, e),
     };
     // The same game up to the turn, the other move, then the original moves (or the policy);
     // every draw is keyed by (seed, turn, purpose), so the dice are the same wherever the

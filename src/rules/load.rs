@@ -88,6 +88,26 @@ impl DataSet {
             .unwrap_or_else(|| name.to_string())
     }
 
+    /// Every policy that can be named without a path: the built-in ones, then the policies of
+    /// the mods in use (by file name), in load order.
+    pub fn policy_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = crate::rules::BUILTIN_POLICIES
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        for m in self.mods.iter().filter(|m| m.in_use()) {
+            for p in &m.policies {
+                if let Some(stem) = p.file_stem() {
+                    let stem = stem.to_string_lossy().to_string();
+                    if !names.contains(&stem) {
+                        names.push(stem);
+                    }
+                }
+            }
+        }
+        names
+    }
+
     pub fn level(&self, id: &str) -> Option<&LevelEntry> {
         self.levels.iter().find(|l| l.id() == id)
     }

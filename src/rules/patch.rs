@@ -4,7 +4,7 @@
 //! found when the patched rules are compiled is reported at the mod's own file, and the "why" of
 //! a decision names the file its rule was written in.
 
-use super::diagnostics::{Diagnostic, Diagnostics, suggestion};
+use super::diagnostics::{Diagnostic, Diagnostics, did_you_mean, suggestion};
 use super::load::RULE_FILES;
 use super::raw::*;
 use std::collections::BTreeMap;
@@ -97,6 +97,9 @@ pub struct Changes {
     pub adds: Vec<String>,
     pub overrides: Vec<String>,
     pub removes: Vec<String>,
+    /// Entries added under an id one typo away from an existing one: most likely meant to
+    /// change that one, which then still applies unchanged (`validate` warns at the id).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Changes {
@@ -192,6 +195,16 @@ impl Patcher<'_> {
                     self.changes.overrides.push(format!("{what} {id}"));
                 }
                 None => {
+                    if let Some(near) = did_you_mean(id, base.iter().map(|b| b.key())) {
+                        self.changes.warnings.push(Diagnostic::at_field(
+                            &src.path,
+                            &src.text,
+                            &field,
+                            format!(
+                                "warning: adds a new {what} \"{id}\", and {what} \"{near}\" still applies unchanged; to change it, give its id exactly (did you mean `{near}`?)"
+                            ),
+                        ));
+                    }
                     base.push(entry.clone());
                     places.push((src.clone(), i));
                     self.changes.adds.push(format!("{what} {id}"));
