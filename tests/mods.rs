@@ -1011,6 +1011,42 @@ fn review_cases_noise_conflict_hint_cycle_fifo_odd_names_and_paths() {
 /// A second mod that takes a cycle member's id is refused, and must not stand in for the first
 /// one: the cycle is still reported. And a level whose id is not its file name is refused, since
 /// `--level ID` would never find it.
+/// A copy of an installed mod, named with --mod (a modder's working copy beside the installed
+/// release), is the one loaded: the installed one is set aside for it, not the other way round.
+#[test]
+fn a_mod_named_with_dash_dash_mod_wins_over_an_installed_one_with_its_id() {
+    let dir = support::scratch_dir("modcopy");
+    let installed = dir.join("installed");
+    write(&installed.join("sea/mod.ron"), &manifest("sea", ""));
+    write(&installed.join("sea/levels/sea_old.ron"), &level("sea_old"));
+    let copy = dir.join("copy");
+    write(&copy.join("mod.ron"), &manifest("sea", ""));
+    write(&copy.join("levels/sea_new.ron"), &level("sea_new"));
+    let (code, out, err) = run_with_mods(&installed, &["--mod", copy.to_str().unwrap(), "levels"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("sea_new") && !out.contains("sea_old"), "{out}");
+    assert!(
+        err.contains(&format!(
+            "{}:1:2: id: another mod has the id \"sea\" ({})",
+            installed.join("sea/mod.ron").display(),
+            copy.display()
+        )),
+        "the installed one is named as set aside for the copy, at its id: {err}"
+    );
+    // A manifest that is not UTF-8 is named at the byte, as any other data file is.
+    std::fs::write(
+        installed.join("sea/mod.ron"),
+        b"(id: \"sea\", name: \"Caf\xe9\", version: \"1.0\")",
+    )
+    .unwrap();
+    let (_, _, err) = run_with_mods(&installed, &["levels"]);
+    assert!(
+        err.contains(&format!("{}:1:", installed.join("sea/mod.ron").display()))
+            && err.contains("0xE9 is not UTF-8"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_duplicate_id_does_not_hide_a_cycle_and_a_level_id_must_match_its_file() {
     let dir = support::scratch_dir("dupcycle");

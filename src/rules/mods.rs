@@ -304,8 +304,9 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => entry
             .problems
             .push(format!("mod.ron is over {MAX_FILE_BYTES} bytes")),
-        Ok(_) => match std::fs::read_to_string(&manifest_path) {
-            Err(e) => entry.problems.push(format!("cannot read mod.ron: {e}")),
+        // Read as every data file is: bytes that are not UTF-8 are named at their place.
+        Ok(_) => match super::load::read_checked(&manifest_path) {
+            Err(d) => entry.diagnostics.push(d),
             Ok(text) => match parse::<ModManifest>(&manifest_path, &text) {
                 Ok(m) => entry.manifest = Some(m),
                 Err(d) => entry.diagnostics.push(d),
@@ -397,18 +398,24 @@ fn version_fits(wanted: &str, ours: &str) -> bool {
 /// dependencies are missing, broken or circular.
 fn order(mods: &mut Vec<ModEntry>) {
     // Two mods with one id: the second is refused (and does not fail the first's dependents).
+    // One named with --mod comes first: naming it asks for that copy, over an installed one
+    // (a copy being worked on beside the installed release).
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut refused: BTreeSet<PathBuf> = BTreeSet::new();
-    for m in mods.iter_mut() {
+    let mut claiming: Vec<&mut ModEntry> = mods.iter_mut().collect();
+    claiming.sort_by_key(|m| m.source != ModSource::CommandLine);
+    for m in claiming {
         if m.manifest.is_none() {
             continue;
         }
         let id = m.id();
         if let Some(first) = seen.get(&id) {
-            m.problems.push(format!(
-                "another mod has the id \"{id}\" ({})",
-                first.display()
-            ));
+            let manifest = m.dir.join("mod.ron");
+            m.problem_at(
+                &manifest,
+                "id",
+                format!("another mod has the id \"{id}\" ({})", first.display()),
+            );
             refused.insert(m.dir.clone());
         } else {
             seen.insert(id, m.dir.clone());
@@ -696,10 +703,19 @@ pub fn load_mods(
             .filter_map(|(path, id)| taken.get(id).map(|owner| (path, id, owner)))
             .collect();
         for (path, id, owner) in &clashes {
-            let shown = path.strip_prefix(&m.dir).unwrap_or(path).display();
-            m.problems.push(format!(
-                "its level \"{id}\" ({shown}) is already defined by {owner}; give it another id and file name"
-            ));
+            // At the level's own `id` (which matches its file's name).
+            let shown = path
+                .strip_prefix(&m.dir)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            m.problem_at(
+                path,
+                "id",
+                format!(
+                    "its level \"{id}\" ({shown}) is already defined by {owner}; give it another id and file name"
+                ),
+            );
         }
         in_use.entry(m.id()).or_insert(clashes.is_empty());
         if clashes.is_empty() {
