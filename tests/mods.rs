@@ -459,6 +459,12 @@ fn new_mod_writes_a_folder_that_validates_clean_and_plays() {
         }
         let (code, said, err) = run(&args);
         assert_eq!(code, 0, "{said}{err}");
+        // The guide is named where it is on this machine, so it opens from any folder.
+        let guide = root().join("docs/modding.md");
+        assert!(
+            said.contains(&format!("  the guide: {}", guide.display())),
+            "{said}"
+        );
         let folder = dir.join(level);
         for f in ["mod.ron", "README.md"] {
             assert!(folder.join(f).is_file(), "{f} written: {said}");

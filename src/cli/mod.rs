@@ -298,7 +298,13 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                         println!(
                             "  play it:   peninsula --mod {d} play --level {level} --moves balanced"
                         );
-                        println!("  the guide: docs/modding.md");
+                        // Where the guide is on this machine: beside the data it was shipped with.
+                        let guide = data.root.join("docs/modding.md");
+                        if guide.is_file() {
+                            println!("  the guide: {}", guide.display());
+                        } else {
+                            println!("  the guide: docs/modding.md in the game's source");
+                        }
                         0
                     }
                     Err(e) => {
@@ -1104,8 +1110,7 @@ fn class_note(sc: &Scenario, c: &crate::sim::class_code::ClassCode) -> String {
 /// Writes a game's command log (level, seed, moves, injects) as `play --moves` reads it;
 /// returns the exit code.
 fn write_log(sc: &Scenario, game: &Game, out: &Path, class_code: Option<String>) -> i32 {
-    let record = game.log_file(sc, class_code);
-    let text = match ron::ser::to_string_pretty(&record, ron::ser::PrettyConfig::default()) {
+    let text = match game.log_text(sc, class_code) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");

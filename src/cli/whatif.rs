@@ -236,16 +236,23 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
         out,
         "Chances by the end of the level; tension after this turn as 10th/50th/90th percentile"
     );
+    // The move column is as wide as the longest name (a mod's card may have a long one).
+    let w = odds
+        .iter()
+        .map(|o| o.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(34);
     let _ = writeln!(
         out,
-        "{:<34} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}   tension p10/p50/p90",
+        "{:<w$} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}   tension p10/p50/p90",
         "move", "win", "war", "nuclear", "ICBM", "moratorium", "summit"
     );
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
     for o in odds {
         match &o.unavailable {
             Some(why) => {
-                let _ = writeln!(out, "{:<34} (unavailable: {why})", o.name);
+                let _ = writeln!(out, "{:<w$} (unavailable: {why})", o.name);
             }
             None => {
                 let next = o
@@ -255,7 +262,7 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
                     .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "{:<34} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}   {next}",
+                    "{:<w$} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}   {next}",
                     o.name,
                     pct(o.win),
                     pct(o.war),
@@ -274,10 +281,10 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
         "\nMedian tension after each turn, {turn} to {last} (10th and 90th percentiles: --json)"
     );
     let header: String = (turn..=last).map(|t| format!("{t:>4}")).collect();
-    let _ = writeln!(out, "{:<34}{header}", "move");
+    let _ = writeln!(out, "{:<w$}{header}", "move");
     for o in odds.iter().filter(|o| o.unavailable.is_none()) {
         let row: String = o.tension.iter().map(|t| format!("{:>4.0}", t[1])).collect();
-        let _ = writeln!(out, "{:<34}{row}", o.name);
+        let _ = writeln!(out, "{:<w$}{row}", o.name);
     }
     out
 }

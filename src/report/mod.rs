@@ -469,9 +469,7 @@ pub fn write(
         .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;
     // The game's log beside the page, so the class can replay or rewind it (`play --moves`,
     // `whatif`).
-    let log = game.log_file(sc, class_code.map(str::to_string));
-    let log_text = ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default())
-        .map_err(|e| format!("cannot write the game's log: {e}"))?;
+    let log_text = game.log_text(sc, class_code.map(str::to_string))?;
     let log_path = dir.join("game.ron");
     crate::save::write_atomically(&log_path, log_text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", log_path.display()))?;

@@ -218,6 +218,16 @@ impl Game {
         }
     }
 
+    /// `log_file` as the text a log file holds: pretty RON, ending with a newline (every
+    /// writer of a log, `play --log`, `whatif --log` and the report's `game.ron`, uses this, so
+    /// their files match byte for byte).
+    pub fn log_text(&self, sc: &Scenario, class_code: Option<String>) -> Result<String, String> {
+        let log = self.log_file(sc, class_code);
+        ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default())
+            .map(|text| text + "\n")
+            .map_err(|e| format!("cannot write the game's log: {e}"))
+    }
+
     /// The difficulty's id as logs and saves write it (None: the default).
     pub fn difficulty_id(&self, sc: &Scenario) -> Option<String> {
         (self.state.difficulty != 0)

@@ -57,13 +57,15 @@ fn spawn(mut commands: Commands, p: Res<Palette>, data: Res<GameData>) {
                         ..default()
                     };
                     list.spawn(panel(&p, node)).with_children(|c| {
+                        // The version is optional: without one, no gap is left for it.
                         let version = m
                             .manifest
                             .as_ref()
-                            .map(|x| x.version.clone())
+                            .filter(|x| !x.version.is_empty())
+                            .map(|x| format!(" {}", x.version))
                             .unwrap_or_default();
                         let head = format!(
-                            "{} {version} ({}, from {})",
+                            "{}{version} ({}, from {})",
                             m.name(),
                             m.id(),
                             m.source.label()
