@@ -58,6 +58,48 @@ fn line_number_of(dir: &Path, file: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap() + 1
 }
 
+/// Three slips a newcomer to RON makes, each told in words a modder knows, at the slip:
+/// a string left open (ron stumbles only on a later line), a name from a list written in
+/// quotes, and text in single quotes.
+#[test]
+fn ron_slips_are_named_at_the_slip_in_plain_words() {
+    let file = "levels/sandbox.ron";
+    let (dir, out) = broken(
+        "open-quote",
+        file,
+        "title: \"Sandbox\",",
+        "title: \"Sandbox,",
+    );
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "title: \"Sandbox,");
+    assert_eq!(line_col(h, file), (line, 12), "at the opening quote: {h}");
+    assert!(h.contains("this text has no closing quote"), "{h}");
+
+    let file = "assets/rules/actions.ron";
+    let (dir, out) = broken(
+        "quoted-name",
+        file,
+        "family: ShowOfForce,",
+        "family: \"ShowOfForce\",",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("written without quotes, found `\"ShowOfForce\"`"),
+        "{h}"
+    );
+
+    let (dir, out) = broken(
+        "single-quotes",
+        file,
+        "name: \"Bomber overflight\",",
+        "name: 'Bomber overflight',",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(h.contains("expected text in double quotes"), "{h}");
+    let line = line_number_of(&dir, file, "'Bomber overflight'");
+    assert_eq!(line_col(h, file).0, line, "{h}");
+}
+
 #[test]
 fn syntax_error_points_at_the_line() {
     let file = "assets/rules/actions.ron";

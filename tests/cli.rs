@@ -546,7 +546,10 @@ fn a_game_log_kept_in_a_policies_folder_still_replays() {
     ]);
     assert_eq!(code, 0);
     let text = std::fs::read_to_string(&log).unwrap();
-    assert!(text.ends_with(")\n"), "a text file ends with a newline: {text:?}");
+    assert!(
+        text.ends_with(")\n"),
+        "a text file ends with a newline: {text:?}"
+    );
     let (code, again, err) = run(&["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{again}{err}");
     assert_eq!(

@@ -64,6 +64,10 @@ fn mods_folder(name: &str) -> Scratch {
         &dir.join("future/mod.ron"),
         &manifest("future", "game: \"9.9\""),
     );
+    write(
+        &dir.join("malformed/mod.ron"),
+        &manifest("malformed", "game: \"1\""),
+    );
     write(&dir.join("clash/mod.ron"), &manifest("clash", ""));
     write(&dir.join("clash/levels/sandbox.ron"), &level("sandbox"));
     write(&dir.join("no_manifest/levels/x.ron"), &level("x"));
@@ -137,6 +141,12 @@ fn a_good_mod_adds_a_level_and_broken_ones_are_listed_by_name() {
     assert!(block("cycle_a").contains("cycle"), "{}", block("cycle_a"));
     assert!(block("cycle_b").contains("cycle"));
     assert!(block("future").contains("made for game version 9.9"));
+    assert!(
+        block("malformed")
+            .contains("\"1\" is not a game version: write it as \"major.minor\", such as \"0.1\""),
+        "{}",
+        block("malformed")
+    );
     assert!(
         block("clash").contains(
             "its level \"sandbox\" (levels/sandbox.ron) is already defined by the base game"

@@ -227,6 +227,27 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         {
             message = "expected a whole number here, with no decimal point".into();
         } else if matches!(e.code, ron::Error::ExpectedComma)
+            && let Some(open) = unclosed_quote(ron_text, at.line)
+        {
+            // A string with no closing quote runs on to the next quote, on a later line, and
+            // ron stumbles after it: the mistake is the string that was never closed.
+            at = open;
+            message =
+                "this text has no closing quote (`\"`), so what follows it was read as part of it"
+                    .into();
+        } else if matches!(e.code, ron::Error::ExpectedIdentifier)
+            && value_at(line, at.col).starts_with('"')
+        {
+            message = format!(
+                "expected a name from the field's list, written without quotes, found `{}`",
+                value_at(line, at.col)
+            );
+        } else if matches!(e.code, ron::Error::ExpectedString)
+            && line.chars().nth(at.col - 1) == Some('\'')
+        {
+            message =
+                "expected text in double quotes (`\"...\"`); single quotes are not RON".into();
+        } else if matches!(e.code, ron::Error::ExpectedComma)
             && line.chars().take(at.col - 1).all(char::is_whitespace)
             && let Some(before) = end_of_previous_value(ron_text, at.line)
         {
@@ -253,6 +274,26 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
 
 /// Just past the last character of code (not a comment) on the last line before `line`
 /// (1-based) that has any: where a comma left out at the end of a line belongs.
+/// Where a string opens that is still open at the end of its line, on the line before `line`
+/// (1-based): a line of code (comments left out) with an odd number of quotes, not escaped.
+fn unclosed_quote(text: &str, line: usize) -> Option<LineCol> {
+    let before = text.lines().nth(line.checked_sub(2)?)?;
+    let mut open = None;
+    let mut escaped = false;
+    for (i, c) in without_comment(before).chars().enumerate() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if open.is_some() => escaped = true,
+            '"' => open = if open.is_some() { None } else { Some(i) },
+            _ => {}
+        }
+    }
+    open.map(|i| LineCol {
+        line: line - 1,
+        col: i + 1,
+    })
+}
+
 fn end_of_previous_value(text: &str, line: usize) -> Option<LineCol> {
     let lines: Vec<&str> = text.lines().collect();
     (0..line.saturating_sub(1).min(lines.len()))

@@ -376,7 +376,20 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
             );
         }
         let ours = env!("CARGO_PKG_VERSION");
-        if !game.is_empty() && !version_fits(&game, ours) {
+        let well_formed = game.split('.').count() == 2
+            && game
+                .split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+        if !game.is_empty() && !well_formed {
+            let minor = ours.rsplit_once('.').map(|(mm, _)| mm).unwrap_or(ours);
+            entry.problem_at(
+                &manifest_path,
+                "game",
+                format!(
+                    "\"{game}\" is not a game version: write it as \"major.minor\", such as \"{minor}\" (this game is {ours}), or \"\" to accept any"
+                ),
+            );
+        } else if !game.is_empty() && !version_fits(&game, ours) {
             entry.problem_at(
                 &manifest_path,
                 "game",
