@@ -47,6 +47,7 @@ pub fn path_at(text: &str, at: LineCol) -> String {
 
 /// Where the field `path` starts, if the text has it.
 pub fn locate(text: &str, path: &str) -> Option<LineCol> {
+    let path = as_written(path);
     let mut found = None;
     walk(text, |p, pos| {
         if p == path {
@@ -57,6 +58,28 @@ pub fn locate(text: &str, path: &str) -> Option<LineCol> {
         }
     });
     found
+}
+
+/// A field path as the checks name it (`when[2].Not.Did.within`, `when[0].Any[1]`) in the
+/// form the text's walk gives it: `Not(..)` and `Any([..])` hold their condition and their list
+/// as element 0 (`when[2].Not[0].Did.within`, `when[0].Any[0][1]`).
+fn as_written(path: &str) -> String {
+    let mut out = String::with_capacity(path.len() + 8);
+    let mut rest = path;
+    while let Some(at) = rest
+        .find(".Not.")
+        .map(|i| (i, ".Not.", ".Not[0]."))
+        .into_iter()
+        .chain(rest.find(".Any[").map(|i| (i, ".Any[", ".Any[0][")))
+        .min_by_key(|(i, _, _)| *i)
+    {
+        let (i, from, to) = at;
+        out.push_str(&rest[..i]);
+        out.push_str(&to[..to.len() - 1]);
+        rest = &rest[i + from.len() - 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Where every field path of the text starts (the first place, when a path repeats): one walk
@@ -303,6 +326,22 @@ mod tests {
             Some(LineCol { line: 7, col: 69 })
         );
         assert_eq!(locate(TEXT, "actions[2]"), None);
+    }
+
+    /// The checks name a condition inside `Not(..)` and `Any([..])` without the element the
+    /// text holds it in; those paths are found at the field itself, not at the `Not`.
+    #[test]
+    fn locates_fields_inside_not_and_any_as_the_checks_name_them() {
+        let text = "(when: [Not(Did(who: \"p\", within: 0)), Any([AtMost(\"a\", 1), Not(Not(Did(tag: \"t\")))])])";
+        assert_eq!(
+            locate(text, "when[0].Not.Did.within"),
+            Some(LineCol { line: 1, col: 27 })
+        );
+        assert_eq!(
+            locate(text, "when[1].Any[1].Not.Not.Did.tag"),
+            Some(LineCol { line: 1, col: 73 })
+        );
+        assert_eq!(as_written("a.Not.Any[2].b"), "a.Not[0].Any[0][2].b");
     }
 
     #[test]
