@@ -595,7 +595,7 @@ fn a_policy_with_a_nan_score_or_negative_noise_is_refused() {
         (3, "noise: noise must be between 0 and 1000, found -5"),
         (
             4,
-            "rules[0].weight: a rule's weight must be between -1000 and 1000, found inf",
+            "rules[0].weight: a rule's weight must be between -1000 and 1000, found a number too large to hold (the most is about 3.4e38)",
         ),
     ] {
         let h = out

@@ -96,7 +96,10 @@ impl<'a> Checker<'a, '_> {
         if !value.is_finite() || value < lo || value > hi {
             self.error(
                 field,
-                format!("{what} must be between {lo} and {hi}, found {value}"),
+                format!(
+                    "{what} must be between {lo} and {hi}, found {}",
+                    number_as_read(value)
+                ),
             );
         }
     }
@@ -130,6 +133,17 @@ impl<'a> Checker<'a, '_> {
     }
 }
 
+/// A number as a problem shows it: one too large for the game's numbers (`1e308` is read as
+/// infinity) is called that, not "inf".
+fn number_as_read(x: f32) -> String {
+    if x.is_infinite() {
+        let sign = if x < 0.0 { "-" } else { "" };
+        format!("{sign}a number too large to hold (the most is about {sign}3.4e38)")
+    } else {
+        x.to_string()
+    }
+}
+
 /// A condition's threshold, refused when it is not a number a variable can be compared with:
 /// NaN makes every comparison false, so the condition would silently never hold.
 fn finite_threshold(ck: &mut Checker, field: &str, x: f32) -> Option<f32> {
@@ -138,7 +152,10 @@ fn finite_threshold(ck: &mut Checker, field: &str, x: f32) -> Option<f32> {
     } else {
         ck.error(
             field,
-            format!("a threshold must be a finite number, found {x}"),
+            format!(
+                "a threshold must be a finite number, found {}",
+                number_as_read(x)
+            ),
         );
         None
     }
