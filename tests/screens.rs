@@ -579,6 +579,57 @@ fn keyboard_only_a_whole_level_from_the_title_to_the_debrief() {
     assert_eq!(screen(&app), Screen::Briefing);
 }
 
+/// Keys typed within one frame (a slow frame: software rendering, a weak laptop) act in the
+/// order typed: `8` then `Enter` picks card 8 and plays it, not the card focused before the `8`.
+#[test]
+fn keys_typed_within_one_frame_act_in_the_order_typed() {
+    let (mut app, _dir) = app_with(data().clone(), "one-frame");
+    into_the_first_level(&mut app);
+    let window = app
+        .world_mut()
+        .query_filtered::<Entity, With<PrimaryWindow>>()
+        .single(app.world())
+        .unwrap();
+    for key in [KeyCode::Digit8, KeyCode::Enter] {
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            app.world_mut().write_message(KeyboardInput {
+                key_code: key,
+                logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+                state,
+                text: None,
+                repeat: false,
+                window,
+            });
+        }
+    }
+    for _ in 0..4 {
+        app.update();
+    }
+    let played = |app: &App| {
+        app.world()
+            .resource::<ActiveGame>()
+            .0
+            .log
+            .first()
+            .map(|t| t.taken)
+    };
+    // The same keys typed a frame apart.
+    let (mut slow, _dir) = app_with(data().clone(), "frames-apart");
+    into_the_first_level(&mut slow);
+    press(&mut slow, KeyCode::Digit8);
+    press(&mut slow, KeyCode::Enter);
+    let card_8 = played(&slow).expect("typed apart, 8 then Enter plays card 8");
+    assert_eq!(
+        played(&app),
+        Some(card_8),
+        "the same card, typed within one frame"
+    );
+    let first_card = scenario("2013_third_test")
+        .action_index("joint_air_drills")
+        .unwrap();
+    assert_ne!(card_8, first_card, "card 8 is not the card focused first");
+}
+
 #[test]
 fn tab_and_arrows_move_focus_in_screen_order_and_enter_activates_it() {
     let (mut app, _dir) = app_with(data().clone(), "tab");

@@ -9,14 +9,23 @@
 //! focused control wears the accent ring; on a control that holds a value from a list (a
 //! `Stepper`: the UI scale, a difficulty, a level) Left and Right step the value instead, as a
 //! `Stepped` message.
+//!
+//! Keys are taken one press a frame (`one_key_press_a_frame`): Bevy hands every key of a frame
+//! to the control focused when the frame began, while the game's own keys (a card's number, the
+//! arrows) are read later in the frame, so `7` then `Enter` typed within one frame played the
+//! card focused before the `7`. A slow frame (software rendering, a weak laptop) holds several.
 
 use crate::ui::theme::Palette;
+use bevy::ecs::message::MessageCursor;
+use bevy::input::InputSystems;
+use bevy::input::keyboard::KeyboardInput;
 use bevy::input_focus::tab_navigation::{NavAction, TabNavigation, TabNavigationPlugin};
 use bevy::input_focus::{
     FocusCause, InputDispatchPlugin, InputFocus, InputFocusPlugin, InputFocusVisible,
 };
 use bevy::prelude::*;
 use bevy::ui_widgets::{Activate, ButtonPlugin, CheckboxPlugin, ValueChange};
+use std::collections::VecDeque;
 
 /// A button was clicked, or Enter or Space was pressed while it had focus.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,7 +104,36 @@ pub fn plugin(app: &mut App) {
         .add_message::<Stepped>()
         .add_observer(forward_activation)
         .add_observer(forward_toggle)
+        .add_systems(PreUpdate, one_key_press_a_frame.before(InputSystems))
         .add_systems(Update, (arrow_keys, style_buttons).chain());
+}
+
+/// Lets through at most one key press a frame, in the order typed; the keys after it wait for
+/// the next frames (a frame each, too short to notice). Every reader of the keyboard, Bevy's
+/// focus dispatch and the game's own systems, then sees each key after the ones before it has
+/// done its work (moved the focus, picked a card).
+fn one_key_press_a_frame(
+    mut keys: ResMut<Messages<KeyboardInput>>,
+    mut seen: Local<MessageCursor<KeyboardInput>>,
+    mut waiting: Local<VecDeque<KeyboardInput>>,
+) {
+    let fresh: Vec<KeyboardInput> = seen.read(&keys).cloned().collect();
+    let presses = fresh.iter().filter(|k| k.state.is_pressed()).count();
+    if waiting.is_empty() && presses <= 1 {
+        return;
+    }
+    waiting.extend(fresh);
+    let take = waiting
+        .iter()
+        .position(|k| k.state.is_pressed())
+        .map_or(waiting.len(), |first| first + 1);
+    // Last frame's keys have been read by every system that ran; this frame's are put back,
+    // up to the first press.
+    keys.clear();
+    for key in waiting.drain(..take) {
+        keys.write(key);
+    }
+    seen.read(&keys).for_each(drop);
 }
 
 fn forward_activation(event: On<Activate>, mut out: MessageWriter<Activated>) {
