@@ -1601,6 +1601,19 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
         "{:?}",
         texts(&mut app)
     );
+    // The postures are the ones the game opens with at that difficulty.
+    let hard = peninsula::sim::new_game_at(sc, 12, 1);
+    let capital = sc.rules.var_index("washington.capital").unwrap();
+    let standard = sc.start[capital as usize];
+    let want = format!("diplomatic capital {:.0}", hard.vars[capital as usize]);
+    assert_ne!(hard.vars[capital as usize], standard, "Hard changes it");
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("Washington:") && t.contains(&want)),
+        "{want}: {:?}",
+        texts(&mut app)
+    );
     // The focus stays on Difficulty when the briefing is drawn again: a second Enter changes
     // the difficulty again (back to Standard, of two), it does not start the game unasked.
     let at = focused(&app).expect("a control has focus");

@@ -205,6 +205,14 @@ fn spawn(
                         ..default()
                     });
                     c.spawn(label("Postures", size::HEADING, p.text));
+                    // As the game will open: the level's values with the chosen difficulty's
+                    // changes added.
+                    let opening = crate::sim::new_game_at(
+                        sc,
+                        chosen.seed,
+                        difficulty_of(&chosen, difficulty),
+                    )
+                    .vars;
                     for actor in &rules.actors {
                         let keys: Vec<String> = actor
                             .vars
@@ -215,7 +223,7 @@ fn spawn(
                                 format!(
                                     "{} {:.0}",
                                     rules.vars[*v as usize].name.to_lowercase(),
-                                    sc.start[*v as usize]
+                                    opening[*v as usize]
                                 )
                             })
                             .collect();
