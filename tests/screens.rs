@@ -1822,7 +1822,7 @@ fn the_dashboard_shows_what_the_last_turn_changed() {
 /// While the answers show, the figures beside them are the turn's result (not the turn before's),
 /// and End turn is gone, so only Continue answers to Enter.
 #[test]
-fn the_answers_show_beside_the_figures_they_produced_and_only_continue_says_enter() {
+fn the_figures_wait_for_the_answers_and_only_continue_says_enter() {
     let (mut app, _dir) = app_with(data().clone(), "answers-figures");
     for _ in 0..3 {
         press(&mut app, KeyCode::Enter);
@@ -1864,12 +1864,27 @@ fn the_answers_show_beside_the_figures_they_produced_and_only_continue_says_ente
         game.state.vars[threat as usize].round_ties_even(),
     );
     assert_ne!(was, now, "the drills move Pyongyang's threat perception");
+    // While the answers arrive, the figures are still the ones the turn was decided on: the
+    // results would give the answers away first. The gauge and the rung already move.
     let row = row_of(&mut app, &sc.rules.vars[threat as usize].name);
-    assert_eq!(row[1], format!("{now:.0}"), "the turn's result: {row:?}");
-    assert_eq!(row[2], format!("{:+.0}", now - was), "{row:?}");
+    assert_eq!(row[1], format!("{was:.0}"), "not yet the result: {row:?}");
+    // The gauge's causes too: its ledger is the one before the turn until the answers are in.
+    let sum = |t: f32| format!("Sum, kept within 0-100: {t:.1}");
+    assert!(
+        texts(&mut app).contains(&sum(before.tension)),
+        "{:?}",
+        texts(&mut app)
+    );
     let rung = &sc.rules.rungs[game.state.rung(&sc) as usize].name;
     assert!(
         texts(&mut app).iter().any(|t| t == rung),
         "the rung chip says {rung}"
     );
+    // Every answer in (Enter shows the rest at once): the figures show the turn's result.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(TurnPhase::Report));
+    let row = row_of(&mut app, &sc.rules.vars[threat as usize].name);
+    assert_eq!(row[1], format!("{now:.0}"), "the turn's result: {row:?}");
+    assert_eq!(row[2], format!("{:+.0}", now - was), "{row:?}");
+    assert!(texts(&mut app).contains(&sum(game.state.tension)));
 }

@@ -42,23 +42,44 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// When the gauge is drawn, which decides what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum GaugeMoment {
+    /// A turn opens: the bar moves from the last turn's tension to now; the causes are now's.
+    Opening,
+    /// The answers are arriving: the bar moves to the tension they produced, and the causes
+    /// stay those of before the turn (a new entry, "Pyongyang: nuclear test", would tell an
+    /// answer before it is shown).
+    Answers,
+    /// Every answer is in: the bar stays where it moved to; the causes are the turn's.
+    Answered,
+}
+
 pub(super) fn spawn(
     parent: &mut ChildSpawnerCommands,
     p: &Palette,
     sc: &Scenario,
     game: &ActiveGame,
+    moment: GaugeMoment,
 ) {
     let rules = &sc.rules;
     let s = &game.0.state;
     let n = rules.rungs.len();
-    let from = game
-        .0
-        .log
-        .last()
-        .map(|r| r.tension_before)
-        .unwrap_or(s.tension);
+    let from = match moment {
+        GaugeMoment::Answered => s.tension,
+        _ => game
+            .0
+            .log
+            .last()
+            .map(|r| r.tension_before)
+            .unwrap_or(s.tension),
+    };
     let here = s.rung(sc) as usize;
-    let entries = s.ledger.by_size();
+    let causes = match (moment, game.0.before_last_turn.as_deref()) {
+        (GaugeMoment::Answers, Some(before)) => before,
+        _ => s,
+    };
+    let entries = causes.ledger.by_size();
     let gauge = (
         Gauge,
         Interaction::default(),
@@ -170,7 +191,7 @@ pub(super) fn spawn(
                 let color = if e.amount > 0.0 { p.text } else { p.good };
                 pop.spawn(label(ledger_line(sc, e), size::SMALL, color));
             }
-            let sum = format!("Sum, kept within 0-100: {:.1}", s.tension);
+            let sum = format!("Sum, kept within 0-100: {:.1}", causes.tension);
             pop.spawn(label(sum, size::SMALL, p.muted));
         });
     });

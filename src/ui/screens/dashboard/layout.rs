@@ -59,10 +59,17 @@ impl ColumnWidth {
 #[derive(Component)]
 pub struct DashboardRoot;
 
-/// The left column (gauge and actors): built again as soon as a turn resolves, so the figures
-/// beside the answers are the ones the answers produced, not the turn before's.
+/// The left column's gauge: built again as soon as a turn resolves, so it moves from the
+/// tension before the turn to the tension after while the answers are read.
 #[derive(Component)]
-struct LeftColumn;
+struct GaugeSlot;
+
+/// The left column's figures (each actor's key values, the analysts' estimate, the shared
+/// facts): built again once every answer is in. Shown while the answers arrive, the turn's
+/// results gave them away first (a nuclear test's line in the ledger, the estimate swinging to
+/// a type, Pyongyang's economy falling before Beijing was heard).
+#[derive(Component)]
+struct FiguresSlot;
 
 /// The rung in the top bar, kept in step with the tension while the answers show.
 #[derive(Component)]
@@ -81,7 +88,46 @@ pub(super) fn plugin(app: &mut App) {
                 .after(ResolveTurn)
                 .run_if(in_state(Screen::Dashboard)),
         )
-        .add_systems(OnEnter(TurnPhase::Report), news_after_the_answers);
+        .add_systems(
+            OnEnter(TurnPhase::Report),
+            (news_after_the_answers, figures_after_the_answers),
+        );
+}
+
+/// A slot of the left column: a column of its own that shrinks by `shrink` (the gauge keeps its
+/// height; the figures give way, and scroll, when the column runs short).
+fn slot(shrink: f32) -> Node {
+    Node {
+        flex_direction: FlexDirection::Column,
+        row_gap: Val::Px(GAP),
+        flex_shrink: shrink,
+        min_height: Val::Px(0.0),
+        ..default()
+    }
+}
+
+/// Once every answer has been shown, the figures and the gauge's causes show the turn's
+/// results.
+fn figures_after_the_answers(
+    mut commands: Commands,
+    figures: Query<Entity, With<FiguresSlot>>,
+    gauges: Query<Entity, With<GaugeSlot>>,
+    p: Res<Palette>,
+    sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
+) {
+    for slot in &figures {
+        commands
+            .entity(slot)
+            .despawn_children()
+            .with_children(|f| actors::spawn(f, &p, &sc.0, &game));
+    }
+    for slot in &gauges {
+        commands
+            .entity(slot)
+            .despawn_children()
+            .with_children(|g| gauge::spawn(g, &p, &sc.0, &game, gauge::GaugeMoment::Answered));
+    }
 }
 
 /// Once every answer has been shown, the news tells the turn.
@@ -220,9 +266,13 @@ fn rebuild(
             ..default()
         };
         root.spawn(columns).with_children(|cols| {
-            cols.spawn((LeftColumn, LEFT.node())).with_children(|left| {
-                gauge::spawn(left, &p, sc, &game);
-                actors::spawn(left, &p, sc, &game);
+            cols.spawn(LEFT.node()).with_children(|left| {
+                left.spawn((GaugeSlot, slot(0.0))).with_children(|g| {
+                    gauge::spawn(g, &p, sc, &game, gauge::GaugeMoment::Opening);
+                });
+                left.spawn((FiguresSlot, slot(1.0))).with_children(|f| {
+                    actors::spawn(f, &p, sc, &game);
+                });
             });
             let centre = Node {
                 flex_grow: 1.0,
@@ -263,14 +313,15 @@ fn rebuild(
     });
 }
 
-/// Once the engine has played the turn, the left column and the rung show its result while the
+/// Once the engine has played the turn, the gauge and the rung show its tension while the
 /// answers are read (the gauge moves from the tension before the turn to the tension after).
-/// The news waits for the answers (`news_after_the_answers`): it would tell them first.
+/// The figures and the news wait for the answers (`figures_after_the_answers`,
+/// `news_after_the_answers`): they would tell them first.
 #[allow(clippy::too_many_arguments)]
 fn refresh_after_the_turn(
     mut resolved: MessageReader<TurnResolved>,
     mut commands: Commands,
-    columns: Query<Entity, With<LeftColumn>>,
+    gauges: Query<Entity, With<GaugeSlot>>,
     mut chips: Query<(&mut BackgroundColor, &Children), With<RungChip>>,
     mut texts: Query<&mut Text>,
     p: Res<Palette>,
@@ -281,14 +332,11 @@ fn refresh_after_the_turn(
         return;
     }
     let sc = &sc.0;
-    for column in &columns {
+    for slot in &gauges {
         commands
-            .entity(column)
+            .entity(slot)
             .despawn_children()
-            .with_children(|left| {
-                gauge::spawn(left, &p, sc, &game);
-                actors::spawn(left, &p, sc, &game);
-            });
+            .with_children(|g| gauge::spawn(g, &p, sc, &game, gauge::GaugeMoment::Answers));
     }
     let rung = game.0.state.rung(sc) as usize;
     let rungs = &sc.rules.rungs;
