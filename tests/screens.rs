@@ -1510,6 +1510,49 @@ fn the_policy_lab_plays_every_policy_off_the_main_thread_and_shows_the_table() {
         let header = format!("vs {}", ty.replace('_', " "));
         assert!(shown.contains(&header), "a column for {ty}");
     }
+    // "Run on new seeds" plays other games: another picture, and the status names the seed.
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("Share of games won (seed 1)"))
+    );
+    let run = app
+        .world_mut()
+        .query::<(Entity, &Text)>()
+        .iter(app.world())
+        .find(|(_, t)| t.0 == "Run on new seeds")
+        .map(|(e, _)| e)
+        .expect("the run button");
+    let button = app.world().get::<ChildOf>(run).unwrap().parent();
+    app.world_mut()
+        .write_message(peninsula::ui::focus::Activated(button));
+    let mut frames = 0;
+    app.update();
+    while app.world().resource::<Lab>().results.is_none() && frames < 2000 {
+        app.update();
+        std::thread::sleep(Duration::from_millis(2));
+        frames += 1;
+    }
+    app.update();
+    let again = app
+        .world()
+        .resource::<Lab>()
+        .results
+        .clone()
+        .expect("new results");
+    assert_ne!(
+        again.iter().map(|b| b.overall.win_rate).collect::<Vec<_>>(),
+        results
+            .iter()
+            .map(|b| b.overall.win_rate)
+            .collect::<Vec<_>>(),
+        "other games"
+    );
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("Share of games won (seed 2)"))
+    );
     let lab = app.world().resource::<Lab>();
     let first = lab.level;
     assert!(
@@ -1887,4 +1930,12 @@ fn the_figures_wait_for_the_answers_and_only_continue_says_enter() {
     assert_eq!(row[1], format!("{now:.0}"), "the turn's result: {row:?}");
     assert_eq!(row[2], format!("{:+.0}", now - was), "{row:?}");
     assert!(texts(&mut app).contains(&sum(game.state.tension)));
+    // An answer that names its actor is not prefixed with the name again.
+    let shown = texts(&mut app);
+    assert!(
+        !shown
+            .iter()
+            .any(|t| t.starts_with("Pyongyang: Pyongyang") || t.starts_with("Beijing: Beijing")),
+        "{shown:?}"
+    );
 }

@@ -69,7 +69,7 @@ fn spawn(
             ));
             root.spawn(label(
                 if campaign {
-                    "Four crises, in order. Finish one to open the next."
+                    "Four crises, in order. Play one to its end, won or lost, to open the next."
                 } else {
                     "Any level, on its own. Levels with errors are listed with the problem."
                 },

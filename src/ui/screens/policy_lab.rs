@@ -46,7 +46,8 @@ fn summary(policy: &str) -> &'static str {
 
 /// Games per policy: enough for a stable picture, quick enough for a class to wait for.
 pub const LAB_RUNS: u64 = 400;
-/// The seed every policy plays, so the comparison is fair and the picture the same each time.
+/// The batch seed every policy plays (as `sim --seed`), so the comparison is fair and a level's
+/// first picture the same each time; "Run on new seeds" moves on to the next one a press.
 const LAB_SEED: u64 = 1;
 
 /// The lab's level, its running games, and the picture once they are in.
@@ -61,6 +62,8 @@ pub struct Lab {
     pub results: Option<Vec<BatchStats>>,
     /// What to say under the buttons.
     status: String,
+    /// How many times "Run on new seeds" was pressed for this level (0: the first seeds).
+    round: u64,
 }
 
 impl Lab {
@@ -126,7 +129,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>) {
                     Stepper,
                     AutoFocus,
                 ));
-                b.spawn((button(&p, "Run again"), LabButton::Run));
+                b.spawn((button(&p, "Run on new seeds"), LabButton::Run));
                 b.spawn((button(&p, "Back (Esc)"), LabButton::Back));
             });
             root.spawn((LabStatus, label("", size::BODY, p.accent)));
@@ -172,6 +175,7 @@ fn run(lab: &mut Lab, data: &GameData) {
     lab.level %= levels.len();
     let sc = levels[lab.level].clone();
     let root = data.0.root.clone();
+    let first = LAB_SEED + lab.round;
     lab.status = format!("Playing {} ...", sc.def.title);
     lab.results = None;
     lab.task = Some(AsyncComputeTaskPool::get().spawn(async move {
@@ -183,7 +187,7 @@ fn run(lab: &mut Lab, data: &GameData) {
                 }
                 let policy = Policy::load(&sc, &root, name)
                     .map_err(|_| format!("the built-in policy {name} does not load"))?;
-                Ok(run_batch(&sc, &policy, LAB_RUNS, LAB_SEED, 1, &|_| {}))
+                Ok(run_batch(&sc, &policy, LAB_RUNS, first, 1, &|_| {}))
             })
             .collect()
     }));
@@ -207,9 +211,13 @@ fn act(
         match buttons.get(e) {
             Ok(LabButton::Level) => {
                 lab.level = step_round(lab.level, ready_levels(&data).len(), by);
+                lab.round = 0;
                 run(&mut lab, &data);
             }
-            Ok(LabButton::Run) => run(&mut lab, &data),
+            Ok(LabButton::Run) => {
+                lab.round += 1;
+                run(&mut lab, &data);
+            }
             Ok(LabButton::Back) => next.set(Screen::Title),
             Err(_) => {}
         }
@@ -228,9 +236,10 @@ fn collect(mut lab: ResMut<Lab>, p: Res<Palette>) {
     match result {
         Ok(batches) => {
             lab.results = Some(batches);
+            let seed = LAB_SEED + lab.round;
             lab.status = format!(
-                "Share of games won; the bar: won ({}), lost (grey), war ({}). The best line \
-                 against each type is outlined in {}.",
+                "Share of games won (seed {seed}); the bar: won ({}), lost (grey), war ({}). \
+                 The best line against each type is outlined in {}.",
                 p.good_name, p.bad_name, p.good_name
             );
         }

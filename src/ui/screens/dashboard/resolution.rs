@@ -293,7 +293,14 @@ fn resolution_lines(sc: &Scenario, rec: &TurnRecord, p: &Palette) -> Vec<(String
             Tone::Provocation => p.bad,
             _ => p.text,
         };
-        lines.push((format!("{}: {}", answer.who.label(), answer.news), color));
+        // "Pyongyang fires..." names its actor already: no "Pyongyang: " before it.
+        let who = answer.who.label();
+        let line = if answer.news.starts_with(who) {
+            answer.news.clone()
+        } else {
+            format!("{who}: {}", answer.news)
+        };
+        lines.push((line, color));
         for (head, line) in &answer.why {
             lines.push((format!("   {head}: {line}"), p.muted));
         }
