@@ -348,6 +348,8 @@ fn a_damaged_save_is_reported_and_the_game_goes_on() {
         "(version: 99, level: \"2013_third_test\", seed: 1, moves: [])",
     )
     .unwrap();
+    // Not a save at all: said in plain words, not the parser's.
+    std::fs::write(dir.join("slot3.ron"), "garbage").unwrap();
     app.world_mut()
         .resource_mut::<NextState<Screen>>()
         .set(Screen::Load);
@@ -361,6 +363,13 @@ fn a_damaged_save_is_reported_and_the_game_goes_on() {
     );
     assert!(
         shown.iter().any(|t| t.contains("format version 99")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(
+            |t| t.starts_with("Slot 3: cannot be loaded: the save is damaged")
+                && t.ends_with("slot3.ron:1:1 is not a saved game")
+        ),
         "{shown:?}"
     );
     press(&mut app, KeyCode::Escape);
@@ -1648,7 +1657,7 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
     let hard = peninsula::sim::new_game_at(sc, 12, 1);
     let capital = sc.rules.var_index("washington.capital").unwrap();
     let standard = sc.start[capital as usize];
-    let want = format!("diplomatic capital {:.0}", hard.vars[capital as usize]);
+    let want = format!("Diplomatic capital {:.0}", hard.vars[capital as usize]);
     assert_ne!(hard.vars[capital as usize], standard, "Hard changes it");
     assert!(
         texts(&mut app)

@@ -131,8 +131,19 @@ pub fn read_save(dir: &Path, slot: &str) -> Result<Option<SaveFile>, String> {
 
 /// Reads a save from its text (`path` names it in messages).
 pub fn parse_save(path: &Path, text: &str) -> Result<SaveFile, String> {
-    let save: SaveFile = crate::rules::load::parse(path, text)
-        .map_err(|d| format!("the save is damaged ({})", d.headline()))?;
+    let save: SaveFile = crate::rules::load::parse(path, text).map_err(|d| {
+        // A file that is not a save at all says so, not in the parser's words.
+        if d.message.contains("`SaveFile`") {
+            format!(
+                "the save is damaged: {}:{}:{} is not a saved game",
+                d.file.display(),
+                d.at.line,
+                d.at.col
+            )
+        } else {
+            format!("the save is damaged ({})", d.headline())
+        }
+    })?;
     if save.version != SAVE_VERSION {
         return Err(format!(
             "this save is from format version {} and this game reads version {SAVE_VERSION}",

@@ -222,8 +222,7 @@ fn spawn(
                             .map(|v| {
                                 format!(
                                     "{} {:.0}",
-                                    rules.vars[*v as usize].name.to_lowercase(),
-                                    opening[*v as usize]
+                                    rules.vars[*v as usize].name, opening[*v as usize]
                                 )
                             })
                             .collect();
