@@ -639,6 +639,33 @@ fn keys_typed_within_one_frame_act_in_the_order_typed() {
     assert_ne!(card_8, first_card, "card 8 is not the card focused first");
 }
 
+/// The tension gauge takes the focus like a control (its ledger opens), and shows it with the
+/// accent edge every focused control wears.
+#[test]
+fn the_focused_gauge_wears_the_accent_edge() {
+    let (mut app, _dir) = app_with(data().clone(), "gauge-focus");
+    into_the_first_level(&mut app);
+    let heading = app
+        .world_mut()
+        .query::<(Entity, &Text)>()
+        .iter(app.world())
+        .find(|(_, t)| t.0.starts_with("Tension "))
+        .map(|(e, _)| e)
+        .expect("the gauge's heading");
+    let gauge = app.world().get::<ChildOf>(heading).unwrap().parent();
+    let accent = app
+        .world()
+        .resource::<peninsula::ui::theme::Palette>()
+        .accent;
+    let edge = |app: &App| app.world().get::<BorderColor>(gauge).unwrap().top;
+    assert_ne!(edge(&app), accent, "not focused yet");
+    app.world_mut()
+        .resource_mut::<bevy::input_focus::InputFocus>()
+        .set(gauge, bevy::input_focus::FocusCause::Navigated);
+    app.update();
+    assert_eq!(edge(&app), accent, "focused");
+}
+
 #[test]
 fn tab_and_arrows_move_focus_in_screen_order_and_enter_activates_it() {
     let (mut app, _dir) = app_with(data().clone(), "tab");

@@ -251,12 +251,25 @@ fn animate_gauge(
 }
 
 fn ledger_popup(
-    gauge: Query<(Entity, &Interaction), With<Gauge>>,
+    mut gauge: Query<(Entity, &Interaction, &mut BorderColor), With<Gauge>>,
     focus: Res<InputFocus>,
+    palette: Res<Palette>,
     mut popup: Query<&mut Node, With<LedgerPopup>>,
 ) {
-    let Ok((e, i)) = gauge.single() else { return };
-    let show = *i != Interaction::None || focus.get() == Some(e);
+    let Ok((e, i, mut border)) = gauge.single_mut() else {
+        return;
+    };
+    let focused = focus.get() == Some(e);
+    // Focused from the keyboard, the gauge wears the accent edge like every other control.
+    let edge = BorderColor::all(if focused {
+        palette.accent
+    } else {
+        palette.border
+    });
+    if *border != edge {
+        *border = edge;
+    }
+    let show = *i != Interaction::None || focused;
     let want = if show { Display::Flex } else { Display::None };
     for mut n in &mut popup {
         if n.display != want {
