@@ -32,21 +32,45 @@ fn app_with(data: peninsula::rules::DataSet, name: &str) -> (App, Scratch) {
     (app, dir)
 }
 
-fn press(app: &mut App, key: KeyCode) {
+/// Sends one key message to the primary window, as the desktop does, without running a frame.
+fn send_key(app: &mut App, key: KeyCode, state: ButtonState) {
     let window = app
         .world_mut()
         .query_filtered::<Entity, With<PrimaryWindow>>()
         .single(app.world())
         .unwrap();
+    app.world_mut().write_message(KeyboardInput {
+        key_code: key,
+        logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+        state,
+        text: None,
+        repeat: false,
+        window,
+    });
+}
+
+/// Runs the frames a hot reload takes to notice an edit; what the title's notice then says.
+fn notice_after_a_reload(app: &mut App) -> String {
+    for _ in 0..10 {
+        app.update();
+    }
+    app.world()
+        .resource::<peninsula::ui::Notice>()
+        .0
+        .clone()
+        .unwrap_or_default()
+}
+
+/// Opens a screen directly, and runs the frame that draws it.
+fn go_to(app: &mut App, to: Screen) {
+    app.world_mut().resource_mut::<NextState<Screen>>().set(to);
+    app.update();
+}
+
+/// A key pressed and released, a frame each, and a frame after.
+fn press(app: &mut App, key: KeyCode) {
     for state in [ButtonState::Pressed, ButtonState::Released] {
-        app.world_mut().write_message(KeyboardInput {
-            key_code: key,
-            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
-            state,
-            text: None,
-            repeat: false,
-            window,
-        });
+        send_key(app, key, state);
         app.update();
     }
     app.update();
@@ -62,10 +86,7 @@ fn into_the_first_level(app: &mut App) {
 
 /// Opens the briefing of the chosen level and begins it: on its dashboard.
 fn begin_from_the_briefing(app: &mut App) {
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Briefing);
-    app.update();
+    go_to(app, Screen::Briefing);
     press(app, KeyCode::Enter);
     assert_eq!(screen(app), Screen::Dashboard);
 }
@@ -313,10 +334,7 @@ fn a_broken_level_is_listed_with_its_error_and_the_rest_still_plays() {
     );
     let data = peninsula::rules::load_data(&root).unwrap();
     let (mut app, _dir) = app_with(data, "broken");
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Levels);
-    app.update();
+    go_to(&mut app, Screen::Levels);
     let shown = texts(&mut app);
     assert!(
         shown
@@ -350,10 +368,7 @@ fn a_damaged_save_is_reported_and_the_game_goes_on() {
     .unwrap();
     // Not a save at all: said in plain words, not the parser's.
     std::fs::write(dir.join("slot3.ron"), "garbage").unwrap();
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Load);
-    app.update();
+    go_to(&mut app, Screen::Load);
     let shown = texts(&mut app);
     assert!(
         shown
@@ -416,15 +431,7 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
         "from: 20,",
         "from: \"twenty\",",
     );
-    for _ in 0..10 {
-        app.update();
-    }
-    let notice = app
-        .world()
-        .resource::<peninsula::ui::Notice>()
-        .0
-        .clone()
-        .unwrap_or_default();
+    let notice = notice_after_a_reload(&mut app);
     assert!(
         notice.contains("ladder.ron:"),
         "a broken edit is reported with its place: {notice}"
@@ -461,23 +468,12 @@ fn a_mod_broken_while_the_game_runs_is_named_with_its_problem() {
     let (mut app, _saves) = app_with(data, "reload-mod");
     std::thread::sleep(Duration::from_millis(20));
     edit(&level, "turns: 20", "turns: \"twenty\"");
-    for _ in 0..10 {
-        app.update();
-    }
-    let notice = app
-        .world()
-        .resource::<peninsula::ui::Notice>()
-        .0
-        .clone()
-        .unwrap_or_default();
+    let notice = notice_after_a_reload(&mut app);
     assert!(
         notice.contains("mod sea_mod is not loaded") && notice.contains("sea_level.ron:"),
         "{notice}"
     );
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Levels);
-    app.update();
+    go_to(&mut app, Screen::Levels);
     let shown = texts(&mut app);
     assert!(
         shown
@@ -504,10 +500,7 @@ fn coming_back_to_a_finished_game_opens_the_debrief() {
     app.world_mut()
         .insert_resource(peninsula::game::ActiveScenario(sc));
     app.world_mut().insert_resource(ActiveGame(game));
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Dashboard);
-    app.update();
+    go_to(&mut app, Screen::Dashboard);
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);
 }
@@ -594,22 +587,9 @@ fn keyboard_only_a_whole_level_from_the_title_to_the_debrief() {
 fn keys_typed_within_one_frame_act_in_the_order_typed() {
     let (mut app, _dir) = app_with(data().clone(), "one-frame");
     into_the_first_level(&mut app);
-    let window = app
-        .world_mut()
-        .query_filtered::<Entity, With<PrimaryWindow>>()
-        .single(app.world())
-        .unwrap();
     for key in [KeyCode::Digit8, KeyCode::Enter] {
-        for state in [ButtonState::Pressed, ButtonState::Released] {
-            app.world_mut().write_message(KeyboardInput {
-                key_code: key,
-                logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
-                state,
-                text: None,
-                repeat: false,
-                window,
-            });
-        }
+        send_key(&mut app, key, ButtonState::Pressed);
+        send_key(&mut app, key, ButtonState::Released);
     }
     for _ in 0..4 {
         app.update();
@@ -763,10 +743,7 @@ fn a_campaign_level_played_as_a_single_level_unlocks_nothing_even_after_a_reload
         seed: 3,
         class_code: None,
     });
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Briefing);
-    app.update();
+    go_to(&mut app, Screen::Briefing);
     press(&mut app, KeyCode::Enter);
     // One turn, then load the autosave (as after a restart) and play on to the end.
     app.world_mut().write_message(EndTurn(sc.fallback_action));
@@ -778,10 +755,7 @@ fn a_campaign_level_played_as_a_single_level_unlocks_nothing_even_after_a_reload
         !autosave.campaign,
         "the save remembers it is not campaign play"
     );
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Load);
-    app.update();
+    go_to(&mut app, Screen::Load);
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);
     assert!(!app.world().resource::<ChosenLevel>().campaign);
@@ -1059,10 +1033,7 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     // After a turn and a reload of the autosave, the code (and playing blind) still hold.
     app.world_mut().write_message(EndTurn(sc.fallback_action));
     app.update();
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Load);
-    app.update();
+    go_to(&mut app, Screen::Load);
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);
     let chosen = app.world().resource::<ChosenLevel>();
@@ -1099,10 +1070,7 @@ fn the_debrief_exports_its_report_to_the_save_folder() {
         seed: 8,
         class_code: None,
     });
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Briefing);
-    app.update();
+    go_to(&mut app, Screen::Briefing);
     press(&mut app, KeyCode::Enter);
     play_to_the_end(&mut app, sc.fallback_action);
     assert_eq!(screen(&app), Screen::Debrief);
@@ -1207,10 +1175,7 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
         seed: 21,
         class_code: None,
     });
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Briefing);
-    app.update();
+    go_to(&mut app, Screen::Briefing);
     press(&mut app, KeyCode::Enter);
     for _ in 0..2 {
         app.world_mut().write_message(EndTurn(sc.fallback_action));
@@ -1515,10 +1480,7 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
 fn the_policy_lab_plays_every_policy_off_the_main_thread_and_shows_the_table() {
     use peninsula::ui::screens::policy_lab::Lab;
     let (mut app, _dir) = app_with(data().clone(), "policy-lab");
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::PolicyLab);
-    app.update();
+    go_to(&mut app, Screen::PolicyLab);
     assert_eq!(screen(&app), Screen::PolicyLab);
     let mut frames = 0;
     while app.world().resource::<Lab>().results.is_none() && frames < 2000 {
@@ -1660,10 +1622,7 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
         seed: 12,
         class_code: None,
     });
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Briefing);
-    app.update();
+    go_to(&mut app, Screen::Briefing);
     assert!(
         texts(&mut app)
             .iter()
@@ -1761,10 +1720,7 @@ fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
         "the mod's level loads"
     );
     let (mut app, saves) = app_with(data, "mods-screen");
-    app.world_mut()
-        .resource_mut::<NextState<Screen>>()
-        .set(Screen::Mods);
-    app.update();
+    go_to(&mut app, Screen::Mods);
     let all = texts(&mut app);
     assert!(
         all.iter().any(|t| t.starts_with("Screen mod 0.3")),
