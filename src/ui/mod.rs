@@ -53,6 +53,37 @@ fn add_screens(app: &mut App, profile: Profile, dir: std::path::PathBuf, notice:
         .insert_resource(palette);
 }
 
+/// Shrinks the window, once, when the screen it opens on is smaller than it (less a margin
+/// for the desktop's panels): the default 1280x720 cut off the right and bottom of a 1024x600
+/// screen. The layout scales down with the window (`DESIGN_SIZE`).
+fn fit_window_to_monitor(
+    mut done: Local<bool>,
+    monitors: Query<&bevy::window::Monitor, With<bevy::window::PrimaryMonitor>>,
+    mut windows: Query<&mut Window, With<bevy::window::PrimaryWindow>>,
+) {
+    if *done {
+        return;
+    }
+    let (Ok(monitor), Ok(mut window)) = (monitors.single(), windows.single_mut()) else {
+        return;
+    };
+    *done = true;
+    if window.mode != WindowMode::Windowed || monitor.scale_factor <= 0.0 {
+        return;
+    }
+    let scale = monitor.scale_factor as f32;
+    let screen = Vec2::new(
+        monitor.physical_width as f32,
+        monitor.physical_height as f32,
+    ) / scale;
+    let room = screen * Vec2::new(0.96, 0.9);
+    let size = Vec2::new(window.resolution.width(), window.resolution.height());
+    if size.x > room.x || size.y > room.y {
+        let fitted = size.min(room).max(Vec2::new(640.0, 400.0));
+        window.resolution.set(fitted.x.floor(), fitted.y.floor());
+    }
+}
+
 /// The screens are laid out for a window of 1280x720 logical pixels. The UI scale grows with
 /// the window (1920x1080 draws everything half as large again), times the player's setting;
 /// the result is capped so the layout never has less than `SMALLEST_LAYOUT` to work in, so no
@@ -216,6 +247,10 @@ pub fn run_desktop(args: &Cli) -> i32 {
             }),
     );
     app.add_plugins((map::plugin, scroll::plugin));
+    // A window the player did not size fits the screen it opens on (a 1024x600 netbook).
+    if args.window.is_none() && args.screenshot_tour.is_none() {
+        app.add_systems(Update, fit_window_to_monitor);
+    }
     app.insert_resource(DataLoader(std::sync::Mutex::new(Some(loader))))
         .add_systems(PreStartup, receive_data);
     add_screens(&mut app, profile, dir, damaged);

@@ -239,13 +239,13 @@ fn spawn(
                     ));
                 });
             });
+            let choose = chosen.class_code.is_none() && rules.difficulties.len() > 1;
             root.spawn(Node {
                 flex_direction: FlexDirection::Row,
                 column_gap: Val::Px(16.0),
                 ..default()
             })
             .with_children(|row| {
-                let choose = chosen.class_code.is_none() && rules.difficulties.len() > 1;
                 let mut begin = row.spawn((button(&p, "Begin"), BriefingButton::Start));
                 if !(refocus && choose) {
                     begin.insert(AutoFocus);
@@ -276,11 +276,13 @@ fn spawn(
                 let line = format!("{}: {}", d.name, d.about);
                 root.spawn(label(line, size::SMALL, p.muted));
             }
-            root.spawn(label(
-                "Enter to begin · Esc to go back",
-                size::SMALL,
-                p.muted,
-            ));
+            // Enter acts on the focused button: on Difficulty it changes the difficulty.
+            let keys = if choose {
+                "Enter on Begin starts the game · on Difficulty, Enter or Left and Right change it · Esc to go back"
+            } else {
+                "Enter to begin · Esc to go back"
+            };
+            root.spawn(label(keys, size::SMALL, p.muted));
         });
 }
 

@@ -31,6 +31,9 @@ pub struct Reveal {
     pub timer: f32,
     /// Multiplies the pace (the screenshot tour runs faster).
     pub speed: f32,
+    /// The answers keep their newest line in sight, until the player scrolls back (PageUp,
+    /// the wheel) to read an older one.
+    pub follow: bool,
 }
 
 #[derive(Component)]
@@ -72,6 +75,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 start_resolution,
                 reveal.run_if(in_state(TurnPhase::Resolve).and_then(in_state(Overlay::None))),
+                follow_answers,
                 continue_input.run_if(in_state(TurnPhase::Report)),
             )
                 .chain()
@@ -211,6 +215,7 @@ fn start_resolution(
     reveal.lines = resolution_lines(sc, &rec, &p);
     reveal.shown = 0;
     reveal.timer = 0.0;
+    reveal.follow = true;
     if reveal.speed <= 0.0 {
         reveal.speed = 1.0;
     }
@@ -243,12 +248,14 @@ fn start_resolution(
             .entity(e)
             .insert((background, border, GlobalZIndex(5)));
         let heading = format!("Turn {} - the answers", rec.turn);
+        // It scrolls: the newest line stays in sight as they arrive, and PageUp or the wheel
+        // goes back to the first ones.
         let lines = Node {
             flex_direction: FlexDirection::Column,
             flex_grow: 1.0,
             min_height: Val::Px(0.0),
             row_gap: Val::Px(5.0),
-            overflow: Overflow::clip_y(),
+            overflow: Overflow::scroll_y(),
             ..default()
         };
         let top = Node {
@@ -265,7 +272,12 @@ fn start_resolution(
                     label("(Enter: all at once)", size::SMALL, p.muted),
                 ));
             });
-            l.spawn((AnswerLines, lines));
+            l.spawn((
+                AnswerLines,
+                lines,
+                crate::ui::scroll::ScrollOnWheel,
+                BorderColor::all(Color::NONE),
+            ));
         });
     }
 }
@@ -329,6 +341,28 @@ fn resolution_lines(sc: &Scenario, rec: &TurnRecord, p: &Palette) -> Vec<(String
     lines
 }
 
+/// Keeps the newest answer in sight while they arrive and after, until the player scrolls back
+/// to an older one (PageUp or the wheel).
+fn follow_answers(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut wheel: MessageReader<bevy::input::mouse::MouseWheel>,
+    mut reveal: ResMut<Reveal>,
+    mut list: Query<(&ComputedNode, &mut ScrollPosition), With<AnswerLines>>,
+) {
+    if keys.just_pressed(KeyCode::PageUp) || wheel.read().count() > 0 {
+        reveal.follow = false;
+    }
+    if !reveal.follow {
+        return;
+    }
+    for (node, mut position) in &mut list {
+        let bottom = (node.content_size().y - node.size().y).max(0.0) * node.inverse_scale_factor();
+        if position.0.y != bottom {
+            position.0.y = bottom;
+        }
+    }
+}
+
 /// Shows the answers one by one, then the Continue button (with focus). Enter or Space shows
 /// the rest at once, for a player who does not want to wait.
 #[allow(clippy::too_many_arguments)]
@@ -336,7 +370,7 @@ fn reveal(
     time: Res<Time>,
     keys: Res<ButtonInput<KeyCode>>,
     mut reveal: ResMut<Reveal>,
-    mut list: Query<(Entity, &ComputedNode, &mut Node), With<AnswerLines>>,
+    list: Query<Entity, With<AnswerLines>>,
     panel: Query<Entity, With<AnswersPanel>>,
     hint: Query<Entity, With<SkipHint>>,
     mut hold: ResMut<HoldMarkers>,
@@ -344,15 +378,9 @@ fn reveal(
     p: Res<Palette>,
     mut next: ResMut<NextState<TurnPhase>>,
 ) {
-    let Ok((list, computed, mut node)) = list.single_mut() else {
+    let Ok(list) = list.single() else {
         return;
     };
-    // Once the answers outgrow the panel, the oldest slide out at the top.
-    if computed.content_size().y > computed.size().y + 1.0
-        && node.justify_content != JustifyContent::FlexEnd
-    {
-        node.justify_content = JustifyContent::FlexEnd;
-    }
     reveal.timer += time.delta_secs() * reveal.speed.max(0.1);
     if keys.any_just_pressed([KeyCode::Enter, KeyCode::Space]) {
         let left = reveal.lines.len().saturating_sub(reveal.shown) + 1;
