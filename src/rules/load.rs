@@ -272,8 +272,6 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     })
 }
 
-/// Just past the last character of code (not a comment) on the last line before `line`
-/// (1-based) that has any: where a comma left out at the end of a line belongs.
 /// Where a string opens that is still open at the end of its line, on the line before `line`
 /// (1-based): a line of code (comments left out) with an odd number of quotes, not escaped.
 fn unclosed_quote(text: &str, line: usize) -> Option<LineCol> {
@@ -294,6 +292,8 @@ fn unclosed_quote(text: &str, line: usize) -> Option<LineCol> {
     })
 }
 
+/// Just past the last character of code (not a comment) on the last line before `line`
+/// (1-based) that has any: where a comma left out at the end of a line belongs.
 fn end_of_previous_value(text: &str, line: usize) -> Option<LineCol> {
     let lines: Vec<&str> = text.lines().collect();
     (0..line.saturating_sub(1).min(lines.len()))

@@ -64,22 +64,18 @@ pub fn locate(text: &str, path: &str) -> Option<LineCol> {
 /// form the text's walk gives it: `Not(..)` and `Any([..])` hold their condition and their list
 /// as element 0 (`when[2].Not[0].Did.within`, `when[0].Any[0][1]`).
 fn as_written(path: &str) -> String {
-    let mut out = String::with_capacity(path.len() + 8);
-    let mut rest = path;
-    while let Some(at) = rest
-        .find(".Not.")
-        .map(|i| (i, ".Not.", ".Not[0]."))
-        .into_iter()
-        .chain(rest.find(".Any[").map(|i| (i, ".Any[", ".Any[0][")))
-        .min_by_key(|(i, _, _)| *i)
-    {
-        let (i, from, to) = at;
-        out.push_str(&rest[..i]);
-        out.push_str(&to[..to.len() - 1]);
-        rest = &rest[i + from.len() - 1..];
-    }
-    out.push_str(rest);
-    out
+    let segments: Vec<&str> = path.split('.').collect();
+    let last = segments.len() - 1;
+    let written: Vec<String> = segments
+        .iter()
+        .enumerate()
+        .map(|(i, segment)| match segment.strip_prefix("Any[") {
+            Some(index) => format!("Any[0][{index}"),
+            None if *segment == "Not" && i < last => "Not[0]".to_string(),
+            None => segment.to_string(),
+        })
+        .collect();
+    written.join(".")
 }
 
 /// Where every field path of the text starts (the first place, when a path repeats): one walk

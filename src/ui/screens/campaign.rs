@@ -76,9 +76,11 @@ fn spawn(
                 size::BODY,
                 p.muted,
             ));
-            let mut order = 0;
+            // One row per level: its title, a line under it, the level it starts (None when
+            // it cannot be played now) and whether it is broken.
+            let mut rows: Vec<(String, String, Option<String>, bool)> = Vec::new();
             for entry in &data.0.levels {
-                let (title, detail, startable, broken) = match entry {
+                match entry {
                     LevelEntry::Ready(s) => {
                         if campaign && s.def.campaign.is_none() {
                             continue;
@@ -100,22 +102,41 @@ fn spawn(
                             .mod_of(s.id())
                             .map(|m| format!(" - mod: {m}"))
                             .unwrap_or_default();
-                        (
+                        rows.push((
                             format!("{} ({}){from}", s.def.title, s.def.years),
                             format!("{}{status}", s.def.summary),
-                            !locked,
+                            (!locked).then(|| s.id().to_string()),
                             false,
-                        )
+                        ));
                     }
                     LevelEntry::Broken { id, problems, .. } => {
                         if campaign {
                             continue;
                         }
                         let first = problems.0.first().map(|d| d.headline()).unwrap_or_default();
-                        (format!("{id} (cannot be loaded)"), first, false, true)
+                        rows.push((format!("{id} (cannot be loaded)"), first, None, true));
                     }
-                };
-                let id = entry.id().to_string();
+                }
+            }
+            // A mod turned on that does not load: its levels are missing above, so it is listed
+            // with its first problem, as a broken level is.
+            if !campaign {
+                for m in data.0.mods.iter().filter(|m| m.enabled) {
+                    let Some(problem) = m.first_problem() else {
+                        continue;
+                    };
+                    let levels = if m.levels.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", so {} cannot be played", m.levels.join(", "))
+                    };
+                    let title = format!("mod {} (not loaded){levels}", m.id());
+                    rows.push((title, problem, None, true));
+                }
+            }
+            let mut order = 0;
+            for (title, detail, start, broken) in rows {
+                let startable = start.is_some();
                 let colors = ButtonColors {
                     idle: p.panel,
                     hover: p.panel_raised,
@@ -129,7 +150,7 @@ fn spawn(
                             ..default()
                         },
                     ),
-                    LevelButton(startable.then_some(id)),
+                    LevelButton(start),
                 ));
                 if startable {
                     row.insert((control(), colors));
@@ -153,35 +174,6 @@ fn spawn(
                         if broken { p.bad } else { p.muted },
                     ));
                 });
-            }
-            // A mod turned on that does not load: its levels are missing above, so it is listed
-            // with its first problem, as a broken level is.
-            if !campaign {
-                for m in data.0.mods.iter().filter(|m| m.enabled) {
-                    let Some(problem) = m.first_problem() else {
-                        continue;
-                    };
-                    let levels = if m.levels.is_empty() {
-                        String::new()
-                    } else {
-                        format!(", so {} cannot be played", m.levels.join(", "))
-                    };
-                    root.spawn(panel(
-                        p,
-                        Node {
-                            width: Val::Px(760.0),
-                            ..default()
-                        },
-                    ))
-                    .with_children(|r| {
-                        r.spawn(label(
-                            format!("mod {} (not loaded){levels}", m.id()),
-                            size::HEADING * 0.85,
-                            p.bad,
-                        ));
-                        r.spawn(label(problem, size::SMALL, p.bad));
-                    });
-                }
             }
             root.spawn((crate::ui::theme::button(p, "Back"), BackButton));
         });
