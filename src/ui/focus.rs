@@ -14,6 +14,8 @@
 //! to the control focused when the frame began, while the game's own keys (a card's number, the
 //! arrows) are read later in the frame, so `7` then `Enter` typed within one frame played the
 //! card focused before the `7`. A slow frame (software rendering, a weak laptop) holds several.
+//! What follows a press waits for the next frame too, releases included, so a modifier held
+//! for a key (Shift for Shift+Tab) is still down when that key is read.
 
 use crate::ui::theme::Palette;
 use bevy::ecs::message::MessageCursor;
@@ -118,8 +120,12 @@ fn one_key_press_a_frame(
     mut waiting: Local<VecDeque<KeyboardInput>>,
 ) {
     let fresh: Vec<KeyboardInput> = seen.read(&keys).cloned().collect();
-    let presses = fresh.iter().filter(|k| k.state.is_pressed()).count();
-    if waiting.is_empty() && presses <= 1 {
+    // With nothing waiting and nothing after the frame's one press, the keys go through as
+    // they came. A release after a press waits too: Bevy reads a modifier's state once the
+    // whole frame's keys are in, so Shift let go in the frame that pressed Tab made Shift+Tab
+    // move the focus forward.
+    let first_press = fresh.iter().position(|k| k.state.is_pressed());
+    if waiting.is_empty() && first_press.is_none_or(|i| i + 1 == fresh.len()) {
         return;
     }
     waiting.extend(fresh);

@@ -7,8 +7,11 @@
 //!
 //! Without a mouse: a panel of controls (the debrief's timeline) scrolls to show the control
 //! that takes the focus, and a panel of text (the card detail, the history) scrolls a page at a
-//! time with `PageDown` and `PageUp`.
+//! time with `PageDown` and `PageUp`. A panel those keys leave alone (`WheelOnly`: the figures,
+//! the news) joins the Tab order while it hides content; focused, it wears the ring and the
+//! two keys page it alone.
 
+use super::focus::focus_ring;
 use super::theme::Palette;
 use bevy::input::mouse::{MouseScrollUnit, MouseWheel};
 use bevy::input_focus::InputFocus;
@@ -46,6 +49,8 @@ pub(super) fn plugin(app: &mut App) {
             page_keys,
             follow_focus,
             mark_hidden_content,
+            reach_from_keyboard,
+            ring_focused_panel,
         )
             .chain(),
     );
@@ -122,9 +127,11 @@ pub fn follow_focus(
 }
 
 /// `PageDown` and `PageUp` scroll every panel of text on screen (a scrolling panel with no
-/// control inside: a panel of controls follows the focus instead) by most of its height.
+/// control inside and not `WheelOnly`: a panel of controls follows the focus instead) by most
+/// of its height; when a scrolling panel itself has the focus, that panel alone.
 pub fn page_keys(
     keys: Res<ButtonInput<KeyCode>>,
+    focus: Res<InputFocus>,
     children: Query<&Children>,
     controls: Query<(), With<TabIndex>>,
     mut panels: Query<
@@ -133,8 +140,9 @@ pub fn page_keys(
             &ComputedNode,
             &UiGlobalTransform,
             &mut ScrollPosition,
+            Has<WheelOnly>,
         ),
-        (With<ScrollOnWheel>, Without<WheelOnly>),
+        With<ScrollOnWheel>,
     >,
 ) {
     let direction = match (
@@ -145,11 +153,18 @@ pub fn page_keys(
         (false, true) => -1.0,
         _ => return,
     };
-    for (panel, node, at, mut position) in &mut panels {
-        if children
-            .iter_descendants(panel)
-            .any(|e| controls.contains(e))
-        {
+    let focused = focus.get().filter(|e| panels.contains(*e));
+    for (panel, node, at, mut position, wheel_only) in &mut panels {
+        let pages = match focused {
+            Some(f) => f == panel,
+            None => {
+                !wheel_only
+                    && !children
+                        .iter_descendants(panel)
+                        .any(|e| controls.contains(e))
+            }
+        };
+        if !pages {
             continue;
         }
         let (top, bottom) = span(node, at, true);
@@ -198,6 +213,48 @@ pub fn mark_hidden_content(
         if color.top != top_color || color.bottom != bottom_color {
             color.top = top_color;
             color.bottom = bottom_color;
+        }
+    }
+}
+
+/// A `WheelOnly` panel that hides content joins the Tab order (with a focus ring, unseen until
+/// it has the focus), so a player without a mouse can reach what it hides; once it hides
+/// nothing, it leaves the order again, unless it has the focus.
+pub fn reach_from_keyboard(
+    mut commands: Commands,
+    focus: Res<InputFocus>,
+    panels: Query<(Entity, &ComputedNode, Has<TabIndex>), (With<ScrollOnWheel>, With<WheelOnly>)>,
+) {
+    for (panel, node, reachable) in &panels {
+        let (above, below) = hidden(node.size().y, node.content_size().y, node.scroll_position.y);
+        let hides = above >= HIDDEN_ENOUGH || below >= HIDDEN_ENOUGH;
+        if hides && !reachable {
+            commands
+                .entity(panel)
+                .insert((TabIndex(0), focus_ring(Color::NONE)));
+        } else if !hides && reachable && focus.get() != Some(panel) {
+            commands.entity(panel).remove::<TabIndex>();
+        }
+    }
+}
+
+/// The focused `WheelOnly` panel wears the accent ring, as a focused control does.
+fn ring_focused_panel(
+    focus: Res<InputFocus>,
+    p: Res<Palette>,
+    mut panels: Query<(Entity, &mut Outline, Ref<TabIndex>), With<WheelOnly>>,
+) {
+    for (panel, mut outline, reachable) in &mut panels {
+        if !(focus.is_changed() || reachable.is_added()) {
+            continue;
+        }
+        let color = if focus.get() == Some(panel) {
+            p.accent
+        } else {
+            Color::NONE
+        };
+        if outline.color != color {
+            outline.color = color;
         }
     }
 }
@@ -397,5 +454,77 @@ mod tests {
         assert_eq!(edges(&app, long), (plain, p.border, cue, p.accent));
         assert_eq!(edges(&app, at_end), (cue, p.accent, plain, p.border));
         assert_eq!(edges(&app, short), (plain, p.border, plain, p.border));
+    }
+
+    /// Without a mouse, the figures and the news (panels only the wheel pages) are reachable
+    /// while they hide content: they join the Tab order, and focused, PageDown pages that panel
+    /// alone (not the text panel beside it) and it wears the accent ring; a panel that hides
+    /// nothing stays out of the order.
+    #[test]
+    fn a_panel_only_the_wheel_paged_is_reached_from_the_keyboard() {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, bevy::input::InputPlugin))
+            .insert_resource(Palette::standard())
+            .init_resource::<InputFocus>()
+            .add_systems(
+                Update,
+                (page_keys, reach_from_keyboard, ring_focused_panel).chain(),
+            );
+        let (text, _, _) = panels(&mut app);
+        let figures = |content: f32| {
+            (
+                ScrollOnWheel,
+                WheelOnly,
+                ScrollPosition::default(),
+                UiGlobalTransform::from_xy(400.0, 150.0),
+                ComputedNode {
+                    size: Vec2::new(200.0, 100.0),
+                    content_size: Vec2::new(200.0, content),
+                    ..default()
+                },
+            )
+        };
+        let long = app.world_mut().spawn(figures(400.0)).id();
+        let short = app.world_mut().spawn(figures(90.0)).id();
+        app.update();
+        app.update();
+        assert!(app.world().get::<TabIndex>(long).is_some(), "in the order");
+        assert!(
+            app.world().get::<TabIndex>(short).is_none(),
+            "nothing to reach"
+        );
+        let ring = |app: &App, e: Entity| app.world().get::<Outline>(e).unwrap().color;
+        assert_eq!(ring(&app, long), Color::NONE, "no ring until focused");
+
+        app.world_mut()
+            .resource_mut::<InputFocus>()
+            .set(long, bevy::input_focus::FocusCause::Navigated);
+        app.update();
+        assert_eq!(ring(&app, long), Palette::standard().accent, "the ring");
+        for state in [
+            bevy::input::ButtonState::Pressed,
+            bevy::input::ButtonState::Released,
+        ] {
+            use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
+            app.world_mut().write_message(KeyboardInput {
+                key_code: KeyCode::PageDown,
+                logical_key: Key::Unidentified(NativeKey::Unidentified),
+                state,
+                text: None,
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+            app.update();
+        }
+        assert_eq!(scrolled(&app, long), 80.0, "the focused panel is paged");
+        assert_eq!(scrolled(&app, text), 0.0, "and only it");
+
+        app.world_mut().resource_mut::<InputFocus>().clear();
+        app.update();
+        assert_eq!(
+            ring(&app, long),
+            Color::NONE,
+            "the ring goes with the focus"
+        );
     }
 }

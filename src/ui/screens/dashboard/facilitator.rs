@@ -84,7 +84,11 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The facilitator's button once pressed: the next press turns the controls on.
 const ARMED: &str =
-    "Facilitator controls are for the teacher and change this game: press again to turn on";
+    "Press again to turn on: facilitator controls are for the teacher and change this game";
+
+/// The widest the facilitator's button grows: its armed text wraps inside, so the menu keeps
+/// its width when the button is pressed once.
+const BUTTON_MAX_WIDTH: f32 = 260.0;
 
 /// The facilitator's entries in the in-game menu.
 pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator, sc: &Scenario) {
@@ -94,7 +98,9 @@ pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator, sc
         } else {
             "Facilitator controls..."
         };
-        m.spawn((button(p, text), FacilitatorItem::TurnOn));
+        m.spawn((button(p, text), FacilitatorItem::TurnOn))
+            .entry::<Node>()
+            .and_modify(|mut node| node.max_width = Val::Px(BUTTON_MAX_WIDTH));
         return;
     }
     m.spawn(label("Facilitator", size::SMALL, p.accent));

@@ -305,8 +305,8 @@ fn rebuild(
         });
         root.spawn(label(
             "Keys: 1-0, Q-P, A-L pick a card (Enter again plays it) | Tab, arrows: focus | \
-             Enter ends the turn | Esc menu | PgDn/PgUp scroll details | the gauge (hover, \
-             focus): the ledger",
+             Enter ends the turn | Esc menu | PgDn/PgUp scroll details or the focused panel | the gauge \
+             (hover, focus): the ledger",
             size::TINY,
             p.muted,
         ));

@@ -153,7 +153,12 @@ fn spawn_menu(
                 super::facilitator::menu_items(m, &p, &facilitator, &sc.0);
                 m.spawn((button(&p, "Quit to title"), MenuItem::Title));
                 if let Some(n) = &notice.0 {
-                    m.spawn(label(n.clone(), size::SMALL, p.muted));
+                    // A long notice wraps instead of widening the menu.
+                    let wraps = Node {
+                        max_width: Val::Px(300.0),
+                        ..default()
+                    };
+                    m.spawn((label(n.clone(), size::SMALL, p.muted), wraps));
                 }
             });
     });
