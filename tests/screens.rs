@@ -1174,7 +1174,7 @@ fn press_again(app: &mut App) {
     let at = focused(app).expect("focus stays on the button");
     assert_eq!(
         text_of(app, at),
-        "Press again to turn on: facilitator controls are for the teacher and change this game",
+        "Press again to turn on (for the teacher: they change this game)",
         "the menu stays open on the armed button"
     );
     press(app, KeyCode::Enter);

@@ -83,12 +83,11 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// The facilitator's button once pressed: the next press turns the controls on.
-const ARMED: &str =
-    "Press again to turn on: facilitator controls are for the teacher and change this game";
+const ARMED: &str = "Press again to turn on (for the teacher: they change this game)";
 
 /// The widest the facilitator's button grows: its armed text wraps inside, so the menu keeps
 /// its width when the button is pressed once.
-const BUTTON_MAX_WIDTH: f32 = 260.0;
+const BUTTON_MAX_WIDTH: f32 = 320.0;
 
 /// The facilitator's entries in the in-game menu.
 pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator, sc: &Scenario) {
