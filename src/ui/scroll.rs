@@ -325,21 +325,42 @@ mod tests {
         );
     }
 
+    /// A scrolling panel 200 x 100 px centred at (`x`, 150) over `content` px of content, as
+    /// layout would leave it.
+    fn scrolling_panel(x: f32, content: f32) -> impl Bundle {
+        (
+            ScrollOnWheel,
+            ScrollPosition::default(),
+            UiGlobalTransform::from_xy(x, 150.0),
+            ComputedNode {
+                size: Vec2::new(200.0, 100.0),
+                content_size: Vec2::new(200.0, content),
+                ..default()
+            },
+        )
+    }
+
+    /// Presses and releases `key`, a frame each.
+    fn press(app: &mut App, key: KeyCode) {
+        use bevy::input::ButtonState;
+        use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            app.world_mut().write_message(KeyboardInput {
+                key_code: key,
+                logical_key: Key::Unidentified(NativeKey::Unidentified),
+                state,
+                text: None,
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+            app.update();
+        }
+    }
+
     /// A panel of text 100 px high over 400 px of content, and a panel of controls (a
     /// focusable row hidden below its fold), as layout would leave them.
     fn panels(app: &mut App) -> (Entity, Entity, Entity) {
-        let panel = |content: f32| {
-            (
-                ScrollOnWheel,
-                ScrollPosition::default(),
-                UiGlobalTransform::from_xy(100.0, 150.0),
-                ComputedNode {
-                    size: Vec2::new(200.0, 100.0),
-                    content_size: Vec2::new(200.0, content),
-                    ..default()
-                },
-            )
-        };
+        let panel = |content: f32| scrolling_panel(100.0, content);
         let text = app.world_mut().spawn(panel(400.0)).id();
         app.world_mut()
             .spawn((Text::new("a long text"), ChildOf(text)));
@@ -383,21 +404,6 @@ mod tests {
         // The row spans 320..340; the panel shows 100..200: 140 px down.
         assert_eq!(scrolled(&app, list), 140.0, "the focused row is shown");
 
-        let press = |app: &mut App, key: KeyCode| {
-            use bevy::input::ButtonState;
-            use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
-            for state in [ButtonState::Pressed, ButtonState::Released] {
-                app.world_mut().write_message(KeyboardInput {
-                    key_code: key,
-                    logical_key: Key::Unidentified(NativeKey::Unidentified),
-                    state,
-                    text: None,
-                    repeat: false,
-                    window: Entity::PLACEHOLDER,
-                });
-                app.update();
-            }
-        };
         press(&mut app, KeyCode::PageDown);
         assert_eq!(scrolled(&app, text), 80.0, "a page is 80% of the panel");
         assert_eq!(
@@ -471,19 +477,7 @@ mod tests {
                 (page_keys, reach_from_keyboard, ring_focused_panel).chain(),
             );
         let (text, _, _) = panels(&mut app);
-        let figures = |content: f32| {
-            (
-                ScrollOnWheel,
-                WheelOnly,
-                ScrollPosition::default(),
-                UiGlobalTransform::from_xy(400.0, 150.0),
-                ComputedNode {
-                    size: Vec2::new(200.0, 100.0),
-                    content_size: Vec2::new(200.0, content),
-                    ..default()
-                },
-            )
-        };
+        let figures = |content: f32| (scrolling_panel(400.0, content), WheelOnly);
         let long = app.world_mut().spawn(figures(400.0)).id();
         let short = app.world_mut().spawn(figures(90.0)).id();
         app.update();
@@ -501,21 +495,7 @@ mod tests {
             .set(long, bevy::input_focus::FocusCause::Navigated);
         app.update();
         assert_eq!(ring(&app, long), Palette::standard().accent, "the ring");
-        for state in [
-            bevy::input::ButtonState::Pressed,
-            bevy::input::ButtonState::Released,
-        ] {
-            use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
-            app.world_mut().write_message(KeyboardInput {
-                key_code: KeyCode::PageDown,
-                logical_key: Key::Unidentified(NativeKey::Unidentified),
-                state,
-                text: None,
-                repeat: false,
-                window: Entity::PLACEHOLDER,
-            });
-            app.update();
-        }
+        press(&mut app, KeyCode::PageDown);
         assert_eq!(scrolled(&app, long), 80.0, "the focused panel is paged");
         assert_eq!(scrolled(&app, text), 0.0, "and only it");
 
