@@ -54,6 +54,9 @@ enum Step {
     Facilitator,
     /// Wait until the Policy lab's picture is in.
     UntilLab,
+    /// Give the focus to the leftmost panel only the wheel pages that has joined the Tab
+    /// order (the figures, at a large UI scale), as Shift+Tab from the first card does.
+    FocusWheelPanel,
     Finish,
 }
 
@@ -108,6 +111,11 @@ impl Tour {
             Scale(2.0),
             Wait(12),
             Shot("06c_dashboard_scale200"),
+            FocusWheelPanel,
+            Wait(6),
+            Key(KeyCode::PageDown),
+            Wait(12),
+            Shot("06e_dashboard_figures_paged"),
             Scale(1.0),
             Wait(12),
             Key(KeyCode::Escape),
@@ -212,10 +220,18 @@ fn run_tour(
         Query<&mut super::screens::class_code_field::ClassCodeField>,
         Res<super::screens::policy_lab::Lab>,
     ),
-    (forecast, rows, mut activate): (
+    (forecast, rows, mut activate, mut focus, wheel_panels): (
         Res<super::screens::dashboard::forecast::Forecast>,
         Query<(Entity, &super::screens::debrief::rewind::RewindTo)>,
         MessageWriter<crate::ui::focus::Activated>,
+        ResMut<bevy::input_focus::InputFocus>,
+        Query<
+            (Entity, &UiGlobalTransform),
+            (
+                With<super::scroll::WheelOnly>,
+                With<bevy::input_focus::tab_navigation::TabIndex>,
+            ),
+        >,
     ),
     screen: Res<State<Screen>>,
     phase: Option<Res<State<TurnPhase>>>,
@@ -336,6 +352,22 @@ fn run_tour(
                 .insert_resource(super::screens::dashboard::facilitator::Facilitator::enabled());
         }
         Step::UntilLab => advance = lab.results.is_some() && !lab.running(),
+        Step::FocusWheelPanel => {
+            let leftmost = wheel_panels.iter().min_by(|(_, a), (_, b)| {
+                a.affine()
+                    .translation
+                    .x
+                    .total_cmp(&b.affine().translation.x)
+            });
+            match leftmost {
+                Some((e, _)) => focus.set(e, bevy::input_focus::FocusCause::Navigated),
+                // At this scale the figures must hide something, so they are in the Tab order.
+                None => {
+                    eprintln!("tour: no panel only the wheel pages is in the Tab order");
+                    exit.write(AppExit::error());
+                }
+            }
+        }
         Step::Presentation => {
             settings.profile.presentation = true;
             let palette =
