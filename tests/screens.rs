@@ -1637,6 +1637,43 @@ fn enter_during_the_answers_shows_them_all_at_once() {
     assert_eq!(app.world().resource::<ActiveGame>().0.log.len(), 1);
 }
 
+/// Once the answers are in, Continue has the focus and wears the ring, whether they arrived one
+/// by one or all at once (Enter), turn after turn: Enter then goes on, and a player sees where.
+#[test]
+fn continue_has_the_focus_and_the_ring_once_the_answers_are_in() {
+    let (mut app, _dir) = app_with(data().clone(), "continue-ring");
+    into_the_first_level(&mut app);
+    let accent = app
+        .world()
+        .resource::<peninsula::ui::theme::Palette>()
+        .accent;
+    for all_at_once in [false, true, false] {
+        press(&mut app, KeyCode::Digit7);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(phase(&app), Some(TurnPhase::Resolve));
+        if all_at_once {
+            press(&mut app, KeyCode::Enter);
+        }
+        for _ in 0..600 {
+            if phase(&app) == Some(TurnPhase::Report) {
+                break;
+            }
+            app.update();
+        }
+        assert_eq!(phase(&app), Some(TurnPhase::Report), "the answers are in");
+        app.update();
+        let at = focused(&app).expect("something has the focus");
+        assert_eq!(text_of(&mut app, at), "Continue (Enter)");
+        assert_eq!(
+            app.world().get::<Outline>(at).map(|o| o.color),
+            Some(accent),
+            "Continue wears the ring (all at once: {all_at_once})"
+        );
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(phase(&app), Some(TurnPhase::Decide), "Enter goes on");
+    }
+}
+
 /// The briefing's Difficulty button moves to the next difficulty, and the game starts at it.
 #[test]
 fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
