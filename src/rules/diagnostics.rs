@@ -86,11 +86,16 @@ impl fmt::Display for Diagnostic {
         if !self.line_text.is_empty() {
             let gutter = self.at.line.to_string();
             writeln!(f, "  {gutter} | {}", self.line_text)?;
+            // As wide as the text before the column in a terminal: a tab stays a tab, and a
+            // wide character (Korean, Chinese, Japanese) takes two spaces.
             let pad: String = self
                 .line_text
                 .chars()
                 .take(self.at.col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .map(|c| match c {
+                    '\t' => "\t".to_string(),
+                    _ => " ".repeat(unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)),
+                })
                 .collect();
             writeln!(f, "  {} | {pad}^", " ".repeat(gutter.len()))?;
         }
@@ -200,5 +205,22 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("  2 |   id: 12,\n    |       ^"), "{shown}");
+    }
+
+    /// The caret lines up in a terminal when wide characters come before the column: each
+    /// Korean syllable takes two columns, so the caret moves two spaces for each.
+    #[test]
+    fn caret_allows_for_wide_characters() {
+        let text = "(\n  name: \"북한\", id: 12,\n)\n";
+        // `12` starts at the 19th character of the line, after 16 narrow ones and 2 syllables.
+        let d = Diagnostic::at_position(
+            Path::new("x.ron"),
+            text,
+            LineCol { line: 2, col: 19 },
+            "expected a string".into(),
+        );
+        let shown = d.to_string();
+        let caret = format!("    | {}^", " ".repeat(16 + 2 * 2));
+        assert!(shown.contains(&caret), "{shown}");
     }
 }
