@@ -88,15 +88,16 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "  {gutter} | {}", self.line_text)?;
             // As wide as the text before the column in a terminal: a tab stays a tab, and a
             // wide character (Korean, Chinese, Japanese) takes two spaces.
-            let pad: String = self
-                .line_text
-                .chars()
-                .take(self.at.col.saturating_sub(1))
-                .map(|c| match c {
-                    '\t' => "\t".to_string(),
-                    _ => " ".repeat(unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)),
-                })
-                .collect();
+            let mut pad = String::new();
+            for c in self.line_text.chars().take(self.at.col.saturating_sub(1)) {
+                match c {
+                    '\t' => pad.push('\t'),
+                    _ => pad.extend(std::iter::repeat_n(
+                        ' ',
+                        unicode_width::UnicodeWidthChar::width(c).unwrap_or(0),
+                    )),
+                }
+            }
             writeln!(f, "  {} | {pad}^", " ".repeat(gutter.len()))?;
         }
         Ok(())

@@ -181,6 +181,12 @@ pub fn hidden(size: f32, content: f32, scrolled: f32) -> (f32, f32) {
     (above, below)
 }
 
+/// Whether a laid-out panel hides enough content to show it, above and below.
+fn hides_content(node: &ComputedNode) -> (bool, bool) {
+    let (above, below) = hidden(node.size().y, node.content_size().y, node.scroll_position.y);
+    (above >= HIDDEN_ENOUGH, below >= HIDDEN_ENOUGH)
+}
+
 /// Draws the cue on every scrolling panel whose top or bottom hides content, and takes it away
 /// when there is none. Only changed edges are written, so a panel at rest does not lay the
 /// screen out again.
@@ -189,11 +195,7 @@ pub fn mark_hidden_content(
     mut nodes: Query<(&ComputedNode, &mut Node, &mut BorderColor), With<ScrollOnWheel>>,
 ) {
     for (computed, mut node, mut color) in &mut nodes {
-        let (above, below) = hidden(
-            computed.size().y,
-            computed.content_size().y,
-            computed.scroll_position.y,
-        );
+        let (above, below) = hides_content(computed);
         // A plain edge takes the colour of the panel's left edge, which the cue never touches:
         // a framed panel's border, or nothing for a frameless one (the dashboard's cards).
         let plain = color.left;
@@ -204,8 +206,8 @@ pub fn mark_hidden_content(
                 (Val::Px(PLAIN_EDGE), plain)
             }
         };
-        let (top, top_color) = edge(above >= HIDDEN_ENOUGH);
-        let (bottom, bottom_color) = edge(below >= HIDDEN_ENOUGH);
+        let (top, top_color) = edge(above);
+        let (bottom, bottom_color) = edge(below);
         if node.border.top != top || node.border.bottom != bottom {
             node.border.top = top;
             node.border.bottom = bottom;
@@ -226,8 +228,8 @@ pub fn reach_from_keyboard(
     panels: Query<(Entity, &ComputedNode, Has<TabIndex>), (With<ScrollOnWheel>, With<WheelOnly>)>,
 ) {
     for (panel, node, reachable) in &panels {
-        let (above, below) = hidden(node.size().y, node.content_size().y, node.scroll_position.y);
-        let hides = above >= HIDDEN_ENOUGH || below >= HIDDEN_ENOUGH;
+        let (above, below) = hides_content(node);
+        let hides = above || below;
         if hides && !reachable {
             commands
                 .entity(panel)
