@@ -119,7 +119,9 @@ pub struct Decision {
     /// The rule that argued most for the chosen response (None: only noise, or a decision
     /// made without its "why", see `decide_as`).
     pub rule: Option<u16>,
-    /// The rule that argued next most for it.
+    /// The rule that argued next most for it, if that rule argued for it at all (a positive
+    /// argument): a rule that held but argued against the answer (a brake, such as
+    /// `a_card_to_play` while Washington's word holds) is no reason to name beside it.
     pub second: Option<u16>,
     /// The first rule's parts: its weight, then each factor's contribution.
     pub weight: f32,
@@ -595,6 +597,7 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
         }
     }
     let rule = first.map(|(r, _)| r);
+    let second = second.filter(|(_, c)| *c > 0.0);
     // Equal after the weighting means equal within float rounding (two rules can argue the
     // same amount by different sums): the named rule stands if it is level with the best, so
     // the hindsight never calls another rule the stronger reason when they were equal; else the
