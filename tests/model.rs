@@ -543,3 +543,52 @@ fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
         );
     }
 }
+
+/// The "why" names beside its main reason only a rule that argued for the answer: a rule that
+/// held but argued against it (a brake, such as `a_card_to_play` while Washington's word
+/// holds, when Pyongyang restarts Yongbyon for another reason) is not shown as a reason.
+#[test]
+fn the_why_names_no_brake_as_a_reason() {
+    let sc = scenario("2013_third_test");
+    let ai = &sc.rules.pyongyang;
+    let policy = Policy::load(sc, &root(), "random").unwrap();
+    let (mut named, mut brakes) = (0, 0);
+    for seed in 0..300 {
+        let mut g = Game::new(sc, seed);
+        while g.state.outcome.is_none() {
+            let rng = stream(seed, g.state.turn, Purpose::Pyongyang);
+            let argued = |ri: usize| {
+                let rule = &ai.rules[ri];
+                rule.weight
+                    + rule
+                        .factors
+                        .iter()
+                        .map(|(v, f)| f * g.state.value(*v))
+                        .sum::<f32>()
+            };
+            for d in &ai.dispositions {
+                let a = decide(sc, &g.state, ai, &d.motives, &rng, None);
+                brakes += (0..ai.rules.len())
+                    .filter(|ri| a.support & (1u128 << ri) != 0 && argued(*ri) <= 0.0)
+                    .count();
+                if let Some(r) = a.second {
+                    let rule = &ai.rules[r as usize];
+                    assert!(
+                        argued(r as usize) > 0.0,
+                        "the why names `{}` beside `{}` though it argued against the answer",
+                        rule.id,
+                        a.rule.map_or("-", |r| ai.rules[r as usize].id.as_str())
+                    );
+                    named += 1;
+                }
+            }
+            let a = policy.choose(sc, &g.state);
+            g.play(sc, a);
+        }
+    }
+    assert!(named > 1000, "enough second reasons named: {named}");
+    assert!(
+        brakes > 100,
+        "enough brakes among the rules that held: {brakes}"
+    );
+}
