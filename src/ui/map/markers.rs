@@ -31,6 +31,7 @@ fn marker_for(tags: &[&str], who: Who) -> Option<((f32, f32), &'static str)> {
         Who::Pyongyang if has("icbm_test") => ((136.5, 41.0), "ICBM splashdown"),
         Who::Pyongyang if has("missile_test") => ((130.3, 40.5), "missile splashdown"),
         Who::Pyongyang if has("border") => ((125.6, 37.55), "shelling at the NLL"),
+        Who::Pyongyang if has("programme") => ((125.75, 39.8), "Yongbyon restarted"),
         Who::Pyongyang if has("engagement") => ((126.7, 37.95), "talks at Panmunjom"),
         Who::Beijing if has("mediation") => ((116.4, 39.3), "Beijing mediates"),
         Who::Beijing if has("squeeze") => ((124.4, 40.4), "border trade cut"),
@@ -269,6 +270,7 @@ mod tests {
             "missile_test",
             "border",
             "engagement",
+            "programme",
         ];
         let mark = |who: Who, tag: &str| {
             let ((lon, lat), caption) = marker_for(&[tag], who).unwrap();
