@@ -481,26 +481,13 @@ fn a_2017_security_seeker_pressed_hard_races_for_an_icbm() {
     );
 }
 
-/// For each hidden type, the share of 2013 games (of 1,500, seeds from 0) that end with
-/// Yongbyon's reactor restarted, when `policy` plays.
+/// For each hidden type, the share of 2013 games (2,000, seed 1) that end with Yongbyon's
+/// reactor restarted, when `policy` plays.
 fn restarts_2013(policy: &str) -> BTreeMap<String, f64> {
-    let sc = scenario("2013_third_test");
-    let p = Policy::load(sc, &root(), policy).unwrap_or_else(|e| panic!("{policy}: {e}"));
-    let idle = sc
-        .rules
-        .var_index("world.reactor_idle")
-        .expect("the 2013 level has a reactor");
-    let mut counts: BTreeMap<String, (u32, u32)> = BTreeMap::new();
-    for seed in 0..1500 {
-        let (s, _) = peninsula::sim::batch::play_quiet(sc, &p, seed);
-        let ty = &sc.rules.pyongyang.dispositions[s.disposition as usize].id;
-        let c = counts.entry(ty.clone()).or_default();
-        c.0 += (s.vars[idle as usize] < 1.0) as u32;
-        c.1 += 1;
-    }
-    counts
+    batch("2013_third_test", policy, 2000, 1)
+        .by_disposition
         .into_iter()
-        .map(|(ty, (restarted, games))| (ty, restarted as f64 / games as f64))
+        .map(|(ty, r)| (ty, r.reactor_restart_rate))
         .collect()
 }
 

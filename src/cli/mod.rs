@@ -687,6 +687,13 @@ pub fn stats_table(s: &crate::sim::batch::BatchStats) -> String {
     out += &format!("  ICBM test     {}\n", pct(s.icbm_test_rate));
     out += &format!("  moratorium    {}\n", pct(s.moratorium_rate));
     out += &format!("  summit        {}\n", pct(s.summit_rate));
+    // Only levels that open with a reactor idle (2013) can have a restart.
+    if s.reactor_restart_rate > 0.0 {
+        out += &format!(
+            "  restart       {}  (of the idle reactor)\n",
+            pct(s.reactor_restart_rate)
+        );
+    }
     out += &format!("  mean final tension  {:.1}\n", s.mean_final_tension);
     out += &format!("  mean peak tension   {:.1}\n", s.mean_peak_tension);
     out += &format!("  mean missiles       {:.1}\n", s.mean_missiles);

@@ -1366,6 +1366,7 @@ pub fn known_vars(vars: &[VarInfo]) -> KnownVars {
         launch_days: find("world.missile_tests"),
         hotline: find("world.hotline"),
         military_agreement: find("world.military_agreement"),
+        reactor_idle: find("world.reactor_idle"),
         provocation_tag: 0,
         engagement_tag: 0,
     }

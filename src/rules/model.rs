@@ -248,6 +248,9 @@ pub struct KnownVars {
     /// Standing channels the map marks at the DMZ.
     pub hotline: Option<VarIdx>,
     pub military_agreement: Option<VarIdx>,
+    /// 1 while a shut reactor stands idle and Pyongyang could restart it (2013's Yongbyon):
+    /// a game that opens with it at 1 and ends at 0 counts as a restart.
+    pub reactor_idle: Option<VarIdx>,
     /// The tag that marks Pyongyang's provocations (0 when no response carries it).
     pub provocation_tag: u64,
     /// The tag that marks Pyongyang's openings (talks, summits, freezes).

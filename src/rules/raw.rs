@@ -539,6 +539,9 @@ pub enum Metric {
     LastIcbmTestTurn,
     /// Mean ICBM tests per game (a test that ends a moratorium counts).
     IcbmTests,
+    /// Fraction of games that open with a reactor standing idle (`world.reactor_idle` at 1)
+    /// and end with it restarted.
+    ReactorRestartRate,
 }
 
 impl Metric {
@@ -557,6 +560,7 @@ impl Metric {
             Metric::FirstIcbmTestTurn => "turn of the first ICBM test",
             Metric::LastIcbmTestTurn => "turn of the last ICBM test",
             Metric::IcbmTests => "ICBM tests",
+            Metric::ReactorRestartRate => "games with a reactor restart",
         }
     }
     pub fn is_rate(self) -> bool {
@@ -567,6 +571,7 @@ impl Metric {
                 | Metric::IcbmTestRate
                 | Metric::MoratoriumRate
                 | Metric::SummitRate
+                | Metric::ReactorRestartRate
         )
     }
 }

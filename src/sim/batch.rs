@@ -37,6 +37,8 @@ pub struct GameSummary {
     pub icbm_tests: f32,
     pub turns: u32,
     pub disposition: u8,
+    /// The game opened with a reactor standing idle and ended with it restarted.
+    pub reactor_restarted: bool,
     /// Missiles fired and launch days in this game.
     pub missiles: f32,
     pub launch_days: f32,
@@ -153,6 +155,7 @@ fn play(
     let flag = |s: &GameState, v: Option<u16>| v.is_some_and(|i| s.vars[i as usize] >= 1.0);
     // A moratorium counts when one is declared during the game, not one already in force.
     let mut moratorium_before = flag(&s, known.moratorium);
+    let reactor_idle_at_start = flag(&s, known.reactor_idle);
     let mut icbm_before = start_icbm;
     let playable = policy.picks_playable();
     while s.outcome.is_none() {
@@ -183,6 +186,7 @@ fn play(
     summary.peak_tension = s.peak_tension;
     summary.first_provocation = s.first_provocation;
     summary.turns = s.turn - 1;
+    summary.reactor_restarted = reactor_idle_at_start && !flag(&s, known.reactor_idle);
     summary.missiles = read(&s, known.missiles) - start_missiles;
     summary.icbm_tests = read(&s, known.icbm_tests) - start_icbm;
     summary.launch_days = read(&s, known.launch_days) - start_days;
@@ -205,6 +209,9 @@ pub struct Rates {
     pub icbm_test_rate: f64,
     pub moratorium_rate: f64,
     pub summit_rate: f64,
+    /// Games that opened with a reactor standing idle (`world.reactor_idle`, 2013's Yongbyon)
+    /// and ended with it restarted; 0 in a level with none.
+    pub reactor_restart_rate: f64,
     pub mean_final_tension: f64,
     pub mean_peak_tension: f64,
     /// Mean turn of Pyongyang's first provocation, over the games that had one.
@@ -266,6 +273,7 @@ impl BatchStats {
             Metric::FirstIcbmTestTurn => return o.mean_first_icbm_test_turn,
             Metric::LastIcbmTestTurn => return o.mean_last_icbm_test_turn,
             Metric::IcbmTests => o.mean_icbm_tests,
+            Metric::ReactorRestartRate => o.reactor_restart_rate,
         })
     }
 }
@@ -279,6 +287,7 @@ struct Totals {
     icbm: u64,
     moratorium: u64,
     summit: u64,
+    restarts: u64,
     /// Tensions and counts in thousandths, so sums are exact and independent of the thread split.
     final_tension_milli: u64,
     peak_tension_milli: u64,
@@ -308,6 +317,7 @@ impl Totals {
         self.icbm += g.icbm_test as u64;
         self.moratorium += g.moratorium as u64;
         self.summit += g.summit as u64;
+        self.restarts += g.reactor_restarted as u64;
         self.final_tension_milli += milli(g.final_tension);
         self.peak_tension_milli += milli(g.peak_tension);
         self.missiles_milli += milli(g.missiles);
@@ -334,6 +344,7 @@ impl Totals {
         self.icbm += o.icbm;
         self.moratorium += o.moratorium;
         self.summit += o.summit;
+        self.restarts += o.restarts;
         self.final_tension_milli += o.final_tension_milli;
         self.peak_tension_milli += o.peak_tension_milli;
         self.missiles_milli += o.missiles_milli;
@@ -363,6 +374,7 @@ impl Totals {
             icbm_test_rate: self.icbm as f64 / n,
             moratorium_rate: self.moratorium as f64 / n,
             summit_rate: self.summit as f64 / n,
+            reactor_restart_rate: self.restarts as f64 / n,
             mean_final_tension: self.final_tension_milli as f64 / 1000.0 / n,
             mean_peak_tension: self.peak_tension_milli as f64 / 1000.0 / n,
             mean_first_provocation_turn: mean_over(self.provocation_turns, self.provocations),
