@@ -791,3 +791,37 @@ fn the_report_gives_the_real_reason_once_the_disposition_is_known() {
         "the report names the builder's real reason"
     );
 }
+
+/// Where a reactor stands idle (2013's Yongbyon), the forecast gives each move's chance of its
+/// restart, in the JSON and as a column of the table; where none does, the chance is 0 and the
+/// table has no such column.
+#[test]
+fn the_forecast_gives_the_chance_of_a_reactor_restart_where_one_stands_idle() {
+    let args = |level| ["--level", level, "--seed", "3", "--rollouts", "200"];
+    let open = |rows: Vec<serde_json::Value>| -> Vec<f64> {
+        rows.iter()
+            .filter(|r| r["unavailable"].is_null())
+            .map(|r| r["reactor_restart_rate"].as_f64().unwrap())
+            .collect()
+    };
+    let y2013 = open(forecast_json(&args("2013_third_test")));
+    assert!(
+        y2013.iter().all(|x| *x > 0.05 && *x < 0.95),
+        "2013's restart chances: {y2013:?}"
+    );
+    let y2017 = open(forecast_json(&args("2017_fire_and_fury")));
+    assert!(y2017.iter().all(|x| *x == 0.0), "{y2017:?}");
+    let table = |level| {
+        let (code, out, err) = run(&["forecast", "--level", level, "--rollouts", "50"]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let head = |out: &str| {
+        out.lines()
+            .find(|l| l.starts_with("move"))
+            .unwrap()
+            .to_string()
+    };
+    assert!(head(&table("2013_third_test")).contains("restart"));
+    assert!(!head(&table("2017_fire_and_fury")).contains("restart"));
+}

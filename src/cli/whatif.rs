@@ -243,9 +243,16 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
         .max()
         .unwrap_or(0)
         .max(34);
+    // A reactor standing idle now (2013's Yongbyon) gets a column for its restart.
+    let reactor = sc
+        .rules
+        .known
+        .reactor_idle
+        .is_some_and(|i| game.state.vars[i as usize] >= 1.0);
+    let restart_head = if reactor { "  restart" } else { "" };
     let _ = writeln!(
         out,
-        "{:<w$} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}   tension p10/p50/p90",
+        "{:<w$} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}{restart_head}   tension p10/p50/p90",
         "move", "win", "war", "nuclear", "ICBM", "moratorium", "summit"
     );
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
@@ -260,9 +267,14 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
                     .first()
                     .map(|t| format!("{:.0}/{:.0}/{:.0}", t[0], t[1], t[2]))
                     .unwrap_or_default();
+                let restart = if reactor {
+                    format!(" {:>8}", pct(o.reactor_restart))
+                } else {
+                    String::new()
+                };
                 let _ = writeln!(
                     out,
-                    "{:<w$} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}   {next}",
+                    "{:<w$} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}{restart}   {next}",
                     o.name,
                     pct(o.win),
                     pct(o.war),

@@ -1,7 +1,8 @@
 //! What the rules predict for each move from here: the forecast. For each available move the
 //! rest of the level is played many times, that move first and a policy after it, and the
 //! outcomes are counted: war, a nuclear test, an ICBM test, a declared moratorium, a summit, a
-//! win, and the tension's 10th, 50th and 90th percentiles for each turn ahead.
+//! restart of a reactor standing idle now (2013's Yongbyon), a win, and the tension's 10th,
+//! 50th and 90th percentiles for each turn ahead.
 //!
 //! Each rollout plays in a sampled *world*: a Pyongyang disposition drawn from what the player
 //! can know (the analysts' estimate, else the level's base rates, never the true one) and fresh
@@ -44,6 +45,10 @@ pub struct MoveOdds {
     pub moratorium: f64,
     #[serde(rename = "summit_rate")]
     pub summit: f64,
+    /// A restart of a reactor that stands idle now (`world.reactor_idle`, 2013's Yongbyon);
+    /// 0 where none is idle.
+    #[serde(rename = "reactor_restart_rate")]
+    pub reactor_restart: f64,
     #[serde(rename = "win_rate")]
     pub win: f64,
     /// For each turn from this one to the last: the tension after it, 10th, 50th and 90th
@@ -107,6 +112,7 @@ struct Rollout {
     icbm_test: bool,
     moratorium: bool,
     summit: bool,
+    reactor_restart: bool,
     win: bool,
     tension: Vec<f32>,
 }
@@ -122,6 +128,7 @@ fn rollout(sc: &Scenario, s: &GameState, world: World, first: u16, policy: &Poli
     let flag = |g: &GameState, v: Option<u16>| read(g, v) >= 1.0;
     let (nuclear, icbm) = (read(&g, known.nuclear_tests), read(&g, known.icbm_tests));
     let mut moratorium_before = flag(&g, known.moratorium);
+    let reactor_idle = flag(&g, known.reactor_idle);
     let turns_left = (sc.def.turns + 1).saturating_sub(s.turn) as usize;
     let mut out = Rollout {
         tension: Vec::with_capacity(turns_left),
@@ -148,6 +155,7 @@ fn rollout(sc: &Scenario, s: &GameState, world: World, first: u16, policy: &Poli
     out.nuclear_test = read(&g, known.nuclear_tests) > nuclear;
     out.icbm_test = read(&g, known.icbm_tests) > icbm;
     out.summit = flag(&g, known.summit);
+    out.reactor_restart = reactor_idle && !flag(&g, known.reactor_idle);
     out
 }
 
@@ -187,6 +195,7 @@ fn empty_odds(sc: &Scenario, action: u16) -> MoveOdds {
         icbm_test: 0.0,
         moratorium: 0.0,
         summit: 0.0,
+        reactor_restart: 0.0,
         win: 0.0,
         tension: Vec::new(),
     }
@@ -202,6 +211,7 @@ fn tally(odds: &mut MoveOdds, runs: &[Rollout]) {
     odds.icbm_test = rate(|r| r.icbm_test);
     odds.moratorium = rate(|r| r.moratorium);
     odds.summit = rate(|r| r.summit);
+    odds.reactor_restart = rate(|r| r.reactor_restart);
     odds.win = rate(|r| r.win);
     let turns = runs[0].tension.len();
     let mut column = Vec::with_capacity(runs.len());

@@ -137,6 +137,11 @@ fn repaint(
             let already = forecast::Already {
                 moratorium: flag(rules.known.moratorium),
                 summit: flag(rules.known.summit),
+                reactor_idle: rules
+                    .known
+                    .reactor_idle
+                    .filter(|i| sc.start.get(*i as usize).is_some_and(|x| *x >= 1.0))
+                    .map(|i| flag(Some(i))),
             };
             forecast::section(d, &p, &odds, a, already);
         }

@@ -164,6 +164,9 @@ pub struct Already {
     pub moratorium: bool,
     /// A summit has been held.
     pub summit: bool,
+    /// The reactor the level opened with standing idle (2013's Yongbyon): `Some(true)` while
+    /// it still stands idle, `Some(false)` once restarted; `None` in a level without one.
+    pub reactor_idle: Option<bool>,
 }
 
 /// The forecast block of the detail panel for one move.
@@ -207,8 +210,13 @@ pub fn section(
     } else {
         format!("summit {}", percent(odds.summit))
     };
+    let reactor = match already.reactor_idle {
+        Some(true) => format!(" · reactor restart {}", percent(odds.reactor_restart)),
+        Some(false) => " · reactor restarted".to_string(),
+        None => String::new(),
+    };
     let tests = format!(
-        "nuclear test {} · ICBM test {} · {moratorium} · {summit}",
+        "nuclear test {} · ICBM test {} · {moratorium} · {summit}{reactor}",
         percent(odds.nuclear_test),
         percent(odds.icbm_test),
     );
