@@ -145,15 +145,20 @@ pub fn quote(odds: &MoveOdds, favours: bool) -> String {
     if favours {
         return format!("{} chance this ends in a win", one_in(odds.win));
     }
+    // A reactor that stands idle now (2013's Yongbyon) and could be restarted is a danger too;
+    // its chance is 0 where none does.
     let dangers = [
-        (odds.war, "war"),
-        (odds.nuclear_test, "a nuclear test"),
-        (odds.icbm_test, "an ICBM test"),
+        (odds.war, "this ends in war"),
+        (odds.nuclear_test, "this ends in a nuclear test"),
+        (odds.icbm_test, "this ends in an ICBM test"),
+        (odds.reactor_restart, "the reactor is restarted"),
     ];
-    let (x, what) = dangers
-        .into_iter()
-        .fold((0.0, "war"), |b, d| if d.0 > b.0 { d } else { b });
-    format!("{} chance this ends in {what}", one_in(x))
+    let (x, what) =
+        dangers.into_iter().fold(
+            (0.0, "this ends in war"),
+            |b, d| if d.0 > b.0 { d } else { b },
+        );
+    format!("{} chance {what}", one_in(x))
 }
 
 /// What has already happened in the game, which the forecast's odds (of a moratorium declared,
@@ -262,4 +267,48 @@ fn fan(d: &mut ChildSpawnerCommands, p: &Palette, odds: &MoveOdds) {
         });
     let note = "Tension ahead, turn by turn: 10th-90th percentile, line at the median";
     d.spawn(label(note, size::TINY - 1.0, p.muted));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn odds(war: f64, nuclear: f64, icbm: f64, restart: f64) -> MoveOdds {
+        MoveOdds {
+            id: "hold_course".into(),
+            name: "Hold course".into(),
+            unavailable: None,
+            rollouts: 100,
+            war,
+            nuclear_test: nuclear,
+            icbm_test: icbm,
+            moratorium: 0.0,
+            summit: 0.0,
+            reactor_restart: restart,
+            win: 0.4,
+            tension: Vec::new(),
+        }
+    }
+
+    /// An opposing advisor quotes the largest danger: a nuclear test over war, and in 2013 a
+    /// restart of the idle reactor when it is the likeliest; a supporter quotes the win.
+    #[test]
+    fn an_advisor_quotes_the_largest_danger_or_the_win() {
+        assert_eq!(
+            quote(&odds(0.05, 0.2, 0.0, 0.0), false),
+            "1 in 5 chance this ends in a nuclear test"
+        );
+        assert_eq!(
+            quote(&odds(0.0, 0.2, 0.0, 0.6), false),
+            "6 in 10 chance the reactor is restarted"
+        );
+        assert_eq!(
+            quote(&odds(0.0, 0.0, 0.0, 0.0), false),
+            "no chance this ends in war"
+        );
+        assert_eq!(
+            quote(&odds(0.3, 0.2, 0.0, 0.6), true),
+            "1 in 3 chance this ends in a win"
+        );
+    }
 }
