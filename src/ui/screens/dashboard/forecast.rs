@@ -294,21 +294,30 @@ mod tests {
     /// restart of the idle reactor when it is the likeliest; a supporter quotes the win.
     #[test]
     fn an_advisor_quotes_the_largest_danger_or_the_win() {
-        assert_eq!(
-            quote(&odds(0.05, 0.2, 0.0, 0.0), false),
-            "1 in 5 chance this ends in a nuclear test"
-        );
-        assert_eq!(
-            quote(&odds(0.0, 0.2, 0.0, 0.6), false),
-            "6 in 10 chance the reactor is restarted"
-        );
-        assert_eq!(
-            quote(&odds(0.0, 0.0, 0.0, 0.0), false),
-            "no chance this ends in war"
-        );
-        assert_eq!(
-            quote(&odds(0.3, 0.2, 0.0, 0.6), true),
-            "1 in 3 chance this ends in a win"
-        );
+        let cases = [
+            (
+                odds(0.05, 0.2, 0.0, 0.0),
+                false,
+                "1 in 5 chance this ends in a nuclear test",
+            ),
+            (
+                odds(0.0, 0.2, 0.0, 0.6),
+                false,
+                "6 in 10 chance the reactor is restarted",
+            ),
+            (
+                odds(0.0, 0.0, 0.0, 0.0),
+                false,
+                "no chance this ends in war",
+            ),
+            (
+                odds(0.3, 0.2, 0.0, 0.6),
+                true,
+                "1 in 3 chance this ends in a win",
+            ),
+        ];
+        for (o, favours, said) in cases {
+            assert_eq!(quote(&o, favours), said);
+        }
     }
 }
