@@ -755,3 +755,174 @@ fn validate_json_prints_one_object_per_problem_for_editors() {
         "the summary goes to stderr: {err}"
     );
 }
+
+/// A difficulty's starting change is added to a variable for the whole game: NaN there would
+/// make every cost of that variable "payable" (NaN compares false), so "Hard" would mean
+/// unlimited capital. It is refused at its place, as every other number is.
+#[test]
+fn a_difficulty_or_team_weight_that_is_not_a_number_is_refused() {
+    let file = "assets/rules/advisors.ron";
+    let (dir, out) = broken(
+        "nan_difficulty",
+        file,
+        "(\"washington.capital\", -20)",
+        "(\"washington.capital\", NaN)",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(".start[0][1]: a change must be between -100 and 100, found NaN"),
+        "{h}"
+    );
+    assert_eq!(
+        line_col(h, file).0,
+        line_number_of(&dir, file, "\"washington.capital\", NaN"),
+        "{h}"
+    );
+    let (dir, out) = broken(
+        "inf_team_weight",
+        file,
+        "(\"washington.credibility\", 1)",
+        "(\"washington.credibility\", 1e30)",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("teams[0].score[0][1]: a weight must be between 0 and 100"),
+        "{h}"
+    );
+}
+
+/// Text the player reads must be there: an empty name shows as a gap ("Pyongyang: " and
+/// nothing after it), and a dated entry needs a real date and a source.
+#[test]
+fn an_empty_name_a_missing_source_or_an_impossible_date_is_refused() {
+    let cases = [
+        (
+            "assets/rules/pyongyang.ron",
+            "name: \"Nuclear test\"",
+            "name: \"\"",
+            "responses[",
+            "a response's name must not be empty",
+        ),
+        (
+            "levels/2018_the_thaw.ron",
+            "title: \"The Thaw\"",
+            "title: \" \"",
+            "title",
+            "the title must not be empty",
+        ),
+        (
+            "levels/2013_third_test.ron",
+            "date: \"2013-02-12\"",
+            "date: \"2013-13-45\"",
+            "date",
+            "expected a date as \"YYYY-MM-DD\", found \"2013-13-45\"",
+        ),
+    ];
+    for (i, (file, from, to, field, message)) in cases.into_iter().enumerate() {
+        let (dir, out) = broken(&format!("empty_text_{i}"), file, from, to);
+        let h = headline(&out, &dir, file);
+        assert!(h.contains(field) && h.contains(message), "{h}");
+        assert_eq!(line_col(h, file).0, line_number_of(&dir, file, to), "{h}");
+    }
+}
+
+/// Two starting values for one variable: the second would silently win over the first.
+#[test]
+fn a_variable_started_twice_is_refused() {
+    let file = "levels/2018_the_thaw.ron";
+    let (dir, out) = broken(
+        "started_twice",
+        file,
+        "start: [\n",
+        "start: [\n        (var: \"world.nuclear_tests\", value: 2, source: \"twice\"),\n",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("start[1].var") && h.contains("set twice (first by start[0])"),
+        "{h}"
+    );
+}
+
+/// A copy of a rules file outside `assets/rules/` is checked as the rules file its name says,
+/// with the data folder's other rules: its own problem is named, not mistaken for a policy's
+/// or a level's.
+#[test]
+fn a_rules_file_outside_its_folder_is_checked_as_a_rules_file() {
+    let dir = scratch_dir("loose_rules");
+    let copy = dir.join("pyongyang.ron");
+    std::fs::copy(root().join("assets/rules/pyongyang.ron"), &copy).unwrap();
+    let (code, out, err) = run(&[
+        "validate",
+        "--data",
+        root().to_str().unwrap(),
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "an unchanged copy validates clean: {out}{err}");
+    edit(&copy, "noise: 0.7", "noise: NaN");
+    let (code, out, _) = run(&[
+        "validate",
+        "--data",
+        root().to_str().unwrap(),
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    let h = headline(&out, &dir, "pyongyang.ron");
+    assert!(
+        h.contains("noise: noise must be between 0 and 100, found NaN"),
+        "{h}"
+    );
+    assert!(
+        !out.contains("unknown field `actor`"),
+        "not read as a policy: {out}"
+    );
+}
+
+/// A loose policy that names an action only one level offers validates as `sim` plays it: on
+/// that level, with a warning for the levels it cannot play, not an error.
+#[test]
+fn a_loose_policy_naming_one_levels_action_is_a_warning_not_an_error() {
+    let dir = scratch_dir("loose_policy");
+    let file = dir.join("thaad.ron");
+    std::fs::write(
+        &file,
+        "(families: {ShowOfForce: 1}, rules: [(action: \"thaad_deployment\", weight: 5)])\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "validate",
+        "--data",
+        root().to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("warning: this policy names what only 2017_fire_and_fury offers"),
+        "{out}"
+    );
+    let (code, _, err) = run(&[
+        "sim",
+        "--level",
+        "2017_fire_and_fury",
+        "--policy",
+        file.to_str().unwrap(),
+        "--runs",
+        "20",
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// A forecast asked for billions of worlds is refused with the limit, not an abort for want
+/// of memory.
+#[test]
+fn a_forecast_of_too_many_worlds_is_refused_with_the_limit() {
+    let (code, _, err) = run(&[
+        "forecast",
+        "--level",
+        "2018_the_thaw",
+        "--rollouts",
+        "4294967295",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not in 1..=100000"), "{err}");
+    assert!(!err.contains("memory allocation"), "{err}");
+}

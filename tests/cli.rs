@@ -676,3 +676,132 @@ fn a_save_file_is_read_as_the_log_it_holds() {
         "{code} {out}"
     );
 }
+
+/// A hand-edited log is refused where replaying it would change it silently (an inject moved or
+/// dropped, moves past the level's end ignored, team proposals lost), and moves past the game's
+/// end are named on stderr.
+#[test]
+fn a_hand_edited_log_is_refused_rather_than_silently_changed() {
+    let dir = scratch_dir("edited_logs");
+    let inject = &support::scenario("2017_fire_and_fury").injects[0].id;
+    let cases = [
+        (
+            format!(r#"(level: Some("2017_fire_and_fury"), moves: ["hold_course"], injects: [(turn: 0, id: "{inject}")])"#),
+            "on turn 0: an inject comes before a turn's move, so its turn is from 1 to 2",
+        ),
+        (
+            format!(r#"(level: Some("2017_fire_and_fury"), moves: ["hold_course"], injects: [(turn: 99, id: "{inject}")])"#),
+            "on turn 99",
+        ),
+        (
+            format!(
+                r#"(level: Some("2017_fire_and_fury"), moves: [{}])"#,
+                vec!["\"hold_course\""; 17].join(", ")
+            ),
+            "17 moves, but 2017_fire_and_fury lasts 16 turns",
+        ),
+        (
+            r#"(level: Some("2017_fire_and_fury"), moves: [], teams: Some((rule: "lead", proposals: [("hold_course", "hold_course")])))"#.to_string(),
+            "1 team proposals for 0 moves",
+        ),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let log = dir.join(format!("edited{i}.ron"));
+        std::fs::write(&log, text).unwrap();
+        for command in ["play", "whatif"] {
+            let args: Vec<&str> = match command {
+                "play" => vec!["play", "--moves", log.to_str().unwrap()],
+                _ => vec![
+                    "whatif",
+                    log.to_str().unwrap(),
+                    "--turn",
+                    "1",
+                    "--move",
+                    "hold_course",
+                ],
+            };
+            let (code, out, err) = run(&args);
+            assert_eq!(code, 2, "{command} {text}: {out}{err}");
+            assert!(err.contains(expected), "{command} {text}: {err}");
+        }
+    }
+    // A log that goes on past the game's end (hawk's game of 2017 on seed 1 ends in war on
+    // turn 9) says which moves were not played.
+    let won = dir.join("war.ron");
+    let (code, out, err) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "1",
+        "--moves",
+        "hawk",
+        "--log",
+        won.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Outcome: WAR"), "{out}");
+    let text = std::fs::read_to_string(&won).unwrap();
+    let played = text.matches("        \"").count();
+    assert!(played < 16, "{text}");
+    let longer = text.replace(
+        "    ],",
+        &format!("{}    ],", "        \"hold_course\",\n".repeat(16 - played)),
+    );
+    std::fs::write(&won, longer).unwrap();
+    let (code, again, err) = run(&["play", "--moves", won.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(again, out, "the game is the same");
+    assert!(
+        err.contains(&format!(
+            "moves {} to 16 were not played: the game ended on turn {played}",
+            played + 1
+        )),
+        "{err}"
+    );
+}
+
+/// A class code fixes the level and difficulty; a log of another level or played at another
+/// difficulty is refused with the code named, not replayed as another game.
+#[test]
+fn a_class_code_with_a_log_of_another_game_says_the_code_is_why() {
+    let dir = scratch_dir("code_and_log");
+    let (code, class, err) = run(&[
+        "class-code",
+        "--level",
+        "2017_fire_and_fury",
+        "--difficulty",
+        "hard",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let class = class.trim();
+    for (name, args, expected) in [
+        (
+            "l2013.ron",
+            vec!["--level", "2013_third_test"],
+            format!(
+                "is a game of 2013_third_test, but the class code {class} asks for 2017_fire_and_fury"
+            ),
+        ),
+        (
+            "l2017.ron",
+            vec!["--level", "2017_fire_and_fury"],
+            format!("the class code {class} plays at \"hard\", but the log"),
+        ),
+    ] {
+        let log = dir.join(name);
+        let mut first = vec!["play", "--moves", "dove", "--log", log.to_str().unwrap()];
+        first.extend(args);
+        let (code, _, err) = run(&first);
+        assert_eq!(code, 0, "{err}");
+        let (code, _, err) = run(&[
+            "play",
+            "--class-code",
+            class,
+            "--moves",
+            log.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(err.contains(&expected), "{name}: {err}");
+    }
+}

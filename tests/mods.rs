@@ -502,6 +502,26 @@ fn new_mod_writes_a_folder_that_validates_clean_and_plays() {
             "balanced",
         ]);
         assert_eq!(code, 0, "plays: {said}{err}");
+        // A class gets a code for it, which opens this level, not the base level of its year.
+        let (code, class, err) = run(&[
+            "--mod",
+            folder.to_str().unwrap(),
+            "class-code",
+            "--level",
+            level,
+        ]);
+        assert_eq!(code, 0, "a class code: {class}{err}");
+        let (code, said, err) = run(&[
+            "--mod",
+            folder.to_str().unwrap(),
+            "play",
+            "--class-code",
+            class.trim(),
+            "--moves",
+            "balanced",
+        ]);
+        assert_eq!(code, 0, "{said}{err}");
+        assert!(said.contains(&format!("level {level},")), "{said}");
     }
     // A copy of a historical level keeps its history; the template is the sandbox's.
     let copied =

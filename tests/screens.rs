@@ -1021,6 +1021,7 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     use peninsula::ui::screens::dashboard::forecast::Forecast;
     let sc = scenario("2022_seventh_test");
     let code = encode(
+        data(),
         sc,
         99,
         ClassOptions {
@@ -1351,7 +1352,13 @@ fn press_logical(app: &mut App, key_code: KeyCode, logical_key: Key) {
 #[test]
 fn a_class_code_typed_on_the_title_opens_its_briefing() {
     use peninsula::sim::class_code::{ClassOptions, encode};
-    let code = encode(scenario("2018_the_thaw"), 314, ClassOptions::default()).text;
+    let code = encode(
+        data(),
+        scenario("2018_the_thaw"),
+        314,
+        ClassOptions::default(),
+    )
+    .text;
     let (mut app, _dir) = app_with(data().clone(), "typed-code");
     // Tab past the eight buttons to the field.
     for _ in 0..8 {
@@ -1392,7 +1399,7 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
         teams: Some(Settle::Alternate),
         ..Default::default()
     };
-    let code = encode(sc, 41, options).text;
+    let code = encode(data(), sc, 41, options).text;
     let (mut app, _dir) = app_with(data().clone(), "hot-seat");
     peninsula::ui::open_class_code(app.world_mut(), &code);
     app.update();

@@ -134,7 +134,7 @@ fn class_codes_carry_the_team_rule() {
                 teams,
                 difficulty,
             };
-            let code = encode(sc, 777, options);
+            let code = encode(data(), sc, 777, options);
             let back = decode(data(), &code.text).unwrap();
             assert_eq!(back.options, options, "{}", code.text);
         }

@@ -398,6 +398,7 @@ mod class_codes {
     fn a_class_code_round_trips_and_plays_the_same_game_as_its_level_and_seed() {
         let sc = scenario("2017_fire_and_fury");
         let code = encode(
+            data(),
             sc,
             4321,
             ClassOptions {
@@ -439,14 +440,14 @@ mod class_codes {
         assert_eq!(code, 0);
         assert_eq!(
             printed.trim(),
-            encode(sc, 4321, ClassOptions::default()).text
+            encode(data(), sc, 4321, ClassOptions::default()).text
         );
     }
 
     #[test]
     fn a_mistyped_code_or_one_for_a_missing_level_is_refused_clearly() {
         let sc = scenario("2018_the_thaw");
-        let good = encode(sc, 77, ClassOptions::default()).text;
+        let good = encode(data(), sc, 77, ClassOptions::default()).text;
         // Every single-character change in the middle or the check is caught.
         let chars: Vec<char> = good.chars().collect();
         for i in 5..chars.len() {
@@ -476,7 +477,7 @@ mod class_codes {
             .level("2018_the_thaw")
             .and_then(|l| l.scenario())
             .unwrap();
-        let code = encode(sc1999, 5, ClassOptions::default()).text;
+        let code = encode(&other, sc1999, 5, ClassOptions::default()).text;
         let err = decode(data(), &code).unwrap_err();
         assert!(err.contains("no level here answers to \"1999\""), "{err}");
         let (status, _, stderr) = run(&["play", "--class-code", &code, "--moves", "historical"]);

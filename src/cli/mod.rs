@@ -157,8 +157,8 @@ pub enum Command {
         /// The moves played so far (a moves file as written by `play --log`).
         #[arg(long, value_name = "FILE")]
         moves: Option<PathBuf>,
-        /// Worlds per move (1 or more).
-        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+        /// Worlds per move (1 to 100,000: each world keeps its tension for every turn ahead).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         rollouts: u32,
         /// The policy that plays after the move.
         #[arg(long, default_value = "balanced", value_name = "NAME|FILE")]
@@ -255,7 +255,12 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         }
     };
     if let Some(missing) = cli.mods.iter().find(|d| !d.is_dir()) {
-        eprintln!("error: --mod {}: no such folder", missing.display());
+        let what = if missing.exists() {
+            "not a folder (a mod is a folder holding mod.ron)"
+        } else {
+            "no such folder"
+        };
+        eprintln!("error: --mod {}: {what}", missing.display());
         return 2;
     }
     let mut mods = crate::rules::mods::ModDirs::standard(cli.mods.clone());
@@ -430,7 +435,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 eprintln!("error: these rules define no advisor teams (assets/rules/advisors.ron)");
                 return 2;
             }
-            let code = crate::sim::class_code::encode(sc, seed, options);
+            let code = crate::sim::class_code::encode(data, sc, seed, options);
             // A code must read back as this level (another level may answer to the same tag).
             match crate::sim::class_code::decode(data, &code.text) {
                 Ok(back) if back == code => {
@@ -439,8 +444,8 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 }
                 Ok(_) | Err(_) => {
                     eprintln!(
-                        "error: another level answers to \"{}\" too, so a code for {} could not be told apart; give one of them another `years` or id",
-                        crate::sim::class_code::level_tag(sc),
+                        "error: another level answers to \"{}\" too, so a code for {} could not be told apart; give one of them other `years` (a level whose `years` is not a single year is known by the first four letters of its id)",
+                        crate::sim::class_code::level_tag(data, sc),
                         sc.id()
                     );
                     1
@@ -932,6 +937,9 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         }
     } else if moves == "historical" || BUILTIN.contains(&moves) {
         None
+    } else if Path::new(moves).exists() {
+        eprintln!("error: --moves {moves}: not a plain file; use a moves file or a policy");
+        return 2;
     } else {
         let names = data.policy_names();
         let hint = crate::rules::diagnostics::suggestion(moves, names.iter().map(|n| n.as_str()));
@@ -961,11 +969,40 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     // The difficulty: the flag (or class code), else the moves file's; a log replays at its own.
     let logged = file.as_ref().and_then(|f| f.difficulty.as_deref());
     let default = sc.rules.difficulties.first().map(|d| d.id.as_str());
+    // A log replays only on its own level: its moves on another would be another game.
+    if let Some(logged_level) = file.as_ref().and_then(|f| f.level.as_deref())
+        && logged_level != sc.id()
+    {
+        let by = match class {
+            Some(c) => format!("the class code {}", c.text),
+            None => "--level".to_string(),
+        };
+        eprintln!(
+            "error: the log {moves} is a game of {logged_level}, but {by} asks for {}; leave {} out to replay it",
+            sc.id(),
+            if class.is_some() {
+                "the class code"
+            } else {
+                "--level"
+            }
+        );
+        return 2;
+    }
+    // Where the level and difficulty were asked for: a class code sets both.
+    let asked_by = match class {
+        Some(c) => format!("the class code {}", c.text),
+        None => "--difficulty".to_string(),
+    };
     if let (Some(asked), Some(logged)) = (difficulty, file.as_ref().and(logged.or(default)))
         && asked != logged
     {
         eprintln!(
-            "error: --difficulty {asked}: the log {moves} was played at \"{logged}\"; leave the flag out to replay it"
+            "error: {asked_by} plays at \"{asked}\", but the log {moves} was played at \"{logged}\"; leave {} out to replay it",
+            if class.is_some() {
+                "the class code"
+            } else {
+                "the flag"
+            }
         );
         return 2;
     }
@@ -1002,6 +1039,10 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                     }
                 }
             }
+            if let Err(e) = Game::check_log(sc, ids.len(), f.teams.as_ref(), &f.injects) {
+                eprintln!("error: {moves}: {e}");
+                return 2;
+            }
             let injects = match Game::injects_from(sc, &f.injects) {
                 Ok(x) => x,
                 Err(e) => {
@@ -1017,6 +1058,15 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                 }
             };
             game = Game::replay(sc, &setup, &ids, &injects);
+            // A hand-edited log may go on past the game's end: say which moves were not played.
+            let played = game.log.len();
+            if played < ids.len() {
+                eprintln!(
+                    "warning: {moves}: moves {} to {} were not played: the game ended on turn {played}",
+                    played + 1,
+                    ids.len()
+                );
+            }
         }
         None => match Policy::load(sc, &data.root, moves) {
             Ok(p) => game.play_out(sc, &p),
@@ -1581,6 +1631,15 @@ fn validate_file(
                 },
             }
         }
+        // A copy of a rules file elsewhere (named as one in `assets/rules/`) is checked with
+        // the data folder's other rules files, as if it stood in its place.
+        _ if parent.as_deref() != Some("policies")
+            && rules_file_slot(file).is_some()
+            && !looks_like_log(&text) =>
+        {
+            let slot = rules_file_slot(file).unwrap_or(0);
+            validate_loose_rules_file(root, file, slot, text, problems, warnings)
+        }
         Some("policies") if !looks_like_log(&text) => {
             validate_policy(root, mods, file, problems, warnings)
         }
@@ -1597,6 +1656,42 @@ fn validate_file(
                     .extend(load::lint_level_file(&rules, root, file).0),
             }
         }
+    }
+}
+
+/// Which of the rules files (`RULE_FILES`) a file outside a `rules/` folder copies, by its
+/// name: `pyongyang.ron` is Pyongyang's rules wherever it is.
+fn rules_file_slot(file: &Path) -> Option<usize> {
+    let name = file.file_name()?.to_str()?;
+    load::RULE_FILES
+        .iter()
+        .position(|f| f.rsplit('/').next() == Some(name))
+}
+
+/// A rules file outside its folder, checked with the other rules files of the data folder at
+/// `root`: its problems name it, and so do the others' if its change breaks them.
+fn validate_loose_rules_file(
+    root: &Path,
+    file: &Path,
+    slot: usize,
+    text: String,
+    problems: &mut Diagnostics,
+    warnings: &mut Diagnostics,
+) {
+    let mut paths = load::RULE_FILES.map(|f| root.join(f));
+    let mut texts = paths
+        .clone()
+        .map(|p| std::fs::read_to_string(p).unwrap_or_default());
+    paths[slot] = file.to_path_buf();
+    texts[slot] = text;
+    match load::rules_from_files(root, paths, texts) {
+        Err(d) => problems.0.extend(d.0),
+        Ok(raw) => match load::compile_rules(&raw) {
+            Err(d) => problems.0.extend(d.0),
+            Ok(rules) => warnings
+                .0
+                .extend(crate::rules::lint::lint_rules(&raw, &rules).0),
+        },
     }
 }
 
@@ -1677,13 +1772,20 @@ fn validate_policy(
     let Ok(data) = load::load_data_with(root, mods) else {
         return;
     };
-    let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario) else {
+    // The first level it can play (it may name actions only some levels offer: `sim` plays it
+    // there), else the first level, whose errors are then the policy's.
+    let path = file.display().to_string();
+    let mut scenarios = data.levels.iter().filter_map(LevelEntry::scenario);
+    let Some(first) = scenarios.next() else {
         return;
     };
+    let sc = std::iter::once(first)
+        .chain(scenarios)
+        .find(|sc| Policy::load(sc, root, &path).is_ok())
+        .unwrap_or(first);
     let before = problems.0.len();
     validate_policy_in(sc, root, file, problems, warnings);
     if problems.0.len() == before {
-        let path = file.display().to_string();
         warnings.0.extend(levels_a_policy_cannot_play(&data, &path));
     }
 }

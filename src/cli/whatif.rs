@@ -80,6 +80,12 @@ fn resolve<'d>(
             }
         }
     }
+    if let Some(f) = &file {
+        Game::check_log(sc, moves.len(), f.teams.as_ref(), &f.injects).map_err(|e| {
+            eprintln!("error: {e}");
+            2
+        })?;
+    }
     let injects = match &file {
         Some(f) => Game::injects_from(sc, &f.injects).map_err(|e| {
             eprintln!("error: {e}");

@@ -172,6 +172,7 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
         };
         moves.push(a);
     }
+    Game::check_log(&sc, moves.len(), save.teams.as_ref(), &save.injects)?;
     let injects = Game::injects_from(&sc, &save.injects)?;
     let setup = Game::setup_from(
         &sc,

@@ -104,6 +104,14 @@ impl<'a> Checker<'a, '_> {
         }
     }
 
+    /// Refuses an empty text the player reads (a name, a title): it would show as a gap, as
+    /// in "Pyongyang: " with nothing after it.
+    fn named(&mut self, field: &str, text: &str, what: &str) {
+        if text.trim().is_empty() {
+            self.error(field, format!("{what} must not be empty"));
+        }
+    }
+
     /// Refuses a list of more than `MAX_ENTRIES` entries (true: it is too long, skip it).
     fn too_many(&mut self, list: &str, n: usize) -> bool {
         if n > MAX_ENTRIES {
@@ -131,6 +139,32 @@ impl<'a> Checker<'a, '_> {
             }
         }
     }
+}
+
+/// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
+    if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
+        return false;
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        1..=12 => 31,
+        _ => 0,
+    };
+    (1..=days).contains(&d)
 }
 
 /// A number as a problem shows it: one too large for the game's numbers (`1e308` is read as
@@ -519,6 +553,7 @@ pub fn ladder(ck: &mut Checker, file: &LadderFile) -> Vec<Rung> {
     let mut prev = f32::NEG_INFINITY;
     for (i, r) in file.rungs.iter().enumerate() {
         ck.range(&format!("rungs[{i}].from"), r.from, 0.0, 100.0, "from");
+        ck.named(&format!("rungs[{i}].name"), &r.name, "a rung's name");
         if r.from <= prev {
             ck.error(
                 &format!("rungs[{i}].from"),
@@ -571,6 +606,7 @@ pub fn actions(
         .enumerate()
         .map(|(i, a)| {
             let field = format!("actions[{i}]");
+            ck.named(&format!("{field}.name"), &a.name, "an action's name");
             let mut tags = names.tags(ck, &format!("{field}.tags"), &a.tags);
             if !a.neutral {
                 tags |= names.tag(ck, &format!("{field}.family"), a.family.tag());
@@ -667,6 +703,7 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
         .enumerate()
         .map(|(i, r)| {
             let field = format!("responses[{i}]");
+            ck.named(&format!("{field}.name"), &r.name, "a response's name");
             Response {
                 id: r.id.clone(),
                 name: r.name.clone(),
@@ -711,7 +748,11 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
                 weight: r.weight,
                 when: names.conds(ck, &format!("{field}.when"), &r.when),
                 factors: names.factors(ck, &format!("{field}.factors"), &r.factors),
-                because: r.because.clone(),
+                because: {
+                    // The "why" quotes it to the player.
+                    ck.named(&format!("{field}.because"), &r.because, "a rule's because");
+                    r.because.clone()
+                },
                 origin: ck.origin(&field),
             })
         })
@@ -721,6 +762,11 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
         .iter()
         .enumerate()
         .map(|(i, d)| {
+            ck.named(
+                &format!("dispositions[{i}].name"),
+                &d.name,
+                "a disposition's name",
+            );
             ck.range(
                 &format!("dispositions[{i}].chance"),
                 d.chance,
@@ -798,6 +844,7 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
         .take(MAX_ANALYSTS)
         .enumerate()
         .map(|(i, a)| {
+            ck.named(&format!("analysts[{i}].name"), &a.name, "an analyst's name");
             ck.range(
                 &format!("analysts[{i}].caution"),
                 a.caution,
@@ -935,6 +982,15 @@ pub fn difficulties(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) ->
                 .iter()
                 .enumerate()
                 .filter_map(|(j, (var, amount))| {
+                    // A change is added to a starting value: NaN would poison the variable
+                    // (every comparison false, so every cost "payable") for the whole game.
+                    ck.range(
+                        &format!("difficulties[{i}].start[{j}][1]"),
+                        *amount,
+                        -100.0,
+                        100.0,
+                        "a change",
+                    );
                     match names.var_ref(ck, &format!("difficulties[{i}].start[{j}]"), var)? {
                         VarRef::Var(v) => Some((v, *amount)),
                         _ => {
@@ -976,6 +1032,15 @@ pub fn advisors(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) -> Vec
         .iter()
         .enumerate()
         .map(|(i, t)| {
+            for (j, (_, w)) in t.score.iter().enumerate() {
+                ck.range(
+                    &format!("teams[{i}].score[{j}][1]"),
+                    *w,
+                    0.0,
+                    100.0,
+                    "a weight",
+                );
+            }
             let total: f32 = t.score.iter().map(|(_, w)| w.max(0.0)).sum();
             if t.score.is_empty() || total <= 0.0 {
                 ck.error(
@@ -1030,6 +1095,8 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     if !is_snake_case(&def.id) {
         ck.error("id", format!("id \"{}\" should be snake_case", def.id));
     }
+    ck.named("title", &def.title, "the title");
+    ck.named("years", &def.years, "the years");
     let turns_ok = (1..=MAX_TURNS).contains(&def.turns);
     if !turns_ok {
         ck.error(
@@ -1085,8 +1152,19 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         }
     }
     let mut start: Vec<f32> = rules.vars.iter().map(|v| v.initial).collect();
+    // Which entry set each variable: a second entry would silently win over the first.
+    let mut set_by: BTreeMap<u16, usize> = BTreeMap::new();
     for (i, s) in def.start.iter().enumerate() {
         if let Some(idx) = names.writable_var(ck, &format!("start[{i}].var"), &s.var) {
+            if let Some(first) = set_by.insert(idx, i) {
+                ck.error(
+                    &format!("start[{i}].var"),
+                    format!(
+                        "\"{}\" is set twice (first by start[{first}]); keep one entry",
+                        s.var
+                    ),
+                );
+            }
             let info = &rules.vars[idx as usize];
             ck.range(
                 &format!("start[{i}].value"),
@@ -1199,6 +1277,12 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     // bad number never allocates more than a level can use.
     let mut script = vec![None; limit as usize];
     for (i, s) in def.script.iter().enumerate() {
+        // Every historical fact in a level names where it comes from.
+        ck.named(
+            &format!("script[{i}].source"),
+            &s.source,
+            "a scripted move's source",
+        );
         if s.turn == 0 || s.turn > limit {
             ck.error(
                 &format!("script[{i}].turn"),
@@ -1229,6 +1313,18 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         }
     }
     for (i, h) in def.history.iter().enumerate() {
+        ck.named(&format!("history[{i}].text"), &h.text, "an entry's text");
+        ck.named(
+            &format!("history[{i}].source"),
+            &h.source,
+            "an entry's source",
+        );
+        if !is_iso_date(&h.date) {
+            ck.error(
+                &format!("history[{i}].date"),
+                format!("expected a date as \"YYYY-MM-DD\", found \"{}\"", h.date),
+            );
+        }
         if h.turn == 0 || h.turn > limit {
             ck.error(
                 &format!("history[{i}].turn"),

@@ -532,18 +532,28 @@ pub fn read_rules(root: &Path) -> Result<RawRules, Diagnostics> {
 /// Parses the seven rules files from their texts, in `RULE_FILES` order (paths under `root`
 /// name them in problems).
 pub fn rules_from_texts(root: &Path, texts: [String; 7]) -> Result<RawRules, Diagnostics> {
+    rules_from_files(root, RULE_FILES.map(|f| root.join(f)), texts)
+}
+
+/// `rules_from_texts`, each text read from its own path (`paths`, in `RULE_FILES` order), as
+/// when one rules file outside its folder is checked with the rest of a data folder's rules:
+/// each problem names the file its text came from (under `root`, relative to it).
+pub fn rules_from_files(
+    root: &Path,
+    paths: [PathBuf; 7],
+    texts: [String; 7],
+) -> Result<RawRules, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let p = |f: &str| root.join(f);
     fn parsed<T: DeserializeOwned>(path: &Path, text: &str, diags: &mut Diagnostics) -> Option<T> {
         parse::<T>(path, text).map_err(|d| diags.push(d)).ok()
     }
-    let actors = parsed::<ActorsFile>(&p(RULE_FILES[0]), &texts[0], &mut diags);
-    let ladder = parsed::<LadderFile>(&p(RULE_FILES[1]), &texts[1], &mut diags);
-    let advisors = parsed::<AdvisorsFile>(&p(RULE_FILES[2]), &texts[2], &mut diags);
-    let actions = parsed::<ActionsFile>(&p(RULE_FILES[3]), &texts[3], &mut diags);
-    let pyongyang = parsed::<AiFile>(&p(RULE_FILES[4]), &texts[4], &mut diags);
-    let beijing = parsed::<AiFile>(&p(RULE_FILES[5]), &texts[5], &mut diags);
-    let events = parsed::<EventsFile>(&p(RULE_FILES[6]), &texts[6], &mut diags);
+    let actors = parsed::<ActorsFile>(&paths[0], &texts[0], &mut diags);
+    let ladder = parsed::<LadderFile>(&paths[1], &texts[1], &mut diags);
+    let advisors = parsed::<AdvisorsFile>(&paths[2], &texts[2], &mut diags);
+    let actions = parsed::<ActionsFile>(&paths[3], &texts[3], &mut diags);
+    let pyongyang = parsed::<AiFile>(&paths[4], &texts[4], &mut diags);
+    let beijing = parsed::<AiFile>(&paths[5], &texts[5], &mut diags);
+    let events = parsed::<EventsFile>(&paths[6], &texts[6], &mut diags);
     let (
         Some(actors),
         Some(ladder),
@@ -560,7 +570,7 @@ pub fn rules_from_texts(root: &Path, texts: [String; 7]) -> Result<RawRules, Dia
     };
     let mut i = 0;
     let base = texts.map(|text| {
-        let path = p(RULE_FILES[i]);
+        let path = paths[i].clone();
         i += 1;
         let shown = path
             .strip_prefix(root)

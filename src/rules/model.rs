@@ -378,10 +378,9 @@ impl Rules {
             VarRef::Var(i) => {
                 let info = &self.vars[*i as usize];
                 (info.max <= 1.0).then(|| {
-                    info.flag
-                        .as_deref()
-                        .map(in_a_sentence)
-                        .unwrap_or_else(|| var(v))
+                    // A flag is written as it reads inside a sentence ("hotline open",
+                    // "Yongbyon reactor idle"): kept as the modder wrote it, names' capitals too.
+                    info.flag.clone().unwrap_or_else(|| var(v))
                 })
             }
             _ => None,

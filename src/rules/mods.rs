@@ -199,9 +199,15 @@ impl ModDirs {
         if let Some(user) = &self.user
             && let Ok(rd) = std::fs::read_dir(user)
         {
+            // A hidden folder (`.git`, an editor's) is no mod.
             let mut dirs: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_dir())
+                .filter(|p| {
+                    p.is_dir()
+                        && !p
+                            .file_name()
+                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
                 .collect();
             dirs.sort();
             out.extend(dirs.into_iter().map(|d| (d, ModSource::UserFolder)));

@@ -65,12 +65,32 @@ pub struct ClassCode {
 }
 
 /// The tag a level is known by in codes: its year when `years` is one, else the first four
-/// letters or digits of its id, upper case.
-pub fn level_tag(sc: &Scenario) -> String {
-    let years = sc.def.years.trim();
-    if years.len() == 4 && years.chars().all(|c| c.is_ascii_digit()) {
-        return years.to_string();
+/// letters or digits of its id, upper case. A mod's level whose year a base level already
+/// answers to (a mod made with `new-mod --from 2017_fire_and_fury`) goes by its id, so that
+/// its codes are told apart from the base level's.
+pub fn level_tag(data: &DataSet, sc: &Scenario) -> String {
+    let year = year_tag(sc);
+    let taken = || {
+        data.levels
+            .iter()
+            .filter_map(|l| l.scenario())
+            .any(|base| data.mod_of(base.id()).is_none() && year_tag(base) == year)
+    };
+    match &year {
+        Some(_) if data.mod_of(sc.id()).is_some() && taken() => id_tag(sc),
+        Some(year) => year.clone(),
+        None => id_tag(sc),
     }
+}
+
+/// A level's year as a tag, when its `years` is one year.
+fn year_tag(sc: &Scenario) -> Option<String> {
+    let years = sc.def.years.trim();
+    (years.len() == 4 && years.chars().all(|c| c.is_ascii_digit())).then(|| years.to_string())
+}
+
+/// The first four letters or digits of a level's id, upper case.
+fn id_tag(sc: &Scenario) -> String {
     sc.id()
         .chars()
         .filter(char::is_ascii_alphanumeric)
@@ -123,8 +143,8 @@ fn checksum(tag: &str, payload: u32) -> char {
 }
 
 /// The code for `sc` with `seed` (only its low 16 bits are kept) and `options`.
-pub fn encode(sc: &Scenario, seed: u64, options: ClassOptions) -> ClassCode {
-    let tag = level_tag(sc);
+pub fn encode(data: &DataSet, sc: &Scenario, seed: u64, options: ClassOptions) -> ClassCode {
+    let tag = level_tag(data, sc);
     let seed = seed & 0xFFFF;
     let payload = ((seed as u32) << 4) | options.bits();
     let middle: String = (0..4)
@@ -171,7 +191,7 @@ pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
         .levels
         .iter()
         .filter_map(|l| l.scenario())
-        .filter(|sc| level_tag(sc) == tag)
+        .filter(|sc| level_tag(data, sc) == tag)
         .collect();
     // A mod's level never takes a base level's code away: the base game's answers first.
     if matches.iter().any(|sc| data.mod_of(sc.id()).is_none()) {
@@ -194,7 +214,7 @@ pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     };
     let options = ClassOptions::from_bits(payload & 0xF)?;
     let seed = (payload >> 4) as u64;
-    Ok(encode(sc, seed, options))
+    Ok(encode(data, sc, seed, options))
 }
 
 #[cfg(test)]

@@ -179,6 +179,44 @@ impl Game {
             .collect()
     }
 
+    /// Checks a log's shape before it is replayed, so that a hand-edited log is refused, not
+    /// silently changed: no more moves than the level has turns, no more team proposals than
+    /// moves (each played turn has one pair), and each inject on a turn from 1 to the one after
+    /// the last move (an inject comes before its turn's move).
+    pub fn check_log(
+        sc: &Scenario,
+        moves: usize,
+        teams: Option<&crate::rules::raw::TeamsLog>,
+        injects: &[crate::rules::raw::InjectAt],
+    ) -> Result<(), String> {
+        let turns = sc.def.turns as usize;
+        if moves > turns {
+            return Err(format!(
+                "{moves} moves, but {} lasts {turns} turns",
+                sc.id()
+            ));
+        }
+        if let Some(t) = teams
+            && t.proposals.len() > moves
+        {
+            return Err(format!(
+                "{} team proposals for {moves} moves: a team game's log has one pair of proposals per move played",
+                t.proposals.len()
+            ));
+        }
+        let latest = (moves + 1).min(turns);
+        if let Some(x) = injects
+            .iter()
+            .find(|x| x.turn == 0 || x.turn as usize > latest)
+        {
+            return Err(format!(
+                "inject \"{}\" on turn {}: an inject comes before a turn's move, so its turn is from 1 to {latest} (the one after the log's last move)",
+                x.id, x.turn
+            ));
+        }
+        Ok(())
+    }
+
     /// Reads a log file's injects against the scenario.
     pub fn injects_from(
         sc: &Scenario,
