@@ -85,11 +85,24 @@ impl fmt::Display for Diagnostic {
         writeln!(f, "{}", self.headline())?;
         if !self.line_text.is_empty() {
             let gutter = self.at.line.to_string();
-            writeln!(f, "  {gutter} | {}", self.line_text)?;
+            // A control character (from a binary file, say) is shown as a replacement
+            // character: written raw, it would drive the terminal.
+            let shown: String = self
+                .line_text
+                .chars()
+                .map(|c| {
+                    if c.is_control() && c != '\t' {
+                        '\u{FFFD}'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            writeln!(f, "  {gutter} | {shown}")?;
             // As wide as the text before the column in a terminal: a tab stays a tab, and a
             // wide character (Korean, Chinese, Japanese) takes two spaces.
             let mut pad = String::new();
-            for c in self.line_text.chars().take(self.at.col.saturating_sub(1)) {
+            for c in shown.chars().take(self.at.col.saturating_sub(1)) {
                 match c {
                     '\t' => pad.push('\t'),
                     _ => pad.extend(std::iter::repeat_n(
@@ -223,5 +236,28 @@ mod tests {
         let shown = d.to_string();
         let caret = format!("    | {}^", " ".repeat(16 + 2 * 2));
         assert!(shown.contains(&caret), "{shown}");
+    }
+
+    /// A binary file's control bytes are not written to the terminal (an escape sequence could
+    /// clear it or change its colours): each shows as a replacement character, and the caret
+    /// still lines up under the column.
+    #[test]
+    fn control_characters_are_not_echoed_raw() {
+        let text = "(\n  \u{1b}[2J\u{7}id: 12,\n)\n";
+        let d = Diagnostic::at_position(
+            Path::new("x.ron"),
+            text,
+            LineCol { line: 2, col: 10 },
+            "expected a string".into(),
+        );
+        let shown = d.to_string();
+        assert!(
+            !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+            "{shown:?}"
+        );
+        assert!(
+            shown.contains("  2 |   \u{FFFD}[2J\u{FFFD}id: 12,\n    |          ^"),
+            "{shown}"
+        );
     }
 }
