@@ -144,3 +144,23 @@ fn history_replayed_2018_de_escalates() {
         down * 100.0
     );
 }
+
+/// Every level shares the advisors' words on each card, so they name no year: a 2013 advisor
+/// citing "the 2018 thaw" speaks of a future the player has not reached. The precedent belongs
+/// in the card's `source`.
+#[test]
+fn advisors_cite_no_year_since_every_level_hears_them() {
+    let levels = data().levels.iter().filter_map(|l| l.scenario());
+    for action in levels.flat_map(|sc| sc.actions.iter()) {
+        for (advisor, words) in &action.advice {
+            let year = words
+                .split(|c: char| !c.is_ascii_digit())
+                .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));
+            assert!(
+                year.is_none(),
+                "{advisor} on {} names {year:?}: {words}",
+                action.id
+            );
+        }
+    }
+}

@@ -5,6 +5,7 @@ pub mod focus;
 pub mod map;
 pub mod screens;
 pub mod scroll;
+pub mod text_fit;
 pub mod theme;
 pub mod tour;
 
@@ -246,7 +247,7 @@ pub fn run_desktop(args: &Cli) -> i32 {
                 ..default()
             }),
     );
-    app.add_plugins((map::plugin, scroll::plugin));
+    app.add_plugins((map::plugin, scroll::plugin, text_fit::plugin));
     // A window the player did not size fits the screen it opens on (a 1024x600 netbook).
     if args.window.is_none() && args.screenshot_tour.is_none() {
         app.add_systems(Update, fit_window_to_monitor);

@@ -5,6 +5,7 @@ use super::{ChosenLevel, ReturnTo, Screen, fresh_seed, screen_root};
 use crate::game::GameData;
 use crate::ui::Notice;
 use crate::ui::focus::Activated;
+use crate::ui::scroll::ScrollOnWheel;
 use crate::ui::theme::{Palette, button, label, size};
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
@@ -41,13 +42,29 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// Keeps the notice line in step with the `Notice` resource.
-fn show_notice(notice: Res<Notice>, mut q: Query<&mut Text, With<TitleNotice>>) {
+/// The title's scrolling column.
+#[derive(Component)]
+struct TitleColumn;
+
+/// Keeps the notice line in step with the `Notice` resource, and scrolls the title down to it
+/// when it says something (it sits under the class code field, below the fold at a large text
+/// scale).
+fn show_notice(
+    notice: Res<Notice>,
+    mut q: Query<&mut Text, With<TitleNotice>>,
+    mut column: Query<&mut ScrollPosition, With<TitleColumn>>,
+) {
     if !notice.is_changed() {
         return;
     }
     for mut t in &mut q {
         t.0 = crate::ui::theme::plain(notice.0.as_deref().unwrap_or(""));
+    }
+    if notice.0.as_deref().is_some_and(|n| !n.is_empty()) {
+        for mut position in &mut column {
+            // Past the end: the layout holds a scroll position within the content.
+            position.0.y = 1.0e6;
+        }
     }
 }
 
@@ -62,43 +79,59 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>, last: Res
         ("Settings", TitleButton::Settings),
         ("Quit", TitleButton::Quit),
     ];
+    // The screen's content scrolls: at a large text scale on a small window it is taller than
+    // the window, and the class code field and its notice must still be reachable.
+    let column = Node {
+        width: Val::Percent(100.0),
+        flex_grow: 1.0,
+        min_height: Val::Px(0.0),
+        flex_direction: FlexDirection::Column,
+        align_items: AlignItems::Center,
+        row_gap: Val::Px(12.0),
+        overflow: Overflow::scroll_y(),
+        ..default()
+    };
     commands
         .spawn((screen_root(Screen::Title), BackgroundColor(p.background)))
-        .with_children(|root| {
-            root.spawn(Node {
-                height: Val::Percent(12.0),
-                ..default()
-            });
-            root.spawn(label("PENINSULA", size::TITLE, p.accent));
-            root.spawn(label(
-                "Advise Washington and Seoul through a crisis on the Korean Peninsula.",
-                size::BODY + 1.0,
-                p.muted,
-            ));
-            root.spawn(Node {
-                height: Val::Px(24.0),
-                ..default()
-            });
-            for (text, which) in buttons {
-                let mut b = root.spawn((button(&p, text), which));
-                // Enter on a freshly opened title starts the first choice; back from
-                // another screen, the focus is where the player left it.
-                if which == last.0 {
-                    b.insert(AutoFocus);
-                }
-            }
-            super::class_code_field::spawn(root, &p);
-            let text = notice.0.clone().unwrap_or_default();
-            root.spawn((TitleNotice, label(text, size::SMALL, p.accent)));
-            root.spawn(Node {
-                flex_grow: 1.0,
-                ..default()
-            });
-            root.spawn(label(
-                "Mouse, or keyboard: Tab / arrows to move, Enter to choose, Esc to go back",
-                size::SMALL,
-                p.muted,
-            ));
+        .with_children(|screen| {
+            screen
+                .spawn((column, TitleColumn, ScrollOnWheel))
+                .with_children(|root| {
+                    root.spawn(Node {
+                        height: Val::Percent(12.0),
+                        ..default()
+                    });
+                    root.spawn(label("PENINSULA", size::TITLE, p.accent));
+                    root.spawn(label(
+                        "Advise Washington and Seoul through a crisis on the Korean Peninsula.",
+                        size::BODY + 1.0,
+                        p.muted,
+                    ));
+                    root.spawn(Node {
+                        height: Val::Px(24.0),
+                        ..default()
+                    });
+                    for (text, which) in buttons {
+                        let mut b = root.spawn((button(&p, text), which));
+                        // Enter on a freshly opened title starts the first choice; back from
+                        // another screen, the focus is where the player left it.
+                        if which == last.0 {
+                            b.insert(AutoFocus);
+                        }
+                    }
+                    super::class_code_field::spawn(root, &p);
+                    let text = notice.0.clone().unwrap_or_default();
+                    root.spawn((TitleNotice, label(text, size::SMALL, p.accent)));
+                    root.spawn(Node {
+                        flex_grow: 1.0,
+                        ..default()
+                    });
+                    root.spawn(label(
+                        "Mouse, or keyboard: Tab / arrows to move, Enter to choose, Esc to go back",
+                        size::SMALL,
+                        p.muted,
+                    ));
+                });
         });
 }
 
