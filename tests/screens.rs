@@ -312,7 +312,7 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     assert!(
         crate::texts(&mut app)
             .iter()
-            .any(|t| t == "What if: rewound to turn 3"),
+            .any(|t| t == "What if: from turn 3"),
         "{:?}",
         crate::texts(&mut app)
     );

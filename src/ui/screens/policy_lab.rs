@@ -116,9 +116,15 @@ fn spawn(mut commands: Commands, p: Res<Palette>) {
                  line works against which Pyongyang?"
             );
             root.spawn(label(line, size::BODY, p.muted));
+            // The buttons wrap onto a second line, and a long level title wraps inside its
+            // button, when the window is narrow (a mod's level may have a long title).
             let bar = Node {
                 flex_direction: FlexDirection::Row,
+                flex_wrap: FlexWrap::Wrap,
+                justify_content: JustifyContent::Center,
+                max_width: Val::Percent(100.0),
                 column_gap: Val::Px(12.0),
+                row_gap: Val::Px(8.0),
                 align_items: AlignItems::Center,
                 ..default()
             };

@@ -233,7 +233,7 @@ fn rebuild(
             if let Some(r) =
                 rewound.filter(|r| Rewound::against(Some(r), sc.id(), &game.0).is_some())
             {
-                let what_if = format!("What if: rewound to turn {}", r.turn);
+                let what_if = format!("What if: from turn {}", r.turn);
                 bar.spawn((whole(), label(what_if, size::SMALL, p.accent)));
             }
             // Any difficulty but the first (the level as it was set up) is named: it changes

@@ -245,13 +245,22 @@ fn second_run(
         boxed(x, 0.0, 2.0, h),
         BackgroundColor(p.text.with_alpha(0.6)),
     ));
+    let note = format!("the runs part at turn {parted}");
+    // Right of the marker, or left of it when it would run into the rungs' names (a late
+    // turn): the font is monospaced, so its width is known.
+    let note_width = note.chars().count() as f32 * (size::TINY - 1.0) * 0.62;
+    let right_of = x + 4.0;
+    let left = if right_of + note_width > plot.left + plot.width {
+        (x - 4.0 - note_width).max(0.0)
+    } else {
+        right_of
+    };
     let place = Node {
         position_type: PositionType::Absolute,
-        left: Val::Px(x + 4.0),
+        left: Val::Px(left),
         top: Val::Px(2.0),
         ..default()
     };
-    let note = format!("the runs part at turn {parted}");
     c.spawn((label(note, size::TINY - 1.0, p.text), place));
     for rec in &original.log {
         let cx = plot.middle(rec.turn);
