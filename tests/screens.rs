@@ -1292,6 +1292,12 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     menu_pick(&mut app, "End now: the debrief");
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);
+    // "Controls are on" spoke of the dashboard's menu: it does not follow to the title.
+    let notice = app.world().resource::<peninsula::ui::Notice>().0.clone();
+    assert!(
+        !notice.is_some_and(|n| n.contains("Facilitator controls are on")),
+        "the dashboard's notice stays behind"
+    );
     let shown = texts(&mut app);
     assert!(
         !shown

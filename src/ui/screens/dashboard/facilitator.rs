@@ -66,6 +66,17 @@ pub struct RevealNote;
 #[derive(Resource, Default)]
 struct CarryNotice(Option<String>);
 
+/// The notice the menu shows when the controls are turned on.
+const CONTROLS_ON: &str = "Facilitator controls are on (in this menu).";
+
+/// Clears the controls' notice when the dashboard closes; any other notice (a failed save)
+/// stays for the next screen.
+fn forget_controls_notice(mut notice: ResMut<Notice>) {
+    if notice.0.as_deref() == Some(CONTROLS_ON) {
+        notice.0 = None;
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Facilitator>()
         .init_resource::<CarryNotice>()
@@ -76,6 +87,9 @@ pub(super) fn plugin(app: &mut App) {
         // A reveal belongs to the game it was made in: a new or loaded game starts hidden.
         .add_systems(OnEnter(Screen::Briefing), hide_again)
         .add_systems(OnEnter(Screen::Load), hide_again)
+        // "Controls are on" speaks of this dashboard's menu: it does not follow the class to
+        // the debrief and the title.
+        .add_systems(OnExit(Screen::Dashboard), forget_controls_notice)
         .add_systems(
             Update,
             (act.run_if(in_state(Overlay::Menu)), show_reveal).run_if(in_state(Screen::Dashboard)),
@@ -149,7 +163,7 @@ fn act(
         match item {
             FacilitatorItem::TurnOn if f.armed => {
                 f.on = true;
-                notice.0 = Some("Facilitator controls are on (in this menu).".into());
+                notice.0 = Some(CONTROLS_ON.into());
                 overlay.set(Overlay::None);
             }
             FacilitatorItem::TurnOn => {
