@@ -20,7 +20,11 @@ const MISSING_LINE: f32 = 2.0;
 #[derive(Component, Debug)]
 struct RaisedAt(f32);
 
-type Laid = Or<(Changed<TextLayoutInfo>, Changed<ComputedNode>)>;
+type Laid = Or<(
+    Changed<TextLayoutInfo>,
+    Changed<ComputedNode>,
+    Changed<Text>,
+)>;
 
 fn fit_wrapped_text(
     mut commands: Commands,
@@ -30,16 +34,18 @@ fn fit_wrapped_text(
             &mut Node,
             &ComputedNode,
             &TextLayoutInfo,
+            Ref<Text>,
             Option<&RaisedAt>,
         ),
-        (With<Text>, Laid),
+        Laid,
     >,
 ) {
-    for (entity, mut node, computed, laid_out, raised) in &mut texts {
+    for (entity, mut node, computed, laid_out, text, raised) in &mut texts {
         let content = computed.content_box().size();
         if let Some(RaisedAt(width)) = raised {
-            // At another width the text wraps otherwise: measure it afresh.
-            if (content.x - width).abs() > 0.5 {
+            // At another width, or with other words (a panel that shows each card in turn),
+            // the text wraps otherwise: measure it afresh.
+            if (content.x - width).abs() > 0.5 || text.is_changed() {
                 node.min_height = Val::Auto;
                 commands.entity(entity).remove::<RaisedAt>();
             }
@@ -108,5 +114,16 @@ mod tests {
         app.world_mut().get_mut::<ComputedNode>(short).unwrap().size = Vec2::new(200.0, 32.0);
         app.update();
         assert_eq!(node(&app, short), Val::Auto);
+        // Raised again, then given shorter words at the same width: measured afresh too.
+        app.world_mut().get_mut::<ComputedNode>(short).unwrap().size = Vec2::new(140.0, 16.0);
+        app.update();
+        assert!(matches!(node(&app, short), Val::Px(_)), "raised again");
+        app.world_mut().get_mut::<Text>(short).unwrap().0 = "[2] Bomber".into();
+        app.update();
+        assert_eq!(
+            node(&app, short),
+            Val::Auto,
+            "new words are measured afresh"
+        );
     }
 }
