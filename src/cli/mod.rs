@@ -969,40 +969,34 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     // The difficulty: the flag (or class code), else the moves file's; a log replays at its own.
     let logged = file.as_ref().and_then(|f| f.difficulty.as_deref());
     let default = sc.rules.difficulties.first().map(|d| d.id.as_str());
+    // What asked for the level and the difficulty, to name when a log disagrees (a class code
+    // sets both), and what to leave out to replay the log.
+    let (level_by, difficulty_by, leave) = match class {
+        Some(c) => {
+            let code = format!("the class code {}", c.text);
+            (code.clone(), code, "the class code")
+        }
+        None => (
+            "--level".to_string(),
+            "--difficulty".to_string(),
+            "the flag",
+        ),
+    };
     // A log replays only on its own level: its moves on another would be another game.
     if let Some(logged_level) = file.as_ref().and_then(|f| f.level.as_deref())
         && logged_level != sc.id()
     {
-        let by = match class {
-            Some(c) => format!("the class code {}", c.text),
-            None => "--level".to_string(),
-        };
         eprintln!(
-            "error: the log {moves} is a game of {logged_level}, but {by} asks for {}; leave {} out to replay it",
-            sc.id(),
-            if class.is_some() {
-                "the class code"
-            } else {
-                "--level"
-            }
+            "error: the log {moves} is a game of {logged_level}, but {level_by} asks for {}; leave {leave} out to replay it",
+            sc.id()
         );
         return 2;
     }
-    // Where the level and difficulty were asked for: a class code sets both.
-    let asked_by = match class {
-        Some(c) => format!("the class code {}", c.text),
-        None => "--difficulty".to_string(),
-    };
     if let (Some(asked), Some(logged)) = (difficulty, file.as_ref().and(logged.or(default)))
         && asked != logged
     {
         eprintln!(
-            "error: {asked_by} plays at \"{asked}\", but the log {moves} was played at \"{logged}\"; leave {} out to replay it",
-            if class.is_some() {
-                "the class code"
-            } else {
-                "the flag"
-            }
+            "error: {difficulty_by} plays at \"{asked}\", but the log {moves} was played at \"{logged}\"; leave {leave} out to replay it"
         );
         return 2;
     }
@@ -1612,6 +1606,7 @@ fn validate_file(
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().to_string());
     let text = std::fs::read_to_string(file).unwrap_or_default();
+    let loose_slot = rules_file_slot(file).filter(|_| !looks_like_log(&text));
     match parent.as_deref() {
         // A rules file is checked with the rest of its rules folder (an AI's file has
         // `rules:` too, so the folder decides before the content).
@@ -1621,24 +1616,12 @@ fn validate_file(
                 .and_then(Path::parent)
                 .and_then(Path::parent)
                 .unwrap_or(root);
-            match load::read_rules(own_root) {
-                Err(d) => problems.0.extend(d.0),
-                Ok(raw) => match load::compile_rules(&raw) {
-                    Err(d) => problems.0.extend(d.0),
-                    Ok(rules) => warnings
-                        .0
-                        .extend(crate::rules::lint::lint_rules(&raw, &rules).0),
-                },
-            }
+            check_rules(load::read_rules(own_root), problems, warnings);
         }
         // A copy of a rules file elsewhere (named as one in `assets/rules/`) is checked with
         // the data folder's other rules files, as if it stood in its place.
-        _ if parent.as_deref() != Some("policies")
-            && rules_file_slot(file).is_some()
-            && !looks_like_log(&text) =>
-        {
-            let slot = rules_file_slot(file).unwrap_or(0);
-            validate_loose_rules_file(root, file, slot, text, problems, warnings)
+        _ if parent.as_deref() != Some("policies") && loose_slot.is_some() => {
+            validate_loose_rules_file(root, file, loose_slot, text, problems, warnings)
         }
         Some("policies") if !looks_like_log(&text) => {
             validate_policy(root, mods, file, problems, warnings)
@@ -1673,18 +1656,32 @@ fn rules_file_slot(file: &Path) -> Option<usize> {
 fn validate_loose_rules_file(
     root: &Path,
     file: &Path,
-    slot: usize,
+    slot: Option<usize>,
     text: String,
     problems: &mut Diagnostics,
     warnings: &mut Diagnostics,
 ) {
+    let Some(slot) = slot else { return };
     let mut paths = load::RULE_FILES.map(|f| root.join(f));
     let mut texts = paths
         .clone()
         .map(|p| std::fs::read_to_string(p).unwrap_or_default());
     paths[slot] = file.to_path_buf();
     texts[slot] = text;
-    match load::rules_from_files(root, paths, texts) {
+    check_rules(
+        load::rules_from_files(root, paths, texts),
+        problems,
+        warnings,
+    );
+}
+
+/// Rules as read: their parse problems, else their compile problems, else their warnings.
+fn check_rules(
+    read: Result<crate::rules::patch::RawRules, Diagnostics>,
+    problems: &mut Diagnostics,
+    warnings: &mut Diagnostics,
+) {
+    match read {
         Err(d) => problems.0.extend(d.0),
         Ok(raw) => match load::compile_rules(&raw) {
             Err(d) => problems.0.extend(d.0),

@@ -151,11 +151,12 @@ fn is_iso_date(text: &str) -> bool {
     if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
         return false;
     }
-    let (y, m, d): (u32, u32, u32) = (
-        y.parse().unwrap_or(0),
-        m.parse().unwrap_or(0),
-        d.parse().unwrap_or(0),
-    );
+    let number = |p: &str| p.parse::<u32>().unwrap_or(0);
+    is_real_date(number(y) as i32, number(m), number(d))
+}
+
+/// Whether day `d` of month `m` (1 to 12) of year `y` exists on the calendar.
+fn is_real_date(y: i32, m: u32, d: u32) -> bool {
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days = match m {
         2 if leap => 29,
@@ -1116,14 +1117,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         (MAX_TURNS, "the most turns a level may have")
     };
     let (y, m, d) = def.calendar.start;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let month_days = match m {
-        2 if leap => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || !(1..=month_days).contains(&d) {
+    if !(1900..=2200).contains(&y) || !is_real_date(y, m, d) {
         ck.error("calendar.start", format!("not a date: ({y}, {m}, {d})"));
     }
     if def.calendar.days_per_turn == 0 || def.calendar.days_per_turn > 120 {

@@ -202,12 +202,7 @@ impl ModDirs {
             // A hidden folder (`.git`, an editor's) is no mod.
             let mut dirs: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    p.is_dir()
-                        && !p
-                            .file_name()
-                            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                })
+                .filter(|p| p.is_dir() && !is_hidden(p))
                 .collect();
             dirs.sort();
             out.extend(dirs.into_iter().map(|d| (d, ModSource::UserFolder)));
@@ -226,6 +221,12 @@ impl ModDirs {
     }
 }
 
+/// Whether a file or folder is hidden (`.git`, `.DS_Store`, an editor's swap file).
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
 /// Whether `file` lies inside `dir` once symbolic links are followed.
 fn inside(dir: &Path, file: &Path) -> bool {
     match (dir.canonicalize(), file.canonicalize()) {
@@ -241,9 +242,7 @@ fn not_ron_files(dir: &Path) -> Vec<PathBuf> {
         .map(|rd| {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| {
-                    let hidden = p
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                    let hidden = is_hidden(p);
                     // Whatever is named `*.ron` and is not a folder goes to the reader, which
                     // says so if it is not a plain file (a pipe, a device).
                     let ron = p.extension().is_some_and(|x| x == "ron");
