@@ -926,3 +926,53 @@ fn a_forecast_of_too_many_worlds_is_refused_with_the_limit() {
     assert!(err.contains("not in 1..=100000"), "{err}");
     assert!(!err.contains("memory allocation"), "{err}");
 }
+
+#[test]
+fn a_data_folder_is_warned_of_files_it_skips_and_built_in_policies_it_lacks() {
+    let dir = scratch_copy("data-folder-gaps");
+    std::fs::write(dir.join("levels/notes.txt"), "my notes").unwrap();
+    std::fs::copy(
+        dir.join("levels/sandbox.ron"),
+        dir.join("levels/Sandbox2.RON"),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.join("assets/rules/old")).unwrap();
+    std::fs::remove_file(dir.join("assets/policies/balanced.ron")).unwrap();
+    std::fs::write(dir.join("levels/.notes.swp"), "an editor's").unwrap();
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    // Warnings: the game still plays, so `validate` passes unless warnings are denied.
+    assert_eq!(code, 0, "{out}{err}");
+    let at = |rel: &str| format!("{}:1:1: ", dir.join(rel).display());
+    for (file, says) in [
+        ("levels/notes.txt", "a file the game does not read"),
+        (
+            "levels/Sandbox2.RON",
+            "files ending in .ron (lower case) only",
+        ),
+        ("assets/rules/old", "a folder the game does not read"),
+        (
+            "assets/policies/balanced.ron",
+            "missing: the built-in policy \"balanced\" is read from this file, so the forecast",
+        ),
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.contains(&at(file)) && l.contains(says)),
+            "{file}: {says}\n{out}"
+        );
+    }
+    assert!(
+        !out.contains(".notes.swp"),
+        "hidden files are not the modder's: {out}"
+    );
+    let (code, _, _) = run(&[
+        "validate",
+        "--deny-warnings",
+        "--data",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "--deny-warnings fails on them");
+    // The shipped data has none of them.
+    let (code, out, _) = run(&["validate", "--deny-warnings"]);
+    assert_eq!(code, 0, "{out}");
+}

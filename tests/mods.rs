@@ -156,7 +156,17 @@ fn a_good_mod_adds_a_level_and_broken_ones_are_listed_by_name() {
     );
     assert!(block("no_manifest").contains("no mod.ron"));
     #[cfg(unix)]
-    assert!(block("escape").contains("leads outside the mod's folder"));
+    {
+        // At the link itself, not at mod.ron: that is the file to change.
+        let escape = block("escape");
+        assert!(
+            escape.contains(&format!(
+                "{}:1:1: leads outside the mod's folder",
+                dir.join("escape/levels/sneaky.ron").display()
+            )),
+            "{escape}"
+        );
+    }
 
     // The good mods' levels are offered, marked with their mod; the broken ones' are not.
     let (code, levels, _) = run_with_mods(&dir, &["levels"]);

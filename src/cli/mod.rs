@@ -1343,6 +1343,7 @@ fn validate(
                                 .extend(load::lint_level_file(&rules, target, &level).0),
                         }
                     }
+                    warnings.0.extend(data_folder_gaps(target).0);
                     // The shipped policies, as `play` and `sim` would load them.
                     let policies = load::ron_files(&target.join("assets/policies"));
                     if let Ok(data) = load::load_data(target)
@@ -1591,6 +1592,46 @@ fn validate_log(
             );
         }
     }
+}
+
+/// What a data folder lacks or holds that the game will not read, as warnings: a file in
+/// `levels/`, `assets/rules/` or `assets/policies/` that is not named `*.ron` (lower case) or a
+/// sub-folder there, which the loader skips without a word; and a built-in policy whose file is
+/// missing, which `play --moves NAME`, `sim --policy NAME` and the forecast would then refuse.
+fn data_folder_gaps(root: &Path) -> Diagnostics {
+    let mut gaps = Diagnostics::default();
+    for sub in ["levels", "assets/rules", "assets/policies"] {
+        for stray in load::not_ron_files(&root.join(sub)) {
+            let what = if stray.is_dir() { "a folder" } else { "a file" };
+            gaps.push(crate::rules::Diagnostic::whole_file(
+                &stray,
+                format!(
+                    "{what} the game does not read: {sub}/ is read for files ending in .ron (lower case) only, so this one is skipped"
+                ),
+            ));
+        }
+    }
+    let file_policies = crate::rules::BUILTIN_POLICIES
+        .iter()
+        .filter(|p| !matches!(**p, "historical" | "random"));
+    for name in file_policies {
+        let path = root.join("assets/policies").join(format!("{name}.ron"));
+        if !path.exists() {
+            let used_by = if *name == "balanced" {
+                "the forecast, `play --moves balanced` and `sim --policy balanced`"
+            } else {
+                "`play --moves NAME` and `sim --policy NAME`"
+            }
+            .replace("NAME", name);
+            gaps.push(crate::rules::Diagnostic::whole_file(
+                &path,
+                format!(
+                    "missing: the built-in policy \"{name}\" is read from this file, so {used_by} would fail"
+                ),
+            ));
+        }
+    }
+    gaps
 }
 
 fn validate_file(

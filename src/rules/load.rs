@@ -789,15 +789,35 @@ pub fn ron_files(dir: &Path) -> Vec<PathBuf> {
             rd.filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "ron"))
                 // Hidden files are an editor's or an archiver's (`.#level.ron`, `._level.ron`).
-                .filter(|p| {
-                    !p.file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                })
+                .filter(|p| !is_hidden(p))
                 .collect()
         })
         .unwrap_or_default();
     files.sort();
     files
+}
+
+/// Whether a file or folder is hidden (its name starts with a dot: `.git`, `.DS_Store`, an
+/// editor's `.#level.ron`); the loader never reads one.
+pub fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+/// The entries of `dir` the loader skips: sub-folders and files not ending in `.ron` (lower
+/// case), less the hidden ones. A mod's are errors; the validator warns of the data folder's.
+pub fn not_ron_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                // Whatever is named `*.ron` and is not a folder goes to the reader, which says
+                // so if it is not a plain file (a pipe, a device).
+                .filter(|p| !is_hidden(p) && p.extension().is_none_or(|x| x != "ron"))
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found
 }
 
 /// Loads the rules and every level, without mods. Fails only when the rules are broken.

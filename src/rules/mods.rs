@@ -202,7 +202,7 @@ impl ModDirs {
             // A hidden folder (`.git`, an editor's) is no mod.
             let mut dirs: Vec<PathBuf> = rd
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_dir() && !is_hidden(p))
+                .filter(|p| p.is_dir() && !super::load::is_hidden(p))
                 .collect();
             dirs.sort();
             out.extend(dirs.into_iter().map(|d| (d, ModSource::UserFolder)));
@@ -221,38 +221,12 @@ impl ModDirs {
     }
 }
 
-/// Whether a file or folder is hidden (`.git`, `.DS_Store`, an editor's swap file).
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-}
-
 /// Whether `file` lies inside `dir` once symbolic links are followed.
 fn inside(dir: &Path, file: &Path) -> bool {
     match (dir.canonicalize(), file.canonicalize()) {
         (Ok(d), Ok(f)) => f.starts_with(d),
         _ => false,
     }
-}
-
-/// The entries of `dir` the loader skips: sub-folders and files not ending in `.ron`, less the
-/// hidden ones (`.DS_Store`, an editor's swap file).
-fn not_ron_files(dir: &Path) -> Vec<PathBuf> {
-    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| {
-                    let hidden = is_hidden(p);
-                    // Whatever is named `*.ron` and is not a folder goes to the reader, which
-                    // says so if it is not a plain file (a pipe, a device).
-                    let ron = p.extension().is_some_and(|x| x == "ron");
-                    !hidden && !ron
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    found.sort();
-    found
 }
 
 /// Where a mod's rules patch named `file_name` removes `id`: the file and the field
@@ -321,7 +295,7 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
     for sub in ["levels", "policies", "rules"] {
         // Nothing in these folders is skipped without a word: a sub-folder, a file with another
         // extension (`events.txt`, `Events.RON`) is an error at its place.
-        for stray in not_ron_files(&dir.join(sub)) {
+        for stray in super::load::not_ron_files(&dir.join(sub)) {
             let what = if stray.is_dir() { "a folder" } else { "a file" };
             entry.diagnostics.push(Diagnostic::whole_file(
                 &stray,
@@ -332,9 +306,11 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
         }
         for file in ron_files(&dir.join(sub)) {
             if !inside(dir, &file) {
-                entry.problems.push(format!(
-                    "{} leads outside the mod's folder; a mod may only use its own files",
-                    file.display()
+                // Reported at the link itself, where the modder has to change something.
+                entry.diagnostics.push(Diagnostic::whole_file(
+                    &file,
+                    "leads outside the mod's folder (a symbolic link); a mod may only use its own files"
+                        .into(),
                 ));
             } else if sub == "policies" {
                 let stem = stem(&file);
