@@ -433,14 +433,31 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
     );
     let notice = notice_after_a_reload(&mut app);
     assert!(
-        notice.contains("ladder.ron:"),
-        "a broken edit is reported with its place: {notice}"
+        notice.starts_with("Not reloaded, the game keeps the data from before the edit: ")
+            && notice.contains("ladder.ron:"),
+        "a broken edit of the rules is reported with its place, and as not applied: {notice}"
     );
     assert_eq!(
         title(&app).as_deref(),
         Some("Open Sandbox"),
         "and the last good data stays"
     );
+
+    // The rules mended and a level broken: the others are offered, and the broken one named.
+    std::thread::sleep(Duration::from_millis(20));
+    edit(
+        &root.join("assets/rules/ladder.ron"),
+        "from: \"twenty\",",
+        "from: 20,",
+    );
+    edit(&root.join("levels/sandbox.ron"), "turns: ", "turns: \"x\" ");
+    let notice = notice_after_a_reload(&mut app);
+    assert!(
+        notice.starts_with("Data reloaded, 4 levels ready; level sandbox is not loaded: ")
+            && notice.contains("sandbox.ron:"),
+        "{notice}"
+    );
+    assert_eq!(title(&app), None, "the broken level is not offered");
 }
 
 /// A mod turned on that stops loading while the game runs (a modder's typo in its level) is
@@ -470,7 +487,8 @@ fn a_mod_broken_while_the_game_runs_is_named_with_its_problem() {
     edit(&level, "turns: 20", "turns: \"twenty\"");
     let notice = notice_after_a_reload(&mut app);
     assert!(
-        notice.contains("mod sea_mod is not loaded") && notice.contains("sea_level.ron:"),
+        notice.starts_with("Data reloaded, 5 levels ready; mod sea_mod is not loaded: ")
+            && notice.contains("sea_level.ron:"),
         "{notice}"
     );
     go_to(&mut app, Screen::Levels);

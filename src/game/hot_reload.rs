@@ -18,9 +18,17 @@ pub struct DataWatch {
     timer: Timer,
 }
 
-/// Sent after a reload: `Ok(levels loaded)` or `Err(first problem)`.
-#[derive(Message, Debug, Clone)]
-pub struct DataReloaded(pub Result<usize, String>);
+/// Sent after a reload: what the game now plays with.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum DataReloaded {
+    /// The new data is in use, with this many levels ready.
+    Ready(usize),
+    /// The new data is in use, but a level or a mod in use did not load: which, and its first
+    /// problem (`level ID is not loaded: path:line:col: ...`). The levels that load are offered.
+    Partly { ready: usize, problem: String },
+    /// The rules did not load, so the data from before the edit is kept: their first problem.
+    Kept(String),
+}
 
 pub fn plugin(app: &mut App) {
     app.add_message::<DataReloaded>()
@@ -89,7 +97,10 @@ fn watch(
                 .filter(|l| matches!(l, LevelEntry::Ready(_)))
                 .count();
             let broken = fresh.levels.iter().find_map(|l| match l {
-                LevelEntry::Broken { problems, .. } => problems.0.first().map(|d| d.headline()),
+                LevelEntry::Broken { id, problems, .. } => problems
+                    .0
+                    .first()
+                    .map(|d| format!("level {id} is not loaded: {}", d.headline())),
                 LevelEntry::Ready(_) => None,
             });
             // A mod turned on that no longer loads drops its levels from the lists: say why,
@@ -101,14 +112,14 @@ fn watch(
                 })
             });
             data.0 = Arc::new(fresh);
-            out.write(DataReloaded(match broken {
-                Some(problem) => Err(problem),
-                None => Ok(ready),
-            }));
+            out.write(match broken {
+                Some(problem) => DataReloaded::Partly { ready, problem },
+                None => DataReloaded::Ready(ready),
+            });
         }
         Err(problems) => {
             let first = problems.0.first().map(|d| d.headline()).unwrap_or_default();
-            out.write(DataReloaded(Err(first)));
+            out.write(DataReloaded::Kept(first));
         }
     }
 }

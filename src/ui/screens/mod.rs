@@ -98,9 +98,15 @@ fn announce_reload(
     let Some(reload) = reloads.read().last() else {
         return;
     };
-    notice.0 = Some(match &reload.0 {
-        Ok(n) => format!("Data reloaded: {n} levels ready."),
-        Err(problem) => format!("Data reloaded with a problem: {problem}"),
+    use crate::game::hot_reload::DataReloaded;
+    notice.0 = Some(match reload {
+        DataReloaded::Ready(n) => format!("Data reloaded: {n} levels ready."),
+        DataReloaded::Partly { ready, problem } => {
+            format!("Data reloaded, {ready} levels ready; {problem}")
+        }
+        DataReloaded::Kept(problem) => {
+            format!("Not reloaded, the game keeps the data from before the edit: {problem}")
+        }
     });
     if matches!(
         screen.get(),

@@ -158,7 +158,7 @@ fn act(
                 .filter(|l| l.scenario().is_some())
                 .count();
             data.0 = Arc::new(fresh);
-            reloaded.write(DataReloaded(Ok(ready)));
+            reloaded.write(DataReloaded::Ready(ready));
         }
         Err(problems) => {
             let first = problems.0.first().map(|d| d.headline()).unwrap_or_default();
