@@ -1464,6 +1464,14 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
             .iter()
             .any(|t| t.starts_with("Seoul team chooses"))
     );
+    // The Seoul team starts on its first playable card, as Washington did: Enter picks it.
+    press(&mut app, KeyCode::Enter);
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t.contains("your pick"))
+            && !shown.iter().any(|t| t.contains("Pick a card first")),
+        "{shown:?}"
+    );
     app.world_mut().write_message(EndTurn(consult));
     app.update();
     app.update();
@@ -1471,11 +1479,26 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     assert!(
         texts(&mut app)
             .iter()
-            .any(|t| t.contains("the Washington team decided")),
+            .any(|t| t.contains("the Washington team's move stands (")),
         "{:?}",
         texts(&mut app)
     );
     press(&mut app, KeyCode::Enter);
+    // The answers open with what each team proposed and how it was settled.
+    for _ in 0..3 {
+        app.update();
+    }
+    let reveal = app
+        .world()
+        .resource::<peninsula::ui::screens::dashboard::Reveal>();
+    assert!(
+        reveal
+            .lines
+            .first()
+            .is_some_and(|(l, _)| l.starts_with("Teams: Washington team proposed")),
+        "{:?}",
+        reveal.lines
+    );
     let game = &app.world().resource::<ActiveGame>().0;
     assert_eq!(game.log.len(), 1);
     assert_eq!(game.log[0].taken, drills, "Washington decides turn 1");
@@ -1496,8 +1519,8 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     assert_eq!(overlay(&app), Overlay::Pass);
     press(&mut app, KeyCode::Enter);
     assert_eq!(overlay(&app), Overlay::None);
+    app.update();
     let shown = texts(&mut app);
-    assert!(shown.iter().any(|t| t == "Pick a move"), "{shown:?}");
     assert!(!shown.iter().any(|t| t.contains("your pick")), "{shown:?}");
     // Both teams hold course to the end: the game reaches its debrief, with each team's score.
     let hold = sc.fallback_action;
@@ -1528,6 +1551,19 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     assert!(
         shown.iter().any(|t| t.starts_with("Advisor teams: ")),
         "the debrief names the teams' scores: {shown:?}"
+    );
+    // Its timeline shows each turn's proposals, as the report does.
+    assert!(
+        shown.iter().any(|t| t.starts_with("Turn 1 ")
+            && t.contains("\nTeams: Washington team proposed")
+            && t.contains("the Washington team's move stands")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("Turn 3 ") && t.contains("\nTeams: both teams proposed")),
+        "{shown:?}"
     );
 }
 

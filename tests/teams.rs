@@ -309,3 +309,44 @@ fn a_report_of_a_game_ended_early_says_so_and_names_the_type_only_for_the_facili
     assert!(save.contains("in progress"));
     assert!(!save.contains(&type_line) && !save.contains("stays hidden"));
 }
+
+/// The disagreement screen says beforehand when the second team's move will not be played as
+/// well; what it says must be what the turn then does, for every pair of moves in many states
+/// (capital running low, moves that close others).
+#[test]
+fn the_second_move_is_said_to_be_playable_exactly_when_the_turn_plays_it() {
+    use peninsula::sim::teams::second_still_playable;
+    let (mut dropped, mut played) = (0, 0);
+    for level in ["2017_fire_and_fury", "sandbox"] {
+        let sc = scenario(level);
+        let n = sc.actions.len() as u16;
+        for seed in 0..6u64 {
+            let mut g = Game::with_teams(sc, seed, Settle::Both);
+            let mut k = seed as u16;
+            while g.state.outcome.is_none() {
+                for a in 0..n {
+                    for b in 0..n {
+                        if a == b {
+                            continue;
+                        }
+                        let mut copy = g.clone();
+                        let said = second_still_playable(sc, &copy.state, [a, b]);
+                        let rec = copy.play_teams(sc, [a, b]).unwrap().clone();
+                        // Only a first move that is played itself can have a second beside it.
+                        if rec.taken == a {
+                            assert_eq!(said, rec.also == Some(b), "{level} seed {seed} {a} {b}");
+                            if said { played += 1 } else { dropped += 1 }
+                        }
+                    }
+                }
+                // On with pricey pairs, so that capital runs low.
+                k = (k + 3) % n;
+                g.play_teams(sc, [k, (k + 1) % n]);
+            }
+        }
+    }
+    assert!(
+        dropped > 100 && played > 100,
+        "both cases met: {dropped} {played}"
+    );
+}

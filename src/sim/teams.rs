@@ -159,8 +159,16 @@ pub fn settle_line(
         action(moves[1])
     );
     let how = match (settled.decided_by, rule) {
-        (Some(i), Settle::Lead) => format!("the {} decided, as the lead team", team(i)),
-        (Some(i), _) => format!("the {} decided, its turn to decide", team(i)),
+        (Some(i), Settle::Lead) => format!(
+            "the {}'s move stands ({}), as the lead team's",
+            team(i),
+            action(moves[i])
+        ),
+        (Some(i), _) => format!(
+            "the {}'s move stands ({}): its turn to decide",
+            team(i),
+            action(moves[i])
+        ),
         (None, _) => match second_played {
             Some(true) => "both moves were played".to_string(),
             Some(false) => format!(
@@ -173,6 +181,36 @@ pub fn settle_line(
         },
     };
     format!("{proposed}; {how}")
+}
+
+/// Whether, on a turn settled by playing both moves, the second can still be played once the
+/// first is paid for and played: what the turn will find, worked out on a copy of the state.
+pub fn second_still_playable(sc: &Scenario, s: &GameState, moves: [u16; 2]) -> bool {
+    use crate::sim::turn::{TurnStep, begin_turn, run_step};
+    let mut s = s.clone();
+    let mut rec = begin_turn(sc, &mut s, moves[0]);
+    rec.also = Some(moves[1]).filter(|&b| b != rec.taken && (b as usize) < sc.actions.len());
+    run_step(sc, &mut s, &mut rec, TurnStep::PlayerMove);
+    rec.also.is_some()
+}
+
+/// What the teams proposed on the `i`-th turn played and how it was settled (see `settle_line`),
+/// for a turn already played as `rec`; None when the game kept no proposals for it.
+pub fn played_line(
+    sc: &Scenario,
+    teams: &TeamPlay,
+    i: usize,
+    rec: &crate::sim::turn::TurnRecord,
+) -> Option<String> {
+    let moves = *teams.proposals.get(i)?;
+    let settled = settle(teams.rule, rec.turn, moves);
+    Some(settle_line(
+        sc,
+        teams.rule,
+        moves,
+        &settled,
+        Some(rec.also.is_some()),
+    ))
 }
 
 /// Each team's name and score, for the transcript, the debrief and the report.

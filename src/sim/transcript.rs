@@ -312,12 +312,7 @@ pub fn render(
                 let _ = writeln!(out, "  Inject:    {} (the facilitator)", inject.news);
             }
         }
-        if let Some(t) = teams
-            && let Some(p) = t.proposals.get(i)
-        {
-            let settled = super::teams::settle(t.rule, rec.turn, *p);
-            let line =
-                super::teams::settle_line(sc, t.rule, *p, &settled, Some(rec.also.is_some()));
+        if let Some(line) = teams.and_then(|t| super::teams::played_line(sc, t, i, rec)) {
             let _ = writeln!(out, "  Teams:     {line}");
         }
         let family = story.family_label();

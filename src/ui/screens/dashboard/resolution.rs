@@ -212,7 +212,14 @@ fn start_resolution(
     let sc = &sc.0;
     // The map shows the turn's markers once every answer is in, not before.
     hold.0 = true;
-    reveal.lines = resolution_lines(sc, &rec, &p);
+    // A team game: what each team proposed and how it was settled, first.
+    let turn_played = game.0.log.len().checked_sub(1);
+    let teams = game.0.teams.as_ref().zip(turn_played).and_then(|(t, i)| {
+        (game.0.log.get(i) == Some(&rec))
+            .then(|| crate::sim::teams::played_line(sc, t, i, &rec))
+            .flatten()
+    });
+    reveal.lines = resolution_lines(sc, &rec, teams, &p);
     reveal.shown = 0;
     reveal.timer = 0.0;
     reveal.follow = true;
@@ -284,10 +291,18 @@ fn start_resolution(
 
 /// The resolution's lines, from the turn story: the move, the misreading, each answer with its
 /// why, the estimate, the events, the tension and the outcome.
-fn resolution_lines(sc: &Scenario, rec: &TurnRecord, p: &Palette) -> Vec<(String, Color)> {
+fn resolution_lines(
+    sc: &Scenario,
+    rec: &TurnRecord,
+    teams: Option<String>,
+    p: &Palette,
+) -> Vec<(String, Color)> {
     let story = TurnStory::of(sc, rec);
     let rules = &sc.rules;
     let mut lines = Vec::new();
+    if let Some(teams) = teams {
+        lines.push((format!("Teams: {teams}."), p.muted));
+    }
     let mut you = format!("You: {}", story.move_name);
     if let Some(note) = story.unavailable_note() {
         you += &format!(" ({note})");

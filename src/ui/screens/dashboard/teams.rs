@@ -194,10 +194,22 @@ fn spawn_disagreement(
         return;
     };
     let settled = settle(teams.rule, game.0.state.turn, pair);
-    let lines = [
-        settle_line(&sc.0, teams.rule, pair, &settled, None),
-        format!("The rule for this game: {}.", teams.rule.describe(&sc.0)),
-    ];
+    let mut lines = vec![settle_line(&sc.0, teams.rule, pair, &settled, None)];
+    // Both moves, when the second cannot follow the first: said now, not only after the turn.
+    if settled.also.is_some()
+        && !crate::sim::teams::second_still_playable(&sc.0, &game.0.state, pair)
+        && let [Some(first), Some(second)] = [0, 1].map(|i| sc.0.rules.teams.get(i))
+    {
+        lines.push(format!(
+            "The {}'s move cannot be played as well: once the {}'s is paid for and played, \
+             there is not enough capital or it is not open. Only the {}'s will be played.",
+            second.name, first.name, first.name
+        ));
+    }
+    lines.push(format!(
+        "The rule for this game: {}.",
+        teams.rule.describe(&sc.0)
+    ));
     spawn_cover(
         &mut commands,
         &p,
@@ -221,6 +233,11 @@ fn close_cover(
     mut overlay: ResMut<NextState<Overlay>>,
     mut phase: ResMut<NextState<TurnPhase>>,
     mut moves: MessageWriter<TeamMove>,
+    (game, cards, mut focus): (
+        Res<ActiveGame>,
+        Query<(Entity, &super::cards::Card)>,
+        ResMut<bevy::input_focus::InputFocus>,
+    ),
 ) {
     if !activated.read().any(|Activated(e)| buttons.contains(*e)) {
         return;
@@ -229,6 +246,14 @@ fn close_cover(
         Overlay::Pass => {
             notice.0 = team_notice(&sc.0, 1);
             overlay.set(Overlay::None);
+            // The second team starts where the first did: on the first card it can play, so
+            // Enter picks it and the arrows move from there.
+            let first = super::cards::card_order(&sc.0)
+                .into_iter()
+                .find(|a| crate::sim::decide::availability(&sc.0, &game.0.state, *a).is_ok());
+            if let Some((card, _)) = cards.iter().find(|(_, c)| Some(c.action) == first) {
+                focus.set(card, bevy::input_focus::FocusCause::Navigated);
+            }
         }
         Overlay::Disagreement => {
             if let Some(pair) = seat.pending.take() {

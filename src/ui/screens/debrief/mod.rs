@@ -298,7 +298,7 @@ fn timeline_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario,
                 size::BODY,
                 p.text,
             ));
-            for rec in &g.log {
+            for (i, rec) in g.log.iter().enumerate() {
                 let story = TurnStory::of(sc, rec);
                 let answer = |who: Who| {
                     story
@@ -308,17 +308,34 @@ fn timeline_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario,
                         .map(|a| a.name.as_str())
                         .unwrap_or("-")
                 };
-                // Three short lines a turn, every actor named in full: when, and where the
-                // tension ended; the move; the two answers.
-                let line = format!(
-                    "Turn {} · {} · tension {:.0}\nYou: {}\nBeijing: {} · Pyongyang: {}{}",
-                    story.turn,
-                    story.date,
-                    story.tension_after,
-                    story.move_name,
+                // Short lines a turn, every actor named in full: when, and where the tension
+                // ended; the facilitator's injects and the teams' proposals, if any; the move
+                // (both, when both teams' moves were played); the two answers.
+                let mut line = format!(
+                    "Turn {} · {} · tension {:.0}",
+                    story.turn, story.date, story.tension_after
+                );
+                for x in g.injects.iter().filter(|x| x.turn == story.turn) {
+                    if let Some(inject) = sc.injects.get(x.inject as usize) {
+                        line += &format!("\nInject: {}", inject.news);
+                    }
+                }
+                if let Some(teams) = g
+                    .teams
+                    .as_ref()
+                    .and_then(|t| crate::sim::teams::played_line(sc, t, i, rec))
+                {
+                    line += &format!("\nTeams: {teams}");
+                }
+                line += &format!("\nYou: {}", story.move_name);
+                if let Some(also) = &story.also {
+                    line += &format!(" and {also}");
+                }
+                line += &format!(
+                    "\nBeijing: {} · Pyongyang: {}{}",
                     answer(Who::Beijing),
                     answer(Who::Pyongyang),
-                    close_call(g, rec),
+                    close_call(g, rec)
                 );
                 rewind::row(t, p, story.turn, line);
             }
