@@ -1105,6 +1105,88 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     );
 }
 
+/// After "Rewind to turn N" and a game played on, the report says it is a what-if of the game
+/// before, keeps the class code, and goes to a folder of its own; the game before the rewind,
+/// which the debrief no longer shows, can still be exported.
+#[test]
+fn a_rewound_game_exports_as_a_what_if_and_the_game_before_it_too() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    use peninsula::ui::screens::debrief::rewind::RewindTo;
+    let sc = scenario("2013_third_test");
+    let code = encode(data(), sc, 8, ClassOptions::default()).text;
+    let (mut app, _dir) = app_with(data().clone(), "export-rewound");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    play_to_the_end(&mut app, sc.fallback_action);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let original = app.world().resource::<ActiveGame>().0.clone();
+    let row = app
+        .world_mut()
+        .query::<(Entity, &RewindTo)>()
+        .iter(app.world())
+        .find(|(_, r)| r.0 == 3)
+        .map(|(e, _)| e)
+        .expect("a timeline row for turn 3");
+    app.world_mut()
+        .write_message(peninsula::ui::focus::Activated(row));
+    app.update();
+    app.update();
+    // Another move on turn 3, then on to the end.
+    let other = sc.action_index("consult_beijing").unwrap();
+    app.world_mut().write_message(EndTurn(other));
+    app.update();
+    play_to_the_end(&mut app, sc.fallback_action);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let export = |app: &mut App, label: &str| -> std::path::PathBuf {
+        for _ in 0..8 {
+            let at = focused(app).unwrap();
+            if text_of(app, at) == label {
+                break;
+            }
+            press(app, KeyCode::Tab);
+        }
+        let at = focused(app).unwrap();
+        assert_eq!(text_of(app, at), label);
+        press(app, KeyCode::Enter);
+        let shown = texts(app);
+        let note = shown
+            .iter()
+            .find(|t| t.starts_with("Report written: "))
+            .unwrap_or_else(|| panic!("{shown:?}"))
+            .clone();
+        std::path::PathBuf::from(note.trim_start_matches("Report written: "))
+    };
+    let whatif = export(&mut app, "Export report");
+    let page = std::fs::read_to_string(&whatif).unwrap();
+    assert!(
+        page.contains("What if: from turn 3.")
+            && page.contains(&format!("class code <code>{code}</code>")),
+        "{page}"
+    );
+    assert!(
+        whatif.to_string_lossy().contains("-whatif-from-turn-3"),
+        "{}",
+        whatif.display()
+    );
+    let log: peninsula::rules::raw::MovesFile =
+        ron::from_str(&std::fs::read_to_string(whatif.with_file_name("game.ron")).unwrap())
+            .unwrap();
+    assert_eq!(log.class_code.as_deref(), Some(code.as_str()));
+    let before = export(&mut app, "Export the game before the rewind");
+    assert_ne!(before, whatif);
+    let page = std::fs::read_to_string(&before).unwrap();
+    assert!(
+        !page.contains("What if"),
+        "the game before is the class's own"
+    );
+    let log: peninsula::rules::raw::MovesFile =
+        ron::from_str(&std::fs::read_to_string(before.with_file_name("game.ron")).unwrap())
+            .unwrap();
+    assert_eq!(log.moves, original.moves(sc), "the game before the rewind");
+    assert_eq!(log.class_code.as_deref(), Some(code.as_str()));
+}
+
 #[test]
 fn the_debrief_exports_its_report_to_the_save_folder() {
     let (mut app, dir) = app_with(data().clone(), "export");

@@ -174,7 +174,7 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
     for (w, s) in pairs {
         g.play_teams(sc, [id(sc, w), id(sc, s)]);
     }
-    let page = peninsula::report::html(sc, &g, &[], None, Default::default());
+    let page = peninsula::report::html(sc, &g, &[], None, Default::default(), None);
     assert!(
         page.contains("Advisor teams:") && page.contains("Seoul team"),
         "team scores"
@@ -292,7 +292,14 @@ fn a_report_of_a_game_ended_early_says_so_and_names_the_type_only_for_the_facili
     assert!(g.state.outcome.is_none());
     let name = &sc.rules.pyongyang.dispositions[g.state.disposition as usize].name;
     let type_line = format!("hidden disposition this game: <strong>{name}</strong>");
-    let student = html(sc, &g, &[], None, Unfinished::EndedEarly { reveal: false });
+    let student = html(
+        sc,
+        &g,
+        &[],
+        None,
+        Unfinished::EndedEarly { reveal: false },
+        None,
+    );
     assert!(student.contains("Ended early by the facilitator, after 1 turn of 16"));
     assert!(student.contains("stays hidden"));
     assert!(
@@ -300,12 +307,19 @@ fn a_report_of_a_game_ended_early_says_so_and_names_the_type_only_for_the_facili
         "the student's copy keeps it hidden"
     );
     assert!(!student.contains("in progress"));
-    let teacher = html(sc, &g, &[], None, Unfinished::EndedEarly { reveal: true });
+    let teacher = html(
+        sc,
+        &g,
+        &[],
+        None,
+        Unfinished::EndedEarly { reveal: true },
+        None,
+    );
     assert!(
         teacher.contains(&type_line),
         "the facilitator's copy names it"
     );
-    let save = html(sc, &g, &[], None, Unfinished::InProgress);
+    let save = html(sc, &g, &[], None, Unfinished::InProgress, None);
     assert!(save.contains("in progress"));
     assert!(!save.contains(&type_line) && !save.contains("stays hidden"));
 }

@@ -472,6 +472,7 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
         out,
         pos.class_code.as_deref(),
         crate::report::Unfinished::InProgress,
+        None,
     ) {
         Ok(page) => {
             println!("{}", page.display());

@@ -73,15 +73,24 @@ pub enum Unfinished {
     EndedEarly { reveal: bool },
 }
 
+/// A game rewound on the debrief ("Rewind to turn N") and played on: the turn it was rewound
+/// to, and how many turns the game before the rewind had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rewind {
+    pub turn: u32,
+    pub original_turns: usize,
+}
+
 /// The page for a game; `class_code`, when the game was played from one, is named at the top so
 /// a teacher collecting reports can tell which game each group played. `unfinished` says what
-/// a game with no outcome is.
+/// a game with no outcome is; `rewound`, that the game is a what-if played on from a rewind.
 pub fn html(
     sc: &Scenario,
     game: &Game,
     chart_png: &[u8],
     class_code: Option<&str>,
     unfinished: Unfinished,
+    rewound: Option<Rewind>,
 ) -> String {
     let def = &sc.def;
     let s = &game.state;
@@ -104,12 +113,29 @@ pub fn html(
         s.seed,
         turns_played(game.log.len())
     );
-    if let Some(code) = class_code {
-        let _ = write!(
-            out,
-            "<p>Class code <code>{}</code>: the whole class played this game.</p>",
-            esc(code)
-        );
+    match (class_code, rewound) {
+        (_, Some(r)) => {
+            let code = class_code
+                .map(|c| format!(" (class code <code>{}</code>)", esc(c)))
+                .unwrap_or_default();
+            let _ = write!(
+                out,
+                "<p><strong>What if: from turn {}.</strong> A game of {} was rewound on the \
+                 debrief to the start of turn {}{code} and played on differently from there: \
+                 the turns before it are that game's, with the same dice.</p>",
+                r.turn,
+                turns_played(r.original_turns),
+                r.turn
+            );
+        }
+        (Some(code), None) => {
+            let _ = write!(
+                out,
+                "<p>Class code <code>{}</code>: the whole class played this game.</p>",
+                esc(code)
+            );
+        }
+        (None, None) => {}
     }
     let class = match s.outcome {
         Some(o) if o.is_win() => "win",
@@ -457,9 +483,10 @@ pub fn write(
     dir: &Path,
     class_code: Option<&str>,
     unfinished: Unfinished,
+    rewound: Option<Rewind>,
 ) -> Result<PathBuf, String> {
     let png = chart::png(sc, game)?;
-    let page = html(sc, game, &png, class_code, unfinished);
+    let page = html(sc, game, &png, class_code, unfinished, rewound);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let csv_path = dir.join("turns.csv");
     crate::save::write_atomically(&csv_path, csv(sc, game).as_bytes())

@@ -26,6 +26,8 @@ enum DebriefButton {
     Replay,
     Next(String),
     Export,
+    /// After a rewind: the report of the game before it, which the debrief no longer shows.
+    ExportOriginal,
     Title,
 }
 
@@ -191,6 +193,12 @@ fn spawn(
             buttons.push(("Next level".into(), DebriefButton::Next(next)));
         }
         buttons.push(("Export report".into(), DebriefButton::Export));
+        if second_run {
+            buttons.push((
+                "Export the game before the rewind".into(),
+                DebriefButton::ExportOriginal,
+            ));
+        }
         buttons.push(("Title".into(), DebriefButton::Title));
         root.spawn((ExportNote, label("", size::SMALL, p.accent)));
         let bar = Node {
@@ -379,27 +387,47 @@ fn act(
         let Ok(which) = buttons.get(*e) else { continue };
         match which {
             DebriefButton::Title => next.set(Screen::Title),
-            DebriefButton::Export => {
+            DebriefButton::Export | DebriefButton::ExportOriginal => {
                 let (Some(sc), Some(game)) = (&sc, &game) else {
                     continue;
                 };
-                let dir = report_dir(&settings.dir, sc.0.id(), &game.0);
-                // A game rewound into another is not the game the class played from its code.
-                let rewound_away =
-                    rewind::Rewound::against(rewound.as_deref(), sc.0.id(), &game.0).is_some();
+                let against = rewind::Rewound::against(rewound.as_deref(), sc.0.id(), &game.0);
+                // The game the class played from its code keeps the code; a rewound game is a
+                // what-if of it (the same level, dice and options), and says so.
+                let (exported, rewind) = match (which, against) {
+                    (DebriefButton::ExportOriginal, Some((original, _))) => (original, None),
+                    (DebriefButton::ExportOriginal, None) => continue,
+                    (_, Some((original, _))) => (
+                        &game.0,
+                        rewound.as_deref().map(|r| crate::report::Rewind {
+                            turn: r.turn,
+                            original_turns: original.log.len(),
+                        }),
+                    ),
+                    (_, None) => (&game.0, None),
+                };
+                let mut dir = report_dir(&settings.dir, sc.0.id(), exported);
+                if let Some(r) = rewind {
+                    dir.set_file_name(format!(
+                        "{}-whatif-from-turn-{}",
+                        dir.file_name().unwrap_or_default().to_string_lossy(),
+                        r.turn
+                    ));
+                }
                 let code = chosen
                     .as_ref()
-                    .filter(|c| c.scenario.id() == sc.0.id() && !rewound_away)
+                    .filter(|c| c.scenario.id() == sc.0.id())
                     .and_then(|c| c.class_code.as_ref())
                     .map(|c| c.text.as_str());
                 // A game the facilitator ended early says so; its type is named only on the
                 // facilitator's machine, as on the debrief.
                 let reveal = facilitator.as_ref().is_some_and(|f| f.on && f.may_reveal());
                 let unfinished = crate::report::Unfinished::EndedEarly { reveal };
-                let said = match crate::report::write(&sc.0, &game.0, &dir, code, unfinished) {
-                    Ok(page) => format!("Report written: {}", page.display()),
-                    Err(e) => format!("The report could not be written: {e}"),
-                };
+                let said =
+                    match crate::report::write(&sc.0, exported, &dir, code, unfinished, rewind) {
+                        Ok(page) => format!("Report written: {}", page.display()),
+                        Err(e) => format!("The report could not be written: {e}"),
+                    };
                 for mut t in &mut note {
                     t.0 = crate::ui::theme::plain(&said);
                 }
