@@ -295,18 +295,7 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     );
     // Rewinding to turn 3 opens the dashboard at that turn, and its top bar says it is a
     // what-if; a new game from the briefing does not.
-    use peninsula::ui::screens::debrief::rewind::RewindTo;
-    let row = app
-        .world_mut()
-        .query::<(Entity, &RewindTo)>()
-        .iter(app.world())
-        .find(|(_, r)| r.0 == 3)
-        .map(|(e, _)| e)
-        .expect("a timeline row for turn 3");
-    app.world_mut()
-        .write_message(peninsula::ui::focus::Activated(row));
-    app.update();
-    app.update();
+    rewind_to(&mut app, 3);
     assert_eq!(screen(&app), Screen::Dashboard);
     assert_eq!(app.world().resource::<ActiveGame>().0.log.len(), 2);
     assert!(
@@ -758,6 +747,23 @@ fn the_menu_is_modal_tab_stays_inside_and_the_turn_waits() {
 }
 
 /// Plays `level` to its end with the fallback move, by messages.
+/// Activates the debrief timeline's row for `turn` ("Rewind to turn N") and runs the frames
+/// that open the dashboard there.
+fn rewind_to(app: &mut App, turn: u32) {
+    use peninsula::ui::screens::debrief::rewind::RewindTo;
+    let row = app
+        .world_mut()
+        .query::<(Entity, &RewindTo)>()
+        .iter(app.world())
+        .find(|(_, r)| r.0 == turn)
+        .map(|(e, _)| e)
+        .unwrap_or_else(|| panic!("a timeline row for turn {turn}"));
+    app.world_mut()
+        .write_message(peninsula::ui::focus::Activated(row));
+    app.update();
+    app.update();
+}
+
 fn play_to_the_end(app: &mut App, fallback: u16) {
     for _ in 0..2000 {
         if screen(app) != Screen::Dashboard {
@@ -1111,7 +1117,6 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
 #[test]
 fn a_rewound_game_exports_as_a_what_if_and_the_game_before_it_too() {
     use peninsula::sim::class_code::{ClassOptions, encode};
-    use peninsula::ui::screens::debrief::rewind::RewindTo;
     let sc = scenario("2013_third_test");
     let code = encode(data(), sc, 8, ClassOptions::default()).text;
     let (mut app, _dir) = app_with(data().clone(), "export-rewound");
@@ -1121,17 +1126,7 @@ fn a_rewound_game_exports_as_a_what_if_and_the_game_before_it_too() {
     play_to_the_end(&mut app, sc.fallback_action);
     assert_eq!(screen(&app), Screen::Debrief);
     let original = app.world().resource::<ActiveGame>().0.clone();
-    let row = app
-        .world_mut()
-        .query::<(Entity, &RewindTo)>()
-        .iter(app.world())
-        .find(|(_, r)| r.0 == 3)
-        .map(|(e, _)| e)
-        .expect("a timeline row for turn 3");
-    app.world_mut()
-        .write_message(peninsula::ui::focus::Activated(row));
-    app.update();
-    app.update();
+    rewind_to(&mut app, 3);
     // Another move on turn 3, then on to the end.
     let other = sc.action_index("consult_beijing").unwrap();
     app.world_mut().write_message(EndTurn(other));
