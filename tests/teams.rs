@@ -193,6 +193,11 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
     let columns = lines[0].split(',').count();
     assert_eq!(columns, 11 + sc.rules.vars.len(), "one column per variable");
     assert!(lines[0].contains("washington.credibility"));
+    assert!(
+        lines[0].contains(",proposal_washington,proposal_seoul,"),
+        "each proposal is headed by its team: {}",
+        lines[0]
+    );
     assert!(lines[1].starts_with("1,"), "{}", lines[1]);
     assert!(lines[1].contains("joint_air_drills") && lines[1].contains("consult_beijing"));
 }

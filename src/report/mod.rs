@@ -266,7 +266,7 @@ pub fn html(
         }
         if let Some((rule, pair, settled)) = game.settled(i) {
             let line =
-                crate::sim::teams::settle_line(sc, rule, pair, &settled, Some(rec.also.is_some()));
+                crate::sim::teams::settle_line(sc, rule, pair, &settled, rec.also.is_some(), false);
             let _ = write!(
                 out,
                 "<br><span class=\"small\">Teams: {}</span>",
@@ -416,6 +416,11 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
     .iter()
     .map(|h| h.to_string())
     .collect();
+    // Each team's proposal is headed by the team's id (`proposal_washington`), so a
+    // spreadsheet tells them apart.
+    for (i, team) in sc.rules.teams.iter().take(2).enumerate() {
+        header[5 + i] = format!("proposal_{}", team.id);
+    }
     header.extend(rules.vars.iter().map(|v| v.id.clone()));
     let mut out = header.join(",") + "\n";
     let moves: Vec<u16> = game.log.iter().map(|r| r.requested).collect();

@@ -127,13 +127,16 @@ pub fn score(sc: &Scenario, s: &GameState, team: usize) -> u32 {
 }
 
 /// One turn of a team game in words: what each team proposed and how it was settled.
-/// `second_played`: whether the second move was played too (None: the turn is not played yet).
+/// `second_played`: whether the second move was played too; `ahead`: the turn is not played
+/// yet, so the line says what will be (the second move's fate then comes from
+/// `second_still_playable`).
 pub fn settle_line(
     sc: &Scenario,
     rule: Settle,
     moves: [u16; 2],
     settled: &Settled,
-    second_played: Option<bool>,
+    second_played: bool,
+    ahead: bool,
 ) -> String {
     let team = |i: usize| {
         sc.rules
@@ -169,15 +172,23 @@ pub fn settle_line(
             team(i),
             action(moves[i])
         ),
-        (None, _) => match second_played {
-            Some(true) => "both moves were played".to_string(),
-            Some(false) => format!(
+        (None, _) => match (second_played, ahead) {
+            (true, false) => "both moves were played".to_string(),
+            (true, true) => "both moves will be played, each with its cost".to_string(),
+            (false, false) => format!(
                 "the {}'s move could not be played as well (not enough capital or not open \
                  after the first), so only the {}'s was",
                 team(1),
                 team(0)
             ),
-            None => "both moves will be played, if the second can still be paid for".to_string(),
+            (false, true) => format!(
+                "the {}'s move cannot be played as well (once the {}'s is paid for and \
+                 played, there is not enough capital or it is not open), so only the {}'s \
+                 will be",
+                team(1),
+                team(0),
+                team(0)
+            ),
         },
     };
     format!("{proposed}; {how}")
@@ -209,7 +220,8 @@ pub fn played_line(
         teams.rule,
         moves,
         &settled,
-        Some(rec.also.is_some()),
+        rec.also.is_some(),
+        false,
     ))
 }
 

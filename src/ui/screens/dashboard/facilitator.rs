@@ -104,7 +104,13 @@ const ARMED: &str = "Press again to turn on (for the teacher: they change this g
 const BUTTON_MAX_WIDTH: f32 = 320.0;
 
 /// The facilitator's entries in the in-game menu.
-pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator, sc: &Scenario) {
+pub fn menu_items(
+    m: &mut ChildSpawnerCommands,
+    p: &Palette,
+    f: &Facilitator,
+    sc: &Scenario,
+    seat: &super::teams::HotSeat,
+) {
     if !f.on {
         let text = if f.armed {
             ARMED
@@ -117,7 +123,12 @@ pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator, sc
         return;
     }
     m.spawn(label("Facilitator", size::SMALL, p.accent));
-    m.spawn((button(p, "Undo the last turn"), FacilitatorItem::Undo));
+    // Between the two teams' picks of a team game, undo takes back the first team's pick.
+    let undo = match first_team(sc, seat) {
+        Some(team) => format!("Undo the {team}'s pick"),
+        None => "Undo the last turn".to_string(),
+    };
+    m.spawn((button(p, undo), FacilitatorItem::Undo));
     if f.may_reveal {
         let reveal = if f.revealed {
             "Hide Pyongyang's type"
@@ -131,6 +142,12 @@ pub fn menu_items(m: &mut ChildSpawnerCommands, p: &Palette, f: &Facilitator, sc
         m.spawn((button(p, text), FacilitatorItem::Inject(i as u16)));
     }
     m.spawn((button(p, "End now: the debrief"), FacilitatorItem::EndNow));
+}
+
+/// The first team's name when it has picked this turn and the second team is choosing.
+fn first_team<'a>(sc: &'a Scenario, seat: &super::teams::HotSeat) -> Option<&'a str> {
+    seat.first?;
+    sc.rules.teams.first().map(|t| t.name.as_str())
 }
 
 /// The top bar's line, empty unless the type is revealed.
@@ -151,11 +168,12 @@ fn act(
     mut overlay: ResMut<NextState<Overlay>>,
     mut phase: ResMut<NextState<TurnPhase>>,
     mut screen: ResMut<NextState<Screen>>,
-    (turn_phase, mut carry, children, mut texts): (
+    (turn_phase, mut carry, children, mut texts, seat): (
         Option<Res<State<TurnPhase>>>,
         ResMut<CarryNotice>,
         Query<&Children>,
         Query<&mut Text>,
+        Res<super::teams::HotSeat>,
     ),
 ) {
     for Activated(e) in activated.read() {
@@ -178,6 +196,13 @@ fn act(
             }
             FacilitatorItem::Undo => {
                 let sc = &sc.0;
+                if let Some(team) = first_team(sc, &seat) {
+                    // The turn opens again (which clears the seat): the first team picks anew.
+                    carry.0 = Some(format!("The {team}'s pick is undone: it chooses again."));
+                    overlay.set(Overlay::None);
+                    phase.set(TurnPhase::Decide);
+                    continue;
+                }
                 let Some(last) = game.0.log.len().checked_sub(1) else {
                     notice.0 = Some("Nothing to undo: no turn has been played.".into());
                     overlay.set(Overlay::None);

@@ -203,6 +203,10 @@ fn rebuild(
             bar.spawn((whole(), label(title, size::HEADING, p.accent)));
             let when = format!("Turn {turn} of {} · {}", def.turns, date.long());
             bar.spawn((whole(), label(when, size::BODY, p.text)));
+            // A team game: whose pick it is, kept in view while notices come and go.
+            if game.0.teams.is_some() {
+                super::teams::spawn_seat_tag(bar, &p);
+            }
             let chip = Node {
                 padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
                 border_radius: BorderRadius::all(Val::Px(4.0)),

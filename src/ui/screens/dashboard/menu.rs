@@ -109,6 +109,7 @@ fn spawn_menu(
     mut before: ResMut<FocusBefore>,
     facilitator: Res<super::facilitator::Facilitator>,
     sc: Res<ActiveScenario>,
+    seat: Res<super::teams::HotSeat>,
 ) {
     before.0 = focus.get();
     let cover = crate::ui::theme::cover();
@@ -150,7 +151,7 @@ fn spawn_menu(
                         b.insert(AutoFocus);
                     }
                 }
-                super::facilitator::menu_items(m, &p, &facilitator, &sc.0);
+                super::facilitator::menu_items(m, &p, &facilitator, &sc.0, &seat);
                 m.spawn((button(&p, "Quit to title"), MenuItem::Title));
                 if let Some(n) = &notice.0 {
                     // A long notice wraps instead of widening the menu.

@@ -26,6 +26,44 @@ pub struct HotSeat {
     pending: Option<[u16; 2]>,
 }
 
+/// The top bar's tag in a team game: which team is picking now.
+#[derive(Component)]
+struct SeatTag;
+
+/// The top bar's "Washington team picks" tag (its words follow the seat, see `show_seat`).
+pub(super) fn spawn_seat_tag(bar: &mut ChildSpawnerCommands, p: &Palette) {
+    let chip = Node {
+        padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
+        border: UiRect::all(Val::Px(1.0)),
+        border_radius: BorderRadius::all(Val::Px(4.0)),
+        flex_shrink: 0.0,
+        ..default()
+    };
+    bar.spawn((chip, BorderColor::all(p.accent)))
+        .with_children(|c| {
+            c.spawn((SeatTag, label("", size::SMALL, p.accent)));
+        });
+}
+
+/// Keeps the seat tag on the team whose pick it is: the first team until it ends its turn,
+/// then the second.
+fn show_seat(
+    seat: Res<HotSeat>,
+    sc: Res<ActiveScenario>,
+    mut tags: Query<&mut Text, With<SeatTag>>,
+) {
+    let team = if seat.first.is_some() { 1 } else { 0 };
+    let Some(t) = sc.0.rules.teams.get(team) else {
+        return;
+    };
+    let words = format!("{} picks", t.name);
+    for mut text in &mut tags {
+        if text.0 != words {
+            text.0 = words.clone();
+        }
+    }
+}
+
 /// The button that closes a hot-seat cover.
 #[derive(Component)]
 struct CoverButton;
@@ -48,6 +86,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 team_end_turn.run_if(in_state(TurnPhase::Decide).and_then(in_state(Overlay::None))),
                 close_cover,
+                show_seat,
             )
                 .before(crate::game::ResolveTurn)
                 // The overlay is the dashboard's sub-state: gone on the debrief.
@@ -194,22 +233,13 @@ fn spawn_disagreement(
         return;
     };
     let settled = settle(teams.rule, game.0.state.turn, pair);
-    let mut lines = vec![settle_line(&sc.0, teams.rule, pair, &settled, None)];
     // Both moves, when the second cannot follow the first: said now, not only after the turn.
-    if settled.also.is_some()
-        && !crate::sim::teams::second_still_playable(&sc.0, &game.0.state, pair)
-        && let [Some(first), Some(second)] = [0, 1].map(|i| sc.0.rules.teams.get(i))
-    {
-        lines.push(format!(
-            "The {}'s move cannot be played as well: once the {}'s is paid for and played, \
-             there is not enough capital or it is not open. Only the {}'s will be played.",
-            second.name, first.name, first.name
-        ));
-    }
-    lines.push(format!(
-        "The rule for this game: {}.",
-        teams.rule.describe(&sc.0)
-    ));
+    let second = settled.also.is_some()
+        && crate::sim::teams::second_still_playable(&sc.0, &game.0.state, pair);
+    let lines = [
+        settle_line(&sc.0, teams.rule, pair, &settled, second, true),
+        format!("The rule for this game: {}.", teams.rule.describe(&sc.0)),
+    ];
     spawn_cover(
         &mut commands,
         &p,
