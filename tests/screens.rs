@@ -1521,7 +1521,7 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
             .any(|t| t.starts_with("Washington team chooses"))
     );
     assert!(
-        texts(&mut app).iter().any(|t| t == "Washington team picks"),
+        texts(&mut app).iter().any(|t| t == "Washington picks"),
         "the top bar says whose pick it is"
     );
     // With the facilitator's controls on, an undo between the two picks takes back the first
@@ -1532,14 +1532,14 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     app.update();
     app.update();
     press(&mut app, KeyCode::Enter);
-    assert!(texts(&mut app).iter().any(|t| t == "Seoul team picks"));
+    assert!(texts(&mut app).iter().any(|t| t == "Seoul picks"));
     menu_pick(&mut app, "Undo the Washington team's pick");
     app.update();
     assert_eq!(overlay(&app), Overlay::None);
     assert!(app.world().resource::<ActiveGame>().0.log.is_empty());
     let shown = texts(&mut app);
     assert!(
-        shown.iter().any(|t| t == "Washington team picks")
+        shown.iter().any(|t| t == "Washington picks")
             && shown
                 .iter()
                 .any(|t| t == "The Washington team's pick is undone: it chooses again."),

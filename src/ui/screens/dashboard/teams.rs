@@ -30,36 +30,50 @@ pub struct HotSeat {
 #[derive(Component)]
 struct SeatTag;
 
-/// The top bar's "Washington team picks" tag (its words follow the seat, see `show_seat`).
+/// The top bar's "Washington picks" tag (its words follow the seat, see `show_seat`).
 pub(super) fn spawn_seat_tag(bar: &mut ChildSpawnerCommands, p: &Palette) {
     let chip = Node {
-        padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
+        padding: UiRect::axes(Val::Px(6.0), Val::Px(1.0)),
         border: UiRect::all(Val::Px(1.0)),
         border_radius: BorderRadius::all(Val::Px(4.0)),
         flex_shrink: 0.0,
         ..default()
     };
-    bar.spawn((chip, BorderColor::all(p.accent)))
-        .with_children(|c| {
-            c.spawn((SeatTag, label("", size::SMALL, p.accent)));
-        });
+    bar.spawn((
+        SeatTag,
+        chip,
+        BorderColor::all(p.accent),
+        label("", size::SMALL, p.accent),
+    ));
 }
 
-/// Keeps the seat tag on the team whose pick it is: the first team until it ends its turn,
-/// then the second.
+/// Keeps the seat tag on the team whose pick it is (the first team until it ends its turn,
+/// then the second), shown while a move is being picked: during the answers nobody picks.
 fn show_seat(
     seat: Res<HotSeat>,
     sc: Res<ActiveScenario>,
-    mut tags: Query<&mut Text, With<SeatTag>>,
+    phase: Option<Res<State<TurnPhase>>>,
+    mut tags: Query<(&mut Text, &mut Node), With<SeatTag>>,
 ) {
     let team = if seat.first.is_some() { 1 } else { 0 };
     let Some(t) = sc.0.rules.teams.get(team) else {
         return;
     };
-    let words = format!("{} picks", t.name);
-    for mut text in &mut tags {
+    // "Washington team" picks as "Washington": the top bar has little room.
+    let name = t.name.strip_suffix(" team").unwrap_or(&t.name);
+    let words = format!("{name} picks");
+    let picking = phase.is_some_and(|p| *p.get() == TurnPhase::Decide);
+    let display = if picking {
+        Display::Flex
+    } else {
+        Display::None
+    };
+    for (mut text, mut node) in &mut tags {
         if text.0 != words {
             text.0 = words.clone();
+        }
+        if node.display != display {
+            node.display = display;
         }
     }
 }
