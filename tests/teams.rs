@@ -369,3 +369,53 @@ fn the_second_move_is_said_to_be_playable_exactly_when_the_turn_plays_it() {
         "both cases met: {dropped} {played}"
     );
 }
+
+/// When both teams' moves were played, the report's chart draws the turn's bar in two halves,
+/// one per move's family, and its key says so; a game with one move a turn does not.
+#[test]
+fn a_turn_with_both_moves_has_a_bar_in_two_colours() {
+    use peninsula::report::chart::{family_color, png};
+    use peninsula::rules::Family;
+    let sc = scenario("2017_fire_and_fury");
+    let mut both = Game::with_teams(sc, 5, Settle::Both);
+    // A show of force and an outreach to Beijing: two families, two colours.
+    both.play_teams(sc, [id(sc, "joint_air_drills"), id(sc, "consult_beijing")]);
+    assert!(both.log[0].also.is_some(), "both moves were played");
+    let mut one = Game::new(sc, 5);
+    one.play(sc, id(sc, "joint_air_drills"));
+    // How many pixels of the chart are (nearly) a family's colour, drawn at 85% over the
+    // background.
+    let pixels = |g: &Game, f: Family| {
+        let chart = png(sc, g).unwrap();
+        let decoder = ::png::Decoder::new(std::io::Cursor::new(chart));
+        let mut reader = decoder.read_info().unwrap();
+        let mut rgb = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut rgb).unwrap();
+        let c = family_color(f);
+        let (bg, a) = ([14.0, 21.0, 29.0], 0.85);
+        let want = [c.0, c.1, c.2]
+            .iter()
+            .zip(bg)
+            .map(|(x, b)| *x as f64 * a + b * (1.0 - a))
+            .collect::<Vec<_>>();
+        rgb[..info.buffer_size()]
+            .chunks(3)
+            .filter(|p| (0..3).all(|i| (p[i] as f64 - want[i]).abs() <= 3.0))
+            .count()
+    };
+    let outreach_both = pixels(&both, Family::BeijingOutreach);
+    let outreach_one = pixels(&one, Family::BeijingOutreach);
+    assert!(
+        outreach_both > outreach_one + 200,
+        "the second half of the bar: {outreach_both} against {outreach_one}"
+    );
+    let force_both = pixels(&both, Family::ShowOfForce);
+    let force_one = pixels(&one, Family::ShowOfForce);
+    assert!(
+        force_both > 200 && force_both < force_one,
+        "the first half: {force_both} against the whole bar's {force_one}"
+    );
+    let page = |g: &Game| peninsula::report::html(sc, g, &[], None, Default::default(), None);
+    assert!(page(&both).contains("in two halves when both teams' moves were played"));
+    assert!(!page(&one).contains("in two halves"));
+}

@@ -146,17 +146,25 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
     }
     for rec in &game.log {
         let x = left + (rec.turn as f64 - 1.0) * step;
-        let action = &sc.actions[rec.taken as usize];
-        let color = if action.neutral {
-            GREY
-        } else {
-            family_color(action.family)
-        };
-        let (x0, x1) = ((x + step * 0.2) as i32, (x + step * 0.8) as i32);
-        root.draw(&Rectangle::new(
-            [(x0, y(rec.tension_after)), (x1, PLOT_BOTTOM)],
-            over_background(color, 0.85).filled(),
-        ))?;
+        // Both teams' moves played: the bar in two halves, the first move's on the left.
+        let parts: Vec<u16> = std::iter::once(rec.taken).chain(rec.also).collect();
+        let part = step * 0.6 / parts.len() as f64;
+        for (k, a) in parts.iter().enumerate() {
+            let action = &sc.actions[*a as usize];
+            let color = if action.neutral {
+                GREY
+            } else {
+                family_color(action.family)
+            };
+            let x0 = x + step * 0.2 + k as f64 * part;
+            root.draw(&Rectangle::new(
+                [
+                    (x0 as i32, y(rec.tension_after)),
+                    ((x0 + part) as i32, PLOT_BOTTOM),
+                ],
+                over_background(color, 0.85).filled(),
+            ))?;
+        }
         if let Some(d) = rec.pyongyang {
             let dot = match tone(sc, rules.pyongyang.responses[d.response as usize].tags) {
                 Tone::Provocation => Some(BAD),

@@ -183,20 +183,27 @@ fn contents(
             c.spawn((label(r.name.clone(), size::TINY - 1.0, colour), place));
         }
     }
-    for rec in &game.0.log {
-        let x = plot.x(rec.turn as f32);
-        let action = &sc.actions[rec.taken as usize];
-        let top = y(rec.tension_after);
-        let (bar_left, bar_width) = plot.bar(rec.turn);
-        let mut bar = boxed(bar_left, top, bar_width, h - top);
-        bar.border_radius = BorderRadius::top(Val::Px(2.0));
-        // A neutral move (holding course) is neither force nor restraint: grey.
-        let color = if action.neutral {
+    // A neutral move (holding course) is neither force nor restraint: grey.
+    let color_of = |a: u16| {
+        let action = &sc.actions[a as usize];
+        if action.neutral {
             p.muted
         } else {
             p.family(action.family)
-        };
-        c.spawn((bar, BackgroundColor(color.with_alpha(0.8))));
+        }
+    };
+    for rec in &game.0.log {
+        let x = plot.x(rec.turn as f32);
+        let top = y(rec.tension_after);
+        let (bar_left, bar_width) = plot.bar(rec.turn);
+        // Both teams' moves played: the bar in two halves, the first move's on the left.
+        let parts: Vec<u16> = std::iter::once(rec.taken).chain(rec.also).collect();
+        let part_width = bar_width / parts.len() as f32;
+        for (k, a) in parts.iter().enumerate() {
+            let mut bar = boxed(bar_left + k as f32 * part_width, top, part_width, h - top);
+            bar.border_radius = BorderRadius::top(Val::Px(2.0));
+            c.spawn((bar, BackgroundColor(color_of(*a).with_alpha(0.8))));
+        }
         let Some(d) = rec.pyongyang else { continue };
         let color = match tone(sc, rules.pyongyang.responses[d.response as usize].tags) {
             Tone::Provocation => p.bad,

@@ -183,7 +183,8 @@ fn spawn(
                 ..default()
             };
             row.spawn(left).with_children(|left| {
-                chart_panel(left, &p, second_run);
+                let split = g.log.iter().any(|r| r.also.is_some());
+                chart_panel(left, &p, second_run, split);
                 history_panel(left, &p, sc);
             });
             timeline_panel(row, &p, sc, g);
@@ -218,7 +219,7 @@ fn spawn(
 }
 
 /// The chart with its legend; the chart takes whatever height the panel has.
-fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool) {
+fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool, split: bool) {
     let node = Node {
         flex_grow: 3.0,
         flex_basis: Val::Px(0.0),
@@ -236,7 +237,12 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool)
             ..default()
         };
         c.spawn(legend).with_children(|legend| {
-            let bars = "Bars: your game, coloured by your move's family (grey: held course)";
+            let bars = if split {
+                "Bars: your game, coloured by your move's family (grey: held course; in two \
+                 halves when both teams' moves were played)"
+            } else {
+                "Bars: your game, coloured by your move's family (grey: held course)"
+            };
             legend.spawn(label(bars, size::TINY, p.text));
             let line = "Gold line: the designers' reading of the real history";
             legend.spawn(label(line, size::TINY, p.accent));
