@@ -976,3 +976,22 @@ fn a_data_folder_is_warned_of_files_it_skips_and_built_in_policies_it_lacks() {
     let (code, out, _) = run(&["validate", "--deny-warnings"]);
     assert_eq!(code, 0, "{out}");
 }
+
+/// The analysts' estimate in a level's objective is not a typo of a disposition: it says that
+/// only a player policy may read the estimate, at its place.
+#[test]
+fn the_estimate_outside_a_policy_says_where_it_may_be_read() {
+    let file = "levels/sandbox.ron";
+    let (dir, out) = broken(
+        "estimate-in-level",
+        file,
+        "when: [AtMost(\"washington.approval\", 15)]",
+        "when: [AtLeast(\"estimate.builder\", 50)]",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("\"estimate.builder\": the analysts' estimate can be read only in a player policy's conditions"),
+        "{h}"
+    );
+    assert!(!h.contains("unknown disposition"), "{h}");
+}

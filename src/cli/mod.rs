@@ -1273,6 +1273,7 @@ fn validate(
                         }
                     }
                     warnings.0.extend(m.changes.warnings.iter().cloned());
+                    warnings.0.extend(m.unread.iter().cloned());
                     if m.in_use() {
                         for level in load::ron_files(&m.dir.join("levels")) {
                             warnings

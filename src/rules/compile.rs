@@ -233,6 +233,15 @@ impl Names<'_> {
                 let id = &name["estimate.".len()..];
                 match self.dispositions.iter().position(|d| d == id) {
                     Some(i) => Some(VarRef::Estimate(i as u8)),
+                    // Here no disposition is known at all: not a typo, a place that may not
+                    // read the estimate.
+                    None if self.dispositions.is_empty() => {
+                        ck.error(
+                            field,
+                            format!("\"{name}\": the analysts' estimate can be read only in a player policy's conditions; levels, actions, events and the AIs' rules cannot read it (Pyongyang and Beijing do not see Washington's analysts)"),
+                        );
+                        None
+                    }
                     None => {
                         let hint = suggestion(id, self.dispositions.iter().map(String::as_str));
                         ck.error(

@@ -589,17 +589,6 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
                     o.id, o.not_before
                 ),
             );
-        } else if o.held_for > turns + 1 - o.not_before.max(1) {
-            warn(
-                ck,
-                &format!("{field}.held_for"),
-                format!(
-                    "objective \"{}\" can never be met: held for {} turns, and only {} remain",
-                    o.id,
-                    o.held_for,
-                    turns + 1 - o.not_before.max(1)
-                ),
-            );
         } else if let Some(whys) = o
             .when
             .iter()

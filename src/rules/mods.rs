@@ -8,7 +8,7 @@
 //! with its problems and its levels are not offered; everything else still plays. A mod is data
 //! only: nothing in it runs.
 
-use super::diagnostics::{Diagnostic, Diagnostics};
+use super::diagnostics::{Diagnostic, Diagnostics, suggestion};
 use super::load::{MAX_FILE_BYTES, compile_rules, load_level, parse, ron_files};
 use super::model::Rules;
 use super::patch::{Changes, Patcher, RawRules, apply_file};
@@ -81,6 +81,9 @@ pub struct ModEntry {
     pub enabled: bool,
     /// The problems of its files, with positions.
     pub diagnostics: Diagnostics,
+    /// What lies in its folder that the game does not read (a `Levels/` folder, a level file
+    /// beside `mod.ron`): warnings, as a mod may carry its own notes and pictures.
+    pub unread: Vec<Diagnostic>,
 }
 
 impl ModEntry {
@@ -229,6 +232,52 @@ fn inside(dir: &Path, file: &Path) -> bool {
     }
 }
 
+/// The folders and `.ron` files at a mod's root that the game does not read: any folder but
+/// `levels/`, `policies/` and `rules/` (a `Levels/` or `rule/` is most likely one of them
+/// misnamed), and any `.ron` file but `mod.ron` (a level or a policy put beside the manifest).
+/// Other files (a README, a picture) are the modder's own.
+fn unread_at_the_root(dir: &Path) -> Vec<Diagnostic> {
+    const FOLDERS: [&str; 3] = ["levels", "policies", "rules"];
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    entries.sort();
+    let mut found = Vec::new();
+    for path in entries {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        if super::load::is_hidden(&path) {
+            continue;
+        }
+        let message = if path.is_dir() {
+            if FOLDERS.contains(&name.as_str()) {
+                continue;
+            }
+            let hint = suggestion(&name.to_lowercase(), FOLDERS.iter().copied());
+            let hint = if hint.is_empty() && FOLDERS.contains(&name.to_lowercase().as_str()) {
+                format!(" (did you mean `{}`?)", name.to_lowercase())
+            } else {
+                hint
+            };
+            format!(
+                "a folder the game does not read{hint}: a mod's levels go in levels/, its policies in policies/ and its rules patches in rules/ (lower case)"
+            )
+        } else if path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("ron"))
+            && name != "mod.ron"
+        {
+            "a .ron file the game does not read: only mod.ron lies beside the folders; a level goes in levels/, a policy in policies/ and a rules patch in rules/".to_string()
+        } else {
+            continue;
+        };
+        found.push(Diagnostic::whole_file(&path, message));
+    }
+    found
+}
+
 /// Where a mod's rules patch named `file_name` removes `id`: the file and the field
 /// (`remove[2]`), found by reading the patch's `remove` list.
 fn removal_of(rule_files: &[PathBuf], file_name: &str, id: &str) -> Option<(PathBuf, String)> {
@@ -264,6 +313,7 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
         problems: Vec::new(),
         enabled: true,
         diagnostics: Diagnostics::default(),
+        unread: Vec::new(),
     };
     if !dir.is_dir() {
         entry
@@ -292,6 +342,7 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
             },
         },
     }
+    entry.unread = unread_at_the_root(dir);
     for sub in ["levels", "policies", "rules"] {
         // Nothing in these folders is skipped without a word: a sub-folder, a file with another
         // extension (`events.txt`, `Events.RON`) is an error at its place.

@@ -99,10 +99,18 @@ fn announce_reload(
         return;
     };
     use crate::game::hot_reload::DataReloaded;
+    // A game in progress keeps the rules it started with: said where it is being played.
+    let in_game = if matches!(screen.get(), Screen::Dashboard | Screen::Debrief)
+        && !matches!(reload, DataReloaded::Kept(_))
+    {
+        " (new games only: this one keeps the rules it started with)"
+    } else {
+        ""
+    };
     notice.0 = Some(match reload {
-        DataReloaded::Ready(n) => format!("Data reloaded: {n} levels ready."),
+        DataReloaded::Ready(n) => format!("Data reloaded: {n} levels ready{in_game}."),
         DataReloaded::Partly { ready, problem } => {
-            format!("Data reloaded, {ready} levels ready; {problem}")
+            format!("Data reloaded{in_game}, {ready} levels ready; {problem}")
         }
         DataReloaded::Kept(problem) => {
             format!("Not reloaded, the game keeps the data from before the edit: {problem}")
