@@ -20,6 +20,21 @@ fn main() {
         if text.contains("failed printing to stdout") && text.contains("Broken pipe") {
             std::process::exit(0);
         }
+        // No display to open the window on (no X session, or DISPLAY names one that is not
+        // there): one plain line, not a panic with a backtrace.
+        if text.contains("Failed to build event loop") {
+            let display = std::env::var("DISPLAY").unwrap_or_default();
+            let why = if text.contains("XOpenDisplayFailed") {
+                format!("no X server answers at DISPLAY={display}")
+            } else {
+                format!("{text}; DISPLAY={display}")
+            };
+            eprintln!(
+                "error: no display to open the game's window on ({why}); the command-line tools \
+                 work without one (peninsula --help)"
+            );
+            std::process::exit(2);
+        }
         default_hook(info);
     }));
     let args = match Cli::try_parse() {

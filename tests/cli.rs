@@ -805,3 +805,24 @@ fn a_class_code_with_a_log_of_another_game_says_the_code_is_why() {
         assert!(err.contains(&expected), "{name}: {err}");
     }
 }
+
+/// The desktop game with a display that is not there (DISPLAY names a closed X server) says so
+/// in one line and exits 2, as with no DISPLAY at all, rather than panicking with a backtrace.
+#[test]
+fn the_desktop_game_with_a_display_that_is_gone_says_so_in_one_line() {
+    let mut command = peninsula_in(&root());
+    command
+        .env("DISPLAY", ":4321")
+        .env_remove("WAYLAND_DISPLAY")
+        .env("RUST_BACKTRACE", "1");
+    let (code, _, err) = output_of(&mut command);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("error: no display to open the game's window on (") && err.contains(":4321"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("stack backtrace"),
+        "{err}"
+    );
+}

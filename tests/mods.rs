@@ -1358,3 +1358,31 @@ fn a_misnamed_folder_or_a_level_beside_the_manifest_is_warned_of() {
     let (code, _, _) = run(&["validate", "--deny-warnings", "--mod", m]);
     assert_eq!(code, 1);
 }
+
+/// Asking for the level of a mod that is refused names the mod and why, rather than calling
+/// the level unknown and suggesting `--mod`, which was given.
+#[test]
+fn a_level_of_a_refused_mod_names_its_mod_and_why() {
+    let dir = support::scratch_dir("refused-level");
+    let folder = dir.join("typo");
+    write(
+        &folder.join("mod.ron"),
+        "(id: \"typo_mod\", name: \"Typo\", version: \"1.0\", autor: \"x\")",
+    );
+    write(&folder.join("levels/typo_level.ron"), &level("typo_level"));
+    let (code, out, err) = run(&[
+        "--mod",
+        folder.to_str().unwrap(),
+        "play",
+        "--level",
+        "typo_level",
+        "--moves",
+        "balanced",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("error: level \"typo_level\" belongs to mod typo, which is not loaded: it has problems: ")
+            && err.contains("autor"),
+        "{err}"
+    );
+}

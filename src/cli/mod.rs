@@ -609,20 +609,14 @@ fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64) -> i32 {
             if !ok {
                 failed += 1;
             }
-            let show = |x: f64| {
-                if t.metric.is_rate() {
-                    format!("{:.0}%", x * 100.0)
-                } else {
-                    format!("{x:.1}")
-                }
-            };
+            let [low, high, result] = calibration_figures(t.metric.is_rate(), value, t, ok);
             println!(
                 "  {} {:<32} target {:>5} to {:<5} result {:>6}   (real: {})",
                 if ok { "pass" } else { "FAIL" },
                 t.metric.label(),
-                show(t.min as f64),
-                show(t.max as f64),
-                value.map(show).unwrap_or_else(|| "none".into()),
+                low,
+                high,
+                result,
                 if t.real.is_empty() { "-" } else { &t.real },
             );
         }
@@ -868,6 +862,25 @@ fn scenario<'d>(data: &'d DataSet, id: &str) -> Result<&'d Scenario, i32> {
             Err(1)
         }
         None => {
+            // A level of a mod that was found but not loaded (refused, or turned off): say so.
+            if let Some(m) = data
+                .mods
+                .iter()
+                .find(|m| !m.in_use() && m.levels.iter().any(|l| l == id))
+            {
+                let why = if !m.enabled {
+                    "it is turned off (on the Mods screen)".to_string()
+                } else {
+                    m.first_problem()
+                        .map(|p| format!("it has problems: {p}"))
+                        .unwrap_or_else(|| "it has problems".into())
+                };
+                eprintln!(
+                    "error: level \"{id}\" belongs to mod {}, which is not loaded: {why}",
+                    m.id()
+                );
+                return Err(2);
+            }
             let hint = crate::rules::diagnostics::suggestion(id, data.level_ids());
             // No close name: perhaps a mod's level, its mod not loaded this time.
             let from_a_mod = if hint.is_empty() {
@@ -1223,6 +1236,35 @@ fn mod_folder_of(path: &Path) -> Option<PathBuf> {
         .take(3)
         .find(|d| d.join("mod.ron").is_file())
         .map(Path::to_path_buf)
+}
+
+/// A calibration line's target bounds and result as shown: rates in whole per cent, other
+/// figures to one decimal. A result that fails by less than the rounding shows one more place,
+/// so it never reads as equal to the bound it missed ("FAIL ... 40% to 100% result 40%").
+fn calibration_figures(
+    rate: bool,
+    value: Option<f64>,
+    t: &crate::rules::raw::CalibrationTarget,
+    ok: bool,
+) -> [String; 3] {
+    let show_to = |x: f64, places: usize| {
+        if rate {
+            format!("{:.*}%", places, x * 100.0)
+        } else {
+            format!("{:.*}", places + 1, x)
+        }
+    };
+    let show = |x: f64| show_to(x, 0);
+    let bounds = [show(t.min as f64), show(t.max as f64)];
+    let result = value.map_or_else(
+        || "none".into(),
+        |v| match show(v) {
+            r if !ok && bounds.contains(&r) => show_to(v, 1),
+            r => r,
+        },
+    );
+    let [low, high] = bounds;
+    [low, high, result]
 }
 
 /// `validate`: every problem in the given files or folders, and of the mods named in
@@ -1848,3 +1890,42 @@ fn validate_policy_in(
 
 /// Prints what `transcript` would show for a decision; re-exported for the UI's "why" lines.
 pub use transcript::explain_decision;
+
+#[cfg(test)]
+mod tests {
+    use super::calibration_figures;
+    use crate::rules::raw::{CalibrationTarget, Metric};
+
+    fn target(metric: Metric, min: f32, max: f32) -> CalibrationTarget {
+        CalibrationTarget {
+            metric,
+            min,
+            max,
+            real: String::new(),
+            source: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_result_that_misses_its_bound_by_less_than_the_rounding_shows_one_more_place() {
+        let rate = target(Metric::WarRate, 0.4, 1.0);
+        // 39.6% misses 40%: shown as 39.6%, not "40%".
+        assert_eq!(
+            calibration_figures(true, Some(0.396), &rate, false),
+            ["40%".to_string(), "100%".into(), "39.6%".into()]
+        );
+        // A pass, or a clear miss, keeps whole per cent.
+        assert_eq!(calibration_figures(true, Some(0.55), &rate, true)[2], "55%");
+        assert_eq!(calibration_figures(true, Some(0.2), &rate, false)[2], "20%");
+        let mean = target(Metric::Missiles, 3.0, 12.0);
+        assert_eq!(
+            calibration_figures(false, Some(12.04), &mean, false)[2],
+            "12.04"
+        );
+        assert_eq!(
+            calibration_figures(false, Some(11.0), &mean, true)[2],
+            "11.0"
+        );
+        assert_eq!(calibration_figures(false, None, &mean, false)[2], "none");
+    }
+}
