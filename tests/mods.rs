@@ -1386,3 +1386,52 @@ fn a_level_of_a_refused_mod_names_its_mod_and_why() {
         "{err}"
     );
 }
+
+/// A rule whose "why" would name Pyongyang's hidden type ("Being an opportunist, ...") is warned
+/// of at its `because`: the player reads that text during the game. The base rules name none.
+#[test]
+fn a_because_that_names_the_hidden_type_is_warned_of() {
+    let dir = support::scratch_dir("names-type");
+    let folder = dir.join("leaky");
+    write(&folder.join("mod.ron"), &manifest("leaky", ""));
+    write(
+        &folder.join("rules/pyongyang.ron"),
+        "(\n  rules: [\n    (id: \"loud\", response: \"quiet\", weight: 0.1,\n      because: \"Being an Opportunist, it shouts.\"),\n  ],\n)",
+    );
+    let m = folder.to_str().unwrap();
+    let (code, out, err) = run(&["validate", "--mod", m]);
+    assert_eq!(code, 0, "a warning: {out}{err}");
+    assert!(
+        out.contains(&format!(
+            "{}:4:7: rules[0].because: warning: rule \"loud\": this text names the disposition \"Opportunist\"",
+            folder.join("rules/pyongyang.ron").display()
+        )),
+        "{out}"
+    );
+    let (code, out, _) = run(&["validate", "--deny-warnings"]);
+    assert_eq!(code, 0, "the base rules name no type: {out}");
+}
+
+/// A mod's level with a `campaign` place is warned of at that field: it would be ignored.
+#[test]
+fn a_campaign_place_in_a_mods_level_is_warned_of() {
+    let dir = support::scratch_dir("mod-campaign");
+    let folder = dir.join("placed");
+    write(&folder.join("mod.ron"), &manifest("placed", ""));
+    let base = std::fs::read_to_string(root().join("levels/2013_third_test.ron")).unwrap();
+    assert!(
+        base.contains("\n    campaign: 1,"),
+        "the base level has a place"
+    );
+    write(
+        &folder.join("levels/placed_2013.ron"),
+        &base.replacen("id: \"2013_third_test\"", "id: \"placed_2013\"", 1),
+    );
+    let (code, out, err) = run(&["validate", "--mod", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.lines().any(|l| l.contains("placed_2013.ron:")
+            && l.contains(": campaign: warning: campaign: 1 is ignored in a mod")),
+        "{out}"
+    );
+}

@@ -1320,7 +1320,7 @@ fn validate(
                         for level in load::ron_files(&m.dir.join("levels")) {
                             warnings
                                 .0
-                                .extend(load::lint_level_file(&data.rules, &m.dir, &level).0);
+                                .extend(load::lint_mod_level_file(&data.rules, &m.dir, &level).0);
                         }
                     }
                 }

@@ -304,6 +304,30 @@ fn lint_action(ck: &mut Checker, rules: &Rules, i: usize, a: &ActionDef, turns: 
 }
 
 /// The warnings of the rules (base, and every mod's patch, each at its own file).
+/// The name of the first of Pyongyang's dispositions that `text` names, by its name or its id
+/// (underscores read as spaces), as a word or the start of one ("opportunists" too), in any
+/// case.
+fn names_a_disposition(dispositions: &[super::raw::DispositionDef], text: &str) -> Option<String> {
+    let text = text.to_lowercase();
+    let starts_a_word = |at: usize| {
+        text[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+    };
+    dispositions.iter().find_map(|d| {
+        let words = [d.name.to_lowercase(), d.id.replace('_', " ").to_lowercase()];
+        words
+            .iter()
+            .filter(|w| !w.is_empty())
+            .any(|w| {
+                text.match_indices(w.as_str())
+                    .any(|(at, _)| starts_a_word(at))
+            })
+            .then(|| d.name.clone())
+    })
+}
+
 pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     let mut out = Diagnostics::default();
     const TURNS: u32 = 60;
@@ -381,6 +405,37 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                     format!(
                         "rule \"{}\": no disposition weighs the motive \"{}\", so it counts 1.0 under every one{hint}",
                         r.id, r.motive
+                    ),
+                );
+            }
+        }
+        // The "why" quotes a rule's `because` during play, and the answers show a response's
+        // name and news: a word that names Pyongyang's hidden type there gives it away.
+        let shown = ai
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    format!("rules[{i}].because"),
+                    format!("rule \"{}\"", r.id),
+                    &r.because,
+                )
+            })
+            .chain(ai.responses.iter().enumerate().flat_map(|(i, r)| {
+                let what = format!("response \"{}\"", r.id);
+                [
+                    (format!("responses[{i}].name"), what.clone(), &r.name),
+                    (format!("responses[{i}].news"), what, &r.news),
+                ]
+            }));
+        for (field, what, text) in shown {
+            if let Some(d) = names_a_disposition(&raw.pyongyang.dispositions, text) {
+                warn(
+                    &mut ck,
+                    &field,
+                    format!(
+                        "{what}: this text names the disposition \"{d}\", and the player reads it during the game, which gives Pyongyang's hidden type away; say what the rule reads or what was done instead"
                     ),
                 );
             }

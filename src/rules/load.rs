@@ -723,6 +723,25 @@ pub fn lint_level_file(rules: &Rules, root: &Path, path: &Path) -> Diagnostics {
     warnings
 }
 
+/// The warnings of a mod's level file: a level's own (`lint_level_file`), and a `campaign`
+/// place, which a mod's level never takes (it is played alone, from Single level).
+pub fn lint_mod_level_file(rules: &Rules, root: &Path, path: &Path) -> Diagnostics {
+    let mut warnings = lint_level_file(rules, root, path);
+    let mut diags = Diagnostics::default();
+    if let Some((def, text)) = read_parse::<LevelDef>(path, &mut diags)
+        && let Some(place) = def.campaign
+    {
+        let mut ck = checker(path, &text, root, &mut warnings);
+        ck.error(
+            "campaign",
+            format!(
+                "warning: campaign: {place} is ignored in a mod: a mod's levels are played alone, from Single level, and never join the base game's campaign; leave the field out"
+            ),
+        );
+    }
+    warnings
+}
+
 /// The warnings of a player policy file (it must load as a policy first).
 pub fn lint_policy_file(rules: &Rules, root: &Path, path: &Path) -> Diagnostics {
     let mut diags = Diagnostics::default();
