@@ -1435,3 +1435,26 @@ fn a_campaign_place_in_a_mods_level_is_warned_of() {
         "{out}"
     );
 }
+
+/// Removing a response the base rules still use is reported first at the mod's own `remove`
+/// entry, the line to change, and then at the base rules that use it.
+#[test]
+fn a_removal_that_breaks_the_base_rules_is_reported_at_the_mods_own_line() {
+    let dir = support::scratch_dir("removal-line");
+    let folder = dir.join("remover");
+    write(&folder.join("mod.ron"), &manifest("remover", ""));
+    write(
+        &folder.join("rules/pyongyang.ron"),
+        "(\n  remove: (responses: [\"dismantle_site\"]),\n)",
+    );
+    let (code, out, err) = run(&["validate", "--mod", folder.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let first = out.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(&format!(
+            "{}:2:24: remove.responses[0]: removing \"dismantle_site\" breaks the rules that still use it, such as ",
+            folder.join("rules/pyongyang.ron").display()
+        )) && first.contains("assets/rules/pyongyang.ron:"),
+        "{out}"
+    );
+}

@@ -278,8 +278,19 @@ fn unread_at_the_root(dir: &Path) -> Vec<Diagnostic> {
     found
 }
 
+/// The ids a message quotes (`unknown response "dismantle_site"` gives `dismantle_site`).
+fn quoted_ids(message: &str) -> Vec<String> {
+    message
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .filter(|q| !q.is_empty() && q.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .map(str::to_string)
+        .collect()
+}
+
 /// Where a mod's rules patch named `file_name` removes `id`: the file and the field
-/// (`remove[2]`), found by reading the patch's `remove` list.
+/// (`remove[2]`, `remove.responses[0]`), found by reading the patch's `remove` lists.
 fn removal_of(rule_files: &[PathBuf], file_name: &str, id: &str) -> Option<(PathBuf, String)> {
     let file = rule_files
         .iter()
@@ -289,7 +300,10 @@ fn removal_of(rule_files: &[PathBuf], file_name: &str, id: &str) -> Option<(Path
     let quoted = format!("\"{id}\"");
     let mut removals: Vec<(&String, &super::ron_path::LineCol)> = places
         .iter()
-        .filter(|(path, _)| path.starts_with("remove[") && path.ends_with(']'))
+        // `remove: ["id"]` (actions, events) or `remove: (responses: ["id"])` (an AI's).
+        .filter(|(path, _)| {
+            (path.starts_with("remove[") || path.starts_with("remove.")) && path.ends_with(']')
+        })
         .collect();
     removals.sort_by_key(|(_, at)| **at);
     removals.into_iter().find_map(|(path, at)| {
@@ -701,9 +715,31 @@ pub fn load_mods(
                         patched = Some((trial, r));
                     }
                     Err(d) => {
-                        // A problem in a base file comes from what this mod removed or changed.
+                        // A problem in a base file comes from what this mod removed or changed:
+                        // when it names an id the mod removes, the removal is reported first,
+                        // at its own line in the mod's patch, where the modder can change it.
+                        let mut removals = BTreeSet::new();
                         for mut x in d.0 {
                             if !m.rule_files.contains(&x.file) {
+                                let removed = quoted_ids(&x.message).into_iter().find_map(|q| {
+                                    m.rule_files.iter().find_map(|f| {
+                                        let name = f.file_name()?.to_string_lossy().to_string();
+                                        removal_of(&m.rule_files, &name, &q)
+                                            .map(|(file, field)| (q.clone(), file, field))
+                                    })
+                                });
+                                if let Some((q, file, field)) = removed
+                                    && removals.insert((file.clone(), field.clone()))
+                                {
+                                    m.problem_at(
+                                        &file,
+                                        &field,
+                                        format!(
+                                            "removing \"{q}\" breaks the rules that still use it, such as {}",
+                                            x.headline()
+                                        ),
+                                    );
+                                }
                                 x.message += &format!(
                                     " (in the rules as mod \"{id}\" changes them: see what it removes or overrides)"
                                 );
