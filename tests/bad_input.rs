@@ -995,3 +995,36 @@ fn the_estimate_outside_a_policy_says_where_it_may_be_read() {
     );
     assert!(!h.contains("unknown disposition"), "{h}");
 }
+
+/// A variant written with bare values where its named fields belong (`Tension(5, 2)`,
+/// `Did("player", "drills", 1)`) is told to name them, at the first value.
+#[test]
+fn a_variant_written_without_its_field_names_is_told_to_name_them() {
+    let file = "assets/rules/events.ron";
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let tension = text
+        .find("Tension(amount: ")
+        .map(|at| {
+            let end = at + text[at..].find(')').unwrap() + 1;
+            text[at..end].to_string()
+        })
+        .expect("an event with a Tension effect");
+    let (dir, out) = broken("positional-variant", file, &tension, "Tension(5, 2)");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(".Tension: `Tension` is written with its fields' names, as `Tension(name: value, ...)`, found `5` where the first name belongs"),
+        "{h}"
+    );
+    let file = "levels/sandbox.ron";
+    let (dir, out) = broken(
+        "positional-did",
+        file,
+        "Did(who: \"pyongyang\", tag: \"provocation\", within: 3)",
+        "Did(\"pyongyang\", \"provocation\", 3)",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(".Did: `Did` is written with its fields' names, as `Did(name: value, ...)`, found `\"pyongyang\"` where the first name belongs"),
+        "{h}"
+    );
+}

@@ -257,6 +257,23 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             message = "expected a comma after this value, at the end of its line".into();
         }
         let mut d = Diagnostic::at_position(path, text, at, message);
+        // A value where a variant's first field name belongs (`Tension(5, 2)`, `Did("player",
+        // ..)`): the variant takes named fields, which is the fix to say.
+        if matches!(
+            e.code,
+            ron::Error::ExpectedIdentifier | ron::Error::SuggestRawIdentifier(_)
+        ) && let Some(variant) = d
+            .field
+            .strip_suffix("[0]")
+            .map(|f| f.rsplit('.').next().unwrap_or(f).to_string())
+            .filter(|v| v.starts_with(|c: char| c.is_ascii_uppercase()))
+        {
+            d.field.truncate(d.field.len() - "[0]".len());
+            d.message = format!(
+                "`{variant}` is written with its fields' names, as `{variant}(name: value, ...)`, found `{}` where the first name belongs (docs/modding.md lists `{variant}`'s fields)",
+                value_at(line, at.col)
+            );
+        }
         // A missing field is reported at the closing bracket of the value that lacks it: name
         // that value's field, not the last one read before the bracket.
         if let ron::Error::MissingStructField { field, .. } = &e.code
