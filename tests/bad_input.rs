@@ -1028,3 +1028,31 @@ fn a_variant_written_without_its_field_names_is_told_to_name_them() {
         "{h}"
     );
 }
+
+/// A list left open (`effects: [...` with no `]`) makes ron read the next field's name as an
+/// entry of the list: the message says the list was never closed, not "unknown variant".
+#[test]
+fn a_list_never_closed_is_named_at_the_field_that_follows_it() {
+    let file = "assets/rules/actions.ron";
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    // The first action's effects list (on lines of their own), its closing `],` taken out.
+    let at = text.find("            effects: [\n").unwrap();
+    let close = "\n            ],\n";
+    let end = at + text[at..].find(close).unwrap() + close.len();
+    let next_field = text[end..]
+        .trim_start()
+        .split(':')
+        .next()
+        .unwrap()
+        .to_string();
+    let closed = text[at..end].to_string();
+    let open = closed.replacen(close, "\n", 1);
+    let (dir, out) = broken("open-list", file, &closed, &open);
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(&format!(
+            "actions[0].effects: `{next_field}:` is a field, but it was read as an entry of the list `effects`: that list was never closed"
+        )),
+        "{h}"
+    );
+}

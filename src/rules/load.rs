@@ -274,6 +274,23 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 value_at(line, at.col)
             );
         }
+        // A field name read as a list's entry (`advice:` after an `effects: [...` with no `]`):
+        // the list before it was never closed.
+        if let ron::Error::NoSuchEnumVariant { found, .. } = &e.code
+            && line
+                .chars()
+                .skip(at.col - 1 + found.chars().count())
+                .find(|c| !c.is_whitespace())
+                == Some(':')
+            && let Some(list) = d.field.strip_suffix(&format!(".{found}"))
+        {
+            let list = list.to_string();
+            let name = list.rsplit('.').next().unwrap_or(&list).to_string();
+            d.message = format!(
+                "`{found}:` is a field, but it was read as an entry of the list `{name}`: that list was never closed; end it with `]` before this field"
+            );
+            d.field = list;
+        }
         // A missing field is reported at the closing bracket of the value that lacks it: name
         // that value's field, not the last one read before the bracket.
         if let ron::Error::MissingStructField { field, .. } = &e.code
