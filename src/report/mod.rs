@@ -269,9 +269,11 @@ pub fn html(
         if let Some(also) = &story.also {
             let _ = write!(out, "<br>and {}", esc(also));
         }
-        if let Some((rule, pair, settled)) = game.settled(i) {
-            let line =
-                crate::sim::teams::settle_line(sc, rule, pair, &settled, rec.also.is_some(), false);
+        if let Some(line) = game
+            .teams
+            .as_ref()
+            .and_then(|t| crate::sim::teams::played_line(sc, t, i, rec))
+        {
             let _ = write!(
                 out,
                 "<br><span class=\"small\">Teams: {}</span>",

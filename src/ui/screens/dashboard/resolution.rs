@@ -212,12 +212,11 @@ fn start_resolution(
     let sc = &sc.0;
     // The map shows the turn's markers once every answer is in, not before.
     hold.0 = true;
-    // A team game: what each team proposed and how it was settled, first.
-    let turn_played = game.0.log.len().checked_sub(1);
-    let teams = game.0.teams.as_ref().zip(turn_played).and_then(|(t, i)| {
-        (game.0.log.get(i) == Some(&rec))
-            .then(|| crate::sim::teams::played_line(sc, t, i, &rec))
-            .flatten()
+    // A team game: what each team proposed and how it was settled, first (the turn just
+    // resolved is the log's last).
+    let teams = game.0.teams.as_ref().and_then(|t| {
+        let i = game.0.log.len().checked_sub(1)?;
+        crate::sim::teams::played_line(sc, t, i, &rec)
     });
     reveal.lines = resolution_lines(sc, &rec, teams, &p);
     reveal.shown = 0;
