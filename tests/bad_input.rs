@@ -1056,3 +1056,47 @@ fn a_list_never_closed_is_named_at_the_field_that_follows_it() {
         "{h}"
     );
 }
+
+/// An entry left open (an objective's `)` taken out) makes ron meet the next entry's `(`, or the
+/// list's `]`, where a field name belongs: the message names the entry that was never closed
+/// and the line it opened on, not ron's "expected identifier".
+#[test]
+fn an_entry_never_closed_is_named_where_the_next_one_begins() {
+    let file = "levels/sandbox.ron";
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let first = "when: [AtMost(\"washington.approval\", 15)]),";
+    // The line `first` is on (counted from 1), and the objective opens on the line above it.
+    let opened = text[..text.find(first).unwrap()].lines().count() - 1;
+    let (dir, out) = broken(
+        "open-entry",
+        file,
+        first,
+        "when: [AtMost(\"washington.approval\", 15)],",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(&format!(
+            "objectives[0]: a new entry begins here, but the entry before it, opened at line {opened}, was never closed: end it with `)`"
+        )),
+        "{h}"
+    );
+    assert_eq!(line_col(h, file), (opened + 2, 9), "{h}");
+
+    // The last entry of the list left open: ron meets the list's `]`.
+    let last = "within: 2))]),\n    ],";
+    let last_at = text.find(last).unwrap();
+    let opened = text[..last_at].lines().count() - 1;
+    let (dir, out) = broken("open-last-entry", file, last, "within: 2))],\n    ],");
+    let h = headline(&out, &dir, file);
+    let entries = text[text.find("    objectives: [").unwrap()..last_at]
+        .matches("\n        (id:")
+        .count();
+    assert!(
+        h.contains(&format!(
+            "objectives[{}]: the list ends here, but the entry before it, opened at line {}, was never closed: end it with `)`",
+            entries - 1,
+            opened
+        )),
+        "{h}"
+    );
+}

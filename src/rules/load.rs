@@ -291,6 +291,26 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             );
             d.field = list;
         }
+        // An entry left open (`(id: .., when: [..],` with no `)`): ron then meets the next
+        // entry's `(`, or the list's `]`, where a field name belongs. Name the entry that was
+        // never closed.
+        if matches!(e.code, ron::Error::ExpectedIdentifier)
+            && let Some(found @ ('(' | ']')) = line.chars().nth(at.col - 1)
+            && (found == ']' || line.chars().take(at.col - 1).all(char::is_whitespace))
+            && let Some(open) = innermost_open_paren(ron_text, at)
+        {
+            let entry = super::ron_path::path_at(ron_text, open);
+            let what = if found == '(' {
+                "a new entry begins here"
+            } else {
+                "the list ends here"
+            };
+            d.message = format!(
+                "{what}, but the entry before it, opened at line {}, was never closed: end it with `)`",
+                open.line
+            );
+            d.field = entry;
+        }
         // A missing field is reported at the closing bracket of the value that lacks it: name
         // that value's field, not the last one read before the bracket.
         if let ron::Error::MissingStructField { field, .. } = &e.code
@@ -304,6 +324,42 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         }
         d
     })
+}
+
+/// The innermost bracket still open just before `at`, when it is a `(`: the value a field name
+/// at `at` would belong to. Strings and `//` comments are skipped.
+fn innermost_open_paren(text: &str, at: LineCol) -> Option<LineCol> {
+    let mut open: Vec<(char, LineCol)> = Vec::new();
+    for (i, line) in text.lines().take(at.line).enumerate() {
+        let mut in_string = false;
+        let mut escaped = false;
+        for (j, c) in without_comment(line).chars().enumerate() {
+            if i + 1 == at.line && j + 1 >= at.col {
+                break;
+            }
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                _ if in_string => {}
+                '(' | '[' | '{' => open.push((
+                    c,
+                    LineCol {
+                        line: i + 1,
+                        col: j + 1,
+                    },
+                )),
+                ')' | ']' | '}' => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+    match open.last() {
+        Some(&('(', at)) => Some(at),
+        _ => None,
+    }
 }
 
 /// Where a string opens that is still open at the end of its line, on the line before `line`
