@@ -612,6 +612,21 @@ pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules)
 /// The warnings of one level.
 pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     let turns = def.turns.max(1);
+    // The debrief's chart and the report join the history's points, and list its events, in
+    // the file's order: an entry out of order draws the line backwards.
+    for (i, pair) in def.history.windows(2).enumerate() {
+        let (before, after) = (&pair[0], &pair[1]);
+        if (after.turn, after.date.as_str()) < (before.turn, before.date.as_str()) {
+            warn(
+                ck,
+                &format!("history[{}]", i + 1),
+                format!(
+                    "history entries are drawn and listed in the file's order, so they go in date order: this one (turn {}, {}) comes after one of turn {}, {}",
+                    after.turn, after.date, before.turn, before.date
+                ),
+            );
+        }
+    }
     for (i, inject) in def.injects.iter().enumerate() {
         let what = format!("inject \"{}\"", inject.id);
         let field = format!("injects[{i}].effects");
