@@ -255,7 +255,7 @@ fn a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
     ]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(
-        out.contains(&format!("{}:2:7", moves.display())),
+        err.contains(&format!("{}:2:7", moves.display())),
         "{out}{err}"
     );
 }
@@ -509,8 +509,8 @@ fn play_and_sim_report_broken_rules_without_panicking() {
         assert_eq!(code, 1, "{args:?}: {out}{err}");
         assert!(!err.contains("panicked"), "{err}");
         assert!(
-            out.contains(&format!("{}:", dir.join(file).display())),
-            "{out}"
+            err.contains(&format!("{}:", dir.join(file).display())),
+            "{err}"
         );
     }
 }
@@ -563,7 +563,9 @@ fn a_broken_policy_file_is_reported_with_its_place() {
         dir.to_str().unwrap(),
     ]);
     assert_eq!(code, 1, "{out}{err}");
-    let h = headline(&out, &dir, "my_policy.ron");
+    // A problem is an error: it goes to standard error, not into the command's output.
+    assert!(out.is_empty(), "{out}");
+    let h = headline(&err, &dir, "my_policy.ron");
     assert_eq!(line_col(h, "my_policy.ron").0, 4, "{h}");
     assert!(h.contains("rules[0].action"), "{h}");
     assert!(h.contains("did you mean `carrier_deployment`"), "{h}");
@@ -1098,5 +1100,33 @@ fn an_entry_never_closed_is_named_where_the_next_one_begins() {
             opened
         )),
         "{h}"
+    );
+}
+
+/// History entries out of date order draw the debrief's line backwards: `validate` warns at the
+/// entry that comes too early, and the shipped levels have none.
+#[test]
+fn history_out_of_date_order_is_warned_at_its_entry() {
+    let dir = scratch_copy("history-order");
+    let file = dir.join("levels/2018_the_thaw.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let first = text.find("        (turn: 1, date: \"2018-01-04\"").unwrap();
+    let second = text.find("        (turn: 2, date: \"2018-02-10\"").unwrap();
+    // Swap the first two entries (each three lines).
+    let third = second + text[second..].match_indices('\n').nth(2).unwrap().0 + 1;
+    let swapped = format!(
+        "{}{}{}{}",
+        &text[..first],
+        &text[second..third],
+        &text[first..second],
+        &text[third..]
+    );
+    std::fs::write(&file, swapped).unwrap();
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    assert!(
+        out.lines().any(|l| l.contains("2018_the_thaw.ron:")
+            && l.contains("history[1]: warning: history entries are drawn and listed in the file's order, so they go in date order: this one (turn 1, 2018-01-04) comes after one of turn 2, 2018-02-10")),
+        "{out}"
     );
 }
