@@ -311,6 +311,15 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
             .iter()
             .any(|t| t.starts_with("What if"))
     );
+    // Back on the campaign screen, focus waits on the level that opened, not the finished one.
+    go_to(&mut app, Screen::Campaign);
+    let at = focused(&app).expect("the campaign opens with focus");
+    let next = scenario("2017_fire_and_fury");
+    let row = text_of(&mut app, at);
+    assert!(
+        row.contains(&format!("{} ({})", next.def.title, next.def.years)),
+        "{row}"
+    );
 }
 
 #[test]
@@ -583,9 +592,26 @@ fn keyboard_only_a_whole_level_from_the_title_to_the_debrief() {
     );
     let shown = texts(&mut app);
     assert!(shown.iter().any(|t| t.starts_with("Score ")), "{shown:?}");
-    // The debrief has focus on Replay: Enter replays the level from its briefing.
-    press(&mut app, KeyCode::Enter);
+    // The debrief opens with focus on the export, which loses nothing: an Enter too many after
+    // the last turn does not start a new game over this one.
+    let at = focused(&app).expect("the debrief opens with focus");
+    assert_eq!(text_of(&mut app, at), "Export report");
+    // Replay replays the level from its briefing.
+    debrief_pick(&mut app, "Replay (new seed)");
     assert_eq!(screen(&app), Screen::Briefing);
+}
+
+/// Tabs along the debrief's controls to the button `want` and presses it.
+fn debrief_pick(app: &mut App, want: &str) {
+    for _ in 0..80 {
+        let at = focused(app).expect("the debrief has focus");
+        if text_of(app, at) == want {
+            press(app, KeyCode::Enter);
+            return;
+        }
+        press(app, KeyCode::Tab);
+    }
+    panic!("no debrief button {want}: {:?}", texts(app));
 }
 
 /// Keys typed within one frame (a slow frame: software rendering, a weak laptop) act in the
@@ -820,7 +846,7 @@ fn a_campaign_level_played_as_a_single_level_unlocks_nothing_even_after_a_reload
     let shown = texts(&mut app);
     assert!(!shown.iter().any(|t| t == "Next level"), "{shown:?}");
     // Replay keeps it out of the campaign.
-    press(&mut app, KeyCode::Enter);
+    debrief_pick(&mut app, "Replay (new seed)");
     assert_eq!(screen(&app), Screen::Briefing);
     assert!(!app.world().resource::<ChosenLevel>().campaign);
 }
@@ -1369,8 +1395,10 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
         ))),
         "the facilitator's machine names the type on an early debrief: {shown:?}"
     );
+    // A level ended early is not finished: the debrief offers no way on to the next one.
+    assert!(!shown.iter().any(|t| t == "Next level"), "{shown:?}");
     // A reveal belongs to its game: Replay starts hidden.
-    press(&mut app, KeyCode::Enter);
+    debrief_pick(&mut app, "Replay (new seed)");
     assert_eq!(screen(&app), Screen::Briefing);
     let f = app
         .world()

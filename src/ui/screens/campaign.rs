@@ -134,9 +134,18 @@ fn spawn(
                     rows.push((title, problem, None, true));
                 }
             }
-            let mut order = 0;
+            // Focus starts on the first level to play: in the campaign, the first open one not
+            // yet finished (where the player left off), else the first open one.
+            let unfinished = |id: &String| !settings.profile.finished.iter().any(|f| f == id);
+            let focus = rows
+                .iter()
+                .filter_map(|r| r.2.as_ref())
+                .find(|id| campaign && unfinished(id))
+                .or_else(|| rows.iter().find_map(|r| r.2.as_ref()))
+                .cloned();
             for (title, detail, start, broken) in rows {
                 let startable = start.is_some();
+                let first = startable && start == focus;
                 let colors = ButtonColors {
                     idle: p.panel,
                     hover: p.panel_raised,
@@ -154,10 +163,9 @@ fn spawn(
                 ));
                 if startable {
                     row.insert((control(), colors));
-                    if order == 0 {
+                    if first {
                         row.insert(AutoFocus);
                     }
-                    order += 1;
                 }
                 row.with_children(|r| {
                     let title_color = if broken {

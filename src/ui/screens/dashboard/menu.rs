@@ -215,7 +215,12 @@ fn act(
                 return_to.0 = Screen::Dashboard;
                 screen.set(Screen::Settings);
             }
-            MenuItem::Title => screen.set(Screen::Title),
+            MenuItem::Title => {
+                // What the notice said belonged to the game ("Saved to slot 1."): the title
+                // does not repeat it.
+                notice.0 = None;
+                screen.set(Screen::Title);
+            }
         }
     }
 }

@@ -84,6 +84,7 @@ fn spawn(
     data: Res<GameData>,
     rewound: Option<Res<rewind::Rewound>>,
     facilitator: Option<Res<Facilitator>>,
+    settings: Res<Settings>,
 ) {
     let (Some(sc), Some(game)) = (sc, game) else {
         return;
@@ -190,7 +191,13 @@ fn spawn(
             timeline_panel(row, &p, sc, g);
         });
         let mut buttons = vec![("Replay (new seed)".to_string(), DebriefButton::Replay)];
-        if in_campaign && let Some(next) = next_campaign_level(&data, sc) {
+        // The next level opens once this one is finished: not after the facilitator ended it
+        // early, unless it was finished before.
+        let finished = settings.profile.finished.iter().any(|f| f == sc.id());
+        if in_campaign
+            && finished
+            && let Some(next) = next_campaign_level(&data, sc)
+        {
             buttons.push(("Next level".into(), DebriefButton::Next(next)));
         }
         buttons.push(("Export report".into(), DebriefButton::Export));
@@ -208,9 +215,12 @@ fn spawn(
             ..default()
         };
         root.spawn(bar).with_children(|b| {
-            for (i, (text, which)) in buttons.into_iter().enumerate() {
+            for (text, which) in buttons {
+                // Focus starts on the export, which loses nothing: an Enter pressed once too
+                // often after the last turn must not start a new game over this one.
+                let first = matches!(which, DebriefButton::Export);
                 let mut button = b.spawn((button(&p, text), which));
-                if i == 0 {
+                if first {
                     button.insert(AutoFocus);
                 }
             }
