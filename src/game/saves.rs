@@ -266,7 +266,50 @@ impl Profile {
         let Ok(text) = std::fs::read_to_string(&path) else {
             return (Profile::default(), None);
         };
-        Profile::from_text(&path, &text)
+        let (profile, message) = Profile::from_text(&path, &text);
+        // A file that could not be read as fields at all is kept beside the new one, so that
+        // nothing in it is lost when the settings are next saved.
+        let unreadable = !matches!(
+            ron::Options::default()
+                .with_recursion_limit(crate::rules::load::MAX_NESTING)
+                .from_str::<ron::Value>(&text),
+            Ok(ron::Value::Map(_))
+        );
+        if unreadable {
+            let kept = dir.join("profile.ron.damaged");
+            let note = match std::fs::write(&kept, &text) {
+                Ok(()) => format!("; the damaged file is kept as {}", kept.display()),
+                Err(e) => format!("; the damaged file could not be kept ({e})"),
+            };
+            return (profile, message.map(|m| m + &note));
+        }
+        (profile, message)
+    }
+
+    /// The campaign's finished levels from a damaged profile: the quoted snake_case ids in the
+    /// brackets after `finished`, when the text still has them.
+    fn salvage_finished(text: &str) -> Vec<String> {
+        let Some(after) = text.find("finished").map(|at| &text[at..]) else {
+            return Vec::new();
+        };
+        let (Some(open), Some(close)) = (after.find('['), after.find(']')) else {
+            return Vec::new();
+        };
+        if open > close
+            || !after[..open]
+                .trim_start_matches("finished")
+                .trim()
+                .starts_with(':')
+        {
+            return Vec::new();
+        }
+        after[open + 1..close]
+            .split(',')
+            .filter_map(|id| {
+                let id = id.trim().strip_prefix('"')?.strip_suffix('"')?;
+                crate::rules::compile::is_snake_case(id).then(|| id.to_string())
+            })
+            .collect()
     }
 
     /// The profile from its text (`path` names it in the message), as `load` reads it.
@@ -279,14 +322,26 @@ impl Profile {
             Ok(_) => {
                 return (
                     Profile::default(),
-                    Some("settings were not a list of fields and have been reset".into()),
+                    Some(
+                        "settings were not a list of fields; settings and campaign progress have been reset"
+                            .into(),
+                    ),
                 );
             }
             Err(e) => {
+                let finished = Profile::salvage_finished(text);
+                let progress = if finished.is_empty() {
+                    "settings and campaign progress were damaged and have been reset"
+                } else {
+                    "settings were damaged and have been reset, the campaign's finished levels kept"
+                };
                 return (
-                    Profile::default(),
+                    Profile {
+                        finished,
+                        ..Profile::default()
+                    },
                     Some(format!(
-                        "settings were damaged and have been reset ({}:{}:{}: {})",
+                        "{progress} ({}:{}:{}: {})",
                         path.display(),
                         e.span.start.line,
                         e.span.start.col,
@@ -480,6 +535,35 @@ mod tests {
         let message = message.expect("the player is told");
         assert!(
             message.contains("the forecast's policy \"hawkish\" is not one of"),
+            "{message}"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// A profile too damaged to read is kept beside the new one, and the campaign's finished
+    /// levels are read out of it where they still can be.
+    #[test]
+    fn a_damaged_profile_is_kept_and_its_progress_salvaged() {
+        let dir = scratch("profile-damaged");
+        let broken =
+            "(finished: [\"2013_third_test\", \"2017_fire_and_fury\"], ui_scale: 1.0 fullscreen: )";
+        std::fs::write(dir.join("profile.ron"), broken).unwrap();
+        let (profile, message) = Profile::load(&dir);
+        let message = message.unwrap();
+        assert_eq!(profile.finished, ["2013_third_test", "2017_fire_and_fury"]);
+        assert_eq!(profile.ui_scale, 1.0);
+        assert!(message.contains("finished levels kept"), "{message}");
+        assert!(message.contains("profile.ron.damaged"), "{message}");
+        let kept = std::fs::read_to_string(dir.join("profile.ron.damaged")).unwrap();
+        assert_eq!(kept, broken);
+
+        // Garbage with no progress in it: the message says the progress is gone too.
+        std::fs::write(dir.join("profile.ron"), "\u{1}\u{2}garbage").unwrap();
+        let (profile, message) = Profile::load(&dir);
+        assert!(profile.finished.is_empty());
+        let message = message.unwrap();
+        assert!(
+            message.contains("settings and campaign progress were damaged"),
             "{message}"
         );
         let _ = std::fs::remove_dir_all(dir);

@@ -208,7 +208,7 @@ fn some_disposition_can_be_drawn(ck: &mut Checker, chances: &[f32]) {
     }
 }
 
-fn is_snake_case(id: &str) -> bool {
+pub(crate) fn is_snake_case(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()
