@@ -217,6 +217,13 @@ fn run_step_as<const WHY: bool>(
             rec.tension_after = s.tension;
             rec.rung_after = s.rung(sc);
             rec.outcome = check_outcome(sc, s);
+            // A war on the ladder broke out at the turn's height, before the ledger faded: the
+            // turn's record shows that height and its rung, so that the tension the player
+            // reads is the tension the war was judged on.
+            if let Some(Outcome::War(WarCause::Ladder(rung))) = rec.outcome {
+                rec.tension_after = s.turn_peak.max(s.tension);
+                rec.rung_after = rung;
+            }
             s.outcome = rec.outcome;
             s.turn += 1;
             // The next turn's slot is cleared now, so that between turns every look at the
