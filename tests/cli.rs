@@ -526,6 +526,139 @@ fn validate_reads_a_log_as_a_log_and_names_a_wrong_move_at_its_place() {
     assert_eq!(code, 0, "{out}");
 }
 
+/// What `play --moves` refuses in a log, `validate` reports too: more moves than the level has
+/// turns, an inject the level does not have.
+#[test]
+fn validate_refuses_the_logs_play_refuses() {
+    let dir = scratch_dir("cli-vlog-shape");
+    let log = dir.join("game.ron");
+    let moves = vec!["\"hold_course\""; 17].join(", ");
+    std::fs::write(
+        &log,
+        format!("(level: Some(\"2018_the_thaw\"), seed: Some(1), moves: [{moves}])\n"),
+    )
+    .unwrap();
+    let (code, out, err) = run(&["validate", log.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("moves: 17 moves, but 2018_the_thaw lasts 14 turns"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 2, "play refuses it too: {err}");
+    std::fs::write(
+        &log,
+        "(level: Some(\"2018_the_thaw\"), seed: Some(1), moves: [\"hold_course\"], injects: [(turn: 1, id: \"no_such_inject\")])\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["validate", log.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("injects: \"no_such_inject\" is not an inject of 2018_the_thaw"),
+        "{out}"
+    );
+}
+
+/// A broken moves file is an error: it goes to standard error, so that `forecast --json >
+/// out.json` never writes a problem into the JSON; and a raw control character in it is shown
+/// escaped, not sent to the terminal.
+#[test]
+fn a_broken_moves_file_is_reported_on_standard_error_and_escaped() {
+    let dir = scratch_dir("cli-stderr");
+    let log = dir.join("broken.ron");
+    std::fs::write(&log, "hello\n").unwrap();
+    for command in ["forecast", "play"] {
+        let mut args = vec![command, "--moves", log.to_str().unwrap()];
+        if command == "forecast" {
+            args.extend(["--json", "--level", "2018_the_thaw"]);
+        }
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 1, "{command}: {out}{err}");
+        assert!(
+            out.is_empty(),
+            "{command} printed to standard output: {out}"
+        );
+        assert!(err.contains("broken.ron:1:1:"), "{command}: {err}");
+    }
+    std::fs::write(
+        &log,
+        "(level: Some(\"2018_the_thaw\"), seed: Some(1), moves: [\"\u{1b}[2J\"])\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        !err.contains('\u{1b}'),
+        "the escape went to the terminal: {err:?}"
+    );
+    assert!(err.contains("\\u{1b}[2J"), "{err}");
+}
+
+/// A log replays only on its own level: `forecast` refuses a `--level` naming another, as
+/// `play` does.
+#[test]
+fn forecast_refuses_a_log_of_another_level() {
+    let dir = scratch_dir("cli-forecast-level");
+    let log = dir.join("game.ron");
+    std::fs::write(
+        &log,
+        "(level: Some(\"2017_fire_and_fury\"), seed: Some(3), moves: [\"hold_course\"])\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "forecast",
+        "--moves",
+        log.to_str().unwrap(),
+        "--level",
+        "2022_seventh_test",
+        "--rollouts",
+        "10",
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("is a game of 2017_fire_and_fury, but --level asks for 2022_seventh_test"),
+        "{err}"
+    );
+}
+
+/// `sim --runs` has a ceiling, said in the error, instead of a batch that would run for weeks.
+#[test]
+fn sim_runs_has_a_ceiling() {
+    let (code, _, err) = run(&[
+        "sim",
+        "--level",
+        "2018_the_thaw",
+        "--policy",
+        "balanced",
+        "--runs",
+        "99999999999",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("1..=10000000"), "{err}");
+}
+
+/// A war on the ladder is shown at the height it broke out at: the last turn's tension is the
+/// war's, not what the turn faded to after it.
+#[test]
+fn a_war_turn_shows_the_tension_the_war_broke_out_at() {
+    let (code, out, err) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "1",
+        "--moves",
+        "hawk",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Outcome: WAR: tension reached"), "{out}");
+    let last = out
+        .lines()
+        .rfind(|l| l.trim_start().starts_with("Tension:"))
+        .unwrap();
+    assert!(last.ends_with("→ 100.0 (War)"), "{last}");
+}
+
 #[test]
 fn a_game_log_kept_in_a_policies_folder_still_replays() {
     // A folder named `policies` says "policy" only for a file that does not read as a log.
@@ -663,17 +796,17 @@ fn a_save_file_is_read_as_the_log_it_holds() {
     let text = std::fs::read_to_string(&partial).unwrap();
     let broken = dir.join("broken.ron");
     std::fs::write(&broken, text.replacen("seed: 5,", "seed: \"5\",", 1)).unwrap();
-    let (code, out, _) = run(&["play", "--moves", broken.to_str().unwrap()]);
+    let (code, _, err) = run(&["play", "--moves", broken.to_str().unwrap()]);
     assert!(
-        code == 1 && out.contains("seed: expected integer") && !out.contains("unknown field"),
-        "{code} {out}"
+        code == 1 && err.contains("seed: expected integer") && !err.contains("unknown field"),
+        "{code} {err}"
     );
     let future = dir.join("future.ron");
     std::fs::write(&future, text.replacen("version: 1,", "version: 99,", 1)).unwrap();
-    let (code, out, _) = run(&["play", "--moves", future.to_str().unwrap()]);
+    let (code, _, err) = run(&["play", "--moves", future.to_str().unwrap()]);
     assert!(
-        code == 1 && out.contains("format version 99"),
-        "{code} {out}"
+        code == 1 && err.contains("format version 99"),
+        "{code} {err}"
     );
 }
 

@@ -589,7 +589,7 @@ fn a_policy_naming_a_mods_own_card_is_warned_to_play_only_where_the_card_is() {
         ],
     );
     assert_eq!(code, 0, "{out}{err}");
-    let (code, out, _) = run_with_mods(
+    let (code, _, err) = run_with_mods(
         &dir,
         &[
             "sim",
@@ -602,8 +602,8 @@ fn a_policy_naming_a_mods_own_card_is_warned_to_play_only_where_the_card_is() {
         ],
     );
     assert!(
-        code != 0 && out.contains("unknown action \"sea_talks\""),
-        "{code} {out}"
+        code != 0 && err.contains("unknown action \"sea_talks\""),
+        "{code} {err}"
     );
 }
 

@@ -119,6 +119,7 @@ pub enum Command {
     /// Play many games with a policy and print the outcome distribution; with several
     /// policies (`--policy hawk,dove,balanced`), compare them on the same seeds.
     Sim {
+        /// The level (`peninsula levels` lists them).
         #[arg(long)]
         level: String,
         /// hawk, dove, beijing, balanced, deterrence, adaptive, historical, random, or a policy
@@ -130,9 +131,11 @@ pub enum Command {
             required = true
         )]
         policy: Vec<String>,
-        /// Games per policy (1 or more).
-        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
+        /// Games per policy (1 to 10,000,000; a million takes a few seconds a level).
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
         runs: u64,
+        /// The batch seed: each game's seed comes from it and the game's number, so the same
+        /// seed gives the same games.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Print one JSON object instead of a table.
@@ -166,7 +169,8 @@ pub enum Command {
         /// Seed of the sampled worlds.
         #[arg(long, default_value_t = 1)]
         forecast_seed: u64,
-        /// One JSON object per move.
+        /// Print JSON: one array holding an object per move (its rates, and the tension's
+        /// percentiles turn by turn).
         #[arg(long)]
         json: bool,
     },
@@ -193,8 +197,7 @@ pub enum Command {
         /// Advisor teams in hot seat, settled by this rule: lead, alternate or both.
         #[arg(long, value_name = "RULE", value_parser = parse_team_rule)]
         teams: Option<crate::sim::teams::Settle>,
-        /// The difficulty: the id of the first or second in assets/rules/advisors.ron
-        /// (standard, hard).
+        /// The difficulty: an id from assets/rules/advisors.ron (standard, hard).
         #[arg(long, value_name = "ID")]
         difficulty: Option<String>,
     },
@@ -221,9 +224,11 @@ pub enum Command {
         /// One level (default: every level with calibration targets).
         level: Option<String>,
         /// Games per level: 5,000 keeps a rate's sampling error under half a point, so a
-        /// level near the edge of a band is judged on the model, not the dice.
-        #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
+        /// level near the edge of a band is judged on the model, not the dice (at most
+        /// 10,000,000).
+        #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
         runs: u64,
+        /// The batch seed (as for `sim`).
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
@@ -573,6 +578,15 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
     }
 }
 
+/// "1 game", "2 games".
+fn games(n: u64) -> String {
+    if n == 1 {
+        "1 game".into()
+    } else {
+        format!("{n} games")
+    }
+}
+
 /// `calibrate`: the historical script over `runs` seeds per level, against each level's targets.
 fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64) -> i32 {
     let levels: Vec<&Scenario> = match level {
@@ -593,15 +607,19 @@ fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64) -> i32 {
     let mut failed = 0;
     let mut checked = 0;
     for sc in levels {
+        if sc.def.calibration.is_empty() {
+            println!(
+                "{} — no calibration targets in this level, so no games played",
+                sc.id()
+            );
+            continue;
+        }
         let stats = run_batch(sc, &Policy::Historical, runs, seed, threads, &|_| {});
         println!(
-            "{} — {} games with the historical script (seed {seed})",
+            "{} — {} with the historical script (seed {seed})",
             sc.id(),
-            runs
+            games(runs)
         );
-        if sc.def.calibration.is_empty() {
-            println!("  no calibration targets in this level");
-        }
         for t in &sc.def.calibration {
             checked += 1;
             let value = stats.metric(sc, t.metric);
@@ -635,8 +653,10 @@ pub fn comparison_table(batches: &[crate::sim::batch::BatchStats]) -> String {
     let pct = |x: f64| format!("{:>5.1}%", x * 100.0);
     let types: Vec<&String> = first.by_disposition.keys().collect();
     let mut out = format!(
-        "{} games of {} per policy, the same seeds for each (seed {})\n",
-        first.runs, first.level, first.seed
+        "{} of {} per policy, the same seeds for each (seed {})\n",
+        games(first.runs),
+        first.level,
+        first.seed
     );
     let width = batches
         .iter()
@@ -676,8 +696,11 @@ pub fn comparison_table(batches: &[crate::sim::batch::BatchStats]) -> String {
 pub fn stats_table(s: &crate::sim::batch::BatchStats) -> String {
     let pct = |x: f64| format!("{:5.1}%", x * 100.0);
     let mut out = format!(
-        "{} games of {} with policy {} (seed {})\n",
-        s.runs, s.level, s.policy, s.seed
+        "{} of {} with policy {} (seed {})\n",
+        games(s.runs),
+        s.level,
+        s.policy,
+        s.seed
     );
     out += &format!("  win           {}\n", pct(s.win_rate));
     out += &format!("  loss          {}\n", pct(s.loss_rate));
@@ -732,7 +755,7 @@ fn policy_error(data: &DataSet, e: PolicyError) -> i32 {
             2
         }
         PolicyError::Invalid(d) => {
-            print!("{d}");
+            eprint!("{d}");
             1
         }
     }
@@ -840,7 +863,7 @@ fn with_data_listing_mods(
     match load::load_data_with(root, mods) {
         Ok(data) => f(&data),
         Err(diags) => {
-            print!("{diags}");
+            eprint!("{diags}");
             eprintln!(
                 "error: the rules in {} have {} problem(s)",
                 root.join("assets/rules").display(),
@@ -857,7 +880,7 @@ fn scenario<'d>(data: &'d DataSet, id: &str) -> Result<&'d Scenario, i32> {
     match data.level(id) {
         Some(LevelEntry::Ready(s)) => Ok(s),
         Some(LevelEntry::Broken { problems, .. }) => {
-            print!("{problems}");
+            eprint!("{problems}");
             eprintln!("error: level \"{id}\" has problems (above); fix them or pick another level");
             Err(1)
         }
@@ -928,7 +951,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         let text = match load::read_checked(Path::new(moves)) {
             Ok(t) => t,
             Err(d) => {
-                print!("{d}");
+                eprint!("{d}");
                 return 1;
             }
         };
@@ -943,7 +966,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
             match parse_log(Path::new(moves), &text) {
                 Ok(m) => Some(m),
                 Err(d) => {
-                    print!("{d}");
+                    eprint!("{d}");
                     return 1;
                 }
             }
@@ -1030,7 +1053,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                     Some(a) => ids.push(a),
                     None => {
                         eprintln!(
-                            "error: {moves}: move {} is \"{m}\", which is not an action{}; actions: {}",
+                            "error: {moves}: move {} is {m:?}, which is not an action{}; actions: {}",
                             i + 1,
                             crate::rules::diagnostics::suggestion(
                                 m,
@@ -1626,7 +1649,7 @@ fn validate_log(
             at_field(
                 &format!("moves[{i}]"),
                 format!(
-                    "\"{m}\" is not an action of {level}{}",
+                    "{m:?} is not an action of {level}{}",
                     crate::rules::diagnostics::suggestion(
                         m,
                         sc.actions.iter().map(|a| a.id.as_str())
@@ -1634,6 +1657,22 @@ fn validate_log(
                 ),
             );
         }
+    }
+    // What `play --moves` refuses before it replays a log: its shape, then its injects.
+    if let Err(e) =
+        crate::sim::Game::check_log(sc, log.moves.len(), log.teams.as_ref(), &log.injects)
+    {
+        let field = if e.starts_with("inject") {
+            "injects"
+        } else if e.contains("team proposals") {
+            "teams"
+        } else {
+            "moves"
+        };
+        at_field(field, e);
+    }
+    if let Err(e) = crate::sim::Game::injects_from(sc, &log.injects) {
+        at_field("injects", e);
     }
 }
 

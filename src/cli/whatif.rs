@@ -27,11 +27,11 @@ fn read_moves(path: &Path) -> Result<MovesFile, i32> {
         return Err(2);
     }
     let text = load::read_checked(path).map_err(|d| {
-        print!("{d}");
+        eprint!("{d}");
         1
     })?;
     super::parse_log(path, &text).map_err(|d| {
-        print!("{d}");
+        eprint!("{d}");
         1
     })
 }
@@ -59,6 +59,15 @@ fn resolve<'d>(
             );
             2
         })?;
+    // A log's moves replay only on its own level: on another they would be another game.
+    if let Some(logged) = file.as_ref().and_then(|f| f.level.as_deref())
+        && logged != level
+    {
+        eprintln!(
+            "error: the {what} is a game of {logged}, but --level asks for {level}; leave --level out to use it"
+        );
+        return Err(2);
+    }
     let sc = scenario(data, &level)?;
     let seed = seed
         .or_else(|| file.as_ref().and_then(|f| f.seed))
@@ -69,7 +78,7 @@ fn resolve<'d>(
             Some(a) => moves.push(a),
             None => {
                 eprintln!(
-                    "error: move {} is \"{m}\", which is not an action of {level}{}",
+                    "error: move {} is {m:?}, which is not an action of {level}{}",
                     i + 1,
                     crate::rules::diagnostics::suggestion(
                         m,

@@ -210,7 +210,7 @@ impl Game {
             .find(|x| x.turn == 0 || x.turn as usize > latest)
         {
             return Err(format!(
-                "inject \"{}\" on turn {}: an inject comes before a turn's move, so its turn is from 1 to {latest} (the one after the log's last move)",
+                "inject {:?} on turn {}: an inject comes before a turn's move, so its turn is from 1 to {latest} (the one after the log's last move)",
                 x.id, x.turn
             ));
         }
@@ -230,7 +230,7 @@ impl Game {
                         turn: x.turn,
                         inject: i,
                     })
-                    .ok_or_else(|| format!("\"{}\" is not an inject of {}", x.id, sc.id()))
+                    .ok_or_else(|| format!("{:?} is not an inject of {}", x.id, sc.id()))
             })
             .collect::<Result<Vec<_>, _>>()?;
         // In turn order (a hand-written log may list them otherwise); the same turn keeps its order.
@@ -330,7 +330,7 @@ impl Game {
         let rule = teams::Settle::parse(&log.rule)?;
         let index = |turn: usize, m: &str| {
             sc.action_index(m)
-                .ok_or_else(|| format!("turn {turn}: \"{m}\" is not an action of {}", sc.id()))
+                .ok_or_else(|| format!("turn {turn}: {m:?} is not an action of {}", sc.id()))
         };
         let proposals = log
             .proposals
