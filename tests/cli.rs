@@ -344,6 +344,43 @@ fn calibrate_checks_every_shipped_level() {
     );
 }
 
+/// `calibrate` says how much of each level's record the model lets happen, and names a scripted
+/// turn the rules refuse with their reason; the share agrees with replaying the games one by one.
+#[test]
+fn calibrate_reports_the_scripted_moves_the_model_refuses() {
+    let (code, out, err) = run(&["calibrate", "2013_third_test", "--runs", "200"]);
+    assert_eq!(code, 0, "{err}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("  script: the record's moves played as written on "))
+        .unwrap_or_else(|| panic!("{out}"));
+    // The same share, counted from the engine's games on the batch's seeds.
+    let sc = support::scenario("2013_third_test");
+    let (mut reached, mut refused) = (0u64, 0u64);
+    for i in 0..200 {
+        let mut g = peninsula::sim::Game::new(sc, peninsula::sim::rng::batch_seed(1, i));
+        while g.state.outcome.is_none() {
+            let turn = g.state.turn as usize;
+            let a = peninsula::sim::policy::Policy::Historical.choose(sc, &g.state);
+            let rec = g.play(sc, a).unwrap().clone();
+            if sc.script.get(turn - 1).copied().flatten().is_some() {
+                reached += 1;
+                refused += u64::from(rec.taken != rec.requested);
+            }
+        }
+    }
+    let share = 100.0 * (reached - refused) as f64 / reached as f64;
+    assert!(
+        line.contains(&format!("{share:.1}%")),
+        "{line} vs {share:.1}%"
+    );
+    assert!(
+        out.lines().any(|l| l.contains("turn 13 Inter-Korean talks")
+            && l.contains("(needs talks momentum 35+)")),
+        "{out}"
+    );
+}
+
 /// A level whose targets the model misses makes `calibrate` fail with exit 1, naming the line.
 #[test]
 fn calibrate_fails_on_a_missed_target() {

@@ -638,9 +638,42 @@ fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64) -> i32 {
                 if t.real.is_empty() { "-" } else { &t.real },
             );
         }
+        print!("{}", script_lines(sc, runs, seed));
     }
     println!("{} passed, {failed} failed", checked - failed);
     if failed > 0 { 1 } else { 0 }
+}
+
+/// How often the historical script's moves could be played as written, and the turns the rules
+/// refused in at least one game in twenty, each with the rules' reason: history the model would
+/// not let happen, which the targets alone do not show.
+fn script_lines(sc: &Scenario, runs: u64, seed: u64) -> String {
+    let turns = crate::sim::batch::script_fidelity(sc, runs, seed);
+    let reached: u64 = turns.iter().map(|t| t.reached).sum();
+    if reached == 0 {
+        return String::new();
+    }
+    let refused: u64 = turns.iter().map(|t| t.refused).sum();
+    let mut out = format!(
+        "  script: the record's moves played as written on {:.1}% of the scripted turns reached\n",
+        100.0 * (reached - refused) as f64 / reached as f64
+    );
+    for t in turns
+        .iter()
+        .filter(|t| t.refused * 20 >= t.reached && t.refused > 0)
+    {
+        out += &format!(
+            "    turn {:>2} {:<28} refused in {:>4.1}% of the games that reached it{}\n",
+            t.turn,
+            sc.actions[t.action as usize].name,
+            100.0 * t.refused as f64 / t.reached as f64,
+            t.why
+                .as_deref()
+                .map(|w| format!(" ({w})"))
+                .unwrap_or_default()
+        );
+    }
+    out
 }
 
 /// The human-readable form of a batch's statistics.

@@ -533,3 +533,56 @@ pub fn run_batch(
         events,
     }
 }
+
+/// One scripted turn of a level's historical record, over a batch: in how many games the turn
+/// was reached, in how many its move could not be played as written (the rules refused it, and
+/// the fallback was played), and the rules' reason the first time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScriptTurn {
+    pub turn: u32,
+    pub action: u16,
+    pub reached: u64,
+    pub refused: u64,
+    pub why: Option<String>,
+}
+
+/// How faithfully the historical script replays: every scripted turn's count of refusals, over
+/// the same games as `run_batch` with the historical policy (the same seeds). A refused move
+/// is history the model would not let happen, so `calibrate` reports it beside its targets.
+pub fn script_fidelity(sc: &Scenario, runs: u64, seed: u64) -> Vec<ScriptTurn> {
+    let mut turns: Vec<ScriptTurn> = sc
+        .script
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            a.map(|action| ScriptTurn {
+                turn: i as u32 + 1,
+                action,
+                reached: 0,
+                refused: 0,
+                why: None,
+            })
+        })
+        .collect();
+    for i in 0..runs {
+        let mut s = new_game(sc, batch_seed(seed, i));
+        while s.outcome.is_none() {
+            let turn = s.turn;
+            let a = Policy::Historical.choose(sc, &s);
+            let rec = super::turn::resolve_turn(sc, &mut s, a);
+            if let Some(t) = turns.iter_mut().find(|t| t.turn == turn) {
+                t.reached += 1;
+                if rec.taken != rec.requested {
+                    t.refused += 1;
+                    if t.why.is_none() {
+                        t.why = rec
+                            .unavailable
+                            .as_ref()
+                            .map(|why| super::decide::explain_unavailable(sc, a, why));
+                    }
+                }
+            }
+        }
+    }
+    turns
+}
