@@ -381,6 +381,29 @@ fn calibrate_reports_the_scripted_moves_the_model_refuses() {
     );
 }
 
+/// An inject after the log's last move (the facilitator's, before a turn not yet played) is
+/// told in the transcript: it has happened, and the forecast already counts it.
+#[test]
+fn an_inject_before_a_turn_not_yet_played_is_in_the_transcript() {
+    let dir = scratch_dir("cli-pending-inject");
+    let log = dir.join("game.ron");
+    std::fs::write(
+        &log,
+        "(level: Some(\"2017_fire_and_fury\"), seed: Some(3), moves: [\"hold_course\", \"hold_course\"], injects: [(turn: 3, id: \"defector_crosses_dmz\")])\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let sc = support::scenario("2017_fire_and_fury");
+    let news = &sc.injects[sc.inject_index("defector_crosses_dmz").unwrap() as usize].news;
+    assert!(
+        out.contains(&format!(
+            "Turn 3 · not yet played\n  Inject:    {news} (the facilitator)"
+        )),
+        "{out}"
+    );
+}
+
 /// A level whose targets the model misses makes `calibrate` fail with exit 1, naming the line.
 #[test]
 fn calibrate_fails_on_a_missed_target() {

@@ -544,6 +544,11 @@ fn new_mod_writes_a_folder_that_validates_clean_and_plays() {
     let (code, _, err) = run(&["new-mod", "x", "--from", "2017_fire_and_fyry", "--out", out]);
     assert_eq!(code, 2);
     assert!(err.contains("2017_fire_and_fury"), "did you mean: {err}");
+    // A name with nothing to make an id of is refused, not turned into a `my_mod` unasked.
+    let (code, _, err) = run(&["new-mod", "日本語", "--out", out]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("has no Latin letter or digit"), "{err}");
+    assert!(!Path::new(out).join("my_mod").exists());
 }
 
 /// A mod's policy may name the mod level's own card; `validate` then says which levels it

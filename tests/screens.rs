@@ -832,10 +832,30 @@ fn a_campaign_level_played_as_a_single_level_unlocks_nothing_even_after_a_reload
         "the save remembers it is not campaign play"
     );
     go_to(&mut app, Screen::Load);
+    // The entry says when it was saved, and that it is not campaign play.
+    let at = focused(&app).unwrap();
+    let entry = text_of(&mut app, at);
+    assert!(
+        entry.starts_with("Autosave: ") && entry.contains(" saved ") && entry.ends_with(" UTC"),
+        "{entry}"
+    );
+    assert!(
+        !entry.contains("campaign") && !entry.contains("game over"),
+        "{entry}"
+    );
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);
     assert!(!app.world().resource::<ChosenLevel>().campaign);
     play_to_the_end(&mut app, sc.fallback_action);
+    // Once over, its autosave says so.
+    go_to(&mut app, Screen::Load);
+    let at = focused(&app).unwrap();
+    let entry = text_of(&mut app, at);
+    assert!(
+        entry.contains(" game over ") && entry.contains(" saved "),
+        "{entry}"
+    );
+    go_to(&mut app, Screen::Debrief);
     assert_eq!(screen(&app), Screen::Debrief);
     let settings = app.world().resource::<Settings>();
     assert!(

@@ -6,6 +6,7 @@
 mod support;
 
 use peninsula::sim::Game;
+use peninsula::sim::story::TurnStory;
 use peninsula::sim::teams::{Settle, settle};
 use support::*;
 
@@ -287,7 +288,7 @@ fn a_hard_game_starts_weaker_and_its_log_and_code_carry_it() {
 
 /// A game the facilitator ended early: its report says so (not "in progress"), and names
 /// Pyongyang's type only when written on the facilitator's machine; a student's copy says it
-/// stays hidden. A save's report, still in progress, says neither.
+/// stays hidden. A save's report, still in progress, says it stays hidden until the end.
 #[test]
 fn a_report_of_a_game_ended_early_says_so_and_names_the_type_only_for_the_facilitator() {
     use peninsula::report::{Unfinished, html};
@@ -326,7 +327,17 @@ fn a_report_of_a_game_ended_early_says_so_and_names_the_type_only_for_the_facili
     );
     let save = html(sc, &g, &[], None, Unfinished::InProgress, None);
     assert!(save.contains("in progress"));
-    assert!(!save.contains(&type_line) && !save.contains("stays hidden"));
+    assert!(!save.contains(&type_line));
+    // Still going: the type is hidden until the end, and the estimate is the latest, not final.
+    assert!(save.contains("stays hidden until the game ends"));
+    assert!(!save.contains("the game ended before its outcome"));
+    if g.log
+        .iter()
+        .any(|r| TurnStory::of(sc, r).estimate.is_some())
+    {
+        assert!(save.contains("Your analysts' latest estimate"));
+        assert!(!save.contains("final estimate"));
+    }
 }
 
 /// The disagreement screen says beforehand when the second team's move will not be played as

@@ -61,6 +61,13 @@ pub fn new_mod(
     out: Option<&Path>,
 ) -> Result<(PathBuf, String), String> {
     let id = mod_id(name);
+    // A name with no Latin letter or digit in it ("日本語") has no id to give the folder: say
+    // so, rather than write (or refuse) a `my_mod` the modder never named.
+    if id == "my_mod" && !name.trim().is_empty() && mod_id(&format!("{name} x")) == "x" {
+        return Err(format!(
+            "\"{name}\" has no Latin letter or digit to make the mod's id from (ids are lowercase ASCII, digits and `_`); give a name such as \"nihon_crisis\", then set the title you want in mod.ron's `name` (nothing was written)"
+        ));
+    }
     let parent = match out {
         Some(dir) => dir.to_path_buf(),
         None => data

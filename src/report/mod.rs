@@ -210,8 +210,20 @@ pub fn html(
                  outcome.</p>"
             );
         }
-        _ => {}
+        Some(_) => {
+            let _ = write!(
+                out,
+                "<p>Pyongyang's hidden disposition stays hidden until the game ends.</p>"
+            );
+        }
+        None => {}
     }
+    // "Final" only once the game is over: in a game still going, it is the latest.
+    let which = if s.outcome.is_none() && unfinished == Unfinished::InProgress {
+        "latest"
+    } else {
+        "final"
+    };
     if let Some(line) = game
         .log
         .iter()
@@ -220,7 +232,7 @@ pub fn html(
     {
         let _ = write!(
             out,
-            "<p class=\"muted\">Your analysts' final estimate: {}</p>",
+            "<p class=\"muted\">Your analysts' {which} estimate: {}</p>",
             esc(&line)
         );
     }

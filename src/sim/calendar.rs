@@ -57,6 +57,19 @@ fn civil_from_days(z: i64) -> Date {
     }
 }
 
+/// A moment given in seconds since 1970 (UTC), as "30 Nov 2026, 23:40 UTC": when a save was
+/// written, for the load screen.
+pub fn utc_moment(seconds: u64) -> String {
+    let days = (seconds / 86_400) as i64;
+    let minutes = (seconds % 86_400) / 60;
+    format!(
+        "{}, {:02}:{:02} UTC",
+        civil_from_days(days).long(),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
 /// The date turn `turn` (1-based) opens on.
 pub fn turn_date(start: (i32, u32, u32), days_per_turn: u32, turn: u32) -> Date {
     let base = days_from_civil(start.0, start.1, start.2);
@@ -73,5 +86,12 @@ mod tests {
         assert_eq!(turn_date((2013, 1, 7), 21, 3).to_string(), "2013-02-18");
         assert_eq!(turn_date((2016, 2, 20), 10, 2).to_string(), "2016-03-01");
         assert_eq!(turn_date((2017, 12, 20), 14, 2).long(), "3 Jan 2018");
+    }
+
+    #[test]
+    fn a_moment_in_utc() {
+        assert_eq!(utc_moment(0), "1 Jan 1970, 00:00 UTC");
+        // 2026-11-30 23:40:59 UTC.
+        assert_eq!(utc_moment(1_796_082_059), "30 Nov 2026, 23:40 UTC");
     }
 }

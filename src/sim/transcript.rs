@@ -351,6 +351,19 @@ pub fn render(
             story.tension_before, story.tension_after, story.rung_name
         );
     }
+    // Injects after the last move (the facilitator's, before a turn not yet played): they have
+    // happened, so the transcript tells them.
+    let last = log.last().map_or(0, |r| r.turn);
+    let mut heading = None;
+    for x in injects.iter().filter(|x| x.turn > last) {
+        if let Some(inject) = sc.injects.get(x.inject as usize) {
+            if heading != Some(x.turn) {
+                heading = Some(x.turn);
+                let _ = writeln!(out, "\nTurn {} · not yet played", x.turn);
+            }
+            let _ = writeln!(out, "  Inject:    {} (the facilitator)", inject.news);
+        }
+    }
     let _ = writeln!(out);
     let disposition = rules
         .pyongyang

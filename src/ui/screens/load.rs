@@ -25,7 +25,7 @@ pub(super) fn plugin(app: &mut App) {
 struct LoadRoot;
 
 fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data: Res<GameData>) {
-    draw(&mut commands, &p, &settings, &data, None);
+    draw(&mut commands, &p, &settings, &data, None, None);
 }
 
 /// Draws the screen, with the problem from the last attempt to load, if any (after a failed
@@ -36,6 +36,7 @@ fn draw(
     settings: &Settings,
     data: &GameData,
     error: Option<&str>,
+    focus: Option<&str>,
 ) {
     commands
         .spawn((
@@ -72,16 +73,41 @@ fn draw(
                             .and_then(|l| l.scenario())
                             .map(|s| s.def.title.clone())
                             .unwrap_or_else(|| save.level.clone());
+                        // What the player needs to tell saves apart: over or not, campaign
+                        // play or not, and when it was written.
+                        let over = restore(&data.0, &save)
+                            .is_ok_and(|(_, game, _)| game.state.outcome.is_some());
+                        let mut about = Vec::new();
+                        if over {
+                            about.push("game over".to_string());
+                        }
+                        if save.campaign {
+                            about.push("campaign".to_string());
+                        }
+                        if save.saved_at > 0 {
+                            about.push(format!(
+                                "saved {}",
+                                crate::sim::calendar::utc_moment(save.saved_at)
+                            ));
+                        }
+                        let about = if about.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" · {}", about.join(" · "))
+                        };
                         let mut b = root.spawn((
                             button(
                                 p,
-                                format!("{name}: {title}, after turn {}", save.moves.len()),
+                                format!("{name}: {title}, after turn {}{about}", save.moves.len()),
                             ),
                             LoadButton::Slot(slot.to_string()),
                         ));
-                        if std::mem::take(&mut first) {
+                        // Focus starts on the first save, or stays on the one just tried.
+                        let here = focus.is_some_and(|f| f == slot);
+                        if here || (focus.is_none() && first) {
                             b.insert(AutoFocus);
                         }
+                        first = false;
                     }
                     Ok(None) => {
                         root.spawn(label(format!("{name}: empty"), size::BODY, p.muted));
@@ -160,7 +186,14 @@ fn act(
                             commands.entity(r).despawn();
                         }
                         let problem = format!("Could not load: {msg}");
-                        draw(&mut commands, &p, &settings, &data, Some(&problem));
+                        draw(
+                            &mut commands,
+                            &p,
+                            &settings,
+                            &data,
+                            Some(&problem),
+                            Some(slot),
+                        );
                     }
                 }
             }
