@@ -385,13 +385,11 @@ fn calibrate_reports_the_scripted_moves_the_model_refuses() {
 /// told in the transcript: it has happened, and the forecast already counts it.
 #[test]
 fn an_inject_before_a_turn_not_yet_played_is_in_the_transcript() {
-    let dir = scratch_dir("cli-pending-inject");
-    let log = dir.join("game.ron");
-    std::fs::write(
-        &log,
+    let (_dir, log) = written(
+        "cli-pending-inject",
+        "game.ron",
         "(level: Some(\"2017_fire_and_fury\"), seed: Some(3), moves: [\"hold_course\", \"hold_course\"], injects: [(turn: 3, id: \"defector_crosses_dmz\")])\n",
-    )
-    .unwrap();
+    );
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let sc = support::scenario("2017_fire_and_fury");
@@ -586,18 +584,28 @@ fn validate_reads_a_log_as_a_log_and_names_a_wrong_move_at_its_place() {
     assert_eq!(code, 0, "{out}");
 }
 
+/// A scratch folder holding `file` with `text`; the folder lives as long as the first value.
+fn written(
+    name: &str,
+    file: &str,
+    text: impl AsRef<[u8]>,
+) -> (support::Scratch, std::path::PathBuf) {
+    let dir = scratch_dir(name);
+    let path = dir.join(file);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
 /// What `play --moves` refuses in a log, `validate` reports too: more moves than the level has
 /// turns, an inject the level does not have.
 #[test]
 fn validate_refuses_the_logs_play_refuses() {
-    let dir = scratch_dir("cli-vlog-shape");
-    let log = dir.join("game.ron");
     let moves = vec!["\"hold_course\""; 17].join(", ");
-    std::fs::write(
-        &log,
+    let (_dir, log) = written(
+        "cli-vlog-shape",
+        "game.ron",
         format!("(level: Some(\"2018_the_thaw\"), seed: Some(1), moves: [{moves}])\n"),
-    )
-    .unwrap();
+    );
     let (code, out, err) = run(&["validate", log.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(
@@ -624,9 +632,7 @@ fn validate_refuses_the_logs_play_refuses() {
 /// escaped, not sent to the terminal.
 #[test]
 fn a_broken_moves_file_is_reported_on_standard_error_and_escaped() {
-    let dir = scratch_dir("cli-stderr");
-    let log = dir.join("broken.ron");
-    std::fs::write(&log, "hello\n").unwrap();
+    let (_dir, log) = written("cli-stderr", "broken.ron", "hello\n");
     for command in ["forecast", "play"] {
         let mut args = vec![command, "--moves", log.to_str().unwrap()];
         if command == "forecast" {
@@ -658,13 +664,11 @@ fn a_broken_moves_file_is_reported_on_standard_error_and_escaped() {
 /// `play` does.
 #[test]
 fn forecast_refuses_a_log_of_another_level() {
-    let dir = scratch_dir("cli-forecast-level");
-    let log = dir.join("game.ron");
-    std::fs::write(
-        &log,
+    let (_dir, log) = written(
+        "cli-forecast-level",
+        "game.ron",
         "(level: Some(\"2017_fire_and_fury\"), seed: Some(3), moves: [\"hold_course\"])\n",
-    )
-    .unwrap();
+    );
     let (code, out, err) = run(&[
         "forecast",
         "--moves",
