@@ -51,7 +51,16 @@ fn main() {
                 .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
                 .filter(|l| !l.is_empty())
                 .collect();
-            eprintln!("{} (see `peninsula --help`)", lines.join(" "));
+            // `--seed -1` reads to clap as an unknown flag `-1`: say what the value must be.
+            let negative = std::env::args()
+                .skip(1)
+                .any(|a| a.len() > 1 && a.starts_with('-') && a[1..].parse::<f64>().is_ok());
+            let hint = if negative {
+                "; seeds, turns and counts are whole numbers, 0 or more"
+            } else {
+                ""
+            };
+            eprintln!("{}{hint} (see `peninsula --help`)", lines.join(" "));
             std::process::exit(2);
         }
     };

@@ -268,6 +268,11 @@ fn bad_seed_is_a_usage_error() {
     assert!(err.contains("--seed"), "{err}");
     assert!(err.contains("minus-one"), "{err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
+    // A negative seed reads as an unknown flag: the line says what a seed must be.
+    let (code, _, err) = run(&["play", "--level", "sandbox", "--seed", "-1"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("whole numbers, 0 or more"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
 }
 
 #[test]

@@ -136,6 +136,9 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
         ],
         AXIS.stroke_width(1),
     ))?;
+    // The turn numbers' row is named at its start (the page's heading says the chart is tension
+    // per turn, and the rungs beside the plot name the tension's levels).
+    root.draw(&Text::new("turn", (4, PLOT_BOTTOM + 8), small.clone()))?;
     // The turn numbers under their bars: every one when they fit, else every other.
     let every = if step >= 24.0 { 1 } else { 2 };
     for turn in (1..=turns).filter(|t| (t - 1) % every == 0) {

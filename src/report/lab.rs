@@ -118,7 +118,7 @@ fn draw(batches: &[BatchStats], rgb: &mut [u8], h: u32) -> Result<(), DrawError>
                 left += w.max(0);
             }
             area.draw(&Text::new(
-                format!("{:.0}%", r.win_rate * 100.0),
+                win_label(r.win_rate),
                 (bar_left + bar_width + 10, y + 2),
                 ("sans-serif", 17).into_font().color(&GOOD),
             ))?;
@@ -126,4 +126,31 @@ fn draw(batches: &[BatchStats], rgb: &mut [u8], h: u32) -> Result<(), DrawError>
     }
     area.present()?;
     Ok(())
+}
+
+/// A win rate as the chart labels it: whole per cents, but one decimal where rounding would
+/// say "0%" or "100%" of a rate that is neither.
+fn win_label(rate: f64) -> String {
+    let pct = rate * 100.0;
+    if (pct > 0.0 && pct < 0.5) || (99.5..100.0).contains(&pct) {
+        // Kept off the ends: a rate that is neither never shows as 0.0% or 100.0%.
+        let shown = ((pct * 10.0).round() / 10.0).clamp(0.1, 99.9);
+        format!("{shown:.1}%")
+    } else {
+        format!("{pct:.0}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_rate_near_its_ends_keeps_a_decimal() {
+        assert_eq!(super::win_label(0.997), "99.7%");
+        assert_eq!(super::win_label(1.0), "100%");
+        assert_eq!(super::win_label(0.003), "0.3%");
+        assert_eq!(super::win_label(0.0), "0%");
+        assert_eq!(super::win_label(0.42), "42%");
+        assert_eq!(super::win_label(0.9996), "99.9%");
+        assert_eq!(super::win_label(0.0004), "0.1%");
+    }
 }

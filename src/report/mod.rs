@@ -35,6 +35,29 @@ fn esc(text: &str) -> String {
 
 /// Escapes a line for HTML, and shows what it quotes in backticks (a rule's id, a command)
 /// as code, as a reader of the transcript sees it, instead of raw backticks.
+/// A source line escaped, its web addresses made links (a printed page still shows them whole).
+fn esc_linked(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(at) = [rest.find("http://"), rest.find("https://")]
+        .into_iter()
+        .flatten()
+        .min()
+    {
+        out.push_str(&esc(&rest[..at]));
+        let tail = &rest[at..];
+        let end = tail
+            .find(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+            .unwrap_or(tail.len());
+        // Punctuation that ends the sentence, not the address.
+        let url = tail[..end].trim_end_matches([';', ',', '.', ')']);
+        let _ = write!(out, "<a href=\"{0}\">{0}</a>", esc(url));
+        rest = &tail[url.len()..];
+    }
+    out.push_str(&esc(rest));
+    out
+}
+
 fn esc_rich(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut open = false;
@@ -58,9 +81,9 @@ h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:
 table{border-collapse:collapse;width:100%}td,th{border-top:1px solid #2e4052;padding:.4em;\
 vertical-align:top;text-align:left}th{color:#93a4b8;font-weight:normal}.why{color:#93a4b8;\
 font-size:.85em;margin:.1em 0 .1em 1em}.bad{color:#e5534b}.good{color:#4cc38a}\
-img{width:100%;border:1px solid #2e4052}.key>span{margin-right:1.2em}a{color:#5aa8e6}\
+img{width:100%;border:1px solid #2e4052}.key>span{margin-right:1.2em}a{color:#5aa8e6;overflow-wrap:anywhere}\
 code{color:#c9d4df;background:#1a2531;padding:0 .2em;border-radius:3px}\
-@media print{body{background:#fff;color:#000}h1,h2{color:#000}code{color:#000;background:none}.why,.muted{color:#333}}";
+@media print{body{background:#fff;color:#000}h1,h2{color:#000}code{color:#000;background:none}a{color:#000}.why,.muted{color:#333}}";
 
 /// What a report says of a game with no outcome yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -368,7 +391,7 @@ pub fn html(
                 "<li>{} {} <span class=\"muted small\">({})</span></li>",
                 esc(&h.date),
                 esc(&h.text),
-                esc(&h.source)
+                esc_linked(&h.source)
             );
         }
         out.push_str("</ul>");
@@ -528,4 +551,21 @@ pub fn write(
     crate::save::write_atomically(&page_path, page.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", page_path.display()))?;
     Ok(page_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::esc_linked;
+
+    #[test]
+    fn a_sources_addresses_become_links_and_the_rest_is_escaped() {
+        assert_eq!(
+            esc_linked(
+                "[43] Reuters, 2018-01-04: https://a.example/x?a=1&b=2; [44] <b>: http://b.example/y."
+            ),
+            "[43] Reuters, 2018-01-04: <a href=\"https://a.example/x?a=1&amp;b=2\">https://a.example/x?a=1&amp;b=2</a>; \
+             [44] &lt;b&gt;: <a href=\"http://b.example/y\">http://b.example/y</a>."
+        );
+        assert_eq!(esc_linked("no address"), "no address");
+    }
 }

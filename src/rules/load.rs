@@ -154,7 +154,14 @@ pub fn find_data_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
         return Ok(built_from.to_path_buf());
     }
     looked.push(built_from.to_path_buf());
-    let places: Vec<String> = looked.iter().map(|p| p.display().to_string()).collect();
+    // Each place once (the current folder may be the program's own).
+    let mut places: Vec<String> = Vec::new();
+    for p in &looked {
+        let p = p.display().to_string();
+        if !places.contains(&p) {
+            places.push(p);
+        }
+    }
     Err(format!(
         "no game data found (assets/rules/ and levels/); looked in {}; pass --data DIR",
         places.join(", ")

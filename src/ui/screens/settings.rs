@@ -114,7 +114,15 @@ fn draw(
                     SettingButton::Forecast,
                 ),
                 (
-                    format!("Forecast plays on as: < {} >", prof.forecast_policy),
+                    // Kept when the forecast is hidden (it is the next forecast's), and said so.
+                    if prof.show_forecast {
+                        format!("Forecast plays on as: < {} >", prof.forecast_policy)
+                    } else {
+                        format!(
+                            "Forecast plays on as: < {} > (when the forecast is shown)",
+                            prof.forecast_policy
+                        )
+                    },
                     SettingButton::ForecastPolicy,
                 ),
                 (
