@@ -185,20 +185,31 @@ fn rebuild(
     commands.spawn(bundle).with_children(|root| {
         // The bar's parts keep their one line each; when the window is too narrow for all of
         // them (a class code, a team's notice, a large text scale), the last ones wrap onto a
-        // second row instead of squeezing the title into two lines.
+        // second row instead of squeezing the title into two lines. The Menu button stays at
+        // the top right, outside the parts that wrap.
+        let outer = Node {
+            flex_direction: FlexDirection::Row,
+            align_items: AlignItems::Start,
+            column_gap: Val::Px(16.0),
+            ..default()
+        };
         let bar = Node {
             flex_direction: FlexDirection::Row,
             flex_wrap: FlexWrap::Wrap,
             align_items: AlignItems::Center,
             column_gap: Val::Px(16.0),
             row_gap: Val::Px(2.0),
+            flex_grow: 1.0,
+            flex_shrink: 1.0,
+            min_width: Val::Px(0.0),
             ..default()
         };
         let whole = || Node {
             flex_shrink: 0.0,
             ..default()
         };
-        root.spawn(bar).with_children(|bar| {
+        root.spawn(outer).with_children(|outer| {
+        outer.spawn(bar).with_children(|bar| {
             let title = format!("{} · {}", def.title, def.years);
             bar.spawn((whole(), label(title, size::HEADING, p.accent)));
             let when = format!("Turn {turn} of {} · {}", def.turns, date.long());
@@ -247,12 +258,9 @@ fn rebuild(
             {
                 bar.spawn((whole(), label(d.name.clone(), size::SMALL, p.bad)));
             }
-            bar.spawn(Node {
-                flex_grow: 1.0,
-                ..default()
-            });
             super::facilitator::spawn_reveal_note(bar, &p);
-            menu::spawn_menu_button(bar, &p);
+        });
+        menu::spawn_menu_button(outer, &p);
         });
         // The notice (a team's turn, a save written, a problem) gets its own line under the
         // bar, and no line at all when there is none: the Menu button stays at the right. A
