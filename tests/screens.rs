@@ -1664,8 +1664,9 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     assert_eq!(phase(&app), Some(TurnPhase::Decide));
     // Turn 2: Washington picks a card with its key and plays it. The Seoul team, after the
     // pass, finds no trace of that pick in the detail panel.
-    // (Its drills are cooling down after turn 1; 8 is Hold course, the first restraint card.)
-    press(&mut app, KeyCode::Digit8);
+    // (Its drills are cooling down after turn 1; 7 is Hold course, the first restraint card:
+    // the level's own THAAD card takes the key after the shared ones.)
+    press(&mut app, KeyCode::Digit7);
     assert!(texts(&mut app).iter().any(|t| t.contains("your pick")));
     press(&mut app, KeyCode::Enter);
     assert_eq!(overlay(&app), Overlay::Pass);
@@ -2212,4 +2213,32 @@ fn the_figures_wait_for_the_answers_and_only_continue_says_enter() {
             .any(|t| t.starts_with("Pyongyang: Pyongyang") || t.starts_with("Beijing: Beijing")),
         "{shown:?}"
     );
+}
+
+/// A card keeps its key from level to level: the cards every level shares take the first keys,
+/// in the order they are shown, and a level's own cards (2017's THAAD) the keys after them.
+#[test]
+fn a_card_keeps_its_key_in_every_level() {
+    use peninsula::ui::screens::dashboard::{CARD_KEYS, key_order};
+    let mut keys: std::collections::BTreeMap<String, &str> = Default::default();
+    for sc in data().levels.iter().filter_map(|l| l.scenario()) {
+        let order = key_order(sc);
+        assert_eq!(
+            order.len(),
+            sc.actions.len(),
+            "{}: every card has a place",
+            sc.id()
+        );
+        for (k, a) in order.iter().enumerate() {
+            let action = &sc.actions[*a as usize];
+            let Some((_, key)) = CARD_KEYS.get(k) else {
+                continue;
+            };
+            if sc.rules.actions.iter().any(|b| b.id == action.id) {
+                let first = keys.entry(action.id.clone()).or_insert(key);
+                assert_eq!(first, key, "{} has another key in {}", action.id, sc.id());
+            }
+        }
+    }
+    assert_eq!(keys["hold_course"], "7");
 }

@@ -93,6 +93,19 @@ pub fn card_order(sc: &Scenario) -> Vec<u16> {
     order
 }
 
+/// The cards in the order the keys go to them: the rules' own cards first, in display order,
+/// then the level's own (2017's THAAD), so that a card keeps its key from level to level.
+pub fn key_order(sc: &Scenario) -> Vec<u16> {
+    let shared = |a: &u16| {
+        let id = &sc.actions[*a as usize].id;
+        sc.rules.actions.iter().any(|b| &b.id == id)
+    };
+    let order = card_order(sc);
+    let (mut keyed, own): (Vec<u16>, Vec<u16>) = order.into_iter().partition(shared);
+    keyed.extend(own);
+    keyed
+}
+
 pub(super) fn spawn(
     parent: &mut ChildSpawnerCommands,
     p: &Palette,
@@ -100,6 +113,7 @@ pub(super) fn spawn(
     game: &ActiveGame,
 ) {
     let order = card_order(sc);
+    let keys = key_order(sc);
     // The first card that can be played has focus when the turn opens (picked by Enter).
     let first = order
         .iter()
@@ -140,7 +154,8 @@ pub(super) fn spawn(
                         BackgroundColor(p.family(f).with_alpha(0.85)),
                         children![label(f.label(), size::SMALL, p.background)],
                     ));
-                    for (k, a) in order.iter().enumerate() {
+                    for a in &order {
+                        let k = keys.iter().position(|b| b == a).unwrap_or(usize::MAX);
                         if sc.actions[*a as usize].family == f {
                             card(col, p, sc, game, k, *a, first == Some(*a));
                         }
@@ -245,7 +260,7 @@ fn pick_cards(
     mut end: MessageWriter<EndTurn>,
     (game, mut notice): (Res<ActiveGame>, ResMut<crate::ui::Notice>),
 ) {
-    let order = card_order(&sc.0);
+    let order = key_order(&sc.0);
     for (k, (key, _)) in CARD_KEYS.iter().enumerate() {
         if !keys.just_pressed(*key) {
             continue;

@@ -27,7 +27,7 @@ mod news;
 mod resolution;
 pub mod teams;
 
-pub use cards::CARD_KEYS;
+pub use cards::{CARD_KEYS, key_order};
 pub use menu::Overlay;
 pub use resolution::{REVEAL_INTERVAL, Reveal};
 
