@@ -2242,3 +2242,38 @@ fn a_card_keeps_its_key_in_every_level() {
     }
     assert_eq!(keys["hold_course"], "7");
 }
+
+/// A card picked, then Settings visited from the menu: back on the dashboard, the card is still
+/// the pick and has the focus, so Enter plays it.
+#[test]
+fn a_pick_survives_a_visit_to_settings() {
+    let (mut app, _dir) = app_with(data().clone(), "pick-kept");
+    into_the_first_level(&mut app);
+    press(&mut app, KeyCode::Digit1);
+    let picked = app
+        .world()
+        .resource::<peninsula::ui::screens::dashboard::Selected>()
+        .0
+        .expect("1 picks a card");
+    menu_pick(&mut app, "Settings");
+    assert_eq!(screen(&app), Screen::Settings);
+    press(&mut app, KeyCode::Escape);
+    app.update();
+    assert_eq!(screen(&app), Screen::Dashboard);
+    assert_eq!(
+        app.world()
+            .resource::<peninsula::ui::screens::dashboard::Selected>()
+            .0,
+        Some(picked),
+        "the pick stands"
+    );
+    assert!(texts(&mut app).iter().any(|t| t.contains("your pick")));
+    press(&mut app, KeyCode::Enter);
+    app.update();
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    assert_eq!(
+        game.log.first().map(|r| r.requested),
+        Some(picked),
+        "Enter played it"
+    );
+}

@@ -111,14 +111,16 @@ pub(super) fn spawn(
     p: &Palette,
     sc: &Scenario,
     game: &ActiveGame,
+    picked: Option<u16>,
 ) {
     let order = card_order(sc);
     let keys = key_order(sc);
-    // The first card that can be played has focus when the turn opens (picked by Enter).
-    let first = order
-        .iter()
-        .copied()
-        .find(|a| availability(sc, &game.0.state, *a).is_ok());
+    // The pick kept from before a visit to Settings has the focus; else the first card that
+    // can be played, when the turn opens (picked by Enter).
+    let playable = |a: &u16| availability(sc, &game.0.state, *a).is_ok();
+    let first = picked
+        .filter(playable)
+        .or_else(|| order.iter().copied().find(playable));
     // At a large text scale the cards outgrow the column: they scroll (the wheel, or the focus
     // moving to a card), and the accent edge says more lies below.
     let row = Node {

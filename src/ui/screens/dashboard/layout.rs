@@ -155,6 +155,7 @@ fn rebuild(
     game: Res<ActiveGame>,
     chosen: Option<Res<ChosenLevel>>,
     rewound: Option<Res<crate::ui::screens::debrief::rewind::Rewound>>,
+    selected: Res<super::Selected>,
 ) {
     for e in &old {
         commands.entity(e).despawn();
@@ -306,7 +307,7 @@ fn rebuild(
                     ..default()
                 };
                 centre.spawn((MapSlot, map, BorderColor::all(p.border)));
-                cards::spawn(centre, &p, sc, &game);
+                cards::spawn(centre, &p, sc, &game, selected.0);
                 resolution::spawn_answers_slot(centre);
             });
             cols.spawn(RIGHT.node()).with_children(|right| {

@@ -185,12 +185,17 @@ fn act(
     mut return_to: ResMut<ReturnTo>,
     phase: Option<Res<State<crate::ui::screens::TurnPhase>>>,
     mut commands: Commands,
+    (selected, mut kept): (Res<super::Selected>, ResMut<super::KeptPick>),
 ) {
-    // Leaving the dashboard while the answers are up: they are shown again on the way back.
+    // Leaving the dashboard while the answers are up: they are shown again on the way back;
+    // while a card is picked, it is the pick again on the way back.
     let answers_up = phase.is_some_and(|p| *p.get() != crate::ui::screens::TurnPhase::Decide);
     let mut keep_answers = || {
         if answers_up && let Some(rec) = game.0.log.last() {
             commands.insert_resource(super::resolution::ResumeAnswers(rec.clone()));
+        }
+        if !answers_up {
+            kept.keep(&game.0, *selected);
         }
     };
     for Activated(e) in activated.read() {

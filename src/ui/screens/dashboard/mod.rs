@@ -40,6 +40,22 @@ use bevy::prelude::*;
 #[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
 pub struct Selected(pub Option<u16>);
 
+/// The pick kept while the player visits Settings or Load from the menu: the game it was made
+/// in (its seed and turns played) and the card. It is the pick again on the way back to the
+/// same turn of the same game.
+#[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
+pub(super) struct KeptPick(Option<(u64, usize, u16)>);
+
+impl KeptPick {
+    /// Keeps the pick of `game`'s current turn (none in a team game, whose seats pick in turn).
+    pub(super) fn keep(&mut self, game: &crate::sim::Game, selected: Selected) {
+        self.0 = selected
+            .0
+            .filter(|_| game.teams.is_none())
+            .map(|a| (game.state.seed, game.log.len(), a));
+    }
+}
+
 /// Ask the dashboard to end the turn with a move (the End turn button, Enter, the tour).
 #[derive(Message, Clone, Copy)]
 pub struct EndTurn(pub u16);
@@ -54,6 +70,7 @@ struct Build;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Selected>()
+        .init_resource::<KeptPick>()
         .add_message::<EndTurn>()
         .add_message::<ContinueFromReport>()
         .add_systems(
@@ -77,8 +94,18 @@ pub(super) fn plugin(app: &mut App) {
         ));
 }
 
-pub(super) fn clear_selection(mut selected: ResMut<Selected>, mut notice: ResMut<Notice>) {
-    selected.0 = None;
+pub(super) fn clear_selection(
+    mut selected: ResMut<Selected>,
+    mut notice: ResMut<Notice>,
+    mut kept: ResMut<KeptPick>,
+    game: Option<Res<crate::game::ActiveGame>>,
+) {
+    // Back from Settings or Load to the same turn of the same game: the pick stands.
+    let back = kept.0.take().filter(|(seed, played, _)| {
+        game.as_ref()
+            .is_some_and(|g| g.0.state.seed == *seed && g.0.log.len() == *played)
+    });
+    selected.0 = back.map(|(_, _, a)| a);
     notice.0 = None;
 }
 
