@@ -380,8 +380,9 @@ fn calibrate_reports_the_scripted_moves_the_model_refuses() {
         "{line} vs {share:.1}%"
     );
     assert!(
-        out.lines().any(|l| l.contains("turn 13 Inter-Korean talks")
-            && l.contains("(needs talks momentum 35+)")),
+        out.lines()
+            .any(|l| l.contains("turn  3 UN Security Council resolution")
+                && l.contains("(needs a provocation move by Pyongyang in the last 3 turns)")),
         "{out}"
     );
 }

@@ -104,6 +104,61 @@ fn history_replays_the_record_years() {
     }
 }
 
+/// The record years let their history happen: replayed over many seeds, each level's allied
+/// moves are played as written on most of the scripted turns, and none is refused in a third of
+/// the games or more. 2013's Kaesong talks answer Pyongyang's own offer of June 6 (turn 8): the
+/// model makes it in most replays, in June or July, and never before the spring's launches.
+#[test]
+fn the_record_years_let_their_history_happen() {
+    for id in HISTORICAL_LEVELS {
+        let sc = scenario(id);
+        let turns = peninsula::sim::batch::script_fidelity(sc, 1000, 1);
+        let (reached, refused) = turns
+            .iter()
+            .fold((0, 0), |(a, b), t| (a + t.reached, b + t.refused));
+        assert!(
+            refused * 100 <= reached * 15,
+            "{id}: {refused} of {reached} scripted turns refused"
+        );
+        for t in &turns {
+            assert!(
+                t.refused * 3 < t.reached,
+                "{id}: turn {} refused in {} of {} games ({:?})",
+                t.turn,
+                t.refused,
+                t.reached,
+                t.why
+            );
+        }
+    }
+    let sc = scenario("2013_third_test");
+    let pyongyang = sc.rules.ai(Who::Pyongyang);
+    let offer = pyongyang
+        .responses
+        .iter()
+        .position(|r| r.id == "reach_out_seoul")
+        .expect("Pyongyang can reach out to Seoul") as u16;
+    let (mut summer, mut early) = (0, 0);
+    for i in 0..1000 {
+        let mut g = Game::new(sc, peninsula::sim::rng::batch_seed(1, i));
+        let mut offered = Vec::new();
+        while g.state.outcome.is_none() {
+            let a = Policy::Historical.choose(sc, &g.state);
+            let rec = g.play(sc, a).unwrap();
+            if rec.pyongyang.is_some_and(|d| d.response == offer) {
+                offered.push(rec.turn);
+            }
+        }
+        summer += u32::from(offered.iter().any(|t| (8..=9).contains(t)));
+        early += u32::from(offered.iter().any(|t| *t < 5));
+    }
+    assert!(
+        summer >= 600,
+        "an offer in June or July in {summer} of 1000 replays"
+    );
+    assert_eq!(early, 0, "an offer before April in {early} of 1000 replays");
+}
+
 /// Reading the evidence is the skill: no built-in policy comes within two points of the best
 /// win rate against every disposition, so the right line depends on which Pyongyang you face.
 #[test]

@@ -137,10 +137,9 @@ fn a_move_the_rules_make_strictly_worse_shows_worse_odds() {
         (\n            id: \"hold_course\",",
     );
     let data = peninsula::rules::load_data(&dir).expect("the edited data loads");
-    let sc = data
-        .level("2017_fire_and_fury")
-        .and_then(|l| l.scenario())
-        .unwrap();
+    // The sandbox, where `balanced` wins most games, so a worse move's lost wins stand out of
+    // the rollouts' noise (in a level won one game in thirty, they would not).
+    let sc = data.level("sandbox").and_then(|l| l.scenario()).unwrap();
     let p = Policy::load(sc, &dir, "balanced").unwrap();
     let g = Game::new(sc, 4);
     let odds = forecast(sc, &g.state, &p, 400, 1, 2);
