@@ -1130,3 +1130,28 @@ fn history_out_of_date_order_is_warned_at_its_entry() {
         "{out}"
     );
 }
+
+/// A history entry filed under another turn than its date's is drawn over the wrong bar:
+/// `validate` warns at its `turn`, naming the turn the calendar puts the date in.
+#[test]
+fn a_history_entry_under_the_wrong_turn_is_warned_at_its_turn() {
+    let dir = scratch_copy("history-turn");
+    let file = dir.join("levels/2018_the_thaw.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let entry = "        (turn: 1, date: \"2018-01-04\"";
+    assert!(text.contains(entry));
+    std::fs::write(
+        &file,
+        text.replace(entry, "        (turn: 2, date: \"2018-01-04\""),
+    )
+    .unwrap();
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    assert!(
+        out.lines().any(|l| l.contains("2018_the_thaw.ron:256:")
+            && l.contains(
+                "history[0].turn: warning: 2018-01-04 falls in turn 1 of this level's calendar, not turn 2"
+            )),
+        "{out}"
+    );
+}

@@ -7,6 +7,7 @@
 
 use crate::rules::{Family, Scenario};
 use crate::sim::Game;
+use crate::sim::calendar::place_in_turn;
 use crate::sim::story::{Tone, tone};
 use plotters::prelude::*;
 
@@ -185,8 +186,11 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
         .history
         .iter()
         .filter_map(|e| {
+            // Placed within its turn by its date, as on the debrief's chart.
+            let cal = &sc.def.calendar;
+            let within = place_in_turn(cal.start, cal.days_per_turn, e.turn, &e.date) as f64;
             e.tension
-                .map(|t| ((left + (e.turn as f64 - 0.5) * step) as i32, y(t)))
+                .map(|t| ((left + (e.turn as f64 - 1.0 + within) * step) as i32, y(t)))
         })
         .collect();
     root.draw(&PathElement::new(

@@ -627,6 +627,23 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             );
         }
     }
+    // The charts place a reading within its turn by its date; one filed under another turn than
+    // its date's is drawn over the wrong bar, and "What really happened" lists it there.
+    let cal = &def.calendar;
+    for (i, h) in def.history.iter().enumerate() {
+        if let Some(turn) = super::calendar::turn_of(cal.start, cal.days_per_turn, &h.date)
+            && turn != h.turn
+        {
+            warn(
+                ck,
+                &format!("history[{i}].turn"),
+                format!(
+                    "{} falls in turn {turn} of this level's calendar, not turn {}",
+                    h.date, h.turn
+                ),
+            );
+        }
+    }
     for (i, inject) in def.injects.iter().enumerate() {
         let what = format!("inject \"{}\"", inject.id);
         let field = format!("injects[{i}].effects");

@@ -2,6 +2,7 @@
 //! into indexed data the engine runs on. Knows nothing of the engine, the ECS or the screen.
 
 pub mod atoms;
+pub mod calendar;
 pub mod compile;
 pub mod diagnostics;
 pub mod lint;

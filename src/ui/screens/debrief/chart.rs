@@ -6,6 +6,7 @@
 
 use super::rewind::Rewound;
 use crate::game::{ActiveGame, ActiveScenario};
+use crate::sim::calendar::place_in_turn;
 use crate::sim::story::{Tone, tone};
 use crate::ui::theme::{Palette, label, size};
 use bevy::color::Mix;
@@ -215,12 +216,18 @@ fn contents(
         // Over the history's diamonds and the run before a rewind, which may share its place.
         c.spawn((dot, BackgroundColor(color), ZIndex(1)));
     }
-    // The real history: points joined by thin rotated segments.
+    // The real history: points joined by thin rotated segments, each placed within its turn by
+    // its date, so two readings of one turn run left to right rather than one above the other.
+    let calendar = &sc.def.calendar;
     let points: Vec<Vec2> = sc
         .def
         .history
         .iter()
-        .filter_map(|h| h.tension.map(|t| Vec2::new(plot.middle(h.turn), y(t))))
+        .filter_map(|h| {
+            let within = place_in_turn(calendar.start, calendar.days_per_turn, h.turn, &h.date);
+            h.tension
+                .map(|t| Vec2::new(plot.x(h.turn as f32) + within * plot.step, y(t)))
+        })
         .collect();
     polyline(c, &points, p.accent);
     for pt in &points {

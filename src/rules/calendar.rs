@@ -76,6 +76,39 @@ pub fn turn_date(start: (i32, u32, u32), days_per_turn: u32, turn: u32) -> Date 
     civil_from_days(base + (turn.saturating_sub(1) as i64) * days_per_turn as i64)
 }
 
+/// Days since 1970-01-01 of a date written `YYYY-MM-DD`, or None when it is not one.
+fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.split('-').map(|x| x.parse::<u32>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d)), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| days_from_civil(y as i32, m, d))
+}
+
+/// The turn (1-based) a `YYYY-MM-DD` date falls in, or None when it is not such a date or comes
+/// before the calendar's first day.
+pub fn turn_of(start: (i32, u32, u32), days_per_turn: u32, date: &str) -> Option<u32> {
+    let into = day_number(date)? - days_from_civil(start.0, start.1, start.2);
+    (into >= 0 && days_per_turn > 0).then(|| (into / days_per_turn as i64) as u32 + 1)
+}
+
+/// Where a dated event falls within turn `turn`, from 0 (the turn's first day) to 1 (the end of
+/// its last): the charts draw several readings of one turn side by side, in date order, instead
+/// of one above the other. The middle (0.5) when the date is not `YYYY-MM-DD` or falls outside
+/// the turn, so a reading the level files under another turn still sits over its own bar.
+pub fn place_in_turn(start: (i32, u32, u32), days_per_turn: u32, turn: u32, date: &str) -> f32 {
+    match day_number(date) {
+        Some(day) if turn_of(start, days_per_turn, date) == Some(turn) => {
+            let opens = days_from_civil(start.0, start.1, start.2)
+                + (turn as i64 - 1) * days_per_turn as i64;
+            ((day - opens) as f32 + 0.5) / days_per_turn as f32
+        }
+        _ => 0.5,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +119,23 @@ mod tests {
         assert_eq!(turn_date((2013, 1, 7), 21, 3).to_string(), "2013-02-18");
         assert_eq!(turn_date((2016, 2, 20), 10, 2).to_string(), "2016-03-01");
         assert_eq!(turn_date((2017, 12, 20), 14, 2).long(), "3 Jan 2018");
+    }
+
+    /// 2013's turn 3 opens on Feb 18 and covers 21 days: the resolution of Mar 7 comes before
+    /// the bombers of Mar 8, both in the turn's last third; a date of another turn, or none,
+    /// sits in the middle.
+    #[test]
+    fn a_date_is_placed_within_its_turn() {
+        assert_eq!(turn_of((2013, 1, 7), 21, "2013-03-10"), Some(3));
+        assert_eq!(turn_of((2013, 1, 7), 21, "2013-03-11"), Some(4));
+        assert_eq!(turn_of((2013, 1, 7), 21, "2012-12-12"), None);
+        let at = |date| place_in_turn((2013, 1, 7), 21, 3, date);
+        assert_eq!(at("2013-02-18"), 0.5 / 21.0);
+        assert!(at("2013-03-07") < at("2013-03-08"));
+        assert!(at("2013-03-08") > 0.8 && at("2013-03-10") < 1.0);
+        assert_eq!(at("2013-03-11"), 0.5, "turn 4's first day");
+        assert_eq!(at("March 2013"), 0.5);
+        assert_eq!(at("2013-13-01"), 0.5);
     }
 
     #[test]
