@@ -95,9 +95,9 @@ fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
 
-/// From the title, opens Settings (its seventh button).
+/// From the title, opens Settings (its eighth button).
 fn open_settings(app: &mut App) {
-    for _ in 0..6 {
+    for _ in 0..7 {
         press(app, KeyCode::Tab);
     }
     press(app, KeyCode::Enter);
@@ -1043,7 +1043,7 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
     assert_eq!(screen(&app), Screen::Title);
     // Back on the title at Settings; up to Campaign, and into the first level as the other
     // dashboard tests go.
-    for _ in 0..6 {
+    for _ in 0..7 {
         press(&mut app, KeyCode::ArrowUp);
     }
     let campaign = focused(&app).unwrap();
@@ -1509,8 +1509,8 @@ fn a_class_code_typed_on_the_title_opens_its_briefing() {
     )
     .text;
     let (mut app, _dir) = app_with(data().clone(), "typed-code");
-    // Tab past the eight buttons to the field.
-    for _ in 0..8 {
+    // Tab past the nine buttons to the field.
+    for _ in 0..9 {
         press(&mut app, KeyCode::Tab);
     }
     // A typo first: refused, said on the title, and the game stays there.
@@ -2276,4 +2276,51 @@ fn a_pick_survives_a_visit_to_settings() {
         Some(picked),
         "Enter played it"
     );
+}
+
+/// A first-time player's page: the title's "How to play" opens it by keyboard, it says what a
+/// turn is, names the four families of moves and the three kinds of leadership (never which one
+/// the game drew: no game is running), Esc goes back with the focus on its button, and "Try the
+/// sandbox" opens the sandbox's briefing.
+#[test]
+fn how_to_play_opens_from_the_title_and_leads_to_the_sandbox() {
+    let (mut app, _dir) = app_with(data().clone(), "how-to-play");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    let at = focused(&app).unwrap();
+    assert_eq!(text_of(&mut app, at), "How to play");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::HowToPlay);
+    let page = texts(&mut app).join("\n");
+    for needed in [
+        "Each turn covers three weeks",
+        "Shows of force",
+        "Restraint",
+        "Outreach to Beijing",
+        "Direct diplomacy",
+        "a security seeker",
+        "a builder",
+        "an opportunist",
+        "War loses every level",
+    ] {
+        assert!(page.contains(needed), "the page says {needed:?}: {page}");
+    }
+    // The first control is the call to action.
+    let at = focused(&app).unwrap();
+    assert_eq!(text_of(&mut app, at), "Try the sandbox");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    let at = focused(&app).unwrap();
+    assert_eq!(
+        text_of(&mut app, at),
+        "How to play",
+        "the focus is back on its button"
+    );
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let chosen = app.world().resource::<ChosenLevel>();
+    assert_eq!(chosen.scenario.id(), "sandbox");
+    assert!(!chosen.campaign);
 }

@@ -166,6 +166,9 @@ impl Tour {
             Go(Screen::Mods),
             Wait(12),
             Shot("11c_mods"),
+            Go(Screen::HowToPlay),
+            Wait(12),
+            Shot("11d_how_to_play"),
             // A hot-seat team game: the briefing, the pass screen, the disagreement screen.
             Teams,
             Choose,

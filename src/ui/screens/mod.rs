@@ -6,6 +6,7 @@ mod campaign;
 pub mod class_code_field;
 pub mod dashboard;
 pub mod debrief;
+pub mod how_to_play;
 mod load;
 mod mods;
 pub mod policy_lab;
@@ -35,6 +36,8 @@ pub enum Screen {
     PolicyLab,
     /// The mods found, what they add, and turning them on or off.
     Mods,
+    /// What a turn is, the moves, reading Pyongyang, tension, winning: for a first game.
+    HowToPlay,
 }
 
 /// The phases of a turn on the dashboard.
@@ -81,6 +84,7 @@ pub fn plugin(app: &mut App) {
             load::plugin,
             policy_lab::plugin,
             mods::plugin,
+            how_to_play::plugin,
         ));
 }
 
@@ -122,6 +126,23 @@ fn announce_reload(
     ) {
         next.set(*screen.get());
     }
+}
+
+/// Chooses the sandbox level for a new game (from the title or the how-to-play page), or says
+/// why it cannot be played.
+fn choose_sandbox(data: &crate::game::GameData, commands: &mut Commands) -> Result<(), String> {
+    let sc = data
+        .0
+        .level("sandbox")
+        .and_then(|l| l.scenario())
+        .ok_or("The sandbox level is missing or broken; see Single level.")?;
+    commands.insert_resource(ChosenLevel {
+        scenario: Arc::new(sc.clone()),
+        campaign: false,
+        seed: fresh_seed(),
+        class_code: None,
+    });
+    Ok(())
 }
 
 /// The root node of a screen: fills the window, holds the screen's Tab order, and despawns

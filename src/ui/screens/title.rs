@@ -1,7 +1,7 @@
-//! The title screen: Campaign, Single level, Sandbox, Load game, Settings, Quit, and a field
-//! for a class code.
+//! The title screen: Campaign, Single level, Sandbox, How to play, Load game, Policy lab, Mods,
+//! Settings, Quit, and a field for a class code.
 
-use super::{ChosenLevel, ReturnTo, Screen, fresh_seed, screen_root};
+use super::{ReturnTo, Screen, screen_root};
 use crate::game::GameData;
 use crate::ui::Notice;
 use crate::ui::focus::Activated;
@@ -9,7 +9,6 @@ use crate::ui::scroll::ScrollOnWheel;
 use crate::ui::theme::{Palette, button, label, size};
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
-use std::sync::Arc;
 
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum TitleButton {
@@ -17,6 +16,7 @@ enum TitleButton {
     Campaign,
     SingleLevel,
     Sandbox,
+    HowToPlay,
     Load,
     PolicyLab,
     Mods,
@@ -73,6 +73,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>, last: Res
         ("Campaign", TitleButton::Campaign),
         ("Single level", TitleButton::SingleLevel),
         ("Sandbox", TitleButton::Sandbox),
+        ("How to play", TitleButton::HowToPlay),
         ("Load game", TitleButton::Load),
         ("Policy lab", TitleButton::PolicyLab),
         ("Mods", TitleButton::Mods),
@@ -87,7 +88,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>, last: Res
         min_height: Val::Px(0.0),
         flex_direction: FlexDirection::Column,
         align_items: AlignItems::Center,
-        row_gap: Val::Px(12.0),
+        row_gap: Val::Px(8.0),
         overflow: Overflow::scroll_y(),
         ..default()
     };
@@ -98,7 +99,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>, last: Res
                 .spawn((column, TitleColumn, ScrollOnWheel))
                 .with_children(|root| {
                     root.spawn(Node {
-                        height: Val::Percent(12.0),
+                        height: Val::Percent(3.0),
                         ..default()
                     });
                     root.spawn(label("PENINSULA", size::TITLE, p.accent));
@@ -108,7 +109,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>, last: Res
                         p.muted,
                     ));
                     root.spawn(Node {
-                        height: Val::Px(24.0),
+                        height: Val::Px(14.0),
                         ..default()
                     });
                     for (text, which) in buttons {
@@ -154,21 +155,11 @@ fn act(
         match which {
             TitleButton::Campaign => next.set(Screen::Campaign),
             TitleButton::SingleLevel => next.set(Screen::Levels),
-            TitleButton::Sandbox => match data.0.level("sandbox").and_then(|l| l.scenario()) {
-                Some(sc) => {
-                    commands.insert_resource(ChosenLevel {
-                        scenario: Arc::new(sc.clone()),
-                        campaign: false,
-                        seed: fresh_seed(),
-                        class_code: None,
-                    });
-                    next.set(Screen::Briefing);
-                }
-                None => {
-                    notice.0 =
-                        Some("The sandbox level is missing or broken; see Single level.".into())
-                }
+            TitleButton::Sandbox => match super::choose_sandbox(&data, &mut commands) {
+                Ok(()) => next.set(Screen::Briefing),
+                Err(why) => notice.0 = Some(why),
             },
+            TitleButton::HowToPlay => next.set(Screen::HowToPlay),
             TitleButton::Load => {
                 return_to.0 = Screen::Title;
                 next.set(Screen::Load);
