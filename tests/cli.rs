@@ -68,7 +68,7 @@ fn a_move_that_could_not_be_played_is_named_with_the_reason() {
     assert_eq!(
         turn1,
         "  You:       Hold course (neither force nor restraint) — UN Security Council resolution \
-         was unavailable: needs a provocation move by Pyongyang in the last 3 turns"
+         was unavailable: needs a provocation move by Pyongyang in the last 2 turns"
     );
 }
 
@@ -382,7 +382,7 @@ fn calibrate_reports_the_scripted_moves_the_model_refuses() {
     assert!(
         out.lines()
             .any(|l| l.contains("turn  3 UN Security Council resolution")
-                && l.contains("(needs a provocation move by Pyongyang in the last 3 turns)")),
+                && l.contains("(needs a provocation move by Pyongyang in the last 2 turns)")),
         "{out}"
     );
 }

@@ -6,7 +6,7 @@ mod support;
 use bevy::prelude::*;
 use peninsula::game::{self, ActiveGame, PlayerMove, TurnResolved};
 use peninsula::sim::batch::run_batch;
-use peninsula::sim::{Game, Policy, availability};
+use peninsula::sim::{Game, Policy, Unavailable, availability};
 use proptest::prelude::*;
 use std::sync::Arc;
 use support::*;
@@ -1103,4 +1103,53 @@ fn only_whole_number_variables_share_an_atom_between_opposite_bounds() {
     };
     assert_eq!(atoms_of(whole), 1);
     assert_eq!(atoms_of(&halves), 2);
+}
+
+/// A locked card counts the turns already played, as the player does: the retaliatory drill
+/// (`within: 2`) "needs a provocation move by Pyongyang last turn", and it is open exactly when
+/// the last turn played held one.
+#[test]
+fn a_locked_card_counts_the_turns_played() {
+    let sc = scenario("2017_fire_and_fury");
+    let drill = sc
+        .actions
+        .iter()
+        .position(|a| a.id == "retaliatory_launch")
+        .unwrap() as u16;
+    let provoked = |rec: &peninsula::sim::turn::TurnRecord| {
+        rec.pyongyang.is_some_and(|d| {
+            let tags = sc.rules.pyongyang.responses[d.response as usize].tags;
+            sc.rules.tag_names(tags).contains(&"provocation")
+        })
+    };
+    let (mut open, mut locked) = (0, 0);
+    for seed in 0..40 {
+        let mut g = Game::new(sc, seed);
+        let mut last = None;
+        while g.state.outcome.is_none() {
+            // Turn 1 has no turn played before it; a card locked by its cost or its cooldown
+            // says so instead.
+            match availability(sc, &g.state, drill) {
+                Ok(()) if last.is_some() => {
+                    assert_eq!(last, Some(true), "open without a provocation last turn");
+                    open += 1;
+                }
+                Err(why @ Unavailable::Requires(_)) if last.is_some() => {
+                    assert_eq!(last, Some(false), "locked after a provocation");
+                    assert_eq!(
+                        peninsula::sim::explain_unavailable(sc, drill, &why),
+                        "needs a provocation move by Pyongyang last turn"
+                    );
+                    locked += 1;
+                }
+                _ => {}
+            }
+            let rec = g.play(sc, sc.fallback_action).unwrap();
+            last = Some(provoked(rec));
+        }
+    }
+    assert!(
+        open > 20 && locked > 20,
+        "both cases seen: {open} open, {locked} locked"
+    );
 }

@@ -359,6 +359,24 @@ impl Rules {
 
     /// A player-facing sentence for a condition: "needs Pyongyang trust of at least 40".
     pub fn describe(&self, cond: &Cond, stance: BeijingStance) -> String {
+        self.describe_as(cond, stance, false)
+    }
+
+    /// `describe` for a condition tested before the turn's moves, an action's `requires`: a
+    /// `Did` there sees only the turns already played, so `within: 3` reads "in the last 2
+    /// turns" and `within: 2` "last turn", the turns a player can count back on the timeline.
+    pub fn describe_before_turn(&self, cond: &Cond, stance: BeijingStance) -> String {
+        self.describe_as(cond, stance, true)
+    }
+
+    fn describe_as(&self, cond: &Cond, stance: BeijingStance, before_turn: bool) -> String {
+        // The turns a `Did` looks back over, as a phrase.
+        let span = |within: u8| match (before_turn, within) {
+            (true, 0..=1) => "this turn".to_string(),
+            (true, 2) => "last turn".to_string(),
+            (true, n) => format!("in the last {} turns", n - 1),
+            (false, n) => format!("in the last {n} turns"),
+        };
         let var = |v: &VarRef| match v {
             VarRef::Tension => "tension".to_string(),
             VarRef::Turn => "the turn".to_string(),
@@ -421,22 +439,23 @@ impl Rules {
                 } else {
                     format!("{at_least} {names} moves")
                 };
-                format!("{count} by {} in the last {within} turns", who.label())
+                format!("{count} by {} {}", who.label(), span(*within))
             }
             Cond::Any(list) => list
                 .iter()
-                .map(|c| self.describe(c, stance))
+                .map(|c| self.describe_as(c, stance, before_turn))
                 .collect::<Vec<_>>()
                 .join(" or "),
             Cond::Not(inner) => match inner.as_ref() {
                 Cond::Did {
                     who, tags, within, ..
                 } => format!(
-                    "no {} move by {} in the last {within} turns",
+                    "no {} move by {} {}",
                     tag_phrase(&self.tag_names(*tags).join("/")),
-                    who.label()
+                    who.label(),
+                    span(*within)
                 ),
-                other => format!("not ({})", self.describe(other, stance)),
+                other => format!("not ({})", self.describe_as(other, stance, before_turn)),
             },
         }
     }

@@ -90,7 +90,7 @@ pub fn explain_unavailable(sc: &Scenario, a: u16, why: &Unavailable) -> String {
     match why {
         Unavailable::Requires(i) => format!(
             "needs {}",
-            rules.describe(&action.requires[*i], sc.def.beijing_stance)
+            rules.describe_before_turn(&action.requires[*i], sc.def.beijing_stance)
         ),
         Unavailable::Cost(i) => {
             let (var, amount) = action.cost[*i];
