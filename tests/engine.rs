@@ -1153,3 +1153,21 @@ fn a_locked_card_counts_the_turns_played() {
         "both cases seen: {open} open, {locked} locked"
     );
 }
+
+/// A yes-or-no fact needed the other way round reads as its modder wrote it: with the hotline
+/// working (2013 opens with it up), "Reopen the military hotline" "needs hotline down".
+#[test]
+fn a_card_that_needs_a_fact_false_says_so_in_words() {
+    let sc = scenario("2013_third_test");
+    let hotline = sc
+        .actions
+        .iter()
+        .position(|a| a.id == "open_hotline")
+        .unwrap() as u16;
+    let g = Game::new(sc, 1);
+    let why = availability(sc, &g.state, hotline).unwrap_err();
+    assert_eq!(
+        peninsula::sim::explain_unavailable(sc, hotline, &why),
+        "needs hotline down"
+    );
+}

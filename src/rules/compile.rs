@@ -537,6 +537,7 @@ pub fn actors(ck: &mut Checker, file: &ActorsFile) -> (Vec<ActorInfo>, Vec<VarIn
                 about: var.about.clone(),
                 key: var.key,
                 flag: var.flag.clone(),
+                flag_off: var.flag_off.clone(),
             });
         }
         actors.push(ActorInfo {

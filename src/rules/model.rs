@@ -122,6 +122,8 @@ pub struct VarInfo {
     pub key: bool,
     /// Shown as this phrase on the dashboard while the value is 1 or more.
     pub flag: Option<String>,
+    /// How a condition that needs the value at 0 reads ("hotline down"); else "no " + `flag`.
+    pub flag_off: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -408,7 +410,16 @@ impl Rules {
                 yes_no(v).unwrap_or_else(|| format!("{} {x:.0}+", var(v)))
             }
             Cond::AtLeast(v, x) => format!("{} {x:.0}+", var(v)),
-            Cond::AtMost(v, x) if *x <= 0.0 => format!("no {}", var(v)),
+            Cond::AtMost(v, x) if *x <= 0.0 => match v {
+                // A yes-or-no fact the other way round, as its modder wrote it ("hotline down").
+                VarRef::Var(i) if self.vars[*i as usize].max <= 1.0 => {
+                    let info = &self.vars[*i as usize];
+                    info.flag_off
+                        .clone()
+                        .unwrap_or_else(|| format!("no {}", yes_no(v).unwrap_or_else(|| var(v))))
+                }
+                _ => format!("no {}", var(v)),
+            },
             Cond::AtMost(v, x) => format!("{} {x:.0} or less", var(v)),
             Cond::RungAtLeast(r) => {
                 format!(

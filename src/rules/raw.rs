@@ -42,6 +42,10 @@ pub struct VariableDef {
     /// A short phrase shown on the dashboard while the variable is 1 or more ("hotline open").
     #[serde(default)]
     pub flag: Option<String>,
+    /// The same fact the other way round, for a condition that needs the variable at 0
+    /// ("hotline down": a card "needs hotline down"); without it, "no " + `flag`.
+    #[serde(default)]
+    pub flag_off: Option<String>,
 }
 
 fn hundred() -> f32 {
