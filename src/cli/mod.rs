@@ -333,10 +333,19 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             }
         }),
         Command::Levels => with_data(&root, &mods, |data| {
+            // The years column as wide as its longest entry ("fiction"), so the turns line up.
+            let years = data
+                .levels
+                .iter()
+                .filter_map(|l| match l {
+                    LevelEntry::Ready(s) => Some(s.def.years.chars().count()),
+                    LevelEntry::Broken { .. } => None,
+                })
+                .fold(6, usize::max);
             for l in &data.levels {
                 match l {
                     LevelEntry::Ready(s) => println!(
-                        "{:<20} {:<24} {:<6} {:>2} turns{}",
+                        "{:<20} {:<24} {:<years$} {:>2} turns{}",
                         s.id(),
                         s.def.title,
                         s.def.years,

@@ -19,9 +19,9 @@ pub const SECTIONS: [(&str, &[&str]); 7] = [
         "Your job",
         &[
             "You advise Washington and Seoul through one crisis year. Each turn covers three weeks \
-             (two in the sandbox): you play one move, then Beijing answers, then Pyongyang, each by \
-             rules written in the game's data files; then the world moves on. A level ends when an \
-             objective is won or lost, or after its last turn.",
+             (two in the sandbox): you play one move, then Beijing answers, then Pyongyang, each \
+             by rules written in the game's data files; then the world moves on. A level ends \
+             when an objective is won or lost, or after its last turn.",
         ],
     ),
     (
@@ -33,10 +33,12 @@ pub const SECTIONS: [(&str, &[&str]); 7] = [
              tension and builds trust, and can read as weakness.",
             "Outreach to Beijing (consultations, a UN resolution, asking it to squeeze, regional \
              talks): China decides how far it will go, and its stance differs by year.",
-            "Direct diplomacy (envoys, inter-Korean talks, a summit) opens once talks have \
-             momentum or Pyongyang has made an offer. A locked card says what it needs; most \
-             cards cost diplomatic capital, which comes back a little each turn. Keys 1-0, Q-P and \
-             A-L pick a card, Enter plays it.",
+            "Direct diplomacy (an envoy, inter-Korean talks, a summit) opens as talks gain \
+             momentum. Inter-Korean talks also open for three turns after Pyongyang makes an \
+             \"engagement\" move: it agrees to talk, reaches out to Seoul, freezes its tests or \
+             blows up a test site.",
+            "A locked card says what it needs; most cards cost diplomatic capital, which comes \
+             back a little each turn. Keys 1-0, Q-P and A-L pick a card, Enter plays it.",
         ],
     ),
     (
@@ -53,9 +55,9 @@ pub const SECTIONS: [(&str, &[&str]); 7] = [
         "Tension",
         &[
             "The gauge at the top left climbs a ladder from calm through a war of words, shows of \
-             force, provocations and confrontation to the brink, and war. Every move and answer \
-             adds tension that fades over the following turns; hover over the gauge, or focus it \
-             with Tab, to see what it is made of. War loses every level.",
+             force, provocations and a dramatic confrontation to the brink, and war. Every move \
+             and answer adds tension that fades over the following turns; hover over the gauge, \
+             or focus it with Tab, to see what it is made of. War loses every level.",
         ],
     ),
     (
@@ -63,7 +65,8 @@ pub const SECTIONS: [(&str, &[&str]); 7] = [
         &[
             "The briefing lists each level's objectives: wins in green, losses in red, with what \
              each asks. Most wins ask that Pyongyang's launches have stopped, not only that you \
-             stood firm.",
+             stood firm. Besides war, you lose if approval at home, Washington's credibility or \
+             the alliance with Seoul falls too low.",
         ],
     ),
     (
