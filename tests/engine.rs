@@ -1111,11 +1111,7 @@ fn only_whole_number_variables_share_an_atom_between_opposite_bounds() {
 #[test]
 fn a_locked_card_counts_the_turns_played() {
     let sc = scenario("2017_fire_and_fury");
-    let drill = sc
-        .actions
-        .iter()
-        .position(|a| a.id == "retaliatory_launch")
-        .unwrap() as u16;
+    let drill = sc.action_index("retaliatory_launch").unwrap();
     let provoked = |rec: &peninsula::sim::turn::TurnRecord| {
         rec.pyongyang.is_some_and(|d| {
             let tags = sc.rules.pyongyang.responses[d.response as usize].tags;
@@ -1159,11 +1155,7 @@ fn a_locked_card_counts_the_turns_played() {
 #[test]
 fn a_card_that_needs_a_fact_false_says_so_in_words() {
     let sc = scenario("2013_third_test");
-    let hotline = sc
-        .actions
-        .iter()
-        .position(|a| a.id == "open_hotline")
-        .unwrap() as u16;
+    let hotline = sc.action_index("open_hotline").unwrap();
     let g = Game::new(sc, 1);
     let why = availability(sc, &g.state, hotline).unwrap_err();
     assert_eq!(
