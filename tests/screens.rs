@@ -2324,3 +2324,35 @@ fn how_to_play_opens_from_the_title_and_leads_to_the_sandbox() {
     assert_eq!(chosen.scenario.id(), "sandbox");
     assert!(!chosen.campaign);
 }
+
+/// The how-to-play page speaks of the shipped game, so it is held to it: every rung of the
+/// ladder is named, in order, and the turn lengths it gives (three weeks in the historical
+/// levels, two in the sandbox) are the levels' calendars.
+#[test]
+fn how_to_play_matches_the_shipped_ladder_and_calendars() {
+    use peninsula::ui::screens::how_to_play::SECTIONS;
+    let page = SECTIONS
+        .iter()
+        .flat_map(|(_, paragraphs)| paragraphs.iter())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let sandbox = scenario("sandbox");
+    let mut from = 0;
+    for rung in &sandbox.rules.rungs {
+        let name = rung.name.to_lowercase();
+        let at = page[from..]
+            .find(&name)
+            .unwrap_or_else(|| panic!("the page names the rung {name:?} after the one before"));
+        from += at + name.len();
+    }
+    assert_eq!(sandbox.def.calendar.days_per_turn, 14, "two weeks");
+    for id in HISTORICAL_LEVELS {
+        assert_eq!(
+            scenario(id).def.calendar.days_per_turn,
+            21,
+            "{id}: three weeks"
+        );
+    }
+}
