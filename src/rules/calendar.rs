@@ -99,12 +99,10 @@ pub fn turn_of(start: (i32, u32, u32), days_per_turn: u32, date: &str) -> Option
 /// of one above the other. The middle (0.5) when the date is not `YYYY-MM-DD` or falls outside
 /// the turn, so a reading the level files under another turn still sits over its own bar.
 pub fn place_in_turn(start: (i32, u32, u32), days_per_turn: u32, turn: u32, date: &str) -> f32 {
-    match day_number(date) {
-        Some(day) if turn_of(start, days_per_turn, date) == Some(turn) => {
-            let opens = days_from_civil(start.0, start.1, start.2)
-                + (turn as i64 - 1) * days_per_turn as i64;
-            ((day - opens) as f32 + 0.5) / days_per_turn as f32
-        }
+    let length = days_per_turn as i64;
+    let opens = days_from_civil(start.0, start.1, start.2) + (turn as i64 - 1) * length;
+    match day_number(date).map(|day| day - opens) {
+        Some(into) if (0..length).contains(&into) => (into as f32 + 0.5) / length as f32,
         _ => 0.5,
     }
 }

@@ -410,16 +410,14 @@ impl Rules {
                 yes_no(v).unwrap_or_else(|| format!("{} {x:.0}+", var(v)))
             }
             Cond::AtLeast(v, x) => format!("{} {x:.0}+", var(v)),
-            Cond::AtMost(v, x) if *x <= 0.0 => match v {
-                // A yes-or-no fact the other way round, as its modder wrote it ("hotline down").
-                VarRef::Var(i) if self.vars[*i as usize].max <= 1.0 => {
-                    let info = &self.vars[*i as usize];
-                    info.flag_off
-                        .clone()
-                        .unwrap_or_else(|| format!("no {}", yes_no(v).unwrap_or_else(|| var(v))))
-                }
-                _ => format!("no {}", var(v)),
-            },
+            Cond::AtMost(v, x) if *x <= 0.0 => {
+                // A fact the other way round, as its modder wrote it ("hotline down").
+                let off = match v {
+                    VarRef::Var(i) => self.vars[*i as usize].flag_off.clone(),
+                    _ => None,
+                };
+                off.unwrap_or_else(|| format!("no {}", yes_no(v).unwrap_or_else(|| var(v))))
+            }
             Cond::AtMost(v, x) => format!("{} {x:.0} or less", var(v)),
             Cond::RungAtLeast(r) => {
                 format!(
