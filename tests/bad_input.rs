@@ -1148,7 +1148,7 @@ fn a_history_entry_under_the_wrong_turn_is_warned_at_its_turn() {
     let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "a warning, not an error: {out}{err}");
     assert!(
-        out.lines().any(|l| l.contains("2018_the_thaw.ron:256:")
+        out.lines().any(|l| l.contains("2018_the_thaw.ron:257:")
             && l.contains(
                 "history[0].turn: warning: 2018-01-04 falls in turn 1 of this level's calendar, not turn 2"
             )),

@@ -536,6 +536,10 @@ pub enum Metric {
     OpeningTension,
     /// Mean turn of the first nuclear test, over the games that have one.
     FirstNuclearTestTurn,
+    /// Mean nuclear tests per game.
+    NuclearTests,
+    /// Mean turn of the first ballistic missile launches, over the games that have any.
+    FirstLaunchTurn,
     /// Mean turn of the first ICBM test, over the games that have one.
     FirstIcbmTestTurn,
     /// Mean turn of the last ICBM test, over the games that have one: whether the tests are
@@ -561,6 +565,8 @@ impl Metric {
             Metric::PeakTension => "peak tension",
             Metric::OpeningTension => "opening tension",
             Metric::FirstNuclearTestTurn => "turn of the first nuclear test",
+            Metric::NuclearTests => "nuclear tests",
+            Metric::FirstLaunchTurn => "turn of the first launches",
             Metric::FirstIcbmTestTurn => "turn of the first ICBM test",
             Metric::LastIcbmTestTurn => "turn of the last ICBM test",
             Metric::IcbmTests => "ICBM tests",

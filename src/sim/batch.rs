@@ -30,6 +30,10 @@ pub struct GameSummary {
     pub peak_tension: f32,
     pub first_provocation: Option<u32>,
     pub first_nuclear_test: Option<u32>,
+    /// The turn of the game's first ballistic missile launches (None: it had none).
+    pub first_launch: Option<u32>,
+    /// Nuclear tests in the game.
+    pub nuclear_tests: f32,
     pub first_icbm_test: Option<u32>,
     /// The turn of the game's last ICBM test (None: it had none).
     pub last_icbm_test: Option<u32>,
@@ -148,6 +152,7 @@ fn play(
     let start_icbm = read(&s, known.icbm_tests);
     let start_missiles = read(&s, known.missiles);
     let start_days = read(&s, known.launch_days);
+    let mut days_before = start_days;
     let mut summary = GameSummary {
         disposition: s.disposition,
         ..Default::default()
@@ -171,6 +176,13 @@ fn play(
         if summary.first_nuclear_test.is_none() && read(&s, known.nuclear_tests) > start_nuclear {
             summary.first_nuclear_test = Some(rec.turn);
         }
+        if summary.first_launch.is_none() {
+            let days_now = read(&s, known.launch_days);
+            if days_now > days_before {
+                summary.first_launch = Some(rec.turn);
+            }
+            days_before = days_now;
+        }
         let icbm_now = read(&s, known.icbm_tests);
         if icbm_now > icbm_before {
             summary.first_icbm_test.get_or_insert(rec.turn);
@@ -190,6 +202,7 @@ fn play(
     summary.missiles = read(&s, known.missiles) - start_missiles;
     summary.icbm_tests = read(&s, known.icbm_tests) - start_icbm;
     summary.launch_days = read(&s, known.launch_days) - start_days;
+    summary.nuclear_tests = read(&s, known.nuclear_tests) - start_nuclear;
     summary.ending = match s.outcome {
         Some(Outcome::Win(i)) | Some(Outcome::Loss(Some(i))) => i as u8,
         Some(Outcome::War(_)) => ENDING_WAR,
@@ -217,9 +230,12 @@ pub struct Rates {
     /// Mean turn of Pyongyang's first provocation, over the games that had one.
     pub mean_first_provocation_turn: Option<f64>,
     pub mean_first_nuclear_test_turn: Option<f64>,
+    /// Mean turn of the first ballistic missile launches, over the games that had any.
+    pub mean_first_launch_turn: Option<f64>,
     pub mean_first_icbm_test_turn: Option<f64>,
     pub mean_last_icbm_test_turn: Option<f64>,
     pub mean_icbm_tests: f64,
+    pub mean_nuclear_tests: f64,
     /// Mean turn on which won games were won.
     pub mean_win_turn: Option<f64>,
     pub mean_turns: f64,
@@ -270,6 +286,8 @@ impl BatchStats {
             Metric::PeakTension => o.mean_peak_tension,
             Metric::OpeningTension => new_game(sc, 0).tension as f64,
             Metric::FirstNuclearTestTurn => return o.mean_first_nuclear_test_turn,
+            Metric::FirstLaunchTurn => return o.mean_first_launch_turn,
+            Metric::NuclearTests => o.mean_nuclear_tests,
             Metric::FirstIcbmTestTurn => return o.mean_first_icbm_test_turn,
             Metric::LastIcbmTestTurn => return o.mean_last_icbm_test_turn,
             Metric::IcbmTests => o.mean_icbm_tests,
@@ -296,6 +314,9 @@ struct Totals {
     provocations: u64,
     provocation_turns: u64,
     nuclear_turns: u64,
+    launches: u64,
+    launch_turns: u64,
+    nuclear_tests_milli: u64,
     icbm_turns: u64,
     last_icbm_turns: u64,
     icbm_tests_milli: u64,
@@ -327,6 +348,11 @@ impl Totals {
             self.provocation_turns += t as u64;
         }
         self.nuclear_turns += g.first_nuclear_test.unwrap_or(0) as u64;
+        if let Some(t) = g.first_launch {
+            self.launches += 1;
+            self.launch_turns += t as u64;
+        }
+        self.nuclear_tests_milli += milli(g.nuclear_tests);
         self.icbm_turns += g.first_icbm_test.unwrap_or(0) as u64;
         self.last_icbm_turns += g.last_icbm_test.unwrap_or(0) as u64;
         self.icbm_tests_milli += milli(g.icbm_tests);
@@ -352,6 +378,9 @@ impl Totals {
         self.provocations += o.provocations;
         self.provocation_turns += o.provocation_turns;
         self.nuclear_turns += o.nuclear_turns;
+        self.launches += o.launches;
+        self.launch_turns += o.launch_turns;
+        self.nuclear_tests_milli += o.nuclear_tests_milli;
         self.icbm_turns += o.icbm_turns;
         self.last_icbm_turns += o.last_icbm_turns;
         self.icbm_tests_milli += o.icbm_tests_milli;
@@ -379,9 +408,11 @@ impl Totals {
             mean_peak_tension: self.peak_tension_milli as f64 / 1000.0 / n,
             mean_first_provocation_turn: mean_over(self.provocation_turns, self.provocations),
             mean_first_nuclear_test_turn: mean_over(self.nuclear_turns, self.nuclear),
+            mean_first_launch_turn: mean_over(self.launch_turns, self.launches),
             mean_first_icbm_test_turn: mean_over(self.icbm_turns, self.icbm),
             mean_last_icbm_test_turn: mean_over(self.last_icbm_turns, self.icbm),
             mean_icbm_tests: self.icbm_tests_milli as f64 / 1000.0 / n,
+            mean_nuclear_tests: self.nuclear_tests_milli as f64 / 1000.0 / n,
             mean_win_turn: mean_over(self.win_turns, self.wins),
             mean_turns: self.turns as f64 / n,
             mean_missiles: self.missiles_milli as f64 / 1000.0 / n,
