@@ -333,6 +333,10 @@ pub fn render(
         for answer in &story.answers {
             let label = format!("{}:", answer.who.label());
             let _ = writeln!(out, "  {label:<10} {}", answer.name);
+            // Its news, as the desktop's news tells it, then why.
+            if !answer.news.is_empty() {
+                let _ = writeln!(out, "             {}", answer.news);
+            }
             for (head, line) in &answer.why {
                 let _ = writeln!(out, "             {head}: {line}");
             }
