@@ -348,6 +348,16 @@ fn a_broken_level_is_listed_with_its_error_and_the_rest_still_plays() {
         shown.iter().any(|t| t.starts_with("A Seventh Test?")),
         "{shown:?}"
     );
+    // The campaign lists it too, so a player sees a crisis is missing rather than a shorter
+    // campaign.
+    go_to(&mut app, Screen::Campaign);
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("2018_the_thaw (cannot be loaded)")),
+        "{shown:?}"
+    );
 }
 
 #[test]
@@ -366,6 +376,14 @@ fn a_damaged_save_is_reported_and_the_game_goes_on() {
     .unwrap();
     // Not a save at all: said in plain words, not the parser's.
     std::fs::write(dir.join("slot3.ron"), "garbage").unwrap();
+    // A save that reads but holds more moves than the level has turns (edited by hand): shown
+    // as one that cannot be loaded, with why, not offered and then refused.
+    let moves = vec!["\"hold_course\""; 22].join(", ");
+    std::fs::write(
+        dir.join("autosave_2013_third_test.ron"),
+        format!("(version: 1, level: \"2013_third_test\", seed: 1, moves: [{moves}])"),
+    )
+    .unwrap();
     go_to(&mut app, Screen::Load);
     let shown = texts(&mut app);
     assert!(
@@ -383,6 +401,16 @@ fn a_damaged_save_is_reported_and_the_game_goes_on() {
             |t| t.starts_with("Slot 3: cannot be loaded: the save is damaged")
                 && t.ends_with("slot3.ron:1:1 is not a saved game")
         ),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("Autosave: cannot be loaded: ")),
+        "{shown:?}"
+    );
+    assert!(
+        !shown.iter().any(|t| t.contains("after turn 22")),
         "{shown:?}"
     );
     press(&mut app, KeyCode::Escape);
@@ -1127,6 +1155,20 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
         app.world().resource::<Forecast>().odds.is_empty(),
         "the code plays blind"
     );
+    // The settings, opened from this game, say why the forecast is not shown, though it is
+    // ticked: the tick is the player's own setting, for other games.
+    menu_pick(&mut app, "Settings");
+    app.update();
+    assert_eq!(screen(&app), Screen::Settings);
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t
+            == "[x] Forecast of each move on the dashboard (hidden in this game: the class code turns it off)"),
+        "{shown:?}"
+    );
+    press(&mut app, KeyCode::Escape);
+    app.update();
+    assert_eq!(screen(&app), Screen::Dashboard);
     // After a turn and a reload of the autosave, the code (and playing blind) still hold.
     app.world_mut().write_message(EndTurn(sc.fallback_action));
     app.update();
@@ -1179,6 +1221,13 @@ fn a_rewound_game_exports_as_a_what_if_and_the_game_before_it_too() {
     app.update();
     play_to_the_end(&mut app, sc.fallback_action);
     assert_eq!(screen(&app), Screen::Debrief);
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t == "Debrief | What if: The Third Test (2013) from turn 3"),
+        "the heading says it is a what-if: {shown:?}"
+    );
     let export = |app: &mut App, label: &str| -> std::path::PathBuf {
         for _ in 0..8 {
             let at = focused(app).unwrap();
@@ -1210,10 +1259,12 @@ fn a_rewound_game_exports_as_a_what_if_and_the_game_before_it_too() {
         "{}",
         whatif.display()
     );
+    // Its log does not claim the code: replayed alone it is not the game the class played (as
+    // `whatif --log` writes it).
     let log: peninsula::rules::raw::MovesFile =
         ron::from_str(&std::fs::read_to_string(whatif.with_file_name("game.ron")).unwrap())
             .unwrap();
-    assert_eq!(log.class_code.as_deref(), Some(code.as_str()));
+    assert_eq!(log.class_code, None);
     let before = export(&mut app, "Export the game before the rewind");
     assert_ne!(before, whatif);
     let page = std::fs::read_to_string(&before).unwrap();
@@ -1226,6 +1277,11 @@ fn a_rewound_game_exports_as_a_what_if_and_the_game_before_it_too() {
             .unwrap();
     assert_eq!(log.moves, original.moves(sc), "the game before the rewind");
     assert_eq!(log.class_code.as_deref(), Some(code.as_str()));
+    // Exporting the same game again rewrites its report, in the same folder.
+    assert_eq!(
+        export(&mut app, "Export the game before the rewind"),
+        before
+    );
 }
 
 #[test]
@@ -1402,6 +1458,19 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     assert_eq!(game.injects.len(), 1, "and went into the log");
     let notice = app.world().resource::<peninsula::ui::Notice>().0.clone();
     assert!(notice.is_some_and(|n| n.starts_with("Inject: A North Korean soldier")));
+    // Undo now takes back the inject alone: the turn played before it stays.
+    menu_pick(
+        &mut app,
+        "Undo the inject: A soldier defects across the DMZ",
+    );
+    app.update();
+    let undone = app.world().resource::<ActiveGame>().0.clone();
+    assert_eq!(undone, engine, "the game as it was before the inject");
+    let notice = app.world().resource::<peninsula::ui::Notice>().0.clone();
+    assert!(
+        notice.is_some_and(|n| n.starts_with("Inject undone: A soldier defects")),
+        "the facilitator is told what was undone"
+    );
     menu_pick(&mut app, "End now: the debrief");
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);

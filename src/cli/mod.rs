@@ -35,7 +35,7 @@ pub struct Cli {
     #[arg(long, value_name = "DIR")]
     pub screenshot_tour: Option<PathBuf>,
     /// Open the game at the briefing a class code describes (the same level, dice and options
-    /// for everyone who enters it), e.g. 2017-K7QX-3.
+    /// for everyone who enters it), e.g. 2017-0ZGG-2.
     #[arg(long, value_name = "CODE")]
     pub class_code: Option<String>,
     /// Turn on the facilitator's controls in the in-game menu (undo, reveal the type, end now).
@@ -434,7 +434,8 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                         .map(|d| d.id.as_str())
                         .collect();
                     eprintln!(
-                        "error: a class code's difficulty is one of: {}",
+                        "error: unknown difficulty {:?}: a class code's difficulty is one of: {}",
+                        difficulty.as_deref().unwrap_or_default(),
                         known.join(", ")
                     );
                     return 2;

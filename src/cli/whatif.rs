@@ -475,6 +475,7 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
         Err(code) => return code,
     };
     let game = replay(&pos, &pos.moves);
+    let replaced = out.join("report.html").exists();
     match crate::report::write(
         pos.sc,
         &game,
@@ -487,6 +488,12 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
             println!("{}", page.display());
             for file in ["tension.png", "turns.csv", "game.ron"] {
                 println!("{}", out.join(file).display());
+            }
+            if replaced {
+                eprintln!(
+                    "note: {} held a report already; it now holds this one",
+                    out.display()
+                );
             }
             0
         }

@@ -263,25 +263,43 @@ impl Profile {
     /// (clamped). Unknown fields are kept.
     pub fn load(dir: &Path) -> (Profile, Option<String>) {
         let path = dir.join("profile.ron");
-        let Ok(text) = std::fs::read_to_string(&path) else {
+        let Ok(bytes) = std::fs::read(&path) else {
             return (Profile::default(), None);
         };
+        // Bytes that are not UTF-8 text (a disk error, an editor's wrong encoding) are read as
+        // far as they go, each bad byte as a replacement character, and the file is damaged.
+        let (text, bad_byte) = match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+            }
+        };
         let (profile, message) = Profile::from_text(&path, &text);
-        // A file that could not be read as fields at all is kept beside the new one, so that
-        // nothing in it is lost when the settings are next saved.
+        // A file that could not be read as fields at all, or not as text, is kept beside the
+        // new one, byte for byte, so that nothing in it is lost when the settings are next saved.
         let unreadable = !matches!(
             ron::Options::default()
                 .with_recursion_limit(crate::rules::load::MAX_NESTING)
                 .from_str::<ron::Value>(&text),
             Ok(ron::Value::Map(_))
         );
-        if unreadable {
+        if unreadable || bad_byte.is_some() {
             let kept = dir.join("profile.ron.damaged");
-            let note = match std::fs::write(&kept, &text) {
+            let original = std::fs::read(&path).unwrap_or_else(|_| text.clone().into_bytes());
+            let note = match std::fs::write(&kept, original) {
                 Ok(()) => format!("; the damaged file is kept as {}", kept.display()),
                 Err(e) => format!("; the damaged file could not be kept ({e})"),
             };
-            return (profile, message.map(|m| m + &note));
+            let message = match (message, bad_byte) {
+                (Some(m), _) => m,
+                (None, Some(at)) => format!(
+                    "settings were damaged ({}: not UTF-8 text at byte {at}); what could be read was kept",
+                    path.display()
+                ),
+                (None, None) => format!("settings were damaged ({})", path.display()),
+            };
+            return (profile, Some(message + &note));
         }
         (profile, message)
     }
@@ -536,6 +554,27 @@ mod tests {
         assert!(
             message.contains("the forecast's policy \"hawkish\" is not one of"),
             "{message}"
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// Bytes that are not UTF-8 text do not lose the campaign: what reads is kept, the player is
+    /// told, and the file is kept beside, byte for byte.
+    #[test]
+    fn a_profile_that_is_not_utf8_keeps_what_it_can_and_says_so() {
+        let dir = scratch("profile-not-utf8");
+        let mut bytes = b"(finished: [\"2013_third_test\", \"2017_fire_and_fury\"], forecast_policy: \"balanced\" // ".to_vec();
+        bytes.extend_from_slice(&[0xff, 0xfe]);
+        bytes.extend_from_slice(b"\n)");
+        std::fs::write(dir.join("profile.ron"), &bytes).unwrap();
+        let (profile, message) = Profile::load(&dir);
+        let message = message.expect("the player is told");
+        assert_eq!(profile.finished, ["2013_third_test", "2017_fire_and_fury"]);
+        assert!(message.contains("not UTF-8 text at byte 85"), "{message}");
+        assert!(message.contains("profile.ron.damaged"), "{message}");
+        assert_eq!(
+            std::fs::read(dir.join("profile.ron.damaged")).unwrap(),
+            bytes
         );
         let _ = std::fs::remove_dir_all(dir);
     }

@@ -521,9 +521,40 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
     out
 }
 
+/// The game's log as the report's `game.ron` holds it: with the class code it was played from,
+/// unless it was rewound and played on, which is a what-if of that game and not the game the
+/// class played (as `whatif --log` writes it).
+pub fn log_text(
+    sc: &Scenario,
+    game: &Game,
+    class_code: Option<&str>,
+    rewound: Option<Rewind>,
+) -> Result<String, String> {
+    let code = class_code.filter(|_| rewound.is_none());
+    game.log_text(sc, code.map(str::to_string))
+}
+
+/// The folder a new report goes in, given the folder its name asks for and the log it will
+/// hold: that folder when it is free or holds this same game (exporting twice rewrites it), or
+/// else the first free one of `<folder>-2`, `<folder>-3`, and so on. So another game's report
+/// (the same class code and length played again, in another period) is never written over.
+pub fn free_folder(wanted: &Path, log_text: &str) -> PathBuf {
+    let holds_this_game = |dir: &Path| {
+        std::fs::read_to_string(dir.join("game.ron")).is_ok_and(|text| text == log_text)
+    };
+    let name = wanted
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    std::iter::once(wanted.to_path_buf())
+        .chain((2..).map(|n| wanted.with_file_name(format!("{name}-{n}"))))
+        .find(|dir| !dir.exists() || holds_this_game(dir))
+        .expect("an unbounded run of names has a free one")
+}
+
 /// Writes the report of a game into `dir` (created if needed), each file atomically:
-/// `report.html`, `tension.png`, `turns.csv` and the game's log `game.ron` (which keeps
-/// `class_code`, when there is one); returns the page's path.
+/// `report.html`, `tension.png`, `turns.csv` and the game's log `game.ron` (as [`log_text`]
+/// writes it); returns the page's path.
 pub fn write(
     sc: &Scenario,
     game: &Game,
@@ -543,7 +574,7 @@ pub fn write(
         .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;
     // The game's log beside the page, so the class can replay or rewind it (`play --moves`,
     // `whatif`).
-    let log_text = game.log_text(sc, class_code.map(str::to_string))?;
+    let log_text = log_text(sc, game, class_code, rewound)?;
     let log_path = dir.join("game.ron");
     crate::save::write_atomically(&log_path, log_text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", log_path.display()))?;
@@ -555,7 +586,43 @@ pub fn write(
 
 #[cfg(test)]
 mod tests {
-    use super::esc_linked;
+    use super::{esc_linked, free_folder};
+
+    /// A second game whose report would take the same folder (the same class code and length,
+    /// played again) goes beside the first; the same game exported again rewrites its own.
+    #[test]
+    fn another_games_report_is_never_written_over() {
+        let root =
+            std::env::temp_dir().join(format!("peninsula-free-folder-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let wanted = root.join("2017_fire_and_fury-seed2017-16t");
+        assert_eq!(
+            free_folder(&wanted, "game A"),
+            wanted,
+            "a free folder is used"
+        );
+        std::fs::create_dir_all(&wanted).unwrap();
+        std::fs::write(wanted.join("game.ron"), "game A").unwrap();
+        assert_eq!(
+            free_folder(&wanted, "game A"),
+            wanted,
+            "the same game again"
+        );
+        let second = root.join("2017_fire_and_fury-seed2017-16t-2");
+        assert_eq!(free_folder(&wanted, "game B"), second);
+        std::fs::create_dir_all(&second).unwrap();
+        std::fs::write(second.join("game.ron"), "game B").unwrap();
+        assert_eq!(free_folder(&wanted, "game B"), second);
+        assert_eq!(
+            free_folder(&wanted, "game C"),
+            root.join("2017_fire_and_fury-seed2017-16t-3")
+        );
+        // A folder without a game's log (something else put there) is not written into.
+        let other = root.join("other");
+        std::fs::create_dir_all(&other).unwrap();
+        assert_eq!(free_folder(&other, "game A"), root.join("other-2"));
+        let _ = std::fs::remove_dir_all(&root);
+    }
 
     #[test]
     fn a_sources_addresses_become_links_and_the_rest_is_escaped() {

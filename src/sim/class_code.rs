@@ -1,4 +1,4 @@
-//! Class codes: a short code such as `2017-K7QX-3` that fixes the level, the seed and the
+//! Class codes: a short code such as `2017-0ZGG-2` that fixes the level, the seed and the
 //! options of a game, so everyone in a class who enters it plays against the same dice and the
 //! groups can compare. The first part names the level (its year, or the first four letters of
 //! its id), the middle four characters carry the seed (16 bits) and four option bits, and the
@@ -60,7 +60,7 @@ pub struct ClassCode {
     pub level: String,
     pub seed: u64,
     pub options: ClassOptions,
-    /// The code as it is shown: `2017-K7QX-3`.
+    /// The code as it is shown: `2017-0ZGG-2`.
     pub text: String,
 }
 
@@ -165,7 +165,7 @@ pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     let parts: Vec<&str> = code.trim().split('-').collect();
     let [tag, middle, check] = parts[..] else {
         return Err(format!(
-            "\"{code}\" is not a class code: it should look like 2017-K7QX-3"
+            "\"{code}\" is not a class code: it should look like 2017-0ZGG-2"
         ));
     };
     if middle.chars().count() != 4 || check.chars().count() != 1 {

@@ -265,6 +265,11 @@ pub fn run_desktop(args: &Cli) -> i32 {
         app.insert_resource(screens::dashboard::facilitator::Facilitator::enabled());
     }
     if let Some(code) = args.class_code.clone() {
+        if args.teams.is_some() || args.difficulty.is_some() {
+            eprintln!(
+                "note: a class code fixes the teams and the difficulty for the whole class, so --teams and --difficulty are not used with --class-code"
+            );
+        }
         app.add_systems(Startup, move |world: &mut World| {
             open_class_code(world, &code)
         });

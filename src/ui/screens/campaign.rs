@@ -109,10 +109,10 @@ fn spawn(
                             false,
                         ));
                     }
+                    // Listed in the campaign too: whether it was one of the campaign's levels
+                    // cannot be read from it, and a crisis silently missing would make a shorter
+                    // campaign that opens at the wrong level.
                     LevelEntry::Broken { id, problems, .. } => {
-                        if campaign {
-                            continue;
-                        }
                         let first = problems.0.first().map(|d| d.headline()).unwrap_or_default();
                         rows.push((format!("{id} (cannot be loaded)"), first, None, true));
                     }

@@ -65,8 +65,15 @@ fn draw(
                 } else {
                     format!("Slot {}", &slot[4..])
                 };
-                match read_save(&settings.dir, slot) {
-                    Ok(Some(save)) => {
+                // A save that reads but cannot be restored (a move that is no longer an
+                // action, more moves than the level has turns) is shown as damaged, with the
+                // reason, not offered and then refused.
+                let read = read_save(&settings.dir, slot).and_then(|save| match save {
+                    Some(save) => restore(&data.0, &save).map(|(_, game, _)| Some((save, game))),
+                    None => Ok(None),
+                });
+                match read {
+                    Ok(Some((save, game))) => {
                         let title = data
                             .0
                             .level(&save.level)
@@ -75,8 +82,7 @@ fn draw(
                             .unwrap_or_else(|| save.level.clone());
                         // What the player needs to tell saves apart: over or not, campaign
                         // play or not, and when it was written.
-                        let over = restore(&data.0, &save)
-                            .is_ok_and(|(_, game, _)| game.state.outcome.is_some());
+                        let over = game.state.outcome.is_some();
                         let mut about = Vec::new();
                         if over {
                             about.push("game over".to_string());

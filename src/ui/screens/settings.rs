@@ -41,9 +41,50 @@ fn spawn(
     p: Res<Palette>,
     settings: Res<Settings>,
     window: Query<&Window, With<PrimaryWindow>>,
+    here: ForecastHere,
 ) {
     let limit = scale_limit(window.single().ok());
-    draw(&mut commands, &p, &settings, limit, SettingButton::Scale);
+    let note = here.hidden_because();
+    draw(
+        &mut commands,
+        &p,
+        &settings,
+        limit,
+        SettingButton::Scale,
+        note,
+    );
+}
+
+/// What the settings were opened from, for the forecast's row: opened from a game whose class
+/// code or level hides the forecast, the row says so, since the tick alone would promise a
+/// forecast this game does not show.
+#[derive(bevy::ecs::system::SystemParam)]
+struct ForecastHere<'w> {
+    return_to: Res<'w, ReturnTo>,
+    sc: Option<Res<'w, crate::game::ActiveScenario>>,
+    chosen: Option<Res<'w, super::ChosenLevel>>,
+}
+
+impl ForecastHere<'_> {
+    fn hidden_because(&self) -> Option<&'static str> {
+        if self.return_to.0 != Screen::Dashboard {
+            return None;
+        }
+        let sc = self.sc.as_ref()?;
+        let by_code = self
+            .chosen
+            .as_ref()
+            .filter(|c| c.scenario.id() == sc.0.id())
+            .and_then(|c| c.class_code.as_ref())
+            .is_some_and(|c| c.options.no_forecast);
+        if by_code {
+            Some("hidden in this game: the class code turns it off")
+        } else if !sc.0.def.forecast {
+            Some("hidden in this game: the level has none")
+        } else {
+            None
+        }
+    }
 }
 
 /// The largest UI scale the window leaves room for, if it is below the top setting.
@@ -65,6 +106,7 @@ fn draw(
     settings: &Settings,
     limit: Option<f32>,
     focus: SettingButton,
+    forecast_hidden: Option<&str>,
 ) {
     let prof = &settings.profile;
     commands
@@ -107,10 +149,16 @@ fn draw(
                     SettingButton::Presentation,
                 ),
                 (
-                    format!(
-                        "{} Forecast of each move on the dashboard",
-                        tick(prof.show_forecast)
-                    ),
+                    match forecast_hidden {
+                        Some(why) => format!(
+                            "{} Forecast of each move on the dashboard ({why})",
+                            tick(prof.show_forecast)
+                        ),
+                        None => format!(
+                            "{} Forecast of each move on the dashboard",
+                            tick(prof.show_forecast)
+                        ),
+                    },
                     SettingButton::Forecast,
                 ),
                 (
@@ -206,6 +254,7 @@ fn act(
     mut notice: ResMut<Notice>,
     roots: Query<Entity, With<SettingsRoot>>,
     mut commands: Commands,
+    here: ForecastHere,
 ) {
     if keys.just_pressed(KeyCode::Escape) {
         next.set(return_to.0);
@@ -277,6 +326,13 @@ fn act(
             commands.entity(e).despawn();
         }
         let limit = scale_limit(window.single().ok());
-        draw(&mut commands, &palette, &settings, limit, *which);
+        draw(
+            &mut commands,
+            &palette,
+            &settings,
+            limit,
+            *which,
+            here.hidden_because(),
+        );
     }
 }

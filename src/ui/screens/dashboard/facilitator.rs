@@ -110,6 +110,7 @@ pub fn menu_items(
     f: &Facilitator,
     sc: &Scenario,
     seat: &super::teams::HotSeat,
+    game: &Game,
 ) {
     if !f.on {
         let text = if f.armed {
@@ -123,10 +124,12 @@ pub fn menu_items(
         return;
     }
     m.spawn(label("Facilitator", size::SMALL, p.accent));
-    // Between the two teams' picks of a team game, undo takes back the first team's pick.
-    let undo = match first_team(sc, seat) {
-        Some(team) => format!("Undo the {team}'s pick"),
-        None => "Undo the last turn".to_string(),
+    // Between the two teams' picks of a team game, undo takes back the first team's pick; after
+    // an inject, the inject.
+    let undo = match (first_team(sc, seat), inject_since_last_turn(sc, game)) {
+        (Some(team), _) => format!("Undo the {team}'s pick"),
+        (None, Some(inject)) => format!("Undo the inject: {inject}"),
+        (None, None) => "Undo the last turn".to_string(),
     };
     m.spawn((button(p, undo), FacilitatorItem::Undo));
     if f.may_reveal {
@@ -142,6 +145,14 @@ pub fn menu_items(
         m.spawn((button(p, text), FacilitatorItem::Inject(i as u16)));
     }
     m.spawn((button(p, "End now: the debrief"), FacilitatorItem::EndNow));
+}
+
+/// The name of the last inject made since the last turn was played, if any: what Undo takes
+/// back first.
+fn inject_since_last_turn<'a>(sc: &'a Scenario, game: &Game) -> Option<&'a str> {
+    let open_turn = game.log.len() as u32 + 1;
+    let x = game.injects.iter().rev().find(|x| x.turn == open_turn)?;
+    sc.injects.get(x.inject as usize).map(|i| i.name.as_str())
 }
 
 /// The first team's name when it has picked this turn and the second team is choosing.
@@ -203,13 +214,34 @@ fn act(
                     phase.set(TurnPhase::Decide);
                     continue;
                 }
+                // An inject made since the last turn is the last thing done: it goes first,
+                // alone, and the turns played stay.
+                let open_turn = game.0.log.len() as u32 + 1;
+                if let Some(at) = game.0.injects.iter().rposition(|x| x.turn == open_turn) {
+                    let moves: Vec<u16> = game.0.log.iter().map(|r| r.requested).collect();
+                    let mut injects = game.0.injects.clone();
+                    let undone = injects.remove(at);
+                    game.0 = Game::replay(sc, &game.0.setup(), &moves, &injects);
+                    let save = super::save_of(sc, &game.0, chosen.as_deref());
+                    let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
+                    let name = sc
+                        .injects
+                        .get(undone.inject as usize)
+                        .map(|x| x.name.as_str())
+                        .unwrap_or_default();
+                    carry.0 = Some(format!("Inject undone: {name}. The turns played stay."));
+                    overlay.set(Overlay::None);
+                    phase.set(TurnPhase::Decide);
+                    continue;
+                }
                 let Some(last) = game.0.log.len().checked_sub(1) else {
                     notice.0 = Some("Nothing to undo: no turn has been played.".into());
                     overlay.set(Overlay::None);
                     continue;
                 };
                 // The previous state: the command log without its last move, replayed (the
-                // injects before that move stay, those after it go).
+                // injects before that move stay; none came after it, or the branch above took
+                // it back).
                 let moves: Vec<u16> = game.0.log[..last].iter().map(|r| r.requested).collect();
                 let injects: Vec<_> = game
                     .0

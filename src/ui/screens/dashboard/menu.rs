@@ -109,10 +109,18 @@ fn spawn_menu(
     mut before: ResMut<FocusBefore>,
     facilitator: Res<super::facilitator::Facilitator>,
     sc: Res<ActiveScenario>,
-    seat: Res<super::teams::HotSeat>,
+    (seat, game): (Res<super::teams::HotSeat>, Res<ActiveGame>),
 ) {
     before.0 = focus.get();
-    let cover = crate::ui::theme::cover();
+    // The menu hangs from the top of the window, so a notice at its foot (an inject's news,
+    // "Data reloaded") lengthens it downwards and every button stays where the hand expects
+    // it: centred, the buttons moved up a line, and a click meant for Undo could land on the
+    // reveal.
+    let cover = Node {
+        align_items: AlignItems::FlexStart,
+        padding: UiRect::top(Val::Percent(2.0)),
+        ..crate::ui::theme::cover()
+    };
     let overlay = (
         DespawnOnExit(Overlay::Menu),
         cover,
@@ -151,7 +159,7 @@ fn spawn_menu(
                         b.insert(AutoFocus);
                     }
                 }
-                super::facilitator::menu_items(m, &p, &facilitator, &sc.0, &seat);
+                super::facilitator::menu_items(m, &p, &facilitator, &sc.0, &seat, &game.0);
                 m.spawn((button(&p, "Quit to title"), MenuItem::Title));
                 if let Some(n) = &notice.0 {
                     // A long notice wraps instead of widening the menu.

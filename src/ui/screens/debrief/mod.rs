@@ -89,7 +89,9 @@ fn spawn(
     let (Some(sc), Some(game)) = (sc, game) else {
         return;
     };
-    let second_run = rewind::Rewound::against(rewound.as_deref(), sc.0.id(), &game.0).is_some();
+    let rewound_at = rewind::Rewound::against(rewound.as_deref(), sc.0.id(), &game.0)
+        .and(rewound.as_deref().map(|r| r.turn));
+    let second_run = rewound_at.is_some();
     let sc = &sc.0;
     let g = &game.0;
     let rules = &sc.rules;
@@ -107,7 +109,15 @@ fn spawn(
     let in_campaign = chosen.is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
     let root = (screen_root(Screen::Debrief), BackgroundColor(p.background));
     commands.spawn(root).with_children(|root| {
-        let heading = format!("Debrief · {} ({})", sc.def.title, sc.def.years);
+        // A rewound game played on is a what-if of the one before, and its heading says so
+        // first, as its report does.
+        let heading = match rewound_at {
+            Some(turn) => format!(
+                "Debrief · What if: {} ({}) from turn {turn}",
+                sc.def.title, sc.def.years
+            ),
+            None => format!("Debrief · {} ({})", sc.def.title, sc.def.years),
+        };
         root.spawn(label(heading, size::HEADING, p.accent));
         let headline = match outcome {
             Some(_) => outcome_text(sc, outcome),
@@ -439,11 +449,17 @@ fn act(
                 // facilitator's machine, as on the debrief.
                 let reveal = facilitator.as_ref().is_some_and(|f| f.on && f.may_reveal());
                 let unfinished = crate::report::Unfinished::EndedEarly { reveal };
-                let said =
-                    match crate::report::write(&sc.0, exported, &dir, code, unfinished, rewind) {
-                        Ok(page) => format!("Report written: {}", page.display()),
-                        Err(e) => format!("The report could not be written: {e}"),
-                    };
+                // Another game of the same code and length (a class period before) keeps its
+                // report: this one goes beside it.
+                let said = crate::report::log_text(&sc.0, exported, code, rewind)
+                    .map(|log| crate::report::free_folder(&dir, &log))
+                    .and_then(|dir| {
+                        crate::report::write(&sc.0, exported, &dir, code, unfinished, rewind)
+                    });
+                let said = match said {
+                    Ok(page) => format!("Report written: {}", page.display()),
+                    Err(e) => format!("The report could not be written: {e}"),
+                };
                 for mut t in &mut note {
                     t.0 = crate::ui::theme::plain(&said);
                 }
