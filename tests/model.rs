@@ -635,3 +635,50 @@ fn the_why_names_no_brake_as_a_reason() {
         "enough brakes among the rules that held: {brakes}"
     );
 }
+
+/// 2013's spring was one of words: the real Pyongyang fired nothing from January to May 18 and
+/// met Res. 2094 with threats. Replaying the record, the weeks of the resolution (turn 3) are
+/// answered with harsh rhetoric in most games (launches in 83% before round ten), and a young
+/// programme's threats (`threats_for_missiles`) never argue where the programme has an ICBM.
+#[test]
+fn in_2013_pyongyang_answers_the_spring_with_words() {
+    let count = |id: &str| {
+        let sc = scenario(id);
+        let ai = &sc.rules.pyongyang;
+        let response = |name: &str| ai.responses.iter().position(|r| r.id == name).unwrap() as u16;
+        let (rhetoric, launches) = (response("harsh_rhetoric"), response("missile_test"));
+        let threats = ai
+            .rules
+            .iter()
+            .position(|r| r.id == "threats_for_missiles")
+            .expect("the rule is shipped");
+        let (mut on_turn_3, mut words, mut missiles, mut threats_argued) = (0, 0, 0, 0);
+        for i in 0..1000 {
+            let mut g = Game::new(sc, peninsula::sim::rng::batch_seed(1, i));
+            while g.state.outcome.is_none() {
+                let a = Policy::Historical.choose(sc, &g.state);
+                let rec = g.play(sc, a).unwrap();
+                let Some(d) = rec.pyongyang else { continue };
+                on_turn_3 += u32::from(rec.turn == 3 && d.response == rhetoric);
+                words += u32::from(d.response == rhetoric);
+                missiles += u32::from(d.response == launches);
+                threats_argued += u32::from(d.support & (1u128 << threats) != 0);
+            }
+        }
+        (on_turn_3, words, missiles, threats_argued)
+    };
+    let (on_turn_3, words, missiles, argued) = count("2013_third_test");
+    assert!(
+        on_turn_3 >= 700,
+        "turn 3 answered with words in {on_turn_3} of 1000"
+    );
+    assert!(argued > 0, "the threats argue in 2013");
+    assert!(
+        missiles * 10 < words * 12,
+        "2013's replays: {words} answers in words against {missiles} turns of launches"
+    );
+    for id in ["2017_fire_and_fury", "2022_seventh_test"] {
+        let (_, _, _, argued) = count(id);
+        assert_eq!(argued, 0, "{id}: a grown programme answers with launches");
+    }
+}
