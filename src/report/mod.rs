@@ -74,6 +74,9 @@ fn esc_rich(text: &str) -> String {
     out
 }
 
+/// The page's style: dark on screen, as the game is; on paper black on white, with the chart
+/// inverted to a light one (its hues turned back) and the legend's colours darkened, so a printed
+/// report wastes no ink and every line of it reads.
 const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#0e151d;color:#e8eef4;\
 margin:2em auto;max-width:1000px;padding:0 1em;line-height:1.4}h1{color:#f0b23c;margin-bottom:0}\
 h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:1.6em}\
@@ -83,7 +86,8 @@ vertical-align:top;text-align:left}th{color:#93a4b8;font-weight:normal}.why{colo
 font-size:.85em;margin:.1em 0 .1em 1em}.bad{color:#e5534b}.good{color:#4cc38a}\
 img{width:100%;border:1px solid #2e4052}.key>span{margin-right:1.2em}a{color:#5aa8e6;overflow-wrap:anywhere}\
 code{color:#c9d4df;background:#1a2531;padding:0 .2em;border-radius:3px}\
-@media print{body{background:#fff;color:#000}h1,h2{color:#000}code{color:#000;background:none}a{color:#000}.why,.muted{color:#333}}";
+@media print{body{background:#fff;color:#000}h1,h2{color:#000}code{color:#000;background:none}a{color:#000}.why,.muted{color:#333}\
+th{color:#333}img{filter:invert(1) hue-rotate(180deg)}.key{filter:brightness(.55)}}";
 
 /// What a report says of a game with no outcome yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
