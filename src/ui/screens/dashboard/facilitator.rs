@@ -126,9 +126,9 @@ pub fn menu_items(
     m.spawn(label("Facilitator", size::SMALL, p.accent));
     // Between the two teams' picks of a team game, undo takes back the first team's pick; after
     // an inject, the inject.
-    let undo = match (first_team(sc, seat), inject_since_last_turn(sc, game)) {
+    let undo = match (first_team(sc, seat), last_inject_this_turn(game)) {
         (Some(team), _) => format!("Undo the {team}'s pick"),
-        (None, Some(inject)) => format!("Undo the inject: {inject}"),
+        (None, Some(at)) => format!("Undo the inject: {}", inject_name(sc, game, at)),
         (None, None) => "Undo the last turn".to_string(),
     };
     m.spawn((button(p, undo), FacilitatorItem::Undo));
@@ -147,12 +147,20 @@ pub fn menu_items(
     m.spawn((button(p, "End now: the debrief"), FacilitatorItem::EndNow));
 }
 
-/// The name of the last inject made since the last turn was played, if any: what Undo takes
-/// back first.
-fn inject_since_last_turn<'a>(sc: &'a Scenario, game: &Game) -> Option<&'a str> {
+/// Where in the game's injects the last one made since the last turn was played lies, if any:
+/// what Undo takes back first.
+fn last_inject_this_turn(game: &Game) -> Option<usize> {
     let open_turn = game.log.len() as u32 + 1;
-    let x = game.injects.iter().rev().find(|x| x.turn == open_turn)?;
-    sc.injects.get(x.inject as usize).map(|i| i.name.as_str())
+    game.injects.iter().rposition(|x| x.turn == open_turn)
+}
+
+/// The name of the `at`-th inject of the game.
+fn inject_name<'a>(sc: &'a Scenario, game: &Game, at: usize) -> &'a str {
+    game.injects
+        .get(at)
+        .and_then(|x| sc.injects.get(x.inject as usize))
+        .map(|i| i.name.as_str())
+        .unwrap_or_default()
 }
 
 /// The first team's name when it has picked this turn and the second team is choosing.
@@ -216,19 +224,14 @@ fn act(
                 }
                 // An inject made since the last turn is the last thing done: it goes first,
                 // alone, and the turns played stay.
-                let open_turn = game.0.log.len() as u32 + 1;
-                if let Some(at) = game.0.injects.iter().rposition(|x| x.turn == open_turn) {
+                if let Some(at) = last_inject_this_turn(&game.0) {
+                    let name = inject_name(sc, &game.0, at);
                     let moves: Vec<u16> = game.0.log.iter().map(|r| r.requested).collect();
                     let mut injects = game.0.injects.clone();
-                    let undone = injects.remove(at);
+                    injects.remove(at);
                     game.0 = Game::replay(sc, &game.0.setup(), &moves, &injects);
                     let save = super::save_of(sc, &game.0, chosen.as_deref());
                     let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
-                    let name = sc
-                        .injects
-                        .get(undone.inject as usize)
-                        .map(|x| x.name.as_str())
-                        .unwrap_or_default();
                     carry.0 = Some(format!("Inject undone: {name}. The turns played stay."));
                     overlay.set(Overlay::None);
                     phase.set(TurnPhase::Decide);
