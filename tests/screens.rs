@@ -332,32 +332,26 @@ fn a_broken_level_is_listed_with_its_error_and_the_rest_still_plays() {
     );
     let data = peninsula::rules::load_data(&root).unwrap();
     let (mut app, _dir) = app_with(data, "broken");
-    go_to(&mut app, Screen::Levels);
-    let shown = texts(&mut app);
-    assert!(
-        shown
-            .iter()
-            .any(|t| t.contains("2018_the_thaw (cannot be loaded)")),
-        "{shown:?}"
-    );
-    assert!(
-        shown.iter().any(|t| t.contains("2018_the_thaw.ron:")),
-        "the error names path:line:col: {shown:?}"
-    );
-    assert!(
-        shown.iter().any(|t| t.starts_with("A Seventh Test?")),
-        "{shown:?}"
-    );
     // The campaign lists it too, so a player sees a crisis is missing rather than a shorter
     // campaign.
-    go_to(&mut app, Screen::Campaign);
-    let shown = texts(&mut app);
-    assert!(
-        shown
-            .iter()
-            .any(|t| t.contains("2018_the_thaw (cannot be loaded)")),
-        "{shown:?}"
-    );
+    for list in [Screen::Levels, Screen::Campaign] {
+        go_to(&mut app, list);
+        let shown = texts(&mut app);
+        assert!(
+            shown
+                .iter()
+                .any(|t| t.contains("2018_the_thaw (cannot be loaded)")),
+            "{list:?}: {shown:?}"
+        );
+        assert!(
+            shown.iter().any(|t| t.contains("2018_the_thaw.ron:")),
+            "{list:?}: the error names path:line:col: {shown:?}"
+        );
+        assert!(
+            shown.iter().any(|t| t.starts_with("A Seventh Test?")),
+            "{list:?}: {shown:?}"
+        );
+    }
 }
 
 #[test]
