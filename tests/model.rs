@@ -572,8 +572,12 @@ fn in_2013_each_type_restarts_yongbyon_for_its_own_reasons() {
 /// each beat every hidden type (`routine_2013_r7` 94 / 99 / 97%, `routine_2013_r4` 84 / 91 /
 /// 100%, `routine_2013_capped` 90 / 80 / 98%, `routine_2013_ordered` 86 / 98 / 96%): they went
 /// quiet in time and starved every type alike. Since round eight a starved, frightened regime
-/// restarts the reactor, and each falls under 60% against some type. A change that lifts one
-/// back over the bar fails here.
+/// restarts the reactor, and each falls under 60% against some type. Two found later
+/// (`routine_2013_r8` 90 / 60 / 94% and `routine_2013_r10_climb` 91 / 91 / 92% by security
+/// seeker / builder / opportunist) froze a security seeker's tests for good with an early offer,
+/// then pressed it: since round eleven a freeze met with sanctions is renounced, a provocation,
+/// and both fall under 60% against the security seeker. A change that lifts one back over the
+/// bar fails here.
 #[test]
 fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
     each_loses_to_some_type(
@@ -583,6 +587,8 @@ fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
             "routine_2013_r7",
             "routine_2013_capped",
             "routine_2013_ordered",
+            "routine_2013_r8",
+            "routine_2013_r10_climb",
         ],
     );
 }
@@ -680,5 +686,62 @@ fn in_2013_pyongyang_answers_the_spring_with_words() {
     for id in ["2017_fire_and_fury", "2022_seventh_test"] {
         let (_, _, _, argued) = count(id);
         assert_eq!(argued, 0, "{id}: a grown programme answers with launches");
+    }
+}
+
+/// Before an ICBM can fly (2013), a freeze is renounced in words instead of ended with one: a
+/// freeze met with sanctions is renounced, and only a freeze that holds keeps the nuclear test
+/// out of reach. Played with `routine_2013_r10_review` (an early freeze offer, then sanctions
+/// and Beijing's squeeze), whose security seekers froze early and then kept the freeze for good
+/// until round eleven.
+#[test]
+fn in_2013_a_freeze_met_with_sanctions_is_renounced() {
+    let path = root()
+        .join("docs/balance/routine_2013_r10_review.ron")
+        .display()
+        .to_string();
+    let count = |id: &str| {
+        let sc = scenario(id);
+        let policy = Policy::load(sc, &root(), &path).unwrap();
+        let ai = &sc.rules.pyongyang;
+        let renounce = ai
+            .responses
+            .iter()
+            .position(|r| r.id == "renounce_moratorium")
+            .expect("the response is shipped") as u16;
+        let moratorium = sc.rules.var_index("world.moratorium").unwrap();
+        let (mut froze, mut renounced, mut possible) = (0, 0, 0);
+        for i in 0..400 {
+            let mut g = Game::new(sc, peninsula::sim::rng::batch_seed(1, i));
+            let mut declared = false;
+            while g.state.outcome.is_none() {
+                let a = policy.choose(sc, &g.state);
+                let rec = g.play(sc, a).unwrap();
+                let Some(d) = rec.pyongyang else { continue };
+                declared |= g.state.vars[moratorium as usize] >= 1.0;
+                possible += u32::from(d.possible & (1 << renounce) != 0);
+                if d.response == renounce {
+                    renounced += 1;
+                    assert_eq!(
+                        g.state.vars[moratorium as usize], 0.0,
+                        "{id}: the freeze ends"
+                    );
+                }
+            }
+            froze += u32::from(declared);
+        }
+        (froze, renounced, possible)
+    };
+    let (froze, renounced, _) = count("2013_third_test");
+    assert!(
+        renounced * 4 >= froze,
+        "2013: {renounced} freezes renounced of {froze} games with a freeze"
+    );
+    for id in ["2017_fire_and_fury", "2018_the_thaw", "2022_seventh_test"] {
+        let (_, _, possible) = count(id);
+        assert_eq!(
+            possible, 0,
+            "{id}: a freeze ends with an ICBM, not in words"
+        );
     }
 }
