@@ -745,3 +745,67 @@ fn in_2013_a_freeze_met_with_sanctions_is_renounced() {
         );
     }
 }
+
+/// A public warning is judged on the player's move after the defiance, the first that can answer
+/// it: "A warning goes unanswered" and "A warning is honoured" come only on a turn whose
+/// Pyongyang move is no provocation, after a turn whose move was one, and the player's move
+/// decides which (a show of force other than a fresh ultimatum honours it). Until round eleven
+/// the warning could go unanswered on the turn of the defiance itself, before the class had
+/// seen it.
+#[test]
+fn a_public_warning_is_judged_on_the_move_after_the_defiance() {
+    let mut fired = BTreeMap::<&str, u32>::new();
+    for id in ["2017_fire_and_fury", "2018_the_thaw", "sandbox"] {
+        let sc = scenario(id);
+        let rules = &sc.rules;
+        let event = |name: &str| rules.events.iter().position(|e| e.id == name).unwrap() as u16;
+        let (called, honoured) = (event("bluff_called"), event("warning_honoured"));
+        let provocation = rules.tag_bit("provocation");
+        let (force, ultimatum) = (rules.tag_bit("show_of_force"), rules.tag_bit("ultimatum"));
+        let provoked = |d: Option<peninsula::sim::decide::Decision>| {
+            d.is_some_and(|d| {
+                rules.pyongyang.responses[d.response as usize].tags & provocation != 0
+            })
+        };
+        for policy in ["hawk", "historical", "random"] {
+            let policy = Policy::load(sc, &root(), policy).unwrap();
+            for i in 0..300 {
+                let mut g = Game::new(sc, peninsula::sim::rng::batch_seed(5, i));
+                let mut provoked_last_turn = false;
+                while g.state.outcome.is_none() {
+                    let a = policy.choose(sc, &g.state);
+                    let rec = g.play(sc, a).unwrap();
+                    let tags = sc.actions[rec.taken as usize].tags;
+                    for e in rec.events.iter().flatten() {
+                        let name = if *e == called {
+                            assert_eq!(tags & force, 0, "{id} turn {}: answered", rec.turn);
+                            "called"
+                        } else if *e == honoured {
+                            assert!(
+                                tags & force != 0 && tags & ultimatum == 0,
+                                "{id} turn {}: honoured by {}",
+                                rec.turn,
+                                sc.actions[rec.taken as usize].id
+                            );
+                            "honoured"
+                        } else {
+                            continue;
+                        };
+                        assert!(
+                            provoked_last_turn && !provoked(rec.pyongyang),
+                            "{id} turn {}: the warning judged before the class could answer",
+                            rec.turn
+                        );
+                        *fired.entry(name).or_default() += 1;
+                    }
+                    provoked_last_turn = provoked(rec.pyongyang);
+                }
+            }
+        }
+    }
+    assert!(
+        fired.get("called").is_some_and(|n| *n > 0)
+            && fired.get("honoured").is_some_and(|n| *n > 0),
+        "both judgements happen: {fired:?}"
+    );
+}
