@@ -1059,6 +1059,44 @@ fn a_list_never_closed_is_named_at_the_field_that_follows_it() {
     );
 }
 
+/// The same for a level's lists of records and of text: `start: [...` with no `]` reads the
+/// next field, `tension:`, where a start value belongs, and `briefing: [...` reads `calendar:`
+/// where a paragraph belongs. Each says the list was never closed.
+#[test]
+fn a_level_list_never_closed_is_named_at_the_field_that_follows_it() {
+    let file = "levels/sandbox.ron";
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    for (list, next) in [("start", "tension"), ("briefing", "calendar")] {
+        // The list's closing `],`, on a line of its own before the next field.
+        let at = text.find(&format!("    {list}: [\n")).unwrap();
+        let close = text[at..].find("\n    ],\n").unwrap() + at;
+        let closed = text[at..close + "\n    ],\n".len()].to_string();
+        let open = format!("{}\n", &text[at..close]);
+        let (dir, out) = broken(&format!("open-{list}"), file, &closed, &open);
+        let h = headline(&out, &dir, file);
+        assert!(
+            h.contains(&format!(
+                ": {list}: `{next}:` is a field, but it was read as an entry of the list `{list}`: that list was never closed"
+            )),
+            "{h}"
+        );
+    }
+}
+
+/// In a map (a policy's `families: {..}`) a name before a colon is a key: a misspelt one is
+/// named as such, with the right one, not taken for a list left open.
+#[test]
+fn a_misspelt_key_in_a_map_is_not_called_a_list_left_open() {
+    let file = "assets/policies/hawk.ron";
+    let (dir, out) = broken("map-key", file, "ShowOfForce:", "ShowOfForse:");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("unknown variant `ShowOfForse` (did you mean `ShowOfForce`?)"),
+        "{h}"
+    );
+    assert!(!h.contains("never closed"), "{h}");
+}
+
 /// An entry left open (an objective's `)` taken out) makes ron meet the next entry's `(`, or the
 /// list's `]`, where a field name belongs: the message names the entry that was never closed
 /// and the line it opened on, not ron's "expected identifier".
@@ -1154,4 +1192,108 @@ fn a_history_entry_under_the_wrong_turn_is_warned_at_its_turn() {
             )),
         "{out}"
     );
+}
+
+/// A level nobody can win (every Win objective asks for what can never be: the hotline at 2) is
+/// refused with every reason, not passed with warnings; so is one that every game loses on its
+/// first turn (a loss that holds whatever is played).
+#[test]
+fn a_level_that_cannot_be_won_or_is_lost_at_once_is_refused() {
+    let file = "levels/sandbox.ron";
+    let dir = scratch_copy("unwinnable");
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Both of the sandbox's wins open their conditions so.
+    let opening = "when: [AtMost(\"world.combat_alert\", 0),";
+    let wins = text.matches(opening).count();
+    assert_eq!(wins, 2, "the sandbox's wins as this test knows them");
+    std::fs::write(
+        &path,
+        text.replace(
+            opening,
+            "when: [AtLeast(\"world.hotline\", 2), AtMost(\"world.combat_alert\", 0),",
+        ),
+    )
+    .unwrap();
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("objectives: the level cannot be won: no Win objective can ever be met")
+            && h.matches("world.hotline never reaches 2").count() == wins,
+        "{h}"
+    );
+    let (dir, out) = broken(
+        "lost-at-once",
+        file,
+        "when: [AtMost(\"washington.approval\", 15)]",
+        "when: [AtMost(\"washington.approval\", 100)]",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("every game would be lost on turn 1: loss \"patience_runs_out\" holds whatever is played"),
+        "{h}"
+    );
+}
+
+/// A level put in `assets/rules/` by mistake is never read: `validate` of the data folder warns
+/// about it, and `validate` of the file itself fails, both saying where a level belongs.
+#[test]
+fn a_level_in_the_rules_folder_is_named_as_unread() {
+    let dir = scratch_copy("level-in-rules");
+    std::fs::copy(
+        dir.join("levels/sandbox.ron"),
+        dir.join("assets/rules/my_level.ron"),
+    )
+    .unwrap();
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not a problem: {out}");
+    let h = headline(&out, &dir, "assets/rules/my_level.ron");
+    assert!(
+        h.contains("a file the game does not read") && h.contains("a level belongs in levels/"),
+        "{h}"
+    );
+    let file = dir.join("assets/rules/my_level.ron");
+    let (code, out, _) = run(&[
+        "validate",
+        "--data",
+        dir.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("a level belongs in levels/"), "{out}");
+}
+
+/// A scripted move whose requirements look back further than the turns before it (a UN
+/// resolution, which needs a provocation in the last 2 turns, on turn 1) is warned about by
+/// `validate`: every replay would refuse it.
+#[test]
+fn a_scripted_move_that_can_never_be_played_is_warned_about() {
+    let file = "levels/2013_third_test.ron";
+    let dir = scratch_copy("script-too-early");
+    edit(
+        &dir.join(file),
+        "    script: [\n",
+        "    script: [\n        (turn: 1, action: \"joint_un_action\", what: \"x\", source: \"y\"),\n",
+    );
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("script[0].action: warning: turn 1's move \"joint_un_action\" can never be played as written: it needs a provocation move by Pyongyang in the last 2 turns, and no turn comes before turn 1"),
+        "{h}"
+    );
+}
+
+/// A file emptied by mistake (or holding only comments) is called empty, not "expected opening
+/// `(`".
+#[test]
+fn an_empty_file_is_called_empty() {
+    let dir = scratch_copy("empty-file");
+    let file = "levels/sandbox.ron";
+    std::fs::write(dir.join(file), "// nothing here yet\n\n").unwrap();
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let h = headline(&out, &dir, file);
+    assert!(h.contains("the file is empty"), "{h}");
 }

@@ -658,10 +658,11 @@ fn a_broken_mod_is_not_also_blamed_for_its_policy_naming_its_own_action() {
     assert!(!out.contains("unknown action \"nll_buffer\""), "{out}");
 }
 
-/// An objective every game meets whatever is played (a bound past its variable's range) is
-/// warned about at its conditions: in an `Anytime` loss it would lose every game on turn 1.
+/// An objective every game meets whatever is played (a bound past its variable's range): in
+/// an `Anytime` loss it would lose every game on turn 1, so the level is refused, named at the
+/// loss's conditions, and not offered to play.
 #[test]
-fn an_objective_that_holds_whatever_is_played_is_warned_about() {
+fn a_loss_that_holds_whatever_is_played_refuses_the_level() {
     let dir = support::scratch_dir("alwaysmet");
     let tutorial = root().join("docs/tutorial/mod");
     write(
@@ -683,13 +684,12 @@ fn an_objective_that_holds_whatever_is_played_is_warned_about() {
         &dir,
         &["validate", "--mod", dir.join("tut").to_str().unwrap()],
     );
-    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    assert_eq!(code, 1, "{out}{err}");
     assert!(
-        out.contains("objectives[0].when: warning: objective \"alliance_splits\" holds in every game, whatever is played: seoul.cohesion is always at most 150"),
+        out.contains("objectives[0].when: every game would be lost on turn 1: loss \"alliance_splits\" holds whatever is played (seoul.cohesion is always at most 150)"),
         "{out}"
     );
-    // What it warns of: every game is lost on the first turn.
-    let (_, out, _) = run_with_mods(
+    let (code, _, err) = run_with_mods(
         &dir,
         &[
             "sim",
@@ -701,11 +701,7 @@ fn an_objective_that_holds_whatever_is_played_is_warned_about() {
             "50",
         ],
     );
-    assert!(
-        out.lines()
-            .any(|l| l.starts_with("  loss") && l.ends_with("100.0%")),
-        "{out}"
-    );
+    assert_ne!(code, 0, "a level lost at once is not played: {err}");
 }
 
 /// A rule's motive a letter off a weighed one is a typo the dispositions never weigh: warned
@@ -1462,4 +1458,28 @@ fn a_removal_that_breaks_the_base_rules_is_reported_at_the_mods_own_line() {
         )) && first.contains("assets/rules/pyongyang.ron:"),
         "{out}"
     );
+}
+
+/// A mod that loads but whose policy names an action no level has: `mods` does not call it
+/// ok. It says the policy cannot be played, names the place and the likely name, and exits 1,
+/// as `validate --mod` does.
+#[test]
+fn a_mod_whose_policy_cannot_play_is_not_listed_as_ok() {
+    let dir = mods_folder("policy-typo");
+    let good = dir.join("good");
+    std::fs::create_dir_all(good.join("policies")).unwrap();
+    std::fs::write(
+        good.join("policies/mine.ron"),
+        "(name: \"mine\", families: {}, rules: [(action: \"carrier_deploy\", weight: 2.0)])\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["--mod", good.to_str().unwrap(), "mods"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("status: loaded, but a policy of it cannot be played")
+            && out.contains("mine.ron:1:")
+            && out.contains("carrier_deployment"),
+        "{out}"
+    );
+    assert!(!out.contains("status: ok"), "{out}");
 }

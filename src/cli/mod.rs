@@ -23,7 +23,8 @@ use std::sync::Arc;
     about = "A turn-based diplomacy game of crisis on the Korean Peninsula."
 )]
 pub struct Cli {
-    /// Folder holding assets/ and levels/ (default: the current folder, else beside the program).
+    /// Folder holding assets/ and levels/ (default: the current folder, else beside the program,
+    /// else the source folder it was built from).
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Load the mod in DIR too (repeatable), besides those in the user mods folder
@@ -303,10 +304,17 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 match new_mod::new_mod(data, name, from.as_deref(), out.as_deref()) {
                     Ok((dir, level)) => {
                         let d = dir.display();
+                        // The hints name the data folder when one was given, so they check and
+                        // play the mod against the same data.
+                        let data_arg = cli
+                            .data
+                            .as_ref()
+                            .map(|_| format!(" --data {}", root.display()))
+                            .unwrap_or_default();
                         println!("wrote the mod {d}");
-                        println!("  check it:  peninsula validate --mod {d}");
+                        println!("  check it:  peninsula validate{data_arg} --mod {d}");
                         println!(
-                            "  play it:   peninsula --mod {d} play --level {level} --moves balanced"
+                            "  play it:   peninsula{data_arg} --mod {d} play --level {level} --moves balanced"
                         );
                         // Where the guide is on this machine: beside the data it was shipped with.
                         let guide = data.root.join("docs/modding.md");
@@ -326,7 +334,11 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         }
         Command::Mods => with_data_listing_mods(&root, &mods, |data| {
             print!("{}", mods_table(data));
-            if data.mods.iter().all(|m| m.ok()) {
+            let policies_play = data
+                .mods
+                .iter()
+                .all(|m| !m.ok() || mod_policy_problems(data, m).is_empty());
+            if data.mods.iter().all(|m| m.ok()) && policies_play {
                 0
             } else {
                 1
@@ -857,7 +869,15 @@ pub fn mods_table(data: &DataSet) -> String {
         if m.ok() && !m.enabled {
             out += "  status: off (turned off on the Mods screen)\n";
         } else if m.ok() {
-            out += "  status: ok\n";
+            let problems = mod_policy_problems(data, m);
+            if problems.is_empty() {
+                out += "  status: ok\n";
+            } else {
+                out += "  status: loaded, but a policy of it cannot be played\n";
+                for d in problems.iter() {
+                    out += &format!("    - {}\n", d.headline());
+                }
+            }
         } else {
             out += "  status: not loaded\n";
             for p in &m.problems {
@@ -1721,8 +1741,10 @@ fn validate_log(
 
 /// What a data folder lacks or holds that the game will not read, as warnings: a file in
 /// `levels/`, `assets/rules/` or `assets/policies/` that is not named `*.ron` (lower case) or a
-/// sub-folder there, which the loader skips without a word; and a built-in policy whose file is
-/// missing, which `play --moves NAME`, `sim --policy NAME` and the forecast would then refuse.
+/// sub-folder there, which the loader skips without a word; a `.ron` file in `assets/rules/`
+/// that is none of the seven rules files (a level put there, say), which it never opens; and a
+/// built-in policy whose file is missing, which `play --moves NAME`, `sim --policy NAME` and
+/// the forecast would then refuse.
 fn data_folder_gaps(root: &Path) -> Diagnostics {
     let mut gaps = Diagnostics::default();
     for sub in ["levels", "assets/rules", "assets/policies"] {
@@ -1733,6 +1755,23 @@ fn data_folder_gaps(root: &Path) -> Diagnostics {
                 format!(
                     "{what} the game does not read: {sub}/ is read for files ending in .ron (lower case) only, so this one is skipped"
                 ),
+            ));
+        }
+    }
+    // A `.ron` file in `assets/rules/` that is none of the rules files: a level or a policy put
+    // in the wrong folder, most likely, which the loader never opens.
+    if let Ok(entries) = std::fs::read_dir(root.join("assets/rules")) {
+        let mut unread: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron"))
+            .filter(|p| rules_file_slot(p).is_none())
+            .collect();
+        unread.sort();
+        for file in unread {
+            gaps.push(crate::rules::Diagnostic::whole_file(
+                &file,
+                not_a_rules_file(),
             ));
         }
     }
@@ -1776,6 +1815,9 @@ fn validate_file(
     match parent.as_deref() {
         // A rules file is checked with the rest of its rules folder (an AI's file has
         // `rules:` too, so the folder decides before the content).
+        Some("rules") if rules_file_slot(file).is_none() => problems.push(
+            crate::rules::Diagnostic::whole_file(file, not_a_rules_file()),
+        ),
         Some("rules") => {
             let own_root = file
                 .parent()
@@ -1806,6 +1848,18 @@ fn validate_file(
             }
         }
     }
+}
+
+/// What is wrong with a file in a `rules/` folder that is none of the rules files.
+fn not_a_rules_file() -> String {
+    let names: Vec<&str> = load::RULE_FILES
+        .iter()
+        .map(|f| f.rsplit('/').next().unwrap_or(f))
+        .collect();
+    format!(
+        "a file the game does not read: a rules folder holds only {}; a level belongs in levels/, a policy in assets/policies/",
+        names.join(", ")
+    )
 }
 
 /// Which of the rules files (`RULE_FILES`) a file outside a `rules/` folder copies, by its
@@ -1856,6 +1910,16 @@ fn check_rules(
                 .extend(crate::rules::lint::lint_rules(&raw, &rules).0),
         },
     }
+}
+
+/// What `validate --mod` finds wrong in a loaded mod's policies (an action or a variable no
+/// level has): the mod loads, but `play` and `sim` refuse those policies.
+fn mod_policy_problems(data: &DataSet, m: &crate::rules::mods::ModEntry) -> Diagnostics {
+    let (mut problems, mut warnings) = (Diagnostics::default(), Diagnostics::default());
+    for file in &m.policies {
+        validate_mod_policy(data, m, file, &mut problems, &mut warnings);
+    }
+    problems
 }
 
 /// A mod's policy is checked against the data with the mod in use: its first level, else the

@@ -1276,6 +1276,45 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             "objectives",
             "a level needs at least one Win objective".into(),
         );
+    } else {
+        // A level nobody can win, or that every game loses on its first turn, cannot be played:
+        // the checks that prove a condition can never hold, or always holds, decide it.
+        let span = def.turns.clamp(1, MAX_TURNS);
+        let never: Vec<String> = def
+            .objectives
+            .iter()
+            .filter(|o| o.kind == ObjectiveKind::Win)
+            .map(|o| {
+                super::lint::objective_never_met(rules, o, span)
+                    .map(|(_, why)| format!("\"{}\": {why}", o.id))
+            })
+            .collect::<Option<_>>()
+            .unwrap_or_default();
+        if !never.is_empty() {
+            ck.error(
+                "objectives",
+                format!(
+                    "the level cannot be won: no Win objective can ever be met ({})",
+                    never.join("; ")
+                ),
+            );
+        }
+        for (i, o) in def.objectives.iter().enumerate() {
+            if o.kind == ObjectiveKind::Loss
+                && o.check == super::raw::ObjectiveCheck::Anytime
+                && o.not_before <= 1
+                && o.held_for <= 1
+                && let Some(why) = super::lint::objective_always_met(rules, o, span)
+            {
+                ck.error(
+                    &format!("objectives[{i}].when"),
+                    format!(
+                        "every game would be lost on turn 1: loss \"{}\" holds whatever is played ({why})",
+                        o.id
+                    ),
+                );
+            }
+        }
     }
     // Sized within the limit even when `turns` is out of range (that is reported above), so a
     // bad number never allocates more than a level can use.

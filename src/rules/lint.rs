@@ -17,7 +17,7 @@ use super::compile::Checker;
 use super::diagnostics::Diagnostics;
 use super::model::{Cond, Rules, Who};
 use super::patch::RawRules;
-use super::raw::{ActionDef, Condition, Effect, LevelDef};
+use super::raw::{ActionDef, Condition, Effect, LevelDef, ObjectiveDef};
 
 /// The range a variable can take, if it is known.
 fn range(rules: &Rules, name: &str, turns: u32) -> Option<(f32, f32)> {
@@ -81,6 +81,59 @@ fn always(rules: &Rules, c: &Condition, turns: u32) -> Option<String> {
             format!("tension is always at {r}, the lowest rung, or higher"),
         ),
         Condition::Not(inner) => never(rules, inner, turns),
+        _ => None,
+    }
+}
+
+/// Why objective `o` can never be met in a level of `turns` turns, if it cannot, with where
+/// (`.when[j]` or `.not_before`, after the objective's own field).
+pub(crate) fn objective_never_met(
+    rules: &Rules,
+    o: &ObjectiveDef,
+    turns: u32,
+) -> Option<(String, String)> {
+    if let Some((j, why)) = never_all(rules, &o.when, turns) {
+        Some((format!(".when[{j}]"), why))
+    } else if o.not_before > turns {
+        Some((
+            ".not_before".into(),
+            format!(
+                "not before turn {}, and the level has {turns}",
+                o.not_before
+            ),
+        ))
+    } else {
+        None
+    }
+}
+
+/// Why objective `o` holds in every game, whatever is played, if it does: every condition
+/// holds whatever happens (a bound past the variable's range), so it decides every game the
+/// first turn it may.
+pub(crate) fn objective_always_met(rules: &Rules, o: &ObjectiveDef, turns: u32) -> Option<String> {
+    let whys = o
+        .when
+        .iter()
+        .map(|c| always(rules, c, turns))
+        .collect::<Option<Vec<String>>>()?;
+    Some(if whys.is_empty() {
+        "it has no conditions".to_string()
+    } else {
+        whys.join("; ")
+    })
+}
+
+/// How many turns of moves must lie behind a condition tested before the turn's moves for it
+/// to hold at all: a `Did` needs its `at_least`, an `Any` the fewest of its members, anything
+/// else none (None).
+fn moves_needed(c: &Cond) -> Option<u32> {
+    match c {
+        Cond::Did { at_least, .. } => Some(u32::from(*at_least).max(1)),
+        Cond::Any(list) => list
+            .iter()
+            .map(moves_needed)
+            .collect::<Option<Vec<u32>>>()
+            .and_then(|n| n.into_iter().min()),
         _ => None,
     }
 }
@@ -644,6 +697,39 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             );
         }
     }
+    // A scripted move whose requirements ask for more of the move history than the turns
+    // before it hold (a provocation "in the last 2 turns" on turn 1) is refused in every replay:
+    // `calibrate` would find it only by replaying.
+    for (i, m) in def.script.iter().enumerate() {
+        if def.actions.iter().any(|a| a.id == m.action) {
+            continue;
+        }
+        let Some(action) = rules.actions.iter().find(|a| a.id == m.action) else {
+            continue;
+        };
+        let before = m.turn.saturating_sub(1);
+        if let Some(j) = action
+            .requires
+            .iter()
+            .position(|c| moves_needed(c).is_some_and(|n| n > before))
+        {
+            let behind = match before {
+                0 => "no turn comes before turn 1".to_string(),
+                1 => "only one turn comes before it".to_string(),
+                n => format!("only {n} turns come before it"),
+            };
+            warn(
+                ck,
+                &format!("script[{i}].action"),
+                format!(
+                    "turn {}'s move \"{}\" can never be played as written: it needs {}, and {behind}",
+                    m.turn,
+                    m.action,
+                    rules.describe_before_turn(&action.requires[j], def.beijing_stance)
+                ),
+            );
+        }
+    }
     for (i, inject) in def.injects.iter().enumerate() {
         let what = format!("inject \"{}\"", inject.id);
         let field = format!("injects[{i}].effects");
@@ -661,34 +747,13 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             &what,
         );
         let field = format!("objectives[{i}]");
-        if let Some((j, why)) = never_all(rules, &o.when, turns) {
+        if let Some((at, why)) = objective_never_met(rules, o, turns) {
             warn(
                 ck,
-                &format!("{field}.when[{j}]"),
+                &format!("{field}{at}"),
                 format!("objective \"{}\" can never be met: {why}", o.id),
             );
-        } else if o.not_before > turns {
-            warn(
-                ck,
-                &format!("{field}.not_before"),
-                format!(
-                    "objective \"{}\" can never be met: not before turn {}, and the level has {turns}",
-                    o.id, o.not_before
-                ),
-            );
-        } else if let Some(whys) = o
-            .when
-            .iter()
-            .map(|c| always(rules, c, turns))
-            .collect::<Option<Vec<String>>>()
-        {
-            // Every condition holds whatever happens (a bound past the variable's range): the
-            // objective decides every game the first turn it may.
-            let why = if whys.is_empty() {
-                "it has no conditions".to_string()
-            } else {
-                whys.join("; ")
-            };
+        } else if let Some(why) = objective_always_met(rules, o, turns) {
             warn(
                 ck,
                 &format!("{field}.when"),

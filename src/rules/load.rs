@@ -174,6 +174,18 @@ fn is_data_dir(dir: &Path) -> bool {
 
 /// Parses RON text, turning a parse error into a diagnostic with line, column and field.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    // A file with nothing but blanks and comments (emptied by mistake, or saved before it was
+    // written) would read as "expected opening `(`": say what is wrong with it.
+    if text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .all(|l| without_comment(l).trim().is_empty())
+    {
+        return Err(Diagnostic::whole_file(
+            path,
+            "the file is empty (nothing but blanks and comments): a data file holds one value, from `(` to `)`".into(),
+        ));
+    }
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING);
@@ -281,17 +293,18 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 value_at(line, at.col)
             );
         }
-        // A field name read as a list's entry (`advice:` after an `effects: [...` with no `]`):
-        // the list before it was never closed.
-        if let ron::Error::NoSuchEnumVariant { found, .. } = &e.code
-            && line
-                .chars()
-                .skip(at.col - 1 + found.chars().count())
-                .find(|c| !c.is_whitespace())
-                == Some(':')
-            && let Some(list) = d.field.strip_suffix(&format!(".{found}"))
+        // A field name read as a list's entry (`advice:` after an `effects: [...` with no `]`,
+        // `tension:` after a `start: [...`, `calendar:` after a `briefing: [...`): the list
+        // before it was never closed. Only inside a list: in a map (`families: {..}`) a name
+        // before a colon is the map's key, and a wrong one is a misspelt key.
+        if let Some(found) = field_name_at(line, at.col)
+            && let Some(('[', _)) = innermost_open(ron_text, at)
         {
-            let list = list.to_string();
+            let list = d
+                .field
+                .strip_suffix(&format!(".{found}"))
+                .unwrap_or(&d.field)
+                .to_string();
             let name = list.rsplit('.').next().unwrap_or(&list).to_string();
             d.message = format!(
                 "`{found}:` is a field, but it was read as an entry of the list `{name}`: that list was never closed; end it with `]` before this field"
@@ -336,6 +349,31 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
 /// The innermost bracket still open just before `at`, when it is a `(`: the value a field name
 /// at `at` would belong to. Strings and `//` comments are skipped.
 fn innermost_open_paren(text: &str, at: LineCol) -> Option<LineCol> {
+    match innermost_open(text, at) {
+        Some(('(', at)) => Some(at),
+        _ => None,
+    }
+}
+
+/// A field's name at column `col` (1-based) of `line`: an identifier followed by a colon (not
+/// the `::` of a path), as `tension:` reads.
+fn field_name_at(line: &str, col: usize) -> Option<String> {
+    let rest: String = line.chars().skip(col - 1).collect();
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let after = rest[name.len()..].trim_start();
+    (!name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && after.starts_with(':')
+        && !after.starts_with("::"))
+    .then_some(name)
+}
+
+/// The innermost bracket still open just before `at`, and where it opened. Strings and `//`
+/// comments are skipped.
+fn innermost_open(text: &str, at: LineCol) -> Option<(char, LineCol)> {
     let mut open: Vec<(char, LineCol)> = Vec::new();
     for (i, line) in text.lines().take(at.line).enumerate() {
         let mut in_string = false;
@@ -363,10 +401,7 @@ fn innermost_open_paren(text: &str, at: LineCol) -> Option<LineCol> {
             }
         }
     }
-    match open.last() {
-        Some(&('(', at)) => Some(at),
-        _ => None,
-    }
+    open.last().copied()
 }
 
 /// Where a string opens that is still open at the end of its line, on the line before `line`
