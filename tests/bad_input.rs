@@ -100,6 +100,33 @@ fn ron_slips_are_named_at_the_slip_in_plain_words() {
     assert_eq!(line_col(h, file).0, line, "{h}");
 }
 
+/// Three more, which ron names only in its own terms: `=` for a field's colon ("expected
+/// colon" at a field named `[6]`), a comma doubled ("expected identifier"), and a `)` too many
+/// at the end (once blamed on the level's last discussion question).
+#[test]
+fn more_ron_slips_are_named_in_plain_words() {
+    let file = "levels/sandbox.ron";
+    let (dir, out) = broken("equals", file, "    turns: 20,", "    turns = 20,");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(": turns: a field is written `name: value`, with a colon, not `=`"),
+        "{h}"
+    );
+    let (dir, out) = broken("two-commas", file, "    turns: 20,", "    turns: 20,,");
+    let h = headline(&out, &dir, file);
+    assert!(h.contains("two commas in a row: remove one"), "{h}");
+    let dir = scratch_copy("extra-paren");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    std::fs::write(dir.join(file), format!("{text})\n")).unwrap();
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("there is more after the file's value has ended") && !h.contains("discussion"),
+        "{h}"
+    );
+}
+
 #[test]
 fn syntax_error_points_at_the_line() {
     let file = "assets/rules/actions.ron";

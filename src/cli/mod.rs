@@ -187,8 +187,15 @@ pub enum Command {
     /// Print a class code for a level: everyone who enters it plays the same game.
     ClassCode {
         /// The level's id (`peninsula levels` lists them).
-        #[arg(long)]
-        level: String,
+        #[arg(
+            long,
+            required_unless_present = "level_named",
+            conflicts_with = "level_named"
+        )]
+        level: Option<String>,
+        /// The level's id, without `--level` (`class-code 2017_fire_and_fury`).
+        #[arg(value_name = "LEVEL")]
+        level_named: Option<String>,
         /// The seed (0 to 65535; default: drawn from the clock).
         #[arg(long)]
         seed: Option<u16>,
@@ -223,7 +230,11 @@ pub enum Command {
     /// calibration targets (exit 1 if any fails).
     Calibrate {
         /// One level (default: every level with calibration targets).
+        #[arg(conflicts_with = "level_flag")]
         level: Option<String>,
+        /// The same, as the other commands name it (`--level ID`).
+        #[arg(long = "level", value_name = "LEVEL")]
+        level_flag: Option<String>,
         /// Games per level: 5,000 keeps a rate's sampling error under half a point, so a
         /// level near the edge of a band is judged on the model, not the dice (at most
         /// 10,000,000).
@@ -345,19 +356,23 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             }
         }),
         Command::Levels => with_data(&root, &mods, |data| {
-            // The years column as wide as its longest entry ("fiction"), so the turns line up.
-            let years = data
+            // Each column as wide as its longest entry (a mod's long id or title, "fiction"),
+            // so the columns after it line up.
+            let ready = || data.levels.iter().filter_map(LevelEntry::scenario);
+            let width = |f: &dyn Fn(&crate::rules::Scenario) -> usize, least: usize| {
+                ready().map(f).fold(least, usize::max)
+            };
+            let ids = data
                 .levels
                 .iter()
-                .filter_map(|l| match l {
-                    LevelEntry::Ready(s) => Some(s.def.years.chars().count()),
-                    LevelEntry::Broken { .. } => None,
-                })
-                .fold(6, usize::max);
+                .map(|l| l.id().chars().count())
+                .fold(20, usize::max);
+            let titles = width(&|s| s.def.title.chars().count(), 24);
+            let years = width(&|s| s.def.years.chars().count(), 6);
             for l in &data.levels {
                 match l {
                     LevelEntry::Ready(s) => println!(
-                        "{:<20} {:<24} {:<years$} {:>2} turns{}",
+                        "{:<ids$} {:<titles$} {:<years$} {:>2} turns{}",
                         s.id(),
                         s.def.title,
                         s.def.years,
@@ -367,7 +382,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                             .unwrap_or_default()
                     ),
                     LevelEntry::Broken { id, problems, .. } => println!(
-                        "{id:<20} (broken: {} problem(s); run `peninsula validate`)",
+                        "{id:<ids$} (broken: {} problem(s); run `peninsula validate`)",
                         problems.len()
                     ),
                 }
@@ -419,12 +434,18 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         }
         Command::ClassCode {
             level,
+            level_named,
             seed,
             no_forecast,
             teams,
             difficulty,
         } => with_data(&root, &mods, |data| {
-            let sc = match scenario(data, level) {
+            let level = level
+                .as_ref()
+                .or(level_named.as_ref())
+                .cloned()
+                .unwrap_or_default();
+            let sc = match scenario(data, &level) {
                 Ok(s) => s,
                 Err(code) => return code,
             };
@@ -594,8 +615,18 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 log_out.as_deref(),
             )
         }),
-        Command::Calibrate { level, runs, seed } => with_data(&root, &mods, |data| {
-            calibrate(data, level.as_deref(), *runs, *seed)
+        Command::Calibrate {
+            level,
+            level_flag,
+            runs,
+            seed,
+        } => with_data(&root, &mods, |data| {
+            calibrate(
+                data,
+                level.as_deref().or(level_flag.as_deref()),
+                *runs,
+                *seed,
+            )
         }),
     }
 }

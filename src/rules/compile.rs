@@ -739,9 +739,14 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
             let field = format!("rules[{i}]");
             let Some(response) = file.responses.iter().position(|x| x.id == r.response) else {
                 let hint = suggestion(&r.response, file.responses.iter().map(|x| x.id.as_str()));
+                let known: Vec<&str> = file.responses.iter().map(|x| x.id.as_str()).collect();
                 ck.error(
                     &format!("{field}.response"),
-                    format!("unknown response \"{}\"{hint}", r.response),
+                    format!(
+                        "unknown response \"{}\"{hint}; this AI's responses: {}",
+                        r.response,
+                        known.join(", ")
+                    ),
                 );
                 return None;
             };

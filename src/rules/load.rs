@@ -275,7 +275,35 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             at = before;
             message = "expected a comma after this value, at the end of its line".into();
         }
+        // Three slips ron names only in its own terms: `=` where a field's colon belongs, a
+        // comma doubled, and text after the file's value has ended.
+        let here = line.chars().nth(at.col - 1);
+        let next = line.chars().skip(at.col - 1).find(|c| !c.is_whitespace());
+        let mut field_here = None;
+        if matches!(e.code, ron::Error::ExpectedMapColon) && next == Some('=') {
+            message = "a field is written `name: value`, with a colon, not `=`".into();
+            field_here = line[..line
+                .char_indices()
+                .nth(at.col - 1)
+                .map_or(line.len(), |(i, _)| i)]
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .rfind(|w| !w.is_empty())
+                .map(str::to_string);
+            at.col += line
+                .chars()
+                .skip(at.col - 1)
+                .take_while(|c| c.is_whitespace())
+                .count();
+        } else if matches!(e.code, ron::Error::ExpectedIdentifier) && here == Some(',') {
+            message = "two commas in a row: remove one".into();
+        } else if matches!(e.code, ron::Error::TrailingCharacters) {
+            message = "there is more after the file's value has ended (its last `)`): remove it, or look above for a `)` too many".into();
+            field_here = Some(String::new());
+        }
         let mut d = Diagnostic::at_position(path, text, at, message);
+        if let Some(field) = field_here {
+            d.field = field;
+        }
         // A value where a variant's first field name belongs (`Tension(5, 2)`, `Did("player",
         // ..)`): the variant takes named fields, which is the fix to say.
         if matches!(
