@@ -1029,3 +1029,19 @@ fn the_desktop_game_with_a_display_that_is_gone_says_so_in_one_line() {
         "{err}"
     );
 }
+
+/// A level is named the same way everywhere: `class-code LEVEL` gives the code `class-code
+/// --level LEVEL` gives, and `calibrate --level LEVEL` checks what `calibrate LEVEL` does.
+#[test]
+fn a_level_can_be_named_with_or_without_level() {
+    let (code, flagged, err) = run(&["class-code", "--level", "2017_fire_and_fury", "--seed", "5"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, bare, err) = run(&["class-code", "2017_fire_and_fury", "--seed", "5"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(flagged, bare);
+    let (code, flagged, err) = run(&["calibrate", "--level", "2018_the_thaw", "--runs", "50"]);
+    assert_eq!(code, 0, "{err}");
+    let (_, bare, _) = run(&["calibrate", "2018_the_thaw", "--runs", "50"]);
+    assert_eq!(flagged, bare);
+    assert!(flagged.starts_with("2018_the_thaw"), "{flagged}");
+}
