@@ -628,7 +628,21 @@ fn validate_refuses_the_logs_play_refuses() {
     let (code, out, err) = run(&["validate", log.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}{err}");
     assert!(
-        out.contains("injects: \"no_such_inject\" is not an inject of 2018_the_thaw"),
+        out.contains(
+            "injects[0].id: \"no_such_inject\" is not an inject of 2018_the_thaw; its injects: none"
+        ),
+        "{out}"
+    );
+    // A near miss is named at its id, with the inject it was probably meant to be.
+    std::fs::write(
+        &log,
+        "(level: Some(\"2022_seventh_test\"), seed: Some(1), moves: [\"hold_course\"],\n    injects: [(turn: 1, id: \"missile_over_japn\")])\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["validate", log.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(":2:25: injects[0].id: \"missile_over_japn\" is not an inject of 2022_seventh_test (did you mean `missile_over_japan`?)"),
         "{out}"
     );
 }

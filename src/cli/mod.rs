@@ -1765,8 +1765,24 @@ fn validate_log(
         };
         at_field(field, e);
     }
-    if let Err(e) = crate::sim::Game::injects_from(sc, &log.injects) {
-        at_field("injects", e);
+    // An inject the level does not have is named at its own id, with the likely one.
+    for (i, x) in log.injects.iter().enumerate() {
+        if sc.inject_index(&x.id).is_none() {
+            let known: Vec<&str> = sc.injects.iter().map(|j| j.id.as_str()).collect();
+            at_field(
+                &format!("injects[{i}].id"),
+                format!(
+                    "{:?} is not an inject of {level}{}; its injects: {}",
+                    x.id,
+                    crate::rules::diagnostics::suggestion(&x.id, known.iter().copied()),
+                    if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    }
+                ),
+            );
+        }
     }
 }
 

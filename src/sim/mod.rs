@@ -231,7 +231,17 @@ impl Game {
                         turn: x.turn,
                         inject: i,
                     })
-                    .ok_or_else(|| format!("{:?} is not an inject of {}", x.id, sc.id()))
+                    .ok_or_else(|| {
+                        format!(
+                            "{:?} is not an inject of {}{}",
+                            x.id,
+                            sc.id(),
+                            crate::rules::diagnostics::suggestion(
+                                &x.id,
+                                sc.injects.iter().map(|j| j.id.as_str())
+                            )
+                        )
+                    })
             })
             .collect::<Result<Vec<_>, _>>()?;
         // In turn order (a hand-written log may list them otherwise); the same turn keeps its order.
