@@ -42,6 +42,9 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
+/// The width of each of the title's buttons, laid out three to a row.
+const TITLE_BUTTON_WIDTH: f32 = 236.0;
+
 /// The title's scrolling column.
 #[derive(Component)]
 struct TitleColumn;
@@ -112,14 +115,36 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>, last: Res
                         height: Val::Px(14.0),
                         ..default()
                     });
-                    for (text, which) in buttons {
-                        let mut b = root.spawn((button(&p, text), which));
-                        // Enter on a freshly opened title starts the first choice; back from
-                        // another screen, the focus is where the player left it.
-                        if which == last.0 {
-                            b.insert(AutoFocus);
+                    // Three rows of three, in reading order (the Tab and arrow order too): the
+                    // class code field below them stays on screen in presentation mode at
+                    // 1280x720, where a column of nine pushed it below the fold.
+                    root.spawn(Node {
+                        width: Val::Px(3.0 * TITLE_BUTTON_WIDTH + 2.0 * 10.0),
+                        max_width: Val::Percent(100.0),
+                        flex_direction: FlexDirection::Row,
+                        flex_wrap: FlexWrap::Wrap,
+                        justify_content: JustifyContent::Center,
+                        column_gap: Val::Px(10.0),
+                        row_gap: Val::Px(10.0),
+                        ..default()
+                    })
+                    .with_children(|grid| {
+                        for (text, which) in buttons {
+                            let mut b = grid.spawn((button(&p, text), which));
+                            b.entry::<Node>().and_modify(|mut n| {
+                                n.width = Val::Px(TITLE_BUTTON_WIDTH);
+                            });
+                            // Enter on a freshly opened title starts the first choice; back
+                            // from another screen, the focus is where the player left it.
+                            if which == last.0 {
+                                b.insert(AutoFocus);
+                            }
                         }
-                    }
+                    });
+                    root.spawn(Node {
+                        height: Val::Px(10.0),
+                        ..default()
+                    });
                     super::class_code_field::spawn(root, &p);
                     let text = notice.0.clone().unwrap_or_default();
                     root.spawn((TitleNotice, label(text, size::SMALL, p.accent)));
