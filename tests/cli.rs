@@ -399,10 +399,11 @@ fn an_inject_before_a_turn_not_yet_played_is_in_the_transcript() {
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let sc = support::scenario("2017_fire_and_fury");
-    let news = &sc.injects[sc.inject_index("defector_crosses_dmz").unwrap() as usize].news;
+    let inject = &sc.injects[sc.inject_index("defector_crosses_dmz").unwrap() as usize];
     assert!(
         out.contains(&format!(
-            "Turn 3 · not yet played\n  Inject:    {news} (the facilitator)"
+            "Turn 3 · not yet played\n  Inject:    {} (the facilitator)\n             {}",
+            inject.name, inject.news
         )),
         "{out}"
     );

@@ -636,10 +636,10 @@ fn injects_go_into_the_log_and_replay_exactly() {
     let moves: Vec<u16> = g.log.iter().map(|r| r.requested).collect();
     let again = Game::replay(sc, &g.setup(), &moves, &g.injects);
     assert_eq!(again, g, "the log with its inject replays the same game");
-    assert!(
-        g.transcript(sc)
-            .contains("Inject:    An intermediate-range missile flies over")
-    );
+    // Named as the facilitator's menu names it, then its news, as an event is shown.
+    assert!(g.transcript(sc).contains(
+        "Inject:    A missile flies over Japan (the facilitator)\n             An intermediate-range missile flies over"
+    ));
     // Written to a log file and played back by the CLI, byte for byte.
     let dir = scratch_dir("injects");
     let log = dir.join("game.ron");

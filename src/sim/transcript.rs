@@ -309,7 +309,7 @@ pub fn render(
         );
         for x in injects.iter().filter(|x| x.turn == story.turn) {
             if let Some(inject) = sc.injects.get(x.inject as usize) {
-                let _ = writeln!(out, "  Inject:    {} (the facilitator)", inject.news);
+                inject_lines(&mut out, inject);
             }
         }
         if let Some(line) = teams.and_then(|t| super::teams::played_line(sc, t, i, rec)) {
@@ -365,7 +365,7 @@ pub fn render(
                 heading = Some(x.turn);
                 let _ = writeln!(out, "\nTurn {} · not yet played", x.turn);
             }
-            let _ = writeln!(out, "  Inject:    {} (the facilitator)", inject.news);
+            inject_lines(&mut out, inject);
         }
     }
     let _ = writeln!(out);
@@ -399,4 +399,11 @@ pub fn render(
         let _ = writeln!(out, "Team scores: {}", scores.join(" · "));
     }
     out
+}
+
+/// A facilitator's inject as the transcript shows it: its name from the menu, as an event's
+/// is shown, then its news.
+fn inject_lines(out: &mut String, inject: &crate::rules::Inject) {
+    let _ = writeln!(out, "  Inject:    {} (the facilitator)", inject.name);
+    let _ = writeln!(out, "             {}", inject.news);
 }
