@@ -1163,3 +1163,97 @@ fn a_card_that_needs_a_fact_false_says_so_in_words() {
         "needs hotline down"
     );
 }
+
+/// The objectives panel's reading of a game (`sim::progress`): each condition is judged as the
+/// turn's own check judged it, so a win shows every condition holding exactly when its streak
+/// runs; the values it quotes are the game's; and a condition on a variable no panel shows is
+/// named but never judged, so an objective cannot leak what the player may not see. Every
+/// objective of every historical level is judged whole.
+#[test]
+fn objective_progress_agrees_with_the_check_and_judges_nothing_hidden() {
+    use peninsula::rules::{Cond, ObjectiveKind, VarRef};
+    use peninsula::sim::progress::objective_progress;
+    use peninsula::ui::screens::dashboard::objectives::{losses, win_progress};
+    for id in HISTORICAL_LEVELS {
+        let sc = scenario(id);
+        for seed in 0..12 {
+            let mut g = Game::new(sc, seed);
+            let policy = if seed % 2 == 0 {
+                Policy::Historical
+            } else {
+                Policy::Random
+            };
+            while g.state.outcome.is_none() {
+                let all = objective_progress(sc, &g.state);
+                assert_eq!(all.len(), sc.objectives.len());
+                for (i, o) in all.iter().enumerate() {
+                    let every = o.conditions.iter().all(|c| c.holds == Some(true));
+                    // An objective with a condition the player cannot judge is never shown met.
+                    let judged = o.conditions.iter().all(|c| c.holds.is_some());
+                    if g.state.turn > 1 && judged {
+                        assert_eq!(
+                            every,
+                            g.state.streaks[i] >= 1,
+                            "{id} seed {seed} turn {}: {} {:?}",
+                            g.state.turn,
+                            o.name,
+                            o.conditions
+                        );
+                    }
+                    for c in &o.conditions {
+                        if c.text.starts_with("tension") {
+                            assert_eq!(c.now, Some(g.state.tension), "{id}: {}", c.text);
+                        }
+                    }
+                }
+                let m = policy.choose(sc, &g.state);
+                g.play(sc, m);
+            }
+        }
+    }
+    for id in HISTORICAL_LEVELS {
+        let sc = scenario(id);
+        for o in objective_progress(sc, &Game::new(sc, 1).state) {
+            let unjudged: Vec<&String> = o
+                .conditions
+                .iter()
+                .filter(|c| c.holds.is_none())
+                .map(|c| &c.text)
+                .collect();
+            assert!(unjudged.is_empty(), "{id}: {}: {unjudged:?}", o.name);
+        }
+    }
+    // A level whose win also asks whether a device stands ready in a test tunnel, which no
+    // panel shows.
+    let mut sc = scenario("2013_third_test").clone();
+    let threat = sc.rules.var_index("pyongyang.device_ready").unwrap();
+    assert!(!sc.rules.vars[threat as usize].key, "the device is hidden");
+    let win = sc
+        .objectives
+        .iter()
+        .position(|o| o.kind == ObjectiveKind::Win)
+        .unwrap();
+    sc.objectives[win]
+        .when
+        .push(Cond::AtMost(VarRef::Var(threat), 0.0));
+    let g = Game::new(&sc, 1);
+    let o = &objective_progress(&sc, &g.state)[win];
+    let hidden = o.conditions.last().unwrap();
+    assert_eq!(hidden.holds, None, "never judged");
+    assert_eq!(hidden.now, None, "never quoted");
+    let shown = win_progress(o);
+    assert!(
+        shown.ends_with(&format!("; and {}", hidden.text))
+            && !shown.contains(&format!("{} (now", hidden.text)),
+        "{shown}"
+    );
+    let line = losses(&objective_progress(&sc, &g.state));
+    assert!(
+        line.starts_with("LOSE if ") && line.ends_with("war breaks out"),
+        "{line}"
+    );
+    assert!(
+        line.contains("(now 2)"),
+        "the nuclear tests so far are quoted: {line}"
+    );
+}

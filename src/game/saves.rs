@@ -207,6 +207,9 @@ pub struct Profile {
     pub presentation: bool,
     /// Ids of the mods the player turned off on the Mods screen.
     pub disabled_mods: Vec<String>,
+    /// Show the rules behind each answer as a modder reads them (rule ids, files, weights,
+    /// margins, noise) instead of the plain reasons.
+    pub rule_details: bool,
     /// Fields this version does not know, kept as they were read.
     #[serde(skip)]
     pub unknown: Vec<(String, ron::Value)>,
@@ -240,6 +243,7 @@ impl Default for Profile {
             forecast_policy: FORECAST_POLICIES[0].into(),
             presentation: false,
             disabled_mods: Vec::new(),
+            rule_details: false,
             unknown: Vec::new(),
         }
     }
@@ -384,6 +388,7 @@ impl Profile {
                 "forecast_policy" => value.into_rust().map(|v| profile.forecast_policy = v),
                 "presentation" => value.into_rust().map(|v| profile.presentation = v),
                 "disabled_mods" => value.into_rust().map(|v| profile.disabled_mods = v),
+                "rule_details" => value.into_rust().map(|v| profile.rule_details = v),
                 _ => {
                     profile.unknown.push((key, value));
                     continue;

@@ -482,6 +482,16 @@ impl Rules {
                     format!("Tension {amount:+.0} (lasting)")
                 }),
                 Eff::Add(v, x) => out.push(format!("{} {x:+.0}", self.var_label(*v))),
+                // A yes-or-no fact reads as the fact it leaves ("Hotline open", "No drills
+                // halted"), as a condition on it does, not as "drills halted set to 0".
+                Eff::Set(v, x) if self.vars[*v as usize].max <= 1.0 => {
+                    let fact = if *x >= 1.0 {
+                        Cond::AtLeast(VarRef::Var(*v), 1.0)
+                    } else {
+                        Cond::AtMost(VarRef::Var(*v), 0.0)
+                    };
+                    out.push(capitalised(&self.describe(&fact, stance)));
+                }
                 Eff::Set(v, x) => out.push(format!("{} set to {x:.0}", self.var_label(*v))),
                 Eff::Later { turns, effects } => {
                     for line in self.effect_lines(effects, stance) {
@@ -534,6 +544,16 @@ pub struct Objective {
     pub held_for: u8,
     /// Not met before this turn.
     pub not_before: u32,
+}
+
+/// A phrase with its first letter raised, to start a line: "no drills halted" reads "No drills
+/// halted"; "Yongbyon reactor idle" stays as it is.
+fn capitalised(phrase: &str) -> String {
+    let mut chars = phrase.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// A variable's name as it reads inside a sentence: the first letter lowered, unless the first

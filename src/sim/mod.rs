@@ -10,6 +10,7 @@ pub mod decide;
 pub mod forecast;
 pub mod ledger;
 pub mod policy;
+pub mod progress;
 pub mod rng;
 pub mod state;
 pub mod story;

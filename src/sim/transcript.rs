@@ -132,6 +132,43 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
     lines
 }
 
+/// The "why" of a decision in plain words, for a player on the dashboard: the `because` of the
+/// rule that argued most for it, the `because` of the next, and the other answers that were
+/// possible ("other options: Keeps quiet or Fires missiles"). No rule ids, files, weights,
+/// margins or noise: `why_lines` gives those, for modders and the transcript. It says no more
+/// about a hidden disposition than `why_lines` does.
+pub fn plain_why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, String)> {
+    let ai: &Ai = sc.rules.ai(who);
+    let mut lines = vec![(
+        "why",
+        match d.rule.and_then(|r| ai.rules.get(r as usize)) {
+            Some(rule) => rule.because.clone(),
+            None => "no reason stood out: a judgement call this time.".into(),
+        },
+    )];
+    if let Some(rule) = d.second.and_then(|r| ai.rules.get(r as usize)) {
+        lines.push(("also", rule.because.clone()));
+    }
+    let others: Vec<&str> = ai
+        .responses
+        .iter()
+        .enumerate()
+        .take(MAX_RESPONSES)
+        .filter(|(r, _)| *r != d.response as usize && d.possible & (1 << r) != 0)
+        .map(|(_, response)| response.name.as_str())
+        .collect();
+    let options = match others.as_slice() {
+        [] => None,
+        [one] => Some(one.to_string()),
+        [a, b] => Some(format!("{a} or {b}")),
+        [first @ .., last] => Some(format!("{}, or {last}", first.join(", "))),
+    };
+    if let Some(options) = options {
+        lines.push(("other options", options));
+    }
+    lines
+}
+
 /// What the "why" and "over" lines of an AI with a hidden disposition leave out, for once the
 /// game is over and the disposition is known: the rule that argued most under the true
 /// weighting, when it is not the one the why named, and the runner-up under that weighting,
@@ -237,9 +274,7 @@ pub fn closest_win(sc: &Scenario, s: &GameState) -> Option<String> {
     }
     // The game moved on to the next turn's number after judging the last one: judge the
     // conditions as the last turn's check did, with its windows of recent moves.
-    let mut at_end = s.clone();
-    at_end.turn = at_end.turn.saturating_sub(1);
-    at_end.recent = at_end.recent_from_history();
+    let at_end = super::progress::as_last_judged(s);
     let stance = sc.def.beijing_stance;
     let (i, objective, missing) = sc
         .objectives

@@ -1,5 +1,6 @@
 //! Settings: UI scale, fullscreen or windowed, the colour-blind-safe palette, the forecast on
-//! the dashboard and the policy it plays on with, and a language slot for later. Changes apply
+//! the dashboard and the policy it plays on with, the rules behind each answer (plain reasons,
+//! or a modder's rule ids and weights), and a language slot for later. Changes apply
 //! at once and are saved to the profile.
 
 use super::{ReturnTo, Screen, screen_root};
@@ -24,6 +25,7 @@ enum SettingButton {
     Presentation,
     Forecast,
     ForecastPolicy,
+    RuleDetails,
     Language,
     Back,
 }
@@ -174,6 +176,13 @@ fn draw(
                     SettingButton::ForecastPolicy,
                 ),
                 (
+                    format!(
+                        "{} The rules behind each answer (rule ids, weights: for modders)",
+                        tick(prof.rule_details)
+                    ),
+                    SettingButton::RuleDetails,
+                ),
+                (
                     "Language: English (more to come)".to_string(),
                     SettingButton::Language,
                 ),
@@ -194,6 +203,7 @@ fn draw(
                     SettingButton::ColourBlind => Some(prof.colour_blind),
                     SettingButton::Presentation => Some(prof.presentation),
                     SettingButton::Forecast => Some(prof.show_forecast),
+                    SettingButton::RuleDetails => Some(prof.rule_details),
                     _ => None,
                 };
                 if let Some(on) = checked {
@@ -304,6 +314,9 @@ fn act(
             }
             SettingButton::Forecast => {
                 prof.show_forecast = value.unwrap_or(!prof.show_forecast);
+            }
+            SettingButton::RuleDetails => {
+                prof.rule_details = value.unwrap_or(!prof.rule_details);
             }
             SettingButton::ForecastPolicy => {
                 // Enter and Right move to the next policy, Left to the one before.

@@ -115,11 +115,19 @@ pub(super) fn spawn(
 ) {
     let order = card_order(sc);
     let keys = key_order(sc);
-    // The pick kept from before a visit to Settings has the focus; else the first card that
-    // can be played, when the turn opens (picked by Enter).
+    // The pick kept from before a visit to Settings has the focus; else the move that changes
+    // nothing ("Hold course"), when the turn opens: Enter picks it and Enter again plays it, so
+    // a player who presses Enter to get past the answers does not launch joint air drills by
+    // accident. A level whose rules have no such move starts on its first playable card.
     let playable = |a: &u16| availability(sc, &game.0.state, *a).is_ok();
     let first = picked
         .filter(playable)
+        .or_else(|| {
+            order
+                .iter()
+                .copied()
+                .find(|a| playable(a) && sc.actions[*a as usize].neutral)
+        })
         .or_else(|| order.iter().copied().find(playable));
     // At a large text scale the cards outgrow the column: they scroll (the wheel, or the focus
     // moving to a card), and the accent edge says more lies below.
@@ -260,7 +268,7 @@ fn pick_cards(
     mut selected: ResMut<Selected>,
     mut focus: ResMut<InputFocus>,
     mut end: MessageWriter<EndTurn>,
-    (game, mut notice): (Res<ActiveGame>, ResMut<crate::ui::Notice>),
+    mut inspected: ResMut<Inspected>,
 ) {
     let order = key_order(&sc.0);
     for (k, (key, _)) in CARD_KEYS.iter().enumerate() {
@@ -273,16 +281,9 @@ fn pick_cards(
                 selected.0 = Some(*a);
                 focus.set(e, FocusCause::Navigated);
             }
-            // A locked card's key says why, instead of doing nothing.
-            Some(_) => {
-                if let Err(why) = availability(&sc.0, &game.0.state, *a) {
-                    notice.0 = Some(format!(
-                        "{} is locked: {}",
-                        sc.0.actions[*a as usize].name,
-                        explain_unavailable(&sc.0, *a, &why)
-                    ));
-                }
-            }
+            // A locked card's key shows it in the detail panel, which says why it is locked,
+            // instead of doing nothing (a notice line would push the whole screen down).
+            Some(_) => inspected.0 = Some(*a),
             None => {}
         }
     }

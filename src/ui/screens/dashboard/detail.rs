@@ -142,6 +142,9 @@ fn repaint(
                     .reactor_idle
                     .filter(|i| sc.start.get(*i as usize).is_some_and(|x| *x >= 1.0))
                     .map(|i| flag(Some(i))),
+                icbm_flyable: rules
+                    .var_index("pyongyang.icbm_ready")
+                    .is_none_or(|i| flag(Some(i))),
             };
             forecast::section(d, &p, &odds, a, already);
         }

@@ -172,6 +172,9 @@ pub struct Already {
     /// The reactor the level opened with standing idle (2013's Yongbyon): `Some(true)` while
     /// it still stands idle, `Some(false)` once restarted; `None` in a level without one.
     pub reactor_idle: Option<bool>,
+    /// Pyongyang has an ICBM it can fly (`pyongyang.icbm_ready`): in 2013 it has none, and
+    /// the odds of an ICBM test, always 0%, are left out.
+    pub icbm_flyable: bool,
 }
 
 /// The forecast block of the detail panel for one move.
@@ -196,13 +199,18 @@ pub fn section(
         return;
     }
     let head = format!(
-        "Forecast ({} worlds, then {}): win {} · war {}",
-        odds.rollouts,
-        forecast.policy,
+        "Forecast: win {} · war {}",
         percent(odds.win),
         percent(odds.war)
     );
     d.spawn((label(head, size::TINY, p.accent), gap));
+    // How the odds were made, in words: this move first, then a policy to the end, in each of
+    // the sampled worlds.
+    let how = format!(
+        "(this move, then the {} policy to the end, in {} simulated games)",
+        forecast.policy, odds.rollouts
+    );
+    d.spawn(label(how, size::TINY - 1.0, p.muted));
     // The forecast counts a moratorium declared from now on, so one already in force reads
     // 0%: say it is in force instead. A summit already held is simply held.
     let moratorium = if already.moratorium {
@@ -220,10 +228,14 @@ pub fn section(
         Some(false) => " · reactor restarted".to_string(),
         None => String::new(),
     };
+    let icbm = if already.icbm_flyable {
+        format!(" · ICBM test {}", percent(odds.icbm_test))
+    } else {
+        String::new()
+    };
     let tests = format!(
-        "nuclear test {} · ICBM test {} · {moratorium} · {summit}{reactor}",
+        "By the end: nuclear test {}{icbm} · {moratorium} · {summit}{reactor}",
         percent(odds.nuclear_test),
-        percent(odds.icbm_test),
     );
     d.spawn(label(tests, size::TINY, p.text));
     fan(d, p, odds);
@@ -265,7 +277,8 @@ fn fan(d: &mut ChildSpawnerCommands, p: &Palette, odds: &MoveOdds) {
                 c.spawn((median, BackgroundColor(p.accent)));
             }
         });
-    let note = "Tension ahead, turn by turn: 10th-90th percentile, line at the median";
+    let note = "Tension ahead (0-100), from this turn to the last: the likely range (10th to \
+                90th percentile), a line at the middle";
     d.spawn(label(note, size::TINY - 1.0, p.muted));
 }
 

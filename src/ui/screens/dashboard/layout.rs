@@ -1,9 +1,10 @@
 //! The dashboard's frame: the top bar (level, turn and date, rung, Beijing's stance and the menu
-//! button) with the notice on a line of its own under it when there is one, then three columns. Left: the gauge and the actors. Centre: the map
+//! button) with the notice on a line of its own under it when there is one, then three columns.
+//! Left: the gauge, the objectives and the actors. Centre: the map
 //! and the cards. Right: the detail panel, the news and End turn. Every size the parts share is
 //! named here, once.
 
-use super::{Build, actors, cards, detail, gauge, menu, news, resolution};
+use super::{Build, actors, cards, detail, gauge, menu, news, objectives, resolution};
 use crate::game::{ActiveGame, ActiveScenario, ResolveTurn, TurnResolved};
 use crate::sim::calendar::turn_date;
 use crate::ui::Notice;
@@ -117,10 +118,10 @@ fn figures_after_the_answers(
     game: Res<ActiveGame>,
 ) {
     for slot in &figures {
-        commands
-            .entity(slot)
-            .despawn_children()
-            .with_children(|f| actors::spawn(f, &p, &sc.0, &game));
+        commands.entity(slot).despawn_children().with_children(|f| {
+            objectives::spawn(f, &p, &sc.0, &game.0.state);
+            actors::spawn(f, &p, &sc.0, &game);
+        });
     }
     for slot in &gauges {
         commands
@@ -284,6 +285,7 @@ fn rebuild(
                     gauge::spawn(g, &p, sc, &game, gauge::GaugeMoment::Opening);
                 });
                 left.spawn((FiguresSlot, slot(1.0))).with_children(|f| {
+                    objectives::spawn(f, &p, sc, &game.0.state);
                     actors::spawn(f, &p, sc, &game);
                 });
             });

@@ -7,6 +7,7 @@
 //! - `detail`: the chosen card's details and the advisors' views;
 //! - `forecast`: each move's odds, computed on the task pool, shown in the detail panel;
 //! - `news`: the news feed of the last turns;
+//! - `objectives`: how the level is won and lost, and how far the game stands from each win;
 //! - `resolution`: End turn, the answers arriving one by one with their "why", Continue;
 //! - `menu`: the in-game menu, a sub-state of the dashboard;
 //! - `facilitator`: a teacher's controls in that menu (undo, reveal the type, end now);
@@ -24,6 +25,7 @@ mod gauge;
 mod layout;
 mod menu;
 mod news;
+pub mod objectives;
 mod resolution;
 pub mod teams;
 

@@ -9,9 +9,10 @@ use super::menu::Overlay;
 use super::{ContinueFromReport, EndTurn, Selected};
 use crate::game::saves::{autosave_slot, write_save};
 use crate::game::{ActiveGame, ActiveScenario, PlayerMove, ResolveTurn, TurnResolved};
-use crate::rules::Scenario;
+use crate::rules::{Scenario, Who};
 use crate::sim::TurnRecord;
 use crate::sim::story::{Tone, TurnStory};
+use crate::sim::transcript::plain_why_lines;
 use crate::ui::focus::{Activated, focus_is_on_a_control};
 use crate::ui::map::HoldMarkers;
 use crate::ui::screens::{ChosenLevel, Screen, TurnPhase};
@@ -218,7 +219,7 @@ fn start_resolution(
         let i = game.0.log.len().checked_sub(1)?;
         crate::sim::teams::played_line(sc, t, i, &rec)
     });
-    reveal.lines = resolution_lines(sc, &rec, teams, &p);
+    reveal.lines = resolution_lines(sc, &rec, teams, &p, settings.profile.rule_details);
     reveal.shown = 0;
     reveal.timer = 0.0;
     reveal.follow = true;
@@ -295,6 +296,7 @@ fn resolution_lines(
     rec: &TurnRecord,
     teams: Option<String>,
     p: &Palette,
+    rule_details: bool,
 ) -> Vec<(String, Color)> {
     let story = TurnStory::of(sc, rec);
     let rules = &sc.rules;
@@ -327,7 +329,17 @@ fn resolution_lines(
             format!("{who}: {}", answer.news)
         };
         lines.push((line, color));
-        for (head, line) in &answer.why {
+        // Plain reasons unless the player asked for the rules behind them (Settings).
+        let decision = match answer.who {
+            Who::Beijing => rec.beijing,
+            Who::Pyongyang => rec.pyongyang,
+            _ => None,
+        };
+        let why = match decision {
+            Some(d) if !rule_details => plain_why_lines(sc, answer.who, &d),
+            _ => answer.why.clone(),
+        };
+        for (head, line) in &why {
             lines.push((format!("   {head}: {line}"), p.muted));
         }
     }

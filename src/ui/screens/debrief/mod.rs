@@ -198,7 +198,7 @@ fn spawn(
                 chart_panel(left, &p, second_run, split);
                 history_panel(left, &p, sc);
             });
-            timeline_panel(row, &p, sc, g);
+            timeline_panel(row, &p, sc, g, settings.profile.rule_details);
         });
         let mut buttons = vec![("Replay (new seed)".to_string(), DebriefButton::Replay)];
         // The next level opens once this one is finished: not after the facilitator ended it
@@ -316,7 +316,13 @@ fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) 
 }
 
 /// Every turn from the shared turn story: the move, both answers and the tension after.
-fn timeline_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, g: &Game) {
+fn timeline_panel(
+    parent: &mut ChildSpawnerCommands,
+    p: &Palette,
+    sc: &Scenario,
+    g: &Game,
+    rule_details: bool,
+) {
     let node = Node {
         width: Val::Percent(36.0),
         flex_shrink: 0.0,
@@ -369,21 +375,29 @@ fn timeline_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario,
                     "\nBeijing: {} · Pyongyang: {}{}",
                     answer(Who::Beijing),
                     answer(Who::Pyongyang),
-                    close_call(g, rec)
+                    close_call(g, rec, rule_details)
                 );
                 rewind::row(t, p, story.turn, line);
             }
         });
 }
 
-/// Once the game is over and Pyongyang's disposition is known, by how much its answer won
-/// (" (chosen over the next answer by 0.05)"), so the class can find the calls that could have gone the other way; during
-/// play the margin stays hidden (see `why_lines`). Empty when nothing else was possible, or
-/// for a game ended before its outcome.
-pub fn close_call(g: &Game, rec: &TurnRecord) -> String {
+/// Below this margin, an answer "was a close call": Pyongyang's noise alone (up to 0.7 either
+/// way) could have swung it.
+pub const CLOSE_CALL: f32 = 0.2;
+
+/// Once the game is over and Pyongyang's disposition is known, which of its answers could have
+/// gone the other way, so the class can find them: " (a close call)" when its margin over the
+/// next answer was under `CLOSE_CALL`; with the rules shown (Settings), the margin itself
+/// (" (chosen over the next answer by 0.05)"). During play the margin stays hidden (see
+/// `why_lines`). Empty when nothing else was possible, or for a game ended before its outcome.
+pub fn close_call(g: &Game, rec: &TurnRecord, rule_details: bool) -> String {
     match rec.pyongyang.and_then(|d| d.margin()) {
-        Some(margin) if g.state.outcome.is_some() => {
+        Some(margin) if g.state.outcome.is_some() && rule_details => {
             format!(" (chosen over the next answer by {margin:.2})")
+        }
+        Some(margin) if g.state.outcome.is_some() && margin < CLOSE_CALL => {
+            " (a close call)".to_string()
         }
         _ => String::new(),
     }

@@ -1,0 +1,143 @@
+//! How far a game stands from each of its level's objectives, as the player may see it: each
+//! win's conditions, which of them hold now, and the value each asks about where the player can
+//! read it. The dashboard's objectives panel and the debrief's "closest win" read it.
+//!
+//! Only what the player can already see is judged: the tension, the turn, moves, and the
+//! variables in plain view: those marked `key` in `actors.ron` (the actors' panels), those with
+//! a `flag` phrase (public facts, such as Pyongyang's force declared complete), and the
+//! shared facts of the `world` actor (counts of tests and launches, flags such as "hotline
+//! open", which the news and the facts line report). A condition over any other variable (an
+//! actor's inner state, such as Pyongyang's threat perception) is listed in the briefing's words
+//! but never marked met or unmet, so a level whose objective reads one does not leak it.
+
+use super::GameState;
+use crate::rules::{Cond, ObjectiveKind, Scenario, VarRef};
+
+/// One condition of an objective, for the player.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionProgress {
+    /// In the briefing's words: "tension 30 or less".
+    pub text: String,
+    /// Whether it holds as of the last check; None for one the player cannot see.
+    pub holds: Option<bool>,
+    /// The value it asks about, when that is a number the player can read (not a yes-or-no
+    /// fact): "tension 30 or less" carries the tension now.
+    pub now: Option<f32>,
+}
+
+/// One objective, for the player.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveProgress {
+    pub name: String,
+    pub kind: ObjectiveKind,
+    /// When it is judged, as the briefing says it: " (at the end)", or "".
+    pub timing: String,
+    pub conditions: Vec<ConditionProgress>,
+}
+
+impl ObjectiveProgress {
+    /// The conditions known to hold, and those the player can judge.
+    pub fn met(&self) -> (usize, usize) {
+        let seen = self.conditions.iter().filter(|c| c.holds.is_some());
+        let met = seen.clone().filter(|c| c.holds == Some(true)).count();
+        (met, seen.count())
+    }
+
+    /// The conditions known not to hold, in the level's order.
+    pub fn unmet(&self) -> impl Iterator<Item = &ConditionProgress> {
+        self.conditions.iter().filter(|c| c.holds == Some(false))
+    }
+}
+
+impl ConditionProgress {
+    /// "tension 30 or less (now 47)", or the text alone.
+    pub fn with_value(&self) -> String {
+        match self.now {
+            Some(x) => format!("{} (now {x:.0})", self.text),
+            None => self.text.clone(),
+        }
+    }
+}
+
+/// The state as the last objective check judged it: a game between turns has moved on to the
+/// next turn's number, so its windows of recent moves are taken back one turn. Before the first
+/// turn, the opening state.
+pub fn as_last_judged(s: &GameState) -> GameState {
+    let mut at = s.clone();
+    if at.turn > 1 {
+        at.turn -= 1;
+        at.recent = at.recent_from_history();
+    }
+    at
+}
+
+/// Every objective of the level, in its order, as the player may see it now.
+pub fn objective_progress(sc: &Scenario, s: &GameState) -> Vec<ObjectiveProgress> {
+    let at = as_last_judged(s);
+    let stance = sc.def.beijing_stance;
+    sc.objectives
+        .iter()
+        .map(|o| ObjectiveProgress {
+            name: o.name.clone(),
+            kind: o.kind,
+            timing: o.timing(),
+            conditions: o
+                .when
+                .iter()
+                .map(|c| ConditionProgress {
+                    text: sc.rules.describe(c, stance),
+                    holds: visible(sc, c).then(|| at.holds(sc, c)),
+                    now: number_asked(sc, c).map(|v| at.value(v)),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// Whether the player can judge a condition from what the screens show: every variable it
+/// reads is shown (marked `key`), or is the tension or the turn. Moves, rungs and Beijing's
+/// stance are in plain view.
+fn visible(sc: &Scenario, c: &Cond) -> bool {
+    let shown = |v: &VarRef| match v {
+        VarRef::Tension | VarRef::Turn => true,
+        VarRef::Var(i) => in_plain_view(sc, *i),
+        // The analysts' estimate is on the dashboard.
+        VarRef::Estimate(_) => true,
+    };
+    match c {
+        Cond::AtLeast(v, _) | Cond::AtMost(v, _) => shown(v),
+        Cond::RungAtLeast(_) | Cond::RungBelow(_) | Cond::Stance(_) | Cond::Did { .. } => true,
+        Cond::Any(list) => list.iter().all(|c| visible(sc, c)),
+        Cond::Not(c) => visible(sc, c),
+    }
+}
+
+/// A variable the player can read: shown in an actor's panel (`key`), a public fact (one with
+/// a `flag` phrase), or one of the crisis's shared facts (the `world` actor's).
+fn in_plain_view(sc: &Scenario, i: crate::rules::VarIdx) -> bool {
+    let info = &sc.rules.vars[i as usize];
+    info.key
+        || info.flag.is_some()
+        || sc
+            .rules
+            .actors
+            .get(info.actor)
+            .is_some_and(|a| crate::rules::Who::from_id(&a.id) == Some(crate::rules::Who::World))
+}
+
+/// The number a plain threshold asks about, when the player can read it and it is a number
+/// rather than a yes-or-no fact; for a rung, the tension.
+fn number_asked(sc: &Scenario, c: &Cond) -> Option<VarRef> {
+    let v = match c {
+        Cond::AtLeast(v, _) | Cond::AtMost(v, _) => *v,
+        Cond::RungAtLeast(_) | Cond::RungBelow(_) => VarRef::Tension,
+        _ => return None,
+    };
+    match v {
+        VarRef::Tension => Some(v),
+        VarRef::Var(i) => {
+            (in_plain_view(sc, i) && sc.rules.vars[i as usize].max > 1.0).then_some(v)
+        }
+        VarRef::Turn | VarRef::Estimate(_) => None,
+    }
+}
