@@ -2392,7 +2392,9 @@ fn repeated_enter_holds_course_and_never_plays_a_show_of_force() {
 #[test]
 fn the_dashboard_shows_each_win_and_how_far_the_game_stands_from_it() {
     use peninsula::sim::progress::objective_progress;
-    use peninsula::ui::screens::dashboard::objectives::{losses, win_progress};
+    use peninsula::ui::screens::dashboard::objectives::{
+        closest, losses, nearest_loss, win_progress,
+    };
     let (mut app, _dir) = app_with(data().clone(), "objectives");
     into_the_first_level(&mut app);
     let sc = scenario("2013_third_test");
@@ -2413,6 +2415,18 @@ fn the_dashboard_shows_each_win_and_how_far_the_game_stands_from_it() {
                     .any(|t| t.starts_with("WIN  ") && t.contains(&o.name))
             );
         }
+        let wins: Vec<_> = all
+            .iter()
+            .filter(|o| o.kind == peninsula::rules::ObjectiveKind::Win)
+            .collect();
+        let near = closest(&wins).expect("2013 has wins");
+        let (met, seen) = near.met();
+        let head = format!("WIN ({met} of {seen} hold): {}{}", near.name, near.timing);
+        assert!(
+            shown.contains(&peninsula::ui::theme::plain(&head)),
+            "the closest win leads the panel: {head} in {shown:?}"
+        );
+        assert!(shown.contains(&peninsula::ui::theme::plain(&nearest_loss(&all))));
         let lose = peninsula::ui::theme::plain(&losses(&all));
         assert!(shown.contains(&lose), "{lose} in {shown:?}");
         lose
@@ -2421,6 +2435,12 @@ fn the_dashboard_shows_each_win_and_how_far_the_game_stands_from_it() {
     assert!(
         before.contains("(now 2)"),
         "two nuclear tests before 2013's: {before}"
+    );
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    assert_eq!(
+        nearest_loss(&objective_progress(sc, &game.state)),
+        "LOSE nearest: nuclear tests 4+ (now 2); 4 more ways, war among them",
+        "two tests from the fourth is nearer than approval's 35 points from 15"
     );
     press(&mut app, KeyCode::Digit1);
     press(&mut app, KeyCode::Enter);

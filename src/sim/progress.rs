@@ -23,6 +23,9 @@ pub struct ConditionProgress {
     /// The value it asks about, when that is a number the player can read (not a yes-or-no
     /// fact): "tension 30 or less" carries the tension now.
     pub now: Option<f32>,
+    /// How far the value it asks about stands from meeting it, as a share of the value's range
+    /// (0 once met); None where there is no such value.
+    pub distance: Option<f32>,
 }
 
 /// One objective, for the player.
@@ -84,10 +87,14 @@ pub fn objective_progress(sc: &Scenario, s: &GameState) -> Vec<ObjectiveProgress
             conditions: o
                 .when
                 .iter()
-                .map(|c| ConditionProgress {
-                    text: sc.rules.describe(c, stance),
-                    holds: visible(sc, c).then(|| at.holds(sc, c)),
-                    now: number_asked(sc, c).map(|v| at.value(v)),
+                .map(|c| {
+                    let asked = number_asked(sc, c);
+                    ConditionProgress {
+                        text: sc.rules.describe(c, stance),
+                        holds: visible(sc, c).then(|| at.holds(sc, c)),
+                        now: asked.map(|v| at.value(v)),
+                        distance: asked.and_then(|v| distance(sc, c, at.value(v))),
+                    }
                 })
                 .collect(),
         })
@@ -139,5 +146,23 @@ fn number_asked(sc: &Scenario, c: &Cond) -> Option<VarRef> {
             (in_plain_view(sc, i) && sc.rules.vars[i as usize].max > 1.0).then_some(v)
         }
         VarRef::Turn | VarRef::Estimate(_) => None,
+    }
+}
+
+/// How far `now` stands from meeting a threshold, as a share of its variable's range (0 once
+/// met); None for any other condition.
+fn distance(sc: &Scenario, c: &Cond, now: f32) -> Option<f32> {
+    let range = |v: &VarRef| match v {
+        VarRef::Var(i) => {
+            let info = &sc.rules.vars[*i as usize];
+            (info.max - info.min).max(1.0)
+        }
+        _ => 100.0,
+    };
+    match c {
+        Cond::AtLeast(v, x) => Some((x - now).max(0.0) / range(v)),
+        Cond::AtMost(v, x) => Some((now - x).max(0.0) / range(v)),
+        Cond::RungAtLeast(r) => Some((sc.rules.rungs[*r as usize].from - now).max(0.0) / 100.0),
+        _ => None,
     }
 }

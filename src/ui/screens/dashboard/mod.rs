@@ -90,6 +90,7 @@ pub(super) fn plugin(app: &mut App) {
             facilitator::plugin,
             forecast::plugin,
             news::plugin,
+            objectives::plugin,
             resolution::plugin,
             menu::plugin,
             teams::plugin,

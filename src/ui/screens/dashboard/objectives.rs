@@ -1,20 +1,39 @@
 //! The objectives panel, in the left column: how the level is won and lost, as the briefing
-//! said it, and how far the game stands from each win now. Each win says how many of its
-//! conditions hold and names the ones that do not, with the value each asks about ("tension 30
-//! or less (now 47)"); the losses follow on one line with their values, so a player sees one
-//! coming. It is built again with the figures, once a turn's answers are all in, and never
-//! judges a condition the player could not see (`sim::progress`).
+//! said it, and how far the game stands from each win now. The win closest to hand says how many
+//! of its conditions hold and names the ones that do not, with the value each asks about
+//! ("tension 30 or less (now 47)"); the losses follow on one line with their values, so a player
+//! sees one coming. Hovered or focused, it shows every win the same way. It is built again with
+//! the figures, once a turn's answers are all in, and never judges a condition the player could
+//! not see (`sim::progress`).
 
+use super::layout::{GAP, LEDGER_WIDTH};
 use crate::rules::{ObjectiveKind, Scenario};
 use crate::sim::GameState;
 use crate::sim::progress::{ObjectiveProgress, objective_progress};
-use crate::ui::theme::{Palette, label, panel, size};
+use crate::ui::theme::{Palette, floating_panel, label, panel, size};
+use bevy::input_focus::InputFocus;
+use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 
 /// The objectives panel.
 #[derive(Component)]
 pub struct ObjectivesPanel;
 
+/// Every objective in full, shown while the panel is hovered or has focus.
+#[derive(Component)]
+struct ObjectivesPopup;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        objectives_popup.run_if(in_state(crate::ui::screens::Screen::Dashboard)),
+    );
+}
+
+/// The panel keeps to a few lines, so the actors' figures below keep their room: the win the
+/// game stands closest to now (the most of its conditions holding) with what it still needs,
+/// how many other ways there are to win, and the losses. Hovered or focused, it shows every
+/// objective in full beside the column, as the gauge shows its ledger.
 pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, s: &GameState) {
     let node = Node {
         padding: UiRect::all(Val::Px(7.0)),
@@ -23,24 +42,115 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
         ..default()
     };
     let all = objective_progress(sc, s);
-    parent
-        .spawn((ObjectivesPanel, panel(p, node)))
-        .with_children(|c| {
-            c.spawn(label("Objectives", size::SMALL, p.accent));
-            for o in all.iter().filter(|o| o.kind == ObjectiveKind::Win) {
-                c.spawn(label(
+    let wins: Vec<&ObjectiveProgress> = all
+        .iter()
+        .filter(|o| o.kind == ObjectiveKind::Win)
+        .collect();
+    let indent = || Node {
+        margin: UiRect::left(Val::Px(12.0)),
+        ..default()
+    };
+    let panel_bundle = (
+        ObjectivesPanel,
+        Interaction::default(),
+        TabIndex(0),
+        panel(p, node),
+    );
+    parent.spawn(panel_bundle).with_children(|c| {
+        c.spawn(label("Objectives (hover for all)", size::SMALL, p.accent));
+        if let Some(o) = closest(&wins) {
+            let (met, seen) = o.met();
+            c.spawn(label(
+                format!("WIN ({met} of {seen} hold): {}{}", o.name, o.timing),
+                size::TINY,
+                p.good,
+            ));
+            let unmet: Vec<String> = o.unmet().map(|c| c.with_value()).collect();
+            if !unmet.is_empty() {
+                let needs = format!("still needs {}", unmet.join(", "));
+                c.spawn((label(needs, size::TINY, p.muted), indent()));
+            }
+            if wins.len() > 1 {
+                let others = match wins.len() - 1 {
+                    1 => "1 other way to win".to_string(),
+                    n => format!("{n} other ways to win"),
+                };
+                c.spawn(label(others, size::TINY, p.muted));
+            }
+        }
+        c.spawn(label(nearest_loss(&all), size::TINY, p.bad));
+        // Every objective in full, floating just right of the column.
+        let place = Node {
+            display: Display::None,
+            left: Val::Percent(100.0),
+            margin: UiRect::left(Val::Px(GAP)),
+            top: Val::Px(0.0),
+            width: Val::Px(LEDGER_WIDTH),
+            padding: UiRect::all(Val::Px(10.0)),
+            row_gap: Val::Px(2.0),
+            ..default()
+        };
+        let popup = (ObjectivesPopup, floating_panel(p, place), GlobalZIndex(10));
+        c.spawn(popup).with_children(|pop| {
+            pop.spawn(label("Objectives", size::BODY, p.accent));
+            for o in &wins {
+                pop.spawn(label(
                     format!("WIN  {}{}", o.name, o.timing),
-                    size::TINY,
+                    size::SMALL,
                     p.good,
                 ));
-                let indent = Node {
-                    margin: UiRect::left(Val::Px(12.0)),
-                    ..default()
-                };
-                c.spawn((label(win_progress(o), size::TINY, p.muted), indent));
+                pop.spawn((label(win_progress(o), size::SMALL, p.muted), indent()));
             }
-            c.spawn(label(losses(&all), size::TINY, p.bad));
+            pop.spawn(label(losses(&all), size::SMALL, p.bad));
         });
+    });
+}
+
+/// The win with the largest share of its conditions holding now; the first such in the
+/// level's order.
+pub fn closest<'a>(wins: &[&'a ObjectiveProgress]) -> Option<&'a ObjectiveProgress> {
+    let share = |o: &ObjectiveProgress| {
+        let (met, seen) = o.met();
+        met as f32 / seen.max(1) as f32
+    };
+    let mut best: Option<&ObjectiveProgress> = None;
+    for o in wins {
+        if best.is_none_or(|b| share(o) > share(b)) {
+            best = Some(o);
+        }
+    }
+    best
+}
+
+/// Shows every objective while the panel is hovered or focused, and rings it when focused.
+fn objectives_popup(
+    mut panels: Query<(Entity, &Interaction, &mut BorderColor), With<ObjectivesPanel>>,
+    focus: Res<InputFocus>,
+    palette: Res<Palette>,
+    mut popup: Query<&mut Node, With<ObjectivesPopup>>,
+) {
+    let Ok((e, i, mut border)) = panels.single_mut() else {
+        return;
+    };
+    let focused = focus.get() == Some(e);
+    let edge = BorderColor::all(if focused {
+        palette.accent
+    } else {
+        palette.border
+    });
+    if *border != edge {
+        *border = edge;
+    }
+    let want = if *i != Interaction::None || focused {
+        Display::Flex
+    } else {
+        Display::None
+    };
+    for mut n in &mut popup {
+        if n.display != want {
+            n.display = want;
+        }
+    }
 }
 
 /// "4 of 6 hold now; still needs tension 30 or less (now 47), ...", or "All 6 hold now".
@@ -64,6 +174,39 @@ pub fn win_progress(o: &ObjectiveProgress) -> String {
         text += &format!("; and {}", hidden.join(", "));
     }
     text
+}
+
+/// The loss nearest to happening (the least way to go on a threshold of one condition), and how
+/// many more there are: "LOSE nearest: nuclear tests 4+ (now 2); 4 more ways, war among them".
+pub fn nearest_loss(all: &[ObjectiveProgress]) -> String {
+    let losses: Vec<&ObjectiveProgress> = all
+        .iter()
+        .filter(|o| o.kind == ObjectiveKind::Loss)
+        .collect();
+    let gap = |o: &ObjectiveProgress| {
+        o.conditions
+            .iter()
+            .map(|c| c.distance.unwrap_or(1.0))
+            .fold(0.0f32, f32::max)
+    };
+    let mut nearest: Option<&ObjectiveProgress> = None;
+    for o in &losses {
+        if nearest.is_none_or(|n| gap(o) < gap(n)) {
+            nearest = Some(o);
+        }
+    }
+    match nearest {
+        Some(o) => {
+            let each: Vec<String> = o.conditions.iter().map(|c| c.with_value()).collect();
+            format!(
+                "LOSE nearest: {}{}; {} more ways, war among them",
+                each.join(" and "),
+                o.timing,
+                losses.len()
+            )
+        }
+        None => "LOSE if war breaks out".into(),
+    }
 }
 
 /// "LOSE if nuclear tests 4+ (now 3) · ... · war breaks out".
