@@ -2349,6 +2349,18 @@ fn a_pick_survives_a_visit_to_settings() {
     );
 }
 
+/// Waits for a played turn's answers, then Enter goes on to the next turn.
+fn past_the_answers(app: &mut App) {
+    for _ in 0..80 {
+        app.update();
+        if phase(app) == Some(TurnPhase::Report) {
+            break;
+        }
+    }
+    press(app, KeyCode::Enter);
+    assert_eq!(phase(app), Some(TurnPhase::Decide), "the next turn");
+}
+
 /// A turn opens with the focus on "Hold course", the move that changes nothing: a player who
 /// keeps pressing Enter (to get through the answers, or out of habit) holds course turn after
 /// turn, and never launches the first card's joint air drills by accident.
@@ -2365,14 +2377,7 @@ fn repeated_enter_holds_course_and_never_plays_a_show_of_force() {
     for _ in 0..2 {
         press(&mut app, KeyCode::Enter);
     }
-    for _ in 0..80 {
-        app.update();
-        if phase(&app) == Some(TurnPhase::Report) {
-            break;
-        }
-    }
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(phase(&app), Some(TurnPhase::Decide), "the second turn");
+    past_the_answers(&mut app);
     for _ in 0..2 {
         press(&mut app, KeyCode::Enter);
     }
@@ -2444,14 +2449,7 @@ fn the_dashboard_shows_each_win_and_how_far_the_game_stands_from_it() {
     );
     press(&mut app, KeyCode::Digit1);
     press(&mut app, KeyCode::Enter);
-    for _ in 0..80 {
-        app.update();
-        if phase(&app) == Some(TurnPhase::Report) {
-            break;
-        }
-    }
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(phase(&app), Some(TurnPhase::Decide), "the second turn");
+    past_the_answers(&mut app);
     expect(&mut app);
 }
 

@@ -107,14 +107,7 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
     let over = match d.runner_up {
         None => format!("nothing else was possible; {noise}"),
         Some(_) if weighting_hidden(ai) => {
-            let others: Vec<&str> = ai
-                .responses
-                .iter()
-                .enumerate()
-                .take(MAX_RESPONSES)
-                .filter(|(r, _)| *r != d.response as usize && d.possible & (1 << r) != 0)
-                .map(|(_, response)| response.name.as_str())
-                .collect();
+            let others = other_possible(ai, d);
             let what = match others.as_slice() {
                 [one] => one.to_string(),
                 [a, b] => format!("{a} or {b}"),
@@ -149,14 +142,7 @@ pub fn plain_why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static s
     if let Some(rule) = d.second.and_then(|r| ai.rules.get(r as usize)) {
         lines.push(("also", rule.because.clone()));
     }
-    let others: Vec<&str> = ai
-        .responses
-        .iter()
-        .enumerate()
-        .take(MAX_RESPONSES)
-        .filter(|(r, _)| *r != d.response as usize && d.possible & (1 << r) != 0)
-        .map(|(_, response)| response.name.as_str())
-        .collect();
+    let others = other_possible(ai, d);
     let options = match others.as_slice() {
         [] => None,
         [one] => Some(one.to_string()),
@@ -167,6 +153,17 @@ pub fn plain_why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static s
         lines.push(("other options", options));
     }
     lines
+}
+
+/// The names of the answers an AI could also have given, in its rules' order.
+fn other_possible<'a>(ai: &'a Ai, d: &Decision) -> Vec<&'a str> {
+    ai.responses
+        .iter()
+        .enumerate()
+        .take(MAX_RESPONSES)
+        .filter(|(r, _)| *r != d.response as usize && d.possible & (1 << r) != 0)
+        .map(|(_, response)| response.name.as_str())
+        .collect()
 }
 
 /// What the "why" and "over" lines of an AI with a hidden disposition leave out, for once the

@@ -10,7 +10,6 @@ use crate::sim::ledger::Entry;
 use crate::sim::transcript::cause_name;
 use crate::ui::screens::Screen;
 use crate::ui::theme::{Palette, floating_panel, label, panel, size};
-use bevy::input_focus::InputFocus;
 use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 
@@ -38,7 +37,11 @@ struct LedgerPopup;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (animate_gauge, ledger_popup).run_if(in_state(Screen::Dashboard)),
+        (
+            animate_gauge,
+            super::hover_popup::popup_while_hovered::<Gauge, LedgerPopup>,
+        )
+            .run_if(in_state(Screen::Dashboard)),
     );
 }
 
@@ -246,34 +249,6 @@ fn animate_gauge(
         node.width = Val::Percent(v.clamp(0.0, 100.0));
         for mut t in &mut label_q {
             t.0 = format!("Tension {}", tension_text(v));
-        }
-    }
-}
-
-fn ledger_popup(
-    mut gauge: Query<(Entity, &Interaction, &mut BorderColor), With<Gauge>>,
-    focus: Res<InputFocus>,
-    palette: Res<Palette>,
-    mut popup: Query<&mut Node, With<LedgerPopup>>,
-) {
-    let Ok((e, i, mut border)) = gauge.single_mut() else {
-        return;
-    };
-    let focused = focus.get() == Some(e);
-    // Focused from the keyboard, the gauge wears the accent edge like every other control.
-    let edge = BorderColor::all(if focused {
-        palette.accent
-    } else {
-        palette.border
-    });
-    if *border != edge {
-        *border = edge;
-    }
-    let show = *i != Interaction::None || focused;
-    let want = if show { Display::Flex } else { Display::None };
-    for mut n in &mut popup {
-        if n.display != want {
-            n.display = want;
         }
     }
 }

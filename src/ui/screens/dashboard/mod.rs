@@ -2,6 +2,7 @@
 //!
 //! - `layout`: the frame (top bar, three columns) and the named sizes every part shares;
 //! - `gauge`: the tension gauge on the escalation ladder and its itemised ledger;
+//! - `hover_popup`: a panel that shows more while hovered or focused (the ledger, the objectives);
 //! - `actors`: the actors' panels, the intelligence estimate and the shared facts;
 //! - `cards`: the action cards grouped by family, and picking one;
 //! - `detail`: the chosen card's details and the advisors' views;
@@ -22,6 +23,7 @@ mod detail;
 pub mod facilitator;
 pub mod forecast;
 mod gauge;
+mod hover_popup;
 mod layout;
 mod menu;
 mod news;

@@ -11,7 +11,6 @@ use crate::rules::{ObjectiveKind, Scenario};
 use crate::sim::GameState;
 use crate::sim::progress::{ObjectiveProgress, objective_progress};
 use crate::ui::theme::{Palette, floating_panel, label, panel, size};
-use bevy::input_focus::InputFocus;
 use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 
@@ -26,7 +25,8 @@ struct ObjectivesPopup;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        objectives_popup.run_if(in_state(crate::ui::screens::Screen::Dashboard)),
+        super::hover_popup::popup_while_hovered::<ObjectivesPanel, ObjectivesPopup>
+            .run_if(in_state(crate::ui::screens::Screen::Dashboard)),
     );
 }
 
@@ -120,37 +120,6 @@ pub fn closest<'a>(wins: &[&'a ObjectiveProgress]) -> Option<&'a ObjectiveProgre
         }
     }
     best
-}
-
-/// Shows every objective while the panel is hovered or focused, and rings it when focused.
-fn objectives_popup(
-    mut panels: Query<(Entity, &Interaction, &mut BorderColor), With<ObjectivesPanel>>,
-    focus: Res<InputFocus>,
-    palette: Res<Palette>,
-    mut popup: Query<&mut Node, With<ObjectivesPopup>>,
-) {
-    let Ok((e, i, mut border)) = panels.single_mut() else {
-        return;
-    };
-    let focused = focus.get() == Some(e);
-    let edge = BorderColor::all(if focused {
-        palette.accent
-    } else {
-        palette.border
-    });
-    if *border != edge {
-        *border = edge;
-    }
-    let want = if *i != Interaction::None || focused {
-        Display::Flex
-    } else {
-        Display::None
-    };
-    for mut n in &mut popup {
-        if n.display != want {
-            n.display = want;
-        }
-    }
 }
 
 /// "4 of 6 hold now; still needs tension 30 or less (now 47), ...", or "All 6 hold now".

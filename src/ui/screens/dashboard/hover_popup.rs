@@ -1,0 +1,40 @@
+//! A panel that shows more while it is hovered or has focus: the gauge shows the whole tension
+//! ledger, the objectives panel every objective. The panel wears the accent edge when focused,
+//! as every focused control does, and its pop-up (a `floating_panel` child) is shown only then.
+
+use crate::ui::theme::Palette;
+use bevy::input_focus::InputFocus;
+use bevy::prelude::*;
+
+/// Shows each `Popup` while its `Anchor` panel is hovered or focused, and rings the focused
+/// anchor. Add it once per kind of panel: `popup_while_hovered::<Gauge, LedgerPopup>`.
+pub(super) fn popup_while_hovered<Anchor: Component, Popup: Component>(
+    mut anchors: Query<(Entity, &Interaction, &mut BorderColor, &Children), With<Anchor>>,
+    focus: Res<InputFocus>,
+    palette: Res<Palette>,
+    mut popups: Query<&mut Node, With<Popup>>,
+) {
+    for (e, i, mut border, children) in &mut anchors {
+        let focused = focus.get() == Some(e);
+        let edge = BorderColor::all(if focused {
+            palette.accent
+        } else {
+            palette.border
+        });
+        if *border != edge {
+            *border = edge;
+        }
+        let want = if *i != Interaction::None || focused {
+            Display::Flex
+        } else {
+            Display::None
+        };
+        for child in children {
+            if let Ok(mut node) = popups.get_mut(*child)
+                && node.display != want
+            {
+                node.display = want;
+            }
+        }
+    }
+}
