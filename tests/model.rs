@@ -809,3 +809,55 @@ fn a_public_warning_is_judged_on_the_move_after_the_defiance() {
         "both judgements happen: {fired:?}"
     );
 }
+
+/// Blowing up the test tunnels (2018's Punggye-ri) takes any device kept ready in them with it,
+/// so a test after a dismantlement waits for a site to be readied again; and only a regime that
+/// has declared its force complete gives its test site up. Until round twelve the device stayed
+/// "ready" after the tunnels were blown (Beijing went on warning against a test from a ready
+/// tunnel), and a 2013 programme that still needed its tests could blow up its only site.
+#[test]
+fn blowing_up_the_tunnels_takes_the_ready_device_and_needs_a_completed_force() {
+    let count = |id: &str, policy: &str| {
+        let sc = scenario(id);
+        let policy = Policy::load(sc, &root(), policy).unwrap();
+        let ai = &sc.rules.pyongyang;
+        let dismantle = ai
+            .responses
+            .iter()
+            .position(|r| r.id == "dismantle_site")
+            .expect("the response is shipped") as u16;
+        let device = sc.rules.var_index("pyongyang.device_ready").unwrap();
+        let declared = sc.rules.var_index("pyongyang.force_declared").unwrap();
+        let (mut blown, mut possible) = (0, 0);
+        for i in 0..400 {
+            let mut g = Game::new(sc, peninsula::sim::rng::batch_seed(1, i));
+            while g.state.outcome.is_none() {
+                let complete = g.state.vars[declared as usize] >= 1.0;
+                let a = policy.choose(sc, &g.state);
+                let rec = g.play(sc, a).unwrap();
+                let Some(d) = rec.pyongyang else { continue };
+                if d.possible & (1 << dismantle) != 0 {
+                    possible += 1;
+                    assert!(
+                        complete,
+                        "{id}: a site given up before the force was declared"
+                    );
+                }
+                if d.response == dismantle {
+                    blown += 1;
+                    assert_eq!(
+                        g.state.vars[device as usize], 0.0,
+                        "{id}: the device goes too"
+                    );
+                }
+            }
+        }
+        (blown, possible)
+    };
+    let (blown, _) = count("2018_the_thaw", "dove");
+    assert!(blown > 0, "2018's doves see the tunnels blown");
+    for id in ["2013_third_test", "2022_seventh_test"] {
+        let (_, possible) = count(id, "dove");
+        assert_eq!(possible, 0, "{id}: no declared force, no site given up");
+    }
+}

@@ -2,14 +2,13 @@
 //! moving over it after each turn, the rung and the next one, the three biggest entries of the
 //! ledger, and the full ledger in a pop-up while the gauge is hovered or has focus.
 
-use super::layout::{GAP, LEDGER_WIDTH};
 use crate::game::ActiveGame;
 use crate::rules::Scenario;
 use crate::sim::Cause;
 use crate::sim::ledger::Entry;
 use crate::sim::transcript::cause_name;
 use crate::ui::screens::Screen;
-use crate::ui::theme::{Palette, floating_panel, label, panel, size};
+use crate::ui::theme::{Palette, label, panel, size};
 use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 
@@ -177,17 +176,7 @@ pub(super) fn spawn(
             g.spawn(label(more, size::TINY, p.muted));
         }
         // The full ledger, floating just right of the gauge.
-        let place = Node {
-            display: Display::None,
-            left: Val::Percent(100.0),
-            margin: UiRect::left(Val::Px(GAP)),
-            top: Val::Px(0.0),
-            width: Val::Px(LEDGER_WIDTH),
-            padding: UiRect::all(Val::Px(10.0)),
-            row_gap: Val::Px(2.0),
-            ..default()
-        };
-        let popup = (LedgerPopup, floating_panel(p, place), GlobalZIndex(10));
+        let popup = (LedgerPopup, super::hover_popup::beside(p));
         g.spawn(popup).with_children(|pop| {
             pop.spawn(label("The tension ledger", size::BODY, p.accent));
             for e in &entries {

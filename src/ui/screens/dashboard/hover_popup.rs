@@ -2,9 +2,26 @@
 //! ledger, the objectives panel every objective. The panel wears the accent edge when focused,
 //! as every focused control does, and its pop-up (a `floating_panel` child) is shown only then.
 
-use crate::ui::theme::Palette;
+use super::layout::{GAP, LEDGER_WIDTH};
+use crate::ui::theme::{Palette, floating_panel};
 use bevy::input_focus::InputFocus;
 use bevy::prelude::*;
+
+/// A pop-up's panel, hidden until shown, floating just right of its anchor, over the next
+/// column.
+pub(super) fn beside(p: &Palette) -> impl Bundle {
+    let place = Node {
+        display: Display::None,
+        left: Val::Percent(100.0),
+        margin: UiRect::left(Val::Px(GAP)),
+        top: Val::Px(0.0),
+        width: Val::Px(LEDGER_WIDTH),
+        padding: UiRect::all(Val::Px(10.0)),
+        row_gap: Val::Px(2.0),
+        ..default()
+    };
+    (floating_panel(p, place), GlobalZIndex(10))
+}
 
 /// Shows each `Popup` while its `Anchor` panel is hovered or focused, and rings the focused
 /// anchor. Add it once per kind of panel: `popup_while_hovered::<Gauge, LedgerPopup>`.

@@ -6,11 +6,10 @@
 //! the figures, once a turn's answers are all in, and never judges a condition the player could
 //! not see (`sim::progress`).
 
-use super::layout::{GAP, LEDGER_WIDTH};
 use crate::rules::{ObjectiveKind, Scenario};
 use crate::sim::GameState;
 use crate::sim::progress::{ObjectiveProgress, objective_progress};
-use crate::ui::theme::{Palette, floating_panel, label, panel, size};
+use crate::ui::theme::{Palette, label, panel, size};
 use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 
@@ -80,17 +79,7 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
         }
         c.spawn(label(nearest_loss(&all), size::TINY, p.bad));
         // Every objective in full, floating just right of the column.
-        let place = Node {
-            display: Display::None,
-            left: Val::Percent(100.0),
-            margin: UiRect::left(Val::Px(GAP)),
-            top: Val::Px(0.0),
-            width: Val::Px(LEDGER_WIDTH),
-            padding: UiRect::all(Val::Px(10.0)),
-            row_gap: Val::Px(2.0),
-            ..default()
-        };
-        let popup = (ObjectivesPopup, floating_panel(p, place), GlobalZIndex(10));
+        let popup = (ObjectivesPopup, super::hover_popup::beside(p));
         c.spawn(popup).with_children(|pop| {
             pop.spawn(label("Objectives", size::BODY, p.accent));
             for o in &wins {
