@@ -267,7 +267,19 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     }
     assert_eq!(holding, game, "the App's game is the engine's game");
     let texts = texts(&mut app);
-    assert!(texts.iter().any(|t| t.starts_with("Score ")), "{texts:?}");
+    // The score says what it is made of, and the parts add up to it.
+    let parts = peninsula::sim::turn::ScoreParts::of(&sc, &game.state);
+    let score = peninsula::sim::turn::score(&sc, &game.state);
+    let outcome = parts.outcome as u32;
+    let head = format!(
+        "Score {score} / 100 ({outcome} for the outcome, {} for calm: mean tension {:.0})",
+        score - outcome,
+        parts.mean_tension
+    );
+    assert!(
+        texts.iter().any(|t| t.starts_with(&head)),
+        "{head} in {texts:?}"
+    );
     // The game is over, so the timeline marks the answers of Pyongyang's that could have gone
     // the other way, and only those; in words, not margins.
     let mut close = 0;

@@ -169,11 +169,12 @@ pub fn html(
         Some(_) => "loss",
         None => "muted",
     };
+    let parts = crate::sim::turn::ScoreParts::of(sc, s);
     let _ = write!(
         out,
-        "<h2>Outcome</h2><p class=\"{class}\"><strong>{}</strong></p><p>Score {} / 100 · peak \
-         tension {:.0} (at its height within a turn, before it fades: the chart shows each \
-         turn's end)</p>",
+        "<h2>Outcome</h2><p class=\"{class}\"><strong>{}</strong></p><p>Score {} / 100 ({:.0} \
+         for the outcome, {:.0} for calm: mean tension {:.0}) · peak tension {:.0} (at its \
+         height within a turn, before it fades: the chart shows each turn's end)</p>",
         esc(&match (s.outcome, unfinished) {
             (None, Unfinished::EndedEarly { .. }) => format!(
                 "Ended early by the facilitator, after {} of {}",
@@ -183,6 +184,9 @@ pub fn html(
             _ => outcome_text(sc, s.outcome),
         }),
         score(sc, s),
+        parts.outcome,
+        parts.total() as f32 - parts.outcome,
+        parts.mean_tension,
         s.peak_tension
     );
     if let Some(closest) = closest_win(sc, s) {

@@ -512,13 +512,37 @@ fn count_streaks<const SLOW: bool>(sc: &Scenario, s: &mut GameState) {
 
 /// A score out of 100: the outcome, and how calm the crisis was on average.
 pub fn score(sc: &Scenario, s: &GameState) -> u32 {
-    let played = s.turn.saturating_sub(1).max(1) as f32;
-    let mean = s.tension_sum / played;
-    let base = match s.outcome {
-        Some(Outcome::Win(_)) => 60.0,
-        Some(Outcome::Loss(_)) | None => 25.0,
-        Some(Outcome::War(_)) => 0.0,
-    };
-    let _ = sc;
-    (base + (100.0 - mean).max(0.0) * 0.4).round() as u32
+    ScoreParts::of(sc, s).total()
+}
+
+/// What a score is made of, for the debrief to say: points for the outcome (60 a win, 25 a
+/// loss, 0 a war) and for calm (0.4 a point of tension under 100, on the mean over the turns).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreParts {
+    pub outcome: f32,
+    pub calm: f32,
+    /// The mean tension over the turns played.
+    pub mean_tension: f32,
+}
+
+impl ScoreParts {
+    pub fn of(sc: &Scenario, s: &GameState) -> ScoreParts {
+        let played = s.turn.saturating_sub(1).max(1) as f32;
+        let mean = s.tension_sum / played;
+        let outcome = match s.outcome {
+            Some(Outcome::Win(_)) => 60.0,
+            Some(Outcome::Loss(_)) | None => 25.0,
+            Some(Outcome::War(_)) => 0.0,
+        };
+        let _ = sc;
+        ScoreParts {
+            outcome,
+            calm: (100.0 - mean).max(0.0) * 0.4,
+            mean_tension: mean,
+        }
+    }
+
+    pub fn total(&self) -> u32 {
+        (self.outcome + self.calm).round() as u32
+    }
 }

@@ -131,9 +131,15 @@ fn spawn(
         if let Some(closest) = closest_win(sc, &g.state) {
             root.spawn(label(closest, size::BODY, p.muted));
         }
+        // The score's two parts, so a class sees what it rewards: the outcome, and calm.
+        let parts = crate::sim::turn::ScoreParts::of(sc, &g.state);
         let summary = format!(
-            "Score {} / 100 · peak tension {:.0} (at its height within a turn, before it fades) · {} played",
+            "Score {} / 100 ({:.0} for the outcome, {:.0} for calm: mean tension {:.0}) · peak \
+             tension {:.0} (at its height within a turn, before it fades) · {} played",
             score(sc, &g.state),
+            parts.outcome,
+            parts.total() as f32 - parts.outcome,
+            parts.mean_tension,
             g.state.peak_tension,
             crate::report::turns_played(g.log.len())
         );
@@ -257,13 +263,25 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool,
             ..default()
         };
         c.spawn(legend).with_children(|legend| {
-            let bars = if split {
-                "Bars: your game, coloured by your move's family (grey: held course; in two \
-                 halves when both teams' moves were played)"
-            } else {
-                "Bars: your game, coloured by your move's family (grey: held course)"
+            // The bars' colours, each family's name in its own colour.
+            let bars = Node {
+                flex_direction: FlexDirection::Row,
+                flex_wrap: FlexWrap::Wrap,
+                column_gap: Val::Px(6.0),
+                ..default()
             };
-            legend.spawn(label(bars, size::TINY, p.text));
+            legend.spawn(bars).with_children(|bars| {
+                bars.spawn(label("Bars, your move:", size::TINY, p.text));
+                for f in crate::rules::Family::ALL {
+                    bars.spawn(label(f.label(), size::TINY, p.family(f)));
+                }
+                let held = if split {
+                    "grey: held course; in two halves when both teams' moves were played"
+                } else {
+                    "grey: held course"
+                };
+                bars.spawn(label(held, size::TINY, p.muted));
+            });
             let line = "Gold line: the designers' reading of the real history";
             legend.spawn(label(line, size::TINY, p.accent));
             let provoked = format!("{} dot: Pyongyang provoked", capitalised(p.bad_name));
