@@ -313,6 +313,21 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
         settings.profile.unlocked(&campaign, 1),
         "finishing 2013 opens 2017"
     );
+    // The level keeps its best result, in the profile file too.
+    let best = format!(
+        "{} · best score {score}",
+        if game.state.outcome.is_some_and(|o| o.is_win()) {
+            "won"
+        } else {
+            "not yet won"
+        }
+    );
+    assert_eq!(
+        settings.profile.best_line("2013_third_test").as_deref(),
+        Some(best.as_str())
+    );
+    let (stored, _) = Profile::load(&settings.dir);
+    assert_eq!(stored.best, settings.profile.best);
     // Rewinding to turn 3 opens the dashboard at that turn, and its top bar says it is a
     // what-if; a new game from the briefing does not.
     rewind_to(&mut app, 3);
@@ -339,6 +354,16 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     assert!(
         row.contains(&format!("{} ({})", next.def.title, next.def.years)),
         "{row}"
+    );
+    // The finished level's row says how it went.
+    let shown = crate::texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.ends_with(&peninsula::ui::theme::plain(&format!(
+                "  · finished · {best}"
+            )))),
+        "{best} in {shown:?}"
     );
 }
 

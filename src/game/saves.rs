@@ -193,6 +193,9 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
 pub struct Profile {
     /// Ids of campaign levels finished (won or lost to the end).
     pub finished: Vec<String>,
+    /// Each level's best result on this machine, for the level lists: its best score, and
+    /// whether it was ever won.
+    pub best: Vec<LevelBest>,
     pub ui_scale: f32,
     pub fullscreen: bool,
     pub colour_blind: bool,
@@ -215,6 +218,16 @@ pub struct Profile {
     pub unknown: Vec<(String, ron::Value)>,
 }
 
+/// A level's best result on this machine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelBest {
+    pub level: String,
+    /// The best score of a game played to its end.
+    pub score: u32,
+    /// Whether any game of it was won.
+    pub won: bool,
+}
+
 /// The range the UI scale setting is clamped to.
 pub const UI_SCALE_RANGE: (f32, f32) = (0.75, 2.0);
 
@@ -235,6 +248,7 @@ impl Default for Profile {
     fn default() -> Self {
         Profile {
             finished: Vec::new(),
+            best: Vec::new(),
             ui_scale: 1.0,
             fullscreen: false,
             colour_blind: false,
@@ -380,6 +394,7 @@ impl Profile {
             };
             let read = match key.as_str() {
                 "finished" => value.into_rust().map(|v| profile.finished = v),
+                "best" => value.into_rust().map(|v| profile.best = v),
                 "ui_scale" => value.into_rust().map(|v| profile.ui_scale = v),
                 "fullscreen" => value.into_rust().map(|v| profile.fullscreen = v),
                 "colour_blind" => value.into_rust().map(|v| profile.colour_blind = v),
@@ -438,6 +453,34 @@ impl Profile {
             .map_err(|e| format!("could not save settings: {e}"))
     }
 
+    /// Keeps a game's result when it beats the level's best so far (a higher score, or a first
+    /// win). Returns whether anything changed.
+    pub fn record_result(&mut self, level: &str, score: u32, won: bool) -> bool {
+        match self.best.iter_mut().find(|b| b.level == level) {
+            Some(b) => {
+                let before = b.clone();
+                b.score = b.score.max(score);
+                b.won |= won;
+                *b != before
+            }
+            None => {
+                self.best.push(LevelBest {
+                    level: level.to_string(),
+                    score,
+                    won,
+                });
+                true
+            }
+        }
+    }
+
+    /// A level's best result, as the level lists show it: "won · best score 74".
+    pub fn best_line(&self, level: &str) -> Option<String> {
+        let b = self.best.iter().find(|b| b.level == level)?;
+        let won = if b.won { "won" } else { "not yet won" };
+        Some(format!("{won} · best score {}", b.score))
+    }
+
     /// Campaign level `index` (0-based) is open when every earlier one is finished.
     pub fn unlocked(&self, campaign: &[&str], index: usize) -> bool {
         campaign[..index]
@@ -456,6 +499,32 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    /// A level's best result keeps the highest score and any win, and survives a write and a
+    /// read of the profile; a profile written before results were kept reads with none.
+    #[test]
+    fn a_levels_best_result_keeps_the_highest_score_and_any_win() {
+        let mut p = Profile::default();
+        assert!(p.record_result("2013_third_test", 42, false));
+        assert!(
+            !p.record_result("2013_third_test", 30, false),
+            "a lower score"
+        );
+        assert!(p.record_result("2013_third_test", 40, true), "a first win");
+        assert!(p.record_result("2013_third_test", 71, false));
+        assert_eq!(
+            p.best_line("2013_third_test").as_deref(),
+            Some("won · best score 71")
+        );
+        assert_eq!(p.best_line("2017_fire_and_fury"), None);
+        let dir = scratch("best");
+        p.store(&dir).unwrap();
+        let (read, message) = Profile::load(&dir);
+        assert_eq!(message, None);
+        assert_eq!(read.best, p.best);
+        let (old, message) = Profile::from_text(&dir.join("profile.ron"), "(finished: [])");
+        assert_eq!((old.best, message), (Vec::new(), None));
     }
 
     #[test]

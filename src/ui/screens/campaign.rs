@@ -89,12 +89,14 @@ fn spawn(
                         let locked = campaign
                             && index.is_some_and(|i| !settings.profile.unlocked(&campaign_ids, i));
                         let done = settings.profile.finished.iter().any(|f| f == s.id());
-                        let status = if locked {
-                            "  · locked: finish the previous level first"
-                        } else if done {
-                            "  · finished"
-                        } else {
-                            ""
+                        // A level played to its end says how it went: won or not, best score.
+                        let best = settings.profile.best_line(s.id());
+                        let status = match (locked, done, best) {
+                            (true, _, _) => "  · locked: finish the previous level first".into(),
+                            (false, true, Some(best)) => format!("  · finished · {best}"),
+                            (false, true, None) => "  · finished".into(),
+                            (false, false, Some(best)) => format!("  · {best}"),
+                            (false, false, None) => String::new(),
                         };
                         // A mod's level says which mod it comes from.
                         let from = data

@@ -41,7 +41,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, act.run_if(in_state(Screen::Debrief)));
 }
 
-/// A campaign level played to its end counts as finished, and opens the next.
+/// A campaign level played to its end counts as finished, and opens the next; any level played
+/// to its end keeps its best score, and whether it was won, for the level lists.
 fn record_progress(
     sc: Option<Res<ActiveScenario>>,
     game: Option<Res<ActiveGame>>,
@@ -51,6 +52,13 @@ fn record_progress(
     let (Some(sc), Some(game)) = (sc, game) else {
         return;
     };
+    let mut changed = false;
+    if let Some(outcome) = game.0.state.outcome {
+        let score = crate::sim::turn::score(&sc.0, &game.0.state);
+        changed |= settings
+            .profile
+            .record_result(sc.0.id(), score, outcome.is_win());
+    }
     // Only a level played as part of the campaign counts toward it.
     let in_campaign = chosen.is_some_and(|c| c.campaign && c.scenario.id() == sc.0.id());
     if in_campaign
@@ -59,6 +67,9 @@ fn record_progress(
         && !settings.profile.finished.iter().any(|f| f == sc.0.id())
     {
         settings.profile.finished.push(sc.0.id().to_string());
+        changed = true;
+    }
+    if changed {
         let _ = settings.profile.store(&settings.dir);
     }
 }
