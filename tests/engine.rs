@@ -1223,6 +1223,36 @@ fn objective_progress_agrees_with_the_check_and_judges_nothing_hidden() {
             assert!(unjudged.is_empty(), "{id}: {}: {unjudged:?}", o.name);
         }
     }
+    // A condition still unmet carries its variable's hint: how a combat alert lifts.
+    let sc13 = scenario("2013_third_test");
+    let alert = sc13.rules.var_index("world.combat_alert").unwrap();
+    let mut g = Game::new(sc13, 1);
+    g.state.vars[alert as usize] = 1.0;
+    let hint = sc13.rules.vars[alert as usize].hint.clone();
+    assert!(
+        hint.as_deref().is_some_and(|h| h.contains("stand down")),
+        "{hint:?}"
+    );
+    for o in objective_progress(sc13, &g.state)
+        .iter()
+        .filter(|o| o.kind == ObjectiveKind::Win)
+    {
+        let c = o
+            .unmet()
+            .find(|c| c.text == "no combat alert in the North")
+            .unwrap_or_else(|| panic!("{}: {:?}", o.name, o.conditions));
+        assert_eq!(c.hint, hint);
+    }
+    // The hints are read during play: none names a hidden type.
+    for v in &sc13.rules.vars {
+        for d in &sc13.rules.pyongyang.dispositions {
+            let named = v
+                .hint
+                .as_ref()
+                .is_some_and(|h| h.to_lowercase().contains(&d.name.to_lowercase()));
+            assert!(!named, "{}'s hint names {}", v.id, d.name);
+        }
+    }
     // A level whose win also asks whether a device stands ready in a test tunnel, which no
     // panel shows.
     let mut sc = scenario("2013_third_test").clone();

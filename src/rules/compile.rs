@@ -538,6 +538,7 @@ pub fn actors(ck: &mut Checker, file: &ActorsFile) -> (Vec<ActorInfo>, Vec<VarIn
                 key: var.key,
                 flag: var.flag.clone(),
                 flag_off: var.flag_off.clone(),
+                hint: var.hint.clone(),
             });
         }
         actors.push(ActorInfo {

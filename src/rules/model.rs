@@ -124,6 +124,8 @@ pub struct VarInfo {
     pub flag: Option<String>,
     /// How a condition that needs the value at 0 reads ("hotline down"); else "no " + `flag`.
     pub flag_off: Option<String>,
+    /// For players: how the value comes and goes, shown under an objective that needs it.
+    pub hint: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -46,6 +46,10 @@ pub struct VariableDef {
     /// ("hotline down": a card "needs hotline down"); without it, "no " + `flag`.
     #[serde(default)]
     pub flag_off: Option<String>,
+    /// For players: how the value comes and goes ("it stands down once ..."), shown under an
+    /// objective that still needs it.
+    #[serde(default)]
+    pub hint: Option<String>,
 }
 
 fn hundred() -> f32 {

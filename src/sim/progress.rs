@@ -26,6 +26,8 @@ pub struct ConditionProgress {
     /// How far the value it asks about stands from meeting it, as a share of the value's range
     /// (0 once met); None where there is no such value.
     pub distance: Option<f32>,
+    /// How the value it asks about comes and goes, from the variable's `hint` in `actors.ron`.
+    pub hint: Option<String>,
 }
 
 /// One objective, for the player.
@@ -94,6 +96,7 @@ pub fn objective_progress(sc: &Scenario, s: &GameState) -> Vec<ObjectiveProgress
                         holds: visible(sc, c).then(|| at.holds(sc, c)),
                         now: asked.map(|v| at.value(v)),
                         distance: asked.and_then(|v| distance(sc, c, at.value(v))),
+                        hint: variable_of(c).and_then(|i| sc.rules.vars[i as usize].hint.clone()),
                     }
                 })
                 .collect(),
@@ -163,6 +166,15 @@ fn distance(sc: &Scenario, c: &Cond, now: f32) -> Option<f32> {
         Cond::AtLeast(v, x) => Some((x - now).max(0.0) / range(v)),
         Cond::AtMost(v, x) => Some((now - x).max(0.0) / range(v)),
         Cond::RungAtLeast(r) => Some((sc.rules.rungs[*r as usize].from - now).max(0.0) / 100.0),
+        _ => None,
+    }
+}
+
+/// The variable a plain condition reads, through a `Not`.
+fn variable_of(c: &Cond) -> Option<crate::rules::VarIdx> {
+    match c {
+        Cond::AtLeast(VarRef::Var(i), _) | Cond::AtMost(VarRef::Var(i), _) => Some(*i),
+        Cond::Not(c) => variable_of(c),
         _ => None,
     }
 }

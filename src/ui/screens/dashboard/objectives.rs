@@ -69,6 +69,11 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
                 let needs = format!("still needs {}", unmet.join(", "));
                 c.spawn((label(needs, size::TINY, p.muted), indent()));
             }
+            // How what it still needs comes about, where the rules say ("it stands down once
+            // ..."), so a player sees a way to it.
+            for hint in o.unmet().filter_map(|c| c.hint.as_ref()) {
+                c.spawn((label(hint.clone(), size::TINY, p.accent), indent()));
+            }
             if wins.len() > 1 {
                 let others = match wins.len() - 1 {
                     1 => "1 other way to win".to_string(),
@@ -89,6 +94,9 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
                     p.good,
                 ));
                 pop.spawn((label(win_progress(o), size::SMALL, p.muted), indent()));
+                for hint in o.unmet().filter_map(|c| c.hint.as_ref()) {
+                    pop.spawn((label(hint.clone(), size::SMALL, p.accent), indent()));
+                }
             }
             pop.spawn(label(losses(&all), size::SMALL, p.bad));
         });
