@@ -66,7 +66,9 @@ pub const SECTIONS: [(&str, &[&str]); 7] = [
             "The briefing lists each level's objectives: wins in green, losses in red, with what \
              each asks. Most wins ask that Pyongyang's launches have stopped, not only that you \
              stood firm. Besides war, you lose if approval at home, Washington's credibility or \
-             the alliance with Seoul falls too low.",
+             the alliance with Seoul falls too low. During the game the Objectives panel, under \
+             the gauge, shows the win you stand closest to and what it still needs, and the loss \
+             nearest to happening; hover over it for all of them.",
         ],
     ),
     (
