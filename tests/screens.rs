@@ -2536,6 +2536,30 @@ fn the_answers_give_plain_reasons_unless_the_rules_are_asked_for() {
     );
 }
 
+/// With a card picked, another card shown in the detail panel (focused with Tab, or under the
+/// pointer) is headed by the pick, so the player knows which card Enter plays.
+#[test]
+fn the_detail_panel_names_the_pick_above_another_card() {
+    let (mut app, _dir) = app_with(data().clone(), "pick-above");
+    into_the_first_level(&mut app);
+    press(&mut app, KeyCode::Digit1);
+    let line = "Your pick: Joint air drills (Enter plays it) | showing:";
+    assert!(
+        !texts(&mut app).iter().any(|t| t == line),
+        "the pick itself shown: no heading"
+    );
+    press(&mut app, KeyCode::Tab);
+    let shown = texts(&mut app);
+    assert!(shown.iter().any(|t| t == line), "{shown:?}");
+    assert_eq!(
+        app.world()
+            .resource::<peninsula::ui::screens::dashboard::Selected>()
+            .0,
+        scenario("2013_third_test").action_index("joint_air_drills"),
+        "Tab moved the focus, not the pick"
+    );
+}
+
 /// A locked card's key shows that card in the detail panel, with why it is locked, and leaves
 /// the screen where it was: no notice line pushes the dashboard down, and nothing is picked.
 #[test]

@@ -318,7 +318,13 @@ fn inspect_cards(
     for (card, i) in &hovered {
         match i {
             Interaction::Hovered | Interaction::Pressed => inspected.0 = Some(card.action),
-            Interaction::None if inspected.0 == Some(card.action) => inspected.0 = None,
+            // The pointer leaves: back to the card with focus, if any.
+            Interaction::None if inspected.0 == Some(card.action) => {
+                inspected.0 = focus
+                    .get()
+                    .and_then(|e| cards.get(e).ok())
+                    .map(|c| c.action);
+            }
             Interaction::None => {}
         }
     }

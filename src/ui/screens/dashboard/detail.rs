@@ -89,6 +89,15 @@ fn repaint(
         .despawn_children()
         .insert(ScrollPosition::default());
     commands.entity(panel_e).with_children(|d| {
+        // Another card shown (hovered, or focused) while one is picked: which one Enter plays
+        // comes first, so the card under the pointer is not taken for the pick.
+        if let Some(pick) = selected.0.filter(|pick| *pick != a) {
+            let line = format!(
+                "Your pick: {} (Enter plays it) · showing:",
+                sc.actions[pick as usize].name
+            );
+            d.spawn(label(line, size::TINY, p.accent));
+        }
         let name_color = p.family(action.family);
         d.spawn(label(action.name.clone(), size::HEADING * 0.85, name_color));
         let chosen = if selected.0 == Some(a) {
