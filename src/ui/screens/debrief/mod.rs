@@ -235,7 +235,13 @@ fn spawn(
             ));
         }
         buttons.push(("Title".into(), DebriefButton::Title));
-        root.spawn((ExportNote, label("", size::SMALL, p.accent)));
+        // The line the export's note goes on keeps a line's height while empty, so the note
+        // does not push the panels up when it appears.
+        let note_line = Node {
+            min_height: Val::Px(size::SMALL * 1.4),
+            ..default()
+        };
+        root.spawn((ExportNote, label("", size::SMALL, p.accent), note_line));
         let bar = Node {
             flex_direction: FlexDirection::Row,
             column_gap: Val::Px(12.0),
