@@ -703,12 +703,7 @@ fn in_2013_a_freeze_met_with_sanctions_is_renounced() {
     let count = |id: &str| {
         let sc = scenario(id);
         let policy = Policy::load(sc, &root(), &path).unwrap();
-        let ai = &sc.rules.pyongyang;
-        let renounce = ai
-            .responses
-            .iter()
-            .position(|r| r.id == "renounce_moratorium")
-            .expect("the response is shipped") as u16;
+        let renounce = pyongyang_response(sc, "renounce_moratorium");
         let moratorium = sc.rules.var_index("world.moratorium").unwrap();
         let (mut froze, mut renounced, mut possible) = (0, 0, 0);
         for i in 0..400 {
@@ -820,12 +815,7 @@ fn blowing_up_the_tunnels_takes_the_ready_device_and_needs_a_completed_force() {
     let count = |id: &str, policy: &str| {
         let sc = scenario(id);
         let policy = Policy::load(sc, &root(), policy).unwrap();
-        let ai = &sc.rules.pyongyang;
-        let dismantle = ai
-            .responses
-            .iter()
-            .position(|r| r.id == "dismantle_site")
-            .expect("the response is shipped") as u16;
+        let dismantle = pyongyang_response(sc, "dismantle_site");
         let device = sc.rules.var_index("pyongyang.device_ready").unwrap();
         let declared = sc.rules.var_index("pyongyang.force_declared").unwrap();
         let (mut blown, mut possible) = (0, 0);
@@ -860,4 +850,14 @@ fn blowing_up_the_tunnels_takes_the_ready_device_and_needs_a_completed_force() {
         let (_, possible) = count(id, "dove");
         assert_eq!(possible, 0, "{id}: no declared force, no site given up");
     }
+}
+
+/// The index of one of Pyongyang's shipped responses.
+fn pyongyang_response(sc: &peninsula::rules::Scenario, id: &str) -> u16 {
+    sc.rules
+        .pyongyang
+        .responses
+        .iter()
+        .position(|r| r.id == id)
+        .unwrap_or_else(|| panic!("the response {id} is shipped")) as u16
 }
