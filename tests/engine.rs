@@ -1287,3 +1287,31 @@ fn objective_progress_agrees_with_the_check_and_judges_nothing_hidden() {
         "the nuclear tests so far are quoted: {line}"
     );
 }
+
+/// The score's calm is the mean tension over the turns played (each at its height within the
+/// turn, as the peak is); a game ended before its first turn (the facilitator's "End now") is
+/// judged on the tension it stands at, not on a mean of nothing read as 0 (which gave it the
+/// whole 40 points for calm).
+#[test]
+fn the_scores_calm_is_the_mean_tension_of_the_turns_played() {
+    use peninsula::sim::turn::{ScoreParts, score};
+    let sc = scenario("2013_third_test");
+    let mut g = Game::new(sc, 3);
+    let at_once = ScoreParts::of(sc, &g.state);
+    assert_eq!(at_once.mean_tension, g.state.tension);
+    assert!(at_once.calm < 40.0, "{at_once:?}");
+    let mut ended = Vec::new();
+    for n in 1..=3 {
+        g.play(sc, sc.fallback_action);
+        ended.push(g.state.tension);
+        let parts = ScoreParts::of(sc, &g.state);
+        let mean = g.state.tension_sum / n as f32;
+        assert!(
+            (parts.mean_tension - mean).abs() < 1e-3,
+            "{parts:?} against {mean}"
+        );
+        let faded = ended.iter().sum::<f32>() / n as f32;
+        assert!(parts.mean_tension >= faded, "{parts:?} against {faded}");
+        assert_eq!(score(sc, &g.state), parts.total());
+    }
+}

@@ -527,8 +527,12 @@ pub struct ScoreParts {
 
 impl ScoreParts {
     pub fn of(sc: &Scenario, s: &GameState) -> ScoreParts {
-        let played = s.turn.saturating_sub(1).max(1) as f32;
-        let mean = s.tension_sum / played;
+        // A game ended before its first turn (the facilitator's "End now") has no turns to
+        // average: its calm is the tension it stands at.
+        let mean = match s.turn.saturating_sub(1) {
+            0 => s.tension,
+            played => s.tension_sum / played as f32,
+        };
         let outcome = match s.outcome {
             Some(Outcome::Win(_)) => 60.0,
             Some(Outcome::Loss(_)) | None => 25.0,
