@@ -57,6 +57,8 @@ enum Step {
     /// Give the focus to the leftmost panel only the wheel pages that has joined the Tab
     /// order (the figures, at a large UI scale), as Shift+Tab from the first card does.
     FocusWheelPanel,
+    /// Give the focus to the objectives panel, which then shows every objective.
+    FocusObjectives,
     Finish,
 }
 
@@ -118,6 +120,9 @@ impl Tour {
             Shot("06e_dashboard_figures_paged"),
             Scale(1.0),
             Wait(12),
+            FocusObjectives,
+            Wait(12),
+            Shot("06f_dashboard_objectives"),
             Key(KeyCode::Escape),
             Wait(12),
             Shot("07_menu"),
@@ -223,7 +228,7 @@ fn run_tour(
         Query<&mut super::screens::class_code_field::ClassCodeField>,
         Res<super::screens::policy_lab::Lab>,
     ),
-    (forecast, rows, mut activate, mut focus, wheel_panels): (
+    (forecast, rows, mut activate, mut focus, wheel_panels, objectives): (
         Res<super::screens::dashboard::forecast::Forecast>,
         Query<(Entity, &super::screens::debrief::rewind::RewindTo)>,
         MessageWriter<crate::ui::focus::Activated>,
@@ -235,6 +240,7 @@ fn run_tour(
                 With<bevy::input_focus::tab_navigation::TabIndex>,
             ),
         >,
+        Query<Entity, With<super::screens::dashboard::objectives::ObjectivesPanel>>,
     ),
     screen: Res<State<Screen>>,
     phase: Option<Res<State<TurnPhase>>>,
@@ -371,6 +377,13 @@ fn run_tour(
                 }
             }
         }
+        Step::FocusObjectives => match objectives.single() {
+            Ok(e) => focus.set(e, bevy::input_focus::FocusCause::Navigated),
+            Err(_) => {
+                eprintln!("tour: no objectives panel on the dashboard");
+                exit.write(AppExit::error());
+            }
+        },
         Step::Presentation => {
             settings.profile.presentation = true;
             let palette =
