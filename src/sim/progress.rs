@@ -105,8 +105,8 @@ pub fn objective_progress(sc: &Scenario, s: &GameState) -> Vec<ObjectiveProgress
 }
 
 /// Whether the player can judge a condition from what the screens show: every variable it
-/// reads is shown (marked `key`), or is the tension or the turn. Moves, rungs and Beijing's
-/// stance are in plain view.
+/// reads is in plain view (`in_plain_view`), or is the tension, the turn or the analysts'
+/// estimate. Moves, rungs and Beijing's stance are in plain view too.
 fn visible(sc: &Scenario, c: &Cond) -> bool {
     let shown = |v: &VarRef| match v {
         VarRef::Tension | VarRef::Turn => true,

@@ -1,8 +1,8 @@
 //! The objectives panel, in the left column: how the level is won and lost, as the briefing
 //! said it, and how far the game stands from each win now. The win closest to hand says how many
 //! of its conditions hold and names the ones that do not, with the value each asks about
-//! ("tension 30 or less (now 47)"); the losses follow on one line with their values, so a player
-//! sees one coming. Hovered or focused, it shows every win the same way. It is built again with
+//! ("tension 30 or less (now 47)"); the loss nearest to happening follows with its value, so a
+//! player sees one coming. Hovered or focused, it shows every win and loss the same way. It is built again with
 //! the figures, once a turn's answers are all in, and never judges a condition the player could
 //! not see (`sim::progress`).
 
@@ -31,7 +31,7 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The panel keeps to a few lines, so the actors' figures below keep their room: the win the
 /// game stands closest to now (the most of its conditions holding) with what it still needs,
-/// how many other ways there are to win, and the losses. Hovered or focused, it shows every
+/// how many other ways there are to win, and the loss nearest to happening. Hovered or focused, it shows every
 /// objective in full beside the column, as the gauge shows its ledger.
 pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, s: &GameState) {
     let node = Node {
