@@ -162,13 +162,15 @@ fn the_record_years_let_their_history_happen() {
 /// 2013's spring as the record has it (docs/balance/README.md, round thirteen): Beijing votes for
 /// the resolution in March but squeezes on its own only once Pyongyang defies it by restarting
 /// its reactor (the Bank of China, May 7: turn 6), and a programme that cannot yet fly an ICBM
-/// answers the vote and the bombers in words, firing at its patron's squeeze. Replaying the
-/// record, Beijing never squeezes before the restart, never in the turns after the test, and
-/// no launch answers the UN vote or the offers that followed the bombers.
+/// answers the vote and the bombers in words, firing at its patron's squeeze instead. Replaying
+/// the record: Beijing never squeezes before the restart (after an early test, as the record's
+/// on turn 2, it does not squeeze at once); no launch is an answer to the vote or to the offers
+/// made among the bombers; and the patron's squeeze is answered with launches, each within two
+/// turns of it.
 #[test]
 fn in_2013_beijing_squeezes_only_once_its_resolution_is_defied() {
     let sc = scenario("2013_third_test");
-    let id_of = |who: Who, id: &str| {
+    let response = |who: Who, id: &str| {
         sc.rules
             .ai(who)
             .responses
@@ -176,47 +178,46 @@ fn in_2013_beijing_squeezes_only_once_its_resolution_is_defied() {
             .position(|r| r.id == id)
             .unwrap_or_else(|| panic!("{id}")) as u16
     };
-    let squeeze = id_of(Who::Beijing, "squeeze_pyongyang");
-    let restart = id_of(Who::Pyongyang, "restart_reactor");
-    let test = id_of(Who::Pyongyang, "nuclear_test");
-    let launch = id_of(Who::Pyongyang, "missile_test");
-    let strangulation = sc
-        .rules
-        .ai(Who::Pyongyang)
-        .rules
-        .iter()
-        .position(|r| r.id == "pressure_reads_as_strangulation")
-        .unwrap() as u16;
-    let offers_among_bombers = sc
-        .rules
-        .ai(Who::Pyongyang)
-        .rules
-        .iter()
-        .position(|r| r.id == "offers_among_bombers")
-        .unwrap() as u16;
-    let (mut squeezes, mut after_restart, mut after_test) = (0, 0, 0);
-    let mut answered_in_missiles = 0;
+    let rule = |id: &str| {
+        sc.rules
+            .ai(Who::Pyongyang)
+            .rules
+            .iter()
+            .position(|r| r.id == id)
+            .unwrap_or_else(|| panic!("{id}")) as u16
+    };
+    let squeeze = response(Who::Beijing, "squeeze_pyongyang");
+    let restart = response(Who::Pyongyang, "restart_reactor");
+    let launch = response(Who::Pyongyang, "missile_test");
+    let to_pressure = [
+        rule("pressure_reads_as_strangulation"),
+        rule("offers_among_bombers"),
+    ];
+    let patron = rule("the_patron_squeezes");
+    let (mut squeezes, mut before_restart) = (0, 0);
+    let (mut answered_pressure, mut answered_patron, mut patron_late) = (0, 0, 0);
     for i in 0..500 {
         let mut g = Game::new(sc, peninsula::sim::rng::batch_seed(1, i));
         let mut restarted = false;
-        let mut tested_at = None;
+        let mut last_squeeze: Option<u32> = None;
         while g.state.outcome.is_none() {
             let a = Policy::Historical.choose(sc, &g.state);
             let rec = g.play(sc, a).unwrap().clone();
             if rec.beijing.is_some_and(|d| d.response == squeeze) {
                 squeezes += 1;
-                after_restart += u32::from(restarted);
-                after_test += u32::from(tested_at.is_some_and(|t| rec.turn <= t + 2));
+                before_restart += u32::from(!restarted);
+                last_squeeze = Some(rec.turn);
             }
-            if let Some(d) = rec.pyongyang {
-                restarted |= d.response == restart;
-                if d.response == test && tested_at.is_none() {
-                    tested_at = Some(rec.turn);
+            let Some(d) = rec.pyongyang else { continue };
+            restarted |= d.response == restart;
+            if d.response == launch {
+                let named = [d.rule, d.second];
+                if named.iter().flatten().any(|r| to_pressure.contains(r)) {
+                    answered_pressure += 1;
                 }
-                if d.response == launch
-                    && (d.rule == Some(strangulation) || d.rule == Some(offers_among_bombers))
-                {
-                    answered_in_missiles += 1;
+                if d.rule == Some(patron) {
+                    answered_patron += 1;
+                    patron_late += u32::from(last_squeeze.is_none_or(|t| rec.turn > t + 2));
                 }
             }
         }
@@ -225,14 +226,18 @@ fn in_2013_beijing_squeezes_only_once_its_resolution_is_defied() {
         squeezes >= 100,
         "Beijing squeezed only {squeezes} times in 500 replays"
     );
+    assert_eq!(before_restart, 0, "squeezes before the reactor's restart");
     assert_eq!(
-        after_restart, squeezes,
-        "a squeeze before the reactor's restart"
-    );
-    assert_eq!(after_test, 0, "a squeeze in the turns after the test");
-    assert_eq!(
-        answered_in_missiles, 0,
+        answered_pressure, 0,
         "launches answering the vote or the offers among bombers"
+    );
+    assert!(
+        answered_patron >= 50,
+        "the patron's squeeze answered with launches only {answered_patron} times"
+    );
+    assert_eq!(
+        patron_late, 0,
+        "a launch at a squeeze more than two turns old"
     );
 }
 
