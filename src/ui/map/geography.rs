@@ -161,6 +161,23 @@ pub const REGIONS: &[(&str, f32, f32)] = &[
 /// The font size of `REGIONS`' names, in map units.
 pub const REGION_FONT: f32 = 24.0;
 
+/// Where a city's name hangs from its dot: the name's anchor and its offset in map units. Under
+/// the dot, so a larger name grows away from it; the test site's over it, clear of the country's
+/// name below and of a nuclear test's ring and caption (clear of the ring round the dot), and Beijing's too,
+/// clear of the ring of Beijing's mediation just south of it; Pyongyang's to its left, over
+/// Korea Bay, clear of the rings at the DMZ (the hotline, the buffer zones); Seoul's to its right,
+/// clear of Panmunjom's ring above it and the Yellow Sea's below, with the rings of the drills,
+/// the bombers and the missile drill south of its line.
+pub fn city_label(name: &str) -> (bevy::sprite::Anchor, Vec2) {
+    use bevy::sprite::Anchor;
+    match name {
+        "Punggye-ri" | "Beijing" => (Anchor::BOTTOM_CENTER, Vec2::new(0.0, 15.0)),
+        "Pyongyang" => (Anchor::CENTER_RIGHT, Vec2::new(-10.0, 0.0)),
+        "Seoul" => (Anchor::CENTER_LEFT, Vec2::new(10.0, 0.0)),
+        _ => (Anchor::TOP_CENTER, Vec2::new(0.0, -8.0)),
+    }
+}
+
 pub const CITIES: &[(&str, f32, f32)] = &[
     ("Pyongyang", 125.75, 39.03),
     ("Seoul", 126.98, 37.57),

@@ -3,7 +3,7 @@
 //! military agreement) at the DMZ, from the rules' known variables. Captions are placed one
 //! by one where they overlap no other caption, ring or town name (`place_captions`).
 
-use super::geography::{CITIES, REGION_FONT, REGIONS, at};
+use super::geography::{CITIES, REGION_FONT, REGIONS, at, city_label};
 use super::{LAYER, MapCamera, MapPart};
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::rules::Who;
@@ -30,15 +30,16 @@ fn marker_for(tags: &[&str], who: Who) -> Option<((f32, f32), &'static str)> {
         Who::Pyongyang if has("nuclear_test") => ((129.08, 41.28), "nuclear test"),
         Who::Pyongyang if has("icbm_test") => ((136.5, 41.0), "ICBM splashdown"),
         Who::Pyongyang if has("missile_test") => ((130.3, 40.5), "missile splashdown"),
-        Who::Pyongyang if has("border") => ((125.6, 37.55), "shelling at the NLL"),
+        // West of Yeonpyeong, on the line itself, clear of Seoul's name.
+        Who::Pyongyang if has("border") => ((125.2, 37.8), "shelling at the NLL"),
         Who::Pyongyang if has("programme") => ((125.75, 39.8), "Yongbyon restarted"),
         Who::Pyongyang if has("engagement") => ((126.7, 37.95), "talks at Panmunjom"),
         Who::Beijing if has("mediation") => ((116.4, 39.3), "Beijing mediates"),
         Who::Beijing if has("squeeze") => ((124.4, 40.4), "border trade cut"),
         Who::Player if has("carrier") => ((132.0, 36.8), "US carrier group"),
-        Who::Player if has("bombers") => ((127.8, 37.2), "bomber flight"),
+        Who::Player if has("bombers") => ((128.3, 36.85), "bomber flight"),
         Who::Player if has("drills") => ((127.1, 36.6), "joint drills"),
-        Who::Player if has("retaliation") => ((128.8, 37.3), "ROK missile drill"),
+        Who::Player if has("retaliation") => ((129.0, 36.8), "ROK missile drill"),
         Who::Player if has("summit") => ((126.7, 37.95), "summit"),
         _ => return None,
     })
@@ -173,22 +174,9 @@ pub(super) fn place_captions(marks: &[(Vec2, String)], k: f32) -> Vec<(Vec2, Anc
     for (name, lon, lat) in CITIES {
         let pos = at(*lon, *lat);
         taken.push(Rect::from_center_size(pos, Vec2::splat(12.0)));
-        // As the map hangs them: under the dot, the test site's over it.
-        taken.push(if *name == "Punggye-ri" {
-            text_box(
-                pos + Vec2::new(0.0, 8.0),
-                name.len(),
-                size,
-                Anchor::BOTTOM_CENTER,
-            )
-        } else {
-            text_box(
-                pos - Vec2::new(0.0, 8.0),
-                name.len(),
-                size,
-                Anchor::TOP_CENTER,
-            )
-        });
+        // As the map hangs them (`city_label`).
+        let (anchor, offset) = city_label(name);
+        taken.push(text_box(pos + offset, name.len(), size, anchor));
     }
     for (name, lon, lat) in REGIONS {
         let lines = name.lines().count();
@@ -258,8 +246,8 @@ mod tests {
 
     /// Every turn's marks the map can show together: the standing channels, one move of the
     /// player's, one answer of Beijing's and of Pyongyang's, and two events on their spot.
-    /// No caption overlaps another, a ring, a town's name or a country's, at the UI scales a
-    /// player can choose.
+    /// No caption overlaps another, a ring, a town's name or a country's, and no ring covers a
+    /// town's name, at the UI scales a player can choose.
     #[test]
     fn captions_never_overlap_each_other_rings_or_names() {
         let player = ["carrier", "bombers", "drills", "retaliation", "summit"];
@@ -296,6 +284,22 @@ mod tests {
             ];
             for k in [0.75, 1.0, 1.25, 1.6] {
                 check_apart(&marks, k);
+                check_rings_clear_of_towns(&marks, k);
+            }
+        }
+    }
+
+    /// Fails when a ring of `marks` covers a town's name as the map hangs it at label scale
+    /// `k` (a ring is fixed where its event happens, so the name must keep clear of it: the
+    /// hotline's ring at the DMZ once sat on the end of "Pyongyang").
+    fn check_rings_clear_of_towns(marks: &[(Vec2, String)], k: f32) {
+        for (pos, caption) in marks {
+            let ring = Rect::from_center_size(*pos, Vec2::splat(2.0 * RING));
+            for (name, lon, lat) in CITIES {
+                let (anchor, offset) = city_label(name);
+                let label = text_box(at(*lon, *lat) + offset, name.len(), CAPTION * k, anchor);
+                let apart = ring.intersect(label).is_empty();
+                assert!(apart, "at {k}: the ring of {caption:?} over {name}");
             }
         }
     }
@@ -349,7 +353,7 @@ mod tests {
             placed,
             vec![(carrier + Vec2::new(GAP, 0.0), Anchor::CENTER_LEFT)]
         );
-        let nll = at(125.6, 37.55);
+        let nll = at(125.2, 37.8);
         let placed = place_captions(&[(nll, "shelling at the NLL".into())], 1.0);
         assert_eq!(
             placed,

@@ -162,14 +162,7 @@ fn spawn_map(
             layer.clone(),
             scoped,
         ));
-        // Hung under its dot, so a larger name grows away from it; the test site's stands
-        // over it, clear of the country's name below and of a nuclear test's caption, which
-        // starts beside its ring.
-        let (anchor, offset) = if *name == "Punggye-ri" {
-            (bevy::sprite::Anchor::BOTTOM_CENTER, Vec2::new(0.0, 8.0))
-        } else {
-            (bevy::sprite::Anchor::TOP_CENTER, Vec2::new(0.0, -8.0))
-        };
+        let (anchor, offset) = geography::city_label(name);
         commands.spawn((
             text(name, 20.0, p.text),
             MapLabel(20.0),
