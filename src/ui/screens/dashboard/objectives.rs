@@ -34,10 +34,15 @@ pub(super) fn plugin(app: &mut App) {
 /// how many other ways there are to win, and the loss nearest to happening. Hovered or focused, it shows every
 /// objective in full beside the column, as the gauge shows its ledger.
 pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, s: &GameState) {
+    // It keeps its height, and the actors' figures below give way (they scroll), until it would
+    // take more than three fifths of the space the two share (a large text scale in a small
+    // window): then it gives way too, and scrolls, so the figures keep a few rows.
     let node = Node {
         padding: UiRect::all(Val::Px(7.0)),
         row_gap: Val::Px(1.0),
         flex_shrink: 0.0,
+        max_height: Val::Percent(60.0),
+        overflow: Overflow::scroll_y(),
         ..default()
     };
     let all = objective_progress(sc, s);
@@ -54,6 +59,7 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
         Interaction::default(),
         TabIndex(0),
         panel(p, node),
+        crate::ui::scroll::ScrollOnWheel,
     );
     parent.spawn(panel_bundle).with_children(|c| {
         c.spawn(label("Objectives (hover for all)", size::SMALL, p.accent));
