@@ -466,6 +466,86 @@ fn games_are_the_same_when_the_interpreter_decides_every_check() {
     assert_eq!(levels, 5, "every shipped level is played");
 }
 
+/// A decider that remembers what held at its last decision (`DecideMemo`) and tests again only
+/// the checks whose atoms changed decides exactly as one that tests every check: at every
+/// decision of many games on every level, for both AIs and under every disposition, with the
+/// "why" and the analysts' evidence. A memo carried from one level to another, or kept from
+/// games in other levels in between, is thrown away, not misread (each build of the checks has
+/// its own stamp).
+#[test]
+fn a_decider_that_remembers_its_last_verdicts_decides_as_one_that_tests_everything() {
+    use peninsula::rules::Who;
+    use peninsula::sim::decide::{DecideMemo, Evidence, decide_as};
+    use peninsula::sim::rng::{Purpose, stream};
+    use peninsula::sim::{new_game, resolve_turn};
+    let levels: Vec<_> = data().levels.iter().filter_map(|l| l.scenario()).collect();
+    let stamps: std::collections::HashSet<u64> = levels
+        .iter()
+        .flat_map(|sc| [sc.checks.beijing.stamp, sc.checks.pyongyang.stamp])
+        .collect();
+    assert_eq!(
+        stamps.len(),
+        2 * levels.len(),
+        "every build of checks has its own stamp"
+    );
+    // One memo per AI and disposition, carried across levels as well as turns.
+    let mut memos = [[DecideMemo::default(); 4]; 2];
+    let mut decisions = 0;
+    for seed in 0..30 {
+        for sc in &levels {
+            let policy = Policy::load(sc, &root(), "random").unwrap();
+            let mut g = new_game(sc, seed);
+            while g.outcome.is_none() {
+                for (slot, who) in [Who::Beijing, Who::Pyongyang].into_iter().enumerate() {
+                    let ai = sc.rules.ai(who);
+                    let purpose = [Purpose::Beijing, Purpose::Pyongyang][slot];
+                    let rng = stream(seed, g.turn, purpose);
+                    let scales: Vec<&[f32]> = match who {
+                        Who::Beijing => vec![&[]],
+                        _ => ai
+                            .dispositions
+                            .iter()
+                            .map(|d| d.motives.as_slice())
+                            .collect(),
+                    };
+                    for (d, scale) in scales.into_iter().enumerate().take(4) {
+                        let memo = &mut memos[slot][d];
+                        let (mut plain_ev, mut kept_ev) =
+                            (Evidence::default(), Evidence::default());
+                        let plain =
+                            decide_as::<true>(sc, &g, ai, scale, &rng, Some(&mut plain_ev), None);
+                        let remembered = decide_as::<true>(
+                            sc,
+                            &g,
+                            ai,
+                            scale,
+                            &rng,
+                            Some(&mut kept_ev),
+                            Some(memo),
+                        );
+                        assert_eq!(
+                            plain,
+                            remembered,
+                            "{} seed {seed} turn {} {who:?}",
+                            sc.id(),
+                            g.turn
+                        );
+                        assert_eq!(plain_ev.by_motive, kept_ev.by_motive);
+                        assert_eq!(
+                            (plain_ev.possible, plain_ev.chosen),
+                            (kept_ev.possible, kept_ev.chosen)
+                        );
+                        decisions += 1;
+                    }
+                }
+                let a = policy.choose(sc, &g);
+                resolve_turn(sc, &mut g, a);
+            }
+        }
+    }
+    assert!(decisions > 5_000, "enough decisions compared: {decisions}");
+}
+
 /// The conditions compiled to bit masks (`rules/atoms.rs`) answer exactly as the interpreter
 /// does, for every list of conditions the engine tests fast (both AIs' requirements and rules,
 /// actions, events, objectives, and every shipped policy's rules), at every step of many games

@@ -440,6 +440,61 @@ pub struct AiChecks {
     /// Whether any of the requirements' or rules' checks is slow (`Check::holds_as`); kept
     /// in step with them as `CheckList::any_slow` is.
     pub any_slow: bool,
+    /// Per bit of the atom set, the requirements and rules whose checks read it: when some
+    /// bits change between two decisions, only the checks they touch can change their verdict
+    /// (`DecideMemo` in `sim/decide.rs`).
+    pub touches: Box<BitTouches>,
+    /// This build of the checks, unique in the process: a decider's memo of verdicts is kept
+    /// only for the checks it was made from. Code that changes `requires` or `rules` after
+    /// `build` must take a new one (`AiChecks::restamp`), or set `any_slow`, which the memo
+    /// is not used with.
+    pub stamp: u64,
+}
+
+impl AiChecks {
+    /// A stamp no other build of checks has (see `stamp`).
+    pub fn restamp(&mut self) {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        /// 0 is never handed out: a memo that was never filled holds it.
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        self.stamp = NEXT.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Per bit of an AI's atom set (atoms and `Any` groups alike), the checks that read it: the
+/// rules as two 64-bit words (bit = rule index, as `AiChecks::by_response`), the requirements
+/// as one (bit = response index).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BitTouches {
+    pub rules: [[u64; 2]; 64],
+    pub requires: [u32; 64],
+}
+
+impl Default for BitTouches {
+    fn default() -> Self {
+        BitTouches {
+            rules: [[0; 2]; 64],
+            requires: [0; 64],
+        }
+    }
+}
+
+impl BitTouches {
+    /// `requires` and `rules` (in index order): the bits each check reads are those of its
+    /// three masks, so its verdict is fixed while they hold still.
+    fn of(requires: &[Check], rules: &[RuleCheck]) -> BitTouches {
+        let mut t = BitTouches::default();
+        let reads = |c: &Check| c.must | c.must_not | c.any;
+        for bit in 0..64 {
+            for (r, c) in requires.iter().enumerate().take(32) {
+                t.requires[bit] |= ((reads(c) >> bit & 1) as u32) << r;
+            }
+            for (i, rule) in rules.iter().enumerate().take(super::compile::MAX_RULES) {
+                t.rules[bit][i / 64] |= (reads(&rule.check) >> bit & 1) << (i % 64);
+            }
+        }
+        t
+    }
 }
 
 /// A rule as the decider scores it: its conditions, its response and motive, its weight, and
@@ -600,7 +655,7 @@ impl ScenarioChecks {
             let all = CheckList::build(lists, rules, stance, whole);
             let n = ai.responses.len();
             let mut factors = Vec::new();
-            let rules = ai
+            let rules: Vec<RuleCheck> = ai
                 .rules
                 .iter()
                 .zip(&all.checks[n..])
@@ -622,14 +677,19 @@ impl ScenarioChecks {
                     *mask |= 1u128 << i;
                 }
             }
-            AiChecks {
+            let requires = all.checks[..n].to_vec();
+            let mut checks = AiChecks {
                 any_slow: all.any_slow,
                 atoms: all.atoms,
-                requires: all.checks[..n].to_vec(),
+                touches: Box::new(BitTouches::of(&requires, &rules)),
+                requires,
                 rules,
                 factors,
                 by_response,
-            }
+                stamp: 0,
+            };
+            checks.restamp();
+            checks
         };
         let mut costs = Vec::new();
         let gates = sc

@@ -7,7 +7,7 @@
 
 use super::rng::Stream;
 use super::state::GameState;
-use crate::rules::atoms::RuleCheck;
+use crate::rules::atoms::{AiChecks, RuleCheck};
 use crate::rules::{Ai, Cond, MAX_ANALYSTS, MAX_DISPOSITIONS, Scenario, VarRef};
 
 /// At most this many responses per AI and factors per rule are scored (checked at load).
@@ -395,6 +395,83 @@ const BAND_HIGH: [f32; EVENT_BANDS] = [
 /// least 1): well above float rounding, far below any difference a rule's weights make.
 const LEVEL: f32 = 1e-5;
 
+/// What a decider found the last time it decided in this game: which of its requirements and
+/// rules held, for which atom bits, under which build of its checks. A check reads only the
+/// bits of its masks, so at the next decision only the checks that read a bit that changed are
+/// tested again (`BitTouches`): five to nine of Pyongyang's sixty-odd rules a turn in the
+/// shipped levels, where a decider without it tests every rule of every possible response.
+/// It is a cache, so it never changes a decision: two game states are equal whatever their
+/// memos hold, and a memo made under other checks (another level, a hot reload) is thrown away
+/// by its stamp. Only a decider whose checks the masks decide uses it (`AiChecks::any_slow`).
+#[derive(Clone, Copy, Default)]
+pub struct DecideMemo {
+    /// The checks' stamp it was made under (`AiChecks::stamp`); 0 when never filled.
+    stamp: u64,
+    bits: u64,
+    /// Bit = response: its requirements held.
+    requires: u32,
+    /// Bit = rule index, as `AiChecks::by_response`: its conditions held.
+    rules: [u64; 2],
+}
+
+impl PartialEq for DecideMemo {
+    /// Always: what a memo holds is worked out from the rest of the state.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for DecideMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DecideMemo")
+    }
+}
+
+impl DecideMemo {
+    /// Brings the verdicts up to date for `bits` under `checks` (whose checks must all be
+    /// decided by their masks).
+    #[inline]
+    fn refresh(&mut self, checks: &AiChecks, bits: u64) {
+        let (mut requires, mut rules) = if self.stamp == checks.stamp {
+            let mut changed = self.bits ^ bits;
+            let (mut requires, mut rules) = (0u32, [0u64; 2]);
+            while changed != 0 {
+                let bit = changed.trailing_zeros() as usize;
+                changed &= changed - 1;
+                requires |= checks.touches.requires[bit];
+                rules[0] |= checks.touches.rules[bit][0];
+                rules[1] |= checks.touches.rules[bit][1];
+            }
+            (requires, rules)
+        } else {
+            let all = |n: usize| if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+            let n = checks.rules.len().min(MAX_RULES);
+            self.stamp = checks.stamp;
+            (
+                all(checks.requires.len().min(MAX_RESPONSES)) as u32,
+                [all(n), all(n.saturating_sub(64))],
+            )
+        };
+        self.bits = bits;
+        while requires != 0 {
+            let r = requires.trailing_zeros() as usize;
+            requires &= requires - 1;
+            let holds = checks.requires[r].holds_as::<false>(bits, || false);
+            self.requires = self.requires & !(1 << r) | (holds as u32) << r;
+        }
+        for (w, word) in rules.iter_mut().enumerate() {
+            while *word != 0 {
+                let i = word.trailing_zeros() as usize;
+                *word &= *word - 1;
+                let holds = checks.rules[w * 64 + i]
+                    .check
+                    .holds_as::<false>(bits, || false);
+                self.rules[w] = self.rules[w] & !(1 << i) | (holds as u64) << i;
+            }
+        }
+    }
+}
+
 /// Scores every response of `ai` and picks the best. When `evidence` is given (empty, as
 /// `Evidence::default()` makes it) it is filled with the per-motive scores an analyst needs.
 pub fn decide(
@@ -405,7 +482,7 @@ pub fn decide(
     rng: &Stream,
     evidence: Option<&mut Evidence>,
 ) -> Decision {
-    decide_as::<true>(sc, s, ai, motive_scale, rng, evidence)
+    decide_as::<true>(sc, s, ai, motive_scale, rng, evidence, None)
 }
 
 /// `decide`, with the "why" worked out only when `WHY`: without it the decision keeps the
@@ -414,6 +491,9 @@ pub fn decide(
 ///
 /// `evidence`, when given, must be as `Evidence::default()` leaves it: what the rules argue
 /// is added to its rows, which are not cleared first.
+///
+/// `memo`, when given, is what this AI found at its last decision in this game (`DecideMemo`):
+/// only the checks whose atoms changed since are tested again, and it is brought up to date.
 #[inline]
 pub fn decide_as<const WHY: bool>(
     sc: &Scenario,
@@ -422,13 +502,14 @@ pub fn decide_as<const WHY: bool>(
     motive_scale: &[f32],
     rng: &Stream,
     evidence: Option<&mut Evidence>,
+    memo: Option<&mut DecideMemo>,
 ) -> Decision {
     // Chosen once per decision, not once per check: for an AI whose checks the masks all
     // decide (every shipped one), no check is asked whether it needs the interpreter.
     if sc.checks.ai(ai.who).any_slow {
-        decide_in::<WHY, true>(sc, s, ai, motive_scale, rng, evidence)
+        decide_in::<WHY, true>(sc, s, ai, motive_scale, rng, evidence, None)
     } else {
-        decide_in::<WHY, false>(sc, s, ai, motive_scale, rng, evidence)
+        decide_in::<WHY, false>(sc, s, ai, motive_scale, rng, evidence, memo)
     }
 }
 
@@ -441,6 +522,7 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
     motive_scale: &[f32],
     rng: &Stream,
     mut evidence: Option<&mut Evidence>,
+    memo: Option<&mut DecideMemo>,
 ) -> Decision {
     let n = ai.responses.len().min(MAX_RESPONSES);
     let checks = sc.checks.ai(ai.who);
@@ -451,11 +533,23 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
         "the evidence starts empty"
     );
     let bits = s.truths(&checks.atoms);
-    // Which responses are possible now.
+    // Which responses are possible now; with a memo, which rules hold too (`held`).
     let mut available = 0u32;
-    for (r, response) in ai.responses.iter().enumerate().take(n) {
-        if checks.requires[r].holds_as::<SLOW>(bits, || s.holds_all_slow(sc, &response.requires)) {
-            available |= 1 << r;
+    let mut held = None;
+    match memo {
+        Some(memo) if !SLOW => {
+            memo.refresh(checks, bits);
+            available = memo.requires;
+            held = Some(memo.rules);
+        }
+        _ => {
+            for (r, response) in ai.responses.iter().enumerate().take(n) {
+                if checks.requires[r]
+                    .holds_as::<SLOW>(bits, || s.holds_all_slow(sc, &response.requires))
+                {
+                    available |= 1 << r;
+                }
+            }
         }
     }
     // Only rules for a possible response can matter (to the choice, the "why" and the
@@ -483,15 +577,9 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
     // With the "why", each fired rule's argument, kept for ranking the chosen response's
     // rules below (read only at the bits of `fired`).
     let mut arguments = [0f32; MAX_RULES];
-    for (ri, rule) in rules.iter().enumerate() {
+    let mut score = |ri: usize| {
+        let rule = &rules[ri];
         let r = rule.response as usize;
-        if wanted & (1 << r) == 0
-            || !rule
-                .check
-                .holds_as::<SLOW>(bits, || s.holds_all_slow(sc, &ai.rules[ri].when))
-        {
-            continue;
-        }
         let c = argument(s, rule, &checks.factors);
         let m = rule.motive as usize;
         scores[r] += c * motive_scale.get(m).copied().unwrap_or(1.0);
@@ -505,6 +593,42 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
         fired[ri / 64 % 2] |= 1 << (ri % 64);
         if WHY {
             arguments[ri % MAX_RULES] = c;
+        }
+    };
+    // Each rule that holds and argues for a possible response, in file order: from the memo's
+    // verdicts when there is one, else tested here (only the possible responses' rules).
+    match held {
+        Some(held) => {
+            let mut of_wanted = [u64::MAX; 2];
+            if available != 0 {
+                of_wanted = [0; 2];
+                let mut left = available;
+                while left != 0 {
+                    let rules = checks.by_response[left.trailing_zeros() as usize];
+                    left &= left - 1;
+                    of_wanted[0] |= rules as u64;
+                    of_wanted[1] |= (rules >> 64) as u64;
+                }
+            }
+            for w in 0..2 {
+                let mut word = held[w] & of_wanted[w];
+                while word != 0 {
+                    let ri = w * 64 + word.trailing_zeros() as usize;
+                    word &= word - 1;
+                    score(ri);
+                }
+            }
+        }
+        None => {
+            for (ri, rule) in rules.iter().enumerate() {
+                if wanted & (1 << rule.response as usize) != 0
+                    && rule
+                        .check
+                        .holds_as::<SLOW>(bits, || s.holds_all_slow(sc, &ai.rules[ri].when))
+                {
+                    score(ri);
+                }
+            }
         }
     }
     let mut best: Option<(u16, f32, f32)> = None;

@@ -1,6 +1,7 @@
 //! The state of one game and the two primitives everything else is built from: testing a
 //! condition against the state, and applying an effect to it. Plain data, cheap to clone.
 
+use super::decide::DecideMemo;
 use super::ledger::{Cause, Ledger};
 use crate::rules::atoms::{Atom, AtomSet};
 use crate::rules::{
@@ -84,6 +85,10 @@ pub struct GameState {
     pub streaks: [u8; MAX_OBJECTIVES],
     pub first_provocation: Option<u32>,
     pub outcome: Option<Outcome>,
+    /// What Beijing's decider (0) and Pyongyang's (1) found at their last decision, so that
+    /// the next tests again only what changed: a cache, equal in every state
+    /// (`decide::DecideMemo`).
+    pub memo: [DecideMemo; 2],
 }
 
 impl GameState {

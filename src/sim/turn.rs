@@ -114,6 +114,7 @@ pub fn new_game_at(sc: &Scenario, seed: u64, difficulty: u8) -> GameState {
         streaks: Default::default(),
         first_provocation: None,
         outcome: None,
+        memo: Default::default(),
     };
     if let Some(d) = sc.rules.difficulties.get(difficulty as usize) {
         s.difficulty = difficulty;
@@ -326,14 +327,17 @@ fn ai_move<const WHY: bool>(sc: &Scenario, s: &mut GameState, who: Who) -> Decis
         ),
     };
     let rng = stream(s.seed, s.turn, purpose);
+    let slot = (who == Who::Pyongyang) as usize;
+    let mut memo = s.memo[slot];
     let d = if who == Who::Pyongyang && s.analysts > 0 {
         let mut ev = Evidence::default();
-        let d = decide::decide_as::<WHY>(sc, s, ai, scale, &rng, Some(&mut ev));
+        let d = decide::decide_as::<WHY>(sc, s, ai, scale, &rng, Some(&mut ev), Some(&mut memo));
         update_estimate(sc, s, &ev);
         d
     } else {
-        decide::decide_as::<WHY>(sc, s, ai, scale, &rng, None)
+        decide::decide_as::<WHY>(sc, s, ai, scale, &rng, None, Some(&mut memo))
     };
+    s.memo[slot] = memo;
     let response = &ai.responses[d.response as usize];
     s.record_move(who, response.tags);
     let cause = match who {
