@@ -453,21 +453,24 @@ impl DecideMemo {
             )
         };
         self.bits = bits;
+        // The verdicts to test again are cleared, and set again where they hold: each test
+        // only ORs in a bit, with no chain of stores through the memo.
+        let mut held = self.requires & !requires;
         while requires != 0 {
             let r = requires.trailing_zeros() as usize;
             requires &= requires - 1;
-            let holds = checks.requires[r].holds_as::<false>(bits, || false);
-            self.requires = self.requires & !(1 << r) | (holds as u32) << r;
+            held |= (checks.requires[r].holds_as::<false>(bits, || false) as u32) << r;
         }
+        self.requires = held;
         for (w, word) in rules.iter_mut().enumerate() {
+            let mut held = self.rules[w] & !*word;
             while *word != 0 {
                 let i = word.trailing_zeros() as usize;
                 *word &= *word - 1;
-                let holds = checks.rules[w * 64 + i]
-                    .check
-                    .holds_as::<false>(bits, || false);
-                self.rules[w] = self.rules[w] & !(1 << i) | (holds as u64) << i;
+                let rule = &checks.rules[w * 64 + i];
+                held |= (rule.check.holds_as::<false>(bits, || false) as u64) << i;
             }
+            self.rules[w] = held;
         }
     }
 }
@@ -572,32 +575,13 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
     // response's score, and joins the set of rules that fired. Which rules argued most is
     // worked out below, for the chosen response only.
     let rules = &checks.rules[..checks.rules.len().min(MAX_RULES)];
-    // Two words, not a u128: a shift by a varying amount is several instructions on a u128.
-    let mut fired = [0u64; 2];
     // With the "why", each fired rule's argument, kept for ranking the chosen response's
     // rules below (read only at the bits of `fired`).
     let mut arguments = [0f32; MAX_RULES];
-    let mut score = |ri: usize| {
-        let rule = &rules[ri];
-        let r = rule.response as usize;
-        let c = argument(s, rule, &checks.factors);
-        let m = rule.motive as usize;
-        scores[r] += c * motive_scale.get(m).copied().unwrap_or(1.0);
-        // Nothing possible, no evidence: the choice had no chance under any disposition.
-        if available != 0
-            && let Some(ev) = evidence.as_deref_mut()
-            && m < MAX_MOTIVES
-        {
-            ev.by_motive[m][column[r] as usize] += c;
-        }
-        fired[ri / 64 % 2] |= 1 << (ri % 64);
-        if WHY {
-            arguments[ri % MAX_RULES] = c;
-        }
-    };
-    // Each rule that holds and argues for a possible response, in file order: from the memo's
-    // verdicts when there is one, else tested here (only the possible responses' rules).
-    match held {
+    // The rules that hold among the possible responses' (all rules when none is possible), as
+    // two words of bits: from the memo's verdicts when there is one, else tested here (only
+    // the possible responses' rules).
+    let held = match held {
         Some(held) => {
             let mut of_wanted = [u64::MAX; 2];
             if available != 0 {
@@ -610,27 +594,47 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
                     of_wanted[1] |= (rules >> 64) as u64;
                 }
             }
-            for w in 0..2 {
-                let mut word = held[w] & of_wanted[w];
-                while word != 0 {
-                    let ri = w * 64 + word.trailing_zeros() as usize;
-                    word &= word - 1;
-                    score(ri);
-                }
-            }
+            [held[0] & of_wanted[0], held[1] & of_wanted[1]]
         }
         None => {
+            let mut held = [0u64; 2];
             for (ri, rule) in rules.iter().enumerate() {
                 if wanted & (1 << rule.response as usize) != 0
                     && rule
                         .check
                         .holds_as::<SLOW>(bits, || s.holds_all_slow(sc, &ai.rules[ri].when))
                 {
-                    score(ri);
+                    held[ri / 64 % 2] |= 1 << (ri % 64);
                 }
+            }
+            held
+        }
+    };
+    // Each of them, in file order, adds to its response's score (and the rules that fired are
+    // exactly these).
+    for (w, mut word) in held.into_iter().enumerate() {
+        while word != 0 {
+            let ri = w * 64 + word.trailing_zeros() as usize;
+            word &= word - 1;
+            let rule = &rules[ri];
+            let r = rule.response as usize;
+            let c = argument(s, rule, &checks.factors);
+            let m = rule.motive as usize;
+            scores[r] += c * motive_scale.get(m).copied().unwrap_or(1.0);
+            // Nothing possible, no evidence: the choice had no chance under any disposition.
+            if available != 0
+                && let Some(ev) = evidence.as_deref_mut()
+                && m < MAX_MOTIVES
+            {
+                ev.by_motive[m][column[r] as usize] += c;
+            }
+            if WHY {
+                arguments[ri % MAX_RULES] = c;
             }
         }
     }
+    // Two words, not a u128: a shift by a varying amount is several instructions on a u128.
+    let fired = held;
     let mut best: Option<(u16, f32, f32)> = None;
     let mut runner_up: Option<(u16, f32)> = None;
     // Without the "why" nobody reads the runner-up, so only a response that can still win
