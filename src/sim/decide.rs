@@ -536,14 +536,14 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
         "the evidence starts empty"
     );
     let bits = s.truths(&checks.atoms);
-    // Which responses are possible now; with a memo, which rules hold too (`held`).
+    // Which responses are possible now; with a memo, which rules hold too (`remembered`).
     let mut available = 0u32;
-    let mut held = None;
+    let mut remembered = None;
     match memo {
         Some(memo) if !SLOW => {
             memo.refresh(checks, bits);
             available = memo.requires;
-            held = Some(memo.rules);
+            remembered = Some(memo.rules);
         }
         _ => {
             for (r, response) in ai.responses.iter().enumerate().take(n) {
@@ -581,7 +581,7 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
     // The rules that hold among the possible responses' (all rules when none is possible), as
     // two words of bits: from the memo's verdicts when there is one, else tested here (only
     // the possible responses' rules).
-    let held = match held {
+    let held = match remembered {
         Some(held) => {
             let mut of_wanted = [u64::MAX; 2];
             if available != 0 {
