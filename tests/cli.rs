@@ -409,6 +409,82 @@ fn an_inject_before_a_turn_not_yet_played_is_in_the_transcript() {
     );
 }
 
+/// `calibrate --by-type` puts each target's figure for every hidden type under it, and a target
+/// the level notes as a known gap is reported as one, with its reason, and does not fail.
+#[test]
+fn calibrate_by_type_names_each_type_and_reports_a_known_gap() {
+    let (code, out, err) = run(&["calibrate", "2013_third_test", "--by-type", "--runs", "300"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let lines: Vec<&str> = out.lines().collect();
+    let targets: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            ["  pass ", "  gap  ", "  FAIL "]
+                .iter()
+                .any(|p| lines[i].starts_with(p))
+        })
+        .collect();
+    assert!(targets.len() >= 10, "{out}");
+    for i in targets {
+        // The target's line, then its gap (if any), then the figures by type.
+        let by_type = lines[i + 1..]
+            .iter()
+            .take(2)
+            .find(|l| l.trim_start().starts_with("by type: "))
+            .unwrap_or_else(|| panic!("no figures by type under {}\n{out}", lines[i]));
+        for name in ["Security seeker ", "Builder ", "Opportunist "] {
+            assert!(by_type.contains(name), "{by_type}");
+        }
+    }
+    let gap = lines
+        .iter()
+        .position(|l| l.starts_with("  gap  turn of the last launches"))
+        .unwrap_or_else(|| panic!("the last launches are a known gap: {out}"));
+    assert!(
+        lines[gap + 1]
+            .trim_start()
+            .starts_with("known gap: the replays' builders and opportunists"),
+        "{}",
+        lines[gap + 1]
+    );
+    assert!(out.contains(" passed, 0 failed, 1 known gap\n"), "{out}");
+    // Without the flag, no figures by type: the hidden types stay out of the plain report.
+    let (_, plain, _) = run(&["calibrate", "2013_third_test", "--runs", "100"]);
+    assert!(
+        !plain.contains("by type:") && !plain.contains("Builder"),
+        "{plain}"
+    );
+}
+
+/// A known gap the model closes is reported as met, with a word to remove the note.
+#[test]
+fn calibrate_says_when_a_known_gap_is_closed() {
+    let dir = support::scratch_copy("calibrate-gap-closed");
+    let path = dir.join("levels/2013_third_test.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text.replacen(
+        "(metric: LastLaunchTurn, min: 5, max: 9,",
+        "(metric: LastLaunchTurn, min: 1, max: 16,",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let data = dir.to_str().unwrap();
+    let (code, out, _) = run(&[
+        "--data",
+        data,
+        "calibrate",
+        "2013_third_test",
+        "--runs",
+        "200",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("  pass turn of the last launches"), "{out}");
+    assert!(
+        out.contains("the known gap noted for this target is closed: remove its `gap`"),
+        "{out}"
+    );
+    assert!(out.contains(" passed, 0 failed\n"), "{out}");
+}
+
 /// A level whose targets the model misses makes `calibrate` fail with exit 1, naming the line.
 #[test]
 fn calibrate_fails_on_a_missed_target() {

@@ -140,6 +140,49 @@ proptest! {
     }
 }
 
+/// A game's summary names the turns of its first and last launches: the turns on which the
+/// launch days rose, first and last, as a turn-by-turn replay of the same game shows them.
+#[test]
+fn a_games_summary_names_its_first_and_last_launches() {
+    use peninsula::sim::batch::play_quiet;
+    use peninsula::sim::{new_game, resolve_turn};
+    let mut late = 0;
+    for id in ["2013_third_test", "2017_fire_and_fury"] {
+        let sc = scenario(id);
+        let days = sc.rules.known.launch_days.expect("launch days are counted") as usize;
+        let policy = Policy::load(sc, &root(), "balanced").expect("balanced");
+        for seed in 0..60 {
+            let (_, summary) = play_quiet(sc, &policy, seed);
+            let mut s = new_game(sc, seed);
+            let mut launches = Vec::new();
+            while s.outcome.is_none() {
+                let before = s.vars[days];
+                let turn = s.turn;
+                let a = policy.choose(sc, &s);
+                resolve_turn(sc, &mut s, a);
+                if s.vars[days] > before {
+                    launches.push(turn);
+                }
+            }
+            assert_eq!(
+                summary.first_launch,
+                launches.first().copied(),
+                "{id} seed {seed}"
+            );
+            assert_eq!(
+                summary.last_launch,
+                launches.last().copied(),
+                "{id} seed {seed}"
+            );
+            late += usize::from(launches.len() > 1);
+        }
+    }
+    assert!(
+        late > 10,
+        "games with launches on several turns are tried: {late}"
+    );
+}
+
 /// Batch runs and forecasts skip the analysts' update when nothing reads the estimate: the
 /// games they play must be the very games a player would see, move for move, to the end.
 #[test]

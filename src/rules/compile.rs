@@ -1276,6 +1276,13 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
                 "a rate lies between 0 and 1: write 0.5 for half the games".into(),
             );
         }
+        if let Some(gap) = &t.gap {
+            ck.named(
+                &format!("calibration[{i}].gap"),
+                gap,
+                "a known gap's reason",
+            );
+        }
     }
     if !objectives.iter().any(|o| o.kind == ObjectiveKind::Win) {
         ck.error(

@@ -515,6 +515,10 @@ pub struct CalibrationTarget {
     #[serde(default)]
     pub real: String,
     pub source: String,
+    /// A known gap: why the model misses this target. `calibrate` then reports the miss as a
+    /// gap, not a failure, and says so when the target is met again.
+    #[serde(default)]
+    pub gap: Option<String>,
 }
 
 /// A statistic of a batch of games, for calibration targets.
@@ -544,6 +548,9 @@ pub enum Metric {
     NuclearTests,
     /// Mean turn of the first ballistic missile launches, over the games that have any.
     FirstLaunchTurn,
+    /// Mean turn of the last ballistic missile launches (ICBMs included), over the games that
+    /// have any: whether the launches stop when the real year's did.
+    LastLaunchTurn,
     /// Mean turn of the first ICBM test, over the games that have one.
     FirstIcbmTestTurn,
     /// Mean turn of the last ICBM test, over the games that have one: whether the tests are
@@ -571,6 +578,7 @@ impl Metric {
             Metric::FirstNuclearTestTurn => "turn of the first nuclear test",
             Metric::NuclearTests => "nuclear tests",
             Metric::FirstLaunchTurn => "turn of the first launches",
+            Metric::LastLaunchTurn => "turn of the last launches",
             Metric::FirstIcbmTestTurn => "turn of the first ICBM test",
             Metric::LastIcbmTestTurn => "turn of the last ICBM test",
             Metric::IcbmTests => "ICBM tests",

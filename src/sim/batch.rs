@@ -32,6 +32,8 @@ pub struct GameSummary {
     pub first_nuclear_test: Option<u32>,
     /// The turn of the game's first ballistic missile launches (None: it had none).
     pub first_launch: Option<u32>,
+    /// The turn of its last launches, ICBMs included (None: it had none).
+    pub last_launch: Option<u32>,
     /// Nuclear tests in the game.
     pub nuclear_tests: f32,
     pub first_icbm_test: Option<u32>,
@@ -176,13 +178,12 @@ fn play(
         if summary.first_nuclear_test.is_none() && read(&s, known.nuclear_tests) > start_nuclear {
             summary.first_nuclear_test = Some(rec.turn);
         }
-        if summary.first_launch.is_none() {
-            let days_now = read(&s, known.launch_days);
-            if days_now > days_before {
-                summary.first_launch = Some(rec.turn);
-            }
-            days_before = days_now;
+        let days_now = read(&s, known.launch_days);
+        if days_now > days_before {
+            summary.first_launch.get_or_insert(rec.turn);
+            summary.last_launch = Some(rec.turn);
         }
+        days_before = days_now;
         let icbm_now = read(&s, known.icbm_tests);
         if icbm_now > icbm_before {
             summary.first_icbm_test.get_or_insert(rec.turn);
@@ -230,8 +231,12 @@ pub struct Rates {
     /// Mean turn of Pyongyang's first provocation, over the games that had one.
     pub mean_first_provocation_turn: Option<f64>,
     pub mean_first_nuclear_test_turn: Option<f64>,
+    /// Fraction of games with any ballistic missile launches (ICBMs included).
+    pub launch_rate: f64,
     /// Mean turn of the first ballistic missile launches, over the games that had any.
     pub mean_first_launch_turn: Option<f64>,
+    /// Mean turn of the last launches (ICBMs included), over the games that had any.
+    pub mean_last_launch_turn: Option<f64>,
     pub mean_first_icbm_test_turn: Option<f64>,
     pub mean_last_icbm_test_turn: Option<f64>,
     pub mean_icbm_tests: f64,
@@ -274,7 +279,14 @@ impl std::ops::Deref for BatchStats {
 impl BatchStats {
     /// The value of a calibration metric in this batch (None: no game had the event).
     pub fn metric(&self, sc: &Scenario, m: Metric) -> Option<f64> {
-        let o = &self.overall;
+        self.overall.metric(sc, m)
+    }
+}
+
+impl Rates {
+    /// The value of a calibration metric over these games (None: no game had the event).
+    pub fn metric(&self, sc: &Scenario, m: Metric) -> Option<f64> {
+        let o = self;
         Some(match m {
             Metric::WarRate => o.war_rate,
             Metric::NuclearTestRate => o.nuclear_test_rate,
@@ -287,6 +299,7 @@ impl BatchStats {
             Metric::OpeningTension => new_game(sc, 0).tension as f64,
             Metric::FirstNuclearTestTurn => return o.mean_first_nuclear_test_turn,
             Metric::FirstLaunchTurn => return o.mean_first_launch_turn,
+            Metric::LastLaunchTurn => return o.mean_last_launch_turn,
             Metric::NuclearTests => o.mean_nuclear_tests,
             Metric::FirstIcbmTestTurn => return o.mean_first_icbm_test_turn,
             Metric::LastIcbmTestTurn => return o.mean_last_icbm_test_turn,
@@ -316,6 +329,7 @@ struct Totals {
     nuclear_turns: u64,
     launches: u64,
     launch_turns: u64,
+    last_launch_turns: u64,
     nuclear_tests_milli: u64,
     icbm_turns: u64,
     last_icbm_turns: u64,
@@ -352,6 +366,7 @@ impl Totals {
             self.launches += 1;
             self.launch_turns += t as u64;
         }
+        self.last_launch_turns += g.last_launch.unwrap_or(0) as u64;
         self.nuclear_tests_milli += milli(g.nuclear_tests);
         self.icbm_turns += g.first_icbm_test.unwrap_or(0) as u64;
         self.last_icbm_turns += g.last_icbm_test.unwrap_or(0) as u64;
@@ -380,6 +395,7 @@ impl Totals {
         self.nuclear_turns += o.nuclear_turns;
         self.launches += o.launches;
         self.launch_turns += o.launch_turns;
+        self.last_launch_turns += o.last_launch_turns;
         self.nuclear_tests_milli += o.nuclear_tests_milli;
         self.icbm_turns += o.icbm_turns;
         self.last_icbm_turns += o.last_icbm_turns;
@@ -408,7 +424,9 @@ impl Totals {
             mean_peak_tension: self.peak_tension_milli as f64 / 1000.0 / n,
             mean_first_provocation_turn: mean_over(self.provocation_turns, self.provocations),
             mean_first_nuclear_test_turn: mean_over(self.nuclear_turns, self.nuclear),
+            launch_rate: self.launches as f64 / n,
             mean_first_launch_turn: mean_over(self.launch_turns, self.launches),
+            mean_last_launch_turn: mean_over(self.last_launch_turns, self.launches),
             mean_first_icbm_test_turn: mean_over(self.icbm_turns, self.icbm),
             mean_last_icbm_test_turn: mean_over(self.last_icbm_turns, self.icbm),
             mean_icbm_tests: self.icbm_tests_milli as f64 / 1000.0 / n,
