@@ -1724,13 +1724,21 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
             .iter()
             .any(|t| t.starts_with("Seoul team chooses"))
     );
-    // The Seoul team starts on its first playable card, as Washington did: Enter picks it.
+    // The Seoul team starts where Washington did, on Hold course: an Enter pressed out of habit
+    // after the cover picks the move that changes nothing, never a show of force.
     press(&mut app, KeyCode::Enter);
     let shown = texts(&mut app);
     assert!(
         shown.iter().any(|t| t.contains("your pick"))
             && !shown.iter().any(|t| t.contains("Pick a card first")),
         "{shown:?}"
+    );
+    assert_eq!(
+        app.world()
+            .resource::<peninsula::ui::screens::dashboard::Selected>()
+            .0,
+        Some(sc.fallback_action),
+        "the Seoul team's first Enter picks Hold course"
     );
     app.world_mut().write_message(EndTurn(consult));
     app.update();

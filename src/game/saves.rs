@@ -305,8 +305,13 @@ impl Profile {
         if unreadable || bad_byte.is_some() {
             let kept = dir.join("profile.ron.damaged");
             let original = std::fs::read(&path).unwrap_or_else(|_| text.clone().into_bytes());
+            // Once the damaged bytes are safe beside it, the profile is written anew with what
+            // could be read, so the next start finds it sound and says nothing more.
             let note = match std::fs::write(&kept, original) {
-                Ok(()) => format!("; the damaged file is kept as {}", kept.display()),
+                Ok(()) => match profile.store(dir) {
+                    Ok(()) => format!("; the damaged file is kept as {}", kept.display()),
+                    Err(e) => format!("; the damaged file is kept as {} ({e})", kept.display()),
+                },
                 Err(e) => format!("; the damaged file could not be kept ({e})"),
             };
             let message = match (message, bad_byte) {
@@ -650,6 +655,11 @@ mod tests {
             std::fs::read(dir.join("profile.ron.damaged")).unwrap(),
             bytes
         );
+        assert_eq!(
+            Profile::load(&dir),
+            (profile, None),
+            "the next start is quiet"
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 
@@ -669,6 +679,14 @@ mod tests {
         assert!(message.contains("profile.ron.damaged"), "{message}");
         let kept = std::fs::read_to_string(dir.join("profile.ron.damaged")).unwrap();
         assert_eq!(kept, broken);
+        // The profile itself is written anew: the next start reads it with nothing to report,
+        // the salvaged progress in it.
+        assert_eq!(Profile::load(&dir), (profile.clone(), None));
+        assert_eq!(
+            std::fs::read_to_string(dir.join("profile.ron.damaged")).unwrap(),
+            broken,
+            "the damaged bytes stay kept"
+        );
 
         // Garbage with no progress in it: the message says the progress is gone too.
         std::fs::write(dir.join("profile.ron"), "\u{1}\u{2}garbage").unwrap();

@@ -6,7 +6,7 @@
 use super::{EndTurn, Selected};
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::rules::{Family, Scenario};
-use crate::sim::{availability, explain_unavailable};
+use crate::sim::{GameState, availability, explain_unavailable};
 use crate::ui::focus::Activated;
 use crate::ui::screens::TurnPhase;
 use crate::ui::scroll::ScrollOnWheel;
@@ -93,6 +93,25 @@ pub fn card_order(sc: &Scenario) -> Vec<u16> {
     order
 }
 
+/// The card that has the focus when a pick opens (a turn, or the second team's pick after the
+/// pass): the pick kept from before a visit to Settings; else the move that changes nothing
+/// ("Hold course"): Enter picks it and Enter again plays it, so a player who presses Enter to
+/// get past the answers or the cover does not launch joint air drills by accident. A level
+/// whose rules have no such move starts on its first playable card.
+pub fn opening_card(sc: &Scenario, state: &GameState, picked: Option<u16>) -> Option<u16> {
+    let order = card_order(sc);
+    let playable = |a: &u16| availability(sc, state, *a).is_ok();
+    picked
+        .filter(playable)
+        .or_else(|| {
+            order
+                .iter()
+                .copied()
+                .find(|a| playable(a) && sc.actions[*a as usize].neutral)
+        })
+        .or_else(|| order.iter().copied().find(playable))
+}
+
 /// The cards in the order the keys go to them: the rules' own cards first, in display order,
 /// then the level's own (2017's THAAD), so that a card keeps its key from level to level.
 pub fn key_order(sc: &Scenario) -> Vec<u16> {
@@ -115,20 +134,7 @@ pub(super) fn spawn(
 ) {
     let order = card_order(sc);
     let keys = key_order(sc);
-    // The pick kept from before a visit to Settings has the focus; else the move that changes
-    // nothing ("Hold course"), when the turn opens: Enter picks it and Enter again plays it, so
-    // a player who presses Enter to get past the answers does not launch joint air drills by
-    // accident. A level whose rules have no such move starts on its first playable card.
-    let playable = |a: &u16| availability(sc, &game.0.state, *a).is_ok();
-    let first = picked
-        .filter(playable)
-        .or_else(|| {
-            order
-                .iter()
-                .copied()
-                .find(|a| playable(a) && sc.actions[*a as usize].neutral)
-        })
-        .or_else(|| order.iter().copied().find(playable));
+    let first = opening_card(sc, &game.0.state, picked);
     // At a large text scale the cards outgrow the column: they scroll (the wheel, or the focus
     // moving to a card), and the accent edge says more lies below.
     let row = Node {

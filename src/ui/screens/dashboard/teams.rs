@@ -290,11 +290,10 @@ fn close_cover(
         Overlay::Pass => {
             notice.0 = team_notice(&sc.0, 1);
             overlay.set(Overlay::None);
-            // The second team starts where the first did: on the first card it can play, so
-            // Enter picks it and the arrows move from there.
-            let first = super::cards::card_order(&sc.0)
-                .into_iter()
-                .find(|a| crate::sim::decide::availability(&sc.0, &game.0.state, *a).is_ok());
+            // The second team starts where the first did: on the move that changes nothing,
+            // so an Enter pressed out of habit after the cover picks Hold course, not a show
+            // of force, and the arrows move from there.
+            let first = super::cards::opening_card(&sc.0, &game.0.state, None);
             if let Some((card, _)) = cards.iter().find(|(_, c)| Some(c.action) == first) {
                 focus.set(card, bevy::input_focus::FocusCause::Navigated);
             }
