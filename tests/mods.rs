@@ -817,7 +817,7 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
     // to pass 100 as well.
     write(
         &folder.join("rules/pyongyang.ron"),
-        "(\n  rules: [\n    (id: \"never_fires\", response: \"quiet\", weight: 1.0,\n      when: [AtLeast(\"tension\", 120)], because: \"x\"),\n    (id: \"answer_proximty_at_the_line\", response: \"quiet\", weight: 0.1, because: \"x\"),\n  ],\n)",
+        "(\n  rules: [\n    (id: \"never_fires\", response: \"quiet\", weight: 1.0,\n      when: [AtLeast(\"tension\", 120)], because: \"x\"),\n    (id: \"answer_proximty_at_the_line\", response: \"quiet\", weight: 0.1, because: \"x\"),\n    (id: \"calm_spell_1\", response: \"quiet\", weight: 0.1, because: \"x\"),\n    (id: \"calm_spell_2\", response: \"quiet\", weight: 0.1, because: \"x\"),\n  ],\n)",
     );
     let level = level("warned_level")
         .replacen(
@@ -851,6 +851,9 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
         ),
         "{out}"
     );
+    // Two new rules a typo apart from each other, but from nothing in the base game: new
+    // entries, not near misses of each other.
+    assert!(!out.contains("calm_spell"), "{out}");
     assert!(out.contains("3 warning(s)"), "{out}");
     let (code, _, _) = run(&["validate", "--deny-warnings", "--mod", m]);
     assert_eq!(code, 1, "--deny-warnings fails on them");

@@ -13,8 +13,11 @@ pub struct Diagnostic {
     /// Field path such as `actions[3].effects[0].Add[1]`; empty when unknown.
     pub field: String,
     pub message: String,
-    /// The source line, for the caret display.
+    /// The source line, for the caret display, or the stretch of it around the column when
+    /// the line is long (`with_excerpt`).
     pub line_text: String,
+    /// The caret's column in `line_text` (1-based): `at.col`, unless the line was cut.
+    pub caret: usize,
 }
 
 impl Diagnostic {
@@ -25,8 +28,10 @@ impl Diagnostic {
             at,
             field: ron_path::path_at(text, at),
             message,
-            line_text: line_of(text, at.line),
+            line_text: String::new(),
+            caret: at.col,
         }
+        .with_excerpt(text)
     }
 
     /// A problem in a known field; the position is worked out from the text (the nearest
@@ -47,8 +52,10 @@ impl Diagnostic {
             at,
             field: field.to_string(),
             message,
-            line_text: line_of(text, at.line),
+            line_text: String::new(),
+            caret: at.col,
         }
+        .with_excerpt(text)
     }
 
     /// A problem with a whole file (missing, unreadable).
@@ -59,7 +66,39 @@ impl Diagnostic {
             field: String::new(),
             message,
             line_text: String::new(),
+            caret: 1,
         }
+    }
+
+    /// Takes the line the problem is on from `text`, cut to `EXCERPT` characters around the
+    /// column when it is longer (a file written on one line, a generated one): every problem
+    /// echoing a whole line of 50 KB would bury the report, and the caret says where to look.
+    fn with_excerpt(mut self, text: &str) -> Self {
+        let line = text
+            .lines()
+            .nth(self.at.line.saturating_sub(1))
+            .unwrap_or("")
+            .trim_end();
+        let n = line.chars().count();
+        if n <= EXCERPT {
+            self.line_text = line.to_string();
+            self.caret = self.at.col;
+            return self;
+        }
+        let col = self.at.col.saturating_sub(1).min(n);
+        let start = col.saturating_sub(EXCERPT / 3).min(n - EXCERPT);
+        let end = start + EXCERPT;
+        let mut cut: String = line.chars().skip(start).take(EXCERPT).collect();
+        self.caret = col - start + 1;
+        if start > 0 {
+            cut.insert(0, '…');
+            self.caret += 1;
+        }
+        if end < n {
+            cut.push('…');
+        }
+        self.line_text = cut;
+        self
     }
 
     /// The one-line form: `path:line:col: field: message`.
@@ -102,7 +141,7 @@ impl fmt::Display for Diagnostic {
             // As wide as the text before the column in a terminal: a tab stays a tab, and a
             // wide character (Korean, Chinese, Japanese) takes two spaces.
             let mut pad = String::new();
-            for c in shown.chars().take(self.at.col.saturating_sub(1)) {
+            for c in shown.chars().take(self.caret.saturating_sub(1)) {
                 match c {
                     '\t' => pad.push('\t'),
                     _ => pad.extend(std::iter::repeat_n(
@@ -147,13 +186,8 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-fn line_of(text: &str, line: usize) -> String {
-    text.lines()
-        .nth(line.saturating_sub(1))
-        .unwrap_or("")
-        .trim_end()
-        .to_string()
-}
+/// The most characters of a line a problem shows (see `Diagnostic::with_excerpt`).
+const EXCERPT: usize = 160;
 
 /// The known name closest to `wanted`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -193,6 +227,51 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A problem on a very long line (a file written on one line) shows the stretch of it
+    /// around the column, cut at both ends, with the caret under the character it names.
+    #[test]
+    fn a_long_line_is_cut_around_the_problem() {
+        let mut text = String::from("(events: [");
+        for i in 0..400 {
+            text.push_str(&format!("(id: \"e{i}\"), "));
+        }
+        let col = text.chars().count() + 1;
+        text.push_str("(colour: 3), ");
+        for i in 0..400 {
+            text.push_str(&format!("(id: \"f{i}\"), "));
+        }
+        text.push_str("])");
+        let d = Diagnostic::at_position(
+            Path::new("events.ron"),
+            &text,
+            LineCol { line: 1, col },
+            "unknown field `colour`".into(),
+        );
+        let shown = d.to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[0].starts_with("events.ron:1:"), "{shown}");
+        let excerpt = lines[1].split_once(" | ").unwrap().1;
+        assert!(
+            excerpt.starts_with('…') && excerpt.ends_with('…'),
+            "{excerpt}"
+        );
+        assert!(excerpt.chars().count() <= EXCERPT + 2, "{excerpt}");
+        let caret = lines[2].split_once(" | ").unwrap().1.len() - 1;
+        let under: String = excerpt.chars().skip(caret).take(8).collect();
+        assert_eq!(under, "(colour:", "{shown}");
+        // A short line is shown whole, the caret at its column.
+        let d = Diagnostic::at_position(
+            Path::new("a.ron"),
+            "(turns 20)",
+            LineCol { line: 1, col: 8 },
+            "expected colon".into(),
+        );
+        assert_eq!(
+            d.to_string(),
+            "a.ron:1:8: expected colon\n  1 | (turns 20)\n    |        ^\n"
+        );
+    }
 
     #[test]
     fn suggests_close_names_only() {

@@ -170,6 +170,15 @@ impl Patcher<'_> {
             .entry(list_name.to_string())
             .or_insert_with(|| (0..base.len()).map(|i| (base_file.clone(), i)).collect());
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        // Where each id stands in the list, and how long the list was before this patch: a new
+        // id is checked for a near miss against those entries only, not against the patch's
+        // own other new ids (`flood_2` is no typo of the `flood_1` it adds beside it).
+        let before = base.len();
+        let mut index: BTreeMap<String, usize> = base
+            .iter()
+            .enumerate()
+            .map(|(at, b)| (b.key().to_string(), at))
+            .collect();
         for (i, entry) in adds.iter().enumerate() {
             let id = entry.key();
             let field = format!("{list_name}[{i}].id");
@@ -188,14 +197,14 @@ impl Patcher<'_> {
             if !self.conflict_free(raw_touched, &key, what, src, &field) {
                 continue;
             }
-            match base.iter().position(|b| b.key() == id) {
+            match index.get(id).copied() {
                 Some(at) => {
                     base[at] = entry.clone();
                     places[at] = (src.clone(), i);
                     self.changes.overrides.push(format!("{what} {id}"));
                 }
                 None => {
-                    if let Some(near) = did_you_mean(id, base.iter().map(|b| b.key())) {
+                    if let Some(near) = did_you_mean(id, base[..before].iter().map(|b| b.key())) {
                         self.changes.warnings.push(Diagnostic::at_field(
                             &src.path,
                             &src.text,
@@ -205,6 +214,7 @@ impl Patcher<'_> {
                             ),
                         ));
                     }
+                    index.insert(id.to_string(), base.len());
                     base.push(entry.clone());
                     places.push((src.clone(), i));
                     self.changes.adds.push(format!("{what} {id}"));
