@@ -398,6 +398,11 @@ fn an_inject_before_a_turn_not_yet_played_is_in_the_transcript() {
     );
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
+    // Two turns of sixteen: no score, since the outcome is not known yet.
+    assert!(
+        out.contains("No score (the game did not reach its end) · peak tension"),
+        "{out}"
+    );
     let sc = support::scenario("2017_fire_and_fury");
     let inject = &sc.injects[sc.inject_index("defector_crosses_dmz").unwrap() as usize];
     assert!(

@@ -307,6 +307,13 @@ fn a_report_of_a_game_ended_early_says_so_and_names_the_type_only_for_the_facili
         None,
     );
     assert!(student.contains("Ended early by the facilitator, after 1 turn of 16"));
+    // No score for a game that did not reach its end: its outcome, most of a score, is unknown
+    // (it read as a loss's 25 points, which a teacher grading reports could take for the result).
+    assert!(
+        student.contains("No score: the game did not reach its end")
+            && !student.contains("for the outcome"),
+        "{student}"
+    );
     assert!(student.contains("stays hidden"));
     assert!(
         !student.contains(&type_line),
@@ -327,6 +334,7 @@ fn a_report_of_a_game_ended_early_says_so_and_names_the_type_only_for_the_facili
     );
     let save = html(sc, &g, &[], None, Unfinished::InProgress, None);
     assert!(save.contains("in progress"));
+    assert!(save.contains("No score: the game did not reach its end"));
     assert!(!save.contains(&type_line));
     // Still going: the type is hidden until the end, and the estimate is the latest, not final.
     assert!(save.contains("stays hidden until the game ends"));

@@ -12,7 +12,6 @@ use crate::rules::{Scenario, Who};
 use crate::sim::Game;
 use crate::sim::story::{Tone, TurnStory};
 use crate::sim::transcript::{closest_win, hindsight_line, outcome_text};
-use crate::sim::turn::score;
 use base64::Engine;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -169,12 +168,10 @@ pub fn html(
         Some(_) => "loss",
         None => "muted",
     };
-    let parts = crate::sim::turn::ScoreParts::of(sc, s);
     let _ = write!(
         out,
-        "<h2>Outcome</h2><p class=\"{class}\"><strong>{}</strong></p><p>Score {} / 100 ({:.0} \
-         for the outcome, {:.0} for calm: mean tension {:.0}) · peak tension {:.0} (at its \
-         height within a turn, before it fades: the chart shows each turn's end)</p>",
+        "<h2>Outcome</h2><p class=\"{class}\"><strong>{}</strong></p><p>{} · peak tension {:.0} \
+         (at its height within a turn, before it fades: the chart shows each turn's end)</p>",
         esc(&match (s.outcome, unfinished) {
             (None, Unfinished::EndedEarly { .. }) => format!(
                 "Ended early by the facilitator, after {} of {}",
@@ -183,10 +180,7 @@ pub fn html(
             ),
             _ => outcome_text(sc, s.outcome),
         }),
-        score(sc, s),
-        parts.outcome,
-        parts.total() as f32 - parts.outcome,
-        parts.mean_tension,
+        esc(&crate::sim::turn::score_line(sc, s)),
         s.peak_tension
     );
     if let Some(closest) = closest_win(sc, s) {

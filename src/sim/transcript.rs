@@ -419,8 +419,11 @@ pub fn render(
     }
     let _ = writeln!(
         out,
-        "Score {} · peak tension {:.1} · Pyongyang's hidden disposition: {disposition}",
-        super::turn::score(sc, s),
+        "{} · peak tension {:.1} · Pyongyang's hidden disposition: {disposition}",
+        match s.outcome {
+            Some(_) => format!("Score {}", super::turn::score(sc, s)),
+            None => "No score (the game did not reach its end)".to_string(),
+        },
         s.peak_tension
     );
     if teams.is_some() {

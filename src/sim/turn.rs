@@ -519,6 +519,27 @@ pub fn score(sc: &Scenario, s: &GameState) -> u32 {
     ScoreParts::of(sc, s).total()
 }
 
+/// The score as the debrief and the report state it: its two parts for a game that reached its
+/// end; for one that did not (ended early, or still in progress), no score, since the outcome
+/// is a third of it and unknown, only the calm so far.
+pub fn score_line(sc: &Scenario, s: &GameState) -> String {
+    let parts = ScoreParts::of(sc, s);
+    let calm = parts.total() as f32 - parts.outcome;
+    match s.outcome {
+        Some(_) => format!(
+            "Score {} / 100 ({:.0} for the outcome, {calm:.0} for calm: mean tension {:.0})",
+            score(sc, s),
+            parts.outcome,
+            parts.mean_tension
+        ),
+        None => format!(
+            "No score: the game did not reach its end, and the outcome is most of a score · calm \
+             so far: mean tension {:.0}, worth {calm:.0} of the 40 points for calm",
+            parts.mean_tension
+        ),
+    }
+}
+
 /// What a score is made of, for the debrief to say: points for the outcome (60 a win, 25 a
 /// loss, 0 a war) and for calm (0.4 a point of tension under 100, on the mean over the turns).
 #[derive(Debug, Clone, Copy, PartialEq)]

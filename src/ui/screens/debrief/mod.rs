@@ -10,7 +10,6 @@ use crate::game::{ActiveGame, ActiveScenario, GameData};
 use crate::rules::{Scenario, Who};
 use crate::sim::story::TurnStory;
 use crate::sim::transcript::{closest_win, outcome_text};
-use crate::sim::turn::score;
 use crate::sim::{Game, TurnRecord};
 use crate::ui::Settings;
 use crate::ui::focus::Activated;
@@ -142,15 +141,11 @@ fn spawn(
         if let Some(closest) = closest_win(sc, &g.state) {
             root.spawn(label(closest, size::BODY, p.muted));
         }
-        // The score's two parts, so a class sees what it rewards: the outcome, and calm.
-        let parts = crate::sim::turn::ScoreParts::of(sc, &g.state);
+        // The score's two parts, so a class sees what it rewards: the outcome, and calm (no
+        // score for a game ended early: its outcome is unknown).
         let summary = format!(
-            "Score {} / 100 ({:.0} for the outcome, {:.0} for calm: mean tension {:.0}) · peak \
-             tension {:.0} (at its height within a turn, before it fades) · {} played",
-            score(sc, &g.state),
-            parts.outcome,
-            parts.total() as f32 - parts.outcome,
-            parts.mean_tension,
+            "{} · peak tension {:.0} (at its height within a turn, before it fades) · {} played",
+            crate::sim::turn::score_line(sc, &g.state),
             g.state.peak_tension,
             crate::report::turns_played(g.log.len())
         );
