@@ -1152,6 +1152,37 @@ fn the_forecast_can_be_switched_off() {
     assert!(f.odds.is_empty());
 }
 
+/// What the allies can see of Pyongyang is on the dashboard: a device readied at the test site
+/// (2013 opens with its test ordered) is among the facts under the actors, as Beijing's warning
+/// reads it; a year with none says nothing of it.
+#[test]
+fn a_test_device_readied_is_among_the_facts_on_the_dashboard() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    for (id, ready) in [("2013_third_test", true), ("2018_the_thaw", false)] {
+        let sc = scenario(id);
+        let code = encode(data(), sc, 5, ClassOptions::default()).text;
+        let (mut app, _dir) = app_with(data().clone(), "device-flag");
+        peninsula::ui::open_class_code(app.world_mut(), &code);
+        app.update();
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(screen(&app), Screen::Dashboard);
+        let state = &app.world().resource::<ActiveGame>().0.state;
+        let var = sc
+            .rules
+            .var_index("pyongyang.device_ready")
+            .expect("a variable") as usize;
+        assert_eq!(state.vars[var] >= 1.0, ready, "{id}");
+        let shown = texts(&mut app);
+        let facts = shown.iter().find(|t| t.starts_with("Forces in proximity"));
+        assert!(facts.is_some(), "{id}: the facts line is shown: {shown:?}");
+        assert_eq!(
+            facts.is_some_and(|t| t.contains("a test device ready at the test site")),
+            ready,
+            "{id}: {facts:?}"
+        );
+    }
+}
+
 #[test]
 fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_reported() {
     use peninsula::sim::class_code::{ClassOptions, encode};

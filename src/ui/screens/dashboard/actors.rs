@@ -79,7 +79,7 @@ pub(super) fn spawn(
 }
 
 /// The shared facts: key variables of the `world` actor with their values, then the flags
-/// that are up.
+/// that are up (every actor's).
 fn facts(sc: &Scenario, game: &ActiveGame) -> Vec<String> {
     let rules = &sc.rules;
     let Some(world) = rules.actors.iter().find(|a| is_shared(a)) else {
@@ -98,7 +98,14 @@ fn facts(sc: &Scenario, game: &ActiveGame) -> Vec<String> {
                 None => format!("{name} {:.0}", value(v)),
             }
         });
-    let flags = world.vars.iter().filter_map(|v| {
+    // Every flag that is up, the world's first, then each actor's (what the allies can see of
+    // Pyongyang: a device readied at the test site, a force declared complete).
+    let others = rules
+        .actors
+        .iter()
+        .filter(|a| !is_shared(a))
+        .flat_map(|a| a.vars.iter());
+    let flags = world.vars.iter().chain(others).filter_map(|v| {
         let phrase = rules.vars[*v as usize].flag.as_ref()?;
         (value(v) >= 1.0).then(|| phrase.clone())
     });
