@@ -150,6 +150,35 @@ fn syntax_error_points_at_the_line() {
     );
 }
 
+/// A key written twice in a map (a disposition's motives, a policy's families) is an error at
+/// the second one: read silently, the second would replace the first.
+#[test]
+fn a_key_written_twice_in_a_map_is_named_not_kept_once() {
+    let file = "assets/rules/pyongyang.ron";
+    let (dir, out) = broken(
+        "duplicate-key",
+        file,
+        r#"motives: {"security": 1.5, "retaliation": 1.3,"#,
+        r#"motives: {"security": 1.5, "security": 0.2, "retaliation": 1.3,"#,
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(r#"the key "security" is listed twice in this map; give each key once"#),
+        "{h}"
+    );
+    let (line, col) = line_col(h, file);
+    assert_eq!(
+        line,
+        line_number_of(&dir, file, r#""security": 0.2"#),
+        "{h}"
+    );
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let at = text.lines().nth(line - 1).unwrap();
+    // The caret falls on the second key.
+    let key = at.find(r#""security": 0.2"#).unwrap();
+    assert!((key..key + 10).contains(&(col - 1)), "{h}\n{at}");
+}
+
 #[test]
 fn unknown_field_suggests_the_right_one() {
     let file = "assets/rules/actions.ron";

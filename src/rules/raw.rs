@@ -4,8 +4,47 @@
 //! turns them into the indexed form the engine runs on. Every type denies unknown fields, so a
 //! typo in a field name is an error with a line and column, never silently ignored.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
+
+/// Reads a map that names each key once. Serde, like RON, would keep the second of two
+/// entries with one key and drop the first without a word; a modder who wrote
+/// `{"builder": 1, "builder": 2}` meant something, so it is an error at the second key.
+fn unique_keys<'de, D, K, V>(d: D) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + Ord + std::fmt::Debug,
+    V: Deserialize<'de>,
+{
+    struct Unique<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K, V> serde::de::Visitor<'de> for Unique<K, V>
+    where
+        K: Deserialize<'de> + Ord + std::fmt::Debug,
+        V: Deserialize<'de>,
+    {
+        type Value = BTreeMap<K, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map, each key once")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = map.next_key::<K>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "the key {key:?} is listed twice in this map; give each key once"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique(std::marker::PhantomData))
+}
 
 /// `assets/rules/actors.ron`: the actors and the variables each one carries.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -226,7 +265,7 @@ pub struct ActionDef {
     #[serde(default)]
     pub misreading: Option<Misreading>,
     /// Each advisor's one-line view, by advisor id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub advice: BTreeMap<String, String>,
     #[serde(default)]
     pub source: Option<String>,
@@ -271,7 +310,7 @@ pub struct DispositionDef {
     /// Relative chance that a game draws this disposition (a level may override it).
     pub chance: f32,
     /// Multiplier on rules by motive; a motive not listed counts 1.0.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub motives: BTreeMap<String, f32>,
     #[serde(default)]
     pub about: String,
@@ -285,7 +324,7 @@ pub struct AnalystDef {
     pub id: String,
     pub name: String,
     /// Relative prior weight per disposition id; one not listed counts 1.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub prior: BTreeMap<String, f32>,
     /// How much noise the analyst allows in one observation, as a multiple of the AI's noise:
     /// larger is slower to change their mind (0.2 to 5).
@@ -440,7 +479,7 @@ pub struct LevelDef {
     pub turns: u32,
     pub beijing_stance: BeijingStance,
     /// Overrides the relative chance of Pyongyang's dispositions, by id.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub dispositions: BTreeMap<String, f32>,
     /// Starting values that differ from the defaults in `actors.ron`.
     #[serde(default)]
@@ -683,7 +722,7 @@ pub struct PolicyDef {
     #[serde(default)]
     pub name: String,
     /// Score for every available action of a family.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub families: BTreeMap<Family, f32>,
     /// Extra score for an action when the conditions hold.
     #[serde(default)]
