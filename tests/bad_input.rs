@@ -179,6 +179,27 @@ fn a_key_written_twice_in_a_map_is_named_not_kept_once() {
     assert!((key..key + 10).contains(&(col - 1)), "{h}\n{at}");
 }
 
+/// A policy file whose `families` is misspelt is still read as a policy, by `validate` and by
+/// `play --moves`, and told of the misspelt field (it was read as a level, or a log, that
+/// lacked every field those have).
+#[test]
+fn a_policy_with_a_misspelt_field_is_read_as_a_policy() {
+    let dir = scratch_dir("policy-misspelt");
+    let file = dir.join("mine.ron");
+    std::fs::write(&file, "(name: \"mine\", family: {Restraint: 1.0})\n").unwrap();
+    let path = file.to_str().unwrap();
+    let (code, out, _) = run(&["validate", path]);
+    assert_eq!(code, 1, "{out}");
+    let want = "1:16: family: unknown field `family` (did you mean `families`?); expected one of: name, families, rules, noise";
+    assert!(out.contains(want), "{out}");
+    let (code, _, err) = run(&["play", "--level", "sandbox", "--moves", path]);
+    assert_ne!(code, 0);
+    assert!(
+        err.contains(want) || err.contains("did you mean `families`"),
+        "{err}"
+    );
+}
+
 #[test]
 fn unknown_field_suggests_the_right_one() {
     let file = "assets/rules/actions.ron";
@@ -1241,8 +1262,13 @@ fn a_history_entry_under_the_wrong_turn_is_warned_at_its_turn() {
     .unwrap();
     let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    let line = line_number_of(
+        &dir,
+        "levels/2018_the_thaw.ron",
+        "(turn: 2, date: \"2018-01-04\"",
+    );
     assert!(
-        out.lines().any(|l| l.contains("2018_the_thaw.ron:257:")
+        out.lines().any(|l| l.contains(&format!("2018_the_thaw.ron:{line}:"))
             && l.contains(
                 "history[0].turn: warning: 2018-01-04 falls in turn 1 of this level's calendar, not turn 2"
             )),

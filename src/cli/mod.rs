@@ -1722,7 +1722,12 @@ pub fn looks_like_policy(text: &str) -> bool {
             !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after == Some(':')
         })
     };
-    has("families") || (has("rules") && !has("turns") && !has("moves"))
+    // A policy opens with its `name` (a level with its `id`, a log with its level, seed or
+    // moves), so a policy whose `families` is misspelt (`family:`) is still read as a policy
+    // and told of its misspelt field, not read as a level that lacks a hundred fields.
+    has("families")
+        || (has("rules") && !has("turns") && !has("moves"))
+        || (first_field_is(&code, &["name:"]) && !has("turns") && !has("moves"))
 }
 
 /// Whether a RON text is a game's command log (`play --log`): a list of moves and no turns.

@@ -194,7 +194,10 @@ pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) 
     let mut best: Option<(usize, &str)> = None;
     for candidate in known {
         let d = edit_distance(wanted, candidate);
-        let limit = (wanted.len().max(candidate.len()) / 3).max(2);
+        // One edit more when the two begin alike: a singular for a plural (`family` for
+        // `families`) is three edits, and the likeliest slip of all.
+        let alike = wanted.chars().take(3).eq(candidate.chars().take(3)) && wanted.len() >= 4;
+        let limit = (wanted.len().max(candidate.len()) / 3).max(2) + alike as usize;
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, candidate));
         }
@@ -281,6 +284,11 @@ mod tests {
             Some("pyongyang.trust")
         );
         assert_eq!(did_you_mean("washington.approval", known), None);
+        // A singular for a plural.
+        let fields = ["name", "families", "rules", "noise"];
+        assert_eq!(did_you_mean("family", fields), Some("families"));
+        assert_eq!(did_you_mean("rule", fields), Some("rules"));
+        assert_eq!(did_you_mean("colour", fields), None);
     }
 
     #[test]
