@@ -1376,11 +1376,15 @@ fn objective_progress_agrees_with_the_check_and_judges_nothing_hidden() {
             assert!(!named, "{}'s hint names {}", v.id, d.name);
         }
     }
-    // A level whose win also asks whether a device stands ready in a test tunnel, which no
-    // panel shows.
+    // A level whose win also asks whether the programme can flight-test an ICBM, which no
+    // panel shows (a device readied at the test site is a public flag; this is not).
     let mut sc = scenario("2013_third_test").clone();
-    let threat = sc.rules.var_index("pyongyang.device_ready").unwrap();
-    assert!(!sc.rules.vars[threat as usize].key, "the device is hidden");
+    let threat = sc.rules.var_index("pyongyang.icbm_ready").unwrap();
+    let info = &sc.rules.vars[threat as usize];
+    assert!(
+        !info.key && info.flag.is_none(),
+        "the ICBM's readiness is hidden"
+    );
     let win = sc
         .objectives
         .iter()
