@@ -521,7 +521,7 @@ pub fn score(sc: &Scenario, s: &GameState) -> u32 {
 
 /// The score as the debrief and the report state it: its two parts for a game that reached its
 /// end; for one that did not (ended early, or still in progress), no score, since the outcome
-/// is a third of it and unknown, only the calm so far.
+/// (up to 60 of the 100 points) is unknown, only the calm so far.
 pub fn score_line(sc: &Scenario, s: &GameState) -> String {
     let parts = ScoreParts::of(sc, s);
     let calm = parts.total() as f32 - parts.outcome;
@@ -533,8 +533,8 @@ pub fn score_line(sc: &Scenario, s: &GameState) -> String {
             parts.mean_tension
         ),
         None => format!(
-            "No score: the game did not reach its end, and the outcome is most of a score · calm \
-             so far: mean tension {:.0}, worth {calm:.0} of the 40 points for calm",
+            "No score: the game did not reach its end · calm so far: mean tension {:.0}, worth \
+             {calm:.0} of the 40 points for calm",
             parts.mean_tension
         ),
     }
