@@ -460,27 +460,25 @@ fn calibrate_by_type_names_each_type_and_reports_a_known_gap() {
     );
 }
 
+/// `calibrate LEVEL --runs 200` on a scratch copy of the data whose level file has one
+/// calibration line changed (`from` to `to`): the exit code and what it printed.
+fn calibrate_edited(name: &str, level: &str, from: &str, to: &str) -> (i32, String) {
+    let dir = support::scratch_copy(name);
+    support::edit(&dir.join(format!("levels/{level}.ron")), from, to);
+    let data = dir.to_str().unwrap();
+    let (code, out, _) = run(&["--data", data, "calibrate", level, "--runs", "200"]);
+    (code, out)
+}
+
 /// A known gap the model closes is reported as met, with a word to remove the note.
 #[test]
 fn calibrate_says_when_a_known_gap_is_closed() {
-    let dir = support::scratch_copy("calibrate-gap-closed");
-    let path = dir.join("levels/2013_third_test.ron");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let text = text.replacen(
+    let (code, out) = calibrate_edited(
+        "calibrate-gap-closed",
+        "2013_third_test",
         "(metric: LastLaunchTurn, min: 5, max: 9,",
         "(metric: LastLaunchTurn, min: 1, max: 16,",
-        1,
     );
-    std::fs::write(&path, text).unwrap();
-    let data = dir.to_str().unwrap();
-    let (code, out, _) = run(&[
-        "--data",
-        data,
-        "calibrate",
-        "2013_third_test",
-        "--runs",
-        "200",
-    ]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("  pass turn of the last launches"), "{out}");
     assert!(
@@ -493,23 +491,12 @@ fn calibrate_says_when_a_known_gap_is_closed() {
 /// A level whose targets the model misses makes `calibrate` fail with exit 1, naming the line.
 #[test]
 fn calibrate_fails_on_a_missed_target() {
-    let dir = support::scratch_copy("calibrate-miss");
-    let path = dir.join("levels/2018_the_thaw.ron");
-    let text = std::fs::read_to_string(&path).unwrap();
-    let text = text.replacen(
+    let (code, out) = calibrate_edited(
+        "calibrate-miss",
+        "2018_the_thaw",
         "(metric: MoratoriumRate, min: 0.6, max: 1,",
         "(metric: MoratoriumRate, min: 0, max: 0.01,",
-        1,
     );
-    std::fs::write(&path, text).unwrap();
-    let (code, out, _) = run(&[
-        "--data",
-        dir.to_str().unwrap(),
-        "calibrate",
-        "2018_the_thaw",
-        "--runs",
-        "200",
-    ]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("FAIL games with a test moratorium"), "{out}");
 }
