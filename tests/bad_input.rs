@@ -367,7 +367,12 @@ fn a_fraction_or_a_negative_where_a_whole_number_goes_says_so() {
         (
             "negative",
             "-3",
-            "the whole number is out of range for this field",
+            "this field takes a whole number that is not negative",
+        ),
+        (
+            "huge",
+            "99999999999",
+            "the whole number is too large for this field",
         ),
     ] {
         let (dir, out) = with_turns_line(name, file, &format!("    turns: {value},"));
@@ -1158,6 +1163,92 @@ fn a_level_list_never_closed_is_named_at_the_field_that_follows_it() {
             "{h}"
         );
     }
+}
+
+/// A field whose colon is missing (`turns 20,`) is named, with the fix.
+#[test]
+fn a_missing_colon_names_its_field() {
+    let file = "levels/2017_fire_and_fury.ron";
+    let (dir, out) = with_turns_line("no-colon", file, "    turns 20,");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("turns: a field is written `name: value`: the colon after `turns` is missing"),
+        "{h}"
+    );
+    assert_eq!(
+        line_col(h, file).0,
+        line_number_of(&dir, file, "turns 20,"),
+        "{h}"
+    );
+}
+
+/// A `/*` comment never closed is named where it opens, not where ron gave up (the end of the
+/// file, or a later `//`).
+#[test]
+fn a_block_comment_never_closed_is_named_where_it_opens() {
+    let file = "assets/policies/hawk.ron";
+    let dir = scratch_copy("block-comment");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let first = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("families:"))
+        .unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[first].push_str(" /* a note");
+    lines.insert(first + 2, "    // a comment after it".into());
+    std::fs::write(dir.join(file), lines.join("\n")).unwrap();
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.ends_with("this `/*` comment is never closed: end it with `*/`"),
+        "{h}"
+    );
+    let (line, col) = line_col(h, file);
+    assert_eq!(line, first + 1, "{h}");
+    assert_eq!(
+        lines[first]
+            .chars()
+            .skip(col - 1)
+            .take(2)
+            .collect::<String>(),
+        "/*",
+        "{h}"
+    );
+}
+
+/// A list left open as the last field of its value (the level's `discussion`, its `]` taken
+/// out) is named with the line it opened on, not "expected string" at the level's `)`.
+#[test]
+fn the_last_list_left_open_is_named() {
+    let file = "levels/2013_third_test.ron";
+    let dir = scratch_copy("last-list-open");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    // The last field's `],` taken out: only the level's `)` follows.
+    let close = text.rfind("],").unwrap();
+    assert_eq!(
+        text[close + 2..].trim(),
+        ")",
+        "discussion is the last field"
+    );
+    let opened = text[..close]
+        .rfind("discussion: [")
+        .expect("discussion is the last list");
+    let opened_line = text[..opened].matches('\n').count() + 1;
+    std::fs::write(
+        dir.join(file),
+        format!("{}{}", &text[..close], &text[close + 2..]),
+    )
+    .unwrap();
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(&format!(
+            "discussion: the list `discussion`, opened at line {opened_line}, was never closed: end it with `]` before this `)`"
+        )),
+        "{h}"
+    );
 }
 
 /// In a map (a policy's `families: {..}`) a name before a colon is a key: a misspelt one is

@@ -230,6 +230,14 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 at.col -= 1;
             }
             let found = value_at(line, at.col);
+            if matches!(e.code, ron::Error::IntegerOutOfBounds) && !found.is_empty() {
+                // ron knows only that the number does not fit: say which way.
+                message = if found.starts_with('-') {
+                    "this field takes a whole number that is not negative".to_string()
+                } else {
+                    "the whole number is too large for this field".to_string()
+                };
+            }
             if !found.is_empty() {
                 message = format!("{message}, found `{found}`");
             }
@@ -294,15 +302,44 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 .skip(at.col - 1)
                 .take_while(|c| c.is_whitespace())
                 .count();
+        } else if matches!(e.code, ron::Error::ExpectedMapColon)
+            && let Some(name) = word_before(line, at.col)
+        {
+            // `turns 20`: the name is there, its colon is not.
+            message = format!(
+                "a field is written `name: value`: the colon after `{name}` is missing"
+            );
+            field_here = Some(name);
         } else if matches!(e.code, ron::Error::ExpectedIdentifier) && here == Some(',') {
             message = "two commas in a row: remove one".into();
         } else if matches!(e.code, ron::Error::TrailingCharacters) {
             message = "there is more after the file's value has ended (its last `)`): remove it, or look above for a `)` too many".into();
             field_here = Some(String::new());
         }
+        if matches!(e.code, ron::Error::UnclosedBlockComment)
+            && let Some(open) = unclosed_block_comment(ron_text)
+        {
+            // ron stumbles where the file ends, or at a later `//`: the mistake is the `/*`.
+            at = open;
+            message = "this `/*` comment is never closed: end it with `*/`".into();
+            field_here = Some(String::new());
+        }
         let mut d = Diagnostic::at_position(path, text, at, message);
         if let Some(field) = field_here {
             d.field = field;
+        }
+        // A list left open as the last field of its value (`discussion: ["..", ".."` and then the
+        // level's `)`): ron meets the `)` where an entry or the list's `]` belongs.
+        if here == Some(')')
+            && let Some(('[', open)) = innermost_open(ron_text, at)
+        {
+            let list = super::ron_path::path_at(ron_text, open);
+            let name = list.rsplit('.').next().unwrap_or(&list).to_string();
+            d.message = format!(
+                "the list `{name}`, opened at line {}, was never closed: end it with `]` before this `)`",
+                open.line
+            );
+            d.field = list;
         }
         // A value where a variant's first field name belongs (`Tension(5, 2)`, `Did("player",
         // ..)`): the variant takes named fields, which is the fix to say.
@@ -381,6 +418,66 @@ fn innermost_open_paren(text: &str, at: LineCol) -> Option<LineCol> {
         Some(('(', at)) => Some(at),
         _ => None,
     }
+}
+
+/// The name just before column `col` (1-based) of `line`, blanks between them allowed: the
+/// field a value at `col` was meant for.
+fn word_before(line: &str, col: usize) -> Option<String> {
+    let end = line
+        .char_indices()
+        .nth(col - 1)
+        .map_or(line.len(), |(i, _)| i);
+    let before = line[..end].trim_end();
+    let name: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (!name.is_empty() && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_'))
+        .then_some(name)
+}
+
+/// Where the last `/*` that no `*/` closes opens (outside strings and `//` comments).
+fn unclosed_block_comment(text: &str) -> Option<LineCol> {
+    let mut open: Option<LineCol> = None;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, line) in text.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut j = 0;
+        while j < chars.len() {
+            let c = chars[j];
+            let next = chars.get(j + 1).copied();
+            if open.is_some() {
+                if c == '*' && next == Some('/') {
+                    open = None;
+                    j += 1;
+                }
+            } else if in_string {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => in_string = false,
+                    _ => {}
+                }
+            } else if c == '"' {
+                in_string = true;
+            } else if c == '/' && next == Some('/') {
+                break;
+            } else if c == '/' && next == Some('*') {
+                open = Some(LineCol {
+                    line: i + 1,
+                    col: j + 1,
+                });
+                j += 1;
+            }
+            j += 1;
+        }
+    }
+    open
 }
 
 /// A field's name at column `col` (1-based) of `line`: an identifier followed by a colon (not
