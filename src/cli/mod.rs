@@ -647,9 +647,8 @@ fn games(n: u64) -> String {
     }
 }
 
-/// `calibrate`: the historical script over `runs` seeds per level, against each level's targets.
-/// `calibrate`: replays each level's historical script and checks it against the level's
-/// targets. A target with a known gap that misses is reported as a gap, not a failure; one that
+/// `calibrate`: replays each level's historical script over `runs` seeds and checks it against
+/// the level's targets. A target with a known gap that misses is reported as a gap, not a failure; one that
 /// is met again says its note can go.
 fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64, by_type: bool) -> i32 {
     let levels: Vec<&Scenario> = match level {
@@ -734,8 +733,9 @@ fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64, by_type:
 }
 
 /// One target's figure for each hidden disposition, as `calibrate --by-type` shows it, e.g.
-/// "by type: Security seeker 8.6 (18 games of 119 with one) · Builder 10.2 · ...". A mean
-/// taken over the games that have the event says in how many of the type's games it came.
+/// "by type: Security seeker 9.0 (in 18% of its games) · Builder 10.4 (in 96% of its games) ·
+/// ...". A mean taken over the games that have the event says in how many of the type's games
+/// it came.
 fn by_type_line(
     sc: &Scenario,
     stats: &crate::sim::batch::BatchStats,
