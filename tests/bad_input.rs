@@ -414,6 +414,12 @@ fn turns_out_of_range_is_one_problem_not_a_cascade() {
         problems[0].contains("turns must be between 1 and 60, found 0"),
         "{out}"
     );
+    // At the number, not at the field's name.
+    assert_eq!(
+        line_col(problems[0], file).1,
+        "    turns: ".len() + 1,
+        "{out}"
+    );
 }
 
 #[test]
@@ -671,22 +677,35 @@ fn a_policy_with_a_nan_score_or_negative_noise_is_refused() {
         dir.to_str().unwrap(),
     ]);
     assert_eq!(code, 1, "{out}{err}");
-    for (line, want) in [
+    let text = std::fs::read_to_string(&file).unwrap();
+    for (line, want, value) in [
         (
             2,
             "families.ShowOfForce: a family's score must be between -1000 and 1000, found NaN",
+            "NaN",
         ),
-        (3, "noise: noise must be between 0 and 1000, found -5"),
+        (3, "noise: noise must be between 0 and 1000, found -5", "-5"),
         (
             4,
             "rules[0].weight: a rule's weight must be between -1000 and 1000, found a number too large to hold (the most is about 3.4e38)",
+            "1e300",
         ),
     ] {
         let h = out
             .lines()
             .find(|l| l.contains(want))
             .unwrap_or_else(|| panic!("no {want:?} in:\n{out}"));
-        assert_eq!(line_col(h, "nan_policy.ron").0, line, "{h}");
+        let (at_line, col) = line_col(h, "nan_policy.ron");
+        assert_eq!(at_line, line, "{h}");
+        // The caret is on the number, not on its field's name.
+        let here: String = text
+            .lines()
+            .nth(line - 1)
+            .unwrap()
+            .chars()
+            .skip(col - 1)
+            .collect();
+        assert!(here.starts_with(value), "{h}: {here}");
     }
 }
 

@@ -65,6 +65,15 @@ impl<'a> Checker<'a, '_> {
             .push(Diagnostic::at_field(path, text, &field, message));
     }
 
+    /// `error`, for a problem with the field's value (a number out of its range): the caret
+    /// points at the value, not at the field's name.
+    pub fn value_error(&mut self, field: &str, message: String) {
+        self.error(field, message);
+        if let Some(d) = self.diags.0.last_mut() {
+            d.point_at_value();
+        }
+    }
+
     pub fn origin(&self, field: &str) -> Origin {
         if let Some(remap) = self.remap
             && let Some((file, field)) = remap.place(field)
@@ -94,7 +103,7 @@ impl<'a> Checker<'a, '_> {
 
     fn range(&mut self, field: &str, value: f32, lo: f32, hi: f32, what: &str) {
         if !value.is_finite() || value < lo || value > hi {
-            self.error(
+            self.value_error(
                 field,
                 format!(
                     "{what} must be between {lo} and {hi}, found {}",
@@ -377,14 +386,14 @@ impl Names<'_> {
                     return None;
                 };
                 if *within == 0 || *within > MAX_WITHIN {
-                    ck.error(
+                    ck.value_error(
                         &format!("{field}.Did.within"),
                         format!("within must be between 1 and {MAX_WITHIN} turns, found {within}"),
                     );
                     return None;
                 }
                 if *at_least == 0 || *at_least > 2 * MAX_WITHIN {
-                    ck.error(
+                    ck.value_error(
                         &format!("{field}.Did.at_least"),
                         format!(
                             "at_least must be between 1 and {}, found {at_least}",
@@ -451,7 +460,7 @@ impl Names<'_> {
             }
             Effect::Later { turns, effects } => {
                 if *turns == 0 || *turns > 12 {
-                    ck.error(
+                    ck.value_error(
                         &format!("{field}.Later.turns"),
                         format!("turns must be between 1 and 12, found {turns}"),
                     );
@@ -1116,7 +1125,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     ck.named("years", &def.years, "the years");
     let turns_ok = (1..=MAX_TURNS).contains(&def.turns);
     if !turns_ok {
-        ck.error(
+        ck.value_error(
             "turns",
             format!(
                 "turns must be between 1 and {MAX_TURNS}, found {}",
@@ -1137,7 +1146,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         ck.error("calendar.start", format!("not a date: ({y}, {m}, {d})"));
     }
     if def.calendar.days_per_turn == 0 || def.calendar.days_per_turn > 120 {
-        ck.error(
+        ck.value_error(
             "calendar.days_per_turn",
             format!(
                 "days_per_turn must be between 1 and 120, found {}",
@@ -1223,7 +1232,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         .enumerate()
         .map(|(i, o)| {
             if o.held_for == 0 || o.held_for > limit {
-                ck.error(
+                ck.value_error(
                     &format!("objectives[{i}].held_for"),
                     format!(
                         "held_for must be between 1 and {limit} ({of_what}), found {}",
@@ -1340,7 +1349,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             "a scripted move's source",
         );
         if s.turn == 0 || s.turn > limit {
-            ck.error(
+            ck.value_error(
                 &format!("script[{i}].turn"),
                 format!(
                     "turn must be between 1 and {limit} ({of_what}), found {}",
@@ -1382,7 +1391,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             );
         }
         if h.turn == 0 || h.turn > limit {
-            ck.error(
+            ck.value_error(
                 &format!("history[{i}].turn"),
                 format!(
                     "turn must be between 1 and {limit} ({of_what}), found {}",

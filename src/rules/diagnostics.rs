@@ -70,6 +70,29 @@ impl Diagnostic {
         }
     }
 
+    /// Moves the caret from a field's name to its value (`turns: 100` points at `100`), for a
+    /// problem with the value; a caret not on a `name:` stays where it is.
+    pub fn point_at_value(&mut self) {
+        let rest: Vec<char> = self.line_text.chars().skip(self.caret - 1).collect();
+        let name = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
+            .count();
+        if name == 0 || rest.get(name) != Some(&':') {
+            return;
+        }
+        let blanks = rest[name + 1..]
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .count();
+        if name + 1 + blanks >= rest.len() {
+            return;
+        }
+        let moved = name + 1 + blanks;
+        self.caret += moved;
+        self.at.col += moved;
+    }
+
     /// Takes the line the problem is on from `text`, cut to `EXCERPT` characters around the
     /// column when it is longer (a file written on one line, a generated one): every problem
     /// echoing a whole line of 50 KB would bury the report, and the caret says where to look.
