@@ -657,7 +657,7 @@ fn explain(code: &ron::Error) -> String {
                 .into()
         }
         E::ExceededRecursionLimit => format!(
-            "values are nested more than {MAX_NESTING} levels deep here; no field of the game needs that many"
+            "values are nested more than {MAX_NESTING} levels deep here (the reader counts each bracket and each variant, so a `Not(..)` is two); no field of the game needs that many"
         ),
         other => {
             let text = other.to_string();
