@@ -381,8 +381,29 @@ fn a_patch_problem_points_at_the_mods_own_file_and_the_base_game_still_plays() {
         "",
         &[("actions.ron", "(remove: [\"open_hotline\"])")],
     );
+    // A removal of an id that is not there, and in the same file a rule for a response Beijing
+    // does not have: both come at once, not the second only once the first is fixed.
+    patching_mod(
+        &dir,
+        "both",
+        "",
+        &[(
+            "beijing.ron",
+            "(\n  remove: (rules: [\"no_such_rule\"]),\n  rules: [\n    (id: \"hush\", response: \"quiet\", weight: 1.0, because: \"x\"),\n  ],\n)",
+        )],
+    );
     let (code, out, _) = run_with_mods(&dir, &["mods"]);
     assert_eq!(code, 1, "{out}");
+    let both = dir.join("both/rules/beijing.ron").display().to_string();
+    assert!(
+        out.lines().any(|l| l.contains(&format!("{both}:2:"))
+            && l.contains("cannot remove beijing rule \"no_such_rule\""))
+            && out
+                .lines()
+                .any(|l| l.contains(&format!("{both}:4:"))
+                    && l.contains("unknown response \"quiet\"")),
+        "{out}"
+    );
     let file = dir.join("typo/rules/pyongyang.ron");
     assert!(
         out.contains(&format!("{}:3:", file.display())) && out.contains("missile_test"),

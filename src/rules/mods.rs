@@ -667,6 +667,7 @@ pub fn load_mods(
             let mut trial = raw.clone();
             let mut diags = Diagnostics::default();
             let mut changes = Changes::default();
+            let mut every_file_read = true;
             {
                 let mut p = Patcher {
                     mod_id: &id,
@@ -677,10 +678,23 @@ pub fn load_mods(
                 let parent = m.dir.parent().unwrap_or(&m.dir).to_path_buf();
                 for f in &m.rule_files {
                     let shown = f.strip_prefix(&parent).unwrap_or(f).display().to_string();
-                    apply_file(&mut trial, &mut p, f, &shown);
+                    every_file_read &= apply_file(&mut trial, &mut p, f, &shown);
                 }
             }
             m.changes = changes;
+            if !diags.is_empty() && every_file_read {
+                // The patch applied in part (a removal of an id that is not there, an id two
+                // mods change): the rules as far as it went are compiled all the same, and
+                // their problems in the mod's own files are reported with the patch's, all at
+                // once. A base file's would come from what could not be applied: left out.
+                if let Err(d) = compile_rules(&trial) {
+                    for x in d.0 {
+                        if m.rule_files.contains(&x.file) && !diags.0.contains(&x) {
+                            diags.push(x);
+                        }
+                    }
+                }
+            }
             if diags.is_empty() {
                 match compile_rules(&trial) {
                     Ok(r) => {

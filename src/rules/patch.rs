@@ -320,16 +320,28 @@ pub fn not_a_patch_file(path: &Path) -> Option<Diagnostic> {
 }
 
 /// Reads `path` as the patch named by its file name and applies it to `raw`. Problems go to
-/// the patcher's diagnostics (the caller refuses the mod when there are any).
-pub fn apply_file(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str) {
+/// the patcher's diagnostics (the caller refuses the mod when there are any). Returns whether
+/// the file was read as its patch (false: unreadable, not a patch file, or not valid RON of its
+/// kind, so none of it was applied).
+pub fn apply_file(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str) -> bool {
     match super::load::read_checked(path) {
         Ok(text) => apply_text(raw, p, path, shown, text),
-        Err(d) => p.diags.push(d),
+        Err(d) => {
+            p.diags.push(d);
+            false
+        }
     }
 }
 
-/// Applies the patch `text`, read from `path` (whose file name says what it patches).
-pub fn apply_text(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str, text: String) {
+/// Applies the patch `text`, read from `path` (whose file name says what it patches); returns
+/// whether it was read as its patch (see `apply_file`).
+pub fn apply_text(
+    raw: &mut RawRules,
+    p: &mut Patcher,
+    path: &Path,
+    shown: &str,
+    text: String,
+) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
@@ -338,7 +350,7 @@ pub fn apply_text(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str,
         if let Some(d) = not_a_patch_file(path) {
             p.diags.push(d);
         }
-        return;
+        return false;
     };
     let src = |text: String| Arc::new(SourceFile::new(path.to_path_buf(), text, shown.into()));
     // Index of the base file this patches, in RULE_FILES.
@@ -368,7 +380,7 @@ pub fn apply_text(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str,
                 Ok(v) => v,
                 Err(d) => {
                     p.diags.push(d);
-                    return;
+                    return false;
                 }
             }
         };
@@ -555,4 +567,5 @@ pub fn apply_text(raw: &mut RawRules, p: &mut Patcher, path: &Path, shown: &str,
             );
         }
     }
+    true
 }
