@@ -290,13 +290,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         let mut field_here = None;
         if matches!(e.code, ron::Error::ExpectedMapColon) && next == Some('=') {
             message = "a field is written `name: value`, with a colon, not `=`".into();
-            field_here = line[..line
-                .char_indices()
-                .nth(at.col - 1)
-                .map_or(line.len(), |(i, _)| i)]
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .rfind(|w| !w.is_empty())
-                .map(str::to_string);
+            field_here = word_before(line, at.col);
             at.col += line
                 .chars()
                 .skip(at.col - 1)

@@ -528,7 +528,7 @@ pub fn score_line(sc: &Scenario, s: &GameState) -> String {
     match s.outcome {
         Some(_) => format!(
             "Score {} / 100 ({:.0} for the outcome, {calm:.0} for calm: mean tension {:.0})",
-            score(sc, s),
+            parts.total(),
             parts.outcome,
             parts.mean_tension
         ),
