@@ -2334,9 +2334,21 @@ fn the_figures_wait_for_the_answers_and_only_continue_says_enter() {
     let row = row_of(&mut app, &sc.rules.vars[threat as usize].name);
     assert_eq!(row[1], format!("{was:.0}"), "not yet the result: {row:?}");
     // The gauge's causes too: its ledger is the one before the turn until the answers are in.
-    let sum = |t: f32| format!("Sum, kept within 0-100: {t:.1}");
+    // Written to a tenth, without a whole number's ".0", as the gauge writes tension.
+    let tenth = |v: f32| {
+        let t = format!("{v:.1}");
+        t.strip_suffix(".0").map(str::to_string).unwrap_or(t)
+    };
+    let sum = |l: &peninsula::sim::ledger::Ledger| {
+        format!(
+            "Sum {}; tension is kept between the floor of {} (the lasting entries) and 100.",
+            tenth(l.raw_sum()),
+            tenth(l.floor)
+        )
+    };
+    assert_ne!(before.ledger.raw_sum(), game.state.ledger.raw_sum());
     assert!(
-        texts(&mut app).contains(&sum(before.tension)),
+        texts(&mut app).contains(&sum(&before.ledger)),
         "{:?}",
         texts(&mut app)
     );
@@ -2351,7 +2363,7 @@ fn the_figures_wait_for_the_answers_and_only_continue_says_enter() {
     let row = row_of(&mut app, &sc.rules.vars[threat as usize].name);
     assert_eq!(row[1], format!("{now:.0}"), "the turn's result: {row:?}");
     assert_eq!(row[2], format!("{:+.0}", now - was), "{row:?}");
-    assert!(texts(&mut app).contains(&sum(game.state.tension)));
+    assert!(texts(&mut app).contains(&sum(&game.state.ledger)));
     // An answer that names its actor is not prefixed with the name again.
     let shown = texts(&mut app);
     assert!(

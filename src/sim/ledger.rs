@@ -39,6 +39,14 @@ pub struct Ledger {
 }
 
 impl Ledger {
+    /// An empty ledger whose tension never falls below `floor`.
+    pub fn with_floor(floor: f32) -> Ledger {
+        Ledger {
+            floor,
+            ..Default::default()
+        }
+    }
+
     /// An empty ledger with room for `entries` before it must grow.
     pub fn with_room(entries: usize) -> Ledger {
         Ledger {
@@ -57,6 +65,17 @@ impl Ledger {
             });
             self.sum += amount;
         }
+    }
+
+    /// The entries' amounts added up, before the floor and the ceiling of 100 are applied.
+    pub fn raw_sum(&self) -> f32 {
+        self.sum + 0.0
+    }
+
+    /// How far the entries' sum lies below the floor: calm that tension cannot show (it never
+    /// falls below the floor) and that absorbs the next rises first. Zero at or above it.
+    pub fn below_floor(&self) -> f32 {
+        (self.floor.clamp(0.0, 100.0) - self.sum).max(0.0)
     }
 
     /// The sum of all contributions, clamped between the floor and 100.
@@ -113,6 +132,33 @@ mod tests {
         }
         assert_eq!(l.entries.len(), 0, "both entries should have faded out");
         assert_eq!(l.tension(), 0.0);
+    }
+
+    #[test]
+    fn calm_below_the_floor_is_kept_and_absorbs_the_next_rise() {
+        let mut l = Ledger {
+            floor: 12.0,
+            ..Default::default()
+        };
+        l.add(Cause::Start(0), 0, 12.0, 0.0);
+        l.add(Cause::Action(0), 1, -5.0, 0.5);
+        assert_eq!(
+            l.tension(),
+            12.0,
+            "tension never shows the calm below the floor"
+        );
+        assert_eq!(l.below_floor(), 5.0);
+        assert_eq!(l.raw_sum(), 7.0);
+        l.add(Cause::Event(0), 1, 3.0, 1.0);
+        assert_eq!(
+            l.tension(),
+            12.0,
+            "a rise of 3 is absorbed by the 5 banked below"
+        );
+        assert_eq!(l.below_floor(), 2.0);
+        l.add(Cause::Event(1), 1, 4.0, 1.0);
+        assert_eq!(l.tension(), 14.0);
+        assert_eq!(l.below_floor(), 0.0);
     }
 
     #[test]

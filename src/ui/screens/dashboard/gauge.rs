@@ -5,7 +5,7 @@
 use crate::game::ActiveGame;
 use crate::rules::Scenario;
 use crate::sim::Cause;
-use crate::sim::ledger::Entry;
+use crate::sim::ledger::{Entry, Ledger};
 use crate::sim::transcript::cause_name;
 use crate::ui::screens::Screen;
 use crate::ui::theme::{Palette, label, panel, size};
@@ -139,6 +139,9 @@ pub(super) fn spawn(
         let rung = &rules.rungs[here];
         let rung_line = format!("Rung: {} (from {:.0}){next_rung}", rung.name, rung.from);
         g.spawn((label(rung_line, size::TINY, p.rung(here, n)), spaced()));
+        if let Some(line) = floor_line(&s.ledger) {
+            g.spawn((label(line, size::TINY, p.good), spaced()));
+        }
         g.spawn((
             label("Why (hover for the full ledger):", size::TINY, p.text),
             spaced(),
@@ -183,8 +186,7 @@ pub(super) fn spawn(
                 let color = if e.amount > 0.0 { p.text } else { p.good };
                 pop.spawn(label(ledger_line(sc, e), size::SMALL, color));
             }
-            let sum = format!("Sum, kept within 0-100: {:.1}", causes.tension);
-            pop.spawn(label(sum, size::SMALL, p.muted));
+            pop.spawn(label(sum_line(&causes.ledger), size::SMALL, p.muted));
         });
     });
 }
@@ -194,6 +196,33 @@ fn spaced() -> Node {
     Node {
         margin: UiRect::top(Val::Px(4.0)),
         ..default()
+    }
+}
+
+/// While calming entries take the sum below the standing floor, what that means: tension
+/// shows the floor, and the calm under it absorbs the next rises first (so restraint at the
+/// floor is not wasted, though the gauge does not move).
+fn floor_line(ledger: &Ledger) -> Option<String> {
+    let below = ledger.below_floor();
+    (below >= 0.05).then(|| {
+        format!(
+            "At its floor of {}: {} of calm below it will absorb the next rises.",
+            tension_text(ledger.floor),
+            tension_text(below)
+        )
+    })
+}
+
+/// The pop-up's last line: the entries' sum, and the bounds tension is kept within.
+fn sum_line(ledger: &Ledger) -> String {
+    let sum = tension_text(ledger.raw_sum());
+    if ledger.floor > 0.0 {
+        format!(
+            "Sum {sum}; tension is kept between the floor of {} (the lasting entries) and 100.",
+            tension_text(ledger.floor)
+        )
+    } else {
+        format!("Sum {sum}; tension is kept between 0 and 100.")
     }
 }
 
@@ -244,7 +273,35 @@ fn animate_gauge(
 
 #[cfg(test)]
 mod tests {
-    use super::tension_text;
+    use super::{floor_line, sum_line, tension_text};
+    use crate::sim::Cause;
+    use crate::sim::ledger::Ledger;
+
+    #[test]
+    fn calm_held_under_the_floor_is_named_and_measured() {
+        let mut l = Ledger::with_floor(12.0);
+        l.add(Cause::Start(0), 0, 12.0, 0.0);
+        assert_eq!(
+            floor_line(&l),
+            None,
+            "at the floor with nothing below it, no line"
+        );
+        l.add(Cause::Action(3), 2, -4.5, 0.5);
+        assert_eq!(
+            floor_line(&l).as_deref(),
+            Some("At its floor of 12: 4.5 of calm below it will absorb the next rises.")
+        );
+        assert_eq!(
+            sum_line(&l),
+            "Sum 7.5; tension is kept between the floor of 12 (the lasting entries) and 100."
+        );
+        l.add(Cause::Event(0), 2, 10.0, 1.0);
+        assert_eq!(
+            floor_line(&l),
+            None,
+            "above the floor, the gauge tells it all"
+        );
+    }
 
     #[test]
     fn tension_reads_to_a_tenth_as_the_answers_write_it() {
