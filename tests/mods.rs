@@ -1507,3 +1507,73 @@ fn a_mod_whose_policy_cannot_play_is_not_listed_as_ok() {
     );
     assert!(!out.contains("status: ok"), "{out}");
 }
+
+#[test]
+fn two_mods_removing_one_id_are_named_together_and_a_later_one_finds_it_gone() {
+    let dir = support::scratch_dir("double-remove");
+    let remove = r#"(remove: ["misfire"])"#;
+    patching_mod(&dir, "first", "", &[("events.ron", remove)]);
+    patching_mod(&dir, "second", "", &[("events.ron", remove)]);
+    let (code, out, _) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("mod \"second\" and mod \"first\" both change event \"misfire\""),
+        "the second removal names the first mod, not \"there is none\": {out}"
+    );
+    assert!(!out.contains("there is none"), "{out}");
+    // Loading after the first, the second finds the event already gone: both mods load.
+    patching_mod(
+        &dir,
+        "second",
+        "load_after: [\"first\"]",
+        &[("events.ron", remove)],
+    );
+    let (code, out, _) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn a_mod_folder_that_cannot_be_listed_is_an_error_not_an_empty_folder() {
+    let dir = support::scratch_dir("unlistable");
+    write(&dir.join("flat/mod.ron"), &manifest("flat", ""));
+    // A file where the levels folder should be cannot be listed, even by root (for whom a
+    // folder without read permission still lists).
+    write(&dir.join("flat/levels"), "not a folder");
+    let (code, out, _) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("cannot read the folder") && out.contains("nothing in it was loaded"),
+        "{out}"
+    );
+    // `validate --mod` too, at the folder.
+    let (code, out, err) = run_with_mods(
+        &dir.join("none"),
+        &["validate", "--mod", dir.join("flat").to_str().unwrap()],
+    );
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(
+        (out.clone() + &err).contains("flat/levels:1:1: cannot read the folder"),
+        "{out}{err}"
+    );
+}
+
+#[test]
+fn a_bare_validate_checks_the_installed_mods_as_the_game_loads_them() {
+    let dir = mods_folder("bare-validate");
+    let (code, out, err) = run_with_mods(&dir, &["validate"]);
+    let text = out + &err;
+    assert_ne!(code, 0, "an installed mod is broken: {text}");
+    assert!(
+        text.contains("broken/levels/bad_level.ron:1:"),
+        "the broken mod's level at its place: {text}"
+    );
+    // With only good mods installed, it passes.
+    let good = support::scratch_dir("bare-validate-good");
+    write(&good.join("good/mod.ron"), &manifest("good_mod", ""));
+    write(
+        &good.join("good/levels/modded_sandbox.ron"),
+        &level("modded_sandbox"),
+    );
+    let (code, out, err) = run_with_mods(&good, &["validate"]);
+    assert_eq!(code, 0, "{out}{err}");
+}

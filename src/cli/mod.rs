@@ -1520,6 +1520,27 @@ fn validate(
             }
         }
     }
+    // A bare `validate` checks what the game will load: the installed mods too (`levels` and
+    // `play` warn of a broken one; here it is a problem at its own file).
+    if paths.is_empty()
+        && mod_dirs.is_empty()
+        && let Ok(data) = load::load_data_with(root, mods)
+    {
+        for m in data.mods.iter().filter(|m| !m.ok()) {
+            checked += 1;
+            for d in m.diagnostics.iter() {
+                if !problems.0.contains(d) {
+                    problems.push(d.clone());
+                }
+            }
+            for p in &m.problems {
+                problems.push(crate::rules::Diagnostic::whole_file(
+                    &m.dir.join("mod.ron"),
+                    p.clone(),
+                ));
+            }
+        }
+    }
     let targets: Vec<PathBuf> = if paths.is_empty() && !mod_dirs.is_empty() {
         Vec::new()
     } else if paths.is_empty() {
@@ -1564,6 +1585,11 @@ fn validate(
                             .0
                             .extend(crate::rules::lint::lint_rules(&raw, &rules).0);
                     }
+                    for sub in ["levels", "assets/policies"] {
+                        problems
+                            .0
+                            .extend(load::unreadable_folder(&target.join(sub)));
+                    }
                     for level in load::ron_files(&target.join("levels")) {
                         checked += 1;
                         match load::load_level(&rules, target, &level) {
@@ -1588,9 +1614,13 @@ fn validate(
             } else {
                 // A folder of .ron files, or one holding them a level down (`assets/`, with
                 // `rules/` and `policies/`).
+                problems.0.extend(load::unreadable_folder(target));
                 let mut files = load::ron_files(target);
                 if files.is_empty() {
                     for sub in ["rules", "policies", "levels"] {
+                        problems
+                            .0
+                            .extend(load::unreadable_folder(&target.join(sub)));
                         files.extend(load::ron_files(&target.join(sub)));
                     }
                 }

@@ -1052,6 +1052,20 @@ pub fn level_from_text(
     }
 }
 
+/// A folder that is there but cannot be listed (no permission, or a file where the folder
+/// should be): its files would be skipped without a word, so it is a problem at the folder.
+/// None when it is readable, or missing (every data folder the loader lists is optional).
+pub fn unreadable_folder(dir: &Path) -> Option<Diagnostic> {
+    match std::fs::read_dir(dir) {
+        Ok(_) => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => Some(Diagnostic::whole_file(
+            dir,
+            format!("cannot read the folder: {e}; nothing in it was loaded"),
+        )),
+    }
+}
+
 /// The `.ron` files in a folder, sorted by name (so the order never depends on the file system).
 pub fn ron_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -1104,19 +1118,28 @@ pub fn load_data_with(
     let raw = read_rules(root)?;
     let base_rules = Arc::new(compile_rules(&raw)?);
     let compile_all = |rules: &Arc<Rules>| -> Vec<LevelEntry> {
-        ron_files(&root.join("levels"))
+        // A levels folder that cannot be read is listed as a broken level of its own, so that
+        // `levels` and `validate` say why no level is there.
+        let unreadable = unreadable_folder(&root.join("levels")).map(|d| LevelEntry::Broken {
+            id: "levels".into(),
+            path: root.join("levels"),
+            problems: Diagnostics(vec![d]),
+        });
+        unreadable
             .into_iter()
-            .map(|path| match load_level(rules, root, &path) {
-                Ok(s) => LevelEntry::Ready(Box::new(s)),
-                Err(problems) => LevelEntry::Broken {
-                    id: path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().to_string())
-                        .unwrap_or_default(),
-                    path,
-                    problems,
-                },
-            })
+            .chain(ron_files(&root.join("levels")).into_iter().map(|path| {
+                match load_level(rules, root, &path) {
+                    Ok(s) => LevelEntry::Ready(Box::new(s)),
+                    Err(problems) => LevelEntry::Broken {
+                        id: path
+                            .file_stem()
+                            .map(|s| s.to_string_lossy().to_string())
+                            .unwrap_or_default(),
+                        path,
+                        problems,
+                    },
+                }
+            }))
             .collect()
     };
     let mut levels = compile_all(&base_rules);

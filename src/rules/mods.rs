@@ -335,6 +335,10 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
             .push(format!("{} is not a folder", dir.display()));
         return entry;
     }
+    if let Some(d) = super::load::unreadable_folder(dir) {
+        entry.diagnostics.push(d);
+        return entry;
+    }
     let manifest_path = dir.join("mod.ron");
     match std::fs::metadata(&manifest_path) {
         Ok(meta) if !meta.is_file() => entry.problems.push("mod.ron is not a plain file".into()),
@@ -358,8 +362,13 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
     }
     entry.unread = unread_at_the_root(dir);
     for sub in ["levels", "policies", "rules"] {
-        // Nothing in these folders is skipped without a word: a sub-folder, a file with another
-        // extension (`events.txt`, `Events.RON`) is an error at its place.
+        // Nothing in these folders is skipped without a word: a folder that cannot be read, a
+        // sub-folder, a file with another extension (`events.txt`, `Events.RON`) is an error
+        // at its place.
+        entry
+            .diagnostics
+            .0
+            .extend(super::load::unreadable_folder(&dir.join(sub)));
         for stray in super::load::not_ron_files(&dir.join(sub)) {
             let what = if stray.is_dir() { "a folder" } else { "a file" };
             entry.diagnostics.push(Diagnostic::whole_file(

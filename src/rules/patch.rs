@@ -249,6 +249,16 @@ impl Patcher<'_> {
                     raw_touched.insert(key, self.mod_id.to_string());
                 }
                 None => {
+                    // Removed by an earlier mod: this one, when it loads after that one, finds
+                    // what it wants already done; otherwise the two are reported as any two
+                    // mods that change one id are, by name.
+                    let key = (file_index, list_name.to_string(), id.clone());
+                    if raw_touched.contains_key(&key) {
+                        if self.conflict_free(raw_touched, &key, what, src, &field) {
+                            self.changes.removes.push(format!("{what} {id}"));
+                        }
+                        continue;
+                    }
                     let hint = suggestion(id, base.iter().map(|b| b.key()));
                     self.diags.push(Diagnostic::at_field(
                         &src.path,
