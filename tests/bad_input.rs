@@ -1135,6 +1135,36 @@ fn a_variant_written_without_its_field_names_is_told_to_name_them() {
     );
 }
 
+/// A quoted stance, or a string or a list inside `Not`, is told the form those variants take,
+/// not to name fields they do not have.
+#[test]
+fn a_quoted_stance_or_a_list_in_not_is_told_the_form_it_takes() {
+    let file = "assets/policies/balanced.ron";
+    let (dir, out) = broken(
+        "quoted-stance",
+        file,
+        "when: [Stance(BacksSanctions)]",
+        "when: [Stance(\"BacksSanctions\")]",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(
+            "`Stance` takes Beijing's stance as a name without quotes, `Stance(BacksSanctions)`"
+        ),
+        "{h}"
+    );
+    assert!(!h.contains("fields' names"), "{h}");
+    let (dir, out) = broken(
+        "list-in-not",
+        file,
+        "when: [Stance(BacksSanctions)]",
+        "when: [Not([Stance(BacksSanctions)])]",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(h.contains("`Not` takes one condition"), "{h}");
+    assert!(!h.contains("fields' names"), "{h}");
+}
+
 /// A list left open (`effects: [...` with no `]`) makes ron read the next field's name as an
 /// entry of the list: the message says the list was never closed, not "unknown variant".
 #[test]

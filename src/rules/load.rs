@@ -346,11 +346,26 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             .map(|f| f.rsplit('.').next().unwrap_or(f).to_string())
             .filter(|v| v.starts_with(|c: char| c.is_ascii_uppercase()))
         {
-            d.field.truncate(d.field.len() - "[0]".len());
-            d.message = format!(
-                "`{variant}` is written with its fields' names, as `{variant}(name: value, ...)`, found `{}` where the first name belongs (docs/modding.md lists `{variant}`'s fields)",
-                value_at(line, at.col)
-            );
+            let found = value_at(line, at.col);
+            let message = match variant.as_str() {
+                // The variants with named fields (`raw.rs`): the names are the fix.
+                "Did" | "Tension" | "Later" | "If" => Some(format!(
+                    "`{variant}` is written with its fields' names, as `{variant}(name: value, ...)`, found `{found}` where the first name belongs (docs/modding.md lists `{variant}`'s fields)"
+                )),
+                // One name, without quotes.
+                "Stance" => Some(format!(
+                    "`Stance` takes Beijing's stance as a name without quotes, `Stance(BacksSanctions)` or `Stance(BlocksSanctionsBacksTalks)`, found `{found}`"
+                )),
+                // One condition, not a list or a string.
+                "Not" => Some(format!(
+                    "`Not` takes one condition, as `Not(AtLeast(\"world.talks\", 30))`; for several, `Not(Any([..]))` holds when none of them does; found `{found}`"
+                )),
+                _ => None,
+            };
+            if let Some(message) = message {
+                d.field.truncate(d.field.len() - "[0]".len());
+                d.message = message;
+            }
         }
         // A field name read as a list's entry (`advice:` after an `effects: [...` with no `]`,
         // `tension:` after a `start: [...`, `calendar:` after a `briefing: [...`): the list
