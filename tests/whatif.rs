@@ -827,3 +827,55 @@ fn the_forecast_gives_the_chance_of_a_reactor_restart_where_one_stands_idle() {
     assert!(head(&table("2013_third_test")).contains("restart"));
     assert!(!head(&table("2017_fire_and_fury")).contains("restart"));
 }
+
+#[test]
+fn an_inject_is_made_once_a_turn_counts_in_the_peak_and_is_reported_on_a_turn_never_played() {
+    let sc = scenario("2017_fire_and_fury");
+    let defector = sc.inject_index("defector_crosses_dmz").unwrap();
+    let mut g = Game::new(sc, 11);
+    g.play(sc, sc.fallback_action);
+    assert!(g.inject(sc, defector));
+    let once = g.state.tension;
+    // A second click on the same inject in the same turn changes nothing.
+    assert!(!g.inject(sc, defector), "the same inject twice in one turn");
+    assert_eq!(g.state.tension, once);
+    assert_eq!(g.injects.len(), 1);
+    // The peak counts the tension the inject brought, as the gauge showed it.
+    assert!(
+        g.state.peak_tension >= once,
+        "peak {} under {once}",
+        g.state.peak_tension
+    );
+    // A hand-written log with the same inject twice on a turn is refused, not replayed as once.
+    let twice = [
+        peninsula::rules::raw::InjectAt {
+            turn: 2,
+            id: "defector_crosses_dmz".into(),
+        },
+        peninsula::rules::raw::InjectAt {
+            turn: 2,
+            id: "defector_crosses_dmz".into(),
+        },
+    ];
+    let refused = Game::check_log(sc, 1, None, &twice).unwrap_err();
+    assert!(refused.contains("twice on turn 2"), "{refused}");
+    // Ended now, before turn 2 is played: the report still shows the inject.
+    let dir = scratch_dir("inject-unplayed");
+    let log = dir.join("game.ron");
+    let file = peninsula::rules::raw::MovesFile {
+        level: Some(sc.id().to_string()),
+        seed: Some(11),
+        moves: g.moves(sc),
+        injects: g.inject_log(sc),
+        teams: None,
+        difficulty: None,
+        class_code: None,
+    };
+    std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
+    let page = report_page(&log, &dir.join("report"));
+    assert!(
+        page.contains("(not played: the game ended)")
+            && page.contains("Inject (the facilitator): A North Korean soldier runs"),
+        "the inject of the turn never played is in the timeline"
+    );
+}

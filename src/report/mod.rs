@@ -384,6 +384,18 @@ pub fn html(
             esc(&story.rung_name)
         );
     }
+    // Injects on a turn the game ended before playing: they moved the tension all the same.
+    for x in game.injects_unplayed() {
+        if let Some(inject) = sc.injects.get(x.inject as usize) {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td class=\"muted\">(not played: the game ended)</td><td>\
+                 <span class=\"bad small\">Inject (the facilitator): {}</span></td><td></td></tr>",
+                x.turn,
+                esc(&inject.news)
+            );
+        }
+    }
     out.push_str("</table>");
     if !def.history.is_empty() {
         out.push_str("<h2>What really happened</h2><ul>");

@@ -109,21 +109,39 @@ impl Game {
     }
 
     /// Applies inject `i` now, before this turn's move; it goes into the game's log. Does
-    /// nothing (false) once the game is over or for an inject the level does not have.
+    /// nothing (false) once the game is over, for an inject the level does not have, or for one
+    /// already made this turn (a double click would give one group a different game from the
+    /// rest of the class).
     pub fn inject(&mut self, sc: &Scenario, i: u16) -> bool {
         let Some(inject) = sc.injects.get(i as usize) else {
             return false;
         };
-        if self.state.outcome.is_some() {
+        if self.state.outcome.is_some() || self.injected_this_turn(i) {
             return false;
         }
         self.state
             .apply(sc, &inject.effects, ledger::Cause::Inject(i));
+        // The game's peak counts the tension an inject brings, as the gauge shows it.
+        self.state.peak_tension = self.state.peak_tension.max(self.state.tension);
         self.injects.push(Injected {
             turn: self.state.turn,
             inject: i,
         });
         true
+    }
+
+    /// The injects made on a turn that was never played (before *End now*, or before the last
+    /// turn's move): the timeline's played turns cannot show them.
+    pub fn injects_unplayed(&self) -> impl Iterator<Item = &Injected> {
+        let played = self.log.len() as u32;
+        self.injects.iter().filter(move |x| x.turn > played)
+    }
+
+    /// Whether inject `i` was made on the turn now open.
+    pub fn injected_this_turn(&self, i: u16) -> bool {
+        self.injects
+            .iter()
+            .any(|x| x.turn == self.state.turn && x.inject == i)
     }
 
     /// Replays a command log: each move, with the injects of its turn before it. In a team game
@@ -214,6 +232,17 @@ impl Game {
             return Err(format!(
                 "inject {:?} on turn {}: an inject comes before a turn's move, so its turn is from 1 to {latest} (the one after the log's last move)",
                 x.id, x.turn
+            ));
+        }
+        if let Some((a, b)) = injects.iter().enumerate().find_map(|(k, b)| {
+            injects[..k]
+                .iter()
+                .find(|a| a.turn == b.turn && a.id == b.id)
+                .map(|a| (a, b))
+        }) {
+            return Err(format!(
+                "inject {:?} twice on turn {}: an inject is made at most once a turn",
+                b.id, a.turn
             ));
         }
         Ok(())

@@ -141,7 +141,12 @@ pub fn menu_items(
         m.spawn((button(p, reveal), FacilitatorItem::Reveal));
     }
     for (i, inject) in sc.injects.iter().enumerate() {
-        let text = format!("Inject: {}", inject.name);
+        // Made this turn already: shown, so the list does not shift, but it says so.
+        let text = if game.injected_this_turn(i as u16) {
+            format!("Inject: {} (made this turn)", inject.name)
+        } else {
+            format!("Inject: {}", inject.name)
+        };
         m.spawn((button(p, text), FacilitatorItem::Inject(i as u16)));
     }
     m.spawn((button(p, "End now: the debrief"), FacilitatorItem::EndNow));
@@ -276,7 +281,18 @@ fn act(
                 } else if game.0.inject(&sc.0, *i) {
                     let news = &sc.0.injects[*i as usize].news;
                     carry.0 = Some(format!("Inject: {news}"));
+                    // Saved at once, as a turn is: quitting now keeps the inject.
+                    let save = super::save_of(&sc.0, &game.0, chosen.as_deref());
+                    if let Err(e) = write_save(&settings.dir, &autosave_slot(sc.0.id()), &save) {
+                        notice.0 =
+                            Some(format!("The inject is made, but the autosave failed: {e}"));
+                    }
                     phase.set(TurnPhase::Decide);
+                } else if game.0.injected_this_turn(*i) {
+                    notice.0 = Some(format!(
+                        "{} was made this turn already: an inject is made at most once a turn.",
+                        sc.0.injects[*i as usize].name
+                    ));
                 }
                 overlay.set(Overlay::None);
             }

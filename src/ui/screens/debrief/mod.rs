@@ -409,6 +409,13 @@ fn timeline_panel(
                 );
                 rewind::row(t, p, story.turn, line);
             }
+            // Injects on a turn the game ended before playing (not a turn to rewind to).
+            for x in g.injects_unplayed() {
+                if let Some(inject) = sc.injects.get(x.inject as usize) {
+                    let line = format!("Turn {} (not played)\nInject: {}", x.turn, inject.news);
+                    t.spawn(label(line, size::TINY, p.text));
+                }
+            }
         });
 }
 
