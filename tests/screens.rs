@@ -2352,14 +2352,30 @@ fn the_figures_wait_for_the_answers_and_only_continue_says_enter() {
         "{:?}",
         texts(&mut app)
     );
-    let rung = &sc.rules.rungs[game.state.rung(&sc) as usize].name;
+    // The gauge's figure and the rung too: a jump of 18 points would tell a nuclear test
+    // before its answer is shown.
+    let heading = |t: f32| format!("Tension {}", tenth(t));
+    assert_ne!(tenth(before.tension), tenth(game.state.tension));
+    let shown = texts(&mut app);
+    assert!(shown.contains(&heading(before.tension)), "{shown:?}");
+    assert!(!shown.contains(&heading(game.state.tension)), "{shown:?}");
+    let rung_before = &sc.rules.rungs[before.rung(&sc) as usize].name;
+    let rung_after = &sc.rules.rungs[game.state.rung(&sc) as usize].name;
     assert!(
-        texts(&mut app).iter().any(|t| t == rung),
-        "the rung chip says {rung}"
+        shown.iter().any(|t| t == rung_before),
+        "the rung chip still says {rung_before}: {shown:?}"
     );
     // Every answer in (Enter shows the rest at once): the figures show the turn's result.
     press(&mut app, KeyCode::Enter);
     assert_eq!(phase(&app), Some(TurnPhase::Report));
+    // The gauge moves (its animation ends within a couple of seconds) and the rung changes.
+    for _ in 0..3 {
+        std::thread::sleep(std::time::Duration::from_millis(700));
+        app.update();
+    }
+    let shown = texts(&mut app);
+    assert!(shown.contains(&heading(game.state.tension)), "{shown:?}");
+    assert!(shown.iter().any(|t| t == rung_after), "{shown:?}");
     let row = row_of(&mut app, &sc.rules.vars[threat as usize].name);
     assert_eq!(row[1], format!("{now:.0}"), "the turn's result: {row:?}");
     assert_eq!(row[2], format!("{:+.0}", now - was), "{row:?}");

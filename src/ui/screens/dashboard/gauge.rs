@@ -49,11 +49,12 @@ pub(super) fn plugin(app: &mut App) {
 pub(super) enum GaugeMoment {
     /// A turn opens: the bar moves from the last turn's tension to now; the causes are now's.
     Opening,
-    /// The answers are arriving: the bar moves to the tension they produced, and the causes
-    /// stay those of before the turn (a new entry, "Pyongyang: nuclear test", would tell an
+    /// The answers are arriving: the bar, its figure, the rung and the causes stay those of
+    /// before the turn (a jump of 18, or a new entry "Pyongyang: nuclear test", would tell an
     /// answer before it is shown).
     Answers,
-    /// Every answer is in: the bar stays where it moved to; the causes are the turn's.
+    /// Every answer is in: the bar moves from the tension before the turn to the tension after
+    /// it; the causes are the turn's.
     Answered,
 }
 
@@ -65,10 +66,14 @@ pub(super) fn spawn(
     moment: GaugeMoment,
 ) {
     let rules = &sc.rules;
-    let s = &game.0.state;
     let n = rules.rungs.len();
+    // While the answers arrive, the gauge is the state before the turn, whole.
+    let s = match (moment, game.0.before_last_turn.as_deref()) {
+        (GaugeMoment::Answers, Some(before)) => before,
+        _ => &game.0.state,
+    };
     let from = match moment {
-        GaugeMoment::Answered => s.tension,
+        GaugeMoment::Answers => s.tension,
         _ => game
             .0
             .log
@@ -77,10 +82,7 @@ pub(super) fn spawn(
             .unwrap_or(s.tension),
     };
     let here = s.rung(sc) as usize;
-    let causes = match (moment, game.0.before_last_turn.as_deref()) {
-        (GaugeMoment::Answers, Some(before)) => before,
-        _ => s,
-    };
+    let causes = s;
     let entries = causes.ledger.by_size();
     let gauge = (
         Gauge,

@@ -107,12 +107,15 @@ fn slot(shrink: f32) -> Node {
     }
 }
 
-/// Once every answer has been shown, the figures and the gauge's causes show the turn's
-/// results.
+/// Once every answer has been shown, the figures, the gauge (moving to the turn's tension, its
+/// causes the turn's) and the rung in the top bar show the turn's results.
+#[allow(clippy::too_many_arguments)]
 fn figures_after_the_answers(
     mut commands: Commands,
     figures: Query<Entity, With<FiguresSlot>>,
     gauges: Query<Entity, With<GaugeSlot>>,
+    mut chips: Query<(&mut BackgroundColor, &Children), With<RungChip>>,
+    mut texts: Query<&mut Text>,
     p: Res<Palette>,
     sc: Res<ActiveScenario>,
     game: Res<ActiveGame>,
@@ -128,6 +131,16 @@ fn figures_after_the_answers(
             .entity(slot)
             .despawn_children()
             .with_children(|g| gauge::spawn(g, &p, &sc.0, &game, gauge::GaugeMoment::Answered));
+    }
+    let rung = game.0.state.rung(&sc.0) as usize;
+    let rungs = &sc.0.rules.rungs;
+    for (mut background, children) in &mut chips {
+        background.0 = p.rung(rung, rungs.len());
+        for child in children {
+            if let Ok(mut text) = texts.get_mut(*child) {
+                text.0 = crate::ui::theme::plain(&rungs[rung].name);
+            }
+        }
     }
 }
 
@@ -328,17 +341,14 @@ fn rebuild(
     });
 }
 
-/// Once the engine has played the turn, the gauge and the rung show its tension while the
-/// answers are read (the gauge moves from the tension before the turn to the tension after).
-/// The figures and the news wait for the answers (`figures_after_the_answers`,
-/// `news_after_the_answers`): they would tell them first.
-#[allow(clippy::too_many_arguments)]
+/// Once the engine has played the turn, the gauge is drawn again as it stood before the turn,
+/// while the answers are read. The gauge's move, the rung, the figures and the news wait for
+/// the answers (`figures_after_the_answers`, `news_after_the_answers`): they would tell them
+/// first (a jump of 18 points is a nuclear test).
 fn refresh_after_the_turn(
     mut resolved: MessageReader<TurnResolved>,
     mut commands: Commands,
     gauges: Query<Entity, With<GaugeSlot>>,
-    mut chips: Query<(&mut BackgroundColor, &Children), With<RungChip>>,
-    mut texts: Query<&mut Text>,
     p: Res<Palette>,
     sc: Res<ActiveScenario>,
     game: Res<ActiveGame>,
@@ -352,16 +362,6 @@ fn refresh_after_the_turn(
             .entity(slot)
             .despawn_children()
             .with_children(|g| gauge::spawn(g, &p, sc, &game, gauge::GaugeMoment::Answers));
-    }
-    let rung = game.0.state.rung(sc) as usize;
-    let rungs = &sc.rules.rungs;
-    for (mut background, children) in &mut chips {
-        background.0 = p.rung(rung, rungs.len());
-        for child in children {
-            if let Ok(mut text) = texts.get_mut(*child) {
-                text.0 = crate::ui::theme::plain(&rungs[rung].name);
-            }
-        }
     }
 }
 

@@ -226,9 +226,11 @@ fn start_resolution(
     if reveal.speed <= 0.0 {
         reveal.speed = 1.0;
     }
+    // The gauge holds at the tension before the turn until every answer is in
+    // (`figures_after_the_answers` moves it then).
     for mut g in &mut gauge {
         g.from = rec.tension_before;
-        g.to = rec.tension_after;
+        g.to = rec.tension_before;
         g.t = 0.0;
     }
     let save = super::save_of(sc, &game.0, chosen.as_deref());
