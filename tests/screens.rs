@@ -2665,6 +2665,16 @@ fn a_locked_cards_key_shows_why_in_the_detail_panel() {
         None,
         "nothing is picked"
     );
+    // Enter next does not pick and play the card the focus was on (Hold course): with
+    // nothing picked, it asks for a pick, and the turn is not played.
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(TurnPhase::Decide), "no move was played");
+    assert!(app.world().resource::<ActiveGame>().0.log.is_empty());
+    assert_eq!(
+        app.world().resource::<peninsula::ui::Notice>().0.as_deref(),
+        Some("Pick a card first (click it, or press its key).")
+    );
 }
 
 /// A first-time player's page: the title's "How to play" opens it by keyboard, it says what a

@@ -288,8 +288,14 @@ fn pick_cards(
                 focus.set(e, FocusCause::Navigated);
             }
             // A locked card's key shows it in the detail panel, which says why it is locked,
-            // instead of doing nothing (a notice line would push the whole screen down).
-            Some(_) => inspected.0 = Some(*a),
+            // instead of doing nothing (a notice line would push the whole screen down). Focus
+            // leaves the card it was on, so that Enter next does not pick or play that card
+            // instead: it plays the pick, if there is one (as the pick line says), else asks
+            // for one.
+            Some(_) => {
+                inspected.0 = Some(*a);
+                focus.clear();
+            }
             None => {}
         }
     }
@@ -315,11 +321,11 @@ fn inspect_cards(
     focus: Res<InputFocus>,
     mut inspected: ResMut<Inspected>,
 ) {
-    if focus.is_changed() {
-        inspected.0 = focus
-            .get()
-            .and_then(|e| cards.get(e).ok())
-            .map(|c| c.action);
+    // Focus cleared (a locked card's key) leaves the card that key showed.
+    if focus.is_changed()
+        && let Some(e) = focus.get()
+    {
+        inspected.0 = cards.get(e).ok().map(|c| c.action);
     }
     for (card, i) in &hovered {
         match i {
