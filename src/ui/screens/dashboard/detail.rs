@@ -166,6 +166,10 @@ fn repaint(
                 .iter()
                 .find(|(k, _)| *k == adv.id)
                 .map(|(_, v)| v.clone());
+            // An advisor's own words on the move carry their stance (a dove may back a
+            // show of force in one case), so only the stock lines, which follow the advisor's
+            // leaning on the move's family, are marked "for" or "against".
+            let own_words = said.is_some();
             let text = said.unwrap_or_else(|| {
                 if favours {
                     "Supports it.".into()
@@ -173,17 +177,16 @@ fn repaint(
                     "Would rather you did something else.".into()
                 }
             });
-            let text = match quoted {
-                Some(o) => format!("{text} Forecast: {}.", forecast::quote(o, favours)),
+            let text = match quoted.and_then(|o| forecast::quote(o, favours)) {
+                Some(q) => format!("{text} Forecast: {q}."),
                 None => text,
             };
-            let mark = if favours { "for" } else { "against" };
-            let color = if favours { p.good } else { p.muted };
-            d.spawn(label(
-                format!("{} ({mark}): {text}", adv.name),
-                size::TINY,
-                color,
-            ));
+            let (line, color) = match (own_words, favours) {
+                (true, _) => (format!("{}: {text}", adv.name), p.text),
+                (false, true) => (format!("{} (for): {text}", adv.name), p.good),
+                (false, false) => (format!("{} (against): {text}", adv.name), p.muted),
+            };
+            d.spawn(label(line, size::TINY, color));
         }
     });
 }

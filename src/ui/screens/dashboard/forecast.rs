@@ -128,22 +128,27 @@ fn percent(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
 
-/// "1 in 5": a chance as odds a reader takes in at a glance.
+/// "1 in 5", "4 in 10": a chance as odds a reader takes in at a glance. "1 in n" only up to
+/// 1 in 4, where the next n is near (42% is "4 in 10", never "1 in 2"); never "10 in 10" or
+/// "no" chance, which a few hundred simulated games cannot tell apart from almost.
 pub fn one_in(x: f64) -> String {
     if x <= 0.0 {
-        "no".into()
-    } else if x >= 0.5 {
-        format!("{} in 10", (x * 10.0).round() as u32)
-    } else {
+        "almost no".into()
+    } else if x <= 0.25 {
         format!("1 in {}", (1.0 / x).round() as u32)
+    } else if x < 0.95 {
+        format!("{} in 10", ((x * 10.0).round() as u32).clamp(3, 9))
+    } else {
+        "almost every".into()
     }
 }
 
 /// What an advisor quotes from the forecast: a supporter the chance of winning, an opponent
-/// the largest danger.
-pub fn quote(odds: &MoveOdds, favours: bool) -> String {
+/// the largest danger; nothing when no danger came up in the simulated games (an opponent
+/// quoting "almost no chance this ends in war" argues for the move).
+pub fn quote(odds: &MoveOdds, favours: bool) -> Option<String> {
     if favours {
-        return format!("{} chance this ends in a win", one_in(odds.win));
+        return Some(format!("{} chance this ends in a win", one_in(odds.win)));
     }
     // A reactor that stands idle now (2013's Yongbyon) and could be restarted is a danger too;
     // its chance is 0 where none does.
@@ -158,7 +163,7 @@ pub fn quote(odds: &MoveOdds, favours: bool) -> String {
             (0.0, "this ends in war"),
             |b, d| if d.0 > b.0 { d } else { b },
         );
-    format!("{} chance {what}", one_in(x))
+    (x > 0.0).then(|| format!("{} chance {what}", one_in(x)))
 }
 
 /// What has already happened in the game, which the forecast's odds (of a moratorium declared,
@@ -319,18 +324,32 @@ mod tests {
                 "6 in 10 chance the reactor is restarted",
             ),
             (
-                odds(0.0, 0.0, 0.0, 0.0),
-                false,
-                "no chance this ends in war",
-            ),
-            (
                 odds(0.3, 0.2, 0.0, 0.6),
                 true,
-                "1 in 3 chance this ends in a win",
+                "4 in 10 chance this ends in a win",
             ),
         ];
         for (o, favours, said) in cases {
-            assert_eq!(quote(&o, favours), said);
+            assert_eq!(quote(&o, favours).as_deref(), Some(said));
         }
+        // No danger in any simulated game: the opponent quotes none.
+        assert_eq!(quote(&odds(0.0, 0.0, 0.0, 0.0), false), None);
+    }
+
+    /// Odds read as the chance they stand for: never "1 in 2" for 42%, "10 in 10" for 97% or
+    /// "no chance" for none of a few hundred games.
+    #[test]
+    fn odds_are_written_as_a_reader_would_read_them() {
+        let said = |x: f64| one_in(x);
+        assert_eq!(said(0.2), "1 in 5");
+        assert_eq!(said(0.25), "1 in 4");
+        assert_eq!(said(0.01), "1 in 100");
+        assert_eq!(said(0.38), "4 in 10");
+        assert_eq!(said(0.42), "4 in 10");
+        assert_eq!(said(0.5), "5 in 10");
+        assert_eq!(said(0.27), "3 in 10");
+        assert_eq!(said(0.94), "9 in 10");
+        assert_eq!(said(0.97), "almost every");
+        assert_eq!(said(0.0), "almost no");
     }
 }
