@@ -92,8 +92,8 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
         assert_eq!(again, g, "{rule:?}: the proposals replay the game exactly");
         let text = g.transcript(sc);
         assert!(
-            text.contains("Teams:") && text.contains("Team scores:"),
-            "{text}"
+            text.contains("Teams:") && text.contains("Team scores so far:"),
+            "five turns of sixteen: the teams' scores are so far, beside the game's no score: {text}"
         );
         assert!(
             text.contains("Washington team proposed"),

@@ -203,7 +203,8 @@ pub fn html(
             .collect();
         let _ = write!(
             out,
-            "<p>Advisor teams: {}; {}.</p>",
+            "<p>{}: {}; {}.</p>",
+            crate::sim::teams::scores_heading(s),
             scores.join(" · "),
             esc(&t.rule.describe(sc))
         );

@@ -163,7 +163,7 @@ pub fn settle_line(
     );
     let how = match (settled.decided_by, rule) {
         (Some(i), Settle::Lead) => format!(
-            "the {}'s move stands ({}), as the lead team's",
+            "the {}'s move stands ({}): it is the lead team",
             team(i),
             action(moves[i])
         ),
@@ -223,6 +223,16 @@ pub fn played_line(
         rec.also.is_some(),
         false,
     ))
+}
+
+/// What the teams' scores are called: their own figures, so they stand for a game ended
+/// early too, but only "so far" then (beside the game's "No score").
+pub fn scores_heading(s: &GameState) -> &'static str {
+    if s.outcome.is_some() {
+        "Advisor teams"
+    } else {
+        "Advisor teams so far (the game did not reach its end)"
+    }
 }
 
 /// Each team's name and score, for the transcript, the debrief and the report.

@@ -431,7 +431,12 @@ pub fn render(
             .into_iter()
             .map(|(name, n)| format!("{name} {n}"))
             .collect();
-        let _ = writeln!(out, "Team scores: {}", scores.join(" · "));
+        let heading = if s.outcome.is_some() {
+            "Team scores"
+        } else {
+            "Team scores so far"
+        };
+        let _ = writeln!(out, "{heading}: {}", scores.join(" · "));
     }
     out
 }

@@ -155,7 +155,11 @@ fn spawn(
                 .into_iter()
                 .map(|(name, n)| format!("{name} {n} / 100"))
                 .collect();
-            let line = format!("Advisor teams: {}", scores.join(" · "));
+            let line = format!(
+                "{}: {}",
+                crate::sim::teams::scores_heading(&g.state),
+                scores.join(" · ")
+            );
             root.spawn(label(line, size::BODY, p.accent));
         }
         // A game ended early ("End now") keeps the type hidden, unless this is the facilitator's
