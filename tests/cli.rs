@@ -728,7 +728,7 @@ fn a_broken_moves_file_is_reported_on_standard_error_and_escaped() {
             args.extend(["--json", "--level", "2018_the_thaw"]);
         }
         let (code, out, err) = run(&args);
-        assert_eq!(code, 1, "{command}: {out}{err}");
+        assert_eq!(code, 2, "{command}: {out}{err}");
         assert!(
             out.is_empty(),
             "{command} printed to standard output: {out}"
@@ -951,14 +951,14 @@ fn a_save_file_is_read_as_the_log_it_holds() {
     std::fs::write(&broken, text.replacen("seed: 5,", "seed: \"5\",", 1)).unwrap();
     let (code, _, err) = run(&["play", "--moves", broken.to_str().unwrap()]);
     assert!(
-        code == 1 && err.contains("seed: expected integer") && !err.contains("unknown field"),
+        code == 2 && err.contains("seed: expected integer") && !err.contains("unknown field"),
         "{code} {err}"
     );
     let future = dir.join("future.ron");
     std::fs::write(&future, text.replacen("version: 1,", "version: 99,", 1)).unwrap();
     let (code, _, err) = run(&["play", "--moves", future.to_str().unwrap()]);
     assert!(
-        code == 1 && err.contains("format version 99"),
+        code == 2 && err.contains("format version 99"),
         "{code} {err}"
     );
 }

@@ -177,8 +177,9 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
     }
     let page = peninsula::report::html(sc, &g, &[], None, Default::default(), None);
     assert!(
-        page.contains("Advisor teams:") && page.contains("Seoul team"),
-        "team scores"
+        page.contains("Advisor teams so far (the game did not reach its end):")
+            && page.contains("Seoul team"),
+        "team scores, so far: three turns of sixteen"
     );
     assert!(
         page.contains("Teams: Washington team proposed"),

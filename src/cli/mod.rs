@@ -142,9 +142,9 @@ pub enum Command {
         /// Print one JSON object instead of a table.
         #[arg(long)]
         json: bool,
-        /// Worker threads (default: all cores).
-        #[arg(long)]
-        threads: Option<usize>,
+        /// Worker threads, 1 to 64 (default: all cores).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=64))]
+        threads: Option<u64>,
         /// Also draw how the games ended, per policy and per hidden disposition, as a PNG.
         #[arg(long, value_name = "FILE.png")]
         plot: Option<PathBuf>,
@@ -525,11 +525,14 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                     Err(e) => return policy_error(data, e),
                 }
             }
-            let threads = threads.unwrap_or_else(|| {
-                std::thread::available_parallelism()
-                    .map(|n| n.get())
-                    .unwrap_or(1)
-            });
+            let threads = threads.map_or_else(
+                || {
+                    std::thread::available_parallelism()
+                        .map(|n| n.get())
+                        .unwrap_or(1)
+                },
+                |n| n as usize,
+            );
             let total = *runs * policies.len() as u64;
             let bar = (std::io::stderr().is_terminal() && total >= 2000).then(|| {
                 let bar = indicatif::ProgressBar::new(total);
@@ -1129,9 +1132,11 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         } else {
             match parse_log(Path::new(moves), &text) {
                 Ok(m) => Some(m),
+                // A moves file is the command's input, as its arguments are: a broken one exits
+                // 2, as one naming an unknown move does.
                 Err(d) => {
                     eprint!("{d}");
-                    return 1;
+                    return 2;
                 }
             }
         }

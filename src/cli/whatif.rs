@@ -30,9 +30,10 @@ fn read_moves(path: &Path) -> Result<MovesFile, i32> {
         eprint!("{d}");
         1
     })?;
+    // A moves file is the command's input: a broken one exits 2, as `play` has it.
     super::parse_log(path, &text).map_err(|d| {
         eprint!("{d}");
-        1
+        2
     })
 }
 
