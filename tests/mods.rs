@@ -1577,3 +1577,62 @@ fn a_bare_validate_checks_the_installed_mods_as_the_game_loads_them() {
     let (code, out, err) = run_with_mods(&good, &["validate"]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+#[test]
+fn a_log_names_the_mods_whose_rules_it_was_played_under_and_a_replay_without_them_warns() {
+    let dir = support::scratch_dir("log-mods");
+    let patch = r#"(rules: [(id: "lie_low", response: "quiet", weight: 2.0, because: "Mine.")])"#;
+    patching_mod(&dir, "quieter", "", &[("pyongyang.ron", patch)]);
+    let log = dir.join("game.ron");
+    let (code, with_mod, err) = run_with_mods(
+        &dir,
+        &[
+            "play",
+            "--level",
+            "sandbox",
+            "--seed",
+            "4",
+            "--moves",
+            "balanced",
+            "--log",
+            log.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains("mods: [") && text.contains("\"quieter 1.2.0\""),
+        "{text}"
+    );
+    // Replayed under the same mod: the same game, no warning.
+    let (code, again, err) = run_with_mods(&dir, &["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    assert_eq!(again, with_mod);
+    // Without it: replayed all the same, with a warning naming both sets of rules.
+    let none = support::scratch_dir("log-mods-none");
+    let (code, _, err) = run_with_mods(&none, &["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("was played under the rules as quieter 1.2.0 changes them, and here they are as no mod changes them"),
+        "{err}"
+    );
+    // A log of the base game names no mod (the line is left out).
+    let base = none.join("base.ron");
+    let (code, _, err) = run_with_mods(
+        &none,
+        &[
+            "play",
+            "--level",
+            "sandbox",
+            "--seed",
+            "4",
+            "--moves",
+            "balanced",
+            "--log",
+            base.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(!std::fs::read_to_string(&base).unwrap().contains("mods"));
+}

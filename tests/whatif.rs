@@ -651,6 +651,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
         teams: None,
         difficulty: None,
         class_code: None,
+        mods: Vec::new(),
     };
     std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
@@ -870,6 +871,7 @@ fn an_inject_is_made_once_a_turn_counts_in_the_peak_and_is_reported_on_a_turn_ne
         teams: None,
         difficulty: None,
         class_code: None,
+        mods: Vec::new(),
     };
     std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
     let page = report_page(&log, &dir.join("report"));

@@ -1216,6 +1216,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     let mut game = Game::start(sc, &setup);
     match &file {
         Some(f) => {
+            warn_of_other_mods(moves, &f.mods, sc);
             let mut ids = Vec::new();
             for (i, m) in f.moves.iter().enumerate() {
                 match sc.action_index(m) {
@@ -1769,6 +1770,26 @@ pub fn looks_like_policy(text: &str) -> bool {
 /// A game's log, as `play --log` writes it, or a save of the desktop game (the same command
 /// log with a format version and the save's own fields), read as a log. A text that is
 /// neither is reported as a broken log.
+/// A log played under other mods' rules than these replays as another game, perhaps: said on
+/// standard error (the replay goes on, as the player may mean to compare).
+pub(crate) fn warn_of_other_mods(log: &str, logged: &[String], sc: &crate::rules::Scenario) {
+    let here = &sc.rules.patched_by;
+    if logged != here.as_slice() {
+        let named = |m: &[String]| {
+            if m.is_empty() {
+                "no mod".to_string()
+            } else {
+                m.join(", ")
+            }
+        };
+        eprintln!(
+            "warning: {log} was played under the rules as {} changes them, and here they are as {} changes them: the same moves may make another game (load the same mods with --mod DIR)",
+            named(logged),
+            named(here)
+        );
+    }
+}
+
 pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rules::Diagnostic> {
     use crate::game::saves::{SAVE_VERSION, SaveFile};
     // A save opens with its format version: read it as a save, so that its own mistakes are
@@ -1794,6 +1815,7 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
             teams: save.teams,
             difficulty: save.difficulty,
             class_code: save.class_code,
+            mods: Vec::new(),
         }),
         Err(d) => Err(d),
     }

@@ -70,6 +70,9 @@ fn resolve<'d>(
         return Err(2);
     }
     let sc = scenario(data, &level)?;
+    if let Some(f) = &file {
+        super::warn_of_other_mods(&format!("the {what}"), &f.mods, sc);
+    }
     let seed = seed
         .or_else(|| file.as_ref().and_then(|f| f.seed))
         .unwrap_or(1);

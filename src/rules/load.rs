@@ -973,6 +973,7 @@ pub fn compile_rules(raw: &RawRules) -> Result<Rules, Diagnostics> {
         teams,
         difficulties,
         known,
+        patched_by: Vec::new(),
     })
 }
 

@@ -278,6 +278,9 @@ pub struct Rules {
     /// The difficulties, the default first (at least one: "standard" when the file lists none).
     pub difficulties: Vec<Difficulty>,
     pub known: KnownVars,
+    /// The mods whose rules patches these rules carry, in load order, as "id version": a game's
+    /// log names them, since the same moves under other rules are another game.
+    pub patched_by: Vec<String>,
 }
 
 /// A compiled difficulty (see `DifficultyDef`).

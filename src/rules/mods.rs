@@ -706,7 +706,15 @@ pub fn load_mods(
             }
             if diags.is_empty() {
                 match compile_rules(&trial) {
-                    Ok(r) => {
+                    Ok(mut r) => {
+                        let version = m
+                            .manifest
+                            .as_ref()
+                            .map(|x| x.version.clone())
+                            .unwrap_or_default();
+                        r.patched_by = rules.patched_by.clone();
+                        r.patched_by
+                            .push(format!("{id} {version}").trim().to_string());
                         let r = Arc::new(r);
                         if !trial.actions.actions.iter().any(|a| a.id == "hold_course") {
                             let message = "it removes action \"hold_course\", the move every level falls back on (an unavailable or missing move is played as it)".to_string();

@@ -763,6 +763,10 @@ pub struct MovesFile {
     /// options; the log's own `level`, `seed` and `difficulty` are what replays it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class_code: Option<String>,
+    /// The mods whose rules patches the game was played under, as "id version" (left out:
+    /// none). A replay under other rules warns that it may be another game.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mods: Vec<String>,
 }
 
 /// A team game in a log or save: `rule` is lead, alternate or both; `proposals` holds, per

@@ -294,6 +294,7 @@ impl Game {
             teams: self.team_log(sc),
             difficulty: self.difficulty_id(sc),
             class_code,
+            mods: sc.rules.patched_by.clone(),
         }
     }
 
