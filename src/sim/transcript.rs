@@ -43,6 +43,17 @@ pub fn cause_name(sc: &Scenario, cause: Cause) -> String {
 
 /// Whether an AI's weighting is hidden from the player: it draws one of several dispositions.
 /// Its decisions then show no number the weighting or the dice behind it would move.
+/// A signed figure to two places, as the "why" writes weights and factors: a value that rounds
+/// to zero is "+0.00", never "-0.00".
+fn signed(x: f32) -> String {
+    let text = format!("{x:+.2}");
+    if text == "-0.00" {
+        "+0.00".into()
+    } else {
+        text
+    }
+}
+
 fn weighting_hidden(ai: &Ai) -> bool {
     ai.dispositions.len() > 1
 }
@@ -55,10 +66,13 @@ pub fn explain_decision(sc: &Scenario, who: Who, d: &Decision) -> String {
         if weighting_hidden(ai) {
             return "no rule argued for it; chosen on noise".into();
         }
-        return format!("no rule argued for it; chosen on noise ({:+.2})", d.noise);
+        return format!(
+            "no rule argued for it; chosen on noise ({})",
+            signed(d.noise)
+        );
     };
     let rule = &ai.rules[r as usize];
-    let mut parts = vec![format!("weight {:+.2}", d.weight)];
+    let mut parts = vec![format!("weight {}", signed(d.weight))];
     for (i, (v, _)) in rule.factors.iter().enumerate().take(d.factor_parts.len()) {
         let name = match v {
             crate::rules::VarRef::Tension => "tension".to_string(),
@@ -66,7 +80,7 @@ pub fn explain_decision(sc: &Scenario, who: Who, d: &Decision) -> String {
             crate::rules::VarRef::Var(x) => sc.rules.vars[*x as usize].id.clone(),
             crate::rules::VarRef::Estimate(_) => "estimate".to_string(),
         };
-        parts.push(format!("{name} {:+.2}", d.factor_parts[i]));
+        parts.push(format!("{name} {}", signed(d.factor_parts[i])));
     }
     format!("rule `{}` ({}): {}", rule.id, rule.origin, parts.join(", "))
 }
@@ -101,7 +115,7 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
     let noise = if weighting_hidden(ai) {
         format!("noise up to {:.2}", ai.noise)
     } else {
-        format!("noise up to {:.2}, this time {:+.2}", ai.noise, d.noise)
+        format!("noise up to {:.2}, this time {}", ai.noise, signed(d.noise))
     };
     // A runner-up exists exactly when something else was possible.
     let over = match d.runner_up {
@@ -191,11 +205,11 @@ pub fn hindsight_line(sc: &Scenario, who: Who, d: &Decision) -> Option<String> {
         });
     let over = d.runner_up.and_then(|(r, _)| {
         Some(format!(
-            "over {} by {:.2} under its disposition; noise up to {:.2}, this time {:+.2}",
+            "over {} by {:.2} under its disposition; noise up to {:.2}, this time {}",
             ai.responses[r as usize].name,
             d.margin()?,
             ai.noise,
-            d.noise
+            signed(d.noise)
         ))
     });
     match (reason, over) {
@@ -446,4 +460,15 @@ pub fn render(
 fn inject_lines(out: &mut String, inject: &crate::rules::Inject) {
     let _ = writeln!(out, "  Inject:    {} (the facilitator)", inject.name);
     let _ = writeln!(out, "             {}", inject.news);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_figure_that_rounds_to_zero_is_never_minus_zero() {
+        assert_eq!(super::signed(-0.001), "+0.00");
+        assert_eq!(super::signed(-0.0), "+0.00");
+        assert_eq!(super::signed(-0.5), "-0.50");
+        assert_eq!(super::signed(0.25), "+0.25");
+    }
 }
