@@ -1636,3 +1636,24 @@ fn a_log_names_the_mods_whose_rules_it_was_played_under_and_a_replay_without_the
     assert_eq!(code, 0, "{err}");
     assert!(!std::fs::read_to_string(&base).unwrap().contains("mods"));
 }
+
+#[test]
+fn two_mods_with_a_policy_of_one_name_are_reported_not_one_silently_hidden() {
+    let dir = support::scratch_dir("policy-clash");
+    write(&dir.join("a_first/mod.ron"), &manifest("a_first", ""));
+    write(
+        &dir.join("a_first/policies/careful.ron"),
+        "(name: \"careful\", families: {Restraint: 2.0})",
+    );
+    write(&dir.join("b_second/mod.ron"), &manifest("b_second", ""));
+    write(
+        &dir.join("b_second/policies/careful.ron"),
+        "(name: \"careful\", families: {ShowOfForce: 5.0})",
+    );
+    let (code, out, _) = run_with_mods(&dir, &["mods"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("its policy \"careful\" is already defined by the mod \"Mod a_first\""),
+        "{out}"
+    );
+}

@@ -645,6 +645,9 @@ pub fn load_mods(
         .iter()
         .map(|(p, _)| (stem(p), "the base game".to_string()))
         .collect();
+    // Every mod policy's name in use so far (a file's stem, as `--policy NAME` finds it), and
+    // which mod defined it.
+    let mut policies_taken: BTreeMap<String, String> = BTreeMap::new();
     // Every level in play so far, with who adds it: a mod's rules must not break any of them.
     let mut good: Vec<(PathBuf, PathBuf, String)> = base_levels
         .iter()
@@ -829,8 +832,32 @@ pub fn load_mods(
                 ),
             );
         }
-        in_use.entry(m.id()).or_insert(clashes.is_empty());
-        if clashes.is_empty() {
+        // Two mods' policies of one name: `--policy NAME` could play only one of them, so the
+        // later mod is refused, as a level clash is, at the policy's file.
+        let policy_clashes: Vec<(PathBuf, String, String)> = m
+            .policies
+            .iter()
+            .filter_map(|path| {
+                let name = stem(path);
+                policies_taken
+                    .get(&name)
+                    .map(|owner| (path.clone(), name, owner.clone()))
+            })
+            .collect();
+        for (path, name, owner) in &policy_clashes {
+            m.diagnostics.push(Diagnostic::whole_file(
+                path,
+                format!(
+                    "its policy \"{name}\" is already defined by {owner}, and `--policy {name}` would play that one; give this file another name"
+                ),
+            ));
+        }
+        let clashes_none = clashes.is_empty() && policy_clashes.is_empty();
+        in_use.entry(m.id()).or_insert(clashes_none);
+        if clashes_none {
+            for path in &m.policies {
+                policies_taken.insert(stem(path), format!("the mod \"{}\"", m.name()));
+            }
             if let Some((r, c)) = patched {
                 raw = r;
                 rules = c;
