@@ -1522,3 +1522,22 @@ fn an_empty_file_is_called_empty() {
     let h = headline(&out, &dir, file);
     assert!(h.contains("the file is empty"), "{h}");
 }
+
+/// Hold course is what an unavailable move falls back on: a cost, a cooldown or requirements
+/// on it are refused at their place, where a turn played it all the same and charged its cost.
+#[test]
+fn hold_course_takes_no_requirement_cost_or_cooldown() {
+    let file = "assets/rules/actions.ron";
+    let (dir, out) = broken(
+        "hold-course-cost",
+        file,
+        "            neutral: true,\n            effects: [Add(\"washington.capital\", 2)],",
+        "            neutral: true,\n            cost: [(\"washington.capital\", 50)],\n            cooldown: 3,\n            effects: [Add(\"washington.capital\", 2)],",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(".cost: \"hold_course\" is the move every unavailable move falls back on, so it is always open and free: it takes no cost"),
+        "{h}"
+    );
+    assert!(out.contains("it takes no cooldown"), "{out}");
+}

@@ -1657,3 +1657,26 @@ fn two_mods_with_a_policy_of_one_name_are_reported_not_one_silently_hidden() {
         "{out}"
     );
 }
+
+#[test]
+fn a_war_rung_moved_below_others_is_refused_at_the_mods_line() {
+    let dir = support::scratch_dir("war-low");
+    patching_mod(
+        &dir,
+        "warlow",
+        "",
+        &[(
+            "ladder.ron",
+            r#"(rungs: [(id: "war", name: "War", from: 30, war: true)])"#,
+        )],
+    );
+    let (code, out, err) = run_with_mods(
+        &dir.join("none"),
+        &["validate", "--mod", dir.join("warlow").to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("warlow/rules/ladder.ron:1:35: rungs[0].from: a war rung must top the ladder, but \"signals\" (from 35) lies above \"war\" (from 30)"),
+        "{out}"
+    );
+}

@@ -589,6 +589,20 @@ pub fn ladder(ck: &mut Checker, file: &LadderFile) -> Vec<Rung> {
     if file.rungs.len() > 255 {
         ck.error("rungs", "at most 255 rungs".into());
     }
+    // War is the top of the ladder: a rung above a war rung would end the war as tension
+    // climbed further (a patch's rungs are put in order of `from`, so a war rung moved down
+    // lands among the others).
+    if let Some(w) = file.rungs.iter().position(|r| r.war)
+        && let Some(above) = file.rungs[w..].iter().find(|r| !r.war)
+    {
+        ck.error(
+            &format!("rungs[{w}].from"),
+            format!(
+                "a war rung must top the ladder, but \"{}\" (from {}) lies above \"{}\" (from {}): war would end as tension climbed",
+                above.id, above.from, file.rungs[w].id, file.rungs[w].from
+            ),
+        );
+    }
     file.rungs
         .iter()
         .map(|r| Rung {
@@ -623,6 +637,24 @@ pub fn actions(
         return Vec::new();
     }
     ck.unique("actions", list.iter().map(|a| a.id.as_str()));
+    // The fallback is played when a move is unavailable, so it is always open and free:
+    // requirements, a cost or a cooldown on it would be ignored (an unavailable move falls back
+    // to it all the same) or charged when it cannot be paid.
+    if let Some(at) = list.iter().position(|a| a.id == FALLBACK_ACTION) {
+        let a = &list[at];
+        for (field, set) in [
+            ("requires", !a.requires.is_empty()),
+            ("cost", !a.cost.is_empty()),
+            ("cooldown", a.cooldown != 0),
+        ] {
+            if set {
+                ck.error(
+                    &format!("actions[{at}].{field}"),
+                    format!("\"{FALLBACK_ACTION}\" is the move every unavailable move falls back on, so it is always open and free: it takes no {field}"),
+                );
+            }
+        }
+    }
     list.iter()
         .enumerate()
         .map(|(i, a)| {
