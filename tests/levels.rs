@@ -164,3 +164,22 @@ fn advisors_cite_no_year_since_every_level_hears_them() {
         }
     }
 }
+
+/// The validator tells a modder how many distinct tags are left (at most 64): the shipped count
+/// it quotes is the count the shipped rules and levels use.
+#[test]
+fn the_shipped_tag_count_the_validator_quotes_is_the_real_one() {
+    let data = data();
+    let rules_tags = data.rules.tags.len();
+    let most = data
+        .levels
+        .iter()
+        .filter_map(|l| l.scenario())
+        .map(|sc| {
+            let bits = sc.actions.iter().fold(0u64, |m, a| m | a.tags);
+            rules_tags.max(64 - bits.leading_zeros() as usize)
+        })
+        .max()
+        .unwrap();
+    assert_eq!(most, peninsula::rules::compile::SHIPPED_TAGS);
+}

@@ -1680,3 +1680,29 @@ fn a_war_rung_moved_below_others_is_refused_at_the_mods_line() {
         "{out}"
     );
 }
+
+#[test]
+fn too_many_tags_is_one_problem_that_says_how_many_are_left() {
+    let dir = support::scratch_dir("many-tags");
+    let tags: Vec<String> = (0..40).map(|i| format!("\"t{i}\"")).collect();
+    let patch = format!(
+        "(actions: [(id: \"many_tags\", name: \"Many tags\", family: Restraint, about: \"x\", tags: [{}], effects: [])])",
+        tags.join(", ")
+    );
+    patching_mod(&dir, "tagger", "", &[("actions.ron", &patch)]);
+    let (code, out, err) = run_with_mods(
+        &dir.join("none"),
+        &["validate", "--mod", dir.join("tagger").to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(
+        out.matches("too many distinct tags").count(),
+        1,
+        "once, not at every tag and condition past the 64th: {out}"
+    );
+    assert!(out.contains("so a mod may add 12 more"), "{out}");
+    assert!(
+        !out.contains("no action, response or event carries"),
+        "{out}"
+    );
+}

@@ -225,6 +225,13 @@ pub(crate) fn is_snake_case(id: &str) -> bool {
 }
 
 /// Names resolvable inside conditions and effects.
+/// How the message for a 65th distinct tag begins.
+const TOO_MANY_TAGS: &str = "too many distinct tags";
+
+/// Distinct tags in the shipped rules and levels (a test keeps it so), for the message that
+/// tells a modder how many are left.
+pub const SHIPPED_TAGS: usize = 52;
+
 pub struct Names<'r> {
     pub vars: &'r [VarInfo],
     /// Pyongyang's disposition ids, for `estimate.<id>` (empty while the AI files compile).
@@ -326,7 +333,20 @@ impl Names<'_> {
             return 1 << b;
         }
         if self.tags.len() >= 64 {
-            ck.error(field, "too many distinct tags (at most 64)".into());
+            // Once: every tag past the 64th would say the same.
+            if !ck
+                .diags
+                .iter()
+                .any(|d| d.message.starts_with(TOO_MANY_TAGS))
+            {
+                ck.error(
+                    field,
+                    format!(
+                        "{TOO_MANY_TAGS}: \"{tag}\" would be the 65th (at most 64 across the rules and a level's own actions; the shipped rules and levels use {SHIPPED_TAGS}, so a mod may add {} more)",
+                        64 - SHIPPED_TAGS
+                    ),
+                );
+            }
             return 0;
         }
         self.tags.push(tag.to_string());
@@ -337,6 +357,9 @@ impl Names<'_> {
     fn known_tag(&mut self, ck: &mut Checker, field: &str, tag: &str) -> u64 {
         match self.tags.iter().position(|t| t == tag) {
             Some(b) => 1 << b,
+            // With the tags full, a tag something carries may have been dropped: the overflow
+            // is reported once, not again at every condition that names such a tag.
+            None if self.tags.len() >= 64 => 0,
             None => {
                 let hint = suggestion(tag, self.tags.iter().map(String::as_str));
                 ck.error(
