@@ -23,6 +23,12 @@ use bevy::window::PrimaryWindow;
 #[derive(Component, Debug, Default, Clone, Copy)]
 pub struct ScrollOnWheel;
 
+/// Marks a pop-up that scrolls (with `ScrollOnWheel`): while it is shown, the wheel over the
+/// panel it pops out of scrolls the pop-up, not that panel (whose content the pop-up, placed
+/// beside it, would otherwise stretch, so the wheel scrolled the panel blank).
+#[derive(Component, Debug, Default, Clone, Copy)]
+pub struct PopupScroll;
+
 /// Marks a scrolling panel that only the wheel moves: `PageDown` and `PageUp` leave it alone,
 /// so they page the panel the player is reading (the card detail), not every figure on screen.
 #[derive(Component, Debug, Default, Clone, Copy)]
@@ -264,7 +270,16 @@ fn ring_focused_panel(
 fn scroll_on_wheel(
     mut wheel: MessageReader<MouseWheel>,
     window: Query<&Window, With<PrimaryWindow>>,
-    mut nodes: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<ScrollOnWheel>>,
+    mut nodes: Query<
+        (
+            Entity,
+            &ComputedNode,
+            &UiGlobalTransform,
+            &mut ScrollPosition,
+        ),
+        With<ScrollOnWheel>,
+    >,
+    popups: Query<(Entity, &Node, &ChildOf), With<PopupScroll>>,
 ) {
     let delta: f32 = wheel
         .read()
@@ -283,8 +298,19 @@ fn scroll_on_wheel(
     else {
         return;
     };
-    for (node, transform, mut position) in &mut nodes {
-        if node.contains_point(*transform, cursor) {
+    // Under the cursor: each panel, or the pop-up it shows in its place.
+    let targets: Vec<Entity> = nodes
+        .iter()
+        .filter(|(_, node, transform, _)| node.contains_point(**transform, cursor))
+        .map(|(e, ..)| {
+            popups
+                .iter()
+                .find(|(_, n, parent)| parent.parent() == e && n.display != Display::None)
+                .map_or(e, |(popup, ..)| popup)
+        })
+        .collect();
+    for e in targets {
+        if let Ok((_, node, _, mut position)) = nodes.get_mut(e) {
             scroll_by(node, &mut position, -delta);
         }
     }

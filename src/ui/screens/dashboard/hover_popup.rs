@@ -18,9 +18,20 @@ pub(super) fn beside(p: &Palette) -> impl Bundle {
         width: Val::Px(LEDGER_WIDTH),
         padding: UiRect::all(Val::Px(10.0)),
         row_gap: Val::Px(2.0),
+        // A long list (every objective at 1280x720) scrolls within the window, by the wheel
+        // over the pop-up or over the panel it pops out of.
+        max_height: Val::Vh(55.0),
+        overflow: Overflow::scroll_y(),
         ..default()
     };
-    (floating_panel(p, place), GlobalZIndex(10))
+    (
+        floating_panel(p, place),
+        GlobalZIndex(10),
+        // Not cut to the panel it pops out of (the objectives panel scrolls, so it clips).
+        OverrideClip,
+        crate::ui::scroll::ScrollOnWheel,
+        crate::ui::scroll::PopupScroll,
+    )
 }
 
 /// Shows each `Popup` while its `Anchor` panel is hovered or focused, and rings the focused
