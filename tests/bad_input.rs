@@ -1541,3 +1541,31 @@ fn hold_course_takes_no_requirement_cost_or_cooldown() {
     );
     assert!(out.contains("it takes no cooldown"), "{out}");
 }
+
+/// A calibration target with a bound that is not a number, a second target for one metric, no
+/// source, or a first turn past the level's end is refused at its place.
+#[test]
+fn a_calibration_target_that_cannot_mean_anything_is_refused() {
+    let file = "levels/2022_seventh_test.ron";
+    let cases = [
+        (
+            "(metric: OpeningTension, min: 32, max: 38,",
+            "(metric: OpeningTension, min: NaN, max: 38,",
+            "calibration[0].min: min must be a number, found NaN",
+        ),
+        (
+            "(metric: OpeningTension, min: 32, max: 38,",
+            "(metric: IcbmTestRate, min: 0.5, max: 1,",
+            "calibration[1].metric: IcbmTestRate has a target already (calibration[0])",
+        ),
+        (
+            "(metric: FirstIcbmTestTurn, min: 2, max: 8,",
+            "(metric: FirstIcbmTestTurn, min: 20, max: 30,",
+            "the level lasts 16 turns, so a turn from 20 on is never reached",
+        ),
+    ];
+    for (n, (from, to, said)) in cases.iter().enumerate() {
+        let (_dir, out) = broken(&format!("calibration-{n}"), file, from, to);
+        assert!(out.contains(said), "{said}: {out}");
+    }
+}

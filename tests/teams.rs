@@ -308,7 +308,7 @@ fn a_report_of_a_game_ended_early_says_so_and_names_the_type_only_for_the_facili
         Unfinished::EndedEarly { reveal: false },
         None,
     );
-    assert!(student.contains("Ended early by the facilitator, after 1 turn of 16"));
+    assert!(student.contains("Ended early (End now), after 1 turn of 16"));
     // No score for a game that did not reach its end: its outcome, most of a score, is unknown
     // (it read as a loss's 25 points, which a teacher grading reports could take for the result).
     assert!(

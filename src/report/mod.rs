@@ -174,7 +174,7 @@ pub fn html(
          (at its height within a turn, before it fades: the chart shows each turn's end)</p>",
         esc(&match (s.outcome, unfinished) {
             (None, Unfinished::EndedEarly { .. }) => format!(
-                "Ended early by the facilitator, after {} of {}",
+                "Ended early (End now), after {} of {}",
                 turns_played(game.log.len()),
                 def.turns
             ),

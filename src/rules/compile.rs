@@ -1325,13 +1325,44 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         );
     }
     for (i, t) in def.calibration.iter().enumerate() {
-        if t.min.partial_cmp(&t.max) == Some(std::cmp::Ordering::Greater)
-            || t.min.is_nan()
-            || t.max.is_nan()
-        {
+        let bounds = [("min", t.min), ("max", t.max)];
+        if let Some((field, x)) = bounds.iter().find(|(_, x)| !x.is_finite()) {
+            ck.error(
+                &format!("calibration[{i}].{field}"),
+                format!("{field} must be a number, found {x}"),
+            );
+        } else if t.min > t.max {
             ck.error(
                 &format!("calibration[{i}].max"),
                 format!("max ({}) is below min ({})", t.max, t.min),
+            );
+        }
+        if let Some(first) = def.calibration[..i]
+            .iter()
+            .position(|x| x.metric == t.metric)
+        {
+            ck.error(
+                &format!("calibration[{i}].metric"),
+                format!(
+                    "{:?} has a target already (calibration[{first}]): one target a metric",
+                    t.metric
+                ),
+            );
+        }
+        ck.named(
+            &format!("calibration[{i}].source"),
+            &t.source,
+            "a calibration target's source",
+        );
+        // A turn past the level's end can never be the figure: the band is a mistake.
+        let turns = def.turns.clamp(1, MAX_TURNS) as f32;
+        if t.metric.label().starts_with("turn of") && t.min > turns {
+            ck.error(
+                &format!("calibration[{i}].min"),
+                format!(
+                    "the level lasts {turns} turns, so a turn from {} on is never reached",
+                    t.min
+                ),
             );
         }
         if t.metric.is_rate() && (t.min < 0.0 || t.max > 1.0) {

@@ -132,7 +132,7 @@ fn spawn(
         let headline = match outcome {
             Some(_) => outcome_text(sc, outcome),
             None => format!(
-                "Ended early by the facilitator, after {} of {}",
+                "Ended early (End now), after {} of {}",
                 crate::report::turns_played(g.log.len()),
                 sc.def.turns
             ),
