@@ -262,14 +262,14 @@ fn unread_at_the_root(dir: &Path) -> Vec<Diagnostic> {
                 hint
             };
             format!(
-                "a folder the game does not read{hint}: a mod's levels go in levels/, its policies in policies/ and its rules patches in rules/ (lower case)"
+                "warning: a folder the game does not read{hint}: a mod's levels go in levels/, its policies in policies/ and its rules patches in rules/ (lower case)"
             )
         } else if path
             .extension()
             .is_some_and(|x| x.eq_ignore_ascii_case("ron"))
             && name != "mod.ron"
         {
-            "a .ron file the game does not read: only mod.ron lies beside the folders; a level goes in levels/, a policy in policies/ and a rules patch in rules/".to_string()
+            "warning: a .ron file the game does not read: only mod.ron lies beside the folders; a level goes in levels/, a policy in policies/ and a rules patch in rules/".to_string()
         } else {
             continue;
         };
