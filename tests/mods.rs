@@ -1706,3 +1706,45 @@ fn too_many_tags_is_one_problem_that_says_how_many_are_left() {
         "{out}"
     );
 }
+
+#[test]
+fn a_new_mod_from_a_mods_level_depends_on_that_mod_and_validates_clean() {
+    let mods = support::scratch_dir("newmod-from-mod");
+    // A mod whose level reads a tag its own actions patch brings.
+    let patch = r#"(actions: [(id: "patrol", name: "A patrol", family: ShowOfForce, about: "x", tags: ["patrol"], effects: [])])"#;
+    patching_mod(&mods, "tagmod", "", &[("actions.ron", patch)]);
+    let level = level("tag_level").replacen(
+        "Did(who: \"pyongyang\", tag: \"provocation\", within: 3)",
+        "Did(who: \"player\", tag: \"patrol\", within: 3)",
+        1,
+    );
+    assert!(
+        level.contains("tag: \"patrol\""),
+        "the sandbox has the condition to change"
+    );
+    write(&mods.join("tagmod/levels/tag_level.ron"), &level);
+    let out = support::scratch_dir("newmod-from-mod-out");
+    let (code, said, err) = run_with_mods(
+        &mods,
+        &[
+            "new-mod",
+            "Copy of tag",
+            "--from",
+            "tag_level",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{said}{err}");
+    let manifest = std::fs::read_to_string(out.join("copy_of_tag/mod.ron")).unwrap();
+    assert!(manifest.contains("depends: [\"tagmod\"]"), "{manifest}");
+    let (code, said, err) = run_with_mods(
+        &mods,
+        &[
+            "validate",
+            "--mod",
+            out.join("copy_of_tag").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{said}{err}");
+}

@@ -134,6 +134,27 @@ pub fn new_mod(
             dir.display()
         ),
     };
+    // A level copied from a mod, or played under a mod's rules, needs those mods: its tags,
+    // actions and rules may be theirs.
+    let mut depends: Vec<String> = sc
+        .rules
+        .patched_by
+        .iter()
+        .filter_map(|m| m.split(' ').next().map(str::to_string))
+        .collect();
+    if let Some(m) = data
+        .mods
+        .iter()
+        .find(|m| m.in_use() && m.levels.iter().any(|l| l == source_id))
+    {
+        depends.push(m.id());
+    }
+    depends.dedup();
+    let depends = depends
+        .iter()
+        .map(|d| ron::to_string(d).unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join(", ");
     let version = env!("CARGO_PKG_VERSION");
     let game = version
         .rsplit_once('.')
@@ -152,7 +173,7 @@ pub fn new_mod(
     // The game version this mod was made for, as "major.minor"; "" accepts any.
     game: "{game}",
     // Mods that must load before this one (a missing one stops this mod).
-    depends: [],
+    depends: [{depends}],
     // Mods this one loads after when they are installed (a missing one is fine).
     load_after: [],
 )
