@@ -1493,6 +1493,8 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     assert_eq!(game.log.len(), 1, "one turn undone");
     let mut engine = Game::new(&sc, 21);
     engine.play(&sc, sc.fallback_action);
+    assert_eq!(game.undone, 1, "the undo is counted, for the report");
+    engine.undone = 1;
     assert_eq!(game, engine, "the exact previous state");
     assert_eq!(phase(&app), Some(TurnPhase::Decide));
     assert!(texts(&mut app).iter().any(|t| t.starts_with("Turn 2 of")));
@@ -1535,6 +1537,8 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     );
     app.update();
     let undone = app.world().resource::<ActiveGame>().0.clone();
+    assert_eq!(undone.undone, 2, "each undo is counted, an inject's too");
+    engine.undone = 2;
     assert_eq!(undone, engine, "the game as it was before the inject");
     let notice = app.world().resource::<peninsula::ui::Notice>().0.clone();
     assert!(

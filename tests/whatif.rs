@@ -652,6 +652,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
         difficulty: None,
         class_code: None,
         mods: Vec::new(),
+        undone: 0,
     };
     std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
@@ -872,6 +873,7 @@ fn an_inject_is_made_once_a_turn_counts_in_the_peak_and_is_reported_on_a_turn_ne
         difficulty: None,
         class_code: None,
         mods: Vec::new(),
+        undone: 0,
     };
     std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
     let page = report_page(&log, &dir.join("report"));
@@ -880,4 +882,34 @@ fn an_inject_is_made_once_a_turn_counts_in_the_peak_and_is_reported_on_a_turn_ne
             && page.contains("Inject (the facilitator): A North Korean soldier runs"),
         "the inject of the turn never played is in the timeline"
     );
+}
+
+#[test]
+fn turns_taken_back_with_undo_go_into_the_log_the_transcript_and_the_report() {
+    let sc = scenario("2013_third_test");
+    let mut g = Game::new(sc, 8);
+    g.play(sc, sc.fallback_action);
+    g.play(sc, sc.fallback_action);
+    // As the facilitator's Undo leaves it: the log without its last move, replayed, counted.
+    let moves: Vec<u16> = g.log[..1].iter().map(|r| r.requested).collect();
+    let mut back = Game::replay(sc, &g.setup(), &moves, &[]);
+    back.undone = g.undone + 1;
+    back.play(sc, sc.fallback_action);
+    let dir = scratch_dir("undone");
+    let log = dir.join("game.ron");
+    std::fs::write(&log, back.log_text(sc, None).unwrap()).unwrap();
+    assert!(
+        std::fs::read_to_string(&log).unwrap().contains("undone: 1"),
+        "the log keeps the count"
+    );
+    let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Undo was used once while this game was played"),
+        "{out}"
+    );
+    let page = report_page(&log, &dir.join("report"));
+    assert!(page.contains("Undo was used once while this game was played"));
+    // A game without an undo says nothing of it.
+    assert!(!g.transcript(sc).contains("Undo was used"));
 }

@@ -1258,6 +1258,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                 }
             };
             game = Game::replay(sc, &setup, &ids, &injects);
+            game.undone = f.undone;
             // A hand-edited log may go on past the game's end: say which moves were not played.
             let played = game.log.len();
             if played < ids.len() {
@@ -1816,6 +1817,7 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
             difficulty: save.difficulty,
             class_code: save.class_code,
             mods: Vec::new(),
+            undone: save.undone,
         }),
         Err(d) => Err(d),
     }

@@ -18,6 +18,8 @@ struct Position<'d> {
     /// The class code the log records, kept in a rewound game's log when the rewind changed
     /// nothing.
     class_code: Option<String>,
+    /// The log's count of turns and injects taken back with Undo.
+    undone: u32,
 }
 
 fn read_moves(path: &Path) -> Result<MovesFile, i32> {
@@ -123,6 +125,7 @@ fn resolve<'d>(
             let text = f.class_code.as_deref()?;
             super::class_code_of(data, sc, text, seed, f.difficulty.as_deref())
         }),
+        undone: file.as_ref().map_or(0, |f| f.undone),
     })
 }
 
@@ -139,7 +142,11 @@ fn replay(pos: &Position, moves: &[u16]) -> Game {
             .count();
         t.proposals.truncate(keep);
     }
-    Game::replay(pos.sc, &setup, moves, &pos.injects)
+    // The log's Undo count goes with it (into a rewound game's log too, which comes from the
+    // same sitting: with the same move, the same log byte for byte).
+    let mut game = Game::replay(pos.sc, &setup, moves, &pos.injects);
+    game.undone = pos.undone;
+    game
 }
 
 #[allow(clippy::too_many_arguments)]

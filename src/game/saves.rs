@@ -80,6 +80,13 @@ pub struct SaveFile {
     /// The difficulty's id (None, left out: the default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub difficulty: Option<String>,
+    /// How many times Undo took back a turn or an inject (left out: none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub undone: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl SaveFile {
@@ -94,6 +101,7 @@ impl SaveFile {
             level: sc.id().to_string(),
             seed: game.state.seed,
             moves: game.moves(sc),
+            undone: game.undone,
             saved_at: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_secs())
@@ -180,7 +188,8 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
         save.difficulty.as_deref(),
         save.teams.as_ref(),
     )?;
-    let game = Game::replay(&sc, &setup, &moves, &injects);
+    let mut game = Game::replay(&sc, &setup, &moves, &injects);
+    game.undone = save.undone;
     let campaign = save.campaign && sc.def.campaign.is_some();
     Ok((sc, game, campaign))
 }
@@ -546,6 +555,7 @@ mod tests {
             class_code: None,
             teams: None,
             difficulty: None,
+            undone: 2,
         };
         write_save(&dir, "slot2", &save).unwrap();
         assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save));

@@ -186,6 +186,9 @@ pub fn html(
     if let Some(closest) = closest_win(sc, s) {
         let _ = write!(out, "<p>{}</p>", esc(&closest));
     }
+    if let Some(line) = crate::sim::transcript::undone_line(game.undone) {
+        let _ = write!(out, "<p class=\"bad\">{}</p>", esc(&line));
+    }
     if s.difficulty != 0
         && let Some(d) = rules.difficulties.get(s.difficulty as usize)
     {

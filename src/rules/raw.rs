@@ -767,6 +767,14 @@ pub struct MovesFile {
     /// none). A replay under other rules warns that it may be another game.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mods: Vec<String>,
+    /// How many times Undo took back a turn or an inject while the game was played (left out:
+    /// none); the report shows it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub undone: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// A team game in a log or save: `rule` is lead, alternate or both; `proposals` holds, per

@@ -50,6 +50,10 @@ pub struct Game {
     /// The state just before the last turn was played (after that turn's injects), so the
     /// dashboard can show what the turn changed. None before the first turn.
     pub before_last_turn: Option<Box<GameState>>,
+    /// How many times the facilitator's Undo took back a turn or an inject on the machine that
+    /// played it: a class-code game replays the same dice, so a teacher reading the report
+    /// should see that a group tried a turn twice. Kept in logs and saves.
+    pub undone: u32,
 }
 
 /// An inject in a game: applied before the move of `turn`.
@@ -67,6 +71,7 @@ impl Game {
             injects: Vec::new(),
             teams: None,
             before_last_turn: None,
+            undone: 0,
         }
     }
 
@@ -96,6 +101,7 @@ impl Game {
                 proposals: Vec::new(),
             }),
             before_last_turn: None,
+            undone: 0,
         }
     }
 
@@ -295,6 +301,7 @@ impl Game {
             difficulty: self.difficulty_id(sc),
             class_code,
             mods: sc.rules.patched_by.clone(),
+            undone: self.undone,
         }
     }
 
@@ -443,12 +450,17 @@ impl Game {
     }
 
     pub fn transcript(&self, sc: &Scenario) -> String {
-        transcript::render(
+        let mut text = transcript::render(
             sc,
             &self.state,
             &self.log,
             &self.injects,
             self.teams.as_ref(),
-        )
+        );
+        if let Some(line) = transcript::undone_line(self.undone) {
+            text += &line;
+            text.push('\n');
+        }
+        text
     }
 }

@@ -234,7 +234,9 @@ fn act(
                     let moves: Vec<u16> = game.0.log.iter().map(|r| r.requested).collect();
                     let mut injects = game.0.injects.clone();
                     injects.remove(at);
+                    let undone = game.0.undone + 1;
                     game.0 = Game::replay(sc, &game.0.setup(), &moves, &injects);
+                    game.0.undone = undone;
                     let save = super::save_of(sc, &game.0, chosen.as_deref());
                     let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
                     carry.0 = Some(format!("Inject undone: {name}. The turns played stay."));
@@ -258,7 +260,9 @@ fn act(
                     .copied()
                     .filter(|x| x.turn <= last as u32 + 1)
                     .collect();
+                let undone = game.0.undone + 1;
                 game.0 = Game::replay(sc, &game.0.setup(), &moves, &injects);
+                game.0.undone = undone;
                 let save = super::save_of(sc, &game.0, chosen.as_deref());
                 let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
                 carry.0 = Some(format!("Turn {} undone.", last + 1));

@@ -150,6 +150,9 @@ fn spawn(
             crate::report::turns_played(g.log.len())
         );
         root.spawn(label(summary, size::BODY, p.text));
+        if let Some(line) = crate::sim::transcript::undone_line(g.undone) {
+            root.spawn(label(line, size::BODY, p.bad));
+        }
         if g.teams.is_some() {
             let scores: Vec<String> = crate::sim::teams::scores(sc, &g.state)
                 .into_iter()
