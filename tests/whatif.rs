@@ -864,18 +864,7 @@ fn an_inject_is_made_once_a_turn_counts_in_the_peak_and_is_reported_on_a_turn_ne
     // Ended now, before turn 2 is played: the report still shows the inject.
     let dir = scratch_dir("inject-unplayed");
     let log = dir.join("game.ron");
-    let file = peninsula::rules::raw::MovesFile {
-        level: Some(sc.id().to_string()),
-        seed: Some(11),
-        moves: g.moves(sc),
-        injects: g.inject_log(sc),
-        teams: None,
-        difficulty: None,
-        class_code: None,
-        mods: Vec::new(),
-        undone: 0,
-    };
-    std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
+    std::fs::write(&log, g.log_text(sc, None).unwrap()).unwrap();
     let page = report_page(&log, &dir.join("report"));
     assert!(
         page.contains("(not played: the game ended)")

@@ -1463,6 +1463,22 @@ fn calibration_figures(
 
 /// `validate`: every problem in the given files or folders, and of the mods named in
 /// `mods.extra` (on top of the game with every installed mod, as the game would load them).
+/// A mod's problems, at its own files where they have a place (each once), else at its
+/// manifest.
+fn add_mod_problems(m: &crate::rules::mods::ModEntry, problems: &mut Diagnostics) {
+    for d in m.diagnostics.iter() {
+        if !problems.0.contains(d) {
+            problems.push(d.clone());
+        }
+    }
+    for p in &m.problems {
+        problems.push(crate::rules::Diagnostic::whole_file(
+            &m.dir.join("mod.ron"),
+            p.clone(),
+        ));
+    }
+}
+
 fn validate(
     root: &Path,
     paths: &[PathBuf],
@@ -1489,17 +1505,7 @@ fn validate(
                     .filter(|m| m.source == crate::rules::mods::ModSource::CommandLine);
                 for m in asked {
                     checked += 1 + m.levels.len() + m.policies.len() + m.rule_files.len();
-                    for d in m.diagnostics.iter() {
-                        if !problems.0.contains(d) {
-                            problems.push(d.clone());
-                        }
-                    }
-                    for p in &m.problems {
-                        problems.push(crate::rules::Diagnostic::whole_file(
-                            &m.dir.join("mod.ron"),
-                            p.clone(),
-                        ));
-                    }
+                    add_mod_problems(m, &mut problems);
                     // A mod that does not load adds none of its rules, so a policy of its own
                     // that names its own actions would be wrongly reported: its policies are
                     // checked once it loads, unless it patches no rules.
@@ -1535,17 +1541,7 @@ fn validate(
     {
         for m in data.mods.iter().filter(|m| !m.ok()) {
             checked += 1;
-            for d in m.diagnostics.iter() {
-                if !problems.0.contains(d) {
-                    problems.push(d.clone());
-                }
-            }
-            for p in &m.problems {
-                problems.push(crate::rules::Diagnostic::whole_file(
-                    &m.dir.join("mod.ron"),
-                    p.clone(),
-                ));
-            }
+            add_mod_problems(m, &mut problems);
         }
     }
     let targets: Vec<PathBuf> = if paths.is_empty() && !mod_dirs.is_empty() {
