@@ -183,3 +183,54 @@ fn the_shipped_tag_count_the_validator_quotes_is_the_real_one() {
         .unwrap();
     assert_eq!(most, peninsula::rules::compile::SHIPPED_TAGS);
 }
+
+/// A win the objectives panel calls out of reach is never won after: over hundreds of games a
+/// level, played by several policies, no objective marked gone at some turn is the one the game
+/// ends by. And in 2013, once the reactor runs again, every win is out of reach, as the level's
+/// hint says.
+#[test]
+fn a_win_called_out_of_reach_is_never_won_after() {
+    use peninsula::sim::progress::objective_progress;
+    use peninsula::sim::state::Outcome;
+    let data = data();
+    let mut restarts = 0;
+    for sc in data.levels.iter().filter_map(|l| l.scenario()) {
+        for name in ["balanced", "dove", "hawk", "random"] {
+            let policy = Policy::load(sc, &data.root, name).unwrap();
+            for seed in 0..60u64 {
+                let mut g = Game::new(sc, seed);
+                let mut gone: Vec<bool> = vec![false; sc.objectives.len()];
+                while g.state.outcome.is_none() {
+                    let m = policy.choose(sc, &g.state);
+                    g.play(sc, m);
+                    for (i, o) in objective_progress(sc, &g.state).iter().enumerate() {
+                        gone[i] |= o.gone().is_some();
+                    }
+                }
+                if let Some(Outcome::Win(i)) = g.state.outcome {
+                    assert!(
+                        !gone[i as usize],
+                        "{} seed {seed} {name}: won {:?}, called out of reach before",
+                        sc.id(),
+                        sc.objectives[i as usize].name
+                    );
+                }
+                let idle = sc.rules.var_index("world.reactor_idle");
+                if sc.id() == "2013_third_test"
+                    && idle.is_some_and(|v| g.state.vars[v as usize] < 1.0)
+                {
+                    restarts += 1;
+                    let wins: Vec<_> = objective_progress(sc, &g.state)
+                        .into_iter()
+                        .filter(|o| o.kind == peninsula::rules::ObjectiveKind::Win)
+                        .collect();
+                    assert!(wins.iter().all(|o| o.gone().is_some()), "{seed} {name}");
+                }
+            }
+        }
+    }
+    assert!(
+        restarts > 10,
+        "2013's reactor restarted in {restarts} games"
+    );
+}

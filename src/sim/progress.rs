@@ -11,7 +11,7 @@
 //! but never marked met or unmet, so a level whose objective reads one does not leak it.
 
 use super::GameState;
-use crate::rules::{Cond, ObjectiveKind, Scenario, VarRef};
+use crate::rules::{Cond, Eff, ObjectiveKind, Scenario, VarRef};
 
 /// One condition of an objective, for the player.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +28,9 @@ pub struct ConditionProgress {
     pub distance: Option<f32>,
     /// How the value it asks about comes and goes, from the variable's `hint` in `actors.ron`.
     pub hint: Option<String>,
+    /// It does not hold, and nothing left in the level can make it hold again: a number in
+    /// plain view that no effect can raise (or lower) back past its bound, or a turn gone by.
+    pub gone: bool,
 }
 
 /// One objective, for the player.
@@ -51,6 +54,11 @@ impl ObjectiveProgress {
     /// The conditions known not to hold, in the level's order.
     pub fn unmet(&self) -> impl Iterator<Item = &ConditionProgress> {
         self.conditions.iter().filter(|c| c.holds == Some(false))
+    }
+
+    /// A condition that can never hold again, if it has one: the objective is out of reach.
+    pub fn gone(&self) -> Option<&ConditionProgress> {
+        self.conditions.iter().find(|c| c.gone)
     }
 }
 
@@ -91,9 +99,11 @@ pub fn objective_progress(sc: &Scenario, s: &GameState) -> Vec<ObjectiveProgress
                 .iter()
                 .map(|c| {
                     let asked = number_asked(sc, c);
+                    let holds = visible(sc, c).then(|| at.holds(sc, c));
                     ConditionProgress {
                         text: sc.rules.describe(c, stance),
-                        holds: visible(sc, c).then(|| at.holds(sc, c)),
+                        holds,
+                        gone: holds == Some(false) && out_of_reach(sc, s, c, read(&at, c)),
                         now: asked.map(|v| at.value(v)),
                         distance: asked.and_then(|v| distance(sc, c, at.value(v))),
                         hint: variable_of(c).and_then(|i| sc.rules.vars[i as usize].hint.clone()),
@@ -102,6 +112,77 @@ pub fn objective_progress(sc: &Scenario, s: &GameState) -> Vec<ObjectiveProgress
                 .collect(),
         })
         .collect()
+}
+
+/// The number a plain threshold reads, now.
+fn read(at: &GameState, c: &Cond) -> Option<f32> {
+    match c {
+        Cond::AtLeast(v, _) | Cond::AtMost(v, _) => Some(at.value(*v)),
+        _ => None,
+    }
+}
+
+/// Whether a plain threshold that does not hold now can never hold again in this game: the
+/// turn has gone past an "at most", or no effect left (the level's actions, both AIs' answers,
+/// events, injects, and effects already queued) can move the variable back across its bound.
+/// Conservative: any other condition (moves, rungs, tension, `Any`, `Not`) may come back.
+fn out_of_reach(sc: &Scenario, s: &GameState, c: &Cond, now: Option<f32>) -> bool {
+    let Some(now) = now else {
+        return false;
+    };
+    match c {
+        Cond::AtMost(VarRef::Turn, _) => true,
+        Cond::AtLeast(VarRef::Var(i), _) => !can_move(sc, s, *i, |x| x > now, |a| a > 0.0),
+        Cond::AtMost(VarRef::Var(i), _) => !can_move(sc, s, *i, |x| x < now, |a| a < 0.0),
+        _ => false,
+    }
+}
+
+/// Whether any effect left in the game can move variable `i`: a `Set` to a value `set_ok`
+/// accepts, or an `Add` of an amount `add_ok` accepts.
+fn can_move(
+    sc: &Scenario,
+    s: &GameState,
+    i: crate::rules::VarIdx,
+    set_ok: impl Fn(f32) -> bool + Copy,
+    add_ok: impl Fn(f32) -> bool + Copy,
+) -> bool {
+    fn any(
+        list: &[Eff],
+        i: crate::rules::VarIdx,
+        set_ok: &dyn Fn(f32) -> bool,
+        add_ok: &dyn Fn(f32) -> bool,
+    ) -> bool {
+        list.iter().any(|e| match e {
+            Eff::Add(v, a) => *v == i && add_ok(*a),
+            Eff::Set(v, x) => *v == i && set_ok(*x),
+            Eff::Tension { .. } => false,
+            Eff::Later { effects, .. } => any(effects, i, set_ok, add_ok),
+            Eff::If {
+                then, otherwise, ..
+            } => any(then, i, set_ok, add_ok) || any(otherwise, i, set_ok, add_ok),
+        })
+    }
+    let (set_ok, add_ok): (&dyn Fn(f32) -> bool, &dyn Fn(f32) -> bool) = (&set_ok, &add_ok);
+    let rules = &sc.rules;
+    sc.actions.iter().any(|a| {
+        any(&a.effects, i, set_ok, add_ok)
+            || a.misreading
+                .as_ref()
+                .is_some_and(|m| any(&m.effects, i, set_ok, add_ok))
+    }) || [&rules.pyongyang, &rules.beijing]
+        .iter()
+        .flat_map(|ai| &ai.responses)
+        .any(|r| any(&r.effects, i, set_ok, add_ok))
+        || rules
+            .events
+            .iter()
+            .any(|e| any(&e.effects, i, set_ok, add_ok))
+        || sc
+            .injects
+            .iter()
+            .any(|x| any(&x.effects, i, set_ok, add_ok))
+        || s.pending.iter().any(|p| any(&p.effects, i, set_ok, add_ok))
 }
 
 /// Whether the player can judge a condition from what the screens show: every variable it

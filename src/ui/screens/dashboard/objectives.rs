@@ -63,7 +63,17 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
     );
     parent.spawn(panel_bundle).with_children(|c| {
         c.spawn(label("Objectives (hover for all)", size::SMALL, p.accent));
-        if let Some(o) = closest(&wins) {
+        // A win whose condition can never hold again (2013's reactor, once restarted) is not
+        // offered as the closest; when none is left, the panel says so.
+        let reachable: Vec<&ObjectiveProgress> = wins
+            .iter()
+            .copied()
+            .filter(|o| o.gone().is_none())
+            .collect();
+        if reachable.is_empty() && !wins.is_empty() {
+            c.spawn(label(no_win_left(&wins), size::TINY, p.bad));
+        }
+        if let Some(o) = closest(&reachable) {
             let (met, seen) = o.met();
             c.spawn(label(
                 format!("WIN ({met} of {seen} hold): {}{}", o.name, o.timing),
@@ -80,8 +90,8 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
             for hint in o.unmet().filter_map(|c| c.hint.as_ref()) {
                 c.spawn((label(hint.clone(), size::TINY, p.accent), indent()));
             }
-            if wins.len() > 1 {
-                let others = match wins.len() - 1 {
+            if reachable.len() > 1 {
+                let others = match reachable.len() - 1 {
                     1 => "1 other way to win".to_string(),
                     n => format!("{n} other ways to win"),
                 };
@@ -100,6 +110,10 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
                     p.good,
                 ));
                 pop.spawn((label(win_progress(o), size::SMALL, p.muted), indent()));
+                if let Some(c) = o.gone() {
+                    let line = format!("out of reach: {} can no longer come back", c.text);
+                    pop.spawn((label(line, size::SMALL, p.bad), indent()));
+                }
                 for hint in o.unmet().filter_map(|c| c.hint.as_ref()) {
                     pop.spawn((label(hint.clone(), size::SMALL, p.accent), indent()));
                 }
@@ -123,6 +137,21 @@ pub fn closest<'a>(wins: &[&'a ObjectiveProgress]) -> Option<&'a ObjectiveProgre
         }
     }
     best
+}
+
+/// When every win is out of reach: which conditions put them there (each named once), and
+/// that the score still counts the calm.
+pub fn no_win_left(wins: &[&ObjectiveProgress]) -> String {
+    let mut lost: Vec<&str> = Vec::new();
+    for c in wins.iter().filter_map(|o| o.gone()) {
+        if !lost.contains(&c.text.as_str()) {
+            lost.push(&c.text);
+        }
+    }
+    format!(
+        "No win is left: every way to win needs {}, which can no longer come back. The calm still counts toward your score.",
+        lost.join(", or ")
+    )
 }
 
 /// "4 of 6 hold now; still needs tension 30 or less (now 47), ...", or "All 6 hold now".
