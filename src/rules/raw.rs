@@ -773,7 +773,8 @@ pub struct MovesFile {
     pub undone: u32,
 }
 
-fn is_zero(n: &u32) -> bool {
+/// For `skip_serializing_if`: a count left out of a file when it is zero.
+pub(crate) fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 

@@ -132,8 +132,8 @@ fn out_of_reach(sc: &Scenario, s: &GameState, c: &Cond, now: Option<f32>) -> boo
     };
     match c {
         Cond::AtMost(VarRef::Turn, _) => true,
-        Cond::AtLeast(VarRef::Var(i), _) => !can_move(sc, s, *i, |x| x > now, |a| a > 0.0),
-        Cond::AtMost(VarRef::Var(i), _) => !can_move(sc, s, *i, |x| x < now, |a| a < 0.0),
+        Cond::AtLeast(VarRef::Var(i), _) => !can_move(sc, s, *i, &|x| x > now, &|a| a > 0.0),
+        Cond::AtMost(VarRef::Var(i), _) => !can_move(sc, s, *i, &|x| x < now, &|a| a < 0.0),
         _ => false,
     }
 }
@@ -144,8 +144,8 @@ fn can_move(
     sc: &Scenario,
     s: &GameState,
     i: crate::rules::VarIdx,
-    set_ok: impl Fn(f32) -> bool + Copy,
-    add_ok: impl Fn(f32) -> bool + Copy,
+    set_ok: &dyn Fn(f32) -> bool,
+    add_ok: &dyn Fn(f32) -> bool,
 ) -> bool {
     fn any(
         list: &[Eff],
@@ -163,7 +163,6 @@ fn can_move(
             } => any(then, i, set_ok, add_ok) || any(otherwise, i, set_ok, add_ok),
         })
     }
-    let (set_ok, add_ok): (&dyn Fn(f32) -> bool, &dyn Fn(f32) -> bool) = (&set_ok, &add_ok);
     let rules = &sc.rules;
     sc.actions.iter().any(|a| {
         any(&a.effects, i, set_ok, add_ok)
