@@ -1748,3 +1748,80 @@ fn a_new_mod_from_a_mods_level_depends_on_that_mod_and_validates_clean() {
     );
     assert_eq!(code, 0, "{said}{err}");
 }
+
+/// A class code made under mods that change the game carries a mark of them: a machine
+/// without those mods, or with other versions, refuses it and says why, and a code of the
+/// game's own rules is refused where mods change the game. The same mods play the same game.
+#[test]
+fn a_class_code_made_under_mods_is_refused_where_the_mods_differ() {
+    let dir = support::scratch_dir("class-mods");
+    let patch = r#"(rules: [(id: "lie_low", response: "quiet", weight: 2.0, because: "Mine.")])"#;
+    patching_mod(&dir, "quieter", "", &[("pyongyang.ron", patch)]);
+    let none = support::scratch_dir("class-mods-none");
+    let newer = support::scratch_dir("class-mods-newer");
+    patching_mod(&newer, "quieter", "", &[("pyongyang.ron", patch)]);
+    write(
+        &newer.join("quieter/mod.ron"),
+        &manifest("quieter", "").replace("1.2.0", "1.3.0"),
+    );
+    let code_of = |mods: &Path| {
+        let (code, out, err) =
+            run_with_mods(mods, &["class-code", "--level", "sandbox", "--seed", "4"]);
+        assert_eq!(code, 0, "{err}");
+        (out.trim().to_string(), err)
+    };
+    let (modded, note) = code_of(&dir);
+    let (plain, plain_note) = code_of(&none);
+    // Four parts, the mods' mark before the check; the class-code command names the mods.
+    assert_eq!(modded.split('-').count(), 4, "{modded}");
+    assert_eq!(plain.split('-').count(), 3, "{plain}");
+    assert!(note.contains("quieter 1.2.0"), "{note}");
+    assert!(plain_note.is_empty(), "{plain_note}");
+    let play = |mods: &Path, code: &str| {
+        run_with_mods(mods, &["play", "--class-code", code, "--moves", "balanced"])
+    };
+    // Under the same mods: the same game as the level and seed give.
+    let (code, by_code, err) = play(&dir, &modded);
+    assert_eq!(code, 0, "{err}");
+    let (_, by_seed, _) = run_with_mods(
+        &dir,
+        &[
+            "play", "--level", "sandbox", "--seed", "4", "--moves", "balanced",
+        ],
+    );
+    let (header, game) = by_code.split_once('\n').unwrap();
+    assert!(
+        header.starts_with(&format!("Class code {modded}:")),
+        "{header}"
+    );
+    assert_eq!(game, by_seed);
+    // Without them, with another version, or a plain code under mods: refused, each saying why.
+    let (code, _, err) = play(&none, &modded);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("made with mods that change the game") && err.contains("none are on here"),
+        "{err}"
+    );
+    let (code, _, err) = play(&newer, &modded);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("other mods than this machine's (quieter 1.3.0"),
+        "{err}"
+    );
+    let (code, _, err) = play(&dir, &plain);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "made with the game's own rules, but mods change this game here (quieter 1.2.0)"
+        ),
+        "{err}"
+    );
+    // A mistyped mark is a typing mistake, not other mods.
+    let mut typo: Vec<char> = modded.chars().collect();
+    let at = modded.len() - 3;
+    typo[at] = if typo[at] == '7' { '8' } else { '7' };
+    let typo: String = typo.into_iter().collect();
+    let (code, _, err) = play(&dir, &typo);
+    assert_eq!(code, 2);
+    assert!(err.contains("typing mistake"), "{err}");
+}

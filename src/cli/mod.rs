@@ -493,6 +493,15 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             match crate::sim::class_code::decode(data, &code.text) {
                 Ok(back) if back == code => {
                     println!("{}", code.text);
+                    let mods = crate::sim::class_code::mods_in_play(data, sc);
+                    if !mods.is_empty() {
+                        eprintln!(
+                            "note: made with mods that change this game ({}): every machine of \
+                             the class needs them too, at the same versions, turned on; one \
+                             without them refuses the code and says so",
+                            mods.join(", ")
+                        );
+                    }
                     0
                 }
                 Ok(_) | Err(_) => {

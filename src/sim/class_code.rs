@@ -5,6 +5,11 @@
 //! last character is a check symbol: a weighted sum over GF(32), so every single mistyped
 //! character and every swap of two neighbours is caught, never played as another game.
 //!
+//! A game played under mods (rules they patch, or a level of theirs) carries a two-character
+//! mark of those mods before the check, `2017-0ZGG-K3-7`: a machine whose mods differ refuses
+//! the code and says why, instead of dealing the class's dice to other rules. A code of the
+//! game's own rules has no mark and reads as it always did.
+//!
 //! Characters are Crockford's base 32 (no I, L, O or U, so nothing is misread); lower case and
 //! the look-alikes I, L (as 1) and O (as 0) are accepted when typed.
 
@@ -60,8 +65,58 @@ pub struct ClassCode {
     pub level: String,
     pub seed: u64,
     pub options: ClassOptions,
+    /// The mark of the mods the game is played under (see [`mods_in_play`]); None for the
+    /// game's own rules and levels.
+    pub mods_mark: Option<u32>,
     /// The code as it is shown: `2017-0ZGG-2`.
     pub text: String,
+}
+
+/// The mods a game of `sc` is played under here, as "id version" in load order: those whose
+/// rules patches are in its rules, then the mod its level comes from. Empty for the game's own
+/// rules and levels. A mod that only adds policies or other levels is not among them: it
+/// changes nothing in this game.
+pub fn mods_in_play(data: &DataSet, sc: &Scenario) -> Vec<String> {
+    let mut mods = sc.rules.patched_by.clone();
+    if data.mod_of(sc.id()).is_some()
+        && let Some(m) = data
+            .mods
+            .iter()
+            .find(|m| m.in_use() && m.levels.iter().any(|l| l == sc.id()))
+    {
+        let version = m
+            .manifest
+            .as_ref()
+            .map(|x| x.version.as_str())
+            .unwrap_or("");
+        let named = format!("{} {version}", m.id()).trim().to_string();
+        if !mods.contains(&named) {
+            mods.push(named);
+        }
+    }
+    mods
+}
+
+/// A two-symbol (10-bit) mark of a list of mods: FNV-1a over the list, folded. Two different
+/// sets of mods share a mark once in about a thousand; the same set always has the same one.
+fn mark_of(mods: &[String]) -> Option<u32> {
+    if mods.is_empty() {
+        return None;
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in mods.join("\n").bytes() {
+        hash ^= byte as u64;
+        hash = hash.wrapping_mul(0x100_0000_01b3);
+    }
+    Some(((hash ^ hash >> 10 ^ hash >> 20 ^ hash >> 30) & 0x3FF) as u32)
+}
+
+/// A mark as its two symbols.
+fn mark_text(mark: u32) -> String {
+    [mark >> 5, mark & 31]
+        .iter()
+        .map(|&v| ALPHABET[v as usize] as char)
+        .collect()
 }
 
 /// The tag a level is known by in codes: its year when `years` is one, else the first four
@@ -130,12 +185,15 @@ fn gf_mul(mut a: u32, mut b: u32) -> u32 {
 /// The check symbol: the sum over GF(32) of each symbol times a distinct power of x. A change
 /// to one symbol changes the sum (the weight is invertible); swapping two different neighbours
 /// changes it too (their weights differ).
-fn checksum(tag: &str, payload: u32) -> char {
+/// A mods mark, when there is one, is two more symbols after the payload: a code without one
+/// sums as it always did.
+fn checksum(tag: &str, payload: u32, mark: Option<u32>) -> char {
     let tag_symbols = tag.chars().map(|c| value(c).unwrap_or(c as u32 % 32));
     let payload_symbols = (0..4).rev().map(|k| (payload >> (5 * k)) & 31);
+    let mark_symbols = mark.into_iter().flat_map(|m| [m >> 5, m & 31]);
     let mut weight = 1u32;
     let mut sum = 0u32;
-    for v in tag_symbols.chain(payload_symbols) {
+    for v in tag_symbols.chain(payload_symbols).chain(mark_symbols) {
         weight = gf_mul(weight, 2);
         sum ^= gf_mul(weight, v);
     }
@@ -151,11 +209,17 @@ pub fn encode(data: &DataSet, sc: &Scenario, seed: u64, options: ClassOptions) -
         .rev()
         .map(|k| ALPHABET[((payload >> (5 * k)) & 31) as usize] as char)
         .collect();
-    let text = format!("{tag}-{middle}-{}", checksum(&tag, payload));
+    let mods_mark = mark_of(&mods_in_play(data, sc));
+    let check = checksum(&tag, payload, mods_mark);
+    let text = match mods_mark {
+        Some(mark) => format!("{tag}-{middle}-{}-{check}", mark_text(mark)),
+        None => format!("{tag}-{middle}-{check}"),
+    };
     ClassCode {
         level: sc.id().to_string(),
         seed,
         options,
+        mods_mark,
         text,
     }
 }
@@ -163,24 +227,39 @@ pub fn encode(data: &DataSet, sc: &Scenario, seed: u64, options: ClassOptions) -
 /// Reads a code typed by a student, against the levels installed.
 pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     let parts: Vec<&str> = code.trim().split('-').collect();
-    let [tag, middle, check] = parts[..] else {
-        return Err(format!(
-            "\"{code}\" is not a class code: it should look like 2017-0ZGG-2"
-        ));
+    let (tag, middle, mark, check) = match parts[..] {
+        [tag, middle, check] => (tag, middle, None, check),
+        [tag, middle, mark, check] => (tag, middle, Some(mark), check),
+        _ => {
+            return Err(format!(
+                "\"{code}\" is not a class code: it should look like 2017-0ZGG-2"
+            ));
+        }
     };
-    if middle.chars().count() != 4 || check.chars().count() != 1 {
+    if middle.chars().count() != 4
+        || check.chars().count() != 1
+        || mark.is_some_and(|m| m.chars().count() != 2)
+    {
         return Err(format!(
-            "\"{code}\" is not a class code: the middle part has 4 characters and the last 1"
+            "\"{code}\" is not a class code: the middle part has 4 characters{} and the last 1",
+            if mark.is_some() {
+                ", the mods' mark 2"
+            } else {
+                ""
+            }
         ));
     }
     let tag = tag.to_uppercase();
-    let mut payload = 0u32;
-    for c in middle.chars() {
-        let v = value(c).ok_or_else(|| format!("\"{c}\" cannot appear in a class code"))?;
-        payload = (payload << 5) | v;
-    }
+    let symbols = |part: &str| -> Result<u32, String> {
+        part.chars().try_fold(0u32, |acc, c| {
+            let v = value(c).ok_or_else(|| format!("\"{c}\" cannot appear in a class code"))?;
+            Ok((acc << 5) | v)
+        })
+    };
+    let payload = symbols(middle)?;
+    let mark = mark.map(symbols).transpose()?;
     let typed = check.chars().next().and_then(value);
-    let expected = checksum(&tag, payload);
+    let expected = checksum(&tag, payload, mark);
     if typed != value(expected) {
         return Err(format!(
             "\"{code}\" has a typing mistake (its check character does not match): ask for \
@@ -203,7 +282,10 @@ pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
             let broken = data.levels.iter().any(|l| l.scenario().is_none());
             return Err(format!(
                 "no level here answers to \"{tag}\"{}",
-                if broken {
+                if mark.is_some() {
+                    " (the code was made with mods, and the level may be one of theirs: install \
+                     and turn on the mods of the machine it was made on)"
+                } else if broken {
                     " (a level that cannot be loaded might; run `peninsula validate`)"
                 } else {
                     ""
@@ -214,6 +296,33 @@ pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     };
     let options = ClassOptions::from_bits(payload & 0xF)?;
     let seed = (payload >> 4) as u64;
+    let here = mods_in_play(data, sc);
+    let here_mark = mark_of(&here);
+    if mark != here_mark {
+        return Err(match (mark, here_mark) {
+            (None, _) => format!(
+                "this class code was made with the game's own rules, but mods change this game \
+                 here ({}): the class's dice would fall on other rules. Turn those mods off \
+                 (Mods, on the title screen) and enter the code again, or ask for a \
+                 code made with them",
+                here.join(", ")
+            ),
+            (Some(m), None) => format!(
+                "this class code was made with mods that change the game (their mark is {}), and \
+                 none are on here: install and turn on the mods of the machine the code was made \
+                 on (`peninsula class-code` there names them), then enter it again",
+                mark_text(m)
+            ),
+            (Some(m), Some(h)) => format!(
+                "this class code was made with other mods than this machine's ({}, whose mark \
+                 is {}, not the code's {}): every machine of the class needs the same mods, at \
+                 the same versions, turned on",
+                here.join(", "),
+                mark_text(h),
+                mark_text(m)
+            ),
+        });
+    }
     Ok(encode(data, sc, seed, options))
 }
 
@@ -234,14 +343,14 @@ mod tests {
                 .rev()
                 .map(|k| ALPHABET[((payload >> (5 * k)) & 31) as usize] as char)
                 .collect();
-            let code = format!("2017-{middle}-{}", checksum("2017", payload));
+            let code = format!("2017-{middle}-{}", checksum("2017", payload, None));
             let ok = |c: &str| {
                 let parts: Vec<&str> = c.split('-').collect();
                 let mut p = 0u32;
                 for ch in parts[1].chars() {
                     p = (p << 5) | value(ch).unwrap();
                 }
-                value(checksum(parts[0], p)) == parts[2].chars().next().and_then(value)
+                value(checksum(parts[0], p, None)) == parts[2].chars().next().and_then(value)
             };
             assert!(ok(&code));
             let chars = symbols(&code);
@@ -265,5 +374,55 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A code with a mods mark: every single substitution anywhere after the tag, the mark's
+    /// two characters included, and every swap of two different neighbours is caught, so a
+    /// mistyped mark reads as a typing mistake, never as other mods.
+    #[test]
+    fn a_typo_in_the_mods_mark_is_caught_too() {
+        let ok = |c: &str| {
+            let parts: Vec<&str> = c.split('-').collect();
+            let read = |part: &str| part.chars().fold(0, |p, ch| (p << 5) | value(ch).unwrap());
+            let expected = checksum(parts[0], read(parts[1]), Some(read(parts[2])));
+            value(expected) == parts[3].chars().next().and_then(value)
+        };
+        for (payload, mark) in (0..1u32 << 20)
+            .step_by(7919)
+            .zip((0..1024u32).cycle().step_by(13))
+        {
+            let middle: String = (0..4)
+                .rev()
+                .map(|k| ALPHABET[((payload >> (5 * k)) & 31) as usize] as char)
+                .collect();
+            let check = checksum("2017", payload, Some(mark));
+            let code = format!("2017-{middle}-{}-{check}", mark_text(mark));
+            assert!(ok(&code), "{code}");
+            let chars = symbols(&code);
+            let places = [5, 6, 7, 8, 10, 11, 13];
+            for i in places {
+                for &sub in ALPHABET {
+                    if sub as char != chars[i] {
+                        let mut bad = chars.clone();
+                        bad[i] = sub as char;
+                        let bad: String = bad.into_iter().collect();
+                        assert!(!ok(&bad), "{code} -> {bad} passes");
+                    }
+                }
+            }
+            for pair in [(5, 6), (6, 7), (7, 8), (10, 11)] {
+                if chars[pair.0] != chars[pair.1] {
+                    let mut bad = chars.clone();
+                    bad.swap(pair.0, pair.1);
+                    let bad: String = bad.into_iter().collect();
+                    assert!(!ok(&bad), "{code} -> {bad} passes");
+                }
+            }
+        }
+        // No mods, no mark; the same mods, the same mark; other versions, another one.
+        let quieter = vec!["quieter 1.2.0".to_string()];
+        assert_eq!(mark_of(&[]), None);
+        assert_eq!(mark_of(&quieter), mark_of(&quieter.clone()));
+        assert_ne!(mark_of(&quieter), mark_of(&["quieter 1.3.0".to_string()]));
     }
 }
