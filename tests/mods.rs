@@ -1825,3 +1825,130 @@ fn a_class_code_made_under_mods_is_refused_where_the_mods_differ() {
     assert_eq!(code, 2);
     assert!(err.contains("typing mistake"), "{err}");
 }
+
+/// A modder review's findings, each held: a policy for a mod's second level validates (warned
+/// only for the levels it cannot play); a policy named as a built-in is refused at its name; a
+/// fraction written to a flag is refused wherever it is written; a rule id or a hyphenated
+/// form that names the hidden type is warned of; a ladder whose lowest rung starts above 0 is
+/// warned of; and a byte-order mark does not shift the first line's columns.
+#[test]
+fn a_modders_slips_are_reported_at_their_place() {
+    let dir = support::scratch_dir("modder-slips");
+    let tutorial =
+        std::fs::read_to_string(root().join("docs/tutorial/mod/levels/tutorial_hotline.ron"))
+            .unwrap();
+    // Two levels; the policy names the second's own card.
+    let two = dir.join("two");
+    write(&two.join("mod.ron"), &manifest("two", ""));
+    write(
+        &two.join("levels/a_level.ron"),
+        &tutorial.replace("id: \"tutorial_hotline\"", "id: \"a_level\""),
+    );
+    write(
+        &two.join("levels/b_level.ron"),
+        &tutorial
+            .replace("id: \"tutorial_hotline\"", "id: \"b_level\"")
+            .replace("sea_talks", "b_talks"),
+    );
+    write(
+        &two.join("policies/bpol.ron"),
+        "(name: \"bpol\", rules: [(action: \"b_talks\", weight: 5)])",
+    );
+    let (code, out, err) = run(&["validate", "--mod", two.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("warning: this policy names what only b_level offers")
+            && out.contains("so it cannot play")
+            && out.contains("a_level"),
+        "{out}"
+    );
+    let (_, listed, _) = run(&["--mod", two.to_str().unwrap(), "mods"]);
+    assert!(listed.contains("status: ok"), "{listed}");
+    // A built-in's name.
+    let named = dir.join("named");
+    write(&named.join("mod.ron"), &manifest("named", ""));
+    write(
+        &named.join("policies/mine.ron"),
+        "(\n    name: \"hawk\",\n    families: {Restraint: 5},\n)",
+    );
+    let (code, out, _) = run(&["validate", "--mod", named.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "{}:2:5: name: a mod's policy cannot be named \"hawk\": that is a built-in policy's name",
+            named.join("policies/mine.ron").display()
+        )),
+        "{out}"
+    );
+    // Half a hotline, three ways.
+    let half = dir.join("half");
+    write(&half.join("mod.ron"), &manifest("half", ""));
+    write(
+        &half.join("rules/events.ron"),
+        "(events: [(id: \"half_hotline\", name: \"Half a hotline\", news: \"The line crackles.\",\n    chance: (base: 20), effects: [Set(\"world.hotline\", 0.5), Add(\"world.military_agreement\", 0.3), Set(\"pyongyang.tempo\", 2.5)])])",
+    );
+    write(
+        &half.join("levels/half_level.ron"),
+        &tutorial
+            .replace("id: \"tutorial_hotline\"", "id: \"half_level\"")
+            .replacen(
+                "start: [",
+                "start: [(var: \"world.hotline\", value: 0.5), ",
+                1,
+            ),
+    );
+    let (code, out, _) = run(&["validate", "--mod", half.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    for (field, var) in [
+        ("events[0].effects[0].Set[1]", "world.hotline"),
+        ("events[0].effects[1].Add[1]", "world.military_agreement"),
+        ("start[0].value", "world.hotline"),
+    ] {
+        assert!(
+            out.contains(&format!("{field}: \"{var}\" is a flag"))
+                && out.contains("so it takes whole numbers"),
+            "{field}: {out}"
+        );
+    }
+    assert!(
+        !out.contains("pyongyang.tempo\" is a flag"),
+        "not a flag: {out}"
+    );
+    // A rule id, and a hyphenated form.
+    let leak = dir.join("leak");
+    write(&leak.join("mod.ron"), &manifest("leak", ""));
+    write(
+        &leak.join("rules/pyongyang.ron"),
+        "(\n  responses: [(id: \"rant\", name: \"A rant\", tags: [\"rhetoric\"],\n    news: \"A security-seeking statement from KCNA.\", effects: [])],\n  rules: [(id: \"opportunist_pounces\", response: \"rant\", weight: 0.5, because: \"It rants.\")],\n)",
+    );
+    let (code, out, _) = run(&["validate", "--mod", leak.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("rules[0].id: warning: rule \"opportunist_pounces\": this text names the disposition \"Opportunist\""), "{out}");
+    assert!(out.contains("responses[0].news: warning: response \"rant\": this text names the disposition \"Security seeker\""), "{out}");
+    // The lowest rung removed; a byte-order mark before a slip on the first line.
+    let low = dir.join("low");
+    write(&low.join("mod.ron"), &manifest("low", ""));
+    write(
+        &low.join("rules/ladder.ron"),
+        "\u{feff}(remove: [\"calm\"], bogus: 1)\n",
+    );
+    let (code, out, _) = run(&["validate", "--mod", low.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!(
+            "{}:1:20: bogus: unknown field",
+            low.join("rules/ladder.ron").display()
+        )),
+        "the column an editor shows: {out}"
+    );
+    write(
+        &low.join("rules/ladder.ron"),
+        "\u{feff}(remove: [\"calm\"])\n",
+    );
+    let (code, out, _) = run(&["validate", "--mod", low.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning: the lowest rung, \"rhetoric\", starts at 20, so no rung covers tension below it") && out.contains("the ladder as mod \"low\" changes it"),
+        "{out}"
+    );
+}

@@ -2108,8 +2108,10 @@ fn mod_policy_problems(data: &DataSet, m: &crate::rules::mods::ModEntry) -> Diag
     problems
 }
 
-/// A mod's policy is checked against the data with the mod in use: its first level, else the
-/// base game's first (so it may name the mod's own actions).
+/// A mod's policy is checked against the data with the mod in use: against each of its levels,
+/// then the base game's, until one can play it (a policy may name the cards of any one of the
+/// mod's levels; `levels_a_policy_cannot_play` warns of the others). When none can, the
+/// problems are those of its mod's first level, else of the base game's first.
 fn validate_mod_policy(
     data: &DataSet,
     m: &crate::rules::mods::ModEntry,
@@ -2118,25 +2120,30 @@ fn validate_mod_policy(
     warnings: &mut Diagnostics,
 ) {
     let name = m.name();
-    let sc = data
-        .levels
-        .iter()
-        .filter_map(LevelEntry::scenario)
-        .find(|s| data.mod_of(s.id()) == Some(name.as_str()))
-        .or_else(|| data.levels.iter().find_map(LevelEntry::scenario));
-    let Some(sc) = sc else {
-        return;
-    };
+    let all = || data.levels.iter().filter_map(LevelEntry::scenario);
+    let candidates: Vec<&Scenario> = all()
+        .filter(|s| data.mod_of(s.id()) == Some(name.as_str()))
+        .chain(all().filter(|s| data.mod_of(s.id()) != Some(name.as_str())))
+        .collect();
     let path = file.display().to_string();
-    match Policy::load(sc, &data.root, &path) {
-        Err(PolicyError::Invalid(d)) => problems.0.extend(d.0),
-        Err(_) => {}
-        Ok(_) => {
-            warnings
-                .0
-                .extend(load::lint_policy_file(&sc.rules, &m.dir, file).0);
-            warnings.0.extend(levels_a_policy_cannot_play(data, &path));
+    let mut first_problems = None;
+    for sc in candidates {
+        match Policy::load(sc, &data.root, &path) {
+            Err(PolicyError::Invalid(d)) => {
+                first_problems.get_or_insert(d);
+            }
+            Err(_) => return,
+            Ok(_) => {
+                warnings
+                    .0
+                    .extend(load::lint_policy_file(&sc.rules, &m.dir, file).0);
+                warnings.0.extend(levels_a_policy_cannot_play(data, &path));
+                return;
+            }
         }
+    }
+    if let Some(d) = first_problems {
+        problems.0.extend(d.0);
     }
 }
 

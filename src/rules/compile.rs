@@ -113,6 +113,28 @@ impl<'a> Checker<'a, '_> {
         }
     }
 
+    /// Refuses a fraction written to a flag variable (one with a `flag` phrase): the flag reads
+    /// as on from 1 and off at 0, so 0.5 is neither, and a card that needs either (`open_hotline`
+    /// needs the hotline down) would stay locked all game.
+    fn whole_on_flag(&mut self, field: &str, value: f32, info: &VarInfo) {
+        if let Some(flag) = &info.flag
+            && value.is_finite()
+            && value.fract() != 0.0
+        {
+            let off = info
+                .flag_off
+                .clone()
+                .unwrap_or_else(|| format!("no {flag}"));
+            self.value_error(
+                field,
+                format!(
+                    "\"{}\" is a flag (\"{flag}\" from 1, \"{off}\" at 0), so it takes whole numbers: {value} would be neither, and a card or condition that needs either would never hold",
+                    info.id
+                ),
+            );
+        }
+    }
+
     /// Refuses an empty text the player reads (a name, a title): it would show as a gap, as
     /// in "Pyongyang: " with nothing after it.
     fn named(&mut self, field: &str, text: &str, what: &str) {
@@ -472,6 +494,7 @@ impl Names<'_> {
             Effect::Add(v, x) => {
                 let idx = self.writable_var(ck, &format!("{field}.Add[0]"), v)?;
                 ck.range(&format!("{field}.Add[1]"), *x, -100.0, 100.0, "a change");
+                ck.whole_on_flag(&format!("{field}.Add[1]"), *x, &self.vars[idx as usize]);
                 Eff::Add(idx, *x)
             }
             Effect::Set(v, x) => {
@@ -479,6 +502,7 @@ impl Names<'_> {
                 let info = &self.vars[idx as usize];
                 let (lo, hi) = (info.min, info.max);
                 ck.range(&format!("{field}.Set[1]"), *x, lo, hi, "the value");
+                ck.whole_on_flag(&format!("{field}.Set[1]"), *x, info);
                 Eff::Set(idx, *x)
             }
             Effect::Later { turns, effects } => {
@@ -572,6 +596,9 @@ pub fn actors(ck: &mut Checker, file: &ActorsFile) -> (Vec<ActorInfo>, Vec<VarIn
                 flag_off: var.flag_off.clone(),
                 hint: var.hint.clone(),
             });
+            if let Some(info) = vars.last() {
+                ck.whole_on_flag(&format!("{field}.initial"), var.initial, info);
+            }
         }
         actors.push(ActorInfo {
             id: actor.id.clone(),
@@ -1247,6 +1274,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
                 info.max,
                 "value",
             );
+            ck.whole_on_flag(&format!("start[{i}].value"), s.value, info);
             start[idx as usize] = s.value;
         }
     }

@@ -361,7 +361,10 @@ fn lint_action(ck: &mut Checker, rules: &Rules, i: usize, a: &ActionDef, turns: 
 /// (underscores read as spaces), as a word or the start of one ("opportunists" too), in any
 /// case.
 fn names_a_disposition(dispositions: &[super::raw::DispositionDef], text: &str) -> Option<String> {
-    let text = text.to_lowercase();
+    // Hyphens and underscores read as spaces: "security-seeking" and a rule id such as
+    // `opportunist_pounces` are caught as "security seeker" and "opportunist" are.
+    let plain = |t: &str| t.to_lowercase().replace(['-', '_'], " ");
+    let text = plain(text);
     let starts_a_word = |at: usize| {
         text[..at]
             .chars()
@@ -369,10 +372,19 @@ fn names_a_disposition(dispositions: &[super::raw::DispositionDef], text: &str) 
             .is_none_or(|c| !c.is_alphanumeric())
     };
     dispositions.iter().find_map(|d| {
-        let words = [d.name.to_lowercase(), d.id.replace('_', " ").to_lowercase()];
+        let mut words = vec![plain(&d.name), plain(&d.id)];
+        // A name of several words is caught in its other forms too: "security seek" for
+        // "security seeking" and "security seekers".
+        for w in words.clone() {
+            if let Some((head, last)) = w.rsplit_once(' ')
+                && let Some(stem) = last.strip_suffix("er")
+            {
+                words.push(format!("{head} {stem}"));
+            }
+        }
         words
             .iter()
-            .filter(|w| !w.is_empty())
+            .filter(|w| !w.trim().is_empty())
             .any(|w| {
                 text.match_indices(w.as_str())
                     .any(|(at, _)| starts_a_word(at))
@@ -392,6 +404,24 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 "rungs",
                 format!(
                     "no rung has `war: true`, so tension alone never ends a game in war, however high it climbs (an event that sets world.war still can){}",
+                    ladder_changed_by(raw)
+                ),
+            );
+        }
+        // Below the lowest rung there is none: tension there reads as the lowest rung, and a
+        // rule that needs that rung holds at any tension (a ladder whose "calm" a mod removed).
+        if let Some(low) = raw.ladder.rungs.first()
+            && low.from > 0.0
+        {
+            warn(
+                &mut ck,
+                "rungs[0].from",
+                format!(
+                    "the lowest rung, \"{}\", starts at {}, so no rung covers tension below it: the dashboard calls a tension of 0 \"{}\", and `RungAtLeast(\"{}\")` holds at any tension; start the lowest rung at 0{}",
+                    low.id,
+                    low.from,
+                    low.name,
+                    low.id,
                     ladder_changed_by(raw)
                 ),
             );
@@ -462,18 +492,20 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 );
             }
         }
-        // The "why" quotes a rule's `because` during play, and the answers show a response's
-        // name and news: a word that names Pyongyang's hidden type there gives it away.
+        // The "why" quotes a rule's `because` during play (and its id, in the transcript and
+        // for players who ask for the rules behind each answer), and the answers show a
+        // response's name and news: a word that names Pyongyang's hidden type there gives it
+        // away.
         let shown = ai
             .rules
             .iter()
             .enumerate()
-            .map(|(i, r)| {
-                (
-                    format!("rules[{i}].because"),
-                    format!("rule \"{}\"", r.id),
-                    &r.because,
-                )
+            .flat_map(|(i, r)| {
+                let what = format!("rule \"{}\"", r.id);
+                [
+                    (format!("rules[{i}].id"), what.clone(), &r.id),
+                    (format!("rules[{i}].because"), what, &r.because),
+                ]
             })
             .chain(ai.responses.iter().enumerate().flat_map(|(i, r)| {
                 let what = format!("response \"{}\"", r.id);

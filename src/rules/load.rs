@@ -708,7 +708,7 @@ fn read(path: &Path, diags: &mut Diagnostics) -> Option<String> {
         return None;
     }
     match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => Some(text),
+        Ok(Ok(text)) => Some(without_bom(text)),
         Ok(Err(e)) => {
             diags.push(not_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to()));
             None
@@ -770,6 +770,15 @@ fn checker<'a, 'd>(
         remap: None,
         own: None,
         index: Default::default(),
+    }
+}
+
+/// A text without the byte-order mark Windows Notepad may put before it: editors do not count
+/// the mark as a column, so problems on a file's first line point where the modder sees them.
+pub fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
     }
 }
 

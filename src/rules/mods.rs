@@ -91,7 +91,7 @@ impl ModEntry {
     /// `remove[0]` of `rules/actions.ron`): reported at that field's place, with its line, when
     /// the field can be found in the file; else as a problem of the whole mod.
     fn problem_at(&mut self, file: &Path, field: &str, message: String) {
-        let text = std::fs::read_to_string(file).unwrap_or_default();
+        let text = super::load::without_bom(std::fs::read_to_string(file).unwrap_or_default());
         match super::ron_path::locate(&text, field) {
             Some(at) => self
                 .diagnostics
@@ -295,7 +295,7 @@ fn removal_of(rule_files: &[PathBuf], file_name: &str, id: &str) -> Option<(Path
     let file = rule_files
         .iter()
         .find(|f| f.file_name().is_some_and(|n| n == file_name))?;
-    let text = std::fs::read_to_string(file).ok()?;
+    let text = super::load::without_bom(std::fs::read_to_string(file).ok()?);
     let places = super::ron_path::index(&text);
     let quoted = format!("\"{id}\"");
     let mut removals: Vec<(&String, &super::ron_path::LineCol)> = places
@@ -403,6 +403,21 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
                 match super::load::read_checked(&file)
                     .and_then(|text| parse::<super::raw::PolicyDef>(&file, &text))
                 {
+                    // Its `name` heads its row in `sim` tables: a built-in's would make two rows
+                    // that read alike.
+                    Ok(def)
+                        if !taken
+                            && crate::rules::BUILTIN_POLICIES.contains(&def.name.as_str()) =>
+                    {
+                        entry.problem_at(
+                            &file,
+                            "name",
+                            format!(
+                                "a mod's policy cannot be named \"{}\": that is a built-in policy's name, and `sim` would show two rows called that; give it a name of its own",
+                                def.name
+                            ),
+                        );
+                    }
                     Ok(_) => {}
                     Err(d) => entry.diagnostics.push(d),
                 }
@@ -599,7 +614,7 @@ pub fn load_mods(
     let policy_actions: Vec<(String, String)> = ron_files(policies_dir)
         .iter()
         .filter_map(|p| {
-            let text = std::fs::read_to_string(p).ok()?;
+            let text = super::load::without_bom(std::fs::read_to_string(p).ok()?);
             let def = parse::<crate::rules::raw::PolicyDef>(p, &text).ok()?;
             Some((stem(p), def.rules))
         })
