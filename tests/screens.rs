@@ -1269,6 +1269,84 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     );
 }
 
+/// A group that enters its class code again after a crash finds its game: the briefing offers
+/// Resume, with the focus, so Enter goes on with the autosave instead of replacing it; Start
+/// again is still there. A plain game of the same level is told apart from the class's.
+#[test]
+fn entering_a_class_code_again_offers_the_game_in_progress() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    let sc = scenario("2017_fire_and_fury");
+    let code = encode(data(), sc, 11, ClassOptions::default()).text;
+    let (mut app, _dir) = app_with(data().clone(), "class-resume");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t == "Begin"),
+        "nothing in progress yet: {shown:?}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    for _ in 0..200 {
+        let turns = app.world().resource::<ActiveGame>().0.moves(sc).len();
+        match phase(&app) {
+            Some(TurnPhase::Decide) if turns == 2 => break,
+            Some(TurnPhase::Decide) => {
+                app.world_mut().write_message(EndTurn(sc.fallback_action));
+            }
+            Some(TurnPhase::Report) => {
+                app.world_mut().write_message(ContinueFromReport);
+            }
+            _ => {}
+        }
+        app.update();
+    }
+    let played = app.world().resource::<ActiveGame>().0.moves(sc);
+    assert_eq!(played.len(), 2);
+    // The window closes; the code is entered again.
+    go_to(&mut app, Screen::Title);
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    assert_eq!(screen(&app), Screen::Briefing);
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t == "Resume (after turn 2)"),
+        "{shown:?}"
+    );
+    assert!(shown.iter().any(|t| t == "Start again"), "{shown:?}");
+    assert!(
+        shown.iter().any(|t| t
+            .starts_with("A game of this class code is in progress on this machine, after turn 2")),
+        "{shown:?}"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let game = &app.world().resource::<ActiveGame>().0;
+    assert_eq!(game.moves(sc), played, "the same game goes on");
+    let chosen = app.world().resource::<ChosenLevel>();
+    assert_eq!(
+        chosen.class_code.as_ref().map(|c| c.text.clone()),
+        Some(code.clone())
+    );
+    // A plain game of the level: no Resume for the class's game, and a warning that Begin
+    // replaces it.
+    go_to(&mut app, Screen::Title);
+    app.world_mut().insert_resource(ChosenLevel {
+        scenario: std::sync::Arc::new(sc.clone()),
+        campaign: false,
+        seed: 5,
+        class_code: None,
+    });
+    go_to(&mut app, Screen::Briefing);
+    let shown = texts(&mut app);
+    assert!(!shown.iter().any(|t| t.starts_with("Resume")), "{shown:?}");
+    assert!(
+        shown.iter().any(|t| t
+            .starts_with("This machine's autosave of this level holds another game, after turn 2")),
+        "{shown:?}"
+    );
+}
+
 /// After "Rewind to turn N" and a game played on, the report says it is a what-if of the game
 /// before, keeps the class code, and goes to a folder of its own; the game before the rewind,
 /// which the debrief no longer shows, can still be exported.

@@ -2,9 +2,11 @@
 //! Beijing's stance, before the first turn.
 
 use super::{ChosenLevel, Screen, screen_root};
-use crate::game::start_game;
+use crate::game::saves::{SaveFile, autosave_slot, read_save, restore};
+use crate::game::{GameData, start_game};
 use crate::rules::ObjectiveKind;
 use crate::sim::teams::Settle;
+use crate::ui::Settings;
 use crate::ui::focus::{Activated, Stepped, Stepper, presses_and_steps, step_round};
 use crate::ui::scroll::ScrollOnWheel;
 use crate::ui::theme::{Palette, button, label, panel, size};
@@ -14,6 +16,8 @@ use bevy::prelude::*;
 #[derive(Component)]
 enum BriefingButton {
     Start,
+    /// Goes on with the game of this briefing in the machine's autosave.
+    Resume,
     Back,
     /// Moves to the next difficulty (not offered when a class code fixes it).
     Difficulty,
@@ -79,13 +83,38 @@ fn difficulty_of(chosen: &ChosenLevel, difficulty: &ChosenDifficulty) -> u8 {
     }
 }
 
+/// A game of this level in progress in the machine's autosave (not over, a turn or more
+/// played): the save, the turns played, and whether it is this briefing's game (the same class
+/// code, or a game of no code opened without one), which Resume goes on with. Begin would
+/// replace it: a group that enters its class code again after a crash finds its game here.
+fn game_in_progress(
+    settings: &Settings,
+    data: &GameData,
+    chosen: &ChosenLevel,
+) -> Option<(SaveFile, usize, bool)> {
+    let save = read_save(&settings.dir, &autosave_slot(chosen.scenario.id()))
+        .ok()
+        .flatten()?;
+    let (_, game, _) = restore(&data.0, &save).ok()?;
+    if game.state.outcome.is_some() || save.moves.is_empty() {
+        return None;
+    }
+    let same = save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone());
+    let turns = save.moves.len();
+    Some((save, turns, same))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn spawn(
     mut commands: Commands,
     p: Res<Palette>,
     chosen: Res<ChosenLevel>,
     asked: Res<HotSeatRule>,
     mut difficulty: ResMut<ChosenDifficulty>,
+    settings: Res<Settings>,
+    data: Res<GameData>,
 ) {
+    let in_progress = game_in_progress(&settings, &data, &chosen);
     let refocus = std::mem::take(&mut difficulty.refocus);
     let difficulty = &*difficulty;
     let sc = &chosen.scenario;
@@ -246,8 +275,21 @@ fn spawn(
                 ..default()
             })
             .with_children(|row| {
-                let mut begin = row.spawn((button(&p, "Begin"), BriefingButton::Start));
-                if !(refocus && choose) {
+                // The game in progress comes first, with the focus: Enter never replaces it.
+                let resume = match &in_progress {
+                    Some((_, turns, true)) => {
+                        let text = format!("Resume (after turn {turns})");
+                        let mut b = row.spawn((button(&p, text), BriefingButton::Resume));
+                        if !refocus {
+                            b.insert(AutoFocus);
+                        }
+                        true
+                    }
+                    _ => false,
+                };
+                let begin_text = if resume { "Start again" } else { "Begin" };
+                let mut begin = row.spawn((button(&p, begin_text), BriefingButton::Start));
+                if !(refocus && choose) && !resume {
                     begin.insert(AutoFocus);
                 }
                 if choose {
@@ -276,8 +318,35 @@ fn spawn(
                 let line = format!("{}: {}", d.name, d.about);
                 root.spawn(label(line, size::SMALL, p.muted));
             }
+            if let Some((save, turns, same)) = &in_progress {
+                let saved = if save.saved_at > 0 {
+                    format!(
+                        ", saved {}",
+                        crate::sim::calendar::utc_moment(save.saved_at)
+                    )
+                } else {
+                    String::new()
+                };
+                let line = if *same {
+                    let what = if chosen.class_code.is_some() {
+                        "A game of this class code"
+                    } else {
+                        "A game of this level"
+                    };
+                    format!(
+                        "{what} is in progress on this machine, after turn {turns}{saved}: Resume goes on with it; Start again replaces it with a new game."
+                    )
+                } else {
+                    format!(
+                        "This machine's autosave of this level holds another game, after turn {turns}{saved}: Begin replaces it (Load game, on the title screen, goes on with it instead)."
+                    )
+                };
+                root.spawn(label(line, size::BODY, p.accent));
+            }
             // Enter acts on the focused button: on Difficulty it changes the difficulty.
-            let keys = if choose {
+            let keys = if matches!(in_progress, Some((_, _, true))) {
+                "Enter on Resume goes on with the game in progress · Esc to go back"
+            } else if choose {
                 "Enter on Begin starts the game · on Difficulty, Enter or Left and Right change it · Esc to go back"
             } else {
                 "Enter to begin · Esc to go back"
@@ -297,6 +366,8 @@ fn act(
     mut difficulty: ResMut<ChosenDifficulty>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
+    settings: Res<Settings>,
+    data: Res<GameData>,
 ) {
     // Begin has focus when the screen opens, so Enter begins; Enter on Back goes back.
     let mut start = false;
@@ -308,6 +379,14 @@ fn act(
     for (e, by) in presses_and_steps(&mut activated, &mut stepped) {
         match buttons.get(e) {
             Ok(BriefingButton::Start) => start = true,
+            Ok(BriefingButton::Resume) => {
+                if let Some((save, _, true)) = game_in_progress(&settings, &data, &chosen)
+                    && let Ok(screen) = super::load::resume(&mut commands, &data, &save)
+                {
+                    next.set(screen);
+                    return;
+                }
+            }
             Ok(BriefingButton::Back) => {
                 next.set(Screen::Title);
                 return;

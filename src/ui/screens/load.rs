@@ -165,28 +165,9 @@ fn act(
             Ok(LoadButton::Slot(slot)) => {
                 let result = read_save(&settings.dir, slot)
                     .and_then(|s| s.ok_or_else(|| "the slot is empty".to_string()))
-                    .and_then(|s| restore(&data.0, &s).map(|r| (r, s.class_code)));
+                    .and_then(|s| resume(&mut commands, &data, &s));
                 match result {
-                    Ok(((sc, game, campaign), code)) => {
-                        // The code's options (playing blind) hold after a reload.
-                        let class_code = code
-                            .and_then(|c| crate::sim::class_code::decode(&data.0, &c).ok())
-                            .filter(|c| c.level == sc.id() && c.seed == game.state.seed);
-                        commands.insert_resource(super::ChosenLevel {
-                            scenario: sc.clone(),
-                            campaign,
-                            seed: game.state.seed,
-                            class_code,
-                        });
-                        let over = game.state.outcome.is_some();
-                        commands.insert_resource(ActiveScenario(sc));
-                        commands.insert_resource(ActiveGame(game));
-                        next.set(if over {
-                            Screen::Debrief
-                        } else {
-                            Screen::Dashboard
-                        });
-                    }
+                    Ok(screen) => next.set(screen),
                     Err(msg) => {
                         for r in &roots {
                             commands.entity(r).despawn();
@@ -206,4 +187,34 @@ fn act(
             Err(_) => {}
         }
     }
+}
+
+/// Puts a save's game in play (its level, its class code while the code still describes it);
+/// the screen to open: the dashboard, or the debrief of a game that is over.
+pub(super) fn resume(
+    commands: &mut Commands,
+    data: &GameData,
+    save: &crate::game::saves::SaveFile,
+) -> Result<Screen, String> {
+    let (sc, game, campaign) = restore(&data.0, save)?;
+    // The code's options (playing blind) hold after a reload.
+    let class_code = save
+        .class_code
+        .as_ref()
+        .and_then(|c| crate::sim::class_code::decode(&data.0, c).ok())
+        .filter(|c| c.level == sc.id() && c.seed == game.state.seed);
+    commands.insert_resource(super::ChosenLevel {
+        scenario: sc.clone(),
+        campaign,
+        seed: game.state.seed,
+        class_code,
+    });
+    let over = game.state.outcome.is_some();
+    commands.insert_resource(ActiveScenario(sc));
+    commands.insert_resource(ActiveGame(game));
+    Ok(if over {
+        Screen::Debrief
+    } else {
+        Screen::Dashboard
+    })
 }
