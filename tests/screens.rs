@@ -1513,6 +1513,17 @@ fn menu_pick(app: &mut App, want: &str) {
     panic!("no menu item {want}");
 }
 
+/// After the first press of "End now": the menu is still open on the button, which says what
+/// a second press does; the second press ends the game.
+fn press_again_to_end(app: &mut App) {
+    let at = focused(app).expect("focus stays on the button");
+    assert_eq!(
+        text_of(app, at),
+        "Press again to end this game now (its debrief)"
+    );
+    press(app, KeyCode::Enter);
+}
+
 /// After the first press of "Facilitator controls...": the menu is still open, focus is still
 /// on the button, and the button says what a second press does; the second press turns the
 /// controls on and closes the menu.
@@ -1623,9 +1634,30 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
         notice.is_some_and(|n| n.starts_with("Inject undone: A soldier defects")),
         "the facilitator is told what was undone"
     );
+    // One press only arms "End now" (the menu stays, the game goes on); the second ends it.
     menu_pick(&mut app, "End now: the debrief");
     app.update();
+    assert_eq!(screen(&app), Screen::Dashboard, "one press ends nothing");
+    press_again_to_end(&mut app);
+    app.update();
     assert_eq!(screen(&app), Screen::Debrief);
+    // Saved as ended: the Load screen says so, and loading it opens this debrief again, not
+    // the next turn (where a group could play on to the end).
+    let save = read_save(&_dir, &autosave_slot(sc.id())).unwrap().unwrap();
+    assert!(save.ended, "the autosave is marked ended");
+    go_to(&mut app, Screen::Load);
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.contains("ended early (End now)")),
+        "the load screen says it ended"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Debrief,
+        "loading it opens the debrief"
+    );
     let truth = sc.rules.pyongyang.dispositions[game.state.disposition as usize]
         .name
         .clone();
@@ -1653,7 +1685,17 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     press(&mut app, KeyCode::Enter);
     menu_pick(&mut app, "Facilitator controls...");
     press_again(&mut app);
+    // A teacher who turned them on at a group's desk turns them off again.
+    menu_pick(&mut app, "Turn the controls off");
+    app.update();
+    let f = app
+        .world()
+        .resource::<peninsula::ui::screens::dashboard::facilitator::Facilitator>();
+    assert!(!f.on, "off again");
+    menu_pick(&mut app, "Facilitator controls...");
+    press_again(&mut app);
     menu_pick(&mut app, "End now: the debrief");
+    press_again_to_end(&mut app);
     app.update();
     assert_eq!(screen(&app), Screen::Debrief);
     // "Controls are on" spoke of the dashboard's menu: it does not follow to the title.

@@ -83,6 +83,10 @@ pub struct SaveFile {
     /// How many times Undo took back a turn or an inject (left out: none).
     #[serde(default, skip_serializing_if = "crate::rules::raw::is_zero")]
     pub undone: u32,
+    /// Ended early with the facilitator's "End now": loading it opens its debrief, not the
+    /// next turn (left out: played on).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ended: bool,
 }
 
 impl SaveFile {
@@ -98,6 +102,7 @@ impl SaveFile {
             seed: game.state.seed,
             moves: game.moves(sc),
             undone: game.undone,
+            ended: false,
             saved_at: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_secs())

@@ -96,7 +96,7 @@ fn game_in_progress(
         .ok()
         .flatten()?;
     let (_, game, _) = restore(&data.0, &save).ok()?;
-    if game.state.outcome.is_some() || save.moves.is_empty() {
+    if game.state.outcome.is_some() || save.ended || save.moves.is_empty() {
         return None;
     }
     let same = save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone());

@@ -86,6 +86,8 @@ fn draw(
                         let mut about = Vec::new();
                         if over {
                             about.push("game over".to_string());
+                        } else if save.ended {
+                            about.push("ended early (End now)".to_string());
                         }
                         if save.campaign {
                             about.push("campaign".to_string());
@@ -209,7 +211,8 @@ pub(super) fn resume(
         seed: game.state.seed,
         class_code,
     });
-    let over = game.state.outcome.is_some();
+    // A game ended with "End now" opens on its debrief, as it was left.
+    let over = game.state.outcome.is_some() || save.ended;
     commands.insert_resource(ActiveScenario(sc));
     commands.insert_resource(ActiveGame(game));
     Ok(if over {

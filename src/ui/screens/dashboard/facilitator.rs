@@ -26,6 +26,8 @@ pub struct Facilitator {
     pub revealed: bool,
     /// "Facilitator controls" was pressed once: the next press turns them on.
     armed: bool,
+    /// "End now" was pressed once: the next press ends the game.
+    end_armed: bool,
     /// Turned on with `--facilitator`: only then can they reveal the type.
     may_reveal: bool,
 }
@@ -50,6 +52,8 @@ impl Facilitator {
 #[derive(Component, Clone, Copy, PartialEq, Eq, Debug)]
 pub enum FacilitatorItem {
     TurnOn,
+    /// Turns the controls off again (a teacher leaving a group's machine).
+    TurnOff,
     Undo,
     Reveal,
     EndNow,
@@ -90,6 +94,10 @@ pub(super) fn plugin(app: &mut App) {
         // "Controls are on" speaks of this dashboard's menu: it does not follow the class to
         // the debrief and the title.
         .add_systems(OnExit(Screen::Dashboard), forget_controls_notice)
+        // "End now" pressed once and the menu closed: the next menu starts it afresh.
+        .add_systems(OnExit(Overlay::Menu), |mut f: ResMut<Facilitator>| {
+            f.end_armed = false;
+        })
         .add_systems(
             Update,
             (act.run_if(in_state(Overlay::Menu)), show_reveal).run_if(in_state(Screen::Dashboard)),
@@ -98,6 +106,9 @@ pub(super) fn plugin(app: &mut App) {
 
 /// The facilitator's button once pressed: the next press turns the controls on.
 const ARMED: &str = "Press again to turn on (for the teacher: they change this game)";
+
+/// "End now" once pressed: the next press ends the game.
+const END_ARMED: &str = "Press again to end this game now (its debrief)";
 
 /// The widest the facilitator's button grows: its armed text wraps inside, so the menu keeps
 /// its width when the button is pressed once.
@@ -149,7 +160,15 @@ pub fn menu_items(
         };
         m.spawn((button(p, text), FacilitatorItem::Inject(i as u16)));
     }
-    m.spawn((button(p, "End now: the debrief"), FacilitatorItem::EndNow));
+    let end = if f.end_armed {
+        END_ARMED
+    } else {
+        "End now: the debrief"
+    };
+    m.spawn((button(p, end), FacilitatorItem::EndNow))
+        .entry::<Node>()
+        .and_modify(|mut node| node.max_width = Val::Px(BUTTON_MAX_WIDTH));
+    m.spawn((button(p, "Turn the controls off"), FacilitatorItem::TurnOff));
 }
 
 /// Where in the game's injects the last one made since the last turn was played lies, if any:
@@ -274,7 +293,35 @@ fn act(
                 overlay.set(Overlay::None);
             }
             FacilitatorItem::Reveal => overlay.set(Overlay::None),
-            FacilitatorItem::EndNow => screen.set(Screen::Debrief),
+            FacilitatorItem::EndNow if f.end_armed => {
+                f.end_armed = false;
+                // Saved as ended: loading it opens this debrief, not the next turn.
+                let mut save = super::save_of(&sc.0, &game.0, chosen.as_deref());
+                save.ended = true;
+                if let Err(e) = write_save(&settings.dir, &autosave_slot(sc.0.id()), &save) {
+                    notice.0 = Some(format!("The game is ended, but the autosave failed: {e}"));
+                }
+                screen.set(Screen::Debrief);
+            }
+            FacilitatorItem::EndNow => {
+                // As turning the controls on: a second press, with the menu left open.
+                f.end_armed = true;
+                for child in children.get(*e).into_iter().flatten() {
+                    if let Ok(mut text) = texts.get_mut(*child) {
+                        text.0 = END_ARMED.into();
+                    }
+                }
+            }
+            FacilitatorItem::TurnOff => {
+                *f = Facilitator {
+                    may_reveal: f.may_reveal,
+                    ..default()
+                };
+                if notice.0.as_deref() == Some(CONTROLS_ON) {
+                    notice.0 = None;
+                }
+                overlay.set(Overlay::None);
+            }
             FacilitatorItem::Inject(i) => {
                 let deciding = turn_phase
                     .as_ref()
