@@ -1604,6 +1604,24 @@ fn a_log_names_the_mods_whose_rules_it_was_played_under_and_a_replay_without_the
         text.contains("mods: [") && text.contains("\"quieter 1.2.0\""),
         "{text}"
     );
+    // Its report says so at the top, where a teacher compares the groups' games.
+    let reports = support::scratch_dir("log-mods-report");
+    let out = reports.join("report");
+    let (code, _, err) = run_with_mods(
+        &dir,
+        &[
+            "report",
+            log.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        page.contains("<strong>Played under rules changed by mods:</strong> quieter 1.2.0."),
+        "the report names the mod"
+    );
     // Replayed under the same mod: the same game, no warning.
     let (code, again, err) = run_with_mods(&dir, &["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");

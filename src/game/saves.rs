@@ -557,6 +557,7 @@ mod tests {
             teams: None,
             difficulty: None,
             undone: 2,
+            ended: true,
         };
         write_save(&dir, "slot2", &save).unwrap();
         assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save));

@@ -163,6 +163,16 @@ pub fn html(
         }
         (None, None) => {}
     }
+    // Rules a mod changed make another game of the same dice: a teacher comparing reports
+    // sees which were played under them.
+    if !rules.patched_by.is_empty() {
+        let _ = write!(
+            out,
+            "<p><strong>Played under rules changed by mods:</strong> {}. Games of the same \
+             level and seed under other rules are other games.</p>",
+            esc(&rules.patched_by.join(", "))
+        );
+    }
     let class = match s.outcome {
         Some(o) if o.is_win() => "win",
         Some(_) => "loss",

@@ -224,8 +224,43 @@ pub fn encode(data: &DataSet, sc: &Scenario, seed: u64, options: ClassOptions) -
     }
 }
 
-/// Reads a code typed by a student, against the levels installed.
+/// Reads a code typed by a student, against the levels installed. Spaces read as dashes, and a
+/// code typed with no dash at all (`2017005J9`) is read with them where they belong.
 pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
+    let spaced: Vec<&str> = code.split_whitespace().collect();
+    let code = spaced.join("-");
+    if !code.contains('-') {
+        // The tag is the rest: try the code without a mods' mark, then with one.
+        let chars: Vec<char> = code.chars().collect();
+        let mut first_error = None;
+        for tail in [5, 7] {
+            if chars.len() <= tail {
+                continue;
+            }
+            let (tag, rest) = chars.split_at(chars.len() - tail);
+            let part = |r: std::ops::Range<usize>| rest[r].iter().collect::<String>();
+            let tag: String = tag.iter().collect();
+            let dashed = if tail == 5 {
+                format!("{tag}-{}-{}", part(0..4), part(4..5))
+            } else {
+                format!("{tag}-{}-{}-{}", part(0..4), part(4..6), part(6..7))
+            };
+            match decode_dashed(data, &dashed) {
+                Ok(c) => return Ok(c),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        return Err(first_error.unwrap_or_else(|| {
+            format!("\"{code}\" is not a class code: it should look like 2017-0ZGG-2")
+        }));
+    }
+    decode_dashed(data, &code)
+}
+
+/// Reads a code written with its dashes.
+fn decode_dashed(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     let parts: Vec<&str> = code.trim().split('-').collect();
     let (tag, middle, mark, check) = match parts[..] {
         [tag, middle, check] => (tag, middle, None, check),
@@ -424,5 +459,34 @@ mod tests {
         assert_eq!(mark_of(&[]), None);
         assert_eq!(mark_of(&quieter), mark_of(&quieter.clone()));
         assert_ne!(mark_of(&quieter), mark_of(&["quieter 1.3.0".to_string()]));
+    }
+
+    /// A code typed with spaces, or with no dashes at all, reads as the code; a broken one is
+    /// still refused.
+    #[test]
+    fn a_code_without_its_dashes_reads_as_the_code() {
+        let data = crate::rules::load::load_data(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("the shipped data");
+        let sc = data
+            .level("2017_fire_and_fury")
+            .and_then(|l| l.scenario())
+            .unwrap();
+        let code = encode(&data, sc, 11, ClassOptions::default());
+        let plain: String = code.text.chars().filter(|c| *c != '-').collect();
+        for typed in [
+            plain.clone(),
+            plain.to_lowercase(),
+            code.text.replace('-', " "),
+        ] {
+            assert_eq!(decode(&data, &typed), Ok(code.clone()), "{typed}");
+        }
+        let mut broken = plain.clone();
+        broken.pop();
+        broken.push(if plain.ends_with('Z') { 'Y' } else { 'Z' });
+        assert!(
+            decode(&data, &broken)
+                .unwrap_err()
+                .contains("typing mistake")
+        );
     }
 }

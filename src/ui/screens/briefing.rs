@@ -131,6 +131,15 @@ fn spawn(
                 );
                 root.spawn(label(line, size::BODY, p.accent));
             }
+            // A mod that changes the rules makes another game of the same dice: said first,
+            // where a class compares its code.
+            if !rules.patched_by.is_empty() {
+                let line = format!(
+                    "Rules changed by mods on this machine: {}",
+                    rules.patched_by.join(", ")
+                );
+                root.spawn(label(line, size::BODY, p.accent));
+            }
             if let Some(rule) = team_rule(&chosen, &asked) {
                 let names: Vec<&str> = rules.teams.iter().map(|t| t.name.as_str()).collect();
                 let line = format!(

@@ -15,7 +15,7 @@ use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 use std::sync::Arc;
 
-/// The longest code the field takes ("SAND-K7QX-3" and a little room).
+/// The longest code the field takes ("SAND-K7QX-DF-3", with a mods' mark, and a little room).
 const MAX_CHARS: usize = 16;
 
 /// The field and what has been typed into it.
@@ -86,10 +86,25 @@ fn on_key(
     match &input.logical_key {
         Key::Character(s) => {
             for c in s.chars() {
-                if (c.is_ascii_alphanumeric() || c == '-') && field.0.len() < MAX_CHARS {
+                // A space typed between the parts reads as their dash.
+                let c = if c == ' ' { '-' } else { c };
+                let doubled = c == '-' && (field.0.is_empty() || field.0.ends_with('-'));
+                if (c.is_ascii_alphanumeric() || c == '-') && !doubled && field.0.len() < MAX_CHARS
+                {
                     field.0.push(c.to_ascii_uppercase());
                 }
             }
+        }
+        Key::Space => {
+            if !field.0.is_empty() && !field.0.ends_with('-') && field.0.len() < MAX_CHARS {
+                field.0.push('-');
+            }
+        }
+        // Esc empties a field with something in it (a wrong code starts afresh, not appended
+        // to); an empty field lets Esc go on to the screen.
+        Key::Escape if !field.0.is_empty() => {
+            field.0.clear();
+            notice.0 = None;
         }
         Key::Backspace => {
             field.0.pop();
