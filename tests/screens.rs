@@ -272,7 +272,7 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     let score = peninsula::sim::turn::score(&sc, &game.state);
     let outcome = parts.outcome as u32;
     let head = format!(
-        "Score {score} / 100 ({outcome} for the outcome, {} for calm: mean tension {:.0})",
+        "Score {score} / 100 ({outcome} for the outcome, {} for calm: mean tension {:.0}, each turn at its height)",
         score - outcome,
         parts.mean_tension
     );

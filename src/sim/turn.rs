@@ -527,14 +527,15 @@ pub fn score_line(sc: &Scenario, s: &GameState) -> String {
     let calm = parts.total() as f32 - parts.outcome;
     match s.outcome {
         Some(_) => format!(
-            "Score {} / 100 ({:.0} for the outcome, {calm:.0} for calm: mean tension {:.0})",
+            "Score {} / 100 ({:.0} for the outcome, {calm:.0} for calm: mean tension {:.0}, each \
+             turn at its height)",
             parts.total(),
             parts.outcome,
             parts.mean_tension
         ),
         None => format!(
-            "No score: the game did not reach its end · calm so far: mean tension {:.0}, worth \
-             {calm:.0} of the 40 points for calm",
+            "No score: the game did not reach its end · calm so far: mean tension {:.0} (each \
+             turn at its height), worth {calm:.0} of the 40 points for calm",
             parts.mean_tension
         ),
     }
