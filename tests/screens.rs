@@ -91,6 +91,11 @@ fn begin_from_the_briefing(app: &mut App) {
     assert_eq!(screen(app), Screen::Dashboard);
 }
 
+/// How many turns the game in play has played.
+fn game_turns(app: &App) -> usize {
+    app.world().resource::<ActiveGame>().0.log.len()
+}
+
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
 }
@@ -1463,6 +1468,29 @@ fn the_debrief_exports_its_report_to_the_save_folder() {
         .unwrap_or_else(|| panic!("{shown:?}"));
     let path = std::path::PathBuf::from(note.trim_start_matches("Report written: "));
     assert!(path.starts_with(dir.join("reports")), "{}", path.display());
+    // The folder carries the machine's name, so a class's reports, collected into one folder,
+    // do not overwrite each other.
+    let folder = path
+        .parent()
+        .unwrap()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
+    let host: String = host
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(24)
+        .collect();
+    assert!(
+        folder.starts_with(&format!("2013_third_test-seed8-{}t", game_turns(&app))),
+        "{folder}"
+    );
+    if !host.is_empty() {
+        assert!(folder.ends_with(&format!("t-{host}")), "{folder}");
+    }
     let page = std::fs::read_to_string(&path).unwrap();
     assert!(page.contains("The Third Test"));
     // The game's log lies beside the page and replays the game.

@@ -552,13 +552,34 @@ fn act(
     }
 }
 
-/// Where a game's report goes: `reports/<level>-seed<seed>-<turns>t` in the save folder.
+/// Where a game's report goes: `reports/<level>-seed<seed>-<turns>t-<machine>` in the save
+/// folder. The machine's name tells apart the reports of a class's groups, which share the
+/// level and seed of their class code, once a teacher collects them into one folder.
 fn report_dir(saves: &std::path::Path, level: &str, game: &Game) -> std::path::PathBuf {
+    let machine = machine_name()
+        .map(|name| format!("-{name}"))
+        .unwrap_or_default();
     saves.join("reports").join(format!(
-        "{level}-seed{}-{}t",
+        "{level}-seed{}-{}t{machine}",
         game.state.seed,
         game.log.len()
     ))
+}
+
+/// This computer's name as a folder name can carry it (letters, digits, `-` and `_`, at most
+/// 24 of them), if it has one: `COMPUTERNAME` on Windows, the kernel's host name on Linux.
+fn machine_name() -> Option<String> {
+    let raw = std::env::var("COMPUTERNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())?;
+    let name: String = raw
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(24)
+        .collect();
+    (!name.is_empty()).then_some(name)
 }
 
 /// `word` with its first letter in capitals ("red" to "Red"), for a legend's first word.
