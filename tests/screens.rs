@@ -1873,6 +1873,30 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
         texts(&mut app).iter().any(|t| t == "Washington picks"),
         "the top bar says whose pick it is"
     );
+    // Controls turned on at the group's desk: their notice keeps the team's prompt after it,
+    // and turning them off gives the prompt back alone.
+    menu_pick(&mut app, "Facilitator controls...");
+    press_again(&mut app);
+    let notice = app
+        .world()
+        .resource::<peninsula::ui::Notice>()
+        .0
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        notice.starts_with("Facilitator controls are on")
+            && notice.contains("Washington team chooses"),
+        "{notice}"
+    );
+    menu_pick(&mut app, "Turn the controls off");
+    app.update();
+    let notice = app
+        .world()
+        .resource::<peninsula::ui::Notice>()
+        .0
+        .clone()
+        .unwrap_or_default();
+    assert!(notice.starts_with("Washington team chooses"), "{notice}");
     // With the facilitator's controls on, an undo between the two picks takes back the first
     // team's pick, not a turn.
     app.world_mut()
@@ -1891,7 +1915,7 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
         shown.iter().any(|t| t == "Washington picks")
             && shown
                 .iter()
-                .any(|t| t == "The Washington team's pick is undone: it chooses again."),
+                .any(|t| t == "The Washington team's pick is undone: it chooses again. Washington team chooses: Keep the alliance's word credible and keep approval at home."),
         "{shown:?}"
     );
     app.world_mut()

@@ -76,8 +76,26 @@ const CONTROLS_ON: &str = "Facilitator controls are on (in this menu).";
 /// Clears the controls' notice when the dashboard closes; any other notice (a failed save)
 /// stays for the next screen.
 fn forget_controls_notice(mut notice: ResMut<Notice>) {
-    if notice.0.as_deref() == Some(CONTROLS_ON) {
+    if notice
+        .0
+        .as_deref()
+        .is_some_and(|n| n.starts_with(CONTROLS_ON))
+    {
         notice.0 = None;
+    }
+}
+
+/// A facilitator's notice, with the prompt of the team at the screen after it in a team game
+/// (the notice line is where that team reads what it weighs).
+fn with_team_prompt(
+    text: String,
+    sc: &Scenario,
+    game: &Game,
+    seat: &super::teams::HotSeat,
+) -> String {
+    match super::teams::prompt(sc, game, seat) {
+        Some(prompt) => format!("{text} {prompt}"),
+        None => text,
     }
 }
 
@@ -224,7 +242,7 @@ fn act(
         match item {
             FacilitatorItem::TurnOn if f.armed => {
                 f.on = true;
-                notice.0 = Some(CONTROLS_ON.into());
+                notice.0 = Some(with_team_prompt(CONTROLS_ON.into(), &sc.0, &game.0, &seat));
                 overlay.set(Overlay::None);
             }
             FacilitatorItem::TurnOn => {
@@ -317,8 +335,12 @@ fn act(
                     may_reveal: f.may_reveal,
                     ..default()
                 };
-                if notice.0.as_deref() == Some(CONTROLS_ON) {
-                    notice.0 = None;
+                if notice
+                    .0
+                    .as_deref()
+                    .is_some_and(|n| n.starts_with(CONTROLS_ON))
+                {
+                    notice.0 = super::teams::prompt(&sc.0, &game.0, &seat);
                 }
                 overlay.set(Overlay::None);
             }
@@ -362,9 +384,18 @@ fn hide_again(mut f: ResMut<Facilitator>) {
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct RestoreNotice;
 
-fn restore_notice(mut carry: ResMut<CarryNotice>, mut notice: ResMut<Notice>) {
+fn restore_notice(
+    mut carry: ResMut<CarryNotice>,
+    mut notice: ResMut<Notice>,
+    sc: Option<Res<ActiveScenario>>,
+    game: Option<Res<ActiveGame>>,
+    seat: Res<super::teams::HotSeat>,
+) {
     if let Some(text) = carry.0.take() {
-        notice.0 = Some(text);
+        notice.0 = Some(match (sc, game) {
+            (Some(sc), Some(game)) => with_team_prompt(text, &sc.0, &game.0, &seat),
+            _ => text,
+        });
     }
 }
 

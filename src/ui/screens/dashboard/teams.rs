@@ -118,6 +118,13 @@ fn team_notice(sc: &Scenario, team: usize) -> Option<String> {
     Some(format!("{} chooses: {}", t.name, t.priorities))
 }
 
+/// The prompt of the team whose turn of the screen it is, in a team game: other notices of
+/// the turn (the facilitator's) keep it after them, so the team still reads what it weighs.
+pub(super) fn prompt(sc: &Scenario, game: &crate::sim::Game, seat: &HotSeat) -> Option<String> {
+    game.teams.as_ref()?;
+    team_notice(sc, usize::from(seat.first.is_some()))
+}
+
 fn start_of_turn(
     game: Option<Res<ActiveGame>>,
     sc: Option<Res<ActiveScenario>>,
