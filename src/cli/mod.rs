@@ -1996,7 +1996,7 @@ fn validate_file(
         .parent()
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().to_string());
-    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let text = load::without_bom(std::fs::read_to_string(file).unwrap_or_default());
     let loose_slot = rules_file_slot(file).filter(|_| !looks_like_log(&text));
     match parent.as_deref() {
         // A rules file is checked with the rest of its rules folder (an AI's file has
@@ -2071,7 +2071,7 @@ fn validate_loose_rules_file(
     let mut paths = load::RULE_FILES.map(|f| root.join(f));
     let mut texts = paths
         .clone()
-        .map(|p| std::fs::read_to_string(p).unwrap_or_default());
+        .map(|p| load::without_bom(std::fs::read_to_string(p).unwrap_or_default()));
     paths[slot] = file.to_path_buf();
     texts[slot] = text;
     check_rules(
@@ -2109,7 +2109,7 @@ fn mod_policy_problems(data: &DataSet, m: &crate::rules::mods::ModEntry) -> Diag
 }
 
 /// A mod's policy is checked against the data with the mod in use: against each of its levels,
-/// then the base game's, until one can play it (a policy may name the cards of any one of the
+/// then the base game's (not another mod's), until one can play it (a policy may name the cards of any one of the
 /// mod's levels; `levels_a_policy_cannot_play` warns of the others). When none can, the
 /// problems are those of its mod's first level, else of the base game's first.
 fn validate_mod_policy(
@@ -2123,7 +2123,7 @@ fn validate_mod_policy(
     let all = || data.levels.iter().filter_map(LevelEntry::scenario);
     let candidates: Vec<&Scenario> = all()
         .filter(|s| data.mod_of(s.id()) == Some(name.as_str()))
-        .chain(all().filter(|s| data.mod_of(s.id()) != Some(name.as_str())))
+        .chain(all().filter(|s| data.mod_of(s.id()).is_none()))
         .collect();
     let path = file.display().to_string();
     let mut first_problems = None;

@@ -1100,7 +1100,14 @@ pub fn difficulties(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) ->
                         "a change",
                     );
                     match names.var_ref(ck, &format!("difficulties[{i}].start[{j}]"), var)? {
-                        VarRef::Var(v) => Some((v, *amount)),
+                        VarRef::Var(v) => {
+                            ck.whole_on_flag(
+                                &format!("difficulties[{i}].start[{j}][1]"),
+                                *amount,
+                                &names.vars[v as usize],
+                            );
+                            Some((v, *amount))
+                        }
                         _ => {
                             ck.error(
                                 &format!("difficulties[{i}].start[{j}]"),

@@ -189,16 +189,9 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(MAX_NESTING);
-    // A byte-order mark (Windows Notepad writes one) is read as the space it stands for, so
-    // that columns stay the same.
-    let spaced;
-    let ron_text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => {
-            spaced = format!(" {rest}");
-            spaced.as_str()
-        }
-        None => text,
-    };
+    // A byte-order mark (Windows Notepad writes one) is dropped, as editors do not count it as
+    // a column (files read with `read` come without it already).
+    let ron_text = text.strip_prefix('\u{feff}').unwrap_or(text);
     options.from_str::<T>(ron_text).map_err(|e| {
         let mut at = LineCol {
             line: e.span.start.line.max(1),

@@ -407,16 +407,23 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
                     // that read alike.
                     Ok(def)
                         if !taken
-                            && crate::rules::BUILTIN_POLICIES.contains(&def.name.as_str()) =>
+                            && crate::rules::BUILTIN_POLICIES
+                                .iter()
+                                .any(|b| b.eq_ignore_ascii_case(def.name.trim())) =>
                     {
-                        entry.problem_at(
+                        // A warning, not a refusal: the mod plays, only its row reads alike.
+                        let text = super::load::without_bom(
+                            std::fs::read_to_string(&file).unwrap_or_default(),
+                        );
+                        entry.unread.push(Diagnostic::at_field(
                             &file,
+                            &text,
                             "name",
                             format!(
-                                "a mod's policy cannot be named \"{}\": that is a built-in policy's name, and `sim` would show two rows called that; give it a name of its own",
+                                "warning: this policy is named \"{}\", as a built-in policy is, so a `sim` table that compares them shows two rows called that; give it a name of its own",
                                 def.name
                             ),
-                        );
+                        ));
                     }
                     Ok(_) => {}
                     Err(d) => entry.diagnostics.push(d),

@@ -5,7 +5,7 @@
 //! last character is a check symbol: a weighted sum over GF(32), so every single mistyped
 //! character and every swap of two neighbours is caught, never played as another game.
 //!
-//! A game played under mods (rules they patch, or a level of theirs) carries a two-character
+//! A game played under mods that patch its rules carries a two-character
 //! mark of those mods before the check, `2017-0ZGG-K3-7`: a machine whose mods differ refuses
 //! the code and says why, instead of dealing the class's dice to other rules. A code of the
 //! game's own rules has no mark and reads as it always did.
@@ -72,32 +72,15 @@ pub struct ClassCode {
     pub text: String,
 }
 
-/// The mods a game of `sc` is played under here, as "id version" in load order: those whose
-/// rules patches are in its rules, then the mod its level comes from. Empty for the game's own
-/// rules and levels. A mod that only adds policies or other levels is not among them: it
-/// changes nothing in this game.
-pub fn mods_in_play(data: &DataSet, sc: &Scenario) -> Vec<String> {
-    let mut mods = sc.rules.patched_by.clone();
-    if data.mod_of(sc.id()).is_some()
-        && let Some(m) = data
-            .mods
-            .iter()
-            .find(|m| m.in_use() && m.levels.iter().any(|l| l == sc.id()))
-    {
-        let version = m
-            .manifest
-            .as_ref()
-            .map(|x| x.version.as_str())
-            .unwrap_or("");
-        let named = format!("{} {version}", m.id()).trim().to_string();
-        if !mods.contains(&named) {
-            mods.push(named);
-        }
-    }
-    mods
+/// The mods whose rules a game of `sc` is played under here, as "id version" in load order:
+/// those whose rules patches are in its rules. Empty for the game's own rules. A mod that only
+/// adds levels or policies changes no game's rules: a code for its level needs the level
+/// installed, and says so when it is not.
+pub fn mods_in_play(_data: &DataSet, sc: &Scenario) -> Vec<String> {
+    sc.rules.patched_by.clone()
 }
 
-/// A two-symbol (10-bit) mark of a list of mods: FNV-1a over the list, folded. Two different
+/// A two-symbol mark (1 to 1023) of a list of mods: FNV-1a over the list, folded. Two different
 /// sets of mods share a mark once in about a thousand; the same set always has the same one.
 fn mark_of(mods: &[String]) -> Option<u32> {
     if mods.is_empty() {
@@ -108,7 +91,9 @@ fn mark_of(mods: &[String]) -> Option<u32> {
         hash ^= byte as u64;
         hash = hash.wrapping_mul(0x100_0000_01b3);
     }
-    Some(((hash ^ hash >> 10 ^ hash >> 20 ^ hash >> 30) & 0x3FF) as u32)
+    // Never 0: a mark of 0 would add nothing to the check, so the code without its mark
+    // would read as a code of the game's own rules.
+    Some(((hash ^ hash >> 10 ^ hash >> 20 ^ hash >> 30) % 1023) as u32 + 1)
 }
 
 /// A mark as its two symbols.
@@ -224,40 +209,59 @@ pub fn encode(data: &DataSet, sc: &Scenario, seed: u64, options: ClassOptions) -
     }
 }
 
-/// Reads a code typed by a student, against the levels installed. Spaces read as dashes, and a
-/// code typed with no dash at all (`2017005J9`) is read with them where they belong.
+/// Reads a code typed by a student, against the levels installed. The dashes are placed by
+/// position, so a code typed with spaces, with no dashes at all (`2017005J9`), or with one too
+/// many at its end reads as the code (a tag never holds a dash).
 pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
-    let spaced: Vec<&str> = code.split_whitespace().collect();
-    let code = spaced.join("-");
-    if !code.contains('-') {
-        // The tag is the rest: try the code without a mods' mark, then with one.
-        let chars: Vec<char> = code.chars().collect();
-        let mut first_error = None;
-        for tail in [5, 7] {
-            if chars.len() <= tail {
-                continue;
-            }
-            let (tag, rest) = chars.split_at(chars.len() - tail);
-            let part = |r: std::ops::Range<usize>| rest[r].iter().collect::<String>();
-            let tag: String = tag.iter().collect();
-            let dashed = if tail == 5 {
-                format!("{tag}-{}-{}", part(0..4), part(4..5))
-            } else {
-                format!("{tag}-{}-{}-{}", part(0..4), part(4..6), part(6..7))
-            };
-            match decode_dashed(data, &dashed) {
-                Ok(c) => return Ok(c),
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                }
-            }
+    let typed = code.trim();
+    let compact: Vec<char> = typed
+        .chars()
+        .filter(|c| *c != '-' && !c.is_whitespace())
+        .collect();
+    // The tag is the rest: read without a mods' mark, then with one. A reading whose check
+    // matches says what is wrong with it (the mods, the level); a typing mistake is said only
+    // when no reading's check matches.
+    let mut errors = Vec::new();
+    for tail in [5, 7] {
+        if compact.len() <= tail {
+            continue;
         }
-        return Err(first_error.unwrap_or_else(|| {
-            format!("\"{code}\" is not a class code: it should look like 2017-0ZGG-2")
-        }));
+        let (tag, rest) = compact.split_at(compact.len() - tail);
+        let part = |r: std::ops::Range<usize>| rest[r].iter().collect::<String>();
+        let tag: String = tag.iter().collect();
+        let dashed = if tail == 5 {
+            format!("{tag}-{}-{}", part(0..4), part(4..5))
+        } else {
+            format!("{tag}-{}-{}-{}", part(0..4), part(4..6), part(6..7))
+        };
+        match decode_dashed(data, &dashed) {
+            Ok(c) => return Ok(c),
+            Err(e) => errors.push(e),
+        }
     }
-    decode_dashed(data, &code)
+    // A reading that found its level and only its mods differ says the most; one whose check
+    // matched by chance, with no level of its tag, less; a typing mistake least.
+    let rank = |e: &String| {
+        if e.contains("this class code was made") {
+            0
+        } else if !e.contains(TYPING_MISTAKE) {
+            1
+        } else {
+            2
+        }
+    };
+    match errors.iter().min_by_key(|e| rank(e)) {
+        Some(e) if rank(e) < 2 => Err(e.clone()),
+        Some(_) => Err(format!("\"{typed}\" {TYPING_MISTAKE}")),
+        None => Err(format!(
+            "\"{typed}\" is not a class code: it should look like 2017-0ZGG-2"
+        )),
+    }
 }
+
+/// How a code whose check does not match is refused.
+const TYPING_MISTAKE: &str =
+    "has a typing mistake (its check character does not match): ask for the code again";
 
 /// Reads a code written with its dashes.
 fn decode_dashed(data: &DataSet, code: &str) -> Result<ClassCode, String> {
@@ -296,10 +300,7 @@ fn decode_dashed(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     let typed = check.chars().next().and_then(value);
     let expected = checksum(&tag, payload, mark);
     if typed != value(expected) {
-        return Err(format!(
-            "\"{code}\" has a typing mistake (its check character does not match): ask for \
-             the code again"
-        ));
+        return Err(format!("\"{code}\" {TYPING_MISTAKE}"));
     }
     let mut matches: Vec<&Scenario> = data
         .levels

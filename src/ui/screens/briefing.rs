@@ -91,6 +91,7 @@ fn game_in_progress(
     settings: &Settings,
     data: &GameData,
     chosen: &ChosenLevel,
+    asked: &HotSeatRule,
 ) -> Option<(SaveFile, usize, bool)> {
     let save = read_save(&settings.dir, &autosave_slot(chosen.scenario.id()))
         .ok()
@@ -99,7 +100,12 @@ fn game_in_progress(
     if game.state.outcome.is_some() || save.ended || save.moves.is_empty() {
         return None;
     }
-    let same = save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone());
+    // The same game: the same class code, played as the same kind of game (the campaign's or
+    // free play, the same team rule), else Resume would carry a free game into the campaign.
+    let rule = team_rule(chosen, asked).map(|r| r.id());
+    let same = save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone())
+        && save.campaign == chosen.campaign
+        && save.teams.as_ref().map(|t| t.rule.as_str()) == rule;
     let turns = save.moves.len();
     Some((save, turns, same))
 }
@@ -114,7 +120,7 @@ fn spawn(
     settings: Res<Settings>,
     data: Res<GameData>,
 ) {
-    let in_progress = game_in_progress(&settings, &data, &chosen);
+    let in_progress = game_in_progress(&settings, &data, &chosen, &asked);
     let refocus = std::mem::take(&mut difficulty.refocus);
     let difficulty = &*difficulty;
     let sc = &chosen.scenario;
@@ -298,7 +304,7 @@ fn spawn(
                 };
                 let begin_text = if resume { "Start again" } else { "Begin" };
                 let mut begin = row.spawn((button(&p, begin_text), BriefingButton::Start));
-                if !(refocus && choose) && !resume {
+                if !(resume || refocus && choose) {
                     begin.insert(AutoFocus);
                 }
                 if choose {
@@ -389,7 +395,7 @@ fn act(
         match buttons.get(e) {
             Ok(BriefingButton::Start) => start = true,
             Ok(BriefingButton::Resume) => {
-                if let Some((save, _, true)) = game_in_progress(&settings, &data, &chosen)
+                if let Some((save, _, true)) = game_in_progress(&settings, &data, &chosen, &asked)
                     && let Ok(screen) = super::load::resume(&mut commands, &data, &save)
                 {
                     next.set(screen);
