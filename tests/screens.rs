@@ -249,20 +249,7 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
         class_code: None,
     });
     begin_from_the_briefing(&mut app);
-    let mut guard = 0;
-    while screen(&app) == Screen::Dashboard && guard < 2000 {
-        guard += 1;
-        match phase(&app) {
-            Some(TurnPhase::Decide) => {
-                app.world_mut().write_message(EndTurn(sc.fallback_action));
-            }
-            Some(TurnPhase::Report) => {
-                app.world_mut().write_message(ContinueFromReport);
-            }
-            _ => {}
-        }
-        app.update();
-    }
+    play_to_the_end(&mut app, sc.fallback_action);
     assert_eq!(screen(&app), Screen::Debrief);
     let game = app.world().resource::<ActiveGame>().0.clone();
     assert!(game.state.outcome.is_some());
@@ -863,11 +850,18 @@ fn rewind_to(app: &mut App, turn: u32) {
 }
 
 fn play_to_the_end(app: &mut App, fallback: u16) {
+    play_until(app, fallback, |_| false);
+}
+
+/// Plays `fallback` turn after turn, answering each report, until `stop` holds when a turn
+/// opens, or the game leaves the dashboard.
+fn play_until(app: &mut App, fallback: u16, stop: impl Fn(&App) -> bool) {
     for _ in 0..2000 {
         if screen(app) != Screen::Dashboard {
             break;
         }
         match phase(app) {
+            Some(TurnPhase::Decide) if stop(app) => break,
             Some(TurnPhase::Decide) => {
                 app.world_mut().write_message(EndTurn(fallback));
             }
@@ -1292,20 +1286,7 @@ fn entering_a_class_code_again_offers_the_game_in_progress() {
     );
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);
-    for _ in 0..200 {
-        let turns = app.world().resource::<ActiveGame>().0.moves(sc).len();
-        match phase(&app) {
-            Some(TurnPhase::Decide) if turns == 2 => break,
-            Some(TurnPhase::Decide) => {
-                app.world_mut().write_message(EndTurn(sc.fallback_action));
-            }
-            Some(TurnPhase::Report) => {
-                app.world_mut().write_message(ContinueFromReport);
-            }
-            _ => {}
-        }
-        app.update();
-    }
+    play_until(&mut app, sc.fallback_action, |app| game_turns(app) == 2);
     let played = app.world().resource::<ActiveGame>().0.moves(sc);
     assert_eq!(played.len(), 2);
     // The window closes; the code is entered again.

@@ -249,11 +249,7 @@ fn act(
                 // The menu stays open, focus stays on the button, and the button says what
                 // the second press does: a second press, not a second trip through the menu.
                 f.armed = true;
-                for child in children.get(*e).into_iter().flatten() {
-                    if let Ok(mut text) = texts.get_mut(*child) {
-                        text.0 = ARMED.into();
-                    }
-                }
+                relabel(&children, &mut texts, *e, ARMED);
             }
             FacilitatorItem::Undo => {
                 let sc = &sc.0;
@@ -324,11 +320,7 @@ fn act(
             FacilitatorItem::EndNow => {
                 // As turning the controls on: a second press, with the menu left open.
                 f.end_armed = true;
-                for child in children.get(*e).into_iter().flatten() {
-                    if let Ok(mut text) = texts.get_mut(*child) {
-                        text.0 = END_ARMED.into();
-                    }
-                }
+                relabel(&children, &mut texts, *e, END_ARMED);
             }
             FacilitatorItem::TurnOff => {
                 *f = Facilitator {
@@ -369,6 +361,15 @@ fn act(
                 }
                 overlay.set(Overlay::None);
             }
+        }
+    }
+}
+
+/// Writes `text` on a menu button in place (the menu stays open, the focus on the button).
+fn relabel(children: &Query<&Children>, texts: &mut Query<&mut Text>, button: Entity, text: &str) {
+    for child in children.get(button).into_iter().flatten() {
+        if let Ok(mut shown) = texts.get_mut(*child) {
+            shown.0 = text.into();
         }
     }
 }
