@@ -183,10 +183,19 @@ pub fn menu_items(
     } else {
         "End now: the debrief"
     };
-    m.spawn((button(p, end), FacilitatorItem::EndNow))
-        .entry::<Node>()
-        .and_modify(|mut node| node.max_width = Val::Px(BUTTON_MAX_WIDTH));
-    m.spawn((button(p, "Turn the controls off"), FacilitatorItem::TurnOff));
+    // Side by side, so a level with three injects still fits the menu at 1280x720.
+    let row = Node {
+        flex_direction: FlexDirection::Row,
+        column_gap: Val::Px(8.0),
+        align_items: AlignItems::Center,
+        ..default()
+    };
+    m.spawn(row).with_children(|row| {
+        row.spawn((button(p, end), FacilitatorItem::EndNow))
+            .entry::<Node>()
+            .and_modify(|mut node| node.max_width = Val::Px(BUTTON_MAX_WIDTH));
+        row.spawn((button(p, "Turn the controls off"), FacilitatorItem::TurnOff));
+    });
 }
 
 /// Where in the game's injects the last one made since the last turn was played lies, if any:
