@@ -1963,6 +1963,25 @@ fn a_modders_slips_are_reported_at_their_place() {
         )),
         "the column an editor shows: {out}"
     );
+    // A level's map of the types' chances that leaves some out.
+    let partial = dir.join("partial");
+    write(&partial.join("mod.ron"), &manifest("partial", ""));
+    write(
+        &partial.join("levels/partial_level.ron"),
+        &tutorial
+            .replace("id: \"tutorial_hotline\"", "id: \"partial_level\"")
+            .replacen(
+                "\n    turns:",
+                "\n    dispositions: {\"builder\": 1},\n    turns:",
+                1,
+            ),
+    );
+    let (code, out, _) = run(&["validate", "--mod", partial.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("dispositions: warning: this map leaves out \"security_seeker\" at 0.4 and \"opportunist\" at 0.3"),
+        "{out}"
+    );
     write(
         &low.join("rules/ladder.ron"),
         "\u{feff}(remove: [\"calm\"])\n",

@@ -697,6 +697,28 @@ pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules)
 /// The warnings of one level.
 pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     let turns = def.turns.max(1);
+    // A `dispositions` map that names some types keeps the rules' chances for the rest, which
+    // then weigh against the ones it names: `{"builder": 1}` is not "only builders".
+    let all = &rules.pyongyang.dispositions;
+    if !def.dispositions.is_empty() {
+        let left: Vec<String> = all
+            .iter()
+            .filter(|d| !def.dispositions.contains_key(&d.id))
+            .map(|d| format!("\"{}\" at {}", d.id, d.chance))
+            .collect();
+        if !left.is_empty() {
+            warn(
+                ck,
+                "dispositions",
+                format!(
+                    "this map leaves out {}, which keep{} the rules' chance{} and weigh against the ones it names; give every disposition a chance here (0 for none)",
+                    left.join(" and "),
+                    if left.len() == 1 { "s" } else { "" },
+                    if left.len() == 1 { "" } else { "s" }
+                ),
+            );
+        }
+    }
     // The debrief's chart and the report join the history's points, and list its events, in
     // the file's order: an entry out of order draws the line backwards.
     for (i, pair) in def.history.windows(2).enumerate() {
