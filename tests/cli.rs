@@ -1128,3 +1128,37 @@ fn a_level_can_be_named_with_or_without_level() {
     assert_eq!(flagged, bare);
     assert!(flagged.starts_with("2018_the_thaw"), "{flagged}");
 }
+
+/// An autosave of a game the facilitator ended early ("End now") makes a report that says so,
+/// keeps the type hidden, and writes a log that says so too: a report made again from that log
+/// still says "Ended early".
+#[test]
+fn a_report_of_a_game_ended_early_says_so_from_the_save_and_from_its_log() {
+    let dir = support::scratch_dir("ended-report");
+    let save = dir.join("autosave_sandbox.ron");
+    std::fs::write(
+        &save,
+        "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], ended: true)",
+    )
+    .unwrap();
+    for (from, out) in [
+        (save.clone(), dir.join("first")),
+        (dir.join("first/game.ron"), dir.join("again")),
+    ] {
+        let (code, _, err) = run(&[
+            "report",
+            from.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+        assert!(page.contains("Ended early (End now)"), "{}", from.display());
+        assert!(
+            !page.contains("hidden disposition this game:"),
+            "the type stays hidden"
+        );
+        let log = std::fs::read_to_string(out.join("game.ron")).unwrap();
+        assert!(log.contains("ended: true"), "{log}");
+    }
+}

@@ -113,6 +113,7 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
             class_code: None,
             mods: Vec::new(),
             undone: 0,
+            ended: false,
         };
         std::fs::write(&path, ron::ser::to_string(&file).unwrap()).unwrap();
         let (code, out, err) = run(&["play", "--moves", path.to_str().unwrap()]);

@@ -1823,6 +1823,7 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
             class_code: save.class_code,
             mods: Vec::new(),
             undone: save.undone,
+            ended: save.ended,
         }),
         Err(d) => Err(d),
     }

@@ -20,6 +20,8 @@ struct Position<'d> {
     class_code: Option<String>,
     /// The log's count of turns and injects taken back with Undo.
     undone: u32,
+    /// The log says the game was ended early ("End now").
+    ended: bool,
 }
 
 fn read_moves(path: &Path) -> Result<MovesFile, i32> {
@@ -126,6 +128,7 @@ fn resolve<'d>(
             super::class_code_of(data, sc, text, seed, f.difficulty.as_deref())
         }),
         undone: file.as_ref().map_or(0, |f| f.undone),
+        ended: file.as_ref().is_some_and(|f| f.ended),
     })
 }
 
@@ -492,7 +495,12 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
         &game,
         out,
         pos.class_code.as_deref(),
-        crate::report::Unfinished::InProgress,
+        if pos.ended {
+            // Named only on the facilitator's machine, which the command line is not.
+            crate::report::Unfinished::EndedEarly { reveal: false }
+        } else {
+            crate::report::Unfinished::InProgress
+        },
         None,
     ) {
         Ok(page) => {

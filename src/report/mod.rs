@@ -551,15 +551,25 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
 
 /// The game's log as the report's `game.ron` holds it: with the class code it was played from,
 /// unless it was rewound and played on, which is a what-if of that game and not the game the
-/// class played (as `whatif --log` writes it).
+/// class played (as `whatif --log` writes it); a game ended early says so, so that a report
+/// made from the log again says "Ended early" too.
 pub fn log_text(
     sc: &Scenario,
     game: &Game,
     class_code: Option<&str>,
+    unfinished: Unfinished,
     rewound: Option<Rewind>,
 ) -> Result<String, String> {
     let code = class_code.filter(|_| rewound.is_none());
-    game.log_text(sc, code.map(str::to_string))
+    let ended = matches!(unfinished, Unfinished::EndedEarly { .. }) && game.state.outcome.is_none();
+    if !ended {
+        return game.log_text(sc, code.map(str::to_string));
+    }
+    let mut log = game.log_file(sc, code.map(str::to_string));
+    log.ended = true;
+    ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default())
+        .map(|text| text + "\n")
+        .map_err(|e| format!("cannot write the game's log: {e}"))
 }
 
 /// The folder a new report goes in, given the folder its name asks for and the log it will
@@ -602,7 +612,7 @@ pub fn write(
         .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;
     // The game's log beside the page, so the class can replay or rewind it (`play --moves`,
     // `whatif`).
-    let log_text = log_text(sc, game, class_code, rewound)?;
+    let log_text = log_text(sc, game, class_code, unfinished, rewound)?;
     let log_path = dir.join("game.ron");
     crate::save::write_atomically(&log_path, log_text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", log_path.display()))?;

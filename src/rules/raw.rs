@@ -771,6 +771,10 @@ pub struct MovesFile {
     /// none); the report shows it.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub undone: u32,
+    /// Ended early with the facilitator's "End now" (left out: played on, or still in
+    /// progress): its report says "Ended early", as the desktop's does.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ended: bool,
 }
 
 /// For `skip_serializing_if`: a count left out of a file when it is zero.

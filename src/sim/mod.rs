@@ -302,6 +302,7 @@ impl Game {
             class_code,
             mods: sc.rules.patched_by.clone(),
             undone: self.undone,
+            ended: false,
         }
     }
 

@@ -509,7 +509,7 @@ fn act(
                 let unfinished = crate::report::Unfinished::EndedEarly { reveal };
                 // Another game of the same code and length (a class period before) keeps its
                 // report: this one goes beside it.
-                let said = crate::report::log_text(&sc.0, exported, code, rewind)
+                let said = crate::report::log_text(&sc.0, exported, code, unfinished, rewind)
                     .map(|log| crate::report::free_folder(&dir, &log))
                     .and_then(|dir| {
                         crate::report::write(&sc.0, exported, &dir, code, unfinished, rewind)
