@@ -493,7 +493,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             match crate::sim::class_code::decode(data, &code.text) {
                 Ok(back) if back == code => {
                     println!("{}", code.text);
-                    let mods = crate::sim::class_code::mods_in_play(data, sc);
+                    let mods = &sc.rules.patched_by;
                     if !mods.is_empty() {
                         eprintln!(
                             "note: made with mods that change this game ({}): every machine of \

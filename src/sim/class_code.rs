@@ -65,19 +65,12 @@ pub struct ClassCode {
     pub level: String,
     pub seed: u64,
     pub options: ClassOptions,
-    /// The mark of the mods the game is played under (see [`mods_in_play`]); None for the
-    /// game's own rules and levels.
+    /// The mark of the mods whose rules patches the game is played under (the rules'
+    /// `patched_by`; a mod that only adds levels or policies changes no game's rules); None
+    /// for the game's own rules.
     pub mods_mark: Option<u32>,
     /// The code as it is shown: `2017-0ZGG-2`.
     pub text: String,
-}
-
-/// The mods whose rules a game of `sc` is played under here, as "id version" in load order:
-/// those whose rules patches are in its rules. Empty for the game's own rules. A mod that only
-/// adds levels or policies changes no game's rules: a code for its level needs the level
-/// installed, and says so when it is not.
-pub fn mods_in_play(_data: &DataSet, sc: &Scenario) -> Vec<String> {
-    sc.rules.patched_by.clone()
 }
 
 /// A two-symbol mark (1 to 1023) of a list of mods: FNV-1a over the list, folded. Two different
@@ -194,7 +187,7 @@ pub fn encode(data: &DataSet, sc: &Scenario, seed: u64, options: ClassOptions) -
         .rev()
         .map(|k| ALPHABET[((payload >> (5 * k)) & 31) as usize] as char)
         .collect();
-    let mods_mark = mark_of(&mods_in_play(data, sc));
+    let mods_mark = mark_of(&sc.rules.patched_by);
     let check = checksum(&tag, payload, mods_mark);
     let text = match mods_mark {
         Some(mark) => format!("{tag}-{middle}-{}-{check}", mark_text(mark)),
@@ -332,8 +325,8 @@ fn decode_dashed(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     };
     let options = ClassOptions::from_bits(payload & 0xF)?;
     let seed = (payload >> 4) as u64;
-    let here = mods_in_play(data, sc);
-    let here_mark = mark_of(&here);
+    let here = &sc.rules.patched_by;
+    let here_mark = mark_of(here);
     if mark != here_mark {
         return Err(match (mark, here_mark) {
             (None, _) => format!(
