@@ -1162,3 +1162,66 @@ fn a_report_of_a_game_ended_early_says_so_from_the_save_and_from_its_log() {
         assert!(log.contains("ended: true"), "{log}");
     }
 }
+
+/// A group's name, from a save or a log, heads the report the command line makes (escaped in
+/// the page), goes into the report's log and through `play --log`, so a report made again from
+/// either still names the group; the game is the same as without it.
+#[test]
+fn a_report_names_the_group_from_the_save_and_from_its_log() {
+    let dir = support::scratch_dir("group-report");
+    let save = dir.join("autosave_sandbox.ron");
+    std::fs::write(
+        &save,
+        "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], group: Some(\"Table <3>: Ana\"))",
+    )
+    .unwrap();
+    for (from, out) in [
+        (save.clone(), dir.join("first")),
+        (dir.join("first/game.ron"), dir.join("again")),
+    ] {
+        let (code, _, err) = run(&[
+            "report",
+            from.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+        assert!(
+            page.contains("Played by <strong>Table &lt;3&gt;: Ana</strong>"),
+            "{}",
+            from.display()
+        );
+        assert!(
+            page.contains(" · Table &lt;3&gt;: Ana</title>"),
+            "the tab names it"
+        );
+        let log = std::fs::read_to_string(out.join("game.ron")).unwrap();
+        assert!(log.contains("group: Some(\"Table <3>: Ana\")"), "{log}");
+    }
+    // `play --log` keeps it, and the game is the one played without a name.
+    let log = dir.join("first/game.ron");
+    let (named, plain) = (dir.join("named.ron"), dir.join("plain.ron"));
+    let (code, named_out, err) = run(&[
+        "play",
+        "--moves",
+        log.to_str().unwrap(),
+        "--log",
+        named.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&named).unwrap();
+    assert_eq!(
+        text,
+        std::fs::read_to_string(&log).unwrap(),
+        "byte for byte"
+    );
+    std::fs::write(
+        &plain,
+        text.replace("    group: Some(\"Table <3>: Ana\"),\n", ""),
+    )
+    .unwrap();
+    let (code, plain_out, err) = run(&["play", "--moves", plain.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(named_out, plain_out, "a name changes nothing in play");
+}

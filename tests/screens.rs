@@ -1333,6 +1333,109 @@ fn entering_a_class_code_again_offers_the_game_in_progress() {
     );
 }
 
+/// A class's group names itself on the briefing: the name goes into the autosave and onto the
+/// dashboard, comes back filled in when the code is entered again after a crash (Resume keeps
+/// it), and a group's correction on Resume holds. A plain game of a level offers no box.
+#[test]
+fn a_group_names_itself_on_the_briefing_and_the_name_stays_with_its_game() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    use peninsula::ui::screens::group_name_field::GroupName;
+    let sc = scenario("2017_fire_and_fury");
+    let code = encode(data(), sc, 11, ClassOptions::default()).text;
+    let (mut app, dir) = app_with(data().clone(), "group-name");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    let shown = texts(&mut app);
+    assert!(shown.iter().any(|t| t == "Group:"), "{shown:?}");
+    assert!(shown.iter().any(|t| t == "for the report"), "{shown:?}");
+    // Shift+Tab from Begin, which has the focus, to the box before it; the name typed; Enter
+    // in the box begins.
+    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Pressed);
+    app.update();
+    press(&mut app, KeyCode::Tab);
+    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Released);
+    app.update();
+    type_text(&mut app, "Table 3:");
+    press_logical(&mut app, KeyCode::Space, Key::Space);
+    type_text(&mut app, "Ana, Bo");
+    assert!(
+        texts(&mut app).iter().any(|t| t == "Table 3: Ana, Bo"),
+        "the box shows what was typed, and Space typed nothing else"
+    );
+    assert_eq!(
+        screen(&app),
+        Screen::Briefing,
+        "Space in the box does not begin"
+    );
+    press_logical(&mut app, KeyCode::Enter, Key::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let game = &app.world().resource::<ActiveGame>().0;
+    assert_eq!(game.group.as_deref(), Some("Table 3: Ana, Bo"));
+    app.update();
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| *t == format!("Class {code} | Table 3: Ana, Bo")),
+        "the dashboard names the group beside its code: {:?}",
+        shown
+            .iter()
+            .filter(|t| t.contains("Class"))
+            .collect::<Vec<_>>()
+    );
+    play_until(&mut app, sc.fallback_action, |app| game_turns(app) == 2);
+    let save = read_save(&dir, &autosave_slot(sc.id())).unwrap().unwrap();
+    assert_eq!(save.group.as_deref(), Some("Table 3: Ana, Bo"));
+    // The window closes (the name typed is gone with it); the code is entered again.
+    go_to(&mut app, Screen::Title);
+    app.world_mut().resource_mut::<GroupName>().0.clear();
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    let shown = texts(&mut app);
+    assert!(shown.iter().any(|t| t == "Table 3: Ana, Bo"), "{shown:?}");
+    assert!(
+        shown.iter().any(|t| t == "Resume (after turn 2)"),
+        "{shown:?}"
+    );
+    // The group corrects its name, then Enter in the box resumes (it does not start again).
+    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Pressed);
+    app.update();
+    press(&mut app, KeyCode::Tab);
+    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Released);
+    app.update();
+    press_logical(&mut app, KeyCode::Backspace, Key::Backspace);
+    press_logical(&mut app, KeyCode::Backspace, Key::Backspace);
+    type_text(&mut app, "Bea");
+    press_logical(&mut app, KeyCode::Enter, Key::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let game = &app.world().resource::<ActiveGame>().0;
+    assert_eq!(game.log.len(), 2, "the same game goes on");
+    assert_eq!(game.group.as_deref(), Some("Table 3: Ana, Bea"));
+    // Esc in a filled box empties it and stays; a second Esc goes back.
+    go_to(&mut app, Screen::Title);
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Pressed);
+    app.update();
+    press(&mut app, KeyCode::Tab);
+    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Released);
+    app.update();
+    press_logical(&mut app, KeyCode::Escape, Key::Escape);
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert!(texts(&mut app).iter().any(|t| t == "for the report"));
+    press_logical(&mut app, KeyCode::Escape, Key::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    // A level opened without a code: no box.
+    app.world_mut().insert_resource(ChosenLevel {
+        scenario: std::sync::Arc::new(sc.clone()),
+        campaign: false,
+        seed: 5,
+        class_code: None,
+    });
+    go_to(&mut app, Screen::Briefing);
+    assert!(!texts(&mut app).iter().any(|t| t == "Group:"));
+}
+
 /// After "Rewind to turn N" and a game played on, the report says it is a what-if of the game
 /// before, keeps the class code, and goes to a folder of its own; the game before the rewind,
 /// which the debrief no longer shows, can still be exported.

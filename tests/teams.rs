@@ -114,6 +114,7 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
             mods: Vec::new(),
             undone: 0,
             ended: false,
+            group: None,
         };
         std::fs::write(&path, ron::ser::to_string(&file).unwrap()).unwrap();
         let (code, out, err) = run(&["play", "--moves", path.to_str().unwrap()]);
@@ -225,6 +226,7 @@ fn a_hard_game_starts_weaker_and_its_log_and_code_carry_it() {
             seed: 5,
             difficulty: hard,
             teams: None,
+            group: None,
         },
     );
     assert!(harder.state.vars[capital] < standard.state.vars[capital] - 10.0);

@@ -654,6 +654,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
         mods: Vec::new(),
         undone: 0,
         ended: false,
+        group: None,
     };
     std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);

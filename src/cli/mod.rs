@@ -1260,7 +1260,10 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                 }
             };
             let setup = match Game::setup_from(sc, seed, difficulty, f.teams.as_ref()) {
-                Ok(s) => s,
+                Ok(s) => crate::sim::Setup {
+                    group: f.group.as_deref().and_then(crate::sim::group_name),
+                    ..s
+                },
                 Err(e) => {
                     eprintln!("error: {moves}: {e}");
                     return 2;
@@ -1824,6 +1827,7 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
             mods: Vec::new(),
             undone: save.undone,
             ended: save.ended,
+            group: save.group,
         }),
         Err(d) => Err(d),
     }

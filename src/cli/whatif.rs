@@ -114,6 +114,13 @@ fn resolve<'d>(
         Some(f) => Game::setup_from(sc, seed, f.difficulty.as_deref(), f.teams.as_ref()),
         None => Game::setup_from(sc, seed, None, None),
     }
+    .map(|setup| crate::sim::Setup {
+        group: file
+            .as_ref()
+            .and_then(|f| f.group.as_deref())
+            .and_then(crate::sim::group_name),
+        ..setup
+    })
     .map_err(|e| {
         eprintln!("error: {e}");
         2

@@ -87,6 +87,9 @@ pub struct SaveFile {
     /// next turn (left out: played on).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ended: bool,
+    /// The name the class's group gave itself on the briefing (left out: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 impl SaveFile {
@@ -103,6 +106,7 @@ impl SaveFile {
             moves: game.moves(sc),
             undone: game.undone,
             ended: false,
+            group: game.group.clone(),
             saved_at: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_secs())
@@ -183,16 +187,36 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
     }
     Game::check_log(&sc, moves.len(), save.teams.as_ref(), &save.injects)?;
     let injects = Game::injects_from(&sc, &save.injects)?;
-    let setup = Game::setup_from(
-        &sc,
-        save.seed,
-        save.difficulty.as_deref(),
-        save.teams.as_ref(),
-    )?;
+    let setup = crate::sim::Setup {
+        group: save.group.as_deref().and_then(crate::sim::group_name),
+        ..Game::setup_from(
+            &sc,
+            save.seed,
+            save.difficulty.as_deref(),
+            save.teams.as_ref(),
+        )?
+    };
     let mut game = Game::replay(&sc, &setup, &moves, &injects);
     game.undone = save.undone;
     let campaign = save.campaign && sc.def.campaign.is_some();
     Ok((sc, game, campaign))
+}
+
+/// When a save was written (seconds since 1970), as this computer's clock shows it: "2 Dec
+/// 2026, 09:48 KST". Falls back to UTC, said so, when the time zone cannot be read.
+pub fn saved_moment(seconds: u64) -> String {
+    let zone = jiff::tz::TimeZone::system();
+    in_zone(seconds, zone).unwrap_or_else(|| crate::sim::calendar::utc_moment(seconds))
+}
+
+/// `saved_moment` in a given zone (None: a moment jiff cannot place).
+fn in_zone(seconds: u64, zone: jiff::tz::TimeZone) -> Option<String> {
+    let at = jiff::Timestamp::from_second(i64::try_from(seconds).ok()?).ok()?;
+    let shown = at
+        .to_zoned_datetime(zone)
+        .strftime("%-d %b %Y, %H:%M %Z")
+        .to_string();
+    Some(shown)
 }
 
 /// Campaign progress and settings: one small file. It is read field by field, so a field
@@ -542,6 +566,27 @@ mod tests {
         assert_eq!((old.best, message), (Vec::new(), None));
     }
 
+    /// Save times are shown on the computer's clock: the same moment in Seoul and in
+    /// Berlin, each with its zone's name.
+    #[test]
+    fn save_times_show_in_the_local_zone() {
+        let zone = |name| jiff::tz::TimeZone::get(name).unwrap();
+        let moment = 1_796_082_059; // 30 Nov 2026, 23:40 UTC
+        assert_eq!(
+            in_zone(moment, zone("Asia/Seoul")).unwrap(),
+            "1 Dec 2026, 08:40 KST"
+        );
+        assert_eq!(
+            in_zone(moment, zone("Europe/Berlin")).unwrap(),
+            "1 Dec 2026, 00:40 CET"
+        );
+        assert_eq!(
+            in_zone(moment, jiff::tz::TimeZone::UTC).unwrap(),
+            "30 Nov 2026, 23:40 UTC"
+        );
+        assert!(!saved_moment(moment).is_empty());
+    }
+
     #[test]
     fn a_save_round_trips_and_an_empty_slot_is_none() {
         let dir = scratch("round");
@@ -558,6 +603,7 @@ mod tests {
             difficulty: None,
             undone: 2,
             ended: true,
+            group: Some("Table 3: Ana, Ben".into()),
         };
         write_save(&dir, "slot2", &save).unwrap();
         assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save));

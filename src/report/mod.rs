@@ -79,7 +79,7 @@ fn esc_rich(text: &str) -> String {
 const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#0e151d;color:#e8eef4;\
 margin:2em auto;max-width:1000px;padding:0 1em;line-height:1.4}h1{color:#f0b23c;margin-bottom:0}\
 h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:1.6em}\
-.win{color:#4cc38a}.loss{color:#e5534b}.muted{color:#93a4b8}.small{font-size:.85em}\
+.group{font-size:1.25em;margin:.3em 0}.win{color:#4cc38a}.loss{color:#e5534b}.muted{color:#93a4b8}.small{font-size:.85em}\
 table{border-collapse:collapse;width:100%}td,th{border-top:1px solid #2e4052;padding:.4em;\
 vertical-align:top;text-align:left}th{color:#93a4b8;font-weight:normal}.why{color:#93a4b8;\
 font-size:.85em;margin:.1em 0 .1em 1em}.bad{color:#e5534b}.good{color:#4cc38a}\
@@ -123,13 +123,28 @@ pub fn html(
     let rules = &sc.rules;
     let mut out = String::new();
     let title = format!("{} ({})", def.title, def.years);
+    // The group's name heads the page and its tab: a teacher opens a class's reports side by
+    // side.
+    let by = game
+        .group
+        .as_deref()
+        .map(|g| format!(" · {g}"))
+        .unwrap_or_default();
     let _ = write!(
         out,
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <title>Peninsula debrief: {}</title><style>{STYLE}</style></head><body>",
-        esc(&title)
+         <title>Peninsula debrief: {}{}</title><style>{STYLE}</style></head><body>",
+        esc(&title),
+        esc(&by)
     );
     let _ = write!(out, "<h1>Debrief: {}</h1>", esc(&title));
+    if let Some(group) = &game.group {
+        let _ = write!(
+            out,
+            "<p class=\"group\">Played by <strong>{}</strong></p>",
+            esc(group)
+        );
+    }
     let _ = write!(
         out,
         "<p class=\"muted\">Level <code>{}</code>, seed {}, {} played. Replay it with \

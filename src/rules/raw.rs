@@ -775,6 +775,10 @@ pub struct MovesFile {
     /// progress): its report says "Ended early", as the desktop's does.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ended: bool,
+    /// The name the class's group gave itself on the briefing (left out: none); the report
+    /// names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// For `skip_serializing_if`: a count left out of a file when it is zero.

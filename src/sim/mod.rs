@@ -36,6 +36,25 @@ pub struct Setup {
     pub seed: u64,
     pub difficulty: u8,
     pub teams: Option<teams::TeamPlay>,
+    /// The name a class's group gave itself on the briefing (see [`group_name`]). It changes
+    /// nothing in play: it goes with the game into its saves, logs and report, so a teacher
+    /// can tell whose game each is.
+    pub group: Option<String>,
+}
+
+/// The longest group name kept, in characters.
+pub const MAX_GROUP_NAME: usize = 32;
+
+/// A group's name as typed, made fit to keep: control characters dropped, runs of spaces made
+/// one, trimmed, at most [`MAX_GROUP_NAME`] characters; None when nothing is left.
+pub fn group_name(typed: &str) -> Option<String> {
+    let words: Vec<&str> = typed
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let name: String = words.join(" ").chars().take(MAX_GROUP_NAME).collect();
+    let name = name.trim_end().to_string();
+    (!name.is_empty()).then_some(name)
 }
 
 /// A game with its log: what the CLI, the UI and saves hold.
@@ -54,6 +73,8 @@ pub struct Game {
     /// played it: a class-code game replays the same dice, so a teacher reading the report
     /// should see that a group tried a turn twice. Kept in logs and saves.
     pub undone: u32,
+    /// The group playing it, as [`Setup::group`] says.
+    pub group: Option<String>,
 }
 
 /// An inject in a game: applied before the move of `turn`.
@@ -72,6 +93,7 @@ impl Game {
             teams: None,
             before_last_turn: None,
             undone: 0,
+            group: None,
         }
     }
 
@@ -86,6 +108,7 @@ impl Game {
                     rule,
                     proposals: Vec::new(),
                 }),
+                group: None,
             },
         )
     }
@@ -102,15 +125,17 @@ impl Game {
             }),
             before_last_turn: None,
             undone: 0,
+            group: setup.group.clone(),
         }
     }
 
-    /// This game's setup: its seed, difficulty and team play, to replay it from.
+    /// This game's setup: its seed, difficulty, team play and group, to replay it from.
     pub fn setup(&self) -> Setup {
         Setup {
             seed: self.state.seed,
             difficulty: self.state.difficulty,
             teams: self.teams.clone(),
+            group: self.group.clone(),
         }
     }
 
@@ -303,6 +328,7 @@ impl Game {
             mods: sc.rules.patched_by.clone(),
             undone: self.undone,
             ended: false,
+            group: self.group.clone(),
         }
     }
 
@@ -351,6 +377,7 @@ impl Game {
             seed,
             difficulty,
             teams,
+            group: None,
         })
     }
 
@@ -463,5 +490,24 @@ impl Game {
             text.push('\n');
         }
         text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{MAX_GROUP_NAME, group_name};
+
+    /// A name typed with stray spaces, a tab or a pasted line break is kept as one tidy line;
+    /// a long one is cut; nothing but spaces is no name.
+    #[test]
+    fn a_group_name_is_kept_tidy() {
+        assert_eq!(
+            group_name("  Table 3:\tAna,\n Bo  ").as_deref(),
+            Some("Table 3: Ana, Bo")
+        );
+        assert_eq!(group_name("모둠 2").as_deref(), Some("모둠 2"));
+        assert_eq!(group_name("   "), None);
+        let long = group_name(&"x ".repeat(40)).unwrap();
+        assert!(long.chars().count() <= MAX_GROUP_NAME && !long.ends_with(' '));
     }
 }

@@ -1,6 +1,7 @@
 //! The briefing: the situation in short paragraphs, the objectives, each actor's posture and
 //! Beijing's stance, before the first turn.
 
+use super::group_name_field::{GroupName, GroupNameField};
 use super::{ChosenLevel, Screen, screen_root};
 use crate::game::saves::{SaveFile, autosave_slot, read_save, restore};
 use crate::game::{GameData, start_game};
@@ -11,6 +12,7 @@ use crate::ui::focus::{Activated, Stepped, Stepper, presses_and_steps, step_roun
 use crate::ui::scroll::ScrollOnWheel;
 use crate::ui::theme::{Palette, button, label, panel, size};
 use bevy::input_focus::AutoFocus;
+use bevy::input_focus::InputFocus;
 use bevy::prelude::*;
 
 #[derive(Component)]
@@ -119,8 +121,15 @@ fn spawn(
     mut difficulty: ResMut<ChosenDifficulty>,
     settings: Res<Settings>,
     data: Res<GameData>,
+    mut group: ResMut<GroupName>,
 ) {
     let in_progress = game_in_progress(&settings, &data, &chosen, &asked);
+    // The group's game in progress brings back the name it gave.
+    if let Some((save, _, true)) = &in_progress
+        && let Some(saved) = &save.group
+    {
+        group.0.clone_from(saved);
+    }
     let refocus = std::mem::take(&mut difficulty.refocus);
     let difficulty = &*difficulty;
     let sc = &chosen.scenario;
@@ -290,6 +299,11 @@ fn spawn(
                 ..default()
             })
             .with_children(|row| {
+                // A class's group names itself for the report; Enter in the box does what the
+                // focused button below would.
+                if chosen.class_code.is_some() {
+                    super::group_name_field::spawn(row, &p, &group.0);
+                }
                 // The game in progress comes first, with the focus: Enter never replaces it.
                 let resume = match &in_progress {
                     Some((_, turns, true)) => {
@@ -337,7 +351,7 @@ fn spawn(
                 let saved = if save.saved_at > 0 {
                     format!(
                         ", saved {}",
-                        crate::sim::calendar::utc_moment(save.saved_at)
+                        crate::game::saves::saved_moment(save.saved_at)
                     )
                 } else {
                     String::new()
@@ -366,6 +380,12 @@ fn spawn(
             } else {
                 "Enter to begin · Esc to go back"
             };
+            // A class's group is told where its name goes (the box is before the focus).
+            let keys = if chosen.class_code.is_some() {
+                format!("Shift+Tab: your group's name, for the report · {keys}")
+            } else {
+                keys.to_string()
+            };
             root.spawn(label(keys, size::SMALL, p.muted));
         });
 }
@@ -383,25 +403,37 @@ fn act(
     mut commands: Commands,
     settings: Res<Settings>,
     data: Res<GameData>,
+    (focus, fields, mut group): (
+        Res<InputFocus>,
+        Query<(), With<GroupNameField>>,
+        ResMut<GroupName>,
+    ),
 ) {
     // Begin has focus when the screen opens, so Enter begins; Enter on Back goes back.
     let mut start = false;
+    let mut resume = false;
+    let in_field = focus.get().is_some_and(|e| fields.contains(e));
     if keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::Title);
+        // Esc in a filled group name box empties it; else it goes back.
+        if in_field && !group.0.is_empty() {
+            group.0.clear();
+        } else {
+            next.set(Screen::Title);
+        }
         return;
+    }
+    // Enter in the group name box: Resume when the group's game is in progress, else Begin.
+    if in_field && keys.just_pressed(KeyCode::Enter) {
+        match game_in_progress(&settings, &data, &chosen, &asked) {
+            Some((_, _, true)) => resume = true,
+            _ => start = true,
+        }
     }
     // Enter on Difficulty, or Right, moves to the next difficulty; Left to the one before.
     for (e, by) in presses_and_steps(&mut activated, &mut stepped) {
         match buttons.get(e) {
             Ok(BriefingButton::Start) => start = true,
-            Ok(BriefingButton::Resume) => {
-                if let Some((save, _, true)) = game_in_progress(&settings, &data, &chosen, &asked)
-                    && let Ok(screen) = super::load::resume(&mut commands, &data, &save)
-                {
-                    next.set(screen);
-                    return;
-                }
-            }
+            Ok(BriefingButton::Resume) => resume = true,
             Ok(BriefingButton::Back) => {
                 next.set(Screen::Title);
                 return;
@@ -417,8 +449,25 @@ fn act(
             Err(_) => {}
         }
     }
+    // In a class-code game the name in the box goes with the game (corrected, if the group
+    // changed it, on Resume too).
+    let named = chosen
+        .class_code
+        .as_ref()
+        .and_then(|_| crate::sim::group_name(&group.0));
+    if resume && let Some((mut save, _, true)) = game_in_progress(&settings, &data, &chosen, &asked)
+    {
+        if chosen.class_code.is_some() {
+            save.group = named;
+        }
+        if let Ok(screen) = super::load::resume(&mut commands, &data, &save) {
+            next.set(screen);
+        }
+        return;
+    }
     if start {
         let setup = crate::sim::Setup {
+            group: named,
             seed: chosen.seed,
             difficulty: difficulty_of(&chosen, &difficulty),
             teams: team_rule(&chosen, &asked).map(|rule| crate::sim::teams::TeamPlay {

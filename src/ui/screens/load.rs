@@ -84,6 +84,9 @@ fn draw(
                         // play or not, and when it was written.
                         let over = game.state.outcome.is_some();
                         let mut about = Vec::new();
+                        if let Some(group) = &save.group {
+                            about.push(group.clone());
+                        }
                         if over {
                             about.push("game over".to_string());
                         } else if save.ended {
@@ -95,7 +98,7 @@ fn draw(
                         if save.saved_at > 0 {
                             about.push(format!(
                                 "saved {}",
-                                crate::sim::calendar::utc_moment(save.saved_at)
+                                crate::game::saves::saved_moment(save.saved_at)
                             ));
                         }
                         let about = if about.is_empty() {

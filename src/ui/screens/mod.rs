@@ -6,6 +6,7 @@ mod campaign;
 pub mod class_code_field;
 pub mod dashboard;
 pub mod debrief;
+pub mod group_name_field;
 pub mod how_to_play;
 mod load;
 mod mods;
@@ -76,6 +77,7 @@ pub fn plugin(app: &mut App) {
         .add_plugins((
             title::plugin,
             class_code_field::plugin,
+            group_name_field::plugin,
             campaign::plugin,
             briefing::plugin,
             dashboard::plugin,

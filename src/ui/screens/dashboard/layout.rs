@@ -251,9 +251,17 @@ fn rebuild(
                 .filter(|c| c.scenario.id() == sc.id() && c.seed == s.seed)
                 .and_then(|c| c.class_code.as_ref());
             if let Some(class) = class {
+                // The group's name beside its code: a facilitator walking round the room
+                // sees whose screen it is.
+                let by = game
+                    .0
+                    .group
+                    .as_deref()
+                    .map(|g| format!(" · {g}"))
+                    .unwrap_or_default();
                 bar.spawn((
                     whole(),
-                    label(format!("Class {}", class.text), size::SMALL, p.accent),
+                    label(format!("Class {}{by}", class.text), size::SMALL, p.accent),
                 ));
             }
             // A game rewound from the debrief says so, and from which turn: it is a what-if,

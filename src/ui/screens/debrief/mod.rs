@@ -552,18 +552,41 @@ fn act(
     }
 }
 
-/// Where a game's report goes: `reports/<level>-seed<seed>-<turns>t-<machine>` in the save
-/// folder. The machine's name tells apart the reports of a class's groups, which share the
-/// level and seed of their class code, once a teacher collects them into one folder.
+/// Where a game's report goes: `reports/<level>-seed<seed>-<turns>t-<group>-<machine>` in the
+/// save folder (the group's part when it gave a name). The group's and the machine's names tell
+/// apart the reports of a class's groups, which share the level and seed of their class code,
+/// once a teacher collects them into one folder.
 fn report_dir(saves: &std::path::Path, level: &str, game: &Game) -> std::path::PathBuf {
+    let group = game
+        .group
+        .as_deref()
+        .and_then(folder_part)
+        .map(|name| format!("-{name}"))
+        .unwrap_or_default();
     let machine = machine_name()
         .map(|name| format!("-{name}"))
         .unwrap_or_default();
     saves.join("reports").join(format!(
-        "{level}-seed{}-{}t{machine}",
+        "{level}-seed{}-{}t{group}{machine}",
         game.state.seed,
         game.log.len()
     ))
+}
+
+/// A group's name as part of a folder name: its letters and digits (in any script), every run
+/// of anything else one `-`, at most 24 characters; None when no letter or digit is left.
+pub(crate) fn folder_part(name: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out: String = out.chars().take(24).collect();
+    let out = out.trim_end_matches('-');
+    (!out.is_empty()).then(|| out.to_string())
 }
 
 /// This computer's name as a folder name can carry it (letters, digits, `-` and `_`, at most
@@ -589,4 +612,22 @@ fn capitalised(word: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::folder_part;
+
+    /// A group's name in a report folder's name: letters and digits of any script kept, the
+    /// rest one dash, never a dash at either end, never a path separator.
+    #[test]
+    fn a_group_name_makes_a_safe_folder_part() {
+        assert_eq!(
+            folder_part("Table 3: Ana, Bo").as_deref(),
+            Some("Table-3-Ana-Bo")
+        );
+        assert_eq!(folder_part("../모둠 2/").as_deref(), Some("모둠-2"));
+        assert_eq!(folder_part(" :: "), None);
+        assert!(folder_part(&"ab ".repeat(20)).unwrap().chars().count() <= 24);
+    }
 }

@@ -1,0 +1,141 @@
+//! The briefing's group name field, offered in a class-code game: a focusable box in the Tab
+//! order where a group types the name it goes by ("Table 3: Ana, Ben"), so the game's saves, its
+//! log and its report carry it and a teacher collecting the reports can tell whose each is.
+//! Letters, digits, spaces and punctuation are taken, Backspace corrects; Enter and Esc are the
+//! briefing's (Enter begins, Esc empties the box, then goes back). The name is kept for the
+//! session, so a group that plays a second code in the lesson finds it filled in.
+
+use super::Screen;
+use crate::sim::MAX_GROUP_NAME;
+use crate::ui::focus::ButtonColors;
+use crate::ui::theme::{Palette, label, size};
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput};
+use bevy::input_focus::FocusedInput;
+use bevy::input_focus::tab_navigation::TabIndex;
+use bevy::prelude::*;
+
+/// What the group has typed as its name this session (cleaned by `sim::group_name` when a game
+/// takes it).
+#[derive(Resource, Default, Debug, Clone, PartialEq, Eq)]
+pub struct GroupName(pub String);
+
+/// The field on the briefing.
+#[derive(Component, Debug)]
+pub struct GroupNameField;
+
+/// The text inside the field.
+#[derive(Component)]
+struct FieldText;
+
+const HINT: &str = "for the report";
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<GroupName>()
+        .add_observer(on_key)
+        .add_systems(Update, show_typed.run_if(in_state(Screen::Briefing)));
+}
+
+/// "Group: [          ]", in the row of the briefing's buttons.
+pub(super) fn spawn(row: &mut ChildSpawnerCommands, p: &Palette, typed: &str) {
+    row.spawn(Node {
+        flex_direction: FlexDirection::Row,
+        align_items: AlignItems::Center,
+        column_gap: Val::Px(8.0),
+        ..default()
+    })
+    .with_children(|row| {
+        row.spawn(label("Group:", size::BODY, p.muted));
+        let boxed = Node {
+            width: Val::Px(260.0),
+            padding: UiRect::axes(Val::Px(10.0), Val::Px(6.0)),
+            border: UiRect::all(Val::Px(1.0)),
+            border_radius: BorderRadius::all(Val::Px(4.0)),
+            overflow: Overflow::clip(),
+            ..default()
+        };
+        let (text, color) = shown(typed, p);
+        row.spawn((
+            GroupNameField,
+            TabIndex(0),
+            Button,
+            boxed,
+            BackgroundColor(p.panel),
+            BorderColor::all(p.border),
+            ButtonColors {
+                idle: p.panel,
+                hover: p.panel_raised,
+                press: p.panel_raised,
+            },
+        ))
+        .with_children(|b| {
+            b.spawn((FieldText, label(text, size::BODY, color)));
+        });
+    });
+}
+
+/// The field's text and its colour: what was typed, or the hint.
+fn shown(typed: &str, p: &Palette) -> (String, Color) {
+    if typed.is_empty() {
+        (HINT.to_string(), p.muted)
+    } else {
+        (typed.to_string(), p.text)
+    }
+}
+
+fn on_key(
+    mut event: On<FocusedInput<KeyboardInput>>,
+    fields: Query<(), With<GroupNameField>>,
+    mut name: ResMut<GroupName>,
+) {
+    if fields.get(event.focused_entity).is_err() {
+        return;
+    }
+    let input = &event.input;
+    if input.state != ButtonState::Pressed {
+        return;
+    }
+    let typed = &mut name.0;
+    match &input.logical_key {
+        Key::Character(s) => {
+            for c in s.chars().filter(|c| !c.is_control()) {
+                if typed.chars().count() < MAX_GROUP_NAME {
+                    typed.push(c);
+                }
+            }
+        }
+        Key::Space => {
+            if !typed.is_empty() && !typed.ends_with(' ') && typed.chars().count() < MAX_GROUP_NAME
+            {
+                typed.push(' ');
+            }
+        }
+        Key::Backspace => {
+            typed.pop();
+        }
+        _ => return,
+    }
+    // The field took the key: it goes no further (a digit or Space is not the screen's).
+    event.propagate(false);
+}
+
+/// Shows what has been typed, or the hint when nothing has.
+fn show_typed(
+    name: Res<GroupName>,
+    fields: Query<&Children, With<GroupNameField>>,
+    mut texts: Query<(&mut Text, &mut TextColor), With<FieldText>>,
+    p: Res<Palette>,
+) {
+    if !name.is_changed() {
+        return;
+    }
+    let (text, color) = shown(&name.0, &p);
+    for children in &fields {
+        for child in children.iter() {
+            if let Ok((mut t, mut c)) = texts.get_mut(child) {
+                t.0.clone_from(&text);
+                c.0 = color;
+            }
+        }
+    }
+}
