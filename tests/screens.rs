@@ -1436,6 +1436,69 @@ fn a_group_names_itself_on_the_briefing_and_the_name_stays_with_its_game() {
     assert!(!texts(&mut app).iter().any(|t| t == "Group:"));
 }
 
+/// A what-if played on from a rewind autosaves beside the game the class played, never over
+/// it: the level's autosave keeps the first run (so the class's report can still be made after
+/// the window closes), and Load lists the what-if as one and brings it back with its first run.
+#[test]
+fn a_what_if_autosaves_beside_the_classs_game_and_loads_as_a_what_if() {
+    use peninsula::game::saves::whatif_autosave_slot;
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    use peninsula::ui::screens::debrief::rewind::Rewound;
+    let sc = scenario("2013_third_test");
+    let code = encode(data(), sc, 8, ClassOptions::default()).text;
+    let (mut app, dir) = app_with(data().clone(), "whatif-autosave");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    play_to_the_end(&mut app, sc.fallback_action);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let original = app.world().resource::<ActiveGame>().0.moves(sc);
+    rewind_to(&mut app, 3);
+    let other = sc.action_index("consult_beijing").unwrap();
+    app.world_mut().write_message(EndTurn(other));
+    app.update();
+    play_until(&mut app, sc.fallback_action, |app| game_turns(app) == 4);
+    let whatif = app.world().resource::<ActiveGame>().0.moves(sc);
+    let main = read_save(&dir, &autosave_slot(sc.id())).unwrap().unwrap();
+    assert_eq!(main.moves, original, "the class's game is kept");
+    assert_eq!(main.rewound, None);
+    let side = read_save(&dir, &whatif_autosave_slot(sc.id()))
+        .unwrap()
+        .expect("the what-if's own autosave");
+    assert_eq!(side.moves, whatif);
+    let r = side.rewound.as_ref().expect("saved as a what-if");
+    assert_eq!((r.turn, &r.original.moves), (3, &original));
+    assert!(!r.original.ended, "the first run was played to its end");
+    // Entering the code again finds the class's game over: nothing to resume.
+    go_to(&mut app, Screen::Title);
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    assert!(!texts(&mut app).iter().any(|t| t.starts_with("Resume")));
+    // Load lists both, the what-if as one; loading it brings back its first run.
+    go_to(&mut app, Screen::Load);
+    let shown = texts(&mut app);
+    let rows: Vec<&String> = shown.iter().filter(|t| t.starts_with("Autosave")).collect();
+    assert_eq!(rows.len(), 2, "{shown:?}");
+    assert!(
+        rows.iter()
+            .any(|t| t.contains("after turn 4 | what-if from turn 3")),
+        "{rows:?}"
+    );
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    assert_eq!(app.world().resource::<ActiveGame>().0.moves(sc), whatif);
+    let back = app.world().resource::<Rewound>();
+    assert_eq!((back.turn, back.original.moves(sc)), (3, original));
+    app.update();
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.contains("What if: from turn 3")),
+        "the dashboard says it is a what-if"
+    );
+}
+
 /// After "Rewind to turn N" and a game played on, the report says it is a what-if of the game
 /// before, keeps the class code, and goes to a folder of its own; the game before the rewind,
 /// which the debrief no longer shows, can still be exported.

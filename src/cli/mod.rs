@@ -1823,7 +1823,9 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
             injects: save.injects,
             teams: save.teams,
             difficulty: save.difficulty,
-            class_code: save.class_code,
+            // A what-if from a rewind is not the game the class played: its log does not claim
+            // the code (as `whatif --log` writes it).
+            class_code: save.class_code.filter(|_| save.rewound.is_none()),
             mods: Vec::new(),
             undone: save.undone,
             ended: save.ended,

@@ -24,6 +24,11 @@ pub fn autosave_slot(level: &str) -> String {
     format!("{AUTOSAVE}_{level}")
 }
 
+/// The autosave of a what-if played on from a rewind on the debrief, beside the level's own.
+pub fn whatif_autosave_slot(level: &str) -> String {
+    format!("{AUTOSAVE}_{level}-whatif")
+}
+
 /// The autosave slots present in `dir`, newest level id order.
 pub fn autosave_slots(dir: &Path) -> Vec<String> {
     let mut slots: Vec<String> = std::fs::read_dir(dir)
@@ -90,6 +95,19 @@ pub struct SaveFile {
     /// The name the class's group gave itself on the briefing (left out: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// A what-if played on from a rewind on the debrief: the turn it was rewound to and the
+    /// game before the rewind (left out: not a what-if). Kept in its own autosave slot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rewound: Option<RewoundSave>,
+}
+
+/// What a what-if's save keeps of its rewind: the turn, and the game before it (whose
+/// report can still be exported, and which the debrief's chart draws beside the what-if).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RewoundSave {
+    pub turn: u32,
+    pub original: Box<SaveFile>,
 }
 
 impl SaveFile {
@@ -107,6 +125,7 @@ impl SaveFile {
             undone: game.undone,
             ended: false,
             group: game.group.clone(),
+            rewound: None,
             saved_at: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_secs())
@@ -604,9 +623,22 @@ mod tests {
             undone: 2,
             ended: true,
             group: Some("Table 3: Ana, Ben".into()),
+            rewound: None,
         };
         write_save(&dir, "slot2", &save).unwrap();
-        assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save));
+        assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save.clone()));
+        // A what-if's save holds the game before its rewind, whole.
+        let whatif = SaveFile {
+            moves: vec!["hold_course".into(), "joint_air_drills".into()],
+            ended: false,
+            rewound: Some(RewoundSave {
+                turn: 2,
+                original: Box::new(save.clone()),
+            }),
+            ..save
+        };
+        write_save(&dir, "slot1", &whatif).unwrap();
+        assert_eq!(read_save(&dir, "slot1").unwrap(), Some(whatif));
         assert_eq!(read_save(&dir, "slot3").unwrap(), None);
         let _ = std::fs::remove_dir_all(dir);
     }

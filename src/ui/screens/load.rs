@@ -84,6 +84,10 @@ fn draw(
                         // play or not, and when it was written.
                         let over = game.state.outcome.is_some();
                         let mut about = Vec::new();
+                        // A what-if from a rewind is told apart from the game the group played.
+                        if let Some(r) = &save.rewound {
+                            about.push(format!("what-if from turn {}", r.turn));
+                        }
                         if let Some(group) = &save.group {
                             about.push(group.clone());
                         }
@@ -202,6 +206,18 @@ pub(super) fn resume(
     save: &crate::game::saves::SaveFile,
 ) -> Result<Screen, String> {
     let (sc, game, campaign) = restore(&data.0, save)?;
+    // A what-if comes back with the game before its rewind, for the debrief's chart and its
+    // export (a first run that no longer restores leaves the what-if a plain game).
+    if let Some(r) = &save.rewound
+        && let Ok((_, original, _)) = restore(&data.0, &r.original)
+        && original.state.seed == game.state.seed
+    {
+        commands.insert_resource(crate::ui::screens::debrief::rewind::Rewound {
+            level: sc.id().to_string(),
+            original,
+            turn: r.turn,
+        });
+    }
     // The code's options (playing blind) hold after a reload.
     let class_code = save
         .class_code

@@ -8,7 +8,7 @@
 //! (and "End now" there opens a debrief that keeps it hidden).
 
 use super::menu::Overlay;
-use crate::game::saves::{autosave_slot, write_save};
+use crate::game::saves::write_save;
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::rules::Scenario;
 use crate::sim::Game;
@@ -232,7 +232,10 @@ fn act(
     mut f: ResMut<Facilitator>,
     sc: Res<ActiveScenario>,
     mut game: ResMut<ActiveGame>,
-    chosen: Option<Res<ChosenLevel>>,
+    (chosen, rewound): (
+        Option<Res<ChosenLevel>>,
+        Option<Res<crate::ui::screens::debrief::rewind::Rewound>>,
+    ),
     settings: Res<Settings>,
     mut notice: ResMut<Notice>,
     mut overlay: ResMut<NextState<Overlay>>,
@@ -279,8 +282,9 @@ fn act(
                     let undone = game.0.undone + 1;
                     game.0 = Game::replay(sc, &game.0.setup(), &moves, &injects);
                     game.0.undone = undone;
-                    let save = super::save_of(sc, &game.0, chosen.as_deref());
-                    let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
+                    let (slot, save) =
+                        super::autosave_of(sc, &game.0, chosen.as_deref(), rewound.as_deref());
+                    let _ = write_save(&settings.dir, &slot, &save);
                     carry.0 = Some(format!("Inject undone: {name}. The turns played stay."));
                     overlay.set(Overlay::None);
                     phase.set(TurnPhase::Decide);
@@ -305,8 +309,9 @@ fn act(
                 let undone = game.0.undone + 1;
                 game.0 = Game::replay(sc, &game.0.setup(), &moves, &injects);
                 game.0.undone = undone;
-                let save = super::save_of(sc, &game.0, chosen.as_deref());
-                let _ = write_save(&settings.dir, &autosave_slot(sc.id()), &save);
+                let (slot, save) =
+                    super::autosave_of(sc, &game.0, chosen.as_deref(), rewound.as_deref());
+                let _ = write_save(&settings.dir, &slot, &save);
                 carry.0 = Some(format!("Turn {} undone.", last + 1));
                 overlay.set(Overlay::None);
                 phase.set(TurnPhase::Decide);
@@ -319,9 +324,10 @@ fn act(
             FacilitatorItem::EndNow if f.end_armed => {
                 f.end_armed = false;
                 // Saved as ended: loading it opens this debrief, not the next turn.
-                let mut save = super::save_of(&sc.0, &game.0, chosen.as_deref());
+                let (slot, mut save) =
+                    super::autosave_of(&sc.0, &game.0, chosen.as_deref(), rewound.as_deref());
                 save.ended = true;
-                if let Err(e) = write_save(&settings.dir, &autosave_slot(sc.0.id()), &save) {
+                if let Err(e) = write_save(&settings.dir, &slot, &save) {
                     notice.0 = Some(format!("The game is ended, but the autosave failed: {e}"));
                 }
                 screen.set(Screen::Debrief);
@@ -356,8 +362,9 @@ fn act(
                     let news = &sc.0.injects[*i as usize].news;
                     carry.0 = Some(format!("Inject: {news}"));
                     // Saved at once, as a turn is: quitting now keeps the inject.
-                    let save = super::save_of(&sc.0, &game.0, chosen.as_deref());
-                    if let Err(e) = write_save(&settings.dir, &autosave_slot(sc.0.id()), &save) {
+                    let (slot, save) =
+                        super::autosave_of(&sc.0, &game.0, chosen.as_deref(), rewound.as_deref());
+                    if let Err(e) = write_save(&settings.dir, &slot, &save) {
                         notice.0 =
                             Some(format!("The inject is made, but the autosave failed: {e}"));
                     }

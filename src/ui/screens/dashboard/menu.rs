@@ -185,7 +185,10 @@ fn act(
     items: Query<&MenuItem>,
     sc: Res<ActiveScenario>,
     game: Res<ActiveGame>,
-    chosen: Option<Res<ChosenLevel>>,
+    (chosen, rewound): (
+        Option<Res<ChosenLevel>>,
+        Option<Res<crate::ui::screens::debrief::rewind::Rewound>>,
+    ),
     settings: Res<Settings>,
     mut notice: ResMut<Notice>,
     mut overlay: ResMut<NextState<Overlay>>,
@@ -211,7 +214,9 @@ fn act(
         match item {
             MenuItem::Resume => overlay.set(Overlay::None),
             MenuItem::Save(i) => {
-                let save = super::save_of(&sc.0, &game.0, chosen.as_deref());
+                // A what-if keeps its first run in a slot too.
+                let (_, save) =
+                    super::autosave_of(&sc.0, &game.0, chosen.as_deref(), rewound.as_deref());
                 notice.0 = Some(match write_save(&settings.dir, SLOTS[*i], &save) {
                     Ok(()) => format!("Saved to slot {}.", i + 1),
                     Err(e) => e,

@@ -114,17 +114,36 @@ pub(super) fn clear_selection(
     notice.0 = None;
 }
 
-/// The save of the game on the dashboard: campaign play and the class code count only when
-/// the chosen level is the one being played.
-fn save_of(
+/// The autosave of the game on the dashboard, and the slot it goes in: campaign play and the
+/// class code count only when the chosen level is the one being played. A what-if played on
+/// from a rewind on the debrief goes to a slot of its own, with the game before the rewind in
+/// it: the level's autosave keeps the game the group played (ended, if the facilitator ended
+/// it), and Load brings the what-if back with its first run.
+fn autosave_of(
     sc: &crate::rules::Scenario,
     game: &crate::sim::Game,
     chosen: Option<&super::ChosenLevel>,
-) -> crate::game::saves::SaveFile {
+    rewound: Option<&super::debrief::rewind::Rewound>,
+) -> (String, crate::game::saves::SaveFile) {
+    use crate::game::saves::{RewoundSave, SaveFile, autosave_slot, whatif_autosave_slot};
     let chosen = chosen.filter(|c| c.scenario.id() == sc.id());
     let campaign = chosen.is_some_and(|c| c.campaign);
     let class = chosen.and_then(|c| c.class_code.as_ref());
-    crate::game::saves::SaveFile::of(sc, game, campaign).with_class(class)
+    let mut save = SaveFile::of(sc, game, campaign).with_class(class);
+    let rewound =
+        rewound.filter(|r| r.level == sc.id() && r.original.state.seed == game.state.seed);
+    let Some(r) = rewound else {
+        return (autosave_slot(sc.id()), save);
+    };
+    // The game before the rewind reached the debrief: over, or ended with End now.
+    let mut original = SaveFile::of(sc, &r.original, false).with_class(class);
+    original.ended = r.original.state.outcome.is_none();
+    save.campaign = false;
+    save.rewound = Some(RewoundSave {
+        turn: r.turn,
+        original: Box::new(original),
+    });
+    (whatif_autosave_slot(sc.id()), save)
 }
 
 /// A finished game has no next turn: coming back to it (from the menu's settings, say) opens

@@ -7,7 +7,7 @@ use super::gauge::GaugeFill;
 use super::layout::{GAP, MAP_HEIGHT_PERCENT};
 use super::menu::Overlay;
 use super::{ContinueFromReport, EndTurn, Selected};
-use crate::game::saves::{autosave_slot, write_save};
+use crate::game::saves::write_save;
 use crate::game::{ActiveGame, ActiveScenario, PlayerMove, ResolveTurn, TurnResolved};
 use crate::rules::{Scenario, Who};
 use crate::sim::TurnRecord;
@@ -191,7 +191,10 @@ fn start_resolution(
     mut resolved: MessageReader<TurnResolved>,
     sc: Res<ActiveScenario>,
     game: Res<ActiveGame>,
-    chosen: Option<Res<ChosenLevel>>,
+    (chosen, rewound): (
+        Option<Res<ChosenLevel>>,
+        Option<Res<crate::ui::screens::debrief::rewind::Rewound>>,
+    ),
     mut reveal: ResMut<Reveal>,
     mut gauge: Query<&mut GaugeFill>,
     p: Res<Palette>,
@@ -233,8 +236,8 @@ fn start_resolution(
         g.to = rec.tension_before;
         g.t = 0.0;
     }
-    let save = super::save_of(sc, &game.0, chosen.as_deref());
-    if let Err(e) = write_save(&settings.dir, &autosave_slot(sc.id()), &save) {
+    let (slot, save) = super::autosave_of(sc, &game.0, chosen.as_deref(), rewound.as_deref());
+    if let Err(e) = write_save(&settings.dir, &slot, &save) {
         notice.0 = Some(e);
     }
     // The answers cover the cards, under the map.
