@@ -1992,4 +1992,50 @@ fn a_modders_slips_are_reported_at_their_place() {
         out.contains("warning: the lowest rung, \"rhetoric\", starts at 20, so no rung covers tension below it") && out.contains("the ladder as mod \"low\" changes it"),
         "{out}"
     );
+    // New tags that fit, but leave the base rules' later lists (the events') past the 64:
+    // said at the mod's first new tag, not at a base file the modder cannot change.
+    let tags = dir.join("tags");
+    write(&tags.join("mod.ron"), &manifest("tags", ""));
+    let actions: Vec<String> = (0..7)
+        .map(|i| format!("(id: \"extra_{i}\", name: \"Extra {i}\", family: Restraint, tags: [\"t{i}a\", \"t{i}b\"], effects: [])"))
+        .collect();
+    write(
+        &tags.join("rules/actions.ron"),
+        &format!(
+            "(\n    actions: [\n        {},\n    ],\n)\n",
+            actions.join(",\n        ")
+        ),
+    );
+    let (code, out, _) = run(&["validate", "--mod", tags.to_str().unwrap()]);
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        out.contains("rules/actions.ron:3:")
+            && out.contains("actions[0].tags[0]: this mod brings 14 tags the rules do not have (\"t0a\", \"t0b\"")
+            && out.contains("leaving 12"),
+        "{out}"
+    );
+    assert!(!out.contains("assets/rules/events.ron"), "{out}");
+    // A level that names a disposition the mod's broken rules would add: the level's problem
+    // says where the id comes from, and that those rules did not load.
+    let gamble = dir.join("gamble");
+    write(&gamble.join("mod.ron"), &manifest("gamble", ""));
+    write(
+        &gamble.join("rules/pyongyang.ron"),
+        "(dispositions: [(id: \"gambler\", name: \"Gambler\", chance: 0.2, motives: {\"bravado\": 2.0}, about: \"Bets big.\")])",
+    );
+    write(
+        &gamble.join("levels/gamble.ron"),
+        &tutorial.replacen(
+            "\n    turns:",
+            "\n    dispositions: {\"gambler\": 1, \"builder\": 1, \"security_seeker\": 1, \"opportunist\": 1},\n    turns:",
+            1,
+        ),
+    );
+    let (code, out, _) = run(&["validate", "--mod", gamble.to_str().unwrap()]);
+    assert_ne!(code, 0, "{out}");
+    assert!(out.contains("no rule has the motive \"bravado\""), "{out}");
+    assert!(
+        out.contains("unknown disposition \"gambler\" (this mod's rules/pyongyang.ron defines \"gambler\", but the mod's rules did not load: fix the problem reported there first)"),
+        "{out}"
+    );
 }

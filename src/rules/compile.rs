@@ -248,7 +248,7 @@ pub(crate) fn is_snake_case(id: &str) -> bool {
 
 /// Names resolvable inside conditions and effects.
 /// How the message for a 65th distinct tag begins.
-const TOO_MANY_TAGS: &str = "too many distinct tags";
+pub(crate) const TOO_MANY_TAGS: &str = "too many distinct tags";
 
 /// Distinct tags in the shipped rules and levels (a test keeps it so), for the message that
 /// tells a modder how many are left.

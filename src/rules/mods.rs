@@ -289,6 +289,53 @@ fn quoted_ids(message: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every tag a mod's rules file gives (an action's, a response's, an event's `tags`): its
+/// file, its field (`actions[2].tags[0]`) and the tag, in the order they are written.
+fn tags_in(file: &Path) -> Vec<(PathBuf, String, String)> {
+    strings_in(file, ".tags[")
+}
+
+/// The strings of a RON file whose field's last part begins with `last` (`.id` for every
+/// `id`, `.tags[` for every tag): its file, its field and the string, in the order written.
+fn strings_in(file: &Path, last: &str) -> Vec<(PathBuf, String, String)> {
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return Vec::new();
+    };
+    let text = super::load::without_bom(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found: Vec<(super::ron_path::LineCol, String, String)> = super::ron_path::index(&text)
+        .into_iter()
+        .filter(|(path, _)| {
+            path.rfind(last).is_some_and(|at| {
+                let rest = &path[at + last.len()..];
+                !rest.contains('.')
+                    && (last.ends_with('[') == rest.ends_with(']'))
+                    && (last.ends_with('[') || rest.is_empty())
+            })
+        })
+        .filter_map(|(path, at)| {
+            let line = lines.get(at.line.checked_sub(1)?)?;
+            let rest: String = line.chars().skip(at.col.saturating_sub(1)).collect();
+            // A field's place is its key's (`id: "x"`); a list element's is its value's.
+            let value = match rest.split_once(':') {
+                Some((key, after))
+                    if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_') =>
+                {
+                    after.trim_start()
+                }
+                _ => rest.as_str(),
+            };
+            let value = value.strip_prefix('"')?.split('"').next()?.to_string();
+            Some((at, path, value))
+        })
+        .collect();
+    found.sort_by_key(|(at, _, _)| *at);
+    found
+        .into_iter()
+        .map(|(_, path, value)| (file.to_path_buf(), path, value))
+        .collect()
+}
+
 /// Where a mod's rules patch named `file_name` removes `id`: the file and the field
 /// (`remove[2]`, `remove.responses[0]`), found by reading the patch's `remove` lists.
 fn removal_of(rule_files: &[PathBuf], file_name: &str, id: &str) -> Option<(PathBuf, String)> {
@@ -771,11 +818,61 @@ pub fn load_mods(
                         patched = Some((trial, r));
                     }
                     Err(d) => {
+                        // Too many tags, found in a base file's list after the mod's new tags
+                        // took the room: said at the mod's first new tag, where it can reuse
+                        // one the rules have.
+                        let overflow_at_base = d.0.iter().any(|x| {
+                            !m.rule_files.contains(&x.file)
+                                && x.message.starts_with(super::compile::TOO_MANY_TAGS)
+                        });
+                        let mut told_at_mod = false;
+                        if overflow_at_base {
+                            let new: Vec<(PathBuf, String, String)> = m
+                                .rule_files
+                                .iter()
+                                .flat_map(|f| tags_in(f))
+                                .filter(|(_, _, tag)| !rules.tags.contains(tag))
+                                .collect();
+                            let mut seen = BTreeSet::new();
+                            let distinct: Vec<&str> = new
+                                .iter()
+                                .map(|(_, _, t)| t.as_str())
+                                .filter(|t| seen.insert(*t))
+                                .collect();
+                            if let Some((file, field, _)) = new.first() {
+                                let shown: Vec<String> = distinct
+                                    .iter()
+                                    .take(6)
+                                    .map(|t| format!("\"{t}\""))
+                                    .collect();
+                                let more = distinct.len().saturating_sub(6);
+                                let more = if more > 0 {
+                                    format!(" and {more} more")
+                                } else {
+                                    String::new()
+                                };
+                                m.problem_at(
+                                    file,
+                                    field,
+                                    format!(
+                                        "this mod brings {} tags the rules do not have ({}{more}): with them the rules and levels would tell apart more than the 64 tags a game can (the shipped ones use {}, leaving {}); reuse tags the rules already have (the `tags` of assets/rules/actions.ron, pyongyang.ron, beijing.ron and events.ron)",
+                                        distinct.len(),
+                                        shown.join(", "),
+                                        super::compile::SHIPPED_TAGS,
+                                        64 - super::compile::SHIPPED_TAGS
+                                    ),
+                                );
+                                told_at_mod = true;
+                            }
+                        }
                         // A problem in a base file comes from what this mod removed or changed:
                         // when it names an id the mod removes, the removal is reported first,
                         // at its own line in the mod's patch, where the modder can change it.
                         let mut removals = BTreeSet::new();
                         for mut x in d.0 {
+                            if told_at_mod && x.message.starts_with(super::compile::TOO_MANY_TAGS) {
+                                continue;
+                            }
                             if !m.rule_files.contains(&x.file) {
                                 let removed = quoted_ids(&x.message).into_iter().find_map(|q| {
                                     m.rule_files.iter().find_map(|f| {
@@ -826,7 +923,28 @@ pub fn load_mods(
                 Ok(_) => ours.push((path, id)),
                 Err(problems) => {
                     for d in problems.iter() {
-                        m.diagnostics.push(d.clone());
+                        let mut d = d.clone();
+                        // An id the mod's own rules define, unknown because those rules did
+                        // not load: the problem to fix is theirs, reported above.
+                        if patched.is_none()
+                            && let Some((file, _, defined)) =
+                                quoted_ids(&d.message).into_iter().find_map(|q| {
+                                    m.rule_files
+                                        .iter()
+                                        .flat_map(|f| strings_in(f, ".id"))
+                                        .find(|(_, _, id)| *id == q)
+                                })
+                        {
+                            let name = file
+                                .strip_prefix(&m.dir)
+                                .unwrap_or(&file)
+                                .display()
+                                .to_string();
+                            d.message += &format!(
+                                " (this mod's {name} defines \"{defined}\", but the mod's rules did not load: fix the problem reported there first)"
+                            );
+                        }
+                        m.diagnostics.push(d);
                     }
                 }
             }
