@@ -1718,7 +1718,14 @@ fn too_many_tags_is_one_problem_that_says_how_many_are_left() {
         1,
         "once, not at every tag and condition past the 64th: {out}"
     );
-    assert!(out.contains("so a mod may add 12 more"), "{out}");
+    // Said at the mod's own tags, with the room the shipped game leaves.
+    assert!(
+        out.contains("tagger/rules/actions.ron:1:")
+            && out
+                .contains("too many distinct tags: this mod brings 40 tags the rules do not have")
+            && out.contains("leaving 12"),
+        "{out}"
+    );
     assert!(
         !out.contains("no action, response or event carries"),
         "{out}"
@@ -2010,7 +2017,7 @@ fn a_modders_slips_are_reported_at_their_place() {
     assert_ne!(code, 0, "{out}");
     assert!(
         out.contains("rules/actions.ron:3:")
-            && out.contains("actions[0].tags[0]: this mod brings 14 tags the rules do not have (\"t0a\", \"t0b\"")
+            && out.contains("actions[0].tags[0]: too many distinct tags: this mod brings 14 tags the rules do not have (\"t0a\", \"t0b\"")
             && out.contains("leaving 12"),
         "{out}"
     );

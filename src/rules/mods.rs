@@ -821,10 +821,13 @@ pub fn load_mods(
                         // Too many tags, found in a base file's list after the mod's new tags
                         // took the room: said at the mod's first new tag, where it can reuse
                         // one the rules have.
-                        let overflow_at_base = d.0.iter().any(|x| {
-                            !m.rule_files.contains(&x.file)
-                                && x.message.starts_with(super::compile::TOO_MANY_TAGS)
-                        });
+                        let overflows: Vec<bool> =
+                            d.0.iter()
+                                .filter(|x| x.message.starts_with(super::compile::TOO_MANY_TAGS))
+                                .map(|x| m.rule_files.contains(&x.file))
+                                .collect();
+                        let overflow_at_base =
+                            !overflows.is_empty() && !overflows.iter().any(|at_mod| *at_mod);
                         let mut told_at_mod = false;
                         if overflow_at_base {
                             let new: Vec<(PathBuf, String, String)> = m
@@ -855,7 +858,8 @@ pub fn load_mods(
                                     file,
                                     field,
                                     format!(
-                                        "this mod brings {} tags the rules do not have ({}{more}): with them the rules and levels would tell apart more than the 64 tags a game can (the shipped ones use {}, leaving {}); reuse tags the rules already have (the `tags` of assets/rules/actions.ron, pyongyang.ron, beijing.ron and events.ron)",
+                                        "{}: this mod brings {} tags the rules do not have ({}{more}): with them the rules and levels would tell apart more than the 64 tags a game can (the shipped ones use {}, leaving {}); reuse tags the rules already have (the `tags` of assets/rules/actions.ron, pyongyang.ron, beijing.ron and events.ron)",
+                                        super::compile::TOO_MANY_TAGS,
                                         distinct.len(),
                                         shown.join(", "),
                                         super::compile::SHIPPED_TAGS,
