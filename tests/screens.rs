@@ -91,6 +91,24 @@ fn begin_from_the_briefing(app: &mut App) {
     assert_eq!(screen(app), Screen::Dashboard);
 }
 
+/// On a briefing whose level's autosave holds a game: Tab to Begin (or Start again), whose
+/// first press only asks, and press it again; on the new game's dashboard.
+fn begin_over_the_saved_game(app: &mut App) {
+    for _ in 0..6 {
+        let at = focused(app).unwrap();
+        if matches!(text_of(app, at).as_str(), "Begin" | "Start again") {
+            break;
+        }
+        press(app, KeyCode::Tab);
+    }
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Briefing, "the first press only asks");
+    let at = focused(app).unwrap();
+    assert_eq!(text_of(app, at), "Press again: replaces the saved game");
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Dashboard);
+}
+
 /// How many turns the game in play has played.
 fn game_turns(app: &App) -> usize {
     app.world().resource::<ActiveGame>().0.log.len()
@@ -332,7 +350,9 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
         "{:?}",
         crate::texts(&mut app)
     );
-    begin_from_the_briefing(&mut app);
+    // The finished game is in the level's autosave: a new one replaces it on a second press.
+    go_to(&mut app, Screen::Briefing);
+    begin_over_the_saved_game(&mut app);
     assert!(
         !crate::texts(&mut app)
             .iter()
@@ -1436,6 +1456,67 @@ fn a_group_names_itself_on_the_briefing_and_the_name_stays_with_its_game() {
     assert!(!texts(&mut app).iter().any(|t| t == "Group:"));
 }
 
+/// A class's finished game is not wiped by the next group that enters the code: the briefing
+/// offers its debrief first (to export its report), says whose it was, starts the name box
+/// empty, and Begin replaces it only on a second press.
+#[test]
+fn a_finished_class_game_is_offered_before_a_new_one_replaces_it() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    let sc = scenario("2013_third_test");
+    let code = encode(data(), sc, 8, ClassOptions::default()).text;
+    let (mut app, dir) = app_with(data().clone(), "finished-class-game");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    type_group_name(&mut app, "Table 6");
+    press_logical(&mut app, KeyCode::Enter, Key::Enter);
+    play_to_the_end(&mut app, sc.fallback_action);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let finished = app.world().resource::<ActiveGame>().0.moves(sc);
+    // The next period's group enters the same code.
+    go_to(&mut app, Screen::Title);
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t.starts_with(&format!(
+            "A game of this class code (Table 6) finished on this machine, after turn {}",
+            finished.len()
+        ))),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(|t| t == "for the report"),
+        "an empty name box: {shown:?}"
+    );
+    let at = focused(&app).unwrap();
+    assert_eq!(text_of(&mut app, at), "Its debrief");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert_eq!(app.world().resource::<ActiveGame>().0.moves(sc), finished);
+    // Back to the briefing: Begin asks first, and the autosave still holds Table 6's game.
+    go_to(&mut app, Screen::Title);
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let save = read_save(&dir, &autosave_slot(sc.id())).unwrap().unwrap();
+    assert_eq!(save.moves, finished);
+    assert_eq!(save.group.as_deref(), Some("Table 6"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard, "the second press begins");
+}
+
+/// Shift+Tab from the briefing's focused button to the group name box, and the name typed.
+fn type_group_name(app: &mut App, name: &str) {
+    send_key(app, KeyCode::ShiftLeft, ButtonState::Pressed);
+    app.update();
+    press(app, KeyCode::Tab);
+    send_key(app, KeyCode::ShiftLeft, ButtonState::Released);
+    app.update();
+    type_text(app, name);
+}
+
 /// A what-if played on from a rewind autosaves beside the game the class played, never over
 /// it: the level's autosave keeps the first run (so the class's report can still be made after
 /// the window closes), and Load lists the what-if as one and brings it back with its first run.
@@ -1857,7 +1938,10 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     // replay the same dice knowing it.
     app.world_mut()
         .insert_resource(peninsula::ui::screens::dashboard::facilitator::Facilitator::default());
-    press(&mut app, KeyCode::Enter);
+    // The game ended early is in the autosave: the briefing offers its debrief first.
+    let at = focused(&app).unwrap();
+    assert_eq!(text_of(&mut app, at), "Its debrief");
+    begin_over_the_saved_game(&mut app);
     menu_pick(&mut app, "Facilitator controls...");
     press_again(&mut app);
     // A teacher who turned them on at a group's desk turns them off again.

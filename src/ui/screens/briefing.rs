@@ -17,9 +17,14 @@ use bevy::prelude::*;
 
 #[derive(Component)]
 enum BriefingButton {
+    /// Begins a new game; when the level's autosave holds a game, the first press only asks
+    /// (the label says what a second press replaces).
     Start,
     /// Goes on with the game of this briefing in the machine's autosave.
     Resume,
+    /// Opens the debrief of the finished (or ended) game in the machine's autosave, where its
+    /// report can be exported before a new game replaces it.
+    Debrief,
     Back,
     /// Moves to the next difficulty (not offered when a class code fixes it).
     Difficulty,
@@ -85,32 +90,57 @@ fn difficulty_of(chosen: &ChosenLevel, difficulty: &ChosenDifficulty) -> u8 {
     }
 }
 
-/// A game of this level in progress in the machine's autosave (not over, a turn or more
-/// played): the save, the turns played, and whether it is this briefing's game (the same class
-/// code, or a game of no code opened without one), which Resume goes on with. Begin would
-/// replace it: a group that enters its class code again after a crash finds its game here.
-fn game_in_progress(
+/// The game of this level in the machine's autosave, a turn or more played, which a new game
+/// would replace.
+struct Autosaved {
+    save: SaveFile,
+    turns: usize,
+    /// It is this briefing's game: the same class code (or a game of no code opened without
+    /// one), played as the same kind of game (the campaign's or free play, the same team rule).
+    same: bool,
+    /// It is over, or the facilitator ended it with End now: its debrief is what is left.
+    finished: bool,
+}
+
+impl Autosaved {
+    /// The game in progress that Resume goes on with.
+    fn resumable(&self) -> bool {
+        self.same && !self.finished
+    }
+}
+
+/// The level's autosave, when it holds a game: a group that enters its class code again after a
+/// crash finds its game here, and a finished game's report can still be exported before Begin
+/// replaces it.
+fn autosaved_game(
     settings: &Settings,
     data: &GameData,
     chosen: &ChosenLevel,
     asked: &HotSeatRule,
-) -> Option<(SaveFile, usize, bool)> {
+) -> Option<Autosaved> {
     let save = read_save(&settings.dir, &autosave_slot(chosen.scenario.id()))
         .ok()
         .flatten()?;
     let (_, game, _) = restore(&data.0, &save).ok()?;
-    if game.state.outcome.is_some() || save.ended || save.moves.is_empty() {
+    if save.moves.is_empty() {
         return None;
     }
-    // The same game: the same class code, played as the same kind of game (the campaign's or
-    // free play, the same team rule), else Resume would carry a free game into the campaign.
+    // Else Resume would carry a free game into the campaign.
     let rule = team_rule(chosen, asked).map(|r| r.id());
     let same = save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone())
         && save.campaign == chosen.campaign
         && save.teams.as_ref().map(|t| t.rule.as_str()) == rule;
-    let turns = save.moves.len();
-    Some((save, turns, same))
+    Some(Autosaved {
+        turns: save.moves.len(),
+        finished: game.state.outcome.is_some() || save.ended,
+        save,
+        same,
+    })
 }
+
+/// A second press of Begin is asked for: the level's autosave holds a game it would replace.
+#[derive(Resource, Default)]
+struct BeginArmed(bool);
 
 #[allow(clippy::too_many_arguments)]
 fn spawn(
@@ -123,13 +153,15 @@ fn spawn(
     data: Res<GameData>,
     mut group: ResMut<GroupName>,
 ) {
-    let in_progress = game_in_progress(&settings, &data, &chosen, &asked);
-    // The group's game in progress brings back the name it gave.
-    if let Some((save, _, true)) = &in_progress
-        && let Some(saved) = &save.group
-    {
-        group.0.clone_from(saved);
-    }
+    let saved = autosaved_game(&settings, &data, &chosen, &asked);
+    commands.insert_resource(BeginArmed(false));
+    // The group's game in progress brings back the name it gave; any other game starts with an
+    // empty box (the last group's name is not the next one's).
+    group.0 = saved
+        .as_ref()
+        .filter(|a| a.resumable())
+        .and_then(|a| a.save.group.clone())
+        .unwrap_or_default();
     let refocus = std::mem::take(&mut difficulty.refocus);
     let difficulty = &*difficulty;
     let sc = &chosen.scenario;
@@ -304,21 +336,29 @@ fn spawn(
                 if chosen.class_code.is_some() {
                     super::group_name_field::spawn(row, &p, &group.0);
                 }
-                // The game in progress comes first, with the focus: Enter never replaces it.
-                let resume = match &in_progress {
-                    Some((_, turns, true)) => {
-                        let text = format!("Resume (after turn {turns})");
-                        let mut b = row.spawn((button(&p, text), BriefingButton::Resume));
-                        if !refocus {
-                            b.insert(AutoFocus);
-                        }
-                        true
+                // The saved game comes first, with the focus: Enter never replaces it. One in
+                // progress is resumed; a finished one opens on its debrief.
+                let first = match &saved {
+                    Some(a) if a.resumable() => Some((
+                        format!("Resume (after turn {})", a.turns),
+                        BriefingButton::Resume,
+                    )),
+                    Some(a) if a.finished => {
+                        Some(("Its debrief".to_string(), BriefingButton::Debrief))
                     }
-                    _ => false,
+                    _ => None,
                 };
-                let begin_text = if resume { "Start again" } else { "Begin" };
+                let before = first.is_some();
+                if let Some((text, kind)) = first {
+                    let mut b = row.spawn((button(&p, text), kind));
+                    if !refocus {
+                        b.insert(AutoFocus);
+                    }
+                }
+                let resumable = saved.as_ref().is_some_and(Autosaved::resumable);
+                let begin_text = if resumable { "Start again" } else { "Begin" };
                 let mut begin = row.spawn((button(&p, begin_text), BriefingButton::Start));
-                if !(resume || refocus && choose) {
+                if !(before || refocus && choose) {
                     begin.insert(AutoFocus);
                 }
                 if choose {
@@ -347,7 +387,13 @@ fn spawn(
                 let line = format!("{}: {}", d.name, d.about);
                 root.spawn(label(line, size::SMALL, p.muted));
             }
-            if let Some((save, turns, same)) = &in_progress {
+            if let Some(Autosaved {
+                save,
+                turns,
+                same,
+                finished,
+            }) = &saved
+            {
                 let saved = if save.saved_at > 0 {
                     format!(
                         ", saved {}",
@@ -356,25 +402,41 @@ fn spawn(
                 } else {
                     String::new()
                 };
-                let line = if *same {
-                    let what = if chosen.class_code.is_some() {
-                        "A game of this class code"
+                let what = if chosen.class_code.is_some() {
+                    "A game of this class code"
+                } else {
+                    "A game of this level"
+                };
+                let line = if *finished {
+                    let whose = if *same {
+                        what.to_string()
                     } else {
-                        "A game of this level"
+                        "This machine's autosave of this level holds a game that".to_string()
                     };
+                    let by = save
+                        .group
+                        .as_ref()
+                        .map(|g| format!(" ({g})"))
+                        .unwrap_or_default();
                     format!(
-                        "{what} is in progress on this machine, after turn {turns}{saved}: Resume goes on with it; Start again replaces it with a new game."
+                        "{whose}{by} finished on this machine, after turn {turns}{saved}: Its debrief opens it, to export its report; Begin replaces it (press it twice)."
+                    )
+                } else if *same {
+                    format!(
+                        "{what} is in progress on this machine, after turn {turns}{saved}: Resume goes on with it; Start again replaces it with a new game (press it twice)."
                     )
                 } else {
                     format!(
-                        "This machine's autosave of this level holds another game, after turn {turns}{saved}: Begin replaces it (Load game, on the title screen, goes on with it instead)."
+                        "This machine's autosave of this level holds another game, after turn {turns}{saved}: Begin replaces it (press it twice; Load game, on the title screen, goes on with it instead)."
                     )
                 };
                 root.spawn(label(line, size::BODY, p.accent));
             }
             // Enter acts on the focused button: on Difficulty it changes the difficulty.
-            let keys = if matches!(in_progress, Some((_, _, true))) {
+            let keys = if saved.as_ref().is_some_and(Autosaved::resumable) {
                 "Enter on Resume goes on with the game in progress · Esc to go back"
+            } else if saved.as_ref().is_some_and(|a| a.finished) {
+                "Enter on Its debrief opens the finished game · Esc to go back"
             } else if choose {
                 "Enter on Begin starts the game · on Difficulty, Enter or Left and Right change it · Esc to go back"
             } else {
@@ -403,15 +465,20 @@ fn act(
     mut commands: Commands,
     settings: Res<Settings>,
     data: Res<GameData>,
-    (focus, fields, mut group): (
+    (focus, fields, mut group, mut armed, mut texts, children): (
         Res<InputFocus>,
         Query<(), With<GroupNameField>>,
         ResMut<GroupName>,
+        Option<ResMut<BeginArmed>>,
+        Query<&mut Text>,
+        Query<&Children>,
     ),
 ) {
     // Begin has focus when the screen opens, so Enter begins; Enter on Back goes back.
-    let mut start = false;
+    // Begin pressed: its button (None: Enter in the group name box).
+    let mut start: Option<Option<Entity>> = None;
     let mut resume = false;
+    let mut debrief = false;
     let in_field = focus.get().is_some_and(|e| fields.contains(e));
     if keys.just_pressed(KeyCode::Escape) {
         // Esc in a filled group name box empties it; else it goes back.
@@ -422,18 +489,21 @@ fn act(
         }
         return;
     }
-    // Enter in the group name box: Resume when the group's game is in progress, else Begin.
+    // Enter in the group name box does what the focused button would: Resume the group's game
+    // in progress, open a finished one's debrief, or Begin.
     if in_field && keys.just_pressed(KeyCode::Enter) {
-        match game_in_progress(&settings, &data, &chosen, &asked) {
-            Some((_, _, true)) => resume = true,
-            _ => start = true,
+        match autosaved_game(&settings, &data, &chosen, &asked) {
+            Some(a) if a.resumable() => resume = true,
+            Some(a) if a.finished => debrief = true,
+            _ => start = Some(None),
         }
     }
     // Enter on Difficulty, or Right, moves to the next difficulty; Left to the one before.
     for (e, by) in presses_and_steps(&mut activated, &mut stepped) {
         match buttons.get(e) {
-            Ok(BriefingButton::Start) => start = true,
+            Ok(BriefingButton::Start) => start = Some(Some(e)),
             Ok(BriefingButton::Resume) => resume = true,
+            Ok(BriefingButton::Debrief) => debrief = true,
             Ok(BriefingButton::Back) => {
                 next.set(Screen::Title);
                 return;
@@ -455,17 +525,50 @@ fn act(
         .class_code
         .as_ref()
         .and_then(|_| crate::sim::group_name(&group.0));
-    if resume && let Some((mut save, _, true)) = game_in_progress(&settings, &data, &chosen, &asked)
+    if resume
+        && let Some(Autosaved { mut save, .. }) =
+            autosaved_game(&settings, &data, &chosen, &asked).filter(Autosaved::resumable)
     {
-        if chosen.class_code.is_some() {
+        // A name corrected before Resume is kept at once, not only after the next turn.
+        if chosen.class_code.is_some() && save.group != named {
             save.group = named;
+            let _ = crate::game::saves::write_save(
+                &settings.dir,
+                &autosave_slot(chosen.scenario.id()),
+                &save,
+            );
         }
         if let Ok(screen) = super::load::resume(&mut commands, &data, &save) {
             next.set(screen);
         }
         return;
     }
-    if start {
+    if debrief
+        && let Some(a) = autosaved_game(&settings, &data, &chosen, &asked).filter(|a| a.finished)
+    {
+        if let Ok(screen) = super::load::resume(&mut commands, &data, &a.save) {
+            next.set(screen);
+        }
+        return;
+    }
+    // A game in the autosave is replaced only on a second press of Begin.
+    if let Some(pressed) = start
+        && autosaved_game(&settings, &data, &chosen, &asked).is_some()
+        && let Some(armed) = armed.as_deref_mut()
+        && !armed.0
+    {
+        armed.0 = true;
+        let label = pressed
+            .and_then(|b| children.get(b).ok())
+            .and_then(|c| c.iter().find(|c| texts.contains(*c)));
+        if let Some(label) = label
+            && let Ok(mut t) = texts.get_mut(label)
+        {
+            t.0 = "Press again: replaces the saved game".into();
+        }
+        return;
+    }
+    if start.is_some() {
         let setup = crate::sim::Setup {
             group: named,
             seed: chosen.seed,

@@ -2,8 +2,9 @@
 //! order where a group types the name it goes by ("Table 3: Ana, Ben"), so the game's saves, its
 //! log and its report carry it and a teacher collecting the reports can tell whose each is.
 //! Letters, digits, spaces and punctuation are taken, Backspace corrects; Enter and Esc are the
-//! briefing's (Enter begins, Esc empties the box, then goes back). The name is kept for the
-//! session, so a group that plays a second code in the lesson finds it filled in.
+//! briefing's (Enter begins, Esc empties the box, then goes back). The box starts empty for a
+//! new game (the last group's name is not the next one's) and filled in for the group's game in
+//! progress. Names longer than [`MAX_GROUP_NAME`] characters stop there.
 
 use super::Screen;
 use crate::sim::MAX_GROUP_NAME;
@@ -15,8 +16,8 @@ use bevy::input_focus::FocusedInput;
 use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 
-/// What the group has typed as its name this session (cleaned by `sim::group_name` when a game
-/// takes it).
+/// What the group has typed as its name on this briefing (cleaned by `sim::group_name` when a
+/// game takes it).
 #[derive(Resource, Default, Debug, Clone, PartialEq, Eq)]
 pub struct GroupName(pub String);
 
