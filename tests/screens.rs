@@ -1570,7 +1570,7 @@ fn a_what_if_autosaves_beside_the_classs_game_and_loads_as_a_what_if() {
     assert_eq!(screen(&app), Screen::Dashboard);
     assert_eq!(app.world().resource::<ActiveGame>().0.moves(sc), whatif);
     let back = app.world().resource::<Rewound>();
-    assert_eq!((back.turn, back.original.moves(sc)), (3, original));
+    assert_eq!((back.turn, back.original.moves(sc)), (3, original.clone()));
     app.update();
     assert!(
         texts(&mut app)
@@ -1578,6 +1578,22 @@ fn a_what_if_autosaves_beside_the_classs_game_and_loads_as_a_what_if() {
             .any(|t| t.contains("What if: from turn 3")),
         "the dashboard says it is a what-if"
     );
+    // The what-if played out and rewound again, to an earlier turn: the game before the rewind
+    // is still the class's game, never the first what-if. Its score is no best score.
+    let best = |app: &App| {
+        app.world()
+            .resource::<Settings>()
+            .profile
+            .best_line(sc.id())
+    };
+    let best_before = best(&app);
+    assert!(best_before.is_some(), "the first run's result is kept");
+    play_to_the_end(&mut app, sc.fallback_action);
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert_eq!(best(&app), best_before, "a what-if sets no best score");
+    rewind_to(&mut app, 2);
+    let back = app.world().resource::<Rewound>();
+    assert_eq!((back.turn, back.original.moves(sc)), (2, original));
 }
 
 /// After "Rewind to turn N" and a game played on, the report says it is a what-if of the game

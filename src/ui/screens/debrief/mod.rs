@@ -47,12 +47,17 @@ fn record_progress(
     game: Option<Res<ActiveGame>>,
     chosen: Option<Res<ChosenLevel>>,
     mut settings: ResMut<Settings>,
+    rewound: Option<Res<rewind::Rewound>>,
 ) {
     let (Some(sc), Some(game)) = (sc, game) else {
         return;
     };
     let mut changed = false;
-    if let Some(outcome) = game.0.state.outcome {
+    // A what-if, played knowing how the first run went, sets no best score.
+    let what_if = rewind::Rewound::against(rewound.as_deref(), sc.0.id(), &game.0).is_some();
+    if let Some(outcome) = game.0.state.outcome
+        && !what_if
+    {
         let score = crate::sim::turn::score(&sc.0, &game.0.state);
         changed |= settings
             .profile

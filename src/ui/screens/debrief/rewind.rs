@@ -16,7 +16,8 @@ use bevy::prelude::*;
 #[derive(Component, Clone, Copy)]
 pub struct RewindTo(pub u32);
 
-/// The game as it was before the last rewind, and the turn it was rewound to.
+/// The game as it was before the first rewind (a what-if rewound again keeps it), and the
+/// earliest turn it was rewound to.
 #[derive(Resource, Clone)]
 pub struct Rewound {
     pub level: String,
@@ -94,6 +95,7 @@ fn rewind(
     chosen: Option<ResMut<ChosenLevel>>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
+    before: Option<Res<Rewound>>,
 ) {
     let (Some(sc), Some(game)) = (sc, game) else {
         return;
@@ -127,11 +129,25 @@ fn rewind(
         t.proposals.truncate(moves.len());
     }
     let back = Game::replay(sc, &setup, &moves, &injects);
-    commands.insert_resource(Rewound {
-        level: sc.id().to_string(),
-        original: game.0.clone(),
-        turn,
-    });
+    // Rewinding a what-if again keeps the first run (the game the group played) as the game
+    // before the rewind, from the earlier of the two turns: that is the game whose report the
+    // class needs, and the new what-if shares its turns up to there.
+    let kept = before
+        .as_deref()
+        .filter(|r| Rewound::against(Some(r), sc.id(), &game.0).is_some());
+    let rewound = match kept {
+        Some(r) => Rewound {
+            level: r.level.clone(),
+            original: r.original.clone(),
+            turn: r.turn.min(turn),
+        },
+        None => Rewound {
+            level: sc.id().to_string(),
+            original: game.0.clone(),
+            turn,
+        },
+    };
+    commands.insert_resource(rewound);
     commands.insert_resource(ActiveGame(back));
     if let Some(mut chosen) = chosen {
         chosen.campaign = false;
