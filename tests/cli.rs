@@ -1225,3 +1225,43 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(named_out, plain_out, "a name changes nothing in play");
 }
+
+/// The report the command line makes of a what-if's autosave says it is a what-if (as the
+/// desktop's does), claims no class code, and its log keeps the mark, so a report made again
+/// from that log says so too.
+#[test]
+fn a_report_of_a_what_if_save_says_it_is_one() {
+    let dir = support::scratch_dir("whatif-report");
+    let save = dir.join("autosave_sandbox-whatif.ron");
+    std::fs::write(
+        &save,
+        "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"consult_beijing\", \"hold_course\"], \
+         class_code: Some(\"SAND-0004-X\"), rewound: Some((turn: 2, original: (version: 1, level: \"sandbox\", seed: 4, \
+         moves: [\"hold_course\", \"hold_course\", \"hold_course\", \"hold_course\"]))))",
+    )
+    .unwrap();
+    for (from, out) in [
+        (save.clone(), dir.join("first")),
+        (dir.join("first/game.ron"), dir.join("again")),
+    ] {
+        let (code, _, err) = run(&[
+            "report",
+            from.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+        assert!(
+            page.contains("What if: from turn 2.") && page.contains("A game of 4 turns"),
+            "{}: {page}",
+            from.display()
+        );
+        assert!(!page.contains("the whole class played this game"));
+        let log = std::fs::read_to_string(out.join("game.ron")).unwrap();
+        assert!(
+            log.contains("from_turn: 2") && !log.contains("class_code"),
+            "{log}"
+        );
+    }
+}

@@ -1471,6 +1471,12 @@ fn a_finished_class_game_is_offered_before_a_new_one_replaces_it() {
     press_logical(&mut app, KeyCode::Enter, Key::Enter);
     play_to_the_end(&mut app, sc.fallback_action);
     assert_eq!(screen(&app), Screen::Debrief);
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| *t == format!("Class {code} | Table 6")),
+        "the debrief says whose game it is"
+    );
     let finished = app.world().resource::<ActiveGame>().0.moves(sc);
     // The next period's group enters the same code.
     go_to(&mut app, Screen::Title);

@@ -115,6 +115,7 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
             undone: 0,
             ended: false,
             group: None,
+            whatif: None,
         };
         std::fs::write(&path, ron::ser::to_string(&file).unwrap()).unwrap();
         let (code, out, err) = run(&["play", "--moves", path.to_str().unwrap()]);

@@ -655,6 +655,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
         undone: 0,
         ended: false,
         group: None,
+        whatif: None,
     };
     std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);

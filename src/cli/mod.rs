@@ -1829,6 +1829,10 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
             mods: Vec::new(),
             undone: save.undone,
             ended: save.ended,
+            whatif: save.rewound.as_ref().map(|r| crate::rules::raw::WhatIfLog {
+                from_turn: r.turn,
+                of_turns: r.original.moves.len() as u32,
+            }),
             group: save.group,
         }),
         Err(d) => Err(d),

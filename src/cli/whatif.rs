@@ -22,6 +22,8 @@ struct Position<'d> {
     undone: u32,
     /// The log says the game was ended early ("End now").
     ended: bool,
+    /// The log is a what-if played on from a rewind on the debrief.
+    whatif: Option<crate::report::Rewind>,
 }
 
 fn read_moves(path: &Path) -> Result<MovesFile, i32> {
@@ -136,6 +138,13 @@ fn resolve<'d>(
         }),
         undone: file.as_ref().map_or(0, |f| f.undone),
         ended: file.as_ref().is_some_and(|f| f.ended),
+        whatif: file
+            .as_ref()
+            .and_then(|f| f.whatif)
+            .map(|w| crate::report::Rewind {
+                turn: w.from_turn,
+                original_turns: w.of_turns as usize,
+            }),
     })
 }
 
@@ -508,7 +517,7 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
         } else {
             crate::report::Unfinished::InProgress
         },
-        None,
+        pos.whatif,
     ) {
         Ok(page) => {
             println!("{}", page.display());

@@ -577,11 +577,16 @@ pub fn log_text(
 ) -> Result<String, String> {
     let code = class_code.filter(|_| rewound.is_none());
     let ended = matches!(unfinished, Unfinished::EndedEarly { .. }) && game.state.outcome.is_none();
-    if !ended {
+    if !ended && rewound.is_none() {
         return game.log_text(sc, code.map(str::to_string));
     }
     let mut log = game.log_file(sc, code.map(str::to_string));
-    log.ended = true;
+    log.ended = ended;
+    // A what-if says so in its log, so a report made from it again says so too.
+    log.whatif = rewound.map(|r| crate::rules::raw::WhatIfLog {
+        from_turn: r.turn,
+        of_turns: r.original_turns as u32,
+    });
     ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default())
         .map(|text| text + "\n")
         .map_err(|e| format!("cannot write the game's log: {e}"))

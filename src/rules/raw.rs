@@ -779,6 +779,19 @@ pub struct MovesFile {
     /// names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// A what-if played on from a rewind on the debrief (left out: the game as played): its
+    /// report says so, as the desktop's does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub whatif: Option<WhatIfLog>,
+}
+
+/// A what-if in a log: the turn the game was rewound to, and how many turns the game before
+/// the rewind had.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhatIfLog {
+    pub from_turn: u32,
+    pub of_turns: u32,
 }
 
 /// For `skip_serializing_if`: a count left out of a file when it is zero.

@@ -329,6 +329,7 @@ impl Game {
             undone: self.undone,
             ended: false,
             group: self.group.clone(),
+            whatif: None,
         }
     }
 

@@ -250,6 +250,31 @@ pub fn button(p: &Palette, text: impl Into<String>) -> impl Bundle {
     )
 }
 
+/// A box to type into, `width` pixels wide: in the Tab order and lit on hover like a control,
+/// but not a widget button (Enter and Space are the field's own keys, never an activation).
+/// Its text goes in as a child.
+pub fn text_box(p: &Palette, width: f32) -> impl Bundle {
+    (
+        Button,
+        TabIndex(0),
+        Node {
+            width: Val::Px(width),
+            padding: UiRect::axes(Val::Px(10.0), Val::Px(6.0)),
+            border: UiRect::all(Val::Px(1.0)),
+            border_radius: BorderRadius::all(Val::Px(4.0)),
+            overflow: Overflow::clip(),
+            ..default()
+        },
+        BackgroundColor(p.panel),
+        BorderColor::all(p.border),
+        ButtonColors {
+            idle: p.panel,
+            hover: p.panel_raised,
+            press: p.panel_raised,
+        },
+    )
+}
+
 /// What makes any node a control: the widget button (click, Enter and Space activate it), the
 /// UI button (hover and press feedback), and a place in the Tab order (screen order).
 pub fn control() -> impl Bundle {

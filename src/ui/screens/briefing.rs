@@ -408,18 +408,18 @@ fn spawn(
                     "A game of this level"
                 };
                 let line = if *finished {
-                    let whose = if *same {
-                        what.to_string()
-                    } else {
-                        "This machine's autosave of this level holds a game that".to_string()
-                    };
                     let by = save
                         .group
                         .as_ref()
                         .map(|g| format!(" ({g})"))
                         .unwrap_or_default();
+                    let what = if *same {
+                        format!("{what}{by} finished on this machine")
+                    } else {
+                        format!("This machine's autosave of this level holds a finished game{by}")
+                    };
                     format!(
-                        "{whose}{by} finished on this machine, after turn {turns}{saved}: Its debrief opens it, to export its report; Begin replaces it (press it twice)."
+                        "{what}, after turn {turns}{saved}: Its debrief opens it, to export its report; Begin replaces it (press it twice)."
                     )
                 } else if *same {
                     format!(

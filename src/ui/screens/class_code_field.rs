@@ -6,12 +6,10 @@ use super::{ChosenLevel, Screen};
 use crate::game::GameData;
 use crate::sim::class_code::decode;
 use crate::ui::Notice;
-use crate::ui::focus::ButtonColors;
-use crate::ui::theme::{Palette, label, size};
+use crate::ui::theme::{Palette, label, size, text_box};
 use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::input_focus::FocusedInput;
-use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 use std::sync::Arc;
 
@@ -42,29 +40,10 @@ pub(super) fn spawn(root: &mut ChildSpawnerCommands, p: &Palette) {
     };
     root.spawn(row).with_children(|row| {
         row.spawn(label("Class code:", size::BODY, p.muted));
-        let boxed = Node {
-            width: Val::Px(200.0),
-            padding: UiRect::axes(Val::Px(10.0), Val::Px(6.0)),
-            border: UiRect::all(Val::Px(1.0)),
-            border_radius: BorderRadius::all(Val::Px(4.0)),
-            ..default()
-        };
-        row.spawn((
-            ClassCodeField::default(),
-            TabIndex(0),
-            Button,
-            boxed,
-            BackgroundColor(p.panel),
-            BorderColor::all(p.border),
-            ButtonColors {
-                idle: p.panel,
-                hover: p.panel_raised,
-                press: p.panel_raised,
-            },
-        ))
-        .with_children(|b| {
-            b.spawn((FieldText, label("type it, then Enter", size::BODY, p.muted)));
-        });
+        row.spawn((ClassCodeField::default(), text_box(p, 200.0)))
+            .with_children(|b| {
+                b.spawn((FieldText, label("type it, then Enter", size::BODY, p.muted)));
+            });
     });
 }
 

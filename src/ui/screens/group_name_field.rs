@@ -8,12 +8,10 @@
 
 use super::Screen;
 use crate::sim::MAX_GROUP_NAME;
-use crate::ui::focus::ButtonColors;
-use crate::ui::theme::{Palette, label, size};
+use crate::ui::theme::{Palette, label, size, text_box};
 use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::input_focus::FocusedInput;
-use bevy::input_focus::tab_navigation::TabIndex;
 use bevy::prelude::*;
 
 /// What the group has typed as its name on this briefing (cleaned by `sim::group_name` when a
@@ -47,31 +45,11 @@ pub(super) fn spawn(row: &mut ChildSpawnerCommands, p: &Palette, typed: &str) {
     })
     .with_children(|row| {
         row.spawn(label("Group:", size::BODY, p.muted));
-        let boxed = Node {
-            width: Val::Px(260.0),
-            padding: UiRect::axes(Val::Px(10.0), Val::Px(6.0)),
-            border: UiRect::all(Val::Px(1.0)),
-            border_radius: BorderRadius::all(Val::Px(4.0)),
-            overflow: Overflow::clip(),
-            ..default()
-        };
         let (text, color) = shown(typed, p);
-        row.spawn((
-            GroupNameField,
-            TabIndex(0),
-            Button,
-            boxed,
-            BackgroundColor(p.panel),
-            BorderColor::all(p.border),
-            ButtonColors {
-                idle: p.panel,
-                hover: p.panel_raised,
-                press: p.panel_raised,
-            },
-        ))
-        .with_children(|b| {
-            b.spawn((FieldText, label(text, size::BODY, color)));
-        });
+        row.spawn((GroupNameField, text_box(p, 260.0)))
+            .with_children(|b| {
+                b.spawn((FieldText, label(text, size::BODY, color)));
+            });
     });
 }
 

@@ -121,7 +121,9 @@ fn spawn(
         .pyongyang
         .dispositions
         .get(g.state.disposition as usize);
-    let in_campaign = chosen.is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
+    let in_campaign = chosen
+        .as_ref()
+        .is_some_and(|c| c.campaign && c.scenario.id() == sc.id());
     let root = (screen_root(Screen::Debrief), BackgroundColor(p.background));
     commands.spawn(root).with_children(|root| {
         // A rewound game played on is a what-if of the one before, and its heading says so
@@ -134,6 +136,16 @@ fn spawn(
             None => format!("Debrief · {} ({})", sc.def.title, sc.def.years),
         };
         root.spawn(label(heading, size::HEADING, p.accent));
+        // Whose game it is, for a teacher walking round: the class code and the group's name.
+        let class = chosen
+            .as_ref()
+            .filter(|c| c.scenario.id() == sc.id() && c.seed == g.state.seed)
+            .and_then(|c| c.class_code.as_ref())
+            .map(|c| format!("Class {}", c.text));
+        let whose: Vec<String> = class.into_iter().chain(g.group.clone()).collect();
+        if !whose.is_empty() {
+            root.spawn(label(whose.join(" · "), size::BODY, p.accent));
+        }
         let headline = match outcome {
             Some(_) => outcome_text(sc, outcome),
             None => format!(
