@@ -1523,6 +1523,42 @@ fn type_group_name(app: &mut App, name: &str) {
     type_text(app, name);
 }
 
+/// A name typed through an input method (a Korean IME commits whole syllables) goes into the
+/// box; the window takes IME text only while the box has the focus.
+#[test]
+fn a_korean_name_typed_through_an_input_method_reaches_the_game() {
+    use bevy::window::Ime;
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    let sc = scenario("2017_fire_and_fury");
+    let code = encode(data(), sc, 11, ClassOptions::default()).text;
+    let (mut app, _dir) = app_with(data().clone(), "group-ime");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    let window = app
+        .world_mut()
+        .query_filtered::<Entity, With<PrimaryWindow>>()
+        .single(app.world())
+        .unwrap();
+    let ime_on = |app: &App| app.world().get::<Window>(window).unwrap().ime_enabled;
+    assert!(!ime_on(&app), "no IME while Begin has the focus");
+    type_group_name(&mut app, "3");
+    app.update();
+    assert!(ime_on(&app), "the box takes IME text");
+    app.world_mut().write_message(Ime::Commit {
+        window,
+        value: "조 김민지".into(),
+    });
+    app.update();
+    assert!(texts(&mut app).iter().any(|t| t == "3조 김민지"));
+    press_logical(&mut app, KeyCode::Enter, Key::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    assert_eq!(
+        app.world().resource::<ActiveGame>().0.group.as_deref(),
+        Some("3조 김민지")
+    );
+    assert!(!ime_on(&app), "off again once the briefing is left");
+}
+
 /// A what-if played on from a rewind autosaves beside the game the class played, never over
 /// it: the level's autosave keeps the first run (so the class's report can still be made after
 /// the window closes), and Load lists the what-if as one and brings it back with its first run.

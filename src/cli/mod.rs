@@ -178,7 +178,7 @@ pub enum Command {
     /// Write a game's debrief report: a self-contained HTML page, the chart as a PNG, the turns
     /// as CSV and the game's log (its class code kept).
     Report {
-        /// The game's log (as written by `play --log`).
+        /// The game's log (as written by `play --log`, or a report's game.ron), or a save of the desktop game (an autosave, a slot).
         log: PathBuf,
         /// The folder to write report.html, tension.png, turns.csv and game.ron into.
         #[arg(long, value_name = "DIR")]

@@ -1,6 +1,7 @@
 //! The desktop game: the window, the screens, the map, and the screenshot tour. Each screen is
 //! one file under `screens/` with its own plugin; they share the theme and the game resources.
 
+pub mod fallback_fonts;
 pub mod focus;
 pub mod map;
 pub mod screens;
@@ -247,7 +248,12 @@ pub fn run_desktop(args: &Cli) -> i32 {
                 ..default()
             }),
     );
-    app.add_plugins((map::plugin, scroll::plugin, text_fit::plugin));
+    app.add_plugins((
+        map::plugin,
+        scroll::plugin,
+        text_fit::plugin,
+        fallback_fonts::plugin,
+    ));
     // A window the player did not size fits the screen it opens on (a 1024x600 netbook).
     if args.window.is_none() && args.screenshot_tour.is_none() {
         app.add_systems(Update, fit_window_to_monitor);

@@ -4,15 +4,18 @@
 //! Letters, digits, spaces and punctuation are taken, Backspace corrects; Enter and Esc are the
 //! briefing's (Enter begins, Esc empties the box, then goes back). The box starts empty for a
 //! new game (the last group's name is not the next one's) and filled in for the group's game in
-//! progress. Names longer than [`MAX_GROUP_NAME`] characters stop there.
+//! progress. Names longer than [`MAX_GROUP_NAME`] characters stop there. While the box has the
+//! focus the window takes input-method text (a Korean, Chinese or Japanese IME composes a
+//! syllable and commits it), and the bundled Hangul font draws it (`ui::fallback_fonts`).
 
 use super::Screen;
 use crate::sim::MAX_GROUP_NAME;
 use crate::ui::theme::{Palette, label, size, text_box};
 use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
-use bevy::input_focus::FocusedInput;
+use bevy::input_focus::{FocusedInput, InputFocus};
 use bevy::prelude::*;
+use bevy::window::{Ime, PrimaryWindow};
 
 /// What the group has typed as its name on this briefing (cleaned by `sim::group_name` when a
 /// game takes it).
@@ -31,8 +34,15 @@ const HINT: &str = "for the report";
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<GroupName>()
+        .add_message::<Ime>()
         .add_observer(on_key)
-        .add_systems(Update, show_typed.run_if(in_state(Screen::Briefing)));
+        .add_systems(
+            Update,
+            (ime_while_focused, take_ime_text, show_typed)
+                .chain()
+                .run_if(in_state(Screen::Briefing)),
+        )
+        .add_systems(OnExit(Screen::Briefing), ime_off);
 }
 
 /// "Group: [          ]", in the row of the briefing's buttons.
@@ -96,6 +106,48 @@ fn on_key(
     }
     // The field took the key: it goes no further (a digit or Space is not the screen's).
     event.propagate(false);
+}
+
+/// The window takes input-method text while the box has the focus, and only then (an IME
+/// left on would swallow the game's own keys elsewhere).
+fn ime_while_focused(
+    focus: Res<InputFocus>,
+    fields: Query<(), With<GroupNameField>>,
+    mut windows: Query<&mut Window, With<PrimaryWindow>>,
+) {
+    let wanted = focus.get().is_some_and(|e| fields.contains(e));
+    for mut window in &mut windows {
+        if window.ime_enabled != wanted {
+            window.ime_enabled = wanted;
+        }
+    }
+}
+
+fn ime_off(mut windows: Query<&mut Window, With<PrimaryWindow>>) {
+    for mut window in &mut windows {
+        if window.ime_enabled {
+            window.ime_enabled = false;
+        }
+    }
+}
+
+/// Text an input method committed while the box had the focus goes into the name.
+fn take_ime_text(
+    mut ime: MessageReader<Ime>,
+    focus: Res<InputFocus>,
+    fields: Query<(), With<GroupNameField>>,
+    mut name: ResMut<GroupName>,
+) {
+    let focused = focus.get().is_some_and(|e| fields.contains(e));
+    for event in ime.read() {
+        if let (true, Ime::Commit { value, .. }) = (focused, event) {
+            for c in value.chars().filter(|c| !c.is_control()) {
+                if name.0.chars().count() < MAX_GROUP_NAME {
+                    name.0.push(c);
+                }
+            }
+        }
+    }
 }
 
 /// Shows what has been typed, or the hint when nothing has.
