@@ -179,10 +179,8 @@ impl Tour {
             Choose,
             Wait(12),
             Shot("12_briefing_teams"),
-            // The level's autosave holds the game played above, finished: the briefing offers
-            // its debrief first, and Begin replaces it on a second press.
-            Key(KeyCode::Tab),
-            Wait(4),
+            // The level's autosave holds the game played above, finished: Begin replaces it
+            // on a second press.
             Key(KeyCode::Enter),
             Wait(6),
             Shot("12b_briefing_begin_asks"),

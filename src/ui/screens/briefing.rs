@@ -22,9 +22,6 @@ enum BriefingButton {
     Start,
     /// Goes on with the game of this briefing in the machine's autosave.
     Resume,
-    /// Opens the debrief of the finished (or ended) game in the machine's autosave, where its
-    /// report can be exported before a new game replaces it.
-    Debrief,
     Back,
     /// Moves to the next difficulty (not offered when a class code fixes it).
     Difficulty,
@@ -55,7 +52,12 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HotSeatRule>()
         .init_resource::<ChosenDifficulty>()
         .add_systems(OnEnter(Screen::Briefing), (pick_difficulty, spawn).chain())
-        .add_systems(Update, act.run_if(in_state(Screen::Briefing)));
+        // After the name box has taken an IME's last syllable (committed by the same Enter).
+        .add_systems(
+            Update,
+            act.after(super::group_name_field::take_ime_text)
+                .run_if(in_state(Screen::Briefing)),
+        );
 }
 
 /// The team rule asked for on the command line (`--teams`); a class code's own rule wins.
@@ -336,25 +338,21 @@ fn spawn(
                 if chosen.class_code.is_some() {
                     super::group_name_field::spawn(row, &p, &group.0);
                 }
-                // The saved game comes first, with the focus: Enter never replaces it. One in
-                // progress is resumed; a finished one opens on its debrief.
-                let first = match &saved {
-                    Some(a) if a.resumable() => Some((
-                        format!("Resume (after turn {})", a.turns),
-                        BriefingButton::Resume,
-                    )),
-                    Some(a) if a.finished => {
-                        Some(("Its debrief".to_string(), BriefingButton::Debrief))
+                // The game in progress comes first, with the focus: Enter never replaces it. A
+                // finished game is not offered here: its debrief names Pyongyang's type, the
+                // type of the very seed the next group of the class is about to play (Load game
+                // opens it for the teacher; Begin asks twice before replacing it).
+                let before = match &saved {
+                    Some(a) if a.resumable() => {
+                        let text = format!("Resume (after turn {})", a.turns);
+                        let mut b = row.spawn((button(&p, text), BriefingButton::Resume));
+                        if !refocus {
+                            b.insert(AutoFocus);
+                        }
+                        true
                     }
-                    _ => None,
+                    _ => false,
                 };
-                let before = first.is_some();
-                if let Some((text, kind)) = first {
-                    let mut b = row.spawn((button(&p, text), kind));
-                    if !refocus {
-                        b.insert(AutoFocus);
-                    }
-                }
                 let resumable = saved.as_ref().is_some_and(Autosaved::resumable);
                 let begin_text = if resumable { "Start again" } else { "Begin" };
                 let mut begin = row.spawn((button(&p, begin_text), BriefingButton::Start));
@@ -419,7 +417,7 @@ fn spawn(
                         format!("This machine's autosave of this level holds a finished game{by}")
                     };
                     format!(
-                        "{what}, after turn {turns}{saved}: Its debrief opens it, to export its report; Begin replaces it (press it twice)."
+                        "{what}, after turn {turns}{saved}: export its report first if it has not been (Load game, on the title screen, opens its debrief); Begin replaces it (press it twice)."
                     )
                 } else if *same {
                     format!(
@@ -435,8 +433,6 @@ fn spawn(
             // Enter acts on the focused button: on Difficulty it changes the difficulty.
             let keys = if saved.as_ref().is_some_and(Autosaved::resumable) {
                 "Enter on Resume goes on with the game in progress · Esc to go back"
-            } else if saved.as_ref().is_some_and(|a| a.finished) {
-                "Enter on Its debrief opens the finished game · Esc to go back"
             } else if choose {
                 "Enter on Begin starts the game · on Difficulty, Enter or Left and Right change it · Esc to go back"
             } else {
@@ -465,20 +461,20 @@ fn act(
     mut commands: Commands,
     settings: Res<Settings>,
     data: Res<GameData>,
-    (focus, fields, mut group, mut armed, mut texts, children): (
+    (focus, fields, mut group, mut armed, mut texts, children, starts): (
         Res<InputFocus>,
         Query<(), With<GroupNameField>>,
         ResMut<GroupName>,
         Option<ResMut<BeginArmed>>,
         Query<&mut Text>,
         Query<&Children>,
+        Query<(Entity, &BriefingButton)>,
     ),
 ) {
     // Begin has focus when the screen opens, so Enter begins; Enter on Back goes back.
     // Begin pressed: its button (None: Enter in the group name box).
     let mut start: Option<Option<Entity>> = None;
     let mut resume = false;
-    let mut debrief = false;
     let in_field = focus.get().is_some_and(|e| fields.contains(e));
     if keys.just_pressed(KeyCode::Escape) {
         // Esc in a filled group name box empties it; else it goes back.
@@ -494,7 +490,6 @@ fn act(
     if in_field && keys.just_pressed(KeyCode::Enter) {
         match autosaved_game(&settings, &data, &chosen, &asked) {
             Some(a) if a.resumable() => resume = true,
-            Some(a) if a.finished => debrief = true,
             _ => start = Some(None),
         }
     }
@@ -503,7 +498,6 @@ fn act(
         match buttons.get(e) {
             Ok(BriefingButton::Start) => start = Some(Some(e)),
             Ok(BriefingButton::Resume) => resume = true,
-            Ok(BriefingButton::Debrief) => debrief = true,
             Ok(BriefingButton::Back) => {
                 next.set(Screen::Title);
                 return;
@@ -543,14 +537,6 @@ fn act(
         }
         return;
     }
-    if debrief
-        && let Some(a) = autosaved_game(&settings, &data, &chosen, &asked).filter(|a| a.finished)
-    {
-        if let Ok(screen) = super::load::resume(&mut commands, &data, &a.save) {
-            next.set(screen);
-        }
-        return;
-    }
     // A game in the autosave is replaced only on a second press of Begin.
     if let Some(pressed) = start
         && autosaved_game(&settings, &data, &chosen, &asked).is_some()
@@ -558,6 +544,13 @@ fn act(
         && !armed.0
     {
         armed.0 = true;
+        // Armed from the name box: the Begin button says so all the same.
+        let pressed = pressed.or_else(|| {
+            starts
+                .iter()
+                .find(|(_, b)| matches!(b, BriefingButton::Start))
+                .map(|(e, _)| e)
+        });
         let label = pressed
             .and_then(|b| children.get(b).ok())
             .and_then(|c| c.iter().find(|c| texts.contains(*c)));

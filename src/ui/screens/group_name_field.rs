@@ -132,7 +132,7 @@ fn ime_off(mut windows: Query<&mut Window, With<PrimaryWindow>>) {
 }
 
 /// Text an input method committed while the box had the focus goes into the name.
-fn take_ime_text(
+pub(super) fn take_ime_text(
     mut ime: MessageReader<Ime>,
     focus: Res<InputFocus>,
     fields: Query<(), With<GroupNameField>>,

@@ -54,7 +54,9 @@ fn record_progress(
     };
     let mut changed = false;
     // A what-if, played knowing how the first run went, sets no best score.
-    let what_if = rewind::Rewound::against(rewound.as_deref(), sc.0.id(), &game.0).is_some();
+    let what_if = rewound
+        .as_deref()
+        .is_some_and(|r| r.level == sc.0.id() && r.original.state.seed == game.0.state.seed);
     if let Some(outcome) = game.0.state.outcome
         && !what_if
     {
