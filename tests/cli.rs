@@ -1141,24 +1141,12 @@ fn a_report_of_a_game_ended_early_says_so_from_the_save_and_from_its_log() {
         "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], ended: true)",
     )
     .unwrap();
-    for (from, out) in [
-        (save.clone(), dir.join("first")),
-        (dir.join("first/game.ron"), dir.join("again")),
-    ] {
-        let (code, _, err) = run(&[
-            "report",
-            from.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        assert_eq!(code, 0, "{err}");
-        let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    for (from, page, log) in reports_from_the_save_and_its_log(&dir, &save) {
         assert!(page.contains("Ended early (End now)"), "{}", from.display());
         assert!(
             !page.contains("hidden disposition this game:"),
             "the type stays hidden"
         );
-        let log = std::fs::read_to_string(out.join("game.ron")).unwrap();
         assert!(log.contains("ended: true"), "{log}");
     }
 }
@@ -1175,18 +1163,7 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
         "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], group: Some(\"Table <3>: Ana\"))",
     )
     .unwrap();
-    for (from, out) in [
-        (save.clone(), dir.join("first")),
-        (dir.join("first/game.ron"), dir.join("again")),
-    ] {
-        let (code, _, err) = run(&[
-            "report",
-            from.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        assert_eq!(code, 0, "{err}");
-        let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    for (from, page, log) in reports_from_the_save_and_its_log(&dir, &save) {
         assert!(
             page.contains("Played by <strong>Table &lt;3&gt;: Ana</strong>"),
             "{}",
@@ -1196,7 +1173,6 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
             page.contains(" · Table &lt;3&gt;: Ana</title>"),
             "the tab names it"
         );
-        let log = std::fs::read_to_string(out.join("game.ron")).unwrap();
         assert!(log.contains("group: Some(\"Table <3>: Ana\")"), "{log}");
     }
     // `play --log` keeps it, and the game is the one played without a name.
@@ -1240,10 +1216,32 @@ fn a_report_of_a_what_if_save_says_it_is_one() {
          moves: [\"hold_course\", \"hold_course\", \"hold_course\", \"hold_course\"]))))",
     )
     .unwrap();
-    for (from, out) in [
-        (save.clone(), dir.join("first")),
+    for (from, page, log) in reports_from_the_save_and_its_log(&dir, &save) {
+        assert!(
+            page.contains("What if: from turn 2.") && page.contains("A game of 4 turns"),
+            "{}: {page}",
+            from.display()
+        );
+        assert!(!page.contains("the whole class played this game"));
+        assert!(
+            log.contains("from_turn: 2") && !log.contains("class_code"),
+            "{log}"
+        );
+    }
+}
+
+/// `report` of a save, then of the `game.ron` that report wrote: for each, what it read, the
+/// page and the log written.
+fn reports_from_the_save_and_its_log(
+    dir: &std::path::Path,
+    save: &std::path::Path,
+) -> Vec<(std::path::PathBuf, String, String)> {
+    [
+        (save.to_path_buf(), dir.join("first")),
         (dir.join("first/game.ron"), dir.join("again")),
-    ] {
+    ]
+    .into_iter()
+    .map(|(from, out)| {
         let (code, _, err) = run(&[
             "report",
             from.to_str().unwrap(),
@@ -1252,16 +1250,8 @@ fn a_report_of_a_what_if_save_says_it_is_one() {
         ]);
         assert_eq!(code, 0, "{err}");
         let page = std::fs::read_to_string(out.join("report.html")).unwrap();
-        assert!(
-            page.contains("What if: from turn 2.") && page.contains("A game of 4 turns"),
-            "{}: {page}",
-            from.display()
-        );
-        assert!(!page.contains("the whole class played this game"));
         let log = std::fs::read_to_string(out.join("game.ron")).unwrap();
-        assert!(
-            log.contains("from_turn: 2") && !log.contains("class_code"),
-            "{log}"
-        );
-    }
+        (from, page, log)
+    })
+    .collect()
 }

@@ -1370,11 +1370,7 @@ fn a_group_names_itself_on_the_briefing_and_the_name_stays_with_its_game() {
     assert!(shown.iter().any(|t| t == "for the report"), "{shown:?}");
     // Shift+Tab from Begin, which has the focus, to the box before it; the name typed; Enter
     // in the box begins.
-    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Pressed);
-    app.update();
-    press(&mut app, KeyCode::Tab);
-    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Released);
-    app.update();
+    shift_tab(&mut app);
     type_text(&mut app, "Table 3:");
     press_logical(&mut app, KeyCode::Space, Key::Space);
     type_text(&mut app, "Ana, Bo");
@@ -1418,11 +1414,7 @@ fn a_group_names_itself_on_the_briefing_and_the_name_stays_with_its_game() {
         "{shown:?}"
     );
     // The group corrects its name, then Enter in the box resumes (it does not start again).
-    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Pressed);
-    app.update();
-    press(&mut app, KeyCode::Tab);
-    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Released);
-    app.update();
+    shift_tab(&mut app);
     press_logical(&mut app, KeyCode::Backspace, Key::Backspace);
     press_logical(&mut app, KeyCode::Backspace, Key::Backspace);
     type_text(&mut app, "Bea");
@@ -1435,11 +1427,7 @@ fn a_group_names_itself_on_the_briefing_and_the_name_stays_with_its_game() {
     go_to(&mut app, Screen::Title);
     peninsula::ui::open_class_code(app.world_mut(), &code);
     app.update();
-    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Pressed);
-    app.update();
-    press(&mut app, KeyCode::Tab);
-    send_key(&mut app, KeyCode::ShiftLeft, ButtonState::Released);
-    app.update();
+    shift_tab(&mut app);
     press_logical(&mut app, KeyCode::Escape, Key::Escape);
     assert_eq!(screen(&app), Screen::Briefing);
     assert!(texts(&mut app).iter().any(|t| t == "for the report"));
@@ -1515,12 +1503,34 @@ fn a_finished_class_game_is_offered_before_a_new_one_replaces_it() {
 
 /// Shift+Tab from the briefing's focused button to the group name box, and the name typed.
 fn type_group_name(app: &mut App, name: &str) {
+    shift_tab(app);
+    type_text(app, name);
+}
+
+/// Shift+Tab: the focus back one control.
+fn shift_tab(app: &mut App) {
     send_key(app, KeyCode::ShiftLeft, ButtonState::Pressed);
     app.update();
     press(app, KeyCode::Tab);
     send_key(app, KeyCode::ShiftLeft, ButtonState::Released);
     app.update();
-    type_text(app, name);
+}
+
+/// The 2013 game of a class code (seed 8), begun from its briefing and played with the
+/// fallback move to its debrief: the app, its save folder, the level and the code.
+fn class_game_2013_played_out(
+    name: &str,
+) -> (App, Scratch, &'static peninsula::rules::Scenario, String) {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    let sc = scenario("2013_third_test");
+    let code = encode(data(), sc, 8, ClassOptions::default()).text;
+    let (mut app, dir) = app_with(data().clone(), name);
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    play_to_the_end(&mut app, sc.fallback_action);
+    assert_eq!(screen(&app), Screen::Debrief);
+    (app, dir, sc, code)
 }
 
 /// A name typed through an input method (a Korean IME commits whole syllables) goes into the
@@ -1565,16 +1575,8 @@ fn a_korean_name_typed_through_an_input_method_reaches_the_game() {
 #[test]
 fn a_what_if_autosaves_beside_the_classs_game_and_loads_as_a_what_if() {
     use peninsula::game::saves::whatif_autosave_slot;
-    use peninsula::sim::class_code::{ClassOptions, encode};
     use peninsula::ui::screens::debrief::rewind::Rewound;
-    let sc = scenario("2013_third_test");
-    let code = encode(data(), sc, 8, ClassOptions::default()).text;
-    let (mut app, dir) = app_with(data().clone(), "whatif-autosave");
-    peninsula::ui::open_class_code(app.world_mut(), &code);
-    app.update();
-    press(&mut app, KeyCode::Enter);
-    play_to_the_end(&mut app, sc.fallback_action);
-    assert_eq!(screen(&app), Screen::Debrief);
+    let (mut app, dir, sc, code) = class_game_2013_played_out("whatif-autosave");
     let original = app.world().resource::<ActiveGame>().0.moves(sc);
     rewind_to(&mut app, 3);
     let other = sc.action_index("consult_beijing").unwrap();
@@ -1643,15 +1645,7 @@ fn a_what_if_autosaves_beside_the_classs_game_and_loads_as_a_what_if() {
 /// which the debrief no longer shows, can still be exported.
 #[test]
 fn a_rewound_game_exports_as_a_what_if_and_the_game_before_it_too() {
-    use peninsula::sim::class_code::{ClassOptions, encode};
-    let sc = scenario("2013_third_test");
-    let code = encode(data(), sc, 8, ClassOptions::default()).text;
-    let (mut app, _dir) = app_with(data().clone(), "export-rewound");
-    peninsula::ui::open_class_code(app.world_mut(), &code);
-    app.update();
-    press(&mut app, KeyCode::Enter);
-    play_to_the_end(&mut app, sc.fallback_action);
-    assert_eq!(screen(&app), Screen::Debrief);
+    let (mut app, _dir, sc, code) = class_game_2013_played_out("export-rewound");
     let original = app.world().resource::<ActiveGame>().0.clone();
     rewind_to(&mut app, 3);
     // Another move on turn 3, then on to the end.

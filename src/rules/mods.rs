@@ -306,11 +306,14 @@ fn strings_in(file: &Path, last: &str) -> Vec<(PathBuf, String, String)> {
     let mut found: Vec<(super::ron_path::LineCol, String, String)> = super::ron_path::index(&text)
         .into_iter()
         .filter(|(path, _)| {
+            // `.tags[` takes `.tags[3]` (an element); `.id` takes the field itself.
             path.rfind(last).is_some_and(|at| {
                 let rest = &path[at + last.len()..];
-                !rest.contains('.')
-                    && (last.ends_with('[') == rest.ends_with(']'))
-                    && (last.ends_with('[') || rest.is_empty())
+                if last.ends_with('[') {
+                    rest.ends_with(']') && !rest.contains('.')
+                } else {
+                    rest.is_empty()
+                }
             })
         })
         .filter_map(|(path, at)| {
