@@ -1141,7 +1141,7 @@ fn a_report_of_a_game_ended_early_says_so_from_the_save_and_from_its_log() {
         "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], ended: true)",
     )
     .unwrap();
-    for (from, page, log) in reports_from_the_save_and_its_log(&dir, &save) {
+    for (from, page, log, _) in reports_from_the_save_and_its_log(&dir, &save) {
         assert!(page.contains("Ended early (End now)"), "{}", from.display());
         assert!(
             !page.contains("hidden disposition this game:"),
@@ -1163,7 +1163,19 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
         "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], group: Some(\"Table <3>: Ana\"))",
     )
     .unwrap();
-    for (from, page, log) in reports_from_the_save_and_its_log(&dir, &save) {
+    for (from, page, log, turns) in reports_from_the_save_and_its_log(&dir, &save) {
+        // Every row of the spreadsheet says whose game it is, so a class's files pasted into
+        // one sheet can be sorted by group.
+        let rows: Vec<&str> = turns.lines().collect();
+        assert!(
+            rows[0].starts_with("level,class_code,group,run,turn,"),
+            "{}",
+            rows[0]
+        );
+        assert_eq!(rows.len(), 3, "{turns}");
+        for row in &rows[1..] {
+            assert!(row.starts_with("sandbox,,Table <3>: Ana,game,"), "{row}");
+        }
         assert!(
             page.contains("Played by <strong>Table &lt;3&gt;: Ana</strong>"),
             "{}",
@@ -1216,7 +1228,11 @@ fn a_report_of_a_what_if_save_says_it_is_one() {
          moves: [\"hold_course\", \"hold_course\", \"hold_course\", \"hold_course\"]))))",
     )
     .unwrap();
-    for (from, page, log) in reports_from_the_save_and_its_log(&dir, &save) {
+    for (from, page, log, turns) in reports_from_the_save_and_its_log(&dir, &save) {
+        // Its rows say it is a what-if, and claim no class code either.
+        for row in turns.lines().skip(1) {
+            assert!(row.starts_with("sandbox,,,what-if from turn 2,"), "{row}");
+        }
         assert!(
             page.contains("What if: from turn 2.") && page.contains("A game of 4 turns"),
             "{}: {page}",
@@ -1231,11 +1247,11 @@ fn a_report_of_a_what_if_save_says_it_is_one() {
 }
 
 /// `report` of a save, then of the `game.ron` that report wrote: for each, what it read, the
-/// page and the log written.
+/// page, the log and the spreadsheet written.
 fn reports_from_the_save_and_its_log(
     dir: &std::path::Path,
     save: &std::path::Path,
-) -> Vec<(std::path::PathBuf, String, String)> {
+) -> Vec<(std::path::PathBuf, String, String, String)> {
     [
         (save.to_path_buf(), dir.join("first")),
         (dir.join("first/game.ron"), dir.join("again")),
@@ -1251,7 +1267,8 @@ fn reports_from_the_save_and_its_log(
         assert_eq!(code, 0, "{err}");
         let page = std::fs::read_to_string(out.join("report.html")).unwrap();
         let log = std::fs::read_to_string(out.join("game.ron")).unwrap();
-        (from, page, log)
+        let turns = std::fs::read_to_string(out.join("turns.csv")).unwrap();
+        (from, page, log, turns)
     })
     .collect()
 }

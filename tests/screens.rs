@@ -411,6 +411,40 @@ fn a_broken_level_is_listed_with_its_error_and_the_rest_still_plays() {
     }
 }
 
+/// A what-if's save whose first run no longer loads (a mod changed the level since) is shown
+/// as one that cannot be loaded, with why: played on as a plain game, it would autosave over
+/// the game the group played. Both files stay as they were.
+#[test]
+fn a_what_if_whose_first_run_no_longer_loads_is_refused_whole() {
+    let (mut app, dir) = app_with(data().clone(), "whatif-lost-first-run");
+    std::fs::create_dir_all(&dir).unwrap();
+    let main = "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], ended: true)";
+    let whatif = "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"consult_beijing\"], \
+         rewound: Some((turn: 2, original: (version: 1, level: \"sandbox\", seed: 4, \
+         moves: [\"hold_course\", \"a_retired_move\"]))))";
+    let main_path = dir.join("autosave_sandbox.ron");
+    let whatif_path = dir.join("autosave_sandbox-whatif.ron");
+    std::fs::write(&main_path, main).unwrap();
+    std::fs::write(&whatif_path, whatif).unwrap();
+    go_to(&mut app, Screen::Load);
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t.starts_with("Autosave: cannot be loaded: it is a what-if, and the game before its rewind no longer loads: move 2 (\"a_retired_move\") is not an action any more")),
+        "{shown:?}"
+    );
+    // The class's game is still offered, and nothing was written.
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.contains("after turn 2") && !t.contains("what-if")),
+        "{shown:?}"
+    );
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+    assert_eq!(std::fs::read_to_string(&main_path).unwrap(), main);
+    assert_eq!(std::fs::read_to_string(&whatif_path).unwrap(), whatif);
+}
+
 #[test]
 fn a_damaged_save_is_reported_and_the_game_goes_on() {
     let (mut app, dir) = app_with(data().clone(), "damaged");

@@ -190,7 +190,7 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
         page.contains("Teams: Washington team proposed"),
         "disagreements in the timeline"
     );
-    let csv = peninsula::report::csv(sc, &g);
+    let csv = peninsula::report::csv(sc, &g, Some("2022-005J-9"), None);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines.len(),
@@ -198,14 +198,18 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
         "a header and one row per turn"
     );
     let columns = lines[0].split(',').count();
-    assert_eq!(columns, 11 + sc.rules.vars.len(), "one column per variable");
+    assert_eq!(columns, 15 + sc.rules.vars.len(), "one column per variable");
     assert!(lines[0].contains("washington.credibility"));
     assert!(
         lines[0].contains(",proposal_washington,proposal_seoul,"),
         "each proposal is headed by its team: {}",
         lines[0]
     );
-    assert!(lines[1].starts_with("1,"), "{}", lines[1]);
+    assert!(
+        lines[1].starts_with("2022_seventh_test,2022-005J-9,,game,1,"),
+        "the game, then the turn: {}",
+        lines[1]
+    );
     assert!(lines[1].contains("joint_air_drills") && lines[1].contains("consult_beijing"));
 }
 

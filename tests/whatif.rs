@@ -684,12 +684,12 @@ fn injects_go_into_the_log_and_replay_exactly() {
     let csv = std::fs::read_to_string(dir.join("report/turns.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
     assert!(
-        rows[0].starts_with("turn,date,injects,move,"),
+        rows[0].starts_with("level,class_code,group,run,turn,date,injects,move,"),
         "{}",
         rows[0]
     );
     assert!(
-        rows[2].starts_with("2,") && rows[2].contains(",missile_over_japan,"),
+        rows[2].contains(",game,2,") && rows[2].contains(",missile_over_japan,"),
         "{}",
         rows[2]
     );

@@ -221,6 +221,26 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
     Ok((sc, game, campaign))
 }
 
+/// The game before the rewind, for a save of a what-if (None for any other save). A what-if
+/// whose first run no longer restores (a mod changed the level since) cannot be loaded: played
+/// on as a plain game it would autosave into the level's own slot, over the game the group
+/// played. Its file is left as it is, to load again once its first run does.
+pub fn first_run(data: &DataSet, save: &SaveFile) -> Result<Option<(Game, u32)>, String> {
+    let Some(r) = &save.rewound else {
+        return Ok(None);
+    };
+    let (_, original, _) = restore(data, &r.original).map_err(|e| {
+        format!("it is a what-if, and the game before its rewind no longer loads: {e}")
+    })?;
+    if r.original.level != save.level || original.state.seed != save.seed {
+        return Err(
+            "it is a what-if, and the game before its rewind is another game (level or seed)"
+                .to_string(),
+        );
+    }
+    Ok(Some((original, r.turn)))
+}
+
 /// When a save was written (seconds since 1970), as this computer's clock shows it: "2 Dec
 /// 2026, 09:48 KST". Falls back to UTC, said so, when the time zone cannot be read.
 pub fn saved_moment(seconds: u64) -> String {

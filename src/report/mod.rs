@@ -473,10 +473,17 @@ pub fn turns_played(turns: usize) -> String {
     }
 }
 
-/// One row per turn for a spreadsheet: the facilitator's injects as the turn opened, the move
+/// One row per turn for a spreadsheet: which game it is (the level, the class code, the group,
+/// and whether it is a what-if), then the facilitator's injects as the turn opened, the move
 /// (and the teams' proposals), both answers, tension, and every variable after the turn, one
-/// column each.
-pub fn csv(sc: &Scenario, game: &Game) -> String {
+/// column each. The first four columns repeat on every row, so a teacher can paste every
+/// group's file into one sheet and still sort and filter by group.
+pub fn csv(
+    sc: &Scenario,
+    game: &Game,
+    class_code: Option<&str>,
+    rewound: Option<Rewind>,
+) -> String {
     fn field(x: &str) -> String {
         if x.contains([',', '"', '\n']) {
             format!("\"{}\"", x.replace('"', "\"\""))
@@ -485,7 +492,13 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
         }
     }
     let rules = &sc.rules;
+    /// The columns before `turn` that say which game a row is from.
+    const GAME_COLUMNS: usize = 4;
     let mut header: Vec<String> = [
+        "level",
+        "class_code",
+        "group",
+        "run",
         "turn",
         "date",
         "injects",
@@ -504,10 +517,20 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
     // Each team's proposal is headed by the team's id (`proposal_washington`), so a
     // spreadsheet tells them apart.
     for (i, team) in sc.rules.teams.iter().take(2).enumerate() {
-        header[5 + i] = format!("proposal_{}", team.id);
+        header[GAME_COLUMNS + 5 + i] = format!("proposal_{}", team.id);
     }
     header.extend(rules.vars.iter().map(|v| v.id.clone()));
     let mut out = header.join(",") + "\n";
+    let run = match rewound {
+        Some(r) => format!("what-if from turn {}", r.turn),
+        None => "game".to_string(),
+    };
+    let which = [
+        field(&sc.def.id),
+        field(class_code.unwrap_or("")),
+        field(game.group.as_deref().unwrap_or("")),
+        run,
+    ];
     let moves: Vec<u16> = game.log.iter().map(|r| r.requested).collect();
     let action = |a: u16| {
         sc.actions
@@ -542,7 +565,8 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
             .filter(|x| x.turn == rec.turn)
             .filter_map(|x| sc.injects.get(x.inject as usize).map(|i| i.id.as_str()))
             .collect();
-        let mut row = vec![
+        let mut row = which.to_vec();
+        row.extend([
             rec.turn.to_string(),
             story.date.clone(),
             injects.join(" "),
@@ -554,7 +578,7 @@ pub fn csv(sc: &Scenario, game: &Game) -> String {
             answer(crate::rules::Who::Pyongyang),
             format!("{:.1}", rec.tension_before),
             format!("{:.1}", rec.tension_after),
-        ];
+        ]);
         if let Some(vars) = after.get(i) {
             row.extend(vars.iter().map(|v| format!("{v:.1}")));
         }
@@ -625,7 +649,7 @@ pub fn write(
     let page = html(sc, game, &png, class_code, unfinished, rewound);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let csv_path = dir.join("turns.csv");
-    crate::save::write_atomically(&csv_path, csv(sc, game).as_bytes())
+    crate::save::write_atomically(&csv_path, csv(sc, game, class_code, rewound).as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", csv_path.display()))?;
     let chart_path = dir.join("tension.png");
     crate::save::write_atomically(&chart_path, &png)

@@ -2,7 +2,7 @@
 //! reason it cannot be loaded. A damaged or old save is shown as such; nothing else breaks.
 
 use super::{ReturnTo, Screen, screen_root};
-use crate::game::saves::{AUTOSAVE, SLOTS, autosave_slots, read_save, restore};
+use crate::game::saves::{AUTOSAVE, SLOTS, autosave_slots, first_run, read_save, restore};
 use crate::game::{ActiveGame, ActiveScenario, GameData};
 use crate::ui::Settings;
 use crate::ui::focus::Activated;
@@ -69,7 +69,9 @@ fn draw(
                 // action, more moves than the level has turns) is shown as damaged, with the
                 // reason, not offered and then refused.
                 let read = read_save(&settings.dir, slot).and_then(|save| match save {
-                    Some(save) => restore(&data.0, &save).map(|(_, game, _)| Some((save, game))),
+                    Some(save) => restore(&data.0, &save)
+                        .and_then(|(_, game, _)| first_run(&data.0, &save).map(|_| game))
+                        .map(|game| Some((save, game))),
                     None => Ok(None),
                 });
                 match read {
@@ -206,16 +208,13 @@ pub(super) fn resume(
     save: &crate::game::saves::SaveFile,
 ) -> Result<Screen, String> {
     let (sc, game, campaign) = restore(&data.0, save)?;
-    // A what-if comes back with the game before its rewind, for the debrief's chart and its
-    // export (a first run that no longer restores leaves the what-if a plain game).
-    if let Some(r) = &save.rewound
-        && let Ok((_, original, _)) = restore(&data.0, &r.original)
-        && original.state.seed == game.state.seed
-    {
+    // A what-if comes back with the game before its rewind, for the debrief's chart, its
+    // export and its own autosave slot (and is refused whole when that game no longer loads).
+    if let Some((original, turn)) = first_run(&data.0, save)? {
         commands.insert_resource(crate::ui::screens::debrief::rewind::Rewound {
             level: sc.id().to_string(),
             original,
-            turn: r.turn,
+            turn,
         });
     }
     // The code's options (playing blind) hold after a reload.
