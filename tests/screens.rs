@@ -1464,7 +1464,14 @@ fn a_group_names_itself_on_the_briefing_and_the_name_stays_with_its_game() {
     shift_tab(&mut app);
     press_logical(&mut app, KeyCode::Escape, Key::Escape);
     assert_eq!(screen(&app), Screen::Briefing);
+    assert!(
+        !texts(&mut app).iter().any(|t| t.contains("Table 3")),
+        "the box is empty"
+    );
+    // Its hint comes back once the focus leaves it.
+    press_logical(&mut app, KeyCode::Tab, Key::Tab);
     assert!(texts(&mut app).iter().any(|t| t == "for the report"));
+    shift_tab(&mut app);
     press_logical(&mut app, KeyCode::Escape, Key::Escape);
     assert_eq!(screen(&app), Screen::Title);
     // A level opened without a code: no box.
@@ -1588,12 +1595,45 @@ fn a_korean_name_typed_through_an_input_method_reaches_the_game() {
     type_group_name(&mut app, "3");
     app.update();
     assert!(ime_on(&app), "the box takes IME text");
+    // While the box has the focus, a caret stands after the text, and the syllable being
+    // composed shows before it, not yet in the name.
+    let spans = |app: &mut App| -> Vec<String> {
+        use peninsula::ui::screens::group_name_field::FieldSpan;
+        let mut q = app.world_mut().query::<(&FieldSpan, &TextSpan)>();
+        let mut parts: Vec<(FieldSpan, String)> = q
+            .iter(app.world())
+            .map(|(w, s)| (*w, s.0.clone()))
+            .collect();
+        parts.sort_by_key(|(w, _)| *w as u8);
+        parts.into_iter().map(|(_, s)| s).collect()
+    };
+    assert_eq!(spans(&mut app), ["", "|"], "the caret after \"3\"");
+    app.world_mut().write_message(Ime::Preedit {
+        window,
+        value: "조".into(),
+        cursor: Some((3, 3)),
+    });
+    app.update();
+    assert_eq!(spans(&mut app), ["조", "|"], "the syllable being composed");
+    assert!(
+        texts(&mut app).iter().any(|t| t == "3"),
+        "not yet in the name"
+    );
     app.world_mut().write_message(Ime::Commit {
         window,
         value: "조 김민지".into(),
     });
     app.update();
     assert!(texts(&mut app).iter().any(|t| t == "3조 김민지"));
+    assert_eq!(
+        spans(&mut app),
+        ["", "|"],
+        "committed: nothing left composing"
+    );
+    // Tab away: no caret in a box that does not have the focus.
+    press_logical(&mut app, KeyCode::Tab, Key::Tab);
+    assert_eq!(spans(&mut app), ["", ""], "no caret without the focus");
+    shift_tab(&mut app);
     press_logical(&mut app, KeyCode::Enter, Key::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);
     assert_eq!(

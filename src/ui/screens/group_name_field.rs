@@ -6,7 +6,9 @@
 //! new game (the last group's name is not the next one's) and filled in for the group's game in
 //! progress. Names longer than [`MAX_GROUP_NAME`] characters stop there. While the box has the
 //! focus the window takes input-method text (a Korean, Chinese or Japanese IME composes a
-//! syllable and commits it), and the bundled Hangul font draws it (`ui::fallback_fonts`).
+//! syllable and commits it), and the bundled Hangul font draws it (`ui::fallback_fonts`). While
+//! it has the focus a caret stands after the text, with the syllable an input method is still
+//! composing before it, so a group sees where its typing goes before it commits.
 
 use super::Screen;
 use crate::sim::MAX_GROUP_NAME;
@@ -30,10 +32,26 @@ pub struct GroupNameField;
 #[derive(Component)]
 struct FieldText;
 
+/// What an input method is composing in the field, not yet committed (empty when nothing is).
+#[derive(Resource, Default, Debug, Clone, PartialEq, Eq)]
+pub struct Composing(pub String);
+
+/// The parts of the field's text after what was typed: the syllable being composed, and the
+/// caret (both shown only while the field has the focus).
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldSpan {
+    Composing,
+    Caret,
+}
+
+/// The caret: a bar after the text while the field has the focus.
+pub const CARET: &str = "|";
+
 const HINT: &str = "for the report";
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<GroupName>()
+        .init_resource::<Composing>()
         .add_message::<Ime>()
         .add_observer(on_key)
         .add_systems(
@@ -55,17 +73,26 @@ pub(super) fn spawn(row: &mut ChildSpawnerCommands, p: &Palette, typed: &str) {
     })
     .with_children(|row| {
         row.spawn(label("Group:", size::BODY, p.muted));
-        let (text, color) = shown(typed, p);
+        let (text, color) = shown(typed, false, p);
         row.spawn((GroupNameField, text_box(p, 260.0)))
             .with_children(|b| {
-                b.spawn((FieldText, label(text, size::BODY, color)));
+                b.spawn((FieldText, label(text, size::BODY, color)))
+                    .with_children(|t| {
+                        t.spawn((
+                            FieldSpan::Composing,
+                            TextSpan::default(),
+                            TextColor(p.accent),
+                        ));
+                        t.spawn((FieldSpan::Caret, TextSpan::default(), TextColor(p.text)));
+                    });
             });
     });
 }
 
-/// The field's text and its colour: what was typed, or the hint.
-fn shown(typed: &str, p: &Palette) -> (String, Color) {
-    if typed.is_empty() {
+/// The field's text and its colour: what was typed, or the hint when nothing was and the field
+/// does not have the focus (with the focus, the caret shows where typing goes).
+fn shown(typed: &str, focused: bool, p: &Palette) -> (String, Color) {
+    if typed.is_empty() && !focused {
         (HINT.to_string(), p.muted)
     } else {
         (typed.to_string(), p.text)
@@ -131,41 +158,71 @@ fn ime_off(mut windows: Query<&mut Window, With<PrimaryWindow>>) {
     }
 }
 
-/// Text an input method committed while the box had the focus goes into the name.
+/// Text an input method committed while the box had the focus goes into the name; what it is
+/// still composing is kept to show.
 pub(super) fn take_ime_text(
     mut ime: MessageReader<Ime>,
     focus: Res<InputFocus>,
     fields: Query<(), With<GroupNameField>>,
     mut name: ResMut<GroupName>,
+    mut composing: ResMut<Composing>,
 ) {
     let focused = focus.get().is_some_and(|e| fields.contains(e));
     for event in ime.read() {
-        if let (true, Ime::Commit { value, .. }) = (focused, event) {
-            for c in value.chars().filter(|c| !c.is_control()) {
-                if name.0.chars().count() < MAX_GROUP_NAME {
-                    name.0.push(c);
+        match (focused, event) {
+            (true, Ime::Commit { value, .. }) => {
+                composing.set_if_neq(Composing::default());
+                for c in value.chars().filter(|c| !c.is_control()) {
+                    if name.0.chars().count() < MAX_GROUP_NAME {
+                        name.0.push(c);
+                    }
                 }
             }
+            (true, Ime::Preedit { value, .. }) => {
+                let value: String = value.chars().filter(|c| !c.is_control()).collect();
+                composing.set_if_neq(Composing(value));
+            }
+            _ => {}
         }
+    }
+    if !focused {
+        composing.set_if_neq(Composing::default());
     }
 }
 
-/// Shows what has been typed, or the hint when nothing has.
+/// Shows what has been typed (or the hint when nothing has and the field is not focused), and,
+/// while the field has the focus, what is being composed and the caret after it.
 fn show_typed(
-    name: Res<GroupName>,
-    fields: Query<&Children, With<GroupNameField>>,
-    mut texts: Query<(&mut Text, &mut TextColor), With<FieldText>>,
+    (name, composing, focus): (Res<GroupName>, Res<Composing>, Res<InputFocus>),
+    fields: Query<(Entity, &Children), With<GroupNameField>>,
+    mut texts: Query<(&mut Text, &mut TextColor, &Children), With<FieldText>>,
+    mut spans: Query<(&FieldSpan, &mut TextSpan)>,
+    added: Query<(), Added<FieldSpan>>,
     p: Res<Palette>,
 ) {
-    if !name.is_changed() {
+    if !(name.is_changed() || composing.is_changed() || focus.is_changed() || !added.is_empty()) {
         return;
     }
-    let (text, color) = shown(&name.0, &p);
-    for children in &fields {
+    for (field, children) in &fields {
+        let focused = focus.get() == Some(field);
+        let (text, color) = shown(&name.0, focused, &p);
         for child in children.iter() {
-            if let Ok((mut t, mut c)) = texts.get_mut(child) {
-                t.0.clone_from(&text);
-                c.0 = color;
+            let Ok((mut t, mut c, parts)) = texts.get_mut(child) else {
+                continue;
+            };
+            t.set_if_neq(Text(text.clone()));
+            c.set_if_neq(TextColor(color));
+            for part in parts.iter() {
+                if let Ok((which, mut span)) = spans.get_mut(part) {
+                    let wanted = match (focused, which) {
+                        (false, _) => "",
+                        (true, FieldSpan::Composing) => composing.0.as_str(),
+                        (true, FieldSpan::Caret) => CARET,
+                    };
+                    if span.0 != wanted {
+                        span.0 = wanted.to_string();
+                    }
+                }
             }
         }
     }
