@@ -401,6 +401,82 @@ fn a_missing_comma_is_reported_at_the_end_of_the_line_that_lacks_it() {
     );
 }
 
+/// A comma left out between two entries of a list, each on its own line: reported where the
+/// comma belongs whatever the next line holds (a longer next line once read a field name out of
+/// it, at the column of the line before, and told the modder to close a list that was closed).
+/// And a quote left open, which ron reads on to the next string's opening quote and stumbles
+/// only a line or two later: reported at the quote left open.
+#[test]
+fn a_comma_left_out_between_entries_is_reported_at_the_entry_that_lacks_it() {
+    let file = "levels/first_test_2006.ron";
+    let level = |start: &str, tension: &str, objectives: &str| {
+        format!(
+            "(id: \"first_test_2006\", title: \"T\", years: \"2006\", summary: \"s\", briefing: [\"b\"],
+ calendar: (start: (2006, 9, 25), days_per_turn: 14), turns: 10, beijing_stance: BacksSanctions,
+ start: [
+{start}
+ ],
+ tension: [
+{tension}
+ ],
+ objectives: [
+{objectives}
+ ])
+"
+        )
+    };
+    let start_ok = "        (var: \"world.talks\", value: 5),\n        (var: \"beijing.dprk_ties\", value: 60),";
+    let tension_ok = "        (label: \"The test\", amount: 10, decay: 1),\n        (label: \"The resolution debate\", amount: 5, decay: 1),";
+    let objectives_ok = "        (id: \"w\", name: \"w\", kind: Win, check: AtEnd, when: [RungBelow(\"signals\")]),\n        (id: \"l\", name: \"a long name for a loss\", kind: Loss, check: Anytime, when: [AtLeast(\"tension\", 90)]),";
+    let no_comma = |list: &str| list.replacen("),\n", ")\n", 1);
+    for (name, text, wanted_line) in [
+        (
+            "start",
+            level(&no_comma(start_ok), tension_ok, objectives_ok),
+            4,
+        ),
+        (
+            "tension",
+            level(start_ok, &no_comma(tension_ok), objectives_ok),
+            8,
+        ),
+        (
+            "objectives",
+            level(start_ok, tension_ok, &no_comma(objectives_ok)),
+            12,
+        ),
+    ] {
+        let dir = scratch_copy(&format!("no-comma-{name}"));
+        std::fs::write(dir.join(file), &text).unwrap();
+        let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+        assert_eq!(code, 1, "{name}: {out}{err}");
+        let h = headline(&out, &dir, file);
+        assert!(
+            h.contains("expected a comma after this value, at the end of its line"),
+            "{name}: {h}"
+        );
+        let first_entry = text.lines().nth(wanted_line - 1).unwrap();
+        assert_eq!(
+            line_col(h, file),
+            (wanted_line, first_entry.chars().count() + 1),
+            "{name}: just after the entry: {h}"
+        );
+    }
+    // A quote left open two lines above where ron stumbles.
+    let open_quote = start_ok.replacen("\"world.talks\"", "\"world.talks", 1);
+    let dir = scratch_copy("open-quote-two-lines");
+    std::fs::write(
+        dir.join(file),
+        level(&open_quote, tension_ok, objectives_ok),
+    )
+    .unwrap();
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let h = headline(&out, &dir, file);
+    assert!(h.contains("this text has no closing quote"), "{h}");
+    assert_eq!(line_col(h, file), (4, 15), "at the quote left open: {h}");
+}
+
 /// A level's `turns` out of range is one problem, not one more for every dated entry (its
 /// script, history and objectives are checked against the most turns a level may have).
 #[test]

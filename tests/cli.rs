@@ -657,6 +657,16 @@ fn validate_reads_a_log_as_a_log_and_names_a_wrong_move_at_its_place() {
     .unwrap();
     let (code, out, _) = run(&["validate", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
+    // A what-if's log (as `whatif --log` and a what-if's report write it) is a log too: its
+    // `of_turns` is not a level's `turns`.
+    std::fs::write(
+        &log,
+        "(level: Some(\"2017_fire_and_fury\"), seed: Some(3), moves: [\"hold_course\"], whatif: Some((from_turn: 1, of_turns: 16)))\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["validate", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("unknown field"), "not read as a level: {out}");
 }
 
 /// A scratch folder holding `file` with `text`; the folder lives as long as the first value.

@@ -408,6 +408,23 @@ fn a_broken_level_is_listed_with_its_error_and_the_rest_still_plays() {
             shown.iter().any(|t| t.starts_with("A Seventh Test?")),
             "{list:?}: {shown:?}"
         );
+        // The keyboard reaches its problem too (the list scrolls to the focus when the rows
+        // outgrow the window): Tab, row by row, comes to it before Back.
+        let mut reached = false;
+        for _ in 0..8 {
+            press(&mut app, KeyCode::Tab);
+            let Some(at) = focused(&app) else { break };
+            let row = text_of(&mut app, at);
+            if row.contains("2018_the_thaw (cannot be loaded)") {
+                reached = true;
+                break;
+            }
+            assert!(row != "Back", "{list:?}: Back came first");
+        }
+        assert!(reached, "{list:?}: Tab never reached the broken level");
+        // It wears the ring but does nothing: Enter leaves the list where it is.
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(screen(&app), list);
     }
 }
 

@@ -1067,18 +1067,22 @@ fn scenario<'d>(data: &'d DataSet, id: &str) -> Result<&'d Scenario, i32> {
                 .iter()
                 .find(|m| !m.in_use() && m.levels.iter().any(|l| l == id))
             {
-                let why = if !m.enabled {
-                    "it is turned off (on the Mods screen)".to_string()
+                // Turned off is the command line's to fix (exit 2); a mod with problems is a
+                // problem in the data (exit 1), as README.md says.
+                let (why, code) = if !m.enabled {
+                    ("it is turned off (on the Mods screen)".to_string(), 2)
                 } else {
-                    m.first_problem()
+                    let why = m
+                        .first_problem()
                         .map(|p| format!("it has problems: {p}"))
-                        .unwrap_or_else(|| "it has problems".into())
+                        .unwrap_or_else(|| "it has problems".into());
+                    (why, 1)
                 };
                 eprintln!(
                     "error: level \"{id}\" belongs to mod {}, which is not loaded: {why}",
                     m.id()
                 );
-                return Err(2);
+                return Err(code);
             }
             let hint = crate::rules::diagnostics::suggestion(id, data.level_ids());
             // No close name: perhaps a mod's level, its mod not loaded this time.
@@ -1841,9 +1845,16 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
 
 fn looks_like_log(text: &str) -> bool {
     let code = without_comments(text);
+    // A level has `turns:`; a log may have `of_turns:` (a what-if's), which is not it.
+    let names_turns = code.match_indices("turns:").any(|(at, _)| {
+        !code[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    });
     first_field_is(&code, &["level:", "seed:", "moves:", "version:"])
         && code.contains("moves")
-        && !code.contains("turns:")
+        && !names_turns
 }
 
 /// A command log is read as `play --moves` reads it: its fields, then its level and every move,

@@ -235,6 +235,9 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 message = format!("{message}, found `{found}`");
             }
         }
+        // Set when the problem was moved to the slip itself (a comma left out, a quote left
+        // open): the guesses below read ron's own position and no longer apply.
+        let mut settled = false;
         // `turns: 10.5` reads as the whole number 10 and then a stray `.5`: say what was wrong.
         let rest: String = ron_text
             .lines()
@@ -252,6 +255,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             // A string with no closing quote runs on to the next quote, on a later line, and
             // ron stumbles after it: the mistake is the string that was never closed.
             at = open;
+            settled = true;
             message =
                 "this text has no closing quote (`\"`), so what follows it was read as part of it"
                     .into();
@@ -275,7 +279,10 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             // at the end of the value before it.
             at = before;
             message = "expected a comma after this value, at the end of its line".into();
+            settled = true;
         }
+        // Moved to another line: what follows reads the line the problem is now on.
+        let line = ron_text.lines().nth(at.line - 1).unwrap_or_default();
         // Three slips ron names only in its own terms: `=` where a field's colon belongs, a
         // comma doubled, and text after the file's value has ended.
         let here = line.chars().nth(at.col - 1);
@@ -317,7 +324,8 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         }
         // A list left open as the last field of its value (`discussion: ["..", ".."` and then the
         // level's `)`): ron meets the `)` where an entry or the list's `]` belongs.
-        if here == Some(')')
+        if !settled
+            && here == Some(')')
             && let Some(('[', open)) = innermost_open(ron_text, at)
         {
             let list = super::ron_path::path_at(ron_text, open);
@@ -364,7 +372,8 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         // `tension:` after a `start: [...`, `calendar:` after a `briefing: [...`): the list
         // before it was never closed. Only inside a list: in a map (`families: {..}`) a name
         // before a colon is the map's key, and a wrong one is a misspelt key.
-        if let Some(found) = field_name_at(line, at.col)
+        if !settled
+            && let Some(found) = field_name_at(line, at.col)
             && let Some(('[', _)) = innermost_open(ron_text, at)
         {
             let list = d
@@ -531,24 +540,47 @@ fn innermost_open(text: &str, at: LineCol) -> Option<(char, LineCol)> {
     open.last().copied()
 }
 
-/// Where a string opens that is still open at the end of its line, on the line before `line`
-/// (1-based): a line of code (comments left out) with an odd number of quotes, not escaped.
+/// Where a string opens that was left without its closing quote, a few lines before `line`
+/// (1-based), where ron stumbled after reading on to the next quote.
 fn unclosed_quote(text: &str, line: usize) -> Option<LineCol> {
-    let before = text.lines().nth(line.checked_sub(2)?)?;
-    let mut open = None;
-    let mut escaped = false;
-    for (i, c) in without_comment(before).chars().enumerate() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if open.is_some() => escaped = true,
-            '"' => open = if open.is_some() { None } else { Some(i) },
-            _ => {}
+    // Every string from the top of the file, as ron reads them (a string may run over lines):
+    // the one that ran past the end of its line, began in the few lines before `line` and had
+    // ended by then is the one left open by mistake (its "closing" quote was the next string's
+    // opening one). A text meant to run over lines, further up, is read as ron reads it.
+    const NEAR: usize = 5;
+    let mut open: Option<LineCol> = None;
+    for (i, l) in text.lines().enumerate().take(line) {
+        let mut escaped = false;
+        let mut slash = false;
+        for (j, c) in l.chars().enumerate() {
+            match open {
+                Some(start) => match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '"' => {
+                        if start.line != i + 1 && start.line + NEAR >= line {
+                            return Some(start);
+                        }
+                        open = None;
+                    }
+                    _ => {}
+                },
+                None => match c {
+                    '"' => {
+                        open = Some(LineCol {
+                            line: i + 1,
+                            col: j + 1,
+                        });
+                        slash = false;
+                    }
+                    '/' if slash => break,
+                    '/' => slash = true,
+                    _ => slash = false,
+                },
+            }
         }
     }
-    open.map(|i| LineCol {
-        line: line - 1,
-        col: i + 1,
-    })
+    None
 }
 
 /// Just past the last character of code (not a comment) on the last line before `line`

@@ -204,7 +204,12 @@ impl Patcher<'_> {
                     self.changes.overrides.push(format!("{what} {id}"));
                 }
                 None => {
-                    if let Some(near) = did_you_mean(id, base[..before].iter().map(|b| b.key())) {
+                    // An entry the same file removes is being renamed, not missed.
+                    let kept = base[..before]
+                        .iter()
+                        .map(|b| b.key())
+                        .filter(|k| !removes.iter().any(|r| r == k));
+                    if let Some(near) = did_you_mean(id, kept) {
                         self.changes.warnings.push(Diagnostic::at_field(
                             &src.path,
                             &src.text,

@@ -8,6 +8,7 @@ use crate::rules::LevelEntry;
 use crate::ui::Settings;
 use crate::ui::focus::Activated;
 use crate::ui::focus::ButtonColors;
+use crate::ui::scroll::ScrollOnWheel;
 use crate::ui::theme::{Palette, control, label, panel, size};
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
@@ -145,46 +146,78 @@ fn spawn(
                 .find(|id| campaign && unfinished(id))
                 .or_else(|| rows.iter().find_map(|r| r.2.as_ref()))
                 .cloned();
-            for (title, detail, start, broken) in rows {
-                let startable = start.is_some();
-                let first = startable && start == focus;
-                let colors = ButtonColors {
-                    idle: p.panel,
-                    hover: p.panel_raised,
-                    press: p.border,
-                };
-                let mut row = root.spawn((
-                    panel(
-                        p,
-                        Node {
-                            width: Val::Px(760.0),
-                            ..default()
-                        },
-                    ),
-                    LevelButton(start),
-                ));
-                if startable {
-                    row.insert((control(), colors));
-                    if first {
-                        row.insert(AutoFocus);
-                    }
-                }
-                row.with_children(|r| {
-                    let title_color = if broken {
-                        p.bad
-                    } else if startable {
-                        p.text
-                    } else {
-                        p.muted
+            // The rows scroll (wheel, or the focus moving down them) when a player's mods add
+            // more than the window holds, so Back always stays on screen.
+            let list = Node {
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                row_gap: Val::Px(12.0),
+                flex_grow: 1.0,
+                flex_shrink: 1.0,
+                min_height: Val::Px(0.0),
+                overflow: Overflow::scroll_y(),
+                // Room for the focus ring round the first and last rows.
+                padding: UiRect::all(Val::Px(4.0)),
+                ..default()
+            };
+            let mut list = root.spawn((list, ScrollOnWheel));
+            list.with_children(|root| {
+                for (title, detail, start, broken) in rows {
+                    let startable = start.is_some();
+                    let first = startable && start == focus;
+                    let colors = ButtonColors {
+                        idle: p.panel,
+                        hover: p.panel_raised,
+                        press: p.border,
                     };
-                    r.spawn(label(title, size::HEADING * 0.85, title_color));
-                    r.spawn(label(
-                        detail,
-                        size::SMALL,
-                        if broken { p.bad } else { p.muted },
+                    let mut row = root.spawn((
+                        panel(
+                            p,
+                            Node {
+                                width: Val::Px(760.0),
+                                flex_shrink: 0.0,
+                                ..default()
+                            },
+                        ),
+                        LevelButton(start),
                     ));
-                });
-            }
+                    if startable {
+                        row.insert((control(), colors));
+                        if first {
+                            row.insert(AutoFocus);
+                        }
+                    } else {
+                        // Not playable, but in the Tab order, so the keyboard reaches (and the
+                        // list scrolls to) a locked level or a broken one's problem too.
+                        // It wears the focus ring, and no hover colour: it does nothing.
+                        let still = ButtonColors {
+                            idle: p.panel,
+                            hover: p.panel,
+                            press: p.panel,
+                        };
+                        row.insert((
+                            Button,
+                            bevy::input_focus::tab_navigation::TabIndex(0),
+                            still,
+                        ));
+                    }
+                    row.with_children(|r| {
+                        let title_color = if broken {
+                            p.bad
+                        } else if startable {
+                            p.text
+                        } else {
+                            p.muted
+                        };
+                        r.spawn(label(title, size::HEADING * 0.85, title_color));
+                        r.spawn(label(
+                            detail,
+                            size::SMALL,
+                            if broken { p.bad } else { p.muted },
+                        ));
+                    });
+                }
+            });
             root.spawn((crate::ui::theme::button(p, "Back"), BackButton));
         });
 }
