@@ -498,6 +498,44 @@ fn turns_out_of_range_is_one_problem_not_a_cascade() {
     );
 }
 
+/// The slips of a modder new to RON, each told in the guide's words with what to do: a number
+/// in quotes, yes for true, a word without quotes, curly quotes from a word processor, and a
+/// `#` comment.
+#[test]
+fn a_newcomers_slips_say_what_to_write_instead() {
+    let file = "levels/sandbox.ron";
+    for (name, from, to, says) in [
+        (
+            "quoted-float",
+            "decay: 1",
+            "decay: \"1.5\"",
+            "expected a number, found `\"1.5\"`: write the number without quotes",
+        ),
+        (
+            "bare-word",
+            "title: \"Sandbox\"",
+            "title: Sandbox",
+            "expected text in double quotes (`\"...\"`), found `Sandbox`: put the text in double quotes",
+        ),
+        (
+            "curly-quotes",
+            "title: \"Sandbox\"",
+            "title: \u{201c}Sandbox\u{201d}",
+            "these are curly quotes; use straight ones",
+        ),
+        (
+            "hash-comment",
+            "    turns: 20,",
+            "    # twenty turns\n    turns: 20,",
+            "a comment starts with `//`; `#` does not begin one in RON",
+        ),
+    ] {
+        let (dir, out) = broken(name, file, from, to);
+        let h = headline(&out, &dir, file);
+        assert!(h.contains(says), "{name}: {h}");
+    }
+}
+
 #[test]
 fn wrong_type_says_what_was_expected() {
     let file = "levels/2017_fire_and_fury.ron";
@@ -505,7 +543,7 @@ fn wrong_type_says_what_was_expected() {
     let h = headline(&out, &dir, file);
     assert!(h.contains("turns"), "names the field: {h}");
     assert!(
-        h.contains("expected integer, found `\"sixteen\"`"),
+        h.contains("expected a whole number, found `\"sixteen\"`: write the number without quotes"),
         "says what was expected and what was found: {h}"
     );
     // `    turns: "sixteen",`: the caret is on the value (column 12), not the space before it.

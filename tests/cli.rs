@@ -961,7 +961,9 @@ fn a_save_file_is_read_as_the_log_it_holds() {
     std::fs::write(&broken, text.replacen("seed: 5,", "seed: \"5\",", 1)).unwrap();
     let (code, _, err) = run(&["play", "--moves", broken.to_str().unwrap()]);
     assert!(
-        code == 2 && err.contains("seed: expected integer") && !err.contains("unknown field"),
+        code == 2
+            && err.contains("seed: expected a whole number")
+            && !err.contains("unknown field"),
         "{code} {err}"
     );
     let future = dir.join("future.ron");

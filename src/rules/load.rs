@@ -233,6 +233,19 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             }
             if !found.is_empty() {
                 message = format!("{message}, found `{found}`");
+                // What to do about it, for the slips a modder makes most.
+                let number = matches!(e.code, ron::Error::ExpectedInteger | ron::Error::ExpectedFloat);
+                if number && found.starts_with('"') {
+                    message.push_str(": write the number without quotes");
+                } else if matches!(e.code, ron::Error::ExpectedString)
+                    && found.starts_with(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'])
+                {
+                    message.push_str(": these are curly quotes; use straight ones (`\"`)");
+                } else if matches!(e.code, ron::Error::ExpectedString)
+                    && found.starts_with(|c: char| c.is_alphabetic())
+                {
+                    message.push_str(": put the text in double quotes");
+                }
             }
         }
         // Set when the problem was moved to the slip itself (a comma left out, a quote left
@@ -288,7 +301,14 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         let here = line.chars().nth(at.col - 1);
         let next = line.chars().skip(at.col - 1).find(|c| !c.is_whitespace());
         let mut field_here = None;
-        if matches!(e.code, ron::Error::ExpectedMapColon) && next == Some('=') {
+        if next == Some('#') {
+            message = "a comment starts with `//`; `#` does not begin one in RON".into();
+            at.col += line
+                .chars()
+                .skip(at.col - 1)
+                .take_while(|c| c.is_whitespace())
+                .count();
+        } else if matches!(e.code, ron::Error::ExpectedMapColon) && next == Some('=') {
             message = "a field is written `name: value`, with a colon, not `=`".into();
             field_here = word_before(line, at.col);
             at.col += line
@@ -690,6 +710,11 @@ fn explain(code: &ron::Error) -> String {
             "the whole number is out of range for this field: it may not be negative, or that large"
                 .into()
         }
+        // In the words of the modding guide, not the parser's.
+        E::ExpectedInteger => "expected a whole number".into(),
+        E::ExpectedFloat => "expected a number".into(),
+        E::ExpectedBoolean => "expected `true` or `false`".into(),
+        E::ExpectedString => "expected text in double quotes (`\"...\"`)".into(),
         E::ExceededRecursionLimit => format!(
             "values are nested more than {MAX_NESTING} levels deep here (the reader counts each bracket and each variant, so a `Not(..)` is two); no field of the game needs that many"
         ),
