@@ -1309,6 +1309,18 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     press(&mut app, KeyCode::Escape);
     app.update();
     assert_eq!(screen(&app), Screen::Dashboard);
+    // One step back: the menu that opened the settings, not the bare dashboard (where the next
+    // Esc and Enter from habit would play a move).
+    app.update();
+    let at = focused(&app).expect("the menu has the focus");
+    assert_eq!(text_of(&mut app, at), "Resume (Esc)");
+    press(&mut app, KeyCode::Escape);
+    app.update();
+    assert_ne!(
+        focused(&app).map(|at| text_of(&mut app, at)).as_deref(),
+        Some("Resume (Esc)"),
+        "Esc closes the menu"
+    );
     // After a turn and a reload of the autosave, the code (and playing blind) still hold.
     app.world_mut().write_message(EndTurn(sc.fallback_action));
     app.update();
@@ -2976,8 +2988,8 @@ fn a_card_keeps_its_key_in_every_level() {
     assert_eq!(keys["hold_course"], "7");
 }
 
-/// A card picked, then Settings visited from the menu: back on the dashboard, the card is still
-/// the pick and has the focus, so Enter plays it.
+/// A card picked, then Settings visited from the menu: back on the menu, then the dashboard,
+/// the card is still the pick and has the focus, so Enter plays it.
 #[test]
 fn a_pick_survives_a_visit_to_settings() {
     let (mut app, _dir) = app_with(data().clone(), "pick-kept");
@@ -2993,6 +3005,10 @@ fn a_pick_survives_a_visit_to_settings() {
     press(&mut app, KeyCode::Escape);
     app.update();
     assert_eq!(screen(&app), Screen::Dashboard);
+    // Back to the menu that opened Settings; Esc closes it, onto the pick.
+    app.update();
+    press(&mut app, KeyCode::Escape);
+    app.update();
     assert_eq!(
         app.world()
             .resource::<peninsula::ui::screens::dashboard::Selected>()

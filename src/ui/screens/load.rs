@@ -208,6 +208,8 @@ pub(super) fn resume(
     save: &crate::game::saves::SaveFile,
 ) -> Result<Screen, String> {
     let (sc, game, campaign) = restore(&data.0, save)?;
+    // Another game comes in: the menu that opened Load stays closed over it.
+    commands.remove_resource::<crate::ui::screens::dashboard::ReopenMenu>();
     // A what-if comes back with the game before its rewind, for the debrief's chart, its
     // export and its own autosave slot (and is refused whole when that game no longer loads).
     if let Some((original, turn)) = first_run(&data.0, save)? {

@@ -42,11 +42,18 @@ enum MenuItem {
 #[derive(Resource, Default)]
 struct FocusBefore(Option<Entity>);
 
+/// Set when the menu opened Settings or Load: coming back to the dashboard from them (Esc,
+/// Back) opens the menu again, one step back, rather than the bare dashboard, where the next
+/// Esc and Enter from habit would play a move. Loading a game takes it away.
+#[derive(Resource, Debug)]
+pub struct ReopenMenu;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_sub_state::<Overlay>()
         .init_resource::<FocusBefore>()
         .add_systems(OnEnter(Overlay::Menu), spawn_menu)
         .add_systems(OnExit(Overlay::Menu), give_focus_back)
+        .add_systems(OnEnter(Screen::Dashboard), reopen_menu)
         .add_systems(
             Update,
             (toggle, act.run_if(in_state(Overlay::Menu)))
@@ -201,7 +208,9 @@ fn act(
     // Leaving the dashboard while the answers are up: they are shown again on the way back;
     // while a card is picked, it is the pick again on the way back.
     let answers_up = phase.is_some_and(|p| *p.get() != crate::ui::screens::TurnPhase::Decide);
+    // Only Settings and Load use it, and both come back to the menu.
     let mut keep_answers = || {
+        commands.insert_resource(ReopenMenu);
         if answers_up && let Some(rec) = game.0.log.last() {
             commands.insert_resource(super::resolution::ResumeAnswers(rec.clone()));
         }
@@ -240,5 +249,17 @@ fn act(
                 screen.set(Screen::Title);
             }
         }
+    }
+}
+
+/// Back on the dashboard from the Settings or Load the menu opened: the menu again.
+fn reopen_menu(
+    reopen: Option<Res<ReopenMenu>>,
+    mut overlay: ResMut<NextState<Overlay>>,
+    mut commands: Commands,
+) {
+    if reopen.is_some() {
+        commands.remove_resource::<ReopenMenu>();
+        overlay.set(Overlay::Menu);
     }
 }

@@ -26,6 +26,7 @@ mod gauge;
 mod hover_popup;
 mod layout;
 mod menu;
+pub use menu::ReopenMenu;
 mod news;
 pub mod objectives;
 mod resolution;
