@@ -428,6 +428,53 @@ fn a_broken_level_is_listed_with_its_error_and_the_rest_still_plays() {
     }
 }
 
+/// Load lists the autosaves newest first and puts the focus on the newest game still in play,
+/// so the same keys always load the game a returning player left, whatever else was saved.
+#[test]
+fn load_puts_the_game_in_play_first_in_reach() {
+    let (mut app, dir) = app_with(data().clone(), "load-order");
+    std::fs::create_dir_all(&dir).unwrap();
+    let save = |level: &str, moves: usize, saved_at: u64, ended: bool| {
+        let moves = vec!["\"hold_course\""; moves].join(", ");
+        format!(
+            "(version: 1, level: \"{level}\", seed: 3, moves: [{moves}], saved_at: {saved_at}, ended: {ended})"
+        )
+    };
+    // Oldest: a game in play; newer: one ended early; newest: another ended early.
+    std::fs::write(
+        dir.join("autosave_sandbox.ron"),
+        save("sandbox", 3, 1_000, false),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("autosave_2013_third_test.ron"),
+        save("2013_third_test", 2, 2_000, true),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("autosave_2022_seventh_test.ron"),
+        save("2022_seventh_test", 1, 3_000, true),
+    )
+    .unwrap();
+    go_to(&mut app, Screen::Load);
+    let rows: Vec<String> = texts(&mut app)
+        .into_iter()
+        .filter(|t| t.starts_with("Autosave"))
+        .collect();
+    // Texts come in spawn order: newest first.
+    let at = |what: &str| rows.iter().position(|t| t.contains(what)).unwrap();
+    assert!(
+        at("A Seventh Test?") < at("The Third Test") && at("The Third Test") < at("Sandbox"),
+        "{rows:?}"
+    );
+    let focus = focused(&app).expect("a save has the focus");
+    assert!(
+        text_of(&mut app, focus).starts_with("Autosave: Sandbox, after turn 3"),
+        "the game in play: {}",
+        text_of(&mut app, focus)
+    );
+}
+
 /// A what-if's save whose first run no longer loads (a mod changed the level since) is shown
 /// as one that cannot be loaded, with why: played on as a plain game, it would autosave over
 /// the game the group played. Both files stay as they were.
@@ -1712,7 +1759,13 @@ fn a_what_if_autosaves_beside_the_classs_game_and_loads_as_a_what_if() {
             .any(|t| t.contains("after turn 4 | what-if from turn 3")),
         "{rows:?}"
     );
-    press(&mut app, KeyCode::Tab);
+    // The focus starts on the game still in play, the what-if, not the finished one.
+    let at = focused(&app).expect("a save has the focus");
+    assert!(
+        text_of(&mut app, at).contains("what-if from turn 3"),
+        "{}",
+        text_of(&mut app, at)
+    );
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);
     assert_eq!(app.world().resource::<ActiveGame>().0.moves(sc), whatif);

@@ -2,8 +2,11 @@
 //! reason it cannot be loaded. A damaged or old save is shown as such; nothing else breaks.
 
 use super::{ReturnTo, Screen, screen_root};
-use crate::game::saves::{AUTOSAVE, SLOTS, autosave_slots, first_run, read_save, restore};
+use crate::game::saves::{
+    AUTOSAVE, SLOTS, SaveFile, autosave_slots, first_run, read_save, restore,
+};
 use crate::game::{ActiveGame, ActiveScenario, GameData};
+use crate::sim::Game;
 use crate::ui::Settings;
 use crate::ui::focus::Activated;
 use crate::ui::theme::{Palette, button, label, size};
@@ -50,30 +53,66 @@ fn draw(
                 ..default()
             });
             root.spawn(label("Load game", size::TITLE * 0.7, p.accent));
-            let mut first = true;
             let autosaves = autosave_slots(&settings.dir);
             if autosaves.is_empty() {
                 root.spawn(label("Autosave: none yet", size::BODY, p.muted));
             }
-            let slots: Vec<String> = autosaves
+            // A save that reads but cannot be restored (a move that is no longer an action,
+            // more moves than the level has turns) is shown as damaged, with the reason, not
+            // offered and then refused.
+            let read = |slot: &str| {
+                read_save(&settings.dir, slot).and_then(|save| match save {
+                    Some(save) => restore(&data.0, &save)
+                        .and_then(|(_, game, _)| first_run(&data.0, &save).map(|_| game))
+                        .map(|game| Some((save, game))),
+                    None => Ok(None),
+                })
+            };
+            let mut autosaves: Vec<_> = autosaves
                 .into_iter()
-                .chain(SLOTS.iter().map(|s| s.to_string()))
+                .map(|slot| {
+                    let r = read(&slot);
+                    (slot, r)
+                })
                 .collect();
-            for slot in slots.iter().map(String::as_str) {
+            // The autosaves newest first (the game a returning player left comes first), the
+            // damaged ones after them; the numbered slots keep their order.
+            let newest = |r: &Result<Option<(SaveFile, Game)>, String>| match r {
+                Ok(Some((save, _))) => std::cmp::Reverse(save.saved_at),
+                _ => std::cmp::Reverse(0),
+            };
+            autosaves.sort_by_key(|(_, r)| newest(r));
+            let entries: Vec<(String, Result<Option<(SaveFile, Game)>, String>)> = autosaves
+                .into_iter()
+                .chain(SLOTS.iter().map(|s| (s.to_string(), read(s))))
+                .collect();
+            // The focus starts on the newest game still in play, else the newest save (or stays
+            // on the one just tried).
+            let in_play = |r: &Result<Option<(SaveFile, Game)>, String>| {
+                matches!(r, Ok(Some((save, game))) if game.state.outcome.is_none() && !save.ended)
+            };
+            let by_recency = |a: &&(String, Result<Option<(SaveFile, Game)>, String>)| newest(&a.1);
+            let offered_slot = |f: &&str| {
+                entries
+                    .iter()
+                    .any(|(s, r)| s == f && matches!(r, Ok(Some(_))))
+            };
+            let start = focus.filter(offered_slot).map(str::to_string).or_else(|| {
+                entries
+                    .iter()
+                    .filter(|(_, r)| in_play(r))
+                    .min_by_key(by_recency)
+                    .or_else(|| entries.iter().filter(|(_, r)| matches!(r, Ok(Some(_)))).min_by_key(by_recency))
+                    .map(|(slot, _)| slot.clone())
+            });
+            let mut offered = false;
+            for (slot, read) in entries {
+                let slot = slot.as_str();
                 let name = if slot.starts_with(AUTOSAVE) {
                     "Autosave".to_string()
                 } else {
                     format!("Slot {}", &slot[4..])
                 };
-                // A save that reads but cannot be restored (a move that is no longer an
-                // action, more moves than the level has turns) is shown as damaged, with the
-                // reason, not offered and then refused.
-                let read = read_save(&settings.dir, slot).and_then(|save| match save {
-                    Some(save) => restore(&data.0, &save)
-                        .and_then(|(_, game, _)| first_run(&data.0, &save).map(|_| game))
-                        .map(|game| Some((save, game))),
-                    None => Ok(None),
-                });
                 match read {
                     Ok(Some((save, game))) => {
                         let title = data
@@ -119,12 +158,10 @@ fn draw(
                             ),
                             LoadButton::Slot(slot.to_string()),
                         ));
-                        // Focus starts on the first save, or stays on the one just tried.
-                        let here = focus.is_some_and(|f| f == slot);
-                        if here || (focus.is_none() && first) {
+                        if start.as_deref() == Some(slot) {
                             b.insert(AutoFocus);
                         }
-                        first = false;
+                        offered = true;
                     }
                     Ok(None) => {
                         root.spawn(label(format!("{name}: empty"), size::BODY, p.muted));
@@ -142,7 +179,7 @@ fn draw(
                 root.spawn(label(e, size::BODY, p.bad));
             }
             let mut back = root.spawn((button(p, "Back"), LoadButton::Back));
-            if first {
+            if !offered {
                 back.insert(AutoFocus);
             }
             root.spawn(label(
