@@ -257,6 +257,7 @@ fn forecast_json_gives_one_object_per_move() {
     // The rates carry the names `sim --json` gives them.
     for key in [
         "win_rate",
+        "loss_rate",
         "war_rate",
         "nuclear_test_rate",
         "icbm_test_rate",
@@ -265,6 +266,15 @@ fn forecast_json_gives_one_object_per_move() {
     ] {
         let x = open[key].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&x), "{key} = {x}");
+    }
+    // Every simulated game ends in one of the three, as `sim` counts them: the loss is shown
+    // beside the win, so a move that is all but certain to lose the level says so.
+    for row in rows.iter().filter(|r| r["unavailable"].is_null()) {
+        let total: f64 = ["win_rate", "loss_rate", "war_rate"]
+            .iter()
+            .map(|k| row[*k].as_f64().unwrap())
+            .sum();
+        assert!((total - 1.0).abs() < 1e-9, "{row}");
     }
     // The fan: one entry per turn from this one to the level's last, each naming its turn and
     // ordered percentiles.

@@ -297,8 +297,8 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
     let restart_head = if reactor { "  restart" } else { "" };
     let _ = writeln!(
         out,
-        "{:<w$} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}{restart_head}   tension p10/p50/p90",
-        "move", "win", "war", "nuclear", "ICBM", "moratorium", "summit"
+        "{:<w$} {:>5} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}{restart_head}   tension p10/p50/p90",
+        "move", "win", "loss", "war", "nuclear", "ICBM", "moratorium", "summit"
     );
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
     for o in odds {
@@ -319,9 +319,10 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
                 };
                 let _ = writeln!(
                     out,
-                    "{:<w$} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}{restart}   {next}",
+                    "{:<w$} {:>5} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}{restart}   {next}",
                     o.name,
                     pct(o.win),
+                    pct(o.loss),
                     pct(o.war),
                     pct(o.nuclear_test),
                     pct(o.icbm_test),

@@ -1,7 +1,7 @@
 //! What the rules predict for each move from here: the forecast. For each available move the
 //! rest of the level is played many times, that move first and a policy after it, and the
 //! outcomes are counted: war, a nuclear test, an ICBM test, a declared moratorium, a summit, a
-//! restart of a reactor standing idle now (2013's Yongbyon), a win, and the tension's 10th,
+//! restart of a reactor standing idle now (2013's Yongbyon), a win, a loss, and the tension's 10th,
 //! 50th and 90th percentiles for each turn ahead.
 //!
 //! Each rollout plays in a sampled *world*: a Pyongyang disposition drawn from what the player
@@ -51,6 +51,10 @@ pub struct MoveOdds {
     pub reactor_restart: f64,
     #[serde(rename = "win_rate")]
     pub win: f64,
+    /// A loss other than war: a Loss objective met, or the last turn passed with no win (as
+    /// `sim` counts `loss_rate`, so win + loss + war = 1).
+    #[serde(rename = "loss_rate")]
+    pub loss: f64,
     /// For each turn from this one to the last: the tension after it, 10th, 50th and 90th
     /// percentile over the worlds (a game that ended keeps its last tension).
     pub tension: Vec<[f32; 3]>,
@@ -114,6 +118,7 @@ struct Rollout {
     summit: bool,
     reactor_restart: bool,
     win: bool,
+    loss: bool,
     tension: Vec<f32>,
 }
 
@@ -152,6 +157,7 @@ fn rollout(sc: &Scenario, s: &GameState, world: World, first: u16, policy: &Poli
     out.tension.resize(turns_left, last);
     out.war = matches!(g.outcome, Some(Outcome::War(_)));
     out.win = matches!(g.outcome, Some(Outcome::Win(_)));
+    out.loss = matches!(g.outcome, Some(Outcome::Loss(_)));
     out.nuclear_test = read(&g, known.nuclear_tests) > nuclear;
     out.icbm_test = read(&g, known.icbm_tests) > icbm;
     out.summit = flag(&g, known.summit);
@@ -197,6 +203,7 @@ fn empty_odds(sc: &Scenario, action: u16) -> MoveOdds {
         summit: 0.0,
         reactor_restart: 0.0,
         win: 0.0,
+        loss: 0.0,
         tension: Vec::new(),
     }
 }
@@ -213,6 +220,7 @@ fn tally(odds: &mut MoveOdds, runs: &[Rollout]) {
     odds.summit = rate(|r| r.summit);
     odds.reactor_restart = rate(|r| r.reactor_restart);
     odds.win = rate(|r| r.win);
+    odds.loss = rate(|r| r.loss);
     let turns = runs[0].tension.len();
     let mut column = Vec::with_capacity(runs.len());
     for t in 0..turns {

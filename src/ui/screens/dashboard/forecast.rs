@@ -203,9 +203,12 @@ pub fn section(
     if odds.unavailable.is_some() || odds.rollouts == 0 {
         return;
     }
+    // The three ends of a level: won, lost (an objective lost, or no win by the last turn),
+    // or war.
     let head = format!(
-        "Forecast: win {} · war {}",
+        "Forecast: win {} · loss {} · war {}",
         percent(odds.win),
+        percent(odds.loss),
         percent(odds.war)
     );
     d.spawn((label(head, size::TINY, p.accent), gap));
@@ -304,6 +307,7 @@ mod tests {
             summit: 0.0,
             reactor_restart: restart,
             win: 0.4,
+            loss: 0.6 - war,
             tension: Vec::new(),
         }
     }
