@@ -1442,3 +1442,75 @@ fn the_scores_calm_is_the_mean_tension_of_the_turns_played() {
         assert_eq!(score(sc, &g.state), parts.total());
     }
 }
+
+/// A win the level counts over several turns running is announced on the dashboard the turn
+/// before it ends the level ("if it still holds after this turn, the level ends: won"): in
+/// every game where one ended the level, and never when it did not, the dashboard's progress
+/// said so before the last turn; and the turns it shows as held are the engine's own count.
+#[test]
+fn a_win_held_over_turns_is_announced_the_turn_before_it_ends_the_level() {
+    use peninsula::rules::ObjectiveKind;
+    use peninsula::sim::progress::objective_progress;
+    use peninsula::sim::state::Outcome;
+    let mut announced_wins = 0;
+    for id in [
+        "2013_third_test",
+        "2017_fire_and_fury",
+        "2018_the_thaw",
+        "sandbox",
+    ] {
+        let sc = scenario(id);
+        for (policy, seeds) in [("balanced", 0..40u64), ("dove", 0..40)] {
+            let policy = Policy::load(sc, &root(), policy).unwrap();
+            for seed in seeds {
+                let mut s = peninsula::sim::new_game(sc, seed);
+                while s.outcome.is_none() {
+                    let before = objective_progress(sc, &s);
+                    for (i, o) in before.iter().enumerate() {
+                        if let Some((held, needed)) = o.streak {
+                            assert_eq!(needed, sc.objectives[i].held_for);
+                            let engine = if o.conditions.iter().all(|c| c.holds == Some(true)) {
+                                s.streaks[i]
+                            } else {
+                                0
+                            };
+                            assert_eq!(
+                                held, engine,
+                                "{id} seed {seed} turn {}: {}",
+                                s.turn, o.name
+                            );
+                        }
+                    }
+                    let a = policy.choose(sc, &s);
+                    peninsula::sim::resolve_turn(sc, &mut s, a);
+                    if let Some(Outcome::Win(i)) = s.outcome {
+                        let o = &before[i as usize];
+                        let seen = o.conditions.iter().all(|c| c.holds.is_some());
+                        if sc.objectives[i as usize].held_for > 1 && seen {
+                            assert!(
+                                o.met_next_turn,
+                                "{id} seed {seed}: {} ended the level unannounced",
+                                o.name
+                            );
+                            announced_wins += 1;
+                        }
+                    }
+                    // Announced, and still holding after the turn: the level ended (won, or
+                    // lost to a loss the engine judges first).
+                    for (i, o) in before.iter().enumerate() {
+                        if o.met_next_turn
+                            && o.kind == ObjectiveKind::Win
+                            && s.streaks[i] >= sc.objectives[i].held_for
+                        {
+                            assert!(s.outcome.is_some(), "{id} seed {seed}: {}", o.name);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        announced_wins > 20,
+        "wins held over turns came up: {announced_wins}"
+    );
+}

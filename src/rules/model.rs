@@ -609,23 +609,24 @@ impl Objective {
             .join(", ")
     }
 
-    /// When the objective is judged, for the player: " (at the end)", " (3 turns running, from
-    /// turn 11)", or nothing for one that counts as soon as it holds.
+    /// When the objective is judged, for the player: " (at the end)", " (held 3 turns running;
+    /// can end the level from turn 11)", or nothing for one that counts as soon as it holds.
+    /// The turns it must hold may begin before the turn it can end the level on.
     pub fn timing(&self) -> String {
         let mut parts = Vec::new();
         if self.check == ObjectiveCheck::AtEnd {
             parts.push("at the end".to_string());
         }
         if self.held_for > 1 {
-            parts.push(format!("{} turns running", self.held_for));
+            parts.push(format!("held {} turns running", self.held_for));
         }
-        if self.not_before > 1 {
-            parts.push(format!("from turn {}", self.not_before));
+        if self.not_before > 1 && self.check == ObjectiveCheck::Anytime {
+            parts.push(format!("can end the level from turn {}", self.not_before));
         }
         if parts.is_empty() {
             String::new()
         } else {
-            format!(" ({})", parts.join(", "))
+            format!(" ({})", parts.join("; "))
         }
     }
 }

@@ -41,6 +41,13 @@ pub struct ObjectiveProgress {
     /// When it is judged, as the briefing says it: " (at the end)", or "".
     pub timing: String,
     pub conditions: Vec<ConditionProgress>,
+    /// For one that must hold some turns running, every condition in plain view: the turns it
+    /// has held so far (0 when it does not hold now) and the turns it needs.
+    pub streak: Option<(u8, u8)>,
+    /// It holds now and, held through the next turn too, is met then (counted turns, the first
+    /// turn it may count on): for a win, the level ends won after the next turn if nothing
+    /// changes. Only when every condition is in plain view.
+    pub met_next_turn: bool,
 }
 
 impl ObjectiveProgress {
@@ -90,10 +97,29 @@ pub fn objective_progress(sc: &Scenario, s: &GameState) -> Vec<ObjectiveProgress
     let stance = sc.def.beijing_stance;
     sc.objectives
         .iter()
-        .map(|o| ObjectiveProgress {
+        .enumerate()
+        .map(|(i, o)| {
+            // Only what the player could work out: every condition in plain view.
+            let seen = o.when.iter().all(|c| visible(sc, c));
+            let held = at.streaks.get(i).copied().unwrap_or(0);
+            let holds_now = seen && o.when.iter().all(|c| at.holds(sc, c));
+            // The next check is at the end of turn `s.turn`.
+            let met_next_turn = holds_now
+                && (o.check == crate::rules::ObjectiveCheck::Anytime || s.turn >= sc.def.turns)
+                && held.saturating_add(1) >= o.held_for
+                && s.turn >= o.not_before
+                && s.turn <= sc.def.turns
+                && s.outcome.is_none();
+            let streak =
+                (seen && o.held_for > 1).then_some((if holds_now { held } else { 0 }, o.held_for));
+            (o, streak, met_next_turn)
+        })
+        .map(|(o, streak, met_next_turn)| ObjectiveProgress {
             name: o.name.clone(),
             kind: o.kind,
             timing: o.timing(),
+            streak,
+            met_next_turn,
             conditions: o
                 .when
                 .iter()

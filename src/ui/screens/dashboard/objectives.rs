@@ -75,11 +75,25 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
         }
         if let Some(o) = closest(&reachable) {
             let (met, seen) = o.met();
+            let streak = match o.streak {
+                Some((held, needed)) => format!(", held {held} of {needed} turns"),
+                None => String::new(),
+            };
             c.spawn(label(
-                format!("WIN ({met} of {seen} hold): {}{}", o.name, o.timing),
+                format!("WIN ({met} of {seen} hold{streak}): {}{}", o.name, o.timing),
                 size::TINY,
                 p.good,
             ));
+            if o.met_next_turn {
+                c.spawn((
+                    label(
+                        "if it still holds after this turn, the level ends: won",
+                        size::TINY,
+                        p.good,
+                    ),
+                    indent(),
+                ));
+            }
             let unmet: Vec<String> = o.unmet().map(|c| c.with_value()).collect();
             if !unmet.is_empty() {
                 let needs = format!("still needs {}", unmet.join(", "));
@@ -126,13 +140,20 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
 /// The win with the largest share of its conditions holding now; the first such in the
 /// level's order.
 pub fn closest<'a>(wins: &[&'a ObjectiveProgress]) -> Option<&'a ObjectiveProgress> {
+    // One that ends the level after this turn if it still holds comes first, then one that has
+    // held longest towards the turns it needs, then the share of its conditions that hold.
     let share = |o: &ObjectiveProgress| {
         let (met, seen) = o.met();
         met as f32 / seen.max(1) as f32
     };
+    let towards = |o: &ObjectiveProgress| match o.streak {
+        Some((held, needed)) => held as f32 / needed.max(1) as f32,
+        None => 0.0,
+    };
+    let rank = |o: &ObjectiveProgress| (o.met_next_turn, towards(o), share(o));
     let mut best: Option<&ObjectiveProgress> = None;
     for o in wins {
-        if best.is_none_or(|b| share(o) > share(b)) {
+        if best.is_none_or(|b| rank(o) > rank(b)) {
             best = Some(o);
         }
     }
