@@ -1514,3 +1514,34 @@ fn a_win_held_over_turns_is_announced_the_turn_before_it_ends_the_level() {
         "wins held over turns came up: {announced_wins}"
     );
 }
+
+/// The debrief's chart draws each turn at its height, before it faded (a pale cap over the
+/// bar): the heights are the numbers the score's mean tension and the peak are made of, so a
+/// player can find on the chart the figures the debrief quotes.
+#[test]
+fn the_turns_heights_are_what_the_score_counts() {
+    for id in [
+        "2013_third_test",
+        "2017_fire_and_fury",
+        "2022_seventh_test",
+        "sandbox",
+    ] {
+        let sc = scenario(id);
+        for seed in 0..20 {
+            let g = historical(id, seed);
+            let heights: Vec<f32> = g.log.iter().map(|r| r.tension_height).collect();
+            let mean = heights.iter().sum::<f32>() / heights.len() as f32;
+            let score = peninsula::sim::turn::ScoreParts::of(sc, &g.state);
+            assert!(
+                (mean - score.mean_tension).abs() < 0.01,
+                "{id} seed {seed}: the chart's heights average {mean}, the score says {}",
+                score.mean_tension
+            );
+            let peak = heights.iter().copied().fold(0.0f32, f32::max);
+            assert!(
+                (peak - g.state.peak_tension).abs() < 0.01,
+                "{id} seed {seed}"
+            );
+        }
+    }
+}

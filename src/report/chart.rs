@@ -161,6 +161,17 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
                 family_color(action.family)
             };
             let x0 = x + step * 0.2 + k as f64 * part;
+            // The turn at its height before it faded, as the score counts it: a pale cap.
+            let height = rec.tension_height.max(rec.tension_after);
+            if y(height) < y(rec.tension_after) {
+                root.draw(&Rectangle::new(
+                    [
+                        (x0 as i32, y(height)),
+                        ((x0 + part) as i32, y(rec.tension_after)),
+                    ],
+                    over_background(color, 0.3).filled(),
+                ))?;
+            }
             root.draw(&Rectangle::new(
                 [
                     (x0 as i32, y(rec.tension_after)),

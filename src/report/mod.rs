@@ -315,7 +315,8 @@ pub fn html(
         "<h2>Tension per turn</h2><img alt=\"Tension per turn: bars for the game, a gold line \
          for the real history\" src=\"data:image/png;base64,{data}\">\
          <p class=\"key small\"><span>Bars: the tension after each turn of your game, \
-         coloured by your move's family: {families}; grey: held course{split}.</span>\
+         coloured by your move's family: {families}; grey: held course{split}; a pale top: \
+         the turn at its height, before it faded (what the score counts).</span>\
          <span style=\"color:#f0b23c\">Gold line: the designers' \
          reading of the real history.</span><span class=\"bad\">Red dot: Pyongyang \
          provoked.</span><span class=\"good\">Green dot: Pyongyang engaged.</span></p>"

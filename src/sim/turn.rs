@@ -55,6 +55,9 @@ pub struct TurnRecord {
     pub events: [Option<u16>; MAX_EVENTS_PER_TURN],
     pub tension_before: f32,
     pub tension_after: f32,
+    /// Tension this turn before the ledger faded, as the score's mean and the peak count it
+    /// (above `tension_after` when the turn's entries faded, below it when a calming entry did).
+    pub tension_height: f32,
     pub rung_after: u8,
     pub outcome: Option<Outcome>,
     /// Each analyst's estimate of the disposition after this turn's evidence.
@@ -75,6 +78,7 @@ impl TurnRecord {
             events: [None; MAX_EVENTS_PER_TURN],
             tension_before: tension,
             tension_after: tension,
+            tension_height: tension,
             rung_after: 0,
             outcome: None,
             estimate: [[0.0; MAX_DISPOSITIONS]; MAX_ANALYSTS],
@@ -216,6 +220,7 @@ fn run_step_as<const WHY: bool>(
         TurnStep::Upkeep => upkeep(sc, s),
         TurnStep::Outcome => {
             rec.tension_after = s.tension;
+            rec.tension_height = s.turn_peak;
             rec.rung_after = s.rung(sc);
             rec.outcome = check_outcome(sc, s);
             // A war on the ladder broke out at the turn's height, before the ledger faded: the

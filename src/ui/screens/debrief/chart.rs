@@ -200,8 +200,17 @@ fn contents(
         // Both teams' moves played: the bar in two halves, the first move's on the left.
         let parts: Vec<u16> = std::iter::once(rec.taken).chain(rec.also).collect();
         let part_width = bar_width / parts.len() as f32;
+        // The turn at its height, before the ledger faded (what the score's mean and the peak
+        // count): a pale cap over the bar, where it rose higher than the turn's end.
+        let height = y(rec.tension_height.max(rec.tension_after));
         for (k, a) in parts.iter().enumerate() {
-            let mut bar = boxed(bar_left + k as f32 * part_width, top, part_width, h - top);
+            let left = bar_left + k as f32 * part_width;
+            if top - height >= 1.0 {
+                let mut cap = boxed(left, height, part_width, top - height);
+                cap.border_radius = BorderRadius::top(Val::Px(2.0));
+                c.spawn((cap, BackgroundColor(color_of(*a).with_alpha(0.3))));
+            }
+            let mut bar = boxed(left, top, part_width, h - top);
             bar.border_radius = BorderRadius::top(Val::Px(2.0));
             c.spawn((bar, BackgroundColor(color_of(*a).with_alpha(0.8))));
         }

@@ -319,6 +319,8 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool,
                     "grey: held course"
                 };
                 bars.spawn(label(held, size::TINY, p.muted));
+                let cap = "pale top: the turn at its height (what the score counts)";
+                bars.spawn(label(cap, size::TINY, p.muted));
             });
             let line = "Gold line: the designers' reading of the real history";
             legend.spawn(label(line, size::TINY, p.accent));
