@@ -112,30 +112,30 @@ pub fn objective_progress(sc: &Scenario, s: &GameState) -> Vec<ObjectiveProgress
                 && s.outcome.is_none();
             let streak =
                 (seen && o.held_for > 1).then_some((if holds_now { held } else { 0 }, o.held_for));
-            (o, streak, met_next_turn)
-        })
-        .map(|(o, streak, met_next_turn)| ObjectiveProgress {
-            name: o.name.clone(),
-            kind: o.kind,
-            timing: o.timing(),
-            streak,
-            met_next_turn,
-            conditions: o
-                .when
-                .iter()
-                .map(|c| {
-                    let asked = number_asked(sc, c);
-                    let holds = visible(sc, c).then(|| at.holds(sc, c));
-                    ConditionProgress {
-                        text: sc.rules.describe(c, stance),
-                        holds,
-                        gone: holds == Some(false) && out_of_reach(sc, s, c, read(&at, c)),
-                        now: asked.map(|v| at.value(v)),
-                        distance: asked.and_then(|v| distance(sc, c, at.value(v))),
-                        hint: variable_of(c).and_then(|i| sc.rules.vars[i as usize].hint.clone()),
-                    }
-                })
-                .collect(),
+            ObjectiveProgress {
+                name: o.name.clone(),
+                kind: o.kind,
+                timing: o.timing(),
+                streak,
+                met_next_turn,
+                conditions: o
+                    .when
+                    .iter()
+                    .map(|c| {
+                        let asked = number_asked(sc, c);
+                        let holds = visible(sc, c).then(|| at.holds(sc, c));
+                        ConditionProgress {
+                            text: sc.rules.describe(c, stance),
+                            holds,
+                            gone: holds == Some(false) && out_of_reach(sc, s, c, read(&at, c)),
+                            now: asked.map(|v| at.value(v)),
+                            distance: asked.and_then(|v| distance(sc, c, at.value(v))),
+                            hint: variable_of(c)
+                                .and_then(|i| sc.rules.vars[i as usize].hint.clone()),
+                        }
+                    })
+                    .collect(),
+            }
         })
         .collect()
 }

@@ -27,6 +27,9 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component)]
 struct LoadRoot;
 
+/// A slot as read: its save and the game it restores, nothing, or why it cannot be loaded.
+type SlotRead = Result<Option<(SaveFile, Game)>, String>;
+
 fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data: Res<GameData>) {
     draw(&mut commands, &p, &settings, &data, None, None);
 }
@@ -77,21 +80,21 @@ fn draw(
                 .collect();
             // The autosaves newest first (the game a returning player left comes first), the
             // damaged ones after them; the numbered slots keep their order.
-            let newest = |r: &Result<Option<(SaveFile, Game)>, String>| match r {
+            let newest = |r: &SlotRead| match r {
                 Ok(Some((save, _))) => std::cmp::Reverse(save.saved_at),
                 _ => std::cmp::Reverse(0),
             };
             autosaves.sort_by_key(|(_, r)| newest(r));
-            let entries: Vec<(String, Result<Option<(SaveFile, Game)>, String>)> = autosaves
+            let entries: Vec<(String, SlotRead)> = autosaves
                 .into_iter()
                 .chain(SLOTS.iter().map(|s| (s.to_string(), read(s))))
                 .collect();
             // The focus starts on the newest game still in play, else the newest save (or stays
             // on the one just tried).
-            let in_play = |r: &Result<Option<(SaveFile, Game)>, String>| {
+            let in_play = |r: &SlotRead| {
                 matches!(r, Ok(Some((save, game))) if game.state.outcome.is_none() && !save.ended)
             };
-            let by_recency = |a: &&(String, Result<Option<(SaveFile, Game)>, String>)| newest(&a.1);
+            let by_recency = |a: &&(String, SlotRead)| newest(&a.1);
             let offered_slot = |f: &&str| {
                 entries
                     .iter()
