@@ -10,7 +10,7 @@ use peninsula::sim::batch::{BatchStats, run_batch};
 use peninsula::sim::decide::decide;
 use peninsula::sim::policy::BUILTIN;
 use peninsula::sim::rng::{Purpose, stream};
-use peninsula::sim::transcript::why_lines;
+use peninsula::sim::transcript::{plain_why_lines, why_lines};
 use peninsula::sim::{Game, Policy};
 use std::collections::BTreeMap;
 use support::*;
@@ -508,6 +508,11 @@ fn the_why_never_betrays_the_disposition() {
                             why_lines(sc, Who::Pyongyang, b),
                             "the why's text differs between dispositions or dice"
                         );
+                        assert_eq!(
+                            plain_why_lines(sc, Who::Pyongyang, a),
+                            plain_why_lines(sc, Who::Pyongyang, b),
+                            "the plain why differs between dispositions or dice"
+                        );
                     }
                 }
             }
@@ -536,6 +541,77 @@ fn the_why_never_betrays_the_disposition() {
         }
     }
     assert!(compared > 500, "enough decisions compared: {compared}");
+}
+
+/// The plain "why" does not pass off one reading as the reason. When rules of several motives
+/// argued for Pyongyang's answer, it gives each motive's reading and says the disposition
+/// decides which weighed most; the motive that really weighed most under the game's disposition
+/// is always among them. A player reading 2022's launches is shown that a launch an opportunist
+/// makes can also be read as the programme's, and the other way round.
+#[test]
+fn the_plain_why_offers_every_motives_reading_the_real_one_among_them() {
+    let sc = scenario("2022_seventh_test");
+    let ai = &sc.rules.pyongyang;
+    let policy = Policy::load(sc, &root(), "random").unwrap();
+    let (mut several, mut misled_before) = (0, 0);
+    for seed in 0..200 {
+        let mut g = Game::new(sc, seed);
+        while g.state.outcome.is_none() {
+            let rng = stream(seed, g.state.turn, Purpose::Pyongyang);
+            let motives = &ai.dispositions[g.state.disposition as usize].motives;
+            let d = decide(sc, &g.state, ai, motives, &rng, None);
+            let lines = plain_why_lines(sc, Who::Pyongyang, &d);
+            let heads: Vec<&str> = lines.iter().map(|(h, _)| h.as_str()).collect();
+            let readings: Vec<u16> = d.readings.iter().flatten().copied().collect();
+            if readings.len() > 1 {
+                several += 1;
+                assert!(
+                    !heads.contains(&"why"),
+                    "one reason passed off as the reason: {lines:?}"
+                );
+                assert!(heads.contains(&"which weighed most"), "{lines:?}");
+                // The real reason's motive is read out, when it argued for the answer.
+                if let Some(w) = d.weighted {
+                    let motive = ai.rules[w as usize].motive;
+                    if readings
+                        .iter()
+                        .all(|r| ai.rules[*r as usize].motive != motive)
+                    {
+                        let argued = ai.rules[w as usize].weight
+                            + ai.rules[w as usize]
+                                .factors
+                                .iter()
+                                .map(|(v, f)| f * g.state.value(*v))
+                                .sum::<f32>();
+                        assert!(
+                            argued <= 0.0,
+                            "the real reason's motive is left out: {lines:?}"
+                        );
+                    }
+                    if d.rule
+                        .is_some_and(|r| ai.rules[r as usize].motive != motive)
+                    {
+                        misled_before += 1;
+                    }
+                }
+                for (rule, (_, because)) in readings.iter().zip(&lines) {
+                    assert_eq!(
+                        &ai.rules[*rule as usize].because, because,
+                        "strongest first"
+                    );
+                }
+            } else {
+                assert_eq!(heads.first(), Some(&"why"), "{lines:?}");
+            }
+            let a = policy.choose(sc, &g.state);
+            g.play(sc, a);
+        }
+    }
+    assert!(several > 1000, "answers with several readings: {several}");
+    assert!(
+        misled_before > 200,
+        "answers whose real motive the single why hid: {misled_before}"
+    );
 }
 
 /// The analysts learn: by the end of a game their mean estimate of the true disposition is, on

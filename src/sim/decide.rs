@@ -143,6 +143,11 @@ pub struct Decision {
     /// shown only once the game is over (the report's hindsight), never during play. None in a
     /// decision made without its "why".
     pub weighted: Option<u16>,
+    /// For each motive that argued for the chosen response, its strongest rule, strongest
+    /// first, ranked before the disposition's weighting (as `rule` is): the readings a player
+    /// may give the answer without knowing the disposition. Each is what that motive would
+    /// say, so they name no disposition. All None in a decision made without its "why".
+    pub readings: [Option<u16>; MAX_MOTIVES],
 }
 
 impl Decision {
@@ -699,6 +704,7 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
             possible: available,
             support,
             weighted: None,
+            readings: [None; MAX_MOTIVES],
         };
     }
     let [mut first, mut second]: [Option<(u16, f32)>; 2] = [None; 2];
@@ -708,12 +714,17 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
         arguments[ri % MAX_RULES] * motive_scale.get(m).copied().unwrap_or(1.0)
     };
     let mut weighted: Option<(u16, f32)> = None;
+    let mut by_motive: [Option<(u16, f32)>; MAX_MOTIVES] = [None; MAX_MOTIVES];
     let mut left = support;
     while left != 0 {
         let ri = left.trailing_zeros() as usize;
         left &= left - 1;
         let c = arguments[ri % MAX_RULES];
         let w = weigh(ri);
+        let m = rules[ri % rules.len().max(1)].motive as usize % MAX_MOTIVES;
+        if c > 0.0 && by_motive[m].is_none_or(|(_, bc)| c > bc) {
+            by_motive[m] = Some((ri as u16, c));
+        }
         if weighted.is_none_or(|(_, bw)| w > bw) {
             weighted = Some((ri as u16, w));
         }
@@ -746,6 +757,16 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
             }
         }
     }
+    // Strongest first; of equals, the first in file order (a stable sort of the file-ordered
+    // motives would tie on motive order, so ties are broken by the rule's index).
+    let mut ranked = by_motive;
+    ranked.sort_by(|a, b| match (a, b) {
+        (Some((ra, ca)), Some((rb, cb))) => cb.total_cmp(ca).then(ra.cmp(rb)),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    let readings = ranked.map(|m| m.map(|(r, _)| r));
     let (weight, factor_parts) = match rule {
         Some(r) => {
             let rule = &ai.rules[r as usize];
@@ -769,6 +790,7 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
         possible: available,
         support,
         weighted: weighted.map(|(r, _)| r),
+        readings,
     }
 }
 

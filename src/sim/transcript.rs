@@ -139,22 +139,51 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
     lines
 }
 
-/// The "why" of a decision in plain words, for a player on the dashboard: the `because` of the
-/// rule that argued most for it, the `because` of the next, and the other answers that were
-/// possible ("other options: Keeps quiet or Fires missiles"). No rule ids, files, weights,
-/// margins or noise: `why_lines` gives those, for modders and the transcript. It says no more
-/// about a hidden disposition than `why_lines` does.
-pub fn plain_why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, String)> {
+/// The "why" of a decision in plain words, for a player on the dashboard. No rule ids, files,
+/// weights, margins or noise: `why_lines` gives those, for modders and the transcript. It says
+/// no more about a hidden disposition than `why_lines` does.
+///
+/// For an AI whose weighting is hidden, a single "why" would mislead: the rule that argued most
+/// before the weighting is often not what moved it (a launch an opportunist makes for what it
+/// can win reads like a builder's test when the "why" names the programme). So when rules of
+/// more than one motive argued for the answer, it gives each motive's reading ("if security
+/// drove it: …", strongest first) and says that which of them weighed most is what the hidden
+/// disposition decides. Otherwise: the rule that argued most ("why") and the next ("also").
+/// Then the other answers that were possible ("other options: Keeps quiet or Fires missiles").
+pub fn plain_why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(String, String)> {
     let ai: &Ai = sc.rules.ai(who);
-    let mut lines = vec![(
-        "why",
-        match d.rule.and_then(|r| ai.rules.get(r as usize)) {
-            Some(rule) => rule.because.clone(),
-            None => "no reason stood out: a judgement call this time.".into(),
-        },
-    )];
-    if let Some(rule) = d.second.and_then(|r| ai.rules.get(r as usize)) {
-        lines.push(("also", rule.because.clone()));
+    let readings: Vec<&crate::rules::AiRule> = d
+        .readings
+        .iter()
+        .flatten()
+        .filter_map(|r| ai.rules.get(*r as usize))
+        .collect();
+    let mut lines = Vec::new();
+    if weighting_hidden(ai) && readings.len() > 1 {
+        for rule in &readings {
+            let motive = rule.motive as usize;
+            let head = match ai.motives.get(motive) {
+                Some(name) if motive_weighed(ai, motive) => format!("if {name} drove it"),
+                _ => "whatever its leaning".to_string(),
+            };
+            lines.push((head, rule.because.clone()));
+        }
+        lines.push((
+            "which weighed most".to_string(),
+            "its hidden disposition decides that; the intelligence estimate weighs the evidence"
+                .to_string(),
+        ));
+    } else {
+        lines.push((
+            "why".to_string(),
+            match d.rule.and_then(|r| ai.rules.get(r as usize)) {
+                Some(rule) => rule.because.clone(),
+                None => "no reason stood out: a judgement call this time.".into(),
+            },
+        ));
+        if let Some(rule) = d.second.and_then(|r| ai.rules.get(r as usize)) {
+            lines.push(("also".to_string(), rule.because.clone()));
+        }
     }
     let others = other_possible(ai, d);
     let options = match others.as_slice() {
@@ -164,9 +193,18 @@ pub fn plain_why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static s
         [first @ .., last] => Some(format!("{}, or {last}", first.join(", "))),
     };
     if let Some(options) = options {
-        lines.push(("other options", options));
+        lines.push(("other options".to_string(), options));
     }
     lines
+}
+
+/// Whether the dispositions weigh a motive differently: a motive every disposition scales alike
+/// (or none names) argues the same whatever the disposition, so its reading is no "if".
+fn motive_weighed(ai: &Ai, motive: usize) -> bool {
+    let scale = |d: &crate::rules::Disposition| d.motives.get(motive).copied().unwrap_or(1.0);
+    let mut scales = ai.dispositions.iter().map(scale);
+    let first = scales.next().unwrap_or(1.0);
+    scales.any(|s| s != first)
 }
 
 /// The names of the answers an AI could also have given, in its rules' order.

@@ -342,7 +342,11 @@ fn resolution_lines(
         };
         let why = match decision {
             Some(d) if !rule_details => plain_why_lines(sc, answer.who, &d),
-            _ => answer.why.clone(),
+            _ => answer
+                .why
+                .iter()
+                .map(|(head, line)| (head.to_string(), line.clone()))
+                .collect(),
         };
         for (head, line) in &why {
             lines.push((format!("   {head}: {line}"), p.muted));
