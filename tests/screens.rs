@@ -475,6 +475,63 @@ fn load_puts_the_game_in_play_first_in_reach() {
     );
 }
 
+/// The title offers the game a returning player left as its first button, Continue, with the
+/// focus on it: the newest save still in play, autosave or slot, whatever else was saved.
+/// Enter puts it back on the dashboard at the turn it was left. With no game in play there is
+/// no Continue, and the focus starts on Campaign.
+#[test]
+fn the_title_continues_the_newest_game_in_play() {
+    let (mut app, dir) = app_with(data().clone(), "title-continue");
+    std::fs::create_dir_all(&dir).unwrap();
+    let first = focused(&app).expect("the title has the focus");
+    assert_eq!(
+        text_of(&mut app, first),
+        "Campaign",
+        "no saves: no Continue"
+    );
+    assert!(!texts(&mut app).iter().any(|t| t.starts_with("Continue")));
+    let save = |level: &str, moves: usize, saved_at: u64, ended: bool| {
+        let moves = vec!["\"hold_course\""; moves].join(", ");
+        format!(
+            "(version: 1, level: \"{level}\", seed: 3, moves: [{moves}], saved_at: {saved_at}, ended: {ended})"
+        )
+    };
+    // An older game in play, a newer one in a slot, and the newest, ended early.
+    std::fs::write(
+        dir.join("autosave_sandbox.ron"),
+        save("sandbox", 3, 1_000, false),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("slot1.ron"),
+        save("2022_seventh_test", 2, 1_500, false),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("autosave_2013_third_test.ron"),
+        save("2013_third_test", 2, 2_000, true),
+    )
+    .unwrap();
+    go_to(&mut app, Screen::Title);
+    let focus = focused(&app).expect("the title has the focus");
+    assert_eq!(
+        text_of(&mut app, focus),
+        "Continue: A Seventh Test?, after turn 2",
+        "the newest game in play, first in reach"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let game = &app.world().resource::<peninsula::game::ActiveGame>().0;
+    assert_eq!(game.state.turn, 3, "on turn 3, two played");
+    assert_eq!(
+        app.world()
+            .resource::<peninsula::game::ActiveScenario>()
+            .0
+            .id(),
+        "2022_seventh_test"
+    );
+}
+
 /// A what-if's save whose first run no longer loads (a mod changed the level since) is shown
 /// as one that cannot be loaded, with why: played on as a plain game, it would autosave over
 /// the game the group played. Both files stay as they were.

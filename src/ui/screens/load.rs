@@ -240,6 +240,25 @@ fn act(
     }
 }
 
+/// The game a returning player left: of the saves that load (the autosaves and the numbered
+/// slots), the newest still in play, with its slot. None when every game is over or there is
+/// none. The title offers it as Continue.
+pub(super) fn newest_in_play(
+    dir: &std::path::Path,
+    data: &GameData,
+) -> Option<(String, SaveFile, Game)> {
+    autosave_slots(dir)
+        .into_iter()
+        .chain(SLOTS.iter().map(|s| s.to_string()))
+        .filter_map(|slot| {
+            let save = read_save(dir, &slot).ok()??;
+            let (_, game, _) = restore(&data.0, &save).ok()?;
+            first_run(&data.0, &save).ok()?;
+            (game.state.outcome.is_none() && !save.ended).then_some((slot, save, game))
+        })
+        .max_by_key(|(_, save, _)| save.saved_at)
+}
+
 /// Puts a save's game in play (its level, its class code while the code still describes it);
 /// the screen to open: the dashboard, or the debrief of a game that is over.
 pub(super) fn resume(

@@ -1,17 +1,19 @@
-//! The title screen: Campaign, Single level, Sandbox, How to play, Load game, Policy lab, Mods,
-//! Settings, Quit, and a field for a class code.
+//! The title screen: Continue (the newest game still in play, when there is one), Campaign,
+//! Single level, Sandbox, How to play, Load game, Policy lab, Mods, Settings, Quit, and a field
+//! for a class code.
 
 use super::{ReturnTo, Screen, screen_root};
 use crate::game::GameData;
-use crate::ui::Notice;
 use crate::ui::focus::Activated;
 use crate::ui::scroll::ScrollOnWheel;
 use crate::ui::theme::{Palette, button, label, size};
+use crate::ui::{Notice, Settings};
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
 enum TitleButton {
+    Continue,
     #[default]
     Campaign,
     SingleLevel,
@@ -25,9 +27,10 @@ enum TitleButton {
 }
 
 /// The title's button last chosen: coming back to the title (Esc from Settings, the level
-/// list, the lab...) puts the focus back on it, not on the first button.
+/// list, the lab...) puts the focus back on it, not on the first button. None on a title
+/// freshly opened: the focus is then on Continue, else Campaign.
 #[derive(Resource, Debug, Default)]
-struct LastChoice(TitleButton);
+struct LastChoice(Option<TitleButton>);
 
 /// The line that tells the player what happened (a damaged save, a bad class code...).
 #[derive(Component)]
@@ -38,7 +41,13 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Title), spawn)
         .add_systems(
             Update,
-            (act, show_notice).chain().run_if(in_state(Screen::Title)),
+            (
+                offer_continue.run_if(resource_added::<GameData>),
+                act,
+                show_notice,
+            )
+                .chain()
+                .run_if(in_state(Screen::Title)),
         );
 }
 
@@ -71,7 +80,82 @@ fn show_notice(
     }
 }
 
-fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>, last: Res<LastChoice>) {
+/// The title's root, drawn again once the data has loaded.
+#[derive(Component)]
+struct TitleRoot;
+
+fn spawn(
+    mut commands: Commands,
+    p: Res<Palette>,
+    notice: Res<Notice>,
+    last: Res<LastChoice>,
+    settings: Res<Settings>,
+    data: Option<Res<GameData>>,
+) {
+    draw(
+        &mut commands,
+        &p,
+        &notice,
+        &last,
+        &settings,
+        data.as_deref(),
+    );
+}
+
+/// The desktop opens the title while the data still loads on its thread (the screen's first
+/// state is entered before the startup systems run): once it is in, the title is drawn again
+/// with Continue, which needs the levels to read the saves.
+fn offer_continue(
+    mut commands: Commands,
+    roots: Query<Entity, With<TitleRoot>>,
+    p: Res<Palette>,
+    notice: Res<Notice>,
+    last: Res<LastChoice>,
+    settings: Res<Settings>,
+    data: Res<GameData>,
+) {
+    for root in &roots {
+        commands.entity(root).despawn();
+    }
+    draw(&mut commands, &p, &notice, &last, &settings, Some(&data));
+}
+
+fn draw(
+    commands: &mut Commands,
+    p: &Palette,
+    notice: &Notice,
+    last: &LastChoice,
+    settings: &Settings,
+    data: Option<&GameData>,
+) {
+    // The game a returning player left, offered first.
+    let resume = data.and_then(|data| {
+        super::load::newest_in_play(&settings.dir, data).map(|(_, save, _)| (data, save))
+    });
+    let resume = resume.map(|(data, save)| {
+        let title = data
+            .0
+            .level(&save.level)
+            .and_then(|l| l.scenario())
+            .map(|s| s.def.title.clone())
+            .unwrap_or_else(|| save.level.clone());
+        let group = save
+            .group
+            .as_ref()
+            .map(|g| format!(" · {g}"))
+            .unwrap_or_default();
+        format!("Continue: {title}, after turn {}{group}", save.moves.len())
+    });
+    let focused = match last.0 {
+        Some(which) => which,
+        None if resume.is_some() => TitleButton::Continue,
+        None => TitleButton::Campaign,
+    };
+    // Back from a game that has since ended: Continue is gone.
+    let focused = match focused {
+        TitleButton::Continue if resume.is_none() => TitleButton::Campaign,
+        other => other,
+    };
     let buttons = [
         ("Campaign", TitleButton::Campaign),
         ("Single level", TitleButton::SingleLevel),
@@ -96,7 +180,11 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>, last: Res
         ..default()
     };
     commands
-        .spawn((screen_root(Screen::Title), BackgroundColor(p.background)))
+        .spawn((
+            screen_root(Screen::Title),
+            BackgroundColor(p.background),
+            TitleRoot,
+        ))
         .with_children(|screen| {
             screen
                 .spawn((column, TitleColumn, ScrollOnWheel))
@@ -129,14 +217,24 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>, last: Res
                         ..default()
                     })
                     .with_children(|grid| {
+                        if let Some(text) = &resume {
+                            let mut b = grid.spawn((button(p, text), TitleButton::Continue));
+                            b.entry::<Node>().and_modify(|mut n| {
+                                n.width = Val::Px(3.0 * TITLE_BUTTON_WIDTH + 2.0 * 10.0);
+                                n.max_width = Val::Percent(100.0);
+                            });
+                            if focused == TitleButton::Continue {
+                                b.insert(AutoFocus);
+                            }
+                        }
                         for (text, which) in buttons {
-                            let mut b = grid.spawn((button(&p, text), which));
+                            let mut b = grid.spawn((button(p, text), which));
                             b.entry::<Node>().and_modify(|mut n| {
                                 n.width = Val::Px(TITLE_BUTTON_WIDTH);
                             });
                             // Enter on a freshly opened title starts the first choice; back
                             // from another screen, the focus is where the player left it.
-                            if which == last.0 {
+                            if which == focused {
                                 b.insert(AutoFocus);
                             }
                         }
@@ -145,7 +243,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, notice: Res<Notice>, last: Res
                         height: Val::Px(10.0),
                         ..default()
                     });
-                    super::class_code_field::spawn(root, &p);
+                    super::class_code_field::spawn(root, p);
                     let text = notice.0.clone().unwrap_or_default();
                     root.spawn((TitleNotice, label(text, size::SMALL, p.accent)));
                     root.spawn(Node {
@@ -172,12 +270,23 @@ fn act(
     mut exit: MessageWriter<AppExit>,
     mut notice: ResMut<Notice>,
     mut last: ResMut<LastChoice>,
+    settings: Res<Settings>,
 ) {
     for Activated(e) in activated.read() {
         let Ok(which) = buttons.get(*e) else { continue };
         notice.0 = None;
-        last.0 = *which;
+        last.0 = Some(*which);
         match which {
+            // Read again: the save on disk is what is resumed.
+            TitleButton::Continue => {
+                let resumed = super::load::newest_in_play(&settings.dir, &data)
+                    .ok_or_else(|| "that game is no longer saved".to_string())
+                    .and_then(|(_, save, _)| super::load::resume(&mut commands, &data, &save));
+                match resumed {
+                    Ok(screen) => next.set(screen),
+                    Err(why) => notice.0 = Some(format!("Could not continue: {why}")),
+                }
+            }
             TitleButton::Campaign => next.set(Screen::Campaign),
             TitleButton::SingleLevel => next.set(Screen::Levels),
             TitleButton::Sandbox => match super::choose_sandbox(&data, &mut commands) {
