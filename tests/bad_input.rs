@@ -60,7 +60,8 @@ fn line_number_of(dir: &Path, file: &str, needle: &str) -> usize {
 
 /// Three slips a newcomer to RON makes, each told in words a modder knows, at the slip:
 /// a string left open (ron stumbles only on a later line), a name from a list written in
-/// quotes, and text in single quotes.
+/// quotes (with the spelling to write, or the list when the name is not on it), and text in
+/// single quotes.
 #[test]
 fn ron_slips_are_named_at_the_slip_in_plain_words() {
     let file = "levels/sandbox.ron";
@@ -84,7 +85,30 @@ fn ron_slips_are_named_at_the_slip_in_plain_words() {
     );
     let h = headline(&out, &dir, file);
     assert!(
-        h.contains("written without quotes, found `\"ShowOfForce\"`"),
+        h.contains("written without quotes, found `\"ShowOfForce\"`: write `ShowOfForce`"),
+        "{h}"
+    );
+    // A name the list does not hold, in quotes: the list, as for an unknown name.
+    let (dir, out) = broken(
+        "quoted-unknown-name",
+        file,
+        "family: ShowOfForce,",
+        "family: \"Show of force\",",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("written without quotes, found `\"Show of force\"`"),
+        "{h}"
+    );
+    let (dir, out) = broken(
+        "quoted-misspelt-name",
+        file,
+        "family: ShowOfForce,",
+        "family: \"ShowsOfForce\",",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("; one of: ShowOfForce, Restraint, BeijingOutreach, DirectDiplomacy"),
         "{h}"
     );
 

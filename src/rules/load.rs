@@ -275,10 +275,36 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         } else if matches!(e.code, ron::Error::ExpectedIdentifier)
             && value_at(line, at.col).starts_with('"')
         {
+            let found = value_at(line, at.col);
             message = format!(
-                "expected a name from the field's list, written without quotes, found `{}`",
-                value_at(line, at.col)
+                "expected a name from the field's list, written without quotes, found `{found}`"
             );
+            // Read the file again with this value's quotes taken off: a name the field knows
+            // gets the spelling to write, one it does not gets the field's list.
+            let name = found.trim().trim_matches('"');
+            let fixed: String = ron_text
+                .lines()
+                .enumerate()
+                .map(|(i, l)| {
+                    if i + 1 == at.line {
+                        let (head, tail) = l.split_at(
+                            l.char_indices().nth(at.col - 1).map_or(l.len(), |(b, _)| b),
+                        );
+                        format!("{head}{}", tail.replacen(found.trim(), name, 1))
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            match options.from_str::<T>(&fixed) {
+                Err(again) if again.span.start.line == at.line => {
+                    if let ron::Error::NoSuchEnumVariant { expected, .. } = &again.code {
+                        message.push_str(&format!("; one of: {}", expected.join(", ")));
+                    }
+                }
+                _ => message.push_str(&format!(": write `{name}`")),
+            }
         } else if matches!(e.code, ron::Error::ExpectedString)
             && line.chars().nth(at.col - 1) == Some('\'')
         {
