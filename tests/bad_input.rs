@@ -58,6 +58,43 @@ fn line_number_of(dir: &Path, file: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap() + 1
 }
 
+/// An unknown key in a map (a disposition misspelt in an analyst's prior or a level's draw, a
+/// motive no rule has) is pointed at with the caret on the key itself, not on the field's name
+/// some way before it.
+#[test]
+fn a_maps_unknown_key_is_pointed_at() {
+    for (name, file, from, to, key) in [
+        (
+            "key-prior",
+            "assets/rules/pyongyang.ron",
+            "prior: {\"builder\": 1.5}",
+            "prior: {\"builder\": 1.5, \"opportunst\": 1.0}",
+            "\"opportunst\"",
+        ),
+        (
+            "key-motive",
+            "assets/rules/pyongyang.ron",
+            "\"relief\": 0.15,",
+            "\"releif\": 0.15,",
+            "\"releif\"",
+        ),
+        (
+            "key-level-draw",
+            "levels/2022_seventh_test.ron",
+            "\"opportunist\": 0.4, \"security_seeker\": 0.2}",
+            "\"opportunist\": 0.4, \"security_seekr\": 0.2}",
+            "\"security_seekr\"",
+        ),
+    ] {
+        let (dir, out) = broken(name, file, from, to);
+        let h = headline(&out, &dir, file);
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        let line = line_number_of(&dir, file, key);
+        let col = text.lines().nth(line - 1).unwrap().find(key).unwrap() + 1;
+        assert_eq!(line_col(h, file), (line, col), "{name}: at the key: {h}");
+    }
+}
+
 /// Three slips a newcomer to RON makes, each told in words a modder knows, at the slip:
 /// a string left open (ron stumbles only on a later line), a name from a list written in
 /// quotes (with the spelling to write, or the list when the name is not on it), and text in

@@ -65,6 +65,16 @@ impl<'a> Checker<'a, '_> {
             .push(Diagnostic::at_field(path, text, &field, message));
     }
 
+    /// `error`, for a problem with one key of a map field (an unknown disposition in
+    /// `prior: {"buildr": 1.5}`): the caret points at the key.
+    pub fn key_error(&mut self, field: &str, key: &str, message: String) {
+        let (_, text, _, _) = self.place(field);
+        self.error(field, message);
+        if let Some(d) = self.diags.0.last_mut() {
+            d.point_at_key(text, key);
+        }
+    }
+
     /// `error`, for a problem with the field's value (a number out of its range): the caret
     /// points at the value, not at the field's name.
     pub fn value_error(&mut self, field: &str, message: String) {
@@ -885,8 +895,9 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
             for (m, k) in &d.motives {
                 if !motives.contains(m) {
                     let hint = suggestion(m, motives.iter().map(String::as_str));
-                    ck.error(
+                    ck.key_error(
                         &format!("dispositions[{i}].motives"),
+                        m,
                         format!("no rule has the motive \"{m}\"{hint}"),
                     );
                 }
@@ -963,8 +974,9 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
             for (id, w) in &a.prior {
                 if !file.dispositions.iter().any(|d| &d.id == id) {
                     let hint = suggestion(id, file.dispositions.iter().map(|d| d.id.as_str()));
-                    ck.error(
+                    ck.key_error(
                         &format!("analysts[{i}].prior"),
+                        id,
                         format!("unknown disposition \"{id}\"{hint}"),
                     );
                 }
@@ -1308,8 +1320,9 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
                 id,
                 rules.pyongyang.dispositions.iter().map(|d| d.id.as_str()),
             );
-            ck.error(
+            ck.key_error(
                 "dispositions",
+                id,
                 format!("unknown disposition \"{id}\"{hint}"),
             );
         }

@@ -93,6 +93,44 @@ impl Diagnostic {
         self.at.col += moved;
     }
 
+    /// For a problem with one key of a map field (`prior: {"buildr": 1.5}`): moves the caret
+    /// from the field's name to the key, written `"key"`, in the map that follows the field.
+    /// Left where it is when the key is not found there (the map written across a file that a
+    /// mod patches, say).
+    pub fn point_at_key(&mut self, text: &str, key: &str) {
+        let quoted = format!("\"{key}\"");
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(self.at.line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>()
+            + text
+                .lines()
+                .nth(self.at.line.saturating_sub(1))
+                .unwrap_or("")
+                .chars()
+                .take(self.at.col.saturating_sub(1))
+                .map(char::len_utf8)
+                .sum::<usize>();
+        let Some(rest) = text.get(start..) else {
+            return;
+        };
+        // The map is the field's value: up to its closing brace.
+        let Some(open) = rest.find('{') else { return };
+        let Some(close) = rest[open..].find('}') else {
+            return;
+        };
+        let Some(found) = rest[open..open + close].find(&quoted) else {
+            return;
+        };
+        let before = &text[..start + open + found];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        self.at = LineCol { line, col };
+        self.caret = col;
+        *self = self.clone().with_excerpt(text);
+    }
+
     /// Takes the line the problem is on from `text`, cut to `EXCERPT` characters around the
     /// column when it is longer (a file written on one line, a generated one): every problem
     /// echoing a whole line of 50 KB would bury the report, and the caret says where to look.
