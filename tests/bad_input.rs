@@ -58,6 +58,37 @@ fn line_number_of(dir: &Path, file: &str, needle: &str) -> usize {
     text.lines().position(|l| l.contains(needle)).unwrap() + 1
 }
 
+/// A policy or a game's log dropped into levels/ is named for what it is, with where it
+/// belongs, rather than read as a level with an unknown field `name`.
+#[test]
+fn a_policy_or_a_log_in_levels_is_named_for_what_it_is() {
+    let dir = scratch_copy("policy-in-levels");
+    std::fs::copy(
+        root().join("assets/policies/hawk.ron"),
+        dir.join("levels/my_policy.ron"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("levels/my_game.ron"),
+        "(level: Some(\"sandbox\"), seed: Some(3), moves: [\"hold_course\"])\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let policy = headline(&out, &dir, "levels/my_policy.ron");
+    assert!(
+        policy
+            .contains("this is a player policy, not a level: a policy goes in a policies/ folder"),
+        "{policy}"
+    );
+    let log = headline(&out, &dir, "levels/my_game.ron");
+    assert!(
+        log.contains("this is a game's command log, not a level"),
+        "{log}"
+    );
+    assert!(!out.contains("unknown field `name`"), "{out}");
+}
+
 /// An unknown key in a map (a disposition misspelt in an analyst's prior or a level's draw, a
 /// motive no rule has) is pointed at with the caret on the key itself, not on the field's name
 /// some way before it.

@@ -5,6 +5,7 @@
 mod new_mod;
 mod whatif;
 
+use crate::rules::file_kind::{looks_like_log, looks_like_policy, opens_with_version};
 use crate::rules::load::{self, RULE_FILES};
 use crate::rules::raw::{Metric, MovesFile};
 use crate::rules::{DataSet, Diagnostics, LevelEntry, Scenario};
@@ -1745,41 +1746,6 @@ fn validate(
     if failed { 1 } else { 0 }
 }
 
-/// Whether a RON text is a player policy (it scores families or actions) rather than a level or
-/// a moves file: policies are recognised by their content wherever they live.
-/// A RON text without its `//` comments, for a first look at which fields it has.
-fn without_comments(text: &str) -> String {
-    text.lines()
-        .map(|l| l.split("//").next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Whether the first field of the RON struct in `code` (comments already taken out) is one
-/// of `fields` (each written with its colon, `"level:"`).
-fn first_field_is(code: &str, fields: &[&str]) -> bool {
-    let inside = code.trim_start().trim_start_matches('(').trim_start();
-    fields.iter().any(|f| inside.starts_with(f))
-}
-
-pub fn looks_like_policy(text: &str) -> bool {
-    let code = without_comments(text);
-    let has = |key: &str| {
-        code.match_indices(key).any(|(i, _)| {
-            let before = code[..i].chars().last();
-            let after = code[i + key.len()..].trim_start().chars().next();
-            !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after == Some(':')
-        })
-    };
-    // A policy opens with its `name` (a level with its `id`, a log with its level, seed or
-    // moves), so a policy whose `families` is misspelt (`family:`) is still read as a policy
-    // and told of its misspelt field, not read as a level that lacks a hundred fields.
-    has("families")
-        || (has("rules") && !has("turns") && !has("moves"))
-        || (first_field_is(&code, &["name:"]) && !has("turns") && !has("moves"))
-}
-
-/// Whether a RON text is a game's command log (`play --log`): a list of moves and no turns.
 /// A game's log, as `play --log` writes it, or a save of the desktop game (the same command
 /// log with a format version and the save's own fields), read as a log. A text that is
 /// neither is reported as a broken log.
@@ -1807,7 +1773,7 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
     use crate::game::saves::{SAVE_VERSION, SaveFile};
     // A save opens with its format version: read it as a save, so that its own mistakes are
     // reported as such (not as a log's "unknown field `version`").
-    if !first_field_is(&without_comments(text), &["version:"]) {
+    if !opens_with_version(text) {
         return load::parse::<MovesFile>(path, text);
     }
     match load::parse::<SaveFile>(path, text) {
@@ -1841,20 +1807,6 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
         }),
         Err(d) => Err(d),
     }
-}
-
-fn looks_like_log(text: &str) -> bool {
-    let code = without_comments(text);
-    // A level has `turns:`; a log may have `of_turns:` (a what-if's), which is not it.
-    let names_turns = code.match_indices("turns:").any(|(at, _)| {
-        !code[..at]
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_')
-    });
-    first_field_is(&code, &["level:", "seed:", "moves:", "version:"])
-        && code.contains("moves")
-        && !names_turns
 }
 
 /// A command log is read as `play --moves` reads it: its fields, then its level and every move,

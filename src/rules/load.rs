@@ -1141,6 +1141,25 @@ pub fn level_from_text(
     let mut diags = Diagnostics::default();
     let def = match parse::<LevelDef>(path, text) {
         Ok(d) => d,
+        Err(_) if super::file_kind::looks_like_policy(text) => {
+            diags.push(Diagnostic::whole_file(
+                path,
+                "this is a player policy, not a level: a policy goes in a policies/ folder \
+                 (a mod's, beside its levels/, or assets/policies/), where the game reads it \
+                 by its file name"
+                    .into(),
+            ));
+            return Err(diags);
+        }
+        Err(_) if super::file_kind::looks_like_log(text) => {
+            diags.push(Diagnostic::whole_file(
+                path,
+                "this is a game's command log, not a level: replay it with \
+                 `peninsula play --moves FILE`, or keep it outside levels/"
+                    .into(),
+            ));
+            return Err(diags);
+        }
         Err(d) => {
             diags.push(d);
             return Err(diags);

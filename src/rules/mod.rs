@@ -5,6 +5,7 @@ pub mod atoms;
 pub mod calendar;
 pub mod compile;
 pub mod diagnostics;
+pub mod file_kind;
 pub mod lint;
 pub mod load;
 pub mod model;
