@@ -3316,6 +3316,53 @@ fn the_detail_panel_names_the_pick_above_another_card() {
     );
 }
 
+/// An advisor with nothing of their own to say on a move still says something: the stock line
+/// names the line of policy they stand for ("Would rather see restraint or direct
+/// diplomacy"), never an empty "Would rather you did something else".
+#[test]
+fn an_advisors_stock_line_names_what_they_stand_for() {
+    let (mut app, _dir) = app_with(data().clone(), "advisor-stock");
+    into_the_first_level(&mut app);
+    let rules = &scenario("2013_third_test").rules;
+    let mut stock = 0;
+    for key in [
+        KeyCode::Digit1,
+        KeyCode::Digit2,
+        KeyCode::Digit3,
+        KeyCode::Digit4,
+        KeyCode::Digit5,
+        KeyCode::Digit6,
+        KeyCode::Digit7,
+        KeyCode::Digit8,
+        KeyCode::Digit9,
+        KeyCode::KeyQ,
+        KeyCode::KeyE,
+        KeyCode::KeyR,
+    ] {
+        press(&mut app, key);
+        for line in texts(&mut app) {
+            let Some(adv) = rules.advisors.iter().find(|a| line.starts_with(&a.name)) else {
+                continue;
+            };
+            assert!(
+                !line.contains("something else") && !line.contains("Supports it"),
+                "{line}"
+            );
+            if line.contains("(against): ") {
+                stock += 1;
+                assert!(line.contains("Would rather see "), "{line}");
+                if adv.id == "dove" {
+                    assert!(line.contains("restraint or direct diplomacy"), "{line}");
+                }
+            } else if line.contains("(for): ") {
+                stock += 1;
+                assert!(line.contains("is the line they favour"), "{line}");
+            }
+        }
+    }
+    assert!(stock > 3, "stock lines seen: {stock}");
+}
+
 /// A locked card's key shows that card in the detail panel, with why it is locked, and leaves
 /// the screen where it was: no notice line pushes the dashboard down, and nothing is picked.
 #[test]

@@ -170,11 +170,17 @@ fn repaint(
             // show of force in one case), so only the stock lines, which follow the advisor's
             // leaning on the move's family, are marked "for" or "against".
             let own_words = said.is_some();
+            // The stock lines say what the advisor stands for, so that even they tell the
+            // player something: which line of policy the advisor would take instead.
             let text = said.unwrap_or_else(|| {
                 if favours {
-                    "Supports it.".into()
+                    format!(
+                        "Backs it: {} is the line they favour.",
+                        family_phrase(action.family)
+                    )
                 } else {
-                    "Would rather you did something else.".into()
+                    let wishes: Vec<&str> = adv.favours.iter().map(|f| family_phrase(*f)).collect();
+                    format!("Would rather see {}.", wishes.join(" or "))
                 }
             });
             let text = match quoted.and_then(|o| forecast::quote(o, favours)) {
@@ -189,4 +195,15 @@ fn repaint(
             d.spawn(label(line, size::TINY, color));
         }
     });
+}
+
+/// A family of moves as an advisor's stock line names it ("Would rather see a show of force").
+fn family_phrase(family: crate::rules::Family) -> &'static str {
+    use crate::rules::Family;
+    match family {
+        Family::ShowOfForce => "a show of force",
+        Family::Restraint => "restraint",
+        Family::BeijingOutreach => "outreach to Beijing",
+        Family::DirectDiplomacy => "direct diplomacy",
+    }
 }

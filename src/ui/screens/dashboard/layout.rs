@@ -76,7 +76,11 @@ struct FiguresSlot;
 #[derive(Component)]
 struct RungChip;
 
-/// Shows the current `Notice` in the top bar.
+/// The bottom line's key hints, hidden while a notice takes their place.
+#[derive(Component)]
+struct KeyHints;
+
+/// Shows the current `Notice` on the bottom line.
 #[derive(Component)]
 struct NoticeText;
 
@@ -285,14 +289,6 @@ fn rebuild(
         });
         menu::spawn_menu_button(outer, &p);
         });
-        // The notice (a team's turn, a save written, a problem) gets its own line under the
-        // bar, and no line at all when there is none: the Menu button stays at the right. A
-        // floating panel instead would cover the map or the card's title for a whole team turn.
-        let hidden = Node {
-            display: Display::None,
-            ..default()
-        };
-        root.spawn((NoticeText, hidden, label("", size::SMALL, p.accent)));
         let columns = Node {
             flex_direction: FlexDirection::Row,
             flex_grow: 1.0,
@@ -339,13 +335,33 @@ fn rebuild(
                 resolution::spawn_end_turn(right, &p);
             });
         });
-        root.spawn(label(
-            "Keys: 1-0, Q-P, A-L pick a card (Enter again plays it) | Tab, arrows: focus | \
-             Enter ends the turn | Esc menu | PgDn/PgUp scroll details or the focused panel | the gauge \
-             (hover, focus): the ledger",
-            size::TINY,
-            p.muted,
-        ));
+        // The notice (a team's turn, a save written, a problem) takes the place of the key
+        // hints on the bottom line while it is shown, on a line tall enough for either, so
+        // nothing above it moves when a notice comes or goes. A line of its own under the top
+        // bar pushed the whole dashboard down for "Saved to slot 1."; a floating panel would
+        // cover the map or the card's title for a whole team turn.
+        let footer = Node {
+            min_height: Val::Px(size::SMALL * 1.25),
+            align_items: AlignItems::Center,
+            ..default()
+        };
+        root.spawn(footer).with_children(|footer| {
+            footer.spawn((
+                KeyHints,
+                label(
+                    "Keys: 1-0, Q-P, A-L pick a card (Enter again plays it) | Tab, arrows: focus | \
+                     Enter ends the turn | Esc menu | PgDn/PgUp scroll details or the focused panel | the gauge \
+                     (hover, focus): the ledger",
+                    size::TINY,
+                    p.muted,
+                ),
+            ));
+            let hidden = Node {
+                display: Display::None,
+                ..default()
+            };
+            footer.spawn((NoticeText, hidden, label("", size::SMALL, p.accent)));
+        });
     });
 }
 
@@ -373,22 +389,24 @@ fn refresh_after_the_turn(
     }
 }
 
-/// Keeps the top bar's notice in step with the `Notice` resource.
+/// Keeps the bottom line's notice in step with the `Notice` resource: the notice while there is
+/// one, else the key hints.
 fn show_notice(
     notice: Res<Notice>,
-    mut q: Query<(&mut Text, &mut Node), With<NoticeText>>,
+    mut q: Query<(&mut Text, &mut Node), (With<NoticeText>, Without<KeyHints>)>,
+    mut hints: Query<&mut Node, (With<KeyHints>, Without<NoticeText>)>,
     added: Query<(), Added<NoticeText>>,
 ) {
     if !notice.is_changed() && added.is_empty() {
         return;
     }
     let text = notice.0.as_deref().unwrap_or("");
+    let shown = |on: bool| if on { Display::Flex } else { Display::None };
     for (mut t, mut node) in &mut q {
         t.0 = crate::ui::theme::plain(text);
-        node.display = if text.is_empty() {
-            Display::None
-        } else {
-            Display::Flex
-        };
+        node.display = shown(!text.is_empty());
+    }
+    for mut node in &mut hints {
+        node.display = shown(text.is_empty());
     }
 }
