@@ -261,6 +261,7 @@ fn a_quiet_turn_is_the_full_turn_without_the_why() {
                     d.factor_parts = Default::default();
                     d.runner_up = None;
                     d.weighted = None;
+                    d.readings = Default::default();
                 }
                 assert_eq!(quiet_rec, want, "{} seed {seed}: the same record", sc.id());
             }
@@ -1544,4 +1545,60 @@ fn the_turns_heights_are_what_the_score_counts() {
             );
         }
     }
+}
+
+/// An answer given turn after turn does not read the same each time: a response with other
+/// wordings (`news_also`) shows the next one on the next turn, and a replay of the same game
+/// reads the same, word for word.
+#[test]
+fn an_answer_given_turn_after_turn_reads_differently() {
+    use peninsula::sim::story::TurnStory;
+    let sc = scenario("2017_fire_and_fury");
+    let policy = Policy::load(sc, &root(), "hawk").unwrap();
+    let mut repeats = 0;
+    for seed in 0..40 {
+        let mut g = Game::new(sc, seed);
+        g.play_out(sc, &policy);
+        let news: Vec<Vec<(String, String)>> = g
+            .log
+            .iter()
+            .map(|rec| {
+                TurnStory::of(sc, rec)
+                    .answers
+                    .iter()
+                    .map(|a| (a.name.clone(), a.news.clone()))
+                    .collect()
+            })
+            .collect();
+        for pair in news.windows(2) {
+            for (name, line) in &pair[1] {
+                let Some((_, before)) = pair[0].iter().find(|(n, _)| n == name) else {
+                    continue;
+                };
+                let response = sc
+                    .rules
+                    .pyongyang
+                    .responses
+                    .iter()
+                    .chain(&sc.rules.beijing.responses)
+                    .find(|r| &r.name == name)
+                    .unwrap();
+                if !response.news_also.is_empty() {
+                    repeats += 1;
+                    assert_ne!(line, before, "{name} read the same two turns running");
+                }
+            }
+        }
+        let mut again = Game::new(sc, seed);
+        again.play_out(sc, &policy);
+        assert_eq!(
+            again.transcript(sc),
+            g.transcript(sc),
+            "a replay reads the same"
+        );
+    }
+    assert!(
+        repeats > 20,
+        "answers repeated on consecutive turns: {repeats}"
+    );
 }

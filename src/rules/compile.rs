@@ -822,6 +822,7 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
                 name: r.name.clone(),
                 tags: names.tags(ck, &format!("{field}.tags"), &r.tags),
                 news: r.news.clone(),
+                news_also: r.news_also.clone(),
                 requires: Vec::new(),
                 effects: names.effects(ck, &format!("{field}.effects"), &r.effects),
             }

@@ -511,8 +511,12 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 let what = format!("response \"{}\"", r.id);
                 [
                     (format!("responses[{i}].name"), what.clone(), &r.name),
-                    (format!("responses[{i}].news"), what, &r.news),
+                    (format!("responses[{i}].news"), what.clone(), &r.news),
                 ]
+                .into_iter()
+                .chain(r.news_also.iter().enumerate().map(move |(k, text)| {
+                    (format!("responses[{i}].news_also[{k}]"), what.clone(), text)
+                }))
             }));
         for (field, what, text) in shown {
             if let Some(d) = names_a_disposition(&raw.pyongyang.dispositions, text) {

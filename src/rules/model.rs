@@ -176,8 +176,22 @@ pub struct Response {
     pub name: String,
     pub tags: u64,
     pub news: String,
+    /// Other wordings of `news` (see `ResponseDef::news_also`).
+    pub news_also: Vec<String>,
     pub requires: Vec<Cond>,
     pub effects: Vec<Eff>,
+}
+
+impl Response {
+    /// The news line on a turn: `news` and its other wordings taken in turn, so the same
+    /// answer on the next turn reads differently. Fixed by the turn, so a replay reads the same.
+    pub fn news_on(&self, turn: u32) -> &str {
+        let wordings = 1 + self.news_also.len();
+        match (turn.saturating_sub(1) as usize) % wordings {
+            0 => &self.news,
+            k => &self.news_also[k - 1],
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -345,6 +345,10 @@ pub struct ResponseDef {
     pub tags: Vec<String>,
     /// The news line shown when the response is chosen.
     pub news: String,
+    /// Other wordings of the news line: the game takes `news` and these in turn, by the turn's
+    /// number, so an answer given often does not read the same each time.
+    #[serde(default)]
+    pub news_also: Vec<String>,
     #[serde(default)]
     pub requires: Vec<Condition>,
     pub effects: Vec<Effect>,

@@ -91,7 +91,7 @@ impl TurnStory {
                 Some(Answer {
                     who,
                     name: r.name.clone(),
-                    news: r.news.clone(),
+                    news: r.news_on(rec.turn).to_string(),
                     tone: tone(sc, r.tags),
                     why: why_lines(sc, who, &d),
                 })

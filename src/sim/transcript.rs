@@ -58,7 +58,7 @@ fn weighting_hidden(ai: &Ai) -> bool {
     ai.dispositions.len() > 1
 }
 
-/// The first rule's parts: "rule `answer_drills` (assets/rules/pyongyang.ron:97): weight +0.90,
+/// The first rule's parts: "rule `answer_drills` (assets/rules/pyongyang.ron:111): weight +0.90,
 /// pyongyang.threat +0.72". Ranked and printed before the hidden disposition's weighting.
 pub fn explain_decision(sc: &Scenario, who: Who, d: &Decision) -> String {
     let ai: &Ai = sc.rules.ai(who);
