@@ -188,7 +188,7 @@ pub fn hidden(size: f32, content: f32, scrolled: f32) -> (f32, f32) {
 }
 
 /// Whether a laid-out panel hides enough content to show it, above and below.
-fn hides_content(node: &ComputedNode) -> (bool, bool) {
+pub fn hides_content(node: &ComputedNode) -> (bool, bool) {
     let (above, below) = hidden(node.size().y, node.content_size().y, node.scroll_position.y);
     (above >= HIDDEN_ENOUGH, below >= HIDDEN_ENOUGH)
 }

@@ -55,7 +55,10 @@ pub(super) fn plugin(app: &mut App) {
         // After the name box has taken an IME's last syllable (committed by the same Enter).
         .add_systems(
             Update,
-            act.after(super::group_name_field::take_ime_text)
+            (
+                act.after(super::group_name_field::take_ime_text),
+                hint_hidden_text,
+            )
                 .run_if(in_state(Screen::Briefing)),
         );
 }
@@ -221,6 +224,7 @@ fn spawn(
                 // scale leaves them too little room, with the accent edge where text is hidden.
                 cols.spawn((
                     ScrollOnWheel,
+                    BriefingPanel("the situation"),
                     panel(
                         &p,
                         Node {
@@ -239,6 +243,7 @@ fn spawn(
                 });
                 cols.spawn((
                     ScrollOnWheel,
+                    BriefingPanel("the objectives"),
                     panel(
                         &p,
                         Node {
@@ -444,8 +449,43 @@ fn spawn(
             } else {
                 keys.to_string()
             };
-            root.spawn(label(keys, size::SMALL, p.muted));
+            root.spawn((KeysHint(keys.clone()), label(keys, size::SMALL, p.muted)));
         });
+}
+
+/// One of the briefing's two scrolling panels, by what the keys line calls it.
+#[derive(Component)]
+struct BriefingPanel(&'static str);
+
+/// The keys line under the buttons, with its text before any "more below" is added.
+#[derive(Component)]
+struct KeysHint(String);
+
+/// While a panel hides text below its edge (a level with many objectives, a large text scale),
+/// the keys line says how to read on ("PgDn or the wheel: more of the objectives"): the accent
+/// edge alone left players thinking the last objective they saw was the last.
+fn hint_hidden_text(
+    panels: Query<(&BriefingPanel, &ComputedNode)>,
+    mut hint: Query<(&KeysHint, &mut Text)>,
+) {
+    let hidden: Vec<&str> = panels
+        .iter()
+        .filter(|(_, node)| crate::ui::scroll::hides_content(node).1)
+        .map(|(panel, _)| panel.0)
+        .collect();
+    for (keys, mut text) in &mut hint {
+        let want = crate::ui::theme::plain(&match hidden.as_slice() {
+            [] => keys.0.clone(),
+            names => format!(
+                "PgDn or the wheel: more of {} · {}",
+                names.join(" and "),
+                keys.0
+            ),
+        });
+        if text.0 != want {
+            text.0 = want;
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -573,5 +613,49 @@ fn act(
         };
         start_game(&mut commands, chosen.scenario.clone(), &setup);
         next.set(Screen::Dashboard);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The keys line tells of the objectives hidden below their panel's edge, and says nothing
+    /// more once they are all in view.
+    #[test]
+    fn the_keys_line_tells_of_hidden_objectives() {
+        let mut app = App::new();
+        app.add_systems(Update, hint_hidden_text);
+        let panel = |content: f32| ComputedNode {
+            size: Vec2::new(400.0, 300.0),
+            content_size: Vec2::new(400.0, content),
+            ..default()
+        };
+        let objectives = app
+            .world_mut()
+            .spawn((BriefingPanel("the objectives"), panel(520.0)))
+            .id();
+        app.world_mut()
+            .spawn((BriefingPanel("the situation"), panel(280.0)));
+        let hint = app
+            .world_mut()
+            .spawn((
+                KeysHint("Enter to begin".into()),
+                Text::new("Enter to begin"),
+            ))
+            .id();
+        app.update();
+        let text = |app: &App| app.world().get::<Text>(hint).unwrap().0.clone();
+        assert_eq!(
+            text(&app),
+            crate::ui::theme::plain("PgDn or the wheel: more of the objectives · Enter to begin")
+        );
+        app.world_mut()
+            .get_mut::<ComputedNode>(objectives)
+            .unwrap()
+            .scroll_position
+            .y = 220.0;
+        app.update();
+        assert_eq!(text(&app), "Enter to begin", "scrolled to the end");
     }
 }
