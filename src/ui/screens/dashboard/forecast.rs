@@ -249,44 +249,90 @@ pub fn section(
     fan(d, p, odds);
 }
 
+/// The stretch of the tension scale a fan is drawn over: the bands' own range, widened to
+/// whole tens and to at least 20 points, within 0 to 100. Drawn over the whole scale, a fan of
+/// bands a few points wide was a row of flat lines.
+pub fn fan_scale(tension: &[[f32; 3]]) -> (f32, f32) {
+    let lo = tension.iter().map(|t| t[0]).fold(f32::INFINITY, f32::min);
+    let hi = tension
+        .iter()
+        .map(|t| t[2])
+        .fold(f32::NEG_INFINITY, f32::max);
+    if !lo.is_finite() || !hi.is_finite() {
+        return (0.0, 100.0);
+    }
+    let mut bottom = (lo / 10.0).floor() * 10.0;
+    let mut top = (hi / 10.0).ceil() * 10.0;
+    if top - bottom < 20.0 {
+        let grow = ((20.0 - (top - bottom)) / 20.0).ceil() * 10.0;
+        bottom -= grow;
+        top += grow;
+    }
+    (bottom.max(0.0), top.min(100.0))
+}
+
 /// Tension over the turns ahead: a bar from the 10th to the 90th percentile per turn, with the
-/// median marked.
+/// median marked, over the stretch of the scale the bars need (`fan_scale`), its ends labelled.
 fn fan(d: &mut ChildSpawnerCommands, p: &Palette, odds: &MoveOdds) {
-    const HEIGHT: f32 = 34.0;
+    const HEIGHT: f32 = 52.0;
+    const AXIS: f32 = 22.0;
     let turns = odds.tension.len().clamp(1, 24);
-    let chart = Node {
+    let (bottom, top) = fan_scale(&odds.tension[..turns.min(odds.tension.len())]);
+    let row = Node {
         width: Val::Percent(100.0),
         height: Val::Px(HEIGHT),
         flex_shrink: 0.0,
+        flex_direction: FlexDirection::Row,
         ..default()
     };
-    d.spawn((chart, BackgroundColor(p.background)))
-        .with_children(|c| {
-            let step = 100.0 / turns as f32;
-            let y = |t: f32| HEIGHT * (1.0 - t.clamp(0.0, 100.0) / 100.0);
-            for (i, [lo, mid, hi]) in odds.tension.iter().take(turns).enumerate() {
-                let band = Node {
-                    position_type: PositionType::Absolute,
-                    left: Val::Percent(i as f32 * step + step * 0.2),
-                    width: Val::Percent(step * 0.6),
-                    top: Val::Px(y(*hi)),
-                    height: Val::Px((y(*lo) - y(*hi)).max(1.0)),
-                    ..default()
-                };
-                c.spawn((band, BackgroundColor(p.accent.with_alpha(0.35))));
-                let median = Node {
-                    position_type: PositionType::Absolute,
-                    left: Val::Percent(i as f32 * step + step * 0.1),
-                    width: Val::Percent(step * 0.8),
-                    top: Val::Px(y(*mid) - 1.0),
-                    height: Val::Px(2.0),
-                    ..default()
-                };
-                c.spawn((median, BackgroundColor(p.accent)));
-            }
+    let axis = Node {
+        width: Val::Px(AXIS),
+        flex_shrink: 0.0,
+        flex_direction: FlexDirection::Column,
+        justify_content: JustifyContent::SpaceBetween,
+        ..default()
+    };
+    let chart = Node {
+        flex_grow: 1.0,
+        height: Val::Px(HEIGHT),
+        ..default()
+    };
+    d.spawn(row).with_children(|row| {
+        row.spawn(axis).with_children(|a| {
+            a.spawn(label(format!("{top:.0}"), size::TINY - 2.0, p.muted));
+            a.spawn(label(format!("{bottom:.0}"), size::TINY - 2.0, p.muted));
         });
-    let note = "Tension ahead (0-100), from this turn to the last: the likely range (10th to \
-                90th percentile), a line at the middle";
+        row.spawn((chart, BackgroundColor(p.background)))
+            .with_children(|c| {
+                let step = 100.0 / turns as f32;
+                let y =
+                    |t: f32| HEIGHT * (1.0 - ((t.clamp(bottom, top) - bottom) / (top - bottom)));
+                for (i, [lo, mid, hi]) in odds.tension.iter().take(turns).enumerate() {
+                    let band = Node {
+                        position_type: PositionType::Absolute,
+                        left: Val::Percent(i as f32 * step + step * 0.2),
+                        width: Val::Percent(step * 0.6),
+                        top: Val::Px(y(*hi)),
+                        height: Val::Px((y(*lo) - y(*hi)).max(1.0)),
+                        ..default()
+                    };
+                    c.spawn((band, BackgroundColor(p.accent.with_alpha(0.35))));
+                    let median = Node {
+                        position_type: PositionType::Absolute,
+                        left: Val::Percent(i as f32 * step + step * 0.1),
+                        width: Val::Percent(step * 0.8),
+                        top: Val::Px(y(*mid) - 1.0),
+                        height: Val::Px(2.0),
+                        ..default()
+                    };
+                    c.spawn((median, BackgroundColor(p.accent)));
+                }
+            });
+    });
+    let note = format!(
+        "Tension ahead ({bottom:.0}-{top:.0} of 100), from this turn to the last: the likely \
+         range (10th to 90th percentile), a line at the middle"
+    );
     d.spawn(label(note, size::TINY - 1.0, p.muted));
 }
 
@@ -355,5 +401,17 @@ mod tests {
         assert_eq!(said(0.94), "9 in 10");
         assert_eq!(said(0.97), "almost every");
         assert_eq!(said(0.0), "almost no");
+    }
+
+    #[test]
+    fn a_fan_is_drawn_over_the_stretch_its_bands_need() {
+        assert_eq!(
+            fan_scale(&[[44.0, 48.0, 52.0], [45.0, 50.0, 57.0]]),
+            (40.0, 60.0)
+        );
+        assert_eq!(fan_scale(&[[12.0, 30.0, 61.0]]), (10.0, 70.0));
+        assert_eq!(fan_scale(&[[1.0, 2.0, 3.0]]), (0.0, 20.0));
+        assert_eq!(fan_scale(&[[95.0, 98.0, 99.0]]), (80.0, 100.0));
+        assert_eq!(fan_scale(&[]), (0.0, 100.0));
     }
 }

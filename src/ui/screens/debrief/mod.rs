@@ -392,7 +392,7 @@ fn timeline_panel(
         .spawn((panel(p, node), ScrollOnWheel))
         .with_children(|t| {
             t.spawn(label(
-                "Timeline (pick a turn to rewind to it)",
+                "Timeline: click a turn, or Enter on it, to rewind and play it another way",
                 size::BODY,
                 p.text,
             ));
