@@ -428,34 +428,47 @@ fn a_broken_level_is_listed_with_its_error_and_the_rest_still_plays() {
     }
 }
 
+/// Writes a save of `moves` turns of Hold course on `level` (seed 3) into `slot`, as saved at
+/// `saved_at`, ended early or not.
+fn write_save(
+    dir: &std::path::Path,
+    slot: &str,
+    level: &str,
+    moves: usize,
+    saved_at: u64,
+    ended: bool,
+) {
+    let moves = vec!["\"hold_course\""; moves].join(", ");
+    let text = format!(
+        "(version: 1, level: \"{level}\", seed: 3, moves: [{moves}], saved_at: {saved_at}, ended: {ended})"
+    );
+    std::fs::write(dir.join(format!("{slot}.ron")), text).unwrap();
+}
+
 /// Load lists the autosaves newest first and puts the focus on the newest game still in play,
 /// so the same keys always load the game a returning player left, whatever else was saved.
 #[test]
 fn load_puts_the_game_in_play_first_in_reach() {
     let (mut app, dir) = app_with(data().clone(), "load-order");
     std::fs::create_dir_all(&dir).unwrap();
-    let save = |level: &str, moves: usize, saved_at: u64, ended: bool| {
-        let moves = vec!["\"hold_course\""; moves].join(", ");
-        format!(
-            "(version: 1, level: \"{level}\", seed: 3, moves: [{moves}], saved_at: {saved_at}, ended: {ended})"
-        )
-    };
     // Oldest: a game in play; newer: one ended early; newest: another ended early.
-    std::fs::write(
-        dir.join("autosave_sandbox.ron"),
-        save("sandbox", 3, 1_000, false),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("autosave_2013_third_test.ron"),
-        save("2013_third_test", 2, 2_000, true),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("autosave_2022_seventh_test.ron"),
-        save("2022_seventh_test", 1, 3_000, true),
-    )
-    .unwrap();
+    write_save(&dir, "autosave_sandbox", "sandbox", 3, 1_000, false);
+    write_save(
+        &dir,
+        "autosave_2013_third_test",
+        "2013_third_test",
+        2,
+        2_000,
+        true,
+    );
+    write_save(
+        &dir,
+        "autosave_2022_seventh_test",
+        "2022_seventh_test",
+        1,
+        3_000,
+        true,
+    );
     go_to(&mut app, Screen::Load);
     let rows: Vec<String> = texts(&mut app)
         .into_iter()
@@ -490,28 +503,17 @@ fn the_title_continues_the_newest_game_in_play() {
         "no saves: no Continue"
     );
     assert!(!texts(&mut app).iter().any(|t| t.starts_with("Continue")));
-    let save = |level: &str, moves: usize, saved_at: u64, ended: bool| {
-        let moves = vec!["\"hold_course\""; moves].join(", ");
-        format!(
-            "(version: 1, level: \"{level}\", seed: 3, moves: [{moves}], saved_at: {saved_at}, ended: {ended})"
-        )
-    };
     // An older game in play, a newer one in a slot, and the newest, ended early.
-    std::fs::write(
-        dir.join("autosave_sandbox.ron"),
-        save("sandbox", 3, 1_000, false),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("slot1.ron"),
-        save("2022_seventh_test", 2, 1_500, false),
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("autosave_2013_third_test.ron"),
-        save("2013_third_test", 2, 2_000, true),
-    )
-    .unwrap();
+    write_save(&dir, "autosave_sandbox", "sandbox", 3, 1_000, false);
+    write_save(&dir, "slot1", "2022_seventh_test", 2, 1_500, false);
+    write_save(
+        &dir,
+        "autosave_2013_third_test",
+        "2013_third_test",
+        2,
+        2_000,
+        true,
+    );
     go_to(&mut app, Screen::Title);
     let focus = focused(&app).expect("the title has the focus");
     assert_eq!(
