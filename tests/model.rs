@@ -594,11 +594,22 @@ fn the_plain_why_offers_every_motives_reading_the_real_one_among_them() {
                         misled_before += 1;
                     }
                 }
-                for (rule, (_, because)) in readings.iter().zip(&lines) {
+                for (rule, (head, because)) in readings.iter().zip(&lines) {
                     assert_eq!(
                         &ai.rules[*rule as usize].because, because,
                         "strongest first"
                     );
+                    // Each motive is keyed to the type that weighs it most, from the data.
+                    let motive = ai.motives[ai.rules[*rule as usize].motive as usize].as_str();
+                    let key = match motive {
+                        "development" => Some("(weighs most with a builder)"),
+                        "opportunism" | "relief" => Some("(weighs most with an opportunist)"),
+                        "security" | "retaliation" => Some("(weighs most with a security seeker)"),
+                        _ => None,
+                    };
+                    if let Some(key) = key {
+                        assert_eq!(head, &format!("if {motive} drove it {key}"));
+                    }
                 }
             } else {
                 assert_eq!(heads.first(), Some(&"why"), "{lines:?}");

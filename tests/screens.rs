@@ -521,6 +521,21 @@ fn the_title_continues_the_newest_game_in_play() {
         "Continue: A Seventh Test?, after turn 2",
         "the newest game in play, first in reach"
     );
+    // The same game (level and seed) saved later as finished: its older slot is no game to
+    // continue, and the next game in play is offered instead.
+    write_save(
+        &dir,
+        "autosave_2022_seventh_test",
+        "2022_seventh_test",
+        3,
+        2_500,
+        true,
+    );
+    go_to(&mut app, Screen::Title);
+    let focus = focused(&app).expect("the title has the focus");
+    assert_eq!(text_of(&mut app, focus), "Continue: Sandbox, after turn 3");
+    std::fs::remove_file(dir.join("autosave_2022_seventh_test.ron")).unwrap();
+    go_to(&mut app, Screen::Title);
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);
     let game = &app.world().resource::<peninsula::game::ActiveGame>().0;

@@ -147,8 +147,8 @@ pub fn why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(&'static str, St
 /// before the weighting is often not what moved it (a launch an opportunist makes for what it
 /// can win reads like a builder's test when the "why" names the programme). So when rules of
 /// more than one motive argued for the answer, it gives each motive's reading ("if security
-/// drove it: …", strongest first) and says that which of them weighed most is what the hidden
-/// disposition decides. Otherwise: the rule that argued most ("why") and the next ("also").
+/// drove it (weighs most with a security seeker): …", strongest first) and says that which of
+/// them weighed most is what the hidden disposition decides. Otherwise: the rule that argued most ("why") and the next ("also").
 /// Then the other answers that were possible ("other options: Keeps quiet or Fires missiles").
 pub fn plain_why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(String, String)> {
     let ai: &Ai = sc.rules.ai(who);
@@ -163,7 +163,10 @@ pub fn plain_why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(String, St
         for rule in &readings {
             let motive = rule.motive as usize;
             let head = match ai.motives.get(motive) {
-                Some(name) if motive_weighed(ai, motive) => format!("if {name} drove it"),
+                Some(name) if motive_weighed(ai, motive) => match weighs_most_with(ai, motive) {
+                    Some(who) => format!("if {name} drove it (weighs most with {who})"),
+                    None => format!("if {name} drove it"),
+                },
                 _ => "whatever its leaning".to_string(),
             };
             lines.push((head, rule.because.clone()));
@@ -196,6 +199,31 @@ pub fn plain_why_lines(sc: &Scenario, who: Who, d: &Decision) -> Vec<(String, St
         lines.push(("other options".to_string(), options));
     }
     lines
+}
+
+/// The disposition that weighs a motive most, as a reading's head names it ("a builder", "an
+/// opportunist"): the key from the motives the readings name to the types the intelligence
+/// estimate weighs. Public (the rules' data), the same whatever the game's disposition. None
+/// when two weigh it alike.
+fn weighs_most_with(ai: &Ai, motive: usize) -> Option<String> {
+    let scale = |d: &crate::rules::Disposition| d.motives.get(motive).copied().unwrap_or(1.0);
+    let top = ai
+        .dispositions
+        .iter()
+        .map(scale)
+        .fold(f32::NEG_INFINITY, f32::max);
+    let mut most = ai.dispositions.iter().filter(|d| scale(d) == top);
+    let first = most.next()?;
+    if most.next().is_some() {
+        return None;
+    }
+    let name = first.name.to_lowercase();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    Some(format!("{article} {name}"))
 }
 
 /// Whether the dispositions weigh a motive differently: a motive every disposition scales alike

@@ -242,21 +242,39 @@ fn act(
 
 /// The game a returning player left: of the saves that load (the autosaves and the numbered
 /// slots), the newest still in play, with its slot. None when every game is over or there is
-/// none. The title offers it as Continue.
+/// none. The title offers it as Continue. A save of a game (its level and seed) that a newer
+/// save shows finished is not offered: a slot saved on turn 4 of a class's game would reopen it
+/// after its debrief had shown the hidden type.
 pub(super) fn newest_in_play(
     dir: &std::path::Path,
     data: &GameData,
 ) -> Option<(String, SaveFile, Game)> {
-    autosave_slots(dir)
+    let saves: Vec<(String, SaveFile, Game)> = autosave_slots(dir)
         .into_iter()
         .chain(SLOTS.iter().map(|s| s.to_string()))
         .filter_map(|slot| {
             let save = read_save(dir, &slot).ok()??;
             let (_, game, _) = restore(&data.0, &save).ok()?;
             first_run(&data.0, &save).ok()?;
-            (game.state.outcome.is_none() && !save.ended).then_some((slot, save, game))
+            Some((slot, save, game))
         })
-        .max_by_key(|(_, save, _)| save.saved_at)
+        .collect();
+    let over = |save: &SaveFile, game: &Game| game.state.outcome.is_some() || save.ended;
+    let finished_later = |save: &SaveFile| {
+        saves.iter().any(|(_, other, game)| {
+            other.level == save.level
+                && other.seed == save.seed
+                && other.saved_at > save.saved_at
+                && over(other, game)
+        })
+    };
+    let newest = saves
+        .iter()
+        .filter(|(_, save, game)| !over(save, game) && !finished_later(save))
+        .max_by_key(|(_, save, _)| save.saved_at)?
+        .0
+        .clone();
+    saves.into_iter().find(|(slot, _, _)| *slot == newest)
 }
 
 /// Puts a save's game in play (its level, its class code while the code still describes it);

@@ -246,12 +246,20 @@ pub fn section(
         percent(odds.nuclear_test),
     );
     d.spawn(label(tests, size::TINY, p.text));
-    fan(d, p, odds);
+    // One scale for every card of the turn, so that flipping between cards compares them.
+    let every_move: Vec<[f32; 3]> = forecast
+        .odds
+        .iter()
+        .flatten()
+        .flat_map(|o| o.tension.iter().copied())
+        .collect();
+    fan(d, p, odds, fan_scale(&every_move));
 }
 
-/// The stretch of the tension scale a fan is drawn over: the bands' own range, widened to
-/// whole tens and to at least 20 points, within 0 to 100. Drawn over the whole scale, a fan of
-/// bands a few points wide was a row of flat lines.
+/// The stretch of the tension scale a turn's fans are drawn over: the range of every move's
+/// bands, widened to whole tens and to at least 20 points, within 0 to 100. Drawn over the
+/// whole scale, a fan of bands a few points wide was a row of flat lines; drawn over each
+/// card's own range, two cards could not be compared.
 pub fn fan_scale(tension: &[[f32; 3]]) -> (f32, f32) {
     let lo = tension.iter().map(|t| t[0]).fold(f32::INFINITY, f32::min);
     let hi = tension
@@ -272,12 +280,12 @@ pub fn fan_scale(tension: &[[f32; 3]]) -> (f32, f32) {
 }
 
 /// Tension over the turns ahead: a bar from the 10th to the 90th percentile per turn, with the
-/// median marked, over the stretch of the scale the bars need (`fan_scale`), its ends labelled.
-fn fan(d: &mut ChildSpawnerCommands, p: &Palette, odds: &MoveOdds) {
+/// median marked, over `(bottom, top)` of the scale (`fan_scale` of every move's bands), its
+/// ends labelled.
+fn fan(d: &mut ChildSpawnerCommands, p: &Palette, odds: &MoveOdds, (bottom, top): (f32, f32)) {
     const HEIGHT: f32 = 52.0;
     const AXIS: f32 = 22.0;
     let turns = odds.tension.len().clamp(1, 24);
-    let (bottom, top) = fan_scale(&odds.tension[..turns.min(odds.tension.len())]);
     let row = Node {
         width: Val::Percent(100.0),
         height: Val::Px(HEIGHT),

@@ -359,12 +359,17 @@ fn resolution_lines(
         lines.push((format!("Event: {}", event.news), p.bad));
     }
     let (before, after) = (story.tension_before, story.tension_after);
+    // The rung is where tension now stands, not why it moved: "on the rung", so that "Shows of
+    // force" after a restraint move is not read as the cause.
     let tension = if format!("{before:.1}") == format!("{after:.1}") {
-        format!("Tension held at {after:.1}: {}", story.rung_name)
+        format!(
+            "Tension held at {after:.1}, on the rung {}",
+            story.rung_name
+        )
     } else {
         let moved = if after > before { "rose" } else { "fell" };
         format!(
-            "Tension {moved} from {before:.1} to {after:.1}: {}",
+            "Tension {moved} from {before:.1} to {after:.1}, on the rung {}",
             story.rung_name
         )
     };
