@@ -488,6 +488,13 @@ fn load_puts_the_game_in_play_first_in_reach() {
     );
 }
 
+/// Opens the title afresh; the text of the control its focus starts on.
+fn title_focus(app: &mut App) -> String {
+    go_to(app, Screen::Title);
+    let focus = focused(app).expect("the title has the focus");
+    text_of(app, focus)
+}
+
 /// The title offers the game a returning player left as its first button, Continue, with the
 /// focus on it: the newest save still in play, autosave or slot, whatever else was saved.
 /// Enter puts it back on the dashboard at the turn it was left. With no game in play there is
@@ -514,10 +521,8 @@ fn the_title_continues_the_newest_game_in_play() {
         2_000,
         true,
     );
-    go_to(&mut app, Screen::Title);
-    let focus = focused(&app).expect("the title has the focus");
     assert_eq!(
-        text_of(&mut app, focus),
+        title_focus(&mut app),
         "Continue: A Seventh Test?, after turn 2",
         "the newest game in play, first in reach"
     );
@@ -531,9 +536,7 @@ fn the_title_continues_the_newest_game_in_play() {
         2_500,
         true,
     );
-    go_to(&mut app, Screen::Title);
-    let focus = focused(&app).expect("the title has the focus");
-    assert_eq!(text_of(&mut app, focus), "Continue: Sandbox, after turn 3");
+    assert_eq!(title_focus(&mut app), "Continue: Sandbox, after turn 3");
     std::fs::remove_file(dir.join("autosave_2022_seventh_test.ron")).unwrap();
     go_to(&mut app, Screen::Title);
     press(&mut app, KeyCode::Enter);
