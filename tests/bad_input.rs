@@ -1775,3 +1775,37 @@ fn a_calibration_target_that_cannot_mean_anything_is_refused() {
         assert!(out.contains(said), "{said}: {out}");
     }
 }
+
+/// `leans` marks which way a line in `advice` leans: an advisor with no line there, or a
+/// leaning that is not one of the three, is named at its place.
+#[test]
+fn an_advisors_leaning_needs_their_line_and_one_of_three_words() {
+    let file = "assets/rules/actions.ron";
+    let (dir, out) = broken(
+        "lean-no-line",
+        file,
+        "leans: {\"hawk\": Mixed},\n",
+        "leans: {\"hawk\": Mixed, \"dove_\": For},\n",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(".leans: \"dove_\" has no line in this action's `advice`"),
+        "{h}"
+    );
+    assert!(h.contains("did you mean `dove`"), "{h}");
+    let (line, _) = line_col(h, file);
+    assert_eq!(line, line_number_of(&dir, file, "\"dove_\": For"), "{h}");
+
+    let (dir, out) = broken(
+        "lean-word",
+        file,
+        "leans: {\"hawk\": Mixed},\n",
+        "leans: {\"hawk\": Lukewarm},\n",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(h.contains("Lukewarm"), "{h}");
+    assert!(
+        h.contains("For") && h.contains("Against") && h.contains("Mixed"),
+        "the three leanings are listed: {h}"
+    );
+}

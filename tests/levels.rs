@@ -152,7 +152,7 @@ fn history_replayed_2018_de_escalates() {
 fn advisors_cite_no_year_since_every_level_hears_them() {
     let levels = data().levels.iter().filter_map(|l| l.scenario());
     for action in levels.flat_map(|sc| sc.actions.iter()) {
-        for (advisor, words) in &action.advice {
+        for (advisor, words, _) in &action.advice {
             let year = words
                 .split(|c: char| !c.is_ascii_digit())
                 .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")));

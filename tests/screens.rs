@@ -1026,6 +1026,38 @@ fn the_menu_is_modal_tab_stays_inside_and_the_turn_waits() {
     assert_eq!(phase(&app), Some(TurnPhase::Decide));
 }
 
+/// Whether a text that starts with `start` is on screen (its node displayed).
+fn text_displayed(app: &mut App, start: &str) -> bool {
+    let mut q = app.world_mut().query::<(&Text, &Node)>();
+    q.iter(app.world())
+        .any(|(t, n)| t.0.starts_with(start) && n.display != Display::None)
+}
+
+#[test]
+fn a_saves_notice_passes_and_the_key_hints_come_back() {
+    let (mut app, _dir) = app_with(data().clone(), "notice-passes");
+    into_the_first_level(&mut app);
+    assert!(text_displayed(&mut app, "Keys: 1-0"), "the key hints show");
+    menu_pick(&mut app, "Save to slot 1");
+    assert!(text_displayed(&mut app, "Saved to slot 1."));
+    assert!(
+        !text_displayed(&mut app, "Keys: 1-0"),
+        "the notice takes the hints' line"
+    );
+    // Each frame of this app is a second: the notice holds its line for a while, then goes.
+    let seconds = peninsula::ui::screens::dashboard::NOTICE_SECONDS as u32;
+    for _ in 0..seconds + 1 {
+        app.update();
+    }
+    assert!(!text_displayed(&mut app, "Saved to slot 1."));
+    assert!(
+        text_displayed(&mut app, "Keys: 1-0"),
+        "the key hints come back without waiting for the turn to end"
+    );
+    assert_eq!(app.world().resource::<peninsula::ui::Notice>().0, None);
+    assert_eq!(phase(&app), Some(TurnPhase::Decide));
+}
+
 /// Plays `level` to its end with the fallback move, by messages.
 /// Activates the debrief timeline's row for `turn` ("Rewind to turn N") and runs the frames
 /// that open the dashboard there.
@@ -1413,6 +1445,22 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
         texts(&mut app)
             .iter()
             .any(|t| t == &format!("Class {code}"))
+    );
+    // The code stands beside the Menu button, not among the bar's parts that wrap (where
+    // it moved between rows from turn to turn as the date grew and shrank).
+    let parent_of = |app: &mut App, text: &str| {
+        let mut q = app.world_mut().query::<(&Text, &ChildOf)>();
+        q.iter(app.world())
+            .find(|(t, _)| t.0 == text)
+            .map(|(_, c)| c.parent())
+            .unwrap_or_else(|| panic!("no text {text:?}"))
+    };
+    let class_row = parent_of(&mut app, &format!("Class {code}"));
+    let menu_button = parent_of(&mut app, "Menu (Esc)");
+    let menu_row = app.world().get::<ChildOf>(menu_button).unwrap().parent();
+    assert_eq!(
+        class_row, menu_row,
+        "the class code sits beside the Menu button"
     );
     assert_eq!(app.world().resource::<ActiveGame>().0.state.seed, 99);
     assert!(
@@ -2387,6 +2435,12 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
         texts(&mut app).iter().any(|t| t == "Washington picks"),
         "the top bar says whose pick it is"
     );
+    // The team's prompt stays for its whole pick; passing notices go, the prompt does not.
+    let seconds = peninsula::ui::screens::dashboard::NOTICE_SECONDS as u32;
+    for _ in 0..seconds + 1 {
+        app.update();
+    }
+    assert!(text_displayed(&mut app, "Washington team chooses"));
     // Controls turned on at the group's desk: their notice keeps the team's prompt after it,
     // and turning them off gives the prompt back alone.
     menu_pick(&mut app, "Facilitator controls...");
@@ -3340,11 +3394,13 @@ fn the_detail_panel_names_the_pick_above_another_card() {
 /// names the line of policy they stand for ("Would rather see restraint or direct
 /// diplomacy"), never an empty "Would rather you did something else".
 #[test]
-fn an_advisors_stock_line_names_what_they_stand_for() {
+fn every_advisors_line_says_which_way_it_leans() {
     let (mut app, _dir) = app_with(data().clone(), "advisor-stock");
     into_the_first_level(&mut app);
-    let rules = &scenario("2013_third_test").rules;
-    let mut stock = 0;
+    let sc = scenario("2013_third_test");
+    let rules = &sc.rules;
+    let (mut stock, mut own) = (0, 0);
+    let mut leans_seen = std::collections::BTreeSet::new();
     for key in [
         KeyCode::Digit1,
         KeyCode::Digit2,
@@ -3368,19 +3424,46 @@ fn an_advisors_stock_line_names_what_they_stand_for() {
                 !line.contains("something else") && !line.contains("Supports it"),
                 "{line}"
             );
-            if line.contains("(against): ") {
+            let rest = &line[adv.name.len()..];
+            let mark = ["for", "against", "mixed"]
+                .into_iter()
+                .find(|m| rest.starts_with(&format!(" ({m}): ")))
+                .unwrap_or_else(|| panic!("every line says which way it leans: {line}"));
+            leans_seen.insert(mark);
+            if line.contains("Would rather see ") {
                 stock += 1;
-                assert!(line.contains("Would rather see "), "{line}");
+                assert_eq!(mark, "against", "{line}");
                 if adv.id == "dove" {
                     assert!(line.contains("restraint or direct diplomacy"), "{line}");
                 }
-            } else if line.contains("(for): ") {
+            } else if line.contains("is the line they favour") {
                 stock += 1;
-                assert!(line.contains("is the line they favour"), "{line}");
+                assert_eq!(mark, "for", "{line}");
+            } else {
+                // The advisor's own words: marked as the data says.
+                own += 1;
+                let (_, _, lean) = sc
+                    .actions
+                    .iter()
+                    .flat_map(|a| a.advice.iter())
+                    .find(|(k, words, _)| *k == adv.id && line.contains(words.as_str()))
+                    .unwrap_or_else(|| panic!("an advisor's line from the data: {line}"));
+                let want = match lean {
+                    peninsula::rules::Lean::For => "for",
+                    peninsula::rules::Lean::Against => "against",
+                    peninsula::rules::Lean::Mixed => "mixed",
+                };
+                assert_eq!(mark, want, "{line}");
             }
         }
     }
     assert!(stock > 3, "stock lines seen: {stock}");
+    assert!(own > 3, "own lines seen: {own}");
+    assert_eq!(
+        leans_seen.len(),
+        3,
+        "all three leanings shown: {leans_seen:?}"
+    );
 }
 
 /// A locked card's key shows that card in the detail panel, with why it is locked, and leaves

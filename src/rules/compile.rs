@@ -766,6 +766,18 @@ pub fn actions(
                     );
                 }
             }
+            for key in a.leans.keys() {
+                if !a.advice.contains_key(key) {
+                    let hint = suggestion(key, a.advice.keys().map(String::as_str));
+                    ck.error(
+                        &format!("{field}.leans"),
+                        format!(
+                            "\"{key}\" has no line in this action's `advice`: `leans` marks \
+                             which way a line there leans{hint}"
+                        ),
+                    );
+                }
+            }
             Action {
                 id: a.id.clone(),
                 name: a.name.clone(),
@@ -781,7 +793,18 @@ pub fn actions(
                 advice: a
                     .advice
                     .iter()
-                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .map(|(k, v)| {
+                        let usual = advisors
+                            .iter()
+                            .find(|ad| &ad.id == k)
+                            .is_some_and(|ad| ad.favours.contains(&a.family));
+                        let usual = if usual { Lean::For } else { Lean::Against };
+                        (
+                            k.clone(),
+                            v.clone(),
+                            a.leans.get(k).copied().unwrap_or(usual),
+                        )
+                    })
                     .collect(),
                 origin: ck.origin(&field),
             }

@@ -19,7 +19,7 @@ pub use load::{
     DataSet, LevelEntry, find_data_dir, load_data, load_data_with, load_level, load_rules,
 };
 pub use model::*;
-pub use raw::{BeijingStance, Family, Metric, ObjectiveCheck, ObjectiveKind};
+pub use raw::{BeijingStance, Family, Lean, Metric, ObjectiveCheck, ObjectiveKind};
 
 /// Names of the built-in player policies: the files of `assets/policies/`, then `historical`
 /// (the level's script) and `random`.

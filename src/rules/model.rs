@@ -1,7 +1,9 @@
 //! The compiled rules the engine runs on: ids resolved to indices, tags to bit masks, every
 //! reference checked. Built once at load by `compile.rs`; cheap to share behind an `Arc`.
 
-use super::raw::{AdvisorDef, BeijingStance, Family, LevelDef, ObjectiveCheck, ObjectiveKind};
+use super::raw::{
+    AdvisorDef, BeijingStance, Family, Lean, LevelDef, ObjectiveCheck, ObjectiveKind,
+};
 
 /// At most this many objectives per level (the engine keeps a streak counter for each).
 pub const MAX_OBJECTIVES: usize = 16;
@@ -159,7 +161,8 @@ pub struct Action {
     pub cooldown: u8,
     pub effects: Vec<Eff>,
     pub misreading: Option<CompiledMisreading>,
-    pub advice: Vec<(String, String)>,
+    /// Each advisor's line on the move, by advisor id, and which way it leans.
+    pub advice: Vec<(String, String, Lean)>,
     pub origin: Origin,
 }
 

@@ -118,6 +118,16 @@ pub struct RungDef {
     pub source: Option<String>,
 }
 
+/// Which way an advisor's line on a move leans: the dashboard marks it "(for)", "(against)" or
+/// "(mixed)".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum Lean {
+    For,
+    Against,
+    /// Backs the move with a reservation, or warns with a concession.
+    Mixed,
+}
+
 /// The four families of player moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 pub enum Family {
@@ -267,6 +277,11 @@ pub struct ActionDef {
     /// Each advisor's one-line view, by advisor id.
     #[serde(default, deserialize_with = "unique_keys")]
     pub advice: BTreeMap<String, String>,
+    /// Which way an advisor's line in `advice` leans, where it is not the advisor's usual
+    /// leaning (for the families they favour, against the others): a hawk who finds a hotline
+    /// harmless, a China hand who backs a freeze.
+    #[serde(default, deserialize_with = "unique_keys")]
+    pub leans: BTreeMap<String, Lean>,
     #[serde(default)]
     pub source: Option<String>,
     /// True for a move that is neither force nor restraint (holding course): it carries no

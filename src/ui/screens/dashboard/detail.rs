@@ -6,6 +6,7 @@ use super::Selected;
 use super::cards::Inspected;
 use super::forecast::{self, Forecast};
 use crate::game::{ActiveGame, ActiveScenario};
+use crate::rules::Lean;
 use crate::sim::{availability, explain_unavailable};
 use crate::ui::Settings;
 use crate::ui::screens::TurnPhase;
@@ -164,34 +165,44 @@ fn repaint(
             let said = action
                 .advice
                 .iter()
-                .find(|(k, _)| *k == adv.id)
-                .map(|(_, v)| v.clone());
-            // An advisor's own words on the move carry their stance (a dove may back a
-            // show of force in one case), so only the stock lines, which follow the advisor's
-            // leaning on the move's family, are marked "for" or "against".
-            let own_words = said.is_some();
+                .find(|(k, _, _)| *k == adv.id)
+                .map(|(_, words, lean)| (words.clone(), *lean));
             // The stock lines say what the advisor stands for, so that even they tell the
-            // player something: which line of policy the advisor would take instead.
-            let text = said.unwrap_or_else(|| {
+            // player something: which line of policy the advisor would take instead. An
+            // advisor's own words lean as the data says (`leans` in actions.ron: a hawk may find
+            // a hotline harmless), by default as the advisor's usual leaning on the family.
+            let (text, lean) = said.unwrap_or_else(|| {
                 if favours {
-                    format!(
+                    let backs = format!(
                         "Backs it: {} is the line they favour.",
                         family_phrase(action.family)
-                    )
+                    );
+                    (backs, Lean::For)
                 } else {
                     let wishes: Vec<&str> = adv.favours.iter().map(|f| family_phrase(*f)).collect();
-                    format!("Would rather see {}.", wishes.join(" or "))
+                    (
+                        format!("Would rather see {}.", wishes.join(" or ")),
+                        Lean::Against,
+                    )
                 }
             });
-            let text = match quoted.and_then(|o| forecast::quote(o, favours)) {
+            // An advisor who backs the move quotes its chance of a win, one against it its
+            // worst danger; a mixed line, as the advisor's usual leaning on the family.
+            let backs = match lean {
+                Lean::For => true,
+                Lean::Against => false,
+                Lean::Mixed => favours,
+            };
+            let text = match quoted.and_then(|o| forecast::quote(o, backs)) {
                 Some(q) => format!("{text} Forecast: {q}."),
                 None => text,
             };
-            let (line, color) = match (own_words, favours) {
-                (true, _) => (format!("{}: {text}", adv.name), p.text),
-                (false, true) => (format!("{} (for): {text}", adv.name), p.good),
-                (false, false) => (format!("{} (against): {text}", adv.name), p.muted),
+            let (mark, color) = match lean {
+                Lean::For => ("for", p.good),
+                Lean::Against => ("against", p.muted),
+                Lean::Mixed => ("mixed", p.text),
             };
+            let line = format!("{} ({mark}): {text}", adv.name);
             d.spawn(label(line, size::TINY, color));
         }
     });

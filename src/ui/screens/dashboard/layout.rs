@@ -86,7 +86,12 @@ struct NoticeText;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(TurnPhase::Decide), rebuild.in_set(Build))
-        .add_systems(Update, show_notice.run_if(in_state(Screen::Dashboard)))
+        .add_systems(
+            Update,
+            (let_the_notice_pass, show_notice)
+                .chain()
+                .run_if(in_state(Screen::Dashboard)),
+        )
         .add_systems(
             Update,
             refresh_after_the_turn
@@ -250,24 +255,6 @@ fn rebuild(
             ));
             let stance = format!("Beijing {}", def.beijing_stance.label());
             bar.spawn((whole(), label(stance, size::SMALL, p.muted)));
-            let class = chosen
-                .as_ref()
-                .filter(|c| c.scenario.id() == sc.id() && c.seed == s.seed)
-                .and_then(|c| c.class_code.as_ref());
-            if let Some(class) = class {
-                // The group's name beside its code: a facilitator walking round the room
-                // sees whose screen it is.
-                let by = game
-                    .0
-                    .group
-                    .as_deref()
-                    .map(|g| format!(" · {g}"))
-                    .unwrap_or_default();
-                bar.spawn((
-                    whole(),
-                    label(format!("Class {}{by}", class.text), size::SMALL, p.accent),
-                ));
-            }
             // A game rewound from the debrief says so, and from which turn: it is a what-if,
             // played knowing how the first run went.
             use crate::ui::screens::debrief::rewind::Rewound;
@@ -287,6 +274,31 @@ fn rebuild(
             }
             super::facilitator::spawn_reveal_note(bar, &p);
         });
+        // The class code and the group's name stand beside the Menu button, outside the
+        // parts that wrap: in the bar they moved between its rows from turn to turn, as the
+        // date and the rung's name grew and shrank, and a facilitator walking round the room
+        // looks for them in one place.
+        let class = chosen
+            .as_ref()
+            .filter(|c| c.scenario.id() == sc.id() && c.seed == s.seed)
+            .and_then(|c| c.class_code.as_ref());
+        if let Some(class) = class {
+            let by = game
+                .0
+                .group
+                .as_deref()
+                .map(|g| format!(" · {g}"))
+                .unwrap_or_default();
+            let tag = Node {
+                flex_shrink: 0.0,
+                align_self: AlignSelf::Center,
+                ..default()
+            };
+            outer.spawn((
+                tag,
+                label(format!("Class {}{by}", class.text), size::SMALL, p.accent),
+            ));
+        }
         menu::spawn_menu_button(outer, &p);
         });
         let columns = Node {
@@ -386,6 +398,47 @@ fn refresh_after_the_turn(
             .entity(slot)
             .despawn_children()
             .with_children(|g| gauge::spawn(g, &p, sc, &game, gauge::GaugeMoment::Answers));
+    }
+}
+
+/// How long a passing notice ("Saved to slot 1.", "Turn 3 undone.") holds the bottom line
+/// before the key hints come back, on the wall clock. A play-tester found the hints gone for the rest of the turn
+/// after a save.
+pub const NOTICE_SECONDS: f32 = 8.0;
+
+/// Lets a notice pass once it has been shown for `NOTICE_SECONDS`. In a team game the bottom
+/// line then keeps the prompt of the team at the screen (what it weighs, which the notices of
+/// the turn carried after them), which stays for the team's whole pick.
+fn let_the_notice_pass(
+    time: Res<Time<Real>>,
+    mut notice: ResMut<Notice>,
+    mut shown: Local<Option<(String, std::time::Duration)>>,
+    sc: Option<Res<ActiveScenario>>,
+    game: Option<Res<ActiveGame>>,
+    seat: Res<super::teams::HotSeat>,
+) {
+    let (Some(sc), Some(game)) = (sc, game) else {
+        return;
+    };
+    let Some(text) = notice.0.as_deref() else {
+        *shown = None;
+        return;
+    };
+    let now = time.elapsed();
+    match &mut *shown {
+        Some((was, since)) if was == text => {
+            if (now - *since).as_secs_f32() < NOTICE_SECONDS {
+                return;
+            }
+            let stays = super::teams::prompt(&sc.0, &game.0, &seat);
+            if stays.as_deref() == Some(text) {
+                // The team's own prompt: looked at again only after as long again.
+                *since = now;
+            } else {
+                notice.0 = stays;
+            }
+        }
+        _ => *shown = Some((text.to_owned(), now)),
     }
 }
 

@@ -33,6 +33,7 @@ mod resolution;
 pub mod teams;
 
 pub use cards::{CARD_KEYS, key_order};
+pub use layout::NOTICE_SECONDS;
 pub use menu::Overlay;
 pub use resolution::{REVEAL_INTERVAL, Reveal};
 
