@@ -1809,3 +1809,27 @@ fn an_advisors_leaning_needs_their_line_and_one_of_three_words() {
         "the three leanings are listed: {h}"
     );
 }
+
+/// A rate's bound past 1 (a percentage written as 80, say) is pointed at, on the bound itself.
+#[test]
+fn a_rate_past_one_is_pointed_at_on_its_bound() {
+    let file = "levels/2013_third_test.ron";
+    let (dir, out) = broken(
+        "rate-max",
+        file,
+        "(metric: NuclearTestRate, min: 0.8, max: 1,",
+        "(metric: NuclearTestRate, min: 0.8, max: 100,",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("].max: a rate lies between 0 and 1, found 100"),
+        "{h}"
+    );
+    let (line, col) = line_col(h, file);
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let at = text.lines().nth(line - 1).unwrap();
+    assert!(
+        at[col - 1..].starts_with("max: 100"),
+        "the caret is on the bound: {h}"
+    );
+}

@@ -1441,11 +1441,18 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
                 ),
             );
         }
-        if t.metric.is_rate() && (t.min < 0.0 || t.max > 1.0) {
-            ck.error(
-                &format!("calibration[{i}]"),
-                "a rate lies between 0 and 1: write 0.5 for half the games".into(),
-            );
+        // Pointed at the bound that is out of range, the caret on its number.
+        if t.metric.is_rate() {
+            for (field, x) in [("min", t.min), ("max", t.max)] {
+                if !(0.0..=1.0).contains(&x) {
+                    ck.error(
+                        &format!("calibration[{i}].{field}"),
+                        format!(
+                            "a rate lies between 0 and 1, found {x}: write 0.5 for half the games"
+                        ),
+                    );
+                }
+            }
         }
         if let Some(gap) = &t.gap {
             ck.named(
