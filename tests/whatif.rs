@@ -275,7 +275,26 @@ fn forecast_json_gives_one_object_per_move() {
             .map(|k| row[*k].as_f64().unwrap())
             .sum();
         assert!((total - 1.0).abs() < 1e-9, "{row}");
+        // The mean score is the outcome's points (60 a win, 25 a loss, 0 a war) and up to 40
+        // for calm.
+        let rate = |k: &str| row[k].as_f64().unwrap();
+        let outcome = 60.0 * rate("win_rate") + 25.0 * rate("loss_rate");
+        let score = rate("mean_score");
+        assert!(
+            (outcome - 1e-9..=outcome + 40.0 + 1e-9).contains(&score),
+            "{row}"
+        );
     }
+    // The scores tell the moves apart.
+    let scores: Vec<String> = rows
+        .iter()
+        .filter(|r| r["unavailable"].is_null())
+        .map(|r| format!("{:.3}", r["mean_score"].as_f64().unwrap()))
+        .collect();
+    assert!(
+        scores.iter().any(|x| *x != scores[0]),
+        "every move's score is the same: {scores:?}"
+    );
     // The fan: one entry per turn from this one to the level's last, each naming its turn and
     // ordered percentiles.
     let fan = open["tension"].as_array().unwrap();

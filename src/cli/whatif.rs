@@ -279,7 +279,8 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
     );
     let _ = writeln!(
         out,
-        "Chances by the end of the level; tension after this turn as 10th/50th/90th percentile"
+        "Chances by the end of the level, the mean score (out of 100: 60 a win, 25 a loss, 0 a \
+         war, up to 40 for calm); tension after this turn as 10th/50th/90th percentile"
     );
     // The move column is as wide as the longest name (a mod's card may have a long one).
     let w = odds
@@ -297,8 +298,8 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
     let restart_head = if reactor { "  restart" } else { "" };
     let _ = writeln!(
         out,
-        "{:<w$} {:>5} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}{restart_head}   tension p10/p50/p90",
-        "move", "win", "loss", "war", "nuclear", "ICBM", "moratorium", "summit"
+        "{:<w$} {:>5} {:>5} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}{restart_head}   tension p10/p50/p90",
+        "move", "win", "loss", "war", "score", "nuclear", "ICBM", "moratorium", "summit"
     );
     let pct = |x: f64| format!("{:.0}%", x * 100.0);
     for o in odds {
@@ -319,11 +320,12 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
                 };
                 let _ = writeln!(
                     out,
-                    "{:<w$} {:>5} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}{restart}   {next}",
+                    "{:<w$} {:>5} {:>5} {:>5} {:>5.0} {:>8} {:>5} {:>11} {:>7}{restart}   {next}",
                     o.name,
                     pct(o.win),
                     pct(o.loss),
                     pct(o.war),
+                    o.mean_score,
                     pct(o.nuclear_test),
                     pct(o.icbm_test),
                     pct(o.moratorium),

@@ -55,6 +55,10 @@ pub struct MoveOdds {
     /// `sim` counts `loss_rate`, so win + loss + war = 1).
     #[serde(rename = "loss_rate")]
     pub loss: f64,
+    /// The game's score out of 100 (`turn::score`: 60 a win, 25 a loss, 0 a war, and up to 40
+    /// for calm), the mean over the worlds: it still tells moves apart where none is likely to
+    /// win (a 2022 builder) and the win and loss rates all read the same.
+    pub mean_score: f64,
     /// For each turn from this one to the last: the tension after it, 10th, 50th and 90th
     /// percentile over the worlds (a game that ended keeps its last tension).
     pub tension: Vec<[f32; 3]>,
@@ -119,6 +123,7 @@ struct Rollout {
     reactor_restart: bool,
     win: bool,
     loss: bool,
+    score: u32,
     tension: Vec<f32>,
 }
 
@@ -162,6 +167,7 @@ fn rollout(sc: &Scenario, s: &GameState, world: World, first: u16, policy: &Poli
     out.icbm_test = read(&g, known.icbm_tests) > icbm;
     out.summit = flag(&g, known.summit);
     out.reactor_restart = reactor_idle && !flag(&g, known.reactor_idle);
+    out.score = super::turn::score(sc, &g);
     out
 }
 
@@ -204,6 +210,7 @@ fn empty_odds(sc: &Scenario, action: u16) -> MoveOdds {
         reactor_restart: 0.0,
         win: 0.0,
         loss: 0.0,
+        mean_score: 0.0,
         tension: Vec::new(),
     }
 }
@@ -221,6 +228,7 @@ fn tally(odds: &mut MoveOdds, runs: &[Rollout]) {
     odds.reactor_restart = rate(|r| r.reactor_restart);
     odds.win = rate(|r| r.win);
     odds.loss = rate(|r| r.loss);
+    odds.mean_score = runs.iter().map(|r| f64::from(r.score)).sum::<f64>() / n;
     let turns = runs[0].tension.len();
     let mut column = Vec::with_capacity(runs.len());
     for t in 0..turns {

@@ -204,12 +204,14 @@ pub fn section(
         return;
     }
     // The three ends of a level: won, lost (an objective lost, or no win by the last turn),
-    // or war.
+    // or war; and the score they come to with the calm, which still tells the moves apart
+    // where none of them is likely to win.
     let head = format!(
-        "Forecast: win {} · loss {} · war {}",
+        "Forecast: win {} · loss {} · war {} · score {:.0}",
         percent(odds.win),
         percent(odds.loss),
-        percent(odds.war)
+        percent(odds.war),
+        odds.mean_score
     );
     d.spawn((label(head, size::TINY, p.accent), gap));
     // How the odds were made, in words: this move first, then a policy to the end, in each of
@@ -362,6 +364,7 @@ mod tests {
             reactor_restart: restart,
             win: 0.4,
             loss: 0.6 - war,
+            mean_score: 50.0,
             tension: Vec::new(),
         }
     }
