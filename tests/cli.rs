@@ -540,6 +540,68 @@ fn policy_files_play_and_validate_from_anywhere() {
 /// A game played from a class code says what the code sets, including what only the desktop
 /// plays (the teams' hot seat, the hidden forecast), and its log keeps the code; a rewind of that
 /// log keeps it too.
+/// A teacher can deal the class the Pyongyang the lesson needs: `--type` takes the first seed
+/// from `--seed` on that deals it, and says so on standard error, never in the code; the game
+/// the code opens is of that type.
+#[test]
+fn a_class_code_can_deal_the_type_a_lesson_needs() {
+    for want in ["builder", "opportunist", "security_seeker"] {
+        let (code, out, err) = run(&[
+            "class-code",
+            "--level",
+            "2017_fire_and_fury",
+            "--seed",
+            "9",
+            "--type",
+            want,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let class = out.trim().to_string();
+        assert_eq!(
+            out.lines().count(),
+            1,
+            "only the code on standard output: {out}"
+        );
+        let name = want.replace('_', " ");
+        assert!(
+            err.starts_with(&format!(
+                "Pyongyang's hidden type in this game: {name} (seed "
+            )),
+            "{err}"
+        );
+        let (code, out, err) = run(&["play", "--class-code", &class, "--moves", "dove"]);
+        assert_eq!(code, 0, "{err}");
+        let last = out.lines().last().unwrap_or_default().to_lowercase();
+        assert!(
+            last.ends_with(&format!("hidden disposition: {name}")),
+            "{want}: {last}"
+        );
+    }
+    // Without `--type`, `--show-type` names the type the seed deals (seed 9 of 2017: a builder).
+    let (code, _, err) = run(&[
+        "class-code",
+        "2017_fire_and_fury",
+        "--seed",
+        "9",
+        "--show-type",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("hidden type in this game: builder (seed 9)"),
+        "{err}"
+    );
+    // Without either, nothing but the code.
+    let (_, _, err) = run(&["class-code", "2017_fire_and_fury", "--seed", "9"]);
+    assert!(!err.contains("hidden type"), "{err}");
+    // An unknown type lists the ones there are.
+    let (code, _, err) = run(&["class-code", "2017_fire_and_fury", "--type", "hawk"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown type \"hawk\"") && err.contains("opportunist"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_class_code_game_names_its_code_and_options_in_the_transcript_and_the_log() {
     let dir = scratch_dir("cli-class");
@@ -1172,7 +1234,7 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
     let save = dir.join("autosave_sandbox.ron");
     std::fs::write(
         &save,
-        "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], group: Some(\"Table <3>: Ana\"))",
+        "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], group: Some(\"Table <3>: Ana, Bo\"))",
     )
     .unwrap();
     for (from, page, log, turns) in reports_from_the_save_and_its_log(&dir, &save) {
@@ -1186,18 +1248,22 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
         );
         assert_eq!(rows.len(), 3, "{turns}");
         for row in &rows[1..] {
-            assert!(row.starts_with("sandbox,,Table <3>: Ana,game,"), "{row}");
+            // A name with a comma is quoted once, as a spreadsheet reads it.
+            assert!(
+                row.starts_with("sandbox,,\"Table <3>: Ana, Bo\",game,"),
+                "{row}"
+            );
         }
         assert!(
-            page.contains("Played by <strong>Table &lt;3&gt;: Ana</strong>"),
+            page.contains("Played by <strong>Table &lt;3&gt;: Ana, Bo</strong>"),
             "{}",
             from.display()
         );
         assert!(
-            page.contains(" · Table &lt;3&gt;: Ana</title>"),
+            page.contains(" · Table &lt;3&gt;: Ana, Bo</title>"),
             "the tab names it"
         );
-        assert!(log.contains("group: Some(\"Table <3>: Ana\")"), "{log}");
+        assert!(log.contains("group: Some(\"Table <3>: Ana, Bo\")"), "{log}");
     }
     // `play --log` keeps it, and the game is the one played without a name.
     let log = dir.join("first/game.ron");
@@ -1218,7 +1284,7 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
     );
     std::fs::write(
         &plain,
-        text.replace("    group: Some(\"Table <3>: Ana\"),\n", ""),
+        text.replace("    group: Some(\"Table <3>: Ana, Bo\"),\n", ""),
     )
     .unwrap();
     let (code, plain_out, err) = run(&["play", "--moves", plain.to_str().unwrap()]);

@@ -209,6 +209,14 @@ pub enum Command {
         /// The difficulty: an id from assets/rules/advisors.ron (standard, hard).
         #[arg(long, value_name = "ID")]
         difficulty: Option<String>,
+        /// Deal this hidden type of Pyongyang (builder, opportunist, security_seeker): the
+        /// first seed from --seed on that deals it. For the teacher: it is printed to standard
+        /// error with the seed, never in the code.
+        #[arg(long = "type", value_name = "ID")]
+        disposition: Option<String>,
+        /// Print the hidden type the code deals, to standard error (for the teacher's eyes).
+        #[arg(long)]
+        show_type: bool,
     },
     /// Replay a game's log with one turn played differently, and show both games side by side.
     Whatif {
@@ -445,6 +453,8 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             no_forecast,
             teams,
             difficulty,
+            disposition,
+            show_type,
         } => with_data(&root, &mods, |data| {
             let level = level
                 .as_ref()
@@ -480,6 +490,35 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                     return 2;
                 }
             };
+            let py = &sc.rules.pyongyang;
+            let dealt = |seed: u64| crate::sim::new_game(sc, seed).disposition as usize;
+            let seed = match disposition.as_deref() {
+                None => seed,
+                Some(want) => {
+                    let Some(d) = py.dispositions.iter().position(|d| d.id == want) else {
+                        let known: Vec<&str> =
+                            py.dispositions.iter().map(|d| d.id.as_str()).collect();
+                        eprintln!(
+                            "error: unknown type {want:?}: Pyongyang's types are {}",
+                            known.join(", ")
+                        );
+                        return 2;
+                    };
+                    // Seeds are 16 bits: look at each once, from the one asked for on.
+                    let first = (0..=u64::from(u16::MAX))
+                        .map(|k| (seed + k) & u64::from(u16::MAX))
+                        .find(|s| dealt(*s) == d);
+                    let Some(found) = first else {
+                        eprintln!(
+                            "error: {} never deals a {} (its chance of that type is 0)",
+                            sc.def.id,
+                            py.dispositions[d].name.to_lowercase()
+                        );
+                        return 2;
+                    };
+                    found
+                }
+            };
             let options = crate::sim::class_code::ClassOptions {
                 no_forecast: *no_forecast,
                 teams: *teams,
@@ -494,6 +533,13 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             match crate::sim::class_code::decode(data, &code.text) {
                 Ok(back) if back == code => {
                     println!("{}", code.text);
+                    if disposition.is_some() || *show_type {
+                        eprintln!(
+                            "Pyongyang's hidden type in this game: {} (seed {seed}); keep it \
+                             from the class until the debrief",
+                            py.dispositions[dealt(seed)].name.to_lowercase()
+                        );
+                    }
                     let mods = &sc.rules.patched_by;
                     if !mods.is_empty() {
                         eprintln!(

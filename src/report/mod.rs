@@ -526,10 +526,11 @@ pub fn csv(
         Some(r) => format!("what-if from turn {}", r.turn),
         None => "game".to_string(),
     };
+    // Quoted once, with the rest of the row, below.
     let which = [
-        field(&sc.def.id),
-        field(class_code.unwrap_or("")),
-        field(game.group.as_deref().unwrap_or("")),
+        sc.def.id.clone(),
+        class_code.unwrap_or("").to_string(),
+        game.group.clone().unwrap_or_default(),
         run,
     ];
     let moves: Vec<u16> = game.log.iter().map(|r| r.requested).collect();
