@@ -3594,3 +3594,60 @@ fn how_to_play_matches_the_shipped_ladder_and_calendars() {
         );
     }
 }
+
+/// On a projector the debrief's chart and questions can each take the whole screen: `C` shows
+/// the chart alone, `D` the questions alone and larger, the same key or `Esc` brings the whole
+/// debrief back, and only then does `Esc` leave for the title.
+#[test]
+fn the_debrief_shows_the_chart_or_the_questions_alone_for_a_projector() {
+    use peninsula::ui::screens::debrief::full_screen::{DebriefPart, DebriefView};
+    let (mut app, _dir) = app_with(data().clone(), "debrief-views");
+    into_the_first_level(&mut app);
+    let sc = scenario("2013_third_test");
+    play_to_the_end(&mut app, sc.fallback_action);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let shown = |app: &mut App| {
+        let mut q = app.world_mut().query::<(&DebriefPart, &Node)>();
+        let mut parts: Vec<DebriefPart> = q
+            .iter(app.world())
+            .filter(|(_, n)| n.display != Display::None)
+            .map(|(p, _)| *p)
+            .collect();
+        parts.sort_by_key(|p| *p as u8);
+        parts
+    };
+    let question_size = |app: &mut App| {
+        let first = &sc.def.discussion[0];
+        let mut q = app.world_mut().query::<(&Text, &TextFont)>();
+        q.iter(app.world())
+            .find(|(t, _)| t.0.contains(first.as_str()))
+            .map(|(_, f)| match f.font_size {
+                FontSize::Px(px) => px,
+                other => panic!("a size in pixels: {other:?}"),
+            })
+            .expect("the first question")
+    };
+    use DebriefPart::*;
+    assert_eq!(shown(&mut app), [Details, Chart, Discussion, Timeline]);
+    let small = question_size(&mut app);
+    press(&mut app, KeyCode::KeyC);
+    assert_eq!(shown(&mut app), [Chart]);
+    press(&mut app, KeyCode::KeyC);
+    assert_eq!(shown(&mut app), [Details, Chart, Discussion, Timeline]);
+    press(&mut app, KeyCode::KeyD);
+    assert_eq!(shown(&mut app), [Discussion]);
+    assert!(question_size(&mut app) > small * 1.5, "the questions grow");
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(
+        screen(&app),
+        Screen::Debrief,
+        "Esc first brings the whole debrief back"
+    );
+    assert_eq!(
+        *app.world().resource::<DebriefView>(),
+        DebriefView::Everything
+    );
+    assert_eq!(question_size(&mut app), small);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Title);
+}

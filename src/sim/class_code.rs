@@ -211,6 +211,9 @@ pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
         .chars()
         .filter(|c| *c != '-' && !c.is_whitespace())
         .collect();
+    if compact.is_empty() {
+        return Err("type the code your teacher gave you first: it looks like 2017-0ZGG-2".into());
+    }
     // The tag is the rest: read without a mods' mark, then with one. A reading whose check
     // matches says what is wrong with it (the mods, the level); a typing mistake is said only
     // when no reading's check matches.
@@ -482,5 +485,10 @@ mod tests {
                 .unwrap_err()
                 .contains("typing mistake")
         );
+        // Enter in the empty box asks for the code, rather than calling "" no code.
+        for nothing in ["", "  ", " - "] {
+            let why = decode(&data, nothing).unwrap_err();
+            assert!(why.starts_with("type the code"), "{nothing:?}: {why}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! hidden disposition revealed, and Replay / Next level / Title.
 
 mod chart;
+pub mod full_screen;
 pub mod rewind;
 
 use super::{ChosenLevel, Screen, fresh_seed, screen_root};
@@ -14,10 +15,11 @@ use crate::sim::{Game, TurnRecord};
 use crate::ui::Settings;
 use crate::ui::focus::Activated;
 use crate::ui::screens::dashboard::facilitator::Facilitator;
-use crate::ui::scroll::ScrollOnWheel;
+use crate::ui::scroll::{ScrollOnWheel, WheelOnly};
 use crate::ui::theme::{Palette, button, label, panel, size};
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
+use full_screen::{DebriefPart, DebriefView, Enlarged};
 use std::sync::Arc;
 
 #[derive(Component, Clone)]
@@ -35,7 +37,7 @@ enum DebriefButton {
 struct ExportNote;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins((chart::plugin, rewind::plugin))
+    app.add_plugins((chart::plugin, full_screen::plugin, rewind::plugin))
         .add_systems(OnEnter(Screen::Debrief), (record_progress, spawn).chain())
         .add_systems(Update, act.run_if(in_state(Screen::Debrief)));
 }
@@ -157,6 +159,20 @@ fn spawn(
             ),
         };
         root.spawn(label(headline, size::TITLE * 0.6, headline_color));
+        // The lines under the headline take at most a third of the screen and scroll past it,
+        // so the chart and the questions keep room on a projector: at 1920x1080 in presentation
+        // mode they took half the height and left the chart 80 pixels tall.
+        let details = Node {
+            flex_direction: FlexDirection::Column,
+            align_items: AlignItems::Center,
+            width: Val::Percent(100.0),
+            max_height: Val::Percent(DETAILS_MAX_PERCENT),
+            // All of its lines up to that height: the panels below give way first.
+            flex_shrink: 0.0,
+            overflow: Overflow::scroll_y(),
+            ..default()
+        };
+        root.spawn((DebriefPart::Details, details, ScrollOnWheel, WheelOnly)).with_children(|root| {
         if let Some(closest) = closest_win(sc, &g.state) {
             root.spawn(label(closest, size::BODY, p.muted));
         }
@@ -214,6 +230,7 @@ fn spawn(
             let estimate = format!("Your analysts' final estimate: {line}");
             root.spawn(label(estimate, size::SMALL, p.muted));
         }
+        });
         let row = Node {
             flex_direction: FlexDirection::Row,
             column_gap: Val::Px(12.0),
@@ -282,6 +299,10 @@ fn spawn(
     });
 }
 
+/// The share of the screen's height the lines under the debrief's headline may take before
+/// they scroll.
+pub const DETAILS_MAX_PERCENT: f32 = 30.0;
+
 /// The chart with its legend; the chart takes whatever height the panel has.
 fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool, split: bool) {
     let node = Node {
@@ -291,84 +312,96 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool,
         overflow: Overflow::clip(),
         ..default()
     };
-    parent.spawn(panel(p, node)).with_children(|c| {
-        c.spawn(label("Tension per turn", size::BODY, p.text));
-        chart::spawn(c, p);
-        let legend = Node {
-            flex_direction: FlexDirection::Row,
-            flex_wrap: FlexWrap::Wrap,
-            column_gap: Val::Px(14.0),
-            ..default()
-        };
-        c.spawn(legend).with_children(|legend| {
-            // The bars' colours, each family's name in its own colour.
-            let bars = Node {
+    parent
+        .spawn((DebriefPart::Chart, panel(p, node)))
+        .with_children(|c| {
+            c.spawn(label(
+                "Tension per turn (C: on the whole screen)",
+                size::BODY,
+                p.text,
+            ));
+            chart::spawn(c, p);
+            let legend = Node {
                 flex_direction: FlexDirection::Row,
                 flex_wrap: FlexWrap::Wrap,
-                column_gap: Val::Px(6.0),
+                column_gap: Val::Px(14.0),
                 ..default()
             };
-            legend.spawn(bars).with_children(|bars| {
-                bars.spawn(label("Bars, your move:", size::TINY, p.text));
-                for f in crate::rules::Family::ALL {
-                    bars.spawn(label(f.label(), size::TINY, p.family(f)));
-                }
-                let held = if split {
-                    "grey: held course; in two halves when both teams' moves were played"
-                } else {
-                    "grey: held course"
+            c.spawn(legend).with_children(|legend| {
+                // The bars' colours, each family's name in its own colour.
+                let bars = Node {
+                    flex_direction: FlexDirection::Row,
+                    flex_wrap: FlexWrap::Wrap,
+                    column_gap: Val::Px(6.0),
+                    ..default()
                 };
-                bars.spawn(label(held, size::TINY, p.muted));
-                let cap = "pale top: the turn at its height (what the score counts)";
-                bars.spawn(label(cap, size::TINY, p.muted));
+                legend.spawn(bars).with_children(|bars| {
+                    bars.spawn(label("Bars, your move:", size::TINY, p.text));
+                    for f in crate::rules::Family::ALL {
+                        bars.spawn(label(f.label(), size::TINY, p.family(f)));
+                    }
+                    let held = if split {
+                        "grey: held course; in two halves when both teams' moves were played"
+                    } else {
+                        "grey: held course"
+                    };
+                    bars.spawn(label(held, size::TINY, p.muted));
+                    let cap = "pale top: the turn at its height (what the score counts)";
+                    bars.spawn(label(cap, size::TINY, p.muted));
+                });
+                let line = "Gold line: the designers' reading of the real history";
+                legend.spawn(label(line, size::TINY, p.accent));
+                let provoked = format!("{} dot: Pyongyang provoked", capitalised(p.bad_name));
+                legend.spawn(label(provoked, size::TINY, p.bad));
+                let engaged = format!("{} dot: Pyongyang engaged", capitalised(p.good_name));
+                legend.spawn(label(engaged, size::TINY, p.good));
+                if second_run {
+                    let before = "White line: your game before the rewind";
+                    legend.spawn(label(before, size::TINY, Color::WHITE));
+                }
             });
-            let line = "Gold line: the designers' reading of the real history";
-            legend.spawn(label(line, size::TINY, p.accent));
-            let provoked = format!("{} dot: Pyongyang provoked", capitalised(p.bad_name));
-            legend.spawn(label(provoked, size::TINY, p.bad));
-            let engaged = format!("{} dot: Pyongyang engaged", capitalised(p.good_name));
-            legend.spawn(label(engaged, size::TINY, p.good));
-            if second_run {
-                let before = "White line: your game before the rewind";
-                legend.spawn(label(before, size::TINY, Color::WHITE));
-            }
         });
-    });
 }
 
 /// The level's discussion questions and learning goals, then every real event of the year with
 /// its source; the panel scrolls with the mouse wheel.
 fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) {
     let node = Node {
-        flex_grow: 1.6,
+        flex_grow: 1.2,
         flex_basis: Val::Px(0.0),
         min_height: Val::Px(0.0),
         overflow: Overflow::scroll_y(),
         row_gap: Val::Px(2.0),
         ..default()
     };
+    // Each line grows when the questions are shown alone (`D`).
+    let line = |text: String, size: f32, color: Color| (label(text, size, color), Enlarged(size));
     parent
-        .spawn((panel(p, node), ScrollOnWheel))
+        .spawn((DebriefPart::Discussion, panel(p, node), ScrollOnWheel))
         .with_children(|c| {
             if !sc.def.discussion.is_empty() {
-                c.spawn(label("For discussion", size::SMALL, p.accent));
+                c.spawn(line(
+                    "For discussion (D: on the whole screen)".into(),
+                    size::SMALL,
+                    p.accent,
+                ));
                 for q in &sc.def.discussion {
-                    c.spawn(label(format!("- {q}"), size::TINY, p.text));
+                    c.spawn(line(format!("- {q}"), size::TINY, p.text));
                 }
             }
             if !sc.def.learning_goals.is_empty() {
-                c.spawn(label("Learning goals", size::SMALL, p.accent));
+                c.spawn(line("Learning goals".into(), size::SMALL, p.accent));
                 for g in &sc.def.learning_goals {
-                    c.spawn(label(format!("- {g}"), size::TINY, p.text));
+                    c.spawn(line(format!("- {g}"), size::TINY, p.text));
                 }
             }
             let title = "What really happened (scroll for more)";
-            c.spawn(label(title, size::SMALL, p.accent));
+            c.spawn(line(title.into(), size::SMALL, p.accent));
             for h in &sc.def.history {
                 // The source's short name: "[30] Reuters, 2017-02" before its address.
                 let source = h.source.split(": http").next().unwrap_or(&h.source);
-                let line = format!("{} {} ({source})", h.date, h.text);
-                c.spawn(label(line, size::TINY, p.muted));
+                let text = format!("{} {} ({source})", h.date, h.text);
+                c.spawn(line(text, size::TINY, p.muted));
             }
         });
 }
@@ -389,7 +422,7 @@ fn timeline_panel(
         ..default()
     };
     parent
-        .spawn((panel(p, node), ScrollOnWheel))
+        .spawn((DebriefPart::Timeline, panel(p, node), ScrollOnWheel))
         .with_children(|t| {
             t.spawn(label(
                 "Timeline: click a turn, or Enter on it, to rewind and play it another way",
@@ -477,16 +510,22 @@ fn act(
     data: Res<GameData>,
     mut next: ResMut<NextState<Screen>>,
     mut commands: Commands,
-    (game, settings, mut note, rewound, facilitator): (
+    (game, settings, mut note, rewound, facilitator, mut view): (
         Option<Res<ActiveGame>>,
         Res<Settings>,
         Query<&mut Text, With<ExportNote>>,
         Option<Res<rewind::Rewound>>,
         Option<Res<Facilitator>>,
+        ResMut<DebriefView>,
     ),
 ) {
+    // Esc leaves a part shown alone for the whole debrief, and the whole debrief for the title.
     if keys.just_pressed(KeyCode::Escape) {
-        next.set(Screen::Title);
+        if *view == DebriefView::Everything {
+            next.set(Screen::Title);
+        } else {
+            *view = DebriefView::Everything;
+        }
     }
     for Activated(e) in activated.read() {
         let Ok(which) = buttons.get(*e) else { continue };
