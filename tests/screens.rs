@@ -3651,3 +3651,19 @@ fn the_debrief_shows_the_chart_or_the_questions_alone_for_a_projector() {
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Title);
 }
+
+/// The analysts' estimate, the main way to read Pyongyang, heads the figures panel: under the
+/// actors' figures it lay five turns of the wheel down at 1280x720.
+#[test]
+fn the_intelligence_estimate_heads_the_figures() {
+    let (mut app, _dir) = app_with(data().clone(), "estimate-first");
+    into_the_first_level(&mut app);
+    let mut q = app.world_mut().query::<(Entity, &Text, &ChildOf)>();
+    let (heading, panel) = q
+        .iter(app.world())
+        .find(|(_, t, _)| t.0 == "Intelligence estimate")
+        .map(|(e, _, c)| (e, c.parent()))
+        .expect("the estimate's heading");
+    let first = app.world().get::<Children>(panel).unwrap()[0];
+    assert_eq!(first, heading, "the estimate comes first");
+}

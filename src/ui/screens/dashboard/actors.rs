@@ -1,5 +1,5 @@
-//! The actors' panels: each actor's key variables as labelled bars (marked `key` in
-//! `actors.ron`), the analysts' intelligence estimate under Pyongyang, and a line of shared
+//! The actors' panels: the analysts' intelligence estimate of Pyongyang's hidden type first,
+//! then each actor's key variables as labelled bars (marked `key` in `actors.ron`), and a line of shared
 //! facts (the `world` actor's key variables and its flags, such as "hotline open"). Beside each
 //! value, what the last turn changed it by ("+7"), so a player sees what their move and the
 //! answers to it moved.
@@ -38,6 +38,22 @@ pub(super) fn spawn(
     parent
         .spawn((panel(p, boxed), ScrollOnWheel, WheelOnly))
         .with_children(|c| {
+            // The player's evidence about the hidden disposition, the analysts' mean estimate,
+            // comes first: it is the main way to read Pyongyang, and under the actors' figures
+            // it lay five turns of the wheel down at 1280x720.
+            let hidden_type = &rules.pyongyang.dispositions;
+            if s.analysts > 0 {
+                c.spawn(label("Intelligence estimate", size::SMALL, p.accent));
+                for (d, info) in hidden_type.iter().enumerate() {
+                    let share = s.consensus(d);
+                    let shown = format!("{:.0}%", share * 100.0);
+                    // In percentage points.
+                    let moved = before
+                        .filter(|b| b.analysts > 0)
+                        .and_then(|b| change(share * 100.0, b.consensus(d) * 100.0));
+                    bar_row(c, p, info.name.clone(), share, shown, moved, p.good);
+                }
+            }
             for actor in rules.actors.iter().filter(|a| !is_shared(a)) {
                 let heading = Node {
                     margin: UiRect::top(Val::Px(3.0)),
@@ -51,27 +67,6 @@ pub(super) fn spawn(
                     let shown = format!("{value:.0}");
                     let moved = before.and_then(|b| change(value, b.vars[*v as usize]));
                     bar_row(c, p, info.name.clone(), frac, shown, moved, p.accent);
-                }
-                // The player's evidence about the hidden disposition: the analysts' mean estimate.
-                let hidden_type = &rules.pyongyang.dispositions;
-                if Who::from_id(&actor.id) == Some(Who::Pyongyang) && s.analysts > 0 {
-                    let heading = Node {
-                        margin: UiRect::top(Val::Px(2.0)),
-                        ..default()
-                    };
-                    c.spawn((
-                        label("Intelligence estimate", size::TINY, p.accent),
-                        heading,
-                    ));
-                    for (d, info) in hidden_type.iter().enumerate() {
-                        let share = s.consensus(d);
-                        let shown = format!("{:.0}%", share * 100.0);
-                        // In percentage points.
-                        let moved = before
-                            .filter(|b| b.analysts > 0)
-                            .and_then(|b| change(share * 100.0, b.consensus(d) * 100.0));
-                        bar_row(c, p, info.name.clone(), share, shown, moved, p.good);
-                    }
                 }
             }
         });
