@@ -1264,6 +1264,11 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
             "the tab names it"
         );
         assert!(log.contains("group: Some(\"Table <3>: Ana, Bo\")"), "{log}");
+        // A page for a class: the "why" in plain words, no rule's file and line or weight.
+        assert!(
+            !page.contains(".ron:") && !page.contains("weight "),
+            "the report's why names no rule's file or weight"
+        );
     }
     // `play --log` keeps it, and the game is the one played without a name.
     let log = dir.join("first/game.ron");

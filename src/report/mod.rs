@@ -379,9 +379,6 @@ pub fn html(
                 esc(a.who.label()),
                 esc(&a.news)
             );
-            for (head, line) in &a.why {
-                let _ = write!(out, "<div class=\"why\">{head}: {}</div>", esc_rich(line));
-            }
             // Once the game is over the disposition is known, and with it how close each of
             // Pyongyang's calls was: what the "over" line had to leave out during play.
             let decision = match a.who {
@@ -389,6 +386,20 @@ pub fn html(
                 Who::Pyongyang => rec.pyongyang,
                 _ => None,
             };
+            // The "why" in plain words, as the dashboard gives it with its rules' details off
+            // (the default): a page handed to a class, where rule ids, files and weights were
+            // noise. `play` and the dashboard's setting keep the details for modders.
+            let why: Vec<(String, String)> = match &decision {
+                Some(d) => crate::sim::transcript::plain_why_lines(sc, a.who, d),
+                None => a
+                    .why
+                    .iter()
+                    .map(|(h, l)| ((*h).to_string(), l.clone()))
+                    .collect(),
+            };
+            for (head, line) in &why {
+                let _ = write!(out, "<div class=\"why\">{head}: {}</div>", esc_rich(line));
+            }
             if let Some(line) = decision
                 .filter(|_| s.outcome.is_some())
                 .and_then(|d| hindsight_line(sc, a.who, &d))
