@@ -205,12 +205,20 @@ pub(super) fn place_captions(marks: &[(Vec2, String)], k: f32) -> Vec<(Vec2, Anc
                 }
             };
             let first = !west;
-            let mut places = vec![side(first, 0.0), side(!first, 0.0)];
+            // A mark in China's interior (Beijing's) lies near the map's left edge, or past it
+            // in a narrow slot: its caption goes to the right only, or it hangs off the edge.
+            let far_west = pos.x < at(120.0, 0.0).x;
+            let mut places = vec![side(first, 0.0)];
+            if !far_west {
+                places.push(side(!first, 0.0));
+            }
             for rows in [
                 -1.0, 1.0, -2.0, 2.0, -3.0, 3.0, -4.0, 4.0, -5.0, 5.0, -6.0, 6.0,
             ] {
                 places.push(side(first, rows));
-                places.push(side(!first, rows));
+                if !far_west {
+                    places.push(side(!first, rows));
+                }
             }
             places.push((*pos - Vec2::new(0.0, GAP), Anchor::TOP_CENTER));
             places.push((*pos + Vec2::new(0.0, GAP), Anchor::BOTTOM_CENTER));
@@ -353,6 +361,21 @@ mod tests {
             placed,
             vec![(carrier + Vec2::new(GAP, 0.0), Anchor::CENTER_LEFT)]
         );
+        // Beijing's caption goes right, toward the peninsula, never off the map's left edge.
+        // (A play-tester's 2017 turn: Beijing mediates, Pyongyang launches.)
+        let beijing = at(116.4, 39.3);
+        let ((lon, lat), caption) = marker_for(&["missile_test"], Who::Pyongyang).unwrap();
+        for k in [1.0, 1.3, 2.0] {
+            let placed = place_captions(
+                &[
+                    (beijing, "Beijing mediates".into()),
+                    (at(lon, lat), caption.to_string()),
+                ],
+                k,
+            );
+            assert_eq!(placed[0].1, Anchor::CENTER_LEFT, "{placed:?}");
+            assert!(placed[0].0.x > beijing.x, "{placed:?}");
+        }
         let nll = at(125.2, 37.8);
         let placed = place_captions(&[(nll, "shelling at the NLL".into())], 1.0);
         assert_eq!(

@@ -177,7 +177,7 @@ fn draw(
                 ),
                 (
                     format!(
-                        "{} The rules behind each answer (rule ids, weights: for modders)",
+                        "{} The rules behind each answer (rule ids, weights, the noise)",
                         tick(prof.rule_details)
                     ),
                     SettingButton::RuleDetails,
