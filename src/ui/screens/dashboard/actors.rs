@@ -1,8 +1,8 @@
 //! The actors' panels: the analysts' intelligence estimate of Pyongyang's hidden type first,
-//! then each actor's key variables as labelled bars (marked `key` in `actors.ron`), and a line of shared
-//! facts (the `world` actor's key variables and its flags, such as "hotline open"). Beside each
-//! value, what the last turn changed it by ("+7"), so a player sees what their move and the
-//! answers to it moved.
+//! then each actor's key variables as labelled bars (marked `key` in `actors.ron`), and a line
+//! of shared facts (the `world` actor's key variables and its flags, such as "hotline open").
+//! Beside each value, what the last turn changed it by ("+7"), so a player sees what their move
+//! and the answers to it moved.
 
 use crate::game::ActiveGame;
 use crate::rules::{ActorInfo, Scenario, Who};

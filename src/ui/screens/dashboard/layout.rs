@@ -402,8 +402,8 @@ fn refresh_after_the_turn(
 }
 
 /// How long a passing notice ("Saved to slot 1.", "Turn 3 undone.") holds the bottom line
-/// before the key hints come back, on the wall clock. A play-tester found the hints gone for the rest of the turn
-/// after a save.
+/// before the key hints come back, on the wall clock. A play-tester found the hints gone for
+/// the rest of the turn after a save.
 pub const NOTICE_SECONDS: f32 = 8.0;
 
 /// Lets a notice pass once it has been shown for `NOTICE_SECONDS`. In a team game the bottom

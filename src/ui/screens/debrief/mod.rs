@@ -172,64 +172,66 @@ fn spawn(
             overflow: Overflow::scroll_y(),
             ..default()
         };
-        root.spawn((DebriefPart::Details, details, ScrollOnWheel, WheelOnly)).with_children(|root| {
-        if let Some(closest) = closest_win(sc, &g.state) {
-            root.spawn(label(closest, size::BODY, p.muted));
-        }
-        // The score's two parts, so a class sees what it rewards: the outcome, and calm (no
-        // score for a game ended early: its outcome is unknown).
-        let summary = format!(
-            "{} · peak tension {:.0} (at its height within a turn, before it fades) · {} played",
-            crate::sim::turn::score_line(sc, &g.state),
-            g.state.peak_tension,
-            crate::report::turns_played(g.log.len())
-        );
-        root.spawn(label(summary, size::BODY, p.text));
-        if let Some(line) = crate::sim::transcript::undone_line(g.undone) {
-            root.spawn(label(line, size::BODY, p.bad));
-        }
-        if g.teams.is_some() {
-            let scores: Vec<String> = crate::sim::teams::scores(sc, &g.state)
-                .into_iter()
-                .map(|(name, n)| format!("{name} {n} / 100"))
-                .collect();
-            let line = format!(
-                "{}: {}",
-                crate::sim::teams::scores_heading(&g.state),
-                scores.join(" · ")
+        let mut details = root.spawn((DebriefPart::Details, details, ScrollOnWheel, WheelOnly));
+        details.with_children(|root| {
+            if let Some(closest) = closest_win(sc, &g.state) {
+                root.spawn(label(closest, size::BODY, p.muted));
+            }
+            // The score's two parts, so a class sees what it rewards: the outcome, and calm (no
+            // score for a game ended early: its outcome is unknown).
+            let summary = format!(
+                "{} · peak tension {:.0} (at its height within a turn, before it fades) · {} \
+                 played",
+                crate::sim::turn::score_line(sc, &g.state),
+                g.state.peak_tension,
+                crate::report::turns_played(g.log.len())
             );
-            root.spawn(label(line, size::BODY, p.accent));
-        }
-        // A game ended early ("End now") keeps the type hidden, unless this is the facilitator's
-        // machine: otherwise a student could end a class-code game, read the type, and replay
-        // the same dice knowing it.
-        let may_name_type =
-            outcome.is_some() || facilitator.is_some_and(|f| f.on && f.may_reveal());
-        match disposition {
-            Some(d) if may_name_type => {
-                let truth = format!(
-                    "Pyongyang's hidden disposition this game: {} - {}",
-                    d.name, d.about
+            root.spawn(label(summary, size::BODY, p.text));
+            if let Some(line) = crate::sim::transcript::undone_line(g.undone) {
+                root.spawn(label(line, size::BODY, p.bad));
+            }
+            if g.teams.is_some() {
+                let scores: Vec<String> = crate::sim::teams::scores(sc, &g.state)
+                    .into_iter()
+                    .map(|(name, n)| format!("{name} {n} / 100"))
+                    .collect();
+                let line = format!(
+                    "{}: {}",
+                    crate::sim::teams::scores_heading(&g.state),
+                    scores.join(" · ")
                 );
-                root.spawn(label(truth, size::SMALL, p.muted));
+                root.spawn(label(line, size::BODY, p.accent));
             }
-            Some(_) => {
-                let hidden = "Pyongyang's hidden disposition stays hidden: the game ended before \
-                              its outcome";
-                root.spawn(label(hidden, size::SMALL, p.muted));
+            // A game ended early ("End now") keeps the type hidden, unless this is the
+            // facilitator's machine: otherwise a student could end a class-code game, read the
+            // type, and replay the same dice knowing it.
+            let may_name_type =
+                outcome.is_some() || facilitator.is_some_and(|f| f.on && f.may_reveal());
+            match disposition {
+                Some(d) if may_name_type => {
+                    let truth = format!(
+                        "Pyongyang's hidden disposition this game: {} - {}",
+                        d.name, d.about
+                    );
+                    root.spawn(label(truth, size::SMALL, p.muted));
+                }
+                Some(_) => {
+                    let hidden = "Pyongyang's hidden disposition stays hidden: the game ended \
+                                  before its outcome";
+                    root.spawn(label(hidden, size::SMALL, p.muted));
+                }
+                None => {}
             }
-            None => {}
-        }
-        // What the analysts believed at the end, set against the truth.
-        if let Some(line) = g
-            .log
-            .iter()
-            .rev()
-            .find_map(|r| TurnStory::of(sc, r).estimate)
-        {
-            let estimate = format!("Your analysts' final estimate: {line}");
-            root.spawn(label(estimate, size::SMALL, p.muted));
-        }
+            // What the analysts believed at the end, set against the truth.
+            if let Some(line) = g
+                .log
+                .iter()
+                .rev()
+                .find_map(|r| TurnStory::of(sc, r).estimate)
+            {
+                let estimate = format!("Your analysts' final estimate: {line}");
+                root.spawn(label(estimate, size::SMALL, p.muted));
+            }
         });
         let row = Node {
             flex_direction: FlexDirection::Row,
