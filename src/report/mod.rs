@@ -389,14 +389,9 @@ pub fn html(
             // The "why" in plain words, as the dashboard gives it with its rules' details off
             // (the default): a page handed to a class, where rule ids, files and weights were
             // noise. `play` and the dashboard's setting keep the details for modders.
-            let why: Vec<(String, String)> = match &decision {
-                Some(d) => crate::sim::transcript::plain_why_lines(sc, a.who, d),
-                None => a
-                    .why
-                    .iter()
-                    .map(|(h, l)| ((*h).to_string(), l.clone()))
-                    .collect(),
-            };
+            let why = decision
+                .map(|d| crate::sim::transcript::plain_why_lines(sc, a.who, &d))
+                .unwrap_or_default();
             for (head, line) in &why {
                 let _ = write!(out, "<div class=\"why\">{head}: {}</div>", esc_rich(line));
             }
