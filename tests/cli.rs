@@ -590,9 +590,25 @@ fn a_class_code_can_deal_the_type_a_lesson_needs() {
         err.contains("hidden type in this game: builder (seed 9)"),
         "{err}"
     );
-    // Without either, nothing but the code.
-    let (_, _, err) = run(&["class-code", "2017_fire_and_fury", "--seed", "9"]);
+    // Without either, nothing but the code, and the teacher's key beside it on standard error
+    // (the key of that code: it turns on the facilitator's controls in its games).
+    let (_, out, err) = run(&["class-code", "2017_fire_and_fury", "--seed", "9"]);
     assert!(!err.contains("hidden type"), "{err}");
+    let class = peninsula::sim::class_code::decode(data(), out.trim()).unwrap();
+    let key = peninsula::sim::class_code::teacher_key(&class);
+    assert!(
+        key.len() == 4 && key.chars().all(|c| c.is_ascii_digit()),
+        "{key}"
+    );
+    assert!(
+        err.starts_with(&format!("Teacher's key: {key} (")) && !out.contains(&key),
+        "the key on standard error only: {err}"
+    );
+    // Another code has another key, as like as not: a key read off one game's code opens no
+    // other (these two seeds' keys differ).
+    let (_, other, _) = run(&["class-code", "2017_fire_and_fury", "--seed", "10"]);
+    let other = peninsula::sim::class_code::decode(data(), other.trim()).unwrap();
+    assert_ne!(peninsula::sim::class_code::teacher_key(&other), key);
     // An unknown type lists the ones there are.
     let (code, _, err) = run(&["class-code", "2017_fire_and_fury", "--type", "hawk"]);
     assert_eq!(code, 2);

@@ -1804,7 +1804,12 @@ fn a_class_code_made_under_mods_is_refused_where_the_mods_differ() {
     assert_eq!(modded.split('-').count(), 4, "{modded}");
     assert_eq!(plain.split('-').count(), 3, "{plain}");
     assert!(note.contains("quieter 1.2.0"), "{note}");
-    assert!(plain_note.is_empty(), "{plain_note}");
+    // Without mods, the teacher's key alone.
+    assert!(
+        plain_note.starts_with("Teacher's key: ") && plain_note.lines().count() == 1,
+        "{plain_note}"
+    );
+    assert!(!plain_note.contains("mods"), "{plain_note}");
     let play = |mods: &Path, code: &str| {
         run_with_mods(mods, &["play", "--class-code", code, "--moves", "balanced"])
     };

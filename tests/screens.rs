@@ -2137,6 +2137,71 @@ fn press_again(app: &mut App) {
     );
 }
 
+/// After the first press of "Facilitator controls..." in a game of a class code: the button asks
+/// for the teacher's key and masks the digits; a wrong key is refused and the controls stay
+/// off; Backspace takes a digit back; the right key turns them on and closes the menu.
+fn type_the_teacher_key(app: &mut App, code: &str) {
+    use peninsula::sim::class_code::{decode, teacher_key};
+    use peninsula::ui::screens::dashboard::facilitator::Facilitator;
+    let key = teacher_key(&decode(data(), code).unwrap());
+    let digit = |c: char| match c {
+        '0' => KeyCode::Digit0,
+        '1' => KeyCode::Digit1,
+        '2' => KeyCode::Digit2,
+        '3' => KeyCode::Digit3,
+        '4' => KeyCode::Digit4,
+        '5' => KeyCode::Digit5,
+        '6' => KeyCode::Digit6,
+        '7' => KeyCode::Digit7,
+        '8' => KeyCode::Digit8,
+        '9' => KeyCode::Digit9,
+        _ => unreachable!(),
+    };
+    let button = |app: &mut App| {
+        let at = focused(app).expect("focus stays on the button");
+        text_of(app, at)
+    };
+    assert_eq!(button(app), "Teacher's key (type its 4 digits): ____");
+    // A press of the button again (Enter) does not turn them on: only the key does.
+    press(app, KeyCode::Enter);
+    assert!(!app.world().resource::<Facilitator>().on);
+    let wrong: String = key
+        .chars()
+        .map(|c| char::from_digit((c.to_digit(10).unwrap() + 1) % 10, 10).unwrap())
+        .collect();
+    for (i, c) in wrong.chars().enumerate() {
+        press(app, digit(c));
+        if i == 1 {
+            assert_eq!(
+                button(app),
+                "Teacher's key (type its 4 digits): **__",
+                "masked"
+            );
+        }
+    }
+    assert!(!app.world().resource::<Facilitator>().on, "a wrong key");
+    assert_eq!(
+        button(app),
+        "Not the teacher's key: type its 4 digits again"
+    );
+    // One digit wrong, taken back with Backspace, then the key.
+    press(app, digit(wrong.chars().next().unwrap()));
+    press(app, KeyCode::Backspace);
+    assert_eq!(button(app), "Teacher's key (type its 4 digits): ____");
+    for c in key.chars() {
+        press(app, digit(c));
+    }
+    app.update();
+    assert!(
+        app.world().resource::<Facilitator>().on,
+        "the key turns them on"
+    );
+    assert!(
+        !texts(app).iter().any(|t| t.starts_with("Teacher's key")),
+        "and closes the menu"
+    );
+}
+
 #[test]
 fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_flag_reveals() {
     let (mut app, _dir) = app_with(data().clone(), "facilitator");
@@ -2442,9 +2507,10 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     }
     assert!(text_displayed(&mut app, "Washington team chooses"));
     // Controls turned on at the group's desk: their notice keeps the team's prompt after it,
-    // and turning them off gives the prompt back alone.
+    // and turning them off gives the prompt back alone. In a class's game they ask for the
+    // teacher's key, which `class-code` printed for the teacher alone.
     menu_pick(&mut app, "Facilitator controls...");
-    press_again(&mut app);
+    type_the_teacher_key(&mut app, &code);
     let notice = app
         .world()
         .resource::<peninsula::ui::Notice>()
@@ -2502,6 +2568,35 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
         app.world().resource::<ActiveGame>().0.log.is_empty(),
         "nothing played yet"
     );
+    // Washington ended its turn too soon: the cover's Back (after the way on, by Tab) gives it
+    // the screen again with its pick still marked, and nothing played.
+    press(&mut app, KeyCode::Tab);
+    let at = focused(&app).unwrap();
+    assert_eq!(
+        text_of(&mut app, at),
+        "Back: the Washington team changes its move"
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(overlay(&app), Overlay::None);
+    assert_eq!(
+        app.world()
+            .resource::<peninsula::ui::screens::dashboard::Selected>()
+            .0,
+        Some(drills),
+        "its pick is still marked"
+    );
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t == "Washington picks")
+            && shown.iter().any(|t| t
+                .starts_with("The Washington team takes its move back. Washington team chooses: ")),
+        "{shown:?}"
+    );
+    assert!(app.world().resource::<ActiveGame>().0.log.is_empty());
+    app.world_mut().write_message(EndTurn(drills));
+    app.update();
+    app.update();
+    assert_eq!(overlay(&app), Overlay::Pass);
     press(&mut app, KeyCode::Enter);
     assert_eq!(overlay(&app), Overlay::None);
     assert!(
@@ -3288,11 +3383,19 @@ fn the_dashboard_shows_each_win_and_how_far_the_game_stands_from_it() {
             .collect();
         let near = closest(&wins).expect("2013 has wins");
         let (met, seen) = near.met();
-        let head = format!("WIN ({met} of {seen} hold): {}{}", near.name, near.timing);
+        let head = format!("Closest win: {}{}", near.name, near.timing);
         assert!(
             shown.contains(&peninsula::ui::theme::plain(&head)),
             "the closest win leads the panel: {head} in {shown:?}"
         );
+        // Its count sits under it, with what it still needs, and never reads as a win: the
+        // head line carries no "WIN (4 of 5 hold)".
+        let progress = format!("{met} of {seen} conditions met; still needs ");
+        assert!(
+            met < seen && shown.iter().any(|t| t.starts_with(&progress)),
+            "{progress} in {shown:?}"
+        );
+        assert!(!shown.iter().any(|t| t.starts_with("WIN (")), "{shown:?}");
         assert!(shown.contains(&peninsula::ui::theme::plain(&nearest_loss(&all))));
         let lose = peninsula::ui::theme::plain(&losses(&all));
         assert!(shown.contains(&lose), "{lose} in {shown:?}");
@@ -3666,4 +3769,58 @@ fn the_intelligence_estimate_heads_the_figures() {
         .expect("the estimate's heading");
     let first = app.world().get::<Children>(panel).unwrap()[0];
     assert_eq!(first, heading, "the estimate comes first");
+}
+
+/// A tap on a touch screen (each touch a new pointer), or a quick click in a slow frame of
+/// software rendering, whose pointer arrives, presses and lets go within one frame activates the
+/// button, as a slower click does. Bevy's picking sends the press to what is under the pointer
+/// now, but the release and the click only to what was under it the frame before: nothing, for
+/// such a tap. So the tap only moved the focus, and the button stayed pressed. Here the frame's
+/// events are what Bevy sends for it: the press alone, and the pointer's release.
+#[test]
+fn a_tap_whose_press_and_release_share_a_frame_activates_the_button() {
+    use bevy::camera::NormalizedRenderTarget;
+    use bevy::picking::backend::HitData;
+    use bevy::picking::events::{Pointer, Press};
+    use bevy::picking::pointer::{Location, PointerAction, PointerButton, PointerId, PointerInput};
+    let (mut app, _dir) = app_with(data().clone(), "quick-tap");
+    assert_eq!(screen(&app), Screen::Title);
+    let buttons: Vec<Entity> = app
+        .world_mut()
+        .query_filtered::<Entity, With<bevy::ui_widgets::Button>>()
+        .iter(app.world())
+        .collect();
+    let settings = buttons
+        .into_iter()
+        .find(|e| text_of(&mut app, *e) == "Settings")
+        .expect("the title's Settings button");
+    let location = Location {
+        target: NormalizedRenderTarget::None {
+            width: 1280,
+            height: 720,
+        },
+        position: Vec2::new(640.0, 400.0),
+    };
+    let finger = PointerId::Touch(7);
+    let press = Press {
+        button: PointerButton::Primary,
+        hit: HitData::new(Entity::PLACEHOLDER, 0.0, None, None),
+        count: 1,
+    };
+    app.world_mut()
+        .commands()
+        .trigger(Pointer::new(finger, location.clone(), press, settings));
+    app.world_mut().flush();
+    app.world_mut().write_message(PointerInput {
+        pointer_id: finger,
+        location,
+        action: PointerAction::Release(PointerButton::Primary),
+    });
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Settings, "the tap opened Settings");
+    assert!(
+        app.world().get::<bevy::ui::Pressed>(settings).is_none(),
+        "and left no button pressed"
+    );
 }

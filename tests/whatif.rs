@@ -564,6 +564,125 @@ fn report_page(log: &std::path::Path, out: &std::path::Path) -> String {
     std::fs::read_to_string(out.join("report.html")).unwrap()
 }
 
+/// Beside the report, the one-page handout a teacher copies for the class: the outcome, the
+/// chart, the turns that moved tension most, and the first questions with room to write. It is
+/// self-contained as the report is, and names the hidden type only once the game is over. (CI
+/// prints it in Chromium and checks that it takes one A4 page.)
+#[test]
+fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
+    use peninsula::report::handout::{QUESTIONS, TURNING_POINTS, questions, turning_points};
+    let dir = scratch_dir("handout");
+    let log = dir.join("game.ron");
+    historical_log("2013_third_test", 2, &log);
+    let out = dir.join("out");
+    let (code, printed, err) = run(&[
+        "report",
+        log.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(printed.contains("handout.html"), "{printed}");
+    let page = std::fs::read_to_string(out.join("handout.html")).unwrap();
+    for banned in ["<script", "<link", "src=\"http", "@import"] {
+        assert!(
+            !page.contains(banned),
+            "the handout fetches something: {banned}"
+        );
+    }
+    assert!(
+        page.contains("src=\"data:image/png;base64,"),
+        "the chart is inlined"
+    );
+    assert!(page.contains("@page{size:A4"), "laid out for an A4 page");
+    assert!(
+        page.contains("Name:<span></span>"),
+        "a line for the student's name"
+    );
+    assert!(
+        page.contains("Pyongyang's hidden disposition: <strong>"),
+        "revealed after the end"
+    );
+
+    // The turning points: the turns that moved tension most, in the order they were played,
+    // none moving it less than a turn left out.
+    let sc = scenario("2013_third_test");
+    let text = std::fs::read_to_string(&log).unwrap();
+    let file: peninsula::rules::raw::MovesFile = ron::from_str(&text).unwrap();
+    let mut game = Game::new(sc, file.seed.unwrap());
+    for id in &file.moves {
+        let a = sc.actions.iter().position(|a| &a.id == id).unwrap();
+        game.play(sc, a as u16);
+    }
+    let all: Vec<_> = game
+        .log
+        .iter()
+        .map(|r| peninsula::sim::story::TurnStory::of(sc, r))
+        .collect();
+    let points = turning_points(sc, &game);
+    assert_eq!(points.len(), TURNING_POINTS.min(all.len()));
+    assert!(
+        points.windows(2).all(|w| w[0].turn < w[1].turn),
+        "in turn order"
+    );
+    let moved = |t: &peninsula::sim::story::TurnStory| (t.tension_after - t.tension_before).abs();
+    let least_kept = points.iter().map(moved).fold(f32::INFINITY, f32::min);
+    for t in all
+        .iter()
+        .filter(|t| points.iter().all(|p| p.turn != t.turn))
+    {
+        assert!(
+            moved(t) <= least_kept,
+            "turn {} moved tension more than a turning point",
+            t.turn
+        );
+    }
+    for p in &points {
+        let head = format!("<strong>Turn {}</strong>", p.turn);
+        assert!(page.contains(&head), "{head}");
+        let chose = format!("you chose {}", p.move_name.replace('\'', "&#39;"));
+        assert!(page.contains(&chose), "{chose}");
+    }
+    assert_eq!(page.matches("<strong>Turn ").count(), points.len());
+
+    // The first questions, each with ruled room to answer, and a pointer to the rest.
+    let asked = questions(sc);
+    assert!(asked.len() > QUESTIONS, "2013 asks more than fit");
+    for q in asked.iter().take(QUESTIONS) {
+        let shown = q.replace('\'', "&#39;").replace('"', "&quot;");
+        assert!(page.contains(&shown), "{q}");
+    }
+    assert!(
+        !page.contains(
+            &asked[QUESTIONS]
+                .replace('\'', "&#39;")
+                .replace('"', "&quot;")
+        )
+    );
+    assert_eq!(
+        page.matches("<div class=\"lines\"></div>").count(),
+        QUESTIONS
+    );
+    assert!(
+        page.contains(&format!(
+            "{} more questions, and every turn",
+            asked.len() - QUESTIONS
+        )) && page.contains("report.html")
+    );
+
+    // A game still going keeps the type hidden here too.
+    let short = dir.join("short.ron");
+    std::fs::write(
+        &short,
+        "(level: Some(\"2013_third_test\"), seed: Some(2), moves: [\"hold_course\"])",
+    )
+    .unwrap();
+    report_page(&short, &dir.join("short_out"));
+    let page = std::fs::read_to_string(dir.join("short_out").join("handout.html")).unwrap();
+    assert!(page.contains("stays hidden"));
+    assert!(!page.contains("hidden disposition: <strong>"));
+}
+
 #[test]
 fn report_writes_a_self_contained_page_and_the_chart() {
     let dir = scratch_dir("report");
@@ -622,13 +741,35 @@ fn report_writes_a_self_contained_page_and_the_chart() {
     );
     // With the type revealed, how close each of Pyongyang's calls was: one line per answer
     // that had an alternative, none for Beijing (its margin shows during play).
-    let hindsight = page.matches("in hindsight: ").count();
-    let margins = page.matches(" under its disposition; noise up to ").count();
+    let hindsight: Vec<&str> = page
+        .split("in hindsight: ")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("</div>").unwrap()])
+        .collect();
+    let closeness = ["chance tipped it: ", "a close call: ", "a clear choice: "];
+    let margins = hindsight
+        .iter()
+        .filter(|l| closeness.iter().any(|c| l.contains(c)))
+        .count();
     let answers = page.matches("<strong>Pyongyang:</strong>").count();
     assert!(
-        hindsight > 0 && hindsight <= answers && margins > 0 && margins <= hindsight,
-        "{hindsight} hindsight lines ({margins} with the runner-up) for {answers} answers"
+        !hindsight.is_empty()
+            && hindsight.len() <= answers
+            && margins > 0
+            && margins <= hindsight.len(),
+        "{} hindsight lines ({margins} with the runner-up) for {answers} answers",
+        hindsight.len()
     );
+    // In the words of a page handed to a class: no rule id, margin or noise figure.
+    for line in &hindsight {
+        assert!(
+            !line.contains("rule `")
+                && !line.contains("<code>")
+                && !line.contains("noise")
+                && !line.chars().any(|c| c.is_ascii_digit()),
+            "a hindsight line in plain words: {line}"
+        );
+    }
 
     // A game not yet over keeps them hidden, as during play.
     let short = dir.join("short.ron");
@@ -821,11 +962,24 @@ fn the_report_gives_the_real_reason_once_the_disposition_is_known() {
     // During play the transcript never gives the weighted reason.
     assert!(!transcript.contains("weighted by its disposition"));
     let page = report_page(&log, &dir.join("out"));
-    assert!(
-        page.contains("weighted by its disposition, what argued most was: ")
-            && page.contains("[rule <code>development_launches</code>]"),
-        "the report names the builder's real reason"
+    let sc = scenario("2017_fire_and_fury");
+    let reason = sc
+        .rules
+        .ai(peninsula::rules::Who::Pyongyang)
+        .rules
+        .iter()
+        .find(|r| r.id == "development_launches")
+        .unwrap();
+    let said = format!(
+        "its disposition made this the reason that weighed most: {}",
+        reason.because.replace('\'', "&#39;").replace('"', "&quot;")
     );
+    assert!(
+        page.contains(&said),
+        "the report names the builder's real reason: {said}"
+    );
+    // In the words of a page for a class: the reason's own words, not its id.
+    assert!(!page.contains("development_launches"));
 }
 
 /// Where a reactor stands idle (2013's Yongbyon), the forecast gives each move's chance of its

@@ -181,7 +181,7 @@ pub enum Command {
     Report {
         /// The game's log (as written by `play --log`, or a report's game.ron), or a save of the desktop game (an autosave, a slot).
         log: PathBuf,
-        /// The folder to write report.html, tension.png, turns.csv and game.ron into.
+        /// The folder to write report.html, handout.html, tension.png, turns.csv and game.ron into.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
@@ -540,6 +540,12 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                             py.dispositions[dealt(seed)].name.to_lowercase()
                         );
                     }
+                    eprintln!(
+                        "Teacher's key: {} (turns on the facilitator's controls on a group's \
+                         machine: Esc, Facilitator controls..., then type it); keep it from \
+                         the class",
+                        crate::sim::class_code::teacher_key(&code)
+                    );
                     let mods = &sc.rules.patched_by;
                     if !mods.is_empty() {
                         eprintln!(

@@ -524,7 +524,7 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
     ) {
         Ok(page) => {
             println!("{}", page.display());
-            for file in ["tension.png", "turns.csv", "game.ron"] {
+            for file in ["handout.html", "tension.png", "turns.csv", "game.ron"] {
                 println!("{}", out.join(file).display());
             }
             if replaced {

@@ -3,9 +3,11 @@
 //! the chart as a PNG beside it. It holds the outcome and score, the tension chart with the
 //! real history, the timeline of every move, answer and event with its "why" (from the shared
 //! turn story), what really happened with sources, and the level's discussion questions.
-//! Written by `peninsula report LOG --out DIR` and by the debrief's Export button.
+//! Beside it goes a one-page handout for a class's copies (`handout`). Written by `peninsula
+//! report LOG --out DIR` and by the debrief's Export button.
 
 pub mod chart;
+pub mod handout;
 pub mod lab;
 
 use crate::rules::{Scenario, Who};
@@ -245,9 +247,7 @@ pub fn html(
             );
         }
     }
-    // The hidden type is shown only once the game is over, or on the facilitator's machine for
-    // a game it ended early.
-    let reveal = s.outcome.is_some() || unfinished == Unfinished::EndedEarly { reveal: true };
+    let reveal = reveals_disposition(s, unfinished);
     match rules.pyongyang.dispositions.get(s.disposition as usize) {
         Some(d) if reveal => {
             let _ = write!(
@@ -447,15 +447,8 @@ pub fn html(
         out.push_str("</ul>");
     }
     out.push_str("<h2>For discussion</h2><ol>");
-    let generic = [
-        "Which of your moves mattered most, and what would have followed another one? (Rewind \
-         to that turn in the debrief, or use `peninsula whatif`.)"
-            .to_string(),
-        "What did your analysts believe about Pyongyang, and when did they change their mind?"
-            .to_string(),
-    ];
-    for q in def.discussion.iter().chain(generic.iter()) {
-        let _ = write!(out, "<li>{}</li>", esc_rich(q));
+    for q in handout::questions(sc) {
+        let _ = write!(out, "<li>{}</li>", esc_rich(&q));
     }
     out.push_str("</ol>");
     if !def.learning_goals.is_empty() {
@@ -469,6 +462,19 @@ pub fn html(
         "<p class=\"muted small\">Made by Peninsula from the game's log.</p></body></html>\n",
     );
     out
+}
+
+/// The questions every report asks after the level's own: on any game.
+const GENERIC_QUESTIONS: [&str; 2] = [
+    "Which of your moves mattered most, and what would have followed another one? (Rewind to \
+     that turn in the debrief, or use `peninsula whatif`.)",
+    "What did your analysts believe about Pyongyang, and when did they change their mind?",
+];
+
+/// Whether a page may name Pyongyang's hidden type: only once the game is over, or on the
+/// facilitator's machine for a game it ended early.
+fn reveals_disposition(s: &crate::sim::GameState, unfinished: Unfinished) -> bool {
+    s.outcome.is_some() || unfinished == Unfinished::EndedEarly { reveal: true }
 }
 
 /// "1 turn", "12 turns": how much of the level a game played, for "... played" and "after ...".
@@ -643,7 +649,8 @@ pub fn free_folder(wanted: &Path, log_text: &str) -> PathBuf {
 }
 
 /// Writes the report of a game into `dir` (created if needed), each file atomically:
-/// `report.html`, `tension.png`, `turns.csv` and the game's log `game.ron` (as [`log_text`]
+/// `report.html`, the one-page `handout.html`, `tension.png`, `turns.csv` and the game's log
+/// `game.ron` (as [`log_text`]
 /// writes it); returns the page's path.
 pub fn write(
     sc: &Scenario,
@@ -668,6 +675,11 @@ pub fn write(
     let log_path = dir.join("game.ron");
     crate::save::write_atomically(&log_path, log_text.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", log_path.display()))?;
+    // The one-page handout, for a class's copies.
+    let handout_path = dir.join("handout.html");
+    let handout = handout::html(sc, game, &png, class_code, unfinished);
+    crate::save::write_atomically(&handout_path, handout.as_bytes())
+        .map_err(|e| format!("cannot write {}: {e}", handout_path.display()))?;
     let page_path = dir.join("report.html");
     crate::save::write_atomically(&page_path, page.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", page_path.display()))?;

@@ -358,6 +358,21 @@ fn decode_dashed(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     Ok(encode(data, sc, seed, options))
 }
 
+/// The teacher's key of a class code: four digits that turn on the facilitator's controls on
+/// a group's machine in a game started from that code. `class-code` prints it for the teacher
+/// alone (on standard error); the class gets only the code. It keeps a curious student from
+/// undoing turns or ending the game from the menu: a speed bump, not a secret (the game is
+/// open source, and anyone who reads this function can work a key out). FNV-1a over the code
+/// as it is shown, so a code typed in lower case or with look-alikes has the same key.
+pub fn teacher_key(code: &ClassCode) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in b"peninsula teacher key ".iter().chain(code.text.as_bytes()) {
+        hash ^= u32::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("{:04}", hash % 10_000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -246,12 +246,13 @@ fn other_possible<'a>(ai: &'a Ai, d: &Decision) -> Vec<&'a str> {
         .collect()
 }
 
-/// What the "why" and "over" lines of an AI with a hidden disposition leave out, for once the
-/// game is over and the disposition is known: the rule that argued most under the true
-/// weighting, when it is not the one the why named, and the runner-up under that weighting,
-/// the margin and the noise drawn ("over Keeps quiet by 0.08 under its disposition; noise up to
-/// 0.70, this time +0.41"). None for an AI whose weighting was never hidden (its lines say all
-/// of this), and when there is neither another reason nor another answer to give.
+/// What the "why" and "over" lines of an AI with a hidden disposition leave out, in plain
+/// words, for once the game is over and the disposition is known: the reason that weighed most
+/// under the true weighting, when it is not the one the why named, and how close the call was
+/// against the runner-up ("a close call: it nearly chose Keeps quiet"). The report is handed
+/// to a class, so it names no rule id, margin or noise figure: `why_lines` keeps those for
+/// modders during play. None for an AI whose weighting was never hidden (its lines say all of
+/// this), and when there is neither another reason nor another answer to give.
 pub fn hindsight_line(sc: &Scenario, who: Who, d: &Decision) -> Option<String> {
     let ai: &Ai = sc.rules.ai(who);
     if !weighting_hidden(ai) {
@@ -265,22 +266,29 @@ pub fn hindsight_line(sc: &Scenario, who: Who, d: &Decision) -> Option<String> {
         .and_then(|w| ai.rules.get(w as usize))
         .map(|rule| {
             format!(
-                "weighted by its disposition, what argued most was: {} [rule `{}`]",
-                rule.because, rule.id
+                "its disposition made this the reason that weighed most: {}",
+                rule.because
             )
         });
     let over = d.runner_up.and_then(|(r, _)| {
-        Some(format!(
-            "over {} by {:.2} under its disposition; noise up to {:.2}, this time {}",
-            ai.responses[r as usize].name,
-            d.margin()?,
-            ai.noise,
-            signed(d.noise)
-        ))
+        let name = &ai.responses.get(r as usize)?.name;
+        Some(call_closeness(d.margin()?, d.noise, ai.noise, name))
     });
     match (reason, over) {
         (Some(reason), Some(over)) => Some(format!("{reason}; {over}")),
         (reason, over) => reason.or(over),
+    }
+}
+
+/// How close a call was, in words a class reads: won by the luck of the draw (its own noise
+/// was more than it won by), close (won by less than half the noise's reach), or clear.
+fn call_closeness(margin: f32, noise: f32, reach: f32, runner_up: &str) -> String {
+    if noise > margin {
+        format!("chance tipped it: without the luck of the draw it would have chosen {runner_up}")
+    } else if margin < 0.5 * reach {
+        format!("a close call: it nearly chose {runner_up}")
+    } else {
+        format!("a clear choice: the next best, {runner_up}, was well behind")
     }
 }
 

@@ -10,6 +10,10 @@
 //! `Stepper`: the UI scale, a difficulty, a level) Left and Right step the value instead, as a
 //! `Stepped` message.
 //!
+//! A tap whose pointer arrives, presses and lets go within one frame (a touch screen, a quick
+//! click on a slow frame) is clicked here, since Bevy's picking sends that click nowhere
+//! (`note_quick_press`).
+//!
 //! Keys are taken one press a frame (`one_key_press_a_frame`): Bevy hands every key of a frame
 //! to the control focused when the frame began, while the game's own keys (a card's number, the
 //! arrows) are read later in the frame, so `7` then `Enter` typed within one frame played the
@@ -25,8 +29,12 @@ use bevy::input_focus::tab_navigation::{NavAction, TabNavigation, TabNavigationP
 use bevy::input_focus::{
     FocusCause, InputDispatchPlugin, InputFocus, InputFocusPlugin, InputFocusVisible,
 };
+use bevy::picking::events::{Pointer, Press};
+use bevy::picking::hover::PreviousHoverMap;
+use bevy::picking::pointer::{PointerAction, PointerButton, PointerId, PointerInput};
 use bevy::prelude::*;
-use bevy::ui_widgets::{Activate, ButtonPlugin, CheckboxPlugin, ValueChange};
+use bevy::ui::InteractionDisabled;
+use bevy::ui_widgets::{Activate, Button, ButtonPlugin, CheckboxPlugin, ValueChange};
 use std::collections::VecDeque;
 
 /// A button was clicked, or Enter or Space was pressed while it had focus.
@@ -104,8 +112,15 @@ pub fn plugin(app: &mut App) {
     app.add_message::<Activated>()
         .add_message::<Toggled>()
         .add_message::<Stepped>()
+        .add_message::<PointerInput>()
+        .init_resource::<QuickPresses>()
         .add_observer(forward_activation)
         .add_observer(forward_toggle)
+        .add_observer(note_quick_press)
+        .add_systems(
+            PreUpdate,
+            click_what_a_quick_tap_pressed.in_set(bevy::picking::PickingSystems::Last),
+        )
         .add_systems(PreUpdate, one_key_press_a_frame.before(InputSystems))
         .add_systems(Update, (arrow_keys, style_buttons).chain());
 }
@@ -140,6 +155,58 @@ fn one_key_press_a_frame(
         keys.write(key);
     }
     seen.read(&keys).for_each(drop);
+}
+
+/// Presses this frame on a button the pointer was not over the frame before (the pointer, or
+/// a finger, came down on it at once), with the pointer that made each.
+#[derive(Resource, Default)]
+struct QuickPresses(Vec<(PointerId, Entity)>);
+
+/// Bevy's picking sends a release and its click only to what the pointer was over the frame
+/// before: a click whose pointer arrived, pressed and let go within one frame (a tap on a touch
+/// screen or a whiteboard, each touch a new pointer; a quick click on a slow frame of software
+/// rendering) pressed the button and never clicked it, so the tap only moved the focus and left
+/// the button pressed. Such presses are noted here, and `click_what_a_quick_tap_pressed`
+/// finishes the click.
+fn note_quick_press(
+    press: On<Pointer<Press>>,
+    buttons: Query<(), With<Button>>,
+    previous: Option<Res<PreviousHoverMap>>,
+    mut quick: ResMut<QuickPresses>,
+) {
+    if press.event.button != PointerButton::Primary || !buttons.contains(press.entity) {
+        return;
+    }
+    let target = press.original_event_target();
+    let hovered_before = previous.is_some_and(|p| {
+        p.get(&press.pointer_id)
+            .is_some_and(|hovered| hovered.contains_key(&target))
+    });
+    if !hovered_before && !quick.0.contains(&(press.pointer_id, press.entity)) {
+        quick.0.push((press.pointer_id, press.entity));
+    }
+}
+
+/// A quick press let go in the same frame activates its button, as the click Bevy did not send
+/// would have, and the button is no longer pressed. One held past the frame needs nothing: by
+/// its release the pointer has been over the button for a frame, and Bevy clicks it.
+fn click_what_a_quick_tap_pressed(
+    mut inputs: MessageReader<PointerInput>,
+    mut quick: ResMut<QuickPresses>,
+    disabled: Query<Has<InteractionDisabled>, With<Button>>,
+    mut commands: Commands,
+) {
+    let released: Vec<PointerId> = inputs
+        .read()
+        .filter(|i| matches!(i.action, PointerAction::Release(PointerButton::Primary)))
+        .map(|i| i.pointer_id)
+        .collect();
+    for (pointer, entity) in quick.0.drain(..) {
+        if released.contains(&pointer) && disabled.get(entity) == Ok(false) {
+            commands.entity(entity).remove::<bevy::ui::Pressed>();
+            commands.trigger(Activate { entity });
+        }
+    }
 }
 
 fn forward_activation(event: On<Activate>, mut out: MessageWriter<Activated>) {

@@ -1,5 +1,6 @@
 //! The facilitator's controls, for a teacher running the game on a projector: turned on with
-//! `--facilitator`, or from the in-game menu behind a confirmation. In the menu they add: undo
+//! `--facilitator`, or from the in-game menu behind a confirmation (in a game started from a
+//! class code, behind the teacher's key that `class-code` prints). In the menu they add: undo
 //! the last turn (the game is its command log, so the previous state is the log without its
 //! last move, replayed exactly), the level's injects, end the game now for the debrief, and,
 //! only on a machine started with `--facilitator` (the projector's), reveal or hide
@@ -19,7 +20,7 @@ use crate::ui::{Notice, Settings};
 use bevy::prelude::*;
 
 /// Whether the controls are on, and what they show.
-#[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]
+#[derive(Resource, Debug, Default, Clone, PartialEq, Eq)]
 pub struct Facilitator {
     pub on: bool,
     /// The dashboard shows Pyongyang's hidden disposition.
@@ -30,6 +31,9 @@ pub struct Facilitator {
     end_armed: bool,
     /// Turned on with `--facilitator`: only then can they reveal the type.
     may_reveal: bool,
+    /// In a game started from a class code, the digits of the teacher's key typed so far
+    /// (None: not asked for yet). The key turns the controls on; nothing else does there.
+    typing: Option<String>,
 }
 
 impl Facilitator {
@@ -113,17 +117,47 @@ pub(super) fn plugin(app: &mut App) {
         // the debrief and the title.
         .add_systems(OnExit(Screen::Dashboard), forget_controls_notice)
         // "End now" pressed once and the menu closed: the next menu starts it afresh.
+        // A key half typed is forgotten with it.
         .add_systems(OnExit(Overlay::Menu), |mut f: ResMut<Facilitator>| {
             f.end_armed = false;
+            f.typing = None;
         })
         .add_systems(
             Update,
-            (act.run_if(in_state(Overlay::Menu)), show_reveal).run_if(in_state(Screen::Dashboard)),
+            (
+                (act, type_teacher_key)
+                    .chain()
+                    .run_if(in_state(Overlay::Menu)),
+                show_reveal,
+            )
+                .run_if(in_state(Screen::Dashboard)),
         );
 }
 
 /// The facilitator's button once pressed: the next press turns the controls on.
 const ARMED: &str = "Press again to turn on (for the teacher: they change this game)";
+
+/// How many digits a teacher's key has (`sim::class_code::teacher_key`).
+const KEY_DIGITS: usize = 4;
+
+/// The facilitator's button while the teacher's key is typed: the digits so far, masked, so a
+/// student looking on does not read them. "Teacher's key: **__".
+fn key_prompt(typed: &str) -> String {
+    let shown: String = (0..KEY_DIGITS)
+        .map(|i| if i < typed.len() { '*' } else { '_' })
+        .collect();
+    format!("Teacher's key (type its {KEY_DIGITS} digits): {shown}")
+}
+
+/// The teacher's key of the game on the dashboard: the key of the class code it was started
+/// from, None for a game of no code (its player is their own facilitator, and a second press
+/// turns the controls on).
+fn class_key(chosen: Option<&ChosenLevel>, sc: &Scenario) -> Option<String> {
+    chosen
+        .filter(|c| c.scenario.id() == sc.id())
+        .and_then(|c| c.class_code.as_ref())
+        .map(crate::sim::class_code::teacher_key)
+}
 
 /// "End now" once pressed: the next press ends the game.
 const END_ARMED: &str = "Press again to end this game now (its debrief)";
@@ -142,10 +176,10 @@ pub fn menu_items(
     game: &Game,
 ) {
     if !f.on {
-        let text = if f.armed {
-            ARMED
-        } else {
-            "Facilitator controls..."
+        let text = match &f.typing {
+            Some(typed) => key_prompt(typed),
+            None if f.armed => ARMED.to_string(),
+            None => "Facilitator controls...".to_string(),
         };
         m.spawn((button(p, text), FacilitatorItem::TurnOn))
             .entry::<Node>()
@@ -252,6 +286,14 @@ fn act(
     for Activated(e) in activated.read() {
         let Ok(item) = items.get(*e) else { continue };
         match item {
+            // Enter on the button while the key is typed: the digits decide, not the press.
+            FacilitatorItem::TurnOn if f.typing.is_some() => {}
+            FacilitatorItem::TurnOn if class_key(chosen.as_deref(), &sc.0).is_some() => {
+                // A class's game: a student's machine, as like as not. The teacher's key
+                // turns the controls on; the button shows the digits as they come.
+                f.typing = Some(String::new());
+                relabel(&children, &mut texts, *e, &key_prompt(""));
+            }
             FacilitatorItem::TurnOn if f.armed => {
                 f.on = true;
                 notice.0 = Some(with_team_prompt(CONTROLS_ON.into(), &sc.0, &game.0, &seat));
@@ -443,4 +485,96 @@ fn show_reveal(
     for mut t in &mut q {
         t.0 = text.clone();
     }
+}
+
+/// The digits of the teacher's key, typed while the facilitator's button asks for it (in the
+/// order typed; Backspace takes one back). The right key turns the controls on and closes the
+/// menu; a wrong one is said so on the button, and the teacher types again.
+#[allow(clippy::too_many_arguments)]
+fn type_teacher_key(
+    mut typed_keys: MessageReader<bevy::input::keyboard::KeyboardInput>,
+    mut f: ResMut<Facilitator>,
+    items: Query<(Entity, &FacilitatorItem)>,
+    sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
+    chosen: Option<Res<ChosenLevel>>,
+    seat: Res<super::teams::HotSeat>,
+    mut notice: ResMut<Notice>,
+    mut overlay: ResMut<NextState<Overlay>>,
+    (children, mut texts): (Query<&Children>, Query<&mut Text>),
+) {
+    let pressed: Vec<Option<char>> = typed_keys
+        .read()
+        .filter(|k| k.state == bevy::input::ButtonState::Pressed)
+        .filter(|k| digit(k).is_some() || k.key_code == KeyCode::Backspace)
+        .map(digit)
+        .collect();
+    if f.typing.is_none() || pressed.is_empty() {
+        return;
+    }
+    let Some(key) = class_key(chosen.as_deref(), &sc.0) else {
+        return;
+    };
+    let button = items
+        .iter()
+        .find(|(_, item)| **item == FacilitatorItem::TurnOn)
+        .map(|(e, _)| e);
+    let mut label = None;
+    for typed_digit in pressed {
+        let Some(typed) = f.typing.as_mut() else {
+            break;
+        };
+        match typed_digit {
+            Some(d) => typed.push(d),
+            // Backspace.
+            None => {
+                typed.pop();
+            }
+        }
+        label = Some(key_prompt(typed));
+        if typed.len() < KEY_DIGITS {
+            continue;
+        }
+        if *typed == key {
+            f.typing = None;
+            f.on = true;
+            notice.0 = Some(with_team_prompt(CONTROLS_ON.into(), &sc.0, &game.0, &seat));
+            overlay.set(Overlay::None);
+            return;
+        }
+        typed.clear();
+        label = Some(format!(
+            "Not the teacher's key: type its {KEY_DIGITS} digits again"
+        ));
+    }
+    if let (Some(button), Some(label)) = (button, label) {
+        relabel(&children, &mut texts, button, &label);
+    }
+}
+
+/// The digit a key types: the character the layout gives it when that is a digit, else the
+/// digit of the key's place on the row above the letters or on the number pad (a layout that
+/// needs Shift for digits, as AZERTY does, still types them unshifted).
+fn digit(k: &bevy::input::keyboard::KeyboardInput) -> Option<char> {
+    use KeyCode::*;
+    if let bevy::input::keyboard::Key::Character(c) = &k.logical_key
+        && let [c] = c.chars().collect::<Vec<_>>()[..]
+        && c.is_ascii_digit()
+    {
+        return Some(c);
+    }
+    let d = match k.key_code {
+        Digit0 | Numpad0 => '0',
+        Digit1 | Numpad1 => '1',
+        Digit2 | Numpad2 => '2',
+        Digit3 | Numpad3 => '3',
+        Digit4 | Numpad4 => '4',
+        Digit5 | Numpad5 => '5',
+        Digit6 | Numpad6 => '6',
+        Digit7 | Numpad7 => '7',
+        Digit8 | Numpad8 => '8',
+        Digit9 | Numpad9 => '9',
+        _ => return None,
+    };
+    Some(d)
 }

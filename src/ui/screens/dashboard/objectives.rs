@@ -1,6 +1,6 @@
 //! The objectives panel, in the left column: how the level is won and lost, as the briefing
 //! said it, and how far the game stands from each win now. The win closest to hand says how many
-//! of its conditions hold and names the ones that do not, with the value each asks about
+//! of its conditions are met and names the ones that are not, with the value each asks about
 //! ("tension 30 or less (now 47)"); the loss nearest to happening follows with its value, so a
 //! player sees one coming. Hovered or focused, it shows every win and loss the same way. It is built again with
 //! the figures, once a turn's answers are all in, and never judges a condition the player could
@@ -74,16 +74,7 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
             c.spawn(label(no_win_left(&wins), size::TINY, p.bad));
         }
         if let Some(o) = closest(&reachable) {
-            let (met, seen) = o.met();
-            let streak = match o.streak {
-                Some((held, needed)) => format!(", held {held} of {needed} turns"),
-                None => String::new(),
-            };
-            c.spawn(label(
-                format!("WIN ({met} of {seen} hold{streak}): {}{}", o.name, o.timing),
-                size::TINY,
-                p.good,
-            ));
+            c.spawn(label(closest_head(o), size::TINY, p.good));
             if o.met_next_turn {
                 c.spawn((
                     label(
@@ -94,11 +85,7 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
                     indent(),
                 ));
             }
-            let unmet: Vec<String> = o.unmet().map(|c| c.with_value()).collect();
-            if !unmet.is_empty() {
-                let needs = format!("still needs {}", unmet.join(", "));
-                c.spawn((label(needs, size::TINY, p.muted), indent()));
-            }
+            c.spawn((label(closest_progress(o), size::TINY, p.muted), indent()));
             // How what it still needs comes about, where the rules say ("it stands down once
             // ..."), so a player sees a way to it.
             for hint in o.unmet().filter_map(|c| c.hint.as_ref()) {
@@ -158,6 +145,33 @@ pub fn closest<'a>(wins: &[&'a ObjectiveProgress]) -> Option<&'a ObjectiveProgre
         }
     }
     best
+}
+
+/// The panel's first line: which win the game stands closest to. It names the win and no count:
+/// "WIN (4 of 5 hold)" on the first turn read to a class as a game nearly won, when the one
+/// condition left was the hard one.
+pub fn closest_head(o: &ObjectiveProgress) -> String {
+    format!("Closest win: {}{}", o.name, o.timing)
+}
+
+/// The line under it: how many of its conditions are met, how long they have held where the
+/// win asks for turns, and what it still needs. "3 of 4 conditions met; still needs tension 30
+/// or less (now 47)", "all 4 conditions met, held 1 of 3 turns".
+pub fn closest_progress(o: &ObjectiveProgress) -> String {
+    let (met, seen) = o.met();
+    let streak = match o.streak {
+        Some((held, needed)) => format!(", held {held} of {needed} turns"),
+        None => String::new(),
+    };
+    let unmet: Vec<String> = o.unmet().map(|c| c.with_value()).collect();
+    if unmet.is_empty() {
+        format!("all {seen} conditions met{streak}")
+    } else {
+        format!(
+            "{met} of {seen} conditions met{streak}; still needs {}",
+            unmet.join(", ")
+        )
+    }
 }
 
 /// When every win is out of reach: which conditions put them there (each named once), and

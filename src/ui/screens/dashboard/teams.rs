@@ -82,6 +82,10 @@ fn show_seat(
 #[derive(Component)]
 struct CoverButton;
 
+/// The pass cover's way back: the first team ended its turn too soon and picks again.
+#[derive(Component)]
+struct BackButton;
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HotSeat>()
         .add_systems(
@@ -100,6 +104,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 team_end_turn.run_if(in_state(TurnPhase::Decide).and_then(in_state(Overlay::None))),
                 close_cover,
+                back_to_the_first_team.run_if(in_state(Overlay::Pass)),
                 show_seat,
             )
                 .before(crate::game::ResolveTurn)
@@ -188,6 +193,7 @@ fn spawn_cover(
     title: &str,
     lines: &[String],
     action: &str,
+    back: Option<&str>,
 ) {
     let cover = crate::ui::theme::cover();
     let boxed = Node {
@@ -214,6 +220,10 @@ fn spawn_cover(
                     m.spawn(label(line.clone(), size::BODY, p.text));
                 }
                 m.spawn((button(p, action.to_string()), CoverButton, AutoFocus));
+                // A way back, quieter and after the way on: Enter still passes the screen.
+                if let Some(back) = back {
+                    m.spawn((button(p, back.to_string()), BackButton));
+                }
             });
         });
 }
@@ -240,7 +250,16 @@ fn spawn_pass(mut commands: Commands, p: Res<Palette>, sc: Res<ActiveScenario>) 
     ];
     let title = format!("Pass to the {}", second.name);
     let action = format!("{}: show our options", second.name);
-    spawn_cover(&mut commands, &p, Overlay::Pass, &title, &lines, &action);
+    let back = format!("Back: the {} changes its move", first.name);
+    spawn_cover(
+        &mut commands,
+        &p,
+        Overlay::Pass,
+        &title,
+        &lines,
+        &action,
+        Some(&back),
+    );
 }
 
 fn spawn_disagreement(
@@ -268,6 +287,7 @@ fn spawn_disagreement(
         "The teams disagree",
         &lines,
         "Play the turn",
+        None,
     );
 }
 
@@ -316,4 +336,41 @@ fn close_cover(
         }
         _ => {}
     }
+}
+
+/// The pass cover's Back: the first team takes its move back before the second team has seen
+/// anything, and chooses again with its pick still marked, so a team that pressed End turn
+/// too soon (or on the wrong card) is not stuck with it. The facilitator's Undo does the same
+/// from the menu, but a class's team should not need the teacher for it.
+fn back_to_the_first_team(
+    mut activated: MessageReader<Activated>,
+    buttons: Query<(), With<BackButton>>,
+    sc: Res<ActiveScenario>,
+    mut seat: ResMut<HotSeat>,
+    mut selected: ResMut<Selected>,
+    mut notice: ResMut<Notice>,
+    mut overlay: ResMut<NextState<Overlay>>,
+    (cards, mut focus): (
+        Query<(Entity, &super::cards::Card)>,
+        ResMut<bevy::input_focus::InputFocus>,
+    ),
+) {
+    if !activated.read().any(|Activated(e)| buttons.contains(*e)) {
+        return;
+    }
+    let Some(first) = seat.first.take() else {
+        return;
+    };
+    selected.0 = Some(first);
+    if let Some((card, _)) = cards.iter().find(|(_, c)| c.action == first) {
+        focus.set(card, bevy::input_focus::FocusCause::Navigated);
+    }
+    let team =
+        sc.0.rules
+            .teams
+            .first()
+            .map(|t| t.name.as_str())
+            .unwrap_or("first team");
+    notice.0 = team_notice(&sc.0, 0).map(|line| format!("The {team} takes its move back. {line}"));
+    overlay.set(Overlay::None);
 }

@@ -1,0 +1,184 @@
+//! The one-page handout: what a student takes from a game to the discussion, on one printed A4
+//! page beside the full report. A line for their name, the outcome and (once the game is over)
+//! Pyongyang's hidden disposition, the tension chart, the game's three turning points (the
+//! turns that moved tension most), and the first discussion questions with room to write. The
+//! full report runs to ten pages and more with every "why"; this is the page a teacher copies
+//! for the class. Written beside `report.html` as `handout.html`, self-contained as it is.
+
+use super::{Unfinished, esc, esc_rich, reveals_disposition, turns_played};
+use crate::rules::Scenario;
+use crate::sim::Game;
+use crate::sim::story::TurnStory;
+use crate::sim::transcript::outcome_text;
+use base64::Engine;
+use std::fmt::Write;
+
+/// How many turning points and questions the page holds: as many as leave room to write on
+/// one A4 page with the chart (CI prints it to PDF in Chromium and counts the pages).
+pub const TURNING_POINTS: usize = 3;
+pub const QUESTIONS: usize = 3;
+
+/// The page's style, for paper first: black on white on screen as in print, an A4 page with
+/// narrow margins, the chart turned light (it is drawn dark for the game) and kept short, and
+/// ruled boxes to answer in.
+const STYLE: &str = "@page{size:A4;margin:12mm}\
+body{font-family:system-ui,sans-serif;background:#fff;color:#111;margin:0 auto;max-width:186mm;\
+font-size:10pt;line-height:1.3}h1{font-size:14pt;margin:0 0 1mm}\
+h2{font-size:11pt;margin:3mm 0 1mm;border-bottom:1px solid #999}p{margin:1mm 0}\
+.name{display:flex;gap:6mm}.name span{flex:1;border-bottom:1px solid #111;min-height:6mm}\
+.muted{color:#444}.small{font-size:8.5pt}.win{color:#176b43}.loss{color:#a1231d}\
+img{display:block;width:100%;max-height:62mm;object-fit:contain;filter:invert(1) hue-rotate(180deg)}\
+ol{margin:0;padding-left:5mm}li{margin:0 0 1mm}\
+.lines{height:21mm;margin:1mm 0 2mm;background:repeating-linear-gradient(#fff 0 6.5mm,#999 6.5mm 6.8mm);\
+-webkit-print-color-adjust:exact;print-color-adjust:exact}";
+
+/// The handout of a game. `chart_png` is the report's chart; the disposition is named under
+/// the same rule as the report's (`reveals_disposition`).
+pub fn html(
+    sc: &Scenario,
+    game: &Game,
+    chart_png: &[u8],
+    class_code: Option<&str>,
+    unfinished: Unfinished,
+) -> String {
+    let def = &sc.def;
+    let s = &game.state;
+    let mut out = String::new();
+    let title = format!("{} ({})", def.title, def.years);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>Peninsula handout: {}</title><style>{STYLE}</style></head><body>",
+        esc(&title)
+    );
+    let _ = write!(out, "<h1>{}</h1>", esc(&title));
+    // Who wrote on it: the group's name when it gave one, else a line to fill in.
+    let group = match &game.group {
+        Some(g) => format!("Group: <strong>{}</strong>", esc(g)),
+        None => "Group:<span></span>".to_string(),
+    };
+    let _ = write!(out, "<p class=\"name\">Name:<span></span>{group}</p>");
+    let code = class_code
+        .map(|c| format!(" · class code <code>{}</code>", esc(c)))
+        .unwrap_or_default();
+    let _ = write!(
+        out,
+        "<p class=\"muted small\">{}{code} · seed {}</p>",
+        esc(&turns_played(game.log.len())),
+        s.seed
+    );
+    let class = match s.outcome {
+        Some(o) if o.is_win() => "win",
+        Some(_) => "loss",
+        None => "muted",
+    };
+    let outcome = match (s.outcome, unfinished) {
+        (None, Unfinished::EndedEarly { .. }) => format!(
+            "Ended early, after {} of {}",
+            turns_played(game.log.len()),
+            def.turns
+        ),
+        _ => outcome_text(sc, s.outcome),
+    };
+    let _ = write!(
+        out,
+        "<p class=\"{class}\"><strong>{}</strong> · {}</p>",
+        esc(&outcome),
+        esc(&crate::sim::turn::score_line(sc, s))
+    );
+    let disposition = sc.rules.pyongyang.dispositions.get(s.disposition as usize);
+    match disposition {
+        Some(d) if reveals_disposition(s, unfinished) => {
+            let _ = write!(
+                out,
+                "<p>Pyongyang's hidden disposition: <strong>{}</strong>: {}</p>",
+                esc(&d.name),
+                esc(&d.about)
+            );
+        }
+        Some(_) => out.push_str("<p>Pyongyang's hidden disposition stays hidden.</p>"),
+        None => {}
+    }
+    let data = base64::engine::general_purpose::STANDARD.encode(chart_png);
+    let _ = write!(
+        out,
+        "<img alt=\"Tension per turn: bars for the game, a gold line for the real history\" \
+         src=\"data:image/png;base64,{data}\">"
+    );
+    let points = turning_points(sc, game);
+    if !points.is_empty() {
+        out.push_str("<h2>Turning points</h2><ol>");
+        for story in &points {
+            let answers: Vec<String> = story
+                .answers
+                .iter()
+                .map(|a| format!("{}: {}", esc(a.who.label()), esc(&a.name)))
+                .collect();
+            let events: Vec<String> = story
+                .events
+                .iter()
+                .map(|e| format!("event: {}", esc(&e.news)))
+                .collect();
+            let _ = write!(
+                out,
+                "<li><strong>Turn {}</strong> <span class=\"muted\">({})</span>: you chose {}. \
+                 {}. Tension {:.0} → {:.0}.</li>",
+                story.turn,
+                esc(&story.date),
+                esc(&story.move_name),
+                answers
+                    .into_iter()
+                    .chain(events)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                story.tension_before,
+                story.tension_after
+            );
+        }
+        out.push_str("</ol>");
+    }
+    let questions = questions(sc);
+    out.push_str("<h2>For discussion</h2><ol>");
+    for q in questions.iter().take(QUESTIONS) {
+        let _ = write!(out, "<li>{}<div class=\"lines\"></div></li>", esc_rich(q));
+    }
+    out.push_str("</ol>");
+    let rest = match questions.len().saturating_sub(QUESTIONS) {
+        0 => "Every turn with its \"why\" is".to_string(),
+        1 => "One more question, and every turn with its \"why\", are".to_string(),
+        n => format!("{n} more questions, and every turn with its \"why\", are"),
+    };
+    let _ = writeln!(
+        out,
+        "<p class=\"muted small\">{rest} in the full report: report.html, beside this \
+         page.</p></body></html>"
+    );
+    out
+}
+
+/// The turns that moved tension most, up or down, in the order they were played: at most
+/// [`TURNING_POINTS`], the earlier of two that moved it alike.
+pub fn turning_points(sc: &Scenario, game: &Game) -> Vec<TurnStory> {
+    let mut stories: Vec<TurnStory> = game.log.iter().map(|r| TurnStory::of(sc, r)).collect();
+    let moved = |t: &TurnStory| (t.tension_after - t.tension_before).abs();
+    let mut order: Vec<usize> = (0..stories.len()).collect();
+    // A stable sort keeps the earlier of equals first.
+    order.sort_by(|a, b| moved(&stories[*b]).total_cmp(&moved(&stories[*a])));
+    order.truncate(TURNING_POINTS);
+    let mut n = 0;
+    stories.retain(|_| {
+        n += 1;
+        order.contains(&(n - 1))
+    });
+    stories
+}
+
+/// The questions the page asks: the level's own first, then the report's two on any game.
+pub fn questions(sc: &Scenario) -> Vec<String> {
+    sc.def
+        .discussion
+        .iter()
+        .cloned()
+        .chain(super::GENERIC_QUESTIONS.iter().map(|q| q.to_string()))
+        .collect()
+}
