@@ -1808,14 +1808,18 @@ fn a_korean_name_typed_through_an_input_method_reaches_the_game() {
         parts.sort_by_key(|(w, _)| *w as u8);
         parts.into_iter().map(|(_, s)| s).collect()
     };
-    assert_eq!(spans(&mut app), ["", "|"], "the caret after \"3\"");
+    assert_eq!(spans(&mut app), ["", "|", ""], "the caret after \"3\"");
     app.world_mut().write_message(Ime::Preedit {
         window,
         value: "조".into(),
         cursor: Some((3, 3)),
     });
     app.update();
-    assert_eq!(spans(&mut app), ["조", "|"], "the syllable being composed");
+    assert_eq!(
+        spans(&mut app),
+        ["조", "|", ""],
+        "the syllable being composed"
+    );
     assert!(
         texts(&mut app).iter().any(|t| t == "3"),
         "not yet in the name"
@@ -1828,12 +1832,12 @@ fn a_korean_name_typed_through_an_input_method_reaches_the_game() {
     assert!(texts(&mut app).iter().any(|t| t == "3조 김민지"));
     assert_eq!(
         spans(&mut app),
-        ["", "|"],
+        ["", "|", ""],
         "committed: nothing left composing"
     );
     // Tab away: no caret in a box that does not have the focus.
     press_logical(&mut app, KeyCode::Tab, Key::Tab);
-    assert_eq!(spans(&mut app), ["", ""], "no caret without the focus");
+    assert_eq!(spans(&mut app), ["", "", ""], "no caret without the focus");
     shift_tab(&mut app);
     press_logical(&mut app, KeyCode::Enter, Key::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);
@@ -1842,6 +1846,85 @@ fn a_korean_name_typed_through_an_input_method_reaches_the_game() {
         Some("3조 김민지")
     );
     assert!(!ime_on(&app), "off again once the briefing is left");
+}
+
+/// The group box is edited as any text box is: Left and Right move the caret (not the focus),
+/// Home and End take it to either end, typing goes in where it stands, Backspace and Delete take
+/// out the character before and after it, and no space goes beside another.
+#[test]
+fn the_group_box_edits_where_its_caret_stands() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    use peninsula::ui::screens::group_name_field::{FieldSpan, GroupName};
+    let sc = scenario("2017_fire_and_fury");
+    let code = encode(data(), sc, 12, ClassOptions::default()).text;
+    let (mut app, _dir) = app_with(data().clone(), "group-caret");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    type_group_name(&mut app, "Tble 3");
+    let field = focused(&app).unwrap();
+    let name = |app: &App| app.world().resource::<GroupName>().0.clone();
+    // What the box shows: the text up to the caret, the caret, and the text after it.
+    let shown = |app: &mut App| -> (String, String, String) {
+        let mut q = app.world_mut().query::<(&FieldSpan, &TextSpan)>();
+        let spans: Vec<(FieldSpan, String)> = q
+            .iter(app.world())
+            .map(|(w, s)| (*w, s.0.clone()))
+            .collect();
+        let span = |want| {
+            spans
+                .iter()
+                .find(|(w, _)| *w == want)
+                .map(|(_, s)| s.clone())
+                .unwrap()
+        };
+        // The text the spans hang from: what stands before the caret.
+        let mut parents = app.world_mut().query::<(&FieldSpan, &ChildOf)>();
+        let parent = parents.iter(app.world()).next().unwrap().1.parent();
+        let before = app.world().get::<Text>(parent).unwrap().0.clone();
+        (before, span(FieldSpan::Caret), span(FieldSpan::After))
+    };
+    press_logical(&mut app, KeyCode::Home, Key::Home);
+    press_logical(&mut app, KeyCode::ArrowRight, Key::ArrowRight);
+    assert_eq!(
+        focused(&app),
+        Some(field),
+        "Right moved the caret, not the focus"
+    );
+    type_text(&mut app, "a");
+    assert_eq!(name(&app), "Table 3");
+    assert_eq!(
+        shown(&mut app),
+        ("Ta".to_string(), "|".to_string(), "ble 3".to_string())
+    );
+    // No second space beside the one there, on either side of it.
+    for _ in 0..3 {
+        press_logical(&mut app, KeyCode::ArrowRight, Key::ArrowRight);
+    }
+    press_logical(&mut app, KeyCode::Space, Key::Space);
+    assert_eq!(name(&app), "Table 3", "a space beside a space is not taken");
+    // Delete takes the space after the caret; Backspace the "e" before it.
+    press_logical(&mut app, KeyCode::Delete, Key::Delete);
+    press_logical(&mut app, KeyCode::Backspace, Key::Backspace);
+    assert_eq!(name(&app), "Tabl3");
+    press_logical(&mut app, KeyCode::ArrowLeft, Key::ArrowLeft);
+    assert_eq!(
+        focused(&app),
+        Some(field),
+        "Left moved the caret, not the focus"
+    );
+    press_logical(&mut app, KeyCode::End, Key::End);
+    type_text(&mut app, "!");
+    assert_eq!(name(&app), "Tabl3!");
+    // Esc empties the box; what is typed next starts it again, with the caret at its end.
+    press_logical(&mut app, KeyCode::Home, Key::Home);
+    press_logical(&mut app, KeyCode::Escape, Key::Escape);
+    assert_eq!(name(&app), "");
+    type_text(&mut app, "Ana");
+    assert_eq!(name(&app), "Ana");
+    assert_eq!(
+        shown(&mut app),
+        ("Ana".to_string(), "|".to_string(), String::new())
+    );
 }
 
 /// A what-if played on from a rewind autosaves beside the game the class played, never over
@@ -1959,7 +2042,7 @@ fn a_rewound_game_exports_as_a_what_if_and_the_game_before_it_too() {
             .find(|t| t.starts_with("Report written: "))
             .unwrap_or_else(|| panic!("{shown:?}"))
             .clone();
-        std::path::PathBuf::from(note.trim_start_matches("Report written: "))
+        std::path::PathBuf::from(written_page(&note))
     };
     let whatif = export(&mut app, "Export report");
     let page = std::fs::read_to_string(&whatif).unwrap();
@@ -2027,8 +2110,11 @@ fn the_debrief_exports_its_report_to_the_save_folder() {
         .iter()
         .find(|t| t.starts_with("Report written: "))
         .unwrap_or_else(|| panic!("{shown:?}"));
-    let path = std::path::PathBuf::from(note.trim_start_matches("Report written: "));
+    let path = std::path::PathBuf::from(written_page(note));
     assert!(path.starts_with(dir.join("reports")), "{}", path.display());
+    // The handout the note names is there beside the page.
+    assert!(note.contains("handout.html"), "{note}");
+    assert!(path.with_file_name("handout.html").is_file());
     // The folder carries the machine's name, so a class's reports, collected into one folder,
     // do not overwrite each other.
     let folder = path
@@ -2100,6 +2186,12 @@ fn menu_pick(app: &mut App, want: &str) {
         press(app, KeyCode::Tab);
     }
     panic!("no menu item {want}");
+}
+
+/// The page a "Report written: PAGE (and handout.html ...)" note names.
+fn written_page(note: &str) -> &str {
+    let rest = note.trim_start_matches("Report written: ");
+    rest.split(" (and handout.html").next().unwrap_or(rest)
 }
 
 /// After the first press of "End now": the menu is still open on the button, which says what
@@ -2336,7 +2428,15 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     // replay the same dice knowing it.
     app.world_mut()
         .insert_resource(peninsula::ui::screens::dashboard::facilitator::Facilitator::default());
-    // The game ended early is in the autosave: Begin asks before replacing it.
+    // The game ended early is in the autosave: the briefing says it ended early (not that it
+    // finished), and Begin asks before replacing it.
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("A game of this level ended early on this machine, after turn")),
+        "{shown:?}"
+    );
     begin_over_the_saved_game(&mut app);
     menu_pick(&mut app, "Facilitator controls...");
     press_again(&mut app);

@@ -573,7 +573,7 @@ fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
     use peninsula::report::handout::{QUESTIONS, TURNING_POINTS, questions, turning_points};
     let dir = scratch_dir("handout");
     let log = dir.join("game.ron");
-    historical_log("2013_third_test", 2, &log);
+    historical_log("2013_third_test", 2013, &log);
     let out = dir.join("out");
     let (code, printed, err) = run(&[
         "report",
@@ -604,8 +604,9 @@ fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
         "revealed after the end"
     );
 
-    // The turning points: the turns that moved tension most, in the order they were played,
-    // none moving it less than a turn left out.
+    // The turning points, in the order they were played: every turn after which a way to win
+    // was gone for good (while there are no more of them than points), then the turns that
+    // moved tension most, none moving it less than a turn left out.
     let sc = scenario("2013_third_test");
     let text = std::fs::read_to_string(&log).unwrap();
     let file: peninsula::rules::raw::MovesFile = ron::from_str(&text).unwrap();
@@ -614,6 +615,26 @@ fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
         let a = sc.actions.iter().position(|a| &a.id == id).unwrap();
         game.play(sc, a as u16);
     }
+    // Worked out here turn by turn, as a player would see it on the objectives panel.
+    let in_reach = |g: &Game| {
+        peninsula::sim::progress::objective_progress(sc, &g.state)
+            .iter()
+            .filter(|o| o.kind == peninsula::rules::ObjectiveKind::Win && o.gone().is_none())
+            .count()
+    };
+    let mut replayed = Game::new(sc, file.seed.unwrap());
+    let mut decisive = Vec::new();
+    for (i, r) in game.log.iter().enumerate() {
+        let before = in_reach(&replayed);
+        replayed.play(sc, r.requested);
+        if in_reach(&replayed) < before {
+            decisive.push(i as u32 + 1);
+        }
+    }
+    assert!(
+        !decisive.is_empty(),
+        "seed 2013 deals 2013 a builder, who restarts the reactor"
+    );
     let all: Vec<_> = game
         .log
         .iter()
@@ -622,14 +643,28 @@ fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
     let points = turning_points(sc, &game);
     assert_eq!(points.len(), TURNING_POINTS.min(all.len()));
     assert!(
-        points.windows(2).all(|w| w[0].turn < w[1].turn),
+        points.windows(2).all(|w| w[0].story.turn < w[1].story.turn),
         "in turn order"
     );
+    for turn in decisive.iter().take(TURNING_POINTS) {
+        let point = points.iter().find(|p| p.story.turn == *turn);
+        assert!(
+            point.is_some_and(|p| p
+                .lost
+                .as_ref()
+                .is_some_and(|l| l.contains("can no longer come back"))),
+            "turn {turn}, after which a way to win was gone, is a turning point that says so"
+        );
+    }
     let moved = |t: &peninsula::sim::story::TurnStory| (t.tension_after - t.tension_before).abs();
-    let least_kept = points.iter().map(moved).fold(f32::INFINITY, f32::min);
+    let least_kept = points
+        .iter()
+        .filter(|p| p.lost.is_none())
+        .map(|p| moved(&p.story))
+        .fold(f32::INFINITY, f32::min);
     for t in all
         .iter()
-        .filter(|t| points.iter().all(|p| p.turn != t.turn))
+        .filter(|t| points.iter().all(|p| p.story.turn != t.turn) && !decisive.contains(&t.turn))
     {
         assert!(
             moved(t) <= least_kept,
@@ -638,12 +673,13 @@ fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
         );
     }
     for p in &points {
-        let head = format!("<strong>Turn {}</strong>", p.turn);
+        let head = format!("<strong>Turn {}</strong>", p.story.turn);
         assert!(page.contains(&head), "{head}");
-        let chose = format!("you chose {}", p.move_name.replace('\'', "&#39;"));
+        let chose = format!("you chose {}", p.story.move_name.replace('\'', "&#39;"));
         assert!(page.contains(&chose), "{chose}");
     }
     assert_eq!(page.matches("<strong>Turn ").count(), points.len());
+    assert!(!page.contains(".."), "no doubled full stop");
 
     // The first questions, each with ruled room to answer, and a pointer to the rest.
     let asked = questions(sc);
@@ -766,6 +802,8 @@ fn report_writes_a_self_contained_page_and_the_chart() {
             !line.contains("rule `")
                 && !line.contains("<code>")
                 && !line.contains("noise")
+                && !line.contains(".;")
+                && !line.contains("..")
                 && !line.chars().any(|c| c.is_ascii_digit()),
             "a hindsight line in plain words: {line}"
         );

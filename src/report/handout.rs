@@ -1,15 +1,17 @@
 //! The one-page handout: what a student takes from a game to the discussion, on one printed A4
 //! page beside the full report. A line for their name, the outcome and (once the game is over)
 //! Pyongyang's hidden disposition, the tension chart, the game's three turning points (the
-//! turns that moved tension most), and the first discussion questions with room to write. The
+//! turns after which a way to win was gone, then the turns that moved tension most), and the
+//! first discussion questions with room to write. The
 //! full report runs to ten pages and more with every "why"; this is the page a teacher copies
 //! for the class. Written beside `report.html` as `handout.html`, self-contained as it is.
 
 use super::{Unfinished, esc, esc_rich, reveals_disposition, turns_played};
-use crate::rules::Scenario;
+use crate::rules::{ObjectiveKind, Scenario};
 use crate::sim::Game;
+use crate::sim::progress::objective_progress;
 use crate::sim::story::TurnStory;
-use crate::sim::transcript::outcome_text;
+use crate::sim::transcript::{closest_win, outcome_text};
 use base64::Engine;
 use std::fmt::Write;
 
@@ -27,9 +29,9 @@ font-size:10pt;line-height:1.3}h1{font-size:14pt;margin:0 0 1mm}\
 h2{font-size:11pt;margin:3mm 0 1mm;border-bottom:1px solid #999}p{margin:1mm 0}\
 .name{display:flex;gap:6mm}.name span{flex:1;border-bottom:1px solid #111;min-height:6mm}\
 .muted{color:#444}.small{font-size:8.5pt}.win{color:#176b43}.loss{color:#a1231d}\
-img{display:block;width:100%;max-height:62mm;object-fit:contain;filter:invert(1) hue-rotate(180deg)}\
+img{display:block;width:100%;max-height:54mm;object-fit:contain;filter:invert(1) hue-rotate(180deg)}\
 ol{margin:0;padding-left:5mm}li{margin:0 0 1mm}\
-.lines{height:21mm;margin:1mm 0 2mm;background:repeating-linear-gradient(#fff 0 6.5mm,#999 6.5mm 6.8mm);\
+.lines{height:19mm;margin:1mm 0 2mm;background:repeating-linear-gradient(#fff 0 6.5mm,#999 6.5mm 6.8mm);\
 -webkit-print-color-adjust:exact;print-color-adjust:exact}";
 
 /// The handout of a game. `chart_png` is the report's chart; the disposition is named under
@@ -86,6 +88,10 @@ pub fn html(
         esc(&outcome),
         esc(&crate::sim::turn::score_line(sc, s))
     );
+    // A loss on the last turn says which win was nearest, and what it still needed.
+    if let Some(closest) = closest_win(sc, s) {
+        let _ = write!(out, "<p class=\"small\">{}</p>", esc(&closest));
+    }
     let disposition = sc.rules.pyongyang.dispositions.get(s.disposition as usize);
     match disposition {
         Some(d) if reveals_disposition(s, unfinished) => {
@@ -102,13 +108,17 @@ pub fn html(
     let data = base64::engine::general_purpose::STANDARD.encode(chart_png);
     let _ = write!(
         out,
-        "<img alt=\"Tension per turn: bars for the game, a gold line for the real history\" \
-         src=\"data:image/png;base64,{data}\">"
+        "<img alt=\"Tension per turn: bars for the game, a line for the real history\" \
+         src=\"data:image/png;base64,{data}\">\
+         <p class=\"muted small\">Tension (0 to 100) after each turn: a bar for your game, \
+         coloured by your move's family; the line with dots is the real history; red dots, \
+         Pyongyang provoked; green dots, it engaged.</p>"
     );
     let points = turning_points(sc, game);
     if !points.is_empty() {
         out.push_str("<h2>Turning points</h2><ol>");
-        for story in &points {
+        for point in &points {
+            let story = &point.story;
             let answers: Vec<String> = story
                 .answers
                 .iter()
@@ -117,12 +127,12 @@ pub fn html(
             let events: Vec<String> = story
                 .events
                 .iter()
-                .map(|e| format!("event: {}", esc(&e.news)))
+                .map(|e| format!("event: {}", esc(e.news.trim_end_matches('.'))))
                 .collect();
             let _ = write!(
                 out,
                 "<li><strong>Turn {}</strong> <span class=\"muted\">({})</span>: you chose {}. \
-                 {}. Tension {:.0} → {:.0}.</li>",
+                 {}. Tension {:.1} → {:.1}.",
                 story.turn,
                 esc(&story.date),
                 esc(&story.move_name),
@@ -134,6 +144,10 @@ pub fn html(
                 story.tension_before,
                 story.tension_after
             );
+            if let Some(lost) = &point.lost {
+                let _ = write!(out, " <span class=\"loss\">{}</span>", esc(lost));
+            }
+            out.push_str("</li>");
         }
         out.push_str("</ol>");
     }
@@ -156,14 +170,79 @@ pub fn html(
     out
 }
 
-/// The turns that moved tension most, up or down, in the order they were played: at most
-/// [`TURNING_POINTS`], the earlier of two that moved it alike.
-pub fn turning_points(sc: &Scenario, game: &Game) -> Vec<TurnStory> {
-    let mut stories: Vec<TurnStory> = game.log.iter().map(|r| TurnStory::of(sc, r)).collect();
-    let moved = |t: &TurnStory| (t.tension_after - t.tension_before).abs();
+/// A turn the handout picks out: its story, and, when a way to win was gone after it, which and
+/// why ("After it, Talks resume and last could no longer be won: Yongbyon reactor idle can no
+/// longer come back.").
+pub struct TurningPoint {
+    pub story: TurnStory,
+    pub lost: Option<String>,
+}
+
+/// The game's turning points, in the order they were played, at most [`TURNING_POINTS`]:
+/// first the turns after which a way to win was gone for good (what decided a lost game, which
+/// the tension alone can hide: 2013's reactor restart lowers it), then the turns that moved
+/// tension most, up or down; the earlier of two alike.
+pub fn turning_points(sc: &Scenario, game: &Game) -> Vec<TurningPoint> {
+    // Each turn's state, replayed from the log, to see which wins were still in reach after it.
+    let wins_in_reach = |s: &crate::sim::GameState| -> Vec<(String, Option<String>)> {
+        objective_progress(sc, s)
+            .into_iter()
+            .filter(|o| o.kind == ObjectiveKind::Win)
+            .map(|o| (o.name.clone(), o.gone().map(|c| c.text.clone())))
+            .collect()
+    };
+    let moves: Vec<u16> = game.log.iter().map(|r| r.requested).collect();
+    let setup = game.setup();
+    let mut before = wins_in_reach(&Game::replay(sc, &setup, &[], &[]).state);
+    let mut lost: Vec<Option<String>> = Vec::with_capacity(game.log.len());
+    Game::replay_each(sc, &setup, &moves, &game.injects, |g| {
+        let after = wins_in_reach(&g.state);
+        let gone: Vec<(&str, &str)> = after
+            .iter()
+            .zip(&before)
+            .filter_map(|((name, now), (_, then))| match (now, then) {
+                (Some(why), None) => Some((name.as_str(), why.as_str())),
+                _ => None,
+            })
+            .collect();
+        lost.push((!gone.is_empty()).then(|| {
+            let mut why: Vec<&str> = gone.iter().map(|(_, w)| *w).collect();
+            why.dedup();
+            let why = why.join(", ");
+            match gone.as_slice() {
+                _ if after.iter().all(|(_, gone)| gone.is_some()) => {
+                    format!("After it, no way to win was left: {why} can no longer come back.")
+                }
+                [(name, _)] => format!(
+                    "After it, one way to win was gone ({name}): {why} can no longer come back."
+                ),
+                _ => format!(
+                    "After it, {} ways to win were gone: {why} can no longer come back.",
+                    gone.len()
+                ),
+            }
+        }));
+        before = after;
+    });
+    let mut stories: Vec<TurningPoint> = game
+        .log
+        .iter()
+        .zip(lost.into_iter().chain(std::iter::repeat(None)))
+        .map(|(r, lost)| TurningPoint {
+            story: TurnStory::of(sc, r),
+            lost,
+        })
+        .collect();
+    let weight = |t: &TurningPoint| {
+        let moved = (t.story.tension_after - t.story.tension_before).abs();
+        (t.lost.is_some(), moved)
+    };
     let mut order: Vec<usize> = (0..stories.len()).collect();
     // A stable sort keeps the earlier of equals first.
-    order.sort_by(|a, b| moved(&stories[*b]).total_cmp(&moved(&stories[*a])));
+    order.sort_by(|a, b| {
+        let (wa, wb) = (weight(&stories[*a]), weight(&stories[*b]));
+        wb.0.cmp(&wa.0).then(wb.1.total_cmp(&wa.1))
+    });
     order.truncate(TURNING_POINTS);
     let mut n = 0;
     stories.retain(|_| {

@@ -392,13 +392,18 @@ pub fn html(
             let why = decision
                 .map(|d| crate::sim::transcript::plain_why_lines(sc, a.who, &d))
                 .unwrap_or_default();
-            for (head, line) in &why {
+            let hindsight = decision
+                .filter(|_| s.outcome.is_some())
+                .and_then(|d| hindsight_line(sc, a.who, &d));
+            // Once the game is over the hindsight says what weighed most: the line that during
+            // play said only the hidden disposition decides it would be stale beside it.
+            for (head, line) in why
+                .iter()
+                .filter(|(head, _)| !(hindsight.is_some() && head == "which weighed most"))
+            {
                 let _ = write!(out, "<div class=\"why\">{head}: {}</div>", esc_rich(line));
             }
-            if let Some(line) = decision
-                .filter(|_| s.outcome.is_some())
-                .and_then(|d| hindsight_line(sc, a.who, &d))
-            {
+            if let Some(line) = hindsight {
                 let _ = write!(
                     out,
                     "<div class=\"why\">in hindsight: {}</div>",

@@ -275,7 +275,17 @@ pub fn hindsight_line(sc: &Scenario, who: Who, d: &Decision) -> Option<String> {
         Some(call_closeness(d.margin()?, d.noise, ai.noise, name))
     });
     match (reason, over) {
-        (Some(reason), Some(over)) => Some(format!("{reason}; {over}")),
+        // Two sentences: the reason ends with its own full stop.
+        (Some(reason), Some(over)) => {
+            let stop = if reason.ends_with('.') { "" } else { "." };
+            let mut chars = over.chars();
+            let first = chars.next().map(|c| c.to_uppercase().to_string());
+            Some(format!(
+                "{reason}{stop} {}{}.",
+                first.unwrap_or_default(),
+                chars.as_str()
+            ))
+        }
         (reason, over) => reason.or(over),
     }
 }

@@ -50,6 +50,11 @@ pub struct Toggled(pub Entity, pub bool);
 #[derive(Component, Debug, Clone, Copy, Default)]
 pub struct Stepper;
 
+/// A box that is typed in: Left and Right move its caret, so they do not move the focus (Up and
+/// Down still do).
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct TextField;
+
 /// Left (-1) or Right (+1) was pressed while a `Stepper` had focus.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stepped(pub Entity, pub i8);
@@ -222,7 +227,7 @@ fn forward_toggle(event: On<ValueChange<bool>>, mut out: MessageWriter<Toggled>)
 fn arrow_keys(
     keys: Res<ButtonInput<KeyCode>>,
     nav: TabNavigation,
-    steppers: Query<(), With<Stepper>>,
+    (steppers, fields): (Query<(), With<Stepper>>, Query<(), With<TextField>>),
     mut stepped: MessageWriter<Stepped>,
     mut focus: ResMut<InputFocus>,
     mut visible: ResMut<InputFocusVisible>,
@@ -236,8 +241,12 @@ fn arrow_keys(
             return;
         }
     }
-    let back = keys.any_just_pressed([KeyCode::ArrowUp, KeyCode::ArrowLeft]);
-    let forward = keys.any_just_pressed([KeyCode::ArrowDown, KeyCode::ArrowRight]);
+    // In a box typed in, Left and Right are the caret's.
+    let sideways = !focus.get().is_some_and(|e| fields.contains(e));
+    let back =
+        keys.just_pressed(KeyCode::ArrowUp) || sideways && keys.just_pressed(KeyCode::ArrowLeft);
+    let forward =
+        keys.just_pressed(KeyCode::ArrowDown) || sideways && keys.just_pressed(KeyCode::ArrowRight);
     if back == forward {
         return;
     }

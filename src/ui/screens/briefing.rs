@@ -416,10 +416,17 @@ fn spawn(
                         .as_ref()
                         .map(|g| format!(" ({g})"))
                         .unwrap_or_default();
+                    // A game the facilitator ended early was not played out: it says so.
+                    let done = if save.ended { "ended early" } else { "finished" };
                     let what = if *same {
-                        format!("{what}{by} finished on this machine")
+                        format!("{what}{by} {done} on this machine")
                     } else {
-                        format!("This machine's autosave of this level holds a finished game{by}")
+                        let game = if save.ended {
+                            "a game ended early"
+                        } else {
+                            "a finished game"
+                        };
+                        format!("This machine's autosave of this level holds {game}{by}")
                     };
                     format!(
                         "{what}, after turn {turns}{saved}: export its report first if it has not been (Load game, on the title screen, opens its debrief); Begin replaces it (press it twice)."

@@ -577,7 +577,11 @@ fn act(
                         crate::report::write(&sc.0, exported, &dir, code, unfinished, rewind)
                     });
                 let said = match said {
-                    Ok(page) => format!("Report written: {}", page.display()),
+                    Ok(page) => format!(
+                        "Report written: {} (and handout.html beside it: one page to print for \
+                         the class)",
+                        page.display()
+                    ),
                     Err(e) => format!("The report could not be written: {e}"),
                 };
                 for mut t in &mut note {
