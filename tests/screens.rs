@@ -1883,6 +1883,20 @@ fn the_group_box_edits_where_its_caret_stands() {
         let before = app.world().get::<Text>(parent).unwrap().0.clone();
         (before, span(FieldSpan::Caret), span(FieldSpan::After))
     };
+    // The name reads at one size on both sides of the caret.
+    let mut fonts = app.world_mut().query::<(&FieldSpan, &TextFont, &ChildOf)>();
+    let sizes: Vec<(FontSize, Entity)> = fonts
+        .iter(app.world())
+        .map(|(_, f, parent)| (f.font_size, parent.parent()))
+        .collect();
+    assert_eq!(sizes.len(), 3);
+    for (size, parent) in sizes {
+        assert_eq!(
+            size,
+            app.world().get::<TextFont>(parent).unwrap().font_size,
+            "a span of the box at the text's own size"
+        );
+    }
     press_logical(&mut app, KeyCode::Home, Key::Home);
     press_logical(&mut app, KeyCode::ArrowRight, Key::ArrowRight);
     assert_eq!(
@@ -2231,9 +2245,11 @@ fn press_again(app: &mut App) {
 
 /// After the first press of "Facilitator controls..." in a game of a class code: the button asks
 /// for the teacher's key and masks the digits; a wrong key is refused and the controls stay
-/// off; Backspace takes a digit back; the right key turns them on and closes the menu.
+/// off; Backspace takes a digit back; the right key turns them on and shows them in the menu
+/// (then closed with Esc).
 fn type_the_teacher_key(app: &mut App, code: &str) {
     use peninsula::sim::class_code::{decode, teacher_key};
+    use peninsula::ui::screens::dashboard::Overlay;
     use peninsula::ui::screens::dashboard::facilitator::Facilitator;
     let key = teacher_key(&decode(data(), code).unwrap());
     let digit = |c: char| match c {
@@ -2288,9 +2304,22 @@ fn type_the_teacher_key(app: &mut App, code: &str) {
         app.world().resource::<Facilitator>().on,
         "the key turns them on"
     );
+    // The menu stays open, now with the controls the teacher came for.
+    let shown = texts(app);
     assert!(
-        !texts(app).iter().any(|t| t.starts_with("Teacher's key")),
-        "and closes the menu"
+        !shown.iter().any(|t| t.starts_with("Teacher's key"))
+            && shown.iter().any(|t| t == "Turn the controls off")
+            && shown.iter().any(|t| t.starts_with("Undo the")),
+        "{shown:?}"
+    );
+    assert_eq!(
+        *app.world().resource::<State<Overlay>>().get(),
+        Overlay::Menu
+    );
+    press(app, KeyCode::Escape);
+    assert_eq!(
+        *app.world().resource::<State<Overlay>>().get(),
+        Overlay::None
     );
 }
 

@@ -108,13 +108,27 @@ pub(super) fn spawn(row: &mut ChildSpawnerCommands, p: &Palette, typed: &str) {
             .with_children(|b| {
                 b.spawn((FieldText, label(text, size::BODY, color)))
                     .with_children(|t| {
+                        // A span takes Bevy's default size unless given the text's own: the
+                        // name after the caret would stand larger than the name before it.
+                        let font = || TextFont::from_font_size(size::BODY);
                         t.spawn((
                             FieldSpan::Composing,
                             TextSpan::default(),
+                            font(),
                             TextColor(p.accent),
                         ));
-                        t.spawn((FieldSpan::Caret, TextSpan::default(), TextColor(p.accent)));
-                        t.spawn((FieldSpan::After, TextSpan::default(), TextColor(p.text)));
+                        t.spawn((
+                            FieldSpan::Caret,
+                            TextSpan::default(),
+                            font(),
+                            TextColor(p.accent),
+                        ));
+                        t.spawn((
+                            FieldSpan::After,
+                            TextSpan::default(),
+                            font(),
+                            TextColor(p.text),
+                        ));
                     });
             });
     });

@@ -488,8 +488,9 @@ fn show_reveal(
 }
 
 /// The digits of the teacher's key, typed while the facilitator's button asks for it (in the
-/// order typed; Backspace takes one back). The right key turns the controls on and closes the
-/// menu; a wrong one is said so on the button, and the teacher types again.
+/// order typed; Backspace takes one back). The right key turns the controls on and opens the
+/// menu again with them in it; a wrong one is said so on the button, and the teacher types
+/// again.
 #[allow(clippy::too_many_arguments)]
 fn type_teacher_key(
     mut typed_keys: MessageReader<bevy::input::keyboard::KeyboardInput>,
@@ -539,7 +540,9 @@ fn type_teacher_key(
             f.typing = None;
             f.on = true;
             notice.0 = Some(with_team_prompt(CONTROLS_ON.into(), &sc.0, &game.0, &seat));
-            overlay.set(Overlay::None);
+            // The menu opens again at once with the controls in it: a teacher who typed the
+            // key at a group's desk came for one of them.
+            overlay.set(Overlay::Menu);
             return;
         }
         typed.clear();
