@@ -2703,7 +2703,7 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     let at = focused(&app).unwrap();
     assert_eq!(
         text_of(&mut app, at),
-        "Back: the Washington team changes its move"
+        "Back (Esc): the Washington team changes its move"
     );
     press(&mut app, KeyCode::Enter);
     assert_eq!(overlay(&app), Overlay::None);
@@ -2722,6 +2722,19 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
         "{shown:?}"
     );
     assert!(app.world().resource::<ActiveGame>().0.log.is_empty());
+    // Esc on the cover is the same way back (and opens no menu over it).
+    app.world_mut().write_message(EndTurn(drills));
+    app.update();
+    app.update();
+    assert_eq!(overlay(&app), Overlay::Pass);
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(overlay(&app), Overlay::None);
+    assert_eq!(
+        app.world()
+            .resource::<peninsula::ui::screens::dashboard::Selected>()
+            .0,
+        Some(drills)
+    );
     app.world_mut().write_message(EndTurn(drills));
     app.update();
     app.update();
@@ -3519,7 +3532,7 @@ fn the_dashboard_shows_each_win_and_how_far_the_game_stands_from_it() {
         );
         // Its count sits under it, with what it still needs, and never reads as a win: the
         // head line carries no "WIN (4 of 5 hold)".
-        let progress = format!("{met} of {seen} conditions met; still needs ");
+        let progress = format!("{met} of {seen} conditions met so far; still needs ");
         assert!(
             met < seen && shown.iter().any(|t| t.starts_with(&progress)),
             "{progress} in {shown:?}"

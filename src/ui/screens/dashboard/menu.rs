@@ -99,7 +99,8 @@ fn toggle(
         .read()
         .any(|Activated(e)| menu_button.contains(*e));
     if keys.just_pressed(KeyCode::Escape) || pressed {
-        // The hot-seat screens are closed by their own button, never by Esc.
+        // The hot-seat screens are not the menu's: Esc on the pass cover is its Back
+        // (`teams::back_to_the_first_team`); the disagreement screen waits for its button.
         match overlay.get() {
             Overlay::None => next.set(Overlay::Menu),
             Overlay::Menu => next.set(Overlay::None),

@@ -155,8 +155,10 @@ pub fn closest_head(o: &ObjectiveProgress) -> String {
 }
 
 /// The line under it: how many of its conditions are met, how long they have held where the
-/// win asks for turns, and what it still needs. "3 of 4 conditions met; still needs tension 30
-/// or less (now 47)", "all 4 conditions met, held 1 of 3 turns".
+/// win asks for turns, and what it still needs. "3 of 4 conditions met so far; still needs
+/// tension 30 or less (now 47)", "all 4 conditions met so far, held 1 of 3 turns". "So far":
+/// on the first turn most of a win's conditions hold before anything has happened (no launch
+/// in the last two turns, no fourth test), and a class read "5 of 6" as a game nearly won.
 pub fn closest_progress(o: &ObjectiveProgress) -> String {
     let (met, seen) = o.met();
     let streak = match o.streak {
@@ -165,10 +167,10 @@ pub fn closest_progress(o: &ObjectiveProgress) -> String {
     };
     let unmet: Vec<String> = o.unmet().map(|c| c.with_value()).collect();
     if unmet.is_empty() {
-        format!("all {seen} conditions met{streak}")
+        format!("all {seen} conditions met so far{streak}")
     } else {
         format!(
-            "{met} of {seen} conditions met{streak}; still needs {}",
+            "{met} of {seen} conditions met so far{streak}; still needs {}",
             unmet.join(", ")
         )
     }

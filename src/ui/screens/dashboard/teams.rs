@@ -250,7 +250,7 @@ fn spawn_pass(mut commands: Commands, p: Res<Palette>, sc: Res<ActiveScenario>) 
     ];
     let title = format!("Pass to the {}", second.name);
     let action = format!("{}: show our options", second.name);
-    let back = format!("Back: the {} changes its move", first.name);
+    let back = format!("Back (Esc): the {} changes its move", first.name);
     spawn_cover(
         &mut commands,
         &p,
@@ -338,12 +338,13 @@ fn close_cover(
     }
 }
 
-/// The pass cover's Back: the first team takes its move back before the second team has seen
+/// The pass cover's Back, or Esc: the first team takes its move back before the second team has seen
 /// anything, and chooses again with its pick still marked, so a team that pressed End turn
 /// too soon (or on the wrong card) is not stuck with it. The facilitator's Undo does the same
 /// from the menu, but a class's team should not need the teacher for it.
 fn back_to_the_first_team(
     mut activated: MessageReader<Activated>,
+    keys: Res<ButtonInput<KeyCode>>,
     buttons: Query<(), With<BackButton>>,
     sc: Res<ActiveScenario>,
     mut seat: ResMut<HotSeat>,
@@ -355,7 +356,9 @@ fn back_to_the_first_team(
         ResMut<bevy::input_focus::InputFocus>,
     ),
 ) {
-    if !activated.read().any(|Activated(e)| buttons.contains(*e)) {
+    // Esc is the way back too, as on every other screen (the menu waits behind the cover).
+    let pressed = activated.read().any(|Activated(e)| buttons.contains(*e));
+    if !pressed && !keys.just_pressed(KeyCode::Escape) {
         return;
     }
     let Some(first) = seat.first.take() else {
