@@ -2767,9 +2767,9 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     app.update();
     assert_eq!(overlay(&app), Overlay::Disagreement);
     assert!(
-        texts(&mut app)
-            .iter()
-            .any(|t| t.contains("the Washington team's move stands (")),
+        texts(&mut app).iter().any(|t| t.contains(
+            "the Washington team's move, Joint air drills, is played: it decides on this turn."
+        )),
         "{:?}",
         texts(&mut app)
     );
@@ -2847,7 +2847,8 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     assert!(
         shown.iter().any(|t| t.starts_with("Turn 1 ")
             && t.contains("\nTeams: Washington team proposed")
-            && t.contains("the Washington team's move stands")),
+            && t.contains("the Washington team's move, ")
+            && t.contains(", was played: it decided on this turn")),
         "{shown:?}"
     );
     assert!(

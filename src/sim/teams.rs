@@ -161,14 +161,19 @@ pub fn settle_line(
         team(1),
         action(moves[1])
     );
+    let (is, decides) = if ahead {
+        ("is", "decides")
+    } else {
+        ("was", "decided")
+    };
     let how = match (settled.decided_by, rule) {
         (Some(i), Settle::Lead) => format!(
-            "the {}'s move stands ({}): it is the lead team",
+            "the {}'s move, {}, {is} played: it is the lead team",
             team(i),
             action(moves[i])
         ),
         (Some(i), _) => format!(
-            "the {}'s move stands ({}): its turn to decide",
+            "the {}'s move, {}, {is} played: it {decides} on this turn",
             team(i),
             action(moves[i])
         ),

@@ -216,8 +216,12 @@ fn spawn_cover(
         .with_children(|o| {
             o.spawn(panel(p, boxed)).with_children(|m| {
                 m.spawn(label(title.to_string(), size::TITLE * 0.7, p.accent));
+                // Centred as the title is, wrapped lines too.
                 for line in lines {
-                    m.spawn(label(line.clone(), size::BODY, p.text));
+                    m.spawn((
+                        label(line.clone(), size::BODY, p.text),
+                        TextLayout::justify(Justify::Center),
+                    ));
                 }
                 m.spawn((button(p, action.to_string()), CoverButton, AutoFocus));
                 // A way back, quieter and after the way on: Enter still passes the screen.
@@ -277,7 +281,10 @@ fn spawn_disagreement(
     let second = settled.also.is_some()
         && crate::sim::teams::second_still_playable(&sc.0, &game.0.state, pair);
     let lines = [
-        settle_line(&sc.0, teams.rule, pair, &settled, second, true),
+        format!(
+            "{}.",
+            settle_line(&sc.0, teams.rule, pair, &settled, second, true)
+        ),
         format!("The rule for this game: {}.", teams.rule.describe(&sc.0)),
     ];
     spawn_cover(
