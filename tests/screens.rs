@@ -3751,14 +3751,18 @@ fn a_locked_cards_key_shows_why_in_the_detail_panel() {
         "nothing is picked"
     );
     // Enter next does not pick and play the card the focus was on (Hold course): with
-    // nothing picked, it asks for a pick, and the turn is not played.
+    // nothing picked, it says the card shown cannot be played (not that no card was picked:
+    // its key was just pressed), and the turn is not played.
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Enter);
     assert_eq!(phase(&app), Some(TurnPhase::Decide), "no move was played");
     assert!(app.world().resource::<ActiveGame>().0.log.is_empty());
     assert_eq!(
-        app.world().resource::<peninsula::ui::Notice>().0.as_deref(),
-        Some("Pick a card first (click it, or press its key).")
+        app.world().resource::<peninsula::ui::Notice>().0,
+        Some(format!(
+            "{} cannot be played now (the panel on the right says why): pick another card.",
+            sc.actions[*a as usize].name
+        ))
     );
 }
 

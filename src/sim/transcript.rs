@@ -517,7 +517,8 @@ pub fn render(
     }
     let _ = writeln!(
         out,
-        "{} · peak tension {:.1} · Pyongyang's hidden disposition: {disposition}",
+        "{} · peak tension {:.1} (at its height within a turn, before it fades) · \
+         Pyongyang's hidden disposition: {disposition}",
         match s.outcome {
             Some(_) => format!("Score {}", super::turn::score(sc, s)),
             None => "No score (the game did not reach its end)".to_string(),

@@ -143,7 +143,12 @@ fn end_turn_input(
         )>,
     >,
     focus: Res<InputFocus>,
-    selected: Res<Selected>,
+    (selected, inspected, sc, cards): (
+        Res<Selected>,
+        Res<super::cards::Inspected>,
+        Res<crate::game::ActiveScenario>,
+        Query<&super::cards::Card>,
+    ),
     mut out: MessageWriter<EndTurn>,
     mut notice: ResMut<Notice>,
 ) {
@@ -156,7 +161,21 @@ fn end_turn_input(
             Some(a) => {
                 out.write(EndTurn(a));
             }
-            None => notice.0 = Some("Pick a card first (click it, or press its key).".into()),
+            // A locked card's key shows it without picking it: Enter then says so, not that
+            // nothing was picked.
+            None => {
+                let locked = inspected
+                    .0
+                    .filter(|a| cards.iter().any(|c| c.action == *a && !c.available));
+                notice.0 = Some(match locked.and_then(|a| sc.0.actions.get(a as usize)) {
+                    Some(card) => format!(
+                        "{} cannot be played now (the panel on the right says why): pick \
+                         another card.",
+                        card.name
+                    ),
+                    None => "Pick a card first (click it, or press its key).".into(),
+                })
+            }
         }
     }
 }
