@@ -3884,9 +3884,26 @@ fn the_debrief_shows_the_chart_or_the_questions_alone_for_a_projector() {
     assert_eq!(shown(&mut app), [Chart]);
     press(&mut app, KeyCode::KeyC);
     assert_eq!(shown(&mut app), [Details, Chart, Discussion, Timeline]);
+    // The questions scrolled down (as PageDown or the wheel leaves them) open at their top
+    // when shown alone.
+    let mut panels = app
+        .world_mut()
+        .query::<(&DebriefPart, &mut ScrollPosition)>();
+    for (part, mut scroll) in panels.iter_mut(app.world_mut()) {
+        if *part == Discussion {
+            scroll.0 = Vec2::new(0.0, 240.0);
+        }
+    }
     press(&mut app, KeyCode::KeyD);
     assert_eq!(shown(&mut app), [Discussion]);
     assert!(question_size(&mut app) > small * 1.5, "the questions grow");
+    let mut panels = app.world_mut().query::<(&DebriefPart, &ScrollPosition)>();
+    assert!(
+        panels
+            .iter(app.world())
+            .any(|(part, scroll)| *part == Discussion && scroll.0 == Vec2::ZERO),
+        "the questions open at their top"
+    );
     press(&mut app, KeyCode::Escape);
     assert_eq!(
         screen(&app),

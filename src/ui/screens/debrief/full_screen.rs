@@ -80,7 +80,7 @@ fn choose_view(keys: Res<ButtonInput<KeyCode>>, mut view: ResMut<DebriefView>) {
 
 fn show_view(
     view: Res<DebriefView>,
-    mut parts: Query<(&DebriefPart, &mut Node)>,
+    mut parts: Query<(&DebriefPart, &mut Node, Option<&mut ScrollPosition>)>,
     mut texts: Query<(&Enlarged, &mut TextFont)>,
     added: Query<(), Added<DebriefPart>>,
 ) {
@@ -95,11 +95,19 @@ fn show_view(
     for (Enlarged(base), mut font) in &mut texts {
         font.font_size = FontSize::Px(base * scale);
     }
-    for (part, mut node) in &mut parts {
+    for (part, mut node, scroll) in &mut parts {
         node.display = if view.shows(*part) {
             Display::Flex
         } else {
             Display::None
         };
+        // A part shown alone opens at its top, wherever PageDown had left it: the first
+        // question is the one the class reads first.
+        if *view != DebriefView::Everything
+            && let Some(mut scroll) = scroll
+            && scroll.0 != Vec2::ZERO
+        {
+            scroll.0 = Vec2::ZERO;
+        }
     }
 }

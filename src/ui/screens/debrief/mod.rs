@@ -343,9 +343,9 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool,
                         bars.spawn(label(f.label(), size::TINY, p.family(f)));
                     }
                     let held = if split {
-                        "grey: held course; in two halves when both teams' moves were played"
+                        "grey: held course, in two halves when both teams' moves were played;"
                     } else {
-                        "grey: held course"
+                        "grey: held course;"
                     };
                     bars.spawn(label(held, size::TINY, p.muted));
                     let cap = "pale top: the turn at its height (what the score counts)";
