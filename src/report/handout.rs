@@ -171,8 +171,7 @@ pub fn html(
 }
 
 /// A turn the handout picks out: its story, and, when a way to win was gone after it, which and
-/// why ("After it, Talks resume and last could no longer be won: Yongbyon reactor idle can no
-/// longer come back.").
+/// why ("After it, no way to win was left: Yongbyon reactor idle can no longer come back.").
 pub struct TurningPoint {
     pub story: TurnStory,
     pub lost: Option<String>,
@@ -224,7 +223,7 @@ pub fn turning_points(sc: &Scenario, game: &Game) -> Vec<TurningPoint> {
         }));
         before = after;
     });
-    let mut stories: Vec<TurningPoint> = game
+    let stories: Vec<TurningPoint> = game
         .log
         .iter()
         .zip(lost.into_iter().chain(std::iter::repeat(None)))
@@ -244,12 +243,12 @@ pub fn turning_points(sc: &Scenario, game: &Game) -> Vec<TurningPoint> {
         wb.0.cmp(&wa.0).then(wb.1.total_cmp(&wa.1))
     });
     order.truncate(TURNING_POINTS);
-    let mut n = 0;
-    stories.retain(|_| {
-        n += 1;
-        order.contains(&(n - 1))
-    });
     stories
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| order.contains(i))
+        .map(|(_, point)| point)
+        .collect()
 }
 
 /// The questions the page asks: the level's own first, then the report's two on any game.
