@@ -1833,3 +1833,79 @@ fn a_rate_past_one_is_pointed_at_on_its_bound() {
         "the caret is on the bound: {h}"
     );
 }
+
+/// A map mark outside the map, or with a caption too long to sit beside its ring, is named at
+/// its line with the field and the range, not drawn off the edge of the map.
+#[test]
+fn a_map_mark_off_the_map_or_too_long_is_named_at_its_line() {
+    let file = "assets/rules/events.ron";
+    let (dir, out) = broken(
+        "map-mark-off-the-map",
+        file,
+        "map: (at: (127.25, 38.25), caption: \"fire across the DMZ\")",
+        "map: (at: (38.25, 127.25), caption: \"fire across the DMZ\")",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(h.contains("events[") && h.contains(".map.at"), "{h}");
+    assert!(
+        h.contains("(38.25, 127.25) is off the map, and (127.25, 38.25) would be on it: `at` is (longitude east, latitude north)"),
+        "{h}"
+    );
+    let (line, _) = line_col(h, file);
+    assert_eq!(line, line_number_of(&dir, file, "(38.25, 127.25)"), "{h}");
+
+    let (dir, out) = broken(
+        "map-mark-past-japan",
+        file,
+        "map: (at: (127.25, 38.25), caption: \"fire across the DMZ\")",
+        "map: (at: (150.5, 38.25), caption: \"fire across the DMZ\")",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("the longitude (east) must be between 115 and 142, found 150.5"),
+        "{h}"
+    );
+
+    let file = "assets/rules/pyongyang.ron";
+    let (dir, out) = broken(
+        "map-caption-too-long",
+        file,
+        "caption: \"nuclear test\"",
+        "caption: \"an underground nuclear test at Punggye-ri\"",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("responses[") && h.contains(".map.caption"),
+        "{h}"
+    );
+    assert!(h.contains("at most 32 characters"), "{h}");
+    let (line, _) = line_col(h, file);
+    assert_eq!(
+        line,
+        line_number_of(&dir, file, "an underground nuclear"),
+        "{h}"
+    );
+}
+
+/// A quiet event's map mark would never show (the map marks only what the news tells): a
+/// warning at the mark, and the game still plays.
+#[test]
+fn a_quiet_events_map_mark_is_warned_of() {
+    let dir = scratch_copy("quiet-event-map-mark");
+    let file = "assets/rules/events.ron";
+    edit(
+        &dir.join(file),
+        "(id: \"weapons_work\", name: \"Weapons work\", quiet: true,",
+        "(id: \"weapons_work\", name: \"Weapons work\", quiet: true,\n            map: (at: (125.75, 39.8), caption: \"centrifuges\"),",
+    );
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    let h = headline(&out, &dir, file);
+    assert!(h.contains("events[1].map: warning:"), "{h}");
+    assert!(
+        h.contains("event \"weapons_work\" is quiet, so its map mark is never shown"),
+        "{h}"
+    );
+    let (line, _) = line_col(h, file);
+    assert_eq!(line, line_number_of(&dir, file, "centrifuges"), "{h}");
+}

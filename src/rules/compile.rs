@@ -22,6 +22,12 @@ pub const MAX_FACTORS: usize = 4;
 /// and distinct motives.
 pub const MAX_RULES: usize = 128;
 pub const MAX_MOTIVES: usize = 8;
+/// The region the dashboard's map draws, in degrees east and north: from Beijing to the Sea of
+/// Japan's far shore, from Kyushu to the Tumen. A map mark must lie inside it.
+pub const MAP_LONGITUDES: (f32, f32) = (115.0, 142.0);
+pub const MAP_LATITUDES: (f32, f32) = (31.0, 46.0);
+/// The longest caption a map mark may carry.
+pub const MAX_CAPTION: usize = 32;
 
 /// A RON file being compiled: where its problems are reported.
 pub struct Source<'a> {
@@ -121,6 +127,63 @@ impl<'a> Checker<'a, '_> {
                 ),
             );
         }
+    }
+
+    /// A mark on the dashboard's map, checked: its place inside the region the map draws and a
+    /// caption short enough to sit beside its ring.
+    fn map_mark(&mut self, field: &str, def: &Option<MapMarkDef>) -> Option<MapMark> {
+        let def = def.as_ref()?;
+        let (lon, lat) = def.at;
+        let at = format!("{field}.map.at");
+        let inside = |lon: f32, lat: f32| {
+            (MAP_LONGITUDES.0..=MAP_LONGITUDES.1).contains(&lon)
+                && (MAP_LATITUDES.0..=MAP_LATITUDES.1).contains(&lat)
+        };
+        if !inside(lon, lat) && inside(lat, lon) {
+            self.value_error(
+                &at,
+                format!(
+                    "({}, {}) is off the map, and ({}, {}) would be on it: `at` is (longitude \
+                     east, latitude north)",
+                    number_as_read(lon),
+                    number_as_read(lat),
+                    number_as_read(lat),
+                    number_as_read(lon)
+                ),
+            );
+            return None;
+        }
+        self.range(
+            &at,
+            lon,
+            MAP_LONGITUDES.0,
+            MAP_LONGITUDES.1,
+            "the longitude (east)",
+        );
+        self.range(
+            &at,
+            lat,
+            MAP_LATITUDES.0,
+            MAP_LATITUDES.1,
+            "the latitude (north)",
+        );
+        let caption = format!("{field}.map.caption");
+        self.named(&caption, &def.caption, "a map mark's caption");
+        let length = def.caption.chars().count();
+        if length > MAX_CAPTION {
+            self.value_error(
+                &caption,
+                format!(
+                    "a map mark's caption is at most {MAX_CAPTION} characters, so it fits beside \
+                     its ring, found {length}: put the rest in the news line"
+                ),
+            );
+        }
+        Some(MapMark {
+            lon,
+            lat,
+            caption: def.caption.clone(),
+        })
     }
 
     /// Refuses a fraction written to a flag variable (one with a `flag` phrase): the flag reads
@@ -790,6 +853,7 @@ pub fn actions(
                 cooldown: a.cooldown.min(MAX_WITHIN) as u8,
                 effects: names.effects(ck, &format!("{field}.effects"), &a.effects),
                 misreading,
+                map: ck.map_mark(&field, &a.map),
                 advice: a
                     .advice
                     .iter()
@@ -848,6 +912,7 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
                 news_also: r.news_also.clone(),
                 requires: Vec::new(),
                 effects: names.effects(ck, &format!("{field}.effects"), &r.effects),
+                map: ck.map_mark(&field, &r.map),
             }
         })
         .collect();
@@ -1095,6 +1160,7 @@ pub fn events(names: &mut Names, ck: &mut Checker, file: &EventsFile) -> Vec<Eve
                 effects: names.effects(ck, &format!("{field}.effects"), &e.effects),
                 tags: names.tags(ck, &format!("{field}.tags"), &e.tags),
                 quiet: e.quiet,
+                map: ck.map_mark(&field, &e.map),
                 origin: ck.origin(&field),
             }
         })
@@ -1592,6 +1658,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             name: inj.name.clone(),
             news: inj.news.clone(),
             effects,
+            map: ck.map_mark(&format!("injects[{i}]"), &inj.map),
         });
     }
     let fallback = all.iter().position(|a| a.id == FALLBACK_ACTION);

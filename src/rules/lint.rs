@@ -608,6 +608,17 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                     format!("event \"{}\" can never happen: {why}", e.id),
                 );
             }
+            if e.quiet && e.map.is_some() {
+                warn(
+                    &mut ck,
+                    &format!("events[{i}].map"),
+                    format!(
+                        "event \"{}\" is quiet, so its map mark is never shown: the map marks \
+                         only what the news tells (drop `quiet` or the `map`)",
+                        e.id
+                    ),
+                );
+            }
         }
         let lists: Vec<(&[Cond], String, String)> = rules
             .events

@@ -163,7 +163,17 @@ pub struct Action {
     pub misreading: Option<CompiledMisreading>,
     /// Each advisor's line on the move, by advisor id, and which way it leans.
     pub advice: Vec<(String, String, Lean)>,
+    pub map: Option<MapMark>,
     pub origin: Origin,
+}
+
+/// Where the dashboard's map marks a move, an answer or an event: a place and a caption.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapMark {
+    /// Degrees east and north.
+    pub lon: f32,
+    pub lat: f32,
+    pub caption: String,
 }
 
 #[derive(Debug, Clone)]
@@ -183,6 +193,7 @@ pub struct Response {
     pub news_also: Vec<String>,
     pub requires: Vec<Cond>,
     pub effects: Vec<Eff>,
+    pub map: Option<MapMark>,
 }
 
 impl Response {
@@ -251,6 +262,7 @@ pub struct Event {
     pub effects: Vec<Eff>,
     pub tags: u64,
     pub quiet: bool,
+    pub map: Option<MapMark>,
     pub origin: Origin,
 }
 
@@ -682,6 +694,7 @@ pub struct Inject {
     pub name: String,
     pub news: String,
     pub effects: Vec<Eff>,
+    pub map: Option<MapMark>,
 }
 
 /// Whether a condition reads the intelligence estimate.

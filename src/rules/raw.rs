@@ -288,6 +288,19 @@ pub struct ActionDef {
     /// family tag, so rules that read shows of force or restraint do not see it.
     #[serde(default)]
     pub neutral: bool,
+    /// Where the dashboard's map marks the move when its turn is over (none: no mark).
+    #[serde(default)]
+    pub map: Option<MapMarkDef>,
+}
+
+/// A mark on the dashboard's map: a ring at a place and a short caption beside it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapMarkDef {
+    /// (longitude east, latitude north) in degrees, e.g. (126.7, 37.95) for Panmunjom.
+    pub at: (f32, f32),
+    /// A few words beside the ring, e.g. "talks at Panmunjom".
+    pub caption: String,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -369,6 +382,9 @@ pub struct ResponseDef {
     pub effects: Vec<Effect>,
     #[serde(default)]
     pub source: Option<String>,
+    /// Where the dashboard's map marks the answer when its turn is over (none: no mark).
+    #[serde(default)]
+    pub map: Option<MapMarkDef>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -422,6 +438,9 @@ pub struct EventDef {
     pub quiet: bool,
     #[serde(default)]
     pub source: Option<String>,
+    /// Where the dashboard's map marks the event when its turn is over (none: no mark).
+    #[serde(default)]
+    pub map: Option<MapMarkDef>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -547,6 +566,10 @@ pub struct InjectDef {
     /// Where a real event like it is documented; leave empty for a hypothetical one.
     #[serde(default)]
     pub source: String,
+    /// Where the dashboard's map marks the inject while its turn is open and once it is played
+    /// (none: no mark).
+    #[serde(default)]
+    pub map: Option<MapMarkDef>,
 }
 
 /// An inject in a game's log: applied before the move of `turn`.

@@ -1,12 +1,13 @@
 //! Markers for what happened last turn: the player's move, Beijing's and Pyongyang's answers
-//! and the events, placed by the rules' tags; and the standing channels (the hotline, the
+//! and the events, each where its `map` field in the data puts it; and the standing channels (the hotline, the
 //! military agreement) at the DMZ, from the rules' known variables. Captions are placed one
 //! by one where they overlap no other caption, ring or town name (`place_captions`).
 
 use super::geography::{CITIES, REGION_FONT, REGIONS, at, city_label};
 use super::{LAYER, MapCamera, MapPart};
 use crate::game::{ActiveGame, ActiveScenario};
-use crate::rules::Who;
+use crate::rules::{MapMark, Scenario, Who};
+use crate::sim::Game;
 use crate::sim::story::{Tone, tone};
 use crate::ui::theme::Palette;
 use bevy::camera::visibility::RenderLayers;
@@ -22,28 +23,6 @@ pub struct HoldMarkers(pub bool);
 /// Markers of the last turn, replaced when the game changes.
 #[derive(Component)]
 pub(super) struct Marker;
-
-/// Where a response or move shows on the map, and its caption.
-fn marker_for(tags: &[&str], who: Who) -> Option<((f32, f32), &'static str)> {
-    let has = |t: &str| tags.contains(&t);
-    Some(match who {
-        Who::Pyongyang if has("nuclear_test") => ((129.08, 41.28), "nuclear test"),
-        Who::Pyongyang if has("icbm_test") => ((136.5, 41.0), "ICBM splashdown"),
-        Who::Pyongyang if has("missile_test") => ((130.3, 40.5), "missile splashdown"),
-        // West of Yeonpyeong, on the line itself, clear of Seoul's name.
-        Who::Pyongyang if has("border") => ((125.2, 37.8), "shelling at the NLL"),
-        Who::Pyongyang if has("programme") => ((125.75, 39.8), "Yongbyon restarted"),
-        Who::Pyongyang if has("engagement") => ((126.7, 37.95), "talks at Panmunjom"),
-        Who::Beijing if has("mediation") => ((116.4, 39.3), "Beijing mediates"),
-        Who::Beijing if has("squeeze") => ((124.4, 40.4), "border trade cut"),
-        Who::Player if has("carrier") => ((132.0, 36.8), "US carrier group"),
-        Who::Player if has("bombers") => ((128.3, 36.85), "bomber flight"),
-        Who::Player if has("drills") => ((127.1, 36.6), "joint drills"),
-        Who::Player if has("retaliation") => ((129.0, 36.8), "ROK missile drill"),
-        Who::Player if has("summit") => ((126.7, 37.95), "summit"),
-        _ => return None,
-    })
-}
 
 #[allow(clippy::too_many_arguments)]
 pub(super) fn update_markers(
@@ -77,40 +56,7 @@ pub(super) fn update_markers(
         commands.entity(e).despawn();
     }
     let layer = RenderLayers::layer(LAYER);
-    let rules = &sc.0.rules;
-    let s = &game.0.state;
-    // Standing facts: the hotline and the military agreement, at the DMZ.
-    let mut marks: Vec<((f32, f32), String, Color)> = Vec::new();
-    let up = |v: Option<u16>| v.is_some_and(|i| s.vars[i as usize] >= 1.0);
-    if up(rules.known.hotline) {
-        marks.push(((127.6, 38.75), "hotline open".into(), p.good));
-    }
-    if up(rules.known.military_agreement) {
-        marks.push(((128.6, 38.3), "buffer zones".into(), p.good));
-    }
-    if let Some(rec) = game.0.log.last() {
-        let action = &sc.0.actions[rec.taken as usize];
-        if let Some((pos, caption)) = marker_for(&rules.tag_names(action.tags), Who::Player) {
-            marks.push((pos, caption.into(), p.family(action.family)));
-        }
-        for (who, d) in [(Who::Beijing, rec.beijing), (Who::Pyongyang, rec.pyongyang)] {
-            let Some(d) = d else { continue };
-            let mask = rules.ai(who).responses[d.response as usize].tags;
-            if let Some((pos, caption)) = marker_for(&rules.tag_names(mask), who) {
-                let color = match tone(&sc.0, mask) {
-                    Tone::Provocation => p.bad,
-                    _ => p.accent,
-                };
-                marks.push((pos, caption.into(), color));
-            }
-        }
-        for e in rec.fired_events() {
-            let ev = &rules.events[e as usize];
-            if !ev.quiet {
-                marks.push(((125.4, 36.9), ev.name.clone(), p.bad));
-            }
-        }
-    }
+    let marks = marks_of(&sc.0, &game.0, &p);
     let places: Vec<(Vec2, String)> = marks
         .iter()
         .map(|((lon, lat), caption, _)| (at(*lon, *lat), crate::ui::theme::plain(caption)))
@@ -139,6 +85,59 @@ pub(super) fn update_markers(
             MapPart,
         ));
     }
+}
+
+/// What the map marks for `game`: the standing channels, the facilitator's injects of the
+/// last turn played and of the turn now open, and the last turn's move, answers and shown
+/// events, each where its `map` field in the data puts it; with its caption and colour.
+fn marks_of(sc: &Scenario, game: &Game, p: &Palette) -> Vec<((f32, f32), String, Color)> {
+    let rules = &sc.rules;
+    let s = &game.state;
+    // Standing facts: the hotline and the military agreement, at the DMZ.
+    let mut marks: Vec<((f32, f32), String, Color)> = Vec::new();
+    let up = |v: Option<u16>| v.is_some_and(|i| s.vars[i as usize] >= 1.0);
+    if up(rules.known.hotline) {
+        marks.push(((127.6, 38.75), "hotline open".into(), p.good));
+    }
+    if up(rules.known.military_agreement) {
+        marks.push(((128.6, 38.3), "buffer zones".into(), p.good));
+    }
+    // Each mark where the data puts it (`map` on an action, a response, an event or an inject).
+    let mut mark = |m: &Option<MapMark>, color: Color| {
+        if let Some(m) = m {
+            marks.push(((m.lon, m.lat), m.caption.clone(), color));
+        }
+    };
+    // The facilitator's injects of the last turn played and of the turn now open: one dropped
+    // in shows at once, before the move that answers it.
+    let played = game.log.len() as u32;
+    for x in &game.injects {
+        if (x.turn == played || x.turn == s.turn)
+            && let Some(inject) = sc.injects.get(x.inject as usize)
+        {
+            mark(&inject.map, p.bad);
+        }
+    }
+    if let Some(rec) = game.log.last() {
+        let action = &sc.actions[rec.taken as usize];
+        mark(&action.map, p.family(action.family));
+        for (who, d) in [(Who::Beijing, rec.beijing), (Who::Pyongyang, rec.pyongyang)] {
+            let Some(d) = d else { continue };
+            let response = &rules.ai(who).responses[d.response as usize];
+            let color = match tone(sc, response.tags) {
+                Tone::Provocation => p.bad,
+                _ => p.accent,
+            };
+            mark(&response.map, color);
+        }
+        for e in rec.fired_events() {
+            let ev = &rules.events[e as usize];
+            if !ev.quiet {
+                mark(&ev.map, p.bad);
+            }
+        }
+    }
+    marks
 }
 
 /// A caption's font size on the map at a UI scale of 100%, as a town's name.
@@ -252,49 +251,184 @@ pub(super) fn place_captions(marks: &[(Vec2, String)], k: f32) -> Vec<(Vec2, Anc
 mod tests {
     use super::*;
 
-    /// Every turn's marks the map can show together: the standing channels, one move of the
-    /// player's, one answer of Beijing's and of Pyongyang's, and two events on their spot.
-    /// No caption overlaps another, a ring, a town's name or a country's, and no ring covers a
-    /// town's name, at the UI scales a player can choose.
-    #[test]
-    fn captions_never_overlap_each_other_rings_or_names() {
-        let player = ["carrier", "bombers", "drills", "retaliation", "summit"];
-        let beijing = ["mediation", "squeeze"];
-        let pyongyang = [
-            "nuclear_test",
-            "icbm_test",
-            "missile_test",
-            "border",
-            "engagement",
-            "programme",
-        ];
-        let mark = |who: Who, tag: &str| {
-            let ((lon, lat), caption) = marker_for(&[tag], who).unwrap();
-            (at(lon, lat), caption.to_string())
+    /// The marks each shipped level can show: every move's (the level's own too), every
+    /// Beijing answer's, every Pyongyang answer's and every shown event's and inject's, as the
+    /// map places them.
+    fn shipped_marks() -> Vec<[Vec<(Vec2, String)>; 4]> {
+        let data =
+            crate::rules::load_data(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let mark = |m: &Option<MapMark>| m.as_ref().map(|m| (at(m.lon, m.lat), m.caption.clone()));
+        let distinct = |marks: Vec<(Vec2, String)>| {
+            let mut out: Vec<(Vec2, String)> = Vec::new();
+            for m in marks {
+                if !out.contains(&m) {
+                    out.push(m);
+                }
+            }
+            out
         };
-        let mut turns = Vec::new();
-        for m in player {
-            for b in beijing {
-                for y in pyongyang {
-                    turns.push((m, b, y));
+        let rules = &data.rules;
+        let answers = |who: Who| {
+            distinct(
+                (rules.ai(who).responses.iter())
+                    .filter_map(|r| mark(&r.map))
+                    .collect(),
+            )
+        };
+        data.levels
+            .iter()
+            .map(|level| {
+                let sc = level.scenario().expect("a shipped level loads");
+                let moves = distinct(sc.actions.iter().filter_map(|a| mark(&a.map)).collect());
+                // The facilitator's injects are the turn's events too.
+                let events = (rules.events.iter().filter(|e| !e.quiet))
+                    .filter_map(|e| mark(&e.map))
+                    .chain(sc.injects.iter().filter_map(|x| mark(&x.map)))
+                    .collect();
+                [
+                    moves,
+                    answers(Who::Beijing),
+                    answers(Who::Pyongyang),
+                    events,
+                ]
+            })
+            .collect()
+    }
+
+    /// The shipped data marks what happens where it happens: an exchange of fire at the DMZ
+    /// on the DMZ, a clash at sea in the sea off the NLL, and no two kinds of event or inject
+    /// on one spot (every event once sat on one point of the Yellow Sea).
+    #[test]
+    fn the_shipped_events_are_marked_where_they_happen() {
+        let data =
+            crate::rules::load_data(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let event = |id: &str| {
+            let e = data.rules.events.iter().find(|e| e.id == id).unwrap();
+            e.map
+                .clone()
+                .unwrap_or_else(|| panic!("{id} has a map mark"))
+        };
+        let dmz = event("border_incident");
+        // The DMZ runs from the Han's mouth (126.1 E) to the east coast (128.35 E), between
+        // 37.7 and 38.7 N.
+        assert!((126.1..=128.35).contains(&dmz.lon) && (37.7..=38.7).contains(&dmz.lat));
+        let sea = event("naval_clash");
+        assert!(
+            sea.lon < 125.2 && sea.lat < 38.0,
+            "west of the coast: {sea:?}"
+        );
+        // A level's events and its injects, which can show on one turn.
+        let levels = shipped_marks();
+        assert_eq!(levels.len(), data.levels.len());
+        for [_, _, _, events] in levels {
+            assert!(events.len() >= 5, "{events:?}");
+            for (i, (a, ca)) in events.iter().enumerate() {
+                for (b, cb) in &events[i + 1..] {
+                    assert!(a.distance(*b) >= 2.0 * RING, "{ca} and {cb} share a spot");
                 }
             }
         }
-        for (m, b, y) in turns {
-            let marks: Vec<(Vec2, String)> = vec![
-                (at(127.6, 38.75), "hotline open".into()),
-                (at(128.6, 38.3), "buffer zones".into()),
-                mark(Who::Player, m),
-                mark(Who::Beijing, b),
-                mark(Who::Pyongyang, y),
-                (at(125.4, 36.9), "Defector shot at the DMZ".into()),
-                (at(125.4, 36.9), "Satellite launch".into()),
-            ];
-            for k in [0.75, 1.0, 1.25, 1.6] {
-                check_apart(&marks, k);
-                check_rings_clear_of_towns(&marks, k);
+    }
+
+    /// Every turn's marks the map can show together: the standing channels, one move of the
+    /// player's, one answer of Beijing's and of Pyongyang's, and two events, all as the shipped
+    /// data places them. No caption overlaps another, a ring, a town's name or a country's,
+    /// and no ring covers a town's name, at the UI scales a player can choose.
+    #[test]
+    fn captions_never_overlap_each_other_rings_or_names() {
+        for [moves, beijing, pyongyang, events] in shipped_marks() {
+            check_a_levels_turns(&moves, &beijing, &pyongyang, &events);
+        }
+    }
+
+    fn check_a_levels_turns(
+        moves: &[(Vec2, String)],
+        beijing: &[(Vec2, String)],
+        pyongyang: &[(Vec2, String)],
+        events: &[(Vec2, String)],
+    ) {
+        assert!(moves.len() >= 5 && beijing.len() >= 2 && pyongyang.len() >= 6);
+        let mut pairs = Vec::new();
+        for (i, a) in events.iter().enumerate() {
+            for b in &events[i + 1..] {
+                pairs.push((a.clone(), b.clone()));
             }
         }
+        for m in moves {
+            for b in beijing {
+                for y in pyongyang {
+                    for (e1, e2) in &pairs {
+                        let marks: Vec<(Vec2, String)> = vec![
+                            (at(127.6, 38.75), "hotline open".into()),
+                            (at(128.6, 38.3), "buffer zones".into()),
+                            m.clone(),
+                            b.clone(),
+                            y.clone(),
+                            e1.clone(),
+                            e2.clone(),
+                        ];
+                        for k in [0.75, 1.0, 1.25, 1.6] {
+                            check_apart(&marks, k);
+                            check_rings_clear_of_towns(&marks, k);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// What a turn puts on the map: 2022's first turn with seed 9 and joint drills brings an
+    /// exchange of fire at the DMZ, marked on the DMZ beside the drills and the launches; an
+    /// inject the facilitator drops in shows at once, before the move that answers it, and
+    /// stays for the turn it came before; the next turn's marks replace the first's.
+    #[test]
+    fn a_turn_marks_its_move_answers_events_and_injects() {
+        let data =
+            crate::rules::load_data(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let sc = data
+            .level("2022_seventh_test")
+            .and_then(|l| l.scenario())
+            .unwrap();
+        let p = Palette::standard();
+        let captions = |game: &Game| -> Vec<String> {
+            marks_of(sc, game, &p).into_iter().map(|m| m.1).collect()
+        };
+        let action = |id: &str| sc.actions.iter().position(|a| a.id == id).unwrap() as u16;
+        let mut game = Game::new(sc, 9);
+        // 2022 opens with the military agreement of 2018 in force.
+        assert_eq!(captions(&game), ["buffer zones"]);
+        game.play(sc, action("joint_air_drills"));
+        let after = marks_of(sc, &game, &p);
+        let dmz = after.iter().find(|m| m.1 == "fire across the DMZ");
+        assert_eq!(
+            dmz.map(|m| (m.0, m.2)),
+            Some(((127.25, 38.25), p.bad)),
+            "{after:?}"
+        );
+        for shown in ["joint drills", "missile splashdown"] {
+            assert!(after.iter().any(|m| m.1 == shown), "{shown}: {after:?}");
+        }
+        let soldier = sc
+            .injects
+            .iter()
+            .position(|x| x.id == "soldier_detained")
+            .unwrap();
+        assert!(game.inject(sc, soldier as u16));
+        let with_inject = captions(&game);
+        assert!(with_inject.contains(&"US soldier held at the JSA".to_string()));
+        assert!(
+            with_inject.contains(&"fire across the DMZ".to_string()),
+            "the last turn's stay"
+        );
+        game.play(sc, action("hold_course"));
+        let next = captions(&game);
+        assert!(
+            next.contains(&"US soldier held at the JSA".to_string()),
+            "{next:?}"
+        );
+        assert!(!next.contains(&"joint drills".to_string()), "{next:?}");
+        game.play(sc, action("hold_course"));
+        assert!(!captions(&game).contains(&"US soldier held at the JSA".to_string()));
     }
 
     /// Fails when a ring of `marks` covers a town's name as the map hangs it at label scale
@@ -364,12 +498,11 @@ mod tests {
         // Beijing's caption goes right, toward the peninsula, never off the map's left edge.
         // (A play-tester's 2017 turn: Beijing mediates, Pyongyang launches.)
         let beijing = at(116.4, 39.3);
-        let ((lon, lat), caption) = marker_for(&["missile_test"], Who::Pyongyang).unwrap();
         for k in [1.0, 1.3, 2.0] {
             let placed = place_captions(
                 &[
                     (beijing, "Beijing mediates".into()),
-                    (at(lon, lat), caption.to_string()),
+                    (at(130.3, 40.5), "missile splashdown".into()),
                 ],
                 k,
             );

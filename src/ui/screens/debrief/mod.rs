@@ -162,9 +162,11 @@ fn spawn(
         // The lines under the headline take at most a third of the screen and scroll past it,
         // so the chart and the questions keep room on a projector: at 1920x1080 in presentation
         // mode they took half the height and left the chart 80 pixels tall.
+        // Its lines stretch to the column's width and start at one left edge: centred, each
+        // wrapped line started where its own width put it, and the block read ragged.
         let details = Node {
             flex_direction: FlexDirection::Column,
-            align_items: AlignItems::Center,
+            align_items: AlignItems::Stretch,
             width: Val::Percent(100.0),
             max_height: Val::Percent(DETAILS_MAX_PERCENT),
             // All of its lines up to that height: the panels below give way first.
