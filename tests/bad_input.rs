@@ -1842,8 +1842,8 @@ fn a_map_mark_off_the_map_or_too_long_is_named_at_its_line() {
     let (dir, out) = broken(
         "map-mark-off-the-map",
         file,
-        "map: (at: (127.25, 38.25), caption: \"fire across the DMZ\")",
-        "map: (at: (38.25, 127.25), caption: \"fire across the DMZ\")",
+        "map: (at: (127.25, 38.25), caption: \"fire at the DMZ\")",
+        "map: (at: (38.25, 127.25), caption: \"fire at the DMZ, where a patrol strayed near the line\")",
     );
     let h = headline(&out, &dir, file);
     assert!(h.contains("events[") && h.contains(".map.at"), "{h}");
@@ -1853,12 +1853,17 @@ fn a_map_mark_off_the_map_or_too_long_is_named_at_its_line() {
     );
     let (line, _) = line_col(h, file);
     assert_eq!(line, line_number_of(&dir, file, "(38.25, 127.25)"), "{h}");
+    // Every problem of the mark is named, not only the first.
+    assert!(
+        out.contains(".map.caption: a map mark's caption is at most 32 characters"),
+        "{out}"
+    );
 
     let (dir, out) = broken(
         "map-mark-past-japan",
         file,
-        "map: (at: (127.25, 38.25), caption: \"fire across the DMZ\")",
-        "map: (at: (150.5, 38.25), caption: \"fire across the DMZ\")",
+        "map: (at: (127.25, 38.25), caption: \"fire at the DMZ\")",
+        "map: (at: (150.5, 38.25), caption: \"fire at the DMZ\")",
     );
     let h = headline(&out, &dir, file);
     assert!(

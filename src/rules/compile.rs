@@ -22,10 +22,11 @@ pub const MAX_FACTORS: usize = 4;
 /// and distinct motives.
 pub const MAX_RULES: usize = 128;
 pub const MAX_MOTIVES: usize = 8;
-/// The region the dashboard's map draws, in degrees east and north: from Beijing to the Sea of
-/// Japan's far shore, from Kyushu to the Tumen. A map mark must lie inside it.
+/// The region the dashboard's map shows, in degrees east and north: from Beijing to Japan's
+/// west coast, from Busan's latitude to the Tumen's (the map always shows 34.85 to 42.35 north,
+/// less a ring's radius). A map mark must lie inside it.
 pub const MAP_LONGITUDES: (f32, f32) = (115.0, 142.0);
-pub const MAP_LATITUDES: (f32, f32) = (31.0, 46.0);
+pub const MAP_LATITUDES: (f32, f32) = (35.2, 42.0);
 /// The longest caption a map mark may carry.
 pub const MAX_CAPTION: usize = 32;
 
@@ -151,22 +152,22 @@ impl<'a> Checker<'a, '_> {
                     number_as_read(lon)
                 ),
             );
-            return None;
+        } else {
+            self.range(
+                &at,
+                lon,
+                MAP_LONGITUDES.0,
+                MAP_LONGITUDES.1,
+                "the longitude (east)",
+            );
+            self.range(
+                &at,
+                lat,
+                MAP_LATITUDES.0,
+                MAP_LATITUDES.1,
+                "the latitude (north)",
+            );
         }
-        self.range(
-            &at,
-            lon,
-            MAP_LONGITUDES.0,
-            MAP_LONGITUDES.1,
-            "the longitude (east)",
-        );
-        self.range(
-            &at,
-            lat,
-            MAP_LATITUDES.0,
-            MAP_LATITUDES.1,
-            "the latitude (north)",
-        );
         let caption = format!("{field}.map.caption");
         self.named(&caption, &def.caption, "a map mark's caption");
         let length = def.caption.chars().count();

@@ -150,7 +150,7 @@ pub const DMZ: &[(f32, f32)] = &[(126.1, 37.75), (127.1, 38.3), (128.35, 38.6)];
 
 /// The countries' and seas' names, centred on their points, at a fixed size.
 pub const REGIONS: &[(&str, f32, f32)] = &[
-    ("CHINA", 121.5, 43.0),
+    ("CHINA", 119.0, 41.2),
     ("NORTH KOREA", 127.2, 40.6),
     ("SOUTH KOREA", 128.1, 35.7),
     ("JAPAN", 137.5, 36.2),

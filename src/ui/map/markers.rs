@@ -34,10 +34,11 @@ pub(super) fn update_markers(
     mut materials: ResMut<Assets<ColorMaterial>>,
     p: Res<Palette>,
     camera: Query<(), Added<MapCamera>>,
-    any_camera: Query<(), With<MapCamera>>,
+    any_camera: Query<&Camera, With<MapCamera>>,
     scale: Res<UiScale>,
     windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
     hold: Res<HoldMarkers>,
+    mut last_view: Local<Option<Rect>>,
 ) {
     let (Some(game), Some(sc)) = (game, scenario) else {
         return;
@@ -45,12 +46,21 @@ pub(super) fn update_markers(
     if hold.0 {
         return;
     }
+    let Ok(map_camera) = any_camera.single() else {
+        return;
+    };
+    // What the map's panel shows: captions are kept inside it.
+    let view = map_camera
+        .viewport
+        .as_ref()
+        .and_then(|v| super::view_rect(v.physical_size.as_vec2()));
     // Placed again when the labels' size changes, so captions never crowd at a larger scale;
-    // and when a hold is released.
+    // when a hold is released; and when the panel's shape changes.
     let changed = game.is_changed() || scale.is_changed() || hold.is_changed();
-    if any_camera.is_empty() || (!changed && camera.is_empty()) {
+    if !changed && camera.is_empty() && view == *last_view {
         return;
     }
+    *last_view = view;
     let k = super::label_factor(&scale, windows.single().ok());
     for e in &old {
         commands.entity(e).despawn();
@@ -61,10 +71,23 @@ pub(super) fn update_markers(
         .iter()
         .map(|((lon, lat), caption, _)| (at(*lon, *lat), crate::ui::theme::plain(caption)))
         .collect();
-    let placed = place_captions(&places, k);
+    let placed = place_captions(&places, k, view);
     for (((pos, caption), (_, _, color)), (at_, anchor)) in
         places.into_iter().zip(marks).zip(placed)
     {
+        // A caption moved off its ring's row hangs from a thin line to its ring, so it is not
+        // read as the caption of the ring beside it.
+        if let Some((mid, length, angle)) = leader(pos, at_) {
+            commands.spawn((
+                Mesh2d(meshes.add(Rectangle::new(length, 1.5))),
+                MeshMaterial2d(materials.add(color.with_alpha(0.8))),
+                Transform::from_translation(mid.extend(4.0))
+                    .with_rotation(Quat::from_rotation_z(angle)),
+                layer.clone(),
+                Marker,
+                MapPart,
+            ));
+        }
         commands.spawn((
             Mesh2d(meshes.add(Annulus::new(9.0, 14.0))),
             MeshMaterial2d(materials.add(color)),
@@ -87,6 +110,18 @@ pub(super) fn update_markers(
     }
 }
 
+/// The line from a ring at `ring` to its caption's anchor at `caption`, when the caption left
+/// the ring's row: its midpoint, length and angle. None beside the ring.
+fn leader(ring: Vec2, caption: Vec2) -> Option<(Vec2, f32, f32)> {
+    if (caption.y - ring.y).abs() < 1.0 {
+        return None;
+    }
+    let towards = caption - ring;
+    let start = ring + towards.normalize() * RING;
+    let length = caption.distance(start);
+    (length > 2.0).then(|| ((start + caption) / 2.0, length, towards.to_angle()))
+}
+
 /// What the map marks for `game`: the standing channels, the facilitator's injects of the
 /// last turn played and of the turn now open, and the last turn's move, answers and shown
 /// events, each where its `map` field in the data puts it; with its caption and colour.
@@ -97,7 +132,7 @@ fn marks_of(sc: &Scenario, game: &Game, p: &Palette) -> Vec<((f32, f32), String,
     let mut marks: Vec<((f32, f32), String, Color)> = Vec::new();
     let up = |v: Option<u16>| v.is_some_and(|i| s.vars[i as usize] >= 1.0);
     if up(rules.known.hotline) {
-        marks.push(((127.6, 38.75), "hotline open".into(), p.good));
+        marks.push(((127.6, 38.75), "hotline".into(), p.good));
     }
     if up(rules.known.military_agreement) {
         marks.push(((128.6, 38.3), "buffer zones".into(), p.good));
@@ -166,7 +201,11 @@ fn lines_box(at: Vec2, chars: usize, lines: usize, size: f32, anchor: Anchor) ->
 /// below its ring that overlaps no caption placed before it, no ring, no town's name or dot
 /// and no country's or sea's name. Marks on the west coast (the Yellow Sea side, where Seoul's name is) try the left
 /// first. When every place is taken, the one that overlaps least is used.
-pub(super) fn place_captions(marks: &[(Vec2, String)], k: f32) -> Vec<(Vec2, Anchor)> {
+pub(super) fn place_captions(
+    marks: &[(Vec2, String)],
+    k: f32,
+    view: Option<Rect>,
+) -> Vec<(Vec2, Anchor)> {
     let size = CAPTION * k;
     let line = 1.25 * size;
     let mut taken: Vec<Rect> = Vec::new();
@@ -221,11 +260,29 @@ pub(super) fn place_captions(marks: &[(Vec2, String)], k: f32) -> Vec<(Vec2, Anc
             }
             places.push((*pos - Vec2::new(0.0, GAP), Anchor::TOP_CENTER));
             places.push((*pos + Vec2::new(0.0, GAP), Anchor::BOTTOM_CENTER));
+            // Then right over or under the ring, a row or more away, hung from a line to it.
+            for rows in [1.0, 2.0, 3.0, 4.0] {
+                places.push((
+                    *pos - Vec2::new(0.0, GAP + (rows - 1.0) * line),
+                    Anchor::TOP_CENTER,
+                ));
+                places.push((
+                    *pos + Vec2::new(0.0, GAP + (rows - 1.0) * line),
+                    Anchor::BOTTOM_CENTER,
+                ));
+            }
             let chars = caption.chars().count();
             // How much of what is already there a place would cover (0: it is free).
             let covered = |(at_, anchor): &(Vec2, Anchor)| {
                 let b = text_box(*at_, chars, size, *anchor);
-                taken
+                // What of it the panel's sides would cut off counts as covered. (Its top and
+                // bottom do not: in the crowded corner by the DMZ at the largest labels, a
+                // caption clipped at the top reads better than one over another ring.)
+                let cut = view.map_or(0.0, |v| {
+                    let inside = (b.max.x.min(v.max.x) - b.min.x.max(v.min.x)).max(0.0);
+                    (b.size().x - inside) * b.size().y
+                });
+                cut + taken
                     .iter()
                     .chain(&rings)
                     .map(|t| {
@@ -333,7 +390,8 @@ mod tests {
     /// Every turn's marks the map can show together: the standing channels, one move of the
     /// player's, one answer of Beijing's and of Pyongyang's, and two events, all as the shipped
     /// data places them. No caption overlaps another, a ring, a town's name or a country's,
-    /// and no ring covers a town's name, at the UI scales a player can choose.
+    /// or runs off the map panel's sides, and no ring covers a town's name, at the UI scales a
+    /// player can choose.
     #[test]
     fn captions_never_overlap_each_other_rings_or_names() {
         for [moves, beijing, pyongyang, events] in shipped_marks() {
@@ -359,7 +417,7 @@ mod tests {
                 for y in pyongyang {
                     for (e1, e2) in &pairs {
                         let marks: Vec<(Vec2, String)> = vec![
-                            (at(127.6, 38.75), "hotline open".into()),
+                            (at(127.6, 38.75), "hotline".into()),
                             (at(128.6, 38.3), "buffer zones".into()),
                             m.clone(),
                             b.clone(),
@@ -399,7 +457,7 @@ mod tests {
         assert_eq!(captions(&game), ["buffer zones"]);
         game.play(sc, action("joint_air_drills"));
         let after = marks_of(sc, &game, &p);
-        let dmz = after.iter().find(|m| m.1 == "fire across the DMZ");
+        let dmz = after.iter().find(|m| m.1 == "fire at the DMZ");
         assert_eq!(
             dmz.map(|m| (m.0, m.2)),
             Some(((127.25, 38.25), p.bad)),
@@ -415,20 +473,20 @@ mod tests {
             .unwrap();
         assert!(game.inject(sc, soldier as u16));
         let with_inject = captions(&game);
-        assert!(with_inject.contains(&"US soldier held at the JSA".to_string()));
+        assert!(with_inject.contains(&"US soldier crosses at JSA".to_string()));
         assert!(
-            with_inject.contains(&"fire across the DMZ".to_string()),
+            with_inject.contains(&"fire at the DMZ".to_string()),
             "the last turn's stay"
         );
         game.play(sc, action("hold_course"));
         let next = captions(&game);
         assert!(
-            next.contains(&"US soldier held at the JSA".to_string()),
+            next.contains(&"US soldier crosses at JSA".to_string()),
             "{next:?}"
         );
         assert!(!next.contains(&"joint drills".to_string()), "{next:?}");
         game.play(sc, action("hold_course"));
-        assert!(!captions(&game).contains(&"US soldier held at the JSA".to_string()));
+        assert!(!captions(&game).contains(&"US soldier crosses at JSA".to_string()));
     }
 
     /// Fails when a ring of `marks` covers a town's name as the map hangs it at label scale
@@ -449,7 +507,9 @@ mod tests {
     /// Fails when a caption placed for `marks` at label scale `k` overlaps another caption, a
     /// ring, a town's dot or a country's or sea's name.
     fn check_apart(marks: &[(Vec2, String)], k: f32) {
-        let placed = place_captions(marks, k);
+        // The dashboard's map panel at 1280x720 (about 4 to 1) cuts off what lies outside it.
+        let view = super::super::view_rect(Vec2::new(670.0, 165.0)).unwrap();
+        let placed = place_captions(marks, k, Some(view));
         let boxes: Vec<Rect> = marks
             .iter()
             .zip(&placed)
@@ -470,6 +530,8 @@ mod tests {
                 let apart = a.intersect(ring).is_empty();
                 assert!(apart, "at {k}: {:?} over a ring in {names:?}", names[i]);
             }
+            let inside = a.min.x >= view.min.x && a.max.x <= view.max.x;
+            assert!(inside, "at {k}: {:?} runs off the map's panel", names[i]);
             for (name, lon, lat) in CITIES {
                 let dot = Rect::from_center_size(at(*lon, *lat), Vec2::splat(12.0));
                 let apart = a.intersect(dot).is_empty();
@@ -485,32 +547,52 @@ mod tests {
         }
     }
 
+    /// A caption beside its ring needs no line; one moved a row up hangs from a line that runs
+    /// from the ring's edge to the caption, so it is not read as the next ring's.
+    #[test]
+    fn a_caption_moved_off_its_row_hangs_from_a_line_to_its_ring() {
+        let ring = Vec2::new(100.0, 50.0);
+        assert_eq!(leader(ring, ring + Vec2::new(GAP, 0.0)), None);
+        let caption = ring + Vec2::new(GAP, 25.0);
+        let (mid, length, angle) = leader(ring, caption).unwrap();
+        let start = mid - Vec2::from_angle(angle) * length / 2.0;
+        let end = mid + Vec2::from_angle(angle) * length / 2.0;
+        assert!((start.distance(ring) - RING).abs() < 1e-3, "{start}");
+        assert!(end.distance(caption) < 1e-3, "{end}");
+    }
+
     /// A caption with room beside its ring stays there: to the right, or on the west coast
     /// to the left.
     #[test]
     fn a_lone_caption_sits_beside_its_ring() {
         let carrier = at(132.0, 36.8);
-        let placed = place_captions(&[(carrier, "US carrier group".into())], 1.0);
+        let placed = place_captions(&[(carrier, "US carrier group".into())], 1.0, None);
         assert_eq!(
             placed,
             vec![(carrier + Vec2::new(GAP, 0.0), Anchor::CENTER_LEFT)]
         );
-        // Beijing's caption goes right, toward the peninsula, never off the map's left edge.
-        // (A play-tester's 2017 turn: Beijing mediates, Pyongyang launches.)
+        // Beijing's caption never runs off the map's left edge, even in a narrower panel
+        // than the dashboard's (a play-tester's 2017 turn: Beijing mediates, Pyongyang
+        // launches); at the usual size it sits beside its ring.
         let beijing = at(116.4, 39.3);
+        let turn = [
+            (beijing, "Beijing mediates".to_string()),
+            (at(130.3, 40.5), "missile splashdown".to_string()),
+        ];
+        let narrow = super::super::view_rect(Vec2::new(560.0, 165.0)).unwrap();
         for k in [1.0, 1.3, 2.0] {
-            let placed = place_captions(
-                &[
-                    (beijing, "Beijing mediates".into()),
-                    (at(130.3, 40.5), "missile splashdown".into()),
-                ],
-                k,
-            );
-            assert_eq!(placed[0].1, Anchor::CENTER_LEFT, "{placed:?}");
-            assert!(placed[0].0.x > beijing.x, "{placed:?}");
+            let placed = place_captions(&turn, k, Some(narrow));
+            let (at_, anchor) = placed[0];
+            let b = text_box(at_, "Beijing mediates".len(), CAPTION * k, anchor);
+            assert!(b.min.x >= narrow.min.x, "at {k}: {placed:?} in {narrow:?}");
         }
+        let placed = place_captions(&turn, 1.0, Some(narrow));
+        assert_eq!(
+            placed[0],
+            (beijing + Vec2::new(GAP, 0.0), Anchor::CENTER_LEFT)
+        );
         let nll = at(125.2, 37.8);
-        let placed = place_captions(&[(nll, "shelling at the NLL".into())], 1.0);
+        let placed = place_captions(&[(nll, "shelling at the NLL".into())], 1.0, None);
         assert_eq!(
             placed,
             vec![(nll - Vec2::new(GAP, 0.0), Anchor::CENTER_RIGHT)]

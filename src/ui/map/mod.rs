@@ -84,12 +84,12 @@ fn spawn_map(
         },
         Projection::Orthographic(OrthographicProjection {
             scaling_mode: ScalingMode::AutoMin {
-                min_width: 14.0 * KX,
-                min_height: 7.5 * KY,
+                min_width: VIEW_MIN.0 * KX,
+                min_height: VIEW_MIN.1 * KY,
             },
             ..OrthographicProjection::default_2d()
         }),
-        Transform::from_translation(at(129.0, 38.6).extend(0.0)),
+        Transform::from_translation(at(VIEW_CENTRE.0, VIEW_CENTRE.1).extend(0.0)),
         layer.clone(),
         MapCamera,
         scoped,
@@ -224,6 +224,31 @@ fn despawn_without_slot(
     for mut c in &mut cams {
         c.clear_color = ClearColorConfig::Default;
     }
+}
+
+/// Where the map camera looks (longitude, latitude), and the least it shows (degrees east and
+/// north): a wider slot shows more longitude, a taller one more latitude. The validator's range
+/// for a mark (`rules::compile::MAP_LATITUDES`) keeps inside the latitudes always shown.
+pub(super) const VIEW_CENTRE: (f32, f32) = (129.0, 38.6);
+pub(super) const VIEW_MIN: (f32, f32) = (14.0, 7.5);
+
+/// What the map shows, in map units, in a viewport of `size` pixels (as `ScalingMode::AutoMin`
+/// fits it).
+pub(super) fn view_rect(size: Vec2) -> Option<Rect> {
+    if size.x < 4.0 || size.y < 4.0 {
+        return None;
+    }
+    let least = Vec2::new(VIEW_MIN.0 * KX, VIEW_MIN.1 * KY);
+    let aspect = size.x / size.y;
+    let shown = if aspect >= least.x / least.y {
+        Vec2::new(least.y * aspect, least.y)
+    } else {
+        Vec2::new(least.x, least.x / aspect)
+    };
+    Some(Rect::from_center_size(
+        at(VIEW_CENTRE.0, VIEW_CENTRE.1),
+        shown,
+    ))
 }
 
 /// Keeps the map camera's viewport on the `MapSlot` node (window resizes, UI scale changes).
