@@ -1,7 +1,9 @@
-//! Markers for what happened last turn: the player's move, Beijing's and Pyongyang's answers
-//! and the events, each where its `map` field in the data puts it; and the standing channels (the hotline, the
-//! military agreement) at the DMZ, from the rules' known variables. Captions are placed one
-//! by one where they overlap no other caption, ring or town name (`place_captions`).
+//! Markers for what happened last turn: the player's move, Beijing's and Pyongyang's answers,
+//! the events and the facilitator's injects, each where its `map` field in the data puts it;
+//! and the standing channels (the hotline, the military agreement) at the DMZ, from the
+//! rules' known variables. Captions are placed one by one where they overlap no other
+//! caption, ring or town name and stay inside the panel's sides (`place_captions`); one that
+//! had to leave its ring's row hangs from a thin line to its ring (`leader`).
 
 use super::geography::{CITIES, REGION_FONT, REGIONS, at, city_label};
 use super::{LAYER, MapCamera, MapPart};
