@@ -1914,3 +1914,27 @@ fn a_quiet_events_map_mark_is_warned_of() {
     let (line, _) = line_col(h, file);
     assert_eq!(line, line_number_of(&dir, file, "centrifuges"), "{h}");
 }
+
+/// Two marks that can show on one turn, one over the other (an exchange of fire at the DMZ
+/// moved onto the summit's spot at Panmunjom): a warning at the later mark, naming the other;
+/// the game still plays.
+#[test]
+fn two_marks_on_one_spot_are_warned_of() {
+    let dir = scratch_copy("marks-share-a-spot");
+    let file = "assets/rules/events.ron";
+    edit(
+        &dir.join(file),
+        "map: (at: (127.25, 38.25), caption: \"fire at the DMZ\")",
+        "map: (at: (126.65, 37.95), caption: \"fire at the DMZ\")",
+    );
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    let h = headline(&out, &dir, file);
+    assert!(h.contains("events[4].map.at: warning:"), "{h}");
+    assert!(
+        h.contains("the map's ring for \"border_incident\" (fire at the DMZ) would lie over the ring for \"leaders_summit\" (summit) (assets/rules/actions.ron)"),
+        "{h}"
+    );
+    let (line, _) = line_col(h, file);
+    assert_eq!(line, line_number_of(&dir, file, "(126.65, 37.95)"), "{h}");
+}

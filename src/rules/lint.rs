@@ -17,7 +17,7 @@ use super::compile::Checker;
 use super::diagnostics::Diagnostics;
 use super::model::{Cond, Rules, Who};
 use super::patch::RawRules;
-use super::raw::{ActionDef, Condition, Effect, LevelDef, ObjectiveDef};
+use super::raw::{ActionDef, Condition, Effect, LevelDef, MapMarkDef, ObjectiveDef};
 
 /// The range a variable can take, if it is known.
 fn range(rules: &Rules, name: &str, turns: u32) -> Option<(f32, f32)> {
@@ -631,7 +631,78 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             .collect();
         lint_slow_lists(&mut ck, rules, &lists, "the events'", None);
     }
+    lint_shared_spots(raw, &mut out);
     out
+}
+
+/// A map mark of the shared rules: which file and field it is written at, whose it is (two of
+/// one player's moves, or two answers of one AI, never show on one turn; events may), what it
+/// marks, and where.
+struct Spot {
+    file: usize,
+    field: String,
+    whose: Option<usize>,
+    what: String,
+    at: (f32, f32),
+}
+
+/// Warns of two marks that can show on one turn and lie closer than a ring's width (28 map
+/// units: 0.7 degrees of longitude or 0.56 of latitude): one ring would cover the other.
+fn lint_shared_spots(raw: &RawRules, out: &mut Diagnostics) {
+    let mut spots: Vec<Spot> = Vec::new();
+    let mut add =
+        |file: usize, list: &str, whose: Option<usize>, marks: Vec<(&str, Option<&MapMarkDef>)>| {
+            for (i, (id, map)) in marks.into_iter().enumerate() {
+                if let Some(m) = map {
+                    spots.push(Spot {
+                        file,
+                        field: format!("{list}[{i}].map.at"),
+                        whose,
+                        what: format!("\"{id}\" ({})", m.caption),
+                        at: m.at,
+                    });
+                }
+            }
+        };
+    let actions = raw.actions.actions.iter();
+    add(
+        3,
+        "actions",
+        Some(3),
+        actions.map(|a| (a.id.as_str(), a.map.as_ref())).collect(),
+    );
+    for (file, ai) in [(4, &raw.pyongyang), (5, &raw.beijing)] {
+        let answers = ai.responses.iter().map(|r| (r.id.as_str(), r.map.as_ref()));
+        add(file, "responses", Some(file), answers.collect());
+    }
+    // A quiet event is never marked (a warning of its own says so).
+    let events = raw.events.events.iter();
+    let shown = events.map(|e| (e.id.as_str(), e.map.as_ref().filter(|_| !e.quiet)));
+    add(6, "events", None, shown.collect());
+    for (j, later) in spots.iter().enumerate() {
+        for earlier in &spots[..j] {
+            let together = later.whose.is_none() || later.whose != earlier.whose;
+            let (dx, dy) = (
+                (later.at.0 - earlier.at.0) * 40.0,
+                (later.at.1 - earlier.at.1) * 50.0,
+            );
+            if together && dx.hypot(dy) < 28.0 {
+                let mut ck = super::load::rules_checker(raw, later.file, out);
+                warn(
+                    &mut ck,
+                    &later.field,
+                    format!(
+                        "the map's ring for {} would lie over the ring for {} ({}), and both can \
+                         show on one turn: keep them 0.7 degrees of longitude or 0.56 of latitude \
+                         apart",
+                        later.what,
+                        earlier.what,
+                        super::load::RULE_FILES[earlier.file]
+                    ),
+                );
+            }
+        }
+    }
 }
 
 /// Warns at each of `lists` (conditions, field, what they belong to) that the bit masks cannot
