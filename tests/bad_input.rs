@@ -1892,27 +1892,37 @@ fn a_map_mark_off_the_map_or_too_long_is_named_at_its_line() {
     );
 }
 
+/// Edits one line of `events.ron` in a scratch copy and runs `validate`, which must pass (a
+/// warning, not an error); returns the warning's headline checked to name `field` at the line
+/// that holds `at_line`.
+fn warned_of_in_events(name: &str, from: &str, to: &str, field: &str, at_line: &str) -> String {
+    let dir = scratch_copy(name);
+    let file = "assets/rules/events.ron";
+    edit(&dir.join(file), from, to);
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    let h = headline(&out, &dir, file).to_string();
+    assert!(h.contains(&format!("{field}: warning:")), "{h}");
+    let (line, _) = line_col(&h, file);
+    assert_eq!(line, line_number_of(&dir, file, at_line), "{h}");
+    h
+}
+
 /// A quiet event's map mark would never show (the map marks only what the news tells): a
 /// warning at the mark, and the game still plays.
 #[test]
 fn a_quiet_events_map_mark_is_warned_of() {
-    let dir = scratch_copy("quiet-event-map-mark");
-    let file = "assets/rules/events.ron";
-    edit(
-        &dir.join(file),
+    let h = warned_of_in_events(
+        "quiet-event-map-mark",
         "(id: \"weapons_work\", name: \"Weapons work\", quiet: true,",
         "(id: \"weapons_work\", name: \"Weapons work\", quiet: true,\n            map: (at: (125.75, 39.8), caption: \"centrifuges\"),",
+        "events[1].map",
+        "centrifuges",
     );
-    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
-    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
-    let h = headline(&out, &dir, file);
-    assert!(h.contains("events[1].map: warning:"), "{h}");
     assert!(
         h.contains("event \"weapons_work\" is quiet, so its map mark is never shown"),
         "{h}"
     );
-    let (line, _) = line_col(h, file);
-    assert_eq!(line, line_number_of(&dir, file, "centrifuges"), "{h}");
 }
 
 /// Two marks that can show on one turn, one over the other (an exchange of fire at the DMZ
@@ -1920,21 +1930,15 @@ fn a_quiet_events_map_mark_is_warned_of() {
 /// the game still plays.
 #[test]
 fn two_marks_on_one_spot_are_warned_of() {
-    let dir = scratch_copy("marks-share-a-spot");
-    let file = "assets/rules/events.ron";
-    edit(
-        &dir.join(file),
+    let h = warned_of_in_events(
+        "marks-share-a-spot",
         "map: (at: (127.25, 38.25), caption: \"fire at the DMZ\")",
         "map: (at: (126.65, 37.95), caption: \"fire at the DMZ\")",
+        "events[4].map.at",
+        "(126.65, 37.95)",
     );
-    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
-    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
-    let h = headline(&out, &dir, file);
-    assert!(h.contains("events[4].map.at: warning:"), "{h}");
     assert!(
         h.contains("the map's ring for \"border_incident\" (fire at the DMZ) would lie over the ring for \"leaders_summit\" (summit) (assets/rules/actions.ron)"),
         "{h}"
     );
-    let (line, _) = line_col(h, file);
-    assert_eq!(line, line_number_of(&dir, file, "(126.65, 37.95)"), "{h}");
 }
