@@ -1892,6 +1892,66 @@ fn a_map_mark_off_the_map_or_too_long_is_named_at_its_line() {
     );
 }
 
+/// A map mark written in another shape than `(at: (lon, lat), caption: "..")` (the numbers
+/// without brackets, named, three of them, the fields left unnamed) is named at its line
+/// with its field, and the message shows the shape to write, which RON's own words do not.
+#[test]
+fn a_map_mark_in_the_wrong_shape_says_how_a_mark_is_written() {
+    let file = "assets/rules/events.ron";
+    let right = "map: (at: (127.25, 38.25), caption: \"fire at the DMZ\")";
+    for (name, wrong, field) in [
+        (
+            "map-bare-numbers",
+            "map: (at: 127.25, 38.25, caption: \"fire at the DMZ\")",
+            ".map.at",
+        ),
+        (
+            "map-named-numbers",
+            "map: (at: (lon: 127.25, lat: 38.25), caption: \"fire at the DMZ\")",
+            ".map.at",
+        ),
+        (
+            "map-three-numbers",
+            "map: (at: (127.25, 38.25, 0.0), caption: \"fire at the DMZ\")",
+            ".map.at",
+        ),
+        (
+            "map-unnamed-fields",
+            "map: ((127.25, 38.25), \"fire at the DMZ\")",
+            ".map",
+        ),
+        (
+            "map-misspelt-field",
+            "map: (at: (127.25, 38.25), label: \"fire at the DMZ\")",
+            ".map.label",
+        ),
+    ] {
+        let (dir, out) = broken(name, file, right, wrong);
+        let h = headline(&out, &dir, file);
+        assert!(h.contains("events[") && h.contains(field), "{name}: {h}");
+        assert!(
+            h.contains(
+                "a map mark is written `map: (at: (longitude, latitude), caption: \"...\")`"
+            ),
+            "{name}: {h}"
+        );
+        let (line, _) = line_col(h, file);
+        assert_eq!(
+            line,
+            line_number_of(&dir, file, "fire at the DMZ\")"),
+            "{name}: {h}"
+        );
+    }
+    // A problem elsewhere in the file gets no word about marks.
+    let (dir, out) = broken(
+        "not-a-map-slip",
+        file,
+        "id: \"border_incident\"",
+        "id: border_incident",
+    );
+    assert!(!headline(&out, &dir, file).contains("map mark"), "{out}");
+}
+
 /// Edits one line of `events.ron` in a scratch copy and runs `validate`, which must pass (a
 /// warning, not an error); returns the warning's headline checked to name `field` at the line
 /// that holds `at_line`.

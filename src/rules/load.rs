@@ -464,8 +464,29 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 format!("{outer}.{field}")
             };
         }
+        // Inside a map mark, RON's words name a bracket or a field, not the shape the mark
+        // takes: say it (`at: 126.5, 37.9`, `at: (lon: .., lat: ..)`, three numbers, a bare
+        // tuple all land here).
+        if is_map_mark_field(&d.field) && !d.message.contains("(longitude") {
+            d.message.push_str(MAP_MARK_SHAPE);
+        }
         d
     })
+}
+
+/// How a map mark is written, added to a RON error inside one.
+const MAP_MARK_SHAPE: &str = "; a map mark is written `map: (at: (longitude, latitude), caption: \"...\")`, \
+     two plain numbers in `at`, east then north, e.g. `at: (126.6, 37.9)`";
+
+/// Whether `field` (as `ron_path` names it) is a `map` mark or a part of one.
+fn is_map_mark_field(field: &str) -> bool {
+    let last = field.rsplit('.').next().unwrap_or(field);
+    let parent = field.rsplit('.').nth(1);
+    last == "map"
+        || last.starts_with("map[")
+        || parent.is_some_and(|p| p == "map" || p.starts_with("map["))
+        || field.contains(".map.at")
+        || field.starts_with("map.")
 }
 
 /// The innermost bracket still open just before `at`, when it is a `(`: the value a field name
