@@ -2002,3 +2002,163 @@ fn two_marks_on_one_spot_are_warned_of() {
         "{h}"
     );
 }
+
+/// Values written without their field's name (a pair where a record belongs, a `Did` with its
+/// `within` left unnamed), names where a pair's parts go, a map's key without quotes: each is
+/// named at the value, with the names the value takes or the one to drop, never with RON's
+/// advice to write a raw identifier (`r#40`).
+#[test]
+fn a_value_without_its_name_or_a_name_too_many_says_which() {
+    let level = "levels/2013_third_test.ron";
+    let actions = "assets/rules/actions.ron";
+    for (name, file, from, to, says, at_value) in [
+        (
+            "start-unnamed-value",
+            level,
+            "(var: \"world.sanctions\", value: 40)",
+            "(var: \"world.sanctions\", 40)",
+            "a value with no field name, found `40`: inside `( )` each value is written `name: value`, and the names here are var, value, source",
+            "\"world.sanctions\", 40)",
+        ),
+        (
+            "start-as-a-pair",
+            level,
+            "(var: \"world.sanctions\", value: 40)",
+            "(\"world.sanctions\", 40)",
+            "a value with no field name, found `\"world.sanctions\"`",
+            "(\"world.sanctions\", 40)",
+        ),
+        (
+            "did-unnamed-within",
+            actions,
+            "requires: [Did(who: \"pyongyang\", tag: \"provocation\", within: 2)]",
+            "requires: [Did(who: \"pyongyang\", tag: \"provocation\", 2)]",
+            "the names here are who, tag, within, at_least",
+            "\"provocation\", 2)]",
+        ),
+        (
+            "cost-as-a-record",
+            actions,
+            "cost: [(\"washington.capital\", 5)]",
+            "cost: [(var: \"washington.capital\", value: 5)]",
+            "this value's parts go in order without names; write it without `var:`",
+            "(var: \"washington.capital\", value: 5)",
+        ),
+        (
+            "advice-key-unquoted",
+            actions,
+            "\"hawk\": \"Drills keep",
+            "hawk: \"Drills keep",
+            "a key in `{ }` is text in double quotes; write `\"hawk\":`",
+            "hawk: \"Drills keep",
+        ),
+    ] {
+        let (dir, out) = broken(name, file, from, to);
+        let h = headline(&out, &dir, file);
+        assert!(h.contains(says), "{name}: {h}");
+        assert!(!h.contains("r#"), "{name}: {h}");
+        let (line, _) = line_col(h, file);
+        assert_eq!(line, line_number_of(&dir, file, at_value), "{name}: {h}");
+    }
+}
+
+/// A `)` too many ends a value before its next field: the message says so at the `)`, not
+/// "missing field" for a field that is there on the next line.
+#[test]
+fn a_closing_bracket_too_many_is_named_not_a_missing_field() {
+    let file = "levels/2013_third_test.ron";
+    let (dir, out) = broken("paren-too-many", file, "    turns: 14,", "    turns: 14),");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("beijing_stance: this `)` ends the value before its field `beijing_stance`"),
+        "{h}"
+    );
+    assert!(h.contains("one `)` too many; remove it"), "{h}");
+    assert_eq!(
+        line_col(h, file).0,
+        line_number_of(&dir, file, "turns: 14),"),
+        "{h}"
+    );
+    // A field that is really missing is still called missing.
+    let (dir, out) = broken(
+        "field-really-missing",
+        file,
+        "    beijing_stance: BacksSanctions,",
+        "",
+    );
+    assert!(
+        headline(&out, &dir, file).contains("missing field `beijing_stance`"),
+        "{out}"
+    );
+}
+
+/// A level whose opening tension adds up to the war rung would end every game in war on turn
+/// 1: an error at `tension`, with the rung and the most the sum may be.
+#[test]
+fn a_level_that_opens_at_war_is_refused() {
+    let file = "levels/2013_third_test.ron";
+    let (dir, out) = broken(
+        "opens-at-war",
+        file,
+        "amount: 12, decay: 0),",
+        "amount: 12, decay: 0),\n        (label: \"More\", amount: 90, decay: 0),",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(
+            "tension: the level opens at war: its opening tension adds up to 100, on the war rung"
+        ),
+        "{h}"
+    );
+    assert!(h.contains("keep the sum of `amount`s under 98"), "{h}");
+}
+
+/// A history entry dated after the level's last turn, or before its opening under a turn
+/// other than 1 (a calendar moved, an entry from another year), is warned of with the dates,
+/// not sent to a turn the level does not have.
+#[test]
+fn a_history_entry_outside_the_levels_calendar_is_warned_of() {
+    for (name, start, says) in [
+        (
+            "calendar-moved-back",
+            "(2010, 1, 7)",
+            "history[0].turn: warning: 2013-01-22 falls after this level's last turn (turn 14 opens on 2010-10-07)",
+        ),
+        (
+            "calendar-moved-on",
+            "(2014, 1, 7)",
+            "history[1].turn: warning: 2013-02-12 comes before this level opens (2014-01-07): an entry from before the opening goes under turn 1",
+        ),
+    ] {
+        let dir = scratch_copy(name);
+        let file = "levels/2013_third_test.ron";
+        edit(
+            &dir.join(file),
+            "calendar: (start: (2013, 1, 7)",
+            &format!("calendar: (start: {start}"),
+        );
+        let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+        assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+        assert!(out.contains(says), "{name}: {out}");
+        assert!(!out.contains("falls in turn"), "{name}: {out}");
+    }
+}
+
+/// Tension set in a level's `start` is refused with where an opening tension goes instead, not
+/// with an effect that `start` cannot hold.
+#[test]
+fn tension_in_a_levels_start_points_to_its_tension_list() {
+    let file = "levels/2013_third_test.ron";
+    let (dir, out) = broken(
+        "tension-in-start",
+        file,
+        "(var: \"world.sanctions\", value: 40)",
+        "(var: \"tension\", value: 40)",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("\"tension\" is not a start value: a level's opening tension goes in its `tension:` list"),
+        "{h}"
+    );
+    assert!(!h.contains("Tension(amount"), "{h}");
+}

@@ -87,6 +87,11 @@ fn day_number(date: &str) -> Option<i64> {
     ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| days_from_civil(y as i32, m, d))
 }
 
+/// Whether `date` is a date written `YYYY-MM-DD`.
+pub fn is_date(date: &str) -> bool {
+    day_number(date).is_some()
+}
+
 /// The turn (1-based) a `YYYY-MM-DD` date falls in, or None when it is not such a date or comes
 /// before the calendar's first day.
 pub fn turn_of(start: (i32, u32, u32), days_per_turn: u32, date: &str) -> Option<u32> {

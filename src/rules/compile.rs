@@ -390,10 +390,13 @@ impl Names<'_> {
         match self.var_ref(ck, field, name)? {
             VarRef::Var(i) => Some(i),
             _ => {
-                ck.error(
-                    field,
-                    format!("\"{name}\" cannot be changed directly; use Tension(amount: .., decay: ..) for tension"),
-                );
+                let message = match name {
+                    // A level's opening tension is its ledger's first entries, not a value.
+                    "tension" if field.starts_with("start[") => "\"tension\" is not a start value: a level's opening tension goes in its `tension:` list, as `(label: \"...\", amount: 40, decay: 0)` (an amount that lasts when decay is 0)".to_string(),
+                    "tension" => "\"tension\" cannot be changed directly; use the effect Tension(amount: .., decay: ..)".to_string(),
+                    _ => format!("\"{name}\" is read, never set: it cannot be changed directly"),
+                };
+                ck.error(field, message);
                 None
             }
         }
@@ -1397,6 +1400,26 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             "amount",
         );
         ck.range(&format!("tension[{i}].decay"), t.decay, 0.0, 100.0, "decay");
+    }
+    // War is judged on the turn's height, opening tension included: a level that opens on a
+    // war rung ends in war on turn 1, whatever the player does.
+    let opening: f32 = def
+        .tension
+        .iter()
+        .map(|t| t.amount)
+        .sum::<f32>()
+        .clamp(0.0, 100.0);
+    if let Some(rung) = rules.rungs.get(rules.rung_for(opening) as usize)
+        && !def.tension.is_empty()
+        && rung.war
+    {
+        ck.error(
+            "tension",
+            format!(
+                "the level opens at war: its opening tension adds up to {opening}, on the war rung \"{}\" (from {}), so every game ends in war on turn 1 whatever the player does; keep the sum of `amount`s under {}",
+                rung.id, rung.from, rung.from
+            ),
+        );
     }
     let disposition_chances: Vec<f32> = rules
         .pyongyang

@@ -823,18 +823,38 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     // The charts place a reading within its turn by its date; one filed under another turn than
     // its date's is drawn over the wrong bar, and "What really happened" lists it there.
     let cal = &def.calendar;
+    let opens = super::calendar::turn_date(cal.start, cal.days_per_turn, 1);
+    let last = super::calendar::turn_date(cal.start, cal.days_per_turn, turns);
     for (i, h) in def.history.iter().enumerate() {
-        if let Some(turn) = super::calendar::turn_of(cal.start, cal.days_per_turn, &h.date)
-            && turn != h.turn
-        {
-            warn(
+        let field = format!("history[{i}].turn");
+        match super::calendar::turn_of(cal.start, cal.days_per_turn, &h.date) {
+            // Past the last turn: the calendar moved, or the entry belongs to another level.
+            Some(turn) if turn > turns => warn(
                 ck,
-                &format!("history[{i}].turn"),
+                &field,
+                format!(
+                    "{} falls after this level's last turn (turn {turns} opens on {last}): move the calendar's `start`, or leave the entry out",
+                    h.date
+                ),
+            ),
+            Some(turn) if turn != h.turn => warn(
+                ck,
+                &field,
                 format!(
                     "{} falls in turn {turn} of this level's calendar, not turn {}",
                     h.date, h.turn
                 ),
-            );
+            ),
+            // Before the opening: only the event that sets the level up, under turn 1.
+            None if super::calendar::is_date(&h.date) && h.turn != 1 => warn(
+                ck,
+                &field,
+                format!(
+                    "{} comes before this level opens ({opens}): an entry from before the opening goes under turn 1, or move the calendar's `start`",
+                    h.date
+                ),
+            ),
+            _ => {}
         }
     }
     // A scripted move whose requirements ask for more of the move history than the turns

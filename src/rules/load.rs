@@ -212,12 +212,28 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 | ron::Error::ExpectedStructLike
                 | ron::Error::IntegerOutOfBounds
         ) {
+            let mut line = line;
             let blanks = line
                 .chars()
                 .skip(at.col - 1)
                 .take_while(|c| c.is_whitespace())
                 .count();
             at.col += blanks;
+            // Nothing left on the line (`advice: {` and the entries below): the value is the
+            // first thing on a later line.
+            if without_comment(line).chars().count() < at.col
+                && let Some((n, next)) = ron_text
+                    .lines()
+                    .enumerate()
+                    .skip(at.line)
+                    .find(|(_, l)| !without_comment(l).trim().is_empty())
+            {
+                line = next;
+                at = LineCol {
+                    line: n + 1,
+                    col: next.chars().take_while(|c| c.is_whitespace()).count() + 1,
+                };
+            }
             // A negative number is reported after its sign.
             if at.col > 1 && line.chars().nth(at.col - 2) == Some('-') {
                 at.col -= 1;
@@ -235,7 +251,19 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 message = format!("{message}, found `{found}`");
                 // What to do about it, for the slips a modder makes most.
                 let number = matches!(e.code, ron::Error::ExpectedInteger | ron::Error::ExpectedFloat);
-                if number && found.starts_with('"') {
+                if let Some(name) = named_part(&found) {
+                    if let Some(('{', _)) = innermost_open(ron_text, at) {
+                        // `{dove: ".."}`: a map's keys are text.
+                        message.push_str(&format!(
+                            ": a key in `{{ }}` is text in double quotes; write `\"{name}\":`"
+                        ));
+                    } else {
+                        // `(var: "x", value: 4)` where a pair `("x", 4)` belongs.
+                        message.push_str(&format!(
+                            ": this value's parts go in order without names; write it without `{name}:`"
+                        ));
+                    }
+                } else if number && found.starts_with('"') {
                     message.push_str(": write the number without quotes");
                 } else if matches!(e.code, ron::Error::ExpectedString)
                     && found.starts_with(['\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}'])
@@ -272,6 +300,19 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             message =
                 "this text has no closing quote (`\"`), so what follows it was read as part of it"
                     .into();
+        } else if matches!(
+            e.code,
+            ron::Error::ExpectedIdentifier | ron::Error::SuggestRawIdentifier(_)
+        ) && let Some((col, names)) = names_wanted_at::<T>(&options, ron_text, at)
+        {
+            // A value where a field's name belongs (`(var: "x", 40)`, `(at: .., "caption")`):
+            // the fix is the name, and the fields this value takes say which.
+            at.col = col;
+            let found = value_at(line, at.col);
+            message = format!(
+                "a value with no field name, found `{found}`: inside `( )` each value is written `name: value`, and the names here are {}",
+                names.join(", ")
+            );
         } else if matches!(e.code, ron::Error::ExpectedIdentifier)
             && value_at(line, at.col).starts_with('"')
         {
@@ -429,7 +470,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 .to_string();
             let name = list.rsplit('.').next().unwrap_or(&list).to_string();
             d.message = format!(
-                "`{found}:` is a field, but it was read as an entry of the list `{name}`: that list was never closed; end it with `]` before this field"
+                "`{found}:` is a field, but it was read as an entry of the list `{name}`: that list was never closed (end it with `]` before this field), or a `)` before this field closed its entry too early (remove it)"
             );
             d.field = list;
         }
@@ -463,6 +504,12 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             } else {
                 format!("{outer}.{field}")
             };
+            // The field is there, after the `)` that closed its value: that `)` is one too many.
+            if let Some(later) = field_after_close(ron_text, at, field) {
+                d.message = format!(
+                    "this `)` ends the value before its field `{field}` (line {later}): it is one `)` too many; remove it"
+                );
+            }
         }
         // Inside a map mark, RON's words name a bracket or a field, not the shape the mark
         // takes: say it (`at: 126.5, 37.9`, `at: (lon: .., lat: ..)`, three numbers, a bare
@@ -472,6 +519,61 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         }
         d
     })
+}
+
+/// When a value stands at `at` (blanks skipped) where ron wanted a field's name: the column of
+/// the value and the names of the fields its enclosing `( )` takes, found by reading the text
+/// again with a name put before the value, which ron then names as unknown with the list.
+fn names_wanted_at<T: DeserializeOwned>(
+    options: &ron::Options,
+    text: &str,
+    at: LineCol,
+) -> Option<(usize, Vec<&'static str>)> {
+    const PROBE: &str = "peninsula_field_name_probe";
+    let line = text.lines().nth(at.line - 1)?;
+    let col = at.col
+        + line
+            .chars()
+            .skip(at.col - 1)
+            .take_while(|c| c.is_whitespace())
+            .count();
+    // Only a value: a name there is a misspelt field or variant, which other messages cover.
+    let first = line.chars().nth(col - 1)?;
+    if first.is_alphabetic() || first == '_' || first == ')' || first == ']' || first == ',' {
+        return None;
+    }
+    let byte = line.char_indices().nth(col - 1).map(|(b, _)| b)?;
+    let probed: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == at.line {
+                format!("{}{PROBE}: {}", &l[..byte], &l[byte..])
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    match options.from_str::<T>(&probed) {
+        Err(again) if again.span.start.line == at.line => match again.code {
+            ron::Error::NoSuchStructField {
+                expected, found, ..
+            } if found == PROBE => Some((col, expected.to_vec())),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The field name a value begins with (`var` of `var: "x"`), when it begins with one.
+fn named_part(value: &str) -> Option<&str> {
+    let (name, _) = value.split_once(':')?;
+    let name = name.trim_end();
+    (!name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    .then_some(name)
 }
 
 /// How a map mark is written, added to a RON error inside one.
@@ -487,6 +589,45 @@ fn is_map_mark_field(field: &str) -> bool {
         || parent.is_some_and(|p| p == "map" || p.starts_with("map["))
         || field.contains(".map.at")
         || field.starts_with("map.")
+}
+
+/// The line (1-based) of `field:` written after the `)` at `at` and at its level (inside no
+/// bracket opened after it, before any bracket that closes around it): a field that a `)` too
+/// many shut out of its value. Strings and `//` comments are skipped.
+fn field_after_close(text: &str, at: LineCol, field: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, line) in text.lines().enumerate().skip(at.line - 1) {
+        let skip = if i + 1 == at.line { at.col } else { 0 };
+        if i + 1 > at.line
+            && depth == 0
+            && !in_string
+            && line
+                .trim_start()
+                .strip_prefix(field)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
+            return Some(i + 1);
+        }
+        for c in without_comment(line).chars().skip(skip) {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                _ if in_string => {}
+                '(' | '[' | '{' => depth += 1,
+                ')' | ']' | '}' => {
+                    depth -= 1;
+                    if depth < 0 {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// The innermost bracket still open just before `at`, when it is a `(`: the value a field name
