@@ -418,6 +418,92 @@ fn whatif_rewinds_only_a_finished_game_so_the_hidden_type_stays_hidden() {
     assert!(err.contains("no-such-log.ron: no such file"), "{err}");
 }
 
+/// A log the facilitator ended early ("End now") is over: `play --moves` says it ended early,
+/// not "in progress", and keeps it so in the log it writes; `whatif` rewinds it as the
+/// debrief does, stops on the turn it was ended (the same move reproduces its log byte for
+/// byte), and plays on to the end only with `--then`.
+#[test]
+fn a_game_ended_early_replays_as_ended_and_rewinds() {
+    let dir = scratch_dir("whatif-ended");
+    let ended = dir.join("ended.ron");
+    std::fs::write(
+        &ended,
+        r#"(level: Some("2017_fire_and_fury"), seed: Some(3), moves: ["consult_beijing", "hold_course", "hold_course"], ended: true)"#,
+    )
+    .unwrap();
+    let replayed = dir.join("replayed.ron");
+    let (code, transcript, err) = run(&[
+        "play",
+        "--moves",
+        ended.to_str().unwrap(),
+        "--log",
+        replayed.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        transcript.contains(
+            "Outcome: ended early (End now): no outcome, and Pyongyang's type stays hidden"
+        ),
+        "{transcript}"
+    );
+    assert!(!transcript.contains("in progress"), "{transcript}");
+    assert!(
+        transcript.contains("hidden until the game ends"),
+        "{transcript}"
+    );
+    let log = std::fs::read_to_string(&replayed).unwrap();
+    assert!(log.contains("ended: true"), "{log}");
+
+    // The same move: the same game, its log byte for byte, ended on the same turn.
+    let same = dir.join("same.ron");
+    let (code, out, err) = whatif(
+        replayed.to_str().unwrap(),
+        "2",
+        "hold_course",
+        &["--log", same.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read_to_string(&same).unwrap(), log);
+    assert!(
+        out.contains("to the turn the game was ended on (End now)")
+            && out.matches("ended early (End now)").count() >= 2
+            && out.contains("(no score)"),
+        "{out}"
+    );
+    // Another move: the game parts at that turn and stops where the original was ended.
+    let other = dir.join("other.ron");
+    let (code, out, err) = whatif(
+        replayed.to_str().unwrap(),
+        "2",
+        "joint_air_drills",
+        &["--log", other.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("The games part at turn 2"), "{out}");
+    let other = std::fs::read_to_string(&other).unwrap();
+    assert!(other.contains("ended: true"), "{other}");
+    assert!(
+        other.contains(
+            "\"consult_beijing\",\n        \"joint_air_drills\",\n        \"hold_course\",\n    ]"
+        ),
+        "{other}"
+    );
+    // With a policy after the changed turn, the what-if is played to its end.
+    let (code, out, err) = whatif(
+        replayed.to_str().unwrap(),
+        "2",
+        "joint_air_drills",
+        &["--then", "hawk"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let outcome = out.lines().find(|l| l.starts_with("Outcome:")).unwrap();
+    let (_, right) = outcome.split_once('|').unwrap();
+    assert!(
+        !right.contains("ended early") && right.contains("score "),
+        "{outcome}"
+    );
+}
+
 mod class_codes {
     use super::support::*;
     use peninsula::sim::class_code::{ClassOptions, decode, encode};

@@ -1355,12 +1355,27 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     } else if let Some(code) = &code {
         println!("Class code {code} (as the log records it)");
     }
-    print!("{}", game.transcript(sc));
+    // A log the facilitator ended early ("End now") replays to where it ended: say so, as its
+    // report does, not "in progress".
+    let ended = file.as_ref().is_some_and(|f| f.ended);
+    let mut text = game.transcript(sc);
+    if ended && game.state.outcome.is_none() {
+        let progress = format!(
+            "Outcome: {}",
+            crate::sim::transcript::outcome_text(sc, None)
+        );
+        text = text.replacen(
+            &progress,
+            &format!("Outcome: {}", crate::sim::transcript::ENDED_EARLY),
+            1,
+        );
+    }
+    print!("{text}");
     if trace {
         print!("{}", trace_table(sc, &game));
     }
     match log {
-        Some(out) => write_log(sc, &game, out, code),
+        Some(out) => write_log(sc, &game, out, code, ended),
         None => 0,
     }
 }
@@ -1436,8 +1451,18 @@ fn class_note(sc: &Scenario, c: &crate::sim::class_code::ClassCode) -> String {
 
 /// Writes a game's command log (level, seed, moves, injects) as `play --moves` reads it;
 /// returns the exit code.
-fn write_log(sc: &Scenario, game: &Game, out: &Path, class_code: Option<String>) -> i32 {
-    let text = match game.log_text(sc, class_code) {
+/// Writes `game`'s log to `out`; `ended`: the game was ended early with "End now" (kept in the
+/// log while the game has no outcome, so its report says so).
+fn write_log(
+    sc: &Scenario,
+    game: &Game,
+    out: &Path,
+    class_code: Option<String>,
+    ended: bool,
+) -> i32 {
+    let mut file = game.log_file(sc, class_code);
+    file.ended = ended && game.state.outcome.is_none();
+    let text = match crate::sim::log_file_text(&file) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");

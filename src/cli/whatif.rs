@@ -367,7 +367,8 @@ pub fn whatif_command(
     // The rewind is the debrief's: for a game that is over. Played on from an unfinished game,
     // it would play the rest against the hidden Pyongyang with the game's own dice, and its
     // log would name the disposition before the player could know it.
-    if original.state.outcome.is_none() {
+    // A game the facilitator ended early ("End now") is over too: its debrief rewinds it.
+    if original.state.outcome.is_none() && !pos.ended {
         eprintln!(
             "error: the game in {} is not over (played to turn {played} of {}): rewind a \
              finished game; for what each move may lead to from here, run `peninsula forecast \
@@ -449,7 +450,10 @@ pub fn whatif_command(
     step(&mut game, changed, None);
     let mut next = turn as usize;
     let fallback = Policy::load(sc, &data.root, "balanced").ok();
-    while game.state.outcome.is_none() {
+    // A game ended early stops where it was ended, everything else held equal, unless a
+    // policy plays the what-if on to its end.
+    let stop = (pos.ended && then.is_none()).then_some(pos.moves.len());
+    while game.state.outcome.is_none() && stop.is_none_or(|last| next < last) {
         // The facilitator's injects of later turns come when their turn does.
         let now = game.state.turn;
         for x in pos.injects.iter().filter(|x| x.turn == now) {
@@ -475,7 +479,15 @@ pub fn whatif_command(
         Some(p) => format!("then the {} policy", p.name()),
         None => "then the original moves".to_string(),
     };
-    print!("{}", side_by_side(sc, &original, &game, turn, &after));
+    let after = if stop.is_some() {
+        format!("{after}, to the turn the game was ended on (End now)")
+    } else {
+        after
+    };
+    print!(
+        "{}",
+        side_by_side(sc, &original, &game, turn, &after, pos.ended)
+    );
     // A rewind that changed the game is no longer the game the class played from its code: its
     // log (and a report of it) does not claim the class code. With the same moves it is the
     // same game, and its log is the original's, byte for byte.
@@ -490,7 +502,7 @@ pub fn whatif_command(
         None
     };
     match out {
-        Some(out) => super::write_log(sc, &game, out, class_code),
+        Some(out) => super::write_log(sc, &game, out, class_code, stop.is_some()),
         None => 0,
     }
 }
@@ -567,8 +579,16 @@ fn turn_line(sc: &Scenario, game: &Game, i: usize) -> String {
 const WIDE: usize = 120;
 
 /// Both games, turn by turn; `after` says what played the what-if game after the changed turn.
-fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32, after: &str) -> String {
-    use crate::sim::transcript::outcome_text;
+/// `ended`: the original was ended early with "End now".
+fn side_by_side(
+    sc: &Scenario,
+    original: &Game,
+    other: &Game,
+    turn: u32,
+    after: &str,
+    ended: bool,
+) -> String {
+    use crate::sim::transcript::outcome_or_ended;
     use std::fmt::Write;
     let turns = original.log.len().max(other.log.len());
     // Nothing is cut: the left column is as wide as its longest line, the right one unpadded.
@@ -633,13 +653,17 @@ fn side_by_side(sc: &Scenario, original: &Game, other: &Game, turn: u32, after: 
         };
         let _ = writeln!(out, "{}", row.trim_end());
     }
-    let score = |g: &Game| crate::sim::turn::score(sc, &g.state);
+    // A game with no outcome (ended early) has no score: its outcome is unknown.
+    let score = |g: &Game| match g.state.outcome {
+        Some(_) => format!("score {}", crate::sim::turn::score(sc, &g.state)),
+        None => "no score".to_string(),
+    };
     let _ = writeln!(
         out,
-        "Outcome: {} (score {})  |  {} (score {})",
-        outcome_text(sc, original.state.outcome),
+        "Outcome: {} ({})  |  {} ({})",
+        outcome_or_ended(sc, original.state.outcome, ended),
         score(original),
-        outcome_text(sc, other.state.outcome),
+        outcome_or_ended(sc, other.state.outcome, ended),
         score(other)
     );
     let fell_back = |g: &Game| g.log.iter().any(|r| r.requested != r.taken);

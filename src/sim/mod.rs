@@ -337,10 +337,7 @@ impl Game {
     /// writer of a log, `play --log`, `whatif --log` and the report's `game.ron`, uses this, so
     /// their files match byte for byte).
     pub fn log_text(&self, sc: &Scenario, class_code: Option<String>) -> Result<String, String> {
-        let log = self.log_file(sc, class_code);
-        ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default())
-            .map(|text| text + "\n")
-            .map_err(|e| format!("cannot write the game's log: {e}"))
+        log_file_text(&self.log_file(sc, class_code))
     }
 
     /// The difficulty's id as logs and saves write it (None: the default).
@@ -492,6 +489,13 @@ impl Game {
         }
         text
     }
+}
+
+/// A game's log as its file holds it (RON, as `play --log` writes it).
+pub fn log_file_text(log: &crate::rules::raw::MovesFile) -> Result<String, String> {
+    ron::ser::to_string_pretty(log, ron::ser::PrettyConfig::default())
+        .map(|text| text + "\n")
+        .map_err(|e| format!("cannot write the game's log: {e}"))
 }
 
 #[cfg(test)]

@@ -343,6 +343,19 @@ pub fn estimate_line(
     Some(format!("{} — {}", shares.join(" · "), leans.join("; ")))
 }
 
+/// `outcome_text`, for a game whose log says the facilitator ended it early ("End now"): such
+/// a game has no outcome, and is not "in progress".
+pub fn outcome_or_ended(sc: &Scenario, outcome: Option<Outcome>, ended: bool) -> String {
+    match outcome {
+        None if ended => "ended early (End now)".into(),
+        _ => outcome_text(sc, outcome),
+    }
+}
+
+/// What a transcript says of a game ended with the facilitator's "End now".
+pub const ENDED_EARLY: &str =
+    "ended early (End now): no outcome, and Pyongyang's type stays hidden";
+
 pub fn outcome_text(sc: &Scenario, outcome: Option<Outcome>) -> String {
     match outcome {
         None => "in progress".into(),
