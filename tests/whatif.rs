@@ -805,6 +805,49 @@ fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
     assert!(!page.contains("hidden disposition: <strong>"));
 }
 
+/// An event that comes back in several turning points (the allies' doubts, in a long
+/// game of launches) is told in full once and named after that, so the printed sheet does not
+/// repeat one sentence down the page.
+#[test]
+fn the_handout_tells_an_event_once() {
+    let dir = scratch_dir("handout-once");
+    let log = dir.join("game.ron");
+    let (code, _, err) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "3",
+        "--moves",
+        "balanced",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    report_page(&log, &dir.join("out"));
+    let page = std::fs::read_to_string(dir.join("out").join("handout.html")).unwrap();
+    let told: Vec<&str> = page
+        .split("event: ")
+        .skip(1)
+        .map(|rest| rest.split([';', '.']).next().unwrap_or(rest))
+        .collect();
+    assert!(
+        !told.is_empty(),
+        "the game's turning points hold events: {page}"
+    );
+    for news in &told {
+        assert_eq!(
+            page.matches(&format!("event: {news}")).count(),
+            1,
+            "told twice: {news}"
+        );
+    }
+    assert!(
+        page.contains("event again: allies doubt the umbrella"),
+        "the event of three turning points is named after the first: {page}"
+    );
+}
+
 #[test]
 fn report_writes_a_self_contained_page_and_the_chart() {
     let dir = scratch_dir("report");

@@ -117,6 +117,9 @@ pub fn html(
     let points = turning_points(sc, game);
     if !points.is_empty() {
         out.push_str("<h2>Turning points</h2><ol>");
+        // An event told in full once is named after that ("event again: ..."): a sheet that
+        // repeats one sentence three times reads as a copying mistake.
+        let mut told: Vec<&str> = Vec::new();
         for point in &points {
             let story = &point.story;
             let answers: Vec<String> = story
@@ -127,7 +130,14 @@ pub fn html(
             let events: Vec<String> = story
                 .events
                 .iter()
-                .map(|e| format!("event: {}", esc(e.news.trim_end_matches('.'))))
+                .map(|e| {
+                    if told.contains(&e.name.as_str()) {
+                        format!("event again: {}", esc(&e.name.to_lowercase()))
+                    } else {
+                        told.push(&e.name);
+                        format!("event: {}", esc(e.news.trim_end_matches('.')))
+                    }
+                })
                 .collect();
             let _ = write!(
                 out,
