@@ -2,8 +2,8 @@
 //! commands (`levels`, `validate`, `play`, `sim`).
 #![forbid(unsafe_code)]
 
-use clap::Parser;
 use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 use peninsula::cli::{self, Cli};
 
 fn main() {
@@ -57,10 +57,24 @@ fn main() {
                 .any(|a| a.len() > 1 && a.starts_with('-') && a[1..].parse::<f64>().is_ok());
             let hint = if negative {
                 "; seeds, turns and counts are whole numbers, 0 or more"
+            } else if e.kind() == ErrorKind::MissingRequiredArgument && text.contains("--moves") {
+                // `play` needs something to choose the player's moves.
+                "; e.g. `--moves historical` (the real moves), `--moves balanced` (a policy) or \
+                 `--moves FILE` (a game's log)"
             } else {
                 ""
             };
-            eprintln!("{}{hint} (see `peninsula --help`)", lines.join(" "));
+            // The help that explains the command's options: the subcommand's own, when one
+            // was given.
+            let command = Cli::command();
+            let sub = std::env::args()
+                .skip(1)
+                .find(|a| command.get_subcommands().any(|c| c.get_name() == a));
+            let help = match sub {
+                Some(sub) => format!("peninsula {sub} --help"),
+                None => "peninsula --help".to_string(),
+            };
+            eprintln!("{}{hint} (see `{help}`)", lines.join(" "));
             std::process::exit(2);
         }
     };

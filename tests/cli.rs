@@ -275,6 +275,18 @@ fn bad_seed_is_a_usage_error() {
     assert_eq!(err.lines().count(), 1, "one line: {err}");
 }
 
+/// `play` without `--moves` says what `--moves` takes, and points to `play --help`, which
+/// explains it (the top-level help does not).
+#[test]
+fn play_without_moves_says_what_moves_takes() {
+    let (code, _, err) = run(&["play", "--level", "2017_fire_and_fury", "--seed", "3"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--moves"), "{err}");
+    assert!(err.contains("e.g. `--moves historical`"), "{err}");
+    assert!(err.contains("(see `peninsula play --help`)"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+}
+
 #[test]
 fn missing_moves_file_is_named() {
     let (code, _, err) = run(&["play", "--level", "sandbox", "--moves", "no/such/moves.ron"]);

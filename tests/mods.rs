@@ -570,6 +570,29 @@ fn new_mod_writes_a_folder_that_validates_clean_and_plays() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("has no Latin letter or digit"), "{err}");
     assert!(!Path::new(out).join("my_mod").exists());
+    // No name at all: the template's "My mod", which validates clean.
+    let (code, said, err) = run(&["new-mod", "", "--out", out]);
+    assert_eq!(code, 0, "{said}{err}");
+    let (code, said, err) = run(&["validate", "--mod", dir.join("my_mod").to_str().unwrap()]);
+    assert_eq!(code, 0, "validates clean: {said}{err}");
+    // A mod whose id an installed mod has is refused, wherever it would go: two mods with one
+    // id cannot both load.
+    let elsewhere = dir.join("elsewhere");
+    let installed = dir.join("yellow_sea_2010");
+    let (code, _, err) = run(&[
+        "--mod",
+        installed.to_str().unwrap(),
+        "new-mod",
+        "Yellow Sea 2010",
+        "--out",
+        elsewhere.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("a mod with the id \"yellow_sea_2010\" is already installed"),
+        "{err}"
+    );
+    assert!(!elsewhere.join("yellow_sea_2010").exists());
 }
 
 /// A mod's policy may name the mod level's own card; `validate` then says which levels it
@@ -1656,6 +1679,16 @@ fn a_log_names_the_mods_whose_rules_it_was_played_under_and_a_replay_without_the
     );
     assert_eq!(code, 0, "{err}");
     assert!(!std::fs::read_to_string(&base).unwrap().contains("mods"));
+    // That log (or one written by hand, naming no mod) played under the mod: the fix to say is
+    // the file's `mods`, since --mod was given.
+    let (code, _, err) = run_with_mods(&dir, &["play", "--moves", base.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "if the file was written by hand for these rules, add `mods: [\"quieter 1.2.0\"]` to it"
+        ),
+        "{err}"
+    );
 }
 
 #[test]

@@ -1838,8 +1838,20 @@ pub(crate) fn warn_of_other_mods(log: &str, logged: &[String], sc: &crate::rules
                 m.join(", ")
             }
         };
+        // A hand-written moves file names no mod: the fix is the file's `mods`, not --mod.
+        let fix = if logged.is_empty() {
+            format!(
+                "if the file was written by hand for these rules, add `mods: [{}]` to it; else load the mods it was played with (--mod DIR)",
+                here.iter()
+                    .map(|m| format!("\"{m}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            "load the same mods with --mod DIR".to_string()
+        };
         eprintln!(
-            "warning: {log} was played under the rules as {} changes them, and here they are as {} changes them: the same moves may make another game (load the same mods with --mod DIR)",
+            "warning: {log} was played under the rules as {} changes them, and here they are as {} changes them: the same moves may make another game ({fix})",
             named(logged),
             named(here)
         );

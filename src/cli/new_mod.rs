@@ -60,6 +60,13 @@ pub fn new_mod(
     from: Option<&str>,
     out: Option<&Path>,
 ) -> Result<(PathBuf, String), String> {
+    // No name at all: the template's own, so that the mod still validates clean (an empty
+    // title is refused).
+    let name = if name.trim().is_empty() {
+        "My mod"
+    } else {
+        name
+    };
     let id = mod_id(name);
     // A name with no Latin letter or digit in it ("日本語") has no id to give the folder: say
     // so, rather than write (or refuse) a `my_mod` the modder never named.
@@ -76,6 +83,17 @@ pub fn new_mod(
             .clone()
             .ok_or("no user mods folder (set PENINSULA_MODS_DIR or pass --out DIR)")?,
     };
+    // Two mods with one id: the second would not load, and `validate` of either alone passes.
+    if let Some(other) = data
+        .mods
+        .iter()
+        .find(|m| m.manifest.as_ref().is_some_and(|mf| mf.id == id))
+    {
+        return Err(format!(
+            "a mod with the id \"{id}\" is already installed ({}): two mods with one id cannot both load; choose another name (nothing was written)",
+            other.dir.display()
+        ));
+    }
     let dir = parent.join(&id);
     if dir.exists() {
         return Err(format!(

@@ -506,6 +506,22 @@ impl Rules {
 
 impl Rules {
     /// Player-facing lines for a list of effects: "Tension +8 (fades 1.5 a turn)".
+    /// What the routine events add to `v` every turn whatever is played: the quiet events with
+    /// no conditions and a certain chance (`political_cycle`'s capital recovery), their plain
+    /// `Add`s summed. A card shows it beside a move's own effects, so "+2 capital" on the card
+    /// and "+6" after the turn do not disagree.
+    pub fn every_turn_adds(&self, v: VarIdx) -> f32 {
+        self.events
+            .iter()
+            .filter(|e| e.quiet && e.when.is_empty() && e.factors.is_empty() && e.base >= 10.0)
+            .flat_map(|e| e.effects.iter())
+            .map(|eff| match eff {
+                Eff::Add(w, x) if *w == v => *x,
+                _ => 0.0,
+            })
+            .sum()
+    }
+
     pub fn effect_lines(&self, effects: &[Eff], stance: BeijingStance) -> Vec<String> {
         let mut out = Vec::new();
         for e in effects {

@@ -70,10 +70,12 @@ impl ObjectiveProgress {
 }
 
 impl ConditionProgress {
-    /// "tension 30 or less (now 47)", or the text alone.
+    /// "tension 30 or less (now 47)", or the text alone. A value between whole numbers keeps
+    /// its tenth, as the gauge shows it: "30 or less (now 30)" for 30.5 would contradict itself.
     pub fn with_value(&self) -> String {
         match self.now {
-            Some(x) => format!("{} (now {x:.0})", self.text),
+            Some(x) if x.fract() == 0.0 => format!("{} (now {x:.0})", self.text),
+            Some(x) => format!("{} (now {x:.1})", self.text),
             None => self.text.clone(),
         }
     }
@@ -282,5 +284,27 @@ fn variable_of(c: &Cond) -> Option<crate::rules::VarIdx> {
         Cond::AtLeast(VarRef::Var(i), _) | Cond::AtMost(VarRef::Var(i), _) => Some(*i),
         Cond::Not(c) => variable_of(c),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ConditionProgress;
+
+    /// The objectives panel quotes the value a condition asks about: a tension of 30.5 against
+    /// "30 or less" must not read "(now 30)", which would say the condition holds.
+    #[test]
+    fn a_value_between_whole_numbers_keeps_its_tenth() {
+        let at = |now: f32| ConditionProgress {
+            text: "tension 30 or less".into(),
+            holds: Some(false),
+            now: Some(now),
+            distance: None,
+            hint: None,
+            gone: false,
+        };
+        assert_eq!(at(30.5).with_value(), "tension 30 or less (now 30.5)");
+        assert_eq!(at(34.0).with_value(), "tension 30 or less (now 34)");
+        assert_eq!(at(12.25).with_value(), "tension 30 or less (now 12.2)");
     }
 }

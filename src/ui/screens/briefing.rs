@@ -387,7 +387,11 @@ fn spawn(
                 .get(difficulty_of(&chosen, difficulty) as usize)
                 && rules.difficulties.len() > 1
             {
-                let line = format!("{}: {}", d.name, d.about);
+                // A class code fixes the difficulty (no button to change it): say so.
+                let line = match chosen.class_code {
+                    Some(_) => format!("Difficulty set by the class code: {}: {}", d.name, d.about),
+                    None => format!("{}: {}", d.name, d.about),
+                };
                 root.spawn(label(line, size::SMALL, p.muted));
             }
             if let Some(Autosaved {

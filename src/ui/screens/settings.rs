@@ -110,142 +110,171 @@ fn draw(
     focus: SettingButton,
     forecast_hidden: Option<&str>,
 ) {
-    let prof = &settings.profile;
     commands
         .spawn((
             screen_root(Screen::Settings),
             BackgroundColor(p.background),
             SettingsRoot,
         ))
-        .with_children(|root| {
-            root.spawn(Node {
-                height: Val::Percent(8.0),
+        .with_children(|screen| {
+            // The rows scroll (the wheel, or the focus moving down them): in presentation mode
+            // at 1280x720 they are taller than the window, and Back and the colours must stay
+            // reachable.
+            let column = Node {
+                width: Val::Percent(100.0),
+                flex_grow: 1.0,
+                min_height: Val::Px(0.0),
+                flex_direction: FlexDirection::Column,
+                align_items: AlignItems::Center,
+                row_gap: Val::Px(8.0),
+                overflow: Overflow::scroll_y(),
                 ..default()
-            });
-            root.spawn(label("Settings", size::TITLE * 0.7, p.accent));
-            let rows = [
-                (
-                    match limit.filter(|l| prof.ui_scale > *l) {
-                        Some(l) => format!(
-                            "UI scale: < {:.0}% > ({:.0}% fits this window)",
-                            prof.ui_scale * 100.0,
-                            l * 100.0
-                        ),
-                        None => format!("UI scale: < {:.0}% >", prof.ui_scale * 100.0),
-                    },
-                    SettingButton::Scale,
-                ),
-                (
-                    format!("{} Fullscreen", tick(prof.fullscreen)),
-                    SettingButton::Fullscreen,
-                ),
-                (
-                    format!("{} Colour-blind-safe palette", tick(prof.colour_blind)),
-                    SettingButton::ColourBlind,
-                ),
-                (
-                    format!(
-                        "{} Presentation mode (large text, high contrast, for a projector)",
-                        tick(prof.presentation)
-                    ),
-                    SettingButton::Presentation,
-                ),
-                (
-                    match forecast_hidden {
-                        Some(why) => format!(
-                            "{} Forecast of each move on the dashboard ({why})",
-                            tick(prof.show_forecast)
-                        ),
-                        None => format!(
-                            "{} Forecast of each move on the dashboard",
-                            tick(prof.show_forecast)
-                        ),
-                    },
-                    SettingButton::Forecast,
-                ),
-                (
-                    // Kept when the forecast is hidden (it is the next forecast's), and said so.
-                    if prof.show_forecast {
-                        format!("Forecast plays on as: < {} >", prof.forecast_policy)
-                    } else {
-                        format!(
-                            "Forecast plays on as: < {} > (when the forecast is shown)",
-                            prof.forecast_policy
-                        )
-                    },
-                    SettingButton::ForecastPolicy,
-                ),
-                (
-                    format!(
-                        "{} The rules behind each answer (rule ids, weights, the noise)",
-                        tick(prof.rule_details)
-                    ),
-                    SettingButton::RuleDetails,
-                ),
-                (
-                    "Language: English (more to come)".to_string(),
-                    SettingButton::Language,
-                ),
-                ("Back".to_string(), SettingButton::Back),
-            ];
-            for (text, which) in rows {
-                let mut b = root.spawn((button(p, text), which));
-                if which == focus {
-                    b.insert(AutoFocus);
-                }
-                // Left and Right step these values (Enter moves to the next).
-                if matches!(which, SettingButton::Scale | SettingButton::ForecastPolicy) {
-                    b.insert(Stepper);
-                }
-                // The on/off settings are checkboxes: they send their new value.
-                let checked = match which {
-                    SettingButton::Fullscreen => Some(prof.fullscreen),
-                    SettingButton::ColourBlind => Some(prof.colour_blind),
-                    SettingButton::Presentation => Some(prof.presentation),
-                    SettingButton::Forecast => Some(prof.show_forecast),
-                    SettingButton::RuleDetails => Some(prof.rule_details),
-                    _ => None,
-                };
-                if let Some(on) = checked {
-                    b.remove::<bevy::ui_widgets::Button>().insert(Checkbox);
-                    if on {
-                        b.insert(Checked);
-                    }
-                }
-                b.insert(Node {
-                    min_width: Val::Px(420.0),
-                    padding: UiRect::axes(Val::Px(18.0), Val::Px(9.0)),
-                    border: UiRect::all(Val::Px(1.0)),
-                    border_radius: BorderRadius::all(Val::Px(6.0)),
-                    justify_content: JustifyContent::Center,
-                    ..default()
-                });
-            }
-            root.spawn(label("Sample ladder colours:", size::SMALL, p.muted));
-            root.spawn(Node {
-                flex_direction: FlexDirection::Row,
-                column_gap: Val::Px(4.0),
-                ..default()
-            })
-            .with_children(|row| {
-                for c in p.rungs {
-                    row.spawn((
-                        Node {
-                            width: Val::Px(48.0),
-                            height: Val::Px(18.0),
-                            border_radius: BorderRadius::all(Val::Px(3.0)),
-                            ..default()
-                        },
-                        BackgroundColor(c),
-                    ));
-                }
-            });
-            root.spawn(label(
-                format!("Saved in {}", settings.dir.display()),
-                size::SMALL,
-                p.muted,
-            ));
+            };
+            screen
+                .spawn((column, crate::ui::scroll::ScrollOnWheel))
+                .with_children(|root| draw_rows(root, p, settings, limit, focus, forecast_hidden));
         });
+}
+
+/// The screen's title, its rows of settings, the sample colours and where they are saved.
+fn draw_rows(
+    root: &mut ChildSpawnerCommands,
+    p: &Palette,
+    settings: &Settings,
+    limit: Option<f32>,
+    focus: SettingButton,
+    forecast_hidden: Option<&str>,
+) {
+    let prof = &settings.profile;
+    root.spawn(Node {
+        height: Val::Percent(2.0),
+        ..default()
+    });
+    root.spawn(label("Settings", size::TITLE * 0.7, p.accent));
+    let rows = [
+        (
+            match limit.filter(|l| prof.ui_scale > *l) {
+                Some(l) => format!(
+                    "UI scale: < {:.0}% > ({:.0}% fits this window)",
+                    prof.ui_scale * 100.0,
+                    l * 100.0
+                ),
+                None => format!("UI scale: < {:.0}% >", prof.ui_scale * 100.0),
+            },
+            SettingButton::Scale,
+        ),
+        (
+            format!("{} Fullscreen", tick(prof.fullscreen)),
+            SettingButton::Fullscreen,
+        ),
+        (
+            format!("{} Colour-blind-safe palette", tick(prof.colour_blind)),
+            SettingButton::ColourBlind,
+        ),
+        (
+            format!(
+                "{} Presentation mode (large text, high contrast, for a projector)",
+                tick(prof.presentation)
+            ),
+            SettingButton::Presentation,
+        ),
+        (
+            match forecast_hidden {
+                Some(why) => format!(
+                    "{} Forecast of each move on the dashboard ({why})",
+                    tick(prof.show_forecast)
+                ),
+                None => format!(
+                    "{} Forecast of each move on the dashboard",
+                    tick(prof.show_forecast)
+                ),
+            },
+            SettingButton::Forecast,
+        ),
+        (
+            // Kept when the forecast is hidden (it is the next forecast's), and said so.
+            if prof.show_forecast {
+                format!("Forecast plays on as: < {} >", prof.forecast_policy)
+            } else {
+                format!(
+                    "Forecast plays on as: < {} > (when the forecast is shown)",
+                    prof.forecast_policy
+                )
+            },
+            SettingButton::ForecastPolicy,
+        ),
+        (
+            format!(
+                "{} The rules behind each answer (rule ids, weights, the noise)",
+                tick(prof.rule_details)
+            ),
+            SettingButton::RuleDetails,
+        ),
+        (
+            "Language: English (more to come)".to_string(),
+            SettingButton::Language,
+        ),
+        ("Back".to_string(), SettingButton::Back),
+    ];
+    for (text, which) in rows {
+        let mut b = root.spawn((button(p, text), which));
+        if which == focus {
+            b.insert(AutoFocus);
+        }
+        // Left and Right step these values (Enter moves to the next).
+        if matches!(which, SettingButton::Scale | SettingButton::ForecastPolicy) {
+            b.insert(Stepper);
+        }
+        // The on/off settings are checkboxes: they send their new value.
+        let checked = match which {
+            SettingButton::Fullscreen => Some(prof.fullscreen),
+            SettingButton::ColourBlind => Some(prof.colour_blind),
+            SettingButton::Presentation => Some(prof.presentation),
+            SettingButton::Forecast => Some(prof.show_forecast),
+            SettingButton::RuleDetails => Some(prof.rule_details),
+            _ => None,
+        };
+        if let Some(on) = checked {
+            b.remove::<bevy::ui_widgets::Button>().insert(Checkbox);
+            if on {
+                b.insert(Checked);
+            }
+        }
+        b.insert(Node {
+            min_width: Val::Px(420.0),
+            padding: UiRect::axes(Val::Px(18.0), Val::Px(9.0)),
+            border: UiRect::all(Val::Px(1.0)),
+            border_radius: BorderRadius::all(Val::Px(6.0)),
+            justify_content: JustifyContent::Center,
+            ..default()
+        });
+    }
+    // The label and its swatches on one line: a line less to fit at 1280x720.
+    root.spawn(Node {
+        flex_direction: FlexDirection::Row,
+        column_gap: Val::Px(4.0),
+        align_items: AlignItems::Center,
+        ..default()
+    })
+    .with_children(|row| {
+        row.spawn(label("Sample ladder colours:", size::SMALL, p.muted));
+        for c in p.rungs {
+            row.spawn((
+                Node {
+                    width: Val::Px(48.0),
+                    height: Val::Px(18.0),
+                    border_radius: BorderRadius::all(Val::Px(3.0)),
+                    ..default()
+                },
+                BackgroundColor(c),
+            ));
+        }
+    });
+    root.spawn(label(
+        format!("Saved in {}", settings.dir.display()),
+        size::SMALL,
+        p.muted,
+    ));
 }
 
 #[allow(clippy::too_many_arguments)]

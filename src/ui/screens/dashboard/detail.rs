@@ -19,7 +19,36 @@ use bevy::prelude::*;
 struct DetailPanel;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, repaint.run_if(in_state(TurnPhase::Decide)));
+    app.add_systems(Update, repaint.run_if(in_state(TurnPhase::Decide)))
+        .add_systems(OnEnter(TurnPhase::Resolve), no_picking_while_answering);
+}
+
+/// Once the move is played, a panel still asking to pick one (a team game clears the pick
+/// when the second team has chosen) says where the turn went instead.
+fn no_picking_while_answering(
+    selected: Res<Selected>,
+    inspected: Res<Inspected>,
+    panel_q: Query<Entity, With<DetailPanel>>,
+    mut commands: Commands,
+    p: Res<Palette>,
+) {
+    if inspected.0.or(selected.0).is_some() {
+        return;
+    }
+    for panel in &panel_q {
+        commands
+            .entity(panel)
+            .despawn_children()
+            .with_children(|d| {
+                d.spawn(label("The move is played", size::HEADING * 0.85, p.text));
+                d.spawn(label(
+                    "Its answers come in the middle panel (Enter: all at once); then Continue \
+                 (Enter) opens the next turn.",
+                    size::SMALL,
+                    p.muted,
+                ));
+            });
+    }
 }
 
 /// The most of the right column's height the detail panel takes, in per cent.
@@ -129,6 +158,22 @@ fn repaint(
         let effects = rules.effect_lines(&action.effects, sc.def.beijing_stance);
         for line in effects.into_iter().take(6) {
             d.spawn(label(format!("· {line}"), size::TINY, p.muted));
+        }
+        // What comes every turn anyway, for the figures this move spends or changes.
+        let mut touched: Vec<u16> = action.cost.iter().map(|(v, _)| *v).collect();
+        for e in action.effects.iter() {
+            if let crate::rules::Eff::Add(v, _) = e
+                && !touched.contains(v)
+            {
+                touched.push(*v);
+            }
+        }
+        for v in touched {
+            let x = rules.every_turn_adds(v);
+            if x != 0.0 {
+                let line = format!("· every turn besides: {} {x:+.0}", rules.var_label(v));
+                d.spawn(label(line, size::TINY, p.muted));
+            }
         }
         if let Some(m) = &action.misreading {
             let chance = format!(

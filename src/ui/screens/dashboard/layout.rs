@@ -100,8 +100,30 @@ pub(super) fn plugin(app: &mut App) {
         )
         .add_systems(
             OnEnter(TurnPhase::Report),
-            (news_after_the_answers, figures_after_the_answers),
-        );
+            (
+                news_after_the_answers,
+                figures_after_the_answers,
+                hints_for(REPORT_HINTS),
+            ),
+        )
+        .add_systems(OnEnter(TurnPhase::Resolve), hints_for(RESOLVE_HINTS));
+}
+
+/// The bottom line's keys while the answers come in: the picking keys do nothing then.
+const RESOLVE_HINTS: &str = "Keys: Enter or Space: every answer at once | PgDn/PgUp scroll the \
+     answers | Esc menu | the gauge (hover, focus): the ledger";
+/// The bottom line's keys once every answer is in.
+const REPORT_HINTS: &str = "Keys: Enter: continue to the next turn | PgDn/PgUp scroll the \
+     answers | Esc menu | the gauge (hover, focus): the ledger";
+
+/// A system that puts `text` on the bottom line's key hints (the next turn's dashboard is
+/// built with the picking keys again).
+fn hints_for(text: &'static str) -> impl FnMut(Query<&mut Text, With<KeyHints>>) {
+    move |mut hints| {
+        for mut t in &mut hints {
+            t.0 = text.to_string();
+        }
+    }
 }
 
 /// A slot of the left column: a column of its own that shrinks by `shrink` (the gauge keeps its

@@ -170,9 +170,11 @@ fn spawn_menu(
                 super::facilitator::menu_items(m, &p, &facilitator, &sc.0, &seat, &game.0);
                 m.spawn((button(&p, "Quit to title"), MenuItem::Title));
                 if let Some(n) = &notice.0 {
-                    // A long notice wraps instead of widening the menu.
+                    // A long notice wraps instead of widening the menu; beside the
+                    // facilitator's entries, which make the menu wide, it takes their width, so
+                    // an inject's news fits in a few lines at the menu's foot.
                     let wraps = Node {
-                        max_width: Val::Px(300.0),
+                        max_width: Val::Px(if facilitator.on { 600.0 } else { 300.0 }),
                         ..default()
                     };
                     m.spawn((label(n.clone(), size::SMALL, p.muted), wraps));

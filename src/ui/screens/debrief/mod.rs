@@ -446,8 +446,9 @@ fn timeline_panel(
                 // Short lines a turn, every actor named in full: when, and where the tension
                 // ended; the facilitator's injects and the teams' proposals, if any; the move
                 // (both, when both teams' moves were played); the two answers.
+                // The tension to a tenth, as the gauge and the answers give it.
                 let mut line = format!(
-                    "Turn {} · {} · tension {:.0}",
+                    "Turn {} · {} · tension {:.1}",
                     story.turn, story.date, story.tension_after
                 );
                 for x in g.injects.iter().filter(|x| x.turn == story.turn) {
