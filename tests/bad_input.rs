@@ -1985,22 +1985,70 @@ fn a_quiet_events_map_mark_is_warned_of() {
     );
 }
 
-/// Two marks that can show on one turn, one over the other (an exchange of fire at the DMZ
-/// moved onto the summit's spot at Panmunjom): a warning at the later mark, naming the other;
-/// the game still plays.
+/// Two marks that can show on one turn, one partly over the other (an exchange of fire at the
+/// DMZ moved beside the summit's spot at Panmunjom): a warning at the later mark, naming the
+/// other; the game still plays. At one place (within 0.1 degrees) the two rings make one, each
+/// caption beside it, and nothing is said.
 #[test]
 fn two_marks_on_one_spot_are_warned_of() {
     let h = warned_of_in_events(
         "marks-share-a-spot",
         "map: (at: (127.25, 38.25), caption: \"fire at the DMZ\")",
-        "map: (at: (126.65, 37.95), caption: \"fire at the DMZ\")",
+        "map: (at: (126.95, 38.0), caption: \"fire at the DMZ\")",
         "events[4].map.at",
-        "(126.65, 37.95)",
+        "(126.95, 38.0)",
     );
     assert!(
         h.contains("the map's ring for \"border_incident\" (fire at the DMZ) would lie over the ring for \"leaders_summit\" (summit) (assets/rules/actions.ron)"),
         "{h}"
     );
+    let dir = scratch_copy("marks-one-place");
+    edit(
+        &dir.join("assets/rules/events.ron"),
+        "map: (at: (127.25, 38.25), caption: \"fire at the DMZ\")",
+        "map: (at: (126.62, 37.93), caption: \"fire at the DMZ\")",
+    );
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("would lie over"), "{out}");
+}
+
+/// A level's own marks are checked against what shows with them: its move against the AIs'
+/// answers, the events and its injects; its injects against those, the player's moves and one
+/// another. A level's move beside the rules' moves is left alone (one move a turn).
+#[test]
+fn a_levels_own_marks_are_checked_against_the_shared_ones() {
+    let file = "levels/2017_fire_and_fury.ron";
+    let dir = scratch_copy("level-marks-share-a-spot");
+    // THAAD beside the missile misfire on the east coast; the JSA defector beside the fire at
+    // the DMZ; the fishing boat on the bomber flight's own spot is one place, and left alone.
+    edit(&dir.join(file), "at: (128.2, 36.3)", "at: (129.1, 36.7)");
+    edit(&dir.join(file), "at: (126.55, 37.95)", "at: (127.0, 38.1)");
+    edit(&dir.join(file), "at: (129.4, 38.75)", "at: (128.3, 36.85)");
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "warnings, not errors: {out}{err}");
+    let thaad = line_number_of(&dir, file, "at: (129.1, 36.7)");
+    let jsa = line_number_of(&dir, file, "at: (127.0, 38.1)");
+    let warned = |line: usize, says: &str| {
+        out.lines().any(|l| {
+            l.contains(&format!("{file}:{line}:")) && l.contains("warning:") && l.contains(says)
+        })
+    };
+    assert!(
+        warned(
+            thaad,
+            "the map's ring for \"thaad_deployment\" (THAAD at Seongju) would lie over the ring for \"misfire\" (missile misfire) (assets/rules/events.ron)"
+        ),
+        "{out}"
+    );
+    assert!(
+        warned(
+            jsa,
+            "would lie over the ring for \"border_incident\" (fire at the DMZ) (assets/rules/events.ron)"
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("would lie over").count(), 2, "{out}");
 }
 
 /// Values written without their field's name (a pair where a record belongs, a `Did` with its

@@ -646,8 +646,121 @@ struct Spot {
     at: (f32, f32),
 }
 
+/// What to do about two rings that lie one over the other.
+const KEEP_APART: &str = "keep them 0.7 degrees of longitude or 0.56 of latitude apart, or at one \
+     place (within 0.1 degrees), where their rings make one and each caption finds its own room";
+
+/// Whether marks at `a` and `b` (longitude, latitude) would have rings that partly cover each
+/// other: closer than a ring's width (28 map units; the map draws 40 units a degree of
+/// longitude and 50 of latitude), but not at one place (6 units: two rings there read as one
+/// ring, with a caption each).
+fn rings_overlap(a: (f32, f32), b: (f32, f32)) -> bool {
+    let apart = ((a.0 - b.0) * 40.0).hypot((a.1 - b.1) * 50.0);
+    (6.0..28.0).contains(&apart)
+}
+
+/// Warns at each of a level's own actions and injects whose map mark would lie over another
+/// mark that can show on the same turn: an AI's answer, an event, the facilitator's other
+/// injects, and, for an inject, the player's move. (A level's move and the rules' moves never
+/// show together.)
+fn lint_level_spots(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
+    fn of(m: &super::model::MapMark) -> ((f32, f32), &str) {
+        ((m.lon, m.lat), m.caption.as_str())
+    }
+    // The shared marks: (where, what, whose file, shows with the player's move).
+    let mut shared: Vec<((f32, f32), String, &str)> = Vec::new();
+    for (ai, file) in [
+        (&rules.pyongyang, "assets/rules/pyongyang.ron"),
+        (&rules.beijing, "assets/rules/beijing.ron"),
+    ] {
+        for r in &ai.responses {
+            if let Some((at, caption)) = r.map.as_ref().map(of) {
+                shared.push((at, format!("\"{}\" ({caption})", r.id), file));
+            }
+        }
+    }
+    for e in rules.events.iter().filter(|e| !e.quiet) {
+        if let Some((at, caption)) = e.map.as_ref().map(of) {
+            shared.push((
+                at,
+                format!("\"{}\" ({caption})", e.id),
+                "assets/rules/events.ron",
+            ));
+        }
+    }
+    // The player's moves as the level has them: its own replace the rules' of the same id.
+    let mut moves: Vec<((f32, f32), String, &str)> = Vec::new();
+    for a in &rules.actions {
+        if !def.actions.iter().any(|own| own.id == a.id)
+            && let Some((at, caption)) = a.map.as_ref().map(of)
+        {
+            moves.push((
+                at,
+                format!("\"{}\" ({caption})", a.id),
+                "assets/rules/actions.ron",
+            ));
+        }
+    }
+    for a in &def.actions {
+        if let Some(m) = &a.map {
+            moves.push((m.at, format!("\"{}\" ({})", a.id, m.caption), "this level"));
+        }
+    }
+    let warn_over = |ck: &mut Checker,
+                     field: String,
+                     at,
+                     what: &str,
+                     others: &[&((f32, f32), String, &str)]| {
+        if let Some((_, other, file)) = others
+            .iter()
+            .find(|(there, _, _)| rings_overlap(at, *there))
+        {
+            warn(
+                ck,
+                &field,
+                format!(
+                    "the map's ring for {what} would lie over the ring for {other} ({file}), and both can show on one turn: {KEEP_APART}"
+                ),
+            );
+        }
+    };
+    for (i, a) in def.actions.iter().enumerate() {
+        if let Some(m) = &a.map {
+            let what = format!("\"{}\" ({})", a.id, m.caption);
+            let injects: Vec<((f32, f32), String, &str)> = def
+                .injects
+                .iter()
+                .filter_map(|x| {
+                    x.map
+                        .as_ref()
+                        .map(|m| (m.at, format!("\"{}\" ({})", x.id, m.caption), "this level"))
+                })
+                .collect();
+            let others: Vec<_> = shared.iter().chain(&injects).collect();
+            warn_over(ck, format!("actions[{i}].map.at"), m.at, &what, &others);
+        }
+    }
+    for (i, x) in def.injects.iter().enumerate() {
+        if let Some(m) = &x.map {
+            let what = format!("\"{}\" ({})", x.id, m.caption);
+            // Two injects show together (the last turn played's and the open turn's).
+            let earlier: Vec<((f32, f32), String, &str)> = def.injects[..i]
+                .iter()
+                .filter_map(|y| {
+                    y.map
+                        .as_ref()
+                        .map(|m| (m.at, format!("\"{}\" ({})", y.id, m.caption), "this level"))
+                })
+                .collect();
+            let others: Vec<_> = shared.iter().chain(&moves).chain(&earlier).collect();
+            warn_over(ck, format!("injects[{i}].map.at"), m.at, &what, &others);
+        }
+    }
+}
+
 /// Warns of two marks that can show on one turn and lie closer than a ring's width (28 map
-/// units: 0.7 degrees of longitude or 0.56 of latitude): one ring would cover the other.
+/// units: 0.7 degrees of longitude or 0.56 of latitude), but not at one place: one ring would
+/// partly cover the other.
 fn lint_shared_spots(raw: &RawRules, out: &mut Diagnostics) {
     let mut spots: Vec<Spot> = Vec::new();
     let mut add =
@@ -682,19 +795,14 @@ fn lint_shared_spots(raw: &RawRules, out: &mut Diagnostics) {
     for (j, later) in spots.iter().enumerate() {
         for earlier in &spots[..j] {
             let together = later.whose.is_none() || later.whose != earlier.whose;
-            let (dx, dy) = (
-                (later.at.0 - earlier.at.0) * 40.0,
-                (later.at.1 - earlier.at.1) * 50.0,
-            );
-            if together && dx.hypot(dy) < 28.0 {
+            if together && rings_overlap(later.at, earlier.at) {
                 let mut ck = super::load::rules_checker(raw, later.file, out);
                 warn(
                     &mut ck,
                     &later.field,
                     format!(
                         "the map's ring for {} would lie over the ring for {} ({}), and both can \
-                         show on one turn: keep them 0.7 degrees of longitude or 0.56 of latitude \
-                         apart",
+                         show on one turn: {KEEP_APART}",
                         later.what,
                         earlier.what,
                         super::load::RULE_FILES[earlier.file]
@@ -890,6 +998,7 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             );
         }
     }
+    lint_level_spots(ck, def, rules);
     for (i, inject) in def.injects.iter().enumerate() {
         let what = format!("inject \"{}\"", inject.id);
         let field = format!("injects[{i}].effects");
