@@ -2967,6 +2967,18 @@ fn enter_during_the_answers_shows_them_all_at_once() {
     );
     assert!(!texts(&mut app).iter().any(|t| t == "Continue (Enter)"));
     assert!(texts(&mut app).iter().any(|t| t == "(Enter: all at once)"));
+    // The bottom line's keys are the answers' now, not the cards'.
+    let keys = |app: &mut App| {
+        texts(app)
+            .into_iter()
+            .find(|t| t.starts_with("Keys: "))
+            .unwrap_or_default()
+    };
+    assert!(
+        keys(&mut app).starts_with("Keys: Enter or Space: every answer at once"),
+        "{}",
+        keys(&mut app)
+    );
     // The news waits for the answers: it would tell them first.
     let turn_news = "7 Jan 2013 | turn 1";
     assert!(!texts(&mut app).iter().any(|t| t == turn_news));
@@ -2991,9 +3003,19 @@ fn enter_during_the_answers_shows_them_all_at_once() {
             .any(|s| t.starts_with(s))
     });
     assert!(tension, "the last lines (tension) are there");
+    assert!(
+        keys(&mut app).starts_with("Keys: Enter: continue to the next turn"),
+        "{}",
+        keys(&mut app)
+    );
     press(&mut app, KeyCode::Enter);
     assert_eq!(phase(&app), Some(TurnPhase::Decide));
     assert_eq!(app.world().resource::<ActiveGame>().0.log.len(), 1);
+    assert!(
+        keys(&mut app).starts_with("Keys: 1-0, Q-P, A-L pick a card"),
+        "the cards' keys again: {}",
+        keys(&mut app)
+    );
 }
 
 /// Once the answers are in, Continue has the focus and wears the ring, whether they arrived one

@@ -241,7 +241,14 @@ fn start_resolution(
         let i = game.0.log.len().checked_sub(1)?;
         crate::sim::teams::played_line(sc, t, i, &rec)
     });
-    reveal.lines = resolution_lines(sc, &rec, teams, &p, settings.profile.rule_details);
+    reveal.lines = resolution_lines(
+        sc,
+        &rec,
+        teams,
+        &p,
+        settings.profile.rule_details,
+        game.0.state.ledger.floor,
+    );
     reveal.shown = 0;
     reveal.timer = 0.0;
     reveal.follow = true;
@@ -313,14 +320,35 @@ fn start_resolution(
     }
 }
 
+/// The turn's last line: where tension went, and the rung it stands on. The rung is where
+/// tension now stands, not why it moved: "on the rung", so that "Shows of force" after a
+/// restraint move is not read as the cause. At the level's floor (`floor`, the ledger's lasting
+/// entries) it says so: a turn of launches that leaves tension "Calm" is the floor's doing.
+fn tension_line(before: f32, after: f32, floor: f32, rung: &str) -> String {
+    let at_floor = floor > 0.0 && format!("{after:.1}") == format!("{:.1}", floor.min(100.0));
+    let floor_note = if at_floor {
+        " (its floor in this level: the ledger's lasting entries keep it from falling lower)"
+    } else {
+        ""
+    };
+    if format!("{before:.1}") == format!("{after:.1}") {
+        format!("Tension held at {after:.1}{floor_note}, on the rung {rung}")
+    } else {
+        let moved = if after > before { "rose" } else { "fell" };
+        format!("Tension {moved} from {before:.1} to {after:.1}{floor_note}, on the rung {rung}")
+    }
+}
+
 /// The resolution's lines, from the turn story: the move, the misreading, each answer with its
-/// why, the estimate, the events, the tension and the outcome.
+/// why, the estimate, the events, the tension and the outcome. `floor`: the level's lowest
+/// tension (the ledger's lasting entries).
 fn resolution_lines(
     sc: &Scenario,
     rec: &TurnRecord,
     teams: Option<String>,
     p: &Palette,
     rule_details: bool,
+    floor: f32,
 ) -> Vec<(String, Color)> {
     let story = TurnStory::of(sc, rec);
     let rules = &sc.rules;
@@ -377,21 +405,12 @@ fn resolution_lines(
     for event in &story.events {
         lines.push((format!("Event: {}", event.news), p.bad));
     }
-    let (before, after) = (story.tension_before, story.tension_after);
-    // The rung is where tension now stands, not why it moved: "on the rung", so that "Shows of
-    // force" after a restraint move is not read as the cause.
-    let tension = if format!("{before:.1}") == format!("{after:.1}") {
-        format!(
-            "Tension held at {after:.1}, on the rung {}",
-            story.rung_name
-        )
-    } else {
-        let moved = if after > before { "rose" } else { "fell" };
-        format!(
-            "Tension {moved} from {before:.1} to {after:.1}, on the rung {}",
-            story.rung_name
-        )
-    };
+    let tension = tension_line(
+        story.tension_before,
+        story.tension_after,
+        floor,
+        &story.rung_name,
+    );
     let rung_color = p.rung(story.rung_after as usize, rules.rungs.len());
     lines.push((tension, rung_color));
     if let Some(outcome) = story.outcome {
@@ -506,5 +525,34 @@ fn continue_input(
         } else {
             next_phase.set(TurnPhase::Decide);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tension_line;
+
+    /// A turn that ends at the level's floor says so, so a turn of launches left "Calm" is not
+    /// a puzzle; elsewhere the line is as before.
+    #[test]
+    fn the_tension_line_names_the_floor_it_stops_at() {
+        assert_eq!(
+            tension_line(12.0, 12.0, 12.0, "Calm"),
+            "Tension held at 12.0 (its floor in this level: the ledger's lasting entries keep it \
+             from falling lower), on the rung Calm"
+        );
+        assert_eq!(
+            tension_line(15.5, 12.0, 12.0, "Calm"),
+            "Tension fell from 15.5 to 12.0 (its floor in this level: the ledger's lasting \
+             entries keep it from falling lower), on the rung Calm"
+        );
+        assert_eq!(
+            tension_line(35.0, 47.2, 12.0, "Shows of force"),
+            "Tension rose from 35.0 to 47.2, on the rung Shows of force"
+        );
+        assert_eq!(
+            tension_line(0.0, 0.0, 0.0, "Calm"),
+            "Tension held at 0.0, on the rung Calm"
+        );
     }
 }
