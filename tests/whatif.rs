@@ -623,6 +623,12 @@ fn whatif(log: &str, turn: &str, action: &str, more: &[&str]) -> (i32, String, S
 /// Plays `level` on `seed` with the level's historical moves, writing the log to `log`; returns
 /// the transcript.
 fn historical_log(level: &str, seed: u32, log: &std::path::Path) -> String {
+    played_log(level, seed, "historical", log)
+}
+
+/// Plays `level` on `seed` with `moves` (a policy, `historical` or a file), writing the log to
+/// `log`; returns the transcript.
+fn played_log(level: &str, seed: u32, moves: &str, log: &std::path::Path) -> String {
     let (code, transcript, err) = run(&[
         "play",
         "--level",
@@ -630,7 +636,7 @@ fn historical_log(level: &str, seed: u32, log: &std::path::Path) -> String {
         "--seed",
         &seed.to_string(),
         "--moves",
-        "historical",
+        moves,
         "--log",
         log.to_str().unwrap(),
     ]);
@@ -812,18 +818,7 @@ fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
 fn the_handout_tells_an_event_once() {
     let dir = scratch_dir("handout-once");
     let log = dir.join("game.ron");
-    let (code, _, err) = run(&[
-        "play",
-        "--level",
-        "2017_fire_and_fury",
-        "--seed",
-        "3",
-        "--moves",
-        "balanced",
-        "--log",
-        log.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    played_log("2017_fire_and_fury", 3, "balanced", &log);
     report_page(&log, &dir.join("out"));
     let page = std::fs::read_to_string(dir.join("out").join("handout.html")).unwrap();
     let told: Vec<&str> = page

@@ -165,6 +165,22 @@ pub fn screen_root(screen: Screen) -> impl Bundle {
     )
 }
 
+/// A screen's column of content that scrolls (the wheel, or the focus moving down it) when it
+/// is taller than the window, as at a large text scale or in presentation mode at 1280x720;
+/// spawn it with `ScrollOnWheel`.
+pub fn scrolling_column(row_gap: f32) -> Node {
+    Node {
+        width: Val::Percent(100.0),
+        flex_grow: 1.0,
+        min_height: Val::Px(0.0),
+        flex_direction: FlexDirection::Column,
+        align_items: AlignItems::Center,
+        row_gap: Val::Px(row_gap),
+        overflow: Overflow::scroll_y(),
+        ..default()
+    }
+}
+
 /// A seed for a new game: the time, unless the tour needs a fixed one.
 pub fn fresh_seed() -> u64 {
     std::time::SystemTime::now()

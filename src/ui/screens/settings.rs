@@ -120,16 +120,7 @@ fn draw(
             // The rows scroll (the wheel, or the focus moving down them): in presentation mode
             // at 1280x720 they are taller than the window, and Back and the colours must stay
             // reachable.
-            let column = Node {
-                width: Val::Percent(100.0),
-                flex_grow: 1.0,
-                min_height: Val::Px(0.0),
-                flex_direction: FlexDirection::Column,
-                align_items: AlignItems::Center,
-                row_gap: Val::Px(8.0),
-                overflow: Overflow::scroll_y(),
-                ..default()
-            };
+            let column = super::scrolling_column(8.0);
             screen
                 .spawn((column, crate::ui::scroll::ScrollOnWheel))
                 .with_children(|root| draw_rows(root, p, settings, limit, focus, forecast_hidden));

@@ -169,16 +169,7 @@ fn draw(
     ];
     // The screen's content scrolls: at a large text scale on a small window it is taller than
     // the window, and the class code field and its notice must still be reachable.
-    let column = Node {
-        width: Val::Percent(100.0),
-        flex_grow: 1.0,
-        min_height: Val::Px(0.0),
-        flex_direction: FlexDirection::Column,
-        align_items: AlignItems::Center,
-        row_gap: Val::Px(8.0),
-        overflow: Overflow::scroll_y(),
-        ..default()
-    };
+    let column = super::scrolling_column(8.0);
     commands
         .spawn((
             screen_root(Screen::Title),
