@@ -1355,6 +1355,11 @@ fn a_report_of_a_what_if_save_says_it_is_one() {
             "{log}"
         );
     }
+    // So does its printed sheet, which would pass for the group's own game.
+    for report in ["first", "again"] {
+        let sheet = std::fs::read_to_string(dir.join(report).join("handout.html")).unwrap();
+        assert!(sheet.contains("What if: from turn 2."), "{report}: {sheet}");
+    }
 }
 
 /// `report` of a save, then of the `game.ron` that report wrote: for each, what it read, the

@@ -2503,6 +2503,63 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     );
 }
 
+/// A what-if of a game the facilitator ended early ("End now") ends on the turn that game was
+/// ended on, as `peninsula whatif` does: played on to the level's end, its debrief would name
+/// the type the early end kept from the class. Its debrief keeps the type hidden, and its
+/// autosave is marked ended, so loading it opens that debrief.
+#[test]
+fn a_what_if_of_a_game_ended_early_ends_where_it_was_ended() {
+    use peninsula::game::saves::whatif_autosave_slot;
+    let (mut app, dir) = app_with(data().clone(), "ended-whatif");
+    into_the_first_level(&mut app);
+    let sc = app
+        .world()
+        .resource::<peninsula::game::ActiveScenario>()
+        .0
+        .clone();
+    let hold = sc.action_index("hold_course").unwrap();
+    play_until(&mut app, hold, |app| game_turns(app) == 3);
+    // A student's machine: the controls turned on from the menu, no reveal.
+    menu_pick(&mut app, "Facilitator controls...");
+    press_again(&mut app);
+    menu_pick(&mut app, "End now: the debrief");
+    press_again_to_end(&mut app);
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    rewind_to(&mut app, 2);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    assert_eq!(game_turns(&app), 1);
+    let other = sc.action_index("consult_beijing").unwrap();
+    app.world_mut().write_message(EndTurn(other));
+    app.update();
+    play_until(&mut app, hold, |_| false);
+    assert_eq!(
+        screen(&app),
+        Screen::Debrief,
+        "the what-if ends where the game was ended"
+    );
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    assert_eq!(game.log.len(), 3, "on the same turn");
+    assert_eq!(game.state.outcome, None, "with no outcome");
+    let shown = texts(&mut app);
+    assert!(
+        !shown
+            .iter()
+            .any(|t| t.contains("Pyongyang's hidden disposition this game")),
+        "{shown:?}"
+    );
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("Pyongyang's hidden disposition stays hidden")),
+        "{shown:?}"
+    );
+    let side = read_save(&dir, &whatif_autosave_slot(sc.id()))
+        .unwrap()
+        .expect("the what-if's own autosave");
+    assert!(side.ended, "saved as ended: it loads into its debrief");
+}
+
 /// Types `text` as a player would: one key message per character, with its logical key.
 fn type_text(app: &mut App, text: &str) {
     let window = app

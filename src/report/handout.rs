@@ -42,6 +42,7 @@ pub fn html(
     chart_png: &[u8],
     class_code: Option<&str>,
     unfinished: Unfinished,
+    rewound: Option<super::Rewind>,
 ) -> String {
     let def = &sc.def;
     let s = &game.state;
@@ -69,6 +70,16 @@ pub fn html(
         esc(&turns_played(game.log.len())),
         s.seed
     );
+    // A what-if's sheet says so at the top, as its report does: printed, it would pass for the
+    // group's own game.
+    if let Some(r) = rewound {
+        let _ = write!(
+            out,
+            "<p><strong>What if: from turn {}.</strong> The game was rewound to turn {} and \
+             played on differently; the turns before it are the group's own.</p>",
+            r.turn, r.turn
+        );
+    }
     let class = match s.outcome {
         Some(o) if o.is_win() => "win",
         Some(_) => "loss",

@@ -38,7 +38,7 @@ pub use menu::Overlay;
 pub use resolution::{REVEAL_INTERVAL, Reveal};
 
 use super::{Screen, TurnPhase};
-use crate::game::ActiveGame;
+use crate::game::{ActiveGame, ActiveScenario};
 use crate::ui::Notice;
 use bevy::prelude::*;
 
@@ -137,6 +137,9 @@ fn autosave_of(
     let Some(r) = rewound else {
         return (autosave_slot(sc.id()), save);
     };
+    // A what-if of a game ended early ends on the same turn: saved as ended, it loads into
+    // its debrief.
+    save.ended = super::debrief::rewind::Rewound::ended_here(Some(r), sc.id(), game);
     // The game before the rewind reached the debrief: over, or ended with End now.
     let mut original = SaveFile::of(sc, &r.original, false).with_class(class);
     original.ended = r.original.state.outcome.is_none();
@@ -152,11 +155,15 @@ fn autosave_of(
 /// the debrief instead.
 fn finished_games_go_to_debrief(
     game: Res<ActiveGame>,
+    sc: Res<ActiveScenario>,
+    rewound: Option<Res<super::debrief::rewind::Rewound>>,
     resume: Option<Res<resolution::ResumeAnswers>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
+    use super::debrief::rewind::Rewound;
+    let ended = Rewound::ended_here(rewound.as_deref(), sc.0.id(), &game.0);
     // The last turn's answers come first when the player is coming back to them.
-    if game.0.state.outcome.is_some() && resume.is_none() {
+    if (game.0.state.outcome.is_some() || ended) && resume.is_none() {
         next.set(Screen::Debrief);
     }
 }

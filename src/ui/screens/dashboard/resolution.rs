@@ -508,7 +508,11 @@ fn continue_input(
     focus: Res<InputFocus>,
     overlay: Res<State<Overlay>>,
     mut asked: MessageReader<ContinueFromReport>,
-    game: Res<ActiveGame>,
+    (game, sc, rewound): (
+        Res<ActiveGame>,
+        Res<ActiveScenario>,
+        Option<Res<crate::ui::screens::debrief::rewind::Rewound>>,
+    ),
     mut next_phase: ResMut<NextState<TurnPhase>>,
     mut next_screen: ResMut<NextState<Screen>>,
 ) {
@@ -520,7 +524,13 @@ fn continue_input(
     }
     go |= asked.read().count() > 0;
     if go {
-        if game.0.state.outcome.is_some() {
+        // A what-if of a game ended early ends on the turn that game was ended on.
+        let ended = crate::ui::screens::debrief::rewind::Rewound::ended_here(
+            rewound.as_deref(),
+            sc.0.id(),
+            &game.0,
+        );
+        if game.0.state.outcome.is_some() || ended {
             next_screen.set(Screen::Debrief);
         } else {
             next_phase.set(TurnPhase::Decide);

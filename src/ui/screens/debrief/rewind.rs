@@ -52,6 +52,22 @@ impl Rewound {
     }
 }
 
+impl Rewound {
+    /// Whether `game`, a what-if of a game the facilitator ended early ("End now"), has reached
+    /// the turn that game was ended on: everything else held equal, it ends there too, as
+    /// `peninsula whatif` has it. Played on to the level's end, it would name Pyongyang's type
+    /// on its debrief, the type the early end kept from the class.
+    pub fn ended_here(this: Option<&Rewound>, level: &str, game: &Game) -> bool {
+        this.is_some_and(|r| {
+            r.level == level
+                && r.original.state.seed == game.state.seed
+                && r.original.state.outcome.is_none()
+                && game.state.outcome.is_none()
+                && game.log.len() >= r.original.log.len()
+        })
+    }
+}
+
 pub fn plugin(app: &mut App) {
     app.add_systems(Update, rewind.run_if(in_state(Screen::Debrief)))
         // A new or loaded game has no "before the rewind".
