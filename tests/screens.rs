@@ -3958,6 +3958,16 @@ fn the_debrief_shows_the_chart_or_the_questions_alone_for_a_projector() {
     };
     use DebriefPart::*;
     assert_eq!(shown(&mut app), [Details, Chart, Discussion, Timeline]);
+    // The questions as the report and the handout number them: the level's, then two on any
+    // game, so "question 5" is the same on the screen and on paper.
+    let last = format!(
+        "{}. What did your analysts believe about Pyongyang",
+        sc.def.discussion.len() + 2
+    );
+    assert!(
+        texts(&mut app).iter().any(|t| t.starts_with(&last)),
+        "{last}"
+    );
     let small = question_size(&mut app);
     press(&mut app, KeyCode::KeyC);
     assert_eq!(shown(&mut app), [Chart]);

@@ -383,14 +383,19 @@ fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) 
     parent
         .spawn((DebriefPart::Discussion, panel(p, node), ScrollOnWheel))
         .with_children(|c| {
-            if !sc.def.discussion.is_empty() {
+            // The questions the report and the handout ask, in their order (the level's own,
+            // then two on any game), so a teacher's "question 5" is the same on every page.
+            let questions = crate::report::handout::questions(sc);
+            if !questions.is_empty() {
                 c.spawn(line(
                     "For discussion (D: on the whole screen)".into(),
                     size::SMALL,
                     p.accent,
                 ));
-                for q in &sc.def.discussion {
-                    c.spawn(line(format!("- {q}"), size::TINY, p.text));
+                for (i, q) in questions.iter().enumerate() {
+                    // The pages set `peninsula whatif` as code; the screen has no code face.
+                    let q = q.replace('`', "");
+                    c.spawn(line(format!("{}. {q}", i + 1), size::TINY, p.text));
                 }
             }
             if !sc.def.learning_goals.is_empty() {
