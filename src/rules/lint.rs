@@ -664,56 +664,59 @@ fn rings_overlap(a: (f32, f32), b: (f32, f32)) -> bool {
 /// injects, and, for an inject, the player's move. (A level's move and the rules' moves never
 /// show together.)
 fn lint_level_spots(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
-    fn of(m: &super::model::MapMark) -> ((f32, f32), &str) {
-        ((m.lon, m.lat), m.caption.as_str())
-    }
-    // The shared marks: (where, what, whose file, shows with the player's move).
-    let mut shared: Vec<((f32, f32), String, &str)> = Vec::new();
+    // A mark as the messages name it: where, "id" (caption), and the file it is in.
+    type Mark = ((f32, f32), String, &'static str);
+    let mark = |at: (f32, f32), id: &str, caption: &str, file: &'static str| -> Mark {
+        (at, format!("\"{id}\" ({caption})"), file)
+    };
+    let compiled =
+        |m: &super::model::MapMark, id: &str, file| mark((m.lon, m.lat), id, &m.caption, file);
+    // What shows with anything: the AIs' answers and the events the news tells.
+    let mut shared: Vec<Mark> = Vec::new();
     for (ai, file) in [
         (&rules.pyongyang, "assets/rules/pyongyang.ron"),
         (&rules.beijing, "assets/rules/beijing.ron"),
     ] {
-        for r in &ai.responses {
-            if let Some((at, caption)) = r.map.as_ref().map(of) {
-                shared.push((at, format!("\"{}\" ({caption})", r.id), file));
-            }
-        }
+        shared.extend(
+            ai.responses
+                .iter()
+                .filter_map(|r| Some(compiled(r.map.as_ref()?, &r.id, file))),
+        );
     }
-    for e in rules.events.iter().filter(|e| !e.quiet) {
-        if let Some((at, caption)) = e.map.as_ref().map(of) {
-            shared.push((
-                at,
-                format!("\"{}\" ({caption})", e.id),
-                "assets/rules/events.ron",
-            ));
-        }
-    }
+    shared.extend(
+        rules
+            .events
+            .iter()
+            .filter(|e| !e.quiet)
+            .filter_map(|e| Some(compiled(e.map.as_ref()?, &e.id, "assets/rules/events.ron"))),
+    );
     // The player's moves as the level has them: its own replace the rules' of the same id.
-    let mut moves: Vec<((f32, f32), String, &str)> = Vec::new();
-    for a in &rules.actions {
-        if !def.actions.iter().any(|own| own.id == a.id)
-            && let Some((at, caption)) = a.map.as_ref().map(of)
-        {
-            moves.push((
-                at,
-                format!("\"{}\" ({caption})", a.id),
-                "assets/rules/actions.ron",
-            ));
-        }
-    }
-    for a in &def.actions {
-        if let Some(m) = &a.map {
-            moves.push((m.at, format!("\"{}\" ({})", a.id, m.caption), "this level"));
-        }
-    }
-    let warn_over = |ck: &mut Checker,
-                     field: String,
-                     at,
-                     what: &str,
-                     others: &[&((f32, f32), String, &str)]| {
+    let rules_moves = rules
+        .actions
+        .iter()
+        .filter(|a| !def.actions.iter().any(|own| own.id == a.id))
+        .filter_map(|a| Some(compiled(a.map.as_ref()?, &a.id, "assets/rules/actions.ron")));
+    let own_moves = def.actions.iter().filter_map(|a| {
+        a.map
+            .as_ref()
+            .map(|m| mark(m.at, &a.id, &m.caption, "this level"))
+    });
+    let moves: Vec<Mark> = rules_moves.chain(own_moves).collect();
+    // The level's injects, each with its index in the file.
+    let injects: Vec<(usize, Mark)> = def
+        .injects
+        .iter()
+        .enumerate()
+        .filter_map(|(i, x)| {
+            x.map
+                .as_ref()
+                .map(|m| (i, mark(m.at, &x.id, &m.caption, "this level")))
+        })
+        .collect();
+    let warn_over = |ck: &mut Checker, field: String, (at, what, _): &Mark, others: &[&Mark]| {
         if let Some((_, other, file)) = others
             .iter()
-            .find(|(there, _, _)| rings_overlap(at, *there))
+            .find(|(there, _, _)| rings_overlap(*at, *there))
         {
             warn(
                 ck,
@@ -724,37 +727,23 @@ fn lint_level_spots(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             );
         }
     };
+    // A level's move shows with the answers, the events and the injects.
     for (i, a) in def.actions.iter().enumerate() {
         if let Some(m) = &a.map {
-            let what = format!("\"{}\" ({})", a.id, m.caption);
-            let injects: Vec<((f32, f32), String, &str)> = def
-                .injects
+            let others: Vec<&Mark> = shared
                 .iter()
-                .filter_map(|x| {
-                    x.map
-                        .as_ref()
-                        .map(|m| (m.at, format!("\"{}\" ({})", x.id, m.caption), "this level"))
-                })
+                .chain(injects.iter().map(|(_, x)| x))
                 .collect();
-            let others: Vec<_> = shared.iter().chain(&injects).collect();
-            warn_over(ck, format!("actions[{i}].map.at"), m.at, &what, &others);
+            let this = mark(m.at, &a.id, &m.caption, "this level");
+            warn_over(ck, format!("actions[{i}].map.at"), &this, &others);
         }
     }
-    for (i, x) in def.injects.iter().enumerate() {
-        if let Some(m) = &x.map {
-            let what = format!("\"{}\" ({})", x.id, m.caption);
-            // Two injects show together (the last turn played's and the open turn's).
-            let earlier: Vec<((f32, f32), String, &str)> = def.injects[..i]
-                .iter()
-                .filter_map(|y| {
-                    y.map
-                        .as_ref()
-                        .map(|m| (m.at, format!("\"{}\" ({})", y.id, m.caption), "this level"))
-                })
-                .collect();
-            let others: Vec<_> = shared.iter().chain(&moves).chain(&earlier).collect();
-            warn_over(ck, format!("injects[{i}].map.at"), m.at, &what, &others);
-        }
+    // An inject shows with those, the player's move and another inject (the last turn
+    // played's and the open turn's).
+    for (k, (i, this)) in injects.iter().enumerate() {
+        let earlier = injects[..k].iter().map(|(_, x)| x);
+        let others: Vec<&Mark> = shared.iter().chain(&moves).chain(earlier).collect();
+        warn_over(ck, format!("injects[{i}].map.at"), this, &others);
     }
 }
 
