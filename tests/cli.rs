@@ -1354,6 +1354,10 @@ fn a_report_of_a_what_if_save_says_it_is_one() {
             log.contains("from_turn: 2") && !log.contains("class_code"),
             "{log}"
         );
+        // The save holds the game before the rewind whole, so the chart draws it (and the
+        // report's log keeps its tension for a report made again).
+        assert!(page.contains("White line with dots"), "{}", from.display());
+        assert!(log.contains("tension: ["), "{log}");
     }
     // So does its printed sheet, which would pass for the group's own game.
     for report in ["first", "again"] {

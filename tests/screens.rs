@@ -2076,6 +2076,12 @@ fn a_rewound_game_exports_as_a_what_if_and_the_game_before_it_too() {
         ron::from_str(&std::fs::read_to_string(whatif.with_file_name("game.ron")).unwrap())
             .unwrap();
     assert_eq!(log.class_code, None);
+    // Its chart draws the game before the rewind, as the debrief's does, and its log keeps that
+    // game's tension, turn for turn.
+    assert!(page.contains("White line with dots"), "{page}");
+    let kept = log.whatif.expect("the log says it is a what-if");
+    let tension: Vec<f32> = original.log.iter().map(|r| r.tension_after).collect();
+    assert_eq!(kept.tension, tension);
     let before = export(&mut app, "Export the game before the rewind");
     assert_ne!(before, whatif);
     let page = std::fs::read_to_string(&before).unwrap();

@@ -416,7 +416,7 @@ fn a_turn_with_both_moves_has_a_bar_in_two_colours() {
     // How many pixels of the chart are (nearly) a family's colour, drawn at 85% over the
     // background.
     let pixels = |g: &Game, f: Family| {
-        let chart = png(sc, g).unwrap();
+        let chart = png(sc, g, None).unwrap();
         let decoder = ::png::Decoder::new(std::io::Cursor::new(chart));
         let mut reader = decoder.read_info().unwrap();
         let mut rgb = vec![0; reader.output_buffer_size().unwrap()];

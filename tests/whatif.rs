@@ -242,6 +242,75 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
     assert!(err.contains("--turn 99"), "{err}");
 }
 
+/// A what-if's log keeps the game it parts from: its report says it is a what-if and its chart
+/// draws both runs, as the debrief's does (a log without the first run's tension, as written
+/// before it was kept, still reports as a what-if, with the what-if's bars alone). A what-if
+/// of that log with the same move gives it back byte for byte, mark and all.
+#[test]
+fn a_what_ifs_report_draws_the_game_it_parts_from() {
+    let dir = scratch_dir("whatif-chart");
+    let log = dir.join("game.ron");
+    let _ = historical_log("2017_fire_and_fury", 9, &log);
+    let other = dir.join("other.ron");
+    let (code, _, err) = whatif(
+        log.to_str().unwrap(),
+        "4",
+        "open_hotline",
+        &["--log", other.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let read = |p: &std::path::Path| {
+        let text = std::fs::read_to_string(p).unwrap();
+        ron::from_str::<peninsula::rules::raw::MovesFile>(&text).unwrap()
+    };
+    let (original, what_if) = (read(&log), read(&other));
+    let mark = what_if
+        .whatif
+        .clone()
+        .expect("the what-if's log says it is one");
+    assert_eq!(mark.from_turn, 4);
+    assert_eq!(mark.of_turns as usize, original.moves.len());
+    assert_eq!(mark.tension.len(), original.moves.len());
+    assert!(original.whatif.is_none());
+
+    let both = report_page(&other, &dir.join("both"));
+    assert!(both.contains("What if: from turn 4."), "{both}");
+    assert!(
+        both.contains("White line with dots (black on paper): the game before the rewind"),
+        "{both}"
+    );
+    let sheet = std::fs::read_to_string(dir.join("both/handout.html")).unwrap();
+    assert!(
+        sheet.contains("the black line, the group's own game"),
+        "{sheet}"
+    );
+
+    // The same log without the first run's tension.
+    let mut older = what_if.clone();
+    older.whatif.as_mut().unwrap().tension.clear();
+    let older_log = dir.join("older.ron");
+    std::fs::write(&older_log, peninsula::sim::log_file_text(&older).unwrap()).unwrap();
+    let alone = report_page(&older_log, &dir.join("alone"));
+    assert!(alone.contains("What if: from turn 4."), "{alone}");
+    assert!(!alone.contains("White line"), "{alone}");
+    let chart = |d: &str| std::fs::read(dir.join(d).join("tension.png")).unwrap();
+    assert_ne!(chart("both"), chart("alone"), "the first run is drawn");
+
+    // Rewinding the what-if with its own move gives its log back, byte for byte.
+    let again = dir.join("again.ron");
+    let (code, _, err) = whatif(
+        other.to_str().unwrap(),
+        "6",
+        &what_if.moves[5],
+        &["--log", again.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&again).unwrap(),
+        std::fs::read_to_string(&other).unwrap()
+    );
+}
+
 #[test]
 fn forecast_json_gives_one_object_per_move() {
     let rows = forecast_json(&[
@@ -602,7 +671,6 @@ mod class_codes {
     }
 }
 
-/// `peninsula whatif LOG --turn T --move M`, then any further arguments.
 /// `peninsula forecast ARGS --json`, which must succeed: one object per move.
 fn forecast_json(args: &[&str]) -> Vec<serde_json::Value> {
     let mut all = vec!["forecast"];
@@ -614,6 +682,7 @@ fn forecast_json(args: &[&str]) -> Vec<serde_json::Value> {
     v.as_array().unwrap().clone()
 }
 
+/// `peninsula whatif LOG --turn T --move M`, then any further arguments.
 fn whatif(log: &str, turn: &str, action: &str, more: &[&str]) -> (i32, String, String) {
     let mut args = vec!["whatif", log, "--turn", turn, "--move", action];
     args.extend_from_slice(more);

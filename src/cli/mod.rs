@@ -1375,7 +1375,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         print!("{}", trace_table(sc, &game));
     }
     match log {
-        Some(out) => write_log(sc, &game, out, code, ended),
+        Some(out) => write_log(sc, &game, out, code, ended, None),
         None => 0,
     }
 }
@@ -1449,19 +1449,20 @@ fn class_note(sc: &Scenario, c: &crate::sim::class_code::ClassCode) -> String {
     )
 }
 
-/// Writes a game's command log (level, seed, moves, injects) as `play --moves` reads it;
-/// returns the exit code.
-/// Writes `game`'s log to `out`; `ended`: the game was ended early with "End now" (kept in the
-/// log while the game has no outcome, so its report says so).
+/// Writes `game`'s command log (level, seed, moves, injects) to `out` as `play --moves` reads
+/// it; returns the exit code. `ended`: the game was ended early with "End now" (kept in the log
+/// while the game has no outcome, so its report says so); `whatif`: the game is a what-if.
 fn write_log(
     sc: &Scenario,
     game: &Game,
     out: &Path,
     class_code: Option<String>,
     ended: bool,
+    whatif: Option<&crate::report::Rewind>,
 ) -> i32 {
     let mut file = game.log_file(sc, class_code);
     file.ended = ended && game.state.outcome.is_none();
+    file.whatif = whatif.map(crate::report::Rewind::to_log);
     let text = match crate::sim::log_file_text(&file) {
         Ok(t) => t,
         Err(e) => {
@@ -1891,6 +1892,8 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
             whatif: save.rewound.as_ref().map(|r| crate::rules::raw::WhatIfLog {
                 from_turn: r.turn,
                 of_turns: r.original.moves.len() as u32,
+                // Worked out by replaying that game, which needs the level (`report` does).
+                tension: Vec::new(),
             }),
             group: save.group,
         }),

@@ -140,11 +140,8 @@ fn resolve<'d>(
         ended: file.as_ref().is_some_and(|f| f.ended),
         whatif: file
             .as_ref()
-            .and_then(|f| f.whatif)
-            .map(|w| crate::report::Rewind {
-                turn: w.from_turn,
-                original_turns: w.of_turns as usize,
-            }),
+            .and_then(|f| f.whatif.as_ref())
+            .map(crate::report::Rewind::from_log),
     })
 }
 
@@ -501,8 +498,20 @@ pub fn whatif_command(
         }
         None
     };
+    // A changed game's log says it is a what-if, and keeps the game it parts from (the class's
+    // own, when the log rewound was already a what-if of it), so its report says so and draws
+    // both runs, as the debrief's export does.
+    // The same game keeps what its log said, so that its log comes out byte for byte.
+    let whatif = match &pos.whatif {
+        _ if game == original => pos.whatif.clone(),
+        Some(w) => Some(crate::report::Rewind {
+            turn: turn.min(w.turn),
+            ..w.clone()
+        }),
+        None => Some(crate::report::Rewind::of(&original, turn)),
+    };
     match out {
-        Some(out) => super::write_log(sc, &game, out, class_code, stop.is_some()),
+        Some(out) => super::write_log(sc, &game, out, class_code, stop.is_some(), whatif.as_ref()),
         None => 0,
     }
 }
@@ -521,6 +530,13 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
     };
     let game = replay(&pos, &pos.moves);
     let replaced = out.join("report.html").exists();
+    // A what-if's save holds the game before its rewind whole: its chart draws both runs.
+    let mut whatif = pos.whatif.clone();
+    if let Some(w) = whatif.as_mut().filter(|w| w.original_tension.is_empty())
+        && let Some(tension) = first_run_tension(data, log)
+    {
+        w.original_tension = tension;
+    }
     match crate::report::write(
         pos.sc,
         &game,
@@ -532,7 +548,7 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
         } else {
             crate::report::Unfinished::InProgress
         },
-        pos.whatif,
+        whatif.as_ref(),
     ) {
         Ok(page) => {
             println!("{}", page.display());
@@ -552,6 +568,18 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
             2
         }
     }
+}
+
+/// The tension after each turn of the game before the rewind, when `path` is a what-if's save
+/// (which keeps that game whole); None for a log, or a save whose first run no longer loads.
+fn first_run_tension(data: &DataSet, path: &Path) -> Option<Vec<f32>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    if !crate::rules::file_kind::opens_with_version(&text) {
+        return None;
+    }
+    let save = load::parse::<crate::game::saves::SaveFile>(path, &text).ok()?;
+    let (original, _) = crate::game::saves::first_run(data, &save).ok()??;
+    Some(original.log.iter().map(|r| r.tension_after).collect())
 }
 
 /// One line for a turn: the tension after it, the move, Pyongyang's answer.

@@ -5,6 +5,7 @@
 //! names on the right and the turn numbers below, so the picture reads on its own (the page
 //! around it gives the legend of the colours).
 
+use super::Rewind;
 use crate::rules::{Family, Scenario};
 use crate::sim::Game;
 use crate::sim::calendar::place_in_turn;
@@ -60,13 +61,26 @@ fn over_background(c: RGBColor, alpha: f64) -> RGBColor {
 pub(crate) type DrawError =
     DrawingAreaErrorKind<<BitMapBackend<'static> as plotters::backend::DrawingBackend>::ErrorType>;
 
-/// The chart as PNG bytes.
-pub fn png(sc: &Scenario, game: &Game) -> Result<Vec<u8>, String> {
+/// The chart as PNG bytes; a what-if's (`rewound`) also draws the game before the rewind, as
+/// the debrief's chart does, when the log kept its tension.
+pub fn png(sc: &Scenario, game: &Game, rewound: Option<&Rewind>) -> Result<Vec<u8>, String> {
     register_the_font()?;
     let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
     draw(sc, game, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
+    if let Some(r) = rewound.filter(|r| draws_original(Some(r))) {
+        draw_original(sc, r, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
+    }
     encode(WIDTH, HEIGHT, &rgb)
 }
+
+/// Whether the chart of a what-if draws the game before the rewind beside it (so the page's
+/// key names its line).
+pub fn draws_original(rewound: Option<&Rewind>) -> bool {
+    rewound.is_some_and(|r| !r.original_tension.is_empty())
+}
+
+/// The colour of the game before the rewind: white, as on the debrief's chart.
+pub(crate) const ORIGINAL: RGBColor = RGBColor(236, 240, 245);
 
 /// Encodes an RGB bitmap of `width` × `height` as PNG bytes.
 pub fn encode(width: u32, height: u32, rgb: &[u8]) -> Result<Vec<u8>, String> {
@@ -93,13 +107,18 @@ const PLOT_TOP: i32 = 12;
 const PLOT_BOTTOM: i32 = HEIGHT as i32 - 30;
 const AXIS: RGBColor = RGBColor(147, 164, 184);
 
+/// The height in the picture of a tension (0 to 100).
+fn plot_y(t: f32) -> i32 {
+    let (top, bottom) = (PLOT_TOP as f64, PLOT_BOTTOM as f64);
+    (bottom - (bottom - top) * t.clamp(0.0, 100.0) as f64 / 100.0).round() as i32
+}
+
 fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
     let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&BACKGROUND)?;
     let rules = &sc.rules;
     let (left, right) = (PLOT_LEFT as f64, PLOT_RIGHT as f64);
-    let (top, bottom) = (PLOT_TOP as f64, PLOT_BOTTOM as f64);
-    let y = |t: f32| (bottom - (bottom - top) * t.clamp(0.0, 100.0) as f64 / 100.0).round() as i32;
+    let y = plot_y;
     let turns = sc.def.turns.max(1);
     let step = (right - left) / turns as f64;
     let small = ("sans-serif", 14).into_font().color(&AXIS);
@@ -214,6 +233,45 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
     ))?;
     for p in history {
         root.draw(&Circle::new(p, 4, GOLD.filled()))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// The game before the rewind over the what-if's bars: its tension as a line with dots, and a
+/// marker at the start of the turn the game was rewound to.
+fn draw_original(sc: &Scenario, r: &Rewind, rgb: &mut [u8]) -> Result<(), DrawError> {
+    let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
+    let (left, right) = (PLOT_LEFT as f64, PLOT_RIGHT as f64);
+    let y = plot_y;
+    let turns = sc.def.turns.max(1);
+    let step = (right - left) / turns as f64;
+    let x = (left + (r.turn.saturating_sub(1)) as f64 * step).round() as i32;
+    root.draw(&PathElement::new(
+        vec![(x, PLOT_TOP), (x, PLOT_BOTTOM)],
+        over_background(ORIGINAL, 0.6).stroke_width(2),
+    ))?;
+    // The marker's note right of it, or left of it on a late turn, where it would run into
+    // the rungs' names.
+    let note = format!("rewound to turn {}", r.turn);
+    let width = 7 * note.len() as i32;
+    let at = if x + 6 + width > PLOT_RIGHT {
+        (x - 6 - width, PLOT_TOP + 2)
+    } else {
+        (x + 6, PLOT_TOP + 2)
+    };
+    let font = ("sans-serif", 14).into_font().color(&ORIGINAL);
+    root.draw(&Text::new(note, at, font))?;
+    let points: Vec<(i32, i32)> = r
+        .original_tension
+        .iter()
+        .enumerate()
+        .take(turns as usize)
+        .map(|(i, t)| ((left + (i as f64 + 0.5) * step) as i32, y(*t)))
+        .collect();
+    root.draw(&PathElement::new(points.clone(), ORIGINAL.stroke_width(2)))?;
+    for p in points {
+        root.draw(&Circle::new(p, 3, ORIGINAL.filled()))?;
     }
     root.present()?;
     Ok(())

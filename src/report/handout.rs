@@ -42,7 +42,7 @@ pub fn html(
     chart_png: &[u8],
     class_code: Option<&str>,
     unfinished: Unfinished,
-    rewound: Option<super::Rewind>,
+    rewound: Option<&super::Rewind>,
 ) -> String {
     let def = &sc.def;
     let s = &game.state;
@@ -117,13 +117,19 @@ pub fn html(
         None => {}
     }
     let data = base64::engine::general_purpose::STANDARD.encode(chart_png);
+    // A what-if's chart draws the group's own game too.
+    let original = if super::chart::draws_original(rewound) {
+        "; the black line, the group's own game before the rewind"
+    } else {
+        ""
+    };
     let _ = write!(
         out,
         "<img alt=\"Tension per turn: bars for the game, a line for the real history\" \
          src=\"data:image/png;base64,{data}\">\
          <p class=\"muted small\">Tension (0 to 100) after each turn: a bar for your game, \
-         coloured by your move's family; the line with dots is the real history; red dots, \
-         Pyongyang provoked; green dots, it engaged.</p>"
+         coloured by your move's family; the gold line with dots is the real history{original}; \
+         red dots, Pyongyang provoked; green dots, it engaged.</p>"
     );
     let points = turning_points(sc, game);
     if !points.is_empty() {

@@ -101,12 +101,44 @@ pub enum Unfinished {
     EndedEarly { reveal: bool },
 }
 
-/// A game rewound on the debrief ("Rewind to turn N") and played on: the turn it was rewound
-/// to, and how many turns the game before the rewind had.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A game rewound (on the debrief's "Rewind to turn N", or by `peninsula whatif`) and played
+/// on: the turn it was rewound to, how many turns the game before the rewind had, and that
+/// game's tension after each of its turns, which the chart draws beside the what-if's (empty
+/// when a log did not keep it).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rewind {
     pub turn: u32,
     pub original_turns: usize,
+    pub original_tension: Vec<f32>,
+}
+
+impl Rewind {
+    /// The what-if of `original` rewound to the start of `turn`.
+    pub fn of(original: &Game, turn: u32) -> Rewind {
+        Rewind {
+            turn,
+            original_turns: original.log.len(),
+            original_tension: original.log.iter().map(|r| r.tension_after).collect(),
+        }
+    }
+
+    /// As a log keeps it.
+    pub fn from_log(log: &crate::rules::raw::WhatIfLog) -> Rewind {
+        Rewind {
+            turn: log.from_turn,
+            original_turns: log.of_turns as usize,
+            original_tension: log.tension.clone(),
+        }
+    }
+
+    /// For a log to keep.
+    pub fn to_log(&self) -> crate::rules::raw::WhatIfLog {
+        crate::rules::raw::WhatIfLog {
+            from_turn: self.turn,
+            of_turns: self.original_turns as u32,
+            tension: self.original_tension.clone(),
+        }
+    }
 }
 
 /// The page for a game; `class_code`, when the game was played from one, is named at the top so
@@ -118,7 +150,7 @@ pub fn html(
     chart_png: &[u8],
     class_code: Option<&str>,
     unfinished: Unfinished,
-    rewound: Option<Rewind>,
+    rewound: Option<&Rewind>,
 ) -> String {
     let def = &sc.def;
     let s = &game.state;
@@ -163,8 +195,9 @@ pub fn html(
                 .unwrap_or_default();
             let _ = write!(
                 out,
-                "<p><strong>What if: from turn {}.</strong> A game of {} was rewound on the \
-                 debrief to the start of turn {}{code} and played on differently from there: \
+                "<p><strong>What if: from turn {}.</strong> A game of {} was rewound (on the \
+                 debrief, or with <code>peninsula whatif</code>) to the start of turn {}{code} \
+                 and played on differently from there: \
                  the turns before it are that game's, with the same dice.</p>",
                 r.turn,
                 turns_played(r.original_turns),
@@ -310,16 +343,28 @@ pub fn html(
     } else {
         ""
     };
+    // A what-if's chart draws the game before the rewind too, and its key says which is which.
+    let (alt_original, key_original) = match rewound.filter(|r| chart::draws_original(Some(r))) {
+        Some(r) => (
+            ", a white line for the game before the rewind".to_string(),
+            format!(
+                "<span>White line with dots (black on paper): the game before the rewind; the \
+                 marker, the start of turn {}, where it was rewound to.</span>",
+                r.turn
+            ),
+        ),
+        None => (String::new(), String::new()),
+    };
     let _ = write!(
         out,
         "<h2>Tension per turn</h2><img alt=\"Tension per turn: bars for the game, a gold line \
-         for the real history\" src=\"data:image/png;base64,{data}\">\
+         for the real history{alt_original}\" src=\"data:image/png;base64,{data}\">\
          <p class=\"key small\"><span>Bars: the tension after each turn of your game, \
          coloured by your move's family: {families}; grey: held course{split}; a pale top: \
          the turn at its height, before it faded (what the score counts).</span>\
          <span style=\"color:#f0b23c\">Gold line: the designers' \
-         reading of the real history.</span><span class=\"bad\">Red dot: Pyongyang \
-         provoked.</span><span class=\"good\">Green dot: Pyongyang engaged.</span></p>"
+         reading of the real history.</span>{key_original}<span class=\"bad\">Red dot: \
+         Pyongyang provoked.</span><span class=\"good\">Green dot: Pyongyang engaged.</span></p>"
     );
     out.push_str("<h2>Timeline</h2><table><tr><th>Turn</th><th>Your move</th><th>The answers and why</th><th>Tension</th></tr>");
     for (i, rec) in game.log.iter().enumerate() {
@@ -500,7 +545,7 @@ pub fn csv(
     sc: &Scenario,
     game: &Game,
     class_code: Option<&str>,
-    rewound: Option<Rewind>,
+    rewound: Option<&Rewind>,
 ) -> String {
     fn field(x: &str) -> String {
         if x.contains([',', '"', '\n']) {
@@ -616,7 +661,7 @@ pub fn log_text(
     game: &Game,
     class_code: Option<&str>,
     unfinished: Unfinished,
-    rewound: Option<Rewind>,
+    rewound: Option<&Rewind>,
 ) -> Result<String, String> {
     let code = class_code.filter(|_| rewound.is_none());
     let ended = matches!(unfinished, Unfinished::EndedEarly { .. }) && game.state.outcome.is_none();
@@ -626,10 +671,7 @@ pub fn log_text(
     let mut log = game.log_file(sc, code.map(str::to_string));
     log.ended = ended;
     // A what-if says so in its log, so a report made from it again says so too.
-    log.whatif = rewound.map(|r| crate::rules::raw::WhatIfLog {
-        from_turn: r.turn,
-        of_turns: r.original_turns as u32,
-    });
+    log.whatif = rewound.map(Rewind::to_log);
     ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default())
         .map(|text| text + "\n")
         .map_err(|e| format!("cannot write the game's log: {e}"))
@@ -663,9 +705,9 @@ pub fn write(
     dir: &Path,
     class_code: Option<&str>,
     unfinished: Unfinished,
-    rewound: Option<Rewind>,
+    rewound: Option<&Rewind>,
 ) -> Result<PathBuf, String> {
-    let png = chart::png(sc, game)?;
+    let png = chart::png(sc, game, rewound)?;
     let page = html(sc, game, &png, class_code, unfinished, rewound);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let csv_path = dir.join("turns.csv");

@@ -827,13 +827,17 @@ pub struct MovesFile {
     pub whatif: Option<WhatIfLog>,
 }
 
-/// A what-if in a log: the turn the game was rewound to, and how many turns the game before
-/// the rewind had.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+/// A what-if in a log: the turn the game was rewound to, how many turns the game before the
+/// rewind had, and that game's tension after each of its turns, which the report's chart draws
+/// beside the what-if's (left out in logs written before it was kept: the chart then draws the
+/// what-if alone).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct WhatIfLog {
     pub from_turn: u32,
     pub of_turns: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tension: Vec<f32>,
 }
 
 /// For `skip_serializing_if`: a count left out of a file when it is zero.

@@ -553,15 +553,14 @@ fn act(
                     (DebriefButton::ExportOriginal, None) => continue,
                     (_, Some((original, _))) => (
                         &game.0,
-                        rewound.as_deref().map(|r| crate::report::Rewind {
-                            turn: r.turn,
-                            original_turns: original.log.len(),
-                        }),
+                        rewound
+                            .as_deref()
+                            .map(|r| crate::report::Rewind::of(original, r.turn)),
                     ),
                     (_, None) => (&game.0, None),
                 };
                 let mut dir = report_dir(&settings.dir, sc.0.id(), exported);
-                if let Some(r) = rewind {
+                if let Some(r) = &rewind {
                     dir.set_file_name(format!(
                         "{}-whatif-from-turn-{}",
                         dir.file_name().unwrap_or_default().to_string_lossy(),
@@ -579,11 +578,19 @@ fn act(
                 let unfinished = crate::report::Unfinished::EndedEarly { reveal };
                 // Another game of the same code and length (a class period before) keeps its
                 // report: this one goes beside it.
-                let said = crate::report::log_text(&sc.0, exported, code, unfinished, rewind)
-                    .map(|log| crate::report::free_folder(&dir, &log))
-                    .and_then(|dir| {
-                        crate::report::write(&sc.0, exported, &dir, code, unfinished, rewind)
-                    });
+                let said =
+                    crate::report::log_text(&sc.0, exported, code, unfinished, rewind.as_ref())
+                        .map(|log| crate::report::free_folder(&dir, &log))
+                        .and_then(|dir| {
+                            crate::report::write(
+                                &sc.0,
+                                exported,
+                                &dir,
+                                code,
+                                unfinished,
+                                rewind.as_ref(),
+                            )
+                        });
                 let said = match said {
                     Ok(page) => format!(
                         "Report written: {} (and handout.html beside it: one page to print for \
