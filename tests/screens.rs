@@ -959,6 +959,66 @@ fn the_focused_gauge_wears_the_accent_edge() {
     assert_eq!(edge(&app), accent, "focused");
 }
 
+/// The arrow keys move along the rows and columns of a grid laid out on screen, as the title's
+/// nine buttons are (three by three), and through the Tab order where nothing lies that way.
+/// The headless app lays nothing out, so the test places the buttons as the window does.
+#[test]
+fn arrows_move_along_the_titles_grid_as_it_is_laid_out() {
+    use bevy::ui::UiGlobalTransform;
+    let (mut app, _dir) = app_with(data().clone(), "arrow-grid");
+    const GRID: [[&str; 3]; 3] = [
+        ["Campaign", "Single level", "Sandbox"],
+        ["How to play", "Load game", "Policy lab"],
+        ["Mods", "Settings", "Quit"],
+    ];
+    let buttons: Vec<Entity> = app
+        .world_mut()
+        .query_filtered::<Entity, With<bevy::ui_widgets::Button>>()
+        .iter(app.world())
+        .collect();
+    let mut placed = 0;
+    for e in buttons {
+        let label = text_of(&mut app, e);
+        let Some((row, column)) = (0..3)
+            .flat_map(|r| (0..3).map(move |c| (r, c)))
+            .find(|(r, c)| GRID[*r][*c] == label)
+        else {
+            continue;
+        };
+        let centre = Vec2::new(390.0 + 220.0 * column as f32, 214.0 + 46.0 * row as f32);
+        let mut node = app.world_mut().get_mut::<ComputedNode>(e).unwrap();
+        node.size = Vec2::new(212.0, 36.0);
+        node.inverse_scale_factor = 1.0;
+        *app.world_mut().get_mut::<UiGlobalTransform>(e).unwrap() =
+            UiGlobalTransform::from_translation(centre);
+        placed += 1;
+    }
+    assert_eq!(placed, 9, "the title's nine buttons");
+    let at = |app: &mut App| {
+        let e = focused(app).expect("a control has focus");
+        text_of(app, e)
+    };
+    assert_eq!(at(&mut app), "Campaign");
+    for (key, then) in [
+        (KeyCode::ArrowDown, "How to play"),
+        (KeyCode::ArrowRight, "Load game"),
+        (KeyCode::ArrowDown, "Settings"),
+        (KeyCode::ArrowRight, "Quit"),
+        (KeyCode::ArrowUp, "Policy lab"),
+        (KeyCode::ArrowUp, "Sandbox"),
+        (KeyCode::ArrowLeft, "Single level"),
+        (KeyCode::ArrowLeft, "Campaign"),
+    ] {
+        press(&mut app, key);
+        assert_eq!(at(&mut app), then, "after {key:?}");
+    }
+    // Nothing lies left of Campaign: Left goes back through the Tab order, as Shift+Tab does,
+    // to the control laid out nowhere here (the class code's box).
+    press(&mut app, KeyCode::ArrowLeft);
+    let back = at(&mut app);
+    assert!(GRID.iter().flatten().all(|label| *label != back), "{back}");
+}
+
 #[test]
 fn tab_and_arrows_move_focus_in_screen_order_and_enter_activates_it() {
     let (mut app, _dir) = app_with(data().clone(), "tab");

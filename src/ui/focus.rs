@@ -5,10 +5,11 @@
 //! `Button`, which turns a click, Enter or Space into an `Activate` event; one observer hands
 //! that on to the screens as an `Activated` message, so a screen reads its buttons like any
 //! other input; checkboxes likewise send a `Toggled` message. The first sensible control of
-//! each screen carries `AutoFocus`. The arrow keys move through the same order as Tab, and the
-//! focused control wears the accent ring; on a control that holds a value from a list (a
-//! `Stepper`: the UI scale, a difficulty, a level) Left and Right step the value instead, as a
-//! `Stepped` message.
+//! each screen carries `AutoFocus`. The arrow keys move to the nearest control that way on screen
+//! among those Tab reaches (so along the rows and columns of a grid such as the title's), and
+//! through the Tab order where none lies that way; the focused control wears the accent ring. On
+//! a control that holds a value from a list (a `Stepper`: the UI scale, a difficulty, a level)
+//! Left and Right step the value instead, as a `Stepped` message.
 //!
 //! A tap whose pointer arrives, presses and lets go within one frame (a touch screen, a quick
 //! click on a slow frame) is clicked here, since Bevy's picking sends that click nowhere
@@ -25,15 +26,19 @@ use crate::ui::theme::Palette;
 use bevy::ecs::message::MessageCursor;
 use bevy::input::InputSystems;
 use bevy::input::keyboard::KeyboardInput;
+use bevy::input_focus::directional_navigation::{AutoNavigationConfig, FocusableArea};
+use bevy::input_focus::navigator::find_best_candidate;
 use bevy::input_focus::tab_navigation::{NavAction, TabNavigation, TabNavigationPlugin};
 use bevy::input_focus::{
     FocusCause, InputDispatchPlugin, InputFocus, InputFocusPlugin, InputFocusVisible,
 };
+use bevy::math::CompassOctant;
 use bevy::picking::events::{Pointer, Press};
 use bevy::picking::hover::PreviousHoverMap;
 use bevy::picking::pointer::{PointerAction, PointerButton, PointerId, PointerInput};
 use bevy::prelude::*;
 use bevy::ui::InteractionDisabled;
+use bevy::ui::UiGlobalTransform;
 use bevy::ui_widgets::{Activate, Button, ButtonPlugin, CheckboxPlugin, ValueChange};
 use std::collections::VecDeque;
 
@@ -222,12 +227,15 @@ fn forward_toggle(event: On<ValueChange<bool>>, mut out: MessageWriter<Toggled>)
     out.write(Toggled(event.source, event.value));
 }
 
-/// The arrow keys walk the Tab order: down and right forward, up and left back; on a
-/// `Stepper`, left and right step its value instead.
+/// The arrow keys move to the nearest control in their direction on screen, among the controls
+/// Tab would reach from here (so within a modal menu, as Tab stays); where none lies that way
+/// (the end of a list) they walk the Tab order as before: down and right forward, up and left
+/// back. On a `Stepper`, left and right step its value instead.
 fn arrow_keys(
     keys: Res<ButtonInput<KeyCode>>,
     nav: TabNavigation,
     (steppers, fields): (Query<(), With<Stepper>>, Query<(), With<TextField>>),
+    places: Query<(&ComputedNode, &UiGlobalTransform)>,
     mut stepped: MessageWriter<Stepped>,
     mut focus: ResMut<InputFocus>,
     mut visible: ResMut<InputFocusVisible>,
@@ -243,22 +251,67 @@ fn arrow_keys(
     }
     // In a box typed in, Left and Right are the caret's.
     let sideways = !focus.get().is_some_and(|e| fields.contains(e));
-    let back =
-        keys.just_pressed(KeyCode::ArrowUp) || sideways && keys.just_pressed(KeyCode::ArrowLeft);
-    let forward =
-        keys.just_pressed(KeyCode::ArrowDown) || sideways && keys.just_pressed(KeyCode::ArrowRight);
-    if back == forward {
+    let pressed: Vec<(KeyCode, CompassOctant)> = [
+        (KeyCode::ArrowUp, CompassOctant::North),
+        (KeyCode::ArrowDown, CompassOctant::South),
+        (KeyCode::ArrowLeft, CompassOctant::West),
+        (KeyCode::ArrowRight, CompassOctant::East),
+    ]
+    .into_iter()
+    .filter(|(key, _)| {
+        keys.just_pressed(*key)
+            && (sideways || matches!(key, KeyCode::ArrowUp | KeyCode::ArrowDown))
+    })
+    .collect();
+    let [(key, direction)] = pressed[..] else {
         return;
-    }
-    let action = if forward {
+    };
+    let area = |e: Entity| {
+        let (node, at) = places.get(e).ok()?;
+        let scale = node.inverse_scale_factor();
+        (!node.is_empty()).then(|| FocusableArea {
+            entity: e,
+            position: at.translation * scale,
+            size: node.size() * scale,
+        })
+    };
+    let nearest = focus.get().and_then(area).and_then(|from| {
+        let reachable: Vec<FocusableArea> = tab_cycle(&nav, from.entity)
+            .into_iter()
+            .filter_map(area)
+            .collect();
+        find_best_candidate(
+            &from,
+            direction,
+            &reachable,
+            &AutoNavigationConfig::default(),
+        )
+    });
+    let action = if matches!(key, KeyCode::ArrowDown | KeyCode::ArrowRight) {
         NavAction::Next
     } else {
         NavAction::Previous
     };
-    if let Ok(next) = nav.navigate(&focus, action) {
+    if let Some(next) = nearest.or_else(|| nav.navigate(&focus, action).ok()) {
         focus.set(next, FocusCause::Navigated);
         visible.0 = true;
     }
+}
+
+/// Every control Tab reaches from `from`, in Tab order, `from` left out.
+fn tab_cycle(nav: &TabNavigation, from: Entity) -> Vec<Entity> {
+    /// More controls than any screen has: a guard, should the order not come back round.
+    const MOST: usize = 256;
+    let mut cycle = Vec::new();
+    let mut at = InputFocus::from_entity(from);
+    while let Ok(next) = nav.navigate(&at, NavAction::Next) {
+        if next == from || cycle.contains(&next) || cycle.len() == MOST {
+            break;
+        }
+        cycle.push(next);
+        at = InputFocus::from_entity(next);
+    }
+    cycle
 }
 
 /// Repaints buttons when hover, press or focus changes (not every frame): the focused one
