@@ -521,21 +521,25 @@ fn a_comma_left_out_between_entries_is_reported_at_the_entry_that_lacks_it() {
     let tension_ok = "        (label: \"The test\", amount: 10, decay: 1),\n        (label: \"The resolution debate\", amount: 5, decay: 1),";
     let objectives_ok = "        (id: \"w\", name: \"w\", kind: Win, check: AtEnd, when: [RungBelow(\"signals\")]),\n        (id: \"l\", name: \"a long name for a loss\", kind: Loss, check: Anytime, when: [AtLeast(\"tension\", 90)]),";
     let no_comma = |list: &str| list.replacen("),\n", ")\n", 1);
-    for (name, text, wanted_line) in [
+    // Each names the entry the comma belongs after, not the last field read inside it.
+    for (name, text, wanted_line, entry) in [
         (
             "start",
             level(&no_comma(start_ok), tension_ok, objectives_ok),
             4,
+            "start[0]",
         ),
         (
             "tension",
             level(start_ok, &no_comma(tension_ok), objectives_ok),
             8,
+            "tension[0]",
         ),
         (
             "objectives",
             level(start_ok, tension_ok, &no_comma(objectives_ok)),
             12,
+            "objectives[0]",
         ),
     ] {
         let dir = scratch_copy(&format!("no-comma-{name}"));
@@ -544,7 +548,9 @@ fn a_comma_left_out_between_entries_is_reported_at_the_entry_that_lacks_it() {
         assert_eq!(code, 1, "{name}: {out}{err}");
         let h = headline(&out, &dir, file);
         assert!(
-            h.contains("expected a comma after this value, at the end of its line"),
+            h.contains(&format!(
+                "{entry}: expected a comma after this value, at the end of its line"
+            )),
             "{name}: {h}"
         );
         let first_entry = text.lines().nth(wanted_line - 1).unwrap();
@@ -893,7 +899,7 @@ fn a_policy_with_a_nan_score_or_negative_noise_is_refused() {
         (3, "noise: noise must be between 0 and 1000, found -5", "-5"),
         (
             4,
-            "rules[0].weight: a rule's weight must be between -1000 and 1000, found a number too large to hold (the most is about 3.4e38)",
+            "rules[0].weight: a rule's weight must be between -1000 and 1000, found infinity (`inf`, or a number past the most a value holds, about 3.4e38)",
             "1e300",
         ),
     ] {

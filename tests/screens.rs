@@ -552,6 +552,25 @@ fn the_title_continues_the_newest_game_in_play() {
     );
 }
 
+/// A what-if left in play is offered as one: Continue says so, so that a group does not take it
+/// for the game it played.
+#[test]
+fn continue_says_when_the_game_in_play_is_a_what_if() {
+    let (mut app, dir) = app_with(data().clone(), "title-continue-whatif");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("autosave_sandbox-whatif.ron"),
+        "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"consult_beijing\"], \
+         saved_at: 2000, rewound: Some((turn: 2, original: (version: 1, level: \"sandbox\", seed: 4, \
+         moves: [\"hold_course\", \"hold_course\", \"hold_course\"], ended: true))))",
+    )
+    .unwrap();
+    assert_eq!(
+        title_focus(&mut app),
+        "Continue: Sandbox (what if from turn 2), after turn 2"
+    );
+}
+
 /// A what-if's save whose first run no longer loads (a mod changed the level since) is shown
 /// as one that cannot be loaded, with why: played on as a plain game, it would autosave over
 /// the game the group played. Both files stay as they were.
@@ -3308,7 +3327,7 @@ fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
     );
     let (stored, _) = Profile::load(&saves);
     assert_eq!(stored.disabled_mods, vec!["screen_mod".to_string()]);
-    assert!(texts(&mut app).iter().any(|t| t == "[ ] On"));
+    assert!(texts(&mut app).iter().any(|t| t == "[ ] Off"));
 }
 
 #[test]

@@ -813,7 +813,7 @@ fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
             point.is_some_and(|p| p
                 .lost
                 .as_ref()
-                .is_some_and(|l| l.contains("can no longer come back"))),
+                .is_some_and(|l| l.contains("out of reach for good"))),
             "turn {turn}, after which a way to win was gone, is a turning point that says so"
         );
     }

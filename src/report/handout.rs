@@ -198,7 +198,7 @@ pub fn html(
 }
 
 /// A turn the handout picks out: its story, and, when a way to win was gone after it, which and
-/// why ("After it, no way to win was left: Yongbyon reactor idle can no longer come back.").
+/// why ("After it, no way to win was left: “Yongbyon reactor idle” is out of reach for good.").
 pub struct TurningPoint {
     pub story: TurnStory,
     pub lost: Option<String>,
@@ -234,16 +234,22 @@ pub fn turning_points(sc: &Scenario, game: &Game) -> Vec<TurningPoint> {
         lost.push((!gone.is_empty()).then(|| {
             let mut why: Vec<&str> = gone.iter().map(|(_, w)| *w).collect();
             why.dedup();
-            let why = why.join(", ");
+            // Quoted: a condition's text is a state ("Yongbyon reactor idle"), not a sentence.
+            let why = why
+                .iter()
+                .map(|w| format!("“{w}”"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let verb = if why.contains(", ") { "are" } else { "is" };
             match gone.as_slice() {
                 _ if after.iter().all(|(_, gone)| gone.is_some()) => {
-                    format!("After it, no way to win was left: {why} can no longer come back.")
+                    format!("After it, no way to win was left: {why} {verb} out of reach for good.")
                 }
                 [(name, _)] => format!(
-                    "After it, one way to win was gone ({name}): {why} can no longer come back."
+                    "After it, one way to win was gone ({name}): {why} {verb} out of reach for good."
                 ),
                 _ => format!(
-                    "After it, {} ways to win were gone: {why} can no longer come back.",
+                    "After it, {} ways to win were gone: {why} {verb} out of reach for good.",
                     gone.len()
                 ),
             }

@@ -273,12 +273,14 @@ fn is_real_date(y: i32, m: u32, d: u32) -> bool {
     (1..=days).contains(&d)
 }
 
-/// A number as a problem shows it: one too large for the game's numbers (`1e308` is read as
-/// infinity) is called that, not "inf".
+/// A number as a problem shows it: infinity is named with both ways a file comes to hold it,
+/// `inf` written out or a number past the game's largest (`1e308`), not as a bare "inf".
 fn number_as_read(x: f32) -> String {
     if x.is_infinite() {
         let sign = if x < 0.0 { "-" } else { "" };
-        format!("{sign}a number too large to hold (the most is about {sign}3.4e38)")
+        format!(
+            "{sign}infinity (`{sign}inf`, or a number past the most a value holds, about {sign}3.4e38)"
+        )
     } else {
         x.to_string()
     }

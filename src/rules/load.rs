@@ -279,6 +279,8 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         // Set when the problem was moved to the slip itself (a comma left out, a quote left
         // open): the guesses below read ron's own position and no longer apply.
         let mut settled = false;
+        // The value a missing comma belongs after, when it ends in a bracket.
+        let mut closed_value: Option<String> = None;
         // `turns: 10.5` reads as the whole number 10 and then a stray `.5`: say what was wrong.
         let rest: String = ron_text
             .lines()
@@ -360,6 +362,16 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             at = before;
             message = "expected a comma after this value, at the end of its line".into();
             settled = true;
+            // A value that ends in a bracket (an objective's `)`) is that value, not the last
+            // field read inside it.
+            closed_value = super::ron_path::closed_at(
+                ron_text,
+                LineCol {
+                    line: at.line,
+                    col: at.col - 1,
+                },
+            )
+            .filter(|outer| !outer.is_empty());
         }
         // Moved to another line: what follows reads the line the problem is now on.
         let line = ron_text.lines().nth(at.line - 1).unwrap_or_default();
@@ -406,7 +418,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             field_here = Some(String::new());
         }
         let mut d = Diagnostic::at_position(path, text, at, message);
-        if let Some(field) = field_here {
+        if let Some(field) = field_here.or(closed_value) {
             d.field = field;
         }
         // A list left open as the last field of its value (`discussion: ["..", ".."` and then the

@@ -170,6 +170,10 @@ impl Tour {
             PlayOut,
             Wait(30),
             Shot("10c_debrief_rewound"),
+            // The focus is on Export report: the what-if's report is written, and said so.
+            Key(KeyCode::Enter),
+            Wait(12),
+            Shot("10f_debrief_exported"),
             Go(Screen::Load),
             Wait(12),
             Shot("11_load"),

@@ -89,7 +89,7 @@ fn spawn(mut commands: Commands, p: Res<Palette>, data: Res<GameData>) {
                             }
                         }
                         if m.ok() {
-                            let text = if m.enabled { "[x] On" } else { "[ ] On" };
+                            let text = if m.enabled { "[x] On" } else { "[ ] Off" };
                             let mut b = c.spawn((button(&p, text), ModToggle(m.id())));
                             b.remove::<bevy::ui_widgets::Button>().insert(Checkbox);
                             if m.enabled {

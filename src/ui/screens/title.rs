@@ -144,7 +144,16 @@ fn draw(
             .as_ref()
             .map(|g| format!(" · {g}"))
             .unwrap_or_default();
-        format!("Continue: {title}, after turn {}{group}", save.moves.len())
+        // A what-if says so: it is not the game the group played.
+        let whatif = save
+            .rewound
+            .as_ref()
+            .map(|r| format!(" (what if from turn {})", r.turn))
+            .unwrap_or_default();
+        format!(
+            "Continue: {title}{whatif}, after turn {}{group}",
+            save.moves.len()
+        )
     });
     let focused = match last.0 {
         Some(which) => which,

@@ -112,7 +112,7 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
                 ));
                 pop.spawn((label(win_progress(o), size::SMALL, p.muted), indent()));
                 if let Some(c) = o.gone() {
-                    let line = format!("out of reach: {} can no longer come back", c.text);
+                    let line = format!("out of reach for good: {}", c.text);
                     pop.spawn((label(line, size::SMALL, p.bad), indent()));
                 }
                 for hint in o.unmet().filter_map(|c| c.hint.as_ref()) {
@@ -186,7 +186,7 @@ pub fn no_win_left(wins: &[&ObjectiveProgress]) -> String {
         }
     }
     format!(
-        "No win is left: every way to win needs {}, which can no longer come back. The calm still counts toward your score.",
+        "No win is left: every way to win needs {}, and that is out of reach for good. The calm still counts toward your score.",
         lost.join(", or ")
     )
 }

@@ -279,8 +279,10 @@ fn spawn(
         buttons.push(("Title".into(), DebriefButton::Title));
         // The line the export's note goes on keeps a line's height while empty, so the note
         // does not push the panels up when it appears.
+        // Clear of the buttons' focus ring below it.
         let note_line = Node {
             min_height: Val::Px(size::SMALL * 1.4),
+            margin: UiRect::bottom(Val::Px(6.0)),
             ..default()
         };
         root.spawn((ExportNote, label("", size::SMALL, p.accent), note_line));
