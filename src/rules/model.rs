@@ -527,11 +527,11 @@ impl Rules {
         for e in effects {
             match e {
                 Eff::Tension { amount, decay } => out.push(if *decay > 0.0 {
-                    format!("Tension {amount:+.0} (fades {decay} a turn)")
+                    format!("Tension {} (fades {decay} a turn)", signed_amount(*amount))
                 } else {
-                    format!("Tension {amount:+.0} (lasting)")
+                    format!("Tension {} (lasting)", signed_amount(*amount))
                 }),
-                Eff::Add(v, x) => out.push(format!("{} {x:+.0}", self.var_label(*v))),
+                Eff::Add(v, x) => out.push(format!("{} {}", self.var_label(*v), signed_amount(*x))),
                 // A yes-or-no fact reads as the fact it leaves ("Hotline open", "No drills
                 // halted"), as a condition on it does, not as "drills halted set to 0".
                 Eff::Set(v, x) if self.vars[*v as usize].max <= 1.0 => {
@@ -795,5 +795,37 @@ impl Scenario {
             .iter()
             .position(|a| a.id == id)
             .map(|i| i as u16)
+    }
+}
+
+/// An amount an effect adds, as a card or a line shows it: a whole number as one ("+4"), any
+/// other to a tenth ("-0.3", where `{:+.0}` printed "-0"), never "-0".
+pub fn signed_amount(x: f32) -> String {
+    let whole = (x * 10.0).round() % 10.0 == 0.0;
+    let text = if whole {
+        format!("{x:+.0}")
+    } else {
+        format!("{x:+.1}")
+    };
+    match text.as_str() {
+        "-0" | "-0.0" => "+0".into(),
+        _ => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signed_amount;
+
+    /// "-0" on a card (a tenth a turn of trust lost, rounded away) read as a mistake.
+    #[test]
+    fn an_amount_keeps_its_tenth_and_is_never_minus_zero() {
+        assert_eq!(signed_amount(4.0), "+4");
+        assert_eq!(signed_amount(-3.0), "-3");
+        assert_eq!(signed_amount(-0.3), "-0.3");
+        assert_eq!(signed_amount(0.5), "+0.5");
+        assert_eq!(signed_amount(-0.0), "+0");
+        assert_eq!(signed_amount(-0.01), "+0");
+        assert_eq!(signed_amount(2.96), "+3");
     }
 }

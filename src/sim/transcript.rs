@@ -41,8 +41,6 @@ pub fn cause_name(sc: &Scenario, cause: Cause) -> String {
     }
 }
 
-/// Whether an AI's weighting is hidden from the player: it draws one of several dispositions.
-/// Its decisions then show no number the weighting or the dice behind it would move.
 /// A signed figure to two places, as the "why" writes weights and factors: a value that rounds
 /// to zero is "+0.00", never "-0.00".
 fn signed(x: f32) -> String {
@@ -54,6 +52,8 @@ fn signed(x: f32) -> String {
     }
 }
 
+/// Whether an AI's weighting is hidden from the player: it draws one of several dispositions.
+/// Its decisions then show no number the weighting or the dice behind it would move.
 fn weighting_hidden(ai: &Ai) -> bool {
     ai.dispositions.len() > 1
 }

@@ -171,7 +171,11 @@ fn repaint(
         for v in touched {
             let x = rules.every_turn_adds(v);
             if x != 0.0 {
-                let line = format!("· every turn besides: {} {x:+.0}", rules.var_label(v));
+                let line = format!(
+                    "· every turn besides: {} {}",
+                    rules.var_label(v),
+                    crate::rules::model::signed_amount(x)
+                );
                 d.spawn(label(line, size::TINY, p.muted));
             }
         }
