@@ -218,11 +218,7 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
             t + 1
         );
     }
-    let read = |p: &std::path::Path| {
-        let text = std::fs::read_to_string(p).unwrap();
-        ron::from_str::<peninsula::rules::raw::MovesFile>(&text).unwrap()
-    };
-    let (a, b) = (read(&log), read(&other));
+    let (a, b) = (read_log(&log), read_log(&other));
     assert_eq!(a.moves[..2], b.moves[..2], "the same game up to the turn");
     assert_eq!(b.moves[2], "open_hotline");
     // And the new log replays to the game whatif printed.
@@ -259,11 +255,7 @@ fn a_what_ifs_report_draws_the_game_it_parts_from() {
         &["--log", other.to_str().unwrap()],
     );
     assert_eq!(code, 0, "{err}");
-    let read = |p: &std::path::Path| {
-        let text = std::fs::read_to_string(p).unwrap();
-        ron::from_str::<peninsula::rules::raw::MovesFile>(&text).unwrap()
-    };
-    let (original, what_if) = (read(&log), read(&other));
+    let (original, what_if) = (read_log(&log), read_log(&other));
     let mark = what_if
         .whatif
         .clone()
@@ -680,6 +672,12 @@ fn forecast_json(args: &[&str]) -> Vec<serde_json::Value> {
     assert_eq!(code, 0, "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     v.as_array().unwrap().clone()
+}
+
+/// A log file as written, read back.
+fn read_log(p: &std::path::Path) -> peninsula::rules::raw::MovesFile {
+    let text = std::fs::read_to_string(p).unwrap();
+    ron::from_str(&text).unwrap()
 }
 
 /// `peninsula whatif LOG --turn T --move M`, then any further arguments.
