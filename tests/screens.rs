@@ -2408,6 +2408,50 @@ fn type_the_teacher_key(app: &mut App, code: &str) {
     );
 }
 
+/// `--facilitator` is a switch a student can type too: in a game of a class code the controls
+/// it turns on wait for the teacher's key, and nothing (the reveal least of all) shows before
+/// it; with the key, the projector's machine reveals the type as before.
+#[test]
+fn facilitator_flag_in_a_class_code_game_waits_for_the_teachers_key() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    use peninsula::ui::screens::dashboard::facilitator::Facilitator;
+    let sc = scenario("2017_fire_and_fury");
+    let code = encode(data(), sc, 41, ClassOptions::default()).text;
+    let (mut app, _dir) = app_with(data().clone(), "facilitator-flag-class");
+    app.world_mut().insert_resource(Facilitator::enabled());
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    assert!(
+        !app.world().resource::<Facilitator>().on,
+        "off until the key"
+    );
+    press(&mut app, KeyCode::Escape);
+    let menu = texts(&mut app);
+    assert!(
+        !menu
+            .iter()
+            .any(|t| t.contains("Pyongyang's type") || t.starts_with("Undo the")),
+        "{menu:?}"
+    );
+    press(&mut app, KeyCode::Escape);
+    menu_pick(&mut app, "Facilitator controls...");
+    type_the_teacher_key(&mut app, &code);
+    menu_pick(&mut app, "Reveal Pyongyang's type");
+    app.update();
+    let game = &app.world().resource::<peninsula::game::ActiveGame>().0;
+    let name = sc.rules.pyongyang.dispositions[game.state.disposition as usize]
+        .name
+        .to_lowercase();
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| *t == format!("Facilitator: Pyongyang's type is {name}")),
+        "the key given, the flag's reveal is there"
+    );
+}
+
 #[test]
 fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_flag_reveals() {
     let (mut app, _dir) = app_with(data().clone(), "facilitator");

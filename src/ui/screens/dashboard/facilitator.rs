@@ -1,6 +1,6 @@
 //! The facilitator's controls, for a teacher running the game on a projector: turned on with
 //! `--facilitator`, or from the in-game menu behind a confirmation (in a game started from a
-//! class code, behind the teacher's key that `class-code` prints). In the menu they add: undo
+//! class code, behind the teacher's key that `class-code` prints, `--facilitator` or not). In the menu they add: undo
 //! the last turn (the game is its command log, so the previous state is the log without its
 //! last move, replayed exactly), the level's injects, end the game now for the debrief, and,
 //! only on a machine started with `--facilitator` (the projector's), reveal or hide
@@ -34,6 +34,10 @@ pub struct Facilitator {
     /// In a game started from a class code, the digits of the teacher's key typed so far
     /// (None: not asked for yet). The key turns the controls on; nothing else does there.
     typing: Option<String>,
+    /// The teacher's key typed on this machine (the last one): in a game of that class code the
+    /// controls, `--facilitator`'s included, stay on; in a game of another code they wait for
+    /// its key.
+    unlocked: Option<String>,
 }
 
 impl Facilitator {
@@ -113,6 +117,9 @@ pub(super) fn plugin(app: &mut App) {
         // A reveal belongs to the game it was made in: a new or loaded game starts hidden.
         .add_systems(OnEnter(Screen::Briefing), hide_again)
         .add_systems(OnEnter(Screen::Load), hide_again)
+        // `--facilitator` is a switch anyone can type: in a class code's game the controls
+        // (and the reveal) wait for the teacher's key, as they do from the menu.
+        .add_systems(OnEnter(Screen::Dashboard), lock_until_the_key)
         // "Controls are on" speaks of this dashboard's menu: it does not follow the class to
         // the debrief and the title.
         .add_systems(OnExit(Screen::Dashboard), forget_controls_notice)
@@ -380,6 +387,7 @@ fn act(
                 relabel(&children, &mut texts, *e, END_ARMED);
             }
             FacilitatorItem::TurnOff => {
+                // Off for good on this machine: the key is asked again next time.
                 *f = Facilitator {
                     may_reveal: f.may_reveal,
                     ..default()
@@ -429,6 +437,23 @@ fn relabel(children: &Query<&Children>, texts: &mut Query<&mut Text>, button: En
         if let Ok(mut shown) = texts.get_mut(*child) {
             shown.0 = text.into();
         }
+    }
+}
+
+/// In a game started from a class code, controls that are on without that code's key typed on
+/// this machine (`--facilitator` turns them on for every game) are turned off: the menu's
+/// *Facilitator controls...* then asks for the key, and with it they come back, the reveal
+/// included on the projector's machine.
+fn lock_until_the_key(
+    mut f: ResMut<Facilitator>,
+    sc: Option<Res<ActiveScenario>>,
+    chosen: Option<Res<ChosenLevel>>,
+) {
+    let Some(sc) = sc else { return };
+    let key = class_key(chosen.as_deref(), &sc.0);
+    if f.on && key.is_some() && f.unlocked != key {
+        f.on = false;
+        f.revealed = false;
     }
 }
 
@@ -539,6 +564,7 @@ fn type_teacher_key(
         if *typed == key {
             f.typing = None;
             f.on = true;
+            f.unlocked = Some(key);
             notice.0 = Some(with_team_prompt(CONTROLS_ON.into(), &sc.0, &game.0, &seat));
             // The menu opens again at once with the controls in it: a teacher who typed the
             // key at a group's desk came for one of them.
