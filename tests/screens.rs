@@ -3847,7 +3847,7 @@ fn every_advisors_line_says_which_way_it_leans() {
     into_the_first_level(&mut app);
     let sc = scenario("2013_third_test");
     let rules = &sc.rules;
-    let (mut stock, mut own) = (0, 0);
+    let (mut stock, mut own, mut neutral) = (0, 0, 0);
     let mut leans_seen = std::collections::BTreeSet::new();
     for key in [
         KeyCode::Digit1,
@@ -3887,6 +3887,12 @@ fn every_advisors_line_says_which_way_it_leans() {
             } else if line.contains("is the line they favour") {
                 stock += 1;
                 assert_eq!(mark, "for", "{line}");
+            } else if line.contains("It signals nothing either way; would rather see ") {
+                // Holding course: no advisor's line, whatever column lists it (it was "Backs
+                // it: restraint is the line they favour" under a card that says it is not).
+                stock += 1;
+                neutral += 1;
+                assert_eq!(mark, "mixed", "{line}");
             } else {
                 // The advisor's own words: marked as the data says.
                 own += 1;
@@ -3906,6 +3912,7 @@ fn every_advisors_line_says_which_way_it_leans() {
         }
     }
     assert!(stock > 3, "stock lines seen: {stock}");
+    assert!(neutral > 0, "holding course's lines seen: {neutral}");
     assert!(own > 3, "own lines seen: {own}");
     assert_eq!(
         leans_seen.len(),

@@ -230,7 +230,7 @@ pub fn html(
     };
     let _ = write!(
         out,
-        "<h2>Outcome</h2><p class=\"{class}\"><strong>{}</strong></p><p>{} · peak tension {:.0} \
+        "<h2>Outcome</h2><p class=\"{class}\"><strong>{}</strong></p><p>{} · peak tension {:.1} \
          (at its height within a turn, before it fades: the chart shows each turn's end)</p>",
         esc(&match (s.outcome, unfinished) {
             (None, Unfinished::EndedEarly { .. }) => format!(

@@ -157,7 +157,7 @@ fn repaint(
         d.spawn(label("Expected effects:", size::SMALL, p.text));
         let effects = rules.effect_lines(&action.effects, sc.def.beijing_stance);
         for line in effects.into_iter().take(6) {
-            d.spawn(label(format!("· {line}"), size::TINY, p.muted));
+            d.spawn(label(format!("- {line}"), size::TINY, p.muted));
         }
         // What comes every turn anyway, for the figures this move spends or changes.
         let mut touched: Vec<u16> = action.cost.iter().map(|(v, _)| *v).collect();
@@ -172,7 +172,7 @@ fn repaint(
             let x = rules.every_turn_adds(v);
             if x != 0.0 {
                 let line = format!(
-                    "· every turn besides: {} {}",
+                    "- and every turn anyway: {} {}",
                     rules.var_label(v),
                     crate::rules::model::signed_amount(x)
                 );
@@ -191,9 +191,16 @@ fn repaint(
             margin: UiRect::top(Val::Px(4.0)),
             ..default()
         };
-        if show_forecast {
+        let already = {
             let flag = |v: Option<u16>| v.is_some_and(|i| game.0.state.vars[i as usize] >= 1.0);
-            let already = forecast::Already {
+            // A count that has grown in this game (the forecast counts what comes after now).
+            let rose = |v: Option<u16>| {
+                v.is_some_and(|i| {
+                    let i = i as usize;
+                    game.0.state.vars[i] > sc.start.get(i).copied().unwrap_or(0.0)
+                })
+            };
+            forecast::Already {
                 moratorium: flag(rules.known.moratorium),
                 summit: flag(rules.known.summit),
                 reactor_idle: rules
@@ -204,10 +211,21 @@ fn repaint(
                 icbm_flyable: rules
                     .var_index("pyongyang.icbm_ready")
                     .is_none_or(|i| flag(Some(i))),
-            };
+                nuclear_tested: rose(rules.known.nuclear_tests),
+                icbm_tested: rose(rules.known.icbm_tests),
+            }
+        };
+        if show_forecast {
             forecast::section(d, &p, &odds, a, already);
         }
         let quoted = odds.of(a).filter(|o| show_forecast && o.rollouts > 0);
+        // Every playable move's odds, for the advisors to set this one against.
+        let every_move: Vec<&crate::sim::forecast::MoveOdds> = odds
+            .odds
+            .iter()
+            .flatten()
+            .filter(|o| o.unavailable.is_none() && o.rollouts > 0)
+            .collect();
         d.spawn((label("Advisors", size::SMALL, p.text), gap));
         for adv in &rules.advisors {
             let favours = adv.favours.contains(&action.family);
@@ -220,8 +238,20 @@ fn repaint(
             // player something: which line of policy the advisor would take instead. An
             // advisor's own words lean as the data says (`leans` in actions.ron: a hawk may find
             // a hotline harmless), by default as the advisor's usual leaning on the family.
+            // A move that signals nothing (holding course) is no advisor's line, whatever
+            // column it is listed in: each says what they would do instead.
+            let favours = favours && !action.neutral;
             let (text, lean) = said.unwrap_or_else(|| {
-                if favours {
+                if action.neutral {
+                    let wishes: Vec<&str> = adv.favours.iter().map(|f| family_phrase(*f)).collect();
+                    (
+                        format!(
+                            "It signals nothing either way; would rather see {}.",
+                            wishes.join(" or ")
+                        ),
+                        Lean::Mixed,
+                    )
+                } else if favours {
                     let backs = format!(
                         "Backs it: {} is the line they favour.",
                         family_phrase(action.family)
@@ -242,7 +272,7 @@ fn repaint(
                 Lean::Against => false,
                 Lean::Mixed => favours,
             };
-            let text = match quoted.and_then(|o| forecast::quote(o, backs)) {
+            let text = match quoted.and_then(|o| forecast::quote(o, backs, &already, &every_move)) {
                 Some(q) => format!("{text} Forecast: {q}."),
                 None => text,
             };

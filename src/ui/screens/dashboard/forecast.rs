@@ -124,6 +124,29 @@ fn collect(mut forecast: ResMut<Forecast>) {
     }
 }
 
+/// Below this chance of a win for every move, the forecast says its policy may be the wrong
+/// line to play on with.
+const HOPELESS: f64 = 0.05;
+
+/// Once every move's odds are in: when none wins in as much as [`HOPELESS`] of the games, the
+/// line that plays on after the move (not the move) is what loses, and the hint says so.
+fn hopeless_hint(forecast: &Forecast) -> Option<String> {
+    let mut playable = forecast
+        .odds
+        .iter()
+        .flatten()
+        .filter(|o| o.unavailable.is_none() && o.rollouts > 0)
+        .peekable();
+    playable.peek()?;
+    (forecast.pending() == 0 && playable.all(|o| o.win < HOPELESS)).then(|| {
+        format!(
+            "No move wins often with the {} policy playing on: its line may be the wrong one \
+             here (Settings: Forecast plays on as); the score still tells the moves apart.",
+            forecast.policy
+        )
+    })
+}
+
 fn percent(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -145,25 +168,64 @@ pub fn one_in(x: f64) -> String {
 
 /// What an advisor quotes from the forecast: a supporter the chance of winning, an opponent
 /// the largest danger; nothing when no danger came up in the simulated games (an opponent
-/// quoting "almost no chance this ends in war" argues for the move).
-pub fn quote(odds: &MoveOdds, favours: bool) -> Option<String> {
+/// quoting "almost no chance this ends in war" argues for the move). Set against the other
+/// moves (`all`, every playable move's odds): when one does better, the quote gives its
+/// chance too, so an advisor who argues against a danger every move shares says so.
+pub fn quote(
+    odds: &MoveOdds,
+    favours: bool,
+    already: &Already,
+    all: &[&MoveOdds],
+) -> Option<String> {
+    // This move's figure, then the best another move offers when it reads otherwise.
+    let against_the_rest = |x: f64, read: fn(&MoveOdds) -> f64, higher_is_better: bool| {
+        let best = all
+            .iter()
+            .map(|o| read(o))
+            .fold(x, |b, y| if higher_is_better { b.max(y) } else { b.min(y) });
+        let (mine, theirs) = (one_in(x), one_in(best));
+        if mine == theirs {
+            String::new()
+        } else if higher_is_better {
+            format!(" ({theirs} with the likeliest move)")
+        } else {
+            format!(" ({theirs} with the safest move)")
+        }
+    };
     if favours {
-        return Some(format!("{} chance this ends in a win", one_in(odds.win)));
+        let rest = against_the_rest(odds.win, |o| o.win, true);
+        return Some(format!(
+            "{} chance this ends in a win{rest}",
+            one_in(odds.win)
+        ));
     }
     // A reactor that stands idle now (2013's Yongbyon) and could be restarted is a danger too;
-    // its chance is 0 where none does.
-    let dangers = [
-        (odds.war, "this ends in war"),
-        (odds.nuclear_test, "this ends in a nuclear test"),
-        (odds.icbm_test, "this ends in an ICBM test"),
-        (odds.reactor_restart, "the reactor is restarted"),
+    // its chance is 0 where none does. After a test, the danger is another.
+    let nuclear = if already.nuclear_tested {
+        "of another nuclear test"
+    } else {
+        "this ends in a nuclear test"
+    };
+    let icbm = if already.icbm_tested {
+        "of another ICBM test"
+    } else {
+        "this ends in an ICBM test"
+    };
+    let dangers: [(f64, &str, fn(&MoveOdds) -> f64); 4] = [
+        (odds.war, "this ends in war", |o| o.war),
+        (odds.nuclear_test, nuclear, |o| o.nuclear_test),
+        (odds.icbm_test, icbm, |o| o.icbm_test),
+        (odds.reactor_restart, "the reactor is restarted", |o| {
+            o.reactor_restart
+        }),
     ];
-    let (x, what) =
-        dangers.into_iter().fold(
-            (0.0, "this ends in war"),
-            |b, d| if d.0 > b.0 { d } else { b },
-        );
-    (x > 0.0).then(|| format!("{} chance {what}", one_in(x)))
+    let (x, what, read) = dangers
+        .into_iter()
+        .fold(dangers[0], |b, d| if d.0 > b.0 { d } else { b });
+    (x > 0.0).then(|| {
+        let rest = against_the_rest(x, read, false);
+        format!("{} chance {what}{rest}", one_in(x))
+    })
 }
 
 /// What has already happened in the game, which the forecast's odds (of a moratorium declared,
@@ -180,6 +242,10 @@ pub struct Already {
     /// Pyongyang has an ICBM it can fly (`pyongyang.icbm_ready`): in 2013 it has none, and
     /// the odds of an ICBM test, always 0%, are left out.
     pub icbm_flyable: bool,
+    /// A nuclear test, and an ICBM test, came in this game already: the odds are of another
+    /// ("nuclear test 0%" the turn after one read as a contradiction).
+    pub nuclear_tested: bool,
+    pub icbm_tested: bool,
 }
 
 /// The forecast block of the detail panel for one move.
@@ -221,6 +287,12 @@ pub fn section(
         forecast.policy, odds.rollouts
     );
     d.spawn(label(how, size::TINY - 1.0, p.muted));
+    // The odds are of a line, this move and then the policy: where that policy wins almost
+    // nowhere, every move's win reads near 0 and tells the moves apart by noise. Say so, and
+    // where to try another line.
+    if let Some(hint) = hopeless_hint(forecast) {
+        d.spawn(label(hint, size::TINY - 1.0, p.accent));
+    }
     // The forecast counts a moratorium declared from now on, so one already in force reads
     // 0%: say it is in force instead. A summit already held is simply held.
     let moratorium = if already.moratorium {
@@ -238,13 +310,19 @@ pub fn section(
         Some(false) => " · reactor restarted".to_string(),
         None => String::new(),
     };
+    let another = |done: bool| if done { "another " } else { "" };
     let icbm = if already.icbm_flyable {
-        format!(" · ICBM test {}", percent(odds.icbm_test))
+        format!(
+            " · {}ICBM test {}",
+            another(already.icbm_tested),
+            percent(odds.icbm_test)
+        )
     } else {
         String::new()
     };
     let tests = format!(
-        "By the end: nuclear test {}{icbm} · {moratorium} · {summit}{reactor}",
+        "By the end: {}nuclear test {}{icbm} · {moratorium} · {summit}{reactor}",
+        another(already.nuclear_tested),
         percent(odds.nuclear_test),
     );
     d.spawn(label(tests, size::TINY, p.text));
@@ -390,11 +468,45 @@ mod tests {
                 "4 in 10 chance this ends in a win",
             ),
         ];
+        let nothing_yet = Already::default();
         for (o, favours, said) in cases {
-            assert_eq!(quote(&o, favours).as_deref(), Some(said));
+            assert_eq!(
+                quote(&o, favours, &nothing_yet, &[&o]).as_deref(),
+                Some(said)
+            );
         }
+        // After a test, the danger quoted is another one.
+        let tested = Already {
+            nuclear_tested: true,
+            ..Already::default()
+        };
+        let after_a_test = odds(0.05, 0.2, 0.0, 0.0);
+        assert_eq!(
+            quote(&after_a_test, false, &tested, &[&after_a_test]).as_deref(),
+            Some("1 in 5 chance of another nuclear test")
+        );
+        // Set against the other moves: a danger another move halves, a win another move makes
+        // likelier, is said so; a danger every move shares is not dressed up as this move's.
+        let risky = odds(0.0, 0.9, 0.0, 0.0);
+        let safer = odds(0.0, 0.5, 0.0, 0.0);
+        let shared = odds(0.0, 0.88, 0.0, 0.0);
+        assert_eq!(
+            quote(&risky, false, &nothing_yet, &[&risky, &safer]).as_deref(),
+            Some("9 in 10 chance this ends in a nuclear test (5 in 10 with the safest move)")
+        );
+        assert_eq!(
+            quote(&risky, false, &nothing_yet, &[&risky, &shared]).as_deref(),
+            Some("9 in 10 chance this ends in a nuclear test")
+        );
+        let mut likelier = safer.clone();
+        likelier.win = 0.7;
+        assert_eq!(
+            quote(&risky, true, &nothing_yet, &[&risky, &likelier]).as_deref(),
+            Some("4 in 10 chance this ends in a win (7 in 10 with the likeliest move)")
+        );
         // No danger in any simulated game: the opponent quotes none.
-        assert_eq!(quote(&odds(0.0, 0.0, 0.0, 0.0), false), None);
+        let calm = odds(0.0, 0.0, 0.0, 0.0);
+        assert_eq!(quote(&calm, false, &nothing_yet, &[&calm]), None);
     }
 
     /// Odds read as the chance they stand for: never "1 in 2" for 42%, "10 in 10" for 97% or
@@ -424,5 +536,31 @@ mod tests {
         assert_eq!(fan_scale(&[[1.0, 2.0, 3.0]]), (0.0, 20.0));
         assert_eq!(fan_scale(&[[95.0, 98.0, 99.0]]), (80.0, 100.0));
         assert_eq!(fan_scale(&[]), (0.0, 100.0));
+    }
+
+    /// Every move's win near 0 under the policy that plays on: the forecast says the line may be
+    /// the wrong one, and where to change it; one move that wins now and then, and it is quiet.
+    #[test]
+    fn a_forecast_where_no_move_wins_says_its_policy_may_be_the_wrong_line() {
+        let mut lost = odds(0.0, 0.0, 0.0, 0.0);
+        lost.win = 0.01;
+        let mut forecast = Forecast {
+            turn: 4,
+            policy: "balanced".into(),
+            odds: vec![Some(lost.clone()), None, Some(lost.clone())],
+            tasks: Vec::new(),
+        };
+        let hint = hopeless_hint(&forecast).expect("no move wins");
+        assert!(hint.starts_with("No move wins often with the balanced policy playing on"));
+        assert!(hint.contains("Settings: Forecast plays on as"));
+        let mut wins = lost;
+        wins.win = 0.12;
+        forecast.odds[1] = Some(wins);
+        assert_eq!(hopeless_hint(&forecast), None);
+        assert_eq!(
+            hopeless_hint(&Forecast::default()),
+            None,
+            "nothing computed yet"
+        );
     }
 }

@@ -182,7 +182,7 @@ fn spawn(
             // The score's two parts, so a class sees what it rewards: the outcome, and calm (no
             // score for a game ended early: its outcome is unknown).
             let summary = format!(
-                "{} · peak tension {:.0} (at its height within a turn, before it fades) · {} \
+                "{} · peak tension {:.1} (at its height within a turn, before it fades) · {} \
                  played",
                 crate::sim::turn::score_line(sc, &g.state),
                 g.state.peak_tension,
