@@ -2410,19 +2410,39 @@ fn type_the_teacher_key(app: &mut App, code: &str) {
 
 /// `--facilitator` is a switch a student can type too: in a game of a class code the controls
 /// it turns on wait for the teacher's key, and nothing (the reveal least of all) shows before
-/// it; with the key, the projector's machine reveals the type as before.
+/// it, by any way into the game: a class's game ended early and loaded opens on a debrief that
+/// keeps the type hidden. With the key, the projector's machine reveals the type as before.
 #[test]
 fn facilitator_flag_in_a_class_code_game_waits_for_the_teachers_key() {
     use peninsula::sim::class_code::{ClassOptions, encode};
     use peninsula::ui::screens::dashboard::facilitator::Facilitator;
     let sc = scenario("2017_fire_and_fury");
     let code = encode(data(), sc, 41, ClassOptions::default()).text;
-    let (mut app, _dir) = app_with(data().clone(), "facilitator-flag-class");
+    let (mut app, dir) = app_with(data().clone(), "facilitator-flag-class");
+    std::fs::create_dir_all(&dir).unwrap();
     app.world_mut().insert_resource(Facilitator::enabled());
+    // A class's game ended early, as a student's machine would have saved it.
+    std::fs::write(
+        dir.join("autosave_2017_fire_and_fury.ron"),
+        format!(
+            "(version: 1, level: \"2017_fire_and_fury\", seed: 41, moves: [\"hold_course\", \
+             \"hold_course\"], class_code: Some(\"{code}\"), saved_at: 1000, ended: true)"
+        ),
+    )
+    .unwrap();
+    go_to(&mut app, Screen::Load);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Debrief,
+        "an ended game opens its debrief"
+    );
+    debrief_keeps_the_type_hidden(&mut app);
+    // A new game of the code, over the saved one.
+    go_to(&mut app, Screen::Title);
     peninsula::ui::open_class_code(app.world_mut(), &code);
     app.update();
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Dashboard);
+    begin_over_the_saved_game(&mut app);
     assert!(
         !app.world().resource::<Facilitator>().on,
         "off until the key"
@@ -2840,10 +2860,10 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
         .clone()
         .unwrap_or_default();
     assert!(notice.starts_with("Washington team chooses"), "{notice}");
-    // With the facilitator's controls on, an undo between the two picks takes back the first
-    // team's pick, not a turn.
-    app.world_mut()
-        .insert_resource(peninsula::ui::screens::dashboard::facilitator::Facilitator::enabled());
+    // With the facilitator's controls on (a class's game: behind the teacher's key), an undo
+    // between the two picks takes back the first team's pick, not a turn.
+    menu_pick(&mut app, "Facilitator controls...");
+    type_the_teacher_key(&mut app, &code);
     app.world_mut().write_message(EndTurn(consult));
     app.update();
     app.update();

@@ -301,6 +301,28 @@ fn a_what_ifs_report_draws_the_game_it_parts_from() {
         std::fs::read_to_string(&again).unwrap(),
         std::fs::read_to_string(&other).unwrap()
     );
+    // Rewound with another move, earlier or later than its own rewind, the what-if stays one of
+    // the class's game: the mark names that game, and the earlier of the two turns.
+    for (turn, from) in [(2u32, 2u32), (6, 4)] {
+        let n = turn as usize - 1;
+        let move_now = &what_if.moves[n];
+        let another = ["hold_course", "open_hotline", "consult_beijing"]
+            .into_iter()
+            .find(|m| m != move_now)
+            .unwrap();
+        let out = dir.join(format!("again-{turn}.ron"));
+        let (code, _, err) = whatif(
+            other.to_str().unwrap(),
+            &turn.to_string(),
+            another,
+            &["--log", out.to_str().unwrap()],
+        );
+        assert_eq!(code, 0, "{err}");
+        let mark = read_log(&out).whatif.expect("still a what-if");
+        assert_eq!(mark.from_turn, from, "rewound at turn {turn}");
+        assert_eq!(mark.of_turns as usize, original.moves.len());
+        assert_eq!(mark.tension, what_if.whatif.as_ref().unwrap().tension);
+    }
 }
 
 #[test]

@@ -501,9 +501,17 @@ pub fn whatif_command(
     // A changed game's log says it is a what-if, and keeps the game it parts from (the class's
     // own, when the log rewound was already a what-if of it), so its report says so and draws
     // both runs, as the debrief's export does.
+    // A what-if's save keeps its first run whole, not its tension: worked out here, as
+    // `report` does.
+    let mut prior = pos.whatif.clone();
+    if let Some(w) = prior.as_mut().filter(|w| w.original_tension.is_empty())
+        && let Some(tension) = first_run_tension(data, log)
+    {
+        w.original_tension = tension;
+    }
     // The same game keeps what its log said, so that its log comes out byte for byte.
-    let whatif = match &pos.whatif {
-        _ if game == original => pos.whatif.clone(),
+    let whatif = match &prior {
+        _ if game == original => prior.clone(),
         Some(w) => Some(crate::report::Rewind {
             turn: turn.min(w.turn),
             ..w.clone()

@@ -235,12 +235,12 @@ pub fn turning_points(sc: &Scenario, game: &Game) -> Vec<TurningPoint> {
             let mut why: Vec<&str> = gone.iter().map(|(_, w)| *w).collect();
             why.dedup();
             // Quoted: a condition's text is a state ("Yongbyon reactor idle"), not a sentence.
+            let verb = if why.len() > 1 { "are" } else { "is" };
             let why = why
                 .iter()
                 .map(|w| format!("“{w}”"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let verb = if why.contains(", ") { "are" } else { "is" };
             match gone.as_slice() {
                 _ if after.iter().all(|(_, gone)| gone.is_some()) => {
                     format!("After it, no way to win was left: {why} {verb} out of reach for good.")

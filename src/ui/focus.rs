@@ -280,12 +280,13 @@ fn arrow_keys(
             .into_iter()
             .filter_map(area)
             .collect();
-        find_best_candidate(
-            &from,
-            direction,
-            &reachable,
-            &AutoNavigationConfig::default(),
-        )
+        // Half the smaller one's height (or width) in line: Right on a list of rows of
+        // different widths moves along its row, never to a row below whose centre lies right.
+        let in_line = AutoNavigationConfig {
+            min_alignment_factor: 0.5,
+            ..AutoNavigationConfig::default()
+        };
+        find_best_candidate(&from, direction, &reachable, &in_line)
     });
     let action = if matches!(key, KeyCode::ArrowDown | KeyCode::ArrowRight) {
         NavAction::Next

@@ -169,13 +169,10 @@ fn repaint(
             }
         }
         for v in touched {
-            let x = rules.every_turn_adds(v);
-            if x != 0.0 {
-                let line = format!(
-                    "- and every turn anyway: {} {}",
-                    rules.var_label(v),
-                    crate::rules::model::signed_amount(x)
-                );
+            // Left out when it rounds away (a drift of a few hundredths reads "+0").
+            let amount = crate::rules::model::signed_amount(rules.every_turn_adds(v));
+            if amount != "+0" {
+                let line = format!("- and every turn anyway: {} {amount}", rules.var_label(v));
                 d.spawn(label(line, size::TINY, p.muted));
             }
         }

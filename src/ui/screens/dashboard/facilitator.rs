@@ -118,8 +118,10 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Briefing), hide_again)
         .add_systems(OnEnter(Screen::Load), hide_again)
         // `--facilitator` is a switch anyone can type: in a class code's game the controls
-        // (and the reveal) wait for the teacher's key, as they do from the menu.
-        .add_systems(OnEnter(Screen::Dashboard), lock_until_the_key)
+        // (and the reveal) wait for the teacher's key, as they do from the menu. Checked every
+        // frame before the screens change, so no way into a class's game (a new one, Load, a
+        // save that opens on its debrief) shows a screen built with them on.
+        .add_systems(PreUpdate, lock_until_the_key)
         // "Controls are on" speaks of this dashboard's menu: it does not follow the class to
         // the debrief and the title.
         .add_systems(OnExit(Screen::Dashboard), forget_controls_notice)
@@ -449,9 +451,12 @@ fn lock_until_the_key(
     sc: Option<Res<ActiveScenario>>,
     chosen: Option<Res<ChosenLevel>>,
 ) {
+    if !f.on {
+        return;
+    }
     let Some(sc) = sc else { return };
     let key = class_key(chosen.as_deref(), &sc.0);
-    if f.on && key.is_some() && f.unlocked != key {
+    if key.is_some() && f.unlocked != key {
         f.on = false;
         f.revealed = false;
     }
