@@ -107,6 +107,12 @@ const PLOT_TOP: i32 = 12;
 const PLOT_BOTTOM: i32 = HEIGHT as i32 - 30;
 const AXIS: RGBColor = RGBColor(147, 164, 184);
 
+/// The plot's left edge and the width of one turn's column, for a level of `sc`'s length.
+fn turn_columns(sc: &Scenario) -> (f64, f64) {
+    let (left, right) = (PLOT_LEFT as f64, PLOT_RIGHT as f64);
+    (left, (right - left) / sc.def.turns.max(1) as f64)
+}
+
 /// The height in the picture of a tension (0 to 100).
 fn plot_y(t: f32) -> i32 {
     let (top, bottom) = (PLOT_TOP as f64, PLOT_BOTTOM as f64);
@@ -117,10 +123,9 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
     let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&BACKGROUND)?;
     let rules = &sc.rules;
-    let (left, right) = (PLOT_LEFT as f64, PLOT_RIGHT as f64);
     let y = plot_y;
     let turns = sc.def.turns.max(1);
-    let step = (right - left) / turns as f64;
+    let (left, step) = turn_columns(sc);
     let small = ("sans-serif", 14).into_font().color(&AXIS);
     let n = rules.rungs.len();
     for (i, r) in rules.rungs.iter().enumerate() {
@@ -242,10 +247,9 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
 /// marker at the start of the turn the game was rewound to.
 fn draw_original(sc: &Scenario, r: &Rewind, rgb: &mut [u8]) -> Result<(), DrawError> {
     let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
-    let (left, right) = (PLOT_LEFT as f64, PLOT_RIGHT as f64);
     let y = plot_y;
     let turns = sc.def.turns.max(1);
-    let step = (right - left) / turns as f64;
+    let (left, step) = turn_columns(sc);
     let x = (left + (r.turn.saturating_sub(1)) as f64 * step).round() as i32;
     root.draw(&PathElement::new(
         vec![(x, PLOT_TOP), (x, PLOT_BOTTOM)],
