@@ -2216,3 +2216,87 @@ fn tension_in_a_levels_start_points_to_its_tension_list() {
     );
     assert!(!h.contains("Tension(amount"), "{h}");
 }
+
+/// A file with many problems has each reported at its own line, in the file's own level and in
+/// a mod's patch alike. (The loader finds every place from one walk of the text: a walk per
+/// problem made a level of 10,000 slips take a minute to load.)
+#[test]
+fn each_of_many_problems_in_one_file_is_placed_at_its_own_line() {
+    const N: usize = 400;
+    let dir = scratch_copy("many-problems");
+    let file = "levels/sandbox.ron";
+    let injects: Vec<String> = (0..N)
+        .map(|i| format!("        (id: \"Bad{i}\", name: \"n\", news: \"n\", effects: []),"))
+        .collect();
+    edit(
+        &dir.join(file),
+        "    learning_goals: [",
+        &format!(
+            "    injects: [\n{}\n    ],\n    learning_goals: [",
+            injects.join("\n")
+        ),
+    );
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let first = line_number_of(&dir, file, "id: \"Bad0\"");
+    for i in [0, 1, N / 2, N - 1] {
+        let wanted = format!("injects[{i}].id: id \"Bad{i}\" should be snake_case");
+        let h = out
+            .lines()
+            .find(|l| l.contains(&wanted))
+            .unwrap_or_else(|| panic!("no problem for inject {i}: {out}"));
+        assert_eq!(line_col(h, file).0, first + i, "inject {i}: {h}");
+    }
+    assert_eq!(
+        out.matches("should be snake_case").count(),
+        N,
+        "one problem per inject"
+    );
+
+    // A mod's patch that lists the same action again and again: each repeat at its own line.
+    let mods = scratch_dir("many-problems-mod");
+    let m = mods.join("repeats");
+    std::fs::create_dir_all(m.join("rules")).unwrap();
+    std::fs::write(
+        m.join("mod.ron"),
+        "(id: \"repeats\", name: \"Repeats\", version: \"1.0.0\", author: \"Tests\")",
+    )
+    .unwrap();
+    let action = std::fs::read_to_string(root().join("assets/rules/actions.ron")).unwrap();
+    let start = action
+        .find("        (\n            id: \"joint_un_action\"")
+        .unwrap();
+    let end = start + action[start..].find("\n        ),").unwrap() + "\n        ),".len();
+    let entry = &action[start..end];
+    let repeats = vec![entry; 60].join("\n");
+    std::fs::write(
+        m.join("rules/actions.ron"),
+        format!("(\n    actions: [\n{repeats}\n    ],\n)\n"),
+    )
+    .unwrap();
+    let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let patch = m.join("rules/actions.ron");
+    let text = std::fs::read_to_string(&patch).unwrap();
+    let id_lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains("id: \"joint_un_action\""))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let twice: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("is listed twice in this file"))
+        .collect();
+    assert_eq!(twice.len(), 59, "every repeat after the first: {out}");
+    for (k, h) in twice.iter().enumerate() {
+        assert!(h.starts_with(patch.to_str().unwrap()), "{h}");
+        let at: usize = h[patch.to_str().unwrap().len() + 1..]
+            .split(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(at, id_lines[k + 1], "repeat {}: {h}", k + 1);
+    }
+}

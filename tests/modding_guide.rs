@@ -407,3 +407,38 @@ fn the_guide_says_how_full_the_shipped_condition_tables_are() {
         );
     }
 }
+
+/// The guide's count of what the shipped AIs use, and so the room a mod has under each limit,
+/// is the shipped rules' own.
+#[test]
+fn the_guides_room_under_the_ai_limits_is_the_shipped_rules() {
+    let guide = read("docs/modding.md");
+    let rules = &support::scenario("sandbox").rules;
+    let (py, bj) = (&rules.pyongyang, &rules.beijing);
+    let said = format!(
+        "The shipped Pyongyang uses {} responses, {} rules, {} motives, {} dispositions and {} analysts",
+        py.responses.len(),
+        py.rules.len(),
+        py.motives.len(),
+        py.dispositions.len(),
+        py.analysts.len()
+    );
+    assert!(guide.contains(&said), "the guide should say: {said}");
+    let room = |used: usize, most: usize| match most - used {
+        1 => "one".to_string(),
+        n => n.to_string(),
+    };
+    let said = format!(
+        "so a mod may add {} motive, {} disposition and {} analyst",
+        room(py.motives.len(), 8),
+        room(py.dispositions.len(), 4),
+        room(py.analysts.len(), 3)
+    );
+    assert!(guide.contains(&said), "the guide should say: {said}");
+    let said = format!(
+        "Beijing uses {} responses and {} rules",
+        bj.responses.len(),
+        bj.rules.len()
+    );
+    assert!(guide.contains(&said), "the guide should say: {said}");
+}

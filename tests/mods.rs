@@ -861,7 +861,7 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
     // to pass 100 as well.
     write(
         &folder.join("rules/pyongyang.ron"),
-        "(\n  rules: [\n    (id: \"never_fires\", response: \"quiet\", weight: 1.0,\n      when: [AtLeast(\"tension\", 120)], because: \"x\"),\n    (id: \"answer_proximty_at_the_line\", response: \"quiet\", weight: 0.1, because: \"x\"),\n    (id: \"calm_spell_1\", response: \"quiet\", weight: 0.1, because: \"x\"),\n    (id: \"calm_spell_2\", response: \"quiet\", weight: 0.1, because: \"x\"),\n    (id: \"lie_lo\", response: \"quiet\", weight: 0.1, because: \"x\"),\n  ],\n  remove: (rules: [\"lie_low\"]),\n)",
+        "(\n  rules: [\n    (id: \"never_fires\", response: \"quiet\", weight: 1.0,\n      when: [AtLeast(\"tension\", 120)], because: \"x\"),\n    (id: \"answer_proximty_at_the_line\", response: \"quiet\", weight: 0.1, because: \"x\"),\n    (id: \"calm_spell_1\", response: \"quiet\", weight: 0.1, because: \"x\"),\n    (id: \"calm_spell_2\", response: \"quiet\", weight: 0.1, because: \"x\"),\n    (id: \"lie_lo\", response: \"quiet\", weight: 0.1, because: \"x\"),\n  ],\n  analysts: [(id: \"mi6\", name: \"MI6\")],\n  remove: (rules: [\"lie_low\"]),\n)",
     );
     let level = level("warned_level")
         .replacen(
@@ -901,6 +901,8 @@ fn warnings_are_reported_at_their_place_and_fail_only_when_denied() {
     // A rule renamed (added under a new id, the old one removed in the same file): no near
     // miss, since the old rule no longer applies.
     assert!(!out.contains("\"lie_lo\""), "{out}");
+    // A short new id two letters from a base one (`mi6`, `nis`): a new analyst, not a slip.
+    assert!(!out.contains("mi6"), "{out}");
     assert!(out.contains("3 warning(s)"), "{out}");
     let (code, _, _) = run(&["validate", "--deny-warnings", "--mod", m]);
     assert_eq!(code, 1, "--deny-warnings fails on them");
@@ -2084,6 +2086,216 @@ fn a_modders_slips_are_reported_at_their_place() {
     assert!(out.contains("no rule has the motive \"bravado\""), "{out}");
     assert!(
         out.contains("unknown disposition \"gambler\" (this mod's rules/pyongyang.ron defines \"gambler\", but the mod's rules did not load: fix the problem reported there first)"),
+        "{out}"
+    );
+}
+
+/// A mod's own difficulty: played, it reads as its name alone when it has no `about` (never
+/// "Very hard ()"); asked of `class-code`, which holds only the first two, the refusal says
+/// so rather than calling it unknown. A manifest with an empty name is refused at its field.
+#[test]
+fn a_mods_difficulty_plays_and_is_refused_by_class_codes_by_name() {
+    let dir = support::scratch_dir("mod-difficulty");
+    let folder = dir.join("harder");
+    write(&folder.join("mod.ron"), &manifest("harder", ""));
+    write(
+        &folder.join("rules/advisors.ron"),
+        "(difficulties: [(id: \"very_hard\", name: \"Very hard\", start: [(\"washington.capital\", -35)])])",
+    );
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &[
+            "play",
+            "--level",
+            "sandbox",
+            "--moves",
+            "balanced",
+            "--seed",
+            "3",
+            "--difficulty",
+            "very_hard",
+        ],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Difficulty: Very hard\n"), "{out}");
+    assert!(!out.contains("()"), "{out}");
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &[
+            "class-code",
+            "--level",
+            "sandbox",
+            "--difficulty",
+            "very_hard",
+        ],
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("difficulty \"very_hard\" cannot go in a class code")
+            && err.contains("(standard, hard)")
+            && !err.contains("unknown"),
+        "{err}"
+    );
+    let (code, _, err) = run_with_mods(
+        &dir,
+        &[
+            "class-code",
+            "--level",
+            "sandbox",
+            "--difficulty",
+            "very_hrad",
+        ],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown difficulty \"very_hrad\""), "{err}");
+
+    let nameless = dir.join("nameless");
+    write(
+        &nameless.join("mod.ron"),
+        "(id: \"nameless\", name: \"\", version: \"1.0.0\", author: \"Tests\")",
+    );
+    let (code, out, err) = run(&["validate", "--mod", nameless.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(&format!("{}:1:", nameless.join("mod.ron").display()))
+            && out.contains("name: a mod needs a name"),
+        "{out}{err}"
+    );
+}
+
+/// A code for a mod's own level, typed on a machine without the mod: for every seed, the
+/// refusal names the tag as typed and says the level may be a mod's, and never quotes a tag the
+/// student did not type (a code read with the wrong split can pass its check by chance).
+#[test]
+fn a_mod_levels_class_code_without_the_mod_says_the_mod_is_missing() {
+    use peninsula::sim::class_code::{ClassOptions, decode, encode};
+    let dir = support::scratch_dir("class-mod-level");
+    let folder = dir.join("own_level");
+    write(&folder.join("mod.ron"), &manifest("own_level", ""));
+    write(&folder.join("levels/my_mod.ron"), &level("my_mod"));
+    let dirs = peninsula::rules::mods::ModDirs {
+        extra: vec![folder.to_path_buf()],
+        keep_named: true,
+        ..Default::default()
+    };
+    let plain = data();
+    // A mod that only adds the level (a code of three parts), then one that also changes the
+    // rules (four parts: the mods' mark before the check).
+    for (patches, parts, said) in [
+        (
+            false,
+            3,
+            "install and turn on the mod the code was made with",
+        ),
+        (
+            true,
+            4,
+            "the code was made with mods, and the level may be one of theirs",
+        ),
+    ] {
+        if patches {
+            write(
+                &folder.join("rules/pyongyang.ron"),
+                r#"(rules: [(id: "lie_low", response: "quiet", weight: 2.0, because: "Mine.")])"#,
+            );
+        }
+        let modded = peninsula::rules::load_data_with(&root(), &dirs).unwrap();
+        let sc = modded.level("my_mod").and_then(|l| l.scenario()).unwrap();
+        for seed in 1..=96 {
+            let code = encode(&modded, sc, seed, ClassOptions::default()).text;
+            assert_eq!(code.split('-').count(), parts, "{code}");
+            assert_eq!(
+                decode(&modded, &code).map(|c| c.seed),
+                Ok(seed),
+                "{code} reads back with the mod"
+            );
+            let err = decode(plain, &code).unwrap_err();
+            assert!(
+                err.starts_with("no level here answers to \"MYMO\"") && err.contains(said),
+                "seed {seed}, {code}: {err}"
+            );
+        }
+    }
+}
+
+/// A patch that takes an AI past one of its limits is told so at its own first entry too many,
+/// in the mod's file, not at the base rules file it patches.
+#[test]
+fn a_patch_past_an_ai_limit_is_reported_at_the_mods_own_entry() {
+    let dir = support::scratch_dir("past-limits");
+    // The shipped Pyongyang has seven motives: the second new one is the ninth.
+    patching_mod(
+        &dir,
+        "motives",
+        "",
+        &[(
+            "pyongyang.ron",
+            "(\n  rules: [\n    (id: \"a\", response: \"quiet\", motive: \"pride\", weight: 0.1, because: \"x\"),\n    (id: \"b\", response: \"quiet\", motive: \"honour\", weight: 0.1, because: \"y\"),\n  ],\n)",
+        )],
+    );
+    let analysts: Vec<String> = (0..2)
+        .map(|i| format!("    (id: \"desk_{i}\", name: \"Desk {i}\"),"))
+        .collect();
+    patching_mod(
+        &dir,
+        "analysts",
+        "",
+        &[(
+            "pyongyang.ron",
+            &format!("(\n  analysts: [\n{}\n  ],\n)", analysts.join("\n")),
+        )],
+    );
+    for (id, line, col, said) in [
+        (
+            "motives",
+            4,
+            34,
+            "rules[1].motive: at most 8 distinct motives, found 9 (\"honour\" is the first past the limit)",
+        ),
+        ("analysts", 4, 5, "analysts[1]: at most 3 analysts, found 4"),
+    ] {
+        let folder = dir.join(id);
+        let (code, out, err) = run(&["validate", "--mod", folder.to_str().unwrap()]);
+        assert_eq!(code, 1, "{out}{err}");
+        let file = folder.join("rules/pyongyang.ron");
+        assert!(
+            out.contains(&format!("{}:{line}:{col}: {said}", file.display())),
+            "{id}: {out}"
+        );
+        assert!(!out.contains("assets/rules/pyongyang.ron"), "{id}: {out}");
+    }
+}
+
+/// The tutorial's level adds a card with a tag of its own: a shared AI rule that tests the tag
+/// is refused with the reason (the shared rules cannot see a level's own tags) and the way to
+/// do it, as the guide's tutorial says.
+#[test]
+fn a_shared_rule_testing_a_levels_own_tag_is_told_why_it_cannot() {
+    let dir = support::scratch_dir("level-tag");
+    let folder = dir.join("tut");
+    let from = root().join("docs/tutorial/mod");
+    for file in ["mod.ron", "levels/tutorial_hotline.ron"] {
+        let text = std::fs::read_to_string(from.join(file)).unwrap();
+        write(&folder.join(file), &text);
+    }
+    assert!(
+        std::fs::read_to_string(folder.join("levels/tutorial_hotline.ron"))
+            .unwrap()
+            .contains("\"sea_talks\""),
+        "the tutorial's card carries its own tag"
+    );
+    let (code, out, err) = run(&["validate", "--mod", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "the tutorial's mod is clean: {out}{err}");
+    write(
+        &folder.join("rules/pyongyang.ron"),
+        r#"(rules: [(id: "answer_sea_talks", response: "accept_talks", weight: 0.5, when: [Did(who: "player", tag: "sea_talks", within: 2)], because: "Talks at sea.")])"#,
+    );
+    let (code, out, err) = run(&["validate", "--mod", folder.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("no action, response or event carries the tag \"sea_talks\"")
+            && out.contains("known to that level's conditions alone")
+            && out.contains("add the action in a mod's `rules/actions.ron`"),
         "{out}"
     );
 }

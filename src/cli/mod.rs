@@ -474,7 +474,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             let difficulty = match difficulty.as_deref().map(|d| sc.rules.difficulty_index(d)) {
                 None => 0,
                 Some(Some(i)) if i < 2 => i,
-                Some(_) => {
+                Some(found) => {
                     let known: Vec<&str> = sc
                         .rules
                         .difficulties
@@ -482,11 +482,21 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                         .take(2)
                         .map(|d| d.id.as_str())
                         .collect();
-                    eprintln!(
-                        "error: unknown difficulty {:?}: a class code's difficulty is one of: {}",
-                        difficulty.as_deref().unwrap_or_default(),
-                        known.join(", ")
-                    );
+                    let asked = difficulty.as_deref().unwrap_or_default();
+                    if found.is_some() {
+                        // A code has room for the first two difficulties only.
+                        eprintln!(
+                            "error: difficulty {asked:?} cannot go in a class code: a code holds \
+                             only the rules' first two difficulties ({}); a game at it is \
+                             started with `--difficulty {asked}`",
+                            known.join(", ")
+                        );
+                    } else {
+                        eprintln!(
+                            "error: unknown difficulty {asked:?}: a class code's difficulty is one of: {}",
+                            known.join(", ")
+                        );
+                    }
                     return 2;
                 }
             };

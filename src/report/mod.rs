@@ -252,12 +252,7 @@ pub fn html(
     if s.difficulty != 0
         && let Some(d) = rules.difficulties.get(s.difficulty as usize)
     {
-        let _ = write!(
-            out,
-            "<p>Difficulty: {} ({})</p>",
-            esc(&d.name),
-            esc(&d.about)
-        );
+        let _ = write!(out, "<p>Difficulty: {}</p>", esc(&d.described(true)));
     }
     if let Some(t) = &game.teams {
         let scores: Vec<String> = crate::sim::teams::scores(sc, s)

@@ -47,7 +47,7 @@ pub struct Checker<'a, 'd> {
     /// The file itself when it is a rules file (its index of field positions is kept there).
     pub own: Option<&'a Arc<super::patch::SourceFile>>,
     /// Where each field path of `src` starts, worked out once when first asked.
-    pub index: std::cell::OnceCell<std::collections::HashMap<String, super::ron_path::LineCol>>,
+    pub index: std::cell::OnceCell<super::ron_path::Places>,
 }
 
 impl<'a> Checker<'a, '_> {
@@ -67,9 +67,24 @@ impl<'a> Checker<'a, '_> {
     }
 
     pub fn error(&mut self, field: &str, message: String) {
-        let (path, text, _, field) = self.place(field);
-        self.diags
-            .push(Diagnostic::at_field(path, text, &field, message));
+        if let Some(remap) = self.remap
+            && let Some((file, field)) = remap.place(field)
+        {
+            self.diags.push(file.problem(&field, message));
+            return;
+        }
+        // One walk of the text for all its problems (a walk per problem would take time
+        // growing with the square of their number).
+        let places = self
+            .index
+            .get_or_init(|| super::ron_path::index(self.src.text));
+        self.diags.push(Diagnostic::at_field_in(
+            self.src.path,
+            self.src.text,
+            places,
+            field,
+            message,
+        ));
     }
 
     /// `error`, for a problem with one key of a map field (an unknown disposition in
@@ -463,9 +478,19 @@ impl Names<'_> {
             None if self.tags.len() >= 64 => 0,
             None => {
                 let hint = suggestion(tag, self.tags.iter().map(String::as_str));
+                // The shared rules are compiled before any level: a tag only a level's own
+                // action carries is unknown to them.
+                let shared = if ck.own.is_some() {
+                    " (the shared rules see the tags of the rules' own actions, responses and \
+                     events; a tag only a level's own action carries is known to that level's \
+                     conditions alone: to let the AIs answer such a move, add the action in a \
+                     mod's `rules/actions.ron`)"
+                } else {
+                    ""
+                };
                 ck.error(
                     field,
-                    format!("no action, response or event carries the tag \"{tag}\"{hint}"),
+                    format!("no action, response or event carries the tag \"{tag}\"{hint}{shared}"),
                 );
                 0
             }
@@ -1018,9 +1043,11 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
         .collect();
     let chances: Vec<f32> = dispositions.iter().map(|d| d.chance).collect();
     some_disposition_can_be_drawn(ck, &chances);
+    // A list past its limit is reported at its first entry too many: where a mod's patch
+    // added it, in the mod's own file.
     if dispositions.len() > MAX_DISPOSITIONS {
         ck.error(
-            "dispositions",
+            &format!("dispositions[{MAX_DISPOSITIONS}]"),
             format!(
                 "at most {MAX_DISPOSITIONS} dispositions, found {}",
                 dispositions.len()
@@ -1028,24 +1055,31 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
         );
     }
     if motives.len() > MAX_MOTIVES {
+        // At the first rule with a motive past the eighth.
+        let first = file
+            .rules
+            .iter()
+            .position(|r| r.motive == motives[MAX_MOTIVES])
+            .unwrap_or(0);
         ck.error(
-            "rules",
+            &format!("rules[{first}].motive"),
             format!(
-                "at most {MAX_MOTIVES} distinct motives, found {}",
-                motives.len()
+                "at most {MAX_MOTIVES} distinct motives, found {} (\"{}\" is the first past the limit)",
+                motives.len(),
+                motives[MAX_MOTIVES]
             ),
         );
     }
     if file.rules.len() > MAX_RULES {
         ck.error(
-            "rules",
+            &format!("rules[{MAX_RULES}]"),
             format!("at most {MAX_RULES} rules, found {}", file.rules.len()),
         );
     }
     ck.unique("analysts", file.analysts.iter().map(|a| a.id.as_str()));
     if file.analysts.len() > MAX_ANALYSTS {
         ck.error(
-            "analysts",
+            &format!("analysts[{MAX_ANALYSTS}]"),
             format!(
                 "at most {MAX_ANALYSTS} analysts, found {}",
                 file.analysts.len()
@@ -1119,7 +1153,7 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
     }
     if ai.responses.len() > MAX_RESPONSES {
         ck.error(
-            "responses",
+            &format!("responses[{MAX_RESPONSES}]"),
             format!(
                 "at most {MAX_RESPONSES} responses, found {}",
                 ai.responses.len()

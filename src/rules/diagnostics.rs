@@ -37,9 +37,35 @@ impl Diagnostic {
     /// A problem in a known field; the position is worked out from the text (the nearest
     /// enclosing field that exists, when the field itself is absent from the text).
     pub fn at_field(file: &Path, text: &str, field: &str, message: String) -> Self {
+        Self::at_field_by(file, text, field, message, |probe| {
+            ron_path::locate(text, probe)
+        })
+    }
+
+    /// `at_field`, with the places of the text's fields already worked out (`ron_path::index`),
+    /// for a caller that may report many problems in one text.
+    pub fn at_field_in(
+        file: &Path,
+        text: &str,
+        places: &ron_path::Places,
+        field: &str,
+        message: String,
+    ) -> Self {
+        Self::at_field_by(file, text, field, message, |probe| {
+            ron_path::locate_in(places, probe)
+        })
+    }
+
+    fn at_field_by(
+        file: &Path,
+        text: &str,
+        field: &str,
+        message: String,
+        locate: impl Fn(&str) -> Option<LineCol>,
+    ) -> Self {
         let mut probe = field.to_string();
         let at = loop {
-            if let Some(at) = ron_path::locate(text, &probe) {
+            if let Some(at) = locate(&probe) {
                 break at;
             }
             match probe.rfind(['.', '[']) {
@@ -264,6 +290,16 @@ pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) 
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// `did_you_mean`, held to a closer match: fewer edits than half the shorter name, so that a
+/// short new name (`mi6`) is not taken for a slip of another (`nis`). For warning that a new
+/// entry may have been meant to change an existing one.
+pub fn likely_slip<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    did_you_mean(wanted, known).filter(|near| {
+        let shorter = wanted.chars().count().min(near.chars().count());
+        edit_distance(wanted, near) * 2 < shorter
+    })
 }
 
 /// " (did you mean `x`?)" or "".

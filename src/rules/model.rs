@@ -321,6 +321,19 @@ pub struct Difficulty {
     pub start: Vec<(VarIdx, f32)>,
 }
 
+impl Difficulty {
+    /// Its name, and its `about` after it when it has one, as `Hard (less capital)` when
+    /// `brackets`, else as `Hard: less capital`: a difficulty without `about` reads as its name
+    /// alone, never `Hard ()`.
+    pub fn described(&self, brackets: bool) -> String {
+        match (self.about.trim(), brackets) {
+            ("", _) => self.name.clone(),
+            (about, true) => format!("{} ({about})", self.name),
+            (about, false) => format!("{}: {about}", self.name),
+        }
+    }
+}
+
 impl Rules {
     /// The index of the difficulty with this id.
     pub fn difficulty_index(&self, id: &str) -> Option<u8> {

@@ -495,11 +495,20 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         let (id, game) = (m.id.clone(), m.game.clone());
+        let nameless = m.name.trim().is_empty();
         if !snake {
             entry.problem_at(
                 &manifest_path,
                 "id",
                 format!("id \"{id}\" should be snake_case (lowercase letters, digits, _)"),
+            );
+        }
+        if nameless {
+            entry.problem_at(
+                &manifest_path,
+                "name",
+                "a mod needs a name: it is shown on the Mods screen and beside the mod's levels"
+                    .to_string(),
             );
         }
         let ours = env!("CARGO_PKG_VERSION");

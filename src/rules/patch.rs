@@ -4,7 +4,7 @@
 //! found when the patched rules are compiled is reported at the mod's own file, and the "why" of
 //! a decision names the file its rule was written in.
 
-use super::diagnostics::{Diagnostic, Diagnostics, did_you_mean, suggestion};
+use super::diagnostics::{Diagnostic, Diagnostics, likely_slip, suggestion};
 use super::load::RULE_FILES;
 use super::raw::*;
 use std::collections::BTreeMap;
@@ -19,7 +19,7 @@ pub struct SourceFile {
     /// How the file is named in the "why" (relative to the data or mods folder).
     pub shown: Arc<str>,
     /// Where each field path starts, worked out once when first asked.
-    pub index: std::sync::OnceLock<std::collections::HashMap<String, super::ron_path::LineCol>>,
+    pub index: std::sync::OnceLock<super::ron_path::Places>,
 }
 
 impl SourceFile {
@@ -34,11 +34,19 @@ impl SourceFile {
 
     /// The line a field path starts on (1 when it is not in the text).
     pub fn line_of(&self, field: &str) -> usize {
+        self.places().get(field).map(|p| p.line).unwrap_or(1)
+    }
+
+    /// Where each field path starts (`ron_path::index`), worked out when first asked.
+    pub fn places(&self) -> &super::ron_path::Places {
         self.index
             .get_or_init(|| super::ron_path::index(&self.text))
-            .get(field)
-            .map(|p| p.line)
-            .unwrap_or(1)
+    }
+
+    /// A problem in one of the file's fields (`Diagnostic::at_field`), placed from the file's
+    /// index, so that many problems in one file cost one walk of its text.
+    pub fn problem(&self, field: &str, message: String) -> Diagnostic {
+        Diagnostic::at_field_in(&self.path, &self.text, self.places(), field, message)
     }
 }
 
@@ -183,9 +191,7 @@ impl Patcher<'_> {
             let id = entry.key();
             let field = format!("{list_name}[{i}].id");
             if let Some(first) = seen.insert(id, i) {
-                self.diags.push(Diagnostic::at_field(
-                    &src.path,
-                    &src.text,
+                self.diags.push(src.problem(
                     &field,
                     format!(
                         "\"{id}\" is listed twice in this file (first at {list_name}[{first}])"
@@ -209,10 +215,8 @@ impl Patcher<'_> {
                         .iter()
                         .map(|b| b.key())
                         .filter(|k| !removes.iter().any(|r| r == k));
-                    if let Some(near) = did_you_mean(id, kept) {
-                        self.changes.warnings.push(Diagnostic::at_field(
-                            &src.path,
-                            &src.text,
+                    if let Some(near) = likely_slip(id, kept) {
+                        self.changes.warnings.push(src.problem(
                             &field,
                             format!(
                                 "warning: adds a new {what} \"{id}\", and {what} \"{near}\" still applies unchanged; to change it, give its id exactly (did you mean `{near}`?)"
@@ -231,9 +235,7 @@ impl Patcher<'_> {
         for (i, id) in removes.iter().enumerate() {
             let field = format!("{remove_field}[{i}]");
             if let Some(&first) = removed.get(id.as_str()) {
-                self.diags.push(Diagnostic::at_field(
-                    &src.path,
-                    &src.text,
+                self.diags.push(src.problem(
                     &field,
                     format!(
                         "\"{id}\" is listed twice in this file (first at {remove_field}[{first}])"
@@ -265,9 +267,7 @@ impl Patcher<'_> {
                         continue;
                     }
                     let hint = suggestion(id, base.iter().map(|b| b.key()));
-                    self.diags.push(Diagnostic::at_field(
-                        &src.path,
-                        &src.text,
+                    self.diags.push(src.problem(
                         &field,
                         format!("cannot remove {what} \"{id}\": there is none{hint}"),
                     ));
@@ -293,9 +293,7 @@ impl Patcher<'_> {
                 } else {
                     format!("{what} \"{}\"", key.2)
                 };
-                self.diags.push(Diagnostic::at_field(
-                    &src.path,
-                    &src.text,
+                self.diags.push(src.problem(
                     field,
                     format!(
                         "mod \"{}\" and mod \"{other}\" both change {thing}; make one of them depend on (or load_after) the other",

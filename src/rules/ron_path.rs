@@ -60,6 +60,12 @@ pub fn locate(text: &str, path: &str) -> Option<LineCol> {
     found
 }
 
+/// `locate`, from a text's `index`: for a caller that reports many fields of one text, where a
+/// walk of the text for each would take time growing with the square of their number.
+pub fn locate_in(index: &Places, path: &str) -> Option<LineCol> {
+    index.get(&as_written(path)).copied()
+}
+
 /// A field path as the checks name it (`when[2].Not.Did.within`, `when[0].Any[1]`) in the
 /// form the text's walk gives it: `Not(..)` and `Any([..])` hold their condition and their list
 /// as element 0 (`when[2].Not[0].Did.within`, `when[0].Any[0][1]`).
@@ -78,9 +84,12 @@ fn as_written(path: &str) -> String {
     written.join(".")
 }
 
+/// Where each field path of a text starts (`index`).
+pub type Places = std::collections::HashMap<String, LineCol>;
+
 /// Where every field path of the text starts (the first place, when a path repeats): one walk
 /// of the text, for a caller that asks about many fields.
-pub fn index(text: &str) -> std::collections::HashMap<String, LineCol> {
+pub fn index(text: &str) -> Places {
     let mut all = std::collections::HashMap::new();
     walk(text, |p, pos| {
         all.entry(p.to_string()).or_insert(pos);

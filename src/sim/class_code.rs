@@ -217,8 +217,16 @@ pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     // The tag is the rest: read without a mods' mark, then with one. A reading whose check
     // matches says what is wrong with it (the mods, the level); a typing mistake is said only
     // when no reading's check matches.
+    // The reading the typed dashes show comes first, so that where both readings fail for a
+    // reason other than a typing mistake (the other's check can match by chance, one time in
+    // 32), the one reported is about the code as typed.
+    let tails = if typed.split('-').count() == 4 {
+        [7, 5]
+    } else {
+        [5, 7]
+    };
     let mut errors = Vec::new();
-    for tail in [5, 7] {
+    for tail in tails {
         if compact.len() <= tail {
             continue;
         }
@@ -318,9 +326,11 @@ fn decode_dashed(data: &DataSet, code: &str) -> Result<ClassCode, String> {
                     " (the code was made with mods, and the level may be one of theirs: install \
                      and turn on the mods of the machine it was made on)"
                 } else if broken {
-                    " (a level that cannot be loaded might; run `peninsula validate`)"
+                    " (a level that cannot be loaded might; run `peninsula validate`; or it may \
+                     be a mod's level: install and turn on the mod the code was made with)"
                 } else {
-                    ""
+                    " (it may be a mod's level: install and turn on the mod the code was made \
+                     with)"
                 }
             ));
         }

@@ -434,7 +434,7 @@ pub fn render(
     if s.difficulty != 0
         && let Some(d) = rules.difficulties.get(s.difficulty as usize)
     {
-        let _ = writeln!(out, "Difficulty: {} ({})", d.name, d.about);
+        let _ = writeln!(out, "Difficulty: {}", d.described(true));
     }
     if let Some(t) = teams {
         let _ = writeln!(out, "Advisor teams: {}", t.rule.describe(sc));

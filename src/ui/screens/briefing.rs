@@ -389,8 +389,8 @@ fn spawn(
             {
                 // A class code fixes the difficulty (no button to change it): say so.
                 let line = match chosen.class_code {
-                    Some(_) => format!("Difficulty set by the class code: {}: {}", d.name, d.about),
-                    None => format!("{}: {}", d.name, d.about),
+                    Some(_) => format!("Difficulty set by the class code: {}", d.described(false)),
+                    None => d.described(false),
                 };
                 root.spawn(label(line, size::SMALL, p.muted));
             }
