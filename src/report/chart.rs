@@ -1,7 +1,7 @@
 //! The report's chart as a PNG, drawn with plotters on a bitmap and encoded with `png`: a bar
 //! per turn for the game (coloured by the move's family, grey for holding course), dots for
 //! Pyongyang's provocations and openings, the ladder's rungs as bands, and the level's real
-//! history (the designers' reading) as a gold line; a tension scale on the left, the rungs'
+//! history (the designers' reading) as a violet line; a tension scale on the left, the rungs'
 //! names on the right and the turn numbers below, so the picture reads on its own (the page
 //! around it gives the legend of the colours).
 
@@ -16,7 +16,8 @@ pub const WIDTH: u32 = 960;
 pub const HEIGHT: u32 = 330;
 
 pub(crate) const BACKGROUND: RGBColor = RGBColor(14, 21, 29);
-pub(crate) const GOLD: RGBColor = RGBColor(240, 178, 60);
+/// The real history's line: apart from every family's colour, as the debrief's chart draws it.
+pub(crate) const HISTORY: RGBColor = RGBColor(185, 140, 255);
 pub(crate) const GREY: RGBColor = RGBColor(147, 164, 184);
 pub(crate) const BAD: RGBColor = RGBColor(229, 83, 75);
 pub(crate) const GOOD: RGBColor = RGBColor(76, 195, 138);
@@ -231,13 +232,13 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
     root.draw(&PathElement::new(
         history.clone(),
         ShapeStyle {
-            color: GOLD.to_rgba(),
+            color: HISTORY.to_rgba(),
             filled: false,
             stroke_width: 3,
         },
     ))?;
     for p in history {
-        root.draw(&Circle::new(p, 4, GOLD.filled()))?;
+        root.draw(&Circle::new(p, 4, HISTORY.filled()))?;
     }
     root.present()?;
     Ok(())
@@ -288,4 +289,25 @@ static FONT: &[u8] = include_bytes!("../../assets/fonts/FiraSans-Regular.ttf");
 pub(crate) fn register_the_font() -> Result<(), String> {
     plotters::style::register_font("sans-serif", FontStyle::Normal, FONT)
         .map_err(|_| "the charts' font could not be read".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The exported chart's history line is not the colour of any family's bars.
+    #[test]
+    fn the_history_line_is_no_familys_colour() {
+        let channel = |c: RGBColor| [c.0 as f32, c.1 as f32, c.2 as f32];
+        for f in Family::ALL {
+            let (a, b) = (channel(HISTORY), channel(family_color(f)));
+            let d = a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| (x - y).powi(2))
+                .sum::<f32>()
+                .sqrt();
+            assert!(d > 80.0, "{f:?}: {d}");
+        }
+    }
 }

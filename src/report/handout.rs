@@ -128,7 +128,7 @@ pub fn html(
         "<img alt=\"Tension per turn: bars for the game, a line for the real history\" \
          src=\"data:image/png;base64,{data}\">\
          <p class=\"muted small\">Tension (0 to 100) after each turn: a bar for your game, \
-         coloured by your move's family; the gold line with dots is the real history{original}; \
+         coloured by your move's family; the purple line with dots is the designers' reading of the real history{original}; \
          red dots, Pyongyang provoked; green dots, it engaged.</p>"
     );
     let points = turning_points(sc, game);

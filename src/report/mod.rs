@@ -352,12 +352,12 @@ pub fn html(
     };
     let _ = write!(
         out,
-        "<h2>Tension per turn</h2><img alt=\"Tension per turn: bars for the game, a gold line \
+        "<h2>Tension per turn</h2><img alt=\"Tension per turn: bars for the game, a violet line \
          for the real history{alt_original}\" src=\"data:image/png;base64,{data}\">\
          <p class=\"key small\"><span>Bars: the tension after each turn of your game, \
          coloured by your move's family: {families}; grey: held course{split}; a pale top: \
          the turn at its height, before it faded (what the score counts).</span>\
-         <span style=\"color:#f0b23c\">Gold line: the designers' \
+         <span style=\"color:#b98cff\">Violet line: the designers' \
          reading of the real history.</span>{key_original}<span class=\"bad\">Red dot: \
          Pyongyang provoked.</span><span class=\"good\">Green dot: Pyongyang engaged.</span></p>"
     );

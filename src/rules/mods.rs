@@ -114,9 +114,12 @@ impl ModEntry {
         }
     }
 
+    /// Its manifest's name; its id when the manifest has none (a nameless mod is refused, and
+    /// still listed).
     pub fn name(&self) -> String {
         match &self.manifest {
-            Some(m) => m.name.clone(),
+            Some(m) if !m.name.trim().is_empty() => m.name.clone(),
+            Some(_) => self.id(),
             None => folder_name(&self.dir),
         }
     }

@@ -34,6 +34,10 @@ pub struct Palette {
     /// What a legend calls `good` and `bad` ("green", "red"), so it names the colours drawn.
     pub good_name: &'static str,
     pub bad_name: &'static str,
+    /// The debrief chart's line of the real history, apart from every family's colour (a
+    /// gold line over gold Beijing bars read as one on a projector), and what a legend calls it.
+    pub history: Color,
+    pub history_name: &'static str,
     pub sea: Color,
     pub land: Color,
     pub land_north: Color,
@@ -63,6 +67,8 @@ impl Palette {
             bad: hex("e5534b"),
             good_name: "green",
             bad_name: "red",
+            history: hex("b98cff"),
+            history_name: "violet",
             sea: hex("12304a"),
             land: hex("3a4636"),
             land_north: hex("5a3f3f"),
@@ -98,6 +104,8 @@ impl Palette {
             bad: hex("d55e00"),
             good_name: "blue",
             bad_name: "orange",
+            history: hex("f0e442"),
+            history_name: "yellow",
             land_north: hex("6b4a2a"),
             land_south: hex("2a4a6b"),
             ..Palette::standard()
@@ -283,4 +291,43 @@ pub fn control() -> impl Bundle {
 
 pub fn plugin(app: &mut App) {
     app.insert_resource(Palette::standard());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How far apart two colours are, in sRGB from 0 to 1 on each channel (at most about 1.7).
+    fn distance(a: Color, b: Color) -> f32 {
+        let (a, b) = (a.to_srgba(), b.to_srgba());
+        ((a.red - b.red).powi(2) + (a.green - b.green).powi(2) + (a.blue - b.blue).powi(2)).sqrt()
+    }
+
+    /// On the debrief's chart the real history's line runs over the bars of the class's moves:
+    /// in every palette it must stand apart from every family's colour (it was the gold of the
+    /// Beijing family's bars), and from the rest of the chart's marks.
+    #[test]
+    fn the_history_line_stands_apart_from_every_bar_and_dot() {
+        for colour_blind in [false, true] {
+            for presentation in [false, true] {
+                let p = Palette::for_settings(colour_blind, presentation);
+                for (name, other) in [
+                    ("a family", p.families[0]),
+                    ("a family", p.families[1]),
+                    ("a family", p.families[2]),
+                    ("a family", p.families[3]),
+                    ("the provoked dot", p.bad),
+                    ("the engaged dot", p.good),
+                    ("the muted grey of held course", p.muted),
+                ] {
+                    assert!(
+                        distance(p.history, other) > 0.3,
+                        "colour-blind {colour_blind}, presentation {presentation}: the history's \
+                         {} is too close to {name}",
+                        p.history_name
+                    );
+                }
+            }
+        }
+    }
 }

@@ -1,5 +1,5 @@
 //! The debrief's chart: a bar per turn for the game (coloured by the move's family), the
-//! level's real history as a gold line, and dots for Pyongyang's provocations and openings,
+//! level's real history as a violet line, and dots for Pyongyang's provocations and openings,
 //! over the ladder's rungs as bands, with the tension scale on the left, the rungs' names on the
 //! right and the turn numbers below. It is drawn in pixels to fit its node, and drawn again
 //! whenever the node's size changes (window size, UI scale), so it always fills its panel.
@@ -238,14 +238,14 @@ fn contents(
                 .map(|t| Vec2::new(plot.x(h.turn as f32) + within * plot.step, y(t)))
         })
         .collect();
-    polyline(c, &points, p.accent);
+    polyline(c, &points, p.history);
     for pt in &points {
         let diamond = UiTransform {
             rotation: Rot2::degrees(45.0),
             ..default()
         };
         let place = boxed(pt.x - 4.0, pt.y - 4.0, 8.0, 8.0);
-        c.spawn((place, diamond, BackgroundColor(p.accent)));
+        c.spawn((place, diamond, BackgroundColor(p.history)));
     }
 }
 

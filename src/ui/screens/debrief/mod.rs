@@ -309,12 +309,18 @@ fn spawn(
 /// they scroll.
 pub const DETAILS_MAX_PERCENT: f32 = 30.0;
 
+/// The least height of the chart's panel (title, chart and legend), as a share of the
+/// window's height.
+pub const CHART_MIN_VH: f32 = 30.0;
+
 /// The chart with its legend; the chart takes whatever height the panel has.
 fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool, split: bool) {
     let node = Node {
         flex_grow: 3.0,
         flex_basis: Val::Px(0.0),
-        min_height: Val::Px(0.0),
+        // The questions below give way first: in a team game at 1280x720 the lines above left
+        // the chart 60 pixels tall, too thin to read from the back of a room.
+        min_height: Val::Vh(CHART_MIN_VH),
         overflow: Overflow::clip(),
         ..default()
     };
@@ -355,8 +361,11 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool,
                     let cap = "pale top: the turn at its height (what the score counts)";
                     bars.spawn(label(cap, size::TINY, p.muted));
                 });
-                let line = "Gold line: the designers' reading of the real history";
-                legend.spawn(label(line, size::TINY, p.accent));
+                let line = format!(
+                    "{} line: the designers' reading of the real history",
+                    capitalised(p.history_name)
+                );
+                legend.spawn(label(line, size::TINY, p.history));
                 let provoked = format!("{} dot: Pyongyang provoked", capitalised(p.bad_name));
                 legend.spawn(label(provoked, size::TINY, p.bad));
                 let engaged = format!("{} dot: Pyongyang engaged", capitalised(p.good_name));
@@ -375,7 +384,8 @@ fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) 
     let node = Node {
         flex_grow: 1.2,
         flex_basis: Val::Px(0.0),
-        min_height: Val::Px(0.0),
+        // Its heading whole, at least: `D` shows the questions on the whole screen.
+        min_height: Val::Px(size::BODY * 1.5 + 22.0),
         overflow: Overflow::scroll_y(),
         row_gap: Val::Px(2.0),
         ..default()
