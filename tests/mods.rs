@@ -2209,11 +2209,19 @@ fn a_mod_levels_class_code_without_the_mod_says_the_mod_is_missing() {
                 Ok(seed),
                 "{code} reads back with the mod"
             );
-            let err = decode(plain, &code).unwrap_err();
-            assert!(
-                err.starts_with("no level here answers to \"MYMO\"") && err.contains(said),
-                "seed {seed}, {code}: {err}"
-            );
+            // As written, without dashes, with spaces, and with a dash too many at its end.
+            for typed in [
+                code.clone(),
+                code.replace('-', ""),
+                code.replace('-', " "),
+                format!("{code}-"),
+            ] {
+                let err = decode(plain, &typed).unwrap_err();
+                assert!(
+                    err.starts_with("no level here answers to \"MYMO\"") && err.contains(said),
+                    "seed {seed}, {typed:?}: {err}"
+                );
+            }
         }
     }
 }

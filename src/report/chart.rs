@@ -13,7 +13,7 @@ use crate::sim::story::{Tone, tone};
 use plotters::prelude::*;
 
 pub const WIDTH: u32 = 960;
-pub const HEIGHT: u32 = 330;
+pub const HEIGHT: u32 = 352;
 
 pub(crate) const BACKGROUND: RGBColor = RGBColor(14, 21, 29);
 /// The real history's line: apart from every family's colour, as the debrief's chart draws it.
@@ -105,7 +105,9 @@ pub fn encode(width: u32, height: u32, rgb: &[u8]) -> Result<Vec<u8>, String> {
 const PLOT_LEFT: i32 = 44;
 const PLOT_RIGHT: i32 = WIDTH as i32 - 190;
 const PLOT_TOP: i32 = 12;
-const PLOT_BOTTOM: i32 = HEIGHT as i32 - 30;
+const PLOT_BOTTOM: i32 = HEIGHT as i32 - 52;
+/// The key's row, under the turn numbers: the picture is projected or printed on its own too.
+const KEY_TOP: i32 = HEIGHT as i32 - 20;
 const AXIS: RGBColor = RGBColor(147, 164, 184);
 
 /// The plot's left edge and the width of one turn's column, for a level of `sc`'s length.
@@ -240,7 +242,61 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
     for p in history {
         root.draw(&Circle::new(p, 4, HISTORY.filled()))?;
     }
+    draw_key(&root)?;
     root.present()?;
+    Ok(())
+}
+
+/// One row under the plot that says what its colours are, as the page's key does: a chart
+/// projected or printed without its page keeps its meaning.
+fn draw_key(root: &DrawingArea<BitMapBackend, plotters::coord::Shift>) -> Result<(), DrawError> {
+    enum Mark {
+        Bar(RGBColor),
+        Line,
+        Dot(RGBColor),
+    }
+    let items = [
+        (
+            Mark::Bar(family_color(Family::ShowOfForce)),
+            "show of force",
+        ),
+        (Mark::Bar(family_color(Family::Restraint)), "restraint"),
+        (
+            Mark::Bar(family_color(Family::BeijingOutreach)),
+            "outreach to Beijing",
+        ),
+        (
+            Mark::Bar(family_color(Family::DirectDiplomacy)),
+            "direct diplomacy",
+        ),
+        (Mark::Bar(GREY), "held course"),
+        (Mark::Line, "the designers' reading of history"),
+        (Mark::Dot(BAD), "Pyongyang provoked"),
+        (Mark::Dot(GOOD), "engaged"),
+    ];
+    let font = ("sans-serif", 13).into_font().color(&AXIS);
+    let middle = KEY_TOP + 7;
+    let mut x = 4;
+    for (mark, text) in items {
+        match mark {
+            Mark::Bar(c) => root.draw(&Rectangle::new(
+                [(x, middle - 5), (x + 10, middle + 5)],
+                over_background(c, 0.85).filled(),
+            ))?,
+            Mark::Line => {
+                root.draw(&PathElement::new(
+                    vec![(x - 2, middle), (x + 14, middle)],
+                    HISTORY.stroke_width(3),
+                ))?;
+                root.draw(&Circle::new((x + 6, middle), 4, HISTORY.filled()))?;
+            }
+            Mark::Dot(c) => root.draw(&Circle::new((x + 5, middle), 5, c.filled()))?,
+        }
+        x += 17;
+        root.draw(&Text::new(text, (x, KEY_TOP + 1), font.clone()))?;
+        let (width, _) = root.estimate_text_size(text, &font)?;
+        x += width as i32 + 14;
+    }
     Ok(())
 }
 
@@ -294,6 +350,60 @@ pub(crate) fn register_the_font() -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The picture carries its own key under the plot, so a chart projected or printed without
+    /// its page still says what its colours are: every family's bar colour, grey, the history's
+    /// line and both dots are drawn in the key's row, which nothing else reaches.
+    #[test]
+    fn the_picture_carries_its_key() {
+        let data = crate::rules::load_data(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("shipped data");
+        let sc = data
+            .level("sandbox")
+            .and_then(|l| l.scenario())
+            .expect("sandbox");
+        let game = crate::sim::Game::new(sc, 1);
+        let png = png(sc, &game, None).expect("drawn");
+        let decoder = ::png::Decoder::new(std::io::Cursor::new(png));
+        let mut reader = decoder.read_info().expect("a png");
+        let mut rgb = vec![0; reader.output_buffer_size().expect("size")];
+        let info = reader.next_frame(&mut rgb).expect("a frame");
+        assert_eq!((info.width, info.height), (WIDTH, HEIGHT));
+        let row = |y: u32| &rgb[(y * WIDTH * 3) as usize..((y + 1) * WIDTH * 3) as usize];
+        let key: Vec<[u8; 3]> = (KEY_TOP as u32..HEIGHT)
+            .flat_map(|y| {
+                row(y)
+                    .chunks(3)
+                    .map(|p| [p[0], p[1], p[2]])
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let has = |c: RGBColor| key.contains(&[c.0, c.1, c.2]);
+        for f in Family::ALL {
+            assert!(
+                has(over_background(family_color(f), 0.85)),
+                "{f:?}'s swatch"
+            );
+        }
+        for (what, c) in [
+            ("held course", over_background(GREY, 0.85)),
+            ("the history's line", HISTORY),
+            ("the provoked dot", BAD),
+            ("the engaged dot", GOOD),
+        ] {
+            assert!(has(c), "{what}");
+        }
+        // A game not yet played draws no bar and no dot over the plot: the key alone has them.
+        let plot: Vec<[u8; 3]> = (PLOT_TOP as u32..PLOT_BOTTOM as u32)
+            .flat_map(|y| {
+                row(y)
+                    .chunks(3)
+                    .map(|p| [p[0], p[1], p[2]])
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        assert!(!plot.contains(&[BAD.0, BAD.1, BAD.2]));
+    }
 
     /// The exported chart's history line is not the colour of any family's bars.
     #[test]

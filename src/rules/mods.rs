@@ -115,12 +115,12 @@ impl ModEntry {
     }
 
     /// Its manifest's name; its id when the manifest has none (a nameless mod is refused, and
-    /// still listed).
+    /// still listed), and its folder's name when it has no id either.
     pub fn name(&self) -> String {
         match &self.manifest {
             Some(m) if !m.name.trim().is_empty() => m.name.clone(),
-            Some(_) => self.id(),
-            None => folder_name(&self.dir),
+            Some(m) if !m.id.trim().is_empty() => m.id.clone(),
+            _ => folder_name(&self.dir),
         }
     }
 

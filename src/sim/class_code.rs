@@ -122,12 +122,15 @@ fn year_tag(sc: &Scenario) -> Option<String> {
     (years.len() == 4 && years.chars().all(|c| c.is_ascii_digit())).then(|| years.to_string())
 }
 
+/// The most characters a level's tag has: a year, or the start of its id.
+const MAX_TAG: usize = 4;
+
 /// The first four letters or digits of a level's id, upper case.
 fn id_tag(sc: &Scenario) -> String {
     sc.id()
         .chars()
         .filter(char::is_ascii_alphanumeric)
-        .take(4)
+        .take(MAX_TAG)
         .collect::<String>()
         .to_uppercase()
 }
@@ -217,17 +220,18 @@ pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     // The tag is the rest: read without a mods' mark, then with one. A reading whose check
     // matches says what is wrong with it (the mods, the level); a typing mistake is said only
     // when no reading's check matches.
-    // The reading the typed dashes show comes first, so that where both readings fail for a
-    // reason other than a typing mistake (the other's check can match by chance, one time in
-    // 32), the one reported is about the code as typed.
-    let tails = if typed.split('-').count() == 4 {
-        [7, 5]
-    } else {
-        [5, 7]
-    };
+    // The check does not see where the dashes go, so both readings can pass it: the one the
+    // typed groups show comes first (four groups: a mods' mark), so that where both fail, the
+    // one reported is about the code as typed; and a reading whose tag is longer than a tag
+    // can be (four characters) is no reading.
+    let groups = typed
+        .split(|c: char| c == '-' || c.is_whitespace())
+        .filter(|g| !g.is_empty())
+        .count();
+    let tails = if groups == 4 { [7, 5] } else { [5, 7] };
     let mut errors = Vec::new();
     for tail in tails {
-        if compact.len() <= tail {
+        if compact.len() <= tail || compact.len() - tail > MAX_TAG {
             continue;
         }
         let (tag, rest) = compact.split_at(compact.len() - tail);

@@ -309,18 +309,16 @@ fn spawn(
 /// they scroll.
 pub const DETAILS_MAX_PERCENT: f32 = 30.0;
 
-/// The least height of the chart's panel (title, chart and legend), as a share of the
-/// window's height.
-pub const CHART_MIN_VH: f32 = 30.0;
-
 /// The chart with its legend; the chart takes whatever height the panel has.
 fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool, split: bool) {
     let node = Node {
-        flex_grow: 3.0,
+        // Four fifths of the column, the questions below the rest (`D` shows them on the
+        // whole screen): in a team game at 1280x720 the lines above left the chart 60 pixels
+        // tall at three to one, too thin to read from the back of a room. No least height, so
+        // the panels never run past the column onto the buttons.
+        flex_grow: 4.0,
         flex_basis: Val::Px(0.0),
-        // The questions below give way first: in a team game at 1280x720 the lines above left
-        // the chart 60 pixels tall, too thin to read from the back of a room.
-        min_height: Val::Vh(CHART_MIN_VH),
+        min_height: Val::Px(0.0),
         overflow: Overflow::clip(),
         ..default()
     };
@@ -382,10 +380,9 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool,
 /// its source; the panel scrolls with the mouse wheel.
 fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) {
     let node = Node {
-        flex_grow: 1.2,
+        flex_grow: 1.0,
         flex_basis: Val::Px(0.0),
-        // Its heading whole, at least: `D` shows the questions on the whole screen.
-        min_height: Val::Px(size::BODY * 1.5 + 22.0),
+        min_height: Val::Px(0.0),
         overflow: Overflow::scroll_y(),
         row_gap: Val::Px(2.0),
         ..default()
