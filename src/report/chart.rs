@@ -58,6 +58,13 @@ fn over_background(c: RGBColor, alpha: f64) -> RGBColor {
     )
 }
 
+/// `c` mixed toward white by `amount`: the rungs' names read on the dark picture, and, once
+/// the handout's print filter has inverted it, on paper too (a mid-tone red name printed pale).
+fn lighter(c: RGBColor, amount: f64) -> RGBColor {
+    let mix = |a: u8| (a as f64 + (255.0 - a as f64) * amount).round() as u8;
+    RGBColor(mix(c.0), mix(c.1), mix(c.2))
+}
+
 /// What drawing on the bitmap can fail with.
 pub(crate) type DrawError =
     DrawingAreaErrorKind<<BitMapBackend<'static> as plotters::backend::DrawingBackend>::ErrorType>;
@@ -143,7 +150,7 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
             let middle = (y(r.from) + y(upper)) / 2 - 7;
             let name = ("sans-serif", 14)
                 .into_font()
-                .color(&over_background(rung_color(i, n), 0.9));
+                .color(&lighter(rung_color(i, n), 0.35));
             root.draw(&Text::new(r.name.clone(), (PLOT_RIGHT + 8, middle), name))?;
         }
     }
