@@ -376,15 +376,14 @@ mod tests {
         let mut rgb = vec![0; reader.output_buffer_size().expect("size")];
         let info = reader.next_frame(&mut rgb).expect("a frame");
         assert_eq!((info.width, info.height), (WIDTH, HEIGHT));
-        let row = |y: u32| &rgb[(y * WIDTH * 3) as usize..((y + 1) * WIDTH * 3) as usize];
-        let key: Vec<[u8; 3]> = (KEY_TOP as u32..HEIGHT)
-            .flat_map(|y| {
-                row(y)
-                    .chunks(3)
-                    .map(|p| [p[0], p[1], p[2]])
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        // Every pixel of the rows from `top` to `bottom`.
+        let pixels = |top: u32, bottom: u32| -> Vec<[u8; 3]> {
+            rgb[(top * WIDTH * 3) as usize..(bottom * WIDTH * 3) as usize]
+                .chunks(3)
+                .map(|p| [p[0], p[1], p[2]])
+                .collect()
+        };
+        let key = pixels(KEY_TOP as u32, HEIGHT);
         let has = |c: RGBColor| key.contains(&[c.0, c.1, c.2]);
         for f in Family::ALL {
             assert!(
@@ -401,14 +400,7 @@ mod tests {
             assert!(has(c), "{what}");
         }
         // A game not yet played draws no bar and no dot over the plot: the key alone has them.
-        let plot: Vec<[u8; 3]> = (PLOT_TOP as u32..PLOT_BOTTOM as u32)
-            .flat_map(|y| {
-                row(y)
-                    .chunks(3)
-                    .map(|p| [p[0], p[1], p[2]])
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let plot = pixels(PLOT_TOP as u32, PLOT_BOTTOM as u32);
         assert!(!plot.contains(&[BAD.0, BAD.1, BAD.2]));
     }
 
