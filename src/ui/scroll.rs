@@ -76,7 +76,7 @@ pub fn scroll_to_show(view: (f32, f32), child: (f32, f32)) -> f32 {
 }
 
 /// A node's span on screen, top to bottom, less its border and padding when `inner`.
-fn span(node: &ComputedNode, at: &UiGlobalTransform, inner: bool) -> (f32, f32) {
+pub fn span(node: &ComputedNode, at: &UiGlobalTransform, inner: bool) -> (f32, f32) {
     let centre = at.affine().translation.y;
     let half = node.size().y / 2.0;
     let (top, bottom) = if inner {

@@ -2,6 +2,9 @@
 //! locked. Picking: a card's key (1-0, then Q-P) picks it and focuses it; a click, Enter or
 //! Space on a card picks it, and on the picked card plays it. Hovering or focusing a card shows
 //! it in the detail panel. Available cards are in the Tab order; locked ones can be hovered.
+//! When the cards outgrow their area (a large text scale, a presentation screen), a tag on its
+//! lower edge counts the cards below the fold and says how to reach them, and one on its upper
+//! edge counts those scrolled past.
 
 use super::{EndTurn, Selected};
 use crate::game::{ActiveGame, ActiveScenario};
@@ -9,7 +12,7 @@ use crate::rules::{Family, Scenario};
 use crate::sim::{GameState, availability, explain_unavailable};
 use crate::ui::focus::Activated;
 use crate::ui::screens::TurnPhase;
-use crate::ui::scroll::ScrollOnWheel;
+use crate::ui::scroll::{ScrollOnWheel, span};
 use crate::ui::theme::{Palette, control, label, size};
 use bevy::input_focus::{AutoFocus, FocusCause, InputFocus};
 use bevy::prelude::*;
@@ -61,6 +64,20 @@ pub struct Card {
 #[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
 pub struct Inspected(pub Option<u16>);
 
+/// The row of card columns, which scrolls when the cards outgrow it.
+#[derive(Component)]
+struct CardRow;
+
+/// The tag on an edge of the cards' area that counts the cards past that edge.
+#[derive(Component, Clone, Copy, Debug, PartialEq)]
+enum MoreCards {
+    Below,
+    Above,
+}
+
+/// A card cut by an edge by less than this (physical pixels) counts as shown.
+const CUT_ENOUGH: f32 = 2.0;
+
 /// A card sliding into place when a turn opens; removed when it has arrived.
 #[derive(Component)]
 struct Appear {
@@ -77,7 +94,10 @@ pub(super) fn plugin(app: &mut App) {
                 .chain()
                 .run_if(in_state(TurnPhase::Decide).and_then(in_state(Overlay::None))),
         )
-        .add_systems(Update, cards_appear.run_if(in_state(TurnPhase::Decide)));
+        .add_systems(
+            Update,
+            (cards_appear, count_cards_past_the_edges).run_if(in_state(TurnPhase::Decide)),
+        );
 }
 
 /// The cards in display order: by family, then as listed in the rules.
@@ -136,7 +156,13 @@ pub(super) fn spawn(
     let keys = key_order(sc);
     let first = opening_card(sc, &game.0.state, picked);
     // At a large text scale the cards outgrow the column: they scroll (the wheel, or the focus
-    // moving to a card), and the accent edge says more lies below.
+    // moving to a card); the accent edge and the tags on it say more lies below (or above).
+    let area = Node {
+        flex_direction: FlexDirection::Column,
+        flex_grow: 1.0,
+        min_height: Val::Px(0.0),
+        ..default()
+    };
     let row = Node {
         overflow: Overflow::scroll_y(),
         flex_direction: FlexDirection::Row,
@@ -147,38 +173,125 @@ pub(super) fn spawn(
         ..default()
     };
     let edges = BorderColor::all(Color::NONE);
-    parent
-        .spawn((row, edges, ScrollOnWheel))
-        .with_children(|row| {
-            for f in Family::ALL {
-                let column = Node {
-                    flex_direction: FlexDirection::Column,
-                    row_gap: Val::Px(4.0),
-                    flex_basis: Val::Px(0.0),
-                    flex_grow: 1.0,
-                    min_width: Val::Px(0.0),
-                    ..default()
-                };
-                row.spawn(column).with_children(|col| {
-                    let head = Node {
-                        padding: UiRect::axes(Val::Px(6.0), Val::Px(3.0)),
-                        border_radius: BorderRadius::all(Val::Px(4.0)),
+    parent.spawn(area).with_children(|area| {
+        area.spawn((CardRow, row, edges, ScrollOnWheel))
+            .with_children(|row| {
+                for f in Family::ALL {
+                    let column = Node {
+                        flex_direction: FlexDirection::Column,
+                        row_gap: Val::Px(4.0),
+                        flex_basis: Val::Px(0.0),
+                        flex_grow: 1.0,
+                        min_width: Val::Px(0.0),
                         ..default()
                     };
-                    col.spawn((
-                        head,
-                        BackgroundColor(p.family(f).with_alpha(0.85)),
-                        children![label(f.label(), size::SMALL, p.background)],
-                    ));
-                    for a in &order {
-                        let k = keys.iter().position(|b| b == a).unwrap_or(usize::MAX);
-                        if sc.actions[*a as usize].family == f {
-                            card(col, p, sc, game, k, *a, first == Some(*a));
+                    row.spawn(column).with_children(|col| {
+                        let head = Node {
+                            padding: UiRect::axes(Val::Px(6.0), Val::Px(3.0)),
+                            border_radius: BorderRadius::all(Val::Px(4.0)),
+                            ..default()
+                        };
+                        col.spawn((
+                            head,
+                            BackgroundColor(p.family(f).with_alpha(0.85)),
+                            children![label(f.label(), size::SMALL, p.background)],
+                        ));
+                        for a in &order {
+                            let k = keys.iter().position(|b| b == a).unwrap_or(usize::MAX);
+                            if sc.actions[*a as usize].family == f {
+                                card(col, p, sc, game, k, *a, first == Some(*a));
+                            }
                         }
-                    }
-                });
+                    });
+                }
+            });
+        // Spawned after the row, so they are drawn over the cards they count.
+        for which in [MoreCards::Below, MoreCards::Above] {
+            more_cards_tag(area, p, which);
+        }
+    });
+}
+
+/// A tag floating on one edge of the cards' area, hidden until cards lie past that edge.
+fn more_cards_tag(area: &mut ChildSpawnerCommands, p: &Palette, which: MoreCards) {
+    let edge = Val::Px(3.0);
+    let (top, bottom) = match which {
+        MoreCards::Below => (Val::Auto, edge),
+        MoreCards::Above => (edge, Val::Auto),
+    };
+    let node = Node {
+        display: Display::None,
+        position_type: PositionType::Absolute,
+        top,
+        bottom,
+        right: Val::Px(6.0),
+        padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
+        border_radius: BorderRadius::all(Val::Px(4.0)),
+        ..default()
+    };
+    area.spawn((
+        which,
+        node,
+        BackgroundColor(p.accent),
+        children![label("", size::TINY, p.background)],
+    ));
+}
+
+/// What a tag says about `n` cards past its edge.
+fn more_cards_text(which: MoreCards, n: usize) -> String {
+    let cards = if n == 1 { "card" } else { "cards" };
+    match which {
+        MoreCards::Below => format!("{n} more {cards} below - scroll, or Tab to them"),
+        MoreCards::Above => format!("{n} {cards} above - scroll up"),
+    }
+}
+
+/// How many cards, each spanning (top, bottom) on screen, are cut off above and below a view
+/// spanning (top, bottom): a card cut at all counts, by more than a hair.
+fn cards_past(view: (f32, f32), cards: impl IntoIterator<Item = (f32, f32)>) -> (usize, usize) {
+    let (mut above, mut below) = (0, 0);
+    for (top, bottom) in cards {
+        if top < view.0 - CUT_ENOUGH {
+            above += 1;
+        }
+        if bottom > view.1 + CUT_ENOUGH {
+            below += 1;
+        }
+    }
+    (above, below)
+}
+
+/// Shows each tag with its count while cards lie past its edge, and hides it when none do.
+/// Only a changed tag is written, so cards at rest do not lay the screen out again.
+fn count_cards_past_the_edges(
+    rows: Query<(&ComputedNode, &UiGlobalTransform), With<CardRow>>,
+    cards: Query<(&ComputedNode, &UiGlobalTransform), With<Card>>,
+    mut tags: Query<(&MoreCards, &mut Node, &Children)>,
+    mut texts: Query<&mut Text>,
+) {
+    let Ok((row, at)) = rows.single() else {
+        return;
+    };
+    let view = span(row, at, true);
+    let (above, below) = cards_past(view, cards.iter().map(|(c, at)| span(c, at, false)));
+    for (which, mut node, children) in &mut tags {
+        let n = match which {
+            MoreCards::Below => below,
+            MoreCards::Above => above,
+        };
+        let display = if n > 0 { Display::Flex } else { Display::None };
+        if node.display != display {
+            node.display = display;
+        }
+        if n > 0
+            && let Some(mut text) = children.first().and_then(|t| texts.get_mut(*t).ok())
+        {
+            let said = more_cards_text(*which, n);
+            if text.0 != said {
+                text.0 = said;
             }
-        });
+        }
+    }
 }
 
 fn card(
@@ -404,5 +517,108 @@ fn cards_appear(
         if a.t >= 1.0 {
             commands.entity(e).remove::<Appear>();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_cut_by_an_edge_counts_as_past_it() {
+        let view = (100.0, 300.0);
+        let cards = [
+            (40.0, 90.0),   // scrolled out above
+            (95.0, 150.0),  // cut by the top edge
+            (150.0, 250.0), // shown
+            (250.0, 301.0), // cut by a hair: shown
+            (280.0, 340.0), // cut by the bottom edge
+            (320.0, 400.0), // below the fold
+        ];
+        assert_eq!(cards_past(view, cards), (2, 2));
+        assert_eq!(cards_past(view, [(120.0, 200.0)]), (0, 0), "all shown");
+    }
+
+    /// A laid-out node `height` px high whose centre is at `centre` on screen.
+    fn placed(centre: f32, height: f32) -> (ComputedNode, UiGlobalTransform) {
+        let node = ComputedNode {
+            size: Vec2::new(100.0, height),
+            ..default()
+        };
+        (node, UiGlobalTransform::from_xy(50.0, centre))
+    }
+
+    fn tag(app: &mut App, which: MoreCards) -> (Display, String) {
+        let world = app.world_mut();
+        let (node, children) = world
+            .query::<(&MoreCards, &Node, &Children)>()
+            .iter(world)
+            .find(|(w, ..)| **w == which)
+            .map(|(_, n, c)| (n.display, c[0]))
+            .unwrap();
+        (node, world.get::<Text>(children).unwrap().0.clone())
+    }
+
+    #[test]
+    fn the_tags_count_the_cards_past_each_edge_and_hide_when_none_are() {
+        let mut app = App::new();
+        app.add_systems(Update, count_cards_past_the_edges);
+        // The cards' area spans 100 to 300 on screen.
+        app.world_mut().spawn((CardRow, placed(200.0, 200.0)));
+        let card = |n: u16| Card {
+            action: n,
+            available: true,
+        };
+        let cards: Vec<Entity> = [150.0, 260.0, 330.0, 420.0]
+            .into_iter()
+            .enumerate()
+            .map(|(n, centre)| {
+                app.world_mut()
+                    .spawn((card(n as u16), placed(centre, 60.0)))
+                    .id()
+            })
+            .collect();
+        for which in [MoreCards::Below, MoreCards::Above] {
+            let hidden = Node {
+                display: Display::None,
+                ..default()
+            };
+            app.world_mut()
+                .spawn((which, hidden, children![Text::new("")]));
+        }
+        // Cards 60 px high at 120-180 and 230-290 show; 300-360 and 390-450 are below.
+        app.update();
+        assert_eq!(
+            tag(&mut app, MoreCards::Below),
+            (
+                Display::Flex,
+                "2 more cards below - scroll, or Tab to them".into()
+            )
+        );
+        assert_eq!(tag(&mut app, MoreCards::Above).0, Display::None);
+        // Scrolled: one card above (10-70), two shown, one cut by the foot (260-320).
+        for (e, centre) in cards.iter().zip([40.0, 150.0, 230.0, 290.0]) {
+            app.world_mut()
+                .entity_mut(*e)
+                .insert(UiGlobalTransform::from_xy(50.0, centre));
+        }
+        app.update();
+        assert_eq!(
+            tag(&mut app, MoreCards::Above),
+            (Display::Flex, "1 card above - scroll up".into())
+        );
+        assert_eq!(
+            tag(&mut app, MoreCards::Below).1,
+            "1 more card below - scroll, or Tab to them"
+        );
+        // Scrolled to show them all: both tags go.
+        for (e, centre) in cards.iter().zip([130.0, 190.0, 250.0, 250.0]) {
+            app.world_mut()
+                .entity_mut(*e)
+                .insert(UiGlobalTransform::from_xy(50.0, centre));
+        }
+        app.update();
+        assert_eq!(tag(&mut app, MoreCards::Above).0, Display::None);
+        assert_eq!(tag(&mut app, MoreCards::Below).0, Display::None);
     }
 }
