@@ -58,8 +58,12 @@ fn over_background(c: RGBColor, alpha: f64) -> RGBColor {
     )
 }
 
-/// `c` mixed toward white by `amount`: the rungs' names read on the dark picture, and, once
-/// the handout's print filter has inverted it, on paper too (a mid-tone red name printed pale).
+/// How far the rungs' names are mixed toward white from their rung's colour: far enough to
+/// read on the dark picture, and, once the handout's print filter has inverted it, on paper
+/// too (mixed a third of the way, The brink printed a pale red).
+const RUNG_NAME_LIGHTEN: f64 = 0.6;
+
+/// `c` mixed toward white by `amount`.
 fn lighter(c: RGBColor, amount: f64) -> RGBColor {
     let mix = |a: u8| (a as f64 + (255.0 - a as f64) * amount).round() as u8;
     RGBColor(mix(c.0), mix(c.1), mix(c.2))
@@ -150,7 +154,7 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
             let middle = (y(r.from) + y(upper)) / 2 - 7;
             let name = ("sans-serif", 14)
                 .into_font()
-                .color(&lighter(rung_color(i, n), 0.35));
+                .color(&lighter(rung_color(i, n), RUNG_NAME_LIGHTEN));
             root.draw(&Text::new(r.name.clone(), (PLOT_RIGHT + 8, middle), name))?;
         }
     }
@@ -402,6 +406,37 @@ mod tests {
         // A game not yet played draws no bar and no dot over the plot: the key alone has them.
         let plot = pixels(PLOT_TOP as u32, PLOT_BOTTOM as u32);
         assert!(!plot.contains(&[BAD.0, BAD.1, BAD.2]));
+    }
+
+    /// WCAG's contrast ratio of two colours.
+    fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+        let luminance = |c: RGBColor| {
+            let linear = |v: u8| {
+                let v = v as f64 / 255.0;
+                if v <= 0.04045 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * linear(c.0) + 0.7152 * linear(c.1) + 0.0722 * linear(c.2)
+        };
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// Every rung's name reads as body text should (a contrast of 4.5 or more): on the dark
+    /// picture, and on the handout, whose print filter inverts it onto white.
+    #[test]
+    fn the_rungs_names_read_on_screen_and_on_paper() {
+        let inverted = |c: RGBColor| RGBColor(255 - c.0, 255 - c.1, 255 - c.2);
+        for rung in RUNGS {
+            let name = lighter(rung, RUNG_NAME_LIGHTEN);
+            let screen = contrast(name, BACKGROUND);
+            let paper = contrast(inverted(name), WHITE);
+            assert!(screen >= 4.5, "{rung:?} on screen: {screen:.2}");
+            assert!(paper >= 4.5, "{rung:?} on paper: {paper:.2}");
+        }
     }
 
     /// The exported chart's history line is not the colour of any family's bars.
