@@ -1407,7 +1407,7 @@ fn objective_progress_agrees_with_the_check_and_judges_nothing_hidden() {
     );
     let line = losses(&objective_progress(&sc, &g.state));
     assert!(
-        line.starts_with("LOSE if ") && line.ends_with("war breaks out"),
+        line.starts_with("LOSE if ") && line.ends_with("war breaks out · no win by the last turn"),
         "{line}"
     );
     assert!(
@@ -1600,5 +1600,70 @@ fn an_answer_given_turn_after_turn_reads_differently() {
     assert!(
         repeats > 20,
         "answers repeated on consecutive turns: {repeats}"
+    );
+}
+
+/// A move whose own cost or effects would undo a condition a win needs, and which holds now, is
+/// named: Scale down exercises costs 3 credibility, so at 51 it undoes 2013's "credibility 50 or
+/// more"; Joint air drills, which add credibility, undo nothing of it. Only figures in plain
+/// view are judged: a win over Pyongyang's threat perception is never mentioned.
+#[test]
+fn a_move_that_undoes_what_a_win_needs_is_named() {
+    use peninsula::rules::{Cond, VarRef};
+    use peninsula::sim::progress::conditions_a_move_undoes;
+    let mut sc = scenario("2013_third_test").clone();
+    let id = |name: &str| sc.actions.iter().position(|a| a.id == name).unwrap() as u16;
+    let (scale_down, drills) = (id("scale_down_drills"), id("joint_air_drills"));
+    let credibility = sc.rules.var_index("washington.credibility").unwrap();
+    let mut g = Game::new(&sc, 1);
+    g.state.vars[credibility as usize] = 51.0;
+    let undone = conditions_a_move_undoes(&sc, &g.state, scale_down);
+    let named: Vec<(&str, &str, f32, f32)> = undone
+        .iter()
+        .map(|u| (u.win.as_str(), u.condition.as_str(), u.now, u.after))
+        .collect();
+    assert!(
+        named.iter().any(
+            |(win, condition, now, after)| win.starts_with("Bring the crisis down")
+                && condition.contains("credibility")
+                && *now == 51.0
+                && *after == 48.0
+        ),
+        "{named:?}"
+    );
+    let drills_undo = conditions_a_move_undoes(&sc, &g.state, drills);
+    assert!(
+        !drills_undo
+            .iter()
+            .any(|u| u.condition.contains("credibility")),
+        "{drills_undo:?}"
+    );
+    // Well above the bound, nothing to say.
+    g.state.vars[credibility as usize] = 60.0;
+    assert!(
+        !conditions_a_move_undoes(&sc, &g.state, scale_down)
+            .iter()
+            .any(|u| u.condition.contains("credibility"))
+    );
+    // A win over a figure no panel shows (Pyongyang's test tempo), which the drills here push
+    // past its bound: never named.
+    let tempo = sc.rules.var_index("pyongyang.tempo").unwrap();
+    let win = sc
+        .objectives
+        .iter()
+        .position(|o| o.kind == peninsula::rules::ObjectiveKind::Win)
+        .unwrap();
+    sc.objectives[win]
+        .when
+        .push(Cond::AtMost(VarRef::Var(tempo), 1.0));
+    sc.actions[drills as usize]
+        .effects
+        .push(peninsula::rules::Eff::Add(tempo, 1.0));
+    let g = Game::new(&sc, 1);
+    assert_eq!(g.state.vars[tempo as usize], 1.0);
+    let hidden = conditions_a_move_undoes(&sc, &g.state, drills);
+    assert!(
+        hidden.iter().all(|u| !u.condition.contains("tempo")),
+        "{hidden:?}"
     );
 }

@@ -282,7 +282,8 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     let score = peninsula::sim::turn::score(&sc, &game.state);
     let outcome = parts.outcome as u32;
     let head = format!(
-        "Score {score} / 100 ({outcome} for the outcome, {} for calm: mean tension {:.0}, each turn at its height)",
+        "Score {score} / 100: {outcome} for the outcome (a win earns 60, a loss 25, war 0) and {} \
+         for calm (mean tension {:.0}, each turn at its height)",
         score - outcome,
         parts.mean_tension
     );
@@ -3774,7 +3775,8 @@ fn the_dashboard_shows_each_win_and_how_far_the_game_stands_from_it() {
     let game = app.world().resource::<ActiveGame>().0.clone();
     assert_eq!(
         nearest_loss(&objective_progress(sc, &game.state)),
-        "LOSE nearest: nuclear tests 4+ (now 2); 4 more ways, war among them",
+        "LOSE nearest: nuclear tests 4+ (now 2); 5 more ways, among them war and no win by the \
+         last turn",
         "two tests from the fourth is nearer than approval's 35 points from 15"
     );
     press(&mut app, KeyCode::Digit1);
@@ -4225,5 +4227,60 @@ fn a_tap_whose_press_and_release_share_a_frame_activates_the_button() {
     assert!(
         app.world().get::<bevy::ui::Pressed>(settings).is_none(),
         "and left no button pressed"
+    );
+}
+
+/// The card detail lists every effect of the move: cut after six, Joint air drills hid the
+/// credibility and the alliance's cohesion it is played for. What comes every turn anyway is
+/// one line.
+#[test]
+fn the_card_detail_lists_every_effect_of_the_move() {
+    let (mut app, _dir) = app_with(data().clone(), "every-effect");
+    into_the_first_level(&mut app);
+    press(&mut app, KeyCode::Digit1);
+    app.update();
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t == "Joint air drills"),
+        "the detail shows the drills: {shown:?}"
+    );
+    for effect in ["- Tension +8", "credibility +3", "cohesion +2"] {
+        assert!(
+            shown
+                .iter()
+                .any(|t| t.starts_with("- ") && t.contains(effect)),
+            "{effect} among {shown:?}"
+        );
+    }
+    let drift: Vec<&String> = shown
+        .iter()
+        .filter(|t| t.starts_with("- and every turn anyway"))
+        .collect();
+    assert_eq!(drift.len(), 1, "{drift:?}");
+    assert!(drift[0].contains(", "), "{drift:?}");
+    // At 51 credibility, Scale down exercises (3 credibility) would undo what a win needs.
+    let undoes = |app: &mut App| {
+        texts(app)
+            .into_iter()
+            .filter(|t| t.starts_with("Undoes a win's condition: "))
+            .collect::<Vec<_>>()
+    };
+    assert!(undoes(&mut app).is_empty(), "the drills undo nothing");
+    let credibility = app
+        .world()
+        .resource::<peninsula::game::ActiveScenario>()
+        .0
+        .rules
+        .var_index("washington.credibility")
+        .unwrap();
+    app.world_mut().resource_mut::<ActiveGame>().0.state.vars[credibility as usize] = 51.0;
+    press(&mut app, KeyCode::Digit8);
+    app.update();
+    let said = undoes(&mut app);
+    assert!(
+        said.iter().any(|t| t.contains(
+            "credibility 50+ (51 now, 48 after this move alone), needed for \"Bring the crisis down"
+        )),
+        "{said:?}"
     );
 }

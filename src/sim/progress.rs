@@ -142,6 +142,75 @@ pub fn objective_progress(sc: &Scenario, s: &GameState) -> Vec<ObjectiveProgress
         .collect()
 }
 
+/// A condition of a win that holds now which a move's own doing would undo: its cost and its
+/// plain changes to figures in plain view (and to the tension), before any answer, event or
+/// drift. "Washington credibility 50 or more", 55 now, 52 after the move.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undone {
+    /// The win's name.
+    pub win: String,
+    /// The condition, in the briefing's words.
+    pub condition: String,
+    pub now: f32,
+    pub after: f32,
+}
+
+/// The conditions of wins that hold now which `action`'s cost and its own effects would undo
+/// (the "Expected effects" the card lists, played on their own). Only plain thresholds on
+/// figures in plain view and on the tension are judged, and only the effects that always come
+/// (not those behind an `If`, nor delayed ones), so the warning tells nothing the card's
+/// effects and the figures do not show already.
+pub fn conditions_a_move_undoes(sc: &Scenario, s: &GameState, action: u16) -> Vec<Undone> {
+    let Some(a) = sc.actions.get(action as usize) else {
+        return Vec::new();
+    };
+    let mut after = s.clone();
+    for (var, amount) in &a.cost {
+        after.add_var(sc, *var, -amount);
+    }
+    for e in &a.effects {
+        match e {
+            Eff::Add(i, d) => after.add_var(sc, *i, *d),
+            Eff::Set(i, x) => after.set_var(sc, *i, *x),
+            Eff::Tension { amount, .. } => {
+                after.tension = (after.tension + amount).clamp(0.0, 100.0)
+            }
+            Eff::Later { .. } | Eff::If { .. } => {}
+        }
+    }
+    let stance = sc.def.beijing_stance;
+    let mut undone = Vec::new();
+    for o in sc
+        .objectives
+        .iter()
+        .filter(|o| o.kind == ObjectiveKind::Win)
+    {
+        for c in &o.when {
+            let plain = match c {
+                Cond::AtLeast(v, _) | Cond::AtMost(v, _) => match v {
+                    VarRef::Var(i) => in_plain_view(sc, *i),
+                    VarRef::Tension => true,
+                    VarRef::Turn | VarRef::Estimate(_) => false,
+                },
+                _ => false,
+            };
+            if plain
+                && s.holds(sc, c)
+                && !after.holds(sc, c)
+                && let (Some(now), Some(then)) = (read(s, c), read(&after, c))
+            {
+                undone.push(Undone {
+                    win: o.name.clone(),
+                    condition: sc.rules.describe(c, stance),
+                    now,
+                    after: then,
+                });
+            }
+        }
+    }
+    undone
+}
+
 /// The number a plain threshold reads, now.
 fn read(at: &GameState, c: &Cond) -> Option<f32> {
     match c {

@@ -531,9 +531,11 @@ pub fn score_line(sc: &Scenario, s: &GameState) -> String {
     let parts = ScoreParts::of(sc, s);
     let calm = parts.total() as f32 - parts.outcome;
     match s.outcome {
+        // The outcome's scale with it: "25 for the outcome" alone did not say that a loss
+        // earns 25 whatever kind it is.
         Some(_) => format!(
-            "Score {} / 100 ({:.0} for the outcome, {calm:.0} for calm: mean tension {:.0}, each \
-             turn at its height)",
+            "Score {} / 100: {:.0} for the outcome (a win earns 60, a loss 25, war 0) and \
+             {calm:.0} for calm (mean tension {:.0}, each turn at its height)",
             parts.total(),
             parts.outcome,
             parts.mean_tension

@@ -277,6 +277,9 @@ fn spawn(
                         ));
                     }
                     c.spawn(label("LOSE  War breaks out", size::BODY, p.bad));
+                    // An ending with no win is a loss; a player who met every condition but one
+                    // read the forecast's "loss 98%" as a fault.
+                    c.spawn(label("LOSE  No win by the last turn", size::BODY, p.bad));
                     c.spawn(label(
                         format!(
                             "{} turns of {} days, from {}",

@@ -156,7 +156,9 @@ fn repaint(
         }
         d.spawn(label("Expected effects:", size::SMALL, p.text));
         let effects = rules.effect_lines(&action.effects, sc.def.beijing_stance);
-        for line in effects.into_iter().take(6) {
+        // Every effect: cut after six, Joint air drills hid the credibility and cohesion it
+        // is played for.
+        for line in effects {
             d.spawn(label(format!("- {line}"), size::TINY, p.muted));
         }
         // What comes every turn anyway, for the figures this move spends or changes.
@@ -168,13 +170,23 @@ fn repaint(
                 touched.push(*v);
             }
         }
-        for v in touched {
-            // Left out when it rounds away (a drift of a few hundredths reads "+0").
-            let amount = crate::rules::model::signed_amount(rules.every_turn_adds(v));
-            if amount != "+0" {
-                let line = format!("- and every turn anyway: {} {amount}", rules.var_label(v));
-                d.spawn(label(line, size::TINY, p.muted));
-            }
+        // On one line, so that the effects above and the forecast below keep their room.
+        let drifts: Vec<String> = touched
+            .into_iter()
+            .filter_map(|v| {
+                // Left out when it rounds away (a drift of a few hundredths reads "+0").
+                let amount = crate::rules::model::signed_amount(rules.every_turn_adds(v));
+                (amount != "+0").then(|| format!("{} {amount}", rules.var_label(v)))
+            })
+            .collect();
+        if !drifts.is_empty() {
+            let line = format!("- and every turn anyway: {}", drifts.join(", "));
+            d.spawn(label(line, size::TINY, p.muted));
+        }
+        // A win's condition that holds now and this move alone would undo: a player who
+        // scaled down exercises on the last turn lost the credibility the win needed.
+        for u in crate::sim::progress::conditions_a_move_undoes(sc, &game.0.state, a) {
+            d.spawn(label(undone_line(&u), size::TINY, p.bad));
         }
         if let Some(m) = &action.misreading {
             let chance = format!(
@@ -293,4 +305,23 @@ fn family_phrase(family: crate::rules::Family) -> &'static str {
         Family::BeijingOutreach => "outreach to Beijing",
         Family::DirectDiplomacy => "direct diplomacy",
     }
+}
+
+/// "Undoes a win's condition: Washington credibility 65+ (66 now, 63 after this move alone),
+/// needed for "Deterred: ..."".
+pub fn undone_line(u: &crate::sim::progress::Undone) -> String {
+    let number = |x: f32| {
+        if x.fract() == 0.0 {
+            format!("{x:.0}")
+        } else {
+            format!("{x:.1}")
+        }
+    };
+    format!(
+        "Undoes a win's condition: {} ({} now, {} after this move alone), needed for \"{}\"",
+        u.condition,
+        number(u.now),
+        number(u.after),
+        u.win
+    )
 }

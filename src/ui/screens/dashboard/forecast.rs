@@ -177,19 +177,21 @@ pub fn quote(
     already: &Already,
     all: &[&MoveOdds],
 ) -> Option<String> {
-    // This move's figure, then the best another move offers when it reads otherwise.
+    // This move's figure, then the best another move offers, named, when it reads otherwise
+    // ("the likeliest move" was read as the move Pyongyang was likeliest to answer).
     let against_the_rest = |x: f64, read: fn(&MoveOdds) -> f64, higher_is_better: bool| {
-        let best = all
-            .iter()
-            .map(|o| read(o))
-            .fold(x, |b, y| if higher_is_better { b.max(y) } else { b.min(y) });
-        let (mine, theirs) = (one_in(x), one_in(best));
-        if mine == theirs {
-            String::new()
-        } else if higher_is_better {
-            format!(" ({theirs} with the likeliest move)")
-        } else {
-            format!(" ({theirs} with the safest move)")
+        let better = |y: f64, b: f64| if higher_is_better { y > b } else { y < b };
+        let mut best: Option<&MoveOdds> = None;
+        for o in all {
+            if better(read(o), best.map_or(x, read)) {
+                best = Some(o);
+            }
+        }
+        match best {
+            Some(o) if one_in(read(o)) != one_in(x) => {
+                format!(" ({} with {})", one_in(read(o)), o.name)
+            }
+            _ => String::new(),
         }
     };
     if favours {
@@ -488,11 +490,12 @@ mod tests {
         // Set against the other moves: a danger another move halves, a win another move makes
         // likelier, is said so; a danger every move shares is not dressed up as this move's.
         let risky = odds(0.0, 0.9, 0.0, 0.0);
-        let safer = odds(0.0, 0.5, 0.0, 0.0);
+        let mut safer = odds(0.0, 0.5, 0.0, 0.0);
+        safer.name = "Safer".into();
         let shared = odds(0.0, 0.88, 0.0, 0.0);
         assert_eq!(
             quote(&risky, false, &nothing_yet, &[&risky, &safer]).as_deref(),
-            Some("9 in 10 chance this ends in a nuclear test (5 in 10 with the safest move)")
+            Some("9 in 10 chance this ends in a nuclear test (5 in 10 with Safer)")
         );
         assert_eq!(
             quote(&risky, false, &nothing_yet, &[&risky, &shared]).as_deref(),
@@ -500,9 +503,10 @@ mod tests {
         );
         let mut likelier = safer.clone();
         likelier.win = 0.7;
+        likelier.name = "Likelier".into();
         assert_eq!(
             quote(&risky, true, &nothing_yet, &[&risky, &likelier]).as_deref(),
-            Some("4 in 10 chance this ends in a win (7 in 10 with the likeliest move)")
+            Some("4 in 10 chance this ends in a win (7 in 10 with Likelier)")
         );
         // No danger in any simulated game: the opponent quotes none.
         let calm = odds(0.0, 0.0, 0.0, 0.0);

@@ -215,7 +215,8 @@ pub fn win_progress(o: &ObjectiveProgress) -> String {
 }
 
 /// The loss nearest to happening (the least way to go on a threshold of one condition), and how
-/// many more there are: "LOSE nearest: nuclear tests 4+ (now 2); 4 more ways, war among them".
+/// many more there are, counting war and an ending with no win: "LOSE nearest: nuclear tests 4+
+/// (now 2); 5 more ways, among them war and no win by the last turn".
 pub fn nearest_loss(all: &[ObjectiveProgress]) -> String {
     let losses: Vec<&ObjectiveProgress> = all
         .iter()
@@ -237,17 +238,20 @@ pub fn nearest_loss(all: &[ObjectiveProgress]) -> String {
         Some(o) => {
             let each: Vec<String> = o.conditions.iter().map(|c| c.with_value()).collect();
             format!(
-                "LOSE nearest: {}{}; {} more ways, war among them",
+                "LOSE nearest: {}{}; {} more ways, among them war and {NO_WIN}",
                 each.join(" and "),
                 o.timing,
-                losses.len()
+                losses.len() + 1
             )
         }
-        None => "LOSE if war breaks out".into(),
+        None => format!("LOSE if war breaks out, or with {NO_WIN}"),
     }
 }
 
-/// "LOSE if nuclear tests 4+ (now 3) · ... · war breaks out".
+/// How every level is also lost: its last turn passes and no win is met.
+pub const NO_WIN: &str = "no win by the last turn";
+
+/// "LOSE if nuclear tests 4+ (now 3) · ... · war breaks out · no win by the last turn".
 pub fn losses(all: &[ObjectiveProgress]) -> String {
     let mut parts: Vec<String> = all
         .iter()
@@ -258,5 +262,6 @@ pub fn losses(all: &[ObjectiveProgress]) -> String {
         })
         .collect();
     parts.push("war breaks out".into());
+    parts.push(NO_WIN.into());
     format!("LOSE if {}", parts.join(" · "))
 }
