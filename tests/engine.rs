@@ -1667,3 +1667,82 @@ fn a_move_that_undoes_what_a_win_needs_is_named() {
         "{hidden:?}"
     );
 }
+
+/// The answers say which part of the turn moved each figure: replayed from the state before
+/// the turn, the steps' changes add up to the turn's whole change of every figure in plain
+/// view, the move's own effects are the move's, and a record from another game is refused.
+#[test]
+fn each_figure_a_turn_moved_is_put_down_to_the_step_that_moved_it() {
+    use peninsula::sim::TurnStep;
+    use peninsula::sim::attribution::changes_by_step;
+    let sc = scenario("2017_fire_and_fury");
+    let drills = sc
+        .actions
+        .iter()
+        .position(|a| a.id == "joint_air_drills")
+        .unwrap() as u16;
+    let credibility = sc.rules.var_index("washington.credibility").unwrap();
+    let proximity = sc.rules.var_index("world.proximity").unwrap();
+    let mut some_answer_moved_a_figure = false;
+    for seed in 1..=20 {
+        let mut g = Game::new(sc, seed);
+        let policy = Policy::load(sc, &root(), "balanced").unwrap();
+        for turn in 0..6 {
+            let a = if turn == 0 {
+                drills
+            } else {
+                policy.choose(sc, &g.state)
+            };
+            let before = g.state.clone();
+            let rec = g.play(sc, a).unwrap().clone();
+            let steps = changes_by_step(sc, &before, &rec).expect("the turn replays");
+            for (i, total) in before
+                .vars
+                .iter()
+                .zip(&g.state.vars)
+                .map(|(b, a)| a - b)
+                .enumerate()
+            {
+                let put_down: f32 = steps
+                    .iter()
+                    .flat_map(|s| &s.changes)
+                    .filter(|(v, _)| *v as usize == i)
+                    .map(|(_, d)| d)
+                    .sum();
+                let listed = steps
+                    .iter()
+                    .flat_map(|s| &s.changes)
+                    .any(|(v, _)| *v as usize == i);
+                if listed {
+                    assert!(
+                        (put_down - total).abs() < 0.06 * steps.len() as f32,
+                        "seed {seed}, turn {turn}, {}: {put_down} of {total}",
+                        sc.rules.vars[i].id
+                    );
+                }
+            }
+            some_answer_moved_a_figure |= steps.iter().any(|s| {
+                matches!(s.step, TurnStep::Beijing | TurnStep::Pyongyang) && !s.changes.is_empty()
+            });
+            if turn == 0 {
+                let mine = &steps[0];
+                assert_eq!(mine.step, TurnStep::PlayerMove);
+                assert!(mine.changes.contains(&(credibility, 3.0)), "{mine:?}");
+                assert!(mine.changes.contains(&(proximity, 10.0)), "{mine:?}");
+            }
+            if g.state.outcome.is_some() {
+                break;
+            }
+        }
+        // A record from another game's turn does not replay from this state.
+        let other = Game::new(sc, seed + 100);
+        let mut elsewhere = other.clone();
+        let rec = elsewhere.play(sc, drills).unwrap().clone();
+        let mut here = Game::new(sc, seed);
+        here.play(sc, drills);
+        if here.log[0] != rec {
+            assert_eq!(changes_by_step(sc, &Game::new(sc, seed).state, &rec), None);
+        }
+    }
+    assert!(some_answer_moved_a_figure);
+}

@@ -4284,3 +4284,29 @@ fn the_card_detail_lists_every_effect_of_the_move() {
         "{said:?}"
     );
 }
+
+/// The answers put each figure's change down to what made it: under "You:" the move's own
+/// (Joint air drills: credibility +3, forces in proximity +10), and every turn's drift on a
+/// line of its own.
+#[test]
+fn the_answers_say_what_changed_each_figure() {
+    let (mut app, _dir) = app_with(data().clone(), "answers-changes");
+    into_the_first_level(&mut app);
+    press(&mut app, KeyCode::Digit1);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(TurnPhase::Report));
+    let shown = texts(&mut app);
+    assert!(shown.iter().any(|t| t.starts_with("You: Joint air drills")));
+    assert!(
+        shown.iter().any(|t| t.starts_with("   changed: ")
+            && t.contains("Washington credibility +3")
+            && t.contains("forces in proximity +10")),
+        "{shown:?}"
+    );
+    assert!(
+        shown.iter().any(|t| t.starts_with("Every turn's drift: ")
+            || t.starts_with("   changed, with every turn's drift: ")),
+        "{shown:?}"
+    );
+}

@@ -2,6 +2,7 @@
 //! Pyongyang and Beijing deciders, world events, the outcome check, and `resolve_turn`. No
 //! window, no ECS, no files: deterministic for a given scenario, seed and list of moves.
 
+pub mod attribution;
 pub mod batch;
 // The level calendar lives with the rules (the validator checks history dates against it).
 pub use crate::rules::calendar;

@@ -301,7 +301,7 @@ fn visible(sc: &Scenario, c: &Cond) -> bool {
 
 /// A variable the player can read: shown in an actor's panel (`key`), a public fact (one with
 /// a `flag` phrase), or one of the crisis's shared facts (the `world` actor's).
-fn in_plain_view(sc: &Scenario, i: crate::rules::VarIdx) -> bool {
+pub(crate) fn in_plain_view(sc: &Scenario, i: crate::rules::VarIdx) -> bool {
     let info = &sc.rules.vars[i as usize];
     info.key
         || info.flag.is_some()

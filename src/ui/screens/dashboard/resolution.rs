@@ -10,9 +10,10 @@ use super::{ContinueFromReport, EndTurn, Selected};
 use crate::game::saves::write_save;
 use crate::game::{ActiveGame, ActiveScenario, PlayerMove, ResolveTurn, TurnResolved};
 use crate::rules::{Scenario, Who};
-use crate::sim::TurnRecord;
+use crate::sim::attribution::{StepChanges, changes_by_step, changes_line};
 use crate::sim::story::{Tone, TurnStory};
 use crate::sim::transcript::plain_why_lines;
+use crate::sim::{TurnRecord, TurnStep};
 use crate::ui::focus::{Activated, focus_is_on_a_control};
 use crate::ui::map::HoldMarkers;
 use crate::ui::screens::{ChosenLevel, Screen, TurnPhase};
@@ -241,6 +242,11 @@ fn start_resolution(
         let i = game.0.log.len().checked_sub(1)?;
         crate::sim::teams::played_line(sc, t, i, &rec)
     });
+    let changes = game
+        .0
+        .before_last_turn
+        .as_deref()
+        .and_then(|before| changes_by_step(sc, before, &rec));
     reveal.lines = resolution_lines(
         sc,
         &rec,
@@ -248,6 +254,7 @@ fn start_resolution(
         &p,
         settings.profile.rule_details,
         game.0.state.ledger.floor,
+        changes.as_deref(),
     );
     reveal.shown = 0;
     reveal.timer = 0.0;
@@ -340,8 +347,10 @@ fn tension_line(before: f32, after: f32, floor: f32, rung: &str) -> String {
 }
 
 /// The resolution's lines, from the turn story: the move, the misreading, each answer with its
-/// why, the estimate, the events, the tension and the outcome. `floor`: the level's lowest
-/// tension (the ledger's lasting entries).
+/// why, the estimate, the events, the tension and the outcome; under the move, each answer and
+/// the events, the figures each changed (`changes`, when the turn could be replayed): the
+/// events' with every turn's drift, then what effects of earlier turns changed. `floor`: the
+/// level's lowest tension (the ledger's lasting entries).
 fn resolution_lines(
     sc: &Scenario,
     rec: &TurnRecord,
@@ -349,10 +358,15 @@ fn resolution_lines(
     p: &Palette,
     rule_details: bool,
     floor: f32,
+    changes: Option<&[StepChanges]>,
 ) -> Vec<(String, Color)> {
     let story = TurnStory::of(sc, rec);
     let rules = &sc.rules;
     let mut lines = Vec::new();
+    let changed = |step: TurnStep| -> Option<String> {
+        let c = changes?.iter().find(|c| c.step == step)?;
+        (!c.changes.is_empty()).then(|| changes_line(sc, &c.changes))
+    };
     if let Some(teams) = teams {
         lines.push((format!("Teams: {teams}."), p.muted));
     }
@@ -367,6 +381,9 @@ fn resolution_lines(
     lines.push((you, move_color));
     if let Some(reading) = &story.misread {
         lines.push((format!("Pyongyang reads it as {reading}."), p.bad));
+    }
+    if let Some(c) = changed(TurnStep::PlayerMove) {
+        lines.push((format!("   changed: {c}"), p.muted));
     }
     for answer in &story.answers {
         let color = match answer.tone {
@@ -398,12 +415,35 @@ fn resolution_lines(
         for (head, line) in &why {
             lines.push((format!("   {head}: {line}"), p.muted));
         }
+        let step = match answer.who {
+            Who::Beijing => Some(TurnStep::Beijing),
+            Who::Pyongyang => Some(TurnStep::Pyongyang),
+            _ => None,
+        };
+        if let Some(c) = step.and_then(changed) {
+            lines.push((format!("   changed: {c}"), p.muted));
+        }
     }
     if let Some(line) = &story.estimate {
         lines.push((format!("Intelligence estimate: {line}"), p.accent));
     }
     for event in &story.events {
         lines.push((format!("Event: {}", event.news), p.bad));
+    }
+    // The events' step also runs the quiet ones, every turn's routine drift.
+    if let Some(c) = changed(TurnStep::Events) {
+        let line = if story.events.is_empty() {
+            format!("Every turn's drift: {c}")
+        } else {
+            format!("   changed, with every turn's drift: {c}")
+        };
+        lines.push((line, p.muted));
+    }
+    if let Some(c) = changed(TurnStep::Upkeep) {
+        lines.push((
+            format!("Effects of earlier turns falling due: {c}"),
+            p.muted,
+        ));
     }
     let tension = tension_line(
         story.tension_before,
