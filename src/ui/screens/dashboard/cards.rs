@@ -64,6 +64,24 @@ pub struct Card {
 #[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
 pub struct Inspected(pub Option<u16>);
 
+/// When the turn's cards opened (game time, seconds). For [`SETTLE`] after it, Enter, Space and
+/// clicks neither pick nor play: a player pressing Enter through the answers skipped whole
+/// turns, the next two presses picking and playing the focused "Hold course". A card's own
+/// key still picks it at once.
+#[derive(Resource, Default, Debug, Clone, Copy)]
+pub struct TurnOpened(pub f64);
+
+/// How long the cards take to settle after a turn opens, in seconds: about as long as they
+/// take to slide in.
+pub const SETTLE: f64 = 0.5;
+
+impl TurnOpened {
+    /// Whether the turn opened too recently for Enter, Space or a click to count.
+    pub fn settling(&self, time: &Time) -> bool {
+        time.elapsed_secs_f64() - self.0 < SETTLE
+    }
+}
+
 /// The row of card columns, which scrolls when the cards outgrow it.
 #[derive(Component)]
 struct CardRow;
@@ -87,7 +105,11 @@ struct Appear {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Inspected>()
-        .add_systems(OnEnter(TurnPhase::Decide), forget_inspected)
+        .init_resource::<TurnOpened>()
+        .add_systems(
+            OnEnter(TurnPhase::Decide),
+            (forget_inspected, note_turn_opened),
+        )
         .add_systems(
             Update,
             (pick_cards, inspect_cards, paint_cards)
@@ -378,6 +400,10 @@ fn forget_inspected(mut inspected: ResMut<Inspected>) {
     inspected.0 = None;
 }
 
+fn note_turn_opened(time: Res<Time>, mut opened: ResMut<TurnOpened>) {
+    opened.0 = time.elapsed_secs_f64();
+}
+
 /// Keys pick and focus a card; activating a card picks it, or plays it when it is the pick.
 fn pick_cards(
     keys: Res<ButtonInput<KeyCode>>,
@@ -388,6 +414,7 @@ fn pick_cards(
     mut focus: ResMut<InputFocus>,
     mut end: MessageWriter<EndTurn>,
     mut inspected: ResMut<Inspected>,
+    (time, opened): (Res<Time>, Res<TurnOpened>),
 ) {
     let order = key_order(&sc.0);
     for (k, (key, _)) in CARD_KEYS.iter().enumerate() {
@@ -412,10 +439,14 @@ fn pick_cards(
             None => {}
         }
     }
+    let settling = opened.settling(&time);
     for Activated(e) in activated.read() {
         let Ok((_, card)) = cards.get(*e) else {
             continue;
         };
+        if settling {
+            continue;
+        }
         if !card.available {
             continue;
         }

@@ -152,11 +152,14 @@ fn end_turn_input(
     ),
     mut out: MessageWriter<EndTurn>,
     mut notice: ResMut<Notice>,
+    (time, opened): (Res<Time>, Res<super::cards::TurnOpened>),
 ) {
     let mut go = keys.just_pressed(KeyCode::Enter) && !focus_is_on_a_control(&focus, &controls);
     for Activated(e) in activated.read() {
         go |= end_button.contains(*e);
     }
+    // Just after the turn opens, an Enter is one too many from the answers.
+    go &= !opened.settling(&time);
     if go {
         match selected.0 {
             Some(a) => {
