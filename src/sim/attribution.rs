@@ -1,4 +1,4 @@
-//! Which part of a turn moved each figure in plain view: the player's move, Beijing's answer,
+//! Which part of a turn moved each figure the panels show: the player's move, Beijing's answer,
 //! Pyongyang's answer, the turn's events, and the upkeep (every turn's drift and effects
 //! falling due). The card lists a move's own effects, and the figures show each turn's whole
 //! change; a player who saw "sanctions +12" on the card and "Sanctions 60 (+20)" after the turn
@@ -6,7 +6,6 @@
 //! the state before it, with the same dice, and checked against the turn as it was played.
 
 use super::GameState;
-use super::progress::in_plain_view;
 use super::turn::{TURN_STEPS, TurnRecord, TurnStep, begin_turn, run_step};
 use crate::rules::{Scenario, VarIdx};
 
@@ -21,16 +20,17 @@ pub struct StepChanges {
 /// Less change than this is no change (rounding on a drift of hundredths).
 const NO_CHANGE: f32 = 0.05;
 
-/// The changes each step of the turn `rec` made to the figures in plain view (numbers a panel
-/// shows; yes-or-no facts are left to the facts line), from `before`, the state just before the
-/// turn. None when the replay does not give the turn as recorded (a state from another game).
+/// The changes each step of the turn `rec` made to the figures the panels show (the actors'
+/// `key` figures; counts and yes-or-no facts are left to the news and the facts line), from
+/// `before`, the state just before the turn. None when the replay does not give the turn as
+/// recorded (a state from another game).
 pub fn changes_by_step(
     sc: &Scenario,
     before: &GameState,
     rec: &TurnRecord,
 ) -> Option<Vec<StepChanges>> {
     let shown: Vec<VarIdx> = (0..sc.rules.vars.len() as VarIdx)
-        .filter(|&i| in_plain_view(sc, i) && sc.rules.vars[i as usize].flag.is_none())
+        .filter(|&i| sc.rules.vars[i as usize].key)
         .collect();
     let mut s = before.clone();
     let mut replay = begin_turn(sc, &mut s, rec.requested);

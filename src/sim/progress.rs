@@ -143,8 +143,8 @@ pub fn objective_progress(sc: &Scenario, s: &GameState) -> Vec<ObjectiveProgress
 }
 
 /// A condition of a win that holds now which a move's own doing would undo: its cost and its
-/// plain changes to figures in plain view (and to the tension), before any answer, event or
-/// drift. "Washington credibility 50 or more", 55 now, 52 after the move.
+/// plain changes to figures in plain view, before any answer, event or drift. "Washington
+/// credibility 50 or more", 51 now, 48 after the move.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Undone {
     /// The win's name.
@@ -156,10 +156,13 @@ pub struct Undone {
 }
 
 /// The conditions of wins that hold now which `action`'s cost and its own effects would undo
-/// (the "Expected effects" the card lists, played on their own). Only plain thresholds on
-/// figures in plain view and on the tension are judged, and only the effects that always come
-/// (not those behind an `If`, nor delayed ones), so the warning tells nothing the card's
-/// effects and the figures do not show already.
+/// (the "Expected effects" the card lists, played on their own), for the wins this turn can
+/// decide: one judged at the end, on the last turn; one judged any time, once it may count.
+/// Only plain thresholds on figures in plain view are judged (not the tension, which the
+/// ledger fades before the outcome), and only the effects that always come (not those behind
+/// an `If`, nor delayed ones), so the warning tells nothing the card's effects and the figures
+/// do not show already. Earlier, a drop a later turn can make good is no loss: warning of it
+/// would steer a player off good opening moves.
 pub fn conditions_a_move_undoes(sc: &Scenario, s: &GameState, action: u16) -> Vec<Undone> {
     let Some(a) = sc.actions.get(action as usize) else {
         return Vec::new();
@@ -172,26 +175,25 @@ pub fn conditions_a_move_undoes(sc: &Scenario, s: &GameState, action: u16) -> Ve
         match e {
             Eff::Add(i, d) => after.add_var(sc, *i, *d),
             Eff::Set(i, x) => after.set_var(sc, *i, *x),
-            Eff::Tension { amount, .. } => {
-                after.tension = (after.tension + amount).clamp(0.0, 100.0)
-            }
-            Eff::Later { .. } | Eff::If { .. } => {}
+            Eff::Tension { .. } | Eff::Later { .. } | Eff::If { .. } => {}
         }
     }
     let stance = sc.def.beijing_stance;
     let mut undone = Vec::new();
-    for o in sc
+    let decidable = |o: &&crate::rules::Objective| match o.check {
+        crate::rules::ObjectiveCheck::AtEnd => s.turn >= sc.def.turns,
+        crate::rules::ObjectiveCheck::Anytime => s.turn >= o.not_before,
+    };
+    let wins = sc
         .objectives
         .iter()
-        .filter(|o| o.kind == ObjectiveKind::Win)
-    {
+        .filter(|o| o.kind == ObjectiveKind::Win);
+    for o in wins.filter(decidable) {
         for c in &o.when {
             let plain = match c {
-                Cond::AtLeast(v, _) | Cond::AtMost(v, _) => match v {
-                    VarRef::Var(i) => in_plain_view(sc, *i),
-                    VarRef::Tension => true,
-                    VarRef::Turn | VarRef::Estimate(_) => false,
-                },
+                Cond::AtLeast(VarRef::Var(i), _) | Cond::AtMost(VarRef::Var(i), _) => {
+                    in_plain_view(sc, *i)
+                }
                 _ => false,
             };
             if plain
@@ -301,7 +303,7 @@ fn visible(sc: &Scenario, c: &Cond) -> bool {
 
 /// A variable the player can read: shown in an actor's panel (`key`), a public fact (one with
 /// a `flag` phrase), or one of the crisis's shared facts (the `world` actor's).
-pub(crate) fn in_plain_view(sc: &Scenario, i: crate::rules::VarIdx) -> bool {
+fn in_plain_view(sc: &Scenario, i: crate::rules::VarIdx) -> bool {
     let info = &sc.rules.vars[i as usize];
     info.key
         || info.flag.is_some()

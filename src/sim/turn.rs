@@ -534,8 +534,9 @@ pub fn score_line(sc: &Scenario, s: &GameState) -> String {
         // The outcome's scale with it: "25 for the outcome" alone did not say that a loss
         // earns 25 whatever kind it is.
         Some(_) => format!(
-            "Score {} / 100: {:.0} for the outcome (a win earns 60, a loss 25, war 0) and \
-             {calm:.0} for calm (mean tension {:.0}, each turn at its height)",
+            "Score {} / 100: {:.0} for the outcome (a win earns {WIN_POINTS:.0}, a loss \
+             {LOSS_POINTS:.0}, war {WAR_POINTS:.0}) and {calm:.0} for calm (mean tension {:.0}, \
+             each turn at its height)",
             parts.total(),
             parts.outcome,
             parts.mean_tension
@@ -547,6 +548,11 @@ pub fn score_line(sc: &Scenario, s: &GameState) -> String {
         ),
     }
 }
+
+/// The points an outcome earns, out of the score's 100.
+pub const WIN_POINTS: f32 = 60.0;
+pub const LOSS_POINTS: f32 = 25.0;
+pub const WAR_POINTS: f32 = 0.0;
 
 /// What a score is made of, for the debrief to say: points for the outcome (60 a win, 25 a
 /// loss, 0 a war) and for calm (0.4 a point of tension under 100, on the mean over the turns).
@@ -567,9 +573,9 @@ impl ScoreParts {
             played => s.tension_sum / played as f32,
         };
         let outcome = match s.outcome {
-            Some(Outcome::Win(_)) => 60.0,
-            Some(Outcome::Loss(_)) | None => 25.0,
-            Some(Outcome::War(_)) => 0.0,
+            Some(Outcome::Win(_)) => WIN_POINTS,
+            Some(Outcome::Loss(_)) | None => LOSS_POINTS,
+            Some(Outcome::War(_)) => WAR_POINTS,
         };
         let _ = sc;
         ScoreParts {

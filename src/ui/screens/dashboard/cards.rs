@@ -110,6 +110,8 @@ pub(super) fn plugin(app: &mut App) {
             OnEnter(TurnPhase::Decide),
             (forget_inspected, note_turn_opened),
         )
+        // The second team's pick opens when the hot seat's cover is closed, with an Enter.
+        .add_systems(OnExit(Overlay::Pass), note_turn_opened)
         .add_systems(
             Update,
             (pick_cards, inspect_cards, paint_cards)
@@ -259,25 +261,44 @@ fn more_cards_tag(area: &mut ChildSpawnerCommands, p: &Palette, which: MoreCards
     ));
 }
 
-/// What a tag says about `n` cards past its edge.
-fn more_cards_text(which: MoreCards, n: usize) -> String {
+/// What a tag says about `n` cards past its edge; `playable`: some of them can be played, so
+/// Tab reaches them (locked cards are not in the Tab order).
+fn more_cards_text(which: MoreCards, n: usize, playable: bool) -> String {
     let cards = if n == 1 { "card" } else { "cards" };
-    match which {
-        MoreCards::Below => format!("{n} more {cards} below - scroll, or Tab to them"),
-        MoreCards::Above => format!("{n} {cards} above - scroll up"),
+    match (which, playable) {
+        (MoreCards::Below, true) => format!("{n} more {cards} below - scroll, or Tab to them"),
+        (MoreCards::Below, false) => format!("{n} more {cards} below - scroll down"),
+        (MoreCards::Above, _) => format!("{n} {cards} above - scroll up"),
     }
 }
 
-/// How many cards, each spanning (top, bottom) on screen, are cut off above and below a view
-/// spanning (top, bottom): a card cut at all counts, by more than a hair.
-fn cards_past(view: (f32, f32), cards: impl IntoIterator<Item = (f32, f32)>) -> (usize, usize) {
-    let (mut above, mut below) = (0, 0);
-    for (top, bottom) in cards {
+/// The cards cut off by one edge of the view: how many, and whether any can be played.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Past {
+    n: usize,
+    playable: bool,
+}
+
+impl Past {
+    fn count(&mut self, playable: bool) {
+        self.n += 1;
+        self.playable |= playable;
+    }
+}
+
+/// The cards, each spanning (top, bottom) on screen and playable or not, cut off above and
+/// below a view spanning (top, bottom): a card cut at all counts, by more than a hair.
+fn cards_past(
+    view: (f32, f32),
+    cards: impl IntoIterator<Item = ((f32, f32), bool)>,
+) -> (Past, Past) {
+    let (mut above, mut below) = (Past::default(), Past::default());
+    for ((top, bottom), playable) in cards {
         if top < view.0 - CUT_ENOUGH {
-            above += 1;
+            above.count(playable);
         }
         if bottom > view.1 + CUT_ENOUGH {
-            below += 1;
+            below.count(playable);
         }
     }
     (above, below)
@@ -287,7 +308,8 @@ fn cards_past(view: (f32, f32), cards: impl IntoIterator<Item = (f32, f32)>) -> 
 /// Only a changed tag is written, so cards at rest do not lay the screen out again.
 fn count_cards_past_the_edges(
     rows: Query<(&ComputedNode, &UiGlobalTransform), With<CardRow>>,
-    cards: Query<(&ComputedNode, &UiGlobalTransform), With<Card>>,
+    // A card still sliding in sits lower than it will: it would be counted below the fold.
+    cards: Query<(&Card, &ComputedNode, &UiGlobalTransform), Without<Appear>>,
     mut tags: Query<(&MoreCards, &mut Node, &Children)>,
     mut texts: Query<&mut Text>,
 ) {
@@ -295,12 +317,18 @@ fn count_cards_past_the_edges(
         return;
     };
     let view = span(row, at, true);
-    let (above, below) = cards_past(view, cards.iter().map(|(c, at)| span(c, at, false)));
+    let (above, below) = cards_past(
+        view,
+        cards
+            .iter()
+            .map(|(card, c, at)| (span(c, at, false), card.available)),
+    );
     for (which, mut node, children) in &mut tags {
-        let n = match which {
+        let past = match which {
             MoreCards::Below => below,
             MoreCards::Above => above,
         };
+        let n = past.n;
         let display = if n > 0 { Display::Flex } else { Display::None };
         if node.display != display {
             node.display = display;
@@ -308,7 +336,7 @@ fn count_cards_past_the_edges(
         if n > 0
             && let Some(mut text) = children.first().and_then(|t| texts.get_mut(*t).ok())
         {
-            let said = more_cards_text(*which, n);
+            let said = more_cards_text(*which, n, past.playable);
             if text.0 != said {
                 text.0 = said;
             }
@@ -566,8 +594,21 @@ mod tests {
             (280.0, 340.0), // cut by the bottom edge
             (320.0, 400.0), // below the fold
         ];
-        assert_eq!(cards_past(view, cards), (2, 2));
-        assert_eq!(cards_past(view, [(120.0, 200.0)]), (0, 0), "all shown");
+        let (above, below) = cards_past(view, cards.map(|c| (c, false)));
+        assert_eq!((above.n, below.n), (2, 2));
+        let (above, below) = cards_past(view, [((120.0, 200.0), true)]);
+        assert_eq!((above.n, below.n), (0, 0), "all shown");
+        // Whether any card past an edge can be played, so Tab reaches it.
+        let (_, below) = cards_past(view, [((280.0, 340.0), false), ((320.0, 400.0), true)]);
+        assert_eq!(
+            below,
+            Past {
+                n: 2,
+                playable: true
+            }
+        );
+        let (_, below) = cards_past(view, [((280.0, 340.0), false)]);
+        assert!(!below.playable);
     }
 
     /// A laid-out node `height` px high whose centre is at `centre` on screen.

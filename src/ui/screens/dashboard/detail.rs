@@ -310,11 +310,13 @@ fn family_phrase(family: crate::rules::Family) -> &'static str {
 /// "Undoes a win's condition: Washington credibility 65+ (66 now, 63 after this move alone),
 /// needed for "Deterred: ..."".
 pub fn undone_line(u: &crate::sim::progress::Undone) -> String {
+    // In tenths, as the figures show them: 50.96 is "51", never "51.0" beside a bound of 50.
     let number = |x: f32| {
-        if x.fract() == 0.0 {
-            format!("{x:.0}")
+        let tenths = (x * 10.0).round() / 10.0;
+        if tenths.fract() == 0.0 {
+            format!("{tenths:.0}")
         } else {
-            format!("{x:.1}")
+            format!("{tenths:.1}")
         }
     };
     format!(

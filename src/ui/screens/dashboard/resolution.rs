@@ -436,7 +436,7 @@ fn resolution_lines(
     // The events' step also runs the quiet ones, every turn's routine drift.
     if let Some(c) = changed(TurnStep::Events) {
         let line = if story.events.is_empty() {
-            format!("Every turn's drift: {c}")
+            format!("   every turn's drift: {c}")
         } else {
             format!("   changed, with every turn's drift: {c}")
         };
@@ -444,7 +444,7 @@ fn resolution_lines(
     }
     if let Some(c) = changed(TurnStep::Upkeep) {
         lines.push((
-            format!("Effects of earlier turns falling due: {c}"),
+            format!("   effects of earlier turns falling due: {c}"),
             p.muted,
         ));
     }
@@ -460,6 +460,17 @@ fn resolution_lines(
         lines.push((outcome, p.accent));
     }
     lines
+}
+
+/// A line of the figures' changes, shown with the line above it.
+fn is_changes_line(line: &str) -> bool {
+    [
+        "   changed",
+        "   every turn's drift",
+        "   effects of earlier turns",
+    ]
+    .iter()
+    .any(|head| line.starts_with(head))
 }
 
 /// Keeps the newest answer in sight while they arrive and after, until the player scrolls back
@@ -509,16 +520,23 @@ fn reveal(
     }
     while reveal.timer >= REVEAL_INTERVAL && reveal.shown < reveal.lines.len() {
         reveal.timer -= REVEAL_INTERVAL;
-        let (text, color) = reveal.lines[reveal.shown].clone();
-        let font = if text.starts_with("   ") {
-            size::TINY
-        } else {
-            size::SMALL + 1.0
-        };
-        commands.entity(list).with_children(|l| {
-            l.spawn(label(text, font, color));
-        });
-        reveal.shown += 1;
+        // A line, with the figures' changes under it at once: they add no wait of their own.
+        loop {
+            let (text, color) = reveal.lines[reveal.shown].clone();
+            let font = if text.starts_with("   ") {
+                size::TINY
+            } else {
+                size::SMALL + 1.0
+            };
+            commands.entity(list).with_children(|l| {
+                l.spawn(label(text, font, color));
+            });
+            reveal.shown += 1;
+            match reveal.lines.get(reveal.shown) {
+                Some((next, _)) if is_changes_line(next) => {}
+                _ => break,
+            }
+        }
     }
     if reveal.shown >= reveal.lines.len() && reveal.timer >= REVEAL_INTERVAL {
         for e in &hint {
