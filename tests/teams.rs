@@ -190,6 +190,20 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
         page.contains("Teams: Washington team proposed"),
         "disagreements in the timeline"
     );
+    // The timeline says which part of each turn moved each figure, as the answers did: turn
+    // 1's drills and consultation (Washington's turn, both not played), turn 2's consultation.
+    assert!(
+        page.contains("<div class=\"why\">changed: Washington credibility +3"),
+        "the drills' own changes under the move"
+    );
+    assert!(
+        page.contains("Beijing ties with Washington +6"),
+        "the consultation's own changes"
+    );
+    assert!(
+        page.contains("every turn's drift: "),
+        "the drift on a line of its own"
+    );
     let csv = peninsula::report::csv(sc, &g, Some("2022-005J-9"), None);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(

@@ -11,9 +11,10 @@ pub mod handout;
 pub mod lab;
 
 use crate::rules::{Scenario, Who};
-use crate::sim::Game;
+use crate::sim::attribution::{StepChanges, changes_by_step, step_line};
 use crate::sim::story::{Tone, TurnStory};
 use crate::sim::transcript::{closest_win, hindsight_line, outcome_text};
+use crate::sim::{Game, TurnStep};
 use base64::Engine;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -362,8 +363,22 @@ pub fn html(
          Pyongyang provoked.</span><span class=\"good\">Green dot: Pyongyang engaged.</span></p>"
     );
     out.push_str("<h2>Timeline</h2><table><tr><th>Turn</th><th>Your move</th><th>The answers and why</th><th>Tension</th></tr>");
+    // Which part of each turn moved each figure, as the answers said it, from one replay of
+    // the command log (a turn that does not replay as recorded gets no such lines).
+    let moves: Vec<u16> = game.log.iter().map(|r| r.requested).collect();
+    let mut changes: Vec<Option<Vec<StepChanges>>> = Vec::with_capacity(game.log.len());
+    Game::replay_each(sc, &game.setup(), &moves, &game.injects, |g| {
+        let before = g.before_last_turn.as_deref();
+        changes.push(
+            before
+                .zip(g.log.last())
+                .and_then(|(before, rec)| changes_by_step(sc, before, rec)),
+        );
+    });
     for (i, rec) in game.log.iter().enumerate() {
         let story = TurnStory::of(sc, rec);
+        let steps = changes.get(i).and_then(|c| c.as_deref());
+        let changed = |step: TurnStep| steps.and_then(|steps| step_line(sc, steps, step));
         let _ = write!(
             out,
             "<tr><td>{}<br><span class=\"muted small\">{}</span></td><td>{}<br>\
@@ -405,6 +420,9 @@ pub fn html(
                 "<br><span class=\"bad small\">Read as {}</span>",
                 esc(reading)
             );
+        }
+        if let Some(line) = changed(TurnStep::PlayerMove) {
+            let _ = write!(out, "<div class=\"why\">changed: {}</div>", esc(&line));
         }
         out.push_str("</td><td>");
         for a in &story.answers {
@@ -450,9 +468,32 @@ pub fn html(
                     esc_rich(&line)
                 );
             }
+            let step = match a.who {
+                Who::Beijing => Some(TurnStep::Beijing),
+                Who::Pyongyang => Some(TurnStep::Pyongyang),
+                _ => None,
+            };
+            if let Some(line) = step.and_then(changed) {
+                let _ = write!(out, "<div class=\"why\">changed: {}</div>", esc(&line));
+            }
         }
         for e in &story.events {
             let _ = write!(out, "<div class=\"bad\">Event: {}</div>", esc(&e.news));
+        }
+        if let Some(line) = changed(TurnStep::Events) {
+            let head = if story.events.is_empty() {
+                "every turn's drift"
+            } else {
+                "changed, with every turn's drift"
+            };
+            let _ = write!(out, "<div class=\"why\">{head}: {}</div>", esc(&line));
+        }
+        if let Some(line) = changed(TurnStep::Upkeep) {
+            let _ = write!(
+                out,
+                "<div class=\"why\">effects of earlier turns falling due: {}</div>",
+                esc(&line)
+            );
         }
         if let Some(line) = &story.estimate {
             let _ = write!(out, "<div class=\"why\">estimate: {}</div>", esc(line));

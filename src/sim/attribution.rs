@@ -66,3 +66,10 @@ pub fn changes_line(sc: &Scenario, changes: &[(VarIdx, f32)]) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+/// What `step` changed, as a line ("Beijing ties with Washington +2"); None when it changed
+/// no figure a panel shows.
+pub fn step_line(sc: &Scenario, steps: &[StepChanges], step: TurnStep) -> Option<String> {
+    let c = steps.iter().find(|c| c.step == step)?;
+    (!c.changes.is_empty()).then(|| changes_line(sc, &c.changes))
+}

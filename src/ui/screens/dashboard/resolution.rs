@@ -10,7 +10,7 @@ use super::{ContinueFromReport, EndTurn, Selected};
 use crate::game::saves::write_save;
 use crate::game::{ActiveGame, ActiveScenario, PlayerMove, ResolveTurn, TurnResolved};
 use crate::rules::{Scenario, Who};
-use crate::sim::attribution::{StepChanges, changes_by_step, changes_line};
+use crate::sim::attribution::{StepChanges, changes_by_step, step_line};
 use crate::sim::story::{Tone, TurnStory};
 use crate::sim::transcript::plain_why_lines;
 use crate::sim::{TurnRecord, TurnStep};
@@ -366,10 +366,7 @@ fn resolution_lines(
     let story = TurnStory::of(sc, rec);
     let rules = &sc.rules;
     let mut lines = Vec::new();
-    let changed = |step: TurnStep| -> Option<String> {
-        let c = changes?.iter().find(|c| c.step == step)?;
-        (!c.changes.is_empty()).then(|| changes_line(sc, &c.changes))
-    };
+    let changed = |step: TurnStep| step_line(sc, changes?, step);
     if let Some(teams) = teams {
         lines.push((format!("Teams: {teams}."), p.muted));
     }
