@@ -4376,3 +4376,16 @@ fn enter_pressed_on_through_the_answers_does_not_play_the_next_turn() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(game_turns(&app), 2, "Enter picks, then plays, once settled");
 }
+
+/// A card's cost says what there is to spend: the figures panel that shows the diplomatic
+/// capital is below the fold at 1280 x 720.
+#[test]
+fn a_cards_cost_says_what_there_is_to_spend() {
+    let (mut app, _dir) = app_with(data().clone(), "cost-of");
+    into_the_first_level(&mut app);
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t == "3 of 60 diplomatic capital"),
+        "{shown:?}"
+    );
+}

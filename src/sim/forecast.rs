@@ -55,6 +55,10 @@ pub struct MoveOdds {
     /// `sim` counts `loss_rate`, so win + loss + war = 1).
     #[serde(rename = "loss_rate")]
     pub loss: f64,
+    /// Of those losses, the games whose last turn passed with no win (no loss objective met):
+    /// what a player near a win's conditions reads the loss as.
+    #[serde(rename = "no_win_rate")]
+    pub no_win: f64,
     /// The game's score out of 100 (`turn::score`: 60 a win, 25 a loss, 0 a war, and up to 40
     /// for calm), the mean over the worlds: it still tells moves apart where none is likely to
     /// win (a 2022 builder) and the win and loss rates all read the same.
@@ -123,6 +127,7 @@ struct Rollout {
     reactor_restart: bool,
     win: bool,
     loss: bool,
+    no_win: bool,
     score: u32,
     tension: Vec<f32>,
 }
@@ -163,6 +168,7 @@ fn rollout(sc: &Scenario, s: &GameState, world: World, first: u16, policy: &Poli
     out.war = matches!(g.outcome, Some(Outcome::War(_)));
     out.win = matches!(g.outcome, Some(Outcome::Win(_)));
     out.loss = matches!(g.outcome, Some(Outcome::Loss(_)));
+    out.no_win = matches!(g.outcome, Some(Outcome::Loss(None)));
     out.nuclear_test = read(&g, known.nuclear_tests) > nuclear;
     out.icbm_test = read(&g, known.icbm_tests) > icbm;
     out.summit = flag(&g, known.summit);
@@ -210,6 +216,7 @@ fn empty_odds(sc: &Scenario, action: u16) -> MoveOdds {
         reactor_restart: 0.0,
         win: 0.0,
         loss: 0.0,
+        no_win: 0.0,
         mean_score: 0.0,
         tension: Vec::new(),
     }
@@ -228,6 +235,7 @@ fn tally(odds: &mut MoveOdds, runs: &[Rollout]) {
     odds.reactor_restart = rate(|r| r.reactor_restart);
     odds.win = rate(|r| r.win);
     odds.loss = rate(|r| r.loss);
+    odds.no_win = rate(|r| r.no_win);
     odds.mean_score = runs.iter().map(|r| f64::from(r.score)).sum::<f64>() / n;
     let turns = runs[0].tension.len();
     let mut column = Vec::with_capacity(runs.len());

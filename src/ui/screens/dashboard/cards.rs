@@ -356,10 +356,15 @@ fn card(
     let action = &sc.actions[a as usize];
     let key = CARD_KEYS.get(k).map(|(_, l)| *l).unwrap_or("");
     let available = availability(sc, &game.0.state, a);
+    // With what there is to spend: the figures panel that shows it may be scrolled past.
     let cost: Vec<String> = action
         .cost
         .iter()
-        .map(|(v, x)| format!("{x:.0} {}", sc.rules.vars[*v as usize].name.to_lowercase()))
+        .map(|(v, x)| {
+            let have = game.0.state.vars[*v as usize];
+            let name = sc.rules.vars[*v as usize].name.to_lowercase();
+            format!("{x:.0} of {have:.0} {name}")
+        })
         .collect();
     let sub = match &available {
         Ok(()) if cost.is_empty() => "free".to_string(),

@@ -147,6 +147,16 @@ fn hopeless_hint(forecast: &Forecast) -> Option<String> {
     })
 }
 
+/// What the loss is made of, when some of it is a level's end with no win: "(no win by the
+/// end: 70%)". A player who met five of six conditions read "loss 98%" as a fault.
+pub fn loss_kinds(odds: &MoveOdds) -> String {
+    if odds.no_win > 0.0 && odds.loss > 0.0 {
+        format!(" (no win by the end: {})", percent(odds.no_win))
+    } else {
+        String::new()
+    }
+}
+
 fn percent(x: f64) -> String {
     format!("{:.0}%", x * 100.0)
 }
@@ -187,10 +197,17 @@ pub fn quote(
                 best = Some(o);
             }
         }
+        let theirs = |o: &MoveOdds| match one_in(read(o)).as_str() {
+            "almost no" => "almost none".to_string(),
+            "almost every" => "almost all".to_string(),
+            odds => odds.to_string(),
+        };
         match best {
-            Some(o) if one_in(read(o)) != one_in(x) => {
-                format!(" ({} with {})", one_in(read(o)), o.name)
+            // A supporter quoting a poor chance: the better move is a caveat to its case.
+            Some(o) if one_in(read(o)) != one_in(x) && higher_is_better => {
+                format!(" (though {} with {})", theirs(o), o.name)
             }
+            Some(o) if one_in(read(o)) != one_in(x) => format!(" ({} with {})", theirs(o), o.name),
             _ => String::new(),
         }
     };
@@ -275,9 +292,10 @@ pub fn section(
     // or war; and the score they come to with the calm, which still tells the moves apart
     // where none of them is likely to win.
     let head = format!(
-        "Forecast: win {} · loss {} · war {} · score {:.0}",
+        "Forecast: win {} · loss {}{} · war {} · score {:.0}",
         percent(odds.win),
         percent(odds.loss),
+        loss_kinds(odds),
         percent(odds.war),
         odds.mean_score
     );
@@ -444,6 +462,7 @@ mod tests {
             reactor_restart: restart,
             win: 0.4,
             loss: 0.6 - war,
+            no_win: 0.5 - war,
             mean_score: 50.0,
             tension: Vec::new(),
         }
@@ -506,7 +525,14 @@ mod tests {
         likelier.name = "Likelier".into();
         assert_eq!(
             quote(&risky, true, &nothing_yet, &[&risky, &likelier]).as_deref(),
-            Some("4 in 10 chance this ends in a win (7 in 10 with Likelier)")
+            Some("4 in 10 chance this ends in a win (though 7 in 10 with Likelier)")
+        );
+        // "Almost no" and "almost every" read as amounts beside another move.
+        let mut spared = safer.clone();
+        spared.nuclear_test = 0.0;
+        assert_eq!(
+            quote(&risky, false, &nothing_yet, &[&risky, &spared]).as_deref(),
+            Some("9 in 10 chance this ends in a nuclear test (almost none with Safer)")
         );
         // No danger in any simulated game: the opponent quotes none.
         let calm = odds(0.0, 0.0, 0.0, 0.0);

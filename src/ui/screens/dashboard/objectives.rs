@@ -162,7 +162,10 @@ pub fn closest_head(o: &ObjectiveProgress) -> String {
 pub fn closest_progress(o: &ObjectiveProgress) -> String {
     let (met, seen) = o.met();
     let streak = match o.streak {
-        Some((held, needed)) => format!(", held {held} of {needed} turns"),
+        Some((held, needed)) if held < needed => format!(", held {held} of {needed} turns"),
+        // Held long enough, and waiting for the first turn it may count ("held 3 of 2 turns"
+        // read as a slip).
+        Some((held, needed)) => format!(", held {held} turns running ({needed} needed: enough)"),
         None => String::new(),
     };
     let unmet: Vec<String> = o.unmet().map(|c| c.with_value()).collect();
@@ -264,4 +267,40 @@ pub fn losses(all: &[ObjectiveProgress]) -> String {
     parts.push("war breaks out".into());
     parts.push(NO_WIN.into());
     format!("LOSE if {}", parts.join(" · "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::progress::ConditionProgress;
+
+    /// A win that must hold some turns running: counted up to what it needs, then said to be
+    /// enough ("held 3 of 2 turns" read as a slip).
+    #[test]
+    fn a_streak_held_long_enough_says_so() {
+        let talks = ConditionProgress {
+            text: "talks momentum 60+".into(),
+            holds: Some(true),
+            now: Some(70.0),
+            distance: Some(0.0),
+            hint: None,
+            gone: false,
+        };
+        let win = |streak| ObjectiveProgress {
+            name: "Talks resume and last".into(),
+            kind: ObjectiveKind::Win,
+            timing: String::new(),
+            conditions: vec![talks.clone()],
+            streak: Some(streak),
+            met_next_turn: false,
+        };
+        assert_eq!(
+            closest_progress(&win((1, 2))),
+            "all 1 conditions met so far, held 1 of 2 turns"
+        );
+        assert_eq!(
+            closest_progress(&win((3, 2))),
+            "all 1 conditions met so far, held 3 turns running (2 needed: enough)"
+        );
+    }
 }

@@ -13,7 +13,7 @@ use crate::rules::{Scenario, Who};
 use crate::sim::attribution::{StepChanges, changes_by_step, step_line};
 use crate::sim::story::{Tone, TurnStory};
 use crate::sim::transcript::plain_why_lines;
-use crate::sim::{TurnRecord, TurnStep};
+use crate::sim::{GameState, TurnRecord, TurnStep};
 use crate::ui::focus::{Activated, focus_is_on_a_control};
 use crate::ui::map::HoldMarkers;
 use crate::ui::screens::{ChosenLevel, Screen, TurnPhase};
@@ -245,11 +245,9 @@ fn start_resolution(
         let i = game.0.log.len().checked_sub(1)?;
         crate::sim::teams::played_line(sc, t, i, &rec)
     });
-    let changes = game
-        .0
-        .before_last_turn
-        .as_deref()
-        .and_then(|before| changes_by_step(sc, before, &rec));
+    let before = game.0.before_last_turn.as_deref();
+    let changes = before.and_then(|before| changes_by_step(sc, before, &rec));
+    let shift = before.and_then(|before| estimate_shift(sc, before, &game.0.state));
     reveal.lines = resolution_lines(
         sc,
         &rec,
@@ -258,6 +256,7 @@ fn start_resolution(
         settings.profile.rule_details,
         game.0.state.ledger.floor,
         changes.as_deref(),
+        shift,
     );
     reveal.shown = 0;
     reveal.timer = 0.0;
@@ -362,6 +361,7 @@ fn resolution_lines(
     rule_details: bool,
     floor: f32,
     changes: Option<&[StepChanges]>,
+    shift: Option<String>,
 ) -> Vec<(String, Color)> {
     let story = TurnStory::of(sc, rec);
     let rules = &sc.rules;
@@ -426,6 +426,9 @@ fn resolution_lines(
     }
     if let Some(line) = &story.estimate {
         lines.push((format!("Intelligence estimate: {line}"), p.accent));
+        if let Some(shift) = shift {
+            lines.push((shift, p.muted));
+        }
     }
     for event in &story.events {
         lines.push((format!("Event: {}", event.news), p.bad));
@@ -459,12 +462,39 @@ fn resolution_lines(
     lines
 }
 
-/// A line of the figures' changes, shown with the line above it.
+/// The smallest move of the analysts' mean estimate (a share) that the answers name.
+const SHIFT_WORTH_SAYING: f32 = 0.05;
+
+/// Which way the turn moved the analysts' estimate, in words: "   the analysts read the
+/// answers as likelier from a builder (+10 points)". The estimate is on screen already; this
+/// says why it jumped, which a player could not tell from the answers' neutral reasons. None
+/// when it hardly moved.
+pub fn estimate_shift(sc: &Scenario, before: &GameState, after: &GameState) -> Option<String> {
+    let types = &sc.rules.pyongyang.dispositions;
+    let (d, moved) = (0..types.len())
+        .map(|d| (d, after.consensus(d) - before.consensus(d)))
+        .max_by(|a, b| a.1.total_cmp(&b.1))?;
+    (moved >= SHIFT_WORTH_SAYING).then(|| {
+        let name = types[d].name.to_lowercase();
+        let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!(
+            "   the analysts read the answers as likelier from {article} {name} (+{:.0} points)",
+            moved * 100.0
+        )
+    })
+}
+
+/// A line of the figures' changes (or of the estimate's shift), shown with the line above it.
 fn is_changes_line(line: &str) -> bool {
     [
         "   changed",
         "   every turn's drift",
         "   effects of earlier turns",
+        "   the analysts read",
     ]
     .iter()
     .any(|head| line.starts_with(head))
@@ -598,7 +628,50 @@ fn continue_input(
 
 #[cfg(test)]
 mod tests {
-    use super::tension_line;
+    use super::{estimate_shift, tension_line};
+
+    /// The answers say which type the turn's evidence moved the analysts toward, when it moved
+    /// them 5 points or more: the type whose share grew most, by as much as the panel shows.
+    #[test]
+    fn the_answers_say_which_way_the_estimate_moved() {
+        let data = crate::rules::load_data(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("shipped data");
+        let sc = data
+            .level("2013_third_test")
+            .and_then(|l| l.scenario())
+            .expect("2013");
+        let (mut said, mut quiet) = (0, 0);
+        for seed in 1..=30 {
+            let mut game = crate::sim::Game::new(sc, seed);
+            let before = game.state.clone();
+            game.play(sc, 0);
+            let moved: Vec<f32> = (0..3)
+                .map(|d| game.state.consensus(d) - before.consensus(d))
+                .collect();
+            let (most, by) = moved
+                .iter()
+                .enumerate()
+                .max_by(|a, b| a.1.total_cmp(b.1))
+                .unwrap();
+            match estimate_shift(sc, &before, &game.state) {
+                Some(line) => {
+                    said += 1;
+                    let name = sc.rules.pyongyang.dispositions[most].name.to_lowercase();
+                    assert!(
+                        line.contains(&format!(" {name} (+{:.0} points)", by * 100.0)),
+                        "{line}"
+                    );
+                    assert!(*by >= 0.05);
+                }
+                None => {
+                    quiet += 1;
+                    assert!(*by < 0.05, "seed {seed}: {moved:?}");
+                }
+            }
+        }
+        assert!(said > 0, "some first turns move the estimate");
+        let _ = quiet;
+    }
 
     /// A turn that ends at the level's floor says so, so a turn of launches left "Calm" is not
     /// a puzzle; elsewhere the line is as before.
