@@ -1775,3 +1775,27 @@ fn each_figure_a_turn_moved_is_put_down_to_the_step_that_moved_it() {
     }
     assert!(some_answer_moved_a_figure);
 }
+
+/// A card locked because what it does is done already says so: the military agreement, once
+/// signed, locks its card as "done already (military agreement)", not "needs no military
+/// agreement"; a fact with its own words for "off" keeps them ("needs hotline down").
+#[test]
+fn a_card_whose_deed_is_done_already_says_so() {
+    use peninsula::sim::explain_unavailable;
+    let sc = scenario("2018_the_thaw");
+    let id = |name: &str| sc.actions.iter().position(|a| a.id == name).unwrap() as u16;
+    let var = |name: &str| sc.rules.var_index(name).unwrap() as usize;
+    let mut g = Game::new(sc, 1);
+    g.state.vars[var("world.summit")] = 1.0;
+    g.state.vars[var("world.military_agreement")] = 1.0;
+    let agreement = id("military_agreement");
+    let why = availability(sc, &g.state, agreement).unwrap_err();
+    assert_eq!(
+        explain_unavailable(sc, agreement, &why),
+        "done already (military agreement)"
+    );
+    g.state.vars[var("world.hotline")] = 1.0;
+    let hotline = id("open_hotline");
+    let why = availability(sc, &g.state, hotline).unwrap_err();
+    assert_eq!(explain_unavailable(sc, hotline, &why), "needs hotline down");
+}

@@ -88,6 +88,18 @@ pub fn explain_unavailable(sc: &Scenario, a: u16, why: &Unavailable) -> String {
     let action = &sc.actions[a as usize];
     let rules = &sc.rules;
     match why {
+        // A card that makes a fact true, locked because it is true already: "needs no military
+        // agreement" read as if the agreement were the obstacle. A fact with its own words for
+        // "off" ("needs hotline down") keeps them.
+        Unavailable::Requires(i)
+            if let crate::rules::Cond::AtMost(crate::rules::VarRef::Var(v), x) =
+                &action.requires[*i]
+                && *x <= 0.0
+                && let Some(flag) = &rules.vars[*v as usize].flag
+                && rules.vars[*v as usize].flag_off.is_none() =>
+        {
+            format!("done already ({flag})")
+        }
         Unavailable::Requires(i) => format!(
             "needs {}",
             rules.describe_before_turn(&action.requires[*i], sc.def.beijing_stance)
