@@ -378,7 +378,9 @@ pub fn html(
     for (i, rec) in game.log.iter().enumerate() {
         let story = TurnStory::of(sc, rec);
         let steps = changes.get(i).and_then(|c| c.as_deref());
-        let changed = |step: TurnStep| steps.and_then(|steps| step_line(sc, steps, step));
+        let news_events = !story.events.is_empty();
+        let changed =
+            |step: TurnStep| steps.and_then(|steps| step_line(sc, steps, step, news_events));
         let _ = write!(
             out,
             "<tr><td>{}<br><span class=\"muted small\">{}</span></td><td>{}<br>\
@@ -422,7 +424,7 @@ pub fn html(
             );
         }
         if let Some(line) = changed(TurnStep::PlayerMove) {
-            let _ = write!(out, "<div class=\"why\">changed: {}</div>", esc(&line));
+            let _ = write!(out, "<div class=\"why\">{}: {}</div>", line.0, esc(&line.1));
         }
         out.push_str("</td><td>");
         for a in &story.answers {
@@ -474,26 +476,16 @@ pub fn html(
                 _ => None,
             };
             if let Some(line) = step.and_then(changed) {
-                let _ = write!(out, "<div class=\"why\">changed: {}</div>", esc(&line));
+                let _ = write!(out, "<div class=\"why\">{}: {}</div>", line.0, esc(&line.1));
             }
         }
         for e in &story.events {
             let _ = write!(out, "<div class=\"bad\">Event: {}</div>", esc(&e.news));
         }
-        if let Some(line) = changed(TurnStep::Events) {
-            let head = if story.events.is_empty() {
-                "every turn's drift"
-            } else {
-                "changed, with every turn's drift"
-            };
-            let _ = write!(out, "<div class=\"why\">{head}: {}</div>", esc(&line));
-        }
-        if let Some(line) = changed(TurnStep::Upkeep) {
-            let _ = write!(
-                out,
-                "<div class=\"why\">effects of earlier turns falling due: {}</div>",
-                esc(&line)
-            );
+        for step in [TurnStep::Events, TurnStep::Upkeep] {
+            if let Some(line) = changed(step) {
+                let _ = write!(out, "<div class=\"why\">{}: {}</div>", line.0, esc(&line.1));
+            }
         }
         if let Some(line) = &story.estimate {
             let _ = write!(out, "<div class=\"why\">estimate: {}</div>", esc(line));

@@ -67,9 +67,30 @@ pub fn changes_line(sc: &Scenario, changes: &[(VarIdx, f32)]) -> String {
         .join(", ")
 }
 
-/// What `step` changed, as a line ("Beijing ties with Washington +2"); None when it changed
-/// no figure a panel shows.
-pub fn step_line(sc: &Scenario, steps: &[StepChanges], step: TurnStep) -> Option<String> {
+/// The headings of the steps' lines, as the answers and the report give them.
+pub const HEADINGS: [&str; 4] = [
+    "changed",
+    "changed, with every turn's drift",
+    "every turn's drift",
+    "effects of earlier turns falling due",
+];
+
+/// What `step` changed, with the heading that says where it came from ("changed", "Beijing
+/// ties with Washington +2"); the events' step runs the quiet events too, every turn's drift, so it is headed by
+/// the drift, with the events when `news_events` (the turn had events in the news). None when
+/// the step changed no figure a panel shows.
+pub fn step_line(
+    sc: &Scenario,
+    steps: &[StepChanges],
+    step: TurnStep,
+    news_events: bool,
+) -> Option<(&'static str, String)> {
     let c = steps.iter().find(|c| c.step == step)?;
-    (!c.changes.is_empty()).then(|| changes_line(sc, &c.changes))
+    let heading = match step {
+        TurnStep::Events if news_events => HEADINGS[1],
+        TurnStep::Events => HEADINGS[2],
+        TurnStep::Upkeep => HEADINGS[3],
+        _ => HEADINGS[0],
+    };
+    (!c.changes.is_empty()).then(|| (heading, changes_line(sc, &c.changes)))
 }

@@ -10,7 +10,7 @@ use super::{ContinueFromReport, EndTurn, Selected};
 use crate::game::saves::write_save;
 use crate::game::{ActiveGame, ActiveScenario, PlayerMove, ResolveTurn, TurnResolved};
 use crate::rules::{Scenario, Who};
-use crate::sim::attribution::{StepChanges, changes_by_step, step_line};
+use crate::sim::attribution::{HEADINGS, StepChanges, changes_by_step, step_line};
 use crate::sim::story::{Tone, TurnStory};
 use crate::sim::transcript::plain_why_lines;
 use crate::sim::{GameState, TurnRecord, TurnStep};
@@ -366,7 +366,8 @@ fn resolution_lines(
     let story = TurnStory::of(sc, rec);
     let rules = &sc.rules;
     let mut lines = Vec::new();
-    let changed = |step: TurnStep| step_line(sc, changes?, step);
+    let news_events = !story.events.is_empty();
+    let changed = |step: TurnStep| step_line(sc, changes?, step, news_events);
     if let Some(teams) = teams {
         lines.push((format!("Teams: {teams}."), p.muted));
     }
@@ -383,7 +384,7 @@ fn resolution_lines(
         lines.push((format!("Pyongyang reads it as {reading}."), p.bad));
     }
     if let Some(c) = changed(TurnStep::PlayerMove) {
-        lines.push((format!("   changed: {c}"), p.muted));
+        lines.push((format!("   {}: {}", c.0, c.1), p.muted));
     }
     for answer in &story.answers {
         let color = match answer.tone {
@@ -421,7 +422,7 @@ fn resolution_lines(
             _ => None,
         };
         if let Some(c) = step.and_then(changed) {
-            lines.push((format!("   changed: {c}"), p.muted));
+            lines.push((format!("   {}: {}", c.0, c.1), p.muted));
         }
     }
     if let Some(line) = &story.estimate {
@@ -434,19 +435,10 @@ fn resolution_lines(
         lines.push((format!("Event: {}", event.news), p.bad));
     }
     // The events' step also runs the quiet ones, every turn's routine drift.
-    if let Some(c) = changed(TurnStep::Events) {
-        let line = if story.events.is_empty() {
-            format!("   every turn's drift: {c}")
-        } else {
-            format!("   changed, with every turn's drift: {c}")
-        };
-        lines.push((line, p.muted));
-    }
-    if let Some(c) = changed(TurnStep::Upkeep) {
-        lines.push((
-            format!("   effects of earlier turns falling due: {c}"),
-            p.muted,
-        ));
+    for step in [TurnStep::Events, TurnStep::Upkeep] {
+        if let Some(c) = changed(step) {
+            lines.push((format!("   {}: {}", c.0, c.1), p.muted));
+        }
     }
     let tension = tension_line(
         story.tension_before,
@@ -495,14 +487,13 @@ pub fn estimate_shift(sc: &Scenario, before: &GameState, after: &GameState) -> O
 
 /// A line of the figures' changes (or of the estimate's shift), shown with the line above it.
 fn is_changes_line(line: &str) -> bool {
-    [
-        "   changed",
-        "   every turn's drift",
-        "   effects of earlier turns",
-        "   the analysts read",
-    ]
-    .iter()
-    .any(|head| line.starts_with(head))
+    line.strip_prefix("   ").is_some_and(|line| {
+        line.starts_with("the analysts read")
+            || HEADINGS.iter().any(|h| {
+                line.strip_prefix(h)
+                    .is_some_and(|rest| rest.starts_with(": "))
+            })
+    })
 }
 
 /// Keeps the newest answer in sight while they arrive and after, until the player scrolls back
