@@ -2,15 +2,41 @@
 //! then each actor's key variables as labelled bars (marked `key` in `actors.ron`), and a line
 //! of shared facts (the `world` actor's key variables and its flags, such as "hotline open").
 //! Beside each value, what the last turn changed it by ("+7"), so a player sees what their move
-//! and the answers to it moved.
+//! and the answers to it moved. When the window is too short for them all (Seoul's, Pyongyang's
+//! and Beijing's figures lie below the fold at 1280x720), a tag on the panel's edge names the
+//! groups out of view.
 
 use crate::game::ActiveGame;
 use crate::rules::{ActorInfo, Scenario, Who};
-use crate::ui::scroll::{ScrollOnWheel, WheelOnly};
+use crate::ui::screens::Screen;
+use crate::ui::scroll::{ScrollOnWheel, WheelOnly, span};
 use crate::ui::theme::{Palette, label, panel, size};
 use bevy::prelude::*;
 
-pub(super) fn plugin(_app: &mut App) {}
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        name_the_figures_out_of_view.run_if(in_state(Screen::Dashboard)),
+    );
+}
+
+/// The scrolling panel of figures.
+#[derive(Component)]
+struct FiguresPanel;
+
+/// One group of figures in the panel (the estimate, or an actor's), by its heading.
+#[derive(Component)]
+struct FigureGroup(String);
+
+/// The tag on an edge of the figures' panel that names the groups past that edge.
+#[derive(Component, Clone, Copy, Debug, PartialEq)]
+enum FiguresPast {
+    Below,
+    Above,
+}
+
+/// A group cut by an edge by less than this (physical pixels) counts as shown.
+const CUT_ENOUGH: f32 = 2.0;
 
 /// The actor whose variables are the shared facts of the crisis.
 fn is_shared(actor: &ActorInfo) -> bool {
@@ -34,43 +60,170 @@ pub(super) fn spawn(
         min_height: Val::Px(0.0),
         ..default()
     };
-    // At a large text scale the figures outgrow the column; the wheel scrolls them.
-    parent
-        .spawn((panel(p, boxed), ScrollOnWheel, WheelOnly))
-        .with_children(|c| {
-            // The player's evidence about the hidden disposition, the analysts' mean estimate,
-            // comes first: it is the main way to read Pyongyang, and under the actors' figures
-            // it lay five turns of the wheel down at 1280x720.
-            let hidden_type = &rules.pyongyang.dispositions;
-            if s.analysts > 0 {
-                c.spawn(label("Intelligence estimate", size::SMALL, p.accent));
-                for (d, info) in hidden_type.iter().enumerate() {
-                    let share = s.consensus(d);
-                    let shown = format!("{:.0}%", share * 100.0);
-                    // In percentage points.
-                    let moved = before
-                        .filter(|b| b.analysts > 0)
-                        .and_then(|b| change(share * 100.0, b.consensus(d) * 100.0));
-                    bar_row(c, p, info.name.clone(), share, shown, moved, p.good);
+    // The frame holds the panel and, over its edges, the tags naming what is out of view.
+    let frame = Node {
+        flex_direction: FlexDirection::Column,
+        flex_shrink: 1.0,
+        min_height: Val::Px(0.0),
+        ..default()
+    };
+    // A group keeps its height: the panel scrolls rather than squeezing the rows together.
+    let group = || Node {
+        flex_direction: FlexDirection::Column,
+        flex_shrink: 0.0,
+        ..default()
+    };
+    parent.spawn(frame).with_children(|frame| {
+        // At a large text scale the figures outgrow the column; the wheel scrolls them.
+        frame
+            .spawn((panel(p, boxed), FiguresPanel, ScrollOnWheel, WheelOnly))
+            .with_children(|c| {
+                // The player's evidence about the hidden disposition, the analysts' mean
+                // estimate, comes first: it is the main way to read Pyongyang, and under the
+                // actors' figures it lay five turns of the wheel down at 1280x720.
+                let hidden_type = &rules.pyongyang.dispositions;
+                if s.analysts > 0 {
+                    // "Estimate" in a tag, which has one line.
+                    c.spawn((group(), FigureGroup("Estimate".into())))
+                        .with_children(|c| {
+                            c.spawn(label("Intelligence estimate", size::SMALL, p.accent));
+                            for (d, info) in hidden_type.iter().enumerate() {
+                                let share = s.consensus(d);
+                                let shown = format!("{:.0}%", share * 100.0);
+                                // In percentage points.
+                                let moved = before
+                                    .filter(|b| b.analysts > 0)
+                                    .and_then(|b| change(share * 100.0, b.consensus(d) * 100.0));
+                                bar_row(c, p, info.name.clone(), share, shown, moved, p.good);
+                            }
+                        });
                 }
-            }
-            for actor in rules.actors.iter().filter(|a| !is_shared(a)) {
-                let heading = Node {
-                    margin: UiRect::top(Val::Px(3.0)),
-                    ..default()
-                };
-                c.spawn((label(actor.name.clone(), size::SMALL, p.accent), heading));
-                for v in actor.vars.iter().filter(|v| rules.vars[**v as usize].key) {
-                    let info = &rules.vars[*v as usize];
-                    let value = s.vars[*v as usize];
-                    let frac = (value - info.min) / (info.max - info.min);
-                    let shown = format!("{value:.0}");
-                    let moved = before.and_then(|b| change(value, b.vars[*v as usize]));
-                    bar_row(c, p, info.name.clone(), frac, shown, moved, p.accent);
+                for actor in rules.actors.iter().filter(|a| !is_shared(a)) {
+                    let heading = Node {
+                        margin: UiRect::top(Val::Px(3.0)),
+                        ..default()
+                    };
+                    c.spawn((group(), FigureGroup(actor.name.clone())))
+                        .with_children(|c| {
+                            c.spawn((label(actor.name.clone(), size::SMALL, p.accent), heading));
+                            for v in actor.vars.iter().filter(|v| rules.vars[**v as usize].key) {
+                                let info = &rules.vars[*v as usize];
+                                let value = s.vars[*v as usize];
+                                let frac = (value - info.min) / (info.max - info.min);
+                                let shown = format!("{value:.0}");
+                                let moved = before.and_then(|b| change(value, b.vars[*v as usize]));
+                                bar_row(c, p, info.name.clone(), frac, shown, moved, p.accent);
+                            }
+                        });
                 }
-            }
-        });
+            });
+        // Spawned after the panel, so they are drawn over the figures they name.
+        for which in [FiguresPast::Below, FiguresPast::Above] {
+            figures_past_tag(frame, p, which);
+        }
+    });
     parent.spawn(label(facts(sc, game).join(" · "), size::TINY, p.muted));
+}
+
+/// A tag floating on one edge of the figures' panel, hidden until a group lies past that edge.
+fn figures_past_tag(frame: &mut ChildSpawnerCommands, p: &Palette, which: FiguresPast) {
+    // On the panel's edge, half outside it, so it hides the edge's padding and the gap to the
+    // next panel more than the figures beside it.
+    let edge = Val::Px(-6.0);
+    let (top, bottom) = match which {
+        FiguresPast::Below => (Val::Auto, edge),
+        FiguresPast::Above => (edge, Val::Auto),
+    };
+    let node = Node {
+        display: Display::None,
+        position_type: PositionType::Absolute,
+        top,
+        bottom,
+        right: Val::Px(6.0),
+        max_width: Val::Percent(94.0),
+        padding: UiRect::axes(Val::Px(6.0), Val::Px(0.0)),
+        border_radius: BorderRadius::all(Val::Px(4.0)),
+        ..default()
+    };
+    frame.spawn((
+        which,
+        node,
+        BackgroundColor(p.accent),
+        children![label("", size::TINY, p.background)],
+    ));
+}
+
+/// What a tag says of the groups past its edge, in the panel's order.
+fn figures_past_text(which: FiguresPast, names: &[&str]) -> String {
+    let names = names.join(", ");
+    match which {
+        FiguresPast::Below => format!("Below: {names}"),
+        FiguresPast::Above => format!("Above: {names}"),
+    }
+}
+
+/// The groups, each spanning (top, bottom) on screen, cut off above and below a view spanning
+/// (top, bottom), each list in order from the top: a group cut at all counts, by more than a
+/// hair.
+fn groups_past<'a>(
+    view: (f32, f32),
+    groups: impl IntoIterator<Item = ((f32, f32), &'a str)>,
+) -> (Vec<&'a str>, Vec<&'a str>) {
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by(|a, b| a.0.0.total_cmp(&b.0.0));
+    let above = groups
+        .iter()
+        .filter(|((top, _), _)| *top < view.0 - CUT_ENOUGH)
+        .map(|(_, name)| *name)
+        .collect();
+    let below = groups
+        .iter()
+        .filter(|((_, bottom), _)| *bottom > view.1 + CUT_ENOUGH)
+        .map(|(_, name)| *name)
+        .collect();
+    (above, below)
+}
+
+/// Shows each tag with the names of the groups past its edge, and hides it when none are.
+/// Only a changed tag is written, so figures at rest do not lay the screen out again.
+fn name_the_figures_out_of_view(
+    panels: Query<(&ComputedNode, &UiGlobalTransform), With<FiguresPanel>>,
+    groups: Query<(&FigureGroup, &ComputedNode, &UiGlobalTransform)>,
+    mut tags: Query<(&FiguresPast, &mut Node, &Children)>,
+    mut texts: Query<&mut Text>,
+) {
+    let Ok((panel, at)) = panels.single() else {
+        return;
+    };
+    let view = span(panel, at, true);
+    let (above, below) = groups_past(
+        view,
+        groups
+            .iter()
+            .map(|(g, node, at)| (span(node, at, false), g.0.as_str())),
+    );
+    for (which, mut node, children) in &mut tags {
+        let names = match which {
+            FiguresPast::Below => &below,
+            FiguresPast::Above => &above,
+        };
+        let display = if names.is_empty() {
+            Display::None
+        } else {
+            Display::Flex
+        };
+        if node.display != display {
+            node.display = display;
+        }
+        if !names.is_empty()
+            && let Some(mut text) = children.first().and_then(|t| texts.get_mut(*t).ok())
+        {
+            let said = figures_past_text(*which, names);
+            if text.0 != said {
+                text.0 = said;
+            }
+        }
+    }
 }
 
 /// The shared facts: key variables of the `world` actor with their values, then the flags
@@ -189,7 +342,95 @@ fn bar_row(
 
 #[cfg(test)]
 mod tests {
-    use super::change;
+    use super::*;
+
+    /// A laid-out node `height` px high whose centre is at `centre` on screen.
+    fn placed(centre: f32, height: f32) -> (ComputedNode, UiGlobalTransform) {
+        let node = ComputedNode {
+            size: Vec2::new(100.0, height),
+            ..default()
+        };
+        (node, UiGlobalTransform::from_xy(50.0, centre))
+    }
+
+    fn tag(app: &mut App, which: FiguresPast) -> (Display, String) {
+        let world = app.world_mut();
+        let (node, children) = world
+            .query::<(&FiguresPast, &Node, &Children)>()
+            .iter(world)
+            .find(|(w, ..)| **w == which)
+            .map(|(_, n, c)| (n.display, c[0]))
+            .unwrap();
+        (node, world.get::<Text>(children).unwrap().0.clone())
+    }
+
+    /// At 1280x720 the panel shows the estimate and Washington; the tag names the rest, in the
+    /// panel's order, and once scrolled, the groups above.
+    #[test]
+    fn the_tags_name_the_figures_out_of_view_and_hide_when_all_show() {
+        let mut app = App::new();
+        app.add_systems(Update, name_the_figures_out_of_view);
+        // The panel spans 100 to 300 on screen.
+        app.world_mut().spawn((FiguresPanel, placed(200.0, 200.0)));
+        let names = [
+            "Intelligence estimate",
+            "Washington",
+            "Seoul",
+            "Pyongyang",
+            "Beijing",
+        ];
+        // Spawned out of order: the tag follows the screen, not the entities.
+        let groups: Vec<Entity> = [(4, 480.0), (0, 140.0), (2, 310.0), (1, 230.0), (3, 390.0)]
+            .into_iter()
+            .map(|(n, centre)| {
+                app.world_mut()
+                    .spawn((FigureGroup(names[n].into()), placed(centre, 80.0)))
+                    .id()
+            })
+            .collect();
+        for which in [FiguresPast::Below, FiguresPast::Above] {
+            let hidden = Node {
+                display: Display::None,
+                ..default()
+            };
+            app.world_mut()
+                .spawn((which, hidden, children![Text::new("")]));
+        }
+        // 100-180 and 190-270 show; Seoul (270-350) is cut by the foot, the rest below it.
+        app.update();
+        assert_eq!(
+            tag(&mut app, FiguresPast::Below),
+            (Display::Flex, "Below: Seoul, Pyongyang, Beijing".into())
+        );
+        assert_eq!(tag(&mut app, FiguresPast::Above).0, Display::None);
+        // Scrolled down by 160: the estimate is out of view above, Washington cut by the top.
+        for (e, centre) in groups.iter().zip([320.0, -20.0, 150.0, 70.0, 230.0]) {
+            app.world_mut()
+                .entity_mut(*e)
+                .insert(UiGlobalTransform::from_xy(50.0, centre));
+        }
+        app.update();
+        assert_eq!(
+            tag(&mut app, FiguresPast::Above),
+            (Display::Flex, "Above: Estimate, Washington".into())
+        );
+        assert_eq!(tag(&mut app, FiguresPast::Below).1, "Below: Beijing");
+        // A window tall enough for every group: both tags go.
+        app.world_mut().spawn((FiguresPanel, placed(300.0, 600.0)));
+        let mut panels = app
+            .world_mut()
+            .query_filtered::<Entity, With<FiguresPanel>>();
+        let first = panels.iter(app.world()).next().unwrap();
+        app.world_mut().despawn(first);
+        for (e, centre) in groups.iter().zip([440.0, 60.0, 220.0, 140.0, 300.0]) {
+            app.world_mut()
+                .entity_mut(*e)
+                .insert(UiGlobalTransform::from_xy(50.0, centre));
+        }
+        app.update();
+        assert_eq!(tag(&mut app, FiguresPast::Above).0, Display::None);
+        assert_eq!(tag(&mut app, FiguresPast::Below).0, Display::None);
+    }
 
     /// The change is the difference of the values as they print, so "16" after "19" reads -3
     /// even when the value is 16.5 (which prints as 16).
