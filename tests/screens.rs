@@ -714,6 +714,22 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
         Some("Open Sandbox"),
         "and the last good data stays"
     );
+    // Seen in passing (the notice gone, as a game's bottom line lets it pass), then back on the
+    // title: the title says it again while the edit stays broken.
+    go_to(&mut app, Screen::Levels);
+    app.world_mut().resource_mut::<peninsula::ui::Notice>().0 = None;
+    go_to(&mut app, Screen::Title);
+    let notice = app
+        .world()
+        .resource::<peninsula::ui::Notice>()
+        .0
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        notice.starts_with("Still not reloaded, the game keeps the data from before the edit: ")
+            && notice.contains("ladder.ron:"),
+        "the title reminds of an edit that did not load: {notice}"
+    );
 
     // The rules mended and a level broken: the others are offered, and the broken one named.
     std::thread::sleep(Duration::from_millis(20));
@@ -730,6 +746,29 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
         "{notice}"
     );
     assert_eq!(title(&app), None, "the broken level is not offered");
+    go_to(&mut app, Screen::Levels);
+    app.world_mut().resource_mut::<peninsula::ui::Notice>().0 = None;
+    go_to(&mut app, Screen::Title);
+    let notice = app.world().resource::<peninsula::ui::Notice>().0.clone();
+    assert!(
+        notice.as_deref().is_some_and(
+            |n| n.starts_with("Since the last edit of the data, level sandbox is not loaded: ")
+        ),
+        "{notice:?}"
+    );
+
+    // Mended: nothing more to remind of.
+    std::thread::sleep(Duration::from_millis(20));
+    edit(&root.join("levels/sandbox.ron"), "turns: \"x\" ", "turns: ");
+    let notice = notice_after_a_reload(&mut app);
+    assert!(
+        notice.starts_with("Data reloaded: 5 levels ready"),
+        "{notice}"
+    );
+    go_to(&mut app, Screen::Levels);
+    app.world_mut().resource_mut::<peninsula::ui::Notice>().0 = None;
+    go_to(&mut app, Screen::Title);
+    assert_eq!(app.world().resource::<peninsula::ui::Notice>().0, None);
 }
 
 /// A mod turned on that stops loading while the game runs (a modder's typo in its level) is

@@ -73,7 +73,9 @@ pub fn plugin(app: &mut App) {
         .add_sub_state::<TurnPhase>()
         .insert_resource(ReturnTo(Screen::Title))
         .add_systems(Startup, spawn_camera)
+        .init_resource::<EditNotLoaded>()
         .add_systems(Update, announce_reload)
+        .add_systems(OnEnter(Screen::Title), remind_of_an_edit_not_loaded)
         .add_plugins((
             title::plugin,
             class_code_field::plugin,
@@ -94,10 +96,31 @@ fn spawn_camera(mut commands: Commands) {
     commands.spawn((Camera2d, Msaa::Sample4, IsDefaultUiCamera));
 }
 
+/// What the last hot reload could not load, while it stays so: the title says it again each
+/// time it opens. A modder who saw "Not reloaded" pass on a game's bottom line, then quit to
+/// the title, found no word of it there and every level listed as fine, and took the broken
+/// edit for live.
+#[derive(Resource, Default, Debug, Clone, PartialEq)]
+pub struct EditNotLoaded(pub Option<String>);
+
+/// Puts the standing problem of the last reload on the title, unless it has something else to
+/// say.
+fn remind_of_an_edit_not_loaded(
+    standing: Res<EditNotLoaded>,
+    mut notice: ResMut<crate::ui::Notice>,
+) {
+    if let Some(problem) = &standing.0
+        && notice.0.as_deref().unwrap_or("").is_empty()
+    {
+        notice.0 = Some(problem.clone());
+    }
+}
+
 /// After a hot reload: says what happened, and redraws the screens that list levels or mods.
 fn announce_reload(
     mut reloads: MessageReader<crate::game::hot_reload::DataReloaded>,
     mut notice: ResMut<crate::ui::Notice>,
+    mut standing: ResMut<EditNotLoaded>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
@@ -105,6 +128,15 @@ fn announce_reload(
         return;
     };
     use crate::game::hot_reload::DataReloaded;
+    standing.0 = match reload {
+        DataReloaded::Ready(_) => None,
+        DataReloaded::Partly { problem, .. } => {
+            Some(format!("Since the last edit of the data, {problem}"))
+        }
+        DataReloaded::Kept(problem) => Some(format!(
+            "Still not reloaded, the game keeps the data from before the edit: {problem}"
+        )),
+    };
     // A game in progress keeps the rules it started with: said where it is being played.
     let in_game = if matches!(screen.get(), Screen::Dashboard | Screen::Debrief)
         && !matches!(reload, DataReloaded::Kept(_))
