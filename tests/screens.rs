@@ -2288,7 +2288,11 @@ fn the_debrief_exports_its_report_to_the_save_folder() {
     assert_eq!(log.moves, game.moves(&sc));
     assert!(
         page.contains("peninsula play --moves game.ron"),
-        "the header names it"
+        "the foot names it, for the teacher"
+    );
+    assert!(
+        page.find("peninsula play").unwrap() > page.find("For discussion").unwrap_or(usize::MAX),
+        "after what students read"
     );
     // The rules the "why" quotes read as code, not as raw backticks.
     assert!(page.contains("<code>"), "the rules' names are code");
@@ -2918,7 +2922,7 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
         shown.iter().any(|t| t == "Washington picks")
             && shown
                 .iter()
-                .any(|t| t == "The Washington team's pick is undone: it chooses again. Washington team chooses: Keep the alliance's word credible and keep approval at home."),
+                .any(|t| t.starts_with("The Washington team's pick is undone: it chooses again. Washington team chooses: Keep the alliance's word credible and keep approval at home. Score ")),
         "{shown:?}"
     );
     app.world_mut()
@@ -2985,10 +2989,18 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     )));
     press(&mut app, KeyCode::Enter);
     assert_eq!(overlay(&app), Overlay::None);
+    // The Seoul team reads its own score's figures (below the fold of the figures panel at
+    // 1280x720) and who decides if the teams disagree.
+    let seoul = texts(&mut app)
+        .into_iter()
+        .find(|t| t.starts_with("Seoul team chooses"))
+        .unwrap();
     assert!(
-        texts(&mut app)
-            .iter()
-            .any(|t| t.starts_with("Seoul team chooses"))
+        seoul.contains(". Score ")
+            && seoul.contains("Talks momentum ")
+            && seoul.contains("Public support ")
+            && seoul.contains("; if the teams disagree, "),
+        "{seoul}"
     );
     press(&mut app, KeyCode::Enter);
     assert!(

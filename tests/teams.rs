@@ -32,6 +32,50 @@ fn each_rule_settles_a_disagreement_its_own_way() {
     assert_eq!((both.main, both.also, both.decided_by), (1, Some(2), None));
 }
 
+/// The line a team reads while it chooses says who decides a disagreement on that very turn,
+/// and the same as `settle` does; and its score with the figures it is made of.
+#[test]
+fn a_team_reads_who_decides_this_turn_and_its_score_with_its_parts() {
+    use peninsula::sim::teams::{score, score_line, this_turn_line};
+    let sc = scenario("2017_fire_and_fury");
+    for turn in 1..=4 {
+        let decider = settle(Settle::Alternate, turn, [1, 2]).decided_by.unwrap();
+        for team in 0..2 {
+            let line = this_turn_line(Settle::Alternate, sc, turn, team);
+            let expected = if decider == team {
+                "if the teams disagree, your team decides this turn".to_string()
+            } else {
+                format!(
+                    "if the teams disagree, the {} decides this turn",
+                    sc.rules.teams[decider].name
+                )
+            };
+            assert_eq!(line, expected, "turn {turn}, team {team}");
+        }
+    }
+    assert_eq!(
+        this_turn_line(Settle::Lead, sc, 2, 1),
+        "if the teams disagree, the Washington team decides"
+    );
+    assert_eq!(
+        this_turn_line(Settle::Both, sc, 2, 0),
+        "if the teams disagree, both moves are played"
+    );
+    let game = Game::new(sc, 5);
+    let s = &game.state;
+    let seoul = score_line(sc, s, 1).unwrap();
+    assert_eq!(
+        seoul,
+        format!(
+            "score {} now (Talks momentum {:.0}, Public support {:.0})",
+            score(sc, s, 1),
+            s.vars[sc.rules.var_index("world.talks").unwrap() as usize],
+            s.vars[sc.rules.var_index("seoul.approval").unwrap() as usize],
+        )
+    );
+    assert!(score_line(sc, s, 2).is_none(), "no third team");
+}
+
 #[test]
 fn playing_both_moves_pays_both_costs_and_counts_both() {
     let sc = scenario("sandbox");

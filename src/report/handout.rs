@@ -184,6 +184,7 @@ pub fn html(
         let _ = write!(out, "<li>{}<div class=\"lines\"></div></li>", esc_rich(q));
     }
     out.push_str("</ol>");
+    // On paper, "beside this page" means nothing: the report is named as the teacher has it.
     let rest = match questions.len().saturating_sub(QUESTIONS) {
         0 => "Every turn with its \"why\" is".to_string(),
         1 => "One more question, and every turn with its \"why\", are".to_string(),
@@ -191,8 +192,8 @@ pub fn html(
     };
     let _ = writeln!(
         out,
-        "<p class=\"muted small\">{rest} in the full report: report.html, beside this \
-         page.</p></body></html>"
+        "<p class=\"muted small\">{rest} in your group's full report (ask your teacher).</p>\
+         </body></html>"
     );
     out
 }

@@ -78,7 +78,10 @@ fn esc_rich(text: &str) -> String {
 
 /// The page's style: dark on screen, as the game is; on paper black on white, with the chart
 /// inverted to a light one (its hues turned back) and the legend's colours darkened, so a printed
-/// report wastes no ink and every line of it reads.
+/// report wastes no ink and every line of it reads. On paper too, in 10-point type on the page's
+/// whole width, a heading keeps to what follows it and a turn, the chart or a list item is not
+/// cut by a page break (a teacher found "Tension per turn" alone at the foot of page 1, and
+/// the report running to 19 pages).
 const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#0e151d;color:#e8eef4;\
 margin:2em auto;max-width:1000px;padding:0 1em;line-height:1.4}h1{color:#f0b23c;margin-bottom:0}\
 h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:1.6em}\
@@ -88,7 +91,8 @@ vertical-align:top;text-align:left}th{color:#93a4b8;font-weight:normal}.why{colo
 font-size:.85em;margin:.1em 0 .1em 1em}.bad{color:#e5534b}.good{color:#4cc38a}\
 img{width:100%;border:1px solid #2e4052}.key>span{margin-right:1.2em}a{color:#5aa8e6;overflow-wrap:anywhere}\
 code{color:#c9d4df;background:#1a2531;padding:0 .2em;border-radius:3px}\
-@media print{body{background:#fff;color:#000}h1,h2{color:#000}code{color:#000;background:none}a{color:#000}.why,.muted{color:#333}\
+@page{margin:1.4cm}@media print{body{background:#fff;color:#000;font-size:10pt;margin:0;max-width:none;padding:0}\
+h2{break-after:avoid;page-break-after:avoid;margin-top:1em}tr,img,li,.key{break-inside:avoid;page-break-inside:avoid}h1,h2{color:#000}code{color:#000;background:none}a{color:#000}.why,.muted{color:#333}\
 th{color:#333}img{filter:invert(1) hue-rotate(180deg)}.key{filter:brightness(.55)}}";
 
 /// What a report says of a game with no outcome yet.
@@ -182,9 +186,7 @@ pub fn html(
     }
     let _ = write!(
         out,
-        "<p class=\"muted\">Level <code>{}</code>, seed {}, {} played. Replay it with \
-         <code>peninsula play --moves game.ron</code>: the game's log, written beside this \
-         page.</p>",
+        "<p class=\"muted\">Level <code>{}</code>, seed {}, {} played.</p>",
         esc(sc.id()),
         s.seed,
         turns_played(game.log.len())
@@ -196,8 +198,8 @@ pub fn html(
                 .unwrap_or_default();
             let _ = write!(
                 out,
-                "<p><strong>What if: from turn {}.</strong> A game of {} was rewound (on the \
-                 debrief, or with <code>peninsula whatif</code>) to the start of turn {}{code} \
+                "<p><strong>What if: from turn {}.</strong> A game of {} was rewound (with \
+                 the debrief's Rewind) to the start of turn {}{code} \
                  and played on differently from there: \
                  the turns before it are that game's, with the same dice.</p>",
                 r.turn,
@@ -536,16 +538,19 @@ pub fn html(
         }
         out.push_str("</ul>");
     }
+    // For the teacher, in small print at the foot: the commands stay out of what students read.
     out.push_str(
-        "<p class=\"muted small\">Made by Peninsula from the game's log.</p></body></html>\n",
+        "<p class=\"muted small\">Made by Peninsula from the game's log, <code>game.ron</code>, \
+         written beside this page (for the teacher: <code>peninsula play --moves game.ron</code> \
+         replays the game).</p></body></html>\n",
     );
     out
 }
 
 /// The questions every report asks after the level's own: on any game.
 const GENERIC_QUESTIONS: [&str; 2] = [
-    "Which of your moves mattered most, and what would have followed another one? (Rewind to \
-     that turn in the debrief, or use `peninsula whatif`.)",
+    "Which of your moves mattered most, and what would have followed another one? (On the \
+     debrief, Rewind to that turn and play the other move: the dice stay the same.)",
     "What did your analysts believe about Pyongyang, and when did they change their mind?",
 ];
 

@@ -117,6 +117,57 @@ pub fn settle(rule: Settle, turn: u32, moves: [u16; 2]) -> Settled {
     }
 }
 
+/// For the team choosing on turn `turn`: who decides if the two teams disagree.
+pub fn this_turn_line(rule: Settle, sc: &Scenario, turn: u32, team: usize) -> String {
+    let name = |i: usize| {
+        sc.rules
+            .teams
+            .get(i)
+            .map(|t| t.name.as_str())
+            .unwrap_or("team")
+    };
+    let decides = |i: usize| {
+        if i == team {
+            "your team decides".to_string()
+        } else {
+            format!("the {} decides", name(i))
+        }
+    };
+    match rule {
+        Settle::Lead => format!("if the teams disagree, {}", decides(0)),
+        Settle::Alternate => format!(
+            "if the teams disagree, {} this turn",
+            decides(if turn % 2 == 1 { 0 } else { 1 })
+        ),
+        Settle::Both => "if the teams disagree, both moves are played".to_string(),
+    }
+}
+
+/// Team `team`'s score and what it is made of, as a team reads it while it chooses: "score 28
+/// now (Talks momentum 5, Public support 50)". The figures may lie below the fold of the
+/// dashboard's panel; the team's own are here.
+pub fn score_line(sc: &Scenario, s: &GameState, team: usize) -> Option<String> {
+    let t = sc.rules.teams.get(team)?;
+    let parts: Vec<String> = t
+        .score
+        .iter()
+        .map(|(v, _)| {
+            let name = match v {
+                crate::rules::VarRef::Var(i) => sc.rules.vars[*i as usize].name.clone(),
+                crate::rules::VarRef::Tension => "Tension".to_string(),
+                crate::rules::VarRef::Turn => "Turn".to_string(),
+                crate::rules::VarRef::Estimate(_) => "Estimate".to_string(),
+            };
+            format!("{name} {:.0}", s.value(*v))
+        })
+        .collect();
+    Some(format!(
+        "score {} now ({})",
+        score(sc, s, team),
+        parts.join(", ")
+    ))
+}
+
 /// Team `team`'s score (0 to 100) in state `s`: the weighted mean of its variables.
 pub fn score(sc: &Scenario, s: &GameState, team: usize) -> u32 {
     let Some(t) = sc.rules.teams.get(team) else {

@@ -118,16 +118,27 @@ fn is_team_game(game: Option<Res<ActiveGame>>) -> bool {
 }
 
 /// "Washington team: ..." — whose turn of the screen it is, and what that team cares about.
-fn team_notice(sc: &Scenario, team: usize) -> Option<String> {
+/// What the team at the screen weighs, where its score stands, and who decides this turn if the
+/// teams disagree: "Seoul team chooses: Keep inter-Korean talks alive ... Score 28 now (Talks
+/// momentum 5, Public support 50); if the teams disagree, the Washington team decides this turn."
+fn team_notice(sc: &Scenario, game: &crate::sim::Game, team: usize) -> Option<String> {
     let t = sc.rules.teams.get(team)?;
-    Some(format!("{} chooses: {}", t.name, t.priorities))
+    let mut line = format!("{} chooses: {}", t.name, t.priorities.trim_end_matches('.'));
+    if let Some(score) = crate::sim::teams::score_line(sc, &game.state, team) {
+        line = format!("{line}. S{}", &score[1..]);
+    }
+    if let Some(teams) = &game.teams {
+        let rule = crate::sim::teams::this_turn_line(teams.rule, sc, game.state.turn, team);
+        line = format!("{line}; {rule}");
+    }
+    Some(format!("{line}."))
 }
 
 /// The prompt of the team whose turn of the screen it is, in a team game: other notices of
 /// the turn (the facilitator's) keep it after them, so the team still reads what it weighs.
 pub(super) fn prompt(sc: &Scenario, game: &crate::sim::Game, seat: &HotSeat) -> Option<String> {
     game.teams.as_ref()?;
-    team_notice(sc, usize::from(seat.first.is_some()))
+    team_notice(sc, game, usize::from(seat.first.is_some()))
 }
 
 fn start_of_turn(
@@ -140,7 +151,7 @@ fn start_of_turn(
     if let (Some(game), Some(sc)) = (game, sc)
         && game.0.teams.is_some()
     {
-        notice.0 = team_notice(&sc.0, 0);
+        notice.0 = team_notice(&sc.0, &game.0, 0);
     }
 }
 
@@ -322,7 +333,7 @@ fn close_cover(
     }
     match state.get() {
         Overlay::Pass => {
-            notice.0 = team_notice(&sc.0, 1);
+            notice.0 = team_notice(&sc.0, &game.0, 1);
             overlay.set(Overlay::None);
             // The second team starts where the first did: on the move that changes nothing,
             // so an Enter pressed out of habit after the cover picks Hold course, not a show
@@ -354,6 +365,7 @@ fn back_to_the_first_team(
     keys: Res<ButtonInput<KeyCode>>,
     buttons: Query<(), With<BackButton>>,
     sc: Res<ActiveScenario>,
+    game: Res<ActiveGame>,
     mut seat: ResMut<HotSeat>,
     mut selected: ResMut<Selected>,
     mut notice: ResMut<Notice>,
@@ -381,6 +393,7 @@ fn back_to_the_first_team(
             .first()
             .map(|t| t.name.as_str())
             .unwrap_or("first team");
-    notice.0 = team_notice(&sc.0, 0).map(|line| format!("The {team} takes its move back. {line}"));
+    notice.0 = team_notice(&sc.0, &game.0, 0)
+        .map(|line| format!("The {team} takes its move back. {line}"));
     overlay.set(Overlay::None);
 }
