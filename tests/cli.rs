@@ -616,6 +616,25 @@ fn a_class_code_can_deal_the_type_a_lesson_needs() {
         err.starts_with(&format!("Teacher's key: {key} (")) && !out.contains(&key),
         "the key on standard error only: {err}"
     );
+    // And what the code deals, in words, for the teacher to check before handing it out.
+    assert!(
+        err.lines().any(|l| l
+            == "The code deals: Fire and Fury (2017), seed 9; one player or group a machine; the forecast shown; difficulty Standard"),
+        "{err}"
+    );
+    let (_, _, err) = run(&[
+        "class-code",
+        "2017_fire_and_fury",
+        "--seed",
+        "9",
+        "--teams",
+        "alternate",
+        "--no-forecast",
+    ]);
+    assert!(
+        err.contains("; advisor teams (when the teams disagree, the Washington team decides on odd turns and the Seoul team on even turns); the forecast hidden; "),
+        "{err}"
+    );
     // Another code has another key, as like as not: a key read off one game's code opens no
     // other (these two seeds' keys differ).
     let (_, other, _) = run(&["class-code", "2017_fire_and_fury", "--seed", "10"]);

@@ -1554,9 +1554,11 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     );
     assert!(!chosen.campaign);
     assert!(
-        texts(&mut app)
-            .iter()
-            .any(|t| t.contains(&format!("Class code {code}")))
+        texts(&mut app).iter().any(|t| t
+            == &format!(
+                "Class code {code} - everyone with this code plays the same game, with the forecast hidden"
+            )),
+        "the briefing says the class plays blind"
     );
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard);

@@ -565,6 +565,13 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                             mods.join(", ")
                         );
                     }
+                    // What the code deals, so a teacher checks it before handing it out.
+                    eprintln!(
+                        "The code deals: {} ({}), seed {seed}; {}",
+                        sc.def.title,
+                        sc.def.years,
+                        options.summary(sc)
+                    );
                     0
                 }
                 Ok(_) | Err(_) => {

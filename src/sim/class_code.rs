@@ -29,6 +29,27 @@ pub struct ClassOptions {
 }
 
 impl ClassOptions {
+    /// What the options deal, in words, for the teacher who made the code: "advisor teams (when
+    /// the teams disagree, ...); the forecast hidden; difficulty Standard".
+    pub fn summary(self, sc: &Scenario) -> String {
+        let teams = match self.teams {
+            Some(rule) => format!("advisor teams ({})", rule.describe(sc)),
+            None => "one player or group a machine".to_string(),
+        };
+        let forecast = if self.no_forecast {
+            "the forecast hidden"
+        } else {
+            "the forecast shown"
+        };
+        let difficulty = sc
+            .rules
+            .difficulties
+            .get(self.difficulty as usize)
+            .map(|d| format!("; difficulty {}", d.name))
+            .unwrap_or_default();
+        format!("{teams}; {forecast}{difficulty}")
+    }
+
     /// Bit 0: no forecast; bits 1-2: the team rule (0 none, 1 lead, 2 alternate, 3 both);
     /// bit 3: the second difficulty.
     fn bits(self) -> u32 {

@@ -177,8 +177,14 @@ fn spawn(
         .spawn((screen_root(Screen::Briefing), BackgroundColor(p.background)))
         .with_children(|root| {
             if let Some(class) = &chosen.class_code {
+                // Playing blind is the class's rule, not this machine's setting: said here.
+                let blind = if class.options.no_forecast {
+                    ", with the forecast hidden"
+                } else {
+                    ""
+                };
                 let line = format!(
-                    "Class code {} - everyone with this code plays the same game",
+                    "Class code {} - everyone with this code plays the same game{blind}",
                     class.text
                 );
                 root.spawn(label(line, size::BODY, p.accent));
