@@ -1839,9 +1839,15 @@ fn a_class_code_made_under_mods_is_refused_where_the_mods_differ() {
     assert_eq!(modded.split('-').count(), 4, "{modded}");
     assert_eq!(plain.split('-').count(), 3, "{plain}");
     assert!(note.contains("quieter 1.2.0"), "{note}");
-    // Without mods, the teacher's key alone.
+    // Without mods, the teacher's key and what the code deals, and no note of mods.
     assert!(
-        plain_note.starts_with("Teacher's key: ") && plain_note.lines().count() == 1,
+        plain_note.starts_with("Teacher's key: ")
+            && plain_note.lines().count() == 2
+            && plain_note
+                .lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("The code deals: Sandbox"),
         "{plain_note}"
     );
     assert!(!plain_note.contains("mods"), "{plain_note}");

@@ -887,8 +887,21 @@ fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
         page.contains(&format!(
             "{} more questions, and every turn",
             asked.len() - QUESTIONS
-        )) && page.contains("report.html")
+        )) && page.contains("in your group's full report (ask your teacher)"),
+        "the rest is in the report, named as a student on paper knows it"
     );
+    // The chart's key in the page's own type, each mark a swatch through the print filter, and
+    // the picture without the five-point key it had drawn under itself.
+    for part in [
+        "show of force</span>",
+        "restraint</span>",
+        "held course</span>",
+        "the designers' reading of the real history</span>",
+        "Pyongyang provoked</span>",
+    ] {
+        assert!(page.contains(part), "{part}");
+    }
+    assert!(page.contains(".key{font-size:9pt"));
 
     // A game still going keeps the type hidden here too.
     let short = dir.join("short.ron");

@@ -85,6 +85,44 @@ pub fn png(sc: &Scenario, game: &Game, rewound: Option<&Rewind>) -> Result<Vec<u
     encode(WIDTH, HEIGHT, &rgb)
 }
 
+/// The chart for paper (the handout): the same picture less its key row, which printed at
+/// five points on an A4 page (the page gives the key in its own type), on pure black, so the
+/// print filter's inversion leaves white paper rather than a tint.
+pub fn png_for_paper(
+    sc: &Scenario,
+    game: &Game,
+    rewound: Option<&Rewind>,
+) -> Result<Vec<u8>, String> {
+    register_the_font()?;
+    let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+    draw(sc, game, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
+    if let Some(r) = rewound.filter(|r| draws_original(Some(r))) {
+        draw_original(sc, r, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
+    }
+    let background = [BACKGROUND.0, BACKGROUND.1, BACKGROUND.2];
+    for pixel in rgb.chunks_exact_mut(3) {
+        if pixel == background {
+            pixel.copy_from_slice(&[0, 0, 0]);
+        }
+    }
+    let rows = PAPER_HEIGHT as usize;
+    encode(WIDTH, PAPER_HEIGHT, &rgb[..rows * WIDTH as usize * 3])
+}
+
+/// The paper chart's height: down to just under the turn numbers.
+pub const PAPER_HEIGHT: u32 = (KEY_TOP - 4) as u32;
+
+/// A colour as the chart draws a bar of it (over the dark background), for a page's key.
+pub fn bar_swatch(c: RGBColor) -> String {
+    let c = over_background(c, 0.85);
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+/// A colour as the chart draws it, with no mixing (the line and the dots), for a page's key.
+pub fn swatch(c: RGBColor) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
 /// Whether the chart of a what-if draws the game before the rewind beside it (so the page's
 /// key names its line).
 pub fn draws_original(rewound: Option<&Rewind>) -> bool {
@@ -406,6 +444,54 @@ mod tests {
         // A game not yet played draws no bar and no dot over the plot: the key alone has them.
         let plot = pixels(PLOT_TOP as u32, PLOT_BOTTOM as u32);
         assert!(!plot.contains(&[BAD.0, BAD.1, BAD.2]));
+    }
+
+    /// The handout's picture: the plot and the turn numbers as on screen, less the key row
+    /// (the page gives it in its own type), on black, which the print filter turns to white
+    /// paper; the page's swatches are the colours the bars are drawn in.
+    #[test]
+    fn the_paper_picture_leaves_its_key_to_the_page_and_prints_on_white() {
+        let data = crate::rules::load_data(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("shipped data");
+        let sc = data
+            .level("2013_third_test")
+            .and_then(|l| l.scenario())
+            .expect("2013");
+        let game = crate::sim::Game::new(sc, 1);
+        let decode = |png: Vec<u8>| {
+            let decoder = ::png::Decoder::new(std::io::Cursor::new(png));
+            let mut reader = decoder.read_info().expect("a png");
+            let mut rgb = vec![0; reader.output_buffer_size().expect("size")];
+            let info = reader.next_frame(&mut rgb).expect("a frame");
+            (info.width, info.height, rgb)
+        };
+        let (w, h, paper) = decode(png_for_paper(sc, &game, None).expect("drawn"));
+        assert_eq!((w, h), (WIDTH, PAPER_HEIGHT));
+        assert!(
+            PAPER_HEIGHT as i32 > PLOT_BOTTOM + 20,
+            "the turn numbers stay"
+        );
+        let (_, _, screen) = decode(png(sc, &game, None).expect("drawn"));
+        let pixels = |rgb: &[u8]| -> Vec<[u8; 3]> {
+            rgb[..(PAPER_HEIGHT * WIDTH * 3) as usize]
+                .chunks(3)
+                .map(|p| [p[0], p[1], p[2]])
+                .collect()
+        };
+        let (paper, screen) = (pixels(&paper), pixels(&screen));
+        let dark = [BACKGROUND.0, BACKGROUND.1, BACKGROUND.2];
+        assert!(!paper.contains(&dark), "no background tint left");
+        for (p, s) in paper.iter().zip(&screen) {
+            if *s == dark {
+                assert_eq!(*p, [0, 0, 0]);
+            } else {
+                assert_eq!(p, s, "everything else as drawn");
+            }
+        }
+        assert_eq!(bar_swatch(family_color(Family::Restraint)), {
+            let c = over_background(family_color(Family::Restraint), 0.85);
+            format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+        });
     }
 
     /// WCAG's contrast ratio of two colours.

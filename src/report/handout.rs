@@ -30,12 +30,18 @@ h2{font-size:11pt;margin:3mm 0 1mm;border-bottom:1px solid #999}p{margin:1mm 0}\
 .name{display:flex;gap:6mm}.name span{flex:1;border-bottom:1px solid #111;min-height:6mm}\
 .muted{color:#444}.small{font-size:8.5pt}.win{color:#176b43}.loss{color:#a1231d}\
 img{display:block;width:100%;max-height:54mm;object-fit:contain;filter:invert(1) hue-rotate(180deg)}\
+.key{font-size:9pt;margin:1mm 0}.key span{white-space:nowrap;margin-right:3mm}\
+.sw{display:inline-block;width:3.2mm;height:3.2mm;margin-right:1mm;vertical-align:-0.4mm;\
+filter:invert(1) hue-rotate(180deg);-webkit-print-color-adjust:exact;print-color-adjust:exact}\
+.sw.line{height:1mm;width:5mm;vertical-align:0.6mm}.sw.dot{border-radius:50%}\
 ol{margin:0;padding-left:5mm}li{margin:0 0 1mm}\
 .lines{height:19mm;margin:1mm 0 2mm;background:repeating-linear-gradient(#fff 0 6.5mm,#999 6.5mm 6.8mm);\
 -webkit-print-color-adjust:exact;print-color-adjust:exact}";
 
-/// The handout of a game. `chart_png` is the report's chart; the disposition is named under
-/// the same rule as the report's (`reveals_disposition`).
+/// The handout of a game. `chart_png` is the report's chart for paper
+/// (`chart::png_for_paper`, with no key of its own: the page's key, in 9-point type, has
+/// swatches through the same print filter as the picture, so they match its bars on paper);
+/// the disposition is named under the same rule as the report's (`reveals_disposition`).
 pub fn html(
     sc: &Scenario,
     game: &Game,
@@ -123,13 +129,30 @@ pub fn html(
     } else {
         ""
     };
+    use super::chart::{BAD, GOOD, GREY, HISTORY, bar_swatch, family_color, swatch};
+    use crate::rules::Family;
+    let sw = |class: &str, colour: String, text: &str| {
+        format!("<span><i class=\"sw{class}\" style=\"background:{colour}\"></i>{text}</span>")
+    };
+    let mut key: Vec<String> = Family::ALL
+        .iter()
+        .map(|f| sw("", bar_swatch(family_color(*f)), &f.label().to_lowercase()))
+        .collect();
+    key.push(sw("", bar_swatch(GREY), "held course"));
+    key.push(sw(
+        " line",
+        swatch(HISTORY),
+        "the designers' reading of the real history",
+    ));
+    key.push(sw(" dot", swatch(BAD), "Pyongyang provoked"));
+    key.push(sw(" dot", swatch(GOOD), "it engaged"));
     let _ = write!(
         out,
         "<img alt=\"Tension per turn: bars for the game, a line for the real history\" \
          src=\"data:image/png;base64,{data}\">\
-         <p class=\"muted small\">Tension (0 to 100) after each turn: a bar for your game, \
-         coloured by your move's family; the purple line with dots is the designers' reading of the real history{original}; \
-         red dots, Pyongyang provoked; green dots, it engaged.</p>"
+         <p class=\"key\">Tension (0 to 100) after each turn, a bar for your game coloured by \
+         your move: {}{original}.</p>",
+        key.join(" ")
     );
     let points = turning_points(sc, game);
     if !points.is_empty() {

@@ -757,7 +757,8 @@ pub fn write(
         .map_err(|e| format!("cannot write {}: {e}", log_path.display()))?;
     // The one-page handout, for a class's copies.
     let handout_path = dir.join("handout.html");
-    let handout = handout::html(sc, game, &png, class_code, unfinished, rewound);
+    let paper = chart::png_for_paper(sc, game, rewound)?;
+    let handout = handout::html(sc, game, &paper, class_code, unfinished, rewound);
     crate::save::write_atomically(&handout_path, handout.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", handout_path.display()))?;
     let page_path = dir.join("report.html");

@@ -372,13 +372,7 @@ mod tests {
         app.add_systems(Update, name_the_figures_out_of_view);
         // The panel spans 100 to 300 on screen.
         app.world_mut().spawn((FiguresPanel, placed(200.0, 200.0)));
-        let names = [
-            "Intelligence estimate",
-            "Washington",
-            "Seoul",
-            "Pyongyang",
-            "Beijing",
-        ];
+        let names = ["Estimate", "Washington", "Seoul", "Pyongyang", "Beijing"];
         // Spawned out of order: the tag follows the screen, not the entities.
         let groups: Vec<Entity> = [(4, 480.0), (0, 140.0), (2, 310.0), (1, 230.0), (3, 390.0)]
             .into_iter()
