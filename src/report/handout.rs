@@ -136,7 +136,12 @@ pub fn html(
     };
     let mut key: Vec<String> = Family::ALL
         .iter()
-        .map(|f| sw("", bar_swatch(family_color(*f)), &f.label().to_lowercase()))
+        .map(|f| {
+            // "Outreach to Beijing" as "outreach to Beijing": only the first letter lowered.
+            let name = f.label();
+            let name = name[..1].to_lowercase() + &name[1..];
+            sw("", bar_swatch(family_color(*f)), &name)
+        })
         .collect();
     key.push(sw("", bar_swatch(GREY), "held course"));
     key.push(sw(
@@ -151,7 +156,7 @@ pub fn html(
         "<img alt=\"Tension per turn: bars for the game, a line for the real history\" \
          src=\"data:image/png;base64,{data}\">\
          <p class=\"key\">Tension (0 to 100) after each turn, a bar for your game coloured by \
-         your move: {}{original}.</p>",
+         your move: {}{original}</p>",
         key.join(" ")
     );
     let points = turning_points(sc, game);

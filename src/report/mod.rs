@@ -79,9 +79,10 @@ fn esc_rich(text: &str) -> String {
 /// The page's style: dark on screen, as the game is; on paper black on white, with the chart
 /// inverted to a light one (its hues turned back) and the legend's colours darkened, so a printed
 /// report wastes no ink and every line of it reads. On paper too, in 10-point type on the page's
-/// whole width, a heading keeps to what follows it and a turn, the chart or a list item is not
-/// cut by a page break (a teacher found "Tension per turn" alone at the foot of page 1, and
-/// the report running to 19 pages).
+/// whole width, with the answers' column widest, a heading keeps to what follows it and the
+/// chart or a list item is not cut by a page break (a teacher found "Tension per turn" alone
+/// at the foot of page 1, and the report running to 19 pages). A turn's row may break: kept
+/// whole, each took a page of its own.
 const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#0e151d;color:#e8eef4;\
 margin:2em auto;max-width:1000px;padding:0 1em;line-height:1.4}h1{color:#f0b23c;margin-bottom:0}\
 h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:1.6em}\
@@ -92,7 +93,8 @@ font-size:.85em;margin:.1em 0 .1em 1em}.bad{color:#e5534b}.good{color:#4cc38a}\
 img{width:100%;border:1px solid #2e4052}.key>span{margin-right:1.2em}a{color:#5aa8e6;overflow-wrap:anywhere}\
 code{color:#c9d4df;background:#1a2531;padding:0 .2em;border-radius:3px}\
 @page{margin:1.4cm}@media print{body{background:#fff;color:#000;font-size:10pt;margin:0;max-width:none;padding:0}\
-h2{break-after:avoid;page-break-after:avoid;margin-top:1em}tr,img,li,.key{break-inside:avoid;page-break-inside:avoid}h1,h2{color:#000}code{color:#000;background:none}a{color:#000}.why,.muted{color:#333}\
+h2{break-after:avoid;page-break-after:avoid;margin-top:1em}img,li,.key{break-inside:avoid;page-break-inside:avoid}\
+table{font-size:9pt}td:nth-child(3){width:58%}h1,h2{color:#000}code{color:#000;background:none}a{color:#000}.why,.muted{color:#333}\
 th{color:#333}img{filter:invert(1) hue-rotate(180deg)}.key{filter:brightness(.55)}}";
 
 /// What a report says of a game with no outcome yet.
