@@ -788,6 +788,43 @@ fn a_level_file_alone_is_checked_against_the_rules() {
     assert_eq!(code, 0, "{out}");
 }
 
+/// `peninsula validate levels/my_level.ron --data DIR`, run from another folder, finds the file
+/// in the data folder (a modder working in a copy got "no such file or folder").
+#[test]
+fn a_relative_path_to_validate_is_found_in_the_data_folder_too() {
+    let dir = scratch_copy("validate-relative");
+    let text = std::fs::read_to_string(dir.join("levels/sandbox.ron")).unwrap();
+    let mine = text.replacen("id: \"sandbox\"", "id: \"zz_my_level\"", 1);
+    assert_ne!(mine, text);
+    std::fs::write(
+        dir.join("levels/zz_my_level.ron"),
+        mine.replacen("turns:", "turns: turns:", 1),
+    )
+    .unwrap();
+    // Run from the repository, where levels/zz_my_level.ron does not exist.
+    let (code, out, err) = run(&[
+        "validate",
+        "--data",
+        dir.to_str().unwrap(),
+        "levels/zz_my_level.ron",
+    ]);
+    assert_eq!(code, 1, "found and checked: {out}{err}");
+    assert!(out.contains("zz_my_level.ron:"), "{out}");
+    let (code, _, err) = run(&[
+        "validate",
+        "--data",
+        dir.to_str().unwrap(),
+        "levels/no_such_level.ron",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains(
+            "levels/no_such_level.ron: no such file or folder (here or in the data folder "
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn play_and_sim_report_broken_rules_without_panicking() {
     let file = "assets/rules/events.ron";
@@ -1720,6 +1757,29 @@ fn a_scripted_move_that_can_never_be_played_is_warned_about() {
         h.contains("script[0].action: warning: turn 1's move \"joint_un_action\" can never be played as written: it needs a provocation move by Pyongyang in the last 2 turns, and no turn comes before turn 1"),
         "{h}"
     );
+}
+
+/// An objective checked at the end is checked after the last turn whatever its `not_before`:
+/// one written on it is warned of at its place, with `held_for` named as what asks for the last
+/// turns (a modder's objective took it silently).
+#[test]
+fn a_not_before_on_an_objective_checked_at_the_end_is_warned_of() {
+    let file = "levels/2013_third_test.ron";
+    let dir = scratch_copy("at-end-not-before");
+    edit(
+        &dir.join(file),
+        "kind: Win, check: AtEnd,",
+        "kind: Win, check: AtEnd, not_before: 10,",
+    );
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not an error: {out}");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("objectives[4].not_before: warning: objective \"crisis_down\" is checked at the end (check: AtEnd), so not_before: 10 changes nothing; to ask that its conditions held for the last turns, use held_for"),
+        "{h}"
+    );
+    let (line, _) = line_col(h, file);
+    assert_eq!(line, line_number_of(&dir, file, "not_before: 10,"), "{h}");
 }
 
 /// A file emptied by mistake (or holding only comments) is called empty, not "expected opening

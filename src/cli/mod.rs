@@ -1686,8 +1686,20 @@ fn validate(
             }
         };
     for target in &targets {
+        // A relative path not found here is looked for in the data folder too: README's
+        // `peninsula validate levels/my_level.ron`, run from elsewhere with `--data DIR`.
+        let in_data = root.join(target);
+        let target = if !target.exists() && target.is_relative() && in_data.exists() {
+            &in_data
+        } else {
+            target
+        };
         if !target.exists() {
-            eprintln!("error: {}: no such file or folder", target.display());
+            eprintln!(
+                "error: {}: no such file or folder (here or in the data folder {})",
+                target.display(),
+                root.display()
+            );
             return 2;
         }
         if target.is_dir() {

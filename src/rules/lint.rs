@@ -1021,6 +1021,21 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
                 ),
             );
         }
+        // Checked once, after the last turn: a turn before which it cannot be met says
+        // nothing (`held_for` still counts there, as the last turns it must have held).
+        if o.check == super::raw::ObjectiveCheck::AtEnd && o.not_before > 0 && o.not_before <= turns
+        {
+            warn(
+                ck,
+                &format!("{field}.not_before"),
+                format!(
+                    "objective \"{}\" is checked at the end (check: AtEnd), so not_before: {} \
+                     changes nothing; to ask that its conditions held for the last turns, use \
+                     held_for",
+                    o.id, o.not_before
+                ),
+            );
+        }
     }
     for (i, a) in def.actions.iter().enumerate() {
         let what = format!("action \"{}\"", a.id);

@@ -116,8 +116,12 @@ fn spawn(
                     // cannot be read from it, and a crisis silently missing would make a shorter
                     // campaign that opens at the wrong level.
                     LevelEntry::Broken { id, problems, .. } => {
-                        let first = problems.0.first().map(|d| d.headline()).unwrap_or_default();
-                        rows.push((format!("{id} (cannot be loaded)"), first, None, true));
+                        rows.push((
+                            format!("{id} (cannot be loaded)"),
+                            first_problem(&problems.0),
+                            None,
+                            true,
+                        ));
                     }
                 }
             }
@@ -251,5 +255,58 @@ fn act(
             });
             next.set(Screen::Briefing);
         }
+    }
+}
+
+/// A broken level's first problem, and how many more there are: a modder who fixed the one
+/// shown found three more waiting, one reload at a time.
+fn first_problem(problems: &[crate::rules::Diagnostic]) -> String {
+    let first = problems.first().map(|d| d.headline()).unwrap_or_default();
+    match problems.len() {
+        0 | 1 => first,
+        2 => format!("{first} (and 1 more problem: peninsula validate lists every one)"),
+        n => format!(
+            "{first} (and {} more problems: peninsula validate lists every one)",
+            n - 1
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_problem;
+    use crate::rules::Diagnostic;
+    use crate::rules::ron_path::LineCol;
+    use std::path::Path;
+
+    #[test]
+    fn a_broken_level_says_how_many_more_problems_wait_behind_its_first() {
+        let text = "(\n    id: \"x\",\n    turns: \"twelve\",\n)\n";
+        let problem = |line: usize, message: &str| {
+            Diagnostic::at_position(
+                Path::new("levels/x.ron"),
+                text,
+                LineCol { line, col: 5 },
+                message.to_string(),
+            )
+        };
+        let one = [problem(3, "expected a whole number")];
+        assert_eq!(first_problem(&one), one[0].headline());
+        let more = [
+            problem(3, "expected a whole number"),
+            problem(2, "unknown id"),
+            problem(2, "too short"),
+        ];
+        let line = first_problem(&more);
+        assert!(line.starts_with(&more[0].headline()), "{line}");
+        assert!(
+            line.ends_with(" (and 2 more problems: peninsula validate lists every one)"),
+            "{line}"
+        );
+        assert!(
+            first_problem(&more[..2])
+                .ends_with("(and 1 more problem: peninsula validate lists every one)")
+        );
+        assert_eq!(first_problem(&[]), "");
     }
 }
