@@ -720,6 +720,32 @@ fn missing_variable_reference_suggests_a_close_one() {
     assert!(h.contains("rules[") && h.contains("factors[0]"), "{h}");
 }
 
+/// A variable written without its actor (`talks`, `approval`) is named in full: every actor's
+/// that has one.
+#[test]
+fn a_variable_without_its_actor_is_named_in_full() {
+    let file = "assets/rules/pyongyang.ron";
+    for (bare, meant) in [
+        ("talks", "did you mean `world.talks`?"),
+        (
+            "approval",
+            "did you mean `washington.approval` or `seoul.approval`?",
+        ),
+    ] {
+        let (dir, out) = broken(
+            &format!("bare-var-{bare}"),
+            file,
+            "factors: [(\"pyongyang.threat\", 0.012)]",
+            &format!("factors: [(\"{bare}\", 0.012)]"),
+        );
+        let h = headline(&out, &dir, file);
+        assert!(
+            h.contains(&format!("unknown variable \"{bare}\" ({meant})")),
+            "{h}"
+        );
+    }
+}
+
 #[test]
 fn missing_response_reference_in_a_rule() {
     let file = "assets/rules/beijing.ron";

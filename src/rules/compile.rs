@@ -384,13 +384,25 @@ impl Names<'_> {
             _ => match self.vars.iter().position(|v| v.id == name) {
                 Some(i) => Some(VarRef::Var(i as VarIdx)),
                 None => {
-                    let hint = suggestion(
-                        name,
-                        self.vars
-                            .iter()
-                            .map(|v| v.id.as_str())
-                            .chain(["tension", "turn"]),
-                    );
+                    // A bare name (`talks`) is most likely an actor's variable written without
+                    // its actor: named in full, every actor's that has one.
+                    let owners: Vec<String> = self
+                        .vars
+                        .iter()
+                        .filter(|v| v.id.rsplit_once('.').is_some_and(|(_, tail)| tail == name))
+                        .map(|v| format!("`{}`", v.id))
+                        .collect();
+                    let hint = if owners.is_empty() {
+                        suggestion(
+                            name,
+                            self.vars
+                                .iter()
+                                .map(|v| v.id.as_str())
+                                .chain(["tension", "turn"]),
+                        )
+                    } else {
+                        format!(" (did you mean {}?)", owners.join(" or "))
+                    };
                     ck.error(
                         field,
                         format!(
