@@ -771,6 +771,92 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
     assert_eq!(app.world().resource::<peninsula::ui::Notice>().0, None);
 }
 
+/// Rules that do not load at start open the window all the same, on the title, with their
+/// problems at their places; nothing on it leads anywhere (and nothing panics); an edit that
+/// mends them loads the game, and the title offers it.
+#[test]
+fn broken_rules_open_the_title_on_their_problems_and_mending_them_starts_the_game() {
+    let root = scratch_copy("broken-at-start");
+    edit(
+        &root.join("assets/rules/actions.ron"),
+        "cooldown: 2,",
+        "cooldwn: 2,",
+    );
+    let problems = peninsula::rules::load_data(&root).unwrap_err();
+    let dir = support::scratch_dir("screens-broken-at-start");
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_secs(1)));
+    app.world_mut().spawn((Window::default(), PrimaryWindow));
+    peninsula::ui::add_game_screens_with_broken_rules(
+        &mut app,
+        peninsula::ui::broken_rules::DataSource {
+            root: root.to_path_buf(),
+            mods: Default::default(),
+        },
+        &problems,
+        Profile::default(),
+        dir.to_path_buf(),
+    );
+    app.update();
+    assert_eq!(screen(&app), Screen::Title);
+    let shown = texts(&mut app);
+    let notice = shown
+        .iter()
+        .find(|t| t.starts_with("The game's rules have problems"))
+        .unwrap_or_else(|| panic!("{shown:?}"));
+    assert!(
+        notice.contains("actions.ron:") && notice.contains("cooldwn"),
+        "{notice}"
+    );
+    // Nothing to open: the keys and frames do nothing, and the rules stay unread until a file
+    // changes.
+    press(&mut app, KeyCode::Enter);
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Title);
+    assert!(!app.world().contains_resource::<peninsula::game::GameData>());
+    assert!(app.should_exit().is_none());
+    // The way out still works: Quit.
+    for _ in 0..12 {
+        if focused(&app).map(|e| text_of(&mut app, e)).as_deref() == Some("Quit") {
+            break;
+        }
+        press(&mut app, KeyCode::Tab);
+    }
+    let quit = focused(&app).map(|e| text_of(&mut app, e));
+    assert_eq!(quit.as_deref(), Some("Quit"));
+    send_key(&mut app, KeyCode::Enter, ButtonState::Pressed);
+    app.update();
+    assert!(app.should_exit().is_some(), "Quit leaves");
+    send_key(&mut app, KeyCode::Enter, ButtonState::Released);
+    app.update();
+    // (Back to Campaign for the end of the test.)
+    for _ in 0..12 {
+        if focused(&app).map(|e| text_of(&mut app, e)).as_deref() == Some("Campaign") {
+            break;
+        }
+        press(&mut app, KeyCode::Tab);
+    }
+
+    std::thread::sleep(Duration::from_millis(20));
+    edit(
+        &root.join("assets/rules/actions.ron"),
+        "cooldwn: 2,",
+        "cooldown: 2,",
+    );
+    let notice = notice_after_a_reload(&mut app);
+    assert!(
+        notice.starts_with("The rules load now: 5 levels ready"),
+        "{notice}"
+    );
+    assert!(app.world().contains_resource::<peninsula::game::GameData>());
+    // The title is drawn again with what the data offers, and its buttons work.
+    press(&mut app, KeyCode::Enter);
+    assert_ne!(screen(&app), Screen::Title);
+}
+
 /// A mod turned on that stops loading while the game runs (a modder's typo in its level) is
 /// named with its problem, on the title and in Single level, not only counted out.
 #[test]

@@ -1,6 +1,7 @@
 //! The desktop game: the window, the screens, the map, and the screenshot tour. Each screen is
 //! one file under `screens/` with its own plugin; they share the theme and the game resources.
 
+pub mod broken_rules;
 pub mod fallback_fonts;
 pub mod focus;
 pub mod map;
@@ -41,6 +42,22 @@ pub fn add_game_screens(
 ) {
     app.insert_resource(GameData(Arc::new(data)));
     add_screens(app, profile, dir, notice);
+}
+
+/// The screens with rules that did not load, as the desktop opens them (`broken_rules`): the
+/// title lists `problems`, and `source` is read again as its files change.
+pub fn add_game_screens_with_broken_rules(
+    app: &mut App,
+    source: broken_rules::DataSource,
+    problems: &rules::Diagnostics,
+    profile: Profile,
+    dir: std::path::PathBuf,
+) {
+    let notice = broken_rules::problems_notice(problems);
+    app.insert_resource(broken_rules::RulesBroken::now(&source))
+        .insert_resource(source)
+        .add_plugins(broken_rules::plugin);
+    add_screens(app, profile, dir, Some(notice));
 }
 
 /// The same, for a data set that arrives later (the desktop loads it while the window opens).
@@ -136,7 +153,9 @@ struct DataLoader(
     std::sync::Mutex<Option<std::thread::JoinHandle<Result<rules::DataSet, rules::Diagnostics>>>>,
 );
 
-/// Waits for the data before the first frame; broken rules end the program with their problems.
+/// Waits for the data before the first frame. Broken rules open the title on their problems
+/// (`broken_rules`), read again as the files change; the screenshot tour, which needs a game,
+/// ends with them.
 fn receive_data(world: &mut World) {
     let handle = world
         .get_resource::<DataLoader>()
@@ -146,11 +165,17 @@ fn receive_data(world: &mut World) {
         Ok(Ok(data)) => {
             world.insert_resource(GameData(Arc::new(data)));
         }
-        // Nothing can be shown without the rules: report and leave before any screen needs them.
         Ok(Err(diags)) => {
             print!("{diags}");
             eprintln!("error: the rules have problems; run `peninsula validate` for details");
-            std::process::exit(1);
+            let source = world.get_resource::<broken_rules::DataSource>().cloned();
+            match source {
+                Some(source) if !world.contains_resource::<tour::Tour>() => {
+                    world.insert_resource(broken_rules::RulesBroken::now(&source));
+                    world.resource_mut::<Notice>().0 = Some(broken_rules::problems_notice(&diags));
+                }
+                _ => std::process::exit(1),
+            }
         }
         Err(_) => {
             eprintln!("error: loading the data failed");
@@ -217,10 +242,14 @@ pub fn run_desktop(args: &Cli) -> i32 {
     let (profile, damaged) = Profile::load(&dir);
     // The data loads on a thread while the window and the renderer start up; the first frame
     // waits for it (see `receive_data`). Mods the player turned off stay off.
+    let mut mods = rules::mods::ModDirs::standard(args.mods.clone());
+    mods.disabled = profile.disabled_mods.clone();
+    let source = broken_rules::DataSource {
+        root: root.clone(),
+        mods: mods.clone(),
+    };
     let loader = {
         let root = root.clone();
-        let mut mods = rules::mods::ModDirs::standard(args.mods.clone());
-        mods.disabled = profile.disabled_mods.clone();
         std::thread::spawn(move || rules::load_data_with(&root, &mods))
     };
     let mut app = App::new();
@@ -259,6 +288,8 @@ pub fn run_desktop(args: &Cli) -> i32 {
         app.add_systems(Update, fit_window_to_monitor);
     }
     app.insert_resource(DataLoader(std::sync::Mutex::new(Some(loader))))
+        .insert_resource(source)
+        .add_plugins(broken_rules::plugin)
         .add_systems(PreStartup, receive_data);
     add_screens(&mut app, profile, dir, damaged);
     if let Some(id) = &args.difficulty {

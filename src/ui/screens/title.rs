@@ -265,7 +265,7 @@ fn act(
     buttons: Query<&TitleButton>,
     mut next: ResMut<NextState<Screen>>,
     mut return_to: ResMut<ReturnTo>,
-    data: Res<GameData>,
+    data: Option<Res<GameData>>,
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
     mut notice: ResMut<Notice>,
@@ -274,14 +274,22 @@ fn act(
 ) {
     for Activated(e) in activated.read() {
         let Ok(which) = buttons.get(*e) else { continue };
+        // Rules that do not load leave nothing to open but the way out (`broken_rules`): the
+        // problems stay on the title.
+        let Some(data) = data.as_deref() else {
+            if *which == TitleButton::Quit {
+                exit.write(AppExit::Success);
+            }
+            continue;
+        };
         notice.0 = None;
         last.0 = Some(*which);
         match which {
             // Read again: the save on disk is what is resumed.
             TitleButton::Continue => {
-                let resumed = super::load::newest_in_play(&settings.dir, &data)
+                let resumed = super::load::newest_in_play(&settings.dir, data)
                     .ok_or_else(|| "that game is no longer saved".to_string())
-                    .and_then(|(_, save, _)| super::load::resume(&mut commands, &data, &save));
+                    .and_then(|(_, save, _)| super::load::resume(&mut commands, data, &save));
                 match resumed {
                     Ok(screen) => next.set(screen),
                     Err(why) => notice.0 = Some(format!("Could not continue: {why}")),
@@ -289,7 +297,7 @@ fn act(
             }
             TitleButton::Campaign => next.set(Screen::Campaign),
             TitleButton::SingleLevel => next.set(Screen::Levels),
-            TitleButton::Sandbox => match super::choose_sandbox(&data, &mut commands) {
+            TitleButton::Sandbox => match super::choose_sandbox(data, &mut commands) {
                 Ok(()) => next.set(Screen::Briefing),
                 Err(why) => notice.0 = Some(why),
             },
