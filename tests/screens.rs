@@ -1682,7 +1682,7 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     let shown = texts(&mut app);
     assert!(
         shown.iter().any(|t| t
-            == "[x] Forecast of each move on the dashboard (hidden in this game: the class code turns it off)"),
+            == "[x] Forecast of each move on the dashboard (for your other games: this class code hides it here, whatever the tick)"),
         "{shown:?}"
     );
     press(&mut app, KeyCode::Escape);
@@ -1714,6 +1714,19 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     assert!(
         app.world().resource::<Forecast>().odds.is_empty(),
         "still blind"
+    );
+    // The debrief replays a class's game under its code: the same dice and options, as the
+    // teacher set them (a new seed would drop the code and bring the forecast back).
+    go_to(&mut app, Screen::Debrief);
+    debrief_pick(&mut app, "Replay (same class code)");
+    assert_eq!(screen(&app), Screen::Briefing);
+    let chosen = app.world().resource::<ChosenLevel>();
+    assert_eq!(
+        (
+            chosen.class_code.as_ref().map(|c| c.text.clone()),
+            chosen.seed
+        ),
+        (Some(code.clone()), 99)
     );
 
     let (mut app, _dir) = app_with(data().clone(), "class-code-bad");

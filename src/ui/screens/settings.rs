@@ -80,9 +80,9 @@ impl ForecastHere<'_> {
             .and_then(|c| c.class_code.as_ref())
             .is_some_and(|c| c.options.no_forecast);
         if by_code {
-            Some("hidden in this game: the class code turns it off")
+            Some("for your other games: this class code hides it here, whatever the tick")
         } else if !sc.0.def.forecast {
-            Some("hidden in this game: the level has none")
+            Some("for your other games: this level has none, whatever the tick")
         } else {
             None
         }

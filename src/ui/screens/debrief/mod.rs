@@ -94,6 +94,17 @@ fn next_campaign_level(data: &GameData, sc: &Scenario) -> Option<String> {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The class code of the game on the debrief, when it was opened with one (and is that game).
+fn class_game<'a>(
+    chosen: Option<&'a ChosenLevel>,
+    sc: &Scenario,
+    g: &crate::sim::Game,
+) -> Option<&'a crate::sim::class_code::ClassCode> {
+    chosen
+        .filter(|c| c.scenario.id() == sc.id() && c.seed == g.state.seed)
+        .and_then(|c| c.class_code.as_ref())
+}
+
 fn spawn(
     mut commands: Commands,
     p: Res<Palette>,
@@ -141,11 +152,7 @@ fn spawn(
         };
         root.spawn(label(heading, size::HEADING, p.accent));
         // Whose game it is, for a teacher walking round: the class code and the group's name.
-        let class = chosen
-            .as_ref()
-            .filter(|c| c.scenario.id() == sc.id() && c.seed == g.state.seed)
-            .and_then(|c| c.class_code.as_ref())
-            .map(|c| format!("Class {}", c.text));
+        let class = class_game(chosen.as_deref(), sc, g).map(|c| format!("Class {}", c.text));
         let whose: Vec<String> = class.into_iter().chain(g.group.clone()).collect();
         if !whose.is_empty() {
             root.spawn(label(whose.join(" · "), size::BODY, p.accent));
@@ -259,7 +266,14 @@ fn spawn(
             });
             timeline_panel(row, &p, sc, g, settings.profile.rule_details);
         });
-        let mut buttons = vec![("Replay (new seed)".to_string(), DebriefButton::Replay)];
+        // A class's game replays under its code (the same dice, teams and forecast), as the
+        // teacher set it up; any other with a new seed.
+        let replay = if class_game(chosen.as_deref(), sc, g).is_some() {
+            "Replay (same class code)"
+        } else {
+            "Replay (new seed)"
+        };
+        let mut buttons = vec![(replay.to_string(), DebriefButton::Replay)];
         // The next level opens once this one is finished: not after the facilitator ended it
         // early, unless it was finished before.
         let finished = settings.profile.finished.iter().any(|f| f == sc.id());
@@ -618,11 +632,15 @@ fn act(
                     let campaign = chosen
                         .as_ref()
                         .is_some_and(|c| c.campaign && c.scenario.id() == sc.0.id());
+                    let class = game
+                        .as_deref()
+                        .and_then(|g| class_game(chosen.as_deref(), &sc.0, &g.0))
+                        .cloned();
                     commands.insert_resource(ChosenLevel {
                         scenario: sc.0.clone(),
                         campaign,
-                        seed: fresh_seed(),
-                        class_code: None,
+                        seed: class.as_ref().map(|c| c.seed).unwrap_or_else(fresh_seed),
+                        class_code: class,
                     });
                     next.set(Screen::Briefing);
                 }
