@@ -49,16 +49,30 @@ fn send_key(app: &mut App, key: KeyCode, state: ButtonState) {
     });
 }
 
-/// Runs the frames a hot reload takes to notice an edit; what the title's notice then says.
-fn notice_after_a_reload(app: &mut App) -> String {
-    for _ in 0..10 {
-        app.update();
-    }
+/// What the notice says now (empty when nothing).
+fn notice_now(app: &App) -> String {
     app.world()
         .resource::<peninsula::ui::Notice>()
         .0
         .clone()
         .unwrap_or_default()
+}
+
+/// Runs the frames a hot reload takes to notice an edit; what the title's notice then says.
+fn notice_after_a_reload(app: &mut App) -> String {
+    for _ in 0..10 {
+        app.update();
+    }
+    notice_now(app)
+}
+
+/// Leaves the title with its notice seen and gone (as a game's bottom line lets one pass), and
+/// comes back: what the title then says of its own.
+fn notice_back_on_the_title(app: &mut App) -> String {
+    go_to(app, Screen::Levels);
+    app.world_mut().resource_mut::<peninsula::ui::Notice>().0 = None;
+    go_to(app, Screen::Title);
+    notice_now(app)
 }
 
 /// Opens a screen directly, and runs the frame that draws it.
@@ -689,12 +703,7 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
         Some("Open Sandbox"),
         "the edit is picked up"
     );
-    let notice = app
-        .world()
-        .resource::<peninsula::ui::Notice>()
-        .0
-        .clone()
-        .unwrap_or_default();
+    let notice = notice_now(&app);
     assert!(notice.starts_with("Data reloaded"), "{notice}");
 
     std::thread::sleep(Duration::from_millis(20));
@@ -716,15 +725,7 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
     );
     // Seen in passing (the notice gone, as a game's bottom line lets it pass), then back on the
     // title: the title says it again while the edit stays broken.
-    go_to(&mut app, Screen::Levels);
-    app.world_mut().resource_mut::<peninsula::ui::Notice>().0 = None;
-    go_to(&mut app, Screen::Title);
-    let notice = app
-        .world()
-        .resource::<peninsula::ui::Notice>()
-        .0
-        .clone()
-        .unwrap_or_default();
+    let notice = notice_back_on_the_title(&mut app);
     assert!(
         notice.starts_with("Still not reloaded, the game keeps the data from before the edit: ")
             && notice.contains("ladder.ron:"),
@@ -746,15 +747,10 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
         "{notice}"
     );
     assert_eq!(title(&app), None, "the broken level is not offered");
-    go_to(&mut app, Screen::Levels);
-    app.world_mut().resource_mut::<peninsula::ui::Notice>().0 = None;
-    go_to(&mut app, Screen::Title);
-    let notice = app.world().resource::<peninsula::ui::Notice>().0.clone();
+    let notice = notice_back_on_the_title(&mut app);
     assert!(
-        notice.as_deref().is_some_and(
-            |n| n.starts_with("Since the last edit of the data, level sandbox is not loaded: ")
-        ),
-        "{notice:?}"
+        notice.starts_with("Since the last edit of the data, level sandbox is not loaded: "),
+        "{notice}"
     );
 
     // Mended: nothing more to remind of.
@@ -765,10 +761,7 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
         notice.starts_with("Data reloaded: 5 levels ready"),
         "{notice}"
     );
-    go_to(&mut app, Screen::Levels);
-    app.world_mut().resource_mut::<peninsula::ui::Notice>().0 = None;
-    go_to(&mut app, Screen::Title);
-    assert_eq!(app.world().resource::<peninsula::ui::Notice>().0, None);
+    assert_eq!(notice_back_on_the_title(&mut app), "");
 }
 
 /// Rules that do not load at start open the window all the same, on the title, with their
@@ -2985,12 +2978,7 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     // teacher's key, which `class-code` printed for the teacher alone.
     menu_pick(&mut app, "Facilitator controls...");
     type_the_teacher_key(&mut app, &code);
-    let notice = app
-        .world()
-        .resource::<peninsula::ui::Notice>()
-        .0
-        .clone()
-        .unwrap_or_default();
+    let notice = notice_now(&app);
     assert!(
         notice.starts_with("Facilitator controls are on")
             && notice.contains("Washington team chooses"),
@@ -2998,12 +2986,7 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     );
     menu_pick(&mut app, "Turn the controls off");
     app.update();
-    let notice = app
-        .world()
-        .resource::<peninsula::ui::Notice>()
-        .0
-        .clone()
-        .unwrap_or_default();
+    let notice = notice_now(&app);
     assert!(notice.starts_with("Washington team chooses"), "{notice}");
     // With the facilitator's controls on (a class's game: behind the teacher's key), an undo
     // between the two picks takes back the first team's pick, not a turn.

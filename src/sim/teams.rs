@@ -40,13 +40,7 @@ impl Settle {
 
     /// The rule in plain words, for the briefing and the report.
     pub fn describe(self, sc: &Scenario) -> String {
-        let name = |i: usize| {
-            sc.rules
-                .teams
-                .get(i)
-                .map(|t| t.name.as_str())
-                .unwrap_or("team")
-        };
+        let name = |i: usize| team_name(sc, i);
         match self {
             Settle::Lead => format!("when the teams disagree, the {} decides", name(0)),
             Settle::Alternate => format!(
@@ -59,6 +53,15 @@ impl Settle {
             }
         }
     }
+}
+
+/// Team `i`'s name ("Washington team"), or "team" where the rules define fewer.
+fn team_name(sc: &Scenario, i: usize) -> &str {
+    sc.rules
+        .teams
+        .get(i)
+        .map(|t| t.name.as_str())
+        .unwrap_or("team")
 }
 
 /// A team game: the rule, and what each team proposed on each turn played (index = turn - 1).
@@ -119,13 +122,7 @@ pub fn settle(rule: Settle, turn: u32, moves: [u16; 2]) -> Settled {
 
 /// For the team choosing on turn `turn`: who decides if the two teams disagree.
 pub fn this_turn_line(rule: Settle, sc: &Scenario, turn: u32, team: usize) -> String {
-    let name = |i: usize| {
-        sc.rules
-            .teams
-            .get(i)
-            .map(|t| t.name.as_str())
-            .unwrap_or("team")
-    };
+    let name = |i: usize| team_name(sc, i);
     let decides = |i: usize| {
         if i == team {
             "your team decides".to_string()

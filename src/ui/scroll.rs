@@ -90,6 +90,70 @@ pub fn span(node: &ComputedNode, at: &UiGlobalTransform, inner: bool) -> (f32, f
     (centre - half + top, centre + half - bottom)
 }
 
+/// A tag floating on one edge of a scrolling panel (`top` true: the upper edge), hidden until
+/// `say_on_tag` gives it words: what lies past that edge ("9 more cards below", "Below: Seoul,
+/// Pyongyang, Beijing"). `inset`: how far inside the edge it sits (negative: over the edge).
+/// Spawned after the panel, in the panel's parent, so it is drawn over what it names and does
+/// not scroll with it.
+pub fn edge_tag(
+    parent: &mut ChildSpawnerCommands,
+    p: &Palette,
+    marker: impl Bundle,
+    top: bool,
+    inset: f32,
+    node: Node,
+) {
+    let edge = Val::Px(inset);
+    let (top, bottom) = if top {
+        (edge, Val::Auto)
+    } else {
+        (Val::Auto, edge)
+    };
+    let node = Node {
+        display: Display::None,
+        position_type: PositionType::Absolute,
+        top,
+        bottom,
+        right: Val::Px(6.0),
+        border_radius: BorderRadius::all(Val::Px(4.0)),
+        ..node
+    };
+    parent.spawn((
+        marker,
+        node,
+        BackgroundColor(p.accent),
+        children![super::theme::label(
+            "",
+            super::theme::size::TINY,
+            p.background
+        )],
+    ));
+}
+
+/// Shows a tag of `edge_tag` with `said`, or hides it when there is nothing past its edge.
+/// Only a change is written, so a panel at rest does not lay the screen out again.
+pub fn say_on_tag(
+    node: &mut Node,
+    children: &Children,
+    texts: &mut Query<&mut Text>,
+    said: Option<String>,
+) {
+    let display = if said.is_some() {
+        Display::Flex
+    } else {
+        Display::None
+    };
+    if node.display != display {
+        node.display = display;
+    }
+    if let Some(said) = said
+        && let Some(mut text) = children.first().and_then(|t| texts.get_mut(*t).ok())
+        && text.0 != said
+    {
+        text.0 = said;
+    }
+}
+
 /// Moves a panel's scroll position by `logical` pixels (down is positive), kept within its
 /// content. Layout sizes are physical; the scroll position is logical.
 fn scroll_by(node: &ComputedNode, position: &mut ScrollPosition, logical: f32) {
@@ -534,5 +598,44 @@ mod tests {
             Color::NONE,
             "the ring goes with the focus"
         );
+    }
+}
+
+/// For tests of the panels' edge tags: nodes laid out at a place, and what a tag shows.
+#[cfg(test)]
+pub(crate) mod tag_tests {
+    use bevy::prelude::*;
+
+    /// A laid-out node `height` px high whose centre is at `centre` on screen.
+    pub fn placed(centre: f32, height: f32) -> (ComputedNode, UiGlobalTransform) {
+        let node = ComputedNode {
+            size: Vec2::new(100.0, height),
+            ..default()
+        };
+        (node, UiGlobalTransform::from_xy(50.0, centre))
+    }
+
+    /// Tags marked `marks`, hidden, as `edge_tag` spawns them.
+    pub fn hidden_tags<M: Component>(app: &mut App, marks: impl IntoIterator<Item = M>) {
+        for which in marks {
+            let hidden = Node {
+                display: Display::None,
+                ..default()
+            };
+            app.world_mut()
+                .spawn((which, hidden, children![Text::new("")]));
+        }
+    }
+
+    /// Whether the tag marked `which` shows, and what it says.
+    pub fn tag<M: Component + PartialEq>(app: &mut App, which: M) -> (Display, String) {
+        let world = app.world_mut();
+        let (node, children) = world
+            .query::<(&M, &Node, &Children)>()
+            .iter(world)
+            .find(|(w, ..)| **w == which)
+            .map(|(_, n, c)| (n.display, c[0]))
+            .unwrap();
+        (node, world.get::<Text>(children).unwrap().0.clone())
     }
 }

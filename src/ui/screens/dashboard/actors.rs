@@ -9,7 +9,7 @@
 use crate::game::ActiveGame;
 use crate::rules::{ActorInfo, Scenario, Who};
 use crate::ui::screens::Screen;
-use crate::ui::scroll::{ScrollOnWheel, WheelOnly, span};
+use crate::ui::scroll::{ScrollOnWheel, WheelOnly, edge_tag, say_on_tag, span};
 use crate::ui::theme::{Palette, label, panel, size};
 use bevy::prelude::*;
 
@@ -125,32 +125,16 @@ pub(super) fn spawn(
     parent.spawn(label(facts(sc, game).join(" · "), size::TINY, p.muted));
 }
 
-/// A tag floating on one edge of the figures' panel, hidden until a group lies past that edge.
+/// A tag on one edge of the figures' panel, half outside it (so it hides the edge's padding
+/// and the gap to the next panel more than the figures beside it), hidden until a group lies
+/// past that edge.
 fn figures_past_tag(frame: &mut ChildSpawnerCommands, p: &Palette, which: FiguresPast) {
-    // On the panel's edge, half outside it, so it hides the edge's padding and the gap to the
-    // next panel more than the figures beside it.
-    let edge = Val::Px(-6.0);
-    let (top, bottom) = match which {
-        FiguresPast::Below => (Val::Auto, edge),
-        FiguresPast::Above => (edge, Val::Auto),
-    };
     let node = Node {
-        display: Display::None,
-        position_type: PositionType::Absolute,
-        top,
-        bottom,
-        right: Val::Px(6.0),
         max_width: Val::Percent(94.0),
         padding: UiRect::axes(Val::Px(6.0), Val::Px(0.0)),
-        border_radius: BorderRadius::all(Val::Px(4.0)),
         ..default()
     };
-    frame.spawn((
-        which,
-        node,
-        BackgroundColor(p.accent),
-        children![label("", size::TINY, p.background)],
-    ));
+    edge_tag(frame, p, which, which == FiguresPast::Above, -6.0, node);
 }
 
 /// What a tag says of the groups past its edge, in the panel's order.
@@ -207,22 +191,8 @@ fn name_the_figures_out_of_view(
             FiguresPast::Below => &below,
             FiguresPast::Above => &above,
         };
-        let display = if names.is_empty() {
-            Display::None
-        } else {
-            Display::Flex
-        };
-        if node.display != display {
-            node.display = display;
-        }
-        if !names.is_empty()
-            && let Some(mut text) = children.first().and_then(|t| texts.get_mut(*t).ok())
-        {
-            let said = figures_past_text(*which, names);
-            if text.0 != said {
-                text.0 = said;
-            }
-        }
+        let said = (!names.is_empty()).then(|| figures_past_text(*which, names));
+        say_on_tag(&mut node, children, &mut texts, said);
     }
 }
 
@@ -343,29 +313,8 @@ fn bar_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::scroll::tag_tests::{hidden_tags, placed, tag};
 
-    /// A laid-out node `height` px high whose centre is at `centre` on screen.
-    fn placed(centre: f32, height: f32) -> (ComputedNode, UiGlobalTransform) {
-        let node = ComputedNode {
-            size: Vec2::new(100.0, height),
-            ..default()
-        };
-        (node, UiGlobalTransform::from_xy(50.0, centre))
-    }
-
-    fn tag(app: &mut App, which: FiguresPast) -> (Display, String) {
-        let world = app.world_mut();
-        let (node, children) = world
-            .query::<(&FiguresPast, &Node, &Children)>()
-            .iter(world)
-            .find(|(w, ..)| **w == which)
-            .map(|(_, n, c)| (n.display, c[0]))
-            .unwrap();
-        (node, world.get::<Text>(children).unwrap().0.clone())
-    }
-
-    /// At 1280x720 the panel shows the estimate and Washington; the tag names the rest, in the
-    /// panel's order, and once scrolled, the groups above.
     #[test]
     fn the_tags_name_the_figures_out_of_view_and_hide_when_all_show() {
         let mut app = App::new();
@@ -382,14 +331,7 @@ mod tests {
                     .id()
             })
             .collect();
-        for which in [FiguresPast::Below, FiguresPast::Above] {
-            let hidden = Node {
-                display: Display::None,
-                ..default()
-            };
-            app.world_mut()
-                .spawn((which, hidden, children![Text::new("")]));
-        }
+        hidden_tags(&mut app, [FiguresPast::Below, FiguresPast::Above]);
         // 100-180 and 190-270 show; Seoul (270-350) is cut by the foot, the rest below it.
         app.update();
         assert_eq!(

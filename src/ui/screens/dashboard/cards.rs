@@ -12,7 +12,7 @@ use crate::rules::{Family, Scenario};
 use crate::sim::{GameState, availability, explain_unavailable};
 use crate::ui::focus::Activated;
 use crate::ui::screens::TurnPhase;
-use crate::ui::scroll::{ScrollOnWheel, span};
+use crate::ui::scroll::{ScrollOnWheel, edge_tag, say_on_tag, span};
 use crate::ui::theme::{Palette, control, label, size};
 use bevy::input_focus::{AutoFocus, FocusCause, InputFocus};
 use bevy::prelude::*;
@@ -238,27 +238,11 @@ pub(super) fn spawn(
 
 /// A tag floating on one edge of the cards' area, hidden until cards lie past that edge.
 fn more_cards_tag(area: &mut ChildSpawnerCommands, p: &Palette, which: MoreCards) {
-    let edge = Val::Px(3.0);
-    let (top, bottom) = match which {
-        MoreCards::Below => (Val::Auto, edge),
-        MoreCards::Above => (edge, Val::Auto),
-    };
     let node = Node {
-        display: Display::None,
-        position_type: PositionType::Absolute,
-        top,
-        bottom,
-        right: Val::Px(6.0),
         padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
-        border_radius: BorderRadius::all(Val::Px(4.0)),
         ..default()
     };
-    area.spawn((
-        which,
-        node,
-        BackgroundColor(p.accent),
-        children![label("", size::TINY, p.background)],
-    ));
+    edge_tag(area, p, which, which == MoreCards::Above, 3.0, node);
 }
 
 /// What a tag says about `n` cards past its edge; `playable`: some of them can be played, so
@@ -328,19 +312,8 @@ fn count_cards_past_the_edges(
             MoreCards::Below => below,
             MoreCards::Above => above,
         };
-        let n = past.n;
-        let display = if n > 0 { Display::Flex } else { Display::None };
-        if node.display != display {
-            node.display = display;
-        }
-        if n > 0
-            && let Some(mut text) = children.first().and_then(|t| texts.get_mut(*t).ok())
-        {
-            let said = more_cards_text(*which, n, past.playable);
-            if text.0 != said {
-                text.0 = said;
-            }
-        }
+        let said = (past.n > 0).then(|| more_cards_text(*which, past.n, past.playable));
+        say_on_tag(&mut node, children, &mut texts, said);
     }
 }
 
@@ -587,6 +560,7 @@ fn cards_appear(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::scroll::tag_tests::{hidden_tags, placed, tag};
 
     #[test]
     fn a_card_cut_by_an_edge_counts_as_past_it() {
@@ -616,26 +590,6 @@ mod tests {
         assert!(!below.playable);
     }
 
-    /// A laid-out node `height` px high whose centre is at `centre` on screen.
-    fn placed(centre: f32, height: f32) -> (ComputedNode, UiGlobalTransform) {
-        let node = ComputedNode {
-            size: Vec2::new(100.0, height),
-            ..default()
-        };
-        (node, UiGlobalTransform::from_xy(50.0, centre))
-    }
-
-    fn tag(app: &mut App, which: MoreCards) -> (Display, String) {
-        let world = app.world_mut();
-        let (node, children) = world
-            .query::<(&MoreCards, &Node, &Children)>()
-            .iter(world)
-            .find(|(w, ..)| **w == which)
-            .map(|(_, n, c)| (n.display, c[0]))
-            .unwrap();
-        (node, world.get::<Text>(children).unwrap().0.clone())
-    }
-
     #[test]
     fn the_tags_count_the_cards_past_each_edge_and_hide_when_none_are() {
         let mut app = App::new();
@@ -655,14 +609,7 @@ mod tests {
                     .id()
             })
             .collect();
-        for which in [MoreCards::Below, MoreCards::Above] {
-            let hidden = Node {
-                display: Display::None,
-                ..default()
-            };
-            app.world_mut()
-                .spawn((which, hidden, children![Text::new("")]));
-        }
+        hidden_tags(&mut app, [MoreCards::Below, MoreCards::Above]);
         // Cards 60 px high at 120-180 and 230-290 show; 300-360 and 390-450 are below.
         app.update();
         assert_eq!(
