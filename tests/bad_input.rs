@@ -1808,6 +1808,39 @@ fn a_not_before_on_an_objective_checked_at_the_end_is_warned_of() {
     assert_eq!(line, line_number_of(&dir, file, "not_before: 10,"), "{h}");
 }
 
+/// A level copied under another name (`my_level.v2.ron`) is refused for its name, and checked
+/// all the same: its warnings come with the mismatch (they used to hide behind it).
+#[test]
+fn a_level_under_another_name_is_still_checked_for_the_rest() {
+    let dir = scratch_copy("renamed-level");
+    let text = std::fs::read_to_string(dir.join("levels/2013_third_test.ron")).unwrap();
+    let copy = dir.join("2013_third_test.v2.ron");
+    std::fs::write(
+        &copy,
+        text.replacen(
+            "kind: Win, check: AtEnd,",
+            "kind: Win, check: AtEnd, not_before: 10,",
+            1,
+        ),
+    )
+    .unwrap();
+    let (code, out, _) = run(&[
+        "validate",
+        "--data",
+        dir.to_str().unwrap(),
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("must match its file name (2013_third_test.v2.ron)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("objectives[4].not_before: warning: "),
+        "the rest is checked too: {out}"
+    );
+}
+
 /// A file emptied by mistake (or holding only comments) is called empty, not "expected opening
 /// `(`".
 #[test]

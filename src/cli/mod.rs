@@ -2122,7 +2122,17 @@ fn validate_file(
                 return;
             };
             match load::load_level(&rules, root, file) {
-                Err(d) => problems.0.extend(d.0),
+                Err(d) => {
+                    // A level whose only problem is its file name (a modder's scratch copy,
+                    // `my_level.v2.ron`) is checked all the same: its warnings come with it.
+                    let compiles = load::level_from_text(&rules, root, file, &text).is_ok();
+                    problems.0.extend(d.0);
+                    if compiles {
+                        warnings
+                            .0
+                            .extend(load::lint_level_file(&rules, root, file).0);
+                    }
+                }
                 Ok(_) => warnings
                     .0
                     .extend(load::lint_level_file(&rules, root, file).0),
