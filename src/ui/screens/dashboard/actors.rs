@@ -35,9 +35,6 @@ enum FiguresPast {
     Above,
 }
 
-/// A group cut by an edge by less than this (physical pixels) counts as shown.
-const CUT_ENOUGH: f32 = 2.0;
-
 /// The actor whose variables are the shared facts of the crisis.
 fn is_shared(actor: &ActorInfo) -> bool {
     Who::from_id(&actor.id) == Some(Who::World)
@@ -139,30 +136,36 @@ fn figures_past_tag(frame: &mut ChildSpawnerCommands, p: &Palette, which: Figure
 
 /// What a tag says of the groups past its edge, in the panel's order.
 fn figures_past_text(which: FiguresPast, names: &[&str]) -> String {
-    let names = names.join(", ");
+    // One line at every text scale: past two names, the first and a count.
+    let names = match names {
+        [first, _, _, ..] => format!("{first} and {} more", names.len() - 1),
+        _ => names.join(", "),
+    };
     match which {
         FiguresPast::Below => format!("Below: {names}"),
         FiguresPast::Above => format!("Above: {names}"),
     }
 }
 
-/// The groups, each spanning (top, bottom) on screen, cut off above and below a view spanning
-/// (top, bottom), each list in order from the top: a group cut at all counts, by more than a
-/// hair.
+/// The groups, each spanning (top, bottom) on screen, mostly out of view above and below a view
+/// spanning (top, bottom), each list in order from the top: a group counts when its middle is
+/// past the edge (one whose heading and most rows show needs no naming: the thicker edge says
+/// it goes on).
 fn groups_past<'a>(
     view: (f32, f32),
     groups: impl IntoIterator<Item = ((f32, f32), &'a str)>,
 ) -> (Vec<&'a str>, Vec<&'a str>) {
     let mut groups: Vec<_> = groups.into_iter().collect();
     groups.sort_by(|a, b| a.0.0.total_cmp(&b.0.0));
+    let middle = |(top, bottom): (f32, f32)| (top + bottom) / 2.0;
     let above = groups
         .iter()
-        .filter(|((top, _), _)| *top < view.0 - CUT_ENOUGH)
+        .filter(|(span, _)| middle(*span) < view.0)
         .map(|(_, name)| *name)
         .collect();
     let below = groups
         .iter()
-        .filter(|((_, bottom), _)| *bottom > view.1 + CUT_ENOUGH)
+        .filter(|(span, _)| middle(*span) > view.1)
         .map(|(_, name)| *name)
         .collect();
     (above, below)
@@ -332,14 +335,28 @@ mod tests {
             })
             .collect();
         hidden_tags(&mut app, [FiguresPast::Below, FiguresPast::Above]);
-        // 100-180 and 190-270 show; Seoul (270-350) is cut by the foot, the rest below it.
+        // 100-180 and 190-270 show; Seoul (270-350) is mostly below the foot, the rest wholly:
+        // past two names, the first and a count, so the tag keeps to one line.
         app.update();
         assert_eq!(
             tag(&mut app, FiguresPast::Below),
-            (Display::Flex, "Below: Seoul, Pyongyang, Beijing".into())
+            (Display::Flex, "Below: Seoul and 2 more".into())
         );
         assert_eq!(tag(&mut app, FiguresPast::Above).0, Display::None);
-        // Scrolled down by 160: the estimate is out of view above, Washington cut by the top.
+        // Scrolled down by 40: Seoul (230-310) shows its heading and most rows, so it is not
+        // named; the estimate (60-140) is cut by the top, but mostly shown.
+        for (e, centre) in groups.iter().zip([440.0, 100.0, 270.0, 190.0, 350.0]) {
+            app.world_mut()
+                .entity_mut(*e)
+                .insert(UiGlobalTransform::from_xy(50.0, centre));
+        }
+        app.update();
+        assert_eq!(
+            tag(&mut app, FiguresPast::Below).1,
+            "Below: Pyongyang, Beijing"
+        );
+        assert_eq!(tag(&mut app, FiguresPast::Above).0, Display::None);
+        // Scrolled down by 160: the estimate is out of view above, Washington mostly.
         for (e, centre) in groups.iter().zip([320.0, -20.0, 150.0, 70.0, 230.0]) {
             app.world_mut()
                 .entity_mut(*e)
