@@ -76,29 +76,35 @@ pub(crate) type DrawError =
 /// The chart as PNG bytes; a what-if's (`rewound`) also draws the game before the rewind, as
 /// the debrief's chart does, when the log kept its tension.
 pub fn png(sc: &Scenario, game: &Game, rewound: Option<&Rewind>) -> Result<Vec<u8>, String> {
-    register_the_font()?;
-    let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
-    draw(sc, game, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
-    if let Some(r) = rewound.filter(|r| draws_original(Some(r))) {
-        draw_original(sc, r, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
-    }
-    encode(WIDTH, HEIGHT, &rgb)
+    encode(WIDTH, HEIGHT, &bitmap(sc, game, rewound)?)
 }
 
-/// The chart for paper (the handout): the same picture less its key row, which printed at
-/// five points on an A4 page (the page gives the key in its own type), on pure black, so the
-/// print filter's inversion leaves white paper rather than a tint.
-pub fn png_for_paper(
+/// The chart as `png` draws it, and the same for paper (the handout), from one drawing: the
+/// paper's picture is less its key row, which printed at five points on an A4 page (the page
+/// gives the key in its own type), and on pure black, so the print filter's inversion leaves
+/// white paper rather than a tint.
+pub fn png_for_screen_and_paper(
     sc: &Scenario,
     game: &Game,
     rewound: Option<&Rewind>,
-) -> Result<Vec<u8>, String> {
+) -> Result<(Vec<u8>, Vec<u8>), String> {
+    let rgb = bitmap(sc, game, rewound)?;
+    Ok((encode(WIDTH, HEIGHT, &rgb)?, for_paper(rgb)?))
+}
+
+/// The chart drawn on an RGB bitmap of `WIDTH` × `HEIGHT`.
+fn bitmap(sc: &Scenario, game: &Game, rewound: Option<&Rewind>) -> Result<Vec<u8>, String> {
     register_the_font()?;
     let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
     draw(sc, game, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
     if let Some(r) = rewound.filter(|r| draws_original(Some(r))) {
         draw_original(sc, r, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
     }
+    Ok(rgb)
+}
+
+/// The bitmap as paper's PNG: black where the background was, cut under the turn numbers.
+fn for_paper(mut rgb: Vec<u8>) -> Result<Vec<u8>, String> {
     let background = [BACKGROUND.0, BACKGROUND.1, BACKGROUND.2];
     for pixel in rgb.chunks_exact_mut(3) {
         if pixel == background {
@@ -465,13 +471,19 @@ mod tests {
             let info = reader.next_frame(&mut rgb).expect("a frame");
             (info.width, info.height, rgb)
         };
-        let (w, h, paper) = decode(png_for_paper(sc, &game, None).expect("drawn"));
+        let (screen, paper) = png_for_screen_and_paper(sc, &game, None).expect("drawn");
+        let (w, h, paper) = decode(paper);
         assert_eq!((w, h), (WIDTH, PAPER_HEIGHT));
         assert!(
             PAPER_HEIGHT as i32 > PLOT_BOTTOM + 20,
             "the turn numbers stay"
         );
-        let (_, _, screen) = decode(png(sc, &game, None).expect("drawn"));
+        assert_eq!(
+            screen,
+            png(sc, &game, None).expect("drawn"),
+            "as `png` draws it"
+        );
+        let (_, _, screen) = decode(screen);
         let pixels = |rgb: &[u8]| -> Vec<[u8; 3]> {
             rgb[..(PAPER_HEIGHT * WIDTH * 3) as usize]
                 .chunks(3)

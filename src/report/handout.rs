@@ -39,7 +39,7 @@ ol{margin:0;padding-left:5mm}li{margin:0 0 1mm}\
 -webkit-print-color-adjust:exact;print-color-adjust:exact}";
 
 /// The handout of a game. `chart_png` is the report's chart for paper
-/// (`chart::png_for_paper`, with no key of its own: the page's key, in 9-point type, has
+/// (`chart::png_for_screen_and_paper`, with no key of its own: the page's key, in 9-point type, has
 /// swatches through the same print filter as the picture, so they match its bars on paper);
 /// the disposition is named under the same rule as the report's (`reveals_disposition`).
 pub fn html(

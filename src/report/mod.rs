@@ -742,7 +742,7 @@ pub fn write(
     unfinished: Unfinished,
     rewound: Option<&Rewind>,
 ) -> Result<PathBuf, String> {
-    let png = chart::png(sc, game, rewound)?;
+    let (png, paper) = chart::png_for_screen_and_paper(sc, game, rewound)?;
     let page = html(sc, game, &png, class_code, unfinished, rewound);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let csv_path = dir.join("turns.csv");
@@ -759,7 +759,6 @@ pub fn write(
         .map_err(|e| format!("cannot write {}: {e}", log_path.display()))?;
     // The one-page handout, for a class's copies.
     let handout_path = dir.join("handout.html");
-    let paper = chart::png_for_paper(sc, game, rewound)?;
     let handout = handout::html(sc, game, &paper, class_code, unfinished, rewound);
     crate::save::write_atomically(&handout_path, handout.as_bytes())
         .map_err(|e| format!("cannot write {}: {e}", handout_path.display()))?;
