@@ -470,12 +470,26 @@ fn a_fraction_or_a_negative_where_a_whole_number_goes_says_so() {
         let (dir, out) = with_turns_line(name, file, &format!("    turns: {value},"));
         let h = headline(&out, &dir, file);
         assert!(h.contains("turns") && h.contains(says), "{h}");
-        if name == "negative" {
-            // The caret is on the minus sign, and the message quotes the number.
+        if name == "negative" || name == "fraction" {
+            // The caret is on the number's first character, and the message quotes it.
             assert_eq!(line_col(h, file).1, 12, "{h}");
-            assert!(h.ends_with(", found `-3`"), "{h}");
+            assert!(h.ends_with(&format!(", found `{value}`")), "{h}");
         }
     }
+}
+
+/// `turns: 16;`: a semicolon where the comma belongs, which ron calls only "expected comma".
+#[test]
+fn a_semicolon_where_a_comma_belongs_is_named() {
+    let file = "levels/2017_fire_and_fury.ron";
+    let (dir, out) = with_turns_line("semicolon", file, "    turns: 16;");
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "turns: 16;");
+    assert_eq!(line_col(h, file), (line, 14), "{h}");
+    assert!(
+        h.contains("turns: expected a comma, found `;`: RON separates values with commas"),
+        "{h}"
+    );
 }
 
 /// A comma left out at the end of a line: ron notices it at the next field, on the next line;
@@ -2418,4 +2432,50 @@ fn each_of_many_problems_in_one_file_is_placed_at_its_own_line() {
             .unwrap();
         assert_eq!(at, id_lines[k + 1], "repeat {}: {h}", k + 1);
     }
+}
+
+/// A backslash that starts no escape (`C:\quiet`): ron points at the string's opening quote and
+/// says only "unknown escape character"; the caret goes to the backslash, with the fix.
+#[test]
+fn an_unknown_escape_is_pointed_at_with_its_fix() {
+    let file = "levels/2017_fire_and_fury.ron";
+    let (dir, out) = broken(
+        "escape",
+        file,
+        "title: \"Fire and Fury\"",
+        "title: \"Fire and \\quiet Fury\"",
+    );
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "Fire and \\quiet");
+    assert_eq!(line_col(h, file), (line, 22), "{h}");
+    assert!(
+        h.contains("title: `\\q` is not an escape RON knows: for a backslash write `\\\\`"),
+        "{h}"
+    );
+}
+
+/// A file's problems come from its top down, as an editor lists them: a level cut to one turn
+/// breaks its calibration (near the end of the file) and its script (above it), and the list
+/// once gave the calibration first.
+#[test]
+fn a_files_problems_are_listed_from_its_top_down() {
+    let file = "levels/2017_fire_and_fury.ron";
+    let (dir, out) = with_turns_line("top-down", file, "    turns: 1,");
+    let prefix = dir.join(file).display().to_string();
+    let places: Vec<(usize, usize)> = out
+        .lines()
+        .filter(|l| l.starts_with(&prefix))
+        .map(|l| line_col(l, file))
+        .collect();
+    assert!(places.len() > 5, "{out}");
+    let script = line_number_of(&dir, file, "script: [");
+    let calibration = line_number_of(&dir, file, "calibration: [");
+    assert!(
+        places.iter().any(|p| p.0 > script && p.0 < calibration)
+            && places.iter().any(|p| p.0 > calibration),
+        "{out}"
+    );
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted, "{out}");
 }

@@ -1775,7 +1775,8 @@ fn validate(
             );
         }
     }
-    // Each problem once, however many ways it was reached.
+    // Each problem once, however many ways it was reached, and a file's problems from its top
+    // down (the files in the order they were read), as an editor lists them.
     let once = |all: Diagnostics| {
         let mut unique = Diagnostics::default();
         for d in all.0 {
@@ -1783,6 +1784,16 @@ fn validate(
                 unique.push(d);
             }
         }
+        let mut files: Vec<std::path::PathBuf> = Vec::new();
+        for d in &unique.0 {
+            if !files.contains(&d.file) {
+                files.push(d.file.clone());
+            }
+        }
+        unique.0.sort_by_key(|d| {
+            let file = files.iter().position(|f| *f == d.file);
+            (file, d.at.line, d.at.col)
+        });
         unique
     };
     let problems = once(problems);

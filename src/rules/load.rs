@@ -291,7 +291,18 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             && rest.starts_with('.')
             && rest[1..].starts_with(|c: char| c.is_ascii_digit())
         {
-            message = "expected a whole number here, with no decimal point".into();
+            // Point at the whole number written, `2.5`, and say it.
+            let digits = line
+                .chars()
+                .take(at.col - 1)
+                .collect::<Vec<_>>()
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || **c == '-')
+                .count();
+            at.col -= digits;
+            let found = value_at(line, at.col);
+            message = format!("expected a whole number here, with no decimal point, found `{found}`");
         } else if matches!(e.code, ron::Error::ExpectedComma)
             && let Some(open) = unclosed_quote(ron_text, at.line)
         {
@@ -353,6 +364,20 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         {
             message =
                 "expected text in double quotes (`\"...\"`); single quotes are not RON".into();
+        } else if matches!(e.code, ron::Error::ExpectedComma)
+            && let Some(stray) = line
+                .chars()
+                .nth(at.col - 1)
+                .filter(|c| !c.is_whitespace() && !c.is_alphanumeric() && !"\"'/()[]{}".contains(*c))
+        {
+            // `turns: 20;`: a character where the comma between two values belongs.
+            message = if stray == ';' {
+                "expected a comma, found `;`: RON separates values with commas, not semicolons"
+                    .into()
+            } else {
+                format!("expected a comma between values, found `{stray}`")
+            };
+            settled = true;
         } else if matches!(e.code, ron::Error::ExpectedComma)
             && line.chars().take(at.col - 1).all(char::is_whitespace)
             && let Some(before) = end_of_previous_value(ron_text, at.line)
@@ -416,6 +441,15 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             at = open;
             message = "this `/*` comment is never closed: end it with `*/`".into();
             field_here = Some(String::new());
+        }
+        if matches!(e.code, ron::Error::InvalidEscape(_))
+            && let Some((col, escape)) = unknown_escape(line, at.col)
+        {
+            // ron points at the string's opening quote: point at the backslash it stopped on.
+            at.col = col;
+            message = format!(
+                "`{escape}` is not an escape RON knows: for a backslash write `\\\\`; the escapes are `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{{..}}`"
+            );
         }
         let mut d = Diagnostic::at_position(path, text, at, message);
         if let Some(field) = field_here.or(closed_value) {
@@ -848,6 +882,27 @@ fn without_comment(line: &str) -> &str {
 
 /// The value that starts at column `col` (1-based) of `line`: up to the first comma or closing
 /// bracket outside a string, at most 40 characters.
+/// The first backslash escape RON does not know in the string that opens at `col` (1-based):
+/// its column and the two characters written (`\q`).
+fn unknown_escape(line: &str, col: usize) -> Option<(usize, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = col; // just after the opening quote
+    while i < chars.len() {
+        match chars[i] {
+            '"' => return None,
+            '\\' => {
+                let next = *chars.get(i + 1)?;
+                if !"\"\\'nrt0ux".contains(next) {
+                    return Some((i + 1, format!("\\{next}")));
+                }
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 fn value_at(line: &str, col: usize) -> String {
     let mut out = String::new();
     let mut in_string = false;
