@@ -786,7 +786,7 @@ fn restarts_2013(policy: &str) -> BTreeMap<String, f64> {
 /// against one provokes another (docs/balance/README.md, round eight). Left alone, a regime
 /// that builds for its own sake restarts it in every game and a frightened one in none;
 /// Beijing's squeeze holds the first back, but pushes the second to it, where the dove's
-/// restraint leaves it shut.
+/// restraint leaves it shut (and since round fourteen, whatever assurances go with it).
 #[test]
 fn in_2013_each_type_restarts_yongbyon_for_its_own_reasons() {
     let alone = restarts_2013("tests/policies/hold_course.ron");
@@ -816,8 +816,12 @@ fn in_2013_each_type_restarts_yongbyon_for_its_own_reasons() {
 /// 65 / 93 / 71% and `routine_2013_r11_climb` 94 / 88 / 94%) starved a builder with Beijing's
 /// squeeze from the turn after its test; since round thirteen Beijing waits for its resolution
 /// to be defied, and a builder not squeezed in time restarts its reactor (27% and 4% against
-/// it). A change that lifts one back over the bar fails here. (`routine_2013_r13` is still over
-/// it: docs/balance/README.md, round thirteen.)
+/// it). Two more (`routine_2013_r13`, 85 / 94 / 88%, and the four rules written by hand that play
+/// its line, `routine_2013_four_rules`, 84 / 94 / 88%) pressed with Beijing at the Council and
+/// reassured at once; since round fourteen Beijing's squeeze drives a frightened regime to the
+/// reactor whatever Washington says, and both win no security seeker's game. A change that lifts
+/// one back over the bar fails here. (`routine_2013_freeze_fork` is still over it:
+/// docs/balance/README.md, round fourteen.)
 #[test]
 fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
     each_loses_to_some_type(
@@ -831,6 +835,8 @@ fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
             "routine_2013_r10_climb",
             "routine_2013_r10_review",
             "routine_2013_r11_climb",
+            "routine_2013_r13",
+            "routine_2013_four_rules",
         ],
     );
 }
