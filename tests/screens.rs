@@ -4524,3 +4524,95 @@ fn a_cards_cost_says_what_there_is_to_spend() {
         "{shown:?}"
     );
 }
+
+/// A class meets the dashboard's words where they are: hovering Washington's credibility shows
+/// what credibility means, from `actors.ron`, beside it; the line of shared facts explains each
+/// fact it shows; and the pointer moving off hides it. The how-to-play page lists the words
+/// too, from the same lines: every rung and every public figure (audience costs among them),
+/// and no figure the dashboard keeps to the AIs.
+#[test]
+fn the_dashboards_words_say_what_they_mean_on_hover_and_in_how_to_play() {
+    use peninsula::ui::screens::dashboard::meaning::{Meaning, MeaningPanel, term};
+    use peninsula::ui::screens::how_to_play::glossary;
+    let (mut app, _dir) = app_with(data().clone(), "meanings");
+    into_the_first_level(&mut app);
+    let rules = &scenario("2013_third_test").rules;
+    let credibility = rules
+        .vars
+        .iter()
+        .find(|v| v.id == "washington.credibility")
+        .unwrap();
+    let proximity = rules
+        .vars
+        .iter()
+        .find(|v| v.id == "world.proximity")
+        .unwrap();
+    let find = |app: &mut App, line: &str| {
+        let world = app.world_mut();
+        world
+            .query::<(Entity, &Meaning)>()
+            .iter(world)
+            .find(|(_, m)| m.0.iter().any(|l| l == line))
+            .map(|(e, _)| e)
+            .unwrap_or_else(|| panic!("no part of the dashboard means {line:?}"))
+    };
+    let panel = |app: &mut App| {
+        let world = app.world_mut();
+        let (node, children) = world
+            .query_filtered::<(&Node, &Children), With<MeaningPanel>>()
+            .single(world)
+            .unwrap();
+        let text = world.get::<Text>(children[0]).unwrap().0.clone();
+        (node.display, text)
+    };
+    assert_eq!(panel(&mut app).0, Display::None);
+    let row = find(&mut app, &term(&credibility.name, &credibility.about));
+    app.world_mut().entity_mut(row).insert(Interaction::Hovered);
+    app.update();
+    let (display, text) = panel(&mut app);
+    assert_eq!(display, Display::Flex);
+    assert!(
+        text.contains("Backing down after a public threat"),
+        "{text}"
+    );
+    app.world_mut().entity_mut(row).insert(Interaction::None);
+    let facts = find(&mut app, &term(&proximity.name, &proximity.about));
+    app.world_mut()
+        .entity_mut(facts)
+        .insert(Interaction::Hovered);
+    app.update();
+    let (_, text) = panel(&mut app);
+    assert!(
+        text.contains("Forces in proximity: ") && text.contains("Talks momentum: "),
+        "{text}"
+    );
+    app.world_mut().entity_mut(facts).insert(Interaction::None);
+    app.update();
+    assert_eq!(panel(&mut app).0, Display::None);
+
+    let words = glossary(rules);
+    for rung in &rules.rungs {
+        assert!(
+            words.contains(&format!("{}: {}", rung.name, rung.about)),
+            "{}",
+            rung.name
+        );
+    }
+    assert!(words.iter().any(|w| w.starts_with("Audience costs: ")));
+    assert!(words.iter().any(|w| w.starts_with("Forces in proximity: ")));
+    let tempo = rules
+        .vars
+        .iter()
+        .find(|v| v.id == "pyongyang.tempo")
+        .unwrap();
+    assert!(
+        !tempo.key && tempo.flag.is_none(),
+        "the test needs a figure kept to the AIs"
+    );
+    assert!(
+        !words
+            .iter()
+            .any(|w| w.starts_with(&format!("{}: ", tempo.name))),
+        "{words:?}"
+    );
+}

@@ -89,6 +89,36 @@ pub const SECTIONS: [(&str, &[&str]); 7] = [
     ),
 ];
 
+/// The heading of the page's last section, the words of the dashboard.
+pub const GLOSSARY_HEADING: &str = "Words on the dashboard";
+
+/// The words a player meets on the dashboard and in the advisors' lines, each with what it
+/// means, from the rules' own `about` lines (so a mod's new figure explains itself here too):
+/// the ladder's rungs, then every public figure (those the dashboard shows, the peninsula's
+/// facts, such as audience costs, and every flag). The figures the dashboard never shows (an
+/// AI's inner ones, such as Pyongyang's trust) are left out.
+pub fn glossary(rules: &crate::rules::Rules) -> Vec<String> {
+    let rungs = rules
+        .rungs
+        .iter()
+        .map(|r| format!("{}: {}", r.name, r.about));
+    let world = rules
+        .actors
+        .iter()
+        .position(|a| crate::rules::Who::from_id(&a.id) == Some(crate::rules::Who::World));
+    let figures = rules
+        .vars
+        .iter()
+        .filter(|v| v.key || v.flag.is_some() || Some(v.actor) == world)
+        .filter(|v| !v.about.is_empty())
+        .map(|v| format!("{}: {}", v.name, v.about));
+    let intro =
+        "Rungs are the steps of the escalation ladder, after Herman Kahn; the tension sets \
+                 the rung. Hover over a figure on the dashboard to read what it means."
+            .to_string();
+    std::iter::once(intro).chain(rungs).chain(figures).collect()
+}
+
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 enum HowToPlayButton {
     Sandbox,
@@ -100,7 +130,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(Update, act.run_if(in_state(Screen::HowToPlay)));
 }
 
-fn spawn(mut commands: Commands, p: Res<Palette>) {
+fn spawn(mut commands: Commands, p: Res<Palette>, data: Res<GameData>) {
     commands
         .spawn((
             screen_root(Screen::HowToPlay),
@@ -133,6 +163,14 @@ fn spawn(mut commands: Commands, p: Res<Palette>) {
                         for paragraph in paragraphs {
                             page.spawn(label(*paragraph, size::BODY, p.text));
                         }
+                    }
+                    let above = Node {
+                        margin: UiRect::top(Val::Px(8.0)),
+                        ..default()
+                    };
+                    page.spawn((label(GLOSSARY_HEADING, size::HEADING, p.accent), above));
+                    for line in glossary(&data.0.rules) {
+                        page.spawn(label(line, size::SMALL, p.text));
                     }
                 });
             let row = Node {

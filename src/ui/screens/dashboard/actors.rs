@@ -6,6 +6,7 @@
 //! and Beijing's figures lie below the fold at 1280x720), a tag on the panel's edge names the
 //! groups out of view.
 
+use super::meaning::{Meaning, term};
 use crate::game::ActiveGame;
 use crate::rules::{ActorInfo, Scenario, Who};
 use crate::ui::screens::Screen;
@@ -83,7 +84,11 @@ pub(super) fn spawn(
                     // "Estimate" in a tag, which has one line.
                     c.spawn((group(), FigureGroup("Estimate".into())))
                         .with_children(|c| {
-                            c.spawn(label("Intelligence estimate", size::SMALL, p.accent));
+                            c.spawn((
+                                label("Intelligence estimate", size::SMALL, p.accent),
+                                Interaction::default(),
+                                Meaning(vec![ESTIMATE_MEANING.into()]),
+                            ));
                             for (d, info) in hidden_type.iter().enumerate() {
                                 let share = s.consensus(d);
                                 let shown = format!("{:.0}%", share * 100.0);
@@ -91,7 +96,9 @@ pub(super) fn spawn(
                                 let moved = before
                                     .filter(|b| b.analysts > 0)
                                     .and_then(|b| change(share * 100.0, b.consensus(d) * 100.0));
-                                bar_row(c, p, info.name.clone(), share, shown, moved, p.good);
+                                let meaning = term(&info.name, &info.about);
+                                let row = (info.name.clone(), share, shown, moved);
+                                bar_row(c, p, row, p.good, meaning);
                             }
                         });
                 }
@@ -102,14 +109,26 @@ pub(super) fn spawn(
                     };
                     c.spawn((group(), FigureGroup(actor.name.clone())))
                         .with_children(|c| {
-                            c.spawn((label(actor.name.clone(), size::SMALL, p.accent), heading));
+                            c.spawn((
+                                label(actor.name.clone(), size::SMALL, p.accent),
+                                heading,
+                                Interaction::default(),
+                                Meaning(vec![term(&actor.name, &actor.about)]),
+                            ));
                             for v in actor.vars.iter().filter(|v| rules.vars[**v as usize].key) {
                                 let info = &rules.vars[*v as usize];
                                 let value = s.vars[*v as usize];
                                 let frac = (value - info.min) / (info.max - info.min);
                                 let shown = format!("{value:.0}");
                                 let moved = before.and_then(|b| change(value, b.vars[*v as usize]));
-                                bar_row(c, p, info.name.clone(), frac, shown, moved, p.accent);
+                                let meaning = term(&info.name, &info.about);
+                                bar_row(
+                                    c,
+                                    p,
+                                    (info.name.clone(), frac, shown, moved),
+                                    p.accent,
+                                    meaning,
+                                );
                             }
                         });
                 }
@@ -119,8 +138,18 @@ pub(super) fn spawn(
             figures_past_tag(frame, p, which);
         }
     });
-    parent.spawn(label(facts(sc, game).join(" · "), size::TINY, p.muted));
+    let (facts, meanings): (Vec<String>, Vec<String>) = facts(sc, game).into_iter().unzip();
+    parent.spawn((
+        label(facts.join(" · "), size::TINY, p.muted),
+        Interaction::default(),
+        Meaning(meanings),
+    ));
 }
+
+/// What the estimate is, for its heading's hover: the kinds are public, the one drawn is not.
+const ESTIMATE_MEANING: &str = "Intelligence estimate: how likely your analysts think each kind \
+    of leadership is, learnt from Pyongyang's answers so far. The game does not say which kind \
+    you face until the debrief.";
 
 /// A tag on one edge of the figures' panel, half outside it (so it hides the edge's padding
 /// and the gap to the next panel more than the figures beside it), hidden until a group lies
@@ -201,7 +230,7 @@ fn name_the_figures_out_of_view(
 
 /// The shared facts: key variables of the `world` actor with their values, then the flags
 /// that are up (every actor's).
-fn facts(sc: &Scenario, game: &ActiveGame) -> Vec<String> {
+fn facts(sc: &Scenario, game: &ActiveGame) -> Vec<(String, String)> {
     let rules = &sc.rules;
     let Some(world) = rules.actors.iter().find(|a| is_shared(a)) else {
         return Vec::new();
@@ -213,11 +242,13 @@ fn facts(sc: &Scenario, game: &ActiveGame) -> Vec<String> {
         .iter()
         .filter(|v| rules.vars[**v as usize].key)
         .map(|v| {
-            let name = &rules.vars[*v as usize].name;
-            match before.and_then(|b| change(value(v), b.vars[*v as usize])) {
+            let info = &rules.vars[*v as usize];
+            let name = &info.name;
+            let shown = match before.and_then(|b| change(value(v), b.vars[*v as usize])) {
                 Some(moved) => format!("{name} {:.0} ({moved})", value(v)),
                 None => format!("{name} {:.0}", value(v)),
-            }
+            };
+            (shown, term(name, &info.about))
         });
     // Every flag that is up, the world's first, then each actor's (what the allies can see of
     // Pyongyang: a device readied at the test site, a force declared complete).
@@ -227,8 +258,9 @@ fn facts(sc: &Scenario, game: &ActiveGame) -> Vec<String> {
         .filter(|a| !is_shared(a))
         .flat_map(|a| a.vars.iter());
     let flags = world.vars.iter().chain(others).filter_map(|v| {
-        let phrase = rules.vars[*v as usize].flag.as_ref()?;
-        (value(v) >= 1.0).then(|| phrase.clone())
+        let info = &rules.vars[*v as usize];
+        let phrase = info.flag.as_ref()?;
+        (value(v) >= 1.0).then(|| (phrase.clone(), term(&info.name, &info.about)))
     });
     values.chain(flags).collect()
 }
@@ -245,11 +277,9 @@ fn change(now: f32, before: f32) -> Option<String> {
 fn bar_row(
     c: &mut ChildSpawnerCommands,
     p: &Palette,
-    name: String,
-    frac: f32,
-    value: String,
-    moved: Option<String>,
+    (name, frac, value, moved): (String, f32, String, Option<String>),
     fill: Color,
+    meaning: String,
 ) {
     let row = Node {
         flex_direction: FlexDirection::Row,
@@ -258,7 +288,8 @@ fn bar_row(
         width: Val::Percent(100.0),
         ..default()
     };
-    c.spawn(row).with_children(|row| {
+    let hover = (Interaction::default(), Meaning(vec![meaning]));
+    c.spawn((row, hover)).with_children(|row| {
         // The name takes what the fixed columns leave, and a name too long for it is cut at
         // the bar rather than pushing the row's columns out of line.
         let grow = Node {

@@ -138,6 +138,7 @@ pub(super) fn spawn(
             .get(here + 1)
             .map(|r| format!("; next: {} at {:.0}", r.name, r.from))
             .unwrap_or_default();
+        let here_index = here;
         let rung = &rules.rungs[here];
         let rung_line = format!("Rung: {} (from {:.0}){next_rung}", rung.name, rung.from);
         g.spawn((label(rung_line, size::TINY, p.rung(here, n)), spaced()));
@@ -184,6 +185,10 @@ pub(super) fn spawn(
         let popup = (LedgerPopup, super::hover_popup::beside(p));
         g.spawn(popup).with_children(|pop| {
             pop.spawn(label("The tension ledger", size::BODY, p.accent));
+            // What a rung is, and what this one means, for a class meeting the word here.
+            pop.spawn(label(RUNG_MEANING, size::SMALL, p.muted));
+            let here = super::meaning::term(&rung.name, &rung.about);
+            pop.spawn(label(here, size::SMALL, p.rung(here_index, n)));
             for e in &entries {
                 let color = if e.amount > 0.0 { p.text } else { p.good };
                 pop.spawn(label(ledger_line(sc, e), size::SMALL, color));
@@ -192,6 +197,11 @@ pub(super) fn spawn(
         });
     });
 }
+
+/// What the gauge's rungs are, at the head of its full ledger.
+const RUNG_MEANING: &str = "Rungs are the steps of the escalation ladder (after Herman Kahn): \
+    the tension, the sum of the causes below, sets the rung. From the brink on, an incident can \
+    turn into war.";
 
 /// A little space above a line.
 fn spaced() -> Node {

@@ -4,7 +4,7 @@
 //! and the cards. Right: the detail panel, the news and End turn. Every size the parts share is
 //! named here, once.
 
-use super::{Build, actors, cards, detail, gauge, menu, news, objectives, resolution};
+use super::{Build, actors, cards, detail, gauge, meaning, menu, news, objectives, resolution};
 use crate::game::{ActiveGame, ActiveScenario, ResolveTurn, TurnResolved};
 use crate::sim::calendar::turn_date;
 use crate::ui::Notice;
@@ -339,6 +339,7 @@ fn rebuild(
                     objectives::spawn(f, &p, sc, &game.0.state);
                     actors::spawn(f, &p, sc, &game);
                 });
+                meaning::spawn_panel(left, &p);
             });
             let centre = Node {
                 flex_grow: 1.0,

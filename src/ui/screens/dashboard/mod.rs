@@ -4,6 +4,7 @@
 //! - `gauge`: the tension gauge on the escalation ladder and its itemised ledger;
 //! - `hover_popup`: a panel that shows more while hovered or focused (the ledger, the objectives);
 //! - `actors`: the actors' panels, the intelligence estimate and the shared facts;
+//! - `meaning`: what a figure, a fact or the gauge's rung means, beside it on hover;
 //! - `cards`: the action cards grouped by family, and picking one;
 //! - `detail`: the chosen card's details and the advisors' views;
 //! - `forecast`: each move's odds, computed on the task pool, shown in the detail panel;
@@ -25,6 +26,7 @@ pub mod forecast;
 mod gauge;
 mod hover_popup;
 mod layout;
+pub mod meaning;
 mod menu;
 pub use menu::ReopenMenu;
 mod news;
@@ -89,6 +91,7 @@ pub(super) fn plugin(app: &mut App) {
             layout::plugin,
             gauge::plugin,
             actors::plugin,
+            meaning::plugin,
             cards::plugin,
             detail::plugin,
             facilitator::plugin,
