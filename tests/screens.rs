@@ -3186,9 +3186,22 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     app.update();
     app.update();
     let shown = texts(&mut app);
+    // Each score with the figures it is made of, as each team read it while choosing.
+    let g = app.world().resource::<ActiveGame>().0.clone();
+    let sc = app
+        .world()
+        .resource::<peninsula::game::ActiveScenario>()
+        .0
+        .clone();
+    let seoul = peninsula::sim::teams::score_line(&sc, &g.state, 1).unwrap();
+    let seoul_parts = &seoul[seoul.find('(').unwrap()..];
     assert!(
-        shown.iter().any(|t| t.starts_with("Advisor teams: ")),
-        "the debrief names the teams' scores: {shown:?}"
+        shown.iter().any(|t| t.starts_with("Advisor teams: ")
+            && t.contains(&format!(
+                "Seoul team {} / 100 {seoul_parts}",
+                peninsula::sim::teams::score(&sc, &g.state, 1)
+            ))),
+        "the debrief names the teams' scores and their parts ({seoul}): {shown:?}"
     );
     // Its timeline shows each turn's proposals, as the report does.
     assert!(

@@ -230,6 +230,12 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
             && page.contains("Seoul team"),
         "team scores, so far: three turns of sixteen"
     );
+    // With what each is made of, in the team's own figures.
+    let parts = peninsula::sim::teams::parts(sc, &g.state, 1).unwrap();
+    assert!(
+        parts.contains("Public support ") && page.contains(&format!("/ 100 ({parts})")),
+        "{parts}"
+    );
     assert!(
         page.contains("Teams: Washington team proposed"),
         "disagreements in the timeline"

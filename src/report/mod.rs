@@ -260,9 +260,9 @@ pub fn html(
         let _ = write!(out, "<p>Difficulty: {}</p>", esc(&d.described(true)));
     }
     if let Some(t) = &game.teams {
-        let scores: Vec<String> = crate::sim::teams::scores(sc, s)
-            .into_iter()
-            .map(|(name, n)| format!("{} {n} / 100", esc(&name)))
+        let scores: Vec<String> = crate::sim::teams::scores_with_parts(sc, s)
+            .iter()
+            .map(|line| esc(line))
             .collect();
         let _ = write!(
             out,

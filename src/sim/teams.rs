@@ -144,6 +144,16 @@ pub fn this_turn_line(rule: Settle, sc: &Scenario, turn: u32, team: usize) -> St
 /// now (Talks momentum 5, Public support 50)". The figures may lie below the fold of the
 /// dashboard's panel; the team's own are here.
 pub fn score_line(sc: &Scenario, s: &GameState, team: usize) -> Option<String> {
+    Some(format!(
+        "score {} now ({})",
+        score(sc, s, team),
+        parts(sc, s, team)?
+    ))
+}
+
+/// The figures team `team`'s score is made of, with their values in `s`: "Talks momentum 5,
+/// Public support 50".
+pub fn parts(sc: &Scenario, s: &GameState, team: usize) -> Option<String> {
     let t = sc.rules.teams.get(team)?;
     let parts: Vec<String> = t
         .score
@@ -158,11 +168,7 @@ pub fn score_line(sc: &Scenario, s: &GameState, team: usize) -> Option<String> {
             format!("{name} {:.0}", s.value(*v))
         })
         .collect();
-    Some(format!(
-        "score {} now ({})",
-        score(sc, s, team),
-        parts.join(", ")
-    ))
+    Some(parts.join(", "))
 }
 
 /// Team `team`'s score (0 to 100) in state `s`: the weighted mean of its variables.
@@ -292,5 +298,18 @@ pub fn scores_heading(s: &GameState) -> &'static str {
 pub fn scores(sc: &Scenario, s: &GameState) -> Vec<(String, u32)> {
     (0..sc.rules.teams.len())
         .map(|i| (sc.rules.teams[i].name.clone(), score(sc, s, i)))
+        .collect()
+}
+
+/// Each team's score with what it is made of, as the debrief and the report give it to the
+/// class: "Washington team 61 / 100 (Credibility 70, Domestic approval 52)".
+pub fn scores_with_parts(sc: &Scenario, s: &GameState) -> Vec<String> {
+    scores(sc, s)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, n))| match parts(sc, s, i) {
+            Some(parts) => format!("{name} {n} / 100 ({parts})"),
+            None => format!("{name} {n} / 100"),
+        })
         .collect()
 }

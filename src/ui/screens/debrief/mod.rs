@@ -200,10 +200,7 @@ fn spawn(
                 root.spawn(label(line, size::BODY, p.bad));
             }
             if g.teams.is_some() {
-                let scores: Vec<String> = crate::sim::teams::scores(sc, &g.state)
-                    .into_iter()
-                    .map(|(name, n)| format!("{name} {n} / 100"))
-                    .collect();
+                let scores = crate::sim::teams::scores_with_parts(sc, &g.state);
                 let line = format!(
                     "{}: {}",
                     crate::sim::teams::scores_heading(&g.state),
