@@ -13,6 +13,7 @@ use bevy::window::PrimaryWindow;
 use peninsula::game::ActiveGame;
 use peninsula::game::saves::{Profile, autosave_slot, read_save};
 use peninsula::sim::Game;
+use peninsula::ui::screens::briefing::NAMELESS_BEGIN;
 use peninsula::ui::screens::dashboard::{ContinueFromReport, EndTurn};
 use peninsula::ui::screens::{ChosenLevel, Screen, TurnPhase};
 use peninsula::ui::{Settings, add_game_screens};
@@ -117,8 +118,42 @@ fn begin_over_the_saved_game(app: &mut App) {
     }
     press(app, KeyCode::Enter);
     assert_eq!(screen(app), Screen::Briefing, "the first press only asks");
-    let at = focused(app).unwrap();
-    assert_eq!(text_of(app, at), "Press again: replaces the saved game");
+    // A class's group with no name was asked for one first (the focus is in the box, where
+    // Enter presses Begin): it goes on without.
+    if texts(app).iter().any(|t| t == NAMELESS_BEGIN) {
+        press(app, KeyCode::Enter);
+        assert_eq!(
+            screen(app),
+            Screen::Briefing,
+            "the autosave's press only asks"
+        );
+        assert!(
+            texts(app)
+                .iter()
+                .any(|t| t == "Press again: replaces the saved game")
+        );
+    } else {
+        let at = focused(app).unwrap();
+        assert_eq!(text_of(app, at), "Press again: replaces the saved game");
+    }
+    press(app, KeyCode::Enter);
+    assert_eq!(screen(app), Screen::Dashboard);
+}
+
+/// On a class's briefing, Begin pressed with the name box empty: the first press asks for the
+/// group's name and puts the focus in the box, where Enter begins without one.
+fn begin_without_a_name(app: &mut App) {
+    press(app, KeyCode::Enter);
+    assert_eq!(
+        screen(app),
+        Screen::Briefing,
+        "the first press asks for a name"
+    );
+    assert!(
+        texts(app).iter().any(|t| t == NAMELESS_BEGIN),
+        "{:?}",
+        texts(app)
+    );
     press(app, KeyCode::Enter);
     assert_eq!(screen(app), Screen::Dashboard);
 }
@@ -1588,8 +1623,7 @@ fn a_test_device_readied_is_among_the_facts_on_the_dashboard() {
         let (mut app, _dir) = app_with(data().clone(), "device-flag");
         peninsula::ui::open_class_code(app.world_mut(), &code);
         app.update();
-        press(&mut app, KeyCode::Enter);
-        assert_eq!(screen(&app), Screen::Dashboard);
+        begin_without_a_name(&mut app);
         let state = &app.world().resource::<ActiveGame>().0.state;
         let var = sc
             .rules
@@ -1639,8 +1673,7 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
             )),
         "the briefing says the class plays blind"
     );
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Dashboard);
+    begin_without_a_name(&mut app);
     assert!(
         texts(&mut app)
             .iter()
@@ -1752,8 +1785,7 @@ fn entering_a_class_code_again_offers_the_game_in_progress() {
         shown.iter().any(|t| t == "Begin"),
         "nothing in progress yet: {shown:?}"
     );
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Dashboard);
+    begin_without_a_name(&mut app);
     play_until(&mut app, sc.fallback_action, |app| game_turns(app) == 2);
     let played = app.world().resource::<ActiveGame>().0.moves(sc);
     assert_eq!(played.len(), 2);
@@ -1944,9 +1976,12 @@ fn a_finished_class_game_is_offered_before_a_new_one_replaces_it() {
             .any(|t| t.contains("hidden disposition") || t == "Its debrief"),
         "{shown:?}"
     );
-    // Begin asks first, and the autosave still holds Table 6's game.
+    // Begin asks first for the new group's name, then whether to replace the game, and the
+    // autosave still holds Table 6's game.
     let at = focused(&app).unwrap();
     assert_eq!(text_of(&mut app, at), "Begin");
+    press(&mut app, KeyCode::Enter);
+    assert!(texts(&mut app).iter().any(|t| t == NAMELESS_BEGIN));
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
     let save = read_save(&dir, &autosave_slot(sc.id())).unwrap().unwrap();
@@ -1982,7 +2017,7 @@ fn class_game_2013_played_out(
     let (mut app, dir) = app_with(data().clone(), name);
     peninsula::ui::open_class_code(app.world_mut(), &code);
     app.update();
-    press(&mut app, KeyCode::Enter);
+    begin_without_a_name(&mut app);
     play_to_the_end(&mut app, sc.fallback_action);
     assert_eq!(screen(&app), Screen::Debrief);
     (app, dir, sc, code)
@@ -2953,8 +2988,7 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
             .any(|t| t.contains("Advisor teams in hot seat")),
         "the briefing names the teams and the rule"
     );
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Dashboard);
+    begin_without_a_name(&mut app);
     let overlay = |app: &App| *app.world().resource::<State<Overlay>>().get();
     let drills = sc.action_index("joint_air_drills").unwrap();
     let consult = sc.action_index("consult_beijing").unwrap();
@@ -4628,4 +4662,31 @@ fn the_dashboards_words_say_what_they_mean_on_hover_and_in_how_to_play() {
             .any(|w| w.starts_with(&format!("{}: ", tempo.name))),
         "{words:?}"
     );
+}
+
+/// A class's group that presses Begin before naming itself is asked for its name once: the
+/// focus goes to the box, so what it types next is its name and Enter begins with it (a
+/// teacher collecting the reports could not tell whose an unnamed one was).
+#[test]
+fn begin_with_no_group_name_asks_for_one_first() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    use peninsula::ui::screens::group_name_field::GroupNameField;
+    let sc = scenario("2018_the_thaw");
+    let code = encode(data(), sc, 4, ClassOptions::default()).text;
+    let (mut app, _dir) = app_with(data().clone(), "nameless-begin");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert!(texts(&mut app).iter().any(|t| t == NAMELESS_BEGIN));
+    let at = focused(&app).unwrap();
+    assert!(
+        app.world().get::<GroupNameField>(at).is_some(),
+        "the focus is in the box"
+    );
+    type_text(&mut app, "Table9");
+    press_logical(&mut app, KeyCode::Enter, Key::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let game = &app.world().resource::<ActiveGame>().0;
+    assert_eq!(game.group.as_deref(), Some("Table9"));
 }

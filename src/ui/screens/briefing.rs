@@ -147,6 +147,14 @@ fn autosaved_game(
 #[derive(Resource, Default)]
 struct BeginArmed(bool);
 
+/// A class's group pressed Begin with no name in the box once already: the first press only
+/// asks for it (the report goes to the teacher unnamed otherwise), the second begins.
+#[derive(Resource, Default)]
+struct NamelessAsked(bool);
+
+/// What Begin says once a class's group has pressed it with no name in the box.
+pub const NAMELESS_BEGIN: &str = "Type your group's name, or press again to play without one";
+
 #[allow(clippy::too_many_arguments)]
 fn spawn(
     mut commands: Commands,
@@ -160,6 +168,7 @@ fn spawn(
 ) {
     let saved = autosaved_game(&settings, &data, &chosen, &asked);
     commands.insert_resource(BeginArmed(false));
+    commands.insert_resource(NamelessAsked(false));
     // The group's game in progress brings back the name it gave; any other game starts with an
     // empty box (the last group's name is not the next one's).
     group.0 = saved
@@ -521,11 +530,11 @@ fn act(
     mut commands: Commands,
     settings: Res<Settings>,
     data: Res<GameData>,
-    (focus, fields, mut group, mut armed, mut texts, children, starts): (
-        Res<InputFocus>,
-        Query<(), With<GroupNameField>>,
+    (mut focus, fields, mut group, (mut armed, mut nameless), mut texts, children, starts): (
+        ResMut<InputFocus>,
+        Query<Entity, With<GroupNameField>>,
         ResMut<GroupName>,
-        Option<ResMut<BeginArmed>>,
+        (Option<ResMut<BeginArmed>>, Option<ResMut<NamelessAsked>>),
         Query<&mut Text>,
         Query<&Children>,
         Query<(Entity, &BriefingButton)>,
@@ -597,6 +606,36 @@ fn act(
         }
         return;
     }
+    // The Begin button, pressed or pressed for from the name box.
+    let begin_label = |pressed: Option<Entity>| {
+        pressed
+            .or_else(|| {
+                starts
+                    .iter()
+                    .find(|(_, b)| matches!(b, BriefingButton::Start))
+                    .map(|(e, _)| e)
+            })
+            .and_then(|b| children.get(b).ok())
+            .and_then(|c| c.iter().find(|c| texts.contains(*c)))
+    };
+    // A class's group that has not named itself is asked to, once: the focus goes to the box,
+    // and a second press begins without a name.
+    if let Some(pressed) = start
+        && chosen.class_code.is_some()
+        && named.is_none()
+        && let Some(nameless) = nameless.as_deref_mut()
+        && !nameless.0
+        && let Some(field) = fields.iter().next()
+    {
+        nameless.0 = true;
+        focus.set(field, bevy::input_focus::FocusCause::Navigated);
+        if let Some(label) = begin_label(pressed)
+            && let Ok(mut t) = texts.get_mut(label)
+        {
+            t.0 = NAMELESS_BEGIN.into();
+        }
+        return;
+    }
     // A game in the autosave is replaced only on a second press of Begin.
     if let Some(pressed) = start
         && autosaved_game(&settings, &data, &chosen, &asked).is_some()
@@ -605,16 +644,7 @@ fn act(
     {
         armed.0 = true;
         // Armed from the name box: the Begin button says so all the same.
-        let pressed = pressed.or_else(|| {
-            starts
-                .iter()
-                .find(|(_, b)| matches!(b, BriefingButton::Start))
-                .map(|(e, _)| e)
-        });
-        let label = pressed
-            .and_then(|b| children.get(b).ok())
-            .and_then(|c| c.iter().find(|c| texts.contains(*c)));
-        if let Some(label) = label
+        if let Some(label) = begin_label(pressed)
             && let Ok(mut t) = texts.get_mut(label)
         {
             t.0 = "Press again: replaces the saved game".into();
