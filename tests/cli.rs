@@ -1411,3 +1411,61 @@ fn reports_from_the_save_and_its_log(
     })
     .collect()
 }
+
+/// A teacher hands a lab's machines to the next class: `saves` lists the games on the machine,
+/// with their groups; `saves --clear` moves them all into a dated folder beside them (nothing
+/// deleted, so an unexported report can still be got back), leaves the settings, and the next
+/// `saves` finds none.
+#[test]
+fn saves_lists_a_machines_games_and_clear_moves_them_aside_for_the_next_class() {
+    use peninsula::game::saves::{SaveFile, autosave_slot, write_save};
+    use peninsula::sim::Game;
+    let dir = scratch_dir("saves-clear");
+    let sc = scenario("2017_fire_and_fury");
+    let mut game = Game::new(sc, 4);
+    game.group = Some("Table 2".into());
+    game.play(sc, sc.fallback_action);
+    write_save(
+        &dir,
+        &autosave_slot(sc.id()),
+        &SaveFile::of(sc, &game, false),
+    )
+    .unwrap();
+    write_save(&dir, "slot2", &SaveFile::of(sc, &game, false)).unwrap();
+    std::fs::write(dir.join("profile.ron"), "(presentation: true)").unwrap();
+    let saves = |args: &[&str]| {
+        output_of(
+            peninsula_in(&root())
+                .env("PENINSULA_SAVE_DIR", &*dir)
+                .args(args),
+        )
+    };
+    let (code, out, err) = saves(&["saves"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("  slot2: 2017_fire_and_fury, 1 turn(s), group Table 2")
+            && out.contains("  autosave_2017_fire_and_fury: 2017_fire_and_fury, 1 turn(s)"),
+        "{out}"
+    );
+    let (code, out, err) = saves(&["saves", "--clear"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Moved 2 saved game(s) into "), "{out}");
+    assert!(!dir.join("slot2.ron").exists());
+    assert!(dir.join("profile.ron").exists(), "the settings stay");
+    let archives: Vec<_> = std::fs::read_dir(dir.join("cleared"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(archives.len(), 1);
+    assert!(archives[0].join("slot2.ron").is_file());
+    assert!(
+        archives[0]
+            .join("autosave_2017_fire_and_fury.ron")
+            .is_file()
+    );
+    let (_, out, _) = saves(&["saves"]);
+    assert!(out.starts_with("No saved games in "), "{out}");
+    let (code, out, _) = saves(&["saves", "--clear"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("nothing to clear"), "{out}");
+}

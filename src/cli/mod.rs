@@ -66,6 +66,14 @@ pub struct Cli {
 pub enum Command {
     /// List the levels: id, title, years, turns.
     Levels,
+    /// List this machine's saved games (level, turn, group, class code, when saved); with
+    /// --clear, move them all into a dated folder beside them, for the next class.
+    Saves {
+        /// Move every saved game into `<save folder>/cleared/<date_time>/`: nothing is deleted,
+        /// and the settings and campaign progress stay.
+        #[arg(long)]
+        clear: bool,
+    },
     /// List the mods: id, version, where they come from, what they add, and whether they load.
     Mods,
     /// Write a ready-to-edit mod folder (a manifest, a level copied from LEVEL or a commented
@@ -369,6 +377,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 1
             }
         }),
+        Command::Saves { clear } => saves_command(&crate::game::saves::save_dir(), *clear),
         Command::Levels => with_data(&root, &mods, |data| {
             // Each column as wide as its longest entry (a mod's long id or title, "fiction"),
             // so the columns after it line up.
@@ -2385,4 +2394,73 @@ mod tests {
         );
         assert_eq!(calibration_figures(false, None, &mean, false)[2], "none");
     }
+}
+
+/// `saves`: this machine's saved games, one a line, or (`clear`) moved aside for the next class.
+fn saves_command(dir: &Path, clear: bool) -> i32 {
+    use crate::game::saves::{clear_saved_games, read_save, saved_games, saved_moment};
+    if clear {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        return match clear_saved_games(dir, now) {
+            Ok(None) => {
+                println!("No saved games in {}: nothing to clear.", dir.display());
+                0
+            }
+            Ok(Some((archive, slots))) => {
+                println!(
+                    "Moved {} saved game(s) into {} ({}). The settings and campaign progress stay; to bring a game back, move its file back into {}.",
+                    slots.len(),
+                    archive.display(),
+                    slots.join(", "),
+                    dir.display()
+                );
+                0
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                1
+            }
+        };
+    }
+    let slots = saved_games(dir);
+    if slots.is_empty() {
+        println!("No saved games in {}.", dir.display());
+        return 0;
+    }
+    println!("Saved games in {}:", dir.display());
+    for slot in slots {
+        let line = match read_save(dir, &slot) {
+            Ok(Some(save)) => {
+                let mut parts = vec![
+                    save.level.clone(),
+                    format!(
+                        "{} turn(s){}",
+                        save.moves.len(),
+                        if save.ended { ", finished" } else { "" }
+                    ),
+                ];
+                if let Some(group) = &save.group {
+                    parts.push(format!("group {group}"));
+                }
+                if let Some(code) = &save.class_code {
+                    parts.push(format!("class {code}"));
+                }
+                if save.rewound.is_some() {
+                    parts.push("a what-if".into());
+                }
+                if save.saved_at > 0 {
+                    parts.push(saved_moment(save.saved_at));
+                }
+                parts.join(", ")
+            }
+            Ok(None) => "gone".into(),
+            Err(e) => format!("cannot be read: {e}"),
+        };
+        println!("  {slot}: {line}");
+    }
+    println!("`peninsula saves --clear` moves them aside for the next class (nothing is deleted).");
+    0
 }

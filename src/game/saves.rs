@@ -47,6 +47,56 @@ pub fn autosave_slots(dir: &Path) -> Vec<String> {
     slots
 }
 
+/// The saved games in `dir`, by slot name: every manual slot and every autosave present
+/// (settings and campaign progress, `profile.ron`, are not a saved game).
+pub fn saved_games(dir: &Path) -> Vec<String> {
+    let mut slots: Vec<String> = SLOTS
+        .iter()
+        .filter(|s| dir.join(format!("{s}.ron")).is_file())
+        .map(|s| s.to_string())
+        .collect();
+    slots.extend(autosave_slots(dir));
+    slots
+}
+
+/// Moves every saved game in `dir` into a new folder, `dir/cleared/<moment>` (this computer's
+/// date and time), for a machine handed to the next class: nothing is deleted, so a group's
+/// game whose report was never exported can still be got back, and the settings and campaign
+/// progress stay. Returns the folder and the slots moved, or None when there were none.
+pub fn clear_saved_games(dir: &Path, now: u64) -> Result<Option<(PathBuf, Vec<String>)>, String> {
+    let slots = saved_games(dir);
+    if slots.is_empty() {
+        return Ok(None);
+    }
+    let moment = jiff::Timestamp::from_second(i64::try_from(now).unwrap_or(0))
+        .map(|t| {
+            t.to_zoned_datetime(jiff::tz::TimeZone::system())
+                .strftime("%Y-%m-%d_%H%M%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| now.to_string());
+    // A second clearing in the same second gets a folder of its own.
+    let mut archive = dir.join("cleared").join(&moment);
+    let mut n = 2;
+    while archive.exists() {
+        archive = dir.join("cleared").join(format!("{moment}-{n}"));
+        n += 1;
+    }
+    std::fs::create_dir_all(&archive)
+        .map_err(|e| format!("cannot create {}: {e}", archive.display()))?;
+    for slot in &slots {
+        let name = format!("{slot}.ron");
+        std::fs::rename(dir.join(&name), archive.join(&name)).map_err(|e| {
+            format!(
+                "cannot move {} into {}: {e}",
+                dir.join(&name).display(),
+                archive.display()
+            )
+        })?;
+    }
+    Ok(Some((archive, slots)))
+}
+
 /// The folder for saves and settings: `PENINSULA_SAVE_DIR` if set, else the platform's data
 /// folder (e.g. `~/.local/share/peninsula` on Linux), else `./saves`.
 pub fn save_dir() -> PathBuf {
