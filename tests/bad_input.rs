@@ -2452,6 +2452,17 @@ fn an_unknown_escape_is_pointed_at_with_its_fix() {
         h.contains("title: `\\q` is not an escape RON knows: for a backslash write `\\\\`"),
         "{h}"
     );
+    // The escape as the text's first character, after one it knows.
+    let (dir, out) = broken(
+        "escape-first",
+        file,
+        "title: \"Fire and Fury\"",
+        "title: \"\\quiet\\n\\z Fury\"",
+    );
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "\\quiet");
+    assert_eq!(line_col(h, file), (line, 13), "{h}");
+    assert!(h.contains("title: `\\q` is not an escape"), "{h}");
 }
 
 /// A file's problems come from its top down, as an editor lists them: a level cut to one turn

@@ -439,103 +439,109 @@ fn no_dead_content() {
 /// intelligence estimate (which names all of them).
 #[test]
 fn the_why_never_betrays_the_disposition() {
-    let sc = scenario("2017_fire_and_fury");
-    let ai = &sc.rules.pyongyang;
     let mut compared = 0;
-    for seed in 0..60 {
-        let mut g = Game::new(sc, seed);
-        let policy = Policy::load(sc, &root(), "random").unwrap();
-        while g.state.outcome.is_none() {
-            // Score this turn's state under every disposition, with the game's dice and with
-            // other dice: the why may show neither the weighting nor the draw (which, beside
-            // the rules' parts, would bound the weighted scores).
-            let decisions: Vec<_> = ai
-                .dispositions
-                .iter()
-                .flat_map(|d| {
-                    [seed, seed + 1000].map(|dice| {
-                        let rng = stream(dice, g.state.turn, Purpose::Pyongyang);
-                        decide(sc, &g.state, ai, &d.motives, &rng, None)
+    // 2013 too: its reactor's restart has reasons of every motive, and only 2013 has a reactor.
+    for (sc, seeds) in [
+        (scenario("2017_fire_and_fury"), 0..60),
+        (scenario("2013_third_test"), 0..40),
+    ] {
+        let ai = &sc.rules.pyongyang;
+        for seed in seeds {
+            let mut g = Game::new(sc, seed);
+            let policy = Policy::load(sc, &root(), "random").unwrap();
+            while g.state.outcome.is_none() {
+                // Score this turn's state under every disposition, with the game's dice and with
+                // other dice: the why may show neither the weighting nor the draw (which, beside
+                // the rules' parts, would bound the weighted scores).
+                let decisions: Vec<_> = ai
+                    .dispositions
+                    .iter()
+                    .flat_map(|d| {
+                        [seed, seed + 1000].map(|dice| {
+                            let rng = stream(dice, g.state.turn, Purpose::Pyongyang);
+                            decide(sc, &g.state, ai, &d.motives, &rng, None)
+                        })
                     })
-                })
-                .collect();
-            // The real reason (kept for the report's hindsight), worked out again from the
-            // rules themselves: of the rules that argued for the answer, the one whose argument
-            // (weight plus factor times value) weighs most under the disposition's motives; the
-            // rule the why names when it is level with the best.
-            for (k, a) in decisions.iter().enumerate() {
-                let motives = &ai.dispositions[k / 2].motives;
-                let weigh = |ri: usize| {
-                    let rule = &ai.rules[ri];
-                    let argued = rule.weight
-                        + rule
-                            .factors
-                            .iter()
-                            .map(|(v, f)| f * g.state.value(*v))
-                            .sum::<f32>();
-                    argued * motives.get(rule.motive as usize).copied().unwrap_or(1.0)
-                };
-                let supporting = (0..ai.rules.len()).filter(|ri| a.support & (1u128 << ri) != 0);
-                let best = supporting
-                    .clone()
-                    .map(weigh)
-                    .fold(f32::NEG_INFINITY, f32::max);
-                // Level means within float rounding: the engine sums a rule's argument in
-                // another order than this recomputation does.
-                let tolerance = 1e-5 * best.abs().max(1.0);
-                let want = match a.rule {
-                    Some(r) if weigh(r as usize) >= best - tolerance => Some(r),
-                    _ => supporting
+                    .collect();
+                // The real reason (kept for the report's hindsight), worked out again from the
+                // rules themselves: of the rules that argued for the answer, the one whose argument
+                // (weight plus factor times value) weighs most under the disposition's motives; the
+                // rule the why names when it is level with the best.
+                for (k, a) in decisions.iter().enumerate() {
+                    let motives = &ai.dispositions[k / 2].motives;
+                    let weigh = |ri: usize| {
+                        let rule = &ai.rules[ri];
+                        let argued = rule.weight
+                            + rule
+                                .factors
+                                .iter()
+                                .map(|(v, f)| f * g.state.value(*v))
+                                .sum::<f32>();
+                        argued * motives.get(rule.motive as usize).copied().unwrap_or(1.0)
+                    };
+                    let supporting =
+                        (0..ai.rules.len()).filter(|ri| a.support & (1u128 << ri) != 0);
+                    let best = supporting
                         .clone()
-                        .find(|ri| weigh(*ri) >= best - tolerance)
-                        .map(|ri| ri as u16),
-                };
-                assert_eq!(a.weighted, want, "the weighted reason, worked out again");
-            }
-            for a in &decisions {
-                for b in &decisions {
-                    if a.response == b.response {
-                        compared += 1;
-                        assert_eq!(
-                            (a.rule, a.second, a.weight, a.factor_parts),
-                            (b.rule, b.second, b.weight, b.factor_parts),
-                            "the why differs between dispositions or dice"
-                        );
-                        // What the player reads, word for word: no margin or runner-up
-                        // that the hidden weighting moves.
-                        assert_eq!(
-                            why_lines(sc, Who::Pyongyang, a),
-                            why_lines(sc, Who::Pyongyang, b),
-                            "the why's text differs between dispositions or dice"
-                        );
-                        assert_eq!(
-                            plain_why_lines(sc, Who::Pyongyang, a),
-                            plain_why_lines(sc, Who::Pyongyang, b),
-                            "the plain why differs between dispositions or dice"
-                        );
+                        .map(weigh)
+                        .fold(f32::NEG_INFINITY, f32::max);
+                    // Level means within float rounding: the engine sums a rule's argument in
+                    // another order than this recomputation does.
+                    let tolerance = 1e-5 * best.abs().max(1.0);
+                    let want = match a.rule {
+                        Some(r) if weigh(r as usize) >= best - tolerance => Some(r),
+                        _ => supporting
+                            .clone()
+                            .find(|ri| weigh(*ri) >= best - tolerance)
+                            .map(|ri| ri as u16),
+                    };
+                    assert_eq!(a.weighted, want, "the weighted reason, worked out again");
+                }
+                for a in &decisions {
+                    for b in &decisions {
+                        if a.response == b.response {
+                            compared += 1;
+                            assert_eq!(
+                                (a.rule, a.second, a.weight, a.factor_parts),
+                                (b.rule, b.second, b.weight, b.factor_parts),
+                                "the why differs between dispositions or dice"
+                            );
+                            // What the player reads, word for word: no margin or runner-up
+                            // that the hidden weighting moves.
+                            assert_eq!(
+                                why_lines(sc, Who::Pyongyang, a),
+                                why_lines(sc, Who::Pyongyang, b),
+                                "the why's text differs between dispositions or dice"
+                            );
+                            assert_eq!(
+                                plain_why_lines(sc, Who::Pyongyang, a),
+                                plain_why_lines(sc, Who::Pyongyang, b),
+                                "the plain why differs between dispositions or dice"
+                            );
+                        }
                     }
                 }
-            }
-            let a = policy.choose(sc, &g.state);
-            g.play(sc, a);
-            if g.state.outcome.is_none() {
-                let text = g.transcript(sc);
-                for line in text
-                    .lines()
-                    .filter(|l| !l.trim_start().starts_with("Estimate:"))
-                {
-                    let lower = line.to_lowercase();
-                    for d in &ai.dispositions {
+                let a = policy.choose(sc, &g.state);
+                g.play(sc, a);
+                if g.state.outcome.is_none() {
+                    let text = g.transcript(sc);
+                    for line in text
+                        .lines()
+                        .filter(|l| !l.trim_start().starts_with("Estimate:"))
+                    {
+                        let lower = line.to_lowercase();
+                        for d in &ai.dispositions {
+                            assert!(
+                                !lower.contains(&d.name.to_lowercase()) && !lower.contains(&d.id),
+                                "the transcript names {} during play: {line}",
+                                d.name
+                            );
+                        }
                         assert!(
-                            !lower.contains(&d.name.to_lowercase()) && !lower.contains(&d.id),
-                            "the transcript names {} during play: {line}",
-                            d.name
+                            !lower.contains("motive") && !line.contains('×'),
+                            "a motive weight shows: {line}"
                         );
                     }
-                    assert!(
-                        !lower.contains("motive") && !line.contains('×'),
-                        "a motive weight shows: {line}"
-                    );
                 }
             }
         }
@@ -550,74 +556,91 @@ fn the_why_never_betrays_the_disposition() {
 /// makes can also be read as the programme's, and the other way round.
 #[test]
 fn the_plain_why_offers_every_motives_reading_the_real_one_among_them() {
-    let sc = scenario("2022_seventh_test");
-    let ai = &sc.rules.pyongyang;
-    let policy = Policy::load(sc, &root(), "random").unwrap();
-    let (mut several, mut misled_before) = (0, 0);
-    for seed in 0..200 {
-        let mut g = Game::new(sc, seed);
-        while g.state.outcome.is_none() {
-            let rng = stream(seed, g.state.turn, Purpose::Pyongyang);
-            let motives = &ai.dispositions[g.state.disposition as usize].motives;
-            let d = decide(sc, &g.state, ai, motives, &rng, None);
-            let lines = plain_why_lines(sc, Who::Pyongyang, &d);
-            let heads: Vec<&str> = lines.iter().map(|(h, _)| h.as_str()).collect();
-            let readings: Vec<u16> = d.readings.iter().flatten().copied().collect();
-            if readings.len() > 1 {
-                several += 1;
-                assert!(
-                    !heads.contains(&"why"),
-                    "one reason passed off as the reason: {lines:?}"
-                );
-                assert!(heads.contains(&"which weighed most"), "{lines:?}");
-                // The real reason's motive is read out, when it argued for the answer.
-                if let Some(w) = d.weighted {
-                    let motive = ai.rules[w as usize].motive;
-                    if readings
-                        .iter()
-                        .all(|r| ai.rules[*r as usize].motive != motive)
-                    {
-                        let argued = ai.rules[w as usize].weight
-                            + ai.rules[w as usize]
-                                .factors
-                                .iter()
-                                .map(|(v, f)| f * g.state.value(*v))
-                                .sum::<f32>();
-                        assert!(
-                            argued <= 0.0,
-                            "the real reason's motive is left out: {lines:?}"
-                        );
-                    }
-                    if d.rule
-                        .is_some_and(|r| ai.rules[r as usize].motive != motive)
-                    {
-                        misled_before += 1;
-                    }
-                }
-                for (rule, (head, because)) in readings.iter().zip(&lines) {
-                    assert_eq!(
-                        &ai.rules[*rule as usize].because, because,
-                        "strongest first"
+    let (mut several, mut misled_before, mut strangled) = (0, 0, 0);
+    // And 2013's reactor, restarted for a reason of every motive.
+    for (sc, seeds) in [
+        (scenario("2022_seventh_test"), 0..200),
+        (scenario("2013_third_test"), 0..100),
+    ] {
+        let ai = &sc.rules.pyongyang;
+        let policy = Policy::load(sc, &root(), "random").unwrap();
+        for seed in seeds {
+            let mut g = Game::new(sc, seed);
+            while g.state.outcome.is_none() {
+                let rng = stream(seed, g.state.turn, Purpose::Pyongyang);
+                let motives = &ai.dispositions[g.state.disposition as usize].motives;
+                let d = decide(sc, &g.state, ai, motives, &rng, None);
+                let lines = plain_why_lines(sc, Who::Pyongyang, &d);
+                let heads: Vec<&str> = lines.iter().map(|(h, _)| h.as_str()).collect();
+                let readings: Vec<u16> = d.readings.iter().flatten().copied().collect();
+                if readings.len() > 1 {
+                    several += 1;
+                    assert!(
+                        !heads.contains(&"why"),
+                        "one reason passed off as the reason: {lines:?}"
                     );
-                    // Each motive is keyed to the type that weighs it most, from the data.
-                    let motive = ai.motives[ai.rules[*rule as usize].motive as usize].as_str();
-                    let key = match motive {
-                        "development" => Some("(weighs most with a builder)"),
-                        "opportunism" | "relief" => Some("(weighs most with an opportunist)"),
-                        "security" | "retaliation" => Some("(weighs most with a security seeker)"),
-                        _ => None,
-                    };
-                    if let Some(key) = key {
-                        assert_eq!(head, &format!("if {motive} drove it {key}"));
+                    assert!(heads.contains(&"which weighed most"), "{lines:?}");
+                    // The real reason's motive is read out, when it argued for the answer.
+                    if let Some(w) = d.weighted {
+                        let motive = ai.rules[w as usize].motive;
+                        if readings
+                            .iter()
+                            .all(|r| ai.rules[*r as usize].motive != motive)
+                        {
+                            let argued = ai.rules[w as usize].weight
+                                + ai.rules[w as usize]
+                                    .factors
+                                    .iter()
+                                    .map(|(v, f)| f * g.state.value(*v))
+                                    .sum::<f32>();
+                            assert!(
+                                argued <= 0.0,
+                                "the real reason's motive is left out: {lines:?}"
+                            );
+                        }
+                        if d.rule
+                            .is_some_and(|r| ai.rules[r as usize].motive != motive)
+                        {
+                            misled_before += 1;
+                        }
                     }
+                    for (rule, (head, because)) in readings.iter().zip(&lines) {
+                        assert_eq!(
+                            &ai.rules[*rule as usize].because, because,
+                            "strongest first"
+                        );
+                        // Each motive is keyed to the type that weighs it most, from the data.
+                        let motive = ai.motives[ai.rules[*rule as usize].motive as usize].as_str();
+                        let key = match motive {
+                            "development" => Some("(weighs most with a builder)"),
+                            "opportunism" | "relief" => Some("(weighs most with an opportunist)"),
+                            "security" | "retaliation" => {
+                                Some("(weighs most with a security seeker)")
+                            }
+                            _ => None,
+                        };
+                        if let Some(key) = key {
+                            assert_eq!(head, &format!("if {motive} drove it {key}"));
+                        }
+                    }
+                } else {
+                    assert_eq!(heads.first(), Some(&"why"), "{lines:?}");
                 }
-            } else {
-                assert_eq!(heads.first(), Some(&"why"), "{lines:?}");
+                if readings
+                    .iter()
+                    .any(|r| ai.rules[*r as usize].id == "strangled_turns_to_the_reactor")
+                {
+                    strangled += 1;
+                }
+                let a = policy.choose(sc, &g.state);
+                g.play(sc, a);
             }
-            let a = policy.choose(sc, &g.state);
-            g.play(sc, a);
         }
     }
+    assert!(
+        strangled > 0,
+        "the squeeze's reading of the restart was among the readings offered"
+    );
     assert!(several > 1000, "answers with several readings: {several}");
     assert!(
         misled_before > 200,

@@ -118,9 +118,21 @@ fn begin_over_the_saved_game(app: &mut App) {
     }
     press(app, KeyCode::Enter);
     assert_eq!(screen(app), Screen::Briefing, "the first press only asks");
-    // A class's group with no name was asked for one first (the focus is in the box, where
+    // A class's group with no name is asked for one first (the focus is in the box, where
     // Enter presses Begin): it goes on without.
-    if texts(app).iter().any(|t| t == NAMELESS_BEGIN) {
+    let class = app.world().resource::<ChosenLevel>().class_code.is_some();
+    let unnamed = app
+        .world()
+        .resource::<peninsula::ui::screens::group_name_field::GroupName>()
+        .0
+        .trim()
+        .is_empty();
+    assert_eq!(
+        texts(app).iter().any(|t| t == NAMELESS_BEGIN),
+        class && unnamed,
+        "only a class's group with no name is asked for one"
+    );
+    if class && unnamed {
         press(app, KeyCode::Enter);
         assert_eq!(
             screen(app),
@@ -4689,4 +4701,56 @@ fn begin_with_no_group_name_asks_for_one_first() {
     assert_eq!(screen(&app), Screen::Dashboard);
     let game = &app.world().resource::<ActiveGame>().0;
     assert_eq!(game.group.as_deref(), Some("Table9"));
+}
+
+/// The next group at a machine whose autosave holds the last group's unfinished, unnamed game:
+/// asked for its name, it types it, and Enter in the box begins its own game (asking first
+/// whether to replace the saved one); it does not resume the last group's game under its name.
+#[test]
+fn a_new_group_asked_for_its_name_begins_its_own_game_not_the_last_groups() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    let sc = scenario("2017_fire_and_fury");
+    let code = encode(data(), sc, 12, ClassOptions::default()).text;
+    let (mut app, dir) = app_with(data().clone(), "next-group");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    begin_without_a_name(&mut app);
+    play_until(&mut app, sc.fallback_action, |app| game_turns(app) == 2);
+    go_to(&mut app, Screen::Title);
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    assert!(texts(&mut app).iter().any(|t| t == "Resume (after turn 2)"));
+    // Tab from Resume to Start again, pressed: the name is asked for.
+    for _ in 0..4 {
+        let at = focused(&app).unwrap();
+        if text_of(&mut app, at) == "Start again" {
+            break;
+        }
+        press(&mut app, KeyCode::Tab);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(texts(&mut app).iter().any(|t| t == NAMELESS_BEGIN));
+    type_text(&mut app, "Table4");
+    press_logical(&mut app, KeyCode::Enter, Key::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Briefing,
+        "it asks before replacing the saved game"
+    );
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t == "Press again: replaces the saved game")
+    );
+    let save = read_save(&dir, &autosave_slot(sc.id())).unwrap().unwrap();
+    assert_eq!(
+        (save.moves.len(), save.group),
+        (2, None),
+        "the last game is untouched"
+    );
+    press_logical(&mut app, KeyCode::Enter, Key::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let game = &app.world().resource::<ActiveGame>().0;
+    assert_eq!(game.log.len(), 0, "a new game");
+    assert_eq!(game.group.as_deref(), Some("Table4"));
 }

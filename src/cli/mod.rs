@@ -2355,47 +2355,6 @@ fn validate_policy_in(
 /// Prints what `transcript` would show for a decision; re-exported for the UI's "why" lines.
 pub use transcript::explain_decision;
 
-#[cfg(test)]
-mod tests {
-    use super::calibration_figures;
-    use crate::rules::raw::CalibrationTarget;
-    use crate::rules::raw::Metric;
-
-    fn target(metric: Metric, min: f32, max: f32) -> CalibrationTarget {
-        CalibrationTarget {
-            metric,
-            min,
-            max,
-            real: String::new(),
-            source: String::new(),
-            gap: None,
-        }
-    }
-
-    #[test]
-    fn a_result_that_misses_its_bound_by_less_than_the_rounding_shows_one_more_place() {
-        let rate = target(Metric::WarRate, 0.4, 1.0);
-        // 39.6% misses 40%: shown as 39.6%, not "40%".
-        assert_eq!(
-            calibration_figures(true, Some(0.396), &rate, false),
-            ["40%".to_string(), "100%".into(), "39.6%".into()]
-        );
-        // A pass, or a clear miss, keeps whole per cent.
-        assert_eq!(calibration_figures(true, Some(0.55), &rate, true)[2], "55%");
-        assert_eq!(calibration_figures(true, Some(0.2), &rate, false)[2], "20%");
-        let mean = target(Metric::Missiles, 3.0, 12.0);
-        assert_eq!(
-            calibration_figures(false, Some(12.04), &mean, false)[2],
-            "12.04"
-        );
-        assert_eq!(
-            calibration_figures(false, Some(11.0), &mean, true)[2],
-            "11.0"
-        );
-        assert_eq!(calibration_figures(false, None, &mean, false)[2], "none");
-    }
-}
-
 /// `saves`: this machine's saved games, one a line, or (`clear`) moved aside for the next class.
 fn saves_command(dir: &Path, clear: bool) -> i32 {
     use crate::game::saves::{clear_saved_games, read_save, saved_games, saved_moment};
@@ -2463,4 +2422,45 @@ fn saves_command(dir: &Path, clear: bool) -> i32 {
     }
     println!("`peninsula saves --clear` moves them aside for the next class (nothing is deleted).");
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::calibration_figures;
+    use crate::rules::raw::CalibrationTarget;
+    use crate::rules::raw::Metric;
+
+    fn target(metric: Metric, min: f32, max: f32) -> CalibrationTarget {
+        CalibrationTarget {
+            metric,
+            min,
+            max,
+            real: String::new(),
+            source: String::new(),
+            gap: None,
+        }
+    }
+
+    #[test]
+    fn a_result_that_misses_its_bound_by_less_than_the_rounding_shows_one_more_place() {
+        let rate = target(Metric::WarRate, 0.4, 1.0);
+        // 39.6% misses 40%: shown as 39.6%, not "40%".
+        assert_eq!(
+            calibration_figures(true, Some(0.396), &rate, false),
+            ["40%".to_string(), "100%".into(), "39.6%".into()]
+        );
+        // A pass, or a clear miss, keeps whole per cent.
+        assert_eq!(calibration_figures(true, Some(0.55), &rate, true)[2], "55%");
+        assert_eq!(calibration_figures(true, Some(0.2), &rate, false)[2], "20%");
+        let mean = target(Metric::Missiles, 3.0, 12.0);
+        assert_eq!(
+            calibration_figures(false, Some(12.04), &mean, false)[2],
+            "12.04"
+        );
+        assert_eq!(
+            calibration_figures(false, Some(11.0), &mean, true)[2],
+            "11.0"
+        );
+        assert_eq!(calibration_figures(false, None, &mean, false)[2], "none");
+    }
 }

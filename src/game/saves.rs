@@ -84,17 +84,27 @@ pub fn clear_saved_games(dir: &Path, now: u64) -> Result<Option<(PathBuf, Vec<St
     }
     std::fs::create_dir_all(&archive)
         .map_err(|e| format!("cannot create {}: {e}", archive.display()))?;
-    for slot in &slots {
+    // Every file is tried: one that cannot be moved (held open elsewhere) is named with those
+    // that were, so the teacher knows where each game is.
+    let (mut moved, mut failed) = (Vec::new(), Vec::new());
+    for slot in slots {
         let name = format!("{slot}.ron");
-        std::fs::rename(dir.join(&name), archive.join(&name)).map_err(|e| {
-            format!(
-                "cannot move {} into {}: {e}",
-                dir.join(&name).display(),
-                archive.display()
-            )
-        })?;
+        match std::fs::rename(dir.join(&name), archive.join(&name)) {
+            Ok(()) => moved.push(slot),
+            Err(e) => failed.push(format!("{}: {e}", dir.join(&name).display())),
+        }
     }
-    Ok(Some((archive, slots)))
+    if failed.is_empty() {
+        Ok(Some((archive, moved)))
+    } else {
+        Err(format!(
+            "moved {} saved game(s) into {} ({}), but could not move {}",
+            moved.len(),
+            archive.display(),
+            moved.join(", "),
+            failed.join("; ")
+        ))
+    }
 }
 
 /// The folder for saves and settings: `PENINSULA_SAVE_DIR` if set, else the platform's data
@@ -269,6 +279,42 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
     game.undone = save.undone;
     let campaign = save.campaign && sc.def.campaign.is_some();
     Ok((sc, game, campaign))
+}
+
+/// Which of the files a save's game replays on was edited after the save was written: the
+/// level's own file, else a base rules file (`assets/rules/`), as the Load screen names it; None
+/// when none was (or the save has no time). *Continue* replays the moves on the data as it is
+/// now, so a modder who edited the level sees the game it restores is not the one it saved.
+pub fn edited_since(data: &DataSet, save: &SaveFile) -> Option<String> {
+    let level = data
+        .level(&save.level)
+        .and_then(LevelEntry::scenario)
+        .map(|sc| sc.path.clone());
+    let rules = crate::rules::load::ron_files(&data.root.join("assets").join("rules"));
+    let edited = written_after(level.iter().map(PathBuf::as_path), save.saved_at);
+    match edited {
+        Some(_) => Some("the level's file".to_string()),
+        None => written_after(rules.iter().map(PathBuf::as_path), save.saved_at).map(|path| {
+            format!(
+                "the rules ({})",
+                path.file_name().unwrap_or_default().display()
+            )
+        }),
+    }
+}
+
+/// The first of `paths` last written after `seconds` (since 1970); None for a save with no time.
+fn written_after<'a>(paths: impl Iterator<Item = &'a Path>, seconds: u64) -> Option<&'a Path> {
+    if seconds == 0 {
+        return None;
+    }
+    paths.into_iter().find(|path| {
+        std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .is_some_and(|d| d.as_secs() > seconds)
+    })
 }
 
 /// The game before the rewind, for a save of a what-if (None for any other save). A what-if
@@ -620,6 +666,30 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file written after a save is found; one written before, or a save with no time, is not.
+    #[test]
+    fn a_file_written_after_the_save_is_found() {
+        let dir = scratch("edited");
+        let file = dir.join("level.ron");
+        std::fs::write(&file, "()").unwrap();
+        let written = std::fs::metadata(&file)
+            .unwrap()
+            .modified()
+            .unwrap()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        let paths = || std::iter::once(file.as_path());
+        assert_eq!(written_after(paths(), written - 60), Some(file.as_path()));
+        assert_eq!(
+            written_after(paths(), written + 60),
+            None,
+            "saved after the edit"
+        );
+        assert_eq!(written_after(paths(), 0), None, "a save with no time");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     fn scratch(name: &str) -> PathBuf {
         let dir =

@@ -368,7 +368,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             && let Some(stray) = line
                 .chars()
                 .nth(at.col - 1)
-                .filter(|c| !c.is_whitespace() && !c.is_alphanumeric() && !"\"'/()[]{}".contains(*c))
+                .filter(|c| !c.is_whitespace() && !c.is_alphanumeric() && !"\"'/()[]{}-+.".contains(*c))
         {
             // `turns: 20;`: a character where the comma between two values belongs.
             message = if stray == ';' {
@@ -445,7 +445,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         if matches!(e.code, ron::Error::InvalidEscape(_))
             && let Some((col, escape)) = unknown_escape(line, at.col)
         {
-            // ron points at the string's opening quote: point at the backslash it stopped on.
+            // ron points into the string, before the escape: point at the backslash itself.
             at.col = col;
             message = format!(
                 "`{escape}` is not an escape RON knows: for a backslash write `\\\\`; the escapes are `\\\"`, `\\\\`, `\\n`, `\\t` and `\\u{{..}}`"
@@ -880,13 +880,16 @@ fn without_comment(line: &str) -> &str {
     line
 }
 
-/// The value that starts at column `col` (1-based) of `line`: up to the first comma or closing
-/// bracket outside a string, at most 40 characters.
-/// The first backslash escape RON does not know in the string that opens at `col` (1-based):
-/// its column and the two characters written (`\q`).
+/// The first backslash escape RON does not know in the string whose text ron's error points
+/// into at `col` (1-based; just after the opening quote, or after the escape before): its
+/// column and the two characters written (`\q`).
 fn unknown_escape(line: &str, col: usize) -> Option<(usize, String)> {
     let chars: Vec<char> = line.chars().collect();
-    let mut i = col; // just after the opening quote
+    let mut i = col - 1;
+    // Pointed at the opening quote itself: the text starts after it.
+    if chars.get(i) == Some(&'"') {
+        i += 1;
+    }
     while i < chars.len() {
         match chars[i] {
             '"' => return None,
@@ -903,6 +906,8 @@ fn unknown_escape(line: &str, col: usize) -> Option<(usize, String)> {
     None
 }
 
+/// The value that starts at column `col` (1-based) of `line`: up to the first comma or closing
+/// bracket outside a string, at most 40 characters.
 fn value_at(line: &str, col: usize) -> String {
     let mut out = String::new();
     let mut in_string = false;

@@ -556,9 +556,12 @@ fn act(
     }
     // Enter in the group name box does what the focused button would: Resume the group's game
     // in progress, open a finished one's debrief, or Begin.
+    // Once Begin has asked a group for its name, Enter in the box is Begin: the game in
+    // progress it would resume is the last group's, whose name the new one is typing.
+    let asked_for_a_name = nameless.as_deref().is_some_and(|n| n.0);
     if in_field && keys.just_pressed(KeyCode::Enter) {
         match autosaved_game(&settings, &data, &chosen, &asked) {
-            Some(a) if a.resumable() => resume = true,
+            Some(a) if a.resumable() && !asked_for_a_name => resume = true,
             _ => start = Some(None),
         }
     }

@@ -96,7 +96,7 @@ pub const GLOSSARY_HEADING: &str = "Words on the dashboard";
 /// means, from the rules' own `about` lines (so a mod's new figure explains itself here too):
 /// the ladder's rungs, then every public figure (those the dashboard shows, the peninsula's
 /// facts, such as audience costs, and every flag). The figures the dashboard never shows (an
-/// AI's inner ones, such as Pyongyang's trust) are left out.
+/// AI's inner ones, such as Pyongyang's test tempo) are left out.
 pub fn glossary(rules: &crate::rules::Rules) -> Vec<String> {
     let rungs = rules
         .rungs

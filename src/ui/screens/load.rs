@@ -149,6 +149,10 @@ fn draw(
                                 crate::game::saves::saved_moment(save.saved_at)
                             ));
                         }
+                        // A modder's edit since: the moves replay on the data as it is now.
+                        if let Some(what) = crate::game::saves::edited_since(&data.0, &save) {
+                            about.push(format!("{what} edited since: replays on the edit"));
+                        }
                         let about = if about.is_empty() {
                             String::new()
                         } else {

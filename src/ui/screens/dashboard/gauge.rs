@@ -138,7 +138,6 @@ pub(super) fn spawn(
             .get(here + 1)
             .map(|r| format!("; next: {} at {:.0}", r.name, r.from))
             .unwrap_or_default();
-        let here_index = here;
         let rung = &rules.rungs[here];
         let rung_line = format!("Rung: {} (from {:.0}){next_rung}", rung.name, rung.from);
         g.spawn((label(rung_line, size::TINY, p.rung(here, n)), spaced()));
@@ -187,8 +186,8 @@ pub(super) fn spawn(
             pop.spawn(label("The tension ledger", size::BODY, p.accent));
             // What a rung is, and what this one means, for a class meeting the word here.
             pop.spawn(label(RUNG_MEANING, size::SMALL, p.muted));
-            let here = super::meaning::term(&rung.name, &rung.about);
-            pop.spawn(label(here, size::SMALL, p.rung(here_index, n)));
+            let rung_meaning = super::meaning::term(&rung.name, &rung.about);
+            pop.spawn(label(rung_meaning, size::SMALL, p.rung(here, n)));
             for e in &entries {
                 let color = if e.amount > 0.0 { p.text } else { p.good };
                 pop.spawn(label(ledger_line(sc, e), size::SMALL, color));

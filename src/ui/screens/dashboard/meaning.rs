@@ -1,8 +1,8 @@
 //! What the dashboard's words mean, on hover: a figure's row (Credibility, Forces in proximity,
-//! a kind of leadership in the estimate), the line of shared facts and the gauge's rung each
-//! carry their meaning, taken from the rules' `about` lines (`actors.rs`, `ladder.ron`,
-//! `pyongyang.ron`), and a small panel beside the left column shows it while the pointer rests
-//! on them. A class meets "rung", "audience costs" and "proximity" here, not in a glossary to
+//! a kind of leadership in the estimate), an actor's heading and the line of shared facts each
+//! carry their meaning, taken from the rules' `about` lines (`actors.ron`, `pyongyang.ron`),
+//! and a small panel beside the left column shows it while the pointer rests on them (the
+//! gauge's rung is explained in its own ledger pop-up, `gauge.rs`, from `ladder.ron`). A class meets "rung", "audience costs" and "proximity" here, not in a glossary to
 //! look up. Nothing hidden is named: the kinds of leadership are public, which one was drawn is
 //! not.
 
