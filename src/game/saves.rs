@@ -281,8 +281,9 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
     Ok((sc, game, campaign))
 }
 
-/// Which of the files a save's game replays on was edited after the save was written: the
-/// level's own file, else a base rules file (`assets/rules/`), as the Load screen names it; None
+/// Which of the files a save's game replays on was edited after the save was written: "level"
+/// (its own file), else "rules" (a base rules file, `assets/rules/`), short enough for the Load
+/// screen's line beside the rest of the save's description; None
 /// when none was (or the save has no time). *Continue* replays the moves on the data as it is
 /// now, so a modder who edited the level sees the game it restores is not the one it saved.
 pub fn edited_since(data: &DataSet, save: &SaveFile) -> Option<String> {
@@ -293,13 +294,9 @@ pub fn edited_since(data: &DataSet, save: &SaveFile) -> Option<String> {
     let rules = crate::rules::load::ron_files(&data.root.join("assets").join("rules"));
     let edited = written_after(level.iter().map(PathBuf::as_path), save.saved_at);
     match edited {
-        Some(_) => Some("the level's file".to_string()),
-        None => written_after(rules.iter().map(PathBuf::as_path), save.saved_at).map(|path| {
-            format!(
-                "the rules ({})",
-                path.file_name().unwrap_or_default().display()
-            )
-        }),
+        Some(_) => Some("level".to_string()),
+        None => written_after(rules.iter().map(PathBuf::as_path), save.saved_at)
+            .map(|_| "rules".to_string()),
     }
 }
 

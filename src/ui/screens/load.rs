@@ -151,7 +151,7 @@ fn draw(
                         }
                         // A modder's edit since: the moves replay on the data as it is now.
                         if let Some(what) = crate::game::saves::edited_since(&data.0, &save) {
-                            about.push(format!("{what} edited since: replays on the edit"));
+                            about.push(format!("{what} edited since"));
                         }
                         let about = if about.is_empty() {
                             String::new()
