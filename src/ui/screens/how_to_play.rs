@@ -2,6 +2,7 @@
 //! and the forecast, in a page a first-time player reads before the sandbox. Reached from the
 //! title; "Try the sandbox" starts the level that teaches the controls, Esc goes back.
 
+use super::dashboard::meaning::term;
 use super::{Screen, screen_root};
 use crate::game::GameData;
 use crate::ui::Notice;
@@ -98,10 +99,7 @@ pub const GLOSSARY_HEADING: &str = "Words on the dashboard";
 /// facts, such as audience costs, and every flag). The figures the dashboard never shows (an
 /// AI's inner ones, such as Pyongyang's test tempo) are left out.
 pub fn glossary(rules: &crate::rules::Rules) -> Vec<String> {
-    let rungs = rules
-        .rungs
-        .iter()
-        .map(|r| format!("{}: {}", r.name, r.about));
+    let rungs = rules.rungs.iter().map(|r| term(&r.name, &r.about));
     let world = rules
         .actors
         .iter()
@@ -111,7 +109,7 @@ pub fn glossary(rules: &crate::rules::Rules) -> Vec<String> {
         .iter()
         .filter(|v| v.key || v.flag.is_some() || Some(v.actor) == world)
         .filter(|v| !v.about.is_empty())
-        .map(|v| format!("{}: {}", v.name, v.about));
+        .map(|v| term(&v.name, &v.about));
     let intro =
         "Rungs are the steps of the escalation ladder, after Herman Kahn; the tension sets \
                  the rung. Hover over a figure on the dashboard to read what it means."
