@@ -500,12 +500,18 @@ fn write_save(
     saved_at: u64,
     ended: bool,
 ) {
+    // Saved after every file of the data was last written (in 2096, the order kept), so no
+    // save here is marked as one whose level was edited since.
+    let saved_at = AFTER_EVERY_EDIT + saved_at;
     let moves = vec!["\"hold_course\""; moves].join(", ");
     let text = format!(
         "(version: 1, level: \"{level}\", seed: 3, moves: [{moves}], saved_at: {saved_at}, ended: {ended})"
     );
     std::fs::write(dir.join(format!("{slot}.ron")), text).unwrap();
 }
+
+/// A time (seconds since 1970) after any file of the data was written: 2096.
+const AFTER_EVERY_EDIT: u64 = 4_000_000_000;
 
 /// Load lists the autosaves newest first and puts the focus on the newest game still in play,
 /// so the same keys always load the game a returning player left, whatever else was saved.
@@ -623,7 +629,7 @@ fn continue_says_when_the_game_in_play_is_a_what_if() {
     std::fs::write(
         dir.join("autosave_sandbox-whatif.ron"),
         "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"consult_beijing\"], \
-         saved_at: 2000, rewound: Some((turn: 2, original: (version: 1, level: \"sandbox\", seed: 4, \
+         saved_at: 4000002000, rewound: Some((turn: 2, original: (version: 1, level: \"sandbox\", seed: 4, \
          moves: [\"hold_course\", \"hold_course\", \"hold_course\"], ended: true))))",
     )
     .unwrap();
@@ -631,6 +637,28 @@ fn continue_says_when_the_game_in_play_is_a_what_if() {
         title_focus(&mut app),
         "Continue: Sandbox (what if from turn 2), after turn 2"
     );
+}
+
+/// A game saved before its level's file was last written says so on Continue, as on Load
+/// game's line: the moves replay on the level as it is now, so a modder who edited it knows the
+/// game that opens is not quite the one saved. A save written after every edit carries no mark.
+#[test]
+fn continue_marks_a_game_whose_level_was_edited_since_it_was_saved() {
+    let (mut app, dir) = app_with(data().clone(), "title-continue-edited");
+    std::fs::create_dir_all(&dir).unwrap();
+    // Saved in 1970, before the repository's files were written.
+    std::fs::write(
+        dir.join("autosave_sandbox.ron"),
+        "(version: 1, level: \"sandbox\", seed: 3, moves: [\"hold_course\"], saved_at: 1000)",
+    )
+    .unwrap();
+    assert_eq!(
+        title_focus(&mut app),
+        "Continue: Sandbox, after turn 1 | level edited since"
+    );
+    // The same game saved after every edit: no mark.
+    write_save(&dir, "autosave_sandbox", "sandbox", 1, 0, false);
+    assert_eq!(title_focus(&mut app), "Continue: Sandbox, after turn 1");
 }
 
 /// A what-if's save whose first run no longer loads (a mod changed the level since) is shown
@@ -809,6 +837,63 @@ fn an_edited_level_is_hot_reloaded_and_a_broken_edit_is_reported() {
         "{notice}"
     );
     assert_eq!(notice_back_on_the_title(&mut app), "");
+}
+
+/// An edit that loads but cannot be what its author meant (an objective that can never be met)
+/// is in use at once, and the game says what `validate` would: in the notice after the reload,
+/// and under the level's row in Single level, at its place in the file. Mended, both go.
+#[test]
+fn a_hot_reloaded_edit_that_validate_warns_of_says_so_in_the_notice_and_the_level_list() {
+    let root = scratch_copy("reload-warned");
+    let data = peninsula::rules::load_data(&root).unwrap();
+    let shipped = data.warnings().all();
+    assert!(
+        shipped.is_empty(),
+        "the shipped data warns of nothing: {shipped:?}"
+    );
+    let (mut app, _dir) = app_with(data, "reload-warned");
+    let summit = "AtLeast(\"world.summit\", 1)";
+    let never = "AtLeast(\"world.summit\", 400)";
+    std::thread::sleep(Duration::from_millis(20));
+    edit(&root.join("levels/sandbox.ron"), summit, never);
+    let notice = notice_after_a_reload(&mut app);
+    assert!(
+        notice.starts_with("Data reloaded: 5 levels ready; ")
+            && notice.contains("levels/sandbox.ron:157:")
+            && notice.contains(": warning: objective \"summit\" can never be met"),
+        "{notice}"
+    );
+    assert_eq!(
+        notice_back_on_the_title(&mut app),
+        "",
+        "a warning is no edit left unloaded: the title does not repeat it"
+    );
+    go_to(&mut app, Screen::Levels);
+    let rows = texts(&mut app);
+    let under_sandbox = rows
+        .iter()
+        .skip_while(|t| !t.starts_with("Sandbox"))
+        .nth(2)
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        under_sandbox.contains("levels/sandbox.ron:157:")
+            && under_sandbox.contains("can never be met"),
+        "the sandbox's row carries its warning under its summary: {rows:?}"
+    );
+    let warned = rows.iter().filter(|t| t.contains(": warning: ")).count();
+    assert_eq!(warned, 1, "only the edited level is warned of: {rows:?}");
+
+    std::thread::sleep(Duration::from_millis(20));
+    edit(&root.join("levels/sandbox.ron"), never, summit);
+    let notice = notice_after_a_reload(&mut app);
+    assert!(
+        notice.starts_with("Data reloaded: 5 levels ready"),
+        "{notice}"
+    );
+    assert!(!notice.contains("warning"), "{notice}");
+    go_to(&mut app, Screen::Levels);
+    assert!(!texts(&mut app).iter().any(|t| t.contains(": warning: ")));
 }
 
 /// Rules that do not load at start open the window all the same, on the title, with their

@@ -28,6 +28,49 @@ pub enum DataReloaded {
     Partly { ready: usize, problem: String },
     /// The rules did not load, so the data from before the edit is kept: their first problem.
     Kept(String),
+    /// The new data is in use and every level loads, but `validate` would warn of something
+    /// (an objective that can never be met): the first warning, and how many more follow
+    /// (`path:line:col: field: warning: ... (and 2 more warnings: ...)`).
+    Warned { ready: usize, warning: String },
+}
+
+impl DataReloaded {
+    /// What a freshly loaded data set means for the player: every level ready, some not
+    /// loaded (the first problem, a level's before a mod's), or all ready with warnings.
+    pub fn of(fresh: &rules::DataSet) -> DataReloaded {
+        let ready = fresh
+            .levels
+            .iter()
+            .filter(|l| matches!(l, LevelEntry::Ready(_)))
+            .count();
+        let broken = fresh.levels.iter().find_map(|l| match l {
+            LevelEntry::Broken { id, problems, .. } => problems
+                .0
+                .first()
+                .map(|d| format!("level {id} is not loaded: {}", d.headline())),
+            LevelEntry::Ready(_) => None,
+        });
+        // A mod turned on that no longer loads drops its levels from the lists: say why,
+        // rather than only that there are fewer levels.
+        let broken = broken.or_else(|| {
+            fresh.mods.iter().filter(|m| m.enabled).find_map(|m| {
+                m.first_problem()
+                    .map(|p| format!("mod {} is not loaded: {p}", m.id()))
+            })
+        });
+        if let Some(problem) = broken {
+            return DataReloaded::Partly { ready, problem };
+        }
+        let all = fresh.warnings().all();
+        if all.is_empty() {
+            DataReloaded::Ready(ready)
+        } else {
+            DataReloaded::Warned {
+                ready,
+                warning: all.first_line("warning"),
+            }
+        }
+    }
 }
 
 pub fn plugin(app: &mut App) {
@@ -91,31 +134,9 @@ fn watch(
     watch.last_change = now;
     match rules::load_data_with(&data.0.root, &data.0.mod_dirs) {
         Ok(fresh) => {
-            let ready = fresh
-                .levels
-                .iter()
-                .filter(|l| matches!(l, LevelEntry::Ready(_)))
-                .count();
-            let broken = fresh.levels.iter().find_map(|l| match l {
-                LevelEntry::Broken { id, problems, .. } => problems
-                    .0
-                    .first()
-                    .map(|d| format!("level {id} is not loaded: {}", d.headline())),
-                LevelEntry::Ready(_) => None,
-            });
-            // A mod turned on that no longer loads drops its levels from the lists: say why,
-            // rather than only that there are fewer levels.
-            let broken = broken.or_else(|| {
-                fresh.mods.iter().filter(|m| m.enabled).find_map(|m| {
-                    m.first_problem()
-                        .map(|p| format!("mod {} is not loaded: {p}", m.id()))
-                })
-            });
+            let outcome = DataReloaded::of(&fresh);
             data.0 = Arc::new(fresh);
-            out.write(match broken {
-                Some(problem) => DataReloaded::Partly { ready, problem },
-                None => DataReloaded::Ready(ready),
-            });
+            out.write(outcome);
         }
         Err(problems) => {
             let first = problems.0.first().map(|d| d.headline()).unwrap_or_default();

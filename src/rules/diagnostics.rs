@@ -247,7 +247,29 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
+/// A list's first entry and how many more wait behind it, for one line on a screen: a modder
+/// who fixed the one shown should not find three more waiting, one reload at a time.
+/// `noun` is what an entry is ("problem", "warning").
+pub fn first_and_more(first: &str, count: usize, noun: &str) -> String {
+    match count {
+        0 | 1 => first.to_string(),
+        2 => format!("{first} (and 1 more {noun}: peninsula validate lists every one)"),
+        n => format!(
+            "{first} (and {} more {noun}s: peninsula validate lists every one)",
+            n - 1
+        ),
+    }
+}
+
 impl Diagnostics {
+    /// The first entry's headline and how many more follow (`first_and_more`); empty when
+    /// there is none.
+    pub fn first_line(&self, noun: &str) -> String {
+        match self.0.first() {
+            Some(d) => first_and_more(&d.headline(), self.0.len(), noun),
+            None => String::new(),
+        }
+    }
     pub fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }

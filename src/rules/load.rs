@@ -64,9 +64,76 @@ pub struct DataSet {
     pub level_mod: std::collections::BTreeMap<String, String>,
     /// The rules as parsed, with the mods' patches applied (for the validator's warnings).
     pub raw: Arc<RawRules>,
+    /// The validator's warnings for this data, worked out when first asked (`warnings`).
+    pub lint: std::sync::OnceLock<Arc<DataWarnings>>,
+}
+
+/// What `peninsula validate` would warn of in a data set as the game loaded it: data that loads
+/// but cannot be what its author meant (an objective that can never be met, a rule that can
+/// never fire). The game shows them where a modder looks: beside the level in Single level, and
+/// in the notice after a hot reload.
+#[derive(Debug, Clone, Default)]
+pub struct DataWarnings {
+    /// The rules' warnings: the base files' and each mod's patches', each at its own file.
+    pub rules: Diagnostics,
+    /// Each playable level's own, by level id (a level with none is left out).
+    pub levels: std::collections::BTreeMap<String, Diagnostics>,
+    /// The mods' in use: a patch's entry under an id one typo away from an existing one, a
+    /// file in a mod's folder the game does not read.
+    pub mods: Diagnostics,
+}
+
+impl DataWarnings {
+    /// Every warning: the rules', the mods', then the levels' in id order.
+    pub fn all(&self) -> Diagnostics {
+        let levels = self.levels.values().flat_map(|d| d.0.iter());
+        Diagnostics(
+            (self.rules.0.iter())
+                .chain(self.mods.0.iter())
+                .chain(levels)
+                .cloned()
+                .collect(),
+        )
+    }
 }
 
 impl DataSet {
+    /// The validator's warnings for this data (`DataWarnings`), worked out on first asking and
+    /// kept: a reload makes a new data set. Batch runs and the command line never ask, so they
+    /// never pay for the extra reading of every level file.
+    pub fn warnings(&self) -> Arc<DataWarnings> {
+        self.lint
+            .get_or_init(|| {
+                let mut levels = std::collections::BTreeMap::new();
+                for s in self.levels.iter().filter_map(LevelEntry::scenario) {
+                    // A mod's level is read as `validate` reads it: from its mod's folder, with
+                    // the warning that a mod's level takes no campaign place.
+                    let from_mod = self
+                        .mods
+                        .iter()
+                        .filter(|m| m.in_use())
+                        .find(|m| m.levels.iter().any(|id| id == s.id()));
+                    let found = match from_mod {
+                        Some(m) => lint_mod_level_file(&self.rules, &m.dir, &s.path),
+                        None => lint_level_file(&self.rules, &self.root, &s.path),
+                    };
+                    if !found.0.is_empty() {
+                        levels.insert(s.id().to_string(), found);
+                    }
+                }
+                let mods = (self.mods.iter().filter(|m| m.in_use()))
+                    .flat_map(|m| m.changes.warnings.iter().chain(m.unread.iter()))
+                    .cloned()
+                    .collect();
+                Arc::new(DataWarnings {
+                    rules: super::lint::lint_rules(&self.raw, &self.rules),
+                    levels,
+                    mods: Diagnostics(mods),
+                })
+            })
+            .clone()
+    }
+
     /// The mod a level comes from, if it is not the base game's.
     pub fn mod_of(&self, level: &str) -> Option<&str> {
         self.level_mod.get(level).map(String::as_str)
@@ -1544,5 +1611,6 @@ pub fn load_data_with(
         mod_dirs: mod_dirs.clone(),
         level_mod,
         raw: Arc::new(loaded.raw),
+        lint: Default::default(),
     })
 }

@@ -78,8 +78,10 @@ fn spawn(
                 p.muted,
             ));
             // One row per level: its title, a line under it, the level it starts (None when
-            // it cannot be played now) and whether it is broken.
-            let mut rows: Vec<(String, String, Option<String>, bool)> = Vec::new();
+            // it cannot be played now), whether it is broken, and what `validate` would warn
+            // of in it (a modder's level that loads but cannot be what its author meant).
+            let mut rows: Vec<(String, String, Option<String>, bool, Option<String>)> = Vec::new();
+            let warnings = data.0.warnings();
             for entry in &data.0.levels {
                 match entry {
                     LevelEntry::Ready(s) => {
@@ -105,11 +107,13 @@ fn spawn(
                             .mod_of(s.id())
                             .map(|m| format!(" - mod: {m}"))
                             .unwrap_or_default();
+                        let warned = warnings.levels.get(s.id()).map(|d| d.first_line("warning"));
                         rows.push((
                             format!("{} ({}){from}", s.def.title, s.def.years),
                             format!("{}{status}", s.def.summary),
                             (!locked).then(|| s.id().to_string()),
                             false,
+                            warned,
                         ));
                     }
                     // Listed in the campaign too: whether it was one of the campaign's levels
@@ -118,9 +122,10 @@ fn spawn(
                     LevelEntry::Broken { id, problems, .. } => {
                         rows.push((
                             format!("{id} (cannot be loaded)"),
-                            first_problem(&problems.0),
+                            problems.first_line("problem"),
                             None,
                             true,
+                            None,
                         ));
                     }
                 }
@@ -138,7 +143,7 @@ fn spawn(
                         format!(", so {} cannot be played", m.levels.join(", "))
                     };
                     let title = format!("mod {} (not loaded){levels}", m.id());
-                    rows.push((title, problem, None, true));
+                    rows.push((title, problem, None, true, None));
                 }
             }
             // Focus starts on the first level to play: in the campaign, the first open one not
@@ -166,7 +171,7 @@ fn spawn(
             };
             let mut list = root.spawn((list, ScrollOnWheel));
             list.with_children(|root| {
-                for (title, detail, start, broken) in rows {
+                for (title, detail, start, broken, warned) in rows {
                     let startable = start.is_some();
                     let first = startable && start == focus;
                     let colors = ButtonColors {
@@ -219,6 +224,9 @@ fn spawn(
                             size::SMALL,
                             if broken { p.bad } else { p.muted },
                         ));
+                        if let Some(warned) = warned {
+                            r.spawn(label(warned, size::SMALL, p.accent));
+                        }
                     });
                 }
             });
@@ -258,25 +266,10 @@ fn act(
     }
 }
 
-/// A broken level's first problem, and how many more there are: a modder who fixed the one
-/// shown found three more waiting, one reload at a time.
-fn first_problem(problems: &[crate::rules::Diagnostic]) -> String {
-    let first = problems.first().map(|d| d.headline()).unwrap_or_default();
-    match problems.len() {
-        0 | 1 => first,
-        2 => format!("{first} (and 1 more problem: peninsula validate lists every one)"),
-        n => format!(
-            "{first} (and {} more problems: peninsula validate lists every one)",
-            n - 1
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::first_problem;
-    use crate::rules::Diagnostic;
     use crate::rules::ron_path::LineCol;
+    use crate::rules::{Diagnostic, Diagnostics};
     use std::path::Path;
 
     #[test]
@@ -290,6 +283,7 @@ mod tests {
                 message.to_string(),
             )
         };
+        let first_problem = |list: &[Diagnostic]| Diagnostics(list.to_vec()).first_line("problem");
         let one = [problem(3, "expected a whole number")];
         assert_eq!(first_problem(&one), one[0].headline());
         let more = [
@@ -308,5 +302,11 @@ mod tests {
                 .ends_with("(and 1 more problem: peninsula validate lists every one)")
         );
         assert_eq!(first_problem(&[]), "");
+        // A warning's line counts warnings.
+        assert!(
+            Diagnostics(more.to_vec())
+                .first_line("warning")
+                .ends_with(" (and 2 more warnings: peninsula validate lists every one)")
+        );
     }
 }

@@ -129,7 +129,7 @@ fn announce_reload(
     };
     use crate::game::hot_reload::DataReloaded;
     standing.0 = match reload {
-        DataReloaded::Ready(_) => None,
+        DataReloaded::Ready(_) | DataReloaded::Warned { .. } => None,
         DataReloaded::Partly { problem, .. } => {
             Some(format!("Since the last edit of the data, {problem}"))
         }
@@ -152,6 +152,11 @@ fn announce_reload(
         }
         DataReloaded::Kept(problem) => {
             format!("Not reloaded, the game keeps the data from before the edit: {problem}")
+        }
+        // Loaded and in use; what `validate` would add is said, so the edit that made it is
+        // still in mind.
+        DataReloaded::Warned { ready, warning } => {
+            format!("Data reloaded: {ready} levels ready{in_game}; {warning}")
         }
     });
     if matches!(

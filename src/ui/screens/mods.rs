@@ -152,13 +152,9 @@ fn act(
     dirs.disabled = settings.profile.disabled_mods.clone();
     match rules::load_data_with(&data.0.root, &dirs) {
         Ok(fresh) => {
-            let ready = fresh
-                .levels
-                .iter()
-                .filter(|l| l.scenario().is_some())
-                .count();
+            let outcome = DataReloaded::of(&fresh);
             data.0 = Arc::new(fresh);
-            reloaded.write(DataReloaded::Ready(ready));
+            reloaded.write(outcome);
         }
         Err(problems) => {
             let first = problems.0.first().map(|d| d.headline()).unwrap_or_default();

@@ -150,8 +150,13 @@ fn draw(
             .as_ref()
             .map(|r| format!(" (what if from turn {})", r.turn))
             .unwrap_or_default();
+        // A modder's edit since the save: the moves replay on the data as it is now, as on
+        // Load game's line for the same save.
+        let edited = crate::game::saves::edited_since(&data.0, &save)
+            .map(|what| format!(" · {what} edited since"))
+            .unwrap_or_default();
         format!(
-            "Continue: {title}{whatif}, after turn {}{group}",
+            "Continue: {title}{whatif}, after turn {}{group}{edited}",
             save.moves.len()
         )
     });
