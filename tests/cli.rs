@@ -392,9 +392,10 @@ fn calibrate_reports_the_scripted_moves_the_model_refuses() {
         "{line} vs {share:.1}%"
     );
     assert!(
-        out.lines()
-            .any(|l| l.contains("turn  3 UN Security Council resolution")
-                && l.contains("(needs a provocation move by Pyongyang in the last 2 turns)")),
+        out.lines().any(|l| l.contains("turn 10 Inter-Korean talks")
+            && l.contains(
+                "(needs talks momentum 35+ or an engagement move by Pyongyang in the last 3 turns)"
+            )),
         "{out}"
     );
 }
