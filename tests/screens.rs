@@ -3643,9 +3643,13 @@ fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
     )
     .unwrap();
     let base = std::fs::read_to_string(root().join("levels/sandbox.ron")).unwrap();
+    // Its level loads, with an objective that can never be met: a warning, not a problem.
+    let summit = "AtLeast(\"world.summit\", 1)";
+    assert!(base.contains(summit));
     std::fs::write(
         dir.join("levels/screen_level.ron"),
-        base.replacen("id: \"sandbox\"", "id: \"screen_level\"", 1),
+        base.replacen("id: \"sandbox\"", "id: \"screen_level\"", 1)
+            .replacen(summit, "AtLeast(\"world.summit\", 400)", 1),
     )
     .unwrap();
     let data =
@@ -3662,6 +3666,18 @@ fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
         "{all:?}"
     );
     assert!(all.iter().any(|t| t == "adds levels: screen_level"));
+    // Its warning is shown, at its place in the mod's level file.
+    assert!(
+        all.iter()
+            .any(|t| t.starts_with("1 warning(s), the first 1")),
+        "{all:?}"
+    );
+    assert!(
+        all.iter().any(|t| t.starts_with("- ")
+            && t.contains("screen_level.ron:")
+            && t.contains("objective \"summit\" can never be met")),
+        "{all:?}"
+    );
     // Back has focus; Shift+Tab goes back to the mod's checkbox.
     press(&mut app, KeyCode::Tab);
     let focused_text = focused(&app)

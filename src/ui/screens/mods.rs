@@ -1,7 +1,8 @@
 //! The Mods screen: every mod found (in the user mods folder and from `--mod`), with its
 //! version, where it came from, what it adds and whether it loads; a checkbox turns a working
 //! mod on or off. The choice is kept in the profile and the data is loaded again at once, so
-//! the level lists show or hide the mod's levels. A mod that fails shows its first problems.
+//! the level lists show or hide the mod's levels. A mod that fails shows its first problems; one
+//! in use that `validate` would warn of shows its first warnings.
 
 use super::{Screen, screen_root};
 use crate::game::GameData;
@@ -30,6 +31,7 @@ pub(super) fn plugin(app: &mut App) {
 
 fn spawn(mut commands: Commands, p: Res<Palette>, data: Res<GameData>) {
     let data = &data.0;
+    let lint = data.warnings();
     commands
         .spawn((screen_root(Screen::Mods), BackgroundColor(p.background)))
         .with_children(|root| {
@@ -94,6 +96,29 @@ fn spawn(mut commands: Commands, p: Res<Palette>, data: Res<GameData>) {
                             b.remove::<bevy::ui_widgets::Button>().insert(Checkbox);
                             if m.enabled {
                                 b.insert(Checked);
+                            }
+                            // What `validate --mod` would warn of in a mod in use: its levels',
+                            // its patches', and files in its folder the game does not read.
+                            let warned: Vec<String> = (m.levels.iter())
+                                .filter(|_| m.in_use())
+                                .filter_map(|id| lint.levels.get(id))
+                                .flat_map(|d| d.0.iter())
+                                .chain(lint.rules.0.iter().filter(|d| d.file.starts_with(&m.dir)))
+                                .chain(m.changes.warnings.iter().chain(m.unread.iter()))
+                                .map(|d| d.headline())
+                                .collect();
+                            if !warned.is_empty() {
+                                let head = match warned.len() {
+                                    1 => "1 warning (peninsula validate --mod says more):".into(),
+                                    2 | 3 => format!("{} warnings:", warned.len()),
+                                    n => format!(
+                                        "{n} warnings, the first 3 (peninsula validate --mod lists every one):"
+                                    ),
+                                };
+                                c.spawn(label(head, size::SMALL, p.accent));
+                                for line in warned.iter().take(3) {
+                                    c.spawn(label(format!("- {line}"), size::TINY, p.accent));
+                                }
                             }
                         } else {
                             c.spawn(label("Not loaded:", size::SMALL, p.bad));
