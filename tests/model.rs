@@ -844,10 +844,11 @@ fn in_2013_each_type_restarts_yongbyon_for_its_own_reasons() {
 /// reassured at once; since round fourteen Beijing's squeeze drives a frightened regime to the
 /// reactor whatever Washington says, and both win no security seeker's game. A change that lifts
 /// one back over the bar fails here. The last, `routine_2013_freeze_fork` (73 / 88 / 93%),
-/// offered a freeze and talks and read the regime's type from its answer to the first move: the
-/// ordered test fell on turn 1 in most games, reliably only for a builder. Since round fifteen
-/// the test falls on turn 2, as it did (announced on Jan 24, held on Feb 12), a builder looks
-/// like any other type on turn 1, and the line wins about one builder's game in four.
+/// offered a freeze and talks and read the regime's type from its answer to the first move: a
+/// builder tested at once in almost every game (the ordered test fell on turn 1 in about 60% of
+/// the record's replays). Since round fifteen the test falls on turn 2, as it did (announced on
+/// Jan 24, held on Feb 12): a builder tests on turn 1 in under one game in ten, and the line wins
+/// about one builder's game in four.
 #[test]
 fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
     each_loses_to_some_type(

@@ -2313,3 +2313,32 @@ fn a_shared_rule_testing_a_levels_own_tag_is_told_why_it_cannot() {
         "{out}"
     );
 }
+
+/// A bare `validate` checks what the game loads, the installed mods too, so it lists an
+/// installed mod's warnings: the game's own line about them ("peninsula validate lists every
+/// one") sends a modder there.
+#[test]
+fn a_bare_validate_lists_an_installed_mods_warnings() {
+    let dir = support::scratch_dir("installed-warned");
+    let folder = dir.join("warned");
+    write(&folder.join("mod.ron"), &manifest("warned", ""));
+    let base = std::fs::read_to_string(root().join("levels/sandbox.ron")).unwrap();
+    let summit = "AtLeast(\"world.summit\", 1)";
+    assert!(base.contains(summit));
+    write(
+        &folder.join("levels/warned_level.ron"),
+        &base
+            .replacen("id: \"sandbox\"", "id: \"warned_level\"", 1)
+            .replacen(summit, "AtLeast(\"world.summit\", 400)", 1),
+    );
+    let (code, out, err) = run_with_mods(&dir, &["validate"]);
+    assert_eq!(code, 0, "a warning is no problem: {out}{err}");
+    assert!(
+        out.lines().any(|l| l.contains("warned_level.ron:")
+            && l.contains("warning: objective \"summit\" can never be met")),
+        "{out}"
+    );
+    assert!(out.contains("1 warning(s)"), "{out}");
+    let (code, out, _) = run_with_mods(&dir, &["validate", "--deny-warnings"]);
+    assert_eq!(code, 1, "denied: {out}");
+}

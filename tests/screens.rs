@@ -884,6 +884,29 @@ fn a_hot_reloaded_edit_that_validate_warns_of_says_so_in_the_notice_and_the_leve
     let warned = rows.iter().filter(|t| t.contains(": warning: ")).count();
     assert_eq!(warned, 1, "only the edited level is warned of: {rows:?}");
 
+    // A second edit, elsewhere, while the first still warns: the line names the new one first.
+    let moratorium = "AtLeast(\"world.moratorium\", 1)";
+    let never_signed = "AtLeast(\"world.moratorium\", 7)";
+    std::thread::sleep(Duration::from_millis(20));
+    edit(
+        &root.join("levels/2017_fire_and_fury.ron"),
+        moratorium,
+        never_signed,
+    );
+    let notice = notice_after_a_reload(&mut app);
+    assert!(
+        notice.contains("levels/2017_fire_and_fury.ron:")
+            && notice.find("2017_fire_and_fury.ron:")
+                < notice.find("sandbox.ron:").or(Some(usize::MAX))
+            && notice.ends_with("(and 1 more warning: peninsula validate lists every one)"),
+        "the new warning first, the standing one counted: {notice}"
+    );
+    edit(
+        &root.join("levels/2017_fire_and_fury.ron"),
+        never_signed,
+        moratorium,
+    );
+
     std::thread::sleep(Duration::from_millis(20));
     edit(&root.join("levels/sandbox.ron"), never, summit);
     let notice = notice_after_a_reload(&mut app);
@@ -3643,6 +3666,8 @@ fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
     )
     .unwrap();
     let base = std::fs::read_to_string(root().join("levels/sandbox.ron")).unwrap();
+    // A folder the game does not read (levels are looked for in `levels/`): a warning.
+    std::fs::create_dir_all(dir.join("Levels")).unwrap();
     // Its level loads, with an objective that can never be met: a warning, not a problem.
     let summit = "AtLeast(\"world.summit\", 1)";
     assert!(base.contains(summit));
@@ -3667,11 +3692,7 @@ fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
     );
     assert!(all.iter().any(|t| t == "adds levels: screen_level"));
     // Its warning is shown, at its place in the mod's level file.
-    assert!(
-        all.iter()
-            .any(|t| t.starts_with("1 warning(s), the first 1")),
-        "{all:?}"
-    );
+    assert!(all.iter().any(|t| t == "2 warnings:"), "{all:?}");
     assert!(
         all.iter().any(|t| t.starts_with("- ")
             && t.contains("screen_level.ron:")
@@ -3698,7 +3719,12 @@ fn the_mods_screen_turns_a_mod_off_and_its_level_goes() {
     );
     let (stored, _) = Profile::load(&saves);
     assert_eq!(stored.disabled_mods, vec!["screen_mod".to_string()]);
-    assert!(texts(&mut app).iter().any(|t| t == "[ ] Off"));
+    let all = texts(&mut app);
+    assert!(all.iter().any(|t| t == "[ ] Off"));
+    assert!(
+        !all.iter().any(|t| t.contains("warning")),
+        "a mod turned off is not checked, so not warned of: {all:?}"
+    );
 }
 
 #[test]

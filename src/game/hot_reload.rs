@@ -36,8 +36,10 @@ pub enum DataReloaded {
 
 impl DataReloaded {
     /// What a freshly loaded data set means for the player: every level ready, some not
-    /// loaded (the first problem, a level's before a mod's), or all ready with warnings.
-    pub fn of(fresh: &rules::DataSet) -> DataReloaded {
+    /// loaded (the first problem, a level's before a mod's), or all ready with warnings, those
+    /// the data `before` it did not have first: the edit just made is the one named, not a
+    /// warning left standing elsewhere.
+    pub fn of(fresh: &rules::DataSet, before: Option<&rules::DataSet>) -> DataReloaded {
         let ready = fresh
             .levels
             .iter()
@@ -61,7 +63,16 @@ impl DataReloaded {
         if let Some(problem) = broken {
             return DataReloaded::Partly { ready, problem };
         }
-        let all = fresh.warnings().all();
+        let mut all = fresh.warnings().all();
+        if let Some(before) = before {
+            let old = before.warnings().all();
+            // Compared without their place: an edit above a standing warning moves its line.
+            let standing = |d: &rules::Diagnostic| {
+                (old.0.iter())
+                    .any(|o| o.file == d.file && o.field == d.field && o.message == d.message)
+            };
+            all.0.sort_by_key(standing);
+        }
         if all.is_empty() {
             DataReloaded::Ready(ready)
         } else {
@@ -134,7 +145,7 @@ fn watch(
     watch.last_change = now;
     match rules::load_data_with(&data.0.root, &data.0.mod_dirs) {
         Ok(fresh) => {
-            let outcome = DataReloaded::of(&fresh);
+            let outcome = DataReloaded::of(&fresh, Some(&data.0));
             data.0 = Arc::new(fresh);
             out.write(outcome);
         }

@@ -747,7 +747,9 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
             second = Some((ri as u16, c));
         }
     }
-    let rule = first.map(|(r, _)| r);
+    // A rule that held but argued against the answer (a brake, or a rule whose factors ran
+    // negative, as the ordered test on 2013's first turn) is never named as its reason.
+    let rule = first.filter(|(_, c)| *c > 0.0).map(|(r, _)| r);
     let second = second.filter(|(_, c)| *c > 0.0);
     // Equal after the weighting means equal within float rounding (two rules can argue the
     // same amount by different sums): the named rule stands if it is level with the best, so

@@ -99,20 +99,21 @@ fn spawn(mut commands: Commands, p: Res<Palette>, data: Res<GameData>) {
                             }
                             // What `validate --mod` would warn of in a mod in use: its levels',
                             // its patches', and files in its folder the game does not read.
-                            let warned: Vec<String> = (m.levels.iter())
-                                .filter(|_| m.in_use())
+                            let in_use = m.levels.iter().filter(|_| m.in_use());
+                            let warned: Vec<String> = in_use
                                 .filter_map(|id| lint.levels.get(id))
                                 .flat_map(|d| d.0.iter())
                                 .chain(lint.rules.0.iter().filter(|d| d.file.starts_with(&m.dir)))
                                 .chain(m.changes.warnings.iter().chain(m.unread.iter()))
+                                .filter(|_| m.in_use())
                                 .map(|d| d.headline())
                                 .collect();
                             if !warned.is_empty() {
                                 let head = match warned.len() {
-                                    1 => "1 warning (peninsula validate --mod says more):".into(),
+                                    1 => "1 warning:".into(),
                                     2 | 3 => format!("{} warnings:", warned.len()),
                                     n => format!(
-                                        "{n} warnings, the first 3 (peninsula validate --mod lists every one):"
+                                        "{n} warnings, the first 3 (peninsula validate lists every one):"
                                     ),
                                 };
                                 c.spawn(label(head, size::SMALL, p.accent));
@@ -177,7 +178,7 @@ fn act(
     dirs.disabled = settings.profile.disabled_mods.clone();
     match rules::load_data_with(&data.0.root, &dirs) {
         Ok(fresh) => {
-            let outcome = DataReloaded::of(&fresh);
+            let outcome = DataReloaded::of(&fresh, Some(&data.0));
             data.0 = Arc::new(fresh);
             reloaded.write(outcome);
         }
