@@ -72,7 +72,7 @@ fn spawn(
                 if campaign {
                     "Four crises, in order. Play one to its end, won or lost, to open the next."
                 } else {
-                    "Any level, on its own. Levels with errors are listed with the problem."
+                    "Any level, on its own. A level with errors is listed with its problem, one with warnings with its first, in gold."
                 },
                 size::BODY,
                 p.muted,
