@@ -1668,14 +1668,8 @@ fn validate(
         // files they hold that the game does not read), so that the game's "peninsula validate
         // lists every one" holds for a mod's warning too.
         let lint = data.warnings();
-        for m in data.mods.iter().filter(|m| m.in_use()) {
-            let levels = m.levels.iter().filter_map(|id| lint.levels.get(id));
-            let patches = lint.rules.0.iter().filter(|d| d.file.starts_with(&m.dir));
-            let found = levels
-                .flat_map(|d| d.0.iter())
-                .chain(patches)
-                .chain(m.changes.warnings.iter().chain(m.unread.iter()));
-            for d in found {
+        for m in &data.mods {
+            for d in lint.of_mod(m) {
                 if !warnings.0.contains(d) {
                     warnings.push(d.clone());
                 }

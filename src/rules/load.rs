@@ -84,6 +84,21 @@ pub struct DataWarnings {
 }
 
 impl DataWarnings {
+    /// A mod's own warnings, as `validate` lists them: its levels', its patches', and the files
+    /// in its folder the game does not read. None for a mod not in use: it is not checked.
+    pub fn of_mod<'a>(&'a self, m: &'a super::mods::ModEntry) -> Vec<&'a super::Diagnostic> {
+        if !m.in_use() {
+            return Vec::new();
+        }
+        let levels = m.levels.iter().filter_map(|id| self.levels.get(id));
+        let patches = self.rules.0.iter().filter(|d| d.file.starts_with(&m.dir));
+        levels
+            .flat_map(|d| d.0.iter())
+            .chain(patches)
+            .chain(m.changes.warnings.iter().chain(m.unread.iter()))
+            .collect()
+    }
+
     /// Every warning: the rules', the mods', then the levels' in id order.
     pub fn all(&self) -> Diagnostics {
         let levels = self.levels.values().flat_map(|d| d.0.iter());

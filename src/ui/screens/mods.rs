@@ -99,15 +99,8 @@ fn spawn(mut commands: Commands, p: Res<Palette>, data: Res<GameData>) {
                             }
                             // What `validate --mod` would warn of in a mod in use: its levels',
                             // its patches', and files in its folder the game does not read.
-                            let in_use = m.levels.iter().filter(|_| m.in_use());
-                            let warned: Vec<String> = in_use
-                                .filter_map(|id| lint.levels.get(id))
-                                .flat_map(|d| d.0.iter())
-                                .chain(lint.rules.0.iter().filter(|d| d.file.starts_with(&m.dir)))
-                                .chain(m.changes.warnings.iter().chain(m.unread.iter()))
-                                .filter(|_| m.in_use())
-                                .map(|d| d.headline())
-                                .collect();
+                            let warned: Vec<String> =
+                                lint.of_mod(m).iter().map(|d| d.headline()).collect();
                             if !warned.is_empty() {
                                 let head = match warned.len() {
                                     1 => "1 warning:".into(),
