@@ -353,13 +353,15 @@ fn no_fixed_list_of_moves_wins_everywhere() {
     }
 }
 
-/// The spiral years reward reading Pyongyang, not a routine: in 2013, 2017 and 2022 every fixed
-/// list of moves (including those an adversarial review found winning before the wins asked for
-/// the launches to stop) wins at most 60% of its games against some hidden type.
+/// Every historical level rewards reading Pyongyang, not a routine: every fixed list of moves
+/// (including those an adversarial review found winning before the wins asked for the launches
+/// to stop) wins at most 60% of its games against some hidden type. The spiral years, 2013, 2017
+/// and 2022, have held this since round five; 2018 since round sixteen, when talk alone stopped
+/// buying a frightened regime's freeze (before it, `summit_rush` won 99% against every type).
 #[test]
-fn in_the_spiral_years_every_fixed_list_loses_to_some_type() {
+fn in_every_historical_level_every_fixed_list_loses_to_some_type() {
     let files = fixed_lists();
-    for id in ["2013_third_test", "2017_fire_and_fury", "2022_seventh_test"] {
+    for id in HISTORICAL_LEVELS {
         for file in &files {
             let path = file.display().to_string();
             let s = batch(id, &path, 400, 5);
@@ -869,6 +871,42 @@ fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
     );
 }
 
+/// Talk alone does not buy a frightened regime's freeze (Kydd: only a costly signal reassures;
+/// docs/balance/README.md, round sixteen). In 2018 the lines that talk, offer and press without
+/// ever pausing the allied drills (`balanced`, the dual track `summit_rush`, the talks-only
+/// `routine_2022`, `talk_squeeze_list`) each won 92-100% of the security seekers' games before
+/// round sixteen; now each wins at most a quarter of them, for the freeze never comes. The
+/// record's line, which put the spring drills off on turn 1, still gets the freeze and the win
+/// in most of them.
+#[test]
+fn in_2018_talk_alone_buys_no_frightened_regimes_freeze() {
+    let seeker = |policy: &str| {
+        batch("2018_the_thaw", policy, 2000, 1).by_disposition["security_seeker"].clone()
+    };
+    let file = |rel: &str| root().join(rel).display().to_string();
+    for policy in [
+        "balanced".to_string(),
+        file("tests/policies/summit_rush.ron"),
+        file("tests/policies/talk_squeeze_list.ron"),
+        file("docs/balance/routine_2022.ron"),
+    ] {
+        let r = seeker(&policy);
+        assert!(
+            r.moratorium_rate <= 0.25 && r.win_rate <= 0.25,
+            "{policy}: talk without a drill pause still freezes a security seeker's tests in {:.0}% of games and wins {:.0}%",
+            100.0 * r.moratorium_rate,
+            100.0 * r.win_rate
+        );
+    }
+    let record = seeker("historical");
+    assert!(
+        record.moratorium_rate >= 0.7 && record.win_rate >= 0.7,
+        "the record's line, drills put off on turn 1, freezes a security seeker's tests in only {:.0}% of games and wins {:.0}%",
+        100.0 * record.moratorium_rate,
+        100.0 * record.win_rate
+    );
+}
+
 /// The "why" names beside its main reason only a rule that argued for the answer: a rule that
 /// held but argued against it (a brake, such as `a_card_to_play` while Washington's word
 /// holds, when Pyongyang restarts Yongbyon for another reason) is not shown as a reason.
@@ -967,13 +1005,15 @@ fn in_2013_pyongyang_answers_the_spring_with_words() {
 
 /// Before an ICBM can fly (2013), a freeze is renounced in words instead of ended with one: a
 /// freeze met with sanctions is renounced, and only a freeze that holds keeps the nuclear test
-/// out of reach. Played with `routine_2013_r10_review` (an early freeze offer, then sanctions
-/// and Beijing's squeeze), whose security seekers froze early and then kept the freeze for good
-/// until round eleven.
+/// out of reach. Played with `tests/policies/pause_then_press.ron` (the drills paused at once,
+/// then from turn 6 the Council, Beijing's squeeze and sanctions), whose security seekers freeze
+/// for the pause. Until round sixteen an early freeze offer bought the freeze too, and
+/// `routine_2013_r10_review`'s security seekers froze early and then, until round eleven, kept
+/// the freeze for good.
 #[test]
 fn in_2013_a_freeze_met_with_sanctions_is_renounced() {
     let path = root()
-        .join("docs/balance/routine_2013_r10_review.ron")
+        .join("tests/policies/pause_then_press.ron")
         .display()
         .to_string();
     let count = |id: &str| {
