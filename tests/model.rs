@@ -874,10 +874,10 @@ fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
 /// Talk alone does not buy a frightened regime's freeze (Kydd: only a costly signal reassures;
 /// docs/balance/README.md, round sixteen). In 2018 the lines that talk, offer and press without
 /// ever pausing the allied drills (`balanced`, the dual track `summit_rush`, the talks-only
-/// `routine_2022`, `talk_squeeze_list`) each won 92-100% of the security seekers' games before
-/// round sixteen; now each wins at most a quarter of them, for the freeze never comes. The
-/// record's line, which put the spring drills off on turn 1, still gets the freeze and the win
-/// in most of them.
+/// `routine_2022`, `talk_squeeze_list`) won 61-100% of the security seekers' games before round
+/// sixteen; now each wins at most a quarter of them, for the freeze rarely comes. The record's
+/// line, which put the spring drills off on turn 1 and sent envoys on turn 4, still gets the
+/// freeze and the win in most of them.
 #[test]
 fn in_2018_talk_alone_buys_no_frightened_regimes_freeze() {
     let seeker = |policy: &str| {

@@ -845,6 +845,7 @@ fn by_type_line(
                 Metric::FirstNuclearTestTurn => Some(rates.nuclear_test_rate),
                 Metric::FirstLaunchTurn | Metric::LastLaunchTurn => Some(rates.launch_rate),
                 Metric::FirstIcbmTestTurn | Metric::LastIcbmTestTurn => Some(rates.icbm_test_rate),
+                Metric::FirstMoratoriumTurn => Some(rates.moratorium_rate),
                 _ => None,
             };
             Some(match had {

@@ -639,6 +639,9 @@ pub enum Metric {
     LastIcbmTestTurn,
     /// Mean ICBM tests per game (a test that ends a moratorium counts).
     IcbmTests,
+    /// Mean turn a test moratorium is declared (the first, if several), over the games that
+    /// declare one: whether the freeze comes when the real one did, not only whether it comes.
+    FirstMoratoriumTurn,
     /// Fraction of games that open with a reactor standing idle (`world.reactor_idle` at 1)
     /// and end with it restarted.
     ReactorRestartRate,
@@ -663,6 +666,7 @@ impl Metric {
             Metric::FirstIcbmTestTurn => "turn of the first ICBM test",
             Metric::LastIcbmTestTurn => "turn of the last ICBM test",
             Metric::IcbmTests => "ICBM tests",
+            Metric::FirstMoratoriumTurn => "turn the moratorium is declared",
             Metric::ReactorRestartRate => "games with a reactor restart",
         }
     }

@@ -41,6 +41,8 @@ pub struct GameSummary {
     pub last_icbm_test: Option<u32>,
     /// ICBM tests in the game (a test that ends a moratorium counts).
     pub icbm_tests: f32,
+    /// The turn the game's first test moratorium was declared (None: none was).
+    pub first_moratorium: Option<u32>,
     pub turns: u32,
     pub disposition: u8,
     /// The game opened with a reactor standing idle and ended with it restarted.
@@ -172,7 +174,9 @@ fn play(
             coverage.count(&rec);
         }
         let moratorium_now = flag(&s, known.moratorium);
-        summary.moratorium |= moratorium_now && !moratorium_before;
+        if moratorium_now && !moratorium_before {
+            summary.first_moratorium.get_or_insert(rec.turn);
+        }
         moratorium_before = moratorium_now;
         summary.summit |= flag(&s, known.summit);
         if summary.first_nuclear_test.is_none() && read(&s, known.nuclear_tests) > start_nuclear {
@@ -191,6 +195,7 @@ fn play(
             icbm_before = icbm_now;
         }
     }
+    summary.moratorium = summary.first_moratorium.is_some();
     summary.nuclear_test = summary.first_nuclear_test.is_some();
     summary.icbm_test = summary.first_icbm_test.is_some();
     summary.win = matches!(s.outcome, Some(Outcome::Win(_)));
@@ -240,6 +245,8 @@ pub struct Rates {
     pub mean_first_icbm_test_turn: Option<f64>,
     pub mean_last_icbm_test_turn: Option<f64>,
     pub mean_icbm_tests: f64,
+    /// Mean turn the first test moratorium was declared, over the games that declared one.
+    pub mean_first_moratorium_turn: Option<f64>,
     pub mean_nuclear_tests: f64,
     /// Mean turn on which won games were won.
     pub mean_win_turn: Option<f64>,
@@ -304,6 +311,7 @@ impl Rates {
             Metric::FirstIcbmTestTurn => return o.mean_first_icbm_test_turn,
             Metric::LastIcbmTestTurn => return o.mean_last_icbm_test_turn,
             Metric::IcbmTests => o.mean_icbm_tests,
+            Metric::FirstMoratoriumTurn => return o.mean_first_moratorium_turn,
             Metric::ReactorRestartRate => o.reactor_restart_rate,
         })
     }
@@ -334,6 +342,7 @@ struct Totals {
     icbm_turns: u64,
     last_icbm_turns: u64,
     icbm_tests_milli: u64,
+    moratorium_turns: u64,
     win_turns: u64,
     turns: u64,
     endings: [u64; ENDINGS],
@@ -371,6 +380,7 @@ impl Totals {
         self.icbm_turns += g.first_icbm_test.unwrap_or(0) as u64;
         self.last_icbm_turns += g.last_icbm_test.unwrap_or(0) as u64;
         self.icbm_tests_milli += milli(g.icbm_tests);
+        self.moratorium_turns += g.first_moratorium.unwrap_or(0) as u64;
         if g.win {
             self.win_turns += g.turns as u64;
         }
@@ -400,6 +410,7 @@ impl Totals {
         self.icbm_turns += o.icbm_turns;
         self.last_icbm_turns += o.last_icbm_turns;
         self.icbm_tests_milli += o.icbm_tests_milli;
+        self.moratorium_turns += o.moratorium_turns;
         self.win_turns += o.win_turns;
         self.turns += o.turns;
         for (a, b) in self.endings.iter_mut().zip(&o.endings) {
@@ -430,6 +441,7 @@ impl Totals {
             mean_first_icbm_test_turn: mean_over(self.icbm_turns, self.icbm),
             mean_last_icbm_test_turn: mean_over(self.last_icbm_turns, self.icbm),
             mean_icbm_tests: self.icbm_tests_milli as f64 / 1000.0 / n,
+            mean_first_moratorium_turn: mean_over(self.moratorium_turns, self.moratorium),
             mean_nuclear_tests: self.nuclear_tests_milli as f64 / 1000.0 / n,
             mean_win_turn: mean_over(self.win_turns, self.wins),
             mean_turns: self.turns as f64 / n,
