@@ -1909,6 +1909,15 @@ fn a_calibration_target_that_cannot_mean_anything_is_refused() {
             "the level lasts 16 turns, so a turn from 20 on is never reached",
         ),
     ];
+    // Every metric that is a turn is judged so, the freeze's date among them (2018 lasts 14).
+    let (_dir, out) = broken(
+        "calibration-freeze",
+        "levels/2018_the_thaw.ron",
+        "(metric: FirstMoratoriumTurn, min: 3.5, max: 6.5,",
+        "(metric: FirstMoratoriumTurn, min: 15, max: 16,",
+    );
+    let said = "the level lasts 14 turns, so a turn from 15 on is never reached";
+    assert!(out.contains(said), "{said}: {out}");
     for (n, (from, to, said)) in cases.iter().enumerate() {
         let (_dir, out) = broken(&format!("calibration-{n}"), file, from, to);
         assert!(out.contains(said), "{said}: {out}");

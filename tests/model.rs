@@ -907,6 +907,54 @@ fn in_2018_talk_alone_buys_no_frightened_regimes_freeze() {
     );
 }
 
+/// `calibrate`'s `FirstMoratoriumTurn`, the turn a freeze is declared, is what the games' own
+/// records say: the batch's figure is the mean, over the games that declare one, of the turn of
+/// Pyongyang's first moratorium, and its `moratorium_rate` the share of games that declare one.
+/// A freeze already in force when the level opens (2022's) is no declaration: a game that only
+/// keeps it or ends it counts for neither.
+#[test]
+fn the_batch_dates_a_freeze_by_its_first_declaration() {
+    for id in ["2018_the_thaw", "2022_seventh_test"] {
+        let sc = scenario(id);
+        let policy = Policy::load(sc, &root(), "historical").unwrap();
+        let declare = pyongyang_response(sc, "declare_moratorium");
+        let runs = 300;
+        let (mut declared, mut turns) = (0u64, 0u64);
+        for i in 0..runs {
+            let mut g = Game::new(sc, peninsula::sim::rng::batch_seed(4, i));
+            let mut first = None;
+            while g.state.outcome.is_none() {
+                let a = policy.choose(sc, &g.state);
+                let rec = g.play(sc, a).unwrap();
+                if rec.pyongyang.is_some_and(|d| d.response == declare) {
+                    first.get_or_insert(rec.turn);
+                }
+            }
+            if let Some(t) = first {
+                declared += 1;
+                turns += u64::from(t);
+            }
+        }
+        let stats = run_batch(sc, &policy, runs, 4, 2, &|_| {});
+        assert_eq!(
+            stats.overall.moratorium_rate,
+            declared as f64 / runs as f64,
+            "{id}: the share of games that declare a freeze"
+        );
+        assert_eq!(
+            stats.overall.mean_first_moratorium_turn,
+            (declared > 0).then(|| turns as f64 / declared as f64),
+            "{id}: the mean turn of the first declaration"
+        );
+        if id == "2018_the_thaw" {
+            assert!(
+                declared > runs / 2,
+                "2018's record brings the freeze: {declared}"
+            );
+        }
+    }
+}
+
 /// The "why" names beside its main reason only a rule that argued for the answer: a rule that
 /// held but argued against it (a brake, such as `a_card_to_play` while Washington's word
 /// holds, when Pyongyang restarts Yongbyon for another reason) is not shown as a reason.
@@ -1044,6 +1092,10 @@ fn in_2013_a_freeze_met_with_sanctions_is_renounced() {
         (froze, renounced, possible)
     };
     let (froze, renounced, _) = count("2013_third_test");
+    assert!(
+        froze >= 40,
+        "2013: only {froze} of 400 games with a freeze to renounce"
+    );
     assert!(
         renounced * 4 >= froze,
         "2013: {renounced} freezes renounced of {froze} games with a freeze"

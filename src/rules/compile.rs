@@ -1567,10 +1567,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         // A turn past the level's end can never be the figure: the band is a mistake (judged
         // only on a length in range, which is reported on its own otherwise).
         let turns = def.turns as f32;
-        if (1..=MAX_TURNS).contains(&def.turns)
-            && t.metric.label().starts_with("turn of")
-            && t.min > turns
-        {
+        if (1..=MAX_TURNS).contains(&def.turns) && t.metric.is_turn() && t.min > turns {
             ck.error(
                 &format!("calibration[{i}].min"),
                 format!(

@@ -611,7 +611,8 @@ pub enum Metric {
     NuclearTestRate,
     /// Fraction of games with at least one ICBM test.
     IcbmTestRate,
-    /// Fraction of games in which a test moratorium is declared (or kept).
+    /// Fraction of games in which a test moratorium is declared (one in force when the level
+    /// opens does not count).
     MoratoriumRate,
     /// Fraction of games with a leaders' summit.
     SummitRate,
@@ -669,6 +670,18 @@ impl Metric {
             Metric::FirstMoratoriumTurn => "turn the moratorium is declared",
             Metric::ReactorRestartRate => "games with a reactor restart",
         }
+    }
+    /// Whether the figure is a turn of the level (a mean turn over the games with the event).
+    pub fn is_turn(self) -> bool {
+        matches!(
+            self,
+            Metric::FirstNuclearTestTurn
+                | Metric::FirstLaunchTurn
+                | Metric::LastLaunchTurn
+                | Metric::FirstIcbmTestTurn
+                | Metric::LastIcbmTestTurn
+                | Metric::FirstMoratoriumTurn
+        )
     }
     pub fn is_rate(self) -> bool {
         matches!(
