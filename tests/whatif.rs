@@ -120,6 +120,34 @@ fn the_forecast_never_sees_the_hidden_type_or_the_dice() {
     assert!(w.iter().all(|x| x.seed != g.state.seed), "fresh dice");
 }
 
+/// The forecast shows the fork 2018 turns on (docs/balance/README.md, round sixteen): on turn
+/// 1, with `balanced` playing on, a drill pause, the costly signal a frightened regime's freeze
+/// waits for, shows a far better chance of winning than talk, an offer or holding course, for
+/// `balanced` alone seldom pauses the drills.
+#[test]
+fn in_2018_the_forecast_shows_what_a_drill_pause_is_worth() {
+    let sc = scenario("2018_the_thaw");
+    let g = Game::new(sc, 4);
+    let odds = forecast(sc, &g.state, &balanced("2018_the_thaw"), 400, 1, 2);
+    let win = |id: &str| odds.iter().find(|o| o.id == id).unwrap().win;
+    for pause in ["scale_down_drills", "halt_drills"] {
+        for words in [
+            "hold_course",
+            "regional_talks",
+            "special_envoy",
+            "inter_korean_talks",
+            "suspension_offer",
+        ] {
+            assert!(
+                win(pause) >= win(words) + 0.25,
+                "{pause} {:.2} against {words} {:.2}",
+                win(pause),
+                win(words)
+            );
+        }
+    }
+}
+
 #[test]
 fn a_move_the_rules_make_strictly_worse_shows_worse_odds() {
     // A scratch copy of the data with one more move: hold course plus a lasting +40 tension.
