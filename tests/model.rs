@@ -1214,10 +1214,18 @@ fn blowing_up_the_tunnels_takes_the_ready_device_and_needs_a_completed_force() {
     };
     let (blown, _) = count("2018_the_thaw", "dove");
     assert!(blown > 0, "2018's doves see the tunnels blown");
-    for id in ["2013_third_test", "2022_seventh_test"] {
-        let (_, possible) = count(id, "dove");
-        assert_eq!(possible, 0, "{id}: no declared force, no site given up");
-    }
+    // 2013's programme cannot declare its force complete, so it never gives its site up.
+    let (_, possible) = count("2013_third_test", "dove");
+    assert_eq!(possible, 0, "2013: no declared force, no site given up");
+    // 2022's can declare it (`force_complete_new_era`), and a dove's talks then leave it a few
+    // chances to give the site up, never before the declaration (checked inside `count`): since
+    // round seventeen a security seeker whose offer is taken up holds its tests, and in a few of
+    // the dove's games it declares its force complete and keeps talking.
+    let (_, possible) = count("2022_seventh_test", "dove");
+    assert!(
+        possible <= 40,
+        "2022: the site is rarely on the table ({possible} turns)"
+    );
 }
 
 /// The index of one of Pyongyang's shipped responses.

@@ -951,7 +951,7 @@ fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
 fn the_handout_tells_an_event_once() {
     let dir = scratch_dir("handout-once");
     let log = dir.join("game.ron");
-    played_log("2017_fire_and_fury", 3, "balanced", &log);
+    played_log("2017_fire_and_fury", 9, "balanced", &log);
     report_page(&log, &dir.join("out"));
     let page = std::fs::read_to_string(dir.join("out").join("handout.html")).unwrap();
     let told: Vec<&str> = page
