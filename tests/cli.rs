@@ -1494,3 +1494,92 @@ fn saves_lists_a_machines_games_and_clear_moves_them_aside_for_the_next_class() 
     assert_eq!(code, 0);
     assert!(out.contains("nothing to clear"), "{out}");
 }
+
+/// `sim` counts Pyongyang's answers per hidden type, and names an answer that gives the type
+/// away in the opening turns. The modder's case: a letter that only an opportunist sends, every
+/// turn (a strong motive rule and a baseline brake), loads cleanly and settles the type on turn
+/// one; `sim` says so, and the JSON's counts by type add up to the batch's own.
+#[test]
+fn sim_names_an_answer_that_gives_the_type_away() {
+    let dir = support::scratch_copy("sim-tell");
+    let file = dir.join("assets/rules/pyongyang.ron");
+    support::edit(
+        &file,
+        "    responses: [\n",
+        "    responses: [\n        (id: \"letter\", name: \"Sends a letter\", tags: [\"engagement\"], news: \"Pyongyang sends a letter to Washington.\", effects: [Add(\"world.talks\", 1)]),\n",
+    );
+    support::edit(
+        &file,
+        "    rules: [\n",
+        "    rules: [\n        (id: \"letters_when_it_pays\", response: \"letter\", motive: \"opportunism\", weight: 10, because: \"A letter costs nothing.\"),\n        (id: \"letters_are_rare\", response: \"letter\", weight: -12, because: \"Letters are rare.\"),\n",
+    );
+    let data = dir.to_str().unwrap();
+    let sim = |extra: &[&str]| {
+        let mut args = vec![
+            "--data",
+            data,
+            "sim",
+            "--level",
+            "2017_fire_and_fury",
+            "--policy",
+            "balanced",
+            "--runs",
+            "300",
+        ];
+        args.extend_from_slice(extra);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{out}{err}");
+        out
+    };
+    let table = sim(&[]);
+    let tells: Vec<&str> = table.lines().filter(|l| l.contains("tell (")).collect();
+    assert!(
+        tells
+            .iter()
+            .any(|l| l.contains("\"Sends a letter\" (letter)")
+                && l.contains("of the opportunist games")
+                && l.contains("knows the hidden type")),
+        "{table}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&sim(&["--json"])).unwrap();
+    let by_type = json["pyongyang_by_disposition"].as_object().unwrap();
+    assert_eq!(by_type.len(), 3, "every type drawn in 300 games");
+    for (response, total) in json["responses"]["pyongyang"].as_object().unwrap() {
+        let sum: u64 = by_type
+            .values()
+            .map(|m| m[response]["turns"].as_u64().unwrap_or(0))
+            .sum();
+        assert_eq!(Some(sum), total.as_u64(), "{response}");
+    }
+    let runs = |ty: &str| json["by_disposition"][ty]["runs"].as_u64().unwrap();
+    let letters = &by_type["opportunist"]["letter"];
+    assert_eq!(letters["early_games"].as_u64(), Some(runs("opportunist")));
+    assert!(by_type["builder"].get("letter").is_none(), "{by_type:?}");
+    // Without the patch the letter is never sent, and its games count is never above the runs.
+    let (code, out, _) = run(&[
+        "sim",
+        "--level",
+        "2013_third_test",
+        "--policy",
+        "dove",
+        "--runs",
+        "300",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for (ty, answers) in json["pyongyang_by_disposition"].as_object().unwrap() {
+        let runs = json["by_disposition"][ty]["runs"].as_u64().unwrap();
+        for (id, used) in answers.as_object().unwrap() {
+            let (turns, games, early) = (
+                used["turns"].as_u64().unwrap(),
+                used["games"].as_u64().unwrap(),
+                used["early_games"].as_u64().unwrap(),
+            );
+            assert!(
+                early <= games && games <= runs && games <= turns,
+                "{ty} {id}: {used}"
+            );
+        }
+    }
+}

@@ -669,9 +669,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                     }
                 }
             } else if let [one] = batches.as_slice() {
-                print!("{}", stats_table(one));
+                print!("{}{}", stats_table(one), tells_text(sc, &batches));
             } else {
-                print!("{}", comparison_table(&batches));
+                print!("{}{}", comparison_table(&batches), tells_text(sc, &batches));
             }
             0
         }),
@@ -891,7 +891,34 @@ fn script_lines(sc: &Scenario, runs: u64, seed: u64) -> String {
     out
 }
 
-/// The human-readable form of a batch's statistics.
+/// The answers that give Pyongyang's hidden type away in these batches, a line each (empty
+/// when there are none): what a modder looks for after a change to the rules.
+pub fn tells_text(sc: &Scenario, batches: &[crate::sim::batch::BatchStats]) -> String {
+    let mut out = String::new();
+    for b in batches {
+        for t in b.tells(sc) {
+            let name = sc
+                .rules
+                .pyongyang
+                .responses
+                .iter()
+                .find(|r| r.id == t.response)
+                .map_or(t.response.as_str(), |r| r.name.as_str());
+            out += &format!(
+                "  tell ({}): \"{}\" ({}) came in the first {} turns of {:.0}% of the {} games and of at most {:.0}% of any other type's: seeing it, a player knows the hidden type at once\n",
+                b.policy,
+                name,
+                t.response,
+                crate::sim::batch::EARLY_TURNS,
+                t.share * 100.0,
+                t.disposition.to_lowercase(),
+                t.others * 100.0
+            );
+        }
+    }
+    out
+}
+
 /// Several policies on the same seeds, one row each: outcomes, tests, and the win rate against
 /// each hidden disposition.
 pub fn comparison_table(batches: &[crate::sim::batch::BatchStats]) -> String {
@@ -941,6 +968,7 @@ pub fn comparison_table(batches: &[crate::sim::batch::BatchStats]) -> String {
     out
 }
 
+/// The human-readable form of a batch's statistics.
 pub fn stats_table(s: &crate::sim::batch::BatchStats) -> String {
     let pct = |x: f64| format!("{:5.1}%", x * 100.0);
     let mut out = format!(

@@ -68,7 +68,18 @@ pub struct Coverage {
     /// Per AI: times each rule argued for the response that was chosen.
     pub rules: [[u64; MAX_RULES]; 2],
     pub events: [u64; MAX_COUNTED_EVENTS],
+    /// Per hidden disposition: Pyongyang's turns that chose each response, and the games in
+    /// which it chose it at least once. What a modder reads to see whether an answer gives the
+    /// type away (see [`tells`]).
+    pub pyongyang_turns: [[u64; MAX_RESPONSES]; MAX_DISPOSITIONS],
+    pub pyongyang_games: [[u64; MAX_RESPONSES]; MAX_DISPOSITIONS],
+    /// The same, counting only the first [`EARLY_TURNS`] turns of each game.
+    pub pyongyang_early: [[u64; MAX_RESPONSES]; MAX_DISPOSITIONS],
 }
+
+/// The opening turns a tell is judged on: an answer that settles the hidden type this soon
+/// leaves the player nothing to read (see [`Tell`]).
+pub const EARLY_TURNS: u32 = 3;
 
 impl Default for Coverage {
     fn default() -> Self {
@@ -76,13 +87,26 @@ impl Default for Coverage {
             responses: [[0; MAX_RESPONSES]; 2],
             rules: [[0; MAX_RULES]; 2],
             events: [0; MAX_COUNTED_EVENTS],
+            pyongyang_turns: [[0; MAX_RESPONSES]; MAX_DISPOSITIONS],
+            pyongyang_games: [[0; MAX_RESPONSES]; MAX_DISPOSITIONS],
+            pyongyang_early: [[0; MAX_RESPONSES]; MAX_DISPOSITIONS],
         }
     }
 }
 
 impl Coverage {
-    /// Adds what one turn's AIs chose, the rules that argued for it, and the events that fired.
-    fn count(&mut self, rec: &super::turn::TurnRecord) {
+    /// Adds what one turn's AIs chose, the rules that argued for it, and the events that fired;
+    /// `seen` gathers the game's Pyongyang responses, one bit each, for [`Coverage::end_game`]:
+    /// all of them, and those of the first [`EARLY_TURNS`] turns.
+    fn count(&mut self, rec: &super::turn::TurnRecord, disposition: u8, seen: &mut [u32; 2]) {
+        if let Some(d) = rec.pyongyang {
+            let r = d.response as usize % MAX_RESPONSES;
+            self.pyongyang_turns[disposition as usize % MAX_DISPOSITIONS][r] += 1;
+            seen[0] |= 1 << r;
+            if rec.turn <= EARLY_TURNS {
+                seen[1] |= 1 << r;
+            }
+        }
         for (ai, d) in [(0, rec.pyongyang), (1, rec.beijing)] {
             if let Some(d) = d {
                 self.responses[ai][d.response as usize % MAX_RESPONSES] += 1;
@@ -101,7 +125,37 @@ impl Coverage {
         }
     }
 
+    /// Counts each response a game's Pyongyang chose once for the game's disposition (and
+    /// once more if it came in the opening turns).
+    fn end_game(&mut self, disposition: u8, seen: [u32; 2]) {
+        let d = disposition as usize % MAX_DISPOSITIONS;
+        for (mut bits, games) in [
+            (seen[0], &mut self.pyongyang_games[d]),
+            (seen[1], &mut self.pyongyang_early[d]),
+        ] {
+            while bits != 0 {
+                games[bits.trailing_zeros() as usize] += 1;
+                bits &= bits - 1;
+            }
+        }
+    }
+
     fn merge(&mut self, o: &Coverage) {
+        for (a, b) in self.pyongyang_turns.iter_mut().zip(&o.pyongyang_turns) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        for (a, b) in self.pyongyang_games.iter_mut().zip(&o.pyongyang_games) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
+        for (a, b) in self.pyongyang_early.iter_mut().zip(&o.pyongyang_early) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
+            }
+        }
         for ai in 0..2 {
             for (a, b) in self.responses[ai].iter_mut().zip(&o.responses[ai]) {
                 *a += b;
@@ -167,11 +221,12 @@ fn play(
     let reactor_idle_at_start = flag(&s, known.reactor_idle);
     let mut icbm_before = start_icbm;
     let playable = policy.picks_playable();
+    let mut seen = [0u32; 2];
     while s.outcome.is_none() {
         let a = policy.choose(sc, &s);
         let rec = resolve_chosen_quiet(sc, &mut s, a, playable);
         if let Some(coverage) = coverage.as_deref_mut() {
-            coverage.count(&rec);
+            coverage.count(&rec, s.disposition, &mut seen);
         }
         let moratorium_now = flag(&s, known.moratorium);
         if moratorium_now && !moratorium_before {
@@ -194,6 +249,9 @@ fn play(
             summary.last_icbm_test = Some(rec.turn);
             icbm_before = icbm_now;
         }
+    }
+    if let Some(coverage) = coverage {
+        coverage.end_game(s.disposition, seen);
     }
     summary.moratorium = summary.first_moratorium.is_some();
     summary.nuclear_test = summary.first_nuclear_test.is_some();
@@ -274,6 +332,95 @@ pub struct BatchStats {
     /// response that was chosen.
     pub rules: BTreeMap<String, BTreeMap<String, u64>>,
     pub events: BTreeMap<String, u64>,
+    /// `pyongyang_by_disposition["builder"]["restart_reactor"]`: how often Pyongyang gave that
+    /// answer in the games that drew that hidden disposition (only dispositions drawn, and
+    /// answers given at least once).
+    pub pyongyang_by_disposition: BTreeMap<String, BTreeMap<String, AnswerUse>>,
+}
+
+/// How often one answer was given over the games of one hidden disposition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AnswerUse {
+    /// Turns on which it was the answer.
+    pub turns: u64,
+    /// Games in which it was the answer at least once.
+    pub games: u64,
+    /// Games in which it was the answer in the first three turns.
+    pub early_games: u64,
+}
+
+/// An answer that gives Pyongyang's hidden disposition away at once: given in the first
+/// [`EARLY_TURNS`] turns of most games of one disposition and almost never that early under the
+/// others, so that a player who sees it knows the type before the game has begun. Types showing
+/// through what they do is the game (a builder restarts a reactor sooner than a security seeker
+/// does, and by the end most games have shown their type); a tell is the extreme, where one
+/// early answer settles the question and leaves nothing to read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tell {
+    pub response: String,
+    /// The disposition's display name.
+    pub disposition: String,
+    /// Share of that disposition's games with the answer in the opening turns.
+    pub share: f64,
+    /// The highest share among the other dispositions' games.
+    pub others: f64,
+}
+
+/// Games of a disposition needed before its shares are judged.
+const TELL_MIN_GAMES: u64 = 30;
+/// A tell: in at least this share of one disposition's games...
+const TELL_SHARE: f64 = 0.5;
+/// ...and in at most this share of every other drawn disposition's games.
+const TELL_OTHERS: f64 = 0.02;
+
+impl BatchStats {
+    /// The answers that give the hidden disposition away in these games (see [`Tell`]), in the
+    /// AI file's order of dispositions and responses. Needs two dispositions drawn in at least
+    /// 30 games each.
+    pub fn tells(&self, sc: &Scenario) -> Vec<Tell> {
+        let types: Vec<(&str, &str, u64)> = sc
+            .rules
+            .pyongyang
+            .dispositions
+            .iter()
+            .filter_map(|d| {
+                let runs = self.by_disposition.get(&d.id)?.runs;
+                (runs >= TELL_MIN_GAMES).then_some((d.id.as_str(), d.name.as_str(), runs))
+            })
+            .collect();
+        if types.len() < 2 {
+            return Vec::new();
+        }
+        let share = |ty: &str, runs: u64, response: &str| {
+            self.pyongyang_by_disposition
+                .get(ty)
+                .and_then(|m| m.get(response))
+                .map_or(0.0, |u| u.early_games as f64 / runs as f64)
+        };
+        let mut out = Vec::new();
+        for r in &sc.rules.pyongyang.responses {
+            for &(id, name, runs) in &types {
+                let mine = share(id, runs, &r.id);
+                if mine < TELL_SHARE {
+                    continue;
+                }
+                let others = types
+                    .iter()
+                    .filter(|t| t.0 != id)
+                    .map(|t| share(t.0, t.2, &r.id))
+                    .fold(0.0, f64::max);
+                if others <= TELL_OTHERS {
+                    out.push(Tell {
+                        response: r.id.clone(),
+                        disposition: name.to_string(),
+                        share: mine,
+                        others,
+                    });
+                }
+            }
+        }
+        out
+    }
 }
 
 impl std::ops::Deref for BatchStats {
@@ -583,6 +730,33 @@ pub fn run_batch(
         .take(MAX_COUNTED_EVENTS)
         .map(|(e, x)| (x.id.clone(), total.coverage.events[e]))
         .collect();
+    let mut pyongyang_by_disposition = BTreeMap::new();
+    for (d, info) in rules.pyongyang.dispositions.iter().enumerate() {
+        if total.by_type.get(d).is_none_or(|t| t.runs == 0) {
+            continue;
+        }
+        let answers: BTreeMap<String, AnswerUse> = rules
+            .pyongyang
+            .responses
+            .iter()
+            .enumerate()
+            .take(MAX_RESPONSES)
+            .filter_map(|(r, x)| {
+                let turns = total.coverage.pyongyang_turns[d][r];
+                let games = total.coverage.pyongyang_games[d][r];
+                let early_games = total.coverage.pyongyang_early[d][r];
+                (turns > 0).then(|| {
+                    let used = AnswerUse {
+                        turns,
+                        games,
+                        early_games,
+                    };
+                    (x.id.clone(), used)
+                })
+            })
+            .collect();
+        pyongyang_by_disposition.insert(info.id.clone(), answers);
+    }
     BatchStats {
         level: sc.id().to_string(),
         policy: policy.name().to_string(),
@@ -592,6 +766,7 @@ pub fn run_batch(
         responses,
         rules: rule_counts,
         events,
+        pyongyang_by_disposition,
     }
 }
 
