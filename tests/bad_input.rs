@@ -2499,3 +2499,40 @@ fn a_files_problems_are_listed_from_its_top_down() {
     sorted.sort();
     assert_eq!(places, sorted, "{out}");
 }
+
+/// A control character in a data file, typed as is or as an escape in a string, is refused at
+/// its place: the game prints level titles, names and news to terminals, where an escape
+/// sequence from a stranger's mod would be run (recolouring the screen, retitling the window),
+/// not shown. Escapes in comments, tabs, line ends and `\n` are text, and the shipped data has
+/// none of the others.
+#[test]
+fn control_characters_are_refused_where_they_are() {
+    let level = "levels/2017_fire_and_fury.ron";
+    for (name, to) in [
+        ("control-raw", "title: \"Fire\u{1b}[31m and Fury\","),
+        ("control-hex", "title: \"Fire\\x1b]0;PWNED\\x07 and Fury\","),
+        ("control-unicode", "title: \"Fire\\u{9b}31m and Fury\","),
+    ] {
+        let (dir, out) = broken(name, level, "title: \"Fire and Fury\",", to);
+        let head = headline(&out, &dir, level);
+        assert_eq!(
+            line_col(head, level),
+            (line_number_of(&dir, level, "title: \"Fire"), 17),
+            "{head}"
+        );
+        assert!(head.contains("control character U+"), "{head}");
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{9b}'),
+            "{out:?}"
+        );
+    }
+    // In a comment, or as a tab and a line end inside a string, it is text.
+    let dir = scratch_copy("control-in-comment");
+    edit(
+        &dir.join(level),
+        "title: \"Fire and Fury\",",
+        "title: \"Fire and\\tFury\\n\", // not \"\\x1b\" here",
+    );
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+}

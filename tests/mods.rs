@@ -1368,10 +1368,11 @@ fn an_objective_held_before_its_first_turn_is_not_called_impossible() {
     assert!(!out.contains("can never be met"), "{out}");
 }
 
-/// A mod whose folders are misnamed (`Levels/`, `rule/`) or whose level lies beside `mod.ron`
-/// would add nothing without a word: `validate --mod` warns of each at its path.
+/// A mod whose folders are misnamed (`Levels/`, `rule/`) would add nothing without a word:
+/// holding .ron files, such a folder refuses the mod at its path, and `peninsula mods` says
+/// why. A level beside `mod.ron` or a folder of the modder's own is warned of.
 #[test]
-fn a_misnamed_folder_or_a_level_beside_the_manifest_is_warned_of() {
+fn a_misnamed_folder_refuses_the_mod_and_a_stray_file_is_warned_of() {
     let dir = support::scratch_dir("unread");
     let folder = dir.join("misnamed");
     write(&folder.join("mod.ron"), &manifest("misnamed", ""));
@@ -1385,20 +1386,23 @@ fn a_misnamed_folder_or_a_level_beside_the_manifest_is_warned_of() {
     write(&folder.join("pictures/map.txt"), "x");
     let m = folder.to_str().unwrap();
     let (code, out, err) = run(&["validate", "--mod", m]);
-    assert_eq!(code, 0, "warnings alone: {out}{err}");
+    assert_eq!(code, 1, "the misnamed folders are errors: {out}{err}");
     for (path, says) in [
         (
             "Levels",
-            "a folder the game does not read (did you mean `levels`?)",
+            "a folder the game does not read (did you mean `levels`?), with .ron files in it: none of them would be loaded",
         ),
         (
             "rule",
-            "a folder the game does not read (did you mean `rules`?)",
+            "a folder the game does not read (did you mean `rules`?), with .ron files in it",
         ),
-        ("stray_level.ron", "a .ron file the game does not read"),
+        (
+            "stray_level.ron",
+            "warning: a .ron file the game does not read",
+        ),
         (
             "pictures",
-            "a folder the game does not read: a mod's levels go in levels/",
+            "warning: a folder the game does not read: a mod's levels go in levels/",
         ),
     ] {
         let at = format!("{}:1:1: ", folder.join(path).display());
@@ -1408,6 +1412,20 @@ fn a_misnamed_folder_or_a_level_beside_the_manifest_is_warned_of() {
         );
     }
     assert!(!out.contains("README.md"), "the modder's own notes: {out}");
+    let (_, out, _) = run(&["mods", "--mod", m]);
+    assert!(out.contains("  status: not loaded\n"), "{out}");
+    assert!(out.contains("did you mean `rules`?"), "{out}");
+    // Renamed, the mod loads; `mods` lists what is left to tidy as warnings.
+    std::fs::rename(folder.join("Levels"), folder.join("levels")).unwrap();
+    std::fs::rename(folder.join("rule"), folder.join("rules")).unwrap();
+    let (code, out, err) = run(&["validate", "--mod", m]);
+    assert_eq!(code, 0, "warnings alone: {out}{err}");
+    let (_, out, _) = run(&["mods", "--mod", m]);
+    assert!(out.contains("  status: ok, with 2 warning(s)\n"), "{out}");
+    assert!(
+        out.contains("stray_level.ron:1:1: warning: a .ron file the game does not read"),
+        "{out}"
+    );
     let (code, _, _) = run(&["validate", "--deny-warnings", "--mod", m]);
     assert_eq!(code, 1);
 }
@@ -2341,4 +2359,73 @@ fn a_bare_validate_lists_an_installed_mods_warnings() {
     assert!(out.contains("1 warning(s)"), "{out}");
     let (code, out, _) = run_with_mods(&dir, &["validate", "--deny-warnings"]);
     assert_eq!(code, 1, "denied: {out}");
+}
+
+/// Every text whose showing depends on the hidden type is checked for its name, not only the
+/// "why": a response's map caption (drawn when the answer was given) and a variable's hint
+/// (read under an objective while the player weighs the estimate).
+#[test]
+fn a_caption_or_a_hint_that_names_the_hidden_type_is_warned_of() {
+    let dir = support::scratch_copy("names-type-elsewhere");
+    support::edit(
+        &dir.join("assets/rules/pyongyang.ron"),
+        "caption: \"missile splashdown\"",
+        "caption: \"an opportunist's splashdown\"",
+    );
+    support::edit(
+        &dir.join("assets/rules/actors.ron"),
+        "hint: \"Once Pyongyang restarts the reactor,",
+        "hint: \"A builder restarts it; once Pyongyang restarts the reactor,",
+    );
+    let data = dir.to_str().unwrap();
+    let (code, out, err) = run(&["validate", "--data", data]);
+    assert_eq!(code, 0, "warnings: {out}{err}");
+    let at = |file: &str, needle: &str| {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        text.lines().position(|l| l.contains(needle)).unwrap() + 1
+    };
+    let caption = out
+        .lines()
+        .find(|l| l.contains(".map.caption: warning: response \"missile_test\": this text names the disposition \"Opportunist\""))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        caption.contains(&format!(
+            "pyongyang.ron:{}:",
+            at("assets/rules/pyongyang.ron", "an opportunist's splashdown")
+        )),
+        "{caption}"
+    );
+    let hint = out
+        .lines()
+        .find(|l| l.contains(".hint: warning: variable \"world.reactor_idle\": this hint names the disposition \"Builder\""))
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        hint.contains(&format!(
+            "actors.ron:{}:",
+            at("assets/rules/actors.ron", "A builder restarts it")
+        )),
+        "{hint}"
+    );
+}
+
+/// Dispositions or analysts given to Beijing are warned of: only Pyongyang's type is hidden and
+/// estimated, so a patch that gives Beijing a "hardliner" would change nothing without a word.
+#[test]
+fn dispositions_given_to_beijing_are_warned_of() {
+    let dir = support::scratch_dir("beijing-type");
+    let folder = dir.join("hardliner");
+    write(&folder.join("mod.ron"), &manifest("hardliner", ""));
+    write(
+        &folder.join("rules/beijing.ron"),
+        "(\n  dispositions: [(id: \"hardliner\", name: \"Hardliner\", chance: 1.0)],\n)",
+    );
+    let (code, out, err) = run(&["validate", "--mod", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning: {out}{err}");
+    assert!(
+        out.lines().any(|l| l.starts_with(&format!(
+            "{}:2:18: dispositions[0]: warning: Beijing's dispositions are not read",
+            folder.join("rules/beijing.ron").display()
+        ))),
+        "{out}"
+    );
 }

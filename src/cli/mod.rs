@@ -1091,8 +1091,20 @@ pub fn mods_table(data: &DataSet) -> String {
             out += "  status: off (turned off on the Mods screen)\n";
         } else if m.ok() {
             let problems = mod_policy_problems(data, m);
-            if problems.is_empty() {
+            let warnings: Vec<String> = m
+                .changes
+                .warnings
+                .iter()
+                .chain(m.unread.iter())
+                .map(|d| d.headline())
+                .collect();
+            if problems.is_empty() && warnings.is_empty() {
                 out += "  status: ok\n";
+            } else if problems.is_empty() {
+                out += &format!("  status: ok, with {} warning(s)\n", warnings.len());
+                for w in &warnings {
+                    out += &format!("    - {w}\n");
+                }
             } else {
                 out += "  status: loaded, but a policy of it cannot be played\n";
                 for d in problems.iter() {

@@ -397,6 +397,27 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     let mut out = Diagnostics::default();
     const TURNS: u32 = 60;
     {
+        // A variable's hint is shown under an objective that still needs it, to players who
+        // are reading the regime: it explains the rules, never which kind of regime is behind.
+        let mut ck = super::load::rules_checker(raw, 0, &mut out);
+        for (a, actor) in raw.actors.actors.iter().enumerate() {
+            for (v, var) in actor.variables.iter().enumerate() {
+                if let Some(hint) = &var.hint
+                    && let Some(d) = names_a_disposition(&raw.pyongyang.dispositions, hint)
+                {
+                    warn(
+                        &mut ck,
+                        &format!("actors[{a}].variables[{v}].hint"),
+                        format!(
+                            "variable \"{}.{}\": this hint names the disposition \"{d}\", and players read it while they try to work out Pyongyang's hidden type; say how the value comes and goes instead",
+                            actor.id, var.id
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    {
         let mut ck = super::load::rules_checker(raw, 1, &mut out);
         if !raw.ladder.rungs.iter().any(|r| r.war) {
             warn(
@@ -453,6 +474,25 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
         (5, Who::Beijing, "Beijing's", &raw.beijing, blind_beijing),
     ] {
         let mut ck = super::load::rules_checker(raw, file, &mut out);
+        // Only Pyongyang has a hidden disposition and analysts who read it: Beijing's stance is
+        // the level's, in the open.
+        if who == Who::Beijing {
+            for (field, given) in [
+                ("dispositions", !ai.dispositions.is_empty()),
+                ("analysts", !ai.analysts.is_empty()),
+            ] {
+                if given {
+                    // At the first one: in a mod's patch, that is the line the mod wrote.
+                    warn(
+                        &mut ck,
+                        &format!("{field}[0]"),
+                        format!(
+                            "Beijing's {field} are not read: only Pyongyang has a hidden disposition and analysts who estimate it; Beijing's leaning is the level's `beijing_stance`, and its rules read it with `Stance(..)`"
+                        ),
+                    );
+                }
+            }
+        }
         for (i, r) in ai.rules.iter().enumerate() {
             let what = format!("rule \"{}\"", r.id);
             lint_moves_seen(
@@ -514,8 +554,17 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                     (format!("responses[{i}].news"), what.clone(), &r.news),
                 ]
                 .into_iter()
-                .chain(r.news_also.iter().enumerate().map(move |(k, text)| {
-                    (format!("responses[{i}].news_also[{k}]"), what.clone(), text)
+                .chain(r.news_also.iter().enumerate().map({
+                    let what = what.clone();
+                    move |(k, text)| (format!("responses[{i}].news_also[{k}]"), what.clone(), text)
+                }))
+                // The map marks the answer, caption and all, once its turn is over.
+                .chain(r.map.iter().map(move |m| {
+                    (
+                        format!("responses[{i}].map.caption"),
+                        what.clone(),
+                        &m.caption,
+                    )
                 }))
             }));
         for (field, what, text) in shown {

@@ -1100,7 +1100,14 @@ fn read(path: &Path, diags: &mut Diagnostics) -> Option<String> {
         return None;
     }
     match std::fs::read(path).map(String::from_utf8) {
-        Ok(Ok(text)) => Some(without_bom(text)),
+        Ok(Ok(text)) => {
+            let text = without_bom(text);
+            if let Some((at, c)) = control_character(&text) {
+                diags.push(control_in_text(path, &text, at, c));
+                return None;
+            }
+            Some(text)
+        }
         Ok(Err(e)) => {
             diags.push(not_utf8(path, e.as_bytes(), e.utf8_error().valid_up_to()));
             None
@@ -1113,6 +1120,92 @@ fn read(path: &Path, diags: &mut Diagnostics) -> Option<String> {
             None
         }
     }
+}
+
+/// The first control character in a data file's text, written as is or as an escape in a
+/// string (`\x1b`, `\u{9b}`, `\0`): its byte offset and the character. Tabs, line ends and
+/// the `\n` and `\t` escapes are text. Anything else would reach a terminal raw when the game
+/// prints the text (a level's title, a mod's name), and a mod from a stranger could use it to
+/// rewrite the screen or the window's title.
+pub fn control_character(text: &str) -> Option<(usize, char)> {
+    let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n');
+    let bytes = text.as_bytes();
+    // Raw characters first: anywhere in the file, comments included.
+    for (at, c) in text.char_indices() {
+        // A carriage return ends a line (Windows) when a line feed follows it.
+        if is_control(c) && !(c == '\r' && bytes.get(at + 1) == Some(&b'\n')) {
+            return Some((at, c));
+        }
+    }
+    // Then escapes, in strings only: comments and raw strings (`r#"..."#`) are skipped whole.
+    let mut at = 0;
+    while at < bytes.len() {
+        let rest = &text[at..];
+        if rest.starts_with("//") {
+            at += rest.find('\n').unwrap_or(rest.len());
+        } else if rest.starts_with("/*") {
+            at += rest[2..].find("*/").map_or(rest.len(), |e| e + 4);
+        } else if let Some(raw) = rest.strip_prefix('r').filter(|r| {
+            // `r"…"` or `r#"…"#` at the start of a token (not `r#type`, a raw identifier).
+            r.trim_start_matches('#').starts_with('"')
+                && !text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| p.is_alphanumeric() || p == '_')
+        }) {
+            let hashes = raw.len() - raw.trim_start_matches('#').len();
+            let close = format!("\"{}", "#".repeat(hashes));
+            let open = 1 + hashes + 1;
+            at += rest
+                .get(open..)
+                .and_then(|r| r.find(&close))
+                .map_or(rest.len(), |e| open + e + close.len());
+        } else if rest.starts_with('"') {
+            let mut k = at + 1;
+            while k < bytes.len() && bytes[k] != b'"' {
+                if bytes[k] == b'\\' {
+                    let escaped = match bytes.get(k + 1) {
+                        Some(b'0') => Some('\0'),
+                        Some(b'x') => text
+                            .get(k + 2..k + 4)
+                            .and_then(|h| u32::from_str_radix(h, 16).ok())
+                            .and_then(char::from_u32),
+                        Some(b'u') => text[k + 2..]
+                            .strip_prefix('{')
+                            .and_then(|r| r.split_once('}'))
+                            .and_then(|(h, _)| u32::from_str_radix(h, 16).ok())
+                            .and_then(char::from_u32),
+                        _ => None,
+                    };
+                    if let Some(c) = escaped.filter(|&c| is_control(c)) {
+                        return Some((k, c));
+                    }
+                    k += 1;
+                }
+                k += 1;
+            }
+            at = k + 1;
+        } else {
+            at += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    None
+}
+
+/// A control character in a data file, at its place.
+fn control_in_text(path: &Path, text: &str, at: usize, c: char) -> Diagnostic {
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Diagnostic::at_position(
+        path,
+        text,
+        crate::rules::ron_path::LineCol { line, col },
+        format!(
+            "the control character U+{:04X} is not allowed in a data file (only tabs and line ends are); the game prints these texts to terminals, where such a character would be run, not shown",
+            c as u32
+        ),
+    )
 }
 
 /// A file that is not UTF-8 text, reported at its first bad byte (editors that save in a

@@ -264,9 +264,25 @@ fn unread_at_the_root(dir: &Path) -> Vec<Diagnostic> {
             } else {
                 hint
             };
-            format!(
-                "warning: a folder the game does not read{hint}: a mod's levels go in levels/, its policies in policies/ and its rules patches in rules/ (lower case)"
-            )
+            // A near miss holding data files is a mistake, not the modder's notes: everything
+            // the mod meant to change would be left out, so the mod is refused until it is
+            // renamed.
+            let holds_data = std::fs::read_dir(&path).is_ok_and(|rd| {
+                rd.filter_map(Result::ok).any(|e| {
+                    e.path()
+                        .extension()
+                        .is_some_and(|x| x.eq_ignore_ascii_case("ron"))
+                })
+            });
+            if !hint.is_empty() && holds_data {
+                format!(
+                    "a folder the game does not read{hint}, with .ron files in it: none of them would be loaded, so the mod is not used until the folder is renamed (a mod's levels go in levels/, its policies in policies/ and its rules patches in rules/, lower case)"
+                )
+            } else {
+                format!(
+                    "warning: a folder the game does not read{hint}: a mod's levels go in levels/, its policies in policies/ and its rules patches in rules/ (lower case)"
+                )
+            }
         } else if path
             .extension()
             .is_some_and(|x| x.eq_ignore_ascii_case("ron"))
@@ -413,7 +429,11 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
             },
         },
     }
-    entry.unread = unread_at_the_root(dir);
+    let (unread, misnamed): (Vec<Diagnostic>, Vec<Diagnostic>) = unread_at_the_root(dir)
+        .into_iter()
+        .partition(|d| d.message.starts_with("warning:"));
+    entry.unread = unread;
+    entry.diagnostics.0.extend(misnamed);
     for sub in ["levels", "policies", "rules"] {
         // Nothing in these folders is skipped without a word: a folder that cannot be read, a
         // sub-folder, a file with another extension (`events.txt`, `Events.RON`) is an error
