@@ -2586,6 +2586,17 @@ fn written_page(note: &str) -> &str {
     rest.split(" (and handout.html").next().unwrap_or(rest)
 }
 
+/// After the first press of "Reveal Pyongyang's type": the button asks for a second press,
+/// which shows the type.
+fn press_again_to_reveal(app: &mut App) {
+    let at = focused(app).expect("focus stays on the button");
+    assert_eq!(
+        text_of(app, at),
+        "Press again to show Pyongyang's type to the room"
+    );
+    press(app, KeyCode::Enter);
+}
+
 /// After the first press of "End now": the menu is still open on the button, which says what
 /// a second press does; the second press ends the game.
 fn press_again_to_end(app: &mut App) {
@@ -2752,6 +2763,7 @@ fn facilitator_flag_in_a_class_code_game_waits_for_the_teachers_key() {
     menu_pick(&mut app, "Facilitator controls...");
     type_the_teacher_key(&mut app, &code);
     menu_pick(&mut app, "Reveal Pyongyang's type");
+    press_again_to_reveal(&mut app);
     app.update();
     let game = &app.world().resource::<peninsula::game::ActiveGame>().0;
     let name = sc.rules.pyongyang.dispositions[game.state.disposition as usize]
@@ -2816,11 +2828,29 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     press(&mut app, KeyCode::Escape);
     app.world_mut()
         .insert_resource(peninsula::ui::screens::dashboard::facilitator::Facilitator::enabled());
-    menu_pick(&mut app, "Reveal Pyongyang's type");
-    app.update();
     let name = sc.rules.pyongyang.dispositions[game.state.disposition as usize]
         .name
         .to_lowercase();
+    // One press (a slip of the mouse beside Undo) shows nothing: the menu asks again, and
+    // closing it forgets the first press.
+    menu_pick(&mut app, "Reveal Pyongyang's type");
+    app.update();
+    let at = focused(&app).expect("focus stays on the button");
+    assert_eq!(
+        text_of(&mut app, at),
+        "Press again to show Pyongyang's type to the room"
+    );
+    press(&mut app, KeyCode::Escape);
+    app.update();
+    assert!(
+        !texts(&mut app)
+            .iter()
+            .any(|t| t.contains("Pyongyang's type is")),
+        "one press reveals nothing"
+    );
+    menu_pick(&mut app, "Reveal Pyongyang's type");
+    press_again_to_reveal(&mut app);
+    app.update();
     let shown = texts(&mut app);
     assert!(
         shown

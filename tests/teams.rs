@@ -254,7 +254,8 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
         page.contains("every turn's drift: "),
         "the drift on a line of its own"
     );
-    let csv = peninsula::report::csv(sc, &g, Some("2022-005J-9"), None);
+    use peninsula::report::Unfinished;
+    let csv = peninsula::report::csv(sc, &g, Some("2022-005J-9"), Unfinished::InProgress, None);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
         lines.len(),
@@ -262,7 +263,43 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
         "a header and one row per turn"
     );
     let columns = lines[0].split(',').count();
-    assert_eq!(columns, 15 + sc.rules.vars.len(), "one column per variable");
+    let types = sc.rules.pyongyang.dispositions.len();
+    assert_eq!(
+        columns,
+        15 + sc.rules.vars.len() + types + 1,
+        "one column per variable, then the estimate per type and the type"
+    );
+    assert!(
+        lines[0].ends_with(
+            ",estimate_security_seeker,estimate_builder,estimate_opportunist,disposition"
+        ),
+        "{}",
+        lines[0]
+    );
+    // Each row's estimate is the dashboard's: shares in per cent that add up to 100; the type
+    // is blank while the game is under way.
+    for row in &lines[1..] {
+        let cells: Vec<&str> = row.split(',').collect();
+        let shares: f32 = cells[columns - 1 - types..columns - 1]
+            .iter()
+            .map(|x| x.parse::<f32>().unwrap())
+            .sum();
+        assert!((shares - 100.0).abs() < 0.5, "{row}");
+        assert_eq!(cells[columns - 1], "", "the type stays hidden: {row}");
+    }
+    let ended =
+        peninsula::report::csv(sc, &g, None, Unfinished::EndedEarly { reveal: false }, None);
+    assert!(ended.lines().skip(1).all(|l| l.ends_with(',')), "{ended}");
+    let revealed =
+        peninsula::report::csv(sc, &g, None, Unfinished::EndedEarly { reveal: true }, None);
+    let truth = &sc.rules.pyongyang.dispositions[g.state.disposition as usize].id;
+    assert!(
+        revealed
+            .lines()
+            .skip(1)
+            .all(|l| l.ends_with(&format!(",{truth}"))),
+        "{revealed}"
+    );
     assert!(lines[0].contains("washington.credibility"));
     assert!(
         lines[0].contains(",proposal_washington,proposal_seoul,"),

@@ -574,12 +574,17 @@ pub fn turns_played(turns: usize) -> String {
 /// One row per turn for a spreadsheet: which game it is (the level, the class code, the group,
 /// and whether it is a what-if), then the facilitator's injects as the turn opened, the move
 /// (and the teams' proposals), both answers, tension, and every variable after the turn, one
-/// column each. The first four columns repeat on every row, so a teacher can paste every
-/// group's file into one sheet and still sort and filter by group.
+/// column each; then the analysts' estimate after the turn (their mean share for each
+/// disposition, `estimate_builder`...) and Pyongyang's hidden disposition, left blank unless the
+/// game may name it (it ended, or a facilitator ended it and revealed it). The first four
+/// columns repeat on every row, so a teacher can paste every group's file into one sheet and
+/// still sort and filter by group, and set when each group's analysts changed their minds
+/// against the truth.
 pub fn csv(
     sc: &Scenario,
     game: &Game,
     class_code: Option<&str>,
+    unfinished: Unfinished,
     rewound: Option<&Rewind>,
 ) -> String {
     fn field(x: &str) -> String {
@@ -618,6 +623,25 @@ pub fn csv(
         header[GAME_COLUMNS + 5 + i] = format!("proposal_{}", team.id);
     }
     header.extend(rules.vars.iter().map(|v| v.id.clone()));
+    let py = &rules.pyongyang;
+    let analysts = py.analysts.len().min(crate::rules::MAX_ANALYSTS);
+    let types = py.dispositions.len().min(crate::rules::MAX_DISPOSITIONS);
+    if analysts > 0 {
+        header.extend(
+            py.dispositions[..types]
+                .iter()
+                .map(|d| format!("estimate_{}", d.id)),
+        );
+    }
+    header.push("disposition".to_string());
+    let disposition = if reveals_disposition(&game.state, unfinished) {
+        py.dispositions
+            .get(game.state.disposition as usize)
+            .map(|d| d.id.clone())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
     let mut out = header.join(",") + "\n";
     let run = match rewound {
         Some(r) => format!("what-if from turn {}", r.turn),
@@ -681,6 +705,15 @@ pub fn csv(
         if let Some(vars) = after.get(i) {
             row.extend(vars.iter().map(|v| format!("{v:.1}")));
         }
+        if analysts > 0 {
+            // The mean of the analysts' shares, as the dashboard shows it, in per cent.
+            row.extend((0..types).map(|d| {
+                let mean =
+                    rec.estimate[..analysts].iter().map(|a| a[d]).sum::<f32>() / analysts as f32;
+                format!("{:.1}", mean * 100.0)
+            }));
+        }
+        row.push(disposition.clone());
         out += &row.iter().map(|x| field(x)).collect::<Vec<_>>().join(",");
         out += "\n";
     }
@@ -746,8 +779,11 @@ pub fn write(
     let page = html(sc, game, &png, class_code, unfinished, rewound);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let csv_path = dir.join("turns.csv");
-    crate::save::write_atomically(&csv_path, csv(sc, game, class_code, rewound).as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", csv_path.display()))?;
+    crate::save::write_atomically(
+        &csv_path,
+        csv(sc, game, class_code, unfinished, rewound).as_bytes(),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", csv_path.display()))?;
     let chart_path = dir.join("tension.png");
     crate::save::write_atomically(&chart_path, &png)
         .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;

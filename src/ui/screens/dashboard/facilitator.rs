@@ -29,6 +29,8 @@ pub struct Facilitator {
     armed: bool,
     /// "End now" was pressed once: the next press ends the game.
     end_armed: bool,
+    /// "Reveal Pyongyang's type" was pressed once: the next press shows it to the room.
+    reveal_armed: bool,
     /// Turned on with `--facilitator`: only then can they reveal the type.
     may_reveal: bool,
     /// In a game started from a class code, the digits of the teacher's key typed so far
@@ -129,6 +131,7 @@ pub(super) fn plugin(app: &mut App) {
         // A key half typed is forgotten with it.
         .add_systems(OnExit(Overlay::Menu), |mut f: ResMut<Facilitator>| {
             f.end_armed = false;
+            f.reveal_armed = false;
             f.typing = None;
         })
         .add_systems(
@@ -171,6 +174,10 @@ fn class_key(chosen: Option<&ChosenLevel>, sc: &Scenario) -> Option<String> {
 /// "End now" once pressed: the next press ends the game.
 const END_ARMED: &str = "Press again to end this game now (its debrief)";
 
+/// "Reveal" once pressed: the next press shows the type on the projected dashboard, which one
+/// slip of the mouse beside Undo must not do.
+const REVEAL_ARMED: &str = "Press again to show Pyongyang's type to the room";
+
 /// The widest the facilitator's button grows: its armed text wraps inside, so the menu keeps
 /// its width when the button is pressed once.
 const BUTTON_MAX_WIDTH: f32 = 320.0;
@@ -207,6 +214,8 @@ pub fn menu_items(
     if f.may_reveal {
         let reveal = if f.revealed {
             "Hide Pyongyang's type"
+        } else if f.reveal_armed {
+            REVEAL_ARMED
         } else {
             "Reveal Pyongyang's type"
         };
@@ -367,8 +376,14 @@ fn act(
                 overlay.set(Overlay::None);
                 phase.set(TurnPhase::Decide);
             }
+            // Hiding takes one press; showing the type to the room takes two, as ending does.
+            FacilitatorItem::Reveal if f.may_reveal && !f.revealed && !f.reveal_armed => {
+                f.reveal_armed = true;
+                relabel(&children, &mut texts, *e, REVEAL_ARMED);
+            }
             FacilitatorItem::Reveal if f.may_reveal => {
                 f.revealed = !f.revealed;
+                f.reveal_armed = false;
                 overlay.set(Overlay::None);
             }
             FacilitatorItem::Reveal => overlay.set(Overlay::None),
