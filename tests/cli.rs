@@ -861,8 +861,8 @@ fn validate_refuses_the_logs_play_refuses() {
 }
 
 /// A broken moves file is an error: it goes to standard error, so that `forecast --json >
-/// out.json` never writes a problem into the JSON; and a raw control character in it is shown
-/// escaped, not sent to the terminal.
+/// out.json` never writes a problem into the JSON; and a raw control character in it is refused
+/// at its place, named by its code, never sent to the terminal.
 #[test]
 fn a_broken_moves_file_is_reported_on_standard_error_and_escaped() {
     let (_dir, log) = written("cli-stderr", "broken.ron", "hello\n");
@@ -885,12 +885,15 @@ fn a_broken_moves_file_is_reported_on_standard_error_and_escaped() {
     )
     .unwrap();
     let (code, _, err) = run(&["play", "--moves", log.to_str().unwrap()]);
-    assert_eq!(code, 2, "{err}");
+    assert_eq!(code, 1, "{err}");
     assert!(
         !err.contains('\u{1b}'),
         "the escape went to the terminal: {err:?}"
     );
-    assert!(err.contains("\\u{1b}[2J"), "{err}");
+    assert!(
+        err.contains("broken.ron:1:56: moves[0]: the control character U+001B is not allowed"),
+        "{err}"
+    );
 }
 
 /// A log replays only on its own level: `forecast` refuses a `--level` naming another, as

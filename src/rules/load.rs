@@ -1143,8 +1143,8 @@ pub fn control_character(text: &str) -> Option<(usize, char)> {
         let rest = &text[at..];
         if rest.starts_with("//") {
             at += rest.find('\n').unwrap_or(rest.len());
-        } else if rest.starts_with("/*") {
-            at += rest[2..].find("*/").map_or(rest.len(), |e| e + 4);
+        } else if let Some(body) = rest.strip_prefix("/*") {
+            at += body.find("*/").map_or(rest.len(), |e| e + 4);
         } else if let Some(raw) = rest.strip_prefix('r').filter(|r| {
             // `r"…"` or `r#"…"#` at the start of a token (not `r#type`, a raw identifier).
             r.trim_start_matches('#').starts_with('"')
