@@ -2586,26 +2586,22 @@ fn written_page(note: &str) -> &str {
     rest.split(" (and handout.html").next().unwrap_or(rest)
 }
 
-/// After the first press of "Reveal Pyongyang's type": the button asks for a second press,
-/// which shows the type.
-fn press_again_to_reveal(app: &mut App) {
+/// After the first press of a button that asks twice: the menu is still open on the button,
+/// which says what a second press does (`armed`); the second press does it.
+fn press_armed(app: &mut App, armed: &str) {
     let at = focused(app).expect("focus stays on the button");
-    assert_eq!(
-        text_of(app, at),
-        "Press again to show Pyongyang's type to the room"
-    );
+    assert_eq!(text_of(app, at), armed);
     press(app, KeyCode::Enter);
 }
 
-/// After the first press of "End now": the menu is still open on the button, which says what
-/// a second press does; the second press ends the game.
+/// The second press of "Reveal Pyongyang's type".
+fn press_again_to_reveal(app: &mut App) {
+    press_armed(app, "Press again to show Pyongyang's type to the room");
+}
+
+/// The second press of "End now": it ends the game.
 fn press_again_to_end(app: &mut App) {
-    let at = focused(app).expect("focus stays on the button");
-    assert_eq!(
-        text_of(app, at),
-        "Press again to end this game now (its debrief)"
-    );
-    press(app, KeyCode::Enter);
+    press_armed(app, "Press again to end this game now (its debrief)");
 }
 
 /// After the first press of "Facilitator controls...": the menu is still open, focus is still
@@ -2836,10 +2832,8 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     menu_pick(&mut app, "Reveal Pyongyang's type");
     app.update();
     let at = focused(&app).expect("focus stays on the button");
-    assert_eq!(
-        text_of(&mut app, at),
-        "Press again to show Pyongyang's type to the room"
-    );
+    let armed = text_of(&mut app, at);
+    assert_eq!(armed, "Press again to show Pyongyang's type to the room");
     press(&mut app, KeyCode::Escape);
     app.update();
     assert!(
