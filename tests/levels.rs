@@ -234,3 +234,73 @@ fn a_win_called_out_of_reach_is_never_won_after() {
         "2013's reactor restarted in {restarts} games"
     );
 }
+
+/// A condition the objectives panel calls "at stake" (it holds, and once broken it ends that
+/// way to win for good) is never mended once it breaks: the panel's warning is the truth. In
+/// 2013 the idle reactor is at stake in every win from the first turn, which is what a player
+/// must see before the restart, not after it.
+#[test]
+fn a_condition_called_at_stake_is_gone_for_good_once_it_breaks() {
+    use peninsula::sim::progress::objective_progress;
+    let data = data();
+    let mut broken = 0;
+    for sc in data.levels.iter().filter_map(|l| l.scenario()) {
+        for name in ["balanced", "dove", "hawk", "random"] {
+            let policy = Policy::load(sc, &data.root, name).unwrap();
+            for seed in 0..40u64 {
+                let mut g = Game::new(sc, seed);
+                // (objective, condition) pairs called at stake so far, and those since broken.
+                let mut staked = std::collections::BTreeSet::new();
+                let mut lost = std::collections::BTreeSet::new();
+                while g.state.outcome.is_none() {
+                    for (i, o) in objective_progress(sc, &g.state).iter().enumerate() {
+                        for (k, c) in o.conditions.iter().enumerate() {
+                            if c.at_stake {
+                                staked.insert((i, k));
+                            }
+                            if staked.contains(&(i, k)) && c.holds == Some(false) {
+                                assert!(
+                                    c.gone,
+                                    "{} {name} {seed}: {} broke but may come back",
+                                    sc.id(),
+                                    c.text
+                                );
+                                lost.insert((i, k));
+                            }
+                            assert!(
+                                !(lost.contains(&(i, k)) && c.holds == Some(true)),
+                                "{} {name} {seed}: {} came back after it was lost for good",
+                                sc.id(),
+                                c.text
+                            );
+                        }
+                    }
+                    let m = policy.choose(sc, &g.state);
+                    g.play(sc, m);
+                }
+                broken += lost.len();
+            }
+        }
+    }
+    assert!(broken > 10, "a condition at stake broke in {broken} games");
+    let sc = scenario("2013_third_test");
+    let opening = objective_progress(sc, &Game::new(sc, 1).state);
+    let wins: Vec<_> = opening
+        .iter()
+        .filter(|o| o.kind == peninsula::rules::ObjectiveKind::Win)
+        .collect();
+    assert!(!wins.is_empty());
+    for o in wins {
+        let staked: Vec<&str> = o
+            .conditions
+            .iter()
+            .filter(|c| c.at_stake)
+            .map(|c| c.text.as_str())
+            .collect();
+        assert!(
+            staked.iter().any(|t| t.contains("reactor")),
+            "{}: {staked:?}",
+            o.name
+        );
+    }
+}

@@ -31,6 +31,11 @@ pub struct ConditionProgress {
     /// It does not hold, and nothing left in the level can make it hold again: a number in
     /// plain view that no effect can raise (or lower) back past its bound, or a turn gone by.
     pub gone: bool,
+    /// It holds, some effect left in the level can break it, and once broken nothing can make
+    /// it hold again (2013's idle reactor, once restarted): what a player most needs warning of.
+    /// Not when breaking it is a loss of its own (2013's fourth nuclear test), which the losses
+    /// already name.
+    pub at_stake: bool,
 }
 
 /// One objective, for the player.
@@ -130,6 +135,9 @@ pub fn objective_progress(sc: &Scenario, s: &GameState) -> Vec<ObjectiveProgress
                             text: sc.rules.describe(c, stance),
                             holds,
                             gone: holds == Some(false) && out_of_reach(sc, s, c, read(&at, c)),
+                            at_stake: holds == Some(true)
+                                && lost_for_good_if_broken(sc, s, c)
+                                && !a_loss_names_the_break(sc, c),
                             now: asked.map(|v| at.value(v)),
                             distance: asked.and_then(|v| distance(sc, c, at.value(v))),
                             hint: variable_of(c)
@@ -235,6 +243,36 @@ fn out_of_reach(sc: &Scenario, s: &GameState, c: &Cond, now: Option<f32>) -> boo
         Cond::AtMost(VarRef::Var(i), _) => !can_move(sc, s, *i, &|x| x < now, &|a| a < 0.0),
         _ => false,
     }
+}
+
+/// Whether a threshold on a variable that holds now can be broken by an effect left in the
+/// game, and never mended: an effect can move it across its bound one way and none the other.
+fn lost_for_good_if_broken(sc: &Scenario, s: &GameState, c: &Cond) -> bool {
+    match c {
+        Cond::AtLeast(VarRef::Var(i), t) => {
+            can_move(sc, s, *i, &|x| x < *t, &|a| a < 0.0)
+                && !can_move(sc, s, *i, &|x| x >= *t, &|a| a > 0.0)
+        }
+        Cond::AtMost(VarRef::Var(i), t) => {
+            can_move(sc, s, *i, &|x| x > *t, &|a| a > 0.0)
+                && !can_move(sc, s, *i, &|x| x <= *t, &|a| a < 0.0)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a loss of the level is this threshold broken: an objective of one condition on
+/// the same variable, the other way (a win's "nuclear tests 3 or less" and the loss "nuclear
+/// tests 4+").
+fn a_loss_names_the_break(sc: &Scenario, c: &Cond) -> bool {
+    sc.objectives
+        .iter()
+        .filter(|o| o.kind == ObjectiveKind::Loss)
+        .any(|o| match (c, o.when.as_slice()) {
+            (Cond::AtLeast(v, _), [Cond::AtMost(w, _)])
+            | (Cond::AtMost(v, _), [Cond::AtLeast(w, _)]) => v == w,
+            _ => false,
+        })
 }
 
 /// Whether any effect left in the game can move variable `i`: a `Set` to a value `set_ok`
@@ -373,6 +411,7 @@ mod tests {
             distance: None,
             hint: None,
             gone: false,
+            at_stake: false,
         };
         assert_eq!(at(30.5).with_value(), "tension 30 or less (now 30.5)");
         assert_eq!(at(34.0).with_value(), "tension 30 or less (now 34)");

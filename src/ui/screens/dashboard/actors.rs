@@ -3,14 +3,14 @@
 //! of shared facts (the `world` actor's key variables and its flags, such as "hotline open").
 //! Beside each value, what the last turn changed it by ("+7"), so a player sees what their move
 //! and the answers to it moved. When the window is too short for them all (Seoul's, Pyongyang's
-//! and Beijing's figures lie below the fold at 1280x720), a tag on the panel's edge names the
-//! groups out of view.
+//! and Beijing's figures lie below the fold at 1280x720), a tag under the panel (or over it)
+//! names the groups out of view, on a line of its own.
 
 use super::meaning::{Meaning, term};
 use crate::game::ActiveGame;
 use crate::rules::{ActorInfo, Scenario, Who};
 use crate::ui::screens::Screen;
-use crate::ui::scroll::{ScrollOnWheel, WheelOnly, edge_tag, say_on_tag, span};
+use crate::ui::scroll::{ScrollOnWheel, WheelOnly, say_on_tag, span};
 use crate::ui::theme::{Palette, label, panel, size};
 use bevy::prelude::*;
 
@@ -58,7 +58,7 @@ pub(super) fn spawn(
         min_height: Val::Px(0.0),
         ..default()
     };
-    // The frame holds the panel and, over its edges, the tags naming what is out of view.
+    // The frame holds the panel and, above and below it, the tags naming what is out of view.
     let frame = Node {
         flex_direction: FlexDirection::Column,
         flex_shrink: 1.0,
@@ -72,6 +72,7 @@ pub(super) fn spawn(
         ..default()
     };
     parent.spawn(frame).with_children(|frame| {
+        figures_past_tag(frame, p, FiguresPast::Above);
         // At a large text scale the figures outgrow the column; the wheel scrolls them.
         frame
             .spawn((panel(p, boxed), FiguresPanel, ScrollOnWheel, WheelOnly))
@@ -133,10 +134,7 @@ pub(super) fn spawn(
                         });
                 }
             });
-        // Spawned after the panel, so they are drawn over the figures they name.
-        for which in [FiguresPast::Below, FiguresPast::Above] {
-            figures_past_tag(frame, p, which);
-        }
+        figures_past_tag(frame, p, FiguresPast::Below);
     });
     let (facts, meanings): (Vec<String>, Vec<String>) = facts(sc, game).into_iter().unzip();
     parent.spawn((
@@ -151,16 +149,26 @@ const ESTIMATE_MEANING: &str = "Intelligence estimate: how likely your analysts 
     of leadership is, learnt from Pyongyang's answers so far. The game does not say which kind \
     you face until the debrief.";
 
-/// A tag on one edge of the figures' panel, half outside it (so it hides the edge's padding
-/// and the gap to the next panel more than the figures beside it), hidden until a group lies
-/// past that edge.
+/// A tag over or under the figures' panel, in the frame's flow (not over the panel's edge):
+/// shown, it takes a line from the panel rather than hiding the last figure in view, as a tag
+/// over the edge did. Hidden until a group lies past that edge.
 fn figures_past_tag(frame: &mut ChildSpawnerCommands, p: &Palette, which: FiguresPast) {
     let node = Node {
+        display: Display::None,
+        align_self: AlignSelf::FlexEnd,
+        flex_shrink: 0.0,
         max_width: Val::Percent(94.0),
         padding: UiRect::axes(Val::Px(6.0), Val::Px(0.0)),
+        margin: UiRect::axes(Val::Px(6.0), Val::Px(1.0)),
+        border_radius: BorderRadius::all(Val::Px(4.0)),
         ..default()
     };
-    edge_tag(frame, p, which, which == FiguresPast::Above, -6.0, node);
+    frame.spawn((
+        which,
+        node,
+        BackgroundColor(p.accent),
+        children![label("", size::TINY, p.background)],
+    ));
 }
 
 /// What a tag says of the groups past its edge, in the panel's order.

@@ -91,6 +91,13 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
             for hint in o.unmet().filter_map(|c| c.hint.as_ref()) {
                 c.spawn((label(hint.clone(), size::TINY, p.accent), indent()));
             }
+            // What holds now but, once broken, ends this way to win for good (2013's idle
+            // reactor): a player must see it before the turn that breaks it, not after.
+            // Short here (the figures below need the column); the popup says it in full.
+            for stake in o.conditions.iter().filter(|c| c.at_stake) {
+                let line = format!("at stake for good: {}", stake.text);
+                c.spawn((label(line, size::TINY, p.bad), indent()));
+            }
             if reachable.len() > 1 {
                 let others = match reachable.len() - 1 {
                     1 => "1 other way to win".to_string(),
@@ -118,10 +125,21 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
                 for hint in o.unmet().filter_map(|c| c.hint.as_ref()) {
                     pop.spawn((label(hint.clone(), size::SMALL, p.accent), indent()));
                 }
+                for stake in o.conditions.iter().filter(|c| c.at_stake) {
+                    pop.spawn((label(at_stake_line(stake), size::SMALL, p.bad), indent()));
+                }
             }
             pop.spawn(label(losses(&all), size::SMALL, p.bad));
         });
     });
+}
+
+/// "at stake: Yongbyon reactor idle holds now; once lost, this win is gone for good".
+pub fn at_stake_line(c: &crate::sim::progress::ConditionProgress) -> String {
+    format!(
+        "at stake: {} holds now; once lost, this win is gone for good",
+        c.text
+    )
 }
 
 /// The win with the largest share of its conditions holding now; the first such in the
@@ -285,6 +303,7 @@ mod tests {
             distance: Some(0.0),
             hint: None,
             gone: false,
+            at_stake: false,
         };
         let win = |streak| ObjectiveProgress {
             name: "Talks resume and last".into(),
