@@ -2429,3 +2429,52 @@ fn dispositions_given_to_beijing_are_warned_of() {
         "{out}"
     );
 }
+
+/// More rules that load but can never fire are warned of at their place: two Beijing stances
+/// (a level has one), a condition beside its own `Not`, a bound beside a `Not` that excludes
+/// it, and a `when` that contradicts its response's `requires` (a rule on the reactor's
+/// restart that asks for the reactor to be running).
+#[test]
+fn rules_that_contradict_themselves_or_their_response_are_warned_about() {
+    let dir = support::scratch_dir("mod-never");
+    let m = dir.join("never");
+    write(&m.join("mod.ron"), &manifest("never", ""));
+    write(
+        &m.join("rules/pyongyang.ron"),
+        r#"(
+    rules: [
+        (id: "two_stances", response: "quiet", weight: 0.5,
+            when: [Stance(BacksSanctions), Stance(BlocksSanctionsBacksTalks)], because: "x"),
+        (id: "and_not", response: "quiet", weight: 0.5,
+            when: [Did(who: "player", tag: "show_of_force", within: 2), Not(Did(who: "player", tag: "show_of_force", within: 2))], because: "x"),
+        (id: "above_and_below", response: "quiet", weight: 0.5,
+            when: [AtLeast("world.talks", 60), Not(AtLeast("world.talks", 50))], because: "x"),
+        (id: "restart_a_running_reactor", response: "restart_reactor", weight: 0.5,
+            when: [AtMost("world.reactor_idle", 0)], because: "x"),
+        (id: "fine", response: "quiet", weight: 0.5,
+            when: [AtLeast("world.talks", 40), Not(AtLeast("world.talks", 60))], because: "x"),
+    ],
+)
+"#,
+    );
+    let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
+    assert_eq!(code, 0, "warnings alone do not fail: {out}{err}");
+    let patch = m.join("rules/pyongyang.ron").display().to_string();
+    for want in [
+        format!(
+            "{patch}:4:20: rules[0].when[0]: warning: rule \"two_stances\" can never fire: a level has one Beijing stance, and this asks for two"
+        ),
+        format!(
+            "{patch}:6:73: rules[1].when[1]: warning: rule \"and_not\" can never fire: it asks for a condition and for its opposite"
+        ),
+        format!(
+            "{patch}:8:20: rules[2].when[0]: warning: rule \"above_and_below\" can never fire: world.talks cannot be at least 60 and below 50"
+        ),
+        format!(
+            "{patch}:10:20: rules[3].when[0]: warning: rule \"restart_a_running_reactor\" can never fire: with the `requires` of its response \"restart_reactor\", world.reactor_idle cannot be at least 1 and at most 0"
+        ),
+    ] {
+        assert!(out.contains(&want), "missing {want:?} in:\n{out}");
+    }
+    assert!(!out.contains("\"fine\""), "{out}");
+}

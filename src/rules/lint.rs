@@ -172,7 +172,8 @@ fn never_all(rules: &Rules, list: &[Condition], turns: u32) -> Option<(usize, St
             }
         }
     }
-    // Bounds on one variable that exclude each other: AtLeast(v, 60) with AtMost(v, 40).
+    // Bounds on one variable that exclude each other: AtLeast(v, 60) with AtMost(v, 40), or
+    // with Not(AtLeast(v, 50)) (below 50).
     for (i, c) in list.iter().enumerate() {
         if let Condition::AtLeast(v, lo) = c {
             for d in list {
@@ -182,7 +183,51 @@ fn never_all(rules: &Rules, list: &[Condition], turns: u32) -> Option<(usize, St
                 {
                     return Some((i, format!("{v} cannot be at least {lo} and at most {hi}")));
                 }
+                if let Condition::Not(inner) = d
+                    && let Condition::AtLeast(w, below) = &**inner
+                    && v == w
+                    && lo >= below
+                {
+                    return Some((i, format!("{v} cannot be at least {lo} and below {below}")));
+                }
             }
+        }
+        if let Condition::AtMost(v, hi) = c {
+            for d in list {
+                if let Condition::Not(inner) = d
+                    && let Condition::AtMost(w, above) = &**inner
+                    && v == w
+                    && hi <= above
+                {
+                    return Some((i, format!("{v} cannot be at most {hi} and above {above}")));
+                }
+            }
+        }
+    }
+    // A condition beside its own opposite, written the same way inside a `Not`.
+    let written = |c: &Condition| format!("{c:?}");
+    for (i, c) in list.iter().enumerate() {
+        if let Condition::Not(inner) = c {
+            let opposite = written(inner);
+            if list.iter().any(|d| written(d) == opposite) {
+                return Some((
+                    i,
+                    "it asks for a condition and for its opposite".to_string(),
+                ));
+            }
+        }
+    }
+    // A level has one Beijing stance.
+    for (i, c) in list.iter().enumerate() {
+        if let Condition::Stance(a) = c
+            && list
+                .iter()
+                .any(|d| matches!(d, Condition::Stance(b) if b != a))
+        {
+            return Some((
+                i,
+                "a level has one Beijing stance, and this asks for two".to_string(),
+            ));
         }
     }
     None
@@ -584,6 +629,27 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                     &mut ck,
                     &format!("rules[{i}].when[{j}]"),
                     format!("rule \"{}\" can never fire: {why}", r.id),
+                );
+                continue;
+            }
+            // A rule counts only when its response can be chosen: its `when` and the
+            // response's `requires` must hold together.
+            let Some(response) = ai.responses.iter().find(|x| x.id == r.response) else {
+                continue;
+            };
+            let both: Vec<Condition> = r.when.iter().chain(&response.requires).cloned().collect();
+            if let Some((j, why)) = never_all(rules, &both, TURNS)
+                && never_all(rules, &response.requires, TURNS).is_none()
+            {
+                // At the rule's own condition: the response's are shared by its other rules.
+                let field = format!("rules[{i}].when[{}]", j.min(r.when.len().saturating_sub(1)));
+                warn(
+                    &mut ck,
+                    &field,
+                    format!(
+                        "rule \"{}\" can never fire: with the `requires` of its response \"{}\", {why}",
+                        r.id, r.response
+                    ),
                 );
             }
         }
