@@ -1130,14 +1130,32 @@ fn read(path: &Path, diags: &mut Diagnostics) -> Option<String> {
 pub fn control_character(text: &str) -> Option<(usize, char)> {
     let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n');
     let bytes = text.as_bytes();
-    // Raw characters first: anywhere in the file, comments included.
-    for (at, c) in text.char_indices() {
-        // A carriage return ends a line (Windows) when a line feed follows it.
-        if is_control(c) && !(c == '\r' && bytes.get(at + 1) == Some(&b'\n')) {
+    // Raw characters first, anywhere in the file, comments included, byte by byte (every file
+    // is read through here, so this is kept cheap): C0 and DEL are single bytes, C1 (U+0080 to
+    // U+009F) is 0xC2 and a byte from 0x80 to 0x9F.
+    for (at, pair) in bytes.windows(2).enumerate() {
+        let c = match pair {
+            // A carriage return ends a line (Windows) when a line feed follows it.
+            [b'\r', b'\n'] => continue,
+            [b, _] if *b < 0x20 || *b == 0x7F => char::from(*b),
+            [0xC2, c1 @ 0x80..=0x9F] => char::from_u32(u32::from(*c1)).unwrap_or('\u{80}'),
+            _ => continue,
+        };
+        if is_control(c) {
             return Some((at, c));
         }
     }
+    if let Some(&last) = bytes.last()
+        && (last < 0x20 || last == 0x7F)
+        && is_control(char::from(last))
+    {
+        return Some((bytes.len() - 1, char::from(last)));
+    }
     // Then escapes, in strings only: comments and raw strings (`r#"..."#`) are skipped whole.
+    // Only `\0`, `\x..` and `\u{..}` can write a control character, and most files have none.
+    if !["\\0", "\\x", "\\u"].iter().any(|e| text.contains(e)) {
+        return None;
+    }
     let mut at = 0;
     while at < bytes.len() {
         let rest = &text[at..];
@@ -1721,4 +1739,29 @@ pub fn load_data_with(
         raw: Arc::new(loaded.raw),
         lint: Default::default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::control_character;
+
+    /// The byte scan finds every kind of control character where it is, and lets text be.
+    #[test]
+    fn control_characters_are_found_raw_or_escaped_and_text_is_not() {
+        assert_eq!(control_character("(a: \"x\u{9b}y\")"), Some((6, '\u{9b}')));
+        assert_eq!(control_character("(a: 1)\r"), Some((6, '\r')));
+        assert_eq!(control_character("(a: \"x\ry\")"), Some((6, '\r')));
+        assert_eq!(control_character("(a: 1)\u{7f}"), Some((6, '\u{7f}')));
+        assert_eq!(control_character("(a: \"\\0\")"), Some((5, '\0')));
+        assert_eq!(control_character("(a: \"\\u{85}\")"), Some((5, '\u{85}')));
+        for fine in [
+            "(a: 1)\r\n(b: 2)\r\n",
+            "(a: \"tab\\there\\n\", b: \"é — 한국\")",
+            "// \"\\x1b\" in a comment\n(a: 1)",
+            "(a: r#\"\\x1b is text here\"#)",
+            "(r#type: \"\\u{41}\")",
+        ] {
+            assert_eq!(control_character(fine), None, "{fine:?}");
+        }
+    }
 }
