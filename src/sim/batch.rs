@@ -70,7 +70,7 @@ pub struct Coverage {
     pub events: [u64; MAX_COUNTED_EVENTS],
     /// Per hidden disposition: Pyongyang's turns that chose each response, and the games in
     /// which it chose it at least once. What a modder reads to see whether an answer gives the
-    /// type away (see [`tells`]).
+    /// type away (see [`BatchStats::tells`]).
     pub pyongyang_turns: [[u64; MAX_RESPONSES]; MAX_DISPOSITIONS],
     pub pyongyang_games: [[u64; MAX_RESPONSES]; MAX_DISPOSITIONS],
     /// The same, counting only the first [`EARLY_TURNS`] turns of each game.
@@ -141,18 +141,16 @@ impl Coverage {
     }
 
     fn merge(&mut self, o: &Coverage) {
-        for (a, b) in self.pyongyang_turns.iter_mut().zip(&o.pyongyang_turns) {
-            for (x, y) in a.iter_mut().zip(b) {
-                *x += y;
-            }
-        }
-        for (a, b) in self.pyongyang_games.iter_mut().zip(&o.pyongyang_games) {
-            for (x, y) in a.iter_mut().zip(b) {
-                *x += y;
-            }
-        }
-        for (a, b) in self.pyongyang_early.iter_mut().zip(&o.pyongyang_early) {
-            for (x, y) in a.iter_mut().zip(b) {
+        for (mine, theirs) in [
+            (&mut self.pyongyang_turns, &o.pyongyang_turns),
+            (&mut self.pyongyang_games, &o.pyongyang_games),
+            (&mut self.pyongyang_early, &o.pyongyang_early),
+        ] {
+            for (x, y) in mine
+                .as_flattened_mut()
+                .iter_mut()
+                .zip(theirs.as_flattened())
+            {
                 *x += y;
             }
         }
