@@ -427,6 +427,32 @@ fn a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
         err.contains(&format!("{}:2:7", moves.display())),
         "{out}{err}"
     );
+    // A file saved as UTF-16 ("Unicode" in some Windows editors) is named as such, at its start.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "(moves: [\"hold_course\"])\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let moves16 = dir.join("utf16-moves.ron");
+    std::fs::write(&moves16, utf16).unwrap();
+    let (code, out, err) = run(&[
+        "play",
+        "--level",
+        "sandbox",
+        "--moves",
+        moves16.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains(&format!(
+            "{}:1:1: the file is UTF-16 text (it begins with the byte-order mark 0xFF 0xFE); save it as UTF-8",
+            moves16.display()
+        )),
+        "{out}{err}"
+    );
 }
 
 #[test]
@@ -1675,6 +1701,75 @@ fn history_out_of_date_order_is_warned_at_its_entry() {
         out.lines().any(|l| l.contains("2018_the_thaw.ron:")
             && l.contains("history[1]: warning: history entries are drawn and listed in the file's order, so they go in date order: this one (turn 1, 2018-01-04) comes after one of turn 2, 2018-02-10")),
         "{out}"
+    );
+}
+
+/// A scripted move the rules refuse every time the script comes to it (an envoy on turn 1 of
+/// 2013, when talks stand at 10 and trust at 20) is warned of by `validate`, at its place and
+/// with the rules' reason; before, only `calibrate`'s replays showed it.
+#[test]
+fn a_scripted_move_the_rules_always_refuse_is_warned_of() {
+    let dir = scratch_copy("script-refused");
+    let file = dir.join("levels/2013_third_test.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let envoy = "    script: [\n        (turn: 1, action: \"special_envoy\", what: \"An envoy too early.\", source: \"x\"),\n";
+    std::fs::write(&file, text.replacen("    script: [\n", envoy, 1)).unwrap();
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    let line = line_number_of(
+        &dir,
+        "levels/2013_third_test.ron",
+        "(turn: 1, action: \"special_envoy\"",
+    );
+    assert!(
+        out.lines().any(|l| l.contains(&format!("2013_third_test.ron:{line}:"))
+            && l.contains("script[0].action: warning: turn 1's move \"special_envoy\" was refused in all 100 of 100 replays of the script that reached it (needs talks momentum 30+ or Pyongyang trust 35+)")),
+        "{out}"
+    );
+    // The shipped script has no such move.
+    let (_, out, _) = run(&["validate"]);
+    assert!(!out.contains("replays of the script"), "{out}");
+}
+
+/// A file with thousands of warnings (a generated history, say) does not bury the summary:
+/// `validate` prints the first 40 of a file's warnings and counts the rest, and `--json` still
+/// lists every one.
+#[test]
+fn a_flood_of_warnings_in_one_file_is_counted_not_printed() {
+    let dir = scratch_copy("warning-flood");
+    let file = dir.join("levels/2018_the_thaw.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    // Sixty entries under turn 2 dated in turn 1: a warning each.
+    let entry =
+        "        (turn: 2, date: \"2018-01-04\", tension: 46, text: \"x\", source: \"x\"),\n";
+    let flooded = text.replacen(
+        "    history: [\n",
+        &format!("    history: [\n{}", entry.repeat(60)),
+        1,
+    );
+    std::fs::write(&file, flooded).unwrap();
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "warnings, not errors: {out}{err}");
+    let shown = out
+        .lines()
+        .filter(|l| l.contains("2018_the_thaw.ron:") && l.contains(": warning: "))
+        .count();
+    assert_eq!(shown, 40, "{out}");
+    assert!(
+        out.lines().any(|l| l.contains("2018_the_thaw.ron: 21 more warning(s) in this file, not shown (`validate --json` lists every one)")),
+        "{out}"
+    );
+    assert!(
+        out.contains("61 warning(s)"),
+        "the summary counts them all: {out}"
+    );
+    let (_, json, _) = run(&["validate", "--json", "--data", dir.to_str().unwrap()]);
+    assert_eq!(
+        json.lines()
+            .filter(|l| l.contains("2018_the_thaw.ron"))
+            .count(),
+        61,
+        "--json lists every one"
     );
 }
 

@@ -50,7 +50,7 @@ fn mods_folder(name: &str) -> Scratch {
     );
     write(
         &dir.join("orphan/mod.ron"),
-        &manifest("orphan", "depends: [\"nowhere\"]"),
+        &manifest("orphan", "depends: [\"nowhere\", \"good_mdo\"]"),
     );
     write(
         &dir.join("cycle_a/mod.ron"),
@@ -138,6 +138,13 @@ fn a_good_mod_adds_a_level_and_broken_ones_are_listed_by_name() {
         block("broken_mod")
     );
     assert!(block("orphan").contains("depends on \"nowhere\", which is not installed"));
+    // A misspelt dependency is told the installed mod it is nearest to.
+    assert!(
+        block("orphan")
+            .contains("depends on \"good_mdo\", which is not installed (did you mean `good_mod`?)"),
+        "{}",
+        block("orphan")
+    );
     assert!(block("cycle_a").contains("cycle"), "{}", block("cycle_a"));
     assert!(block("cycle_b").contains("cycle"));
     assert!(block("future").contains("made for game version 9.9"));
@@ -329,6 +336,11 @@ fn rule_patches_add_override_and_remove_entries_by_id() {
             && err.contains("\"regional_talks\", which is not an action")
             && err.contains("quiet_word"),
         "the removed action is gone: {code} {err}"
+    );
+    // Named at its place in the log, as `validate` names it: line 1, column 37, `moves[0]`.
+    assert!(
+        err.contains(&format!("{}:1:37: moves[0]: move 1 is ", gone.display())),
+        "at the move's line and column: {err}"
     );
     // The override decides: with weight 4 Pyongyang lies low, and says the mod's reason.
     assert!(out.contains("The mod makes it lie low."), "{out}");
@@ -565,6 +577,15 @@ fn new_mod_writes_a_folder_that_validates_clean_and_plays() {
     let (code, _, err) = run(&["new-mod", "x", "--from", "2017_fire_and_fyry", "--out", out]);
     assert_eq!(code, 2);
     assert!(err.contains("2017_fire_and_fury"), "did you mean: {err}");
+    // Nothing near: the levels it could have been are listed.
+    let (code, _, err) = run(&["new-mod", "x", "--from", "nosuch", "--out", out]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--from nosuch: no such level; the levels: ")
+            && err.contains("2013_third_test")
+            && err.contains("sandbox"),
+        "{err}"
+    );
     // A name with nothing to make an id of is refused, not turned into a `my_mod` unasked.
     let (code, _, err) = run(&["new-mod", "日本語", "--out", out]);
     assert_eq!(code, 2, "{err}");
@@ -1229,7 +1250,7 @@ fn a_mods_problems_point_at_its_own_lines_and_no_file_is_skipped_silently() {
             shown("mod.ron")
         ),
         format!(
-            "{}:1:1: a file the game does not read",
+            "{}:1:1: a file the game does not read (did you mean `events.ron`?)",
             shown("rules/Events.RON")
         ),
         format!(

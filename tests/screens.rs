@@ -216,6 +216,57 @@ fn texts(app: &mut App) -> Vec<String> {
     q.iter(app.world()).map(|t| t.0.clone()).collect()
 }
 
+/// A click on the title that lands on no control (its heading, the space beside the class-code
+/// box) leaves the focus where it was, so Enter still opens the campaign; Bevy would hand the
+/// click on to the window, which clears the focus.
+#[test]
+fn a_click_beside_the_controls_keeps_the_focus() {
+    let (mut app, _dir) = app_with(data().clone(), "click-beside");
+    let before = focused(&app).expect("the title opens with focus");
+    let window = app
+        .world_mut()
+        .query_filtered::<Entity, With<PrimaryWindow>>()
+        .single(app.world())
+        .unwrap();
+    // A piece of text with no control above it: what a click on the page itself lands on.
+    let mut q = app.world_mut().query_filtered::<Entity, (
+        With<Text>,
+        Without<bevy::input_focus::tab_navigation::TabIndex>,
+    )>();
+    let texts: Vec<Entity> = q.iter(app.world()).collect();
+    let beside = texts
+        .into_iter()
+        .find(|e| {
+            let world = app.world();
+            let mut at = *e;
+            loop {
+                if world
+                    .get::<bevy::input_focus::tab_navigation::TabIndex>(at)
+                    .is_some()
+                {
+                    return false;
+                }
+                match world.get::<ChildOf>(at) {
+                    Some(parent) => at = parent.parent(),
+                    None => return true,
+                }
+            }
+        })
+        .expect("the title has text outside its controls");
+    app.world_mut().trigger(bevy::input_focus::AcquireFocus {
+        focused_entity: beside,
+        window,
+    });
+    app.update();
+    assert_eq!(focused(&app), Some(before), "the focus stays");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Campaign,
+        "and Enter still opens the campaign"
+    );
+}
+
 #[test]
 fn keyboard_only_from_title_to_the_first_turn_and_back() {
     let (mut app, dir) = app_with(data().clone(), "keys");
@@ -2694,7 +2745,8 @@ fn type_the_teacher_key(app: &mut App, code: &str) {
     assert!(
         !shown.iter().any(|t| t.starts_with("Teacher's key"))
             && shown.iter().any(|t| t == "Turn the controls off")
-            && shown.iter().any(|t| t.starts_with("Undo the")),
+            // Undo, or where it stands while there is nothing to undo yet.
+            && shown.iter().any(|t| t.starts_with("Undo")),
         "{shown:?}"
     );
     assert_eq!(
@@ -2785,6 +2837,20 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     });
     go_to(&mut app, Screen::Briefing);
     press(&mut app, KeyCode::Enter);
+    // Off at first: one press only arms it, the second turns it on.
+    menu_pick(&mut app, "Facilitator controls...");
+    press_again(&mut app);
+    // On turn 1 there is nothing to undo: the menu says so where Undo stands, and offers no
+    // Undo to press.
+    press(&mut app, KeyCode::Escape);
+    let menu = texts(&mut app);
+    assert!(
+        menu.iter()
+            .any(|t| t == peninsula::ui::screens::dashboard::facilitator::NOTHING_TO_UNDO),
+        "{menu:?}"
+    );
+    assert!(!menu.iter().any(|t| t.starts_with("Undo the")), "{menu:?}");
+    press(&mut app, KeyCode::Escape);
     for _ in 0..2 {
         app.world_mut().write_message(EndTurn(sc.fallback_action));
         for _ in 0..200 {
@@ -2798,9 +2864,6 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
         app.update();
     }
     assert_eq!(app.world().resource::<ActiveGame>().0.log.len(), 2);
-    // Off at first: one press only arms it, the second turns it on.
-    menu_pick(&mut app, "Facilitator controls...");
-    press_again(&mut app);
     menu_pick(&mut app, "Undo the last turn");
     app.update();
     let game = app.world().resource::<ActiveGame>().0.clone();

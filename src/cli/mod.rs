@@ -1247,6 +1247,8 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     let moves = moves_ref.as_str();
     // The moves: a moves file (which may name its level and seed), a policy file, `historical`,
     // or a built-in policy.
+    // The log's text, kept so that a move it names wrongly is reported at its line and column.
+    let mut log_text = String::new();
     let file = if Path::new(moves).is_file() {
         let text = match load::read_checked(Path::new(moves)) {
             Ok(t) => t,
@@ -1255,6 +1257,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                 return 1;
             }
         };
+        log_text.clone_from(&text);
         // A policy by its content, or by its folder (a log kept there is still a log).
         let in_policies = Path::new(moves)
             .parent()
@@ -1355,8 +1358,9 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                 match sc.action_index(m) {
                     Some(a) => ids.push(a),
                     None => {
-                        eprintln!(
-                            "error: {moves}: move {} is {m:?}, which is not an action{}; actions: {}",
+                        // At the move's own place, as `validate` reports it.
+                        let message = format!(
+                            "move {} is {m:?}, which is not an action{}; actions: {}",
                             i + 1,
                             crate::rules::diagnostics::suggestion(
                                 m,
@@ -1367,6 +1371,15 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                                 .map(|a| a.id.as_str())
                                 .collect::<Vec<_>>()
                                 .join(", ")
+                        );
+                        eprint!(
+                            "{}",
+                            crate::rules::Diagnostic::at_field(
+                                Path::new(moves),
+                                &log_text,
+                                &format!("moves[{i}]"),
+                                message
+                            )
                         );
                         return 2;
                     }
@@ -1683,6 +1696,14 @@ fn validate(
                             warnings
                                 .0
                                 .extend(load::lint_mod_level_file(&data.rules, &m.dir, &level).0);
+                            if let Some(sc) = data
+                                .levels
+                                .iter()
+                                .filter_map(LevelEntry::scenario)
+                                .find(|sc| sc.path == level)
+                            {
+                                warn_of_script_refusals(sc, &mut warnings);
+                            }
                         }
                     }
                 }
@@ -1782,9 +1803,12 @@ fn validate(
                         checked += 1;
                         match load::load_level(&rules, target, &level) {
                             Err(d) => problems.0.extend(d.0),
-                            Ok(_) => warnings
-                                .0
-                                .extend(load::lint_level_file(&rules, target, &level).0),
+                            Ok(sc) => {
+                                warnings
+                                    .0
+                                    .extend(load::lint_level_file(&rules, target, &level).0);
+                                warn_of_script_refusals(&sc, &mut warnings);
+                            }
                         }
                     }
                     warnings.0.extend(data_folder_gaps(target).0);
@@ -1876,7 +1900,8 @@ fn validate(
             println!("{object}");
         }
     } else {
-        print!("{problems}{warnings}");
+        // Every problem, since each must be mended; warnings capped per file.
+        print!("{problems}{}", capped_per_file(&warnings, "warning(s)"));
     }
     if checked == 0 {
         eprintln!(
@@ -2000,6 +2025,33 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
         }),
         Err(d) => Err(d),
     }
+}
+
+/// Most warnings `validate` prints for one file; `--json` lists every one.
+const SHOWN_PER_FILE: usize = 40;
+
+/// `found` as `validate` prints it: at most `SHOWN_PER_FILE` of a file's messages, then a line
+/// that counts the rest, so that a generated file with ten thousand warnings does not bury the
+/// summary (and every other file's messages) under thirty thousand lines.
+fn capped_per_file(found: &Diagnostics, kind: &str) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while i < found.0.len() {
+        let file = &found.0[i].file;
+        let of_file = found.0[i..].iter().take_while(|d| d.file == *file).count();
+        for d in &found.0[i..i + of_file.min(SHOWN_PER_FILE)] {
+            out += &d.to_string();
+        }
+        if of_file > SHOWN_PER_FILE {
+            out += &format!(
+                "{}: {} more {kind} in this file, not shown (`validate --json` lists every one)\n",
+                file.display(),
+                of_file - SHOWN_PER_FILE
+            );
+        }
+        i += of_file;
+    }
+    out
 }
 
 /// A command log is read as `play --moves` reads it: its fields, then its level and every move,
@@ -2205,11 +2257,59 @@ fn validate_file(
                             .extend(load::lint_level_file(&rules, root, file).0);
                     }
                 }
-                Ok(_) => warnings
-                    .0
-                    .extend(load::lint_level_file(&rules, root, file).0),
+                Ok(sc) => {
+                    warnings
+                        .0
+                        .extend(load::lint_level_file(&rules, root, file).0);
+                    warn_of_script_refusals(&sc, warnings);
+                }
             }
         }
+    }
+}
+
+/// Replays of a level's historical script, for `validate`: enough to find a scripted move the
+/// rules refuse every time it comes up (it asks for talks the level never reaches by then, say),
+/// which only `calibrate`'s thousands of replays showed before.
+const SCRIPT_REPLAYS: u64 = 100;
+
+/// Warns at each scripted move the rules refused in every one of `SCRIPT_REPLAYS` replays of
+/// the script that reached it (at least ten), with the rules' reason; a move a static check has
+/// already warned of at the same place is not warned of twice.
+fn warn_of_script_refusals(sc: &Scenario, warnings: &mut Diagnostics) {
+    let Ok(text) = std::fs::read_to_string(&sc.path) else {
+        return;
+    };
+    let text = load::without_bom(text);
+    for t in crate::sim::batch::script_fidelity(sc, SCRIPT_REPLAYS, 1) {
+        if t.reached < 10 || t.refused < t.reached {
+            continue;
+        }
+        let Some(i) = sc.def.script.iter().position(|m| m.turn == t.turn) else {
+            continue;
+        };
+        let field = format!("script[{i}].action");
+        if warnings
+            .iter()
+            .any(|w| w.file == sc.path && w.field == field)
+        {
+            continue;
+        }
+        warnings.push(crate::rules::Diagnostic::at_field(
+            &sc.path,
+            &text,
+            &field,
+            format!(
+                "warning: turn {}'s move \"{}\" was refused in all {} of {SCRIPT_REPLAYS} replays of the script that reached it{}; `calibrate` counts how often each scripted move is played",
+                t.turn,
+                sc.actions[t.action as usize].id,
+                t.reached,
+                t.why
+                    .as_deref()
+                    .map(|w| format!(" ({w})"))
+                    .unwrap_or_default()
+            ),
+        ));
     }
 }
 

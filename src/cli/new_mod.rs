@@ -105,7 +105,10 @@ pub fn new_mod(
     let source_id = from.unwrap_or("sandbox");
     let Some(entry) = data.level(source_id) else {
         let hint = crate::rules::diagnostics::suggestion(source_id, data.level_ids());
-        return Err(format!("--from {source_id}: no such level{hint}"));
+        return Err(format!(
+            "--from {source_id}: no such level{hint}; the levels: {}",
+            data.level_ids().join(", ")
+        ));
     };
     let Some(sc) = entry.scenario() else {
         return Err(format!(

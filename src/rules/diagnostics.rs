@@ -300,6 +300,16 @@ const EXCERPT: usize = 160;
 
 /// The known name closest to `wanted`, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let known: Vec<&'a str> = known.into_iter().collect();
+    // A name cut short is the likeliest slip of all when one known name, and only one, begins
+    // with the whole of it: `BlocksSanctions` is `BlocksSanctionsBacksTalks`, though
+    // `BacksSanctions` is fewer edits away.
+    let mut longer = known
+        .iter()
+        .filter(|c| wanted.chars().count() >= 6 && c.len() > wanted.len() && c.starts_with(wanted));
+    if let (Some(only), None) = (longer.next(), longer.next()) {
+        return Some(only);
+    }
     let mut best: Option<(usize, &str)> = None;
     for candidate in known {
         let d = edit_distance(wanted, candidate);
@@ -408,6 +418,15 @@ mod tests {
         assert_eq!(did_you_mean("family", fields), Some("families"));
         assert_eq!(did_you_mean("rule", fields), Some("rules"));
         assert_eq!(did_you_mean("colour", fields), None);
+        // A name cut short: the one known name that begins with it, before a nearer spelling.
+        let stances = ["BacksSanctions", "BlocksSanctionsBacksTalks"];
+        assert_eq!(
+            did_you_mean("BlocksSanctions", stances),
+            Some("BlocksSanctionsBacksTalks")
+        );
+        // Two that begin with it: neither is likelier, so the nearest spelling counts.
+        let ids = ["missile_test", "missile_test_a", "missile_test_b"];
+        assert_eq!(did_you_mean("missile_tes", ids), Some("missile_test"));
     }
 
     #[test]

@@ -1237,10 +1237,17 @@ fn not_utf8(path: &Path, bytes: &[u8], valid_up_to: usize) -> Diagnostic {
         path,
         &text,
         crate::rules::ron_path::LineCol { line, col },
-        format!(
-            "the byte 0x{:02X} is not UTF-8 text; save the file as UTF-8",
-            bytes[valid_up_to]
-        ),
+        match bytes {
+            // A byte-order mark: Windows editors save "Unicode" text as UTF-16.
+            [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => format!(
+                "the file is UTF-16 text (it begins with the byte-order mark 0x{:02X} 0x{:02X}); save it as UTF-8",
+                bytes[0], bytes[1]
+            ),
+            _ => format!(
+                "the byte 0x{:02X} is not UTF-8 text; save the file as UTF-8",
+                bytes[valid_up_to]
+            ),
+        },
     )
 }
 

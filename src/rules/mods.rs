@@ -444,10 +444,25 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
             .extend(super::load::unreadable_folder(&dir.join(sub)));
         for stray in super::load::not_ron_files(&dir.join(sub)) {
             let what = if stray.is_dir() { "a folder" } else { "a file" };
+            // `Events.RON`, `my_level.Ron`: the name it was meant to have, in lower case for a
+            // rules patch (named after the base file), with a lower-case `.ron` for the rest.
+            let meant = stray
+                .file_name()
+                .and_then(|n| n.to_str())
+                .filter(|_| !stray.is_dir())
+                .and_then(|n| n.rsplit_once('.'))
+                .filter(|(_, ext)| ext.eq_ignore_ascii_case("ron"))
+                .map(|(stem, _)| match sub {
+                    "rules" => format!("{}.ron", stem.to_lowercase()),
+                    _ => format!("{stem}.ron"),
+                });
+            let hint = meant
+                .map(|m| format!(" (did you mean `{m}`?)"))
+                .unwrap_or_default();
             entry.diagnostics.push(Diagnostic::whole_file(
                 &stray,
                 format!(
-                    "{what} the game does not read: a mod's {sub}/ folder holds only files ending in .ron (lower case), and no sub-folders"
+                    "{what} the game does not read{hint}: a mod's {sub}/ folder holds only files ending in .ron (lower case), and no sub-folders"
                 ),
             ));
         }
@@ -615,7 +630,12 @@ fn order(mods: &mut Vec<ModEntry>) {
     for m in mods.iter_mut() {
         for (i, d) in required(m).into_iter().enumerate() {
             if !ids.contains(&d) {
-                m.dependency_problem(i, format!("depends on \"{d}\", which is not installed"));
+                // A misspelt id gets the installed one it is nearest to.
+                let hint = super::diagnostics::suggestion(&d, ids.iter().map(|x| x.as_str()));
+                m.dependency_problem(
+                    i,
+                    format!("depends on \"{d}\", which is not installed{hint}"),
+                );
             }
         }
     }

@@ -28,9 +28,9 @@ use bevy::input::InputSystems;
 use bevy::input::keyboard::KeyboardInput;
 use bevy::input_focus::directional_navigation::{AutoNavigationConfig, FocusableArea};
 use bevy::input_focus::navigator::find_best_candidate;
-use bevy::input_focus::tab_navigation::{NavAction, TabNavigation, TabNavigationPlugin};
+use bevy::input_focus::tab_navigation::{NavAction, TabGroup, TabNavigation, TabNavigationPlugin};
 use bevy::input_focus::{
-    FocusCause, InputDispatchPlugin, InputFocus, InputFocusPlugin, InputFocusVisible,
+    AcquireFocus, FocusCause, InputDispatchPlugin, InputFocus, InputFocusPlugin, InputFocusVisible,
 };
 use bevy::math::CompassOctant;
 use bevy::picking::events::{Pointer, Press};
@@ -126,6 +126,7 @@ pub fn plugin(app: &mut App) {
         .init_resource::<QuickPresses>()
         .add_observer(forward_activation)
         .add_observer(forward_toggle)
+        .add_observer(keep_focus_beside_the_controls)
         .add_observer(note_quick_press)
         .add_systems(
             PreUpdate,
@@ -216,6 +217,17 @@ fn click_what_a_quick_tap_pressed(
             commands.entity(entity).remove::<bevy::ui::Pressed>();
             commands.trigger(Activate { entity });
         }
+    }
+}
+
+/// A click that lands on no control keeps the focus where it was. Bevy hands the click's
+/// `AcquireFocus` up from what was clicked to the first control above it, and, past the screen,
+/// to the window, which clears the focus: a click on the empty title beside the class-code box
+/// left Enter doing nothing and no ring on screen. Stopped at the screen (or pop-up) it reached,
+/// the request changes nothing; a click on a control is taken before it gets there.
+fn keep_focus_beside_the_controls(mut event: On<AcquireFocus>, groups: Query<(), With<TabGroup>>) {
+    if groups.contains(event.event_target()) {
+        event.propagate(false);
     }
 }
 

@@ -34,6 +34,12 @@ pub struct PopupScroll;
 #[derive(Component, Debug, Default, Clone, Copy)]
 pub struct WheelOnly;
 
+/// Marks a panel of text that, while it is on screen, takes `PageDown` and `PageUp` from every
+/// other one: the turn's answers, read over the card detail the move was chosen from, page
+/// alone rather than with the detail behind them.
+#[derive(Component, Debug, Default, Clone, Copy)]
+pub struct PagesAlone;
+
 /// Logical pixels scrolled per wheel line.
 const PIXELS_PER_LINE: f32 = 24.0;
 
@@ -198,7 +204,8 @@ pub fn follow_focus(
 
 /// `PageDown` and `PageUp` scroll every panel of text on screen (a scrolling panel with no
 /// control inside and not `WheelOnly`: a panel of controls follows the focus instead) by most
-/// of its height; when a scrolling panel itself has the focus, that panel alone.
+/// of its height; when a scrolling panel itself has the focus, that panel alone; while a
+/// `PagesAlone` panel is on screen, that one.
 pub fn page_keys(
     keys: Res<ButtonInput<KeyCode>>,
     focus: Res<InputFocus>,
@@ -211,6 +218,7 @@ pub fn page_keys(
             &UiGlobalTransform,
             &mut ScrollPosition,
             Has<WheelOnly>,
+            Has<PagesAlone>,
         ),
         With<ScrollOnWheel>,
     >,
@@ -224,9 +232,11 @@ pub fn page_keys(
         _ => return,
     };
     let focused = focus.get().filter(|e| panels.contains(*e));
-    for (panel, node, at, mut position, wheel_only) in &mut panels {
+    let alone_shown = panels.iter().any(|(.., alone)| alone);
+    for (panel, node, at, mut position, wheel_only, alone) in &mut panels {
         let pages = match focused {
             Some(f) => f == panel,
+            None if alone_shown => alone,
             None => {
                 !wheel_only
                     && !children
@@ -513,6 +523,33 @@ mod tests {
         );
         press(&mut app, KeyCode::PageUp);
         assert_eq!(scrolled(&app, text), 220.0);
+    }
+
+    /// While the turn's answers are shown (a `PagesAlone` panel), PageDown pages them and not
+    /// the card detail behind them; once they are gone, the detail pages again.
+    #[test]
+    fn the_answers_page_alone_over_the_card_detail() {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, bevy::input::InputPlugin))
+            .init_resource::<InputFocus>()
+            .add_systems(Update, page_keys);
+        let (detail, _, _) = panels(&mut app);
+        let answers = app
+            .world_mut()
+            .spawn((scrolling_panel(400.0, 400.0), PagesAlone))
+            .id();
+        app.update();
+        press(&mut app, KeyCode::PageDown);
+        assert_eq!(scrolled(&app, answers), 80.0, "the answers are paged");
+        assert_eq!(scrolled(&app, detail), 0.0, "the detail behind them is not");
+
+        app.world_mut().despawn(answers);
+        press(&mut app, KeyCode::PageDown);
+        assert_eq!(
+            scrolled(&app, detail),
+            80.0,
+            "with the answers gone, the detail pages"
+        );
     }
 
     /// A panel that hides content below gets the thick accent bottom edge; scrolled to its end

@@ -178,6 +178,9 @@ const END_ARMED: &str = "Press again to end this game now (its debrief)";
 /// slip of the mouse beside Undo must not do.
 const REVEAL_ARMED: &str = "Press again to show Pyongyang's type to the room";
 
+/// Where Undo stands while there is nothing to undo.
+pub const NOTHING_TO_UNDO: &str = "Undo: nothing played yet";
+
 /// The widest the facilitator's button grows: its armed text wraps inside, so the menu keeps
 /// its width when the button is pressed once.
 const BUTTON_MAX_WIDTH: f32 = 320.0;
@@ -206,11 +209,21 @@ pub fn menu_items(
     // Between the two teams' picks of a team game, undo takes back the first team's pick; after
     // an inject, the inject.
     let undo = match (first_team(sc, seat), last_inject_this_turn(game)) {
-        (Some(team), _) => format!("Undo the {team}'s pick"),
-        (None, Some(at)) => format!("Undo the inject: {}", inject_name(sc, game, at)),
-        (None, None) => "Undo the last turn".to_string(),
+        (Some(team), _) => Some(format!("Undo the {team}'s pick")),
+        (None, Some(at)) => Some(format!("Undo the inject: {}", inject_name(sc, game, at))),
+        (None, None) if !game.log.is_empty() => Some("Undo the last turn".to_string()),
+        (None, None) => None,
     };
-    m.spawn((button(p, undo), FacilitatorItem::Undo));
+    match undo {
+        Some(undo) => {
+            m.spawn((button(p, undo), FacilitatorItem::Undo));
+        }
+        // Nothing to take back yet (turn 1, before any pick or inject): said in its place, so
+        // the menu keeps its shape, and not a control the Tab order stops at.
+        None => {
+            m.spawn(label(NOTHING_TO_UNDO, size::SMALL, p.muted));
+        }
+    }
     if f.may_reveal {
         let reveal = if f.revealed {
             "Hide Pyongyang's type"

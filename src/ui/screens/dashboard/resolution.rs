@@ -323,6 +323,8 @@ fn start_resolution(
                 AnswerLines,
                 lines,
                 crate::ui::scroll::ScrollOnWheel,
+                // PageUp and PageDown page the answers, not the card detail behind them.
+                crate::ui::scroll::PagesAlone,
                 BorderColor::all(Color::NONE),
             ));
         });
