@@ -2631,3 +2631,114 @@ fn control_characters_are_refused_where_they_are() {
     let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}{err}");
 }
+
+/// A level words an answer its own way (`response_texts`): the transcript reads the level's
+/// words, the game is the same game to the last number, and a wording that names an answer
+/// that is not there, or an actor that is none, is an error at its place with the likely name;
+/// a wording that names the hidden type is warned of, as the rules' own are.
+#[test]
+fn a_level_words_an_answer_its_own_way_and_plays_the_same_game() {
+    let dir = scratch_copy("response-texts");
+    let file = dir.join("levels/2013_third_test.ron");
+    let data = dir.to_str().unwrap();
+    let play = |data: &str| {
+        run(&[
+            "play",
+            "--data",
+            data,
+            "--level",
+            "2013_third_test",
+            "--seed",
+            "1",
+            "--moves",
+            "balanced",
+        ])
+    };
+    let sim = |data: &str| {
+        run(&[
+            "sim",
+            "--data",
+            data,
+            "--level",
+            "2013_third_test",
+            "--policy",
+            "balanced",
+            "--runs",
+            "300",
+            "--json",
+        ])
+    };
+    let (_, before, _) = play(data);
+    let (_, batch_before, _) = sim(data);
+    assert!(before.contains("Pyongyang: Keeps quiet"), "{before}");
+    edit(
+        &file,
+        "    script: [\n",
+        "    response_texts: [\n        (id: \"quiet\", name: \"Lies low\", news: \"Nothing is heard from Pyongyang.\", news_also: []),\n    ],\n    script: [\n",
+    );
+    let (code, out, err) = run(&["validate", "--data", data]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("warning"), "{out}");
+    let (_, after, _) = play(data);
+    assert!(
+        after.contains("Pyongyang: Lies low") && after.contains("Nothing is heard from Pyongyang."),
+        "{after}"
+    );
+    assert!(!after.contains("Keeps quiet"), "{after}");
+    // The same game: every line but the answer's words, and the same batch of 300.
+    // Each line, with the answer's name as the level words it and its news line (the next
+    // one) left out.
+    let words = |t: &str| {
+        let mut out = Vec::new();
+        let mut news_next = false;
+        for l in t.lines() {
+            if std::mem::take(&mut news_next) {
+                continue;
+            }
+            news_next = l.ends_with("Pyongyang: Keeps quiet") || l.ends_with("Pyongyang: Lies low");
+            out.push(l.replace("Pyongyang: Keeps quiet", "Pyongyang: Lies low"));
+        }
+        out
+    };
+    assert_eq!(words(&before), words(&after));
+    let (_, batch_after, _) = sim(data);
+    assert_eq!(batch_before, batch_after, "the same games");
+
+    // An answer that is not there, and an actor that is none: errors at their places.
+    edit(
+        &file,
+        "(id: \"quiet\", name: \"Lies low\"",
+        "(id: \"quite\", name: \"Lies low\"",
+    );
+    edit(
+        &file,
+        "    response_texts: [\n",
+        "    response_texts: [\n        (actor: \"seoul\", id: \"quiet\", name: \"x\"),\n",
+    );
+    let (code, out, _) = run(&["validate", "--data", data]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("response_texts[0].actor: unknown actor \"seoul\"")
+            && out.contains(
+                "response_texts[1].id: pyongyang has no answer \"quite\" (did you mean `quiet`?)"
+            ),
+        "{out}"
+    );
+    // A wording that names the hidden type is warned of.
+    edit(
+        &file,
+        "        (actor: \"seoul\", id: \"quiet\", name: \"x\"),\n",
+        "",
+    );
+    edit(
+        &file,
+        "(id: \"quite\", name: \"Lies low\"",
+        "(id: \"quiet\", name: \"The opportunist lies low\"",
+    );
+    let (code, out, _) = run(&["validate", "--data", data]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("response_texts[0].name: warning: the wording of \"quiet\": this text names the disposition \"Opportunist\""),
+        "{out}"
+    );
+}

@@ -910,7 +910,7 @@ fn a_hot_reloaded_edit_that_validate_warns_of_says_so_in_the_notice_and_the_leve
     let notice = notice_after_a_reload(&mut app);
     assert!(
         notice.starts_with("Data reloaded: 5 levels ready; ")
-            && notice.contains("levels/sandbox.ron:157:")
+            && notice.contains("levels/sandbox.ron:163:")
             && notice.contains(": warning: objective \"summit\" can never be met"),
         "{notice}"
     );
@@ -928,7 +928,7 @@ fn a_hot_reloaded_edit_that_validate_warns_of_says_so_in_the_notice_and_the_leve
         .cloned()
         .unwrap_or_default();
     assert!(
-        under_sandbox.contains("levels/sandbox.ron:157:")
+        under_sandbox.contains("levels/sandbox.ron:163:")
             && under_sandbox.contains("can never be met"),
         "the sandbox's row carries its warning under its summary: {rows:?}"
     );

@@ -1353,6 +1353,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         ("discussion", def.discussion.len()),
         ("learning_goals", def.learning_goals.len()),
         ("injects", def.injects.len()),
+        ("response_texts", def.response_texts.len()),
     ];
     let mut too_long = false;
     for (list, n) in lists {
@@ -1730,6 +1731,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             map: ck.map_mark(&format!("injects[{i}]"), &inj.map),
         });
     }
+    let level_rules = response_texts(rules, ck, &def.response_texts);
     let fallback = all.iter().position(|a| a.id == FALLBACK_ACTION);
     if fallback.is_none() {
         ck.error("actions", format!("no \"{FALLBACK_ACTION}\" action: every level needs it (taken when a move is unavailable)"));
@@ -1738,7 +1740,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         return None;
     }
     let mut scenario = Scenario {
-        rules: rules.clone(),
+        rules: level_rules,
         def: def.clone(),
         path: ck.src.path.to_path_buf(),
         actions: all,
@@ -1754,6 +1756,75 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     scenario.reads_estimate = scenario.find_estimate_reads();
     scenario.checks = super::atoms::ScenarioChecks::build(&scenario);
     Some(scenario)
+}
+
+/// The rules a level plays with: the shared ones, or, when the level words some AI answers its
+/// own way (`response_texts`), a copy with those texts replaced. Only texts change, so every
+/// game plays as it would with the shared rules; an id that names no answer is an error at it.
+fn response_texts(rules: &Arc<Rules>, ck: &mut Checker, texts: &[ResponseTextDef]) -> Arc<Rules> {
+    if texts.is_empty() {
+        return rules.clone();
+    }
+    let mut own = (**rules).clone();
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let at = |f: &str| format!("response_texts[{i}].{f}");
+        let ai = match t.actor.as_str() {
+            "pyongyang" => &mut own.pyongyang,
+            "beijing" => &mut own.beijing,
+            other => {
+                let hint = suggestion(other, ["pyongyang", "beijing"]);
+                ck.error(
+                    &at("actor"),
+                    format!(
+                        "unknown actor \"{other}\"{hint}: the AIs are \"pyongyang\" and \"beijing\""
+                    ),
+                );
+                continue;
+            }
+        };
+        if seen.contains(&(t.actor.as_str(), t.id.as_str())) {
+            ck.error(
+                &at("id"),
+                format!(
+                    "{}'s answer \"{}\" is worded twice; keep one entry",
+                    t.actor, t.id
+                ),
+            );
+            continue;
+        }
+        seen.push((t.actor.as_str(), t.id.as_str()));
+        let Some(r) = ai.responses.iter_mut().find(|r| r.id == t.id) else {
+            let hint = suggestion(&t.id, ai.responses.iter().map(|r| r.id.as_str()));
+            ck.error(
+                &at("id"),
+                format!("{} has no answer \"{}\"{hint}", t.actor, t.id),
+            );
+            continue;
+        };
+        if let Some(name) = &t.name {
+            ck.named(&at("name"), name, "the name");
+            r.name.clone_from(name);
+        }
+        if let Some(news) = &t.news {
+            ck.named(&at("news"), news, "the news");
+            r.news.clone_from(news);
+        }
+        if let Some(also) = &t.news_also {
+            for (k, line) in also.iter().enumerate() {
+                ck.named(
+                    &format!("response_texts[{i}].news_also[{k}]"),
+                    line,
+                    "a wording",
+                );
+            }
+            r.news_also.clone_from(also);
+        }
+        if t.map.is_some() {
+            r.map = ck.map_mark(&format!("response_texts[{i}]"), &t.map);
+        }
+    }
+    Arc::new(own)
 }
 
 /// The largest score a policy may give a family or a rule, or its noise: far above any useful

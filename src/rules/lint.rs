@@ -405,7 +405,7 @@ fn lint_action(ck: &mut Checker, rules: &Rules, i: usize, a: &ActionDef, turns: 
 /// The name of the first of Pyongyang's dispositions that `text` names, by its name or its id
 /// (underscores read as spaces), as a word or the start of one ("opportunists" too), in any
 /// case.
-fn names_a_disposition(dispositions: &[super::raw::DispositionDef], text: &str) -> Option<String> {
+fn names_a_disposition(dispositions: &[(&str, &str)], text: &str) -> Option<String> {
     // Hyphens and underscores read as spaces: "security-seeking" and a rule id such as
     // `opportunist_pounces` are caught as "security seeker" and "opportunist" are.
     let plain = |t: &str| t.to_lowercase().replace(['-', '_'], " ");
@@ -416,8 +416,8 @@ fn names_a_disposition(dispositions: &[super::raw::DispositionDef], text: &str) 
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric())
     };
-    dispositions.iter().find_map(|d| {
-        let mut words = vec![plain(&d.name), plain(&d.id)];
+    dispositions.iter().find_map(|&(id, name)| {
+        let mut words = vec![plain(name), plain(id)];
         // A name of several words is caught in its other forms too: "security seek" for
         // "security seeking" and "security seekers".
         for w in words.clone() {
@@ -434,8 +434,16 @@ fn names_a_disposition(dispositions: &[super::raw::DispositionDef], text: &str) 
                 text.match_indices(w.as_str())
                     .any(|(at, _)| starts_a_word(at))
             })
-            .then(|| d.name.clone())
+            .then(|| name.to_string())
     })
+}
+
+/// Pyongyang's dispositions as `names_a_disposition` reads them: (id, name).
+fn type_names(dispositions: &[super::raw::DispositionDef]) -> Vec<(&str, &str)> {
+    dispositions
+        .iter()
+        .map(|d| (d.id.as_str(), d.name.as_str()))
+        .collect()
 }
 
 pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
@@ -448,7 +456,8 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
         for (a, actor) in raw.actors.actors.iter().enumerate() {
             for (v, var) in actor.variables.iter().enumerate() {
                 if let Some(hint) = &var.hint
-                    && let Some(d) = names_a_disposition(&raw.pyongyang.dispositions, hint)
+                    && let Some(d) =
+                        names_a_disposition(&type_names(&raw.pyongyang.dispositions), hint)
                 {
                     warn(
                         &mut ck,
@@ -613,7 +622,7 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 }))
             }));
         for (field, what, text) in shown {
-            if let Some(d) = names_a_disposition(&raw.pyongyang.dispositions, text) {
+            if let Some(d) = names_a_disposition(&type_names(&raw.pyongyang.dispositions), text) {
                 warn(
                     &mut ck,
                     &field,
@@ -995,6 +1004,48 @@ pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules)
 /// The warnings of one level.
 pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     let turns = def.turns.max(1);
+    // A level's own wording of an answer is read during play, as the rules' is.
+    let types: Vec<(&str, &str)> = rules
+        .pyongyang
+        .dispositions
+        .iter()
+        .map(|d| (d.id.as_str(), d.name.as_str()))
+        .collect();
+    for (i, t) in def.response_texts.iter().enumerate() {
+        let texts = t
+            .name
+            .iter()
+            .map(|x| (format!("response_texts[{i}].name"), x))
+            .chain(
+                t.news
+                    .iter()
+                    .map(|x| (format!("response_texts[{i}].news"), x)),
+            )
+            .chain(
+                t.news_also
+                    .iter()
+                    .flatten()
+                    .enumerate()
+                    .map(|(k, x)| (format!("response_texts[{i}].news_also[{k}]"), x)),
+            )
+            .chain(
+                t.map
+                    .iter()
+                    .map(|m| (format!("response_texts[{i}].map.caption"), &m.caption)),
+            );
+        for (field, text) in texts {
+            if let Some(d) = names_a_disposition(&types, text) {
+                warn(
+                    ck,
+                    &field,
+                    format!(
+                        "the wording of \"{}\": this text names the disposition \"{d}\", and the player reads it during the game, which gives Pyongyang's hidden type away; say what was done instead",
+                        t.id
+                    ),
+                );
+            }
+        }
+    }
     // A `dispositions` map that names some types keeps the rules' chances for the rest, which
     // then weigh against the ones it names: `{"builder": 1}` is not "only builders".
     let all = &rules.pyongyang.dispositions;

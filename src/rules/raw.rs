@@ -551,6 +551,38 @@ pub struct LevelDef {
     /// Events a facilitator can drop into the game from the menu (they go into the game's log).
     #[serde(default)]
     pub injects: Vec<InjectDef>,
+    /// How an AI's answers read in this level only (their name, news and map mark), by the
+    /// answer's id: what an answer does stays the rules'.
+    #[serde(default)]
+    pub response_texts: Vec<ResponseTextDef>,
+}
+
+/// The wording of one AI answer in one level (`LevelDef::response_texts`): each field given
+/// replaces the rules' own, each left out keeps it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseTextDef {
+    /// Whose answer: "pyongyang" (the default) or "beijing".
+    #[serde(default = "pyongyang")]
+    pub actor: String,
+    /// The answer's id in that AI's rules file.
+    pub id: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub news: Option<String>,
+    /// Replaces the other wordings of the news line (`[]` leaves only `news`).
+    #[serde(default)]
+    pub news_also: Option<Vec<String>>,
+    #[serde(default)]
+    pub map: Option<MapMarkDef>,
+    /// Where the level's wording comes from, for a real event.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+fn pyongyang() -> String {
+    "pyongyang".to_string()
 }
 
 /// An inject: an event the facilitator triggers, applied at once between turns.
