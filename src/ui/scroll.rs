@@ -9,7 +9,8 @@
 //! that takes the focus, and a panel of text (the card detail, the history) scrolls a page at a
 //! time with `PageDown` and `PageUp`. A panel those keys leave alone (`WheelOnly`: the figures,
 //! the news) joins the Tab order while it hides content; focused, it wears the ring and the
-//! two keys page it alone.
+//! two keys page it alone. While a panel that pages alone (`PagesAlone`: the turn's answers)
+//! is on screen, the two keys page it and nothing else.
 
 use super::focus::focus_ring;
 use super::theme::Palette;
