@@ -76,29 +76,49 @@ pub(crate) type DrawError =
 /// The chart as PNG bytes; a what-if's (`rewound`) also draws the game before the rewind, as
 /// the debrief's chart does, when the log kept its tension.
 pub fn png(sc: &Scenario, game: &Game, rewound: Option<&Rewind>) -> Result<Vec<u8>, String> {
-    encode(WIDTH, HEIGHT, &bitmap(sc, game, rewound)?)
+    encode(WIDTH, HEIGHT, &bitmap(sc, game, rewound, 1.0)?)
 }
 
-/// The chart as `png` draws it, and the same for paper (the handout), from one drawing: the
-/// paper's picture is less its key row, which printed at five points on an A4 page (the page
-/// gives the key in its own type), and on pure black, so the print filter's inversion leaves
-/// white paper rather than a tint.
+/// The chart as `png` draws it, and the same for paper (the handout): the paper's picture is
+/// less its key row, which printed at five points on an A4 page (the page gives the key in its
+/// own type), on pure black, so the print filter's inversion leaves white paper rather than a
+/// tint, and drawn with its text `PAPER_TEXT` times larger: the page prints the picture 54 mm
+/// high, where the screen's 14-pixel labels came out at about six points.
 pub fn png_for_screen_and_paper(
     sc: &Scenario,
     game: &Game,
     rewound: Option<&Rewind>,
 ) -> Result<(Vec<u8>, Vec<u8>), String> {
-    let rgb = bitmap(sc, game, rewound)?;
-    Ok((encode(WIDTH, HEIGHT, &rgb)?, for_paper(rgb)?))
+    let screen = bitmap(sc, game, rewound, 1.0)?;
+    let paper = bitmap(sc, game, rewound, PAPER_TEXT)?;
+    Ok((encode(WIDTH, HEIGHT, &screen)?, for_paper(paper)?))
 }
 
-/// The chart drawn on an RGB bitmap of `WIDTH` × `HEIGHT`.
-fn bitmap(sc: &Scenario, game: &Game, rewound: Option<&Rewind>) -> Result<Vec<u8>, String> {
+/// How much larger the paper picture's text is than the screen's: its labels print at about
+/// eight points.
+pub const PAPER_TEXT: f64 = 1.3;
+
+/// The screen's font size of the chart's labels, in pixels, before any `text` scale.
+const LABEL: f64 = 14.0;
+
+/// A label's font at `text` times the screen's size.
+fn label_font(text: f64) -> plotters::style::FontDesc<'static> {
+    ("sans-serif", LABEL * text).into_font()
+}
+
+/// The chart drawn on an RGB bitmap of `WIDTH` × `HEIGHT`, its text `text` times the screen's.
+fn bitmap(
+    sc: &Scenario,
+    game: &Game,
+    rewound: Option<&Rewind>,
+    text: f64,
+) -> Result<Vec<u8>, String> {
     register_the_font()?;
     let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
-    draw(sc, game, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
+    draw(sc, game, &mut rgb, text).map_err(|e| format!("could not draw the chart: {e}"))?;
     if let Some(r) = rewound.filter(|r| draws_original(Some(r))) {
-        draw_original(sc, r, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
+        draw_original(sc, r, &mut rgb, text)
+            .map_err(|e| format!("could not draw the chart: {e}"))?;
     }
     Ok(rgb)
 }
@@ -158,16 +178,22 @@ pub fn encode(width: u32, height: u32, rgb: &[u8]) -> Result<Vec<u8>, String> {
 /// The plot's edges inside the picture: room on the left for the tension scale, on the right
 /// for the rungs' names, and below for the turn numbers.
 const PLOT_LEFT: i32 = 44;
-const PLOT_RIGHT: i32 = WIDTH as i32 - 190;
+/// The room right of the plot for the rungs' names, at the screen's text size.
+const RUNG_ROOM: f64 = 190.0;
 const PLOT_TOP: i32 = 12;
 const PLOT_BOTTOM: i32 = HEIGHT as i32 - 52;
 /// The key's row, under the turn numbers: the picture is projected or printed on its own too.
 const KEY_TOP: i32 = HEIGHT as i32 - 20;
 const AXIS: RGBColor = RGBColor(147, 164, 184);
 
+/// The plot's right edge, leaving room for the rungs' names at `text` times the screen's size.
+fn plot_right(text: f64) -> i32 {
+    WIDTH as i32 - (RUNG_ROOM * text).round() as i32
+}
+
 /// The plot's left edge and the width of one turn's column, for a level of `sc`'s length.
-fn turn_columns(sc: &Scenario) -> (f64, f64) {
-    let (left, right) = (PLOT_LEFT as f64, PLOT_RIGHT as f64);
+fn turn_columns(sc: &Scenario, text: f64) -> (f64, f64) {
+    let (left, right) = (PLOT_LEFT as f64, plot_right(text) as f64);
     (left, (right - left) / sc.def.turns.max(1) as f64)
 }
 
@@ -177,29 +203,30 @@ fn plot_y(t: f32) -> i32 {
     (bottom - (bottom - top) * t.clamp(0.0, 100.0) as f64 / 100.0).round() as i32
 }
 
-fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
+fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8], text: f64) -> Result<(), DrawError> {
     let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
     root.fill(&BACKGROUND)?;
     let rules = &sc.rules;
     let y = plot_y;
     let turns = sc.def.turns.max(1);
-    let (left, step) = turn_columns(sc);
-    let small = ("sans-serif", 14).into_font().color(&AXIS);
+    let (left, step) = turn_columns(sc, text);
+    let plot_right = plot_right(text);
+    let small = label_font(text).color(&AXIS);
+    // Half a label's height, to centre one on a line.
+    let half = (LABEL * text / 2.0).round() as i32;
     let n = rules.rungs.len();
     for (i, r) in rules.rungs.iter().enumerate() {
         let upper = rules.rungs.get(i + 1).map(|x| x.from).unwrap_or(100.0);
         let band = over_background(rung_color(i, n), 0.12);
         root.draw(&Rectangle::new(
-            [(PLOT_LEFT, y(upper)), (PLOT_RIGHT, y(r.from))],
+            [(PLOT_LEFT, y(upper)), (plot_right, y(r.from))],
             band.filled(),
         ))?;
         // The rung's name beside its band, where the band is tall enough to hold it.
         if y(r.from) - y(upper) >= 12 {
-            let middle = (y(r.from) + y(upper)) / 2 - 7;
-            let name = ("sans-serif", 14)
-                .into_font()
-                .color(&lighter(rung_color(i, n), RUNG_NAME_LIGHTEN));
-            root.draw(&Text::new(r.name.clone(), (PLOT_RIGHT + 8, middle), name))?;
+            let middle = (y(r.from) + y(upper)) / 2 - half;
+            let name = label_font(text).color(&lighter(rung_color(i, n), RUNG_NAME_LIGHTEN));
+            root.draw(&Text::new(r.name.clone(), (plot_right + 8, middle), name))?;
         }
     }
     // The tension scale: 0 to 100, a tick every 25.
@@ -208,14 +235,17 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
             vec![(PLOT_LEFT - 5, y(t)), (PLOT_LEFT, y(t))],
             AXIS.stroke_width(1),
         ))?;
-        let at = (PLOT_LEFT - 36, y(t) - 7);
-        root.draw(&Text::new(format!("{t:>3.0}"), at, small.clone()))?;
+        // Right-aligned against the tick.
+        let label = format!("{t:.0}");
+        let (width, _) = root.estimate_text_size(&label, &small)?;
+        let at = (PLOT_LEFT - 8 - width as i32, y(t) - half);
+        root.draw(&Text::new(label, at, small.clone()))?;
     }
     root.draw(&PathElement::new(
         vec![
             (PLOT_LEFT, PLOT_TOP),
             (PLOT_LEFT, PLOT_BOTTOM),
-            (PLOT_RIGHT, PLOT_BOTTOM),
+            (plot_right, PLOT_BOTTOM),
         ],
         AXIS.stroke_width(1),
     ))?;
@@ -227,7 +257,8 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8]) -> Result<(), DrawError> {
     for turn in (1..=turns).filter(|t| (t - 1) % every == 0) {
         let x = left + (turn as f64 - 0.5) * step;
         let label = turn.to_string();
-        let at = (x as i32 - 4 * label.len() as i32, PLOT_BOTTOM + 8);
+        let (width, _) = root.estimate_text_size(&label, &small)?;
+        let at = (x as i32 - width as i32 / 2, PLOT_BOTTOM + 8);
         root.draw(&Text::new(label, at, small.clone()))?;
     }
     for rec in &game.log {
@@ -357,11 +388,11 @@ fn draw_key(root: &DrawingArea<BitMapBackend, plotters::coord::Shift>) -> Result
 
 /// The game before the rewind over the what-if's bars: its tension as a line with dots, and a
 /// marker at the start of the turn the game was rewound to.
-fn draw_original(sc: &Scenario, r: &Rewind, rgb: &mut [u8]) -> Result<(), DrawError> {
+fn draw_original(sc: &Scenario, r: &Rewind, rgb: &mut [u8], text: f64) -> Result<(), DrawError> {
     let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
     let y = plot_y;
     let turns = sc.def.turns.max(1);
-    let (left, step) = turn_columns(sc);
+    let (left, step) = turn_columns(sc, text);
     let x = (left + (r.turn.saturating_sub(1)) as f64 * step).round() as i32;
     root.draw(&PathElement::new(
         vec![(x, PLOT_TOP), (x, PLOT_BOTTOM)],
@@ -370,13 +401,14 @@ fn draw_original(sc: &Scenario, r: &Rewind, rgb: &mut [u8]) -> Result<(), DrawEr
     // The marker's note right of it, or left of it on a late turn, where it would run into
     // the rungs' names.
     let note = format!("rewound to turn {}", r.turn);
-    let width = 7 * note.len() as i32;
-    let at = if x + 6 + width > PLOT_RIGHT {
+    let font = label_font(text).color(&ORIGINAL);
+    let (width, _) = root.estimate_text_size(&note, &font)?;
+    let width = width as i32;
+    let at = if x + 6 + width > plot_right(text) {
         (x - 6 - width, PLOT_TOP + 2)
     } else {
         (x + 6, PLOT_TOP + 2)
     };
-    let font = ("sans-serif", 14).into_font().color(&ORIGINAL);
     root.draw(&Text::new(note, at, font))?;
     let points: Vec<(i32, i32)> = r
         .original_tension
@@ -490,16 +522,31 @@ mod tests {
                 .map(|p| [p[0], p[1], p[2]])
                 .collect()
         };
-        let (paper, screen) = (pixels(&paper), pixels(&screen));
+        // The paper's picture is the chart drawn with its text larger, its background black.
+        let drawn = bitmap(sc, &game, None, PAPER_TEXT).expect("drawn");
+        let (paper, screen, drawn) = (pixels(&paper), pixels(&screen), pixels(&drawn));
         let dark = [BACKGROUND.0, BACKGROUND.1, BACKGROUND.2];
         assert!(!paper.contains(&dark), "no background tint left");
-        for (p, s) in paper.iter().zip(&screen) {
-            if *s == dark {
+        for (p, d) in paper.iter().zip(&drawn) {
+            if *d == dark {
                 assert_eq!(*p, [0, 0, 0]);
             } else {
-                assert_eq!(p, s, "everything else as drawn");
+                assert_eq!(p, d, "everything else as drawn");
             }
         }
+        // Its labels are larger: the tension scale, left of the plot, covers more of the
+        // picture than the screen's (printed 54 mm high, the screen's came out at six points).
+        let inked = |rgb: &[[u8; 3]], blank: [u8; 3]| {
+            rgb.iter()
+                .enumerate()
+                .filter(|(i, p)| (*i as u32 % WIDTH) < PLOT_LEFT as u32 - 8 && **p != blank)
+                .count()
+        };
+        let (on_paper, on_screen) = (inked(&paper, [0, 0, 0]), inked(&screen, dark));
+        assert!(
+            on_paper as f64 > on_screen as f64 * PAPER_TEXT,
+            "paper {on_paper} against screen {on_screen}"
+        );
         assert_eq!(bar_swatch(family_color(Family::Restraint)), {
             let c = over_background(family_color(Family::Restraint), 0.85);
             format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
