@@ -653,18 +653,25 @@ fn the_plain_why_offers_every_motives_reading_the_real_one_among_them() {
 /// No answer in the opening turns gives the hidden type away (docs/balance/README.md, "Tells"):
 /// in every level, under every built-in line of play, no answer comes in the first three turns
 /// of half of one type's games and of at most 2% of every other type's. Before the round that
-/// gave every type pauses between test campaigns, alerts as a bluff and talks at its patron's
-/// side, `sim` found 17 such answers, among them a quiet turn in 2022 (every security seeker's
-/// game under `balanced`, no other type's) and a combat alert in 2017 (97% of security seekers'
-/// under `historical`). Two remain, each an answer the record's reading of the type rests on;
-/// they are listed here so that a new one fails, and docs/balance/README.md says why they stay.
+/// gave every type pauses between test campaigns and an opportunist's alert as a bluff, `sim`
+/// found 17 such answers, among them a quiet turn in 2022 (every security seeker's game under
+/// `balanced`, no other type's) and a combat alert in 2017 (97% of security seekers' under
+/// `historical`). Six remain, each an answer the record's reading of a type rests on, five of
+/// them in 2018 (a cure tried for those let a fixed list of moves win 2013: round eighteen);
+/// they are listed here so that a new one fails.
 #[test]
 fn no_opening_answer_gives_the_type_away() {
-    let known: [(&str, &str, &str); 2] = [
+    let known: [(&str, &str, &str); 6] = [
         // Retaliation in kind at the line: a frightened regime's answer to the record's drills.
         ("2017_fire_and_fury", "historical", "border_provocation"),
-        // Relief: sanctions and pressure bring an opportunist to the table, and no other type.
+        // Relief: Beijing's line, or pressure alone, brings an opportunist to the table and to a
+        // freeze, and no other type.
+        ("2018_the_thaw", "beijing", "accept_talks"),
+        ("2018_the_thaw", "beijing", "declare_moratorium"),
         ("2018_the_thaw", "deterrence", "accept_talks"),
+        ("2018_the_thaw", "deterrence", "declare_moratorium"),
+        // Reassured, a frightened regime makes a visible gesture early.
+        ("2018_the_thaw", "dove", "dismantle_site"),
     ];
     let mut found = Vec::new();
     for id in HISTORICAL_LEVELS.iter().copied().chain(["sandbox"]) {
