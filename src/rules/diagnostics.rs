@@ -304,11 +304,13 @@ pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) 
     // A name cut short is the likeliest slip of all when one known name, and only one, begins
     // with the whole of it: `BlocksSanctions` is `BlocksSanctionsBacksTalks`, though
     // `BacksSanctions` is fewer edits away.
-    let mut longer = known
-        .iter()
-        .filter(|c| wanted.chars().count() >= 6 && c.len() > wanted.len() && c.starts_with(wanted));
-    if let (Some(only), None) = (longer.next(), longer.next()) {
-        return Some(only);
+    if wanted.chars().count() >= 6 {
+        let mut longer = known
+            .iter()
+            .filter(|c| c.len() > wanted.len() && c.starts_with(wanted));
+        if let (Some(only), None) = (longer.next(), longer.next()) {
+            return Some(only);
+        }
     }
     let mut best: Option<(usize, &str)> = None;
     for candidate in known {

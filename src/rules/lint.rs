@@ -449,6 +449,8 @@ fn type_names(dispositions: &[super::raw::DispositionDef]) -> Vec<(&str, &str)> 
 pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     let mut out = Diagnostics::default();
     const TURNS: u32 = 60;
+    // The names a text read during play must not use, worked out once for every text.
+    let types = type_names(&raw.pyongyang.dispositions);
     {
         // A variable's hint is shown under an objective that still needs it, to players who
         // are reading the regime: it explains the rules, never which kind of regime is behind.
@@ -456,8 +458,7 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
         for (a, actor) in raw.actors.actors.iter().enumerate() {
             for (v, var) in actor.variables.iter().enumerate() {
                 if let Some(hint) = &var.hint
-                    && let Some(d) =
-                        names_a_disposition(&type_names(&raw.pyongyang.dispositions), hint)
+                    && let Some(d) = names_a_disposition(&types, hint)
                 {
                     warn(
                         &mut ck,
@@ -622,7 +623,7 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 }))
             }));
         for (field, what, text) in shown {
-            if let Some(d) = names_a_disposition(&type_names(&raw.pyongyang.dispositions), text) {
+            if let Some(d) = names_a_disposition(&types, text) {
                 warn(
                     &mut ck,
                     &field,
