@@ -2429,6 +2429,95 @@ fn a_caption_or_a_hint_that_names_the_hidden_type_is_warned_of() {
     );
 }
 
+/// A text read during play that is far longer than its place has room for (a card's name, a
+/// level's title, an answer's name and news) is warned of at its own line, with the room
+/// it has; the shipped texts all fit, so a shipped-data check stays clean.
+#[test]
+fn a_text_too_long_for_its_place_is_warned_of() {
+    let dir = support::scratch_copy("too-long");
+    let long_name = "Joint air drills over the whole southern half of the Korean peninsula";
+    let long_title = "Fire and Fury: the Summer the Spiral Very Nearly Broke";
+    let long_answer = "Ballistic missile launches from the east coast and the west";
+    let long_news = "Pyongyang fires ballistic missiles into the East Sea. ".repeat(7);
+    support::edit(
+        &dir.join("assets/rules/actions.ron"),
+        "name: \"Joint air drills\"",
+        &format!("name: \"{long_name}\""),
+    );
+    support::edit(
+        &dir.join("levels/2017_fire_and_fury.ron"),
+        "title: \"Fire and Fury\"",
+        &format!("title: \"{long_title}\""),
+    );
+    support::edit(
+        &dir.join("assets/rules/pyongyang.ron"),
+        "name: \"Ballistic missile launches\"",
+        &format!("name: \"{long_answer}\""),
+    );
+    support::edit(
+        &dir.join("assets/rules/pyongyang.ron"),
+        "news: \"Pyongyang fires ballistic missiles into the East Sea.\"",
+        &format!("news: \"{}\"", long_news.trim_end()),
+    );
+    let data = dir.to_str().unwrap();
+    let (code, out, err) = run(&["validate", "--data", data]);
+    assert_eq!(code, 0, "warnings, not errors: {out}{err}");
+    let line_of = |file: &str, needle: &str| {
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        text.lines().position(|l| l.contains(needle)).unwrap() + 1
+    };
+    let expect = [
+        (
+            "assets/rules/actions.ron",
+            long_name,
+            format!(
+                ".name: warning: action \"joint_air_drills\": this text is {} characters long, more than the 48 or so that fit in a move's card",
+                long_name.chars().count()
+            ),
+        ),
+        (
+            "levels/2017_fire_and_fury.ron",
+            long_title,
+            format!(
+                "title: warning: level \"2017_fire_and_fury\": this text is {} characters long, more than the 40 or so that fit in the dashboard's top bar",
+                long_title.chars().count()
+            ),
+        ),
+        (
+            "assets/rules/pyongyang.ron",
+            long_answer,
+            format!(
+                ".name: warning: response \"missile_test\": this text is {} characters long, more than the 48 or so that fit in the turn's answers and the debrief's timeline",
+                long_answer.chars().count()
+            ),
+        ),
+        (
+            "assets/rules/pyongyang.ron",
+            "Pyongyang fires ballistic missiles into the East Sea. Pyongyang",
+            ".news: warning: response \"missile_test\": this text is 377 characters long, more than the 300 or so that fit in the News panel".to_string(),
+        ),
+    ];
+    for (file, needle, message) in expect {
+        let line = out
+            .lines()
+            .find(|l| l.contains(&message))
+            .unwrap_or_else(|| panic!("no warning {message:?} in:\n{out}"));
+        assert!(
+            line.contains(&format!(
+                "{}:{}:",
+                file.rsplit('/').next().unwrap(),
+                line_of(file, needle)
+            )),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        out.matches("characters long").count(),
+        4,
+        "only the four texts made long: {out}"
+    );
+}
+
 /// Dispositions or analysts given to Beijing are warned of: only Pyongyang's type is hidden and
 /// estimated, so a patch that gives Beijing a "hardliner" would change nothing without a word.
 #[test]

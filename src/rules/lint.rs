@@ -328,6 +328,67 @@ fn warn(ck: &mut Checker, field: &str, message: String) {
     ck.error(field, format!("warning: {message}"));
 }
 
+/// A place a text is read during play, and how many characters it has room for there: about
+/// half again the longest such text the shipped data has. Past it the text still shows, wrapped,
+/// but crowds what is around it (map captions have a hard limit: `MAX_CAPTION`; looked at under Xvfb at 1280x720: a card name of 68
+/// characters takes five lines and pushes the cards below out of view; a title of 50 pushes
+/// the rung and Beijing's stance onto a second line of the top bar).
+#[derive(Clone, Copy)]
+enum Room {
+    Title,
+    Years,
+    Summary,
+    CardName,
+    AnswerName,
+    EventName,
+    Objective,
+    News,
+    Because,
+}
+
+impl Room {
+    fn most(self) -> usize {
+        match self {
+            Room::Title => 40,
+            Room::Years => 12,
+            Room::Summary => 200,
+            Room::CardName | Room::AnswerName | Room::EventName => 48,
+            Room::Objective => 100,
+            Room::News | Room::Because => 300,
+        }
+    }
+
+    fn place(self) -> &'static str {
+        match self {
+            Room::Title => "the dashboard's top bar beside the turn, the date and the rung",
+            Room::Years => "the top bar after the title",
+            Room::Summary => "the list of levels",
+            Room::CardName => "a move's card",
+            Room::AnswerName => "the turn's answers and the debrief's timeline",
+            Room::EventName => "the turn's news and the debrief's timeline",
+            Room::Objective => "the objectives panel",
+            Room::News => "the News panel",
+            Room::Because => "the \"why\" under an answer",
+        }
+    }
+}
+
+/// Warns at `field` when `text` is longer than `room` has room for.
+fn lint_room(ck: &mut Checker, field: &str, what: &str, text: &str, room: Room) {
+    let n = text.chars().count();
+    if n > room.most() {
+        warn(
+            ck,
+            field,
+            format!(
+                "{what}: this text is {n} characters long, more than the {} or so that fit in {}: a longer one wraps onto more lines and crowds what is around it; shorten it",
+                room.most(),
+                room.place()
+            ),
+        );
+    }
+}
+
 /// An `If` among `effects` (at `field`, looking inside `Later` and the branches) whose
 /// conditions can never hold: its `then` never applies.
 fn lint_effects(
@@ -384,6 +445,13 @@ fn lint_effects(
 
 /// Action `i`'s own warnings, in the rules or in a level: an `If` among its effects (or its
 /// misreading's) that never applies, and requirements that can never hold.
+/// An action's name against the room they are shown in (the rules' actions
+/// and a level's own).
+fn lint_action_texts(ck: &mut Checker, at: &str, a: &ActionDef) {
+    let what = format!("action \"{}\"", a.id);
+    lint_room(ck, &format!("{at}.name"), &what, &a.name, Room::CardName);
+}
+
 fn lint_action(ck: &mut Checker, rules: &Rules, i: usize, a: &ActionDef, turns: u32) {
     let what = format!("action \"{}\"", a.id);
     let field = format!("actions[{i}].effects");
@@ -513,6 +581,9 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
         for (i, a) in raw.actions.actions.iter().enumerate() {
             lint_action(&mut ck, rules, i, a, TURNS);
         }
+        for (i, a) in raw.actions.actions.iter().enumerate() {
+            lint_action_texts(&mut ck, &format!("actions[{i}]"), a);
+        }
     }
     // The order of a turn: an action's `requires` is checked before anyone moves; Beijing
     // answers the player, then Pyongyang answers both; events come last.
@@ -622,6 +693,32 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                     )
                 }))
             }));
+        for (i, r) in ai.responses.iter().enumerate() {
+            let what = format!("response \"{}\"", r.id);
+            lint_room(
+                &mut ck,
+                &format!("responses[{i}].name"),
+                &what,
+                &r.name,
+                Room::AnswerName,
+            );
+            lint_room(
+                &mut ck,
+                &format!("responses[{i}].news"),
+                &what,
+                &r.news,
+                Room::News,
+            );
+            for (k, text) in r.news_also.iter().enumerate() {
+                let field = format!("responses[{i}].news_also[{k}]");
+                lint_room(&mut ck, &field, &what, text, Room::News);
+            }
+        }
+        for (i, r) in ai.rules.iter().enumerate() {
+            let what = format!("rule \"{}\"", r.id);
+            let field = format!("rules[{i}].because");
+            lint_room(&mut ck, &field, &what, &r.because, Room::Because);
+        }
         for (field, what, text) in shown {
             if let Some(d) = names_a_disposition(&types, text) {
                 warn(
@@ -714,6 +811,30 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 &format!("events[{i}].when"),
                 &[],
                 &what,
+            );
+        }
+        // A quiet event is not told in the news, so its words are never read during play.
+        for (i, e) in raw
+            .events
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.quiet)
+        {
+            let what = format!("event \"{}\"", e.id);
+            lint_room(
+                &mut ck,
+                &format!("events[{i}].name"),
+                &what,
+                &e.name,
+                Room::EventName,
+            );
+            lint_room(
+                &mut ck,
+                &format!("events[{i}].news"),
+                &what,
+                &e.news,
+                Room::News,
             );
         }
         for (i, e) in raw.events.events.iter().enumerate() {
@@ -1005,6 +1126,53 @@ pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules)
 /// The warnings of one level.
 pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     let turns = def.turns.max(1);
+    let level = format!("level \"{}\"", def.id);
+    lint_room(ck, "title", &level, &def.title, Room::Title);
+    lint_room(ck, "years", &level, &def.years, Room::Years);
+    lint_room(ck, "summary", &level, &def.summary, Room::Summary);
+    for (i, o) in def.objectives.iter().enumerate() {
+        let what = format!("objective \"{}\"", o.id);
+        lint_room(
+            ck,
+            &format!("objectives[{i}].name"),
+            &what,
+            &o.name,
+            Room::Objective,
+        );
+    }
+    for (i, a) in def.actions.iter().enumerate() {
+        lint_action_texts(ck, &format!("actions[{i}]"), a);
+    }
+    for (i, x) in def.injects.iter().enumerate() {
+        let what = format!("inject \"{}\"", x.id);
+        lint_room(
+            ck,
+            &format!("injects[{i}].name"),
+            &what,
+            &x.name,
+            Room::EventName,
+        );
+        lint_room(
+            ck,
+            &format!("injects[{i}].news"),
+            &what,
+            &x.news,
+            Room::News,
+        );
+    }
+    for (i, t) in def.response_texts.iter().enumerate() {
+        let what = format!("the wording of \"{}\"", t.id);
+        let at = format!("response_texts[{i}]");
+        if let Some(name) = &t.name {
+            lint_room(ck, &format!("{at}.name"), &what, name, Room::AnswerName);
+        }
+        if let Some(text) = &t.news {
+            lint_room(ck, &format!("{at}.news"), &what, text, Room::News);
+        }
+        for (k, text) in t.news_also.iter().flatten().enumerate() {
+            lint_room(ck, &format!("{at}.news_also[{k}]"), &what, text, Room::News);
+        }
+    }
     // A level's own wording of an answer is read during play, as the rules' is.
     let types: Vec<(&str, &str)> = rules
         .pyongyang
