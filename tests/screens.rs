@@ -905,12 +905,15 @@ fn a_hot_reloaded_edit_that_validate_warns_of_says_so_in_the_notice_and_the_leve
     let (mut app, _dir) = app_with(data, "reload-warned");
     let summit = "AtLeast(\"world.summit\", 1)";
     let never = "AtLeast(\"world.summit\", 400)";
+    // The line of the condition the edit breaks: the warning is at its place in the file.
+    let text = std::fs::read_to_string(root.join("levels/sandbox.ron")).unwrap();
+    let line = text[..text.find(summit).unwrap()].lines().count();
     std::thread::sleep(Duration::from_millis(20));
     edit(&root.join("levels/sandbox.ron"), summit, never);
     let notice = notice_after_a_reload(&mut app);
     assert!(
         notice.starts_with("Data reloaded: 5 levels ready; ")
-            && notice.contains("levels/sandbox.ron:163:")
+            && notice.contains(&format!("levels/sandbox.ron:{line}:"))
             && notice.contains(": warning: objective \"summit\" can never be met"),
         "{notice}"
     );
@@ -928,7 +931,7 @@ fn a_hot_reloaded_edit_that_validate_warns_of_says_so_in_the_notice_and_the_leve
         .cloned()
         .unwrap_or_default();
     assert!(
-        under_sandbox.contains("levels/sandbox.ron:163:")
+        under_sandbox.contains(&format!("levels/sandbox.ron:{line}:"))
             && under_sandbox.contains("can never be met"),
         "the sandbox's row carries its warning under its summary: {rows:?}"
     );
