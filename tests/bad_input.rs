@@ -1658,14 +1658,14 @@ fn an_entry_never_closed_is_named_where_the_next_one_begins() {
     assert_eq!(line_col(h, file), (opened + 2, 9), "{h}");
 
     // The last entry of the list left open: ron meets the list's `]`.
-    let last = "within: 2))]),\n    ],";
+    let last = "))]),\n    ],";
     let last_at = text.find(last).unwrap();
     // The line the last entry opens on: its `(id:`, however many lines its conditions take.
     let opened = text[..text[..last_at].rfind("\n        (id:").unwrap() + 1]
         .lines()
         .count()
         + 1;
-    let (dir, out) = broken("open-last-entry", file, last, "within: 2))],\n    ],");
+    let (dir, out) = broken("open-last-entry", file, last, "))],\n    ],");
     let h = headline(&out, &dir, file);
     let entries = text[text.find("    objectives: [").unwrap()..last_at]
         .matches("\n        (id:")

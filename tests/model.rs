@@ -379,6 +379,31 @@ fn in_every_historical_level_every_fixed_list_loses_to_some_type() {
     }
 }
 
+/// In the sandbox a walkout from talks is no quiet end (round nineteen): talking and squeezing
+/// together, which a frightened regime answers by calling the talks off rather than by
+/// launching, loses most of its games against a security seeker (it won 97% of them when a
+/// walkout still counted as quiet), while talks and a drill pause with no squeeze still win
+/// almost all of them.
+#[test]
+fn in_the_sandbox_a_walkout_from_talks_is_no_quiet_end() {
+    let seeker = |policy: &str| {
+        let path = root().join(policy).display().to_string();
+        batch("sandbox", &path, 1000, 1).by_disposition["security_seeker"].win_rate
+    };
+    let squeezed = seeker("tests/policies/talk_squeeze_list.ron");
+    assert!(
+        squeezed <= 0.1,
+        "talk and squeeze still win {:.0}% of the sandbox's security seekers",
+        100.0 * squeezed
+    );
+    let paused = seeker("tests/policies/pause_then_talk.ron");
+    assert!(
+        paused >= 0.9,
+        "a pause and talks win only {:.0}% of the sandbox's security seekers",
+        100.0 * paused
+    );
+}
+
 /// Wins judge the whole crisis: no level is won, on average, before its last third.
 #[test]
 fn no_level_is_won_early() {
