@@ -328,11 +328,12 @@ fn warn(ck: &mut Checker, field: &str, message: String) {
     ck.error(field, format!("warning: {message}"));
 }
 
-/// A place a text is read during play, and how many characters it has room for there: about
-/// half again the longest such text the shipped data has. Past it the text still shows, wrapped,
-/// but crowds what is around it (map captions have a hard limit: `MAX_CAPTION`; looked at under Xvfb at 1280x720: a card name of 68
-/// characters takes five lines and pushes the cards below out of view; a title of 50 pushes
-/// the rung and Beijing's stance onto a second line of the top bar).
+/// A place a text is read during play, and how many characters it has room for there: each
+/// room leaves clear space over the longest such text the shipped data has. Past it the text
+/// still shows, wrapped, but crowds what is around it (map captions have a hard limit:
+/// `MAX_CAPTION`; looked at under Xvfb at 1280x720: a card name of 68 characters takes five
+/// lines and pushes the cards below out of view; a title of 50 pushes the rung and Beijing's
+/// stance onto a second line of the top bar).
 #[derive(Clone, Copy)]
 enum Room {
     Title,
@@ -443,15 +444,14 @@ fn lint_effects(
     }
 }
 
-/// Action `i`'s own warnings, in the rules or in a level: an `If` among its effects (or its
-/// misreading's) that never applies, and requirements that can never hold.
-/// An action's name against the room they are shown in (the rules' actions
-/// and a level's own).
+/// An action's name against the room it is shown in (the rules' actions and a level's own).
 fn lint_action_texts(ck: &mut Checker, at: &str, a: &ActionDef) {
     let what = format!("action \"{}\"", a.id);
     lint_room(ck, &format!("{at}.name"), &what, &a.name, Room::CardName);
 }
 
+/// Action `i`'s own warnings, in the rules or in a level: an `If` among its effects (or its
+/// misreading's) that never applies, and requirements that can never hold.
 fn lint_action(ck: &mut Checker, rules: &Rules, i: usize, a: &ActionDef, turns: u32) {
     let what = format!("action \"{}\"", a.id);
     let field = format!("actions[{i}].effects");
