@@ -669,20 +669,38 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             .flat_map(|(i, r)| {
                 let what = format!("rule \"{}\"", r.id);
                 [
-                    (format!("rules[{i}].id"), what.clone(), &r.id),
-                    (format!("rules[{i}].because"), what, &r.because),
+                    (format!("rules[{i}].id"), what.clone(), &r.id, None),
+                    (
+                        format!("rules[{i}].because"),
+                        what,
+                        &r.because,
+                        Some(Room::Because),
+                    ),
                 ]
             })
             .chain(ai.responses.iter().enumerate().flat_map(|(i, r)| {
                 let what = format!("response \"{}\"", r.id);
                 [
-                    (format!("responses[{i}].name"), what.clone(), &r.name),
-                    (format!("responses[{i}].news"), what.clone(), &r.news),
+                    (
+                        format!("responses[{i}].name"),
+                        what.clone(),
+                        &r.name,
+                        Some(Room::AnswerName),
+                    ),
+                    (
+                        format!("responses[{i}].news"),
+                        what.clone(),
+                        &r.news,
+                        Some(Room::News),
+                    ),
                 ]
                 .into_iter()
                 .chain(r.news_also.iter().enumerate().map({
                     let what = what.clone();
-                    move |(k, text)| (format!("responses[{i}].news_also[{k}]"), what.clone(), text)
+                    move |(k, text)| {
+                        let field = format!("responses[{i}].news_also[{k}]");
+                        (field, what.clone(), text, Some(Room::News))
+                    }
                 }))
                 // The map marks the answer, caption and all, once its turn is over.
                 .chain(r.map.iter().map(move |m| {
@@ -690,36 +708,15 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                         format!("responses[{i}].map.caption"),
                         what.clone(),
                         &m.caption,
+                        None,
                     )
                 }))
             }));
-        for (i, r) in ai.responses.iter().enumerate() {
-            let what = format!("response \"{}\"", r.id);
-            lint_room(
-                &mut ck,
-                &format!("responses[{i}].name"),
-                &what,
-                &r.name,
-                Room::AnswerName,
-            );
-            lint_room(
-                &mut ck,
-                &format!("responses[{i}].news"),
-                &what,
-                &r.news,
-                Room::News,
-            );
-            for (k, text) in r.news_also.iter().enumerate() {
-                let field = format!("responses[{i}].news_also[{k}]");
-                lint_room(&mut ck, &field, &what, text, Room::News);
+        // Each text is also checked for length where the screen gives it a room.
+        for (field, what, text, room) in shown {
+            if let Some(room) = room {
+                lint_room(&mut ck, &field, &what, text, room);
             }
-        }
-        for (i, r) in ai.rules.iter().enumerate() {
-            let what = format!("rule \"{}\"", r.id);
-            let field = format!("rules[{i}].because");
-            lint_room(&mut ck, &field, &what, &r.because, Room::Because);
-        }
-        for (field, what, text) in shown {
             if let Some(d) = names_a_disposition(&types, text) {
                 warn(
                     &mut ck,
@@ -1160,19 +1157,6 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             Room::News,
         );
     }
-    for (i, t) in def.response_texts.iter().enumerate() {
-        let what = format!("the wording of \"{}\"", t.id);
-        let at = format!("response_texts[{i}]");
-        if let Some(name) = &t.name {
-            lint_room(ck, &format!("{at}.name"), &what, name, Room::AnswerName);
-        }
-        if let Some(text) = &t.news {
-            lint_room(ck, &format!("{at}.news"), &what, text, Room::News);
-        }
-        for (k, text) in t.news_also.iter().flatten().enumerate() {
-            lint_room(ck, &format!("{at}.news_also[{k}]"), &what, text, Room::News);
-        }
-    }
     // A level's own wording of an answer is read during play, as the rules' is.
     let types: Vec<(&str, &str)> = rules
         .pyongyang
@@ -1184,25 +1168,31 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
         let texts = t
             .name
             .iter()
-            .map(|x| (format!("response_texts[{i}].name"), x))
+            .map(|x| {
+                (
+                    format!("response_texts[{i}].name"),
+                    x,
+                    Some(Room::AnswerName),
+                )
+            })
             .chain(
                 t.news
                     .iter()
-                    .map(|x| (format!("response_texts[{i}].news"), x)),
+                    .map(|x| (format!("response_texts[{i}].news"), x, Some(Room::News))),
             )
-            .chain(
-                t.news_also
-                    .iter()
-                    .flatten()
-                    .enumerate()
-                    .map(|(k, x)| (format!("response_texts[{i}].news_also[{k}]"), x)),
-            )
-            .chain(
-                t.map
-                    .iter()
-                    .map(|m| (format!("response_texts[{i}].map.caption"), &m.caption)),
-            );
-        for (field, text) in texts {
+            .chain(t.news_also.iter().flatten().enumerate().map(|(k, x)| {
+                let field = format!("response_texts[{i}].news_also[{k}]");
+                (field, x, Some(Room::News))
+            }))
+            .chain(t.map.iter().map(|m| {
+                let field = format!("response_texts[{i}].map.caption");
+                (field, &m.caption, None)
+            }));
+        let what = format!("the wording of \"{}\"", t.id);
+        for (field, text, room) in texts {
+            if let Some(room) = room {
+                lint_room(ck, &field, &what, text, room);
+            }
             if let Some(d) = names_a_disposition(&types, text) {
                 warn(
                     ck,
