@@ -444,16 +444,18 @@ fn lint_effects(
     }
 }
 
-/// An action's name against the room it is shown in (the rules' actions and a level's own).
-fn lint_action_texts(ck: &mut Checker, at: &str, a: &ActionDef) {
-    let what = format!("action \"{}\"", a.id);
-    lint_room(ck, &format!("{at}.name"), &what, &a.name, Room::CardName);
-}
-
-/// Action `i`'s own warnings, in the rules or in a level: an `If` among its effects (or its
-/// misreading's) that never applies, and requirements that can never hold.
+/// Action `i`'s own warnings, in the rules or in a level: a name too long for its card, an
+/// `If` among its effects (or its misreading's) that never applies, and requirements that can
+/// never hold.
 fn lint_action(ck: &mut Checker, rules: &Rules, i: usize, a: &ActionDef, turns: u32) {
     let what = format!("action \"{}\"", a.id);
+    lint_room(
+        ck,
+        &format!("actions[{i}].name"),
+        &what,
+        &a.name,
+        Room::CardName,
+    );
     let field = format!("actions[{i}].effects");
     lint_effects(ck, rules, &a.effects, &field, &what, turns);
     if let Some(m) = &a.misreading {
@@ -580,9 +582,6 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
         }
         for (i, a) in raw.actions.actions.iter().enumerate() {
             lint_action(&mut ck, rules, i, a, TURNS);
-        }
-        for (i, a) in raw.actions.actions.iter().enumerate() {
-            lint_action_texts(&mut ck, &format!("actions[{i}]"), a);
         }
     }
     // The order of a turn: an action's `requires` is checked before anyone moves; Beijing
@@ -1136,9 +1135,6 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             &o.name,
             Room::Objective,
         );
-    }
-    for (i, a) in def.actions.iter().enumerate() {
-        lint_action_texts(ck, &format!("actions[{i}]"), a);
     }
     for (i, x) in def.injects.iter().enumerate() {
         let what = format!("inject \"{}\"", x.id);
