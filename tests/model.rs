@@ -681,22 +681,15 @@ fn the_plain_why_offers_every_motives_reading_the_real_one_among_them() {
 /// gave every type pauses between test campaigns and an opportunist's alert as a bluff, `sim`
 /// found 17 such answers, among them a quiet turn in 2022 (every security seeker's game under
 /// `balanced`, no other type's) and a combat alert in 2017 (97% of security seekers' under
-/// `historical`). Six remain, each an answer the record's reading of a type rests on, five of
-/// them in 2018 (a cure tried for those let a fixed list of moves win 2013: round eighteen);
-/// they are listed here so that a new one fails.
+/// `historical`). Round eighteen left six; round twenty took away 2018's five (talks and a freeze
+/// that only an opportunist gave under Beijing's line or pressure alone, tunnels that only a
+/// reassured security seeker blew up early) by giving a regime whose force is declared complete
+/// reasons of its own for both. One remains, listed here so that a new one fails.
 #[test]
 fn no_opening_answer_gives_the_type_away() {
-    let known: [(&str, &str, &str); 6] = [
+    let known: [(&str, &str, &str); 1] = [
         // Retaliation in kind at the line: a frightened regime's answer to the record's drills.
         ("2017_fire_and_fury", "historical", "border_provocation"),
-        // Relief: Beijing's line, or pressure alone, brings an opportunist to the table and to a
-        // freeze, and no other type.
-        ("2018_the_thaw", "beijing", "accept_talks"),
-        ("2018_the_thaw", "beijing", "declare_moratorium"),
-        ("2018_the_thaw", "deterrence", "accept_talks"),
-        ("2018_the_thaw", "deterrence", "declare_moratorium"),
-        // Reassured, a frightened regime makes a visible gesture early.
-        ("2018_the_thaw", "dove", "dismantle_site"),
     ];
     let mut found = Vec::new();
     for id in HISTORICAL_LEVELS.iter().copied().chain(["sandbox"]) {
