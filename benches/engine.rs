@@ -2,7 +2,9 @@
 //! 10,000-game batch on each level (what `peninsula sim --runs 10000` does), and the time of a
 //! full forecast (every move x 1,000 rollouts).
 //!
-//! Run: `cargo bench --bench engine`. Figures go in README.md.
+//! Run: `cargo bench --bench engine`. Figures go in README.md. `PENINSULA_BENCH_DATA=DIR` measures
+//! the data in DIR (its `assets/` and `levels/`) instead of the shipped data: to time this engine
+//! on another model, such as the one an older build shipped (README.md, *Speed*).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use peninsula::rules::load_data;
@@ -13,7 +15,11 @@ use std::hint::black_box;
 use std::path::Path;
 
 fn data() -> peninsula::rules::DataSet {
-    load_data(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("shipped data loads")
+    let root = std::env::var_os("PENINSULA_BENCH_DATA").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        Into::into,
+    );
+    load_data(&root).expect("the benchmark's data loads")
 }
 
 /// The 2022 level, which every figure but the per-level batches is measured on.
