@@ -711,6 +711,82 @@ fn no_opening_answer_gives_the_type_away() {
     );
 }
 
+/// The fixed lists of `tests/policies/`, players who do not read the answers, still meet answers
+/// that settle the type in the opening turns (docs/balance/README.md, round twenty: 38 at 2,000
+/// games, 16 of them in 2022; 40 at the 600 here). They are listed here, by level, list and
+/// answer, so that a change to the rules that makes a new one fails, and one that cures some can
+/// shorten the list.
+#[test]
+fn the_fixed_lists_meet_no_new_tell() {
+    // Each with its share at 600 games (seed 1).
+    const KNOWN: &[(&str, &str, &str)] = &[
+        ("2013_third_test", "dual_pulse", "missile_test"), // 78% of the Opportunist games, at most 1% of others'
+        ("2013_third_test", "hawk_list", "quiet"), // 64% of the Opportunist games, at most 2% of others'
+        ("2013_third_test", "mixed_list", "quiet"), // 71% of the Opportunist games, at most 1% of others'
+        ("2013_third_test", "pause_then_press", "reach_out_seoul"), // 51% of the Security seeker games, at most 1% of others'
+        ("2013_third_test", "pause_then_talk", "reach_out_seoul"), // 51% of the Security seeker games, at most 1% of others'
+        ("2013_third_test", "resolve_then_talk", "quiet"), // 71% of the Opportunist games, at most 1% of others'
+        ("2017_fire_and_fury", "pause_then_press", "reach_out_seoul"), // 72% of the Security seeker games, at most 0% of others'
+        ("2017_fire_and_fury", "pause_then_talk", "reach_out_seoul"), // 72% of the Security seeker games, at most 0% of others'
+        ("2018_the_thaw", "consult_beijing", "accept_talks"), // 100% of the Opportunist games, at most 0% of others'
+        ("2018_the_thaw", "dual_pulse", "accept_talks"), // 100% of the Opportunist games, at most 0% of others'
+        ("2018_the_thaw", "dual_pulse", "call_off_talks"), // 94% of the Security seeker games, at most 0% of others'
+        ("2018_the_thaw", "dual_pulse", "declare_moratorium"), // 66% of the Builder games, at most 0% of others'
+        ("2018_the_thaw", "force_sanction_assure", "accept_talks"), // 83% of the Opportunist games, at most 0% of others'
+        ("2018_the_thaw", "hawk_list", "call_off_talks"), // 97% of the Security seeker games, at most 0% of others'
+        ("2018_the_thaw", "hold_course", "accept_talks"), // 96% of the Opportunist games, at most 0% of others'
+        ("2018_the_thaw", "mixed_list", "accept_talks"), // 70% of the Opportunist games, at most 0% of others'
+        ("2018_the_thaw", "mixed_list", "call_off_talks"), // 89% of the Security seeker games, at most 0% of others'
+        ("2018_the_thaw", "summit_then_answer", "accept_talks"), // 94% of the Opportunist games, at most 0% of others'
+        ("2018_the_thaw", "summit_then_answer", "declare_moratorium"), // 59% of the Opportunist games, at most 0% of others'
+        ("2018_the_thaw", "un_whenever_possible", "accept_talks"), // 96% of the Opportunist games, at most 0% of others'
+        ("2022_seventh_test", "dual_pulse", "accept_talks"), // 67% of the Opportunist games, at most 1% of others'
+        ("2022_seventh_test", "dual_pulse", "end_moratorium"), // 100% of the Security seeker games, at most 0% of others'
+        ("2022_seventh_test", "pause_then_press", "quiet"), // 67% of the Security seeker games, at most 1% of others'
+        ("2022_seventh_test", "pause_then_press", "reach_out_seoul"), // 52% of the Security seeker games, at most 0% of others'
+        ("2022_seventh_test", "pause_then_talk", "reach_out_seoul"), // 55% of the Security seeker games, at most 0% of others'
+        ("2022_seventh_test", "resolve_then_talk", "end_moratorium"), // 100% of the Security seeker games, at most 1% of others'
+        ("2022_seventh_test", "squeeze_then_pause", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
+        ("2022_seventh_test", "squeeze_then_pause", "call_off_talks"), // 100% of the Security seeker games, at most 2% of others'
+        ("2022_seventh_test", "squeeze_then_talk", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
+        ("2022_seventh_test", "squeeze_then_talk", "call_off_talks"), // 100% of the Security seeker games, at most 2% of others'
+        ("2022_seventh_test", "summit_carrier", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
+        ("2022_seventh_test", "summit_carrier", "call_off_talks"), // 100% of the Security seeker games, at most 2% of others'
+        ("2022_seventh_test", "summit_rush", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
+        ("2022_seventh_test", "summit_rush", "call_off_talks"), // 100% of the Security seeker games, at most 2% of others'
+        ("2022_seventh_test", "summit_then_answer", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
+        ("2022_seventh_test", "talk_squeeze_list", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
+        ("2022_seventh_test", "talk_squeeze_list", "call_off_talks"), // 66% of the Security seeker games, at most 1% of others'
+        ("sandbox", "pause_then_press", "accept_talks"), // 60% of the Security seeker games, at most 0% of others'
+        ("sandbox", "pause_then_press", "reach_out_seoul"), // 77% of the Security seeker games, at most 1% of others'
+        ("sandbox", "pause_then_talk", "reach_out_seoul"), // 77% of the Security seeker games, at most 1% of others'
+    ];
+    let mut found = Vec::new();
+    for id in HISTORICAL_LEVELS.iter().copied().chain(["sandbox"]) {
+        let sc = scenario(id);
+        for file in fixed_lists() {
+            let list = file.file_stem().unwrap().to_string_lossy().to_string();
+            let stats = batch(id, &file.display().to_string(), 600, 1);
+            for tell in stats.tells(sc) {
+                if !KNOWN.contains(&(id, list.as_str(), tell.response.as_str())) {
+                    found.push(format!(
+                        "(\"{id}\", \"{list}\", \"{}\"), // {:.0}% of the {} games, at most {:.0}% of others'",
+                        tell.response,
+                        tell.share * 100.0,
+                        tell.disposition,
+                        tell.others * 100.0
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "new answers that settle the type in the opening turns under a fixed list:\n{}",
+        found.join("\n")
+    );
+}
+
 /// The analysts learn: by the end of a game their mean estimate of the true disposition is, on
 /// average, higher than where they started; each estimate is a probability distribution.
 #[test]
