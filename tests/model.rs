@@ -712,8 +712,8 @@ fn no_opening_answer_gives_the_type_away() {
 }
 
 /// The fixed lists of `tests/policies/`, players who do not read the answers, still meet answers
-/// that settle the type in the opening turns (docs/balance/README.md, round twenty: 38 at 2,000
-/// games, 16 of them in 2022; 40 at the 600 here). They are listed here, by level, list and
+/// that settle the type in the opening turns (docs/balance/README.md, round twenty: 33 at 2,000
+/// games, 11 of them in 2022; 35 at the 600 here). They are listed here, by level, list and
 /// answer, so that a change to the rules that makes a new one fails, and one that cures some can
 /// shorten the list.
 #[test]
@@ -747,16 +747,11 @@ fn the_fixed_lists_meet_no_new_tell() {
         ("2022_seventh_test", "pause_then_talk", "reach_out_seoul"), // 55% of the Security seeker games, at most 0% of others'
         ("2022_seventh_test", "resolve_then_talk", "end_moratorium"), // 100% of the Security seeker games, at most 1% of others'
         ("2022_seventh_test", "squeeze_then_pause", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
-        ("2022_seventh_test", "squeeze_then_pause", "call_off_talks"), // 100% of the Security seeker games, at most 2% of others'
         ("2022_seventh_test", "squeeze_then_talk", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
-        ("2022_seventh_test", "squeeze_then_talk", "call_off_talks"), // 100% of the Security seeker games, at most 2% of others'
         ("2022_seventh_test", "summit_carrier", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
-        ("2022_seventh_test", "summit_carrier", "call_off_talks"), // 100% of the Security seeker games, at most 2% of others'
         ("2022_seventh_test", "summit_rush", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
-        ("2022_seventh_test", "summit_rush", "call_off_talks"), // 100% of the Security seeker games, at most 2% of others'
         ("2022_seventh_test", "summit_then_answer", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
         ("2022_seventh_test", "talk_squeeze_list", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
-        ("2022_seventh_test", "talk_squeeze_list", "call_off_talks"), // 66% of the Security seeker games, at most 1% of others'
         ("sandbox", "pause_then_press", "accept_talks"), // 60% of the Security seeker games, at most 0% of others'
         ("sandbox", "pause_then_press", "reach_out_seoul"), // 77% of the Security seeker games, at most 1% of others'
         ("sandbox", "pause_then_talk", "reach_out_seoul"), // 77% of the Security seeker games, at most 1% of others'
