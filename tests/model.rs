@@ -725,8 +725,8 @@ fn no_opening_answer_gives_the_type_away() {
 }
 
 /// The fixed lists of `tests/policies/`, players who do not read the answers, still meet answers
-/// that settle the type in the opening turns (docs/balance/README.md, round twenty: 33 at 2,000
-/// games, 11 of them in 2022; 35 at the 600 here). They are listed here, by level, list and
+/// that settle the type in the opening turns (docs/balance/README.md, round twenty-one: 26 at
+/// 2,000 games, 12 of them in 2018 and 11 in 2022; 29 at the 600 here). They are listed here, by level, list and
 /// answer, so that a change to the rules that makes a new one fails, and one that cures some can
 /// shorten the list.
 #[test]
@@ -736,11 +736,7 @@ fn the_fixed_lists_meet_no_new_tell() {
         ("2013_third_test", "dual_pulse", "missile_test"), // 78% of the Opportunist games, at most 1% of others'
         ("2013_third_test", "hawk_list", "quiet"), // 64% of the Opportunist games, at most 2% of others'
         ("2013_third_test", "mixed_list", "quiet"), // 71% of the Opportunist games, at most 1% of others'
-        ("2013_third_test", "pause_then_press", "reach_out_seoul"), // 51% of the Security seeker games, at most 1% of others'
-        ("2013_third_test", "pause_then_talk", "reach_out_seoul"), // 51% of the Security seeker games, at most 1% of others'
         ("2013_third_test", "resolve_then_talk", "quiet"), // 71% of the Opportunist games, at most 1% of others'
-        ("2017_fire_and_fury", "pause_then_press", "reach_out_seoul"), // 72% of the Security seeker games, at most 0% of others'
-        ("2017_fire_and_fury", "pause_then_talk", "reach_out_seoul"), // 72% of the Security seeker games, at most 0% of others'
         ("2018_the_thaw", "consult_beijing", "accept_talks"), // 100% of the Opportunist games, at most 0% of others'
         ("2018_the_thaw", "dual_pulse", "accept_talks"), // 100% of the Opportunist games, at most 0% of others'
         ("2018_the_thaw", "dual_pulse", "call_off_talks"), // 94% of the Security seeker games, at most 0% of others'
@@ -750,6 +746,7 @@ fn the_fixed_lists_meet_no_new_tell() {
         ("2018_the_thaw", "hold_course", "accept_talks"), // 96% of the Opportunist games, at most 0% of others'
         ("2018_the_thaw", "mixed_list", "accept_talks"), // 70% of the Opportunist games, at most 0% of others'
         ("2018_the_thaw", "mixed_list", "call_off_talks"), // 89% of the Security seeker games, at most 0% of others'
+        ("2018_the_thaw", "pause_then_press", "missile_test"), // 52% of the Opportunist games, at most 0% of others' (48% before round twenty-one, 47% at 2,000 games)
         ("2018_the_thaw", "summit_then_answer", "accept_talks"), // 94% of the Opportunist games, at most 0% of others'
         ("2018_the_thaw", "summit_then_answer", "declare_moratorium"), // 59% of the Opportunist games, at most 0% of others'
         ("2018_the_thaw", "un_whenever_possible", "accept_talks"), // 96% of the Opportunist games, at most 0% of others'
@@ -765,9 +762,6 @@ fn the_fixed_lists_meet_no_new_tell() {
         ("2022_seventh_test", "summit_rush", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
         ("2022_seventh_test", "summit_then_answer", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
         ("2022_seventh_test", "talk_squeeze_list", "accept_talks"), // 76% of the Opportunist games, at most 0% of others'
-        ("sandbox", "pause_then_press", "accept_talks"), // 60% of the Security seeker games, at most 0% of others'
-        ("sandbox", "pause_then_press", "reach_out_seoul"), // 77% of the Security seeker games, at most 1% of others'
-        ("sandbox", "pause_then_talk", "reach_out_seoul"), // 77% of the Security seeker games, at most 1% of others'
     ];
     let lists: Vec<(String, String)> = fixed_lists()
         .iter()
