@@ -725,8 +725,8 @@ fn no_opening_answer_gives_the_type_away() {
 }
 
 /// The fixed lists of `tests/policies/`, players who do not read the answers, still meet answers
-/// that settle the type in the opening turns (docs/balance/README.md, round twenty-one: 26 at
-/// 2,000 games, 12 of them in 2018 and 11 in 2022; 29 at the 600 here). They are listed here, by level, list and
+/// that settle the type in the opening turns (docs/balance/README.md, round twenty-one: 22 at
+/// 2,000 games, 8 of them in 2018 and 11 in 2022; 25 at the 600 here). They are listed here, by level, list and
 /// answer, so that a change to the rules that makes a new one fails, and one that cures some can
 /// shorten the list.
 #[test]
@@ -739,13 +739,9 @@ fn the_fixed_lists_meet_no_new_tell() {
         ("2013_third_test", "resolve_then_talk", "quiet"), // 71% of the Opportunist games, at most 1% of others'
         ("2018_the_thaw", "consult_beijing", "accept_talks"), // 100% of the Opportunist games, at most 0% of others'
         ("2018_the_thaw", "dual_pulse", "accept_talks"), // 100% of the Opportunist games, at most 0% of others'
-        ("2018_the_thaw", "dual_pulse", "call_off_talks"), // 94% of the Security seeker games, at most 0% of others'
         ("2018_the_thaw", "dual_pulse", "declare_moratorium"), // 66% of the Builder games, at most 0% of others'
-        ("2018_the_thaw", "force_sanction_assure", "accept_talks"), // 83% of the Opportunist games, at most 0% of others'
-        ("2018_the_thaw", "hawk_list", "call_off_talks"), // 97% of the Security seeker games, at most 0% of others'
         ("2018_the_thaw", "hold_course", "accept_talks"), // 96% of the Opportunist games, at most 0% of others'
         ("2018_the_thaw", "mixed_list", "accept_talks"), // 70% of the Opportunist games, at most 0% of others'
-        ("2018_the_thaw", "mixed_list", "call_off_talks"), // 89% of the Security seeker games, at most 0% of others'
         ("2018_the_thaw", "pause_then_press", "missile_test"), // 52% of the Opportunist games, at most 0% of others' (48% before round twenty-one, 47% at 2,000 games)
         ("2018_the_thaw", "summit_then_answer", "accept_talks"), // 94% of the Opportunist games, at most 0% of others'
         ("2018_the_thaw", "summit_then_answer", "declare_moratorium"), // 59% of the Opportunist games, at most 0% of others'
