@@ -726,9 +726,9 @@ fn no_opening_answer_gives_the_type_away() {
 
 /// The fixed lists of `tests/policies/`, players who do not read the answers, still meet answers
 /// that settle the type in the opening turns (docs/balance/README.md, round twenty-one: 22 at
-/// 2,000 games, 8 of them in 2018 and 11 in 2022; 25 at the 600 here). They are listed here, by level, list and
-/// answer, so that a change to the rules that makes a new one fails, and one that cures some can
-/// shorten the list.
+/// 2,000 games, 8 of them in 2018 and 11 in 2022; 25 at the 600 here). They are listed here, by
+/// level, list and answer, so that a change to the rules that makes a new one fails, and one that
+/// cures some can shorten the list.
 #[test]
 fn the_fixed_lists_meet_no_new_tell() {
     // Each with its share at 600 games (seed 1).
