@@ -2,8 +2,8 @@
 //! commands (`levels`, `validate`, `play`, `sim`).
 #![forbid(unsafe_code)]
 
+use clap::CommandFactory;
 use clap::error::ErrorKind;
-use clap::{CommandFactory, Parser};
 use peninsula::cli::{self, Cli};
 
 fn main() {
@@ -37,7 +37,7 @@ fn main() {
         }
         default_hook(info);
     }));
-    let args = match Cli::try_parse() {
+    let args = match Cli::try_parse_args(std::env::args_os()) {
         Ok(args) => args,
         Err(e) if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) => {
             e.exit()
@@ -50,6 +50,9 @@ fn main() {
                 .map(str::trim)
                 .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
                 .filter(|l| !l.is_empty())
+                // Clap's tip for a value that looks like a flag (`-- -1`) does not help here:
+                // no option takes a negative number, as the hint below says.
+                .filter(|l| !l.starts_with("tip:"))
                 .collect();
             // `--seed -1` reads to clap as an unknown flag `-1`: say what the value must be.
             let negative = std::env::args()

@@ -2756,3 +2756,47 @@ fn a_level_words_an_answer_its_own_way_and_plays_the_same_game() {
         "{out}"
     );
 }
+
+/// An empty `Any` (which `validate` warns of) is described as a condition that never holds,
+/// not as an empty phrase: a card or a scripted move it locks reads "needs a condition that
+/// never holds (an empty Any)", never "needs ".
+#[test]
+fn an_empty_any_is_described_as_a_condition_that_never_holds() {
+    let sc = scenario("sandbox");
+    let said = sc.rules.describe(
+        &peninsula::rules::Cond::Any(Vec::new()),
+        sc.def.beijing_stance,
+    );
+    assert_eq!(said, "a condition that never holds (an empty Any)");
+}
+
+/// A level whose every Win objective asks for the Beijing stance it does not have cannot be
+/// won: `validate` says so, naming the stance, instead of passing a level every game loses.
+#[test]
+fn a_level_won_only_under_the_other_beijing_stance_is_refused() {
+    let dir = scratch_copy("stance-unwinnable");
+    let file = dir.join("levels/sandbox.ron");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let text = before
+        .replace(
+            "when: [AtMost(\"world.combat_alert\", 0), AtLeast(\"world.summit\", 1),",
+            "when: [Stance(BlocksSanctionsBacksTalks), AtMost(\"world.combat_alert\", 0), AtLeast(\"world.summit\", 1),",
+        )
+        .replace(
+            "when: [AtMost(\"world.combat_alert\", 0), RungBelow(\"signals\"),",
+            "when: [Not(Stance(BacksSanctions)), AtMost(\"world.combat_alert\", 0), RungBelow(\"signals\"),",
+        );
+    assert_eq!(
+        text.matches("Stance(B").count(),
+        before.matches("Stance(B").count() + 2,
+        "both wins changed"
+    );
+    std::fs::write(&file, text).unwrap();
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("the level cannot be won")
+            && out.contains("Beijing's stance in this level is backs sanctions throughout"),
+        "{out}"
+    );
+}

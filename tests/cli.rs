@@ -272,7 +272,21 @@ fn bad_seed_is_a_usage_error() {
     let (code, _, err) = run(&["play", "--level", "sandbox", "--seed", "-1"]);
     assert_eq!(code, 2);
     assert!(err.contains("whole numbers, 0 or more"), "{err}");
+    assert!(!err.contains("-- -1"), "no tip that does not work: {err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
+    // A what-if's turn is counted from 1, and the line says so for 0 and for a huge number.
+    for turn in ["0", "99999999999"] {
+        let (code, _, err) = run(&[
+            "whatif",
+            "game.ron",
+            "--turn",
+            turn,
+            "--move",
+            "hold_course",
+        ]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("1.."), "{turn}: {err}");
+    }
 }
 
 /// `play` without `--moves` says what `--moves` takes, and points to `play --help`, which
@@ -627,6 +641,28 @@ fn a_class_code_can_deal_the_type_a_lesson_needs() {
         err.contains("hidden type in this game: builder (seed 9)"),
         "{err}"
     );
+    // With the seed drawn from the clock, the seed and the type printed are the ones the code
+    // deals (a clock seed is cut to the code's 16 bits first).
+    for _ in 0..4 {
+        let (code, out, err) = run(&["class-code", "2017_fire_and_fury", "--show-type"]);
+        assert_eq!(code, 0, "{err}");
+        let class = peninsula::sim::class_code::decode(data(), out.trim()).unwrap();
+        let sc = data()
+            .level("2017_fire_and_fury")
+            .unwrap()
+            .scenario()
+            .unwrap();
+        let dealt = peninsula::sim::new_game(sc, class.seed).disposition as usize;
+        let name = sc.rules.pyongyang.dispositions[dealt].name.to_lowercase();
+        assert!(
+            err.contains(&format!(
+                "hidden type in this game: {name} (seed {})",
+                class.seed
+            )) && err.contains(&format!("), seed {};", class.seed)),
+            "{}: {err}",
+            out.trim()
+        );
+    }
     // Without either, nothing but the code, and the teacher's key beside it on standard error
     // (the key of that code: it turns on the facilitator's controls in its games).
     let (_, out, err) = run(&["class-code", "2017_fire_and_fury", "--seed", "9"]);
@@ -858,6 +894,44 @@ fn validate_refuses_the_logs_play_refuses() {
         out.contains(":2:25: injects[0].id: \"missile_over_japn\" is not an inject of 2022_seventh_test (did you mean `missile_over_japan`?)"),
         "{out}"
     );
+    // What play refuses when it sets the game up: a difficulty, a team rule or a team's
+    // proposal the rules do not have; and a what-if rewound to a turn its game never had.
+    let cases = [
+        (
+            "difficulty: Some(\"hardd\")",
+            "difficulty: unknown difficulty \"hardd\"",
+            true,
+        ),
+        (
+            "teams: Some((rule: \"lea\", proposals: [(\"hold_course\", \"hold_course\")]))",
+            "teams.rule: unknown team rule \"lea\"",
+            true,
+        ),
+        (
+            "teams: Some((rule: \"lead\", proposals: [(\"hold_course\", \"hold_corse\")]))",
+            "teams.proposals[0]: turn 1: \"hold_corse\" is not an action",
+            true,
+        ),
+        (
+            "whatif: Some((from_turn: 40, of_turns: 12))",
+            "whatif.from_turn: a rewind to turn 40, but the game before it had turns 1 to 12",
+            false,
+        ),
+    ];
+    for (field, said, play_refuses) in cases {
+        std::fs::write(
+            &log,
+            format!("(level: Some(\"2018_the_thaw\"), seed: Some(1), moves: [\"hold_course\"], {field})\n"),
+        )
+        .unwrap();
+        let (code, out, err) = run(&["validate", log.to_str().unwrap()]);
+        assert_eq!(code, 1, "{field}: {out}{err}");
+        assert!(out.contains(said), "{field}: {out}");
+        if play_refuses {
+            let (code, _, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+            assert_eq!(code, 2, "play refuses {field} too: {err}");
+        }
+    }
 }
 
 /// A broken moves file is an error: it goes to standard error, so that `forecast --json >
@@ -1468,16 +1542,40 @@ fn saves_lists_a_machines_games_and_clear_moves_them_aside_for_the_next_class() 
                 .args(args),
         )
     };
+    // A game ended with the facilitator's "End now", and two the game would refuse to load, as
+    // its Load screen does: more moves than the level has turns, a move it does not have.
+    let mut ended = SaveFile::of(sc, &game, false);
+    ended.ended = true;
+    write_save(&dir, "slot3", &ended).unwrap();
+    std::fs::write(
+        dir.join("slot1.ron"),
+        format!(
+            "(version: 1, level: \"sandbox\", seed: 2, moves: [{}])",
+            vec!["\"hold_course\""; 25].join(", ")
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("autosave_sandbox.ron"),
+        "(version: 1, level: \"sandbox\", seed: 2, moves: [\"nuke_everything\"])",
+    )
+    .unwrap();
     let (code, out, err) = saves(&["saves"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         out.contains("  slot2: 2017_fire_and_fury, 1 turn(s), group Table 2")
-            && out.contains("  autosave_2017_fire_and_fury: 2017_fire_and_fury, 1 turn(s)"),
+            && out.contains("  autosave_2017_fire_and_fury: 2017_fire_and_fury, 1 turn(s)")
+            && out.contains("  slot3: 2017_fire_and_fury, 1 turn(s), ended early (End now)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("  slot1: sandbox, 25 turn(s), cannot be loaded: 25 moves, but sandbox lasts 20 turns")
+            && out.contains("  autosave_sandbox: sandbox, 1 turn(s), cannot be loaded: move 1 (\"nuke_everything\") is not an action of sandbox any more"),
         "{out}"
     );
     let (code, out, err) = saves(&["saves", "--clear"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("Moved 2 saved game(s) into "), "{out}");
+    assert!(out.starts_with("Moved 5 saved game(s) into "), "{out}");
     assert!(!dir.join("slot2.ron").exists());
     assert!(dir.join("profile.ron").exists(), "the settings stay");
     let archives: Vec<_> = std::fs::read_dir(dir.join("cleared"))

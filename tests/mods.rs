@@ -276,6 +276,104 @@ fn the_example_mod_validates_clean_and_every_policy_plays_it() {
     assert_eq!(code, 0, "{out}{err}");
 }
 
+/// `--mod` before the command and after it both count: a modder who keeps one mod on the
+/// main line and names another for one command gets both, and a new mod copied from a mod's
+/// level prints a check-it command that loads the mod its level depends on, and passes.
+#[test]
+fn every_mod_on_the_command_line_loads_wherever_it_is_given() {
+    let example = root().join("examples/mods/cheonan_2010");
+    let m = example.to_str().unwrap();
+    let other = support::scratch_dir("mod-twice");
+    patching_mod(
+        &other,
+        "quiet_word",
+        "",
+        &[("actions.ron", &format!("(actions: [{NEW_ACTION}])"))],
+    );
+    let q = other.join("quiet_word");
+    let q = q.to_str().unwrap();
+    let (code, out, err) = run(&["--mod", m, "mods", "--mod", q]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("cheonan_2010") && out.contains("quiet_word"),
+        "both mods are listed: {out}"
+    );
+    let (code, out, err) = run(&[
+        "--mod",
+        m,
+        "play",
+        "--mod",
+        q,
+        "--level",
+        "cheonan_2010",
+        "--moves",
+        "balanced",
+    ]);
+    assert_eq!(code, 0, "the first mod's level is found: {err}");
+    assert!(out.contains("Outcome: "), "{out}");
+    let (code, out, err) = run(&[&format!("--mod={m}"), "levels", "--mod", q]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("cheonan_2010"), "{out}");
+
+    let dest = support::scratch_dir("mod-twice-new");
+    let (code, said, err) = run(&[
+        "--mod",
+        m,
+        "new-mod",
+        "From Cheonan",
+        "--from",
+        "cheonan_2010",
+        "--out",
+        dest.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{said}{err}");
+    let check = said
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("check it:"))
+        .unwrap_or_else(|| panic!("a check-it line: {said}"));
+    let words: Vec<&str> = check.split_whitespace().skip(1).collect();
+    assert!(
+        words.windows(2).any(|w| w == ["--mod", m]),
+        "the hint loads the mod the level came from: {check}"
+    );
+    let (code, out, err) = run(&words);
+    assert_eq!(code, 0, "the printed check passes: {check}\n{out}{err}");
+}
+
+/// A file in the wrong folder is named for what it is: a level in a mod's `policies/` says it
+/// is a level (as a policy in `levels/` says it is a policy). And a missing dependency is never
+/// "meant" to be the mod that names it.
+#[test]
+fn a_level_among_policies_is_named_a_level_and_no_mod_is_its_own_likely_dependency() {
+    let dir = support::scratch_dir("misplaced");
+    write(
+        &dir.join("ma/mod.ron"),
+        &manifest("ma", "depends: [\"mb\"]"),
+    );
+    write(&dir.join("lvl/mod.ron"), &manifest("lvl_mod", ""));
+    write(&dir.join("lvl/policies/oops.ron"), &level("oops_level"));
+    let (code, out, err) = run(&[
+        "validate",
+        "--mod",
+        dir.join("ma").to_str().unwrap(),
+        "--mod",
+        dir.join("lvl").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(&format!(
+            "{}:1:1: this is a level, not a player policy",
+            dir.join("lvl/policies/oops.ron").display()
+        )) && !out.contains("unknown field `id`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("depends on \"mb\", which is not installed")
+            && !out.contains("did you mean `ma`"),
+        "{out}"
+    );
+}
+
 /// A mod whose `rules/` patches add, override and remove entries by id.
 fn patching_mod(dir: &Path, id: &str, extra: &str, rules: &[(&str, &str)]) {
     write(&dir.join(id).join("mod.ron"), &manifest(id, extra));

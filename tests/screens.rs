@@ -730,7 +730,7 @@ fn a_what_if_whose_first_run_no_longer_loads_is_refused_whole() {
     go_to(&mut app, Screen::Load);
     let shown = texts(&mut app);
     assert!(
-        shown.iter().any(|t| t.starts_with("Autosave: cannot be loaded: it is a what-if, and the game before its rewind no longer loads: move 2 (\"a_retired_move\") is not an action any more")),
+        shown.iter().any(|t| t.starts_with("Autosave: cannot be loaded: it is a what-if, and the game before its rewind no longer loads: move 2 (\"a_retired_move\") is not an action of sandbox any more")),
         "{shown:?}"
     );
     // The class's game is still offered, and nothing was written.

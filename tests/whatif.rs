@@ -994,6 +994,33 @@ fn report_writes_a_self_contained_page_and_the_chart() {
         "{printed}"
     );
     let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    // The same game exported again is written over; another game's is refused, and the report
+    // already there is left as it was (it may be a group's only copy).
+    let (code, _, err) = run(&[
+        "report",
+        log.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "the same game again: {err}");
+    let other = dir.join("other.ron");
+    historical_log("2022_seventh_test", 5, &other);
+    let (code, printed, err) = run(&[
+        "report",
+        other.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{printed}{err}");
+    assert!(
+        err.contains("holds the report of another game (2022_seventh_test, seed 4,"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("report.html")).unwrap(),
+        page,
+        "the report already there is kept"
+    );
     // Self-contained: no script, no stylesheet link, no image or frame from anywhere else.
     for banned in [
         "<script",

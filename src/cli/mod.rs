@@ -62,6 +62,47 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// Parses a command line (`args` starts with the program's name). `--mod` may be given
+    /// before the command and after it, and every one counts: clap keeps only the values of
+    /// the deepest place a global option appears, so the others are gathered here.
+    pub fn try_parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+        let mut cli = Cli::try_parse_from(&args)?;
+        let every = mod_args(&args);
+        if every.len() > cli.mods.len() {
+            cli.mods = every;
+        }
+        Ok(cli)
+    }
+}
+
+/// Every `--mod DIR` and `--mod=DIR` on a command line, in order, up to a `--` (after which
+/// words are values, not options). Clap has already accepted the line, so a `--mod` is always
+/// followed by its value.
+fn mod_args(args: &[std::ffi::OsString]) -> Vec<PathBuf> {
+    let mut mods = Vec::new();
+    let mut words = args.iter().skip(1);
+    while let Some(word) = words.next() {
+        let Some(text) = word.to_str() else { continue };
+        if text == "--" {
+            break;
+        }
+        if text == "--mod" {
+            if let Some(value) = words.next() {
+                mods.push(PathBuf::from(value));
+            }
+        } else if let Some(value) = text.strip_prefix("--mod=") {
+            mods.push(PathBuf::from(value));
+        }
+    }
+    mods
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the levels: id, title, years, turns.
@@ -231,7 +272,7 @@ pub enum Command {
         /// The game's log (as written by `play --log`).
         log: PathBuf,
         /// The turn to play differently (from 1).
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         turn: u32,
         /// The move to play there instead.
         #[arg(long = "move", value_name = "ID")]
@@ -344,10 +385,17 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                             .as_ref()
                             .map(|_| format!(" --data {}", root.display()))
                             .unwrap_or_default();
+                        // And the mods this command line loaded: a level copied from one of
+                        // them depends on it.
+                        let given: String = cli
+                            .mods
+                            .iter()
+                            .map(|m| format!(" --mod {}", m.display()))
+                            .collect();
                         println!("wrote the mod {d}");
-                        println!("  check it:  peninsula validate{data_arg} --mod {d}");
+                        println!("  check it:  peninsula validate{data_arg}{given} --mod {d}");
                         println!(
-                            "  play it:   peninsula{data_arg} --mod {d} play --level {level} --moves balanced"
+                            "  play it:   peninsula{data_arg}{given} --mod {d} play --level {level} --moves balanced"
                         );
                         // Where the guide is on this machine: beside the data it was shipped with.
                         let guide = data.root.join("docs/modding.md");
@@ -377,7 +425,11 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 1
             }
         }),
-        Command::Saves { clear } => saves_command(&crate::game::saves::save_dir(), *clear),
+        Command::Saves { clear } => {
+            // The data the game would load them with, to tell which saves it can restore.
+            let data = load::load_data_with(&root, &mods).ok();
+            saves_command(&crate::game::saves::save_dir(), *clear, data.as_ref())
+        }
         Command::Levels => with_data(&root, &mods, |data| {
             // Each column as wide as its longest entry (a mod's long id or title, "fiction"),
             // so the columns after it line up.
@@ -474,11 +526,14 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 Ok(s) => s,
                 Err(code) => return code,
             };
+            // A code holds a 16-bit seed, so one drawn from the clock is cut to 16 bits here,
+            // before the type it deals and the seed are printed.
             let seed = seed.map(u64::from).unwrap_or_else(|| {
                 std::time::SystemTime::now()
                     .duration_since(std::time::UNIX_EPOCH)
                     .map(|d| d.subsec_nanos() as u64 ^ d.as_secs())
                     .unwrap_or(1)
+                    & u64::from(u16::MAX)
             });
             let difficulty = match difficulty.as_deref().map(|d| sc.rules.difficulty_index(d)) {
                 None => 0,
@@ -1091,11 +1146,12 @@ pub fn mods_table(data: &DataSet) -> String {
             out += "  status: off (turned off on the Mods screen)\n";
         } else if m.ok() {
             let problems = mod_policy_problems(data, m);
-            let warnings: Vec<String> = m
-                .changes
-                .warnings
-                .iter()
-                .chain(m.unread.iter())
+            // Every warning `validate` gives of the mod: its patches', its levels' and the files
+            // it holds that the game does not read.
+            let warnings: Vec<String> = data
+                .warnings()
+                .of_mod(m)
+                .into_iter()
                 .map(|d| d.headline())
                 .collect();
             if problems.is_empty() && warnings.is_empty() {
@@ -1882,7 +1938,14 @@ fn validate(
         unique
     };
     let problems = once(problems);
-    let warnings = once(warnings);
+    let mut warnings = once(warnings);
+    // Every warning reads as one, whichever check wrote it, so that it is never taken for a
+    // problem to mend (`--json` gives the severity a field of its own instead).
+    for d in &mut warnings.0 {
+        if !d.message.starts_with("warning: ") {
+            d.message = format!("warning: {}", d.message);
+        }
+    }
     if json {
         for (d, severity) in problems
             .iter()
@@ -2122,6 +2185,50 @@ fn validate_log(
             "moves"
         };
         at_field(field, e);
+    }
+    // What `play --moves` refuses when it sets the game up: an unknown difficulty, a team rule
+    // or a team's proposal that is not an action (the first turn that names one).
+    if let Some(d) = log.difficulty.as_deref()
+        && let Err(e) = crate::sim::Game::setup_from(sc, 1, Some(d), None)
+    {
+        at_field("difficulty", e);
+    }
+    if let Some(t) = log.teams.as_ref()
+        && let Err(e) = crate::sim::Game::teams_from(sc, t)
+    {
+        let field = match t
+            .proposals
+            .iter()
+            .position(|(a, b)| sc.action_index(a).is_none() || sc.action_index(b).is_none())
+        {
+            Some(i) if crate::sim::teams::Settle::parse(&t.rule).is_ok() => {
+                format!("teams.proposals[{i}]")
+            }
+            _ => "teams.rule".to_string(),
+        };
+        at_field(&field, e);
+    }
+    // A what-if's rewind is to a turn of the game before it, which the level must have had.
+    if let Some(w) = &log.whatif {
+        let turns = sc.def.turns;
+        let most = w.of_turns.min(turns);
+        if w.of_turns == 0 || w.of_turns > turns {
+            at_field(
+                "whatif.of_turns",
+                format!(
+                    "the game before the rewind had {} turns, but {level} lasts {turns}",
+                    w.of_turns
+                ),
+            );
+        } else if w.from_turn == 0 || w.from_turn > most {
+            at_field(
+                "whatif.from_turn",
+                format!(
+                    "a rewind to turn {}, but the game before it had turns 1 to {most}",
+                    w.from_turn
+                ),
+            );
+        }
     }
     // An inject the level does not have is named at its own id, with the likely one.
     for (i, x) in log.injects.iter().enumerate() {
@@ -2508,8 +2615,12 @@ fn validate_policy_in(
 pub use transcript::explain_decision;
 
 /// `saves`: this machine's saved games, one a line, or (`clear`) moved aside for the next class.
-fn saves_command(dir: &Path, clear: bool) -> i32 {
-    use crate::game::saves::{clear_saved_games, read_save, saved_games, saved_moment};
+/// Each is described as the Load screen describes it, and when `data` (the data the game
+/// loads) cannot restore it, with why not, as the Load screen says it.
+fn saves_command(dir: &Path, clear: bool, data: Option<&DataSet>) -> i32 {
+    use crate::game::saves::{
+        clear_saved_games, first_run, read_save, restore, saved_games, saved_moment,
+    };
     if clear {
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -2545,13 +2656,20 @@ fn saves_command(dir: &Path, clear: bool) -> i32 {
     for slot in slots {
         let line = match read_save(dir, &slot) {
             Ok(Some(save)) => {
+                let restored = data.map(|data| {
+                    let (_, game, _) = restore(data, &save)?;
+                    first_run(data, &save)?;
+                    Ok::<_, String>(game)
+                });
+                let state = match &restored {
+                    Some(Err(_)) => "",
+                    _ if save.ended => ", ended early (End now)",
+                    Some(Ok(game)) if game.state.outcome.is_some() => ", finished",
+                    _ => "",
+                };
                 let mut parts = vec![
                     save.level.clone(),
-                    format!(
-                        "{} turn(s){}",
-                        save.moves.len(),
-                        if save.ended { ", finished" } else { "" }
-                    ),
+                    format!("{} turn(s){state}", save.moves.len()),
                 ];
                 if let Some(group) = &save.group {
                     parts.push(format!("group {group}"));
@@ -2564,6 +2682,9 @@ fn saves_command(dir: &Path, clear: bool) -> i32 {
                 }
                 if save.saved_at > 0 {
                     parts.push(saved_moment(save.saved_at));
+                }
+                if let Some(Err(e)) = restored {
+                    parts.push(format!("cannot be loaded: {e}"));
                 }
                 parts.join(", ")
             }

@@ -538,6 +538,16 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
     };
     let game = replay(&pos, &pos.moves);
     let replaced = out.join("report.html").exists();
+    // A folder that holds the report of another game is left as it is: that report may be the
+    // only copy of a group's game. The same game (or the same game, played further) is written
+    // over, as exporting it again on the debrief does.
+    if let Some(other) = report_of_another_game(&pos, out) {
+        eprintln!(
+            "error: {} holds the report of another game ({other}); give another --out, or empty it first",
+            out.display()
+        );
+        return 2;
+    }
     // A what-if's save holds the game before its rewind whole: its chart draws both runs.
     let mut whatif = pos.whatif.clone();
     if let Some(w) = whatif.as_mut().filter(|w| w.original_tension.is_empty())
@@ -576,6 +586,40 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
             2
         }
     }
+}
+
+/// When `out` holds a report whose log is not of the game at `pos` (another level or seed, or
+/// moves that are not the start of this game's, or a what-if against a game that is not),
+/// that game in a few words; None when it holds no report, or this game's.
+fn report_of_another_game(pos: &Position, out: &Path) -> Option<String> {
+    let path = out.join("game.ron");
+    if !out.join("report.html").exists() && !path.exists() {
+        return None;
+    }
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Some("whose log game.ron cannot be read".to_string());
+    };
+    let Ok(held) = super::parse_log(&path, &text) else {
+        return Some("whose log game.ron does not read as a log".to_string());
+    };
+    let level = held.level.as_deref().unwrap_or("no level");
+    let moves: Vec<&str> = pos
+        .moves
+        .iter()
+        .map(|&a| pos.sc.actions[a as usize].id.as_str())
+        .collect();
+    let same = level == pos.sc.id()
+        && held.seed == Some(pos.setup.seed)
+        && held.moves.len() <= moves.len()
+        && held.moves.iter().zip(&moves).all(|(a, b)| a == b)
+        && held.whatif.is_some() == pos.whatif.is_some();
+    (!same).then(|| {
+        format!(
+            "{level}, seed {}, {} move(s)",
+            held.seed.map_or("none".to_string(), |s| s.to_string()),
+            held.moves.len()
+        )
+    })
 }
 
 /// The tension after each turn of the game before the rewind, when `path` is a what-if's save

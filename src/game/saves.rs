@@ -258,8 +258,9 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
     for (i, m) in save.moves.iter().enumerate() {
         let Some(a) = sc.action_index(m) else {
             return Err(format!(
-                "move {} (\"{m}\") is not an action any more",
-                i + 1
+                "move {} (\"{m}\") is not an action of {} any more",
+                i + 1,
+                save.level
             ));
         };
         moves.push(a);

@@ -399,8 +399,12 @@ fn draw_original(sc: &Scenario, r: &Rewind, rgb: &mut [u8], text: f64) -> Result
         over_background(ORIGINAL, 0.6).stroke_width(2),
     ))?;
     // The marker's note right of it, or left of it on a late turn, where it would run into
-    // the rungs' names.
-    let note = format!("rewound to turn {}", r.turn);
+    // the rungs' names. It names the white line too: the key row under the plot has no room
+    // left, and a picture projected on its own must still say what the line is.
+    let note = format!(
+        "rewound to turn {}; the white line: the game before it",
+        r.turn
+    );
     let font = label_font(text).color(&ORIGINAL);
     let (width, _) = root.estimate_text_size(&note, &font)?;
     let width = width as i32;

@@ -866,8 +866,9 @@ pub fn actions(
             for key in a.advice.keys() {
                 if !advisors.iter().any(|ad| &ad.id == key) {
                     let hint = suggestion(key, advisors.iter().map(|ad| ad.id.as_str()));
-                    ck.error(
+                    ck.key_error(
                         &format!("{field}.advice"),
+                        key,
                         format!("unknown advisor \"{key}\"{hint}"),
                     );
                 }
@@ -875,8 +876,9 @@ pub fn actions(
             for key in a.leans.keys() {
                 if !a.advice.contains_key(key) {
                     let hint = suggestion(key, a.advice.keys().map(String::as_str));
-                    ck.error(
+                    ck.key_error(
                         &format!("{field}.leans"),
+                        key,
                         format!(
                             "\"{key}\" has no line in this action's `advice`: `leans` marks \
                              which way a line there leans{hint}"
@@ -1612,7 +1614,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             .iter()
             .filter(|o| o.kind == ObjectiveKind::Win)
             .map(|o| {
-                super::lint::objective_never_met(rules, o, span)
+                super::lint::objective_never_met(rules, o, span, Some(def.beijing_stance))
                     .map(|(_, why)| format!("\"{}\": {why}", o.id))
             })
             .collect::<Option<_>>()

@@ -1,5 +1,5 @@
 //! What kind of data file a RON text is, judged from its fields before it is parsed: a player
-//! policy, a game's command log, or else a level. `validate` sends a file to the right checks
+//! policy, a game's command log, or a level. `validate` sends a file to the right checks
 //! by it wherever the file lives, `play --moves` reads a policy or a log by it, and a levels
 //! folder that holds a policy or a log says so, instead of listing a level's missing fields.
 
@@ -79,4 +79,16 @@ mod tests {
             "(version: 1, level: \"sandbox\", moves: [])"
         ));
     }
+}
+
+/// Whether a RON text is a level: it opens with its `id` and says how many `turns` it lasts
+/// (a policy or a log never does both), for a policies folder that holds one by mistake.
+pub fn looks_like_level(text: &str) -> bool {
+    let code = without_comments(text);
+    let names_turns = code.match_indices("turns").any(|(at, key)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + key.len()..].trim_start().chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after == Some(':')
+    });
+    first_field_is(&code, &["id:"]) && names_turns && !looks_like_log(text)
 }

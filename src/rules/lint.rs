@@ -17,7 +17,7 @@ use super::compile::Checker;
 use super::diagnostics::Diagnostics;
 use super::model::{Cond, Rules, Who};
 use super::patch::RawRules;
-use super::raw::{ActionDef, Condition, Effect, LevelDef, MapMarkDef, ObjectiveDef};
+use super::raw::{ActionDef, BeijingStance, Condition, Effect, LevelDef, MapMarkDef, ObjectiveDef};
 
 /// The range a variable can take, if it is known.
 fn range(rules: &Rules, name: &str, turns: u32) -> Option<(f32, f32)> {
@@ -91,8 +91,9 @@ pub(crate) fn objective_never_met(
     rules: &Rules,
     o: &ObjectiveDef,
     turns: u32,
+    stance: Option<BeijingStance>,
 ) -> Option<(String, String)> {
-    if let Some((j, why)) = never_all(rules, &o.when, turns) {
+    if let Some((j, why)) = never_all_in(rules, &o.when, turns, stance) {
         Some((format!(".when[{j}]"), why))
     } else if o.not_before > turns {
         Some((
@@ -136,6 +137,55 @@ fn moves_needed(c: &Cond) -> Option<u32> {
             .and_then(|n| n.into_iter().min()),
         _ => None,
     }
+}
+
+/// `never`, in a level whose Beijing holds `stance` throughout (None: any level, as for the
+/// rules files): a `Stance` of the other kind never holds there, nor the `Not` of its own.
+fn never_in(
+    rules: &Rules,
+    c: &Condition,
+    turns: u32,
+    stance: Option<BeijingStance>,
+) -> Option<String> {
+    let Some(level) = stance else {
+        return never(rules, c, turns);
+    };
+    match c {
+        Condition::Stance(s) if *s != level => Some(format!(
+            "Beijing's stance in this level is {} throughout (beijing_stance), never {}",
+            level.label(),
+            s.label()
+        )),
+        Condition::Not(inner) if matches!(**inner, Condition::Stance(s) if s == level) => {
+            Some(format!(
+                "Beijing's stance in this level is {} throughout (beijing_stance)",
+                level.label()
+            ))
+        }
+        Condition::Any(list) if !list.is_empty() => {
+            let why: Option<Vec<String>> = list
+                .iter()
+                .map(|c| never_in(rules, c, turns, stance))
+                .collect();
+            why.map(|w| format!("none of Any(...) can hold: {}", w.join("; ")))
+        }
+        _ => never(rules, c, turns),
+    }
+}
+
+/// `never_all`, in a level whose Beijing holds `stance` (see `never_in`).
+fn never_all_in(
+    rules: &Rules,
+    list: &[Condition],
+    turns: u32,
+    stance: Option<BeijingStance>,
+) -> Option<(usize, String)> {
+    for (i, c) in list.iter().enumerate() {
+        if let Some(why) = never_in(rules, c, turns, stance) {
+            return Some((i, why));
+        }
+    }
+    never_all(rules, list, turns)
 }
 
 /// Why a list of conditions (all must hold) never holds, with the index of the culprit.
@@ -447,7 +497,14 @@ fn lint_effects(
 /// Action `i`'s own warnings, in the rules or in a level: a name too long for its card, an
 /// `If` among its effects (or its misreading's) that never applies, and requirements that can
 /// never hold.
-fn lint_action(ck: &mut Checker, rules: &Rules, i: usize, a: &ActionDef, turns: u32) {
+fn lint_action(
+    ck: &mut Checker,
+    rules: &Rules,
+    i: usize,
+    a: &ActionDef,
+    turns: u32,
+    stance: Option<BeijingStance>,
+) {
     let what = format!("action \"{}\"", a.id);
     lint_room(
         ck,
@@ -462,7 +519,7 @@ fn lint_action(ck: &mut Checker, rules: &Rules, i: usize, a: &ActionDef, turns: 
         let field = format!("actions[{i}].misreading.effects");
         lint_effects(ck, rules, &m.effects, &field, &what, turns);
     }
-    if let Some((j, why)) = never_all(rules, &a.requires, turns) {
+    if let Some((j, why)) = never_all_in(rules, &a.requires, turns, stance) {
         warn(
             ck,
             &format!("actions[{i}].requires[{j}]"),
@@ -581,7 +638,7 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             lint_moves_seen(&mut ck, rules, &a.requires, &field, &EVERYONE, &what);
         }
         for (i, a) in raw.actions.actions.iter().enumerate() {
-            lint_action(&mut ck, rules, i, a, TURNS);
+            lint_action(&mut ck, rules, i, a, TURNS, None);
         }
     }
     // The order of a turn: an action's `requires` is checked before anyone moves; Beijing
@@ -1326,7 +1383,7 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             &what,
         );
         let field = format!("objectives[{i}]");
-        if let Some((at, why)) = objective_never_met(rules, o, turns) {
+        if let Some((at, why)) = objective_never_met(rules, o, turns, Some(def.beijing_stance)) {
             warn(
                 ck,
                 &format!("{field}{at}"),
@@ -1362,6 +1419,6 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
         let what = format!("action \"{}\"", a.id);
         let field = format!("actions[{i}].requires");
         lint_moves_seen(ck, rules, &a.requires, &field, &EVERYONE, &what);
-        lint_action(ck, rules, i, a, turns);
+        lint_action(ck, rules, i, a, turns, Some(def.beijing_stance));
     }
 }

@@ -497,6 +497,10 @@ impl Rules {
                 };
                 format!("{count} by {} {}", who.label(), span(*within))
             }
+            // Nothing to list: said as what it is, not as an empty phrase ("needs ").
+            Cond::Any(list) if list.is_empty() => {
+                "a condition that never holds (an empty Any)".to_string()
+            }
             Cond::Any(list) => list
                 .iter()
                 .map(|c| self.describe_as(c, stance, before_turn))

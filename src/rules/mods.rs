@@ -514,6 +514,18 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
                         ));
                     }
                     Ok(_) => {}
+                    // A level put here is named as one (`Policy::from_text` says the same).
+                    Err(_)
+                        if super::load::read_checked(&file)
+                            .is_ok_and(|text| super::file_kind::looks_like_level(&text)) =>
+                    {
+                        entry.diagnostics.push(Diagnostic::whole_file(
+                            &file,
+                            "this is a level, not a player policy: a level goes in a levels/ \
+                             folder (a mod's, beside its policies/, or the game's own levels/)"
+                                .into(),
+                        ));
+                    }
                     Err(d) => entry.diagnostics.push(d),
                 }
                 entry.policies.push(file);
@@ -630,8 +642,13 @@ fn order(mods: &mut Vec<ModEntry>) {
     for m in mods.iter_mut() {
         for (i, d) in required(m).into_iter().enumerate() {
             if !ids.contains(&d) {
-                // A misspelt id gets the installed one it is nearest to.
-                let hint = super::diagnostics::suggestion(&d, ids.iter().map(|x| x.as_str()));
+                // A misspelt id gets the installed one it is nearest to (never the mod's own:
+                // a mod cannot depend on itself).
+                let own = m.id();
+                let hint = super::diagnostics::suggestion(
+                    &d,
+                    ids.iter().map(|x| x.as_str()).filter(|x| *x != own),
+                );
                 m.dependency_problem(
                     i,
                     format!("depends on \"{d}\", which is not installed{hint}"),

@@ -276,6 +276,9 @@ fn render(stack: &[Frame]) -> String {
         match (&frame.key, frame.bracket) {
             (Some(key), _) => segments.push(Segment::Key(key.clone())),
             (None, '[') => segments.push(Segment::Index(frame.index)),
+            // `Some(x)` is the field's value itself (an `Option` written out), not a tuple:
+            // the checks name what is inside as the field's own (`teams.rule`).
+            (None, '(') if frame.variant.as_deref() == Some("Some") && frame.index == 0 => {}
             (None, '(') if frame.variant.is_some() || frame.index > 0 => {
                 segments.push(Segment::Index(frame.index))
             }

@@ -103,6 +103,17 @@ impl Policy {
         let mut diags = Diagnostics::default();
         let def: PolicyDef = match parse(path, text) {
             Ok(d) => d,
+            // A level where a policy was looked for: said so, as a policy in levels/ is,
+            // rather than as a policy with a level's fields.
+            Err(_) if crate::rules::file_kind::looks_like_level(text) => {
+                diags.push(crate::rules::Diagnostic::whole_file(
+                    path,
+                    "this is a level, not a player policy: a level goes in a levels/ folder (a \
+                     mod's, beside its policies/, or the game's own levels/)"
+                        .into(),
+                ));
+                return Err(PolicyError::Invalid(diags));
+            }
             Err(d) => {
                 diags.push(d);
                 return Err(PolicyError::Invalid(diags));
