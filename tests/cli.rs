@@ -1684,3 +1684,34 @@ fn sim_names_an_answer_that_gives_the_type_away() {
         }
     }
 }
+
+/// A log that names only its class code (a hand-written one, or one cut down to its moves)
+/// plays the level and seed the code deals, in `play` and in `forecast` alike.
+#[test]
+fn a_log_with_only_a_class_code_plays_the_codes_game() {
+    let class = peninsula::sim::class_code::decode(data(), "2017-0ZGG-2").unwrap();
+    let (_dir, log) = written(
+        "cli-code-only",
+        "game.ron",
+        "(class_code: Some(\"2017-0ZGG-2\"), moves: [\"hold_course\", \"consult_beijing\"])\n",
+    );
+    let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!(
+            "\nFire and Fury (2017) — level 2017_fire_and_fury, seed {}\n",
+            class.seed
+        )),
+        "{out}"
+    );
+    // `forecast` and `report` read a log as `whatif` does.
+    let (code, out, err) = run(&[
+        "forecast",
+        "--moves",
+        log.to_str().unwrap(),
+        "--rollouts",
+        "20",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Fire and Fury"), "{out}");
+}

@@ -1346,9 +1346,15 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         );
         return 2;
     };
+    // A log that names only its class code plays the level and seed the code deals.
+    let coded = file
+        .as_ref()
+        .and_then(|f| f.class_code.as_deref())
+        .and_then(|code| crate::sim::class_code::decode(data, code).ok());
     let level = level
         .map(str::to_string)
-        .or_else(|| file.as_ref().and_then(|f| f.level.clone()));
+        .or_else(|| file.as_ref().and_then(|f| f.level.clone()))
+        .or_else(|| coded.as_ref().map(|c| c.level.clone()));
     let Some(level) = level else {
         eprintln!(
             "error: no level given: pass --level ID (levels: {})",
@@ -1362,6 +1368,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     };
     let seed = seed
         .or_else(|| file.as_ref().and_then(|f| f.seed))
+        .or_else(|| coded.as_ref().map(|c| c.seed))
         .unwrap_or(1);
     // The difficulty: the flag (or class code), else the moves file's; a log replays at its own.
     let logged = file.as_ref().and_then(|f| f.difficulty.as_deref());

@@ -50,9 +50,15 @@ fn resolve<'d>(
     file: Option<MovesFile>,
     what: &str,
 ) -> Result<Position<'d>, i32> {
+    // A log that names only its class code plays the level and seed the code deals.
+    let coded = file
+        .as_ref()
+        .and_then(|f| f.class_code.as_deref())
+        .and_then(|code| crate::sim::class_code::decode(data, code).ok());
     let level = level
         .map(str::to_string)
         .or_else(|| file.as_ref().and_then(|f| f.level.clone()))
+        .or_else(|| coded.as_ref().map(|c| c.level.clone()))
         .ok_or_else(|| {
             // `whatif` and `report` take the level from the log alone.
             let how = if what == "log" {
@@ -81,6 +87,7 @@ fn resolve<'d>(
     }
     let seed = seed
         .or_else(|| file.as_ref().and_then(|f| f.seed))
+        .or_else(|| coded.as_ref().map(|c| c.seed))
         .unwrap_or(1);
     let mut moves = Vec::new();
     for (i, m) in file.iter().flat_map(|f| f.moves.iter()).enumerate() {
@@ -201,6 +208,16 @@ pub fn forecast_command(
     if game.state.outcome.is_some() {
         eprintln!("error: the game is over after those moves; nothing to forecast");
         return 2;
+    }
+    // A class code that plays blind hid the forecast from the class; a teacher may still want
+    // it at the debrief, so it is given, with a word that the class did not see it.
+    if let Some(code) = pos.class_code.as_deref()
+        && let Ok(c) = crate::sim::class_code::decode(data, code)
+        && c.options.no_forecast
+    {
+        eprintln!(
+            "note: the class code {code} plays blind (--no-forecast): the class did not see this forecast"
+        );
     }
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())

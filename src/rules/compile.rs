@@ -470,7 +470,7 @@ impl Names<'_> {
                 ck.error(
                     field,
                     format!(
-                        "{TOO_MANY_TAGS}: \"{tag}\" would be the 65th (at most 64 across the rules and a level's own actions; the shipped rules and levels use {SHIPPED_TAGS}, so a mod may add {} more)",
+                        "{TOO_MANY_TAGS}: \"{tag}\" would be the 65th (at most 64 across the rules, every mod's patches included, and a level's own actions; the shipped rules and levels use {SHIPPED_TAGS} in all, so mods may add {} between them, and a mod's new tags count in every level, the base game's too)",
                         64 - SHIPPED_TAGS
                     ),
                 );
@@ -1228,8 +1228,10 @@ pub fn difficulties(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) ->
         file.difficulties.iter().map(|d| d.id.as_str()),
     );
     if file.difficulties.len() > 8 {
+        // At the first one past the limit: a mod's patch that added it is named, not the base
+        // file.
         ck.error(
-            "difficulties",
+            "difficulties[8]",
             format!("at most 8 difficulties, found {}", file.difficulties.len()),
         );
     }
@@ -1291,8 +1293,13 @@ pub fn advisors(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) -> Vec
     ck.unique("advisors", file.advisors.iter().map(|a| a.id.as_str()));
     ck.unique("teams", file.teams.iter().map(|t| t.id.as_str()));
     if !file.teams.is_empty() && file.teams.len() != 2 {
+        // A third team is named where it stands (a mod's patch, if it came from one).
         ck.error(
-            "teams",
+            if file.teams.len() > 2 {
+                "teams[2]"
+            } else {
+                "teams"
+            },
             format!(
                 "a hot-seat game has two teams (or none), found {}",
                 file.teams.len()

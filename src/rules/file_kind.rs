@@ -58,6 +58,18 @@ pub fn looks_like_log(text: &str) -> bool {
         && !names_turns
 }
 
+/// Whether a RON text is a level: it opens with its `id` and says how many `turns` it lasts
+/// (a policy or a log never does both), for a policies folder that holds one by mistake.
+pub fn looks_like_level(text: &str) -> bool {
+    let code = without_comments(text);
+    let names_turns = code.match_indices("turns").any(|(at, key)| {
+        let before = code[..at].chars().next_back();
+        let after = code[at + key.len()..].trim_start().chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after == Some(':')
+    });
+    first_field_is(&code, &["id:"]) && names_turns && !looks_like_log(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,16 +91,4 @@ mod tests {
             "(version: 1, level: \"sandbox\", moves: [])"
         ));
     }
-}
-
-/// Whether a RON text is a level: it opens with its `id` and says how many `turns` it lasts
-/// (a policy or a log never does both), for a policies folder that holds one by mistake.
-pub fn looks_like_level(text: &str) -> bool {
-    let code = without_comments(text);
-    let names_turns = code.match_indices("turns").any(|(at, key)| {
-        let before = code[..at].chars().next_back();
-        let after = code[at + key.len()..].trim_start().chars().next();
-        !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after == Some(':')
-    });
-    first_field_is(&code, &["id:"]) && names_turns && !looks_like_log(text)
 }
