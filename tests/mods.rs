@@ -2686,3 +2686,32 @@ fn rules_that_contradict_themselves_or_their_response_are_warned_about() {
     }
     assert!(!out.contains("\"fine\""), "{out}");
 }
+
+/// `peninsula mods` lists the warnings of a mod's levels as `validate` gives them (an objective
+/// that can never be met), not only those of its patches and stray files.
+#[test]
+fn mods_lists_the_warnings_of_a_mods_levels() {
+    let dir = support::scratch_dir("mods-level-warnings");
+    write(&dir.join("w/mod.ron"), &manifest("warned", ""));
+    let text = level("warned_level").replacen(
+        "AtLeast(\"world.summit\", 1)",
+        "AtLeast(\"world.hotline\", 2)",
+        1,
+    );
+    assert!(
+        text.contains("world.hotline\", 2)"),
+        "the sandbox has the condition"
+    );
+    write(&dir.join("w/levels/warned_level.ron"), &text);
+    let m = dir.join("w");
+    let m = m.to_str().unwrap();
+    let (code, out, err) = run(&["validate", "--mod", m]);
+    assert_eq!(code, 0, "warnings alone: {out}{err}");
+    assert!(out.contains("can never be met"), "{out}");
+    let (code, out, err) = run(&["mods", "--mod", m]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("  status: ok, with ") && out.contains("can never be met"),
+        "{out}"
+    );
+}
