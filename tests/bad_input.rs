@@ -2801,3 +2801,30 @@ fn a_level_won_only_under_the_other_beijing_stance_is_refused() {
         "{out}"
     );
 }
+
+/// A renamed copy of a rules file, checked on its own or put among the levels, is named for
+/// what it is rather than read as a level that lacks every field.
+#[test]
+fn a_renamed_copy_of_a_rules_file_is_named_a_rules_file() {
+    let dir = scratch_copy("rules-copy");
+    let copy = dir.join("my_events.ron");
+    std::fs::copy(dir.join("assets/rules/events.ron"), &copy).unwrap();
+    let (code, out, err) = run(&["validate", copy.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("this is a rules file (a copy of events.ron), not a level")
+            && !out.contains("unknown field"),
+        "{out}"
+    );
+    std::fs::copy(
+        dir.join("assets/rules/pyongyang.ron"),
+        dir.join("levels/my_pyongyang.ron"),
+    )
+    .unwrap();
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("a copy of pyongyang.ron or beijing.ron"),
+        "{out}"
+    );
+}

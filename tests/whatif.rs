@@ -1410,3 +1410,21 @@ fn turns_taken_back_with_undo_go_into_the_log_the_transcript_and_the_report() {
     // A game without an undo says nothing of it.
     assert!(!g.transcript(sc).contains("Undo was used"));
 }
+
+/// A fictional level (the sandbox) has no reading of the real history, so its report's key and
+/// its chart's alt text name no violet line; a historical level's do.
+#[test]
+fn only_a_historical_levels_report_names_the_line_of_history() {
+    let dir = scratch_dir("report-history-key");
+    let sandbox = dir.join("sandbox.ron");
+    played_log("sandbox", 3, "balanced", &sandbox);
+    let page = report_page(&sandbox, &dir.join("sandbox"));
+    assert!(
+        !page.contains("Violet line") && !page.contains("violet line"),
+        "the sandbox draws no history line"
+    );
+    let real = dir.join("real.ron");
+    played_log("2017_fire_and_fury", 3, "balanced", &real);
+    let page = report_page(&real, &dir.join("real"));
+    assert!(page.contains("Violet line: the designers' reading of the real history."));
+}

@@ -328,14 +328,19 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8], text: f64) -> Result<(), Dra
     for p in history {
         root.draw(&Circle::new(p, 4, HISTORY.filled()))?;
     }
-    draw_key(&root)?;
+    draw_key(&root, !sc.def.history.is_empty())?;
     root.present()?;
     Ok(())
 }
 
 /// One row under the plot that says what its colours are, as the page's key does: a chart
 /// projected or printed without its page keeps its meaning.
-fn draw_key(root: &DrawingArea<BitMapBackend, plotters::coord::Shift>) -> Result<(), DrawError> {
+/// `history`: the level has a reading of the real history, drawn as a line (a fictional level
+/// has none, and its key does not name it).
+fn draw_key(
+    root: &DrawingArea<BitMapBackend, plotters::coord::Shift>,
+    history: bool,
+) -> Result<(), DrawError> {
     enum Mark {
         Bar(RGBColor),
         Line,
@@ -364,6 +369,9 @@ fn draw_key(root: &DrawingArea<BitMapBackend, plotters::coord::Shift>) -> Result
     let middle = KEY_TOP + 7;
     let mut x = 4;
     for (mark, text) in items {
+        if matches!(mark, Mark::Line) && !history {
+            continue;
+        }
         match mark {
             Mark::Bar(c) => root.draw(&Rectangle::new(
                 [(x, middle - 5), (x + 10, middle + 5)],
@@ -477,15 +485,33 @@ mod tests {
         }
         for (what, c) in [
             ("held course", over_background(GREY, 0.85)),
-            ("the history's line", HISTORY),
             ("the provoked dot", BAD),
             ("the engaged dot", GOOD),
         ] {
             assert!(has(c), "{what}");
         }
+        // The sandbox is fiction: no line of history is drawn, so the key names none.
+        assert!(!has(HISTORY), "the sandbox's key names no history line");
         // A game not yet played draws no bar and no dot over the plot: the key alone has them.
         let plot = pixels(PLOT_TOP as u32, PLOT_BOTTOM as u32);
         assert!(!plot.contains(&[BAD.0, BAD.1, BAD.2]));
+        // A historical level's key names its line of history.
+        let sc = data
+            .level("2017_fire_and_fury")
+            .and_then(|l| l.scenario())
+            .expect("2017");
+        let bytes = super::png(sc, &crate::sim::Game::new(sc, 1), None).expect("drawn");
+        let mut reader = ::png::Decoder::new(std::io::Cursor::new(bytes))
+            .read_info()
+            .expect("a png");
+        let mut rgb = vec![0; reader.output_buffer_size().expect("size")];
+        reader.next_frame(&mut rgb).expect("a frame");
+        let key = &rgb[(KEY_TOP as u32 * WIDTH * 3) as usize..];
+        assert!(
+            key.chunks(3)
+                .any(|p| p == [HISTORY.0, HISTORY.1, HISTORY.2]),
+            "the history's line in 2017's key"
+        );
     }
 
     /// The handout's picture: the plot and the turn numbers as on screen, less the key row

@@ -355,15 +355,24 @@ pub fn html(
         ),
         None => (String::new(), String::new()),
     };
+    // A fictional level (the sandbox) has no reading of history, so no violet line to name.
+    let (alt_history, key_history) = if def.history.is_empty() {
+        ("", "")
+    } else {
+        (
+            ", a violet line for the real history",
+            "<span style=\"color:#b98cff\">Violet line: the designers' reading of the real \
+             history.</span>",
+        )
+    };
     let _ = write!(
         out,
-        "<h2>Tension per turn</h2><img alt=\"Tension per turn: bars for the game, a violet line \
-         for the real history{alt_original}\" src=\"data:image/png;base64,{data}\">\
+        "<h2>Tension per turn</h2><img alt=\"Tension per turn: bars for the game{alt_history}\
+         {alt_original}\" src=\"data:image/png;base64,{data}\">\
          <p class=\"key small\"><span>Bars: the tension after each turn of your game, \
          coloured by your move's family: {families}; grey: held course{split}; a pale top: \
          the turn at its height, before it faded (what the score counts).</span>\
-         <span style=\"color:#b98cff\">Violet line: the designers' \
-         reading of the real history.</span>{key_original}<span class=\"bad\">Red dot: \
+         {key_history}{key_original}<span class=\"bad\">Red dot: \
          Pyongyang provoked.</span><span class=\"good\">Green dot: Pyongyang engaged.</span></p>"
     );
     out.push_str("<h2>Timeline</h2><table><tr><th>Turn</th><th>Your move</th><th>The answers and why</th><th>Tension</th></tr>");

@@ -37,9 +37,11 @@ pub fn looks_like_policy(text: &str) -> bool {
     // A policy opens with its `name` (a level with its `id`, a log with its level, seed or
     // moves), so a policy whose `families` is misspelt (`family:`) is still read as a policy
     // and told of its misspelt field, not read as a level that lacks a hundred fields.
-    has("families")
-        || (has("rules") && !has("turns") && !has("moves"))
-        || (first_field_is(&code, &["name:"]) && !has("turns") && !has("moves"))
+    // An AI's rules file has `rules:` too, but opens with its `actor`.
+    looks_like_rules_file(text).is_none()
+        && (has("families")
+            || (has("rules") && !has("turns") && !has("moves"))
+            || (first_field_is(&code, &["name:"]) && !has("turns") && !has("moves")))
 }
 
 /// Whether a RON text is a game's command log (`play --log`), or a desktop save (the same
@@ -68,6 +70,24 @@ pub fn looks_like_level(text: &str) -> bool {
         !before.is_some_and(|c| c.is_alphanumeric() || c == '_') && after == Some(':')
     });
     first_field_is(&code, &["id:"]) && names_turns && !looks_like_log(text)
+}
+
+/// The rules file a RON text is a copy of, judged by its first field (`events:` for
+/// events.ron, `actor:` for an AI's file, ...), or None: for a renamed copy of one, read
+/// where a level is expected.
+pub fn looks_like_rules_file(text: &str) -> Option<&'static str> {
+    let code = without_comments(text);
+    [
+        ("actions:", "actions.ron"),
+        ("actors:", "actors.ron"),
+        ("advisors:", "advisors.ron"),
+        ("events:", "events.ron"),
+        ("rungs:", "ladder.ron"),
+        ("actor:", "pyongyang.ron or beijing.ron"),
+    ]
+    .into_iter()
+    .find(|(field, _)| first_field_is(&code, &[field]))
+    .map(|(_, file)| file)
 }
 
 #[cfg(test)]

@@ -1585,6 +1585,17 @@ pub fn level_from_text(
             ));
             return Err(diags);
         }
+        Err(_) if let Some(copy) = super::file_kind::looks_like_rules_file(text) => {
+            diags.push(Diagnostic::whole_file(
+                path,
+                format!(
+                    "this is a rules file (a copy of {copy}), not a level: the game reads its \
+                     rules files by their own names in assets/rules/, and a mod's changes to \
+                     them from its rules/ folder under the same names"
+                ),
+            ));
+            return Err(diags);
+        }
         Err(_) if super::file_kind::looks_like_log(text) => {
             diags.push(Diagnostic::whole_file(
                 path,

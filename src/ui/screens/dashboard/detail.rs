@@ -18,6 +18,11 @@ use bevy::prelude::*;
 #[derive(Component)]
 struct DetailPanel;
 
+/// A line of the panel that tells which card Enter plays: it says otherwise once the move is
+/// played.
+#[derive(Component)]
+struct PickHint;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, repaint.run_if(in_state(TurnPhase::Decide)))
         .add_systems(OnEnter(TurnPhase::Resolve), no_picking_while_answering);
@@ -29,9 +34,17 @@ fn no_picking_while_answering(
     selected: Res<Selected>,
     inspected: Res<Inspected>,
     panel_q: Query<Entity, With<DetailPanel>>,
+    mut hints: Query<&mut Text, With<PickHint>>,
     mut commands: Commands,
     p: Res<Palette>,
 ) {
+    // A card still shown: Enter no longer plays it (it shows the answers, then continues).
+    for mut t in &mut hints {
+        t.0 =
+            t.0.replace("Your pick:", "Your move:")
+                .replace(" (Enter plays it)", "")
+                .replace(" · your pick", " · your move this turn");
+    }
     if inspected.0.or(selected.0).is_some() {
         return;
     }
@@ -126,7 +139,7 @@ fn repaint(
                 "Your pick: {} (Enter plays it) · showing:",
                 sc.actions[pick as usize].name
             );
-            d.spawn(label(line, size::TINY, p.accent));
+            d.spawn(label(line, size::TINY, p.accent)).insert(PickHint);
         }
         let name_color = p.family(action.family);
         d.spawn(label(action.name.clone(), size::HEADING * 0.85, name_color));
@@ -136,7 +149,7 @@ fn repaint(
             ""
         };
         let family = format!("{}{chosen}", action.family.label());
-        d.spawn(label(family, size::TINY, p.muted));
+        d.spawn(label(family, size::TINY, p.muted)).insert(PickHint);
         d.spawn(label(action.about.clone(), size::SMALL, p.text));
         if let Err(why) = availability(sc, &game.0.state, a) {
             let why = format!("Unavailable: {}", explain_unavailable(sc, a, &why));

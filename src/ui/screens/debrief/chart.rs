@@ -170,7 +170,11 @@ fn contents(
         let middle = (y(top) + y(r.from)) / 2.0 - size::TINY / 2.0;
         // The top rung's band is thin: its name starts inside the chart, not above it.
         let name_y = middle.max(last_name_y + NAME_SPACING).max(0.0);
-        if name_y + size::TINY <= h + TURNS_HEIGHT {
+        // A name pushed down past its own band (a short chart: presentation mode's large text
+        // leaves it little height) would stand beside another rung: it is left out, and the
+        // names that are shown stay beside their bands. The top rung's is always shown.
+        let beside_its_band = i == n - 1 || name_y + size::TINY / 2.0 <= y(r.from);
+        if beside_its_band && name_y + size::TINY <= h + TURNS_HEIGHT {
             last_name_y = name_y;
             let place = Node {
                 position_type: PositionType::Absolute,

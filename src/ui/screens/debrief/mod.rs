@@ -258,7 +258,8 @@ fn spawn(
             };
             row.spawn(left).with_children(|left| {
                 let split = g.log.iter().any(|r| r.also.is_some());
-                chart_panel(left, &p, second_run, split);
+                let history = !sc.def.history.is_empty();
+                chart_panel(left, &p, second_run, split, history);
                 history_panel(left, &p, sc);
             });
             timeline_panel(row, &p, sc, g, settings.profile.rule_details);
@@ -321,7 +322,15 @@ fn spawn(
 pub const DETAILS_MAX_PERCENT: f32 = 30.0;
 
 /// The chart with its legend; the chart takes whatever height the panel has.
-fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool, split: bool) {
+/// `history`: the level has a reading of the real history to draw (a fictional one, such as
+/// the sandbox, has none, and its legend does not name the line).
+fn chart_panel(
+    parent: &mut ChildSpawnerCommands,
+    p: &Palette,
+    second_run: bool,
+    split: bool,
+    history: bool,
+) {
     let node = Node {
         // Four fifths of the column, the questions below the rest (`D` shows them on the
         // whole screen): in a team game at 1280x720 the lines above left the chart 60 pixels
@@ -370,11 +379,13 @@ fn chart_panel(parent: &mut ChildSpawnerCommands, p: &Palette, second_run: bool,
                     let cap = "pale top: the turn at its height (what the score counts)";
                     bars.spawn(label(cap, size::TINY, p.muted));
                 });
-                let line = format!(
-                    "{} line: the designers' reading of the real history",
-                    capitalised(p.history_name)
-                );
-                legend.spawn(label(line, size::TINY, p.history));
+                if history {
+                    let line = format!(
+                        "{} line: the designers' reading of the real history",
+                        capitalised(p.history_name)
+                    );
+                    legend.spawn(label(line, size::TINY, p.history));
+                }
                 let provoked = format!("{} dot: Pyongyang provoked", capitalised(p.bad_name));
                 legend.spawn(label(provoked, size::TINY, p.bad));
                 let engaged = format!("{} dot: Pyongyang engaged", capitalised(p.good_name));
