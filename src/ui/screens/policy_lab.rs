@@ -117,12 +117,16 @@ fn spawn(mut commands: Commands, p: Res<Palette>) {
             );
             root.spawn(label(line, size::BODY, p.muted));
             // The buttons wrap onto a second line, and a long level title wraps inside its
-            // button, when the window is narrow (a mod's level may have a long title).
+            // button, when the window is narrow (a mod's level may have a long title). The bar
+            // is as wide as the screen, so its height is measured with the lines it wraps
+            // into, and it keeps that height: the second line never lies over the status line
+            // (presentation mode at 1280x720).
             let bar = Node {
                 flex_direction: FlexDirection::Row,
                 flex_wrap: FlexWrap::Wrap,
+                flex_shrink: 0.0,
                 justify_content: JustifyContent::Center,
-                max_width: Val::Percent(100.0),
+                width: Val::Percent(100.0),
                 column_gap: Val::Px(12.0),
                 row_gap: Val::Px(8.0),
                 align_items: AlignItems::Center,
