@@ -1346,11 +1346,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         );
         return 2;
     };
-    // A log that names only its class code plays the level and seed the code deals.
-    let coded = file
-        .as_ref()
-        .and_then(|f| f.class_code.as_deref())
-        .and_then(|code| crate::sim::class_code::decode(data, code).ok());
+    let coded = coded_game(data, file.as_ref());
     let level = level
         .map(str::to_string)
         .or_else(|| file.as_ref().and_then(|f| f.level.clone()))
@@ -2095,6 +2091,16 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
         }),
         Err(d) => Err(d),
     }
+}
+
+/// The game a log's class code deals, when the log records one that reads: a log that names
+/// no level or seed plays the code's (`play`, `whatif`, `report` and `forecast` alike).
+pub(crate) fn coded_game(
+    data: &DataSet,
+    file: Option<&MovesFile>,
+) -> Option<crate::sim::class_code::ClassCode> {
+    let code = file?.class_code.as_deref()?;
+    crate::sim::class_code::decode(data, code).ok()
 }
 
 /// Most warnings `validate` prints for one file; `--json` lists every one.

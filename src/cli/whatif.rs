@@ -50,11 +50,7 @@ fn resolve<'d>(
     file: Option<MovesFile>,
     what: &str,
 ) -> Result<Position<'d>, i32> {
-    // A log that names only its class code plays the level and seed the code deals.
-    let coded = file
-        .as_ref()
-        .and_then(|f| f.class_code.as_deref())
-        .and_then(|code| crate::sim::class_code::decode(data, code).ok());
+    let coded = super::coded_game(data, file.as_ref());
     let level = level
         .map(str::to_string)
         .or_else(|| file.as_ref().and_then(|f| f.level.clone()))

@@ -60,6 +60,10 @@ pub fn looks_like_log(text: &str) -> bool {
         && !names_turns
 }
 
+/// What a level found where a player policy was looked for is told (`looks_like_level`).
+pub const A_LEVEL_NOT_A_POLICY: &str = "this is a level, not a player policy: a level goes in a \
+     levels/ folder (a mod's, beside its policies/, or the game's own levels/)";
+
 /// Whether a RON text is a level: it opens with its `id` and says how many `turns` it lasts
 /// (a policy or a log never does both), for a policies folder that holds one by mistake.
 pub fn looks_like_level(text: &str) -> bool {

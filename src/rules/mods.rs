@@ -521,9 +521,7 @@ fn read_mod(dir: &Path, source: ModSource) -> ModEntry {
                     {
                         entry.diagnostics.push(Diagnostic::whole_file(
                             &file,
-                            "this is a level, not a player policy: a level goes in a levels/ \
-                             folder (a mod's, beside its policies/, or the game's own levels/)"
-                                .into(),
+                            super::file_kind::A_LEVEL_NOT_A_POLICY.into(),
                         ));
                     }
                     Err(d) => entry.diagnostics.push(d),

@@ -108,9 +108,7 @@ impl Policy {
             Err(_) if crate::rules::file_kind::looks_like_level(text) => {
                 diags.push(crate::rules::Diagnostic::whole_file(
                     path,
-                    "this is a level, not a player policy: a level goes in a levels/ folder (a \
-                     mod's, beside its policies/, or the game's own levels/)"
-                        .into(),
+                    crate::rules::file_kind::A_LEVEL_NOT_A_POLICY.into(),
                 ));
                 return Err(PolicyError::Invalid(diags));
             }
