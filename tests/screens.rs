@@ -1431,6 +1431,31 @@ fn the_menu_is_modal_tab_stays_inside_and_the_turn_waits() {
     press(&mut app, KeyCode::Enter);
     assert!(!texts(&mut app).iter().any(|t| t == "Save to slot 1"));
     assert_eq!(phase(&app), Some(TurnPhase::Decide));
+    // Back from the Settings and the Load it opened, the menu opens again on that item (the
+    // next Down leads where the hand expects), not on Resume.
+    for item in ["Settings", "Load game"] {
+        menu_pick(&mut app, item);
+        assert_ne!(
+            screen(&app),
+            Screen::Dashboard,
+            "{item} leaves the dashboard"
+        );
+        press(&mut app, KeyCode::Escape);
+        app.update();
+        assert_eq!(
+            screen(&app),
+            Screen::Dashboard,
+            "Esc from {item} comes back"
+        );
+        let back = focused(&app).expect("the menu reopens with focus");
+        assert_eq!(text_of(&mut app, back), item, "the focus is where it left");
+        press(&mut app, KeyCode::Escape);
+        assert!(!texts(&mut app).iter().any(|t| t == "Save to slot 1"));
+    }
+    // Opened afresh, it is on Resume again.
+    press(&mut app, KeyCode::Escape);
+    let resume = focused(&app).expect("the menu opens with focus");
+    assert_eq!(text_of(&mut app, resume), "Resume (Esc)");
 }
 
 /// Whether a text that starts with `start` is on screen (its node displayed).
@@ -1889,15 +1914,15 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     app.update();
     assert_eq!(screen(&app), Screen::Dashboard);
     // One step back: the menu that opened the settings, not the bare dashboard (where the next
-    // Esc and Enter from habit would play a move).
+    // Esc and Enter from habit would play a move), on the item that opened them.
     app.update();
     let at = focused(&app).expect("the menu has the focus");
-    assert_eq!(text_of(&mut app, at), "Resume (Esc)");
+    assert_eq!(text_of(&mut app, at), "Settings");
     press(&mut app, KeyCode::Escape);
     app.update();
     assert_ne!(
         focused(&app).map(|at| text_of(&mut app, at)).as_deref(),
-        Some("Resume (Esc)"),
+        Some("Settings"),
         "Esc closes the menu"
     );
     // After a turn and a reload of the autosave, the code (and playing blind) still hold.

@@ -97,33 +97,22 @@ pub fn span(node: &ComputedNode, at: &UiGlobalTransform, inner: bool) -> (f32, f
     (centre - half + top, centre + half - bottom)
 }
 
-/// A tag floating on one edge of a scrolling panel (`top` true: the upper edge), hidden until
-/// `say_on_tag` gives it words: what lies past that edge ("9 more cards below", "Below: Seoul,
-/// Pyongyang, Beijing"). `inset`: how far inside the edge it sits (negative: over the edge).
-/// Spawned after the panel, in the panel's parent, so it is drawn over what it names and does
-/// not scroll with it.
-pub fn edge_tag(
-    parent: &mut ChildSpawnerCommands,
-    p: &Palette,
-    marker: impl Bundle,
-    top: bool,
-    inset: f32,
-    node: Node,
-) {
-    let edge = Val::Px(inset);
-    let (top, bottom) = if top {
-        (edge, Val::Auto)
-    } else {
-        (Val::Auto, edge)
-    };
+/// A tag over or under a scrolling panel, in its parent's flow (a column holding the panel),
+/// hidden until `say_on_tag` gives it words: what lies past that edge ("9 more cards below",
+/// "Below: Seoul and 2 more"). Shown, it takes a line from the panel rather than lying over the
+/// panel's last line in view, as a tag floating over the edge did; spawn it before the panel
+/// for the upper edge and after it for the lower one. Hiding it only gives the panel room, so a
+/// panel with nothing past an edge never brings its tag back.
+pub fn edge_tag(parent: &mut ChildSpawnerCommands, p: &Palette, marker: impl Bundle) {
     let node = Node {
         display: Display::None,
-        position_type: PositionType::Absolute,
-        top,
-        bottom,
-        right: Val::Px(6.0),
+        align_self: AlignSelf::FlexEnd,
+        flex_shrink: 0.0,
+        max_width: Val::Percent(94.0),
+        padding: UiRect::axes(Val::Px(6.0), Val::Px(0.0)),
+        margin: UiRect::axes(Val::Px(6.0), Val::Px(1.0)),
         border_radius: BorderRadius::all(Val::Px(4.0)),
-        ..node
+        ..default()
     };
     parent.spawn((
         marker,
@@ -199,8 +188,33 @@ pub fn follow_focus(
     else {
         return;
     };
-    let delta = scroll_to_show(span(node, at, true), span(child, child_at, false));
-    scroll_by(node, &mut position, delta * node.inverse_scale_factor());
+    let scale = node.inverse_scale_factor();
+    let max = (node.content_size().y - node.size().y).max(0.0);
+    let delta = scroll_to_show_within(
+        span(node, at, true),
+        span(child, child_at, false),
+        position.0.y / scale,
+        max,
+    );
+    scroll_by(node, &mut position, delta * scale);
+}
+
+/// `scroll_to_show`, for a panel scrolled `scrolled` of at most `max` (physical pixels): where
+/// going all the way to an end shows the child as well, the panel goes there, so the focus
+/// wrapping round to the first control brings back the heading above it (and the last one, what
+/// lies under it) instead of leaving it cut in half.
+pub fn scroll_to_show_within(view: (f32, f32), child: (f32, f32), scrolled: f32, max: f32) -> f32 {
+    let delta = scroll_to_show(view, child);
+    // The child's span in the content, from the content's top.
+    let top = child.0 - view.0 + scrolled;
+    let bottom = child.1 - view.0 + scrolled;
+    if delta < 0.0 && bottom <= view.1 - view.0 {
+        -scrolled
+    } else if delta > 0.0 && top >= max {
+        max - scrolled
+    } else {
+        delta
+    }
 }
 
 /// `PageDown` and `PageUp` scroll every panel of text on screen (a scrolling panel with no
@@ -425,6 +439,35 @@ mod tests {
             scroll_to_show(view, (150.0, 400.0)),
             50.0,
             "too tall: from its top"
+        );
+    }
+
+    #[test]
+    fn the_focus_wrapping_to_the_first_control_brings_back_the_heading_above_it() {
+        // A view 100 px high (100-200) over 500 px of content, scrolled 300 (the most).
+        let view = (100.0, 200.0);
+        // The first control sits 30-60 px into the content, under a heading: now at -170..-140.
+        assert_eq!(
+            scroll_to_show_within(view, (-170.0, -140.0), 300.0, 400.0),
+            -300.0,
+            "back to the top, heading and all"
+        );
+        // A control in the middle of the content (230-260 in it) is scrolled just into view.
+        assert_eq!(
+            scroll_to_show_within(view, (30.0, 60.0), 300.0, 400.0),
+            -70.0,
+            "mid-content: just into view"
+        );
+        // Scrolled to the top, the last control (440-470 in a 500 px content) goes to the end.
+        assert_eq!(
+            scroll_to_show_within(view, (540.0, 570.0), 0.0, 400.0),
+            400.0,
+            "the end, with what lies under it"
+        );
+        assert_eq!(
+            scroll_to_show_within(view, (120.0, 150.0), 50.0, 400.0),
+            0.0,
+            "already shown: stays"
         );
     }
 

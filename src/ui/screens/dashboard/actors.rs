@@ -10,7 +10,7 @@ use super::meaning::{Meaning, term};
 use crate::game::ActiveGame;
 use crate::rules::{ActorInfo, Scenario, Who};
 use crate::ui::screens::Screen;
-use crate::ui::scroll::{ScrollOnWheel, WheelOnly, say_on_tag, span};
+use crate::ui::scroll::{ScrollOnWheel, WheelOnly, edge_tag, say_on_tag, span};
 use crate::ui::theme::{Palette, label, panel, size};
 use bevy::prelude::*;
 
@@ -72,7 +72,7 @@ pub(super) fn spawn(
         ..default()
     };
     parent.spawn(frame).with_children(|frame| {
-        figures_past_tag(frame, p, FiguresPast::Above);
+        edge_tag(frame, p, FiguresPast::Above);
         // At a large text scale the figures outgrow the column; the wheel scrolls them.
         frame
             .spawn((panel(p, boxed), FiguresPanel, ScrollOnWheel, WheelOnly))
@@ -134,7 +134,7 @@ pub(super) fn spawn(
                         });
                 }
             });
-        figures_past_tag(frame, p, FiguresPast::Below);
+        edge_tag(frame, p, FiguresPast::Below);
     });
     let (facts, meanings): (Vec<String>, Vec<String>) = facts(sc, game).into_iter().unzip();
     parent.spawn((
@@ -148,28 +148,6 @@ pub(super) fn spawn(
 const ESTIMATE_MEANING: &str = "Intelligence estimate: how likely your analysts think each kind \
     of leadership is, learnt from Pyongyang's answers so far. The game does not say which kind \
     you face until the debrief.";
-
-/// A tag over or under the figures' panel, in the frame's flow (not over the panel's edge):
-/// shown, it takes a line from the panel rather than hiding the last figure in view, as a tag
-/// over the edge did. Hidden until a group lies past that edge.
-fn figures_past_tag(frame: &mut ChildSpawnerCommands, p: &Palette, which: FiguresPast) {
-    let node = Node {
-        display: Display::None,
-        align_self: AlignSelf::FlexEnd,
-        flex_shrink: 0.0,
-        max_width: Val::Percent(94.0),
-        padding: UiRect::axes(Val::Px(6.0), Val::Px(0.0)),
-        margin: UiRect::axes(Val::Px(6.0), Val::Px(1.0)),
-        border_radius: BorderRadius::all(Val::Px(4.0)),
-        ..default()
-    };
-    frame.spawn((
-        which,
-        node,
-        BackgroundColor(p.accent),
-        children![label("", size::TINY, p.background)],
-    ));
-}
 
 /// What a tag says of the groups past its edge, in the panel's order.
 fn figures_past_text(which: FiguresPast, names: &[&str]) -> String {

@@ -198,6 +198,7 @@ pub(super) fn spawn(
     };
     let edges = BorderColor::all(Color::NONE);
     parent.spawn(area).with_children(|area| {
+        edge_tag(area, p, MoreCards::Above);
         area.spawn((CardRow, row, edges, ScrollOnWheel))
             .with_children(|row| {
                 for f in Family::ALL {
@@ -229,20 +230,8 @@ pub(super) fn spawn(
                     });
                 }
             });
-        // Spawned after the row, so they are drawn over the cards they count.
-        for which in [MoreCards::Below, MoreCards::Above] {
-            more_cards_tag(area, p, which);
-        }
+        edge_tag(area, p, MoreCards::Below);
     });
-}
-
-/// A tag floating on one edge of the cards' area, hidden until cards lie past that edge.
-fn more_cards_tag(area: &mut ChildSpawnerCommands, p: &Palette, which: MoreCards) {
-    let node = Node {
-        padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
-        ..default()
-    };
-    edge_tag(area, p, which, which == MoreCards::Above, 3.0, node);
 }
 
 /// What a tag says about `n` cards past its edge; `playable`: some of them can be played, so

@@ -29,8 +29,8 @@ pub enum Overlay {
 #[derive(Component)]
 struct MenuButton;
 
-#[derive(Component, Clone, Copy)]
-enum MenuItem {
+#[derive(Component, Clone, Copy, PartialEq, Debug)]
+pub enum MenuItem {
     Resume,
     Save(usize),
     Load,
@@ -42,11 +42,16 @@ enum MenuItem {
 #[derive(Resource, Default)]
 struct FocusBefore(Option<Entity>);
 
-/// Set when the menu opened Settings or Load: coming back to the dashboard from them (Esc,
-/// Back) opens the menu again, one step back, rather than the bare dashboard, where the next
-/// Esc and Enter from habit would play a move. Loading a game takes it away.
+/// Set when the menu opened Settings or Load (the item it holds): coming back to the dashboard
+/// from them (Esc, Back) opens the menu again, one step back, with that item focused, rather
+/// than the bare dashboard, where the next Esc and Enter from habit would play a move, or
+/// Resume, from where the next Down would not lead back. Loading a game takes it away.
 #[derive(Resource, Debug)]
-pub struct ReopenMenu;
+pub struct ReopenMenu(pub MenuItem);
+
+/// The item the menu focuses when it opens: Resume, or the one a reopened menu came back from.
+#[derive(Resource, Debug, Clone, Copy)]
+struct FocusOnOpen(MenuItem);
 
 pub(super) fn plugin(app: &mut App) {
     app.add_sub_state::<Overlay>()
@@ -115,11 +120,14 @@ fn spawn_menu(
     notice: Res<Notice>,
     focus: Res<InputFocus>,
     mut before: ResMut<FocusBefore>,
+    focus_on_open: Option<Res<FocusOnOpen>>,
     facilitator: Res<super::facilitator::Facilitator>,
     sc: Res<ActiveScenario>,
     (seat, game): (Res<super::teams::HotSeat>, Res<ActiveGame>),
 ) {
     before.0 = focus.get();
+    let autofocus = focus_on_open.map_or(MenuItem::Resume, |f| f.0);
+    commands.remove_resource::<FocusOnOpen>();
     // The menu hangs from the top of the window, so a notice at its foot (an inject's news,
     // "Data reloaded") lengthens it downwards and every button stays where the hand expects
     // it: centred, the buttons moved up a line, and a click meant for Undo could land on the
@@ -163,7 +171,7 @@ fn spawn_menu(
                 ];
                 for (text, item) in items {
                     let mut b = m.spawn((button(&p, text), item));
-                    if matches!(item, MenuItem::Resume) {
+                    if item == autofocus {
                         b.insert(AutoFocus);
                     }
                 }
@@ -212,8 +220,8 @@ fn act(
     // while a card is picked, it is the pick again on the way back.
     let answers_up = phase.is_some_and(|p| *p.get() != crate::ui::screens::TurnPhase::Decide);
     // Only Settings and Load use it, and both come back to the menu.
-    let mut keep_answers = || {
-        commands.insert_resource(ReopenMenu);
+    let mut keep_answers = |item: MenuItem| {
+        commands.insert_resource(ReopenMenu(item));
         if answers_up && let Some(rec) = game.0.log.last() {
             commands.insert_resource(super::resolution::ResumeAnswers(rec.clone()));
         }
@@ -236,12 +244,12 @@ fn act(
                 overlay.set(Overlay::None);
             }
             MenuItem::Load => {
-                keep_answers();
+                keep_answers(MenuItem::Load);
                 return_to.0 = Screen::Dashboard;
                 screen.set(Screen::Load);
             }
             MenuItem::Settings => {
-                keep_answers();
+                keep_answers(MenuItem::Settings);
                 return_to.0 = Screen::Dashboard;
                 screen.set(Screen::Settings);
             }
@@ -261,8 +269,9 @@ fn reopen_menu(
     mut overlay: ResMut<NextState<Overlay>>,
     mut commands: Commands,
 ) {
-    if reopen.is_some() {
+    if let Some(reopen) = reopen {
         commands.remove_resource::<ReopenMenu>();
+        commands.insert_resource(FocusOnOpen(reopen.0));
         overlay.set(Overlay::Menu);
     }
 }
