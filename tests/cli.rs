@@ -274,18 +274,26 @@ fn bad_seed_is_a_usage_error() {
     assert!(err.contains("whole numbers, 0 or more"), "{err}");
     assert!(!err.contains("-- -1"), "no tip that does not work: {err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
-    // A what-if's turn is counted from 1, and the line says so for 0 and for a huge number.
-    for turn in ["0", "99999999999"] {
+    // A what-if's turn is counted from 1: for 0, as for a huge number, the line gives the
+    // turns the game has.
+    let dir = scratch_dir("whatif-turns");
+    let game = dir.join("game.ron");
+    std::fs::write(
+        &game,
+        r#"(level: Some("2017_fire_and_fury"), seed: Some(3), moves: ["hold_course", "hold_course"], ended: true)"#,
+    )
+    .unwrap();
+    for turn in ["0", "99999999999", "3"] {
         let (code, _, err) = run(&[
             "whatif",
-            "game.ron",
+            game.to_str().unwrap(),
             "--turn",
             turn,
             "--move",
             "hold_course",
         ]);
         assert_eq!(code, 2, "{err}");
-        assert!(err.contains("1.."), "{turn}: {err}");
+        assert!(err.contains("has turns 1 to 2"), "{turn}: {err}");
     }
 }
 
@@ -1714,4 +1722,80 @@ fn a_log_with_only_a_class_code_plays_the_codes_game() {
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Fire and Fury"), "{out}");
+}
+
+/// A variable hidden from the player (`pyongyang.lull`, a pause between test campaigns) tells
+/// the player nothing while the game goes on. With the pause made impossible, a game's
+/// transcript is the same, line for line, the analysts' estimate and the "why" included, up to
+/// the first turn whose public record differs (Pyongyang answering otherwise is the pause
+/// showing through what it does, which is the game). Checked over games in which the pause
+/// came and changed nothing a player could see.
+#[test]
+fn a_hidden_variable_moves_neither_the_estimate_nor_the_why() {
+    let never = scratch_copy("no-lull");
+    edit(
+        &never.join("assets/rules/events.ron"),
+        "when: [AtMost(\"pyongyang.lull\", 0)],\n            chance: (base: -2.2),",
+        "when: [AtMost(\"pyongyang.lull\", 0)],\n            chance: (base: -20.0),",
+    );
+    let shipped = root();
+    let play = |dir: &std::path::Path, level: &str, seed: u64, policy: &str| {
+        let (code, out, err) = output_of(peninsula_in(dir).args([
+            "--data",
+            dir.to_str().unwrap(),
+            "play",
+            "--level",
+            level,
+            "--seed",
+            &seed.to_string(),
+            "--moves",
+            policy,
+            "--trace",
+        ]));
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    // The turns' blocks ("Turn N · ..." up to the next), and the lull after each turn from the
+    // trace (shown: the game is over).
+    let turns = |out: &str| -> Vec<String> {
+        let body = out.split("\nOutcome:").next().unwrap_or(out);
+        body.split("\nTurn ").skip(1).map(str::to_string).collect()
+    };
+    let lull_after = |out: &str, turn: usize| {
+        out.lines()
+            .find(|l| l.starts_with(&format!("turn {turn} ")))
+            .is_some_and(|l| l.contains("pyongyang.lull=1.0"))
+    };
+    let public = |block: &str| -> String {
+        block
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("Estimate:"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut unseen_pauses = 0;
+    for level in ["2017_fire_and_fury", "2022_seventh_test"] {
+        for seed in 1..=6 {
+            for policy in ["hawk", "dove", "balanced"] {
+                let with = play(&shipped, level, seed, policy);
+                let without = play(&never, level, seed, policy);
+                for (t, (a, b)) in turns(&with).iter().zip(turns(&without)).enumerate() {
+                    if public(a) != public(&b) {
+                        break;
+                    }
+                    assert_eq!(
+                        a,
+                        &b,
+                        "{level} seed {seed} {policy}: turn {} reads the same but for the estimate",
+                        t + 1
+                    );
+                    unseen_pauses += (t > 0 && lull_after(&with, t)) as u32;
+                }
+            }
+        }
+    }
+    assert!(
+        unseen_pauses > 0,
+        "no game had a pause the player could not see: the test checks nothing"
+    );
 }

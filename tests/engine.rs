@@ -1799,3 +1799,52 @@ fn a_card_whose_deed_is_done_already_says_so() {
     let why = availability(sc, &g.state, hotline).unwrap_err();
     assert_eq!(explain_unavailable(sc, hotline, &why), "needs hotline down");
 }
+
+/// The forecast knows what the player knows: after a turn on which a hidden pause between test
+/// campaigns came (`pyongyang.lull`), its odds are those after the same turn with no pause,
+/// the game's dice and moves the same.
+#[test]
+fn the_forecast_does_not_know_a_hidden_variable() {
+    let copy = scratch_copy("lull-not-on-turn-1");
+    edit(
+        &copy.join("assets/rules/events.ron"),
+        "when: [AtMost(\"pyongyang.lull\", 0)],",
+        "when: [AtMost(\"pyongyang.lull\", 0), AtLeast(\"turn\", 2)],",
+    );
+    let other = peninsula::rules::load_data(&copy).expect("the copy loads");
+    let level = "2017_fire_and_fury";
+    let Some(peninsula::rules::LevelEntry::Ready(without)) = other.level(level) else {
+        panic!("no {level} in the copy");
+    };
+    let with = scenario(level);
+    let lull = |sc: &peninsula::rules::Scenario| {
+        sc.rules
+            .vars
+            .iter()
+            .position(|v| v.id == "pyongyang.lull")
+            .expect("the shipped rules have the lull")
+    };
+    // A seed whose first turn brings the pause in the shipped rules.
+    let drills = with.action_index("joint_air_drills").unwrap();
+    let seed = (1..200)
+        .find(|seed| {
+            let mut s = peninsula::sim::new_game(with, *seed);
+            peninsula::sim::resolve_turn(with, &mut s, drills);
+            s.vars[lull(with)] >= 1.0 && s.outcome.is_none()
+        })
+        .expect("a pause comes on the first turn of some game");
+    let after_one_turn = |sc: &peninsula::rules::Scenario| {
+        let mut s = peninsula::sim::new_game(sc, seed);
+        peninsula::sim::resolve_turn(sc, &mut s, drills);
+        s
+    };
+    let (a, b) = (after_one_turn(with), after_one_turn(without));
+    assert_eq!(a.vars[lull(with)], 1.0);
+    assert_eq!(b.vars[lull(without)], 0.0, "no pause on turn 1 in the copy");
+    assert_eq!(a.estimate, b.estimate, "the same estimate");
+    let odds = |sc: &peninsula::rules::Scenario, s: &peninsula::sim::GameState| {
+        let policy = Policy::load(sc, &root(), "balanced").unwrap();
+        peninsula::sim::forecast::forecast(sc, s, &policy, 200, 1, 1)
+    };
+    assert_eq!(odds(with, &a), odds(without, &b), "seed {seed}");
+}

@@ -534,8 +534,8 @@ fn whatif_rewinds_only_a_finished_game_so_the_hidden_type_stays_hidden() {
 
 /// A log the facilitator ended early ("End now") is over: `play --moves` says it ended early,
 /// not "in progress", and keeps it so in the log it writes; `whatif` rewinds it as the
-/// debrief does, stops on the turn it was ended (the same move reproduces its log byte for
-/// byte), and plays on to the end only with `--then`.
+/// debrief does, and stops on the turn it was ended (the same move reproduces its log byte for
+/// byte), with `--then` too: played on, it would name the type the game keeps hidden.
 #[test]
 fn a_game_ended_early_replays_as_ended_and_rewinds() {
     let dir = scratch_dir("whatif-ended");
@@ -602,19 +602,28 @@ fn a_game_ended_early_replays_as_ended_and_rewinds() {
         ),
         "{other}"
     );
-    // With a policy after the changed turn, the what-if is played to its end.
+    // With a policy after the changed turn, the what-if stops there too, and neither it nor
+    // its log's report names the type.
+    let policy_log = dir.join("policy.ron");
     let (code, out, err) = whatif(
         replayed.to_str().unwrap(),
         "2",
         "joint_air_drills",
-        &["--then", "hawk"],
+        &["--then", "hawk", "--log", policy_log.to_str().unwrap()],
     );
     assert_eq!(code, 0, "{err}");
     let outcome = out.lines().find(|l| l.starts_with("Outcome:")).unwrap();
     let (_, right) = outcome.split_once('|').unwrap();
+    assert!(right.contains("ended early"), "{outcome}");
     assert!(
-        !right.contains("ended early") && right.contains("score "),
-        "{outcome}"
+        out.contains("then the hawk policy, to the turn the game was ended on (End now)"),
+        "{out}"
+    );
+    let (code, transcript, err) = run(&["play", "--moves", policy_log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        transcript.contains("hidden disposition: hidden until the game ends"),
+        "{transcript}"
     );
 }
 

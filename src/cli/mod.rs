@@ -199,8 +199,9 @@ pub enum Command {
         #[arg(long, value_name = "FILE.png")]
         plot: Option<PathBuf>,
     },
-    /// For each move from a position, the odds by the end of the level (win, war, nuclear and
-    /// ICBM tests, a moratorium, a summit) and the tension ahead, from many sampled worlds.
+    /// For each move from a position, the odds by the end of the level (win, loss, war, nuclear
+    /// and ICBM tests, a moratorium, a summit, a reactor restart where one stands idle), the
+    /// mean score and the tension ahead, from many sampled worlds.
     Forecast {
         /// The level (`peninsula levels` lists them); default: the one the moves file names.
         #[arg(long)]
@@ -271,9 +272,10 @@ pub enum Command {
     Whatif {
         /// The game's log (as written by `play --log`).
         log: PathBuf,
-        /// The turn to play differently (from 1).
-        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
-        turn: u32,
+        /// The turn to play differently (from 1). Any whole number is taken, so that one the
+        /// game never had (0, or past its end) is answered with the turns it has.
+        #[arg(long)]
+        turn: u64,
         /// The move to play there instead.
         #[arg(long = "move", value_name = "ID")]
         action: String,
@@ -760,7 +762,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             whatif::whatif_command(
                 data,
                 log,
-                *turn,
+                u32::try_from(*turn).unwrap_or(u32::MAX),
                 action,
                 then.as_deref(),
                 log_out.as_deref(),
@@ -1616,17 +1618,25 @@ fn write_log(
     0
 }
 
-/// Every variable after every turn, replayed from the game's moves: one row per turn.
+/// Every variable after every turn, replayed from the game's moves: one row per turn. Until
+/// the game is over, a variable hidden from the player reads `?`, as the type stays hidden.
 fn trace_table(sc: &Scenario, game: &Game) -> String {
     let rules = &sc.rules;
+    let over = game.state.outcome.is_some();
     let mut out = String::from("\nTrace (every variable after each turn):\n");
+    if !over && rules.vars.iter().any(|v| v.hidden) {
+        out += "(variables hidden from the player read ? until the game is over)\n";
+    }
     let setup = game.setup();
     let row = |label: String, s: &crate::sim::GameState| {
         let vars: Vec<String> = rules
             .vars
             .iter()
             .zip(&s.vars)
-            .map(|(v, x)| format!("{}={x:.1}", v.id))
+            .map(|(v, x)| match v.hidden && !over {
+                true => format!("{}=?", v.id),
+                false => format!("{}={x:.1}", v.id),
+            })
             .collect();
         let ledger: Vec<String> = s
             .ledger

@@ -460,9 +460,10 @@ pub fn whatif_command(
     step(&mut game, changed, None);
     let mut next = turn as usize;
     let fallback = Policy::load(sc, &data.root, "balanced").ok();
-    // A game ended early stops where it was ended, everything else held equal, unless a
-    // policy plays the what-if on to its end.
-    let stop = (pos.ended && then.is_none()).then_some(pos.moves.len());
+    // A game ended early stops where it was ended, everything else held equal, a policy's
+    // what-if too: played on to its end, it would end against the hidden Pyongyang and its
+    // log and report would name the type the class's game keeps hidden.
+    let stop = pos.ended.then_some(pos.moves.len());
     while game.state.outcome.is_none() && stop.is_none_or(|last| next < last) {
         // The facilitator's injects of later turns come when their turn does.
         let now = game.state.turn;
@@ -684,9 +685,19 @@ fn side_by_side(
     use crate::sim::transcript::outcome_or_ended;
     use std::fmt::Write;
     let turns = original.log.len().max(other.log.len());
+    // A game that ended before this turn: a dash where the tension goes, in either layout.
+    let over = |l: String| {
+        if l.is_empty() {
+            format!("{:>3}  (game over)", "-")
+        } else {
+            l
+        }
+    };
     // Nothing is cut: the left column is as wide as its longest line, the right one unpadded.
-    let left: Vec<String> = (0..turns).map(|i| turn_line(sc, original, i)).collect();
-    let right: Vec<String> = (0..turns).map(|i| turn_line(sc, other, i)).collect();
+    let left: Vec<String> = (0..turns)
+        .map(|i| over(turn_line(sc, original, i)))
+        .collect();
+    let right: Vec<String> = (0..turns).map(|i| over(turn_line(sc, other, i))).collect();
     let heading = "as played: tension, move -> answer";
     let width = |lines: &[String]| lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let w = width(&left).max(heading.len());
@@ -721,14 +732,6 @@ fn side_by_side(
             parted = Some(i + 1);
         }
         let mark = if same { ' ' } else { '*' };
-        // A game that ended before this turn: a dash where the tension goes.
-        let over = |l: &str| {
-            if l.is_empty() {
-                format!("{:>3}  (game over)", "-")
-            } else {
-                l.to_string()
-            }
-        };
         let row = if !stacked {
             format!("{:>3}{mark}  {:<w$}  {}", i + 1, left[i], right[i])
         } else if same {
@@ -738,10 +741,10 @@ fn side_by_side(
                 "{:>3}{mark}  {:<9}  {}\n{:>4}  {:<9}  {}",
                 i + 1,
                 "as played",
-                over(&left[i]),
+                left[i],
                 "",
                 "what if",
-                over(&right[i])
+                right[i]
             )
         };
         let _ = writeln!(out, "{}", row.trim_end());

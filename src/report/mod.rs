@@ -643,7 +643,8 @@ pub fn csv(
         );
     }
     header.push("disposition".to_string());
-    let disposition = if reveals_disposition(&game.state, unfinished) {
+    let reveals = reveals_disposition(&game.state, unfinished);
+    let disposition = if reveals {
         py.dispositions
             .get(game.state.disposition as usize)
             .map(|d| d.id.clone())
@@ -711,8 +712,16 @@ pub fn csv(
             format!("{:.1}", rec.tension_before),
             format!("{:.1}", rec.tension_after),
         ]);
+        // A variable hidden from the player keeps its column, empty until the type is told,
+        // so that every group's file has the same columns.
         if let Some(vars) = after.get(i) {
-            row.extend(vars.iter().map(|v| format!("{v:.1}")));
+            row.extend(vars.iter().zip(&rules.vars).map(|(v, info)| {
+                if info.hidden && !reveals {
+                    String::new()
+                } else {
+                    format!("{v:.1}")
+                }
+            }));
         }
         if analysts > 0 {
             // The mean of the analysts' shares, as the dashboard shows it, in per cent.

@@ -437,6 +437,9 @@ pub struct AiChecks {
     /// Per response: the rules that argue for it, as a bit set (bit = rule index; rules past
     /// the 128 the decider reads are left out).
     pub by_response: Vec<u128>,
+    /// The rules that read a variable hidden from the player (bit = rule index): they sway the
+    /// AI, but the analysts do not weigh them and the "why" does not name them.
+    pub hidden: u128,
     /// Whether any of the requirements' or rules' checks is slow (`Check::holds_as`); kept
     /// in step with them as `CheckList::any_slow` is.
     pub any_slow: bool,
@@ -677,8 +680,15 @@ impl ScenarioChecks {
                     *mask |= 1u128 << i;
                 }
             }
+            let mut hidden = 0u128;
+            for (i, rule) in ai.rules.iter().enumerate().take(super::compile::MAX_RULES) {
+                if sc.rules.rule_reads_hidden(rule) {
+                    hidden |= 1u128 << i;
+                }
+            }
             let requires = all.checks[..n].to_vec();
             let mut checks = AiChecks {
+                hidden,
                 any_slow: all.any_slow,
                 atoms: all.atoms,
                 touches: Box::new(BitTouches::of(&requires, &rules)),

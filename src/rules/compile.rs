@@ -711,6 +711,7 @@ pub fn actors(ck: &mut Checker, file: &ActorsFile) -> (Vec<ActorInfo>, Vec<VarIn
                 flag: var.flag.clone(),
                 flag_off: var.flag_off.clone(),
                 hint: var.hint.clone(),
+                hidden: var.hidden,
             });
             if let Some(info) = vars.last() {
                 ck.whole_on_flag(&format!("{field}.initial"), var.initial, info);

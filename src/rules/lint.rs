@@ -32,6 +32,43 @@ fn range(rules: &Rules, name: &str, turns: u32) -> Option<(f32, f32)> {
     }
 }
 
+/// The first variable hidden from the player (`hidden: true`) that a condition reads, if any.
+fn hidden_read<'a>(rules: &Rules, c: &'a Condition) -> Option<&'a str> {
+    let hidden = |name: &str| rules.vars.iter().any(|v| v.id == name && v.hidden);
+    match c {
+        Condition::AtLeast(v, _) | Condition::AtMost(v, _) => hidden(v).then_some(v.as_str()),
+        Condition::Any(list) => list.iter().find_map(|c| hidden_read(rules, c)),
+        Condition::Not(inner) => hidden_read(rules, inner),
+        Condition::RungAtLeast(_)
+        | Condition::RungBelow(_)
+        | Condition::Stance(_)
+        | Condition::Did { .. } => None,
+    }
+}
+
+/// Warns at each of `list`'s conditions that reads a hidden variable, in a place the player
+/// reads (`what` and `shown`: a card's lock, an objective): the text would tell the value.
+fn lint_hidden_reads(
+    ck: &mut Checker,
+    rules: &Rules,
+    list: &[Condition],
+    field: &str,
+    what: &str,
+    shown: &str,
+) {
+    for (j, c) in list.iter().enumerate() {
+        if let Some(v) = hidden_read(rules, c) {
+            warn(
+                ck,
+                &format!("{field}[{j}]"),
+                format!(
+                    "{what} reads {v}, which is hidden from the player (`hidden: true`), and {shown}, which would tell its value; read a variable the player can see"
+                ),
+            );
+        }
+    }
+}
+
 /// Why a condition can never hold, if it cannot.
 fn never(rules: &Rules, c: &Condition, turns: u32) -> Option<String> {
     match c {
@@ -526,6 +563,26 @@ fn lint_action(
             format!("nothing can unlock action \"{}\": {why}", a.id),
         );
     }
+    let shown = "a locked card names what it needs";
+    lint_hidden_reads(
+        ck,
+        rules,
+        &a.requires,
+        &format!("actions[{i}].requires"),
+        &what,
+        shown,
+    );
+    for (j, (v, _)) in a.cost.iter().enumerate() {
+        if rules.vars.iter().any(|x| &x.id == v && x.hidden) {
+            warn(
+                ck,
+                &format!("actions[{i}].cost[{j}]"),
+                format!(
+                    "{what} costs {v}, which is hidden from the player (`hidden: true`), and a card shows its cost; cost a variable the player can see"
+                ),
+            );
+        }
+    }
 }
 
 /// The warnings of the rules (base, and every mod's patch, each at its own file).
@@ -584,6 +641,25 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
         let mut ck = super::load::rules_checker(raw, 0, &mut out);
         for (a, actor) in raw.actors.actors.iter().enumerate() {
             for (v, var) in actor.variables.iter().enumerate() {
+                // A hidden variable shown on the dashboard (a figure, a flag, a hint under an
+                // objective) is not hidden.
+                let shown = [
+                    (var.key, "key: true (a figure in its actor's panel)"),
+                    (var.flag.is_some(), "a flag (a fact on the dashboard)"),
+                    (var.hint.is_some(), "a hint (shown under an objective)"),
+                ];
+                if var.hidden
+                    && let Some((_, how)) = shown.iter().find(|(on, _)| *on)
+                {
+                    warn(
+                        &mut ck,
+                        &format!("actors[{a}].variables[{v}].hidden"),
+                        format!(
+                            "variable \"{}.{}\" is hidden from the player but has {how}, which shows it; drop one or the other",
+                            actor.id, var.id
+                        ),
+                    );
+                }
                 if let Some(hint) = &var.hint
                     && let Some(d) = names_a_disposition(&types, hint)
                 {
@@ -1191,6 +1267,15 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             &what,
             &o.name,
             Room::Objective,
+        );
+        let shown = "the objectives panel shows how far each condition is met";
+        lint_hidden_reads(
+            ck,
+            rules,
+            &o.when,
+            &format!("objectives[{i}].when"),
+            &what,
+            shown,
         );
     }
     for (i, x) in def.injects.iter().enumerate() {

@@ -128,6 +128,8 @@ pub struct VarInfo {
     pub flag_off: Option<String>,
     /// For players: how the value comes and goes, shown under an objective that needs it.
     pub hint: Option<String>,
+    /// Hidden from the player until the game ends (see `raw::VariableDef::hidden`).
+    pub hidden: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -732,11 +734,45 @@ pub struct Inject {
 
 /// Whether a condition reads the intelligence estimate.
 pub fn cond_reads_estimate(cond: &Cond) -> bool {
+    cond_reads(cond, &|v| matches!(v, VarRef::Estimate(_)))
+}
+
+/// Whether a condition reads a value `which` picks out.
+pub fn cond_reads(cond: &Cond, which: &impl Fn(VarRef) -> bool) -> bool {
     match cond {
-        Cond::AtLeast(v, _) | Cond::AtMost(v, _) => matches!(v, VarRef::Estimate(_)),
-        Cond::Any(list) => list.iter().any(cond_reads_estimate),
-        Cond::Not(inner) => cond_reads_estimate(inner),
+        Cond::AtLeast(v, _) | Cond::AtMost(v, _) => which(*v),
+        Cond::Any(list) => list.iter().any(|c| cond_reads(c, which)),
+        Cond::Not(inner) => cond_reads(inner, which),
         Cond::RungAtLeast(_) | Cond::RungBelow(_) | Cond::Stance(_) | Cond::Did { .. } => false,
+    }
+}
+
+impl Rules {
+    /// Whether `v` is a variable hidden from the player (`VarInfo::hidden`).
+    pub fn is_hidden(&self, v: VarRef) -> bool {
+        matches!(v, VarRef::Var(i) if self.vars.get(i as usize).is_some_and(|info| info.hidden))
+    }
+
+    /// Whether every effect in `effects` moves only variables hidden from the player (an empty
+    /// list is none that moves a shown one): a delayed effect of a hidden event.
+    pub fn writes_only_hidden(&self, effects: &[Eff]) -> bool {
+        effects.iter().all(|e| match e {
+            Eff::Tension { .. } => false,
+            Eff::Add(i, _) | Eff::Set(i, _) => self.is_hidden(VarRef::Var(*i)),
+            Eff::Later { effects, .. } => self.writes_only_hidden(effects),
+            Eff::If {
+                then, otherwise, ..
+            } => self.writes_only_hidden(then) && self.writes_only_hidden(otherwise),
+        })
+    }
+
+    /// Whether an AI rule reads a hidden variable, in its conditions or its factors: the
+    /// analysts do not weigh it and the "why" does not name it.
+    pub fn rule_reads_hidden(&self, rule: &AiRule) -> bool {
+        rule.when
+            .iter()
+            .any(|c| cond_reads(c, &|v| self.is_hidden(v)))
+            || rule.factors.iter().any(|(v, _)| self.is_hidden(*v))
     }
 }
 

@@ -89,6 +89,12 @@ pub struct VariableDef {
     /// objective that still needs it.
     #[serde(default)]
     pub hint: Option<String>,
+    /// Hidden from the player until the game ends: never on the dashboard, in a card's lock or
+    /// an objective, in the "why" or in the file of an unfinished game; the analysts weigh no
+    /// rule that reads it, and the forecast starts every simulated game with it at its opening
+    /// value, as a player who cannot see it would have to.
+    #[serde(default)]
+    pub hidden: bool,
 }
 
 fn hundred() -> f32 {

@@ -639,9 +639,11 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
             let m = rule.motive as usize;
             scores[r] += c * motive_scale.get(m).copied().unwrap_or(1.0);
             // Nothing possible, no evidence: the choice had no chance under any disposition.
+            // A rule that reads a hidden variable is none either: the analysts cannot see it.
             if available != 0
                 && let Some(ev) = evidence.as_deref_mut()
                 && m < MAX_MOTIVES
+                && checks.hidden & (1u128 << (ri % MAX_RULES)) == 0
             {
                 ev.by_motive[m][column[r] as usize] += c;
             }
@@ -733,12 +735,17 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
         left &= left - 1;
         let c = arguments[ri % MAX_RULES];
         let w = weigh(ri);
+        // The hindsight may name a rule that reads a hidden variable; the "why" shown in play
+        // (the named rules and the readings) may not.
+        if weighted.is_none_or(|(_, bw)| w > bw) {
+            weighted = Some((ri as u16, w));
+        }
+        if checks.hidden & (1u128 << (ri % MAX_RULES)) != 0 {
+            continue;
+        }
         let m = rules[ri % rules.len().max(1)].motive as usize % MAX_MOTIVES;
         if c > 0.0 && by_motive[m].is_none_or(|(_, bc)| c > bc) {
             by_motive[m] = Some((ri as u16, c));
-        }
-        if weighted.is_none_or(|(_, bw)| w > bw) {
-            weighted = Some((ri as u16, w));
         }
         if first.is_none_or(|(_, bc)| c > bc) {
             second = first;

@@ -116,6 +116,23 @@ fn draw_worlds(s: &GameState, belief: &[f32], rollouts: u32, seed: u64) -> Vec<W
         .collect()
 }
 
+/// The game as the player knows it, for the simulated games to start from: every variable
+/// hidden from the player (`VarInfo::hidden`) at its level's opening value, and none of the
+/// delayed effects that move only hidden variables (a hidden event's end). The dice and the
+/// disposition are each world's own already; without this the odds would shift with what the
+/// player cannot see.
+pub fn as_the_player_knows(sc: &Scenario, s: &GameState) -> GameState {
+    let mut g = s.clone();
+    let rules = &sc.rules;
+    for ((x, info), start) in g.vars.iter_mut().zip(&rules.vars).zip(&sc.start) {
+        if info.hidden {
+            *x = *start;
+        }
+    }
+    g.pending.retain(|p| !rules.writes_only_hidden(&p.effects));
+    g
+}
+
 /// What one rollout ended with.
 #[derive(Debug, Clone, Default)]
 struct Rollout {
@@ -193,6 +210,7 @@ pub fn move_odds(
     if worlds.is_empty() || s.outcome.is_some() {
         return odds;
     }
+    let s = &as_the_player_knows(sc, s);
     let runs: Vec<Rollout> = worlds
         .iter()
         .map(|w| rollout(sc, s, *w, action, policy))
@@ -287,6 +305,7 @@ pub fn forecast_in(
     if worlds.is_empty() || s.outcome.is_some() || playable.is_empty() {
         return odds;
     }
+    let s = &as_the_player_knows(sc, s);
     let chunks_per_move = worlds.len().div_ceil(WORLDS_PER_CHUNK);
     let jobs = playable.len() * chunks_per_move;
     let next = std::sync::atomic::AtomicUsize::new(0);

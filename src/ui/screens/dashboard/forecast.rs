@@ -128,8 +128,14 @@ fn collect(mut forecast: ResMut<Forecast>) {
 /// line to play on with.
 const HOPELESS: f64 = 0.05;
 
+/// Whether these odds are of the level's last turn: the move alone, no policy playing on.
+fn last_turn(odds: &MoveOdds) -> bool {
+    odds.tension.len() == 1
+}
+
 /// Once every move's odds are in: when none wins in as much as [`HOPELESS`] of the games, the
-/// line that plays on after the move (not the move) is what loses, and the hint says so.
+/// line that plays on after the move (not the move) is what loses, and the hint says so. Not
+/// on the last turn, when no line plays on after the move and changing it would change nothing.
 fn hopeless_hint(forecast: &Forecast) -> Option<String> {
     let mut playable = forecast
         .odds
@@ -137,7 +143,9 @@ fn hopeless_hint(forecast: &Forecast) -> Option<String> {
         .flatten()
         .filter(|o| o.unavailable.is_none() && o.rollouts > 0)
         .peekable();
-    playable.peek()?;
+    if last_turn(playable.peek()?) {
+        return None;
+    }
     (forecast.pending() == 0 && playable.all(|o| o.win < HOPELESS)).then(|| {
         format!(
             "No move wins often with the {} policy playing on: its line may be the wrong one \
@@ -211,6 +219,10 @@ pub fn quote(
             _ => String::new(),
         }
     };
+    // A supporter quoting almost no chance of a win would argue against the move it backs.
+    if favours && one_in(odds.win) == "almost no" {
+        return None;
+    }
     if favours {
         let rest = against_the_rest(odds.win, |o| o.win, true);
         return Some(format!(
@@ -302,10 +314,17 @@ pub fn section(
     d.spawn((label(head, size::TINY, p.accent), gap));
     // How the odds were made, in words: this move first, then a policy to the end, in each of
     // the sampled worlds.
-    let how = format!(
-        "(this move, then the {} policy to the end, in {} simulated games)",
-        forecast.policy, odds.rollouts
-    );
+    let how = if last_turn(odds) {
+        format!(
+            "(this move, the level's last, in {} simulated games)",
+            odds.rollouts
+        )
+    } else {
+        format!(
+            "(this move, then the {} policy to the end, in {} simulated games)",
+            forecast.policy, odds.rollouts
+        )
+    };
     d.spawn(label(how, size::TINY - 1.0, p.muted));
     // The odds are of a line, this move and then the policy: where that policy wins almost
     // nowhere, every move's win reads near 0 and tells the moves apart by noise. Say so, and
@@ -534,9 +553,16 @@ mod tests {
             quote(&risky, false, &nothing_yet, &[&risky, &spared]).as_deref(),
             Some("9 in 10 chance this ends in a nuclear test (almost none with Safer)")
         );
-        // No danger in any simulated game: the opponent quotes none.
+        // No danger in any simulated game: the opponent quotes none. No win in any: the
+        // supporter quotes none, which would argue against the move it backs.
         let calm = odds(0.0, 0.0, 0.0, 0.0);
         assert_eq!(quote(&calm, false, &nothing_yet, &[&calm]), None);
+        let mut hopeless = calm.clone();
+        hopeless.win = 0.0;
+        assert_eq!(
+            quote(&hopeless, true, &nothing_yet, &[&hopeless, &likelier]),
+            None
+        );
     }
 
     /// Odds read as the chance they stand for: never "1 in 2" for 42%, "10 in 10" for 97% or
@@ -587,6 +613,14 @@ mod tests {
         wins.win = 0.12;
         forecast.odds[1] = Some(wins);
         assert_eq!(hopeless_hint(&forecast), None);
+        // On the last turn no policy plays on after the move: changing it would change nothing.
+        let mut last = forecast.odds[0].clone().unwrap();
+        last.tension = vec![[40.0, 50.0, 60.0]];
+        let on_the_last_turn = Forecast {
+            odds: vec![Some(last.clone()), Some(last)],
+            ..forecast
+        };
+        assert_eq!(hopeless_hint(&on_the_last_turn), None);
         assert_eq!(
             hopeless_hint(&Forecast::default()),
             None,
