@@ -19,7 +19,7 @@ use crate::ui::scroll::{ScrollOnWheel, WheelOnly};
 use crate::ui::theme::{Palette, button, label, panel, size};
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
-use full_screen::{DebriefPart, DebriefView, Enlarged};
+use full_screen::{ChartColumn, ChartHeading, DebriefPart, DebriefView, Enlarged};
 use std::sync::Arc;
 
 #[derive(Component, Clone)]
@@ -256,7 +256,7 @@ fn spawn(
                 min_width: Val::Px(0.0),
                 ..default()
             };
-            row.spawn(left).with_children(|left| {
+            row.spawn((left, ChartColumn)).with_children(|left| {
                 let split = g.log.iter().any(|r| r.also.is_some());
                 let history = !sc.def.history.is_empty();
                 chart_panel(left, &p, second_run, split, history);
@@ -345,10 +345,9 @@ fn chart_panel(
     parent
         .spawn((DebriefPart::Chart, panel(p, node)))
         .with_children(|c| {
-            c.spawn(label(
-                "Tension per turn (C: on the whole screen)",
-                size::BODY,
-                p.text,
+            c.spawn((
+                label(full_screen::CHART_HEADING, size::BODY, p.text),
+                ChartHeading,
             ));
             chart::spawn(c, p);
             let legend = Node {
