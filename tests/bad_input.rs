@@ -2828,3 +2828,61 @@ fn a_renamed_copy_of_a_rules_file_is_named_a_rules_file() {
         "{out}"
     );
 }
+
+/// A variable hidden from the player (`hidden: true`) that the player would see anyway is
+/// warned of where it shows: a figure on the dashboard (`key`), a card's lock, an objective.
+#[test]
+fn a_hidden_variable_the_player_would_see_is_warned_of_where_it_shows() {
+    let dir = scratch_copy("hidden-shown");
+    edit(
+        &dir.join("assets/rules/actors.ron"),
+        "initial: 0, max: 1, hidden: true,",
+        "initial: 0, max: 1, hidden: true, key: true,",
+    );
+    edit(
+        &dir.join("assets/rules/actions.ron"),
+        "requires: [AtMost(\"world.hotline\", 0)],",
+        "requires: [AtMost(\"world.hotline\", 0), AtMost(\"pyongyang.lull\", 0)],",
+    );
+    edit(
+        &dir.join("levels/sandbox.ron"),
+        "when: [AtMost(\"world.combat_alert\", 0), RungBelow(\"signals\"),",
+        "when: [AtMost(\"world.combat_alert\", 0), RungBelow(\"signals\"), AtMost(\"pyongyang.lull\", 0),",
+    );
+    let (code, out, err) = run(&[
+        "validate",
+        "--deny-warnings",
+        "--data",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    let said = format!("{out}{err}");
+    let warned = |file: &str, what: &str| {
+        said.lines().any(|l| {
+            l.starts_with(&dir.join(file).display().to_string())
+                && l.contains("warning:")
+                && l.contains(what)
+        })
+    };
+    assert!(
+        warned(
+            "assets/rules/actors.ron",
+            "is hidden from the player but has key: true"
+        ),
+        "{said}"
+    );
+    assert!(
+        warned(
+            "assets/rules/actions.ron",
+            "reads pyongyang.lull, which is hidden from the player (`hidden: true`), and a locked card names what it needs"
+        ),
+        "{said}"
+    );
+    assert!(
+        warned(
+            "levels/sandbox.ron",
+            "reads pyongyang.lull, which is hidden from the player (`hidden: true`), and the objectives panel"
+        ),
+        "{said}"
+    );
+}
