@@ -2849,6 +2849,44 @@ fn a_hidden_variable_the_player_would_see_is_warned_of_where_it_shows() {
         "when: [AtMost(\"world.combat_alert\", 0), RungBelow(\"signals\"),",
         "when: [AtMost(\"world.combat_alert\", 0), RungBelow(\"signals\"), AtMost(\"pyongyang.lull\", 0),",
     );
+    // A team that scores it, a Beijing rule and a Pyongyang answer's requirement that read it,
+    // an event with news that fires on it, and a card that reads a quiet event's firing.
+    edit(
+        &dir.join("assets/rules/advisors.ron"),
+        "score: [(\"washington.credibility\", 1), (\"washington.approval\", 1)]),",
+        "score: [(\"washington.credibility\", 1), (\"pyongyang.lull\", 1)]),",
+    );
+    edit(
+        &dir.join("assets/rules/beijing.ron"),
+        "when: [Did(who: \"player\", tag: \"freeze_offer\", within: 1)],",
+        "when: [Did(who: \"player\", tag: \"freeze_offer\", within: 1), AtMost(\"pyongyang.lull\", 0)],",
+    );
+    edit(
+        &dir.join("assets/rules/pyongyang.ron"),
+        "requires: [AtLeast(\"pyongyang.device_ready\", 1), AtMost(\"world.moratorium\", 0)],",
+        "requires: [AtLeast(\"pyongyang.device_ready\", 1), AtMost(\"world.moratorium\", 0), AtMost(\"pyongyang.lull\", 0)],",
+    );
+    edit(
+        &dir.join("assets/rules/events.ron"),
+        "when: [AtMost(\"washington.approval\", 30)],",
+        "when: [AtMost(\"washington.approval\", 30), AtLeast(\"pyongyang.lull\", 1)],",
+    );
+    edit(
+        &dir.join("assets/rules/events.ron"),
+        "name: \"A pause between test campaigns\", quiet: true,",
+        "name: \"A pause between test campaigns\", quiet: true, tags: [\"pause\"],",
+    );
+    edit(
+        &dir.join("assets/rules/actions.ron"),
+        "AtMost(\"pyongyang.lull\", 0)],",
+        "AtMost(\"pyongyang.lull\", 0), Not(Did(who: \"world\", tag: \"pause\", within: 2))],",
+    );
+    // A policy that reads it would play on what no player sees.
+    edit(
+        &dir.join("assets/policies/adaptive.ron"),
+        "when: [AtLeast(\"estimate.security_seeker\", 45)]),",
+        "when: [AtLeast(\"estimate.security_seeker\", 45), AtMost(\"pyongyang.lull\", 0)]),",
+    );
     let (code, out, err) = run(&[
         "validate",
         "--deny-warnings",
@@ -2874,15 +2912,40 @@ fn a_hidden_variable_the_player_would_see_is_warned_of_where_it_shows() {
     assert!(
         warned(
             "assets/rules/actions.ron",
-            "reads pyongyang.lull, which is hidden from the player (`hidden: true`), and a locked card names what it needs"
+            "reads pyongyang.lull, which is hidden from the player (`hidden: true`, or events that are all `quiet`): a locked card names what it needs"
         ),
         "{said}"
     );
     assert!(
         warned(
             "levels/sandbox.ron",
-            "reads pyongyang.lull, which is hidden from the player (`hidden: true`), and the objectives panel"
+            "reads pyongyang.lull, which is hidden from the player (`hidden: true`, or events that are all `quiet`): the player could not see how near the objective is"
         ),
         "{said}"
     );
+    for (file, what) in [
+        (
+            "assets/rules/advisors.ron",
+            "team \"washington\" scores pyongyang.lull, which is hidden from the player",
+        ),
+        (
+            "assets/rules/beijing.ron",
+            "reads pyongyang.lull, which is hidden from the player (`hidden: true`, or events that are all `quiet`): Beijing's \"why\" shows the margin",
+        ),
+        (
+            "assets/rules/pyongyang.ron",
+            "the \"why\" counts the answers that were possible",
+        ),
+        ("assets/rules/events.ron", "its news tells when it fires"),
+        (
+            "assets/policies/adaptive.ron",
+            "a policy plays as a player would, on what a player can see",
+        ),
+        (
+            "assets/rules/actions.ron",
+            "reads the quiet events tagged \"pause\"",
+        ),
+    ] {
+        assert!(warned(file, what), "{file}: {what}\n{said}");
+    }
 }

@@ -32,13 +32,21 @@ fn range(rules: &Rules, name: &str, turns: u32) -> Option<(f32, f32)> {
     }
 }
 
-/// The first variable hidden from the player (`hidden: true`) that a condition reads, if any.
-fn hidden_read<'a>(rules: &Rules, c: &'a Condition) -> Option<&'a str> {
+/// The first thing hidden from the player that a condition reads, if any: a variable
+/// declared `hidden: true`, or the firing of events that are all quiet (a `Did` of the world's
+/// on a tag only quiet events carry, which no news tells).
+fn hidden_read(rules: &Rules, c: &Condition) -> Option<String> {
     let hidden = |name: &str| rules.vars.iter().any(|v| v.id == name && v.hidden);
     match c {
-        Condition::AtLeast(v, _) | Condition::AtMost(v, _) => hidden(v).then_some(v.as_str()),
+        Condition::AtLeast(v, _) | Condition::AtMost(v, _) => hidden(v).then(|| v.clone()),
         Condition::Any(list) => list.iter().find_map(|c| hidden_read(rules, c)),
         Condition::Not(inner) => hidden_read(rules, inner),
+        Condition::Did { who, tag, .. } if Who::from_id(who) == Some(Who::World) => {
+            let bit = rules.tag_bit(tag);
+            let carriers = || rules.events.iter().filter(|e| e.tags & bit != 0);
+            (bit != 0 && carriers().next().is_some() && carriers().all(|e| e.quiet))
+                .then(|| format!("the quiet events tagged \"{tag}\""))
+        }
         Condition::RungAtLeast(_)
         | Condition::RungBelow(_)
         | Condition::Stance(_)
@@ -46,8 +54,16 @@ fn hidden_read<'a>(rules: &Rules, c: &'a Condition) -> Option<&'a str> {
     }
 }
 
-/// Warns at each of `list`'s conditions that reads a hidden variable, in a place the player
-/// reads (`what` and `shown`: a card's lock, an objective): the text would tell the value.
+/// The first variable hidden from the player among `factors` (by name), if any.
+fn hidden_factor<'a>(rules: &Rules, factors: &'a [(String, f32)]) -> Option<&'a str> {
+    factors
+        .iter()
+        .map(|(v, _)| v.as_str())
+        .find(|v| rules.vars.iter().any(|x| x.id == *v && x.hidden))
+}
+
+/// Warns at each of `list`'s conditions that reads something hidden from the player, in a
+/// place the player reads (`what`; `shown`: what would give it away there).
 fn lint_hidden_reads(
     ck: &mut Checker,
     rules: &Rules,
@@ -62,7 +78,7 @@ fn lint_hidden_reads(
                 ck,
                 &format!("{field}[{j}]"),
                 format!(
-                    "{what} reads {v}, which is hidden from the player (`hidden: true`), and {shown}, which would tell its value; read a variable the player can see"
+                    "{what} reads {v}, which is hidden from the player (`hidden: true`, or events that are all `quiet`): {shown}; read what the player can see"
                 ),
             );
         }
@@ -563,7 +579,7 @@ fn lint_action(
             format!("nothing can unlock action \"{}\": {why}", a.id),
         );
     }
-    let shown = "a locked card names what it needs";
+    let shown = "a locked card names what it needs, which would tell it";
     lint_hidden_reads(
         ck,
         rules,
@@ -648,9 +664,7 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                     (var.flag.is_some(), "a flag (a fact on the dashboard)"),
                     (var.hint.is_some(), "a hint (shown under an objective)"),
                 ];
-                if var.hidden
-                    && let Some((_, how)) = shown.iter().find(|(on, _)| *on)
-                {
+                for (_, how) in shown.iter().filter(|(on, _)| var.hidden && *on) {
                     warn(
                         &mut ck,
                         &format!("actors[{a}].variables[{v}].hidden"),
@@ -704,6 +718,25 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                     ladder_changed_by(raw)
                 ),
             );
+        }
+    }
+    {
+        // A team's score is shown while the game goes on (the dashboard's team panel, the
+        // report of an unfinished game), each part with its value.
+        let mut ck = super::load::rules_checker(raw, 2, &mut out);
+        for (t, team) in raw.advisors.teams.iter().enumerate() {
+            for (j, (v, _)) in team.score.iter().enumerate() {
+                if hidden_factor(rules, std::slice::from_ref(&team.score[j])).is_some() {
+                    warn(
+                        &mut ck,
+                        &format!("teams[{t}].score[{j}]"),
+                        format!(
+                            "team \"{}\" scores {v}, which is hidden from the player (`hidden: true`), and a team's score is shown part by part while the game goes on, which would tell its value; score a variable the player can see",
+                            team.id
+                        ),
+                    );
+                }
+            }
         }
     }
     {
@@ -766,6 +799,32 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             let what = format!("response \"{}\"", r.id);
             let field = format!("responses[{i}].requires");
             lint_moves_seen(&mut ck, rules, &r.requires, &field, blind, &what);
+            let shown = "the \"why\" counts the answers that were possible, which would tell it";
+            lint_hidden_reads(&mut ck, rules, &r.requires, &field, &what, shown);
+        }
+        // Beijing has no hidden disposition, so its "why" shows its margin and runner-up,
+        // worked out from every rule that held: one that reads a hidden variable moves them.
+        if who == Who::Beijing {
+            for (i, r) in ai.rules.iter().enumerate() {
+                let what = format!("rule \"{}\"", r.id);
+                let shown = "Beijing's \"why\" shows the margin its rules give its answer, which would tell it";
+                let field = format!("rules[{i}].when");
+                lint_hidden_reads(&mut ck, rules, &r.when, &field, &what, shown);
+                if let Some((j, v)) = r
+                    .factors
+                    .iter()
+                    .enumerate()
+                    .find_map(|(j, _)| hidden_factor(rules, &r.factors[j..=j]).map(|v| (j, v)))
+                {
+                    warn(
+                        &mut ck,
+                        &format!("rules[{i}].factors[{j}]"),
+                        format!(
+                            "{what} reads {v}, which is hidden from the player (`hidden: true`): {shown}; read a variable the player can see"
+                        ),
+                    );
+                }
+            }
         }
         // A motive no disposition weighs counts 1.0 under every one, as a rule meant to weigh
         // the same for every type does; one a letter or two from a weighed motive is a typo.
@@ -930,6 +989,35 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     }
     {
         let mut ck = super::load::rules_checker(raw, 6, &mut out);
+        // An event with news that fires on a hidden variable tells it (a quiet one may: it
+        // says nothing).
+        for (i, e) in raw
+            .events
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| !e.quiet)
+        {
+            let what = format!("event \"{}\"", e.id);
+            let shown = "its news tells when it fires, which would tell it";
+            lint_hidden_reads(
+                &mut ck,
+                rules,
+                &e.when,
+                &format!("events[{i}].when"),
+                &what,
+                shown,
+            );
+            if let Some(v) = hidden_factor(rules, &e.chance.factors) {
+                warn(
+                    &mut ck,
+                    &format!("events[{i}].chance.factors"),
+                    format!(
+                        "{what}'s chance reads {v}, which is hidden from the player (`hidden: true`): {shown}; make it quiet, or read a variable the player can see"
+                    ),
+                );
+            }
+        }
         for (i, e) in raw.events.events.iter().enumerate() {
             let what = format!("event \"{}\"", e.id);
             // Events come after both answers, and each sees the events before it this turn.
@@ -1242,6 +1330,8 @@ pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules)
         let what = format!("the rule for action \"{}\"", r.action);
         let field = format!("rules[{i}].when");
         lint_moves_seen(ck, rules, &r.when, &field, &EVERYONE, &what);
+        let shown = "a policy plays as a player would, on what a player can see";
+        lint_hidden_reads(ck, rules, &r.when, &field, &what, shown);
         if let Some((j, why)) = never_all(rules, &r.when, TURNS) {
             warn(
                 ck,
@@ -1268,7 +1358,7 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             &o.name,
             Room::Objective,
         );
-        let shown = "the objectives panel shows how far each condition is met";
+        let shown = "the player could not see how near the objective is, and a win or a loss on it would come out of nowhere";
         lint_hidden_reads(
             ck,
             rules,

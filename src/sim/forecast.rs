@@ -117,14 +117,19 @@ fn draw_worlds(s: &GameState, belief: &[f32], rollouts: u32, seed: u64) -> Vec<W
 }
 
 /// The game as the player knows it, for the simulated games to start from: every variable
-/// hidden from the player (`VarInfo::hidden`) at its level's opening value, and none of the
+/// hidden from the player (`VarInfo::hidden`) at its opening value (the level's, at the game's
+/// difficulty), and none of the
 /// delayed effects that move only hidden variables (a hidden event's end). The dice and the
 /// disposition are each world's own already; without this the odds would shift with what the
 /// player cannot see.
 pub fn as_the_player_knows(sc: &Scenario, s: &GameState) -> GameState {
     let mut g = s.clone();
     let rules = &sc.rules;
-    for ((x, info), start) in g.vars.iter_mut().zip(&rules.vars).zip(&sc.start) {
+    if !rules.vars.iter().any(|v| v.hidden) {
+        return g;
+    }
+    let opening = super::turn::new_game_at(sc, s.seed, s.difficulty).vars;
+    for ((x, info), start) in g.vars.iter_mut().zip(&rules.vars).zip(&opening) {
         if info.hidden {
             *x = *start;
         }

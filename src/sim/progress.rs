@@ -343,13 +343,13 @@ fn visible(sc: &Scenario, c: &Cond) -> bool {
 /// a `flag` phrase), or one of the crisis's shared facts (the `world` actor's).
 fn in_plain_view(sc: &Scenario, i: crate::rules::VarIdx) -> bool {
     let info = &sc.rules.vars[i as usize];
-    info.key
-        || info.flag.is_some()
-        || sc
-            .rules
-            .actors
-            .get(info.actor)
-            .is_some_and(|a| crate::rules::Who::from_id(&a.id) == Some(crate::rules::Who::World))
+    let world = sc
+        .rules
+        .actors
+        .get(info.actor)
+        .is_some_and(|a| crate::rules::Who::from_id(&a.id) == Some(crate::rules::Who::World));
+    // A hidden variable is out of view whatever its actor.
+    !info.hidden && (info.key || info.flag.is_some() || world)
 }
 
 /// The number a plain threshold asks about, when the player can read it and it is a number
