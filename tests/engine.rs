@@ -1848,3 +1848,50 @@ fn the_forecast_does_not_know_a_hidden_variable() {
     };
     assert_eq!(odds(with, &a), odds(without, &b), "seed {seed}");
 }
+
+/// A quiet event that moves only hidden variables (the pause between test campaigns) never
+/// takes one of a turn's few event places from an event with news, even one a mod appends
+/// after it: the news would be missing exactly on the turns the pause begins, and its absence
+/// would tell the player. An event that is near certain fires whenever fewer than the most
+/// events a turn came before it.
+#[test]
+fn a_hidden_event_never_crowds_out_the_news() {
+    let copy = scratch_copy("news-after-the-pause");
+    edit(
+        &copy.join("assets/rules/events.ron"),
+        "missiles by month 9, 1, 3, 2, 8, 8, 0, 0, 7, 8, 16, 7 (none in July and August); in 2017 none from Sep 15 to Nov 29: https://github.com/nagix/nk-missile-tests\"),\n    ],",
+        "missiles by month 9, 1, 3, 2, 8, 8, 0, 0, 7, 8, 16, 7 (none in July and August); in 2017 none from Sep 15 to Nov 29: https://github.com/nagix/nk-missile-tests\"),\n        (id: \"a_mods_news\", name: \"A mod's news\", news: \"Something a mod reports every turn.\", chance: (base: 20.0), effects: []),\n    ],",
+    );
+    let data = peninsula::rules::load_data(&copy).expect("the copy loads");
+    let Some(peninsula::rules::LevelEntry::Ready(sc)) = data.level("2017_fire_and_fury") else {
+        panic!("no 2017 in the copy");
+    };
+    let index = |id: &str| sc.rules.events.iter().position(|e| e.id == id).unwrap() as u16;
+    let (news, pause) = (index("a_mods_news"), index("between_campaigns"));
+    assert!(
+        pause < news,
+        "the mod's event comes after the pause in the file"
+    );
+    let policy = Policy::load(sc, &copy, "balanced").unwrap();
+    let mut turns = 0;
+    for seed in 1..=60 {
+        let mut s = peninsula::sim::new_game(sc, seed);
+        while s.outcome.is_none() {
+            let a = policy.choose(sc, &s);
+            let rec = peninsula::sim::resolve_turn(sc, &mut s, a);
+            let fired: Vec<u16> = rec.fired_events().collect();
+            let others = fired.iter().filter(|e| **e != news && **e != pause).count();
+            if others < peninsula::sim::turn::MAX_EVENTS_PER_TURN {
+                assert!(
+                    fired.contains(&news),
+                    "seed {seed} turn {}: the news is missing ({fired:?})",
+                    rec.turn
+                );
+            }
+            turns += 1;
+        }
+    }
+    // In the file's order the pause, about one turn in ten, would have taken the news's place
+    // on some of these turns (three quiet bookkeeping events fire almost every turn).
+    assert!(turns > 500, "{turns} turns");
+}

@@ -567,6 +567,12 @@ pub struct ScenarioChecks {
     /// Per event: the event atoms that its firing can change, each with its bit, for
     /// `GameState::retest` (a test checks that the rest cannot change).
     pub event_touches: Vec<Vec<(u8, Atom)>>,
+    /// The order events are tried in each turn, when it is not the file's: an event that is
+    /// quiet and moves only hidden variables (the shipped `between_campaigns`) comes after every
+    /// other, so that it never takes one of a turn's few places from an event with news, whose
+    /// absence would tell that it fired. None when the file's order does so already (the
+    /// shipped rules, with that event last), which keeps the plain loop.
+    pub event_order: Option<Vec<u16>>,
     /// One per objective: its `when`.
     pub objectives: CheckList,
     /// Per variable: whether it only ever holds whole numbers in this level (`whole_vars`),
@@ -729,7 +735,15 @@ impl ScenarioChecks {
                 events.atoms.touched_by(&vars, tension, Who::World, e.tags)
             })
             .collect();
+        let hidden_only = |e: &crate::rules::model::Event| {
+            e.quiet && !e.effects.is_empty() && rules.writes_only_hidden(&e.effects)
+        };
+        let (open, hidden): (Vec<u16>, Vec<u16>) =
+            (0..rules.events.len() as u16).partition(|i| !hidden_only(&rules.events[*i as usize]));
+        let in_file_order = hidden.iter().all(|i| *i as usize >= open.len());
+        let event_order = (!in_file_order).then(|| open.into_iter().chain(hidden).collect());
         ScenarioChecks {
+            event_order,
             gates,
             costs,
             bounds: rules.vars.iter().map(|v| (v.min, v.max)).collect(),

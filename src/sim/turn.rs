@@ -410,14 +410,54 @@ fn events(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
     }
 }
 
-/// `events`, for a level whose events' checks may be slow (`SLOW`) or are not.
+/// `events`, for a level whose events' checks may be slow (`SLOW`) or are not: in the file's
+/// order, or in `ScenarioChecks::event_order` where it has one. Each event's roll is its own
+/// index's draw, so an event fires on the same roll in either order.
 #[inline(always)]
 fn events_in<const SLOW: bool>(sc: &Scenario, s: &mut GameState, rec: &mut TurnRecord) {
+    let checks = &sc.checks.events.checks;
+    let events = &sc.rules.events;
+    match &sc.checks.event_order {
+        None => try_events::<SLOW>(
+            sc,
+            s,
+            rec,
+            events
+                .iter()
+                .enumerate()
+                .zip(checks)
+                .map(|((i, e), c)| (i, e, c)),
+        ),
+        Some(order) => try_events::<SLOW>(
+            sc,
+            s,
+            rec,
+            order.iter().filter_map(|&i| {
+                Some((i as usize, events.get(i as usize)?, checks.get(i as usize)?))
+            }),
+        ),
+    }
+}
+
+/// Tries each of `events` (index, event, its compiled `when`) in turn, as `events` describes.
+#[inline(always)]
+fn try_events<'a, const SLOW: bool>(
+    sc: &'a Scenario,
+    s: &mut GameState,
+    rec: &mut TurnRecord,
+    events: impl Iterator<
+        Item = (
+            usize,
+            &'a crate::rules::model::Event,
+            &'a crate::rules::atoms::Check,
+        ),
+    >,
+) {
     let rng = stream(s.seed, s.turn, Purpose::Events);
     let mut fired = 0;
     let checks = &sc.checks.events;
     let mut bits = s.truths(&checks.atoms);
-    for ((i, e), check) in sc.rules.events.iter().enumerate().zip(&checks.checks) {
+    for (i, e, check) in events {
         if fired >= MAX_EVENTS_PER_TURN
             || !check.holds_as::<SLOW>(bits, || s.holds_all_slow(sc, &e.when))
         {
