@@ -1799,3 +1799,60 @@ fn a_hidden_variable_moves_neither_the_estimate_nor_the_why() {
         "no game had a pause the player could not see: the test checks nothing"
     );
 }
+
+/// A hidden variable's value stays out of what an unfinished game prints and writes: `play
+/// --trace` reads `?` for it (and its value once the game is over), and the report's
+/// `turns.csv` keeps its column, empty, so every group's file has the same columns.
+#[test]
+fn an_unfinished_games_trace_and_csv_leave_a_hidden_variable_out() {
+    let dir = scratch_dir("hidden-out");
+    let log = dir.join("three.ron");
+    std::fs::write(
+        &log,
+        r#"(level: Some("2017_fire_and_fury"), seed: Some(3), moves: ["joint_air_drills", "hold_course", "hold_course"])"#,
+    )
+    .unwrap();
+    let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap(), "--trace"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("pyongyang.lull=?"), "{out}");
+    assert!(!out.contains("pyongyang.lull=0.0") && !out.contains("pyongyang.lull=1.0"));
+    let report = dir.join("report");
+    let (code, _, err) = run(&[
+        "report",
+        log.to_str().unwrap(),
+        "--out",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let csv = std::fs::read_to_string(report.join("turns.csv")).unwrap();
+    let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let column = header.iter().position(|h| *h == "pyongyang.lull").unwrap();
+    let threat = header
+        .iter()
+        .position(|h| *h == "pyongyang.threat")
+        .unwrap();
+    for row in csv.lines().skip(1) {
+        // No field of these rows holds a comma inside quotes before these columns' end.
+        let cells: Vec<&str> = row.split(',').collect();
+        assert_eq!(cells.len(), header.len(), "{row}");
+        assert_eq!(cells[column], "", "{row}");
+        assert!(
+            !cells[threat].is_empty(),
+            "a shown variable keeps its value: {row}"
+        );
+    }
+    // Played to its end, the game tells it.
+    let (code, out, err) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "3",
+        "--moves",
+        "balanced",
+        "--trace",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("pyongyang.lull=0.0"), "{out}");
+    assert!(!out.contains("pyongyang.lull=?"));
+}
