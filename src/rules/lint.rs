@@ -54,12 +54,27 @@ fn hidden_read(rules: &Rules, c: &Condition) -> Option<String> {
     }
 }
 
-/// The first variable hidden from the player among `factors` (by name), if any.
-fn hidden_factor<'a>(rules: &Rules, factors: &'a [(String, f32)]) -> Option<&'a str> {
-    factors
-        .iter()
-        .map(|(v, _)| v.as_str())
-        .find(|v| rules.vars.iter().any(|x| x.id == *v && x.hidden))
+/// Warns at each of `factors` (`field[j]`: a variable and its weight) that is a variable
+/// hidden from the player, in a place the player reads: "{what} {reads} the variable: {shown};
+/// {instead}".
+fn lint_hidden_factors(
+    ck: &mut Checker,
+    rules: &Rules,
+    factors: &[(String, f32)],
+    field: &str,
+    [what, reads, shown, instead]: [&str; 4],
+) {
+    for (j, (v, _)) in factors.iter().enumerate() {
+        if rules.vars.iter().any(|x| &x.id == v && x.hidden) {
+            warn(
+                ck,
+                &format!("{field}[{j}]"),
+                format!(
+                    "{what} {reads} {v}, which is hidden from the player (`hidden: true`): {shown}; {instead}"
+                ),
+            );
+        }
+    }
 }
 
 /// Warns at each of `list`'s conditions that reads something hidden from the player, in a
@@ -725,18 +740,13 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
         // report of an unfinished game), each part with its value.
         let mut ck = super::load::rules_checker(raw, 2, &mut out);
         for (t, team) in raw.advisors.teams.iter().enumerate() {
-            for (j, (v, _)) in team.score.iter().enumerate() {
-                if hidden_factor(rules, std::slice::from_ref(&team.score[j])).is_some() {
-                    warn(
-                        &mut ck,
-                        &format!("teams[{t}].score[{j}]"),
-                        format!(
-                            "team \"{}\" scores {v}, which is hidden from the player (`hidden: true`), and a team's score is shown part by part while the game goes on, which would tell its value; score a variable the player can see",
-                            team.id
-                        ),
-                    );
-                }
-            }
+            let what = format!("team \"{}\"", team.id);
+            let shown =
+                "a team's score is shown part by part while the game goes on, which would tell it";
+            let instead = "score a variable the player can see";
+            let field = format!("teams[{t}].score");
+            let says = [what.as_str(), "scores", shown, instead];
+            lint_hidden_factors(&mut ck, rules, &team.score, &field, says);
         }
     }
     {
@@ -810,20 +820,10 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 let shown = "Beijing's \"why\" shows the margin its rules give its answer, which would tell it";
                 let field = format!("rules[{i}].when");
                 lint_hidden_reads(&mut ck, rules, &r.when, &field, &what, shown);
-                if let Some((j, v)) = r
-                    .factors
-                    .iter()
-                    .enumerate()
-                    .find_map(|(j, _)| hidden_factor(rules, &r.factors[j..=j]).map(|v| (j, v)))
-                {
-                    warn(
-                        &mut ck,
-                        &format!("rules[{i}].factors[{j}]"),
-                        format!(
-                            "{what} reads {v}, which is hidden from the player (`hidden: true`): {shown}; read a variable the player can see"
-                        ),
-                    );
-                }
+                let instead = "read a variable the player can see";
+                let field = format!("rules[{i}].factors");
+                let says = [what.as_str(), "reads", shown, instead];
+                lint_hidden_factors(&mut ck, rules, &r.factors, &field, says);
             }
         }
         // A motive no disposition weighs counts 1.0 under every one, as a rule meant to weigh
@@ -989,35 +989,6 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     }
     {
         let mut ck = super::load::rules_checker(raw, 6, &mut out);
-        // An event with news that fires on a hidden variable tells it (a quiet one may: it
-        // says nothing).
-        for (i, e) in raw
-            .events
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !e.quiet)
-        {
-            let what = format!("event \"{}\"", e.id);
-            let shown = "its news tells when it fires, which would tell it";
-            lint_hidden_reads(
-                &mut ck,
-                rules,
-                &e.when,
-                &format!("events[{i}].when"),
-                &what,
-                shown,
-            );
-            if let Some(v) = hidden_factor(rules, &e.chance.factors) {
-                warn(
-                    &mut ck,
-                    &format!("events[{i}].chance.factors"),
-                    format!(
-                        "{what}'s chance reads {v}, which is hidden from the player (`hidden: true`): {shown}; make it quiet, or read a variable the player can see"
-                    ),
-                );
-            }
-        }
         for (i, e) in raw.events.events.iter().enumerate() {
             let what = format!("event \"{}\"", e.id);
             // Events come after both answers, and each sees the events before it this turn.
@@ -1030,7 +1001,9 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 &what,
             );
         }
-        // A quiet event is not told in the news, so its words are never read during play.
+        // A quiet event is not told in the news, so its words are never read during play; and
+        // one with news that fires on a hidden variable tells it (a quiet one may: it says
+        // nothing).
         for (i, e) in raw
             .events
             .events
@@ -1039,6 +1012,14 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
             .filter(|(_, e)| !e.quiet)
         {
             let what = format!("event \"{}\"", e.id);
+            let shown = "its news tells when it fires, which would tell it";
+            let field = format!("events[{i}].when");
+            lint_hidden_reads(&mut ck, rules, &e.when, &field, &what, shown);
+            let chance = format!("{what}'s chance");
+            let instead = "make it quiet, or read a variable the player can see";
+            let field = format!("events[{i}].chance.factors");
+            let says = [chance.as_str(), "reads", shown, instead];
+            lint_hidden_factors(&mut ck, rules, &e.chance.factors, &field, says);
             lint_room(
                 &mut ck,
                 &format!("events[{i}].name"),
