@@ -379,6 +379,33 @@ fn in_every_historical_level_every_fixed_list_loses_to_some_type() {
     }
 }
 
+/// A card's lock tells no type (round twenty-three): the suspension of the exercises opens
+/// with talks, not with Pyongyang's engagement, which a frightened regime offers earlier than the
+/// others. `halt_when_open` suspends the drills the moment the card opens and presses otherwise;
+/// when engagement opened the card it halted them for 2017's security seekers alone and won 81%
+/// of their games, reading the type with no look at the estimate. The line still holds an
+/// opportunist with its pressure.
+#[test]
+fn in_2017_the_suspensions_lock_does_not_sort_the_types() {
+    let path = root()
+        .join("tests/policies/halt_when_open.ron")
+        .display()
+        .to_string();
+    let s = batch("2017_fire_and_fury", &path, 1000, 1);
+    let seeker = s.by_disposition["security_seeker"].win_rate;
+    assert!(
+        seeker <= 0.1,
+        "a line that halts the drills when the card opens wins {:.0}% of 2017's security seekers",
+        100.0 * seeker
+    );
+    let opportunist = s.by_disposition["opportunist"].win_rate;
+    assert!(
+        opportunist >= 0.8,
+        "the same line's pressure wins only {:.0}% of 2017's opportunists",
+        100.0 * opportunist
+    );
+}
+
 /// In the sandbox a walkout from talks is no quiet end (round nineteen): talking and squeezing
 /// together, which a frightened regime answers by calling the talks off rather than by
 /// launching, loses most of its games against a security seeker (it won 97% of them when a
@@ -726,7 +753,9 @@ fn no_opening_answer_gives_the_type_away() {
 
 /// The fixed lists of `tests/policies/`, players who do not read the answers, still meet answers
 /// that settle the type in the opening turns (docs/balance/README.md, round twenty-one: 22 at
-/// 2,000 games, 8 of them in 2018 and 11 in 2022; 25 at the 600 here). They are listed here, by
+/// 2,000 games, 8 of them in 2018 and 11 in 2022; 25 at the 600 here; round twenty-three's new list,
+/// `halt_when_open`, meets two more of 2022's, those of `pause_then_press`, whose opening it
+/// shares). They are listed here, by
 /// level, list and answer, so that a change to the rules that makes a new one fails, and one that
 /// cures some can shorten the list.
 #[test]
@@ -748,6 +777,8 @@ fn the_fixed_lists_meet_no_new_tell() {
         ("2018_the_thaw", "un_whenever_possible", "accept_talks"), // 96% of the Opportunist games, at most 0% of others'
         ("2022_seventh_test", "dual_pulse", "accept_talks"), // 67% of the Opportunist games, at most 1% of others'
         ("2022_seventh_test", "dual_pulse", "end_moratorium"), // 100% of the Security seeker games, at most 0% of others'
+        ("2022_seventh_test", "halt_when_open", "quiet"), // 61% of the Security seeker games, at most 1% of others' (the drills put off on turn 1, as `pause_then_press`; the list came in round twenty-three)
+        ("2022_seventh_test", "halt_when_open", "reach_out_seoul"), // 52% of the Security seeker games, at most 0% of others'
         ("2022_seventh_test", "pause_then_press", "quiet"), // 67% of the Security seeker games, at most 1% of others'
         ("2022_seventh_test", "pause_then_press", "reach_out_seoul"), // 52% of the Security seeker games, at most 0% of others'
         ("2022_seventh_test", "pause_then_talk", "reach_out_seoul"), // 55% of the Security seeker games, at most 0% of others'
