@@ -718,6 +718,62 @@ fn a_class_code_can_deal_the_type_a_lesson_needs() {
     );
 }
 
+/// A log replayed with a class code plays only on that code's seed: a log of another code's
+/// game (a teacher checking a group's log against the wrong code) is refused, naming both
+/// seeds, where it was once played on the code's seed as a third game without a word.
+#[test]
+fn a_log_of_another_class_codes_game_is_refused() {
+    let dir = scratch_dir("cli-other-code");
+    let code_for = |seed: &str| {
+        let (code, out, err) = run(&[
+            "class-code",
+            "--level",
+            "2017_fire_and_fury",
+            "--seed",
+            seed,
+            "--teams",
+            "alternate",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        out.trim().to_string()
+    };
+    let (nine, ten) = (code_for("9"), code_for("10"));
+    let log = dir.join("nine.ron");
+    let (code, _, err) = run(&[
+        "play",
+        "--class-code",
+        &nine,
+        "--moves",
+        "dove",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&[
+        "play",
+        "--class-code",
+        &ten,
+        "--moves",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains(&format!(
+            "is a game of seed 9 (class code {nine}), but the class code {ten} deals seed 10"
+        )),
+        "{err}"
+    );
+    let (code, out, err) = run(&[
+        "play",
+        "--class-code",
+        &nine,
+        "--moves",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with(&format!("Class code {nine}")), "{out}");
+}
+
 #[test]
 fn a_class_code_game_names_its_code_and_options_in_the_transcript_and_the_log() {
     let dir = scratch_dir("cli-class");

@@ -3266,6 +3266,24 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
     app.update();
     press(&mut app, KeyCode::Enter);
     assert!(texts(&mut app).iter().any(|t| t == "Seoul picks"));
+    // An inject between the two picks would throw the first team's hidden pick away and give
+    // it the screen while the second team sits there: it waits for the next turn.
+    menu_pick(&mut app, "Inject: A soldier defects across the DMZ");
+    app.update();
+    assert!(
+        app.world().resource::<ActiveGame>().0.injects.is_empty(),
+        "no inject is made between the picks"
+    );
+    assert!(
+        texts(&mut app).iter().any(|t| t == "Seoul picks"),
+        "the Seoul team still picks"
+    );
+    let notice = notice_now(&app);
+    assert!(
+        notice.starts_with("Injects come before the teams pick: the Washington team's pick is in.")
+            && notice.contains("Seoul team chooses"),
+        "{notice}"
+    );
     menu_pick(&mut app, "Undo the Washington team's pick");
     app.update();
     assert_eq!(overlay(&app), Overlay::None);
@@ -4455,6 +4473,104 @@ fn a_locked_cards_key_shows_why_in_the_detail_panel() {
             sc.actions[*a as usize].name
         ))
     );
+}
+
+/// With a card picked, a locked card's key shows that card, and Enter then says it is locked
+/// instead of playing the pick made before it (a player who pressed a locked card's key and
+/// Enter had their earlier pick played by surprise); the End turn button still plays the pick.
+#[test]
+fn enter_on_a_locked_card_shown_after_a_pick_does_not_play_the_pick() {
+    use peninsula::ui::screens::dashboard::{CARD_KEYS, key_order};
+    let (mut app, _dir) = app_with(data().clone(), "locked-after-pick");
+    into_the_first_level(&mut app);
+    let sc = scenario("2013_third_test");
+    let game = app.world().resource::<ActiveGame>().0.clone();
+    let order = key_order(sc);
+    let open = |want: bool| {
+        order
+            .iter()
+            .position(|a| peninsula::sim::availability(sc, &game.state, *a).is_ok() == want)
+            .expect("2013's first turn has open and locked cards")
+    };
+    let (pick, locked) = (open(true), open(false));
+    press(&mut app, CARD_KEYS[pick].0);
+    press(&mut app, CARD_KEYS[locked].0);
+    let heading = format!(
+        "Your pick: {} (End turn plays it) | showing:",
+        sc.actions[order[pick] as usize].name
+    );
+    assert!(
+        texts(&mut app).contains(&heading),
+        "the panel says what plays the pick: {:?}",
+        texts(&mut app)
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(phase(&app), Some(TurnPhase::Decide), "no move was played");
+    assert!(app.world().resource::<ActiveGame>().0.log.is_empty());
+    let notice = app.world().resource::<peninsula::ui::Notice>().0.clone();
+    assert_eq!(
+        notice,
+        Some(format!(
+            "{} cannot be played now (the panel on the right says why): pick another card, or \
+             click End turn to play your pick, {}.",
+            sc.actions[order[locked] as usize].name, sc.actions[order[pick] as usize].name
+        ))
+    );
+    let end = app
+        .world_mut()
+        .query_filtered::<Entity, With<peninsula::ui::screens::dashboard::EndTurnButton>>()
+        .single(app.world())
+        .unwrap();
+    app.world_mut()
+        .write_message(peninsula::ui::focus::Activated(end));
+    app.update();
+    app.update();
+    let log = &app.world().resource::<ActiveGame>().0.log;
+    assert_eq!(log.len(), 1, "End turn plays the pick");
+    assert_eq!(log[0].taken, order[pick]);
+}
+
+/// A double-click on a card picks it and no more: the second click, within a double-click's
+/// time, does not play it (a player who double-clicked a show of force launched it at once); a
+/// deliberate second click, later, plays it.
+#[test]
+fn a_double_click_on_a_card_picks_it_without_playing_it() {
+    use peninsula::ui::screens::dashboard::{Card, DOUBLE_CLICK, Selected};
+    let (mut app, _dir) = app_with(data().clone(), "double-click");
+    into_the_first_level(&mut app);
+    let sc = scenario("2013_third_test");
+    let drills = sc.action_index("joint_air_drills").unwrap();
+    let card = app
+        .world_mut()
+        .query::<(Entity, &Card)>()
+        .iter(app.world())
+        .find(|(_, c)| c.action == drills)
+        .map(|(e, _)| e)
+        .expect("the drills' card");
+    let click = |app: &mut App| {
+        app.world_mut()
+            .write_message(peninsula::ui::focus::Activated(card));
+        app.update();
+    };
+    // Frames of 100 ms: the two clicks of a double-click lie one frame apart.
+    app.insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+        100,
+    )));
+    app.update();
+    click(&mut app);
+    click(&mut app);
+    app.update();
+    assert_eq!(app.world().resource::<Selected>().0, Some(drills), "picked");
+    assert_eq!(phase(&app), Some(TurnPhase::Decide), "and not played");
+    assert!(app.world().resource::<ActiveGame>().0.log.is_empty());
+    for _ in 0..(DOUBLE_CLICK * 10.0) as usize {
+        app.update();
+    }
+    click(&mut app);
+    app.update();
+    let log = &app.world().resource::<ActiveGame>().0.log;
+    assert_eq!(log.len(), 1, "a second click after a pause plays the pick");
+    assert_eq!(log[0].taken, drills);
 }
 
 /// A first-time player's page: the title's "How to play" opens it by keyboard, it says what a

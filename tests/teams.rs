@@ -444,6 +444,10 @@ fn a_report_of_a_game_ended_early_says_so_and_names_the_type_only_for_the_facili
         teacher.contains(&type_line),
         "the facilitator's copy names it"
     );
+    // And, naming it, its timeline says what weighed most in hindsight, as a finished game's
+    // does; the student's copy says only that the hidden disposition decides it.
+    assert!(teacher.contains("in hindsight: "), "{teacher}");
+    assert!(!student.contains("in hindsight: "));
     let save = html(sc, &g, &[], None, Unfinished::InProgress, None);
     assert!(save.contains("in progress"));
     assert!(save.contains("No score: the game did not reach its end"));

@@ -934,6 +934,7 @@ fn the_handout_holds_the_turning_points_and_questions_on_one_page() {
         "restraint</span>",
         "held course</span>",
         "the designers' reading of the real history</span>",
+        "a pale top: the turn at its height</span>",
         "Pyongyang provoked</span>",
     ] {
         assert!(page.contains(part), "{part}");

@@ -1402,6 +1402,22 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         );
         return 2;
     }
+    // Nor with another seed: a class code deals its own, and a log of another code's game
+    // played on it would be a third game, printed as if it were either.
+    if let (Some(c), Some(logged_seed)) = (class, file.as_ref().and_then(|f| f.seed))
+        && logged_seed != c.seed
+    {
+        eprintln!(
+            "error: the log {moves} is a game of seed {logged_seed}{}, but the class code {} deals seed {}; leave the class code out to replay it",
+            file.as_ref()
+                .and_then(|f| f.class_code.as_deref())
+                .map(|t| format!(" (class code {t})"))
+                .unwrap_or_default(),
+            c.text,
+            c.seed
+        );
+        return 2;
+    }
     let difficulty = difficulty.or(logged);
     let setup = match Game::setup_from(sc, seed, difficulty, None) {
         Ok(s) => s,
@@ -1492,7 +1508,8 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         None => logged_code.and_then(|text| class_code_of(data, sc, text, seed, difficulty)),
     };
     if let Some(c) = class {
-        println!("{}", class_note(sc, c));
+        let teams_replayed = file.as_ref().is_some_and(|f| f.teams.is_some());
+        println!("{}", class_note(sc, c, teams_replayed));
     } else if let Some(code) = &code {
         println!("Class code {code} (as the log records it)");
     }
@@ -1556,8 +1573,13 @@ pub(crate) fn class_code_of(
 }
 
 /// One line on what a class code sets: the level, the seed, the difficulty, and the options a
-/// headless game cannot play (the teams' hot seat and the dashboard's forecast).
-fn class_note(sc: &Scenario, c: &crate::sim::class_code::ClassCode) -> String {
+/// headless game cannot play (the teams' hot seat and the dashboard's forecast; the teams are
+/// played when `teams_replayed`, a log of a team game replaying their proposals).
+fn class_note(
+    sc: &Scenario,
+    c: &crate::sim::class_code::ClassCode,
+    teams_replayed: bool,
+) -> String {
     let difficulty = sc
         .rules
         .difficulties
@@ -1565,7 +1587,7 @@ fn class_note(sc: &Scenario, c: &crate::sim::class_code::ClassCode) -> String {
         .map(|d| d.name.clone())
         .unwrap_or_else(|| "the default".into());
     let mut desktop = Vec::new();
-    if let Some(rule) = c.options.teams {
+    if let Some(rule) = c.options.teams.filter(|_| !teams_replayed) {
         desktop.push(format!(
             "two advisor teams in hot seat, settled by \"{}\"",
             rule.id()

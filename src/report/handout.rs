@@ -149,6 +149,8 @@ pub fn html(
         swatch(HISTORY),
         "the designers' reading of the real history",
     ));
+    // The bars' pale tops, drawn on the handout's picture as on the report's.
+    key.push("<span>a pale top: the turn at its height</span>".to_string());
     key.push(sw(" dot", swatch(BAD), "Pyongyang provoked"));
     key.push(sw(" dot", swatch(GOOD), "it engaged"));
     let _ = write!(

@@ -236,7 +236,7 @@ pub fn html(
     let _ = write!(
         out,
         "<h2>Outcome</h2><p class=\"{class}\"><strong>{}</strong></p><p>{} · peak tension {:.1} \
-         (at its height within a turn, before it fades: the chart shows each turn's end)</p>",
+         (at its height within a turn, before it fades: the chart's pale tops)</p>",
         esc(&match (s.outcome, unfinished) {
             (None, Unfinished::EndedEarly { .. }) => format!(
                 "Ended early (End now), after {} of {}",
@@ -466,7 +466,7 @@ pub fn html(
                 .map(|d| crate::sim::transcript::plain_why_lines(sc, a.who, &d))
                 .unwrap_or_default();
             let hindsight = decision
-                .filter(|_| s.outcome.is_some())
+                .filter(|_| reveal)
                 .and_then(|d| hindsight_line(sc, a.who, &d));
             // Once the game is over the hindsight says what weighed most: the line that during
             // play said only the hidden disposition decides it would be stale beside it.

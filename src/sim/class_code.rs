@@ -249,6 +249,17 @@ pub fn decode(data: &DataSet, code: &str) -> Result<ClassCode, String> {
         .split(|c: char| c == '-' || c.is_whitespace())
         .filter(|g| !g.is_empty())
         .count();
+    // Two groups, the second of four characters: the code as far as its last dash, the check
+    // character left off (a typing mistake would send the group to ask for the code again).
+    let last = typed
+        .split(|c: char| c == '-' || c.is_whitespace())
+        .rfind(|g| !g.is_empty());
+    if groups == 2 && last.is_some_and(|g| g.chars().count() == 4) {
+        return Err(format!(
+            "\"{typed}\" is missing its last part, the one character after the last dash: it \
+             should look like 2017-0ZGG-2"
+        ));
+    }
     let tails = if groups == 4 { [7, 5] } else { [5, 7] };
     let mut errors = Vec::new();
     for tail in tails {
@@ -535,6 +546,10 @@ mod tests {
                 .unwrap_err()
                 .contains("typing mistake")
         );
+        // A code typed up to its last dash is missing its check, not mistyped.
+        let (short, _) = code.text.rsplit_once('-').unwrap();
+        let why = decode(&data, short).unwrap_err();
+        assert!(why.contains("is missing its last part"), "{short}: {why}");
         // Enter in the empty box asks for the code, rather than calling "" no code.
         for nothing in ["", "  ", " - "] {
             let why = decode(&data, nothing).unwrap_err();

@@ -263,8 +263,11 @@ pub fn run_desktop(args: &Cli) -> i32 {
                         WindowResolution::new(w, h)
                     },
                     present_mode: PresentMode::AutoVsync,
+                    // A window being made has no current monitor yet (winit logs "Can't
+                    // select current monitor on window creation" and the game laid itself out
+                    // for a screen it did not fill): the primary one it opens on.
                     mode: if profile.fullscreen && args.screenshot_tour.is_none() {
-                        WindowMode::BorderlessFullscreen(MonitorSelection::Current)
+                        WindowMode::BorderlessFullscreen(MonitorSelection::Primary)
                     } else {
                         WindowMode::Windowed
                     },

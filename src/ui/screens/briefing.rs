@@ -152,8 +152,9 @@ struct BeginArmed(bool);
 #[derive(Resource, Default)]
 struct NamelessAsked(bool);
 
-/// What Begin says once a class's group has pressed it with no name in the box.
-pub const NAMELESS_BEGIN: &str = "Type your group's name, or press again to play without one";
+/// What Begin says once a class's group has pressed it with no name in the box. Short: the
+/// button shares its row with the name box and Back, and a longer line pushed both off screen.
+pub const NAMELESS_BEGIN: &str = "Name your group, or press again";
 
 #[allow(clippy::too_many_arguments)]
 fn spawn(

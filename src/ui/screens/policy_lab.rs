@@ -249,8 +249,12 @@ fn collect(mut lab: ResMut<Lab>, p: Res<Palette>) {
             let seed = LAB_SEED + lab.round;
             lab.status = format!(
                 "Share of games won (seed {seed}); the bar: won ({}), lost (grey), war ({}). \
-                 The best line against each type is outlined in {}.",
-                p.good_name, p.bad_name, p.good_name
+                 The best line against each type is outlined in {} (none where no line wins \
+                 one game in {}).",
+                p.good_name,
+                p.bad_name,
+                p.good_name,
+                (1.0 / BEST_WORTH_NAMING).round()
             );
         }
         Err(e) => lab.status = e,
@@ -299,9 +303,13 @@ fn show(
     }
 }
 
+/// The least win rate a column's best line needs to be outlined as the best against that type.
+const BEST_WORTH_NAMING: f64 = 0.05;
+
 /// The table: a row per policy, a column for all games and one per hidden disposition; each
 /// cell gives the share of games won, a bar of won, lost and war, and the share of wars when
-/// there were any. The best win rate in each column is outlined.
+/// there were any. The best win rate in each column is outlined, when it is at least
+/// [`BEST_WORTH_NAMING`].
 fn spawn_table(t: &mut ChildSpawnerCommands, p: &Palette, batches: &[BatchStats]) {
     let Some(first) = batches.first() else {
         return;
@@ -382,7 +390,9 @@ fn spawn_table(t: &mut ChildSpawnerCommands, p: &Palette, batches: &[BatchStats]
                         continue;
                     };
                     // Not the accent: that is the focus ring's colour.
-                    let outline = if rates.win_rate >= *best && *best > 0.0 {
+                    // A best that wins almost never is no line to follow: against a 2017
+                    // builder every line wins about 1%, and one was outlined as "the best".
+                    let outline = if rates.win_rate >= *best && *best >= BEST_WORTH_NAMING {
                         p.good
                     } else {
                         Color::NONE

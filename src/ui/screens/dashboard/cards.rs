@@ -75,6 +75,15 @@ pub struct TurnOpened(pub f64);
 /// take to slide in.
 pub const SETTLE: f64 = 0.5;
 
+/// When the pick was last made by activating a card (game time, seconds). A second activation
+/// of the same card within [`DOUBLE_CLICK`] of it is the rest of a double-click, not a decision
+/// to play the card: a player who double-clicked a show of force launched it at once.
+#[derive(Resource, Default, Debug, Clone, Copy)]
+pub struct PickedAt(pub f64);
+
+/// The longest a double-click's two clicks lie apart on common desktops, in seconds.
+pub const DOUBLE_CLICK: f64 = 0.5;
+
 impl TurnOpened {
     /// Whether the turn opened too recently for Enter, Space or a click to count.
     pub fn settling(&self, time: &Time) -> bool {
@@ -106,6 +115,7 @@ struct Appear {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Inspected>()
         .init_resource::<TurnOpened>()
+        .init_resource::<PickedAt>()
         .add_systems(
             OnEnter(TurnPhase::Decide),
             (forget_inspected, note_turn_opened),
@@ -409,7 +419,7 @@ fn pick_cards(
     mut focus: ResMut<InputFocus>,
     mut end: MessageWriter<EndTurn>,
     mut inspected: ResMut<Inspected>,
-    (time, opened): (Res<Time>, Res<TurnOpened>),
+    (time, opened, mut picked_at): (Res<Time>, Res<TurnOpened>, ResMut<PickedAt>),
 ) {
     let order = key_order(&sc.0);
     for (k, (key, _)) in CARD_KEYS.iter().enumerate() {
@@ -445,10 +455,17 @@ fn pick_cards(
         if !card.available {
             continue;
         }
+        let now = time.elapsed_secs_f64();
+        // Enter or Space on the card is a decision each time; a click may be a double-click's.
+        let by_key = keys.any_just_pressed([KeyCode::Enter, KeyCode::NumpadEnter, KeyCode::Space]);
         if selected.0 == Some(card.action) {
-            end.write(EndTurn(card.action));
+            // The second click of a double-click on the card it picked plays nothing.
+            if by_key || now - picked_at.0 >= DOUBLE_CLICK {
+                end.write(EndTurn(card.action));
+            }
         } else {
             selected.0 = Some(card.action);
+            picked_at.0 = now;
         }
     }
 }
@@ -481,19 +498,28 @@ fn inspect_cards(
     }
 }
 
-/// Highlights the picked card and rings the focused one (only when either changes).
+/// Highlights the picked card, lights the one under the pointer as the title's buttons are lit,
+/// and rings the focused one (only when one of them changes).
 fn paint_cards(
     selected: Res<Selected>,
     focus: Res<InputFocus>,
-    mut cards: Query<(Entity, &Card, &mut BackgroundColor, &mut BorderColor)>,
+    mut cards: Query<(
+        Entity,
+        &Card,
+        Ref<Interaction>,
+        &mut BackgroundColor,
+        &mut BorderColor,
+    )>,
     p: Res<Palette>,
     sc: Res<ActiveScenario>,
     (children, mut colours): (Query<&Children>, Query<&mut TextColor>),
 ) {
-    if !(selected.is_changed() || focus.is_changed()) {
+    let hover_changed = cards.iter().any(|(_, _, i, _, _)| i.is_changed());
+    if !(selected.is_changed() || focus.is_changed() || hover_changed) {
         return;
     }
-    for (e, card, mut bg, mut border) in &mut cards {
+    for (e, card, interaction, mut bg, mut border) in &mut cards {
+        let hovered = *interaction != Interaction::None;
         // The cost line of the picked card is written in the text colour: the muted grey did
         // not read on the amber.
         if card.available
@@ -507,8 +533,10 @@ fn paint_cards(
             };
         }
         bg.0 = if selected.0 == Some(card.action) {
-            p.accent.with_alpha(0.35)
-        } else if card.available {
+            p.accent.with_alpha(if hovered { 0.45 } else { 0.35 })
+        } else if card.available && hovered {
+            p.hover
+        } else if card.available || hovered {
             p.panel
         } else {
             p.background

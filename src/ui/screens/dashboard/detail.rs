@@ -28,6 +28,9 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(TurnPhase::Resolve), no_picking_while_answering);
 }
 
+/// What the panel's first line says plays the pick, while another (playable) card is shown.
+const PICK_PLAYS: &str = " (Enter plays it)";
+
 /// Once the move is played, a panel still asking to pick one (a team game clears the pick
 /// when the second team has chosen) says where the turn went instead.
 fn no_picking_while_answering(
@@ -42,7 +45,9 @@ fn no_picking_while_answering(
     for mut t in &mut hints {
         t.0 =
             t.0.replace("Your pick:", "Your move:")
-                .replace(" (Enter plays it)", "")
+                .replace(PICK_PLAYS, "")
+                .replace(" (End turn plays it)", "")
+                .replace(" (Enter or a second click plays it)", "")
                 .replace(" · your pick", " · your move this turn");
     }
     if inspected.0.or(selected.0).is_some() {
@@ -135,8 +140,14 @@ fn repaint(
         // Another card shown (hovered, or focused) while one is picked: which one Enter plays
         // comes first, so the card under the pointer is not taken for the pick.
         if let Some(pick) = selected.0.filter(|pick| *pick != a) {
+            // Over a locked card Enter says it is locked (`end_turn_input`); End turn plays.
+            let plays = if availability(sc, &game.0.state, a).is_ok() {
+                PICK_PLAYS
+            } else {
+                " (End turn plays it)"
+            };
             let line = format!(
-                "Your pick: {} (Enter plays it) · showing:",
+                "Your pick: {}{plays} · showing:",
                 sc.actions[pick as usize].name
             );
             d.spawn(label(line, size::TINY, p.accent)).insert(PickHint);
@@ -144,7 +155,7 @@ fn repaint(
         let name_color = p.family(action.family);
         d.spawn(label(action.name.clone(), size::HEADING * 0.85, name_color));
         let chosen = if selected.0 == Some(a) {
-            " · your pick (Enter plays it)"
+            " · your pick (Enter or a second click plays it)"
         } else {
             ""
         };

@@ -438,6 +438,15 @@ fn act(
                 if !deciding {
                     notice.0 =
                         Some("Injects come between turns: use it when the turn opens.".into());
+                } else if let Some(team) = first_team(&sc.0, &seat) {
+                    // Between the two picks an inject would change the turn the first team
+                    // picked for, throw its hidden pick away and give it the screen while the
+                    // second team sits there: it waits for the next turn (or an undo).
+                    let text = format!(
+                        "Injects come before the teams pick: the {team}'s pick is in. Make it \
+                         when the next turn opens, or undo the {team}'s pick first."
+                    );
+                    notice.0 = Some(with_team_prompt(text, &sc.0, &game.0, &seat));
                 } else if game.0.inject(&sc.0, *i) {
                     let news = &sc.0.injects[*i as usize].news;
                     carry.0 = Some(format!("Inject: {news}"));

@@ -33,7 +33,41 @@ struct GaugeLabel;
 #[derive(Component)]
 struct LedgerPopup;
 
+/// How many of the largest causes the gauge names under the bar: three, or two in a short
+/// window, where the third's lines were the rows the figures below it lost (at 1280x720 the
+/// figures showed the estimate and half of Washington's first row). The full ledger is a hover
+/// away either way.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct CausesShown(pub usize);
+
+impl Default for CausesShown {
+    fn default() -> Self {
+        CausesShown(3)
+    }
+}
+
+/// Below this height (logical pixels, at the UI scale) the gauge names two causes.
+const SHORT_WINDOW: f32 = 800.0;
+
+/// Keeps [`CausesShown`] to the window's height at the UI scale; written only on a change.
+fn fit_causes_to_the_window(
+    windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    scale: Option<Res<UiScale>>,
+    mut shown: ResMut<CausesShown>,
+) {
+    let Ok(window) = windows.single() else {
+        return;
+    };
+    let height = window.height() / scale.map_or(1.0, |s| s.0).max(0.1);
+    let want = CausesShown(if height < SHORT_WINDOW { 2 } else { 3 });
+    if *shown != want {
+        *shown = want;
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<CausesShown>();
+    app.add_systems(PreUpdate, fit_causes_to_the_window);
     app.add_systems(
         Update,
         (
@@ -64,7 +98,9 @@ pub(super) fn spawn(
     sc: &Scenario,
     game: &ActiveGame,
     moment: GaugeMoment,
+    shown: CausesShown,
 ) {
+    let named = shown.0;
     let rules = &sc.rules;
     let n = rules.rungs.len();
     // While the answers arrive, the gauge is the state before the turn, whole.
@@ -148,9 +184,10 @@ pub(super) fn spawn(
             label("Why (hover for the full ledger):", size::TINY, p.text),
             spaced(),
         ));
-        // The three largest causes, whole: the amount in its own column and the cause
-        // wrapping beside it (how fast each fades is in the full ledger).
-        for e in entries.iter().take(3) {
+        // The largest causes (three, or two in a short window: `CausesShown`), whole: the
+        // amount in its own column and the cause wrapping beside it (how fast each fades is in
+        // the full ledger).
+        for e in entries.iter().take(named) {
             let color = if e.amount > 0.0 { p.text } else { p.good };
             let row = Node {
                 flex_direction: FlexDirection::Row,
@@ -176,8 +213,8 @@ pub(super) fn spawn(
                 row.spawn((cause, label(cause_name(sc, e.cause), size::TINY, color)));
             });
         }
-        if entries.len() > 3 {
-            let more = format!("... {} more: hover or focus for all", entries.len() - 3);
+        if entries.len() > named {
+            let more = format!("... {} more: hover or focus for all", entries.len() - named);
             g.spawn(label(more, size::TINY, p.muted));
         }
         // The full ledger, floating just right of the gauge.
@@ -284,9 +321,10 @@ fn animate_gauge(
 
 #[cfg(test)]
 mod tests {
-    use super::{floor_line, sum_line, tension_text};
+    use super::{CausesShown, fit_causes_to_the_window, floor_line, sum_line, tension_text};
     use crate::sim::Cause;
     use crate::sim::ledger::Ledger;
+    use bevy::prelude::*;
 
     #[test]
     fn calm_held_under_the_floor_is_named_and_measured() {
@@ -324,5 +362,32 @@ mod tests {
         assert_eq!(tension_text(50.0), "50");
         assert_eq!(tension_text(35.0), "35");
         assert_eq!(tension_text(0.0), "0");
+    }
+
+    /// A short window (1280x720, the default) names two causes under the gauge, so that the
+    /// figures below keep Washington's first rows; a tall one, or a short one at a small UI
+    /// scale, three.
+    #[test]
+    fn a_short_window_names_two_causes() {
+        use bevy::window::{PrimaryWindow, WindowResolution};
+        let shown = |w: u32, h: u32, scale: f32| {
+            let mut app = App::new();
+            app.init_resource::<CausesShown>()
+                .insert_resource(UiScale(scale))
+                .add_systems(Update, fit_causes_to_the_window);
+            app.world_mut().spawn((
+                Window {
+                    resolution: WindowResolution::new(w, h),
+                    ..default()
+                },
+                PrimaryWindow,
+            ));
+            app.update();
+            app.world().resource::<CausesShown>().0
+        };
+        assert_eq!(shown(1280, 720, 1.0), 2);
+        assert_eq!(shown(1920, 1080, 1.0), 3);
+        assert_eq!(shown(1920, 1080, 1.5), 2);
+        assert_eq!(shown(1280, 720, 0.75), 3);
     }
 }

@@ -106,7 +106,34 @@ pub(super) fn plugin(app: &mut App) {
                 hints_for(REPORT_HINTS),
             ),
         )
-        .add_systems(OnEnter(TurnPhase::Resolve), hints_for(RESOLVE_HINTS));
+        .add_systems(OnEnter(TurnPhase::Resolve), hints_for(RESOLVE_HINTS))
+        // The menu over the dashboard takes the keys: the line says what they do there, and
+        // what they do on the dashboard again once it closes.
+        .add_systems(OnEnter(menu::Overlay::Menu), hints_for(MENU_HINTS))
+        .add_systems(
+            OnExit(menu::Overlay::Menu),
+            hints_for_the_phase.run_if(in_state(Screen::Dashboard)),
+        );
+}
+
+/// The bottom line's keys while the player picks a move.
+const DECIDE_HINTS: &str = "Keys: 1-0, Q-P, A-L pick a card (Enter again plays it) | Tab, \
+     arrows: focus | Enter ends the turn | Esc menu | PgDn/PgUp scroll details or the focused \
+     panel | the gauge (hover, focus): the ledger";
+/// The bottom line's keys while the menu is open over the dashboard.
+const MENU_HINTS: &str = "Keys (menu): Tab, arrows: move | Enter: choose | Esc: back to the game";
+
+/// Puts the keys of the turn's phase back on the bottom line.
+fn hints_for_the_phase(
+    phase: Option<Res<State<TurnPhase>>>,
+    hints: Query<&mut Text, With<KeyHints>>,
+) {
+    let text = match phase.map(|p| *p.get()) {
+        Some(TurnPhase::Resolve) => RESOLVE_HINTS,
+        Some(TurnPhase::Report) => REPORT_HINTS,
+        _ => DECIDE_HINTS,
+    };
+    hints_for(text)(hints);
 }
 
 /// The bottom line's keys while the answers come in: the picking keys do nothing then.
@@ -150,6 +177,7 @@ fn figures_after_the_answers(
     p: Res<Palette>,
     sc: Res<ActiveScenario>,
     game: Res<ActiveGame>,
+    causes: Res<gauge::CausesShown>,
 ) {
     for slot in &figures {
         commands.entity(slot).despawn_children().with_children(|f| {
@@ -158,10 +186,9 @@ fn figures_after_the_answers(
         });
     }
     for slot in &gauges {
-        commands
-            .entity(slot)
-            .despawn_children()
-            .with_children(|g| gauge::spawn(g, &p, &sc.0, &game, gauge::GaugeMoment::Answered));
+        commands.entity(slot).despawn_children().with_children(|g| {
+            gauge::spawn(g, &p, &sc.0, &game, gauge::GaugeMoment::Answered, *causes)
+        });
     }
     let rung = game.0.state.rung(&sc.0) as usize;
     let rungs = &sc.0.rules.rungs;
@@ -200,7 +227,7 @@ fn rebuild(
     game: Res<ActiveGame>,
     chosen: Option<Res<ChosenLevel>>,
     rewound: Option<Res<crate::ui::screens::debrief::rewind::Rewound>>,
-    selected: Res<super::Selected>,
+    (selected, causes): (Res<super::Selected>, Res<gauge::CausesShown>),
 ) {
     for e in &old {
         commands.entity(e).despawn();
@@ -255,73 +282,73 @@ fn rebuild(
             ..default()
         };
         root.spawn(outer).with_children(|outer| {
-        outer.spawn(bar).with_children(|bar| {
-            let title = format!("{} · {}", def.title, def.years);
-            bar.spawn((whole(), label(title, size::HEADING, p.accent)));
-            let when = format!("Turn {turn} of {} · {}", def.turns, date.long());
-            bar.spawn((whole(), label(when, size::BODY, p.text)));
-            // A team game: whose pick it is, kept in view while notices come and go.
-            if game.0.teams.is_some() {
-                super::teams::spawn_seat_tag(bar, &p);
+            outer.spawn(bar).with_children(|bar| {
+                let title = format!("{} · {}", def.title, def.years);
+                bar.spawn((whole(), label(title, size::HEADING, p.accent)));
+                let when = format!("Turn {turn} of {} · {}", def.turns, date.long());
+                bar.spawn((whole(), label(when, size::BODY, p.text)));
+                // A team game: whose pick it is, kept in view while notices come and go.
+                if game.0.teams.is_some() {
+                    super::teams::spawn_seat_tag(bar, &p);
+                }
+                let chip = Node {
+                    padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
+                    border_radius: BorderRadius::all(Val::Px(4.0)),
+                    ..default()
+                };
+                bar.spawn((
+                    RungChip,
+                    chip,
+                    BackgroundColor(p.rung(rung, rungs.len())),
+                    children![label(rungs[rung].name.clone(), size::SMALL, p.background)],
+                ));
+                let stance = format!("Beijing {}", def.beijing_stance.label());
+                bar.spawn((whole(), label(stance, size::SMALL, p.muted)));
+                // A game rewound from the debrief says so, and from which turn: it is a what-if,
+                // played knowing how the first run went.
+                use crate::ui::screens::debrief::rewind::Rewound;
+                let rewound = rewound.as_deref();
+                if let Some(r) =
+                    rewound.filter(|r| Rewound::against(Some(r), sc.id(), &game.0).is_some())
+                {
+                    let what_if = format!("What if: from turn {}", r.turn);
+                    bar.spawn((whole(), label(what_if, size::SMALL, p.accent)));
+                }
+                // Any difficulty but the first (the level as it was set up) is named: it changes
+                // where the player's side starts.
+                if s.difficulty > 0
+                    && let Some(d) = sc.rules.difficulties.get(s.difficulty as usize)
+                {
+                    bar.spawn((whole(), label(d.name.clone(), size::SMALL, p.bad)));
+                }
+                super::facilitator::spawn_reveal_note(bar, &p);
+            });
+            // The class code and the group's name stand beside the Menu button, outside the
+            // parts that wrap: in the bar they moved between its rows from turn to turn, as the
+            // date and the rung's name grew and shrank, and a facilitator walking round the room
+            // looks for them in one place.
+            let class = chosen
+                .as_ref()
+                .filter(|c| c.scenario.id() == sc.id() && c.seed == s.seed)
+                .and_then(|c| c.class_code.as_ref());
+            if let Some(class) = class {
+                let by = game
+                    .0
+                    .group
+                    .as_deref()
+                    .map(|g| format!(" · {g}"))
+                    .unwrap_or_default();
+                let tag = Node {
+                    flex_shrink: 0.0,
+                    align_self: AlignSelf::Center,
+                    ..default()
+                };
+                outer.spawn((
+                    tag,
+                    label(format!("Class {}{by}", class.text), size::SMALL, p.accent),
+                ));
             }
-            let chip = Node {
-                padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
-                border_radius: BorderRadius::all(Val::Px(4.0)),
-                ..default()
-            };
-            bar.spawn((
-                RungChip,
-                chip,
-                BackgroundColor(p.rung(rung, rungs.len())),
-                children![label(rungs[rung].name.clone(), size::SMALL, p.background)],
-            ));
-            let stance = format!("Beijing {}", def.beijing_stance.label());
-            bar.spawn((whole(), label(stance, size::SMALL, p.muted)));
-            // A game rewound from the debrief says so, and from which turn: it is a what-if,
-            // played knowing how the first run went.
-            use crate::ui::screens::debrief::rewind::Rewound;
-            let rewound = rewound.as_deref();
-            if let Some(r) =
-                rewound.filter(|r| Rewound::against(Some(r), sc.id(), &game.0).is_some())
-            {
-                let what_if = format!("What if: from turn {}", r.turn);
-                bar.spawn((whole(), label(what_if, size::SMALL, p.accent)));
-            }
-            // Any difficulty but the first (the level as it was set up) is named: it changes
-            // where the player's side starts.
-            if s.difficulty > 0
-                && let Some(d) = sc.rules.difficulties.get(s.difficulty as usize)
-            {
-                bar.spawn((whole(), label(d.name.clone(), size::SMALL, p.bad)));
-            }
-            super::facilitator::spawn_reveal_note(bar, &p);
-        });
-        // The class code and the group's name stand beside the Menu button, outside the
-        // parts that wrap: in the bar they moved between its rows from turn to turn, as the
-        // date and the rung's name grew and shrank, and a facilitator walking round the room
-        // looks for them in one place.
-        let class = chosen
-            .as_ref()
-            .filter(|c| c.scenario.id() == sc.id() && c.seed == s.seed)
-            .and_then(|c| c.class_code.as_ref());
-        if let Some(class) = class {
-            let by = game
-                .0
-                .group
-                .as_deref()
-                .map(|g| format!(" · {g}"))
-                .unwrap_or_default();
-            let tag = Node {
-                flex_shrink: 0.0,
-                align_self: AlignSelf::Center,
-                ..default()
-            };
-            outer.spawn((
-                tag,
-                label(format!("Class {}{by}", class.text), size::SMALL, p.accent),
-            ));
-        }
-        menu::spawn_menu_button(outer, &p);
+            menu::spawn_menu_button(outer, &p);
         });
         let columns = Node {
             flex_direction: FlexDirection::Row,
@@ -333,7 +360,7 @@ fn rebuild(
         root.spawn(columns).with_children(|cols| {
             cols.spawn(LEFT.node()).with_children(|left| {
                 left.spawn((GaugeSlot, slot(0.0))).with_children(|g| {
-                    gauge::spawn(g, &p, sc, &game, gauge::GaugeMoment::Opening);
+                    gauge::spawn(g, &p, sc, &game, gauge::GaugeMoment::Opening, *causes);
                 });
                 left.spawn((FiguresSlot, slot(1.0))).with_children(|f| {
                     objectives::spawn(f, &p, sc, &game.0.state);
@@ -381,16 +408,7 @@ fn rebuild(
             ..default()
         };
         root.spawn(footer).with_children(|footer| {
-            footer.spawn((
-                KeyHints,
-                label(
-                    "Keys: 1-0, Q-P, A-L pick a card (Enter again plays it) | Tab, arrows: focus | \
-                     Enter ends the turn | Esc menu | PgDn/PgUp scroll details or the focused panel | the gauge \
-                     (hover, focus): the ledger",
-                    size::TINY,
-                    p.muted,
-                ),
-            ));
+            footer.spawn((KeyHints, label(DECIDE_HINTS, size::TINY, p.muted)));
             let hidden = Node {
                 display: Display::None,
                 ..default()
@@ -411,16 +429,16 @@ fn refresh_after_the_turn(
     p: Res<Palette>,
     sc: Res<ActiveScenario>,
     game: Res<ActiveGame>,
+    causes: Res<gauge::CausesShown>,
 ) {
     if resolved.read().count() == 0 {
         return;
     }
     let sc = &sc.0;
     for slot in &gauges {
-        commands
-            .entity(slot)
-            .despawn_children()
-            .with_children(|g| gauge::spawn(g, &p, sc, &game, gauge::GaugeMoment::Answers));
+        commands.entity(slot).despawn_children().with_children(|g| {
+            gauge::spawn(g, &p, sc, &game, gauge::GaugeMoment::Answers, *causes)
+        });
     }
 }
 

@@ -161,20 +161,37 @@ fn spawn_menu(
         o.spawn((panel(&p, boxed), crate::ui::scroll::ScrollOnWheel))
             .with_children(|m| {
                 m.spawn(label("Menu", size::HEADING, p.accent));
-                let items = [
-                    ("Resume (Esc)", MenuItem::Resume),
-                    ("Save to slot 1", MenuItem::Save(0)),
-                    ("Save to slot 2", MenuItem::Save(1)),
-                    ("Save to slot 3", MenuItem::Save(2)),
-                    ("Load game", MenuItem::Load),
-                    ("Settings", MenuItem::Settings),
-                ];
-                for (text, item) in items {
+                let item = |m: &mut ChildSpawnerCommands, text: &str, item: MenuItem| {
                     let mut b = m.spawn((button(&p, text), item));
                     if item == autofocus {
                         b.insert(AutoFocus);
                     }
+                };
+                item(m, "Resume (Esc)", MenuItem::Resume);
+                let saves = [
+                    ("Save to slot 1", MenuItem::Save(0)),
+                    ("Save to slot 2", MenuItem::Save(1)),
+                    ("Save to slot 3", MenuItem::Save(2)),
+                ];
+                // With the facilitator's entries the menu is wide and long: the three saves
+                // share a row, so that at 1280x720 it ends on screen, its notice included.
+                if facilitator.on {
+                    let row = Node {
+                        column_gap: Val::Px(10.0),
+                        ..default()
+                    };
+                    m.spawn(row).with_children(|r| {
+                        for (text, save) in saves {
+                            item(r, text, save);
+                        }
+                    });
+                } else {
+                    for (text, save) in saves {
+                        item(m, text, save);
+                    }
                 }
+                item(m, "Load game", MenuItem::Load);
+                item(m, "Settings", MenuItem::Settings);
                 super::facilitator::menu_items(m, &p, &facilitator, &sc.0, &seat, &game.0);
                 m.spawn((button(&p, "Quit to title"), MenuItem::Title));
                 if let Some(n) = &notice.0 {

@@ -34,10 +34,10 @@ pub mod objectives;
 mod resolution;
 pub mod teams;
 
-pub use cards::{CARD_KEYS, key_order};
+pub use cards::{CARD_KEYS, Card, DOUBLE_CLICK, key_order};
 pub use layout::NOTICE_SECONDS;
 pub use menu::Overlay;
-pub use resolution::{REVEAL_INTERVAL, Reveal};
+pub use resolution::{EndTurnButton, REVEAL_INTERVAL, Reveal};
 
 use super::{Screen, TurnPhase};
 use crate::game::{ActiveGame, ActiveScenario};

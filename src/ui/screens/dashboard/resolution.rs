@@ -38,8 +38,9 @@ pub struct Reveal {
     pub follow: bool,
 }
 
+/// The End turn button: it plays the pick.
 #[derive(Component)]
-struct EndTurnButton;
+pub struct EndTurnButton;
 
 #[derive(Component)]
 struct ContinueButton;
@@ -154,16 +155,33 @@ fn end_turn_input(
     mut notice: ResMut<Notice>,
     (time, opened): (Res<Time>, Res<super::cards::TurnOpened>),
 ) {
-    let mut go = keys.just_pressed(KeyCode::Enter) && !focus_is_on_a_control(&focus, &controls);
+    let enter = keys.just_pressed(KeyCode::Enter) && !focus_is_on_a_control(&focus, &controls);
+    let mut clicked = false;
     for Activated(e) in activated.read() {
-        go |= end_button.contains(*e);
+        clicked |= end_button.contains(*e);
     }
     // Just after the turn opens, an Enter is one too many from the answers.
-    go &= !opened.settling(&time);
+    let go = (enter || clicked) && !opened.settling(&time);
+    // A locked card shown in the panel (its key pressed, or the pointer on it) is the card a
+    // player pressing Enter means: Enter then says it is locked rather than playing the pick
+    // made before it. The End turn button still plays the pick, as the panel's first line says.
+    let locked_shown = inspected
+        .0
+        .filter(|a| Some(*a) != selected.0)
+        .filter(|a| cards.iter().any(|c| c.action == *a && !c.available));
     if go {
         match selected.0 {
-            Some(a) => {
+            Some(a) if clicked || locked_shown.is_none() => {
                 out.write(EndTurn(a));
+            }
+            Some(a) => {
+                let name = |i: u16| sc.0.actions.get(i as usize).map_or("", |x| x.name.as_str());
+                notice.0 = Some(format!(
+                    "{} cannot be played now (the panel on the right says why): pick another \
+                     card, or click End turn to play your pick, {}.",
+                    name(locked_shown.unwrap_or(a)),
+                    name(a)
+                ));
             }
             // A locked card's key shows it without picking it: Enter then says so, not that
             // nothing was picked.

@@ -478,13 +478,14 @@ fn timeline_panel(
                         .map(|a| a.name.as_str())
                         .unwrap_or("-")
                 };
-                // Short lines a turn, every actor named in full: when, and where the tension
-                // ended; the facilitator's injects and the teams' proposals, if any; the move
-                // (both, when both teams' moves were played); the two answers.
+                // Short lines a turn, every actor named in full: when, and the tension from the
+                // turn's start (its date's) to its end, as the report and the answers give it;
+                // the facilitator's injects and the teams' proposals, if any; the move (both,
+                // when both teams' moves were played); the two answers.
                 // The tension to a tenth, as the gauge and the answers give it.
                 let mut line = format!(
-                    "Turn {} · {} · tension {:.1}",
-                    story.turn, story.date, story.tension_after
+                    "Turn {} · {} · tension {:.1} → {:.1}",
+                    story.turn, story.date, story.tension_before, story.tension_after
                 );
                 for x in g.injects.iter().filter(|x| x.turn == story.turn) {
                     if let Some(inject) = sc.injects.get(x.inject as usize) {
