@@ -1637,9 +1637,17 @@ fn saves_lists_a_machines_games_and_clear_moves_them_aside_for_the_next_class() 
             && out.contains("  autosave_sandbox: sandbox, 1 turn(s), cannot be loaded: move 1 (\"nuke_everything\") is not an action of sandbox any more"),
         "{out}"
     );
+    // A report exported from one of them, which names the type, goes with them.
+    std::fs::create_dir_all(dir.join("reports/table2")).unwrap();
+    std::fs::write(dir.join("reports/table2/report.html"), "<html></html>").unwrap();
     let (code, out, err) = saves(&["saves", "--clear"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("Moved 5 saved game(s) into "), "{out}");
+    assert!(
+        out.contains("and the reports exported from this machine (reports/)"),
+        "{out}"
+    );
+    assert!(!dir.join("reports").exists());
     assert!(!dir.join("slot2.ron").exists());
     assert!(dir.join("profile.ron").exists(), "the settings stay");
     let archives: Vec<_> = std::fs::read_dir(dir.join("cleared"))
@@ -1648,6 +1656,7 @@ fn saves_lists_a_machines_games_and_clear_moves_them_aside_for_the_next_class() 
         .collect();
     assert_eq!(archives.len(), 1);
     assert!(archives[0].join("slot2.ron").is_file());
+    assert!(archives[0].join("reports/table2/report.html").is_file());
     assert!(
         archives[0]
             .join("autosave_2017_fire_and_fury.ron")

@@ -2823,6 +2823,15 @@ fn facilitator_flag_in_a_class_code_game_waits_for_the_teachers_key() {
     peninsula::ui::open_class_code(app.world_mut(), &code);
     app.update();
     begin_over_the_saved_game(&mut app);
+    // Started again on the same dice, the new game counts the two turns of the game it
+    // replaced as taken back, as Undo would: the report shows the group tried them twice.
+    assert_eq!(
+        app.world()
+            .resource::<peninsula::game::ActiveGame>()
+            .0
+            .undone,
+        2
+    );
     assert!(
         !app.world().resource::<Facilitator>().on,
         "off until the key"

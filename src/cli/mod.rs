@@ -2677,13 +2677,29 @@ fn saves_command(dir: &Path, clear: bool, data: Option<&DataSet>) -> i32 {
                 0
             }
             Ok(Some((archive, slots))) => {
+                // The reports exported from those games go with them: a report of a class's
+                // game names Pyongyang's type, which the next class's code may deal again.
+                let reports = dir.join("reports");
+                let reports_moved =
+                    reports.is_dir() && std::fs::rename(&reports, archive.join("reports")).is_ok();
                 println!(
-                    "Moved {} saved game(s) into {} ({}). The settings and campaign progress stay; to bring a game back, move its file back into {}.",
+                    "Moved {} saved game(s) into {} ({}){}. The settings and campaign progress stay; to bring a game back, move its file back into {}.",
                     slots.len(),
                     archive.display(),
                     slots.join(", "),
+                    if reports_moved {
+                        ", and the reports exported from this machine (reports/)"
+                    } else {
+                        ""
+                    },
                     dir.display()
                 );
+                if reports.is_dir() && !reports_moved {
+                    eprintln!(
+                        "warning: the exported reports in {} could not be moved: they may name Pyongyang's type",
+                        reports.display()
+                    );
+                }
                 0
             }
             Err(e) => {

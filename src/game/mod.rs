@@ -82,11 +82,23 @@ fn resolve_turn_system(
 /// Starts a new game of `scenario` in the world.
 /// With `setup.teams`, a hot-seat game of the rules' two advisor teams (if they define two).
 pub fn start_game(commands: &mut Commands, scenario: Arc<Scenario>, setup: &crate::sim::Setup) {
+    start_game_taking_back(commands, scenario, setup, 0);
+}
+
+/// `start_game`, for a game that takes back `undone` turns and injects of the game it replaces
+/// (a class's game started again on its own dice: see [`Game::undone`]).
+pub fn start_game_taking_back(
+    commands: &mut Commands,
+    scenario: Arc<Scenario>,
+    setup: &crate::sim::Setup,
+    undone: u32,
+) {
     let mut setup = setup.clone();
     if scenario.rules.teams.len() != 2 {
         setup.teams = None;
     }
-    let game = Game::start(&scenario, &setup);
+    let mut game = Game::start(&scenario, &setup);
+    game.undone = undone;
     commands.insert_resource(ActiveGame(game));
     commands.insert_resource(ActiveScenario(scenario));
 }

@@ -561,13 +561,13 @@ fn inject_lines(out: &mut String, inject: &crate::rules::Inject) {
 }
 
 /// What the report, the debrief and the transcript say of turns and injects taken back with
-/// Undo (nothing when none was): with a class code the dice are the class's, so a group that
-/// tried a turn twice knew what the first try drew.
+/// Undo, or by starting a class's game again over it (nothing when none was): with a class code
+/// the dice are the class's, so a group that tried a turn twice knew what the first try drew.
 pub fn undone_line(undone: u32) -> Option<String> {
     match undone {
         0 => None,
         1 => Some("Undo was used once while this game was played: a turn or an inject was taken back and played again.".into()),
-        n => Some(format!("Undo was used {n} times while this game was played: turns or injects were taken back and played again.")),
+        n => Some(format!("Undo was used {n} times while this game was played: turns or injects were taken back and played again (a class's game started again takes back each turn and inject it had).")),
     }
 }
 

@@ -4,7 +4,7 @@
 use super::group_name_field::{GroupName, GroupNameField};
 use super::{ChosenLevel, Screen, screen_root};
 use crate::game::saves::{SaveFile, autosave_slot, read_save, restore};
-use crate::game::{GameData, start_game};
+use crate::game::{GameData, start_game_taking_back};
 use crate::rules::ObjectiveKind;
 use crate::sim::teams::Settle;
 use crate::ui::Settings;
@@ -665,7 +665,23 @@ fn act(
                 proposals: Vec::new(),
             }),
         };
-        start_game(&mut commands, chosen.scenario.clone(), &setup);
+        // A class's game started again over its own saved game plays the same dice again: the
+        // turns and injects it takes back count as undone, as the facilitator's Undo counts
+        // them, so the report shows that the group tried its turns again.
+        let taken_back = autosaved_game(&settings, &data, &chosen, &asked)
+            .filter(|a| {
+                chosen.class_code.is_some()
+                    && a.save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone())
+            })
+            .map_or(0, |a| {
+                a.save.undone + a.save.moves.len() as u32 + a.save.injects.len() as u32
+            });
+        start_game_taking_back(
+            &mut commands,
+            chosen.scenario.clone(),
+            &setup,
+            taken_back,
+        );
         next.set(Screen::Dashboard);
     }
 }
