@@ -155,7 +155,9 @@ pub fn say_on_tag(
 fn scroll_by(node: &ComputedNode, position: &mut ScrollPosition, logical: f32) {
     let overflow = (node.content_size().y - node.size().y).max(0.0);
     let max = overflow * node.inverse_scale_factor();
-    let to = (position.0.y + logical).clamp(0.0, max);
+    // A position past the end (a panel that follows its newest line asks for the end, which
+    // the layout holds it to) moves from the end.
+    let to = (position.0.y.min(max) + logical).clamp(0.0, max);
     if position.0.y != to {
         position.0.y = to;
     }
@@ -408,6 +410,23 @@ fn scroll_on_wheel(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A panel asked to stay past its end (the answers following their newest line) pages
+    /// back from the end, not from the far number it was given.
+    #[test]
+    fn a_panel_held_at_its_end_pages_back_from_the_end() {
+        let node = ComputedNode {
+            size: Vec2::new(400.0, 300.0),
+            content_size: Vec2::new(400.0, 1000.0),
+            inverse_scale_factor: 1.0,
+            ..default()
+        };
+        let mut position = ScrollPosition(Vec2::new(0.0, f32::MAX));
+        scroll_by(&node, &mut position, -100.0);
+        assert_eq!(position.0.y, 600.0);
+        scroll_by(&node, &mut position, 1000.0);
+        assert_eq!(position.0.y, 700.0);
+    }
 
     #[test]
     fn hidden_content_is_measured_from_both_edges() {

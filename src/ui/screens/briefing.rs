@@ -676,12 +676,7 @@ fn act(
             .map_or(0, |a| {
                 a.save.undone + a.save.moves.len() as u32 + a.save.injects.len() as u32
             });
-        start_game_taking_back(
-            &mut commands,
-            chosen.scenario.clone(),
-            &setup,
-            taken_back,
-        );
+        start_game_taking_back(&mut commands, chosen.scenario.clone(), &setup, taken_back);
         next.set(Screen::Dashboard);
     }
 }

@@ -522,7 +522,7 @@ fn follow_answers(
     keys: Res<ButtonInput<KeyCode>>,
     mut wheel: MessageReader<bevy::input::mouse::MouseWheel>,
     mut reveal: ResMut<Reveal>,
-    mut list: Query<(&ComputedNode, &mut ScrollPosition), With<AnswerLines>>,
+    mut list: Query<&mut ScrollPosition, With<AnswerLines>>,
 ) {
     if keys.just_pressed(KeyCode::PageUp) || wheel.read().count() > 0 {
         reveal.follow = false;
@@ -530,10 +530,13 @@ fn follow_answers(
     if !reveal.follow {
         return;
     }
-    for (node, mut position) in &mut list {
-        let bottom = (node.content_size().y - node.size().y).max(0.0) * node.inverse_scale_factor();
-        if position.0.y != bottom {
-            position.0.y = bottom;
+    // Past the end: the layout holds the list to the end of its content as laid out in that
+    // same frame. A position worked out here from the last frame's layout lagged a frame
+    // behind, and on a slow machine the last line, added with the Continue button that
+    // shortens the list, stayed half under the edge.
+    for mut position in &mut list {
+        if position.0.y != f32::MAX {
+            position.0.y = f32::MAX;
         }
     }
 }
