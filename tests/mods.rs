@@ -1741,6 +1741,19 @@ fn a_bare_validate_checks_the_installed_mods_as_the_game_loads_them() {
     );
     let (code, out, err) = run_with_mods(&good, &["validate"]);
     assert_eq!(code, 0, "{out}{err}");
+    // An installed mod's policy that cannot be played is a problem too, at its own file, as
+    // `mods` and `sim` find it (a bare validate once passed it).
+    write(
+        &good.join("good/policies/typo.ron"),
+        "(name: \"typo\", rules: [(action: \"hold_coarse\", weight: 1.0)])\n",
+    );
+    let (code, out, err) = run_with_mods(&good, &["validate"]);
+    let text = out + &err;
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.contains("good/policies/typo.ron:1:") && text.contains("hold_coarse"),
+        "the policy's problem at its place: {text}"
+    );
 }
 
 #[test]
@@ -2228,7 +2241,7 @@ fn a_modders_slips_are_reported_at_their_place() {
     assert_ne!(code, 0, "{out}");
     assert!(out.contains("no rule has the motive \"bravado\""), "{out}");
     assert!(
-        out.contains("unknown disposition \"gambler\" (this mod's rules/pyongyang.ron defines \"gambler\", but the mod's rules did not load: fix the problem reported there first)"),
+        out.contains("unknown disposition \"gambler\" (this mod's rules/pyongyang.ron defines \"gambler\", but the mod's rules did not load: fix rules/pyongyang.ron first)"),
         "{out}"
     );
 }

@@ -1817,6 +1817,14 @@ fn validate(
             checked += 1;
             add_mod_problems(m, &mut problems);
         }
+        // The policies of the mods in use, as `sim` and the Policy lab would load them: a
+        // policy that cannot be played was passed here while `mods` said so.
+        for m in data.mods.iter().filter(|m| m.in_use()) {
+            checked += m.policies.len();
+            for policy in &m.policies {
+                validate_mod_policy(&data, m, policy, &mut problems, &mut warnings);
+            }
+        }
         // And what the game warns of in the mods in use (their levels', their patches', the
         // files they hold that the game does not read), so that the game's "peninsula validate
         // lists every one" holds for a mod's warning too.

@@ -987,6 +987,19 @@ pub fn load_mods(
         // Every level is compiled, so its problems are reported even when the mod fails for
         // another reason; the levels are offered only when the whole mod works.
         let mut ours = Vec::new();
+        // Where the mod failed before its levels: the first of its files reported, else its
+        // manifest. A level's unknown id that the mod's rules define points there.
+        let failed_at = m
+            .diagnostics
+            .iter()
+            .next()
+            .map(|d| d.file.clone())
+            .unwrap_or_else(|| m.dir.join("mod.ron"));
+        let failed_at = failed_at
+            .strip_prefix(&m.dir)
+            .unwrap_or(&failed_at)
+            .display()
+            .to_string();
         for path in ron_files(&m.dir.join("levels")) {
             let id = stem(&path);
             m.levels.push(id.clone());
@@ -998,14 +1011,19 @@ pub fn load_mods(
                 Err(problems) => {
                     for d in problems.iter() {
                         let mut d = d.clone();
-                        // An id the mod's own rules define, unknown because those rules did
-                        // not load: the problem to fix is theirs, reported above.
+                        // An id or a tag the mod's own rules define, unknown because those
+                        // rules did not load: the problem to fix is where the mod failed,
+                        // reported above (a manifest refused, a patch that does not read).
                         if patched.is_none()
                             && let Some((file, _, defined)) =
                                 quoted_ids(&d.message).into_iter().find_map(|q| {
                                     m.rule_files
                                         .iter()
-                                        .flat_map(|f| strings_in(f, ".id"))
+                                        .flat_map(|f| {
+                                            let mut found = strings_in(f, ".id");
+                                            found.extend(strings_in(f, ".tags["));
+                                            found
+                                        })
                                         .find(|(_, _, id)| *id == q)
                                 })
                         {
@@ -1015,7 +1033,7 @@ pub fn load_mods(
                                 .display()
                                 .to_string();
                             d.message += &format!(
-                                " (this mod's {name} defines \"{defined}\", but the mod's rules did not load: fix the problem reported there first)"
+                                " (this mod's {name} defines \"{defined}\", but the mod's rules did not load: fix {failed_at} first)"
                             );
                         }
                         m.diagnostics.push(d);
