@@ -2412,7 +2412,7 @@ fn a_level_that_opens_at_war_is_refused() {
     let h = headline(&out, &dir, file);
     assert!(
         h.contains(
-            "tension: the level opens at war: its opening tension adds up to 100, on the war rung"
+            "tension: the level opens at war: its opening tension adds up to 125 (held to 100), on the war rung"
         ),
         "{h}"
     );

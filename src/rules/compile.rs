@@ -1462,20 +1462,18 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     }
     // War is judged on the turn's height, opening tension included: a level that opens on a
     // war rung ends in war on turn 1, whatever the player does.
-    let opening: f32 = def
-        .tension
-        .iter()
-        .map(|t| t.amount)
-        .sum::<f32>()
-        .clamp(0.0, 100.0);
+    // The sum as written, which the message names; the game holds tension to 0..100.
+    let sum: f32 = def.tension.iter().map(|t| t.amount).sum();
+    let opening = sum.clamp(0.0, 100.0);
     if let Some(rung) = rules.rungs.get(rules.rung_for(opening) as usize)
         && !def.tension.is_empty()
         && rung.war
     {
+        let held = if sum > 100.0 { " (held to 100)" } else { "" };
         ck.error(
             "tension",
             format!(
-                "the level opens at war: its opening tension adds up to {opening}, on the war rung \"{}\" (from {}), so every game ends in war on turn 1 whatever the player does; keep the sum of `amount`s under {}",
+                "the level opens at war: its opening tension adds up to {sum}{held}, on the war rung \"{}\" (from {}), so every game ends in war on turn 1 whatever the player does; keep the sum of `amount`s under {}",
                 rung.id, rung.from, rung.from
             ),
         );
