@@ -224,6 +224,14 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
     for (w, s) in pairs {
         g.play_teams(sc, [id(sc, w), id(sc, s)]);
     }
+    // The handout's turning points give the move as the group's, not as one student's choice.
+    let handout =
+        peninsula::report::handout::html(sc, &g, &[], None, Default::default(), None);
+    assert!(!peninsula::report::handout::turning_points(sc, &g).is_empty());
+    assert!(
+        handout.contains("your group played") && !handout.contains("you chose"),
+        "{handout}"
+    );
     let page = peninsula::report::html(sc, &g, &[], None, Default::default(), None);
     assert!(
         page.contains("Advisor teams so far (the game did not reach its end):")

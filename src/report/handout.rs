@@ -186,9 +186,16 @@ pub fn html(
                     }
                 })
                 .collect();
+            // In a team game the move was the teams', settled by their rule when they disagreed:
+            // not one student's choice.
+            let chose = if game.teams.is_some() {
+                "your group played"
+            } else {
+                "you chose"
+            };
             let _ = write!(
                 out,
-                "<li><strong>Turn {}</strong> <span class=\"muted\">({})</span>: you chose {}. \
+                "<li><strong>Turn {}</strong> <span class=\"muted\">({})</span>: {chose} {}. \
                  {}. Tension {:.1} → {:.1}.",
                 story.turn,
                 esc(&story.date),
