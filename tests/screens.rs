@@ -605,6 +605,13 @@ fn load_puts_the_game_in_play_first_in_reach() {
         "the game in play: {}",
         text_of(&mut app, focus)
     );
+    // Its ring is shown from the start: it is not the first row, so a player who came in with
+    // the mouse must see where the arrows start from.
+    assert!(
+        app.world()
+            .resource::<bevy::input_focus::InputFocusVisible>()
+            .0
+    );
 }
 
 /// Opens the title afresh; the text of the control its focus starts on.

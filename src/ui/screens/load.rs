@@ -30,8 +30,20 @@ struct LoadRoot;
 /// A slot as read: its save and the game it restores, nothing, or why it cannot be loaded.
 type SlotRead = Result<Option<(SaveFile, Game)>, String>;
 
-fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data: Res<GameData>) {
+fn spawn(
+    mut commands: Commands,
+    p: Res<Palette>,
+    settings: Res<Settings>,
+    data: Res<GameData>,
+    visible: Option<ResMut<bevy::input_focus::InputFocusVisible>>,
+) {
     draw(&mut commands, &p, &settings, &data, None, None);
+    // The focus starts on the newest game in play, not on the first row: its ring is shown
+    // from the start, so that a player who came in with the mouse sees where Enter and the
+    // arrows start from (Down from a save lower in the list, unseen, led to Back).
+    if let Some(mut visible) = visible {
+        visible.0 = true;
+    }
 }
 
 /// Draws the screen, with the problem from the last attempt to load, if any (after a failed
