@@ -225,8 +225,7 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
         g.play_teams(sc, [id(sc, w), id(sc, s)]);
     }
     // The handout's turning points give the move as the group's, not as one student's choice.
-    let handout =
-        peninsula::report::handout::html(sc, &g, &[], None, Default::default(), None);
+    let handout = peninsula::report::handout::html(sc, &g, &[], None, Default::default(), None);
     assert!(!peninsula::report::handout::turning_points(sc, &g).is_empty());
     assert!(
         handout.contains("your group played") && !handout.contains("you chose"),

@@ -640,9 +640,11 @@ fn act(
         }
         return;
     }
+    // The saved game a press of Begin would replace, read once for both uses below.
+    let replaced = start.and_then(|_| autosaved_game(&settings, &data, &chosen, &asked));
     // A game in the autosave is replaced only on a second press of Begin.
     if let Some(pressed) = start
-        && autosaved_game(&settings, &data, &chosen, &asked).is_some()
+        && replaced.is_some()
         && let Some(armed) = armed.as_deref_mut()
         && !armed.0
     {
@@ -668,7 +670,7 @@ fn act(
         // A class's game started again over its own saved game plays the same dice again: the
         // turns and injects it takes back count as undone, as the facilitator's Undo counts
         // them, so the report shows that the group tried its turns again.
-        let taken_back = autosaved_game(&settings, &data, &chosen, &asked)
+        let taken_back = replaced
             .filter(|a| {
                 chosen.class_code.is_some()
                     && a.save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone())

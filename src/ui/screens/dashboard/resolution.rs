@@ -170,33 +170,26 @@ fn end_turn_input(
         .filter(|a| Some(*a) != selected.0)
         .filter(|a| cards.iter().any(|c| c.action == *a && !c.available));
     if go {
-        match selected.0 {
-            Some(a) if clicked || locked_shown.is_none() => {
-                out.write(EndTurn(a));
-            }
-            Some(a) => {
-                let name = |i: u16| sc.0.actions.get(i as usize).map_or("", |x| x.name.as_str());
+        let name = |i: u16| sc.0.actions.get(i as usize).map_or("", |x| x.name.as_str());
+        const LOCKED: &str = "cannot be played now (the panel on the right says why): pick \
+                              another card";
+        match (selected.0, locked_shown) {
+            // Enter over a locked card shown after a pick says so; End turn plays the pick.
+            (Some(a), Some(locked)) if !clicked => {
                 notice.0 = Some(format!(
-                    "{} cannot be played now (the panel on the right says why): pick another \
-                     card, or click End turn to play your pick, {}.",
-                    name(locked_shown.unwrap_or(a)),
+                    "{} {LOCKED}, or click End turn to play your pick, {}.",
+                    name(locked),
                     name(a)
                 ));
             }
+            (Some(a), _) => {
+                out.write(EndTurn(a));
+            }
             // A locked card's key shows it without picking it: Enter then says so, not that
             // nothing was picked.
-            None => {
-                let locked = inspected
-                    .0
-                    .filter(|a| cards.iter().any(|c| c.action == *a && !c.available));
-                notice.0 = Some(match locked.and_then(|a| sc.0.actions.get(a as usize)) {
-                    Some(card) => format!(
-                        "{} cannot be played now (the panel on the right says why): pick \
-                         another card.",
-                        card.name
-                    ),
-                    None => "Pick a card first (click it, or press its key).".into(),
-                })
+            (None, Some(locked)) => notice.0 = Some(format!("{} {LOCKED}.", name(locked))),
+            (None, None) => {
+                notice.0 = Some("Pick a card first (click it, or press its key).".into());
             }
         }
     }
