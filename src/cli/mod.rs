@@ -1053,6 +1053,7 @@ pub fn stats_table(s: &crate::sim::batch::BatchStats) -> String {
     out += &format!("  mean peak tension   {:.1}\n", s.mean_peak_tension);
     out += &format!("  mean missiles       {:.1}\n", s.mean_missiles);
     out += &format!("  mean launch days    {:.1}\n", s.mean_launch_days);
+    out += &format!("  mean incidents      {:.2}\n", s.mean_incidents);
     match s.mean_first_provocation_turn {
         Some(t) => out += &format!("  mean turn of Pyongyang's first provocation  {t:.1}\n"),
         None => out += "  Pyongyang never provoked\n",

@@ -658,6 +658,10 @@ pub enum Metric {
     Missiles,
     /// Mean launch days per game.
     LaunchDays,
+    /// Mean events tagged `incident` per game (in the shipped rules, an exchange of fire at
+    /// the DMZ and a clash at sea near the NLL): whether the border stays as quiet, or as
+    /// violent, as the real year's did.
+    Incidents,
     /// Mean of the highest tension reached.
     PeakTension,
     /// Tension when turn 1 opens.
@@ -696,6 +700,7 @@ impl Metric {
             Metric::SummitRate => "games with a summit",
             Metric::Missiles => "missiles fired",
             Metric::LaunchDays => "launch days",
+            Metric::Incidents => "border incidents",
             Metric::PeakTension => "peak tension",
             Metric::OpeningTension => "opening tension",
             Metric::FirstNuclearTestTurn => "turn of the first nuclear test",

@@ -50,6 +50,8 @@ pub struct GameSummary {
     /// Missiles fired and launch days in this game.
     pub missiles: f32,
     pub launch_days: f32,
+    /// Events tagged `incident` (an exchange of fire, a clash at sea) that happened.
+    pub incidents: u32,
     /// How the game ended: an objective's index, or [`ENDING_NO_WIN`] or [`ENDING_WAR`].
     pub ending: u8,
 }
@@ -220,9 +222,14 @@ fn play(
     let mut icbm_before = start_icbm;
     let playable = policy.picks_playable();
     let mut seen = [0u32; 2];
+    let incident = sc.rules.tag_bit("incident");
     while s.outcome.is_none() {
         let a = policy.choose(sc, &s);
         let rec = resolve_chosen_quiet(sc, &mut s, a, playable);
+        for e in rec.fired_events() {
+            let tags = sc.rules.events.get(e as usize).map_or(0, |e| e.tags);
+            summary.incidents += (tags & incident != 0) as u32;
+        }
         if let Some(coverage) = coverage.as_deref_mut() {
             coverage.count(&rec, s.disposition, &mut seen);
         }
@@ -309,6 +316,8 @@ pub struct Rates {
     pub mean_turns: f64,
     pub mean_missiles: f64,
     pub mean_launch_days: f64,
+    /// Mean events tagged `incident` per game (exchanges of fire, clashes at sea).
+    pub mean_incidents: f64,
     /// How the games ended: games per objective id (won or lost), `no_win` and `war`. Only
     /// endings that happened are listed.
     pub endings: BTreeMap<String, u64>,
@@ -447,6 +456,7 @@ impl Rates {
             Metric::SummitRate => o.summit_rate,
             Metric::Missiles => o.mean_missiles,
             Metric::LaunchDays => o.mean_launch_days,
+            Metric::Incidents => o.mean_incidents,
             Metric::PeakTension => o.mean_peak_tension,
             Metric::OpeningTension => new_game(sc, 0).tension as f64,
             Metric::FirstNuclearTestTurn => return o.mean_first_nuclear_test_turn,
@@ -477,6 +487,7 @@ struct Totals {
     peak_tension_milli: u64,
     missiles_milli: u64,
     launch_days_milli: u64,
+    incidents: u64,
     provocations: u64,
     provocation_turns: u64,
     nuclear_turns: u64,
@@ -511,6 +522,7 @@ impl Totals {
         self.peak_tension_milli += milli(g.peak_tension);
         self.missiles_milli += milli(g.missiles);
         self.launch_days_milli += milli(g.launch_days);
+        self.incidents += g.incidents as u64;
         if let Some(t) = g.first_provocation {
             self.provocations += 1;
             self.provocation_turns += t as u64;
@@ -545,6 +557,7 @@ impl Totals {
         self.peak_tension_milli += o.peak_tension_milli;
         self.missiles_milli += o.missiles_milli;
         self.launch_days_milli += o.launch_days_milli;
+        self.incidents += o.incidents;
         self.provocations += o.provocations;
         self.provocation_turns += o.provocation_turns;
         self.nuclear_turns += o.nuclear_turns;
@@ -592,6 +605,7 @@ impl Totals {
             mean_turns: self.turns as f64 / n,
             mean_missiles: self.missiles_milli as f64 / 1000.0 / n,
             mean_launch_days: self.launch_days_milli as f64 / 1000.0 / n,
+            mean_incidents: self.incidents as f64 / n,
             endings: self
                 .endings
                 .iter()
