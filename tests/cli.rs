@@ -1928,3 +1928,80 @@ fn an_unfinished_games_trace_and_csv_leave_a_hidden_variable_out() {
     assert!(out.contains("pyongyang.lull=0.0"), "{out}");
     assert!(!out.contains("pyongyang.lull=?"));
 }
+
+/// `forecast --class-code` forecasts the class's game, its level, seed and difficulty, as a
+/// group's log of it would, without the teacher writing a log by hand; a log of another game is
+/// refused with both games named, not forecast as a third.
+#[test]
+fn forecast_takes_a_class_code() {
+    let dir = scratch_dir("forecast_code");
+    let (code, class, err) = run(&[
+        "class-code",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "7",
+        "--difficulty",
+        "hard",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let class = class.trim();
+    let odds = |first: &[&str]| {
+        let mut args = vec!["forecast"];
+        args.extend(first);
+        args.extend(["--rollouts", "40", "--json"]);
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    let by_code = odds(&["--class-code", class]);
+    let start = dir.join("start.ron");
+    std::fs::write(
+        &start,
+        "(level: Some(\"2017_fire_and_fury\"), seed: Some(7), difficulty: Some(\"hard\"), moves: [])",
+    )
+    .unwrap();
+    assert_eq!(
+        by_code,
+        odds(&["--moves", start.to_str().unwrap()]),
+        "the code's game, as its log gives it"
+    );
+    assert_ne!(
+        by_code,
+        odds(&["--level", "2017_fire_and_fury", "--seed", "7"]),
+        "the code's difficulty is not dropped"
+    );
+    let (code, table, err) = run(&["forecast", "--class-code", class, "--rollouts", "40"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        table.contains("Fire and Fury (2017), seed 7, hard difficulty"),
+        "{table}"
+    );
+    // A group's log of the code's game forecasts its position; one of another seed is refused.
+    let played = dir.join("played.ron");
+    let other = dir.join("other.ron");
+    for (log, seed) in [(&played, 7), (&other, 8)] {
+        std::fs::write(
+            log,
+            format!(
+                "(level: Some(\"2017_fire_and_fury\"), seed: Some({seed}), difficulty: Some(\"hard\"), moves: [\"hold_course\", \"joint_air_drills\"])"
+            ),
+        )
+        .unwrap();
+    }
+    let after_two = odds(&["--class-code", class, "--moves", played.to_str().unwrap()]);
+    assert_eq!(after_two, odds(&["--moves", played.to_str().unwrap()]));
+    assert_ne!(after_two, by_code, "the log's two turns are played first");
+    let (code, out, err) = run(&[
+        "forecast",
+        "--class-code",
+        class,
+        "--moves",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("seed 8") && err.contains("seed 7") && err.contains(class),
+        "{err}"
+    );
+}

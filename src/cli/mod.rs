@@ -212,6 +212,10 @@ pub enum Command {
         /// The moves played so far (a moves file as written by `play --log`).
         #[arg(long, value_name = "FILE")]
         moves: Option<PathBuf>,
+        /// Forecast the game of a class code (its level, seed and difficulty), instead of
+        /// --level and --seed; with --moves, the group's log of that game.
+        #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "seed"])]
+        class_code: Option<String>,
         /// Worlds per move (1 to 100,000: each world keeps its tension for every turn ahead).
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         rollouts: u32,
@@ -736,6 +740,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             level,
             seed,
             moves,
+            class_code,
             rollouts,
             policy,
             forecast_seed,
@@ -743,13 +748,16 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         } => with_data(&root, &mods, |data| {
             whatif::forecast_command(
                 data,
-                level.as_deref(),
-                *seed,
-                moves.as_deref(),
-                *rollouts,
-                policy,
-                *forecast_seed,
-                *json,
+                whatif::ForecastRun {
+                    level: level.as_deref(),
+                    seed: *seed,
+                    moves: moves.as_deref(),
+                    class_code: class_code.as_deref(),
+                    rollouts: *rollouts,
+                    policy,
+                    forecast_seed: *forecast_seed,
+                    json: *json,
+                },
             )
         }),
         Command::Whatif {

@@ -169,20 +169,39 @@ fn replay(pos: &Position, moves: &[u16]) -> Game {
 }
 
 #[allow(clippy::too_many_arguments)]
-pub fn forecast_command(
-    data: &DataSet,
-    level: Option<&str>,
-    seed: Option<u64>,
-    moves: Option<&Path>,
-    rollouts: u32,
-    policy: &str,
-    forecast_seed: u64,
-    json: bool,
-) -> i32 {
-    let file = match moves.map(read_moves).transpose() {
+/// What `forecast` was asked for.
+pub struct ForecastRun<'a> {
+    pub level: Option<&'a str>,
+    pub seed: Option<u64>,
+    pub moves: Option<&'a Path>,
+    /// A class code: its game's level, seed and difficulty, in place of `level` and `seed`.
+    pub class_code: Option<&'a str>,
+    pub rollouts: u32,
+    pub policy: &'a str,
+    pub forecast_seed: u64,
+    pub json: bool,
+}
+
+pub fn forecast_command(data: &DataSet, run: ForecastRun) -> i32 {
+    let ForecastRun {
+        level,
+        seed,
+        moves,
+        class_code,
+        rollouts,
+        policy,
+        forecast_seed,
+        json,
+    } = run;
+    let mut file = match moves.map(read_moves).transpose() {
         Ok(f) => f,
         Err(code) => return code,
     };
+    if let Some(code) = class_code
+        && let Err(exit) = take_class_code(data, code, &mut file)
+    {
+        return exit;
+    }
     let pos = match resolve(data, level, seed, file, "moves file") {
         Ok(p) => p,
         Err(code) => return code,
@@ -264,6 +283,66 @@ pub fn forecast_command(
     }
     print!("{}", forecast_table(sc, &game, &odds, policy.name()));
     0
+}
+
+/// Puts the game of class code `code` into `file` (a group's log of it, or an empty one): its
+/// level, seed and difficulty, and the code itself. A log of another game is refused, with both
+/// named, rather than forecast as a third game.
+fn take_class_code(data: &DataSet, code: &str, file: &mut Option<MovesFile>) -> Result<(), i32> {
+    let class = crate::sim::class_code::decode(data, code).map_err(|e| {
+        eprintln!("error: --class-code: {e}");
+        2
+    })?;
+    let difficulty = data
+        .level(&class.level)
+        .and_then(|l| l.scenario())
+        .and_then(|sc| {
+            let d = sc
+                .rules
+                .difficulties
+                .get(class.options.difficulty as usize)?;
+            // The first difficulty is the default, which a log leaves out.
+            (class.options.difficulty != 0).then(|| d.id.clone())
+        });
+    let f = file.get_or_insert_with(|| MovesFile {
+        level: None,
+        seed: None,
+        moves: Vec::new(),
+        injects: Vec::new(),
+        teams: None,
+        difficulty: difficulty.clone(),
+        class_code: None,
+        mods: Vec::new(),
+        undone: 0,
+        ended: false,
+        group: None,
+        whatif: None,
+    });
+    let logged = (
+        f.level.as_deref().unwrap_or(&class.level),
+        f.seed.unwrap_or(class.seed),
+        f.difficulty.as_deref(),
+    );
+    if logged != (class.level.as_str(), class.seed, difficulty.as_deref()) {
+        let name = |level: &str, seed: u64, difficulty: Option<&str>| {
+            format!(
+                "{level}, seed {seed}{}",
+                difficulty.map_or(String::new(), |d| format!(", {d} difficulty"))
+            )
+        };
+        eprintln!(
+            "error: the moves file is a game of {}, but the class code {code} is a game of {}: leave --class-code out to forecast the file's game",
+            name(logged.0, logged.1, logged.2),
+            name(&class.level, class.seed, difficulty.as_deref())
+        );
+        return Err(2);
+    }
+    f.level = Some(class.level.clone());
+    f.seed = Some(class.seed);
+    if f.class_code.is_none() {
+        f.class_code = Some(code.to_string());
+    }
+    Ok(())
 }
 
 fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -> String {
