@@ -1446,3 +1446,55 @@ fn clashes_at_the_line_are_as_rare_as_the_records() {
     let dove = batch("2017_fire_and_fury", "dove", 2000, 1).mean_incidents;
     assert!(hawk > 1.5 * dove, "hawk {hawk:.2}, dove {dove:.2}");
 }
+
+/// The debrief report sets a game's own figures beside the record's (`sim::figures`): for the
+/// same game, each is what the batch that `calibrate` runs counts for it (missiles, launch days,
+/// tests, clashes at the border, a war, a summit, the peak of tension), on every historical
+/// level and under lines that test, talk and fight.
+#[test]
+fn a_games_figures_beside_the_record_are_the_batchs() {
+    use peninsula::rules::Metric;
+    use peninsula::sim::batch::play_quiet;
+    use peninsula::sim::figures::{GameFigure, game_figure};
+    let mut seen_incident = false;
+    for id in HISTORICAL_LEVELS {
+        let sc = scenario(id);
+        for policy in ["hawk", "dove", "historical"] {
+            let p = Policy::load(sc, &root(), policy).unwrap();
+            for seed in 1..=40 {
+                let (_, summary) = play_quiet(sc, &p, seed);
+                let mut g = Game::new(sc, seed);
+                g.play_out(sc, &p);
+                let count = |m| match game_figure(sc, &g, m) {
+                    Some(GameFigure::Count(n)) => n,
+                    other => panic!("{id} {policy} {seed}: {m:?} is {other:?}"),
+                };
+                let happened = |m| match game_figure(sc, &g, m) {
+                    Some(GameFigure::Happened(b)) => b,
+                    other => panic!("{id} {policy} {seed}: {m:?} is {other:?}"),
+                };
+                let at = format!("{id} {policy} seed {seed}");
+                assert_eq!(count(Metric::Missiles), summary.missiles, "{at}");
+                assert_eq!(count(Metric::LaunchDays), summary.launch_days, "{at}");
+                assert_eq!(count(Metric::NuclearTests), summary.nuclear_tests, "{at}");
+                assert_eq!(count(Metric::IcbmTests), summary.icbm_tests, "{at}");
+                assert_eq!(count(Metric::Incidents), summary.incidents as f32, "{at}");
+                assert_eq!(happened(Metric::WarRate), summary.war, "{at}");
+                assert_eq!(happened(Metric::SummitRate), summary.summit, "{at}");
+                assert_eq!(
+                    happened(Metric::NuclearTestRate),
+                    summary.nuclear_test,
+                    "{at}"
+                );
+                assert_eq!(
+                    game_figure(sc, &g, Metric::PeakTension),
+                    Some(GameFigure::Tension(summary.peak_tension)),
+                    "{at}"
+                );
+                assert_eq!(game_figure(sc, &g, Metric::FirstLaunchTurn), None, "{at}");
+                seen_incident |= summary.incidents > 0;
+            }
+        }
+    }
+    assert!(seen_incident, "some game had a clash to count");
+}

@@ -423,6 +423,26 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
         assert!(!line.contains("chosen over the next answer by"), "{line}");
     }
     assert!(close > 0, "a whole game holds a close call");
+    // The game's own year beside the record's, as the report gives it: each of the level's
+    // figures one game can show, with the game's count and the real year's words.
+    assert!(
+        texts.iter().any(|t| t == "This game against the record"),
+        "{texts:?}"
+    );
+    for (target, figure) in peninsula::sim::figures::beside_the_record(&sc, &game) {
+        let row = format!(
+            "{}: {} (the real year: {})",
+            peninsula::sim::figures::game_label(target.metric),
+            peninsula::sim::figures::figure_text(figure),
+            target.real
+        );
+        assert!(texts.contains(&row), "{row} in {texts:?}");
+    }
+    assert!(
+        texts.iter().any(|t| t.starts_with("missiles fired: ")
+            && t.ends_with("(the real year: 6 missiles (all May 18-20))")),
+        "{texts:?}"
+    );
     assert!(texts.iter().any(|t| t == "Next level"), "{texts:?}");
     let settings = app.world().resource::<Settings>();
     assert!(

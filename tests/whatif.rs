@@ -1438,3 +1438,56 @@ fn only_a_historical_levels_report_names_the_line_of_history() {
     let page = report_page(&real, &dir.join("real"));
     assert!(page.contains("Violet line: the designers' reading of the real history."));
 }
+
+/// The report sets the game's own year beside the real one, row by row from the level's
+/// calibration (missiles, tests, clashes at the border, war), each real figure with its source;
+/// a rate the level also counts is given once, as the count. A level without calibration
+/// targets (the sandbox) has no such table.
+#[test]
+fn the_report_sets_the_game_beside_the_record() {
+    let dir = scratch_dir("beside_record");
+    let log = dir.join("game.ron");
+    let transcript = historical_log("2017_fire_and_fury", 3, &log);
+    let page = report_page(&log, &dir.join("out"));
+    let table = page
+        .split("<h2>This game against the record</h2>")
+        .nth(1)
+        .and_then(|rest| rest.split("</table>").next())
+        .unwrap_or_else(|| panic!("no table beside the record: {page}"));
+    for row in [
+        "<td>missiles fired</td>",
+        "<td>launch days</td>",
+        "<td>ICBM tests</td>",
+        "<td>nuclear tests</td>",
+        "<td>border incidents</td>",
+        "<td>war</td>",
+        "none: no exchange of fire at the DMZ or the NLL in 2017",
+        "21 missiles",
+    ] {
+        assert!(table.contains(row), "{row}: {table}");
+    }
+    assert!(
+        !table.contains("a nuclear test</td>") && !table.contains("an ICBM test</td>"),
+        "a counted figure is given once: {table}"
+    );
+    // The clashes the transcript shows are the ones the table counts.
+    let clashes = transcript
+        .matches("Event:     Exchange of fire at the DMZ")
+        .count()
+        + transcript
+            .matches("Event:     Naval clash near the NLL")
+            .count();
+    let shown = if clashes == 0 {
+        "none".to_string()
+    } else {
+        clashes.to_string()
+    };
+    assert!(
+        table.contains(&format!("<td>border incidents</td><td>{shown}</td>")),
+        "{clashes} clashes: {table}"
+    );
+    let sandbox = dir.join("sandbox.ron");
+    played_log("sandbox", 3, "balanced", &sandbox);
+    let page = report_page(&sandbox, &dir.join("sandbox_out"));
+    assert!(!page.contains("against the record"), "{page}");
+}

@@ -92,6 +92,7 @@ vertical-align:top;text-align:left}th{color:#93a4b8;font-weight:normal}.why{colo
 font-size:.85em;margin:.1em 0 .1em 1em}.bad{color:#e5534b}.good{color:#4cc38a}\
 img{width:100%;border:1px solid #2e4052}.key>span{margin-right:1.2em}a{color:#5aa8e6;overflow-wrap:anywhere}\
 code{color:#c9d4df;background:#1a2531;padding:0 .2em;border-radius:3px}\
+.record td:nth-child(-n+2),.record th:nth-child(-n+2){white-space:nowrap}\
 @page{margin:1.4cm}@media print{body{background:#fff;color:#000;font-size:10pt;margin:0;max-width:none;padding:0}\
 h2{break-after:avoid;page-break-after:avoid;margin-top:1em}img,li,.key{break-inside:avoid;page-break-inside:avoid}\
 table{font-size:9pt}td:nth-child(3){width:58%}h1,h2{color:#000}code{color:#000;background:none}a{color:#000}.why,.muted{color:#333}\
@@ -536,6 +537,30 @@ pub fn html(
             );
         }
         out.push_str("</ul>");
+    }
+    // The game's own figures beside the real year's, as the level's calibration states them.
+    let beside = crate::sim::figures::beside_the_record(sc, game);
+    if !beside.is_empty() {
+        let so_far = match (s.outcome, unfinished) {
+            (None, _) => format!(" (after {})", turns_played(game.log.len())),
+            _ => String::new(),
+        };
+        let _ = write!(
+            out,
+            "<h2>This game against the record</h2><table class=\"record\"><tr><th></th>\
+             <th>This game{so_far}</th><th>The real year</th></tr>"
+        );
+        for (target, figure) in beside {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{} <span class=\"muted small\">({})</span></td></tr>",
+                esc(crate::sim::figures::game_label(target.metric)),
+                esc(&crate::sim::figures::figure_text(figure)),
+                esc(&target.real),
+                esc_linked(&target.source)
+            );
+        }
+        out.push_str("</table>");
     }
     out.push_str("<h2>For discussion</h2><ol>");
     for q in handout::questions(sc) {

@@ -59,6 +59,9 @@ enum Step {
     FocusWheelPanel,
     /// Give the focus to the objectives panel, which then shows every objective.
     FocusObjectives,
+    /// Scroll the debrief's discussion panel to its end, where the game stands beside the
+    /// record and the real year's events follow.
+    ScrollDiscussion,
     Finish,
 }
 
@@ -158,6 +161,9 @@ impl Tour {
             Key(KeyCode::KeyD),
             Wait(12),
             Shot("10e_debrief_questions_alone"),
+            ScrollDiscussion,
+            Wait(12),
+            Shot("10g_debrief_against_the_record"),
             Key(KeyCode::KeyD),
             Wait(6),
             Scale(1.0),
@@ -246,7 +252,7 @@ fn run_tour(
         Query<&mut super::screens::class_code_field::ClassCodeField>,
         Res<super::screens::policy_lab::Lab>,
     ),
-    (forecast, rows, mut activate, mut focus, wheel_panels, objectives): (
+    (forecast, rows, mut activate, mut focus, wheel_panels, objectives, mut debrief_parts): (
         Res<super::screens::dashboard::forecast::Forecast>,
         Query<(Entity, &super::screens::debrief::rewind::RewindTo)>,
         MessageWriter<crate::ui::focus::Activated>,
@@ -259,6 +265,10 @@ fn run_tour(
             ),
         >,
         Query<Entity, With<super::screens::dashboard::objectives::ObjectivesPanel>>,
+        Query<(
+            &super::screens::debrief::full_screen::DebriefPart,
+            &mut ScrollPosition,
+        )>,
     ),
     screen: Res<State<Screen>>,
     phase: Option<Res<State<TurnPhase>>>,
@@ -402,6 +412,21 @@ fn run_tour(
                 exit.write(AppExit::error());
             }
         },
+        Step::ScrollDiscussion => {
+            use super::screens::debrief::full_screen::DebriefPart;
+            let mut found = false;
+            for (part, mut at) in &mut debrief_parts {
+                if *part == DebriefPart::Discussion {
+                    // The layout holds it at the panel's end.
+                    at.y = f32::MAX;
+                    found = true;
+                }
+            }
+            if !found {
+                eprintln!("tour: no discussion panel on the debrief");
+                exit.write(AppExit::error());
+            }
+        }
         Step::Presentation => {
             settings.profile.presentation = true;
             let palette =

@@ -260,7 +260,7 @@ fn spawn(
                 let split = g.log.iter().any(|r| r.also.is_some());
                 let history = !sc.def.history.is_empty();
                 chart_panel(left, &p, second_run, split, history);
-                history_panel(left, &p, sc);
+                history_panel(left, &p, sc, g);
             });
             timeline_panel(row, &p, sc, g, settings.profile.rule_details);
         });
@@ -397,9 +397,10 @@ fn chart_panel(
         });
 }
 
-/// The level's discussion questions and learning goals, then every real event of the year with
-/// its source; the panel scrolls with the mouse wheel.
-fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) {
+/// The level's discussion questions and learning goals, every real event of the year with its
+/// source, then the game's own year beside the real one (the level's calibration figures, as
+/// the report gives them); the panel scrolls with the mouse wheel.
+fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, g: &Game) {
     let node = Node {
         flex_grow: 1.0,
         flex_basis: Val::Px(0.0),
@@ -430,8 +431,8 @@ fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) 
             }
             if !sc.def.learning_goals.is_empty() {
                 c.spawn(line("Learning goals".into(), size::SMALL, p.accent));
-                for g in &sc.def.learning_goals {
-                    c.spawn(line(format!("- {g}"), size::TINY, p.text));
+                for goal in &sc.def.learning_goals {
+                    c.spawn(line(format!("- {goal}"), size::TINY, p.text));
                 }
             }
             let title = "What really happened (scroll for more)";
@@ -441,6 +442,23 @@ fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario) 
                 let source = h.source.split(": http").next().unwrap_or(&h.source);
                 let text = format!("{} {} ({source})", h.date, h.text);
                 c.spawn(line(text, size::TINY, p.muted));
+            }
+            let beside = crate::sim::figures::beside_the_record(sc, g);
+            if !beside.is_empty() {
+                c.spawn(line(
+                    "This game against the record".into(),
+                    size::SMALL,
+                    p.accent,
+                ));
+                for (target, figure) in beside {
+                    let text = format!(
+                        "{}: {} (the real year: {})",
+                        crate::sim::figures::game_label(target.metric),
+                        crate::sim::figures::figure_text(figure),
+                        target.real
+                    );
+                    c.spawn(line(text, size::TINY, p.text));
+                }
             }
         });
 }

@@ -1,0 +1,117 @@
+//! What one game's year came to, in the terms of its level's calibration targets: missiles
+//! fired, launch days, nuclear and ICBM tests, clashes at the border, a summit, a war, the peak
+//! of tension. `calibrate` holds the model's replays of the record to those targets; the debrief
+//! report sets a class's own game beside the real year with the same figures, so a group can
+//! see whether its policy made a steeper year than the record or a calmer one.
+
+use super::Game;
+use super::state::Outcome;
+use super::turn::new_game_at;
+use crate::rules::{Metric, Scenario};
+
+/// One game's figure for a calibration metric.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum GameFigure {
+    /// A count over the game (missiles, launch days, tests, clashes).
+    Count(f32),
+    /// Whether it happened in the game (a war, a nuclear test, a summit).
+    Happened(bool),
+    /// A tension (its peak).
+    Tension(f32),
+}
+
+/// The game's figure for `metric`, or None for a metric one game cannot show beside the
+/// record's (the opening tension, which is the level's, and the turns, moratoriums and
+/// restarts that a replay's states would be needed for).
+pub fn game_figure(sc: &Scenario, game: &Game, metric: Metric) -> Option<GameFigure> {
+    let s = &game.state;
+    let known = &sc.rules.known;
+    // The counters as the game opened: the level's own start, at the game's difficulty.
+    let start = new_game_at(sc, s.seed, s.difficulty);
+    let grew = |v: Option<u16>| {
+        v.map(|i| (s.vars[i as usize] - start.vars[i as usize]).max(0.0))
+            .unwrap_or(0.0)
+    };
+    let flag = |v: Option<u16>| v.is_some_and(|i| s.vars[i as usize] >= 1.0);
+    Some(match metric {
+        Metric::Missiles => GameFigure::Count(grew(known.missiles)),
+        Metric::LaunchDays => GameFigure::Count(grew(known.launch_days)),
+        Metric::NuclearTests => GameFigure::Count(grew(known.nuclear_tests)),
+        Metric::IcbmTests => GameFigure::Count(grew(known.icbm_tests)),
+        Metric::Incidents => {
+            let incident = sc.rules.tag_bit("incident");
+            let n = game
+                .log
+                .iter()
+                .flat_map(|rec| rec.fired_events())
+                .filter(|e| {
+                    sc.rules
+                        .events
+                        .get(*e as usize)
+                        .is_some_and(|e| e.tags & incident != 0)
+                })
+                .count();
+            GameFigure::Count(n as f32)
+        }
+        Metric::WarRate => GameFigure::Happened(matches!(s.outcome, Some(Outcome::War(_)))),
+        Metric::NuclearTestRate => GameFigure::Happened(grew(known.nuclear_tests) > 0.0),
+        Metric::IcbmTestRate => GameFigure::Happened(grew(known.icbm_tests) > 0.0),
+        // A summit held before the level opens is not this game's.
+        Metric::SummitRate => GameFigure::Happened(
+            flag(known.summit) && !known.summit.is_some_and(|i| start.vars[i as usize] >= 1.0),
+        ),
+        Metric::PeakTension => GameFigure::Tension(s.peak_tension),
+        Metric::OpeningTension
+        | Metric::MoratoriumRate
+        | Metric::ReactorRestartRate
+        | Metric::FirstNuclearTestTurn
+        | Metric::FirstLaunchTurn
+        | Metric::LastLaunchTurn
+        | Metric::FirstIcbmTestTurn
+        | Metric::LastIcbmTestTurn
+        | Metric::FirstMoratoriumTurn => return None,
+    })
+}
+
+/// The figure as the report writes it: "34", "none", "yes", "no", "81.5".
+pub fn figure_text(figure: GameFigure) -> String {
+    match figure {
+        GameFigure::Count(n) if n <= 0.0 => "none".to_string(),
+        GameFigure::Count(n) => format!("{n:.0}"),
+        GameFigure::Happened(true) => "yes".to_string(),
+        GameFigure::Happened(false) => "no".to_string(),
+        GameFigure::Tension(t) => format!("{t:.1}"),
+    }
+}
+
+/// What the figure is called for one game: "a nuclear test", where `calibrate`, over many
+/// replays, says "games with a nuclear test".
+pub fn game_label(metric: Metric) -> &'static str {
+    match metric {
+        Metric::WarRate => "war",
+        Metric::NuclearTestRate => "a nuclear test",
+        Metric::IcbmTestRate => "an ICBM test",
+        Metric::SummitRate => "a summit",
+        other => other.label(),
+    }
+}
+
+/// The level's calibration targets one game can be set beside, each with the game's figure, in
+/// the level's order. A rate is left out where the level also counts the same thing ("a
+/// nuclear test" beside "nuclear tests").
+pub fn beside_the_record<'a>(
+    sc: &'a Scenario,
+    game: &Game,
+) -> Vec<(&'a crate::rules::raw::CalibrationTarget, GameFigure)> {
+    let targets = &sc.def.calibration;
+    let counted = |m: Metric| targets.iter().any(|t| t.metric == m);
+    targets
+        .iter()
+        .filter(|t| match t.metric {
+            Metric::NuclearTestRate => !counted(Metric::NuclearTests),
+            Metric::IcbmTestRate => !counted(Metric::IcbmTests),
+            _ => true,
+        })
+        .filter_map(|t| Some((t, game_figure(sc, game, t.metric)?)))
+        .collect()
+}
