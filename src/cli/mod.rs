@@ -482,11 +482,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             let (level, seed, difficulty) = match class_code {
                 Some(code) => match crate::sim::class_code::decode(data, code) {
                     Ok(c) => {
-                        let id = data
-                            .level(&c.level)
-                            .and_then(|l| l.scenario())
-                            .and_then(|sc| sc.rules.difficulties.get(c.options.difficulty as usize))
-                            .map(|d| d.id.clone());
+                        let id = class_difficulty(data, &c);
                         (Some(c.level), Some(c.seed), id)
                     }
                     Err(e) => {
@@ -2144,6 +2140,19 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
 
 /// The game a log's class code deals, when the log records one that reads: a log that names
 /// no level or seed plays the code's (`play`, `whatif`, `report` and `forecast` alike).
+/// The id of the difficulty a class code plays at (None: its level is not loaded here).
+pub(crate) fn class_difficulty(
+    data: &DataSet,
+    class: &crate::sim::class_code::ClassCode,
+) -> Option<String> {
+    let sc = data.level(&class.level)?.scenario()?;
+    let d = sc
+        .rules
+        .difficulties
+        .get(class.options.difficulty as usize)?;
+    Some(d.id.clone())
+}
+
 pub(crate) fn coded_game(
     data: &DataSet,
     file: Option<&MovesFile>,

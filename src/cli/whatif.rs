@@ -293,30 +293,12 @@ fn take_class_code(data: &DataSet, code: &str, file: &mut Option<MovesFile>) -> 
         eprintln!("error: --class-code: {e}");
         2
     })?;
-    let difficulty = data
-        .level(&class.level)
-        .and_then(|l| l.scenario())
-        .and_then(|sc| {
-            let d = sc
-                .rules
-                .difficulties
-                .get(class.options.difficulty as usize)?;
-            // The first difficulty is the default, which a log leaves out.
-            (class.options.difficulty != 0).then(|| d.id.clone())
-        });
+    // The first difficulty is the default, which a log leaves out.
+    let difficulty =
+        super::class_difficulty(data, &class).filter(|_| class.options.difficulty != 0);
     let f = file.get_or_insert_with(|| MovesFile {
-        level: None,
-        seed: None,
-        moves: Vec::new(),
-        injects: Vec::new(),
-        teams: None,
         difficulty: difficulty.clone(),
-        class_code: None,
-        mods: Vec::new(),
-        undone: 0,
-        ended: false,
-        group: None,
-        whatif: None,
+        ..MovesFile::default()
     });
     let logged = (
         f.level.as_deref().unwrap_or(&class.level),

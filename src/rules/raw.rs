@@ -843,8 +843,9 @@ pub struct PolicyRuleDef {
     pub when: Vec<Condition>,
 }
 
-/// A command log: what `play --log` writes and `play --moves` reads back.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+/// A command log: what `play --log` writes and `play --moves` reads back. The default is a log
+/// of no moves that names nothing (level, seed and difficulty left to the command line).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MovesFile {
     #[serde(default)]

@@ -226,10 +226,7 @@ fn play(
     while s.outcome.is_none() {
         let a = policy.choose(sc, &s);
         let rec = resolve_chosen_quiet(sc, &mut s, a, playable);
-        for e in rec.fired_events() {
-            let tags = sc.rules.events.get(e as usize).map_or(0, |e| e.tags);
-            summary.incidents += (tags & incident != 0) as u32;
-        }
+        summary.incidents += rec.events_tagged(sc, incident);
         if let Some(coverage) = coverage.as_deref_mut() {
             coverage.count(&rec, s.disposition, &mut seen);
         }

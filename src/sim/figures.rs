@@ -5,7 +5,7 @@
 //! see whether its policy made a steeper year than the record or a calmer one.
 
 use super::Game;
-use super::state::Outcome;
+use super::state::{GameState, Outcome};
 use super::turn::new_game_at;
 use crate::rules::{Metric, Scenario};
 
@@ -24,10 +24,23 @@ pub enum GameFigure {
 /// record's (the opening tension, which is the level's, and the turns, moratoriums and
 /// restarts that a replay's states would be needed for).
 pub fn game_figure(sc: &Scenario, game: &Game, metric: Metric) -> Option<GameFigure> {
+    figure_from(sc, game, &opening(sc, game), metric)
+}
+
+/// The game's state as it opened: the level's own start, at the game's difficulty.
+fn opening(sc: &Scenario, game: &Game) -> GameState {
+    new_game_at(sc, game.state.seed, game.state.difficulty)
+}
+
+/// `game_figure`, with the counters as the game opened given (`opening`).
+fn figure_from(
+    sc: &Scenario,
+    game: &Game,
+    start: &GameState,
+    metric: Metric,
+) -> Option<GameFigure> {
     let s = &game.state;
     let known = &sc.rules.known;
-    // The counters as the game opened: the level's own start, at the game's difficulty.
-    let start = new_game_at(sc, s.seed, s.difficulty);
     let grew = |v: Option<u16>| {
         v.map(|i| (s.vars[i as usize] - start.vars[i as usize]).max(0.0))
             .unwrap_or(0.0)
@@ -40,17 +53,11 @@ pub fn game_figure(sc: &Scenario, game: &Game, metric: Metric) -> Option<GameFig
         Metric::IcbmTests => GameFigure::Count(grew(known.icbm_tests)),
         Metric::Incidents => {
             let incident = sc.rules.tag_bit("incident");
-            let n = game
+            let n: u32 = game
                 .log
                 .iter()
-                .flat_map(|rec| rec.fired_events())
-                .filter(|e| {
-                    sc.rules
-                        .events
-                        .get(*e as usize)
-                        .is_some_and(|e| e.tags & incident != 0)
-                })
-                .count();
+                .map(|rec| rec.events_tagged(sc, incident))
+                .sum();
             GameFigure::Count(n as f32)
         }
         Metric::WarRate => GameFigure::Happened(matches!(s.outcome, Some(Outcome::War(_)))),
@@ -104,6 +111,7 @@ pub fn beside_the_record<'a>(
     game: &Game,
 ) -> Vec<(&'a crate::rules::raw::CalibrationTarget, GameFigure)> {
     let targets = &sc.def.calibration;
+    let start = opening(sc, game);
     let counted = |m: Metric| targets.iter().any(|t| t.metric == m);
     targets
         .iter()
@@ -112,6 +120,6 @@ pub fn beside_the_record<'a>(
             Metric::IcbmTestRate => !counted(Metric::IcbmTests),
             _ => true,
         })
-        .filter_map(|t| Some((t, game_figure(sc, game, t.metric)?)))
+        .filter_map(|t| Some((t, figure_from(sc, game, &start, t.metric)?)))
         .collect()
 }

@@ -87,6 +87,22 @@ impl TurnRecord {
     pub fn fired_events(&self) -> impl Iterator<Item = u16> + '_ {
         self.events.iter().flatten().copied()
     }
+
+    /// How many of the events that fired this turn carry any of `tags` (a mask of
+    /// `Rules::tag_bit`s): the clashes at the border are those tagged `incident`.
+    pub fn events_tagged(&self, sc: &Scenario, tags: u64) -> u32 {
+        if tags == 0 {
+            return 0;
+        }
+        self.fired_events()
+            .filter(|e| {
+                sc.rules
+                    .events
+                    .get(*e as usize)
+                    .is_some_and(|e| e.tags & tags != 0)
+            })
+            .count() as u32
+    }
 }
 
 /// Sets up a game of `sc` with `seed`.
