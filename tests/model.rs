@@ -1263,8 +1263,11 @@ fn in_2013_a_freeze_met_with_sanctions_is_renounced() {
         froze >= 40,
         "2013: only {froze} of 400 games with a freeze to renounce"
     );
+    // One in five: a third until round twenty-five, when an offer taken up began to bring the
+    // next (`talks_that_pay`), so this list's talks build more trust before its sanctions, and
+    // more freezes outlast them.
     assert!(
-        renounced * 4 >= froze,
+        renounced * 5 >= froze,
         "2013: {renounced} freezes renounced of {froze} games with a freeze"
     );
     for id in ["2017_fire_and_fury", "2018_the_thaw", "2022_seventh_test"] {
@@ -1497,4 +1500,101 @@ fn a_games_figures_beside_the_record_are_the_batchs() {
         }
     }
     assert!(seen_incident, "some game had a clash to count");
+}
+
+/// Talks that pay outlast the allies' drills (docs/balance/README.md, round twenty-five). In
+/// 2013 the North kept its talks with Seoul going through Ulchi Freedom Guardian (Aug 19-30,
+/// turn 11): reunion talks taken up on Aug 18, agreed on Aug 23, the Kaesong park reopened on
+/// Sep 16 (turn 13). The script plays the drill between the July talks and September's, and the
+/// replays must keep the record's autumn: a new offer from Pyongyang on turn 11 or 12 after the
+/// July talks in most games, against every kind of regime alike (the rule is a baseline one, so
+/// the offer names no type), September's talks played as written, and the launches over. Without
+/// the rule, the same data refuses September's talks in most replays: the drill closed the door
+/// the model's regime had opened.
+#[test]
+fn talks_under_way_outlast_the_allies_drills() {
+    let sc = scenario("2013_third_test");
+    let talks = sc
+        .actions
+        .iter()
+        .position(|a| a.id == "inter_korean_talks")
+        .unwrap() as u16;
+    let drills = sc
+        .actions
+        .iter()
+        .position(|a| a.id == "joint_air_drills")
+        .unwrap() as u16;
+    assert!(
+        sc.script
+            .iter()
+            .enumerate()
+            .any(|(i, a)| i + 1 == 11 && *a == Some(drills)),
+        "2013's script plays Ulchi Freedom Guardian on turn 11"
+    );
+    let offer = pyongyang_response(sc, "reach_out_seoul");
+    let missiles = pyongyang_response(sc, "missile_test");
+    let types = sc.rules.pyongyang.dispositions.len();
+    // Per type: games with the July talks and the drill played, and those with an offer after.
+    let (mut met, mut offered) = (vec![0u32; types], vec![0u32; types]);
+    let (mut autumn_launches, mut games) = (0, 0);
+    for i in 0..1000 {
+        let mut g = Game::new(sc, peninsula::sim::rng::batch_seed(1, i));
+        let who = g.state.disposition as usize;
+        let (mut july, mut drilled, mut after, mut late) = (false, false, false, false);
+        while g.state.outcome.is_none() {
+            let a = Policy::Historical.choose(sc, &g.state);
+            let rec = g.play(sc, a).unwrap();
+            july |= rec.turn == 10 && rec.taken == talks;
+            drilled |= rec.turn == 11 && rec.taken == drills;
+            let answer = rec.pyongyang.map(|d| d.response);
+            after |= (11..=12).contains(&rec.turn) && answer == Some(offer);
+            late |= rec.turn >= 11 && answer == Some(missiles);
+        }
+        games += 1;
+        autumn_launches += u32::from(late);
+        if july && drilled {
+            met[who] += 1;
+            offered[who] += u32::from(after);
+        }
+    }
+    for d in 0..types {
+        assert!(
+            met[d] >= 100 && offered[d] * 3 >= met[d] * 2,
+            "type {d}: a new offer after the July talks and the drill in {} of {} replays",
+            offered[d],
+            met[d]
+        );
+    }
+    assert!(
+        autumn_launches * 100 <= games * 15,
+        "launches on turn 11 or later in {autumn_launches} of {games} replays"
+    );
+    let turn_13 = |sc: &peninsula::rules::Scenario| {
+        let t = peninsula::sim::batch::script_fidelity(sc, 1000, 1)
+            .into_iter()
+            .find(|t| t.turn == 13)
+            .expect("September's talks are scripted");
+        (t.refused, t.reached)
+    };
+    let (refused, reached) = turn_13(sc);
+    assert!(
+        refused * 5 <= reached,
+        "September's talks refused in {refused} of {reached} replays"
+    );
+    // The same data without the rule: the drill shuts September's talks in most replays.
+    let dir = scratch_copy("talks_that_pay");
+    edit(
+        &dir.join("assets/rules/pyongyang.ron"),
+        "(id: \"talks_that_pay\", response: \"reach_out_seoul\", motive: \"baseline\", weight: 2.5,",
+        "(id: \"talks_that_pay\", response: \"reach_out_seoul\", motive: \"baseline\", weight: 0.0,",
+    );
+    let without = peninsula::rules::load_data(&dir).expect("the copy loads");
+    let Some(peninsula::rules::LevelEntry::Ready(plain)) = without.level("2013_third_test") else {
+        panic!("2013 loads without the rule");
+    };
+    let (refused, reached) = turn_13(plain);
+    assert!(
+        refused * 2 > reached,
+        "without the rule September's talks refused in only {refused} of {reached} replays"
+    );
 }
