@@ -1016,7 +1016,10 @@ fn in_2013_each_type_restarts_yongbyon_for_its_own_reasons() {
 /// about one builder's game in four. The best known since, `routine_2013_r17_review` (43 / 74 /
 /// 86% by builder / opportunist / security seeker), was found by the outside review of round
 /// seventeen, after an offer taken up began to hold Pyongyang's tests: under the bar against a
-/// builder, whose reactor restart no fixed line both starves and spares.
+/// builder, whose reactor restart no fixed line both starves and spares. Longer searches after
+/// round twenty-five found three more that win 2013 against every type, 87 to 93%
+/// (`routine_2013_r25_*`, docs/balance/README.md, "An outside check after round twenty-five").
+/// They are not listed here: they are over the bar, the model's open question in 2013.
 #[test]
 fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
     each_loses_to_some_type(
