@@ -771,6 +771,15 @@ fn the_fixed_lists_meet_no_new_tell() {
     // Each with its share at 600 games (seed 1).
     const KNOWN: &[(&str, &str, &str)] = &[
         ("2013_third_test", "dual_pulse", "missile_test"), // 78% of the Opportunist games, at most 1% of others'
+        // Round twenty-six's three: with the ordered test on turn 2 for every type, a security
+        // seeker no longer keeps quiet into turn 3, and these answers of an opportunist's opening
+        // fell to 2% or less among the others (docs/balance/README.md, round twenty-six). The
+        // tell it took away, a frightened regime's test a turn late, was read by any line that
+        // could wait for the Council's card, and this test, which looks for answers given, not
+        // for answers withheld, did not count it.
+        ("2013_third_test", "force_sanction_assure", "missile_test"), // 62% of the Opportunist games, at most 1% of others'
+        ("2013_third_test", "pause_then_press", "accept_talks"), // 65% of the Opportunist games, at most 2% of others'
+        ("2013_third_test", "pause_then_talk", "accept_talks"), // 65% of the Opportunist games, at most 2% of others'
         ("2013_third_test", "hawk_list", "quiet"), // 64% of the Opportunist games, at most 2% of others'
         ("2013_third_test", "mixed_list", "quiet"), // 71% of the Opportunist games, at most 1% of others'
         ("2013_third_test", "resolve_then_talk", "quiet"), // 71% of the Opportunist games, at most 1% of others'
@@ -1017,9 +1026,12 @@ fn in_2013_each_type_restarts_yongbyon_for_its_own_reasons() {
 /// 86% by builder / opportunist / security seeker), was found by the outside review of round
 /// seventeen, after an offer taken up began to hold Pyongyang's tests: under the bar against a
 /// builder, whose reactor restart no fixed line both starves and spares. Longer searches after
-/// round twenty-five found three more that win 2013 against every type, 87 to 93%
-/// (`routine_2013_r25_*`, docs/balance/README.md, "An outside check after round twenty-five").
-/// They are not listed here: they are over the bar, the model's open question in 2013.
+/// round twenty-five found three more that won 2013 against every type, 87 to 93%
+/// (`routine_2013_r25_hold`, `_squeeze_talk` and `_summit`, docs/balance/README.md, "An outside
+/// check after round twenty-five"): after an allied pause a frightened regime tested on turn 3
+/// where the others tested on turn 2, and they read the difference through the Council's lock.
+/// Since round twenty-six every type tests on turn 2, as the record's regime did, and each wins
+/// no more than 2% of security seekers' games.
 #[test]
 fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
     each_loses_to_some_type(
@@ -1037,6 +1049,9 @@ fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
             "routine_2013_four_rules",
             "routine_2013_freeze_fork",
             "routine_2013_r17_review",
+            "routine_2013_r25_hold",
+            "routine_2013_r25_squeeze_talk",
+            "routine_2013_r25_summit",
         ],
     );
 }
