@@ -1813,9 +1813,7 @@ fn the_forecast_does_not_know_a_hidden_variable() {
     );
     let other = peninsula::rules::load_data(&copy).expect("the copy loads");
     let level = "2017_fire_and_fury";
-    let Some(peninsula::rules::LevelEntry::Ready(without)) = other.level(level) else {
-        panic!("no {level} in the copy");
-    };
+    let without = level_in(&other, level);
     let with = scenario(level);
     let lull = |sc: &peninsula::rules::Scenario| {
         sc.rules
@@ -1863,9 +1861,7 @@ fn a_hidden_event_never_crowds_out_the_news() {
         "missiles by month 9, 1, 3, 2, 8, 8, 0, 0, 7, 8, 16, 7 (none in July and August); in 2017 none from Sep 15 to Nov 29: https://github.com/nagix/nk-missile-tests\"),\n        (id: \"a_mods_news\", name: \"A mod's news\", news: \"Something a mod reports every turn.\", chance: (base: 20.0), effects: []),\n    ],",
     );
     let data = peninsula::rules::load_data(&copy).expect("the copy loads");
-    let Some(peninsula::rules::LevelEntry::Ready(sc)) = data.level("2017_fire_and_fury") else {
-        panic!("no 2017 in the copy");
-    };
+    let sc = level_in(&data, "2017_fire_and_fury");
     let index = |id: &str| sc.rules.events.iter().position(|e| e.id == id).unwrap() as u16;
     let (news, pause) = (index("a_mods_news"), index("between_campaigns"));
     assert!(

@@ -1542,11 +1542,9 @@ fn talks_under_way_outlast_the_allies_drills() {
         .iter()
         .position(|a| a.id == "joint_air_drills")
         .unwrap() as u16;
-    assert!(
-        sc.script
-            .iter()
-            .enumerate()
-            .any(|(i, a)| i + 1 == 11 && *a == Some(drills)),
+    assert_eq!(
+        sc.script.get(10),
+        Some(&Some(drills)),
         "2013's script plays Ulchi Freedom Guardian on turn 11"
     );
     let offer = pyongyang_response(sc, "reach_out_seoul");
@@ -1607,9 +1605,7 @@ fn talks_under_way_outlast_the_allies_drills() {
         "(id: \"talks_that_pay\", response: \"reach_out_seoul\", motive: \"baseline\", weight: 0.0,",
     );
     let without = peninsula::rules::load_data(&dir).expect("the copy loads");
-    let Some(peninsula::rules::LevelEntry::Ready(plain)) = without.level("2013_third_test") else {
-        panic!("2013 loads without the rule");
-    };
+    let plain = level_in(&without, "2013_third_test");
     let (refused, reached) = turn_13(plain);
     assert!(
         refused * 2 > reached,

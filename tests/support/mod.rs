@@ -23,7 +23,12 @@ pub fn data() -> &'static DataSet {
 }
 
 pub fn scenario(id: &str) -> &'static Scenario {
-    match data().level(id) {
+    level_in(data(), id)
+}
+
+/// Level `id` of `data` (the shipped data, or a test's altered copy of it), which must load.
+pub fn level_in<'a>(data: &'a DataSet, id: &str) -> &'a Scenario {
+    match data.level(id) {
         Some(LevelEntry::Ready(s)) => s,
         Some(LevelEntry::Broken { problems, .. }) => panic!("level {id} is broken:\n{problems}"),
         None => panic!("no level {id}"),
