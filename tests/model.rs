@@ -1052,7 +1052,75 @@ fn the_2013_routines_found_by_search_lose_to_some_hidden_type() {
             "routine_2013_r25_hold",
             "routine_2013_r25_squeeze_talk",
             "routine_2013_r25_summit",
+            "routine_2013_r26_no_talks",
         ],
+    );
+}
+
+/// The best 2013 line known since round twenty-six, `routine_2013_r26_search` (75%: 72 / 68 /
+/// 86% by security seeker / builder / opportunist), is a reading line in disguise
+/// (docs/balance/README.md, "Round twenty-seven"): it opens with a suspension offer and plays the
+/// inter-Korean talks card whenever it opens, and the card opens only after an offer from
+/// Pyongyang (or once momentum is built). A frightened regime takes the opening offer up and is
+/// talked to on turn 2; a builder fires instead and is squeezed through Beijing. The answer sorts
+/// the types without settling them (an opportunist takes it up in about a game in four), and
+/// the same list without the card, which cannot follow it, wins no security seeker's game
+/// (`routine_2013_r26_no_talks`, in the test above).
+#[test]
+fn in_2013_the_answer_to_an_opening_offer_sorts_the_regimes() {
+    let sc = scenario("2013_third_test");
+    let path = root()
+        .join("docs/balance/routine_2013_r26_search.ron")
+        .display()
+        .to_string();
+    let policy = Policy::load(sc, &root(), &path).unwrap();
+    let talks = sc
+        .actions
+        .iter()
+        .position(|a| a.id == "inter_korean_talks")
+        .expect("the talks card is shipped") as u16;
+    let names: Vec<&str> = sc
+        .rules
+        .pyongyang
+        .dispositions
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    // Per type: games, and games whose turn 2 took up Pyongyang's answer with talks.
+    let mut talked = vec![(0u32, 0u32); names.len()];
+    for seed in 0..600 {
+        let mut g = Game::new(sc, seed);
+        for _ in 0..2 {
+            if g.state.outcome.is_some() {
+                break;
+            }
+            let a = policy.choose(sc, &g.state);
+            let disposition = g.state.disposition as usize;
+            let rec = g.play(sc, a).unwrap();
+            if rec.turn == 2 {
+                let row = &mut talked[disposition];
+                row.0 += 1;
+                row.1 += u32::from(rec.taken == talks);
+            }
+        }
+    }
+    let share = |id: &str| {
+        let (games, yes) = talked[names.iter().position(|n| *n == id).unwrap()];
+        assert!(games > 50, "{id}: {games} games");
+        f64::from(yes) / f64::from(games)
+    };
+    let (seeker, builder, opportunist) = (
+        share("security_seeker"),
+        share("builder"),
+        share("opportunist"),
+    );
+    assert!(
+        seeker >= 0.8 && builder <= 0.3,
+        "the opening offer no longer sorts the regimes: talks on turn 2 in {seeker:.2} of security seekers' games, {builder:.2} of builders'"
+    );
+    assert!(
+        builder > 0.0 && opportunist > 0.05 && seeker < 1.0,
+        "the opening offer settles the type: {seeker:.2} / {builder:.2} / {opportunist:.2}"
     );
 }
 
