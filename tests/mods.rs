@@ -234,6 +234,30 @@ fn a_mod_named_on_the_command_line_loads_and_validates_against_its_own_files() {
         out.contains("bad_level.ron:1:"),
         "the mod's own file: {out}"
     );
+    // Named with --mod but broken, it stops a command that would play without it: figures from
+    // the unmodded game must not pass for the mod's.
+    for args in [
+        &[
+            "sim",
+            "--level",
+            "2013_third_test",
+            "--policy",
+            "dove",
+            "--runs",
+            "20",
+        ][..],
+        &["play", "--level", "2018_the_thaw", "--moves", "dove"][..],
+    ] {
+        let mut all = vec!["--mod", broken.to_str().unwrap()];
+        all.extend_from_slice(args);
+        let (code, out, err) = run(&all);
+        assert_eq!(code, 1, "{args:?}: {out}{err}");
+        assert!(out.is_empty(), "{args:?} printed results: {out}");
+        assert!(
+            err.contains("named with --mod, does not load: ") && err.contains("bad_level.ron:1:"),
+            "{args:?}: {err}"
+        );
+    }
     // Without --mod and with no mods folder, the mod's level does not exist.
     let (code, _, err) = run(&["play", "--level", "modded_sandbox", "--moves", "dove"]);
     assert_eq!(code, 2, "{err}");
@@ -1550,7 +1574,8 @@ fn a_misnamed_folder_refuses_the_mod_and_a_stray_file_is_warned_of() {
 }
 
 /// Asking for the level of a mod that is refused names the mod and why, rather than calling
-/// the level unknown and suggesting `--mod`, which was given.
+/// the level unknown and suggesting `--mod`, which was given. (A mod in the mods folder that is
+/// refused is named the same way when its level is asked for: `scenario` in src/cli.)
 #[test]
 fn a_level_of_a_refused_mod_names_its_mod_and_why() {
     let dir = support::scratch_dir("refused-level");
@@ -1571,7 +1596,21 @@ fn a_level_of_a_refused_mod_names_its_mod_and_why() {
     ]);
     assert_eq!(code, 1, "a problem in the data: {out}{err}");
     assert!(
-        err.contains("error: level \"typo_level\" belongs to mod typo, which is not loaded: it has problems: ")
+        err.contains("error: mod \"typo\" (")
+            && err.contains("named with --mod, does not load: ")
+            && err.contains("autor"),
+        "{err}"
+    );
+    // Installed in the mods folder, the same mod is passed over with a warning, and its level,
+    // asked for, is named as its.
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &["play", "--level", "typo_level", "--moves", "balanced"],
+    );
+    assert_eq!(code, 1, "a problem in the data: {out}{err}");
+    assert!(
+        err.contains("warning: mod \"typo\"")
+            && err.contains("error: level \"typo_level\" belongs to mod typo, which is not loaded: it has problems: ")
             && err.contains("autor"),
         "{err}"
     );
@@ -2727,4 +2766,30 @@ fn mods_lists_the_warnings_of_a_mods_levels() {
         out.contains("  status: ok, with ") && out.contains("can never be met"),
         "{out}"
     );
+}
+
+/// The modding guide's `AiRemove` example, written as a mod's `rules/pyongyang.ron`, loads
+/// clean: a response taken out with every rule that argues for it. A rule added to the shipped
+/// data for that response fails here until the guide's example names it too.
+#[test]
+fn the_guides_ai_remove_example_loads_clean() {
+    let guide = std::fs::read_to_string(root().join("docs/modding.md")).unwrap();
+    let section = guide
+        .split("### AiRemove")
+        .nth(1)
+        .expect("the guide documents AiRemove");
+    let example = section
+        .lines()
+        .find(|l| l.starts_with("remove: ("))
+        .expect("the section shows an example")
+        .trim_end_matches(',');
+    let dir = support::scratch_dir("guide-ai-remove");
+    let folder = dir.join("no_site");
+    write(&folder.join("mod.ron"), &manifest("no_site", ""));
+    write(
+        &folder.join("rules/pyongyang.ron"),
+        &format!("(\n  {example},\n)\n"),
+    );
+    let (code, out, err) = run(&["validate", "--mod", folder.to_str().unwrap()]);
+    assert_eq!(code, 0, "the guide's example `{example}`:\n{out}{err}");
 }

@@ -1187,27 +1187,37 @@ pub fn mods_table(data: &DataSet) -> String {
     out
 }
 
-/// Loads the data and runs `f` on it. A mod that is installed or named with `--mod` but does
-/// not load is named on stderr with its first problem, so that a missing level or an unchanged
-/// result is never a mystery.
+/// Loads the data and runs `f` on it. A mod installed in the mods folder that does not load is
+/// named on stderr with its first problem, so that a missing level or an unchanged result is
+/// never a mystery. A mod named with `--mod` that does not load stops the command (exit 1):
+/// naming it asked for its rules, and figures from the game without them would pass for its.
 fn with_data(
     root: &Path,
     mods: &crate::rules::mods::ModDirs,
     f: impl FnOnce(&DataSet) -> i32,
 ) -> i32 {
     with_data_listing_mods(root, mods, |data| {
+        let mut named_broken = false;
         for m in data.mods.iter().filter(|m| !m.ok()) {
-            let why = m
-                .problems
-                .first()
-                .cloned()
-                .or_else(|| m.diagnostics.iter().next().map(|d| d.headline()))
-                .unwrap_or_default();
-            eprintln!(
-                "warning: mod \"{}\" ({}) is not loaded: {why} (`peninsula mods` lists every problem)",
-                m.id(),
-                m.dir.display()
-            );
+            let why = m.first_problem().unwrap_or_default();
+            if m.source == crate::rules::mods::ModSource::CommandLine {
+                named_broken = true;
+                eprintln!(
+                    "error: mod \"{}\" ({}), named with --mod, does not load: {why} (`peninsula validate --mod {}` lists every problem; without --mod the game plays without it)",
+                    m.id(),
+                    m.dir.display(),
+                    m.dir.display()
+                );
+            } else {
+                eprintln!(
+                    "warning: mod \"{}\" ({}) is not loaded: {why} (`peninsula mods` lists every problem)",
+                    m.id(),
+                    m.dir.display()
+                );
+            }
+        }
+        if named_broken {
+            return 1;
         }
         f(data)
     })
