@@ -143,6 +143,22 @@ fn ron_slips_are_named_at_the_slip_in_plain_words() {
     let line = line_number_of(&dir, file, "title: \"Sandbox,");
     assert_eq!(line_col(h, file), (line, 12), "at the opening quote: {h}");
     assert!(h.contains("this text has no closing quote"), "{h}");
+    // The last entry of a list: the next quote comes lines later, past the list's end, and ron
+    // stumbles there; the slip is still named at the quote left open.
+    let file = "levels/2013_third_test.ron";
+    let (dir, out) = broken(
+        "open-quote-last-entry",
+        file,
+        "(var: \"pyongyang.threat\", value: 55),\n    ],",
+        "(var: \"pyongyang.threat, value: 55),\n    ],",
+    );
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "(var: \"pyongyang.threat, value: 55),");
+    assert_eq!(line_col(h, file), (line, 15), "at the opening quote: {h}");
+    assert!(
+        h.contains("start[11].var: this text has no closing quote"),
+        "{h}"
+    );
 
     let file = "assets/rules/actions.ron";
     let (dir, out) = broken(
@@ -1057,6 +1073,13 @@ fn an_impossible_start_date_is_rejected() {
         headline(&out, &dir, file).contains("not a date: (2013, 2, 30)"),
         "{out}"
     );
+    // A real date, but past the years the calendar takes: the range is named.
+    let (dir, out) = broken("year", file, "start: (2013, 1, 7)", "start: (9999, 12, 31)");
+    assert!(
+        headline(&out, &dir, file)
+            .contains("the year must be between 1900 and 2200, found (9999, 12, 31)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -1627,6 +1650,49 @@ fn the_last_list_left_open_is_named() {
         )),
         "{h}"
     );
+}
+
+/// A bracket too many is named as one, with the fix (remove it), not taken for a list or an
+/// entry left open: a `)` doubled after a list's entry, where the list goes on to its `]`, and a
+/// stray `]` inside the level's `( )`, which goes on after it.
+#[test]
+fn a_bracket_too_many_is_named_as_one() {
+    let file = "levels/2013_third_test.ron";
+    let (dir, out) = broken(
+        "paren-too-many",
+        file,
+        "(var: \"world.sanctions\", value: 40),",
+        "(var: \"world.sanctions\", value: 40)),",
+    );
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "(var: \"world.sanctions\", value: 40)),");
+    assert!(
+        h.contains("start: this `)` is one too many: the entry before it is already closed, and the list `start`")
+            && h.contains("goes on after it; remove it"),
+        "{h}"
+    );
+    assert_eq!(line_col(h, file), (line, 44), "at the second `)`: {h}");
+
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let turns = text
+        .lines()
+        .find(|l| l.starts_with("    turns: "))
+        .expect("the level's turns")
+        .to_string();
+    let (dir, out) = broken(
+        "bracket-too-many",
+        file,
+        &format!("{turns}\n"),
+        &format!("{turns}\n    ],\n"),
+    );
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, &turns) + 1;
+    assert!(
+        h.contains("this `]` ends no list: the value around it, opened at line ")
+            && h.ends_with("goes on after it; remove it"),
+        "{h}"
+    );
+    assert_eq!(line_col(h, file), (line, 5), "at the `]`: {h}");
 }
 
 /// In a map (a policy's `families: {..}`) a name before a colon is a key: a misspelt one is
@@ -2948,4 +3014,23 @@ fn a_hidden_variable_the_player_would_see_is_warned_of_where_it_shows() {
     ] {
         assert!(warned(file, what), "{file}: {what}\n{said}");
     }
+}
+
+/// A file saved with an old Mac editor's line ends (a carriage return alone) is told so, with
+/// the fix, not called a file with a control character in it.
+#[test]
+fn old_mac_line_ends_are_named_with_the_fix() {
+    let file = "levels/sandbox.ron";
+    let dir = scratch_copy("cr-only");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    std::fs::write(dir.join(file), text.replace('\n', "\r")).unwrap();
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("a carriage return with no line feed after it")
+            && h.contains("save the file with LF (Unix) or CRLF (Windows) line ends"),
+        "{h}"
+    );
 }

@@ -1396,8 +1396,16 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         (MAX_TURNS, "the most turns a level may have")
     };
     let (y, m, d) = def.calendar.start;
-    if !(1900..=2200).contains(&y) || !is_real_date(y, m, d) {
-        ck.error("calendar.start", format!("not a date: ({y}, {m}, {d})"));
+    if !(1900..=2200).contains(&y) {
+        ck.error(
+            "calendar.start",
+            format!("the year must be between 1900 and 2200, found ({y}, {m}, {d})"),
+        );
+    } else if !is_real_date(y, m, d) {
+        ck.error(
+            "calendar.start",
+            format!("not a date: ({y}, {m}, {d}) (year, month 1-12, day of that month)"),
+        );
     }
     if def.calendar.days_per_turn == 0 || def.calendar.days_per_turn > 120 {
         ck.value_error(

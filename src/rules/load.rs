@@ -545,10 +545,19 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         {
             let list = super::ron_path::path_at(ron_text, open);
             let name = list.rsplit('.').next().unwrap_or(&list).to_string();
-            d.message = format!(
-                "the list `{name}`, opened at line {}, was never closed: end it with `]` before this `)`",
-                open.line
-            );
+            d.message = if balanced_without(ron_text, at) {
+                // Every bracket matches without this `)`: the list goes on after it and ends
+                // with its `]` further down, and the entry before it was closed twice.
+                format!(
+                    "this `)` is one too many: the entry before it is already closed, and the list `{name}` (opened at line {}) goes on after it; remove it",
+                    open.line
+                )
+            } else {
+                format!(
+                    "the list `{name}`, opened at line {}, was never closed: end it with `]` before this `)`",
+                    open.line
+                )
+            };
             d.field = list;
         }
         // A value where a variant's first field name belongs (`Tension(5, 2)`, `Did("player",
@@ -605,7 +614,21 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         // An entry left open (`(id: .., when: [..],` with no `)`): ron then meets the next
         // entry's `(`, or the list's `]`, where a field name belongs. Name the entry that was
         // never closed.
+        let brackets = open_brackets(ron_text, at);
         if matches!(e.code, ron::Error::ExpectedIdentifier)
+            && line.chars().nth(at.col - 1) == Some(']')
+            && let Some(&('(', open)) = brackets.last()
+            && balanced_without(ron_text, at)
+        {
+            // A `]` where a field's name belongs, and every bracket matches without it: a `]`
+            // too many.
+            let value = super::ron_path::path_at(ron_text, open);
+            d.message = format!(
+                "this `]` ends no list: the value around it, opened at line {} with `(`, goes on after it; remove it",
+                open.line
+            );
+            d.field = value;
+        } else if matches!(e.code, ron::Error::ExpectedIdentifier)
             && let Some(found @ ('(' | ']')) = line.chars().nth(at.col - 1)
             && (found == ']' || line.chars().take(at.col - 1).all(char::is_whitespace))
             && let Some(open) = innermost_open_paren(ron_text, at)
@@ -846,6 +869,11 @@ fn field_name_at(line: &str, col: usize) -> Option<String> {
 /// The innermost bracket still open just before `at`, and where it opened. Strings and `//`
 /// comments are skipped.
 fn innermost_open(text: &str, at: LineCol) -> Option<(char, LineCol)> {
+    open_brackets(text, at).last().copied()
+}
+
+/// The brackets still open just before `at` (1-based), outermost first.
+fn open_brackets(text: &str, at: LineCol) -> Vec<(char, LineCol)> {
     let mut open: Vec<(char, LineCol)> = Vec::new();
     for (i, line) in text.lines().take(at.line).enumerate() {
         let mut in_string = false;
@@ -873,7 +901,42 @@ fn innermost_open(text: &str, at: LineCol) -> Option<(char, LineCol)> {
             }
         }
     }
-    open.last().copied()
+    open
+}
+
+/// Whether the file's brackets all match once the one at `at` (1-based) is taken out: each
+/// closing bracket after it ends the kind of bracket last opened, and none is left open at the
+/// end. Then that bracket is one too many, not the sign of a list or an entry left open.
+fn balanced_without(text: &str, at: LineCol) -> bool {
+    let mut open: Vec<char> = open_brackets(text, at).iter().map(|(c, _)| *c).collect();
+    for (i, line) in text.lines().enumerate().skip(at.line - 1) {
+        let mut in_string = false;
+        let mut escaped = false;
+        for (j, c) in without_comment(line).chars().enumerate() {
+            if i + 1 == at.line && j < at.col {
+                continue;
+            }
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                _ if in_string => {}
+                '(' | '[' | '{' => open.push(c),
+                ')' | ']' | '}' => {
+                    let opener = match c {
+                        ')' => '(',
+                        ']' => '[',
+                        _ => '{',
+                    };
+                    if open.pop() != Some(opener) {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    open.is_empty()
 }
 
 /// Where a string opens that was left without its closing quote, a few lines before `line`
@@ -884,8 +947,23 @@ fn unclosed_quote(text: &str, line: usize) -> Option<LineCol> {
     // ended by then is the one left open by mistake (its "closing" quote was the next string's
     // opening one). A text meant to run over lines, further up, is read as ron reads it.
     const NEAR: usize = 5;
+    let lines: Vec<&str> = text.lines().collect();
+    // A string's lines after its first that read as RON code (a bracket first, or `name:`):
+    // what a quote left open swallowed, as no text meant to run over lines holds.
+    let swallowed_code = |from: usize, to: usize| {
+        lines[from..to].iter().any(|l| {
+            let t = l.trim_start();
+            t.starts_with(['(', ')', '[', ']', '{', '}'])
+                || t.split_once(':').is_some_and(|(name, _)| {
+                    !name.is_empty()
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                })
+        })
+    };
     let mut open: Option<LineCol> = None;
-    for (i, l) in text.lines().enumerate().take(line) {
+    for (i, l) in lines.iter().enumerate().take(line) {
         let mut escaped = false;
         let mut slash = false;
         for (j, c) in l.chars().enumerate() {
@@ -894,7 +972,14 @@ fn unclosed_quote(text: &str, line: usize) -> Option<LineCol> {
                     _ if escaped => escaped = false,
                     '\\' => escaped = true,
                     '"' => {
-                        if start.line != i + 1 && start.line + NEAR >= line {
+                        // Open past its line, and either begun just before the problem or
+                        // closed on its line (by the next string's opening quote, ron
+                        // stumbling just after) having swallowed code: the last entry of a
+                        // list, whose next string comes after the list's end.
+                        if start.line != i + 1
+                            && (start.line + NEAR >= line
+                                || (i + 1 == line && swallowed_code(start.line, i)))
+                        {
                             return Some(start);
                         }
                         open = None;
@@ -1219,10 +1304,15 @@ fn control_in_text(path: &Path, text: &str, at: usize, c: char) -> Diagnostic {
         path,
         text,
         crate::rules::ron_path::LineCol { line, col },
-        format!(
-            "the control character U+{:04X} is not allowed in a data file (only tabs and line ends are); the game prints these texts to terminals, where such a character would be run, not shown",
-            c as u32
-        ),
+        if c == '\r' {
+            // A carriage return not followed by a line feed: the line ends of old Macs.
+            "a carriage return with no line feed after it (the line ends of old Mac editors): save the file with LF (Unix) or CRLF (Windows) line ends".to_string()
+        } else {
+            format!(
+                "the control character U+{:04X} is not allowed in a data file (only tabs and line ends are); the game prints these texts to terminals, where such a character would be run, not shown",
+                c as u32
+            )
+        },
     )
 }
 
