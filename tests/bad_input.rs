@@ -3034,3 +3034,25 @@ fn old_mac_line_ends_are_named_with_the_fix() {
         "{h}"
     );
 }
+
+/// A file cut short (its last `)` left out) is named at the bracket left open, with the one to
+/// write, not ron's "unexpected end of RON" at the last field read.
+#[test]
+fn a_file_cut_short_names_the_bracket_left_open() {
+    let file = "levels/sandbox.ron";
+    let dir = scratch_copy("cut-short");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let last = text.rfind(')').unwrap();
+    assert_eq!(text[last + 1..].trim(), "", "the level's `)` ends the file");
+    std::fs::write(dir.join(file), &text[..last]).unwrap();
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let h = headline(&out, &dir, file);
+    // The level's own `(`: the first line that is only that bracket.
+    let opened = text.lines().position(|l| l.trim() == "(").unwrap() + 1;
+    assert!(
+        h.contains("the file ends before this `(` is closed: end it with `)`"),
+        "{h}"
+    );
+    assert_eq!(line_col(h, file), (opened, 1), "{h}");
+}

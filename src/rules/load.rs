@@ -537,6 +537,36 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         if let Some(field) = field_here.or(closed_value) {
             d.field = field;
         }
+        // The file ends with brackets still open (its last `)` left out, or a list's `]` and
+        // everything after it): ron says only "unexpected end"; name the bracket to close.
+        if matches!(e.code, ron::Error::Eof) {
+            let last = ron_text.lines().count().max(1);
+            let end = LineCol {
+                line: last,
+                col: ron_text.lines().last().map_or(0, |l| l.chars().count()) + 1,
+            };
+            let open = open_brackets(ron_text, end);
+            if let Some(&(bracket, at_open)) = open.last() {
+                let close = match bracket {
+                    '(' => ')',
+                    '[' => ']',
+                    _ => '}',
+                };
+                let more = match open.len() {
+                    1 => String::new(),
+                    n => format!(" ({n} brackets are still open; this is the last opened)"),
+                };
+                d = Diagnostic::at_position(
+                    path,
+                    text,
+                    at_open,
+                    format!(
+                        "the file ends before this `{bracket}` is closed{more}: end it with `{close}`"
+                    ),
+                );
+                d.field = super::ron_path::path_at(ron_text, at_open);
+            }
+        }
         // A list left open as the last field of its value (`discussion: ["..", ".."` and then the
         // level's `)`): ron meets the `)` where an entry or the list's `]` belongs.
         if !settled
