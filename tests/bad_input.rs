@@ -774,6 +774,30 @@ fn missing_variable_reference_suggests_a_close_one() {
     assert!(h.contains("unknown variable \"pyongyang.threats\""), "{h}");
     assert!(h.contains("did you mean `pyongyang.threat`"), "{h}");
     assert!(h.contains("rules[") && h.contains("factors[0]"), "{h}");
+    // A level's start value: at the name written, as for an unknown action, not at `var:`.
+    let file = "levels/2013_third_test.ron";
+    let wrong = "(var: \"pyongyang.threatt\", value: 55),";
+    let (dir, out) = broken(
+        "missing-start-var",
+        file,
+        "(var: \"pyongyang.threat\", value: 55),",
+        wrong,
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(".var: unknown variable \"pyongyang.threatt\""),
+        "{h}"
+    );
+    let line = line_number_of(&dir, file, wrong);
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let col = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("\"pyongyang.threatt")
+        .unwrap()
+        + 1;
+    assert_eq!(line_col(h, file), (line, col), "at the name: {h}");
 }
 
 /// A variable written without its actor (`talks`, `approval`) is named in full: every actor's
@@ -3055,4 +3079,23 @@ fn a_file_cut_short_names_the_bracket_left_open() {
         "{h}"
     );
     assert_eq!(line_col(h, file), (opened, 1), "{h}");
+}
+
+/// A condition written with a value missing (`AtMost("tension")`) says what the variant takes,
+/// with an example, not ron's "tuple variant Condition::AtMost with 2 elements".
+#[test]
+fn a_condition_missing_its_number_says_what_it_takes() {
+    let file = "levels/2013_third_test.ron";
+    let (dir, out) = broken(
+        "variant-length",
+        file,
+        "AtMost(\"tension\", 30)",
+        "AtMost(\"tension\")",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("`AtMost` takes 2 values, found 1: a variable and a number, as `AtMost(\"world.talks\", 30)`"),
+        "{h}"
+    );
+    assert!(!h.contains("Condition::"), "{h}");
 }

@@ -403,7 +403,8 @@ impl Names<'_> {
                     } else {
                         format!(" (did you mean {}?)", owners.join(" or "))
                     };
-                    ck.error(
+                    // At the name written, as an unknown action's is (`var: "x"`: at the `"x"`).
+                    ck.value_error(
                         field,
                         format!(
                             "unknown variable \"{name}\"{hint}; variables are named actor.variable as in assets/rules/actors.ron"

@@ -1172,6 +1172,27 @@ fn explain(code: &ron::Error) -> String {
         E::ExpectedFloat => "expected a number".into(),
         E::ExpectedBoolean => "expected `true` or `false`".into(),
         E::ExpectedString => "expected text in double quotes (`\"...\"`)".into(),
+        // `AtLeast("world.talks")`: ron names the Rust type (`tuple variant Condition::AtLeast
+        // with 2 elements`); say what the variant takes, in the guide's words.
+        E::ExpectedDifferentLength { expected, found }
+            if expected.starts_with("tuple variant ") && expected.contains(" with ") =>
+        {
+            let (name, count) = expected["tuple variant ".len()..]
+                .split_once(" with ")
+                .unwrap_or_default();
+            let variant = name.rsplit("::").next().unwrap_or(name);
+            let count = count.replace("elements", "values");
+            let example = match variant {
+                "AtLeast" | "AtMost" => {
+                    format!(": a variable and a number, as `{variant}(\"world.talks\", 30)`")
+                }
+                "Add" | "Set" => {
+                    format!(": a variable and a number, as `{variant}(\"world.talks\", 5)`")
+                }
+                _ => " (docs/modding.md lists what each variant takes)".to_string(),
+            };
+            format!("`{variant}` takes {count}, found {found}{example}")
+        }
         E::ExceededRecursionLimit => format!(
             "values are nested more than {MAX_NESTING} levels deep here (the reader counts each bracket and each variant, so a `Not(..)` is two); no field of the game needs that many"
         ),
