@@ -3099,3 +3099,30 @@ fn a_condition_missing_its_number_says_what_it_takes() {
     );
     assert!(!h.contains("Condition::"), "{h}");
 }
+
+/// A policy named otherwise than its file (`careful.ron` holding `name: "hotline_first"`) is
+/// warned of at its name: `--policy careful` loads it and the tables print the other name.
+/// The shipped and test policies are each named after their file.
+#[test]
+fn a_policy_named_otherwise_than_its_file_is_warned_of() {
+    let dir = support::scratch_dir("policy-name");
+    let file = dir.join("careful.ron");
+    std::fs::write(
+        &file,
+        "(\n    name: \"hotline_first\",\n    families: {Restraint: 2.0},\n)\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["validate", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    assert!(
+        out.contains("careful.ron:2:11: name: warning: the policy's name \"hotline_first\" is not its file's (careful.ron)"),
+        "{out}"
+    );
+    for folder in ["assets/policies", "tests/policies", "docs/balance"] {
+        let (_, out, err) = run(&["validate", folder]);
+        assert!(
+            !out.contains("is not its file's"),
+            "{folder}: a policy named otherwise than its file: {out}{err}"
+        );
+    }
+}

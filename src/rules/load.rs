@@ -1678,6 +1678,21 @@ pub fn lint_policy_file(rules: &Rules, root: &Path, path: &Path) -> Diagnostics 
     let mut warnings = Diagnostics::default();
     let mut ck = checker(path, &text, root, &mut warnings);
     super::lint::lint_policy(&mut ck, &def, rules);
+    // `--policy careful` finds `careful.ron`, and the tables print the name inside it: two
+    // names for one policy read as two policies.
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string());
+    if let Some(stem) = stem
+        && !def.name.is_empty()
+        && def.name != stem
+    {
+        ck.value_error(
+            "name",
+            format!(
+                "warning: the policy's name \"{}\" is not its file's ({stem}.ron): `--policy {stem}` loads it, and `sim` and the policy lab print it as \"{}\"; give both the same name",
+                def.name, def.name
+            ),
+        );
+    }
     warnings
 }
 
