@@ -5148,3 +5148,61 @@ fn a_new_group_asked_for_its_name_begins_its_own_game_not_the_last_groups() {
     assert_eq!(game.log.len(), 0, "a new game");
     assert_eq!(game.group.as_deref(), Some("Table4"));
 }
+
+/// Once the last answers are in, the bottom line says Enter opens the debrief, not a next
+/// turn; every report before it says the game goes on.
+#[test]
+fn the_last_reports_keys_lead_to_the_debrief() {
+    let (mut app, _dir) = app_with(data().clone(), "last-report-keys");
+    let sc = std::sync::Arc::new(scenario("2013_third_test").clone());
+    app.world_mut().insert_resource(ChosenLevel {
+        scenario: sc.clone(),
+        campaign: false,
+        seed: 11,
+        class_code: None,
+    });
+    begin_from_the_briefing(&mut app);
+    let keys = |app: &mut App| {
+        texts(app)
+            .into_iter()
+            .find(|t| t.starts_with("Keys: "))
+            .unwrap_or_default()
+    };
+    let (mut going_on, mut last) = (0, 0);
+    for _ in 0..2000 {
+        if screen(&app) != Screen::Dashboard {
+            break;
+        }
+        match phase(&app) {
+            Some(TurnPhase::Decide) => {
+                app.world_mut().write_message(EndTurn(sc.fallback_action));
+            }
+            Some(TurnPhase::Report) => {
+                let over = app
+                    .world()
+                    .resource::<ActiveGame>()
+                    .0
+                    .state
+                    .outcome
+                    .is_some();
+                let line = keys(&mut app);
+                if over {
+                    last += 1;
+                    assert!(line.starts_with("Keys: Enter: the debrief"), "{line}");
+                } else {
+                    going_on += 1;
+                    assert!(
+                        line.starts_with("Keys: Enter: continue to the next turn"),
+                        "{line}"
+                    );
+                }
+                app.world_mut().write_message(ContinueFromReport);
+            }
+            _ => {}
+        }
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(last >= 1, "the last report was seen");
+    assert!(going_on > 5, "reports before it: {going_on}");
+}

@@ -103,7 +103,7 @@ pub(super) fn plugin(app: &mut App) {
             (
                 news_after_the_answers,
                 figures_after_the_answers,
-                hints_for(REPORT_HINTS),
+                hints_for_the_phase,
             ),
         )
         .add_systems(OnEnter(TurnPhase::Resolve), hints_for(RESOLVE_HINTS))
@@ -123,13 +123,24 @@ const DECIDE_HINTS: &str = "Keys: 1-0, Q-P, A-L pick a card (Enter again plays i
 /// The bottom line's keys while the menu is open over the dashboard.
 const MENU_HINTS: &str = "Keys (menu): Tab, arrows: move | Enter: choose | Esc: back to the game";
 
-/// Puts the keys of the turn's phase back on the bottom line.
+/// Puts the keys of the turn's phase back on the bottom line: once the last answers are in,
+/// Enter leads to the debrief, not to a next turn.
 fn hints_for_the_phase(
     phase: Option<Res<State<TurnPhase>>>,
+    game: Res<ActiveGame>,
+    sc: Res<ActiveScenario>,
+    rewound: Option<Res<crate::ui::screens::debrief::rewind::Rewound>>,
     hints: Query<&mut Text, With<KeyHints>>,
 ) {
+    let over = game.0.state.outcome.is_some()
+        || crate::ui::screens::debrief::rewind::Rewound::ended_here(
+            rewound.as_deref(),
+            sc.0.id(),
+            &game.0,
+        );
     let text = match phase.map(|p| *p.get()) {
         Some(TurnPhase::Resolve) => RESOLVE_HINTS,
+        Some(TurnPhase::Report) if over => LAST_REPORT_HINTS,
         Some(TurnPhase::Report) => REPORT_HINTS,
         _ => DECIDE_HINTS,
     };
@@ -142,6 +153,9 @@ const RESOLVE_HINTS: &str = "Keys: Enter or Space: every answer at once | PgDn/P
 /// The bottom line's keys once every answer is in.
 const REPORT_HINTS: &str = "Keys: Enter: continue to the next turn | PgDn/PgUp scroll the \
      answers | Esc menu | the gauge (hover, focus): the ledger";
+/// The same once the game is over: Enter opens the debrief.
+const LAST_REPORT_HINTS: &str = "Keys: Enter: the debrief (the game is over) | PgDn/PgUp scroll \
+     the answers | Esc menu | the gauge (hover, focus): the ledger";
 
 /// A system that puts `text` on the bottom line's key hints (the next turn's dashboard is
 /// built with the picking keys again).
