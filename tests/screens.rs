@@ -2760,7 +2760,10 @@ fn type_the_teacher_key(app: &mut App, code: &str) {
         let at = focused(app).expect("focus stays on the button");
         text_of(app, at)
     };
-    assert_eq!(button(app), "Teacher's key (type its 4 digits): ____");
+    assert_eq!(
+        button(app),
+        "Teacher's key (type its 4 digits, no Enter): ____"
+    );
     // A press of the button again (Enter) does not turn them on: only the key does.
     press(app, KeyCode::Enter);
     assert!(!app.world().resource::<Facilitator>().on);
@@ -2773,7 +2776,7 @@ fn type_the_teacher_key(app: &mut App, code: &str) {
         if i == 1 {
             assert_eq!(
                 button(app),
-                "Teacher's key (type its 4 digits): **__",
+                "Teacher's key (type its 4 digits, no Enter): **__",
                 "masked"
             );
         }
@@ -2786,7 +2789,10 @@ fn type_the_teacher_key(app: &mut App, code: &str) {
     // One digit wrong, taken back with Backspace, then the key.
     press(app, digit(wrong.chars().next().unwrap()));
     press(app, KeyCode::Backspace);
-    assert_eq!(button(app), "Teacher's key (type its 4 digits): ____");
+    assert_eq!(
+        button(app),
+        "Teacher's key (type its 4 digits, no Enter): ____"
+    );
     for c in key.chars() {
         press(app, digit(c));
     }

@@ -473,9 +473,12 @@ fn spawn(
             } else {
                 "Enter to begin · Esc to go back"
             };
-            // A class's group is told where its name goes (the box is before the focus).
+            // A class's group is told where its name goes (the box is before the focus), and
+            // that Begin asks for it first: with the box empty, the first Enter moves there.
             let keys = if chosen.class_code.is_some() {
-                format!("Shift+Tab: your group's name, for the report · {keys}")
+                format!(
+                    "Shift+Tab: your group's name, for the report (with none, Enter asks for it first; a second Enter begins without) · {keys}"
+                )
             } else {
                 keys.to_string()
             };

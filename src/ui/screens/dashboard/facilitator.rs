@@ -158,7 +158,7 @@ fn key_prompt(typed: &str) -> String {
     let shown: String = (0..KEY_DIGITS)
         .map(|i| if i < typed.len() { '*' } else { '_' })
         .collect();
-    format!("Teacher's key (type its {KEY_DIGITS} digits): {shown}")
+    format!("Teacher's key (type its {KEY_DIGITS} digits, no Enter): {shown}")
 }
 
 /// The teacher's key of the game on the dashboard: the key of the class code it was started
