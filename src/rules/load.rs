@@ -902,32 +902,44 @@ fn innermost_open(text: &str, at: LineCol) -> Option<(char, LineCol)> {
     open_brackets(text, at).last().copied()
 }
 
+/// Every bracket of the text outside strings and `//` comments, in order, with where it stands
+/// (1-based).
+fn code_brackets(text: &str) -> impl Iterator<Item = (LineCol, char)> + '_ {
+    text.lines().enumerate().flat_map(|(i, line)| {
+        let (mut in_string, mut escaped) = (false, false);
+        without_comment(line)
+            .chars()
+            .enumerate()
+            .filter_map(move |(j, c)| {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' if in_string => escaped = true,
+                    '"' => in_string = !in_string,
+                    _ if in_string => {}
+                    '(' | '[' | '{' | ')' | ']' | '}' => {
+                        return Some((
+                            LineCol {
+                                line: i + 1,
+                                col: j + 1,
+                            },
+                            c,
+                        ));
+                    }
+                    _ => {}
+                }
+                None
+            })
+    })
+}
+
 /// The brackets still open just before `at` (1-based), outermost first.
 fn open_brackets(text: &str, at: LineCol) -> Vec<(char, LineCol)> {
     let mut open: Vec<(char, LineCol)> = Vec::new();
-    for (i, line) in text.lines().take(at.line).enumerate() {
-        let mut in_string = false;
-        let mut escaped = false;
-        for (j, c) in without_comment(line).chars().enumerate() {
-            if i + 1 == at.line && j + 1 >= at.col {
-                break;
-            }
-            match c {
-                _ if escaped => escaped = false,
-                '\\' if in_string => escaped = true,
-                '"' => in_string = !in_string,
-                _ if in_string => {}
-                '(' | '[' | '{' => open.push((
-                    c,
-                    LineCol {
-                        line: i + 1,
-                        col: j + 1,
-                    },
-                )),
-                ')' | ']' | '}' => {
-                    open.pop();
-                }
-                _ => {}
+    for (place, c) in code_brackets(text).take_while(|(p, _)| (p.line, p.col) < (at.line, at.col)) {
+        match c {
+            '(' | '[' | '{' => open.push((c, place)),
+            _ => {
+                open.pop();
             }
         }
     }
@@ -939,31 +951,18 @@ fn open_brackets(text: &str, at: LineCol) -> Vec<(char, LineCol)> {
 /// end. Then that bracket is one too many, not the sign of a list or an entry left open.
 fn balanced_without(text: &str, at: LineCol) -> bool {
     let mut open: Vec<char> = open_brackets(text, at).iter().map(|(c, _)| *c).collect();
-    for (i, line) in text.lines().enumerate().skip(at.line - 1) {
-        let mut in_string = false;
-        let mut escaped = false;
-        for (j, c) in without_comment(line).chars().enumerate() {
-            if i + 1 == at.line && j < at.col {
+    for (_, c) in code_brackets(text).filter(|(p, _)| (p.line, p.col) > (at.line, at.col)) {
+        let opener = match c {
+            ')' => '(',
+            ']' => '[',
+            '}' => '{',
+            _ => {
+                open.push(c);
                 continue;
             }
-            match c {
-                _ if escaped => escaped = false,
-                '\\' if in_string => escaped = true,
-                '"' => in_string = !in_string,
-                _ if in_string => {}
-                '(' | '[' | '{' => open.push(c),
-                ')' | ']' | '}' => {
-                    let opener = match c {
-                        ')' => '(',
-                        ']' => '[',
-                        _ => '{',
-                    };
-                    if open.pop() != Some(opener) {
-                        return false;
-                    }
-                }
-                _ => {}
-            }
+        };
+        if open.pop() != Some(opener) {
+            return false;
         }
     }
     open.is_empty()
