@@ -185,6 +185,8 @@ const PLOT_BOTTOM: i32 = HEIGHT as i32 - 52;
 /// The key's row, under the turn numbers: the picture is projected or printed on its own too.
 const KEY_TOP: i32 = HEIGHT as i32 - 20;
 const AXIS: RGBColor = RGBColor(147, 164, 184);
+/// The key's words: lighter than the axis's, as a reader looks for them on a projected chart.
+const KEY_TEXT: RGBColor = RGBColor(214, 222, 232);
 
 /// The plot's right edge, leaving room for the rungs' names at `text` times the screen's size.
 fn plot_right(text: f64) -> i32 {
@@ -301,6 +303,8 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8], text: f64) -> Result<(), Dra
             };
             if let Some(c) = dot {
                 let centre = ((x + step / 2.0) as i32, y(rec.tension_after) - 10);
+                // A ring of the ground's colour: a red dot on a show of force's red bar was lost.
+                root.draw(&Circle::new(centre, 7, BACKGROUND.filled()))?;
                 root.draw(&Circle::new(centre, 5, c.filled()))?;
             }
         }
@@ -365,7 +369,7 @@ fn draw_key(
         (Mark::Dot(BAD), "Pyongyang provoked"),
         (Mark::Dot(GOOD), "engaged"),
     ];
-    let font = ("sans-serif", 13).into_font().color(&AXIS);
+    let font = ("sans-serif", 13).into_font().color(&KEY_TEXT);
     let middle = KEY_TOP + 7;
     let mut x = 4;
     for (mark, text) in items {

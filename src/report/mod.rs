@@ -506,9 +506,10 @@ pub fn html(
         }
         let _ = write!(
             out,
-            "</td><td>{:.1} → {:.1}<br><span class=\"muted small\">{}</span></td></tr>",
+            "</td><td>{:.1} → {:.1}{}<br><span class=\"muted small\">{}</span></td></tr>",
             story.tension_before,
             story.tension_after,
+            esc(&story.height_note().unwrap_or_default()),
             esc(&story.rung_name)
         );
     }

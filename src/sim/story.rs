@@ -60,6 +60,9 @@ pub struct TurnStory {
     pub events: Vec<EventLine>,
     pub tension_before: f32,
     pub tension_after: f32,
+    /// The tension at its height within the turn, before the ledger faded: what the score's
+    /// mean and the game's peak count.
+    pub tension_height: f32,
     pub rung_before: u8,
     pub rung_after: u8,
     pub rung_name: String,
@@ -129,11 +132,20 @@ impl TurnStory {
             events,
             tension_before: rec.tension_before,
             tension_after: rec.tension_after,
+            tension_height: rec.tension_height.max(rec.tension_after),
             rung_before: rules.rung_for(rec.tension_before),
             rung_after: rec.rung_after,
             rung_name: rules.rungs[rec.rung_after as usize].name.clone(),
             outcome: rec.outcome.map(|o| outcome_text(sc, Some(o))),
         }
+    }
+
+    /// The turn's height, when it rose above where the turn began and where it ended (by a
+    /// tenth or more): " (peak 72.0)". The debrief's peak tension and the score's mean count
+    /// that height, which the start and end of a turn alone do not show.
+    pub fn height_note(&self) -> Option<String> {
+        let above = self.tension_height - self.tension_before.max(self.tension_after);
+        (above >= 0.05).then(|| format!(" (peak {:.1})", self.tension_height))
     }
 
     /// The family label of the move, or what a neutral move is.
@@ -169,5 +181,52 @@ pub fn tone(sc: &Scenario, tags: u64) -> Tone {
         Tone::Engagement
     } else {
         Tone::Neutral
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The debrief names the game's peak tension; the timeline under it shows where it was
+    /// reached: at a turn's end, or in the turn's "(peak ...)" note.
+    #[test]
+    fn the_peak_the_debrief_names_is_in_the_timeline() {
+        let data = crate::rules::load_data(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("the shipped data");
+        for level in ["2013_third_test", "2017_fire_and_fury", "2022_seventh_test"] {
+            let sc = data.level(level).and_then(|l| l.scenario()).expect(level);
+            for seed in 1..6u64 {
+                let mut s = crate::sim::new_game(sc, seed);
+                // The first turn's line opens with the tension the game starts at.
+                let mut shown = vec![format!("{:.1}", s.tension)];
+                let mut noted = 0;
+                let mut k = seed as usize;
+                while s.outcome.is_none() {
+                    let rec = crate::sim::resolve_turn(sc, &mut s, (k % sc.actions.len()) as u16);
+                    k += 3;
+                    let story = TurnStory::of(sc, &rec);
+                    shown.push(format!("{:.1}", story.tension_after));
+                    match story.height_note() {
+                        Some(note) => {
+                            noted += 1;
+                            assert!(story.tension_height > story.tension_after, "{note}");
+                            shown.push(format!("{:.1}", story.tension_height));
+                            assert_eq!(note, format!(" (peak {:.1})", story.tension_height));
+                        }
+                        None => assert!(
+                            story.tension_height
+                                < story.tension_before.max(story.tension_after) + 0.05
+                        ),
+                    }
+                }
+                let peak = format!("{:.1}", s.peak_tension);
+                assert!(
+                    shown.contains(&peak),
+                    "{level} seed {seed}: the peak {peak} is in no turn's line: {shown:?}"
+                );
+                assert!(noted > 0, "{level} seed {seed}: no turn rose above its ends");
+            }
+        }
     }
 }

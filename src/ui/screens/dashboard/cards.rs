@@ -4,12 +4,14 @@
 //! it in the detail panel. Available cards are in the Tab order; locked ones can be hovered.
 //! When the cards outgrow their area (a large text scale, a presentation screen), a tag on its
 //! lower edge counts the cards below the fold and says how to reach them, and one on its upper
-//! edge counts those scrolled past.
+//! edge counts those scrolled past. Before that, the cards make themselves smaller: when the
+//! full cards do not fit, a locked card's line says only that it is locked (and until when),
+//! and a cost leaves out what there is to spend; the detail panel still says it all.
 
 use super::{EndTurn, Selected};
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::rules::{Family, Scenario};
-use crate::sim::{GameState, availability, explain_unavailable};
+use crate::sim::{GameState, Unavailable, availability, explain_unavailable};
 use crate::ui::focus::Activated;
 use crate::ui::screens::TurnPhase;
 use crate::ui::scroll::{ScrollOnWheel, edge_tag, say_on_tag, span};
@@ -105,6 +107,55 @@ enum MoreCards {
 /// A card cut by an edge by less than this (physical pixels) counts as shown.
 const CUT_ENOUGH: f32 = 2.0;
 
+/// How much room the cards take. Each step makes them smaller, for a window where they do not
+/// fit as they are (presentation mode, a large text scale, a small screen), and is taken only
+/// when the one before it was not enough: first a locked card says only that it is locked (or
+/// until which turn), then a cost leaves out what there is to spend, then the map above the
+/// cards gives them some of its height. The detail panel still says it all. Kept from turn to
+/// turn while the window and the text scale stay the same, so the cards do not change their
+/// look every turn.
+#[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
+pub struct CardDensity {
+    /// 0: full cards; 1: short locks; 2: short costs too; 3: a smaller map too.
+    pub step: u8,
+    /// The window's size in physical pixels and the UI scale the density was found for.
+    found_for: Option<(UVec2, u32)>,
+}
+
+impl CardDensity {
+    /// The last step there is.
+    const SMALLEST: u8 = 3;
+
+    /// The map's share of the centre column's height at this density, in per cent.
+    pub fn map_percent(&self) -> f32 {
+        if self.step >= Self::SMALLEST {
+            super::layout::SMALL_MAP_HEIGHT_PERCENT
+        } else {
+            super::layout::MAP_HEIGHT_PERCENT
+        }
+    }
+}
+
+/// A card's line under its name, full and short.
+#[derive(Component, Debug, Clone)]
+struct CardLine {
+    full: String,
+    short: String,
+    /// Whether it is the line of a locked card (else a cost), which shortens first.
+    locked: bool,
+}
+
+impl CardLine {
+    fn text(&self, density: CardDensity) -> &str {
+        let short = if self.locked {
+            density.step >= 1
+        } else {
+            density.step >= 2
+        };
+        if short { &self.short } else { &self.full }
+    }
+}
+
 /// A card sliding into place when a turn opens; removed when it has arrived.
 #[derive(Component)]
 struct Appear {
@@ -114,6 +165,7 @@ struct Appear {
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Inspected>()
+        .init_resource::<CardDensity>()
         .init_resource::<TurnOpened>()
         .init_resource::<PickedAt>()
         .add_systems(
@@ -130,7 +182,8 @@ pub(super) fn plugin(app: &mut App) {
         )
         .add_systems(
             Update,
-            (cards_appear, count_cards_past_the_edges).run_if(in_state(TurnPhase::Decide)),
+            (cards_appear, fit_the_cards, count_cards_past_the_edges)
+                .run_if(in_state(TurnPhase::Decide)),
         );
 }
 
@@ -185,6 +238,7 @@ pub(super) fn spawn(
     sc: &Scenario,
     game: &ActiveGame,
     picked: Option<u16>,
+    density: CardDensity,
 ) {
     let order = card_order(sc);
     let keys = key_order(sc);
@@ -234,7 +288,8 @@ pub(super) fn spawn(
                         for a in &order {
                             let k = keys.iter().position(|b| b == a).unwrap_or(usize::MAX);
                             if sc.actions[*a as usize].family == f {
-                                card(col, p, sc, game, k, *a, first == Some(*a));
+                                let looks = (first == Some(*a), density);
+                                card(col, p, sc, game, k, *a, looks);
                             }
                         }
                     });
@@ -323,26 +378,12 @@ fn card(
     game: &ActiveGame,
     k: usize,
     a: u16,
-    focused: bool,
+    (focused, density): (bool, CardDensity),
 ) {
     let action = &sc.actions[a as usize];
     let key = CARD_KEYS.get(k).map(|(_, l)| *l).unwrap_or("");
     let available = availability(sc, &game.0.state, a);
-    // With what there is to spend: the figures panel that shows it may be scrolled past.
-    let cost: Vec<String> = action
-        .cost
-        .iter()
-        .map(|(v, x)| {
-            let have = game.0.state.vars[*v as usize];
-            let name = sc.rules.vars[*v as usize].name.to_lowercase();
-            format!("{x:.0} of {have:.0} {name}")
-        })
-        .collect();
-    let sub = match &available {
-        Ok(()) if cost.is_empty() => "free".to_string(),
-        Ok(()) => cost.join(", "),
-        Err(why) => format!("locked: {}", explain_unavailable(sc, a, why)),
-    };
+    let line = card_line(sc, &game.0.state, a);
     let ok = available.is_ok();
     let node = Node {
         flex_direction: FlexDirection::Column,
@@ -397,8 +438,92 @@ fn card(
             label(name, size::TINY + 1.0, if ok { p.text } else { p.muted }),
         ));
         let sub_color = if ok { p.muted } else { p.bad.with_alpha(0.8) };
-        c.spawn((full(), label(sub, size::TINY, sub_color)));
+        let sub = line.text(density).to_owned();
+        c.spawn((full(), line, label(sub, size::TINY, sub_color)));
     });
+}
+
+/// What a card says under its name, at both densities: what it costs (with what there is to
+/// spend, in full: the figures panel that shows it may be scrolled past), or why it is locked.
+fn card_line(sc: &Scenario, state: &GameState, a: u16) -> CardLine {
+    let action = &sc.actions[a as usize];
+    let costs = |with_stock: bool| -> String {
+        let parts: Vec<String> = action
+            .cost
+            .iter()
+            .map(|(v, x)| {
+                let name = sc.rules.vars[*v as usize].name.to_lowercase();
+                if with_stock {
+                    let have = state.vars[*v as usize];
+                    format!("{x:.0} of {have:.0} {name}")
+                } else {
+                    format!("{x:.0} {name}")
+                }
+            })
+            .collect();
+        if parts.is_empty() {
+            "free".to_string()
+        } else {
+            parts.join(", ")
+        }
+    };
+    match availability(sc, state, a) {
+        Ok(()) => CardLine {
+            full: costs(true),
+            short: costs(false),
+            locked: false,
+        },
+        Err(why) => CardLine {
+            full: format!("locked: {}", explain_unavailable(sc, a, &why)),
+            locked: true,
+            short: match why {
+                Unavailable::Cooldown(turn) if turn <= sc.def.turns => {
+                    format!("locked until turn {turn}")
+                }
+                Unavailable::Cost(i) => {
+                    let (v, x) = action.cost[i];
+                    let have = state.vars[v as usize];
+                    format!("locked: costs {x:.0}, {have:.0} left")
+                }
+                _ => "locked".to_string(),
+            },
+        },
+    }
+}
+
+/// Makes the cards a step smaller while they outgrow their area, and full again when the
+/// window or the text scale changes (they are measured afresh at the new size). The area's
+/// content is measured as laid out, before the cards have slid into place; each step is
+/// measured in the frame after it.
+fn fit_the_cards(
+    windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
+    scale: Res<UiScale>,
+    mut density: ResMut<CardDensity>,
+    rows: Query<&ComputedNode, With<CardRow>>,
+    mut lines: Query<(&CardLine, &mut Text)>,
+) {
+    let window = windows.single().map_or(UVec2::ZERO, |w| w.physical_size());
+    let found_for = Some((window, scale.0.to_bits()));
+    let step = if density.found_for != found_for {
+        0
+    } else if let Ok(row) = rows.single()
+        && row.size().y > 0.0
+        && row.content_size.y > row.size().y + CUT_ENOUGH
+    {
+        (density.step + 1).min(CardDensity::SMALLEST)
+    } else {
+        density.step
+    };
+    let new = CardDensity { step, found_for };
+    if new != *density {
+        let old = *density;
+        *density = new;
+        for (line, mut text) in &mut lines {
+            if line.text(old) != line.text(new) {
+                text.0 = line.text(new).to_owned();
+            }
+        }
+    }
 }
 
 fn forget_inspected(mut inspected: ResMut<Inspected>) {
@@ -661,5 +786,121 @@ mod tests {
         app.update();
         assert_eq!(tag(&mut app, MoreCards::Above).0, Display::None);
         assert_eq!(tag(&mut app, MoreCards::Below).0, Display::None);
+    }
+
+    /// A card line at each density.
+    fn line(full: &str, short: &str, locked: bool) -> CardLine {
+        CardLine {
+            full: full.into(),
+            short: short.into(),
+            locked,
+        }
+    }
+
+    #[test]
+    fn the_cards_step_smaller_while_they_outgrow_their_area_and_start_full_at_a_new_size() {
+        let mut app = App::new();
+        app.insert_resource(UiScale(1.0))
+            .init_resource::<CardDensity>()
+            .add_systems(Update, fit_the_cards);
+        // The cards' area is 400 px high and its cards 460: they do not fit.
+        let row = app
+            .world_mut()
+            .spawn((
+                CardRow,
+                ComputedNode {
+                    size: Vec2::new(600.0, 400.0),
+                    content_size: Vec2::new(600.0, 460.0),
+                    ..default()
+                },
+            ))
+            .id();
+        let lock = line("locked: needs talks momentum 30+", "locked", true);
+        let cost = line("5 of 60 diplomatic capital", "5 diplomatic capital", false);
+        let lock = app.world_mut().spawn((Text::new(&lock.full), lock)).id();
+        let cost = app.world_mut().spawn((Text::new(&cost.full), cost)).id();
+        let text = |app: &App, e: Entity| app.world().get::<Text>(e).unwrap().0.clone();
+        let step = |app: &App| app.world().resource::<CardDensity>().step;
+        // The first frame notes the size the cards are measured at; nothing shrinks yet.
+        app.update();
+        assert_eq!(step(&app), 0);
+        app.update();
+        assert_eq!(step(&app), 1, "the locks shorten first");
+        assert_eq!(text(&app, lock), "locked");
+        assert_eq!(text(&app, cost), "5 of 60 diplomatic capital");
+        app.update();
+        assert_eq!(step(&app), 2, "then the costs");
+        assert_eq!(text(&app, cost), "5 diplomatic capital");
+        app.update();
+        assert_eq!(step(&app), 3, "then the map gives way");
+        assert_eq!(
+            app.world().resource::<CardDensity>().map_percent(),
+            super::super::layout::SMALL_MAP_HEIGHT_PERCENT
+        );
+        app.update();
+        assert_eq!(step(&app), 3, "and no further");
+        // Once they fit, they stay as they are: growing back would overflow again.
+        app.world_mut()
+            .get_mut::<ComputedNode>(row)
+            .unwrap()
+            .content_size
+            .y = 390.0;
+        app.update();
+        assert_eq!(step(&app), 3);
+        // A new text scale: the cards are measured afresh from their full size.
+        app.insert_resource(UiScale(1.5));
+        app.update();
+        assert_eq!(step(&app), 0);
+        assert_eq!(text(&app, lock), "locked: needs talks momentum 30+");
+        assert_eq!(text(&app, cost), "5 of 60 diplomatic capital");
+        assert_eq!(
+            app.world().resource::<CardDensity>().map_percent(),
+            super::super::layout::MAP_HEIGHT_PERCENT
+        );
+        // Cards that fit at the new size stay full.
+        app.update();
+        app.update();
+        assert_eq!(step(&app), 0);
+    }
+
+    #[test]
+    fn a_short_card_line_keeps_the_turn_a_card_comes_back_and_what_it_costs() {
+        let data = crate::rules::load_data(std::path::Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("the shipped data");
+        let sc = data
+            .level("2017_fire_and_fury")
+            .and_then(|l| l.scenario())
+            .expect("2017");
+        let mut s = crate::sim::new_game(sc, 1);
+        let id = |name: &str| sc.actions.iter().position(|a| a.id == name).unwrap() as u16;
+        // Joint air drills, played on turn 1, come back on a later turn.
+        let drills = id("joint_air_drills");
+        crate::sim::resolve_turn(sc, &mut s, drills);
+        let back = match availability(sc, &s, drills) {
+            Err(Unavailable::Cooldown(turn)) => turn,
+            other => panic!("the drills are resting, not {other:?}"),
+        };
+        let l = card_line(sc, &s, drills);
+        assert!(l.locked);
+        assert_eq!(l.short, format!("locked until turn {back}"));
+        assert!(l.full.contains(&format!("available again on turn {back}")));
+        // A card the rules lock: the short line says only that, the full one why.
+        let summit = id("leaders_summit");
+        let l = card_line(sc, &s, summit);
+        assert_eq!(l.short, "locked");
+        assert!(l.full.starts_with("locked: needs "), "{}", l.full);
+        // A card that costs: the full line says what is left to spend, the short one not.
+        let consult = id("consult_beijing");
+        let l = card_line(sc, &s, consult);
+        assert!(!l.locked);
+        assert!(l.full.contains(" of "), "{}", l.full);
+        assert!(!l.short.contains(" of "), "{}", l.short);
+        assert!(l.short.ends_with("diplomatic capital"), "{}", l.short);
+        // With too little to spend, the short line says what it costs and what is left.
+        let cap = sc.rules.vars.iter().position(|v| v.name == "Diplomatic capital").unwrap();
+        s.vars[cap] = 1.0;
+        let l = card_line(sc, &s, consult);
+        assert!(l.locked);
+        assert_eq!(l.short, "locked: costs 3, 1 left");
     }
 }

@@ -32,6 +32,8 @@ pub const RIGHT: ColumnWidth = ColumnWidth {
 };
 /// The map's share of the centre column's height.
 pub const MAP_HEIGHT_PERCENT: f32 = 26.0;
+/// The same when the cards do not fit even at their smallest (`cards::CardDensity`).
+pub const SMALL_MAP_HEIGHT_PERCENT: f32 = 15.0;
 /// Width of the full-ledger pop-up beside the gauge.
 pub const LEDGER_WIDTH: f32 = 420.0;
 
@@ -91,6 +93,12 @@ pub(super) fn plugin(app: &mut App) {
             (let_the_notice_pass, show_notice)
                 .chain()
                 .run_if(in_state(Screen::Dashboard)),
+        )
+        .add_systems(
+            Update,
+            map_gives_way_to_the_cards.run_if(
+                resource_changed::<cards::CardDensity>.and_then(in_state(Screen::Dashboard)),
+            ),
         )
         .add_systems(
             Update,
@@ -241,7 +249,11 @@ fn rebuild(
     game: Res<ActiveGame>,
     chosen: Option<Res<ChosenLevel>>,
     rewound: Option<Res<crate::ui::screens::debrief::rewind::Rewound>>,
-    (selected, causes): (Res<super::Selected>, Res<gauge::CausesShown>),
+    (selected, causes, density): (
+        Res<super::Selected>,
+        Res<gauge::CausesShown>,
+        Res<cards::CardDensity>,
+    ),
 ) {
     for e in &old {
         commands.entity(e).despawn();
@@ -396,13 +408,13 @@ fn rebuild(
                 // cover the cards exactly.
                 let map = Node {
                     width: Val::Percent(100.0),
-                    height: Val::Percent(MAP_HEIGHT_PERCENT),
+                    height: Val::Percent(density.map_percent()),
                     flex_shrink: 0.0,
                     border: UiRect::all(Val::Px(1.0)),
                     ..default()
                 };
                 centre.spawn((MapSlot, map, BorderColor::all(p.border)));
-                cards::spawn(centre, &p, sc, &game, selected.0);
+                cards::spawn(centre, &p, sc, &game, selected.0, *density);
                 resolution::spawn_answers_slot(centre);
             });
             cols.spawn(RIGHT.node()).with_children(|right| {
@@ -430,6 +442,19 @@ fn rebuild(
             footer.spawn((NoticeText, hidden, label("", size::SMALL, p.accent)));
         });
     });
+}
+
+/// The map takes the height the cards' density gives it.
+fn map_gives_way_to_the_cards(
+    density: Res<cards::CardDensity>,
+    mut maps: Query<&mut Node, With<MapSlot>>,
+) {
+    let height = Val::Percent(density.map_percent());
+    for mut node in &mut maps {
+        if node.height != height {
+            node.height = height;
+        }
+    }
 }
 
 /// Once the engine has played the turn, the gauge is drawn again as it stood before the turn,

@@ -4,7 +4,7 @@
 //! at once); Continue (or Enter) opens the next turn or the debrief. The game is autosaved after every turn.
 
 use super::gauge::GaugeFill;
-use super::layout::{GAP, MAP_HEIGHT_PERCENT};
+use super::layout::GAP;
 use super::menu::Overlay;
 use super::{ContinueFromReport, EndTurn, Selected};
 use crate::game::saves::write_save;
@@ -225,9 +225,10 @@ fn start_resolution(
     mut resolved: MessageReader<TurnResolved>,
     sc: Res<ActiveScenario>,
     game: Res<ActiveGame>,
-    (chosen, rewound): (
+    (chosen, rewound, density): (
         Option<Res<ChosenLevel>>,
         Option<Res<crate::ui::screens::debrief::rewind::Rewound>>,
+        Res<super::cards::CardDensity>,
     ),
     mut reveal: ResMut<Reveal>,
     mut gauge: Query<&mut GaugeFill>,
@@ -293,7 +294,7 @@ fn start_resolution(
             left: Val::Px(0.0),
             right: Val::Px(0.0),
             // Just under the map, where the cards' family headers begin, so none peeks out.
-            top: Val::Percent(MAP_HEIGHT_PERCENT),
+            top: Val::Percent(density.map_percent()),
             margin: UiRect::top(Val::Px(GAP)),
             bottom: Val::Px(0.0),
             padding: UiRect::all(Val::Px(12.0)),

@@ -224,10 +224,13 @@ fn contents(
             Tone::Engagement => p.good,
             Tone::Neutral => continue,
         };
-        let mut dot = boxed(x + step / 2.0 - 4.0, top - 12.0, 8.0, 8.0);
-        dot.border_radius = BorderRadius::all(Val::Px(4.0));
+        let mut dot = boxed(x + step / 2.0 - 5.0, top - 13.0, 10.0, 10.0);
+        dot.border_radius = BorderRadius::all(Val::Px(5.0));
+        // A ring of the ground's colour: a red dot on a show of force's red bar was lost.
+        dot.border = UiRect::all(Val::Px(2.0));
         // Over the history's diamonds and the run before a rewind, which may share its place.
-        c.spawn((dot, BackgroundColor(color), ZIndex(1)));
+        let ring = BorderColor::all(p.background);
+        c.spawn((dot, BackgroundColor(color), ring, ZIndex(1)));
     }
     // The real history: points joined by thin rotated segments, each placed within its turn by
     // its date, so two readings of one turn run left to right rather than one above the other.

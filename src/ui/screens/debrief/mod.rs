@@ -502,8 +502,12 @@ fn timeline_panel(
                 // when both teams' moves were played); the two answers.
                 // The tension to a tenth, as the gauge and the answers give it.
                 let mut line = format!(
-                    "Turn {} · {} · tension {:.1} → {:.1}",
-                    story.turn, story.date, story.tension_before, story.tension_after
+                    "Turn {} · {} · tension {:.1} → {:.1}{}",
+                    story.turn,
+                    story.date,
+                    story.tension_before,
+                    story.tension_after,
+                    story.height_note().unwrap_or_default()
                 );
                 for x in g.injects.iter().filter(|x| x.turn == story.turn) {
                     if let Some(inject) = sc.injects.get(x.inject as usize) {
