@@ -225,7 +225,10 @@ mod tests {
                     shown.contains(&peak),
                     "{level} seed {seed}: the peak {peak} is in no turn's line: {shown:?}"
                 );
-                assert!(noted > 0, "{level} seed {seed}: no turn rose above its ends");
+                assert!(
+                    noted > 0,
+                    "{level} seed {seed}: no turn rose above its ends"
+                );
             }
         }
     }

@@ -897,7 +897,12 @@ mod tests {
         assert!(!l.short.contains(" of "), "{}", l.short);
         assert!(l.short.ends_with("diplomatic capital"), "{}", l.short);
         // With too little to spend, the short line says what it costs and what is left.
-        let cap = sc.rules.vars.iter().position(|v| v.name == "Diplomatic capital").unwrap();
+        let cap = sc
+            .rules
+            .vars
+            .iter()
+            .position(|v| v.name == "Diplomatic capital")
+            .unwrap();
         s.vars[cap] = 1.0;
         let l = card_line(sc, &s, consult);
         assert!(l.locked);

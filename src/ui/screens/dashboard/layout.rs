@@ -33,7 +33,7 @@ pub const RIGHT: ColumnWidth = ColumnWidth {
 /// The map's share of the centre column's height.
 pub const MAP_HEIGHT_PERCENT: f32 = 26.0;
 /// The same when the cards do not fit even at their smallest (`cards::CardDensity`).
-pub const SMALL_MAP_HEIGHT_PERCENT: f32 = 15.0;
+pub const SMALL_MAP_HEIGHT_PERCENT: f32 = 18.0;
 /// Width of the full-ledger pop-up beside the gauge.
 pub const LEDGER_WIDTH: f32 = 420.0;
 
