@@ -690,6 +690,40 @@ fn a_newcomers_slips_say_what_to_write_instead() {
     }
 }
 
+/// A `#` comment between two fields is named in the value whose fields they are, not as a
+/// numbered element (`[8]`) of it: at the top of a level, no field at all; inside an objective,
+/// that objective.
+#[test]
+fn a_hash_comment_between_fields_names_the_value_it_sits_in() {
+    let file = "levels/sandbox.ron";
+    let (dir, out) = broken(
+        "hash-between-fields",
+        file,
+        "    turns: 20,",
+        "    turns: 20,\n    # the level's length",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.ends_with(": a comment starts with `//`; `#` does not begin one in RON"),
+        "{h}"
+    );
+    assert!(!h.contains('['), "no numbered element: {h}");
+    assert_eq!(
+        line_col(h, file).0,
+        line_number_of(&dir, file, "turns: 20,") + 1,
+        "{h}"
+    );
+    let file = "assets/rules/actions.ron";
+    let (dir, out) = broken(
+        "hash-in-an-action",
+        file,
+        "misreading: (chance: 0.15,",
+        "misreading: (chance: 0.15, # often\n",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(h.contains(": actions[0].misreading: a comment starts with `//`"), "{h}");
+}
+
 #[test]
 fn wrong_type_says_what_was_expected() {
     let file = "levels/2017_fire_and_fury.ron";

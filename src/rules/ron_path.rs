@@ -29,6 +29,9 @@ struct Frame {
     variant: Option<String>,
     index: usize,
     key: Option<String>,
+    /// Whether a `key:` has been read in it: a struct, whose elements are its fields, not a
+    /// tuple's numbered ones.
+    keyed: bool,
 }
 
 /// The field path at `at` (the innermost field open there), e.g. `actions[2].cost[0].1`.
@@ -207,6 +210,7 @@ fn walk_with(
                     variant,
                     index: 0,
                     key: None,
+                    keyed: false,
                 });
                 element_start = true;
                 advance(&mut i, &mut line, &mut col, 1);
@@ -236,6 +240,7 @@ fn walk_with(
                 if followed_by_colon(&chars, i) {
                     if let Some(top) = stack.last_mut() {
                         top.key = Some(ident);
+                        top.keyed = true;
                     }
                     if !visit(&render(&stack), pos) {
                         return;
@@ -279,6 +284,9 @@ fn render(stack: &[Frame]) -> String {
             // `Some(x)` is the field's value itself (an `Option` written out), not a tuple:
             // the checks name what is inside as the field's own (`teams.rule`).
             (None, '(') if frame.variant.as_deref() == Some("Some") && frame.index == 0 => {}
+            // Between a struct's fields (a `# comment` where a field belongs): the struct
+            // itself, not a tuple's element `[8]`.
+            (None, '(') if frame.keyed => {}
             (None, '(') if frame.variant.is_some() || frame.index > 0 => {
                 segments.push(Segment::Index(frame.index))
             }
