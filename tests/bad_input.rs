@@ -721,7 +721,10 @@ fn a_hash_comment_between_fields_names_the_value_it_sits_in() {
         "misreading: (chance: 0.15, # often\n",
     );
     let h = headline(&out, &dir, file);
-    assert!(h.contains(": actions[0].misreading: a comment starts with `//`"), "{h}");
+    assert!(
+        h.contains(": actions[0].misreading: a comment starts with `//`"),
+        "{h}"
+    );
 }
 
 #[test]

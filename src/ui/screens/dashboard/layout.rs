@@ -37,6 +37,12 @@ pub const SMALL_MAP_HEIGHT_PERCENT: f32 = 18.0;
 /// Width of the full-ledger pop-up beside the gauge.
 pub const LEDGER_WIDTH: f32 = 420.0;
 
+/// The width of `chars` characters of the UI's font (Fira Mono, whose every character is 0.6
+/// of an em wide) at `font_size`.
+fn mono_width(chars: usize, font_size: f32) -> f32 {
+    chars as f32 * 0.6 * font_size
+}
+
 /// A column's width: a share of the window, kept within `min..max` pixels.
 pub struct ColumnWidth {
     pub percent: f32,
@@ -262,7 +268,6 @@ fn rebuild(
     let s = &game.0.state;
     let def = &sc.def;
     let turn = s.turn.min(def.turns);
-    let date = turn_date(def.calendar.start, def.calendar.days_per_turn, turn);
     let rung = s.rung(sc) as usize;
     let rungs = &sc.rules.rungs;
     let root = Node {
@@ -311,15 +316,30 @@ fn rebuild(
             outer.spawn(bar).with_children(|bar| {
                 let title = format!("{} · {}", def.title, def.years);
                 bar.spawn((whole(), label(title, size::HEADING, p.accent)));
-                let when = format!("Turn {turn} of {} · {}", def.turns, date.long());
-                bar.spawn((whole(), label(when, size::BODY, p.text)));
+                // The turn and date, and the rung, as wide as their widest in this level: the
+                // bar's parts then take the same room every turn, so they wrap onto a second
+                // row on every turn or on none, not on the turns whose date or rung is longer.
+                let when_of = |t: u32| {
+                    let d = turn_date(def.calendar.start, def.calendar.days_per_turn, t);
+                    format!("Turn {t} of {} · {}", def.turns, d.long())
+                };
+                let widest = (1..=def.turns).map(|t| when_of(t).chars().count()).max();
+                let when = Node {
+                    min_width: Val::Px(mono_width(widest.unwrap_or(0), size::BODY)),
+                    ..whole()
+                };
+                bar.spawn((when, label(when_of(turn), size::BODY, p.text)));
                 // A team game: whose pick it is, kept in view while notices come and go.
                 if game.0.teams.is_some() {
                     super::teams::spawn_seat_tag(bar, &p);
                 }
+                let widest = rungs.iter().map(|r| r.name.chars().count()).max();
                 let chip = Node {
                     padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
                     border_radius: BorderRadius::all(Val::Px(4.0)),
+                    min_width: Val::Px(mono_width(widest.unwrap_or(0), size::SMALL) + 16.0),
+                    justify_content: JustifyContent::Center,
+                    flex_shrink: 0.0,
                     ..default()
                 };
                 bar.spawn((
