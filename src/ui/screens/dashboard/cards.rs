@@ -5,8 +5,8 @@
 //! When the cards outgrow their area (a large text scale, a presentation screen), a tag on its
 //! lower edge counts the cards below the fold and says how to reach them, and one on its upper
 //! edge counts those scrolled past. Before that, the cards make themselves smaller: when the
-//! full cards do not fit, a locked card's line says only that it is locked (and until when),
-//! and a cost leaves out what there is to spend; the detail panel still says it all.
+//! full cards do not fit, a cost leaves out what there is to spend, and then a locked card's
+//! line says only that it is locked; the detail panel still says it all.
 
 use super::{EndTurn, Selected};
 use crate::game::{ActiveGame, ActiveScenario};
@@ -109,14 +109,14 @@ const CUT_ENOUGH: f32 = 2.0;
 
 /// How much room the cards take. Each step makes them smaller, for a window where they do not
 /// fit as they are (presentation mode, a large text scale, a small screen), and is taken only
-/// when the one before it was not enough: first a locked card says only that it is locked (or
-/// until which turn), then a cost leaves out what there is to spend, then the map above the
-/// cards gives them some of its height. The detail panel still says it all. Kept from turn to
-/// turn while the window and the text scale stay the same, so the cards do not change their
-/// look every turn.
+/// when the one before it was not enough: first a cost leaves out what there is to spend (the
+/// figures panel has it), then a locked card says only that it is locked, then the map above
+/// the cards gives them some of its height. The detail panel still says it all. Each turn's
+/// cards start full (`cards_start_full`), but for the map, which stays small once it had to
+/// give way while the window and the text scale stay the same.
 #[derive(Resource, Default, Debug, Clone, Copy, PartialEq)]
 pub struct CardDensity {
-    /// 0: full cards; 1: short locks; 2: short costs too; 3: a smaller map too.
+    /// 0: full cards; 1: short costs; 2: short locks too; 3: a smaller map too.
     pub step: u8,
     /// The window's size in physical pixels and the UI scale the density was found for.
     found_for: Option<(UVec2, u32)>,
@@ -141,16 +141,17 @@ impl CardDensity {
 struct CardLine {
     full: String,
     short: String,
-    /// Whether it is the line of a locked card (else a cost), which shortens first.
+    /// Whether it is the line of a locked card (else a cost, which shortens first: what is
+    /// left to spend is in the figures panel too, and why a card is locked is nowhere else).
     locked: bool,
 }
 
 impl CardLine {
     fn text(&self, density: CardDensity) -> &str {
         let short = if self.locked {
-            density.step >= 1
-        } else {
             density.step >= 2
+        } else {
+            density.step >= 1
         };
         if short { &self.short } else { &self.full }
     }
@@ -170,7 +171,11 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<PickedAt>()
         .add_systems(
             OnEnter(TurnPhase::Decide),
-            (forget_inspected, note_turn_opened),
+            (
+                forget_inspected,
+                note_turn_opened,
+                cards_start_full.before(super::Build),
+            ),
         )
         // The second team's pick opens when the hot seat's cover is closed, with an Enter.
         .add_systems(OnExit(Overlay::Pass), note_turn_opened)
@@ -473,13 +478,20 @@ fn card_line(sc: &Scenario, state: &GameState, a: u16) -> CardLine {
             short: costs(false),
             locked: false,
         },
+        // A card resting after use says until when, in full too: "used recently" is plain
+        // on the turn after it was played, and the detail panel says it.
+        Err(Unavailable::Cooldown(turn)) if turn <= sc.def.turns => {
+            let until = format!("locked until turn {turn}");
+            CardLine {
+                full: until.clone(),
+                short: until,
+                locked: true,
+            }
+        }
         Err(why) => CardLine {
             full: format!("locked: {}", explain_unavailable(sc, a, &why)),
             locked: true,
             short: match why {
-                Unavailable::Cooldown(turn) if turn <= sc.def.turns => {
-                    format!("locked until turn {turn}")
-                }
                 Unavailable::Cost(i) => {
                     let (v, x) = action.cost[i];
                     let have = state.vars[v as usize];
@@ -523,6 +535,16 @@ fn fit_the_cards(
                 text.0 = line.text(new).to_owned();
             }
         }
+    }
+}
+
+/// A new turn's cards start full, and step smaller again only as far as this turn's cards
+/// need: a card resting after use, or a long reason why one is locked, may have needed a step
+/// that the next turn's cards do not. Once the map had to give way, it stays small (in
+/// presentation mode it does every turn), so that it does not jump at every turn.
+fn cards_start_full(mut density: ResMut<CardDensity>) {
+    if density.step < CardDensity::SMALLEST {
+        density.step = 0;
     }
 }
 
@@ -703,6 +725,7 @@ fn cards_appear(
 mod tests {
     use super::*;
     use crate::ui::scroll::tag_tests::{hidden_tags, placed, tag};
+    use bevy::ecs::system::RunSystemOnce;
 
     #[test]
     fn a_card_cut_by_an_edge_counts_as_past_it() {
@@ -825,12 +848,12 @@ mod tests {
         app.update();
         assert_eq!(step(&app), 0);
         app.update();
-        assert_eq!(step(&app), 1, "the locks shorten first");
-        assert_eq!(text(&app, lock), "locked");
-        assert_eq!(text(&app, cost), "5 of 60 diplomatic capital");
-        app.update();
-        assert_eq!(step(&app), 2, "then the costs");
+        assert_eq!(step(&app), 1, "the costs shorten first");
         assert_eq!(text(&app, cost), "5 diplomatic capital");
+        assert_eq!(text(&app, lock), "locked: needs talks momentum 30+");
+        app.update();
+        assert_eq!(step(&app), 2, "then the locks");
+        assert_eq!(text(&app, lock), "locked");
         app.update();
         assert_eq!(step(&app), 3, "then the map gives way");
         assert_eq!(
@@ -847,6 +870,13 @@ mod tests {
             .y = 390.0;
         app.update();
         assert_eq!(step(&app), 3);
+        // A new turn's cards start full again, unless the map had to give way.
+        app.world_mut().run_system_once(cards_start_full).unwrap();
+        assert_eq!(step(&app), 3, "the map stays small");
+        app.world_mut().resource_mut::<CardDensity>().step = 2;
+        app.world_mut().run_system_once(cards_start_full).unwrap();
+        assert_eq!(step(&app), 0, "the cards start full");
+        app.world_mut().resource_mut::<CardDensity>().step = 3;
         // A new text scale: the cards are measured afresh from their full size.
         app.insert_resource(UiScale(1.5));
         app.update();
@@ -883,7 +913,7 @@ mod tests {
         let l = card_line(sc, &s, drills);
         assert!(l.locked);
         assert_eq!(l.short, format!("locked until turn {back}"));
-        assert!(l.full.contains(&format!("available again on turn {back}")));
+        assert_eq!(l.full, l.short, "as plain in full");
         // A card the rules lock: the short line says only that, the full one why.
         let summit = id("leaders_summit");
         let l = card_line(sc, &s, summit);

@@ -74,7 +74,7 @@ pub struct ContinueFromReport;
 
 /// Builds the screen for a new turn.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-struct Build;
+pub(super) struct Build;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Selected>()
