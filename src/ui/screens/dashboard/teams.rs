@@ -39,11 +39,14 @@ pub(super) fn spawn_seat_tag(bar: &mut ChildSpawnerCommands, p: &Palette) {
         flex_shrink: 0.0,
         ..default()
     };
+    // On one line: squeezed by the bar, "Washington picks" broke over two lines in its box;
+    // the bar moves a part that does not fit onto its next row instead.
     bar.spawn((
         SeatTag,
         chip,
         BorderColor::all(p.accent),
         label("", size::SMALL, p.accent),
+        TextLayout::no_wrap(),
     ));
 }
 
