@@ -144,8 +144,16 @@ impl TurnStory {
     /// tenth or more): " (peak 72.0)". The debrief's peak tension and the score's mean count
     /// that height, which the start and end of a turn alone do not show.
     pub fn height_note(&self) -> Option<String> {
-        let above = self.tension_height - self.tension_before.max(self.tension_after);
-        (above >= 0.05).then(|| format!(" (peak {:.1})", self.tension_height))
+        // Judged on the figures as shown, to a tenth: "55.5 → 55.5 (peak 55.5)" says nothing,
+        // and a peak that rounds above both ends must be there to find.
+        let shown = |x: f32| format!("{x:.1}");
+        let peak = shown(self.tension_height);
+        let as_shown = |text: &str, x: f32| text.parse::<f32>().unwrap_or(x);
+        let above = |x: f32| {
+            let end = shown(x);
+            end != peak && as_shown(&end, x) < as_shown(&peak, self.tension_height)
+        };
+        (above(self.tension_before) && above(self.tension_after)).then(|| format!(" (peak {peak})"))
     }
 
     /// The family label of the move, or what a neutral move is.
@@ -214,10 +222,12 @@ mod tests {
                             shown.push(format!("{:.1}", story.tension_height));
                             assert_eq!(note, format!(" (peak {:.1})", story.tension_height));
                         }
-                        None => assert!(
-                            story.tension_height
-                                < story.tension_before.max(story.tension_after) + 0.05
-                        ),
+                        // No note: the peak, as shown, is no higher than one of the turn's ends.
+                        None => {
+                            let shown = |x: f32| format!("{x:.1}").parse::<f32>().unwrap();
+                            let ends = shown(story.tension_before).max(shown(story.tension_after));
+                            assert!(shown(story.tension_height) <= ends);
+                        }
                     }
                 }
                 let peak = format!("{:.1}", s.peak_tension);

@@ -167,6 +167,13 @@ struct Appear {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Inspected>()
         .init_resource::<CardDensity>()
+        // Another game (a level, a load, a rewind) starts with its own cards and a full map.
+        .add_systems(
+            OnEnter(crate::ui::screens::Screen::Dashboard),
+            |mut d: ResMut<CardDensity>| {
+                d.step = 0;
+            },
+        )
         .init_resource::<TurnOpened>()
         .init_resource::<PickedAt>()
         .add_systems(
@@ -532,7 +539,7 @@ fn fit_the_cards(
         *density = new;
         for (line, mut text) in &mut lines {
             if line.text(old) != line.text(new) {
-                text.0 = line.text(new).to_owned();
+                text.0 = crate::ui::theme::plain(line.text(new));
             }
         }
     }
@@ -825,6 +832,13 @@ mod tests {
         let mut app = App::new();
         app.insert_resource(UiScale(1.0))
             .init_resource::<CardDensity>()
+            // Another game (a level, a load, a rewind) starts with its own cards and a full map.
+            .add_systems(
+                OnEnter(crate::ui::screens::Screen::Dashboard),
+                |mut d: ResMut<CardDensity>| {
+                    d.step = 0;
+                },
+            )
             .add_systems(Update, fit_the_cards);
         // The cards' area is 400 px high and its cards 460: they do not fit.
         let row = app
@@ -841,6 +855,13 @@ mod tests {
         let lock = line("locked: needs talks momentum 30+", "locked", true);
         let cost = line("5 of 60 diplomatic capital", "5 diplomatic capital", false);
         let lock = app.world_mut().spawn((Text::new(&lock.full), lock)).id();
+        // A modded name's typography is made plain when the line is written again, as when
+        // the card was built: an em dash the font lacks would show as a box.
+        let dashed = line("locked: needs peace", "locked \u{2014} for now", true);
+        let dashed = app
+            .world_mut()
+            .spawn((Text::new(&dashed.full), dashed))
+            .id();
         let cost = app.world_mut().spawn((Text::new(&cost.full), cost)).id();
         let text = |app: &App, e: Entity| app.world().get::<Text>(e).unwrap().0.clone();
         let step = |app: &App| app.world().resource::<CardDensity>().step;
@@ -854,6 +875,7 @@ mod tests {
         app.update();
         assert_eq!(step(&app), 2, "then the locks");
         assert_eq!(text(&app, lock), "locked");
+        assert_eq!(text(&app, dashed), "locked - for now");
         app.update();
         assert_eq!(step(&app), 3, "then the map gives way");
         assert_eq!(

@@ -37,10 +37,17 @@ pub const SMALL_MAP_HEIGHT_PERCENT: f32 = 18.0;
 /// Width of the full-ledger pop-up beside the gauge.
 pub const LEDGER_WIDTH: f32 = 420.0;
 
-/// The width of `chars` characters of the UI's font (Fira Mono, whose every character is 0.6
-/// of an em wide) at `font_size`.
-fn mono_width(chars: usize, font_size: f32) -> f32 {
-    chars as f32 * 0.6 * font_size
+/// The width of `text` as drawn at `font_size`: the UI's font (Fira Mono) gives every character
+/// 0.6 of an em, and the fallback for Hangul and the other wide scripts about a whole em.
+fn mono_width(text: &str, font_size: f32) -> f32 {
+    let ems: f32 = text
+        .chars()
+        .map(|c| match unicode_width::UnicodeWidthChar::width(c) {
+            Some(2) => 1.0,
+            _ => 0.6,
+        })
+        .sum();
+    ems * font_size
 }
 
 /// A column's width: a share of the window, kept within `min..max` pixels.
@@ -323,9 +330,11 @@ fn rebuild(
                     let d = turn_date(def.calendar.start, def.calendar.days_per_turn, t);
                     format!("Turn {t} of {} · {}", def.turns, d.long())
                 };
-                let widest = (1..=def.turns).map(|t| when_of(t).chars().count()).max();
+                let widest = (1..=def.turns)
+                    .map(|t| mono_width(&crate::ui::theme::plain(&when_of(t)), size::BODY))
+                    .fold(0.0, f32::max);
                 let when = Node {
-                    min_width: Val::Px(mono_width(widest.unwrap_or(0), size::BODY)),
+                    min_width: Val::Px(widest),
                     ..whole()
                 };
                 bar.spawn((when, label(when_of(turn), size::BODY, p.text)));
@@ -333,11 +342,14 @@ fn rebuild(
                 if game.0.teams.is_some() {
                     super::teams::spawn_seat_tag(bar, &p);
                 }
-                let widest = rungs.iter().map(|r| r.name.chars().count()).max();
+                let widest = rungs
+                    .iter()
+                    .map(|r| mono_width(&crate::ui::theme::plain(&r.name), size::SMALL))
+                    .fold(0.0, f32::max);
                 let chip = Node {
                     padding: UiRect::axes(Val::Px(8.0), Val::Px(2.0)),
                     border_radius: BorderRadius::all(Val::Px(4.0)),
-                    min_width: Val::Px(mono_width(widest.unwrap_or(0), size::SMALL) + 16.0),
+                    min_width: Val::Px(widest + 16.0),
                     justify_content: JustifyContent::Center,
                     flex_shrink: 0.0,
                     ..default()

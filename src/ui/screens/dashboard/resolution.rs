@@ -88,6 +88,12 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             OnEnter(TurnPhase::Decide),
             (release_markers, resume_answers.after(super::Build)),
+        )
+        .add_systems(
+            Update,
+            answers_stay_under_the_map.run_if(
+                resource_changed::<super::cards::CardDensity>.and_then(in_state(Screen::Dashboard)),
+            ),
         );
 }
 
@@ -121,6 +127,20 @@ fn resume_answers(
 
 pub(super) fn spawn_end_turn(parent: &mut ChildSpawnerCommands, p: &Palette) {
     parent.spawn((EndTurnButton, button(p, "End turn (Enter)")));
+}
+
+/// The answers, once shown, stay just under the map when the map's height changes with the
+/// cards' density (a resize, or a step the cards took in the frame the turn was played).
+fn answers_stay_under_the_map(
+    density: Res<super::cards::CardDensity>,
+    mut panels: Query<&mut Node, With<AnswersPanel>>,
+) {
+    let top = Val::Percent(density.map_percent());
+    for mut node in &mut panels {
+        if node.display != Display::None && node.top != top {
+            node.top = top;
+        }
+    }
 }
 
 /// The (hidden) panel the answers will fill, over the cards.
@@ -641,7 +661,8 @@ fn continue_input(
 
 #[cfg(test)]
 mod tests {
-    use super::{estimate_shift, tension_line};
+    use super::{AnswersPanel, answers_stay_under_the_map, estimate_shift, tension_line};
+    use bevy::prelude::*;
 
     /// The answers say which type the turn's evidence moved the analysts toward, when it moved
     /// them 5 points or more: the type whose share grew most, by as much as the panel shows
@@ -715,6 +736,41 @@ mod tests {
         assert_eq!(
             tension_line(0.0, 0.0, 0.0, "Calm"),
             "Tension held at 0.0, on the rung Calm"
+        );
+    }
+
+    /// The answers shown under the map move with it when the cards' density changes the
+    /// map's height (a resize while they show); hidden, they are left alone.
+    #[test]
+    fn the_answers_stay_under_the_map_when_it_changes_height() {
+        use super::super::cards::CardDensity;
+        let mut app = App::new();
+        app.init_resource::<CardDensity>()
+            .add_systems(Update, answers_stay_under_the_map);
+        let shown = Node {
+            top: Val::Percent(18.0),
+            ..default()
+        };
+        let hidden = Node {
+            display: Display::None,
+            top: Val::Percent(18.0),
+            ..default()
+        };
+        let shown = app.world_mut().spawn((AnswersPanel, shown)).id();
+        let hidden = app.world_mut().spawn((AnswersPanel, hidden)).id();
+        app.update();
+        let top = |app: &App, e: Entity| app.world().get::<Node>(e).unwrap().top;
+        let full = CardDensity::default().map_percent();
+        assert_eq!(top(&app, shown), Val::Percent(full), "the full map's foot");
+        assert_eq!(top(&app, hidden), Val::Percent(18.0));
+        app.world_mut().resource_mut::<CardDensity>().step = 3;
+        app.update();
+        let small = app.world().resource::<CardDensity>().map_percent();
+        assert!(small < full);
+        assert_eq!(
+            top(&app, shown),
+            Val::Percent(small),
+            "the small map's foot"
         );
     }
 }
