@@ -167,12 +167,9 @@ struct Appear {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Inspected>()
         .init_resource::<CardDensity>()
-        // Another game (a level, a load, a rewind) starts with its own cards and a full map.
         .add_systems(
             OnEnter(crate::ui::screens::Screen::Dashboard),
-            |mut d: ResMut<CardDensity>| {
-                d.step = 0;
-            },
+            measure_the_cards_afresh,
         )
         .init_resource::<TurnOpened>()
         .init_resource::<PickedAt>()
@@ -555,6 +552,13 @@ fn cards_start_full(mut density: ResMut<CardDensity>) {
     }
 }
 
+/// Another game (a level, a load, a rewind) starts with its own cards and a full map: the
+/// density is found again, as after a resize, by `fit_the_cards`, which also writes the
+/// cards' lines again, whichever of this and the turn's build runs first.
+fn measure_the_cards_afresh(mut density: ResMut<CardDensity>) {
+    density.found_for = None;
+}
+
 fn forget_inspected(mut inspected: ResMut<Inspected>) {
     inspected.0 = None;
 }
@@ -899,6 +903,21 @@ mod tests {
         app.world_mut().run_system_once(cards_start_full).unwrap();
         assert_eq!(step(&app), 0, "the cards start full");
         app.world_mut().resource_mut::<CardDensity>().step = 3;
+        // Another game: measured afresh, its lines written full again.
+        app.world_mut()
+            .run_system_once(measure_the_cards_afresh)
+            .unwrap();
+        app.update();
+        assert_eq!(step(&app), 0);
+        assert_eq!(text(&app, lock), "locked: needs talks momentum 30+");
+        app.world_mut().resource_mut::<CardDensity>().step = 3;
+        for (line, mut t) in app
+            .world_mut()
+            .query::<(&CardLine, &mut Text)>()
+            .iter_mut(app.world_mut())
+        {
+            t.0 = line.short.clone();
+        }
         // A new text scale: the cards are measured afresh from their full size.
         app.insert_resource(UiScale(1.5));
         app.update();
