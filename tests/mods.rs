@@ -1430,6 +1430,14 @@ fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_
             when: [Not(RungBelow("brink")), RungBelow("signals")], because: "x"),
         (id: "under_calm", response: "quiet", motive: "baseline", weight: 0.5,
             when: [RungBelow("calm")], because: "x"),
+        (id: "rung_and_number", response: "quiet", motive: "baseline", weight: 0.5,
+            when: [RungBelow("signals"), AtLeast("tension", 40)], because: "x"),
+        (id: "number_and_rung", response: "quiet", motive: "baseline", weight: 0.5,
+            when: [RungAtLeast("brink"), AtMost("tension", 50)], because: "x"),
+        (id: "at_the_floor", response: "quiet", motive: "baseline", weight: 0.5,
+            when: [AtLeast("tension", 35), RungBelow("signals")], because: "x"),
+        (id: "just_under", response: "quiet", motive: "baseline", weight: 0.5,
+            when: [AtLeast("tension", 34), RungBelow("signals")], because: "x"),
     ],
 )
 "#,
@@ -1452,6 +1460,10 @@ fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_
     let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
     assert_eq!(code, 0, "warnings alone do not fail: {out}{err}");
     assert!(!out.contains("event \"echo\" can"), "{out}");
+    assert!(
+        !out.contains("rule \"just_under\" can"),
+        "34 and under 35 can hold: {out}"
+    );
     let patch = m.join("rules/pyongyang.ron").display().to_string();
     for want in [
         format!("{patch}:4:62: rules[0].when[0].Did.within: warning: rule \"echo_self\""),
@@ -1466,6 +1478,17 @@ fn moves_no_one_can_see_contradicting_rungs_and_a_ladder_without_war_are_warned_
         ),
         format!(
             "{patch}:12:20: rules[4].when[0]: warning: rule \"under_calm\" can never fire: tension is never below calm, the lowest rung"
+        ),
+        // A rung beside a number: under 35 and at least 40; at 80 or more and at most 50; at
+        // least 35 and under 35 (a rung's floor is on the rung).
+        format!(
+            "{patch}:14:42: rules[5].when[1]: warning: rule \"rung_and_number\" can never fire: tension cannot be at least 40 and below rung signals (under 35)"
+        ),
+        format!(
+            "{patch}:16:20: rules[6].when[0]: warning: rule \"number_and_rung\" can never fire: tension cannot be at rung brink (from 80) or higher and at most 50"
+        ),
+        format!(
+            "{patch}:18:20: rules[7].when[0]: warning: rule \"at_the_floor\" can never fire: tension cannot be at least 35 and below rung signals (under 35)"
         ),
         format!(
             "{}:3:19: events[0].effects[0].If.when[0]: warning: event \"echo\": this If's `then` never applies: tension never reaches 120 (its most is 100)",
@@ -2792,4 +2815,84 @@ fn the_guides_ai_remove_example_loads_clean() {
     );
     let (code, out, err) = run(&["validate", "--mod", folder.to_str().unwrap()]);
     assert_eq!(code, 0, "the guide's example `{example}`:\n{out}{err}");
+}
+
+/// A level's own events (`events` in the level file) happen in that level and in no other: one
+/// added, sure to happen each turn, and one that replaces a rules event of the same id (the
+/// DMZ's exchange of fire, made all but impossible there). A mistake in one is reported at its
+/// place in the level file.
+#[test]
+fn a_levels_own_events_happen_in_that_level_only() {
+    let dir = support::scratch_dir("level-events");
+    let m = dir.join("own_events");
+    write(&m.join("mod.ron"), &manifest("own_events", ""));
+    let events = r#"id: "own_events_level",
+    events: [
+        (id: "inspectors_expelled", name: "Inspectors expelled",
+            news: "Pyongyang orders the last inspectors out of Yongbyon.",
+            chance: (base: 20), effects: [Tension(amount: 1, decay: 1)], tags: ["inspection"]),
+        (id: "border_incident", name: "A quiet border",
+            news: "The border stays quiet.", chance: (base: -20), effects: []),
+    ],"#;
+    let text = level("own_events_level").replacen("id: \"own_events_level\",", events, 1);
+    write(&m.join("levels/own_events_level.ron"), &text);
+    let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let fired = |level: &str| {
+        let (code, out, err) = run(&[
+            "--mod",
+            m.to_str().unwrap(),
+            "sim",
+            "--level",
+            level,
+            "--policy",
+            "balanced",
+            "--runs",
+            "300",
+            "--json",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+        json["events"].clone()
+    };
+    let own = fired("own_events_level");
+    let expelled = own["inspectors_expelled"].as_u64().unwrap();
+    assert!(
+        expelled >= 300,
+        "the level's sure event fired {expelled} times in 300 games"
+    );
+    assert_eq!(own["border_incident"].as_u64(), Some(0), "{own}");
+    let shared = fired("sandbox");
+    assert!(shared.get("inspectors_expelled").is_none(), "{shared}");
+    assert!(shared["border_incident"].as_u64().unwrap() > 0, "{shared}");
+    // The news a player reads names the level's event.
+    let (code, out, err) = run(&[
+        "--mod",
+        m.to_str().unwrap(),
+        "play",
+        "--level",
+        "own_events_level",
+        "--seed",
+        "3",
+        "--moves",
+        "balanced",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Inspectors expelled"), "{out}");
+
+    // A misspelt field in a level's event is named at its place.
+    let broken = text.replacen("chance: (base: 20)", "chance: (bsae: 20)", 1);
+    write(&m.join("levels/own_events_level.ron"), &broken);
+    let (code, out, _) = run(&["validate", "--mod", m.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let (line, text_line) = (broken.lines().enumerate())
+        .find(|(_, l)| l.contains("bsae"))
+        .unwrap();
+    let want = format!(
+        "{}:{}:{}: events[0].chance.bsae: unknown field `bsae` (did you mean `base`?)",
+        m.join("levels/own_events_level.ron").display(),
+        line + 1,
+        text_line.find("bsae").unwrap() + 1
+    );
+    assert!(out.contains(&want), "missing {want:?} in:\n{out}");
 }

@@ -471,7 +471,7 @@ impl Names<'_> {
                 ck.error(
                     field,
                     format!(
-                        "{TOO_MANY_TAGS}: \"{tag}\" would be the 65th (at most 64 across the rules, every mod's patches included, and a level's own actions; the shipped rules and levels use {SHIPPED_TAGS} in all, so mods may add {} between them, and a mod's new tags count in every level, the base game's too)",
+                        "{TOO_MANY_TAGS}: \"{tag}\" would be the 65th (at most 64 across the rules, every mod's patches included, and a level's own actions and events; the shipped rules and levels use {SHIPPED_TAGS} in all, so mods may add {} between them, and a mod's new tags count in every level, the base game's too)",
                         64 - SHIPPED_TAGS
                     ),
                 );
@@ -1360,6 +1360,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         ("script", def.script.len()),
         ("history", def.history.len()),
         ("actions", def.actions.len()),
+        ("events", def.events.len()),
         ("calibration", def.calibration.len()),
         ("discussion", def.discussion.len()),
         ("learning_goals", def.learning_goals.len()),
@@ -1426,6 +1427,16 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     };
     // Level actions replace base actions with the same id, or are added.
     let level_actions = actions(&mut names, ck, &def.actions, &rules.advisors);
+    // The level's own events, compiled as the rules' are, with their paths in the level file:
+    // before anything of the level that may name the tags they bring.
+    let level_events = if def.events.is_empty() {
+        Vec::new()
+    } else {
+        let file = EventsFile {
+            events: def.events.clone(),
+        };
+        events(&mut names, ck, &file)
+    };
     let mut all = rules.actions.clone();
     for a in level_actions {
         match all.iter_mut().find(|b| b.id == a.id) {
@@ -1749,6 +1760,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         });
     }
     let level_rules = response_texts(rules, ck, &def.response_texts);
+    let level_rules = with_level_events(level_rules, level_events, tags);
     let fallback = all.iter().position(|a| a.id == FALLBACK_ACTION);
     if fallback.is_none() {
         ck.error("actions", format!("no \"{FALLBACK_ACTION}\" action: every level needs it (taken when a move is unavailable)"));
@@ -1773,6 +1785,25 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     scenario.reads_estimate = scenario.find_estimate_reads();
     scenario.checks = super::atoms::ScenarioChecks::build(&scenario);
     Some(scenario)
+}
+
+/// The rules with a level's own events (`LevelDef::events`): each replaces the rules' event of
+/// its id, or comes after them all, so the rules' events keep their places (and their draws
+/// come in the same order) in every level. `tags` are the level's, which its actions and events
+/// may have added to. With no events of its own, the level plays the rules as they are.
+fn with_level_events(rules: Arc<Rules>, events: Vec<Event>, tags: Vec<String>) -> Arc<Rules> {
+    if events.is_empty() {
+        return rules;
+    }
+    let mut own = (*rules).clone();
+    for e in events {
+        match own.events.iter_mut().find(|b| b.id == e.id) {
+            Some(slot) => *slot = e,
+            None => own.events.push(e),
+        }
+    }
+    own.tags = tags;
+    Arc::new(own)
 }
 
 /// The rules a level plays with: the shared ones, or, when the level words some AI answers its

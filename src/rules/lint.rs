@@ -322,6 +322,9 @@ fn never_all(rules: &Rules, list: &[Condition], turns: u32) -> Option<(usize, St
             }
         }
     }
+    if let Some(found) = tension_bounds_exclude(rules, list) {
+        return Some(found);
+    }
     // A condition beside its own opposite, written the same way inside a `Not`.
     let written = |c: &Condition| format!("{c:?}");
     for (i, c) in list.iter().enumerate() {
@@ -346,6 +349,83 @@ fn never_all(rules: &Rules, list: &[Condition], turns: u32) -> Option<(usize, St
                 i,
                 "a level has one Beijing stance, and this asks for two".to_string(),
             ));
+        }
+    }
+    None
+}
+
+/// A bound a condition puts on tension, by a number or by a rung's floor: the bound, whether
+/// it is strict (below a floor, above a number), and how the message words it.
+struct TensionBound {
+    at: f32,
+    strict: bool,
+    words: String,
+}
+
+/// The lower bound `c` puts on tension, if it puts one (`RungAtLeast(r)` is tension at r's
+/// floor or more, as `GameState::holds` tests it).
+fn tension_floor(rules: &Rules, c: &Condition) -> Option<TensionBound> {
+    let from = |r: &str| rules.rungs.iter().find(|x| x.id == r).map(|x| x.from);
+    let (at, strict, words) = match c {
+        Condition::AtLeast(v, x) if v == "tension" => (*x, false, format!("at least {x}")),
+        Condition::RungAtLeast(r) => {
+            let at = from(r)?;
+            (at, false, format!("at rung {r} (from {at}) or higher"))
+        }
+        Condition::Not(inner) => match &**inner {
+            Condition::AtMost(v, x) if v == "tension" => (*x, true, format!("above {x}")),
+            Condition::RungBelow(r) => {
+                let at = from(r)?;
+                (at, false, format!("not below rung {r} (from {at})"))
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(TensionBound { at, strict, words })
+}
+
+/// The upper bound `c` puts on tension, if it puts one (`RungBelow(r)` is tension under r's
+/// floor).
+fn tension_ceiling(rules: &Rules, c: &Condition) -> Option<TensionBound> {
+    let from = |r: &str| rules.rungs.iter().find(|x| x.id == r).map(|x| x.from);
+    let (at, strict, words) = match c {
+        Condition::AtMost(v, x) if v == "tension" => (*x, false, format!("at most {x}")),
+        Condition::RungBelow(r) => {
+            let at = from(r)?;
+            (at, true, format!("below rung {r} (under {at})"))
+        }
+        Condition::Not(inner) => match &**inner {
+            Condition::AtLeast(v, x) if v == "tension" => (*x, true, format!("below {x}")),
+            Condition::RungAtLeast(r) => {
+                let at = from(r)?;
+                (at, true, format!("not at rung {r} or higher (under {at})"))
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(TensionBound { at, strict, words })
+}
+
+/// Bounds on tension that exclude each other when one is a rung and the other a number (or
+/// both numbers, one inside a `Not`): `RungBelow("signals")` (under 35) with
+/// `AtLeast("tension", 40)`. The culprit is the lower bound's index.
+fn tension_bounds_exclude(rules: &Rules, list: &[Condition]) -> Option<(usize, String)> {
+    for (i, c) in list.iter().enumerate() {
+        let Some(low) = tension_floor(rules, c) else {
+            continue;
+        };
+        for d in list {
+            let Some(high) = tension_ceiling(rules, d) else {
+                continue;
+            };
+            if low.at > high.at || (low.at == high.at && (low.strict || high.strict)) {
+                return Some((
+                    i,
+                    format!("tension cannot be {} and {}", low.words, high.words),
+                ));
+            }
         }
     }
     None
@@ -989,81 +1069,7 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     }
     {
         let mut ck = super::load::rules_checker(raw, 6, &mut out);
-        for (i, e) in raw.events.events.iter().enumerate() {
-            let what = format!("event \"{}\"", e.id);
-            // Events come after both answers, and each sees the events before it this turn.
-            lint_moves_seen(
-                &mut ck,
-                rules,
-                &e.when,
-                &format!("events[{i}].when"),
-                &[],
-                &what,
-            );
-        }
-        // A quiet event is not told in the news, so its words are never read during play; and
-        // one with news that fires on a hidden variable tells it (a quiet one may: it says
-        // nothing).
-        for (i, e) in raw
-            .events
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !e.quiet)
-        {
-            let what = format!("event \"{}\"", e.id);
-            let shown = "its news tells when it fires, which would tell it";
-            let field = format!("events[{i}].when");
-            lint_hidden_reads(&mut ck, rules, &e.when, &field, &what, shown);
-            let chance = format!("{what}'s chance");
-            let instead = "make it quiet, or read a variable the player can see";
-            let field = format!("events[{i}].chance.factors");
-            let says = [chance.as_str(), "reads", shown, instead];
-            lint_hidden_factors(&mut ck, rules, &e.chance.factors, &field, says);
-            lint_room(
-                &mut ck,
-                &format!("events[{i}].name"),
-                &what,
-                &e.name,
-                Room::EventName,
-            );
-            lint_room(
-                &mut ck,
-                &format!("events[{i}].news"),
-                &what,
-                &e.news,
-                Room::News,
-            );
-        }
-        for (i, e) in raw.events.events.iter().enumerate() {
-            let what = format!("event \"{}\"", e.id);
-            lint_effects(
-                &mut ck,
-                rules,
-                &e.effects,
-                &format!("events[{i}].effects"),
-                &what,
-                TURNS,
-            );
-            if let Some((j, why)) = never_all(rules, &e.when, TURNS) {
-                warn(
-                    &mut ck,
-                    &format!("events[{i}].when[{j}]"),
-                    format!("event \"{}\" can never happen: {why}", e.id),
-                );
-            }
-            if e.quiet && e.map.is_some() {
-                warn(
-                    &mut ck,
-                    &format!("events[{i}].map"),
-                    format!(
-                        "event \"{}\" is quiet, so its map mark is never shown: the map marks \
-                         only what the news tells (drop `quiet` or the `map`)",
-                        e.id
-                    ),
-                );
-            }
-        }
+        lint_events(&mut ck, rules, &raw.events.events, TURNS);
         let lists: Vec<(&[Cond], String, String)> = rules
             .events
             .iter()
@@ -1323,6 +1329,67 @@ pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules)
     }
 }
 
+/// The warnings of a list of events, the rules' own or a level's (`LevelDef::events`), in a
+/// game of at most `turns` turns.
+fn lint_events(ck: &mut Checker, rules: &Rules, events: &[super::raw::EventDef], turns: u32) {
+    for (i, e) in events.iter().enumerate() {
+        let what = format!("event \"{}\"", e.id);
+        // Events come after both answers, and each sees the events before it this turn.
+        lint_moves_seen(ck, rules, &e.when, &format!("events[{i}].when"), &[], &what);
+    }
+    // A quiet event is not told in the news, so its words are never read during play; and
+    // one with news that fires on a hidden variable tells it (a quiet one may: it says
+    // nothing).
+    for (i, e) in events.iter().enumerate().filter(|(_, e)| !e.quiet) {
+        let what = format!("event \"{}\"", e.id);
+        let shown = "its news tells when it fires, which would tell it";
+        let field = format!("events[{i}].when");
+        lint_hidden_reads(ck, rules, &e.when, &field, &what, shown);
+        let chance = format!("{what}'s chance");
+        let instead = "make it quiet, or read a variable the player can see";
+        let field = format!("events[{i}].chance.factors");
+        let says = [chance.as_str(), "reads", shown, instead];
+        lint_hidden_factors(ck, rules, &e.chance.factors, &field, says);
+        lint_room(
+            ck,
+            &format!("events[{i}].name"),
+            &what,
+            &e.name,
+            Room::EventName,
+        );
+        lint_room(ck, &format!("events[{i}].news"), &what, &e.news, Room::News);
+    }
+    for (i, e) in events.iter().enumerate() {
+        let what = format!("event \"{}\"", e.id);
+        lint_effects(
+            ck,
+            rules,
+            &e.effects,
+            &format!("events[{i}].effects"),
+            &what,
+            turns,
+        );
+        if let Some((j, why)) = never_all(rules, &e.when, turns) {
+            warn(
+                ck,
+                &format!("events[{i}].when[{j}]"),
+                format!("event \"{}\" can never happen: {why}", e.id),
+            );
+        }
+        if e.quiet && e.map.is_some() {
+            warn(
+                ck,
+                &format!("events[{i}].map"),
+                format!(
+                    "event \"{}\" is quiet, so its map mark is never shown: the map marks \
+                     only what the news tells (drop `quiet` or the `map`)",
+                    e.id
+                ),
+            );
+        }
+    }
+}
+
 /// The warnings of one level.
 pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     let turns = def.turns.max(1);
@@ -1330,6 +1397,7 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     lint_room(ck, "title", &level, &def.title, Room::Title);
     lint_room(ck, "years", &level, &def.years, Room::Years);
     lint_room(ck, "summary", &level, &def.summary, Room::Summary);
+    lint_events(ck, rules, &def.events, turns);
     for (i, o) in def.objectives.iter().enumerate() {
         let what = format!("objective \"{}\"", o.id);
         lint_room(

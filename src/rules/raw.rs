@@ -541,6 +541,10 @@ pub struct LevelDef {
     /// Actions added or replaced (by id) for this level only.
     #[serde(default)]
     pub actions: Vec<ActionDef>,
+    /// Random events of this level only, as in `assets/rules/events.ron`: each is added after
+    /// the rules' own events, or replaces the rules' event of the same id in this level.
+    #[serde(default)]
+    pub events: Vec<EventDef>,
     /// What the historical script should reproduce, checked by `peninsula calibrate`.
     #[serde(default)]
     pub calibration: Vec<CalibrationTarget>,
