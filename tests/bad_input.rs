@@ -549,6 +549,37 @@ fn a_missing_comma_is_reported_at_the_end_of_the_line_that_lacks_it() {
     );
 }
 
+/// A comma left out between two values on one line (`Add(..) Add(..)`): ron stops just after the
+/// first and names only a comma inside it; the problem is reported where the comma belongs,
+/// at the value before it, naming the one after.
+#[test]
+fn a_comma_left_out_between_two_values_on_a_line_is_reported_after_the_first() {
+    let file = "assets/rules/actions.ron";
+    let (dir, out) = broken(
+        "no-comma-inline",
+        file,
+        "Add(\"pyongyang.grievance\", 10), Add(\"pyongyang.trust\", -3)",
+        "Add(\"pyongyang.grievance\", 10) Add(\"pyongyang.trust\", -3)",
+    );
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "10) Add(");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let col = text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .find("10) Add(")
+        .unwrap()
+        + 4;
+    assert_eq!(line_col(h, file), (line, col), "{h}");
+    assert!(
+        h.ends_with(
+            "actions[0].effects[3].Add: expected a comma after this value, before the next one (`Add(..)`)"
+        ),
+        "{h}"
+    );
+}
+
 /// A comma left out between two entries of a list, each on its own line: reported where the
 /// comma belongs whatever the next line holds (a longer next line once read a field name out of
 /// it, at the column of the line before, and told the modder to close a list that was closed).

@@ -265,7 +265,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
     {
         return Err(Diagnostic::whole_file(
             path,
-            "the file is empty (nothing but blanks and comments): a data file holds one value, from `(` to `)`".into(),
+            "the file is empty (nothing but blanks and comments): a data file holds one value, from `(` to `)`; a mod's rules patch that changes nothing yet is `()`".into(),
         ));
     }
     let options = ron::Options::default()
@@ -460,6 +460,40 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 format!("expected a comma between values, found `{stray}`")
             };
             settled = true;
+        } else if matches!(e.code, ron::Error::ExpectedComma)
+            && let Some(after) = end_of_value_before(line, at.col)
+            && line
+                .chars()
+                .nth(at.col - 1)
+                .is_some_and(|c| c.is_alphanumeric() || "\"([{-".contains(c))
+        {
+            // `Add("x", 10) Add("y", 2)`: two values on one line with no comma between them.
+            // ron stops at the second; the comma belongs just after the first.
+            // The next value by its head: `Add(..)`, or a plain value whole.
+            let next = value_at(line, at.col);
+            let next = match next.split_once(['(', '[', '{']) {
+                Some((head, _)) => {
+                    let open = next[head.len()..].chars().next().unwrap_or('(');
+                    let close = match open {
+                        '[' => ']',
+                        '{' => '}',
+                        _ => ')',
+                    };
+                    format!("{head}{open}..{close}")
+                }
+                None => next,
+            };
+            message = format!("expected a comma after this value, before the next one (`{next}`)");
+            settled = true;
+            at.col = after;
+            closed_value = super::ron_path::closed_at(
+                ron_text,
+                LineCol {
+                    line: at.line,
+                    col: at.col - 1,
+                },
+            )
+            .filter(|outer| !outer.is_empty());
         } else if matches!(e.code, ron::Error::ExpectedComma)
             && line.chars().take(at.col - 1).all(char::is_whitespace)
             && let Some(before) = end_of_previous_value(ron_text, at.line)
@@ -1104,6 +1138,17 @@ fn unknown_escape(line: &str, col: usize) -> Option<(usize, String)> {
 
 /// The value that starts at column `col` (1-based) of `line`: up to the first comma or closing
 /// bracket outside a string, at most 40 characters.
+/// The column just after the value that ends before column `col` of `line`, across blanks
+/// only: where a comma left out between two values on one line belongs. None when no value
+/// ends there (the line holds only blanks before `col`, or a `,`, `:` or opening bracket).
+fn end_of_value_before(line: &str, col: usize) -> Option<usize> {
+    let before: Vec<char> = line.chars().take(col.saturating_sub(1)).collect();
+    let last = before.iter().rposition(|c| !c.is_whitespace())?;
+    let c = before[last];
+    (last + 1 < before.len() && (matches!(c, ')' | ']' | '}' | '"') || c.is_alphanumeric()))
+        .then_some(last + 2)
+}
+
 fn value_at(line: &str, col: usize) -> String {
     let mut out = String::new();
     let mut in_string = false;
