@@ -11,7 +11,7 @@ use bevy::state::app::StatesPlugin;
 use bevy::time::TimeUpdateStrategy;
 use bevy::window::PrimaryWindow;
 use peninsula::game::ActiveGame;
-use peninsula::game::saves::{Profile, autosave_slot, read_save};
+use peninsula::game::saves::{Profile, autosave_slot, read_save, replaced_autosave_slot};
 use peninsula::sim::Game;
 use peninsula::ui::screens::briefing::NAMELESS_BEGIN;
 use peninsula::ui::screens::dashboard::{ContinueFromReport, EndTurn};
@@ -2215,6 +2215,22 @@ fn a_finished_class_game_is_offered_before_a_new_one_replaces_it() {
     assert_eq!(save.group.as_deref(), Some("Table 6"));
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard, "the second press begins");
+    // Table 6's game is not lost: it is kept as the replaced game, and Load game offers it.
+    let kept = read_save(&dir, &replaced_autosave_slot(sc.id()))
+        .unwrap()
+        .expect("the replaced game is kept");
+    assert_eq!(kept.moves, finished);
+    assert_eq!(kept.group.as_deref(), Some("Table 6"));
+    go_to(&mut app, Screen::Load);
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t.starts_with(&format!(
+            "Replaced game: {}, after turn {} | Table 6 | game over",
+            sc.def.title,
+            finished.len()
+        ))),
+        "{shown:?}"
+    );
 }
 
 /// Shift+Tab from the briefing's focused button to the group name box, and the name typed.

@@ -29,6 +29,19 @@ pub fn whatif_autosave_slot(level: &str) -> String {
     format!("{AUTOSAVE}_{level}-whatif")
 }
 
+/// The game a new game of the level replaced in its autosave (Begin pressed twice over it),
+/// kept beside it until the next new game of the level replaces it in turn: a finished game
+/// whose report was never exported, or a game started again by mistake, is not lost. Load game
+/// lists it as the replaced game.
+pub fn replaced_autosave_slot(level: &str) -> String {
+    format!("{AUTOSAVE}_{level}-replaced")
+}
+
+/// Whether `slot` keeps a replaced game (`replaced_autosave_slot`).
+pub fn is_replaced_slot(slot: &str) -> bool {
+    slot.starts_with(AUTOSAVE) && slot.ends_with("-replaced")
+}
+
 /// The autosave slots present in `dir`, newest level id order.
 pub fn autosave_slots(dir: &Path) -> Vec<String> {
     let mut slots: Vec<String> = std::fs::read_dir(dir)

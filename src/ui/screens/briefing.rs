@@ -3,7 +3,9 @@
 
 use super::group_name_field::{GroupName, GroupNameField};
 use super::{ChosenLevel, Screen, screen_root};
-use crate::game::saves::{SaveFile, autosave_slot, read_save, restore};
+use crate::game::saves::{
+    SaveFile, autosave_slot, read_save, replaced_autosave_slot, restore, write_save,
+};
 use crate::game::{GameData, start_game_taking_back};
 use crate::rules::ObjectiveKind;
 use crate::sim::teams::Settle;
@@ -452,7 +454,7 @@ fn spawn(
                         format!("This machine's autosave of this level holds {game}{by}")
                     };
                     format!(
-                        "{what}, after turn {turns}{saved}: export its report first if it has not been (Load game, on the title screen, opens its debrief); Begin replaces it (press it twice)."
+                        "{what}, after turn {turns}{saved}: export its report first if it has not been (Load game, on the title screen, opens its debrief). Begin replaces it (press it twice); Load game keeps it as the replaced game."
                     )
                 } else if *same {
                     format!(
@@ -673,7 +675,7 @@ fn act(
         // A class's game started again over its own saved game plays the same dice again: the
         // turns and injects it takes back count as undone, as the facilitator's Undo counts
         // them, so the report shows that the group tried its turns again.
-        let taken_back = replaced
+        let taken_back = (replaced.as_ref())
             .filter(|a| {
                 chosen.class_code.is_some()
                     && a.save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone())
@@ -681,6 +683,18 @@ fn act(
             .map_or(0, |a| {
                 a.save.undone + a.save.moves.len() as u32 + a.save.injects.len() as u32
             });
+        // The game replaced stays under Load game, as the replaced game, until the next new
+        // game of the level replaces it in turn: a finished game whose report was not exported
+        // yet, begun over by the next group, can still be opened.
+        if let Some(old) = &replaced
+            && let Err(e) = write_save(
+                &settings.dir,
+                &replaced_autosave_slot(chosen.scenario.id()),
+                &old.save,
+            )
+        {
+            warn!("could not keep the replaced game: {e}");
+        }
         start_game_taking_back(&mut commands, chosen.scenario.clone(), &setup, taken_back);
         next.set(Screen::Dashboard);
     }

@@ -123,7 +123,10 @@ fn draw(
             let mut offered = false;
             for (slot, read) in entries {
                 let slot = slot.as_str();
-                let name = if slot.starts_with(AUTOSAVE) {
+                let name = if crate::game::saves::is_replaced_slot(slot) {
+                    // The game a new one replaced: kept until the next new game of its level.
+                    "Replaced game".to_string()
+                } else if slot.starts_with(AUTOSAVE) {
                     "Autosave".to_string()
                 } else {
                     format!("Slot {}", &slot[4..])
