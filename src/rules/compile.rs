@@ -1189,13 +1189,14 @@ pub fn ai(names: &mut Names, ck: &mut Checker, file: &AiFile, who: Who) -> Ai {
     ai
 }
 
-pub fn events(names: &mut Names, ck: &mut Checker, file: &EventsFile) -> Vec<Event> {
-    if ck.too_many("events", file.events.len()) {
+/// Compiles a list of events: the rules' (`events.ron`) or a level's own (`LevelDef::events`),
+/// with their paths as `events[i]` in the file they come from.
+pub fn events(names: &mut Names, ck: &mut Checker, list: &[EventDef]) -> Vec<Event> {
+    if ck.too_many("events", list.len()) {
         return Vec::new();
     }
-    ck.unique("events", file.events.iter().map(|e| e.id.as_str()));
-    file.events
-        .iter()
+    ck.unique("events", list.iter().map(|e| e.id.as_str()));
+    list.iter()
         .enumerate()
         .map(|(i, e)| {
             let field = format!("events[{i}]");
@@ -1429,14 +1430,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
     let level_actions = actions(&mut names, ck, &def.actions, &rules.advisors);
     // The level's own events, compiled as the rules' are, with their paths in the level file:
     // before anything of the level that may name the tags they bring.
-    let level_events = if def.events.is_empty() {
-        Vec::new()
-    } else {
-        let file = EventsFile {
-            events: def.events.clone(),
-        };
-        events(&mut names, ck, &file)
-    };
+    let level_events = events(&mut names, ck, &def.events);
     let mut all = rules.actions.clone();
     for a in level_actions {
         match all.iter_mut().find(|b| b.id == a.id) {

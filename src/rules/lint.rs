@@ -362,10 +362,15 @@ struct TensionBound {
     words: String,
 }
 
+/// The tension at which rung `r` begins, if the ladder has it.
+fn rung_floor(rules: &Rules, r: &str) -> Option<f32> {
+    rules.rungs.iter().find(|x| x.id == r).map(|x| x.from)
+}
+
 /// The lower bound `c` puts on tension, if it puts one (`RungAtLeast(r)` is tension at r's
 /// floor or more, as `GameState::holds` tests it).
 fn tension_floor(rules: &Rules, c: &Condition) -> Option<TensionBound> {
-    let from = |r: &str| rules.rungs.iter().find(|x| x.id == r).map(|x| x.from);
+    let from = |r: &str| rung_floor(rules, r);
     let (at, strict, words) = match c {
         Condition::AtLeast(v, x) if v == "tension" => (*x, false, format!("at least {x}")),
         Condition::RungAtLeast(r) => {
@@ -388,7 +393,7 @@ fn tension_floor(rules: &Rules, c: &Condition) -> Option<TensionBound> {
 /// The upper bound `c` puts on tension, if it puts one (`RungBelow(r)` is tension under r's
 /// floor).
 fn tension_ceiling(rules: &Rules, c: &Condition) -> Option<TensionBound> {
-    let from = |r: &str| rules.rungs.iter().find(|x| x.id == r).map(|x| x.from);
+    let from = |r: &str| rung_floor(rules, r);
     let (at, strict, words) = match c {
         Condition::AtMost(v, x) if v == "tension" => (*x, false, format!("at most {x}")),
         Condition::RungBelow(r) => {

@@ -470,30 +470,19 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             // `Add("x", 10) Add("y", 2)`: two values on one line with no comma between them.
             // ron stops at the second; the comma belongs just after the first.
             // The next value by its head: `Add(..)`, or a plain value whole.
-            let next = value_at(line, at.col);
-            let next = match next.split_once(['(', '[', '{']) {
-                Some((head, _)) => {
-                    let open = next[head.len()..].chars().next().unwrap_or('(');
-                    let close = match open {
-                        '[' => ']',
-                        '{' => '}',
-                        _ => ')',
-                    };
-                    format!("{head}{open}..{close}")
-                }
-                None => next,
-            };
+            let mut next = value_at(line, at.col);
+            if let Some(open) = next.find(['(', '[', '{']) {
+                let close = match &next[open..open + 1] {
+                    "[" => "..]",
+                    "{" => "..}",
+                    _ => "..)",
+                };
+                next.replace_range(open + 1.., close);
+            }
             message = format!("expected a comma after this value, before the next one (`{next}`)");
             settled = true;
             at.col = after;
-            closed_value = super::ron_path::closed_at(
-                ron_text,
-                LineCol {
-                    line: at.line,
-                    col: at.col - 1,
-                },
-            )
-            .filter(|outer| !outer.is_empty());
+            closed_value = value_closed_before(ron_text, at);
         } else if matches!(e.code, ron::Error::ExpectedComma)
             && line.chars().take(at.col - 1).all(char::is_whitespace)
             && let Some(before) = end_of_previous_value(ron_text, at.line)
@@ -503,16 +492,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             at = before;
             message = "expected a comma after this value, at the end of its line".into();
             settled = true;
-            // A value that ends in a bracket (an objective's `)`) is that value, not the last
-            // field read inside it.
-            closed_value = super::ron_path::closed_at(
-                ron_text,
-                LineCol {
-                    line: at.line,
-                    col: at.col - 1,
-                },
-            )
-            .filter(|outer| !outer.is_empty());
+            closed_value = value_closed_before(ron_text, at);
         }
         // Moved to another line: what follows reads the line the problem is now on.
         let line = ron_text.lines().nth(at.line - 1).unwrap_or_default();
@@ -1138,6 +1118,20 @@ fn unknown_escape(line: &str, col: usize) -> Option<(usize, String)> {
 
 /// The value that starts at column `col` (1-based) of `line`: up to the first comma or closing
 /// bracket outside a string, at most 40 characters.
+/// The path of the value that ends just before `at` (its last character at `at.col - 1`),
+/// where a comma left out belongs: a value that ends in a bracket (an objective's `)`) is that
+/// value, not the last field read inside it. None for the file's outer value.
+fn value_closed_before(ron_text: &str, at: LineCol) -> Option<String> {
+    super::ron_path::closed_at(
+        ron_text,
+        LineCol {
+            line: at.line,
+            col: at.col - 1,
+        },
+    )
+    .filter(|outer| !outer.is_empty())
+}
+
 /// The column just after the value that ends before column `col` of `line`, across blanks
 /// only: where a comma left out between two values on one line belongs. None when no value
 /// ends there (the line holds only blanks before `col`, or a `,`, `:` or opening bracket).
@@ -1649,7 +1643,7 @@ pub fn compile_rules(raw: &RawRules) -> Result<Rules, Diagnostics> {
         beijing,
         Who::Beijing,
     );
-    let evs = compile::events(&mut names, &mut ck(raw, 6, &mut diags), events);
+    let evs = compile::events(&mut names, &mut ck(raw, 6, &mut diags), &events.events);
     if !diags.is_empty() {
         return Err(diags);
     }
