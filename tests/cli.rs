@@ -1186,6 +1186,43 @@ fn a_game_with_no_win_names_the_closest_win_and_what_it_lacked() {
     );
 }
 
+/// In 2013 every win needs the Yongbyon reactor idle, and once Pyongyang restarts it nothing
+/// shuts it again: the closest win says so ("lost for good"), instead of advising the class to
+/// get back what could not come back; where the reactor stayed idle, nothing is called lost.
+#[test]
+fn the_closest_win_says_what_was_lost_for_good() {
+    let (mut restarted, mut idle) = (0, 0);
+    for seed in 1..25 {
+        let (code, out, err) = run(&[
+            "play",
+            "--level",
+            "2013_third_test",
+            "--seed",
+            &seed.to_string(),
+            "--moves",
+            "balanced",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let Some(closest) = out.lines().find(|l| l.starts_with("Closest win: ")) else {
+            continue;
+        };
+        if out.contains("Pyongyang: Restarts the Yongbyon reactor") {
+            restarted += 1;
+            assert!(
+                closest.ends_with("lost for good: Yongbyon reactor idle)"),
+                "seed {seed}: {closest}"
+            );
+        } else {
+            idle += 1;
+            assert!(!closest.contains("lost for good"), "seed {seed}: {closest}");
+        }
+    }
+    assert!(
+        restarted >= 3 && idle >= 1,
+        "{restarted} games with the reactor restarted, {idle} without"
+    );
+}
+
 /// A save of the desktop game is a command log with a format version: `play --moves`,
 /// `forecast --moves` and `whatif` read it as the log it holds.
 #[test]

@@ -229,6 +229,12 @@ fn read(at: &GameState, c: &Cond) -> Option<f32> {
     }
 }
 
+/// Whether condition `c`, not holding in `s`, can never hold again in this game (see
+/// `out_of_reach`): such as 2013's idle reactor, once restarted.
+pub fn lost_for_good(sc: &Scenario, s: &GameState, c: &Cond) -> bool {
+    !s.holds(sc, c) && out_of_reach(sc, s, c, read(s, c))
+}
+
 /// Whether a plain threshold that does not hold now can never hold again in this game: the
 /// turn has gone past an "at most", or no effect left (the level's actions, both AIs' answers,
 /// events, injects, and effects already queued) can move the variable back across its bound.

@@ -7,7 +7,7 @@ use super::ledger::Cause;
 use super::state::{GameState, Outcome, WarCause};
 use super::story::TurnStory;
 use super::turn::TurnRecord;
-use crate::rules::{Ai, ObjectiveKind, Scenario, Who};
+use crate::rules::{Ai, Cond, ObjectiveKind, Scenario, Who};
 use std::fmt::Write;
 
 /// The name of whatever put a ledger entry there.
@@ -375,7 +375,10 @@ pub fn outcome_text(sc: &Scenario, outcome: Option<Outcome>) -> String {
 /// For a game that reached its last turn with no objective met: the win that came closest at
 /// the end (the most of its conditions holding; the first such in the level's order) and what
 /// it still needed, in the words of the briefing, e.g. "Closest win: Deterred ... (still
-/// needed: no combat alert in the North)". None for any other outcome, or a level with no win.
+/// needed: no combat alert in the North)". A win that needed something lost for good
+/// (`progress::lost_for_good`, such as 2013's reactor once restarted) comes after every win
+/// still within reach, and what was lost says so: advice to get back what cannot come back is
+/// no lesson. None for any other outcome, or a level with no win.
 pub fn closest_win(sc: &Scenario, s: &GameState) -> Option<String> {
     if s.outcome != Some(Outcome::Loss(None)) {
         return None;
@@ -384,23 +387,39 @@ pub fn closest_win(sc: &Scenario, s: &GameState) -> Option<String> {
     // conditions as the last turn's check did, with its windows of recent moves.
     let at_end = super::progress::as_last_judged(s);
     let stance = sc.def.beijing_stance;
-    let (i, objective, missing) = sc
+    let (i, objective, lost, missing) = sc
         .objectives
         .iter()
         .enumerate()
         .filter(|(_, o)| o.kind == ObjectiveKind::Win)
         .map(|(i, o)| {
-            let missing: Vec<String> = o
+            // What it lacked: what could still have come, and what was lost for good.
+            let (lost, missing): (Vec<&Cond>, Vec<&Cond>) = o
                 .when
                 .iter()
                 .filter(|c| !at_end.holds(sc, c))
-                .map(|c| sc.rules.describe(c, stance))
-                .collect();
-            (i, o, missing)
+                .partition(|c| super::progress::lost_for_good(sc, &at_end, c));
+            (i, o, lost, missing)
         })
-        .min_by_key(|(_, o, missing)| (missing.len() * 1000) / o.when.len().max(1))?;
-    let lacked = if !missing.is_empty() {
-        format!("still needed: {}", missing.join(", "))
+        .min_by_key(|(_, o, lost, missing)| {
+            let lacked = lost.len() + missing.len();
+            (!lost.is_empty(), (lacked * 1000) / o.when.len().max(1))
+        })?;
+    let words = |list: &[&Cond]| {
+        list.iter()
+            .map(|c| sc.rules.describe(c, stance))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let lacked = if !missing.is_empty() || !lost.is_empty() {
+        let mut parts = Vec::new();
+        if !missing.is_empty() {
+            parts.push(format!("still needed: {}", words(&missing)));
+        }
+        if !lost.is_empty() {
+            parts.push(format!("lost for good: {}", words(&lost)));
+        }
+        parts.join("; ")
     } else if at_end.turn < objective.not_before {
         format!("it cannot count before turn {}", objective.not_before)
     } else {
