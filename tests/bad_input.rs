@@ -2172,7 +2172,7 @@ fn a_calibration_target_that_cannot_mean_anything_is_refused() {
             "calibration[1].metric: IcbmTestRate has a target already (calibration[0])",
         ),
         (
-            "(metric: FirstIcbmTestTurn, min: 2, max: 8,",
+            "(metric: FirstIcbmTestTurn, min: 3, max: 6,",
             "(metric: FirstIcbmTestTurn, min: 20, max: 30,",
             "the level lasts 16 turns, so a turn from 20 on is never reached",
         ),

@@ -949,6 +949,30 @@ fn a_2022_builder_flies_icbms_late_in_the_year() {
     );
 }
 
+/// 2022 opens with the 2018 freeze still in force, and it ended with the ICBM of Mar 24 (turn
+/// 4). A frightened Pyongyang once read the empty record before turn 1 as "no restraint for
+/// months" and ended it on turn 1 in every game: under the historical script the first ICBM
+/// now comes on turn 3 or later on average, the record's turn being 4, and no hidden type
+/// flies it before turn 2.5 on average.
+#[test]
+fn the_2022_freeze_is_not_ended_for_want_of_a_record() {
+    let stats = batch("2022_seventh_test", "historical", 2000, 1);
+    for (ty, r) in &stats.by_disposition {
+        let first = r
+            .mean_first_icbm_test_turn
+            .expect("every type flies an ICBM");
+        assert!(
+            first >= 2.5,
+            "a {ty} ends the 2022 freeze on turn {first:.1} on average, a season early"
+        );
+    }
+    let first = stats.overall.mean_first_icbm_test_turn.expect("ICBMs fly");
+    assert!(
+        first >= 3.0,
+        "the 2022 freeze ends on turn {first:.1} on average"
+    );
+}
+
 /// The spiral of 2017: before it has an ICBM that works, a Pyongyang that arms out of fear
 /// races for one when it is pressed. Against a security seeker, the hawk's shows of force bring
 /// ICBM flights in most games, and the dove's restraint almost none: the model shows the cost
