@@ -973,6 +973,33 @@ fn the_2022_freeze_is_not_ended_for_want_of_a_record() {
     );
 }
 
+/// Pressure with China's help slows a programme, it does not switch it off: in 2017 the real
+/// sixth test came on Sep 3, after Beijing's coal ban and Res. 2371. Beijing's squeeze (the
+/// `beijing` line) holds a sixth test back in many more games than holding course does, but
+/// not in every game, as it once did by starving the test site of money.
+#[test]
+fn in_2017_a_squeeze_with_beijing_slows_the_sixth_test_without_ruling_it_out() {
+    let squeeze = batch("2017_fire_and_fury", "beijing", 2000, 1).overall;
+    let alone = batch(
+        "2017_fire_and_fury",
+        "tests/policies/hold_course.ron",
+        2000,
+        1,
+    )
+    .overall;
+    assert!(
+        squeeze.nuclear_test_rate >= 0.1,
+        "under Beijing's squeeze a sixth test comes in only {:.1}% of games",
+        100.0 * squeeze.nuclear_test_rate
+    );
+    assert!(
+        squeeze.nuclear_test_rate <= 0.75 * alone.nuclear_test_rate,
+        "the squeeze ({:.1}%) barely slows the test against holding course ({:.1}%)",
+        100.0 * squeeze.nuclear_test_rate,
+        100.0 * alone.nuclear_test_rate
+    );
+}
+
 /// The spiral of 2017: before it has an ICBM that works, a Pyongyang that arms out of fear
 /// races for one when it is pressed. Against a security seeker, the hawk's shows of force bring
 /// ICBM flights in most games, and the dove's restraint almost none: the model shows the cost
