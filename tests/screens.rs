@@ -3258,6 +3258,53 @@ fn a_class_code_typed_on_the_title_opens_its_briefing() {
     assert_eq!((chosen.scenario.id(), chosen.seed), ("2018_the_thaw", 314));
 }
 
+/// A class types the code as soon as the title shows, without clicking the box first, with the
+/// space bar between its parts: the letters go to the code box (none is lost) and the spaces do
+/// not press the focused button (once they opened the campaign and began another game). On the
+/// briefing, a group name typed the same way goes to the name box, and its space does not
+/// press Begin.
+#[test]
+fn a_code_and_a_name_typed_without_a_click_go_to_their_boxes() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    use peninsula::ui::screens::group_name_field::GroupName;
+    let code = encode(
+        data(),
+        scenario("2013_third_test"),
+        77,
+        ClassOptions::default(),
+    )
+    .text;
+    let (mut app, _dir) = app_with(data().clone(), "typed-without-click");
+    assert_eq!(screen(&app), Screen::Title);
+    let type_with_spaces = |app: &mut App, text: &str| {
+        for c in text.chars() {
+            if c == ' ' || c == '-' {
+                press_logical(app, KeyCode::Space, Key::Space);
+            } else {
+                type_text(app, &c.to_string());
+            }
+        }
+    };
+    type_with_spaces(&mut app, &code.replace('-', " "));
+    assert_eq!(screen(&app), Screen::Title, "no button was pressed");
+    assert!(
+        texts(&mut app).iter().any(|t| t == &code),
+        "the code box shows {code}: {:?}",
+        texts(&mut app)
+    );
+    press_logical(&mut app, KeyCode::Enter, Key::Enter);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let chosen = app.world().resource::<ChosenLevel>();
+    assert_eq!((chosen.scenario.id(), chosen.seed), ("2013_third_test", 77));
+    type_with_spaces(&mut app, "Table 4");
+    assert_eq!(
+        screen(&app),
+        Screen::Briefing,
+        "the space did not press Begin"
+    );
+    assert_eq!(app.world().resource::<GroupName>().0, "Table 4");
+}
+
 /// Hot seat from a class code: the first team's pick is hidden behind the pass screen, the
 /// second team chooses, the disagreement screen says how the rule settles it, and the turn
 /// played is the settled one; the debrief shows each team's score.

@@ -24,8 +24,9 @@
 
 use crate::ui::theme::Palette;
 use bevy::ecs::message::MessageCursor;
+use bevy::input::ButtonState;
 use bevy::input::InputSystems;
-use bevy::input::keyboard::KeyboardInput;
+use bevy::input::keyboard::{Key, KeyboardInput};
 use bevy::input_focus::directional_navigation::{AutoNavigationConfig, FocusableArea};
 use bevy::input_focus::navigator::find_best_candidate;
 use bevy::input_focus::tab_navigation::{NavAction, TabGroup, TabNavigation, TabNavigationPlugin};
@@ -59,6 +60,13 @@ pub struct Stepper;
 /// Down still do).
 #[derive(Component, Debug, Clone, Copy, Default)]
 pub struct TextField;
+
+/// The box a screen's typing is for (the title's class code, the briefing's group name): a
+/// letter or digit typed while the focus is elsewhere (on a button, or nowhere) takes the focus
+/// there and is typed into it, so a code typed without a click first is neither lost nor read as
+/// presses of the buttons (a space pressed whichever button had the focus).
+#[derive(Component, Debug, Clone, Copy, Default)]
+pub struct TypingTarget;
 
 /// Left (-1) or Right (+1) was pressed while a `Stepper` had focus.
 #[derive(Message, Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,7 +141,37 @@ pub fn plugin(app: &mut App) {
             click_what_a_quick_tap_pressed.in_set(bevy::picking::PickingSystems::Last),
         )
         .add_systems(PreUpdate, one_key_press_a_frame.before(InputSystems))
+        .add_systems(
+            PreUpdate,
+            letters_go_to_the_typing_box
+                .after(InputSystems)
+                .before(bevy::input_focus::InputFocusSystems::Dispatch),
+        )
         .add_systems(Update, (arrow_keys, style_buttons).chain());
+}
+
+/// A letter or digit typed while the focus is not on a box to type in moves it to the screen's
+/// `TypingTarget` (when it has exactly one), before the key is handed to the focused entity: the
+/// box then takes that key and every one after it.
+fn letters_go_to_the_typing_box(
+    mut keys: MessageReader<KeyboardInput>,
+    targets: Query<Entity, With<TypingTarget>>,
+    boxes: Query<(), Or<(With<TextField>, With<TypingTarget>)>>,
+    mut focus: ResMut<InputFocus>,
+    mut visible: ResMut<bevy::input_focus::InputFocusVisible>,
+) {
+    let typed = keys.read().any(|k| {
+        k.state == ButtonState::Pressed
+            && matches!(&k.logical_key, Key::Character(s)
+                if s.chars().next().is_some_and(char::is_alphanumeric))
+    });
+    if !typed || focus.get().is_some_and(|e| boxes.contains(e)) {
+        return;
+    }
+    if let Ok(target) = targets.single() {
+        focus.set(target, FocusCause::Navigated);
+        visible.0 = true;
+    }
 }
 
 /// Lets through at most one key press a frame, in the order typed; the keys after it wait for

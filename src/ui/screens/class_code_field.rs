@@ -6,6 +6,7 @@ use super::{ChosenLevel, Screen};
 use crate::game::GameData;
 use crate::sim::class_code::decode;
 use crate::ui::Notice;
+use crate::ui::focus::TypingTarget;
 use crate::ui::theme::{Palette, label, size, text_box};
 use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
@@ -40,7 +41,7 @@ pub(super) fn spawn(root: &mut ChildSpawnerCommands, p: &Palette) {
     };
     root.spawn(row).with_children(|row| {
         row.spawn(label("Class code:", size::BODY, p.muted));
-        row.spawn((ClassCodeField::default(), text_box(p, 200.0)))
+        row.spawn((ClassCodeField::default(), TypingTarget, text_box(p, 200.0)))
             .with_children(|b| {
                 b.spawn((FieldText, label("type it, then Enter", size::BODY, p.muted)));
             });

@@ -14,7 +14,7 @@
 
 use super::Screen;
 use crate::sim::MAX_GROUP_NAME;
-use crate::ui::focus::TextField;
+use crate::ui::focus::{TextField, TypingTarget};
 use crate::ui::theme::{Palette, label, size, text_box};
 use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput};
@@ -104,7 +104,7 @@ pub(super) fn spawn(row: &mut ChildSpawnerCommands, p: &Palette, typed: &str) {
     .with_children(|row| {
         row.spawn(label("Group:", size::BODY, p.muted));
         let (text, color) = shown(typed, false, p);
-        row.spawn((GroupNameField, TextField, text_box(p, 260.0)))
+        row.spawn((GroupNameField, TextField, TypingTarget, text_box(p, 260.0)))
             .with_children(|b| {
                 b.spawn((FieldText, label(text, size::BODY, color)))
                     .with_children(|t| {
