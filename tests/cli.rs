@@ -1482,6 +1482,72 @@ fn a_report_of_a_game_ended_early_says_so_from_the_save_and_from_its_log() {
     }
 }
 
+/// After class, the teacher names the type in the reports of the games ended early with
+/// `report --reveal`: the report, the handout and the spreadsheet name the game's own type,
+/// as the facilitator's machine does; a game still in progress is refused, since it could be
+/// played on knowing the type.
+#[test]
+fn report_reveal_names_the_type_of_a_game_ended_early_and_refuses_one_in_progress() {
+    let dir = support::scratch_dir("reveal-report");
+    let sc = scenario("sandbox");
+    let state = peninsula::sim::new_game(sc, 4);
+    let name = &sc.rules.pyongyang.dispositions[state.disposition as usize].name;
+    let save = dir.join("autosave_sandbox.ron");
+    std::fs::write(
+        &save,
+        "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], ended: true)",
+    )
+    .unwrap();
+    let out = dir.join("revealed");
+    let (code, _, err) = run(&[
+        "report",
+        save.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--reveal",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        page.contains("Ended early (End now)"),
+        "still says how it ended"
+    );
+    assert!(
+        page.contains(&format!(
+            "hidden disposition this game: <strong>{name}</strong>"
+        )),
+        "the report names the {name}"
+    );
+    let handout = std::fs::read_to_string(out.join("handout.html")).unwrap();
+    assert!(
+        handout.contains(name.as_str()),
+        "the handout names the {name}"
+    );
+    let turns = std::fs::read_to_string(out.join("turns.csv")).unwrap();
+    let last = turns.lines().last().unwrap();
+    assert!(
+        last.ends_with(&sc.rules.pyongyang.dispositions[state.disposition as usize].id),
+        "the spreadsheet's type column: {last}"
+    );
+    // A game in progress keeps its type.
+    let playing = dir.join("autosave_playing.ron");
+    std::fs::write(
+        &playing,
+        "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\"])",
+    )
+    .unwrap();
+    let (code, _, err) = run(&[
+        "report",
+        playing.to_str().unwrap(),
+        "--out",
+        dir.join("playing").to_str().unwrap(),
+        "--reveal",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("still in progress"), "{err}");
+    assert!(!dir.join("playing").join("report.html").exists());
+}
+
 /// A group's name, from a save or a log, heads the report the command line makes (escaped in
 /// the page), goes into the report's log and through `play --log`, so a report made again from
 /// either still names the group; the game is the same as without it.

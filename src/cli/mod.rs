@@ -238,6 +238,11 @@ pub enum Command {
         /// The folder to write report.html, handout.html, tension.png, turns.csv and game.ron into.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// For a game the facilitator ended early (End now): name Pyongyang's hidden type in the
+        /// report, the handout and the CSV, as the facilitator's own machine does (for the
+        /// teacher, after class: a student's copy keeps it hidden)
+        #[arg(long)]
+        reveal: bool,
     },
     /// Print a class code for a level: everyone who enters it plays the same game.
     ClassCode {
@@ -506,9 +511,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             };
             play(data, &run)
         }),
-        Command::Report { log, out } => {
-            with_data(&root, &mods, |data| whatif::report_command(data, log, out))
-        }
+        Command::Report { log, out, reveal } => with_data(&root, &mods, |data| {
+            whatif::report_command(data, log, out, *reveal)
+        }),
         Command::ClassCode {
             level,
             level_named,

@@ -606,12 +606,20 @@ fn read_log<'d>(data: &'d DataSet, log: &Path) -> Result<Position<'d>, i32> {
 }
 
 /// `peninsula report LOG --out DIR`: replays the log and writes its debrief report.
-pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
+pub fn report_command(data: &DataSet, log: &Path, out: &Path, reveal: bool) -> i32 {
     let pos = match read_log(data, log) {
         Ok(p) => p,
         Err(code) => return code,
     };
     let game = replay(&pos, &pos.moves);
+    // The type of a game still being played stays hidden: it could be played on knowing it.
+    if reveal && !pos.ended && game.state.outcome.is_none() {
+        eprintln!(
+            "error: --reveal names the type of a game ended early (End now); {} is a game still in progress: end it from the facilitator's menu, or play it to its end",
+            log.display()
+        );
+        return 2;
+    }
     let replaced = out.join("report.html").exists();
     // A folder that holds the report of another game is left as it is: that report may be the
     // only copy of a group's game. The same game (or the same game, played further) is written
@@ -636,8 +644,8 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path) -> i32 {
         out,
         pos.class_code.as_deref(),
         if pos.ended {
-            // Named only on the facilitator's machine, which the command line is not.
-            crate::report::Unfinished::EndedEarly { reveal: false }
+            // Named only on the facilitator's machine, or when the teacher asks (`--reveal`).
+            crate::report::Unfinished::EndedEarly { reveal }
         } else {
             crate::report::Unfinished::InProgress
         },
