@@ -156,6 +156,17 @@ fn id_tag(sc: &Scenario) -> String {
         .to_uppercase()
 }
 
+/// Whether two level tags are the same as the code's reader takes them: an O typed for a zero,
+/// or an I or L for a one ("2O13" for 2013), as the rest of the code allows.
+fn same_tag(a: &str, b: &str) -> bool {
+    let fold = |c: char| match c.to_ascii_uppercase() {
+        'O' => '0',
+        'I' | 'L' => '1',
+        c => c,
+    };
+    a.chars().map(fold).eq(b.chars().map(fold))
+}
+
 fn value(c: char) -> Option<u32> {
     let c = match c.to_ascii_uppercase() {
         'I' | 'L' => '1',
@@ -346,7 +357,7 @@ fn decode_dashed(data: &DataSet, code: &str) -> Result<ClassCode, String> {
         .levels
         .iter()
         .filter_map(|l| l.scenario())
-        .filter(|sc| level_tag(data, sc) == tag)
+        .filter(|sc| same_tag(&level_tag(data, sc), &tag))
         .collect();
     // A mod's level never takes a base level's code away: the base game's answers first.
     if matches.iter().any(|sc| data.mod_of(sc.id()).is_none()) {
@@ -535,6 +546,9 @@ mod tests {
             plain.clone(),
             plain.to_lowercase(),
             code.text.replace('-', " "),
+            // The letter O for a zero, I or L for a one, in the year as anywhere else.
+            code.text.replace('0', "O"),
+            code.text.replacen('1', "l", 1),
         ] {
             assert_eq!(decode(&data, &typed), Ok(code.clone()), "{typed}");
         }
