@@ -1482,6 +1482,81 @@ fn a_report_of_a_game_ended_early_says_so_from_the_save_and_from_its_log() {
     }
 }
 
+/// One class code deals another game on a machine whose rules differ (another version, an
+/// edited weight), so `class-code` prints the rules' fingerprint for the class to compare
+/// with its briefings: the same for a copy of the data with a comment added, another for a
+/// copy with one weight changed; and a log played under other rules warns when replayed.
+#[test]
+fn a_rules_fingerprint_tells_machines_that_would_deal_another_game() {
+    let fingerprint = |dir: &std::path::Path| {
+        let (code, _, err) = output_of(peninsula_in(dir).args([
+            "class-code",
+            "--level",
+            "2013_third_test",
+            "--seed",
+            "7",
+        ]));
+        assert_eq!(code, 0, "{err}");
+        err.lines()
+            .find_map(|l| l.strip_prefix("Rules "))
+            .and_then(|l| l.split(':').next())
+            .unwrap_or_else(|| panic!("no rules line: {err}"))
+            .to_string()
+    };
+    let shipped = fingerprint(&support::root());
+    assert_eq!(shipped, scenario("2013_third_test").fingerprint());
+    assert_eq!(shipped.len(), 4);
+    let commented = support::scratch_copy("fingerprint-comment");
+    support::edit(
+        &commented.join("assets/rules/pyongyang.ron"),
+        "(id: \"probe_soft_resolve\"",
+        "// a teacher's note\n        (id: \"probe_soft_resolve\"",
+    );
+    assert_eq!(
+        fingerprint(&commented),
+        shipped,
+        "a comment is no other game"
+    );
+    let reweighed = support::scratch_copy("fingerprint-weight");
+    support::edit(
+        &reweighed.join("assets/rules/pyongyang.ron"),
+        "motive: \"opportunism\", weight: 1.6,",
+        "motive: \"opportunism\", weight: 0.6,",
+    );
+    let other = fingerprint(&reweighed);
+    assert_ne!(other, shipped, "one weight changed is another game");
+    // A log of the shipped game, replayed where a weight differs, warns.
+    let dir = support::scratch_dir("fingerprint-log");
+    let log = dir.join("game.ron");
+    let (code, _, err) = run(&[
+        "play",
+        "--level",
+        "2013_third_test",
+        "--seed",
+        "7",
+        "--moves",
+        "balanced",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .contains(&format!("rules: Some(\"{shipped}\")"))
+    );
+    let (_, _, err) =
+        output_of(peninsula_in(&reweighed).args(["play", "--moves", log.to_str().unwrap()]));
+    assert!(
+        err.contains(&format!(
+            "played under rules {shipped}, and these are rules {other}"
+        )),
+        "{err}"
+    );
+    let (_, _, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert!(!err.contains("warning"), "{err}");
+}
+
 /// After class, the teacher names the type in the reports of the games ended early with
 /// `report --reveal`: the report, the handout and the spreadsheet name the game's own type,
 /// as the facilitator's machine does; a game still in progress is refused, since it could be

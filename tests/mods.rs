@@ -2051,17 +2051,25 @@ fn a_class_code_made_under_mods_is_refused_where_the_mods_differ() {
     assert_eq!(modded.split('-').count(), 4, "{modded}");
     assert_eq!(plain.split('-').count(), 3, "{plain}");
     assert!(note.contains("quieter 1.2.0"), "{note}");
-    // Without mods, the teacher's key and what the code deals, and no note of mods.
+    // Without mods, the teacher's key, what the code deals and the rules' fingerprint, and no
+    // note of mods; the mods' rules have another fingerprint.
     assert!(
         plain_note.starts_with("Teacher's key: ")
-            && plain_note.lines().count() == 2
+            && plain_note.lines().count() == 3
             && plain_note
                 .lines()
                 .nth(1)
                 .unwrap()
-                .starts_with("The code deals: Sandbox"),
+                .starts_with("The code deals: Sandbox")
+            && plain_note.lines().nth(2).unwrap().starts_with("Rules "),
         "{plain_note}"
     );
+    let rules_line = |note: &str| {
+        note.lines()
+            .find(|l| l.starts_with("Rules "))
+            .map(str::to_string)
+    };
+    assert_ne!(rules_line(&note), rules_line(&plain_note), "{note}");
     assert!(!plain_note.contains("mods"), "{plain_note}");
     let play = |mods: &Path, code: &str| {
         run_with_mods(mods, &["play", "--class-code", code, "--moves", "balanced"])

@@ -1895,7 +1895,8 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     assert!(
         texts(&mut app).iter().any(|t| t
             == &format!(
-                "Class code {code} - everyone with this code plays the same game, with the forecast hidden"
+                "Class code {code} - everyone with this code plays the same game, with the forecast hidden (rules {})",
+                scenario("2022_seventh_test").fingerprint()
             )),
         "the briefing says the class plays blind"
     );

@@ -156,6 +156,7 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
             difficulty: None,
             class_code: None,
             mods: Vec::new(),
+            rules: None,
             undone: 0,
             ended: false,
             group: None,

@@ -1154,6 +1154,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
         difficulty: None,
         class_code: None,
         mods: Vec::new(),
+        rules: None,
         undone: 0,
         ended: false,
         group: None,

@@ -643,6 +643,12 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                         sc.def.years,
                         options.summary(sc)
                     );
+                    eprintln!(
+                        "Rules {}: every machine's briefing shows this beside the code; one \
+                         that shows other rules has another version or edited files, and deals \
+                         another game from the same code",
+                        sc.fingerprint()
+                    );
                     0
                 }
                 Ok(_) | Err(_) => {
@@ -1450,6 +1456,9 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     match &file {
         Some(f) => {
             warn_of_other_mods(moves, &f.mods, sc);
+            if f.mods == sc.rules.patched_by {
+                warn_of_other_rules(moves, f.rules.as_deref(), sc);
+            }
             let mut ids = Vec::new();
             for (i, m) in f.moves.iter().enumerate() {
                 match sc.action_index(m) {
@@ -2081,6 +2090,19 @@ fn validate(
 /// neither is reported as a broken log.
 /// A log played under other mods' rules than these replays as another game, perhaps: said on
 /// standard error (the replay goes on, as the player may mean to compare).
+/// Warns when a log or save was played under rules with another fingerprint than these
+/// (`Scenario::fingerprint`): another version of the game, or edited files.
+pub(crate) fn warn_of_other_rules(log: &str, logged: Option<&str>, sc: &crate::rules::Scenario) {
+    let here = sc.fingerprint();
+    if let Some(logged) = logged
+        && logged != here
+    {
+        eprintln!(
+            "warning: {log} was played under rules {logged}, and these are rules {here} (another version of the game, or edited files): the same moves may make another game"
+        );
+    }
+}
+
 pub(crate) fn warn_of_other_mods(log: &str, logged: &[String], sc: &crate::rules::Scenario) {
     let here = &sc.rules.patched_by;
     if logged != here.as_slice() {
@@ -2139,6 +2161,7 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
             // the code (as `whatif --log` writes it).
             class_code: save.class_code.filter(|_| save.rewound.is_none()),
             mods: Vec::new(),
+            rules: save.rules,
             undone: save.undone,
             ended: save.ended,
             whatif: save.rewound.as_ref().map(|r| crate::rules::raw::WhatIfLog {

@@ -80,6 +80,9 @@ fn resolve<'d>(
     let sc = scenario(data, &level)?;
     if let Some(f) = &file {
         super::warn_of_other_mods(&format!("the {what}"), &f.mods, sc);
+        if f.mods == sc.rules.patched_by {
+            super::warn_of_other_rules(&format!("the {what}"), f.rules.as_deref(), sc);
+        }
     }
     let seed = seed
         .or_else(|| file.as_ref().and_then(|f| f.seed))

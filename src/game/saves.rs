@@ -172,6 +172,11 @@ pub struct SaveFile {
     /// game before the rewind (left out: not a what-if). Kept in its own autosave slot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rewound: Option<RewoundSave>,
+    /// The fingerprint of the rules and level it was played under (`Scenario::fingerprint`;
+    /// left out in saves written before it was kept): *Load game* says when the data here is
+    /// another game's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<String>,
 }
 
 /// What a what-if's save keeps of its rewind: the turn, and the game before it (whose
@@ -199,6 +204,7 @@ impl SaveFile {
             ended: false,
             group: game.group.clone(),
             rewound: None,
+            rules: Some(sc.fingerprint()),
             saved_at: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map(|d| d.as_secs())
@@ -301,17 +307,20 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
 /// when none was (or the save has no time). *Continue* replays the moves on the data as it is
 /// now, so a modder who edited the level sees the game it restores is not the one it saved.
 pub fn edited_since(data: &DataSet, save: &SaveFile) -> Option<String> {
-    let level = data
-        .level(&save.level)
-        .and_then(LevelEntry::scenario)
-        .map(|sc| sc.path.clone());
+    let sc = data.level(&save.level).and_then(LevelEntry::scenario);
+    let level = sc.map(|sc| sc.path.clone());
     let rules = crate::rules::load::ron_files(&data.root.join("assets").join("rules"));
-    let edited = written_after(level.iter().map(PathBuf::as_path), save.saved_at);
-    match edited {
-        Some(_) => Some("level".to_string()),
-        None => written_after(rules.iter().map(PathBuf::as_path), save.saved_at)
-            .map(|_| "rules".to_string()),
+    let level_edited = written_after(level.iter().map(PathBuf::as_path), save.saved_at).is_some();
+    // A save that keeps its rules' fingerprint is judged by it: an edit of a comment is no
+    // other game, and a copy of the data from another version is, whatever its files' dates.
+    if let (Some(kept), Some(sc)) = (&save.rules, sc) {
+        return (*kept != sc.fingerprint())
+            .then(|| if level_edited { "level" } else { "rules" }.to_string());
     }
+    if level_edited {
+        return Some("level".to_string());
+    }
+    written_after(rules.iter().map(PathBuf::as_path), save.saved_at).map(|_| "rules".to_string())
 }
 
 /// The first of `paths` last written after `seconds` (since 1970); None for a save with no time.
@@ -775,6 +784,7 @@ mod tests {
             ended: true,
             group: Some("Table 3: Ana, Ben".into()),
             rewound: None,
+            rules: Some("7QK2".into()),
         };
         write_save(&dir, "slot2", &save).unwrap();
         assert_eq!(read_save(&dir, "slot2").unwrap(), Some(save.clone()));

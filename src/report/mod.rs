@@ -213,8 +213,11 @@ pub fn html(
         (Some(code), None) => {
             let _ = write!(
                 out,
-                "<p>Class code <code>{}</code>: the whole class played this game.</p>",
-                esc(code)
+                "<p>Class code <code>{}</code>: the whole class played this game (rules \
+                 <code>{}</code>: a report that names other rules comes from a machine with \
+                 another version or edited files, and another game).</p>",
+                esc(code),
+                sc.fingerprint()
             );
         }
         (None, None) => {}

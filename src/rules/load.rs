@@ -1672,6 +1672,25 @@ pub fn compile_rules(raw: &RawRules) -> Result<Rules, Diagnostics> {
         difficulties,
         known,
         patched_by: Vec::new(),
+        digest: rules_digest(raw),
+    })
+}
+
+/// The rules' digest (`Rules::digest`): FNV-1a over each parsed file's RON, in `RULE_FILES`
+/// order.
+fn rules_digest(raw: &RawRules) -> u64 {
+    let parts = [
+        ron::to_string(&raw.actors),
+        ron::to_string(&raw.ladder),
+        ron::to_string(&raw.advisors),
+        ron::to_string(&raw.actions),
+        ron::to_string(&raw.pyongyang),
+        ron::to_string(&raw.beijing),
+        ron::to_string(&raw.events),
+    ];
+    parts.iter().fold(super::model::FNV_START, |hash, part| {
+        let text = part.as_deref().unwrap_or("");
+        super::model::fnv1a(super::model::fnv1a(hash, text.as_bytes()), b"\n")
     })
 }
 

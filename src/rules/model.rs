@@ -312,7 +312,23 @@ pub struct Rules {
     /// The mods whose rules patches these rules carry, in load order, as "id version": a game's
     /// log names them, since the same moves under other rules are another game.
     pub patched_by: Vec<String>,
+    /// A digest of the rules as parsed, mods' patches applied (FNV-1a over their RON, so
+    /// comments and layout do not count): two machines whose rules differ in anything a game
+    /// reads have different digests. See `Scenario::fingerprint`.
+    pub digest: u64,
 }
+
+/// FNV-1a, 64 bits, continued from `hash` over `bytes`: the digests of rules and levels.
+pub fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for byte in bytes {
+        hash ^= *byte as u64;
+        hash = hash.wrapping_mul(0x100_0000_01b3);
+    }
+    hash
+}
+
+/// Where an FNV-1a digest starts.
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
 /// A compiled difficulty (see `DifficultyDef`).
 #[derive(Debug, Clone, PartialEq)]
@@ -831,6 +847,21 @@ impl Scenario {
                 .injects
                 .iter()
                 .any(|i| effects_read_estimate(&i.effects))
+    }
+
+    /// Four characters that differ between two machines whose rules or level differ (in
+    /// anything but comments and layout): a class compares them to see that every machine
+    /// deals the same game from one code. From the rules' digest and the level as parsed.
+    pub fn fingerprint(&self) -> String {
+        let level = ron::to_string(&self.def).unwrap_or_default();
+        let hash = fnv1a(self.rules.digest ^ FNV_START, level.as_bytes());
+        let folded = (hash ^ hash >> 20 ^ hash >> 40) & 0xF_FFFF;
+        // The class code's alphabet: no I, L, O or U to misread.
+        const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        (0..4)
+            .rev()
+            .map(|k| ALPHABET[((folded >> (5 * k)) & 31) as usize] as char)
+            .collect()
     }
 
     pub fn id(&self) -> &str {

@@ -874,6 +874,12 @@ pub struct MovesFile {
     /// none). A replay under other rules warns that it may be another game.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mods: Vec<String>,
+    /// The fingerprint of the rules and level the game was played under
+    /// (`Scenario::fingerprint`; left out in logs written before it was kept, and in logs
+    /// written by hand). A replay under rules with another fingerprint warns that it may be
+    /// another game.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rules: Option<String>,
     /// How many times Undo took back a turn or an inject while the game was played (left out:
     /// none); the report shows it.
     #[serde(default, skip_serializing_if = "is_zero")]

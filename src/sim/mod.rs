@@ -328,6 +328,7 @@ impl Game {
             difficulty: self.difficulty_id(sc),
             class_code,
             mods: sc.rules.patched_by.clone(),
+            rules: Some(sc.fingerprint()),
             undone: self.undone,
             ended: false,
             group: self.group.clone(),

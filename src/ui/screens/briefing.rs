@@ -195,9 +195,13 @@ fn spawn(
                 } else {
                     ""
                 };
+                // The rules' fingerprint beside it: a machine with another version or edited
+                // files deals another game from the same code, and shows other rules here.
                 let line = format!(
-                    "Class code {} - everyone with this code plays the same game{blind}",
-                    class.text
+                    "Class code {} - everyone with this code plays the same game{blind} \
+                     (rules {})",
+                    class.text,
+                    sc.fingerprint()
                 );
                 root.spawn(label(line, size::BODY, p.accent));
             }
