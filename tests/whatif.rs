@@ -1487,6 +1487,29 @@ fn the_report_sets_the_game_beside_the_record() {
         table.contains(&format!("<td>border incidents</td><td>{shown}</td>")),
         "{clashes} clashes: {table}"
     );
+    // Under the table: how a turn of launches is counted; and, for a game that stopped before
+    // the level's end, that its figures run to an earlier date than the real year's.
+    let after = page
+        .split("<h2>This game against the record</h2>")
+        .nth(1)
+        .unwrap();
+    assert!(after.contains("A turn of missile launches counts as several launch days"));
+    let turns = transcript.matches("\nTurn ").count();
+    let stopped = after.contains(&format!(
+        "This game stopped after {turns} of the level&#39;s 16 turns"
+    ));
+    assert_eq!(stopped, turns < 16, "{turns} turns: {after}");
+    let short = dir.join("short.ron");
+    std::fs::write(
+        &short,
+        "(level: Some(\"2017_fire_and_fury\"), seed: Some(3), moves: [\"hold_course\", \"hold_course\"], ended: true)",
+    )
+    .unwrap();
+    let page = report_page(&short, &dir.join("short_out"));
+    assert!(
+        page.contains("This game stopped after 2 of the level&#39;s 16 turns (the turn of "),
+        "{page}"
+    );
     let sandbox = dir.join("sandbox.ron");
     played_log("sandbox", 3, "balanced", &sandbox);
     let page = report_page(&sandbox, &dir.join("sandbox_out"));

@@ -565,6 +565,9 @@ pub fn html(
             );
         }
         out.push_str("</table>");
+        for note in crate::sim::figures::beside_the_record_notes(sc, game) {
+            let _ = write!(out, "<p class=\"muted small\">{}</p>", esc(&note));
+        }
     }
     out.push_str("<h2>For discussion</h2><ol>");
     for q in handout::questions(sc) {

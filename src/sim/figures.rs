@@ -123,3 +123,35 @@ pub fn beside_the_record<'a>(
         .filter_map(|t| Some((t, figure_from(sc, game, &start, t.metric)?)))
         .collect()
 }
+
+/// What a reader must know to set this game's figures beside the real year's: that the game
+/// stopped before the level's end (its figures run to an earlier date than the record's), and
+/// that a turn of launches counts as several launch days and missiles (so "launch days 10"
+/// after five turns of launches is no mistake). Empty when neither applies.
+pub fn beside_the_record_notes(sc: &Scenario, game: &Game) -> Vec<String> {
+    let mut notes = Vec::new();
+    let played = game.log.len();
+    if let Some(last) = game.log.last()
+        && played < sc.def.turns as usize
+    {
+        let date = super::story::TurnStory::of(sc, last).date;
+        notes.push(format!(
+            "This game stopped after {played} of the level's {} turns (the turn of {date}); \
+             the real year's figures run to the level's end.",
+            sc.def.turns
+        ));
+    }
+    let counts_launches = sc
+        .def
+        .calibration
+        .iter()
+        .any(|t| matches!(t.metric, Metric::Missiles | Metric::LaunchDays));
+    if counts_launches {
+        notes.push(
+            "A turn of missile launches counts as several launch days and missiles, at the \
+             era's pace (Pyongyang's test tempo), as the real year's are counted."
+                .to_string(),
+        );
+    }
+    notes
+}

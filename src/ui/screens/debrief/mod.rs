@@ -459,6 +459,9 @@ fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, 
                     );
                     c.spawn(line(text, size::TINY, p.text));
                 }
+                for note in crate::sim::figures::beside_the_record_notes(sc, g) {
+                    c.spawn(line(note, size::TINY, p.muted));
+                }
             }
         });
 }
