@@ -25,6 +25,10 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component)]
 struct FiguresPanel;
 
+/// The analysts' estimate, above the figures: always whole.
+#[derive(Component)]
+pub struct EstimatePanel;
+
 /// One group of figures in the panel (the estimate, or an actor's), by its heading.
 #[derive(Component)]
 struct FigureGroup(String);
@@ -59,10 +63,12 @@ pub(super) fn spawn(
         ..default()
     };
     // The frame holds the panel and, above and below it, the tags naming what is out of view.
+    // It keeps room for a tag: squeezed to nothing, the "Below" tag hung over the lines under
+    // it (the shared facts, a team's prompt).
     let frame = Node {
         flex_direction: FlexDirection::Column,
-        flex_shrink: 1.0,
-        min_height: Val::Px(0.0),
+        flex_shrink: 20.0,
+        min_height: Val::Px(22.0),
         ..default()
     };
     // A group keeps its height: the panel scrolls rather than squeezing the rows together.
@@ -71,38 +77,46 @@ pub(super) fn spawn(
         flex_shrink: 0.0,
         ..default()
     };
+    // The player's evidence about the hidden disposition, the analysts' mean estimate, in a
+    // panel of its own that never shrinks: it is the main way to read Pyongyang, and inside the
+    // figures' scrolling panel a projector's presentation mode cut it to two of its three rows,
+    // the third under the "Below" tag.
+    let hidden_type = &rules.pyongyang.dispositions;
+    if s.analysts > 0 {
+        let fixed = Node {
+            padding: UiRect::all(Val::Px(7.0)),
+            row_gap: Val::Px(0.0),
+            flex_direction: FlexDirection::Column,
+            flex_shrink: 0.0,
+            ..default()
+        };
+        parent
+            .spawn((panel(p, fixed), EstimatePanel))
+            .with_children(|c| {
+                c.spawn((
+                    label("Intelligence estimate", size::SMALL, p.accent),
+                    Interaction::default(),
+                    Meaning(vec![ESTIMATE_MEANING.into()]),
+                ));
+                for (d, info) in hidden_type.iter().enumerate() {
+                    let share = s.consensus(d);
+                    let shown = format!("{:.0}%", share * 100.0);
+                    // In percentage points.
+                    let moved = before
+                        .filter(|b| b.analysts > 0)
+                        .and_then(|b| change(share * 100.0, b.consensus(d) * 100.0));
+                    let meaning = term(&info.name, &info.about);
+                    let row = (info.name.clone(), share, shown, moved);
+                    bar_row(c, p, row, p.good, meaning);
+                }
+            });
+    }
     parent.spawn(frame).with_children(|frame| {
         edge_tag(frame, p, FiguresPast::Above);
         // At a large text scale the figures outgrow the column; the wheel scrolls them.
         frame
             .spawn((panel(p, boxed), FiguresPanel, ScrollOnWheel, WheelOnly))
             .with_children(|c| {
-                // The player's evidence about the hidden disposition, the analysts' mean
-                // estimate, comes first: it is the main way to read Pyongyang, and under the
-                // actors' figures it lay five turns of the wheel down at 1280x720.
-                let hidden_type = &rules.pyongyang.dispositions;
-                if s.analysts > 0 {
-                    // "Estimate" in a tag, which has one line.
-                    c.spawn((group(), FigureGroup("Estimate".into())))
-                        .with_children(|c| {
-                            c.spawn((
-                                label("Intelligence estimate", size::SMALL, p.accent),
-                                Interaction::default(),
-                                Meaning(vec![ESTIMATE_MEANING.into()]),
-                            ));
-                            for (d, info) in hidden_type.iter().enumerate() {
-                                let share = s.consensus(d);
-                                let shown = format!("{:.0}%", share * 100.0);
-                                // In percentage points.
-                                let moved = before
-                                    .filter(|b| b.analysts > 0)
-                                    .and_then(|b| change(share * 100.0, b.consensus(d) * 100.0));
-                                let meaning = term(&info.name, &info.about);
-                                let row = (info.name.clone(), share, shown, moved);
-                                bar_row(c, p, row, p.good, meaning);
-                            }
-                        });
-                }
                 for actor in rules.actors.iter().filter(|a| !is_shared(a)) {
                     let heading = Node {
                         margin: UiRect::top(Val::Px(3.0)),

@@ -37,10 +37,14 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenari
     // It keeps its height, and the actors' figures below give way (they scroll), until it would
     // take more than three fifths of the space the two share (a large text scale in a small
     // window): then it gives way too, and scrolls, so the figures keep a few rows.
+    // It gives way (and scrolls) only once the figures under it are down to their tag, so a
+    // column too short for everything (presentation mode, a team's two-line prompt under it)
+    // keeps the estimate whole rather than spilling over the foot of the window.
     let node = Node {
         padding: UiRect::all(Val::Px(7.0)),
         row_gap: Val::Px(1.0),
-        flex_shrink: 0.0,
+        flex_shrink: 1.0,
+        min_height: Val::Px(60.0),
         max_height: Val::Percent(60.0),
         overflow: Overflow::scroll_y(),
         ..default()
