@@ -236,6 +236,12 @@ pub fn cover() -> Node {
 
 /// A button with a text label: a widget `Button` in the Tab order of its screen's group.
 pub fn button(p: &Palette, text: impl Into<String>) -> impl Bundle {
+    button_within(p, text, Val::Auto)
+}
+
+/// `button`, at most `max_width` wide: a long text (a save's line on Load game) wraps onto more
+/// lines rather than running off both edges of the window.
+pub fn button_within(p: &Palette, text: impl Into<String>, max_width: Val) -> impl Bundle {
     (
         control(),
         Node {
@@ -245,6 +251,7 @@ pub fn button(p: &Palette, text: impl Into<String>) -> impl Bundle {
             justify_content: JustifyContent::Center,
             align_items: AlignItems::Center,
             min_width: Val::Px(220.0),
+            max_width,
             ..default()
         },
         BackgroundColor(p.panel_raised),

@@ -9,7 +9,7 @@ use crate::game::{ActiveGame, ActiveScenario, GameData};
 use crate::sim::Game;
 use crate::ui::Settings;
 use crate::ui::focus::Activated;
-use crate::ui::theme::{Palette, button, label, size};
+use crate::ui::theme::{Palette, button, button_within, label, size};
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 
@@ -174,9 +174,10 @@ fn draw(
                             format!(" · {}", about.join(" · "))
                         };
                         let mut b = root.spawn((
-                            button(
+                            button_within(
                                 p,
                                 format!("{name}: {title}, after turn {}{about}", save.moves.len()),
+                                Val::Percent(94.0),
                             ),
                             LoadButton::Slot(slot.to_string()),
                         ));
