@@ -3588,11 +3588,15 @@ fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
         .clone();
     let seoul = peninsula::sim::teams::score_line(&sc, &g.state, 1).unwrap();
     let seoul_parts = &seoul[seoul.find('(').unwrap()..];
+    let (now, start) = (
+        peninsula::sim::teams::score(&sc, &g.state, 1),
+        peninsula::sim::teams::start_score(&sc, &g.state, 1),
+    );
     assert!(
         shown.iter().any(|t| t.starts_with("Advisor teams: ")
             && t.contains(&format!(
-                "Seoul team {} / 100 {seoul_parts}",
-                peninsula::sim::teams::score(&sc, &g.state, 1)
+                "Seoul team {now} / 100, {:+} from {start} at the start {seoul_parts}",
+                now as i64 - start as i64
             ))),
         "the debrief names the teams' scores and their parts ({seoul}): {shown:?}"
     );

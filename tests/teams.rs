@@ -67,7 +67,8 @@ fn a_team_reads_who_decides_this_turn_and_its_score_with_its_parts() {
     assert_eq!(
         seoul,
         format!(
-            "score {} now (Talks momentum {:.0}, Public support {:.0})",
+            "score {} now, {} at the start (Talks momentum {:.0}, Public support {:.0})",
+            score(sc, s, 1),
             score(sc, s, 1),
             s.vars[sc.rules.var_index("world.talks").unwrap() as usize],
             s.vars[sc.rules.var_index("seoul.approval").unwrap() as usize],
@@ -238,11 +239,23 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
             && page.contains("Seoul team"),
         "team scores, so far: three turns of sixteen"
     );
-    // With what each is made of, in the team's own figures.
+    // With its change from its own start (the teams' figures start far apart, so only the
+    // changes compare) and what each is made of, in the team's own figures.
     let parts = peninsula::sim::teams::parts(sc, &g.state, 1).unwrap();
+    let now = peninsula::sim::teams::score(sc, &g.state, 1);
+    let start = peninsula::sim::teams::start_score(sc, &g.state, 1);
+    assert_eq!(
+        start,
+        peninsula::sim::teams::score(sc, &Game::new(sc, g.state.seed).state, 1),
+        "the start is the level's opening"
+    );
+    let line = format!(
+        "Seoul team {now} / 100, {:+} from {start} at the start ({parts})",
+        now as i64 - start as i64
+    );
     assert!(
-        parts.contains("Public support ") && page.contains(&format!("/ 100 ({parts})")),
-        "{parts}"
+        parts.contains("Public support ") && page.contains(&line),
+        "{line}"
     );
     assert!(
         page.contains("Teams: Washington team proposed"),

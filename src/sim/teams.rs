@@ -145,10 +145,28 @@ pub fn this_turn_line(rule: Settle, sc: &Scenario, turn: u32, team: usize) -> St
 /// dashboard's panel; the team's own are here.
 pub fn score_line(sc: &Scenario, s: &GameState, team: usize) -> Option<String> {
     Some(format!(
-        "score {} now ({})",
+        "score {} now, {} at the start ({})",
         score(sc, s, team),
+        start_score(sc, s, team),
         parts(sc, s, team)?
     ))
+}
+
+/// Team `team`'s score as the game opened (the level's start, at the game's difficulty): the
+/// teams' figures start far apart (Seoul's talks near nothing, Washington's credibility high),
+/// so a score means something beside the other team's only as a change from its own start.
+pub fn start_score(sc: &Scenario, s: &GameState, team: usize) -> u32 {
+    score(
+        sc,
+        &super::turn::new_game_at(sc, s.seed, s.difficulty),
+        team,
+    )
+}
+
+/// "+5 from 53 at the start": a team's score as a change from its own start.
+fn from_start(sc: &Scenario, s: &GameState, team: usize) -> String {
+    let (now, start) = (score(sc, s, team), start_score(sc, s, team));
+    format!("{:+} from {start} at the start", now as i64 - start as i64)
 }
 
 /// The figures team `team`'s score is made of, with their values in `s`: "Talks momentum 5,
@@ -301,15 +319,16 @@ pub fn scores(sc: &Scenario, s: &GameState) -> Vec<(String, u32)> {
         .collect()
 }
 
-/// Each team's score with what it is made of, as the debrief and the report give it to the
-/// class: "Washington team 61 / 100 (Credibility 70, Domestic approval 52)".
+/// Each team's score with its change from its own start and what it is made of, as the
+/// debrief and the report give it to the class: "Washington team 61 / 100, +8 from 53 at the
+/// start (Credibility 70, Domestic approval 52)".
 pub fn scores_with_parts(sc: &Scenario, s: &GameState) -> Vec<String> {
     scores(sc, s)
         .into_iter()
         .enumerate()
         .map(|(i, (name, n))| match parts(sc, s, i) {
-            Some(parts) => format!("{name} {n} / 100 ({parts})"),
-            None => format!("{name} {n} / 100"),
+            Some(parts) => format!("{name} {n} / 100, {} ({parts})", from_start(sc, s, i)),
+            None => format!("{name} {n} / 100, {}", from_start(sc, s, i)),
         })
         .collect()
 }

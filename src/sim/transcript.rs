@@ -560,7 +560,11 @@ pub fn render(
     if teams.is_some() {
         let scores: Vec<String> = super::teams::scores(sc, s)
             .into_iter()
-            .map(|(name, n)| format!("{name} {n}"))
+            .enumerate()
+            .map(|(i, (name, n))| {
+                let start = super::teams::start_score(sc, s, i);
+                format!("{name} {n} ({:+} from {start})", n as i64 - start as i64)
+            })
             .collect();
         let heading = if s.outcome.is_some() {
             "Team scores"

@@ -122,7 +122,7 @@ fn is_team_game(game: Option<Res<ActiveGame>>) -> bool {
 
 /// "Washington team: ..." — whose turn of the screen it is, and what that team cares about.
 /// What the team at the screen weighs, where its score stands, and who decides this turn if the
-/// teams disagree: "Seoul team chooses: Keep inter-Korean talks alive ... Score 28 now (Talks
+/// teams disagree: "Seoul team chooses: Keep inter-Korean talks alive ... Score 28 now, 28 at the start (Talks
 /// momentum 5, Public support 50); if the teams disagree, the Washington team decides this turn."
 fn team_notice(sc: &Scenario, game: &crate::sim::Game, team: usize) -> Option<String> {
     let t = sc.rules.teams.get(team)?;
