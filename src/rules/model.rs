@@ -330,6 +330,10 @@ pub fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
 /// Where an FNV-1a digest starts.
 pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
+/// The 32 symbols of class codes and rules fingerprints: digits and capitals without I, L, O
+/// or U, which are misread or misheard.
+pub const CODE_ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
 /// A compiled difficulty (see `DifficultyDef`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Difficulty {
@@ -856,11 +860,9 @@ impl Scenario {
         let level = ron::to_string(&self.def).unwrap_or_default();
         let hash = fnv1a(self.rules.digest ^ FNV_START, level.as_bytes());
         let folded = (hash ^ hash >> 20 ^ hash >> 40) & 0xF_FFFF;
-        // The class code's alphabet: no I, L, O or U to misread.
-        const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         (0..4)
             .rev()
-            .map(|k| ALPHABET[((folded >> (5 * k)) & 31) as usize] as char)
+            .map(|k| CODE_ALPHABET[((folded >> (5 * k)) & 31) as usize] as char)
             .collect()
     }
 

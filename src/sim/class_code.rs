@@ -13,9 +13,8 @@
 //! Characters are Crockford's base 32 (no I, L, O or U, so nothing is misread); lower case and
 //! the look-alikes I, L (as 1) and O (as 0) are accepted when typed.
 
+use crate::rules::model::{CODE_ALPHABET as ALPHABET, FNV_START, fnv1a};
 use crate::rules::{DataSet, Scenario};
-
-const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /// Options a class code carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -100,11 +99,7 @@ fn mark_of(mods: &[String]) -> Option<u32> {
     if mods.is_empty() {
         return None;
     }
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in mods.join("\n").bytes() {
-        hash ^= byte as u64;
-        hash = hash.wrapping_mul(0x100_0000_01b3);
-    }
+    let hash = fnv1a(FNV_START, mods.join("\n").as_bytes());
     // Never 0: a mark of 0 would add nothing to the check, so the code without its mark
     // would read as a code of the game's own rules.
     Some(((hash ^ hash >> 10 ^ hash >> 20 ^ hash >> 30) % 1023) as u32 + 1)
