@@ -125,6 +125,63 @@ fn the_figures_by_type_make_up_the_overall_figure() {
     );
 }
 
+/// `calibrate`'s longest quiet is what a reader of the record counts: the longest run of turns
+/// with no launches between a game's first turn of launches and its last. Each game is played
+/// here turn by turn and its launch turns listed from the launch days' count, then set against
+/// the batch's summary of the same game; the level's figure is the mean over the games with
+/// launches on two turns or more, and 2017's replays (launches that pause) show longer quiets
+/// than 2022's (launches on almost every turn).
+#[test]
+fn the_longest_quiet_is_the_longest_run_without_launches_between_launches() {
+    use peninsula::rules::raw::Metric;
+    use peninsula::sim::batch::play_quiet;
+    use peninsula::sim::{new_game, resolve_turn};
+    let mut means = Vec::new();
+    for id in ["2017_fire_and_fury", "2022_seventh_test"] {
+        let sc = scenario(id);
+        let policy = Policy::load(sc, &root(), "historical").unwrap();
+        let days = sc.rules.known.launch_days.expect("launch days are counted") as usize;
+        let (mut sum, mut counted) = (0u64, 0u64);
+        for seed in 0..150u64 {
+            let mut s = new_game(sc, seed);
+            let mut launch_turns = Vec::new();
+            while s.outcome.is_none() {
+                let before = s.vars[days];
+                let a = policy.choose(sc, &s);
+                let rec = resolve_turn(sc, &mut s, a);
+                if s.vars[days] > before {
+                    launch_turns.push(rec.turn);
+                }
+            }
+            let quiet = launch_turns.windows(2).map(|w| w[1] - w[0] - 1).max();
+            let (_, summary) = play_quiet(sc, &policy, seed);
+            assert_eq!(
+                summary.longest_quiet, quiet,
+                "{id} seed {seed}: launches on turns {launch_turns:?}"
+            );
+            if let Some(q) = quiet {
+                sum += q as u64;
+                counted += 1;
+            }
+        }
+        assert!(
+            counted > 100,
+            "{id}: most replays launch on two turns or more"
+        );
+        let stats = batch(id, "historical", 150, 0);
+        let mean = stats.metric(sc, Metric::LongestQuiet).unwrap();
+        assert!(
+            (0.0..=sc.def.turns as f64).contains(&mean),
+            "{id}: a mean quiet of {mean} turns"
+        );
+        means.push(sum as f64 / counted as f64);
+    }
+    assert!(
+        means[0] > means[1] + 0.5,
+        "2017's launches pause for longer than 2022's: {means:?}"
+    );
+}
+
 /// The years that had launches show several launch days per level, the year that had none shows
 /// almost none, and 2013 (before any ICBM could fly) never shows one.
 #[test]

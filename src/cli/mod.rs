@@ -918,6 +918,7 @@ fn by_type_line(
                 Metric::FirstLaunchTurn | Metric::LastLaunchTurn => Some(rates.launch_rate),
                 Metric::FirstIcbmTestTurn | Metric::LastIcbmTestTurn => Some(rates.icbm_test_rate),
                 Metric::FirstMoratoriumTurn => Some(rates.moratorium_rate),
+                Metric::LongestQuiet => Some(rates.launched_twice_rate),
                 _ => None,
             };
             Some(match had {

@@ -692,6 +692,10 @@ pub enum Metric {
     /// Fraction of games that open with a reactor standing idle (`world.reactor_idle` at 1)
     /// and end with it restarted.
     ReactorRestartRate,
+    /// Mean of each game's longest run of turns with no ballistic missile launches between its
+    /// first launches and its last, over the games with launches on two turns or more: whether
+    /// the tests come in campaigns with quiet months between them, as the real year's did.
+    LongestQuiet,
 }
 
 impl Metric {
@@ -716,6 +720,7 @@ impl Metric {
             Metric::IcbmTests => "ICBM tests",
             Metric::FirstMoratoriumTurn => "turn the moratorium is declared",
             Metric::ReactorRestartRate => "games with a reactor restart",
+            Metric::LongestQuiet => "longest quiet between launches (turns)",
         }
     }
     /// Whether the figure is a turn of the level (a mean turn over the games with the event).

@@ -34,6 +34,9 @@ pub struct GameSummary {
     pub first_launch: Option<u32>,
     /// The turn of its last launches, ICBMs included (None: it had none).
     pub last_launch: Option<u32>,
+    /// The longest run of turns without launches between its first launches and its last
+    /// (None: it had launches on fewer than two turns).
+    pub longest_quiet: Option<u32>,
     /// Nuclear tests in the game.
     pub nuclear_tests: f32,
     pub first_icbm_test: Option<u32>,
@@ -242,6 +245,10 @@ fn play(
         let days_now = read(&s, known.launch_days);
         if days_now > days_before {
             summary.first_launch.get_or_insert(rec.turn);
+            if let Some(last) = summary.last_launch {
+                let quiet = rec.turn - last - 1;
+                summary.longest_quiet = Some(summary.longest_quiet.map_or(quiet, |q| q.max(quiet)));
+            }
             summary.last_launch = Some(rec.turn);
         }
         days_before = days_now;
@@ -302,6 +309,11 @@ pub struct Rates {
     pub mean_first_launch_turn: Option<f64>,
     /// Mean turn of the last launches (ICBMs included), over the games that had any.
     pub mean_last_launch_turn: Option<f64>,
+    /// The mean of each game's longest run of turns without launches between its first and
+    /// last, over the games with launches on two turns or more.
+    pub mean_longest_quiet: Option<f64>,
+    /// Fraction of games with launches on two turns or more (those `mean_longest_quiet` is over).
+    pub launched_twice_rate: f64,
     pub mean_first_icbm_test_turn: Option<f64>,
     pub mean_last_icbm_test_turn: Option<f64>,
     pub mean_icbm_tests: f64,
@@ -465,6 +477,7 @@ impl Rates {
             Metric::IcbmTests => o.mean_icbm_tests,
             Metric::FirstMoratoriumTurn => return o.mean_first_moratorium_turn,
             Metric::ReactorRestartRate => o.reactor_restart_rate,
+            Metric::LongestQuiet => return o.mean_longest_quiet,
         })
     }
 }
@@ -491,6 +504,9 @@ struct Totals {
     launches: u64,
     launch_turns: u64,
     last_launch_turns: u64,
+    /// Games with launches on two turns or more, and the sum of their longest quiets.
+    quiet_games: u64,
+    quiet_turns: u64,
     nuclear_tests_milli: u64,
     icbm_turns: u64,
     last_icbm_turns: u64,
@@ -530,6 +546,10 @@ impl Totals {
             self.launch_turns += t as u64;
         }
         self.last_launch_turns += g.last_launch.unwrap_or(0) as u64;
+        if let Some(q) = g.longest_quiet {
+            self.quiet_games += 1;
+            self.quiet_turns += q as u64;
+        }
         self.nuclear_tests_milli += milli(g.nuclear_tests);
         self.icbm_turns += g.first_icbm_test.unwrap_or(0) as u64;
         self.last_icbm_turns += g.last_icbm_test.unwrap_or(0) as u64;
@@ -561,6 +581,8 @@ impl Totals {
         self.launches += o.launches;
         self.launch_turns += o.launch_turns;
         self.last_launch_turns += o.last_launch_turns;
+        self.quiet_games += o.quiet_games;
+        self.quiet_turns += o.quiet_turns;
         self.nuclear_tests_milli += o.nuclear_tests_milli;
         self.icbm_turns += o.icbm_turns;
         self.last_icbm_turns += o.last_icbm_turns;
@@ -593,6 +615,8 @@ impl Totals {
             launch_rate: self.launches as f64 / n,
             mean_first_launch_turn: mean_over(self.launch_turns, self.launches),
             mean_last_launch_turn: mean_over(self.last_launch_turns, self.launches),
+            mean_longest_quiet: mean_over(self.quiet_turns, self.quiet_games),
+            launched_twice_rate: self.quiet_games as f64 / n,
             mean_first_icbm_test_turn: mean_over(self.icbm_turns, self.icbm),
             mean_last_icbm_test_turn: mean_over(self.last_icbm_turns, self.icbm),
             mean_icbm_tests: self.icbm_tests_milli as f64 / 1000.0 / n,

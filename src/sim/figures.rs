@@ -71,6 +71,7 @@ fn figure_from(
         Metric::OpeningTension
         | Metric::MoratoriumRate
         | Metric::ReactorRestartRate
+        | Metric::LongestQuiet
         | Metric::FirstNuclearTestTurn
         | Metric::FirstLaunchTurn
         | Metric::LastLaunchTurn
