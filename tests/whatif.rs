@@ -785,6 +785,55 @@ fn report_page(log: &std::path::Path, out: &std::path::Path) -> String {
     std::fs::read_to_string(out.join("report.html")).unwrap()
 }
 
+/// A level's questions are about its whole year ("By November Pyongyang declared its force
+/// complete..."). A group whose game stopped early is told so above them, on the handout, the
+/// report and (from the same function) the debrief, with the turn and its date; a game played to
+/// the level's end is not.
+#[test]
+fn a_game_that_stopped_early_is_told_its_questions_ask_about_later_months() {
+    use peninsula::report::handout::questions_note;
+    let sc = scenario("2017_fire_and_fury");
+    let mut game = Game::new(sc, 7);
+    game.play(sc, sc.fallback_action);
+    let note = questions_note(sc, &game).expect("a game of one turn stopped early");
+    assert!(
+        note.starts_with("Your game stopped after turn 1 of 16 (the turn of 6 Feb 2017)"),
+        "{note}"
+    );
+    let handout = peninsula::report::handout::html(sc, &game, &[], None, Default::default(), None);
+    let report = peninsula::report::html(sc, &game, &[], None, Default::default(), None);
+    let first_question = &sc.def.discussion[0][..20];
+    for (name, page) in [("handout", &handout), ("report", &report)] {
+        let at = page
+            .find("Your game stopped after turn 1 of 16")
+            .unwrap_or_else(|| panic!("the {name} says the game stopped early"));
+        let question = page
+            .find(first_question)
+            .expect("the level's first question");
+        assert!(at < question, "the {name} says so before the questions");
+    }
+    let mut full = Game::new(sc, 7);
+    for t in 1..=sc.def.turns {
+        if full.state.outcome.is_some() {
+            break;
+        }
+        let a = sc
+            .def
+            .script
+            .iter()
+            .find(|m| m.turn == t)
+            .and_then(|m| sc.actions.iter().position(|a| a.id == m.action))
+            .map_or(sc.fallback_action, |a| a as u16);
+        full.play(sc, a);
+    }
+    assert_eq!(
+        full.log.len(),
+        sc.def.turns as usize,
+        "the script's game runs to the end"
+    );
+    assert_eq!(questions_note(sc, &full), None, "a game played to the end");
+}
+
 /// Beside the report, the one-page handout a teacher copies for the class: the outcome, the
 /// chart, the turns that moved tension most, and the first questions with room to write. It is
 /// self-contained as the report is, and names the hidden type only once the game is over. (CI

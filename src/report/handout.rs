@@ -216,7 +216,11 @@ pub fn html(
         out.push_str("</ol>");
     }
     let questions = questions(sc);
-    out.push_str("<h2>For discussion</h2><ol>");
+    out.push_str("<h2>For discussion</h2>");
+    if let Some(note) = questions_note(sc, game) {
+        let _ = write!(out, "<p class=\"small\">{}</p>", esc(&note));
+    }
+    out.push_str("<ol>");
     for q in questions.iter().take(QUESTIONS) {
         let _ = write!(out, "<li>{}<div class=\"lines\"></div></li>", esc_rich(q));
     }
@@ -320,6 +324,33 @@ pub fn turning_points(sc: &Scenario, game: &Game) -> Vec<TurningPoint> {
         .filter(|(i, _)| order.contains(i))
         .map(|(_, point)| point)
         .collect()
+}
+
+/// Said above the questions when the game stopped before the level's end and the level asks
+/// questions of its own: those are about the whole real year ("By November Pyongyang declared
+/// its force complete..."), and a group whose game ended in March must know to answer them from
+/// the record and from what its game suggests. None when the game ran to the end.
+pub fn questions_note(sc: &Scenario, game: &Game) -> Option<String> {
+    let played = game.log.len();
+    let last = game.log.last();
+    if played >= sc.def.turns as usize || sc.def.discussion.is_empty() {
+        return None;
+    }
+    let stopped = match last {
+        Some(last) => format!(
+            "Your game stopped after turn {played} of {} (the turn of {})",
+            sc.def.turns,
+            crate::sim::story::TurnStory::of(sc, last).date
+        ),
+        None => format!(
+            "Your game stopped before its first turn of {}",
+            sc.def.turns
+        ),
+    };
+    Some(format!(
+        "{stopped}. Where a question asks about what came later, answer it from what really \
+         happened and from what your game suggests would have followed."
+    ))
 }
 
 /// The questions the page asks: the level's own first, then the report's two on any game.

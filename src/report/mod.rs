@@ -569,7 +569,11 @@ pub fn html(
             let _ = write!(out, "<p class=\"muted small\">{}</p>", esc(&note));
         }
     }
-    out.push_str("<h2>For discussion</h2><ol>");
+    out.push_str("<h2>For discussion</h2>");
+    if let Some(note) = handout::questions_note(sc, game) {
+        let _ = write!(out, "<p class=\"small\">{}</p>", esc(&note));
+    }
+    out.push_str("<ol>");
     for q in handout::questions(sc) {
         let _ = write!(out, "<li>{}</li>", esc_rich(&q));
     }

@@ -423,6 +423,9 @@ fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, 
                     size::SMALL,
                     p.accent,
                 ));
+                if let Some(note) = crate::report::handout::questions_note(sc, g) {
+                    c.spawn(line(note, size::TINY, p.muted));
+                }
                 for (i, q) in questions.iter().enumerate() {
                     // The pages set `peninsula whatif` as code; the screen has no code face.
                     let q = q.replace('`', "");
