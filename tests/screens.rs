@@ -3059,6 +3059,13 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
         ))),
         "the facilitator's machine names the type on an early debrief: {shown:?}"
     );
+    // The level's questions ask about the whole year: the early debrief says where it stopped.
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("Your game stopped after turn")),
+        "an early debrief says its questions ask about later months: {shown:?}"
+    );
     // A level ended early is not finished: the debrief offers no way on to the next one.
     assert!(!shown.iter().any(|t| t == "Next level"), "{shown:?}");
     // A reveal belongs to its game: Replay starts hidden.
