@@ -2176,6 +2176,17 @@ fn a_calibration_target_that_cannot_mean_anything_is_refused() {
             "(metric: FirstIcbmTestTurn, min: 20, max: 30,",
             "the level lasts 16 turns, so a turn from 20 on is never reached",
         ),
+        // A quiet lies between two turns of launches: at most 14 turns in a level of 16.
+        (
+            "(metric: LongestQuiet, min: 2, max: 8,",
+            "(metric: LongestQuiet, min: 15, max: 16,",
+            "calibration[10].min: a quiet between two turns of launches lasts at most 14 turns in a level of 16, so 15 is never reached",
+        ),
+        (
+            "(metric: Missiles, min: 31, max: 124,",
+            "(metric: Missiles, min: -10, max: -1,",
+            "calibration[7].max: every figure is 0 or more, so a band up to -1 is never met",
+        ),
     ];
     // Every metric that is a turn is judged so, the freeze's date among them (2018 lasts 14).
     let (_dir, out) = broken(
@@ -2190,6 +2201,60 @@ fn a_calibration_target_that_cannot_mean_anything_is_refused() {
         let (_dir, out) = broken(&format!("calibration-{n}"), file, from, to);
         assert!(out.contains(said), "{said}: {out}");
     }
+}
+
+/// The opening tension is the level's own, known before any game: a band that misses it is
+/// named at its place, as a warning (`--deny-warnings` refuses it).
+#[test]
+fn an_opening_tension_target_the_level_never_opens_at_is_named() {
+    let file = "levels/2022_seventh_test.ron";
+    let dir = scratch_copy("opening-band");
+    edit(
+        &dir.join(file),
+        "(metric: OpeningTension, min: 32, max: 38,",
+        "(metric: OpeningTension, min: 60, max: 70,",
+    );
+    let (code, out, err) = run(&[
+        "validate",
+        "--data",
+        dir.to_str().unwrap(),
+        "--deny-warnings",
+    ]);
+    assert_eq!(code, 1, "--deny-warnings refuses it: {out}{err}");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("calibration[0].min: warning: the level opens at tension 35.0 (its `tension` entries added up), outside this band of 60 to 70: the target is never met"),
+        "{h}"
+    );
+    let (line, _) = line_col(h, file);
+    assert_eq!(
+        line,
+        line_number_of(&dir, file, "(metric: OpeningTension"),
+        "{h}"
+    );
+}
+
+/// A syntax error or a value of the wrong type stops the reading of its file, so `validate`
+/// cannot name what comes after it there: it says so, where a modder who fixed the one problem
+/// shown would otherwise be surprised by the next.
+#[test]
+fn validate_says_a_file_was_read_only_up_to_its_syntax_error() {
+    let file = "levels/2022_seventh_test.ron";
+    let (_dir, out) = broken("stops-reading", file, "    summary:", "    sumary:");
+    assert!(out.contains("unknown field `sumary`"), "{out}");
+    assert!(
+        out.contains("note: a syntax error or a value of the wrong type stops the reading of its file: the rest of it is checked once that problem is fixed"),
+        "{out}"
+    );
+    // A problem found after reading (an unknown variable) reads the whole file: no note.
+    let (_dir, out) = broken(
+        "reads-on",
+        file,
+        "AtLeast(\"world.moratorium\", 1)",
+        "AtLeast(\"world.moratorium_\", 1)",
+    );
+    assert!(out.contains("world.moratorium_"), "{out}");
+    assert!(!out.contains("stops the reading"), "{out}");
 }
 
 /// `leans` marks which way a line in `advice` leans: an advisor with no line there, or a

@@ -129,7 +129,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
-    /// Check RON files or folders (default: all shipped data) and print every problem.
+    /// Check RON files or folders (default: all shipped data) and print every problem (a file is read up to its first syntax error).
     Validate {
         /// Files or folders; a level file is checked against the rules in the data folder.
         paths: Vec<PathBuf>,
@@ -862,8 +862,16 @@ fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64, by_type:
                 }
             };
             let [low, high, result] = calibration_figures(t.metric.is_rate(), value, t, ok);
+            // A mean over the games that had the event says over how many: a mean turn of a
+            // test the replays seldom make rests on few games.
+            let over = match games_measured(t.metric, &stats.overall) {
+                Some(share) if value.is_some() => {
+                    format!("in {:.0}% of the games; ", share * 100.0)
+                }
+                _ => String::new(),
+            };
             println!(
-                "  {verdict} {:<32} target {:>5} to {:<5} result {:>6}   (real: {})",
+                "  {verdict} {:<32} target {:>5} to {:<5} result {:>6}   ({over}real: {})",
                 t.metric.label(),
                 low,
                 high,
@@ -895,6 +903,20 @@ fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64, by_type:
     if failed > 0 { 1 } else { 0 }
 }
 
+/// The share of the games a metric's mean is taken over, for a mean over the games that had
+/// the event (a turn of the first test, the longest quiet between launches); None for a
+/// figure over every game.
+fn games_measured(metric: Metric, rates: &crate::sim::batch::Rates) -> Option<f64> {
+    match metric {
+        Metric::FirstNuclearTestTurn => Some(rates.nuclear_test_rate),
+        Metric::FirstLaunchTurn | Metric::LastLaunchTurn => Some(rates.launch_rate),
+        Metric::FirstIcbmTestTurn | Metric::LastIcbmTestTurn => Some(rates.icbm_test_rate),
+        Metric::FirstMoratoriumTurn => Some(rates.moratorium_rate),
+        Metric::LongestQuiet => Some(rates.launched_twice_rate),
+        _ => None,
+    }
+}
+
 /// One target's figure for each hidden disposition, as `calibrate --by-type` shows it, e.g.
 /// "by type: Security seeker 9.0 (in 18% of its games) · Builder 10.4 (in 96% of its games) ·
 /// ...". A mean taken over the games that have the event says in how many of the type's games
@@ -913,15 +935,7 @@ fn by_type_line(
             let rates = stats.by_disposition.get(&d.id)?;
             let value = rates.metric(sc, t.metric);
             let [.., shown] = calibration_figures(t.metric.is_rate(), value, t, true);
-            let had = match t.metric {
-                Metric::FirstNuclearTestTurn => Some(rates.nuclear_test_rate),
-                Metric::FirstLaunchTurn | Metric::LastLaunchTurn => Some(rates.launch_rate),
-                Metric::FirstIcbmTestTurn | Metric::LastIcbmTestTurn => Some(rates.icbm_test_rate),
-                Metric::FirstMoratoriumTurn => Some(rates.moratorium_rate),
-                Metric::LongestQuiet => Some(rates.launched_twice_rate),
-                _ => None,
-            };
-            Some(match had {
+            Some(match games_measured(t.metric, rates) {
                 Some(share) => {
                     format!("{} {shown} (in {:.0}% of its games)", d.name, share * 100.0)
                 }
@@ -2049,6 +2063,32 @@ fn validate(
                 .join(", ")
         );
         return 2;
+    }
+    // A syntax error or a value of the wrong type ends the reading of its file: what comes
+    // after it in that file is not checked yet, which a modder must know before fixing one
+    // problem and meeting the next.
+    let mut unread: Vec<&std::path::Path> = problems
+        .0
+        .iter()
+        .filter(|d| d.stops_the_file)
+        .map(|d| d.file.as_path())
+        .collect();
+    unread.sort();
+    unread.dedup();
+    if !unread.is_empty() {
+        let files = match unread.len() {
+            1 => "its file".to_string(),
+            n => format!("those {n} files"),
+        };
+        let note = format!(
+            "note: a syntax error or a value of the wrong type stops the reading of {files}: \
+             the rest of it is checked once that problem is fixed"
+        );
+        if json {
+            eprintln!("{note}");
+        } else {
+            println!("{note}");
+        }
     }
     let warned = if warnings.is_empty() {
         String::new()

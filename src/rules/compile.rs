@@ -1599,6 +1599,32 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
                 ),
             );
         }
+        // The longest quiet lies between two turns of launches, so it is at most two turns
+        // short of the level's length.
+        let longest = (def.turns.clamp(1, MAX_TURNS) as f32 - 2.0).max(0.0);
+        if (1..=MAX_TURNS).contains(&def.turns)
+            && t.metric == super::raw::Metric::LongestQuiet
+            && t.min > longest
+        {
+            ck.error(
+                &format!("calibration[{i}].min"),
+                format!(
+                    "a quiet between two turns of launches lasts at most {longest} turns in a level of {turns}, so {} is never reached",
+                    t.min
+                ),
+            );
+        }
+        // Every figure (a count, a mean, a tension, a turn) is 0 or more; a rate's own bounds
+        // are checked below.
+        if !t.metric.is_rate() && t.max.is_finite() && t.max < 0.0 {
+            ck.error(
+                &format!("calibration[{i}].max"),
+                format!(
+                    "every figure is 0 or more, so a band up to {} is never met",
+                    t.max
+                ),
+            );
+        }
         // Pointed at the bound that is out of range, the caret on its number.
         if t.metric.is_rate() {
             for (field, x) in [("min", t.min), ("max", t.max)] {

@@ -17,7 +17,10 @@ pub struct Diagnostic {
     /// the line is long (`with_excerpt`).
     pub line_text: String,
     /// The caret's column in `line_text` (1-based): `at.col`, unless the line was cut.
-    pub caret: usize,
+    pub caret: u32,
+    /// The file could not be read past this problem (a syntax error or a value of the wrong
+    /// type), so nothing after it in the file was checked: `validate` says so.
+    pub stops_the_file: bool,
 }
 
 impl Diagnostic {
@@ -29,7 +32,8 @@ impl Diagnostic {
             field: ron_path::path_at(text, at),
             message,
             line_text: String::new(),
-            caret: at.col,
+            caret: at.col as u32,
+            stops_the_file: false,
         }
         .with_excerpt(text)
     }
@@ -79,7 +83,8 @@ impl Diagnostic {
             field: field.to_string(),
             message,
             line_text: String::new(),
-            caret: at.col,
+            caret: at.col as u32,
+            stops_the_file: false,
         }
         .with_excerpt(text)
     }
@@ -93,13 +98,18 @@ impl Diagnostic {
             message,
             line_text: String::new(),
             caret: 1,
+            stops_the_file: false,
         }
     }
 
     /// Moves the caret from a field's name to its value (`turns: 100` points at `100`), for a
     /// problem with the value; a caret not on a `name:` stays where it is.
     pub fn point_at_value(&mut self) {
-        let rest: Vec<char> = self.line_text.chars().skip(self.caret - 1).collect();
+        let rest: Vec<char> = self
+            .line_text
+            .chars()
+            .skip(self.caret as usize - 1)
+            .collect();
         let name = rest
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
@@ -115,7 +125,7 @@ impl Diagnostic {
             return;
         }
         let moved = name + 1 + blanks;
-        self.caret += moved;
+        self.caret += moved as u32;
         self.at.col += moved;
     }
 
@@ -153,7 +163,7 @@ impl Diagnostic {
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         self.at = LineCol { line, col };
-        self.caret = col;
+        self.caret = col as u32;
         *self = self.clone().with_excerpt(text);
     }
 
@@ -169,14 +179,14 @@ impl Diagnostic {
         let n = line.chars().count();
         if n <= EXCERPT {
             self.line_text = line.to_string();
-            self.caret = self.at.col;
+            self.caret = self.at.col as u32;
             return self;
         }
         let col = self.at.col.saturating_sub(1).min(n);
         let start = col.saturating_sub(EXCERPT / 3).min(n - EXCERPT);
         let end = start + EXCERPT;
         let mut cut: String = line.chars().skip(start).take(EXCERPT).collect();
-        self.caret = col - start + 1;
+        self.caret = (col - start + 1) as u32;
         if start > 0 {
             cut.insert(0, '…');
             self.caret += 1;
@@ -228,7 +238,7 @@ impl fmt::Display for Diagnostic {
             // As wide as the text before the column in a terminal: a tab stays a tab, and a
             // wide character (Korean, Chinese, Japanese) takes two spaces.
             let mut pad = String::new();
-            for c in shown.chars().take(self.caret.saturating_sub(1)) {
+            for c in shown.chars().take(self.caret.saturating_sub(1) as usize) {
                 match c {
                     '\t' => pad.push('\t'),
                     _ => pad.extend(std::iter::repeat_n(

@@ -1396,9 +1396,39 @@ fn lint_events(ck: &mut Checker, rules: &Rules, events: &[super::raw::EventDef],
 }
 
 /// The warnings of one level.
+/// An `OpeningTension` target is the level's own opening, known before any game: the sum of
+/// its `tension` entries, never below their lasting part nor above 100 (as the ledger opens). A
+/// band that misses it can never be met.
+fn lint_opening_tension(ck: &mut Checker, def: &LevelDef) {
+    let sum: f32 = def.tension.iter().map(|t| t.amount).sum();
+    let lasting: f32 = def
+        .tension
+        .iter()
+        .filter(|t| t.decay == 0.0)
+        .map(|t| t.amount)
+        .sum();
+    let opening = (sum + 0.0).clamp(lasting.clamp(0.0, 100.0), 100.0);
+    for (i, t) in def.calibration.iter().enumerate() {
+        if t.metric == super::raw::Metric::OpeningTension
+            && t.min <= t.max
+            && !(t.min - 1e-3..=t.max + 1e-3).contains(&opening)
+        {
+            warn(
+                ck,
+                &format!("calibration[{i}].min"),
+                format!(
+                    "the level opens at tension {opening:.1} (its `tension` entries added up), outside this band of {} to {}: the target is never met",
+                    t.min, t.max
+                ),
+            );
+        }
+    }
+}
+
 pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     let turns = def.turns.max(1);
     let level = format!("level \"{}\"", def.id);
+    lint_opening_tension(ck, def);
     lint_room(ck, "title", &level, &def.title, Room::Title);
     lint_room(ck, "years", &level, &def.years, Room::Years);
     lint_room(ck, "summary", &level, &def.summary, Room::Summary);

@@ -712,6 +712,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         if is_map_mark_field(&d.field) && !d.message.contains("(longitude") {
             d.message.push_str(MAP_MARK_SHAPE);
         }
+        d.stops_the_file = true;
         d
     })
 }

@@ -720,7 +720,7 @@ impl Metric {
             Metric::IcbmTests => "ICBM tests",
             Metric::FirstMoratoriumTurn => "turn the moratorium is declared",
             Metric::ReactorRestartRate => "games with a reactor restart",
-            Metric::LongestQuiet => "longest quiet between launches (turns)",
+            Metric::LongestQuiet => "longest quiet between launches",
         }
     }
     /// Whether the figure is a turn of the level (a mean turn over the games with the event).
