@@ -182,6 +182,71 @@ fn the_longest_quiet_is_the_longest_run_without_launches_between_launches() {
     );
 }
 
+/// Once the type is revealed, the debrief and the report say how the built-in lines fared
+/// against it in this level: the figures are each line's wins in the batch games that drew the
+/// same type, best first; a type no line beats is said to be one (2022's builder), and one a
+/// line beats names that line (2017's opportunist, held by firmness).
+#[test]
+fn the_debrief_says_how_the_built_in_lines_fare_against_the_type_drawn() {
+    use peninsula::sim::draw::{GAMES_PER_LINE, data_root_of, lines_against, lines_sentence};
+    let type_index = |sc: &peninsula::rules::Scenario, id: &str| {
+        sc.rules
+            .pyongyang
+            .dispositions
+            .iter()
+            .position(|d| d.id == id)
+            .unwrap() as u8
+    };
+    let sc = scenario("2022_seventh_test");
+    let root = data_root_of(sc).expect("a shipped level's data folder");
+    let builder = type_index(sc, "builder");
+    let lines = lines_against(sc, &root, builder);
+    assert_eq!(
+        lines.len(),
+        7,
+        "six weighted lines and the record's moves: {lines:?}"
+    );
+    assert!(
+        lines.windows(2).all(|w| w[0].win_rate >= w[1].win_rate),
+        "best first: {lines:?}"
+    );
+    // Each figure is the batch's own for that type.
+    let adaptive = lines.iter().find(|l| l.line == "adaptive").unwrap();
+    let stats = batch("2022_seventh_test", "adaptive", GAMES_PER_LINE, 1);
+    assert_eq!(adaptive.win_rate, stats.by_disposition["builder"].win_rate);
+    assert_eq!(adaptive.games, stats.by_disposition["builder"].runs);
+    let said = lines_sentence(sc, builder, &lines).unwrap();
+    assert!(
+        said.starts_with(
+            "Against a builder in this level, no built-in line of play wins more than 1 game in 20"
+        ),
+        "{said}"
+    );
+    assert_eq!(
+        lines,
+        lines_against(sc, &root, builder),
+        "the same figures every time"
+    );
+
+    let sc = scenario("2017_fire_and_fury");
+    let opportunist = type_index(sc, "opportunist");
+    let lines = lines_against(sc, &root, opportunist);
+    let said = lines_sentence(sc, opportunist, &lines).unwrap();
+    let best = &lines[0];
+    assert!(
+        best.win_rate >= 0.8,
+        "firmness holds a 2017 opportunist: {lines:?}"
+    );
+    assert!(
+        said.starts_with(&format!(
+            "Against an opportunist in this level, {} wins {:.0}% of the games",
+            best.line,
+            best.win_rate * 100.0
+        )),
+        "{said}"
+    );
+}
+
 /// The years that had launches show several launch days per level, the year that had none shows
 /// almost none, and 2013 (before any ICBM could fly) never shows one.
 #[test]

@@ -293,6 +293,12 @@ pub fn html(
                 esc(&d.name),
                 esc(&d.about)
             );
+            if let Some(line) = crate::sim::draw::data_root_of(sc).and_then(|root| {
+                let lines = crate::sim::draw::lines_against(sc, &root, s.disposition);
+                crate::sim::draw::lines_sentence(sc, s.disposition, &lines)
+            }) {
+                let _ = write!(out, "<p class=\"muted small\">{}</p>", esc(&line));
+            }
         }
         Some(_) if unfinished != Unfinished::InProgress => {
             let _ = write!(

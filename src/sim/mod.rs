@@ -8,6 +8,7 @@ pub mod batch;
 pub use crate::rules::calendar;
 pub mod class_code;
 pub mod decide;
+pub mod draw;
 pub mod figures;
 pub mod forecast;
 pub mod ledger;
