@@ -2924,7 +2924,11 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     });
     go_to(&mut app, Screen::Briefing);
     press(&mut app, KeyCode::Enter);
-    // Off at first: one press only arms it, the second turns it on.
+    // Off at first: one press only arms it, the second turns it on. Armed and the menu
+    // closed, it is not armed when the menu opens again: a student who pressed it once and
+    // left must not find one press away from the controls.
+    menu_pick(&mut app, "Facilitator controls...");
+    press(&mut app, KeyCode::Escape);
     menu_pick(&mut app, "Facilitator controls...");
     press_again(&mut app);
     // On turn 1 there is nothing to undo: the menu says so where Undo stands, and offers no

@@ -127,9 +127,10 @@ pub(super) fn plugin(app: &mut App) {
         // "Controls are on" speaks of this dashboard's menu: it does not follow the class to
         // the debrief and the title.
         .add_systems(OnExit(Screen::Dashboard), forget_controls_notice)
-        // "End now" pressed once and the menu closed: the next menu starts it afresh.
-        // A key half typed is forgotten with it.
+        // "End now" (or the controls' own button) pressed once and the menu closed: the next
+        // menu starts it afresh. A key half typed is forgotten with it.
         .add_systems(OnExit(Overlay::Menu), |mut f: ResMut<Facilitator>| {
+            f.armed = false;
             f.end_armed = false;
             f.reveal_armed = false;
             f.typing = None;
