@@ -1361,7 +1361,14 @@ fn an_empty_name_a_missing_source_or_an_impossible_date_is_refused() {
             "date: \"2013-02-12\"",
             "date: \"2013-13-45\"",
             "date",
-            "expected a date as \"YYYY-MM-DD\", found \"2013-13-45\"",
+            "not a date: \"2013-13-45\" (year-month-day, month 01 to 12, a day that month has)",
+        ),
+        (
+            "levels/2013_third_test.ron",
+            "date: \"2013-02-12\"",
+            "date: \"12 Feb 2013\"",
+            "date",
+            "expected a date as \"YYYY-MM-DD\", found \"12 Feb 2013\"",
         ),
     ];
     for (i, (file, from, to, field, message)) in cases.into_iter().enumerate() {
@@ -2003,6 +2010,34 @@ fn a_level_that_cannot_be_won_or_is_lost_at_once_is_refused() {
     assert!(
         h.contains("objectives: the level cannot be won: no Win objective can ever be met")
             && h.matches("world.hotline never reaches 2").count() == wins,
+        "{h}"
+    );
+    // With one way to win, the problem is pointed at its condition that can never hold.
+    let dir = scratch_copy("unwinnable-one");
+    let path = dir.join(file);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let list = text.find("    objectives: [").unwrap();
+    let first = list + text[list..].find("kind: Win, check").unwrap();
+    let second = first + 5 + text[first + 5..].find("kind: Win, check").unwrap();
+    text.replace_range(second..second + "kind: Win".len(), "kind: Loss");
+    let when = first + text[first..].find("when: [").unwrap() + "when: [".len();
+    text.insert_str(when, "AtLeast(\"world.hotline\", 2), ");
+    std::fs::write(&path, &text).unwrap();
+    let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(
+            "objectives[3].when[0]: the level cannot be won: no Win objective can ever be met"
+        ),
+        "{h}"
+    );
+    assert_eq!(
+        line_col(h, file),
+        (
+            line_number_of(&dir, file, "when: [AtLeast(\"world.hotline\", 2)"),
+            20
+        ),
         "{h}"
     );
     let (dir, out) = broken(

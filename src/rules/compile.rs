@@ -1655,19 +1655,30 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         // A level nobody can win, or that every game loses on its first turn, cannot be played:
         // the checks that prove a condition can never hold, or always holds, decide it.
         let span = def.turns.clamp(1, MAX_TURNS);
+        let mut at = "objectives".to_string();
         let never: Vec<String> = def
             .objectives
             .iter()
-            .filter(|o| o.kind == ObjectiveKind::Win)
-            .map(|o| {
-                super::lint::objective_never_met(rules, o, span, Some(def.beijing_stance))
-                    .map(|(_, why)| format!("\"{}\": {why}", o.id))
+            .enumerate()
+            .filter(|(_, o)| o.kind == ObjectiveKind::Win)
+            .map(|(i, o)| {
+                super::lint::objective_never_met(rules, o, span, Some(def.beijing_stance)).map(
+                    |(field, why)| {
+                        // With one way to win, the problem is at its condition that can
+                        // never hold: point there, not at the list.
+                        at = format!("objectives[{i}]{field}");
+                        format!("\"{}\": {why}", o.id)
+                    },
+                )
             })
             .collect::<Option<_>>()
             .unwrap_or_default();
+        if never.len() != 1 {
+            at = "objectives".to_string();
+        }
         if !never.is_empty() {
             ck.error(
-                "objectives",
+                &at,
                 format!(
                     "the level cannot be won: no Win objective can ever be met ({})",
                     never.join("; ")
@@ -1738,10 +1749,25 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             "an entry's source",
         );
         if !is_iso_date(&h.date) {
-            ck.error(
-                &format!("history[{i}].date"),
-                format!("expected a date as \"YYYY-MM-DD\", found \"{}\"", h.date),
-            );
+            // Written as a date but not one on the calendar ("2016-09-31"): say that, not that
+            // the shape is wrong.
+            let shaped = h.date.len() == 10
+                && h.date.bytes().enumerate().all(|(k, b)| {
+                    if k == 4 || k == 7 {
+                        b == b'-'
+                    } else {
+                        b.is_ascii_digit()
+                    }
+                });
+            let message = if shaped {
+                format!(
+                    "not a date: \"{}\" (year-month-day, month 01 to 12, a day that month has)",
+                    h.date
+                )
+            } else {
+                format!("expected a date as \"YYYY-MM-DD\", found \"{}\"", h.date)
+            };
+            ck.error(&format!("history[{i}].date"), message);
         }
         if h.turn == 0 || h.turn > limit {
             ck.value_error(
