@@ -246,6 +246,11 @@ fn repaint(
                     .is_none_or(|i| flag(Some(i))),
                 nuclear_tested: rose(rules.known.nuclear_tests),
                 icbm_tested: rose(rules.known.icbm_tests),
+                nuclear_tests: rules
+                    .known
+                    .nuclear_tests
+                    .map(|i| game.0.state.vars[i as usize].max(0.0) as u32),
+                nuclear_loss_at: nuclear_loss_at(sc),
             }
         };
         if show_forecast {
@@ -350,4 +355,21 @@ pub fn undone_line(u: &crate::sim::progress::Undone) -> String {
         number(u.after),
         u.win
     )
+}
+
+/// The count of nuclear tests at which one of the level's Loss objectives ends it, where one
+/// asks for nothing else (2013's "a fourth nuclear test": `AtLeast("world.nuclear_tests", 4)`).
+fn nuclear_loss_at(sc: &crate::rules::Scenario) -> Option<u32> {
+    use crate::rules::raw::Condition;
+    sc.def
+        .objectives
+        .iter()
+        .filter(|o| o.kind == crate::rules::ObjectiveKind::Loss && o.when.len() == 1)
+        .filter_map(|o| match &o.when[0] {
+            Condition::AtLeast(var, n) if var == "world.nuclear_tests" && *n >= 1.0 => {
+                Some(n.ceil() as u32)
+            }
+            _ => None,
+        })
+        .min()
 }

@@ -232,10 +232,19 @@ pub fn quote(
     }
     // A reactor that stands idle now (2013's Yongbyon) and could be restarted is a danger too;
     // its chance is 0 where none does. After a test, the danger is another.
-    let nuclear = if already.nuclear_tested {
-        "of another nuclear test"
-    } else {
-        "this ends in a nuclear test"
+    // Where the level loses on a count of tests, which test it would be: on 2013's first turn
+    // "almost every chance of a 3rd nuclear test", the one its history holds certain, not a
+    // nuclear test that could be read as the 4th, which loses.
+    let counted = match (already.nuclear_tests, already.nuclear_loss_at) {
+        (Some(now), Some(loss)) if now < loss => {
+            Some(format!("of a {} nuclear test", ordinal(now + 1)))
+        }
+        _ => None,
+    };
+    let nuclear = match &counted {
+        Some(which) => which.as_str(),
+        None if already.nuclear_tested => "of another nuclear test",
+        None => "this ends in a nuclear test",
     };
     let icbm = if already.icbm_tested {
         "of another ICBM test"
@@ -277,6 +286,43 @@ pub struct Already {
     /// ("nuclear test 0%" the turn after one read as a contradiction).
     pub nuclear_tested: bool,
     pub icbm_tested: bool,
+    /// Nuclear tests so far, counted from the first ever (`world.nuclear_tests`: 2 when 2013
+    /// opens), and the count at which a Loss objective of the level ends it (2013: 4), so that
+    /// "nuclear test 100%" on 2013's first turn reads as the third test, which the level's
+    /// history holds certain, beside the fourth, which loses (None: no such objective).
+    pub nuclear_tests: Option<u32>,
+    pub nuclear_loss_at: Option<u32>,
+}
+
+/// "3rd", "4th", "21st": the ordinal of a count.
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// The forecast's nuclear-test odds as the dashboard names them: "nuclear test", "another
+/// nuclear test", or, where the level loses on a count of tests, which test it would be and
+/// which loses ("a 3rd nuclear test 100% (a 4th loses)", "a 4th nuclear test 12% (it loses)").
+pub fn nuclear_test_odds(already: &Already, chance: &str) -> String {
+    match (already.nuclear_tests, already.nuclear_loss_at) {
+        (Some(now), Some(loss)) if now < loss => {
+            let next = now + 1;
+            let loses = if next >= loss {
+                "it loses".to_string()
+            } else {
+                format!("a {} loses", ordinal(loss))
+            };
+            format!("a {} nuclear test {chance} ({loses})", ordinal(next))
+        }
+        _ if already.nuclear_tested => format!("another nuclear test {chance}"),
+        _ => format!("nuclear test {chance}"),
+    }
 }
 
 /// The forecast block of the detail panel for one move.
@@ -360,9 +406,8 @@ pub fn section(
         String::new()
     };
     let tests = format!(
-        "By the end: {}nuclear test {}{icbm} · {moratorium} · {summit}{reactor}",
-        another(already.nuclear_tested),
-        percent(odds.nuclear_test),
+        "By the end: {}{icbm} · {moratorium} · {summit}{reactor}",
+        nuclear_test_odds(&already, &percent(odds.nuclear_test)),
     );
     d.spawn(label(tests, size::TINY, p.text));
     // One scale for every card of the turn, so that flipping between cards compares them.
@@ -515,6 +560,41 @@ mod tests {
                 Some(said)
             );
         }
+        // Where the level loses on a count of tests, the odds name the test they are of.
+        let counted = |now: u32, tested: bool| Already {
+            nuclear_tested: tested,
+            nuclear_tests: Some(now),
+            nuclear_loss_at: Some(4),
+            ..Already::default()
+        };
+        assert_eq!(
+            nuclear_test_odds(&counted(2, false), "100%"),
+            "a 3rd nuclear test 100% (a 4th loses)"
+        );
+        assert_eq!(
+            nuclear_test_odds(&counted(3, true), "12%"),
+            "a 4th nuclear test 12% (it loses)"
+        );
+        assert_eq!(
+            nuclear_test_odds(
+                &Already {
+                    nuclear_tested: true,
+                    ..Already::default()
+                },
+                "5%"
+            ),
+            "another nuclear test 5%"
+        );
+        assert_eq!(
+            nuclear_test_odds(&Already::default(), "5%"),
+            "nuclear test 5%"
+        );
+        assert_eq!(
+            [1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal),
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st"
+            ]
+        );
         // After a test, the danger quoted is another one.
         let tested = Already {
             nuclear_tested: true,
@@ -524,6 +604,13 @@ mod tests {
         assert_eq!(
             quote(&after_a_test, false, &tested, &[&after_a_test]).as_deref(),
             Some("1 in 5 chance of another nuclear test")
+        );
+        // Where the level loses on a count of tests, the advisor names the test: 2013's third
+        // is not the fourth that loses.
+        let certain = odds(0.0, 1.0, 0.0, 0.0);
+        assert_eq!(
+            quote(&certain, false, &counted(2, false), &[&certain]).as_deref(),
+            Some("almost every chance of a 3rd nuclear test")
         );
         // Set against the other moves: a danger another move halves, a win another move makes
         // likelier, is said so; a danger every move shares is not dressed up as this move's.
