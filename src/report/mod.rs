@@ -293,10 +293,7 @@ pub fn html(
                 esc(&d.name),
                 esc(&d.about)
             );
-            if let Some(line) = crate::sim::draw::data_root_of(sc).and_then(|root| {
-                let lines = crate::sim::draw::lines_against(sc, &root, s.disposition);
-                crate::sim::draw::lines_sentence(sc, s.disposition, &lines)
-            }) {
+            if let Some(line) = crate::sim::draw::sentence_for(sc, s.disposition) {
                 let _ = write!(out, "<p class=\"muted small\">{}</p>", esc(&line));
             }
         }

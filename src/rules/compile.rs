@@ -263,16 +263,21 @@ impl<'a> Checker<'a, '_> {
 
 /// Whether `text` is a real calendar date written `YYYY-MM-DD`.
 fn is_iso_date(text: &str) -> bool {
+    iso_date_parts(text).is_some_and(|(y, m, d)| is_real_date(y, m, d))
+}
+
+/// The year, month and day of a text shaped "YYYY-MM-DD", whether or not the calendar has it.
+fn iso_date_parts(text: &str) -> Option<(i32, u32, u32)> {
     let parts: Vec<&str> = text.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
-        return false;
+        return None;
     };
     let digits = |p: &str, n: usize| p.len() == n && p.bytes().all(|b| b.is_ascii_digit());
     if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
-        return false;
+        return None;
     }
     let number = |p: &str| p.parse::<u32>().unwrap_or(0);
-    is_real_date(number(y) as i32, number(m), number(d))
+    Some((number(y) as i32, number(m), number(d)))
 }
 
 /// Whether day `d` of month `m` (1 to 12) of year `y` exists on the calendar.
@@ -1751,15 +1756,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         if !is_iso_date(&h.date) {
             // Written as a date but not one on the calendar ("2016-09-31"): say that, not that
             // the shape is wrong.
-            let shaped = h.date.len() == 10
-                && h.date.bytes().enumerate().all(|(k, b)| {
-                    if k == 4 || k == 7 {
-                        b == b'-'
-                    } else {
-                        b.is_ascii_digit()
-                    }
-                });
-            let message = if shaped {
+            let message = if iso_date_parts(&h.date).is_some() {
                 format!(
                     "not a date: \"{}\" (year-month-day, month 01 to 12, a day that month has)",
                     h.date

@@ -154,3 +154,11 @@ pub fn lines_sentence(sc: &Scenario, disposition: u8, lines: &[LineAgainstType])
     }
     Some(out)
 }
+
+/// The sentence for the type a game drew, in a level of the shipped data (None for a level
+/// whose built-in policies cannot be found, such as a mod's): what the debrief and the report
+/// show once the type is revealed.
+pub fn sentence_for(sc: &Scenario, disposition: u8) -> Option<String> {
+    let root = data_root_of(sc)?;
+    lines_sentence(sc, disposition, &lines_against(sc, &root, disposition))
+}

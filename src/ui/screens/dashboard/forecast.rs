@@ -235,12 +235,9 @@ pub fn quote(
     // Where the level loses on a count of tests, which test it would be: on 2013's first turn
     // "almost every chance of a 3rd nuclear test", the one its history holds certain, not a
     // nuclear test that could be read as the 4th, which loses.
-    let counted = match (already.nuclear_tests, already.nuclear_loss_at) {
-        (Some(now), Some(loss)) if now < loss => {
-            Some(format!("of a {} nuclear test", ordinal(now + 1)))
-        }
-        _ => None,
-    };
+    let counted = already
+        .next_counted_test()
+        .map(|next| format!("of a {} nuclear test", ordinal(next)));
     let nuclear = match &counted {
         Some(which) => which.as_str(),
         None if already.nuclear_tested => "of another nuclear test",
@@ -294,6 +291,17 @@ pub struct Already {
     pub nuclear_loss_at: Option<u32>,
 }
 
+impl Already {
+    /// Which nuclear test the next would be, where the level loses on a count of tests not yet
+    /// reached (2013's first turn: the 3rd, with the 4th losing).
+    fn next_counted_test(&self) -> Option<u32> {
+        match (self.nuclear_tests, self.nuclear_loss_at) {
+            (Some(now), Some(loss)) if now < loss => Some(now + 1),
+            _ => None,
+        }
+    }
+}
+
 /// "3rd", "4th", "21st": the ordinal of a count.
 fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {
@@ -310,9 +318,8 @@ fn ordinal(n: u32) -> String {
 /// nuclear test", or, where the level loses on a count of tests, which test it would be and
 /// which loses ("a 3rd nuclear test 100% (a 4th loses)", "a 4th nuclear test 12% (it loses)").
 pub fn nuclear_test_odds(already: &Already, chance: &str) -> String {
-    match (already.nuclear_tests, already.nuclear_loss_at) {
-        (Some(now), Some(loss)) if now < loss => {
-            let next = now + 1;
+    match (already.next_counted_test(), already.nuclear_loss_at) {
+        (Some(next), Some(loss)) => {
             let loses = if next >= loss {
                 "it loses".to_string()
             } else {

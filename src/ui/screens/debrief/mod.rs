@@ -220,10 +220,7 @@ fn spawn(
                         d.name, d.about
                     );
                     root.spawn(label(truth, size::SMALL, p.muted));
-                    if let Some(line) = crate::sim::draw::data_root_of(sc).and_then(|data| {
-                        let lines = crate::sim::draw::lines_against(sc, &data, g.state.disposition);
-                        crate::sim::draw::lines_sentence(sc, g.state.disposition, &lines)
-                    }) {
+                    if let Some(line) = crate::sim::draw::sentence_for(sc, g.state.disposition) {
                         root.spawn(label(line, size::SMALL, p.muted));
                     }
                 }
