@@ -128,7 +128,29 @@ pub(super) fn spawn(
     );
     parent.spawn(gauge).with_children(|g| {
         let heading = format!("Tension {}", tension_text(s.tension));
-        g.spawn((GaugeLabel, label(heading, size::HEADING, p.text)));
+        // Once a turn is answered, how high it rose before fading, where that was above both
+        // its ends: the score's calm and the debrief's peak count that height, which the bar,
+        // at the turn's end, never shows. Beside the figure, short; the ledger says more.
+        let peak = match moment {
+            GaugeMoment::Answers => None,
+            _ => game.0.log.last().and_then(turn_peak),
+        };
+        let heading_row = Node {
+            flex_direction: FlexDirection::Row,
+            align_items: AlignItems::Baseline,
+            column_gap: Val::Px(10.0),
+            ..default()
+        };
+        g.spawn(heading_row).with_children(|row| {
+            let figure = Node {
+                flex_shrink: 0.0,
+                ..default()
+            };
+            row.spawn((GaugeLabel, figure, label(heading, size::HEADING, p.text)));
+            if let Some((_, peak)) = &peak {
+                row.spawn(label(format!("peak {peak}"), size::TINY, p.muted));
+            }
+        });
         // The bar: the ladder's rungs as coloured segments, and the fill on top.
         let bar = Node {
             width: Val::Percent(100.0),
@@ -230,6 +252,9 @@ pub(super) fn spawn(
                 pop.spawn(label(ledger_line(sc, e), size::SMALL, color));
             }
             pop.spawn(label(sum_line(&causes.ledger), size::SMALL, p.muted));
+            if let Some((turn, peak)) = &peak {
+                pop.spawn(label(peak_line(*turn, peak), size::SMALL, p.muted));
+            }
         });
     });
 }
@@ -245,6 +270,22 @@ fn spaced() -> Node {
         margin: UiRect::top(Val::Px(4.0)),
         ..default()
     }
+}
+
+/// The turn a record is of and its height as shown ("52.5"), when the turn rose above where it
+/// began and where it ended (`story::peak_within`).
+fn turn_peak(rec: &crate::sim::TurnRecord) -> Option<(u32, String)> {
+    let height = rec.tension_height.max(rec.tension_after);
+    crate::sim::story::peak_within(rec.tension_before, height, rec.tension_after)
+        .map(|peak| (rec.turn, tension_text(peak.parse().unwrap_or(height))))
+}
+
+/// What a turn's peak means, in the full ledger.
+fn peak_line(turn: u32, peak: &str) -> String {
+    format!(
+        "Turn {turn} peaked at {peak} before its entries faded: the score's calm and the \
+         debrief's peak count each turn at its height."
+    )
 }
 
 /// While calming entries take the sum below the standing floor, what that means: tension
@@ -321,7 +362,10 @@ fn animate_gauge(
 
 #[cfg(test)]
 mod tests {
-    use super::{CausesShown, fit_causes_to_the_window, floor_line, sum_line, tension_text};
+    use super::{
+        CausesShown, fit_causes_to_the_window, floor_line, peak_line, sum_line, tension_text,
+        turn_peak,
+    };
     use crate::sim::Cause;
     use crate::sim::ledger::Ledger;
     use bevy::prelude::*;
@@ -349,6 +393,53 @@ mod tests {
             floor_line(&l),
             None,
             "above the floor, the gauge tells it all"
+        );
+    }
+
+    /// The gauge names a turn's height once the turn is answered, where it rose above both its
+    /// ends (a show of force's entry at full strength, faded by the turn's end): the height the
+    /// score's calm counts, which the bar, at the turn's end, never shows.
+    #[test]
+    fn a_turn_that_peaked_and_faded_names_its_peak() {
+        let record = |before: f32, height: f32, after: f32| crate::sim::TurnRecord {
+            turn: 3,
+            requested: 0,
+            taken: 0,
+            unavailable: None,
+            also: None,
+            misread: false,
+            beijing: None,
+            pyongyang: None,
+            events: [None; crate::sim::turn::MAX_EVENTS_PER_TURN],
+            tension_before: before,
+            tension_after: after,
+            tension_height: height,
+            rung_after: 0,
+            outcome: None,
+            estimate: Default::default(),
+        };
+        let peak = |before, height, after| turn_peak(&record(before, height, after));
+        assert_eq!(peak(40.0, 52.5, 50.0), Some((3, "52.5".to_string())));
+        assert_eq!(
+            peak(40.0, 48.0, 48.0),
+            None,
+            "a turn that ended at its height shows it on the bar"
+        );
+        assert_eq!(
+            peak(55.0, 52.0, 50.0),
+            None,
+            "a turn that only fell peaked where it began"
+        );
+        assert_eq!(
+            peak(40.0, 50.04, 50.0),
+            None,
+            "a peak that reads as the end, to a tenth, is not named"
+        );
+        assert_eq!(peak(40.0, 60.0, 50.0), Some((3, "60".to_string())));
+        assert_eq!(
+            peak_line(3, "60"),
+            "Turn 3 peaked at 60 before its entries faded: the score's calm and the debrief's \
+             peak count each turn at its height."
         );
     }
 
