@@ -2234,6 +2234,69 @@ fn a_finished_class_game_is_offered_before_a_new_one_replaces_it() {
     );
 }
 
+/// A class's game played to its debrief (where the type is shown), then loaded from a slot
+/// saved on turn 2: Load game says what that takes back, and the game loaded carries the turns
+/// taken back as undone, so that its report shows the group played them again on the class's
+/// dice. The teacher's review found a slot took back turns for free after the debrief.
+#[test]
+fn a_class_game_loaded_from_an_earlier_slot_counts_the_turns_taken_back() {
+    let (mut app, dir, sc, _code) = class_game_2013_played_out("slot-behind");
+    let finished = read_save(&dir, &autosave_slot(sc.id())).unwrap().unwrap();
+    assert!(finished.class_code.is_some());
+    let played = finished.moves.len();
+    let mut early = finished.clone();
+    early.moves.truncate(2);
+    peninsula::game::saves::write_save(&dir, "slot1", &early).unwrap();
+    go_to(&mut app, Screen::Load);
+    let taken = played - 2;
+    let entry = format!("loading takes back {taken} turns played since (counted as undone)");
+    let shown = texts(&mut app);
+    let slot = shown
+        .iter()
+        .find(|t| t.starts_with("Slot 1: "))
+        .expect("the slot is listed");
+    assert!(slot.contains(&entry), "{slot}");
+    let autosave = shown
+        .iter()
+        .find(|t| t.starts_with("Autosave: "))
+        .expect("the autosave is listed");
+    assert!(!autosave.contains("takes back"), "{autosave}");
+    // The only game in play has the focus: Enter loads it.
+    let at = focused(&app).unwrap();
+    assert!(text_of(&mut app, at).starts_with("Slot 1: "));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let game = &app.world().resource::<ActiveGame>().0;
+    assert_eq!(game.log.len(), 2);
+    assert_eq!(game.undone, taken as u32);
+}
+
+/// The teams' notices belong to the table's turn: after the last turn they did not go, and the
+/// title said "The teams agreed." under its buttons (the teacher's review). A notice the
+/// player has still to see (an autosave that failed) stays.
+#[test]
+fn the_teams_notices_stay_with_the_game() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    let sc = scenario("2017_fire_and_fury");
+    let code = encode(data(), sc, 41, ClassOptions::default()).text;
+    let (mut app, _dir) = app_with(data().clone(), "teams-notice");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    begin_without_a_name(&mut app);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    let failed = "The game is ended, but the autosave failed: disk full";
+    for (said, stays) in [
+        ("The teams agreed.", false),
+        ("Seoul team chooses: Keep the alliance together.", false),
+        (failed, true),
+    ] {
+        go_to(&mut app, Screen::Dashboard);
+        app.world_mut().resource_mut::<peninsula::ui::Notice>().0 = Some(said.into());
+        go_to(&mut app, Screen::Title);
+        assert_eq!(notice_now(&app) == said, stays, "{said}");
+    }
+}
+
 /// Shift+Tab from the briefing's focused button to the group name box, and the name typed.
 fn type_group_name(app: &mut App, name: &str) {
     shift_tab(app);

@@ -301,6 +301,43 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
     Ok((sc, game, campaign))
 }
 
+/// How many takings-back a class's game carries once loaded from `save`, given the machine's
+/// other saves: its own count, or more where another save shows the same game (the same level,
+/// seed, difficulty and class code; a what-if from a rewind is no such game) played further
+/// than `save`. Each turn and inject that save had beyond `save`'s, and an "End now", count
+/// as undone, on top of that save's own count: a group that loads a slot from turn 2 after
+/// playing to the debrief (where the type was shown) has taken back every turn since, as
+/// Undo would have, and the report says so. A game without a class code keeps its own count:
+/// a player's saves are their own.
+pub fn undone_on_load(save: &SaveFile, others: &[SaveFile]) -> u32 {
+    let progress = |s: &SaveFile| (s.moves.len() + s.injects.len()) as u32;
+    if save.class_code.is_none() || save.rewound.is_some() {
+        return save.undone;
+    }
+    let same_game = |o: &&SaveFile| {
+        o.rewound.is_none()
+            && o.level == save.level
+            && o.seed == save.seed
+            && o.difficulty == save.difficulty
+            && o.class_code == save.class_code
+    };
+    others
+        .iter()
+        .filter(same_game)
+        .map(|o| (o.undone + progress(o) + o.ended as u32).saturating_sub(progress(save)))
+        .fold(save.undone, u32::max)
+}
+
+/// Every save in `dir` that reads: the autosaves (the replaced games among them) and the
+/// numbered slots.
+pub fn every_save(dir: &Path) -> Vec<SaveFile> {
+    autosave_slots(dir)
+        .into_iter()
+        .chain(SLOTS.iter().map(|s| s.to_string()))
+        .filter_map(|slot| read_save(dir, &slot).ok().flatten())
+        .collect()
+}
+
 /// Which of the files a save's game replays on was edited after the save was written: "level"
 /// (its own file), else "rules" (a base rules file, `assets/rules/`), short enough for the Load
 /// screen's line beside the rest of the save's description; None
@@ -764,6 +801,69 @@ mod tests {
             "30 Nov 2026, 23:40 UTC"
         );
         assert!(!saved_moment(moment).is_empty());
+    }
+
+    /// A class's game loaded from a slot behind a save of the same game that went further
+    /// (to its debrief, where the type was shown, or to an "End now") carries the turns taken
+    /// back as undone, as Undo would have counted them; a player's own game, a what-if and
+    /// another class's game do not.
+    #[test]
+    fn loading_a_class_game_from_behind_counts_the_turns_taken_back() {
+        let game = |turns: usize, undone: u32, ended: bool| SaveFile {
+            version: SAVE_VERSION,
+            level: "2013_third_test".into(),
+            seed: 28848,
+            moves: vec!["hold_course".into(); turns],
+            saved_at: turns as u64,
+            campaign: false,
+            injects: Vec::new(),
+            class_code: Some("2013-E2R4-S".into()),
+            teams: None,
+            difficulty: None,
+            undone,
+            ended,
+            group: None,
+            rewound: None,
+            rules: None,
+        };
+        let slot = game(2, 0, false);
+        // Nothing further: its own count.
+        assert_eq!(undone_on_load(&slot, &[slot.clone()]), 0);
+        assert_eq!(undone_on_load(&game(2, 3, false), &[]), 3);
+        // Played on to turn 14 (the debrief): 12 turns taken back.
+        let finished = game(14, 0, false);
+        assert_eq!(undone_on_load(&slot, &[slot.clone(), finished.clone()]), 12);
+        // Played again from there to the end, Undo used once: 12 + 1 + 12 more.
+        let again = game(14, 13, false);
+        assert_eq!(undone_on_load(&slot, &[finished.clone(), again]), 25);
+        // Saved on turn 9, then ended with End now: the end is taken back.
+        assert_eq!(
+            undone_on_load(&game(9, 0, false), &[game(9, 0, true)]),
+            1
+        );
+        // An inject played since counts as a turn does.
+        let mut injected = game(3, 0, false);
+        injected.injects = vec![crate::rules::raw::InjectAt {
+            turn: 3,
+            id: "border_clash".into(),
+        }];
+        assert_eq!(undone_on_load(&slot, &[injected]), 2);
+        // Not the same game: another seed, another code, a what-if, or no code at all.
+        let mut other_seed = finished.clone();
+        other_seed.seed = 1;
+        let mut other_code = finished.clone();
+        other_code.class_code = Some("2013-AAAA-A".into());
+        let mut whatif = finished.clone();
+        whatif.rewound = Some(RewoundSave {
+            turn: 3,
+            original: Box::new(finished.clone()),
+        });
+        assert_eq!(undone_on_load(&slot, &[other_seed, other_code, whatif]), 0);
+        let mut own = slot.clone();
+        own.class_code = None;
+        let mut own_further = finished.clone();
+        own_further.class_code = None;
+        assert_eq!(undone_on_load(&own, &[own_further]), 0);
     }
 
     #[test]

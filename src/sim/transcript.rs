@@ -590,7 +590,7 @@ pub fn undone_line(undone: u32) -> Option<String> {
     match undone {
         0 => None,
         1 => Some("Undo was used once while this game was played: a turn or an inject was taken back and played again.".into()),
-        n => Some(format!("Undo was used {n} times while this game was played: turns or injects were taken back and played again (a class's game started again takes back each turn and inject it had).")),
+        n => Some(format!("Undo was used {n} times while this game was played: turns or injects were taken back and played again (a class's game started again, or loaded from a save behind where it had been played to, takes back each turn and inject it had).")),
     }
 }
 

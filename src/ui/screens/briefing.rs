@@ -614,7 +614,7 @@ fn act(
                 &save,
             );
         }
-        if let Ok(screen) = super::load::resume(&mut commands, &data, &save) {
+        if let Ok(screen) = super::load::resume(&mut commands, &data, &settings.dir, &save) {
             next.set(screen);
         }
         return;

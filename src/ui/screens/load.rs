@@ -3,7 +3,8 @@
 
 use super::{ReturnTo, Screen, screen_root};
 use crate::game::saves::{
-    AUTOSAVE, SLOTS, SaveFile, autosave_slots, first_run, read_save, restore,
+    AUTOSAVE, SLOTS, SaveFile, autosave_slots, every_save, first_run, read_save, restore,
+    undone_on_load,
 };
 use crate::game::{ActiveGame, ActiveScenario, GameData};
 use crate::sim::Game;
@@ -120,6 +121,8 @@ fn draw(
                     .or_else(|| entries.iter().filter(|(_, r)| matches!(r, Ok(Some(_)))).min_by_key(by_recency))
                     .map(|(slot, _)| slot.clone())
             });
+            // A class's game further on in another save: what loading this one takes back.
+            let every = every_save(&settings.dir);
             let mut offered = false;
             for (slot, read) in entries {
                 let slot = slot.as_str();
@@ -157,6 +160,16 @@ fn draw(
                         }
                         if save.campaign {
                             about.push("campaign".to_string());
+                        }
+                        match undone_on_load(&save, &every).saturating_sub(save.undone) {
+                            0 => {}
+                            1 => about.push(
+                                "loading takes back 1 turn played since (counted as undone)"
+                                    .to_string(),
+                            ),
+                            n => about.push(format!(
+                                "loading takes back {n} turns played since (counted as undone)"
+                            )),
                         }
                         if save.saved_at > 0 {
                             about.push(format!(
@@ -236,7 +249,7 @@ fn act(
             Ok(LoadButton::Slot(slot)) => {
                 let result = read_save(&settings.dir, slot)
                     .and_then(|s| s.ok_or_else(|| "the slot is empty".to_string()))
-                    .and_then(|s| resume(&mut commands, &data, &s));
+                    .and_then(|s| resume(&mut commands, &data, &settings.dir, &s));
                 match result {
                     Ok(screen) => next.set(screen),
                     Err(msg) => {
@@ -298,13 +311,17 @@ pub(super) fn newest_in_play(
 }
 
 /// Puts a save's game in play (its level, its class code while the code still describes it);
-/// the screen to open: the dashboard, or the debrief of a game that is over.
+/// the screen to open: the dashboard, or the debrief of a game that is over. A class's game
+/// loaded from behind a save in `dir` that went further counts the turns it takes back as
+/// undone (`undone_on_load`).
 pub(super) fn resume(
     commands: &mut Commands,
     data: &GameData,
+    dir: &std::path::Path,
     save: &crate::game::saves::SaveFile,
 ) -> Result<Screen, String> {
-    let (sc, game, campaign) = restore(&data.0, save)?;
+    let (sc, mut game, campaign) = restore(&data.0, save)?;
+    game.undone = undone_on_load(save, &every_save(dir));
     // Another game comes in: the menu that opened Load stays closed over it.
     commands.remove_resource::<crate::ui::screens::dashboard::ReopenMenu>();
     // A what-if comes back with the game before its rewind, for the debrief's chart, its

@@ -294,7 +294,9 @@ fn act(
             TitleButton::Continue => {
                 let resumed = super::load::newest_in_play(&settings.dir, data)
                     .ok_or_else(|| "that game is no longer saved".to_string())
-                    .and_then(|(_, save, _)| super::load::resume(&mut commands, data, &save));
+                    .and_then(|(_, save, _)| {
+                        super::load::resume(&mut commands, data, &settings.dir, &save)
+                    });
                 match resumed {
                     Ok(screen) => next.set(screen),
                     Err(why) => notice.0 = Some(format!("Could not continue: {why}")),

@@ -89,8 +89,30 @@ struct CoverButton;
 #[derive(Component)]
 struct BackButton;
 
+/// The bottom line once both teams picked the same move.
+const AGREED: &str = "The teams agreed.";
+
+/// The teams' notices belong to the table's turn: leaving the dashboard (for the debrief after
+/// the last turn, or the title), they go, or the title said "The teams agreed." under its
+/// buttons after the game. Other notices (an autosave that failed) stay to be seen.
+fn drop_the_teams_notices(mut notice: ResMut<Notice>, sc: Option<Res<ActiveScenario>>) {
+    let Some(text) = notice.0.as_deref() else {
+        return;
+    };
+    let a_team_chooses = sc.is_some_and(|sc| {
+        sc.0.rules
+            .teams
+            .iter()
+            .any(|t| text.starts_with(&format!("{} chooses:", t.name)))
+    });
+    if text == AGREED || a_team_chooses {
+        notice.0 = None;
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<HotSeat>()
+        .add_systems(OnExit(Screen::Dashboard), drop_the_teams_notices)
         .add_systems(
             OnEnter(TurnPhase::Decide),
             start_of_turn
@@ -190,7 +212,7 @@ fn team_end_turn(
                 moves.write(TeamMove(pair));
                 phase.set(TurnPhase::Resolve);
                 *seat = HotSeat::default();
-                notice.0 = Some("The teams agreed.".into());
+                notice.0 = Some(AGREED.into());
             } else {
                 seat.pending = Some(pair);
                 overlay.set(Overlay::Disagreement);
