@@ -1319,7 +1319,16 @@ fn the_focused_gauge_wears_the_accent_edge() {
         .find(|(_, t)| t.0.starts_with("Tension "))
         .map(|(e, _)| e)
         .expect("the gauge's heading");
-    let gauge = app.world().get::<ChildOf>(heading).unwrap().parent();
+    // The heading shares a row with the turn's peak, in the gauge: the focusable ancestor.
+    let gauge = std::iter::successors(Some(heading), |e| {
+        app.world().get::<ChildOf>(*e).map(ChildOf::parent)
+    })
+    .find(|e| {
+        app.world()
+            .get::<bevy::input_focus::tab_navigation::TabIndex>(*e)
+            .is_some()
+    })
+    .expect("the gauge takes the focus");
     let accent = app
         .world()
         .resource::<peninsula::ui::theme::Palette>()
@@ -2231,6 +2240,18 @@ fn a_finished_class_game_is_offered_before_a_new_one_replaces_it() {
             finished.len()
         ))),
         "{shown:?}"
+    );
+    // The autosave is the new group's game from its start, not Table 6's a second time (whose
+    // debrief, one click away, showed the type of the class's code).
+    let autosave = shown
+        .iter()
+        .find(|t| t.starts_with("Autosave: "))
+        .expect("the new game is autosaved");
+    assert!(
+        autosave.starts_with(&format!("Autosave: {}, after turn 0", sc.def.title))
+            && !autosave.contains("game over")
+            && !autosave.contains("Table 6"),
+        "{autosave}"
     );
 }
 

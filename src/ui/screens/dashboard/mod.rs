@@ -87,6 +87,7 @@ pub(super) fn plugin(app: &mut App) {
                 .chain()
                 .before(Build),
         )
+        .add_systems(OnEnter(Screen::Dashboard), autosave_a_new_game)
         .add_plugins((
             layout::plugin,
             gauge::plugin,
@@ -152,6 +153,31 @@ fn autosave_of(
         original: Box::new(original),
     });
     (whatif_autosave_slot(sc.id()), save)
+}
+
+/// A game begun afresh is autosaved before its first turn, as every turn after it is: the
+/// level's autosave is the game in play from the start. Until the first turn it still held the
+/// game a new one replaced (kept as the replaced game too), so Load game listed that one twice,
+/// and a group that picked "Autosave" opened the last class's debrief, with its type shown.
+fn autosave_a_new_game(
+    sc: Option<Res<ActiveScenario>>,
+    game: Option<Res<ActiveGame>>,
+    chosen: Option<Res<super::ChosenLevel>>,
+    rewound: Option<Res<super::debrief::rewind::Rewound>>,
+    settings: Res<crate::ui::Settings>,
+    mut notice: ResMut<Notice>,
+) {
+    let (Some(sc), Some(game)) = (sc, game) else {
+        return;
+    };
+    let fresh = game.0.log.is_empty() && game.0.injects.is_empty();
+    if !fresh || game.0.state.outcome.is_some() {
+        return;
+    }
+    let (slot, save) = autosave_of(&sc.0, &game.0, chosen.as_deref(), rewound.as_deref());
+    if let Err(e) = crate::game::saves::write_save(&settings.dir, &slot, &save) {
+        notice.0 = Some(e);
+    }
 }
 
 /// A finished game has no next turn: coming back to it (from the menu's settings, say) opens
