@@ -828,7 +828,7 @@ mod tests {
         };
         let slot = game(2, 0, false);
         // Nothing further: its own count.
-        assert_eq!(undone_on_load(&slot, &[slot.clone()]), 0);
+        assert_eq!(undone_on_load(&slot, std::slice::from_ref(&slot)), 0);
         assert_eq!(undone_on_load(&game(2, 3, false), &[]), 3);
         // Played on to turn 14 (the debrief): 12 turns taken back.
         let finished = game(14, 0, false);
@@ -837,10 +837,7 @@ mod tests {
         let again = game(14, 13, false);
         assert_eq!(undone_on_load(&slot, &[finished.clone(), again]), 25);
         // Saved on turn 9, then ended with End now: the end is taken back.
-        assert_eq!(
-            undone_on_load(&game(9, 0, false), &[game(9, 0, true)]),
-            1
-        );
+        assert_eq!(undone_on_load(&game(9, 0, false), &[game(9, 0, true)]), 1);
         // An inject played since counts as a turn does.
         let mut injected = game(3, 0, false);
         injected.injects = vec![crate::rules::raw::InjectAt {
