@@ -104,7 +104,9 @@ fn batch_10000(c: &mut Criterion) {
 fn full_forecast(c: &mut Criterion) {
     let data = data();
     let sc = level_2022(&data);
-    let policy = Policy::load(sc, &data.root, "balanced").expect("balanced");
+    // The policy the dashboard plays on with by default.
+    let plays_on = peninsula::sim::forecast::PLAYS_ON;
+    let policy = Policy::load(sc, &data.root, plays_on).expect("the forecast's policy loads");
     let s = new_game(sc, 1);
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())

@@ -9,7 +9,7 @@
 //!
 //! Run: `cargo run --release --example forecast_player -- [GAMES] [ROLLOUTS] [LEVEL...]
 //! [--plays-on POLICY]` (default 100 games a level, 300 rollouts a move, every historical level,
-//! `balanced` playing on, as on the dashboard). README, "Does the forecast help?", gives the
+//! `adaptive` playing on, as on the dashboard). README, "Does the forecast help?", gives the
 //! figures.
 
 use peninsula::rules::load_data;
@@ -21,10 +21,11 @@ use std::path::Path;
 
 fn main() {
     // Arguments in any order: the first number is GAMES, the second ROLLOUTS, `--plays-on NAME`
-    // the policy that plays on in the rollouts (default balanced), anything else a level id.
+    // the policy that plays on in the rollouts (default: the dashboard's, `adaptive`), anything
+    // else a level id.
     let mut numbers = Vec::new();
     let mut wanted = Vec::new();
-    let mut plays_on = "balanced".to_string();
+    let mut plays_on = peninsula::sim::forecast::PLAYS_ON.to_string();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         if a == "--plays-on" {

@@ -1771,7 +1771,7 @@ fn the_forecast_runs_on_the_task_pool_while_frames_go_on_and_matches_the_engine(
 }
 
 /// The policy that plays on after each move is the player's setting: the dashboard's odds
-/// are the engine's forecast with that policy, not with `balanced`; and the setting steps
+/// are the engine's forecast with that policy, not with the default (`adaptive`); and the setting steps
 /// through the built-in policies on the Settings screen and is saved.
 #[test]
 fn the_forecast_plays_on_with_the_policy_the_player_chose() {
@@ -1784,7 +1784,7 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
         press(&mut app, KeyCode::Tab);
     }
     let row = focused(&app).unwrap();
-    assert_eq!(text_of(&mut app, row), "Forecast plays on as: < balanced >");
+    assert_eq!(text_of(&mut app, row), "Forecast plays on as: < adaptive >");
     // Left goes back round to the last policy, Right forward again, Enter to the next.
     press(&mut app, KeyCode::ArrowLeft);
     let row = focused(&app).unwrap();
@@ -1796,8 +1796,11 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
     press(&mut app, KeyCode::ArrowRight);
     press(&mut app, KeyCode::Enter);
     let row = focused(&app).unwrap();
+    assert!(text_of(&mut app, row).starts_with("Forecast plays on as: < balanced >"));
+    press(&mut app, KeyCode::Enter);
+    let row = focused(&app).unwrap();
     assert!(text_of(&mut app, row).starts_with("Forecast plays on as: < hawk >"));
-    assert_eq!(FORECAST_POLICIES[1], "hawk");
+    assert_eq!(FORECAST_POLICIES[2], "hawk");
     let (stored, _) = Profile::load(&dir);
     assert_eq!(stored.forecast_policy, "hawk", "saved at once");
     press(&mut app, KeyCode::Escape);
@@ -1829,7 +1832,7 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
         odds("hawk"),
         "the dashboard shows the hawk's forecast"
     );
-    assert_ne!(shown, odds("balanced"), "which is not the balanced one");
+    assert_ne!(shown, odds("adaptive"), "which is not the default one");
 }
 
 #[test]

@@ -219,8 +219,9 @@ pub enum Command {
         /// Worlds per move (1 to 100,000: each world keeps its tension for every turn ahead).
         #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         rollouts: u32,
-        /// The policy that plays after the move.
-        #[arg(long, default_value = "balanced", value_name = "NAME|FILE")]
+        /// The policy that plays after the move (as on the dashboard: `adaptive`, which reads the
+        /// analysts' estimate).
+        #[arg(long, default_value = crate::sim::forecast::PLAYS_ON, value_name = "NAME|FILE")]
         policy: String,
         /// Seed of the sampled worlds.
         #[arg(long, default_value_t = 1)]

@@ -458,14 +458,15 @@ pub struct LevelBest {
 pub const UI_SCALE_RANGE: (f32, f32) = (0.75, 2.0);
 
 /// The policies the dashboard's forecast may play on with, in the order the setting steps
-/// through them: `balanced` (the default) first, then the other built-in ones.
+/// through them: `adaptive` (the default, `sim::forecast::PLAYS_ON`) first, then the other
+/// built-in ones.
 pub const FORECAST_POLICIES: [&str; 8] = [
+    crate::sim::forecast::PLAYS_ON,
     "balanced",
     "hawk",
     "dove",
     "beijing",
     "deterrence",
-    "adaptive",
     "historical",
     "random",
 ];
@@ -953,9 +954,10 @@ mod tests {
     }
 
     /// The forecast's policy is one of the built-in ones; a name that is not (a typo, a file
-    /// that was deleted) falls back to `balanced` with a message, and the choice is kept.
+    /// that was deleted) falls back to the default, `adaptive`, with a message, and the choice
+    /// is kept.
     #[test]
-    fn the_forecasts_policy_is_kept_and_an_unknown_one_falls_back_to_balanced() {
+    fn the_forecasts_policy_is_kept_and_an_unknown_one_falls_back_to_the_default() {
         let mut names = FORECAST_POLICIES.to_vec();
         let mut builtin = crate::rules::BUILTIN_POLICIES.to_vec();
         names.sort();
@@ -975,7 +977,8 @@ mod tests {
             Path::new("profile.ron"),
             "(forecast_policy: \"hawkish\", show_forecast: false)",
         );
-        assert_eq!(profile.forecast_policy, "balanced");
+        assert_eq!(profile.forecast_policy, "adaptive");
+        assert_eq!(Profile::default().forecast_policy, "adaptive");
         assert!(!profile.show_forecast, "the other settings are kept");
         let message = message.expect("the player is told");
         assert!(

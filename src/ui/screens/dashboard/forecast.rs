@@ -3,7 +3,7 @@
 //! and each move's odds appear as soon as they are ready. A newer game state drops the older
 //! tasks (dropping a task cancels it). The detail panel shows the inspected card's odds and a
 //! small fan chart of tension; the advisors quote them. A setting hides it, and a level can
-//! forbid it. The policy that plays on after each move is the player's setting (`balanced`
+//! forbid it. The policy that plays on after each move is the player's setting (`adaptive`
 //! unless they chose another).
 
 use crate::game::{ActiveGame, ActiveScenario, GameData};
@@ -20,7 +20,7 @@ use std::sync::Arc;
 /// Worlds per move on the dashboard (`peninsula forecast` defaults to 1,000).
 pub const ROLLOUTS: u32 = 300;
 /// The policy that plays after the move when the player's setting cannot be loaded.
-pub const THEN: &str = "balanced";
+pub const THEN: &str = crate::sim::forecast::PLAYS_ON;
 
 /// The forecast for the turn on screen: one slot per move, filled as its task finishes.
 #[derive(Resource, Default)]
@@ -373,9 +373,14 @@ pub fn section(
             odds.rollouts
         )
     } else {
+        // The default line, named by what it does: "adaptive" alone tells a player nothing.
+        let line = match forecast.policy.as_str() {
+            "adaptive" => "the adaptive policy, which plays to the likeliest type,".to_string(),
+            other => format!("the {other} policy,"),
+        };
         format!(
-            "(this move, then the {} policy to the end, in {} simulated games)",
-            forecast.policy, odds.rollouts
+            "(this move, then to the end {line} in {} simulated games)",
+            odds.rollouts
         )
     };
     d.spawn(label(how, size::TINY - 1.0, p.muted));
