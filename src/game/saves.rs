@@ -328,14 +328,19 @@ pub fn undone_on_load(save: &SaveFile, others: &[SaveFile]) -> u32 {
         .fold(save.undone, u32::max)
 }
 
-/// Every save in `dir` that reads: the autosaves (the replaced games among them) and the
-/// numbered slots.
-pub fn every_save(dir: &Path) -> Vec<SaveFile> {
+/// Every save in `dir` that reads, with its slot: the autosaves (the replaced games among them)
+/// and the numbered slots.
+pub fn every_save(dir: &Path) -> Vec<(String, SaveFile)> {
     autosave_slots(dir)
         .into_iter()
         .chain(SLOTS.iter().map(|s| s.to_string()))
-        .filter_map(|slot| read_save(dir, &slot).ok().flatten())
+        .filter_map(|slot| Some((slot.clone(), read_save(dir, &slot).ok()??)))
         .collect()
+}
+
+/// The saves in `dir` that read, without their slots (as `undone_on_load` takes them).
+pub fn saves_in(dir: &Path) -> Vec<SaveFile> {
+    every_save(dir).into_iter().map(|(_, save)| save).collect()
 }
 
 /// Which of the files a save's game replays on was edited after the save was written: "level"

@@ -11,6 +11,12 @@
 //! depend only on the game state and the forecast seed, so a forecast is deterministic.
 
 use super::policy::Policy;
+use super::rng::{Purpose, batch_seed, mix, stream};
+use super::state::{GameState, Outcome};
+use super::turn::resolve_chosen_quiet;
+use super::{availability, explain_unavailable};
+use crate::rules::{MAX_DISPOSITIONS, Scenario};
+use serde::Serialize;
 
 /// The policy that plays the rest of the level after each move, unless the player picks
 /// another: `adaptive`, which reads the analysts' estimate as a player would. A player who
@@ -18,12 +24,6 @@ use super::policy::Policy;
 /// README, "Does the forecast help?"), and its odds are those of a line that reads the type,
 /// not of a hedge that wins one game in ten of 2017 whatever the move.
 pub const PLAYS_ON: &str = "adaptive";
-use super::rng::{Purpose, batch_seed, mix, stream};
-use super::state::{GameState, Outcome};
-use super::turn::resolve_chosen_quiet;
-use super::{availability, explain_unavailable};
-use crate::rules::{MAX_DISPOSITIONS, Scenario};
-use serde::Serialize;
 
 /// A sampled world: the hidden disposition and the dice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -70,11 +70,11 @@ pub struct TurnStory {
     pub outcome: Option<String>,
 }
 
-/// A turn's height as shown to a tenth ("72.0"), when it rose above both where the turn began
-/// and where it ended, as shown: "55.5 → 55.5 (peak 55.5)" says nothing, and a peak that rounds
-/// above both ends must be there to find. The transcript's, the debrief's and the dashboard's
-/// gauge's one rule for when a turn's peak is worth naming.
-pub fn peak_within(before: f32, height: f32, after: f32) -> Option<String> {
+/// Whether a turn's height rose above both where the turn began and where it ended, judged on
+/// the figures as shown, to a tenth: "55.5 → 55.5 (peak 55.5)" says nothing, and a peak that
+/// rounds above both ends must be there to find. The transcript's, the debrief's and the
+/// dashboard's gauge's one rule for when a turn's peak is worth naming.
+pub fn peak_stands_out(before: f32, height: f32, after: f32) -> bool {
     let shown = |x: f32| format!("{x:.1}");
     let peak = shown(height);
     let as_shown = |text: &str, x: f32| text.parse::<f32>().unwrap_or(x);
@@ -82,7 +82,7 @@ pub fn peak_within(before: f32, height: f32, after: f32) -> Option<String> {
         let end = shown(x);
         end != peak && as_shown(&end, x) < as_shown(&peak, height)
     };
-    (above(before) && above(after)).then_some(peak)
+    above(before) && above(after)
 }
 
 impl TurnStory {
@@ -159,8 +159,8 @@ impl TurnStory {
     /// tenth or more): " (peak 72.0)". The debrief's peak tension and the score's mean count
     /// that height, which the start and end of a turn alone do not show.
     pub fn height_note(&self) -> Option<String> {
-        peak_within(self.tension_before, self.tension_height, self.tension_after)
-            .map(|peak| format!(" (peak {peak})"))
+        peak_stands_out(self.tension_before, self.tension_height, self.tension_after)
+            .then(|| format!(" (peak {:.1})", self.tension_height))
     }
 
     /// The family label of the move, or what a neutral move is.

@@ -3,7 +3,7 @@
 
 use super::{ReturnTo, Screen, screen_root};
 use crate::game::saves::{
-    AUTOSAVE, SLOTS, SaveFile, autosave_slots, every_save, first_run, read_save, restore,
+    AUTOSAVE, SLOTS, SaveFile, autosave_slots, every_save, first_run, read_save, restore, saves_in,
     undone_on_load,
 };
 use crate::game::{ActiveGame, ActiveScenario, GameData};
@@ -122,7 +122,7 @@ fn draw(
                     .map(|(slot, _)| slot.clone())
             });
             // A class's game further on in another save: what loading this one takes back.
-            let every = every_save(&settings.dir);
+            let every = saves_in(&settings.dir);
             let mut offered = false;
             for (slot, read) in entries {
                 let slot = slot.as_str();
@@ -282,11 +282,9 @@ pub(super) fn newest_in_play(
     dir: &std::path::Path,
     data: &GameData,
 ) -> Option<(String, SaveFile, Game)> {
-    let saves: Vec<(String, SaveFile, Game)> = autosave_slots(dir)
+    let saves: Vec<(String, SaveFile, Game)> = every_save(dir)
         .into_iter()
-        .chain(SLOTS.iter().map(|s| s.to_string()))
-        .filter_map(|slot| {
-            let save = read_save(dir, &slot).ok()??;
+        .filter_map(|(slot, save)| {
             let (_, game, _) = restore(&data.0, &save).ok()?;
             first_run(&data.0, &save).ok()?;
             Some((slot, save, game))
@@ -321,7 +319,7 @@ pub(super) fn resume(
     save: &crate::game::saves::SaveFile,
 ) -> Result<Screen, String> {
     let (sc, mut game, campaign) = restore(&data.0, save)?;
-    game.undone = undone_on_load(save, &every_save(dir));
+    game.undone = undone_on_load(save, &saves_in(dir));
     // Another game comes in: the menu that opened Load stays closed over it.
     commands.remove_resource::<crate::ui::screens::dashboard::ReopenMenu>();
     // A what-if comes back with the game before its rewind, for the debrief's chart, its

@@ -273,11 +273,11 @@ fn spaced() -> Node {
 }
 
 /// The turn a record is of and its height as shown ("52.5"), when the turn rose above where it
-/// began and where it ended (`story::peak_within`).
+/// began and where it ended (`story::peak_stands_out`).
 fn turn_peak(rec: &crate::sim::TurnRecord) -> Option<(u32, String)> {
     let height = rec.tension_height.max(rec.tension_after);
-    crate::sim::story::peak_within(rec.tension_before, height, rec.tension_after)
-        .map(|peak| (rec.turn, tension_text(peak.parse().unwrap_or(height))))
+    crate::sim::story::peak_stands_out(rec.tension_before, height, rec.tension_after)
+        .then(|| (rec.turn, tension_text(height)))
 }
 
 /// What a turn's peak means, in the full ledger.
