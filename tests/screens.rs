@@ -1785,6 +1785,13 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
     }
     let row = focused(&app).unwrap();
     assert_eq!(text_of(&mut app, row), "Forecast plays on as: < adaptive >");
+    let shown = texts(&mut app);
+    assert!(
+        shown
+            .iter()
+            .any(|t| t.starts_with("adaptive (the default): reads the intelligence")),
+        "{shown:?}"
+    );
     // Left goes back round to the last policy, Right forward again, Enter to the next.
     press(&mut app, KeyCode::ArrowLeft);
     let row = focused(&app).unwrap();
@@ -1801,6 +1808,14 @@ fn the_forecast_plays_on_with_the_policy_the_player_chose() {
     let row = focused(&app).unwrap();
     assert!(text_of(&mut app, row).starts_with("Forecast plays on as: < hawk >"));
     assert_eq!(FORECAST_POLICIES[2], "hawk");
+    // Under the row, what the chosen line does, and which is the default: the names alone told
+    // a new player nothing, and the default was easy to step past.
+    let shown = texts(&mut app);
+    assert!(
+        shown.iter().any(|t| t
+            == "hawk: shows of force first, sanctions when it can, never talks (the default is adaptive)"),
+        "{shown:?}"
+    );
     let (stored, _) = Profile::load(&dir);
     assert_eq!(stored.forecast_policy, "hawk", "saved at once");
     press(&mut app, KeyCode::Escape);
@@ -2251,8 +2266,10 @@ fn a_finished_class_game_is_offered_before_a_new_one_replaces_it() {
         .find(|t| t.starts_with("Autosave: "))
         .expect("the new game is autosaved");
     assert!(
-        autosave.starts_with(&format!("Autosave: {}, after turn 0", sc.def.title))
-            && !autosave.contains("game over")
+        autosave.starts_with(&format!(
+            "Autosave: {}, turn 1 not yet played",
+            sc.def.title
+        )) && !autosave.contains("game over")
             && !autosave.contains("Table 6"),
         "{autosave}"
     );

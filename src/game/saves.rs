@@ -399,6 +399,16 @@ pub fn first_run(data: &DataSet, save: &SaveFile) -> Result<Option<(Game, u32)>,
     Ok(Some((original, r.turn)))
 }
 
+/// How far a saved game went, as Continue and Load game name it: "after turn 3", or, for a game
+/// saved before its first turn was played (a new game's first autosave), "turn 1 not yet played"
+/// ("after turn 0" read as a bug).
+pub fn how_far(turns_played: usize) -> String {
+    match turns_played {
+        0 => "turn 1 not yet played".to_string(),
+        n => format!("after turn {n}"),
+    }
+}
+
 /// When a save was written (seconds since 1970), as this computer's clock shows it: "2 Dec
 /// 2026, 09:48 KST". Falls back to UTC, said so, when the time zone cannot be read.
 pub fn saved_moment(seconds: u64) -> String {

@@ -17,6 +17,22 @@ use std::path::Path;
 /// Names of the built-in policies, in the order `--help` lists them.
 pub const BUILTIN: [&str; 8] = crate::rules::BUILTIN_POLICIES;
 
+/// What a built-in policy does, in a line, for the Policy lab's table, the Settings screen and
+/// the forecast's caption (its file says it at length); None for a policy of a modder's file.
+pub fn builtin_summary(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "hawk" => "shows of force first, sanctions when it can, never talks",
+        "dove" => "restraint and talks, never a show of force",
+        "beijing" => "works through Beijing: consultations, talks, the UN",
+        "deterrence" => "answers each provocation with force, talks once engaged",
+        "balanced" => "deters after provocations, reassures when tension runs high",
+        "adaptive" => "reads the intelligence estimate and plays to the likeliest type",
+        "historical" => "plays what Washington and Seoul really did in the level's year",
+        "random" => "any open move, at random",
+        _ => return None,
+    })
+}
+
 #[derive(Debug, Clone)]
 pub enum Policy {
     /// Scores each available action: its family's weight, matching rules, and noise.

@@ -189,7 +189,10 @@ fn draw(
                         let mut b = root.spawn((
                             button_within(
                                 p,
-                                format!("{name}: {title}, after turn {}{about}", save.moves.len()),
+                                format!(
+                                    "{name}: {title}, {}{about}",
+                                    crate::game::saves::how_far(save.moves.len())
+                                ),
                                 Val::Percent(94.0),
                             ),
                             LoadButton::Slot(slot.to_string()),

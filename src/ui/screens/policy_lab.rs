@@ -33,15 +33,7 @@ pub const LAB_POLICIES: [&str; 6] = [
 
 /// What each policy does, in a line, for the table (the policy files say it at length).
 fn summary(policy: &str) -> &'static str {
-    match policy {
-        "hawk" => "shows of force first, sanctions when it can, never talks",
-        "dove" => "restraint and talks, never a show of force",
-        "beijing" => "works through Beijing: consultations, talks, the UN",
-        "deterrence" => "answers each provocation with force, talks once engaged",
-        "balanced" => "deters after provocations, reassures when tension runs high",
-        "adaptive" => "reads the intelligence estimate and plays to the likeliest type",
-        _ => "",
-    }
+    crate::sim::policy::builtin_summary(policy).unwrap_or("")
 }
 
 /// Games per policy: enough for a stable picture, quick enough for a class to wait for.

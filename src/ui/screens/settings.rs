@@ -239,6 +239,15 @@ fn draw_rows(
             justify_content: JustifyContent::Center,
             ..default()
         });
+        // What the forecast's line does, under its button: the names alone ("deterrence",
+        // "beijing") told a player nothing, and the default was easy to step past.
+        if which == SettingButton::ForecastPolicy {
+            root.spawn(label(
+                forecast_policy_line(&prof.forecast_policy),
+                size::SMALL,
+                p.muted,
+            ));
+        }
     }
     // The label and its swatches on one line: a line less to fit at 1280x720.
     root.spawn(Node {
@@ -266,6 +275,17 @@ fn draw_rows(
         size::SMALL,
         p.muted,
     ));
+}
+
+/// The line under *Forecast plays on as*: what the chosen policy does, and whether it is the
+/// default.
+pub fn forecast_policy_line(policy: &str) -> String {
+    let what = crate::sim::policy::builtin_summary(policy).unwrap_or("a policy of your own");
+    if policy == FORECAST_POLICIES[0] {
+        format!("{policy} (the default): {what}")
+    } else {
+        format!("{policy}: {what} (the default is {})", FORECAST_POLICIES[0])
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -156,8 +156,8 @@ fn draw(
             .map(|what| format!(" · {what} edited since"))
             .unwrap_or_default();
         format!(
-            "Continue: {title}{whatif}, after turn {}{group}{edited}",
-            save.moves.len()
+            "Continue: {title}{whatif}, {}{group}{edited}",
+            crate::game::saves::how_far(save.moves.len())
         )
     });
     let focused = match last.0 {

@@ -40,6 +40,10 @@ enum FiguresPast {
     Above,
 }
 
+/// The least share of the left column's space under the gauge (objectives, estimate, figures
+/// and shared facts) that the figures keep, in per cent.
+const FIGURES_SHARE: f32 = 28.0;
+
 /// The actor whose variables are the shared facts of the crisis.
 fn is_shared(actor: &ActorInfo) -> bool {
     Who::from_id(&actor.id) == Some(Who::World)
@@ -63,12 +67,15 @@ pub(super) fn spawn(
         ..default()
     };
     // The frame holds the panel and, above and below it, the tags naming what is out of view.
-    // It keeps room for a tag: squeezed to nothing, the "Below" tag hung over the lines under
-    // it (the shared facts, a team's prompt).
+    // It gives way first when the column runs short, but keeps a share of the space it shares
+    // with the objectives and the estimate: at 1920x1080, under 2013's long objectives and four
+    // lines of shared facts, it was squeezed to its tag, and Washington's credibility, approval
+    // and capital, which the wins ask about, could not be read. With the share, the objectives
+    // give way (they scroll, and show in full on hover) and the figures keep a few rows.
     let frame = Node {
         flex_direction: FlexDirection::Column,
         flex_shrink: 20.0,
-        min_height: Val::Px(22.0),
+        min_height: Val::Percent(FIGURES_SHARE),
         ..default()
     };
     // A group keeps its height: the panel scrolls rather than squeezing the rows together.

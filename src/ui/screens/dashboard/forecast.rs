@@ -185,10 +185,10 @@ pub fn one_in(x: f64) -> String {
 }
 
 /// What an advisor quotes from the forecast: a supporter the chance of winning, an opponent
-/// the largest danger; nothing when no danger came up in the simulated games (an opponent
-/// quoting "almost no chance this ends in war" argues for the move). Set against the other
-/// moves (`all`, every playable move's odds): when one does better, the quote gives its
-/// chance too, so an advisor who argues against a danger every move shares says so.
+/// the largest danger this move makes likelier than another move does; nothing when no danger
+/// came up in the simulated games (an opponent quoting "almost no chance this ends in war"
+/// argues for the move) and none that every move shares. Set against the other moves (`all`,
+/// every playable move's odds): the better move's chance is given too.
 pub fn quote(
     odds: &MoveOdds,
     favours: bool,
@@ -256,13 +256,29 @@ pub fn quote(
             o.reactor_restart
         }),
     ];
-    let (x, what, read) = dangers
+    // An opponent argues from the largest danger this move makes likelier than another move
+    // does. A danger every move shares, as it reads, is no case against this one: on 2013's
+    // first turn "almost every chance of a 3rd nuclear test" against each move in turn read as
+    // if the move brought on the test the level's history holds certain (the card's "By the
+    // end" line gives it, for every move alike).
+    dangers
         .into_iter()
-        .fold(dangers[0], |b, d| if d.0 > b.0 { d } else { b });
-    (x > 0.0).then(|| {
-        let rest = against_the_rest(x, read, false);
-        format!("{} chance {what}{rest}", one_in(x))
-    })
+        .filter(|d| d.0 > 0.0)
+        .filter(|d| {
+            all.iter()
+                .any(|o| (d.2)(o) < d.0 && one_in((d.2)(o)) != one_in(d.0))
+        })
+        .fold(
+            None,
+            |b: Option<(f64, &str, fn(&MoveOdds) -> f64)>, d| match b {
+                Some(b) if b.0 >= d.0 => Some(b),
+                _ => Some(d),
+            },
+        )
+        .map(|(x, what, read)| {
+            let rest = against_the_rest(x, read, false);
+            format!("{} chance {what}{rest}", one_in(x))
+        })
 }
 
 /// What has already happened in the game, which the forecast's odds (of a moratorium declared,
@@ -374,9 +390,13 @@ pub fn section(
         )
     } else {
         // The default line, named by what it does: "adaptive" alone tells a player nothing.
-        let line = match forecast.policy.as_str() {
-            "adaptive" => "the adaptive policy, which plays to the likeliest type,".to_string(),
-            other => format!("the {other} policy,"),
+        let line = match (
+            forecast.policy.as_str(),
+            crate::sim::policy::builtin_summary(&forecast.policy),
+        ) {
+            ("adaptive", _) => "the adaptive policy, which plays to the likeliest type,".into(),
+            (name, Some(what)) => format!("the {name} policy ({what}),"),
+            (name, None) => format!("the {name} policy,"),
         };
         format!(
             "(this move, then to the end {line} in {} simulated games)",
@@ -544,20 +564,21 @@ mod tests {
         }
     }
 
-    /// An opposing advisor quotes the largest danger: a nuclear test over war, and in 2013 a
-    /// restart of the idle reactor when it is the likeliest; a supporter quotes the win.
+    /// An opposing advisor quotes the largest danger the move makes likelier than another
+    /// move does: a nuclear test over war, and in 2013 a restart of the idle reactor when it is
+    /// the likeliest; never one every move shares; a supporter quotes the win.
     #[test]
     fn an_advisor_quotes_the_largest_danger_or_the_win() {
         let cases = [
             (
                 odds(0.05, 0.2, 0.0, 0.0),
                 false,
-                "1 in 5 chance this ends in a nuclear test",
+                "1 in 5 chance this ends in a nuclear test (almost none with Calm)",
             ),
             (
                 odds(0.0, 0.2, 0.0, 0.6),
                 false,
-                "6 in 10 chance the reactor is restarted",
+                "6 in 10 chance the reactor is restarted (almost none with Calm)",
             ),
             (
                 odds(0.3, 0.2, 0.0, 0.6),
@@ -566,9 +587,12 @@ mod tests {
             ),
         ];
         let nothing_yet = Already::default();
+        let mut calm_move = odds(0.0, 0.0, 0.0, 0.0);
+        calm_move.name = "Calm".into();
+        calm_move.win = 0.1;
         for (o, favours, said) in cases {
             assert_eq!(
-                quote(&o, favours, &nothing_yet, &[&o]).as_deref(),
+                quote(&o, favours, &nothing_yet, &[&o, &calm_move]).as_deref(),
                 Some(said)
             );
         }
@@ -614,15 +638,40 @@ mod tests {
         };
         let after_a_test = odds(0.05, 0.2, 0.0, 0.0);
         assert_eq!(
-            quote(&after_a_test, false, &tested, &[&after_a_test]).as_deref(),
-            Some("1 in 5 chance of another nuclear test")
+            quote(&after_a_test, false, &tested, &[&after_a_test, &calm_move]).as_deref(),
+            Some("1 in 5 chance of another nuclear test (almost none with Calm)")
         );
         // Where the level loses on a count of tests, the advisor names the test: 2013's third
         // is not the fourth that loses.
         let certain = odds(0.0, 1.0, 0.0, 0.0);
         assert_eq!(
-            quote(&certain, false, &counted(2, false), &[&certain]).as_deref(),
-            Some("almost every chance of a 3rd nuclear test")
+            quote(&certain, false, &counted(2, false), &[&certain, &calm_move]).as_deref(),
+            Some("almost every chance of a 3rd nuclear test (almost none with Calm)")
+        );
+        // 2013's first turn: the 3rd test is as certain whatever the move, so an opponent
+        // argues from the danger this move makes likelier than another does, here war; and
+        // against the safest move, or where every move shares every danger, the forecast gives
+        // no case.
+        assert_eq!(
+            quote(
+                &certain,
+                false,
+                &counted(2, false),
+                &[&certain, &certain.clone()]
+            ),
+            None
+        );
+        let mut provoking = odds(0.2, 1.0, 0.0, 0.0);
+        provoking.name = "Provoking".into();
+        let mut quiet = odds(0.05, 1.0, 0.0, 0.0);
+        quiet.name = "Quiet".into();
+        assert_eq!(
+            quote(&provoking, false, &counted(2, false), &[&provoking, &quiet]).as_deref(),
+            Some("1 in 5 chance this ends in war (1 in 20 with Quiet)")
+        );
+        assert_eq!(
+            quote(&quiet, false, &counted(2, false), &[&provoking, &quiet]),
+            None
         );
         // Set against the other moves: a danger another move halves, a win another move makes
         // likelier, is said so; a danger every move shares is not dressed up as this move's.
@@ -634,10 +683,7 @@ mod tests {
             quote(&risky, false, &nothing_yet, &[&risky, &safer]).as_deref(),
             Some("9 in 10 chance this ends in a nuclear test (5 in 10 with Safer)")
         );
-        assert_eq!(
-            quote(&risky, false, &nothing_yet, &[&risky, &shared]).as_deref(),
-            Some("9 in 10 chance this ends in a nuclear test")
-        );
+        assert_eq!(quote(&risky, false, &nothing_yet, &[&risky, &shared]), None);
         let mut likelier = safer.clone();
         likelier.win = 0.7;
         likelier.name = "Likelier".into();
