@@ -20,7 +20,7 @@ pub(super) fn beside(p: &Palette) -> impl Bundle {
         padding: UiRect::all(Val::Px(10.0)),
         row_gap: Val::Px(2.0),
         // A long list scrolls within the window, by the wheel over the pop-up or over the
-        // panel it pops out of; shown, it may reach the window's foot (`popup_room_vh`).
+        // panel it pops out of; shown, it may reach the window's foot, or rise (`popup_place`).
         max_height: Val::Vh(POPUP_MIN_VH),
         overflow: Overflow::scroll_y(),
         ..default()
@@ -42,16 +42,22 @@ const POPUP_MIN_VH: f32 = 55.0;
 /// The room a pop-up leaves under it at the window's foot, in per cent of its height.
 const POPUP_FOOT_VH: f32 = 1.5;
 
-/// The most of the window's height a pop-up floating from an anchor whose top is at `top` (in
-/// the window's pixels, of `window_height`) may take, in per cent: the room down to the window's
-/// foot, so that a long list shows whole where the window has the room (every line of 2013's
-/// objectives at 1280x720, the whole ledger) and scrolls only where it has not; never less
-/// than `POPUP_MIN_VH`.
-pub(super) fn popup_room_vh(top: f32, window_height: f32) -> f32 {
+/// Where a pop-up `need` pixels tall (its whole content, padding and border included) floats
+/// from an anchor whose top is at `top`, in a window `window_height` pixels tall (all in the
+/// window's pixels): how far above the anchor's top it starts (0 or more), and the most of the
+/// window's height it may take, in per cent. It hangs from the anchor's top while it fits
+/// above the window's foot; a longer one rises, as far as the window's top, so that it shows
+/// whole where the window has the room: at 1920x1080, 2013's objectives hung from their panel
+/// past the window's foot, their losses cut off mid-line.
+pub(super) fn popup_place(top: f32, need: f32, window_height: f32) -> (f32, f32) {
     if window_height <= 0.0 {
-        return POPUP_MIN_VH;
+        return (0.0, POPUP_MIN_VH);
     }
-    ((window_height - top.max(0.0)) / window_height * 100.0 - POPUP_FOOT_VH).max(POPUP_MIN_VH)
+    let margin = window_height * POPUP_FOOT_VH / 100.0;
+    let below = window_height - top.max(0.0) - margin;
+    let rise = (need - below).clamp(0.0, (top - margin).max(0.0));
+    let room = (below + rise) / window_height * 100.0;
+    (rise, room.max(POPUP_MIN_VH))
 }
 
 pub(super) fn popup_while_hovered<Anchor: Component, Popup: Component>(
@@ -69,7 +75,7 @@ pub(super) fn popup_while_hovered<Anchor: Component, Popup: Component>(
     focus: Res<InputFocus>,
     palette: Res<Palette>,
     windows: Query<&Window, With<bevy::window::PrimaryWindow>>,
-    mut popups: Query<&mut Node, With<Popup>>,
+    mut popups: Query<(&mut Node, &ComputedNode), (With<Popup>, Without<Anchor>)>,
 ) {
     let window_height = windows.iter().next().map(|w| w.physical_height() as f32);
     for (e, i, mut border, children, computed, place) in &mut anchors {
@@ -89,18 +95,29 @@ pub(super) fn popup_while_hovered<Anchor: Component, Popup: Component>(
         };
         // The anchor's top, in the window's pixels, as the pop-up's is.
         let top = place.translation.y - computed.size().y / 2.0;
-        let room = window_height.map(|h| Val::Vh(popup_room_vh(top, h)));
         for child in children {
-            if let Ok(mut node) = popups.get_mut(*child) {
+            if let Ok((mut node, shown)) = popups.get_mut(*child) {
                 if node.display != want {
                     node.display = want;
                 }
+                let Some(h) = window_height.filter(|_| want == Display::Flex) else {
+                    continue;
+                };
+                // The whole content's height, as laid out (0 until it first is).
+                let need = shown.content_size.y
+                    + shown.padding.min_inset.y
+                    + shown.padding.max_inset.y
+                    + shown.border.min_inset.y
+                    + shown.border.max_inset.y;
+                let (rise, room) = popup_place(top, need, h);
+                // Node offsets are in logical pixels.
+                let rise = -rise * shown.inverse_scale_factor;
                 // Only a change that shows: a node written every frame lays the UI out again.
-                if want == Display::Flex
-                    && let Some(Val::Vh(r)) = room
-                    && !matches!(node.max_height, Val::Vh(m) if (m - r).abs() < 0.5)
-                {
-                    node.max_height = Val::Vh(r);
+                if !matches!(node.max_height, Val::Vh(m) if (m - room).abs() < 0.5) {
+                    node.max_height = Val::Vh(room);
+                }
+                if !matches!(node.top, Val::Px(t) if (t - rise).abs() < 1.0) {
+                    node.top = Val::Px(rise);
                 }
             }
         }
@@ -111,15 +128,29 @@ pub(super) fn popup_while_hovered<Anchor: Component, Popup: Component>(
 mod tests {
     use super::*;
 
-    /// A pop-up from the gauge, near the window's top, may take nearly all of its height; one
-    /// from a panel low down keeps its least share and scrolls.
+    /// A pop-up that fits under its anchor's top hangs from it; a longer one rises, no higher
+    /// than the window's top, and scrolls only when the whole window is too short for it.
     #[test]
-    fn a_popup_takes_the_room_down_to_the_windows_foot() {
-        let near = |a: f32, b: f32| (a - b).abs() < 0.01;
-        assert!(near(popup_room_vh(72.0, 720.0), 88.5));
-        assert!(near(popup_room_vh(393.0, 1080.0), 62.11));
-        assert_eq!(popup_room_vh(600.0, 720.0), POPUP_MIN_VH);
-        assert!(near(popup_room_vh(-5.0, 720.0), 98.5));
-        assert_eq!(popup_room_vh(10.0, 0.0), POPUP_MIN_VH);
+    fn a_long_popup_rises_to_show_whole() {
+        let near =
+            |a: (f32, f32), b: (f32, f32)| (a.0 - b.0).abs() < 0.01 && (a.1 - b.1).abs() < 0.01;
+        // 2013's objectives at 1920x1080: the panel's top at 385, 700 pixels of objectives.
+        // Under it, 1080 - 385 - 16.2 = 678.8; it rises by the 21.2 it lacks.
+        assert!(near(popup_place(385.0, 700.0, 1080.0), (21.2, 64.81)));
+        // A short one hangs from the anchor, with the room down to the foot as its most.
+        assert!(near(popup_place(385.0, 300.0, 1080.0), (0.0, 62.85)));
+        // Longer than the window: it rises to the margin at the top and scrolls.
+        let (rise, room) = popup_place(385.0, 2000.0, 1080.0);
+        assert!((rise - (385.0 - 16.2)).abs() < 0.01 && (room - 97.0).abs() < 0.01);
+        // A pop-up from the gauge, near the window's top, may take nearly all of its height;
+        // one from a panel low down rises by what it lacks under it.
+        assert!(near(popup_place(72.0, 300.0, 720.0), (0.0, 88.5)));
+        assert!(near(
+            popup_place(600.0, 300.0, 720.0),
+            (190.8, POPUP_MIN_VH)
+        ));
+        // Before it is laid out (no height yet), it hangs from the anchor.
+        assert_eq!(popup_place(385.0, 0.0, 1080.0).0, 0.0);
+        assert_eq!(popup_place(10.0, 500.0, 0.0), (0.0, POPUP_MIN_VH));
     }
 }
