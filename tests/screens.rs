@@ -267,6 +267,36 @@ fn a_click_beside_the_controls_keeps_the_focus() {
     );
 }
 
+/// A locked campaign level names the level that opens it, and Enter on it says so under the
+/// list instead of doing nothing (a new player's review: "Enter did nothing, with no message").
+#[test]
+fn enter_on_a_locked_level_says_what_opens_it() {
+    let (mut app, _dir) = app_with(data().clone(), "locked-level");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(screen(&app), Screen::Campaign);
+    let first = scenario("2013_third_test");
+    let line = format!("finish {} ({}) first", first.def.title, first.def.years);
+    assert!(
+        texts(&mut app).iter().any(|t| t.ends_with(&line)),
+        "the second level names the first: {:?}",
+        texts(&mut app)
+    );
+    // Down to the second level, locked; Enter stays on the campaign and says why.
+    press(&mut app, KeyCode::ArrowDown);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        screen(&app),
+        Screen::Campaign,
+        "a locked level does not start"
+    );
+    let said = format!(
+        "opens once you have played {} ({}) to its end, won or lost.",
+        first.def.title, first.def.years
+    );
+    let shown = texts(&mut app);
+    assert!(shown.iter().any(|t| t.ends_with(&said)), "{shown:?}");
+}
+
 #[test]
 fn keyboard_only_from_title_to_the_first_turn_and_back() {
     let (mut app, dir) = app_with(data().clone(), "keys");

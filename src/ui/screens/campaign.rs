@@ -21,6 +21,14 @@ struct LevelButton(Option<String>);
 #[derive(Component)]
 struct BackButton;
 
+/// A campaign level still locked: what opens it, said when the row is activated.
+#[derive(Component, Debug, Clone)]
+struct Locked(String);
+
+/// The line under the list that says why a locked level did not start.
+#[derive(Component)]
+struct LockedHint;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         OnEnter(Screen::Campaign),
@@ -82,6 +90,8 @@ fn spawn(
             // of in it (a modder's level that loads but cannot be what its author meant).
             let mut rows: Vec<(String, String, Option<String>, bool, Option<String>)> = Vec::new();
             let warnings = data.0.warnings();
+            // The locked rows (index into `rows`) and what opens each.
+            let mut locks: Vec<(usize, String)> = Vec::new();
             for entry in &data.0.levels {
                 match entry {
                     LevelEntry::Ready(s) => {
@@ -91,11 +101,20 @@ fn spawn(
                         let index = campaign_ids.iter().position(|id| *id == s.id());
                         let locked = campaign
                             && index.is_some_and(|i| !settings.profile.unlocked(&campaign_ids, i));
+                        // The level before it in the campaign, named: "the previous level" made
+                        // a player count the rows.
+                        let before = index
+                            .and_then(|i| i.checked_sub(1))
+                            .and_then(|i| data.0.level(campaign_ids[i]))
+                            .and_then(|l| l.scenario())
+                            .map_or("the previous level".to_string(), |b| {
+                                format!("{} ({})", b.def.title, b.def.years)
+                            });
                         let done = settings.profile.finished.iter().any(|f| f == s.id());
                         // A level played to its end says how it went: won or not, best score.
                         let best = settings.profile.best_line(s.id());
                         let status = match (locked, done, best) {
-                            (true, _, _) => "  · locked: finish the previous level first".into(),
+                            (true, _, _) => format!("  · locked: finish {before} first"),
                             (false, true, Some(best)) => format!("  · finished · {best}"),
                             (false, true, None) => "  · finished".into(),
                             (false, false, Some(best)) => format!("  · {best}"),
@@ -115,6 +134,15 @@ fn spawn(
                             false,
                             warned,
                         ));
+                        if locked {
+                            locks.push((
+                                rows.len() - 1,
+                                format!(
+                                    "{} opens once you have played {before} to its end, won or lost.",
+                                    s.def.title
+                                ),
+                            ));
+                        }
                     }
                     // Listed in the campaign too: whether it was one of the campaign's levels
                     // cannot be read from it, and a crisis silently missing would make a shorter
@@ -171,7 +199,7 @@ fn spawn(
             };
             let mut list = root.spawn((list, ScrollOnWheel));
             list.with_children(|root| {
-                for (title, detail, start, broken, warned) in rows {
+                for (i, (title, detail, start, broken, warned)) in rows.into_iter().enumerate() {
                     let startable = start.is_some();
                     let first = startable && start == focus;
                     let colors = ButtonColors {
@@ -190,6 +218,10 @@ fn spawn(
                         ),
                         LevelButton(start),
                     ));
+                    // A locked level answers Enter or a click with what opens it.
+                    if let Some((_, why)) = locks.iter().find(|(at, _)| *at == i) {
+                        row.insert((Locked(why.clone()), bevy::ui_widgets::Button));
+                    }
                     if startable {
                         row.insert((control(), colors));
                         if first {
@@ -230,6 +262,7 @@ fn spawn(
                     });
                 }
             });
+            root.spawn((label("", size::BODY, p.accent), LockedHint));
             root.spawn((crate::ui::theme::button(p, "Back"), BackButton));
         });
 }
@@ -237,6 +270,8 @@ fn spawn(
 fn act(
     mut activated: MessageReader<Activated>,
     levels: Query<&LevelButton>,
+    locked: Query<&Locked>,
+    mut hint: Query<&mut Text, With<LockedHint>>,
     back: Query<(), With<BackButton>>,
     keys: Res<ButtonInput<KeyCode>>,
     data: Res<GameData>,
@@ -250,6 +285,12 @@ fn act(
     for Activated(e) in activated.read() {
         if back.get(*e).is_ok() {
             next.set(Screen::Title);
+        }
+        // A locked level does not start: the line under the list says what opens it.
+        if let Ok(Locked(why)) = locked.get(*e) {
+            for mut text in &mut hint {
+                text.0 = why.clone();
+            }
         }
         let Ok(LevelButton(Some(id))) = levels.get(*e) else {
             continue;
