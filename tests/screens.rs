@@ -3130,6 +3130,13 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
             .any(|t| t.contains("Pyongyang's type is")),
         "one press reveals nothing"
     );
+    assert!(
+        app.world_mut()
+            .query_filtered::<&Node, With<peninsula::ui::screens::dashboard::facilitator::RevealChip>>()
+            .iter(app.world())
+            .all(|n| n.display == Display::None),
+        "and its chip stays hidden"
+    );
     menu_pick(&mut app, "Reveal Pyongyang's type");
     press_again_to_reveal(&mut app);
     app.update();
@@ -3140,6 +3147,16 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
             .any(|t| t == &format!("Facilitator: Pyongyang's type is {name}")),
         "{shown:?}"
     );
+    // On a chip of its own in the top bar, shown only once revealed: a small red line among the
+    // bar's was missed from the back of the room.
+    use peninsula::ui::screens::dashboard::facilitator::RevealChip;
+    let chip_shown = |app: &mut App| {
+        app.world_mut()
+            .query_filtered::<&Node, With<RevealChip>>()
+            .iter(app.world())
+            .any(|n| n.display != Display::None)
+    };
+    assert!(chip_shown(&mut app), "the revealed type stands on its chip");
     let tension = app.world().resource::<ActiveGame>().0.state.tension;
     menu_pick(&mut app, "Inject: A soldier defects across the DMZ");
     app.update();

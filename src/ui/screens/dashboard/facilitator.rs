@@ -75,6 +75,11 @@ pub enum FacilitatorItem {
 #[derive(Component)]
 pub struct RevealNote;
 
+/// The chip round it: a block of colour, hidden until the type is revealed, so that the room
+/// reads it from the back of a classroom (a small red line among the bar's was missed).
+#[derive(Component)]
+pub struct RevealChip;
+
 /// What to tell the class once the dashboard is built again (an undo or an inject rebuilds it,
 /// and a new turn clears the notice first).
 #[derive(Resource, Default)]
@@ -288,7 +293,17 @@ fn first_team<'a>(sc: &'a Scenario, seat: &super::teams::HotSeat) -> Option<&'a 
 
 /// The top bar's line, empty unless the type is revealed.
 pub fn spawn_reveal_note(bar: &mut ChildSpawnerCommands, p: &Palette) {
-    bar.spawn((RevealNote, label("", size::SMALL, p.bad)));
+    let chip = Node {
+        display: Display::None,
+        padding: UiRect::axes(Val::Px(10.0), Val::Px(3.0)),
+        border_radius: BorderRadius::all(Val::Px(4.0)),
+        flex_shrink: 0.0,
+        ..default()
+    };
+    bar.spawn((RevealChip, chip, BackgroundColor(p.bad)))
+        .with_children(|c| {
+            c.spawn((RevealNote, label("", size::BODY, p.background)));
+        });
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -532,6 +547,7 @@ fn show_reveal(
     sc: Res<ActiveScenario>,
     game: Res<ActiveGame>,
     mut q: Query<&mut Text, With<RevealNote>>,
+    mut chips: Query<&mut Node, With<RevealChip>>,
     added: Query<(), Added<RevealNote>>,
 ) {
     if !f.is_changed() && added.is_empty() {
@@ -550,6 +566,16 @@ fn show_reveal(
     } else {
         String::new()
     };
+    let display = if text.is_empty() {
+        Display::None
+    } else {
+        Display::Flex
+    };
+    for mut chip in &mut chips {
+        if chip.display != display {
+            chip.display = display;
+        }
+    }
     for mut t in &mut q {
         t.0 = text.clone();
     }
