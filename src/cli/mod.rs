@@ -980,7 +980,8 @@ fn script_lines(sc: &Scenario, runs: u64, seed: u64) -> String {
 }
 
 /// The answers that give Pyongyang's hidden type away in these batches, a line each (empty
-/// when there are none): what a modder looks for after a change to the rules.
+/// when there are none): the tells, then the rarer answers that settle the type when they come
+/// (`BatchStats::settling`). What a modder looks for after a change to the rules.
 pub fn tells_text(sc: &Scenario, batches: &[crate::sim::batch::BatchStats]) -> String {
     let mut out = String::new();
     for b in batches {
@@ -1001,6 +1002,30 @@ pub fn tells_text(sc: &Scenario, batches: &[crate::sim::batch::BatchStats]) -> S
                 t.share * 100.0,
                 t.disposition.to_lowercase(),
                 t.others * 100.0
+            );
+        }
+        for t in b.settling(sc) {
+            let name = sc
+                .rules
+                .pyongyang
+                .responses
+                .iter()
+                .find(|r| r.id == t.response)
+                .map_or(t.response.as_str(), |r| r.name.as_str());
+            let kind = t.disposition.to_lowercase();
+            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            out += &format!(
+                "  settles the type ({}): \"{}\" ({}) came in the first {} turns of {:.0}% of the {kind} games, and {:.0}% of the games with it that early were {article} {kind}'s: when it comes, a player knows the type\n",
+                b.policy,
+                name,
+                t.response,
+                crate::sim::batch::EARLY_TURNS,
+                t.share * 100.0,
+                t.likely * 100.0,
             );
         }
     }

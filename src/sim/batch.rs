@@ -439,6 +439,78 @@ impl BatchStats {
     }
 }
 
+/// An early answer that settles the type when it comes, though it comes in too few games to be
+/// a [`Tell`]: in the first [`EARLY_TURNS`] turns of at least [`SETTLES_SHARE`] of one
+/// disposition's games, and, among all the games where it came that early, one of that
+/// disposition's in at least [`SETTLES_LIKELY`] (the dispositions drawn at the level's own
+/// rates). An outside check found them where `sim` named no tell: under 2017's script, harsh
+/// rhetoric in the opening turns of a third of the security seekers' games and almost no
+/// other's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settling {
+    pub response: String,
+    /// The disposition's display name.
+    pub disposition: String,
+    /// Share of that disposition's games with the answer in the opening turns.
+    pub share: f64,
+    /// Of the games with the answer in the opening turns, the share that drew the disposition.
+    pub likely: f64,
+}
+
+/// A settling answer comes in at least this share of one disposition's games...
+const SETTLES_SHARE: f64 = 0.1;
+/// ...and, when it comes, names that disposition at least this often.
+const SETTLES_LIKELY: f64 = 0.9;
+
+impl BatchStats {
+    /// The early answers that settle the hidden type when they come (see [`Settling`]) and are
+    /// not tells, in the AI file's order of dispositions and responses. Needs two dispositions
+    /// drawn in at least 30 games each.
+    pub fn settling(&self, sc: &Scenario) -> Vec<Settling> {
+        let types: Vec<(&str, &str, u64)> = sc
+            .rules
+            .pyongyang
+            .dispositions
+            .iter()
+            .filter_map(|d| {
+                let runs = self.by_disposition.get(&d.id)?.runs;
+                (runs >= TELL_MIN_GAMES).then_some((d.id.as_str(), d.name.as_str(), runs))
+            })
+            .collect();
+        if types.len() < 2 {
+            return Vec::new();
+        }
+        let early = |ty: &str, response: &str| {
+            self.pyongyang_by_disposition
+                .get(ty)
+                .and_then(|m| m.get(response))
+                .map_or(0, |u| u.early_games)
+        };
+        let tells = self.tells(sc);
+        let mut out = Vec::new();
+        for r in &sc.rules.pyongyang.responses {
+            let all: u64 = types.iter().map(|t| early(t.0, &r.id)).sum();
+            for &(id, name, runs) in &types {
+                let mine = early(id, &r.id);
+                let share = mine as f64 / runs as f64;
+                let likely = mine as f64 / all.max(1) as f64;
+                let told = tells
+                    .iter()
+                    .any(|t| t.response == r.id && t.disposition == name);
+                if share >= SETTLES_SHARE && likely >= SETTLES_LIKELY && !told {
+                    out.push(Settling {
+                        response: r.id.clone(),
+                        disposition: name.to_string(),
+                        share,
+                        likely,
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
 impl std::ops::Deref for BatchStats {
     type Target = Rates;
     fn deref(&self) -> &Rates {
