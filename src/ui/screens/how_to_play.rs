@@ -77,7 +77,9 @@ pub const SECTIONS: [(&str, &[&str]); 7] = [
         &[
             "Beside a card, the game can show what its own rules predict: the chances of war, of \
              tests, of a summit and of winning, from many games played out from what you know. \
-             It is a guide, not a promise. Settings hides it, and a level can forbid it.",
+             Each game plays the card, then a set line of play to the end: a player who \
+             chooses well turn after turn does better than the figures say. It is a guide, not \
+             a promise. Settings hides it, and a level can forbid it.",
         ],
     ),
     (
