@@ -984,15 +984,18 @@ fn script_lines(sc: &Scenario, runs: u64, seed: u64) -> String {
 /// (`BatchStats::settling`). What a modder looks for after a change to the rules.
 pub fn tells_text(sc: &Scenario, batches: &[crate::sim::batch::BatchStats]) -> String {
     let mut out = String::new();
+    // An answer's display name, by its id.
+    let name_of = |id: &'_ str| -> String {
+        sc.rules
+            .pyongyang
+            .responses
+            .iter()
+            .find(|r| r.id == id)
+            .map_or(id.to_string(), |r| r.name.clone())
+    };
     for b in batches {
         for t in b.tells(sc) {
-            let name = sc
-                .rules
-                .pyongyang
-                .responses
-                .iter()
-                .find(|r| r.id == t.response)
-                .map_or(t.response.as_str(), |r| r.name.as_str());
+            let name = name_of(&t.response);
             out += &format!(
                 "  tell ({}): \"{}\" ({}) came in the first {} turns of {:.0}% of the {} games and of at most {:.0}% of any other type's: seeing it, a player knows the hidden type at once\n",
                 b.policy,
@@ -1005,13 +1008,7 @@ pub fn tells_text(sc: &Scenario, batches: &[crate::sim::batch::BatchStats]) -> S
             );
         }
         for t in b.settling(sc) {
-            let name = sc
-                .rules
-                .pyongyang
-                .responses
-                .iter()
-                .find(|r| r.id == t.response)
-                .map_or(t.response.as_str(), |r| r.name.as_str());
+            let name = name_of(&t.response);
             let kind = t.disposition.to_lowercase();
             let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
                 "an"

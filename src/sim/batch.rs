@@ -390,12 +390,10 @@ const TELL_SHARE: f64 = 0.5;
 const TELL_OTHERS: f64 = 0.02;
 
 impl BatchStats {
-    /// The answers that give the hidden disposition away in these games (see [`Tell`]), in the
-    /// AI file's order of dispositions and responses. Needs two dispositions drawn in at least
-    /// 30 games each.
-    pub fn tells(&self, sc: &Scenario) -> Vec<Tell> {
-        let types: Vec<(&str, &str, u64)> = sc
-            .rules
+    /// The dispositions drawn in enough games to judge their answers by (id, display name,
+    /// games), in the AI file's order.
+    fn judged_types<'a>(&self, sc: &'a Scenario) -> Vec<(&'a str, &'a str, u64)> {
+        sc.rules
             .pyongyang
             .dispositions
             .iter()
@@ -403,15 +401,27 @@ impl BatchStats {
                 let runs = self.by_disposition.get(&d.id)?.runs;
                 (runs >= TELL_MIN_GAMES).then_some((d.id.as_str(), d.name.as_str(), runs))
             })
-            .collect();
+            .collect()
+    }
+
+    /// The games of disposition `ty` in which Pyongyang gave `response` in the opening turns.
+    fn early_games(&self, ty: &str, response: &str) -> u64 {
+        self.pyongyang_by_disposition
+            .get(ty)
+            .and_then(|m| m.get(response))
+            .map_or(0, |u| u.early_games)
+    }
+
+    /// The answers that give the hidden disposition away in these games (see [`Tell`]), in the
+    /// AI file's order of dispositions and responses. Needs two dispositions drawn in at least
+    /// 30 games each.
+    pub fn tells(&self, sc: &Scenario) -> Vec<Tell> {
+        let types = self.judged_types(sc);
         if types.len() < 2 {
             return Vec::new();
         }
         let share = |ty: &str, runs: u64, response: &str| {
-            self.pyongyang_by_disposition
-                .get(ty)
-                .and_then(|m| m.get(response))
-                .map_or(0.0, |u| u.early_games as f64 / runs as f64)
+            self.early_games(ty, response) as f64 / runs as f64
         };
         let mut out = Vec::new();
         for r in &sc.rules.pyongyang.responses {
@@ -467,25 +477,11 @@ impl BatchStats {
     /// not tells, in the AI file's order of dispositions and responses. Needs two dispositions
     /// drawn in at least 30 games each.
     pub fn settling(&self, sc: &Scenario) -> Vec<Settling> {
-        let types: Vec<(&str, &str, u64)> = sc
-            .rules
-            .pyongyang
-            .dispositions
-            .iter()
-            .filter_map(|d| {
-                let runs = self.by_disposition.get(&d.id)?.runs;
-                (runs >= TELL_MIN_GAMES).then_some((d.id.as_str(), d.name.as_str(), runs))
-            })
-            .collect();
+        let types = self.judged_types(sc);
         if types.len() < 2 {
             return Vec::new();
         }
-        let early = |ty: &str, response: &str| {
-            self.pyongyang_by_disposition
-                .get(ty)
-                .and_then(|m| m.get(response))
-                .map_or(0, |u| u.early_games)
-        };
+        let early = |ty: &str, response: &str| self.early_games(ty, response);
         let tells = self.tells(sc);
         let mut out = Vec::new();
         for r in &sc.rules.pyongyang.responses {
