@@ -294,23 +294,22 @@ fn before_every_step(
 }
 
 /// The analysts' chances, worked out over the possible responses only, are to the bit what
-/// the formula over every response gave before (round 6): each response's motives added from
-/// minus zero, an impossible response at minus infinity, the best possible one subtracted, and
-/// a softmax over every response in index order. Checked with the evidence Pyongyang's decider
-/// gives, in every disposition, at every step of many games on every level, so that impossible
-/// responses fall between possible ones in every way the games produce.
+/// the same chance worked out over every response by index gives: each response's motives added
+/// from minus zero, and an impossible response left out. Checked with the evidence Pyongyang's
+/// decider gives, in every disposition, at every step of many games on every level, so that
+/// impossible responses fall between possible ones in every way the games produce.
 #[test]
 fn the_analysts_chances_are_the_formula_over_every_response_to_the_bit() {
     use peninsula::rules::{MAX_ANALYSTS, MAX_DISPOSITIONS};
-    use peninsula::sim::decide::{Evidence, MAX_MOTIVES, MAX_RESPONSES, decide, exp_nonpositive};
+    use peninsula::sim::decide::{Evidence, MAX_MOTIVES, MAX_RESPONSES, decide, win_chance};
     use peninsula::sim::rng::{Purpose, stream};
-    // The round-6 formula, over every response (`by_motive[m][r]` by response index).
+    // The chance over every response (`by_motive[m][r]` by response index).
     let formula = |by_motive: &[[f32; MAX_RESPONSES]; MAX_MOTIVES],
                    possible: u32,
                    n: usize,
                    scale: &[f32],
                    chosen: usize,
-                   tau: f32| {
+                   width: f32| {
         if possible & (1 << chosen) == 0 {
             return 0.0f32;
         }
@@ -320,27 +319,12 @@ fn the_analysts_chances_are_the_formula_over_every_response_to_the_bit() {
                 sums[r] += row[r] * k;
             }
         }
-        let mut max = f32::NEG_INFINITY;
-        for (r, sum) in sums.iter().enumerate().take(n) {
-            if possible & (1 << r) != 0 {
-                max = max.max(*sum);
-            }
-        }
-        let inv = 1.0 / tau;
-        let mut weights = [0f32; MAX_RESPONSES];
-        for r in 0..n {
-            let centred = if possible & (1 << r) != 0 {
-                sums[r] - max
-            } else {
-                f32::NEG_INFINITY
-            };
-            weights[r] = exp_nonpositive(centred * inv);
-        }
-        let mut denom = 0.0f32;
-        for w in &weights[..n] {
-            denom += w;
-        }
-        weights[chosen] / denom.max(1e-12)
+        let kept: Vec<f32> = (0..n)
+            .filter(|r| possible & (1 << r) != 0)
+            .map(|r| sums[r])
+            .collect();
+        let at = (0..chosen).filter(|r| possible & (1 << r) != 0).count();
+        win_chance(&kept, at, width)
     };
     let mut compared = 0;
     let mut with_gaps = 0;
@@ -354,7 +338,7 @@ fn the_analysts_chances_are_the_formula_over_every_response_to_the_bit() {
             .take(MAX_DISPOSITIONS)
             .map(|d| d.motives.as_slice())
             .collect();
-        let taus: Vec<f32> = py
+        let widths: Vec<f32> = py
             .analysts
             .iter()
             .take(MAX_ANALYSTS)
@@ -375,11 +359,17 @@ fn the_analysts_chances_are_the_formula_over_every_response_to_the_bit() {
                 }
                 let highest = 32 - d.possible.leading_zeros();
                 with_gaps += (d.possible.count_ones() < highest) as u32;
-                let chances = ev.chances(&scales, &taus);
-                for (a, tau) in taus.iter().enumerate() {
+                let chances = ev.chances(&scales, &widths);
+                for (a, width) in widths.iter().enumerate() {
                     for (k, scale) in scales.iter().enumerate() {
-                        let want =
-                            formula(&by_motive, d.possible, n, scale, d.response as usize, *tau);
+                        let want = formula(
+                            &by_motive,
+                            d.possible,
+                            n,
+                            scale,
+                            d.response as usize,
+                            *width,
+                        );
                         assert_eq!(
                             chances[a][k].to_bits(),
                             want.to_bits(),

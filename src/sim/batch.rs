@@ -175,8 +175,9 @@ impl Coverage {
 
 /// Stops the analysts' updates in a game nobody reads the estimate of: when neither the rules
 /// nor the policy look at it, the moves and the outcome are the same without it, and the update
-/// (a softmax per analyst and disposition, every turn) is a fifth of a turn's work. Batch runs
-/// and forecast rollouts use this; games a player sees always keep their analysts.
+/// (the chance of the answer per analyst and disposition, every turn) is a share of a turn's
+/// work. Batch runs and forecast rollouts use this; games a player sees always keep their
+/// analysts.
 pub fn unwatched(sc: &Scenario, policy: &Policy, s: &mut GameState) {
     if !sc.reads_estimate && !policy.reads_estimate() {
         s.analysts = 0;

@@ -201,56 +201,18 @@ impl Default for Evidence {
     }
 }
 
-/// Responses are weighed this many at a time (a fixed-length loop of plain arithmetic, which
-/// the compiler runs as a few vector instructions); weighing `n` possible responses takes
-/// `lanes(n)`.
-const LANES: usize = 8;
-// Whole chunks of lanes cover every response an AI may have.
-const _: () = assert!(MAX_RESPONSES.is_multiple_of(LANES));
-
-#[inline]
-fn lanes(n: usize) -> usize {
-    n.div_ceil(LANES) * LANES
-}
-
-/// `exp_nonpositive(x * inv)` of `LANES` numbers at once. Always inlined: built for a processor
-/// with wider vectors, the compiler otherwise makes it a call that passes the lanes through
-/// memory.
-#[inline(always)]
-fn exp_lanes(x: &[f32; LANES], inv: f32) -> [f32; LANES] {
-    let mut out = [0f32; LANES];
-    for i in 0..LANES {
-        out[i] = exp_nonpositive(x[i] * inv);
-    }
-    out
-}
-
 impl Evidence {
     /// The chance of the chosen response under each disposition (`scales[d]`, its weight of
-    /// each motive) as an observer at each temperature (`taus[a]`) sees it: `chances[a][d]` is
-    /// the softmax of the possible responses' scores at `taus[a]`, taken at the chosen one; 0
-    /// when it was not possible. Each score is its motives added in order from minus zero, as
-    /// `Iterator::sum` does, less the best score, and the softmax's denominator is added up in
-    /// the responses' order, so the bits never depend on how many lanes are worked at once.
+    /// each motive) as each observer sees it (`widths[a]`: the noise they allow): `chances[a][d]`
+    /// is the chance that the chosen response comes out on top when every possible response's
+    /// score under `d` gets a draw of its own, uniform in `[0, widths[a])`, as the decider adds
+    /// noise (`win_chance`); 0 when it was not possible. A response that wins whatever the draws
+    /// under every disposition says nothing about which one it is, however much wider its lead
+    /// is under one of them.
     pub fn chances(
         &self,
         scales: &[&[f32]],
-        taus: &[f32],
-    ) -> [[f32; MAX_DISPOSITIONS]; MAX_ANALYSTS] {
-        match lanes(self.possible.min(MAX_RESPONSES)) / LANES {
-            0 | 1 => self.chances_in::<1>(scales, taus),
-            2 => self.chances_in::<2>(scales, taus),
-            _ => self.chances_in::<{ MAX_RESPONSES / LANES }>(scales, taus),
-        }
-    }
-
-    /// `chances`, over `CHUNKS` chunks of lanes: enough for every possible response. The
-    /// chunk count is a constant so that the arithmetic stays in registers.
-    #[inline(always)]
-    fn chances_in<const CHUNKS: usize>(
-        &self,
-        scales: &[&[f32]],
-        taus: &[f32],
+        widths: &[f32],
     ) -> [[f32; MAX_DISPOSITIONS]; MAX_ANALYSTS] {
         let mut out = [[0f32; MAX_DISPOSITIONS]; MAX_ANALYSTS];
         if !self.chosen_possible || self.possible == 0 {
@@ -260,60 +222,96 @@ impl Evidence {
             self.chosen < self.possible,
             "the chosen column is a possible one"
         );
-        let n = self.possible.min(CHUNKS * LANES);
-        // Each possible response's score under each disposition, less the best. A motive the
-        // disposition does not weigh adds nothing. The lanes past the possible responses are
-        // worked out with the rest and never read.
-        let mut centred = [[[0f32; LANES]; CHUNKS]; MAX_DISPOSITIONS];
-        for (scores, scale) in centred.iter_mut().zip(scales) {
-            let mut sums = [[-0.0f32; LANES]; CHUNKS];
-            for (row, k) in self.by_motive.iter().zip(scale.iter()) {
-                let row = row.as_chunks::<LANES>().0;
-                for (sum, x) in sums.iter_mut().zip(row) {
-                    for i in 0..LANES {
-                        sum[i] += x[i] * k;
-                    }
-                }
-            }
-            let mut max = f32::NEG_INFINITY;
-            for x in &sums.as_flattened()[..n] {
-                max = max.max(*x);
-            }
-            for (out, sum) in scores.iter_mut().zip(&sums) {
-                for i in 0..LANES {
-                    out[i] = sum[i] - max;
-                }
-            }
-        }
-        // Every observer's weights under every disposition, side by side, so that the
-        // exponentials, which are long chains of arithmetic, overlap.
-        let types = scales.len().min(MAX_DISPOSITIONS);
-        let mut weights = [[[[0f32; LANES]; CHUNKS]; MAX_DISPOSITIONS]; MAX_ANALYSTS];
-        for (row, tau) in weights.iter_mut().zip(taus) {
-            let inv = 1.0 / tau;
-            for (w, x) in row.iter_mut().zip(&centred).take(types) {
-                for (w, x) in w.iter_mut().zip(x) {
-                    *w = exp_lanes(x, inv);
-                }
-            }
-        }
-        // Each softmax's denominator, added up in the responses' order; all of them at once.
-        let mut denom = [[0f32; MAX_DISPOSITIONS]; MAX_ANALYSTS];
-        for k in 0..n {
-            for (sums, row) in denom.iter_mut().zip(&weights) {
-                for (sum, w) in sums.iter_mut().zip(row) {
-                    *sum += w.as_flattened()[k];
-                }
-            }
-        }
+        let n = self.possible.min(MAX_RESPONSES);
         let chosen = self.chosen.min(n - 1);
-        for ((out, sums), row) in out.iter_mut().zip(&denom).zip(&weights) {
-            for ((out, sum), w) in out.iter_mut().zip(sums).zip(row) {
-                *out = w.as_flattened()[chosen] / sum.max(1e-12);
+        for (d, scale) in scales.iter().enumerate().take(MAX_DISPOSITIONS) {
+            // Each possible response's score under the disposition: its motives added in order
+            // from minus zero, as `Iterator::sum` does. A motive the disposition does not weigh
+            // adds nothing.
+            let mut scores = [-0.0f32; MAX_RESPONSES];
+            for (row, k) in self.by_motive.iter().zip(scale.iter()) {
+                for (sum, x) in scores[..n].iter_mut().zip(row) {
+                    *sum += x * k;
+                }
+            }
+            for (row, width) in out.iter_mut().zip(widths) {
+                row[d] = win_chance(&scores[..n], chosen, *width);
             }
         }
         out
     }
+}
+
+/// The chance that `scores[chosen]` plus a draw uniform in `[0, width)` beats every other score
+/// plus a draw of its own from the same range (a tie, which has no chance, counted either way).
+/// Worked out exactly: with the chosen draw at `x` widths, a rival `e` widths behind is beaten
+/// with chance `clamp(e + x, 0, 1)`, so the chance is the integral over `x` in `[0, 1)` of the
+/// product of those, a polynomial between the points where a rival's chance reaches 1. In f64,
+/// with every coefficient positive (no cancellation), so every platform gets the same bits.
+pub fn win_chance(scores: &[f32], chosen: usize, width: f32) -> f32 {
+    let width = f64::from(width.max(1e-6));
+    let own = f64::from(scores[chosen]);
+    // The rivals that can beat the chosen response on some draws: how far behind it each is,
+    // in widths, in (-1, 1). One at least a width ahead always beats it; one at least a width
+    // behind never does.
+    let mut behind = [0f64; MAX_RESPONSES];
+    let mut rivals = 0;
+    // Where the integrand starts to be above 0: the chosen draw must make up every deficit.
+    let mut from = 0f64;
+    for (j, s) in scores.iter().enumerate() {
+        let e = (own - f64::from(*s)) / width;
+        if j == chosen || e >= 1.0 {
+            continue;
+        }
+        if e <= -1.0 {
+            return 0.0;
+        }
+        from = from.max(-e);
+        behind[rivals] = e;
+        rivals += 1;
+    }
+    // From where each rival is beaten for sure (x = 1 - e) on, its factor is 1: the rivals
+    // leave the product in the order of those points, which are the pieces' ends.
+    let behind = &mut behind[..rivals];
+    behind.sort_by(|a, b| b.total_cmp(a));
+    let mut total = 0f64;
+    let mut start = from;
+    for (i, e) in behind.iter().enumerate() {
+        let end = (1.0 - e).min(1.0);
+        if end > start {
+            total += piece(&behind[i..], start, end);
+            start = end;
+        }
+    }
+    // Past every rival's point, every rival is beaten: the integrand is 1.
+    if start < 1.0 {
+        total += 1.0 - start;
+    }
+    total.clamp(0.0, 1.0) as f32
+}
+
+/// The integral over `x` in `[start, end]` of the product of `e + x` over the rivals `behind`
+/// (each `e + start >= 0`): expanded in `t = x - start`, whose coefficients are all positive.
+fn piece(behind: &[f64], start: f64, end: f64) -> f64 {
+    let mut coefficients = [0f64; MAX_RESPONSES + 1];
+    coefficients[0] = 1.0;
+    for (degree, e) in behind.iter().enumerate() {
+        let a = (e + start).max(0.0);
+        // Multiply by (a + t): from the top down, so each coefficient is read before it is
+        // written.
+        for i in (1..=degree + 1).rev() {
+            coefficients[i] = coefficients[i] * a + coefficients[i - 1];
+        }
+        coefficients[0] *= a;
+    }
+    let length = end - start;
+    let mut power = length;
+    let mut sum = 0f64;
+    for (i, c) in coefficients[..=behind.len()].iter().enumerate() {
+        sum += c * power / (i + 1) as f64;
+        power *= length;
+    }
+    sum
 }
 
 /// `e^x` for `x <= 0` (minus infinity and NaN give 0), to within 2 parts in 10 million. Plain
@@ -846,14 +844,34 @@ fn test_draws(seed: u64) -> impl FnMut() -> f32 {
 
 #[cfg(test)]
 mod evidence_tests {
-    use super::{Evidence, MAX_ANALYSTS, MAX_DISPOSITIONS, MAX_MOTIVES, MAX_RESPONSES};
+    use super::{Evidence, MAX_ANALYSTS, MAX_DISPOSITIONS, MAX_MOTIVES, MAX_RESPONSES, win_chance};
 
-    /// The analysts' chance of a choice is the softmax, at each analyst's temperature, of the
-    /// possible responses' scores under each disposition, taken at the chosen one: checked
-    /// against the textbook formula in f64 for every number of possible responses, chosen
-    /// response, and lane layout (one, two or four chunks).
+    /// The chance a response wins under uniform noise, by brute force: the integral over the
+    /// chosen draw, by the midpoint rule on a fine grid, in f64.
+    fn by_grid(scores: &[f64], chosen: usize, width: f64) -> f64 {
+        const STEPS: usize = 20_000;
+        let mut total = 0.0;
+        for i in 0..STEPS {
+            let x = (i as f64 + 0.5) / STEPS as f64;
+            let mut p = 1.0;
+            for (j, s) in scores.iter().enumerate() {
+                if j != chosen {
+                    p *= ((scores[chosen] - s) / width + x).clamp(0.0, 1.0);
+                }
+            }
+            total += p;
+        }
+        total / STEPS as f64
+    }
+
+    /// The analysts' chance of a choice is the chance it comes out on top when each possible
+    /// response's score under the disposition gets its own draw, uniform over the width the
+    /// analyst allows: checked against a brute-force integral for every number of possible
+    /// responses and chosen response, with scores close enough to contend; the chances of the
+    /// possible responses add up to 1; a response a width behind another never wins, and one a
+    /// width ahead of every other always does.
     #[test]
-    fn chances_are_the_softmax_of_the_possible_responses() {
+    fn chances_are_those_of_winning_under_the_noise() {
         let mut next = super::test_draws(11);
         // Fewer dispositions and observers than the most a level may have, and dispositions
         // weighing fewer motives than there are (a motive left out adds nothing), one of them
@@ -864,29 +882,32 @@ mod evidence_tests {
         scales[1][0] = 0.0;
         scales[1][2] = -0.5;
         let scale_refs: Vec<&[f32]> = scales.iter().map(|v| v.as_slice()).collect();
-        let taus = [0.3, 1.7, 4.0][..(MAX_ANALYSTS - 1).min(3)].to_vec();
+        let widths = [0.3, 1.7, 4.0][..(MAX_ANALYSTS - 1).min(3)].to_vec();
         for possible in 1..=MAX_RESPONSES {
+            let mut sums = vec![[0f64; MAX_DISPOSITIONS]; widths.len()];
+            // The same evidence for every chosen response, so that the chances add up; past
+            // the possible responses, numbers that would show if they were read.
+            let mut by_motive = [[0f32; MAX_RESPONSES]; MAX_MOTIVES];
+            for row in &mut by_motive {
+                for (k, x) in row.iter_mut().enumerate() {
+                    *x = if k < possible {
+                        (next() - 0.5) * 0.6
+                    } else {
+                        1e6
+                    };
+                }
+            }
             for chosen in 0..possible {
-                let mut ev = Evidence {
+                let ev = Evidence {
+                    by_motive,
                     possible,
                     chosen,
                     chosen_possible: true,
-                    ..Default::default()
                 };
-                // Past the possible responses, numbers that would show if they were read.
-                for row in &mut ev.by_motive {
-                    for (k, x) in row.iter_mut().enumerate() {
-                        *x = if k < possible {
-                            (next() - 0.4) * 10.0
-                        } else {
-                            1e6
-                        };
-                    }
-                }
-                let got = ev.chances(&scale_refs, &taus);
+                let got = ev.chances(&scale_refs, &widths);
                 for (a, row) in got.iter().enumerate() {
                     for (d, chance) in row.iter().enumerate() {
-                        if d >= scales.len() || a >= taus.len() {
+                        if d >= scales.len() || a >= widths.len() {
                             assert_eq!(*chance, 0.0, "no such observer or disposition");
                         }
                     }
@@ -901,27 +922,35 @@ mod evidence_tests {
                                 .sum()
                         })
                         .collect();
-                    let best = scores.iter().cloned().fold(f64::MIN, f64::max);
-                    for (a, tau) in taus.iter().enumerate() {
-                        let w: Vec<f64> = scores
-                            .iter()
-                            .map(|x| ((x - best) / *tau as f64).exp())
-                            .collect();
-                        let want = w[chosen] / w.iter().sum::<f64>();
+                    for (a, width) in widths.iter().enumerate() {
+                        let want = by_grid(&scores, chosen, *width as f64);
                         let diff = (got[a][d] as f64 - want).abs();
                         assert!(
-                            diff <= want * 1e-4 + 1e-7,
+                            diff <= 1e-4,
                             "{possible} possible, chose {chosen}, disposition {d}, analyst {a}: {} vs {want}",
                             got[a][d]
                         );
+                        sums[a][d] += got[a][d] as f64;
                     }
                 }
             }
+            for row in &sums {
+                for sum in &row[..scales.len()] {
+                    assert!(
+                        (sum - 1.0).abs() < 1e-5,
+                        "{possible} possible: the chances add up to {sum}"
+                    );
+                }
+            }
         }
+        // A width behind: never; a width ahead of every other: always.
+        assert_eq!(win_chance(&[0.0, 1.0, 0.2], 0, 1.0), 0.0);
+        assert_eq!(win_chance(&[2.0, 1.0, 0.2], 0, 1.0), 1.0);
+        assert_eq!(win_chance(&[0.5, 0.5], 1, 1.0), 0.5);
         // Nothing possible: no chance under any disposition.
         let none = Evidence::default();
         assert_eq!(
-            none.chances(&scale_refs, &taus),
+            none.chances(&scale_refs, &widths),
             [[0.0; MAX_DISPOSITIONS]; MAX_ANALYSTS]
         );
     }

@@ -376,8 +376,9 @@ fn ai_move<const WHY: bool>(sc: &Scenario, s: &mut GameState, who: Who) -> Decis
 }
 
 /// Each analyst weighs Pyongyang's choice as evidence: Bayes's rule over the dispositions, with
-/// the chance of the choice under each one (a softmax of its scores at the analyst's caution),
-/// floored so that one surprise never rules a type out, and a little drift back to the prior.
+/// the chance of the choice under each one (that it wins when each possible answer's score gets
+/// a draw of noise as wide as the AI's `noise` times the analyst's caution), floored so that
+/// one surprise never rules a type out, and a little drift back to the prior.
 fn update_estimate(sc: &Scenario, s: &mut GameState, ev: &Evidence) {
     /// The least chance an analyst gives any choice under any disposition.
     const FLOOR: f32 = 0.03;
@@ -390,12 +391,12 @@ fn update_estimate(sc: &Scenario, s: &mut GameState, ev: &Evidence) {
     for (scale, disposition) in scales.iter_mut().zip(&py.dispositions) {
         *scale = &disposition.motives;
     }
-    let mut taus = [0f32; MAX_ANALYSTS];
-    for (tau, analyst) in taus.iter_mut().zip(&py.analysts) {
-        *tau = (py.noise * analyst.caution).max(0.05);
+    let mut widths = [0f32; MAX_ANALYSTS];
+    for (width, analyst) in widths.iter_mut().zip(&py.analysts) {
+        *width = (py.noise * analyst.caution).max(0.05);
     }
     let analysts = (s.analysts as usize).min(MAX_ANALYSTS);
-    let chances = ev.chances(&scales[..types], &taus[..analysts]);
+    let chances = ev.chances(&scales[..types], &widths[..analysts]);
     for (a, analyst) in py.analysts.iter().enumerate().take(analysts) {
         let mut total = 0.0;
         let mut post = [0f32; MAX_DISPOSITIONS];
