@@ -136,6 +136,99 @@ fn sim_json_has_the_documented_fields() {
     );
 }
 
+/// `sim --difficulty hard` plays every game at Hard: its JSON names the difficulty, its table
+/// says so in the heading, and the games differ from the default's; an unknown difficulty is
+/// refused with the ones the rules define. Given before the command, where only the window
+/// reads it, it is refused with where it goes, not silently dropped.
+#[test]
+fn sim_plays_at_a_difficulty_and_the_window_options_are_refused_before_a_command() {
+    let args = |difficulty: &str| {
+        [
+            "sim",
+            "--level",
+            "sandbox",
+            "--policy",
+            "beijing",
+            "--runs",
+            "300",
+            "--json",
+            "--difficulty",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([difficulty.to_string()])
+        .collect::<Vec<_>>()
+    };
+    let json = |difficulty: &str| {
+        let a = args(difficulty);
+        let a: Vec<&str> = a.iter().map(String::as_str).collect();
+        let (code, out, err) = run(&a);
+        assert_eq!(code, 0, "{err}");
+        serde_json::from_str::<serde_json::Value>(&out).unwrap()
+    };
+    let (hard, standard) = (json("hard"), json("standard"));
+    assert_eq!(hard["difficulty"], "hard");
+    assert_eq!(standard["difficulty"], "standard");
+    assert_ne!(
+        hard["mean_final_tension"], standard["mean_final_tension"],
+        "Hard's games are not the default's"
+    );
+    let (code, out, _) = run(&[
+        "sim",
+        "--level",
+        "sandbox",
+        "--policy",
+        "hawk",
+        "--runs",
+        "50",
+        "--difficulty",
+        "hard",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.lines()
+            .next()
+            .unwrap()
+            .contains("with policy hawk, at difficulty hard (seed 1)"),
+        "{out}"
+    );
+    let (code, _, err) = run(&[
+        "sim",
+        "--level",
+        "sandbox",
+        "--policy",
+        "hawk",
+        "--difficulty",
+        "nonsense",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("unknown difficulty \"nonsense\"; the rules define standard, hard"),
+        "{err}"
+    );
+    let (code, out, err) = run(&[
+        "--difficulty",
+        "hard",
+        "sim",
+        "--level",
+        "sandbox",
+        "--policy",
+        "hawk",
+    ]);
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("--difficulty before the command is the game window's option")
+            && err.contains("`peninsula sim --difficulty hard --level ID --policy NAME`"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["--facilitator", "levels"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--facilitator is an option of the game's window"),
+        "{err}"
+    );
+}
+
 /// The policy lab: several policies on the same seeds, in one table, as JSON, and as a picture.
 #[test]
 fn sim_compares_policies_on_the_same_seeds() {

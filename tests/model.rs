@@ -200,7 +200,7 @@ fn the_debrief_says_how_the_built_in_lines_fare_against_the_type_drawn() {
     let sc = scenario("2022_seventh_test");
     let root = data_root_of(sc).expect("a shipped level's data folder");
     let builder = type_index(sc, "builder");
-    let lines = lines_against(sc, &root, builder);
+    let lines = lines_against(sc, &root, builder, 0);
     assert_eq!(
         lines.len(),
         7,
@@ -215,7 +215,7 @@ fn the_debrief_says_how_the_built_in_lines_fare_against_the_type_drawn() {
     let stats = batch("2022_seventh_test", "adaptive", GAMES_PER_LINE, 1);
     assert_eq!(adaptive.win_rate, stats.by_disposition["builder"].win_rate);
     assert_eq!(adaptive.games, stats.by_disposition["builder"].runs);
-    let said = lines_sentence(sc, builder, &lines).unwrap();
+    let said = lines_sentence(sc, builder, 0, &lines).unwrap();
     assert!(
         said.starts_with(
             "Against a builder in this level, no built-in line of play wins more than 1 game in 20"
@@ -224,14 +224,14 @@ fn the_debrief_says_how_the_built_in_lines_fare_against_the_type_drawn() {
     );
     assert_eq!(
         lines,
-        lines_against(sc, &root, builder),
+        lines_against(sc, &root, builder, 0),
         "the same figures every time"
     );
 
     let sc = scenario("2017_fire_and_fury");
     let opportunist = type_index(sc, "opportunist");
-    let lines = lines_against(sc, &root, opportunist);
-    let said = lines_sentence(sc, opportunist, &lines).unwrap();
+    let lines = lines_against(sc, &root, opportunist, 0);
+    let said = lines_sentence(sc, opportunist, 0, &lines).unwrap();
     let best = &lines[0];
     assert!(
         best.win_rate >= 0.8,
@@ -243,6 +243,46 @@ fn the_debrief_says_how_the_built_in_lines_fare_against_the_type_drawn() {
             best.line,
             best.win_rate * 100.0
         )),
+        "{said}"
+    );
+}
+
+/// A game played at Hard is set against the built-in lines played at Hard, and the sentence
+/// says so: the figures are the batch's at that difficulty, not the default's.
+#[test]
+fn the_lines_set_against_a_hard_game_are_played_at_hard() {
+    use peninsula::sim::batch::run_batch_at;
+    use peninsula::sim::draw::{GAMES_PER_LINE, data_root_of, lines_against, lines_sentence};
+    let sc = scenario("2022_seventh_test");
+    let root = data_root_of(sc).expect("a shipped level's data folder");
+    let hard = sc
+        .rules
+        .difficulty_index("hard")
+        .expect("a hard difficulty");
+    let opportunist = sc
+        .rules
+        .pyongyang
+        .dispositions
+        .iter()
+        .position(|d| d.id == "opportunist")
+        .unwrap() as u8;
+    let lines = lines_against(sc, &root, opportunist, hard);
+    let policy = Policy::load(sc, &root, "adaptive").unwrap();
+    let at_hard = run_batch_at(sc, &policy, GAMES_PER_LINE, 1, 2, hard, &|_| {});
+    let at_standard = run_batch(sc, &policy, GAMES_PER_LINE, 1, 2, &|_| {});
+    let adaptive = lines.iter().find(|l| l.line == "adaptive").unwrap();
+    assert_eq!(
+        adaptive.win_rate,
+        at_hard.by_disposition["opportunist"].win_rate
+    );
+    assert_ne!(
+        at_hard.by_disposition["opportunist"].win_rate,
+        at_standard.by_disposition["opportunist"].win_rate,
+        "Hard plays differently"
+    );
+    let said = lines_sentence(sc, opportunist, hard, &lines).unwrap();
+    assert!(
+        said.starts_with("Against an opportunist in this level at Hard, "),
         "{said}"
     );
 }

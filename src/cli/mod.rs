@@ -9,7 +9,7 @@ use crate::rules::file_kind::{looks_like_log, looks_like_policy, opens_with_vers
 use crate::rules::load::{self, RULE_FILES};
 use crate::rules::raw::{Metric, MovesFile};
 use crate::rules::{DataSet, Diagnostics, LevelEntry, Scenario};
-use crate::sim::batch::run_batch;
+use crate::sim::batch::{run_batch, run_batch_at};
 use crate::sim::policy::{BUILTIN, Policy, PolicyError};
 use crate::sim::{Game, transcript};
 use clap::{Parser, Subcommand};
@@ -198,6 +198,10 @@ pub enum Command {
         /// Also draw how the games ended, per policy and per hidden disposition, as a PNG.
         #[arg(long, value_name = "FILE.png")]
         plot: Option<PathBuf>,
+        /// Start every game at this difficulty (an id from assets/rules/advisors.ron: standard,
+        /// hard); default: the first, standard.
+        #[arg(long, value_name = "ID")]
+        difficulty: Option<String>,
     },
     /// For each move from a position, the odds by the end of the level (win, loss, war, nuclear
     /// and ICBM tests, a moratorium, a summit, a reactor restart where one stands idle), the
@@ -337,8 +341,52 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
     Ok((w, h))
 }
 
+/// Why the options before the command cannot go with one: those that only the game's window
+/// reads (a command would silently play without them), with where the commands that have
+/// their own take it instead.
+fn window_option_with_a_command(cli: &Cli) -> Option<String> {
+    let after = |flag: &str, commands: &str, example: &str| {
+        format!(
+            "{flag} before the command is the game window's option, and the command would not \
+             read it; {commands} take it after the command (`peninsula {example}`)"
+        )
+    };
+    if cli.difficulty.is_some() {
+        return Some(after(
+            "--difficulty",
+            "`play` and `sim`",
+            "sim --difficulty hard --level ID --policy NAME",
+        ));
+    }
+    if cli.class_code.is_some() {
+        return Some(after(
+            "--class-code",
+            "`play` and `forecast`",
+            "play --class-code CODE --moves NAME",
+        ));
+    }
+    let only_the_window = [
+        ("--facilitator", cli.facilitator),
+        ("--teams", cli.teams.is_some()),
+        ("--window", cli.window.is_some()),
+        ("--screenshot-tour", cli.screenshot_tour.is_some()),
+    ];
+    only_the_window
+        .iter()
+        .find(|(_, given)| *given)
+        .map(|(flag, _)| {
+            format!(
+                "{flag} is an option of the game's window, and no command reads it: leave it out"
+            )
+        })
+}
+
 /// Runs a parsed command line that has a subcommand; returns the exit code.
 pub fn run(cli: &Cli, command: &Command) -> i32 {
+    if let Some(why) = window_option_with_a_command(cli) {
+        eprintln!("error: {why}");
+        return 2;
+    }
     let root = match load::find_data_dir(cli.data.as_deref()) {
         Ok(r) => r,
         Err(e) => {
@@ -670,10 +718,19 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             json,
             threads,
             plot,
+            difficulty,
         } => with_data(&root, &mods, |data| {
             let sc = match scenario(data, level) {
                 Ok(s) => s,
                 Err(code) => return code,
+            };
+            let difficulty = match crate::sim::Game::setup_from(sc, 0, difficulty.as_deref(), None)
+            {
+                Ok(setup) => setup.difficulty,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return 2;
+                }
             };
             let mut policies = Vec::new();
             for name in policy {
@@ -708,7 +765,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                         b.set_position(before + n);
                     }
                 };
-                batches.push(run_batch(sc, p, *runs, *seed, threads, &report));
+                batches.push(run_batch_at(
+                    sc, p, *runs, *seed, threads, difficulty, &report,
+                ));
             }
             if let Some(b) = bar {
                 b.finish_and_clear();
@@ -738,9 +797,13 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                     }
                 }
             } else if let [one] = batches.as_slice() {
-                print!("{}{}", stats_table(one), tells_text(sc, &batches));
+                print!("{}{}", stats_table(sc, one), tells_text(sc, &batches));
             } else {
-                print!("{}{}", comparison_table(&batches), tells_text(sc, &batches));
+                print!(
+                    "{}{}",
+                    comparison_table(sc, &batches),
+                    tells_text(sc, &batches)
+                );
             }
             0
         }),
@@ -1031,16 +1094,17 @@ pub fn tells_text(sc: &Scenario, batches: &[crate::sim::batch::BatchStats]) -> S
 
 /// Several policies on the same seeds, one row each: outcomes, tests, and the win rate against
 /// each hidden disposition.
-pub fn comparison_table(batches: &[crate::sim::batch::BatchStats]) -> String {
+pub fn comparison_table(sc: &Scenario, batches: &[crate::sim::batch::BatchStats]) -> String {
     let Some(first) = batches.first() else {
         return String::new();
     };
     let pct = |x: f64| format!("{:>5.1}%", x * 100.0);
     let types: Vec<&String> = first.by_disposition.keys().collect();
     let mut out = format!(
-        "{} of {} per policy, the same seeds for each (seed {})\n",
+        "{} of {} per policy{}, the same seeds for each (seed {})\n",
         games(first.runs),
         first.level,
+        at_difficulty(sc, first),
         first.seed
     );
     let width = batches
@@ -1079,13 +1143,22 @@ pub fn comparison_table(batches: &[crate::sim::batch::BatchStats]) -> String {
 }
 
 /// The human-readable form of a batch's statistics.
-pub fn stats_table(s: &crate::sim::batch::BatchStats) -> String {
+/// ", at difficulty hard" in a batch's heading; nothing at the rules' default (the first).
+fn at_difficulty(sc: &Scenario, s: &crate::sim::batch::BatchStats) -> String {
+    match sc.rules.difficulties.first() {
+        Some(d) if d.id != s.difficulty => format!(", at difficulty {}", s.difficulty),
+        _ => String::new(),
+    }
+}
+
+pub fn stats_table(sc: &Scenario, s: &crate::sim::batch::BatchStats) -> String {
     let pct = |x: f64| format!("{:5.1}%", x * 100.0);
     let mut out = format!(
-        "{} of {} with policy {} (seed {})\n",
+        "{} of {} with policy {}{} (seed {})\n",
         games(s.runs),
         s.level,
         s.policy,
+        at_difficulty(sc, s),
         s.seed
     );
     out += &format!("  win           {}\n", pct(s.win_rate));

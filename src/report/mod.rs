@@ -293,7 +293,7 @@ pub fn html(
                 esc(&d.name),
                 esc(&d.about)
             );
-            if let Some(line) = crate::sim::draw::sentence_for(sc, s.disposition) {
+            if let Some(line) = crate::sim::draw::sentence_for(sc, s.disposition, s.difficulty) {
                 let _ = write!(out, "<p class=\"muted small\">{}</p>", esc(&line));
             }
         }

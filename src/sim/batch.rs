@@ -8,7 +8,7 @@
 use super::policy::Policy;
 use super::rng::batch_seed;
 use super::state::{GameState, Outcome};
-use super::turn::{new_game, resolve_chosen_quiet};
+use super::turn::{new_game, new_game_at, resolve_chosen_quiet};
 use crate::rules::compile::{MAX_RESPONSES, MAX_RULES};
 use crate::rules::{MAX_DISPOSITIONS, MAX_OBJECTIVES, Metric, Scenario, Who};
 use serde::Serialize;
@@ -186,17 +186,19 @@ pub fn unwatched(sc: &Scenario, policy: &Policy, s: &mut GameState) {
 
 /// Plays one game to its end with `policy`, without keeping a log.
 pub fn play_quiet(sc: &Scenario, policy: &Policy, seed: u64) -> (GameState, GameSummary) {
-    play(sc, policy, seed, None)
+    play(sc, policy, seed, 0, None)
 }
 
-/// Plays one game to its end, adding what the AIs chose and what fired to `coverage`.
+/// Plays one game to its end at `difficulty` (an index into the rules' difficulties), adding
+/// what the AIs chose and what fired to `coverage`.
 pub fn play_counted(
     sc: &Scenario,
     policy: &Policy,
     seed: u64,
+    difficulty: u8,
     coverage: &mut Coverage,
 ) -> (GameState, GameSummary) {
-    play(sc, policy, seed, Some(coverage))
+    play(sc, policy, seed, difficulty, Some(coverage))
 }
 
 #[inline]
@@ -204,9 +206,10 @@ fn play(
     sc: &Scenario,
     policy: &Policy,
     seed: u64,
+    difficulty: u8,
     mut coverage: Option<&mut Coverage>,
 ) -> (GameState, GameSummary) {
-    let mut s = new_game(sc, seed);
+    let mut s = new_game_at(sc, seed, difficulty);
     unwatched(sc, policy, &mut s);
     let known = &sc.rules.known;
     let read = |s: &GameState, v: Option<u16>| v.map(|i| s.vars[i as usize]).unwrap_or(0.0);
@@ -340,6 +343,8 @@ pub struct BatchStats {
     pub level: String,
     pub policy: String,
     pub seed: u64,
+    /// The difficulty every game started at (its id in the rules).
+    pub difficulty: String,
     #[serde(flatten)]
     pub overall: Rates,
     pub by_disposition: BTreeMap<String, Rates>,
@@ -736,6 +741,20 @@ pub fn run_batch(
     threads: usize,
     progress: &(dyn Fn(u64) + Sync),
 ) -> BatchStats {
+    run_batch_at(sc, policy, runs, seed, threads, 0, progress)
+}
+
+/// `run_batch`, every game started at `difficulty` (an index into the rules' difficulties; 0 is
+/// the default, and an unknown one counts as it).
+pub fn run_batch_at(
+    sc: &Scenario,
+    policy: &Policy,
+    runs: u64,
+    seed: u64,
+    threads: usize,
+    difficulty: u8,
+    progress: &(dyn Fn(u64) + Sync),
+) -> BatchStats {
     let threads = threads.clamp(1, 64) as u64;
     let done = std::sync::atomic::AtomicU64::new(0);
     // The threads take chunks of game indices in turn, so that one slowed down (a busy core)
@@ -757,8 +776,13 @@ pub fn run_batch(
                         }
                         let end = (start + CHUNK).min(runs);
                         for i in start..end {
-                            let (_, g) =
-                                play_counted(sc, policy, batch_seed(seed, i), &mut block.coverage);
+                            let (_, g) = play_counted(
+                                sc,
+                                policy,
+                                batch_seed(seed, i),
+                                difficulty,
+                                &mut block.coverage,
+                            );
                             block.all.add(&g);
                             if let Some(t) = block.by_type.get_mut(g.disposition as usize) {
                                 t.add(&g);
@@ -863,6 +887,12 @@ pub fn run_batch(
         level: sc.id().to_string(),
         policy: policy.name().to_string(),
         seed,
+        difficulty: rules
+            .difficulties
+            .get(difficulty as usize)
+            .or(rules.difficulties.first())
+            .map(|d| d.id.clone())
+            .unwrap_or_default(),
         overall: total.all.rates(sc),
         by_disposition,
         responses,

@@ -5,7 +5,7 @@
 //! which lines each type answers to (a level's questions ask it: "against which type of
 //! leader?"). Deterministic: the same level and data give the same figures on every run.
 
-use super::batch::run_batch;
+use super::batch::run_batch_at;
 use super::policy::Policy;
 use crate::rules::Scenario;
 use std::path::{Path, PathBuf};
@@ -46,9 +46,15 @@ pub fn data_root_of(sc: &Scenario) -> Option<PathBuf> {
 }
 
 /// Every built-in line's wins against disposition `disposition` (an index into Pyongyang's
-/// dispositions) in `sc`, best first (ties by name); empty when the policies cannot be read or
-/// no game drew the type.
-pub fn lines_against(sc: &Scenario, root: &Path, disposition: u8) -> Vec<LineAgainstType> {
+/// dispositions) in `sc`, its games started at `difficulty` (an index into the rules'
+/// difficulties, as the game compared was), best first (ties by name); empty when the policies
+/// cannot be read or no game drew the type.
+pub fn lines_against(
+    sc: &Scenario,
+    root: &Path,
+    disposition: u8,
+    difficulty: u8,
+) -> Vec<LineAgainstType> {
     let Some(id) = sc
         .rules
         .pyongyang
@@ -68,7 +74,7 @@ pub fn lines_against(sc: &Scenario, root: &Path, disposition: u8) -> Vec<LineAga
     let mut lines: Vec<LineAgainstType> = named
         .iter()
         .filter_map(|(line, policy)| {
-            let stats = run_batch(sc, policy, GAMES_PER_LINE, 1, 2, &|_| {});
+            let stats = run_batch_at(sc, policy, GAMES_PER_LINE, 1, 2, difficulty, &|_| {});
             let rates = stats.by_disposition.get(&id)?;
             Some(LineAgainstType {
                 line: line.clone(),
@@ -88,9 +94,17 @@ pub fn lines_against(sc: &Scenario, root: &Path, disposition: u8) -> Vec<LineAga
 /// The sentence the debrief and the report give: "Against a builder in this level, no built-in
 /// line of play wins more than 1 game in 20 (the best, adaptive, 2% of 257 games): what a group
 /// could still earn was the calm." or "Against an opportunist in this level, deterrence wins
-/// 100% of the games, hawk 99%, adaptive 56%; the other built-in lines win 29% or less (163 games
+/// 100% of the games, hawk 99%, adaptive 71%; the other built-in lines win 29% or less (163 games
 /// each)." None when there is nothing to compare.
-pub fn lines_sentence(sc: &Scenario, disposition: u8, lines: &[LineAgainstType]) -> Option<String> {
+///
+/// At a difficulty other than the default (`difficulty`, an index into the rules'
+/// difficulties), the level is named with it: "Against a builder in this level at Hard, …".
+pub fn lines_sentence(
+    sc: &Scenario,
+    disposition: u8,
+    difficulty: u8,
+    lines: &[LineAgainstType],
+) -> Option<String> {
     let name = sc
         .rules
         .pyongyang
@@ -103,6 +117,10 @@ pub fn lines_sentence(sc: &Scenario, disposition: u8, lines: &[LineAgainstType])
         "an"
     } else {
         "a"
+    };
+    let level = match sc.rules.difficulties.get(difficulty as usize) {
+        Some(d) if difficulty != 0 => format!("this level at {}", d.name),
+        _ => "this level".to_string(),
     };
     let percent = |x: f64| format!("{:.0}%", x * 100.0);
     if best.win_rate < 0.05 {
@@ -117,8 +135,8 @@ pub fn lines_sentence(sc: &Scenario, disposition: u8, lines: &[LineAgainstType])
             format!("none won any of {} games", best.games)
         };
         return Some(format!(
-            "Against {article} {name} in this level, no built-in line of play wins more than 1 \
-             game in 20 ({best_of}): what a group could still earn was the calm."
+            "Against {article} {name} in {level}, no built-in line of play wins more than 1 game \
+             in 20 ({best_of}): what a group could still earn was the calm."
         ));
     }
     // The lines that win a fair share, at most three; then the best of the rest.
@@ -133,7 +151,7 @@ pub fn lines_sentence(sc: &Scenario, disposition: u8, lines: &[LineAgainstType])
         "wins"
     };
     let mut out = format!(
-        "Against {article} {name} in this level, {} {wins} {} of the games",
+        "Against {article} {name} in {level}, {} {wins} {} of the games",
         best.line,
         percent(best.win_rate)
     );
@@ -155,10 +173,11 @@ pub fn lines_sentence(sc: &Scenario, disposition: u8, lines: &[LineAgainstType])
     Some(out)
 }
 
-/// The sentence for the type a game drew, in a level of the shipped data (None for a level
-/// whose built-in policies cannot be found, such as a mod's): what the debrief and the report
-/// show once the type is revealed.
-pub fn sentence_for(sc: &Scenario, disposition: u8) -> Option<String> {
+/// The sentence for the type a game drew, at the game's difficulty, in a level of the shipped
+/// data (None for a level whose built-in policies cannot be found, such as a mod's): what the
+/// debrief and the report show once the type is revealed.
+pub fn sentence_for(sc: &Scenario, disposition: u8, difficulty: u8) -> Option<String> {
     let root = data_root_of(sc)?;
-    lines_sentence(sc, disposition, &lines_against(sc, &root, disposition))
+    let lines = lines_against(sc, &root, disposition, difficulty);
+    lines_sentence(sc, disposition, difficulty, &lines)
 }

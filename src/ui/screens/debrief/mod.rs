@@ -220,7 +220,9 @@ fn spawn(
                         d.name, d.about
                     );
                     root.spawn(label(truth, size::SMALL, p.muted));
-                    if let Some(line) = crate::sim::draw::sentence_for(sc, g.state.disposition) {
+                    if let Some(line) =
+                        crate::sim::draw::sentence_for(sc, g.state.disposition, g.state.difficulty)
+                    {
                         root.spawn(label(line, size::SMALL, p.muted));
                     }
                 }
