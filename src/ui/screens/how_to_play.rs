@@ -49,7 +49,10 @@ pub const SECTIONS: [(&str, &[&str]); 7] = [
              fear, a builder that tests on its own schedule, or an opportunist that probes for \
              weakness. The same move calms one and emboldens another. Every answer comes with its \
              \"why\": the rules that argued for it, never the kind of leadership. Your analysts' \
-             estimate learns from each answer; the debrief tells you who you faced.",
+             estimate learns from each answer that one kind gives more readily than another; an \
+             answer any of them would give tells them nothing, so a still estimate means the \
+             answers have not told yet, not that the leaning is right. The debrief tells you who \
+             you faced.",
         ],
     ),
     (
