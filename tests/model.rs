@@ -1019,19 +1019,15 @@ fn the_intelligence_estimate_learns_from_behaviour() {
 /// builders in four ended read as opportunists at 80% or more.
 #[test]
 fn the_intelligence_estimate_is_not_confidently_wrong() {
-    let lines = [
-        "hawk",
-        "dove",
-        "beijing",
-        "balanced",
-        "deterrence",
-        "adaptive",
-    ];
+    // The weighted built-in lines (not the level's script, nor `random`).
+    let lines = BUILTIN
+        .into_iter()
+        .filter(|name| !["historical", "random"].contains(name));
     let (mut sure, mut sure_right) = (0u32, 0u32);
     for id in HISTORICAL_LEVELS.into_iter().chain(["sandbox"]) {
         let sc = scenario(id);
         let types = sc.rules.pyongyang.dispositions.len();
-        for line in lines {
+        for line in lines.clone() {
             let policy = Policy::load(sc, &root(), line).unwrap();
             let mut games = vec![0u32; types];
             let mut wrong_at_end = vec![0u32; types];

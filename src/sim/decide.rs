@@ -251,23 +251,10 @@ impl Evidence {
                     *sum += x * k;
                 }
             }
-            // The nearest rival settles most answers for every observer at once.
-            let own = scores[chosen];
-            let mut nearest = f32::NEG_INFINITY;
-            for (j, s) in scores[..n].iter().enumerate() {
-                if j != chosen {
-                    nearest = nearest.max(*s);
-                }
-            }
+            // The nearest rival, found once for every observer.
+            let nearest = nearest_rival(&scores[..n], chosen);
             for (row, width) in out.iter_mut().zip(widths) {
-                let width = width.max(1e-6);
-                row[d] = if own - nearest >= width {
-                    1.0
-                } else if nearest - own >= width {
-                    0.0
-                } else {
-                    contested_chance(&scores[..n], chosen, width)
-                };
+                row[d] = chance_near(&scores[..n], chosen, nearest, *width);
             }
         }
         out
@@ -286,23 +273,34 @@ const DRAW_POINTS: usize = 16;
 /// put under every chance. Plain f32 arithmetic in a fixed order, so every platform gets the
 /// same bits.
 pub fn win_chance(scores: &[f32], chosen: usize, width: f32) -> f32 {
-    let width = width.max(1e-6);
-    // Most answers lead every rival by a width or more, or trail one by as much: settled by the
-    // nearest rival alone.
-    let own = scores[chosen];
+    chance_near(scores, chosen, nearest_rival(scores, chosen), width)
+}
+
+/// The highest score but the chosen one's.
+#[inline]
+fn nearest_rival(scores: &[f32], chosen: usize) -> f32 {
     let mut nearest = f32::NEG_INFINITY;
     for (j, s) in scores.iter().enumerate() {
         if j != chosen {
             nearest = nearest.max(*s);
         }
     }
+    nearest
+}
+
+/// `win_chance`, given the nearest rival's score: most answers lead every rival by a width or
+/// more, or trail one by as much, and are settled by it alone.
+#[inline]
+fn chance_near(scores: &[f32], chosen: usize, nearest: f32, width: f32) -> f32 {
+    let width = width.max(1e-6);
+    let own = scores[chosen];
     if own - nearest >= width {
-        return 1.0;
+        1.0
+    } else if nearest - own >= width {
+        0.0
+    } else {
+        contested_chance(scores, chosen, width)
     }
-    if nearest - own >= width {
-        return 0.0;
-    }
-    contested_chance(scores, chosen, width)
 }
 
 /// `win_chance` where the nearest rival is less than a width from the chosen answer.
