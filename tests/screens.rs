@@ -496,7 +496,10 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
         }
     );
     assert_eq!(
-        settings.profile.best_line("2013_third_test").as_deref(),
+        settings
+            .profile
+            .best_line("2013_third_test", &[])
+            .as_deref(),
         Some(best.as_str())
     );
     let (stored, _) = Profile::load(&settings.dir);
@@ -2631,7 +2634,7 @@ fn a_what_if_autosaves_beside_the_classs_game_and_loads_as_a_what_if() {
         app.world()
             .resource::<Settings>()
             .profile
-            .best_line(sc.id())
+            .best_line(sc.id(), &sc.rules.difficulties)
     };
     let best_before = best(&app);
     assert!(best_before.is_some(), "the first run's result is kept");
@@ -4056,6 +4059,16 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
         texts(&mut app).iter().any(|t| t == "Hard"),
         "the top bar names it"
     );
+    // Played to its end, its result is kept as Hard's: the level list names the difficulty.
+    play_to_the_end(&mut app, sc.fallback_action);
+    assert_eq!(screen(&app), Screen::Debrief);
+    let line = app
+        .world()
+        .resource::<Settings>()
+        .profile
+        .best_line(sc.id(), &sc.rules.difficulties)
+        .expect("the result is kept");
+    assert!(line.starts_with("Hard: "), "{line}");
 }
 
 /// The Mods screen lists a mod with what it adds; turning it off hides its level at once and

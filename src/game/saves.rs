@@ -5,6 +5,7 @@
 //! never hold a state the rules could not reach. Every file is written atomically. A corrupt,
 //! old or mismatched file is reported with a clear message and the game goes on.
 
+use crate::rules::model::Difficulty;
 use crate::rules::{DataSet, LevelEntry, Scenario};
 use crate::save::write_atomically;
 use crate::sim::Game;
@@ -434,8 +435,8 @@ fn in_zone(seconds: u64, zone: jiff::tz::TimeZone) -> Option<String> {
 pub struct Profile {
     /// Ids of campaign levels finished (won or lost to the end).
     pub finished: Vec<String>,
-    /// Each level's best result on this machine, for the level lists: its best score, and
-    /// whether it was ever won.
+    /// Each level's best result on this machine at each difficulty, for the level lists: its
+    /// best score, and whether it was ever won.
     pub best: Vec<LevelBest>,
     pub ui_scale: f32,
     pub fullscreen: bool,
@@ -459,10 +460,14 @@ pub struct Profile {
     pub unknown: Vec<(String, ron::Value)>,
 }
 
-/// A level's best result on this machine.
+/// A level's best result on this machine at one difficulty.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LevelBest {
     pub level: String,
+    /// The difficulty's id, as saves write it (None, left out: the default). A profile written
+    /// before results were kept by difficulty reads its results as the default's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub difficulty: Option<String>,
     /// The best score of a game played to its end.
     pub score: u32,
     /// Whether any game of it was won.
@@ -700,10 +705,17 @@ impl Profile {
             .map_err(|e| format!("could not save settings: {e}"))
     }
 
-    /// Keeps a game's result when it beats the level's best so far (a higher score, or a first
-    /// win). Returns whether anything changed.
-    pub fn record_result(&mut self, level: &str, score: u32, won: bool) -> bool {
-        match self.best.iter_mut().find(|b| b.level == level) {
+    /// Keeps a game's result when it beats the level's best so far at its difficulty (a
+    /// higher score, or a first win). Returns whether anything changed.
+    pub fn record_result(
+        &mut self,
+        level: &str,
+        difficulty: Option<&str>,
+        score: u32,
+        won: bool,
+    ) -> bool {
+        let same = |b: &&mut LevelBest| b.level == level && b.difficulty.as_deref() == difficulty;
+        match self.best.iter_mut().find(same) {
             Some(b) => {
                 let before = b.clone();
                 b.score = b.score.max(score);
@@ -713,6 +725,7 @@ impl Profile {
             None => {
                 self.best.push(LevelBest {
                     level: level.to_string(),
+                    difficulty: difficulty.map(str::to_string),
                     score,
                     won,
                 });
@@ -721,11 +734,45 @@ impl Profile {
         }
     }
 
-    /// A level's best result, as the level lists show it: "won · best score 74".
-    pub fn best_line(&self, level: &str) -> Option<String> {
-        let b = self.best.iter().find(|b| b.level == level)?;
-        let won = if b.won { "won" } else { "not yet won" };
-        Some(format!("{won} · best score {}", b.score))
+    /// A level's best results, as the level lists show them: "won · best score 74" when it was
+    /// only played at the default difficulty, else each difficulty's, named, in the rules'
+    /// order: "Standard: won · best score 74; Hard: not yet won · best score 51". A difficulty
+    /// the rules no longer define (a mod's, turned off) is named by its id, after the others.
+    pub fn best_line(&self, level: &str, difficulties: &[Difficulty]) -> Option<String> {
+        let mut mine: Vec<&LevelBest> = self.best.iter().filter(|b| b.level == level).collect();
+        let index = |b: &LevelBest| match b.difficulty.as_deref() {
+            None => 0,
+            Some(id) => difficulties
+                .iter()
+                .position(|d| d.id == id)
+                .unwrap_or(usize::MAX),
+        };
+        mine.sort_by(|a, b| {
+            index(a)
+                .cmp(&index(b))
+                .then(a.difficulty.cmp(&b.difficulty))
+        });
+        let line = |b: &LevelBest| {
+            let won = if b.won { "won" } else { "not yet won" };
+            format!("{won} · best score {}", b.score)
+        };
+        match mine.as_slice() {
+            [] => None,
+            [only] if only.difficulty.is_none() => Some(line(only)),
+            all => {
+                let named = all.iter().map(|b| {
+                    let name = match b.difficulty.as_deref() {
+                        None => difficulties.first().map_or("Standard", |d| d.name.as_str()),
+                        Some(id) => difficulties
+                            .iter()
+                            .find(|d| d.id == id)
+                            .map_or(id, |d| d.name.as_str()),
+                    };
+                    format!("{name}: {}", line(b))
+                });
+                Some(named.collect::<Vec<_>>().join("; "))
+            }
+        }
     }
 
     /// Campaign level `index` (0-based) is open when every earlier one is finished.
@@ -772,23 +819,54 @@ mod tests {
         dir
     }
 
-    /// A level's best result keeps the highest score and any win, and survives a write and a
-    /// read of the profile; a profile written before results were kept reads with none.
+    /// A level's best result keeps the highest score and any win at each difficulty, apart,
+    /// and survives a write and a read of the profile; a profile written before results were
+    /// kept reads with none, and one written before they were kept by difficulty reads its
+    /// results as the default's.
     #[test]
     fn a_levels_best_result_keeps_the_highest_score_and_any_win() {
+        let level = |id: &str, name: &str| Difficulty {
+            id: id.into(),
+            name: name.into(),
+            about: String::new(),
+            start: Vec::new(),
+        };
+        let difficulties = [level("standard", "Standard"), level("hard", "Hard")];
         let mut p = Profile::default();
-        assert!(p.record_result("2013_third_test", 42, false));
+        assert!(p.record_result("2013_third_test", None, 42, false));
         assert!(
-            !p.record_result("2013_third_test", 30, false),
+            !p.record_result("2013_third_test", None, 30, false),
             "a lower score"
         );
-        assert!(p.record_result("2013_third_test", 40, true), "a first win");
-        assert!(p.record_result("2013_third_test", 71, false));
+        assert!(
+            p.record_result("2013_third_test", None, 40, true),
+            "a first win"
+        );
+        assert!(p.record_result("2013_third_test", None, 71, false));
         assert_eq!(
-            p.best_line("2013_third_test").as_deref(),
+            p.best_line("2013_third_test", &difficulties).as_deref(),
             Some("won · best score 71")
         );
-        assert_eq!(p.best_line("2017_fire_and_fury"), None);
+        assert_eq!(p.best_line("2017_fire_and_fury", &difficulties), None);
+        // A game at Hard is kept apart: a lower score there is Hard's best, and the default's
+        // win and score stay; the line names both, the default first.
+        assert!(p.record_result("2013_third_test", Some("hard"), 50, false));
+        assert_eq!(
+            p.best_line("2013_third_test", &difficulties).as_deref(),
+            Some("Standard: won · best score 71; Hard: not yet won · best score 50")
+        );
+        assert!(p.record_result("2017_fire_and_fury", Some("hard"), 60, true));
+        assert_eq!(
+            p.best_line("2017_fire_and_fury", &difficulties).as_deref(),
+            Some("Hard: won · best score 60"),
+            "a level won only at Hard says so"
+        );
+        assert_eq!(
+            p.best_line("2017_fire_and_fury", &difficulties[..1])
+                .as_deref(),
+            Some("hard: won · best score 60"),
+            "a difficulty the rules no longer define is named by its id"
+        );
         let dir = scratch("best");
         p.store(&dir).unwrap();
         let (read, message) = Profile::load(&dir);
@@ -796,6 +874,13 @@ mod tests {
         assert_eq!(read.best, p.best);
         let (old, message) = Profile::from_text(&dir.join("profile.ron"), "(finished: [])");
         assert_eq!((old.best, message), (Vec::new(), None));
+        let before = "(best: [(level: \"2013_third_test\", score: 64, won: true)])";
+        let (old, message) = Profile::from_text(&dir.join("profile.ron"), before);
+        assert_eq!(message, None);
+        assert_eq!(
+            old.best_line("2013_third_test", &difficulties).as_deref(),
+            Some("won · best score 64")
+        );
     }
 
     /// Save times are shown on the computer's clock: the same moment in Seoul and in

@@ -112,7 +112,7 @@ fn spawn(
                             });
                         let done = settings.profile.finished.iter().any(|f| f == s.id());
                         // A level played to its end says how it went: won or not, best score.
-                        let best = settings.profile.best_line(s.id());
+                        let best = settings.profile.best_line(s.id(), &s.rules.difficulties);
                         let status = match (locked, done, best) {
                             (true, _, _) => format!("  · locked: finish {before} first"),
                             (false, true, Some(best)) => format!("  · finished · {best}"),

@@ -63,9 +63,13 @@ fn record_progress(
         && !what_if
     {
         let score = crate::sim::turn::score(&sc.0, &game.0.state);
-        changed |= settings
-            .profile
-            .record_result(sc.0.id(), score, outcome.is_win());
+        let difficulty = game.0.difficulty_id(&sc.0);
+        changed |= settings.profile.record_result(
+            sc.0.id(),
+            difficulty.as_deref(),
+            score,
+            outcome.is_win(),
+        );
     }
     // Only a level played as part of the campaign counts toward it.
     let in_campaign = chosen.is_some_and(|c| c.campaign && c.scenario.id() == sc.0.id());
