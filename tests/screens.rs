@@ -22,6 +22,13 @@ use support::*;
 
 fn app_with(data: peninsula::rules::DataSet, name: &str) -> (App, Scratch) {
     let dir = support::scratch_dir(&format!("screens-{name}"));
+    let app = app_in(data, &dir);
+    (app, dir)
+}
+
+/// The game's screens over the saves in `dir`, as a window opened again on the same machine
+/// finds them.
+fn app_in(data: peninsula::rules::DataSet, dir: &std::path::Path) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin, bevy::input::InputPlugin))
         // Each update is a second of game time, so the resolution's answers come one a frame.
@@ -30,7 +37,7 @@ fn app_with(data: peninsula::rules::DataSet, name: &str) -> (App, Scratch) {
     app.world_mut().spawn((Window::default(), PrimaryWindow));
     add_game_screens(&mut app, data, Profile::default(), dir.to_path_buf(), None);
     app.update();
-    (app, dir)
+    app
 }
 
 /// Sends one key message to the primary window, as the desktop does, without running a frame.
@@ -3440,7 +3447,7 @@ fn a_code_and_a_name_typed_without_a_click_go_to_their_boxes() {
         ClassOptions::default(),
     )
     .text;
-    let (mut app, _dir) = app_with(data().clone(), "typed-without-click");
+    let (mut app, dir) = app_with(data().clone(), "typed-without-click");
     assert_eq!(screen(&app), Screen::Title);
     let type_with_spaces = |app: &mut App, text: &str| {
         for c in text.chars() {
@@ -3469,6 +3476,28 @@ fn a_code_and_a_name_typed_without_a_click_go_to_their_boxes() {
         "the space did not press Begin"
     );
     assert_eq!(app.world().resource::<GroupName>().0, "Table 4");
+    // The game begun, then the window closed before a turn was played: the code typed again
+    // in a new window brings the group's name back (there is no turn to resume, and the name
+    // must not be lost from the report).
+    press_logical(&mut app, KeyCode::Enter, Key::Enter);
+    assert_eq!(screen(&app), Screen::Dashboard);
+    drop(app);
+    let mut app = app_in(data().clone(), &dir);
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    assert_eq!(screen(&app), Screen::Briefing);
+    assert_eq!(app.world().resource::<GroupName>().0, "Table 4");
+    // Another code's briefing starts with an empty box.
+    let other = encode(
+        data(),
+        scenario("2013_third_test"),
+        78,
+        ClassOptions::default(),
+    )
+    .text;
+    peninsula::ui::open_class_code(app.world_mut(), &other);
+    app.update();
+    assert_eq!(app.world().resource::<GroupName>().0, "");
 }
 
 /// Hot seat from a class code: the first team's pick is hidden behind the pass screen, the

@@ -325,7 +325,12 @@ pub fn undone_on_load(save: &SaveFile, others: &[SaveFile]) -> u32 {
     others
         .iter()
         .filter(same_game)
-        .map(|o| (o.undone + progress(o) + o.ended as u32).saturating_sub(progress(save)))
+        .map(|o| {
+            // An "End now" beyond `save`'s: a save that was itself ended (the one on this
+            // machine, read again among the others) takes nothing back from itself.
+            let ended = (o.ended && !save.ended) as u32;
+            (o.undone + progress(o) + ended).saturating_sub(progress(save))
+        })
         .fold(save.undone, u32::max)
 }
 
@@ -939,6 +944,20 @@ mod tests {
         assert_eq!(undone_on_load(&slot, &[finished.clone(), again]), 25);
         // Saved on turn 9, then ended with End now: the end is taken back.
         assert_eq!(undone_on_load(&game(9, 0, false), &[game(9, 0, true)]), 1);
+        // The ended game itself, read among the machine's saves (the Load screen's list holds
+        // it), takes nothing back: it is where the game stopped.
+        let ended = game(9, 0, true);
+        assert_eq!(undone_on_load(&ended, std::slice::from_ref(&ended)), 0);
+        // Ended on turn 9 with an inject made for turn 9 that was never played: the same.
+        let mut ended_with_inject = game(9, 0, true);
+        ended_with_inject.injects = vec![crate::rules::raw::InjectAt {
+            turn: 9,
+            id: "border_clash".into(),
+        }];
+        assert_eq!(
+            undone_on_load(&ended_with_inject, &[ended_with_inject.clone()]),
+            0
+        );
         // An inject played since counts as a turn does.
         let mut injected = game(3, 0, false);
         injected.injects = vec![crate::rules::raw::InjectAt {

@@ -132,17 +132,41 @@ fn autosaved_game(
     if save.moves.is_empty() {
         return None;
     }
-    // Else Resume would carry a free game into the campaign.
-    let rule = team_rule(chosen, asked).map(|r| r.id());
-    let same = save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone())
-        && save.campaign == chosen.campaign
-        && save.teams.as_ref().map(|t| t.rule.as_str()) == rule;
     Some(Autosaved {
         turns: save.moves.len(),
         finished: game.state.outcome.is_some() || save.ended,
+        same: same_game(&save, chosen, asked),
         save,
-        same,
     })
+}
+
+/// Whether `save` is this briefing's game: the same class code (or a game of no code opened
+/// without one), played as the same kind of game (the campaign's or free play, the same team
+/// rule). Else Resume would carry a free game into the campaign.
+fn same_game(save: &SaveFile, chosen: &ChosenLevel, asked: &HotSeatRule) -> bool {
+    let rule = team_rule(chosen, asked).map(|r| r.id());
+    save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone())
+        && save.campaign == chosen.campaign
+        && save.teams.as_ref().map(|t| t.rule.as_str()) == rule
+}
+
+/// The name a class's group gave its game of this code before closing the window with no turn
+/// played (the autosave keeps it from the moment the game began): nothing to resume, but the
+/// group should not have to type its name again, nor lose it from the report.
+fn unplayed_group(
+    settings: &Settings,
+    chosen: &ChosenLevel,
+    asked: &HotSeatRule,
+) -> Option<String> {
+    let save = read_save(&settings.dir, &autosave_slot(chosen.scenario.id()))
+        .ok()
+        .flatten()?;
+    (chosen.class_code.is_some()
+        && save.moves.is_empty()
+        && !save.ended
+        && same_game(&save, chosen, asked))
+    .then_some(save.group)
+    .flatten()
 }
 
 /// A second press of Begin is asked for: the level's autosave holds a game it would replace.
@@ -172,12 +196,14 @@ fn spawn(
     let saved = autosaved_game(&settings, &data, &chosen, &asked);
     commands.insert_resource(BeginArmed(false));
     commands.insert_resource(NamelessAsked(false));
-    // The group's game in progress brings back the name it gave; any other game starts with an
-    // empty box (the last group's name is not the next one's).
+    // The group's game in progress (or begun, with no turn played yet) brings back the name it
+    // gave; any other game starts with an empty box (the last group's name is not the next
+    // one's).
     group.0 = saved
         .as_ref()
         .filter(|a| a.resumable())
         .and_then(|a| a.save.group.clone())
+        .or_else(|| unplayed_group(&settings, &chosen, &asked))
         .unwrap_or_default();
     let refocus = std::mem::take(&mut difficulty.refocus);
     let difficulty = &*difficulty;
