@@ -2001,8 +2001,14 @@ fn a_class_code_opens_its_briefing_and_shows_on_the_dashboard_and_a_bad_one_is_r
     assert_eq!(screen(&app), Screen::Settings);
     let shown = texts(&mut app);
     assert!(
+        shown
+            .iter()
+            .any(|t| t == "[x] Forecast of each move on the dashboard"),
+        "{shown:?}"
+    );
+    assert!(
         shown.iter().any(|t| t
-            == "[x] Forecast of each move on the dashboard (for your other games: this class code hides it here, whatever the tick)"),
+            == "This class code hides the forecast in this game, whatever the tick: the tick is for your other games"),
         "{shown:?}"
     );
     press(&mut app, KeyCode::Escape);
@@ -5483,4 +5489,70 @@ fn the_last_reports_keys_lead_to_the_debrief() {
     assert_eq!(screen(&app), Screen::Debrief);
     assert!(last >= 1, "the last report was seen");
     assert!(going_on > 5, "reports before it: {going_on}");
+}
+
+/// In a team game, once the teams agree and the turn's answers show, the bottom line does not
+/// bring back a team's prompt when the passing notice goes: the game has already moved on to
+/// the next turn, and the prompt named that turn's deciding team under the last turn's answers
+/// and top bar (a teacher's review). The next turn's prompt comes with the next turn.
+#[test]
+fn no_team_prompt_under_the_answers_of_a_turn() {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    use peninsula::sim::teams::Settle;
+    let sc = scenario("2017_fire_and_fury");
+    let options = ClassOptions {
+        teams: Some(Settle::Alternate),
+        ..Default::default()
+    };
+    let code = encode(data(), sc, 41, options).text;
+    let (mut app, _dir) = app_with(data().clone(), "team-answers-prompt");
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    begin_without_a_name(&mut app);
+    let hold = sc.fallback_action;
+    app.world_mut().write_message(EndTurn(hold));
+    app.update();
+    app.update();
+    press(&mut app, KeyCode::Enter);
+    app.world_mut().write_message(EndTurn(hold));
+    app.update();
+    assert_eq!(notice_now(&app), "The teams agreed.");
+    let seconds = peninsula::ui::screens::dashboard::NOTICE_SECONDS as u32;
+    for _ in 0..seconds + 2 {
+        app.update();
+    }
+    assert_ne!(
+        phase(&app),
+        Some(TurnPhase::Decide),
+        "the answers still show"
+    );
+    assert!(
+        texts(&mut app).iter().any(|t| t == "Turn 1 - the answers"),
+        "{:?}",
+        texts(&mut app)
+    );
+    let notice = notice_now(&app);
+    assert!(!notice.contains("chooses"), "{notice}");
+    // On to turn 2: its prompt, for the team at the screen, with turn 2's deciding team.
+    for _ in 0..50 {
+        if phase(&app) == Some(TurnPhase::Decide) {
+            break;
+        }
+        app.world_mut().write_message(ContinueFromReport);
+        app.update();
+    }
+    assert_eq!(phase(&app), Some(TurnPhase::Decide));
+    let notice = notice_now(&app);
+    assert!(
+        notice.starts_with("Washington team chooses")
+            && notice.ends_with("the Seoul team decides this turn."),
+        "{notice}"
+    );
+    assert!(
+        texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("Turn 2 of 16")),
+        "{:?}",
+        texts(&mut app)
+    );
 }

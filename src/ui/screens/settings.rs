@@ -80,9 +80,11 @@ impl ForecastHere<'_> {
             .and_then(|c| c.class_code.as_ref())
             .is_some_and(|c| c.options.no_forecast);
         if by_code {
-            Some("for your other games: this class code hides it here, whatever the tick")
+            Some(
+                "This class code hides the forecast in this game, whatever the tick: the tick is for your other games",
+            )
         } else if !sc.0.def.forecast {
-            Some("for your other games: this level has none, whatever the tick")
+            Some("This level has no forecast, whatever the tick: the tick is for your other games")
         } else {
             None
         }
@@ -170,16 +172,10 @@ fn draw_rows(
             SettingButton::Presentation,
         ),
         (
-            match forecast_hidden {
-                Some(why) => format!(
-                    "{} Forecast of each move on the dashboard ({why})",
-                    tick(prof.show_forecast)
-                ),
-                None => format!(
-                    "{} Forecast of each move on the dashboard",
-                    tick(prof.show_forecast)
-                ),
-            },
+            format!(
+                "{} Forecast of each move on the dashboard",
+                tick(prof.show_forecast)
+            ),
             SettingButton::Forecast,
         ),
         (
@@ -239,6 +235,13 @@ fn draw_rows(
             justify_content: JustifyContent::Center,
             ..default()
         });
+        // Why the tick shows no forecast in the game the settings were opened from, under its
+        // button: in the button's own text it ran off a 1920x1080 projector's screen.
+        if which == SettingButton::Forecast
+            && let Some(why) = forecast_hidden
+        {
+            root.spawn(label(why, size::SMALL, p.muted));
+        }
         // What the forecast's line does, under its button: the names alone ("deterrence",
         // "beijing") told a player nothing, and the default was easy to step past.
         if which == SettingButton::ForecastPolicy {

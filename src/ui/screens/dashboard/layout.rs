@@ -520,14 +520,17 @@ pub const NOTICE_SECONDS: f32 = 8.0;
 
 /// Lets a notice pass once it has been shown for `NOTICE_SECONDS`. In a team game the bottom
 /// line then keeps the prompt of the team at the screen (what it weighs, which the notices of
-/// the turn carried after them), which stays for the team's whole pick.
+/// the turn carried after them), which stays for the team's whole pick. While a turn's answers
+/// are shown there is no pick: the prompt waits for the next turn to open (the game has
+/// already moved on to it, so its prompt named the next turn's deciding team under the last
+/// turn's answers and top bar).
 fn let_the_notice_pass(
     time: Res<Time<Real>>,
     mut notice: ResMut<Notice>,
     mut shown: Local<Option<(String, std::time::Duration)>>,
     sc: Option<Res<ActiveScenario>>,
     game: Option<Res<ActiveGame>>,
-    seat: Res<super::teams::HotSeat>,
+    (seat, phase): (Res<super::teams::HotSeat>, Option<Res<State<TurnPhase>>>),
 ) {
     let (Some(sc), Some(game)) = (sc, game) else {
         return;
@@ -542,7 +545,10 @@ fn let_the_notice_pass(
             if (now - *since).as_secs_f32() < NOTICE_SECONDS {
                 return;
             }
-            let stays = super::teams::prompt(&sc.0, &game.0, &seat);
+            let picking = phase.is_some_and(|p| *p.get() == TurnPhase::Decide);
+            let stays = picking
+                .then(|| super::teams::prompt(&sc.0, &game.0, &seat))
+                .flatten();
             if stays.as_deref() == Some(text) {
                 // The team's own prompt: looked at again only after as long again.
                 *since = now;
