@@ -852,8 +852,8 @@ fn a_log_of_another_class_codes_game_is_refused() {
     assert_eq!(code, 2, "{out}");
     assert!(
         err.contains(&format!(
-            "is a game of seed 9 (class code {nine}), but the class code {ten} deals seed 10"
-        )),
+            "is a game of seed 9 (class code {nine}), but the class code {ten} deals another game"
+        )) && !err.contains("seed 10"),
         "{err}"
     );
     let (code, out, err) = run(&[
@@ -898,9 +898,16 @@ fn a_class_code_game_names_its_code_and_options_in_the_transcript_and_the_log() 
     let first = out.lines().next().unwrap_or_default();
     assert!(
         first.starts_with(&format!(
-            "Class code {class}: 2017_fire_and_fury, seed 9, difficulty Hard"
+            "Class code {class}: 2017_fire_and_fury, difficulty Hard"
         )),
         "{first}"
+    );
+    // The seed is printed nowhere a student reads: with it, `class-code` prints the teacher's
+    // key. The transcript names the game by its code.
+    assert!(!out.contains("seed 9"), "{out}");
+    assert!(
+        out.contains(&format!("— level 2017_fire_and_fury, class code {class}\n")),
+        "{out}"
     );
     assert!(first.contains("settled by \"lead\""), "{first}");
     assert!(first.contains("the forecast hidden"), "{first}");
@@ -2076,12 +2083,10 @@ fn a_log_with_only_a_class_code_plays_the_codes_game() {
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains(&format!(
-            "\nFire and Fury (2017) — level 2017_fire_and_fury, seed {}\n",
-            class.seed
-        )),
+        out.contains("\nFire and Fury (2017) — level 2017_fire_and_fury, class code 2017-0ZGG-2\n"),
         "{out}"
     );
+    assert!(!out.contains(&format!("seed {}", class.seed)), "{out}");
     // `forecast` and `report` read a log as `whatif` does.
     let (code, out, err) = run(&[
         "forecast",
@@ -2272,8 +2277,14 @@ fn forecast_takes_a_class_code() {
     let (code, table, err) = run(&["forecast", "--class-code", class, "--rollouts", "40"]);
     assert_eq!(code, 0, "{err}");
     assert!(
-        table.contains("Fire and Fury (2017), seed 7, hard difficulty"),
+        table.contains(&format!(
+            "Fire and Fury (2017), class code {class}, hard difficulty"
+        )),
         "{table}"
+    );
+    assert!(
+        !table.contains("seed 7"),
+        "the code's seed is not printed: {table}"
     );
     // A group's log of the code's game forecasts its position; one of another seed is refused.
     let played = dir.join("played.ron");
@@ -2299,7 +2310,7 @@ fn forecast_takes_a_class_code() {
     ]);
     assert_eq!(code, 2, "{out}{err}");
     assert!(
-        err.contains("seed 8") && err.contains("seed 7") && err.contains(class),
+        err.contains("seed 8") && !err.contains("seed 7") && err.contains(class),
         "{err}"
     );
 }

@@ -416,7 +416,17 @@ fn a_hard_game_starts_weaker_and_its_log_and_code_carry_it() {
         note.starts_with("Class code "),
         "the code is named first: {note}"
     );
-    assert_eq!(game, first, "the code plays the same hard game");
+    // The same hard game under its first line, which names the code, not the seed.
+    let (title, game) = game.split_once('\n').unwrap();
+    assert!(
+        title.ends_with(&format!("class code {}", out.trim())),
+        "{title}"
+    );
+    assert_eq!(
+        Some(game),
+        first.split_once('\n').map(|(_, g)| g),
+        "the code plays the same hard game"
+    );
 }
 
 /// A game the facilitator ended early: its report says so (not "in progress"), and names

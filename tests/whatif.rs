@@ -666,7 +666,17 @@ mod class_codes {
             note.starts_with(&format!("Class code {}", code.text)),
             "{note}"
         );
-        assert_eq!(game, by_seed, "the same game, byte for byte");
+        // Byte for byte under the transcript's first line, which names the code, not the seed.
+        let (title, game) = game.split_once('\n').unwrap();
+        assert!(
+            title.ends_with(&format!("class code {}", code.text)),
+            "{title}"
+        );
+        assert_eq!(
+            Some(game),
+            by_seed.split_once('\n').map(|(_, g)| g),
+            "the same game, byte for byte"
+        );
         let (code, printed, _) = run(&[
             "class-code",
             "--level",
@@ -1271,6 +1281,13 @@ fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
         page.contains(&format!("Class code <code>{class}</code>")),
         "the page names the class code"
     );
+    // Not its seed, here or on the handout: with it, `class-code` prints the teacher's key.
+    let handout = std::fs::read_to_string(out.join("handout.html")).unwrap();
+    assert!(
+        !page.contains("seed 7") && !handout.contains("seed 7"),
+        "the class's seed is not printed"
+    );
+    assert!(handout.contains(&format!("class code <code>{class}</code>")));
     let kept = std::fs::read_to_string(out.join("game.ron")).unwrap();
     assert!(
         kept.contains(&class),

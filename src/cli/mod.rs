@@ -1544,14 +1544,14 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     if let (Some(c), Some(logged_seed)) = (class, file.as_ref().and_then(|f| f.seed))
         && logged_seed != c.seed
     {
+        // The code's own seed is not named: with it, `class-code` prints the teacher's key.
         eprintln!(
-            "error: the log {moves} is a game of seed {logged_seed}{}, but the class code {} deals seed {}; leave the class code out to replay it",
+            "error: the log {moves} is a game of seed {logged_seed}{}, but the class code {} deals another game; leave the class code out to replay it",
             file.as_ref()
                 .and_then(|f| f.class_code.as_deref())
                 .map(|t| format!(" (class code {t})"))
                 .unwrap_or_default(),
             c.text,
-            c.seed
         );
         return 2;
     }
@@ -1656,7 +1656,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     // A log the facilitator ended early ("End now") replays to where it ended: say so, as its
     // report does, not "in progress".
     let ended = file.as_ref().is_some_and(|f| f.ended);
-    let mut text = game.transcript(sc);
+    let mut text = game.transcript_of_class(sc, code.as_deref());
     if ended && game.state.outcome.is_none() {
         let progress = format!(
             "Outcome: {}",
@@ -1712,7 +1712,7 @@ pub(crate) fn class_code_of(
     }
 }
 
-/// One line on what a class code sets: the level, the seed, the difficulty, and the options a
+/// One line on what a class code sets: the level, the difficulty, and the options a
 /// headless game cannot play (the teams' hot seat and the dashboard's forecast; the teams are
 /// played when `teams_replayed`, a log of a team game replaying their proposals).
 fn class_note(
@@ -1744,11 +1744,11 @@ fn class_note(
             desktop.join("; ")
         )
     };
+    // Not the seed: with it, `class-code` prints the teacher's key.
     format!(
-        "Class code {}: {}, seed {}, difficulty {difficulty}{desktop}",
+        "Class code {}: {}, difficulty {difficulty}{desktop}",
         c.text,
         sc.id(),
-        c.seed
     )
 }
 

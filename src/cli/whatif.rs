@@ -284,7 +284,10 @@ pub fn forecast_command(data: &DataSet, run: ForecastRun) -> i32 {
             }
         };
     }
-    print!("{}", forecast_table(sc, &game, &odds, policy.name()));
+    print!(
+        "{}",
+        forecast_table(sc, &game, &odds, policy.name(), pos.class_code.as_deref())
+    );
     0
 }
 
@@ -315,10 +318,12 @@ fn take_class_code(data: &DataSet, code: &str, file: &mut Option<MovesFile>) -> 
                 difficulty.map_or(String::new(), |d| format!(", {d} difficulty"))
             )
         };
+        // The code's own seed is not named: with it, `class-code` prints the teacher's key.
         eprintln!(
-            "error: the moves file is a game of {}, but the class code {code} is a game of {}: leave --class-code out to forecast the file's game",
+            "error: the moves file is a game of {}, but the class code {code} is another game ({}{}): leave --class-code out to forecast the file's game",
             name(logged.0, logged.1, logged.2),
-            name(&class.level, class.seed, difficulty.as_deref())
+            class.level,
+            difficulty.map_or(String::new(), |d| format!(", {d} difficulty"))
         );
         return Err(2);
     }
@@ -330,7 +335,15 @@ fn take_class_code(data: &DataSet, code: &str, file: &mut Option<MovesFile>) -> 
     Ok(())
 }
 
-fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -> String {
+/// The forecast's table; its heading names a class's game by its code, not its seed (with the
+/// seed, `class-code` prints the teacher's key).
+fn forecast_table(
+    sc: &Scenario,
+    game: &Game,
+    odds: &[MoveOdds],
+    policy: &str,
+    class_code: Option<&str>,
+) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let s = &game.state;
@@ -340,15 +353,18 @@ fn forecast_table(sc: &Scenario, game: &Game, odds: &[MoveOdds], policy: &str) -
         Some(d) if s.difficulty != 0 => format!(", {} difficulty", d.name.to_lowercase()),
         _ => String::new(),
     };
+    let dealt = match class_code {
+        Some(code) => format!("class code {code}"),
+        None => format!("seed {}", s.seed),
+    };
     let _ = writeln!(
         out,
-        "Forecast for turn {turn} of {} of {} ({}), seed {}{difficulty}: each move first, then \
+        "Forecast for turn {turn} of {} of {} ({}), {dealt}{difficulty}: each move first, then \
          {policy}, in {worlds} sampled world{} (Pyongyang's type drawn from your analysts' \
          estimate, fresh dice)",
         sc.def.turns,
         sc.def.title,
         sc.def.years,
-        s.seed,
         if worlds == 1 { "" } else { "s" },
     );
     let _ = writeln!(

@@ -67,14 +67,16 @@ pub fn html(
         None => "Group:<span></span>".to_string(),
     };
     let _ = write!(out, "<p class=\"name\">Name:<span></span>{group}</p>");
-    let code = class_code
-        .map(|c| format!(" · class code <code>{}</code>", esc(c)))
-        .unwrap_or_default();
+    // A class's game by its code, any other by its seed (not both: with the seed,
+    // `class-code` prints the teacher's key).
+    let dealt = match class_code {
+        Some(c) => format!(" · class code <code>{}</code>", esc(c)),
+        None => format!(" · seed {}", s.seed),
+    };
     let _ = write!(
         out,
-        "<p class=\"muted small\">{}{code} · seed {}</p>",
+        "<p class=\"muted small\">{}{dealt}</p>",
         esc(&turns_played(game.log.len())),
-        s.seed
     );
     // A what-if's sheet says so at the top, as its report does: printed, it would pass for the
     // group's own game.

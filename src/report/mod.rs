@@ -187,11 +187,16 @@ pub fn html(
             esc(group)
         );
     }
+    // A class's game is named by its code below, not its seed: with the seed, `class-code`
+    // prints the teacher's key, and a student reads this page.
+    let seed = match class_code {
+        Some(_) => String::new(),
+        None => format!(", seed {}", s.seed),
+    };
     let _ = write!(
         out,
-        "<p class=\"muted\">Level <code>{}</code>, seed {}, {} played.</p>",
+        "<p class=\"muted\">Level <code>{}</code>{seed}, {} played.</p>",
         esc(sc.id()),
-        s.seed,
         turns_played(game.log.len())
     );
     match (class_code, rewound) {

@@ -480,12 +480,19 @@ impl Game {
     }
 
     pub fn transcript(&self, sc: &Scenario) -> String {
+        self.transcript_of_class(sc, None)
+    }
+
+    /// `transcript`, for a game played from a class code: its first line names the code, not
+    /// the seed (`transcript::render`).
+    pub fn transcript_of_class(&self, sc: &Scenario, class_code: Option<&str>) -> String {
         let mut text = transcript::render(
             sc,
             &self.state,
             &self.log,
             &self.injects,
             self.teams.as_ref(),
+            class_code,
         );
         if let Some(line) = transcript::undone_line(self.undone) {
             text += &line;

@@ -433,21 +433,28 @@ pub fn closest_win(sc: &Scenario, s: &GameState) -> Option<String> {
     Some(format!("Closest win: {} ({lacked})", objective.name))
 }
 
-/// The whole transcript.
+/// The whole transcript. Its first line names the game by its class code when it has one
+/// (`class_code`), else by its seed: a class's seed is not printed where a student reads it,
+/// since with it `class-code` prints the teacher's key.
 pub fn render(
     sc: &Scenario,
     s: &GameState,
     log: &[TurnRecord],
     injects: &[super::Injected],
     teams: Option<&super::teams::TeamPlay>,
+    class_code: Option<&str>,
 ) -> String {
     let rules = &sc.rules;
     let mut out = String::new();
     let def = &sc.def;
+    let dealt = match class_code {
+        Some(code) => format!("class code {code}"),
+        None => format!("seed {}", s.seed),
+    };
     let _ = writeln!(
         out,
-        "{} ({}) — level {}, seed {}",
-        def.title, def.years, def.id, s.seed
+        "{} ({}) — level {}, {dealt}",
+        def.title, def.years, def.id
     );
     let _ = writeln!(out, "Beijing's stance: {}", def.beijing_stance.label());
     if s.difficulty != 0

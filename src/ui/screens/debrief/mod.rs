@@ -627,7 +627,12 @@ fn act(
                     ),
                     (_, None) => (&game.0, None),
                 };
-                let mut dir = report_dir(&settings.dir, sc.0.id(), exported);
+                let code = chosen
+                    .as_ref()
+                    .filter(|c| c.scenario.id() == sc.0.id())
+                    .and_then(|c| c.class_code.as_ref())
+                    .map(|c| c.text.as_str());
+                let mut dir = report_dir(&settings.dir, sc.0.id(), exported, code);
                 if let Some(r) = &rewind {
                     dir.set_file_name(format!(
                         "{}-whatif-from-turn-{}",
@@ -635,11 +640,6 @@ fn act(
                         r.turn
                     ));
                 }
-                let code = chosen
-                    .as_ref()
-                    .filter(|c| c.scenario.id() == sc.0.id())
-                    .and_then(|c| c.class_code.as_ref())
-                    .map(|c| c.text.as_str());
                 // A game the facilitator ended early says so; its type is named only on the
                 // facilitator's machine, as on the debrief.
                 let reveal = facilitator.as_ref().is_some_and(|f| f.on && f.may_reveal());
@@ -705,11 +705,18 @@ fn act(
     }
 }
 
-/// Where a game's report goes: `reports/<level>-seed<seed>-<turns>t-<group>-<machine>` in the
-/// save folder (the group's part when it gave a name). The group's and the machine's names tell
-/// apart the reports of a class's groups, which share the level and seed of their class code,
-/// once a teacher collects them into one folder.
-fn report_dir(saves: &std::path::Path, level: &str, game: &Game) -> std::path::PathBuf {
+/// Where a game's report goes: `reports/<level>-<code or seed>-<turns>t-<group>-<machine>` in
+/// the save folder: a class's game is named by its class code (its seed is not printed where a
+/// student reads it: with the seed, `class-code` prints the teacher's key), any other game by
+/// `seed<seed>`; the group's part when it gave a name. The group's and the machine's names
+/// tell apart the reports of a class's groups, which share the level and code, once a teacher
+/// collects them into one folder.
+fn report_dir(
+    saves: &std::path::Path,
+    level: &str,
+    game: &Game,
+    class_code: Option<&str>,
+) -> std::path::PathBuf {
     let group = game
         .group
         .as_deref()
@@ -719,9 +726,12 @@ fn report_dir(saves: &std::path::Path, level: &str, game: &Game) -> std::path::P
     let machine = machine_name()
         .map(|name| format!("-{name}"))
         .unwrap_or_default();
+    let dealt = match class_code {
+        Some(code) => code.to_string(),
+        None => format!("seed{}", game.state.seed),
+    };
     saves.join("reports").join(format!(
-        "{level}-seed{}-{}t{group}{machine}",
-        game.state.seed,
+        "{level}-{dealt}-{}t{group}{machine}",
         game.log.len()
     ))
 }
