@@ -1740,15 +1740,16 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
         // one sheet can be sorted by group.
         let rows: Vec<&str> = turns.lines().collect();
         assert!(
-            rows[0].starts_with("level,class_code,group,run,turn,"),
+            rows[0].starts_with("level,class_code,group,run,outcome,score,turn,"),
             "{}",
             rows[0]
         );
         assert_eq!(rows.len(), 3, "{turns}");
         for row in &rows[1..] {
-            // A name with a comma is quoted once, as a spreadsheet reads it.
+            // A name with a comma is quoted once, as a spreadsheet reads it; a game still in
+            // progress has no score yet.
             assert!(
-                row.starts_with("sandbox,,\"Table <3>: Ana, Bo\",game,"),
+                row.starts_with("sandbox,,\"Table <3>: Ana, Bo\",game,in progress,,"),
                 "{row}"
             );
         }

@@ -1246,12 +1246,13 @@ fn injects_go_into_the_log_and_replay_exactly() {
     let csv = std::fs::read_to_string(dir.join("report/turns.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
     assert!(
-        rows[0].starts_with("level,class_code,group,run,turn,date,injects,move,"),
+        rows[0].starts_with("level,class_code,group,run,outcome,score,turn,date,injects,move,"),
         "{}",
         rows[0]
     );
+    let fields: Vec<&str> = rows[2].split(',').collect();
     assert!(
-        rows[2].contains(",game,2,") && rows[2].contains(",missile_over_japan,"),
+        fields[3] == "game" && fields[6] == "2" && rows[2].contains(",missile_over_japan,"),
         "{}",
         rows[2]
     );
@@ -1288,6 +1289,22 @@ fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
         "the class's seed is not printed"
     );
     assert!(handout.contains(&format!("class code <code>{class}</code>")));
+    // The spreadsheet says on every row how the game went and its score, for a teacher's
+    // sheet of every group's rows: the same on each row, the score the debrief's.
+    let csv = std::fs::read_to_string(out.join("turns.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|r| r.split(',').collect())
+        .collect();
+    let (how, score) = (rows[0][4], rows[0][5]);
+    assert!(["won", "lost", "war"].contains(&how), "{csv}");
+    let score: u32 = score.parse().unwrap();
+    assert!(score <= 100);
+    assert!(
+        rows.iter()
+            .all(|r| r[4] == how && r[5] == score.to_string())
+    );
     let kept = std::fs::read_to_string(out.join("game.ron")).unwrap();
     assert!(
         kept.contains(&class),

@@ -625,11 +625,11 @@ pub fn turns_played(turns: usize) -> String {
 }
 
 /// One row per turn for a spreadsheet: which game it is (the level, the class code, the group,
-/// and whether it is a what-if), then the facilitator's injects as the turn opened, the move
+/// and whether it is a what-if, how it went and its score), then the facilitator's injects as the turn opened, the move
 /// (and the teams' proposals), both answers, tension, and every variable after the turn, one
 /// column each; then the analysts' estimate after the turn (their mean share for each
 /// disposition, `estimate_builder`...) and Pyongyang's hidden disposition, left blank unless the
-/// game may name it (it ended, or a facilitator ended it and revealed it). The first four
+/// game may name it (it ended, or a facilitator ended it and revealed it). The first six
 /// columns repeat on every row, so a teacher can paste every group's file into one sheet and
 /// still sort and filter by group, and set when each group's analysts changed their minds
 /// against the truth.
@@ -648,13 +648,15 @@ pub fn csv(
         }
     }
     let rules = &sc.rules;
-    /// The columns before `turn` that say which game a row is from.
-    const GAME_COLUMNS: usize = 4;
+    /// The columns before `turn` that say which game a row is from and how it went.
+    const GAME_COLUMNS: usize = 6;
     let mut header: Vec<String> = [
         "level",
         "class_code",
         "group",
         "run",
+        "outcome",
+        "score",
         "turn",
         "date",
         "injects",
@@ -701,12 +703,31 @@ pub fn csv(
         Some(r) => format!("what-if from turn {}", r.turn),
         None => "game".to_string(),
     };
+    // How the game went, on every row so that a sheet of every group's rows sorts by it: the
+    // score only for a game that reached its end, as the debrief gives it.
+    let (outcome, score) = match game.state.outcome {
+        Some(o) => {
+            let how = match o {
+                crate::sim::state::Outcome::Win(_) => "won",
+                crate::sim::state::Outcome::Loss(_) => "lost",
+                crate::sim::state::Outcome::War(_) => "war",
+            };
+            let score = crate::sim::turn::score(sc, &game.state);
+            (how.to_string(), score.to_string())
+        }
+        None => match unfinished {
+            Unfinished::EndedEarly { .. } => ("ended early".to_string(), String::new()),
+            Unfinished::InProgress => ("in progress".to_string(), String::new()),
+        },
+    };
     // Quoted once, with the rest of the row, below.
     let which = [
         sc.def.id.clone(),
         class_code.unwrap_or("").to_string(),
         game.group.clone().unwrap_or_default(),
         run,
+        outcome,
+        score,
     ];
     let moves: Vec<u16> = game.log.iter().map(|r| r.requested).collect();
     let action = |a: u16| {
