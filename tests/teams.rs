@@ -287,7 +287,7 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
     let types = sc.rules.pyongyang.dispositions.len();
     assert_eq!(
         columns,
-        15 + sc.rules.vars.len() + types + 1,
+        17 + sc.rules.vars.len() + types + 1,
         "one column per variable, then the estimate per type and the type"
     );
     assert!(
