@@ -328,8 +328,8 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
         lines[0]
     );
     assert!(
-        lines[1].starts_with("2022_seventh_test,2022-005J-9,,game,1,"),
-        "the game, then the turn: {}",
+        lines[1].starts_with("2022_seventh_test,2022-005J-9,,game,in progress,,1,"),
+        "the game, how it went (no score before its end), then the turn: {}",
         lines[1]
     );
     assert!(lines[1].contains("joint_air_drills") && lines[1].contains("consult_beijing"));
