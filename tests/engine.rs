@@ -1881,3 +1881,48 @@ fn a_hidden_event_never_crowds_out_the_news() {
     // on some of these turns (three quiet bookkeeping events fire almost every turn).
     assert!(turns > 500, "{turns} turns");
 }
+
+/// "Had it ended after turn N" (the debrief and report of a game ended early or still in
+/// progress) is the outcome the level itself gives when its last turn is N: the same level cut
+/// to N turns, with every objective judged at that end and from turn 1 (so that none ends it
+/// sooner than the longer game), played with the same moves and dice, ends as the longer
+/// game's reading says, turn by turn, on every level.
+#[test]
+fn had_it_ended_now_is_the_outcome_of_the_level_cut_there() {
+    use peninsula::sim::turn::{new_game, outcome_if_ended_now, resolve_turn_quiet};
+    let mut compared = 0;
+    for id in data().level_ids() {
+        let sc = scenario(id);
+        let adaptive = Policy::load(sc, &root(), "adaptive").unwrap();
+        for seed in 1..=12u64 {
+            let mut long = new_game(sc, seed);
+            let mut moves = Vec::new();
+            for cut in 1..sc.def.turns {
+                let a = adaptive.choose(sc, &long);
+                moves.push(a);
+                resolve_turn_quiet(sc, &mut long, a);
+                if long.outcome.is_some() {
+                    break;
+                }
+                let reading = outcome_if_ended_now(sc, &long).expect("no outcome yet");
+                let mut short_sc = sc.clone();
+                short_sc.def.turns = cut;
+                for o in &mut short_sc.objectives {
+                    o.not_before = 0;
+                    o.check = peninsula::rules::ObjectiveCheck::AtEnd;
+                }
+                let mut short = new_game(&short_sc, seed);
+                for &m in &moves {
+                    resolve_turn_quiet(&short_sc, &mut short, m);
+                }
+                assert_eq!(
+                    short.outcome,
+                    Some(reading),
+                    "{id}, seed {seed}, after turn {cut}"
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 300, "{compared}");
+}

@@ -457,6 +457,17 @@ fn a_report_of_a_game_ended_early_says_so_and_names_the_type_only_for_the_facili
             && !student.contains("for the outcome"),
         "{student}"
     );
+    // What a class can compare instead: how the level would have ended after the turn played,
+    // and the score then (the level's own judgement, `outcome_if_ended_now`).
+    let had = peninsula::sim::turn::outcome_if_ended_now(sc, &g.state).unwrap();
+    let how = match had {
+        peninsula::sim::Outcome::Win(_) => "a win (",
+        _ => "a loss (",
+    };
+    assert!(
+        student.contains(&format!("had it ended after turn 1: {how}")),
+        "{student}"
+    );
     assert!(student.contains("stays hidden"));
     assert!(
         !student.contains(&type_line),

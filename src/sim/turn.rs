@@ -598,12 +598,60 @@ pub fn score_line(sc: &Scenario, s: &GameState) -> String {
             parts.outcome,
             parts.mean_tension
         ),
-        None => format!(
-            "No score: the game did not reach its end · calm so far: mean tension {:.0} (each \
-             turn at its height), worth {calm:.0} of the 40 points for calm",
-            parts.mean_tension
-        ),
+        None => {
+            // What a class can set side by side for games the bell or the facilitator ended:
+            // how the level would have ended after the turns played, and its score then.
+            let played = s.turn.saturating_sub(1);
+            let had_it_ended = match outcome_if_ended_now(sc, s) {
+                Some(o) if played > 0 => {
+                    let how = match o {
+                        Outcome::Win(i) => format!("a win ({})", sc.objectives[i as usize].name),
+                        Outcome::Loss(Some(i)) => {
+                            format!("a loss ({})", sc.objectives[i as usize].name)
+                        }
+                        _ => "a loss (no objective met)".to_string(),
+                    };
+                    let mut then = s.clone();
+                    then.outcome = Some(o);
+                    format!(
+                        " · had it ended after turn {played}: {how}, {} / 100",
+                        score(sc, &then)
+                    )
+                }
+                _ => String::new(),
+            };
+            format!(
+                "No score: the game did not reach its end{had_it_ended} · calm so far: mean \
+                 tension {:.0} (each turn at its height), worth {calm:.0} of the 40 points for \
+                 calm",
+                parts.mean_tension
+            )
+        }
     }
+}
+
+/// How the level would have ended had its last turn been the last one played, for a game with
+/// no outcome yet (ended early, or still in progress; None for one that has an outcome): a
+/// loss objective that held as long as it must, else such a win, else a loss with no objective
+/// met. Every objective is judged as at the level's end, whatever turn it may end the level
+/// from, on the streaks the last turn's check counted. Objectives are public, so this tells a
+/// class nothing hidden.
+pub fn outcome_if_ended_now(sc: &Scenario, s: &GameState) -> Option<Outcome> {
+    if s.outcome.is_some() {
+        return None;
+    }
+    let held = |kind: ObjectiveKind| {
+        sc.objectives.iter().enumerate().find(|(i, o)| {
+            o.kind == kind && s.streaks.get(*i).is_some_and(|n| *n >= o.held_for.max(1))
+        })
+    };
+    Some(
+        match (held(ObjectiveKind::Loss), held(ObjectiveKind::Win)) {
+            (Some((i, _)), _) => Outcome::Loss(Some(i as u16)),
+            (None, Some((i, _))) => Outcome::Win(i as u16),
+            (None, None) => Outcome::Loss(None),
+        },
+    )
 }
 
 /// The points an outcome earns, out of the score's 100.
