@@ -526,9 +526,11 @@ fn an_inject_before_a_turn_not_yet_played_is_in_the_transcript() {
     );
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
-    // Two turns of sixteen: no score, since the outcome is not known yet.
+    // Two turns of sixteen: no score, since the outcome is not known yet; how it would have
+    // ended after them instead.
     assert!(
-        out.contains("No score (the game did not reach its end) · peak tension"),
+        out.contains("No score (the game did not reach its end; had it ended after turn 2: a ")
+            && out.contains(" / 100) · peak tension"),
         "{out}"
     );
     let sc = support::scenario("2017_fire_and_fury");

@@ -560,7 +560,10 @@ pub fn render(
          Pyongyang's hidden disposition: {disposition}",
         match s.outcome {
             Some(_) => format!("Score {}", super::turn::score(sc, s)),
-            None => "No score (the game did not reach its end)".to_string(),
+            None => match super::turn::had_it_ended_line(sc, s) {
+                Some(line) => format!("No score (the game did not reach its end; {line})"),
+                None => "No score (the game did not reach its end)".to_string(),
+            },
         },
         s.peak_tension
     );

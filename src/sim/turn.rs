@@ -583,7 +583,8 @@ pub fn score(sc: &Scenario, s: &GameState) -> u32 {
 
 /// The score as the debrief and the report state it: its two parts for a game that reached its
 /// end; for one that did not (ended early, or still in progress), no score, since the outcome
-/// (up to 60 of the 100 points) is unknown, only the calm so far.
+/// (up to 60 of the 100 points) is unknown: how the level would have ended after the turns
+/// played (`had_it_ended_line`), and the calm so far.
 pub fn score_line(sc: &Scenario, s: &GameState) -> String {
     let parts = ScoreParts::of(sc, s);
     let calm = parts.total() as f32 - parts.outcome;
@@ -599,27 +600,10 @@ pub fn score_line(sc: &Scenario, s: &GameState) -> String {
             parts.mean_tension
         ),
         None => {
-            // What a class can set side by side for games the bell or the facilitator ended:
-            // how the level would have ended after the turns played, and its score then.
-            let played = s.turn.saturating_sub(1);
-            let had_it_ended = match outcome_if_ended_now(sc, s) {
-                Some(o) if played > 0 => {
-                    let how = match o {
-                        Outcome::Win(i) => format!("a win ({})", sc.objectives[i as usize].name),
-                        Outcome::Loss(Some(i)) => {
-                            format!("a loss ({})", sc.objectives[i as usize].name)
-                        }
-                        _ => "a loss (no objective met)".to_string(),
-                    };
-                    let mut then = s.clone();
-                    then.outcome = Some(o);
-                    format!(
-                        " · had it ended after turn {played}: {how}, {} / 100",
-                        score(sc, &then)
-                    )
-                }
-                _ => String::new(),
-            };
+            // What a class can set side by side for games the bell or the facilitator ended.
+            let had_it_ended = had_it_ended_line(sc, s)
+                .map(|line| format!(" · {line}"))
+                .unwrap_or_default();
             format!(
                 "No score: the game did not reach its end{had_it_ended} · calm so far: mean \
                  tension {:.0} (each turn at its height), worth {calm:.0} of the 40 points for \
@@ -628,6 +612,25 @@ pub fn score_line(sc: &Scenario, s: &GameState) -> String {
             )
         }
     }
+}
+
+/// For a game with no outcome yet (ended early, or still in progress) and a turn played: how
+/// the level would have ended after the turns played (`outcome_if_ended_now`), and its score
+/// then, as "had it ended after turn 7: a win (A freeze on firm terms), 78 / 100".
+pub fn had_it_ended_line(sc: &Scenario, s: &GameState) -> Option<String> {
+    let played = s.turn.saturating_sub(1);
+    let outcome = outcome_if_ended_now(sc, s).filter(|_| played > 0)?;
+    let how = match outcome {
+        Outcome::Win(i) => format!("a win ({})", sc.objectives[i as usize].name),
+        Outcome::Loss(Some(i)) => format!("a loss ({})", sc.objectives[i as usize].name),
+        _ => "a loss (no objective met)".to_string(),
+    };
+    let mut then = s.clone();
+    then.outcome = Some(outcome);
+    Some(format!(
+        "had it ended after turn {played}: {how}, {} / 100",
+        score(sc, &then)
+    ))
 }
 
 /// How the level would have ended had its last turn been the last one played, for a game with
