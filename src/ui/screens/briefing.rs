@@ -125,9 +125,7 @@ fn autosaved_game(
     chosen: &ChosenLevel,
     asked: &HotSeatRule,
 ) -> Option<Autosaved> {
-    let save = read_save(&settings.dir, &autosave_slot(chosen.scenario.id()))
-        .ok()
-        .flatten()?;
+    let save = level_autosave(settings, chosen)?;
     let (_, game, _) = restore(&data.0, &save).ok()?;
     if save.moves.is_empty() {
         return None;
@@ -138,6 +136,13 @@ fn autosaved_game(
         same: same_game(&save, chosen, asked),
         save,
     })
+}
+
+/// The briefing's level's autosave, when it reads.
+fn level_autosave(settings: &Settings, chosen: &ChosenLevel) -> Option<SaveFile> {
+    read_save(&settings.dir, &autosave_slot(chosen.scenario.id()))
+        .ok()
+        .flatten()
 }
 
 /// Whether `save` is this briefing's game: the same class code (or a game of no code opened
@@ -158,9 +163,7 @@ fn unplayed_group(
     chosen: &ChosenLevel,
     asked: &HotSeatRule,
 ) -> Option<String> {
-    let save = read_save(&settings.dir, &autosave_slot(chosen.scenario.id()))
-        .ok()
-        .flatten()?;
+    let save = level_autosave(settings, chosen)?;
     (chosen.class_code.is_some()
         && save.moves.is_empty()
         && !save.ended
