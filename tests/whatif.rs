@@ -1316,13 +1316,21 @@ fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
     let first = std::fs::read_to_string(&log).unwrap();
     let sc = scenario("2017_fire_and_fury");
     let opening = &sc.actions[sc.script[0].unwrap_or(sc.fallback_action) as usize].id;
-    let (code, _, err) = whatif(
+    let (code, out, err) = whatif(
         log.to_str().unwrap(),
         "1",
         opening,
         &["--log", same.to_str().unwrap()],
     );
     assert_eq!(code, 0, "{err}");
+    // Its heading names the class's game by its code, not its seed (with the seed,
+    // `class-code` prints the teacher's key).
+    assert!(
+        out.starts_with(&format!(
+            "What if, Fire and Fury (2017), class code {class}: "
+        )) && !out.contains("seed 7"),
+        "{out}"
+    );
     assert_eq!(std::fs::read_to_string(&same).unwrap(), first);
     let other = dir.join("other.ron");
     let (code, _, err) = whatif(

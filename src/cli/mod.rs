@@ -1545,12 +1545,13 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         && logged_seed != c.seed
     {
         // The code's own seed is not named: with it, `class-code` prints the teacher's key.
+        // A log of another class's game is named by its code alone, for the same reason.
+        let logged = match file.as_ref().and_then(|f| f.class_code.as_deref()) {
+            Some(t) => format!("class code {t}"),
+            None => format!("seed {logged_seed}"),
+        };
         eprintln!(
-            "error: the log {moves} is a game of seed {logged_seed}{}, but the class code {} deals another game; leave the class code out to replay it",
-            file.as_ref()
-                .and_then(|f| f.class_code.as_deref())
-                .map(|t| format!(" (class code {t})"))
-                .unwrap_or_default(),
+            "error: the log {moves} is a game of {logged}, but the class code {} deals another game; leave the class code out to replay it",
             c.text,
         );
         return 2;

@@ -312,9 +312,16 @@ fn take_class_code(data: &DataSet, code: &str, file: &mut Option<MovesFile>) -> 
         f.difficulty.as_deref(),
     );
     if logged != (class.level.as_str(), class.seed, difficulty.as_deref()) {
+        // A log of another class's game is named by its code, not its seed (with the seed,
+        // `class-code` prints that class's teacher's key).
+        let logged_code = f.class_code.clone();
         let name = |level: &str, seed: u64, difficulty: Option<&str>| {
+            let dealt = match &logged_code {
+                Some(code) => format!("class code {code}"),
+                None => format!("seed {seed}"),
+            };
             format!(
-                "{level}, seed {seed}{}",
+                "{level}, {dealt}{}",
                 difficulty.map_or(String::new(), |d| format!(", {d} difficulty"))
             )
         };
@@ -577,7 +584,15 @@ pub fn whatif_command(
     };
     print!(
         "{}",
-        side_by_side(sc, &original, &game, turn, &after, pos.ended)
+        side_by_side(
+            sc,
+            &original,
+            &game,
+            turn,
+            &after,
+            pos.ended,
+            pos.class_code.as_deref(),
+        )
     );
     // A rewind that changed the game is no longer the game the class played from its code: its
     // log (and a report of it) does not claim the class code. With the same moves it is the
@@ -761,7 +776,8 @@ fn turn_line(sc: &Scenario, game: &Game, i: usize) -> String {
 const WIDE: usize = 120;
 
 /// Both games, turn by turn; `after` says what played the what-if game after the changed turn.
-/// `ended`: the original was ended early with "End now".
+/// `ended`: the original was ended early with "End now". A class's game (`class_code`) is named
+/// by its code, not its seed: with the seed, `class-code` prints the teacher's key.
 fn side_by_side(
     sc: &Scenario,
     original: &Game,
@@ -769,6 +785,7 @@ fn side_by_side(
     turn: u32,
     after: &str,
     ended: bool,
+    class_code: Option<&str>,
 ) -> String {
     use crate::sim::transcript::outcome_or_ended;
     use std::fmt::Write;
@@ -793,10 +810,14 @@ fn side_by_side(
     // takes two lines, one per game, and a turn that does not, one.
     let stacked = 4 + 2 + w + 2 + width(&right) > WIDE;
     let mut out = String::new();
+    let dealt = match class_code {
+        Some(code) => format!("class code {code}"),
+        None => format!("seed {}", original.state.seed),
+    };
     let _ = writeln!(
         out,
-        "What if, {} ({}), seed {}: turn {turn} played differently, {after}",
-        sc.def.title, sc.def.years, original.state.seed
+        "What if, {} ({}), {dealt}: turn {turn} played differently, {after}",
+        sc.def.title, sc.def.years
     );
     let header = if stacked {
         format!("{:>4}  {:<9}  tension, move -> answer", "turn", "game")

@@ -305,8 +305,8 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
 /// How many takings-back a class's game carries once loaded from `save`, given the machine's
 /// other saves: its own count, or more where another save shows the same game (the same level,
 /// seed, difficulty and class code; a what-if from a rewind is no such game) played further
-/// than `save`. Each turn and inject that save had beyond `save`'s, and an "End now", count
-/// as undone, on top of that save's own count: a group that loads a slot from turn 2 after
+/// than `save`. Each turn and inject that save had beyond `save`'s count as undone, or, with
+/// none beyond it, an "End now", on top of that save's own count: a group that loads a slot from turn 2 after
 /// playing to the debrief (where the type was shown) has taken back every turn since, as
 /// Undo would have, and the report says so. A game without a class code keeps its own count:
 /// a player's saves are their own.
@@ -326,9 +326,11 @@ pub fn undone_on_load(save: &SaveFile, others: &[SaveFile]) -> u32 {
         .iter()
         .filter(same_game)
         .map(|o| {
-            // An "End now" beyond `save`'s: a save that was itself ended (the one on this
-            // machine, read again among the others) takes nothing back from itself.
-            let ended = (o.ended && !save.ended) as u32;
+            // An "End now" beyond `save`'s, when no turn or inject was played beyond it (those
+            // count already, and the end with them is no second take-back): a save that was
+            // itself ended (the one on this machine, read again among the others) takes
+            // nothing back from itself.
+            let ended = (o.ended && !save.ended && progress(o) <= progress(save)) as u32;
             (o.undone + progress(o) + ended).saturating_sub(progress(save))
         })
         .fold(save.undone, u32::max)
@@ -944,6 +946,9 @@ mod tests {
         assert_eq!(undone_on_load(&slot, &[finished.clone(), again]), 25);
         // Saved on turn 9, then ended with End now: the end is taken back.
         assert_eq!(undone_on_load(&game(9, 0, false), &[game(9, 0, true)]), 1);
+        // Saved after turn 1, a turn played, then ended: the turn is taken back, and the end
+        // with it is not counted twice.
+        assert_eq!(undone_on_load(&game(1, 0, false), &[game(2, 0, true)]), 1);
         // The ended game itself, read among the machine's saves (the Load screen's list holds
         // it), takes nothing back: it is where the game stopped.
         let ended = game(9, 0, true);

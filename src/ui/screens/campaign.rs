@@ -114,7 +114,7 @@ fn spawn(
                         // A level played to its end says how it went: won or not, best score.
                         let best = settings.profile.best_line(s.id(), &s.rules.difficulties);
                         let status = match (locked, done, best) {
-                            (true, _, _) => format!("  · locked: finish {before} first"),
+                            (true, _, _) => format!("  · locked: finish {before} in the campaign first"),
                             (false, true, Some(best)) => format!("  · finished · {best}"),
                             (false, true, None) => "  · finished".into(),
                             (false, false, Some(best)) => format!("  · {best}"),
@@ -138,7 +138,7 @@ fn spawn(
                             locks.push((
                                 rows.len() - 1,
                                 format!(
-                                    "{} opens once you have played {before} to its end, won or lost.",
+                                    "{} opens once you have played {before} to its end in the campaign, won or lost.",
                                     s.def.title
                                 ),
                             ));
