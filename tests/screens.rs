@@ -3511,23 +3511,30 @@ fn a_code_and_a_name_typed_without_a_click_go_to_their_boxes() {
     assert_eq!(app.world().resource::<GroupName>().0, "");
 }
 
+/// The briefing of a 2017 class code (seed 41) played by two advisor teams in hot seat that
+/// take turns deciding when they disagree; its app, scratch folder and code.
+fn team_class_briefing(name: &str) -> (App, Scratch, String) {
+    use peninsula::sim::class_code::{ClassOptions, encode};
+    use peninsula::sim::teams::Settle;
+    let options = ClassOptions {
+        teams: Some(Settle::Alternate),
+        ..Default::default()
+    };
+    let code = encode(data(), scenario("2017_fire_and_fury"), 41, options).text;
+    let (mut app, dir) = app_with(data().clone(), name);
+    peninsula::ui::open_class_code(app.world_mut(), &code);
+    app.update();
+    (app, dir, code)
+}
+
 /// Hot seat from a class code: the first team's pick is hidden behind the pass screen, the
 /// second team chooses, the disagreement screen says how the rule settles it, and the turn
 /// played is the settled one; the debrief shows each team's score.
 #[test]
 fn a_team_class_code_plays_in_hot_seat_with_a_pass_and_a_disagreement_screen() {
-    use peninsula::sim::class_code::{ClassOptions, encode};
-    use peninsula::sim::teams::Settle;
     use peninsula::ui::screens::dashboard::Overlay;
     let sc = scenario("2017_fire_and_fury");
-    let options = ClassOptions {
-        teams: Some(Settle::Alternate),
-        ..Default::default()
-    };
-    let code = encode(data(), sc, 41, options).text;
-    let (mut app, _dir) = app_with(data().clone(), "hot-seat");
-    peninsula::ui::open_class_code(app.world_mut(), &code);
-    app.update();
+    let (mut app, _dir, code) = team_class_briefing("hot-seat");
     assert!(
         texts(&mut app)
             .iter()
@@ -5502,17 +5509,8 @@ fn the_last_reports_keys_lead_to_the_debrief() {
 /// and top bar (a teacher's review). The next turn's prompt comes with the next turn.
 #[test]
 fn no_team_prompt_under_the_answers_of_a_turn() {
-    use peninsula::sim::class_code::{ClassOptions, encode};
-    use peninsula::sim::teams::Settle;
     let sc = scenario("2017_fire_and_fury");
-    let options = ClassOptions {
-        teams: Some(Settle::Alternate),
-        ..Default::default()
-    };
-    let code = encode(data(), sc, 41, options).text;
-    let (mut app, _dir) = app_with(data().clone(), "team-answers-prompt");
-    peninsula::ui::open_class_code(app.world_mut(), &code);
-    app.update();
+    let (mut app, _dir, _) = team_class_briefing("team-answers-prompt");
     begin_without_a_name(&mut app);
     let hold = sc.fallback_action;
     app.world_mut().write_message(EndTurn(hold));
