@@ -1546,10 +1546,8 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     {
         // The code's own seed is not named: with it, `class-code` prints the teacher's key.
         // A log of another class's game is named by its code alone, for the same reason.
-        let logged = match file.as_ref().and_then(|f| f.class_code.as_deref()) {
-            Some(t) => format!("class code {t}"),
-            None => format!("seed {logged_seed}"),
-        };
+        let logged_code = file.as_ref().and_then(|f| f.class_code.as_deref());
+        let logged = crate::sim::transcript::game_named(logged_seed, logged_code);
         eprintln!(
             "error: the log {moves} is a game of {logged}, but the class code {} deals another game; leave the class code out to replay it",
             c.text,

@@ -6,6 +6,7 @@ use crate::rules::raw::MovesFile;
 use crate::rules::{DataSet, Scenario, load};
 use crate::sim::forecast::{MoveOdds, forecast};
 use crate::sim::story::TurnStory;
+use crate::sim::transcript::game_named;
 use crate::sim::{Game, Policy};
 use std::path::Path;
 
@@ -316,12 +317,9 @@ fn take_class_code(data: &DataSet, code: &str, file: &mut Option<MovesFile>) -> 
         // `class-code` prints that class's teacher's key).
         let logged_code = f.class_code.clone();
         let name = |level: &str, seed: u64, difficulty: Option<&str>| {
-            let dealt = match &logged_code {
-                Some(code) => format!("class code {code}"),
-                None => format!("seed {seed}"),
-            };
             format!(
-                "{level}, {dealt}{}",
+                "{level}, {}{}",
+                game_named(seed, logged_code.as_deref()),
                 difficulty.map_or(String::new(), |d| format!(", {d} difficulty"))
             )
         };
@@ -360,10 +358,7 @@ fn forecast_table(
         Some(d) if s.difficulty != 0 => format!(", {} difficulty", d.name.to_lowercase()),
         _ => String::new(),
     };
-    let dealt = match class_code {
-        Some(code) => format!("class code {code}"),
-        None => format!("seed {}", s.seed),
-    };
+    let dealt = game_named(s.seed, class_code);
     let _ = writeln!(
         out,
         "Forecast for turn {turn} of {} of {} ({}), {dealt}{difficulty}: each move first, then \
@@ -810,10 +805,7 @@ fn side_by_side(
     // takes two lines, one per game, and a turn that does not, one.
     let stacked = 4 + 2 + w + 2 + width(&right) > WIDE;
     let mut out = String::new();
-    let dealt = match class_code {
-        Some(code) => format!("class code {code}"),
-        None => format!("seed {}", original.state.seed),
-    };
+    let dealt = game_named(original.state.seed, class_code);
     let _ = writeln!(
         out,
         "What if, {} ({}), {dealt}: turn {turn} played differently, {after}",

@@ -433,6 +433,16 @@ pub fn closest_win(sc: &Scenario, s: &GameState) -> Option<String> {
     Some(format!("Closest win: {} ({lacked})", objective.name))
 }
 
+/// How a game is named where a player reads it: "class code 2017-0ZGG-2" for a class's game,
+/// else "seed 41". A class's seed is never printed there: with it, `class-code` prints the
+/// teacher's key.
+pub fn game_named(seed: u64, class_code: Option<&str>) -> String {
+    match class_code {
+        Some(code) => format!("class code {code}"),
+        None => format!("seed {seed}"),
+    }
+}
+
 /// The whole transcript. Its first line names the game by its class code when it has one
 /// (`class_code`), else by its seed: a class's seed is not printed where a student reads it,
 /// since with it `class-code` prints the teacher's key.
@@ -447,14 +457,13 @@ pub fn render(
     let rules = &sc.rules;
     let mut out = String::new();
     let def = &sc.def;
-    let dealt = match class_code {
-        Some(code) => format!("class code {code}"),
-        None => format!("seed {}", s.seed),
-    };
     let _ = writeln!(
         out,
-        "{} ({}) — level {}, {dealt}",
-        def.title, def.years, def.id
+        "{} ({}) — level {}, {}",
+        def.title,
+        def.years,
+        def.id,
+        game_named(s.seed, class_code)
     );
     let _ = writeln!(out, "Beijing's stance: {}", def.beijing_stance.label());
     if s.difficulty != 0
