@@ -1337,6 +1337,45 @@ fn a_difficulty_or_team_weight_that_is_not_a_number_is_refused() {
     );
 }
 
+/// A difficulty's spread draws where each game opens: on a flag (on or off) it has no range to
+/// spread over, on a hidden variable the forecast would give the draw away, and past 50 it
+/// would make the level another. Each is refused at its place, saying what it takes.
+#[test]
+fn a_spread_on_a_flag_a_hidden_variable_or_too_wide_is_refused_at_its_place() {
+    let file = "assets/rules/advisors.ron";
+    let cases = [
+        (
+            "spread_flag",
+            "(\"pyongyang.trust\", 5)",
+            "(\"world.hotline\", 1)",
+            ".spread[0]: \"world.hotline\" is a flag, on or off",
+        ),
+        (
+            "spread_hidden",
+            "(\"pyongyang.trust\", 5)",
+            "(\"pyongyang.lull\", 1)",
+            ".spread[0]: \"pyongyang.lull\" is hidden from the player",
+        ),
+        (
+            "spread_wide",
+            "(\"pyongyang.trust\", 5)",
+            "(\"pyongyang.trust\", 60)",
+            ".spread[0][1]: a spread must be between 0 and 50, found 60",
+        ),
+    ];
+    for (name, from, to, said) in cases {
+        let (dir, out) = broken(name, file, from, to);
+        let h = headline(&out, &dir, file);
+        assert!(h.contains(said), "{name}: {h}");
+        let needle = to.split(',').next().unwrap();
+        assert_eq!(
+            line_col(h, file).0,
+            line_number_of(&dir, file, needle),
+            "{name}: at its line: {h}"
+        );
+    }
+}
+
 /// Text the player reads must be there: an empty name shows as a gap ("Pyongyang: " and
 /// nothing after it), and a dated entry needs a real date and a source.
 #[test]

@@ -1926,3 +1926,69 @@ fn had_it_ended_now_is_the_outcome_of_the_level_cut_there() {
     }
     assert!(compared > 300, "{compared}");
 }
+
+/// Hard's spread: each game opens each spread variable a whole number of points from the
+/// level's start (after Hard's changes), no further than its spread, evenly on both sides, the
+/// same for the same seed; Standard opens every game exactly at the level's figures. A player
+/// at Hard meets a different opening each game, and a class code deals every group the same.
+#[test]
+fn hard_opens_each_game_within_its_spread_and_the_same_seed_the_same() {
+    use peninsula::sim::new_game_at;
+    for id in HISTORICAL_LEVELS.iter().chain(&["sandbox"]) {
+        let sc = scenario(id);
+        let rules = &sc.rules;
+        let hard = rules.difficulty_index("hard").expect("a hard difficulty");
+        let d = &rules.difficulties[hard as usize];
+        assert!(d.spread.len() >= 5, "Hard spreads the opening");
+        let standard = new_game_at(sc, 1, 0);
+        assert_eq!(
+            standard.vars, sc.start,
+            "{id}: Standard opens at the level's figures"
+        );
+        // Where each variable stands before its draw: the level's start plus Hard's changes.
+        let mut before = sc.start.clone();
+        for (v, amount) in &d.start {
+            let (min, max) = (rules.vars[*v as usize].min, rules.vars[*v as usize].max);
+            before[*v as usize] = (before[*v as usize] + amount).clamp(min, max);
+        }
+        let mut shifts: Vec<std::collections::BTreeSet<i32>> =
+            vec![Default::default(); d.spread.len()];
+        for seed in 1..=300u64 {
+            let s = new_game_at(sc, seed, hard);
+            assert_eq!(
+                s.vars,
+                new_game_at(sc, seed, hard).vars,
+                "{id}: seed {seed} twice"
+            );
+            for (k, (v, n)) in d.spread.iter().enumerate() {
+                let info = &rules.vars[*v as usize];
+                let at = s.vars[*v as usize];
+                let from = before[*v as usize];
+                assert_eq!(at.fract(), 0.0, "{id} {}: whole points, not {at}", info.id);
+                assert!(
+                    (at - from).abs() <= *n && (info.min..=info.max).contains(&at),
+                    "{id} {}: {at} is more than {n} from {from}, or out of range",
+                    info.id
+                );
+                if at > info.min && at < info.max {
+                    shifts[k].insert((at - from) as i32);
+                }
+            }
+            // The variables not spread open where Hard's changes put them.
+            for (i, x) in s.vars.iter().enumerate() {
+                if !d.spread.iter().any(|(v, _)| *v as usize == i) {
+                    assert_eq!(*x, before[i], "{id}: {} moved", rules.vars[i].id);
+                }
+            }
+        }
+        for ((v, n), seen) in d.spread.iter().zip(&shifts) {
+            let id_of = &rules.vars[*v as usize].id;
+            // Over 300 games, a spread of n shows most of its 2n + 1 shifts, on both sides,
+            // unless the variable's range stops it on one.
+            assert!(
+                seen.len() as f32 >= *n,
+                "{id} {id_of}: only {seen:?} in 300 games"
+            );
+        }
+    }
+}

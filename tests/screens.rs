@@ -4065,6 +4065,18 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
         "{want}: {:?}",
         texts(&mut app)
     );
+    // Hard's opening changes from game to game: the briefing says where this one opens, and
+    // at Standard it has nothing to say.
+    let trust = sc.rules.var_index("pyongyang.trust").unwrap() as usize;
+    let opens = texts(&mut app)
+        .into_iter()
+        .find(|t| t.starts_with("This game opens at Hard: "))
+        .expect("the briefing names Hard's opening");
+    assert!(
+        opens.contains(&format!("trust {:.0} (", hard.vars[trust])),
+        "{opens}"
+    );
+    let hard_start = hard.vars.clone();
     // The focus stays on Difficulty when the briefing is drawn again: a second Enter changes
     // the difficulty again (back to Standard, of two), it does not start the game unasked.
     let at = focused(&app).expect("a control has focus");
@@ -4075,6 +4087,12 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
         texts(&mut app)
             .iter()
             .any(|t| squeeze(t) == "Difficulty: < Standard >")
+    );
+    assert!(
+        !texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("This game opens at")),
+        "Standard opens at the level's figures"
     );
     press(&mut app, KeyCode::Enter);
     assert!(
@@ -4101,6 +4119,10 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
     assert_eq!(screen(&app), Screen::Dashboard);
     let game = &app.world().resource::<ActiveGame>().0;
     assert_eq!(game.difficulty_id(sc).as_deref(), Some("hard"));
+    assert_eq!(
+        game.state.vars, hard_start,
+        "the game opens where the briefing said"
+    );
     app.update();
     assert!(
         texts(&mut app).iter().any(|t| t == "Hard"),

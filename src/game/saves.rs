@@ -837,6 +837,7 @@ mod tests {
             name: name.into(),
             about: String::new(),
             start: Vec::new(),
+            spread: Vec::new(),
         };
         let difficulties = [level("standard", "Standard"), level("hard", "Hard")];
         let mut p = Profile::default();

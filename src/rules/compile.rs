@@ -1251,39 +1251,20 @@ pub fn difficulties(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) ->
             id: d.id.clone(),
             name: d.name.clone(),
             about: d.about.clone(),
-            start: d
-                .start
-                .iter()
-                .enumerate()
-                .filter_map(|(j, (var, amount))| {
-                    // A change is added to a starting value: NaN would poison the variable
-                    // (every comparison false, so every cost "payable") for the whole game.
-                    ck.range(
-                        &format!("difficulties[{i}].start[{j}][1]"),
-                        *amount,
-                        -100.0,
-                        100.0,
-                        "a change",
-                    );
-                    match names.var_ref(ck, &format!("difficulties[{i}].start[{j}]"), var)? {
-                        VarRef::Var(v) => {
-                            ck.whole_on_flag(
-                                &format!("difficulties[{i}].start[{j}][1]"),
-                                *amount,
-                                &names.vars[v as usize],
-                            );
-                            Some((v, *amount))
-                        }
-                        _ => {
-                            ck.error(
-                                &format!("difficulties[{i}].start[{j}]"),
-                                format!("\"{var}\" is not an actor's variable"),
-                            );
-                            None
-                        }
-                    }
-                })
-                .collect(),
+            start: changes(
+                ck,
+                names,
+                &format!("difficulties[{i}].start"),
+                &d.start,
+                false,
+            ),
+            spread: changes(
+                ck,
+                names,
+                &format!("difficulties[{i}].spread"),
+                &d.spread,
+                true,
+            ),
         })
         .collect();
     if out.is_empty() {
@@ -1292,9 +1273,68 @@ pub fn difficulties(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) ->
             name: "Standard".into(),
             about: String::new(),
             start: Vec::new(),
+            spread: Vec::new(),
         });
     }
     out
+}
+
+/// A difficulty's list of ("actor.variable", amount) at `path`: changes added to the starting
+/// values (-100 to 100), or, when `spread`, how far each game's start may fall from them (0 to
+/// 50, and not on a flag, which is on or off).
+fn changes(
+    ck: &mut Checker,
+    names: &mut Names,
+    path: &str,
+    list: &[(String, f32)],
+    spread: bool,
+) -> Vec<(VarIdx, f32)> {
+    list.iter()
+        .enumerate()
+        .filter_map(|(j, (var, amount))| {
+            // A change is added to a starting value: NaN would poison the variable (every
+            // comparison false, so every cost "payable") for the whole game.
+            if spread {
+                ck.range(&format!("{path}[{j}][1]"), *amount, 0.0, 50.0, "a spread");
+            } else {
+                ck.range(&format!("{path}[{j}][1]"), *amount, -100.0, 100.0, "a change");
+            }
+            match names.var_ref(ck, &format!("{path}[{j}]"), var)? {
+                VarRef::Var(v) => {
+                    let def = &names.vars[v as usize];
+                    if spread && def.flag.is_some() {
+                        ck.error(
+                            &format!("{path}[{j}]"),
+                            format!(
+                                "\"{var}\" is a flag, on or off: a spread applies to a variable with a range"
+                            ),
+                        );
+                        return None;
+                    }
+                    // The forecast starts a hidden variable at its opening value, worked out
+                    // from the game's seed: a drawn one would show through it.
+                    if spread && def.hidden {
+                        ck.error(
+                            &format!("{path}[{j}]"),
+                            format!(
+                                "\"{var}\" is hidden from the player: a spread applies to a variable the player sees, or the forecast would give its draw away"
+                            ),
+                        );
+                        return None;
+                    }
+                    ck.whole_on_flag(&format!("{path}[{j}][1]"), *amount, def);
+                    Some((v, *amount))
+                }
+                _ => {
+                    ck.error(
+                        &format!("{path}[{j}]"),
+                        format!("\"{var}\" is not an actor's variable"),
+                    );
+                    None
+                }
+            }
+        })
+        .collect()
 }
 
 pub fn advisors(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) -> Vec<Team> {

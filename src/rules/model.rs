@@ -341,6 +341,11 @@ pub struct Difficulty {
     pub name: String,
     pub about: String,
     pub start: Vec<(VarIdx, f32)>,
+    /// Variables whose starting value each game draws within this much of the level's (after
+    /// `start`): uniform, in whole points, from the game's seed. A fixed list of moves found
+    /// for one opening meets a different one each game; a player who reads the dashboard does
+    /// not.
+    pub spread: Vec<(VarIdx, f32)>,
 }
 
 impl Difficulty {

@@ -482,6 +482,10 @@ pub struct DifficultyDef {
     /// ("actor.variable", amount) added to the level's starting value (kept within range).
     #[serde(default)]
     pub start: Vec<(String, f32)>,
+    /// ("actor.variable", amount): each game starts the variable anywhere within this much
+    /// of its (changed) starting value, drawn from the game's seed, in whole points.
+    #[serde(default)]
+    pub spread: Vec<(String, f32)>,
 }
 
 /// An advisor team: who it speaks for, what it cares about, and how its score is counted.

@@ -20,6 +20,8 @@ pub enum Purpose {
     Events = 5,
     Policy = 6,
     BatchSeed = 7,
+    /// The difficulty's spread of the starting values (`Difficulty::spread`), drawn once.
+    Start = 8,
 }
 
 /// The golden-ratio step SplitMix64 advances by.

@@ -470,6 +470,9 @@ pub fn render(
         && let Some(d) = rules.difficulties.get(s.difficulty as usize)
     {
         let _ = writeln!(out, "Difficulty: {}", d.described(true));
+        if !d.spread.is_empty() {
+            let _ = writeln!(out, "Opening: {}", opening_line(sc, s.seed, s.difficulty));
+        }
     }
     if let Some(t) = teams {
         let _ = writeln!(out, "Advisor teams: {}", t.rule.describe(sc));
@@ -611,6 +614,47 @@ pub fn undone_line(undone: u32) -> Option<String> {
         1 => Some("Undo was used once while this game was played: a turn or an inject was taken back and played again.".into()),
         n => Some(format!("Undo was used {n} times while this game was played: turns or injects were taken back and played again (a class's game started again, or loaded from a save behind where it had been played to, takes back each turn and inject it had).")),
     }
+}
+
+/// Where this game's spread variables opened (`Difficulty::spread`), actor by actor, each
+/// beside the level's figure with the difficulty's changes: "Pyongyang: trust 16 (20), threat
+/// perception 62 (55) · Beijing: …". Every one is a figure the player sees on the dashboard.
+pub fn opening_line(sc: &Scenario, seed: u64, difficulty: u8) -> String {
+    let rules = &sc.rules;
+    let Some(d) = rules.difficulties.get(difficulty as usize) else {
+        return String::new();
+    };
+    let opened = super::turn::new_game_at(sc, seed, difficulty).vars;
+    let mut actors = Vec::new();
+    for actor in &rules.actors {
+        let mut parts = Vec::new();
+        for v in actor
+            .vars
+            .iter()
+            .filter(|v| d.spread.iter().any(|(w, _)| w == *v))
+        {
+            let i = *v as usize;
+            let info = &rules.vars[i];
+            let mut level = sc.start[i];
+            for (_, amount) in d.start.iter().filter(|(w, _)| w == v) {
+                level = (level + amount).clamp(info.min, info.max);
+            }
+            let mut name = info.name.chars();
+            let first = name
+                .next()
+                .map(|c| c.to_lowercase().to_string())
+                .unwrap_or_default();
+            parts.push(format!(
+                "{first}{} {:.0} ({level:.0})",
+                name.as_str(),
+                opened[i]
+            ));
+        }
+        if !parts.is_empty() {
+            actors.push(format!("{}: {}", actor.name, parts.join(", ")));
+        }
+    }
+    format!("{} (the level's figures in brackets)", actors.join(" · "))
 }
 
 #[cfg(test)]

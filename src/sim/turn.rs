@@ -141,6 +141,17 @@ pub fn new_game_at(sc: &Scenario, seed: u64, difficulty: u8) -> GameState {
         for (var, amount) in &d.start {
             s.add_var(sc, *var, *amount);
         }
+        // Each spread variable's start moves by a whole number of points drawn evenly from
+        // -n to n, its own draw of the game's start stream (the k-th for the k-th entry).
+        let draws = stream(seed, 0, Purpose::Start);
+        for (k, (var, amount)) in d.spread.iter().enumerate() {
+            let n = amount.round();
+            let shift = (draws.unit_at(k as u64) * (2.0 * n + 1.0))
+                .floor()
+                .min(2.0 * n)
+                - n;
+            s.add_var(sc, *var, shift);
+        }
     }
     for (i, t) in sc.def.tension.iter().enumerate() {
         s.ledger.add(Cause::Start(i as u16), 0, t.amount, t.decay);
