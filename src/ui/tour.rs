@@ -99,6 +99,15 @@ impl Tour {
             Choose,
             Wait(12),
             Shot("05_briefing"),
+            // Hard, whose opening changes from game to game: the briefing says where this
+            // one opens. Then back to Standard and to Begin.
+            Key(KeyCode::Tab),
+            Key(KeyCode::Enter),
+            Wait(12),
+            Shot("05b_briefing_hard"),
+            Key(KeyCode::Enter),
+            Key(KeyCode::ArrowUp),
+            Wait(6),
             Key(KeyCode::Enter),
             Wait(30),
             Key(KeyCode::Digit1),

@@ -378,22 +378,6 @@ fn spawn(
                             p.text,
                         ));
                     }
-                    // A difficulty that spreads the opening says where this game's opens,
-                    // against the level's figures.
-                    let at = difficulty_of(&chosen, difficulty);
-                    if let Some(d) = rules.difficulties.get(at as usize)
-                        && !d.spread.is_empty()
-                    {
-                        c.spawn(label(
-                            format!(
-                                "This game opens at {}: {}",
-                                d.name,
-                                crate::sim::transcript::opening_line(sc, chosen.seed, at)
-                            ),
-                            size::SMALL,
-                            p.muted,
-                        ));
-                    }
                     c.spawn(label(
                         format!("Beijing's stance: {}", def.beijing_stance.label()),
                         size::BODY,
@@ -463,6 +447,20 @@ fn spawn(
                     None => d.described(false),
                 };
                 root.spawn(label(line, size::SMALL, p.muted));
+                // A difficulty that spreads the opening says, under it, where this game opens
+                // against the level's figures.
+                if !d.spread.is_empty() {
+                    let at = difficulty_of(&chosen, difficulty);
+                    root.spawn(label(
+                        format!(
+                            "This game opens at {}: {}",
+                            d.name,
+                            crate::sim::transcript::opening_line(sc, chosen.seed, at)
+                        ),
+                        size::SMALL,
+                        p.muted,
+                    ));
+                }
             }
             if let Some(Autosaved {
                 save,
