@@ -2318,3 +2318,41 @@ fn forecast_takes_a_class_code() {
         "{err}"
     );
 }
+
+/// At Hard each game opens a little away from the level's figures, so the transcript says
+/// where this one opened, each spread figure beside the level's; the same seed opens the same
+/// way, another seed another, and Standard, which opens at the level's figures, has no such line.
+#[test]
+fn a_hard_transcript_names_where_the_game_opened() {
+    let opening = |seed: &str, difficulty: &str| {
+        let (code, out, err) = run(&[
+            "play",
+            "--level",
+            "2013_third_test",
+            "--seed",
+            seed,
+            "--difficulty",
+            difficulty,
+            "--moves",
+            "balanced",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        out.lines()
+            .find(|l| l.starts_with("Opening: "))
+            .map(str::to_string)
+    };
+    let sc = scenario("2013_third_test");
+    let s = peninsula::sim::new_game_at(sc, 5, 1);
+    let trust = sc.rules.var_index("pyongyang.trust").unwrap() as usize;
+    let line = opening("5", "hard").expect("an Opening line at Hard");
+    assert!(
+        line.contains("Pyongyang: ") && line.contains(&format!("trust {:.0} (", s.vars[trust])),
+        "{line}"
+    );
+    assert_eq!(opening("5", "hard").as_deref(), Some(line.as_str()));
+    assert!(
+        (6..12).any(|seed| opening(&seed.to_string(), "hard").as_deref() != Some(line.as_str())),
+        "other seeds open elsewhere"
+    );
+    assert_eq!(opening("5", "standard"), None);
+}

@@ -267,6 +267,10 @@ pub fn html(
         && let Some(d) = rules.difficulties.get(s.difficulty as usize)
     {
         let _ = write!(out, "<p>Difficulty: {}</p>", esc(&d.described(true)));
+        if !d.spread.is_empty() {
+            let opening = crate::sim::transcript::opening_line(sc, s.seed, s.difficulty);
+            let _ = write!(out, "<p>Opening: {}</p>", esc(&opening));
+        }
     }
     if let Some(t) = &game.teams {
         let scores: Vec<String> = crate::sim::teams::scores_with_parts(sc, s)
