@@ -2356,3 +2356,60 @@ fn a_hard_transcript_names_where_the_game_opened() {
     );
     assert_eq!(opening("5", "standard"), None);
 }
+
+/// A code deals its settings as well as its level and seed: a group's log of a code that hid
+/// the forecast, replayed under a code of the same level and seed that shows it, would be
+/// written out as a game the class never played. It is refused, naming both codes and what
+/// each deals, and never the seed (with it, `class-code` prints the teacher's key).
+#[test]
+fn a_log_is_not_replayed_under_another_code_of_the_same_game() {
+    let code = |extra: &[&str]| {
+        let mut args = vec!["class-code", "2017_fire_and_fury", "--seed", "7"];
+        args.extend_from_slice(extra);
+        let (status, out, err) = run(&args);
+        assert_eq!(status, 0, "{err}");
+        out.trim().to_string()
+    };
+    let (blind, shown) = (code(&["--no-forecast"]), code(&[]));
+    assert_ne!(blind, shown);
+    let dir = scratch_dir("log_under_another_code");
+    let log = dir.join("group.ron");
+    let (status, _, err) = run(&[
+        "play",
+        "--class-code",
+        &blind,
+        "--moves",
+        "balanced",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(status, 0, "{err}");
+    let out_log = dir.join("relabelled.ron");
+    let (status, out, err) = run(&[
+        "play",
+        "--moves",
+        log.to_str().unwrap(),
+        "--class-code",
+        &shown,
+        "--log",
+        out_log.to_str().unwrap(),
+    ]);
+    assert_eq!(status, 2, "{out}");
+    assert!(
+        err.contains(&format!("is a game of class code {blind}, and the class code {shown} deals the same game with other settings"))
+            && err.contains("the forecast shown")
+            && err.contains("the forecast hidden")
+            && !err.contains("seed"),
+        "{err}"
+    );
+    assert!(!out_log.exists(), "nothing written");
+    // Under its own code it replays, as the same game.
+    let (status, _, err) = run(&[
+        "play",
+        "--moves",
+        log.to_str().unwrap(),
+        "--class-code",
+        &blind,
+    ]);
+    assert_eq!(status, 0, "{err}");
+}

@@ -1554,6 +1554,22 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         );
         return 2;
     }
+    // Nor under another code of the same level and seed: a code deals its settings too (the
+    // forecast shown or hidden, the teams, the mods), so a group's log replayed under another
+    // code would be written out as a game the class never played.
+    if let (Some(c), Some(logged)) = (class, coded.as_ref())
+        && (logged.level.as_str(), logged.seed) == (c.level.as_str(), c.seed)
+        && (logged.options, logged.mods_mark) != (c.options, c.mods_mark)
+    {
+        eprintln!(
+            "error: the log {moves} is a game of class code {}, and the class code {} deals the same game with other settings ({}, where the log's had {}); leave the class code out to replay it",
+            logged.text,
+            c.text,
+            c.options.summary(sc),
+            logged.options.summary(sc),
+        );
+        return 2;
+    }
     let difficulty = difficulty.or(logged);
     let setup = match Game::setup_from(sc, seed, difficulty, None) {
         Ok(s) => s,
