@@ -2338,7 +2338,7 @@ fn a_hard_transcript_names_where_the_game_opened() {
         ]);
         assert_eq!(code, 0, "{err}");
         out.lines()
-            .find(|l| l.starts_with("Opening: "))
+            .find(|l| l.starts_with("Opening (the level's figures in brackets) — "))
             .map(str::to_string)
     };
     let sc = scenario("2013_third_test");
@@ -2350,6 +2350,8 @@ fn a_hard_transcript_names_where_the_game_opened() {
         "{line}"
     );
     assert_eq!(opening("5", "hard").as_deref(), Some(line.as_str()));
+    // The difficulty's name as the game shows it is taken too.
+    assert_eq!(opening("5", "Hard").as_deref(), Some(line.as_str()));
     assert!(
         (6..12).any(|seed| opening(&seed.to_string(), "hard").as_deref() != Some(line.as_str())),
         "other seeds open elsewhere"

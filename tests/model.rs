@@ -1965,13 +1965,13 @@ fn batch_at(id: &str, policy: &str, runs: u64, difficulty: &str) -> BatchStats {
     peninsula::sim::batch::run_batch_at(sc, &p, runs, 1, 2, d, &|_| {})
 }
 
-/// Hard asks for reading the game, not for a list learned by heart (docs/balance/README.md,
-/// session twenty). Its opening changes from game to game (`spread` in
-/// assets/rules/advisors.ron), so the best fixed routine found for each level's Standard loses
-/// most of its wins there (2013's 74% to 9%, 2017's 50% to 23%, 2022's 52% to 19% when
-/// measured), while `adaptive`, which answers what the regime does, loses a few points and
-/// keeps its lead over a routine the search found for Hard itself. And Hard is no easier: no
-/// built-in line wins more there than at Standard.
+/// Hard's spread opening (docs/balance/README.md, session twenty) takes most from routines
+/// tuned to one opening (`spread` in assets/rules/advisors.ron): the best fixed routine found
+/// for each level's Standard loses most of its wins there (2013's 74% to 9%, 2017's 50% to
+/// 23%, 2022's 52% to 19% when measured), while `adaptive`, which answers what the regime does,
+/// loses a few points. And Hard is no easier: no built-in line wins more there than at
+/// Standard. (Plain lists that the spread does not move still beat `adaptive` at Hard in 2013
+/// and 2022; the docs say so.)
 #[test]
 fn hard_takes_more_from_a_list_learned_by_heart_than_from_reading_the_game() {
     let runs = 1000;
@@ -1979,20 +1979,14 @@ fn hard_takes_more_from_a_list_learned_by_heart_than_from_reading_the_game() {
         (
             "2013_third_test",
             "docs/balance/routine_2013_r26_search.ron",
-            Some("docs/balance/routine_hard_2013_search.ron"),
         ),
         (
             "2017_fire_and_fury",
             "docs/balance/routine_2017_answerable.ron",
-            Some("docs/balance/routine_hard_2017_search.ron"),
         ),
-        (
-            "2022_seventh_test",
-            "docs/balance/routine_2022_r4.ron",
-            None,
-        ),
+        ("2022_seventh_test", "docs/balance/routine_2022_r4.ron"),
     ];
-    for (id, learned, searched) in cases {
+    for (id, learned) in cases {
         let learned = root().join(learned).display().to_string();
         let (by_heart, by_heart_hard) = (
             batch_at(id, &learned, runs, "standard").overall.win_rate,
@@ -2014,14 +2008,6 @@ fn hard_takes_more_from_a_list_learned_by_heart_than_from_reading_the_game() {
             by_heart - by_heart_hard > 2.0 * (reading - reading_hard),
             "{id}: Hard takes as much from reading as from the routine"
         );
-        if let Some(searched) = searched {
-            let searched = root().join(searched).display().to_string();
-            let found = batch_at(id, &searched, runs, "hard").overall.win_rate;
-            assert!(
-                found < reading_hard,
-                "{id}: a routine searched for Hard ({found:.2}) beats reading the game ({reading_hard:.2})"
-            );
-        }
         for line in ["hawk", "dove", "beijing", "balanced", "deterrence"] {
             let (easy, hard) = (
                 batch_at(id, line, runs, "standard").overall.win_rate,

@@ -4070,7 +4070,7 @@ fn the_briefing_chooses_the_difficulty_the_game_starts_at() {
     let trust = sc.rules.var_index("pyongyang.trust").unwrap() as usize;
     let opens = texts(&mut app)
         .into_iter()
-        .find(|t| t.starts_with("This game opens at Hard: "))
+        .find(|t| t.starts_with("This game opens at Hard (the level's figures in brackets) - "))
         .expect("the briefing names Hard's opening");
     assert!(
         opens.contains(&format!("trust {:.0} (", hard.vars[trust])),

@@ -1606,3 +1606,48 @@ fn the_report_sets_the_game_beside_the_record() {
     let page = report_page(&sandbox, &dir.join("sandbox_out"));
     assert!(!page.contains("against the record"), "{page}");
 }
+
+/// A game played at Hard is rewound at Hard, and the heading says so, as the transcript does:
+/// the same move reproduces its log byte for byte (its spread opening included).
+#[test]
+fn a_hard_game_is_rewound_at_hard_and_says_so() {
+    let dir = scratch_dir("whatif-hard");
+    let log = dir.join("hard.ron");
+    let (code, _, err) = run(&[
+        "play",
+        "--level",
+        "2013_third_test",
+        "--seed",
+        "4",
+        "--difficulty",
+        "hard",
+        "--moves",
+        "balanced",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let first = std::fs::read_to_string(&log).unwrap();
+    let sc = scenario("2013_third_test");
+    let g = peninsula::sim::Game::start(
+        sc,
+        &peninsula::sim::Game::setup_from(sc, 4, Some("hard"), None).unwrap(),
+    );
+    let balanced = peninsula::sim::Policy::load(sc, &root(), "balanced").unwrap();
+    let opening = sc.actions[balanced.choose(sc, &g.state) as usize]
+        .id
+        .clone();
+    let same = dir.join("same.ron");
+    let (code, out, err) = whatif(
+        log.to_str().unwrap(),
+        "1",
+        &opening,
+        &["--log", same.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("What if, The Third Test (2013), seed 4, at Hard: "),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_to_string(&same).unwrap(), first);
+}

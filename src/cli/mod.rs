@@ -1532,7 +1532,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         return 2;
     }
     if let (Some(asked), Some(logged)) = (difficulty, file.as_ref().and(logged.or(default)))
-        && asked != logged
+        && !asked.eq_ignore_ascii_case(logged)
     {
         eprintln!(
             "error: {difficulty_by} plays at \"{asked}\", but the log {moves} was played at \"{logged}\"; leave {leave} out to replay it"

@@ -806,9 +806,18 @@ fn side_by_side(
     let stacked = 4 + 2 + w + 2 + width(&right) > WIDE;
     let mut out = String::new();
     let dealt = game_named(original.state.seed, class_code);
+    // A game at another difficulty than the default says so, as the transcript does.
+    let at = match sc
+        .rules
+        .difficulties
+        .get(original.state.difficulty as usize)
+    {
+        Some(d) if original.state.difficulty != 0 => format!(", at {}", d.name),
+        _ => String::new(),
+    };
     let _ = writeln!(
         out,
-        "What if, {} ({}), {dealt}: turn {turn} played differently, {after}",
+        "What if, {} ({}), {dealt}{at}: turn {turn} played differently, {after}",
         sc.def.title, sc.def.years
     );
     let header = if stacked {

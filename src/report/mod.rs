@@ -269,7 +269,11 @@ pub fn html(
         let _ = write!(out, "<p>Difficulty: {}</p>", esc(&d.described(true)));
         if !d.spread.is_empty() {
             let opening = crate::sim::transcript::opening_line(sc, s.seed, s.difficulty);
-            let _ = write!(out, "<p>Opening: {}</p>", esc(&opening));
+            let _ = write!(
+                out,
+                "<p>Opening (the level's figures in brackets) — {}</p>",
+                esc(&opening)
+            );
         }
     }
     if let Some(t) = &game.teams {

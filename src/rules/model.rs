@@ -363,10 +363,12 @@ impl Difficulty {
 
 impl Rules {
     /// The index of the difficulty with this id.
+    /// In any case, as a player may type the name shown ("Hard" for `hard`): ids are
+    /// snake_case, so no two differ only by case.
     pub fn difficulty_index(&self, id: &str) -> Option<u8> {
         self.difficulties
             .iter()
-            .position(|d| d.id == id)
+            .position(|d| d.id.eq_ignore_ascii_case(id))
             .map(|i| i as u8)
     }
 }

@@ -471,7 +471,11 @@ pub fn render(
     {
         let _ = writeln!(out, "Difficulty: {}", d.described(true));
         if !d.spread.is_empty() {
-            let _ = writeln!(out, "Opening: {}", opening_line(sc, s.seed, s.difficulty));
+            let _ = writeln!(
+                out,
+                "Opening (the level's figures in brackets) — {}",
+                opening_line(sc, s.seed, s.difficulty)
+            );
         }
     }
     if let Some(t) = teams {
@@ -616,45 +620,40 @@ pub fn undone_line(undone: u32) -> Option<String> {
     }
 }
 
-/// Where this game's spread variables opened (`Difficulty::spread`), actor by actor, each
-/// beside the level's figure with the difficulty's changes: "Pyongyang: trust 16 (20), threat
-/// perception 62 (55) · Beijing: …". Every one is a figure the player sees on the dashboard.
+/// Where a game at a difficulty opens on each figure the difficulty changes or spreads
+/// (`Difficulty::start`, `Difficulty::spread`), actor by actor, each beside the level's own
+/// (Standard's) figure: "Washington: credibility 50 (55), diplomatic capital 40 (60) ·
+/// Pyongyang: trust 16 (20), …". Every one is a figure the player sees on the dashboard.
+/// Empty for a difficulty that changes nothing.
 pub fn opening_line(sc: &Scenario, seed: u64, difficulty: u8) -> String {
     let rules = &sc.rules;
     let Some(d) = rules.difficulties.get(difficulty as usize) else {
         return String::new();
     };
     let opened = super::turn::new_game_at(sc, seed, difficulty).vars;
+    let changed = |v: &u16| d.start.iter().chain(&d.spread).any(|(w, _)| w == v);
     let mut actors = Vec::new();
     for actor in &rules.actors {
         let mut parts = Vec::new();
-        for v in actor
-            .vars
-            .iter()
-            .filter(|v| d.spread.iter().any(|(w, _)| w == *v))
-        {
+        for v in actor.vars.iter().filter(|v| changed(v)) {
             let i = *v as usize;
-            let info = &rules.vars[i];
-            let mut level = sc.start[i];
-            for (_, amount) in d.start.iter().filter(|(w, _)| w == v) {
-                level = (level + amount).clamp(info.min, info.max);
-            }
-            let mut name = info.name.chars();
+            let mut name = rules.vars[i].name.chars();
             let first = name
                 .next()
                 .map(|c| c.to_lowercase().to_string())
                 .unwrap_or_default();
             parts.push(format!(
-                "{first}{} {:.0} ({level:.0})",
+                "{first}{} {:.0} ({:.0})",
                 name.as_str(),
-                opened[i]
+                opened[i],
+                sc.start[i]
             ));
         }
         if !parts.is_empty() {
             actors.push(format!("{}: {}", actor.name, parts.join(", ")));
         }
     }
-    format!("{} (the level's figures in brackets)", actors.join(" · "))
+    actors.join(" · ")
 }
 
 #[cfg(test)]

@@ -453,7 +453,7 @@ fn spawn(
                     let at = difficulty_of(&chosen, difficulty);
                     root.spawn(label(
                         format!(
-                            "This game opens at {}: {}",
+                            "This game opens at {} (the level's figures in brackets) — {}",
                             d.name,
                             crate::sim::transcript::opening_line(sc, chosen.seed, at)
                         ),
