@@ -342,9 +342,9 @@ pub struct Difficulty {
     pub about: String,
     pub start: Vec<(VarIdx, f32)>,
     /// Variables whose starting value each game draws within this much of the level's (after
-    /// `start`): uniform, in whole points, from the game's seed. A fixed list of moves found
-    /// for one opening meets a different one each game; a player who reads the dashboard does
-    /// not.
+    /// `start`): uniform, in whole points, from the game's seed. A list of moves tuned to one
+    /// opening meets a different one each game, and the briefing, the transcript and the
+    /// report say where this one opens (`sim::transcript::opening_line`).
     pub spread: Vec<(VarIdx, f32)>,
 }
 
