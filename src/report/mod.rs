@@ -271,7 +271,8 @@ pub fn html(
             let opening = crate::sim::transcript::opening_line(sc, s.seed, s.difficulty);
             let _ = write!(
                 out,
-                "<p>Opening (the level's figures in brackets) — {}</p>",
+                "<p>Opening ({}) — {}</p>",
+                crate::sim::transcript::OPENING_KEY,
                 esc(&opening)
             );
         }

@@ -473,7 +473,7 @@ pub fn render(
         if !d.spread.is_empty() {
             let _ = writeln!(
                 out,
-                "Opening (the level's figures in brackets) — {}",
+                "Opening ({OPENING_KEY}) — {}",
                 opening_line(sc, s.seed, s.difficulty)
             );
         }
@@ -619,6 +619,9 @@ pub fn undone_line(undone: u32) -> Option<String> {
         n => Some(format!("Undo was used {n} times while this game was played: turns or injects were taken back and played again (a class's game started again, or loaded from a save behind where it had been played to, takes back each turn and inject it had).")),
     }
 }
+
+/// What the brackets of `opening_line` hold, for the line's heading wherever it is shown.
+pub const OPENING_KEY: &str = "the level's figures in brackets";
 
 /// Where a game at a difficulty opens on each figure the difficulty changes or spreads
 /// (`Difficulty::start`, `Difficulty::spread`), actor by actor, each beside the level's own

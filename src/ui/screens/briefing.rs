@@ -453,8 +453,9 @@ fn spawn(
                     let at = difficulty_of(&chosen, difficulty);
                     root.spawn(label(
                         format!(
-                            "This game opens at {} (the level's figures in brackets) — {}",
+                            "This game opens at {} ({}) — {}",
                             d.name,
+                            crate::sim::transcript::OPENING_KEY,
                             crate::sim::transcript::opening_line(sc, chosen.seed, at)
                         ),
                         size::SMALL,
