@@ -593,6 +593,38 @@ fn in_the_sandbox_a_walkout_from_talks_is_no_quiet_end() {
     );
 }
 
+/// The sandbox's learning goal, as its debrief states it: each single-minded built-in line
+/// wins against one kind of regime (firmness against an opportunist, restraint against a
+/// security seeker, Beijing's squeeze against a builder) and fails against another, so the
+/// type has to be read before a player commits to one of them.
+#[test]
+fn in_the_sandbox_each_single_minded_line_holds_one_kind_and_fails_another() {
+    for (line, holds) in [
+        ("deterrence", "opportunist"),
+        ("dove", "security_seeker"),
+        ("beijing", "builder"),
+    ] {
+        let s = batch("sandbox", line, 1000, 1);
+        let won = |kind: &str| s.by_disposition[kind].win_rate;
+        assert!(
+            won(holds) >= 0.9,
+            "{line} wins only {:.0}% of the sandbox's {holds}s",
+            100.0 * won(holds)
+        );
+        let worst = ["builder", "opportunist", "security_seeker"]
+            .into_iter()
+            .map(|kind| (won(kind), kind))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .expect("three kinds");
+        assert!(
+            worst.0 <= 0.05,
+            "{line} wins {:.0}% even of the sandbox's {}s, its worst kind",
+            100.0 * worst.0,
+            worst.1
+        );
+    }
+}
+
 /// Wins judge the whole crisis: no level is won, on average, before its last third.
 #[test]
 fn no_level_is_won_early() {
