@@ -1726,16 +1726,17 @@ fn report_reveal_names_the_type_of_a_game_ended_early_and_refuses_one_in_progres
     assert!(!dir.join("playing").join("report.html").exists());
 }
 
-/// A group's name, from a save or a log, heads the report the command line makes (escaped in
-/// the page), goes into the report's log and through `play --log`, so a report made again from
-/// either still names the group; the game is the same as without it.
+/// A group's name and the computer it played on, from a save or a log, head the report the
+/// command line makes (escaped in the page), go into the report's log and through `play --log`,
+/// so a report made again from either, on any computer, still names both; the game is the same
+/// as without them.
 #[test]
 fn a_report_names_the_group_from_the_save_and_from_its_log() {
     let dir = support::scratch_dir("group-report");
     let save = dir.join("autosave_sandbox.ron");
     std::fs::write(
         &save,
-        "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], group: Some(\"Table <3>: Ana, Bo\"))",
+        "(version: 1, level: \"sandbox\", seed: 4, moves: [\"hold_course\", \"hold_course\"], group: Some(\"Table <3>: Ana, Bo\"), computer: Some(\"LAB-PC12\"))",
     )
     .unwrap();
     for (from, page, log, turns) in reports_from_the_save_and_its_log(&dir, &save) {
@@ -1743,7 +1744,7 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
         // one sheet can be sorted by group.
         let rows: Vec<&str> = turns.lines().collect();
         assert!(
-            rows[0].starts_with("level,class_code,group,run,outcome,score,turn,"),
+            rows[0].starts_with("level,class_code,group,computer,run,outcome,score,turn,"),
             "{}",
             rows[0]
         );
@@ -1752,12 +1753,12 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
             // A name with a comma is quoted once, as a spreadsheet reads it; a game still in
             // progress has no score yet.
             assert!(
-                row.starts_with("sandbox,,\"Table <3>: Ana, Bo\",game,in progress,,"),
+                row.starts_with("sandbox,,\"Table <3>: Ana, Bo\",LAB-PC12,game,in progress,,"),
                 "{row}"
             );
         }
         assert!(
-            page.contains("Played by <strong>Table &lt;3&gt;: Ana, Bo</strong>"),
+            page.contains("Played by <strong>Table &lt;3&gt;: Ana, Bo</strong> on LAB-PC12"),
             "{}",
             from.display()
         );
@@ -1766,6 +1767,7 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
             "the tab names it"
         );
         assert!(log.contains("group: Some(\"Table <3>: Ana, Bo\")"), "{log}");
+        assert!(log.contains("computer: Some(\"LAB-PC12\")"), "{log}");
         // A page for a class: the "why" in plain words, no rule's file and line or weight.
         assert!(
             !page.contains(".ron:") && !page.contains("weight "),
@@ -1791,7 +1793,8 @@ fn a_report_names_the_group_from_the_save_and_from_its_log() {
     );
     std::fs::write(
         &plain,
-        text.replace("    group: Some(\"Table <3>: Ana, Bo\"),\n", ""),
+        text.replace("    group: Some(\"Table <3>: Ana, Bo\"),\n", "")
+            .replace("    computer: Some(\"LAB-PC12\"),\n", ""),
     )
     .unwrap();
     let (code, plain_out, err) = run(&["play", "--moves", plain.to_str().unwrap()]);
@@ -1816,7 +1819,7 @@ fn a_report_of_a_what_if_save_says_it_is_one() {
     for (from, page, log, turns) in reports_from_the_save_and_its_log(&dir, &save) {
         // Its rows say it is a what-if, and claim no class code either.
         for row in turns.lines().skip(1) {
-            assert!(row.starts_with("sandbox,,,what-if from turn 2,"), "{row}");
+            assert!(row.starts_with("sandbox,,,,what-if from turn 2,"), "{row}");
         }
         assert!(
             page.contains("What if: from turn 2.") && page.contains("A game of 4 turns"),

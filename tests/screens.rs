@@ -369,6 +369,8 @@ fn keyboard_only_from_title_to_the_first_turn_and_back() {
     );
     let mut engine = Game::new(sc, game.state.seed);
     engine.play(sc, game.log[0].requested);
+    // A game begun on the briefing keeps the computer it was begun on, for its report.
+    engine.computer = peninsula::game::saves::this_computer();
     assert_eq!(
         engine, game,
         "the screen played the same turn the engine does"
@@ -429,6 +431,7 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     while holding.state.outcome.is_none() {
         holding.play(&sc, sc.fallback_action);
     }
+    holding.computer = peninsula::game::saves::this_computer();
     assert_eq!(holding, game, "the App's game is the engine's game");
     let texts = texts(&mut app);
     // The score says what it is made of, and the parts add up to it.
@@ -2790,21 +2793,30 @@ fn the_debrief_exports_its_report_to_the_save_folder() {
         .unwrap()
         .to_string_lossy()
         .to_string();
-    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap_or_default();
-    let host: String = host
-        .trim()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .take(24)
-        .collect();
+    let host = peninsula::game::saves::this_computer();
     assert!(
         folder.starts_with(&format!("2013_third_test-seed8-{}t", game_turns(&app))),
         "{folder}"
     );
-    if !host.is_empty() {
+    if let Some(host) = &host {
         assert!(folder.ends_with(&format!("t-{host}")), "{folder}");
     }
     let page = std::fs::read_to_string(&path).unwrap();
+    // The game keeps the computer it was begun on: the page says where it was played, and
+    // every row of the spreadsheet names it, for a sheet of every group's rows.
+    if let Some(host) = &host {
+        assert!(
+            page.contains(&format!("Played on {host}")),
+            "the page names {host}"
+        );
+        let csv = std::fs::read_to_string(path.with_file_name("turns.csv")).unwrap();
+        assert!(
+            csv.lines()
+                .skip(1)
+                .all(|row| row.split(',').nth(3) == Some(host.as_str())),
+            "{csv}"
+        );
+    }
     assert!(page.contains("The Third Test"));
     // The game's log lies beside the page and replays the game.
     let log = std::fs::read_to_string(path.with_file_name("game.ron")).unwrap();
@@ -2813,6 +2825,7 @@ fn the_debrief_exports_its_report_to_the_save_folder() {
     assert_eq!(log.level.as_deref(), Some("2013_third_test"));
     assert_eq!(log.seed, Some(8));
     assert_eq!(log.moves, game.moves(&sc));
+    assert_eq!(log.computer, host, "the log keeps the computer");
     assert!(
         page.contains("peninsula play --moves game.ron"),
         "the foot names it, for the teacher"
@@ -3118,6 +3131,7 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     engine.play(&sc, sc.fallback_action);
     assert_eq!(game.undone, 1, "the undo is counted, for the report");
     engine.undone = 1;
+    engine.computer = peninsula::game::saves::this_computer();
     assert_eq!(game, engine, "the exact previous state");
     assert_eq!(phase(&app), Some(TurnPhase::Decide));
     assert!(texts(&mut app).iter().any(|t| t.starts_with("Turn 2 of")));

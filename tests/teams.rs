@@ -161,6 +161,7 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
             undone: 0,
             ended: false,
             group: None,
+            computer: None,
             whatif: None,
         };
         std::fs::write(&path, ron::ser::to_string(&file).unwrap()).unwrap();
@@ -287,7 +288,7 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
     let types = sc.rules.pyongyang.dispositions.len();
     assert_eq!(
         columns,
-        17 + sc.rules.vars.len() + types + 1,
+        18 + sc.rules.vars.len() + types + 1,
         "one column per variable, then the estimate per type and the type"
     );
     assert!(
@@ -328,7 +329,7 @@ fn the_report_shows_the_teams_and_a_row_per_turn() {
         lines[0]
     );
     assert!(
-        lines[1].starts_with("2022_seventh_test,2022-005J-9,,game,in progress,,1,"),
+        lines[1].starts_with("2022_seventh_test,2022-005J-9,,,game,in progress,,1,"),
         "the game, how it went (no score before its end), then the turn: {}",
         lines[1]
     );
@@ -354,6 +355,7 @@ fn a_hard_game_starts_weaker_and_its_log_and_code_carry_it() {
             difficulty: hard,
             teams: None,
             group: None,
+            computer: None,
         },
     );
     assert!(harder.state.vars[capital] < standard.state.vars[capital] - 10.0);

@@ -1217,6 +1217,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
         undone: 0,
         ended: false,
         group: None,
+        computer: None,
         whatif: None,
     };
     std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
@@ -1246,13 +1247,15 @@ fn injects_go_into_the_log_and_replay_exactly() {
     let csv = std::fs::read_to_string(dir.join("report/turns.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
     assert!(
-        rows[0].starts_with("level,class_code,group,run,outcome,score,turn,date,injects,move,"),
+        rows[0].starts_with(
+            "level,class_code,group,computer,run,outcome,score,turn,date,injects,move,"
+        ),
         "{}",
         rows[0]
     );
     let fields: Vec<&str> = rows[2].split(',').collect();
     assert!(
-        fields[3] == "game" && fields[6] == "2" && rows[2].contains(",missile_over_japan,"),
+        fields[4] == "game" && fields[7] == "2" && rows[2].contains(",missile_over_japan,"),
         "{}",
         rows[2]
     );
@@ -1297,13 +1300,13 @@ fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
         .skip(1)
         .map(|r| r.split(',').collect())
         .collect();
-    let (how, score) = (rows[0][4], rows[0][5]);
+    let (how, score) = (rows[0][5], rows[0][6]);
     assert!(["won", "lost", "war"].contains(&how), "{csv}");
     let score: u32 = score.parse().unwrap();
     assert!(score <= 100);
     assert!(
         rows.iter()
-            .all(|r| r[4] == how && r[5] == score.to_string())
+            .all(|r| r[5] == how && r[6] == score.to_string())
     );
     let kept = std::fs::read_to_string(out.join("game.ron")).unwrap();
     assert!(

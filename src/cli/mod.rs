@@ -1631,6 +1631,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
             let setup = match Game::setup_from(sc, seed, difficulty, f.teams.as_ref()) {
                 Ok(s) => crate::sim::Setup {
                     group: f.group.as_deref().and_then(crate::sim::group_name),
+                    computer: f.computer.as_deref().and_then(crate::sim::computer_name),
                     ..s
                 },
                 Err(e) => {
@@ -2323,6 +2324,7 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
                 tension: Vec::new(),
             }),
             group: save.group,
+            computer: save.computer,
         }),
         Err(d) => Err(d),
     }

@@ -128,6 +128,10 @@ fn resolve<'d>(
             .as_ref()
             .and_then(|f| f.group.as_deref())
             .and_then(crate::sim::group_name),
+        computer: file
+            .as_ref()
+            .and_then(|f| f.computer.as_deref())
+            .and_then(crate::sim::computer_name),
         ..setup
     })
     .map_err(|e| {

@@ -169,6 +169,10 @@ pub struct SaveFile {
     /// The name the class's group gave itself on the briefing (left out: none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// The computer the game was first played on (left out: unknown, or a save written
+    /// before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computer: Option<String>,
     /// A what-if played on from a rewind on the debrief: the turn it was rewound to and the
     /// game before the rewind (left out: not a what-if). Kept in its own autosave slot.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,6 +208,7 @@ impl SaveFile {
             undone: game.undone,
             ended: false,
             group: game.group.clone(),
+            computer: game.computer.clone(),
             rewound: None,
             rules: Some(sc.fingerprint()),
             saved_at: std::time::SystemTime::now()
@@ -220,6 +225,17 @@ impl SaveFile {
         self.class_code = class.map(|c| c.text.clone());
         self
     }
+}
+
+/// This computer's name as games keep it (`sim::computer_name`), if it has one:
+/// `COMPUTERNAME` on Windows, the kernel's host name on Linux. A game started here keeps it in
+/// its saves, logs and report.
+pub fn this_computer() -> Option<String> {
+    let raw = std::env::var("COMPUTERNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())?;
+    crate::sim::computer_name(&raw)
 }
 
 /// Writes a save atomically.
@@ -289,6 +305,7 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
     let injects = Game::injects_from(&sc, &save.injects)?;
     let setup = crate::sim::Setup {
         group: save.group.as_deref().and_then(crate::sim::group_name),
+        computer: save.computer.as_deref().and_then(crate::sim::computer_name),
         ..Game::setup_from(
             &sc,
             save.seed,
@@ -932,6 +949,7 @@ mod tests {
             undone,
             ended,
             group: None,
+            computer: None,
             rewound: None,
             rules: None,
         };
@@ -1006,6 +1024,7 @@ mod tests {
             undone: 2,
             ended: true,
             group: Some("Table 3: Ana, Ben".into()),
+            computer: Some("LAB-PC12".into()),
             rewound: None,
             rules: Some("7QK2".into()),
         };

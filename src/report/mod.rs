@@ -180,12 +180,28 @@ pub fn html(
         esc(&by)
     );
     let _ = write!(out, "<h1>Debrief: {}</h1>", esc(&title));
-    if let Some(group) = &game.group {
-        let _ = write!(
-            out,
-            "<p class=\"group\">Played by <strong>{}</strong></p>",
-            esc(group)
-        );
+    // Who played it and where: a teacher collecting a class's reports matches them to the
+    // room's computers.
+    match (&game.group, &game.computer) {
+        (Some(group), Some(computer)) => {
+            let _ = write!(
+                out,
+                "<p class=\"group\">Played by <strong>{}</strong> on {}</p>",
+                esc(group),
+                esc(computer)
+            );
+        }
+        (Some(group), None) => {
+            let _ = write!(
+                out,
+                "<p class=\"group\">Played by <strong>{}</strong></p>",
+                esc(group)
+            );
+        }
+        (None, Some(computer)) => {
+            let _ = write!(out, "<p class=\"group\">Played on {}</p>", esc(computer));
+        }
+        (None, None) => {}
     }
     // A class's game is named by its code below, not its seed: with the seed, `class-code`
     // prints the teacher's key, and a student reads this page.
@@ -634,11 +650,11 @@ pub fn turns_played(turns: usize) -> String {
 }
 
 /// One row per turn for a spreadsheet: which game it is (the level, the class code, the group,
-/// and whether it is a what-if, how it went and its score), then the facilitator's injects as the turn opened, the move
+/// the computer it was played on, and whether it is a what-if, how it went and its score), then the facilitator's injects as the turn opened, the move
 /// (and the teams' proposals), both answers, tension, and every variable after the turn, one
 /// column each; then the analysts' estimate after the turn (their mean share for each
 /// disposition, `estimate_builder`...) and Pyongyang's hidden disposition, left blank unless the
-/// game may name it (it ended, or a facilitator ended it and revealed it). The first six
+/// game may name it (it ended, or a facilitator ended it and revealed it). The first seven
 /// columns repeat on every row, so a teacher can paste every group's file into one sheet and
 /// still sort and filter by group, and set when each group's analysts changed their minds
 /// against the truth.
@@ -658,11 +674,12 @@ pub fn csv(
     }
     let rules = &sc.rules;
     /// The columns before `turn` that say which game a row is from and how it went.
-    const GAME_COLUMNS: usize = 6;
+    const GAME_COLUMNS: usize = 7;
     let mut header: Vec<String> = [
         "level",
         "class_code",
         "group",
+        "computer",
         "run",
         "outcome",
         "score",
@@ -734,6 +751,7 @@ pub fn csv(
         sc.def.id.clone(),
         class_code.unwrap_or("").to_string(),
         game.group.clone().unwrap_or_default(),
+        game.computer.clone().unwrap_or_default(),
         run,
         outcome,
         score,

@@ -901,6 +901,10 @@ pub struct MovesFile {
     /// names it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// The name of the computer the game was first played on (left out: a game played on the
+    /// command line, or before it was kept); the report's spreadsheet names it on every row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computer: Option<String>,
     /// A what-if played on from a rewind on the debrief (left out: the game as played): its
     /// report says so, as the desktop's does.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -43,6 +43,11 @@ pub struct Setup {
     /// nothing in play: it goes with the game into its saves, logs and report, so a teacher
     /// can tell whose game each is.
     pub group: Option<String>,
+    /// The name of the computer the game was first played on (see [`computer_name`]). Like
+    /// the group's name it changes nothing in play: it goes into the game's saves, logs and
+    /// report, so that the rows of a class's spreadsheet say which machine each came from,
+    /// even for a group that gave no name and a report written on another computer.
+    pub computer: Option<String>,
 }
 
 /// The longest group name kept, in characters.
@@ -57,6 +62,18 @@ pub fn group_name(typed: &str) -> Option<String> {
         .collect();
     let name: String = words.join(" ").chars().take(MAX_GROUP_NAME).collect();
     let name = name.trim_end().to_string();
+    (!name.is_empty()).then_some(name)
+}
+
+/// A computer's name as games keep it: its letters, digits, `-` and `_` (what a folder's name
+/// and a spreadsheet's cell carry safely), at most 24 of them; None when nothing is left.
+pub fn computer_name(raw: &str) -> Option<String> {
+    let name: String = raw
+        .trim()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .take(24)
+        .collect();
     (!name.is_empty()).then_some(name)
 }
 
@@ -78,6 +95,8 @@ pub struct Game {
     pub undone: u32,
     /// The group playing it, as [`Setup::group`] says.
     pub group: Option<String>,
+    /// The computer it was first played on, as [`Setup::computer`] says.
+    pub computer: Option<String>,
 }
 
 /// An inject in a game: applied before the move of `turn`.
@@ -97,6 +116,7 @@ impl Game {
             before_last_turn: None,
             undone: 0,
             group: None,
+            computer: None,
         }
     }
 
@@ -112,6 +132,7 @@ impl Game {
                     proposals: Vec::new(),
                 }),
                 group: None,
+                computer: None,
             },
         )
     }
@@ -129,16 +150,19 @@ impl Game {
             before_last_turn: None,
             undone: 0,
             group: setup.group.clone(),
+            computer: setup.computer.clone(),
         }
     }
 
-    /// This game's setup: its seed, difficulty, team play and group, to replay it from.
+    /// This game's setup: its seed, difficulty, team play, group and computer, to replay it
+    /// from.
     pub fn setup(&self) -> Setup {
         Setup {
             seed: self.state.seed,
             difficulty: self.state.difficulty,
             teams: self.teams.clone(),
             group: self.group.clone(),
+            computer: self.computer.clone(),
         }
     }
 
@@ -333,6 +357,7 @@ impl Game {
             undone: self.undone,
             ended: false,
             group: self.group.clone(),
+            computer: self.computer.clone(),
             whatif: None,
         }
     }
@@ -380,6 +405,7 @@ impl Game {
             difficulty,
             teams,
             group: None,
+            computer: None,
         })
     }
 
@@ -511,7 +537,7 @@ pub fn log_file_text(log: &crate::rules::raw::MovesFile) -> Result<String, Strin
 
 #[cfg(test)]
 mod tests {
-    use super::{MAX_GROUP_NAME, group_name};
+    use super::{MAX_GROUP_NAME, computer_name, group_name};
 
     /// A name typed with stray spaces, a tab or a pasted line break is kept as one tidy line;
     /// a long one is cut; nothing but spaces is no name.
@@ -525,5 +551,19 @@ mod tests {
         assert_eq!(group_name("   "), None);
         let long = group_name(&"x ".repeat(40)).unwrap();
         assert!(long.chars().count() <= MAX_GROUP_NAME && !long.ends_with(' '));
+    }
+
+    /// A computer's name as the host gives it (a trailing line break, or worse in a save
+    /// edited by hand) is kept as a folder's name and a spreadsheet's cell can carry it: no
+    /// comma, quote, separator or space; nothing left is no name.
+    #[test]
+    fn a_computer_name_is_safe_in_a_folder_and_a_cell() {
+        assert_eq!(computer_name("LAB-PC12\n").as_deref(), Some("LAB-PC12"));
+        assert_eq!(
+            computer_name("lab pc,\"12\"/../x").as_deref(),
+            Some("labpc12x")
+        );
+        assert_eq!(computer_name(" ,/ "), None);
+        assert!(computer_name(&"a".repeat(40)).unwrap().len() <= 24);
     }
 }

@@ -713,6 +713,7 @@ fn act(
     if start.is_some() {
         let setup = crate::sim::Setup {
             group: named,
+            computer: crate::game::saves::this_computer(),
             seed: chosen.seed,
             difficulty: difficulty_of(&chosen, &difficulty),
             teams: team_rule(&chosen, &asked).map(|rule| crate::sim::teams::TeamPlay {

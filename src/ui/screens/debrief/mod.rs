@@ -723,7 +723,11 @@ fn report_dir(
         .and_then(folder_part)
         .map(|name| format!("-{name}"))
         .unwrap_or_default();
-    let machine = machine_name()
+    // The computer the game was first played on (a loaded save keeps its own), else this one.
+    let machine = game
+        .computer
+        .clone()
+        .or_else(crate::game::saves::this_computer)
         .map(|name| format!("-{name}"))
         .unwrap_or_default();
     let dealt = match class_code {
@@ -750,22 +754,6 @@ pub(crate) fn folder_part(name: &str) -> Option<String> {
     let out: String = out.chars().take(24).collect();
     let out = out.trim_end_matches('-');
     (!out.is_empty()).then(|| out.to_string())
-}
-
-/// This computer's name as a folder name can carry it (letters, digits, `-` and `_`, at most
-/// 24 of them), if it has one: `COMPUTERNAME` on Windows, the kernel's host name on Linux.
-fn machine_name() -> Option<String> {
-    let raw = std::env::var("COMPUTERNAME")
-        .ok()
-        .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
-        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())?;
-    let name: String = raw
-        .trim()
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .take(24)
-        .collect();
-    (!name.is_empty()).then_some(name)
 }
 
 /// `word` with its first letter in capitals ("red" to "Red"), for a legend's first word.
