@@ -625,6 +625,77 @@ fn in_the_sandbox_each_single_minded_line_holds_one_kind_and_fails_another() {
     }
 }
 
+/// What the rules' header, the builder's description on the debrief, README, the teacher's
+/// guide and 2017's learning goal say a builder does, measured against the built-in lines:
+/// where Beijing squeezes (2013, the sandbox) its pressure starves a builder's launches; in 2017
+/// it puts off the first ICBM but not the flights, while talks hold back the ICBM tests and not
+/// the shorter launches; in 2022 talks still hold back most ICBM flights.
+#[test]
+fn what_a_builder_is_said_to_do_holds() {
+    let builder = |level: &str, line: &str| {
+        batch(level, line, 1000, 1)
+            .by_disposition
+            .remove("builder")
+            .expect("builders drawn")
+    };
+    for level in ["2013_third_test", "sandbox"] {
+        let squeezed = builder(level, "beijing").mean_missiles;
+        let fewest_else = builder(level, "hawk")
+            .mean_missiles
+            .min(builder(level, "dove").mean_missiles);
+        assert!(
+            squeezed <= 0.5 * fewest_else,
+            "{level}: Beijing's squeeze leaves a builder {squeezed:.1} missiles a game, against {fewest_else:.1}"
+        );
+    }
+    let level = "2017_fire_and_fury";
+    let (hawk, dove, squeeze) = (
+        builder(level, "hawk"),
+        builder(level, "dove"),
+        builder(level, "beijing"),
+    );
+    let first = |r: &peninsula::sim::batch::Rates| r.mean_first_icbm_test_turn.unwrap_or(99.0);
+    assert!(
+        first(&squeeze) >= first(&hawk) + 2.0,
+        "2017: the squeeze puts the first ICBM at turn {:.1}, threats at {:.1}",
+        first(&squeeze),
+        first(&hawk)
+    );
+    assert!(
+        squeeze.mean_icbm_tests >= 0.75 * hawk.mean_icbm_tests,
+        "2017: the squeeze stops the flights ({:.1} against {:.1}), not only delays them",
+        squeeze.mean_icbm_tests,
+        hawk.mean_icbm_tests
+    );
+    assert!(
+        dove.mean_icbm_tests <= 0.25 * hawk.mean_icbm_tests,
+        "2017: talks leave a builder {:.1} ICBM tests, threats {:.1}",
+        dove.mean_icbm_tests,
+        hawk.mean_icbm_tests
+    );
+    assert!(
+        dove.mean_missiles >= 0.9 * hawk.mean_missiles,
+        "2017: talks cut a builder's shorter launches ({:.1} against {:.1})",
+        dove.mean_missiles,
+        hawk.mean_missiles
+    );
+    for (line, r) in [("hawk", &hawk), ("dove", &dove), ("beijing", &squeeze)] {
+        assert!(
+            r.win_rate <= 0.05,
+            "2017: {line} wins {:.0}% of the builders' games",
+            100.0 * r.win_rate
+        );
+    }
+    let level = "2022_seventh_test";
+    let (hawk, dove) = (builder(level, "hawk"), builder(level, "dove"));
+    assert!(
+        dove.mean_icbm_tests <= 0.6 * hawk.mean_icbm_tests,
+        "2022: talks leave a builder {:.1} ICBM tests, threats {:.1}",
+        dove.mean_icbm_tests,
+        hawk.mean_icbm_tests
+    );
+}
+
 /// Wins judge the whole crisis: no level is won, on average, before its last third.
 #[test]
 fn no_level_is_won_early() {
