@@ -182,26 +182,18 @@ pub fn html(
     let _ = write!(out, "<h1>Debrief: {}</h1>", esc(&title));
     // Who played it and where: a teacher collecting a class's reports matches them to the
     // room's computers.
-    match (&game.group, &game.computer) {
-        (Some(group), Some(computer)) => {
-            let _ = write!(
-                out,
-                "<p class=\"group\">Played by <strong>{}</strong> on {}</p>",
-                esc(group),
-                esc(computer)
-            );
-        }
-        (Some(group), None) => {
-            let _ = write!(
-                out,
-                "<p class=\"group\">Played by <strong>{}</strong></p>",
-                esc(group)
-            );
-        }
-        (None, Some(computer)) => {
-            let _ = write!(out, "<p class=\"group\">Played on {}</p>", esc(computer));
-        }
-        (None, None) => {}
+    let by = game
+        .group
+        .as_deref()
+        .map(|g| format!(" by <strong>{}</strong>", esc(g)));
+    let on = game.computer.as_deref().map(|c| format!(" on {}", esc(c)));
+    if by.is_some() || on.is_some() {
+        let _ = write!(
+            out,
+            "<p class=\"group\">Played{}{}</p>",
+            by.unwrap_or_default(),
+            on.unwrap_or_default()
+        );
     }
     // A class's game is named by its code below, not its seed: with the seed, `class-code`
     // prints the teacher's key, and a student reads this page.
