@@ -17,7 +17,17 @@ fn main() {
             .map(String::as_str)
             .or_else(|| info.payload().downcast_ref::<&str>().copied())
             .unwrap_or("");
-        if text.contains("failed printing to stdout") && text.contains("Broken pipe") {
+        // Linux says "Broken pipe"; Windows "The pipe is being closed" (os error 232) or "Pipe
+        // not connected" (233), as Wine does too.
+        let pipe_closed = [
+            "Broken pipe",
+            "os error 109)",
+            "os error 232)",
+            "os error 233)",
+        ];
+        if text.contains("failed printing to stdout")
+            && pipe_closed.iter().any(|p| text.contains(p))
+        {
             std::process::exit(0);
         }
         // No display to open the window on (no X session, or DISPLAY names one that is not

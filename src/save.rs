@@ -2,7 +2,22 @@
 //! then renamed over it. A crash mid-write leaves the old file whole.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The game's folder in the platform's place for a program's data: `~/.local/share/peninsula`
+/// on Linux, `%APPDATA%\Peninsula\peninsula\data` on Windows. Saves, settings and reports go
+/// there, and mods in its `mods` folder; None on a machine with no home folder.
+pub fn platform_data_folder() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "Peninsula", "peninsula")
+        .map(|d| d.data_dir().to_path_buf())
+}
+
+/// How the game writes its RON files (logs, saves, the profile): pretty, with `\n` line ends on
+/// every platform (ron's own default is `\r\n` on Windows), so a game's log written on a
+/// Windows PC is the same bytes as the one a Linux machine writes (`.ci/windows` checks it).
+pub fn ron_style() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::default().new_line("\n")
+}
 
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path

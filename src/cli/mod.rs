@@ -29,7 +29,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// Load the mod in DIR too (repeatable), besides those in the user mods folder
-    /// (PENINSULA_MODS_DIR, else ~/.local/share/peninsula/mods).
+    /// (PENINSULA_MODS_DIR, else mods in the game's data folder: ~/.local/share/peninsula/mods on Linux).
     #[arg(long = "mod", global = true, value_name = "DIR")]
     pub mods: Vec<PathBuf>,
     /// Open the window, walk every screen through a scripted game, save a PNG per screen to DIR
@@ -458,7 +458,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                             "  play it:   peninsula{data_arg}{given} --mod {d} play --level {level} --moves balanced"
                         );
                         // Where the guide is on this machine: beside the data it was shipped with.
-                        let guide = data.root.join("docs/modding.md");
+                        let guide = data.root.join("docs").join("modding.md");
                         if guide.is_file() {
                             println!("  the guide: {}", guide.display());
                         } else {
@@ -1357,7 +1357,7 @@ fn with_data_listing_mods(
             eprint!("{diags}");
             eprintln!(
                 "error: the rules in {} have {} problem(s)",
-                root.join("assets/rules").display(),
+                root.join("assets").join("rules").display(),
                 diags.len()
             );
             1
@@ -2040,7 +2040,8 @@ fn validate(
             return 2;
         }
         if target.is_dir() {
-            let data_root = target.join("assets/rules").is_dir() && target.join("levels").is_dir();
+            let data_root =
+                target.join("assets").join("rules").is_dir() && target.join("levels").is_dir();
             if data_root {
                 checked += RULE_FILES.len();
                 if let Some(rules) = rules_for(target, &mut problems) {
@@ -2068,7 +2069,7 @@ fn validate(
                     }
                     warnings.0.extend(data_folder_gaps(target).0);
                     // The shipped policies, as `play` and `sim` would load them.
-                    let policies = load::ron_files(&target.join("assets/policies"));
+                    let policies = load::ron_files(&target.join("assets").join("policies"));
                     if let Ok(data) = load::load_data(target)
                         && let Some(sc) = data.levels.iter().find_map(LevelEntry::scenario)
                     {
@@ -2535,7 +2536,7 @@ fn data_folder_gaps(root: &Path) -> Diagnostics {
     }
     // A `.ron` file in `assets/rules/` that is none of the rules files: a level or a policy put
     // in the wrong folder, most likely, which the loader never opens.
-    if let Ok(entries) = std::fs::read_dir(root.join("assets/rules")) {
+    if let Ok(entries) = std::fs::read_dir(root.join("assets").join("rules")) {
         let mut unread: Vec<_> = entries
             .flatten()
             .map(|e| e.path())
@@ -2554,7 +2555,10 @@ fn data_folder_gaps(root: &Path) -> Diagnostics {
         .iter()
         .filter(|p| !matches!(**p, "historical" | "random"));
     for name in file_policies {
-        let path = root.join("assets/policies").join(format!("{name}.ron"));
+        let path = root
+            .join("assets")
+            .join("policies")
+            .join(format!("{name}.ron"));
         if !path.exists() {
             let used_by = if *name == "balanced" {
                 "the forecast, `play --moves balanced` and `sim --policy balanced`"

@@ -122,14 +122,12 @@ pub fn clear_saved_games(dir: &Path, now: u64) -> Result<Option<(PathBuf, Vec<St
 }
 
 /// The folder for saves and settings: `PENINSULA_SAVE_DIR` if set, else the platform's data
-/// folder (e.g. `~/.local/share/peninsula` on Linux), else `./saves`.
+/// folder (`crate::save::platform_data_folder`), else `./saves`.
 pub fn save_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("PENINSULA_SAVE_DIR") {
         return PathBuf::from(dir);
     }
-    directories::ProjectDirs::from("org", "Peninsula", "peninsula")
-        .map(|d| d.data_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from("saves"))
+    crate::save::platform_data_folder().unwrap_or_else(|| PathBuf::from("saves"))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -240,8 +238,8 @@ pub fn this_computer() -> Option<String> {
 
 /// Writes a save atomically.
 pub fn write_save(dir: &Path, slot: &str, save: &SaveFile) -> Result<(), String> {
-    let text = ron::ser::to_string_pretty(save, ron::ser::PrettyConfig::default())
-        .map_err(|e| e.to_string())?;
+    let text =
+        ron::ser::to_string_pretty(save, crate::save::ron_style()).map_err(|e| e.to_string())?;
     write_atomically(&dir.join(format!("{slot}.ron")), text.as_bytes())
         .map_err(|e| format!("could not save to {}: {e}", dir.display()))
 }
@@ -713,7 +711,7 @@ impl Profile {
 
     /// Writes the profile atomically, with the unknown fields it was read with.
     pub fn store(&self, dir: &Path) -> Result<(), String> {
-        let mut text = ron::ser::to_string_pretty(self, ron::ser::PrettyConfig::default())
+        let mut text = ron::ser::to_string_pretty(self, crate::save::ron_style())
             .map_err(|e| e.to_string())?;
         if !self.unknown.is_empty() {
             // The struct ends with ")"; the kept fields go just before it.

@@ -842,9 +842,7 @@ pub fn log_text(
     log.ended = ended;
     // A what-if says so in its log, so a report made from it again says so too.
     log.whatif = rewound.map(Rewind::to_log);
-    ron::ser::to_string_pretty(&log, ron::ser::PrettyConfig::default())
-        .map(|text| text + "\n")
-        .map_err(|e| format!("cannot write the game's log: {e}"))
+    crate::sim::log_file_text(&log)
 }
 
 /// The folder a new report goes in, given the folder its name asks for and the log it will

@@ -251,7 +251,7 @@ pub fn find_data_dir(explicit: Option<&Path>) -> Result<PathBuf, String> {
 }
 
 fn is_data_dir(dir: &Path) -> bool {
-    dir.join("assets/rules").is_dir() && dir.join("levels").is_dir()
+    dir.join("assets").join("rules").is_dir() && dir.join("levels").is_dir()
 }
 
 /// Parses RON text, turning a parse error into a diagnostic with line, column and field.
@@ -1934,7 +1934,7 @@ pub fn load_data_with(
         base_rules.clone(),
         mod_dirs,
         &good,
-        &root.join("assets/policies"),
+        &root.join("assets").join("policies"),
     );
     let rules = loaded.rules;
     if !Arc::ptr_eq(&rules, &base_rules) {

@@ -165,14 +165,12 @@ pub struct ModDirs {
 }
 
 impl ModDirs {
-    /// `PENINSULA_MODS_DIR`, else `mods/` in the platform data folder, plus `extra`.
+    /// `PENINSULA_MODS_DIR`, else `mods/` in the platform data folder (`~/.local/share/peninsula/mods`
+    /// on Linux, `%APPDATA%\Peninsula\peninsula\data\mods` on Windows), plus `extra`.
     pub fn standard(extra: Vec<PathBuf>) -> Self {
         let user = std::env::var_os("PENINSULA_MODS_DIR")
             .map(PathBuf::from)
-            .or_else(|| {
-                std::env::var_os("HOME")
-                    .map(|h| PathBuf::from(h).join(".local/share/peninsula/mods"))
-            });
+            .or_else(|| crate::save::platform_data_folder().map(|d| d.join("mods")));
         ModDirs {
             user,
             extra,

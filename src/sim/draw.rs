@@ -40,7 +40,8 @@ pub struct LineAgainstType {
 /// (None for a level outside one, such as a mod's, whose lines are not compared).
 pub fn data_root_of(sc: &Scenario) -> Option<PathBuf> {
     let root = sc.path.parent()?.parent()?;
-    root.join("assets/policies")
+    root.join("assets")
+        .join("policies")
         .is_dir()
         .then(|| root.to_path_buf())
 }

@@ -530,7 +530,7 @@ impl Game {
 
 /// A game's log as its file holds it (RON, as `play --log` writes it).
 pub fn log_file_text(log: &crate::rules::raw::MovesFile) -> Result<String, String> {
-    ron::ser::to_string_pretty(log, ron::ser::PrettyConfig::default())
+    ron::ser::to_string_pretty(log, crate::save::ron_style())
         .map(|text| text + "\n")
         .map_err(|e| format!("cannot write the game's log: {e}"))
 }

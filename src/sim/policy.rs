@@ -97,7 +97,8 @@ impl Policy {
         }
         let path = if BUILTIN.contains(&name_or_path) {
             data_root
-                .join("assets/policies")
+                .join("assets")
+                .join("policies")
                 .join(format!("{name_or_path}.ron"))
         } else {
             let p = Path::new(name_or_path);
