@@ -27,6 +27,6 @@ fn main() {
 
 #[cfg(not(windows))]
 fn main() {
-    eprintln!("play-peninsula is the Windows launcher; elsewhere, run `peninsula`");
+    eprintln!("play_peninsula is the Windows launcher; elsewhere, run `peninsula`");
     std::process::exit(2);
 }
