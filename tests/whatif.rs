@@ -1654,3 +1654,281 @@ fn a_hard_game_is_rewound_at_hard_and_says_so() {
     );
     assert_eq!(std::fs::read_to_string(&same).unwrap(), first);
 }
+
+/// A group's log for the class page: the moves of `log` (a log written by `play --log`), with
+/// the group's and the computer's names as the desktop game writes them, the moves cut to
+/// `turns` and move `change` (index, id) played otherwise.
+fn group_log(
+    log: &std::path::Path,
+    group: &str,
+    computer: &str,
+    turns: usize,
+    change: Option<(usize, &str)>,
+    out: &std::path::Path,
+) {
+    let mut file = read_log(log);
+    file.group = Some(group.to_string());
+    file.computer = Some(computer.to_string());
+    file.moves.truncate(turns);
+    if let Some((i, id)) = change {
+        file.moves[i] = id.to_string();
+    }
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let text = ron::ser::to_string_pretty(&file, ron::ser::PrettyConfig::default()).unwrap();
+    std::fs::write(out, text).unwrap();
+}
+
+/// One cell of a CSV row (no field here holds a comma).
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+/// A teacher's folder of a class's reports makes one page: every group's game once (a copied
+/// folder and an earlier export of the same game left out and named), each with its own
+/// report's result and score, the turn where the groups' moves first parted marked, the type
+/// named only once no game is still in progress, a broken file named and left out, and the
+/// same page whatever order the files come in.
+#[test]
+fn the_class_page_sets_every_groups_game_side_by_side() {
+    let dir = scratch_dir("classpage");
+    let (code, printed, err) = run(&["class-code", "--level", "2017_fire_and_fury", "--seed", "7"]);
+    assert_eq!(code, 0, "{err}");
+    let class = printed.lines().next().unwrap().trim().to_string();
+    let base = dir.join("historical.ron");
+    let (code, _, err) = run(&[
+        "play",
+        "--class-code",
+        &class,
+        "--moves",
+        "historical",
+        "--log",
+        base.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let reports = dir.join("reports");
+    // Table 1 plays the real year's moves; Table 2 the same but for a consultation with
+    // Beijing on turn 3; Table 1's report exported once mid-game too, and copied twice.
+    group_log(&base, "Table 1", "PC1", 16, None, &dir.join("t1.ron"));
+    group_log(
+        &base,
+        "Table 2",
+        "PC2",
+        16,
+        Some((2, "consult_beijing")),
+        &dir.join("t2.ron"),
+    );
+    group_log(&base, "Table 1", "PC1", 6, None, &dir.join("t1-early.ron"));
+    for (log, folder) in [("t1", "a-t1"), ("t2", "b-t2"), ("t1-early", "c-t1-early")] {
+        let page = report_page(&dir.join(format!("{log}.ron")), &reports.join(folder));
+        assert!(page.contains("Debrief"));
+    }
+    let copy = reports.join("d-copy-of-t1");
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(reports.join("a-t1/game.ron"), copy.join("game.ron")).unwrap();
+    let broken = reports.join("e-broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(
+        broken.join("game.ron"),
+        "(level: Some(\"2017_fire_and_fury\"), moves: [",
+    )
+    .unwrap();
+
+    let out = dir.join("class");
+    let (code, printed, err) = run(&[
+        "class-report",
+        reports.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for file in ["class.html", "class.csv", "class.png"] {
+        assert!(printed.contains(file), "{file} is named: {printed}");
+        assert!(out.join(file).exists());
+    }
+    assert!(err.contains("e-broken"), "the broken file is named: {err}");
+    assert!(
+        err.contains("c-t1-early") && err.contains("earlier export"),
+        "{err}"
+    );
+    assert!(err.contains("d-copy-of-t1"), "{err}");
+    let page = std::fs::read_to_string(out.join("class.html")).unwrap();
+    assert!(page.contains("e-broken"), "the page names what it left out");
+    assert!(page.contains(&format!("Class code <code>{class}</code>")));
+    assert!(
+        !page.contains("seed 7"),
+        "a class's seed is the teacher's key"
+    );
+    assert!(page.contains("2 groups played this game"), "each game once");
+    assert!(
+        page.contains("The groups made the same moves for 2 turns and parted on turn 3"),
+        "the parting turn"
+    );
+    assert_eq!(page.matches("<strong>parted</strong>").count(), 1);
+    // Each group's row says what its own report says.
+    let csv = std::fs::read_to_string(out.join("class.csv")).unwrap();
+    let rows = csv_rows(&csv);
+    assert_eq!(rows.len(), 3, "a header and a row a group: {csv}");
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    for (row, folder, group) in [(1, "a-t1", "Table 1"), (2, "b-t2", "Table 2")] {
+        assert_eq!(rows[row][col("group")], group);
+        let own =
+            csv_rows(&std::fs::read_to_string(reports.join(folder).join("turns.csv")).unwrap());
+        let own_col = |name: &str| own[0].iter().position(|h| h == name).unwrap();
+        for field in ["outcome", "score", "disposition"] {
+            assert_eq!(
+                rows[row][col(field)],
+                own[1][own_col(field)],
+                "{group}'s {field} as its own report gives it"
+            );
+        }
+        assert!(
+            !rows[row][col("disposition")].is_empty(),
+            "every game is over: the type is named"
+        );
+        assert_eq!(
+            rows[row][col("moves")].split(' ').count(),
+            own.len() - 1,
+            "a move a turn"
+        );
+    }
+    let disposition = &rows[1][col("disposition")];
+    let shown = data()
+        .rules
+        .pyongyang
+        .dispositions
+        .iter()
+        .find(|d| &d.id == disposition)
+        .map(|d| d.name.clone())
+        .unwrap();
+    assert!(
+        page.contains(&format!("<strong>{shown}</strong>")),
+        "the type is named"
+    );
+
+    // The same files in another order make the same page.
+    let out2 = dir.join("class2");
+    let mut args = vec!["class-report".to_string()];
+    for folder in ["e-broken", "d-copy-of-t1", "c-t1-early", "b-t2", "a-t1"] {
+        args.push(reports.join(folder).to_str().unwrap().to_string());
+    }
+    args.extend(["--out".to_string(), out2.to_str().unwrap().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out2.join("class.csv")).unwrap(),
+        csv,
+        "the same rows in the same order"
+    );
+    assert_eq!(
+        std::fs::read(out2.join("class.png")).unwrap(),
+        std::fs::read(out.join("class.png")).unwrap()
+    );
+
+    // A group still playing keeps the type hidden from the page and its sheet.
+    group_log(
+        &base,
+        "Table 3",
+        "PC3",
+        4,
+        Some((0, "open_hotline")),
+        &reports.join("f-t3/game.ron"),
+    );
+    let out3 = dir.join("class3");
+    let (code, _, err) = run(&[
+        "class-report",
+        reports.to_str().unwrap(),
+        "--out",
+        out3.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(out3.join("class.html")).unwrap();
+    assert!(
+        page.contains("1 game of this class is still in progress"),
+        "hidden"
+    );
+    assert!(!page.contains(&format!("<strong>{shown}</strong>")));
+    assert!(page.contains("The groups parted on their first move"));
+    let rows = csv_rows(&std::fs::read_to_string(out3.join("class.csv")).unwrap());
+    assert_eq!(rows.len(), 4);
+    assert!(
+        rows[1..].iter().all(|r| r[col("disposition")].is_empty()),
+        "{rows:?}"
+    );
+    let (code, _, err) = run(&[
+        "class-report",
+        reports.to_str().unwrap(),
+        "--out",
+        out3.to_str().unwrap(),
+        "--reveal",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::read_to_string(out3.join("class.html"))
+            .unwrap()
+            .contains("still in progress, and could be played on knowing it"),
+        "--reveal does not name the type of a game still being played"
+    );
+}
+
+/// Games of two different class games (here two levels) get a part of the page each, and a
+/// chart each; a folder with no game's log, or a path that is not there, is a clear error.
+#[test]
+fn the_class_page_keeps_different_games_apart_and_refuses_nothing_to_read() {
+    let dir = scratch_dir("classpage2");
+    for (level, name) in [("2013_third_test", "a"), ("2018_the_thaw", "b")] {
+        let log = dir.join(format!("{name}.ron"));
+        let (code, _, err) = run(&[
+            "play",
+            "--level",
+            level,
+            "--seed",
+            "3",
+            "--moves",
+            "balanced",
+            "--log",
+            log.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let out = dir.join("out");
+    let (code, printed, err) = run(&[
+        "class-report",
+        dir.join("a.ron").to_str().unwrap(),
+        dir.join("b.ron").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        printed.contains("class-1.png") && printed.contains("class-2.png"),
+        "{printed}"
+    );
+    assert!(err.contains("2 different games"), "{err}");
+    let page = std::fs::read_to_string(out.join("class.html")).unwrap();
+    assert!(page.contains("The Third Test") && page.contains("The Thaw"));
+    // A game of no class code is named by its level and seed (no student's code to keep it).
+    assert!(page.contains("seed 3"));
+    assert!(page.contains("One game of this class"));
+
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let (code, _, err) = run(&[
+        "class-report",
+        empty.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no game's log found"), "{err}");
+    let (code, _, err) = run(&[
+        "class-report",
+        dir.join("nowhere").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no such file or folder"), "{err}");
+}

@@ -2,6 +2,7 @@
 //! command is given. Each command returns its exit code: 0 success, 1 problems found in the data,
 //! 2 a bad command line (unknown level, missing file, bad number).
 
+mod class_report;
 mod new_mod;
 mod whatif;
 
@@ -246,6 +247,23 @@ pub enum Command {
         /// For a game the facilitator ended early (End now): name Pyongyang's hidden type in the
         /// report, the handout and the CSV, as the facilitator's own machine does (for the
         /// teacher, after class: a student's copy keeps it hidden)
+        #[arg(long)]
+        reveal: bool,
+    },
+    /// Write the class's page from every group's game: the groups' tension on one chart, how
+    /// each game went beside the real year, and where their moves parted (class.html, class.csv,
+    /// class.png)
+    ClassReport {
+        /// The groups' games: exported report folders (each holds a game.ron), folders of them,
+        /// logs written by `play --log`, or saves of the desktop game.
+        #[arg(required = true, value_name = "PATH")]
+        games: Vec<PathBuf>,
+        /// The folder to write class.html, class.csv and the chart into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Name Pyongyang's hidden type when some games were ended early (End now) and none is
+        /// still in progress (for the teacher, after class). A class whose games all reached
+        /// their end is always told it.
         #[arg(long)]
         reveal: bool,
     },
@@ -562,6 +580,9 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
         }),
         Command::Report { log, out, reveal } => with_data(&root, &mods, |data| {
             whatif::report_command(data, log, out, *reveal)
+        }),
+        Command::ClassReport { games, out, reveal } => with_data(&root, &mods, |data| {
+            class_report::class_report_command(data, games, out, *reveal)
         }),
         Command::ClassCode {
             level,

@@ -638,6 +638,41 @@ fn read_log<'d>(data: &'d DataSet, log: &Path) -> Result<Position<'d>, i32> {
     resolve(data, None, None, Some(file), "log")
 }
 
+/// The rewind of a what-if's log or save, if it is one: a what-if's save holds the game before
+/// its rewind whole, so its chart can draw both runs.
+fn rewind_of(data: &DataSet, log: &Path, pos: &Position) -> Option<crate::report::Rewind> {
+    let mut whatif = pos.whatif.clone();
+    if let Some(w) = whatif.as_mut().filter(|w| w.original_tension.is_empty())
+        && let Some(tension) = first_run_tension(data, log)
+    {
+        w.original_tension = tension;
+    }
+    whatif
+}
+
+/// A game's log or save, read and replayed as `report` reads it, for the class page: None
+/// (its problem printed) when it does not load.
+pub(super) fn load_class_game<'d>(
+    data: &'d DataSet,
+    log: &Path,
+    source: String,
+) -> Option<crate::report::class::ClassGame<'d>> {
+    let pos = read_log(data, log).ok()?;
+    let game = replay(&pos, &pos.moves);
+    Some(crate::report::class::ClassGame {
+        sc: pos.sc,
+        rewound: rewind_of(data, log, &pos),
+        class_code: pos.class_code.clone(),
+        unfinished: if pos.ended {
+            crate::report::Unfinished::EndedEarly { reveal: false }
+        } else {
+            crate::report::Unfinished::InProgress
+        },
+        game,
+        source,
+    })
+}
+
 /// `peninsula report LOG --out DIR`: replays the log and writes its debrief report.
 pub fn report_command(data: &DataSet, log: &Path, out: &Path, reveal: bool) -> i32 {
     let pos = match read_log(data, log) {
@@ -664,13 +699,7 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path, reveal: bool) -> i
         );
         return 2;
     }
-    // A what-if's save holds the game before its rewind whole: its chart draws both runs.
-    let mut whatif = pos.whatif.clone();
-    if let Some(w) = whatif.as_mut().filter(|w| w.original_tension.is_empty())
-        && let Some(tension) = first_run_tension(data, log)
-    {
-        w.original_tension = tension;
-    }
+    let whatif = rewind_of(data, log, &pos);
     match crate::report::write(
         pos.sc,
         &game,

@@ -205,8 +205,14 @@ fn plot_y(t: f32) -> i32 {
     (bottom - (bottom - top) * t.clamp(0.0, 100.0) as f64 / 100.0).round() as i32
 }
 
-fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8], text: f64) -> Result<(), DrawError> {
-    let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
+/// The picture's ground, shared by the report's chart and the class's: the background, the
+/// ladder's rungs as bands with their names on the right, the tension scale, the axes and the
+/// turn numbers. Returns the plot's left edge and the width of a turn's column.
+fn draw_frame(
+    root: &DrawingArea<BitMapBackend, plotters::coord::Shift>,
+    sc: &Scenario,
+    text: f64,
+) -> Result<(f64, f64), DrawError> {
     root.fill(&BACKGROUND)?;
     let rules = &sc.rules;
     let y = plot_y;
@@ -263,6 +269,14 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8], text: f64) -> Result<(), Dra
         let at = (x as i32 - width as i32 / 2, PLOT_BOTTOM + 8);
         root.draw(&Text::new(label, at, small.clone()))?;
     }
+    Ok((left, step))
+}
+
+fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8], text: f64) -> Result<(), DrawError> {
+    let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
+    let rules = &sc.rules;
+    let y = plot_y;
+    let (left, step) = draw_frame(&root, sc, text)?;
     for rec in &game.log {
         let x = left + (rec.turn as f64 - 1.0) * step;
         // Both teams' moves played: the bar in two halves, the first move's on the left.
@@ -309,6 +323,21 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8], text: f64) -> Result<(), Dra
             }
         }
     }
+    draw_history(&root, sc, left, step)?;
+    draw_key(&root, !sc.def.history.is_empty())?;
+    root.present()?;
+    Ok(())
+}
+
+/// The level's real history (the designers' reading) as a violet line with dots, each event
+/// placed within its turn by its date, as on the debrief's chart.
+fn draw_history(
+    root: &DrawingArea<BitMapBackend, plotters::coord::Shift>,
+    sc: &Scenario,
+    left: f64,
+    step: f64,
+) -> Result<(), DrawError> {
+    let y = plot_y;
     let history: Vec<(i32, i32)> = sc
         .def
         .history
@@ -332,8 +361,6 @@ fn draw(sc: &Scenario, game: &Game, rgb: &mut [u8], text: f64) -> Result<(), Dra
     for p in history {
         root.draw(&Circle::new(p, 4, HISTORY.filled()))?;
     }
-    draw_key(&root, !sc.def.history.is_empty())?;
-    root.present()?;
     Ok(())
 }
 
@@ -436,6 +463,106 @@ fn draw_original(sc: &Scenario, r: &Rewind, rgb: &mut [u8], text: f64) -> Result
     root.draw(&PathElement::new(points.clone(), ORIGINAL.stroke_width(2)))?;
     for p in points {
         root.draw(&Circle::new(p, 3, ORIGINAL.filled()))?;
+    }
+    root.present()?;
+    Ok(())
+}
+
+/// The class page's colours for its groups' lines, apart from one another on the dark ground,
+/// from the history's violet and from the rungs' bands; a class of more groups takes them
+/// again, and the number at each line's end tells two of the same colour apart.
+pub const GROUP_COLORS: [RGBColor; 10] = [
+    RGBColor(102, 178, 255),
+    RGBColor(255, 159, 64),
+    RGBColor(89, 211, 148),
+    RGBColor(255, 99, 132),
+    RGBColor(255, 221, 87),
+    RGBColor(72, 219, 251),
+    RGBColor(255, 145, 220),
+    RGBColor(170, 210, 90),
+    RGBColor(210, 170, 130),
+    RGBColor(236, 240, 245),
+];
+
+/// The colour of the class page's group number `n` (from 1).
+pub fn group_color(n: usize) -> RGBColor {
+    GROUP_COLORS[n.saturating_sub(1) % GROUP_COLORS.len()]
+}
+
+/// One group's line on the class chart: its number (from 1, as the page's table numbers it)
+/// and its tension as the game opened and after each turn it played.
+pub struct GroupLine {
+    pub number: usize,
+    pub tension: Vec<f32>,
+}
+
+/// The class page's chart as PNG bytes: on the report chart's ground (the rungs, the scale,
+/// the turns), one line per group, in its colour and numbered at its end, and the level's real
+/// history in violet; a key row under the plot says so, for the picture projected alone.
+pub fn class_png(sc: &Scenario, groups: &[GroupLine]) -> Result<Vec<u8>, String> {
+    register_the_font()?;
+    let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
+    draw_class(sc, groups, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
+    encode(WIDTH, HEIGHT, &rgb)
+}
+
+fn draw_class(sc: &Scenario, groups: &[GroupLine], rgb: &mut [u8]) -> Result<(), DrawError> {
+    let root = BitMapBackend::with_buffer(rgb, (WIDTH, HEIGHT)).into_drawing_area();
+    let (left, step) = draw_frame(&root, sc, 1.0)?;
+    draw_history(&root, sc, left, step)?;
+    // The turn's start for the opening tension, then each turn's middle, as the report's bars
+    // stand.
+    let at = |i: usize, t: f32| {
+        let x = if i == 0 {
+            left
+        } else {
+            left + (i as f64 - 0.5) * step
+        };
+        (x.round() as i32, plot_y(t))
+    };
+    let font = ("sans-serif", 13).into_font();
+    for g in groups {
+        let color = group_color(g.number);
+        let points: Vec<(i32, i32)> = g
+            .tension
+            .iter()
+            .enumerate()
+            .map(|(i, t)| at(i, *t))
+            .collect();
+        root.draw(&PathElement::new(points.clone(), color.stroke_width(2)))?;
+        for p in points.iter().skip(1) {
+            root.draw(&Circle::new(*p, 3, color.filled()))?;
+        }
+        if let Some(&(x, y)) = points.last() {
+            let label = g.number.to_string();
+            root.draw(&Text::new(label, (x + 6, y - 7), font.color(&color)))?;
+        }
+    }
+    let key = ("sans-serif", 13).into_font().color(&KEY_TEXT);
+    let middle = KEY_TOP + 7;
+    let mut x = 4;
+    for (i, n) in [1, 2, 3].iter().enumerate() {
+        root.draw(&PathElement::new(
+            vec![(x + i as i32 * 6, middle), (x + i as i32 * 6 + 5, middle)],
+            group_color(*n).stroke_width(3),
+        ))?;
+    }
+    x += 24;
+    let text = "each group's tension after every turn, numbered as in the page's table";
+    root.draw(&Text::new(text, (x, KEY_TOP + 1), key.clone()))?;
+    let (width, _) = root.estimate_text_size(text, &key)?;
+    x += width as i32 + 18;
+    if !sc.def.history.is_empty() {
+        root.draw(&PathElement::new(
+            vec![(x - 2, middle), (x + 14, middle)],
+            HISTORY.stroke_width(3),
+        ))?;
+        root.draw(&Circle::new((x + 6, middle), 4, HISTORY.filled()))?;
+        root.draw(&Text::new(
+            "the designers' reading of history",
+            (x + 17, KEY_TOP + 1),
+            key,
+        ))?;
     }
     root.present()?;
     Ok(())

@@ -7,6 +7,7 @@
 //! report LOG --out DIR` and by the debrief's Export button.
 
 pub mod chart;
+pub mod class;
 pub mod handout;
 pub mod lab;
 
@@ -20,7 +21,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 /// Escapes text for HTML.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -83,7 +84,7 @@ fn esc_rich(text: &str) -> String {
 /// chart or a list item is not cut by a page break (a teacher found "Tension per turn" alone
 /// at the foot of page 1, and the report running to 19 pages). A turn's row may break: kept
 /// whole, each took a page of its own.
-const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#0e151d;color:#e8eef4;\
+pub(crate) const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#0e151d;color:#e8eef4;\
 margin:2em auto;max-width:1000px;padding:0 1em;line-height:1.4}h1{color:#f0b23c;margin-bottom:0}\
 h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:1.6em}\
 .group{font-size:1.25em;margin:.3em 0}.win{color:#4cc38a}.loss{color:#e5534b}.muted{color:#93a4b8}.small{font-size:.85em}\
@@ -641,6 +642,29 @@ pub fn turns_played(turns: usize) -> String {
     }
 }
 
+/// How a game went, in a spreadsheet's word (`won`, `lost`, `war`, `ended early`, `in
+/// progress`), and its score once it reached its end, as the debrief gives it.
+pub fn how_it_went(
+    sc: &Scenario,
+    game: &Game,
+    unfinished: Unfinished,
+) -> (&'static str, Option<u32>) {
+    match game.state.outcome {
+        Some(o) => {
+            let how = match o {
+                crate::sim::state::Outcome::Win(_) => "won",
+                crate::sim::state::Outcome::Loss(_) => "lost",
+                crate::sim::state::Outcome::War(_) => "war",
+            };
+            (how, Some(crate::sim::turn::score(sc, &game.state)))
+        }
+        None => match unfinished {
+            Unfinished::EndedEarly { .. } => ("ended early", None),
+            Unfinished::InProgress => ("in progress", None),
+        },
+    }
+}
+
 /// One row per turn for a spreadsheet: which game it is (the level, the class code, the group,
 /// the computer it was played on, and whether it is a what-if, how it went and its score), then the facilitator's injects as the turn opened, the move
 /// (and the teams' proposals), both answers, tension, and every variable after the turn, one
@@ -723,21 +747,11 @@ pub fn csv(
     };
     // How the game went, on every row so that a sheet of every group's rows sorts by it: the
     // score only for a game that reached its end, as the debrief gives it.
-    let (outcome, score) = match game.state.outcome {
-        Some(o) => {
-            let how = match o {
-                crate::sim::state::Outcome::Win(_) => "won",
-                crate::sim::state::Outcome::Loss(_) => "lost",
-                crate::sim::state::Outcome::War(_) => "war",
-            };
-            let score = crate::sim::turn::score(sc, &game.state);
-            (how.to_string(), score.to_string())
-        }
-        None => match unfinished {
-            Unfinished::EndedEarly { .. } => ("ended early".to_string(), String::new()),
-            Unfinished::InProgress => ("in progress".to_string(), String::new()),
-        },
-    };
+    let (outcome, score) = how_it_went(sc, game, unfinished);
+    let (outcome, score) = (
+        outcome.to_string(),
+        score.map(|s| s.to_string()).unwrap_or_default(),
+    );
     // Quoted once, with the rest of the row, below.
     let which = [
         sc.def.id.clone(),

@@ -1,0 +1,781 @@
+//! The class page: every group's game of one class on one self-contained HTML page, for the
+//! teacher's debrief of the whole room. A class code deals everyone the same Pyongyang and the
+//! same dice, so what differs between two groups' games comes from their moves; the page shows
+//! it three ways: the groups' tension lines on one chart over the real year's, a table of how
+//! each game went set beside the record, and a grid of every group's move and Pyongyang's
+//! answer turn by turn, marking the turn where the groups first parted. Beside it go
+//! `class.csv` (a row per game) and each chart as a PNG. Written by `peninsula class`.
+
+use super::chart::{GroupLine, class_png, group_color};
+use super::{Rewind, STYLE, Unfinished, esc, how_it_went, turns_played};
+use crate::rules::{Metric, Scenario};
+use crate::sim::Game;
+use crate::sim::figures::{GameFigure, beside_the_record, figure_text, game_label};
+use crate::sim::story::{Tone, TurnStory};
+use base64::Engine;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// One group's game, read from its log or save.
+pub struct ClassGame<'a> {
+    pub sc: &'a Scenario,
+    pub game: Game,
+    /// The class code it was played from (None: a game of a level and seed).
+    pub class_code: Option<String>,
+    pub unfinished: Unfinished,
+    /// A what-if played on from a rewind: shown in the table, left out of the chart and the
+    /// grid, which compare the games the groups played.
+    pub rewound: Option<Rewind>,
+    /// Where it was read from: names a game with neither a group's nor a computer's name.
+    pub source: String,
+}
+
+/// The games of one class: the same level, dice and options (one class code, or one level,
+/// seed and difficulty), numbered in the order the page lists them.
+pub struct Class<'a> {
+    pub games: Vec<ClassGame<'a>>,
+    /// Each game's name on the page, in the same order: the group's name, else the computer's,
+    /// else the file's; made distinct.
+    pub labels: Vec<String>,
+}
+
+impl<'a> Class<'a> {
+    fn sc(&self) -> &'a Scenario {
+        self.games[0].sc
+    }
+
+    /// The games the groups played (not their what-ifs), with their numbers from 1.
+    fn played(&self) -> impl Iterator<Item = (usize, &ClassGame<'a>)> {
+        self.games
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.rewound.is_none())
+            .map(|(i, g)| (i + 1, g))
+    }
+}
+
+/// Sorts `games` into classes (by level, then class code or seed and difficulty) and each
+/// class's games by name, then the games before their what-ifs, then by file: the same files
+/// in any order make the same page.
+pub fn classes(mut games: Vec<ClassGame<'_>>) -> Vec<Class<'_>> {
+    let key = |g: &ClassGame| {
+        (
+            g.sc.id().to_string(),
+            g.class_code.clone().unwrap_or_default(),
+            g.game.state.seed,
+            g.game.state.difficulty,
+        )
+    };
+    games.sort_by(|a, b| {
+        key(a)
+            .cmp(&key(b))
+            .then_with(|| base_label(a).cmp(&base_label(b)))
+            .then_with(|| {
+                a.rewound
+                    .as_ref()
+                    .map(|r| r.turn)
+                    .cmp(&b.rewound.as_ref().map(|r| r.turn))
+            })
+            .then_with(|| a.source.cmp(&b.source))
+    });
+    let mut out: Vec<Class> = Vec::new();
+    for g in games {
+        match out.last_mut() {
+            Some(c) if key(&c.games[0]) == key(&g) => c.games.push(g),
+            _ => out.push(Class {
+                games: vec![g],
+                labels: Vec::new(),
+            }),
+        }
+    }
+    for c in &mut out {
+        c.labels = distinct_labels(&c.games);
+    }
+    out
+}
+
+/// A game's name before it is made distinct: the group's, else the computer's, else the file's.
+fn base_label(g: &ClassGame) -> String {
+    g.game
+        .group
+        .clone()
+        .or_else(|| g.game.computer.clone())
+        .unwrap_or_else(|| g.source.clone())
+}
+
+/// Each game's name, with the computer added where two groups gave the same name, a what-if
+/// said to be one, and a number as the last resort.
+fn distinct_labels(games: &[ClassGame]) -> Vec<String> {
+    let mut labels: Vec<String> = games
+        .iter()
+        .map(|g| {
+            let base = base_label(g);
+            let twin = games.iter().filter(|o| base_label(o) == base).count() > 1;
+            match (&g.game.group, &g.game.computer) {
+                (Some(_), Some(pc)) if twin => format!("{base} on {pc}"),
+                _ => base,
+            }
+        })
+        .zip(games)
+        .map(|(l, g)| match &g.rewound {
+            Some(r) => format!("{l} (what-if from turn {})", r.turn),
+            None => l,
+        })
+        .collect();
+    for i in 0..labels.len() {
+        if labels[..i].contains(&labels[i]) {
+            let n = labels[..i]
+                .iter()
+                .filter(|l| l.starts_with(&labels[i]))
+                .count()
+                + 1;
+            labels[i] = format!("{} ({n})", labels[i]);
+        }
+    }
+    labels
+}
+
+/// Why a class's page keeps Pyongyang's type hidden, or the type it may name.
+fn named_type(class: &Class, reveal: bool) -> Result<u8, String> {
+    let not_over = class
+        .games
+        .iter()
+        .filter(|g| g.game.state.outcome.is_none())
+        .count();
+    let in_progress = class
+        .games
+        .iter()
+        .filter(|g| g.game.state.outcome.is_none() && g.unfinished == Unfinished::InProgress)
+        .count();
+    if not_over == 0 || (reveal && in_progress == 0) {
+        return Ok(class.games[0].game.state.disposition);
+    }
+    let games = |n: usize| if n == 1 { "1 game" } else { "games" };
+    Err(if in_progress > 0 {
+        format!(
+            "Pyongyang's hidden disposition stays hidden: {in_progress} {} of this class {} \
+             still in progress, and could be played on knowing it.",
+            if in_progress == 1 { "game" } else { "games" },
+            if in_progress == 1 { "is" } else { "are" },
+        )
+    } else {
+        format!(
+            "Pyongyang's hidden disposition stays hidden: {} ended early (End now). \
+             <code>--reveal</code> names it, for the teacher after class.",
+            if not_over == 1 {
+                games(1).to_string()
+            } else {
+                format!("{not_over} {}", games(not_over))
+            }
+        )
+    })
+}
+
+/// How many turns every game the groups played made the same moves for, and whether they
+/// all made the same moves throughout (None with fewer than two games).
+fn shared_turns(class: &Class) -> Option<(usize, bool)> {
+    let logs: Vec<&Game> = class.played().map(|(_, g)| &g.game).collect();
+    if logs.len() < 2 {
+        return None;
+    }
+    let shortest = logs.iter().map(|g| g.log.len()).min().unwrap_or(0);
+    let same = (0..shortest)
+        .take_while(|&t| {
+            let first = &logs[0].log[t];
+            logs.iter()
+                .all(|g| g.log[t].taken == first.taken && g.log[t].also == first.also)
+        })
+        .count();
+    let all = same == shortest && logs.iter().all(|g| g.log.len() == shortest);
+    Some((same, all))
+}
+
+/// The sentence that says where the groups parted, and on which turn (a turn from 1), if they
+/// did.
+fn parting(class: &Class) -> (String, Option<usize>) {
+    let sc = class.sc();
+    match shared_turns(class) {
+        None => (
+            "One game of this class: given the games of more groups, the page sets them side \
+             by side."
+                .to_string(),
+            None,
+        ),
+        Some((_, true)) => (
+            "Every group made the same moves, and so played the same game.".to_string(),
+            None,
+        ),
+        Some((same, false)) => {
+            let turn = same + 1;
+            // What each group did on the turn they parted, most chosen first.
+            let mut counts: Vec<(String, usize)> = Vec::new();
+            for (_, g) in class.played() {
+                let what = match g.game.log.get(same) {
+                    Some(rec) => TurnStory::of(sc, rec).move_name,
+                    None => "(the game was over)".to_string(),
+                };
+                match counts.iter_mut().find(|(m, _)| *m == what) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((what, 1)),
+                }
+            }
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            let chose: Vec<String> = counts.iter().map(|(m, n)| format!("{n} × {m}")).collect();
+            let before = match same {
+                0 => "The groups parted on their first move".to_string(),
+                1 => "The groups made the same first move and parted on turn 2".to_string(),
+                n => format!(
+                    "The groups made the same moves for {n} turns and parted on turn {turn}"
+                ),
+            };
+            (
+                format!(
+                    "{before}: {}. Everyone faced the same Pyongyang and the same dice, so from \
+                     there on what sets two games apart is the groups' moves.",
+                    chose.join(", ")
+                ),
+                Some(turn),
+            )
+        }
+    }
+}
+
+/// Extra styles of the class page, after the report's.
+const CLASS_STYLE: &str = ".num{display:inline-block;min-width:1.5em;padding:0 .25em;border-radius:3px;\
+color:#0e151d;font-weight:bold;text-align:center}.scroll{overflow-x:auto}\
+.grid td,.grid th{font-size:.8em;padding:.3em;min-width:7em}.grid td:first-child,.grid th:first-child{min-width:3.5em}\
+.parted td{background:#1a2531}.groups td:nth-child(3){min-width:13em}.groups td:nth-child(2){min-width:7em}h3{color:#f0b23c}.real td:first-child{white-space:nowrap}.real td:nth-child(3){width:45%}.fam{border-left:4px solid;padding-left:.3em}\
+@media print{.num{color:#000;border:1px solid #000}.parted td{background:#eee}}";
+
+/// The page for every class in `classes`, each chart given as PNG bytes in the same order.
+pub fn html(classes: &[Class], charts: &[Vec<u8>], reveal: bool, left_out: &[String]) -> String {
+    let mut out = String::new();
+    let title = match classes {
+        [one] => format!(
+            "Class results: {} ({})",
+            one.sc().def.title,
+            one.sc().def.years
+        ),
+        _ => "Class results".to_string(),
+    };
+    let _ = write!(
+        out,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <title>Peninsula: {}</title><style>{STYLE}{CLASS_STYLE}</style></head><body>\
+         <h1>{}</h1>",
+        esc(&title),
+        esc(&title)
+    );
+    if classes.len() > 1 {
+        let _ = write!(
+            out,
+            "<p>{} games of {} different games (a class code, or a level and seed, each): each \
+             has its own part below.</p>",
+            classes.iter().map(|c| c.games.len()).sum::<usize>(),
+            classes.len()
+        );
+    }
+    for note in left_out {
+        let _ = write!(out, "<p class=\"bad small\">Left out: {}</p>", esc(note));
+    }
+    for (class, chart) in classes.iter().zip(charts) {
+        section(&mut out, class, chart, reveal, classes.len() > 1);
+    }
+    out.push_str(
+        "<p class=\"muted small\">Made by Peninsula from the groups' logs (<code>game.ron</code> \
+         in each exported report). Each group's own report holds its timeline with every \
+         \"why\".</p></body></html>\n",
+    );
+    out
+}
+
+fn section(out: &mut String, class: &Class, chart: &[u8], reveal: bool, several: bool) {
+    let sc = class.sc();
+    let first = &class.games[0];
+    let rules = &sc.rules;
+    if several {
+        let _ = write!(
+            out,
+            "<h2>{} ({})</h2>",
+            esc(&sc.def.title),
+            esc(&sc.def.years)
+        );
+    }
+    // A class's game is named by its code, never its seed: with the seed, `class-code` prints
+    // the teacher's key, and the page may be projected.
+    let which = match &first.class_code {
+        Some(code) => format!("Class code <code>{}</code>", esc(code)),
+        None => format!(
+            "Level <code>{}</code>, seed {}",
+            esc(sc.id()),
+            first.game.state.seed
+        ),
+    };
+    let difficulty = rules
+        .difficulties
+        .get(first.game.state.difficulty as usize)
+        .filter(|_| first.game.state.difficulty != 0)
+        .map(|d| format!(", difficulty {}", esc(&d.name)))
+        .unwrap_or_default();
+    let played: Vec<&ClassGame> = class.played().map(|(_, g)| g).collect();
+    let whatifs = class.games.len() - played.len();
+    let mut tally: Vec<(&str, usize)> = Vec::new();
+    for g in &played {
+        let (how, _) = how_it_went(sc, &g.game, g.unfinished);
+        match tally.iter_mut().find(|(h, _)| *h == how) {
+            Some((_, n)) => *n += 1,
+            None => tally.push((how, 1)),
+        }
+    }
+    let order = ["won", "lost", "war", "ended early", "in progress"];
+    tally.sort_by_key(|(h, _)| order.iter().position(|o| o == h));
+    let tally: Vec<String> = tally
+        .iter()
+        .map(|(how, n)| match *how {
+            "war" => format!("{n} ended in war"),
+            "ended early" => format!("{n} ended early"),
+            "in progress" => format!("{n} still in progress"),
+            other => format!("{n} {other}"),
+        })
+        .collect();
+    let scores: Vec<u32> = played
+        .iter()
+        .filter_map(|g| how_it_went(sc, &g.game, g.unfinished).1)
+        .collect();
+    let mean = if scores.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Mean score of the {} that reached the end: {:.0} / 100.",
+            if scores.len() == 1 {
+                "game".to_string()
+            } else {
+                format!("{} games", scores.len())
+            },
+            scores.iter().sum::<u32>() as f32 / scores.len() as f32
+        )
+    };
+    let _ = write!(
+        out,
+        "<p>{which}{difficulty}: {} played this game: {}.{mean}{}</p>",
+        match played.len() {
+            1 => "1 group".to_string(),
+            n => format!("{n} groups"),
+        },
+        tally.join(", "),
+        match whatifs {
+            0 => String::new(),
+            1 => " The table lists 1 what-if too.".to_string(),
+            n => format!(" The table lists {n} what-ifs too."),
+        }
+    );
+    match named_type(class, reveal) {
+        Ok(d) => {
+            if let Some(disp) = rules.pyongyang.dispositions.get(d as usize) {
+                let _ = write!(
+                    out,
+                    "<p>Pyongyang's hidden disposition in this game, the same for every group: \
+                     <strong>{}</strong>, {}</p>",
+                    esc(&disp.name),
+                    esc(&disp.about)
+                );
+                if let Some(line) =
+                    crate::sim::draw::sentence_for(sc, d, first.game.state.difficulty)
+                {
+                    let _ = write!(out, "<p class=\"muted small\">{}</p>", esc(&line));
+                }
+            }
+        }
+        Err(why) => {
+            let _ = write!(out, "<p>{why}</p>");
+        }
+    }
+    // The chart.
+    let data = base64::engine::general_purpose::STANDARD.encode(chart);
+    let history = if sc.def.history.is_empty() {
+        ""
+    } else {
+        ", and the real year as the designers read it (violet)"
+    };
+    let _ = write!(
+        out,
+        "<h2>Tension per turn</h2><img alt=\"Tension per turn: a line for each group's \
+         game{history}\" src=\"data:image/png;base64,{data}\">\
+         <p class=\"key small muted\">Each line is a group's tension after every turn, numbered \
+         as in the table below{history}.</p>"
+    );
+    groups_table(out, class);
+    let (sentence, parted) = parting(class);
+    let _ = write!(
+        out,
+        "<h2>Where the groups parted</h2><p>{}</p>",
+        esc(&sentence)
+    );
+    grid(out, class, parted);
+}
+
+/// The table of how each game went, with the level's figures, then the real year's figures
+/// with their sources.
+fn groups_table(out: &mut String, class: &Class) {
+    let sc = class.sc();
+    let targets: Vec<_> = beside_the_record(sc, &class.games[0].game)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    // The level's own figures may count the peak already.
+    let peak_column = !targets.iter().any(|t| t.metric == Metric::PeakTension);
+    out.push_str(
+        "<h2>The groups</h2><div class=\"scroll\"><table class=\"groups\"><tr><th>#</th>\
+         <th>Group</th><th>Result</th><th>Score</th><th>Turns</th>",
+    );
+    if peak_column {
+        out.push_str("<th>peak tension</th>");
+    }
+    for t in &targets {
+        let _ = write!(out, "<th>{}</th>", esc(game_label(t.metric)));
+    }
+    out.push_str("</tr>");
+    for (i, (g, label)) in class.games.iter().zip(&class.labels).enumerate() {
+        let (how, score) = how_it_went(sc, &g.game, g.unfinished);
+        let class_of = match g.game.state.outcome {
+            Some(o) if o.is_win() => "win",
+            Some(_) => "loss",
+            None => "muted",
+        };
+        // The objective met or the loss, under the result's one word.
+        let detail = g
+            .game
+            .state
+            .outcome
+            .map(|o| crate::sim::transcript::outcome_text(sc, Some(o)))
+            .and_then(|text| text.split_once(": ").map(|(_, d)| d.to_string()))
+            .map(|d| format!("<br><span class=\"muted small\">{}</span>", esc(&d)))
+            .unwrap_or_default();
+        let figures = beside_the_record(sc, &g.game);
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}{}</td><td><strong class=\"{class_of}\">{}</strong>{detail}</td>\
+             <td>{}</td><td>{}</td>",
+            number_chip(i + 1),
+            esc(label),
+            g.game
+                .computer
+                .as_deref()
+                .filter(|pc| g.game.group.is_some() && !label.contains(pc))
+                .map(|pc| format!("<br><span class=\"muted small\">{}</span>", esc(pc)))
+                .unwrap_or_default(),
+            esc(how),
+            score.map(|s| s.to_string()).unwrap_or_else(|| "—".into()),
+            g.game.log.len(),
+        );
+        if peak_column {
+            let _ = write!(out, "<td>{:.1}</td>", g.game.state.peak_tension);
+        }
+        for t in &targets {
+            let figure = figures
+                .iter()
+                .find(|(f, _)| f.metric == t.metric)
+                .map(|(_, x)| figure_text(*x))
+                .unwrap_or_default();
+            let _ = write!(out, "<td>{}</td>", esc(&figure));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table></div>");
+    let real: Vec<_> = targets.iter().filter(|t| !t.real.is_empty()).collect();
+    if !real.is_empty() {
+        out.push_str(
+            "<h3>The real year</h3><table class=\"real\"><tr><th></th><th>The real year</th>\
+             <th>Source</th></tr>",
+        );
+        for t in real {
+            let _ = write!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td class=\"muted small\">{}</td></tr>",
+                esc(game_label(t.metric)),
+                esc(&t.real),
+                super::esc_linked(&t.source)
+            );
+        }
+        out.push_str("</table>");
+    }
+}
+
+/// A group's number on a chip of its chart line's colour.
+fn number_chip(n: usize) -> String {
+    let c = group_color(n);
+    format!(
+        "<span class=\"num\" style=\"background:#{:02x}{:02x}{:02x}\">{n}</span>",
+        c.0, c.1, c.2
+    )
+}
+
+/// Every group's move and Pyongyang's answer, turn by turn, beside the level's own script of
+/// the real year where it has one; the turn the groups parted on is marked.
+fn grid(out: &mut String, class: &Class, parted: Option<usize>) {
+    let sc = class.sc();
+    let played: Vec<(usize, &ClassGame, &String)> = class
+        .played()
+        .map(|(n, g)| (n, g, &class.labels[n - 1]))
+        .collect();
+    let turns = played
+        .iter()
+        .map(|(_, g, _)| g.game.log.len())
+        .max()
+        .unwrap_or(0);
+    let script = !sc.script.is_empty() && !sc.def.history.is_empty();
+    out.push_str("<div class=\"scroll\"><table class=\"grid\"><tr><th>Turn</th>");
+    if script {
+        out.push_str("<th>The real year's allies</th>");
+    }
+    for (n, _, label) in &played {
+        let _ = write!(out, "<th>{} {}</th>", number_chip(*n), esc(label));
+    }
+    out.push_str("</tr>");
+    for t in 0..turns {
+        let row = if parted == Some(t + 1) {
+            " class=\"parted\""
+        } else {
+            ""
+        };
+        let date = played
+            .iter()
+            .find_map(|(_, g, _)| g.game.log.get(t))
+            .map(|rec| TurnStory::of(sc, rec).date)
+            .unwrap_or_default();
+        let _ = write!(
+            out,
+            "<tr{row}><td>{}<br><span class=\"muted small\">{}</span>{}</td>",
+            t + 1,
+            esc(&date),
+            if parted == Some(t + 1) {
+                "<br><strong>parted</strong>"
+            } else {
+                ""
+            }
+        );
+        if script {
+            // As the historical line plays it: a turn the script leaves open holds course.
+            let real = sc
+                .script
+                .get(t)
+                .map(|a| a.unwrap_or(sc.fallback_action))
+                .and_then(|a| sc.actions.get(a as usize))
+                .map(|a| a.name.as_str())
+                .unwrap_or("");
+            let _ = write!(out, "<td class=\"muted\">{}</td>", esc(real));
+        }
+        for (_, g, _) in &played {
+            let Some(rec) = g.game.log.get(t) else {
+                out.push_str("<td class=\"muted\">—</td>");
+                continue;
+            };
+            let story = TurnStory::of(sc, rec);
+            let color = story
+                .family
+                .filter(|_| !sc.actions[rec.taken as usize].neutral)
+                .map(super::chart::family_color)
+                .unwrap_or(super::chart::GREY);
+            let _ = write!(
+                out,
+                "<td><div class=\"fam\" style=\"border-color:#{:02x}{:02x}{:02x}\">{}",
+                color.0,
+                color.1,
+                color.2,
+                esc(&story.move_name)
+            );
+            if let Some(also) = &story.also {
+                let _ = write!(out, " and {}", esc(also));
+            }
+            out.push_str("</div>");
+            if let Some(a) = story.pyongyang() {
+                let tone = match a.tone {
+                    Tone::Provocation => "bad",
+                    Tone::Engagement => "good",
+                    Tone::Neutral => "muted",
+                };
+                let _ = write!(out, "<div class=\"{tone} small\">{}</div>", esc(&a.name));
+            }
+            if rec.turn as usize == g.game.log.len() && g.game.state.outcome.is_some() {
+                let (how, _) = how_it_went(sc, &g.game, g.unfinished);
+                let _ = write!(out, "<div class=\"small\"><strong>{how}</strong></div>");
+            }
+            out.push_str("</td>");
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table></div>");
+    let _ = write!(
+        out,
+        "<p class=\"muted small\">Each cell: the group's move (its family's colour at the left: \
+         {}) and Pyongyang's answer below it (red: a provocation, green: an opening).{}</p>",
+        crate::rules::Family::ALL
+            .iter()
+            .map(|f| f.label())
+            .collect::<Vec<_>>()
+            .join(", "),
+        if script {
+            " The first column is what Washington and Seoul really did, as the level scripts the \
+             real year."
+        } else {
+            ""
+        }
+    );
+}
+
+/// One row per game for a spreadsheet: which game, how it went, the level's figures and the
+/// moves (their ids, in order). The type is named only where the page names it.
+pub fn csv(classes: &[Class], reveal: bool) -> String {
+    fn field(x: &str) -> String {
+        if x.contains([',', '"', '\n']) {
+            format!("\"{}\"", x.replace('"', "\"\""))
+        } else {
+            x.to_string()
+        }
+    }
+    let mut out = String::new();
+    for (k, class) in classes.iter().enumerate() {
+        let sc = class.sc();
+        let targets: Vec<_> = beside_the_record(sc, &class.games[0].game)
+            .into_iter()
+            .map(|(t, _)| t.metric)
+            .collect();
+        let mut header: Vec<String> = [
+            "level",
+            "class_code",
+            "number",
+            "group",
+            "computer",
+            "run",
+            "outcome",
+            "score",
+            "turns",
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+        let peak_column = !targets.contains(&Metric::PeakTension);
+        if peak_column {
+            header.push("peak_tension".to_string());
+        }
+        header.extend(targets.iter().map(|m| {
+            game_label(*m)
+                .trim_start_matches("a ")
+                .trim_start_matches("an ")
+                .replace(' ', "_")
+        }));
+        header.extend(["disposition".to_string(), "moves".to_string()]);
+        // A second class of other figures starts with its own header row.
+        if k > 0 {
+            out.push('\n');
+        }
+        out += &(header.join(",") + "\n");
+        let disposition = named_type(class, reveal)
+            .ok()
+            .and_then(|d| sc.rules.pyongyang.dispositions.get(d as usize))
+            .map(|d| d.id.clone())
+            .unwrap_or_default();
+        for (i, g) in class.games.iter().enumerate() {
+            let (how, score) = how_it_went(sc, &g.game, g.unfinished);
+            let figures = beside_the_record(sc, &g.game);
+            let mut row = vec![
+                sc.id().to_string(),
+                g.class_code.clone().unwrap_or_default(),
+                (i + 1).to_string(),
+                g.game.group.clone().unwrap_or_default(),
+                g.game.computer.clone().unwrap_or_default(),
+                match &g.rewound {
+                    Some(r) => format!("what-if from turn {}", r.turn),
+                    None => "game".to_string(),
+                },
+                how.to_string(),
+                score.map(|s| s.to_string()).unwrap_or_default(),
+                g.game.log.len().to_string(),
+            ];
+            if peak_column {
+                row.push(format!("{:.1}", g.game.state.peak_tension));
+            }
+            for m in &targets {
+                row.push(
+                    figures
+                        .iter()
+                        .find(|(t, _)| t.metric == *m)
+                        .map(|(_, f)| match f {
+                            GameFigure::Count(n) => format!("{n:.0}"),
+                            GameFigure::Happened(b) => (if *b { "yes" } else { "no" }).to_string(),
+                            GameFigure::Tension(t) => format!("{t:.1}"),
+                        })
+                        .unwrap_or_default(),
+                );
+            }
+            row.push(disposition.clone());
+            row.push(
+                g.game
+                    .log
+                    .iter()
+                    .map(|r| sc.actions[r.taken as usize].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            out += &(row.iter().map(|x| field(x)).collect::<Vec<_>>().join(",") + "\n");
+        }
+    }
+    out
+}
+
+/// The chart of one class: every game the groups played (not the what-ifs), from the
+/// tension it opened at.
+pub fn chart(class: &Class) -> Result<Vec<u8>, String> {
+    let lines: Vec<GroupLine> = class
+        .played()
+        .map(|(number, g)| {
+            let opening = g.game.log.first().map(|r| r.tension_before);
+            let tension = opening
+                .into_iter()
+                .chain(g.game.log.iter().map(|r| r.tension_after))
+                .collect();
+            GroupLine { number, tension }
+        })
+        .collect();
+    class_png(class.sc(), &lines)
+}
+
+/// Writes `class.html`, `class.csv` and each class's chart (`class.png`, or `class-1.png`,
+/// `class-2.png`... for several) into `dir`, each file atomically; returns the paths written,
+/// the page first. `left_out` names the files that were not read, on the page too.
+pub fn write(
+    dir: &Path,
+    classes: &[Class],
+    reveal: bool,
+    left_out: &[String],
+) -> Result<Vec<PathBuf>, String> {
+    let charts = classes.iter().map(chart).collect::<Result<Vec<_>, _>>()?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut written = Vec::new();
+    let mut put = |name: String, bytes: &[u8]| -> Result<(), String> {
+        let path = dir.join(name);
+        crate::save::write_atomically(&path, bytes)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        written.push(path);
+        Ok(())
+    };
+    put(
+        "class.html".into(),
+        html(classes, &charts, reveal, left_out).as_bytes(),
+    )?;
+    put("class.csv".into(), csv(classes, reveal).as_bytes())?;
+    for (i, png) in charts.iter().enumerate() {
+        let name = if charts.len() == 1 {
+            "class.png".to_string()
+        } else {
+            format!("class-{}.png", i + 1)
+        };
+        put(name, png)?;
+    }
+    Ok(written)
+}
+
+/// "a game of 12 turns": for notes about a game left out.
+pub fn described(g: &ClassGame) -> String {
+    format!("{} of {}", base_label(g), turns_played(g.game.log.len()))
+}
