@@ -485,7 +485,7 @@ fn groups_table(out: &mut String, class: &Class) {
     let real: Vec<_> = targets.iter().filter(|t| !t.real.is_empty()).collect();
     if !real.is_empty() {
         out.push_str(
-            "<h3>The real year</h3><table class=\"real\"><tr><th></th><th>The real year</th>\
+            "<h3>The real year</h3><table class=\"real\"><tr><th></th><th>What really happened</th>\
              <th>Source</th></tr>",
         );
         for t in real {
@@ -775,7 +775,11 @@ pub fn write(
     Ok(written)
 }
 
-/// "a game of 12 turns": for notes about a game left out.
+/// "Table 1's game of 6 turns": a game in the notes of what the page left out.
 pub fn described(g: &ClassGame) -> String {
-    format!("{} of {}", base_label(g), turns_played(g.game.log.len()))
+    format!(
+        "{}'s game of {}",
+        base_label(g),
+        turns_played(g.game.log.len())
+    )
 }
