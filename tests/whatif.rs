@@ -1871,6 +1871,49 @@ fn the_class_page_sets_every_groups_game_side_by_side() {
             .contains("still in progress, and could be played on knowing it"),
         "--reveal does not name the type of a game still being played"
     );
+    assert!(err.contains("--reveal names no type"), "{err}");
+
+    // A what-if of Table 1 (its log keeps no class code) joins its class's part, not a part of
+    // its own that would print the seed; a group still playing the same moves has not parted
+    // from the others; a name that reads as a formula is not one in the sheet.
+    let whatif_log = dir.join("t1-whatif.ron");
+    let (code, _, err) = whatif(
+        dir.join("t1.ron").to_str().unwrap(),
+        "5",
+        "open_hotline",
+        &["--log", whatif_log.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let later = dir.join("later");
+    report_page(&dir.join("t1.ron"), &later.join("t1"));
+    report_page(&whatif_log, &later.join("t1-whatif"));
+    group_log(
+        &base,
+        "=HYPERLINK(\"x\")",
+        "PC4",
+        3,
+        None,
+        &later.join("t4/game.ron"),
+    );
+    let out4 = dir.join("class4");
+    let (code, _, err) = run(&[
+        "class-report",
+        later.to_str().unwrap(),
+        "--out",
+        out4.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(out4.join("class.html")).unwrap();
+    assert!(
+        page.contains("2 groups played this game") && page.contains("1 what-if"),
+        "one part"
+    );
+    assert!(!page.contains("seed 7"));
+    assert!(page.contains("Every group made the same moves as far as its game went"));
+    assert!(page.contains("1 game of this class is still in progress"));
+    let csv = std::fs::read_to_string(out4.join("class.csv")).unwrap();
+    assert!(csv.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{csv}");
+    assert!(csv.contains("what-if from turn 5"));
 }
 
 /// Games of two different class games (here two levels) get a part of the page each, and a
@@ -1906,12 +1949,15 @@ fn the_class_page_keeps_different_games_apart_and_refuses_nothing_to_read() {
         printed.contains("class-1.png") && printed.contains("class-2.png"),
         "{printed}"
     );
-    assert!(err.contains("2 different games"), "{err}");
+    assert!(err.contains("2 different class games"), "{err}");
     let page = std::fs::read_to_string(out.join("class.html")).unwrap();
     assert!(page.contains("The Third Test") && page.contains("The Thaw"));
     // A game of no class code is named by its level and seed (no student's code to keep it).
     assert!(page.contains("seed 3"));
-    assert!(page.contains("One game of this class"));
+    assert!(
+        page.contains("game of this class is here"),
+        "one group a part"
+    );
 
     let empty = dir.join("empty");
     std::fs::create_dir_all(&empty).unwrap();

@@ -10,8 +10,9 @@ use crate::rules::DataSet;
 use std::path::{Path, PathBuf};
 
 /// The files a path stands for: itself, or for a folder every `game.ron` under it (each
-/// exported report holds one), in path order.
-fn logs_under(path: &Path, found: &mut Vec<PathBuf>) {
+/// exported report holds one), in path order; `other` counts the other `.ron` files found in
+/// the folders, which are not read.
+fn logs_under(path: &Path, found: &mut Vec<PathBuf>, other: &mut usize) {
     if !path.is_dir() {
         found.push(path.to_path_buf());
         return;
@@ -24,9 +25,11 @@ fn logs_under(path: &Path, found: &mut Vec<PathBuf>) {
     entries.sort();
     for e in entries {
         if e.is_dir() {
-            logs_under(&e, found);
+            logs_under(&e, found, other);
         } else if e.file_name().is_some_and(|n| n == "game.ron") {
             found.push(e);
+        } else if e.extension().is_some_and(|x| x == "ron") {
+            *other += 1;
         }
     }
 }
@@ -69,12 +72,18 @@ fn earlier_or_same(a: &ClassGame, b: &ClassGame) -> bool {
 
 pub fn class_report_command(data: &DataSet, paths: &[PathBuf], out: &Path, reveal: bool) -> i32 {
     let mut files = Vec::new();
+    let mut other = 0;
     for p in paths {
         if !p.exists() {
             eprintln!("error: {}: no such file or folder", p.display());
             return 2;
         }
-        logs_under(p, &mut files);
+        logs_under(p, &mut files, &mut other);
+    }
+    if other > 0 {
+        eprintln!(
+            "note: {other} other .ron file(s) in the folders not read: a folder is searched for the game.ron each exported report holds (name a log or a save itself to read it)"
+        );
     }
     if files.is_empty() {
         eprintln!(
@@ -137,8 +146,19 @@ pub fn class_report_command(data: &DataSet, paths: &[PathBuf], out: &Path, revea
             }
             if classes.len() > 1 {
                 eprintln!(
-                    "note: the games are of {} different games (class codes, or levels and seeds); the page gives each its own part",
+                    "note: the games are of {} different class games (levels, or dice: one class code deals one); the page gives each its own part",
                     classes.len()
+                );
+            }
+            let playing = |c: &crate::report::class::Class| {
+                c.games.iter().any(|g| {
+                    g.game.state.outcome.is_none()
+                        && g.unfinished == crate::report::Unfinished::InProgress
+                })
+            };
+            if reveal && classes.iter().any(playing) {
+                eprintln!(
+                    "note: --reveal names no type where a game is still in progress (it could be played on knowing it); the page says which"
                 );
             }
             0

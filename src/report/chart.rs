@@ -469,8 +469,8 @@ fn draw_original(sc: &Scenario, r: &Rewind, rgb: &mut [u8], text: f64) -> Result
 }
 
 /// The class page's colours for its groups' lines, apart from one another on the dark ground,
-/// from the history's violet and from the rungs' bands; a class of more groups takes them
-/// again, and the number at each line's end tells two of the same colour apart.
+/// from the history's violet and from the rungs' bands. Groups 11 to 20 take them again on
+/// dashed lines, 21 on in squares' dots; the number at each line's end tells them apart too.
 pub const GROUP_COLORS: [RGBColor; 10] = [
     RGBColor(102, 178, 255),
     RGBColor(255, 159, 64),
@@ -489,21 +489,55 @@ pub fn group_color(n: usize) -> RGBColor {
     GROUP_COLORS[n.saturating_sub(1) % GROUP_COLORS.len()]
 }
 
-/// One group's line on the class chart: its number (from 1, as the page's table numbers it)
-/// and its tension as the game opened and after each turn it played.
+/// One line on the class chart: the groups whose games it draws (their numbers from 1, as the
+/// page's table numbers them: several when their games' tension was the same every turn) and
+/// that tension, as the game opened and after each turn played.
 pub struct GroupLine {
-    pub number: usize,
+    pub numbers: Vec<usize>,
     pub tension: Vec<f32>,
 }
 
 /// The class page's chart as PNG bytes: on the report chart's ground (the rungs, the scale,
-/// the turns), one line per group, in its colour and numbered at its end, and the level's real
-/// history in violet; a key row under the plot says so, for the picture projected alone.
+/// the turns), one line per group, in its colour and numbered at its end ("3 = 6" where two
+/// games ran the same), and the level's real history in violet; a key row under the plot says
+/// so, for the picture projected alone.
 pub fn class_png(sc: &Scenario, groups: &[GroupLine]) -> Result<Vec<u8>, String> {
     register_the_font()?;
     let mut rgb = vec![0u8; (WIDTH * HEIGHT * 3) as usize];
     draw_class(sc, groups, &mut rgb).map_err(|e| format!("could not draw the chart: {e}"))?;
     encode(WIDTH, HEIGHT, &rgb)
+}
+
+/// The heights of labels wanted at `wanted` (in the picture's pixels), moved apart so that no
+/// two labels at the same `x` overlap, each as near its line's end as the others let it.
+fn spread_labels(wanted: &[(i32, i32)], gap: i32) -> Vec<i32> {
+    let mut order: Vec<usize> = (0..wanted.len()).collect();
+    order.sort_by_key(|&i| (wanted[i].0, wanted[i].1, i));
+    let mut at: Vec<i32> = wanted.iter().map(|w| w.1).collect();
+    // Walk each column of labels down, pushing each below the one above it.
+    let mut k = 0;
+    while k < order.len() {
+        let x = wanted[order[k]].0;
+        let column: Vec<usize> = order[k..]
+            .iter()
+            .copied()
+            .take_while(|&i| (wanted[i].0 - x).abs() < 24)
+            .collect();
+        let mut last = i32::MIN;
+        for &i in &column {
+            at[i] = at[i].max(last.saturating_add(gap));
+            last = at[i];
+        }
+        // Lifted back up as a block if the column ran past the plot's foot.
+        let overflow = last - (PLOT_BOTTOM - gap / 2);
+        if overflow > 0 {
+            for &i in &column {
+                at[i] -= overflow;
+            }
+        }
+        k += column.len();
+    }
+    at
 }
 
 fn draw_class(sc: &Scenario, groups: &[GroupLine], rgb: &mut [u8]) -> Result<(), DrawError> {
@@ -521,22 +555,59 @@ fn draw_class(sc: &Scenario, groups: &[GroupLine], rgb: &mut [u8]) -> Result<(),
         (x.round() as i32, plot_y(t))
     };
     let font = ("sans-serif", 13).into_font();
+    let mut ends = Vec::new();
     for g in groups {
-        let color = group_color(g.number);
+        let first = g.numbers.first().copied().unwrap_or(1);
+        let color = group_color(first);
         let points: Vec<(i32, i32)> = g
             .tension
             .iter()
             .enumerate()
             .map(|(i, t)| at(i, *t))
             .collect();
-        root.draw(&PathElement::new(points.clone(), color.stroke_width(2)))?;
+        let style = color.stroke_width(2);
+        if (first - 1) / GROUP_COLORS.len() % 2 == 1 {
+            root.draw(&plotters::element::DashedPathElement::new(
+                points.clone(),
+                6,
+                4,
+                style,
+            ))?;
+        } else {
+            root.draw(&PathElement::new(points.clone(), style))?;
+        }
         for p in points.iter().skip(1) {
-            root.draw(&Circle::new(*p, 3, color.filled()))?;
+            if (first - 1) / GROUP_COLORS.len() >= 2 {
+                root.draw(&Rectangle::new(
+                    [(p.0 - 3, p.1 - 3), (p.0 + 3, p.1 + 3)],
+                    color.filled(),
+                ))?;
+            } else {
+                root.draw(&Circle::new(*p, 3, color.filled()))?;
+            }
         }
-        if let Some(&(x, y)) = points.last() {
-            let label = g.number.to_string();
-            root.draw(&Text::new(label, (x + 6, y - 7), font.color(&color)))?;
+        if let Some(&end) = points.last() {
+            ends.push((end, first, g.numbers.clone()));
         }
+    }
+    let heights = spread_labels(
+        &ends
+            .iter()
+            .map(|((x, y), _, _)| (*x, *y - 7))
+            .collect::<Vec<_>>(),
+        14,
+    );
+    for (((x, _), first, numbers), y) in ends.iter().zip(heights) {
+        let label = numbers
+            .iter()
+            .map(usize::to_string)
+            .collect::<Vec<_>>()
+            .join(" = ");
+        root.draw(&Text::new(
+            label,
+            (x + 6, y),
+            font.color(&group_color(*first)),
+        ))?;
     }
     let key = ("sans-serif", 13).into_font().color(&KEY_TEXT);
     let middle = KEY_TOP + 7;
@@ -771,5 +842,27 @@ mod tests {
                 .sqrt();
             assert!(d > 80.0, "{f:?}: {d}");
         }
+    }
+
+    /// Groups whose lines end at the same place have their numbers set one under another, each
+    /// a line apart, none pushed below the plot; a label alone stays where its line ends.
+    #[test]
+    fn the_class_charts_end_labels_never_overlap() {
+        let x = 700;
+        let wanted = [
+            (x, 100),
+            (x, 100),
+            (x, 104),
+            (x, PLOT_BOTTOM - 2),
+            (300, 100),
+        ];
+        let at = spread_labels(&wanted, 14);
+        let mut column: Vec<i32> = at[..4].to_vec();
+        column.sort();
+        for pair in column.windows(2) {
+            assert!(pair[1] - pair[0] >= 14, "{at:?}");
+        }
+        assert!(column[3] <= PLOT_BOTTOM, "{at:?}");
+        assert_eq!(at[4], 100, "a label alone is not moved");
     }
 }

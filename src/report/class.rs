@@ -30,8 +30,8 @@ pub struct ClassGame<'a> {
     pub source: String,
 }
 
-/// The games of one class: the same level, dice and options (one class code, or one level,
-/// seed and difficulty), numbered in the order the page lists them.
+/// The games of one class: the same level, seed and difficulty (one class code deals them; a
+/// what-if of a class's game keeps them), numbered in the order the page lists them.
 pub struct Class<'a> {
     pub games: Vec<ClassGame<'a>>,
     /// Each game's name on the page, in the same order: the group's name, else the computer's,
@@ -54,14 +54,15 @@ impl<'a> Class<'a> {
     }
 }
 
-/// Sorts `games` into classes (by level, then class code or seed and difficulty) and each
+/// Sorts `games` into classes (by level, seed and difficulty: the same dice) and each
 /// class's games by name, then the games before their what-ifs, then by file: the same files
 /// in any order make the same page.
 pub fn classes(mut games: Vec<ClassGame<'_>>) -> Vec<Class<'_>> {
+    // By the dice, not the code: a what-if's log keeps no class code (it is not the game the
+    // class played), yet it belongs with its class's games, whose type it shares.
     let key = |g: &ClassGame| {
         (
             g.sc.id().to_string(),
-            g.class_code.clone().unwrap_or_default(),
             g.game.state.seed,
             g.game.state.difficulty,
         )
@@ -171,73 +172,87 @@ fn named_type(class: &Class, reveal: bool) -> Result<u8, String> {
     })
 }
 
-/// How many turns every game the groups played made the same moves for, and whether they
-/// all made the same moves throughout (None with fewer than two games).
-fn shared_turns(class: &Class) -> Option<(usize, bool)> {
+/// The first turn (from 1) on which the groups' games that reached it were not all the same
+/// move, and the games that made a move on it; None when every game made the same moves as far
+/// as it went.
+fn parted_on(class: &Class) -> Option<usize> {
     let logs: Vec<&Game> = class.played().map(|(_, g)| &g.game).collect();
-    if logs.len() < 2 {
-        return None;
-    }
-    let shortest = logs.iter().map(|g| g.log.len()).min().unwrap_or(0);
-    let same = (0..shortest)
-        .take_while(|&t| {
-            let first = &logs[0].log[t];
-            logs.iter()
-                .all(|g| g.log[t].taken == first.taken && g.log[t].also == first.also)
+    let longest = logs.iter().map(|g| g.log.len()).max().unwrap_or(0);
+    (0..longest)
+        .find(|&t| {
+            let mut moves = logs
+                .iter()
+                .filter_map(|g| g.log.get(t))
+                .map(|r| (r.taken, r.also));
+            let first = moves.next();
+            moves.any(|m| Some(m) != first)
         })
-        .count();
-    let all = same == shortest && logs.iter().all(|g| g.log.len() == shortest);
-    Some((same, all))
+        .map(|t| t + 1)
 }
 
 /// The sentence that says where the groups parted, and on which turn (a turn from 1), if they
 /// did.
 fn parting(class: &Class) -> (String, Option<usize>) {
     let sc = class.sc();
-    match shared_turns(class) {
-        None => (
-            "One game of this class: given the games of more groups, the page sets them side \
-             by side."
+    let played: Vec<&ClassGame> = class.played().map(|(_, g)| g).collect();
+    if played.len() < 2 {
+        return (
+            "One group's game of this class is here: given the games of more groups, the page \
+             sets them side by side."
                 .to_string(),
             None,
-        ),
-        Some((_, true)) => (
-            "Every group made the same moves, and so played the same game.".to_string(),
+        );
+    }
+    let Some(turn) = parted_on(class) else {
+        let same_length = played
+            .iter()
+            .all(|g| g.game.log.len() == played[0].game.log.len());
+        return (
+            if same_length {
+                "Every group made the same moves, and so played the same game.".to_string()
+            } else {
+                "Every group made the same moves as far as its game went (some are shorter: \
+                 ended, or still being played)."
+                    .to_string()
+            },
             None,
-        ),
-        Some((same, false)) => {
-            let turn = same + 1;
-            // What each group did on the turn they parted, most chosen first.
-            let mut counts: Vec<(String, usize)> = Vec::new();
-            for (_, g) in class.played() {
-                let what = match g.game.log.get(same) {
-                    Some(rec) => TurnStory::of(sc, rec).move_name,
-                    None => "(the game was over)".to_string(),
-                };
-                match counts.iter_mut().find(|(m, _)| *m == what) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((what, 1)),
-                }
+        );
+    };
+    // What each group that played the turn did on it, most chosen first.
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for g in &played {
+        if let Some(rec) = g.game.log.get(turn - 1) {
+            let what = TurnStory::of(sc, rec).move_name;
+            match counts.iter_mut().find(|(m, _)| *m == what) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((what, 1)),
             }
-            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            let chose: Vec<String> = counts.iter().map(|(m, n)| format!("{n} × {m}")).collect();
-            let before = match same {
-                0 => "The groups parted on their first move".to_string(),
-                1 => "The groups made the same first move and parted on turn 2".to_string(),
-                n => format!(
-                    "The groups made the same moves for {n} turns and parted on turn {turn}"
-                ),
-            };
-            (
-                format!(
-                    "{before}: {}. Everyone faced the same Pyongyang and the same dice, so from \
-                     there on what sets two games apart is the groups' moves.",
-                    chose.join(", ")
-                ),
-                Some(turn),
-            )
         }
     }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let chose: Vec<String> = counts.iter().map(|(m, n)| format!("{n} × {m}")).collect();
+    let short = played.iter().filter(|g| g.game.log.len() < turn).count();
+    let before = match turn {
+        1 => "The groups parted on their first move".to_string(),
+        2 => "The groups made the same first move and parted on turn 2".to_string(),
+        n => format!(
+            "The groups made the same moves for {} turns and parted on turn {n}",
+            n - 1
+        ),
+    };
+    let unplayed = match short {
+        0 => String::new(),
+        1 => " (1 game had not reached it)".to_string(),
+        n => format!(" ({n} games had not reached it)"),
+    };
+    (
+        format!(
+            "{before}: {}{unplayed}. Everyone faced the same Pyongyang and the same dice, so \
+             from there on what sets two games apart is the groups' moves.",
+            chose.join(", ")
+        ),
+        Some(turn),
+    )
 }
 
 /// Extra styles of the class page, after the report's.
@@ -269,8 +284,8 @@ pub fn html(classes: &[Class], charts: &[Vec<u8>], reveal: bool, left_out: &[Str
     if classes.len() > 1 {
         let _ = write!(
             out,
-            "<p>{} games of {} different games (a class code, or a level and seed, each): each \
-             has its own part below.</p>",
+            "<p>{} games, of {} different class games (a level and its dice, as one class \
+             code deals them): each has its own part below.</p>",
             classes.iter().map(|c| c.games.len()).sum::<usize>(),
             classes.len()
         );
@@ -302,14 +317,35 @@ fn section(out: &mut String, class: &Class, chart: &[u8], reveal: bool, several:
         );
     }
     // A class's game is named by its code, never its seed: with the seed, `class-code` prints
-    // the teacher's key, and the page may be projected.
-    let which = match &first.class_code {
-        Some(code) => format!("Class code <code>{}</code>", esc(code)),
-        None => format!(
+    // the teacher's key, and the page may be projected. Codes that deal the same dice with other
+    // options (teams, the forecast hidden) are named together. A what-if's log keeps no code,
+    // so a part of what-ifs alone is not named by its seed either: it may be a class's.
+    let mut codes: Vec<&str> = class
+        .games
+        .iter()
+        .filter_map(|g| g.class_code.as_deref())
+        .collect();
+    codes.sort();
+    codes.dedup();
+    let played: Vec<&ClassGame> = class.played().map(|(_, g)| g).collect();
+    let which = if !codes.is_empty() {
+        let named: Vec<String> = codes
+            .iter()
+            .map(|c| format!("<code>{}</code>", esc(c)))
+            .collect();
+        format!(
+            "Class code{} {}",
+            if codes.len() > 1 { "s" } else { "" },
+            named.join(" and ")
+        )
+    } else if played.is_empty() {
+        format!("Level <code>{}</code>", esc(sc.id()))
+    } else {
+        format!(
             "Level <code>{}</code>, seed {}",
             esc(sc.id()),
             first.game.state.seed
-        ),
+        )
     };
     let difficulty = rules
         .difficulties
@@ -317,7 +353,6 @@ fn section(out: &mut String, class: &Class, chart: &[u8], reveal: bool, several:
         .filter(|_| first.game.state.difficulty != 0)
         .map(|d| format!(", difficulty {}", esc(&d.name)))
         .unwrap_or_default();
-    let played: Vec<&ClassGame> = class.played().map(|(_, g)| g).collect();
     let whatifs = class.games.len() - played.len();
     let mut tally: Vec<(&str, usize)> = Vec::new();
     for g in &played {
@@ -355,20 +390,28 @@ fn section(out: &mut String, class: &Class, chart: &[u8], reveal: bool, several:
             scores.iter().sum::<u32>() as f32 / scores.len() as f32
         )
     };
-    let _ = write!(
-        out,
-        "<p>{which}{difficulty}: {} played this game: {}.{mean}{}</p>",
-        match played.len() {
-            1 => "1 group".to_string(),
-            n => format!("{n} groups"),
-        },
-        tally.join(", "),
-        match whatifs {
-            0 => String::new(),
-            1 => " The table lists 1 what-if too.".to_string(),
-            n => format!(" The table lists {n} what-ifs too."),
-        }
-    );
+    let whatifs_line = match whatifs {
+        0 => String::new(),
+        1 => " The table lists 1 what-if too.".to_string(),
+        n => format!(" The table lists {n} what-ifs too."),
+    };
+    if played.is_empty() {
+        let _ = write!(
+            out,
+            "<p>{which}{difficulty}: no group's own game of this level and dice is among the \
+             files, only what-ifs rewound from one.{whatifs_line}</p>"
+        );
+    } else {
+        let _ = write!(
+            out,
+            "<p>{which}{difficulty}: {} played this game: {}.{mean}{whatifs_line}</p>",
+            match played.len() {
+                1 => "1 group".to_string(),
+                n => format!("{n} groups"),
+            },
+            tally.join(", "),
+        );
+    }
     match named_type(class, reveal) {
         Ok(d) => {
             if let Some(disp) = rules.pyongyang.dispositions.get(d as usize) {
@@ -482,6 +525,11 @@ fn groups_table(out: &mut String, class: &Class) {
         out.push_str("</tr>");
     }
     out.push_str("</table></div>");
+    out.push_str(
+        "<p class=\"muted small\">Peak tension: each game's turn at its height, before it \
+         faded, which the score counts; the chart's lines give the tension after each turn, so a \
+         peak can stand above its line.</p>",
+    );
     let real: Vec<_> = targets.iter().filter(|t| !t.real.is_empty()).collect();
     if !real.is_empty() {
         out.push_str(
@@ -510,25 +558,28 @@ fn number_chip(n: usize) -> String {
     )
 }
 
-/// Every group's move and Pyongyang's answer, turn by turn, beside the level's own script of
-/// the real year where it has one; the turn the groups parted on is marked.
-fn grid(out: &mut String, class: &Class, parted: Option<usize>) {
-    let sc = class.sc();
-    let played: Vec<(usize, &ClassGame, &String)> = class
-        .played()
-        .map(|(n, g)| (n, g, &class.labels[n - 1]))
-        .collect();
-    let turns = played
+/// How many groups one block of the grid holds.
+const GRID_GROUPS: usize = 6;
+
+/// One block of the grid: the turns down, a column for the real year's allies (`script`) and
+/// one for each of `block`'s groups.
+fn grid_block(
+    out: &mut String,
+    sc: &Scenario,
+    block: &[(usize, &ClassGame, &String)],
+    parted: Option<usize>,
+    script: bool,
+) {
+    let turns = block
         .iter()
         .map(|(_, g, _)| g.game.log.len())
         .max()
         .unwrap_or(0);
-    let script = !sc.script.is_empty() && !sc.def.history.is_empty();
     out.push_str("<div class=\"scroll\"><table class=\"grid\"><tr><th>Turn</th>");
     if script {
         out.push_str("<th>The real year's allies</th>");
     }
-    for (n, _, label) in &played {
+    for (n, _, label) in block {
         let _ = write!(out, "<th>{} {}</th>", number_chip(*n), esc(label));
     }
     out.push_str("</tr>");
@@ -538,7 +589,7 @@ fn grid(out: &mut String, class: &Class, parted: Option<usize>) {
         } else {
             ""
         };
-        let date = played
+        let date = block
             .iter()
             .find_map(|(_, g, _)| g.game.log.get(t))
             .map(|rec| TurnStory::of(sc, rec).date)
@@ -565,7 +616,7 @@ fn grid(out: &mut String, class: &Class, parted: Option<usize>) {
                 .unwrap_or("");
             let _ = write!(out, "<td class=\"muted\">{}</td>", esc(real));
         }
-        for (_, g, _) in &played {
+        for (_, g, _) in block {
             let Some(rec) = g.game.log.get(t) else {
                 out.push_str("<td class=\"muted\">—</td>");
                 continue;
@@ -605,6 +656,21 @@ fn grid(out: &mut String, class: &Class, parted: Option<usize>) {
         out.push_str("</tr>");
     }
     out.push_str("</table></div>");
+}
+
+/// Every group's move and Pyongyang's answer, turn by turn, beside the level's own script of
+/// the real year where it has one; the turn the groups parted on is marked.
+fn grid(out: &mut String, class: &Class, parted: Option<usize>) {
+    let sc = class.sc();
+    let played: Vec<(usize, &ClassGame, &String)> = class
+        .played()
+        .map(|(n, g)| (n, g, &class.labels[n - 1]))
+        .collect();
+    let script = !sc.script.is_empty() && !sc.def.history.is_empty();
+    // A block of groups at a time, so the grid fits a projected page and a printed one.
+    for block in played.chunks(GRID_GROUPS) {
+        grid_block(out, sc, block, parted, script);
+    }
     let _ = write!(
         out,
         "<p class=\"muted small\">Each cell: the group's move (its family's colour at the left: \
@@ -623,65 +689,86 @@ fn grid(out: &mut String, class: &Class, parted: Option<usize>) {
     );
 }
 
-/// One row per game for a spreadsheet: which game, how it went, the level's figures and the
-/// moves (their ids, in order). The type is named only where the page names it.
-pub fn csv(classes: &[Class], reveal: bool) -> String {
-    fn field(x: &str) -> String {
-        if x.contains([',', '"', '\n']) {
-            format!("\"{}\"", x.replace('"', "\"\""))
-        } else {
-            x.to_string()
-        }
+/// A spreadsheet's field: quoted where it holds a comma, a quote or a line end, and a name that
+/// starts as a formula does (`=`, `+`, `-`, `@`) set off with an apostrophe, so a spreadsheet
+/// shows it rather than running it.
+fn csv_field(x: &str) -> String {
+    let x = if x.starts_with(['=', '+', '-', '@']) {
+        format!("'{x}")
+    } else {
+        x.to_string()
+    };
+    if x.contains([',', '"', '\n']) {
+        format!("\"{}\"", x.replace('"', "\"\""))
+    } else {
+        x
     }
-    let mut out = String::new();
-    for (k, class) in classes.iter().enumerate() {
-        let sc = class.sc();
-        let targets: Vec<_> = beside_the_record(sc, &class.games[0].game)
+}
+
+/// One row per game for a spreadsheet, under one header for every class (a figure a level does
+/// not count is left blank): which game, the name the page gives it, how it went, the levels'
+/// figures and the moves (their ids, in order). The type is named only where the page names it.
+pub fn csv(classes: &[Class], reveal: bool) -> String {
+    let targets_of = |class: &Class| -> Vec<Metric> {
+        beside_the_record(class.sc(), &class.games[0].game)
             .into_iter()
             .map(|(t, _)| t.metric)
-            .collect();
-        let mut header: Vec<String> = [
-            "level",
-            "class_code",
-            "number",
-            "group",
-            "computer",
-            "run",
-            "outcome",
-            "score",
-            "turns",
-        ]
-        .iter()
-        .map(|h| h.to_string())
-        .collect();
-        let peak_column = !targets.contains(&Metric::PeakTension);
-        if peak_column {
-            header.push("peak_tension".to_string());
+            .collect()
+    };
+    // Every class's figures, in the order they first come.
+    let mut metrics: Vec<Metric> = Vec::new();
+    for class in classes {
+        for m in targets_of(class) {
+            if !metrics.contains(&m) {
+                metrics.push(m);
+            }
         }
-        header.extend(targets.iter().map(|m| {
-            game_label(*m)
-                .trim_start_matches("a ")
-                .trim_start_matches("an ")
-                .replace(' ', "_")
-        }));
-        header.extend(["disposition".to_string(), "moves".to_string()]);
-        // A second class of other figures starts with its own header row.
-        if k > 0 {
-            out.push('\n');
-        }
-        out += &(header.join(",") + "\n");
+    }
+    let mut header: Vec<String> = [
+        "level",
+        "class_code",
+        "number",
+        "name",
+        "group",
+        "computer",
+        "run",
+        "outcome",
+        "score",
+        "turns",
+        "peak_tension",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    // The levels' own peak is the game's peak (`peak_tension` above): not given twice.
+    header.extend(
+        metrics
+            .iter()
+            .filter(|m| **m != Metric::PeakTension)
+            .map(|m| {
+                game_label(*m)
+                    .trim_start_matches("a ")
+                    .trim_start_matches("an ")
+                    .replace(' ', "_")
+            }),
+    );
+    header.extend(["disposition".to_string(), "moves".to_string()]);
+    let mut out = header.join(",") + "\n";
+    for class in classes {
+        let sc = class.sc();
         let disposition = named_type(class, reveal)
             .ok()
             .and_then(|d| sc.rules.pyongyang.dispositions.get(d as usize))
             .map(|d| d.id.clone())
             .unwrap_or_default();
-        for (i, g) in class.games.iter().enumerate() {
+        for (i, (g, label)) in class.games.iter().zip(&class.labels).enumerate() {
             let (how, score) = how_it_went(sc, &g.game, g.unfinished);
             let figures = beside_the_record(sc, &g.game);
             let mut row = vec![
                 sc.id().to_string(),
                 g.class_code.clone().unwrap_or_default(),
                 (i + 1).to_string(),
+                label.clone(),
                 g.game.group.clone().unwrap_or_default(),
                 g.game.computer.clone().unwrap_or_default(),
                 match &g.rewound {
@@ -691,11 +778,9 @@ pub fn csv(classes: &[Class], reveal: bool) -> String {
                 how.to_string(),
                 score.map(|s| s.to_string()).unwrap_or_default(),
                 g.game.log.len().to_string(),
+                format!("{:.1}", g.game.state.peak_tension),
             ];
-            if peak_column {
-                row.push(format!("{:.1}", g.game.state.peak_tension));
-            }
-            for m in &targets {
+            for m in metrics.iter().filter(|m| **m != Metric::PeakTension) {
                 row.push(
                     figures
                         .iter()
@@ -717,7 +802,12 @@ pub fn csv(classes: &[Class], reveal: bool) -> String {
                     .collect::<Vec<_>>()
                     .join(" "),
             );
-            out += &(row.iter().map(|x| field(x)).collect::<Vec<_>>().join(",") + "\n");
+            out += &(row
+                .iter()
+                .map(|x| csv_field(x))
+                .collect::<Vec<_>>()
+                .join(",")
+                + "\n");
         }
     }
     out
@@ -726,17 +816,22 @@ pub fn csv(classes: &[Class], reveal: bool) -> String {
 /// The chart of one class: every game the groups played (not the what-ifs), from the
 /// tension it opened at.
 pub fn chart(class: &Class) -> Result<Vec<u8>, String> {
-    let lines: Vec<GroupLine> = class
-        .played()
-        .map(|(number, g)| {
-            let opening = g.game.log.first().map(|r| r.tension_before);
-            let tension = opening
-                .into_iter()
-                .chain(g.game.log.iter().map(|r| r.tension_after))
-                .collect();
-            GroupLine { number, tension }
-        })
-        .collect();
+    let mut lines: Vec<GroupLine> = Vec::new();
+    for (number, g) in class.played() {
+        let opening = g.game.log.first().map(|r| r.tension_before);
+        let tension: Vec<f32> = opening
+            .into_iter()
+            .chain(g.game.log.iter().map(|r| r.tension_after))
+            .collect();
+        // Games whose tension ran the same every turn share a line, which names them all.
+        match lines.iter_mut().find(|l| l.tension == tension) {
+            Some(line) => line.numbers.push(number),
+            None => lines.push(GroupLine {
+                numbers: vec![number],
+                tension,
+            }),
+        }
+    }
     class_png(class.sc(), &lines)
 }
 
