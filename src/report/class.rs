@@ -4,7 +4,7 @@
 //! it three ways: the groups' tension lines on one chart over the real year's, a table of how
 //! each game went set beside the record, and a grid of every group's move and Pyongyang's
 //! answer turn by turn, marking the turn where the groups first parted. Beside it go
-//! `class.csv` (a row per game) and each chart as a PNG. Written by `peninsula class`.
+//! `class.csv` (a row per game) and each chart as a PNG. Written by `peninsula class-report`.
 
 use super::chart::{GroupLine, class_png, group_color};
 use super::{Rewind, STYLE, Unfinished, esc, how_it_went, turns_played};
@@ -111,7 +111,12 @@ fn distinct_labels(games: &[ClassGame]) -> Vec<String> {
         .iter()
         .map(|g| {
             let base = base_label(g);
-            let twin = games.iter().filter(|o| base_label(o) == base).count() > 1;
+            // Two groups' games of one name; a group's what-if does not make its name a twin.
+            let twin = games
+                .iter()
+                .filter(|o| o.rewound.is_none() == g.rewound.is_none() && base_label(o) == base)
+                .count()
+                > 1;
             match (&g.game.group, &g.game.computer) {
                 (Some(_), Some(pc)) if twin => format!("{base} on {pc}"),
                 _ => base,
@@ -151,7 +156,6 @@ fn named_type(class: &Class, reveal: bool) -> Result<u8, String> {
     if not_over == 0 || (reveal && in_progress == 0) {
         return Ok(class.games[0].game.state.disposition);
     }
-    let games = |n: usize| if n == 1 { "1 game" } else { "games" };
     Err(if in_progress > 0 {
         format!(
             "Pyongyang's hidden disposition stays hidden: {in_progress} {} of this class {} \
@@ -161,20 +165,15 @@ fn named_type(class: &Class, reveal: bool) -> Result<u8, String> {
         )
     } else {
         format!(
-            "Pyongyang's hidden disposition stays hidden: {} ended early (End now). \
+            "Pyongyang's hidden disposition stays hidden: {not_over} {} ended early (End now). \
              <code>--reveal</code> names it, for the teacher after class.",
-            if not_over == 1 {
-                games(1).to_string()
-            } else {
-                format!("{not_over} {}", games(not_over))
-            }
+            if not_over == 1 { "game" } else { "games" },
         )
     })
 }
 
 /// The first turn (from 1) on which the groups' games that reached it were not all the same
-/// move, and the games that made a move on it; None when every game made the same moves as far
-/// as it went.
+/// move; None when every game made the same moves as far as it went.
 fn parted_on(class: &Class) -> Option<usize> {
     let logs: Vec<&Game> = class.played().map(|(_, g)| &g.game).collect();
     let longest = logs.iter().map(|g| g.log.len()).max().unwrap_or(0);
@@ -304,6 +303,8 @@ pub fn html(classes: &[Class], charts: &[Vec<u8>], reveal: bool, left_out: &[Str
     out
 }
 
+/// One class's part of the page: which game it is and how the groups fared, the type where it
+/// may be named, the chart, the groups' table and the grid of where they parted.
 fn section(out: &mut String, class: &Class, chart: &[u8], reveal: bool, several: bool) {
     let sc = class.sc();
     let first = &class.games[0];
