@@ -783,6 +783,25 @@ fn played_log(level: &str, seed: u32, moves: &str, log: &std::path::Path) -> Str
     transcript
 }
 
+/// The class code of 2017 on seed 7, and the log of its game played with the real year's
+/// moves, written to `log`.
+fn class_game_log(log: &std::path::Path) -> String {
+    let (code, printed, err) = run(&["class-code", "--level", "2017_fire_and_fury", "--seed", "7"]);
+    assert_eq!(code, 0, "{err}");
+    let class = printed.lines().next().unwrap().trim().to_string();
+    let (code, _, err) = run(&[
+        "play",
+        "--class-code",
+        &class,
+        "--moves",
+        "historical",
+        "--log",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    class
+}
+
 /// `peninsula report LOG --out OUT`, which must succeed, and the page it wrote.
 fn report_page(log: &std::path::Path, out: &std::path::Path) -> String {
     let (code, _, err) = run(&[
@@ -1265,20 +1284,8 @@ fn injects_go_into_the_log_and_replay_exactly() {
 #[test]
 fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
     let dir = scratch_dir("classreport");
-    let (code, printed, err) = run(&["class-code", "--level", "2017_fire_and_fury", "--seed", "7"]);
-    assert_eq!(code, 0, "{err}");
-    let class = printed.trim().to_string();
     let log = dir.join("group1.ron");
-    let (code, _, err) = run(&[
-        "play",
-        "--class-code",
-        &class,
-        "--moves",
-        "historical",
-        "--log",
-        log.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let class = class_game_log(&log);
     let out = dir.join("out");
     let page = report_page(&log, &out);
     assert!(
@@ -1693,20 +1700,8 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
 #[test]
 fn the_class_page_sets_every_groups_game_side_by_side() {
     let dir = scratch_dir("classpage");
-    let (code, printed, err) = run(&["class-code", "--level", "2017_fire_and_fury", "--seed", "7"]);
-    assert_eq!(code, 0, "{err}");
-    let class = printed.lines().next().unwrap().trim().to_string();
     let base = dir.join("historical.ron");
-    let (code, _, err) = run(&[
-        "play",
-        "--class-code",
-        &class,
-        "--moves",
-        "historical",
-        "--log",
-        base.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    let class = class_game_log(&base);
     let reports = dir.join("reports");
     // Table 1 plays the real year's moves; Table 2 the same but for a consultation with
     // Beijing on turn 3; Table 1's report exported once mid-game too, and copied twice.

@@ -259,7 +259,7 @@ const CLASS_STYLE: &str = ".num{display:inline-block;min-width:1.5em;padding:0 .
 color:#0e151d;font-weight:bold;text-align:center}.scroll{overflow-x:auto}\
 .grid td,.grid th{font-size:.8em;padding:.3em;min-width:7em}.grid td:first-child,.grid th:first-child{min-width:3.5em}\
 .parted td{background:#1a2531}.groups td:nth-child(3){min-width:13em}.groups td:nth-child(2){min-width:7em}h3{color:#f0b23c}.real td:first-child{white-space:nowrap}.real td:nth-child(3){width:45%}.fam{border-left:4px solid;padding-left:.3em}\
-@media print{.num{color:#000;border:1px solid #000}.parted td{background:#eee}}";
+@media print{.scroll{overflow:visible}.num{color:#000;border:1px solid #000}.parted td{background:#eee}}";
 
 /// The page for every class in `classes`, each chart given as PNG bytes in the same order.
 pub fn html(classes: &[Class], charts: &[Vec<u8>], reveal: bool, left_out: &[String]) -> String {
