@@ -4,7 +4,8 @@
 //! real history, the timeline of every move, answer and event with its "why" (from the shared
 //! turn story), what really happened with sources, and the level's discussion questions.
 //! Beside it goes a one-page handout for a class's copies (`handout`). Written by `peninsula
-//! report LOG --out DIR` and by the debrief's Export button.
+//! report LOG --out DIR` and by the debrief's Export button. The class's page (`class`) sets
+//! every group's game of a class side by side, from their exported logs.
 
 pub mod chart;
 pub mod class;
@@ -21,7 +22,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 /// Escapes text for HTML.
-pub(crate) fn esc(text: &str) -> String {
+fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -84,7 +85,7 @@ fn esc_rich(text: &str) -> String {
 /// chart or a list item is not cut by a page break (a teacher found "Tension per turn" alone
 /// at the foot of page 1, and the report running to 19 pages). A turn's row may break: kept
 /// whole, each took a page of its own.
-pub(crate) const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#0e151d;color:#e8eef4;\
+const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#0e151d;color:#e8eef4;\
 margin:2em auto;max-width:1000px;padding:0 1em;line-height:1.4}h1{color:#f0b23c;margin-bottom:0}\
 h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:1.6em}\
 .group{font-size:1.25em;margin:.3em 0}.win{color:#4cc38a}.loss{color:#e5534b}.muted{color:#93a4b8}.small{font-size:.85em}\
