@@ -1264,6 +1264,9 @@ fn injects_go_into_the_log_and_replay_exactly() {
     assert!(page.contains("Inject (the facilitator): An intermediate-range missile"));
     // And the spreadsheet names it on the row of the turn it opened, turn 2.
     let csv = std::fs::read_to_string(dir.join("report/turns.csv")).unwrap();
+    let csv = csv
+        .strip_prefix('\u{feff}')
+        .expect("turns.csv starts with UTF-8's byte-order mark, for Excel");
     let rows: Vec<&str> = csv.lines().collect();
     assert!(
         rows[0].starts_with(
@@ -1321,7 +1324,8 @@ fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
         "the report's log keeps the code: {kept}"
     );
     // Rewound with the same first move, it is the class's game still, its log byte for byte;
-    // rewound to another move, it is not, and neither its log nor its report claims the code.
+    // rewound to another move, it is not, and neither its log nor its report claims the code:
+    // both name it only as the game the what-if parts from, and never print the seed.
     let same = dir.join("same.ron");
     let first = std::fs::read_to_string(&log).unwrap();
     let sc = scenario("2017_fire_and_fury");
@@ -1351,8 +1355,28 @@ fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
     );
     assert_eq!(code, 0, "{err}");
     let rewound = std::fs::read_to_string(&other).unwrap();
-    assert!(!rewound.contains(&class), "{rewound}");
-    assert!(!report_page(&other, &dir.join("out3")).contains("Class code"));
+    let rewound: peninsula::rules::raw::MovesFile = ron::from_str(&rewound).unwrap();
+    assert_eq!(rewound.class_code, None, "{rewound:?}");
+    assert_eq!(
+        rewound.whatif.and_then(|w| w.class_code).as_deref(),
+        Some(class.as_str()),
+        "the what-if's log names the class's game it parts from"
+    );
+    let page = report_page(&other, &dir.join("out3"));
+    assert!(!page.contains("Class code"), "not the class's game");
+    assert!(
+        page.contains(&format!("(class code <code>{class}</code>)")) && !page.contains("seed 7"),
+        "the what-if's report names the class by its code, never its seed"
+    );
+    let handout = std::fs::read_to_string(dir.join("out3/handout.html")).unwrap();
+    assert!(!handout.contains("seed 7"), "nor does its handout");
+    // Its own what-if still names the class, not the seed.
+    let (code, out, err) = whatif(other.to_str().unwrap(), "2", "hold_course", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("class code {class}")) && !out.contains("seed 7"),
+        "{out}"
+    );
     // A game without a code says nothing about one.
     let plain = dir.join("plain.ron");
     let _ = historical_log("2017_fire_and_fury", 7, &plain);
@@ -1687,6 +1711,10 @@ fn group_log(
 
 /// One cell of a CSV row (no field here holds a comma).
 fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    // The byte-order mark first, for Excel on Windows to read the file as UTF-8.
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("a CSV file starts with UTF-8's byte-order mark");
     text.lines()
         .map(|l| l.split(',').map(str::to_string).collect())
         .collect()
@@ -1868,7 +1896,8 @@ fn the_class_page_sets_every_groups_game_side_by_side() {
     );
     assert!(err.contains("--reveal names no type"), "{err}");
 
-    // A what-if of Table 1 (its log keeps no class code) joins its class's part, not a part of
+    // A what-if of Table 1 (its log names the class code only as the game it parts from)
+    // joins its class's part, not a part of
     // its own that would print the seed; a group still playing the same moves has not parted
     // from the others; a name that reads as a formula is not one in the sheet.
     let whatif_log = dir.join("t1-whatif.ron");

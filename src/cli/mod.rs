@@ -2334,7 +2334,7 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
             difficulty: save.difficulty,
             // A what-if from a rewind is not the game the class played: its log does not claim
             // the code (as `whatif --log` writes it).
-            class_code: save.class_code.filter(|_| save.rewound.is_none()),
+            class_code: save.class_code.clone().filter(|_| save.rewound.is_none()),
             mods: Vec::new(),
             rules: save.rules,
             undone: save.undone,
@@ -2344,6 +2344,7 @@ pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rul
                 of_turns: r.original.moves.len() as u32,
                 // Worked out by replaying that game, which needs the level (`report` does).
                 tension: Vec::new(),
+                class_code: save.class_code.clone(),
             }),
             group: save.group,
             computer: save.computer,

@@ -149,11 +149,29 @@ fn resolve<'d>(
         }),
         undone: file.as_ref().map_or(0, |f| f.undone),
         ended: file.as_ref().is_some_and(|f| f.ended),
-        whatif: file
-            .as_ref()
-            .and_then(|f| f.whatif.as_ref())
-            .map(crate::report::Rewind::from_log),
+        whatif: file.as_ref().and_then(|f| {
+            let w = f.whatif.as_ref()?;
+            // The class's code is kept only when it is the code of this level, seed and
+            // difficulty, as a log's own code is.
+            let class_code = w.class_code.as_deref().and_then(|text| {
+                super::class_code_of(data, sc, text, seed, f.difficulty.as_deref())
+            });
+            Some(crate::report::Rewind {
+                class_code,
+                ..crate::report::Rewind::from_log(w)
+            })
+        }),
     })
+}
+
+impl Position<'_> {
+    /// The class code the game is named by: its own, or, for a what-if, that of the class's
+    /// game it parts from. Where there is one, the game is named by it and never by its seed.
+    fn class_named(&self) -> Option<&str> {
+        self.class_code
+            .as_deref()
+            .or_else(|| self.whatif.as_ref()?.class_code.as_deref())
+    }
 }
 
 /// Plays the position's moves (with its injects) from a new game; stops if the game ends.
@@ -291,7 +309,7 @@ pub fn forecast_command(data: &DataSet, run: ForecastRun) -> i32 {
     }
     print!(
         "{}",
-        forecast_table(sc, &game, &odds, policy.name(), pos.class_code.as_deref())
+        forecast_table(sc, &game, &odds, policy.name(), pos.class_named())
     );
     0
 }
@@ -590,7 +608,7 @@ pub fn whatif_command(
             turn,
             &after,
             pos.ended,
-            pos.class_code.as_deref(),
+            pos.class_named(),
         )
     );
     // A rewind that changed the game is no longer the game the class played from its code: its
@@ -601,7 +619,7 @@ pub fn whatif_command(
     } else {
         if let (Some(code), Some(_)) = (&pos.class_code, out) {
             eprintln!(
-                "note: the class code {code} is left out of the new log: the rewound game is not the game the class played"
+                "note: the new log names the class code {code} only as the game it parts from: the rewound game is not the game the class played"
             );
         }
         None
@@ -624,7 +642,11 @@ pub fn whatif_command(
             turn: turn.min(w.turn),
             ..w.clone()
         }),
-        None => Some(crate::report::Rewind::of(&original, turn)),
+        // The class's game it parts from is named by its code in the new log.
+        None => Some(crate::report::Rewind {
+            class_code: pos.class_code.clone(),
+            ..crate::report::Rewind::of(&original, turn)
+        }),
     };
     match out {
         Some(out) => super::write_log(sc, &game, out, class_code, stop.is_some(), whatif.as_ref()),
@@ -662,7 +684,7 @@ pub(super) fn load_class_game<'d>(
     Some(crate::report::class::ClassGame {
         sc: pos.sc,
         rewound: rewind_of(data, log, &pos),
-        class_code: pos.class_code.clone(),
+        class_code: pos.class_named().map(str::to_string),
         unfinished: if pos.ended {
             crate::report::Unfinished::EndedEarly { reveal: false }
         } else {
@@ -704,7 +726,7 @@ pub fn report_command(data: &DataSet, log: &Path, out: &Path, reveal: bool) -> i
         pos.sc,
         &game,
         out,
-        pos.class_code.as_deref(),
+        pos.class_named(),
         if pos.ended {
             // Named only on the facilitator's machine, or when the teacher asks (`--reveal`).
             crate::report::Unfinished::EndedEarly { reveal }

@@ -7,7 +7,7 @@
 //! `class.csv` (a row per game) and each chart as a PNG. Written by `peninsula class-report`.
 
 use super::chart::{GroupLine, class_png, group_color};
-use super::{Rewind, STYLE, Unfinished, esc, how_it_went, turns_played};
+use super::{Rewind, STYLE, Unfinished, esc, how_it_went, spreadsheet, turns_played};
 use crate::rules::{Metric, Scenario};
 use crate::sim::Game;
 use crate::sim::figures::{GameFigure, beside_the_record, figure_text, game_label};
@@ -319,8 +319,9 @@ fn section(out: &mut String, class: &Class, chart: &[u8], reveal: bool, several:
     }
     // A class's game is named by its code, never its seed: with the seed, `class-code` prints
     // the teacher's key, and the page may be projected. Codes that deal the same dice with other
-    // options (teams, the forecast hidden) are named together. A what-if's log keeps no code,
-    // so a part of what-ifs alone is not named by its seed either: it may be a class's.
+    // options (teams, the forecast hidden) are named together. A what-if is named by the code
+    // of the class's game it parts from; an older what-if's log kept no code, so a part of
+    // what-ifs alone is not named by its seed either: it may be a class's.
     let mut codes: Vec<&str> = class
         .games
         .iter()
@@ -690,22 +691,6 @@ fn grid(out: &mut String, class: &Class, parted: Option<usize>) {
     );
 }
 
-/// A spreadsheet's field: quoted where it holds a comma, a quote or a line end, and a name that
-/// starts as a formula does (`=`, `+`, `-`, `@`) set off with an apostrophe, so a spreadsheet
-/// shows it rather than running it.
-fn csv_field(x: &str) -> String {
-    let x = if x.starts_with(['=', '+', '-', '@']) {
-        format!("'{x}")
-    } else {
-        x.to_string()
-    };
-    if x.contains([',', '"', '\n']) {
-        format!("\"{}\"", x.replace('"', "\"\""))
-    } else {
-        x
-    }
-}
-
 /// One row per game for a spreadsheet, under one header for every class (a figure a level does
 /// not count is left blank): which game, the name the page gives it, how it went, the levels'
 /// figures and the moves (their ids, in order). The type is named only where the page names it.
@@ -754,7 +739,7 @@ pub fn csv(classes: &[Class], reveal: bool) -> String {
             }),
     );
     header.extend(["disposition".to_string(), "moves".to_string()]);
-    let mut out = header.join(",") + "\n";
+    let mut out = spreadsheet::row(&header);
     for class in classes {
         let sc = class.sc();
         let disposition = named_type(class, reveal)
@@ -803,12 +788,7 @@ pub fn csv(classes: &[Class], reveal: bool) -> String {
                     .collect::<Vec<_>>()
                     .join(" "),
             );
-            out += &(row
-                .iter()
-                .map(|x| csv_field(x))
-                .collect::<Vec<_>>()
-                .join(",")
-                + "\n");
+            out += &spreadsheet::row(&row);
         }
     }
     out
@@ -859,7 +839,10 @@ pub fn write(
         "class.html".into(),
         html(classes, &charts, reveal, left_out).as_bytes(),
     )?;
-    put("class.csv".into(), csv(classes, reveal).as_bytes())?;
+    put(
+        "class.csv".into(),
+        &spreadsheet::file_bytes(&csv(classes, reveal)),
+    )?;
     for (i, png) in charts.iter().enumerate() {
         let name = if charts.len() == 1 {
             "class.png".to_string()

@@ -11,6 +11,7 @@ pub mod chart;
 pub mod class;
 pub mod handout;
 pub mod lab;
+pub mod spreadsheet;
 
 use crate::rules::{Scenario, Who};
 use crate::sim::attribution::{StepChanges, changes_by_step, step_line};
@@ -114,12 +115,15 @@ pub enum Unfinished {
 /// A game rewound (on the debrief's "Rewind to turn N", or by `peninsula whatif`) and played
 /// on: the turn it was rewound to, how many turns the game before the rewind had, and that
 /// game's tension after each of its turns, which the chart draws beside the what-if's (empty
-/// when a log did not keep it).
+/// when a log did not keep it), and the class code of that game when it was a class's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rewind {
     pub turn: u32,
     pub original_turns: usize,
     pub original_tension: Vec<f32>,
+    /// The class code of the game it parts from (see `WhatIfLog::class_code`); None for a game
+    /// played from a level and seed, or when the caller names the code (`report::write`).
+    pub class_code: Option<String>,
 }
 
 impl Rewind {
@@ -129,6 +133,7 @@ impl Rewind {
             turn,
             original_turns: original.log.len(),
             original_tension: original.log.iter().map(|r| r.tension_after).collect(),
+            class_code: None,
         }
     }
 
@@ -138,6 +143,7 @@ impl Rewind {
             turn: log.from_turn,
             original_turns: log.of_turns as usize,
             original_tension: log.tension.clone(),
+            class_code: log.class_code.clone(),
         }
     }
 
@@ -147,6 +153,7 @@ impl Rewind {
             from_turn: self.turn,
             of_turns: self.original_turns as u32,
             tension: self.original_tension.clone(),
+            class_code: self.class_code.clone(),
         }
     }
 }
@@ -682,13 +689,6 @@ pub fn csv(
     unfinished: Unfinished,
     rewound: Option<&Rewind>,
 ) -> String {
-    fn field(x: &str) -> String {
-        if x.contains([',', '"', '\n']) {
-            format!("\"{}\"", x.replace('"', "\"\""))
-        } else {
-            x.to_string()
-        }
-    }
     let rules = &sc.rules;
     /// The columns before `turn` that say which game a row is from and how it went.
     const GAME_COLUMNS: usize = 7;
@@ -741,7 +741,7 @@ pub fn csv(
     } else {
         String::new()
     };
-    let mut out = header.join(",") + "\n";
+    let mut out = spreadsheet::row(&header);
     let run = match rewound {
         Some(r) => format!("what-if from turn {}", r.turn),
         None => "game".to_string(),
@@ -831,8 +831,7 @@ pub fn csv(
             }));
         }
         row.push(disposition.clone());
-        out += &row.iter().map(|x| field(x)).collect::<Vec<_>>().join(",");
-        out += "\n";
+        out += &spreadsheet::row(&row);
     }
     out
 }
@@ -855,8 +854,13 @@ pub fn log_text(
     }
     let mut log = game.log_file(sc, code.map(str::to_string));
     log.ended = ended;
-    // A what-if says so in its log, so a report made from it again says so too.
-    log.whatif = rewound.map(Rewind::to_log);
+    // A what-if says so in its log, so a report made from it again says so too, and keeps the
+    // class's code as the game it parts from, so that report names the class, not the seed.
+    log.whatif = rewound.map(|r| {
+        let mut w = r.to_log();
+        w.class_code = w.class_code.or(class_code.map(str::to_string));
+        w
+    });
     crate::sim::log_file_text(&log)
 }
 
@@ -896,7 +900,7 @@ pub fn write(
     let csv_path = dir.join("turns.csv");
     crate::save::write_atomically(
         &csv_path,
-        csv(sc, game, class_code, unfinished, rewound).as_bytes(),
+        &spreadsheet::file_bytes(&csv(sc, game, class_code, unfinished, rewound)),
     )
     .map_err(|e| format!("cannot write {}: {e}", csv_path.display()))?;
     let chart_path = dir.join("tension.png");

@@ -922,6 +922,12 @@ pub struct WhatIfLog {
     pub of_turns: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tension: Vec<f32>,
+    /// The class code of the game it parts from, when that game was a class's: the what-if is
+    /// not the class's game, so the log does not claim the code at its top, but its report and
+    /// `whatif` name the class's game by it, never by its seed (with the seed, `class-code`
+    /// prints the teacher's key). Left out in logs written before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class_code: Option<String>,
 }
 
 /// For `skip_serializing_if`: a count left out of a file when it is zero.
