@@ -5595,3 +5595,139 @@ fn no_team_prompt_under_the_answers_of_a_turn() {
         texts(&mut app)
     );
 }
+
+/// Activates the button whose label is `text`, as a click or Enter on it does.
+fn activate_button(app: &mut App, text: &str) {
+    let label = app
+        .world_mut()
+        .query::<(Entity, &Text)>()
+        .iter(app.world())
+        .find(|(_, t)| t.0 == text)
+        .map(|(e, _)| e)
+        .unwrap_or_else(|| panic!("a button labelled {text:?}"));
+    let button = app.world().get::<ChildOf>(label).unwrap().parent();
+    app.world_mut()
+        .write_message(peninsula::ui::focus::Activated(button));
+    app.update();
+    app.update();
+}
+
+/// A teacher's machine after class: the groups' exported reports copied into `reports/`. Load
+/// game leads to the class's page, which lists every group's game (a copied folder counted
+/// once, a broken file named with its problem) and writes the same page, byte for byte, as
+/// `peninsula class-report` of that folder; Esc goes back to Load game.
+#[test]
+fn the_class_page_screen_writes_what_class_report_writes() {
+    use peninsula::report::{Unfinished, write};
+    let (mut app, dir) = app_with(data().clone(), "class-page");
+    let reports = dir.join("reports");
+    // No report yet: the screen says what to do, and offers no page to write.
+    go_to(&mut app, Screen::ClassPage);
+    let shown = texts(&mut app).join("\n");
+    assert!(shown.contains("No group's report here yet"), "{shown}");
+    assert!(!shown.contains("Write the class's page"), "{shown}");
+    // Two groups of one game (2017, seed 7): the real year's moves, and the hotline first.
+    let sc = data()
+        .level("2017_fire_and_fury")
+        .and_then(|l| l.scenario())
+        .unwrap();
+    let historical: Vec<u16> = sc
+        .script
+        .iter()
+        .map(|m| m.unwrap_or(sc.fallback_action))
+        .collect();
+    let mut hotline = historical.clone();
+    hotline[0] = sc.action_index("open_hotline").unwrap();
+    let setup = |group: &str| peninsula::sim::Setup {
+        group: Some(group.to_string()),
+        computer: Some("LAB-PC1".to_string()),
+        ..Game::setup_from(sc, 7, None, None).unwrap()
+    };
+    for (group, moves) in [("Table 1", &historical), ("Table 2", &hotline)] {
+        let game = Game::replay(sc, &setup(group), moves, &[]);
+        let folder = reports.join(group.replace(' ', "-"));
+        write(sc, &game, &folder, None, Unfinished::InProgress, None).unwrap();
+    }
+    // And Table 1's what-if from turn 3, exported as the debrief exports it.
+    let original = Game::replay(sc, &setup("Table 1"), &historical, &[]);
+    let mut rewound = historical[..3].to_vec();
+    rewound[2] = sc.action_index("hold_course").unwrap();
+    let whatif = Game::replay(sc, &setup("Table 1"), &rewound, &[]);
+    write(
+        sc,
+        &whatif,
+        &reports.join("Table-1-whatif"),
+        None,
+        Unfinished::InProgress,
+        Some(&peninsula::report::Rewind::of(&original, 3)),
+    )
+    .unwrap();
+    // Table 1's folder copied twice, and a file that is no game's log.
+    std::fs::create_dir_all(reports.join("usb/Table-1")).unwrap();
+    std::fs::copy(
+        reports.join("Table-1/game.ron"),
+        reports.join("usb/Table-1/game.ron"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(reports.join("broken")).unwrap();
+    std::fs::write(
+        reports.join("broken/game.ron"),
+        "(level: Some(\"2017_fire_and_fury\"), seed: Some(7), moves: [\"no_such_move\"])",
+    )
+    .unwrap();
+    // Load game leads there.
+    go_to(&mut app, Screen::Load);
+    activate_button(&mut app, "Class page: every group's report here");
+    assert_eq!(screen(&app), Screen::ClassPage);
+    let shown = texts(&mut app).join("\n");
+    assert!(
+        shown.contains("Fire and Fury (2017): 2 groups' games and 1 what-if"),
+        "{shown}"
+    );
+    assert!(shown.contains("Table 1: "), "{shown}");
+    assert!(
+        shown.contains("Table 1 (what-if from turn 3): in progress"),
+        "{shown}"
+    );
+    assert!(shown.contains("Table 2: "), "{shown}");
+    assert!(
+        shown.contains("1 copied or earlier report(s) of the same game counted once"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Left out, it does not load: ")
+            && shown.contains("broken")
+            && shown.contains("no_such_move"),
+        "the broken file is named with its problem: {shown}"
+    );
+    // The focus is on Write; Enter writes the page and says where.
+    let focus = focused(&app).expect("the focus is on a button");
+    assert_eq!(text_of(&mut app, focus), "Write the class's page");
+    press(&mut app, KeyCode::Enter);
+    let page = reports.join("class-page/class.html");
+    let shown = texts(&mut app).join("\n");
+    assert!(
+        shown.contains(&format!("Written: {}", page.display())),
+        "{shown}"
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("Table 1") && html.contains("Table 2"));
+    // The same page as the command line's, byte for byte: the same games, the same notes.
+    let cli = dir.join("cli-page");
+    let (code, _, err) = run(&[
+        "class-report",
+        reports.to_str().unwrap(),
+        "--out",
+        cli.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for file in ["class.html", "class.csv", "class.png"] {
+        assert!(
+            std::fs::read(reports.join("class-page").join(file)).unwrap()
+                == std::fs::read(cli.join(file)).unwrap(),
+            "{file} differs from class-report's"
+        );
+    }
+    press(&mut app, KeyCode::Escape);
+    assert_eq!(screen(&app), Screen::Load);
+}

@@ -6,7 +6,8 @@ mod class_report;
 mod new_mod;
 mod whatif;
 
-use crate::rules::file_kind::{looks_like_log, looks_like_policy, opens_with_version};
+use crate::game::saves::parse_log;
+use crate::rules::file_kind::{looks_like_log, looks_like_policy};
 use crate::rules::load::{self, RULE_FILES};
 use crate::rules::raw::{Metric, MovesFile};
 use crate::rules::{DataSet, Diagnostics, LevelEntry, Scenario};
@@ -1725,28 +1726,14 @@ pub(crate) fn class_code_of(
     seed: u64,
     difficulty: Option<&str>,
 ) -> Option<String> {
-    let game_difficulty = difficulty.or(sc.rules.difficulties.first().map(|d| d.id.as_str()));
-    match crate::sim::class_code::decode(data, text) {
-        Ok(c)
-            if c.level == sc.id()
-                && c.seed == seed
-                && sc
-                    .rules
-                    .difficulties
-                    .get(c.options.difficulty as usize)
-                    .map(|d| d.id.as_str())
-                    == game_difficulty =>
-        {
-            Some(c.text)
-        }
-        _ => {
-            eprintln!(
-                "note: the log's class code {text:?} does not describe this game (level {}, seed {seed}); it is left out",
-                sc.id()
-            );
-            None
-        }
+    let code = crate::sim::class_code::code_of_game(data, sc, text, seed, difficulty);
+    if code.is_none() {
+        eprintln!(
+            "note: the log's class code {text:?} does not describe this game (level {}, seed {seed}); it is left out",
+            sc.id()
+        );
     }
+    code
 }
 
 /// One line on what a class code sets: the level, the difficulty, and the options a
@@ -2305,51 +2292,6 @@ pub(crate) fn warn_of_other_mods(log: &str, logged: &[String], sc: &crate::rules
             named(logged),
             named(here)
         );
-    }
-}
-
-pub(crate) fn parse_log(path: &Path, text: &str) -> Result<MovesFile, crate::rules::Diagnostic> {
-    use crate::game::saves::{SAVE_VERSION, SaveFile};
-    // A save opens with its format version: read it as a save, so that its own mistakes are
-    // reported as such (not as a log's "unknown field `version`").
-    if !opens_with_version(text) {
-        return load::parse::<MovesFile>(path, text);
-    }
-    match load::parse::<SaveFile>(path, text) {
-        Ok(save) if save.version != SAVE_VERSION => Err(crate::rules::Diagnostic::at_field(
-            path,
-            text,
-            "version",
-            format!(
-                "this save is from format version {} and this game reads version {SAVE_VERSION}",
-                save.version
-            ),
-        )),
-        Ok(save) => Ok(MovesFile {
-            level: Some(save.level),
-            seed: Some(save.seed),
-            moves: save.moves,
-            injects: save.injects,
-            teams: save.teams,
-            difficulty: save.difficulty,
-            // A what-if from a rewind is not the game the class played: its log does not claim
-            // the code (as `whatif --log` writes it).
-            class_code: save.class_code.clone().filter(|_| save.rewound.is_none()),
-            mods: Vec::new(),
-            rules: save.rules,
-            undone: save.undone,
-            ended: save.ended,
-            whatif: save.rewound.as_ref().map(|r| crate::rules::raw::WhatIfLog {
-                from_turn: r.turn,
-                of_turns: r.original.moves.len() as u32,
-                // Worked out by replaying that game, which needs the level (`report` does).
-                tension: Vec::new(),
-                class_code: save.class_code.clone(),
-            }),
-            group: save.group,
-            computer: save.computer,
-        }),
-        Err(d) => Err(d),
     }
 }
 

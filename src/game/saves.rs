@@ -279,6 +279,86 @@ pub fn parse_save(path: &Path, text: &str) -> Result<SaveFile, String> {
     Ok(save)
 }
 
+/// A game's log as `play --log` writes it, or a save read as one (what `play --moves`,
+/// `report`, `whatif` and the class page read): a save is read as a save, so that its own
+/// mistakes are reported as such, and a what-if's save gives a what-if's log.
+pub fn parse_log(
+    path: &Path,
+    text: &str,
+) -> Result<crate::rules::raw::MovesFile, crate::rules::Diagnostic> {
+    use crate::rules::raw::MovesFile;
+    // A save opens with its format version: read it as a save, so that its own mistakes are
+    // reported as such (not as a log's "unknown field `version`").
+    if !crate::rules::file_kind::opens_with_version(text) {
+        return crate::rules::load::parse::<MovesFile>(path, text);
+    }
+    match crate::rules::load::parse::<SaveFile>(path, text) {
+        Ok(save) if save.version != SAVE_VERSION => Err(crate::rules::Diagnostic::at_field(
+            path,
+            text,
+            "version",
+            format!(
+                "this save is from format version {} and this game reads version {SAVE_VERSION}",
+                save.version
+            ),
+        )),
+        Ok(save) => Ok(MovesFile {
+            level: Some(save.level),
+            seed: Some(save.seed),
+            moves: save.moves,
+            injects: save.injects,
+            teams: save.teams,
+            difficulty: save.difficulty,
+            // A what-if from a rewind is not the game the class played: its log does not claim
+            // the code (as `whatif --log` writes it).
+            class_code: save.class_code.clone().filter(|_| save.rewound.is_none()),
+            mods: Vec::new(),
+            rules: save.rules,
+            undone: save.undone,
+            ended: save.ended,
+            whatif: save.rewound.as_ref().map(|r| crate::rules::raw::WhatIfLog {
+                from_turn: r.turn,
+                of_turns: r.original.moves.len() as u32,
+                // Worked out by replaying that game, which needs the level (`report` does).
+                tension: Vec::new(),
+                class_code: save.class_code.clone(),
+            }),
+            group: save.group,
+            computer: save.computer,
+        }),
+        Err(d) => Err(d),
+    }
+}
+
+/// A game's log (a report's `game.ron`) as a save of the same game, for `restore`: the
+/// class's page on the desktop replays the groups' games as *Load game* does. A log that names
+/// no level or seed is not a game on its own (the command line fills them in from its flags).
+/// A what-if's log keeps only its first run's tension, not its moves: its save is the what-if
+/// alone.
+pub fn save_of_log(log: &crate::rules::raw::MovesFile) -> Result<SaveFile, String> {
+    let (Some(level), Some(seed)) = (&log.level, log.seed) else {
+        return Err("the log names no level or no seed".to_string());
+    };
+    Ok(SaveFile {
+        version: SAVE_VERSION,
+        level: level.clone(),
+        seed,
+        moves: log.moves.clone(),
+        saved_at: 0,
+        campaign: false,
+        injects: log.injects.clone(),
+        class_code: log.class_code.clone(),
+        teams: log.teams.clone(),
+        difficulty: log.difficulty.clone(),
+        undone: log.undone,
+        ended: log.ended,
+        group: log.group.clone(),
+        computer: log.computer.clone(),
+        rewound: None,
+        rules: log.rules.clone(),
+    })
+}
+
 /// Rebuilds the game a save describes, and whether it is campaign play.
 pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, bool), String> {
     let sc = match data.level(&save.level) {

@@ -58,8 +58,8 @@ impl<'a> Class<'a> {
 /// class's games by name, then the games before their what-ifs, then by file: the same files
 /// in any order make the same page.
 pub fn classes(mut games: Vec<ClassGame<'_>>) -> Vec<Class<'_>> {
-    // By the dice, not the code: a what-if's log keeps no class code (it is not the game the
-    // class played), yet it belongs with its class's games, whose type it shares.
+    // By the dice, not the code: an older what-if's log keeps no class code (a what-if is not
+    // the game the class played), yet it belongs with its class's games, whose type it shares.
     let key = |g: &ClassGame| {
         (
             g.sc.id().to_string(),

@@ -9,6 +9,7 @@
 
 pub mod chart;
 pub mod class;
+pub mod class_folder;
 pub mod handout;
 pub mod lab;
 pub mod spreadsheet;

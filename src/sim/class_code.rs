@@ -410,6 +410,30 @@ fn decode_dashed(data: &DataSet, code: &str) -> Result<ClassCode, String> {
     Ok(encode(data, sc, seed, options))
 }
 
+/// `text`'s class code, made canonical, when it is the code of this game: its level, `seed` and
+/// difficulty (`difficulty` None: the level's first). None when it does not read, or deals
+/// another game: a log or save that names it then keeps no code.
+pub fn code_of_game(
+    data: &DataSet,
+    sc: &Scenario,
+    text: &str,
+    seed: u64,
+    difficulty: Option<&str>,
+) -> Option<String> {
+    let game_difficulty = difficulty.or(sc.rules.difficulties.first().map(|d| d.id.as_str()));
+    decode(data, text).ok().and_then(|c| {
+        let same = c.level == sc.id()
+            && c.seed == seed
+            && sc
+                .rules
+                .difficulties
+                .get(c.options.difficulty as usize)
+                .map(|d| d.id.as_str())
+                == game_difficulty;
+        same.then_some(c.text)
+    })
+}
+
 /// The teacher's key of a class code: four digits that turn on the facilitator's controls on
 /// a group's machine in a game started from that code. `class-code` prints it for the teacher
 /// alone (on standard error); the class gets only the code. It keeps a curious student from

@@ -177,6 +177,10 @@ impl Tour {
             Wait(6),
             Scale(1.0),
             Wait(6),
+            // The game's report, before the rewind: the class's page below lists it beside
+            // its what-if.
+            Key(KeyCode::Enter),
+            Wait(6),
             Rewind(3),
             Wait(30),
             EndTurnWith("open_hotline"),
@@ -192,6 +196,13 @@ impl Tour {
             Go(Screen::Load),
             Wait(12),
             Shot("11_load"),
+            Go(Screen::ClassPage),
+            Wait(12),
+            Shot("11e_class_page"),
+            // The focus is on Write: the page is written, and said where.
+            Key(KeyCode::Enter),
+            Wait(12),
+            Shot("11f_class_page_written"),
             Go(Screen::PolicyLab),
             UntilLab,
             Wait(12),

@@ -1,5 +1,6 @@
 //! Load game: the autosave and the manual slots, each with its level, turn and time, or the
 //! reason it cannot be loaded. A damaged or old save is shown as such; nothing else breaks.
+//! A teacher goes on from here to the class's page of the reports on this machine.
 
 use super::{ReturnTo, Screen, screen_root};
 use crate::game::saves::{
@@ -17,6 +18,8 @@ use bevy::prelude::*;
 #[derive(Component, Clone)]
 enum LoadButton {
     Slot(String),
+    /// The class's page from every group's report on this machine (`class_page`).
+    ClassPage,
     Back,
 }
 
@@ -217,6 +220,11 @@ fn draw(
             if let Some(e) = error {
                 root.spawn(label(e, size::BODY, p.bad));
             }
+            // For a teacher after class: the groups' exported reports, on one page.
+            root.spawn((
+                button(p, "Class page: every group's report here"),
+                LoadButton::ClassPage,
+            ));
             let mut back = root.spawn((button(p, "Back"), LoadButton::Back));
             if !offered {
                 back.insert(AutoFocus);
@@ -249,6 +257,7 @@ fn act(
     for Activated(e) in activated.read() {
         match buttons.get(*e) {
             Ok(LoadButton::Back) => next.set(return_to.0),
+            Ok(LoadButton::ClassPage) => next.set(Screen::ClassPage),
             Ok(LoadButton::Slot(slot)) => {
                 let result = read_save(&settings.dir, slot)
                     .and_then(|s| s.ok_or_else(|| "the slot is empty".to_string()))

@@ -4,6 +4,7 @@
 pub mod briefing;
 mod campaign;
 pub mod class_code_field;
+pub mod class_page;
 pub mod dashboard;
 pub mod debrief;
 pub mod group_name_field;
@@ -39,6 +40,8 @@ pub enum Screen {
     Mods,
     /// What a turn is, the moves, reading Pyongyang, tension, winning: for a first game.
     HowToPlay,
+    /// Every group's exported report on this machine, and the class's page written from them.
+    ClassPage,
 }
 
 /// The phases of a turn on the dashboard.
@@ -89,6 +92,7 @@ pub fn plugin(app: &mut App) {
             policy_lab::plugin,
             mods::plugin,
             how_to_play::plugin,
+            class_page::plugin,
         ));
 }
 

@@ -1,0 +1,359 @@
+//! The class's page, for a teacher at the desktop: every group's exported report found in
+//! `reports/` in the save folder (where *Export report* writes them, and where a teacher copies
+//! the other machines' report folders after class), listed as the page will name them, and one
+//! button that writes the page of the whole class (`class.html`, `class.csv`, `class.png`,
+//! as `peninsula class-report` does) into `reports/class-page/`. Reached from *Load game*.
+//! Each game is replayed as *Load game* replays a save; a file that does not load is listed
+//! with its problem, and a copy or an earlier export of a game counts once.
+
+use super::{Screen, screen_root};
+use crate::game::GameData;
+use crate::game::saves::{parse_log, restore, save_of_log};
+use crate::report::Rewind;
+use crate::report::class::{ClassGame, classes, write};
+use crate::report::class_folder::{Gathered, LeftOutWhy, gather};
+use crate::rules::DataSet;
+use crate::ui::Settings;
+use crate::ui::focus::Activated;
+use crate::ui::theme::{Palette, button, label, size};
+use bevy::input_focus::AutoFocus;
+use bevy::prelude::*;
+use std::path::{Path, PathBuf};
+
+#[derive(Component, Clone, Copy, PartialEq, Eq)]
+enum ClassPageButton {
+    Write,
+    Back,
+}
+
+#[derive(Component)]
+struct ClassPageRoot;
+
+/// The most rows of games and of problems the screen lists before "and N more".
+const MOST_ROWS: usize = 12;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::ClassPage), spawn)
+        .add_systems(Update, act.run_if(in_state(Screen::ClassPage)));
+}
+
+/// Where the groups' reports are looked for: `reports/` in the save folder.
+pub fn reports_dir(saves: &Path) -> PathBuf {
+    saves.join("reports")
+}
+
+/// Where the class's page is written: `reports/class-page/` (it holds no game's log, so the
+/// next look at `reports/` does not read it as a group's).
+pub fn page_dir(saves: &Path) -> PathBuf {
+    reports_dir(saves).join("class-page")
+}
+
+/// Every game under `reports`, read as *Load game* reads a save; `problems` gets, for each file
+/// that does not load, its path and why.
+fn gather_reports<'d>(
+    data: &'d DataSet,
+    reports: &Path,
+    problems: &mut Vec<String>,
+) -> Gathered<'d> {
+    if !reports.is_dir() {
+        return gather(&[], |_, _| None, |_| {});
+    }
+    gather(
+        &[reports.to_path_buf()],
+        |path, source| match group_game(data, path, source) {
+            Ok(g) => Some(g),
+            Err(why) => {
+                problems.push(format!("{}: {why}", path.display()));
+                None
+            }
+        },
+        |_| {},
+    )
+}
+
+/// One group's game from its report's log: replayed as *Load game* replays a save, with the
+/// class code it names kept only when the code deals this very game (as `report` keeps it).
+fn group_game<'d>(data: &'d DataSet, path: &Path, source: String) -> Result<ClassGame<'d>, String> {
+    let text = crate::rules::load::read_checked(path).map_err(|d| d.message.clone())?;
+    let log = parse_log(path, &text).map_err(|d| d.message.clone())?;
+    let save = save_of_log(&log)?;
+    let (_, game, _) = restore(data, &save)?;
+    let sc = data
+        .level(&save.level)
+        .and_then(|l| l.scenario())
+        .ok_or_else(|| format!("level \"{}\" does not load", save.level))?;
+    let of_this_game = |code: &str| {
+        crate::sim::class_code::code_of_game(data, sc, code, save.seed, save.difficulty.as_deref())
+    };
+    let rewound = log.whatif.as_ref().map(|w| Rewind {
+        class_code: w.class_code.as_deref().and_then(of_this_game),
+        ..Rewind::from_log(w)
+    });
+    // A what-if is named by the class's game it parts from, as `report` names it.
+    let class_code = log
+        .class_code
+        .as_deref()
+        .and_then(of_this_game)
+        .or_else(|| rewound.as_ref()?.class_code.clone());
+    Ok(ClassGame {
+        sc,
+        game,
+        class_code,
+        unfinished: if log.ended {
+            crate::report::Unfinished::EndedEarly { reveal: false }
+        } else {
+            crate::report::Unfinished::InProgress
+        },
+        rewound,
+        source,
+    })
+}
+
+/// Writes the class's page of every game in `reports/` into `reports/class-page/`: the page's
+/// path, or what went wrong.
+pub fn write_class_page(data: &DataSet, saves: &Path) -> Result<PathBuf, String> {
+    let mut problems = Vec::new();
+    let found = gather_reports(data, &reports_dir(saves), &mut problems);
+    let notes = found.notes();
+    if found.games.is_empty() {
+        return Err("no group's game to put on the page".to_string());
+    }
+    let classes = classes(found.games.into_iter().map(|(_, g)| g).collect());
+    let out = page_dir(saves);
+    write(&out, &classes, false, &notes)?;
+    Ok(out.join("class.html"))
+}
+
+fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data: Res<GameData>) {
+    draw(&mut commands, &p, &settings.dir, &data.0, None);
+}
+
+/// Draws the screen, with what the last press of Write gave, if anything.
+fn draw(
+    commands: &mut Commands,
+    p: &Palette,
+    saves: &Path,
+    data: &DataSet,
+    written: Option<&Result<PathBuf, String>>,
+) {
+    let reports = reports_dir(saves);
+    let mut problems = Vec::new();
+    let found = gather_reports(data, &reports, &mut problems);
+    let copies = found
+        .left_out
+        .iter()
+        .filter(|l| l.why == LeftOutWhy::Copy)
+        .count();
+    let classes = classes(found.games.into_iter().map(|(_, g)| g).collect());
+    let games: usize = classes.iter().map(|c| c.games.len()).sum();
+    commands
+        .spawn((
+            screen_root(Screen::ClassPage),
+            BackgroundColor(p.background),
+            ClassPageRoot,
+        ))
+        .with_children(|root| {
+            root.spawn(Node {
+                height: Val::Percent(4.0),
+                ..default()
+            });
+            root.spawn(label("The class's page", size::TITLE * 0.7, p.accent));
+            root.spawn(label(
+                format!(
+                    "Every group's report in {}. Copy each machine's report folders (from its \
+                     reports folder, or a USB stick) in here, then write one page of the whole \
+                     class: every group's tension on one chart beside the real year, how each \
+                     game went, and the turn where the groups' moves parted.",
+                    reports.display()
+                ),
+                size::BODY,
+                p.muted,
+            ));
+            let list = Node {
+                flex_direction: FlexDirection::Column,
+                row_gap: Val::Px(6.0),
+                width: Val::Percent(88.0),
+                flex_grow: 1.0,
+                min_height: Val::Px(0.0),
+                overflow: Overflow::scroll_y(),
+                ..default()
+            };
+            root.spawn(list).with_children(|list| {
+                if games == 0 {
+                    list.spawn(label(
+                        "No group's report here yet: export a report from a game's debrief, or \
+                         copy the groups' report folders in.",
+                        size::BODY,
+                        p.text,
+                    ));
+                }
+                let mut rows = 0;
+                for class in &classes {
+                    let sc = class.games[0].sc;
+                    list.spawn(label(
+                        format!(
+                            "{} ({}): {}",
+                            sc.def.title,
+                            sc.def.years,
+                            games_played(class.games.iter().map(|g| g.rewound.is_some()))
+                        ),
+                        size::HEADING * 0.8,
+                        p.text,
+                    ));
+                    for (g, name) in class.games.iter().zip(&class.labels) {
+                        rows += 1;
+                        if rows > MOST_ROWS {
+                            continue;
+                        }
+                        list.spawn(label(format!("{name}: {}", about(g)), size::BODY, p.text));
+                    }
+                }
+                if rows > MOST_ROWS {
+                    list.spawn(label(
+                        format!("and {} more", rows - MOST_ROWS),
+                        size::BODY,
+                        p.muted,
+                    ));
+                }
+                if copies > 0 {
+                    list.spawn(label(
+                        format!(
+                            "{copies} copied or earlier report(s) of the same game counted once \
+                             (the page names them)"
+                        ),
+                        size::SMALL,
+                        p.muted,
+                    ));
+                }
+                for problem in problems.iter().take(MOST_ROWS) {
+                    list.spawn(label(
+                        format!("Left out, it does not load: {problem}"),
+                        size::SMALL,
+                        p.bad,
+                    ));
+                }
+                if problems.len() > MOST_ROWS {
+                    list.spawn(label(
+                        format!("and {} more that do not load", problems.len() - MOST_ROWS),
+                        size::SMALL,
+                        p.bad,
+                    ));
+                }
+            });
+            match written {
+                Some(Ok(page)) => {
+                    root.spawn(label(
+                        format!(
+                            "Written: {} (with class.csv and class.png beside it). Open it in a \
+                             browser to project or print it.",
+                            page.display()
+                        ),
+                        size::BODY,
+                        p.good,
+                    ));
+                }
+                Some(Err(e)) => {
+                    root.spawn(label(
+                        format!("Could not write the page: {e}"),
+                        size::BODY,
+                        p.bad,
+                    ));
+                }
+                None => {}
+            }
+            let mut buttons = root.spawn(Node {
+                column_gap: Val::Px(12.0),
+                ..default()
+            });
+            buttons.with_children(|row| {
+                if games > 0 {
+                    let mut b =
+                        row.spawn((button(p, "Write the class's page"), ClassPageButton::Write));
+                    if written.is_none() {
+                        b.insert(AutoFocus);
+                    }
+                }
+                let mut back = row.spawn((button(p, "Back"), ClassPageButton::Back));
+                if games == 0 || written.is_some() {
+                    back.insert(AutoFocus);
+                }
+            });
+            root.spawn(label(
+                "Pyongyang's type is named on the page only once no group's game is still in \
+                 progress: a group still playing could play on knowing it.",
+                size::SMALL,
+                p.muted,
+            ));
+        });
+}
+
+/// "6 groups' games", "1 group's game and 2 what-ifs", for games that are what-ifs or not.
+fn games_played(whatifs: impl Iterator<Item = bool>) -> String {
+    let (mut played, mut rewound) = (0, 0);
+    for w in whatifs {
+        if w {
+            rewound += 1;
+        } else {
+            played += 1;
+        }
+    }
+    let played = match played {
+        0 => None,
+        1 => Some("1 group's game".to_string()),
+        n => Some(format!("{n} groups' games")),
+    };
+    let rewound = match rewound {
+        0 => None,
+        1 => Some("1 what-if".to_string()),
+        n => Some(format!("{n} what-ifs")),
+    };
+    [played, rewound]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
+/// A game's row after its name (which says when it is a what-if): how it went and how far.
+fn about(g: &ClassGame) -> String {
+    let (how, score) = crate::report::how_it_went(g.sc, &g.game, g.unfinished);
+    let mut parts = Vec::new();
+    parts.push(match score {
+        Some(score) => format!("{how}, score {score}"),
+        None => how.to_string(),
+    });
+    parts.push(crate::game::saves::how_far(g.game.log.len()));
+    parts.join(" · ")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn act(
+    mut activated: MessageReader<Activated>,
+    buttons: Query<&ClassPageButton>,
+    keys: Res<ButtonInput<KeyCode>>,
+    settings: Res<Settings>,
+    data: Res<GameData>,
+    mut next: ResMut<NextState<Screen>>,
+    mut commands: Commands,
+    roots: Query<Entity, With<ClassPageRoot>>,
+    p: Res<Palette>,
+) {
+    // Back to Load game, where the screen is reached from.
+    if keys.just_pressed(KeyCode::Escape) {
+        next.set(Screen::Load);
+        return;
+    }
+    for Activated(e) in activated.read() {
+        match buttons.get(*e) {
+            Ok(ClassPageButton::Back) => next.set(Screen::Load),
+            Ok(ClassPageButton::Write) => {
+                let written = write_class_page(&data.0, &settings.dir);
+                for r in &roots {
+                    commands.entity(r).despawn();
+                }
+                draw(&mut commands, &p, &settings.dir, &data.0, Some(&written));
+            }
+            Err(_) => {}
+        }
+    }
+}
