@@ -685,11 +685,7 @@ pub(super) fn load_class_game<'d>(
         sc: pos.sc,
         rewound: rewind_of(data, log, &pos),
         class_code: pos.class_named().map(str::to_string),
-        unfinished: if pos.ended {
-            crate::report::Unfinished::EndedEarly { reveal: false }
-        } else {
-            crate::report::Unfinished::InProgress
-        },
+        unfinished: crate::report::Unfinished::of_log(pos.ended),
         game,
         source,
     })

@@ -113,6 +113,18 @@ pub enum Unfinished {
     EndedEarly { reveal: bool },
 }
 
+impl Unfinished {
+    /// A game read from a log for a page many see (the class's): ended early when its log says
+    /// so, its type kept hidden all the same (only a teacher's `--reveal` names it).
+    pub fn of_log(ended: bool) -> Unfinished {
+        if ended {
+            Unfinished::EndedEarly { reveal: false }
+        } else {
+            Unfinished::InProgress
+        }
+    }
+}
+
 /// A game rewound (on the debrief's "Rewind to turn N", or by `peninsula whatif`) and played
 /// on: the turn it was rewound to, how many turns the game before the rewind had, and that
 /// game's tension after each of its turns, which the chart draws beside the what-if's (empty

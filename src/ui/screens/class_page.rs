@@ -99,11 +99,7 @@ fn group_game<'d>(data: &'d DataSet, path: &Path, source: String) -> Result<Clas
         sc,
         game,
         class_code,
-        unfinished: if log.ended {
-            crate::report::Unfinished::EndedEarly { reveal: false }
-        } else {
-            crate::report::Unfinished::InProgress
-        },
+        unfinished: crate::report::Unfinished::of_log(log.ended),
         rewound,
         source,
     })
