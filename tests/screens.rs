@@ -5700,6 +5700,9 @@ fn the_class_page_screen_writes_what_class_report_writes() {
             && shown.contains("no_such_move"),
         "the broken file is named with its problem: {shown}"
     );
+    // A chart left from an earlier page of more levels goes, so the folder holds this page.
+    std::fs::create_dir_all(reports.join("class-page")).unwrap();
+    std::fs::write(reports.join("class-page/class-2.png"), b"an old chart").unwrap();
     // The focus is on Write; Enter writes the page and says where.
     let focus = focused(&app).expect("the focus is on a button");
     assert_eq!(text_of(&mut app, focus), "Write the class's page");
@@ -5707,9 +5710,13 @@ fn the_class_page_screen_writes_what_class_report_writes() {
     let page = reports.join("class-page/class.html");
     let shown = texts(&mut app).join("\n");
     assert!(
-        shown.contains(&format!("Written: {}", page.display())),
+        shown.contains(&format!(
+            "Written: {} (with class.csv, class.png beside it)",
+            page.display()
+        )),
         "{shown}"
     );
+    assert!(!reports.join("class-page/class-2.png").exists());
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("Table 1") && html.contains("Table 2"));
     // The same page as the command line's, byte for byte: the same games, the same notes.

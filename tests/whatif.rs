@@ -1370,6 +1370,24 @@ fn a_report_of_a_class_game_names_its_class_code_and_keeps_it_in_the_log() {
     );
     let handout = std::fs::read_to_string(dir.join("out3/handout.html")).unwrap();
     assert!(!handout.contains("seed 7"), "nor does its handout");
+    // Replayed, it names the class, not the seed, and its log comes out byte for byte.
+    let replayed = dir.join("replayed.ron");
+    let (code, out, err) = run(&[
+        "play",
+        "--moves",
+        other.to_str().unwrap(),
+        "--log",
+        replayed.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("class code {class}")) && !out.contains("seed 7"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&replayed).unwrap(),
+        std::fs::read_to_string(&other).unwrap()
+    );
     // Its own what-if still names the class, not the seed.
     let (code, out, err) = whatif(other.to_str().unwrap(), "2", "hold_course", &[]);
     assert_eq!(code, 0, "{err}");

@@ -1691,10 +1691,24 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     } else if let Some(code) = &code {
         println!("Class code {code} (as the log records it)");
     }
+    // A what-if's log replayed as it was played (its own seed) is still that what-if: its log
+    // says so again, and the class's game it parts from names it, never its seed.
+    let whatif = file
+        .as_ref()
+        .filter(|f| f.seed == Some(seed))
+        .and_then(|f| f.whatif.as_ref())
+        .map(|w| crate::report::Rewind {
+            class_code: w
+                .class_code
+                .as_deref()
+                .and_then(|text| class_code_of(data, sc, text, seed, difficulty)),
+            ..crate::report::Rewind::from_log(w)
+        });
+    let named = code.clone().or_else(|| whatif.as_ref()?.class_code.clone());
     // A log the facilitator ended early ("End now") replays to where it ended: say so, as its
     // report does, not "in progress".
     let ended = file.as_ref().is_some_and(|f| f.ended);
-    let mut text = game.transcript_of_class(sc, code.as_deref());
+    let mut text = game.transcript_of_class(sc, named.as_deref());
     if ended && game.state.outcome.is_none() {
         let progress = format!(
             "Outcome: {}",
@@ -1711,7 +1725,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         print!("{}", trace_table(sc, &game));
     }
     match log {
-        Some(out) => write_log(sc, &game, out, code, ended, None),
+        Some(out) => write_log(sc, &game, out, code, ended, whatif.as_ref()),
         None => 0,
     }
 }

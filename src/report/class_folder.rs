@@ -124,11 +124,18 @@ fn logs_under(path: &Path, found: &mut Vec<PathBuf>, other: &mut usize, bad: &mu
         bad.push(path.to_path_buf());
         return;
     };
-    let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    // A link to a folder is not followed (a link back up would never end); a link to a file
+    // is read as the file.
+    let mut entries: Vec<(PathBuf, bool)> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+        .collect();
     entries.sort();
-    for e in entries {
-        if e.is_dir() {
+    for (e, folder) in entries {
+        if folder {
             logs_under(&e, found, other, bad);
+        } else if e.is_dir() {
+            continue;
         } else if e.file_name().is_some_and(|n| n == "game.ron") {
             found.push(e);
         } else if e.extension().is_some_and(|x| x == "ron") {

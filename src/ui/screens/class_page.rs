@@ -58,7 +58,7 @@ fn gather_reports<'d>(
     if !reports.is_dir() {
         return gather(&[], |_, _| None, |_| {});
     }
-    gather(
+    let found = gather(
         &[reports.to_path_buf()],
         |path, source| match group_game(data, path, source) {
             Ok(g) => Some(g),
@@ -68,7 +68,12 @@ fn gather_reports<'d>(
             }
         },
         |_| {},
-    )
+    );
+    // A folder that cannot be read hides its games: said, with the files that do not load.
+    for folder in &found.unreadable {
+        problems.push(format!("{}: the folder cannot be read", folder.display()));
+    }
+    found
 }
 
 /// One group's game from its report's log: replayed as *Load game* replays a save, with the
@@ -105,9 +110,10 @@ fn group_game<'d>(data: &'d DataSet, path: &Path, source: String) -> Result<Clas
     })
 }
 
-/// Writes the class's page of every game in `reports/` into `reports/class-page/`: the page's
-/// path, or what went wrong.
-pub fn write_class_page(data: &DataSet, saves: &Path) -> Result<PathBuf, String> {
+/// Writes the class's page of every game in `reports/` into `reports/class-page/`: the files
+/// written, the page first, or what went wrong. The charts of the page before are removed
+/// first: a page of fewer levels than the last has fewer (`class.png`, or `class-1.png`, ...).
+pub fn write_class_page(data: &DataSet, saves: &Path) -> Result<Vec<PathBuf>, String> {
     let mut problems = Vec::new();
     let found = gather_reports(data, &reports_dir(saves), &mut problems);
     let notes = found.notes();
@@ -116,8 +122,15 @@ pub fn write_class_page(data: &DataSet, saves: &Path) -> Result<PathBuf, String>
     }
     let classes = classes(found.games.into_iter().map(|(_, g)| g).collect());
     let out = page_dir(saves);
-    write(&out, &classes, false, &notes)?;
-    Ok(out.join("class.html"))
+    if let Ok(old) = std::fs::read_dir(&out) {
+        for chart in old.filter_map(|e| e.ok()).map(|e| e.path()) {
+            let name = chart.file_name().map(|n| n.to_string_lossy().into_owned());
+            if name.is_some_and(|n| n.starts_with("class") && n.ends_with(".png")) {
+                let _ = std::fs::remove_file(&chart);
+            }
+        }
+    }
+    write(&out, &classes, false, &notes)
 }
 
 fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data: Res<GameData>) {
@@ -130,7 +143,7 @@ fn draw(
     p: &Palette,
     saves: &Path,
     data: &DataSet,
-    written: Option<&Result<PathBuf, String>>,
+    written: Option<&Result<Vec<PathBuf>, String>>,
 ) {
     let reports = reports_dir(saves);
     let mut problems = Vec::new();
@@ -237,12 +250,20 @@ fn draw(
                 }
             });
             match written {
-                Some(Ok(page)) => {
+                Some(Ok(files)) => {
+                    let beside: Vec<String> = files
+                        .iter()
+                        .skip(1)
+                        .filter_map(|f| f.file_name())
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .collect();
+                    let page = files.first().map(|f| f.display().to_string());
                     root.spawn(label(
                         format!(
-                            "Written: {} (with class.csv and class.png beside it). Open it in a \
-                             browser to project or print it.",
-                            page.display()
+                            "Written: {} (with {} beside it). Open it in a browser to project or \
+                             print it.",
+                            page.unwrap_or_default(),
+                            beside.join(", ")
                         ),
                         size::BODY,
                         p.good,
@@ -276,7 +297,8 @@ fn draw(
             });
             root.spawn(label(
                 "Pyongyang's type is named on the page only once no group's game is still in \
-                 progress: a group still playing could play on knowing it.",
+                 progress (a group still playing could play on knowing it), and never for a \
+                 game ended with End now: `peninsula class-report --reveal` names it for those.",
                 size::SMALL,
                 p.muted,
             ));
