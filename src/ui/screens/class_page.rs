@@ -298,7 +298,8 @@ fn draw(
             root.spawn(label(
                 "Pyongyang's type is named on the page only once no group's game is still in \
                  progress (a group still playing could play on knowing it), and never for a \
-                 game ended with End now: `peninsula class-report --reveal` names it for those.",
+                 game ended with End now (the command peninsula class-report --reveal names it \
+                 for those).",
                 size::SMALL,
                 p.muted,
             ));
