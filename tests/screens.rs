@@ -3882,18 +3882,8 @@ fn the_policy_lab_plays_every_policy_off_the_main_thread_and_shows_the_table() {
             .iter()
             .any(|t| t.starts_with("Share of games won (seed 1)"))
     );
-    let run = app
-        .world_mut()
-        .query::<(Entity, &Text)>()
-        .iter(app.world())
-        .find(|(_, t)| t.0 == "Run on new seeds")
-        .map(|(e, _)| e)
-        .expect("the run button");
-    let button = app.world().get::<ChildOf>(run).unwrap().parent();
-    app.world_mut()
-        .write_message(peninsula::ui::focus::Activated(button));
+    activate_button(&mut app, "Run on new seeds");
     let mut frames = 0;
-    app.update();
     while app.world().resource::<Lab>().results.is_none() && frames < 2000 {
         app.update();
         std::thread::sleep(Duration::from_millis(2));
