@@ -2837,6 +2837,21 @@ fn the_debrief_exports_its_report_to_the_save_folder() {
     // The rules the "why" quotes read as code, not as raw backticks.
     assert!(page.contains("<code>"), "the rules' names are code");
     assert!(!page.contains('`'), "no raw backtick in the page");
+    // Open the report hands the page to the computer's browser, and says so; a computer
+    // where no browser starts is told where the page is.
+    let opened = record_browser(&mut app, Ok(()));
+    activate_button(&mut app, "Open the report");
+    let said = wait_for_open(&mut app, "Opened in your browser: ");
+    assert_eq!(*opened.lock().unwrap(), vec![path.clone()]);
+    assert!(said.ends_with(&path.display().to_string()), "{said}");
+    record_browser(&mut app, Err("xdg-open: no method available".into()));
+    activate_button(&mut app, "Open the report");
+    let said = wait_for_open(&mut app, "No browser could be started (xdg-open");
+    assert!(
+        said.contains("Open the page from your file manager: ")
+            && said.ends_with(&path.display().to_string()),
+        "{said}"
+    );
     // The chart beside it reads on its own: it is wider than its plot, with the scale and the
     // rungs' names drawn in the margins (pixels that are not the background there).
     let png = std::fs::read(path.with_file_name("tension.png")).unwrap();
@@ -5587,6 +5602,36 @@ fn no_team_prompt_under_the_answers_of_a_turn() {
 }
 
 /// Activates the button whose label is `text`, as a click or Enter on it does.
+/// Puts in a browser that answers `answer` and records the pages handed to it, as the desktop's
+/// would open them.
+fn record_browser(
+    app: &mut App,
+    answer: Result<(), String>,
+) -> std::sync::Arc<std::sync::Mutex<Vec<std::path::PathBuf>>> {
+    use peninsula::ui::open_page::Browser;
+    use std::sync::{Arc, Mutex};
+    let opened = Arc::new(Mutex::new(Vec::new()));
+    let record = opened.clone();
+    app.insert_resource(Browser(Arc::new(move |page: &std::path::Path| {
+        record.lock().unwrap().push(page.to_path_buf());
+        answer.clone()
+    })));
+    opened
+}
+
+/// The screen's line that starts with `start` once the browser has answered (its launch runs on
+/// the I/O task pool, off the frame).
+fn wait_for_open(app: &mut App, start: &str) -> String {
+    for _ in 0..200 {
+        app.update();
+        if let Some(line) = texts(app).into_iter().find(|t| t.starts_with(start)) {
+            return line;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("no line starting {start:?}: {:?}", texts(app));
+}
+
 fn activate_button(app: &mut App, text: &str) {
     let label = app
         .world_mut()
@@ -5709,6 +5754,20 @@ fn the_class_page_screen_writes_what_class_report_writes() {
     assert!(!reports.join("class-page/class-2.png").exists());
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("Table 1") && html.contains("Table 2"));
+    // The focus moves to Open the page, which hands the page to the browser. No game was
+    // ended early, so there is no page naming the type to write.
+    let focus = focused(&app).expect("the focus is on a button");
+    assert_eq!(text_of(&mut app, focus), "Open the page");
+    assert!(
+        !texts(&mut app)
+            .iter()
+            .any(|t| t.starts_with("Write it naming the type")),
+        "no game was ended early"
+    );
+    let opened = record_browser(&mut app, Ok(()));
+    press(&mut app, KeyCode::Enter);
+    wait_for_open(&mut app, "Opened in your browser: ");
+    assert_eq!(*opened.lock().unwrap(), vec![page.clone()]);
     // The same page as the command line's, byte for byte: the same games, the same notes.
     let cli = dir.join("cli-page");
     let (code, _, err) = run(&[
@@ -5727,4 +5786,82 @@ fn the_class_page_screen_writes_what_class_report_writes() {
     }
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Load);
+}
+
+/// After class, a game a group ended early (End now) keeps Pyongyang's type off the class's
+/// page unless the teacher asks: the class page offers a second button that names it, and
+/// writes what `peninsula class-report --reveal` writes, byte for byte.
+#[test]
+fn the_class_page_names_the_type_of_a_game_ended_early_only_when_asked() {
+    use peninsula::report::{Unfinished, write};
+    let (mut app, dir) = app_with(data().clone(), "class-page-reveal");
+    let reports = dir.join("reports");
+    let sc = data()
+        .level("2017_fire_and_fury")
+        .and_then(|l| l.scenario())
+        .unwrap();
+    let setup = |group: &str| peninsula::sim::Setup {
+        group: Some(group.to_string()),
+        ..Game::setup_from(sc, 7, None, None).unwrap()
+    };
+    // Table 1 played to the end; Table 2 ended after three turns from the facilitator's menu.
+    let whole = vec![sc.fallback_action; sc.def.turns as usize];
+    let finished = Game::replay(sc, &setup("Table 1"), &whole, &[]);
+    assert!(finished.state.outcome.is_some());
+    write(
+        sc,
+        &finished,
+        &reports.join("Table-1"),
+        None,
+        Unfinished::InProgress,
+        None,
+    )
+    .unwrap();
+    let ended = Game::replay(sc, &setup("Table 2"), &whole[..3], &[]);
+    assert!(ended.state.outcome.is_none());
+    write(
+        sc,
+        &ended,
+        &reports.join("Table-2"),
+        None,
+        Unfinished::EndedEarly { reveal: false },
+        None,
+    )
+    .unwrap();
+    let name = &sc.rules.pyongyang.dispositions[finished.state.disposition as usize].name;
+    let named = format!(
+        "Pyongyang's hidden disposition in this game, the same for every group: \
+         <strong>{name}</strong>"
+    );
+    go_to(&mut app, Screen::ClassPage);
+    let page = reports.join("class-page/class.html");
+    // The plain page keeps it hidden, and says how to name it.
+    activate_button(&mut app, "Write the class's page");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains(&named), "{html}");
+    assert!(
+        html.contains("stays hidden: 1 game ended early (End now)")
+            && html.contains("the desktop's class page"),
+        "{html}"
+    );
+    // The second button names it, as the command line's --reveal does.
+    activate_button(&mut app, "Write it naming the type (after class)");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains(&named), "{html}");
+    let cli = dir.join("cli-page");
+    let (code, _, err) = run(&[
+        "class-report",
+        reports.to_str().unwrap(),
+        "--out",
+        cli.to_str().unwrap(),
+        "--reveal",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for file in ["class.html", "class.csv"] {
+        assert!(
+            std::fs::read(reports.join("class-page").join(file)).unwrap()
+                == std::fs::read(cli.join(file)).unwrap(),
+            "{file} differs from class-report --reveal's"
+        );
+    }
 }

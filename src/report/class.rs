@@ -166,7 +166,8 @@ fn named_type(class: &Class, reveal: bool) -> Result<u8, String> {
     } else {
         format!(
             "Pyongyang's hidden disposition stays hidden: {not_over} {} ended early (End now). \
-             <code>--reveal</code> names it, for the teacher after class.",
+             Written naming the type (the desktop's class page, or \
+             <code>class-report --reveal</code>), the page names it, for the teacher after class.",
             if not_over == 1 { "game" } else { "games" },
         )
     })

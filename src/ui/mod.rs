@@ -5,6 +5,7 @@ pub mod broken_rules;
 pub mod fallback_fonts;
 pub mod focus;
 pub mod map;
+pub mod open_page;
 pub mod screens;
 pub mod scroll;
 pub mod text_fit;
@@ -67,7 +68,13 @@ fn add_screens(app: &mut App, profile: Profile, dir: std::path::PathBuf, notice:
         .insert_resource(UiScale(profile.ui_scale))
         .insert_resource(Notice(notice))
         .insert_resource(Settings { profile, dir })
-        .add_plugins((game::plugin, theme::plugin, focus::plugin, screens::plugin))
+        .add_plugins((
+            game::plugin,
+            theme::plugin,
+            focus::plugin,
+            open_page::plugin,
+            screens::plugin,
+        ))
         .add_systems(PreUpdate, fit_ui_scale)
         .insert_resource(palette);
 }

@@ -2,9 +2,11 @@
 //! `reports/` in the save folder (where *Export report* writes them, and where a teacher copies
 //! the other machines' report folders after class), listed as the page will name them, and one
 //! button that writes the page of the whole class (`class.html`, `class.csv`, `class.png`,
-//! as `peninsula class-report` does) into `reports/class-page/`. Reached from *Load game*.
-//! Each game is replayed as *Load game* replays a save; a file that does not load is listed
-//! with its problem, and a copy or an earlier export of a game counts once.
+//! as `peninsula class-report` does) into `reports/class-page/`, and one that opens it in the
+//! computer's browser. Reached from *Load game*. Each game is replayed as *Load game* replays a
+//! save; a file that does not load is listed with its problem, and a copy or an earlier export
+//! of a game counts once. When some game was ended early (End now), a second button writes the
+//! page naming Pyongyang's type for it, as `class-report --reveal` does, for after class.
 
 use super::{Screen, screen_root};
 use crate::game::GameData;
@@ -15,16 +17,26 @@ use crate::report::class_folder::{Gathered, LeftOutWhy, gather};
 use crate::rules::DataSet;
 use crate::ui::Settings;
 use crate::ui::focus::Activated;
+use crate::ui::open_page::{OpenPage, PageOpened};
 use crate::ui::theme::{Palette, button, label, size};
 use bevy::input_focus::AutoFocus;
 use bevy::prelude::*;
 use std::path::{Path, PathBuf};
 
-#[derive(Component, Clone, Copy, PartialEq, Eq)]
+#[derive(Component, Clone, PartialEq, Eq)]
 enum ClassPageButton {
-    Write,
+    /// Write the page, naming the type of a game ended early (`reveal`) or not.
+    Write {
+        reveal: bool,
+    },
+    /// Open the page just written in the browser.
+    Open(PathBuf),
     Back,
 }
+
+/// The line that says what became of *Open the page*.
+#[derive(Component)]
+struct OpenNote;
 
 #[derive(Component)]
 struct ClassPageRoot;
@@ -34,7 +46,10 @@ const MOST_ROWS: usize = 12;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::ClassPage), spawn)
-        .add_systems(Update, act.run_if(in_state(Screen::ClassPage)));
+        .add_systems(
+            Update,
+            (act, say_opened).run_if(in_state(Screen::ClassPage)),
+        );
 }
 
 /// Where the groups' reports are looked for: `reports/` in the save folder.
@@ -113,7 +128,13 @@ fn group_game<'d>(data: &'d DataSet, path: &Path, source: String) -> Result<Clas
 /// Writes the class's page of every game in `reports/` into `reports/class-page/`: the files
 /// written, the page first, or what went wrong. The charts of the page before are removed
 /// first: a page of fewer levels than the last has fewer (`class.png`, or `class-1.png`, ...).
-pub fn write_class_page(data: &DataSet, saves: &Path) -> Result<Vec<PathBuf>, String> {
+/// `reveal` names Pyongyang's type for a game ended early, as `class-report --reveal` does
+/// (never while a game of the class is still in progress).
+pub fn write_class_page(
+    data: &DataSet,
+    saves: &Path,
+    reveal: bool,
+) -> Result<Vec<PathBuf>, String> {
     let mut problems = Vec::new();
     let found = gather_reports(data, &reports_dir(saves), &mut problems);
     let notes = found.notes();
@@ -130,7 +151,7 @@ pub fn write_class_page(data: &DataSet, saves: &Path) -> Result<Vec<PathBuf>, St
             }
         }
     }
-    write(&out, &classes, false, &notes)
+    write(&out, &classes, reveal, &notes)
 }
 
 fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data: Res<GameData>) {
@@ -155,6 +176,15 @@ fn draw(
         .count();
     let classes = classes(found.games.into_iter().map(|(_, g)| g).collect());
     let games: usize = classes.iter().map(|c| c.games.len()).sum();
+    // A game ended early keeps its type off the page unless the teacher asks for it.
+    let ended_early = classes.iter().flat_map(|c| &c.games).any(|g| {
+        g.game.state.outcome.is_none()
+            && matches!(g.unfinished, crate::report::Unfinished::EndedEarly { .. })
+    });
+    let page = match written {
+        Some(Ok(files)) => files.first().cloned(),
+        _ => None,
+    };
     commands
         .spawn((
             screen_root(Screen::ClassPage),
@@ -268,6 +298,7 @@ fn draw(
                         size::BODY,
                         p.good,
                     ));
+                    root.spawn((OpenNote, label("", size::BODY, p.text)));
                 }
                 Some(Err(e)) => {
                     root.spawn(label(
@@ -283,23 +314,39 @@ fn draw(
                 ..default()
             });
             buttons.with_children(|row| {
+                // Once written, the page is what the teacher wants next: focus starts there.
+                if let Some(page) = &page {
+                    row.spawn((
+                        button(p, "Open the page"),
+                        ClassPageButton::Open(page.clone()),
+                        AutoFocus,
+                    ));
+                }
                 if games > 0 {
-                    let mut b =
-                        row.spawn((button(p, "Write the class's page"), ClassPageButton::Write));
+                    let mut b = row.spawn((
+                        button(p, "Write the class's page"),
+                        ClassPageButton::Write { reveal: false },
+                    ));
                     if written.is_none() {
                         b.insert(AutoFocus);
                     }
                 }
+                if ended_early {
+                    row.spawn((
+                        button(p, "Write it naming the type (after class)"),
+                        ClassPageButton::Write { reveal: true },
+                    ));
+                }
                 let mut back = row.spawn((button(p, "Back"), ClassPageButton::Back));
-                if games == 0 || written.is_some() {
+                if games == 0 || matches!(written, Some(Err(_))) {
                     back.insert(AutoFocus);
                 }
             });
             root.spawn(label(
                 "Pyongyang's type is named on the page only once no group's game is still in \
-                 progress (a group still playing could play on knowing it), and never for a \
-                 game ended with End now (the command peninsula class-report --reveal names it \
-                 for those).",
+                 progress (a group still playing could play on knowing it), and for a game \
+                 ended with End now only when written naming the type: after class, once no \
+                 group plays on.",
                 size::SMALL,
                 p.muted,
             ));
@@ -356,6 +403,7 @@ fn act(
     mut commands: Commands,
     roots: Query<Entity, With<ClassPageRoot>>,
     p: Res<Palette>,
+    mut open: MessageWriter<OpenPage>,
 ) {
     // Back to Load game, where the screen is reached from.
     if keys.just_pressed(KeyCode::Escape) {
@@ -365,14 +413,26 @@ fn act(
     for Activated(e) in activated.read() {
         match buttons.get(*e) {
             Ok(ClassPageButton::Back) => next.set(Screen::Load),
-            Ok(ClassPageButton::Write) => {
-                let written = write_class_page(&data.0, &settings.dir);
+            Ok(ClassPageButton::Open(page)) => {
+                open.write(OpenPage(page.clone()));
+            }
+            Ok(ClassPageButton::Write { reveal }) => {
+                let written = write_class_page(&data.0, &settings.dir, *reveal);
                 for r in &roots {
                     commands.entity(r).despawn();
                 }
                 draw(&mut commands, &p, &settings.dir, &data.0, Some(&written));
             }
             Err(_) => {}
+        }
+    }
+}
+
+/// Says under the page's line whether the browser opened it, or where to find it by hand.
+fn say_opened(mut opened: MessageReader<PageOpened>, mut note: Query<&mut Text, With<OpenNote>>) {
+    for done in opened.read() {
+        for mut t in &mut note {
+            t.0 = crate::ui::theme::plain(&done.said());
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The debrief: outcome and score, a chart of tension per turn with the player's moves and the
 //! AI's answers marked and the level's real history as a second line, the timeline, Pyongyang's
-//! hidden disposition revealed, and Replay / Next level / Title.
+//! hidden disposition revealed, and Replay / Next level / Export report / Title; once the report
+//! is written, a button opens it in the computer's browser.
 
 mod chart;
 pub mod full_screen;
@@ -14,6 +15,7 @@ use crate::sim::transcript::{closest_win, outcome_text};
 use crate::sim::{Game, TurnRecord};
 use crate::ui::Settings;
 use crate::ui::focus::Activated;
+use crate::ui::open_page::{OpenPage, PageOpened};
 use crate::ui::screens::dashboard::facilitator::Facilitator;
 use crate::ui::scroll::{ScrollOnWheel, WheelOnly};
 use crate::ui::theme::{Palette, button, label, panel, size};
@@ -29,6 +31,8 @@ enum DebriefButton {
     Export,
     /// After a rewind: the report of the game before it, which the debrief no longer shows.
     ExportOriginal,
+    /// The report just written, opened in the browser.
+    Open(std::path::PathBuf),
     Title,
 }
 
@@ -36,10 +40,23 @@ enum DebriefButton {
 #[derive(Component)]
 struct ExportNote;
 
+/// The row of the debrief's buttons, where *Open the report* joins them after an export.
+#[derive(Component)]
+struct ButtonBar;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((chart::plugin, full_screen::plugin, rewind::plugin))
         .add_systems(OnEnter(Screen::Debrief), (record_progress, spawn).chain())
-        .add_systems(Update, act.run_if(in_state(Screen::Debrief)));
+        .add_systems(Update, (act, say_opened).run_if(in_state(Screen::Debrief)));
+}
+
+/// Says on the export's line whether the browser opened the report, or where to find it.
+fn say_opened(mut opened: MessageReader<PageOpened>, mut note: Query<&mut Text, With<ExportNote>>) {
+    for done in opened.read() {
+        for mut t in &mut note {
+            t.0 = crate::ui::theme::plain(&done.said());
+        }
+    }
 }
 
 /// A campaign level played to its end counts as finished, and opens the next; any level played
@@ -307,12 +324,16 @@ fn spawn(
             ..default()
         };
         root.spawn((ExportNote, label("", size::SMALL, p.accent), note_line));
+        // Wrapped onto a second row when *Open the report* joins a what-if's five buttons.
         let bar = Node {
             flex_direction: FlexDirection::Row,
+            flex_wrap: FlexWrap::Wrap,
+            justify_content: JustifyContent::Center,
             column_gap: Val::Px(12.0),
+            row_gap: Val::Px(8.0),
             ..default()
         };
-        root.spawn(bar).with_children(|b| {
+        root.spawn((bar, ButtonBar)).with_children(|b| {
             for (text, which) in buttons {
                 // Focus starts on the export, which loses nothing: an Enter pressed once too
                 // often after the last turn must not start a new game over this one.
@@ -596,6 +617,11 @@ fn act(
         Option<Res<Facilitator>>,
         ResMut<DebriefView>,
     ),
+    (bar, palette, mut open): (
+        Query<(Entity, &Children), With<ButtonBar>>,
+        Res<Palette>,
+        MessageWriter<OpenPage>,
+    ),
 ) {
     // Esc leaves a part shown alone for the whole debrief, and the whole debrief for the title.
     if keys.just_pressed(KeyCode::Escape) {
@@ -609,6 +635,9 @@ fn act(
         let Ok(which) = buttons.get(*e) else { continue };
         match which {
             DebriefButton::Title => next.set(Screen::Title),
+            DebriefButton::Open(page) => {
+                open.write(OpenPage(page.clone()));
+            }
             DebriefButton::Export | DebriefButton::ExportOriginal => {
                 let (Some(sc), Some(game)) = (&sc, &game) else {
                     continue;
@@ -660,11 +689,15 @@ fn act(
                             )
                         });
                 let said = match said {
-                    Ok(page) => format!(
-                        "Report written: {} (and handout.html beside it: one page to print for \
-                         the class)",
-                        page.display()
-                    ),
+                    Ok(page) => {
+                        let said = format!(
+                            "Report written: {} (and handout.html beside it: one page to print \
+                             for the class)",
+                            page.display()
+                        );
+                        offer_to_open(&mut commands, &bar, &buttons, &palette, page);
+                        said
+                    }
                     Err(e) => format!("The report could not be written: {e}"),
                 };
                 for mut t in &mut note {
@@ -703,6 +736,40 @@ fn act(
             }
         }
     }
+}
+
+/// Puts *Open the report* for `page` after the export buttons, or points the one there at it
+/// (the report of the game before a rewind, exported after the what-if's, is the newer page).
+fn offer_to_open(
+    commands: &mut Commands,
+    bar: &Query<(Entity, &Children), With<ButtonBar>>,
+    buttons: &Query<&DebriefButton>,
+    p: &Palette,
+    page: std::path::PathBuf,
+) {
+    let Ok((bar, children)) = bar.single() else {
+        return;
+    };
+    if let Some(old) = children
+        .iter()
+        .find(|c| matches!(buttons.get(*c), Ok(DebriefButton::Open(_))))
+    {
+        commands.entity(old).insert(DebriefButton::Open(page));
+        return;
+    }
+    let after_exports = children
+        .iter()
+        .rposition(|c| {
+            matches!(
+                buttons.get(c),
+                Ok(DebriefButton::Export | DebriefButton::ExportOriginal)
+            )
+        })
+        .map_or(children.len(), |i| i + 1);
+    let open = commands
+        .spawn((button(p, "Open the report"), DebriefButton::Open(page)))
+        .id();
+    commands.entity(bar).insert_children(after_exports, &[open]);
 }
 
 /// Where a game's report goes: `reports/<level>-<code or seed>-<turns>t-<group>-<machine>` in
