@@ -7,8 +7,12 @@ use clap::error::ErrorKind;
 use peninsula::cli::{self, Cli};
 
 fn main() {
-    // Output piped into a program that stops reading (`peninsula play | head`) ends the
-    // program quietly, as it does for other command-line tools, instead of with a panic.
+    // Output piped into a program that stops reading (`peninsula validate | head`) ends the
+    // program quietly, as it does for other command-line tools, instead of with a panic, and
+    // with the status a Unix tool killed by the closed pipe has (141), never 0: a script that
+    // cut the output short must not read it as a clean `validate`. Output that cannot be
+    // written at all (a full disk, `> /dev/full`) is one line and exit code 74, as sysexits.h
+    // has it for an input/output error.
     let default_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let text = info
@@ -25,10 +29,18 @@ fn main() {
             "os error 232)",
             "os error 233)",
         ];
-        if text.contains("failed printing to stdout")
-            && pipe_closed.iter().any(|p| text.contains(p))
-        {
-            std::process::exit(0);
+        let printing = ["failed printing to stdout", "failed printing to stderr"];
+        if printing.iter().any(|p| text.starts_with(p)) {
+            if pipe_closed.iter().any(|p| text.contains(p)) {
+                std::process::exit(141);
+            }
+            // Said on stderr when that still takes it (stdout is the one that failed, mostly).
+            use std::io::Write;
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: the output could not be written ({text})"
+            );
+            std::process::exit(74);
         }
         // No display to open the window on (no X session, or DISPLAY names one that is not
         // there): one plain line, not a panic with a backtrace.

@@ -1945,9 +1945,10 @@ fn saves_lists_a_machines_games_and_clear_moves_them_aside_for_the_next_class() 
     std::fs::write(dir.join("reports/table2/report.html"), "<html></html>").unwrap();
     let (code, out, err) = saves(&["saves", "--clear"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.starts_with("Moved 5 saved game(s) into "), "{out}");
     assert!(
-        out.contains("and the reports exported from this machine (reports/)"),
+        out.starts_with(
+            "Moved 5 saved game(s) (slot1, slot2, slot3, autosave_2017_fire_and_fury, autosave_sandbox) and the reports on this machine (reports/) into "
+        ),
         "{out}"
     );
     assert!(!dir.join("reports").exists());
@@ -1970,6 +1971,25 @@ fn saves_lists_a_machines_games_and_clear_moves_them_aside_for_the_next_class() 
     let (code, out, _) = saves(&["saves", "--clear"]);
     assert_eq!(code, 0);
     assert!(out.contains("nothing to clear"), "{out}");
+    // A teacher's machine that only gathered the groups' reports for the class's page, with
+    // no game of its own saved: the reports still go, so the next class's page does not mix
+    // two classes, and no report of the last one (which may name the type) is left out.
+    std::fs::create_dir_all(dir.join("reports/Table-1")).unwrap();
+    std::fs::write(dir.join("reports/Table-1/game.ron"), "()").unwrap();
+    let (_, out, _) = saves(&["saves"]);
+    assert!(
+        out.contains("No saved games in ") && out.contains("1 game(s)' report(s) in "),
+        "the listing names the reports --clear would move: {out}"
+    );
+    let (code, out, err) = saves(&["saves", "--clear"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Moved the reports on this machine (reports/) into "),
+        "{out}"
+    );
+    assert!(!dir.join("reports").exists());
+    let archives = std::fs::read_dir(dir.join("cleared")).unwrap().count();
+    assert_eq!(archives, 2, "a folder of its own");
 }
 
 /// `sim` counts Pyongyang's answers per hidden type, and names an answer that gives the type
@@ -2428,4 +2448,52 @@ fn a_log_is_not_replayed_under_another_code_of_the_same_game() {
         &blind,
     ]);
     assert_eq!(status, 0, "{err}");
+}
+
+/// Output cut short by a reader that stops (`peninsula validate | head -2`) ends quietly, with
+/// the status a Unix tool killed by the closed pipe has, never 0: a script that cut the
+/// output short must not read it as a clean run. Output that cannot be written at all (a full
+/// disk) is one plain line and exit code 74, not a panic with a backtrace.
+#[test]
+fn output_that_cannot_be_written_ends_the_command_with_a_failing_status() {
+    use std::process::Stdio;
+    let mut child = peninsula_in(&root())
+        .args([
+            "sim",
+            "--level",
+            "sandbox",
+            "--policy",
+            "hawk,dove",
+            "--runs",
+            "50",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes before a line is written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(141), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    #[cfg(target_os = "linux")]
+    {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = peninsula_in(&root())
+            .args(["levels"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(74), "{err}");
+        assert!(
+            err.starts_with("error: the output could not be written (failed printing to stdout: No space left on device"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
 }

@@ -2907,3 +2907,43 @@ fn a_levels_own_events_happen_in_that_level_only() {
     );
     assert!(out.contains(&want), "missing {want:?} in:\n{out}");
 }
+
+/// A level whose own start values end every game before the player has a say (the war flag set
+/// from the start): the static checks cannot see it, so `validate` plays every move open on
+/// turn 1 on a dozen seeds and warns, at the level's `start`, with how the games ended.
+#[test]
+fn a_level_whose_start_ends_every_game_on_turn_one_is_warned_of() {
+    let dir = support::scratch_dir("startwar");
+    let tutorial = root().join("docs/tutorial/mod");
+    write(
+        &dir.join("tut/mod.ron"),
+        &std::fs::read_to_string(tutorial.join("mod.ron")).unwrap(),
+    );
+    let level = std::fs::read_to_string(tutorial.join("levels/tutorial_hotline.ron")).unwrap();
+    let at_war = level.replacen(
+        "(var: \"world.hotline\", value: 0),",
+        "(var: \"world.hotline\", value: 0), (var: \"world.war\", value: 1),",
+        1,
+    );
+    assert_ne!(at_war, level, "the tutorial's start moved");
+    write(&dir.join("tut/levels/tutorial_hotline.ron"), &at_war);
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &["validate", "--mod", dir.join("tut").to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "a warning, not a refusal: {out}{err}");
+    assert!(
+        out.contains("tutorial_hotline.ron:")
+            && out.contains("start: warning: every game ends on turn 1, whatever is played (")
+            && out.contains("\"WAR: "),
+        "{out}"
+    );
+    // The tutorial as it ships plays on past turn 1, and is not warned of.
+    write(&dir.join("tut/levels/tutorial_hotline.ron"), &level);
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &["validate", "--mod", dir.join("tut").to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("ends on turn 1"), "{out}");
+}

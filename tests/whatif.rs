@@ -1109,6 +1109,32 @@ fn report_writes_a_self_contained_page_and_the_chart() {
         page,
         "the report already there is kept"
     );
+    // A teacher may name the report's folder for its log; the spreadsheet beside it is no log,
+    // and is told what one is.
+    let again = dir.join("again");
+    let (code, _, err) = run(&[
+        "report",
+        out.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "a report's folder reads as its game.ron: {err}");
+    assert_eq!(
+        std::fs::read_to_string(again.join("report.html")).unwrap(),
+        page,
+        "the same game, the same page"
+    );
+    let (code, _, err) = run(&[
+        "report",
+        out.join("turns.csv").to_str().unwrap(),
+        "--out",
+        dir.join("from-csv").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("turns.csv:1:1: this is not a game's log: a log is the game.ron in an exported report's folder"),
+        "{err}"
+    );
     // Self-contained: no script, no stylesheet link, no image or frame from anywhere else.
     for banned in [
         "<script",

@@ -109,11 +109,12 @@ fn mod_args(args: &[std::ffi::OsString]) -> Vec<PathBuf> {
 pub enum Command {
     /// List the levels: id, title, years, turns.
     Levels,
-    /// List this machine's saved games (level, turn, group, class code, when saved); with
-    /// --clear, move them all into a dated folder beside them, for the next class.
+    /// List this machine's saved games (level, turn, group, class code, when saved) and its
+    /// reports; with --clear, move them all into a dated folder beside them, for the next class.
     Saves {
-        /// Move every saved game into `<save folder>/cleared/<date_time>/`: nothing is deleted,
-        /// and the settings and campaign progress stay.
+        /// Move every saved game and the reports (`reports/`) into
+        /// `<save folder>/cleared/<date_time>/`: nothing is deleted, and the settings and
+        /// campaign progress stay.
         #[arg(long)]
         clear: bool,
     },
@@ -240,7 +241,8 @@ pub enum Command {
     /// Write a game's debrief report: a self-contained HTML page, the chart as a PNG, the turns
     /// as CSV and the game's log (its class code kept).
     Report {
-        /// The game's log (as written by `play --log`, or a report's game.ron), or a save of the desktop game (an autosave, a slot).
+        /// The game's log (as written by `play --log`, or a report's game.ron, or the report's
+        /// folder that holds it), or a save of the desktop game (an autosave, a slot).
         log: PathBuf,
         /// The folder to write report.html, handout.html, tension.png, turns.csv and game.ron into.
         #[arg(long, value_name = "DIR")]
@@ -303,7 +305,8 @@ pub enum Command {
     },
     /// Replay a game's log with one turn played differently, and show both games side by side.
     Whatif {
-        /// The game's log (as written by `play --log`).
+        /// The game's log (as written by `play --log`, or a report's game.ron, or the report's
+        /// folder that holds it).
         log: PathBuf,
         /// The turn to play differently (from 1). Any whole number is taken, so that one the
         /// game never had (0, or past its end) is answered with the turns it has.
@@ -1972,6 +1975,7 @@ fn validate(
                                 .find(|sc| sc.path == level)
                             {
                                 warn_of_script_refusals(sc, &mut warnings);
+                                warn_of_a_first_turn_that_ends_every_game(sc, &mut warnings);
                             }
                         }
                     }
@@ -2086,6 +2090,7 @@ fn validate(
                                     .0
                                     .extend(load::lint_level_file(&rules, target, &level).0);
                                 warn_of_script_refusals(&sc, &mut warnings);
+                                warn_of_a_first_turn_that_ends_every_game(&sc, &mut warnings);
                             }
                         }
                     }
@@ -2614,6 +2619,7 @@ fn validate_file(
                         .0
                         .extend(load::lint_level_file(&rules, root, file).0);
                     warn_of_script_refusals(&sc, warnings);
+                    warn_of_a_first_turn_that_ends_every_game(&sc, warnings);
                 }
             }
         }
@@ -2663,6 +2669,68 @@ fn warn_of_script_refusals(sc: &Scenario, warnings: &mut Diagnostics) {
             ),
         ));
     }
+}
+
+/// How many seeds `warn_of_a_first_turn_that_ends_every_game` plays each first move on: enough
+/// to deal every disposition.
+const FIRST_TURN_SEEDS: u64 = 12;
+
+/// Warns when every game of the level ends on its first turn, whatever is played: every move
+/// open on turn 1, on `FIRST_TURN_SEEDS` seeds. The static checks catch a loss that holds over a
+/// variable's whole range; this catches what a level's own start values bring about (a war
+/// flag set, an objective met before the first move), which only playing shows.
+fn warn_of_a_first_turn_that_ends_every_game(sc: &Scenario, warnings: &mut Diagnostics) {
+    // A level of one turn ends on it by design.
+    if sc.def.turns <= 1 {
+        return;
+    }
+    let mut endings: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut games = 0;
+    for seed in 1..=FIRST_TURN_SEEDS {
+        let start = Game::new(sc, seed);
+        for a in 0..sc.actions.len() as u16 {
+            if crate::sim::decide::availability(sc, &start.state, a).is_err() {
+                continue;
+            }
+            let mut game = start.clone();
+            game.play(sc, a);
+            if game.state.outcome.is_none() {
+                return;
+            }
+            games += 1;
+            *endings
+                .entry(transcript::outcome_text(sc, game.state.outcome))
+                .or_default() += 1;
+        }
+    }
+    if games == 0 {
+        return;
+    }
+    let Ok(text) = std::fs::read_to_string(&sc.path) else {
+        return;
+    };
+    let text = load::without_bom(text);
+    let mut endings: Vec<(String, usize)> = endings.into_iter().collect();
+    endings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let said: Vec<String> = endings
+        .iter()
+        .map(|(how, n)| format!("{n} \"{how}\""))
+        .collect();
+    // The start values are the likely cause when the level sets any.
+    let field = if sc.def.start.is_empty() {
+        "objectives"
+    } else {
+        "start"
+    };
+    warnings.push(crate::rules::Diagnostic::at_field(
+        &sc.path,
+        &text,
+        field,
+        format!(
+            "warning: every game ends on turn 1, whatever is played ({games} games, every move open on turn 1 on seeds 1 to {FIRST_TURN_SEEDS}: {}); check the level's start values against its objectives and the ladder's war rung",
+            said.join(", ")
+        ),
+    ));
 }
 
 /// What is wrong with a file in a `rules/` folder that is none of the rules files.
@@ -2873,33 +2941,30 @@ fn saves_command(dir: &Path, clear: bool, data: Option<&DataSet>) -> i32 {
             .unwrap_or(0);
         return match clear_saved_games(dir, now) {
             Ok(None) => {
-                println!("No saved games in {}: nothing to clear.", dir.display());
-                0
-            }
-            Ok(Some((archive, slots))) => {
-                // The reports exported from those games go with them: a report of a class's
-                // game names Pyongyang's type, which the next class's code may deal again.
-                let reports = dir.join("reports");
-                let reports_moved =
-                    reports.is_dir() && std::fs::rename(&reports, archive.join("reports")).is_ok();
                 println!(
-                    "Moved {} saved game(s) into {} ({}){}. The settings and campaign progress stay; to bring a game back, move its file back into {}.",
-                    slots.len(),
-                    archive.display(),
-                    slots.join(", "),
-                    if reports_moved {
-                        ", and the reports exported from this machine (reports/)"
-                    } else {
-                        ""
-                    },
+                    "No saved games or reports in {}: nothing to clear.",
                     dir.display()
                 );
-                if reports.is_dir() && !reports_moved {
-                    eprintln!(
-                        "warning: the exported reports in {} could not be moved: they may name Pyongyang's type",
-                        reports.display()
-                    );
+                0
+            }
+            Ok(Some(cleared)) => {
+                let mut what = Vec::new();
+                if !cleared.slots.is_empty() {
+                    what.push(format!(
+                        "{} saved game(s) ({})",
+                        cleared.slots.len(),
+                        cleared.slots.join(", ")
+                    ));
                 }
+                if cleared.reports {
+                    what.push("the reports on this machine (reports/)".to_string());
+                }
+                println!(
+                    "Moved {} into {}. The settings and campaign progress stay; to bring a game back, move its file back into {}.",
+                    what.join(" and "),
+                    cleared.archive.display(),
+                    dir.display()
+                );
                 0
             }
             Err(e) => {
@@ -2909,8 +2974,25 @@ fn saves_command(dir: &Path, clear: bool, data: Option<&DataSet>) -> i32 {
         };
     }
     let slots = saved_games(dir);
+    // The reports are cleared with the games: said here, so a teacher knows they are there.
+    let reports = dir.join("reports");
+    let reported = crate::report::class_folder::logs_in(&reports);
+    let reports_line = match reported {
+        0 if !reports.is_dir() => None,
+        0 => Some(format!("No game's report in {}.", reports.display())),
+        n => Some(format!(
+            "{n} game(s)' report(s) in {} (the class's page reads them).",
+            reports.display()
+        )),
+    };
     if slots.is_empty() {
         println!("No saved games in {}.", dir.display());
+        if let Some(line) = reports_line {
+            println!("{line}");
+            println!(
+                "`peninsula saves --clear` moves them aside for the next class (nothing is deleted)."
+            );
+        }
         return 0;
     }
     println!("Saved games in {}:", dir.display());
@@ -2953,6 +3035,9 @@ fn saves_command(dir: &Path, clear: bool, data: Option<&DataSet>) -> i32 {
             Err(e) => format!("cannot be read: {e}"),
         };
         println!("  {slot}: {line}");
+    }
+    if let Some(line) = reports_line {
+        println!("{line}");
     }
     println!("`peninsula saves --clear` moves them aside for the next class (nothing is deleted).");
     0

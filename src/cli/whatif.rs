@@ -471,6 +471,7 @@ pub fn whatif_command(
     then: Option<&str>,
     out: Option<&Path>,
 ) -> i32 {
+    let log = &log_file(log);
     let pos = match read_log(data, log) {
         Ok(p) => p,
         Err(code) => return code,
@@ -660,6 +661,17 @@ fn read_log<'d>(data: &'d DataSet, log: &Path) -> Result<Position<'d>, i32> {
     resolve(data, None, None, Some(file), "log")
 }
 
+/// The log a path names: a report's folder stands for the `game.ron` it holds (as
+/// `class-report` reads a folder), anything else for itself.
+pub(super) fn log_file(path: &Path) -> std::path::PathBuf {
+    let inside = path.join("game.ron");
+    if path.is_dir() && inside.is_file() {
+        inside
+    } else {
+        path.to_path_buf()
+    }
+}
+
 /// The rewind of a what-if's log or save, if it is one: a what-if's save holds the game before
 /// its rewind whole, so its chart can draw both runs.
 fn rewind_of(data: &DataSet, log: &Path, pos: &Position) -> Option<crate::report::Rewind> {
@@ -693,6 +705,7 @@ pub(super) fn load_class_game<'d>(
 
 /// `peninsula report LOG --out DIR`: replays the log and writes its debrief report.
 pub fn report_command(data: &DataSet, log: &Path, out: &Path, reveal: bool) -> i32 {
+    let log = &log_file(log);
     let pos = match read_log(data, log) {
         Ok(p) => p,
         Err(code) => return code,
@@ -776,13 +789,13 @@ fn report_of_another_game(pos: &Position, out: &Path) -> Option<String> {
         && held.moves.len() <= moves.len()
         && held.moves.iter().zip(&moves).all(|(a, b)| a == b)
         && held.whatif.is_some() == pos.whatif.is_some();
-    (!same).then(|| {
-        format!(
-            "{level}, seed {}, {} move(s)",
-            held.seed.map_or("none".to_string(), |s| s.to_string()),
-            held.moves.len()
-        )
-    })
+    // A class's game is named by its code: its seed, with `class-code`, prints the key.
+    let dealt = match (&held.class_code, held.seed) {
+        (Some(code), _) => format!("class code {code}"),
+        (None, Some(seed)) => format!("seed {seed}"),
+        (None, None) => "no seed".to_string(),
+    };
+    (!same).then(|| format!("{level}, {dealt}, {} move(s)", held.moves.len()))
 }
 
 /// The tension after each turn of the game before the rewind, when `path` is a what-if's save

@@ -73,13 +73,29 @@ pub fn saved_games(dir: &Path) -> Vec<String> {
     slots
 }
 
-/// Moves every saved game in `dir` into a new folder, `dir/cleared/<moment>` (this computer's
-/// date and time), for a machine handed to the next class: nothing is deleted, so a group's
-/// game whose report was never exported can still be got back, and the settings and campaign
-/// progress stay. Returns the folder and the slots moved, or None when there were none.
-pub fn clear_saved_games(dir: &Path, now: u64) -> Result<Option<(PathBuf, Vec<String>)>, String> {
+/// What `clear_saved_games` moved aside, and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cleared {
+    /// The folder they went into, `dir/cleared/<moment>`.
+    pub archive: PathBuf,
+    /// The saved games' slots.
+    pub slots: Vec<String>,
+    /// Whether `reports/` went too: the reports exported on this machine, and those a teacher
+    /// copied in for the class's page.
+    pub reports: bool,
+}
+
+/// Moves every saved game in `dir`, and the exported reports (`reports/`), into a new folder,
+/// `dir/cleared/<moment>` (this computer's date and time), for a machine handed to the next
+/// class: nothing is deleted, so a group's game whose report was never exported can still be
+/// got back, and the settings and campaign progress stay. The reports go even when no game is
+/// saved (a teacher's machine that only gathered the groups' reports): a report of a class's
+/// game names Pyongyang's type, which the next class's code may deal again, and the next
+/// class's page must not mix two classes. None when there was nothing to move.
+pub fn clear_saved_games(dir: &Path, now: u64) -> Result<Option<Cleared>, String> {
     let slots = saved_games(dir);
-    if slots.is_empty() {
+    let reports = dir.join("reports");
+    if slots.is_empty() && !reports.is_dir() {
         return Ok(None);
     }
     let moment = jiff::Timestamp::from_second(i64::try_from(now).unwrap_or(0))
@@ -108,14 +124,32 @@ pub fn clear_saved_games(dir: &Path, now: u64) -> Result<Option<(PathBuf, Vec<St
             Err(e) => failed.push(format!("{}: {e}", dir.join(&name).display())),
         }
     }
+    let mut reports_moved = false;
+    if reports.is_dir() {
+        match std::fs::rename(&reports, archive.join("reports")) {
+            Ok(()) => reports_moved = true,
+            Err(e) => failed.push(format!(
+                "{} (the exported reports, which may name Pyongyang's type): {e}",
+                reports.display()
+            )),
+        }
+    }
     if failed.is_empty() {
-        Ok(Some((archive, moved)))
+        Ok(Some(Cleared {
+            archive,
+            slots: moved,
+            reports: reports_moved,
+        }))
     } else {
         Err(format!(
-            "moved {} saved game(s) into {} ({}), but could not move {}",
+            "moved {} saved game(s) into {}{}, but could not move {}",
             moved.len(),
             archive.display(),
-            moved.join(", "),
+            if moved.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", moved.join(", "))
+            },
             failed.join("; ")
         ))
     }
@@ -290,7 +324,18 @@ pub fn parse_log(
     // A save opens with its format version: read it as a save, so that its own mistakes are
     // reported as such (not as a log's "unknown field `version`").
     if !crate::rules::file_kind::opens_with_version(text) {
-        return crate::rules::load::parse::<MovesFile>(path, text);
+        // A file that is no log at all (a report's turns.csv, a transcript) is told what a log
+        // is, not only what the reader expected ("struct `MovesFile`").
+        return crate::rules::load::parse::<MovesFile>(path, text).map_err(|mut d| {
+            if d.message.starts_with("expected struct `MovesFile`") {
+                d.message = format!(
+                    "this is not a game's log: a log is the game.ron in an exported report's \
+                     folder, a file `play --log` wrote, or a save ({})",
+                    d.message
+                );
+            }
+            d
+        });
     }
     match crate::rules::load::parse::<SaveFile>(path, text) {
         Ok(save) if save.version != SAVE_VERSION => Err(crate::rules::Diagnostic::at_field(

@@ -112,6 +112,17 @@ pub fn gather<'d>(
     }
 }
 
+/// How many games' logs (`game.ron`, one in each exported report) lie under `folder`: 0 for
+/// none, or no such folder. What `peninsula saves` tells a teacher is in `reports/`.
+pub fn logs_in(folder: &Path) -> usize {
+    if !folder.is_dir() {
+        return 0;
+    }
+    let (mut found, mut other, mut bad) = (Vec::new(), 0, Vec::new());
+    logs_under(folder, &mut found, &mut other, &mut bad);
+    found.len()
+}
+
 /// The files a path stands for: itself, or for a folder every `game.ron` under it (each
 /// exported report holds one), in path order; `other` counts the other `.ron` files found in
 /// the folders, which are not read.
