@@ -436,6 +436,19 @@ fn rule_patches_add_override_and_remove_entries_by_id() {
         out.contains("removes: action regional_talks, pyongyang rule talks_buy_time"),
         "{out}"
     );
+    // `validate` of the mod says so too: a new rule that took a base id by mistake would
+    // otherwise replace the base game's rule with no word.
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &["validate", "--mod", dir.join("patcher").to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(
+            "note: mod \"patcher\" replaces the base game's pyongyang rule lie_low in every level"
+        ),
+        "{out}"
+    );
     // The new action plays in a base level, and the removed one is gone from it.
     let moves = dir.join("moves.ron");
     write(
@@ -2946,4 +2959,26 @@ fn a_level_whose_start_ends_every_game_on_turn_one_is_warned_of() {
     );
     assert_eq!(code, 0, "{out}{err}");
     assert!(!out.contains("ends on turn 1"), "{out}");
+}
+
+/// A modder's common first try, a whole copy of a base rules file in the mod's `rules/`, meets
+/// a field a patch does not have: the error says what a patch is, at the field.
+#[test]
+fn a_whole_copy_of_a_base_rules_file_is_told_what_a_patch_is() {
+    let dir = support::scratch_dir("wholecopy");
+    let base = std::fs::read_to_string(root().join("assets/rules/pyongyang.ron")).unwrap();
+    patching_mod(&dir, "copier", "", &[("pyongyang.ron", &base)]);
+    let (code, out, err) = run_with_mods(
+        &dir,
+        &["validate", "--mod", dir.join("copier").to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("copier/rules/pyongyang.ron:")
+            && out.contains("unknown field `")
+            && out.contains(
+                "a mod's rules file is a patch: it lists only the entries it adds or changes"
+            ),
+        "{out}"
+    );
 }

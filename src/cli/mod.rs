@@ -1936,6 +1936,8 @@ fn validate(
     let mut problems = Diagnostics::default();
     let mut warnings = Diagnostics::default();
     let mut checked = 0usize;
+    // What the mods asked about change in the base game, said once the checks are printed.
+    let mut notes: Vec<String> = Vec::new();
     let mod_dirs = &mods.extra;
     // `--mod DIR`: the mod on top of the base data, its problems at its own files.
     if !mod_dirs.is_empty() {
@@ -1953,6 +1955,15 @@ fn validate(
                 for m in asked {
                     checked += 1 + m.levels.len() + m.policies.len() + m.rule_files.len();
                     add_mod_problems(m, &mut problems);
+                    // An id of the base game's replaces its entry everywhere: right for a
+                    // change meant so, a surprise for a new rule that took a taken name.
+                    if !m.changes.overrides.is_empty() {
+                        notes.push(format!(
+                            "note: mod \"{}\" replaces the base game's {} in every level: an entry with a base id takes that entry's place (give a new one an id of its own to add it beside)",
+                            m.id(),
+                            m.changes.overrides.join(", ")
+                        ));
+                    }
                     // A mod that does not load adds none of its rules, so a policy of its own
                     // that names its own actions would be wrongly reported: its policies are
                     // checked once it loads, unless it patches no rules.
@@ -2215,6 +2226,13 @@ fn validate(
         .collect();
     unread.sort();
     unread.dedup();
+    for note in &notes {
+        if json {
+            eprintln!("{note}");
+        } else {
+            println!("{note}");
+        }
+    }
     if !unread.is_empty() {
         let files = match unread.len() {
             1 => "its file".to_string(),

@@ -1298,7 +1298,7 @@ fn lint_slow_lists(
             SlowCause::NoSlot => {
                 let (atoms, groups) = set.atoms.asked;
                 format!(
-                    "{whose} lists, the mods' included, ask {atoms} distinct simple conditions and {groups} more `Any` lists that need a slot of their own, {} in all, past the {} slots, and this list lost one (ask the conditions other lists already ask, written the same way)",
+                    "{whose} lists, the mods' included, ask {atoms} different simple conditions and {groups} more `Any` lists that need a slot of their own, {} in all, past the {} slots the game tests at once, and this list, compiled last, lost one; it is not at fault itself: the conditions that filled the slots may be in another file, a mod's new rules among them (to keep every list fast, have new rules ask conditions other lists already ask, the same variable and number written the same way)",
                     atoms + groups,
                     MAX_ATOMS
                 )
@@ -1308,7 +1308,7 @@ fn lint_slow_lists(
             ck,
             field,
             format!(
-                "{what}'s conditions are tested the slow way, one by one, not by the compiled bit masks: {why}; every game gives the same result, but each decision that tests this list takes longer (docs/modding.md, \"Speed\")"
+                "{what}'s conditions are tested the slow way, one by one, not by the compiled bit masks: {why}; every game gives the same result, but each decision that tests this list takes a little longer, which only batch runs and the forecast notice (docs/modding.md, \"Speed\")"
             ),
         );
     }

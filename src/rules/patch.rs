@@ -391,7 +391,16 @@ pub fn apply_text(
         ($t:ty) => {
             match super::load::parse::<$t>(path, &text) {
                 Ok(v) => v,
-                Err(d) => {
+                Err(mut d) => {
+                    // A whole copy of the base file (a common first try) meets a field a
+                    // patch does not have at its top: say what a patch is.
+                    if d.message.starts_with("unknown field") && !d.field.contains(['.', '[']) {
+                        d.message.push_str(
+                            " (a mod's rules file is a patch: it lists only the entries it \
+                             adds or changes, by id, and what it removes, not a copy of the \
+                             base game's file; see docs/modding.md)",
+                        );
+                    }
                     p.diags.push(d);
                     return false;
                 }
