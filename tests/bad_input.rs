@@ -534,6 +534,20 @@ fn a_semicolon_where_a_comma_belongs_is_named() {
     );
 }
 
+/// `chance: 15%`: a percentage written as one; the message says how to write a share.
+#[test]
+fn a_percent_sign_is_told_to_be_a_fraction() {
+    let file = "levels/2017_fire_and_fury.ron";
+    let (dir, out) = with_turns_line("percent", file, "    turns: 15%,");
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "turns: 15%");
+    assert_eq!(line_col(h, file), (line, 14), "{h}");
+    assert!(
+        h.contains("expected a comma between values, found `%`: write a percentage as a fraction, 0.15 for 15%"),
+        "{h}"
+    );
+}
+
 /// A comma left out at the end of a line: ron notices it at the next field, on the next line;
 /// the problem is reported where the comma belongs, at the field that lacks it.
 #[test]

@@ -22,7 +22,9 @@ pub const QUESTIONS: usize = 3;
 
 /// The page's style, for paper first: black on white on screen as in print, an A4 page with
 /// narrow margins, the chart turned light (it is drawn dark for the game) and kept short, and
-/// ruled boxes to answer in.
+/// ruled boxes to answer in. In print the page is one A4 page tall, and the answer boxes share
+/// whatever room the rest leaves (at least a line each): a game whose turning points run long
+/// gets shorter boxes, not a second page holding the last line.
 const STYLE: &str = "@page{size:A4;margin:12mm}\
 body{font-family:system-ui,sans-serif;background:#fff;color:#111;margin:0 auto;max-width:186mm;\
 font-size:10pt;line-height:1.3}h1{font-size:14pt;margin:0 0 1mm}\
@@ -36,7 +38,13 @@ filter:invert(1) hue-rotate(180deg);-webkit-print-color-adjust:exact;print-color
 .sw.line{height:1mm;width:5mm;vertical-align:0.6mm}.sw.dot{border-radius:50%}\
 ol{margin:0;padding-left:5mm}li{margin:0 0 1mm}\
 .lines{height:19mm;margin:1mm 0 2mm;background:repeating-linear-gradient(#fff 0 6.5mm,#999 6.5mm 6.8mm);\
--webkit-print-color-adjust:exact;print-color-adjust:exact}";
+-webkit-print-color-adjust:exact;print-color-adjust:exact}\
+@media print{body{display:flex;flex-direction:column;height:272mm;max-width:none}body>*{flex:none}\
+ol.qs{flex:1 1 auto;display:flex;flex-direction:column;min-height:0;list-style:none;\
+padding-left:0;counter-reset:q}\
+ol.qs>li{flex:1 1 auto;display:flex;flex-direction:column;min-height:0;counter-increment:q}\
+ol.qs>li>span::before{content:counter(q) \". \"}\
+.lines{height:auto;flex:1 1 0;min-height:6.8mm;max-height:60mm}}";
 
 /// The handout of a game. `chart_png` is the report's chart for paper
 /// (`chart::png_for_screen_and_paper`, with no key of its own: the page's key, in 9-point type, has
@@ -222,9 +230,13 @@ pub fn html(
     if let Some(note) = questions_note(sc, game) {
         let _ = write!(out, "<p class=\"small\">{}</p>", esc(&note));
     }
-    out.push_str("<ol>");
+    out.push_str("<ol class=\"qs\">");
     for q in questions.iter().take(QUESTIONS) {
-        let _ = write!(out, "<li>{}<div class=\"lines\"></div></li>", esc_rich(q));
+        let _ = write!(
+            out,
+            "<li><span>{}</span><div class=\"lines\"></div></li>",
+            esc_rich(q)
+        );
     }
     out.push_str("</ol>");
     // On paper, "beside this page" means nothing: the report is named as the teacher has it.

@@ -322,6 +322,26 @@ pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) 
             return Some(only);
         }
     }
+    // The same name in another case or spelling of its words (`show_of_force` for
+    // `ShowOfForce`), or the whole of one known name's last words (`Diplomacy` for
+    // `DirectDiplomacy`, `diplomacy` for `direct_diplomacy`), when only one name fits.
+    let plain = |s: &str| s.to_lowercase().replace(['_', '-', ' '], "");
+    let want = plain(wanted);
+    let only = |fits: &dyn Fn(&str) -> bool| {
+        let mut fitting = known.iter().filter(|c| fits(&plain(c)));
+        match (fitting.next(), fitting.next()) {
+            (Some(one), None) => Some(*one),
+            _ => None,
+        }
+    };
+    if let Some(same) = only(&|c: &str| c == want) {
+        return Some(same);
+    }
+    if want.chars().count() >= 6
+        && let Some(within) = only(&|c: &str| c.len() > want.len() && c.contains(&want))
+    {
+        return Some(within);
+    }
     let mut best: Option<(usize, &str)> = None;
     for candidate in known {
         let d = edit_distance(wanted, candidate);
@@ -371,6 +391,33 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name written in another case or with its words run together, or the tail of one
+    /// known name, is matched to that name when it is the only one that fits.
+    #[test]
+    fn a_name_in_other_words_or_cut_to_its_tail_is_suggested() {
+        let families = [
+            "ShowOfForce",
+            "Restraint",
+            "OutreachToBeijing",
+            "DirectDiplomacy",
+        ];
+        assert_eq!(did_you_mean("Diplomacy", families), Some("DirectDiplomacy"));
+        assert_eq!(did_you_mean("show_of_force", families), Some("ShowOfForce"));
+        let tags = [
+            "direct_diplomacy",
+            "show_of_force",
+            "restraint",
+            "regional_talks",
+        ];
+        assert_eq!(did_you_mean("diplomacy", tags), Some("direct_diplomacy"));
+        assert_eq!(did_you_mean("ShowOfForce", tags), Some("show_of_force"));
+        // Two names that both hold it: no guess.
+        assert_eq!(
+            did_you_mean("talks", ["regional_talks", "inter_korean_talks"]),
+            None
+        );
+    }
 
     /// A problem on a very long line (a file written on one line) shows the stretch of it
     /// around the column, cut at both ends, with the caret under the character it names.

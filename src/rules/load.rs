@@ -456,6 +456,11 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             message = if stray == ';' {
                 "expected a comma, found `;`: RON separates values with commas, not semicolons"
                     .into()
+            } else if stray == '%' {
+                // `chance: 15%`: a share is written as a fraction.
+                "expected a comma between values, found `%`: write a percentage as a fraction, \
+                 0.15 for 15%"
+                    .into()
             } else {
                 format!("expected a comma between values, found `{stray}`")
             };
