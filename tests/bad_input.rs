@@ -469,6 +469,27 @@ fn a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
         )),
         "{out}{err}"
     );
+    // The same without its byte-order mark: its zero bytes read as control characters, and
+    // the message names the encoding, not the first of them.
+    let bare: Vec<u8> = "(moves: [\"hold_course\"])\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let bare16 = dir.join("utf16-bare-moves.ron");
+    std::fs::write(&bare16, bare).unwrap();
+    let (code, out, err) = run(&[
+        "play",
+        "--level",
+        "sandbox",
+        "--moves",
+        bare16.to_str().unwrap(),
+    ]);
+    assert_ne!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("the file looks like UTF-16 text (every other byte is zero)")
+            && err.contains("save it as UTF-8"),
+        "{out}{err}"
+    );
 }
 
 #[test]

@@ -5807,27 +5807,14 @@ fn the_class_page_names_the_type_of_a_game_ended_early_only_when_asked() {
     // Table 1 played to the end; Table 2 ended after three turns from the facilitator's menu.
     let whole = vec![sc.fallback_action; sc.def.turns as usize];
     let finished = Game::replay(sc, &setup("Table 1"), &whole, &[]);
-    assert!(finished.state.outcome.is_some());
-    write(
-        sc,
-        &finished,
-        &reports.join("Table-1"),
-        None,
-        Unfinished::InProgress,
-        None,
-    )
-    .unwrap();
     let ended = Game::replay(sc, &setup("Table 2"), &whole[..3], &[]);
-    assert!(ended.state.outcome.is_none());
-    write(
-        sc,
-        &ended,
-        &reports.join("Table-2"),
-        None,
-        Unfinished::EndedEarly { reveal: false },
-        None,
-    )
-    .unwrap();
+    assert!(finished.state.outcome.is_some() && ended.state.outcome.is_none());
+    for (game, folder, unfinished) in [
+        (&finished, "Table-1", Unfinished::InProgress),
+        (&ended, "Table-2", Unfinished::EndedEarly { reveal: false }),
+    ] {
+        write(sc, game, &reports.join(folder), None, unfinished, None).unwrap();
+    }
     let name = &sc.rules.pyongyang.dispositions[finished.state.disposition as usize].name;
     let named = format!(
         "Pyongyang's hidden disposition in this game, the same for every group: \
@@ -5864,4 +5851,33 @@ fn the_class_page_names_the_type_of_a_game_ended_early_only_when_asked() {
             "{file} differs from class-report --reveal's"
         );
     }
+}
+
+/// A log a teacher wrote by hand may name only its class code and moves: the class page reads
+/// the level and seed from the code, as `peninsula class-report` does, not "names no level".
+#[test]
+fn the_class_page_reads_a_log_that_names_only_its_class_code() {
+    let (mut app, dir) = app_with(data().clone(), "class-page-code-only");
+    let (code, out, err) = run(&["class-code", "--level", "2017_fire_and_fury", "--seed", "7"]);
+    assert_eq!(code, 0, "{err}");
+    let class_code = out.lines().next().unwrap().trim().to_string();
+    let folder = dir.join("reports/Table-9");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("game.ron"),
+        format!("(class_code: Some(\"{class_code}\"), moves: [\"hold_course\", \"open_hotline\"])"),
+    )
+    .unwrap();
+    go_to(&mut app, Screen::ClassPage);
+    let shown = texts(&mut app).join("\n");
+    assert!(
+        shown.contains("Fire and Fury (2017): 1 group's game") && !shown.contains("Left out"),
+        "{shown}"
+    );
+    activate_button(&mut app, "Write the class's page");
+    let html = std::fs::read_to_string(dir.join("reports/class-page/class.html")).unwrap();
+    assert!(
+        html.contains(&class_code),
+        "the page names the class by its code"
+    );
 }

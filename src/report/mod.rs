@@ -86,8 +86,10 @@ fn esc_rich(text: &str) -> String {
 /// whole width, with the answers' column widest, a heading keeps to what follows it and the
 /// chart or a list item is not cut by a page break (a teacher found "Tension per turn" alone
 /// at the foot of page 1, and the report running to 19 pages). A turn's row may break: kept
-/// whole, each took a page of its own.
-const STYLE: &str = "body{font-family:system-ui,sans-serif;background:#0e151d;color:#e8eef4;\
+/// whole, each took a page of its own. The fonts name a Korean one of each system's after its
+/// own (Windows' Malgun Gothic, a Mac's, Linux's Noto CJK or Nanum), so a group's Korean name is
+/// not drawn as empty boxes where the system font has no Hangul (the handout's are the same).
+const STYLE: &str = "body{font-family:system-ui,'Segoe UI','Malgun Gothic','Apple SD Gothic Neo','Noto Sans CJK KR',NanumGothic,sans-serif;background:#0e151d;color:#e8eef4;\
 margin:2em auto;max-width:1000px;padding:0 1em;line-height:1.4}h1{color:#f0b23c;margin-bottom:0}\
 h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:1.6em}\
 .group{font-size:1.25em;margin:.3em 0}.win{color:#4cc38a}.loss{color:#e5534b}.muted{color:#93a4b8}.small{font-size:.85em}\

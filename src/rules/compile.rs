@@ -873,10 +873,14 @@ pub fn actions(
             for key in a.advice.keys() {
                 if !advisors.iter().any(|ad| &ad.id == key) {
                     let hint = suggestion(key, advisors.iter().map(|ad| ad.id.as_str()));
+                    let known: Vec<&str> = advisors.iter().map(|ad| ad.id.as_str()).collect();
                     ck.key_error(
                         &format!("{field}.advice"),
                         key,
-                        format!("unknown advisor \"{key}\"{hint}"),
+                        format!(
+                            "unknown advisor \"{key}\"{hint}; the advisors are {}",
+                            known.join(", ")
+                        ),
                     );
                 }
             }

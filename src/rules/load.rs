@@ -1402,6 +1402,9 @@ fn control_in_text(path: &Path, text: &str, at: usize, c: char) -> Diagnostic {
         if c == '\r' {
             // A carriage return not followed by a line feed: the line ends of old Macs.
             "a carriage return with no line feed after it (the line ends of old Mac editors): save the file with LF (Unix) or CRLF (Windows) line ends".to_string()
+        } else if c == '\0' && looks_like_utf16(text) {
+            // UTF-16 saved without its byte-order mark: every other byte of plain text is 0.
+            "the file looks like UTF-16 text (every other byte is zero), which Windows editors save as \"Unicode\": save it as UTF-8".to_string()
         } else {
             format!(
                 "the control character U+{:04X} is not allowed in a data file (only tabs and line ends are); the game prints these texts to terminals, where such a character would be run, not shown",
@@ -1409,6 +1412,14 @@ fn control_in_text(path: &Path, text: &str, at: usize, c: char) -> Diagnostic {
             )
         },
     )
+}
+
+/// Whether `text` reads as UTF-16 with no byte-order mark: among its first characters, about
+/// half are NUL, as every ASCII letter of UTF-16 carries a zero byte.
+fn looks_like_utf16(text: &str) -> bool {
+    let first: Vec<char> = text.chars().take(200).collect();
+    let nuls = first.iter().filter(|c| **c == '\0').count();
+    first.len() >= 8 && nuls * 5 >= first.len() * 2
 }
 
 /// A file that is not UTF-8 text, reported at its first bad byte (editors that save in a

@@ -95,7 +95,16 @@ fn gather_reports<'d>(
 /// class code it names kept only when the code deals this very game (as `report` keeps it).
 fn group_game<'d>(data: &'d DataSet, path: &Path, source: String) -> Result<ClassGame<'d>, String> {
     let text = crate::rules::load::read_checked(path).map_err(|d| d.message.clone())?;
-    let log = parse_log(path, &text).map_err(|d| d.message.clone())?;
+    let mut log = parse_log(path, &text).map_err(|d| d.message.clone())?;
+    // A log written by hand may name only its class code, which deals the level and seed (as
+    // `class-report` reads it).
+    if (log.level.is_none() || log.seed.is_none())
+        && let Some(code) = log.class_code.as_deref()
+        && let Ok(coded) = crate::sim::class_code::decode(data, code)
+    {
+        log.level.get_or_insert(coded.level);
+        log.seed.get_or_insert(coded.seed);
+    }
     let save = save_of_log(&log)?;
     let (_, game, _) = restore(data, &save)?;
     let sc = data
