@@ -2982,3 +2982,48 @@ fn a_whole_copy_of_a_base_rules_file_is_told_what_a_patch_is() {
         "{out}"
     );
 }
+
+/// A mod named with --mod that does not load is refused with its first problem in file order,
+/// as `validate` lists them: three problems on one line, and `play` quoted the last.
+#[test]
+fn a_refused_mod_is_named_with_its_first_problem_in_the_file() {
+    let dir = support::scratch_dir("firstproblem");
+    let tutorial = root().join("docs/tutorial/mod");
+    write(
+        &dir.join("tut/mod.ron"),
+        &std::fs::read_to_string(tutorial.join("mod.ron")).unwrap(),
+    );
+    let level = std::fs::read_to_string(tutorial.join("levels/tutorial_hotline.ron")).unwrap();
+    let broken = level.replacen(
+        "    actions: [\n",
+        "    actions: [\n        (id: \"hold_course\", name: \"Hold course\", family: Restraint, neutral: true, cost: [(\"washington.capital\", 200)], requires: [AtLeast(\"turn\", 50)], effects: []),\n",
+        1,
+    );
+    assert_ne!(broken, level, "the tutorial's actions moved");
+    write(&dir.join("tut/levels/tutorial_hotline.ron"), &broken);
+    let tut = dir.join("tut");
+    let (code, out, _) = run_with_mods(&dir, &["validate", "--mod", tut.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    let first = out
+        .lines()
+        .find(|l| l.contains("tutorial_hotline.ron:"))
+        .expect("a problem at the level")
+        .to_string();
+    let (code, _, err) = run_with_mods(
+        &dir,
+        &[
+            "play",
+            "--mod",
+            tut.to_str().unwrap(),
+            "--level",
+            "sandbox",
+            "--moves",
+            "hawk",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!("does not load: {first}")),
+        "play names validate's first problem, {first:?}: {err}"
+    );
+}

@@ -131,9 +131,17 @@ impl ModEntry {
     /// The first reason it is not in use, at its place in the mod's files when it has one
     /// (`path:line:col: field: message`); None when it loads.
     pub fn first_problem(&self) -> Option<String> {
-        self.diagnostics
-            .0
+        // The first in its file, as `validate` lists them: the checks find a line's problems
+        // in their own order (a modder was shown the third of three, at the end of the line).
+        let found = &self.diagnostics.0;
+        found
             .first()
+            .and_then(|first| {
+                found
+                    .iter()
+                    .filter(|d| d.file == first.file)
+                    .min_by_key(|d| (d.at.line, d.at.col))
+            })
             .map(|d| d.headline())
             .or_else(|| self.problems.first().cloned())
     }

@@ -299,8 +299,8 @@ fn draw(
                     let page = files.first().map(|f| f.display().to_string());
                     root.spawn(label(
                         format!(
-                            "Written: {} (with {} beside it). Open it in a browser to project or \
-                             print it.",
+                            "Written: {} (with {} beside it). Open the page shows it in your \
+                             browser, to project or print.",
                             page.unwrap_or_default(),
                             beside.join(", ")
                         ),
