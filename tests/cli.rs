@@ -2457,7 +2457,10 @@ fn a_log_is_not_replayed_under_another_code_of_the_same_game() {
 #[test]
 fn output_that_cannot_be_written_ends_the_command_with_a_failing_status() {
     use std::process::Stdio;
-    let mut child = peninsula_in(&root())
+    // The reader is gone before the command starts, so its first line meets a closed pipe.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = peninsula_in(&root())
         .args([
             "sim",
             "--level",
@@ -2467,13 +2470,10 @@ fn output_that_cannot_be_written_ends_the_command_with_a_failing_status() {
             "--runs",
             "50",
         ])
-        .stdout(Stdio::piped())
+        .stdout(writer)
         .stderr(Stdio::piped())
-        .spawn()
+        .output()
         .unwrap();
-    // The reader goes before a line is written.
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(141), "{err}");
     assert!(!err.contains("panicked"), "{err}");

@@ -5601,7 +5601,6 @@ fn no_team_prompt_under_the_answers_of_a_turn() {
     );
 }
 
-/// Activates the button whose label is `text`, as a click or Enter on it does.
 /// Puts in a browser that answers `answer` and records the pages handed to it, as the desktop's
 /// would open them.
 fn record_browser(
@@ -5632,6 +5631,7 @@ fn wait_for_open(app: &mut App, start: &str) -> String {
     panic!("no line starting {start:?}: {:?}", texts(app));
 }
 
+/// Activates the button whose label is `text`, as a click or Enter on it does.
 fn activate_button(app: &mut App, text: &str) {
     let label = app
         .world_mut()
@@ -5835,6 +5835,12 @@ fn the_class_page_names_the_type_of_a_game_ended_early_only_when_asked() {
     activate_button(&mut app, "Write it naming the type (after class)");
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains(&named), "{html}");
+    // The screen says so, so that the teacher does not project it by mistake.
+    let shown = texts(&mut app).join("\n");
+    assert!(
+        shown.contains("naming Pyongyang's type where no game is in progress"),
+        "{shown}"
+    );
     let cli = dir.join("cli-page");
     let (code, _, err) = run(&[
         "class-report",

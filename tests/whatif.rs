@@ -2046,3 +2046,47 @@ fn the_class_page_keeps_different_games_apart_and_refuses_nothing_to_read() {
     assert_eq!(code, 2);
     assert!(err.contains("no such file or folder"), "{err}");
 }
+
+/// A teacher who names the whole save folder gets this class's reports, not the earlier
+/// classes' that `saves --clear` moved into `cleared/`: those are noted, and read only when
+/// that folder is named itself.
+#[test]
+fn the_class_page_leaves_out_the_archives_of_earlier_classes() {
+    let dir = scratch_dir("classpage-archives");
+    let now = dir.join("reports/Table-1");
+    let then = dir.join("cleared/2026-12-03_141500/reports/Table-1");
+    for (folder, seed) in [(&now, 3), (&then, 4)] {
+        std::fs::create_dir_all(folder).unwrap();
+        historical_log("2013_third_test", seed, &folder.join("game.ron"));
+    }
+    let out = dir.join("out");
+    let (code, _, err) = run(&[
+        "class-report",
+        dir.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "note: left out {}: the games of earlier classes",
+            dir.join("cleared").display()
+        )),
+        "{err}"
+    );
+    let page = std::fs::read_to_string(out.join("class.html")).unwrap();
+    assert!(
+        page.contains("seed 3") && !page.contains("seed 4"),
+        "{page}"
+    );
+    // Named itself, an archive is read.
+    let (code, _, err) = run(&[
+        "class-report",
+        dir.join("cleared").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(out.join("class.html")).unwrap();
+    assert!(page.contains("seed 4"), "{page}");
+}

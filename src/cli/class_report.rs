@@ -30,6 +30,12 @@ pub fn class_report_command(data: &DataSet, paths: &[PathBuf], out: &Path, revea
     for folder in &found.unreadable {
         eprintln!("warning: {}: the folder cannot be read", folder.display());
     }
+    for archive in &found.archives {
+        eprintln!(
+            "note: left out {}: the games of earlier classes that `peninsula saves --clear` moved aside (name that folder to read it)",
+            archive.display()
+        );
+    }
     if found.other_files > 0 {
         eprintln!(
             "note: {} other .ron file(s) in the folders not read: a folder is searched for the game.ron each exported report holds (name a log or a save itself to read it)",

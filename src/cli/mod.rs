@@ -2689,14 +2689,17 @@ fn warn_of_script_refusals(sc: &Scenario, warnings: &mut Diagnostics) {
     }
 }
 
-/// How many seeds `warn_of_a_first_turn_that_ends_every_game` plays each first move on: enough
-/// to deal every disposition.
-const FIRST_TURN_SEEDS: u64 = 12;
+/// How many games of each hidden type `warn_of_a_first_turn_that_ends_every_game` deals, and
+/// the most seeds it tries to deal them (a type of small chance, 2018's builder at one in ten,
+/// is dealt within a few dozen).
+const FIRST_TURN_GAMES_A_TYPE: usize = 3;
+const FIRST_TURN_SEEDS: u64 = 400;
 
-/// Warns when every game of the level ends on its first turn, whatever is played: every move
-/// open on turn 1, on `FIRST_TURN_SEEDS` seeds. The static checks catch a loss that holds over a
-/// variable's whole range; this catches what a level's own start values bring about (a war
-/// flag set, an objective met before the first move), which only playing shows.
+/// Warns when every game of the level tried ends on its first turn, whatever is played: every
+/// move open on turn 1, in `FIRST_TURN_GAMES_A_TYPE` games of every type the level can deal.
+/// The static checks catch a loss that holds over a variable's whole range; this catches what a
+/// level's own start values or opening tension bring about (a war flag set, an objective met
+/// before the first move), which only playing shows.
 fn warn_of_a_first_turn_that_ends_every_game(sc: &Scenario, warnings: &mut Diagnostics) {
     // A level of one turn ends on it by design.
     if sc.def.turns <= 1 {
@@ -2704,8 +2707,18 @@ fn warn_of_a_first_turn_that_ends_every_game(sc: &Scenario, warnings: &mut Diagn
     }
     let mut endings: std::collections::BTreeMap<String, usize> = Default::default();
     let mut games = 0;
+    let types = sc.rules.pyongyang.dispositions.len();
+    let mut dealt = vec![0usize; types];
+    let wanted = |d: usize| sc.disposition_chances.get(d).is_some_and(|c| *c > 0.0);
     for seed in 1..=FIRST_TURN_SEEDS {
         let start = Game::new(sc, seed);
+        let d = start.state.disposition as usize;
+        if d < types {
+            if dealt[d] >= FIRST_TURN_GAMES_A_TYPE {
+                continue;
+            }
+            dealt[d] += 1;
+        }
         for a in 0..sc.actions.len() as u16 {
             if crate::sim::decide::availability(sc, &start.state, a).is_err() {
                 continue;
@@ -2719,6 +2732,9 @@ fn warn_of_a_first_turn_that_ends_every_game(sc: &Scenario, warnings: &mut Diagn
             *endings
                 .entry(transcript::outcome_text(sc, game.state.outcome))
                 .or_default() += 1;
+        }
+        if (0..types).all(|d| !wanted(d) || dealt[d] >= FIRST_TURN_GAMES_A_TYPE) {
+            break;
         }
     }
     if games == 0 {
@@ -2734,18 +2750,20 @@ fn warn_of_a_first_turn_that_ends_every_game(sc: &Scenario, warnings: &mut Diagn
         .iter()
         .map(|(how, n)| format!("{n} \"{how}\""))
         .collect();
-    // The start values are the likely cause when the level sets any.
-    let field = if sc.def.start.is_empty() {
-        "objectives"
-    } else {
+    // The start values are the likely cause when the level sets any, else its opening tension.
+    let field = if !sc.def.start.is_empty() {
         "start"
+    } else if !sc.def.tension.is_empty() {
+        "tension"
+    } else {
+        "objectives"
     };
     warnings.push(crate::rules::Diagnostic::at_field(
         &sc.path,
         &text,
         field,
         format!(
-            "warning: every game ends on turn 1, whatever is played ({games} games, every move open on turn 1 on seeds 1 to {FIRST_TURN_SEEDS}: {}); check the level's start values against its objectives and the ladder's war rung",
+            "warning: every game tried ends on turn 1, whatever is played ({games} games: every move open on turn 1, in {FIRST_TURN_GAMES_A_TYPE} games of each type the level deals; {}); check the level's start values and opening tension against its objectives and the ladder's war rung",
             said.join(", ")
         ),
     ));

@@ -324,10 +324,11 @@ pub fn parse_log(
     // A save opens with its format version: read it as a save, so that its own mistakes are
     // reported as such (not as a log's "unknown field `version`").
     if !crate::rules::file_kind::opens_with_version(text) {
-        // A file that is no log at all (a report's turns.csv, a transcript) is told what a log
-        // is, not only what the reader expected ("struct `MovesFile`").
+        // A file that is no log at all (a report's turns.csv or report.html, a transcript) is
+        // told what a log is, not only what the reader expected ("struct `MovesFile`").
         return crate::rules::load::parse::<MovesFile>(path, text).map_err(|mut d| {
-            if d.message.starts_with("expected struct `MovesFile`") {
+            let at_start = d.at.line == 1 && d.at.col == 1 && !text.trim_start().starts_with('(');
+            if d.message.starts_with("expected struct `MovesFile`") || at_start {
                 d.message = format!(
                     "this is not a game's log: a log is the game.ron in an exported report's \
                      folder, a file `play --log` wrote, or a save ({})",

@@ -37,6 +37,9 @@ pub struct Gathered<'d> {
     pub other_files: usize,
     /// Folders that could not be read.
     pub unreadable: Vec<PathBuf>,
+    /// The `cleared/` folders met inside the paths, not read: there `peninsula saves --clear`
+    /// put the games and reports of earlier classes (a folder named itself is read).
+    pub archives: Vec<PathBuf>,
 }
 
 impl Gathered<'_> {
@@ -58,8 +61,15 @@ pub fn gather<'d>(
     let mut files = Vec::new();
     let mut other_files = 0;
     let mut unreadable = Vec::new();
+    let mut archives = Vec::new();
     for p in paths {
-        logs_under(p, &mut files, &mut other_files, &mut unreadable);
+        let mut found = Found {
+            files: &mut files,
+            other: &mut other_files,
+            bad: &mut unreadable,
+            archives: &mut archives,
+        };
+        logs_under(p, &mut found);
     }
     let mut left_out: Vec<LeftOut> = Vec::new();
     let mut leave_out = |note: String, why: LeftOutWhy| {
@@ -109,6 +119,7 @@ pub fn gather<'d>(
         files: files.len(),
         other_files,
         unreadable,
+        archives,
     }
 }
 
@@ -118,21 +129,38 @@ pub fn logs_in(folder: &Path) -> usize {
     if !folder.is_dir() {
         return 0;
     }
-    let (mut found, mut other, mut bad) = (Vec::new(), 0, Vec::new());
-    logs_under(folder, &mut found, &mut other, &mut bad);
-    found.len()
+    let (mut files, mut other, mut bad, mut archives) = (Vec::new(), 0, Vec::new(), Vec::new());
+    logs_under(
+        folder,
+        &mut Found {
+            files: &mut files,
+            other: &mut other,
+            bad: &mut bad,
+            archives: &mut archives,
+        },
+    );
+    files.len()
+}
+
+/// What a walk of the folders finds (see `Gathered`).
+struct Found<'a> {
+    files: &'a mut Vec<PathBuf>,
+    other: &'a mut usize,
+    bad: &'a mut Vec<PathBuf>,
+    archives: &'a mut Vec<PathBuf>,
 }
 
 /// The files a path stands for: itself, or for a folder every `game.ron` under it (each
 /// exported report holds one), in path order; `other` counts the other `.ron` files found in
-/// the folders, which are not read.
-fn logs_under(path: &Path, found: &mut Vec<PathBuf>, other: &mut usize, bad: &mut Vec<PathBuf>) {
+/// the folders, which are not read. A `cleared/` folder inside is an archive of earlier classes
+/// (`peninsula saves --clear`), kept out of this class's page: noted, not read.
+fn logs_under(path: &Path, found: &mut Found) {
     if !path.is_dir() {
-        found.push(path.to_path_buf());
+        found.files.push(path.to_path_buf());
         return;
     }
     let Ok(entries) = std::fs::read_dir(path) else {
-        bad.push(path.to_path_buf());
+        found.bad.push(path.to_path_buf());
         return;
     };
     // A link to a folder is not followed (a link back up would never end); a link to a file
@@ -143,14 +171,16 @@ fn logs_under(path: &Path, found: &mut Vec<PathBuf>, other: &mut usize, bad: &mu
         .collect();
     entries.sort();
     for (e, folder) in entries {
-        if folder {
-            logs_under(&e, found, other, bad);
+        if folder && e.file_name().is_some_and(|n| n == "cleared") {
+            found.archives.push(e);
+        } else if folder {
+            logs_under(&e, found);
         } else if e.is_dir() {
             continue;
         } else if e.file_name().is_some_and(|n| n == "game.ron") {
-            found.push(e);
+            found.files.push(e);
         } else if e.extension().is_some_and(|x| x == "ron") {
-            *other += 1;
+            *found.other += 1;
         }
     }
 }

@@ -323,7 +323,7 @@ pub fn did_you_mean<'a>(wanted: &str, known: impl IntoIterator<Item = &'a str>) 
         }
     }
     // The same name in another case or spelling of its words (`show_of_force` for
-    // `ShowOfForce`), or the whole of one known name's last words (`Diplomacy` for
+    // `ShowOfForce`), or a part of one known name, six letters or more (`Diplomacy` for
     // `DirectDiplomacy`, `diplomacy` for `direct_diplomacy`), when only one name fits.
     let plain = |s: &str| s.to_lowercase().replace(['_', '-', ' '], "");
     let want = plain(wanted);

@@ -5,8 +5,10 @@
 //! in that records the file instead of starting a browser, and one that fails.
 //!
 //! The desktop's launcher is the `open` crate's `that_detached`: xdg-open and its fallbacks on
-//! Linux, the shell on Windows, `open` on a Mac. It waits a quarter of a second for the launcher
-//! to fail, and counts one still running after that as opened.
+//! Linux (it waits a quarter of a second for the launcher to fail, and counts one still running
+//! after that as opened), the shell's ShellExecuteW on Windows, `open` on a Mac. It is handed
+//! the page's absolute path: a save folder given as a relative one (`./saves`) would otherwise
+//! be looked for from wherever the launcher starts.
 
 use bevy::prelude::*;
 use bevy::tasks::futures::check_ready;
@@ -22,7 +24,8 @@ impl Default for Browser {
     /// The computer's own browser.
     fn default() -> Self {
         Browser(Arc::new(|path: &Path| {
-            open::that_detached(path).map_err(|e| e.to_string())
+            let page = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            open::that_detached(page).map_err(|e| e.to_string())
         }))
     }
 }
@@ -56,7 +59,7 @@ impl PageOpened {
 #[derive(Resource, Default)]
 struct Launching(Vec<(PathBuf, Task<Result<(), String>>)>);
 
-pub fn plugin(app: &mut App) {
+pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Browser>()
         .init_resource::<Launching>()
         .add_message::<OpenPage>()

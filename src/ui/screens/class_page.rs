@@ -164,16 +164,18 @@ pub fn write_class_page(
 }
 
 fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data: Res<GameData>) {
-    draw(&mut commands, &p, &settings.dir, &data.0, None);
+    draw(&mut commands, &p, &settings.dir, &data.0, None, false);
 }
 
-/// Draws the screen, with what the last press of Write gave, if anything.
+/// Draws the screen, with what the last press of Write gave, if anything, and whether that
+/// page names Pyongyang's type (`named_type`: written with the second button).
 fn draw(
     commands: &mut Commands,
     p: &Palette,
     saves: &Path,
     data: &DataSet,
     written: Option<&Result<Vec<PathBuf>, String>>,
+    named_type: bool,
 ) {
     let reports = reports_dir(saves);
     let mut problems = Vec::new();
@@ -299,10 +301,17 @@ fn draw(
                     let page = files.first().map(|f| f.display().to_string());
                     root.spawn(label(
                         format!(
-                            "Written: {} (with {} beside it). Open the page shows it in your \
+                            "Written: {} (with {} beside it){}. Open the page shows it in your \
                              browser, to project or print.",
                             page.unwrap_or_default(),
-                            beside.join(", ")
+                            beside.join(", "),
+                            // A page that names the type is not one to project while a group
+                            // could still replay the code.
+                            if named_type {
+                                ", naming Pyongyang's type where no game is in progress"
+                            } else {
+                                ""
+                            }
                         ),
                         size::BODY,
                         p.good,
@@ -430,7 +439,14 @@ fn act(
                 for r in &roots {
                     commands.entity(r).despawn();
                 }
-                draw(&mut commands, &p, &settings.dir, &data.0, Some(&written));
+                draw(
+                    &mut commands,
+                    &p,
+                    &settings.dir,
+                    &data.0,
+                    Some(&written),
+                    *reveal,
+                );
             }
             Err(_) => {}
         }

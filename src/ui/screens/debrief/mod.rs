@@ -698,7 +698,11 @@ fn act(
                         offer_to_open(&mut commands, &bar, &buttons, &palette, page);
                         said
                     }
-                    Err(e) => format!("The report could not be written: {e}"),
+                    Err(e) => {
+                        // The button would open an earlier page than the note speaks of.
+                        withdraw_open(&mut commands, &bar, &buttons);
+                        format!("The report could not be written: {e}")
+                    }
                 };
                 for mut t in &mut note {
                     t.0 = crate::ui::theme::plain(&said);
@@ -770,6 +774,21 @@ fn offer_to_open(
         .spawn((button(p, "Open the report"), DebriefButton::Open(page)))
         .id();
     commands.entity(bar).insert_children(after_exports, &[open]);
+}
+
+/// Takes *Open the report* away, when the last export failed.
+fn withdraw_open(
+    commands: &mut Commands,
+    bar: &Query<(Entity, &Children), With<ButtonBar>>,
+    buttons: &Query<&DebriefButton>,
+) {
+    for (_, children) in bar {
+        for c in children {
+            if matches!(buttons.get(*c), Ok(DebriefButton::Open(_))) {
+                commands.entity(*c).despawn();
+            }
+        }
+    }
 }
 
 /// Where a game's report goes: `reports/<level>-<code or seed>-<turns>t-<group>-<machine>` in
