@@ -2927,19 +2927,11 @@ fn a_levels_own_events_happen_in_that_level_only() {
 #[test]
 fn a_level_whose_start_ends_every_game_on_turn_one_is_warned_of() {
     let dir = support::scratch_dir("startwar");
-    let tutorial = root().join("docs/tutorial/mod");
-    write(
-        &dir.join("tut/mod.ron"),
-        &std::fs::read_to_string(tutorial.join("mod.ron")).unwrap(),
-    );
-    let level = std::fs::read_to_string(tutorial.join("levels/tutorial_hotline.ron")).unwrap();
-    let at_war = level.replacen(
+    let level = tutorial_mod_with(
+        &dir,
         "(var: \"world.hotline\", value: 0),",
         "(var: \"world.hotline\", value: 0), (var: \"world.war\", value: 1),",
-        1,
     );
-    assert_ne!(at_war, level, "the tutorial's start moved");
-    write(&dir.join("tut/levels/tutorial_hotline.ron"), &at_war);
     let (code, out, err) = run_with_mods(
         &dir,
         &["validate", "--mod", dir.join("tut").to_str().unwrap()],
@@ -2989,19 +2981,11 @@ fn a_whole_copy_of_a_base_rules_file_is_told_what_a_patch_is() {
 #[test]
 fn a_refused_mod_is_named_with_its_first_problem_in_the_file() {
     let dir = support::scratch_dir("firstproblem");
-    let tutorial = root().join("docs/tutorial/mod");
-    write(
-        &dir.join("tut/mod.ron"),
-        &std::fs::read_to_string(tutorial.join("mod.ron")).unwrap(),
-    );
-    let level = std::fs::read_to_string(tutorial.join("levels/tutorial_hotline.ron")).unwrap();
-    let broken = level.replacen(
+    tutorial_mod_with(
+        &dir,
         "    actions: [\n",
         "    actions: [\n        (id: \"hold_course\", name: \"Hold course\", family: Restraint, neutral: true, cost: [(\"washington.capital\", 200)], requires: [AtLeast(\"turn\", 50)], effects: []),\n",
-        1,
     );
-    assert_ne!(broken, level, "the tutorial's actions moved");
-    write(&dir.join("tut/levels/tutorial_hotline.ron"), &broken);
     let tut = dir.join("tut");
     let (code, out, _) = run_with_mods(&dir, &["validate", "--mod", tut.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}");
@@ -3027,4 +3011,22 @@ fn a_refused_mod_is_named_with_its_first_problem_in_the_file() {
         err.contains(&format!("does not load: {first}")),
         "play names validate's first problem, {first:?}: {err}"
     );
+}
+
+/// The tutorial's mod copied into `dir/tut`, its level with `from` changed to `to` (which must
+/// be there); returns the level as it ships.
+fn tutorial_mod_with(dir: &Path, from: &str, to: &str) -> String {
+    let tutorial = root().join("docs/tutorial/mod");
+    write(
+        &dir.join("tut/mod.ron"),
+        &std::fs::read_to_string(tutorial.join("mod.ron")).unwrap(),
+    );
+    let level = std::fs::read_to_string(tutorial.join("levels/tutorial_hotline.ron")).unwrap();
+    let changed = level.replacen(from, to, 1);
+    assert_ne!(
+        changed, level,
+        "the tutorial's level no longer holds {from:?}"
+    );
+    write(&dir.join("tut/levels/tutorial_hotline.ron"), &changed);
+    level
 }
