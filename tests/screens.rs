@@ -5769,21 +5769,7 @@ fn the_class_page_screen_writes_what_class_report_writes() {
     wait_for_open(&mut app, "Opened in your browser: ");
     assert_eq!(*opened.lock().unwrap(), vec![page.clone()]);
     // The same page as the command line's, byte for byte: the same games, the same notes.
-    let cli = dir.join("cli-page");
-    let (code, _, err) = run(&[
-        "class-report",
-        reports.to_str().unwrap(),
-        "--out",
-        cli.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
-    for file in ["class.html", "class.csv", "class.png"] {
-        assert!(
-            std::fs::read(reports.join("class-page").join(file)).unwrap()
-                == std::fs::read(cli.join(file)).unwrap(),
-            "{file} differs from class-report's"
-        );
-    }
+    same_as_class_report(&dir, &["class.html", "class.csv", "class.png"], &[]);
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Load);
 }
@@ -5841,22 +5827,7 @@ fn the_class_page_names_the_type_of_a_game_ended_early_only_when_asked() {
         shown.contains("naming Pyongyang's type where no game is in progress"),
         "{shown}"
     );
-    let cli = dir.join("cli-page");
-    let (code, _, err) = run(&[
-        "class-report",
-        reports.to_str().unwrap(),
-        "--out",
-        cli.to_str().unwrap(),
-        "--reveal",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    for file in ["class.html", "class.csv"] {
-        assert!(
-            std::fs::read(reports.join("class-page").join(file)).unwrap()
-                == std::fs::read(cli.join(file)).unwrap(),
-            "{file} differs from class-report --reveal's"
-        );
-    }
+    same_as_class_report(&dir, &["class.html", "class.csv"], &["--reveal"]);
 }
 
 /// A log a teacher wrote by hand may name only its class code and moves: the class page reads
@@ -5886,4 +5857,27 @@ fn the_class_page_reads_a_log_that_names_only_its_class_code() {
         html.contains(&class_code),
         "the page names the class by its code"
     );
+}
+
+/// Runs `peninsula class-report` of the save folder `dir`'s `reports/` with `extra` options, and
+/// checks that each of `files` is what the class page wrote, byte for byte.
+fn same_as_class_report(dir: &std::path::Path, files: &[&str], extra: &[&str]) {
+    let reports = dir.join("reports");
+    let cli = dir.join("cli-page");
+    let mut args = vec![
+        "class-report",
+        reports.to_str().unwrap(),
+        "--out",
+        cli.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let (code, _, err) = run(&args);
+    assert_eq!(code, 0, "{err}");
+    for file in files {
+        assert!(
+            std::fs::read(reports.join("class-page").join(file)).unwrap()
+                == std::fs::read(cli.join(file)).unwrap(),
+            "{file} differs from class-report {extra:?}'s"
+        );
+    }
 }
