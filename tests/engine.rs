@@ -414,23 +414,34 @@ fn the_windows_of_recent_moves_follow_the_history() {
 
 /// A list whose checks the masks all decide is tested without asking, check by check,
 /// whether the interpreter must (`Check::holds_as`). With every check of a level handed to the
-/// interpreter instead, whole games come out the same, turn for turn: the AIs' decisions and
-/// their "why", the events, the objectives, the analysts' estimates and the policies' moves,
-/// in played games and in quiet ones.
+/// interpreter instead, or every other one of the AIs' (a mod's slow list beside the fast
+/// ones, which a decider's memo keeps), whole games come out the same, turn for turn: the AIs'
+/// decisions and their "why", the events, the objectives, the analysts' estimates and the
+/// policies' moves, in played games and in quiet ones.
 #[test]
 fn games_are_the_same_when_the_interpreter_decides_every_check() {
+    for every in [1, 2] {
+        play_with_checks_handed_to_the_interpreter(every);
+    }
+}
+
+/// `games_are_the_same_when_the_interpreter_decides_every_check`, with every `every`-th check
+/// of each AI handed to the interpreter (and every check of the other lists).
+fn play_with_checks_handed_to_the_interpreter(every: usize) {
     use peninsula::rules::atoms::{Check, CheckList};
     use peninsula::sim::batch::play_quiet;
     use peninsula::sim::{new_game, resolve_turn};
     let mut levels = 0;
     for entry in &data().levels {
         let Some(sc) = entry.scenario() else { continue };
-        // Every check handed to the interpreter, its masks made to say "never": a loop that
-        // read the masks of a slow check would go wrong on the first turn.
+        // A check handed to the interpreter has masks that read no bit and say "always": a
+        // loop that read the masks of a slow check would go wrong on the first turn, and a
+        // memo that kept a slow check's verdict until a bit it reads changed would keep it for
+        // the whole game.
         let to_interpreter = |c: &mut Check| {
             *c = Check {
                 slow: true,
-                ..Check::NEVER
+                ..Check::default()
             }
         };
         let mut slow = sc.clone();
@@ -441,11 +452,16 @@ fn games_are_the_same_when_the_interpreter_decides_every_check() {
                 "{}: the shipped AIs need no interpreter",
                 sc.id()
             );
-            ai.any_slow = true;
-            ai.requires.iter_mut().for_each(to_interpreter);
+            ai.requires
+                .iter_mut()
+                .step_by(every)
+                .for_each(to_interpreter);
             ai.rules
                 .iter_mut()
+                .step_by(every)
                 .for_each(|r| to_interpreter(&mut r.check));
+            ai.edited();
+            assert!(ai.any_slow);
         }
         let hand_over = |list: &mut CheckList| {
             list.any_slow = true;
@@ -484,7 +500,12 @@ fn games_are_the_same_when_the_interpreter_decides_every_check() {
                     let slow_turn = resolve_turn(&slow, &mut slow_game, a);
                     assert_eq!(fast_turn, slow_turn, "{}, {name}, seed {seed}", sc.id());
                 }
-                assert_eq!(fast_game, slow_game, "{}, {name}, seed {seed}", sc.id());
+                assert_eq!(
+                    fast_game,
+                    slow_game,
+                    "{}, {name}, seed {seed}, every {every}",
+                    sc.id()
+                );
                 let (fast_quiet, _) = play_quiet(sc, &policy, seed);
                 let (slow_quiet, _) = play_quiet(&slow, &slow_policy, seed);
                 assert_eq!(

@@ -2176,7 +2176,12 @@ fn validate(
         unique
     };
     let problems = once(problems);
-    let mut warnings = once(warnings);
+    // The notes on speed (`lint::SPEED_NOTE`) change no game: listed apart, never denied.
+    let (speed_notes, warnings): (Vec<_>, Vec<_>) = once(warnings)
+        .0
+        .into_iter()
+        .partition(|d| d.message.starts_with(crate::rules::lint::SPEED_NOTE));
+    let (speed_notes, mut warnings) = (Diagnostics(speed_notes), Diagnostics(warnings));
     // Every warning reads as one, whichever check wrote it, so that it is never taken for a
     // problem to mend (`--json` gives the severity a field of its own instead).
     for d in &mut warnings.0 {
@@ -2189,20 +2194,25 @@ fn validate(
             .iter()
             .map(|d| (d, "error"))
             .chain(warnings.iter().map(|d| (d, "warning")))
+            .chain(speed_notes.iter().map(|d| (d, "note")))
         {
             let object = serde_json::json!({
                 "file": d.file.display().to_string(),
                 "line": d.at.line,
                 "column": d.at.col,
                 "field": d.field,
-                "message": d.message.strip_prefix("warning: ").unwrap_or(&d.message),
+                "message": d.message.strip_prefix(&format!("{severity}: ")).unwrap_or(&d.message),
                 "severity": severity,
             });
             println!("{object}");
         }
     } else {
         // Every problem, since each must be mended; warnings capped per file.
-        print!("{problems}{}", capped_per_file(&warnings, "warning(s)"));
+        print!(
+            "{problems}{}{}",
+            capped_per_file(&warnings, "warning(s)"),
+            capped_per_file(&speed_notes, "note(s)")
+        );
     }
     if checked == 0 {
         eprintln!(
@@ -2261,9 +2271,14 @@ fn validate(
             }
         )
     };
+    let noted = match speed_notes.len() {
+        0 => String::new(),
+        n => format!(", {n} note(s) on speed"),
+    };
+    let warned = format!("{warned}{noted}");
     let summary = if problems.is_empty() && deny_warnings && !warnings.is_empty() {
         format!(
-            "{} warning(s) in {checked} file(s) checked, denied by --deny-warnings",
+            "{} warning(s) in {checked} file(s) checked, denied by --deny-warnings{noted}",
             warnings.len()
         )
     } else if problems.is_empty() {

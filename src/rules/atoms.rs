@@ -443,20 +443,53 @@ pub struct AiChecks {
     /// Whether any of the requirements' or rules' checks is slow (`Check::holds_as`); kept
     /// in step with them as `CheckList::any_slow` is.
     pub any_slow: bool,
+    /// The slow checks themselves: a decider's memo tests them again at every decision, by the
+    /// interpreter, since their verdicts can change with no atom changing.
+    pub slow: SlowChecks,
     /// Per bit of the atom set, the requirements and rules whose checks read it: when some
     /// bits change between two decisions, only the checks they touch can change their verdict
     /// (`DecideMemo` in `sim/decide.rs`).
     pub touches: Box<BitTouches>,
     /// This build of the checks, unique in the process: a decider's memo of verdicts is kept
     /// only for the checks it was made from. Code that changes `requires` or `rules` after
-    /// `build` must take a new one (`AiChecks::restamp`), or set `any_slow`, which the memo
-    /// is not used with.
+    /// `build` must call `AiChecks::edited`, which takes a new one.
     pub stamp: u64,
 }
 
+/// Which of an AI's checks are slow (`Check::slow`): its requirements (bit = response) and its
+/// rules (two words, bit = rule index, as `AiChecks::by_response`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SlowChecks {
+    pub requires: u32,
+    pub rules: [u64; 2],
+}
+
 impl AiChecks {
+    /// Brings what is worked out from the checks (`any_slow`, `slow`, `touches`) in step with
+    /// them after `requires` or `rules` were changed, and takes a new stamp, so no memo made
+    /// under the old checks is read.
+    pub fn edited(&mut self) {
+        let mut slow = SlowChecks::default();
+        for (r, c) in self.requires.iter().enumerate().take(32) {
+            slow.requires |= (c.slow as u32) << r;
+        }
+        for (i, rule) in self
+            .rules
+            .iter()
+            .enumerate()
+            .take(super::compile::MAX_RULES)
+        {
+            slow.rules[i / 64] |= (rule.check.slow as u64) << (i % 64);
+        }
+        self.any_slow =
+            self.requires.iter().any(|c| c.slow) || self.rules.iter().any(|r| r.check.slow);
+        self.slow = slow;
+        self.touches = Box::new(BitTouches::of(&self.requires, &self.rules));
+        self.restamp();
+    }
+
     /// A stamp no other build of checks has (see `stamp`).
-    pub fn restamp(&mut self) {
+    fn restamp(&mut self) {
         use std::sync::atomic::{AtomicU64, Ordering};
         /// 0 is never handed out: a memo that was never filled holds it.
         static NEXT: AtomicU64 = AtomicU64::new(1);
@@ -695,16 +728,14 @@ impl ScenarioChecks {
             let requires = all.checks[..n].to_vec();
             let mut checks = AiChecks {
                 hidden,
-                any_slow: all.any_slow,
                 atoms: all.atoms,
-                touches: Box::new(BitTouches::of(&requires, &rules)),
                 requires,
                 rules,
                 factors,
                 by_response,
-                stamp: 0,
+                ..Default::default()
             };
-            checks.restamp();
+            checks.edited();
             checks
         };
         let mut costs = Vec::new();

@@ -5,12 +5,12 @@
 //! can never be met. `validate` reports them; they
 //! fail only with `--deny-warnings`.
 //!
-//! One warning is about speed, not meaning: an AI's or an event's list of conditions that the
+//! One note is about speed, not meaning: an AI's or an event's list of conditions that the
 //! compiled bit masks cannot decide (`atoms.rs`) falls back to the slower walk through the
 //! conditions. The result is the same, but that list is tested the slow way at every decision,
-//! and the AI's other lists lose the loop that never asks whether one is slow, so batch runs
-//! and the forecast slow down on every level; the warning names the list, why, and what to
-//! write instead.
+//! which batch runs and the forecast notice a little; the note names the list, why, and what
+//! to write instead. It is a note (`SPEED_NOTE`), not a warning: `--deny-warnings` lets it
+//! pass, and the desktop does not show it.
 
 use super::atoms::{CheckList, MAX_ATOMS, SlowCause, slow_cause, whole_vars};
 use super::compile::Checker;
@@ -526,6 +526,11 @@ fn ladder_changed_by(raw: &RawRules) -> String {
         format!("; the ladder as mod {} changes it", names.join(", "))
     }
 }
+
+/// How a note on speed begins: a list the engine tests one condition at a time. It costs a
+/// batch run a percent or two (docs/speed.md), changes no game, so `validate` prints it as a
+/// note that `--deny-warnings` lets pass, and the desktop does not show it.
+pub const SPEED_NOTE: &str = "note: ";
 
 fn warn(ck: &mut Checker, field: &str, message: String) {
     ck.error(field, format!("warning: {message}"));
@@ -1257,7 +1262,7 @@ fn lint_shared_spots(raw: &RawRules, out: &mut Diagnostics) {
     }
 }
 
-/// Warns at each of `lists` (conditions, field, what they belong to) that the bit masks cannot
+/// Notes at each of `lists` (conditions, field, what they belong to) that the bit masks cannot
 /// decide under either stance Beijing may take, compiled together as the engine compiles them
 /// (`CheckList::build`). `whose` names the set for the message ("Pyongyang's"); `rules_from`,
 /// for an AI, is where its rules start after its responses: a rule, unlike a response's
@@ -1304,11 +1309,10 @@ fn lint_slow_lists(
                 )
             }
         };
-        warn(
-            ck,
+        ck.error(
             field,
             format!(
-                "{what}'s conditions are tested the slow way, one by one, not by the compiled bit masks: {why}; every game gives the same result, but each decision that tests this list takes a little longer, which only batch runs and the forecast notice (docs/modding.md, \"Speed\")"
+                "{SPEED_NOTE}{what}'s conditions are tested the slow way, one by one, not by the compiled bit masks: {why}; every game gives the same result, but each decision that tests this list takes a little longer, which only batch runs and the forecast notice (docs/modding.md, \"Speed\")"
             ),
         );
     }

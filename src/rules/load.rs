@@ -141,7 +141,14 @@ impl DataSet {
                     .cloned()
                     .collect();
                 Arc::new(DataWarnings {
-                    rules: super::lint::lint_rules(&self.raw, &self.rules),
+                    // The notes on speed are for `validate` (see `lint::SPEED_NOTE`).
+                    rules: Diagnostics(
+                        super::lint::lint_rules(&self.raw, &self.rules)
+                            .0
+                            .into_iter()
+                            .filter(|d| !d.message.starts_with(super::lint::SPEED_NOTE))
+                            .collect(),
+                    ),
                     levels,
                     mods: Diagnostics(mods),
                 })

@@ -445,7 +445,8 @@ const LEVEL: f32 = 1e-5;
 /// shipped levels, where a decider without it tests every rule of every possible response.
 /// It is a cache, so it never changes a decision: two game states are equal whatever their
 /// memos hold, and a memo made under other checks (another level, a hot reload) is thrown away
-/// by its stamp. Only a decider whose checks the masks decide uses it (`AiChecks::any_slow`).
+/// by its stamp. A slow check (`Check::slow`, one the masks cannot decide) reads more than the
+/// bits, so it is tested again at every decision, by the interpreter (`AiChecks::slow`).
 #[derive(Clone, Copy, Default)]
 pub struct DecideMemo {
     /// The checks' stamp it was made under (`AiChecks::stamp`); 0 when never filled.
@@ -471,10 +472,17 @@ impl std::fmt::Debug for DecideMemo {
 }
 
 impl DecideMemo {
-    /// Brings the verdicts up to date for `bits` under `checks` (whose checks must all be
-    /// decided by their masks).
+    /// Brings the verdicts up to date for `bits` under `checks`. With `SLOW` (checks that
+    /// `AiChecks::any_slow` says may be slow), the slow ones are tested again whatever changed,
+    /// by `slow_require` (response index) and `slow_rule` (rule index).
     #[inline]
-    fn refresh(&mut self, checks: &AiChecks, bits: u64) {
+    fn refresh<const SLOW: bool>(
+        &mut self,
+        checks: &AiChecks,
+        bits: u64,
+        slow_require: impl Fn(usize) -> bool,
+        slow_rule: impl Fn(usize) -> bool,
+    ) {
         let (mut requires, mut rules) = if self.stamp == checks.stamp {
             let mut changed = self.bits ^ bits;
             let (mut requires, mut rules) = (0u32, [0u64; 2]);
@@ -495,6 +503,11 @@ impl DecideMemo {
                 [all(n), all(n.saturating_sub(64))],
             )
         };
+        if SLOW {
+            requires |= checks.slow.requires;
+            rules[0] |= checks.slow.rules[0];
+            rules[1] |= checks.slow.rules[1];
+        }
         self.bits = bits;
         // The verdicts to test again are cleared, and set again where they hold: each test
         // only ORs in a bit, with no chain of stores through the memo.
@@ -502,7 +515,7 @@ impl DecideMemo {
         while requires != 0 {
             let r = requires.trailing_zeros() as usize;
             requires &= requires - 1;
-            held |= (checks.requires[r].holds_as::<false>(bits, || false) as u32) << r;
+            held |= (checks.requires[r].holds_as::<SLOW>(bits, || slow_require(r)) as u32) << r;
         }
         self.requires = held;
         for (w, word) in rules.iter_mut().enumerate() {
@@ -511,7 +524,7 @@ impl DecideMemo {
                 let i = word.trailing_zeros() as usize;
                 *word &= *word - 1;
                 let rule = &checks.rules[w * 64 + i];
-                held |= (rule.check.holds_as::<false>(bits, || false) as u64) << i;
+                held |= (rule.check.holds_as::<SLOW>(bits, || slow_rule(w * 64 + i)) as u64) << i;
             }
             self.rules[w] = held;
         }
@@ -553,7 +566,7 @@ pub fn decide_as<const WHY: bool>(
     // Chosen once per decision, not once per check: for an AI whose checks the masks all
     // decide (every shipped one), no check is asked whether it needs the interpreter.
     if sc.checks.ai(ai.who).any_slow {
-        decide_in::<WHY, true>(sc, s, ai, motive_scale, rng, evidence, None)
+        decide_in::<WHY, true>(sc, s, ai, motive_scale, rng, evidence, memo)
     } else {
         decide_in::<WHY, false>(sc, s, ai, motive_scale, rng, evidence, memo)
     }
@@ -583,12 +596,17 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
     let mut available = 0u32;
     let mut remembered = None;
     match memo {
-        Some(memo) if !SLOW => {
-            memo.refresh(checks, bits);
+        Some(memo) => {
+            memo.refresh::<SLOW>(
+                checks,
+                bits,
+                |r| s.holds_all_slow(sc, &ai.responses[r].requires),
+                |i| s.holds_all_slow(sc, &ai.rules[i].when),
+            );
             available = memo.requires;
             remembered = Some(memo.rules);
         }
-        _ => {
+        None => {
             for (r, response) in ai.responses.iter().enumerate().take(n) {
                 if checks.requires[r]
                     .holds_as::<SLOW>(bits, || s.holds_all_slow(sc, &response.requires))
