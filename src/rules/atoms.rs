@@ -484,7 +484,7 @@ impl AiChecks {
         self.any_slow =
             self.requires.iter().any(|c| c.slow) || self.rules.iter().any(|r| r.check.slow);
         self.slow = slow;
-        self.touches = Box::new(BitTouches::of(&self.requires, &self.rules));
+        *self.touches = BitTouches::of(&self.requires, &self.rules);
         self.restamp();
     }
 
