@@ -373,6 +373,20 @@ fn a_missing_field_is_named_where_it_belongs() {
     let (dir, out) = with_turns_line("missing-field", file, "");
     let h = headline(&out, &dir, file);
     assert!(h.contains(": turns: missing field `turns`"), "{h}");
+    // The level's last `)` may be far below where the field belongs: the message says where
+    // the value begins.
+    let opened = std::fs::read_to_string(dir.join(file))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with('('))
+        .unwrap()
+        + 1;
+    assert!(
+        h.contains(&format!(
+            "the value that this `)` closes, opened at line {opened}, has no `turns: ...`"
+        )),
+        "{h}"
+    );
 
     let dir = scratch_copy("missing-nested-field");
     let text = std::fs::read_to_string(dir.join(file)).unwrap();
@@ -529,10 +543,18 @@ fn a_fraction_or_a_negative_where_a_whole_number_goes_says_so() {
             "99999999999",
             "the whole number is too large for this field",
         ),
+        (
+            "exponent",
+            "1e3",
+            "expected a whole number written in digits alone, found `1e3`: write `1000`",
+        ),
     ] {
         let (dir, out) = with_turns_line(name, file, &format!("    turns: {value},"));
         let h = headline(&out, &dir, file);
         assert!(h.contains("turns") && h.contains(says), "{h}");
+        if name == "exponent" {
+            assert_eq!(line_col(h, file).1, 12, "{h}");
+        }
         if name == "negative" || name == "fraction" {
             // The caret is on the number's first character, and the message quotes it.
             assert_eq!(line_col(h, file).1, 12, "{h}");

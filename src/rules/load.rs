@@ -300,6 +300,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 | ron::Error::ExpectedMap
                 | ron::Error::ExpectedStructLike
                 | ron::Error::IntegerOutOfBounds
+                | ron::Error::InvalidIntegerDigit { .. }
         ) {
             let mut line = line;
             let blanks = line
@@ -328,6 +329,15 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 at.col -= 1;
             }
             let found = value_at(line, at.col);
+            // `1e3`, `2.0e1`: a whole number is written in digits alone (said with what was
+            // found, below).
+            let digits_for = (matches!(e.code, ron::Error::InvalidIntegerDigit { .. }))
+                .then(|| found.parse::<f64>().ok())
+                .flatten()
+                .filter(|x| x.fract() == 0.0 && x.abs() < 1e15);
+            if matches!(e.code, ron::Error::InvalidIntegerDigit { .. }) {
+                message = "expected a whole number written in digits alone".to_string();
+            }
             if matches!(e.code, ron::Error::IntegerOutOfBounds) && !found.is_empty() {
                 // ron knows only that the number does not fit: say which way.
                 message = if found.starts_with('-') {
@@ -338,6 +348,9 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             }
             if !found.is_empty() {
                 message = format!("{message}, found `{found}`");
+                if let Some(x) = digits_for {
+                    message.push_str(&format!(": write `{}`", x as i64));
+                }
                 // What to do about it, for the slips a modder makes most.
                 let number = matches!(e.code, ron::Error::ExpectedInteger | ron::Error::ExpectedFloat);
                 if let Some(name) = named_part(&found) {
@@ -715,6 +728,15 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             if let Some(later) = field_after_close(ron_text, at, field) {
                 d.message = format!(
                     "this `)` ends the value before its field `{field}` (line {later}): it is one `)` too many; remove it"
+                );
+            } else if here == Some(')')
+                && let Some(('(', open)) = innermost_open(ron_text, at)
+            {
+                // Reported at the value's last bracket, which may be far below where the field
+                // belongs: say where the value begins too.
+                d.message = format!(
+                    "{}: the value that this `)` closes, opened at line {}, has no `{field}: ...`, and it needs one; add it inside those brackets",
+                    d.message, open.line
                 );
             }
         }
