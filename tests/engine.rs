@@ -460,8 +460,10 @@ fn play_with_checks_handed_to_the_interpreter(every: usize) {
                 .iter_mut()
                 .step_by(every)
                 .for_each(|r| to_interpreter(&mut r.check));
+            let stamp = ai.stamp;
             ai.edited();
             assert!(ai.any_slow);
+            assert_ne!(ai.stamp, stamp, "a memo of the checks before is not read");
         }
         let hand_over = |list: &mut CheckList| {
             list.any_slow = true;

@@ -1121,14 +1121,18 @@ fn a_rule_tested_the_slow_way_is_noted_at_its_place() {
     let file = slow.join("rules/pyongyang.ron");
     assert!(
         out.contains(&format!("{}:4:", file.display()))
-            && out.contains("note: rule \"spaced_flight\"'s conditions are tested the slow way")
+            && out.contains(
+                "note on speed: rule \"spaced_flight\"'s conditions are tested the slow way"
+            )
             && out.contains("an `Any` holds a `Not`")
             && out.contains("`[A]` and `[Not(A), B]`"),
         "{out}"
     );
     assert!(
         out.contains(&format!("{}:7:", file.display()))
-            && out.contains("note: rule \"calm_and_cold\"'s conditions are tested the slow way")
+            && out.contains(
+                "note on speed: rule \"calm_and_cold\"'s conditions are tested the slow way"
+            )
             && out.contains("a `Not` of an `Any` of two or more conditions"),
         "{out}"
     );
@@ -1149,6 +1153,20 @@ fn a_rule_tested_the_slow_way_is_noted_at_its_place() {
             .all(|n| n["severity"] == "note"
                 && n["message"].as_str().unwrap().starts_with("rule \"")),
         "{json}"
+    );
+    // Installed in the mods folder, not named with --mod: `validate` alone notes it too.
+    let installed = dir.join("installed");
+    write(&installed.join("slow/mod.ron"), &manifest("slow", ""));
+    write(
+        &installed.join("slow/rules/pyongyang.ron"),
+        &std::fs::read_to_string(&file).unwrap(),
+    );
+    let (code, out, err) = run_with_mods(&installed, &["validate", "--deny-warnings"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("note on speed: rule \"spaced_flight\"")
+            && out.contains("no problems, 2 note(s) on speed"),
+        "{out}"
     );
     // Split into two rules that cannot both fire (so the weights do not add up), each list
     // plain masks: no warning.

@@ -5770,8 +5770,34 @@ fn the_class_page_screen_writes_what_class_report_writes() {
     assert_eq!(*opened.lock().unwrap(), vec![page.clone()]);
     // The same page as the command line's, byte for byte: the same games, the same notes.
     same_as_class_report(&dir, &["class.html", "class.csv", "class.png"], &[]);
+    // The reports folder opens in the file manager, for the next machine's folder to be
+    // copied in, and Look again lists it.
+    activate_button(&mut app, "Open the reports folder");
+    let said = wait_for_open(&mut app, "Opened in your file manager: ");
+    assert!(said.ends_with(&reports.display().to_string()), "{said}");
+    assert_eq!(opened.lock().unwrap().last(), Some(&reports));
+    let table_3 = Game::replay(sc, &setup("Table 3"), &hotline, &[]);
+    let folder = reports.join("Table-3");
+    write(sc, &table_3, &folder, None, Unfinished::InProgress, None).unwrap();
+    assert!(!texts(&mut app).join("\n").contains("Table 3: "));
+    activate_button(&mut app, "Look again");
+    let shown = texts(&mut app).join("\n");
+    assert!(
+        shown.contains("Fire and Fury (2017): 3 groups' games and 1 what-if")
+            && shown.contains("Table 3: "),
+        "{shown}"
+    );
     press(&mut app, KeyCode::Escape);
     assert_eq!(screen(&app), Screen::Load);
+    // A machine that exported nothing yet has no reports folder: opening it makes it.
+    let (mut app, dir) = app_with(data().clone(), "class-page-no-reports");
+    go_to(&mut app, Screen::Load);
+    activate_button(&mut app, "Class page: every group's report here");
+    let opened = record_browser(&mut app, Ok(()));
+    activate_button(&mut app, "Open the reports folder");
+    wait_for_open(&mut app, "Opened in your file manager: ");
+    assert!(dir.join("reports").is_dir());
+    assert_eq!(*opened.lock().unwrap(), vec![dir.join("reports")]);
 }
 
 /// After class, a game a group ended early (End now) keeps Pyongyang's type off the class's

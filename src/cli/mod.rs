@@ -2022,11 +2022,12 @@ fn validate(
         // files they hold that the game does not read), so that the game's "peninsula validate
         // lists every one" holds for a mod's warning too.
         let lint = data.warnings();
-        for m in &data.mods {
-            for d in lint.of_mod(m) {
-                if !warnings.0.contains(d) {
-                    warnings.push(d.clone());
-                }
+        // With the notes on speed the mods' rules bring, in their files or in the base files
+        // whose conditions they crowded out of the masks.
+        let notes = lint.speed_notes.0.iter();
+        for d in data.mods.iter().flat_map(|m| lint.of_mod(m)).chain(notes) {
+            if !warnings.0.contains(d) {
+                warnings.push(d.clone());
             }
         }
     }
@@ -2201,7 +2202,9 @@ fn validate(
                 "line": d.at.line,
                 "column": d.at.col,
                 "field": d.field,
-                "message": d.message.strip_prefix(&format!("{severity}: ")).unwrap_or(&d.message),
+                "message": (d.message.strip_prefix("warning: "))
+                    .or_else(|| d.message.strip_prefix(crate::rules::lint::SPEED_NOTE))
+                    .unwrap_or(&d.message),
                 "severity": severity,
             });
             println!("{object}");

@@ -451,8 +451,8 @@ pub struct AiChecks {
     /// (`DecideMemo` in `sim/decide.rs`).
     pub touches: Box<BitTouches>,
     /// This build of the checks, unique in the process: a decider's memo of verdicts is kept
-    /// only for the checks it was made from. Code that changes `requires` or `rules` after
-    /// `build` must call `AiChecks::edited`, which takes a new one.
+    /// only for the checks it was made from. Code that changes a `Check` of `requires` or
+    /// `rules` after `build` must call `AiChecks::edited`, which takes a new one.
     pub stamp: u64,
 }
 
@@ -465,9 +465,10 @@ pub struct SlowChecks {
 }
 
 impl AiChecks {
-    /// Brings what is worked out from the checks (`any_slow`, `slow`, `touches`) in step with
-    /// them after `requires` or `rules` were changed, and takes a new stamp, so no memo made
-    /// under the old checks is read.
+    /// Brings what is worked out from the checks' masks and slowness (`any_slow`, `slow`,
+    /// `touches`) in step with them after the `Check`s of `requires` or `rules` were changed,
+    /// and takes a new stamp, so no memo made under the old checks is read. (What rules there
+    /// are, their responses and factors, are fixed at `build`.)
     pub fn edited(&mut self) {
         let mut slow = SlowChecks::default();
         for (r, c) in self.requires.iter().enumerate().take(32) {

@@ -530,7 +530,7 @@ fn ladder_changed_by(raw: &RawRules) -> String {
 /// How a note on speed begins: a list the engine tests one condition at a time. It costs a
 /// batch run a percent or two (docs/speed.md), changes no game, so `validate` prints it as a
 /// note that `--deny-warnings` lets pass, and the desktop does not show it.
-pub const SPEED_NOTE: &str = "note: ";
+pub const SPEED_NOTE: &str = "note on speed: ";
 
 fn warn(ck: &mut Checker, field: &str, message: String) {
     ck.error(field, format!("warning: {message}"));

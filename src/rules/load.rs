@@ -81,6 +81,9 @@ pub struct DataWarnings {
     /// The mods' in use: a patch's entry under an id one typo away from an existing one, a
     /// file in a mod's folder the game does not read.
     pub mods: Diagnostics,
+    /// The rules' notes on speed (`lint::SPEED_NOTE`), for `validate` alone: neither `of_mod`
+    /// nor `all` gives them, so the desktop and `peninsula mods` do not show them.
+    pub speed_notes: Diagnostics,
 }
 
 impl DataWarnings {
@@ -140,17 +143,16 @@ impl DataSet {
                     .flat_map(|m| m.changes.warnings.iter().chain(m.unread.iter()))
                     .cloned()
                     .collect();
+                let (speed_notes, rules): (Vec<_>, Vec<_>) =
+                    super::lint::lint_rules(&self.raw, &self.rules)
+                        .0
+                        .into_iter()
+                        .partition(|d| d.message.starts_with(super::lint::SPEED_NOTE));
                 Arc::new(DataWarnings {
-                    // The notes on speed are for `validate` (see `lint::SPEED_NOTE`).
-                    rules: Diagnostics(
-                        super::lint::lint_rules(&self.raw, &self.rules)
-                            .0
-                            .into_iter()
-                            .filter(|d| !d.message.starts_with(super::lint::SPEED_NOTE))
-                            .collect(),
-                    ),
+                    rules: Diagnostics(rules),
                     levels,
                     mods: Diagnostics(mods),
+                    speed_notes: Diagnostics(speed_notes),
                 })
             })
             .clone()
@@ -329,8 +331,8 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 at.col -= 1;
             }
             let found = value_at(line, at.col);
-            // `1e3`, `2.0e1`: a whole number is written in digits alone (said with what was
-            // found, below).
+            // `1e3`, `2e1`: a whole number is written in digits alone (said with what was found,
+            // below).
             let digits_for = (matches!(e.code, ron::Error::InvalidIntegerDigit { .. }))
                 .then(|| found.parse::<f64>().ok())
                 .flatten()

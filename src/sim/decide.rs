@@ -473,8 +473,9 @@ impl std::fmt::Debug for DecideMemo {
 
 impl DecideMemo {
     /// Brings the verdicts up to date for `bits` under `checks`. With `SLOW` (checks that
-    /// `AiChecks::any_slow` says may be slow), the slow ones are tested again whatever changed,
-    /// by `slow_require` (response index) and `slow_rule` (rule index).
+    /// `AiChecks::any_slow` says may be slow), the slow requirements, and the slow rules of the
+    /// responses possible now, are tested again whatever changed, by `slow_require` (response
+    /// index) and `slow_rule` (rule index).
     #[inline]
     fn refresh<const SLOW: bool>(
         &mut self,
@@ -505,8 +506,6 @@ impl DecideMemo {
         };
         if SLOW {
             requires |= checks.slow.requires;
-            rules[0] |= checks.slow.rules[0];
-            rules[1] |= checks.slow.rules[1];
         }
         self.bits = bits;
         // The verdicts to test again are cleared, and set again where they hold: each test
@@ -518,6 +517,24 @@ impl DecideMemo {
             held |= (checks.requires[r].holds_as::<SLOW>(bits, || slow_require(r)) as u32) << r;
         }
         self.requires = held;
+        if SLOW {
+            // The slow rules of the possible responses (of all, when none is): the decider
+            // reads no other rule's verdict this time, and a slow rule is tested again
+            // whenever it is read.
+            let mut wanted = [u64::MAX; 2];
+            if held != 0 {
+                wanted = [0; 2];
+                let mut left = held;
+                while left != 0 {
+                    let of = checks.by_response[left.trailing_zeros() as usize];
+                    left &= left - 1;
+                    wanted[0] |= of as u64;
+                    wanted[1] |= (of >> 64) as u64;
+                }
+            }
+            rules[0] |= checks.slow.rules[0] & wanted[0];
+            rules[1] |= checks.slow.rules[1] & wanted[1];
+        }
         for (w, word) in rules.iter_mut().enumerate() {
             let mut held = self.rules[w] & !*word;
             while *word != 0 {

@@ -1,14 +1,15 @@
-//! Opens a page the game wrote (a game's report, the class's page) in the computer's own
-//! browser, without holding up a frame: a screen sends `OpenPage` with the file, the launcher
-//! runs on Bevy's I/O task pool, and `PageOpened` comes back with the file and what happened,
-//! for the screen to say. The launcher is a resource (`Browser`), so the headless tests put one
-//! in that records the file instead of starting a browser, and one that fails.
+//! Opens a page the game wrote (a game's report, the class's page) in the computer's own browser,
+//! or a folder (the class's reports) in its file manager, without holding up a frame: a screen
+//! sends `OpenPage` with the file, the launcher runs on Bevy's I/O task pool, and `PageOpened`
+//! comes back with the file and what happened, for the screen to say. The launcher is a resource
+//! (`Browser`), so the headless tests put one in that records the file instead of starting a
+//! browser, and one that fails.
 //!
 //! The desktop's launcher is the `open` crate's `that_detached`: xdg-open and its fallbacks on
 //! Linux (it waits a quarter of a second for the launcher to fail, and counts one still running
-//! after that as opened), the shell's ShellExecuteW on Windows, `open` on a Mac. It is handed
-//! the page's absolute path: a save folder given as a relative one (`./saves`) would otherwise
-//! be looked for from wherever the launcher starts.
+//! after that as opened), the shell's ShellExecuteW on Windows, `open` on a Mac. It is handed the
+//! page's absolute path: a save folder given as a relative one (`./saves`) would otherwise be
+//! looked for from wherever the launcher starts.
 
 use bevy::prelude::*;
 use bevy::tasks::futures::check_ready;
@@ -45,10 +46,17 @@ impl PageOpened {
     /// The line a screen shows for it: where the page is either way, since a browser that
     /// did not start leaves the teacher to open it by hand.
     pub fn said(&self) -> String {
-        match &self.result {
-            Ok(()) => format!("Opened in your browser: {}", self.path.display()),
-            Err(why) => format!(
+        // A folder goes to the file manager, which the line names instead.
+        let folder = self.path.is_dir();
+        match (&self.result, folder) {
+            (Ok(()), false) => format!("Opened in your browser: {}", self.path.display()),
+            (Err(why), false) => format!(
                 "No browser could be started ({why}). Open the page from your file manager: {}",
+                self.path.display()
+            ),
+            (Ok(()), true) => format!("Opened in your file manager: {}", self.path.display()),
+            (Err(why), true) => format!(
+                "No file manager could be started ({why}). The folder is {}",
                 self.path.display()
             ),
         }

@@ -6,7 +6,9 @@
 //! computer's browser. Reached from *Load game*. Each game is replayed as *Load game* replays a
 //! save; a file that does not load is listed with its problem, and a copy or an earlier export
 //! of a game counts once. When some game was ended early (End now), a second button writes the
-//! page naming Pyongyang's type for it, as `class-report --reveal` does, for after class.
+//! page naming Pyongyang's type for it, as `class-report --reveal` does, for after class. The
+//! reports folder opens in the computer's file manager, for copying the groups' folders in,
+//! and *Look again* lists what is there now.
 
 use super::{Screen, screen_root};
 use crate::game::GameData;
@@ -31,10 +33,14 @@ enum ClassPageButton {
     },
     /// Open the page just written in the browser.
     Open(PathBuf),
+    /// Open the reports folder in the file manager (made first if there is none yet).
+    OpenFolder(PathBuf),
+    /// List the reports folder again, after copying reports in.
+    LookAgain,
     Back,
 }
 
-/// The line that says what became of *Open the page*.
+/// The line that says what became of *Open the page* or *Open the reports folder*.
 #[derive(Component)]
 struct OpenNote;
 
@@ -316,7 +322,6 @@ fn draw(
                         size::BODY,
                         p.good,
                     ));
-                    root.spawn((OpenNote, label("", size::BODY, p.text)));
                 }
                 Some(Err(e)) => {
                     root.spawn(label(
@@ -327,8 +332,13 @@ fn draw(
                 }
                 None => {}
             }
+            root.spawn((OpenNote, label("", size::BODY, p.text)));
             let mut buttons = root.spawn(Node {
                 column_gap: Val::Px(12.0),
+                row_gap: Val::Px(8.0),
+                flex_wrap: FlexWrap::Wrap,
+                justify_content: JustifyContent::Center,
+                max_width: Val::Percent(92.0),
                 ..default()
             });
             buttons.with_children(|row| {
@@ -355,6 +365,11 @@ fn draw(
                         ClassPageButton::Write { reveal: true },
                     ));
                 }
+                row.spawn((
+                    button(p, "Open the reports folder"),
+                    ClassPageButton::OpenFolder(reports.clone()),
+                ));
+                row.spawn((button(p, "Look again"), ClassPageButton::LookAgain));
                 let mut back = row.spawn((button(p, "Back"), ClassPageButton::Back));
                 if games == 0 || matches!(written, Some(Err(_))) {
                     back.insert(AutoFocus);
@@ -433,6 +448,19 @@ fn act(
             Ok(ClassPageButton::Back) => next.set(Screen::Load),
             Ok(ClassPageButton::Open(page)) => {
                 open.write(OpenPage(page.clone()));
+            }
+            Ok(ClassPageButton::OpenFolder(folder)) => {
+                // A machine that exported nothing yet has no reports folder: made empty, for
+                // the groups' folders to be copied into (a failure is the file manager's to
+                // say, with the path).
+                let _ = std::fs::create_dir_all(folder);
+                open.write(OpenPage(folder.clone()));
+            }
+            Ok(ClassPageButton::LookAgain) => {
+                for r in &roots {
+                    commands.entity(r).despawn();
+                }
+                draw(&mut commands, &p, &settings.dir, &data.0, None, false);
             }
             Ok(ClassPageButton::Write { reveal }) => {
                 let written = write_class_page(&data.0, &settings.dir, *reveal);
