@@ -1486,6 +1486,41 @@ fn a_hand_edited_log_is_refused_rather_than_silently_changed() {
         )),
         "{err}"
     );
+    // One move past the end is one move.
+    let one_more = text.replace("    ],", "        \"hold_course\",\n    ],");
+    std::fs::write(&won, one_more).unwrap();
+    let (_, _, err) = run(&["play", "--moves", won.to_str().unwrap()]);
+    assert!(
+        err.contains(&format!(
+            "move {} was not played: the game ended on turn {played}",
+            played + 1
+        )),
+        "{err}"
+    );
+    // A move written by its name, as the forecast's table and the transcript print it, is
+    // told its id.
+    let named = dir.join("named.ron");
+    std::fs::write(
+        &named,
+        "(level: Some(\"2013_third_test\"), seed: Some(7), moves: [\"hold_course\", \"Ask Beijing to squeeze\"])",
+    )
+    .unwrap();
+    for command in [&["play", "--moves"][..], &["forecast", "--moves"][..]] {
+        let mut args = command.to_vec();
+        args.push(named.to_str().unwrap());
+        if command[0] == "forecast" {
+            args.extend(["--rollouts", "10"]);
+        }
+        let (code, out, err) = run(&args);
+        assert_eq!(code, 2, "{out}{err}");
+        assert!(
+            err.contains("move 2 is \"Ask Beijing to squeeze\", which is not an action")
+                && err.contains(
+                    "but the name of the move `ask_beijing_pressure`: a moves file names each move by its id (write \"ask_beijing_pressure\")"
+                ),
+            "{command:?}: {err}"
+        );
+    }
 }
 
 /// A class code fixes the level and difficulty; a log of another level or played at another

@@ -285,6 +285,15 @@ fn the_lines_set_against_a_hard_game_are_played_at_hard() {
         said.starts_with("Against an opportunist in this level at Hard, "),
         "{said}"
     );
+    // The rates rest on the games of each line that drew the type, out of all it played: the
+    // sentence says both, so a reader does not take the one for the other.
+    assert!(
+        said.ends_with(&format!(
+            "({} games each drew an opportunist, of {GAMES_PER_LINE} played).",
+            adaptive.games
+        )),
+        "{said}"
+    );
 }
 
 /// The years that had launches show several launch days per level, the year that had none shows

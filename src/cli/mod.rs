@@ -1619,10 +1619,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                         let message = format!(
                             "move {} is {m:?}, which is not an action{}; actions: {}",
                             i + 1,
-                            crate::rules::diagnostics::suggestion(
-                                m,
-                                sc.actions.iter().map(|a| a.id.as_str())
-                            ),
+                            not_an_action_hint(sc, m),
                             sc.actions
                                 .iter()
                                 .map(|a| a.id.as_str())
@@ -1669,10 +1666,12 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
             // A hand-edited log may go on past the game's end: say which moves were not played.
             let played = game.log.len();
             if played < ids.len() {
+                let unplayed = match ids.len() - played {
+                    1 => format!("move {} was", played + 1),
+                    _ => format!("moves {} to {} were", played + 1, ids.len()),
+                };
                 eprintln!(
-                    "warning: {moves}: moves {} to {} were not played: the game ended on turn {played}",
-                    played + 1,
-                    ids.len()
+                    "warning: {moves}: {unplayed} not played: the game ended on turn {played}"
                 );
             }
         }
@@ -2300,6 +2299,20 @@ fn validate(
     }
     let failed = !problems.is_empty() || (deny_warnings && !warnings.is_empty());
     if failed { 1 } else { 0 }
+}
+
+/// What to say of a move in a moves file that names no action: the id to write when it is an
+/// action's name as the forecast's table and the transcript print it ("Ask Beijing to
+/// squeeze"), else the did-you-mean of the ids.
+pub(crate) fn not_an_action_hint(sc: &crate::rules::Scenario, m: &str) -> String {
+    let named = |a: &&crate::rules::model::Action| a.name.trim().eq_ignore_ascii_case(m.trim());
+    match sc.actions.iter().find(named) {
+        Some(a) => format!(
+            " but the name of the move `{}`: a moves file names each move by its id (write \"{}\")",
+            a.id, a.id
+        ),
+        None => crate::rules::diagnostics::suggestion(m, sc.actions.iter().map(|a| a.id.as_str())),
+    }
 }
 
 /// A game's log, as `play --log` writes it, or a save of the desktop game (the same command

@@ -97,10 +97,7 @@ fn resolve<'d>(
                 eprintln!(
                     "error: move {} is {m:?}, which is not an action of {level}{}",
                     i + 1,
-                    crate::rules::diagnostics::suggestion(
-                        m,
-                        sc.actions.iter().map(|a| a.id.as_str())
-                    )
+                    super::not_an_action_hint(sc, m)
                 );
                 return Err(2);
             }

@@ -159,17 +159,20 @@ pub fn lines_sentence(
     for l in &shown[1..] {
         out.push_str(&format!(", {} {}", l.line, percent(l.win_rate)));
     }
+    // How many games the rates rest on: those of each line's that drew this type.
+    let games = format!(
+        "{} games each drew {article} {name}, of {GAMES_PER_LINE} played",
+        best.games
+    );
     match lines.get(shown.len()) {
-        Some(next) if next.win_rate < 0.005 => out.push_str(&format!(
-            "; the other built-in lines win none ({} games each).",
-            best.games
-        )),
+        Some(next) if next.win_rate < 0.005 => {
+            out.push_str(&format!("; the other built-in lines win none ({games})."))
+        }
         Some(next) => out.push_str(&format!(
-            "; the other built-in lines win {} or less ({} games each).",
-            percent(next.win_rate),
-            best.games
+            "; the other built-in lines win {} or less ({games}).",
+            percent(next.win_rate)
         )),
-        None => out.push_str(&format!(" ({} games each).", best.games)),
+        None => out.push_str(&format!(" ({games}).")),
     }
     Some(out)
 }
