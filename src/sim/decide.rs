@@ -521,17 +521,7 @@ impl DecideMemo {
             // The slow rules of the possible responses (of all, when none is): the decider
             // reads no other rule's verdict this time, and a slow rule is tested again
             // whenever it is read.
-            let mut wanted = [u64::MAX; 2];
-            if held != 0 {
-                wanted = [0; 2];
-                let mut left = held;
-                while left != 0 {
-                    let of = checks.by_response[left.trailing_zeros() as usize];
-                    left &= left - 1;
-                    wanted[0] |= of as u64;
-                    wanted[1] |= (of >> 64) as u64;
-                }
-            }
+            let wanted = rules_of(checks, held);
             rules[0] |= checks.slow.rules[0] & wanted[0];
             rules[1] |= checks.slow.rules[1] & wanted[1];
         }
@@ -546,6 +536,24 @@ impl DecideMemo {
             self.rules[w] = held;
         }
     }
+}
+
+/// The rules that argue for the `responses` (bit = response index), as two words of bits (bit
+/// = rule index): every rule when no response is given, as when none is possible.
+#[inline(always)]
+fn rules_of(checks: &AiChecks, responses: u32) -> [u64; 2] {
+    if responses == 0 {
+        return [u64::MAX; 2];
+    }
+    let mut rules = [0u64; 2];
+    let mut left = responses;
+    while left != 0 {
+        let of = checks.by_response[left.trailing_zeros() as usize];
+        left &= left - 1;
+        rules[0] |= of as u64;
+        rules[1] |= (of >> 64) as u64;
+    }
+    rules
 }
 
 /// Scores every response of `ai` and picks the best. When `evidence` is given (empty, as
@@ -661,17 +669,7 @@ fn decide_in<const WHY: bool, const SLOW: bool>(
     // the possible responses' rules).
     let held = match remembered {
         Some(held) => {
-            let mut of_wanted = [u64::MAX; 2];
-            if available != 0 {
-                of_wanted = [0; 2];
-                let mut left = available;
-                while left != 0 {
-                    let rules = checks.by_response[left.trailing_zeros() as usize];
-                    left &= left - 1;
-                    of_wanted[0] |= rules as u64;
-                    of_wanted[1] |= (rules >> 64) as u64;
-                }
-            }
+            let of_wanted = rules_of(checks, available);
             [held[0] & of_wanted[0], held[1] & of_wanted[1]]
         }
         None => {
