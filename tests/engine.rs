@@ -112,6 +112,44 @@ fn seeded_transcript_snapshot() {
     });
 }
 
+/// A transcript read alone says what wins and what loses, as the briefing does: every objective
+/// of every level under the heading, with what it needs, the wins first, then the two losses
+/// every level has.
+#[test]
+fn a_transcript_lists_the_objectives_wins_first() {
+    use peninsula::rules::ObjectiveKind;
+    let mut levels = 0;
+    for entry in &data().levels {
+        let Some(sc) = entry.scenario() else { continue };
+        let text = peninsula::sim::Game::new(sc, 1).transcript(sc);
+        let lines: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
+        let at = |line: &str| lines.iter().position(|l| l.starts_with(line));
+        let heading = at("Objectives:").expect("the heading");
+        let mut last_win = heading;
+        let mut first_loss = usize::MAX;
+        for o in &sc.objectives {
+            let mark = match o.kind {
+                ObjectiveKind::Win => "WIN ",
+                ObjectiveKind::Loss => "LOSE",
+            };
+            let line = at(&format!("  {mark}  {}", o.name))
+                .unwrap_or_else(|| panic!("{}: {} in\n{text}", sc.id(), o.name));
+            assert!(lines[line].ends_with(&o.needs(&sc.rules, sc.def.beijing_stance)));
+            match o.kind {
+                ObjectiveKind::Win => last_win = last_win.max(line),
+                ObjectiveKind::Loss => first_loss = first_loss.min(line),
+            }
+        }
+        assert!(last_win < first_loss, "{}: wins first\n{text}", sc.id());
+        assert!(
+            at("  LOSE  War breaks out").is_some()
+                && at("  LOSE  No win by the last turn").is_some()
+        );
+        levels += 1;
+    }
+    assert_eq!(levels, 5);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
 

@@ -466,6 +466,33 @@ pub fn render(
         game_named(s.seed, class_code)
     );
     let _ = writeln!(out, "Beijing's stance: {}", def.beijing_stance.label());
+    // What wins and what loses, as the briefing lists them: a player reading the transcript
+    // alone has nowhere else to learn it.
+    let _ = writeln!(out, "Objectives:");
+    let wins_first = (sc
+        .objectives
+        .iter()
+        .filter(|o| o.kind == ObjectiveKind::Win))
+    .chain(
+        sc.objectives
+            .iter()
+            .filter(|o| o.kind == ObjectiveKind::Loss),
+    );
+    for o in wins_first {
+        let mark = match o.kind {
+            ObjectiveKind::Win => "WIN ",
+            ObjectiveKind::Loss => "LOSE",
+        };
+        let needs = o.needs(rules, def.beijing_stance);
+        let needs = if needs.is_empty() {
+            String::new()
+        } else {
+            format!(": {needs}")
+        };
+        let _ = writeln!(out, "  {mark}  {}{}{needs}", o.name, o.timing());
+    }
+    let _ = writeln!(out, "  LOSE  War breaks out");
+    let _ = writeln!(out, "  LOSE  No win by the last turn");
     if s.difficulty != 0
         && let Some(d) = rules.difficulties.get(s.difficulty as usize)
     {
