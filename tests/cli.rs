@@ -2532,3 +2532,121 @@ fn output_that_cannot_be_written_ends_the_command_with_a_failing_status() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+/// Runs `peninsula` with `args`, typing `typed` at it; returns (exit code, stdout, stderr).
+fn run_typing(args: &[&str], typed: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = peninsula_in(&root())
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the peninsula binary runs");
+    let mut stdin = child.stdin.take().expect("its input");
+    stdin.write_all(typed.as_bytes()).expect("typed");
+    drop(stdin);
+    let out = child.wait_with_output().expect("it ends");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `play --moves ask` plays the moves typed at the terminal: by number, by name (any case) or
+/// by id. A word that is no move, a number past the list and a move not open now are each
+/// answered with why, and the turn is asked again; `q` stops, and the log it writes replays the
+/// same game to the same point.
+#[test]
+fn an_asked_game_plays_the_typed_moves_and_answers_mistakes() {
+    let dir = scratch_dir("ask");
+    let log = dir.join("asked.ron");
+    let args = [
+        "play",
+        "--level",
+        "2022_seventh_test",
+        "--seed",
+        "4",
+        "--moves",
+        "ask",
+        "--log",
+        log.to_str().unwrap(),
+    ];
+    let typed = "7\nfoo\n99\nsuspend major exercises\nConsult Beijing\nhold_course\nq\n";
+    let (code, out, err) = run_typing(&args, typed);
+    assert_eq!(code, 0, "{err}");
+    // The objectives first, then the first turn's situation and its open moves, numbered.
+    assert!(out.contains("Objectives:"), "{out}");
+    assert!(
+        out.contains("== Turn 1 of 16") && out.contains("   7  Scale down exercises"),
+        "{out}"
+    );
+    assert!(out.contains("Not open now: "), "{out}");
+    for answer in [
+        "\"foo\" is not a move",
+        "There is no move 99 this turn: type a number from 1 to 12.",
+        "Suspend major exercises is not open now: needs talks momentum 30+.",
+    ] {
+        assert!(out.contains(answer), "no {answer:?} in {out}");
+    }
+    let played: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("  You:       "))
+        .collect();
+    assert_eq!(
+        played,
+        [
+            "Scale down exercises (Restraint)",
+            "Consult Beijing (Outreach to Beijing)",
+            "Hold course (neither force nor restraint)"
+        ],
+        "{out}"
+    );
+    assert!(out.contains("Stopped before turn 4."), "{out}");
+    // The type stays hidden: the game is not over.
+    assert!(
+        out.contains("hidden disposition: hidden until the game ends"),
+        "{out}"
+    );
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.contains(
+            "\"scale_down_drills\",\n        \"consult_beijing\",\n        \"hold_course\","
+        ),
+        "{text}"
+    );
+    let (code, replay, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let ending = |text: &str| text[text.rfind("Outcome: ").unwrap()..].to_string();
+    assert_eq!(
+        ending(&out),
+        ending(&replay),
+        "the log replays the asked game"
+    );
+}
+
+/// An asked game played to its end (the same move typed every turn, the fallback where it is
+/// not open) tells every turn, then the outcome, the score and Pyongyang's type; input that
+/// runs out before the end stops the game where it stands.
+#[test]
+fn an_asked_game_ends_with_the_outcome_or_when_the_input_runs_out() {
+    let args = [
+        "play",
+        "--level",
+        "2013_third_test",
+        "--seed",
+        "2",
+        "--moves",
+        "ask",
+    ];
+    let (code, out, err) = run_typing(&args, &"hold_course\n".repeat(40));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("== Turn 14 of 14"), "{out}");
+    assert!(out.contains("Score "), "{out}");
+    assert!(!out.contains("hidden until the game ends"), "{out}");
+    assert!(!out.contains("Stopped before"), "{out}");
+    let (code, out, err) = run_typing(&args, "hold_course\nhold_course\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Stopped before turn 3."), "{out}");
+}

@@ -2,6 +2,7 @@
 //! command is given. Each command returns its exit code: 0 success, 1 problems found in the data,
 //! 2 a bad command line (unknown level, missing file, bad number).
 
+mod ask;
 mod class_report;
 mod new_mod;
 mod whatif;
@@ -153,8 +154,9 @@ pub enum Command {
         /// The game's seed; default: the one the moves file names, else 1.
         #[arg(long)]
         seed: Option<u64>,
-        /// A moves file (RON, as written by --log), a policy file, `historical`, or a policy name.
-        #[arg(long, value_name = "FILE|POLICY|historical")]
+        /// A moves file (RON, as written by --log), a policy file, `historical`, a policy name,
+        /// or `ask`: play at the terminal, asked for each move.
+        #[arg(long, value_name = "FILE|POLICY|historical|ask")]
         moves: String,
         /// Play the level and seed of a class code (instead of --level and --seed).
         #[arg(long, value_name = "CODE", conflicts_with_all = ["level", "seed", "difficulty"])]
@@ -1496,7 +1498,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                 }
             }
         }
-    } else if moves == "historical" || BUILTIN.contains(&moves) {
+    } else if moves == "historical" || moves == ASK || BUILTIN.contains(&moves) {
         None
     } else if Path::new(moves).exists() {
         eprintln!("error: --moves {moves}: not a plain file; use a moves file or a policy");
@@ -1674,6 +1676,40 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                     "warning: {moves}: {unplayed} not played: the game ended on turn {played}"
                 );
             }
+        }
+        None if moves == ASK => {
+            if let Some(c) = class {
+                println!("{}", class_note(sc, c, false));
+            }
+            let code = class.map(|c| c.text.as_str());
+            let teams = game.teams.as_ref();
+            print!(
+                "{}",
+                crate::sim::transcript::heading(sc, &game.state, teams, code)
+            );
+            let stdin = std::io::stdin();
+            let asked = ask::ask_moves(sc, &mut game, &mut stdin.lock(), &mut std::io::stdout());
+            match asked {
+                Ok(ask::Stopped::Over) => {}
+                Ok(_) => println!("\nStopped before turn {}.", game.state.turn),
+                Err(e) => {
+                    eprintln!("error: reading the moves: {e}");
+                    return 1;
+                }
+            }
+            // Each turn was told as it was played: the game's end, then its log.
+            let g = &game;
+            print!(
+                "{}",
+                crate::sim::transcript::ending(sc, &g.state, &g.log, &g.injects, g.teams.as_ref())
+            );
+            if trace {
+                print!("{}", trace_table(sc, g));
+            }
+            return match log {
+                Some(out) => write_log(sc, g, out, code.map(str::to_string), false, None),
+                None => 0,
+            };
         }
         None => match Policy::load(sc, &data.root, moves) {
             Ok(p) => game.play_out(sc, &p),
@@ -2387,6 +2423,9 @@ pub(crate) fn coded_game(
 }
 
 /// Most warnings `validate` prints for one file; `--json` lists every one.
+/// `play --moves ask`: the game asks for each move at the terminal.
+const ASK: &str = "ask";
+
 const SHOWN_PER_FILE: usize = 40;
 
 /// `found` as `validate` prints it: at most `SHOWN_PER_FILE` of a file's messages, then a line

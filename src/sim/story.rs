@@ -9,6 +9,9 @@ use super::transcript::{estimate_line, outcome_text, why_lines};
 use super::turn::TurnRecord;
 use crate::rules::{Family, Scenario, Who};
 
+/// What a neutral move (holding course) is called where a move's family is named.
+pub const NEITHER_FAMILY: &str = "neither force nor restraint";
+
 /// What an AI answered, and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
@@ -163,11 +166,9 @@ impl TurnStory {
             .then(|| format!(" (peak {:.1})", self.tension_height))
     }
 
-    /// The family label of the move, or what a neutral move is.
+    /// The family label of the move, or what a neutral move is (`NEITHER_FAMILY`).
     pub fn family_label(&self) -> &'static str {
-        self.family
-            .map(Family::label)
-            .unwrap_or("neither force nor restraint")
+        self.family.map(Family::label).unwrap_or(NEITHER_FAMILY)
     }
 
     /// "Leaders' summit was unavailable: needs ..." when the move asked for could not be

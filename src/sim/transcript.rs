@@ -454,6 +454,23 @@ pub fn render(
     teams: Option<&super::teams::TeamPlay>,
     class_code: Option<&str>,
 ) -> String {
+    let mut out = heading(sc, s, teams, class_code);
+    for (i, rec) in log.iter().enumerate() {
+        out.push_str(&turn_lines(sc, i, rec, injects, teams));
+    }
+    out.push_str(&ending(sc, s, log, injects, teams));
+    out
+}
+
+/// The transcript's head: the level and the game, Beijing's stance, the objectives (wins first,
+/// with what each needs), the difficulty and the teams. `play --moves ask` prints it before the
+/// first move.
+pub fn heading(
+    sc: &Scenario,
+    s: &GameState,
+    teams: Option<&super::teams::TeamPlay>,
+    class_code: Option<&str>,
+) -> String {
     let rules = &sc.rules;
     let mut out = String::new();
     let def = &sc.def;
@@ -508,65 +525,21 @@ pub fn render(
     if let Some(t) = teams {
         let _ = writeln!(out, "Advisor teams: {}", t.rule.describe(sc));
     }
-    for (i, rec) in log.iter().enumerate() {
-        let story = TurnStory::of(sc, rec);
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "Turn {} · {} · tension {:.1} ({})",
-            story.turn,
-            story.date,
-            story.tension_before,
-            rules.rungs[story.rung_before as usize].name
-        );
-        for x in injects.iter().filter(|x| x.turn == story.turn) {
-            if let Some(inject) = sc.injects.get(x.inject as usize) {
-                inject_lines(&mut out, inject);
-            }
-        }
-        if let Some(line) = teams.and_then(|t| super::teams::played_line(sc, t, i, rec)) {
-            let _ = writeln!(out, "  Teams:     {line}");
-        }
-        let family = story.family_label();
-        match story.unavailable_note() {
-            Some(note) => {
-                let _ = writeln!(out, "  You:       {} ({family}) — {note}", story.move_name,);
-            }
-            None => {
-                let _ = writeln!(out, "  You:       {} ({family})", story.move_name);
-            }
-        }
-        if let Some(also) = &story.also {
-            let _ = writeln!(out, "  Also:      {also}");
-        }
-        if let Some(reading) = &story.misread {
-            let _ = writeln!(out, "  Misread:   Pyongyang reads it as {reading}");
-        }
-        for answer in &story.answers {
-            let label = format!("{}:", answer.who.label());
-            let _ = writeln!(out, "  {label:<10} {}", answer.name);
-            // Its news, as the desktop's news tells it, then why.
-            if !answer.news.is_empty() {
-                let _ = writeln!(out, "             {}", answer.news);
-            }
-            for (head, line) in &answer.why {
-                let _ = writeln!(out, "             {head}: {line}");
-            }
-        }
-        if let Some(line) = &story.estimate {
-            let _ = writeln!(out, "  Estimate:  {line}");
-        }
-        // An event's name, then its news: what happened, as the desktop's news tells it.
-        for e in &story.events {
-            let _ = writeln!(out, "  Event:     {}", e.name);
-            let _ = writeln!(out, "             {}", e.news);
-        }
-        let _ = writeln!(
-            out,
-            "  Tension:   {:.1} → {:.1} ({})",
-            story.tension_before, story.tension_after, story.rung_name
-        );
-    }
+    out
+}
+
+/// The transcript's end: the facilitator's injects after the last move, the outcome, how close
+/// the nearest win came, the score and peak tension, Pyongyang's type once the game is over,
+/// and the teams' scores. `play --moves ask` prints it when the game stops.
+pub fn ending(
+    sc: &Scenario,
+    s: &GameState,
+    log: &[TurnRecord],
+    injects: &[super::Injected],
+    teams: Option<&super::teams::TeamPlay>,
+) -> String {
+    let rules = &sc.rules;
+    let mut out = String::new();
     // Injects after the last move (the facilitator's, before a turn not yet played): they have
     // happened, so the transcript tells them.
     let last = log.last().map_or(0, |r| r.turn);
@@ -626,6 +599,76 @@ pub fn render(
         };
         let _ = writeln!(out, "{heading}: {}", scores.join(" · "));
     }
+    out
+}
+
+/// One turn of the transcript: its heading, the facilitator's injects before it, the move, the
+/// answers with their news and why, the estimate, the events and the tension. `i` is the turn's
+/// place in the log (for a team game's proposals). `play --moves ask` prints it as each turn
+/// is played.
+pub fn turn_lines(
+    sc: &Scenario,
+    i: usize,
+    rec: &TurnRecord,
+    injects: &[super::Injected],
+    teams: Option<&super::teams::TeamPlay>,
+) -> String {
+    let rules = &sc.rules;
+    let mut out = String::new();
+    let story = TurnStory::of(sc, rec);
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "Turn {} · {} · tension {:.1} ({})",
+        story.turn, story.date, story.tension_before, rules.rungs[story.rung_before as usize].name
+    );
+    for x in injects.iter().filter(|x| x.turn == story.turn) {
+        if let Some(inject) = sc.injects.get(x.inject as usize) {
+            inject_lines(&mut out, inject);
+        }
+    }
+    if let Some(line) = teams.and_then(|t| super::teams::played_line(sc, t, i, rec)) {
+        let _ = writeln!(out, "  Teams:     {line}");
+    }
+    let family = story.family_label();
+    match story.unavailable_note() {
+        Some(note) => {
+            let _ = writeln!(out, "  You:       {} ({family}) — {note}", story.move_name,);
+        }
+        None => {
+            let _ = writeln!(out, "  You:       {} ({family})", story.move_name);
+        }
+    }
+    if let Some(also) = &story.also {
+        let _ = writeln!(out, "  Also:      {also}");
+    }
+    if let Some(reading) = &story.misread {
+        let _ = writeln!(out, "  Misread:   Pyongyang reads it as {reading}");
+    }
+    for answer in &story.answers {
+        let label = format!("{}:", answer.who.label());
+        let _ = writeln!(out, "  {label:<10} {}", answer.name);
+        // Its news, as the desktop's news tells it, then why.
+        if !answer.news.is_empty() {
+            let _ = writeln!(out, "             {}", answer.news);
+        }
+        for (head, line) in &answer.why {
+            let _ = writeln!(out, "             {head}: {line}");
+        }
+    }
+    if let Some(line) = &story.estimate {
+        let _ = writeln!(out, "  Estimate:  {line}");
+    }
+    // An event's name, then its news: what happened, as the desktop's news tells it.
+    for e in &story.events {
+        let _ = writeln!(out, "  Event:     {}", e.name);
+        let _ = writeln!(out, "             {}", e.news);
+    }
+    let _ = writeln!(
+        out,
+        "  Tension:   {:.1} → {:.1} ({})",
+        story.tension_before, story.tension_after, story.rung_name
+    );
     out
 }
 
