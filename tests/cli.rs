@@ -2533,27 +2533,6 @@ fn output_that_cannot_be_written_ends_the_command_with_a_failing_status() {
     }
 }
 
-/// Runs `peninsula` with `args`, typing `typed` at it; returns (exit code, stdout, stderr).
-fn run_typing(args: &[&str], typed: &str) -> (i32, String, String) {
-    use std::io::Write;
-    let mut child = peninsula_in(&root())
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the peninsula binary runs");
-    let mut stdin = child.stdin.take().expect("its input");
-    stdin.write_all(typed.as_bytes()).expect("typed");
-    drop(stdin);
-    let out = child.wait_with_output().expect("it ends");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// `play --moves ask` plays the moves typed at the terminal: by number, by name (any case) or
 /// by id. A word that is no move, a number past the list and a move not open now are each
 /// answered with why, and the turn is asked again; `q` stops, and the log it writes replays the

@@ -137,12 +137,34 @@ pub fn peninsula_in(dir: &Path) -> std::process::Command {
 
 /// Runs `command`; returns (exit code, stdout, stderr).
 pub fn output_of(command: &mut std::process::Command) -> (i32, String, String) {
-    let out = command.output().expect("the peninsula binary runs");
+    decoded(command.output().expect("the peninsula binary runs"))
+}
+
+/// A finished run's (exit code, stdout, stderr).
+fn decoded(out: std::process::Output) -> (i32, String, String) {
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+/// Runs the built `peninsula` binary in the repository with `args`, typing `typed` at it (then
+/// the end of input); returns (exit code, stdout, stderr).
+pub fn run_typing(args: &[&str], typed: &str) -> (i32, String, String) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = peninsula_in(&root())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the peninsula binary runs");
+    let mut stdin = child.stdin.take().expect("its input");
+    stdin.write_all(typed.as_bytes()).expect("typed");
+    drop(stdin);
+    decoded(child.wait_with_output().expect("it ends"))
 }
 
 /// Runs the built `peninsula` binary in the repository; returns (exit code, stdout, stderr).
