@@ -2629,3 +2629,52 @@ fn an_asked_game_ends_with_the_outcome_or_when_the_input_runs_out() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Stopped before turn 3."), "{out}");
 }
+
+/// `f` in an asked game prints the forecast for the turn, as `peninsula forecast` prints it
+/// for the same position; a class code that plays blind refuses it and names the code, never
+/// the seed it deals.
+#[test]
+fn an_asked_game_forecasts_on_f_unless_it_plays_blind() {
+    let args = [
+        "play",
+        "--level",
+        "2013_third_test",
+        "--seed",
+        "3",
+        "--moves",
+        "ask",
+    ];
+    let (code, out, err) = run_typing(&args, "f\nq\n");
+    assert_eq!(code, 0, "{err}");
+    let (code, table, err) = run(&["forecast", "--level", "2013_third_test", "--seed", "3"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(table.contains("Forecast for turn 1 of 14"), "{table}");
+    assert!(
+        out.contains(&table),
+        "the asked forecast is the command's: {out}"
+    );
+    let (code, dealt, err) = run(&[
+        "class-code",
+        "--level",
+        "2013_third_test",
+        "--seed",
+        "3",
+        "--no-forecast",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let class = dealt.trim();
+    let (code, out, err) = run_typing(
+        &["play", "--class-code", class, "--moves", "ask"],
+        "forecast\nq\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("This class code plays blind: no forecast."),
+        "{out}"
+    );
+    assert!(!out.contains("Forecast for turn"), "{out}");
+    assert!(
+        !out.contains("seed 3"),
+        "a class's game is named by its code: {out}"
+    );
+}

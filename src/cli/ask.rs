@@ -1,13 +1,15 @@
 //! `play --moves ask`: a game played at the terminal, one move at a time. Each turn it shows
 //! where the crisis stands as the dashboard does (the turn, the tension, the key readings the
 //! player may see, the moves open now and why the others are not), asks for a move, and tells
-//! the turn as the transcript does. Nothing hidden from the player is shown: no hidden
-//! variable, and Pyongyang's type only in the transcript once the game is over.
+//! the turn as the transcript does; `f` shows the forecast, as `peninsula forecast` prints it,
+//! where the level and the class code allow it. Nothing hidden from the player is shown: no
+//! hidden variable, and Pyongyang's type only in the transcript once the game is over.
 
 use crate::rules::Scenario;
 use crate::rules::calendar::turn_date;
+use crate::sim::forecast::forecast;
 use crate::sim::transcript::turn_lines;
-use crate::sim::{Game, availability, explain_unavailable};
+use crate::sim::{Game, Policy, availability, explain_unavailable};
 use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
 
@@ -22,11 +24,23 @@ pub enum Stopped {
     EndOfInput,
 }
 
+/// The forecast an asked game can show: the policy that plays on after each move (the
+/// dashboard's), or why there is none (a level played blind, a class code that hides it).
+pub struct Forecasts<'a> {
+    pub plays_on: Result<&'a Policy, String>,
+    /// The class code the game was dealt by, named instead of its seed.
+    pub class_code: Option<&'a str>,
+}
+
+/// Worlds per move in a forecast asked for at the terminal, as `peninsula forecast` plays.
+const ROLLOUTS: u32 = 1000;
+
 /// What the player typed, understood.
 #[derive(Debug, PartialEq, Eq)]
 enum Answer {
     Play(u16),
     ShowAgain,
+    Forecast,
     Quit,
     /// Not a move that can be played now: what to tell the player.
     Wrong(String),
@@ -37,6 +51,7 @@ enum Answer {
 pub fn ask_moves(
     sc: &Scenario,
     game: &mut Game,
+    forecasts: &Forecasts,
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<Stopped> {
@@ -46,7 +61,7 @@ pub fn ask_moves(
         loop {
             write!(
                 out,
-                "Your move (number, id or name; ? lists the moves; q stops): "
+                "Your move (number, id or name; ? lists the moves; f forecasts; q stops): "
             )?;
             out.flush()?;
             line.clear();
@@ -63,6 +78,16 @@ pub fn ask_moves(
                     break;
                 }
                 Answer::ShowAgain => write!(out, "{}", situation(sc, game))?,
+                Answer::Forecast => match &forecasts.plays_on {
+                    Ok(policy) => {
+                        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+                        let odds = forecast(sc, &game.state, policy, ROLLOUTS, 1, threads);
+                        let (name, code) = (policy.name(), forecasts.class_code);
+                        let table = super::whatif::forecast_table(sc, game, &odds, name, code);
+                        write!(out, "\n{table}")?;
+                    }
+                    Err(why) => writeln!(out, "{why}")?,
+                },
                 Answer::Quit => return Ok(Stopped::Quit),
                 Answer::Wrong(why) => writeln!(out, "{why}")?,
             }
@@ -152,6 +177,7 @@ fn situation(sc: &Scenario, game: &Game) -> String {
 fn answer(sc: &Scenario, game: &Game, typed: &str) -> Answer {
     match typed.to_ascii_lowercase().as_str() {
         "" | "?" | "help" => return Answer::ShowAgain,
+        "f" | "forecast" => return Answer::Forecast,
         "q" | "quit" | "exit" => return Answer::Quit,
         _ => {}
     }

@@ -1687,8 +1687,27 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                 "{}",
                 crate::sim::transcript::heading(sc, &game.state, teams, code)
             );
+            // The forecast, where the level and the class code let the player see it.
+            let plays_on = if !sc.def.forecast {
+                Err(format!("{} is played blind: no forecast.", sc.def.title))
+            } else if class.is_some_and(|c| c.options.no_forecast) {
+                Err("This class code plays blind: no forecast.".to_string())
+            } else {
+                Policy::load(sc, &data.root, crate::sim::forecast::PLAYS_ON)
+                    .map_err(|e| format!("No forecast: {e}"))
+            };
+            let forecasts = ask::Forecasts {
+                plays_on: plays_on.as_ref().map_err(Clone::clone),
+                class_code: code,
+            };
             let stdin = std::io::stdin();
-            let asked = ask::ask_moves(sc, &mut game, &mut stdin.lock(), &mut std::io::stdout());
+            let asked = ask::ask_moves(
+                sc,
+                &mut game,
+                &forecasts,
+                &mut stdin.lock(),
+                &mut std::io::stdout(),
+            );
             match asked {
                 Ok(ask::Stopped::Over) => {}
                 Ok(_) => println!("\nStopped before turn {}.", game.state.turn),

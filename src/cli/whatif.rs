@@ -361,7 +361,7 @@ fn take_class_code(data: &DataSet, code: &str, file: &mut Option<MovesFile>) -> 
 
 /// The forecast's table; its heading names a class's game by its code, not its seed (with the
 /// seed, `class-code` prints the teacher's key).
-fn forecast_table(
+pub(super) fn forecast_table(
     sc: &Scenario,
     game: &Game,
     odds: &[MoveOdds],
