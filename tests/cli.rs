@@ -2678,3 +2678,74 @@ fn an_asked_game_forecasts_on_f_unless_it_plays_blind() {
         "a class's game is named by its code: {out}"
     );
 }
+
+/// A game stopped at the terminal and kept with `--log` goes on with `--ask`: the turns played
+/// are told again, the next move is asked for, and the new log holds every move, so that the
+/// whole game is the one the same moves typed in one sitting make. `--ask` with a policy, not
+/// a log, is refused with what to use.
+#[test]
+fn an_asked_game_kept_in_a_log_goes_on_with_ask() {
+    let dir = scratch_dir("ask-resume");
+    let first = dir.join("first.ron");
+    let second = dir.join("second.ron");
+    let whole = dir.join("whole.ron");
+    let level = [
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--seed",
+        "6",
+        "--moves",
+        "ask",
+    ];
+    let with_log = |out: &std::path::Path| {
+        let mut args = level.to_vec();
+        args.extend(["--log", out.to_str().unwrap()]);
+        args.into_iter().map(str::to_string).collect::<Vec<_>>()
+    };
+    let args = with_log(&first);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, _, err) = run_typing(&args, "consult_beijing\nhold_course\nq\n");
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run_typing(
+        &[
+            "play",
+            "--moves",
+            first.to_str().unwrap(),
+            "--ask",
+            "--log",
+            second.to_str().unwrap(),
+        ],
+        "scale_down_drills\nq\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let played: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("  You:       "))
+        .collect();
+    assert_eq!(played.len(), 3, "two turns told again, one played: {out}");
+    assert!(out.contains("== Turn 3 of 16"), "{out}");
+    assert!(out.contains("Stopped before turn 4."), "{out}");
+    let args = with_log(&whole);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (code, _, err) = run_typing(
+        &args,
+        "consult_beijing\nhold_course\nscale_down_drills\nq\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&second).unwrap(),
+        std::fs::read_to_string(&whole).unwrap(),
+        "played on in two sittings, the log is that of one"
+    );
+    let (code, _, err) = run(&[
+        "play",
+        "--level",
+        "2017_fire_and_fury",
+        "--moves",
+        "balanced",
+        "--ask",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--ask plays on from a moves file"), "{err}");
+}

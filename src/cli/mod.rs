@@ -167,6 +167,10 @@ pub enum Command {
         /// After the transcript, print every variable after every turn (for level authors).
         #[arg(long)]
         trace: bool,
+        /// Play on from a moves file at the terminal: its moves, then each next move asked for,
+        /// as `--moves ask` asks (a game stopped there, kept with --log, goes on so).
+        #[arg(long)]
+        ask: bool,
         /// The difficulty (an id from assets/rules/advisors.ron: standard, hard); a class code
         /// or a moves file that names one sets it too.
         #[arg(long, value_name = "ID")]
@@ -555,6 +559,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             class_code,
             log,
             trace,
+            ask,
             difficulty,
         } => with_data(&root, &mods, |data| {
             let (level, seed, difficulty) = match class_code {
@@ -580,6 +585,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 moves,
                 log: log.as_deref(),
                 trace: *trace,
+                ask: *ask,
                 class: class.as_ref(),
             };
             play(data, &run)
@@ -1450,6 +1456,8 @@ struct PlayRun<'a> {
     moves: &'a str,
     log: Option<&'a Path>,
     trace: bool,
+    /// After a moves file's moves, ask for the rest at the terminal (`--ask`).
+    ask: bool,
     /// The class code the game comes from, if any: the transcript and the log name it.
     class: Option<&'a crate::sim::class_code::ClassCode>,
 }
@@ -1462,6 +1470,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         moves,
         log,
         trace,
+        ask,
         class,
     } = *run;
     // A mod's policy is named by its file name, like a built-in one.
@@ -1512,6 +1521,29 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         );
         return 2;
     };
+    // `--ask` plays on from a log at the terminal: one turn at a time, by one player.
+    if ask {
+        let refused = match &file {
+            None if moves == ASK => None,
+            None => Some(
+                "--ask plays on from a moves file; `--moves ask` starts a new game at the terminal",
+            ),
+            Some(f) if f.teams.is_some() => Some(
+                "a team game's log cannot be played on at the terminal (each turn takes both teams' proposals): open it in the desktop game",
+            ),
+            Some(f) if f.ended => {
+                Some("the facilitator ended this game early: it is not played on")
+            }
+            Some(f) if f.whatif.is_some() => Some(
+                "a what-if's log is not played on at the terminal: `whatif` plays it on with a policy",
+            ),
+            Some(_) => None,
+        };
+        if let Some(why) = refused {
+            eprintln!("error: {why}");
+            return 2;
+        }
+    }
     let coded = coded_game(data, file.as_ref());
     let level = level
         .map(str::to_string)
@@ -1677,59 +1709,7 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                 );
             }
         }
-        None if moves == ASK => {
-            if let Some(c) = class {
-                println!("{}", class_note(sc, c, false));
-            }
-            let code = class.map(|c| c.text.as_str());
-            let teams = game.teams.as_ref();
-            print!(
-                "{}",
-                crate::sim::transcript::heading(sc, &game.state, teams, code)
-            );
-            // The forecast, where the level and the class code let the player see it.
-            let plays_on = if !sc.def.forecast {
-                Err(format!("{} is played blind: no forecast.", sc.def.title))
-            } else if class.is_some_and(|c| c.options.no_forecast) {
-                Err("This class code plays blind: no forecast.".to_string())
-            } else {
-                Policy::load(sc, &data.root, crate::sim::forecast::PLAYS_ON)
-                    .map_err(|e| format!("No forecast: {e}"))
-            };
-            let forecasts = ask::Forecasts {
-                plays_on: plays_on.as_ref().map_err(Clone::clone),
-                class_code: code,
-            };
-            let stdin = std::io::stdin();
-            let asked = ask::ask_moves(
-                sc,
-                &mut game,
-                &forecasts,
-                &mut stdin.lock(),
-                &mut std::io::stdout(),
-            );
-            match asked {
-                Ok(ask::Stopped::Over) => {}
-                Ok(_) => println!("\nStopped before turn {}.", game.state.turn),
-                Err(e) => {
-                    eprintln!("error: reading the moves: {e}");
-                    return 1;
-                }
-            }
-            // Each turn was told as it was played: the game's end, then its log.
-            let g = &game;
-            print!(
-                "{}",
-                crate::sim::transcript::ending(sc, &g.state, &g.log, &g.injects, g.teams.as_ref())
-            );
-            if trace {
-                print!("{}", trace_table(sc, g));
-            }
-            return match log {
-                Some(out) => write_log(sc, g, out, code.map(str::to_string), false, None),
-                None => 0,
-            };
-        }
+        None if moves == ASK => {}
         None => match Policy::load(sc, &data.root, moves) {
             Ok(p) => game.play_out(sc, &p),
             Err(e) => return policy_error(data, e),
@@ -1747,6 +1727,9 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         println!("{}", class_note(sc, c, teams_replayed));
     } else if let Some(code) = &code {
         println!("Class code {code} (as the log records it)");
+    }
+    if moves == ASK || ask {
+        return play_asked(data, sc, &mut game, class, code, trace, log);
     }
     // A what-if's log replayed as it was played (its own seed) is still that what-if: its log
     // says so again, and the class's game it parts from names it, never its seed.
@@ -1783,6 +1766,72 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     }
     match log {
         Some(out) => write_log(sc, &game, out, code, ended, whatif.as_ref()),
+        None => 0,
+    }
+}
+
+/// `play --moves ask`, or a moves file played on with `--ask`: the head of the transcript and
+/// the turns played so far, then each move asked for at the terminal (`ask::ask_moves`) and
+/// told as it is played, then the game's end; `--trace` and `--log` as for any game.
+fn play_asked(
+    data: &DataSet,
+    sc: &Scenario,
+    game: &mut Game,
+    class: Option<&crate::sim::class_code::ClassCode>,
+    code: Option<String>,
+    trace: bool,
+    log: Option<&Path>,
+) -> i32 {
+    let named = code.as_deref();
+    let teams = game.teams.as_ref();
+    print!(
+        "{}",
+        crate::sim::transcript::heading(sc, &game.state, teams, named)
+    );
+    for (i, rec) in game.log.iter().enumerate() {
+        let told = crate::sim::transcript::turn_lines(sc, i, rec, &game.injects, teams);
+        print!("{told}");
+    }
+    // The forecast, where the level and the class code let the player see it.
+    let plays_on = if !sc.def.forecast {
+        Err(format!("{} is played blind: no forecast.", sc.def.title))
+    } else if class.is_some_and(|c| c.options.no_forecast) {
+        Err("This class code plays blind: no forecast.".to_string())
+    } else {
+        Policy::load(sc, &data.root, crate::sim::forecast::PLAYS_ON)
+            .map_err(|e| format!("No forecast: {e}"))
+    };
+    let forecasts = ask::Forecasts {
+        plays_on: plays_on.as_ref().map_err(Clone::clone),
+        class_code: named,
+    };
+    let stdin = std::io::stdin();
+    let asked = ask::ask_moves(
+        sc,
+        game,
+        &forecasts,
+        &mut stdin.lock(),
+        &mut std::io::stdout(),
+    );
+    match asked {
+        Ok(ask::Stopped::Over) => {}
+        Ok(_) => println!("\nStopped before turn {}.", game.state.turn),
+        Err(e) => {
+            eprintln!("error: reading the moves: {e}");
+            return 1;
+        }
+    }
+    // Each turn was told as it was played: the game's end, then its log.
+    let g = &*game;
+    print!(
+        "{}",
+        crate::sim::transcript::ending(sc, &g.state, &g.log, &g.injects, g.teams.as_ref())
+    );
+    if trace {
+        print!("{}", trace_table(sc, g));
+    }
+    match log {
+        Some(out) => write_log(sc, g, out, code, false, None),
         None => 0,
     }
 }
