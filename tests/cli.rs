@@ -2677,6 +2677,74 @@ fn an_asked_game_forecasts_on_f_unless_it_plays_blind() {
         !out.contains("seed 3"),
         "a class's game is named by its code: {out}"
     );
+    // Played on from its log, the class's game is still played blind.
+    let dir = scratch_dir("ask-blind");
+    let kept = dir.join("kept.ron");
+    let (code, _, err) = run_typing(
+        &[
+            "play",
+            "--class-code",
+            class,
+            "--moves",
+            "ask",
+            "--log",
+            kept.to_str().unwrap(),
+        ],
+        "hold_course\nq\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run_typing(
+        &["play", "--moves", kept.to_str().unwrap(), "--ask"],
+        "f\nq\n",
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("This class code plays blind: no forecast."),
+        "{out}"
+    );
+    assert!(!out.contains("Forecast for turn"), "{out}");
+}
+
+/// Input that is not text, numbers of any sign and size, and a move's id in capitals are
+/// answered as any other typing: the game goes on, says back what was typed (cut short when it
+/// is long), and keeps its log.
+#[test]
+fn odd_typing_at_an_asked_game_is_answered_and_the_game_goes_on() {
+    let dir = scratch_dir("ask-odd");
+    let log = dir.join("odd.ron");
+    let args = [
+        "play",
+        "--level",
+        "2022_seventh_test",
+        "--seed",
+        "4",
+        "--moves",
+        "ask",
+        "--log",
+        log.to_str().unwrap(),
+    ];
+    let long = "x".repeat(5000);
+    let typed = format!("\u{1}\n-1\n99999999999999999999\n{long}\nHOLD_COURSE\n");
+    let mut bytes = b"\xff\xfe\n".to_vec();
+    bytes.extend(typed.as_bytes());
+    let (code, out, err) = run_typing_bytes(&args, &bytes);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("There is no move -1 this turn"), "{out}");
+    assert!(
+        out.contains("There is no move 99999999999999999999 this turn"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("\"{}...\" is not a move", "x".repeat(40))),
+        "{out}"
+    );
+    assert!(
+        !out.contains(&"x".repeat(41)),
+        "a long line is said back cut short"
+    );
+    assert!(out.contains("  You:       Hold course"), "{out}");
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("\"hold_course\""), "{text}");
 }
 
 /// A game stopped at the terminal and kept with `--log` goes on with `--ask`: the turns played

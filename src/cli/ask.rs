@@ -55,7 +55,7 @@ pub fn ask_moves(
     input: &mut impl BufRead,
     out: &mut impl Write,
 ) -> io::Result<Stopped> {
-    let mut line = String::new();
+    let mut line = Vec::new();
     while game.state.outcome.is_none() {
         write!(out, "{}", situation(sc, game))?;
         loop {
@@ -64,12 +64,15 @@ pub fn ask_moves(
                 "Your move (number, id or name; ? lists the moves; f forecasts; q stops): "
             )?;
             out.flush()?;
+            // Read as bytes: a line that is not UTF-8 is an answer like any other (not a move),
+            // never the end of the game.
             line.clear();
-            if input.read_line(&mut line)? == 0 {
+            if input.read_until(b'\n', &mut line)? == 0 {
                 writeln!(out)?;
                 return Ok(Stopped::EndOfInput);
             }
-            match answer(sc, game, line.trim()) {
+            let typed = String::from_utf8_lossy(&line);
+            match answer(sc, game, typed.trim()) {
                 Answer::Play(a) => {
                     game.play(sc, a);
                     let i = game.log.len() - 1;
@@ -173,7 +176,15 @@ fn situation(sc: &Scenario, game: &Game) -> String {
     text
 }
 
-/// The move the player typed: its number in the open list, its id, or its name (any case).
+/// What the player typed, cut to its first 40 characters to be said back.
+fn shortened(typed: &str) -> String {
+    match typed.char_indices().nth(40) {
+        Some((end, _)) => format!("{}...", &typed[..end]),
+        None => typed.to_string(),
+    }
+}
+
+/// The move the player typed: its number in the open list, or its id or name (any case).
 fn answer(sc: &Scenario, game: &Game, typed: &str) -> Answer {
     match typed.to_ascii_lowercase().as_str() {
         "" | "?" | "help" => return Answer::ShowAgain,
@@ -182,12 +193,16 @@ fn answer(sc: &Scenario, game: &Game, typed: &str) -> Answer {
         _ => {}
     }
     let open = open_moves(sc, game);
-    let named = if let Ok(n) = typed.parse::<usize>() {
-        match n.checked_sub(1).and_then(|i| open.get(i)) {
+    // A number (of any sign or size) is a place in the list of open moves.
+    let digits = typed.strip_prefix('-').unwrap_or(typed);
+    let named = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        let place = typed.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+        match place.and_then(|i| open.get(i)) {
             Some(a) => Some(*a),
             None => {
                 return Answer::Wrong(format!(
-                    "There is no move {n} this turn: type a number from 1 to {}.",
+                    "There is no move {} this turn: type a number from 1 to {}.",
+                    shortened(typed),
                     open.len()
                 ));
             }
@@ -195,12 +210,15 @@ fn answer(sc: &Scenario, game: &Game, typed: &str) -> Answer {
     } else {
         sc.actions
             .iter()
-            .position(|a| a.id == typed || a.name.trim().eq_ignore_ascii_case(typed))
+            .position(|a| {
+                a.id.eq_ignore_ascii_case(typed) || a.name.trim().eq_ignore_ascii_case(typed)
+            })
             .map(|a| a as u16)
     };
     let Some(a) = named else {
         let hint =
             crate::rules::diagnostics::suggestion(typed, sc.actions.iter().map(|a| a.id.as_str()));
+        let typed = shortened(typed);
         return Answer::Wrong(format!("{typed:?} is not a move{hint}; ? shows the moves."));
     };
     match availability(sc, &game.state, a) {

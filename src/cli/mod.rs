@@ -1729,7 +1729,10 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         println!("Class code {code} (as the log records it)");
     }
     if moves == ASK || ask {
-        return play_asked(data, sc, &mut game, class, code, trace, log);
+        // Blind as the class code the game was dealt by: given now, or kept in its log.
+        let dealt_by = class.or(coded.as_ref().filter(|_| code.is_some()));
+        let blind = dealt_by.is_some_and(|c| c.options.no_forecast);
+        return play_asked(data, sc, &mut game, blind, code, trace, log);
     }
     // A what-if's log replayed as it was played (its own seed) is still that what-if: its log
     // says so again, and the class's game it parts from names it, never its seed.
@@ -1777,7 +1780,7 @@ fn play_asked(
     data: &DataSet,
     sc: &Scenario,
     game: &mut Game,
-    class: Option<&crate::sim::class_code::ClassCode>,
+    blind: bool,
     code: Option<String>,
     trace: bool,
     log: Option<&Path>,
@@ -1795,7 +1798,7 @@ fn play_asked(
     // The forecast, where the level and the class code let the player see it.
     let plays_on = if !sc.def.forecast {
         Err(format!("{} is played blind: no forecast.", sc.def.title))
-    } else if class.is_some_and(|c| c.options.no_forecast) {
+    } else if blind {
         Err("This class code plays blind: no forecast.".to_string())
     } else {
         Policy::load(sc, &data.root, crate::sim::forecast::PLAYS_ON)
@@ -1813,13 +1816,15 @@ fn play_asked(
         &mut stdin.lock(),
         &mut std::io::stdout(),
     );
+    // A terminal that fails (a closed output, a broken input) stops the game: what was
+    // played is still ended and kept in the log.
+    let failed = asked
+        .as_ref()
+        .err()
+        .map(|e| format!("error: at the terminal: {e}"));
     match asked {
         Ok(ask::Stopped::Over) => {}
-        Ok(_) => println!("\nStopped before turn {}.", game.state.turn),
-        Err(e) => {
-            eprintln!("error: reading the moves: {e}");
-            return 1;
-        }
+        _ => println!("\nStopped before turn {}.", game.state.turn),
     }
     // Each turn was told as it was played: the game's end, then its log.
     let g = &*game;
@@ -1830,9 +1835,16 @@ fn play_asked(
     if trace {
         print!("{}", trace_table(sc, g));
     }
-    match log {
+    let written = match log {
         Some(out) => write_log(sc, g, out, code, false, None),
         None => 0,
+    };
+    match failed {
+        Some(why) => {
+            eprintln!("{why}");
+            1
+        }
+        None => written,
     }
 }
 

@@ -152,6 +152,11 @@ fn decoded(out: std::process::Output) -> (i32, String, String) {
 /// Runs the built `peninsula` binary in the repository with `args`, typing `typed` at it (then
 /// the end of input); returns (exit code, stdout, stderr).
 pub fn run_typing(args: &[&str], typed: &str) -> (i32, String, String) {
+    run_typing_bytes(args, typed.as_bytes())
+}
+
+/// `run_typing`, typing bytes that need not be text.
+pub fn run_typing_bytes(args: &[&str], typed: &[u8]) -> (i32, String, String) {
     use std::io::Write;
     use std::process::Stdio;
     let mut child = peninsula_in(&root())
@@ -162,7 +167,7 @@ pub fn run_typing(args: &[&str], typed: &str) -> (i32, String, String) {
         .spawn()
         .expect("the peninsula binary runs");
     let mut stdin = child.stdin.take().expect("its input");
-    stdin.write_all(typed.as_bytes()).expect("typed");
+    stdin.write_all(typed).expect("typed");
     drop(stdin);
     decoded(child.wait_with_output().expect("it ends"))
 }
