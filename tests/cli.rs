@@ -2561,6 +2561,13 @@ fn an_asked_game_plays_the_typed_moves_and_answers_mistakes() {
         out.contains("== Turn 1 of 16") && out.contains("   7  Scale down exercises"),
         "{out}"
     );
+    // Each with its family and what it costs out of what there is to spend, as its card says.
+    for line in [
+        "   1  Joint air drills (Show of force; free) [joint_air_drills]",
+        "  11  Consult Beijing (Outreach to Beijing; 3 of 60 diplomatic capital) [consult_beijing]",
+    ] {
+        assert!(out.contains(line), "no {line:?} in {out}");
+    }
     assert!(out.contains("Not open now: "), "{out}");
     for answer in [
         "\"foo\" is not a move",

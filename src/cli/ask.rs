@@ -9,7 +9,7 @@ use crate::rules::Scenario;
 use crate::rules::calendar::turn_date;
 use crate::sim::forecast::forecast;
 use crate::sim::transcript::turn_lines;
-use crate::sim::{Game, Policy, availability, explain_unavailable};
+use crate::sim::{Game, Policy, availability, cost_phrase, explain_unavailable};
 use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
 
@@ -132,10 +132,10 @@ fn situation(sc: &Scenario, game: &Game) -> String {
                 if !info.key || info.hidden {
                     return None;
                 }
-                Some(match &info.flag {
-                    Some(flag) if x >= 1.0 => flag.clone(),
-                    Some(flag) => info.flag_off.clone().unwrap_or(format!("no {flag}")),
-                    None => format!("{} {:.0}", info.name, x),
+                Some(match (&info.flag, info.off_phrase()) {
+                    (Some(flag), _) if x >= 1.0 => flag.clone(),
+                    (_, Some(off)) => off,
+                    _ => format!("{} {:.0}", info.name, x),
                 })
             })
             .collect();
@@ -152,11 +152,13 @@ fn situation(sc: &Scenario, game: &Game) -> String {
         } else {
             action.family.label()
         };
+        // What it costs, with what there is to spend, as its card says it.
         let _ = writeln!(
             text,
-            "  {:>2}  {} ({family}) [{}]",
+            "  {:>2}  {} ({family}; {}) [{}]",
             n + 1,
             action.name,
+            cost_phrase(sc, s, a, true),
             action.id
         );
     }

@@ -206,14 +206,10 @@ impl<'a> Checker<'a, '_> {
     /// as on from 1 and off at 0, so 0.5 is neither, and a card that needs either (`open_hotline`
     /// needs the hotline down) would stay locked all game.
     fn whole_on_flag(&mut self, field: &str, value: f32, info: &VarInfo) {
-        if let Some(flag) = &info.flag
+        if let (Some(flag), Some(off)) = (&info.flag, info.off_phrase())
             && value.is_finite()
             && value.fract() != 0.0
         {
-            let off = info
-                .flag_off
-                .clone()
-                .unwrap_or_else(|| format!("no {flag}"));
             self.value_error(
                 field,
                 format!(

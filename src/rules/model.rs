@@ -132,6 +132,19 @@ pub struct VarInfo {
     pub hidden: bool,
 }
 
+impl VarInfo {
+    /// How a flag variable reads when it is off (at 0): the modder's `flag_off` phrase, else
+    /// "no " + the flag ("no summit held"). None for a variable that is no flag.
+    pub fn off_phrase(&self) -> Option<String> {
+        let flag = self.flag.as_ref()?;
+        Some(
+            self.flag_off
+                .clone()
+                .unwrap_or_else(|| format!("no {flag}")),
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ActorInfo {
     pub id: String,
@@ -908,7 +921,37 @@ pub fn signed_amount(x: f32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::signed_amount;
+    use super::{VarInfo, signed_amount};
+
+    /// A flag off reads in its modder's words where they gave some ("hotline down"), else as
+    /// "no " and the flag; a variable that is no flag has no such phrase (it reads as a number).
+    #[test]
+    fn a_flag_off_reads_in_the_modders_words_or_as_no_flag() {
+        let var = |flag: Option<&str>, off: Option<&str>| VarInfo {
+            id: "us.x".into(),
+            name: "X".into(),
+            actor: 0,
+            initial: 0.0,
+            min: 0.0,
+            max: 1.0,
+            about: String::new(),
+            key: true,
+            flag: flag.map(str::to_string),
+            flag_off: off.map(str::to_string),
+            hint: None,
+            hidden: false,
+        };
+        let phrase = |v: VarInfo| v.off_phrase();
+        assert_eq!(
+            phrase(var(Some("hotline open"), Some("hotline down"))).as_deref(),
+            Some("hotline down")
+        );
+        assert_eq!(
+            phrase(var(Some("summit held"), None)).as_deref(),
+            Some("no summit held")
+        );
+        assert_eq!(phrase(var(None, None)), None);
+    }
 
     /// "-0" on a card (a tenth a turn of trust lost, rounded away) read as a mistake.
     #[test]

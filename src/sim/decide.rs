@@ -83,6 +83,30 @@ pub fn is_available_as<const SLOW: bool>(sc: &Scenario, s: &GameState, a: u16, b
     })
 }
 
+/// What action `a` costs, as its card says it: each cost with its variable's name, and with
+/// `with_stock` what there is to spend ("5 of 60 diplomatic capital"); "free" when it costs
+/// nothing.
+pub fn cost_phrase(sc: &Scenario, s: &GameState, a: u16, with_stock: bool) -> String {
+    let parts: Vec<String> = sc.actions[a as usize]
+        .cost
+        .iter()
+        .map(|(v, x)| {
+            let name = sc.rules.vars[*v as usize].name.to_lowercase();
+            if with_stock {
+                let have = s.vars[*v as usize];
+                format!("{x:.0} of {have:.0} {name}")
+            } else {
+                format!("{x:.0} {name}")
+            }
+        })
+        .collect();
+    if parts.is_empty() {
+        "free".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
 /// A player-facing reason for `Unavailable`.
 pub fn explain_unavailable(sc: &Scenario, a: u16, why: &Unavailable) -> String {
     let action = &sc.actions[a as usize];

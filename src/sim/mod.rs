@@ -21,7 +21,7 @@ pub mod teams;
 pub mod transcript;
 pub mod turn;
 
-pub use decide::{Decision, Unavailable, availability, explain_unavailable};
+pub use decide::{Decision, Unavailable, availability, cost_phrase, explain_unavailable};
 pub use ledger::{Cause, Ledger};
 pub use policy::Policy;
 pub use state::{GameState, Outcome, WarCause};

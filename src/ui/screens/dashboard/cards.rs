@@ -11,7 +11,7 @@
 use super::{EndTurn, Selected};
 use crate::game::{ActiveGame, ActiveScenario};
 use crate::rules::{Family, Scenario};
-use crate::sim::{GameState, Unavailable, availability, explain_unavailable};
+use crate::sim::{GameState, Unavailable, availability, cost_phrase, explain_unavailable};
 use crate::ui::focus::Activated;
 use crate::ui::screens::TurnPhase;
 use crate::ui::scroll::{ScrollOnWheel, edge_tag, say_on_tag, span};
@@ -456,26 +456,7 @@ fn card(
 /// spend, in full: the figures panel that shows it may be scrolled past), or why it is locked.
 fn card_line(sc: &Scenario, state: &GameState, a: u16) -> CardLine {
     let action = &sc.actions[a as usize];
-    let costs = |with_stock: bool| -> String {
-        let parts: Vec<String> = action
-            .cost
-            .iter()
-            .map(|(v, x)| {
-                let name = sc.rules.vars[*v as usize].name.to_lowercase();
-                if with_stock {
-                    let have = state.vars[*v as usize];
-                    format!("{x:.0} of {have:.0} {name}")
-                } else {
-                    format!("{x:.0} {name}")
-                }
-            })
-            .collect();
-        if parts.is_empty() {
-            "free".to_string()
-        } else {
-            parts.join(", ")
-        }
-    };
+    let costs = |with_stock: bool| cost_phrase(sc, state, a, with_stock);
     match availability(sc, state, a) {
         Ok(()) => CardLine {
             full: costs(true),
