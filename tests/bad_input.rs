@@ -2265,6 +2265,8 @@ fn an_empty_file_is_called_empty() {
     assert_eq!(code, 1, "{out}");
     let h = headline(&out, &dir, file);
     assert!(h.contains("the file is empty"), "{h}");
+    // A level is no patch: `()` would not do for it, so it is not offered.
+    assert!(!h.contains("changes nothing yet is `()`"), "{h}");
 }
 
 /// Hold course is what an unavailable move falls back on: a cost, a cooldown or requirements

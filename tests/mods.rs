@@ -630,6 +630,29 @@ fn two_mods_changing_one_id_conflict_unless_one_loads_after_the_other() {
     );
     let (code, out, _) = run_with_mods(&dir, &["mods"]);
     assert_eq!(code, 0, "{out}");
+    // A mod checked with --mod beside an installed one that changes the same rule: whichever
+    // loads later is refused, so the check fails, naming both. When the installed one is the
+    // later (the mod checked, "alpha", sorts first), it is the one the player loses.
+    let mine = support::scratch_dir("conflict_mine");
+    for id in ["alpha", "mine"] {
+        patching_mod(&mine, id, "", &[("pyongyang.ron", patch)]);
+        let (code, out, err) = run_with_mods(
+            &dir,
+            &["validate", "--mod", mine.join(id).to_str().unwrap()],
+        );
+        assert_eq!(code, 1, "{out}{err}");
+        let all = format!("{out}{err}");
+        assert!(
+            all.contains("both change pyongyang rule \"lie_low\""),
+            "{all}"
+        );
+        if id == "alpha" {
+            assert!(
+                all.contains("the installed mod \"first\" does not load beside mod \"alpha\""),
+                "{all}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -3084,4 +3107,42 @@ fn tutorial_mod_with(dir: &Path, from: &str, to: &str) -> String {
     );
     write(&dir.join("tut/levels/tutorial_hotline.ron"), &changed);
     level
+}
+
+/// `remove` has two shapes: a list of ids in actions.ron and events.ron, one list per kind in
+/// an AI's patch. Each written in the other's shape gets the right one to write, at its place,
+/// never ron's own type names; an empty patch may be `()`, and is offered as such.
+#[test]
+fn a_remove_in_the_other_patchs_shape_gets_the_shape_to_write() {
+    let dir = support::scratch_dir("remove_shapes");
+    patching_mod(
+        &dir,
+        "swapped",
+        "",
+        &[
+            ("pyongyang.ron", "(remove: [\"lie_low\"])"),
+            ("events.ron", "(remove: (events: [\"misfire\"]))"),
+            ("actions.ron", "// to do\n"),
+        ],
+    );
+    let (code, out, err) = run_with_mods(
+        &support::scratch_dir("remove_shapes_none"),
+        &["validate", "--mod", dir.join("swapped").to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains("rules/pyongyang.ron:1:10: remove: in an AI's patch `remove` names the list each id comes out of: write `remove: (rules: [\"lie_low\"])` for rules"),
+        "{all}"
+    );
+    assert!(
+        all.contains("rules/events.ron:1:10: remove: in this patch `remove` is a list of ids: write `remove: [\"misfire\"]`"),
+        "{all}"
+    );
+    assert!(!all.contains("AiRemove"), "{all}");
+    assert!(
+        all.contains("rules/actions.ron:1:1: the file is empty")
+            && all.contains("a mod's rules patch that changes nothing yet is `()`"),
+        "{all}"
+    );
 }

@@ -2106,6 +2106,35 @@ fn validate(
                         }
                     }
                 }
+                // An installed mod that a mod asked about knocks out (the two change one entry,
+                // and the one asked about loads first): the game would drop the installed one,
+                // so the player who has both loses it. The mod asked about is not clean.
+                let asked_ids: Vec<String> = data
+                    .mods
+                    .iter()
+                    .filter(|m| m.source == crate::rules::mods::ModSource::CommandLine)
+                    .map(|m| m.id())
+                    .collect();
+                for m in data
+                    .mods
+                    .iter()
+                    .filter(|m| m.source != crate::rules::mods::ModSource::CommandLine)
+                {
+                    for d in m.diagnostics.iter() {
+                        if let Some(id) = asked_ids
+                            .iter()
+                            .find(|id| d.message.contains(&format!("and mod \"{id}\" both change")))
+                        {
+                            let mut d = d.clone();
+                            d.message = format!(
+                                "{} (so the installed mod \"{}\" does not load beside mod \"{id}\": a player who has both loses it)",
+                                d.message,
+                                m.id()
+                            );
+                            problems.push(d);
+                        }
+                    }
+                }
                 warnings
                     .0
                     .extend(crate::rules::lint::lint_rules(&data.raw, &data.rules).0);

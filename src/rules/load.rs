@@ -272,9 +272,21 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         .lines()
         .all(|l| without_comment(l).trim().is_empty())
     {
+        // A mod's rules patch (in a `rules/` folder that is not the base game's
+        // `assets/rules/`) may be `()`; a level, a manifest or a base file may not.
+        let folder = |p: Option<&Path>| p.and_then(Path::file_name).map(|n| n.to_os_string());
+        let patch = folder(path.parent()).is_some_and(|n| n == "rules")
+            && folder(path.parent().and_then(Path::parent)).is_none_or(|n| n != "assets");
+        let more = if patch {
+            "; a mod's rules patch that changes nothing yet is `()`"
+        } else {
+            ""
+        };
         return Err(Diagnostic::whole_file(
             path,
-            "the file is empty (nothing but blanks and comments): a data file holds one value, from `(` to `)`; a mod's rules patch that changes nothing yet is `()`".into(),
+            format!(
+                "the file is empty (nothing but blanks and comments): a data file holds one value, from `(` to `)`{more}"
+            ),
         ));
     }
     let options = ron::Options::default()
@@ -577,6 +589,28 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         let mut d = Diagnostic::at_position(path, text, at, message);
         if let Some(field) = field_here.or(closed_value) {
             d.field = field;
+        }
+        // A mod's `remove` is a list of ids in actions.ron and events.ron, and one list per kind
+        // in an AI's patch: the shapes are swapped when one patch is copied into another, and
+        // ron would name its own type ("struct AiRemove").
+        if d.field == "remove" && matches!(e.code, ron::Error::ExpectedStructLike | ron::Error::ExpectedArray | ron::Error::ExpectedNamedStructLike(_)) {
+            let ai = path
+                .file_name()
+                .is_some_and(|n| n == "pyongyang.ron" || n == "beijing.ron");
+            // The ids written, to say them back in the right shape.
+            let found = value_at(ron_text.lines().nth(at.line - 1).unwrap_or_default(), at.col);
+            let ids = found
+                .find('[')
+                .zip(found.rfind(']'))
+                .filter(|(open, close)| open < close)
+                .map(|(open, close)| found[open..=close].to_string());
+            d.message = if ai {
+                let ids = ids.unwrap_or_else(|| "[\"some_rule\"]".into());
+                format!("in an AI's patch `remove` names the list each id comes out of: write `remove: (rules: {ids})` for rules (its lists: dispositions, analysts, responses, rules)")
+            } else {
+                let ids = ids.unwrap_or_else(|| "[\"some_id\"]".into());
+                format!("in this patch `remove` is a list of ids: write `remove: {ids}`")
+            };
         }
         // The file ends with brackets still open (its last `)` left out, or a list's `]` and
         // everything after it): ron says only "unexpected end"; name the bracket to close.
