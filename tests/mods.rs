@@ -591,7 +591,7 @@ fn a_patch_problem_points_at_the_mods_own_file_and_the_base_game_still_plays() {
     );
     assert!(
         out.contains(
-            "it removes action \"open_hotline\", which the built-in policy \"balanced\" plays"
+            "it removes action \"open_hotline\", which the built-in policy \"balanced\" names"
         ),
         "{out}"
     );
@@ -1491,10 +1491,24 @@ fn a_mods_problems_point_at_its_own_lines_and_no_file_is_skipped_silently() {
     let (code, out, err) = run(&["validate", "--mod", r.to_str().unwrap()]);
     assert_eq!(code, 1, "{out}{err}");
     let want = format!(
-        "{}:3:9: remove[0]: it removes action \"halt_drills\", which the built-in policy \"dove\" plays",
+        "{}:3:9: remove[0]: it removes action \"halt_drills\", which the built-in policies \"adaptive\" and \"dove\" name",
         r.join("rules/actions.ron").display()
     );
     assert!(out.contains(&want), "missing {want:?} in:\n{out}");
+    // The fallback move removed: one problem, said once at its place, not again for every
+    // policy that names it and every level that needs it.
+    write(
+        &r.join("rules/actions.ron"),
+        "(\n    remove: [\n        \"hold_course\",\n    ],\n)\n",
+    );
+    let (code, out, err) = run(&["validate", "--mod", r.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let want = format!(
+        "{}:3:9: remove[0]: it removes action \"hold_course\", the move every level falls back on",
+        r.join("rules/actions.ron").display()
+    );
+    assert!(out.contains(&want), "missing {want:?} in:\n{out}");
+    assert!(out.contains("\n1 problem(s) in "), "{out}");
 }
 
 /// Conditions that load but can never be what their author meant are warned about at their

@@ -864,25 +864,53 @@ pub fn load_mods(
                         r.patched_by
                             .push(format!("{id} {version}").trim().to_string());
                         let r = Arc::new(r);
-                        if !trial.actions.actions.iter().any(|a| a.id == "hold_course") {
+                        let fallback_gone =
+                            !trial.actions.actions.iter().any(|a| a.id == "hold_course");
+                        if fallback_gone {
                             let message = "it removes action \"hold_course\", the move every level falls back on (an unavailable or missing move is played as it)".to_string();
                             match removal_of(&m.rule_files, "actions.ron", "hold_course") {
                                 Some((file, field)) => m.problem_at(&file, &field, message),
                                 None => m.problems.push(message),
                             }
                         }
+                        // Each removed action the built-in policies name, once, with all of them
+                        // (the fallback's removal is said above, and is enough).
+                        let mut named: Vec<(&String, Vec<&String>)> = Vec::new();
                         for (policy, action) in &policy_actions {
-                            if !trial.actions.actions.iter().any(|a| &a.id == action) {
-                                let message = format!(
-                                    "it removes action \"{action}\", which the built-in policy \"{policy}\" plays"
-                                );
-                                match removal_of(&m.rule_files, "actions.ron", action) {
-                                    Some((file, field)) => m.problem_at(&file, &field, message),
-                                    None => m.problems.push(message),
+                            if action == "hold_course"
+                                || trial.actions.actions.iter().any(|a| &a.id == action)
+                            {
+                                continue;
+                            }
+                            match named.iter_mut().find(|(a, _)| *a == action) {
+                                Some((_, policies)) if !policies.contains(&policy) => {
+                                    policies.push(policy)
                                 }
+                                Some(_) => {}
+                                None => named.push((action, vec![policy])),
                             }
                         }
-                        for (path, root, owner) in &good {
+                        for (action, policies) in named {
+                            let quoted: Vec<String> =
+                                policies.iter().map(|p| format!("\"{p}\"")).collect();
+                            let message = match quoted.as_slice() {
+                                [one] => format!(
+                                    "it removes action \"{action}\", which the built-in policy {one} names"
+                                ),
+                                [first @ .., last] => format!(
+                                    "it removes action \"{action}\", which the built-in policies {} and {last} name",
+                                    first.join(", ")
+                                ),
+                                [] => continue,
+                            };
+                            match removal_of(&m.rule_files, "actions.ron", action) {
+                                Some((file, field)) => m.problem_at(&file, &field, message),
+                                None => m.problems.push(message),
+                            }
+                        }
+                        // Without the fallback every level fails for that one reason, said
+                        // above: the levels are not loaded to say it five times more.
+                        for (path, root, owner) in good.iter().filter(|_| !fallback_gone) {
                             if let Err(d) = load_level(&r, root, path) {
                                 m.problems.push(format!(
                                     "its rules break level \"{}\" of {owner}",
