@@ -3392,3 +3392,21 @@ fn a_policy_named_otherwise_than_its_file_is_warned_of() {
         );
     }
 }
+
+/// A rung that does not climb above the one before it names that rung, so the modder sees
+/// which two collide without counting entries.
+#[test]
+fn a_rung_that_does_not_climb_names_the_rung_before_it() {
+    let (_dir, out) = broken(
+        "rung-climb",
+        "assets/rules/ladder.ron",
+        "name: \"Provocations\", from: 50,",
+        "name: \"Provocations\", from: 35,",
+    );
+    assert!(
+        out.contains(
+            "rungs[3].from: rungs must climb: from (35) must be above the previous rung's, \"signals\" (from 35)"
+        ),
+        "{out}"
+    );
+}

@@ -744,12 +744,14 @@ pub fn ladder(ck: &mut Checker, file: &LadderFile) -> Vec<Rung> {
     for (i, r) in file.rungs.iter().enumerate() {
         ck.range(&format!("rungs[{i}].from"), r.from, 0.0, 100.0, "from");
         ck.named(&format!("rungs[{i}].name"), &r.name, "a rung's name");
-        if r.from <= prev {
+        if r.from <= prev
+            && let Some(before) = i.checked_sub(1).and_then(|j| file.rungs.get(j))
+        {
             ck.error(
                 &format!("rungs[{i}].from"),
                 format!(
-                    "rungs must climb: from ({}) must be above the previous rung's ({prev})",
-                    r.from
+                    "rungs must climb: from ({}) must be above the previous rung's, \"{}\" (from {prev})",
+                    r.from, before.id
                 ),
             );
         }
