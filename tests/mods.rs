@@ -3160,3 +3160,24 @@ fn a_remove_in_the_other_patchs_shape_gets_the_shape_to_write() {
         "{all}"
     );
 }
+
+/// A log of a mod's level, checked without its mod: `validate` says which mod the game was
+/// played under and how to load it, as `play --moves` does.
+#[test]
+fn a_log_of_a_mods_level_checked_without_it_names_the_mod() {
+    let dir = support::scratch_dir("log_of_mod_level");
+    let log = dir.join("game.ron");
+    write(
+        &log,
+        "(\n    level: Some(\"calmer_seas\"),\n    seed: Some(1),\n    moves: [\"hold_course\"],\n    mods: [\"calmer_seas 0.1.0\"],\n)\n",
+    );
+    let (code, out, err) = run_with_mods(
+        &support::scratch_dir("log_of_mod_level_none"),
+        &["validate", log.to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("no playable level \"calmer_seas\" (the game was played under mod \"calmer_seas 0.1.0\": load it with --mod DIR"),
+        "{out}{err}"
+    );
+}

@@ -2594,12 +2594,26 @@ fn validate_log(
     };
     let Some(sc) = data.level(level).and_then(LevelEntry::scenario) else {
         let known = data.level_ids();
+        let hint = crate::rules::diagnostics::suggestion(level, known.iter().copied());
+        // No close name: a mod's level, its mod not loaded; the log names the mods it was
+        // played under, if any.
+        let from_a_mod = match (hint.is_empty(), log.mods.as_slice()) {
+            (false, _) => String::new(),
+            (true, []) => {
+                " (a mod's level? load its mod with --mod DIR, or install it in the mods folder)"
+                    .into()
+            }
+            (true, mods) => format!(
+                " (the game was played under mod {}: load it with --mod DIR, or install it in the mods folder)",
+                mods.iter()
+                    .map(|m| format!("\"{m}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
         at_field(
             "level",
-            format!(
-                "no playable level \"{level}\"{}",
-                crate::rules::diagnostics::suggestion(level, known.iter().copied())
-            ),
+            format!("no playable level \"{level}\"{hint}{from_a_mod}"),
         );
         return;
     };
