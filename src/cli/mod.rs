@@ -2120,11 +2120,8 @@ fn validate(
                     .iter()
                     .filter(|m| m.source != crate::rules::mods::ModSource::CommandLine)
                 {
-                    for d in m.diagnostics.iter() {
-                        if let Some(id) = asked_ids
-                            .iter()
-                            .find(|id| d.message.contains(&format!("and mod \"{id}\" both change")))
-                        {
+                    for (id, d) in &m.changes.conflicts {
+                        if asked_ids.contains(id) {
                             let mut d = d.clone();
                             d.message = format!(
                                 "{} (so the installed mod \"{}\" does not load beside mod \"{id}\": a player who has both loses it)",

@@ -108,6 +108,9 @@ pub struct Changes {
     /// Entries added under an id one typo away from an existing one: most likely meant to
     /// change that one, which then still applies unchanged (`validate` warns at the id).
     pub warnings: Vec<Diagnostic>,
+    /// Entries another mod changed first, which this one may not change (it neither depends on
+    /// that mod nor loads after it): the other mod's id, and the problem reported at the entry.
+    pub conflicts: Vec<(String, Diagnostic)>,
 }
 
 impl Changes {
@@ -293,13 +296,17 @@ impl Patcher<'_> {
                 } else {
                     format!("{what} \"{}\"", key.2)
                 };
-                self.diags.push(src.problem(
+                let problem = src.problem(
                     field,
                     format!(
                         "mod \"{}\" and mod \"{other}\" both change {thing}; make one of them depend on (or load_after) the other",
                         self.mod_id
                     ),
-                ));
+                );
+                self.changes
+                    .conflicts
+                    .push((other.clone(), problem.clone()));
+                self.diags.push(problem);
                 false
             }
             _ => true,
