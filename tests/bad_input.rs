@@ -591,6 +591,40 @@ fn a_percent_sign_is_told_to_be_a_fraction() {
     );
 }
 
+/// `weight: 0x10`: a hexadecimal number where a fractional one belongs reads, to ron, as `0`
+/// and a stray `x10`; the message says which number was meant and how to write it.
+#[test]
+fn a_hexadecimal_number_where_a_fraction_goes_is_told_in_decimal() {
+    let file = "assets/rules/beijing.ron";
+    let (dir, out) = broken(
+        "hex-weight",
+        file,
+        "response: \"stand_aside\", weight: 1.0,",
+        "response: \"stand_aside\", weight: 0x10,",
+    );
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "weight: 0x10");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let col = text.lines().nth(line - 1).unwrap().find("0x10").unwrap() + 1;
+    assert_eq!(line_col(h, file), (line, col), "{h}");
+    assert!(
+        h.contains("rules[0].weight: this field takes a number that may have a fraction, written in decimal digits, found `0x10` (hexadecimal): write `16`"),
+        "{h}"
+    );
+    // A whole-number field reads `0x10` as 16, as RON allows: no problem there.
+    let dir = scratch_copy("hex-turns");
+    let level = dir.join("levels/2017_fire_and_fury.ron");
+    let text = std::fs::read_to_string(&level).unwrap();
+    let turns = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("turns:"))
+        .unwrap()
+        .to_string();
+    edit(&level, &turns, "    turns: 0x10,");
+    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+}
+
 /// A comma left out at the end of a line: ron notices it at the next field, on the next line;
 /// the problem is reported where the comma belongs, at the field that lacks it.
 #[test]
@@ -2729,7 +2763,12 @@ fn a_value_without_its_name_or_a_name_too_many_says_which() {
 #[test]
 fn a_closing_bracket_too_many_is_named_not_a_missing_field() {
     let file = "levels/2013_third_test.ron";
-    let (dir, out) = broken("paren-too-many", file, "    turns: 14,", "    turns: 14),");
+    let (dir, out) = broken(
+        "paren-after-turns",
+        file,
+        "    turns: 14,",
+        "    turns: 14),",
+    );
     let h = headline(&out, &dir, file);
     assert!(
         h.contains("beijing_stance: this `)` ends the value before its field `beijing_stance`"),

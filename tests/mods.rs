@@ -1242,6 +1242,43 @@ fn a_rule_tested_the_slow_way_is_noted_at_its_place() {
             )),
         "{out}"
     );
+    // The condition met last goes without: the mod's last rule, not a shipped list, and the
+    // note is at its place in the mod's file, once.
+    let crowded_file = crowded.join("rules/pyongyang.ron");
+    assert!(
+        out.contains(&format!("{}:{}:", crowded_file.display(), free + 3))
+            && out.contains(&format!(
+                "note on speed: rule \"new_{free}\"'s conditions are tested the slow way"
+            )),
+        "{out}"
+    );
+    assert!(
+        !out.contains("assets/rules/") && out.contains("1 note(s) on speed"),
+        "the shipped lists keep their slots: {out}"
+    );
+    // Many more: one note for them all, naming five lists and counting the rest.
+    let rules: String = (0..free + 12)
+        .map(|i| {
+            format!(
+                "    (id: \"new_{i}\", response: \"quiet\", weight: 0.1, when: [AtLeast(\"tension\", {})], because: \"x\"),\n",
+                90.5 + i as f32 / 16.0
+            )
+        })
+        .collect();
+    write(
+        &crowded.join("rules/pyongyang.ron"),
+        &format!("(\n  rules: [\n{rules}  ],\n)"),
+    );
+    let (code, out, err) = run(&["validate", "--mod", crowded.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains(&format!(
+            "the conditions of rule \"new_{free}\", rule \"new_{}\"",
+            free + 1
+        )) && out.contains(" and 7 more lists are tested the slow way")
+            && out.contains("1 note(s) on speed"),
+        "{out}"
+    );
     // The mods listing, which the desktop's Mods screen shares, leaves the notes out: the
     // mods load as they are.
     let (code, out, err) = run(&[
@@ -1254,6 +1291,39 @@ fn a_rule_tested_the_slow_way_is_noted_at_its_place() {
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.matches("status: ok\n").count() == 2 && !out.contains("slow way"),
+        "{out}"
+    );
+}
+
+/// A mod that adds so many events that the rules' list passes the 10,000 a game holds is told
+/// so at its own list, in words about adding, not at the base game's `events.ron` in words about
+/// what it removes.
+#[test]
+fn a_mod_adding_too_many_entries_is_told_at_its_own_list() {
+    let dir = scratch_dir("too-many-events");
+    let big = dir.join("big");
+    write(&big.join("mod.ron"), &manifest("big", ""));
+    let events: String = (0..9990)
+        .map(|i| format!("(id:\"e{i}\",name:\"E\",news:\"n\",chance:(base:-3),effects:[]),\n"))
+        .collect();
+    write(
+        &big.join("rules/events.ron"),
+        &format!("(\n  events: [\n{events}  ],\n)\n"),
+    );
+    let (code, out, err) = run(&["validate", "--mod", big.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    let shipped = data().rules.events.len();
+    let file = big.join("rules/events.ron");
+    assert!(
+        out.contains(&format!(
+            "{}:2:3: events: with this mod's 9990 entries, `events` holds {} in all: a game holds at most 10000 of one kind",
+            file.display(),
+            9990 + shipped
+        )),
+        "{out}"
+    );
+    assert!(
+        !out.contains("assets/rules/events.ron") && !out.contains("removes or overrides"),
         "{out}"
     );
 }

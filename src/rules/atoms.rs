@@ -138,10 +138,13 @@ impl AtomSet {
                 }
             }
         }
+        let asked = (atoms.len(), groups.len());
+        // Past the slots, the atoms met last go without, so the lists that go slow are the last
+        // ones (a mod's new rules and events come after the rules they join), not whichever
+        // lists ask an atom of a kind sorted late.
+        atoms.truncate(MAX_ATOMS);
         // A stable sort: within a kind, atoms keep the order they were first met in.
         atoms.sort_by_key(Atom::kind_order);
-        let asked = (atoms.len(), groups.len());
-        atoms.truncate(MAX_ATOMS);
         let mut set = AtomSet {
             asked,
             ..AtomSet::default()

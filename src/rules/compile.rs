@@ -231,10 +231,7 @@ impl<'a> Checker<'a, '_> {
     /// Refuses a list of more than `MAX_ENTRIES` entries (true: it is too long, skip it).
     fn too_many(&mut self, list: &str, n: usize) -> bool {
         if n > MAX_ENTRIES {
-            self.error(
-                list,
-                format!("at most {MAX_ENTRIES} entries of one kind, found {n}"),
-            );
+            self.error(list, format!("{TOO_MANY_ENTRIES}, found {n}"));
         }
         n > MAX_ENTRIES
     }
@@ -341,6 +338,11 @@ pub(crate) fn is_snake_case(id: &str) -> bool {
 /// Names resolvable inside conditions and effects.
 /// How the message for a 65th distinct tag begins.
 pub(crate) const TOO_MANY_TAGS: &str = "too many distinct tags";
+
+/// How a list longer than `MAX_ENTRIES` is refused (followed by ", found N"), for the mod
+/// loader to find when a mod's entries made a base file's list too long.
+pub(crate) const TOO_MANY_ENTRIES: &str = "at most 10000 entries of one kind";
+const _: () = assert!(MAX_ENTRIES == 10_000, "TOO_MANY_ENTRIES says the limit");
 
 /// Distinct tags in the shipped rules and levels (a test keeps it so), for the message that
 /// tells a modder how many are left.

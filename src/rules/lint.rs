@@ -1287,6 +1287,10 @@ fn lint_slow_lists(
         .iter()
         .map(|stance| (*stance, CheckList::build(conds(), rules, *stance, &whole)))
         .collect();
+    // The lists that lost a slot, said once, at the first of them (they come last: the atoms met
+    // last go without).
+    let mut without_slot: Vec<(&str, &str)> = Vec::new();
+    let mut asked = (0, 0);
     for (i, (list, field, what)) in lists.iter().enumerate() {
         let Some((stance, set)) = compiled
             .iter()
@@ -1301,18 +1305,37 @@ fn lint_slow_lists(
             SlowCause::NotOfAny => "a `Not` of an `Any` of two or more conditions (list the `Not` of each instead: none of them may hold)".to_string(),
             SlowCause::MissingRung => "a rung the ladder does not have".to_string(),
             SlowCause::NoSlot => {
-                let (atoms, groups) = set.atoms.asked;
-                format!(
-                    "{whose} lists, the mods' included, ask {atoms} different simple conditions and {groups} more `Any` lists that need a slot of their own, {} in all, past the {} slots the game tests at once, and this list, compiled last, lost one; it is not at fault itself: the conditions that filled the slots may be in another file, a mod's new rules among them (to keep every list fast, have new rules ask conditions other lists already ask, the same variable and number written the same way)",
-                    atoms + groups,
-                    MAX_ATOMS
-                )
+                asked = set.atoms.asked;
+                without_slot.push((field, what));
+                continue;
             }
         };
         ck.error(
             field,
             format!(
                 "{SPEED_NOTE}{what}'s conditions are tested the slow way, one by one, not by the compiled bit masks: {why}; every game gives the same result, but each decision that tests this list takes a little longer, which only batch runs and the forecast notice (docs/modding.md, \"Speed\")"
+            ),
+        );
+    }
+    if let Some((field, _)) = without_slot.first() {
+        let (atoms, groups) = asked;
+        let names: Vec<&str> = without_slot.iter().map(|(_, what)| *what).collect();
+        let named = match names.as_slice() {
+            [one] => format!("{one}'s conditions are"),
+            [first @ .., last] if names.len() <= 6 => {
+                format!("the conditions of {} and {last} are", first.join(", "))
+            }
+            _ => format!(
+                "the conditions of {} and {} more lists are",
+                names[..5].join(", "),
+                names.len() - 5
+            ),
+        };
+        ck.error(
+            field,
+            format!(
+                "{SPEED_NOTE}{named} tested the slow way, one by one, not by the compiled bit masks: {whose} lists, the mods' included, ask {atoms} different simple conditions and {groups} more `Any` lists that need a slot of their own, {} in all, past the {MAX_ATOMS} slots the game tests at once, and the conditions met last (the lists come in file order, responses before rules, a mod's new entries after the rules they join) get none; to keep every list fast, have new lists ask conditions other lists already ask, the same variable and number written the same way; every game gives the same result, but each decision that tests these lists takes a little longer, which only batch runs and the forecast notice (docs/modding.md, \"Speed\")",
+                atoms + groups
             ),
         );
     }

@@ -263,6 +263,32 @@ fn is_data_dir(dir: &Path) -> bool {
     dir.join("assets").join("rules").is_dir() && dir.join("levels").is_dir()
 }
 
+/// A hexadecimal, octal or binary number whose `0` ends just before column `col` (1-based) of
+/// `line` (`0x10`, where ron stopped at the `x`): its base's name and its value in decimal.
+fn radix_number_at(line: &[char], col: usize) -> Option<(&'static str, i64)> {
+    let zero = col.checked_sub(2)?;
+    if line.get(zero) != Some(&'0')
+        || zero
+            .checked_sub(1)
+            .and_then(|i| line.get(i))
+            .is_some_and(|c| c.is_alphanumeric() || *c == '.' || *c == '_')
+    {
+        return None;
+    }
+    let (radix, name) = match line.get(col - 1)? {
+        'x' => (16, "hexadecimal"),
+        'o' => (8, "octal"),
+        'b' => (2, "binary"),
+        _ => return None,
+    };
+    let digits: String = line[col..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '_')
+        .filter(|c| **c != '_')
+        .collect();
+    Some((name, i64::from_str_radix(&digits, radix).ok()?))
+}
+
 /// Parses RON text, turning a parse error into a diagnostic with line, column and field.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     // A file with nothing but blanks and comments (emptied by mistake, or saved before it was
@@ -403,7 +429,19 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             .nth(at.line - 1)
             .map(|l| l.chars().skip(at.col - 1).take(2).collect())
             .unwrap_or_default();
+        let chars: Vec<char> = line.chars().collect();
         if matches!(e.code, ron::Error::ExpectedComma)
+            && let Some((radix, value)) = radix_number_at(&chars, at.col)
+        {
+            // `weight: 0x10` where a fractional number belongs: ron reads the `0` and stops at
+            // the `x`. Only whole-number fields take `0x`, `0o` and `0b`.
+            at.col -= 1;
+            let found = value_at(line, at.col);
+            message = format!(
+                "this field takes a number that may have a fraction, written in decimal digits, found `{found}` ({radix}): write `{value}`"
+            );
+            settled = true;
+        } else if matches!(e.code, ron::Error::ExpectedComma)
             && rest.starts_with('.')
             && rest[1..].starts_with(|c: char| c.is_ascii_digit())
         {

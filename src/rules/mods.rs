@@ -981,6 +981,33 @@ pub fn load_mods(
                             if told_at_mod && x.message.starts_with(super::compile::TOO_MANY_TAGS) {
                                 continue;
                             }
+                            if !m.rule_files.contains(&x.file)
+                                && let Some(total) =
+                                    x.message.strip_prefix(super::compile::TOO_MANY_ENTRIES)
+                                && let Some(found) = total.strip_prefix(", found ")
+                                && let Some(patch) = m.rule_files.iter().find(|f| {
+                                    f.file_name().is_some_and(|n| Some(n) == x.file.file_name())
+                                })
+                            {
+                                // A base file's list made too long by the entries this mod
+                                // adds: said at the mod's own list, in words about adding.
+                                let list = format!("{}[", x.field);
+                                let added = strings_in(patch, ".id")
+                                    .iter()
+                                    .filter(|(_, path, _)| path.starts_with(&list))
+                                    .count();
+                                let patch = patch.clone();
+                                m.problem_at(
+                                    &patch,
+                                    &x.field,
+                                    format!(
+                                        "with this mod's {added} entries, `{}` holds {found} in all: a game holds at most {} of one kind; add fewer, or replace the rules' own by their ids",
+                                        x.field,
+                                        super::compile::MAX_ENTRIES
+                                    ),
+                                );
+                                continue;
+                            }
                             if !m.rule_files.contains(&x.file) {
                                 let removed = quoted_ids(&x.message).into_iter().find_map(|q| {
                                     m.rule_files.iter().find_map(|f| {
