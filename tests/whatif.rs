@@ -252,9 +252,12 @@ fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_t
     // And the new log replays to the game whatif printed.
     let (code, transcript, _) = run(&["play", "--moves", other.to_str().unwrap()]);
     assert_eq!(code, 0);
-    let last = out.lines().find(|l| l.starts_with("Outcome: ")).unwrap();
+    let last = out
+        .lines()
+        .find(|l| l.starts_with("Outcome as played: "))
+        .unwrap();
     // The what-if game's outcome, without the score whatif adds after it.
-    let new_outcome = last.split("  |  ").nth(1).unwrap();
+    let new_outcome = last.split("  |  what if: ").nth(1).unwrap();
     let new_outcome = new_outcome.split(" (score ").next().unwrap();
     assert!(
         transcript.contains(new_outcome),
@@ -484,6 +487,216 @@ fn the_forecast_table_gives_the_median_tension_of_every_turn_ahead() {
     assert_eq!(row.split_whitespace().count(), 2 + turns as usize, "{row}");
 }
 
+/// Each row's win, loss and war read as whole percentages that add up to 100, a chance above
+/// nothing never reads "0%", and a line says what the event columns count as the game stands:
+/// after a nuclear test the column is another one, after a summit it counts the one held.
+#[test]
+fn the_forecast_rows_add_up_and_say_what_their_columns_count() {
+    use peninsula::sim::forecast::{percent, whole_percentages};
+    assert_eq!(whole_percentages([0.125, 0.875, 0.0]), [13, 87, 0]);
+    // Every split of 200 worlds (as 0.575 and 0.425, which rounded alone read 58% and 43%).
+    for k in 0..=200 {
+        for war in 0..=(200 - k) {
+            let x = [
+                k as f64 / 200.0,
+                (200 - k - war) as f64 / 200.0,
+                war as f64 / 200.0,
+            ];
+            assert_eq!(whole_percentages(x).iter().sum::<u32>(), 100, "{x:?}");
+        }
+    }
+    assert_eq!(whole_percentages([1.0 / 3.0; 3]), [34, 33, 33]);
+    assert_eq!(percent(0.004), "<1%");
+    assert_eq!(percent(0.0), "0%");
+    assert_eq!(percent(0.996), ">99%");
+    assert_eq!(percent(1.0), "100%");
+    let (code, out, err) = run(&[
+        "forecast",
+        "--level",
+        "sandbox",
+        "--seed",
+        "5",
+        "--rollouts",
+        "200",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let header = out.lines().position(|l| l.starts_with("move ")).unwrap();
+    let mut rows = 0;
+    for row in out.lines().skip(header + 1).take_while(|l| !l.is_empty()) {
+        if row.contains("(unavailable") {
+            continue;
+        }
+        let cells: Vec<&str> = row
+            .split_whitespace()
+            .filter(|c| c.ends_with('%'))
+            .collect();
+        let sum: u32 = cells[..3]
+            .iter()
+            .map(|c| {
+                c.trim_start_matches(['<', '>'])
+                    .trim_end_matches('%')
+                    .parse::<u32>()
+                    .unwrap()
+            })
+            .sum();
+        assert!((99..=101).contains(&sum), "{row}");
+        if !cells[..3].iter().any(|c| c.starts_with(['<', '>'])) {
+            assert_eq!(sum, 100, "{row}");
+        }
+        rows += 1;
+    }
+    assert!(rows > 5, "{out}");
+    assert!(
+        out.contains("nuclear, ICBM: a nuclear test, an ICBM test, from this turn on; moratorium: one declared from this turn on; summit: one held by the end\n"),
+        "{out}"
+    );
+    // After a summit in 2017 (balanced, seed 7) the summit column counts the one held; after a
+    // nuclear test (hawk, seed 1) the column is of another.
+    let dir = scratch_dir("forecast-columns");
+    let sc = scenario("2017_fire_and_fury");
+    let known = &sc.rules.known;
+    let (tests, summit) = (
+        known.nuclear_tests.unwrap() as usize,
+        known.summit.unwrap() as usize,
+    );
+    let after = |policy: &str, seed: u32, reached: &dyn Fn(&[f32]) -> bool| {
+        let log = dir.join(format!("{policy}.ron"));
+        played_log("2017_fire_and_fury", seed, policy, &log);
+        let moves = read_log(&log).moves;
+        let mut game = Game::new(sc, seed as u64);
+        let n = moves
+            .iter()
+            .position(|m| {
+                game.play(sc, sc.action_index(m).unwrap());
+                game.state.outcome.is_none() && reached(&game.state.vars)
+            })
+            .unwrap_or_else(|| panic!("{policy} on seed {seed} never gets there"));
+        let part = dir.join(format!("{policy}-part.ron"));
+        std::fs::write(
+            &part,
+            format!(
+                "(level: Some(\"2017_fire_and_fury\"), seed: Some({seed}), moves: {:?})",
+                &moves[..=n]
+            ),
+        )
+        .unwrap();
+        let (code, out, err) = run(&[
+            "forecast",
+            "--moves",
+            part.to_str().unwrap(),
+            "--rollouts",
+            "20",
+        ]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let out = after("balanced", 7, &|v| v[summit] >= 1.0);
+    assert!(
+        out.contains("summit: one held by the end, the one held already included"),
+        "{out}"
+    );
+    let out = after("hawk", 1, &|v| v[tests] > sc.start[tests]);
+    assert!(
+        out.contains("nuclear, ICBM: another nuclear test,"),
+        "{out}"
+    );
+}
+
+/// The forecast's position is the one meant: a move of the moves file that could not be
+/// played is said, with the fallback played instead; a `--seed` other than the file's is said;
+/// and a policy's name given as `--moves` (as `play` takes it) points at `--policy`.
+#[test]
+fn the_forecast_says_what_position_it_forecasts() {
+    let dir = scratch_dir("forecast-position");
+    let moves = dir.join("m.ron");
+    std::fs::write(
+        &moves,
+        "(level: Some(\"2017_fire_and_fury\"), seed: Some(7), moves: [\"leaders_summit\", \"hold_course\"])",
+    )
+    .unwrap();
+    let (code, out, err) = run(&[
+        "forecast",
+        "--moves",
+        moves.to_str().unwrap(),
+        "--rollouts",
+        "10",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Forecast for turn 3 "), "{out}");
+    assert!(
+        err.contains("note: turn 1's move, Leaders' summit, could not be played (needs talks momentum 45+); Hold course was played instead"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let (code, _, err) = run(&[
+        "forecast",
+        "--moves",
+        moves.to_str().unwrap(),
+        "--seed",
+        "9",
+        "--rollouts",
+        "10",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "note: the moves file was played on seed 7; --seed 9 replays its moves in another game"
+        ),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "forecast",
+        "--level",
+        "2017_fire_and_fury",
+        "--moves",
+        "balanced",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("use --policy balanced"), "{err}");
+}
+
+/// `whatif --log` never writes over the game it rewinds (nor a report folder's `game.ron`), and
+/// a log given where a policy goes is named as a log.
+#[test]
+fn whatif_keeps_the_game_it_rewinds_and_names_a_log_given_as_a_policy() {
+    let dir = scratch_dir("whatif-keeps");
+    let log = dir.join("g.ron");
+    played_log("2017_fire_and_fury", 7, "balanced", &log);
+    let before = std::fs::read(&log).unwrap();
+    let (code, _, err) = whatif(
+        log.to_str().unwrap(),
+        "4",
+        "public_ultimatum",
+        &["--log", log.to_str().unwrap()],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is the game being rewound"), "{err}");
+    assert_eq!(
+        std::fs::read(&log).unwrap(),
+        before,
+        "the game as played is kept"
+    );
+    let (code, out, err) = whatif(
+        log.to_str().unwrap(),
+        "4",
+        "public_ultimatum",
+        &["--then", log.to_str().unwrap()],
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("is a game's log (its moves), not a policy: a policy is one of"),
+        "{err}"
+    );
+    // The outcome line says which game is which.
+    let (code, out, _) = whatif(log.to_str().unwrap(), "4", "public_ultimatum", &[]);
+    assert_eq!(code, 0);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("Outcome as played: ") && l.contains("  |  what if: ")),
+        "{out}"
+    );
+}
+
 #[test]
 fn a_level_played_blind_forbids_the_forecast_on_the_command_line_too() {
     let root = scratch_copy("blind");
@@ -612,7 +825,10 @@ fn a_game_ended_early_replays_as_ended_and_rewinds() {
         &["--then", "hawk", "--log", policy_log.to_str().unwrap()],
     );
     assert_eq!(code, 0, "{err}");
-    let outcome = out.lines().find(|l| l.starts_with("Outcome:")).unwrap();
+    let outcome = out
+        .lines()
+        .find(|l| l.starts_with("Outcome as played:"))
+        .unwrap();
     let (_, right) = outcome.split_once('|').unwrap();
     assert!(right.contains("ended early"), "{outcome}");
     assert!(

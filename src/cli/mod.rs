@@ -1247,6 +1247,21 @@ fn policy_error(data: &DataSet, e: PolicyError) -> i32 {
             );
             2
         }
+        // A game's log given where a policy goes (`whatif --then game.ron`): said for what
+        // it is, not as a policy with a field `level` it does not know.
+        PolicyError::Invalid(d)
+            if d.0.first().is_some_and(|x| {
+                std::fs::read_to_string(&x.file)
+                    .is_ok_and(|t| crate::rules::file_kind::looks_like_log(&t))
+            }) =>
+        {
+            eprintln!(
+                "error: {} is a game's log (its moves), not a policy: a policy is one of {} or a policy RON file (docs/modding.md, \"PolicyDef\")",
+                d.0[0].file.display(),
+                data.policy_names().join(", ")
+            );
+            2
+        }
         PolicyError::Invalid(d) => {
             eprint!("{d}");
             1

@@ -85,6 +85,15 @@ fn resolve<'d>(
             super::warn_of_other_rules(&format!("the {what}"), f.rules.as_deref(), sc);
         }
     }
+    // A log's moves on another seed are another game: said, not refused (a teacher may ask
+    // how the same moves fare against other dice).
+    if let (Some(asked), Some(logged)) = (seed, file.as_ref().and_then(|f| f.seed))
+        && asked != logged
+    {
+        eprintln!(
+            "note: the {what} was played on seed {logged}; --seed {asked} replays its moves in another game (leave --seed out for the game it records)"
+        );
+    }
     let seed = seed
         .or_else(|| file.as_ref().and_then(|f| f.seed))
         .or_else(|| coded.as_ref().map(|c| c.seed))
@@ -216,6 +225,19 @@ pub fn forecast_command(data: &DataSet, run: ForecastRun) -> i32 {
         forecast_seed,
         json,
     } = run;
+    // `--moves balanced`, as `play` takes it: the forecast's moves are a game's log, and the
+    // policy that plays on is `--policy`.
+    if let Some(m) = moves
+        && !m.exists()
+        && data.policy_names().iter().any(|n| Path::new(n) == m)
+    {
+        eprintln!(
+            "error: --moves {}: no such file; the forecast's --moves is a game's log (as `play --log` writes it), the moves so far; for the policy that plays on after each move, use --policy {}",
+            m.display(),
+            m.display()
+        );
+        return 2;
+    }
     let mut file = match moves.map(read_moves).transpose() {
         Ok(f) => f,
         Err(code) => return code,
@@ -246,6 +268,21 @@ pub fn forecast_command(data: &DataSet, run: ForecastRun) -> i32 {
     if game.state.outcome.is_some() {
         eprintln!("error: the game is over after those moves; nothing to forecast");
         return 2;
+    }
+    // A move that could not be played was the fallback, as `play` plays it: the position is
+    // after the fallback, said so that it is the position meant.
+    for (rec, &asked) in game.log.iter().zip(&pos.moves) {
+        if rec.taken != asked
+            && let Some(why) = &rec.unavailable
+        {
+            eprintln!(
+                "note: turn {}'s move, {}, could not be played ({}); {} was played instead",
+                rec.turn,
+                sc.actions[asked as usize].name,
+                crate::sim::decide::explain_unavailable(sc, asked, why),
+                sc.actions[rec.taken as usize].name
+            );
+        }
     }
     // A class code that plays blind hid the forecast from the class; a teacher may still want
     // it at the debrief, so it is given, with a word that the class did not see it.
@@ -393,6 +430,37 @@ pub(super) fn forecast_table(
         "Chances by the end of the level, the mean score (out of 100: 60 a win, 25 a loss, 0 a \
          war, up to 40 for calm); tension after this turn as 10th/50th/90th percentile"
     );
+    // What each event column counts, as this game stands: a test or a moratorium from now on,
+    // a summit by the end (one held already counts), so that "nuclear 0%" the turn after a
+    // test, or "summit 100%" after one, is not read as a contradiction.
+    let known = &sc.rules.known;
+    let flag = |v: Option<u16>| v.is_some_and(|i| s.vars[i as usize] >= 1.0);
+    let rose = |v: Option<u16>| {
+        v.is_some_and(|i| s.vars[i as usize] > sc.start.get(i as usize).copied().unwrap_or(0.0))
+    };
+    let test = |v, first: &'static str, kind: &str| {
+        if rose(v) {
+            format!("another {kind}")
+        } else {
+            format!("{first} {kind}")
+        }
+    };
+    let _ = writeln!(
+        out,
+        "nuclear, ICBM: {}, {}, from this turn on; moratorium: one declared from this turn on{}; summit: one held by the end{}",
+        test(known.nuclear_tests, "a", "nuclear test"),
+        test(known.icbm_tests, "an", "ICBM test"),
+        if flag(known.moratorium) {
+            " (one is in force now)"
+        } else {
+            ""
+        },
+        if flag(known.summit) {
+            ", the one held already included"
+        } else {
+            ""
+        },
+    );
     // The move column is as wide as the longest name (a mod's card may have a long one).
     let w = odds
         .iter()
@@ -412,7 +480,7 @@ pub(super) fn forecast_table(
         "{:<w$} {:>5} {:>5} {:>5} {:>5} {:>8} {:>5} {:>11} {:>7}{restart_head}   tension p10/p50/p90",
         "move", "win", "loss", "war", "score", "nuclear", "ICBM", "moratorium", "summit"
     );
-    let pct = |x: f64| format!("{:.0}%", x * 100.0);
+    let pct = crate::sim::forecast::percent;
     for o in odds {
         match &o.unavailable {
             Some(why) => {
@@ -429,13 +497,17 @@ pub(super) fn forecast_table(
                 } else {
                     String::new()
                 };
+                // Win, loss and war add up to 100 as a row reads them.
+                let [win, loss, war] =
+                    crate::sim::forecast::whole_percentages([o.win, o.loss, o.war]);
+                let share = crate::sim::forecast::percent_text;
                 let _ = writeln!(
                     out,
                     "{:<w$} {:>5} {:>5} {:>5} {:>5.0} {:>8} {:>5} {:>11} {:>7}{restart}   {next}",
                     o.name,
-                    pct(o.win),
-                    pct(o.loss),
-                    pct(o.war),
+                    share(o.win, win),
+                    share(o.loss, loss),
+                    share(o.war, war),
                     o.mean_score,
                     pct(o.nuclear_test),
                     pct(o.icbm_test),
@@ -469,6 +541,21 @@ pub fn whatif_command(
     out: Option<&Path>,
 ) -> i32 {
     let log = &log_file(log);
+    // The what-if's log never takes the place of the game it rewinds (a report's folder keeps
+    // its `game.ron` as the record of the game its page shows).
+    if let Some(out) = out
+        && let (Ok(a), Ok(b)) = (
+            std::fs::canonicalize(log),
+            std::fs::canonicalize(log_file(out)),
+        )
+        && a == b
+    {
+        eprintln!(
+            "error: --log {} is the game being rewound: write the what-if to another file, so that the game as played is kept",
+            out.display()
+        );
+        return 2;
+    }
     let pos = match read_log(data, log) {
         Ok(p) => p,
         Err(code) => return code,
@@ -566,6 +653,8 @@ pub fn whatif_command(
     // what-if too: played on to its end, it would end against the hidden Pyongyang and its
     // log and report would name the type the class's game keeps hidden.
     let stop = pos.ended.then_some(pos.moves.len());
+    // The first turn the balanced policy played, the original moves having run out.
+    let mut played_on_from = None;
     while game.state.outcome.is_none() && stop.is_none_or(|last| next < last) {
         // The facilitator's injects of later turns come when their turn does.
         let now = game.state.turn;
@@ -575,10 +664,13 @@ pub fn whatif_command(
         let a = match (&then, pos.moves.get(next)) {
             (Some(p), _) => p.choose(sc, &game.state),
             (None, Some(a)) => *a,
-            (None, None) => match &fallback {
-                Some(p) => p.choose(sc, &game.state),
-                None => sc.fallback_action,
-            },
+            (None, None) => {
+                played_on_from.get_or_insert(game.state.turn);
+                match &fallback {
+                    Some(p) => p.choose(sc, &game.state),
+                    None => sc.fallback_action,
+                }
+            }
         };
         let pair = if then.is_none() {
             original_proposals.get(next).copied()
@@ -590,7 +682,13 @@ pub fn whatif_command(
     }
     let after = match &then {
         Some(p) => format!("then the {} policy", p.name()),
-        None => "then the original moves".to_string(),
+        None => match played_on_from {
+            // The game as played ended sooner: its moves ran out, and a policy played the rest.
+            Some(t) => format!(
+                "then the original moves, and from turn {t}, past the game as played, the balanced policy"
+            ),
+            None => "then the original moves".to_string(),
+        },
     };
     let after = if stop.is_some() {
         format!("{after}, to the turn the game was ended on (End now)")
@@ -646,6 +744,19 @@ pub fn whatif_command(
             ..crate::report::Rewind::of(&original, turn)
         }),
     };
+    // A what-if of a what-if is set, in its log and its report, against the first game (the
+    // class's), not against the what-if rewound here: said where the two turns differ.
+    if let (Some(_), Some(w), Some(first)) = (out, &pos.whatif, &whatif)
+        && game != original
+        && first.turn != turn
+    {
+        eprintln!(
+            "note: {} is itself a what-if, parting at turn {} from the game first played; the new log keeps that first game, so its report sets the new game against it, from turn {}",
+            log.display(),
+            w.turn,
+            first.turn
+        );
+    }
     match out {
         Some(out) => super::write_log(sc, &game, out, class_code, stop.is_some(), whatif.as_ref()),
         None => 0,
@@ -927,7 +1038,7 @@ fn side_by_side(
     };
     let _ = writeln!(
         out,
-        "Outcome: {} ({})  |  {} ({})",
+        "Outcome as played: {} ({})  |  what if: {} ({})",
         outcome_or_ended(sc, original.state.outcome, ended),
         score(original),
         outcome_or_ended(sc, other.state.outcome, ended),

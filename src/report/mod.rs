@@ -239,7 +239,8 @@ pub fn html(
             let _ = write!(
                 out,
                 "<p><strong>What if: from turn {}.</strong> A game of {} was rewound (with \
-                 the debrief's Rewind) to the start of turn {}{code} \
+                 the debrief's Rewind, or <code>peninsula whatif</code>) to the start of turn \
+                 {}{code} \
                  and played on differently from there: \
                  the turns before it are that game's, with the same dice.</p>",
                 r.turn,

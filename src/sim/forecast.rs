@@ -401,3 +401,40 @@ pub fn follow(
         super::turn::resolve_turn(sc, s, a);
     }
 }
+
+/// Shares that add up to 1 (a move's win, loss and war) as whole percentages that add up to
+/// 100: each rounded down, and the points left over given to the largest remainders (ties to
+/// the first), so that a table's row never reads 99% or 101%.
+pub fn whole_percentages<const N: usize>(shares: [f64; N]) -> [u32; N] {
+    let scaled = shares.map(|x| x.clamp(0.0, 1.0) * 100.0);
+    let mut out = scaled.map(|x| x.floor() as u32);
+    let total: f64 = scaled.iter().sum();
+    let left = (total.round() as u32).saturating_sub(out.iter().sum());
+    let mut order: Vec<usize> = (0..N).collect();
+    order.sort_by(|&a, &b| {
+        let (ra, rb) = (scaled[a] - scaled[a].floor(), scaled[b] - scaled[b].floor());
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    for &i in order.iter().take(left as usize) {
+        out[i] += 1;
+    }
+    out
+}
+
+/// A chance as a player reads it: a whole percentage, except that a chance above nothing never
+/// reads "0%" nor one short of certain "100%" ("<1%", ">99%"). `rounded` is the percentage the
+/// chance was given (by `whole_percentages`, or its own rounding).
+pub fn percent_text(chance: f64, rounded: u32) -> String {
+    if chance > 0.0 && rounded == 0 {
+        "<1%".into()
+    } else if chance < 1.0 && rounded >= 100 {
+        ">99%".into()
+    } else {
+        format!("{rounded}%")
+    }
+}
+
+/// `percent_text` for a chance rounded on its own.
+pub fn percent(chance: f64) -> String {
+    percent_text(chance, (chance.clamp(0.0, 1.0) * 100.0).round() as u32)
+}

@@ -165,8 +165,9 @@ pub fn loss_kinds(odds: &MoveOdds) -> String {
     }
 }
 
+/// A chance as the forecast shows it ("<1%" for one above nothing: `sim::forecast::percent`).
 fn percent(x: f64) -> String {
-    format!("{:.0}%", x * 100.0)
+    crate::sim::forecast::percent(x)
 }
 
 /// "1 in 5", "4 in 10": a chance as odds a reader takes in at a glance. "1 in n" only up to
@@ -372,12 +373,15 @@ pub fn section(
     // The three ends of a level: won, lost (an objective lost, or no win by the last turn),
     // or war; and the score they come to with the calm, which still tells the moves apart
     // where none of them is likely to win.
+    // The three add up to 100 as they read (`whole_percentages`).
+    let [win, loss, war] = crate::sim::forecast::whole_percentages([odds.win, odds.loss, odds.war]);
+    let share = crate::sim::forecast::percent_text;
     let head = format!(
         "Forecast: win {} · loss {}{} · war {} · score {:.0}",
-        percent(odds.win),
-        percent(odds.loss),
+        share(odds.win, win),
+        share(odds.loss, loss),
         loss_kinds(odds),
-        percent(odds.war),
+        share(odds.war, war),
         odds.mean_score
     );
     d.spawn((label(head, size::TINY, p.accent), gap));
