@@ -541,7 +541,7 @@ fn a_fraction_or_a_negative_where_a_whole_number_goes_says_so() {
         (
             "huge",
             "99999999999",
-            "the whole number is too large for this field",
+            "the whole number is too large for this field, found `99999999999`: a level has 1 to 60 turns",
         ),
         (
             "exponent",
@@ -561,6 +561,23 @@ fn a_fraction_or_a_negative_where_a_whole_number_goes_says_so() {
             assert!(h.ends_with(&format!(", found `{value}`")), "{h}");
         }
     }
+}
+
+/// A `within` too large for the number it is read into gets the range its check gives.
+#[test]
+fn a_huge_within_is_told_its_range() {
+    let file = "assets/rules/pyongyang.ron";
+    let (dir, out) = broken(
+        "huge-within",
+        file,
+        "Did(who: \"player\", tag: \"ultimatum\", within: 1)",
+        "Did(who: \"player\", tag: \"ultimatum\", within: 99999999999)",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains("within: the whole number is too large for this field, found `99999999999`: `within` looks back 1 to 8 turns"),
+        "{h}"
+    );
 }
 
 /// `turns: 16;`: a semicolon where the comma belongs, which ron calls only "expected comma".
@@ -1012,6 +1029,29 @@ fn missing_action_reference_in_a_level_script() {
     assert!(h.contains("unknown action \"public_ultimatm\""), "{h}");
     assert!(h.contains("did you mean `public_ultimatum`"), "{h}");
     assert!(h.contains("script["), "{h}");
+}
+
+/// A scripted move wrong in both its turn and its action is told both at once, each at its
+/// own field, not the action only after the turn is mended.
+#[test]
+fn a_script_entry_wrong_twice_is_told_both() {
+    let file = "levels/2017_fire_and_fury.ron";
+    let (_dir, out) = broken(
+        "script-twice",
+        file,
+        "(turn: 2, action: \"joint_air_drills\",",
+        "(turn: 99, action: \"joint_air_drils\",",
+    );
+    assert!(
+        out.contains("script[0].turn: turn must be between 1 and 16"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "script[0].action: unknown action \"joint_air_drils\" (did you mean `joint_air_drills`"
+        ),
+        "{out}"
+    );
 }
 
 #[test]

@@ -1219,19 +1219,23 @@ fn a_rule_tested_the_slow_way_is_noted_at_its_place() {
     let free = peninsula::rules::atoms::MAX_ATOMS - atoms - groups;
     let crowded = dir.join("crowded");
     write(&crowded.join("mod.ron"), &manifest("crowded", ""));
-    let rules: String = (0..=free)
-        .map(|i| {
-            format!(
-                "    (id: \"new_{i}\", response: \"quiet\", weight: 0.1, when: [AtLeast(\"tension\", {})], because: \"x\"),\n",
-                90.5 + i as f32 / 8.0
-            )
-        })
-        .collect();
-    write(
-        &crowded.join("rules/pyongyang.ron"),
-        &format!("(\n  rules: [\n{rules}  ],\n)"),
-    );
-    let (code, out, err) = run(&["validate", "--mod", crowded.to_str().unwrap()]);
+    // `n` new rules, each asking a tension threshold no shipped rule asks, then `validate`.
+    let crowd = |n: usize| {
+        let rules: String = (0..n)
+            .map(|i| {
+                format!(
+                    "    (id: \"new_{i}\", response: \"quiet\", weight: 0.1, when: [AtLeast(\"tension\", {})], because: \"x\"),\n",
+                    90.5 + i as f32 / 16.0
+                )
+            })
+            .collect();
+        write(
+            &crowded.join("rules/pyongyang.ron"),
+            &format!("(\n  rules: [\n{rules}  ],\n)"),
+        );
+        run(&["validate", "--mod", crowded.to_str().unwrap()])
+    };
+    let (code, out, err) = crowd(free + 1);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains("conditions are tested the slow way")
@@ -1257,19 +1261,7 @@ fn a_rule_tested_the_slow_way_is_noted_at_its_place() {
         "the shipped lists keep their slots: {out}"
     );
     // Many more: one note for them all, naming five lists and counting the rest.
-    let rules: String = (0..free + 12)
-        .map(|i| {
-            format!(
-                "    (id: \"new_{i}\", response: \"quiet\", weight: 0.1, when: [AtLeast(\"tension\", {})], because: \"x\"),\n",
-                90.5 + i as f32 / 16.0
-            )
-        })
-        .collect();
-    write(
-        &crowded.join("rules/pyongyang.ron"),
-        &format!("(\n  rules: [\n{rules}  ],\n)"),
-    );
-    let (code, out, err) = run(&["validate", "--mod", crowded.to_str().unwrap()]);
+    let (code, out, err) = crowd(free + 12);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
         out.contains(&format!(

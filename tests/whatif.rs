@@ -602,6 +602,37 @@ fn the_forecast_rows_add_up_and_say_what_their_columns_count() {
     );
 }
 
+/// Where no move wins under the policy that plays on (holding course every turn after it), the
+/// table says that line may be the wrong one, as the dashboard's card does; where moves win, it
+/// says nothing of the kind.
+#[test]
+fn a_forecast_where_no_move_wins_names_the_line_playing_on() {
+    let hold = root().join("tests/policies/hold_course.ron");
+    let forecast = |policy: &str| {
+        let (code, out, err) = run(&[
+            "forecast",
+            "--level",
+            "2017_fire_and_fury",
+            "--seed",
+            "1",
+            "--rollouts",
+            "30",
+            "--policy",
+            policy,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        out
+    };
+    let out = forecast(hold.to_str().unwrap());
+    assert!(
+        out.contains("No move wins often with the ")
+            && out.contains("policy playing on: its line may be the wrong one here (--policy plays on with another)"),
+        "{out}"
+    );
+    let out = forecast("adaptive");
+    assert!(!out.contains("No move wins often"), "{out}");
+}
+
 /// The forecast's position is the one meant: a move of the moves file that could not be
 /// played is said, with the fallback played instead; a `--seed` other than the file's is said;
 /// and a policy's name given as `--moves` (as `play` takes it) points at `--policy`.
@@ -687,6 +718,18 @@ fn whatif_keeps_the_game_it_rewinds_and_names_a_log_given_as_a_policy() {
         err.contains("is a game's log (its moves), not a policy: a policy is one of"),
         "{err}"
     );
+    // A turn past any game's is said as typed; a folder with no game in it is said to be one.
+    let (code, _, err) = whatif(
+        log.to_str().unwrap(),
+        "99999999999",
+        "public_ultimatum",
+        &[],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("--turn 99999999999: the game in"), "{err}");
+    let (code, _, err) = whatif(dir.to_str().unwrap(), "4", "public_ultimatum", &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a folder with no game.ron in it"), "{err}");
     // The outcome line says which game is which.
     let (code, out, _) = whatif(log.to_str().unwrap(), "4", "public_ultimatum", &[]);
     assert_eq!(code, 0);

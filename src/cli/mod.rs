@@ -874,7 +874,7 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
             whatif::whatif_command(
                 data,
                 log,
-                u32::try_from(*turn).unwrap_or(u32::MAX),
+                *turn,
                 action,
                 then.as_deref(),
                 log_out.as_deref(),

@@ -33,6 +33,15 @@ fn read_moves(path: &Path) -> Result<MovesFile, i32> {
         eprintln!("error: {}: no such file", path.display());
         return Err(2);
     }
+    // A folder stands for a report's `game.ron` (`log_file`); one without it is no game.
+    if path.is_dir() {
+        eprintln!(
+            "error: {} is a folder with no game.ron in it: give a game's log (as `play --log` \
+             writes it), or the folder of a report, which holds its game.ron",
+            path.display()
+        );
+        return Err(2);
+    }
     let text = load::read_checked(path).map_err(|d| {
         eprint!("{d}");
         1
@@ -418,8 +427,8 @@ pub(super) fn forecast_table(
     let _ = writeln!(
         out,
         "Forecast for turn {turn} of {} of {} ({}), {dealt}{difficulty}: each move first, then \
-         {policy}, in {worlds} sampled world{} (Pyongyang's type drawn from your analysts' \
-         estimate, fresh dice)",
+         {policy} on every turn after it, in {worlds} sampled world{} (Pyongyang's type drawn \
+         from your analysts' estimate, fresh dice)",
         sc.def.turns,
         sc.def.title,
         sc.def.years,
@@ -517,6 +526,14 @@ pub(super) fn forecast_table(
             }
         }
     }
+    // As the dashboard's card says it: where no move wins, the line playing on may be why.
+    if crate::sim::forecast::no_move_wins_often(odds) {
+        let _ = writeln!(
+            out,
+            "\nNo move wins often with the {policy} policy playing on: its line may be the wrong \
+             one here (--policy plays on with another); the score still tells the moves apart."
+        );
+    }
     // The fan's middle line, turn by turn (the 10th and 90th percentiles are in --json).
     let last = sc.def.turns.max(turn);
     let _ = writeln!(
@@ -535,7 +552,7 @@ pub(super) fn forecast_table(
 pub fn whatif_command(
     data: &DataSet,
     log: &Path,
-    turn: u32,
+    turn: u64,
     action: &str,
     then: Option<&str>,
     out: Option<&Path>,
@@ -578,13 +595,15 @@ pub fn whatif_command(
         );
         return 2;
     }
-    if turn == 0 || turn > played {
+    if turn == 0 || turn > played as u64 {
         eprintln!(
             "error: --turn {turn}: the game in {} has turns 1 to {played}",
             log.display()
         );
         return 2;
     }
+    // Within the game's turns now, which a turn number holds.
+    let turn = turn as u32;
     let Some(changed) = sc.action_index(action) else {
         let hint =
             crate::rules::diagnostics::suggestion(action, sc.actions.iter().map(|a| a.id.as_str()));
@@ -970,7 +989,7 @@ fn side_by_side(
         .map(|i| over(turn_line(sc, original, i)))
         .collect();
     let right: Vec<String> = (0..turns).map(|i| over(turn_line(sc, other, i))).collect();
-    let heading = "as played: tension, move -> answer";
+    let heading = "as played: tension after, move -> answer";
     let width = |lines: &[String]| lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let w = width(&left).max(heading.len());
     // Side by side while the rows fit a terminal of WIDE columns; else each turn that differs
@@ -993,7 +1012,10 @@ fn side_by_side(
         sc.def.title, sc.def.years
     );
     let header = if stacked {
-        format!("{:>4}  {:<9}  tension, move -> answer", "turn", "game")
+        format!(
+            "{:>4}  {:<9}  tension after, move -> answer",
+            "turn", "game"
+        )
     } else {
         format!("{:>4}  {:<w$}  {}", "turn", heading, "what if")
     };

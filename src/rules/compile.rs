@@ -1400,6 +1400,21 @@ pub fn advisors(ck: &mut Checker, names: &mut Names, file: &AdvisorsFile) -> Vec
 /// Compiles a level against the rules.
 /// The most turns a level may last.
 pub const MAX_TURNS: u32 = 60;
+/// The most days a level's turn may stand for.
+pub const MAX_DAYS_PER_TURN: u32 = 120;
+
+/// The range the checks give a whole-number field, by its path, for a number too large for the
+/// reader to hold at all (`turns: 4294967296`), which is refused before the checks see it.
+pub fn whole_number_range(field: &str) -> Option<String> {
+    match field {
+        "turns" => Some(format!("a level has 1 to {MAX_TURNS} turns")),
+        "calendar.days_per_turn" => {
+            Some(format!("a turn stands for 1 to {MAX_DAYS_PER_TURN} days"))
+        }
+        f if f.ends_with(".within") => Some(format!("`within` looks back 1 to {MAX_WITHIN} turns")),
+        _ => None,
+    }
+}
 
 pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Scenario> {
     let before = ck.diags.len();
@@ -1459,11 +1474,11 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             format!("not a date: ({y}, {m}, {d}) (year, month 1-12, day of that month)"),
         );
     }
-    if def.calendar.days_per_turn == 0 || def.calendar.days_per_turn > 120 {
+    if def.calendar.days_per_turn == 0 || def.calendar.days_per_turn > MAX_DAYS_PER_TURN {
         ck.value_error(
             "calendar.days_per_turn",
             format!(
-                "days_per_turn must be between 1 and 120, found {}",
+                "days_per_turn must be between 1 and {MAX_DAYS_PER_TURN}, found {}",
                 def.calendar.days_per_turn
             ),
         );
@@ -1761,7 +1776,10 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             &s.source,
             "a scripted move's source",
         );
-        if s.turn == 0 || s.turn > limit {
+        // Both the turn and the action are checked, so that an entry wrong in both is told
+        // both at once.
+        let turn_fits = s.turn != 0 && s.turn <= limit;
+        if !turn_fits {
             ck.value_error(
                 &format!("script[{i}].turn"),
                 format!(
@@ -1769,10 +1787,9 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
                     s.turn
                 ),
             );
-            continue;
         }
         match all.iter().position(|a| a.id == s.action) {
-            Some(a) => {
+            Some(a) if turn_fits => {
                 if script[(s.turn - 1) as usize].is_some() {
                     ck.error(
                         &format!("script[{i}].turn"),
@@ -1781,6 +1798,7 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
                 }
                 script[(s.turn - 1) as usize] = Some(a as u16);
             }
+            Some(_) => {}
             None => {
                 let hint = suggestion(&s.action, all.iter().map(|a| a.id.as_str()));
                 ck.error(

@@ -628,6 +628,13 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         if let Some(field) = field_here.or(closed_value) {
             d.field = field;
         }
+        // A number too large to read: the range the field's checks would have given it.
+        if matches!(e.code, ron::Error::IntegerOutOfBounds)
+            && d.message.starts_with("the whole number is too large")
+            && let Some(range) = super::compile::whole_number_range(&d.field)
+        {
+            d.message.push_str(&format!(": {range}"));
+        }
         // A mod's `remove` is a list of ids in actions.ron and events.ron, and one list per kind
         // in an AI's patch: the shapes are swapped when one patch is copied into another, and
         // ron would name its own type ("struct AiRemove").

@@ -438,3 +438,21 @@ pub fn percent_text(chance: f64, rounded: u32) -> String {
 pub fn percent(chance: f64) -> String {
     percent_text(chance, (chance.clamp(0.0, 1.0) * 100.0).round() as u32)
 }
+
+/// Below this chance of a win for every move, the forecast says its policy may be the wrong
+/// line to play on with.
+pub const HOPELESS: f64 = 0.05;
+
+/// Whether no playable move of `odds` wins in as much as [`HOPELESS`] of its games: then the
+/// line that plays on after the move, not the move, is what loses. Never on the level's last
+/// turn (the move alone, no policy playing on), nor with no playable move.
+pub fn no_move_wins_often<'a>(odds: impl IntoIterator<Item = &'a MoveOdds>) -> bool {
+    let mut playable = odds
+        .into_iter()
+        .filter(|o| o.unavailable.is_none() && o.rollouts > 0)
+        .peekable();
+    match playable.peek() {
+        Some(first) if first.tension.len() != 1 => playable.all(|o| o.win < HOPELESS),
+        _ => false,
+    }
+}

@@ -124,29 +124,17 @@ fn collect(mut forecast: ResMut<Forecast>) {
     }
 }
 
-/// Below this chance of a win for every move, the forecast says its policy may be the wrong
-/// line to play on with.
-const HOPELESS: f64 = 0.05;
-
 /// Whether these odds are of the level's last turn: the move alone, no policy playing on.
 fn last_turn(odds: &MoveOdds) -> bool {
     odds.tension.len() == 1
 }
 
-/// Once every move's odds are in: when none wins in as much as [`HOPELESS`] of the games, the
+/// Once every move's odds are in: when none wins in as much as `sim::forecast::HOPELESS` of the games, the
 /// line that plays on after the move (not the move) is what loses, and the hint says so. Not
 /// on the last turn, when no line plays on after the move and changing it would change nothing.
 fn hopeless_hint(forecast: &Forecast) -> Option<String> {
-    let mut playable = forecast
-        .odds
-        .iter()
-        .flatten()
-        .filter(|o| o.unavailable.is_none() && o.rollouts > 0)
-        .peekable();
-    if last_turn(playable.peek()?) {
-        return None;
-    }
-    (forecast.pending() == 0 && playable.all(|o| o.win < HOPELESS)).then(|| {
+    let every = forecast.odds.iter().flatten();
+    (forecast.pending() == 0 && crate::sim::forecast::no_move_wins_often(every)).then(|| {
         format!(
             "No move wins often with the {} policy playing on: its line may be the wrong one \
              here (Settings: Forecast plays on as); the score still tells the moves apart.",
