@@ -19,6 +19,14 @@ fn broken(name: &str, file: &str, from: &str, to: &str) -> (Scratch, String) {
 /// A scratch copy whose `file` has its `turns:` line replaced by `line` (deleted when empty),
 /// run through `validate`, which must fail; returns the copy and what `validate` printed.
 fn with_turns_line(name: &str, file: &str, line: &str) -> (Scratch, String) {
+    let (dir, code, out) = validated_with_turns_line(name, file, line);
+    assert_eq!(code, 1, "validate must fail on {name}: {out}");
+    (dir, out)
+}
+
+/// A scratch copy whose `file` has its `turns:` line replaced by `line` (deleted when empty),
+/// run through `validate`: the copy, the exit code and what `validate` printed.
+fn validated_with_turns_line(name: &str, file: &str, line: &str) -> (Scratch, i32, String) {
     let dir = scratch_copy(name);
     let text = std::fs::read_to_string(dir.join(file)).unwrap();
     let turns_line = text
@@ -32,8 +40,7 @@ fn with_turns_line(name: &str, file: &str, line: &str) -> (Scratch, String) {
         edit(&dir.join(file), &turns_line, line);
     }
     let (code, out, _) = run(&["validate", "--data", dir.to_str().unwrap()]);
-    assert_eq!(code, 1, "validate must fail on {name}: {out}");
-    (dir, out)
+    (dir, code, out)
 }
 
 /// The `path:line:col: field: message` line for `file`.
@@ -629,17 +636,12 @@ fn a_hexadecimal_number_where_a_fraction_goes_is_told_in_decimal() {
         "{h}"
     );
     // A whole-number field reads `0x10` as 16, as RON allows: no problem there.
-    let dir = scratch_copy("hex-turns");
-    let level = dir.join("levels/2017_fire_and_fury.ron");
-    let text = std::fs::read_to_string(&level).unwrap();
-    let turns = text
-        .lines()
-        .find(|l| l.trim_start().starts_with("turns:"))
-        .unwrap()
-        .to_string();
-    edit(&level, &turns, "    turns: 0x10,");
-    let (code, out, err) = run(&["validate", "--data", dir.to_str().unwrap()]);
-    assert_eq!(code, 0, "{out}{err}");
+    let (_dir, code, out) = validated_with_turns_line(
+        "hex-turns",
+        "levels/2017_fire_and_fury.ron",
+        "    turns: 0x10,",
+    );
+    assert_eq!(code, 0, "{out}");
 }
 
 /// A comma left out at the end of a line: ron notices it at the next field, on the next line;
