@@ -178,6 +178,67 @@ fn a_move_the_rules_make_strictly_worse_shows_worse_odds() {
     assert!(worse.tension[0][1] > hold.tension[0][1] + 20.0);
 }
 
+/// A turn the game as played asked for a move it could not play, rewound to the fallback
+/// chosen on purpose, is one turn for both games: its row says which game fell back, and the
+/// tension reads to a tenth, as the transcript writes it.
+#[test]
+fn whatif_says_which_game_fell_back_on_a_turn_both_played_alike() {
+    let dir = scratch_dir("whatif_fallback");
+    let sc = scenario("2017_fire_and_fury");
+    let hold = sc.actions[sc.fallback_action as usize].clone();
+    // A summit cannot be had on turn 2 of 2017, nor a military agreement on turn 3; the rest
+    // holds course. With turn 3's longer row the games no longer fit side by side in 120
+    // columns and are stacked: both layouts are checked.
+    let mut layouts = Vec::new();
+    for also_turn_3 in [false, true] {
+        let mut moves = vec![hold.id.clone(); sc.def.turns as usize];
+        moves[1] = "leaders_summit".to_string();
+        if also_turn_3 {
+            moves[2] = "military_agreement".to_string();
+        }
+        let list: Vec<String> = moves.iter().map(|m| format!("{m:?}")).collect();
+        let file = dir.join("moves.ron");
+        std::fs::write(
+            &file,
+            format!(
+                "(level: \"2017_fire_and_fury\", seed: 3, moves: [{}])",
+                list.join(", ")
+            ),
+        )
+        .unwrap();
+        let log = dir.join("game.ron");
+        let _ = played_log("2017_fire_and_fury", 3, file.to_str().unwrap(), &log);
+        let (code, out, err) = whatif(log.to_str().unwrap(), "2", &hold.id, &[]);
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            out.contains("The games are the same, turn for turn."),
+            "{out}"
+        );
+        let row = out
+            .lines()
+            .find(|l| l.starts_with("  2 "))
+            .unwrap_or_else(|| panic!("no row for turn 2: {out}"));
+        assert_eq!(row.matches("(fallback").count(), 1, "{row}");
+        let stacked = row.contains("both");
+        if stacked {
+            assert!(row.contains("(fallback as played)"), "{row}");
+        } else {
+            // Side by side: the game as played, on the left, is marked; the what-if, which
+            // chose the move, is not.
+            let what_if = row.rfind(&hold.name[..]).unwrap();
+            assert!(row.find("(fallback)").unwrap() < what_if, "{row}");
+        }
+        layouts.push(stacked);
+        // Tension to a tenth in every turn's row.
+        let tension = row
+            .split_whitespace()
+            .skip(1)
+            .find(|w| w.parse::<f32>().is_ok());
+        assert!(tension.is_some_and(|t| t.contains('.')), "{row}");
+    }
+    assert_eq!(layouts, [false, true], "both layouts seen");
+}
+
 #[test]
 fn whatif_with_the_same_move_reproduces_the_log_and_with_another_parts_at_that_turn() {
     let dir = scratch_dir("whatif");

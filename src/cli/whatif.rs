@@ -937,21 +937,23 @@ fn first_run_tension(data: &DataSet, path: &Path) -> Option<Vec<f32>> {
     Some(original.log.iter().map(|r| r.tension_after).collect())
 }
 
-/// One line for a turn: the tension after it, the move, Pyongyang's answer.
-fn turn_line(sc: &Scenario, game: &Game, i: usize) -> String {
+/// One line for a turn: the tension after it, the move, Pyongyang's answer. `label` follows a
+/// move that fell back ("(fallback)", short: the legend below says what it means).
+fn turn_line(sc: &Scenario, game: &Game, i: usize, label: &str) -> String {
     match game.log.get(i) {
         None => String::new(),
         Some(rec) => {
             let story = TurnStory::of(sc, rec);
             let py = story.pyongyang().map(|a| a.name.as_str()).unwrap_or("-");
-            // Short; the legend below says what it means.
             let asked = if story.unavailable.is_some() {
-                " (fallback)"
+                format!(" {label}")
             } else {
-                ""
+                String::new()
             };
+            // To a tenth, as the transcript and the gauge write it: 49.5 is not the 50 where
+            // the next rung begins.
             format!(
-                "{:>3.0}  {}{asked} -> {py}",
+                "{:>5.1}  {}{asked} -> {py}",
                 story.tension_after, story.move_name
             )
         }
@@ -979,16 +981,17 @@ fn side_by_side(
     // A game that ended before this turn: a dash where the tension goes, in either layout.
     let over = |l: String| {
         if l.is_empty() {
-            format!("{:>3}  (game over)", "-")
+            format!("{:>5}  (game over)", "-")
         } else {
             l
         }
     };
     // Nothing is cut: the left column is as wide as its longest line, the right one unpadded.
+    let line = |g: &Game, i: usize, label: &str| over(turn_line(sc, g, i, label));
     let left: Vec<String> = (0..turns)
-        .map(|i| over(turn_line(sc, original, i)))
+        .map(|i| line(original, i, "(fallback)"))
         .collect();
-    let right: Vec<String> = (0..turns).map(|i| over(turn_line(sc, other, i))).collect();
+    let right: Vec<String> = (0..turns).map(|i| line(other, i, "(fallback)")).collect();
     let heading = "as played: tension after, move -> answer";
     let width = |lines: &[String]| lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let w = width(&left).max(heading.len());
@@ -1039,7 +1042,15 @@ fn side_by_side(
         let row = if !stacked {
             format!("{:>3}{mark}  {:<w$}  {}", i + 1, left[i], right[i])
         } else if same {
-            format!("{:>3}{mark}  {:<9}  {}", i + 1, "both", left[i])
+            // One row for both games; a move one of them asked for and could not play (the
+            // other chose the fallback) says which game fell back.
+            let fell_back = |g: &Game| g.log.get(i).is_some_and(|r| r.unavailable.is_some());
+            let both = match (fell_back(original), fell_back(other)) {
+                (true, false) => line(original, i, "(fallback as played)"),
+                (false, true) => line(other, i, "(fallback in the what if)"),
+                _ => left[i].clone(),
+            };
+            format!("{:>3}{mark}  {:<9}  {}", i + 1, "both", both)
         } else {
             format!(
                 "{:>3}{mark}  {:<9}  {}\n{:>4}  {:<9}  {}",
