@@ -3375,15 +3375,59 @@ fn a_hidden_variable_the_player_would_see_is_warned_of_where_it_shows() {
         ),
         ("assets/rules/events.ron", "its news tells when it fires"),
         (
-            "assets/policies/adaptive.ron",
-            "a policy plays as a player would, on what a player can see",
-        ),
-        (
             "assets/rules/actions.ron",
             "reads the quiet events tagged \"pause\"",
         ),
     ] {
         assert!(warned(file, what), "{file}: {what}\n{said}");
+    }
+    // A policy that reads it is refused, not warned of: it would win on what no player knows.
+    let policy = dir
+        .join("assets/policies/adaptive.ron")
+        .display()
+        .to_string();
+    assert!(
+        said.lines().any(|l| l.starts_with(&policy)
+            && !l.contains("warning:")
+            && l.contains("rules[")
+            && l.contains("reads pyongyang.lull, which is hidden from the player")
+            && l.contains("a policy plays as a player would, on what a player can see")),
+        "{said}"
+    );
+}
+
+/// A policy file that reads what the player cannot see (Pyongyang's hidden lull between test
+/// campaigns) is refused by `sim`, `play` and `forecast`, at the condition, before a game is
+/// played: a policy that did would beat the game on what no player knows.
+#[test]
+fn a_policy_reading_a_hidden_variable_is_refused_where_it_reads_it() {
+    let dir = scratch_dir("hidden-policy");
+    let file = dir.join("peek.ron");
+    std::fs::write(
+        &file,
+        "(name: \"peek\", rules: [\n    (action: \"hold_course\", weight: 1.0),\n    (action: \"joint_air_drills\", weight: 5.0, when: [AtLeast(\"pyongyang.lull\", 1)]),\n])\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let level = ["--level", "2013_third_test"];
+    for args in [
+        vec!["sim", "--runs", "10", "--policy", path],
+        vec!["play", "--moves", path],
+        vec!["forecast", "--rollouts", "10", "--policy", path],
+    ] {
+        let mut args = args.clone();
+        args.extend_from_slice(&level);
+        let (code, out, err) = run(&args);
+        // 1, as for any policy file with a problem.
+        assert_eq!(code, 1, "{args:?}: {out}{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        let said = format!("{out}{err}");
+        assert!(
+            said.contains(&format!("{path}:3:54"))
+                && said.contains("rules[1].when[0]")
+                && said.contains("reads pyongyang.lull, which is hidden from the player"),
+            "{args:?}: {said}"
+        );
     }
 }
 

@@ -1984,6 +1984,9 @@ fn response_texts(rules: &Arc<Rules>, ck: &mut Checker, texts: &[ResponseTextDef
 /// value, and small enough that the scores of a turn add up without reaching infinity.
 pub const POLICY_SCORE_LIMIT: f32 = 1000.0;
 
+/// What a policy may read, said where one reads something hidden.
+pub const POLICY_SEES: &str = "a policy plays as a player would, on what a player can see (the dashboard's figures and flags, the analysts' estimate, the moves made); read those instead";
+
 /// Checks the names and numbers in a player policy file against a scenario.
 pub fn policy_rules(
     scenario: &Scenario,
@@ -2026,6 +2029,20 @@ pub fn policy_rules(
                 "a rule's weight",
             );
             let when = names.conds(ck, &format!("rules[{i}].when"), &r.when);
+            // A policy plays as a player would, on what a player can see: one that read a
+            // hidden variable (Pyongyang's lull between campaigns) would win on what no player
+            // knows, in `sim`, the forecast and the policy lab alike. Refused, not warned of.
+            for (j, c) in r.when.iter().enumerate() {
+                if let Some(v) = super::lint::hidden_read(rules, c) {
+                    ck.error(
+                        &format!("rules[{i}].when[{j}]"),
+                        format!(
+                            "the rule for action \"{}\" reads {v}, which is hidden from the player (`hidden: true`, or events that are all `quiet`): {POLICY_SEES}",
+                            r.action
+                        ),
+                    );
+                }
+            }
             match scenario.action_index(&r.action) {
                 Some(a) => Some((a, r.weight, when)),
                 None => {

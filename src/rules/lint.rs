@@ -35,7 +35,7 @@ fn range(rules: &Rules, name: &str, turns: u32) -> Option<(f32, f32)> {
 /// The first thing hidden from the player that a condition reads, if any: a variable
 /// declared `hidden: true`, or the firing of events that are all quiet (a `Did` of the world's
 /// on a tag only quiet events carry, which no news tells).
-fn hidden_read(rules: &Rules, c: &Condition) -> Option<String> {
+pub(crate) fn hidden_read(rules: &Rules, c: &Condition) -> Option<String> {
     let hidden = |name: &str| rules.vars.iter().any(|v| v.id == name && v.hidden);
     match c {
         Condition::AtLeast(v, _) | Condition::AtMost(v, _) => hidden(v).then(|| v.clone()),
@@ -1348,9 +1348,9 @@ pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules)
     for (i, r) in def.rules.iter().enumerate() {
         let what = format!("the rule for action \"{}\"", r.action);
         let field = format!("rules[{i}].when");
+        // (A read of something hidden is an error, `compile::policy_rules`: such a policy
+        // does not load.)
         lint_moves_seen(ck, rules, &r.when, &field, &EVERYONE, &what);
-        let shown = "a policy plays as a player would, on what a player can see";
-        lint_hidden_reads(ck, rules, &r.when, &field, &what, shown);
         if let Some((j, why)) = never_all(rules, &r.when, TURNS) {
             warn(
                 ck,
