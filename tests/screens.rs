@@ -2297,6 +2297,9 @@ fn a_finished_class_game_is_offered_before_a_new_one_replaces_it() {
     assert_eq!(save.group.as_deref(), Some("Table 6"));
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Dashboard, "the second press begins");
+    // The next group takes back none of Table 6's turns: its report must not say Undo was
+    // used 16 times (a teacher's review found it did). Table 6 starting again would.
+    assert_eq!(app.world().resource::<ActiveGame>().0.undone, 0);
     // Table 6's game is not lost: it is kept as the replaced game, and Load game offers it.
     let kept = read_save(&dir, &replaced_autosave_slot(sc.id()))
         .unwrap()

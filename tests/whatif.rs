@@ -2410,3 +2410,59 @@ fn the_class_page_leaves_out_the_archives_of_earlier_classes() {
     let page = std::fs::read_to_string(out.join("class.html")).unwrap();
     assert!(page.contains("seed 4"), "{page}");
 }
+
+/// Two groups of one class code made the same moves, but the facilitator gave one of them an
+/// inject: the class page does not say the groups played the same game, or that only the moves
+/// set the games apart; it names the inject and the group, marks it in the grid at its turn,
+/// and `class.csv` gives it as `turn:id`, as `turns.csv` does. (A teacher's review found the
+/// page hid it.)
+#[test]
+fn the_class_page_names_a_facilitators_inject_that_set_one_game_apart() {
+    let dir = scratch_dir("class_inject");
+    let plain = dir.join("plain.ron");
+    let _ = class_game_log(&plain);
+    let text = std::fs::read_to_string(&plain).unwrap();
+    let injected = dir.join("injected.ron");
+    std::fs::write(
+        &injected,
+        text.replacen(
+            "moves: [",
+            "injects: [(turn: 2, id: \"defector_crosses_dmz\")], moves: [",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = dir.join("class");
+    let (code, _, err) = run(&[
+        "class-report",
+        plain.to_str().unwrap(),
+        injected.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(out.join("class.html")).unwrap();
+    let parting = page
+        .split("<h2>Where the groups parted</h2><p>")
+        .nth(1)
+        .and_then(|p| p.split("</p>").next())
+        .unwrap();
+    assert!(
+        parting.contains("The facilitator&#39;s injects set games apart too")
+            && parting.contains("“A soldier defects across the DMZ” as turn 2 opened")
+            && !parting.contains("what sets two games apart is the groups&#39; moves")
+            && !parting.contains("played the same game"),
+        "{parting}"
+    );
+    assert_eq!(
+        page.matches("Inject: A soldier defects across the DMZ")
+            .count(),
+        1,
+        "marked once, in the grid"
+    );
+    let rows = csv_rows(&std::fs::read_to_string(out.join("class.csv")).unwrap());
+    let col = rows[0].iter().position(|h| h == "injects").unwrap();
+    let mut cells: Vec<&str> = rows[1..].iter().map(|r| r[col].as_str()).collect();
+    cells.sort();
+    assert_eq!(cells, ["", "2:defector_crosses_dmz"]);
+}

@@ -190,9 +190,71 @@ fn parted_on(class: &Class) -> Option<usize> {
         .map(|t| t + 1)
 }
 
+/// The names of the facilitator's injects in `game` as turn `turn` (from 1) opened.
+fn injects_on<'s>(sc: &'s Scenario, game: &Game, turn: u32) -> impl Iterator<Item = &'s str> {
+    let here: Vec<u16> = (game.injects.iter())
+        .filter(|x| x.turn == turn)
+        .map(|x| x.inject)
+        .collect();
+    here.into_iter()
+        .filter_map(|i| sc.injects.get(i as usize).map(|x| x.name.as_str()))
+}
+
+/// What the facilitator's injects did to the class's "same dice", if a group's game had one:
+/// the page must not say that only the moves set the games apart.
+fn injects_note(class: &Class) -> Option<String> {
+    let sc = class.sc();
+    let mut had: Vec<String> = Vec::new();
+    for (n, g) in class.played() {
+        for x in &g.game.injects {
+            if let Some(inject) = sc.injects.get(x.inject as usize) {
+                had.push(format!(
+                    "{}: \u{201c}{}\u{201d} as turn {} opened",
+                    class.labels[n - 1],
+                    inject.name,
+                    x.turn
+                ));
+            }
+        }
+    }
+    let same_everywhere = {
+        let mut all = class.played().map(|(_, g)| &g.game.injects);
+        let first = all.next();
+        all.all(|i| Some(i) == first)
+    };
+    (!had.is_empty() && !same_everywhere).then(|| {
+        format!(
+            "The facilitator's injects set games apart too ({}; marked in the grid).",
+            had.join(", ")
+        )
+    })
+}
+
 /// The sentence that says where the groups parted, and on which turn (a turn from 1), if they
-/// did.
+/// did; with the facilitator's injects, where the groups' games did not all have the same.
 fn parting(class: &Class) -> (String, Option<usize>) {
+    let (sentence, turn) = parting_by_moves(class);
+    let same_dice = "Everyone faced the same Pyongyang and the same dice";
+    let tail = match (injects_note(class), turn) {
+        (Some(note), Some(_)) => format!(" {same_dice}. {note}"),
+        (Some(note), None) => {
+            // The same moves, but not the same game.
+            let sentence = sentence.replace(SAME_GAME, "Every group made the same moves.");
+            return (format!("{sentence} {note}"), None);
+        }
+        (None, Some(_)) => format!(
+            " {same_dice}, so from there on what sets two games apart is the groups' moves."
+        ),
+        (None, None) => String::new(),
+    };
+    (sentence + &tail, turn)
+}
+
+/// What [`parting_by_moves`] says of games whose moves were all the same.
+const SAME_GAME: &str = "Every group made the same moves, and so played the same game.";
+
+/// [`parting`] by the moves alone.
+fn parting_by_moves(class: &Class) -> (String, Option<usize>) {
     let sc = class.sc();
     let played: Vec<&ClassGame> = class.played().map(|(_, g)| g).collect();
     if played.len() < 2 {
@@ -209,7 +271,7 @@ fn parting(class: &Class) -> (String, Option<usize>) {
             .all(|g| g.game.log.len() == played[0].game.log.len());
         return (
             if same_length {
-                "Every group made the same moves, and so played the same game.".to_string()
+                SAME_GAME.to_string()
             } else {
                 "Every group made the same moves as far as its game went (some are shorter: \
                  ended, or still being played)."
@@ -246,11 +308,7 @@ fn parting(class: &Class) -> (String, Option<usize>) {
         n => format!(" ({n} games had not reached it)"),
     };
     (
-        format!(
-            "{before}: {}{unplayed}. Everyone faced the same Pyongyang and the same dice, so \
-             from there on what sets two games apart is the groups' moves.",
-            chose.join(", ")
-        ),
+        format!("{before}: {}{unplayed}.", chose.join(", ")),
         Some(turn),
     )
 }
@@ -630,9 +688,15 @@ fn grid_block(
                 .filter(|_| !sc.actions[rec.taken as usize].neutral)
                 .map(super::chart::family_color)
                 .unwrap_or(super::chart::GREY);
+            // The facilitator's injects as the turn opened, before the move: the one thing
+            // besides the moves that sets a class's games apart.
+            out.push_str("<td>");
+            for name in injects_on(sc, &g.game, t as u32 + 1) {
+                let _ = write!(out, "<div class=\"bad small\">Inject: {}</div>", esc(name));
+            }
             let _ = write!(
                 out,
-                "<td><div class=\"fam\" style=\"border-color:#{:02x}{:02x}{:02x}\">{}",
+                "<div class=\"fam\" style=\"border-color:#{:02x}{:02x}{:02x}\">{}",
                 color.0,
                 color.1,
                 color.2,
@@ -740,6 +804,8 @@ pub fn csv(classes: &[Class], reveal: bool) -> String {
             }),
     );
     header.extend(["disposition".to_string(), "moves".to_string()]);
+    // The facilitator's injects, as `turns.csv` names them: `turn:id`, space-separated.
+    header.push("injects".to_string());
     let mut out = spreadsheet::row(&header);
     for class in classes {
         let sc = class.sc();
@@ -786,6 +852,15 @@ pub fn csv(classes: &[Class], reveal: bool) -> String {
                     .log
                     .iter()
                     .map(|r| sc.actions[r.taken as usize].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            row.push(
+                (g.game.injects.iter())
+                    .filter_map(|x| {
+                        let inject = sc.injects.get(x.inject as usize)?;
+                        Some(format!("{}:{}", x.turn, inject.id))
+                    })
                     .collect::<Vec<_>>()
                     .join(" "),
             );

@@ -712,7 +712,7 @@ fn act(
     }
     if start.is_some() {
         let setup = crate::sim::Setup {
-            group: named,
+            group: named.clone(),
             computer: crate::game::saves::this_computer(),
             seed: chosen.seed,
             difficulty: difficulty_of(&chosen, &difficulty),
@@ -723,11 +723,17 @@ fn act(
         };
         // A class's game started again over its own saved game plays the same dice again: the
         // turns and injects it takes back count as undone, as the facilitator's Undo counts
-        // them, so the report shows that the group tried its turns again.
+        // them, so the report shows that the group tried its turns again. Its own: the next
+        // group at the same machine, under another name, takes nothing back.
+        let same_group = |saved: &Option<String>| {
+            let folded = |n: &Option<String>| n.as_deref().map(str::to_lowercase);
+            folded(saved) == folded(&named)
+        };
         let taken_back = (replaced.as_ref())
             .filter(|a| {
                 chosen.class_code.is_some()
                     && a.save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone())
+                    && same_group(&a.save.group)
             })
             .map_or(0, |a| {
                 a.save.undone + a.save.moves.len() as u32 + a.save.injects.len() as u32
