@@ -2290,6 +2290,18 @@ fn a_finished_class_game_is_offered_before_a_new_one_replaces_it() {
     assert_eq!(text_of(&mut app, at), "Begin");
     press(&mut app, KeyCode::Enter);
     assert!(texts(&mut app).iter().any(|t| t == NAMELESS_BEGIN));
+    // Esc in the box it was sent to declines a name: back to Begin, on the briefing (a
+    // teacher's review found Esc there left for the title).
+    press_logical(&mut app, KeyCode::Escape, Key::Escape);
+    assert_eq!(screen(&app), Screen::Briefing);
+    let at = focused(&app).unwrap();
+    let mut boxes = app
+        .world_mut()
+        .query_filtered::<Entity, With<peninsula::ui::screens::group_name_field::GroupNameField>>();
+    assert!(
+        !boxes.iter(app.world()).any(|e| e == at),
+        "the focus left the box"
+    );
     press(&mut app, KeyCode::Enter);
     assert_eq!(screen(&app), Screen::Briefing);
     let save = read_save(&dir, &autosave_slot(sc.id())).unwrap().unwrap();

@@ -600,9 +600,21 @@ fn act(
     let mut resume = false;
     let in_field = focus.get().is_some_and(|e| fields.contains(e));
     if keys.just_pressed(KeyCode::Escape) {
-        // Esc in a filled group name box empties it; else it goes back.
+        // Esc in a filled group name box empties it. In the empty box Begin sent the focus to
+        // (asking for a name), it declines to give one: back to Begin, which now goes on
+        // without (a teacher's review found it left the briefing). Else it goes back.
+        let asked_here = nameless.as_deref().is_some_and(|n| n.0);
+        let begin = starts
+            .iter()
+            .find(|(_, b)| matches!(b, BriefingButton::Start))
+            .map(|(e, _)| e);
         if in_field && !group.0.is_empty() {
             group.0.clear();
+        } else if in_field
+            && asked_here
+            && let Some(begin) = begin
+        {
+            focus.set(begin, bevy::input_focus::FocusCause::Navigated);
         } else {
             next.set(Screen::Title);
         }

@@ -17,8 +17,75 @@ use bevy::prelude::*;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        name_the_figures_out_of_view.run_if(in_state(Screen::Dashboard)),
+        (
+            bring_the_picking_teams_figures_into_view,
+            name_the_figures_out_of_view,
+        )
+            .chain()
+            .run_if(in_state(Screen::Dashboard)),
     );
+}
+
+/// The actor whose figures a team scores (the first of its score's variables that is not a
+/// shared fact): Seoul's for the Seoul team. None for a team scored on shared facts alone.
+pub fn team_actor(sc: &Scenario, team: usize) -> Option<&ActorInfo> {
+    let t = sc.rules.teams.get(team)?;
+    t.score.iter().find_map(|(v, _)| match v {
+        crate::rules::VarRef::Var(i) => {
+            (sc.rules.actors.iter()).find(|a| !is_shared(a) && a.vars.contains(i))
+        }
+        _ => None,
+    })
+}
+
+/// In a team game, scrolls the figures so that the picking team's own are in view as its pick
+/// begins: at 1280x720 Seoul's lay below the fold while the Seoul team chose (a teacher's
+/// review). Once a pick, so that a team that scrolls elsewhere is left where it scrolled.
+fn bring_the_picking_teams_figures_into_view(
+    seat: Option<Res<super::teams::HotSeat>>,
+    sc: Option<Res<crate::game::ActiveScenario>>,
+    game: Option<Res<ActiveGame>>,
+    mut panels: Query<(&ComputedNode, &UiGlobalTransform, &mut ScrollPosition), With<FiguresPanel>>,
+    groups: Query<(&FigureGroup, &ComputedNode, &UiGlobalTransform)>,
+    mut done: Local<Option<(u32, usize)>>,
+) {
+    let (Some(seat), Some(sc), Some(game)) = (seat, sc, game) else {
+        return;
+    };
+    if game.0.teams.is_none() {
+        return;
+    }
+    let team = usize::from(seat.first.is_some());
+    let pick = (game.0.state.turn, team);
+    if *done == Some(pick) {
+        return;
+    }
+    let Some(actor) = team_actor(&sc.0, team) else {
+        return;
+    };
+    let Ok((panel, at, mut scroll)) = panels.single_mut() else {
+        return;
+    };
+    let Some((node, group_at)) = groups
+        .iter()
+        .find(|(g, _, _)| g.0 == actor.name)
+        .map(|(_, node, at)| (node, at))
+    else {
+        return;
+    };
+    // Not laid out yet: the next frame.
+    if panel.size().y <= 0.0 || node.size().y <= 0.0 {
+        return;
+    }
+    let (view_top, _) = span(panel, at, true);
+    let (group_top, _) = span(node, group_at, false);
+    // In the panel's own pixels (the layout's are physical).
+    let inverse = panel.inverse_scale_factor();
+    let wanted = ((group_top - view_top) * inverse + scroll.0.y).max(0.0);
+    if (scroll.0.y - wanted).abs() > 0.5 {
+        scroll.0.y = wanted;
+    }
+    *done = Some(pick);
 }
 
 /// The scrolling panel of figures.
@@ -421,6 +488,63 @@ mod tests {
         app.update();
         assert_eq!(tag(&mut app, FiguresPast::Above).0, Display::None);
         assert_eq!(tag(&mut app, FiguresPast::Below).0, Display::None);
+    }
+
+    /// In a team game the Seoul team's pick begins with Seoul's figures scrolled into view
+    /// (they lay below the fold), once: scrolled elsewhere during the pick, they stay there;
+    /// the Washington team's next pick brings Washington's back.
+    #[test]
+    fn the_picking_teams_figures_come_into_view() {
+        use crate::game::{ActiveGame, ActiveScenario};
+        use crate::sim::Game;
+        use crate::sim::teams::Settle;
+        let data =
+            crate::rules::load_data(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let sc = data
+            .level("2017_fire_and_fury")
+            .and_then(|l| l.scenario())
+            .unwrap()
+            .clone();
+        assert_eq!(
+            team_actor(&sc, 0).map(|a| a.id.as_str()),
+            Some("washington")
+        );
+        assert_eq!(team_actor(&sc, 1).map(|a| a.id.as_str()), Some("seoul"));
+        let mut app = App::new();
+        app.add_systems(Update, bring_the_picking_teams_figures_into_view);
+        app.insert_resource(ActiveGame(Game::with_teams(&sc, 1, Settle::Lead)));
+        app.insert_resource(ActiveScenario(std::sync::Arc::new(sc)));
+        app.init_resource::<super::super::teams::HotSeat>();
+        // The panel spans 100 to 300; Washington's group 100-180, Seoul's 280-360.
+        let panel = app
+            .world_mut()
+            .spawn((
+                FiguresPanel,
+                placed(200.0, 200.0),
+                ScrollPosition::default(),
+            ))
+            .id();
+        for (name, centre) in [("Washington", 140.0), ("Seoul", 320.0)] {
+            app.world_mut()
+                .spawn((FigureGroup(name.into()), placed(centre, 80.0)));
+        }
+        let scrolled = |app: &App| app.world().get::<ScrollPosition>(panel).unwrap().0.y;
+        app.update();
+        assert_eq!(scrolled(&app), 0.0, "Washington's figures are in view");
+        // Washington ended its pick: Seoul's turn to choose.
+        app.world_mut()
+            .resource_mut::<super::super::teams::HotSeat>()
+            .first = Some(6);
+        app.update();
+        assert_eq!(scrolled(&app), 180.0, "Seoul's group at the panel's top");
+        // The team scrolls back up: left there for the rest of its pick.
+        app.world_mut()
+            .get_mut::<ScrollPosition>(panel)
+            .unwrap()
+            .0
+            .y = 0.0;
+        app.update();
+        assert_eq!(scrolled(&app), 0.0);
     }
 
     /// The change is the difference of the values as they print, so "16" after "19" reads -3
