@@ -191,13 +191,10 @@ fn parted_on(class: &Class) -> Option<usize> {
 }
 
 /// The names of the facilitator's injects in `game` as turn `turn` (from 1) opened.
-fn injects_on<'s>(sc: &'s Scenario, game: &Game, turn: u32) -> impl Iterator<Item = &'s str> {
-    let here: Vec<u16> = (game.injects.iter())
-        .filter(|x| x.turn == turn)
-        .map(|x| x.inject)
-        .collect();
-    here.into_iter()
-        .filter_map(|i| sc.injects.get(i as usize).map(|x| x.name.as_str()))
+fn injects_on<'a>(sc: &'a Scenario, game: &'a Game, turn: u32) -> impl Iterator<Item = &'a str> {
+    (game.injects.iter())
+        .filter(move |x| x.turn == turn)
+        .filter_map(|x| sc.injects.get(x.inject as usize).map(|i| i.name.as_str()))
 }
 
 /// What the facilitator's injects did to the class's "same dice", if a group's game had one:
