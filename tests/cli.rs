@@ -515,6 +515,136 @@ fn calibrate_reports_the_scripted_moves_the_model_refuses() {
     );
 }
 
+/// A dated answer of the record is checked as the level words it: `calibrate` names 2017's
+/// alert "Readies a strike plan against Guam" (its `response_texts`), and the share of games with
+/// the force declared complete and the mean turn it first comes agree with replaying the games
+/// one by one.
+#[test]
+fn calibrate_checks_a_dated_answer_against_the_games_themselves() {
+    let runs = 200;
+    let (code, out, err) = run(&["calibrate", "2017_fire_and_fury", "--runs", "200"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(" games with: Readies a strike plan against Guam ")
+            && out.contains(" turn of: Declares its nuclear force complete "),
+        "{out}"
+    );
+    let sc = support::scenario("2017_fire_and_fury");
+    let declare = sc
+        .rules
+        .pyongyang
+        .responses
+        .iter()
+        .position(|r| r.id == "declare_force_complete")
+        .unwrap() as u16;
+    let (mut games, mut turns) = (0u64, 0u64);
+    for i in 0..runs {
+        let mut g = peninsula::sim::Game::new(sc, peninsula::sim::rng::batch_seed(1, i));
+        while g.state.outcome.is_none() {
+            let a = peninsula::sim::policy::Policy::Historical.choose(sc, &g.state);
+            g.play(sc, a).unwrap();
+        }
+        if let Some(first) = g
+            .log
+            .iter()
+            .find(|rec| rec.pyongyang.is_some_and(|d| d.response == declare))
+        {
+            games += 1;
+            turns += first.turn as u64;
+        }
+    }
+    assert!(games > 0, "no replay declared the force complete");
+    let line = |label: &str| {
+        out.lines()
+            .find(|l| l.contains(label))
+            .unwrap_or_else(|| panic!("{label}: {out}"))
+            .to_string()
+    };
+    let rate = line("games with: Declares its nuclear force complete");
+    let share = format!("{:.0}%", 100.0 * games as f64 / runs as f64);
+    assert!(
+        rate.contains(&format!("result {share:>6}")),
+        "{rate} vs {share}"
+    );
+    let turn = line("turn of: Declares its nuclear force complete");
+    let mean = format!("{:.1}", turns as f64 / games as f64);
+    assert!(
+        turn.contains(&format!("result {mean:>6}"))
+            && turn.contains(&format!("(in {share} of the games;")),
+        "{turn} vs {mean} in {share}"
+    );
+}
+
+/// A calibration target's answer is checked where it is written: an answer with a metric that
+/// counts none, and an answer metric with no answer, are each an error at `path:line:col`,
+/// naming the field. A misspelt id is a warning there (a mod may take an answer out and leave
+/// the level playable), and `calibrate` fails the target, naming the answer it cannot find.
+#[test]
+fn a_calibration_answer_is_checked_where_it_is_written() {
+    for (name, from, to, field, says, code_wanted) in [
+        (
+            "answer-typo",
+            "(metric: AnswerRate, answer: \"dismantle_site\",",
+            "(metric: AnswerRate, answer: \"dismantle_sites\",",
+            "].answer: warning: ",
+            "pyongyang has no answer \"dismantle_sites\" (did you mean `dismantle_site`?)",
+            0,
+        ),
+        (
+            "answer-misplaced",
+            "(metric: WarRate, min: 0, max: 0.02,",
+            "(metric: WarRate, answer: \"dismantle_site\", min: 0, max: 0.02,",
+            "].answer",
+            "WarRate counts no answer",
+            1,
+        ),
+        (
+            "answer-missing",
+            "(metric: FirstAnswerTurn, answer: \"dismantle_site\",",
+            "(metric: FirstAnswerTurn,",
+            "].metric",
+            "FirstAnswerTurn counts one of Pyongyang's answers",
+            1,
+        ),
+    ] {
+        let dir = support::scratch_copy(&format!("calibrate-{name}"));
+        let level = dir.join("levels/2018_the_thaw.ron");
+        support::edit(&level, from, to);
+        let (code, out, _) = run(&["validate", level.to_str().unwrap()]);
+        assert_eq!(code, code_wanted, "{name}: {out}");
+        let at = out
+            .lines()
+            .find(|l| l.contains(says))
+            .unwrap_or_else(|| panic!("{name}: {out}"));
+        assert!(
+            at.contains("2018_the_thaw.ron:") && at.contains(field),
+            "{name}: {at}"
+        );
+    }
+    // The misspelt answer's target fails `calibrate`, which says why.
+    let dir = support::scratch_copy("calibrate-answer-typo-run");
+    support::edit(
+        &dir.join("levels/2018_the_thaw.ron"),
+        "(metric: AnswerRate, answer: \"dismantle_site\",",
+        "(metric: AnswerRate, answer: \"dismantle_sites\",",
+    );
+    let data = dir.to_str().unwrap();
+    let (code, out, _) = run(&[
+        "--data",
+        data,
+        "calibrate",
+        "2018_the_thaw",
+        "--runs",
+        "100",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("  FAIL games with: dismantle_sites ")
+            && out.contains("pyongyang has no answer \"dismantle_sites\" in these rules"),
+        "{out}"
+    );
+}
+
 /// An inject after the log's last move (the facilitator's, before a turn not yet played) is
 /// told in the transcript: it has happened, and the forecast already counts it.
 #[test]
@@ -545,9 +675,9 @@ fn an_inject_before_a_turn_not_yet_played_is_in_the_transcript() {
 }
 
 /// `calibrate --by-type` puts each target's figure for every hidden type under it, and a target
-/// the level notes as a known gap is reported as one, with its reason, and does not fail. No
-/// shipped level has a gap since round seventeen closed 2013's last launches, so the gap is
-/// noted on a scratch copy, on a band the replays miss.
+/// the level notes as a known gap is reported as one, with its reason, and does not fail.
+/// 2013's shipped gaps are its combat alert's (how often, and when); one more is noted on a
+/// scratch copy, on a band the replays miss.
 #[test]
 fn calibrate_by_type_names_each_type_and_reports_a_known_gap() {
     let dir = support::scratch_copy("calibrate-gap-noted");
@@ -598,16 +728,23 @@ fn calibrate_by_type_names_each_type_and_reports_a_known_gap() {
         "{}",
         lines[gap + 1]
     );
-    assert!(out.contains(" passed, 0 failed, 1 known gap\n"), "{out}");
-    // The shipped 2013 meets every target, with no gap left; without the flag, no figures by
-    // type: the hidden types stay out of the plain report.
+    assert!(out.contains(" passed, 0 failed, 3 known gaps\n"), "{out}");
+    // The shipped 2013 meets every target but its alert's two known gaps; without the flag, no
+    // figures by type: the hidden types stay out of the plain report.
     let (code, plain, _) = run(&["calibrate", "2013_third_test", "--runs", "300"]);
     assert_eq!(code, 0, "{plain}");
     assert!(
         plain.contains("  pass turn of the last launches"),
         "{plain}"
     );
-    assert!(plain.contains(" passed, 0 failed\n"), "{plain}");
+    assert!(
+        plain.contains(" passed, 0 failed, 2 known gaps\n"),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("  gap  games with: Puts its forces on combat alert "),
+        "{plain}"
+    );
     assert!(
         !plain.contains("by type:") && !plain.contains("Builder"),
         "{plain}"
@@ -639,7 +776,7 @@ fn calibrate_says_when_a_known_gap_is_closed() {
         out.contains("the known gap noted for this target is closed: remove its `gap`"),
         "{out}"
     );
-    assert!(out.contains(" passed, 0 failed\n"), "{out}");
+    assert!(out.contains(" passed, 0 failed, 2 known gaps\n"), "{out}");
 }
 
 /// A level whose targets the model misses makes `calibrate` fail with exit 1, naming the line.

@@ -61,17 +61,18 @@ fn every_shipped_level_meets_its_calibration_targets() {
                 !t.source.trim().is_empty(),
                 "{id}: a target names no source"
             );
-            let v = stats.metric(sc, t.metric);
+            let v = stats.target_value(sc, t);
             let met = v.is_some_and(|v| v >= t.min as f64 - 1e-9 && v <= t.max as f64 + 1e-9);
             // A known gap is the level saying the model misses this target: it must still miss
             // it, or the note would mislead whoever reads the level or `calibrate`.
             match (&t.gap, met) {
-                (None, false) => {
-                    failures.push(format!("{:?}: {v:?} not in {}..{}", t.metric, t.min, t.max))
-                }
+                (None, false) => failures.push(format!(
+                    "{:?} {:?}: {v:?} not in {}..{}",
+                    t.metric, t.answer, t.min, t.max
+                )),
                 (Some(_), true) => failures.push(format!(
-                    "{:?}: {v:?} now meets {}..{}: its known gap is closed",
-                    t.metric, t.min, t.max
+                    "{:?} {:?}: {v:?} now meets {}..{}: its known gap is closed",
+                    t.metric, t.answer, t.min, t.max
                 )),
                 _ => {}
             }
@@ -115,6 +116,39 @@ fn the_figures_by_type_make_up_the_overall_figure() {
         assert!(
             (combined - overall).abs() < 1e-6,
             "{m:?}: {combined} vs {overall}"
+        );
+    }
+    // The dated answers' figures (2013's alert), counted from what Pyongyang chose: a share of
+    // each type's games, and a mean turn over each type's games with the answer.
+    let answers: Vec<_> = sc
+        .def
+        .calibration
+        .iter()
+        .filter(|t| t.metric.counts_an_answer())
+        .collect();
+    assert_eq!(answers.len(), 2, "2013 checks its alert's share and turn");
+    for t in answers {
+        let answer = t.answer.as_deref().unwrap();
+        let weight = |d: &str| {
+            let runs = stats.by_disposition[d].runs as f64;
+            match t.metric {
+                Metric::AnswerRate => runs,
+                _ => runs * stats.answer_share(answer, Some(d)).unwrap(),
+            }
+        };
+        let ids: Vec<&String> = stats.by_disposition.keys().collect();
+        let games: f64 = ids.iter().map(|d| weight(d)).sum();
+        let combined: f64 = ids
+            .iter()
+            .filter_map(|d| Some(weight(d) * stats.target_value_of(sc, t, Some(d))?))
+            .sum::<f64>()
+            / games;
+        let overall = stats.target_value(sc, t).unwrap();
+        assert!(
+            (combined - overall).abs() < 1e-6,
+            "{:?} {:?}: {combined} vs {overall}",
+            t.metric,
+            t.answer
         );
     }
     let first = stats.metric(sc, Metric::FirstLaunchTurn).unwrap();

@@ -477,7 +477,7 @@ fn a_whole_campaign_level_by_messages_ends_in_the_debrief_and_unlocks_the_next()
     for (target, figure) in peninsula::sim::figures::beside_the_record(&sc, &game) {
         let row = format!(
             "{}: {} (the real year: {})",
-            peninsula::sim::figures::game_label(target.metric),
+            peninsula::sim::figures::target_label(&sc, target),
             peninsula::sim::figures::figure_text(figure),
             target.real
         );

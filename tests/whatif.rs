@@ -1934,8 +1934,9 @@ fn only_a_historical_levels_report_names_the_line_of_history() {
 
 /// The report sets the game's own year beside the real one, row by row from the level's
 /// calibration (missiles, tests, clashes at the border, war), each real figure with its source;
-/// a rate the level also counts is given once, as the count. A level without calibration
-/// targets (the sandbox) has no such table.
+/// a rate the level also counts is given once, as the count; the record's own acts (2017's Guam
+/// plan, its force declared complete) say whether they came in this game, and on which turn, as
+/// its transcript tells. A level without calibration targets (the sandbox) has no such table.
 #[test]
 fn the_report_sets_the_game_beside_the_record() {
     let dir = scratch_dir("beside_record");
@@ -1962,6 +1963,31 @@ fn the_report_sets_the_game_beside_the_record() {
     assert!(
         !table.contains("a nuclear test</td>") && !table.contains("an ICBM test</td>"),
         "a counted figure is given once: {table}"
+    );
+    // Each dated answer once, in the level's words, with the turn the transcript first shows it.
+    for answer in [
+        "Readies a strike plan against Guam",
+        "Declares its nuclear force complete",
+    ] {
+        let first = transcript
+            .split("\nTurn ")
+            .skip(1)
+            .find(|turn| turn.contains(&format!("  Pyongyang: {answer}\n")))
+            .and_then(|turn| turn.split(' ').next())
+            .map_or("no".to_string(), |n| format!("yes, turn {n}"));
+        assert!(
+            table.contains(&format!("<td>{answer}</td><td>{first}</td>")),
+            "{answer}: {first}: {table}"
+        );
+        assert_eq!(
+            table.matches(&format!("<td>{answer}</td>")).count(),
+            1,
+            "{table}"
+        );
+    }
+    assert!(
+        table.contains("<td>Readies a strike plan against Guam</td><td>yes, turn "),
+        "the record's alert comes in the replay of seed 3: {table}"
     );
     // The clashes the transcript shows are the ones the table counts.
     let clashes = transcript
@@ -2177,6 +2203,27 @@ fn the_class_page_sets_every_groups_game_side_by_side() {
             !rows[row][col("disposition")].is_empty(),
             "every game is over: the type is named"
         );
+        // The record's acts, by their answer's id: the turn its own report gives, or "no".
+        let report = std::fs::read_to_string(reports.join(folder).join("report.html")).unwrap();
+        for (answer, column) in [
+            ("Readies a strike plan against Guam", "combat_alert_turn"),
+            (
+                "Declares its nuclear force complete",
+                "declare_force_complete_turn",
+            ),
+        ] {
+            let said = report
+                .split(&format!("<td>{answer}</td><td>"))
+                .nth(1)
+                .and_then(|rest| rest.split("</td>").next())
+                .unwrap_or_else(|| panic!("{group}'s report has no row for {answer}"));
+            let cell = &rows[row][col(column)];
+            let expected = match cell.as_str() {
+                "no" => "no".to_string(),
+                turn => format!("yes, turn {turn}"),
+            };
+            assert_eq!(said, expected, "{group}: {column}");
+        }
         assert_eq!(
             rows[row][col("moves")].split(' ').count(),
             own.len() - 1,

@@ -945,7 +945,7 @@ fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64, by_type:
         );
         for t in &sc.def.calibration {
             checked += 1;
-            let value = stats.metric(sc, t.metric);
+            let value = stats.target_value(sc, t);
             let ok = value.is_some_and(|v| v >= t.min as f64 - 1e-9 && v <= t.max as f64 + 1e-9);
             let verdict = match (ok, &t.gap) {
                 (true, _) => "pass",
@@ -961,7 +961,7 @@ fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64, by_type:
             let [low, high, result] = calibration_figures(t.metric.is_rate(), value, t, ok);
             // A mean over the games that had the event says over how many: a mean turn of a
             // test the replays seldom make rests on few games.
-            let over = match games_measured(t.metric, &stats.overall) {
+            let over = match games_measured(t, &stats, None) {
                 Some(share) if value.is_some() => {
                     format!("in {:.0}% of the games; ", share * 100.0)
                 }
@@ -969,12 +969,17 @@ fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64, by_type:
             };
             println!(
                 "  {verdict} {:<32} target {:>5} to {:<5} result {:>6}   ({over}real: {})",
-                t.metric.label(),
+                target_label(sc, t),
                 low,
                 high,
                 result,
                 if t.real.is_empty() { "-" } else { &t.real },
             );
+            if let Some(answer) = unknown_answer(sc, t) {
+                println!(
+                    "       pyongyang has no answer \"{answer}\" in these rules (misspelt, or taken out by a mod): the target cannot be checked"
+                );
+            }
             match (&t.gap, ok) {
                 (Some(gap), false) => println!("       known gap: {gap}"),
                 (Some(_), true) => println!(
@@ -1000,11 +1005,44 @@ fn calibrate(data: &DataSet, level: Option<&str>, runs: u64, seed: u64, by_type:
     if failed > 0 { 1 } else { 0 }
 }
 
-/// The share of the games a metric's mean is taken over, for a mean over the games that had
-/// the event (a turn of the first test, the longest quiet between launches); None for a
-/// figure over every game.
-fn games_measured(metric: Metric, rates: &crate::sim::batch::Rates) -> Option<f64> {
-    match metric {
+/// The answer a target names, where the level's rules have no such answer.
+fn unknown_answer<'a>(
+    sc: &Scenario,
+    t: &'a crate::rules::raw::CalibrationTarget,
+) -> Option<&'a str> {
+    let answer = t
+        .answer
+        .as_deref()
+        .filter(|_| t.metric.counts_an_answer())?;
+    let responses = &sc.rules.pyongyang.responses;
+    (!responses.iter().any(|r| r.id == answer)).then_some(answer)
+}
+
+/// What `calibrate` calls a target: its metric's label, or for an answer the answer's name
+/// in the level's words ("games with: Blows up test tunnels").
+fn target_label(sc: &Scenario, t: &crate::rules::raw::CalibrationTarget) -> String {
+    let name = crate::sim::figures::target_label(sc, t);
+    match t.metric {
+        Metric::AnswerRate => format!("games with: {name}"),
+        Metric::FirstAnswerTurn => format!("turn of: {name}"),
+        _ => t.metric.label().to_string(),
+    }
+}
+
+/// The share of the games (of one hidden disposition, or all) a target's mean is taken over,
+/// for a mean over the games that had the event (a turn of the first test, the longest quiet
+/// between launches, the turn of an answer); None for a figure over every game.
+fn games_measured(
+    t: &crate::rules::raw::CalibrationTarget,
+    stats: &crate::sim::batch::BatchStats,
+    disposition: Option<&str>,
+) -> Option<f64> {
+    let rates = match disposition {
+        Some(d) => stats.by_disposition.get(d)?,
+        None => &stats.overall,
+    };
+    match t.metric {
+        Metric::FirstAnswerTurn => stats.answer_share(t.answer.as_deref()?, disposition),
         Metric::FirstNuclearTestTurn => Some(rates.nuclear_test_rate),
         Metric::FirstLaunchTurn | Metric::LastLaunchTurn => Some(rates.launch_rate),
         Metric::FirstIcbmTestTurn | Metric::LastIcbmTestTurn => Some(rates.icbm_test_rate),
@@ -1029,10 +1067,10 @@ fn by_type_line(
         .dispositions
         .iter()
         .filter_map(|d| {
-            let rates = stats.by_disposition.get(&d.id)?;
-            let value = rates.metric(sc, t.metric);
+            stats.by_disposition.get(&d.id)?;
+            let value = stats.target_value_of(sc, t, Some(&d.id));
             let [.., shown] = calibration_figures(t.metric.is_rate(), value, t, true);
-            Some(match games_measured(t.metric, rates) {
+            Some(match games_measured(t, stats, Some(&d.id)) {
                 Some(share) => {
                     format!("{} {shown} (in {:.0}% of its games)", d.name, share * 100.0)
                 }
@@ -3293,6 +3331,7 @@ mod tests {
     fn target(metric: Metric, min: f32, max: f32) -> CalibrationTarget {
         CalibrationTarget {
             metric,
+            answer: None,
             min,
             max,
             real: String::new(),

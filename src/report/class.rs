@@ -8,9 +8,12 @@
 
 use super::chart::{GroupLine, class_png, group_color};
 use super::{Rewind, STYLE, Unfinished, esc, how_it_went, spreadsheet, turns_played};
+use crate::rules::raw::CalibrationTarget;
 use crate::rules::{Metric, Scenario};
 use crate::sim::Game;
-use crate::sim::figures::{GameFigure, beside_the_record, figure_text, game_label};
+use crate::sim::figures::{
+    beside_the_record, figure_cell, figure_text, game_label, same_figure, target_label,
+};
 use crate::sim::story::{Tone, TurnStory};
 use base64::Engine;
 use std::fmt::Write;
@@ -533,7 +536,7 @@ fn groups_table(out: &mut String, class: &Class) {
         out.push_str("<th>peak tension</th>");
     }
     for t in &targets {
-        let _ = write!(out, "<th>{}</th>", esc(game_label(t.metric)));
+        let _ = write!(out, "<th>{}</th>", esc(&target_label(sc, t)));
     }
     out.push_str("</tr>");
     for (i, (g, label)) in class.games.iter().zip(&class.labels).enumerate() {
@@ -575,7 +578,7 @@ fn groups_table(out: &mut String, class: &Class) {
         for t in &targets {
             let figure = figures
                 .iter()
-                .find(|(f, _)| f.metric == t.metric)
+                .find(|(f, _)| same_figure(f, t))
                 .map(|(_, x)| figure_text(*x))
                 .unwrap_or_default();
             let _ = write!(out, "<td>{}</td>", esc(&figure));
@@ -598,7 +601,7 @@ fn groups_table(out: &mut String, class: &Class) {
             let _ = write!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td class=\"muted small\">{}</td></tr>",
-                esc(game_label(t.metric)),
+                esc(&target_label(sc, t)),
                 esc(&t.real),
                 super::esc_linked(&t.source)
             );
@@ -757,18 +760,21 @@ fn grid(out: &mut String, class: &Class, parted: Option<usize>) {
 /// not count is left blank): which game, the name the page gives it, how it went, the levels'
 /// figures and the moves (their ids, in order). The type is named only where the page names it.
 pub fn csv(classes: &[Class], reveal: bool) -> String {
-    let targets_of = |class: &Class| -> Vec<Metric> {
-        beside_the_record(class.sc(), &class.games[0].game)
-            .into_iter()
-            .map(|(t, _)| t.metric)
-            .collect()
-    };
-    // Every class's figures, in the order they first come.
-    let mut metrics: Vec<Metric> = Vec::new();
+    // Every class's figures, in the order they first come, each with its column's name.
+    let mut columns: Vec<(&CalibrationTarget, String)> = Vec::new();
     for class in classes {
-        for m in targets_of(class) {
-            if !metrics.contains(&m) {
-                metrics.push(m);
+        for (t, _) in beside_the_record(class.sc(), &class.games[0].game) {
+            // An answer's column by its id, the turn it first came in the cell
+            // (`combat_alert_turn`); the others by their label (`missiles_fired`).
+            let name = match &t.answer {
+                Some(id) if t.metric.counts_an_answer() => format!("{id}_turn"),
+                _ => game_label(t.metric)
+                    .trim_start_matches("a ")
+                    .trim_start_matches("an ")
+                    .replace(' ', "_"),
+            };
+            if t.metric != Metric::PeakTension && !columns.iter().any(|(c, _)| same_figure(c, t)) {
+                columns.push((t, name));
             }
         }
     }
@@ -789,17 +795,7 @@ pub fn csv(classes: &[Class], reveal: bool) -> String {
     .map(|h| h.to_string())
     .collect();
     // The levels' own peak is the game's peak (`peak_tension` above): not given twice.
-    header.extend(
-        metrics
-            .iter()
-            .filter(|m| **m != Metric::PeakTension)
-            .map(|m| {
-                game_label(*m)
-                    .trim_start_matches("a ")
-                    .trim_start_matches("an ")
-                    .replace(' ', "_")
-            }),
-    );
+    header.extend(columns.iter().map(|(_, name)| name.clone()));
     header.extend(["disposition".to_string(), "moves".to_string()]);
     // The facilitator's injects, as `turns.csv` names them: `turn:id`, space-separated.
     header.push("injects".to_string());
@@ -830,16 +826,12 @@ pub fn csv(classes: &[Class], reveal: bool) -> String {
                 g.game.log.len().to_string(),
                 format!("{:.1}", g.game.state.peak_tension),
             ];
-            for m in metrics.iter().filter(|m| **m != Metric::PeakTension) {
+            for (column, _) in &columns {
                 row.push(
                     figures
                         .iter()
-                        .find(|(t, _)| t.metric == *m)
-                        .map(|(_, f)| match f {
-                            GameFigure::Count(n) => format!("{n:.0}"),
-                            GameFigure::Happened(b) => (if *b { "yes" } else { "no" }).to_string(),
-                            GameFigure::Tension(t) => format!("{t:.1}"),
-                        })
+                        .find(|(t, _)| same_figure(t, column))
+                        .map(|(_, f)| figure_cell(*f))
                         .unwrap_or_default(),
                 );
             }

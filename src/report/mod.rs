@@ -608,7 +608,7 @@ pub fn html(
             let _ = write!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td>{} <span class=\"muted small\">({})</span></td></tr>",
-                esc(crate::sim::figures::game_label(target.metric)),
+                esc(&crate::sim::figures::target_label(sc, target)),
                 esc(&crate::sim::figures::figure_text(figure)),
                 esc(&target.real),
                 esc_linked(&target.source)

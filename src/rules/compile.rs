@@ -1636,16 +1636,25 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
         }
         if let Some(first) = def.calibration[..i]
             .iter()
-            .position(|x| x.metric == t.metric)
+            .position(|x| x.metric == t.metric && x.answer == t.answer)
         {
+            let what = match &t.answer {
+                Some(answer) => format!("{:?} of \"{answer}\"", t.metric),
+                None => format!("{:?}", t.metric),
+            };
             ck.error(
                 &format!("calibration[{i}].metric"),
                 format!(
-                    "{:?} has a target already (calibration[{first}]): one target a metric",
-                    t.metric
+                    "{what} has a target already (calibration[{first}]): one target a metric{}",
+                    if t.answer.is_some() {
+                        " and answer"
+                    } else {
+                        ""
+                    }
                 ),
             );
         }
+        calibration_answer(ck, i, t);
         ck.named(
             &format!("calibration[{i}].source"),
             &t.source,
@@ -1909,6 +1918,29 @@ fn with_level_events(rules: Arc<Rules>, events: Vec<Event>, tags: Vec<String>) -
     }
     own.tags = tags;
     Arc::new(own)
+}
+
+/// Checks a calibration target's `answer`: named where the metric counts one (`AnswerRate`,
+/// `FirstAnswerTurn`), and left out elsewhere. Whether the rules have the answer is a warning
+/// (`lint::lint_level`): a mod may take an answer out, and the level still plays.
+fn calibration_answer(ck: &mut Checker, i: usize, t: &super::raw::CalibrationTarget) {
+    match (&t.answer, t.metric.counts_an_answer()) {
+        (None, true) => ck.error(
+            &format!("calibration[{i}].metric"),
+            format!(
+                "{:?} counts one of Pyongyang's answers: name it, as in `answer: \"declare_force_complete\"`",
+                t.metric
+            ),
+        ),
+        (Some(_), false) => ck.error(
+            &format!("calibration[{i}].answer"),
+            format!(
+                "{:?} counts no answer: `answer` goes only with AnswerRate or FirstAnswerTurn",
+                t.metric
+            ),
+        ),
+        _ => {}
+    }
 }
 
 /// The rules a level plays with: the shared ones, or, when the level words some AI answers its

@@ -1452,6 +1452,28 @@ fn lint_opening_tension(ck: &mut Checker, def: &LevelDef) {
     }
 }
 
+/// A calibration target that names an answer the rules do not have (a misspelt id, or one a
+/// mod took out) cannot be checked: `calibrate` fails it. A warning, not an error, so that a mod
+/// which removes an answer leaves the level playable.
+fn lint_calibration_answers(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
+    let known = || rules.pyongyang.responses.iter().map(|r| r.id.as_str());
+    for (i, t) in def.calibration.iter().enumerate() {
+        let Some(answer) = t.answer.as_deref().filter(|_| t.metric.counts_an_answer()) else {
+            continue;
+        };
+        if !known().any(|id| id == answer) {
+            let hint = super::diagnostics::suggestion(answer, known());
+            warn(
+                ck,
+                &format!("calibration[{i}].answer"),
+                format!(
+                    "pyongyang has no answer \"{answer}\"{hint}: `calibrate` cannot check this target, and fails it"
+                ),
+            );
+        }
+    }
+}
+
 pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     let turns = def.turns.max(1);
     let level = format!("level \"{}\"", def.id);
@@ -1460,6 +1482,7 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     lint_room(ck, "years", &level, &def.years, Room::Years);
     lint_room(ck, "summary", &level, &def.summary, Room::Summary);
     lint_events(ck, rules, &def.events, turns);
+    lint_calibration_answers(ck, def, rules);
     for (i, o) in def.objectives.iter().enumerate() {
         let what = format!("objective \"{}\"", o.id);
         lint_room(

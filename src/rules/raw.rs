@@ -636,6 +636,10 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 pub struct CalibrationTarget {
     pub metric: Metric,
+    /// For `AnswerRate` and `FirstAnswerTurn`: the id of the Pyongyang answer they count
+    /// (`declare_force_complete`, `dismantle_site`), a dated event of the record.
+    #[serde(default)]
+    pub answer: Option<String>,
     pub min: f32,
     pub max: f32,
     /// What the real figure was, in words.
@@ -700,6 +704,11 @@ pub enum Metric {
     /// first launches and its last, over the games with launches on two turns or more: whether
     /// the tests come in campaigns with quiet months between them, as the real year's did.
     LongestQuiet,
+    /// Fraction of games in which Pyongyang gives the target's `answer` at least once: a dated
+    /// event of the record, such as the force declared complete on 29 November 2017.
+    AnswerRate,
+    /// Mean turn Pyongyang first gives the target's `answer`, over the games in which it does.
+    FirstAnswerTurn,
 }
 
 impl Metric {
@@ -725,6 +734,8 @@ impl Metric {
             Metric::FirstMoratoriumTurn => "turn the moratorium is declared",
             Metric::ReactorRestartRate => "games with a reactor restart",
             Metric::LongestQuiet => "longest quiet between launches",
+            Metric::AnswerRate => "games with the answer",
+            Metric::FirstAnswerTurn => "turn of the answer",
         }
     }
     /// Whether the figure is a turn of the level (a mean turn over the games with the event).
@@ -737,7 +748,12 @@ impl Metric {
                 | Metric::FirstIcbmTestTurn
                 | Metric::LastIcbmTestTurn
                 | Metric::FirstMoratoriumTurn
+                | Metric::FirstAnswerTurn
         )
+    }
+    /// Whether the metric counts one of Pyongyang's answers, named by the target's `answer`.
+    pub fn counts_an_answer(self) -> bool {
+        matches!(self, Metric::AnswerRate | Metric::FirstAnswerTurn)
     }
     pub fn is_rate(self) -> bool {
         matches!(
@@ -748,6 +764,7 @@ impl Metric {
                 | Metric::MoratoriumRate
                 | Metric::SummitRate
                 | Metric::ReactorRestartRate
+                | Metric::AnswerRate
         )
     }
 }

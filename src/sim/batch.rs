@@ -10,6 +10,7 @@ use super::rng::batch_seed;
 use super::state::{GameState, Outcome};
 use super::turn::{new_game, new_game_at, resolve_chosen_quiet};
 use crate::rules::compile::{MAX_RESPONSES, MAX_RULES};
+use crate::rules::raw::CalibrationTarget;
 use crate::rules::{MAX_DISPOSITIONS, MAX_OBJECTIVES, Metric, Scenario, Who};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -80,6 +81,9 @@ pub struct Coverage {
     pub pyongyang_games: [[u64; MAX_RESPONSES]; MAX_DISPOSITIONS],
     /// The same, counting only the first [`EARLY_TURNS`] turns of each game.
     pub pyongyang_early: [[u64; MAX_RESPONSES]; MAX_DISPOSITIONS],
+    /// Per hidden disposition: the turns on which each response first came in a game, summed
+    /// over the games with it (`calibrate`'s `FirstAnswerTurn`).
+    pub pyongyang_first_turns: [[u64; MAX_RESPONSES]; MAX_DISPOSITIONS],
 }
 
 /// The opening turns a tell is judged on: an answer that settles the hidden type this soon
@@ -95,6 +99,7 @@ impl Default for Coverage {
             pyongyang_turns: [[0; MAX_RESPONSES]; MAX_DISPOSITIONS],
             pyongyang_games: [[0; MAX_RESPONSES]; MAX_DISPOSITIONS],
             pyongyang_early: [[0; MAX_RESPONSES]; MAX_DISPOSITIONS],
+            pyongyang_first_turns: [[0; MAX_RESPONSES]; MAX_DISPOSITIONS],
         }
     }
 }
@@ -106,7 +111,11 @@ impl Coverage {
     fn count(&mut self, rec: &super::turn::TurnRecord, disposition: u8, seen: &mut [u32; 2]) {
         if let Some(d) = rec.pyongyang {
             let r = d.response as usize % MAX_RESPONSES;
-            self.pyongyang_turns[disposition as usize % MAX_DISPOSITIONS][r] += 1;
+            let of_type = disposition as usize % MAX_DISPOSITIONS;
+            self.pyongyang_turns[of_type][r] += 1;
+            if seen[0] & (1 << r) == 0 {
+                self.pyongyang_first_turns[of_type][r] += rec.turn as u64;
+            }
             seen[0] |= 1 << r;
             if rec.turn <= EARLY_TURNS {
                 seen[1] |= 1 << r;
@@ -150,6 +159,7 @@ impl Coverage {
             (&mut self.pyongyang_turns, &o.pyongyang_turns),
             (&mut self.pyongyang_games, &o.pyongyang_games),
             (&mut self.pyongyang_early, &o.pyongyang_early),
+            (&mut self.pyongyang_first_turns, &o.pyongyang_first_turns),
         ] {
             for (x, y) in mine
                 .as_flattened_mut()
@@ -369,6 +379,9 @@ pub struct AnswerUse {
     pub games: u64,
     /// Games in which it was the answer in the first three turns.
     pub early_games: u64,
+    /// The turns on which it first came, summed over the games in which it came: over
+    /// `games`, the mean turn of its first coming.
+    pub first_turns: u64,
 }
 
 /// An answer that gives Pyongyang's hidden disposition away at once: given in the first
@@ -521,9 +534,60 @@ impl std::ops::Deref for BatchStats {
 }
 
 impl BatchStats {
-    /// The value of a calibration metric in this batch (None: no game had the event).
+    /// The value of a calibration metric in this batch (None: no game had the event, or the
+    /// metric counts an answer, which [`BatchStats::target_value`] reads).
     pub fn metric(&self, sc: &Scenario, m: Metric) -> Option<f64> {
         self.overall.metric(sc, m)
+    }
+
+    /// A calibration target's figure over the whole batch (None: no game had the event).
+    pub fn target_value(&self, sc: &Scenario, t: &CalibrationTarget) -> Option<f64> {
+        self.target_value_of(sc, t, None)
+    }
+
+    /// A calibration target's figure over the games of one hidden disposition (its id), or of
+    /// all of them (None). The answers' figures come from what Pyongyang chose, counted per
+    /// disposition; the rest from the batch's rates.
+    pub fn target_value_of(
+        &self,
+        sc: &Scenario,
+        t: &CalibrationTarget,
+        disposition: Option<&str>,
+    ) -> Option<f64> {
+        let rates = match disposition {
+            Some(d) => self.by_disposition.get(d)?,
+            None => &self.overall,
+        };
+        let answer = t.answer.as_deref();
+        match (t.metric, answer) {
+            (Metric::AnswerRate, Some(answer)) => self.answer_share(answer, disposition),
+            (Metric::FirstAnswerTurn, Some(answer)) => {
+                let (games, first_turns) = self.answer_counts(answer, disposition);
+                (games > 0).then(|| first_turns as f64 / games as f64)
+            }
+            _ => rates.metric(sc, t.metric),
+        }
+    }
+
+    /// The share of the games (of one hidden disposition, by id, or all) in which Pyongyang gave
+    /// `answer` at least once (None: no such games were played).
+    pub fn answer_share(&self, answer: &str, disposition: Option<&str>) -> Option<f64> {
+        let runs = match disposition {
+            Some(d) => self.by_disposition.get(d)?.runs,
+            None => self.overall.runs,
+        };
+        let (games, _) = self.answer_counts(answer, disposition);
+        (runs > 0).then(|| games as f64 / runs as f64)
+    }
+
+    /// The games (of one hidden disposition, by id, or all) in which Pyongyang gave `answer`,
+    /// and the turns on which it first came in them, summed.
+    fn answer_counts(&self, answer: &str, disposition: Option<&str>) -> (u64, u64) {
+        self.pyongyang_by_disposition
+            .iter()
+            .filter(|(d, _)| disposition.is_none_or(|want| want == d.as_str()))
+            .filter_map(|(_, answers)| answers.get(answer))
+            .fold((0, 0), |(g, f), a| (g + a.games, f + a.first_turns))
     }
 }
 
@@ -552,6 +616,8 @@ impl Rates {
             Metric::FirstMoratoriumTurn => return o.mean_first_moratorium_turn,
             Metric::ReactorRestartRate => o.reactor_restart_rate,
             Metric::LongestQuiet => return o.mean_longest_quiet,
+            // Counted from what Pyongyang chose: `BatchStats::target_value`.
+            Metric::AnswerRate | Metric::FirstAnswerTurn => return None,
         })
     }
 }
@@ -871,11 +937,13 @@ pub fn run_batch_at(
                 let turns = total.coverage.pyongyang_turns[d][r];
                 let games = total.coverage.pyongyang_games[d][r];
                 let early_games = total.coverage.pyongyang_early[d][r];
+                let first_turns = total.coverage.pyongyang_first_turns[d][r];
                 (turns > 0).then(|| {
                     let used = AnswerUse {
                         turns,
                         games,
                         early_games,
+                        first_turns,
                     };
                     (x.id.clone(), used)
                 })

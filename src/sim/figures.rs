@@ -2,11 +2,13 @@
 //! fired, launch days, nuclear and ICBM tests, clashes at the border, a summit, a war, the peak
 //! of tension. `calibrate` holds the model's replays of the record to those targets; the debrief
 //! report sets a class's own game beside the real year with the same figures, so a group can
-//! see whether its policy made a steeper year than the record or a calmer one.
+//! see whether its policy made a steeper year than the record or a calmer one, and whether the
+//! record's own acts (the Guam plan, the force declared complete) came in it, and when.
 
 use super::Game;
 use super::state::{GameState, Outcome};
 use super::turn::new_game_at;
+use crate::rules::raw::CalibrationTarget;
 use crate::rules::{Metric, Scenario};
 
 /// One game's figure for a calibration metric.
@@ -18,13 +20,22 @@ pub enum GameFigure {
     Happened(bool),
     /// A tension (its peak).
     Tension(f32),
+    /// Whether Pyongyang gave the record's answer in the game, and on which turn first.
+    Answered(Option<u32>),
 }
 
 /// The game's figure for `metric`, or None for a metric one game cannot show beside the
-/// record's (the opening tension, which is the level's, and the turns, moratoriums and
-/// restarts that a replay's states would be needed for).
+/// record's (the opening tension, which is the level's, and the turns, moratoriums and restarts
+/// that a replay's states would be needed for) or one that counts an answer, which
+/// [`target_figure`] shows.
 pub fn game_figure(sc: &Scenario, game: &Game, metric: Metric) -> Option<GameFigure> {
-    figure_from(sc, game, &opening(sc, game), metric)
+    figure_from(sc, game, &opening(sc, game), metric, None)
+}
+
+/// The game's figure for a level's calibration target: as [`game_figure`], and for a target
+/// that names one of Pyongyang's answers, whether it came and when.
+pub fn target_figure(sc: &Scenario, game: &Game, t: &CalibrationTarget) -> Option<GameFigure> {
+    figure_from(sc, game, &opening(sc, game), t.metric, t.answer.as_deref())
 }
 
 /// The game's state as it opened: the level's own start, at the game's difficulty.
@@ -32,12 +43,14 @@ fn opening(sc: &Scenario, game: &Game) -> GameState {
     new_game_at(sc, game.state.seed, game.state.difficulty)
 }
 
-/// `game_figure`, with the counters as the game opened given (`opening`).
+/// `game_figure`, with the counters as the game opened given (`opening`), and the answer a
+/// target names.
 fn figure_from(
     sc: &Scenario,
     game: &Game,
     start: &GameState,
     metric: Metric,
+    answer: Option<&str>,
 ) -> Option<GameFigure> {
     let s = &game.state;
     let known = &sc.rules.known;
@@ -78,6 +91,20 @@ fn figure_from(
         | Metric::FirstIcbmTestTurn
         | Metric::LastIcbmTestTurn
         | Metric::FirstMoratoriumTurn => return None,
+        Metric::AnswerRate | Metric::FirstAnswerTurn => {
+            let r = sc
+                .rules
+                .pyongyang
+                .responses
+                .iter()
+                .position(|r| Some(r.id.as_str()) == answer)?;
+            let first = game
+                .log
+                .iter()
+                .find(|rec| rec.pyongyang.is_some_and(|d| d.response as usize == r))
+                .map(|rec| rec.turn);
+            GameFigure::Answered(first)
+        }
     })
 }
 
@@ -89,6 +116,20 @@ pub fn figure_text(figure: GameFigure) -> String {
         GameFigure::Happened(true) => "yes".to_string(),
         GameFigure::Happened(false) => "no".to_string(),
         GameFigure::Tension(t) => format!("{t:.1}"),
+        GameFigure::Answered(Some(turn)) => format!("yes, turn {turn}"),
+        GameFigure::Answered(None) => "no".to_string(),
+    }
+}
+
+/// The figure as a spreadsheet cell: a count, "yes" or "no", a tension, the turn of an answer
+/// (or "no").
+pub fn figure_cell(figure: GameFigure) -> String {
+    match figure {
+        GameFigure::Count(n) => format!("{n:.0}"),
+        GameFigure::Happened(b) => (if b { "yes" } else { "no" }).to_string(),
+        GameFigure::Tension(t) => format!("{t:.1}"),
+        GameFigure::Answered(Some(turn)) => turn.to_string(),
+        GameFigure::Answered(None) => "no".to_string(),
     }
 }
 
@@ -104,9 +145,32 @@ pub fn game_label(metric: Metric) -> &'static str {
     }
 }
 
+/// What a target's figure is called for one game: [`game_label`], or for a target that names one
+/// of Pyongyang's answers, the answer as the level words it ("Readies a strike plan against
+/// Guam").
+pub fn target_label(sc: &Scenario, t: &CalibrationTarget) -> String {
+    let answer = t.answer.as_deref().filter(|_| t.metric.counts_an_answer());
+    let Some(id) = answer else {
+        return game_label(t.metric).to_string();
+    };
+    sc.rules
+        .pyongyang
+        .responses
+        .iter()
+        .find(|r| r.id == id)
+        .map_or(id, |r| r.name.as_str())
+        .to_string()
+}
+
+/// Whether two targets count the same figure: the same metric, and the same answer.
+pub fn same_figure(a: &CalibrationTarget, b: &CalibrationTarget) -> bool {
+    a.metric == b.metric && a.answer == b.answer
+}
+
 /// The level's calibration targets one game can be set beside, each with the game's figure, in
 /// the level's order. A rate is left out where the level also counts the same thing ("a
-/// nuclear test" beside "nuclear tests").
+/// nuclear test" beside "nuclear tests"), and an answer's turn where the level also asks how
+/// often it comes (the row "yes, turn 9" says both).
 pub fn beside_the_record<'a>(
     sc: &'a Scenario,
     game: &Game,
@@ -114,14 +178,21 @@ pub fn beside_the_record<'a>(
     let targets = &sc.def.calibration;
     let start = opening(sc, game);
     let counted = |m: Metric| targets.iter().any(|t| t.metric == m);
+    let rated = |answer: &Option<String>| {
+        (targets.iter()).any(|t| t.metric == Metric::AnswerRate && t.answer == *answer)
+    };
     targets
         .iter()
         .filter(|t| match t.metric {
             Metric::NuclearTestRate => !counted(Metric::NuclearTests),
             Metric::IcbmTestRate => !counted(Metric::IcbmTests),
+            Metric::FirstAnswerTurn => !rated(&t.answer),
             _ => true,
         })
-        .filter_map(|t| Some((t, figure_from(sc, game, &start, t.metric)?)))
+        .filter_map(|t| {
+            let figure = figure_from(sc, game, &start, t.metric, t.answer.as_deref())?;
+            Some((t, figure))
+        })
         .collect()
 }
 

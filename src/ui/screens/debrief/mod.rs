@@ -486,7 +486,7 @@ fn history_panel(parent: &mut ChildSpawnerCommands, p: &Palette, sc: &Scenario, 
                 for (target, figure) in beside {
                     let text = format!(
                         "{}: {} (the real year: {})",
-                        crate::sim::figures::game_label(target.metric),
+                        crate::sim::figures::target_label(sc, target),
                         crate::sim::figures::figure_text(figure),
                         target.real
                     );
