@@ -26,16 +26,10 @@ pub enum GameFigure {
 
 /// The game's figure for `metric`, or None for a metric one game cannot show beside the
 /// record's (the opening tension, which is the level's, and the turns, moratoriums and restarts
-/// that a replay's states would be needed for) or one that counts an answer, which
-/// [`target_figure`] shows.
+/// that a replay's states would be needed for) or one that counts an answer, which needs the
+/// target that names it ([`beside_the_record`] gives those).
 pub fn game_figure(sc: &Scenario, game: &Game, metric: Metric) -> Option<GameFigure> {
     figure_from(sc, game, &opening(sc, game), metric, None)
-}
-
-/// The game's figure for a level's calibration target: as [`game_figure`], and for a target
-/// that names one of Pyongyang's answers, whether it came and when.
-pub fn target_figure(sc: &Scenario, game: &Game, t: &CalibrationTarget) -> Option<GameFigure> {
-    figure_from(sc, game, &opening(sc, game), t.metric, t.answer.as_deref())
 }
 
 /// The game's state as it opened: the level's own start, at the game's difficulty.
