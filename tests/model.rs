@@ -2108,12 +2108,13 @@ fn batch_at(id: &str, policy: &str, runs: u64, difficulty: &str) -> BatchStats {
 
 /// Hard's spread opening (docs/balance/README.md, session twenty) takes most from routines
 /// tuned to one opening (`spread` in assets/rules/advisors.ron): the best fixed routine found
-/// for each level's Standard loses most of its wins there (2013's 74% to 9%, 2017's 50% to
-/// 23%, 2022's 52% to 19% when measured), while `adaptive`, which answers what the regime does,
-/// keeps most of its own: a few points in 2013 and 2017; in 2022, since session thirty's
-/// `adaptive` (which waits for evidence before it squeezes a builder) won 33% of Standard where
-/// the old one won 23%, 33% to 18%, where the old one held 20%. And Hard is no easier: no
-/// built-in line wins more there than at Standard. (Plain lists that the spread does not move
+/// for each level's Standard loses most of its wins there (2013's 74% to 8%, 2017's 47% to
+/// 17%, 2022's 52% to 17% when measured, 2,000 games), while `adaptive`, which answers what the
+/// regime does, keeps most of its own: a few points in 2013 and 2017 (60% to 57%, 51% to 43%);
+/// in 2022 40% to 23%. And Hard is no easier: no built-in line wins more there than at
+/// Standard. The spread alone would be easier for a reader (its upside wins games its downside
+/// had lost anyway); Hard's public, 15 points down, takes that back (docs/balance/README.md,
+/// session thirty-two). (Plain lists that the spread does not move
 /// still beat `adaptive` at Hard in 2013 and 2022; the docs say so.)
 #[test]
 fn hard_takes_more_from_a_list_learned_by_heart_than_from_reading_the_game() {
