@@ -2243,6 +2243,28 @@ fn the_class_page_sets_every_groups_game_side_by_side() {
         page.contains(&format!("<strong>{shown}</strong>")),
         "the type is named"
     );
+    // The figures beside the real year: a row a figure, a column a group in the page's order,
+    // the record's act as the CSV gives it, then the real year; the sources once, below.
+    let beside = page
+        .split("<h3>Beside the real year</h3>")
+        .nth(1)
+        .and_then(|rest| rest.split("</ul>").next())
+        .unwrap_or_else(|| panic!("no figures beside the real year: {page}"));
+    let said = |cell: &str| match cell {
+        "no" => "no".to_string(),
+        turn => format!("yes, turn {turn}"),
+    };
+    let row = format!(
+        "<tr><td>Readies a strike plan against Guam</td><td>{}</td><td>{}</td><td class=\"year\">",
+        said(&rows[1][col("combat_alert_turn")]),
+        said(&rows[2][col("combat_alert_turn")]),
+    );
+    assert!(beside.contains(&row), "{row}: {beside}");
+    assert_eq!(
+        beside.matches("Readies a strike plan against Guam").count(),
+        2,
+        "its row, and its source once: {beside}"
+    );
 
     // The same files in another order make the same page.
     let out2 = dir.join("class2");

@@ -317,7 +317,7 @@ fn parting_by_moves(class: &Class) -> (String, Option<usize>) {
 const CLASS_STYLE: &str = ".num{display:inline-block;min-width:1.5em;padding:0 .25em;border-radius:3px;\
 color:#0e151d;font-weight:bold;text-align:center}.scroll{overflow-x:auto}\
 .grid td,.grid th{font-size:.8em;padding:.3em;min-width:7em}.grid td:first-child,.grid th:first-child{min-width:3.5em}\
-.parted td{background:#1a2531}.groups td:nth-child(3){min-width:13em}.groups td:nth-child(2){min-width:7em}h3{color:#f0b23c}.real td:first-child{white-space:nowrap}.real td:nth-child(3){width:45%}.fam{border-left:4px solid;padding-left:.3em}\
+.parted td{background:#1a2531}.groups td:nth-child(3){min-width:13em}.groups td:nth-child(2){min-width:7em}h3{color:#f0b23c}.beside{table-layout:fixed}.beside th{width:6.5em}.beside th:first-child{width:11em}.beside th.year{width:auto}.sources a{word-break:break-all}.sources li{margin:.2em 0}.fam{border-left:4px solid;padding-left:.3em}\
 @media print{.scroll{overflow:visible}.num{color:#000;border:1px solid #000}.parted td{background:#eee}}";
 
 /// The page for every class in `classes`, each chart given as PNG bytes in the same order.
@@ -518,8 +518,9 @@ fn section(out: &mut String, class: &Class, chart: &[u8], reveal: bool, several:
     grid(out, class, parted);
 }
 
-/// The table of how each game went, with the level's figures, then the real year's figures
-/// with their sources.
+/// The table of how each game went, then the level's figures for each game beside the real
+/// year's, with their sources: a row a figure and a column a group (up to `GRID_GROUPS` a
+/// table), so that a level with many figures still fits a projected page and a printed one.
 fn groups_table(out: &mut String, class: &Class) {
     let sc = class.sc();
     let targets: Vec<_> = beside_the_record(sc, &class.games[0].game)
@@ -534,9 +535,6 @@ fn groups_table(out: &mut String, class: &Class) {
     );
     if peak_column {
         out.push_str("<th>peak tension</th>");
-    }
-    for t in &targets {
-        let _ = write!(out, "<th>{}</th>", esc(&target_label(sc, t)));
     }
     out.push_str("</tr>");
     for (i, (g, label)) in class.games.iter().zip(&class.labels).enumerate() {
@@ -555,7 +553,6 @@ fn groups_table(out: &mut String, class: &Class) {
             .and_then(|text| text.split_once(": ").map(|(_, d)| d.to_string()))
             .map(|d| format!("<br><span class=\"muted small\">{}</span>", esc(&d)))
             .unwrap_or_default();
-        let figures = beside_the_record(sc, &g.game);
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}{}</td><td><strong class=\"{class_of}\">{}</strong>{detail}</td>\
@@ -575,14 +572,6 @@ fn groups_table(out: &mut String, class: &Class) {
         if peak_column {
             let _ = write!(out, "<td>{:.1}</td>", g.game.state.peak_tension);
         }
-        for t in &targets {
-            let figure = figures
-                .iter()
-                .find(|(f, _)| same_figure(f, t))
-                .map(|(_, x)| figure_text(*x))
-                .unwrap_or_default();
-            let _ = write!(out, "<td>{}</td>", esc(&figure));
-        }
         out.push_str("</tr>");
     }
     out.push_str("</table></div>");
@@ -591,23 +580,78 @@ fn groups_table(out: &mut String, class: &Class) {
          faded, which the score counts; the chart's lines give the tension after each turn, so a \
          peak can stand above its line.</p>",
     );
-    let real: Vec<_> = targets.iter().filter(|t| !t.real.is_empty()).collect();
-    if !real.is_empty() {
-        out.push_str(
-            "<h3>The real year</h3><table class=\"real\"><tr><th></th><th>What really happened</th>\
-             <th>Source</th></tr>",
-        );
-        for t in real {
+    if targets.is_empty() {
+        return;
+    }
+    // Each game's figures once; then a table for each block of groups.
+    let games: Vec<(usize, &String, Vec<String>)> = class
+        .games
+        .iter()
+        .zip(&class.labels)
+        .enumerate()
+        .map(|(i, (g, label))| {
+            let figures = beside_the_record(sc, &g.game);
+            let cells = targets
+                .iter()
+                .map(|t| {
+                    figures
+                        .iter()
+                        .find(|(f, _)| same_figure(f, t))
+                        .map(|(_, x)| figure_text(*x))
+                        .unwrap_or_default()
+                })
+                .collect();
+            (i + 1, label, cells)
+        })
+        .collect();
+    let real = targets.iter().any(|t| !t.real.is_empty());
+    out.push_str(if real {
+        "<h3>Beside the real year</h3>"
+    } else {
+        "<h3>The level's figures</h3>"
+    });
+    for block in blocks(&games) {
+        out.push_str("<div class=\"scroll\"><table class=\"beside\"><tr><th></th>");
+        for (n, label, _) in block {
+            let _ = write!(out, "<th>{} {}</th>", number_chip(*n), esc(label));
+        }
+        if real {
+            out.push_str("<th class=\"year\">The real year</th>");
+        }
+        out.push_str("</tr>");
+        for (row, t) in targets.iter().enumerate() {
+            let _ = write!(out, "<tr><td>{}</td>", esc(&target_label(sc, t)));
+            for (_, _, cells) in block {
+                let _ = write!(out, "<td>{}</td>", esc(&cells[row]));
+            }
+            if real {
+                let _ = write!(out, "<td class=\"year\">{}</td>", esc(&t.real));
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</table></div>");
+    }
+    // The sources once, under every block.
+    let sourced: Vec<_> = targets.iter().filter(|t| !t.source.is_empty()).collect();
+    if !sourced.is_empty() {
+        out.push_str("<ul class=\"sources muted small\">");
+        for t in sourced {
             let _ = write!(
                 out,
-                "<tr><td>{}</td><td>{}</td><td class=\"muted small\">{}</td></tr>",
+                "<li>{}: {}</li>",
                 esc(&target_label(sc, t)),
-                esc(&t.real),
                 super::esc_linked(&t.source)
             );
         }
-        out.push_str("</table>");
+        out.push_str("</ul>");
     }
+}
+
+/// `items` in tables of at most `GRID_GROUPS`, as even as they come (seven groups make tables of
+/// four and three, not six and one).
+fn blocks<T>(items: &[T]) -> std::slice::Chunks<'_, T> {
+    let tables = items.len().div_ceil(GRID_GROUPS).max(1);
+    items.chunks(items.len().div_ceil(tables).max(1))
 }
 
 /// A group's number on a chip of its chart line's colour.
@@ -735,7 +779,7 @@ fn grid(out: &mut String, class: &Class, parted: Option<usize>) {
         .collect();
     let script = !sc.script.is_empty() && !sc.def.history.is_empty();
     // A block of groups at a time, so the grid fits a projected page and a printed one.
-    for block in played.chunks(GRID_GROUPS) {
+    for block in blocks(&played) {
         grid_block(out, sc, block, parted, script);
     }
     let _ = write!(
