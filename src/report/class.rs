@@ -2,7 +2,7 @@
 //! teacher's debrief of the whole room. A class code deals everyone the same Pyongyang and the
 //! same dice, so what differs between two groups' games comes from their moves; the page shows
 //! it three ways: the groups' tension lines on one chart over the real year's, a table of how
-//! each game went set beside the record, and a grid of every group's move and Pyongyang's
+//! each game went with each game's figures beside the record's, and a grid of every group's move and Pyongyang's
 //! answer turn by turn, marking the turn where the groups first parted. Beside it go
 //! `class.csv` (a row per game) and each chart as a PNG. Written by `peninsula class-report`.
 
@@ -663,7 +663,7 @@ fn number_chip(n: usize) -> String {
     )
 }
 
-/// How many groups one block of the grid holds.
+/// How many groups one table holds, in the grid and beside the real year.
 const GRID_GROUPS: usize = 6;
 
 /// One block of the grid: the turns down, a column for the real year's allies (`script`) and
