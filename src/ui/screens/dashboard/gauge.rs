@@ -35,7 +35,9 @@ struct LedgerPopup;
 
 /// How many of the largest causes the gauge names under the bar: three, or two in a short
 /// window, where the third's lines were the rows the figures below it lost (at 1280x720 the
-/// figures showed the estimate and half of Washington's first row). The full ledger is a hover
+/// figures showed the estimate and half of Washington's first row), or one in the smallest
+/// layout (presentation mode on a projector, or a large text scale), where the second's lines
+/// were the objectives' closest win, cut to two lines and a half. The full ledger is a hover
 /// away either way.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct CausesShown(pub usize);
@@ -48,6 +50,20 @@ impl Default for CausesShown {
 
 /// Below this height (logical pixels, at the UI scale) the gauge names two causes.
 const SHORT_WINDOW: f32 = 800.0;
+/// Below this one, one: the smallest layout the UI scale keeps is 600 high (`ui::SMALLEST_LAYOUT`),
+/// which presentation mode reaches at 1280x720 and at 1920x1080 alike.
+const SMALLEST_WINDOW: f32 = 650.0;
+
+/// The causes named in a window `height` logical pixels high.
+fn causes_for_height(height: f32) -> usize {
+    if height < SMALLEST_WINDOW {
+        1
+    } else if height < SHORT_WINDOW {
+        2
+    } else {
+        3
+    }
+}
 
 /// Keeps [`CausesShown`] to the window's height at the UI scale; written only on a change.
 fn fit_causes_to_the_window(
@@ -59,7 +75,7 @@ fn fit_causes_to_the_window(
         return;
     };
     let height = window.height() / scale.map_or(1.0, |s| s.0).max(0.1);
-    let want = CausesShown(if height < SHORT_WINDOW { 2 } else { 3 });
+    let want = CausesShown(causes_for_height(height));
     if *shown != want {
         *shown = want;
     }
@@ -457,7 +473,8 @@ mod tests {
 
     /// A short window (1280x720, the default) names two causes under the gauge, so that the
     /// figures below keep Washington's first rows; a tall one, or a short one at a small UI
-    /// scale, three.
+    /// scale, three; the smallest layout (presentation mode at 1280x720 or 1920x1080, the
+    /// scales `ui::effective_ui_scale` gives them), one, so the objectives keep their lines.
     #[test]
     fn a_short_window_names_two_causes() {
         use bevy::window::{PrimaryWindow, WindowResolution};
@@ -480,5 +497,11 @@ mod tests {
         assert_eq!(shown(1920, 1080, 1.0), 3);
         assert_eq!(shown(1920, 1080, 1.5), 2);
         assert_eq!(shown(1280, 720, 0.75), 3);
+        for (w, h) in [(1280, 720), (1920, 1080)] {
+            let size = Vec2::new(w as f32, h as f32);
+            let presentation = crate::game::saves::PRESENTATION_SCALE;
+            let scale = crate::ui::effective_ui_scale(Some(size), presentation);
+            assert_eq!(shown(w, h, scale), 1, "{w}x{h} in presentation mode");
+        }
     }
 }
