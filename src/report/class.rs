@@ -359,7 +359,7 @@ pub fn html(classes: &[Class], charts: &[Vec<u8>], reveal: bool, left_out: &[Str
          in each exported report). Each group's own report holds its timeline with every \
          \"why\".</p></body></html>\n",
     );
-    out
+    super::page_font::with_korean_font(out)
 }
 
 /// One class's part of the page: which game it is and how the groups fared, the type where it

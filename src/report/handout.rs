@@ -26,7 +26,7 @@ pub const QUESTIONS: usize = 3;
 /// whatever room the rest leaves (at least a line each): a game whose turning points run long
 /// gets shorter boxes, not a second page holding the last line.
 const STYLE: &str = "@page{size:A4;margin:12mm}\
-body{font-family:system-ui,'Segoe UI','Malgun Gothic','Apple SD Gothic Neo','Noto Sans CJK KR',NanumGothic,sans-serif;background:#fff;color:#111;margin:0 auto;max-width:186mm;\
+body{font-family:'Peninsula Hangul',system-ui,'Segoe UI','Malgun Gothic','Apple SD Gothic Neo','Noto Sans CJK KR',NanumGothic,sans-serif;background:#fff;color:#111;margin:0 auto;max-width:186mm;\
 font-size:10pt;line-height:1.3}h1{font-size:14pt;margin:0 0 1mm}\
 h2{font-size:11pt;margin:3mm 0 1mm;border-bottom:1px solid #999}p{margin:1mm 0}\
 .name{display:flex;gap:6mm}.name span{flex:1;border-bottom:1px solid #111;min-height:6mm}\
@@ -250,7 +250,7 @@ pub fn html(
         "<p class=\"muted small\">{rest} in your group's full report (ask your teacher).</p>\
          </body></html>"
     );
-    out
+    super::page_font::with_korean_font(out)
 }
 
 /// A turn the handout picks out: its story, and, when a way to win was gone after it, which and

@@ -10,8 +10,10 @@
 pub mod chart;
 pub mod class;
 pub mod class_folder;
+pub mod font_subset;
 pub mod handout;
 pub mod lab;
+pub mod page_font;
 pub mod spreadsheet;
 
 use crate::rules::{Scenario, Who};
@@ -86,10 +88,13 @@ fn esc_rich(text: &str) -> String {
 /// whole width, with the answers' column widest, a heading keeps to what follows it and the
 /// chart or a list item is not cut by a page break (a teacher found "Tension per turn" alone
 /// at the foot of page 1, and the report running to 19 pages). A turn's row may break: kept
-/// whole, each took a page of its own. The fonts name a Korean one of each system's after its
-/// own (Windows' Malgun Gothic, a Mac's, Linux's Noto CJK or Nanum), so a group's Korean name is
-/// not drawn as empty boxes where the system font has no Hangul (the handout's are the same).
-const STYLE: &str = "body{font-family:system-ui,'Segoe UI','Malgun Gothic','Apple SD Gothic Neo','Noto Sans CJK KR',NanumGothic,sans-serif;background:#0e151d;color:#e8eef4;\
+/// whole, each took a page of its own. The fonts name first the page's own Korean font, which a
+/// page with Hangul carries for just the characters it uses (`page_font`, and only for them:
+/// its `unicode-range`), so a group's Korean name is drawn the same on every computer, one with
+/// no Korean font included; then each system's own (Windows' Malgun Gothic, a Mac's, Linux's
+/// Noto CJK or Nanum). Named after the system's, the page's font was not used for the first
+/// Korean Chromium laid out, which it drew as empty boxes (the handout's fonts are the same).
+const STYLE: &str = "body{font-family:'Peninsula Hangul',system-ui,'Segoe UI','Malgun Gothic','Apple SD Gothic Neo','Noto Sans CJK KR',NanumGothic,sans-serif;background:#0e151d;color:#e8eef4;\
 margin:2em auto;max-width:1000px;padding:0 1em;line-height:1.4}h1{color:#f0b23c;margin-bottom:0}\
 h2{color:#f0b23c;border-bottom:1px solid #2e4052;padding-bottom:.2em;margin-top:1.6em}\
 .group{font-size:1.25em;margin:.3em 0}.win{color:#4cc38a}.loss{color:#e5534b}.muted{color:#93a4b8}.small{font-size:.85em}\
@@ -641,7 +646,7 @@ pub fn html(
          written beside this page (for the teacher: <code>peninsula play --moves game.ron</code> \
          replays the game).</p></body></html>\n",
     );
-    out
+    page_font::with_korean_font(out)
 }
 
 /// The questions every report asks after the level's own: on any game.

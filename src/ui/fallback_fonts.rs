@@ -10,7 +10,8 @@ use bevy::prelude::*;
 use bevy::text::{Font, FontCx};
 use parley::fontique::{FallbackKey, Script};
 
-static HANGUL: &[u8] = include_bytes!("../../assets/fonts/NanumGothicCoding.ttf");
+/// The font, compiled in once for the desktop and the pages it writes.
+static HANGUL: &[u8] = crate::report::page_font::HANGUL_TTF;
 /// The family name the font's own name table gives.
 const HANGUL_FAMILY: &str = "NanumGothicCoding";
 
