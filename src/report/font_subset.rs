@@ -24,6 +24,8 @@ pub enum SubsetError {
     Table(&'static str),
     /// The font's outlines are not TrueType's (`glyf`), such as a CFF font's.
     NotTrueType,
+    /// More characters than one character-map subtable holds (`MAX_CHARS`).
+    TooMany,
 }
 
 impl fmt::Display for SubsetError {
@@ -32,11 +34,16 @@ impl fmt::Display for SubsetError {
             SubsetError::Unreadable => f.write_str("the font could not be read"),
             SubsetError::Table(tag) => write!(f, "the font's `{tag}` table is missing or short"),
             SubsetError::NotTrueType => f.write_str("the font has no TrueType outlines"),
+            SubsetError::TooMany => write!(f, "more than {MAX_CHARS} characters"),
         }
     }
 }
 
 impl std::error::Error for SubsetError {}
+
+/// The most characters a subset keeps: a format-4 character map is at most 64 KB, 8 bytes a
+/// run of characters (a page's Korean is a few hundred syllables).
+pub const MAX_CHARS: usize = 7_000;
 
 /// The tables of a font, by tag.
 fn tables(font: &[u8]) -> Result<BTreeMap<[u8; 4], &[u8]>, SubsetError> {
@@ -110,7 +117,11 @@ fn cmap(chars: &[(char, u16)]) -> Vec<u8> {
     for &(c, g) in chars {
         let c = c as u32 as u16;
         match segments.last_mut() {
-            Some((start, end, first)) if c == *end + 1 && g == *first + (c - *start) => *end = c,
+            Some((start, end, first))
+                if c == end.wrapping_add(1) && g == first.wrapping_add(c - *start) =>
+            {
+                *end = c
+            }
             _ => segments.push((c, c, g)),
         }
     }
@@ -311,6 +322,9 @@ pub fn subset(
         if let Some(g) = face.glyph_index(c).filter(|g| g.0 != 0) {
             found.push((c, g.0));
         }
+    }
+    if found.len() > MAX_CHARS {
+        return Err(SubsetError::TooMany);
     }
     // New numbers: the missing glyph, then the characters' glyphs in the characters' order,
     // then the glyphs their composites are built from.
