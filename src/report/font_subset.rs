@@ -47,6 +47,10 @@ pub const MAX_CHARS: usize = 7_000;
 
 /// The tables of a font, by tag.
 fn tables(font: &[u8]) -> Result<BTreeMap<[u8; 4], &[u8]>, SubsetError> {
+    // A collection (`ttcf`) holds several fonts, each with a directory of its own: not one font.
+    if font.starts_with(b"ttcf") {
+        return Err(SubsetError::Unreadable);
+    }
     let n = read_u16(font, 4).ok_or(SubsetError::Unreadable)? as usize;
     let mut out = BTreeMap::new();
     for i in 0..n {
@@ -183,9 +187,12 @@ fn name_table(original: Option<&[u8]>, family: &str) -> Vec<u8> {
             let found = table.names.into_iter().find(|n| {
                 n.name_id == id
                     && n.platform_id == ttf_parser::PlatformId::Windows
+                    && n.language_id == 0x409
                     && n.is_unicode()
             });
-            if let Some(n) = found {
+            // Each string's offset and length are 16-bit: a copied line that would not fit
+            // is left out (the bundled font's three take under 500 bytes).
+            if let Some(n) = found.filter(|n| n.name.len() < 16_000) {
                 records.push((id, n.name.to_vec()));
             }
         }
@@ -319,7 +326,10 @@ pub fn subset(
     wanted.sort_unstable();
     wanted.dedup();
     for c in wanted {
-        if let Some(g) = face.glyph_index(c).filter(|g| g.0 != 0) {
+        if let Some(g) = face
+            .glyph_index(c)
+            .filter(|g| g.0 != 0 && (g.0 as usize) < glyphs)
+        {
             found.push((c, g.0));
         }
     }
@@ -491,6 +501,32 @@ mod tests {
             (distinct.len() + 1..=2 * distinct.len() + 1).contains(&kept),
             "{kept} glyphs for {} characters",
             distinct.len()
+        );
+    }
+
+    #[test]
+    fn thousands_of_syllables_keep_their_outlines() {
+        // Every third Hangul syllable and the compatibility jamo: composites, runs and gaps.
+        let chars: Vec<char> = (0xAC00..=0xD7A3)
+            .step_by(3)
+            .chain(0x3131..=0x318E)
+            .filter_map(char::from_u32)
+            .collect();
+        let small = subset(HANGUL, chars.iter().copied(), "Peninsula Hangul").unwrap();
+        let original = ttf_parser::Face::parse(HANGUL, 0).unwrap();
+        let face = ttf_parser::Face::parse(&small, 0).unwrap();
+        let mut drawn = 0;
+        for &c in &chars {
+            if original.glyph_index(c).is_none() {
+                continue;
+            }
+            assert_eq!(outline(&face, c), outline(&original, c), "{c}");
+            drawn += 1;
+        }
+        assert!(drawn > 3_000, "{drawn} characters compared");
+        assert!(
+            face.glyph_index('각').is_none(),
+            "a syllable between the kept ones is not"
         );
     }
 

@@ -42,7 +42,7 @@ pub fn with_korean_font(page: String) -> String {
     };
     let mut chars: Vec<char> = page
         .chars()
-        .filter(|c| is_korean(*c) && face.glyph_index(*c).is_some())
+        .filter(|c| is_korean(*c) && face.glyph_index(*c).is_some_and(|g| g.0 != 0))
         .collect();
     chars.sort_unstable();
     chars.dedup();
