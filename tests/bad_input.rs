@@ -459,7 +459,8 @@ fn a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
         "--moves",
         moves.to_str().unwrap(),
     ]);
-    assert_eq!(code, 1, "{out}{err}");
+    // The command's input, as a moves file that is not RON is: exit 2 (README).
+    assert_eq!(code, 2, "{out}{err}");
     assert!(
         err.contains(&format!("{}:2:7", moves.display())),
         "{out}{err}"
@@ -482,7 +483,7 @@ fn a_file_that_is_not_utf8_is_reported_at_its_first_bad_byte() {
         "--moves",
         moves16.to_str().unwrap(),
     ]);
-    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(code, 2, "{out}{err}");
     assert!(
         err.contains(&format!(
             "{}:1:1: the file is UTF-16 text (it begins with the byte-order mark 0xFF 0xFE); save it as UTF-8",

@@ -1205,6 +1205,34 @@ fn validate_refuses_the_logs_play_refuses() {
         out.contains(":2:25: injects[0].id: \"missile_over_japn\" is not an inject of 2022_seventh_test (did you mean `missile_over_japan`?)"),
         "{out}"
     );
+    // A log that names no level is played with `--level`: a move no level has is named.
+    std::fs::write(&log, "(moves: [\"nonsense_move\", \"hold_course\"])\n").unwrap();
+    let (code, out, err) = run(&["validate", log.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("moves[0]: \"nonsense_move\" is not an action of any level"),
+        "{out}"
+    );
+    std::fs::write(
+        &log,
+        "(level: Some(\"2022_seventh_test\"), seed: Some(1), moves: [\"hold_course\"],\n    injects: [(turn: 1, id: \"missile_over_japn\")])\n",
+    )
+    .unwrap();
+    // `play` names the slip at the same place, not only by the file's name.
+    let (code, _, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(":2:25: injects[0].id: "), "{err}");
+    std::fs::write(
+        &log,
+        "(level: Some(\"2022_seventh_test\"), seed: Some(1), moves: [\"hold_course\"],\n    difficulty: Some(\"hrd\"))\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["play", "--moves", log.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(":2:5: difficulty: unknown difficulty \"hrd\""),
+        "the log's own difficulty is named in the log: {err}"
+    );
     // What play refuses when it sets the game up: a difficulty, a team rule or a team's
     // proposal the rules do not have; and a what-if rewound to a turn its game never had.
     let cases = [

@@ -3243,3 +3243,105 @@ fn a_log_of_a_mods_level_checked_without_it_names_the_mod() {
         "{out}{err}"
     );
 }
+
+/// Three slips a level can make that change the game with no error: a win that asks for a
+/// move the player has no card for, a card whose cost is more than its variable can ever hold,
+/// and an event meant to replace the rules' own whose id is one letter off (so both apply).
+/// Each is warned of at its place, and `--deny-warnings` refuses the mod.
+#[test]
+fn a_levels_slips_that_change_the_game_are_warned_of() {
+    let dir = support::scratch_dir("level-slips");
+    write(&dir.join("s/mod.ron"), &manifest("slips", ""));
+    let summit = "AtLeast(\"world.summit\", 1)";
+    let base = level("slip_level");
+    assert!(base.contains(summit), "the sandbox has the condition");
+    let text = base
+        .replacen(
+            summit,
+            "Did(who: \"player\", tag: \"missile_test\", within: 2)",
+            1,
+        )
+        .replacen(
+            "    turns: 20,\n",
+            "    turns: 20,\n    events: [(id: \"border_incidents\", name: \"Exchange of fire at the DMZ\", \
+             news: \"Quiet.\", chance: (base: -20), effects: [])],\n    actions: [(id: \"winter_call\", \
+             name: \"A winter phone call\", family: Restraint, about: \"A call.\", \
+             cost: [(\"world.hotline\", 5)], effects: [])],\n",
+            1,
+        );
+    assert!(text.contains("border_incidents"), "the events were added");
+    write(&dir.join("s/levels/slip_level.ron"), &text);
+    let m = dir.join("s");
+    let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
+    assert_eq!(code, 0, "warnings alone: {out}{err}");
+    let warned = |field: &str, says: &str| {
+        out.lines()
+            .any(|l| l.contains("slip_level.ron:") && l.contains(field) && l.contains(says))
+    };
+    assert!(
+        warned(
+            "Did.tag",
+            "no action of the player's carries the tag \"missile_test\""
+        ),
+        "{out}"
+    );
+    assert!(
+        warned(
+            "actions[0].cost[0]",
+            "nothing can pay for action \"winter_call\": it costs 5 of world.hotline, whose most is 1"
+        ),
+        "{out}"
+    );
+    assert!(
+        warned(
+            "events[0].id",
+            "adds a new event \"border_incidents\", and event \"border_incident\" still applies"
+        ),
+        "{out}"
+    );
+    let (code, out, _) = run(&["validate", "--mod", m.to_str().unwrap(), "--deny-warnings"]);
+    assert_eq!(code, 1, "denied: {out}");
+}
+
+/// A difficulty a mod adds whose start values end every game before the first move is over
+/// (a war flag set) is warned of, by name, as a level's own start values are; and a guard
+/// `Not(...)` of what can never hold, which always holds, is warned of as a slip.
+#[test]
+fn a_difficulty_that_ends_every_game_at_once_and_a_guard_that_always_holds_are_warned_of() {
+    let dir = support::scratch_dir("doom-difficulty");
+    write(&dir.join("d/mod.ron"), &manifest("doom", ""));
+    write(
+        &dir.join("d/rules/advisors.ron"),
+        "(difficulties: [(id: \"doom\", name: \"Doom\", start: [(\"world.war\", 1)])])\n",
+    );
+    let summit = "AtLeast(\"world.summit\", 1)";
+    let base = level("guarded_level");
+    assert!(base.contains(summit), "the sandbox has the condition");
+    write(
+        &dir.join("d/levels/guarded_level.ron"),
+        &base.replacen(
+            summit,
+            &format!("{summit}, Not(AtLeast(\"world.hotline\", 2))"),
+            1,
+        ),
+    );
+    let m = dir.join("d");
+    let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
+    assert_eq!(code, 0, "warnings alone: {out}{err}");
+    assert!(
+        out.lines().any(|l| l.contains("guarded_level.ron:")
+            && l.contains("every game tried ends on turn 1 at difficulty \"doom\"")),
+        "{out}"
+    );
+    assert!(
+        !out.lines()
+            .any(|l| l.contains("ends on turn 1,") || l.contains("difficulty \"standard\"")),
+        "the other difficulties play on: {out}"
+    );
+    assert!(
+        out.lines().any(|l| l.contains("guarded_level.ron:")
+            && l.contains(".Not: warning: objective \"summit\": Not(...) always holds")
+            && l.contains("world.hotline never reaches 2")),
+        "{out}"
+    );
+}

@@ -2538,3 +2538,128 @@ fn the_class_page_names_a_facilitators_inject_that_set_one_game_apart() {
     cells.sort();
     assert_eq!(cells, ["", "2:defector_crosses_dmz"]);
 }
+
+/// `play --log` keeps what must be kept: a file that is not a game's log (a teacher's notes),
+/// and the `game.ron` of an exported report that shows another game (the only copy of a
+/// group's game) are refused and left as they were; another log a player wrote is replaced,
+/// with a note; the same game is written again quietly.
+#[test]
+fn play_log_never_writes_over_a_reports_game_or_a_file_that_is_no_log() {
+    let dir = support::scratch_dir("play-log-over");
+    let log = dir.join("g1.ron");
+    let play = |seed: &str, moves: &str, to: &std::path::Path| {
+        run(&[
+            "play",
+            "--level",
+            "2017_fire_and_fury",
+            "--seed",
+            seed,
+            "--moves",
+            moves,
+            "--log",
+            to.to_str().unwrap(),
+        ])
+    };
+    let (code, _, err) = play("3", "hawk", &log);
+    assert_eq!(code, 0, "{err}");
+    let out = dir.join("r1");
+    let (code, _, err) = run(&[
+        "report",
+        log.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let group_game = std::fs::read(out.join("game.ron")).unwrap();
+    let (code, _, err) = play("4", "dove", &out.join("game.ron"));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("is the log of another game, the one the report.html beside it shows"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(out.join("game.ron")).unwrap(), group_game);
+    // The same game, exported again, is its own.
+    let (code, _, err) = play("3", "hawk", &out.join("game.ron"));
+    assert_eq!(code, 0, "{err}");
+    let notes = dir.join("notes.txt");
+    std::fs::write(&notes, "Table 3 talked first.\n").unwrap();
+    let (code, _, err) = play("4", "dove", &notes);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("holds something that is not a game's log"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "Table 3 talked first.\n"
+    );
+    let (code, _, err) = play("4", "dove", &log);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("held the log of another game"), "{err}");
+    assert!(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .contains("seed: Some(4)")
+    );
+    let (code, _, err) = play("4", "dove", &log);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("held the log"), "{err}");
+}
+
+/// `class-report --out` leaves a folder of someone else's files alone (a roster saved as
+/// `class.csv`, a page of another program's named `class.html`), and a page written again
+/// into its own folder takes away the charts of the page before it that it does not show.
+#[test]
+fn class_report_keeps_other_files_and_clears_its_own_stale_charts() {
+    let dir = support::scratch_dir("class-report-out");
+    let mut logs = Vec::new();
+    for (level, seed) in [("2017_fire_and_fury", "3"), ("2013_third_test", "4")] {
+        let log = dir.join(format!("{level}.ron"));
+        let (code, _, err) = run(&[
+            "play",
+            "--level",
+            level,
+            "--seed",
+            seed,
+            "--moves",
+            "dove",
+            "--log",
+            log.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        logs.push(log);
+    }
+    let class = |paths: &[&std::path::PathBuf], out: &std::path::Path| {
+        let mut args = vec!["class-report".to_string()];
+        args.extend(paths.iter().map(|p| p.to_str().unwrap().to_string()));
+        args.extend(["--out".to_string(), out.to_str().unwrap().to_string()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run(&args)
+    };
+    let roster = dir.join("roster");
+    std::fs::create_dir_all(&roster).unwrap();
+    std::fs::write(roster.join("class.csv"), "name\nMin-jun\n").unwrap();
+    let (code, _, err) = class(&[&logs[0]], &roster);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("holds a class.csv with no class page beside it"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(roster.join("class.csv")).unwrap(),
+        "name\nMin-jun\n"
+    );
+    assert!(!roster.join("class.html").exists());
+    let page = dir.join("page");
+    let (code, _, err) = class(&[&logs[0], &logs[1]], &page);
+    assert_eq!(code, 0, "{err}");
+    assert!(page.join("class-1.png").exists() && page.join("class-2.png").exists());
+    let (code, _, err) = class(&[&logs[0]], &page);
+    assert_eq!(code, 0, "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(&page)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["class.csv", "class.html", "class.png"]);
+}

@@ -1536,9 +1536,10 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
     let file = if Path::new(moves).is_file() {
         let text = match load::read_checked(Path::new(moves)) {
             Ok(t) => t,
+            // The command's input, as a moves file that is not RON is: exit 2.
             Err(d) => {
                 eprint!("{d}");
-                return 1;
+                return 2;
             }
         };
         log_text.clone_from(&text);
@@ -1682,9 +1683,18 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
         );
         return 2;
     }
+    let from_log = difficulty.is_none() && logged.is_some();
     let difficulty = difficulty.or(logged);
     let setup = match Game::setup_from(sc, seed, difficulty, None) {
         Ok(s) => s,
+        // The log's own difficulty is named at its place in the log, as `validate` names it.
+        Err(e) if from_log => {
+            eprint!(
+                "{}",
+                crate::rules::Diagnostic::at_field(Path::new(moves), &log_text, "difficulty", e)
+            );
+            return 2;
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return 2;
@@ -1726,15 +1736,29 @@ fn play(data: &DataSet, run: &PlayRun) -> i32 {
                     }
                 }
             }
+            // A log's mistakes at their places in it, as `validate` names them.
+            let at = |field: &str, message: String| {
+                eprint!(
+                    "{}",
+                    crate::rules::Diagnostic::at_field(Path::new(moves), &log_text, field, message)
+                );
+                2
+            };
             if let Err(e) = Game::check_log(sc, ids.len(), f.teams.as_ref(), &f.injects) {
-                eprintln!("error: {moves}: {e}");
-                return 2;
+                return at(shape_field(&e), e);
             }
             let injects = match Game::injects_from(sc, &f.injects) {
                 Ok(x) => x,
                 Err(e) => {
-                    eprintln!("error: {moves}: {e}");
-                    return 2;
+                    let field = match f
+                        .injects
+                        .iter()
+                        .position(|x| sc.inject_index(&x.id).is_none())
+                    {
+                        Some(i) => format!("injects[{i}].id"),
+                        None => "injects".to_string(),
+                    };
+                    return at(&field, e);
                 }
             };
             let setup = match Game::setup_from(sc, seed, difficulty, f.teams.as_ref()) {
@@ -1982,11 +2006,69 @@ fn write_log(
             return 2;
         }
     };
+    match log_over(out, &file) {
+        LogOver::Free => {}
+        LogOver::Refused(why) => {
+            eprintln!(
+                "error: --log {} {why}; give another file, or move it away first",
+                out.display()
+            );
+            return 2;
+        }
+        LogOver::AnotherGame => eprintln!(
+            "note: {} held the log of another game; it now holds this one",
+            out.display()
+        ),
+    }
     if let Err(e) = crate::save::write_atomically(out, text.as_bytes()) {
         eprintln!("error: cannot write {}: {e}", out.display());
         return 2;
     }
     0
+}
+
+/// What `--log` would write over.
+enum LogOver {
+    /// Nothing, or the log of this game (as far as it went): written over.
+    Free,
+    /// Another game's log a player wrote: written over, with a note.
+    AnotherGame,
+    /// Something that must be kept: not a log at all, or an exported report's own log.
+    Refused(String),
+}
+
+/// Whether `out` may take the log `new`: a file that is not a game's log (notes, a page), or
+/// the `game.ron` of an exported report that is another game's (the only copy of a group's
+/// game, which the page beside it shows), is kept.
+fn log_over(out: &Path, new: &crate::rules::raw::MovesFile) -> LogOver {
+    if out.is_dir() {
+        return LogOver::Refused("is a folder".to_string());
+    }
+    let Ok(bytes) = std::fs::read(out) else {
+        return LogOver::Free;
+    };
+    let Ok(held) = std::str::from_utf8(&bytes)
+        .map_err(|_| ())
+        .and_then(|text| parse_log(out, text).map_err(|_| ()))
+    else {
+        return LogOver::Refused("holds something that is not a game's log".to_string());
+    };
+    let same = held.level == new.level
+        && held.seed == new.seed
+        && held.whatif.is_some() == new.whatif.is_some()
+        && held.moves.len() <= new.moves.len()
+        && held.moves.iter().zip(&new.moves).all(|(a, b)| a == b);
+    if same {
+        return LogOver::Free;
+    }
+    let beside_report = out.file_name().is_some_and(|n| n == "game.ron")
+        && out.with_file_name("report.html").exists();
+    if beside_report {
+        return LogOver::Refused(
+            "is the log of another game, the one the report.html beside it shows".to_string(),
+        );
+    }
+    LogOver::AnotherGame
 }
 
 /// Every variable after every turn, replayed from the game's moves: one row per turn. Until
@@ -2627,11 +2709,33 @@ fn validate_log(
             return;
         }
     };
-    let Some(level) = log.level.as_deref() else {
-        return;
-    };
     // With the mods the game would play it with: a mod level's log names a mod's level.
     let Ok(data) = load::load_data_with(root, mods) else {
+        return;
+    };
+    let Some(level) = log.level.as_deref() else {
+        // A log that names no level is played with `--level`: a move no level has is a slip
+        // whichever level it is played on.
+        let scenarios: Vec<&Scenario> = (data.level_ids().iter())
+            .filter_map(|id| data.level(id).and_then(LevelEntry::scenario))
+            .collect();
+        for (i, m) in log.moves.iter().enumerate() {
+            if scenarios.iter().all(|sc| sc.action_index(m).is_none()) {
+                let known = scenarios
+                    .iter()
+                    .flat_map(|sc| sc.actions.iter().map(|a| a.id.as_str()));
+                let message = format!(
+                    "{m:?} is not an action of any level{}",
+                    crate::rules::diagnostics::suggestion(m, known)
+                );
+                problems.push(crate::rules::Diagnostic::at_field(
+                    file,
+                    text,
+                    &format!("moves[{i}]"),
+                    message,
+                ));
+            }
+        }
         return;
     };
     // A problem at a field of the log (its first line when the field cannot be found).
@@ -2667,6 +2771,39 @@ fn validate_log(
         );
         return;
     };
+    log_problems(sc, file, text, &log, problems);
+}
+
+/// The field of a log that `Game::check_log`'s complaint `e` is about: its injects, its teams'
+/// proposals or its moves.
+fn shape_field(e: &str) -> &'static str {
+    if e.starts_with("inject") {
+        "injects"
+    } else if e.contains("team proposals") {
+        "teams"
+    } else {
+        "moves"
+    }
+}
+
+/// What `play --moves` would refuse in the log `log` (read from `file`, whose text is `text`)
+/// for the level `sc`, each at its place in the file: moves that are not the level's actions,
+/// its shape, its difficulty, its teams, its rewind and its injects.
+fn log_problems(
+    sc: &Scenario,
+    file: &Path,
+    text: &str,
+    log: &crate::rules::raw::MovesFile,
+    problems: &mut Diagnostics,
+) {
+    let level = sc.id();
+    let mut at_field = |field: &str, message: String| {
+        let at = crate::rules::ron_path::locate(text, field)
+            .unwrap_or(crate::rules::ron_path::LineCol { line: 1, col: 1 });
+        problems.push(crate::rules::Diagnostic::at_position(
+            file, text, at, message,
+        ));
+    };
     for (i, m) in log.moves.iter().enumerate() {
         if sc.action_index(m).is_none() {
             at_field(
@@ -2685,14 +2822,7 @@ fn validate_log(
     if let Err(e) =
         crate::sim::Game::check_log(sc, log.moves.len(), log.teams.as_ref(), &log.injects)
     {
-        let field = if e.starts_with("inject") {
-            "injects"
-        } else if e.contains("team proposals") {
-            "teams"
-        } else {
-            "moves"
-        };
-        at_field(field, e);
+        at_field(shape_field(&e), e);
     }
     // What `play --moves` refuses when it sets the game up: an unknown difficulty, a team rule
     // or a team's proposal that is not an action (the first turn that names one).
@@ -2948,13 +3078,72 @@ fn warn_of_a_first_turn_that_ends_every_game(sc: &Scenario, warnings: &mut Diagn
     if sc.def.turns <= 1 {
         return;
     }
+    // At every difficulty: one whose start values (assets/rules/advisors.ron) bring about a
+    // loss or a war before the first move spoils the level as surely as the level's own.
+    let ids: Vec<&str> = sc
+        .rules
+        .difficulties
+        .iter()
+        .map(|d| d.id.as_str())
+        .collect();
+    let tried: Vec<Option<&str>> = if ids.len() <= 1 {
+        vec![None]
+    } else {
+        ids.iter().map(|d| Some(*d)).collect()
+    };
+    for difficulty in tried {
+        let Some((games, endings)) = first_turn_endings(sc, difficulty) else {
+            continue;
+        };
+        let Ok(text) = std::fs::read_to_string(&sc.path) else {
+            return;
+        };
+        let text = load::without_bom(text);
+        let said: Vec<String> = endings
+            .iter()
+            .map(|(how, n)| format!("{n} \"{how}\""))
+            .collect();
+        // The start values are the likely cause when the level sets any, else its opening tension.
+        let field = if !sc.def.start.is_empty() {
+            "start"
+        } else if !sc.def.tension.is_empty() {
+            "tension"
+        } else {
+            "objectives"
+        };
+        let at = match difficulty {
+            Some(d) if Some(d) != ids.first().copied() => format!(
+                " at difficulty \"{d}\" (its start values in assets/rules/advisors.ron count too)"
+            ),
+            _ => String::new(),
+        };
+        warnings.push(crate::rules::Diagnostic::at_field(
+            &sc.path,
+            &text,
+            field,
+            format!(
+                "warning: every game tried ends on turn 1{at}, whatever is played ({games} games: every move open on turn 1, in {FIRST_TURN_GAMES_A_TYPE} games of each type the level deals; {}); check the level's start values and opening tension against its objectives and the ladder's war rung",
+                said.join(", ")
+            ),
+        ));
+    }
+}
+
+/// How the games tried at `difficulty` (every move open on turn 1, in
+/// `FIRST_TURN_GAMES_A_TYPE` games of every type the level can deal) ended on turn 1, the most
+/// common ending first, when every one did; None when one lasted past it (or none was tried).
+fn first_turn_endings(
+    sc: &Scenario,
+    difficulty: Option<&str>,
+) -> Option<(usize, Vec<(String, usize)>)> {
     let mut endings: std::collections::BTreeMap<String, usize> = Default::default();
     let mut games = 0;
     let types = sc.rules.pyongyang.dispositions.len();
     let mut dealt = vec![0usize; types];
     let wanted = |d: usize| sc.disposition_chances.get(d).is_some_and(|c| *c > 0.0);
     for seed in 1..=FIRST_TURN_SEEDS {
-        let start = Game::new(sc, seed);
+        let setup = Game::setup_from(sc, seed, difficulty, None).ok()?;
+        let start = Game::start(sc, &setup);
         let d = start.state.disposition as usize;
         if d < types {
             if dealt[d] >= FIRST_TURN_GAMES_A_TYPE {
@@ -2968,12 +3157,11 @@ fn warn_of_a_first_turn_that_ends_every_game(sc: &Scenario, warnings: &mut Diagn
             }
             let mut game = start.clone();
             game.play(sc, a);
-            if game.state.outcome.is_none() {
-                return;
-            }
+            // One game that plays on is enough.
+            let outcome = game.state.outcome?;
             games += 1;
             *endings
-                .entry(transcript::outcome_text(sc, game.state.outcome))
+                .entry(transcript::outcome_text(sc, Some(outcome)))
                 .or_default() += 1;
         }
         if (0..types).all(|d| !wanted(d) || dealt[d] >= FIRST_TURN_GAMES_A_TYPE) {
@@ -2981,35 +3169,11 @@ fn warn_of_a_first_turn_that_ends_every_game(sc: &Scenario, warnings: &mut Diagn
         }
     }
     if games == 0 {
-        return;
+        return None;
     }
-    let Ok(text) = std::fs::read_to_string(&sc.path) else {
-        return;
-    };
-    let text = load::without_bom(text);
     let mut endings: Vec<(String, usize)> = endings.into_iter().collect();
     endings.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let said: Vec<String> = endings
-        .iter()
-        .map(|(how, n)| format!("{n} \"{how}\""))
-        .collect();
-    // The start values are the likely cause when the level sets any, else its opening tension.
-    let field = if !sc.def.start.is_empty() {
-        "start"
-    } else if !sc.def.tension.is_empty() {
-        "tension"
-    } else {
-        "objectives"
-    };
-    warnings.push(crate::rules::Diagnostic::at_field(
-        &sc.path,
-        &text,
-        field,
-        format!(
-            "warning: every game tried ends on turn 1, whatever is played ({games} games: every move open on turn 1, in {FIRST_TURN_GAMES_A_TYPE} games of each type the level deals; {}); check the level's start values and opening tension against its objectives and the ladder's war rung",
-            said.join(", ")
-        ),
-    ));
+    Some((games, endings))
 }
 
 /// What is wrong with a file in a `rules/` folder that is none of the rules files.

@@ -317,7 +317,7 @@ fn parting_by_moves(class: &Class) -> (String, Option<usize>) {
 const CLASS_STYLE: &str = ".num{display:inline-block;min-width:1.5em;padding:0 .25em;border-radius:3px;\
 color:#0e151d;font-weight:bold;text-align:center}.scroll{overflow-x:auto}\
 .grid td,.grid th{font-size:.8em;padding:.3em;min-width:7em}.grid td:first-child,.grid th:first-child{min-width:3.5em}\
-.parted td{background:#1a2531}.groups td:nth-child(3){min-width:13em}.groups td:nth-child(2){min-width:7em}h3{color:#f0b23c}.beside{table-layout:fixed}.beside th{width:6.5em}.beside th:first-child{width:11em}.beside th.year{width:auto}.sources a{word-break:break-all}.sources li{margin:.2em 0}.fam{border-left:4px solid;padding-left:.3em}\
+.parted td{background:#1a2531}.groups td:nth-child(3){min-width:13em}.groups td:nth-child(2){min-width:7em}h3{color:#f0b23c}.beside{table-layout:fixed}.beside th,.beside td{overflow-wrap:anywhere}.beside th{width:6.5em}.beside th:first-child{width:11em}.beside th.year{width:auto}.sources a{word-break:break-all}.sources li{margin:.2em 0}.fam{border-left:4px solid;padding-left:.3em}\
 @media print{.scroll{overflow:visible}.num{color:#000;border:1px solid #000}.parted td{background:#eee}}";
 
 /// The page for every class in `classes`, each chart given as PNG bytes in the same order.
@@ -926,41 +926,87 @@ pub fn chart(class: &Class) -> Result<Vec<u8>, String> {
 }
 
 /// Writes `class.html`, `class.csv` and each class's chart (`class.png`, or `class-1.png`,
-/// `class-2.png`... for several) into `dir`, each file atomically; returns the paths written,
-/// the page first. `left_out` names the files that were not read, on the page too.
+/// `class-2.png`... for several) into `dir`, all or none; returns the paths written, the page
+/// first. `left_out` names the files that were not read, on the page too.
+///
+/// A folder that holds a `class.html` the game did not write, or a class page's other files
+/// with no page beside them (a roster saved as `class.csv`, say), is left as it is: they are
+/// someone's. Charts of an earlier page in the folder that the new page does not show are
+/// removed, so that no stale chart is projected in its place.
 pub fn write(
     dir: &Path,
     classes: &[Class],
     reveal: bool,
     left_out: &[String],
 ) -> Result<Vec<PathBuf>, String> {
-    let charts = classes.iter().map(chart).collect::<Result<Vec<_>, _>>()?;
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut written = Vec::new();
-    let mut put = |name: String, bytes: &[u8]| -> Result<(), String> {
-        let path = dir.join(name);
-        crate::save::write_atomically(&path, bytes)
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-        written.push(path);
-        Ok(())
-    };
-    put(
-        "class.html".into(),
-        html(classes, &charts, reveal, left_out).as_bytes(),
-    )?;
-    put(
-        "class.csv".into(),
-        &spreadsheet::file_bytes(&csv(classes, reveal)),
-    )?;
-    for (i, png) in charts.iter().enumerate() {
-        let name = if charts.len() == 1 {
-            "class.png".to_string()
-        } else {
-            format!("class-{}.png", i + 1)
-        };
-        put(name, png)?;
+    if let Some(why) = not_a_class_folder(dir) {
+        return Err(format!(
+            "{} holds {why}; give another --out, or empty it first",
+            dir.display()
+        ));
     }
-    Ok(written)
+    let charts = classes.iter().map(chart).collect::<Result<Vec<_>, _>>()?;
+    let page = html(classes, &charts, reveal, left_out);
+    let csv = spreadsheet::file_bytes(&csv(classes, reveal));
+    let chart_names: Vec<String> = (1..=charts.len())
+        .map(|i| {
+            if charts.len() == 1 {
+                "class.png".to_string()
+            } else {
+                format!("class-{i}.png")
+            }
+        })
+        .collect();
+    let mut files: Vec<(&str, &[u8])> = vec![("class.html", page.as_bytes()), ("class.csv", &csv)];
+    files.extend(
+        chart_names
+            .iter()
+            .zip(&charts)
+            .map(|(n, png)| (n.as_str(), png.as_slice())),
+    );
+    crate::save::write_all_or_none(dir, &files)?;
+    for stale in class_charts(dir) {
+        if !chart_names.contains(&stale) {
+            let _ = std::fs::remove_file(dir.join(stale));
+        }
+    }
+    Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
+}
+
+/// The names of the class charts in `dir`: `class.png` and `class-N.png`.
+fn class_charts(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|name| {
+            name == "class.png"
+                || name
+                    .strip_prefix("class-")
+                    .and_then(|rest| rest.strip_suffix(".png"))
+                    .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .collect()
+}
+
+/// Why `dir` is not a folder a class page may be written into (in a few words), or None: it
+/// holds no class page's files, or the page the game wrote with them.
+fn not_a_class_folder(dir: &Path) -> Option<String> {
+    let page = dir.join("class.html");
+    if page.exists() {
+        let ours = std::fs::read_to_string(&page)
+            .is_ok_and(|text| text.contains("<title>Peninsula: Class results"));
+        return (!ours).then(|| "a class.html that is not a class page of the game's".to_string());
+    }
+    let csv = dir.join("class.csv");
+    if csv.exists() {
+        return Some("a class.csv with no class page beside it".to_string());
+    }
+    class_charts(dir)
+        .first()
+        .map(|chart| format!("a {chart} with no class page beside it"))
 }
 
 /// "Table 1's game of 6 turns": a game in the notes of what the page left out.

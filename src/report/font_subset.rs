@@ -131,11 +131,7 @@ fn cmap(chars: &[(char, u16)]) -> Vec<u8> {
     }
     segments.push((0xFFFF, 0xFFFF, 0));
     let n = segments.len() as u16;
-    let mut power = 1u16;
-    while power * 2 <= n {
-        power *= 2;
-    }
-    let (search_range, entry_selector) = (2 * power, power.trailing_zeros() as u16);
+    let (search_range, entry_selector, range_shift) = binary_search_fields(n, 2);
     let mut sub = Vec::new();
     let length = 16 + 8 * n as usize;
     for v in [
@@ -145,7 +141,7 @@ fn cmap(chars: &[(char, u16)]) -> Vec<u8> {
         2 * n,
         search_range,
         entry_selector,
-        2 * n - search_range,
+        range_shift,
     ] {
         sub.extend_from_slice(&v.to_be_bytes());
     }
@@ -237,6 +233,21 @@ fn checksum(data: &[u8]) -> u32 {
     })
 }
 
+/// The fields that let a reader binary-search `n` entries of `size` bytes (a cmap's segments,
+/// the table directory): the largest power of two not over `n` times `size`, that power's
+/// exponent, and the bytes left over, `n * size` less the first.
+fn binary_search_fields(n: u16, size: u16) -> (u16, u16, u16) {
+    let mut power = 1u16;
+    while power * 2 <= n {
+        power *= 2;
+    }
+    (
+        power * size,
+        power.trailing_zeros() as u16,
+        n * size - power * size,
+    )
+}
+
 /// The font with `tables`, each at a four-byte boundary, and the whole-font checksum set in
 /// `head`.
 fn assemble(mut tables: BTreeMap<[u8; 4], Vec<u8>>) -> Vec<u8> {
@@ -244,18 +255,10 @@ fn assemble(mut tables: BTreeMap<[u8; 4], Vec<u8>>) -> Vec<u8> {
         set_u32(head, 8, 0);
     }
     let n = tables.len() as u16;
-    let mut power = 1u16;
-    while power * 2 <= n {
-        power *= 2;
-    }
+    let (search_range, entry_selector, range_shift) = binary_search_fields(n, 16);
     let mut out = Vec::new();
     out.extend_from_slice(&0x0001_0000u32.to_be_bytes());
-    for v in [
-        n,
-        power * 16,
-        power.trailing_zeros() as u16,
-        n * 16 - power * 16,
-    ] {
+    for v in [n, search_range, entry_selector, range_shift] {
         out.extend_from_slice(&v.to_be_bytes());
     }
     let mut offset = 12 + 16 * n as usize;

@@ -903,7 +903,7 @@ pub fn free_folder(wanted: &Path, log_text: &str) -> PathBuf {
         .expect("an unbounded run of names has a free one")
 }
 
-/// Writes the report of a game into `dir` (created if needed), each file atomically:
+/// Writes the report of a game into `dir` (created if needed), all five files or none:
 /// `report.html`, the one-page `handout.html`, `tension.png`, `turns.csv` and the game's log
 /// `game.ron` (as [`log_text`]
 /// writes it); returns the page's path.
@@ -917,30 +917,25 @@ pub fn write(
 ) -> Result<PathBuf, String> {
     let (png, paper) = chart::png_for_screen_and_paper(sc, game, rewound)?;
     let page = html(sc, game, &png, class_code, unfinished, rewound);
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let csv_path = dir.join("turns.csv");
-    crate::save::write_atomically(
-        &csv_path,
-        &spreadsheet::file_bytes(&csv(sc, game, class_code, unfinished, rewound)),
-    )
-    .map_err(|e| format!("cannot write {}: {e}", csv_path.display()))?;
-    let chart_path = dir.join("tension.png");
-    crate::save::write_atomically(&chart_path, &png)
-        .map_err(|e| format!("cannot write {}: {e}", chart_path.display()))?;
+    let csv = spreadsheet::file_bytes(&csv(sc, game, class_code, unfinished, rewound));
     // The game's log beside the page, so the class can replay or rewind it (`play --moves`,
     // `whatif`).
     let log_text = log_text(sc, game, class_code, unfinished, rewound)?;
-    let log_path = dir.join("game.ron");
-    crate::save::write_atomically(&log_path, log_text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", log_path.display()))?;
     // The one-page handout, for a class's copies.
-    let handout_path = dir.join("handout.html");
     let handout = handout::html(sc, game, &paper, class_code, unfinished, rewound);
-    crate::save::write_atomically(&handout_path, handout.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", handout_path.display()))?;
+    // The five together or none: a folder never keeps one export's page beside another's
+    // spreadsheet (which might name a type the page still hides).
+    crate::save::write_all_or_none(
+        dir,
+        &[
+            ("turns.csv", &csv),
+            ("tension.png", &png),
+            ("game.ron", log_text.as_bytes()),
+            ("handout.html", handout.as_bytes()),
+            ("report.html", page.as_bytes()),
+        ],
+    )?;
     let page_path = dir.join("report.html");
-    crate::save::write_atomically(&page_path, page.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", page_path.display()))?;
     Ok(page_path)
 }
 

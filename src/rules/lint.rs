@@ -472,21 +472,44 @@ fn unseen_move(who: &str, tag: &str, within: u32, blind: &[Who]) -> Option<(&'st
     })
 }
 
-/// A `Did` about an AI's moves with a tag none of that AI's responses carries: it never holds.
-fn tag_nobody_moves(rules: &Rules, who: &str, tag: &str) -> Option<(&'static str, String)> {
-    let ai = match Who::from_id(who) {
-        Some(Who::Pyongyang) => &rules.pyongyang,
-        Some(Who::Beijing) => &rules.beijing,
-        _ => return None,
-    };
+/// A `Did` about moves with a tag nothing of `who`'s carries (an AI's responses, the player's
+/// actions, the world's events; with `level`, its own actions and events too): it never holds.
+fn tag_nobody_moves(
+    rules: &Rules,
+    who: &str,
+    tag: &str,
+    level: Option<&LevelDef>,
+) -> Option<(&'static str, String)> {
     let bit = rules.tag_bit(tag);
-    let carried = ai.responses.iter().any(|r| r.tags & bit != 0);
+    let (carried, whose) = match Who::from_id(who) {
+        Some(Who::Pyongyang) => (
+            rules.pyongyang.responses.iter().any(|r| r.tags & bit != 0),
+            format!("response of {who}"),
+        ),
+        Some(Who::Beijing) => (
+            rules.beijing.responses.iter().any(|r| r.tags & bit != 0),
+            format!("response of {who}"),
+        ),
+        Some(Who::Player) => (
+            rules.actions.iter().any(|a| a.tags & bit != 0)
+                || level.is_some_and(|d| {
+                    d.actions.iter().any(|a| {
+                        a.tags.iter().any(|t| t == tag) || (!a.neutral && a.family.tag() == tag)
+                    })
+                }),
+            "action of the player's".to_string(),
+        ),
+        Some(Who::World) => (
+            rules.events.iter().any(|e| e.tags & bit != 0)
+                || level.is_some_and(|d| d.events.iter().any(|e| e.tags.iter().any(|t| t == tag))),
+            "event".to_string(),
+        ),
+        None => return None,
+    };
     (bit != 0 && !carried).then(|| {
         (
             "tag",
-            format!(
-                "no response of {who} carries the tag \"{tag}\", so {who} never makes such a move"
-            ),
+            format!("no {whose} carries the tag \"{tag}\", so {who} never makes such a move"),
         )
     })
 }
@@ -499,14 +522,27 @@ fn lint_moves_seen(
     field: &str,
     blind: &[Who],
     what: &str,
+    level: Option<&LevelDef>,
 ) {
     for (j, c) in list.iter().enumerate() {
         let at = format!("{field}[{j}]");
         let check = |who: &str, tag: &str, within: u32| {
-            unseen_move(who, tag, within, blind).or_else(|| tag_nobody_moves(rules, who, tag))
+            unseen_move(who, tag, within, blind)
+                .or_else(|| tag_nobody_moves(rules, who, tag, level))
         };
         if let Some((path, why)) = find_did(c, &at, &check) {
             warn(ck, &path, format!("{what}: {why}"));
+        }
+        // A `Not` of what can never hold always holds: a guard that rules nothing out (a
+        // level's turns are at most 60, so a bound on `turn` is judged against that).
+        if let Condition::Not(inner) = c
+            && let Some(why) = never(rules, inner, 60)
+        {
+            warn(
+                ck,
+                &format!("{at}.Not"),
+                format!("{what}: Not(...) always holds, so it rules nothing out: {why}"),
+            );
         }
     }
 }
@@ -693,7 +729,21 @@ fn lint_action(
         &what,
         shown,
     );
-    for (j, (v, _)) in a.cost.iter().enumerate() {
+    for (j, (v, amount)) in a.cost.iter().enumerate() {
+        // A card is playable only while its cost can be paid: a cost over the variable's
+        // most locks it for good.
+        if let Some((_, most)) = range(rules, v, turns)
+            && *amount > most
+        {
+            warn(
+                ck,
+                &format!("actions[{i}].cost[{j}]"),
+                format!(
+                    "nothing can pay for action \"{}\": it costs {amount} of {v}, whose most is {most}",
+                    a.id
+                ),
+            );
+        }
         if rules.vars.iter().any(|x| &x.id == v && x.hidden) {
             warn(
                 ck,
@@ -844,7 +894,7 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
         for (i, a) in raw.actions.actions.iter().enumerate() {
             let what = format!("action \"{}\"", a.id);
             let field = format!("actions[{i}].requires");
-            lint_moves_seen(&mut ck, rules, &a.requires, &field, &EVERYONE, &what);
+            lint_moves_seen(&mut ck, rules, &a.requires, &field, &EVERYONE, &what, None);
         }
         for (i, a) in raw.actions.actions.iter().enumerate() {
             lint_action(&mut ck, rules, i, a, TURNS, None);
@@ -893,12 +943,13 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
                 &format!("rules[{i}].when"),
                 blind,
                 &what,
+                None,
             );
         }
         for (i, r) in ai.responses.iter().enumerate() {
             let what = format!("response \"{}\"", r.id);
             let field = format!("responses[{i}].requires");
-            lint_moves_seen(&mut ck, rules, &r.requires, &field, blind, &what);
+            lint_moves_seen(&mut ck, rules, &r.requires, &field, blind, &what, None);
             let shown = "the \"why\" counts the answers that were possible, which would tell it";
             lint_hidden_reads(&mut ck, rules, &r.requires, &field, &what, shown);
         }
@@ -1079,7 +1130,7 @@ pub fn lint_rules(raw: &RawRules, rules: &Rules) -> Diagnostics {
     }
     {
         let mut ck = super::load::rules_checker(raw, 6, &mut out);
-        lint_events(&mut ck, rules, &raw.events.events, TURNS);
+        lint_events(&mut ck, rules, &raw.events.events, TURNS, None);
         let lists: Vec<(&[Cond], String, String)> = rules
             .events
             .iter()
@@ -1350,7 +1401,7 @@ pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules)
         let field = format!("rules[{i}].when");
         // (A read of something hidden is an error, `compile::policy_rules`: such a policy
         // does not load.)
-        lint_moves_seen(ck, rules, &r.when, &field, &EVERYONE, &what);
+        lint_moves_seen(ck, rules, &r.when, &field, &EVERYONE, &what, None);
         if let Some((j, why)) = never_all(rules, &r.when, TURNS) {
             warn(
                 ck,
@@ -1361,13 +1412,55 @@ pub fn lint_policy(ck: &mut Checker, def: &super::raw::PolicyDef, rules: &Rules)
     }
 }
 
+/// A level's own event or action whose id is a slip for one of the rules' (`border_incidents`
+/// for `border_incident`): it is added beside that one, which still applies unchanged, where the
+/// modder meant to replace it.
+fn lint_level_slips(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
+    let mut slip = |field: String, what: &str, id: &str, known: Vec<&str>| {
+        if known.contains(&id) {
+            return;
+        }
+        if let Some(near) = super::diagnostics::likely_slip(id, known) {
+            warn(
+                ck,
+                &field,
+                format!(
+                    "adds a new {what} \"{id}\", and {what} \"{near}\" still applies unchanged; to replace it in this level, give its id exactly (did you mean `{near}`?)"
+                ),
+            );
+        }
+    };
+    for (i, e) in def.events.iter().enumerate() {
+        let known = rules.events.iter().map(|x| x.id.as_str()).collect();
+        slip(format!("events[{i}].id"), "event", &e.id, known);
+    }
+    for (i, a) in def.actions.iter().enumerate() {
+        let known = rules.actions.iter().map(|x| x.id.as_str()).collect();
+        slip(format!("actions[{i}].id"), "action", &a.id, known);
+    }
+}
+
 /// The warnings of a list of events, the rules' own or a level's (`LevelDef::events`), in a
 /// game of at most `turns` turns.
-fn lint_events(ck: &mut Checker, rules: &Rules, events: &[super::raw::EventDef], turns: u32) {
+fn lint_events(
+    ck: &mut Checker,
+    rules: &Rules,
+    events: &[super::raw::EventDef],
+    turns: u32,
+    level: Option<&LevelDef>,
+) {
     for (i, e) in events.iter().enumerate() {
         let what = format!("event \"{}\"", e.id);
         // Events come after both answers, and each sees the events before it this turn.
-        lint_moves_seen(ck, rules, &e.when, &format!("events[{i}].when"), &[], &what);
+        lint_moves_seen(
+            ck,
+            rules,
+            &e.when,
+            &format!("events[{i}].when"),
+            &[],
+            &what,
+            level,
+        );
     }
     // A quiet event is not told in the news, so its words are never read during play; and
     // one with news that fires on a hidden variable tells it (a quiet one may: it says
@@ -1481,7 +1574,8 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     lint_room(ck, "title", &level, &def.title, Room::Title);
     lint_room(ck, "years", &level, &def.years, Room::Years);
     lint_room(ck, "summary", &level, &def.summary, Room::Summary);
-    lint_events(ck, rules, &def.events, turns);
+    lint_events(ck, rules, &def.events, turns, Some(def));
+    lint_level_slips(ck, def, rules);
     lint_calibration_answers(ck, def, rules);
     for (i, o) in def.objectives.iter().enumerate() {
         let what = format!("objective \"{}\"", o.id);
@@ -1690,6 +1784,7 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
             &format!("objectives[{i}].when"),
             &[],
             &what,
+            Some(def),
         );
         let field = format!("objectives[{i}]");
         if let Some((at, why)) = objective_never_met(rules, o, turns, Some(def.beijing_stance)) {
@@ -1727,7 +1822,7 @@ pub fn lint_level(ck: &mut Checker, def: &LevelDef, rules: &Rules) {
     for (i, a) in def.actions.iter().enumerate() {
         let what = format!("action \"{}\"", a.id);
         let field = format!("actions[{i}].requires");
-        lint_moves_seen(ck, rules, &a.requires, &field, &EVERYONE, &what);
+        lint_moves_seen(ck, rules, &a.requires, &field, &EVERYONE, &what, Some(def));
         lint_action(ck, rules, i, a, turns, Some(def.beijing_stance));
     }
 }
