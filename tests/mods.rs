@@ -3345,3 +3345,30 @@ fn a_difficulty_that_ends_every_game_at_once_and_a_guard_that_always_holds_are_w
         "{out}"
     );
 }
+
+/// A level whose every win asks for a move the player has no card for cannot be won: an error
+/// at load, naming why, not a level that validates and then loses every game.
+#[test]
+fn a_level_whose_wins_ask_for_a_move_nobody_can_make_is_refused() {
+    let dir = support::scratch_dir("unwinnable-by-tag");
+    write(&dir.join("u/mod.ron"), &manifest("unwinnable", ""));
+    let guard = "when: [AtMost(\"world.combat_alert\", 0), ";
+    let base = level("unwinnable_level");
+    assert_eq!(base.matches(guard).count(), 2, "the sandbox's two wins");
+    write(
+        &dir.join("u/levels/unwinnable_level.ron"),
+        &base.replace(
+            guard,
+            &format!("{guard}Did(who: \"player\", tag: \"missile_test\", within: 2), "),
+        ),
+    );
+    let (code, out, err) = run(&["validate", "--mod", dir.join("u").to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("the level cannot be won: no Win objective can ever be met")
+            && out.contains(
+                "no action of the player's carries the tag \"missile_test\", so player never makes such a move"
+            ),
+        "{out}"
+    );
+}

@@ -2171,6 +2171,13 @@ fn the_class_page_sets_every_groups_game_side_by_side() {
     assert!(err.contains("d-copy-of-t1"), "{err}");
     let page = std::fs::read_to_string(out.join("class.html")).unwrap();
     assert!(page.contains("e-broken"), "the page names what it left out");
+    // At its end, for the teacher: the page a class sees opens on its results, not on paths.
+    let results = page.find("<h2>").expect("the page has its sections");
+    assert!(
+        page.find("e-broken").unwrap() > results && page.contains("<h3>Files left out</h3>"),
+        "the files left out are named after the results"
+    );
+    assert!(page[..results].contains("3 files were left out; the end of the page says which"));
     assert!(page.contains(&format!("Class code <code>{class}</code>")));
     assert!(
         !page.contains("seed 7"),

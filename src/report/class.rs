@@ -348,11 +348,27 @@ pub fn html(classes: &[Class], charts: &[Vec<u8>], reveal: bool, left_out: &[Str
             classes.len()
         );
     }
-    for note in left_out {
-        let _ = write!(out, "<p class=\"bad small\">Left out: {}</p>", esc(note));
+    // Named at the end, for the teacher: a page projected to the class opens on its results,
+    // not on file paths; a line at the top says there is something to read there.
+    if !left_out.is_empty() {
+        let _ = write!(
+            out,
+            "<p class=\"muted small\">{} left out; the end of the page says which and why.</p>",
+            match left_out.len() {
+                1 => "1 file was".to_string(),
+                n => format!("{n} files were"),
+            }
+        );
     }
     for (class, chart) in classes.iter().zip(charts) {
         section(&mut out, class, chart, reveal, classes.len() > 1);
+    }
+    if !left_out.is_empty() {
+        out.push_str("<h3>Files left out</h3><ul class=\"small\">");
+        for note in left_out {
+            let _ = write!(out, "<li>{}</li>", esc(note));
+        }
+        out.push_str("</ul>");
     }
     out.push_str(
         "<p class=\"muted small\">Made by Peninsula from the groups' logs (<code>game.ron</code> \

@@ -1735,14 +1735,16 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
             .enumerate()
             .filter(|(_, o)| o.kind == ObjectiveKind::Win)
             .map(|(i, o)| {
-                super::lint::objective_never_met(rules, o, span, Some(def.beijing_stance)).map(
-                    |(field, why)| {
+                super::lint::objective_never_met(rules, o, span, Some(def.beijing_stance))
+                    .or_else(|| {
+                        did_of_a_tag_nobody_carries(rules, &all, &level_events, names.tags, &o.when)
+                    })
+                    .map(|(field, why)| {
                         // With one way to win, the problem is at its condition that can
                         // never hold: point there, not at the list.
                         at = format!("objectives[{i}]{field}");
                         format!("\"{}\": {why}", o.id)
-                    },
-                )
+                    })
             })
             .collect::<Option<_>>()
             .unwrap_or_default();
@@ -1905,6 +1907,48 @@ pub fn level(rules: &Arc<Rules>, ck: &mut Checker, def: &LevelDef) -> Option<Sce
 /// its id, or comes after them all, so the rules' events keep their places (and their draws
 /// come in the same order) in every level. `tags` are the level's, which its actions and events
 /// may have added to. With no events of its own, the level plays the rules as they are.
+/// The first of `when`'s conditions (`.when[j]`, and why) that asks whether someone made a move
+/// with a tag none of their moves carries in this level (`actions`: the level's, with the
+/// rules'; `events`: the level's own, beside the rules'): it can never hold.
+fn did_of_a_tag_nobody_carries(
+    rules: &Rules,
+    actions: &[Action],
+    events: &[Event],
+    tags: &[String],
+    when: &[super::raw::Condition],
+) -> Option<(String, String)> {
+    when.iter().enumerate().find_map(|(j, c)| {
+        let super::raw::Condition::Did { who, tag, .. } = c else {
+            return None;
+        };
+        let bit = 1u64 << tags.iter().position(|t| t == tag)?;
+        let (carried, whose) = match Who::from_id(who)? {
+            Who::Player => (
+                actions.iter().any(|a| a.tags & bit != 0),
+                "action of the player's",
+            ),
+            Who::Pyongyang => (
+                rules.pyongyang.responses.iter().any(|r| r.tags & bit != 0),
+                "response of Pyongyang's",
+            ),
+            Who::Beijing => (
+                rules.beijing.responses.iter().any(|r| r.tags & bit != 0),
+                "response of Beijing's",
+            ),
+            Who::World => (
+                (rules.events.iter().chain(events)).any(|e| e.tags & bit != 0),
+                "event",
+            ),
+        };
+        (!carried).then(|| {
+            (
+                format!(".when[{j}]"),
+                format!("no {whose} carries the tag \"{tag}\", so {who} never makes such a move"),
+            )
+        })
+    })
+}
+
 fn with_level_events(rules: Arc<Rules>, events: Vec<Event>, tags: Vec<String>) -> Arc<Rules> {
     if events.is_empty() {
         return rules;
