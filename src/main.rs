@@ -77,8 +77,14 @@ fn main() {
                 .filter(|l| !l.starts_with("tip:"))
                 .collect();
             // `--seed -1` reads to clap as an unknown flag `-1`: say what the value must be.
-            let negative = std::env::args()
+            // `args_os`: an argument that is not UTF-8 (a file name in another encoding) is
+            // what clap refused, and `args` would panic on it.
+            let given: Vec<String> = std::env::args_os()
                 .skip(1)
+                .map(|a| a.to_string_lossy().into_owned())
+                .collect();
+            let negative = given
+                .iter()
                 .any(|a| a.len() > 1 && a.starts_with('-') && a[1..].parse::<f64>().is_ok());
             let hint = if negative {
                 "; seeds, turns and counts are whole numbers, 0 or more"
@@ -92,9 +98,11 @@ fn main() {
             // The help that explains the command's options: the subcommand's own, when one
             // was given.
             let command = Cli::command();
-            let sub = std::env::args()
-                .skip(1)
-                .find(|a| command.get_subcommands().any(|c| c.get_name() == a));
+            let sub = given.iter().find(|a| {
+                command
+                    .get_subcommands()
+                    .any(|c| c.get_name() == a.as_str())
+            });
             let help = match sub {
                 Some(sub) => format!("peninsula {sub} --help"),
                 None => "peninsula --help".to_string(),

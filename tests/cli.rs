@@ -367,6 +367,23 @@ fn bad_seed_is_a_usage_error() {
     assert!(err.contains("whole numbers, 0 or more"), "{err}");
     assert!(!err.contains("-- -1"), "no tip that does not work: {err}");
     assert_eq!(err.lines().count(), 1, "one line: {err}");
+    // A file name in another encoding than UTF-8 (a Latin-1 "café.ron") is a usage error
+    // on one line, naming the command's help, not a panic.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let latin1 = std::ffi::OsStr::from_bytes(b"caf\xe9.ron");
+        let (code, _, err) = output_of(
+            peninsula_in(&support::root())
+                .args(["play", "--moves"])
+                .arg(latin1),
+        );
+        assert_eq!(code, 2, "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(err.contains("UTF-8"), "the line says what is wrong: {err}");
+        assert!(err.contains("peninsula play --help"), "{err}");
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+    }
     // A what-if's turn is counted from 1: for 0, as for a huge number, the line gives the
     // turns the game has.
     let dir = scratch_dir("whatif-turns");

@@ -148,23 +148,7 @@ fn a_team_game_replays_from_its_proposals_and_its_log() {
         // Through a log file and `play --moves`, byte for byte.
         let dir = scratch_dir(&format!("teams-{}", rule.id()));
         let path = dir.join("game.ron");
-        let file = peninsula::rules::raw::MovesFile {
-            level: Some(sc.id().to_string()),
-            seed: Some(21),
-            moves: g.moves(sc),
-            injects: Vec::new(),
-            teams: Some(log),
-            difficulty: None,
-            class_code: None,
-            mods: Vec::new(),
-            rules: None,
-            undone: 0,
-            ended: false,
-            group: None,
-            computer: None,
-            whatif: None,
-        };
-        std::fs::write(&path, ron::ser::to_string(&file).unwrap()).unwrap();
+        std::fs::write(&path, g.log_text(sc, None).unwrap()).unwrap();
         let (code, out, err) = run(&["play", "--moves", path.to_str().unwrap()]);
         assert_eq!(code, 0, "{err}");
         assert_eq!(out, text, "{rule:?}: the CLI replays the team game");

@@ -1572,23 +1572,7 @@ fn injects_go_into_the_log_and_replay_exactly() {
     // Written to a log file and played back by the CLI, byte for byte.
     let dir = scratch_dir("injects");
     let log = dir.join("game.ron");
-    let file = peninsula::rules::raw::MovesFile {
-        level: Some(sc.id().to_string()),
-        seed: Some(6),
-        moves: g.moves(sc),
-        injects: g.inject_log(sc),
-        teams: None,
-        difficulty: None,
-        class_code: None,
-        mods: Vec::new(),
-        rules: None,
-        undone: 0,
-        ended: false,
-        group: None,
-        computer: None,
-        whatif: None,
-    };
-    std::fs::write(&log, ron::ser::to_string(&file).unwrap()).unwrap();
+    std::fs::write(&log, g.log_text(sc, None).unwrap()).unwrap();
     let (code, out, err) = run(&["play", "--moves", log.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, g.transcript(sc));

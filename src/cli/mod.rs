@@ -806,7 +806,11 @@ pub fn run(cli: &Cli, command: &Command) -> i32 {
                 b.finish_and_clear();
             }
             if let Some(path) = plot {
-                let written = crate::report::lab::png(&batches).and_then(|png| {
+                let written = crate::report::lab::png(
+                    &batches,
+                    &format!("{} ({})", sc.def.title, sc.def.years),
+                )
+                .and_then(|png| {
                     crate::save::write_atomically(path, &png)
                         .map_err(|e| format!("could not write {}: {e}", path.display()))
                 });
@@ -2053,12 +2057,14 @@ fn log_over(out: &Path, new: &crate::rules::raw::MovesFile) -> LogOver {
     else {
         return LogOver::Refused("holds something that is not a game's log".to_string());
     };
-    let same = held.level == new.level
-        && held.seed == new.seed
-        && held.whatif.is_some() == new.whatif.is_some()
-        && held.moves.len() <= new.moves.len()
-        && held.moves.iter().zip(&new.moves).all(|(a, b)| a == b);
-    if same {
+    let moves: Vec<&str> = new.moves.iter().map(String::as_str).collect();
+    let game = GameSoFar {
+        level: new.level.as_deref(),
+        seed: new.seed,
+        whatif: new.whatif.is_some(),
+        moves: &moves,
+    };
+    if game.continues(&held) {
         return LogOver::Free;
     }
     let beside_report = out.file_name().is_some_and(|n| n == "game.ron")
@@ -2069,6 +2075,28 @@ fn log_over(out: &Path, new: &crate::rules::raw::MovesFile) -> LogOver {
         );
     }
     LogOver::AnotherGame
+}
+
+/// A game as far as it went, to tell whether a log on disk is of it.
+struct GameSoFar<'a> {
+    level: Option<&'a str>,
+    seed: Option<u64>,
+    /// A what-if (a game rewound from another) rather than a game played from the start.
+    whatif: bool,
+    moves: &'a [&'a str],
+}
+
+impl GameSoFar<'_> {
+    /// Whether `held` is a log of this game, as far as it went or less: the same level, seed
+    /// and kind of game, and its moves the first of this game's. Writing this game over it
+    /// loses nothing.
+    fn continues(&self, held: &crate::rules::raw::MovesFile) -> bool {
+        held.level.as_deref() == self.level
+            && held.seed == self.seed
+            && held.whatif.is_some() == self.whatif
+            && held.moves.len() <= self.moves.len()
+            && held.moves.iter().zip(self.moves).all(|(a, b)| a == b)
+    }
 }
 
 /// Every variable after every turn, replayed from the game's moves: one row per turn. Until

@@ -911,11 +911,13 @@ fn report_of_another_game(pos: &Position, out: &Path) -> Option<String> {
         .iter()
         .map(|&a| pos.sc.actions[a as usize].id.as_str())
         .collect();
-    let same = level == pos.sc.id()
-        && held.seed == Some(pos.setup.seed)
-        && held.moves.len() <= moves.len()
-        && held.moves.iter().zip(&moves).all(|(a, b)| a == b)
-        && held.whatif.is_some() == pos.whatif.is_some();
+    let same = super::GameSoFar {
+        level: Some(pos.sc.id()),
+        seed: Some(pos.setup.seed),
+        whatif: pos.whatif.is_some(),
+        moves: &moves,
+    }
+    .continues(&held);
     // A class's game is named by its code: its seed, with `class-code`, prints the key.
     let dealt = match (&held.class_code, held.seed) {
         (Some(code), _) => format!("class code {code}"),

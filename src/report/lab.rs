@@ -26,29 +26,35 @@ pub fn height(n: usize) -> u32 {
     TOP + ROW * n.max(1) as u32 + MARGIN as u32
 }
 
-/// The picture as PNG bytes, for the batches of one level (one per policy, same seeds).
-pub fn png(batches: &[BatchStats]) -> Result<Vec<u8>, String> {
-    let (h, rgb) = rgb(batches)?;
+/// The picture as PNG bytes, for the batches of one level (one per policy, same seeds), under
+/// the level's title as players know it (`2017: Fire and Fury`, not its file's id).
+pub fn png(batches: &[BatchStats], level_title: &str) -> Result<Vec<u8>, String> {
+    let (h, rgb) = rgb(batches, level_title)?;
     encode(WIDTH, h, &rgb)
 }
 
-/// The picture as RGB pixels, `WIDTH` wide: its height and the pixels (the desktop's Policy
-/// lab screen shows them as an image).
-pub fn rgb(batches: &[BatchStats]) -> Result<(u32, Vec<u8>), String> {
+/// The picture as RGB pixels, `WIDTH` wide: its height and the pixels.
+fn rgb(batches: &[BatchStats], level_title: &str) -> Result<(u32, Vec<u8>), String> {
     register_the_font()?;
     let h = height(batches.len());
     let mut rgb = vec![0u8; (WIDTH * h * 3) as usize];
-    draw(batches, &mut rgb, h).map_err(|e| format!("could not draw the policy lab: {e}"))?;
+    draw(batches, level_title, &mut rgb, h)
+        .map_err(|e| format!("could not draw the policy lab: {e}"))?;
     Ok((h, rgb))
 }
 
-fn draw(batches: &[BatchStats], rgb: &mut [u8], h: u32) -> Result<(), DrawError> {
+fn draw(
+    batches: &[BatchStats],
+    level_title: &str,
+    rgb: &mut [u8],
+    h: u32,
+) -> Result<(), DrawError> {
     let area = BitMapBackend::with_buffer(rgb, (WIDTH, h)).into_drawing_area();
     area.fill(&BACKGROUND)?;
     let title = match batches.first() {
         Some(b) => format!(
-            "Policy lab · {} · {} games per policy, the same seeds for each (seed {})",
-            b.level, b.runs, b.seed
+            "Policy lab · {level_title} · {} games per policy, the same seeds for each (seed {})",
+            b.runs, b.seed
         ),
         None => "Policy lab".to_string(),
     };
