@@ -3344,6 +3344,23 @@ fn a_difficulty_that_ends_every_game_at_once_and_a_guard_that_always_holds_are_w
             && l.contains("world.hotline never reaches 2")),
         "{out}"
     );
+    // The same slip inside an `Any` makes the whole `Any` hold: warned of, at its place.
+    write(
+        &dir.join("d/levels/guarded_level.ron"),
+        &base.replacen(
+            summit,
+            &format!("{summit}, Any([AtLeast(\"world.moratorium\", 1), Not(AtLeast(\"world.hotline\", 2))])"),
+            1,
+        ),
+    );
+    let (code, out, err) = run(&["validate", "--mod", m.to_str().unwrap()]);
+    assert_eq!(code, 0, "warnings alone: {out}{err}");
+    assert!(
+        out.lines().any(|l| l.contains("guarded_level.ron:")
+            && l.contains(".Any[1].Not: warning: objective \"summit\": Not(...) always holds, so the Any around it always holds")
+            && l.contains("world.hotline never reaches 2")),
+        "{out}"
+    );
 }
 
 /// A level whose every win asks for a move the player has no card for cannot be won: an error

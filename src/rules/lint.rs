@@ -534,16 +534,32 @@ fn lint_moves_seen(
             warn(ck, &path, format!("{what}: {why}"));
         }
         // A `Not` of what can never hold always holds: a guard that rules nothing out (a
-        // level's turns are at most 60, so a bound on `turn` is judged against that).
-        if let Condition::Not(inner) = c
-            && let Some(why) = never(rules, inner, 60)
-        {
+        // level's turns are at most 60, so a bound on `turn` is judged against that). Inside
+        // an `Any`, it makes the whole `Any` hold.
+        if let Some((path, why)) = find_not_of_never(rules, c, &at) {
+            let so = match path.ends_with("].Not") && path.contains(".Any[") {
+                true => "so the Any around it always holds and rules nothing out",
+                false => "so it rules nothing out",
+            };
             warn(
                 ck,
-                &format!("{at}.Not"),
-                format!("{what}: Not(...) always holds, so it rules nothing out: {why}"),
+                &path,
+                format!("{what}: Not(...) always holds, {so}: {why}"),
             );
         }
+    }
+}
+
+/// The first `Not` in `c` (itself, or one of an `Any`'s, at any depth) of what can never hold:
+/// its field path below `field`, and why its inside never holds.
+fn find_not_of_never(rules: &Rules, c: &Condition, field: &str) -> Option<(String, String)> {
+    match c {
+        Condition::Not(inner) => never(rules, inner, 60).map(|why| (format!("{field}.Not"), why)),
+        Condition::Any(list) => list
+            .iter()
+            .enumerate()
+            .find_map(|(i, c)| find_not_of_never(rules, c, &format!("{field}.Any[{i}]"))),
+        _ => None,
     }
 }
 
