@@ -13,7 +13,7 @@ use bevy::window::PrimaryWindow;
 use peninsula::game::ActiveGame;
 use peninsula::game::saves::{Profile, autosave_slot, read_save, replaced_autosave_slot};
 use peninsula::sim::Game;
-use peninsula::ui::screens::briefing::NAMELESS_BEGIN;
+use peninsula::ui::screens::briefing::{NAME_KEPT, NAMELESS_BEGIN};
 use peninsula::ui::screens::dashboard::{ContinueFromReport, EndTurn};
 use peninsula::ui::screens::{ChosenLevel, Screen, TurnPhase};
 use peninsula::ui::{Settings, add_game_screens};
@@ -2156,6 +2156,10 @@ fn a_group_names_itself_on_the_briefing_and_the_name_stays_with_its_game() {
     let shown = texts(&mut app);
     assert!(shown.iter().any(|t| t == "Group:"), "{shown:?}");
     assert!(shown.iter().any(|t| t == "for the report"), "{shown:?}");
+    assert!(
+        !shown.iter().any(|t| t == NAME_KEPT),
+        "a new game keeps no name"
+    );
     // Shift+Tab from Begin, which has the focus, to the box before it; the name typed; Enter
     // in the box begins.
     shift_tab(&mut app);
@@ -2197,6 +2201,10 @@ fn a_group_names_itself_on_the_briefing_and_the_name_stays_with_its_game() {
     app.update();
     let shown = texts(&mut app);
     assert!(shown.iter().any(|t| t == "Table 3: Ana, Bo"), "{shown:?}");
+    assert!(
+        shown.iter().any(|t| t == NAME_KEPT),
+        "the name is said to be the one given before, so it is not typed after itself: {shown:?}"
+    );
     assert!(
         shown.iter().any(|t| t == "Resume (after turn 2)"),
         "{shown:?}"
@@ -5869,6 +5877,32 @@ fn the_class_page_names_the_type_of_a_game_ended_early_only_when_asked() {
         "{shown}"
     );
     same_as_class_report(&dir, &["class.html", "class.csv"], &["--reveal"]);
+    // A group at this very machine now plays the class code's game, with no report of it yet:
+    // asked or not, the page keeps the type hidden while it plays (its students could open
+    // the page and play on knowing it), and the screen says why.
+    let playing = Game::replay(sc, &setup("Table 6"), &whole[..1], &[]);
+    let mut save = peninsula::game::saves::SaveFile::of(sc, &playing, false);
+    save.class_code = Some("2017-SAME-DICE".into());
+    let slot = autosave_slot(sc.id());
+    peninsula::game::saves::write_save(&dir, &slot, &save).unwrap();
+    activate_button(&mut app, "Write it naming the type (after class)");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains(&named), "{html}");
+    assert!(
+        html.contains("stays hidden: 1 game of this class is still in progress"),
+        "{html}"
+    );
+    let shown = texts(&mut app).join("\n");
+    assert!(
+        shown.contains("not for the class code whose game this computer is playing now"),
+        "{shown}"
+    );
+    // Once that game is ended (End now) the page may name the type again, when asked.
+    save.ended = true;
+    peninsula::game::saves::write_save(&dir, &slot, &save).unwrap();
+    activate_button(&mut app, "Write it naming the type (after class)");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains(&named), "{html}");
 }
 
 /// A log a teacher wrote by hand may name only its class code and moves: the class page reads

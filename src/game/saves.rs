@@ -445,7 +445,8 @@ pub fn restore(data: &DataSet, save: &SaveFile) -> Result<(Arc<Scenario>, Game, 
 
 /// How many takings-back a class's game carries once loaded from `save`, given the machine's
 /// other saves: its own count, or more where another save shows the same game (the same level,
-/// seed, difficulty and class code; a what-if from a rewind is no such game) played further
+/// seed, difficulty, class code and group: the next group at the machine, under another name,
+/// plays a game of its own; a what-if from a rewind is no such game) played further
 /// than `save`. Each turn and inject that save had beyond `save`'s count as undone, or, with
 /// none beyond it, an "End now", on top of that save's own count: a group that loads a slot from turn 2 after
 /// playing to the debrief (where the type was shown) has taken back every turn since, as
@@ -462,6 +463,7 @@ pub fn undone_on_load(save: &SaveFile, others: &[SaveFile]) -> u32 {
             && o.seed == save.seed
             && o.difficulty == save.difficulty
             && o.class_code == save.class_code
+            && same_group(&o.group, &save.group)
     };
     others
         .iter()
@@ -475,6 +477,13 @@ pub fn undone_on_load(save: &SaveFile, others: &[SaveFile]) -> u32 {
             (o.undone + progress(o) + ended).saturating_sub(progress(save))
         })
         .fold(save.undone, u32::max)
+}
+
+/// Whether two saves' group names are one group's: the same name, in any case ("Table 3" and
+/// "table 3"), or both unnamed.
+pub fn same_group(a: &Option<String>, b: &Option<String>) -> bool {
+    let folded = |n: &Option<String>| n.as_deref().map(str::to_lowercase);
+    folded(a) == folded(b)
 }
 
 /// Every save in `dir` that reads, with its slot: the autosaves (the replaced games among them)
@@ -1123,6 +1132,30 @@ mod tests {
             turn: 3,
             original: Box::new(finished.clone()),
         });
+        // Nor the game of the group before, at the same machine under another name: the
+        // next group's own save of one turn is charged with none of its turns.
+        let named = |turns, ended, group: &str| {
+            let mut save = game(turns, 0, ended);
+            save.group = Some(group.into());
+            save
+        };
+        let last_group = named(4, true, "Table 3");
+        let next_group = named(1, true, "Table 5");
+        assert_eq!(
+            undone_on_load(&next_group, std::slice::from_ref(&last_group)),
+            0
+        );
+        let next_group_earlier = named(0, false, "Table 5");
+        assert_eq!(
+            undone_on_load(&next_group_earlier, &[last_group, next_group]),
+            1,
+            "its own game, played further, still counts"
+        );
+        assert_eq!(
+            undone_on_load(&next_group_earlier, &[named(3, false, "TABLE 5")]),
+            3,
+            "its name typed in another case is the same group"
+        );
         assert_eq!(undone_on_load(&slot, &[other_seed, other_code, whatif]), 0);
         let mut own = slot.clone();
         own.class_code = None;

@@ -40,6 +40,10 @@ pub struct Class<'a> {
     /// Each game's name on the page, in the same order: the group's name, else the computer's,
     /// else the file's; made distinct.
     pub labels: Vec<String>,
+    /// Games of this class still being played where the page is written, with no report of
+    /// theirs among `games` (the desktop's own game in progress, when its class page is written
+    /// on a group's machine): they keep the type hidden as a report of a game in progress does.
+    pub playing_here: usize,
 }
 
 impl<'a> Class<'a> {
@@ -89,6 +93,7 @@ pub fn classes(mut games: Vec<ClassGame<'_>>) -> Vec<Class<'_>> {
             _ => out.push(Class {
                 games: vec![g],
                 labels: Vec::new(),
+                playing_here: 0,
             }),
         }
     }
@@ -155,8 +160,9 @@ fn named_type(class: &Class, reveal: bool) -> Result<u8, String> {
         .games
         .iter()
         .filter(|g| g.game.state.outcome.is_none() && g.unfinished == Unfinished::InProgress)
-        .count();
-    if not_over == 0 || (reveal && in_progress == 0) {
+        .count()
+        + class.playing_here;
+    if in_progress == 0 && (not_over == 0 || reveal) {
         return Ok(class.games[0].game.state.disposition);
     }
     Err(if in_progress > 0 {

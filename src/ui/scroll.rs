@@ -219,8 +219,9 @@ pub fn scroll_to_show_within(view: (f32, f32), child: (f32, f32), scrolled: f32,
     }
 }
 
-/// `PageDown` and `PageUp` scroll every panel of text on screen (a scrolling panel with no
-/// control inside and not `WheelOnly`: a panel of controls follows the focus instead) by most
+/// `PageDown` and `PageUp` scroll every panel of text on screen (a scrolling panel that is no
+/// control, has none inside and is not `WheelOnly`: a panel of controls follows the focus
+/// instead) by most
 /// of its height; when a scrolling panel itself has the focus, that panel alone; while a
 /// `PagesAlone` panel is on screen, that one.
 pub fn page_keys(
@@ -254,8 +255,12 @@ pub fn page_keys(
         let pages = match focused {
             Some(f) => f == panel,
             None if alone_shown => alone,
+            // A panel in the Tab order itself (the dashboard's objectives, focused to show
+            // them all) pages only when focused: PageDown pages the card detail the player
+            // reads, not that panel beside it too, whose heading then scrolled away.
             None => {
                 !wheel_only
+                    && !controls.contains(panel)
                     && !children
                         .iter_descendants(panel)
                         .any(|e| controls.contains(e))
@@ -613,6 +618,32 @@ mod tests {
             80.0,
             "with the answers gone, the detail pages"
         );
+    }
+
+    /// A panel of text that is itself in the Tab order (the dashboard's objectives, focused to
+    /// show every objective) is left alone by PageDown, which pages the card detail beside it,
+    /// until it has the focus; then it alone pages.
+    #[test]
+    fn a_focusable_panel_pages_only_when_focused() {
+        let mut app = App::new();
+        app.add_plugins((MinimalPlugins, bevy::input::InputPlugin))
+            .init_resource::<InputFocus>()
+            .add_systems(Update, page_keys);
+        let (detail, _, _) = panels(&mut app);
+        let objectives = app
+            .world_mut()
+            .spawn((scrolling_panel(400.0, 400.0), TabIndex(0)))
+            .id();
+        app.update();
+        press(&mut app, KeyCode::PageDown);
+        assert_eq!(scrolled(&app, detail), 80.0, "the detail is paged");
+        assert_eq!(scrolled(&app, objectives), 0.0, "the objectives are not");
+        app.world_mut()
+            .resource_mut::<InputFocus>()
+            .set(objectives, bevy::input_focus::FocusCause::Navigated);
+        press(&mut app, KeyCode::PageDown);
+        assert_eq!(scrolled(&app, objectives), 80.0, "focused, they page");
+        assert_eq!(scrolled(&app, detail), 80.0, "and the detail stays");
     }
 
     /// A panel that hides content below gets the thick accent bottom edge; scrolled to its end

@@ -181,6 +181,10 @@ struct BeginArmed(bool);
 #[derive(Resource, Default)]
 struct NamelessAsked(bool);
 
+/// Under the name box when it holds the name the group gave this game before.
+pub const NAME_KEPT: &str =
+    "The group's name is kept from when this game began (in the box, Esc empties it).";
+
 /// What Begin says once a class's group has pressed it with no name in the box. Short: the
 /// button shares its row with the name box and Back, and a longer line pushed both off screen.
 pub const NAMELESS_BEGIN: &str = "Name your group, or press again";
@@ -436,6 +440,15 @@ fn spawn(
                 }
                 row.spawn((button(&p, "Back"), BriefingButton::Back));
             });
+            // A name brought back from the group's game (begun, or in progress) is said to be
+            // one: a group that took the box for a new game's would type its name after it.
+            if chosen.class_code.is_some() && !group.0.is_empty() {
+                root.spawn(label(
+                    NAME_KEPT,
+                    size::SMALL,
+                    p.muted,
+                ));
+            }
             if let Some(d) = rules
                 .difficulties
                 .get(difficulty_of(&chosen, difficulty) as usize)
@@ -737,15 +750,11 @@ fn act(
         // turns and injects it takes back count as undone, as the facilitator's Undo counts
         // them, so the report shows that the group tried its turns again. Its own: the next
         // group at the same machine, under another name, takes nothing back.
-        let same_group = |saved: &Option<String>| {
-            let folded = |n: &Option<String>| n.as_deref().map(str::to_lowercase);
-            folded(saved) == folded(&named)
-        };
         let taken_back = (replaced.as_ref())
             .filter(|a| {
                 chosen.class_code.is_some()
                     && a.save.class_code == chosen.class_code.as_ref().map(|c| c.text.clone())
-                    && same_group(&a.save.group)
+                    && crate::game::saves::same_group(&a.save.group, &named)
             })
             .map_or(0, |a| {
                 a.save.undone + a.save.moves.len() as u32 + a.save.injects.len() as u32

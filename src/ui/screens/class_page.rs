@@ -12,9 +12,12 @@
 
 use super::{Screen, screen_root};
 use crate::game::GameData;
-use crate::game::saves::{parse_log, restore, save_of_log};
+use crate::game::saves::{
+    autosave_slot, autosave_slots, parse_log, read_save, restore, same_group, save_of_log,
+};
 use crate::report::Rewind;
-use crate::report::class::{ClassGame, classes, write};
+use crate::report::Unfinished;
+use crate::report::class::{Class, ClassGame, classes, write};
 use crate::report::class_folder::{Gathered, LeftOutWhy, gather};
 use crate::rules::DataSet;
 use crate::ui::Settings;
@@ -156,7 +159,8 @@ pub fn write_class_page(
     if found.games.is_empty() {
         return Err("no group's game to put on the page".to_string());
     }
-    let classes = classes(found.games.into_iter().map(|(_, g)| g).collect());
+    let mut classes = classes(found.games.into_iter().map(|(_, g)| g).collect());
+    mark_playing_here(&mut classes, &playing_here(data, saves));
     let out = page_dir(saves);
     if let Ok(old) = std::fs::read_dir(&out) {
         for chart in old.filter_map(|e| e.ok()).map(|e| e.path()) {
@@ -167,6 +171,56 @@ pub fn write_class_page(
         }
     }
     write(&out, &classes, reveal, &notes)
+}
+
+/// A class's game this machine is playing now: its level, seed, difficulty and group.
+type PlayingHere = (String, u64, u8, Option<String>);
+
+/// The class games this machine is playing now: the autosave of each level (not a replaced
+/// game, not a what-if) when it holds a class code's game neither over nor ended with End now.
+/// A page written here while one is played keeps that class's type hidden: the group at this
+/// machine could open it and play on knowing.
+fn playing_here(data: &DataSet, saves: &Path) -> Vec<PlayingHere> {
+    autosave_slots(saves)
+        .into_iter()
+        .filter_map(|slot| {
+            read_save(saves, &slot)
+                .ok()?
+                .filter(|s| slot == autosave_slot(&s.level))
+        })
+        .filter(|save| save.class_code.is_some() && !save.ended)
+        .filter_map(|save| {
+            let (sc, game, _) = restore(data, &save).ok()?;
+            let s = &game.state;
+            s.outcome
+                .is_none()
+                .then(|| (sc.id().to_string(), s.seed, s.difficulty, save.group))
+        })
+        .collect()
+}
+
+/// Counts, for each class, the games of it this machine is playing (`playing`) whose group has
+/// no report of its game in progress here already (that report keeps the type hidden itself).
+fn mark_playing_here(classes: &mut [Class], playing: &[PlayingHere]) {
+    for class in classes {
+        let first = &class.games[0];
+        let (level, seed, difficulty) = (
+            first.sc.id(),
+            first.game.state.seed,
+            first.game.state.difficulty,
+        );
+        class.playing_here = playing
+            .iter()
+            .filter(|(l, s, d, group)| {
+                (l.as_str(), *s, *d) == (level, seed, difficulty)
+                    && !class.games.iter().any(|g| {
+                        g.game.state.outcome.is_none()
+                            && g.unfinished == Unfinished::InProgress
+                            && same_group(&g.game.group, group)
+                    })
+            })
+            .count();
+    }
 }
 
 fn spawn(mut commands: Commands, p: Res<Palette>, settings: Res<Settings>, data: Res<GameData>) {
@@ -191,7 +245,9 @@ fn draw(
         .iter()
         .filter(|l| l.why == LeftOutWhy::Copy)
         .count();
-    let classes = classes(found.games.into_iter().map(|(_, g)| g).collect());
+    let mut classes = classes(found.games.into_iter().map(|(_, g)| g).collect());
+    mark_playing_here(&mut classes, &playing_here(data, saves));
+    let played_here = classes.iter().any(|c| c.playing_here > 0);
     let games: usize = classes.iter().map(|c| c.games.len()).sum();
     // A game ended early keeps its type off the page unless the teacher asks for it.
     let ended_early = classes.iter().flat_map(|c| &c.games).any(|g| {
@@ -313,10 +369,16 @@ fn draw(
                             beside.join(", "),
                             // A page that names the type is not one to project while a group
                             // could still replay the code.
-                            if named_type {
-                                ", naming Pyongyang's type where no game is in progress"
-                            } else {
-                                ""
+                            match (named_type, played_here) {
+                                (true, false) => {
+                                    ", naming Pyongyang's type where no game is in progress"
+                                }
+                                (true, true) => {
+                                    ", naming Pyongyang's type where no game is in progress: \
+                                     not for the class code whose game this computer is \
+                                     playing now"
+                                }
+                                (false, _) => "",
                             }
                         ),
                         size::BODY,

@@ -10,7 +10,7 @@ use crate::rules::Lean;
 use crate::sim::{availability, explain_unavailable};
 use crate::ui::Settings;
 use crate::ui::screens::TurnPhase;
-use crate::ui::scroll::ScrollOnWheel;
+use crate::ui::scroll::{ScrollOnWheel, edge_tag, hides_content, say_on_tag, span};
 use crate::ui::theme::{Palette, label, panel, size};
 use bevy::prelude::*;
 
@@ -23,9 +23,46 @@ struct DetailPanel;
 #[derive(Component)]
 struct PickHint;
 
+/// The "Advisors" heading in the panel, to tell when the advisors lie below its edge.
+#[derive(Component)]
+struct AdvisorsHeading;
+
+/// The tag under the panel that says the advisors lie below its edge (`scroll::edge_tag`).
+#[derive(Component, PartialEq)]
+struct AdvisorsBelow;
+
+/// What the tag under the panel says while the advisors lie below its edge: at the window's
+/// first size the card's effects and forecast fill the panel, and a first-time player never
+/// found the advisors under them.
+pub const ADVISORS_BELOW: &str = "Below: the advisors (PgDn or the wheel)";
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, repaint.run_if(in_state(TurnPhase::Decide)))
-        .add_systems(OnEnter(TurnPhase::Resolve), no_picking_while_answering);
+        .add_systems(OnEnter(TurnPhase::Resolve), no_picking_while_answering)
+        .add_systems(Update, say_the_advisors_are_below);
+}
+
+/// Shows the tag under the panel while the advisors' heading lies below the panel's edge, and
+/// hides it once they are in view (or no card is shown). Only a change is written.
+fn say_the_advisors_are_below(
+    panels: Query<(&ComputedNode, &UiGlobalTransform), With<DetailPanel>>,
+    headings: Query<(&ComputedNode, &UiGlobalTransform), With<AdvisorsHeading>>,
+    mut tags: Query<(&mut Node, &Children), With<AdvisorsBelow>>,
+    mut texts: Query<&mut Text>,
+) {
+    let Ok((panel, at)) = panels.single() else {
+        return;
+    };
+    let (_, bottom) = span(panel, at, true);
+    let below = hides_content(panel).1
+        && headings.iter().any(|(node, at)| {
+            let (top, end) = span(node, at, false);
+            (top + end) / 2.0 > bottom
+        });
+    for (mut node, children) in &mut tags {
+        let said = below.then(|| ADVISORS_BELOW.to_string());
+        say_on_tag(&mut node, children, &mut texts, said);
+    }
 }
 
 /// What the panel's first line says plays the pick, while another (playable) card is shown.
@@ -86,6 +123,7 @@ pub(super) fn spawn(parent: &mut ChildSpawnerCommands, p: &Palette) {
     parent
         .spawn((DetailPanel, ScrollOnWheel, panel(p, node)))
         .with_children(|d| spawn_intro(d, p));
+    edge_tag(parent, p, AdvisorsBelow);
 }
 
 /// What the panel says when no card is picked or inspected.
@@ -264,7 +302,7 @@ fn repaint(
             .flatten()
             .filter(|o| o.unavailable.is_none() && o.rollouts > 0)
             .collect();
-        d.spawn((label("Advisors", size::SMALL, p.text), gap));
+        d.spawn((label("Advisors", size::SMALL, p.text), gap, AdvisorsHeading));
         for adv in &rules.advisors {
             let favours = adv.favours.contains(&action.family);
             let said = action
@@ -372,4 +410,42 @@ fn nuclear_loss_at(sc: &crate::rules::Scenario) -> Option<u32> {
             _ => None,
         })
         .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::scroll::tag_tests::{hidden_tags, placed, tag};
+
+    /// While the card's effects and forecast push the advisors below the panel's edge, the tag
+    /// under it says so; scrolled into view, or with no card shown, it goes.
+    #[test]
+    fn the_tag_says_the_advisors_are_below_until_they_show() {
+        let mut app = App::new();
+        app.add_systems(Update, say_the_advisors_are_below);
+        // The panel spans 100 to 300 on screen and holds 500 px of text.
+        let (mut node, at) = placed(200.0, 200.0);
+        node.content_size = Vec2::new(100.0, 500.0);
+        app.world_mut().spawn((DetailPanel, node, at));
+        hidden_tags(&mut app, [AdvisorsBelow]);
+        let heading = app
+            .world_mut()
+            .spawn((AdvisorsHeading, placed(420.0, 20.0)))
+            .id();
+        app.update();
+        assert_eq!(
+            tag(&mut app, AdvisorsBelow),
+            (Display::Flex, ADVISORS_BELOW.to_string())
+        );
+        // Paged down: the heading at 250, in view.
+        app.world_mut()
+            .entity_mut(heading)
+            .insert(UiGlobalTransform::from_xy(50.0, 250.0));
+        app.update();
+        assert_eq!(tag(&mut app, AdvisorsBelow).0, Display::None);
+        // No card shown (the intro has no advisors): nothing to say.
+        app.world_mut().despawn(heading);
+        app.update();
+        assert_eq!(tag(&mut app, AdvisorsBelow).0, Display::None);
+    }
 }
