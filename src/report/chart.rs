@@ -234,7 +234,7 @@ fn draw_frame(
         if y(r.from) - y(upper) >= 12 {
             let middle = (y(r.from) + y(upper)) / 2 - half;
             let name = label_font(text).color(&lighter(rung_color(i, n), RUNG_NAME_LIGHTEN));
-            root.draw(&Text::new(r.name.clone(), (plot_right + 8, middle), name))?;
+            draw_text(root, &r.name, (plot_right + 8, middle), &name)?;
         }
     }
     // The tension scale: 0 to 100, a tick every 25.
@@ -247,7 +247,7 @@ fn draw_frame(
         let label = format!("{t:.0}");
         let (width, _) = root.estimate_text_size(&label, &small)?;
         let at = (PLOT_LEFT - 8 - width as i32, y(t) - half);
-        root.draw(&Text::new(label, at, small.clone()))?;
+        draw_text(root, &label, at, &small)?;
     }
     root.draw(&PathElement::new(
         vec![
@@ -259,7 +259,7 @@ fn draw_frame(
     ))?;
     // The turn numbers' row is named at its start (the page's heading says the chart is tension
     // per turn, and the rungs beside the plot name the tension's levels).
-    root.draw(&Text::new("turn", (4, PLOT_BOTTOM + 8), small.clone()))?;
+    draw_text(root, "turn", (4, PLOT_BOTTOM + 8), &small)?;
     // The turn numbers under their bars: every one when they fit, else every other.
     let every = if step >= 24.0 { 1 } else { 2 };
     for turn in (1..=turns).filter(|t| (t - 1) % every == 0) {
@@ -267,7 +267,7 @@ fn draw_frame(
         let label = turn.to_string();
         let (width, _) = root.estimate_text_size(&label, &small)?;
         let at = (x as i32 - width as i32 / 2, PLOT_BOTTOM + 8);
-        root.draw(&Text::new(label, at, small.clone()))?;
+        draw_text(root, &label, at, &small)?;
     }
     Ok((left, step))
 }
@@ -418,7 +418,7 @@ fn draw_key(
             Mark::Dot(c) => root.draw(&Circle::new((x + 5, middle), 5, c.filled()))?,
         }
         x += 17;
-        root.draw(&Text::new(text, (x, KEY_TOP + 1), font.clone()))?;
+        draw_text(root, text, (x, KEY_TOP + 1), &font)?;
         let (width, _) = root.estimate_text_size(text, &font)?;
         x += width as i32 + 14;
     }
@@ -452,7 +452,7 @@ fn draw_original(sc: &Scenario, r: &Rewind, rgb: &mut [u8], text: f64) -> Result
     } else {
         (x + 6, PLOT_TOP + 2)
     };
-    root.draw(&Text::new(note, at, font))?;
+    draw_text(&root, &note, at, &font)?;
     let points: Vec<(i32, i32)> = r
         .original_tension
         .iter()
@@ -603,11 +603,7 @@ fn draw_class(sc: &Scenario, groups: &[GroupLine], rgb: &mut [u8]) -> Result<(),
             .map(usize::to_string)
             .collect::<Vec<_>>()
             .join(" = ");
-        root.draw(&Text::new(
-            label,
-            (x + 6, y),
-            font.color(&group_color(*first)),
-        ))?;
+        draw_text(&root, &label, (x + 6, y), &font.color(&group_color(*first)))?;
     }
     let key = ("sans-serif", 13).into_font().color(&KEY_TEXT);
     let middle = KEY_TOP + 7;
@@ -620,7 +616,7 @@ fn draw_class(sc: &Scenario, groups: &[GroupLine], rgb: &mut [u8]) -> Result<(),
     }
     x += 24;
     let text = "each group's tension after every turn, numbered as in the page's table";
-    root.draw(&Text::new(text, (x, KEY_TOP + 1), key.clone()))?;
+    draw_text(&root, text, (x, KEY_TOP + 1), &key)?;
     let (width, _) = root.estimate_text_size(text, &key)?;
     x += width as i32 + 18;
     if !sc.def.history.is_empty() {
@@ -629,17 +625,65 @@ fn draw_class(sc: &Scenario, groups: &[GroupLine], rgb: &mut [u8]) -> Result<(),
             HISTORY.stroke_width(3),
         ))?;
         root.draw(&Circle::new((x + 6, middle), 4, HISTORY.filled()))?;
-        root.draw(&Text::new(
+        draw_text(
+            &root,
             "the designers' reading of history",
             (x + 17, KEY_TOP + 1),
-            key,
-        ))?;
+            &key,
+        )?;
     }
     root.present()?;
     Ok(())
 }
 
 static FONT: &[u8] = include_bytes!("../../assets/fonts/FiraSans-Regular.ttf");
+
+/// Draws `text` with its top left at `at`, in `style`'s size and colour, where plotters'
+/// `Text` would, but with every letter where the font puts it. Plotters 0.3.7's ab_glyph text
+/// drops each glyph's left side bearing, so the letters of a chart's key sat unevenly on a
+/// projected page ("Pyon gyang", "en gaged"); here each glyph is outlined at its own pen
+/// position, after its advance and kerning, and blended in by its coverage.
+pub(crate) fn draw_text(
+    area: &DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>,
+    text: &str,
+    at: (i32, i32),
+    style: &TextStyle,
+) -> Result<(), DrawError> {
+    use ab_glyph::{Font, FontRef, ScaleFont, point};
+    let font = FontRef::try_from_slice(FONT).map_err(|_| DrawingAreaErrorKind::LayoutError)?;
+    let size = style.font.get_size() as f32;
+    let scaled = font.as_scaled(size);
+    let colour = style.color;
+    let (r, g, b) = colour.rgb;
+    let mut pen = 0f32;
+    let mut previous = None;
+    for c in text.chars() {
+        let id = scaled.glyph_id(c);
+        if let Some(before) = previous {
+            pen += scaled.kern(before, id);
+        }
+        previous = Some(id);
+        if let Some(outline) =
+            scaled.outline_glyph(id.with_scale_and_position(size, point(pen, 0.0)))
+        {
+            let bounds = outline.px_bounds();
+            // The same line as plotters' own (its top at half the size above the baseline).
+            let (left, top) = (bounds.min.x as i32, (size / 2.0 + bounds.min.y) as i32);
+            let mut pixels = Vec::new();
+            outline.draw(|x, y, coverage| {
+                if coverage > 0.0 {
+                    pixels.push((left + x as i32, top + y as i32, coverage));
+                }
+            });
+            for (x, y, coverage) in pixels {
+                let alpha = colour.alpha * f64::from(coverage.min(1.0));
+                area.draw_pixel((at.0 + x, at.1 + y), &RGBAColor(r, g, b, alpha))?;
+            }
+        }
+        pen += scaled.h_advance(id);
+    }
+    Ok(())
+}
 
 /// Makes the Fira Sans font shipped in `assets/fonts/` (SIL Open Font License), compiled into
 /// the program, the charts' "sans-serif", so nothing is looked up on the machine.

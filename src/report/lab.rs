@@ -4,7 +4,7 @@
 //! which line works against which Pyongyang. Text is drawn with the Fira Sans font compiled into
 //! the program (`chart::register_the_font`).
 
-use super::chart::{BACKGROUND, BAD, DrawError, GOOD, GREY, encode, register_the_font};
+use super::chart::{BACKGROUND, BAD, DrawError, GOOD, GREY, draw_text, encode, register_the_font};
 use crate::sim::batch::{BatchStats, Rates};
 use plotters::prelude::*;
 
@@ -58,27 +58,30 @@ fn draw(
         ),
         None => "Policy lab".to_string(),
     };
-    area.draw(&Text::new(
-        title,
+    draw_text(
+        &area,
+        &title,
         (MARGIN, 16),
-        ("sans-serif", 26).into_font().color(&TEXT),
-    ))?;
+        &("sans-serif", 26).into_font().color(&TEXT),
+    )?;
     // Legend.
     let mut x = MARGIN;
     for (name, colour) in [("won", GOOD), ("lost", GREY), ("war", BAD)] {
         area.draw(&Rectangle::new([(x, 58), (x + 18, 76)], colour.filled()))?;
-        area.draw(&Text::new(
+        draw_text(
+            &area,
             name,
             (x + 26, 56),
-            ("sans-serif", 20).into_font().color(&TEXT),
-        ))?;
+            &("sans-serif", 20).into_font().color(&TEXT),
+        )?;
         x += 110;
     }
-    area.draw(&Text::new(
+    draw_text(
+        &area,
         "Bars: how the games ended, overall and against each hidden disposition",
         (x + 20, 56),
-        ("sans-serif", 20).into_font().color(&MUTED),
-    ))?;
+        &("sans-serif", 20).into_font().color(&MUTED),
+    )?;
     let bar_left = MARGIN + NAMES + LABELS;
     let bar_width = WIDTH as i32 - bar_left - MARGIN - 70;
     for (i, b) in batches.iter().enumerate() {
@@ -87,11 +90,12 @@ fn draw(
             vec![(MARGIN, top), (WIDTH as i32 - MARGIN, top)],
             MUTED.mix(0.3),
         ))?;
-        area.draw(&Text::new(
-            b.policy.clone(),
+        draw_text(
+            &area,
+            &b.policy,
             (MARGIN, top + 10),
-            ("sans-serif", 26).into_font().color(&TEXT),
-        ))?;
+            &("sans-serif", 26).into_font().color(&TEXT),
+        )?;
         let mut rows: Vec<(String, &Rates)> = vec![("all games".to_string(), &b.overall)];
         rows.extend(
             b.by_disposition
@@ -101,11 +105,12 @@ fn draw(
         let bar_h = ((ROW as i32 - 16) / rows.len() as i32).max(8);
         for (j, (name, r)) in rows.iter().enumerate() {
             let y = top + 8 + j as i32 * bar_h;
-            area.draw(&Text::new(
-                format!("{name} ({})", r.runs),
+            draw_text(
+                &area,
+                &format!("{name} ({})", r.runs),
                 (MARGIN + NAMES, y + 2),
-                ("sans-serif", 17).into_font().color(&MUTED),
-            ))?;
+                &("sans-serif", 17).into_font().color(&MUTED),
+            )?;
             let mut left = bar_left;
             let shares = [(r.win_rate, GOOD), (r.loss_rate, GREY), (r.war_rate, BAD)];
             for (k, (share, colour)) in shares.iter().enumerate() {
@@ -123,11 +128,12 @@ fn draw(
                 }
                 left += w.max(0);
             }
-            area.draw(&Text::new(
-                win_label(r.win_rate),
+            draw_text(
+                &area,
+                &win_label(r.win_rate),
                 (bar_left + bar_width + 10, y + 2),
-                ("sans-serif", 17).into_font().color(&GOOD),
-            ))?;
+                &("sans-serif", 17).into_font().color(&GOOD),
+            )?;
         }
     }
     area.present()?;
