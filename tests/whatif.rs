@@ -2554,13 +2554,7 @@ fn play_log_never_writes_over_a_reports_game_or_a_file_that_is_no_log() {
     let (code, _, err) = play("3", "hawk", &log);
     assert_eq!(code, 0, "{err}");
     let out = dir.join("r1");
-    let (code, _, err) = run(&[
-        "report",
-        log.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{err}");
+    report_page(&log, &out);
     let group_game = std::fs::read(out.join("game.ron")).unwrap();
     let (code, _, err) = play("4", "dove", &out.join("game.ron"));
     assert_eq!(code, 2, "{err}");
