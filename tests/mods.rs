@@ -2116,6 +2116,31 @@ fn a_war_rung_moved_below_others_is_refused_at_the_mods_line() {
     );
 }
 
+/// A mod that adds a rung over War: the problem is the mod's new rung, so it is reported in the
+/// mod's file, not at the base ladder's war rung, which the mod never touched.
+#[test]
+fn a_rung_added_above_war_is_refused_at_the_mods_line() {
+    let dir = support::scratch_dir("over-war");
+    patching_mod(
+        &dir,
+        "overwar",
+        "",
+        &[(
+            "ladder.ron",
+            r#"(rungs: [(id: "doom", name: "Doom", from: 99)])"#,
+        )],
+    );
+    let (code, out, err) = run_with_mods(
+        &dir.join("none"),
+        &["validate", "--mod", dir.join("overwar").to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("overwar/rules/ladder.ron:1:37: rungs[0].from: a war rung must top the ladder, but \"doom\" (from 99) lies above \"war\" (from 98)"),
+        "{out}"
+    );
+}
+
 #[test]
 fn too_many_tags_is_one_problem_that_says_how_many_are_left() {
     let dir = support::scratch_dir("many-tags");

@@ -2935,7 +2935,7 @@ fn press_again_to_end(app: &mut App) {
 
 /// After the first press of "Facilitator controls...": the menu is still open, focus is still
 /// on the button, and the button says what a second press does; the second press turns the
-/// controls on and closes the menu.
+/// controls on and shows them in the menu at once (then closed with Esc).
 fn press_again(app: &mut App) {
     let at = focused(app).expect("focus stays on the button");
     assert_eq!(
@@ -2951,9 +2951,39 @@ fn press_again(app: &mut App) {
             .on,
         "the second press turns them on"
     );
+    let shown = texts(app);
     assert!(
-        !texts(app).iter().any(|t| t.contains("press again")),
-        "and closes the menu"
+        !shown.iter().any(|t| t.starts_with("Press again"))
+            && shown.iter().any(|t| t == "Turn the controls off")
+            && shown.iter().any(|t| t == "End now: the debrief"),
+        "the menu stays open, now with the controls: {shown:?}"
+    );
+    press(app, KeyCode::Escape);
+    assert_eq!(
+        *app.world()
+            .resource::<State<peninsula::ui::screens::dashboard::Overlay>>()
+            .get(),
+        peninsula::ui::screens::dashboard::Overlay::None
+    );
+}
+
+/// Esc on a button that waits for its second press: the first press is taken back, the menu
+/// stays open with the focus on the button, which says again what it does (`label`); a second
+/// Esc closes the menu.
+fn escape_takes_back_the_first_press(app: &mut App, label: &str) {
+    use peninsula::ui::screens::dashboard::Overlay;
+    press(app, KeyCode::Escape);
+    assert_eq!(
+        *app.world().resource::<State<Overlay>>().get(),
+        Overlay::Menu,
+        "Esc on an armed button leaves the menu open"
+    );
+    let at = focused(app).expect("focus stays on the button");
+    assert_eq!(text_of(app, at), label);
+    press(app, KeyCode::Escape);
+    assert_eq!(
+        *app.world().resource::<State<Overlay>>().get(),
+        Overlay::None
     );
 }
 
@@ -3101,6 +3131,9 @@ fn facilitator_flag_in_a_class_code_game_waits_for_the_teachers_key() {
         "{menu:?}"
     );
     press(&mut app, KeyCode::Escape);
+    // Esc while the button asks for the key: the menu stays, the button as it was.
+    menu_pick(&mut app, "Facilitator controls...");
+    escape_takes_back_the_first_press(&mut app, "Facilitator controls...");
     menu_pick(&mut app, "Facilitator controls...");
     type_the_teacher_key(&mut app, &code);
     menu_pick(&mut app, "Reveal Pyongyang's type");
@@ -3134,7 +3167,7 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     // closed, it is not armed when the menu opens again: a student who pressed it once and
     // left must not find one press away from the controls.
     menu_pick(&mut app, "Facilitator controls...");
-    press(&mut app, KeyCode::Escape);
+    escape_takes_back_the_first_press(&mut app, "Facilitator controls...");
     menu_pick(&mut app, "Facilitator controls...");
     press_again(&mut app);
     // On turn 1 there is nothing to undo: the menu says so where Undo stands, and offers no
@@ -3195,7 +3228,7 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     let at = focused(&app).expect("focus stays on the button");
     let armed = text_of(&mut app, at);
     assert_eq!(armed, "Press again to show Pyongyang's type to the room");
-    press(&mut app, KeyCode::Escape);
+    escape_takes_back_the_first_press(&mut app, "Reveal Pyongyang's type");
     app.update();
     assert!(
         !texts(&mut app)
@@ -3329,6 +3362,9 @@ fn the_facilitator_turns_on_behind_a_confirmation_undoes_a_turn_and_only_the_fla
     assert!(!f.on, "off again");
     menu_pick(&mut app, "Facilitator controls...");
     press_again(&mut app);
+    menu_pick(&mut app, "End now: the debrief");
+    escape_takes_back_the_first_press(&mut app, "End now: the debrief");
+    assert_eq!(screen(&app), Screen::Dashboard, "Esc ends nothing");
     menu_pick(&mut app, "End now: the debrief");
     press_again_to_end(&mut app);
     app.update();

@@ -205,6 +205,25 @@ fn plot_y(t: f32) -> i32 {
     (bottom - (bottom - top) * t.clamp(0.0, 100.0) as f64 / 100.0).round() as i32
 }
 
+/// Where the rungs' names go: for each rung (by its index, the ladder climbing) whose name
+/// fits, the top of its `line`-high name, centred on its band's `middles` where it can be and
+/// moved down, clear of the name above it, where a band is thinner than a line. A name that
+/// would end below `bottom` (a mod's ladder of many thin rungs) is left out.
+fn rung_name_tops(middles: &[i32], line: i32, bottom: i32) -> Vec<(usize, i32)> {
+    let mut tops = Vec::new();
+    let mut free_from = i32::MIN;
+    // From the top rung down: the picture's y grows downwards.
+    for (i, middle) in middles.iter().enumerate().rev() {
+        let top = (middle - line / 2).max(free_from);
+        if top + line > bottom {
+            continue;
+        }
+        tops.push((i, top));
+        free_from = top + line;
+    }
+    tops
+}
+
 /// The picture's ground, shared by the report's chart and the class's: the background, the
 /// ladder's rungs as bands with their names on the right, the tension scale, the axes and the
 /// turn numbers. Returns the plot's left edge and the width of a turn's column.
@@ -223,19 +242,23 @@ fn draw_frame(
     // Half a label's height, to centre one on a line.
     let half = (LABEL * text / 2.0).round() as i32;
     let n = rules.rungs.len();
+    let upper = |i: usize| rules.rungs.get(i + 1).map(|x| x.from).unwrap_or(100.0);
     for (i, r) in rules.rungs.iter().enumerate() {
-        let upper = rules.rungs.get(i + 1).map(|x| x.from).unwrap_or(100.0);
         let band = over_background(rung_color(i, n), 0.12);
         root.draw(&Rectangle::new(
-            [(PLOT_LEFT, y(upper)), (plot_right, y(r.from))],
+            [(PLOT_LEFT, y(upper(i))), (plot_right, y(r.from))],
             band.filled(),
         ))?;
-        // The rung's name beside its band, where the band is tall enough to hold it.
-        if y(r.from) - y(upper) >= 12 {
-            let middle = (y(r.from) + y(upper)) / 2 - half;
-            let name = label_font(text).color(&lighter(rung_color(i, n), RUNG_NAME_LIGHTEN));
-            draw_text(root, &r.name, (plot_right + 8, middle), &name)?;
-        }
+    }
+    // Every rung's name beside its band, in its colour; a thin band's (War's, two points of
+    // tension) moved clear of its neighbours' rather than left out.
+    let middles: Vec<i32> = (0..n)
+        .map(|i| (y(rules.rungs[i].from) + y(upper(i))) / 2)
+        .collect();
+    let line = 2 * half + 2;
+    for (i, top) in rung_name_tops(&middles, line, PLOT_BOTTOM + half) {
+        let name = label_font(text).color(&lighter(rung_color(i, n), RUNG_NAME_LIGHTEN));
+        draw_text(root, &rules.rungs[i].name, (plot_right + 8, top), &name)?;
     }
     // The tension scale: 0 to 100, a tick every 25.
     for t in [0.0f32, 25.0, 50.0, 75.0, 100.0] {
@@ -857,6 +880,27 @@ mod tests {
             channel([0.426, 0.43, 0.144]),
             channel([0.426, 1.43, -0.856]),
         )
+    }
+
+    /// Every rung's name has a place, the thin War band's included, and no two overlap.
+    #[test]
+    fn every_rungs_name_is_shown_without_overlapping() {
+        let middles: Vec<i32> = [(0.0, 20.0), (20.0, 35.0), (80.0, 98.0), (98.0, 100.0)]
+            .iter()
+            .map(|&(from, to)| (plot_y(from) + plot_y(to)) / 2)
+            .collect();
+        let line = 16;
+        let tops = rung_name_tops(&middles, line, PLOT_BOTTOM + 8);
+        assert_eq!(tops.len(), 4, "{tops:?}");
+        for pair in tops.windows(2) {
+            assert!(pair[1].1 >= pair[0].1 + line, "overlap: {tops:?}");
+        }
+        // A name whose band holds it stays centred on it.
+        assert_eq!(tops[3], (0, middles[0] - line / 2));
+        // Many thin rungs: the names that do not fit are left out, not drawn off the plot.
+        let crowded: Vec<i32> = (0..40).map(|i| plot_y(i as f32 * 2.5)).collect();
+        let tops = rung_name_tops(&crowded, line, PLOT_BOTTOM + 8);
+        assert!(tops.len() < 40 && tops.iter().all(|&(_, t)| t + line <= PLOT_BOTTOM + 8));
     }
 
     /// Every rung's name reads as body text should (a contrast of 4.5 or more): on the dark

@@ -106,6 +106,14 @@ impl<'a> Checker<'a, '_> {
         }
     }
 
+    /// Whether a field of the compiled file was written in a mod's patch, not in the file
+    /// itself.
+    pub fn from_a_patch(&self, field: &str) -> bool {
+        self.remap
+            .and_then(|remap| remap.place(field))
+            .is_some_and(|(file, _)| file.path != self.src.path)
+    }
+
     pub fn origin(&self, field: &str) -> Origin {
         if let Some(remap) = self.remap
             && let Some((file, field)) = remap.place(field)
@@ -766,10 +774,20 @@ pub fn ladder(ck: &mut Checker, file: &LadderFile) -> Vec<Rung> {
     // climbed further (a patch's rungs are put in order of `from`, so a war rung moved down
     // lands among the others).
     if let Some(w) = file.rungs.iter().position(|r| r.war)
-        && let Some(above) = file.rungs[w..].iter().find(|r| !r.war)
+        && let Some(a) = file.rungs[w..].iter().position(|r| !r.war)
     {
+        let above = &file.rungs[w + a];
+        // Said where the mistake was written: at the war rung, unless a mod's patch put the rung
+        // above it there and left the war rung the base file's (a mod adding a rung over War).
+        let war_field = format!("rungs[{w}].from");
+        let above_field = format!("rungs[{}].from", w + a);
+        let at = if ck.from_a_patch(&above_field) && !ck.from_a_patch(&war_field) {
+            above_field
+        } else {
+            war_field
+        };
         ck.error(
-            &format!("rungs[{w}].from"),
+            &at,
             format!(
                 "a war rung must top the ladder, but \"{}\" (from {}) lies above \"{}\" (from {}): war would end as tension climbed",
                 above.id, above.from, file.rungs[w].id, file.rungs[w].from

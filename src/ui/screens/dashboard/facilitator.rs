@@ -43,6 +43,12 @@ pub struct Facilitator {
 }
 
 impl Facilitator {
+    /// Whether a button of the controls waits for its second press (or the teacher's key is
+    /// being typed): Esc then takes the first press back, and the menu stays open.
+    pub fn waits_for_a_second_press(&self) -> bool {
+        self.armed || self.end_armed || self.reveal_armed || self.typing.is_some()
+    }
+
     /// Whether this machine may show Pyongyang's type before the game's outcome: only one
     /// started with `--facilitator`.
     pub fn may_reveal(&self) -> bool {
@@ -152,6 +158,15 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
+/// The facilitator's button while the controls are off.
+const TURN_ON: &str = "Facilitator controls...";
+
+/// "End now" before its first press.
+const END_NOW: &str = "End now: the debrief";
+
+/// The reveal before its first press.
+const REVEAL: &str = "Reveal Pyongyang's type";
+
 /// The facilitator's button once pressed: the next press turns the controls on.
 const ARMED: &str = "Press again to turn on (for the teacher: they change this game)";
 
@@ -204,7 +219,7 @@ pub fn menu_items(
         let text = match &f.typing {
             Some(typed) => key_prompt(typed),
             None if f.armed => ARMED.to_string(),
-            None => "Facilitator controls...".to_string(),
+            None => TURN_ON.to_string(),
         };
         m.spawn((button(p, text), FacilitatorItem::TurnOn))
             .entry::<Node>()
@@ -236,7 +251,7 @@ pub fn menu_items(
         } else if f.reveal_armed {
             REVEAL_ARMED
         } else {
-            "Reveal Pyongyang's type"
+            REVEAL
         };
         m.spawn((button(p, reveal), FacilitatorItem::Reveal));
     }
@@ -252,7 +267,7 @@ pub fn menu_items(
     let end = if f.end_armed {
         END_ARMED
     } else {
-        "End now: the debrief"
+        END_NOW
     };
     // Side by side, so a level with three injects still fits the menu at 1280x720.
     let row = Node {
@@ -344,7 +359,9 @@ fn act(
             FacilitatorItem::TurnOn if f.armed => {
                 f.on = true;
                 notice.0 = Some(with_team_prompt(CONTROLS_ON.into(), &sc.0, &game.0, &seat));
-                overlay.set(Overlay::None);
+                // The menu is built again at once with the controls in it, as after the
+                // teacher's key: whoever turned them on came for one of them.
+                overlay.set(Overlay::Menu);
             }
             FacilitatorItem::TurnOn => {
                 // The menu stays open, focus stays on the button, and the button says what
@@ -483,6 +500,34 @@ fn act(
                 overlay.set(Overlay::None);
             }
         }
+    }
+}
+
+/// Esc while a button waits for its second press (or for the teacher's key) takes the first
+/// press back: the button says again what it does, the focus stays on it, and the menu stays
+/// open; the next Esc closes it. Runs before the menu's own Esc, which it then does not see.
+pub(super) fn take_back_the_first_press(
+    mut keys: ResMut<ButtonInput<KeyCode>>,
+    mut f: ResMut<Facilitator>,
+    items: Query<(Entity, &FacilitatorItem)>,
+    (children, mut texts): (Query<&Children>, Query<&mut Text>),
+) {
+    if !keys.just_pressed(KeyCode::Escape) || !f.waits_for_a_second_press() {
+        return;
+    }
+    keys.clear_just_pressed(KeyCode::Escape);
+    f.armed = false;
+    f.end_armed = false;
+    f.reveal_armed = false;
+    f.typing = None;
+    for (button, item) in &items {
+        let text = match item {
+            FacilitatorItem::TurnOn => TURN_ON,
+            FacilitatorItem::EndNow => END_NOW,
+            FacilitatorItem::Reveal if !f.revealed => REVEAL,
+            _ => continue,
+        };
+        relabel(&children, &mut texts, button, text);
     }
 }
 

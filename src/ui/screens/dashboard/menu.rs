@@ -61,7 +61,11 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Dashboard), reopen_menu)
         .add_systems(
             Update,
-            (toggle, act.run_if(in_state(Overlay::Menu)))
+            (
+                super::facilitator::take_back_the_first_press.run_if(in_state(Overlay::Menu)),
+                toggle,
+                act.run_if(in_state(Overlay::Menu)),
+            )
                 .chain()
                 .run_if(in_state(Screen::Dashboard)),
         );
@@ -92,7 +96,8 @@ pub(super) fn spawn_menu_button(bar: &mut ChildSpawnerCommands, p: &Palette) {
     ));
 }
 
-/// Esc, or the Menu button, opens and closes the menu.
+/// Esc, or the Menu button, opens and closes the menu (Esc on a facilitator's button that
+/// waits for its second press takes that press back first: `take_back_the_first_press`).
 fn toggle(
     keys: Res<ButtonInput<KeyCode>>,
     mut activated: MessageReader<Activated>,
