@@ -599,7 +599,10 @@ fn draw_class(sc: &Scenario, groups: &[GroupLine], rgb: &mut [u8]) -> Result<(),
         } else {
             root.draw(&PathElement::new(points.clone(), style))?;
         }
-        for p in points.iter().skip(1) {
+        // Each turn's point; the opening one only for a game that ended before its first turn,
+        // where it is all the line there is.
+        let marked = if points.len() == 1 { 0 } else { 1 };
+        for p in points.iter().skip(marked) {
             if (first - 1) / GROUP_COLORS.len() >= 2 {
                 root.draw(&Rectangle::new(
                     [(p.0 - 3, p.1 - 3), (p.0 + 3, p.1 + 3)],

@@ -928,11 +928,18 @@ pub fn csv(classes: &[Class], reveal: bool) -> String {
 /// The chart of one class: every game the groups played (not the what-ifs), from the
 /// tension it opened at.
 pub fn chart(class: &Class) -> Result<Vec<u8>, String> {
+    class_png(class.sc(), &group_lines(class))
+}
+
+/// The chart's lines: each game's tension as it opened and after every turn, one line for the
+/// games whose tension ran the same.
+fn group_lines(class: &Class) -> Vec<GroupLine> {
     let mut lines: Vec<GroupLine> = Vec::new();
     for (number, g) in class.played() {
-        let opening = g.game.log.first().map(|r| r.tension_before);
-        let tension: Vec<f32> = opening
-            .into_iter()
+        // A game ended before its first turn was played is the one point it opened at, so that
+        // every group in the table has its mark on the chart.
+        let opening = (g.game.log.first()).map_or(g.game.state.tension, |r| r.tension_before);
+        let tension: Vec<f32> = std::iter::once(opening)
             .chain(g.game.log.iter().map(|r| r.tension_after))
             .collect();
         // Games whose tension ran the same every turn share a line, which names them all.
@@ -944,7 +951,7 @@ pub fn chart(class: &Class) -> Result<Vec<u8>, String> {
             }),
         }
     }
-    class_png(class.sc(), &lines)
+    lines
 }
 
 /// Writes `class.html`, `class.csv` and each class's chart (`class.png`, or `class-1.png`,
@@ -1038,4 +1045,49 @@ pub fn described(g: &ClassGame) -> String {
         base_label(g),
         turns_played(g.game.log.len())
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every group in the table has its mark on the chart: a game ended before its first turn
+    /// is the point it opened at; games that ran the same share a line that names them both.
+    #[test]
+    fn every_group_has_a_line_from_the_opening_tension() {
+        let data = crate::rules::load_data(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("the shipped data");
+        let sc = data
+            .level("2017_fire_and_fury")
+            .and_then(|l| l.scenario())
+            .expect("2017");
+        let hold = sc.action_index("hold_course").unwrap();
+        let game = |turns: usize, group: &str| {
+            let mut g = Game::new(sc, 41);
+            for _ in 0..turns {
+                g.play(sc, hold);
+            }
+            g.group = Some(group.to_string());
+            ClassGame {
+                sc,
+                game: g,
+                class_code: None,
+                unfinished: Unfinished::EndedEarly { reveal: false },
+                rewound: None,
+                source: group.to_string(),
+            }
+        };
+        let opening = Game::new(sc, 41).state.tension;
+        let class = classes(vec![game(0, "A"), game(2, "B"), game(2, "C")])
+            .pop()
+            .unwrap();
+        let lines = group_lines(&class);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].numbers, vec![1]);
+        assert_eq!(lines[0].tension, vec![opening], "the game of no turns");
+        assert_eq!(lines[1].numbers, vec![2, 3], "the same game, one line");
+        assert_eq!(lines[1].tension.len(), 3);
+        assert_eq!(lines[1].tension[0], opening);
+        assert!(chart(&class).is_ok());
+    }
 }

@@ -264,11 +264,7 @@ pub fn menu_items(
         };
         m.spawn((button(p, text), FacilitatorItem::Inject(i as u16)));
     }
-    let end = if f.end_armed {
-        END_ARMED
-    } else {
-        END_NOW
-    };
+    let end = if f.end_armed { END_ARMED } else { END_NOW };
     // Side by side, so a level with three injects still fits the menu at 1280x720.
     let row = Node {
         flex_direction: FlexDirection::Row,
