@@ -1965,6 +1965,41 @@ fn a_bracket_too_many_is_named_as_one() {
         "{h}"
     );
     assert_eq!(line_col(h, file), (line, 5), "at the `]`: {h}");
+
+    // A list's `]` doubled: the second is the one too many.
+    let (dir, out) = broken(
+        "bracket-doubled",
+        file,
+        "(var: \"pyongyang.threat\", value: 55),\n    ],",
+        "(var: \"pyongyang.threat\", value: 55),\n    ]],",
+    );
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "    ]],");
+    assert!(
+        h.contains("this `]` ends no list: the value around it, opened at line ")
+            && h.ends_with("goes on after it; remove it"),
+        "{h}"
+    );
+    assert_eq!(line_col(h, file), (line, 6), "at the second `]`: {h}");
+
+    // A `]` where an entry's `)` belongs: said so, at the entry.
+    let (dir, out) = broken(
+        "bracket-for-paren",
+        file,
+        "(var: \"world.sanctions\", value: 40),",
+        "(var: \"world.sanctions\", value: 40],",
+    );
+    let h = headline(&out, &dir, file);
+    let line = line_number_of(&dir, file, "(var: \"world.sanctions\", value: 40],");
+    assert!(
+        h.contains(&format!(
+            ": start[",
+        )) && h.contains(&format!(
+            "]: this `]` closes the value opened at line {line} with `(`: end it with `)` instead"
+        )),
+        "{h}"
+    );
+    assert_eq!(line_col(h, file), (line, 43), "at the `]`: {h}");
 }
 
 /// In a map (a policy's `families: {..}`) a name before a colon is a key: a misspelt one is

@@ -2116,6 +2116,106 @@ fn a_war_rung_moved_below_others_is_refused_at_the_mods_line() {
     );
 }
 
+/// `validate` on a path typed relative to where the modder stands, inside their mod: the file is
+/// checked as part of the mod (its rules patch's problem is found too), from the mod's folder
+/// (`levels/x.ron`) as from its `levels/` folder (`x.ron`).
+#[test]
+fn validate_finds_the_mod_of_a_relative_path() {
+    let dir = support::scratch_dir("relative");
+    let m = dir.join("relmod");
+    write(&m.join("mod.ron"), &manifest("relmod", ""));
+    write(&m.join("levels/rel.ron"), &level("rel"));
+    write(
+        &m.join("rules/actions.ron"),
+        &format!(
+            "(actions: [{}])",
+            NEW_ACTION.replace("family: Restraint", "family: Restrain")
+        ),
+    );
+    let data = root();
+    for (cwd, path) in [(m.clone(), "levels/rel.ron"), (m.join("levels"), "rel.ron")] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_peninsula"))
+            .args(["--data", data.to_str().unwrap(), "validate", path])
+            .current_dir(&cwd)
+            .env("PENINSULA_MODS_DIR", dir.join("none"))
+            .env("PENINSULA_SAVE_DIR", root().join("target/no-saves-here"))
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{path}: {text}");
+        assert!(!text.contains("is not a folder"), "{path}: {text}");
+        assert!(
+            text.contains("rules/actions.ron:1:") && text.contains("Restrain"),
+            "{path} is checked as its mod: {text}"
+        );
+    }
+}
+
+/// A ladder patch that ties a rung with a base one is refused at the mod's line; one that moves
+/// a rung past its neighbours is warned of there, since every `RungAtLeast` on it changes.
+#[test]
+fn a_rung_patched_into_a_tie_or_past_its_neighbours_is_said_at_the_mods_line() {
+    let dir = support::scratch_dir("rung-moves");
+    patching_mod(
+        &dir,
+        "tie",
+        "",
+        &[(
+            "ladder.ron",
+            r#"(rungs: [(id: "signals", name: "Shows of force", from: 50)])"#,
+        )],
+    );
+    patching_mod(
+        &dir,
+        "climb",
+        "",
+        &[(
+            "ladder.ron",
+            r#"(rungs: [(id: "signals", name: "Shows of force", from: 70)])"#,
+        )],
+    );
+    let validate = |id: &str| {
+        run_with_mods(
+            &dir.join("none"),
+            &["validate", "--mod", dir.join(id).to_str().unwrap()],
+        )
+    };
+    let (code, out, err) = validate("tie");
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("tie/rules/ladder.ron:1:50: rungs[0].from: rungs must climb: from (50) must differ from the next rung's, \"provocation\" (from 50)"),
+        "{out}"
+    );
+    assert!(!out.contains("assets/rules/ladder.ron"), "{out}");
+    let (code, out, err) = validate("climb");
+    assert_eq!(code, 0, "a warning, not an error: {out}{err}");
+    assert!(
+        out.contains("climb/rules/ladder.ron:1:50: rungs[0].from: warning: rung \"signals\" at from 70 now lies above \"confrontation\" (from 65)"),
+        "{out}"
+    );
+}
+
+/// An AI's `remove` with a response's id under `rules`: the problem says which list it is in.
+#[test]
+fn removing_a_response_as_a_rule_says_which_list_it_is_in() {
+    let dir = support::scratch_dir("remove-list");
+    patching_mod(
+        &dir,
+        "wronglist",
+        "",
+        &[("pyongyang.ron", r#"(remove: (rules: ["combat_alert"]))"#)],
+    );
+    let (code, out, err) = run_with_mods(
+        &dir.join("none"),
+        &["validate", "--mod", dir.join("wronglist").to_str().unwrap()],
+    );
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("cannot remove pyongyang rule \"combat_alert\": \"combat_alert\" is in `responses`, not `rules`: write `remove: (responses: [\"combat_alert\"])`"),
+        "{out}"
+    );
+}
+
 /// A mod that adds a rung over War: the problem is the mod's new rung, so it is reported in the
 /// mod's file, not at the base ladder's war rung, which the mod never touched.
 #[test]

@@ -2148,13 +2148,24 @@ fn trace_table(sc: &Scenario, game: &Game) -> String {
 }
 
 /// The mod folder `path` is or lies in (the nearest folder up holding a `mod.ron`).
+/// A relative path is looked up from the folder it names, as typed: `levels/x.ron` from inside
+/// a mod finds the mod in `.`, and `x.ron` from inside its `levels/` finds it in `..`.
 fn mod_folder_of(path: &Path) -> Option<PathBuf> {
     let start = if path.is_dir() { path } else { path.parent()? };
-    start
+    let mut dirs: Vec<PathBuf> = start
         .ancestors()
+        .map(|d| match d.as_os_str().is_empty() {
+            true => PathBuf::from("."),
+            false => d.to_path_buf(),
+        })
+        .collect();
+    if start.is_relative() {
+        dirs.extend([PathBuf::from(".."), PathBuf::from("../..")]);
+    }
+    dirs.dedup();
+    dirs.into_iter()
         .take(3)
         .find(|d| d.join("mod.ron").is_file())
-        .map(Path::to_path_buf)
 }
 
 /// A calibration line's target bounds and result as shown: rates in whole per cent, other

@@ -757,13 +757,27 @@ pub fn ladder(ck: &mut Checker, file: &LadderFile) -> Vec<Rung> {
         if r.from <= prev
             && let Some(before) = i.checked_sub(1).and_then(|j| file.rungs.get(j))
         {
-            ck.error(
-                &format!("rungs[{i}].from"),
-                format!(
-                    "rungs must climb: from ({}) must be above the previous rung's, \"{}\" (from {prev})",
-                    r.from, before.id
-                ),
-            );
+            // A mod's patch puts its rungs in order of `from`, so what it can get wrong is a
+            // tie: said at the rung the mod wrote, when that is the lower of the two.
+            let field = format!("rungs[{i}].from");
+            let previous = format!("rungs[{}].from", i - 1);
+            if ck.from_a_patch(&previous) && !ck.from_a_patch(&field) {
+                ck.error(
+                    &previous,
+                    format!(
+                        "rungs must climb: from ({}) must differ from the next rung's, \"{}\" (from {})",
+                        before.from, r.id, r.from
+                    ),
+                );
+            } else {
+                ck.error(
+                    &field,
+                    format!(
+                        "rungs must climb: from ({}) must be above the previous rung's, \"{}\" (from {prev})",
+                        r.from, before.id
+                    ),
+                );
+            }
         }
         prev = r.from;
     }

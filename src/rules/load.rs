@@ -651,7 +651,7 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
                 .map(|(open, close)| found[open..=close].to_string());
             d.message = if ai {
                 let ids = ids.unwrap_or_else(|| "[\"some_rule\"]".into());
-                format!("in an AI's patch `remove` names the list each id comes out of: write `remove: (rules: {ids})` for rules (its lists: dispositions, analysts, responses, rules)")
+                format!("in an AI's patch `remove` names the list each id comes out of: write `remove: (rules: {ids})` for rules, `remove: (responses: {ids})` for responses (its lists: dispositions, analysts, responses, rules)")
             } else {
                 let ids = ids.unwrap_or_else(|| "[\"some_id\"]".into());
                 format!("in this patch `remove` is a list of ids: write `remove: {ids}`")
@@ -765,8 +765,23 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         // entry's `(`, or the list's `]`, where a field name belongs. Name the entry that was
         // never closed.
         let brackets = open_brackets(ron_text, at);
-        if matches!(e.code, ron::Error::ExpectedIdentifier)
+        if matches!(e.code, ron::Error::ExpectedComma)
             && line.chars().nth(at.col - 1) == Some(']')
+            && let Some(&('(', open)) = brackets.last()
+            && !balanced_without(ron_text, at)
+            && balanced_if_paren(ron_text, at)
+        {
+            // `(var: "x", value: 10],`: a `]` where the `)` of the value around it belongs.
+            let value = super::ron_path::path_at(ron_text, open);
+            d.message = format!(
+                "this `]` closes the value opened at line {} with `(`: end it with `)` instead",
+                open.line
+            );
+            d.field = value;
+        } else if matches!(
+            e.code,
+            ron::Error::ExpectedIdentifier | ron::Error::ExpectedComma
+        ) && line.chars().nth(at.col - 1) == Some(']')
             && let Some(&('(', open)) = brackets.last()
             && balanced_without(ron_text, at)
         {
@@ -1080,7 +1095,12 @@ fn open_brackets(text: &str, at: LineCol) -> Vec<(char, LineCol)> {
 /// closing bracket after it ends the kind of bracket last opened, and none is left open at the
 /// end. Then that bracket is one too many, not the sign of a list or an entry left open.
 fn balanced_without(text: &str, at: LineCol) -> bool {
-    let mut open: Vec<char> = open_brackets(text, at).iter().map(|(c, _)| *c).collect();
+    let open: Vec<char> = open_brackets(text, at).iter().map(|(c, _)| *c).collect();
+    closed_after(text, at, open)
+}
+
+/// Whether the brackets after `at` close exactly the ones `open` (innermost last) leaves open.
+fn closed_after(text: &str, at: LineCol, mut open: Vec<char>) -> bool {
     for (_, c) in code_brackets(text).filter(|(p, _)| (p.line, p.col) > (at.line, at.col)) {
         let opener = match c {
             ')' => '(',
@@ -1096,6 +1116,13 @@ fn balanced_without(text: &str, at: LineCol) -> bool {
         }
     }
     open.is_empty()
+}
+
+/// Whether the brackets of `text` all match if the `]` at `at` were the `)` of the innermost
+/// value open there.
+fn balanced_if_paren(text: &str, at: LineCol) -> bool {
+    let mut open: Vec<char> = open_brackets(text, at).iter().map(|(c, _)| *c).collect();
+    open.pop() == Some('(') && closed_after(text, at, open)
 }
 
 /// Where a string opens that was left without its closing quote, a few lines before `line`

@@ -831,6 +831,7 @@ pub fn load_mods(
                     after: &after,
                     diags: &mut diags,
                     changes: &mut changes,
+                    other_lists: Vec::new(),
                 };
                 let parent = m.dir.parent().unwrap_or(&m.dir).to_path_buf();
                 for f in &m.rule_files {

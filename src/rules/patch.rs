@@ -157,6 +157,9 @@ pub struct Patcher<'a> {
     pub after: &'a [String],
     pub diags: &'a mut Diagnostics,
     pub changes: &'a mut Changes,
+    /// While an AI's patch is applied: the ids of each of its lists (`responses`, `rules`...),
+    /// so that a `remove` under the wrong list says which list the id is in.
+    pub other_lists: Vec<(&'static str, Vec<String>)>,
 }
 
 impl Patcher<'_> {
@@ -269,11 +272,21 @@ impl Patcher<'_> {
                         }
                         continue;
                     }
-                    let hint = suggestion(id, base.iter().map(|b| b.key()));
-                    self.diags.push(src.problem(
-                        &field,
-                        format!("cannot remove {what} \"{id}\": there is none{hint}"),
-                    ));
+                    // An id of another of the file's lists: written under the wrong one.
+                    let elsewhere = self
+                        .other_lists
+                        .iter()
+                        .find(|(list, ids)| *list != list_name && ids.contains(id));
+                    let message = match elsewhere {
+                        Some((list, _)) => format!(
+                            "cannot remove {what} \"{id}\": \"{id}\" is in `{list}`, not `{list_name}`: write `remove: ({list}: [\"{id}\"])`"
+                        ),
+                        None => {
+                            let hint = suggestion(id, base.iter().map(|b| b.key()));
+                            format!("cannot remove {what} \"{id}\": there is none{hint}")
+                        }
+                    };
+                    self.diags.push(src.problem(&field, message));
                 }
             }
         }
@@ -311,6 +324,55 @@ impl Patcher<'_> {
             }
             _ => true,
         }
+    }
+}
+
+/// A patch that moves a rung's `from` past a neighbour's changes the ladder's order (the rungs
+/// are put in order of `from`), and with it what every `RungAtLeast` on that rung means: legal,
+/// but more than a modder changing one number expects, so each such rung is warned of at its
+/// `from`. (A war rung moved down is an error of its own, in `compile::ladder`.)
+fn warn_of_rungs_that_changed_places(
+    p: &mut Patcher,
+    src: &SourceFile,
+    patched: &[RungDef],
+    before: &[String],
+    ladder: &[RungDef],
+) {
+    let now: Vec<&str> = ladder
+        .iter()
+        .map(|r| r.id.as_str())
+        .filter(|id| before.iter().any(|b| b == id))
+        .collect();
+    let then: Vec<&str> = before
+        .iter()
+        .map(String::as_str)
+        .filter(|id| now.contains(id))
+        .collect();
+    if now == then {
+        return;
+    }
+    for (i, rung) in patched.iter().enumerate().filter(|(_, r)| !r.war) {
+        let at = |order: &[&str]| order.iter().position(|id| *id == rung.id);
+        let (Some(to), Some(from)) = (at(&now), at(&then)) else {
+            continue;
+        };
+        // The neighbour it passed: the rung now just below it if it climbed, above if it fell.
+        let (passed, way) = match to.cmp(&from) {
+            std::cmp::Ordering::Greater => (now[to - 1], "above"),
+            std::cmp::Ordering::Less => (now[to + 1], "below"),
+            std::cmp::Ordering::Equal => continue,
+        };
+        let passed_from = ladder
+            .iter()
+            .find(|r| r.id == passed)
+            .map_or(0.0, |r| r.from);
+        p.changes.warnings.push(src.problem(
+            &format!("rungs[{i}].from"),
+            format!(
+                "warning: rung \"{}\" at from {} now lies {way} \"{passed}\" (from {passed_from}): the ladder is put in order of `from`, so the rungs change places, and every RungAtLeast(\"{}\") in the rules and levels now means a tension of {} or more",
+                rung.id, rung.from, rung.id, rung.from
+            ),
+        ));
     }
 }
 
@@ -441,6 +503,22 @@ pub fn apply_text(
                 (beijing, "beijing")
             };
             let remap = &mut remaps[fi];
+            let ids = |keys: Vec<&str>| keys.into_iter().map(String::from).collect::<Vec<_>>();
+            p.other_lists = vec![
+                (
+                    "dispositions",
+                    ids(ai.dispositions.iter().map(|x| x.key()).collect()),
+                ),
+                (
+                    "analysts",
+                    ids(ai.analysts.iter().map(|x| x.key()).collect()),
+                ),
+                (
+                    "responses",
+                    ids(ai.responses.iter().map(|x| x.key()).collect()),
+                ),
+                ("rules", ids(ai.rules.iter().map(|x| x.key()).collect())),
+            ];
             if let Some(noise) = patch.noise {
                 let key = (fi, "noise".to_string(), String::new());
                 let what = format!("{who} noise");
@@ -504,6 +582,7 @@ pub fn apply_text(
                 "remove.rules",
                 &bf,
             );
+            p.other_lists.clear();
         }
         3 => {
             let patch = parsed!(EventsPatch);
@@ -526,6 +605,7 @@ pub fn apply_text(
             let patch = parsed!(LadderPatch);
             let s = src(text);
             let remap = &mut remaps[fi];
+            let before: Vec<String> = ladder.rungs.iter().map(|r| r.id.clone()).collect();
             p.list(
                 touched,
                 remap,
@@ -549,6 +629,7 @@ pub fn apply_text(
                     places.push(place);
                 }
             }
+            warn_of_rungs_that_changed_places(p, &s, &patch.rungs, &before, &ladder.rungs);
         }
         _ => {
             let patch = parsed!(AdvisorsPatch);
