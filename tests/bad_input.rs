@@ -3525,6 +3525,23 @@ fn a_condition_missing_its_number_says_what_it_takes() {
         "{h}"
     );
     assert!(!h.contains("Condition::"), "{h}");
+
+    // One value too many: said the same way, at the extra value.
+    let (dir, out) = broken(
+        "variant-too-long",
+        file,
+        "AtMost(\"tension\", 30)",
+        "AtMost(\"tension\", 30, 5)",
+    );
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(".AtMost: `AtMost` takes 2 values, found more: a variable and a number, as `AtMost(\"world.talks\", 30)`: remove this one"),
+        "{h}"
+    );
+    let line = line_number_of(&dir, file, "AtMost(\"tension\", 30, 5)");
+    let text = std::fs::read_to_string(dir.join(file)).unwrap();
+    let col = text.lines().nth(line - 1).unwrap().find(", 5)").unwrap() + 3;
+    assert_eq!(line_col(h, file), (line, col), "at the value too many: {h}");
 }
 
 /// A policy named otherwise than its file (`careful.ron` holding `name: "hotline_first"`) is

@@ -635,6 +635,23 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         {
             d.message.push_str(&format!(": {range}"));
         }
+        // `Add("world.talks", 12, 5)`: ron reads the values a variant takes and then wants its
+        // `)`; say how many it takes, as for too few.
+        if matches!(e.code, ron::Error::ExpectedStructLikeEnd)
+            && let Some(last) = d.field.rsplit('.').next()
+            && let Some((variant, index)) = last.strip_suffix(']').and_then(|l| l.split_once('['))
+            && variant.starts_with(|c: char| c.is_ascii_uppercase())
+            && let Ok(count) = index.parse::<usize>()
+        {
+            let values = if count == 1 { "value" } else { "values" };
+            let example = match variant {
+                "AtLeast" | "AtMost" => format!(": a variable and a number, as `{variant}(\"world.talks\", 30)`"),
+                "Add" | "Set" => format!(": a variable and a number, as `{variant}(\"world.talks\", 5)`"),
+                _ => " (docs/modding.md lists what each variant takes)".to_string(),
+            };
+            d.message = format!("`{variant}` takes {count} {values}, found more{example}: remove this one");
+            d.field = d.field[..d.field.len() - last.len() + variant.len()].to_string();
+        }
         // A mod's `remove` is a list of ids in actions.ron and events.ron, and one list per kind
         // in an AI's patch: the shapes are swapped when one patch is copied into another, and
         // ron would name its own type ("struct AiRemove").
