@@ -1992,9 +1992,7 @@ fn a_bracket_too_many_is_named_as_one() {
     let h = headline(&out, &dir, file);
     let line = line_number_of(&dir, file, "(var: \"world.sanctions\", value: 40],");
     assert!(
-        h.contains(&format!(
-            ": start[",
-        )) && h.contains(&format!(
+        h.contains(": start[") && h.contains(&format!(
             "]: this `]` closes the value opened at line {line} with `(`: end it with `)` instead"
         )),
         "{h}"

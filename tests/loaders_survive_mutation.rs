@@ -164,12 +164,7 @@ fn feed(loader: Loader, text: &str) {
             let mut raw = s.raw.clone();
             let mut diags = Default::default();
             let mut changes = Changes::default();
-            let mut p = Patcher {
-                mod_id: "m",
-                after: &[],
-                diags: &mut diags,
-                changes: &mut changes,
-            };
+            let mut p = Patcher::new("m", &[], &mut diags, &mut changes);
             apply_text(
                 &mut raw,
                 &mut p,

@@ -26,12 +26,7 @@ fuzz_target!(|data: &[u8]| {
     let mut raw = shipped.raw.clone();
     let mut diags = Default::default();
     let mut changes = Changes::default();
-    let mut p = Patcher {
-        mod_id: "fuzz",
-        after: &[],
-        diags: &mut diags,
-        changes: &mut changes,
-    };
+    let mut p = Patcher::new("fuzz", &[], &mut diags, &mut changes);
     let path = Path::new("fuzz/rules").join(PATCH_FILES[which]);
     apply_text(&mut raw, &mut p, &path, "fuzz", text.to_string());
     if diags.is_empty() {

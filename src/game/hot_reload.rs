@@ -45,22 +45,19 @@ impl DataReloaded {
             .iter()
             .filter(|l| matches!(l, LevelEntry::Ready(_)))
             .count();
-        let broken = fresh.levels.iter().find_map(|l| match l {
-            LevelEntry::Broken { id, problems, .. } => problems
-                .0
-                .first()
-                .map(|d| format!("level {id} is not loaded: {}", d.headline())),
-            LevelEntry::Ready(_) => None,
-        });
-        // A mod turned on that no longer loads drops its levels from the lists: say why,
-        // rather than only that there are fewer levels.
-        let broken = broken.or_else(|| {
-            fresh.mods.iter().filter(|m| m.enabled).find_map(|m| {
-                m.first_problem()
-                    .map(|p| format!("mod {} is not loaded: {p}", m.id()))
-            })
-        });
-        if let Some(problem) = broken {
+        // What does not load: the problems the data `before` did not have first, so that the
+        // edit just made is the one named, not a level or a mod broken since the game began.
+        let mut broken = not_loaded(fresh);
+        if let Some(before) = before {
+            let old = not_loaded(before);
+            broken.sort_by_key(|(key, _)| old.iter().any(|(k, _)| k == key));
+        }
+        if let Some((_, first)) = broken.first() {
+            let problem = match broken.len() - 1 {
+                0 => first.clone(),
+                1 => format!("{first} (and 1 more level or mod not loaded)"),
+                n => format!("{first} (and {n} more levels or mods not loaded)"),
+            };
             return DataReloaded::Partly { ready, problem };
         }
         let mut all = fresh.warnings().all();
@@ -81,6 +78,41 @@ impl DataReloaded {
                 warning: all.first_line("warning"),
             }
         }
+    }
+}
+
+/// Every level that does not load, then every mod turned on that does not (which drops its
+/// levels from the lists: said why, rather than only that there are fewer levels), each with
+/// its first problem: a key that leaves out where the problem stands (an edit above it moves
+/// it), and the line said (`level ID is not loaded: path:line:col: ...`).
+fn not_loaded(data: &rules::DataSet) -> Vec<(String, String)> {
+    let levels = data.levels.iter().filter_map(|l| match l {
+        LevelEntry::Broken { id, problems, .. } => problems.0.first().map(|d| {
+            (
+                format!("level {id}: {} {}", d.field, d.message),
+                format!("level {id} is not loaded: {}", d.headline()),
+            )
+        }),
+        LevelEntry::Ready(_) => None,
+    });
+    let mods = data.mods.iter().filter(|m| m.enabled).filter_map(|m| {
+        let problem = m.first_problem()?;
+        let key = format!("mod {}: {}", m.id(), problem_without_place(&problem));
+        Some((key, format!("mod {} is not loaded: {problem}", m.id())))
+    });
+    levels.chain(mods).collect()
+}
+
+/// A headline (`path:line:col: field: message`) without its line and column.
+fn problem_without_place(headline: &str) -> String {
+    let mut parts = headline.splitn(4, ':');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(path), Some(line), Some(col), Some(rest))
+            if line.trim().parse::<usize>().is_ok() && col.trim().parse::<usize>().is_ok() =>
+        {
+            format!("{path}:{rest}")
+        }
+        _ => headline.to_string(),
     }
 }
 
@@ -152,6 +184,63 @@ fn watch(
         Err(problems) => {
             let first = problems.0.first().map(|d| d.headline()).unwrap_or_default();
             out.write(DataReloaded::Kept(first));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::mods::ModDirs;
+
+    /// One mod broken since the game began and another broken by the edit just made: the notice
+    /// names the new one, and counts the other.
+    #[test]
+    fn the_mod_the_last_edit_broke_is_the_one_named() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mods = std::env::temp_dir().join(format!("peninsula-reload-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&mods);
+        let level = std::fs::read_to_string(root.join("levels/sandbox.ron")).unwrap();
+        let write_mod = |id: &str, turns: &str| {
+            let dir = mods.join(id);
+            std::fs::create_dir_all(dir.join("levels")).unwrap();
+            std::fs::write(
+                dir.join("mod.ron"),
+                format!("(id: \"{id}\", name: \"{id}\", version: \"1.0.0\", author: \"t\")"),
+            )
+            .unwrap();
+            let text = level
+                .replacen("id: \"sandbox\"", &format!("id: \"{id}_level\""), 1)
+                .replacen("turns: 20", turns, 1);
+            std::fs::write(dir.join(format!("levels/{id}_level.ron")), text).unwrap();
+        };
+        assert!(
+            level.contains("turns: 20"),
+            "the sandbox's length, edited below"
+        );
+        let dirs = ModDirs {
+            user: Some(mods.clone()),
+            ..ModDirs::default()
+        };
+        write_mod("aaa", "turns: 20 20");
+        write_mod("zzz", "turns: 20");
+        let before = rules::load::load_data_with(root, &dirs).unwrap();
+        write_mod("zzz", "turns: 0");
+        let fresh = rules::load::load_data_with(root, &dirs).unwrap();
+        let outcome = DataReloaded::of(&fresh, Some(&before));
+        let _ = std::fs::remove_dir_all(&mods);
+        match outcome {
+            DataReloaded::Partly { problem, .. } => {
+                assert!(
+                    problem.contains("zzz") && !problem.contains("aaa"),
+                    "{problem}"
+                );
+                assert!(
+                    problem.ends_with("(and 1 more level or mod not loaded)"),
+                    "{problem}"
+                );
+            }
+            other => panic!("{other:?}"),
         }
     }
 }

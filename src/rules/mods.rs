@@ -826,13 +826,7 @@ pub fn load_mods(
             let mut changes = Changes::default();
             let mut every_file_read = true;
             {
-                let mut p = Patcher {
-                    mod_id: &id,
-                    after: &after,
-                    diags: &mut diags,
-                    changes: &mut changes,
-                    other_lists: Vec::new(),
-                };
+                let mut p = Patcher::new(&id, &after, &mut diags, &mut changes);
                 let parent = m.dir.parent().unwrap_or(&m.dir).to_path_buf();
                 for f in &m.rule_files {
                     let shown = f.strip_prefix(&parent).unwrap_or(f).display().to_string();

@@ -159,7 +159,26 @@ pub struct Patcher<'a> {
     pub changes: &'a mut Changes,
     /// While an AI's patch is applied: the ids of each of its lists (`responses`, `rules`...),
     /// so that a `remove` under the wrong list says which list the id is in.
-    pub other_lists: Vec<(&'static str, Vec<String>)>,
+    other_lists: Vec<(&'static str, Vec<String>)>,
+}
+
+impl<'a> Patcher<'a> {
+    /// The patcher of mod `mod_id`, which loads after the mods `after`: its problems go to
+    /// `diags`, what it changed to `changes`.
+    pub fn new(
+        mod_id: &'a str,
+        after: &'a [String],
+        diags: &'a mut Diagnostics,
+        changes: &'a mut Changes,
+    ) -> Self {
+        Patcher {
+            mod_id,
+            after,
+            diags,
+            changes,
+            other_lists: Vec::new(),
+        }
+    }
 }
 
 impl Patcher<'_> {

@@ -170,6 +170,19 @@ fn receive_data(world: &mut World) {
     let Some(handle) = handle else { return };
     match handle.join() {
         Ok(Ok(data)) => {
+            // A level or an installed mod that does not load is said at once, on the title and
+            // on the terminal, as the command line says it: not found only under Mods.
+            if let crate::game::hot_reload::DataReloaded::Partly { problem, .. } =
+                crate::game::hot_reload::DataReloaded::of(&data, None)
+            {
+                eprintln!("warning: {problem}");
+                let mut notice = world.resource_mut::<Notice>();
+                if notice.0.is_none() {
+                    notice.0 = Some(format!(
+                        "Not everything loads: {problem}. Mods lists every problem."
+                    ));
+                }
+            }
             world.insert_resource(GameData(Arc::new(data)));
         }
         Ok(Err(diags)) => {
