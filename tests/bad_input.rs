@@ -3506,6 +3506,29 @@ fn a_file_cut_short_names_the_bracket_left_open() {
     assert_eq!(line_col(h, file), (opened, 1), "{h}");
 }
 
+/// A field's name in quotes, as JSON writes it (`"turns": 14`): said so, with the fix.
+#[test]
+fn a_field_name_in_quotes_is_told_to_lose_them() {
+    let file = "levels/2013_third_test.ron";
+    let text = std::fs::read_to_string(root().join(file)).unwrap();
+    let turns = text
+        .lines()
+        .find(|l| l.starts_with("    turns: "))
+        .expect("the level's turns")
+        .to_string();
+    let quoted = turns.replacen("turns:", "\"turns\":", 1);
+    let (dir, out) = broken("json-name", file, &turns, &quoted);
+    let h = headline(&out, &dir, file);
+    assert!(
+        h.contains(
+            "a field's name is written without quotes in RON, found `\"turns\":`: write `turns:`"
+        ),
+        "{h}"
+    );
+    let line = line_number_of(&dir, file, &quoted);
+    assert_eq!(line_col(h, file), (line, 5), "at the name: {h}");
+}
+
 /// A condition written with a value missing (`AtMost("tension")`) says what the variant takes,
 /// with an example, not ron's "tuple variant Condition::AtMost with 2 elements".
 #[test]

@@ -467,6 +467,13 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
             message =
                 "this text has no closing quote (`\"`), so what follows it was read as part of it"
                     .into();
+        } else if matches!(e.code, ron::Error::ExpectedIdentifier)
+            && let Some(name) = quoted_field_name(&value_at(line, at.col))
+        {
+            // `"turns": 12`, as JSON writes it: RON's field names go without quotes.
+            message = format!(
+                "a field's name is written without quotes in RON, found `\"{name}\":`: write `{name}:`"
+            );
         } else if matches!(
             e.code,
             ron::Error::ExpectedIdentifier | ron::Error::SuggestRawIdentifier(_)
@@ -1301,6 +1308,15 @@ fn end_of_value_before(line: &str, col: usize) -> Option<usize> {
     let c = before[last];
     (last + 1 < before.len() && (matches!(c, ')' | ']' | '}' | '"') || c.is_alphanumeric()))
         .then_some(last + 2)
+}
+
+/// The name in `"name": ...`, a field's name written in quotes as JSON has it.
+fn quoted_field_name(value: &str) -> Option<&str> {
+    let rest = value.strip_prefix('"')?;
+    let (name, after) = rest.split_once('"')?;
+    let is_name = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (is_name && after.trim_start().starts_with(':')).then_some(name)
 }
 
 fn value_at(line: &str, col: usize) -> String {
